@@ -1,0 +1,42 @@
+import type { Redis } from 'ioredis';
+import type { AuthenticatedCaller } from '../domain/auth/authenticate';
+import type { AuthDeps } from '../domain/auth/auth-deps';
+import type { TenantContext } from '../domain/context';
+import { unauthenticated } from '../domain/errors';
+import type { Orm } from '../infra/database';
+import type { Config } from '../infra/config';
+import type { Loaders } from './loaders';
+
+/** Long-lived collaborators shared by every request. */
+export interface ApiDeps extends AuthDeps {
+  orm: Orm;
+  redis: Redis;
+  config: Config;
+}
+
+/**
+ * One per GraphQL request. `tenant` is present once the caller is
+ * authenticated: its EntityManager holds the request's transaction, already
+ * bound to the caller's tenant.
+ */
+export interface ApiContext {
+  deps: ApiDeps;
+  requestId: string;
+  clientAddress: string;
+  caller: AuthenticatedCaller | null;
+  tenant: TenantContext | null;
+  loaders: Loaders | null;
+  /** Filled by the cost plugin, read by the response formatter. */
+  cost?: Record<string, unknown>;
+}
+
+/** The tenant context of an authenticated request; the guard has already refused anonymous callers. */
+export function tenantOf(context: ApiContext): TenantContext {
+  if (!context.tenant) throw unauthenticated();
+  return context.tenant;
+}
+
+export function loadersOf(context: ApiContext): Loaders {
+  if (!context.loaders) throw unauthenticated();
+  return context.loaders;
+}

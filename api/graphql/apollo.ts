@@ -1,0 +1,54 @@
+import { ApolloServer } from '@apollo/server';
+import { fastifyApolloDrainPlugin } from '@as-integrations/fastify';
+import { ApolloArmor } from '@escape.tech/graphql-armor';
+import type { FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import type { ApiContext, ApiDeps } from '../context';
+import { costPlugin } from '../limits/cost-plugin';
+import { TokenBuckets } from '../limits/token-bucket';
+import { appSchema } from './build-schema';
+import { formatError } from './errors';
+import { transactionPlugin } from './transaction-plugin';
+import type { ApolloServerPlugin } from '@apollo/server';
+
+/**
+ * Apollo with every limit of the edge: depth, aliases, tokens and directives
+ * (graphql-armor), cost and rate (ours), CSRF prevention, and no
+ * introspection, suggestions or stack traces in production.
+ */
+export async function createApollo(
+  app: FastifyInstance,
+  deps: ApiDeps,
+  logger: Logger,
+  extraPlugins: ApolloServerPlugin<ApiContext>[],
+): Promise<ApolloServer<ApiContext>> {
+  const production = deps.config.NODE_ENV === 'production';
+  const exposeStack = deps.config.NODE_ENV === 'development';
+  const armor = new ApolloArmor({
+    maxDepth: { n: deps.config.MAX_QUERY_DEPTH },
+    maxAliases: { n: deps.config.MAX_QUERY_ALIASES },
+    maxTokens: { n: deps.config.MAX_QUERY_TOKENS },
+    maxDirectives: { n: 50 },
+    costLimit: { enabled: false },
+    blockFieldSuggestion: { enabled: production },
+  });
+  const protection = armor.protect();
+  return new ApolloServer<ApiContext>({
+    schema: await appSchema(),
+    logger,
+    introspection: !production,
+    csrfPrevention: true,
+    allowBatchedHttpRequests: false,
+    includeStacktraceInErrorResponses: exposeStack,
+    hideSchemaDetailsFromClientErrors: production,
+    validationRules: protection.validationRules,
+    formatError: (formatted, error) => formatError(formatted, error, exposeStack),
+    plugins: [
+      ...protection.plugins,
+      fastifyApolloDrainPlugin(app),
+      costPlugin(deps.config, new TokenBuckets(deps.redis)),
+      transactionPlugin(),
+      ...extraPlugins,
+    ],
+  });
+}

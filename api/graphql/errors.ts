@@ -1,0 +1,84 @@
+import type { GraphQLFormattedError } from 'graphql';
+import { GraphQLError } from 'graphql';
+import { MiddlewareFn } from 'type-graphql';
+import { AccessError, UserInputError } from '../../domain/errors';
+
+/**
+ * Turns domain errors into GraphQL errors with `extensions.code`: the one
+ * place where the domain's vocabulary meets the API's.
+ */
+export const domainErrorMapper: MiddlewareFn = async (_, next) => {
+  try {
+    return await next();
+  } catch (error) {
+    throw toGraphQLError(error);
+  }
+};
+
+export function toGraphQLError(error: unknown): unknown {
+  if (error instanceof AccessError) {
+    const status = error.code === 'UNAUTHENTICATED' ? 401 : undefined;
+    return new GraphQLError(error.message, { extensions: { code: error.code, ...(status ? { http: { status } } : {}) } });
+  }
+  if (error instanceof UserInputError) {
+    return new GraphQLError(error.message, {
+      extensions: { code: 'BAD_USER_INPUT', reason: error.code, field: error.field },
+    });
+  }
+  return error;
+}
+
+const KNOWN_CODES = new Set([
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'BAD_USER_INPUT',
+  'THROTTLED',
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+  'OPERATION_RESOLUTION_FAILURE',
+  'BAD_REQUEST',
+  'MAX_DEPTH_EXCEEDED',
+  'MAX_ALIASES_EXCEEDED',
+  'MAX_TOKENS_EXCEEDED',
+  'MAX_COST_EXCEEDED',
+  'MAX_DIRECTIVES_EXCEEDED',
+]);
+
+/** Limit rejections from graphql-armor arrive as plain validation errors; give each its own code. */
+const LIMIT_MESSAGES: [RegExp, string][] = [
+  [/depth limit/i, 'MAX_DEPTH_EXCEEDED'],
+  [/aliases limit/i, 'MAX_ALIASES_EXCEEDED'],
+  [/token limit/i, 'MAX_TOKENS_EXCEEDED'],
+  [/directives limit/i, 'MAX_DIRECTIVES_EXCEEDED'],
+];
+
+/**
+ * The last word on every error that leaves the server: known codes pass, limit
+ * rejections get their code, anything unexpected becomes a bare
+ * INTERNAL_SERVER_ERROR (its details go to the log, never to the client).
+ */
+export function formatError(formatted: GraphQLFormattedError, original: unknown, exposeStack: boolean): GraphQLFormattedError {
+  const code = String(formatted.extensions?.code ?? '');
+  for (const [pattern, limitCode] of LIMIT_MESSAGES) {
+    if (pattern.test(formatted.message)) {
+      return { message: formatted.message, extensions: { code: limitCode } };
+    }
+  }
+  const extensions = { ...formatted.extensions };
+  if (!exposeStack) delete extensions.stacktrace;
+  if (KNOWN_CODES.has(code)) return { ...formatted, extensions };
+  const originalError = original instanceof GraphQLError ? original.originalError : original;
+  if (originalError instanceof AccessError || originalError instanceof UserInputError) {
+    const mapped = toGraphQLError(originalError) as GraphQLError;
+    return { ...formatted, message: mapped.message, extensions: { ...mapped.extensions, http: undefined } };
+  }
+  return {
+    message: 'Internal server error',
+    locations: formatted.locations,
+    path: formatted.path,
+    extensions: { code: 'INTERNAL_SERVER_ERROR', ...(exposeStack ? { stacktrace: extensions.stacktrace } : {}) },
+  };
+}

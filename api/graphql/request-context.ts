@@ -1,0 +1,66 @@
+import type { FastifyRequest } from 'fastify';
+import { GraphQLError } from 'graphql';
+import { authenticate } from '../../domain/auth/authenticate';
+import type { TenantContext } from '../../domain/context';
+import { AccessError } from '../../domain/errors';
+import { beginTenantTransaction } from '../../infra/database';
+import type { ApiContext, ApiDeps } from '../context';
+import { createLoaders } from '../loaders';
+
+/**
+ * Builds the context of one GraphQL request: authenticates the bearer
+ * credential, then opens the request's transaction bound to the caller's
+ * tenant. Anonymous requests get no transaction (only public operations run).
+ */
+export async function createRequestContext(deps: ApiDeps, request: FastifyRequest): Promise<ApiContext> {
+  const context: ApiContext = {
+    deps,
+    requestId: request.id,
+    clientAddress: request.ip,
+    caller: null,
+    tenant: null,
+    loaders: null,
+  };
+  const credential = bearerCredential(request.headers.authorization);
+  if (!credential) return context;
+  try {
+    context.caller = await authenticate(deps, credential);
+  } catch (error) {
+    if (error instanceof AccessError) {
+      throw new GraphQLError(error.message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
+    }
+    throw error;
+  }
+  const em = await beginTenantTransaction(deps.orm, context.caller.tenantId);
+  const tenant: TenantContext = {
+    tenantId: context.caller.tenantId,
+    tenantKind: context.caller.tenantKind,
+    principal: context.caller.principal,
+    em,
+    clock: deps.clock,
+  };
+  context.tenant = tenant;
+  context.loaders = createLoaders(tenant);
+  // Safety net: if the request dies before Apollo's last hook, the server's onResponse rolls back.
+  (request as FastifyRequest & { apiContext?: ApiContext }).apiContext = context;
+  return context;
+}
+
+export async function finishRequestTransaction(context: ApiContext, outcome: 'commit' | 'rollback'): Promise<void> {
+  const tenant = context.tenant;
+  if (!tenant || !tenant.em.isInTransaction()) return;
+  if (outcome === 'commit') await tenant.em.commit();
+  else await tenant.em.rollback();
+}
+
+/** A present but unusable Authorization header is an error, never a silent fall-back to anonymous. */
+function bearerCredential(header: string | undefined): string | null {
+  if (!header) return null;
+  const match = /^Bearer\s+(\S+)$/i.exec(header.trim());
+  if (!match) {
+    throw new GraphQLError('Authorization header must be "Bearer <API key or access token>"', {
+      extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } },
+    });
+  }
+  return match[1];
+}

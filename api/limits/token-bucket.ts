@@ -1,0 +1,87 @@
+import type { Redis } from 'ioredis';
+
+/**
+ * Token buckets in Redis, charged in query-cost points. All buckets of one
+ * request are checked and charged in a single Lua call, so a request either
+ * pays in every bucket or in none; concurrent api instances share them.
+ */
+export interface BucketSpec {
+  key: string;
+  capacity: number;
+  refillPerSecond: number;
+}
+
+export interface BucketState {
+  key: string;
+  capacity: number;
+  available: number;
+  refillPerSecond: number;
+}
+
+export interface ChargeResult {
+  allowed: boolean;
+  /** Milliseconds until the most depleted bucket can pay; 0 when allowed. */
+  retryAfterMs: number;
+  buckets: BucketState[];
+}
+
+// KEYS: bucket keys. ARGV: now_ms, cost, then capacity and refill per second for each key.
+const SCRIPT = `
+local now = tonumber(ARGV[1])
+local cost = tonumber(ARGV[2])
+local levels = {}
+local wait = 0
+for i, key in ipairs(KEYS) do
+  local capacity = tonumber(ARGV[1 + i * 2])
+  local rate = tonumber(ARGV[2 + i * 2])
+  local state = redis.call('HMGET', key, 'tokens', 'ts')
+  local tokens = tonumber(state[1]) or capacity
+  local ts = tonumber(state[2]) or now
+  tokens = math.min(capacity, tokens + math.max(0, now - ts) * rate / 1000)
+  levels[i] = tokens
+  if tokens < cost then
+    local need = math.min(cost, capacity) - tokens
+    wait = math.max(wait, math.ceil(need * 1000 / rate))
+  end
+end
+local allowed = 1
+if wait > 0 then allowed = 0 end
+local out = { allowed, wait }
+for i, key in ipairs(KEYS) do
+  local capacity = tonumber(ARGV[1 + i * 2])
+  local rate = tonumber(ARGV[2 + i * 2])
+  if allowed == 1 then levels[i] = levels[i] - cost end
+  redis.call('HSET', key, 'tokens', tostring(levels[i]), 'ts', tostring(now))
+  redis.call('PEXPIRE', key, math.ceil(capacity * 1000 / rate) + 1000)
+  out[#out + 1] = tostring(levels[i])
+end
+return out
+`;
+
+export class TokenBuckets {
+  constructor(
+    private readonly redis: Redis,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  async charge(buckets: BucketSpec[], cost: number): Promise<ChargeResult> {
+    const args: (string | number)[] = [this.now(), cost];
+    for (const bucket of buckets) args.push(bucket.capacity, bucket.refillPerSecond);
+    const reply = (await this.redis.eval(SCRIPT, buckets.length, ...buckets.map((b) => b.key), ...args)) as [
+      number,
+      number,
+      ...string[],
+    ];
+    const [allowed, wait, ...levels] = reply;
+    return {
+      allowed: allowed === 1,
+      retryAfterMs: wait,
+      buckets: buckets.map((bucket, i) => ({
+        key: bucket.key,
+        capacity: bucket.capacity,
+        refillPerSecond: bucket.refillPerSecond,
+        available: Math.floor(Number(levels[i])),
+      })),
+    };
+  }
+}

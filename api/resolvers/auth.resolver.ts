@@ -1,0 +1,31 @@
+import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
+import { login, logout, refreshSession } from '../../domain/auth/session.service';
+import { Permission } from '../../domain/permissions';
+import { LoginInput, LogoutPayload, RefreshSessionInput, SessionPayload } from '../../schema/graphql/auth.types';
+import type { ApiContext } from '../context';
+import { Requires } from '../graphql/guard';
+import { withUserErrors } from '../graphql/relay';
+
+@Resolver()
+export class AuthResolver {
+  @Mutation(() => SessionPayload, { description: 'Sign a staff user in: a short-lived access token and a refresh token.' })
+  @Requires(Permission.PUBLIC)
+  login(@Arg('input') input: LoginInput, @Ctx() ctx: ApiContext): Promise<SessionPayload> {
+    return withUserErrors<SessionPayload>(async () => ({ session: await login(ctx.deps, input) }), { session: null });
+  }
+
+  @Mutation(() => SessionPayload, { description: 'Exchange a refresh token for a new token pair (the old refresh token stops working).' })
+  @Requires(Permission.PUBLIC)
+  refreshSession(@Arg('input') input: RefreshSessionInput, @Ctx() ctx: ApiContext): Promise<SessionPayload> {
+    return withUserErrors<SessionPayload>(async () => ({ session: await refreshSession(ctx.deps, input.refreshToken) }), { session: null });
+  }
+
+  @Mutation(() => LogoutPayload, { description: 'End the session a refresh token belongs to.' })
+  @Requires(Permission.PUBLIC)
+  logout(@Arg('input') input: RefreshSessionInput, @Ctx() ctx: ApiContext): Promise<LogoutPayload> {
+    return withUserErrors<LogoutPayload>(async () => {
+      await logout(ctx.deps, input.refreshToken);
+      return { ok: true };
+    }, { ok: false });
+  }
+}

@@ -1,0 +1,73 @@
+import { fastifyApolloHandler } from '@as-integrations/fastify';
+import Fastify, { FastifyBaseLogger, FastifyInstance, FastifyRequest } from 'fastify';
+import { randomUUID } from 'node:crypto';
+import type { Logger } from 'pino';
+import type { ApiContext, ApiDeps } from './context';
+import { createApollo } from './graphql/apollo';
+import { createRequestContext, finishRequestTransaction } from './graphql/request-context';
+import { registerHealthRoutes } from './http/health';
+import { createApiMetrics } from './http/metrics';
+
+export interface ApiServer {
+  app: FastifyInstance;
+  close(): Promise<void>;
+}
+
+/**
+ * The HTTP edge: POST /graphql (and GET for queries), health, readiness and
+ * metrics. Request ids come from `x-request-id` when a proxy sets one.
+ */
+export async function createApiServer(deps: ApiDeps, logger: Logger): Promise<ApiServer> {
+  const app = Fastify({
+    loggerInstance: logger as unknown as FastifyBaseLogger,
+    bodyLimit: deps.config.BODY_LIMIT_BYTES,
+    requestIdHeader: 'x-request-id',
+    genReqId: () => randomUUID(),
+    trustProxy: true,
+  });
+  const metrics = createApiMetrics();
+  const apollo = await createApollo(app, deps, logger, [metrics.plugin]);
+  await apollo.start();
+
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+  // The request's transaction is normally finished by Apollo; this catches a request that died first.
+  app.addHook('onResponse', async (request) => {
+    const context = (request as FastifyRequest & { apiContext?: ApiContext }).apiContext;
+    if (context) await finishRequestTransaction(context, 'rollback').catch(() => undefined);
+  });
+  app.setErrorHandler((error: Error & { statusCode?: number; code?: string }, request, reply) => {
+    const status = error.statusCode ?? 500;
+    const code =
+      status === 413 ? 'PAYLOAD_TOO_LARGE' : status === 415 ? 'UNSUPPORTED_MEDIA_TYPE' : status < 500 ? 'BAD_REQUEST' : 'INTERNAL_SERVER_ERROR';
+    if (status >= 500) request.log.error({ err: error }, 'request failed');
+    const message = status < 500 ? error.message : 'Internal server error';
+    return reply.code(status).send({ errors: [{ message, extensions: { code } }] });
+  });
+
+  // Batching would let one request carry thousands of operations past the per-operation limits.
+  app.addHook('preHandler', async (request, reply) => {
+    if (request.url.startsWith('/graphql') && Array.isArray(request.body)) {
+      return reply.code(400).send({
+        errors: [{ message: 'Batched operations are not supported; send one operation per request', extensions: { code: 'BATCHING_NOT_SUPPORTED' } }],
+      });
+    }
+  });
+
+  const handler = fastifyApolloHandler(apollo, { context: (request) => createRequestContext(deps, request) });
+  app.route({ url: '/graphql', method: ['GET', 'POST', 'OPTIONS'], handler });
+
+  registerHealthRoutes(app, deps);
+  app.get('/metrics', async (_request, reply) => {
+    reply.header('content-type', metrics.registry.contentType);
+    return metrics.registry.metrics();
+  });
+
+  return {
+    app,
+    async close() {
+      await app.close();
+    },
+  };
+}

@@ -1,0 +1,10 @@
+import type { Orm } from '../../infra/database';
+import type { Clock } from '../clock';
+import type { TokenSettings } from './tokens';
+
+/** What authentication needs before any tenant context exists. */
+export interface AuthDeps {
+  orm: Orm;
+  tokens: TokenSettings;
+  clock: Clock;
+}

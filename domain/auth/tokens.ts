@@ -1,0 +1,87 @@
+import { errors, jwtVerify, SignJWT } from 'jose';
+import { Role } from '../../schema/enums';
+
+/**
+ * Short-lived access tokens and longer refresh tokens, both HS256 JWTs. The
+ * refresh token names a session row (`sid`) so it can be rotated and revoked.
+ */
+const ISSUER = 'aftersales';
+
+export interface TokenSettings {
+  secret: string;
+  accessTtlSeconds: number;
+  refreshTtlSeconds: number;
+}
+
+export interface AccessClaims {
+  userId: string;
+  tenantId: string;
+  role: Role;
+}
+
+export interface RefreshClaims {
+  userId: string;
+  tenantId: string;
+  sessionId: string;
+}
+
+export class InvalidTokenError extends Error {}
+
+const key = (settings: TokenSettings) => new TextEncoder().encode(settings.secret);
+
+export async function signAccessToken(settings: TokenSettings, claims: AccessClaims, now: Date): Promise<{ token: string; expiresAt: Date }> {
+  const issuedAt = Math.floor(now.getTime() / 1000);
+  const expiresAt = issuedAt + settings.accessTtlSeconds;
+  const token = await new SignJWT({ tid: claims.tenantId, role: claims.role, typ: 'access' })
+    .setProtectedHeader({ alg: 'HS256' })
+    .setIssuer(ISSUER)
+    .setSubject(claims.userId)
+    .setIssuedAt(issuedAt)
+    .setExpirationTime(expiresAt)
+    .sign(key(settings));
+  return { token, expiresAt: new Date(expiresAt * 1000) };
+}
+
+export async function signRefreshToken(settings: TokenSettings, claims: RefreshClaims, now: Date): Promise<{ token: string; expiresAt: Date }> {
+  const issuedAt = Math.floor(now.getTime() / 1000);
+  const expiresAt = issuedAt + settings.refreshTtlSeconds;
+  const token = await new SignJWT({ tid: claims.tenantId, typ: 'refresh' })
+    .setProtectedHeader({ alg: 'HS256' })
+    .setIssuer(ISSUER)
+    .setSubject(claims.userId)
+    .setJti(claims.sessionId)
+    .setIssuedAt(issuedAt)
+    .setExpirationTime(expiresAt)
+    .sign(key(settings));
+  return { token, expiresAt: new Date(expiresAt * 1000) };
+}
+
+async function verify(settings: TokenSettings, token: string, type: 'access' | 'refresh', now: Date) {
+  try {
+    const { payload } = await jwtVerify(token, key(settings), {
+      issuer: ISSUER,
+      algorithms: ['HS256'],
+      currentDate: now,
+    });
+    if (payload.typ !== type || typeof payload.sub !== 'string' || typeof payload.tid !== 'string') {
+      throw new InvalidTokenError('Token is not a valid ' + type + ' token');
+    }
+    return payload;
+  } catch (error) {
+    if (error instanceof InvalidTokenError) throw error;
+    if (error instanceof errors.JWTExpired) throw new InvalidTokenError('Token has expired');
+    throw new InvalidTokenError('Token is invalid');
+  }
+}
+
+export async function verifyAccessToken(settings: TokenSettings, token: string, now: Date): Promise<AccessClaims> {
+  const payload = await verify(settings, token, 'access', now);
+  if (!Object.values(Role).includes(payload.role as Role)) throw new InvalidTokenError('Token is invalid');
+  return { userId: payload.sub!, tenantId: payload.tid as string, role: payload.role as Role };
+}
+
+export async function verifyRefreshToken(settings: TokenSettings, token: string, now: Date): Promise<RefreshClaims> {
+  const payload = await verify(settings, token, 'refresh', now);
+  if (typeof payload.jti !== 'string') throw new InvalidTokenError('Token is invalid');
+  return { userId: payload.sub!, tenantId: payload.tid as string, sessionId: payload.jti };
+}

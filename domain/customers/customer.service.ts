@@ -1,0 +1,118 @@
+import { Customer } from '../../schema/entities';
+import { CustomerTier, Locale } from '../../schema/enums';
+import { atomically, TenantContext } from '../context';
+import { notFound, UserInputError } from '../errors';
+import { afterCondition, checkPageSize, NEWEST_FIRST, Page, PageRequest, toPage } from '../pagination';
+import { normalizePhone } from './phone';
+
+export interface CustomerFields {
+  name?: string | null;
+  phone?: string | null;
+  email?: string | null;
+  tier?: CustomerTier | null;
+  address?: string | null;
+  locale?: Locale | null;
+  notes?: string | null;
+}
+
+export interface CreateCustomerInput extends CustomerFields {
+  name: string;
+  phone: string;
+}
+
+export interface UpdateCustomerInput extends CustomerFields {
+  id: string;
+  /** The version the caller last read; a mismatch means someone else changed it meanwhile. */
+  expectedVersion?: number | null;
+}
+
+export interface CustomerFilter {
+  phone?: string | null;
+  tier?: CustomerTier | null;
+  /** Part of the name, any case. */
+  nameContains?: string | null;
+}
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+export async function createCustomer(ctx: TenantContext, input: CreateCustomerInput): Promise<Customer> {
+  const fields = validated(input);
+  return atomically(ctx, async () =>
+    ctx.em.create(Customer, {
+      tenantId: ctx.tenantId,
+      name: fields.name!,
+      phone: fields.phone!,
+      email: fields.email ?? null,
+      tier: fields.tier ?? CustomerTier.STANDARD,
+      address: fields.address ?? null,
+      locale: fields.locale ?? Locale.ZH_CN,
+      notes: fields.notes ?? null,
+      createdAt: ctx.clock.now(),
+      updatedAt: ctx.clock.now(),
+    }),
+  );
+}
+
+export async function updateCustomer(ctx: TenantContext, input: UpdateCustomerInput): Promise<Customer> {
+  const fields = validated(input);
+  return atomically(ctx, async () => {
+    const customer = await findCustomer(ctx, input.id);
+    if (input.expectedVersion != null && input.expectedVersion !== customer.version) {
+      throw new UserInputError(
+        'STALE',
+        `Customer was changed by someone else (version ${customer.version}, you had ${input.expectedVersion}); reload and retry`,
+        ['expectedVersion'],
+      );
+    }
+    if (fields.name != null) customer.name = fields.name;
+    if (fields.phone != null) customer.phone = fields.phone;
+    if (input.email !== undefined) customer.email = fields.email ?? null;
+    if (fields.tier != null) customer.tier = fields.tier;
+    if (input.address !== undefined) customer.address = fields.address ?? null;
+    if (fields.locale != null) customer.locale = fields.locale;
+    if (input.notes !== undefined) customer.notes = fields.notes ?? null;
+    return customer;
+  });
+}
+
+export async function findCustomer(ctx: TenantContext, id: string): Promise<Customer> {
+  const customer = await ctx.em.findOne(Customer, { tenantId: ctx.tenantId, id });
+  if (!customer) throw notFound('Customer');
+  return customer;
+}
+
+export async function listCustomers(ctx: TenantContext, filter: CustomerFilter, page: PageRequest): Promise<Page<Customer>> {
+  checkPageSize(page.first);
+  const where: Record<string, unknown> = { tenantId: ctx.tenantId, ...afterCondition(page.after) };
+  if (filter.phone) where.phone = normalizePhone(filter.phone) ?? filter.phone;
+  if (filter.tier) where.tier = filter.tier;
+  if (filter.nameContains) where.name = { $ilike: `%${escapeLike(filter.nameContains)}%` };
+  const rows = await ctx.em.find(Customer, where, { orderBy: NEWEST_FIRST, limit: page.first + 1 });
+  return toPage(rows, page.first);
+}
+
+function validated(input: CustomerFields): CustomerFields {
+  const out: CustomerFields = { ...input };
+  if (input.name != null) {
+    out.name = input.name.trim();
+    if (out.name.length === 0 || out.name.length > 200) {
+      throw new UserInputError('INVALID_NAME', 'Name must be 1 to 200 characters', ['name']);
+    }
+  }
+  if (input.phone != null) {
+    const phone = normalizePhone(input.phone);
+    if (!phone) throw new UserInputError('INVALID_PHONE', 'Phone must have 5 to 20 digits', ['phone']);
+    out.phone = phone;
+  }
+  if (input.email != null && input.email !== '') {
+    out.email = input.email.trim().toLowerCase();
+    if (!EMAIL.test(out.email)) throw new UserInputError('INVALID_EMAIL', 'E-mail address is not valid', ['email']);
+  } else if (input.email === '') {
+    out.email = null;
+  }
+  return out;
+}
+
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}

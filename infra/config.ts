@@ -1,0 +1,81 @@
+import { z } from 'zod';
+
+/**
+ * Every setting the processes read, validated once at start-up so a typo fails
+ * loudly with the variable's name instead of surfacing later as a strange error.
+ */
+const DEV_JWT_SECRET = 'aftersales-development-secret-change-me-0000';
+
+const schema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+    DATABASE_URL: z.string().url().default('postgres://postgres@localhost:5432/aftersales'),
+    /** The runtime connection (RLS applies). Defaults to DATABASE_URL with the app role as user. */
+    APP_DATABASE_URL: z.string().url().optional(),
+    APP_DB_ROLE: z.string().regex(/^[a-z_][a-z0-9_]*$/).default('aftersales_app'),
+    APP_DB_PASSWORD: z.string().optional(),
+    REDIS_URL: z.string().url().default('redis://localhost:6379'),
+    /** Namespaces every Redis key, so several environments can share one Redis. */
+    REDIS_PREFIX: z.string().min(1).default('aftersales'),
+    PORT: z.coerce.number().int().min(0).max(65535).default(4000),
+    HOST: z.string().default('0.0.0.0'),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    JWT_SECRET: z.string().min(32, 'JWT_SECRET must be at least 32 characters').default(DEV_JWT_SECRET),
+    ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(30).max(3600).default(900),
+    REFRESH_TOKEN_TTL_SECONDS: z.coerce.number().int().min(300).default(14 * 24 * 3600),
+    BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(256 * 1024),
+    MAX_QUERY_DEPTH: z.coerce.number().int().min(2).default(12),
+    MAX_QUERY_ALIASES: z.coerce.number().int().min(1).default(30),
+    MAX_QUERY_TOKENS: z.coerce.number().int().min(100).default(3000),
+    MAX_QUERY_COST: z.coerce.number().int().min(1).default(1000),
+    /** Token bucket per API key or user, in cost points (Shopify's defaults). */
+    RATE_LIMIT_KEY_CAPACITY: z.coerce.number().int().min(1).default(1000),
+    RATE_LIMIT_KEY_REFILL_PER_SECOND: z.coerce.number().positive().default(50),
+    /** Token bucket shared by all keys and users of one tenant. */
+    RATE_LIMIT_TENANT_CAPACITY: z.coerce.number().int().min(1).default(5000),
+    RATE_LIMIT_TENANT_REFILL_PER_SECOND: z.coerce.number().positive().default(250),
+    /** Anonymous callers (login, refresh) are limited per client address. */
+    RATE_LIMIT_ANONYMOUS_CAPACITY: z.coerce.number().int().min(1).default(100),
+    RATE_LIMIT_ANONYMOUS_REFILL_PER_SECOND: z.coerce.number().positive().default(2),
+    SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(15000),
+  })
+  .superRefine((env, issue) => {
+    if (env.NODE_ENV === 'production' && env.JWT_SECRET === DEV_JWT_SECRET) {
+      issue.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'JWT_SECRET must be set in production' });
+    }
+  });
+
+export type Config = z.infer<typeof schema> & { APP_DATABASE_URL: string };
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.') || '(env)'}: ${i.message}`);
+    throw new ConfigError(`Invalid environment:\n${lines.join('\n')}`);
+  }
+  const config = parsed.data;
+  return { ...config, APP_DATABASE_URL: config.APP_DATABASE_URL ?? appUrlFrom(config.DATABASE_URL, config.APP_DB_ROLE, config.APP_DB_PASSWORD) };
+}
+
+/** The runtime role connects to the same database as the admin URL, under its own name. */
+export function appUrlFrom(adminUrl: string, role: string, password?: string): string {
+  const url = new URL(adminUrl);
+  url.username = role;
+  url.password = password ?? '';
+  return url.toString();
+}
+
+/** Entry points call this: an invalid environment prints what is wrong and exits non-zero. */
+export function loadConfigOrExit(): Config {
+  try {
+    return loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(78);
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,48 @@
+import { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import { ENTITIES } from '../schema/entities';
+
+export type { EntityManager };
+export type Orm = MikroORM;
+
+/** Opens the runtime connection pool: the app role, under Row Level Security. */
+export async function openOrm(appDatabaseUrl: string, poolMax = 10): Promise<Orm> {
+  return MikroORM.init({
+    clientUrl: appDatabaseUrl,
+    entities: ENTITIES,
+    discovery: { warnWhenNoEntities: false },
+    allowGlobalContext: false,
+    forceUtcTimezone: true,
+    pool: { min: 0, max: poolMax },
+    debug: false,
+  });
+}
+
+/**
+ * Starts a transaction on a fresh EntityManager and binds it to one tenant.
+ * `set_config(..., true)` is transaction-local: a pooled connection never
+ * carries the tenant over to the next transaction.
+ */
+export async function beginTenantTransaction(orm: Orm, tenantId: string): Promise<EntityManager> {
+  const em = orm.em.fork({ clear: true });
+  await em.begin();
+  try {
+    await em.execute(`select set_config('app.tenant_id', ?, true)`, [tenantId]);
+  } catch (error) {
+    await em.rollback();
+    throw error;
+  }
+  return em;
+}
+
+/** Runs `work` in one transaction acting for `tenantId`; commits on success, rolls back on throw. */
+export async function inTenantTransaction<T>(orm: Orm, tenantId: string, work: (em: EntityManager) => Promise<T>): Promise<T> {
+  const em = await beginTenantTransaction(orm, tenantId);
+  try {
+    const result = await work(em);
+    await em.commit();
+    return result;
+  } catch (error) {
+    await em.rollback().catch(() => undefined);
+    throw error;
+  }
+}

@@ -1,0 +1,55 @@
+import { Entity, OptionalProps, Enum, PrimaryKey, PrimaryKeyProp, Property } from '@mikro-orm/core';
+import { randomUUID } from 'node:crypto';
+import { Field, ID, ObjectType } from 'type-graphql';
+import { Role } from '../enums';
+import { toGlobalId } from '../global-id';
+import { Node } from '../graphql/node';
+
+@ObjectType({ implements: Node, description: 'A credential for a system (a partner, an integration), bound to one tenant and one role.' })
+@Entity({ tableName: 'api_keys' })
+export class ApiKey implements Node {
+  [OptionalProps]?: 'nodeId' | 'keyId' | 'createdAt';
+  [PrimaryKeyProp]?: ['tenantId', 'id'];
+
+  @PrimaryKey({ type: 'uuid' })
+  tenantId!: string;
+
+  @PrimaryKey({ type: 'uuid' })
+  id: string = randomUUID();
+
+  @Field(() => ID, { name: 'id', description: 'Global id.' })
+  get nodeId(): string {
+    return toGlobalId('ApiKey', this.id);
+  }
+
+  @Field({ description: 'The plain key id, as used by `npm run tenants -- key revoke`.' })
+  get keyId(): string {
+    return this.id;
+  }
+
+  @Field({ description: 'What the key is for, e.g. "ERP sync".' })
+  @Property({ type: 'text' })
+  name!: string;
+
+  @Field(() => Role, { description: 'The role the key acts with.' })
+  @Enum({ items: () => Role })
+  role!: Role;
+
+  @Property({ type: 'text', hidden: true })
+  secretHash!: string;
+
+  @Property({ type: 'uuid', nullable: true })
+  createdBy?: string | null;
+
+  @Field({ description: 'When the key was created.' })
+  @Property({ type: 'datetime' })
+  createdAt: Date = new Date();
+
+  @Field(() => Date, { nullable: true, description: 'When the key last authenticated a request.' })
+  @Property({ type: 'datetime', nullable: true })
+  lastUsedAt?: Date | null;
+
+  @Field(() => Date, { nullable: true, description: 'When the key was revoked; a revoked key authenticates nothing.' })
+  @Property({ type: 'datetime', nullable: true })
+  revokedAt?: Date | null;
+}

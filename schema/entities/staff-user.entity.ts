@@ -1,0 +1,51 @@
+import { Entity, OptionalProps, Enum, PrimaryKey, PrimaryKeyProp, Property } from '@mikro-orm/core';
+import { randomUUID } from 'node:crypto';
+import { Field, ID, ObjectType } from 'type-graphql';
+import { Role, StaffStatus } from '../enums';
+import { toGlobalId } from '../global-id';
+import { Node } from '../graphql/node';
+
+@ObjectType({ implements: Node, description: 'A person who works in a tenant: HQ staff, store staff, technicians.' })
+@Entity({ tableName: 'staff_users' })
+export class StaffUser implements Node {
+  [OptionalProps]?: 'nodeId' | 'status' | 'createdAt' | 'updatedAt';
+  [PrimaryKeyProp]?: ['tenantId', 'id'];
+
+  @PrimaryKey({ type: 'uuid' })
+  tenantId!: string;
+
+  @PrimaryKey({ type: 'uuid' })
+  id: string = randomUUID();
+
+  @Field(() => ID, { name: 'id', description: 'Global id.' })
+  get nodeId(): string {
+    return toGlobalId('StaffUser', this.id);
+  }
+
+  @Field({ description: 'Login e-mail, unique within the tenant, lower case.' })
+  @Property({ type: 'text' })
+  email!: string;
+
+  @Field({ description: 'Full name.' })
+  @Property({ type: 'text' })
+  name!: string;
+
+  @Field(() => Role, { description: 'The role that decides what this user may do.' })
+  @Enum({ items: () => Role })
+  role!: Role;
+
+  /** argon2id hash; null for a user who has not been given a password yet. */
+  @Property({ type: 'text', nullable: true, hidden: true })
+  passwordHash?: string | null;
+
+  @Field(() => StaffStatus, { description: 'Disabled users cannot log in; their history stays.' })
+  @Enum({ items: () => StaffStatus })
+  status: StaffStatus = StaffStatus.ACTIVE;
+
+  @Field({ description: 'When the user was created.' })
+  @Property({ type: 'datetime' })
+  createdAt: Date = new Date();
+
+  @Property({ type: 'datetime', onUpdate: () => new Date() })
+  updatedAt: Date = new Date();
+}

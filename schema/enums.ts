@@ -1,0 +1,46 @@
+import { registerEnumType } from 'type-graphql';
+
+export enum TenantKind {
+  HQ = 'HQ',
+  STORE = 'STORE',
+  PARTNER = 'PARTNER',
+}
+export enum TenantStatus {
+  ACTIVE = 'ACTIVE',
+  SUSPENDED = 'SUSPENDED',
+}
+export enum Locale {
+  ZH_CN = 'zh-CN',
+  EN = 'en',
+}
+export enum Role {
+  HQ_ADMIN = 'HQ_ADMIN',
+  HQ_SUPERVISOR = 'HQ_SUPERVISOR',
+  STORE_MANAGER = 'STORE_MANAGER',
+  STORE_AGENT = 'STORE_AGENT',
+  TECHNICIAN = 'TECHNICIAN',
+  PARTNER_SYSTEM = 'PARTNER_SYSTEM',
+}
+export enum StaffStatus {
+  ACTIVE = 'ACTIVE',
+  DISABLED = 'DISABLED',
+}
+export enum CustomerTier {
+  STANDARD = 'STANDARD',
+  VIP = 'VIP',
+}
+export enum PrincipalKind {
+  USER = 'USER',
+  API_KEY = 'API_KEY',
+}
+
+registerEnumType(TenantKind, { name: 'TenantKind', description: 'The place of a tenant in the network.' });
+registerEnumType(TenantStatus, { name: 'TenantStatus', description: 'Whether a tenant may use the platform.' });
+registerEnumType(Locale, { name: 'Locale', description: 'Language of messages: zh-CN or en.' });
+registerEnumType(Role, {
+  name: 'Role',
+  description: 'What a staff user or API key may do; each role grants a fixed set of permissions.',
+});
+registerEnumType(StaffStatus, { name: 'StaffStatus', description: 'A disabled staff user cannot log in.' });
+registerEnumType(CustomerTier, { name: 'CustomerTier', description: 'VIP customers may have stricter service targets.' });
+registerEnumType(PrincipalKind, { name: 'PrincipalKind', description: 'Who is calling: a staff user or a system.' });

@@ -1,0 +1,82 @@
+import { ArgsType, Field, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { Customer } from '../entities';
+import { CustomerTier, Locale } from '../enums';
+import { Connection, PageArgs } from './connection';
+import { UserError } from './user-error';
+
+export const CustomerConnection = Connection(Customer, 'Customer');
+
+@ArgsType()
+export class CustomersArgs extends PageArgs {
+  @Field(() => String, { nullable: true, description: 'Exact phone number, however it is formatted.' })
+  phone?: string | null;
+
+  @Field(() => CustomerTier, { nullable: true, description: 'Only this tier.' })
+  tier?: CustomerTier | null;
+
+  @Field(() => String, { nullable: true, description: 'Part of the name, any case.' })
+  nameContains?: string | null;
+}
+
+@InputType({ description: 'A new customer of the caller\'s store.' })
+export class CreateCustomerInput {
+  @Field({ description: 'Name.' })
+  name!: string;
+
+  @Field({ description: 'Phone number; spaces and dashes are ignored.' })
+  phone!: string;
+
+  @Field(() => String, { nullable: true, description: 'E-mail.' })
+  email?: string | null;
+
+  @Field(() => CustomerTier, { nullable: true, description: 'Defaults to STANDARD.' })
+  tier?: CustomerTier | null;
+
+  @Field(() => String, { nullable: true, description: 'Address.' })
+  address?: string | null;
+
+  @Field(() => Locale, { nullable: true, description: 'Defaults to zh-CN.' })
+  locale?: Locale | null;
+
+  @Field(() => String, { nullable: true, description: 'Internal notes.' })
+  notes?: string | null;
+}
+
+@InputType({ description: 'Changes to a customer; omitted fields stay as they are.' })
+export class UpdateCustomerInput {
+  @Field(() => ID, { description: 'The customer.' })
+  id!: string;
+
+  @Field(() => Int, { nullable: true, description: 'The `version` you read; if it changed since, nothing is saved (`STALE`).' })
+  expectedVersion?: number | null;
+
+  @Field(() => String, { nullable: true, description: 'Name.' })
+  name?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Phone.' })
+  phone?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'E-mail; empty string clears it.' })
+  email?: string | null;
+
+  @Field(() => CustomerTier, { nullable: true, description: 'Tier.' })
+  tier?: CustomerTier | null;
+
+  @Field(() => String, { nullable: true, description: 'Address.' })
+  address?: string | null;
+
+  @Field(() => Locale, { nullable: true, description: 'Language.' })
+  locale?: Locale | null;
+
+  @Field(() => String, { nullable: true, description: 'Internal notes.' })
+  notes?: string | null;
+}
+
+@ObjectType({ description: 'Result of creating or updating a customer.' })
+export class CustomerPayload {
+  @Field(() => Customer, { nullable: true, description: 'The customer as saved.' })
+  customer!: Customer | null;
+
+  @Field(() => [UserError], { description: 'Why nothing was saved.' })
+  userErrors!: UserError[];
+}

@@ -1,0 +1,127 @@
+import { randomUUID } from 'node:crypto';
+import { hashPassword, verifyPassword } from '../../domain/auth/passwords';
+import type { Clock } from '../../domain/clock';
+import type { EntityManager, Orm } from '../../infra/database';
+import { AuditEvent, StaffUser, Tenant } from '../../schema/entities';
+import { Locale, StaffStatus, TenantKind, TenantStatus } from '../../schema/enums';
+import { InvalidTenantFiles, LoadedTenant } from './load';
+import type { StaffSpec } from './spec';
+
+/**
+ * Makes the database match the files, in one transaction: either every tenant
+ * and staff user is applied or nothing is. Each tenant's rows are written while
+ * the transaction acts for that tenant, so RLS holds for provisioning too.
+ * Staff users absent from the files are left alone: managers also add staff
+ * through the API, and a file is not meant to erase them.
+ */
+export async function applyTenants(orm: Orm, loaded: LoadedTenant[], clock: Clock): Promise<string[]> {
+  const em = orm.em.fork({ clear: true });
+  const changes: string[] = [];
+  const ids = new Map<string, { id: string; kind: string }>();
+  // HQs first: stores and partners need their parent to exist.
+  const ordered = [...loaded].sort((a, b) => rank(a) - rank(b));
+  await em.begin();
+  try {
+    for (const entry of ordered) {
+      const { spec } = entry;
+      const existing = await tenantBySlug(em, spec.slug);
+      const parentId = spec.parent ? await resolveParent(em, entry, ids) : null;
+      if (existing && existing.parent_id !== parentId) {
+        throw new InvalidTenantFiles([
+          { file: entry.file, path: `tenants[${entry.index}].parent`, message: `${spec.slug} already belongs to another HQ; tenants do not move` },
+        ]);
+      }
+      if (existing && existing.kind !== spec.kind) {
+        throw new InvalidTenantFiles([
+          { file: entry.file, path: `tenants[${entry.index}].kind`, message: `${spec.slug} is already a ${existing.kind}; its kind cannot change` },
+        ]);
+      }
+      const id = existing?.id ?? randomUUID();
+      ids.set(spec.slug, { id, kind: spec.kind });
+      await em.execute(`select set_config('app.tenant_id', ?, true)`, [id]);
+      const tenantChanges = await upsertTenant(em, id, parentId, entry, clock);
+      // The ORM knows no relation between the tables, so the tenant row must be written before its staff.
+      await em.flush();
+      for (const staff of spec.staff) tenantChanges.push(...(await upsertStaff(em, id, staff, clock)));
+      if (tenantChanges.length > 0) {
+        em.create(AuditEvent, { tenantId: id, actorKind: 'SYSTEM', action: 'PROVISIONED', detail: { changes: tenantChanges }, occurredAt: clock.now() });
+      }
+      // Flush while the transaction still acts for this tenant: RLS checks each row against it.
+      await em.flush();
+      changes.push(...tenantChanges.map((change) => `${spec.slug}: ${change}`));
+    }
+    await em.commit();
+    return changes;
+  } catch (error) {
+    await em.rollback().catch(() => undefined);
+    throw error;
+  }
+}
+
+const rank = (entry: LoadedTenant) => (entry.spec.kind === TenantKind.HQ ? 0 : 1);
+
+interface SlugRow {
+  id: string;
+  kind: string;
+  status: string;
+  parent_id: string | null;
+}
+
+async function tenantBySlug(em: EntityManager, slug: string): Promise<SlugRow | undefined> {
+  const rows = await em.execute<SlugRow[]>('select id, kind, status, parent_id from auth_tenant_by_slug(?)', [slug]);
+  return rows[0];
+}
+
+async function resolveParent(em: EntityManager, entry: LoadedTenant, applied: Map<string, { id: string; kind: string }>): Promise<string> {
+  const slug = entry.spec.parent!;
+  const parent = applied.get(slug) ?? (await tenantBySlug(em, slug));
+  if (!parent || parent.kind !== TenantKind.HQ) {
+    throw new InvalidTenantFiles([
+      { file: entry.file, path: `tenants[${entry.index}].parent`, message: `no HQ with slug ${slug} in the files or the database` },
+    ]);
+  }
+  return parent.id;
+}
+
+async function upsertTenant(em: EntityManager, id: string, parentId: string | null, entry: LoadedTenant, clock: Clock): Promise<string[]> {
+  const { spec } = entry;
+  const wanted = {
+    name: spec.name,
+    status: spec.status as TenantStatus,
+    timeZone: spec.timeZone,
+    locale: spec.locale as Locale,
+  };
+  const tenant = await em.findOne(Tenant, { id });
+  if (!tenant) {
+    em.create(Tenant, { id, parentId, slug: spec.slug, kind: spec.kind, ...wanted, createdAt: clock.now(), updatedAt: clock.now() });
+    return ['tenant created'];
+  }
+  const changed = (Object.keys(wanted) as (keyof typeof wanted)[]).filter((key) => tenant[key] !== wanted[key]);
+  if (changed.length === 0) return [];
+  Object.assign(tenant, wanted);
+  return [`tenant updated (${changed.join(', ')})`];
+}
+
+async function upsertStaff(em: EntityManager, tenantId: string, spec: StaffSpec, clock: Clock): Promise<string[]> {
+  const user = await em.findOne(StaffUser, { tenantId, email: spec.email });
+  const status = spec.status as StaffStatus;
+  if (!user) {
+    const passwordHash = spec.passwordHash ?? (spec.password ? await hashPassword(spec.password) : null);
+    em.create(StaffUser, { tenantId, email: spec.email, name: spec.name, role: spec.role, status, passwordHash, createdAt: clock.now() });
+    return [`staff ${spec.email} created`];
+  }
+  const changed: string[] = [];
+  if (user.name !== spec.name) changed.push('name');
+  if (user.role !== spec.role) changed.push('role');
+  if (user.status !== status) changed.push('status');
+  Object.assign(user, { name: spec.name, role: spec.role, status });
+  // A plain password in the file is re-hashed only when it no longer matches, so re-applying changes nothing.
+  if (spec.password && !(user.passwordHash && (await verifyPassword(user.passwordHash, spec.password)))) {
+    user.passwordHash = await hashPassword(spec.password);
+    changed.push('password');
+  } else if (spec.passwordHash && user.passwordHash !== spec.passwordHash) {
+    user.passwordHash = spec.passwordHash;
+    changed.push('password');
+  }
+  return changed.length ? [`staff ${spec.email} updated (${changed.join(', ')})`] : [];
+}

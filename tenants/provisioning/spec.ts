@@ -1,0 +1,50 @@
+import { z } from 'zod';
+import { Locale, Role, TenantKind } from '../../schema/enums';
+
+/**
+ * The declarative shape of a tenant file. A file holds one or more tenants
+ * under `tenants:`; a folder is the union of its files.
+ */
+const staffSpec = z
+  .object({
+    email: z.string().email().transform((e) => e.toLowerCase()),
+    name: z.string().min(1).max(200),
+    role: z.nativeEnum(Role),
+    /** Plain password, hashed on apply (demo and first set-up); or an argon2id hash. */
+    password: z.string().min(10).optional(),
+    passwordHash: z.string().startsWith('$argon2id$').optional(),
+    status: z.enum(['ACTIVE', 'DISABLED']).default('ACTIVE'),
+  })
+  .strict()
+  .refine((s) => !(s.password && s.passwordHash), { message: 'give either password or passwordHash, not both' });
+
+const tenantSpec = z
+  .object({
+    slug: z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'lower-case letters, digits and dashes, 2 to 63 characters'),
+    name: z.string().min(1).max(200),
+    kind: z.nativeEnum(TenantKind),
+    /** Slug of the HQ a store or partner belongs to. */
+    parent: z.string().optional(),
+    status: z.enum(['ACTIVE', 'SUSPENDED']).default('ACTIVE'),
+    timeZone: z
+      .string()
+      .default('Asia/Shanghai')
+      .refine((zone) => isTimeZone(zone), { message: 'not an IANA time zone' }),
+    locale: z.enum([Locale.ZH_CN, Locale.EN]).default(Locale.ZH_CN),
+    staff: z.array(staffSpec).default([]),
+  })
+  .strict();
+
+export const tenantFileSpec = z.object({ tenants: z.array(tenantSpec).min(1) }).strict();
+
+export type StaffSpec = z.infer<typeof staffSpec>;
+export type TenantSpec = z.infer<typeof tenantSpec>;
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
