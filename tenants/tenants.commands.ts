@@ -1,0 +1,118 @@
+import { createApiKey, revokeApiKey } from '../domain/auth/api-key.service';
+import { systemClock } from '../domain/clock';
+import { SYSTEM_PRINCIPAL } from '../domain/context';
+import { UserInputError, AccessError } from '../domain/errors';
+import type { Config } from '../infra/config';
+import { inTenantTransaction, openOrm, Orm } from '../infra/database';
+import { Role, TenantKind } from '../schema/enums';
+import { applyTenants } from './provisioning/apply';
+import { InvalidTenantFiles, loadTenantFiles } from './provisioning/load';
+
+const USAGE = `usage: npm run tenants -- <command>
+
+  apply <file-or-folder>                       provision tenants and staff from YAML (idempotent)
+  key create <tenant-slug> --role <ROLE> [--name NAME]
+                                               create an API key; the key is the last line printed
+  key revoke <key-id>                          revoke an API key
+
+roles: ${Object.values(Role).join(', ')}`;
+
+class UsageError extends Error {}
+
+/** Where the commands write, and which database they use: injected so tests run them in-process. */
+export interface CliIo {
+  config: Config;
+  out(line: string): void;
+  err(line: string): void;
+}
+
+async function dispatch(argv: string[], io: CliIo): Promise<void> {
+  const [command, ...rest] = argv;
+  if (!command || command === 'help' || command === '--help') {
+    io.out(USAGE);
+    return;
+  }
+  if (command === 'apply') {
+    if (rest.length !== 1) throw new UsageError('apply takes one file or folder');
+    const loaded = loadTenantFiles(rest[0]); // validate everything before touching the database
+    await withOrm(io, async (orm) => {
+      const changes = await applyTenants(orm, loaded, systemClock);
+      for (const change of changes) io.out(change);
+      io.out(changes.length ? `applied ${changes.length} change(s)` : `no changes: ${loaded.length} tenant(s) up to date`);
+    });
+    return;
+  }
+  if (command === 'key' && rest[0] === 'create') return keyCreate(rest.slice(1), io);
+  if (command === 'key' && rest[0] === 'revoke') return keyRevoke(rest.slice(1), io);
+  throw new UsageError(`unknown command: ${argv.join(' ')}`);
+}
+
+async function keyCreate(args: string[], io: CliIo): Promise<void> {
+  const slug = args[0];
+  const role = option(args, '--role');
+  const name = option(args, '--name') ?? `${role} key`;
+  if (!slug || slug.startsWith('--')) throw new UsageError('key create needs a tenant slug');
+  if (!role || !Object.values(Role).includes(role as Role)) throw new UsageError(`--role must be one of ${Object.values(Role).join(', ')}`);
+  await withOrm(io, async (orm) => {
+    const rows = await orm.em.fork().execute<{ id: string; kind: TenantKind }[]>('select id, kind from auth_tenant_by_slug(?)', [slug]);
+    if (!rows[0]) throw new UsageError(`no tenant with slug ${slug}`);
+    const { id: tenantId, kind } = rows[0];
+    const created = await inTenantTransaction(orm, tenantId, (em) =>
+      createApiKey({ tenantId, tenantKind: kind, principal: SYSTEM_PRINCIPAL, em, clock: systemClock }, { name, role: role as Role }),
+    );
+    io.out(`key id: ${created.apiKey.id}`);
+    io.out(`tenant: ${slug}`);
+    io.out(`role: ${role}`);
+    io.out(`name: ${name}`);
+    io.out('the key below is shown once; store it now');
+    io.out(created.plaintext);
+  });
+}
+
+async function keyRevoke(args: string[], io: CliIo): Promise<void> {
+  const keyId = args[0];
+  if (!keyId || !/^[0-9a-f-]{36}$/.test(keyId)) throw new UsageError('key revoke needs a key id (a uuid, as printed by key create)');
+  await withOrm(io, async (orm) => {
+    const rows = await orm.em.fork().execute<{ tenant_id: string | null }[]>('select auth_api_key_tenant(?) as tenant_id', [keyId]);
+    const tenantId = rows[0]?.tenant_id;
+    if (!tenantId) throw new UsageError(`no API key with id ${keyId}`);
+    await inTenantTransaction(orm, tenantId, async (em) => {
+      const tenant = await em.execute<{ kind: TenantKind }[]>('select kind from tenants where id = ?', [tenantId]);
+      await revokeApiKey({ tenantId, tenantKind: tenant[0].kind, principal: SYSTEM_PRINCIPAL, em, clock: systemClock }, keyId);
+    });
+    io.out(`revoked ${keyId}`);
+  });
+}
+
+function option(args: string[], name: string): string | undefined {
+  const at = args.indexOf(name);
+  return at >= 0 ? args[at + 1] : undefined;
+}
+
+async function withOrm(io: CliIo, work: (orm: Orm) => Promise<void>): Promise<void> {
+  const orm = await openOrm(io.config.APP_DATABASE_URL, 2);
+  try {
+    await work(orm);
+  } finally {
+    await orm.close();
+  }
+}
+
+/** Runs one command; returns the process exit code. */
+export async function runTenantsCli(argv: string[], io: CliIo): Promise<number> {
+  try {
+    await dispatch(argv, io);
+    return 0;
+  } catch (error) {
+    if (error instanceof InvalidTenantFiles) {
+      io.err(`invalid tenant files, nothing applied:\n${error.message}`);
+    } else if (error instanceof UsageError) {
+      io.err(`${error.message}\n\n${USAGE}`);
+    } else if (error instanceof UserInputError || error instanceof AccessError) {
+      io.err(error.message);
+    } else {
+      io.err(`tenants failed: ${(error as Error).stack ?? String(error)}`);
+    }
+    return 1;
+  }
+}
