@@ -15,7 +15,8 @@ export interface ApiServer {
 
 /**
  * The HTTP edge: POST /graphql (and GET for queries), health, readiness and
- * metrics. Request ids come from `x-request-id` when a proxy sets one.
+ * metrics. Request ids come from `x-request-id` when a proxy sets one; the
+ * client address comes from X-Forwarded-For only as far as TRUST_PROXY says.
  */
 export async function createApiServer(deps: ApiDeps, logger: Logger): Promise<ApiServer> {
   const app = Fastify({
@@ -23,7 +24,7 @@ export async function createApiServer(deps: ApiDeps, logger: Logger): Promise<Ap
     bodyLimit: deps.config.BODY_LIMIT_BYTES,
     requestIdHeader: 'x-request-id',
     genReqId: () => randomUUID(),
-    trustProxy: true,
+    trustProxy: deps.config.TRUST_PROXY,
   });
   const metrics = createApiMetrics();
   const apollo = await createApollo(app, deps, logger, [metrics.plugin]);

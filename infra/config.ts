@@ -37,6 +37,19 @@ const schema = z
     /** Anonymous callers (login, refresh) are limited per client address. */
     RATE_LIMIT_ANONYMOUS_CAPACITY: z.coerce.number().int().min(1).default(100),
     RATE_LIMIT_ANONYMOUS_REFILL_PER_SECOND: z.coerce.number().positive().default(2),
+    /**
+     * Whose X-Forwarded-For to believe for the client address (the anonymous limit is per
+     * address): `false` (nobody: the api faces clients directly), the proxies' addresses or
+     * CIDRs separated by commas (or `loopback`, `uniquelocal`), or `true` (anybody; only
+     * behind a proxy that overwrites the header). Believing a client's own header would let
+     * it pick a fresh bucket on every request.
+     */
+    TRUST_PROXY: z
+      .string()
+      .trim()
+      .default('false')
+      .refine((value) => !/^\d+$/.test(value), 'TRUST_PROXY takes proxy addresses, not a hop count')
+      .transform((value): boolean | string => (value === 'true' ? true : value === '' || value === 'false' ? false : value)),
     SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(15000),
   })
   .superRefine((env, issue) => {

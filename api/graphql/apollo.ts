@@ -12,9 +12,9 @@ import { transactionPlugin } from './transaction-plugin';
 import type { ApolloServerPlugin } from '@apollo/server';
 
 /**
- * Apollo with every limit of the edge: depth, aliases, tokens and directives
- * (graphql-armor), cost and rate (ours), CSRF prevention, and no
- * introspection, suggestions or stack traces in production.
+ * Apollo with every limit of the edge: depth, aliases and directives
+ * (graphql-armor), tokens (the graphql-js parser), cost and rate (ours), CSRF
+ * prevention, and no introspection, suggestions or stack traces in production.
  */
 export async function createApollo(
   app: FastifyInstance,
@@ -26,8 +26,11 @@ export async function createApollo(
   const exposeStack = deps.config.NODE_ENV === 'development';
   const armor = new ApolloArmor({
     maxDepth: { n: deps.config.MAX_QUERY_DEPTH },
-    maxAliases: { n: deps.config.MAX_QUERY_ALIASES },
-    maxTokens: { n: deps.config.MAX_QUERY_TOKENS },
+    // An empty allow-list counts `__typename` aliases too: they are cheap, but not free.
+    maxAliases: { n: deps.config.MAX_QUERY_ALIASES, allowList: [] },
+    // Counted by the parser itself (parseOptions below): armor's token plugin re-parses the
+    // document in a hook, so every syntax error escaped as an unexpected error (HTTP 500).
+    maxTokens: { enabled: false },
     maxDirectives: { n: 50 },
     costLimit: { enabled: false },
     blockFieldSuggestion: { enabled: production },
@@ -39,10 +42,11 @@ export async function createApollo(
     introspection: !production,
     csrfPrevention: true,
     allowBatchedHttpRequests: false,
+    parseOptions: { maxTokens: deps.config.MAX_QUERY_TOKENS },
     includeStacktraceInErrorResponses: exposeStack,
     hideSchemaDetailsFromClientErrors: production,
     validationRules: protection.validationRules,
-    formatError: (formatted, error) => formatError(formatted, error, exposeStack),
+    formatError: (formatted, error) => formatError(formatted, error, exposeStack, production),
     plugins: [
       ...protection.plugins,
       fastifyApolloDrainPlugin(app),

@@ -8,6 +8,7 @@ import { TenantResolver } from '../resolvers/tenant.resolver';
 import { ViewerResolver } from '../resolvers/viewer.resolver';
 import { domainErrorMapper } from './errors';
 import { permissionGuard } from './guard';
+import { rejectUnstorableText } from './input-sanity';
 
 export const RESOLVERS = [
   AuthResolver,
@@ -25,7 +26,7 @@ let built: Promise<GraphQLSchema> | undefined;
 export function appSchema(): Promise<GraphQLSchema> {
   built ??= buildSchema({
     resolvers: RESOLVERS,
-    globalMiddlewares: [domainErrorMapper, permissionGuard],
+    globalMiddlewares: [domainErrorMapper, permissionGuard, rejectUnstorableText],
     validate: false,
     emitSchemaFile: false,
   });

@@ -47,11 +47,14 @@ const KNOWN_CODES = new Set([
   'MAX_DIRECTIVES_EXCEEDED',
 ]);
 
-/** Limit rejections from graphql-armor arrive as plain validation errors; give each its own code. */
+/**
+ * Limit rejections from graphql-armor arrive as plain validation errors, and the
+ * parser's token limit as a syntax error; give each its own code.
+ */
 const LIMIT_MESSAGES: [RegExp, string][] = [
   [/depth limit/i, 'MAX_DEPTH_EXCEEDED'],
   [/aliases limit/i, 'MAX_ALIASES_EXCEEDED'],
-  [/token limit/i, 'MAX_TOKENS_EXCEEDED'],
+  [/document contains more th(?:an|at) \d+ tokens/i, 'MAX_TOKENS_EXCEEDED'],
   [/directives limit/i, 'MAX_DIRECTIVES_EXCEEDED'],
 ];
 
@@ -60,7 +63,13 @@ const LIMIT_MESSAGES: [RegExp, string][] = [
  * rejections get their code, anything unexpected becomes a bare
  * INTERNAL_SERVER_ERROR (its details go to the log, never to the client).
  */
-export function formatError(formatted: GraphQLFormattedError, original: unknown, exposeStack: boolean): GraphQLFormattedError {
+export function formatError(
+  formatted: GraphQLFormattedError,
+  original: unknown,
+  exposeStack: boolean,
+  hideSuggestions = false,
+): GraphQLFormattedError {
+  if (hideSuggestions) formatted = { ...formatted, message: withoutSuggestions(formatted.message) };
   const code = String(formatted.extensions?.code ?? '');
   for (const [pattern, limitCode] of LIMIT_MESSAGES) {
     if (pattern.test(formatted.message)) {
@@ -81,4 +90,13 @@ export function formatError(formatted: GraphQLFormattedError, original: unknown,
     path: formatted.path,
     extensions: { code: 'INTERNAL_SERVER_ERROR', ...(exposeStack ? { stacktrace: extensions.stacktrace } : {}) },
   };
+}
+
+/**
+ * "Did you mean …?" names fields, arguments, types and enum values: the schema,
+ * piece by piece. Validation hides most of them in production, but not, for
+ * example, those in the coercion errors of variables.
+ */
+export function withoutSuggestions(message: string): string {
+  return message.replace(/\s*Did you mean [^?]*\?/g, '');
 }

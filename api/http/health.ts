@@ -13,13 +13,19 @@ export function registerHealthRoutes(app: FastifyInstance, deps: ApiDeps): void 
         .fork()
         .execute('select 1')
         .then(() => 'ok')
-        .catch((error: Error) => `down: ${error.message}`),
+        .catch((error: Error) => down(app, 'database', error)),
       deps.redis
         .ping()
         .then(() => 'ok')
-        .catch((error: Error) => `down: ${error.message}`),
+        .catch((error: Error) => down(app, 'redis', error)),
     ]);
     const ready = database === 'ok' && redis === 'ok';
     return reply.code(ready ? 200 : 503).send({ status: ready ? 'ready' : 'not ready', checks: { database, redis } });
   });
+}
+
+/** The reason goes to the log; the probe's answer says only what is down. */
+function down(app: FastifyInstance, what: string, error: Error): string {
+  app.log.warn({ err: error, dependency: what }, 'readiness check failed');
+  return 'down';
 }

@@ -1,6 +1,7 @@
+import { LockMode } from '@mikro-orm/core';
 import { randomUUID } from 'node:crypto';
 import { EntityManager, inTenantTransaction } from '../../infra/database';
-import { StaffSession, StaffUser } from '../../schema/entities';
+import { StaffSession, StaffUser, Tenant } from '../../schema/entities';
 import { StaffStatus, TenantStatus } from '../../schema/enums';
 import { UserInputError } from '../errors';
 import type { AuthDeps } from './auth-deps';
@@ -57,7 +58,8 @@ export async function refreshSession(deps: AuthDeps, refreshToken: string): Prom
   }
   const { tenantId, sessionId } = claims;
   const outcome = await inTenantTransaction(deps.orm, tenantId, async (em): Promise<{ error: string } | { session: IssuedSession }> => {
-    const session = await em.findOne(StaffSession, { tenantId, id: sessionId });
+    // Locked, so concurrent uses of one refresh token queue here: the first rotates it, the others see it used.
+    const session = await em.findOne(StaffSession, { tenantId, id: sessionId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
     if (!session || session.revokedAt) return { error: 'Session has been revoked' };
     if (session.rotatedAt) {
       await revokeFamily(em, tenantId, session.familyId, deps.clock.now());
@@ -65,6 +67,8 @@ export async function refreshSession(deps: AuthDeps, refreshToken: string): Prom
     }
     const user = await em.findOne(StaffUser, { tenantId, id: session.userId });
     if (!user || user.status !== StaffStatus.ACTIVE) return { error: 'User is disabled' };
+    const tenant = await em.findOne(Tenant, { id: tenantId });
+    if (!tenant || tenant.status !== TenantStatus.ACTIVE) return { error: 'Tenant is suspended' };
     session.rotatedAt = deps.clock.now();
     return { session: await startSession(deps, em, user, session.familyId) };
   });

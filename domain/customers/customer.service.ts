@@ -1,3 +1,4 @@
+import { OptimisticLockError } from '@mikro-orm/core';
 import { Customer } from '../../schema/entities';
 import { CustomerTier, Locale } from '../../schema/enums';
 import { atomically, TenantContext } from '../context';
@@ -55,6 +56,18 @@ export async function createCustomer(ctx: TenantContext, input: CreateCustomerIn
 
 export async function updateCustomer(ctx: TenantContext, input: UpdateCustomerInput): Promise<Customer> {
   const fields = validated(input);
+  try {
+    return await saveCustomerChanges(ctx, input, fields);
+  } catch (error) {
+    // A colleague's save committed between our read and our write: the versioned update matched no row.
+    if (error instanceof OptimisticLockError) {
+      throw new UserInputError('STALE', 'Customer was changed by someone else meanwhile; reload and retry', ['expectedVersion']);
+    }
+    throw error;
+  }
+}
+
+function saveCustomerChanges(ctx: TenantContext, input: UpdateCustomerInput, fields: CustomerFields): Promise<Customer> {
   return atomically(ctx, async () => {
     const customer = await findCustomer(ctx, input.id);
     if (input.expectedVersion != null && input.expectedVersion !== customer.version) {

@@ -5,10 +5,13 @@ import { Locale, Role, TenantKind } from '../../schema/enums';
  * The declarative shape of a tenant file. A file holds one or more tenants
  * under `tenants:`; a folder is the union of its files.
  */
+/** Text PostgreSQL can store: no NUL characters. */
+const text = () => z.string().refine((value) => !value.includes('\u0000'), { message: 'must not contain a NUL character' });
+
 const staffSpec = z
   .object({
     email: z.string().email().transform((e) => e.toLowerCase()),
-    name: z.string().min(1).max(200),
+    name: text().pipe(z.string().min(1).max(200)),
     role: z.nativeEnum(Role),
     /** Plain password, hashed on apply (demo and first set-up); or an argon2id hash. */
     password: z.string().min(10).optional(),
@@ -21,7 +24,7 @@ const staffSpec = z
 const tenantSpec = z
   .object({
     slug: z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'lower-case letters, digits and dashes, 2 to 63 characters'),
-    name: z.string().min(1).max(200),
+    name: text().pipe(z.string().min(1).max(200)),
     kind: z.nativeEnum(TenantKind),
     /** Slug of the HQ a store or partner belongs to. */
     parent: z.string().optional(),

@@ -1,0 +1,53 @@
+import 'reflect-metadata';
+import { createApiKey } from '../domain/auth/api-key.service';
+import { systemClock } from '../domain/clock';
+import { SYSTEM_PRINCIPAL } from '../domain/context';
+import { inTenantTransaction } from '../infra/database';
+import { Role, TenantKind } from '../schema/enums';
+import { startTestApi } from '../test/support/test-api';
+import { formatResult, runLoad } from './load';
+
+/**
+ * `npm run bench`: the cost of the GraphQL edge on this machine. The baseline
+ * is GET /healthz on the same server in the same run (Fastify alone); the
+ * GraphQL figures add authentication, a tenant transaction with RLS, the
+ * guard, cost and rate limit, and the resolvers.
+ */
+const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 3000);
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
+
+async function main(): Promise<void> {
+  const api = await startTestApi({
+    env: { RATE_LIMIT_KEY_CAPACITY: '100000000', RATE_LIMIT_KEY_REFILL_PER_SECOND: '100000000', RATE_LIMIT_TENANT_CAPACITY: '100000000', RATE_LIMIT_TENANT_REFILL_PER_SECOND: '100000000' },
+  });
+  try {
+    const tenantId = (await api.orm.em.fork().execute<{ id: string }[]>(`select id from auth_tenant_by_slug('store-a')`))[0].id;
+    const key = await inTenantTransaction(api.orm, tenantId, (em) =>
+      createApiKey({ tenantId, tenantKind: TenantKind.STORE, principal: SYSTEM_PRINCIPAL, em, clock: systemClock }, { name: 'bench', role: Role.STORE_MANAGER }),
+    );
+    const health = api.url.replace('/graphql', '/healthz');
+    const graphql = (query: string) => () =>
+      fetch(api.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${key.plaintext}` },
+        body: JSON.stringify({ query }),
+      });
+    const ok = (response: Response, body: string) => response.ok && !body.includes('"errors"');
+    for (let i = 0; i < 20; i += 1) await api.gql('mutation($i: CreateCustomerInput!) { createCustomer(input: $i) { userErrors { code } } }', { i: { name: `Bench ${i}`, phone: `1390000${String(i).padStart(4, '0')}` } }, key.plaintext);
+
+    process.stdout.write(`${REQUESTS} requests, ${CONCURRENCY} concurrent clients, loopback\n`);
+    await runLoad(300, CONCURRENCY, () => fetch(health), (r) => r.ok); // warm-up
+    process.stdout.write(`${formatResult('baseline: GET /healthz', await runLoad(REQUESTS, CONCURRENCY, () => fetch(health), (r) => r.ok))}\n`);
+    process.stdout.write(`${formatResult('graphql: { viewer { role } }', await runLoad(REQUESTS, CONCURRENCY, graphql('{ viewer { role } }'), ok))}\n`);
+    process.stdout.write(
+      `${formatResult('graphql: customers(first: 20)', await runLoad(REQUESTS, CONCURRENCY, graphql('{ customers(first: 20) { edges { node { id name phone tier } } } }'), ok))}\n`,
+    );
+  } finally {
+    await api.stop();
+  }
+}
+
+main().catch((error: Error) => {
+  process.stderr.write(`${error.stack ?? error.message}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,221 @@
+import { GqlResponse, startTestApi, TestApi } from './support/test-api';
+
+/**
+ * The HTTP surface around GraphQL: liveness, readiness, metrics and request
+ * ids; and what an error may reveal, in test and in production.
+ */
+
+/**
+ * Makes every EntityManager forked while `run` is under way fail its `find`
+ * calls, as a database that drops connections would: an unexpected error raised
+ * inside a resolver (the viewer's `user` is loaded with `find`).
+ */
+async function withFailingFind<T>(api: TestApi, run: () => Promise<T>): Promise<T> {
+  const em = api.orm.em;
+  const realFork = em.fork.bind(em);
+  const spy = jest.spyOn(em, 'fork').mockImplementation((options) => {
+    const forked = realFork(options);
+    forked.find = (() => Promise.reject(new Error('connection to 10.20.30.40 lost, see /srv/aftersales/secret.ts'))) as never;
+    return forked;
+  });
+  try {
+    return await run();
+  } finally {
+    spy.mockRestore();
+  }
+}
+
+/** Makes the next Redis script call fail: an unexpected error before execution, in the rate limiter. */
+function failNextRedisScript(api: TestApi): void {
+  jest.spyOn(api.redis, 'eval').mockImplementationOnce((() => Promise.reject(new Error('redis at 10.20.30.41 exploded'))) as never);
+}
+
+function expectBareInternalError(result: GqlResponse): void {
+  const text = JSON.stringify(result.body);
+  expect(result.body.errors).toHaveLength(1);
+  const [error] = result.body.errors;
+  expect(error.message).toBe('Internal server error');
+  expect(error.extensions).toEqual({ code: 'INTERNAL_SERVER_ERROR' });
+  expect(text).not.toContain('stacktrace');
+  expect(text).not.toMatch(/10\.20\.30|secret\.ts|exploded|at \//);
+}
+
+describe('in a test server', () => {
+  let api: TestApi;
+  let token: string;
+  let base: string;
+
+  beforeAll(async () => {
+    api = await startTestApi();
+    base = api.url.replace(/\/graphql$/, '');
+    token = await api.login('store-a', 'manager@store-a.test');
+  }, 60000);
+
+  afterAll(async () => {
+    jest.restoreAllMocks();
+    await api.stop();
+  });
+
+  test('GET /healthz answers 200', async () => {
+    const response = await fetch(`${base}/healthz`);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ status: 'ok' });
+  });
+
+  test('GET /readyz answers 200 with database and redis ok', async () => {
+    const response = await fetch(`${base}/readyz`);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ status: 'ready', checks: { database: 'ok', redis: 'ok' } });
+  });
+
+  test('GET /readyz answers 503 while Redis does not', async () => {
+    jest.spyOn(api.redis, 'ping').mockImplementationOnce((() => Promise.reject(new Error('Connection is closed.'))) as never);
+    const response = await fetch(`${base}/readyz`);
+    expect(response.status).toBe(503);
+    const body = (await response.json()) as { status: string; checks: Record<string, string> };
+    expect(body.status).toBe('not ready');
+    expect(body.checks.database).toBe('ok');
+    expect(body.checks.redis).toMatch(/^down/);
+    expect((await fetch(`${base}/readyz`)).status).toBe(200);
+  });
+
+  test('GET /metrics counts operations by name and times them', async () => {
+    const ok = await api.gql('query EndpointsMetricsProbe { viewer { role } }', undefined, token);
+    expect(ok.status).toBe(200);
+    const refused = await api.gql('query EndpointsMetricsRefused { viewer { role } }');
+    expect(refused.body.errors[0].extensions.code).toBe('UNAUTHENTICATED');
+
+    const response = await fetch(`${base}/metrics`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/^text\/plain/);
+    const text = await response.text();
+    const counter = (operation: string, outcome: string) =>
+      new RegExp(`^graphql_operations_total\\{(?=[^}]*operation="${operation}")(?=[^}]*type="query")(?=[^}]*outcome="${outcome}")[^}]*\\} 1$`, 'm');
+    expect(text).toMatch(counter('EndpointsMetricsProbe', 'ok'));
+    expect(text).toMatch(counter('EndpointsMetricsRefused', 'UNAUTHENTICATED'));
+    expect(text).toMatch(/^graphql_operation_duration_seconds_bucket\{[^}]*operation="EndpointsMetricsProbe"[^}]*\} 1$/m);
+    expect(text).toMatch(/^graphql_operation_duration_seconds_count\{[^}]*operation="EndpointsMetricsProbe"[^}]*\} 1$/m);
+    expect(text).toContain('process_cpu_seconds_total');
+  });
+
+  test('a given x-request-id comes back; without one, a fresh id is made', async () => {
+    const given = 'edge-test-request-0001';
+    const health = await fetch(`${base}/healthz`, { headers: { 'x-request-id': given } });
+    expect(health.headers.get('x-request-id')).toBe(given);
+
+    const graphql = await fetch(api.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-request-id': given, authorization: `Bearer ${token}` },
+      body: JSON.stringify({ query: '{ viewer { role } }' }),
+    });
+    expect(graphql.status).toBe(200);
+    expect(graphql.headers.get('x-request-id')).toBe(given);
+
+    const first = (await fetch(`${base}/healthz`)).headers.get('x-request-id');
+    const second = (await fetch(`${base}/healthz`)).headers.get('x-request-id');
+    expect(first).toMatch(/^[0-9a-f-]{36}$/);
+    expect(second).toMatch(/^[0-9a-f-]{36}$/);
+    expect(first).not.toBe(second);
+  });
+
+  test('errors carry no stack trace, expected or not', async () => {
+    const unauthenticated = await api.gql('{ viewer { role } }');
+    expect(unauthenticated.body.errors[0].extensions.code).toBe('UNAUTHENTICATED');
+    expect(unauthenticated.body.errors[0].extensions.stacktrace).toBeUndefined();
+
+    const invalid = await api.gql('{ viewer { rol } }', undefined, token);
+    expect(invalid.body.errors[0].extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    expect(invalid.body.errors[0].extensions.stacktrace).toBeUndefined();
+
+    const inResolver = await withFailingFind(api, () => api.gql('{ viewer { role user { email } } }', undefined, token));
+    expect(inResolver.body.errors[0].path).toEqual(['viewer']);
+    expectBareInternalError(inResolver);
+
+    failNextRedisScript(api);
+    const beforeExecution = await api.gql('{ viewer { role } }', undefined, token);
+    expect(beforeExecution.status).toBe(500);
+    expectBareInternalError(beforeExecution);
+
+    // Nothing stuck: the next request is served.
+    expect((await api.gql('{ viewer { role user { email } } }', undefined, token)).body.data.viewer.user.email).toBe('manager@store-a.test');
+  });
+});
+
+describe('in a production server', () => {
+  let api: TestApi;
+  let token: string;
+
+  beforeAll(async () => {
+    api = await startTestApi({ env: { NODE_ENV: 'production', JWT_SECRET: 'production-like-secret-for-tests-0123456' } });
+    token = await api.login('store-a', 'manager@store-a.test');
+  }, 60000);
+
+  afterAll(async () => {
+    jest.restoreAllMocks();
+    await api.stop();
+  });
+
+  test('the server really runs in production mode', () => {
+    expect(api.config.NODE_ENV).toBe('production');
+    expect(api.config.JWT_SECRET).toHaveLength(40);
+  });
+
+  test('introspection is refused, with or without credentials', async () => {
+    for (const credential of [token, null]) {
+      const schema = await api.gql('{ __schema { types { name } } }', undefined, credential);
+      expect(schema.status).toBe(400);
+      expect(schema.body.data).toBeUndefined();
+      expect(schema.body.errors[0].extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
+      expect(JSON.stringify(schema.body)).not.toContain('"Customer"');
+    }
+    const type = await api.gql('{ __type(name: "Customer") { fields { name } } }', undefined, token);
+    expect(type.status).toBe(400);
+    expect(type.body.data).toBeUndefined();
+  });
+
+  test('a misspelled field gets no "Did you mean" suggestion', async () => {
+    const result = await api.gql('{ viewer { rol } }', undefined, token);
+    expect(result.status).toBe(400);
+    expect(result.body.errors[0].extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    expect(result.body.errors[0].message).toContain('Cannot query field "rol"');
+    expect(JSON.stringify(result.body)).not.toMatch(/did you mean|"role"/i);
+  });
+
+  test('no other mistake gets a suggestion either: arguments, types, enum values in literals and in variables', async () => {
+    const mistakes: [string, Record<string, unknown>?][] = [
+      ['{ customers(frist: 1) { edges { cursor } } }'],
+      ['{ viewer { ... on Viewr { role } } }'],
+      ['{ customers(first: 1, tier: VIPP) { edges { cursor } } }'],
+      ['query($tier: CustomerTier) { customers(first: 1, tier: $tier) { edges { cursor } } }', { tier: 'VIPP' }],
+      ['query($input: CreateCustomerInput!) { createCustomer(input: $input) { userErrors { code } } }', { input: { nme: 'x', name: 'y', phone: '5550100' } }],
+    ];
+    const leaks: string[] = [];
+    for (const [query, variables] of mistakes) {
+      const result = await api.gql(query, variables, token);
+      expect(result.status).toBe(400);
+      expect(result.body.errors.length).toBeGreaterThan(0);
+      const text = JSON.stringify(result.body);
+      if (/did you mean/i.test(text)) leaks.push(`${query}\n  -> ${text}`);
+    }
+    expect(leaks).toEqual([]);
+  });
+
+  test('an unexpected error carries no stack trace and no detail', async () => {
+    const inResolver = await withFailingFind(api, () => api.gql('{ viewer { role user { email } } }', undefined, token));
+    expect(inResolver.body.data).toBeNull();
+    expectBareInternalError(inResolver);
+
+    failNextRedisScript(api);
+    const beforeExecution = await api.gql('{ viewer { role } }', undefined, token);
+    expect(beforeExecution.status).toBe(500);
+    expectBareInternalError(beforeExecution);
+  });
+
+  test('an expected error keeps its code and message, without a stack trace', async () => {
+    const result = await api.gql('{ customers(first: 1, after: "not-a-cursor") { edges { cursor } } }', undefined, token);
+    const [error] = result.body.errors;
+    expect(error.extensions.code).toBe('BAD_USER_INPUT');
+    expect(error.extensions.stacktrace).toBeUndefined();
+    expect(error.message).toMatch(/cursor/);
+  });
+});

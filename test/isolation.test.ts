@@ -1,0 +1,475 @@
+import { randomUUID } from 'node:crypto';
+import { Client } from 'pg';
+import { fromGlobalId, toGlobalId } from '../schema/global-id';
+import { GqlResponse, startTestApi, TestApi } from './support/test-api';
+
+/**
+ * The tenant isolation promise, end to end: another tenant's ids answer exactly
+ * what an id that does not exist answers, lists never carry foreign rows, a
+ * tenant id cannot be slipped into an input, an HQ reads only its own network,
+ * and the database enforces all of it even when the application does not ask.
+ */
+let api: TestApi;
+let admin: Client;
+
+/** Access tokens, one login per user for the whole file. */
+const token: Record<'managerA' | 'managerB' | 'managerP' | 'hqAdmin' | 'hq2Admin', string> = {
+  managerA: '',
+  managerB: '',
+  managerP: '',
+  hqAdmin: '',
+  hq2Admin: '',
+};
+
+/** Raw tenant ids by slug, read from the database. */
+const tenantId: Record<string, string> = {};
+
+interface TenantData {
+  tenantNodeId: string;
+  customers: { id: string; phone: string; name: string }[];
+  staffUser: { id: string; email: string };
+  apiKey: { id: string };
+}
+const data: Record<'a' | 'b' | 'p', TenantData> = {} as Record<'a' | 'b' | 'p', TenantData>;
+
+/** Phone numbers that exist only in one tenant. */
+const PHONE_ONLY_IN_A = '13911110001';
+
+const CUSTOMER_FIELDS = 'id name phone version updatedAt';
+
+async function ok(query: string, variables: Record<string, unknown>, credential: string) {
+  const res = await api.gql(query, variables, credential);
+  if (res.body?.errors) throw new Error(`unexpected errors: ${JSON.stringify(res.body.errors)}`);
+  return res.body.data;
+}
+
+async function createCustomer(credential: string, name: string, phone: string) {
+  const data = await ok(
+    `mutation($input: CreateCustomerInput!) { createCustomer(input: $input) { customer { ${CUSTOMER_FIELDS} } userErrors { code } } }`,
+    { input: { name, phone } },
+    credential,
+  );
+  expect(data.createCustomer.userErrors).toEqual([]);
+  return data.createCustomer.customer;
+}
+
+async function createStaffUser(credential: string, email: string) {
+  const data = await ok(
+    `mutation($input: CreateStaffUserInput!) { createStaffUser(input: $input) { staffUser { id email name status role } userErrors { code } } }`,
+    { input: { email, name: `Staff ${email}`, role: 'STORE_AGENT' } },
+    credential,
+  );
+  expect(data.createStaffUser.userErrors).toEqual([]);
+  return data.createStaffUser.staffUser;
+}
+
+async function createApiKey(credential: string, name: string, role: string) {
+  const data = await ok(
+    `mutation($input: CreateApiKeyInput!) { createApiKey(input: $input) { apiKey { id name revokedAt } secret userErrors { code } } }`,
+    { input: { name, role } },
+    credential,
+  );
+  expect(data.createApiKey.userErrors).toEqual([]);
+  return data.createApiKey.apiKey;
+}
+
+async function tenantNodeId(credential: string): Promise<string> {
+  return (await ok('{ tenant { id slug } }', {}, credential)).tenant.id;
+}
+
+/** The single top-level error of a response, which must carry no data for the failed field. */
+function onlyError(res: GqlResponse): { message: string; code: string } {
+  expect(res.body.errors).toHaveLength(1);
+  return { message: res.body.errors[0].message, code: res.body.errors[0].extensions?.code };
+}
+
+function expectNotFound(res: GqlResponse) {
+  expect(onlyError(res).code).toBe('NOT_FOUND');
+}
+
+beforeAll(async () => {
+  api = await startTestApi({
+    // This file sends many requests from few callers; the rate limits have tests of their own.
+    env: { RATE_LIMIT_KEY_CAPACITY: '1000000', RATE_LIMIT_TENANT_CAPACITY: '1000000' },
+  });
+  admin = new Client({ connectionString: api.db.adminUrl });
+  await admin.connect();
+  for (const row of (await admin.query<{ id: string; slug: string }>('select id, slug from tenants')).rows) tenantId[row.slug] = row.id;
+
+  token.managerA = await api.login('store-a', 'manager@store-a.test');
+  token.managerB = await api.login('store-b', 'manager@store-b.test');
+  token.managerP = await api.login('partner-p', 'manager@partner-p.test');
+  token.hqAdmin = await api.login('hq-one', 'admin@hq-one.test');
+  token.hq2Admin = await api.login('hq-two', 'admin@hq-two.test');
+
+  data.a = {
+    tenantNodeId: await tenantNodeId(token.managerA),
+    customers: [await createCustomer(token.managerA, 'Customer A1', PHONE_ONLY_IN_A), await createCustomer(token.managerA, 'Customer A2', '13911110002')],
+    staffUser: await createStaffUser(token.managerA, 'extra@store-a.test'),
+    apiKey: await createApiKey(token.managerA, 'ERP of A', 'STORE_AGENT'),
+  };
+  data.b = {
+    tenantNodeId: await tenantNodeId(token.managerB),
+    customers: [await createCustomer(token.managerB, 'Customer B1', '13922220001')],
+    staffUser: await createStaffUser(token.managerB, 'extra@store-b.test'),
+    apiKey: await createApiKey(token.managerB, 'ERP of B', 'STORE_AGENT'),
+  };
+  data.p = {
+    tenantNodeId: await tenantNodeId(token.managerP),
+    customers: [await createCustomer(token.managerP, 'Customer P1', '13933330001')],
+    staffUser: await createStaffUser(token.managerP, 'extra@partner-p.test'),
+    apiKey: await createApiKey(token.managerP, 'Partner system', 'PARTNER_SYSTEM'),
+  };
+  // A customer of the unrelated network, written directly (the admin connection is not subject to RLS).
+  await admin.query(`insert into customers (tenant_id, name, phone) values ($1, 'Customer Z1', '13944440001')`, [tenantId['store-z']]);
+});
+
+afterAll(async () => {
+  await admin?.end();
+  await api?.stop();
+});
+
+describe("another tenant's ids answer NOT_FOUND, exactly like ids that do not exist", () => {
+  /** Callers that try store-a's ids, each with the operations its role allows. */
+  const intruders = [
+    { who: 'store-b manager', key: 'managerB' as const, customers: true },
+    { who: 'partner-p manager', key: 'managerP' as const, customers: true },
+    { who: 'hq-two admin', key: 'hq2Admin' as const, customers: false },
+    { who: "hq-one admin (store-a's own HQ)", key: 'hqAdmin' as const, customers: false },
+  ];
+
+  /** Runs `make(id)` with store-a's id and with an id that exists nowhere: both must answer the same NOT_FOUND. */
+  async function expectSameAsMissing(credential: string, foreignId: string, missingId: string, make: (id: string) => [string, Record<string, unknown>]) {
+    const foreign = await api.gql(...make(foreignId), credential);
+    const missing = await api.gql(...make(missingId), credential);
+    expectNotFound(foreign);
+    expect(onlyError(foreign)).toEqual(onlyError(missing));
+    expect(foreign.status).toBe(missing.status);
+    expect(foreign.body.data).toEqual(missing.body.data);
+  }
+
+  const missing = {
+    Customer: toGlobalId('Customer', randomUUID()),
+    StaffUser: toGlobalId('StaffUser', randomUUID()),
+    ApiKey: toGlobalId('ApiKey', randomUUID()),
+    Tenant: toGlobalId('Tenant', randomUUID()),
+  };
+
+  test.each(intruders)('$who: customer, staffUser, node(id) of every type', async ({ key, customers }) => {
+    const credential = token[key];
+    const customerId = data.a.customers[0].id;
+    if (customers) {
+      await expectSameAsMissing(credential, customerId, missing.Customer, (id) => ['query($id: ID!) { customer(id: $id) { id name } }', { id }]);
+      await expectSameAsMissing(credential, customerId, missing.Customer, (id) => [
+        'query($id: ID!) { node(id: $id) { id ... on Customer { name phone } } }',
+        { id },
+      ]);
+    } else {
+      // Without CUSTOMER_READ the role is refused before any look-up: nothing about the id is revealed either.
+      expect(onlyError(await api.gql('query($id: ID!) { customer(id: $id) { id } }', { id: customerId }, credential)).code).toBe('FORBIDDEN');
+      expect(onlyError(await api.gql('query($id: ID!) { node(id: $id) { id } }', { id: customerId }, credential)).code).toBe('FORBIDDEN');
+    }
+    await expectSameAsMissing(credential, data.a.staffUser.id, missing.StaffUser, (id) => [
+      'query($id: ID!) { staffUser(id: $id) { id email } }',
+      { id },
+    ]);
+    await expectSameAsMissing(credential, data.a.staffUser.id, missing.StaffUser, (id) => [
+      'query($id: ID!) { node(id: $id) { id ... on StaffUser { email } } }',
+      { id },
+    ]);
+    await expectSameAsMissing(credential, data.a.apiKey.id, missing.ApiKey, (id) => [
+      'query($id: ID!) { node(id: $id) { id ... on ApiKey { name } } }',
+      { id },
+    ]);
+    if (key !== 'hqAdmin') {
+      await expectSameAsMissing(credential, data.a.tenantNodeId, missing.Tenant, (id) => [
+        'query($id: ID!) { node(id: $id) { id ... on Tenant { slug } } }',
+        { id },
+      ]);
+    }
+  });
+
+  test.each(intruders)('$who: updateCustomer, updateStaffUser, revokeApiKey change nothing', async ({ key, customers }) => {
+    const credential = token[key];
+    if (customers) {
+      await expectSameAsMissing(credential, data.a.customers[0].id, missing.Customer, (id) => [
+        'mutation($input: UpdateCustomerInput!) { updateCustomer(input: $input) { customer { id name } userErrors { code } } }',
+        { input: { id, name: 'Taken over', phone: '10000000000', notes: 'x' } },
+      ]);
+    } else {
+      const res = await api.gql(
+        'mutation($input: UpdateCustomerInput!) { updateCustomer(input: $input) { customer { id } userErrors { code } } }',
+        { input: { id: data.a.customers[0].id, name: 'Taken over' } },
+        credential,
+      );
+      expect(onlyError(res).code).toBe('FORBIDDEN');
+    }
+    await expectSameAsMissing(credential, data.a.staffUser.id, missing.StaffUser, (id) => [
+      'mutation($input: UpdateStaffUserInput!) { updateStaffUser(input: $input) { staffUser { id status } userErrors { code } } }',
+      { input: { id, name: 'Taken over', status: 'DISABLED', password: 'new-password-123' } },
+    ]);
+    await expectSameAsMissing(credential, data.a.apiKey.id, missing.ApiKey, (id) => [
+      'mutation($input: RevokeApiKeyInput!) { revokeApiKey(input: $input) { apiKey { id revokedAt } userErrors { code } } }',
+      { input: { id } },
+    ]);
+  });
+
+  test("store-a's rows are unchanged after every attempt", async () => {
+    const read = await ok(
+      `query($c: ID!, $s: ID!, $k: ID!) {
+        customer(id: $c) { ${CUSTOMER_FIELDS} }
+        staffUser(id: $s) { id email name status role }
+        node(id: $k) { ... on ApiKey { id name revokedAt } }
+      }`,
+      { c: data.a.customers[0].id, s: data.a.staffUser.id, k: data.a.apiKey.id },
+      token.managerA,
+    );
+    expect(read.customer).toEqual(data.a.customers[0]);
+    expect(read.customer.version).toBe(1);
+    expect(read.staffUser).toEqual(data.a.staffUser);
+    expect(read.staffUser.status).toBe('ACTIVE');
+    expect(read.node).toEqual(data.a.apiKey);
+    expect(read.node.revokedAt).toBeNull();
+    // The password was not changed either: the user still has none, as created.
+    const { rows } = await admin.query('select password_hash from staff_users where id = $1', [fromGlobalId(data.a.staffUser.id)!.id]);
+    expect(rows).toEqual([{ password_hash: null }]);
+    // And nothing was written in store-a's name by anyone else.
+    const audit = await admin.query(`select action from audit_events where tenant_id = $1 and action in ('STAFF_USER_UPDATED', 'API_KEY_REVOKED')`, [
+      tenantId['store-a'],
+    ]);
+    expect(audit.rows).toEqual([]);
+  });
+
+  test('an id of one type is not accepted for another, and a malformed id is NOT_FOUND too', async () => {
+    const staffIdAsCustomer = await api.gql('query($id: ID!) { customer(id: $id) { id } }', { id: data.b.staffUser.id }, token.managerB);
+    expectNotFound(staffIdAsCustomer);
+    expectNotFound(await api.gql('query($id: ID!) { customer(id: $id) { id } }', { id: 'not-an-id' }, token.managerB));
+    expectNotFound(await api.gql('query($id: ID!) { node(id: $id) { id } }', { id: 'not-an-id' }, token.managerB));
+  });
+});
+
+describe('lists never contain foreign rows', () => {
+  const cases = [
+    { who: 'store-a', key: 'managerA' as const, own: 'a' as const, domain: '@store-a.test' },
+    { who: 'store-b', key: 'managerB' as const, own: 'b' as const, domain: '@store-b.test' },
+    { who: 'partner-p', key: 'managerP' as const, own: 'p' as const, domain: '@partner-p.test' },
+  ];
+
+  test.each(cases)('$who sees only its own customers, staff users and API keys', async ({ key, own, domain }) => {
+    const lists = await ok(
+      `{
+        customers(first: 100) { edges { node { id } } pageInfo { hasNextPage } }
+        staffUsers(first: 100) { edges { node { id email } } }
+        apiKeys(first: 100) { edges { node { id } } }
+      }`,
+      {},
+      token[key],
+    );
+    const customerIds = lists.customers.edges.map((e: { node: { id: string } }) => e.node.id).sort();
+    expect(customerIds).toEqual(data[own].customers.map((c) => c.id).sort());
+    const emails: string[] = lists.staffUsers.edges.map((e: { node: { email: string } }) => e.node.email);
+    expect(emails.length).toBeGreaterThan(1);
+    expect(emails.filter((email) => !email.endsWith(domain))).toEqual([]);
+    expect(emails).toContain(data[own].staffUser.email);
+    expect(lists.apiKeys.edges.map((e: { node: { id: string } }) => e.node.id)).toEqual([data[own].apiKey.id]);
+  });
+
+  test("filtering by a phone that exists only in store-a finds nothing for store-b", async () => {
+    const asA = await ok('query($phone: String) { customers(first: 10, phone: $phone) { edges { node { id } } } }', { phone: PHONE_ONLY_IN_A }, token.managerA);
+    expect(asA.customers.edges).toHaveLength(1);
+    for (const phone of [PHONE_ONLY_IN_A, '139 1111 0001', '+13911110001']) {
+      const asB = await ok('query($phone: String) { customers(first: 10, phone: $phone) { edges { node { id } } } }', { phone }, token.managerB);
+      expect(asB.customers.edges).toEqual([]);
+    }
+    const byName = await ok('{ customers(first: 10, nameContains: "Customer A") { edges { node { id } } } }', {}, token.managerB);
+    expect(byName.customers.edges).toEqual([]);
+  });
+});
+
+describe('a tenant id cannot be slipped into an input', () => {
+  async function customerCount(): Promise<number> {
+    return Number((await admin.query('select count(*) from customers')).rows[0].count);
+  }
+
+  test('as an inline argument: refused by validation, nothing created', async () => {
+    const before = await customerCount();
+    const res = await api.gql(
+      `mutation { createCustomer(input: { tenantId: "${tenantId['store-a']}", name: "Slipped", phone: "13955550001" }) { customer { id } userErrors { code } } }`,
+      {},
+      token.managerB,
+    );
+    expect(res.status).toBe(400);
+    expect(res.body.data).toBeUndefined();
+    expect(res.body.errors[0].extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    expect(res.body.errors[0].message).toMatch(/tenantId/);
+    expect(await customerCount()).toBe(before);
+  });
+
+  test('in variables, for every create mutation: refused, nothing created', async () => {
+    const before = await customerCount();
+    const staffBefore = Number((await admin.query('select count(*) from staff_users').then((r) => r.rows[0].count)));
+    const keysBefore = Number((await admin.query('select count(*) from api_keys').then((r) => r.rows[0].count)));
+    const attempts: [string, Record<string, unknown>][] = [
+      [
+        'mutation($input: CreateCustomerInput!) { createCustomer(input: $input) { customer { id } userErrors { code } } }',
+        { input: { tenantId: tenantId['store-a'], name: 'Slipped', phone: '13955550002' } },
+      ],
+      [
+        'mutation($input: CreateStaffUserInput!) { createStaffUser(input: $input) { staffUser { id } userErrors { code } } }',
+        { input: { tenantId: tenantId['store-a'], email: 'slipped@store-a.test', name: 'Slipped', role: 'STORE_AGENT' } },
+      ],
+      [
+        'mutation($input: CreateApiKeyInput!) { createApiKey(input: $input) { secret userErrors { code } } }',
+        { input: { tenantId: tenantId['store-a'], name: 'Slipped', role: 'STORE_AGENT' } },
+      ],
+    ];
+    for (const [query, variables] of attempts) {
+      const res = await api.gql(query, variables, token.managerB);
+      expect(res.status).toBe(400);
+      expect(res.body.data).toBeUndefined();
+      expect(res.body.errors[0].extensions.code).toBe('BAD_USER_INPUT');
+      expect(res.body.errors[0].message).toMatch(/tenantId/);
+    }
+    expect(await customerCount()).toBe(before);
+    expect(Number((await admin.query('select count(*) from staff_users')).rows[0].count)).toBe(staffBefore);
+    expect(Number((await admin.query('select count(*) from api_keys')).rows[0].count)).toBe(keysBefore);
+  });
+});
+
+describe('an HQ sees its own network, and nothing else does', () => {
+  test("hq-one's admin lists exactly its stores and partner", async () => {
+    const res = await ok('{ tenants(first: 50) { edges { node { id slug kind } } pageInfo { hasNextPage } } }', {}, token.hqAdmin);
+    const slugs = res.tenants.edges.map((e: { node: { slug: string } }) => e.node.slug).sort();
+    expect(slugs).toEqual(['partner-p', 'store-a', 'store-b']);
+    expect(res.tenants.pageInfo.hasNextPage).toBe(false);
+    const stores = await ok('{ tenants(first: 50, kind: STORE) { edges { node { slug } } } }', {}, token.hqAdmin);
+    expect(stores.tenants.edges.map((e: { node: { slug: string } }) => e.node.slug).sort()).toEqual(['store-a', 'store-b']);
+  });
+
+  test("an HQ's own staff and key lists stay its own, even beside a network read in the same request", async () => {
+    const res = await ok(
+      `{
+        tenants(first: 50) { edges { node { slug } } }
+        staffUsers(first: 100) { edges { node { email } } }
+        apiKeys(first: 100) { edges { node { id } } }
+        tenant { slug }
+      }`,
+      {},
+      token.hqAdmin,
+    );
+    expect(res.tenants.edges).toHaveLength(3);
+    expect(res.staffUsers.edges.map((e: { node: { email: string } }) => e.node.email).sort()).toEqual(['admin@hq-one.test', 'supervisor@hq-one.test']);
+    expect(res.apiKeys.edges).toEqual([]);
+    expect(res.tenant).toEqual({ slug: 'hq-one' });
+    // Every widening of the scope is on the HQ's audit trail.
+    const audit = await admin.query(`select count(*)::int as n from audit_events where tenant_id = $1 and action = 'NETWORK_READ'`, [tenantId['hq-one']]);
+    expect(audit.rows[0].n).toBeGreaterThanOrEqual(2);
+  });
+
+  test("hq-two's admin lists only store-z", async () => {
+    const res = await ok('{ tenants(first: 50) { edges { node { slug } } } }', {}, token.hq2Admin);
+    expect(res.tenants.edges.map((e: { node: { slug: string } }) => e.node.slug)).toEqual(['store-z']);
+  });
+
+  test("node(id) of store-a's Tenant: its HQ reads it; the other HQ and a sibling store get NOT_FOUND", async () => {
+    const query = 'query($id: ID!) { node(id: $id) { id ... on Tenant { slug kind } } }';
+    const asHq = await ok(query, { id: data.a.tenantNodeId }, token.hqAdmin);
+    expect(asHq.node).toEqual({ id: data.a.tenantNodeId, slug: 'store-a', kind: 'STORE' });
+    expectNotFound(await api.gql(query, { id: data.a.tenantNodeId }, token.hq2Admin));
+    expectNotFound(await api.gql(query, { id: data.a.tenantNodeId }, token.managerB));
+    expectNotFound(await api.gql(query, { id: data.b.tenantNodeId }, token.managerA));
+    expectNotFound(await api.gql(query, { id: data.a.tenantNodeId }, token.managerP));
+    // Not upwards either: a store does not read its HQ, and an HQ does not read another HQ or its stores.
+    expectNotFound(await api.gql(query, { id: toGlobalId('Tenant', tenantId['hq-one']) }, token.managerA));
+    expectNotFound(await api.gql(query, { id: toGlobalId('Tenant', tenantId['hq-two']) }, token.hqAdmin));
+    expectNotFound(await api.gql(query, { id: toGlobalId('Tenant', tenantId['store-z']) }, token.hqAdmin));
+  });
+
+  test('every tenant reads itself through node(id)', async () => {
+    const asA = await ok('query($id: ID!) { node(id: $id) { ... on Tenant { slug } } }', { id: data.a.tenantNodeId }, token.managerA);
+    expect(asA.node).toEqual({ slug: 'store-a' });
+  });
+
+  test('a store or partner listing tenants is FORBIDDEN', async () => {
+    for (const credential of [token.managerA, token.managerB, token.managerP]) {
+      const res = await api.gql('{ tenants(first: 50) { edges { node { slug } } } }', {}, credential);
+      expect(onlyError(res).code).toBe('FORBIDDEN');
+      expect(res.body.data).toBeNull();
+    }
+  });
+});
+
+describe('the database enforces isolation for the runtime role', () => {
+  let app: Client;
+
+  beforeAll(async () => {
+    app = new Client({ connectionString: api.db.appUrl });
+    await app.connect();
+  });
+
+  afterAll(async () => {
+    await app?.end();
+  });
+
+  /** Runs `work` in a transaction acting for `tenant`, optionally with the HQ scope asked for; always rolls back. */
+  async function actingFor<T>(slug: string, hqScope: boolean, work: () => Promise<T>): Promise<T> {
+    await app.query('begin');
+    try {
+      await app.query(`select set_config('app.tenant_id', $1, true)`, [tenantId[slug]]);
+      if (hqScope) await app.query(`select set_config('app.hq_scope', 'on', true)`);
+      return await work();
+    } finally {
+      await app.query('rollback');
+    }
+  }
+
+  const tenantsOf = async (table: string) =>
+    [...new Set((await app.query<{ tenant_id: string }>(`select tenant_id from ${table}`)).rows.map((r) => r.tenant_id))].sort();
+
+  test("acting for store-b, customers holds only store-b's rows, with or without asking for the HQ scope", async () => {
+    expect(await actingFor('store-b', false, () => tenantsOf('customers'))).toEqual([tenantId['store-b']]);
+    expect(await actingFor('store-b', true, () => tenantsOf('customers'))).toEqual([tenantId['store-b']]);
+    expect(await actingFor('store-b', true, () => tenantsOf('staff_users'))).toEqual([tenantId['store-b']]);
+    expect(await actingFor('store-b', true, async () => (await app.query('select slug from tenants')).rows)).toEqual([{ slug: 'store-b' }]);
+  });
+
+  test("acting for hq-one with the HQ scope, its stores' customers are readable, store-z's are not", async () => {
+    const network = [tenantId['store-a'], tenantId['store-b'], tenantId['partner-p']].sort();
+    expect(await actingFor('hq-one', true, () => tenantsOf('customers'))).toEqual(network);
+    const slugs = await actingFor('hq-one', true, async () => (await app.query('select slug from tenants order by slug')).rows.map((r) => r.slug));
+    expect(slugs).toEqual(['hq-one', 'partner-p', 'store-a', 'store-b']);
+    // Without asking for the scope, an HQ reads only itself (it has no customers of its own).
+    expect(await actingFor('hq-one', false, () => tenantsOf('customers'))).toEqual([]);
+    // The scope is for reading: tables that are not HQ-readable stay closed, and nothing becomes writable.
+    expect(await actingFor('hq-one', true, () => tenantsOf('api_keys'))).toEqual([]);
+    const updated = await actingFor('hq-one', true, async () => (await app.query(`update customers set notes = 'hq was here'`)).rowCount);
+    expect(updated).toBe(0);
+    // store-z's own HQ reads it; hq-one never does.
+    expect(await actingFor('hq-two', true, () => tenantsOf('customers'))).toEqual([tenantId['store-z']]);
+  });
+
+  test("acting for store-b, writing a row in store-a's name fails, and store-a's rows cannot be changed", async () => {
+    await expect(
+      actingFor('store-b', false, () =>
+        app.query(`insert into customers (tenant_id, name, phone) values ($1, 'Planted', '13966660001')`, [tenantId['store-a']]),
+      ),
+    ).rejects.toThrow(/row-level security/);
+    await expect(
+      actingFor('store-b', true, () =>
+        app.query(`insert into customers (tenant_id, name, phone) values ($1, 'Planted', '13966660001')`, [tenantId['store-a']]),
+      ),
+    ).rejects.toThrow(/row-level security/);
+    const changed = await actingFor('store-b', true, async () => {
+      const update = await app.query(`update customers set name = 'Moved' where tenant_id = $1`, [tenantId['store-a']]);
+      const remove = await app.query(`delete from customers where tenant_id = $1`, [tenantId['store-a']]);
+      return [update.rowCount, remove.rowCount];
+    });
+    expect(changed).toEqual([0, 0]);
+    // Moving one of store-b's own rows into store-a is refused as well.
+    await expect(
+      actingFor('store-b', false, () => app.query(`update customers set tenant_id = $1`, [tenantId['store-a']])),
+    ).rejects.toThrow(/row-level security/);
+    const { rows } = await admin.query(`select count(*)::int as n from customers where name in ('Planted', 'Moved')`);
+    expect(rows[0].n).toBe(0);
+  });
+});

@@ -1,0 +1,56 @@
+import { Job, Queue, Worker } from 'bullmq';
+import type { Logger } from 'pino';
+import type { Clock } from '../domain/clock';
+import type { Config } from '../infra/config';
+import type { Orm } from '../infra/database';
+import { bullPrefix, JOBS, QUEUES } from './queues';
+import { purgeSessionsJob, sweepSessions } from './session-sweep.job';
+
+export interface WorkerDeps {
+  orm: Orm;
+  config: Config;
+  clock: Clock;
+  logger: Logger;
+}
+
+export interface RunningWorker {
+  queue: Queue;
+  worker: Worker;
+  /** Stops taking jobs, lets the running ones finish, then disconnects. */
+  close(): Promise<void>;
+}
+
+const SWEEP_EVERY = '0 3 * * *'; // 03:00 daily, in the time zone below
+const SWEEP_TIME_ZONE = 'Asia/Shanghai';
+
+export async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
+  const connection = { url: deps.config.REDIS_URL, maxRetriesPerRequest: null };
+  const prefix = bullPrefix(deps.config.REDIS_PREFIX);
+  const queue = new Queue(QUEUES.maintenance, { connection, prefix });
+  // A job scheduler is stored in Redis: many worker instances share one schedule.
+  await queue.upsertJobScheduler(JOBS.sweepSessions, { pattern: SWEEP_EVERY, tz: SWEEP_TIME_ZONE }, { name: JOBS.sweepSessions });
+  const worker = new Worker(
+    QUEUES.maintenance,
+    async (job: Job) => {
+      switch (job.name) {
+        case JOBS.sweepSessions:
+          return sweepSessions(deps.orm, queue, deps.clock);
+        case JOBS.purgeSessions:
+          return purgeSessionsJob(deps.orm, deps.clock, job as Job<{ tenantId: string }>);
+        default:
+          throw new Error(`unknown job ${job.name}`);
+      }
+    },
+    { connection, prefix, concurrency: 4 },
+  );
+  worker.on('failed', (job, error) => deps.logger.error({ job: job?.name, jobId: job?.id, err: error }, 'job failed'));
+  worker.on('completed', (job, result) => deps.logger.info({ job: job.name, jobId: job.id, result }, 'job completed'));
+  return {
+    queue,
+    worker,
+    async close() {
+      await worker.close();
+      await queue.close();
+    },
+  };
+}
