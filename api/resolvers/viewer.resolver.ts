@@ -1,27 +1,41 @@
-import { Ctx, Query, Resolver } from 'type-graphql';
+import { Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import { currentTenant } from '../../domain/tenants/tenant.service';
 import { Permission } from '../../domain/permissions';
-import { ApiKey } from '../../schema/entities';
+import { ApiKey, StaffUser, Tenant } from '../../schema/entities';
 import { PrincipalKind } from '../../schema/enums';
 import { Viewer } from '../../schema/graphql/viewer.types';
 import { ApiContext, loadersOf, tenantOf } from '../context';
 import { Requires } from '../graphql/guard';
 
-@Resolver()
+/** `viewer` answers from the request's principal; the tenant and the user or key load only when asked for. */
+@Resolver(() => Viewer)
 export class ViewerResolver {
   @Query(() => Viewer, { description: 'Who am I: the caller, its tenant and its permissions.' })
   @Requires(Permission.VIEWER_READ)
-  async viewer(@Ctx() ctx: ApiContext): Promise<Viewer> {
-    const tenant = tenantOf(ctx);
-    const { principal } = tenant;
-    const isUser = principal.kind === 'USER';
+  viewer(@Ctx() ctx: ApiContext): Viewer {
+    const { principal } = tenantOf(ctx);
     return {
-      kind: isUser ? PrincipalKind.USER : PrincipalKind.API_KEY,
+      kind: principal.kind === 'USER' ? PrincipalKind.USER : PrincipalKind.API_KEY,
       role: principal.role!,
       permissions: [...principal.permissions].sort(),
-      tenant: await currentTenant(tenant),
-      user: isUser ? await loadersOf(ctx).staffUser.load(principal.id!) : null,
-      apiKey: isUser ? null : await tenant.em.findOne(ApiKey, { tenantId: tenant.tenantId, id: principal.id! }),
+      principalId: principal.id!,
     };
+  }
+
+  @FieldResolver(() => Tenant, { description: 'The tenant the caller belongs to.' })
+  tenant(@Ctx() ctx: ApiContext): Promise<Tenant> {
+    return currentTenant(tenantOf(ctx));
+  }
+
+  @FieldResolver(() => StaffUser, { nullable: true, description: 'The staff user, when the caller is one.' })
+  user(@Root() viewer: Viewer, @Ctx() ctx: ApiContext): Promise<StaffUser | null> {
+    return viewer.kind === PrincipalKind.USER ? loadersOf(ctx).staffUser.load(viewer.principalId) : Promise.resolve(null);
+  }
+
+  @FieldResolver(() => ApiKey, { nullable: true, description: 'The API key, when the caller is a system.' })
+  apiKey(@Root() viewer: Viewer, @Ctx() ctx: ApiContext): Promise<ApiKey | null> {
+    if (viewer.kind !== PrincipalKind.API_KEY) return Promise.resolve(null);
+    const tenant = tenantOf(ctx);
+    return tenant.em.findOne(ApiKey, { tenantId: tenant.tenantId, id: viewer.principalId });
   }
 }

@@ -1,4 +1,4 @@
-import { inTenantTransaction } from '../../infra/database';
+import { EntityManager, inTenantTransaction } from '../../infra/database';
 import { ApiKey, StaffUser, Tenant } from '../../schema/entities';
 import { StaffStatus, TenantKind, TenantStatus } from '../../schema/enums';
 import type { Principal } from '../context';
@@ -18,15 +18,31 @@ export interface AuthenticatedCaller {
 const LAST_USED_PRECISION_MS = 60_000;
 
 /**
- * Resolves a bearer credential (an API key or an access token) to its tenant
- * and principal. Wrong, revoked and expired credentials, a disabled user and a
- * suspended tenant all answer UNAUTHENTICATED.
+ * A credential whose tenant is known but not yet verified. Verification runs
+ * in a transaction already bound to that tenant, so a request can verify and
+ * then do its work in the same transaction.
  */
-export async function authenticate(deps: AuthDeps, credential: string): Promise<AuthenticatedCaller> {
-  return looksLikeApiKey(credential) ? authenticateApiKey(deps, credential) : authenticateAccessToken(deps, credential);
+export interface IdentifiedCredential {
+  tenantId: string;
+  verify(em: EntityManager): Promise<AuthenticatedCaller>;
 }
 
-async function authenticateApiKey(deps: AuthDeps, plaintext: string): Promise<AuthenticatedCaller> {
+/**
+ * Finds which tenant a bearer credential (an API key or an access token)
+ * claims to belong to. Wrong, revoked and expired credentials, a disabled user
+ * and a suspended tenant all end in UNAUTHENTICATED, here or in `verify`.
+ */
+export async function identify(deps: AuthDeps, credential: string): Promise<IdentifiedCredential> {
+  return looksLikeApiKey(credential) ? identifyApiKey(deps, credential) : identifyAccessToken(deps, credential);
+}
+
+/** Identifies and verifies in a transaction of its own (for callers without a request transaction). */
+export async function authenticate(deps: AuthDeps, credential: string): Promise<AuthenticatedCaller> {
+  const identified = await identify(deps, credential);
+  return inTenantTransaction(deps.orm, identified.tenantId, (em) => identified.verify(em));
+}
+
+async function identifyApiKey(deps: AuthDeps, plaintext: string): Promise<IdentifiedCredential> {
   const parsed = parseApiKey(plaintext);
   if (!parsed) throw unauthenticated('API key is malformed');
   const rows = await deps.orm.em.fork().execute<{ tenant_id: string | null }[]>(
@@ -35,25 +51,28 @@ async function authenticateApiKey(deps: AuthDeps, plaintext: string): Promise<Au
   );
   const tenantId = rows[0]?.tenant_id;
   if (!tenantId) throw unauthenticated('API key is invalid or revoked');
-  return inTenantTransaction(deps.orm, tenantId, async (em) => {
-    const key = await em.findOne(ApiKey, { tenantId, id: parsed.keyId });
-    if (!key || key.revokedAt || !secretMatches(parsed.secret, key.secretHash)) {
-      throw unauthenticated('API key is invalid or revoked');
-    }
-    const tenant = await activeTenant(em, tenantId);
-    const now = deps.clock.now();
-    if (!key.lastUsedAt || now.getTime() - key.lastUsedAt.getTime() > LAST_USED_PRECISION_MS) {
-      await em.nativeUpdate(ApiKey, { tenantId, id: key.id }, { lastUsedAt: now });
-    }
-    return {
-      tenantId,
-      tenantKind: tenant.kind,
-      principal: { kind: 'API_KEY', id: key.id, role: key.role, permissions: permissionsOf(key.role) },
-    };
-  });
+  return {
+    tenantId,
+    async verify(em) {
+      const key = await em.findOne(ApiKey, { tenantId, id: parsed.keyId });
+      if (!key || key.revokedAt || !secretMatches(parsed.secret, key.secretHash)) {
+        throw unauthenticated('API key is invalid or revoked');
+      }
+      const tenant = await activeTenant(em, tenantId);
+      const now = deps.clock.now();
+      if (!key.lastUsedAt || now.getTime() - key.lastUsedAt.getTime() > LAST_USED_PRECISION_MS) {
+        await em.nativeUpdate(ApiKey, { tenantId, id: key.id }, { lastUsedAt: now });
+      }
+      return {
+        tenantId,
+        tenantKind: tenant.kind,
+        principal: { kind: 'API_KEY', id: key.id, role: key.role, permissions: permissionsOf(key.role) },
+      };
+    },
+  };
 }
 
-async function authenticateAccessToken(deps: AuthDeps, token: string): Promise<AuthenticatedCaller> {
+async function identifyAccessToken(deps: AuthDeps, token: string): Promise<IdentifiedCredential> {
   let claims;
   try {
     claims = await verifyAccessToken(deps.tokens, token, deps.clock.now());
@@ -62,20 +81,23 @@ async function authenticateAccessToken(deps: AuthDeps, token: string): Promise<A
     throw error;
   }
   const { tenantId, userId } = claims;
-  return inTenantTransaction(deps.orm, tenantId, async (em) => {
-    const user = await em.findOne(StaffUser, { tenantId, id: userId });
-    if (!user || user.status !== StaffStatus.ACTIVE) throw unauthenticated('User is disabled or no longer exists');
-    const tenant = await activeTenant(em, tenantId);
-    // The role is read from the database, not the token: a demotion takes effect at once.
-    return {
-      tenantId,
-      tenantKind: tenant.kind,
-      principal: { kind: 'USER', id: user.id, role: user.role, permissions: permissionsOf(user.role) },
-    };
-  });
+  return {
+    tenantId,
+    async verify(em) {
+      const user = await em.findOne(StaffUser, { tenantId, id: userId });
+      if (!user || user.status !== StaffStatus.ACTIVE) throw unauthenticated('User is disabled or no longer exists');
+      const tenant = await activeTenant(em, tenantId);
+      // The role is read from the database, not the token: a demotion takes effect at once.
+      return {
+        tenantId,
+        tenantKind: tenant.kind,
+        principal: { kind: 'USER', id: user.id, role: user.role, permissions: permissionsOf(user.role) },
+      };
+    },
+  };
 }
 
-async function activeTenant(em: Parameters<Parameters<typeof inTenantTransaction>[2]>[0], tenantId: string): Promise<Tenant> {
+async function activeTenant(em: EntityManager, tenantId: string): Promise<Tenant> {
   const tenant = await em.findOne(Tenant, { id: tenantId });
   if (!tenant || tenant.status !== TenantStatus.ACTIVE) throw unauthenticated('Tenant is suspended or does not exist');
   return tenant;

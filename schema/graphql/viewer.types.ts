@@ -1,5 +1,4 @@
 import { Field, ObjectType } from 'type-graphql';
-import { ApiKey, StaffUser, Tenant } from '../entities';
 import { PrincipalKind, Role } from '../enums';
 
 @ObjectType({ description: 'Who is calling: the principal, its tenant and what it may do.' })
@@ -13,12 +12,6 @@ export class Viewer {
   @Field(() => [String], { description: 'Every permission the role grants.' })
   permissions!: string[];
 
-  @Field(() => Tenant, { description: 'The tenant the caller belongs to.' })
-  tenant!: Tenant;
-
-  @Field(() => StaffUser, { nullable: true, description: 'The staff user, when the caller is one.' })
-  user!: StaffUser | null;
-
-  @Field(() => ApiKey, { nullable: true, description: 'The API key, when the caller is a system.' })
-  apiKey!: ApiKey | null;
+  /** The staff user's or API key's id; its fields resolve through ViewerResolver. */
+  principalId!: string;
 }
