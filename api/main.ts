@@ -4,6 +4,7 @@ import { loadConfigOrExit } from '../infra/config';
 import { openOrm } from '../infra/database';
 import { createLogger } from '../infra/logger';
 import { openRedis } from '../infra/redis';
+import { stopGracefullyOnSignals } from '../infra/shutdown';
 import { createApiServer } from './server';
 
 /** `npm run api`: serves the GraphQL API until SIGTERM, then drains in-flight requests and exits. */
@@ -27,23 +28,11 @@ async function main(): Promise<void> {
     logger,
   );
   await server.app.listen({ port: config.PORT, host: config.HOST });
-  let stopping = false;
-  const shutdown = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal }, 'shutting down: finishing in-flight requests');
-    const timer = setTimeout(() => {
-      logger.error('shutdown timed out');
-      process.exit(1);
-    }, config.SHUTDOWN_TIMEOUT_MS).unref();
+  stopGracefullyOnSignals(logger, config.SHUTDOWN_TIMEOUT_MS, async () => {
     await server.close();
     await orm.close();
     await redis.quit();
-    clearTimeout(timer);
-    logger.info('stopped');
-  };
-  process.on('SIGTERM', () => void shutdown('SIGTERM'));
-  process.on('SIGINT', () => void shutdown('SIGINT'));
+  });
 }
 
 main().catch((error: Error) => {

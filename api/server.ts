@@ -30,8 +30,11 @@ export async function createApiServer(deps: ApiDeps, logger: Logger): Promise<Ap
   const apollo = await createApollo(app, deps, logger, [metrics.plugin]);
   await apollo.start();
 
+  let closing = false;
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
+    // While shutting down, answer in-flight requests and let their keep-alive connections go with them.
+    if (closing) reply.header('connection', 'close');
   });
   // The request's transaction is normally finished by Apollo; this catches a request that died first.
   app.addHook('onResponse', async (request) => {
@@ -67,8 +70,10 @@ export async function createApiServer(deps: ApiDeps, logger: Logger): Promise<Ap
 
   return {
     app,
+    /** Stops accepting connections, lets in-flight requests finish, then stops Apollo (whose drain closes Fastify). */
     async close() {
-      await app.close();
+      closing = true;
+      await apollo.stop();
     },
   };
 }

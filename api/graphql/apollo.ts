@@ -41,6 +41,8 @@ export async function createApollo(
     logger,
     introspection: !production,
     csrfPrevention: true,
+    // The process handles its own signals (infra/shutdown.ts) so it can close the database and Redis after Apollo.
+    stopOnTerminationSignals: false,
     allowBatchedHttpRequests: false,
     parseOptions: { maxTokens: deps.config.MAX_QUERY_TOKENS },
     includeStacktraceInErrorResponses: exposeStack,
