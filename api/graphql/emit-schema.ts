@@ -2,8 +2,8 @@ import 'reflect-metadata';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { lexicographicSortSchema, printSchema } from 'graphql';
-import { appSchema } from '../api/graphql/build-schema';
-import { projectRoot } from '../infra/paths';
+import { appSchema } from './build-schema';
+import { projectRoot } from '../../infra/paths';
 
 /**
  * schema/schema.graphql is the API's contract as partners read it: emitted from
