@@ -1,6 +1,8 @@
+import { OptimisticLockError } from '@mikro-orm/core';
 import type { EntityManager } from '../infra/database';
 import { Role, TenantKind } from '../schema/enums';
 import type { Clock } from './clock';
+import { UserInputError } from './errors';
 import { Permission } from './permissions';
 
 /** Who is acting: a staff user, a system's API key, or the platform itself (jobs, CLI). */
@@ -48,6 +50,10 @@ export async function atomically<T>(ctx: TenantContext, work: () => Promise<T>):
   } catch (error) {
     await ctx.em.execute(`rollback to savepoint ${name}`);
     ctx.em.clear();
+    // A versioned UPDATE matched no row: someone saved a newer version between our read and our write.
+    if (error instanceof OptimisticLockError) {
+      throw new UserInputError('STALE', 'Changed by someone else meanwhile; reload and retry', ['expectedVersion']);
+    }
     throw error;
   }
 }

@@ -16,13 +16,32 @@ export enum Permission {
   API_KEY_MANAGE = 'API_KEY_MANAGE',
   CUSTOMER_READ = 'CUSTOMER_READ',
   CUSTOMER_WRITE = 'CUSTOMER_WRITE',
+  /** Read HQ's product catalogue (an HQ its own, a store or partner its HQ's). */
+  CATALOGUE_READ = 'CATALOGUE_READ',
+  CATALOGUE_MANAGE = 'CATALOGUE_MANAGE',
+  DEVICE_READ = 'DEVICE_READ',
+  DEVICE_WRITE = 'DEVICE_WRITE',
+  TICKET_READ = 'TICKET_READ',
+  /** Register tickets, change them, add notes, contacts, parts and appointments. */
+  TICKET_WRITE = 'TICKET_WRITE',
+  /** Work a ticket: move it through its states, add notes and contacts (technicians). */
+  TICKET_WORK = 'TICKET_WORK',
+  TICKET_ASSIGN = 'TICKET_ASSIGN',
+  /** Allow a return or exchange outside the warranty terms, with a reason. */
+  RETURN_OVERRIDE = 'RETURN_OVERRIDE',
+  DISPATCH_WRITE = 'DISPATCH_WRITE',
+  /** A partner reads and updates the work orders handed to it. */
+  WORK_ORDER_READ = 'WORK_ORDER_READ',
+  WORK_ORDER_WRITE = 'WORK_ORDER_WRITE',
 }
 
-const EVERYONE = [Permission.VIEWER_READ, Permission.TENANT_READ];
+const EVERYONE = [Permission.VIEWER_READ, Permission.TENANT_READ, Permission.CATALOGUE_READ];
+const DESK_READ = [Permission.CUSTOMER_READ, Permission.DEVICE_READ, Permission.TICKET_READ, Permission.WORK_ORDER_READ];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   [Role.HQ_ADMIN]: [
     ...EVERYONE,
+    Permission.CATALOGUE_MANAGE,
     Permission.NETWORK_READ,
     Permission.STAFF_READ,
     Permission.STAFF_MANAGE,
@@ -34,13 +53,30 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     Permission.STAFF_READ,
     Permission.STAFF_MANAGE,
     Permission.API_KEY_MANAGE,
-    Permission.CUSTOMER_READ,
+    ...DESK_READ,
     Permission.CUSTOMER_WRITE,
+    Permission.DEVICE_WRITE,
+    Permission.TICKET_WRITE,
+    Permission.TICKET_WORK,
+    Permission.TICKET_ASSIGN,
+    Permission.RETURN_OVERRIDE,
+    Permission.DISPATCH_WRITE,
+    Permission.WORK_ORDER_WRITE,
   ],
-  [Role.STORE_AGENT]: [...EVERYONE, Permission.CUSTOMER_READ, Permission.CUSTOMER_WRITE],
-  [Role.TECHNICIAN]: [...EVERYONE, Permission.CUSTOMER_READ],
-  // A partner's system sees only what is handed to it; customers are not.
-  [Role.PARTNER_SYSTEM]: [...EVERYONE],
+  [Role.STORE_AGENT]: [
+    ...EVERYONE,
+    ...DESK_READ,
+    Permission.CUSTOMER_WRITE,
+    Permission.DEVICE_WRITE,
+    Permission.TICKET_WRITE,
+    Permission.TICKET_WORK,
+    Permission.TICKET_ASSIGN,
+    Permission.DISPATCH_WRITE,
+    Permission.WORK_ORDER_WRITE,
+  ],
+  [Role.TECHNICIAN]: [...EVERYONE, ...DESK_READ, Permission.TICKET_WORK, Permission.WORK_ORDER_WRITE],
+  // A partner's system sees only what is handed to it: its work orders, not the store's customers.
+  [Role.PARTNER_SYSTEM]: [...EVERYONE, Permission.WORK_ORDER_READ, Permission.WORK_ORDER_WRITE],
 };
 
 export function permissionsOf(role: Role): ReadonlySet<Permission> {

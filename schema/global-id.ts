@@ -4,7 +4,18 @@
  */
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
-export type NodeType = 'Tenant' | 'StaffUser' | 'ApiKey' | 'Customer';
+export type NodeType =
+  | 'Tenant'
+  | 'StaffUser'
+  | 'ApiKey'
+  | 'Customer'
+  | 'ProductModel'
+  | 'Device'
+  | 'Ticket'
+  | 'PartsOrder'
+  | 'Appointment'
+  | 'Dispatch'
+  | 'WorkOrder';
 
 export function toGlobalId(type: NodeType, id: string): string {
   return Buffer.from(`${type}:${id}`, 'utf8').toString('base64url');

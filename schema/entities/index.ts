@@ -1,11 +1,50 @@
 import { ApiKey } from './api-key.entity';
+import { Appointment } from './appointment.entity';
 import { AuditEvent } from './audit-event.entity';
 import { Customer } from './customer.entity';
+import { Device } from './device.entity';
+import { Dispatch, WorkOrder } from './dispatch.entity';
+import { PartsOrder, PartsOrderDateChange } from './parts-order.entity';
+import { ProductModel } from './product-model.entity';
 import { StaffSession } from './staff-session.entity';
 import { StaffUser } from './staff-user.entity';
 import { Tenant } from './tenant.entity';
+import { Ticket } from './ticket.entity';
+import { TicketEvent } from './ticket-event.entity';
 
-export { ApiKey, AuditEvent, Customer, StaffSession, StaffUser, Tenant };
+export {
+  ApiKey,
+  Appointment,
+  AuditEvent,
+  Customer,
+  Device,
+  Dispatch,
+  PartsOrder,
+  PartsOrderDateChange,
+  ProductModel,
+  StaffSession,
+  StaffUser,
+  Tenant,
+  Ticket,
+  TicketEvent,
+  WorkOrder,
+};
 
 /** Every entity MikroORM must know; the list is explicit so start-up does no folder scanning. */
-export const ENTITIES = [Tenant, StaffUser, StaffSession, ApiKey, AuditEvent, Customer];
+export const ENTITIES = [
+  Tenant,
+  StaffUser,
+  StaffSession,
+  ApiKey,
+  AuditEvent,
+  Customer,
+  ProductModel,
+  Device,
+  Ticket,
+  TicketEvent,
+  PartsOrder,
+  PartsOrderDateChange,
+  Appointment,
+  Dispatch,
+  WorkOrder,
+];

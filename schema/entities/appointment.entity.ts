@@ -1,0 +1,56 @@
+import { Entity, Enum, OptionalProps, PrimaryKey, PrimaryKeyProp, Property } from '@mikro-orm/core';
+import { randomUUID } from 'node:crypto';
+import { Field, ID, ObjectType } from 'type-graphql';
+import { AppointmentStatus } from '../desk-enums';
+import { toGlobalId } from '../global-id';
+import { Node } from '../graphql/node';
+
+@ObjectType({ implements: Node, description: 'An on-site visit: a time window, a technician, an address.' })
+@Entity({ tableName: 'appointments' })
+export class Appointment implements Node {
+  [OptionalProps]?: 'nodeId' | 'createdAt' | 'updatedAt';
+  [PrimaryKeyProp]?: ['tenantId', 'id'];
+
+  @PrimaryKey({ type: 'uuid' })
+  tenantId!: string;
+
+  @PrimaryKey({ type: 'uuid' })
+  id: string = randomUUID();
+
+  @Field(() => ID, { name: 'id', description: 'Global id.' })
+  get nodeId(): string {
+    return toGlobalId('Appointment', this.id);
+  }
+
+  @Property({ type: 'uuid' })
+  ticketId!: string;
+
+  @Field({ description: 'Start of the promised window.' })
+  @Property({ type: 'datetime' })
+  windowStart!: Date;
+
+  @Field({ description: 'End of the promised window.' })
+  @Property({ type: 'datetime' })
+  windowEnd!: Date;
+
+  @Property({ type: 'uuid' })
+  technicianId!: string;
+
+  @Field({ description: 'Where to go.' })
+  @Property({ type: 'text' })
+  address!: string;
+
+  @Field(() => AppointmentStatus, { description: 'Scheduled, completed, cancelled or missed.' })
+  @Enum({ items: () => AppointmentStatus })
+  status!: AppointmentStatus;
+
+  @Field(() => String, { nullable: true, description: 'Notes for the technician.' })
+  @Property({ type: 'text', nullable: true })
+  notes?: string | null;
+
+  @Property({ type: 'datetime' })
+  createdAt: Date = new Date();
+
+  @Property({ type: 'datetime', onUpdate: () => new Date() })
+  updatedAt: Date = new Date();
+}

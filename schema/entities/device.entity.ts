@@ -1,0 +1,60 @@
+import { Entity, Enum, OptionalProps, PrimaryKey, PrimaryKeyProp, Property } from '@mikro-orm/core';
+import { randomUUID } from 'node:crypto';
+import { Field, ID, ObjectType } from 'type-graphql';
+import { PurchaseSource } from '../desk-enums';
+import { toGlobalId } from '../global-id';
+import { Node } from '../graphql/node';
+
+@ObjectType({ implements: Node, description: "A customer's device, found by its serial number." })
+@Entity({ tableName: 'devices' })
+export class Device implements Node {
+  [OptionalProps]?: 'nodeId' | 'createdAt' | 'updatedAt';
+  [PrimaryKeyProp]?: ['tenantId', 'id'];
+
+  @PrimaryKey({ type: 'uuid' })
+  tenantId!: string;
+
+  @PrimaryKey({ type: 'uuid' })
+  id: string = randomUUID();
+
+  @Field(() => ID, { name: 'id', description: 'Global id.' })
+  get nodeId(): string {
+    return toGlobalId('Device', this.id);
+  }
+
+  @Property({ type: 'uuid' })
+  customerId!: string;
+
+  @Property({ type: 'uuid' })
+  modelId!: string;
+
+  @Field({ description: 'Serial number, unique within the store.' })
+  @Property({ type: 'text' })
+  serialNumber!: string;
+
+  @Field(() => String, { nullable: true, description: 'Purchase date (YYYY-MM-DD), from the invoice.' })
+  @Property({ type: 'date', nullable: true })
+  purchaseDate?: string | null;
+
+  @Field(() => PurchaseSource, { description: 'Bought at this store, another store of the network, or elsewhere.' })
+  @Enum({ items: () => PurchaseSource })
+  purchaseSource!: PurchaseSource;
+
+  @Property({ type: 'uuid', nullable: true })
+  purchaseStoreId?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Invoice number.' })
+  @Property({ type: 'text', nullable: true })
+  invoiceNumber?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'End of a paid extended warranty (YYYY-MM-DD), if any.' })
+  @Property({ type: 'date', nullable: true })
+  extendedWarrantyUntil?: string | null;
+
+  @Field({ description: 'When the device was registered.' })
+  @Property({ type: 'datetime' })
+  createdAt: Date = new Date();
+
+  @Property({ type: 'datetime', onUpdate: () => new Date() })
+  updatedAt: Date = new Date();
+}

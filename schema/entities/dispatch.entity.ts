@@ -1,0 +1,113 @@
+import { Entity, Enum, OptionalProps, PrimaryKey, PrimaryKeyProp, Property } from '@mikro-orm/core';
+import { randomUUID } from 'node:crypto';
+import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { GraphQLJSON } from 'graphql-scalars';
+import { WorkOrderStatus } from '../desk-enums';
+import { toGlobalId } from '../global-id';
+import { Node } from '../graphql/node';
+
+@ObjectType({ implements: Node, description: "A store's record of a repair handed to a partner, with the partner's latest progress." })
+@Entity({ tableName: 'dispatches' })
+export class Dispatch implements Node {
+  [OptionalProps]?: 'nodeId' | 'createdAt';
+  [PrimaryKeyProp]?: ['tenantId', 'id'];
+
+  @PrimaryKey({ type: 'uuid' })
+  tenantId!: string;
+
+  @PrimaryKey({ type: 'uuid' })
+  id: string = randomUUID();
+
+  @Field(() => ID, { name: 'id', description: 'Global id.' })
+  get nodeId(): string {
+    return toGlobalId('Dispatch', this.id);
+  }
+
+  @Property({ type: 'uuid' })
+  ticketId!: string;
+
+  @Property({ type: 'uuid' })
+  partnerTenantId!: string;
+
+  @Property({ type: 'uuid' })
+  workOrderId!: string;
+
+  @Field(() => WorkOrderStatus, { description: "The partner's latest reported status." })
+  @Enum({ items: () => WorkOrderStatus })
+  partnerStatus!: WorkOrderStatus;
+
+  @Field(() => String, { nullable: true, description: "The partner's latest note." })
+  @Property({ type: 'text', nullable: true })
+  partnerNote?: string | null;
+
+  @Field(() => Date, { nullable: true, description: 'When the partner last reported.' })
+  @Property({ type: 'datetime', nullable: true })
+  partnerUpdatedAt?: Date | null;
+
+  @Field({ description: 'When the repair was dispatched.' })
+  @Property({ type: 'datetime' })
+  createdAt: Date = new Date();
+}
+
+@ObjectType({ implements: Node, description: "A partner's work order: only what it needs to do the repair handed to it." })
+@Entity({ tableName: 'work_orders' })
+export class WorkOrder implements Node {
+  [OptionalProps]?: 'nodeId' | 'version' | 'createdAt' | 'updatedAt';
+  [PrimaryKeyProp]?: ['tenantId', 'id'];
+
+  @PrimaryKey({ type: 'uuid' })
+  tenantId!: string;
+
+  @PrimaryKey({ type: 'uuid' })
+  id!: string;
+
+  @Field(() => ID, { name: 'id', description: 'Global id.' })
+  get nodeId(): string {
+    return toGlobalId('WorkOrder', this.id);
+  }
+
+  @Property({ type: 'uuid' })
+  sourceTenantId!: string;
+
+  @Property({ type: 'uuid' })
+  sourceDispatchId!: string;
+
+  @Field({ description: "The store's ticket number, to quote when talking to the store." })
+  @Property({ type: 'text' })
+  reference!: string;
+
+  @Field(() => String, { nullable: true, description: 'Device model.' })
+  @Property({ type: 'text', nullable: true })
+  deviceModel?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Device serial number.' })
+  @Property({ type: 'text', nullable: true })
+  deviceSerial?: string | null;
+
+  @Field({ description: 'The problem to repair.' })
+  @Property({ type: 'text' })
+  problem!: string;
+
+  @Field(() => GraphQLJSON, { description: 'Parts ordered for it: part number, description, quantity, expected date.' })
+  @Property({ type: 'json' })
+  parts: unknown[] = [];
+
+  @Field(() => WorkOrderStatus, { description: 'Progress of the work.' })
+  @Enum({ items: () => WorkOrderStatus })
+  status!: WorkOrderStatus;
+
+  @Field(() => String, { nullable: true, description: 'Latest note for the store.' })
+  @Property({ type: 'text', nullable: true })
+  note?: string | null;
+
+  @Field(() => Int, { description: 'Increments on every change.' })
+  @Property({ type: 'integer', version: true })
+  version = 1;
+
+  @Field({ description: 'When the work order was received.' })
+  @Property({ type: 'datetime' })
+  createdAt: Date = new Date();
+
+  @Property({ type: 'datetime', onUpdate: () => new Date() })
+  updatedAt: Date = new Date();
+}

@@ -1,0 +1,103 @@
+import { Entity, Enum, OptionalProps, PrimaryKey, PrimaryKeyProp, Property } from '@mikro-orm/core';
+import { randomUUID } from 'node:crypto';
+import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { PartsOrderStatus } from '../desk-enums';
+import { toGlobalId } from '../global-id';
+import { Node } from '../graphql/node';
+
+@ObjectType({ implements: Node, description: 'A part ordered for a ticket, with its expected arrival date.' })
+@Entity({ tableName: 'parts_orders' })
+export class PartsOrder implements Node {
+  [OptionalProps]?: 'nodeId' | 'version' | 'createdAt' | 'updatedAt';
+  [PrimaryKeyProp]?: ['tenantId', 'id'];
+
+  @PrimaryKey({ type: 'uuid' })
+  tenantId!: string;
+
+  @PrimaryKey({ type: 'uuid' })
+  id: string = randomUUID();
+
+  @Field(() => ID, { name: 'id', description: 'Global id.' })
+  get nodeId(): string {
+    return toGlobalId('PartsOrder', this.id);
+  }
+
+  @Property({ type: 'uuid' })
+  ticketId!: string;
+
+  @Field({ description: 'Part number.' })
+  @Property({ type: 'text' })
+  partNumber!: string;
+
+  @Field({ description: 'What the part is.' })
+  @Property({ type: 'text' })
+  description!: string;
+
+  @Field(() => Int, { description: 'How many.' })
+  @Property({ type: 'integer' })
+  quantity!: number;
+
+  @Field({ description: 'Who supplies it.' })
+  @Property({ type: 'text' })
+  supplier!: string;
+
+  @Field({ description: 'When it was ordered.' })
+  @Property({ type: 'datetime' })
+  orderedAt!: Date;
+
+  @Field({ description: 'When it is expected (YYYY-MM-DD); every change is kept in `dateChanges`.' })
+  @Property({ type: 'date' })
+  expectedOn!: string;
+
+  @Field(() => Date, { nullable: true, description: 'When it arrived.' })
+  @Property({ type: 'datetime', nullable: true })
+  arrivedAt?: Date | null;
+
+  @Field(() => PartsOrderStatus, { description: 'Ordered, arrived or cancelled.' })
+  @Enum({ items: () => PartsOrderStatus })
+  status!: PartsOrderStatus;
+
+  @Field(() => Int, { description: 'Increments on every change.' })
+  @Property({ type: 'integer', version: true })
+  version = 1;
+
+  @Property({ type: 'datetime' })
+  createdAt: Date = new Date();
+
+  @Property({ type: 'datetime', onUpdate: () => new Date() })
+  updatedAt: Date = new Date();
+}
+
+@ObjectType({ description: "A change of a part's expected arrival date." })
+@Entity({ tableName: 'parts_order_date_changes' })
+export class PartsOrderDateChange {
+  [PrimaryKeyProp]?: ['tenantId', 'id'];
+
+  @PrimaryKey({ type: 'uuid' })
+  tenantId!: string;
+
+  @PrimaryKey({ type: 'uuid' })
+  id: string = randomUUID();
+
+  @Property({ type: 'uuid' })
+  partsOrderId!: string;
+
+  @Field({ description: 'The date expected before the change.' })
+  @Property({ type: 'date' })
+  previousOn!: string;
+
+  @Field({ description: 'The new expected date.' })
+  @Property({ type: 'date' })
+  expectedOn!: string;
+
+  @Field(() => String, { nullable: true, description: 'Why it moved, as the supplier said.' })
+  @Property({ type: 'text', nullable: true })
+  reason?: string | null;
+
+  @Field({ description: 'When the change was recorded.' })
+  @Property({ type: 'datetime' })
+  changedAt!: Date;
+
+  @Property({ type: 'uuid', nullable: true })
+  changedBy?: string | null;
+}

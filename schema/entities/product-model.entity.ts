@@ -1,0 +1,66 @@
+import { Entity, OptionalProps, PrimaryKey, PrimaryKeyProp, Property } from '@mikro-orm/core';
+import { randomUUID } from 'node:crypto';
+import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { toGlobalId } from '../global-id';
+import { Node } from '../graphql/node';
+
+@ObjectType({ implements: Node, description: "A product model of HQ's catalogue, with its warranty terms." })
+@Entity({ tableName: 'product_models' })
+export class ProductModel implements Node {
+  [OptionalProps]?: 'nodeId' | 'mainPartCategories' | 'returnDays' | 'exchangeDays' | 'networkReturns' | 'createdAt' | 'updatedAt';
+  [PrimaryKeyProp]?: ['tenantId', 'id'];
+
+  /** The HQ that owns the catalogue. */
+  @PrimaryKey({ type: 'uuid' })
+  tenantId!: string;
+
+  @PrimaryKey({ type: 'uuid' })
+  id: string = randomUUID();
+
+  @Field(() => ID, { name: 'id', description: 'Global id.' })
+  get nodeId(): string {
+    return toGlobalId('ProductModel', this.id);
+  }
+
+  @Field({ description: 'Model code, unique in the catalogue, e.g. `XB-14-2026`.' })
+  @Property({ type: 'text' })
+  modelCode!: string;
+
+  @Field({ description: 'Model name.' })
+  @Property({ type: 'text' })
+  name!: string;
+
+  @Field({ description: 'Product category, e.g. LAPTOP, DESKTOP, MONITOR.' })
+  @Property({ type: 'text' })
+  category!: string;
+
+  @Field(() => Int, { description: 'Whole-machine warranty, in months from purchase.' })
+  @Property({ type: 'integer' })
+  wholeMachineMonths!: number;
+
+  @Field(() => Int, { description: 'Warranty of the main parts, in months from purchase.' })
+  @Property({ type: 'integer' })
+  mainPartsMonths!: number;
+
+  @Field(() => [String], { description: 'Part categories that count as main parts (CPU, MOTHERBOARD, DISK, SCREEN...).' })
+  @Property({ type: 'text[]' })
+  mainPartCategories: string[] = [];
+
+  @Field(() => Int, { description: 'Days after purchase in which a faulty product may be returned.' })
+  @Property({ type: 'integer' })
+  returnDays: number = 7;
+
+  @Field(() => Int, { description: 'Days after purchase in which a faulty product may be exchanged.' })
+  @Property({ type: 'integer' })
+  exchangeDays: number = 15;
+
+  @Field({ description: 'Whether returns and exchanges are offered for products sold by any store of the network.' })
+  @Property({ type: 'boolean' })
+  networkReturns: boolean = false;
+
+  @Property({ type: 'datetime' })
+  createdAt: Date = new Date();
+
+  @Property({ type: 'datetime', onUpdate: () => new Date() })
+  updatedAt: Date = new Date();
+}

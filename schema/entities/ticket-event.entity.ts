@@ -1,0 +1,48 @@
+import { Entity, Enum, OptionalProps, PrimaryKey, PrimaryKeyProp, Property } from '@mikro-orm/core';
+import { randomUUID } from 'node:crypto';
+import { Field, ObjectType } from 'type-graphql';
+import { GraphQLJSONObject } from 'graphql-scalars';
+import { TimelineVisibility } from '../desk-enums';
+
+@ObjectType({ description: "An entry of a ticket's timeline: a change, a note, a contact, a message. Never edited." })
+@Entity({ tableName: 'ticket_events' })
+export class TicketEvent {
+  [OptionalProps]?: 'data' | 'occurredAt';
+  [PrimaryKeyProp]?: ['tenantId', 'id'];
+
+  @PrimaryKey({ type: 'uuid' })
+  tenantId!: string;
+
+  @PrimaryKey({ type: 'uuid' })
+  id: string = randomUUID();
+
+  @Property({ type: 'uuid' })
+  ticketId!: string;
+
+  @Field({ description: 'What happened: REGISTERED, STATUS_CHANGED, ASSIGNED, NOTE, CUSTOMER_CONTACT, PART_ORDERED...' })
+  @Property({ type: 'text' })
+  kind!: string;
+
+  @Field(() => TimelineVisibility, { description: 'Internal, or told to the customer.' })
+  @Enum({ items: () => TimelineVisibility })
+  visibility!: TimelineVisibility;
+
+  @Field({ description: 'One line for a person.' })
+  @Property({ type: 'text' })
+  summary!: string;
+
+  @Field(() => GraphQLJSONObject, { description: 'Details, by kind (e.g. from and to for a status change).' })
+  @Property({ type: 'json' })
+  data: Record<string, unknown> = {};
+
+  @Field({ description: 'Who: USER, API_KEY, SYSTEM or PARTNER.' })
+  @Property({ type: 'text' })
+  actorKind!: string;
+
+  @Property({ type: 'uuid', nullable: true })
+  actorId?: string | null;
+
+  @Field({ description: 'When it happened.' })
+  @Property({ type: 'datetime' })
+  occurredAt: Date = new Date();
+}
