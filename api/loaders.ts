@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import type { TenantContext } from '../domain/context';
-import { StaffUser, Tenant } from '../schema/entities';
+import { Appointment, Customer, Device, Dispatch, PartsOrder, PartsOrderDateChange, ProductModel, StaffUser, Tenant, TicketEvent } from '../schema/entities';
 
 /**
  * Per-request batch loaders: nested fields load through these, so a list of N
@@ -9,19 +9,112 @@ import { StaffUser, Tenant } from '../schema/entities';
 export interface Loaders {
   staffUser: DataLoader<string, StaffUser | null>;
   tenant: DataLoader<string, Tenant | null>;
+  customer: DataLoader<string, Customer | null>;
+  device: DataLoader<string, Device | null>;
+  /** Models of the caller's catalogue (its own, or its HQ's: RLS decides which rows are readable). */
+  productModel: DataLoader<string, ProductModel | null>;
+  /** The latest timeline entries of a ticket, newest first; the key is `ticketId:limit`. */
+  recentTimeline: DataLoader<string, TicketEvent[]>;
+  /** A ticket's parts orders, oldest first; the key is the ticket id. */
+  partsOrdersByTicket: DataLoader<string, PartsOrder[]>;
+  /** A ticket's on-site appointments, by window start; the key is the ticket id. */
+  appointmentsByTicket: DataLoader<string, Appointment[]>;
+  /** A ticket's dispatches to partners, oldest first; the key is the ticket id. */
+  dispatchesByTicket: DataLoader<string, Dispatch[]>;
+  /** A parts order's date changes, oldest first; the key is the parts order id. */
+  partsOrderDateChanges: DataLoader<string, PartsOrderDateChange[]>;
 }
 
 export function createLoaders(ctx: TenantContext): Loaders {
   return {
     staffUser: new DataLoader(async (ids) => {
       const rows = await ctx.em.find(StaffUser, { tenantId: ctx.tenantId, id: { $in: [...ids] } });
-      const byId = new Map(rows.map((row) => [row.id, row]));
-      return ids.map((id) => byId.get(id) ?? null);
+      return inOrder(ids, rows);
     }),
     tenant: new DataLoader(async (ids) => {
       const rows = await ctx.em.find(Tenant, { id: { $in: [...ids] } });
-      const byId = new Map(rows.map((row) => [row.id, row]));
-      return ids.map((id) => byId.get(id) ?? null);
+      return inOrder(ids, rows);
+    }),
+    customer: new DataLoader(async (ids) => {
+      const rows = await ctx.em.find(Customer, { tenantId: ctx.tenantId, id: { $in: [...ids] } });
+      return inOrder(ids, rows);
+    }),
+    device: new DataLoader(async (ids) => {
+      const rows = await ctx.em.find(Device, { tenantId: ctx.tenantId, id: { $in: [...ids] } });
+      return inOrder(ids, rows);
+    }),
+    productModel: new DataLoader(async (ids) => {
+      const rows = await ctx.em.find(ProductModel, { id: { $in: [...ids] } });
+      return inOrder(ids, rows);
+    }),
+    recentTimeline: new DataLoader(async (keys) => {
+      // One query for every ticket of the page: the newest N entries per ticket, by a window function.
+      const limit = Math.max(...keys.map((key) => Number(key.split(':')[1])));
+      const ticketIds = [...new Set(keys.map((key) => key.split(':')[0]))];
+      const rows = await ctx.em.execute<{ id: string }[]>(
+        `select id from (
+           select e.id, e.occurred_at, e.seq,
+                  row_number() over (partition by e.ticket_id order by e.occurred_at desc, e.seq desc) as n
+           from ticket_events e where e.tenant_id = ? and e.ticket_id in (?)
+         ) ranked where n <= ? order by occurred_at desc, seq desc`,
+        [ctx.tenantId, ticketIds, limit],
+      );
+      const found = rows.length ? await ctx.em.find(TicketEvent, { tenantId: ctx.tenantId, id: { $in: rows.map((r) => r.id) } }) : [];
+      const events = inOrder(rows.map((r) => r.id), found).filter((event): event is TicketEvent => event !== null);
+      return keys.map((key) => {
+        const [ticketId, n] = key.split(':');
+        return events.filter((event) => event.ticketId === ticketId).slice(0, Number(n));
+      });
+    }),
+    partsOrdersByTicket: new DataLoader(async (ticketIds) => {
+      const rows = await ctx.em.find(
+        PartsOrder,
+        { tenantId: ctx.tenantId, ticketId: { $in: [...ticketIds] } },
+        { orderBy: { orderedAt: 'asc', id: 'asc' } },
+      );
+      return groupedBy(ticketIds, rows, (row) => row.ticketId);
+    }),
+    appointmentsByTicket: new DataLoader(async (ticketIds) => {
+      const rows = await ctx.em.find(
+        Appointment,
+        { tenantId: ctx.tenantId, ticketId: { $in: [...ticketIds] } },
+        { orderBy: { windowStart: 'asc', id: 'asc' } },
+      );
+      return groupedBy(ticketIds, rows, (row) => row.ticketId);
+    }),
+    dispatchesByTicket: new DataLoader(async (ticketIds) => {
+      const rows = await ctx.em.find(
+        Dispatch,
+        { tenantId: ctx.tenantId, ticketId: { $in: [...ticketIds] } },
+        { orderBy: { createdAt: 'asc', id: 'asc' } },
+      );
+      return groupedBy(ticketIds, rows, (row) => row.ticketId);
+    }),
+    partsOrderDateChanges: new DataLoader(async (orderIds) => {
+      const rows = await ctx.em.find(
+        PartsOrderDateChange,
+        { tenantId: ctx.tenantId, partsOrderId: { $in: [...orderIds] } },
+        { orderBy: { changedAt: 'asc', id: 'asc' } },
+      );
+      return groupedBy(orderIds, rows, (row) => row.partsOrderId);
     }),
   };
+}
+
+/** DataLoader wants one result per key, in the keys' order. */
+function inOrder<T extends { id: string }>(ids: readonly string[], rows: T[]): (T | null)[] {
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  return ids.map((id) => byId.get(id) ?? null);
+}
+
+/** One list per key (empty when nothing matched), keeping the rows' order. */
+function groupedBy<T>(keys: readonly string[], rows: T[], keyOf: (row: T) => string): T[][] {
+  const groups = new Map<string, T[]>();
+  for (const row of rows) {
+    const key = keyOf(row);
+    const group = groups.get(key);
+    if (group) group.push(row);
+    else groups.set(key, [row]);
+  }
+  return keys.map((key) => groups.get(key) ?? []);
 }

@@ -6,6 +6,15 @@ import { NodeResolver } from '../resolvers/node.resolver';
 import { ApiKeyFieldsResolver, StaffResolver } from '../resolvers/staff.resolver';
 import { TenantResolver } from '../resolvers/tenant.resolver';
 import { ViewerResolver } from '../resolvers/viewer.resolver';
+import { AppointmentFieldsResolver, AppointmentResolver } from '../resolvers/appointment.resolver';
+import { ComplaintResolver } from '../resolvers/complaint.resolver';
+import { DispatchFieldsResolver, DispatchResolver, WorkOrderResolver } from '../resolvers/dispatch.resolver';
+import { PartsOrderFieldsResolver, PartsResolver } from '../resolvers/parts.resolver';
+import { TicketAttachmentsResolver } from '../resolvers/ticket-attachments.resolver';
+import { CatalogueResolver } from '../resolvers/catalogue.resolver';
+import { DeviceResolver, TicketWarrantyResolver } from '../resolvers/device.resolver';
+import { TicketFieldsResolver } from '../resolvers/ticket-fields.resolver';
+import { TicketResolver } from '../resolvers/ticket.resolver';
 import { domainErrorMapper } from './errors';
 import { permissionGuard } from './guard';
 import { rejectUnstorableText } from './input-sanity';
@@ -17,6 +26,20 @@ export const RESOLVERS = [
   StaffResolver,
   ApiKeyFieldsResolver,
   CustomerResolver,
+  CatalogueResolver,
+  DeviceResolver,
+  TicketResolver,
+  TicketFieldsResolver,
+  TicketWarrantyResolver,
+  PartsResolver,
+  PartsOrderFieldsResolver,
+  AppointmentResolver,
+  AppointmentFieldsResolver,
+  ComplaintResolver,
+  DispatchResolver,
+  DispatchFieldsResolver,
+  WorkOrderResolver,
+  TicketAttachmentsResolver,
   NodeResolver,
 ] as const;
 

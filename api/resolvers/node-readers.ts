@@ -1,4 +1,7 @@
+import { findProductModel } from '../../domain/catalogue/product-model.service';
 import { findCustomer } from '../../domain/customers/customer.service';
+import { findDevice } from '../../domain/devices/device.service';
+import { findTicket } from '../../domain/tickets/ticket-access';
 import type { TenantContext } from '../../domain/context';
 import { notFound } from '../../domain/errors';
 import { Permission } from '../../domain/permissions';
@@ -7,6 +10,10 @@ import { findVisibleTenant } from '../../domain/tenants/tenant.service';
 import { ApiKey } from '../../schema/entities';
 import type { NodeType } from '../../schema/global-id';
 import type { Node } from '../../schema/graphql/node';
+import { findAppointment } from '../../domain/tickets/appointment.service';
+import { findDispatch } from '../../domain/tickets/dispatch.service';
+import { findPartsOrder } from '../../domain/tickets/parts.service';
+import { findWorkOrder } from '../../domain/tickets/work-order.service';
 
 /**
  * How `node(id:)` reads each type: with the permission its own query needs,
@@ -21,6 +28,13 @@ export const NODE_READERS: Partial<Record<NodeType, NodeReader>> = {
   Tenant: { permission: Permission.TENANT_READ, load: findVisibleTenant },
   StaffUser: { permission: Permission.STAFF_READ, load: findStaffUser },
   Customer: { permission: Permission.CUSTOMER_READ, load: findCustomer },
+  PartsOrder: { permission: Permission.TICKET_READ, load: findPartsOrder },
+  Appointment: { permission: Permission.TICKET_READ, load: findAppointment },
+  Dispatch: { permission: Permission.TICKET_READ, load: findDispatch },
+  WorkOrder: { permission: Permission.WORK_ORDER_READ, load: findWorkOrder },
+  Ticket: { permission: Permission.TICKET_READ, load: findTicket },
+  Device: { permission: Permission.DEVICE_READ, load: findDevice },
+  ProductModel: { permission: Permission.CATALOGUE_READ, load: findProductModel },
   ApiKey: {
     permission: Permission.API_KEY_MANAGE,
     async load(ctx, id) {

@@ -1,0 +1,40 @@
+import { Arg, Args, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
+import { createProductModel, findProductModel, listProductModels, updateProductModel } from '../../domain/catalogue/product-model.service';
+import { Permission } from '../../domain/permissions';
+import { ProductModel } from '../../schema/entities';
+import { ProductModelConnection, ProductModelInput, ProductModelPayload, ProductModelsArgs, UpdateProductModelInput } from '../../schema/graphql/catalogue.types';
+import type { ConnectionShape } from '../../schema/graphql/connection';
+import { ApiContext, tenantOf } from '../context';
+import { Requires } from '../graphql/guard';
+import { idOf, toConnection, withUserErrors } from '../graphql/relay';
+
+@Resolver()
+export class CatalogueResolver {
+  @Query(() => ProductModelConnection, { description: "HQ's product catalogue (an HQ's own; a store's or partner's HQ's)." })
+  @Requires(Permission.CATALOGUE_READ)
+  async productModels(@Args() args: ProductModelsArgs, @Ctx() ctx: ApiContext): Promise<ConnectionShape<ProductModel>> {
+    return toConnection(await listProductModels(tenantOf(ctx), { category: args.category }, args));
+  }
+
+  @Query(() => ProductModel, { description: 'One product model of the catalogue.' })
+  @Requires(Permission.CATALOGUE_READ)
+  productModel(@Arg('id', () => ID) id: string, @Ctx() ctx: ApiContext): Promise<ProductModel> {
+    return findProductModel(tenantOf(ctx), idOf(id, 'ProductModel'));
+  }
+
+  @Mutation(() => ProductModelPayload, { description: 'HQ adds a product model with its warranty terms.' })
+  @Requires(Permission.CATALOGUE_MANAGE)
+  createProductModel(@Arg('input') input: ProductModelInput, @Ctx() ctx: ApiContext): Promise<ProductModelPayload> {
+    return withUserErrors<ProductModelPayload>(async () => ({ productModel: await createProductModel(tenantOf(ctx), input) }), { productModel: null });
+  }
+
+  @Mutation(() => ProductModelPayload, { description: "HQ changes a model's terms; decisions already given stay as told." })
+  @Requires(Permission.CATALOGUE_MANAGE)
+  updateProductModel(@Arg('input') input: UpdateProductModelInput, @Ctx() ctx: ApiContext): Promise<ProductModelPayload> {
+    const { id, ...fields } = input;
+    return withUserErrors<ProductModelPayload>(
+      async () => ({ productModel: await updateProductModel(tenantOf(ctx), idOf(id, 'ProductModel'), fields) }),
+      { productModel: null },
+    );
+  }
+}

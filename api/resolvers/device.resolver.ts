@@ -1,0 +1,83 @@
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { findDevice, findDeviceBySerial, listDevices, registerDeviceAtomically, updateDevice, warrantyOf } from '../../domain/devices/device.service';
+import { Permission } from '../../domain/permissions';
+import { Customer, Device, ProductModel, Ticket } from '../../schema/entities';
+import type { ConnectionShape } from '../../schema/graphql/connection';
+import { DeviceConnection, DevicePayload, DevicesArgs, RegisterDeviceInput, UpdateDeviceInput } from '../../schema/graphql/device.types';
+import { WarrantyDecision } from '../../schema/graphql/warranty.types';
+import { ApiContext, loadersOf, tenantOf } from '../context';
+import { Requires } from '../graphql/guard';
+import { idOf, toConnection, withUserErrors } from '../graphql/relay';
+
+const optionalId = (id: string | null | undefined, type: Parameters<typeof idOf>[1]) => (id ? idOf(id, type) : id);
+
+@Resolver(() => Device)
+export class DeviceResolver {
+  @Query(() => Device, { description: 'One device of the store.' })
+  @Requires(Permission.DEVICE_READ)
+  device(@Arg('id', () => ID) id: string, @Ctx() ctx: ApiContext): Promise<Device> {
+    return findDevice(tenantOf(ctx), idOf(id, 'Device'));
+  }
+
+  @Query(() => Device, { nullable: true, description: 'Find a device by its serial number.' })
+  @Requires(Permission.DEVICE_READ)
+  deviceBySerial(@Arg('serialNumber') serialNumber: string, @Ctx() ctx: ApiContext): Promise<Device | null> {
+    return findDeviceBySerial(tenantOf(ctx), serialNumber);
+  }
+
+  @Query(() => DeviceConnection, { description: "The store's registered devices." })
+  @Requires(Permission.DEVICE_READ)
+  async devices(@Args() args: DevicesArgs, @Ctx() ctx: ApiContext): Promise<ConnectionShape<Device>> {
+    return toConnection(await listDevices(tenantOf(ctx), { customerId: optionalId(args.customerId, 'Customer') }, args));
+  }
+
+  @Mutation(() => DevicePayload, { description: "Register a customer's device." })
+  @Requires(Permission.DEVICE_WRITE)
+  registerDevice(@Arg('input') input: RegisterDeviceInput, @Ctx() ctx: ApiContext): Promise<DevicePayload> {
+    return withUserErrors<DevicePayload>(
+      async () => ({
+        device: await registerDeviceAtomically(tenantOf(ctx), {
+          ...input,
+          customerId: idOf(input.customerId, 'Customer'),
+          modelId: idOf(input.modelId, 'ProductModel'),
+          purchaseStoreId: optionalId(input.purchaseStoreId, 'Tenant'),
+        }),
+      }),
+      { device: null },
+    );
+  }
+
+  @Mutation(() => DevicePayload, { description: "Correct a device's purchase data or record an extended warranty." })
+  @Requires(Permission.DEVICE_WRITE)
+  updateDevice(@Arg('input') input: UpdateDeviceInput, @Ctx() ctx: ApiContext): Promise<DevicePayload> {
+    return withUserErrors<DevicePayload>(
+      async () => ({
+        device: await updateDevice(tenantOf(ctx), { ...input, id: idOf(input.id, 'Device'), purchaseStoreId: optionalId(input.purchaseStoreId, 'Tenant') }),
+      }),
+      { device: null },
+    );
+  }
+
+  @FieldResolver(() => ProductModel, { description: 'The product model.' })
+  async model(@Root() device: Device, @Ctx() ctx: ApiContext): Promise<ProductModel> {
+    return (await loadersOf(ctx).productModel.load(device.modelId))!;
+  }
+
+  @FieldResolver(() => Customer, { description: 'The owner.' })
+  async customer(@Root() device: Device, @Ctx() ctx: ApiContext): Promise<Customer> {
+    return (await loadersOf(ctx).customer.load(device.customerId))!;
+  }
+
+  @FieldResolver(() => WarrantyDecision, { description: 'The warranty decision on a day (YYYY-MM-DD; today by default).' })
+  warranty(@Root() device: Device, @Arg('on', () => String, { nullable: true, description: 'The day, YYYY-MM-DD.' }) on: string | null, @Ctx() ctx: ApiContext): Promise<WarrantyDecision> {
+    return warrantyOf(tenantOf(ctx), device, on ?? undefined);
+  }
+}
+
+@Resolver(() => Ticket)
+export class TicketWarrantyResolver {
+  @FieldResolver(() => WarrantyDecision, { nullable: true, description: 'The warranty decision given at registration, as the customer was told it.' })
+  warrantyAtRegistration(@Root() ticket: Ticket): WarrantyDecision | null {
+    return (ticket.warranty as WarrantyDecision | null | undefined) ?? null;
+  }
+}

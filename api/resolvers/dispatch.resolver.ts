@@ -1,0 +1,78 @@
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Permission } from '../../domain/permissions';
+import { networkPartners } from '../../domain/tenants/network-partners';
+import { dispatchToPartner } from '../../domain/tickets/dispatch.service';
+import { findWorkOrder, listWorkOrders, updateWorkOrderStatus } from '../../domain/tickets/work-order.service';
+import { Dispatch, WorkOrder } from '../../schema/entities';
+import { toGlobalId } from '../../schema/global-id';
+import type { ConnectionShape } from '../../schema/graphql/connection';
+import { NetworkPartner } from '../../schema/graphql/partner.types';
+import {
+  DispatchPayload,
+  DispatchToPartnerInput,
+  UpdateWorkOrderInput,
+  WorkOrderConnection,
+  WorkOrderPayload,
+  WorkOrdersArgs,
+} from '../../schema/graphql/dispatch.types';
+import { ApiContext, tenantOf } from '../context';
+import { Requires } from '../graphql/guard';
+import { idOf, toConnection, withUserErrors } from '../graphql/relay';
+
+/** The store's side of a handoff: dispatching a repair to a partner. */
+@Resolver()
+export class DispatchResolver {
+  @Query(() => [NetworkPartner], { description: 'The partners of the network a repair can be dispatched to.' })
+  @Requires(Permission.DISPATCH_WRITE)
+  async networkPartners(@Ctx() ctx: ApiContext): Promise<NetworkPartner[]> {
+    const partners = await networkPartners(tenantOf(ctx));
+    return partners.map((partner) => ({ ...partner, id: toGlobalId('Tenant', partner.id) }));
+  }
+
+  @Mutation(() => DispatchPayload, { description: 'Hand a repair to a partner of the network; the partner gets a work order with only what it needs.' })
+  @Requires(Permission.DISPATCH_WRITE)
+  dispatchToPartner(@Arg('input') input: DispatchToPartnerInput, @Ctx() ctx: ApiContext): Promise<DispatchPayload> {
+    return withUserErrors<DispatchPayload>(
+      () =>
+        dispatchToPartner(tenantOf(ctx), {
+          ...input,
+          ticketId: idOf(input.ticketId, 'Ticket'),
+          partnerTenantId: idOf(input.partnerTenantId, 'Tenant'),
+        }),
+      { dispatch: null, ticket: null },
+    );
+  }
+}
+
+@Resolver(() => Dispatch)
+export class DispatchFieldsResolver {
+  @FieldResolver(() => ID, { description: 'The partner the repair was handed to (a Tenant id).' })
+  partnerId(@Root() dispatch: Dispatch): string {
+    return toGlobalId('Tenant', dispatch.partnerTenantId);
+  }
+}
+
+/** The partner's side: the work orders handed to it, and its progress reports. */
+@Resolver()
+export class WorkOrderResolver {
+  @Query(() => WorkOrderConnection, { description: 'Work orders handed to the caller (a partner), newest first.' })
+  @Requires(Permission.WORK_ORDER_READ)
+  async workOrders(@Args() args: WorkOrdersArgs, @Ctx() ctx: ApiContext): Promise<ConnectionShape<WorkOrder>> {
+    return toConnection(await listWorkOrders(tenantOf(ctx), args, args.status));
+  }
+
+  @Query(() => WorkOrder, { description: 'One work order handed to the caller.' })
+  @Requires(Permission.WORK_ORDER_READ)
+  workOrder(@Arg('id', () => ID) id: string, @Ctx() ctx: ApiContext): Promise<WorkOrder> {
+    return findWorkOrder(tenantOf(ctx), idOf(id, 'WorkOrder'));
+  }
+
+  @Mutation(() => WorkOrderPayload, { description: "Report progress on a work order; the store's dispatch and timeline show it at once." })
+  @Requires(Permission.WORK_ORDER_WRITE)
+  updateWorkOrder(@Arg('input') input: UpdateWorkOrderInput, @Ctx() ctx: ApiContext): Promise<WorkOrderPayload> {
+    return withUserErrors<WorkOrderPayload>(
+      async () => ({ workOrder: await updateWorkOrderStatus(tenantOf(ctx), { ...input, workOrderId: idOf(input.workOrderId, 'WorkOrder') }) }),
+      { workOrder: null },
+    );
+  }
+}

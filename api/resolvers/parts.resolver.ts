@@ -1,0 +1,73 @@
+import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
+import { Permission } from '../../domain/permissions';
+import { todayIn } from '../../domain/tickets/attachment-rules';
+import { cancelPartOrder, changePartExpectedDate, isPartLate, markPartArrived, orderPart } from '../../domain/tickets/parts.service';
+import { PartsOrder, PartsOrderDateChange } from '../../schema/entities';
+import {
+  CancelPartOrderInput,
+  ChangePartExpectedDateInput,
+  MarkPartArrivedInput,
+  OrderPartInput,
+  PartsOrderPayload,
+} from '../../schema/graphql/parts.types';
+import { ApiContext, loadersOf, tenantOf } from '../context';
+import { Requires } from '../graphql/guard';
+import { idOf, withUserErrors } from '../graphql/relay';
+
+const EMPTY = { partsOrder: null, ticket: null };
+
+@Resolver()
+export class PartsResolver {
+  @Mutation(() => PartsOrderPayload, { description: 'Order a part for a ticket, with its expected arrival date.' })
+  @Requires(Permission.TICKET_WRITE)
+  orderPart(@Arg('input') input: OrderPartInput, @Ctx() ctx: ApiContext): Promise<PartsOrderPayload> {
+    return withUserErrors<PartsOrderPayload>(() => orderPart(tenantOf(ctx), { ...input, ticketId: idOf(input.ticketId, 'Ticket') }), EMPTY);
+  }
+
+  @Mutation(() => PartsOrderPayload, { description: "Move a part's expected date; every change is kept, and a later date is told to the customer." })
+  @Requires(Permission.TICKET_WRITE)
+  changePartExpectedDate(@Arg('input') input: ChangePartExpectedDateInput, @Ctx() ctx: ApiContext): Promise<PartsOrderPayload> {
+    return withUserErrors<PartsOrderPayload>(
+      () => changePartExpectedDate(tenantOf(ctx), { ...input, partsOrderId: idOf(input.partsOrderId, 'PartsOrder') }),
+      EMPTY,
+    );
+  }
+
+  @Mutation(() => PartsOrderPayload, { description: 'Record that a part on order has arrived.' })
+  @Requires(Permission.TICKET_WRITE)
+  markPartArrived(@Arg('input') input: MarkPartArrivedInput, @Ctx() ctx: ApiContext): Promise<PartsOrderPayload> {
+    return withUserErrors<PartsOrderPayload>(
+      () => markPartArrived(tenantOf(ctx), { ...input, partsOrderId: idOf(input.partsOrderId, 'PartsOrder') }),
+      EMPTY,
+    );
+  }
+
+  @Mutation(() => PartsOrderPayload, { description: 'Cancel a part on order, with the reason.' })
+  @Requires(Permission.TICKET_WRITE)
+  cancelPartOrder(@Arg('input') input: CancelPartOrderInput, @Ctx() ctx: ApiContext): Promise<PartsOrderPayload> {
+    return withUserErrors<PartsOrderPayload>(
+      () => cancelPartOrder(tenantOf(ctx), { ...input, partsOrderId: idOf(input.partsOrderId, 'PartsOrder') }),
+      EMPTY,
+    );
+  }
+}
+
+@Resolver(() => PartsOrder)
+export class PartsOrderFieldsResolver {
+  @FieldResolver(() => [PartsOrderDateChange], { description: 'Every change of the expected date, oldest first.' })
+  dateChanges(@Root() partsOrder: PartsOrder, @Ctx() ctx: ApiContext): Promise<PartsOrderDateChange[]> {
+    return loadersOf(ctx).partsOrderDateChanges.load(partsOrder.id);
+  }
+
+  @FieldResolver(() => Boolean, { description: "Still on order and its expected date is before today, in the store's time zone." })
+  async late(@Root() partsOrder: PartsOrder, @Ctx() ctx: ApiContext): Promise<boolean> {
+    return isPartLate(partsOrder, await storeToday(ctx));
+  }
+}
+
+/** Today where the store is, read once per request through the tenant loader. */
+export async function storeToday(ctx: ApiContext): Promise<string> {
+  const tenant = tenantOf(ctx);
+  const row = await loadersOf(ctx).tenant.load(tenant.tenantId);
+  return todayIn(row?.timeZone ?? 'Asia/Shanghai', tenant.clock.now());
+}

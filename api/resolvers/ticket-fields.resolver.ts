@@ -1,0 +1,44 @@
+import { Args, Ctx, FieldResolver, Int, Resolver, Root, Arg } from 'type-graphql';
+import { allowedMoves } from '../../domain/tickets/lifecycle';
+import { listTimeline } from '../../domain/tickets/timeline-query';
+import { TicketStatus } from '../../schema/desk-enums';
+import { Customer, Device, StaffUser, Ticket, TicketEvent } from '../../schema/entities';
+import { PageArgs, type ConnectionShape } from '../../schema/graphql/connection';
+import { TicketEventConnection } from '../../schema/graphql/ticket.types';
+import { ApiContext, loadersOf, tenantOf } from '../context';
+import { toConnection } from '../graphql/relay';
+
+/** The ticket's relations, each through a per-request loader: a page of tickets costs one query per relation. */
+@Resolver(() => Ticket)
+export class TicketFieldsResolver {
+  @FieldResolver(() => Customer, { description: 'The customer the request is for.' })
+  async customer(@Root() ticket: Ticket, @Ctx() ctx: ApiContext): Promise<Customer> {
+    return (await loadersOf(ctx).customer.load(ticket.customerId))!;
+  }
+
+  @FieldResolver(() => Device, { nullable: true, description: 'The device concerned, if any.' })
+  device(@Root() ticket: Ticket, @Ctx() ctx: ApiContext): Promise<Device | null> {
+    return ticket.deviceId ? loadersOf(ctx).device.load(ticket.deviceId) : Promise.resolve(null);
+  }
+
+  @FieldResolver(() => StaffUser, { nullable: true, description: 'The responsible person.' })
+  assignee(@Root() ticket: Ticket, @Ctx() ctx: ApiContext): Promise<StaffUser | null> {
+    return ticket.assigneeId ? loadersOf(ctx).staffUser.load(ticket.assigneeId) : Promise.resolve(null);
+  }
+
+  @FieldResolver(() => [TicketStatus], { description: 'States this ticket may move to next (conditions may still apply).' })
+  allowedTransitions(@Root() ticket: Ticket): TicketStatus[] {
+    return allowedMoves(ticket.type, ticket.status);
+  }
+
+  @FieldResolver(() => [TicketEvent], { description: 'The latest timeline entries, newest first (for lists).' })
+  recentTimeline(@Root() ticket: Ticket, @Arg('limit', () => Int, { defaultValue: 5, description: '1 to 20.' }) limit: number, @Ctx() ctx: ApiContext): Promise<TicketEvent[]> {
+    const n = Math.min(Math.max(limit, 1), 20);
+    return loadersOf(ctx).recentTimeline.load(`${ticket.id}:${n}`);
+  }
+
+  @FieldResolver(() => TicketEventConnection, { description: 'The whole timeline, oldest first.' })
+  async timeline(@Root() ticket: Ticket, @Args() page: PageArgs, @Ctx() ctx: ApiContext): Promise<ConnectionShape<TicketEvent>> {
+    return toConnection(await listTimeline(tenantOf(ctx), ticket.id, page));
+  }
+}

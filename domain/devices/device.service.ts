@@ -1,0 +1,152 @@
+import { UniqueConstraintViolationException } from '@mikro-orm/core';
+import { DateTime } from 'luxon';
+import { PurchaseSource } from '../../schema/desk-enums';
+import { Customer, Device, Tenant } from '../../schema/entities';
+import { findProductModel } from '../catalogue/product-model.service';
+import { atomically, TenantContext } from '../context';
+import { notFound, UserInputError } from '../errors';
+import { afterCondition, checkPageSize, NEWEST_FIRST, Page, PageRequest, toPage } from '../pagination';
+import { decideWarranty, WarrantyDecision } from '../warranty/warranty-decision';
+
+export interface RegisterDeviceInput {
+  customerId: string;
+  modelId: string;
+  serialNumber: string;
+  purchaseDate?: string | null;
+  purchaseSource: PurchaseSource;
+  purchaseStoreId?: string | null;
+  invoiceNumber?: string | null;
+  extendedWarrantyUntil?: string | null;
+}
+
+export interface UpdateDeviceInput {
+  id: string;
+  purchaseDate?: string | null;
+  purchaseSource?: PurchaseSource | null;
+  purchaseStoreId?: string | null;
+  invoiceNumber?: string | null;
+  extendedWarrantyUntil?: string | null;
+}
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * Registers a customer's device. Written in the caller's unit of work (a
+ * ticket registration adds it in the same step); a duplicate serial is refused.
+ */
+export async function registerDevice(ctx: TenantContext, input: RegisterDeviceInput): Promise<Device> {
+  const serialNumber = input.serialNumber.trim();
+  if (!serialNumber || serialNumber.length > 64) throw new UserInputError('INVALID_SERIAL', 'Serial number must be 1 to 64 characters', ['serialNumber']);
+  const customer = await ctx.em.findOne(Customer, { tenantId: ctx.tenantId, id: input.customerId });
+  if (!customer) throw notFound('Customer');
+  await findProductModel(ctx, input.modelId).catch(() => {
+    throw new UserInputError('UNKNOWN_MODEL', "The model is not in HQ's catalogue", ['modelId']);
+  });
+  if (await findDeviceBySerial(ctx, serialNumber)) {
+    throw new UserInputError('SERIAL_TAKEN', `A device with serial ${serialNumber} is already registered`, ['serialNumber']);
+  }
+  const purchase = await checkedPurchase(ctx, input);
+  return ctx.em.create(Device, {
+    tenantId: ctx.tenantId,
+    customerId: customer.id,
+    modelId: input.modelId,
+    serialNumber,
+    ...purchase,
+    invoiceNumber: input.invoiceNumber?.trim() || null,
+    extendedWarrantyUntil: checkedDate(input.extendedWarrantyUntil, 'extendedWarrantyUntil'),
+    createdAt: ctx.clock.now(),
+    updatedAt: ctx.clock.now(),
+  });
+}
+
+/** The GraphQL mutation's unit: a device registered on its own. */
+export async function registerDeviceAtomically(ctx: TenantContext, input: RegisterDeviceInput): Promise<Device> {
+  try {
+    return await atomically(ctx, () => registerDevice(ctx, input));
+  } catch (error) {
+    if (error instanceof UniqueConstraintViolationException) {
+      throw new UserInputError('SERIAL_TAKEN', `A device with serial ${input.serialNumber} is already registered`, ['serialNumber']);
+    }
+    throw error;
+  }
+}
+
+export async function updateDevice(ctx: TenantContext, input: UpdateDeviceInput): Promise<Device> {
+  return atomically(ctx, async () => {
+    const device = await findDevice(ctx, input.id);
+    if (input.purchaseDate !== undefined || input.purchaseSource || input.purchaseStoreId !== undefined) {
+      Object.assign(
+        device,
+        await checkedPurchase(ctx, {
+          purchaseDate: input.purchaseDate !== undefined ? input.purchaseDate : device.purchaseDate,
+          purchaseSource: input.purchaseSource ?? device.purchaseSource,
+          purchaseStoreId: input.purchaseStoreId !== undefined ? input.purchaseStoreId : device.purchaseStoreId,
+        }),
+      );
+    }
+    if (input.invoiceNumber !== undefined) device.invoiceNumber = input.invoiceNumber?.trim() || null;
+    if (input.extendedWarrantyUntil !== undefined) device.extendedWarrantyUntil = checkedDate(input.extendedWarrantyUntil, 'extendedWarrantyUntil');
+    device.updatedAt = ctx.clock.now();
+    return device;
+  });
+}
+
+export async function findDevice(ctx: TenantContext, id: string): Promise<Device> {
+  const device = await ctx.em.findOne(Device, { tenantId: ctx.tenantId, id });
+  if (!device) throw notFound('Device');
+  return device;
+}
+
+export async function findDeviceBySerial(ctx: TenantContext, serial: string): Promise<Device | null> {
+  return ctx.em.findOne(Device, { tenantId: ctx.tenantId, serialNumber: serial.trim() });
+}
+
+export async function listDevices(ctx: TenantContext, filter: { customerId?: string | null }, page: PageRequest): Promise<Page<Device>> {
+  checkPageSize(page.first);
+  const rows = await ctx.em.find(
+    Device,
+    { tenantId: ctx.tenantId, ...(filter.customerId ? { customerId: filter.customerId } : {}), ...afterCondition(page.after) },
+    { orderBy: NEWEST_FIRST, limit: page.first + 1 },
+  );
+  return toPage(rows, page.first);
+}
+
+/** The warranty decision for a device on a day (today by default), in the store's time zone. */
+export async function warrantyOf(ctx: TenantContext, device: Device, on?: Date | string): Promise<WarrantyDecision> {
+  const model = await findProductModel(ctx, device.modelId);
+  const day = typeof on === 'string' ? checkedDate(on, 'on')! : await localDate(ctx, on ?? ctx.clock.now());
+  return decideWarranty(model, device, day);
+}
+
+async function localDate(ctx: TenantContext, at: Date): Promise<string> {
+  const tenant = await ctx.em.findOneOrFail(Tenant, { id: ctx.tenantId });
+  return DateTime.fromJSDate(at, { zone: tenant.timeZone }).toISODate()!;
+}
+
+async function checkedPurchase(
+  ctx: TenantContext,
+  input: { purchaseDate?: string | null; purchaseSource: PurchaseSource; purchaseStoreId?: string | null },
+): Promise<{ purchaseDate: string | null; purchaseSource: PurchaseSource; purchaseStoreId: string | null }> {
+  const purchaseDate = checkedDate(input.purchaseDate, 'purchaseDate');
+  if (purchaseDate && purchaseDate > (await localDate(ctx, ctx.clock.now()))) {
+    throw new UserInputError('PURCHASE_IN_FUTURE', 'The purchase date is in the future', ['purchaseDate']);
+  }
+  let purchaseStoreId: string | null = null;
+  if (input.purchaseSource === PurchaseSource.NETWORK_STORE) {
+    if (!input.purchaseStoreId) throw new UserInputError('STORE_REQUIRED', 'Say which store of the network sold it', ['purchaseStoreId']);
+    const rows = await ctx.em.execute<{ ok: boolean }[]>('select is_network_store(?) as ok', [input.purchaseStoreId]);
+    if (!rows[0]?.ok) throw new UserInputError('UNKNOWN_STORE', 'Not a store of this network', ['purchaseStoreId']);
+    purchaseStoreId = input.purchaseStoreId;
+  } else if (input.purchaseSource === PurchaseSource.THIS_STORE) {
+    purchaseStoreId = ctx.tenantId;
+  }
+  return { purchaseDate, purchaseSource: input.purchaseSource, purchaseStoreId };
+}
+
+function checkedDate(value: string | null | undefined, field: string): string | null {
+  if (value == null || value === '') return null;
+  if (!ISO_DATE.test(value) || !DateTime.fromISO(value).isValid) {
+    throw new UserInputError('INVALID_DATE', `${field} must be a date as YYYY-MM-DD`, [field]);
+  }
+  return value;
+}

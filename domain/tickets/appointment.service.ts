@@ -1,0 +1,222 @@
+import { AppointmentStatus, TimelineVisibility } from '../../schema/desk-enums';
+import { Appointment, StaffUser, Ticket } from '../../schema/entities';
+import { Role, StaffStatus } from '../../schema/enums';
+import { atomically, TenantContext } from '../context';
+import { notFound, UserInputError } from '../errors';
+import { localMoment, optionalText, requiredText, requireOpenTicket, storeTimeZone } from './attachment-rules';
+import { ticketForUpdate, touchTicket } from './ticket-access';
+import { appendTimeline } from './timeline';
+
+/**
+ * On-site visits: a promised time window, a technician of the store, an
+ * address. Scheduling and moving a visit are told to the customer.
+ */
+export interface AppointmentResult {
+  appointment: Appointment;
+  ticket: Ticket;
+}
+
+export interface ScheduleAppointmentInput {
+  ticketId: string;
+  expectedVersion?: number | null;
+  windowStart: Date;
+  windowEnd: Date;
+  technicianId: string;
+  /** Defaults to the ticket's contact address. */
+  address?: string | null;
+  notes?: string | null;
+}
+
+export async function scheduleAppointment(ctx: TenantContext, input: ScheduleAppointmentInput): Promise<AppointmentResult> {
+  const notes = optionalText(input.notes, 'notes');
+  const now = ctx.clock.now();
+  checkWindow(input.windowStart, input.windowEnd, now);
+  return atomically(ctx, async () => {
+    const ticket = await ticketForUpdate(ctx, input.ticketId, input.expectedVersion);
+    requireOpenTicket(ticket);
+    const address = optionalText(input.address, 'address', 500) ?? ticket.contactAddress?.trim() ?? '';
+    if (!address) throw new UserInputError('ADDRESS_REQUIRED', 'Give the address of the visit; the ticket has none', ['address']);
+    const technician = await technicianOf(ctx, input.technicianId);
+    const appointment = ctx.em.create(Appointment, {
+      tenantId: ctx.tenantId,
+      ticketId: ticket.id,
+      windowStart: input.windowStart,
+      windowEnd: input.windowEnd,
+      technicianId: technician.id,
+      address,
+      status: AppointmentStatus.SCHEDULED,
+      notes,
+      createdAt: now,
+      updatedAt: now,
+    });
+    touchTicket(ticket, now);
+    const window = await describeWindow(ctx, input.windowStart, input.windowEnd);
+    appendTimeline(ctx, ticket.id, {
+      kind: 'APPOINTMENT_SCHEDULED',
+      visibility: TimelineVisibility.CUSTOMER,
+      summary: `On-site visit scheduled for ${window} at ${address}, technician ${technician.name}`,
+      data: windowData(appointment, { technicianName: technician.name }),
+    });
+    return { appointment, ticket };
+  });
+}
+
+export interface RescheduleAppointmentInput {
+  appointmentId: string;
+  expectedVersion?: number | null;
+  windowStart: Date;
+  windowEnd: Date;
+  /** Another technician, or the same one when omitted. */
+  technicianId?: string | null;
+  address?: string | null;
+  reason?: string | null;
+}
+
+export async function rescheduleAppointment(ctx: TenantContext, input: RescheduleAppointmentInput): Promise<AppointmentResult> {
+  const reason = optionalText(input.reason, 'reason', 1000);
+  const address = optionalText(input.address, 'address', 500);
+  const now = ctx.clock.now();
+  checkWindow(input.windowStart, input.windowEnd, now);
+  return atomically(ctx, async () => {
+    const { appointment, ticket } = await appointmentForUpdate(ctx, input.appointmentId, input.expectedVersion);
+    requireScheduled(appointment);
+    requireOpenTicket(ticket);
+    const technician = await technicianOf(ctx, input.technicianId ?? appointment.technicianId);
+    const previous = { windowStart: appointment.windowStart.toISOString(), windowEnd: appointment.windowEnd.toISOString(), technicianId: appointment.technicianId };
+    appointment.windowStart = input.windowStart;
+    appointment.windowEnd = input.windowEnd;
+    appointment.technicianId = technician.id;
+    if (address) appointment.address = address;
+    appointment.updatedAt = now;
+    touchTicket(ticket, now);
+    const window = await describeWindow(ctx, input.windowStart, input.windowEnd);
+    appendTimeline(ctx, ticket.id, {
+      kind: 'APPOINTMENT_RESCHEDULED',
+      visibility: TimelineVisibility.CUSTOMER,
+      summary: `On-site visit moved to ${window} at ${appointment.address}, technician ${technician.name}`,
+      data: windowData(appointment, { previous, reason, technicianName: technician.name }),
+    });
+    return { appointment, ticket };
+  });
+}
+
+export async function completeAppointment(
+  ctx: TenantContext,
+  input: { appointmentId: string; expectedVersion?: number | null; notes?: string | null },
+): Promise<AppointmentResult> {
+  const notes = optionalText(input.notes, 'notes');
+  return atomically(ctx, async () => {
+    const { appointment, ticket } = await appointmentForUpdate(ctx, input.appointmentId, input.expectedVersion);
+    requireScheduled(appointment);
+    const now = ctx.clock.now();
+    appointment.status = AppointmentStatus.COMPLETED;
+    appointment.updatedAt = now;
+    touchTicket(ticket, now);
+    appendTimeline(ctx, ticket.id, {
+      kind: 'APPOINTMENT_COMPLETED',
+      summary: `On-site visit done${notes ? `: ${notes}` : ''}`,
+      data: windowData(appointment, { notes }),
+    });
+    return { appointment, ticket };
+  });
+}
+
+export async function cancelAppointment(
+  ctx: TenantContext,
+  input: { appointmentId: string; expectedVersion?: number | null; reason: string },
+): Promise<AppointmentResult> {
+  const reason = requiredText(input.reason, 'reason', 1000);
+  return atomically(ctx, async () => {
+    const { appointment, ticket } = await appointmentForUpdate(ctx, input.appointmentId, input.expectedVersion);
+    requireScheduled(appointment);
+    const now = ctx.clock.now();
+    appointment.status = AppointmentStatus.CANCELLED;
+    appointment.updatedAt = now;
+    touchTicket(ticket, now);
+    const window = await describeWindow(ctx, appointment.windowStart, appointment.windowEnd);
+    appendTimeline(ctx, ticket.id, {
+      kind: 'APPOINTMENT_CANCELLED',
+      visibility: TimelineVisibility.CUSTOMER,
+      summary: `The on-site visit of ${window} is cancelled`,
+      data: windowData(appointment, { reason }),
+    });
+    return { appointment, ticket };
+  });
+}
+
+/** Nobody met: the customer was not there, or the visit did not happen. Only once its window has begun. */
+export async function markAppointmentMissed(
+  ctx: TenantContext,
+  input: { appointmentId: string; expectedVersion?: number | null; reason?: string | null },
+): Promise<AppointmentResult> {
+  const reason = optionalText(input.reason, 'reason', 1000);
+  return atomically(ctx, async () => {
+    const { appointment, ticket } = await appointmentForUpdate(ctx, input.appointmentId, input.expectedVersion);
+    requireScheduled(appointment);
+    const now = ctx.clock.now();
+    if (appointment.windowStart > now) {
+      throw new UserInputError('WINDOW_NOT_STARTED', 'A visit can be missed only once its window has begun', ['appointmentId']);
+    }
+    appointment.status = AppointmentStatus.MISSED;
+    appointment.updatedAt = now;
+    touchTicket(ticket, now);
+    appendTimeline(ctx, ticket.id, {
+      kind: 'APPOINTMENT_MISSED',
+      summary: `On-site visit missed${reason ? `: ${reason}` : ''}`,
+      data: windowData(appointment, { reason }),
+    });
+    return { appointment, ticket };
+  });
+}
+
+export async function findAppointment(ctx: TenantContext, id: string): Promise<Appointment> {
+  const appointment = await ctx.em.findOne(Appointment, { tenantId: ctx.tenantId, id });
+  if (!appointment) throw notFound('Appointment');
+  return appointment;
+}
+
+async function appointmentForUpdate(ctx: TenantContext, id: string, expectedVersion?: number | null): Promise<AppointmentResult> {
+  const appointment = await findAppointment(ctx, id);
+  const ticket = await ticketForUpdate(ctx, appointment.ticketId, expectedVersion);
+  return { appointment, ticket };
+}
+
+function checkWindow(start: Date, end: Date, now: Date): void {
+  if (Number.isNaN(start.getTime()) || Number.isNaN(end.getTime()) || start >= end) {
+    throw new UserInputError('INVALID_WINDOW', 'The window must start before it ends', ['windowEnd']);
+  }
+  if (end <= now) throw new UserInputError('WINDOW_IN_PAST', 'The window is already over', ['windowEnd']);
+}
+
+function requireScheduled(appointment: Appointment): void {
+  if (appointment.status !== AppointmentStatus.SCHEDULED) {
+    throw new UserInputError('APPOINTMENT_NOT_SCHEDULED', `The appointment is ${appointment.status}, not SCHEDULED`, ['appointmentId']);
+  }
+}
+
+/** An active technician of this store; any other id (another tenant's included) answers the same. */
+async function technicianOf(ctx: TenantContext, id: string): Promise<StaffUser> {
+  const user = await ctx.em.findOne(StaffUser, { tenantId: ctx.tenantId, id });
+  if (!user || user.role !== Role.TECHNICIAN || user.status !== StaffStatus.ACTIVE) {
+    throw new UserInputError('NOT_A_TECHNICIAN', 'Choose an active technician of this store', ['technicianId']);
+  }
+  return user;
+}
+
+async function describeWindow(ctx: TenantContext, start: Date, end: Date): Promise<string> {
+  const zone = await storeTimeZone(ctx);
+  const from = localMoment(start, zone);
+  const to = localMoment(end, zone);
+  // Same day: "2026-03-05 09:00-11:00"; otherwise both ends in full.
+  return from.slice(0, 10) === to.slice(0, 10) ? `${from}-${to.slice(11)}` : `${from} - ${to}`;
+}
+
+function windowData(appointment: Appointment, extra: Record<string, unknown>): Record<string, unknown> {
+  return {
+    appointmentId: appointment.id,
+    windowStart: appointment.windowStart.toISOString(),
+    windowEnd: appointment.windowEnd.toISOString(),
+    technicianId: appointment.technicianId,
+    ...extra,
+  };
+}

@@ -1,0 +1,140 @@
+import { DateTime } from 'luxon';
+import { Tenant, Ticket } from '../../schema/entities';
+import { TicketPriority, TicketStatus, TicketType } from '../../schema/desk-enums';
+import type { TenantContext } from '../context';
+import { UserInputError } from '../errors';
+import { checkPageSize, Page, PageRequest } from '../pagination';
+
+export enum TicketSort {
+  NEWEST = 'NEWEST',
+  OLDEST = 'OLDEST',
+  PRIORITY = 'PRIORITY',
+}
+
+export interface TicketFilter {
+  status?: TicketStatus[] | null;
+  type?: TicketType[] | null;
+  priority?: TicketPriority[] | null;
+  assigneeId?: string | null;
+  customerId?: string | null;
+  /** A re-contacting customer quotes one of these. */
+  number?: string | null;
+  customerPhone?: string | null;
+  deviceSerial?: string | null;
+  createdFrom?: Date | null;
+  createdTo?: Date | null;
+  /** Only tickets with a part ordered and not arrived past its expected date. */
+  latePartsOnly?: boolean | null;
+  /** Words in the problem, the suspected cause or the notes, any case. */
+  text?: string | null;
+}
+
+interface Cursor {
+  rank: number;
+  createdAt: string;
+  id: string;
+}
+
+const PRIORITY_RANK: Record<TicketPriority, number> = { URGENT: 4, HIGH: 3, NORMAL: 2, LOW: 1 };
+
+/**
+ * Finds tickets with keyset pagination: the cursor holds the sort key of the
+ * last row, so pages stay stable while new tickets are registered. One query
+ * selects the page's ids in order, a second loads them.
+ */
+export async function searchTickets(ctx: TenantContext, filter: TicketFilter, sort: TicketSort, page: PageRequest): Promise<Page<Ticket>> {
+  checkPageSize(page.first);
+  const where: string[] = ['t.tenant_id = ?'];
+  const params: unknown[] = [ctx.tenantId];
+  const add = (sql: string, ...values: unknown[]) => {
+    where.push(sql);
+    params.push(...values);
+  };
+  if (filter.status?.length) add(`t.status in (?)`, filter.status);
+  if (filter.type?.length) add(`t.type in (?)`, filter.type);
+  if (filter.priority?.length) add(`t.priority in (?)`, filter.priority);
+  if (filter.assigneeId) add(`t.assignee_id = ?`, filter.assigneeId);
+  if (filter.customerId) add(`t.customer_id = ?`, filter.customerId);
+  if (filter.number) add(`t.number = ?`, filter.number.trim().toUpperCase());
+  if (filter.customerPhone) {
+    const phone = filter.customerPhone.replace(/[\s\-().]/g, '');
+    add(`(t.contact_phone = ? or exists (select 1 from customers c where c.tenant_id = t.tenant_id and c.id = t.customer_id and c.phone = ?))`, phone, phone);
+  }
+  if (filter.deviceSerial) {
+    add(`exists (select 1 from devices d where d.tenant_id = t.tenant_id and d.id = t.device_id and d.serial_number = ?)`, filter.deviceSerial.trim());
+  }
+  if (filter.createdFrom) add(`t.created_at >= cast(? as timestamptz)`, filter.createdFrom);
+  if (filter.createdTo) add(`t.created_at < cast(? as timestamptz)`, filter.createdTo);
+  if (filter.latePartsOnly) {
+    add(
+      `exists (select 1 from parts_orders p where p.tenant_id = t.tenant_id and p.ticket_id = t.id and p.status = 'ORDERED' and p.expected_on < cast(? as date))`,
+      await localToday(ctx),
+    );
+  }
+  if (filter.text?.trim()) {
+    const like = `%${filter.text.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    add(
+      `(t.problem ilike ? or t.suspected_cause ilike ? or exists (select 1 from ticket_events e where e.tenant_id = t.tenant_id and e.ticket_id = t.id and e.kind in ('NOTE', 'MESSAGE_TO_CUSTOMER') and e.summary ilike ?))`,
+      like,
+      like,
+      like,
+    );
+  }
+  const order = ORDER[sort];
+  if (page.after) {
+    const cursor = decodeTicketCursor(page.after);
+    add(order.after, ...order.afterParams(cursor));
+  }
+  params.push(page.first + 1);
+  const rows = await ctx.em.execute<{ id: string }[]>(
+    `select t.id from tickets t where ${where.join(' and ')} order by ${order.by} limit ?`,
+    params,
+  );
+  const ids = rows.map((row) => row.id);
+  const loaded = ids.length ? await ctx.em.find(Ticket, { tenantId: ctx.tenantId, id: { $in: ids } }) : [];
+  const byId = new Map(loaded.map((ticket) => [ticket.id, ticket]));
+  const ordered = ids.map((id) => byId.get(id)!).filter(Boolean);
+  return {
+    items: ordered.slice(0, page.first),
+    hasNextPage: ordered.length > page.first,
+    cursorOf: (ticket) => encodeTicketCursor({ rank: PRIORITY_RANK[ticket.priority], createdAt: ticket.createdAt.toISOString(), id: ticket.id }),
+  };
+}
+
+const ORDER: Record<TicketSort, { by: string; after: string; afterParams(c: Cursor): unknown[] }> = {
+  [TicketSort.NEWEST]: {
+    by: 't.created_at desc, t.id desc',
+    after: '(t.created_at, t.id) < (cast(? as timestamptz), cast(? as uuid))',
+    afterParams: (c) => [c.createdAt, c.id],
+  },
+  [TicketSort.OLDEST]: {
+    by: 't.created_at asc, t.id asc',
+    after: '(t.created_at, t.id) > (cast(? as timestamptz), cast(? as uuid))',
+    afterParams: (c) => [c.createdAt, c.id],
+  },
+  [TicketSort.PRIORITY]: {
+    by: 't.priority_rank desc, t.created_at desc, t.id desc',
+    after: '(t.priority_rank, t.created_at, t.id) < (cast(? as smallint), cast(? as timestamptz), cast(? as uuid))',
+    afterParams: (c) => [c.rank, c.createdAt, c.id],
+  },
+};
+
+function encodeTicketCursor(cursor: Cursor): string {
+  return Buffer.from(JSON.stringify([cursor.rank, cursor.createdAt, cursor.id])).toString('base64url');
+}
+
+function decodeTicketCursor(text: string): Cursor {
+  try {
+    const [rank, createdAt, id] = JSON.parse(Buffer.from(text, 'base64url').toString('utf8')) as [number, string, string];
+    if (typeof rank !== 'number' || Number.isNaN(new Date(createdAt).getTime()) || !/^[0-9a-f-]{36}$/.test(id)) throw new Error('bad');
+    return { rank, createdAt, id };
+  } catch {
+    throw new UserInputError('INVALID_CURSOR', 'The `after` cursor is not valid', ['after']);
+  }
+}
+
+/** Today's date where the store is: a part is late from the day after its expected date, local time. */
+export async function localToday(ctx: TenantContext): Promise<string> {
+  const tenant = await ctx.em.findOneOrFail(Tenant, { id: ctx.tenantId });
+  return DateTime.fromJSDate(ctx.clock.now(), { zone: tenant.timeZone }).toISODate()!;
+}

@@ -1,0 +1,99 @@
+import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { Appointment, Ticket } from '../entities';
+import { UserError } from './user-error';
+
+@InputType({ description: 'An on-site visit to schedule for a ticket.' })
+export class ScheduleAppointmentInput {
+  @Field(() => ID, { description: 'The ticket.' })
+  ticketId!: string;
+
+  @Field(() => Int, { nullable: true, description: "The ticket's `version` you read; if it changed since, nothing is saved (`STALE`)." })
+  expectedVersion?: number | null;
+
+  @Field({ description: 'Start of the promised window.' })
+  windowStart!: Date;
+
+  @Field({ description: 'End of the promised window; after its start, and not over yet.' })
+  windowEnd!: Date;
+
+  @Field(() => ID, { description: 'A technician of the store.' })
+  technicianId!: string;
+
+  @Field(() => String, { nullable: true, description: "Where to go; defaults to the ticket's contact address." })
+  address?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Notes for the technician.' })
+  notes?: string | null;
+}
+
+@InputType({ description: 'Move a scheduled visit to another window (and technician, or address).' })
+export class RescheduleAppointmentInput {
+  @Field(() => ID, { description: 'The appointment.' })
+  appointmentId!: string;
+
+  @Field(() => Int, { nullable: true, description: "The ticket's `version` you read; if it changed since, nothing is saved (`STALE`)." })
+  expectedVersion?: number | null;
+
+  @Field({ description: 'Start of the new window.' })
+  windowStart!: Date;
+
+  @Field({ description: 'End of the new window.' })
+  windowEnd!: Date;
+
+  @Field(() => ID, { nullable: true, description: 'Another technician; the same one when omitted.' })
+  technicianId?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Another address; the same one when omitted.' })
+  address?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Why it moved (internal).' })
+  reason?: string | null;
+}
+
+@InputType({ description: 'A scheduled visit took place.' })
+export class CompleteAppointmentInput {
+  @Field(() => ID, { description: 'The appointment.' })
+  appointmentId!: string;
+
+  @Field(() => Int, { nullable: true, description: "The ticket's `version` you read; if it changed since, nothing is saved (`STALE`)." })
+  expectedVersion?: number | null;
+
+  @Field(() => String, { nullable: true, description: 'What was done on site.' })
+  notes?: string | null;
+}
+
+@InputType({ description: 'Call off a scheduled visit.' })
+export class CancelAppointmentInput {
+  @Field(() => ID, { description: 'The appointment.' })
+  appointmentId!: string;
+
+  @Field(() => Int, { nullable: true, description: "The ticket's `version` you read; if it changed since, nothing is saved (`STALE`)." })
+  expectedVersion?: number | null;
+
+  @Field({ description: 'Why (internal; the customer is told the visit is cancelled).' })
+  reason!: string;
+}
+
+@InputType({ description: 'A scheduled visit did not happen (once its window has begun).' })
+export class MarkAppointmentMissedInput {
+  @Field(() => ID, { description: 'The appointment.' })
+  appointmentId!: string;
+
+  @Field(() => Int, { nullable: true, description: "The ticket's `version` you read; if it changed since, nothing is saved (`STALE`)." })
+  expectedVersion?: number | null;
+
+  @Field(() => String, { nullable: true, description: 'What happened, e.g. nobody at home.' })
+  reason?: string | null;
+}
+
+@ObjectType({ description: 'Result of an appointment mutation.' })
+export class AppointmentPayload {
+  @Field(() => Appointment, { nullable: true, description: 'The appointment as saved.' })
+  appointment!: Appointment | null;
+
+  @Field(() => Ticket, { nullable: true, description: 'Its ticket, with the new `version`.' })
+  ticket!: Ticket | null;
+
+  @Field(() => [UserError], { description: 'Why nothing was saved.' })
+  userErrors!: UserError[];
+}

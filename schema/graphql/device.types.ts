@@ -1,0 +1,70 @@
+import { ArgsType, Field, ID, InputType, ObjectType } from 'type-graphql';
+import { PurchaseSource } from '../desk-enums';
+import { Device } from '../entities';
+import { Connection, PageArgs } from './connection';
+import { UserError } from './user-error';
+
+export const DeviceConnection = Connection(Device, 'Device');
+
+@ArgsType()
+export class DevicesArgs extends PageArgs {
+  @Field(() => ID, { nullable: true, description: 'Only devices of this customer.' })
+  customerId?: string | null;
+}
+
+@InputType({ description: "A customer's device." })
+export class RegisterDeviceInput {
+  @Field(() => ID, { description: 'The owner.' })
+  customerId!: string;
+
+  @Field(() => ID, { description: "A model of HQ's catalogue." })
+  modelId!: string;
+
+  @Field({ description: 'Serial number, unique within the store.' })
+  serialNumber!: string;
+
+  @Field(() => String, { nullable: true, description: 'Purchase date, YYYY-MM-DD.' })
+  purchaseDate?: string | null;
+
+  @Field(() => PurchaseSource, { description: 'Where it was bought.' })
+  purchaseSource!: PurchaseSource;
+
+  @Field(() => ID, { nullable: true, description: 'The store of the network that sold it (NETWORK_STORE).' })
+  purchaseStoreId?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Invoice number.' })
+  invoiceNumber?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'End of a paid extended warranty, YYYY-MM-DD.' })
+  extendedWarrantyUntil?: string | null;
+}
+
+@InputType({ description: "Changes to a device's purchase data; omitted fields stay." })
+export class UpdateDeviceInput {
+  @Field(() => ID, { description: 'The device.' })
+  id!: string;
+
+  @Field(() => String, { nullable: true, description: 'Purchase date, YYYY-MM-DD.' })
+  purchaseDate?: string | null;
+
+  @Field(() => PurchaseSource, { nullable: true, description: 'Where it was bought.' })
+  purchaseSource?: PurchaseSource | null;
+
+  @Field(() => ID, { nullable: true, description: 'The store of the network that sold it.' })
+  purchaseStoreId?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Invoice number.' })
+  invoiceNumber?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'End of a paid extended warranty, YYYY-MM-DD.' })
+  extendedWarrantyUntil?: string | null;
+}
+
+@ObjectType({ description: 'Result of registering or updating a device.' })
+export class DevicePayload {
+  @Field(() => Device, { nullable: true, description: 'The device as saved.' })
+  device!: Device | null;
+
+  @Field(() => [UserError], { description: 'Why nothing was saved.' })
+  userErrors!: UserError[];
+}

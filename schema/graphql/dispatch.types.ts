@@ -1,0 +1,64 @@
+import { ArgsType, Field, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { WorkOrderStatus } from '../desk-enums';
+import { Dispatch, Ticket, WorkOrder } from '../entities';
+import { Connection, PageArgs } from './connection';
+import { UserError } from './user-error';
+
+export const WorkOrderConnection = Connection(WorkOrder, 'WorkOrder');
+
+@ArgsType()
+export class WorkOrdersArgs extends PageArgs {
+  @Field(() => WorkOrderStatus, { nullable: true, description: 'Only work orders in this state.' })
+  status?: WorkOrderStatus | null;
+}
+
+@InputType({ description: 'Hand a repair to a partner of the network.' })
+export class DispatchToPartnerInput {
+  @Field(() => ID, { description: 'The ticket (REPAIR or ONSITE).' })
+  ticketId!: string;
+
+  @Field(() => Int, { nullable: true, description: "The ticket's `version` you read; if it changed since, nothing is saved (`STALE`)." })
+  expectedVersion?: number | null;
+
+  @Field(() => ID, { description: 'The partner: a Tenant id of an active partner of your network.' })
+  partnerTenantId!: string;
+
+  @Field(() => String, { nullable: true, description: 'Instructions for the partner; sent with the problem.' })
+  note?: string | null;
+}
+
+@ObjectType({ description: 'Result of handing a repair to a partner.' })
+export class DispatchPayload {
+  @Field(() => Dispatch, { nullable: true, description: "The store's dispatch record." })
+  dispatch!: Dispatch | null;
+
+  @Field(() => Ticket, { nullable: true, description: 'The ticket, with the new `version`.' })
+  ticket!: Ticket | null;
+
+  @Field(() => [UserError], { description: 'Why nothing was saved.' })
+  userErrors!: UserError[];
+}
+
+@InputType({ description: "A partner's progress on a work order; the store sees it at once." })
+export class UpdateWorkOrderInput {
+  @Field(() => ID, { description: 'The work order.' })
+  workOrderId!: string;
+
+  @Field(() => Int, { nullable: true, description: "The work order's `version` you read; if it changed since, nothing is saved (`STALE`)." })
+  expectedVersion?: number | null;
+
+  @Field(() => WorkOrderStatus, { description: 'The new state, or the same one to send a note.' })
+  status!: WorkOrderStatus;
+
+  @Field(() => String, { nullable: true, description: 'A note for the store.' })
+  note?: string | null;
+}
+
+@ObjectType({ description: 'Result of updating a work order.' })
+export class WorkOrderPayload {
+  @Field(() => WorkOrder, { nullable: true, description: 'The work order as saved.' })
+  workOrder!: WorkOrder | null;
+
+  @Field(() => [UserError], { description: 'Why nothing was saved.' })
+  userErrors!: UserError[];
+}
