@@ -2,10 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { hashPassword, verifyPassword } from '../../domain/auth/passwords';
 import type { Clock } from '../../domain/clock';
 import type { EntityManager, Orm } from '../../infra/database';
-import { AuditEvent, StaffUser, Tenant } from '../../schema/entities';
+import { AuditEvent, ProductModel, StaffUser, Tenant } from '../../schema/entities';
 import { Locale, StaffStatus, TenantKind, TenantStatus } from '../../schema/enums';
 import { InvalidTenantFiles, LoadedTenant } from './load';
-import type { StaffSpec } from './spec';
+import type { ProductModelSpec, StaffSpec } from './spec';
 
 /**
  * Makes the database match the files, in one transaction: either every tenant
@@ -43,6 +43,7 @@ export async function applyTenants(orm: Orm, loaded: LoadedTenant[], clock: Cloc
       // The ORM knows no relation between the tables, so the tenant row must be written before its staff.
       await em.flush();
       for (const staff of spec.staff) tenantChanges.push(...(await upsertStaff(em, id, staff, clock)));
+      for (const model of spec.productModels) tenantChanges.push(...(await upsertProductModel(em, id, model, clock)));
       if (tenantChanges.length > 0) {
         em.create(AuditEvent, { tenantId: id, actorKind: 'SYSTEM', action: 'PROVISIONED', detail: { changes: tenantChanges }, occurredAt: clock.now() });
       }
@@ -124,4 +125,20 @@ async function upsertStaff(em: EntityManager, tenantId: string, spec: StaffSpec,
     changed.push('password');
   }
   return changed.length ? [`staff ${spec.email} updated (${changed.join(', ')})`] : [];
+}
+
+/** Models are matched by code; a file that no longer lists a model leaves it (devices refer to it). */
+async function upsertProductModel(em: EntityManager, tenantId: string, spec: ProductModelSpec, clock: Clock): Promise<string[]> {
+  const model = await em.findOne(ProductModel, { tenantId, modelCode: spec.modelCode });
+  const wanted = { ...spec, mainPartCategories: spec.mainPartCategories.map((c) => c.toUpperCase()) };
+  if (!model) {
+    em.create(ProductModel, { tenantId, ...wanted, createdAt: clock.now(), updatedAt: clock.now() });
+    return [`product model ${spec.modelCode} created`];
+  }
+  const changed = (Object.keys(wanted) as (keyof typeof wanted)[]).filter(
+    (key) => JSON.stringify(model[key]) !== JSON.stringify(wanted[key]),
+  );
+  if (changed.length === 0) return [];
+  Object.assign(model, wanted);
+  return [`product model ${spec.modelCode} updated (${changed.join(', ')})`];
 }

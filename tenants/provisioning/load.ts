@@ -65,6 +65,14 @@ function crossChecks(loaded: LoadedTenant[]): SpecProblem[] {
     if (bySlug.has(spec.slug)) problems.push({ ...at('.slug'), message: `slug ${spec.slug} is also defined in ${bySlug.get(spec.slug)!.file}` });
     bySlug.set(spec.slug, entry);
     if (spec.kind === TenantKind.HQ && spec.parent) problems.push({ ...at('.parent'), message: 'an HQ has no parent' });
+    if (spec.kind !== TenantKind.HQ && spec.productModels.length > 0) {
+      problems.push({ ...at('.productModels'), message: 'only an HQ keeps a product catalogue' });
+    }
+    const codes = new Set<string>();
+    spec.productModels.forEach((model, i) => {
+      if (codes.has(model.modelCode)) problems.push({ ...at(`.productModels[${i}].modelCode`), message: `${model.modelCode} appears twice` });
+      codes.add(model.modelCode);
+    });
     if (spec.kind !== TenantKind.HQ && !spec.parent) problems.push({ ...at('.parent'), message: `a ${spec.kind} needs the slug of its HQ as parent` });
     const emails = new Set<string>();
     spec.staff.forEach((staff, i) => {

@@ -21,6 +21,23 @@ const staffSpec = z
   .strict()
   .refine((s) => !(s.password && s.passwordHash), { message: 'give either password or passwordHash, not both' });
 
+/** A model of an HQ's product catalogue, with its warranty terms (DOMAIN.md defaults). */
+const productModelSpec = z
+  .object({
+    modelCode: z.string().min(1).max(64),
+    name: text().pipe(z.string().min(1).max(200)),
+    category: z.string().min(1).max(64),
+    wholeMachineMonths: z.number().int().min(0).max(120).default(12),
+    mainPartsMonths: z.number().int().min(0).max(120).default(24),
+    mainPartCategories: z.array(z.string().min(1)).default(['CPU', 'MOTHERBOARD', 'DISK', 'SCREEN']),
+    returnDays: z.number().int().min(0).max(365).default(7),
+    exchangeDays: z.number().int().min(0).max(365).default(15),
+    networkReturns: z.boolean().default(false),
+  })
+  .strict()
+  .refine((m) => m.mainPartsMonths >= m.wholeMachineMonths, { message: 'mainPartsMonths must be at least wholeMachineMonths', path: ['mainPartsMonths'] })
+  .refine((m) => m.exchangeDays >= m.returnDays, { message: 'exchangeDays must be at least returnDays', path: ['exchangeDays'] });
+
 const tenantSpec = z
   .object({
     slug: z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'lower-case letters, digits and dashes, 2 to 63 characters'),
@@ -35,6 +52,8 @@ const tenantSpec = z
       .refine((zone) => isTimeZone(zone), { message: 'not an IANA time zone' }),
     locale: z.enum([Locale.ZH_CN, Locale.EN]).default(Locale.ZH_CN),
     staff: z.array(staffSpec).default([]),
+    /** HQ only: its product catalogue. */
+    productModels: z.array(productModelSpec).default([]),
   })
   .strict();
 
@@ -42,6 +61,7 @@ export const tenantFileSpec = z.object({ tenants: z.array(tenantSpec).min(1) }).
 
 export type StaffSpec = z.infer<typeof staffSpec>;
 export type TenantSpec = z.infer<typeof tenantSpec>;
+export type ProductModelSpec = z.infer<typeof productModelSpec>;
 
 function isTimeZone(zone: string): boolean {
   try {
