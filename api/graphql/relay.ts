@@ -28,6 +28,11 @@ export function idOf(globalId: string, type: NodeType): string {
   return decoded.id;
 }
 
+/** `idOf` for an optional id: absent stays absent. */
+export function optionalIdOf(globalId: string | null | undefined, type: NodeType): string | null {
+  return globalId ? idOf(globalId, type) : null;
+}
+
 /**
  * Runs a mutation: expected failures (UserInputError) become `userErrors`
  * with the object left null; anything else propagates as a GraphQL error.

@@ -7,9 +7,8 @@ import { DeviceConnection, DevicePayload, DevicesArgs, RegisterDeviceInput, Upda
 import { WarrantyDecision } from '../../schema/graphql/warranty.types';
 import { ApiContext, loadersOf, tenantOf } from '../context';
 import { Requires } from '../graphql/guard';
-import { idOf, toConnection, withUserErrors } from '../graphql/relay';
+import { idOf, optionalIdOf, toConnection, withUserErrors } from '../graphql/relay';
 
-const optionalId = (id: string | null | undefined, type: Parameters<typeof idOf>[1]) => (id ? idOf(id, type) : id);
 
 @Resolver(() => Device)
 export class DeviceResolver {
@@ -28,7 +27,7 @@ export class DeviceResolver {
   @Query(() => DeviceConnection, { description: "The store's registered devices." })
   @Requires(Permission.DEVICE_READ)
   async devices(@Args() args: DevicesArgs, @Ctx() ctx: ApiContext): Promise<ConnectionShape<Device>> {
-    return toConnection(await listDevices(tenantOf(ctx), { customerId: optionalId(args.customerId, 'Customer') }, args));
+    return toConnection(await listDevices(tenantOf(ctx), { customerId: optionalIdOf(args.customerId, 'Customer') }, args));
   }
 
   @Mutation(() => DevicePayload, { description: "Register a customer's device." })
@@ -40,7 +39,7 @@ export class DeviceResolver {
           ...input,
           customerId: idOf(input.customerId, 'Customer'),
           modelId: idOf(input.modelId, 'ProductModel'),
-          purchaseStoreId: optionalId(input.purchaseStoreId, 'Tenant'),
+          purchaseStoreId: optionalIdOf(input.purchaseStoreId, 'Tenant'),
         }),
       }),
       { device: null },
@@ -52,7 +51,12 @@ export class DeviceResolver {
   updateDevice(@Arg('input') input: UpdateDeviceInput, @Ctx() ctx: ApiContext): Promise<DevicePayload> {
     return withUserErrors<DevicePayload>(
       async () => ({
-        device: await updateDevice(tenantOf(ctx), { ...input, id: idOf(input.id, 'Device'), purchaseStoreId: optionalId(input.purchaseStoreId, 'Tenant') }),
+        device: await updateDevice(tenantOf(ctx), {
+          ...input,
+          id: idOf(input.id, 'Device'),
+          // absent means "keep"; null means "clear"
+          purchaseStoreId: input.purchaseStoreId === undefined ? undefined : optionalIdOf(input.purchaseStoreId, 'Tenant'),
+        }),
       }),
       { device: null },
     );

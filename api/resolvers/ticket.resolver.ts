@@ -27,9 +27,8 @@ import {
 } from '../../schema/graphql/ticket.types';
 import { ApiContext, tenantOf } from '../context';
 import { Requires } from '../graphql/guard';
-import { idOf, toConnection, withUserErrors } from '../graphql/relay';
+import { idOf, optionalIdOf, toConnection, withUserErrors } from '../graphql/relay';
 
-const optionalId = (id: string | null | undefined, type: Parameters<typeof idOf>[1]) => (id ? idOf(id, type) : null);
 
 @Resolver()
 export class TicketResolver {
@@ -38,8 +37,8 @@ export class TicketResolver {
   async tickets(@Args() args: TicketsArgs, @Ctx() ctx: ApiContext): Promise<ConnectionShape<Ticket>> {
     const filter = {
       ...args,
-      assigneeId: optionalId(args.assigneeId, 'StaffUser'),
-      customerId: optionalId(args.customerId, 'Customer'),
+      assigneeId: optionalIdOf(args.assigneeId, 'StaffUser'),
+      customerId: optionalIdOf(args.customerId, 'Customer'),
     };
     return toConnection(await searchTickets(tenantOf(ctx), filter, args.sort ?? TicketSort.NEWEST, args));
   }
@@ -58,13 +57,13 @@ export class TicketResolver {
         ? {
             ...input.newDevice,
             modelId: idOf(input.newDevice.modelId, 'ProductModel'),
-            purchaseStoreId: optionalId(input.newDevice.purchaseStoreId, 'Tenant'),
+            purchaseStoreId: optionalIdOf(input.newDevice.purchaseStoreId, 'Tenant'),
           }
         : null;
       const ticket = await registerTicket(tenantOf(ctx), {
         ...input,
-        customerId: optionalId(input.customerId, 'Customer'),
-        deviceId: optionalId(input.deviceId, 'Device'),
+        customerId: optionalIdOf(input.customerId, 'Customer'),
+        deviceId: optionalIdOf(input.deviceId, 'Device'),
         newDevice,
       });
       return { ticket };
