@@ -213,9 +213,12 @@ describe('concurrent edits', () => {
     expect(rows[0].version).toBe(2);
     const changes = await admin.query(`select count(*)::int n from ticket_events e join tickets t on t.id = e.ticket_id where t.number = $1 and e.kind = 'DETAILS_CHANGED'`, [ticket.number]);
     expect(changes.rows[0].n).toBe(1);
-    // The loser reloads and retries: its change lands on top of the winner's.
-    const retry = await data(UPDATE, { input: { ticketId: ticket.id, expectedVersion: 2, problem: 'Also the screen flickers' } }, managerA);
-    expect(retry.updateTicket.ticket).toMatchObject({ version: 3, problem: 'Also the screen flickers' });
+    // The loser reloads and retries: its change lands on top of the winner's, and both are kept.
+    const agentLost = first.updateTicket.userErrors.length > 0;
+    const retry = agentLost
+      ? await data(UPDATE, { input: { ticketId: ticket.id, expectedVersion: 2, priority: 'HIGH' } }, agentA)
+      : await data(UPDATE, { input: { ticketId: ticket.id, expectedVersion: 2, problem: 'Also the screen flickers' } }, managerA);
+    expect(retry.updateTicket.ticket).toMatchObject({ version: 3, priority: 'HIGH', problem: 'Also the screen flickers' });
   });
 });
 

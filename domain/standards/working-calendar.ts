@@ -1,0 +1,216 @@
+import { DateTime } from 'luxon';
+
+/**
+ * Working time of a tenant: weekly hours with several intervals a day, dated
+ * holidays, and dated adjusted working days (China moves weekends to make long
+ * holidays: a Saturday or Sunday that is worked, with its hours).
+ *
+ * All arithmetic walks real instants: a working interval is the span between
+ * its local start and end on that date, so across a DST change a day's working
+ * time is what the clock really gives, and adding then measuring agrees to the
+ * minute.
+ */
+export interface LocalInterval {
+  /** Minutes after local midnight. */
+  start: number;
+  end: number;
+}
+
+export interface CalendarDefinition {
+  timeZone: string;
+  /** ISO weekday (1 = Monday … 7 = Sunday) → its working intervals. */
+  weekly: Partial<Record<number, LocalInterval[]>>;
+  /** Closed dates (YYYY-MM-DD). */
+  holidays?: Iterable<string>;
+  /** Normally closed dates that are worked, with their hours (default: Monday's). */
+  adjustedWorkdays?: Iterable<[string, LocalInterval[] | null]>;
+  /** Dates with different hours (a store's late opening, an early close). */
+  specialHours?: Iterable<[string, LocalInterval[]]>;
+}
+
+const MINUTE = 60_000;
+/** Far enough to cross any real holiday period; protects against a calendar with no working time at all. */
+const MAX_DAYS_SEARCHED = 3700;
+
+export class NoWorkingTimeError extends Error {}
+
+export class WorkingCalendar {
+  readonly timeZone: string;
+  private readonly weekly: Map<number, LocalInterval[]>;
+  private readonly holidays: Set<string>;
+  private readonly adjusted: Map<string, LocalInterval[]>;
+  private readonly special: Map<string, LocalInterval[]>;
+  private readonly dayCache = new Map<string, [number, number][]>();
+
+  constructor(definition: CalendarDefinition) {
+    if (!DateTime.local().setZone(definition.timeZone).isValid) throw new Error(`Unknown time zone ${definition.timeZone}`);
+    this.timeZone = definition.timeZone;
+    this.weekly = new Map(Object.entries(definition.weekly).map(([day, intervals]) => [Number(day), normalized(intervals ?? [])]));
+    this.holidays = new Set(definition.holidays ?? []);
+    const mondayHours = this.weekly.get(1) ?? [];
+    this.adjusted = new Map([...(definition.adjustedWorkdays ?? [])].map(([date, hours]) => [date, normalized(hours ?? mondayHours)]));
+    this.special = new Map([...(definition.specialHours ?? [])].map(([date, hours]) => [date, normalized(hours)]));
+  }
+
+  /** The local working intervals of a date: special hours, else closed on a holiday, else adjusted, else weekly. */
+  intervalsOn(date: string): LocalInterval[] {
+    if (this.special.has(date)) return this.special.get(date)!;
+    if (this.holidays.has(date)) return [];
+    if (this.adjusted.has(date)) return this.adjusted.get(date)!;
+    return this.weekly.get(DateTime.fromISO(date, { zone: this.timeZone }).weekday) ?? [];
+  }
+
+  isWorkingDay(date: string): boolean {
+    return this.intervalsOn(date).length > 0;
+  }
+
+  /** Working minutes a date really has (shorter or longer on a DST change). */
+  workingMinutesOn(date: string): number {
+    return this.spansOn(date).reduce((sum, [start, end]) => sum + (end - start) / MINUTE, 0);
+  }
+
+  isWorkingTime(at: Date): boolean {
+    const t = at.getTime();
+    return this.spansOn(this.localDate(t)).some(([start, end]) => t >= start && t < end);
+  }
+
+  /** The first working instant at or after `at`. */
+  nextWorkingInstant(at: Date): Date {
+    let t = at.getTime();
+    let date = this.localDate(t);
+    for (let i = 0; i < MAX_DAYS_SEARCHED; i += 1, date = nextDate(date)) {
+      for (const [start, end] of this.spansOn(date)) {
+        if (t < end) return new Date(Math.max(t, start));
+      }
+      t = -Infinity;
+    }
+    throw new NoWorkingTimeError('The calendar has no working time ahead');
+  }
+
+  /** The instant `minutes` of working time after `at` (which need not be working time itself). */
+  addWorkingMinutes(at: Date, minutes: number): Date {
+    if (minutes < 0 || !Number.isFinite(minutes)) throw new Error('minutes must be a finite number >= 0');
+    let remaining = minutes * MINUTE;
+    let t = at.getTime();
+    let date = this.localDate(t);
+    for (let i = 0; i < MAX_DAYS_SEARCHED * 2; i += 1, date = nextDate(date)) {
+      for (const [start, end] of this.spansOn(date)) {
+        if (t >= end) continue;
+        const from = Math.max(t, start);
+        if (remaining === 0) return new Date(from);
+        const available = end - from;
+        if (remaining <= available) return new Date(from + remaining);
+        remaining -= available;
+        t = end;
+      }
+    }
+    throw new NoWorkingTimeError('The calendar has no working time ahead');
+  }
+
+  /** Working time between two instants, in minutes (0 when `to` is not after `from`). */
+  workingMinutesBetween(from: Date, to: Date): number {
+    const a = from.getTime();
+    const b = to.getTime();
+    if (b <= a) return 0;
+    let total = 0;
+    let date = this.localDate(a);
+    const last = this.localDate(b);
+    for (let i = 0; i < MAX_DAYS_SEARCHED * 2; i += 1) {
+      for (const [start, end] of this.spansOn(date)) {
+        const overlap = Math.min(end, b) - Math.max(start, a);
+        if (overlap > 0) total += overlap;
+      }
+      if (date >= last) break;
+      date = nextDate(date);
+    }
+    return total / MINUTE;
+  }
+
+  /**
+   * "Half a working day": half of the working minutes of the day the clock
+   * starts on (the day of the next working instant), added as working time.
+   */
+  addHalfWorkingDay(at: Date): Date {
+    const start = this.nextWorkingInstant(at);
+    return this.addWorkingMinutes(start, this.workingMinutesOn(this.localDate(start.getTime())) / 2);
+  }
+
+  /**
+   * N working days later, at the same point of the working day: a request
+   * 390 working minutes into Friday with a 3-working-day target is due 390
+   * working minutes into the third working day after it (clamped to that
+   * day's length). A clock that starts at the opening of a day (or outside
+   * working time, so at the next opening) counts that day as the first: it is
+   * due at the close of the Nth working day.
+   */
+  addWorkingDays(at: Date, days: number): Date {
+    if (!Number.isInteger(days) || days < 0) throw new Error('days must be a whole number >= 0');
+    const start = this.nextWorkingInstant(at);
+    const startDate = this.localDate(start.getTime());
+    const offset = this.workingMinutesBetween(new Date(this.spansOn(startDate)[0][0]), start);
+    if (days === 0) return start;
+    if (offset === 0) {
+      const lastDay = this.workingDayAfter(startDate, days - 1);
+      const spans = this.spansOn(lastDay);
+      return new Date(spans[spans.length - 1][1]);
+    }
+    const date = this.workingDayAfter(startDate, days);
+    const dayStart = new Date(this.spansOn(date)[0][0]);
+    return this.addWorkingMinutes(dayStart, Math.min(offset, this.workingMinutesOn(date)));
+  }
+
+  /** The `count`th working day after `date` (the date itself for 0). */
+  private workingDayAfter(date: string, count: number): string {
+    let current = date;
+    for (let found = 0, i = 0; found < count; i += 1) {
+      if (i > MAX_DAYS_SEARCHED) throw new NoWorkingTimeError('The calendar has no working time ahead');
+      current = nextDate(current);
+      if (this.isWorkingDay(current)) found += 1;
+    }
+    return current;
+  }
+
+  /** Working intervals of a local date as instants (epoch ms), in order. */
+  private spansOn(date: string): [number, number][] {
+    const cached = this.dayCache.get(date);
+    if (cached) return cached;
+    const midnight = DateTime.fromISO(date, { zone: this.timeZone });
+    const spans = this.intervalsOn(date)
+      .map(({ start, end }): [number, number] => [
+        midnight.set({ hour: Math.floor(start / 60), minute: start % 60 }).toMillis(),
+        end === 1440 ? midnight.plus({ days: 1 }).toMillis() : midnight.set({ hour: Math.floor(end / 60), minute: end % 60 }).toMillis(),
+      ])
+      .filter(([start, end]) => end > start);
+    if (this.dayCache.size > 20_000) this.dayCache.clear();
+    this.dayCache.set(date, spans);
+    return spans;
+  }
+
+  private localDate(epochMs: number): string {
+    return DateTime.fromMillis(epochMs, { zone: this.timeZone }).toISODate()!;
+  }
+}
+
+function nextDate(date: string): string {
+  return DateTime.fromISO(date, { zone: 'utc' }).plus({ days: 1 }).toISODate()!;
+}
+
+/** Sorted, non-overlapping intervals inside the day; rejects nonsense early. */
+function normalized(intervals: LocalInterval[]): LocalInterval[] {
+  const sorted = [...intervals].sort((a, b) => a.start - b.start);
+  sorted.forEach((interval, i) => {
+    if (!(interval.start >= 0 && interval.end <= 1440 && interval.start < interval.end)) {
+      throw new Error(`Invalid working interval ${interval.start}-${interval.end}`);
+    }
+    if (i > 0 && interval.start < sorted[i - 1].end) throw new Error('Working intervals overlap');
+  });
+  return sorted;
+}
+
+/** "09:00-12:00" → { start: 540, end: 720 }. */
+export function parseInterval(text: string): LocalInterval {
+  const match = /^(\d{1,2}):(\d{2})-(\d{1,2}):(\d{2})$/.exec(text.trim());
+  if (!match) throw new Error(`"${text}" is not an interval like 09:00-12:00`);
+  const [, h1, m1, h2, m2] = match.map(Number);
+  return { start: h1 * 60 + m1, end: h2 * 60 + m2 };
+}
