@@ -5,10 +5,11 @@ import { SYSTEM_PRINCIPAL } from '../domain/context';
 import { inTenantTransaction } from '../infra/database';
 import { Role, TenantKind } from '../schema/enums';
 import { startTestApi } from '../test/support/test-api';
+import { benchCalendar } from './calendar';
 import { formatResult, runLoad } from './load';
 
 /**
- * `npm run bench`: the cost of the GraphQL edge on this machine. The baseline
+ * `npm run bench`: working-calendar due dates, then the cost of the GraphQL edge on this machine. The baseline
  * is GET /healthz on the same server in the same run (Fastify alone); the
  * GraphQL figures add authentication, a tenant transaction with RLS, the
  * guard, cost and rate limit, and the resolvers.
@@ -17,6 +18,8 @@ const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 3000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
 
 async function main(): Promise<void> {
+  for (const line of benchCalendar()) process.stdout.write(`${line}\n`);
+  if (process.env.BENCH_ONLY === 'calendar') return;
   const api = await startTestApi({
     env: { RATE_LIMIT_KEY_CAPACITY: '100000000', RATE_LIMIT_KEY_REFILL_PER_SECOND: '100000000', RATE_LIMIT_TENANT_CAPACITY: '100000000', RATE_LIMIT_TENANT_REFILL_PER_SECOND: '100000000' },
   });

@@ -41,6 +41,7 @@ export class WorkingCalendar {
   private readonly adjusted: Map<string, LocalInterval[]>;
   private readonly special: Map<string, LocalInterval[]>;
   private readonly dayCache = new Map<string, [number, number][]>();
+  private readonly dateCache = new Map<number, string>();
 
   constructor(definition: CalendarDefinition) {
     if (!DateTime.local().setZone(definition.timeZone).isValid) throw new Error(`Unknown time zone ${definition.timeZone}`);
@@ -186,13 +187,34 @@ export class WorkingCalendar {
     return spans;
   }
 
+  /**
+   * The local date of an instant. Every real UTC offset is a multiple of 15
+   * minutes, so all instants of one quarter hour share a local date: caching
+   * by quarter hour keeps luxon out of the hot path of due-date computations.
+   */
   private localDate(epochMs: number): string {
-    return DateTime.fromMillis(epochMs, { zone: this.timeZone }).toISODate()!;
+    const quarter = Math.floor(epochMs / QUARTER_HOUR);
+    let date = this.dateCache.get(quarter);
+    if (date === undefined) {
+      date = DateTime.fromMillis(quarter * QUARTER_HOUR, { zone: this.timeZone }).toISODate()!;
+      if (this.dateCache.size > 200_000) this.dateCache.clear();
+      this.dateCache.set(quarter, date);
+    }
+    return date;
   }
 }
 
+const QUARTER_HOUR = 15 * MINUTE;
+const nextDates = new Map<string, string>();
+
 function nextDate(date: string): string {
-  return DateTime.fromISO(date, { zone: 'utc' }).plus({ days: 1 }).toISODate()!;
+  let next = nextDates.get(date);
+  if (next === undefined) {
+    next = DateTime.fromISO(date, { zone: 'utc' }).plus({ days: 1 }).toISODate()!;
+    if (nextDates.size > 100_000) nextDates.clear();
+    nextDates.set(date, next);
+  }
+  return next;
 }
 
 /** Sorted, non-overlapping intervals inside the day; rejects nonsense early. */
