@@ -1,0 +1,124 @@
+import { TicketPriority, TicketType } from '../../schema/desk-enums';
+import { CustomerTier } from '../../schema/enums';
+
+/**
+ * Service standards as data: targets per metric, chosen for a ticket by its
+ * type, priority and customer tier (the most specific rule wins), and a
+ * store's overrides, which may only tighten HQ's targets and never touch a
+ * locked one.
+ */
+export enum SlaMetric {
+  DISPATCH = 'DISPATCH',
+  FIRST_CONTACT = 'FIRST_CONTACT',
+  RESOLUTION = 'RESOLUTION',
+  PROGRESS_UPDATE = 'PROGRESS_UPDATE',
+  CALLBACK = 'CALLBACK',
+}
+
+export enum TargetUnit {
+  WORKING_MINUTES = 'WORKING_MINUTES',
+  WORKING_HOURS = 'WORKING_HOURS',
+  HALF_WORKING_DAY = 'HALF_WORKING_DAY',
+  WORKING_DAYS = 'WORKING_DAYS',
+  CALENDAR_HOURS = 'CALENDAR_HOURS',
+}
+
+export interface TargetRule {
+  metric: SlaMetric;
+  /** Absent: any. */
+  ticketType?: TicketType | null;
+  priority?: TicketPriority | null;
+  tier?: CustomerTier | null;
+  amount: number;
+  unit: TargetUnit;
+  /** HQ only: stores may not override this rule at all. */
+  locked?: boolean;
+}
+
+export interface TicketProfile {
+  type: TicketType;
+  priority: TicketPriority;
+  tier: CustomerTier;
+}
+
+export function countsWorkingTime(unit: TargetUnit): boolean {
+  return unit !== TargetUnit.CALENDAR_HOURS;
+}
+
+function specificity(rule: TargetRule): number {
+  return (rule.ticketType ? 4 : 0) + (rule.tier ? 2 : 0) + (rule.priority ? 1 : 0);
+}
+
+function matches(rule: TargetRule, profile: TicketProfile): boolean {
+  return (
+    (!rule.ticketType || rule.ticketType === profile.type) &&
+    (!rule.priority || rule.priority === profile.priority) &&
+    (!rule.tier || rule.tier === profile.tier)
+  );
+}
+
+/** The rule that sets a metric's target for a ticket, or null when the standard sets none. */
+export function targetFor(rules: readonly TargetRule[], metric: SlaMetric, profile: TicketProfile): TargetRule | null {
+  let best: TargetRule | null = null;
+  for (const rule of rules) {
+    if (rule.metric !== metric || !matches(rule, profile)) continue;
+    if (!best || specificity(rule) > specificity(best)) best = rule;
+  }
+  return best;
+}
+
+export interface FloorViolation {
+  metric: SlaMetric;
+  profile: TicketProfile;
+  code: 'LOOSER_THAN_HQ' | 'TARGET_LOCKED' | 'UNIT_MISMATCH' | 'NOT_IN_HQ_STANDARD';
+  hq: string;
+  store: string;
+  message: string;
+}
+
+const ALL_PROFILES: TicketProfile[] = Object.values(TicketType).flatMap((type) =>
+  Object.values(TicketPriority).flatMap((priority) => Object.values(CustomerTier).map((tier) => ({ type, priority, tier }))),
+);
+
+export function describeTarget(rule: TargetRule): string {
+  return `${rule.amount} ${rule.unit.toLowerCase().replace(/_/g, ' ')}`;
+}
+
+/**
+ * Checks a store's overrides against HQ's rules for every ticket they could
+ * apply to: each must be at least as strict (same unit, smaller or equal
+ * amount) as HQ's target for that ticket, and HQ's rule must not be locked.
+ */
+export function checkFloors(hqRules: readonly TargetRule[], storeRules: readonly TargetRule[]): FloorViolation[] {
+  const violations: FloorViolation[] = [];
+  const seen = new Set<string>();
+  for (const metric of Object.values(SlaMetric)) {
+    for (const profile of ALL_PROFILES) {
+      const store = targetFor(storeRules, metric, profile);
+      if (!store) continue;
+      const hq = targetFor(hqRules, metric, profile);
+      const where = `${metric} for ${profile.type}/${profile.priority}/${profile.tier}`;
+      let violation: Omit<FloorViolation, 'metric' | 'profile' | 'hq' | 'store'> | null = null;
+      if (!hq) {
+        violation = { code: 'NOT_IN_HQ_STANDARD', message: `${where}: HQ sets no target, so there is nothing to tighten` };
+      } else if (hq.locked) {
+        violation = { code: 'TARGET_LOCKED', message: `${where}: HQ has locked this target at ${describeTarget(hq)}` };
+      } else if (hq.unit !== store.unit) {
+        violation = { code: 'UNIT_MISMATCH', message: `${where}: HQ counts in ${hq.unit}, the override in ${store.unit}` };
+      } else if (store.amount > hq.amount) {
+        violation = { code: 'LOOSER_THAN_HQ', message: `${where}: HQ's target is ${describeTarget(hq)}, the store's ${describeTarget(store)} is looser` };
+      }
+      if (!violation) continue;
+      const key = `${metric}|${violation.code}|${hq ? describeTarget(hq) : ''}|${describeTarget(store)}`;
+      if (seen.has(key)) continue; // one report per distinct problem, not one per ticket profile
+      seen.add(key);
+      violations.push({ ...violation, metric, profile, hq: hq ? describeTarget(hq) : 'none', store: describeTarget(store) });
+    }
+  }
+  return violations;
+}
+
+/** A store's effective rules: its own (already checked) take precedence over HQ's for the tickets they match. */
+export function effectiveTarget(hqRules: readonly TargetRule[], storeRules: readonly TargetRule[], metric: SlaMetric, profile: TicketProfile): TargetRule | null {
+  return targetFor(storeRules, metric, profile) ?? targetFor(hqRules, metric, profile);
+}

@@ -1,0 +1,69 @@
+import { readFileSync } from 'node:fs';
+import { parse } from 'yaml';
+import { z } from 'zod';
+import { TicketPriority, TicketStatus, TicketType } from '../../schema/desk-enums';
+import { CustomerTier } from '../../schema/enums';
+import { SlaMetric, TargetRule, TargetUnit } from './sla-targets';
+
+/** The YAML shape of an HQ standard (tenants/templates/*.yaml). */
+const rule = z
+  .object({
+    metric: z.nativeEnum(SlaMetric),
+    ticketType: z.nativeEnum(TicketType).optional(),
+    priority: z.nativeEnum(TicketPriority).optional(),
+    tier: z.nativeEnum(CustomerTier).optional(),
+    amount: z.number().positive(),
+    unit: z.nativeEnum(TargetUnit),
+    locked: z.boolean().default(false),
+  })
+  .strict();
+
+const templateFile = z
+  .object({
+    template: z.string().min(1),
+    owner: z.string().min(1),
+    version: z.number().int().positive(),
+    atRiskShare: z.number().gt(0).lt(1).default(0.75),
+    pauses: z
+      .object({
+        WAITING_CUSTOMER: z.array(z.nativeEnum(SlaMetric)).default([SlaMetric.RESOLUTION]),
+        waitingPartsPausesUntilExpectedDate: z.boolean().default(false),
+      })
+      .strict()
+      .default({ WAITING_CUSTOMER: [SlaMetric.RESOLUTION], waitingPartsPausesUntilExpectedDate: false }),
+    targets: z.array(rule).min(1),
+  })
+  .strict();
+
+export interface SlaTemplate {
+  code: string;
+  ownerSlug: string;
+  version: number;
+  atRiskShare: number;
+  /** Metrics whose clocks stop while a ticket is in a status. */
+  pausedBy: Partial<Record<TicketStatus, SlaMetric[]>>;
+  waitingPartsPausesUntilExpectedDate: boolean;
+  targets: TargetRule[];
+}
+
+export function parseTemplate(text: string, source = 'template'): SlaTemplate {
+  const parsed = templateFile.safeParse(parse(text));
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${source}: ${issue.path.join('.') || '(document)'}: ${issue.message}`);
+    throw new Error(problems.join('\n'));
+  }
+  const file = parsed.data;
+  return {
+    code: file.template,
+    ownerSlug: file.owner,
+    version: file.version,
+    atRiskShare: file.atRiskShare,
+    pausedBy: { [TicketStatus.WAITING_CUSTOMER]: file.pauses.WAITING_CUSTOMER },
+    waitingPartsPausesUntilExpectedDate: file.pauses.waitingPartsPausesUntilExpectedDate,
+    targets: file.targets,
+  };
+}
+
+export function loadTemplate(path: string): SlaTemplate {
+  return parseTemplate(readFileSync(path, 'utf8'), path);
+}
