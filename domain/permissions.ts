@@ -33,15 +33,22 @@ export enum Permission {
   /** A partner reads and updates the work orders handed to it. */
   WORK_ORDER_READ = 'WORK_ORDER_READ',
   WORK_ORDER_WRITE = 'WORK_ORDER_WRITE',
+  /** Read the service standard in force (HQ's template and the store's overrides). */
+  STANDARD_READ = 'STANDARD_READ',
+  /** HQ publishes versions of its service standard. */
+  STANDARD_MANAGE = 'STANDARD_MANAGE',
+  /** A store tightens HQ's targets. */
+  STANDARD_OVERRIDE = 'STANDARD_OVERRIDE',
 }
 
-const EVERYONE = [Permission.VIEWER_READ, Permission.TENANT_READ, Permission.CATALOGUE_READ];
+const EVERYONE = [Permission.VIEWER_READ, Permission.TENANT_READ, Permission.CATALOGUE_READ, Permission.STANDARD_READ];
 const DESK_READ = [Permission.CUSTOMER_READ, Permission.DEVICE_READ, Permission.TICKET_READ, Permission.WORK_ORDER_READ];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   [Role.HQ_ADMIN]: [
     ...EVERYONE,
     Permission.CATALOGUE_MANAGE,
+    Permission.STANDARD_MANAGE,
     Permission.NETWORK_READ,
     Permission.STAFF_READ,
     Permission.STAFF_MANAGE,
@@ -60,6 +67,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     Permission.TICKET_WORK,
     Permission.TICKET_ASSIGN,
     Permission.RETURN_OVERRIDE,
+    Permission.STANDARD_OVERRIDE,
     Permission.DISPATCH_WRITE,
     Permission.WORK_ORDER_WRITE,
   ],

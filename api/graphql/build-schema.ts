@@ -15,6 +15,7 @@ import { CatalogueResolver } from '../resolvers/catalogue.resolver';
 import { DeviceResolver, TicketWarrantyResolver } from '../resolvers/device.resolver';
 import { TicketFieldsResolver } from '../resolvers/ticket-fields.resolver';
 import { TicketResolver } from '../resolvers/ticket.resolver';
+import { StandardResolver, TicketStandardResolver } from '../resolvers/standard.resolver';
 import { domainErrorMapper } from './errors';
 import { permissionGuard } from './guard';
 import { rejectUnstorableText } from './input-sanity';
@@ -31,6 +32,8 @@ export const RESOLVERS = [
   TicketResolver,
   TicketFieldsResolver,
   TicketWarrantyResolver,
+  StandardResolver,
+  TicketStandardResolver,
   PartsResolver,
   PartsOrderFieldsResolver,
   AppointmentResolver,

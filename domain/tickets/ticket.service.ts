@@ -5,6 +5,7 @@ import { atomically, TenantContext } from '../context';
 import { CreateCustomerInput, createCustomer, findCustomer } from '../customers/customer.service';
 import { findDevice, registerDevice, warrantyOf } from '../devices/device.service';
 import { notFound, UserInputError } from '../errors';
+import { snapshotStandard } from '../standards/standard.service';
 import { checkMove, CUSTOMER_VISIBLE_STATUSES } from './lifecycle';
 import { appendTimeline } from './timeline';
 import { nextTicketNumber } from './ticket-number';
@@ -83,6 +84,7 @@ export async function registerTicket(ctx: TenantContext, input: RegisterTicketIn
       contactPhone: input.contactPhone?.trim() || customer.phone,
       contactAddress: input.contactAddress?.trim() || customer.address || null,
       warranty: warranty ? { ...warranty } : null,
+      slaStandard: (await snapshotStandard(ctx)) as Record<string, unknown> | null,
       createdAt: now,
       updatedAt: now,
     });

@@ -6,6 +6,7 @@ import { Device } from './device.entity';
 import { Dispatch, WorkOrder } from './dispatch.entity';
 import { PartsOrder, PartsOrderDateChange } from './parts-order.entity';
 import { ProductModel } from './product-model.entity';
+import { SlaOverrides, SlaTemplateVersion } from './sla.entity';
 import { StaffSession } from './staff-session.entity';
 import { StaffUser } from './staff-user.entity';
 import { Tenant } from './tenant.entity';
@@ -22,6 +23,8 @@ export {
   PartsOrder,
   PartsOrderDateChange,
   ProductModel,
+  SlaOverrides,
+  SlaTemplateVersion,
   StaffSession,
   StaffUser,
   Tenant,
@@ -47,4 +50,6 @@ export const ENTITIES = [
   Appointment,
   Dispatch,
   WorkOrder,
+  SlaTemplateVersion,
+  SlaOverrides,
 ];

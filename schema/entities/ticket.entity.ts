@@ -114,6 +114,10 @@ export class Ticket implements Node {
   @Property({ type: 'text', nullable: true })
   resolution?: string | null;
 
+  /** The service standard the ticket was opened under (template, version, targets), kept as it was. */
+  @Property({ type: 'json', nullable: true })
+  slaStandard?: Record<string, unknown> | null;
+
   @Field(() => Int, { description: 'Increments on every change; pass it back so two agents never overwrite each other.' })
   @Property({ type: 'integer', version: true })
   version = 1;

@@ -1,0 +1,61 @@
+import { Arg, Ctx, Int, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Permission } from '../../domain/permissions';
+import { publishTemplate, setStoreOverrides, StandardInForce, standardInForce } from '../../domain/standards/standard.service';
+import type { TargetRule } from '../../domain/standards/sla-targets';
+import { Ticket } from '../../schema/entities';
+import { PublishSlaTemplateInput, SetSlaOverridesInput, SlaStandard, SlaStandardPayload, SlaTargetRule } from '../../schema/graphql/standard.types';
+import { ApiContext, tenantOf } from '../context';
+import { Requires } from '../graphql/guard';
+import { withUserErrors } from '../graphql/relay';
+
+const asRules = (rules: TargetRule[]): SlaTargetRule[] => rules.map((rule) => ({ ...rule, locked: rule.locked ?? false }));
+
+function toStandard(standard: StandardInForce): SlaStandard {
+  return {
+    code: standard.template?.code ?? null,
+    version: standard.template?.version ?? null,
+    publishedAt: standard.publishedAt,
+    atRiskShare: standard.template?.atRiskShare ?? null,
+    targets: asRules(standard.template?.targets ?? []),
+    storeTargets: asRules(standard.storeRules),
+  };
+}
+
+@Resolver()
+export class StandardResolver {
+  @Query(() => SlaStandard, { description: 'The service standard in force for the caller.' })
+  @Requires(Permission.STANDARD_READ)
+  async slaStandard(@Ctx() ctx: ApiContext): Promise<SlaStandard> {
+    return toStandard(await standardInForce(tenantOf(ctx)));
+  }
+
+  @Mutation(() => SlaStandardPayload, { description: 'HQ publishes a new version of its service standard; open tickets keep theirs.' })
+  @Requires(Permission.STANDARD_MANAGE)
+  publishSlaTemplate(@Arg('input') input: PublishSlaTemplateInput, @Ctx() ctx: ApiContext): Promise<SlaStandardPayload> {
+    return withUserErrors<SlaStandardPayload>(async () => {
+      await publishTemplate(tenantOf(ctx), input.definition);
+      return { standard: toStandard(await standardInForce(tenantOf(ctx))) };
+    }, { standard: null });
+  }
+
+  @Mutation(() => SlaStandardPayload, { description: "A store tightens HQ's targets; a looser or locked one is refused." })
+  @Requires(Permission.STANDARD_OVERRIDE)
+  setSlaOverrides(@Arg('input') input: SetSlaOverridesInput, @Ctx() ctx: ApiContext): Promise<SlaStandardPayload> {
+    return withUserErrors<SlaStandardPayload>(async () => ({ standard: toStandard(await setStoreOverrides(tenantOf(ctx), input.rules)) }), {
+      standard: null,
+    });
+  }
+}
+
+@Resolver(() => Ticket)
+export class TicketStandardResolver {
+  @FieldResolver(() => String, { nullable: true, description: 'The standard the ticket was opened under (code).' })
+  slaTemplate(@Root() ticket: Ticket): string | null {
+    return (ticket.slaStandard?.code as string | undefined) ?? null;
+  }
+
+  @FieldResolver(() => Int, { nullable: true, description: 'The version of that standard; publishing a newer one does not change it.' })
+  slaVersion(@Root() ticket: Ticket): number | null {
+    return (ticket.slaStandard?.version as number | undefined) ?? null;
+  }
+}

@@ -1,0 +1,112 @@
+import { SlaOverrides, SlaTemplateVersion, Tenant } from '../../schema/entities';
+import { TenantKind } from '../../schema/enums';
+import { catalogueOwner } from '../catalogue/product-model.service';
+import { recordAudit } from '../audit';
+import { atomically, TenantContext } from '../context';
+import { forbidden, UserInputError } from '../errors';
+import { checkFloors, TargetRule } from './sla-targets';
+import { parseTemplate, SlaTemplate } from './sla-template-file';
+
+/**
+ * The service standard in force for a tenant: its HQ's latest published
+ * template, and for a store its own tightened targets.
+ */
+export interface StandardInForce {
+  template: SlaTemplate | null;
+  publishedAt: Date | null;
+  storeRules: TargetRule[];
+  overridesVersion: number | null;
+}
+
+/** HQ publishes a new version of its standard, written as a template file. */
+export async function publishTemplate(ctx: TenantContext, definition: string): Promise<{ template: SlaTemplate; publishedAt: Date }> {
+  if (ctx.tenantKind !== TenantKind.HQ) throw forbidden('Only HQ publishes service standards');
+  let template: SlaTemplate;
+  try {
+    template = parseTemplate(definition, 'definition');
+  } catch (error) {
+    throw new UserInputError('INVALID_TEMPLATE', (error as Error).message, ['definition']);
+  }
+  const hq = await ctx.em.findOneOrFail(Tenant, { id: ctx.tenantId });
+  if (template.ownerSlug !== hq.slug) {
+    throw new UserInputError('WRONG_OWNER', `The template names ${template.ownerSlug} as its owner, not ${hq.slug}`, ['definition']);
+  }
+  return atomically(ctx, async () => {
+    const latest = await latestVersion(ctx, ctx.tenantId);
+    if (latest && template.version <= latest.version) {
+      throw new UserInputError('VERSION_NOT_NEWER', `Version ${template.version} is not newer than the published version ${latest.version}`, ['definition']);
+    }
+    const row = ctx.em.create(SlaTemplateVersion, {
+      tenantId: ctx.tenantId,
+      code: template.code,
+      version: template.version,
+      definition: template as unknown as Record<string, unknown>,
+      publishedAt: ctx.clock.now(),
+      publishedBy: ctx.principal.kind === 'USER' ? ctx.principal.id : null,
+    });
+    recordAudit(ctx, 'SLA_TEMPLATE_PUBLISHED', { code: template.code, version: template.version });
+    return { template, publishedAt: row.publishedAt };
+  });
+}
+
+export async function standardInForce(ctx: TenantContext): Promise<StandardInForce> {
+  const latest = await latestVersion(ctx, await catalogueOwner(ctx));
+  const overrides = ctx.tenantKind === TenantKind.HQ ? null : await ctx.em.findOne(SlaOverrides, { tenantId: ctx.tenantId });
+  return {
+    template: latest ? (latest.definition as unknown as SlaTemplate) : null,
+    publishedAt: latest?.publishedAt ?? null,
+    storeRules: (overrides?.rules as TargetRule[] | undefined) ?? [],
+    overridesVersion: overrides?.version ?? null,
+  };
+}
+
+/**
+ * A store replaces its overrides. Each must tighten HQ's target for every
+ * ticket it applies to; the first problem is answered naming the target,
+ * HQ's value and the store's.
+ */
+export async function setStoreOverrides(ctx: TenantContext, rules: TargetRule[]): Promise<StandardInForce> {
+  if (ctx.tenantKind === TenantKind.HQ) throw forbidden("HQ changes its template; overrides are a store's");
+  const current = await standardInForce(ctx);
+  if (!current.template) throw new UserInputError('NO_STANDARD', 'HQ has not published a service standard yet', ['rules']);
+  const cleaned = rules.map((rule) => ({ ...rule, locked: false }));
+  const [problem] = checkFloors(current.template.targets, cleaned);
+  if (problem) throw new UserInputError(problem.code, problem.message, ['rules']);
+  await atomically(ctx, async () => {
+    const row = await ctx.em.findOne(SlaOverrides, { tenantId: ctx.tenantId });
+    if (row) row.rules = cleaned;
+    else ctx.em.create(SlaOverrides, { tenantId: ctx.tenantId, rules: cleaned, updatedAt: ctx.clock.now() });
+    recordAudit(ctx, 'SLA_OVERRIDES_SET', { rules: cleaned.length, template: current.template!.code, version: current.template!.version });
+  });
+  return standardInForce(ctx);
+}
+
+/** What a ticket keeps from the standard it was opened under. */
+export interface StandardSnapshot {
+  code: string;
+  version: number;
+  hqRules: TargetRule[];
+  storeRules: TargetRule[];
+  atRiskShare: number;
+  pausedBy: SlaTemplate['pausedBy'];
+  waitingPartsPausesUntilExpectedDate: boolean;
+}
+
+export async function snapshotStandard(ctx: TenantContext): Promise<StandardSnapshot | null> {
+  const current = await standardInForce(ctx);
+  if (!current.template) return null;
+  const t = current.template;
+  return {
+    code: t.code,
+    version: t.version,
+    hqRules: t.targets,
+    storeRules: current.storeRules,
+    atRiskShare: t.atRiskShare,
+    pausedBy: t.pausedBy,
+    waitingPartsPausesUntilExpectedDate: t.waitingPartsPausesUntilExpectedDate,
+  };
+}
+
+async function latestVersion(ctx: TenantContext, hqId: string): Promise<SlaTemplateVersion | null> {
+  return ctx.em.findOne(SlaTemplateVersion, { tenantId: hqId }, { orderBy: { version: 'desc' } });
+}

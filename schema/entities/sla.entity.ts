@@ -1,0 +1,52 @@
+import { Entity, OptionalProps, PrimaryKey, PrimaryKeyProp, Property } from '@mikro-orm/core';
+import { randomUUID } from 'node:crypto';
+
+/** A published version of an HQ's service standard; the definition is the parsed template. */
+@Entity({ tableName: 'sla_templates' })
+export class SlaTemplateVersion {
+  [OptionalProps]?: 'publishedAt';
+  [PrimaryKeyProp]?: ['tenantId', 'id'];
+
+  @PrimaryKey({ type: 'uuid' })
+  tenantId!: string;
+
+  @PrimaryKey({ type: 'uuid' })
+  id: string = randomUUID();
+
+  @Property({ type: 'text' })
+  code!: string;
+
+  @Property({ type: 'integer' })
+  version!: number;
+
+  @Property({ type: 'json' })
+  definition!: Record<string, unknown>;
+
+  @Property({ type: 'datetime' })
+  publishedAt: Date = new Date();
+
+  @Property({ type: 'uuid', nullable: true })
+  publishedBy?: string | null;
+}
+
+/** A store's tightened targets. */
+@Entity({ tableName: 'sla_overrides' })
+export class SlaOverrides {
+  [OptionalProps]?: 'version' | 'updatedAt';
+  [PrimaryKeyProp]?: ['tenantId', 'id'];
+
+  @PrimaryKey({ type: 'uuid' })
+  tenantId!: string;
+
+  @PrimaryKey({ type: 'uuid' })
+  id: string = randomUUID();
+
+  @Property({ type: 'json' })
+  rules: unknown[] = [];
+
+  @Property({ type: 'integer', version: true })
+  version = 1;
+
+  @Property({ type: 'datetime', onUpdate: () => new Date() })
+  updatedAt: Date = new Date();
+}

@@ -1,0 +1,95 @@
+import { Field, Float, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { SlaMetric, TargetUnit } from '../../domain/standards/sla-targets';
+import { TicketPriority, TicketType } from '../desk-enums';
+import { CustomerTier } from '../enums';
+import { UserError } from './user-error';
+
+registerEnumType(SlaMetric, { name: 'SlaMetric', description: 'What a service target measures.' });
+registerEnumType(TargetUnit, { name: 'TargetUnit', description: 'How a target counts: working time, or calendar hours.' });
+
+@ObjectType({ description: 'A target: for the tickets it names (absent = any), the time allowed.' })
+export class SlaTargetRule {
+  @Field(() => SlaMetric, { description: 'What is measured.' })
+  metric!: SlaMetric;
+
+  @Field(() => TicketType, { nullable: true, description: 'Only tickets of this type.' })
+  ticketType?: TicketType | null;
+
+  @Field(() => TicketPriority, { nullable: true, description: 'Only tickets of this priority.' })
+  priority?: TicketPriority | null;
+
+  @Field(() => CustomerTier, { nullable: true, description: 'Only customers of this tier.' })
+  tier?: CustomerTier | null;
+
+  @Field(() => Float, { description: 'How much time, in `unit`.' })
+  amount!: number;
+
+  @Field(() => TargetUnit, { description: 'Working minutes, hours, half days, days, or calendar hours.' })
+  unit!: TargetUnit;
+
+  @Field(() => Boolean, { description: 'HQ has locked it: stores may not override it.' })
+  locked!: boolean;
+}
+
+@InputType({ description: "A store's tightened target." })
+export class SlaTargetRuleInput {
+  @Field(() => SlaMetric, { description: 'What is measured.' })
+  metric!: SlaMetric;
+
+  @Field(() => TicketType, { nullable: true, description: 'Only tickets of this type.' })
+  ticketType?: TicketType | null;
+
+  @Field(() => TicketPriority, { nullable: true, description: 'Only tickets of this priority.' })
+  priority?: TicketPriority | null;
+
+  @Field(() => CustomerTier, { nullable: true, description: 'Only customers of this tier.' })
+  tier?: CustomerTier | null;
+
+  @Field(() => Float, { description: 'How much time, in `unit`.' })
+  amount!: number;
+
+  @Field(() => TargetUnit, { description: "The unit; must be the same as HQ's target." })
+  unit!: TargetUnit;
+}
+
+@ObjectType({ description: 'The service standard in force: HQ template and, for a store, its own tightened targets.' })
+export class SlaStandard {
+  @Field(() => String, { nullable: true, description: "HQ template's code." })
+  code!: string | null;
+
+  @Field(() => Int, { nullable: true, description: 'The published version in force.' })
+  version!: number | null;
+
+  @Field(() => Date, { nullable: true, description: 'When it was published.' })
+  publishedAt!: Date | null;
+
+  @Field(() => Float, { nullable: true, description: 'Share of a target after which a clock is at risk.' })
+  atRiskShare!: number | null;
+
+  @Field(() => [SlaTargetRule], { description: "HQ's targets." })
+  targets!: SlaTargetRule[];
+
+  @Field(() => [SlaTargetRule], { description: "The store's tightened targets (none for HQ)." })
+  storeTargets!: SlaTargetRule[];
+}
+
+@InputType({ description: 'A new version of the HQ standard, written as a template file (YAML).' })
+export class PublishSlaTemplateInput {
+  @Field({ description: 'The template, as in tenants/templates/*.yaml; its version must be newer than the one in force.' })
+  definition!: string;
+}
+
+@InputType({ description: "The store's tightened targets, replacing its previous ones." })
+export class SetSlaOverridesInput {
+  @Field(() => [SlaTargetRuleInput], { description: 'Each must be at least as strict as HQ target for every ticket it applies to.' })
+  rules!: SlaTargetRuleInput[];
+}
+
+@ObjectType({ description: 'Result of publishing or overriding a standard.' })
+export class SlaStandardPayload {
+  @Field(() => SlaStandard, { nullable: true, description: 'The standard now in force.' })
+  standard!: SlaStandard | null;
+
+  @Field(() => [UserError], { description: 'Why nothing changed; a looser target names HQ value and the store value.' })
+  userErrors!: UserError[];
+}

@@ -1,0 +1,95 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { projectRoot } from '../infra/paths';
+import { toGlobalId } from '../schema/global-id';
+import { startTestApi, TestApi } from './support/test-api';
+
+/** HQ publishes its standard, stores only tighten it, and a ticket keeps the version it was opened under. */
+let api: TestApi;
+let hqAdmin: string;
+let managerA: string;
+let agentA: string;
+let managerZ: string;
+
+const DEMO = readFileSync(join(projectRoot(), 'tenants', 'templates', 'demo-hq.yaml'), 'utf8').replace('owner: demo-hq', 'owner: hq-one');
+const PUBLISH = `mutation($i: PublishSlaTemplateInput!) { publishSlaTemplate(input: $i) { standard { code version } userErrors { field code message } } }`;
+const OVERRIDE = `mutation($i: SetSlaOverridesInput!) { setSlaOverrides(input: $i) { standard { storeTargets { metric ticketType amount unit } } userErrors { field code message } } }`;
+
+async function data(query: string, variables: Record<string, unknown>, token: string) {
+  const res = await api.gql(query, variables, token);
+  if (res.body.errors) throw new Error(JSON.stringify(res.body.errors));
+  return res.body.data;
+}
+
+beforeAll(async () => {
+  api = await startTestApi({ env: { RATE_LIMIT_KEY_CAPACITY: '1000000', RATE_LIMIT_TENANT_CAPACITY: '1000000' } });
+  [hqAdmin, managerA, agentA, managerZ] = await Promise.all([
+    api.login('hq-one', 'admin@hq-one.test'),
+    api.login('store-a', 'manager@store-a.test'),
+    api.login('store-a', 'agent@store-a.test'),
+    api.login('store-z', 'manager@store-z.test'),
+  ]);
+}, 60000);
+
+afterAll(async () => {
+  await api.stop();
+});
+
+test('HQ publishes the demo standard; its stores read it, another network does not', async () => {
+  const published = await data(PUBLISH, { i: { definition: DEMO } }, hqAdmin);
+  expect(published.publishSlaTemplate).toEqual({ standard: { code: 'demo-hq-standard', version: 1 }, userErrors: [] });
+  const read = await data(`{ slaStandard { code version atRiskShare targets { metric ticketType tier amount unit locked } } }`, {}, agentA);
+  expect(read.slaStandard).toMatchObject({ code: 'demo-hq-standard', version: 1, atRiskShare: 0.75 });
+  expect(read.slaStandard.targets).toContainEqual({ metric: 'RESOLUTION', ticketType: 'COMPLAINT', tier: null, amount: 3, unit: 'WORKING_DAYS', locked: false });
+  expect((await data(`{ slaStandard { code targets { metric } } }`, {}, managerZ)).slaStandard).toEqual({ code: null, targets: [] });
+
+  const again = await data(PUBLISH, { i: { definition: DEMO } }, hqAdmin);
+  expect(again.publishSlaTemplate.userErrors[0].code).toBe('VERSION_NOT_NEWER');
+  const foreign = await data(PUBLISH, { i: { definition: DEMO.replace('owner: hq-one', 'owner: hq-two').replace('version: 1', 'version: 9') } }, hqAdmin);
+  expect(foreign.publishSlaTemplate.userErrors[0].code).toBe('WRONG_OWNER');
+  const broken = await data(PUBLISH, { i: { definition: 'template: x\nowner: hq-one\nversion: 5\ntargets: []' } }, hqAdmin);
+  expect(broken.publishSlaTemplate.userErrors[0]).toMatchObject({ code: 'INVALID_TEMPLATE', field: ['definition'] });
+  const byStore = await api.gql(PUBLISH, { i: { definition: DEMO } }, managerA);
+  expect(byStore.body.errors[0].extensions.code).toBe('FORBIDDEN');
+});
+
+test('a store tightens targets; looser and locked ones are refused with HQ value and the store value', async () => {
+  const tighter = await data(OVERRIDE, { i: { rules: [{ metric: 'RESOLUTION', ticketType: 'COMPLAINT', amount: 2, unit: 'WORKING_DAYS' }] } }, managerA);
+  expect(tighter.setSlaOverrides).toEqual({ standard: { storeTargets: [{ metric: 'RESOLUTION', ticketType: 'COMPLAINT', amount: 2, unit: 'WORKING_DAYS' }] }, userErrors: [] });
+
+  const looser = await data(OVERRIDE, { i: { rules: [{ metric: 'RESOLUTION', ticketType: 'COMPLAINT', amount: 4, unit: 'WORKING_DAYS' }] } }, managerA);
+  expect(looser.setSlaOverrides.standard).toBeNull();
+  expect(looser.setSlaOverrides.userErrors[0]).toMatchObject({ code: 'LOOSER_THAN_HQ', field: ['rules'] });
+  expect(looser.setSlaOverrides.userErrors[0].message).toMatch(/RESOLUTION for COMPLAINT.*HQ's target is 3 working days, the store's 4 working days is looser/);
+
+  const locked = await data(OVERRIDE, { i: { rules: [{ metric: 'DISPATCH', amount: 15, unit: 'WORKING_MINUTES' }] } }, managerA);
+  expect(locked.setSlaOverrides.userErrors[0].code).toBe('TARGET_LOCKED');
+
+  // refused changes left the accepted override in place
+  const read = await data(`{ slaStandard { storeTargets { amount } } }`, {}, managerA);
+  expect(read.slaStandard.storeTargets).toEqual([{ amount: 2 }]);
+  const byAgent = await api.gql(OVERRIDE, { i: { rules: [] } }, agentA);
+  expect(byAgent.body.errors[0].extensions.code).toBe('FORBIDDEN');
+});
+
+test('a ticket keeps the version it was opened under when HQ publishes a new one', async () => {
+  const admin = new Client({ connectionString: api.db.adminUrl });
+  await admin.connect();
+  const customer = await admin.query(`insert into customers (tenant_id, name, phone) select id, 'Kept', '13700001111' from tenants where slug = 'store-a' returning id`);
+  await admin.end();
+  const register = async () =>
+    (
+      await data(
+        `mutation($i: RegisterTicketInput!) { registerTicket(input: $i) { ticket { id slaTemplate slaVersion } userErrors { code } } }`,
+        { i: { type: 'COMPLAINT', channel: 'PHONE', problem: 'Nobody called', customerId: toGlobalId('Customer', customer.rows[0].id) } },
+        agentA,
+      )
+    ).registerTicket.ticket;
+  const before = await register();
+  expect(before).toMatchObject({ slaTemplate: 'demo-hq-standard', slaVersion: 1 });
+  await data(PUBLISH, { i: { definition: DEMO.replace('version: 1', 'version: 2') } }, hqAdmin);
+  const still = await data(`query($id: ID!) { ticket(id: $id) { slaVersion } }`, { id: before.id }, agentA);
+  expect(still.ticket.slaVersion).toBe(1);
+  expect((await register()).slaVersion).toBe(2);
+});
