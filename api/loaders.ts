@@ -1,5 +1,7 @@
 import DataLoader from 'dataloader';
 import type { TenantContext } from '../domain/context';
+import { calendarOf } from '../domain/standards/tenant-calendar';
+import type { WorkingCalendar } from '../domain/standards/working-calendar';
 import { Appointment, Customer, Device, Dispatch, PartsOrder, PartsOrderDateChange, ProductModel, StaffUser, Tenant, TicketEvent } from '../schema/entities';
 
 /**
@@ -15,6 +17,10 @@ export interface Loaders {
   productModel: DataLoader<string, ProductModel | null>;
   /** The latest timeline entries of a ticket, newest first; the key is `ticketId:limit`. */
   recentTimeline: DataLoader<string, TicketEvent[]>;
+  /** Every timeline entry of a ticket, oldest first (for its clocks); the key is the ticket id. */
+  eventsByTicket: DataLoader<string, TicketEvent[]>;
+  /** The caller's working calendar, built once per request. */
+  calendar: () => Promise<WorkingCalendar>;
   /** A ticket's parts orders, oldest first; the key is the ticket id. */
   partsOrdersByTicket: DataLoader<string, PartsOrder[]>;
   /** A ticket's on-site appointments, by window start; the key is the ticket id. */
@@ -66,6 +72,11 @@ export function createLoaders(ctx: TenantContext): Loaders {
         return events.filter((event) => event.ticketId === ticketId).slice(0, Number(n));
       });
     }),
+    eventsByTicket: new DataLoader(async (ticketIds) => {
+      const rows = await ctx.em.find(TicketEvent, { tenantId: ctx.tenantId, ticketId: { $in: [...ticketIds] } }, { orderBy: { occurredAt: 'asc', id: 'asc' } });
+      return groupedBy(ticketIds, rows, (row) => row.ticketId);
+    }),
+    calendar: memoized(() => calendarOf(ctx)),
     partsOrdersByTicket: new DataLoader(async (ticketIds) => {
       const rows = await ctx.em.find(
         PartsOrder,
@@ -117,4 +128,9 @@ function groupedBy<T>(keys: readonly string[], rows: T[], keyOf: (row: T) => str
     else groups.set(key, [row]);
   }
   return keys.map((key) => groups.get(key) ?? []);
+}
+
+function memoized<T>(load: () => Promise<T>): () => Promise<T> {
+  let value: Promise<T> | undefined;
+  return () => (value ??= load());
 }

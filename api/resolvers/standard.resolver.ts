@@ -3,8 +3,9 @@ import { Permission } from '../../domain/permissions';
 import { publishTemplate, setStoreOverrides, StandardInForce, standardInForce } from '../../domain/standards/standard.service';
 import type { TargetRule } from '../../domain/standards/sla-targets';
 import { Ticket } from '../../schema/entities';
-import { PublishSlaTemplateInput, SetSlaOverridesInput, SlaStandard, SlaStandardPayload, SlaTargetRule } from '../../schema/graphql/standard.types';
-import { ApiContext, tenantOf } from '../context';
+import { PublishSlaTemplateInput, SetSlaOverridesInput, SlaClock, SlaStandard, SlaStandardPayload, SlaTargetRule } from '../../schema/graphql/standard.types';
+import { ticketClocks } from '../../domain/standards/ticket-clocks';
+import { ApiContext, loadersOf, tenantOf } from '../context';
 import { Requires } from '../graphql/guard';
 import { withUserErrors } from '../graphql/relay';
 
@@ -57,5 +58,17 @@ export class TicketStandardResolver {
   @FieldResolver(() => Int, { nullable: true, description: 'The version of that standard; publishing a newer one does not change it.' })
   slaVersion(@Root() ticket: Ticket): number | null {
     return (ticket.slaStandard?.version as number | undefined) ?? null;
+  }
+
+  @FieldResolver(() => [SlaClock], { description: 'The clocks of the standard it was opened under, as of now.' })
+  async slaClocks(@Root() ticket: Ticket, @Ctx() ctx: ApiContext): Promise<SlaClock[]> {
+    const loaders = loadersOf(ctx);
+    const [customer, events, parts, calendar] = await Promise.all([
+      loaders.customer.load(ticket.customerId),
+      loaders.eventsByTicket.load(ticket.id),
+      loaders.partsOrdersByTicket.load(ticket.id),
+      loaders.calendar(),
+    ]);
+    return ticketClocks({ ticket, customer, events, parts, calendar, now: tenantOf(ctx).clock.now() });
   }
 }

@@ -1,4 +1,5 @@
 import { Field, Float, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { ClockState } from '../../domain/standards/sla-clock';
 import { SlaMetric, TargetUnit } from '../../domain/standards/sla-targets';
 import { TicketPriority, TicketType } from '../desk-enums';
 import { CustomerTier } from '../enums';
@@ -92,4 +93,39 @@ export class SlaStandardPayload {
 
   @Field(() => [UserError], { description: 'Why nothing changed; a looser target names HQ value and the store value.' })
   userErrors!: UserError[];
+}
+
+registerEnumType(ClockState, { name: 'ClockState', description: 'Where a service clock stands.' });
+
+@ObjectType({ description: "One clock of a ticket: a metric of the standard it was opened under, with when it is due and how much is used." })
+export class SlaClock {
+  @Field(() => SlaMetric, { description: 'What is measured.' })
+  metric!: SlaMetric;
+
+  @Field({ description: 'The target, e.g. "3 working days".' })
+  target!: string;
+
+  @Field({ description: 'Whether it counts working time (else calendar time).' })
+  workingTime!: boolean;
+
+  @Field(() => ClockState, { description: 'RUNNING, PAUSED, AT_RISK, MET or BREACHED.' })
+  state!: ClockState;
+
+  @Field(() => Date, { nullable: true, description: 'When it started (a callback clock starts at resolution).' })
+  startedAt!: Date | null;
+
+  @Field(() => Date, { nullable: true, description: 'When it runs out if it keeps running; none while paused.' })
+  dueAt!: Date | null;
+
+  @Field(() => Float, { description: 'Minutes of the target used.' })
+  usedMinutes!: number;
+
+  @Field(() => Float, { description: 'Minutes of the target left.' })
+  remainingMinutes!: number;
+
+  @Field(() => Date, { nullable: true, description: 'When it was breached.' })
+  breachedAt!: Date | null;
+
+  @Field(() => Date, { nullable: true, description: 'When it stopped (met or breached for good).' })
+  stoppedAt!: Date | null;
 }

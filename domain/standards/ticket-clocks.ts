@@ -1,0 +1,73 @@
+import { DateTime } from 'luxon';
+import { PartsOrderStatus, TicketStatus, TimelineVisibility } from '../../schema/desk-enums';
+import type { Customer, PartsOrder, Ticket, TicketEvent } from '../../schema/entities';
+import { CustomerTier } from '../../schema/enums';
+import { Clock, ClockPolicy, computeClock, StatusSpan, TicketHistory } from './sla-clock';
+import { effectiveTarget, SlaMetric } from './sla-targets';
+import type { StandardSnapshot } from './standard.service';
+import type { WorkingCalendar } from './working-calendar';
+
+/**
+ * The clocks of one ticket under the standard it was opened under, from its
+ * timeline (status changes, assignments, contacts, what the customer was told)
+ * and its parts. Recomputed on every read, so any change shows at once.
+ */
+export interface ClockInputs {
+  ticket: Ticket;
+  customer: Customer | null;
+  events: TicketEvent[];
+  parts: PartsOrder[];
+  calendar: WorkingCalendar;
+  now: Date;
+}
+
+export function ticketClocks({ ticket, customer, events, parts, calendar, now }: ClockInputs): Clock[] {
+  const standard = ticket.slaStandard as unknown as StandardSnapshot | null | undefined;
+  if (!standard) return [];
+  const profile = { type: ticket.type, priority: ticket.priority, tier: customer?.tier ?? CustomerTier.STANDARD };
+  const policy: ClockPolicy = {
+    atRiskShare: standard.atRiskShare,
+    pausedBy: standard.pausedBy,
+    waitingPartsPausesUntilExpectedDate: standard.waitingPartsPausesUntilExpectedDate,
+  };
+  const history = historyOf(ticket, events, parts, calendar.timeZone);
+  return Object.values(SlaMetric).flatMap((metric) => {
+    const rule = effectiveTarget(standard.hqRules, standard.storeRules, metric, profile);
+    if (!rule) return [];
+    const clock = computeClock(metric, rule, history, policy, calendar, now);
+    // A clock that has not started yet (the callback, before resolution) is not shown.
+    return clock.startedAt ? [clock] : [];
+  });
+}
+
+export function historyOf(ticket: Ticket, events: TicketEvent[], parts: PartsOrder[], timeZone: string): TicketHistory {
+  const ordered = [...events].sort((a, b) => a.occurredAt.getTime() - b.occurredAt.getTime());
+  const statuses: StatusSpan[] = [];
+  let current: StatusSpan = { status: TicketStatus.NEW, from: ticket.createdAt, to: null };
+  const moveTo = (status: TicketStatus, at: Date) => {
+    if (status === current.status) return;
+    current.to = at;
+    statuses.push(current);
+    current = { status, from: at, to: null };
+  };
+  for (const event of ordered) {
+    if (event.kind === 'STATUS_CHANGED' && typeof event.data.to === 'string') moveTo(event.data.to as TicketStatus, event.occurredAt);
+    // assigning a new or reopened ticket makes it ASSIGNED without a separate status entry
+    if (event.kind === 'ASSIGNED' && (current.status === TicketStatus.NEW || current.status === TicketStatus.REOPENED)) {
+      moveTo(TicketStatus.ASSIGNED, event.occurredAt);
+    }
+  }
+  statuses.push(current);
+  const first = (kind: string) => ordered.find((event) => event.kind === kind)?.occurredAt ?? null;
+  const expected = parts.filter((part) => part.status === PartsOrderStatus.ORDERED).map((part) => part.expectedOn).sort().pop();
+  return {
+    openedAt: ticket.createdAt,
+    statuses,
+    firstAssignedAt: first('ASSIGNED'),
+    firstContactAt: first('CUSTOMER_CONTACT'),
+    customerUpdates: ordered.filter((event) => event.visibility === TimelineVisibility.CUSTOMER).map((event) => event.occurredAt),
+    resolvedAt: ticket.resolvedAt ?? null,
+    callbackDoneAt: null,
+    partsExpectedUntil: expected ? DateTime.fromISO(expected, { zone: timeZone }).endOf('day').toJSDate() : null,
+  };
+}

@@ -1,0 +1,79 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { ManualClock } from '../domain/clock';
+import { projectRoot } from '../infra/paths';
+import { toGlobalId } from '../schema/global-id';
+import { startTestApi, TestApi } from './support/test-api';
+
+/**
+ * A complaint at a store shows its clocks, which flip to at risk and breached
+ * as time passes; the test moves the clock instead of waiting.
+ */
+const clock = new ManualClock(new Date('2026-03-10T10:00:00+08:00')); // a Tuesday
+let api: TestApi;
+let key: string;
+let ticketId: string;
+
+const CLOCKS = `query($id: ID!) { ticket(id: $id) { slaVersion slaClocks { metric target state dueAt usedMinutes remainingMinutes breachedAt } } }`;
+const byMetric = async () => {
+  const res = await api.gql(CLOCKS, { id: ticketId }, key);
+  if (res.body.errors) throw new Error(JSON.stringify(res.body.errors));
+  return Object.fromEntries(res.body.data.ticket.slaClocks.map((c: { metric: string }) => [c.metric, c]));
+};
+const at = (local: string) => new Date(`${local}+08:00`);
+
+beforeAll(async () => {
+  api = await startTestApi({ clock, env: { RATE_LIMIT_KEY_CAPACITY: '1000000', RATE_LIMIT_TENANT_CAPACITY: '1000000' } });
+  const hqAdmin = await api.login('hq-one', 'admin@hq-one.test');
+  const manager = await api.login('store-a', 'manager@store-a.test');
+  const definition = readFileSync(join(projectRoot(), 'tenants', 'templates', 'demo-hq.yaml'), 'utf8').replace('owner: demo-hq', 'owner: hq-one');
+  await api.gql(`mutation($i: PublishSlaTemplateInput!) { publishSlaTemplate(input: $i) { userErrors { code } } }`, { i: { definition } }, hqAdmin);
+  // an API key does not expire, so the clock can move days ahead
+  const created = await api.gql(`mutation { createApiKey(input: { name: "clocks", role: STORE_MANAGER }) { secret } }`, undefined, manager);
+  key = created.body.data.createApiKey.secret;
+  const admin = new Client({ connectionString: api.db.adminUrl });
+  await admin.connect();
+  const customer = await admin.query(`insert into customers (tenant_id, name, phone) select id, 'Unhappy', '13611112222' from tenants where slug = 'store-a' returning id`);
+  await admin.end();
+  const registered = await api.gql(
+    `mutation($i: RegisterTicketInput!) { registerTicket(input: $i) { ticket { id } userErrors { code } } }`,
+    { i: { type: 'COMPLAINT', channel: 'PHONE', problem: 'The part was late and nobody called', customerId: toGlobalId('Customer', customer.rows[0].id) } },
+    key,
+  );
+  ticketId = registered.body.data.registerTicket.ticket.id;
+}, 60000);
+
+afterAll(async () => {
+  await api.stop();
+});
+
+test('a fresh complaint has its clocks running under version 1 of the standard', async () => {
+  const clocks = await byMetric();
+  expect(Object.keys(clocks).sort()).toEqual(['DISPATCH', 'FIRST_CONTACT', 'PROGRESS_UPDATE', 'RESOLUTION']);
+  expect(clocks.DISPATCH).toMatchObject({ target: '30 working minutes', state: 'RUNNING', dueAt: at('2026-03-10T10:30:00').toISOString() });
+  expect(clocks.RESOLUTION).toMatchObject({ target: '3 working days', state: 'RUNNING', dueAt: at('2026-03-13T10:00:00').toISOString(), remainingMinutes: 1350 });
+});
+
+test('dispatch flips to at risk past 75% and breaches at 30 minutes; assignment stops it', async () => {
+  clock.set(at('2026-03-10T10:25:00'));
+  expect((await byMetric()).DISPATCH.state).toBe('AT_RISK');
+  clock.set(at('2026-03-10T10:31:00'));
+  const breached = (await byMetric()).DISPATCH;
+  expect(breached).toMatchObject({ state: 'BREACHED', breachedAt: at('2026-03-10T10:30:00').toISOString() });
+  const tech = await api.gql(`{ staffUsers(first: 10) { edges { node { id email } } } }`, undefined, key);
+  const techId = tech.body.data.staffUsers.edges.find((e: { node: { email: string } }) => e.node.email === 'tech@store-a.test').node.id;
+  await api.gql(`mutation($i: AssignTicketInput!) { assignTicket(input: $i) { userErrors { code } } }`, { i: { ticketId, assigneeId: techId } }, key);
+  clock.set(at('2026-03-10T11:00:00'));
+  expect((await byMetric()).DISPATCH.state).toBe('BREACHED'); // stopped late: stays breached
+});
+
+test('first contact is met by a recorded contact; resolution turns at risk, then breached, as days pass', async () => {
+  await api.gql(`mutation($i: RecordCustomerContactInput!) { recordCustomerContact(input: $i) { userErrors { code } } }`, { i: { ticketId, channel: 'PHONE', reached: true, outcome: 'Apologised, investigating' } }, key);
+  clock.set(at('2026-03-12T15:00:00')); // Thursday: 1110 of 1350 working minutes used
+  const thursday = await byMetric();
+  expect(thursday.FIRST_CONTACT.state).toBe('MET');
+  expect(thursday.RESOLUTION).toMatchObject({ state: 'AT_RISK', usedMinutes: 1110, remainingMinutes: 240 });
+  clock.set(at('2026-03-13T11:00:00'));
+  expect((await byMetric()).RESOLUTION).toMatchObject({ state: 'BREACHED', breachedAt: at('2026-03-13T10:00:00').toISOString() });
+});
