@@ -5,6 +5,9 @@ import { UserInputError, AccessError } from '../domain/errors';
 import type { Config } from '../infra/config';
 import { inTenantTransaction, openOrm, Orm } from '../infra/database';
 import { Role, TenantKind } from '../schema/enums';
+import { readFileSync } from 'node:fs';
+import { publishTemplate, standardInForce } from '../domain/standards/standard.service';
+import { parseTemplate } from '../domain/standards/sla-template-file';
 import { applyTenants } from './provisioning/apply';
 import { InvalidTenantFiles, loadTenantFiles } from './provisioning/load';
 
@@ -14,6 +17,8 @@ const USAGE = `usage: npm run tenants -- <command>
   key create <tenant-slug> --role <ROLE> [--name NAME]
                                                create an API key; the key is the last line printed
   key revoke <key-id>                          revoke an API key
+  standard publish <template-file>             publish a version of an HQ's service standard
+                                               (idempotent: the same version again changes nothing)
 
 roles: ${Object.values(Role).join(', ')}`;
 
@@ -43,6 +48,7 @@ async function dispatch(argv: string[], io: CliIo): Promise<void> {
     return;
   }
   if (command === 'key' && rest[0] === 'create') return keyCreate(rest.slice(1), io);
+  if (command === 'standard' && rest[0] === 'publish') return standardPublish(rest.slice(1), io);
   if (command === 'key' && rest[0] === 'revoke') return keyRevoke(rest.slice(1), io);
   throw new UsageError(`unknown command: ${argv.join(' ')}`);
 }
@@ -82,6 +88,46 @@ async function keyRevoke(args: string[], io: CliIo): Promise<void> {
     });
     io.out(`revoked ${keyId}`);
   });
+}
+
+async function standardPublish(args: string[], io: CliIo): Promise<void> {
+  const file = args[0];
+  if (!file) throw new UsageError('standard publish needs a template file');
+  let definition: string;
+  let template;
+  try {
+    definition = readFileSync(file, 'utf8');
+    template = parseTemplate(definition, file);
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  await withOrm(io, async (orm) => {
+    const rows = await orm.em.fork().execute<{ id: string; kind: TenantKind }[]>('select id, kind from auth_tenant_by_slug(?)', [template.ownerSlug]);
+    if (!rows[0] || rows[0].kind !== TenantKind.HQ) throw new UsageError(`no HQ with slug ${template.ownerSlug}`);
+    const { id: tenantId } = rows[0];
+    const outcome = await inTenantTransaction(orm, tenantId, async (em) => {
+      const ctx = { tenantId, tenantKind: TenantKind.HQ, principal: SYSTEM_PRINCIPAL, em, clock: systemClock };
+      const current = await standardInForce(ctx);
+      if (current.template?.code === template.code && current.template.version === template.version) {
+        if (canonical(current.template) !== canonical(template)) {
+          throw new UsageError(`version ${template.version} of ${template.code} is already published with other content; raise the version`);
+        }
+        return 'unchanged';
+      }
+      await publishTemplate(ctx, definition);
+      return 'published';
+    });
+    io.out(outcome === 'published' ? `published ${template.code} version ${template.version} for ${template.ownerSlug}` : `no changes: ${template.code} version ${template.version} is in force`);
+  });
+}
+
+/** JSON with keys in one order: the database keeps its own key order in jsonb. */
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_key, inner) =>
+    inner && typeof inner === 'object' && !Array.isArray(inner)
+      ? Object.fromEntries(Object.entries(inner).sort(([a], [b]) => a.localeCompare(b)))
+      : inner,
+  );
 }
 
 function option(args: string[], name: string): string | undefined {

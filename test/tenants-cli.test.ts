@@ -435,3 +435,22 @@ describe('key create and key revoke', () => {
     expect(run.err).toMatch(/^unknown command: frobnicate\n\nusage: /);
   });
 });
+
+describe('standard publish', () => {
+  const TEMPLATE = join(projectRoot(), 'tenants', 'templates', 'demo-hq.yaml');
+
+  test('publishes the demo standard once; the same version again changes nothing; other content under it is refused', async () => {
+    await cli('apply', DEMO);
+    const first = await cli('standard', 'publish', TEMPLATE);
+    expect(first.code).toBe(0);
+    expect(first.out).toEqual(['published demo-hq-standard version 1 for demo-hq']);
+    const again = await cli('standard', 'publish', TEMPLATE);
+    expect(again.out).toEqual(['no changes: demo-hq-standard version 1 is in force']);
+    const changed = folderWith({ 'changed.yaml': readFileSync(TEMPLATE, 'utf8').replace('atRiskShare: 0.75', 'atRiskShare: 0.5') });
+    const conflict = await cli('standard', 'publish', join(changed, 'changed.yaml'));
+    expect(conflict.code).toBe(1);
+    expect(conflict.err).toMatch(/already published with other content; raise the version/);
+    const { rows } = await admin.query(`select code, version from sla_templates`);
+    expect(rows).toEqual([{ code: 'demo-hq-standard', version: 1 }]);
+  });
+});
