@@ -77,3 +77,29 @@ test('first contact is met by a recorded contact; resolution turns at risk, then
   clock.set(at('2026-03-13T11:00:00'));
   expect((await byMetric()).RESOLUTION).toMatchObject({ state: 'BREACHED', breachedAt: at('2026-03-13T10:00:00').toISOString() });
 });
+
+test('the escalation ladder is readable for the complaint, and it can be escalated by hand with the people told', async () => {
+  const schedule = await api.gql(`query($id: ID!) { ticket(id: $id) { escalationSchedule { metric level name trigger dueAt reached } } }`, { id: ticketId }, key);
+  const resolution = schedule.body.data.ticket.escalationSchedule.filter((s: { metric: string }) => s.metric === 'RESOLUTION');
+  expect(resolution.map((s: { level: number; name: string; reached: boolean }) => [s.level, s.name, s.reached])).toEqual([
+    [1, 'responsible person', true],
+    [2, 'supervisor', true],
+    [3, 'store manager', false],
+    [4, 'HQ service quality', false],
+  ]);
+  expect(resolution[2]).toMatchObject({ trigger: '240 minutes after the breach', dueAt: at('2026-03-13T15:30:00').toISOString() });
+
+  const ESCALATE = `mutation($i: EscalateTicketInput!) { escalateTicket(input: $i) { level levelName notified userErrors { code } } }`;
+  const first = await api.gql(ESCALATE, { i: { ticketId, reason: 'Customer called again, still no answer' } }, key);
+  expect(first.body.data.escalateTicket).toEqual({ level: 1, levelName: 'responsible person', notified: ['Tech A'], userErrors: [] });
+  const second = await api.gql(ESCALATE, { i: { ticketId, reason: 'Breached' } }, key);
+  expect(second.body.data.escalateTicket).toMatchObject({ level: 2, levelName: 'supervisor', notified: ['Manager A'] });
+  const top = await api.gql(ESCALATE, { i: { ticketId, reason: 'Push it to the top', level: 4 } }, key);
+  expect(top.body.data.escalateTicket).toMatchObject({ level: 4, notified: ['HQ_SUPERVISOR at HQ'] });
+  const none = await api.gql(ESCALATE, { i: { ticketId, reason: 'x', level: 9 } }, key);
+  expect(none.body.data.escalateTicket.userErrors[0].code).toBe('NO_SUCH_LEVEL');
+  const timeline = await api.gql(`query($id: ID!) { ticket(id: $id) { timeline(first: 50) { edges { node { kind summary } } } } }`, { id: ticketId }, key);
+  const escalations = timeline.body.data.ticket.timeline.edges.filter((e: { node: { kind: string } }) => e.node.kind === 'ESCALATED');
+  expect(escalations).toHaveLength(3);
+  expect(escalations[0].node.summary).toMatch(/level 1 \(responsible person\): Customer called again, still no answer; notified Tech A/);
+});

@@ -16,6 +16,7 @@ import { DeviceResolver, TicketWarrantyResolver } from '../resolvers/device.reso
 import { TicketFieldsResolver } from '../resolvers/ticket-fields.resolver';
 import { TicketResolver } from '../resolvers/ticket.resolver';
 import { StandardResolver, TicketStandardResolver } from '../resolvers/standard.resolver';
+import { EscalationResolver } from '../resolvers/escalation.resolver';
 import { domainErrorMapper } from './errors';
 import { permissionGuard } from './guard';
 import { rejectUnstorableText } from './input-sanity';
@@ -34,6 +35,7 @@ export const RESOLVERS = [
   TicketWarrantyResolver,
   StandardResolver,
   TicketStandardResolver,
+  EscalationResolver,
   PartsResolver,
   PartsOrderFieldsResolver,
   AppointmentResolver,

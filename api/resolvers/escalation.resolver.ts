@@ -1,0 +1,52 @@
+import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
+import { Permission } from '../../domain/permissions';
+import { describeTrigger, escalationSchedule } from '../../domain/standards/escalation-ladder';
+import { escalateTicket, ladderFor } from '../../domain/standards/escalation.service';
+import { ticketClocks } from '../../domain/standards/ticket-clocks';
+import { Ticket } from '../../schema/entities';
+import { EscalateTicketInput, EscalationPayload, EscalationStep } from '../../schema/graphql/escalation.types';
+import { ApiContext, loadersOf, tenantOf } from '../context';
+import { Requires } from '../graphql/guard';
+import { idOf, withUserErrors } from '../graphql/relay';
+
+@Resolver(() => Ticket)
+export class EscalationResolver {
+  @Mutation(() => EscalationPayload, { description: 'Push a ticket up the escalation ladder by hand, with a reason; the timeline records who was told.' })
+  @Requires(Permission.TICKET_WORK)
+  escalateTicket(@Arg('input') input: EscalateTicketInput, @Ctx() ctx: ApiContext): Promise<EscalationPayload> {
+    return withUserErrors<EscalationPayload>(
+      async () => {
+        const result = await escalateTicket(tenantOf(ctx), { ...input, ticketId: idOf(input.ticketId, 'Ticket') });
+        const notified = [...result.notified.people.map((p) => p.name), ...result.notified.groups];
+        return { ticket: result.ticket, level: result.level.level, levelName: result.level.name, notified };
+      },
+      { ticket: null, level: null, levelName: null, notified: [] },
+    );
+  }
+
+  @FieldResolver(() => [EscalationStep], { description: 'For each running clock, when each level of the escalation ladder falls due.' })
+  async escalationSchedule(@Root() ticket: Ticket, @Ctx() ctx: ApiContext): Promise<EscalationStep[]> {
+    const loaders = loadersOf(ctx);
+    const tenant = tenantOf(ctx);
+    const [customer, events, parts, calendar] = await Promise.all([
+      loaders.customer.load(ticket.customerId),
+      loaders.eventsByTicket.load(ticket.id),
+      loaders.partsOrdersByTicket.load(ticket.id),
+      loaders.calendar(),
+    ]);
+    const now = tenant.clock.now();
+    const ladder = ladderFor(tenant);
+    return ticketClocks({ ticket, customer, events, parts, calendar, now })
+      .filter((clock) => clock.state !== 'MET')
+      .flatMap((clock) =>
+        escalationSchedule(clock, ladder, calendar, now).map((step) => ({
+          metric: step.metric,
+          level: step.level.level,
+          name: step.level.name,
+          trigger: describeTrigger(step.level.trigger),
+          dueAt: step.dueAt,
+          reached: step.reached,
+        })),
+      );
+  }
+}

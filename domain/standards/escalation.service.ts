@@ -1,0 +1,69 @@
+import { StaffUser, Ticket, TicketEvent } from '../../schema/entities';
+import { Role, StaffStatus } from '../../schema/enums';
+import { atomically, TenantContext } from '../context';
+import { UserInputError } from '../errors';
+import { ticketForUpdate } from '../tickets/ticket-access';
+import { appendTimeline } from '../tickets/timeline';
+import { DEFAULT_LADDER, EscalationLevel, EscalationRecipient } from './escalation-ladder';
+
+/** Who a level of the ladder reaches for a ticket: named people of the store, and groups outside it (HQ). */
+export interface Notified {
+  people: { id: string; name: string }[];
+  groups: string[];
+}
+
+/** The ladder a store's tickets climb (HQ's default; a store's own earlier levels are added by `storeLadder`). */
+export function ladderFor(_ctx: TenantContext): EscalationLevel[] {
+  return DEFAULT_LADDER;
+}
+
+/**
+ * Escalates a ticket by hand to the next level of the ladder (or a given
+ * one), recording on its timeline the level, the reason and who was told.
+ */
+export async function escalateTicket(
+  ctx: TenantContext,
+  input: { ticketId: string; reason: string; level?: number | null },
+): Promise<{ ticket: Ticket; level: EscalationLevel; notified: Notified }> {
+  const reason = input.reason.trim();
+  if (!reason) throw new UserInputError('REASON_REQUIRED', 'Say why the ticket is escalated', ['reason']);
+  const ladder = ladderFor(ctx);
+  return atomically(ctx, async () => {
+    const ticket = await ticketForUpdate(ctx, input.ticketId);
+    const reached = await ctx.em.count(TicketEvent, { tenantId: ctx.tenantId, ticketId: ticket.id, kind: 'ESCALATED' });
+    const number = input.level ?? Math.min(reached + 1, ladder.length);
+    const level = ladder.find((candidate) => candidate.level === number);
+    if (!level) throw new UserInputError('NO_SUCH_LEVEL', `The ladder has levels 1 to ${ladder.length}`, ['level']);
+    const notified = await recipients(ctx, ticket, level.notify);
+    const names = [...notified.people.map((p) => p.name), ...notified.groups];
+    ticket.updatedAt = ctx.clock.now();
+    appendTimeline(ctx, ticket.id, {
+      kind: 'ESCALATED',
+      summary: `Escalated to level ${level.level} (${level.name}): ${reason}; notified ${names.join(', ') || 'nobody reachable'}`,
+      data: { level: level.level, name: level.name, reason, notified },
+    });
+    return { ticket, level, notified };
+  });
+}
+
+async function recipients(ctx: TenantContext, ticket: Ticket, notify: EscalationRecipient[]): Promise<Notified> {
+  const people = new Map<string, string>();
+  const groups: string[] = [];
+  const activeWithRole = (role: Role) => ctx.em.find(StaffUser, { tenantId: ctx.tenantId, role, status: StaffStatus.ACTIVE }, { orderBy: { name: 'asc' } });
+  for (const recipient of notify) {
+    if (recipient.kind === 'ASSIGNEE' && ticket.assigneeId) {
+      const assignee = await ctx.em.findOne(StaffUser, { tenantId: ctx.tenantId, id: ticket.assigneeId });
+      if (assignee) people.set(assignee.id, assignee.name);
+    } else if (recipient.kind === 'SUPERVISOR' || (recipient.kind === 'ROLE' && !recipient.inHq)) {
+      // No supervisor is named per person yet: the store's managers supervise its desk.
+      const role = recipient.kind === 'ROLE' ? recipient.role : Role.STORE_MANAGER;
+      for (const user of await activeWithRole(role)) people.set(user.id, user.name);
+    } else if (recipient.kind === 'ROLE' && recipient.inHq) {
+      groups.push(`${recipient.role} at HQ`);
+    } else if (recipient.kind === 'PERSON') {
+      const person = await ctx.em.findOne(StaffUser, { tenantId: ctx.tenantId, id: recipient.staffId });
+      if (person) people.set(person.id, person.name);
+    }
+  }
+  return { people: [...people].map(([id, name]) => ({ id, name })), groups };
+}
