@@ -13,6 +13,8 @@ import { startTestApi, TestApi } from './support/test-api';
 const clock = new ManualClock(new Date('2026-03-10T10:00:00+08:00')); // a Tuesday
 let api: TestApi;
 let key: string;
+let hqKey: string;
+let otherHqKey: string;
 let ticketId: string;
 
 const CLOCKS = `query($id: ID!) { ticket(id: $id) { slaVersion slaClocks { metric target state dueAt usedMinutes remainingMinutes breachedAt } } }`;
@@ -32,6 +34,10 @@ beforeAll(async () => {
   // an API key does not expire, so the clock can move days ahead
   const created = await api.gql(`mutation { createApiKey(input: { name: "clocks", role: STORE_MANAGER }) { secret } }`, undefined, manager);
   key = created.body.data.createApiKey.secret;
+  const hqCreated = await api.gql(`mutation { createApiKey(input: { name: "quality", role: HQ_SUPERVISOR }) { secret } }`, undefined, hqAdmin);
+  hqKey = hqCreated.body.data.createApiKey.secret;
+  const otherHq = await api.login('hq-two', 'admin@hq-two.test');
+  otherHqKey = (await api.gql(`mutation { createApiKey(input: { name: "other", role: HQ_ADMIN }) { secret } }`, undefined, otherHq)).body.data.createApiKey.secret;
   const admin = new Client({ connectionString: api.db.adminUrl });
   await admin.connect();
   const customer = await admin.query(`insert into customers (tenant_id, name, phone) select id, 'Unhappy', '13611112222' from tenants where slug = 'store-a' returning id`);
@@ -102,4 +108,17 @@ test('the escalation ladder is readable for the complaint, and it can be escalat
   const escalations = timeline.body.data.ticket.timeline.edges.filter((e: { node: { kind: string } }) => e.node.kind === 'ESCALATED');
   expect(escalations).toHaveLength(3);
   expect(escalations[0].node.summary).toMatch(/level 1 \(responsible person\): Customer called again, still no answer; notified Tech A/);
+});
+
+test('tickets at risk or breached, for the store and for HQ across its stores, most urgent first', async () => {
+  const AT_RISK = `{ ticketsAtRisk(first: 10) { number storeSlug status mostUrgent { metric state breachedAt } } }`;
+  const store = await api.gql(AT_RISK, undefined, key);
+  expect(store.body.data.ticketsAtRisk).toHaveLength(1);
+  expect(store.body.data.ticketsAtRisk[0]).toMatchObject({ storeSlug: 'store-a', mostUrgent: { state: 'BREACHED', metric: 'DISPATCH', breachedAt: at('2026-03-10T10:30:00').toISOString() } });
+  const hq = await api.gql(AT_RISK, undefined, hqKey);
+  expect(hq.body.data.ticketsAtRisk.map((t: { storeSlug: string }) => t.storeSlug)).toEqual(['store-a']);
+  const other = await api.gql(AT_RISK, undefined, otherHqKey);
+  expect(other.body.data.ticketsAtRisk).toEqual([]);
+  const tooMany = await api.gql(`{ ticketsAtRisk(first: 1000) { number } }`, undefined, key);
+  expect(tooMany.body.errors[0].extensions.code).toBe('BAD_USER_INPUT');
 });

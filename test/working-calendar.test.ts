@@ -78,6 +78,9 @@ describe('examples', () => {
   });
 });
 
+/** Raise PROPERTY_RUNS to search harder (e.g. 20000) when changing the calendar code. */
+const RUNS = Number(process.env.PROPERTY_RUNS ?? 300);
+
 describe('properties', () => {
   const instant = fc.date({ min: new Date('2025-12-01T00:00:00Z'), max: new Date('2026-12-01T00:00:00Z') }).filter((d) => !Number.isNaN(d.getTime()));
   const minutes = fc.integer({ min: 0, max: 20_000 });
@@ -89,17 +92,17 @@ describe('properties', () => {
         const due = calendar.addWorkingMinutes(at, n);
         expect(calendar.workingMinutesBetween(at, due)).toBeCloseTo(n, 6);
       }),
-      { numRuns: 300 },
+      { numRuns: RUNS },
     );
   });
 
-  test('a due instant always closes a working minute: the minute before it is working time', () => {
+  test('a due instant always closes working time: the instant just before it is working time', () => {
     fc.assert(
       fc.property(calendars, instant, fc.integer({ min: 1, max: 20_000 }), (calendar, at, n) => {
         const due = calendar.addWorkingMinutes(at, n);
-        expect(calendar.isWorkingTime(new Date(due.getTime() - 60_000))).toBe(true);
+        expect(calendar.isWorkingTime(new Date(due.getTime() - 1))).toBe(true);
       }),
-      { numRuns: 300 },
+      { numRuns: RUNS },
     );
   });
 
@@ -110,7 +113,7 @@ describe('properties', () => {
         expect(calendar.addWorkingMinutes(at, small).getTime()).toBeLessThanOrEqual(calendar.addWorkingMinutes(at, large).getTime());
         expect(calendar.isWorkingTime(calendar.nextWorkingInstant(at))).toBe(true);
       }),
-      { numRuns: 300 },
+      { numRuns: RUNS },
     );
   });
 
@@ -121,7 +124,7 @@ describe('properties', () => {
         expect(calendar.isWorkingTime(new Date(due.getTime() - 1))).toBe(true);
         expect(due.getTime()).toBeLessThan(calendar.addWorkingDays(at, days + 1).getTime());
       }),
-      { numRuns: 200 },
+      { numRuns: RUNS },
     );
   });
 });

@@ -3,7 +3,9 @@ import { Permission } from '../../domain/permissions';
 import { publishTemplate, setStoreOverrides, StandardInForce, standardInForce } from '../../domain/standards/standard.service';
 import type { TargetRule } from '../../domain/standards/sla-targets';
 import { Ticket } from '../../schema/entities';
-import { PublishSlaTemplateInput, SetSlaOverridesInput, SlaClock, SlaStandard, SlaStandardPayload, SlaTargetRule } from '../../schema/graphql/standard.types';
+import { PublishSlaTemplateInput, SetSlaOverridesInput, SlaClock, SlaStandard, SlaStandardPayload, SlaTargetRule, TicketAtRisk } from '../../schema/graphql/standard.types';
+import { ticketsAtRisk } from '../../domain/standards/at-risk.service';
+import { toGlobalId } from '../../schema/global-id';
 import { ticketClocks } from '../../domain/standards/ticket-clocks';
 import { ApiContext, loadersOf, tenantOf } from '../context';
 import { Requires } from '../graphql/guard';
@@ -28,6 +30,23 @@ export class StandardResolver {
   @Requires(Permission.STANDARD_READ)
   async slaStandard(@Ctx() ctx: ApiContext): Promise<SlaStandard> {
     return toStandard(await standardInForce(tenantOf(ctx)));
+  }
+
+  @Query(() => [TicketAtRisk], { description: 'Tickets with a clock at risk or breached, most urgent first (HQ: across its stores). Computed live, so not paged.' })
+  @Requires(Permission.STANDARD_READ)
+  async ticketsAtRisk(@Arg('first', () => Int, { description: 'How many, 1 to 100.' }) first: number, @Ctx() ctx: ApiContext): Promise<TicketAtRisk[]> {
+    const found = await ticketsAtRisk(tenantOf(ctx), first);
+    return found.map(({ ticket, store, clocks, worst }) => ({
+      ticketId: toGlobalId('Ticket', ticket.id),
+      number: ticket.number,
+      type: ticket.type,
+      status: ticket.status,
+      priority: ticket.priority,
+      storeSlug: store.slug,
+      storeName: store.name,
+      mostUrgent: worst,
+      clocks,
+    }));
   }
 
   @Mutation(() => SlaStandardPayload, { description: 'HQ publishes a new version of its service standard; open tickets keep theirs.' })

@@ -35,11 +35,11 @@ interface CalendarRow {
   special_hours: Record<string, string[]>;
 }
 
-export async function calendarOf(ctx: TenantContext): Promise<WorkingCalendar> {
-  const tenant = await ctx.em.findOneOrFail(Tenant, { id: ctx.tenantId });
+export async function calendarOf(ctx: TenantContext, tenantId: string = ctx.tenantId): Promise<WorkingCalendar> {
+  const tenant = await ctx.em.findOneOrFail(Tenant, { id: tenantId });
   const rows = await ctx.em.execute<CalendarRow[]>(
     'select national_code, weekly, closures, special_hours from tenant_calendars where tenant_id = ?',
-    [ctx.tenantId],
+    [tenantId],
   );
   const row = rows[0];
   return new WorkingCalendar(

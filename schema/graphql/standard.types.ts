@@ -1,7 +1,7 @@
-import { Field, Float, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { ClockState } from '../../domain/standards/sla-clock';
 import { SlaMetric, TargetUnit } from '../../domain/standards/sla-targets';
-import { TicketPriority, TicketType } from '../desk-enums';
+import { TicketPriority, TicketStatus, TicketType } from '../desk-enums';
 import { CustomerTier } from '../enums';
 import { UserError } from './user-error';
 
@@ -128,4 +128,34 @@ export class SlaClock {
 
   @Field(() => Date, { nullable: true, description: 'When it stopped (met or breached for good).' })
   stoppedAt!: Date | null;
+}
+
+@ObjectType({ description: 'A ticket with a clock at risk or breached, for the store or, for HQ, across its stores.' })
+export class TicketAtRisk {
+  @Field(() => ID, { description: "The ticket's global id (readable by its store)." })
+  ticketId!: string;
+
+  @Field({ description: 'Ticket number.' })
+  number!: string;
+
+  @Field(() => TicketType, { description: 'Type.' })
+  type!: TicketType;
+
+  @Field(() => TicketStatus, { description: 'Status.' })
+  status!: TicketStatus;
+
+  @Field(() => TicketPriority, { description: 'Priority.' })
+  priority!: TicketPriority;
+
+  @Field({ description: 'The store it belongs to (slug).' })
+  storeSlug!: string;
+
+  @Field({ description: 'The store it belongs to (name).' })
+  storeName!: string;
+
+  @Field(() => SlaClock, { description: 'The clock that needs attention first.' })
+  mostUrgent!: SlaClock;
+
+  @Field(() => [SlaClock], { description: 'All its clocks.' })
+  clocks!: SlaClock[];
 }

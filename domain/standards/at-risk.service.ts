@@ -1,0 +1,92 @@
+import { Customer, PartsOrder, Tenant, Ticket, TicketEvent } from '../../schema/entities';
+import { TenantKind } from '../../schema/enums';
+import { TicketStatus } from '../../schema/desk-enums';
+import type { TenantContext } from '../context';
+import { UserInputError } from '../errors';
+import { withNetworkScope } from '../tenants/network-scope';
+import { Clock, ClockState } from './sla-clock';
+import { calendarOf } from './tenant-calendar';
+import { ticketClocks } from './ticket-clocks';
+
+export interface TicketAtRisk {
+  ticket: Ticket;
+  store: Tenant;
+  clocks: Clock[];
+  /** The clock that needs attention first: breached before at risk, then by due time. */
+  worst: Clock;
+}
+
+const FINISHED = [TicketStatus.CLOSED, TicketStatus.CANCELLED];
+const MAX_RESULTS = 100;
+
+/**
+ * Tickets with a clock at risk or breached, most urgent first: breached ones
+ * by how long ago, then at-risk ones by how soon they breach. A store sees its
+ * own; an HQ sees its stores', through the audited network scope. Clocks are
+ * computed on the spot from each ticket's history and its store's calendar.
+ */
+export async function ticketsAtRisk(ctx: TenantContext, first: number): Promise<TicketAtRisk[]> {
+  if (!Number.isInteger(first) || first < 1 || first > MAX_RESULTS) {
+    throw new UserInputError('INVALID_PAGE_SIZE', `\`first\` must be between 1 and ${MAX_RESULTS}`, ['first']);
+  }
+  if (ctx.tenantKind === TenantKind.HQ) {
+    return withNetworkScope(ctx, 'tickets at risk across the network', async () => {
+      const stores = await ctx.em.find(Tenant, { parentId: ctx.tenantId, kind: TenantKind.STORE });
+      return collect(ctx, stores, first);
+    });
+  }
+  return collect(ctx, [await ctx.em.findOneOrFail(Tenant, { id: ctx.tenantId })], first);
+}
+
+async function collect(ctx: TenantContext, stores: Tenant[], first: number): Promise<TicketAtRisk[]> {
+  if (stores.length === 0) return [];
+  const tenantIds = stores.map((store) => store.id);
+  const tickets = await ctx.em.find(Ticket, { tenantId: { $in: tenantIds }, status: { $nin: FINISHED } });
+  if (tickets.length === 0) return [];
+  const ticketIds = tickets.map((ticket) => ticket.id);
+  // One query per relation for the whole set, whatever its size.
+  const [events, parts, customers] = await Promise.all([
+    ctx.em.find(TicketEvent, { tenantId: { $in: tenantIds }, ticketId: { $in: ticketIds } }),
+    ctx.em.find(PartsOrder, { tenantId: { $in: tenantIds }, ticketId: { $in: ticketIds } }),
+    ctx.em.find(Customer, { tenantId: { $in: tenantIds }, id: { $in: [...new Set(tickets.map((t) => t.customerId))] } }),
+  ]);
+  const calendars = new Map(await Promise.all(stores.map(async (store) => [store.id, await calendarOf(ctx, store.id)] as const)));
+  const storeById = new Map(stores.map((store) => [store.id, store]));
+  const customerByKey = new Map(customers.map((customer) => [`${customer.tenantId}:${customer.id}`, customer]));
+  const eventsOf = groupBy(events, (event) => event.ticketId);
+  const partsOf = groupBy(parts, (part) => part.ticketId);
+  const now = ctx.clock.now();
+  const results: TicketAtRisk[] = [];
+  for (const ticket of tickets) {
+    const clocks = ticketClocks({
+      ticket,
+      customer: customerByKey.get(`${ticket.tenantId}:${ticket.customerId}`) ?? null,
+      events: eventsOf.get(ticket.id) ?? [],
+      parts: partsOf.get(ticket.id) ?? [],
+      calendar: calendars.get(ticket.tenantId)!,
+      now,
+    });
+    const flagged = clocks.filter((clock) => clock.state === ClockState.BREACHED || clock.state === ClockState.AT_RISK);
+    if (flagged.length === 0) continue;
+    results.push({ ticket, store: storeById.get(ticket.tenantId)!, clocks, worst: flagged.sort(byUrgency)[0] });
+  }
+  return results.sort((a, b) => byUrgency(a.worst, b.worst)).slice(0, first);
+}
+
+function byUrgency(a: Clock, b: Clock): number {
+  const rank = (clock: Clock) => (clock.state === ClockState.BREACHED ? 0 : 1);
+  if (rank(a) !== rank(b)) return rank(a) - rank(b);
+  const due = (clock: Clock) => (clock.breachedAt ?? clock.dueAt ?? new Date(8.64e15)).getTime();
+  return due(a) - due(b);
+}
+
+function groupBy<T>(rows: T[], keyOf: (row: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const row of rows) {
+    const key = keyOf(row);
+    const group = groups.get(key);
+    if (group) group.push(row);
+    else groups.set(key, [row]);
+  }
+  return groups;
+}
