@@ -11,6 +11,10 @@ import { openOrm, Orm } from '../infra/database';
 import { projectRoot } from '../infra/paths';
 import { runTenantsCli } from '../tenants/tenants.commands';
 import { createTestDatabase, TestDatabase } from './support/test-database';
+import { inTenantTransaction } from '../infra/database';
+import { calendarOf } from '../domain/standards/tenant-calendar';
+import { SYSTEM_PRINCIPAL } from '../domain/context';
+import { TenantKind } from '../schema/enums';
 
 /**
  * The provisioning CLI, run in-process against a database of its own: apply is
@@ -452,5 +456,27 @@ describe('standard publish', () => {
     expect(conflict.err).toMatch(/already published with other content; raise the version/);
     const { rows } = await admin.query(`select code, version from sla_templates`);
     expect(rows).toEqual([{ code: 'demo-hq-standard', version: 1 }]);
+  });
+});
+
+describe('calendars in tenant files', () => {
+  test("a store's calendar from its file drives its working time: its hours, its closures and the national holidays", async () => {
+    await cli('apply', DEMO);
+    const { rows } = await admin.query(`select t.slug, c.national_code from tenant_calendars c join tenants t on t.id = c.tenant_id`);
+    expect(rows).toEqual([{ slug: 'bj-zgc', national_code: 'CN' }]);
+    const orm = await openOrm(config.APP_DATABASE_URL, 1);
+    try {
+      const tenantId = (await admin.query(`select id from tenants where slug = 'bj-zgc'`)).rows[0].id;
+      const calendar = await inTenantTransaction(orm, tenantId, (em) =>
+        calendarOf({ tenantId, tenantKind: TenantKind.STORE, principal: SYSTEM_PRINCIPAL, em, clock: systemClock }),
+      );
+      expect(calendar.isWorkingDay('2026-06-30')).toBe(false); // the store's own closure
+      expect(calendar.isWorkingDay('2026-10-02')).toBe(false); // National Day
+      expect(calendar.workingMinutesOn('2026-03-14')).toBe(360); // Saturday 10:00-16:00
+      expect(calendar.isWorkingDay('2026-03-15')).toBe(false); // Sunday
+    } finally {
+      await orm.close();
+    }
+    expect((await cli('apply', DEMO)).out.at(-1)).toMatch(/^no changes/);
   });
 });

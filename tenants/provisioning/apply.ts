@@ -5,7 +5,7 @@ import type { EntityManager, Orm } from '../../infra/database';
 import { AuditEvent, ProductModel, StaffUser, Tenant } from '../../schema/entities';
 import { Locale, StaffStatus, TenantKind, TenantStatus } from '../../schema/enums';
 import { InvalidTenantFiles, LoadedTenant } from './load';
-import type { ProductModelSpec, StaffSpec } from './spec';
+import type { CalendarSpec, ProductModelSpec, StaffSpec } from './spec';
 
 /**
  * Makes the database match the files, in one transaction: either every tenant
@@ -44,6 +44,7 @@ export async function applyTenants(orm: Orm, loaded: LoadedTenant[], clock: Cloc
       await em.flush();
       for (const staff of spec.staff) tenantChanges.push(...(await upsertStaff(em, id, staff, clock)));
       for (const model of spec.productModels) tenantChanges.push(...(await upsertProductModel(em, id, model, clock)));
+      if (spec.calendar) tenantChanges.push(...(await upsertCalendar(em, id, spec.calendar)));
       if (tenantChanges.length > 0) {
         em.create(AuditEvent, { tenantId: id, actorKind: 'SYSTEM', action: 'PROVISIONED', detail: { changes: tenantChanges }, occurredAt: clock.now() });
       }
@@ -141,4 +142,25 @@ async function upsertProductModel(em: EntityManager, tenantId: string, spec: Pro
   if (changed.length === 0) return [];
   Object.assign(model, wanted);
   return [`product model ${spec.modelCode} updated (${changed.join(', ')})`];
+}
+
+/** One calendar row per tenant; written only when it differs, so re-applying changes nothing. */
+async function upsertCalendar(em: EntityManager, tenantId: string, spec: CalendarSpec): Promise<string[]> {
+  const wanted = { national_code: spec.national, weekly: spec.weekly, closures: spec.closures, special_hours: spec.specialHours };
+  const rows = await em.execute<typeof wanted[]>('select national_code, weekly, closures, special_hours from tenant_calendars where tenant_id = ?', [tenantId]);
+  const sameJson = (a: unknown, b: unknown) => JSON.stringify(sortKeys(a)) === JSON.stringify(sortKeys(b));
+  if (rows[0] && (Object.keys(wanted) as (keyof typeof wanted)[]).every((key) => sameJson(rows[0][key], wanted[key]))) return [];
+  await em.execute(
+    `insert into tenant_calendars (tenant_id, national_code, weekly, closures, special_hours) values (?, ?, ?::jsonb, ?::jsonb, ?::jsonb)
+     on conflict (tenant_id) do update set national_code = excluded.national_code, weekly = excluded.weekly,
+       closures = excluded.closures, special_hours = excluded.special_hours, updated_at = now()`,
+    [tenantId, spec.national, JSON.stringify(spec.weekly), JSON.stringify(spec.closures), JSON.stringify(spec.specialHours)],
+  );
+  return [rows[0] ? 'calendar updated' : 'calendar created'];
+}
+
+function sortKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortKeys);
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => [k, sortKeys(v)]));
+  return value;
 }

@@ -38,6 +38,20 @@ const productModelSpec = z
   .refine((m) => m.mainPartsMonths >= m.wholeMachineMonths, { message: 'mainPartsMonths must be at least wholeMachineMonths', path: ['mainPartsMonths'] })
   .refine((m) => m.exchangeDays >= m.returnDays, { message: 'exchangeDays must be at least returnDays', path: ['exchangeDays'] });
 
+const interval = z.string().regex(/^\d{1,2}:\d{2}-\d{1,2}:\d{2}$/, 'an interval like 09:00-12:00');
+const isoDate = z.union([z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date like 2026-02-14'), z.date().transform((d) => d.toISOString().slice(0, 10))]);
+
+/** A tenant's working calendar: the national calendar it follows plus its own hours, closures and special days. */
+const calendarSpec = z
+  .object({
+    national: z.string().min(2).default('CN'),
+    /** ISO weekday (1 = Monday … 7 = Sunday) → working intervals. */
+    weekly: z.partialRecord(z.enum(['1', '2', '3', '4', '5', '6', '7']), z.array(interval)),
+    closures: z.array(isoDate).default([]),
+    specialHours: z.record(z.string().regex(/^\d{4}-\d{2}-\d{2}$/), z.array(interval)).default({}),
+  })
+  .strict();
+
 const tenantSpec = z
   .object({
     slug: z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'lower-case letters, digits and dashes, 2 to 63 characters'),
@@ -52,6 +66,7 @@ const tenantSpec = z
       .refine((zone) => isTimeZone(zone), { message: 'not an IANA time zone' }),
     locale: z.enum([Locale.ZH_CN, Locale.EN]).default(Locale.ZH_CN),
     staff: z.array(staffSpec).default([]),
+    calendar: calendarSpec.optional(),
     /** HQ only: its product catalogue. */
     productModels: z.array(productModelSpec).default([]),
   })
@@ -62,6 +77,7 @@ export const tenantFileSpec = z.object({ tenants: z.array(tenantSpec).min(1) }).
 export type StaffSpec = z.infer<typeof staffSpec>;
 export type TenantSpec = z.infer<typeof tenantSpec>;
 export type ProductModelSpec = z.infer<typeof productModelSpec>;
+export type CalendarSpec = z.infer<typeof calendarSpec>;
 
 function isTimeZone(zone: string): boolean {
   try {
