@@ -122,3 +122,14 @@ test('tickets at risk or breached, for the store and for HQ across its stores, m
   const tooMany = await api.gql(`{ ticketsAtRisk(first: 1000) { number } }`, undefined, key);
   expect(tooMany.body.errors[0].extensions.code).toBe('BAD_USER_INPUT');
 });
+
+test('each breached and each met target is on the timeline once, recorded when the ticket changed', async () => {
+  const timeline = await api.gql(`query($id: ID!) { ticket(id: $id) { timeline(first: 100) { edges { node { kind summary data } } } } }`, { id: ticketId }, key);
+  const outcomes = timeline.body.data.ticket.timeline.edges
+    .map((e: { node: { kind: string; data: { metric: string } } }) => e.node)
+    .filter((node: { kind: string }) => node.kind === 'SLA_MET' || node.kind === 'SLA_BREACHED')
+    .map((node: { kind: string; data: { metric: string } }) => `${node.kind} ${node.data.metric}`);
+  // dispatch breached before the assignment; first contact met by the call; the resolution breach showed at the next change
+  expect(outcomes).toEqual(expect.arrayContaining(['SLA_BREACHED DISPATCH', 'SLA_MET FIRST_CONTACT', 'SLA_BREACHED RESOLUTION']));
+  expect(outcomes.filter((o: string) => o === 'SLA_BREACHED DISPATCH')).toHaveLength(1);
+});

@@ -4,6 +4,7 @@ import { atomically, TenantContext } from '../context';
 import { UserInputError } from '../errors';
 import { ticketForUpdate } from '../tickets/ticket-access';
 import { appendTimeline } from '../tickets/timeline';
+import { recordClockOutcomes } from './clock-outcomes';
 import { DEFAULT_LADDER, EscalationLevel, EscalationRecipient } from './escalation-ladder';
 
 /** Who a level of the ladder reaches for a ticket: named people of the store, and groups outside it (HQ). */
@@ -42,6 +43,7 @@ export async function escalateTicket(
       summary: `Escalated to level ${level.level} (${level.name}): ${reason}; notified ${names.join(', ') || 'nobody reachable'}`,
       data: { level: level.level, name: level.name, reason, notified },
     });
+    await recordClockOutcomes(ctx, ticket);
     return { ticket, level, notified };
   });
 }

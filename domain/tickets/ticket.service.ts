@@ -5,6 +5,7 @@ import { atomically, TenantContext } from '../context';
 import { CreateCustomerInput, createCustomer, findCustomer } from '../customers/customer.service';
 import { findDevice, registerDevice, warrantyOf } from '../devices/device.service';
 import { notFound, UserInputError } from '../errors';
+import { recordClockOutcomes } from '../standards/clock-outcomes';
 import { snapshotStandard } from '../standards/standard.service';
 import { checkMove, CUSTOMER_VISIBLE_STATUSES } from './lifecycle';
 import { appendTimeline } from './timeline';
@@ -127,6 +128,7 @@ export async function assignTicket(
       summary: `${previous ? 'Reassigned' : 'Assigned'} to ${assignee.name}${input.reason ? `: ${input.reason}` : ''}`,
       data: { from: previous, to: assignee.id, reason: input.reason ?? null },
     });
+    await recordClockOutcomes(ctx, ticket);
     return ticket;
   });
 }
@@ -171,6 +173,7 @@ export async function moveTicket(ctx: TenantContext, input: MoveTicketInput): Pr
       visibility: CUSTOMER_VISIBLE_STATUSES.includes(input.to) ? TimelineVisibility.CUSTOMER : TimelineVisibility.INTERNAL,
       data: { from, to: input.to, note },
     });
+    await recordClockOutcomes(ctx, ticket);
     return ticket;
   });
 }
@@ -231,6 +234,7 @@ export async function updateTicket(ctx: TenantContext, input: UpdateTicketInput)
     if (Object.keys(changes).length === 0) return ticket;
     ticket.updatedAt = ctx.clock.now();
     appendTimeline(ctx, ticket.id, { kind: 'DETAILS_CHANGED', summary: `Changed ${Object.keys(changes).join(', ')}`, data: { changes } });
+    await recordClockOutcomes(ctx, ticket);
     return ticket;
   });
 }
@@ -249,6 +253,7 @@ export async function addTicketNote(
       summary: body,
       visibility: input.visibility,
     });
+    await recordClockOutcomes(ctx, ticket);
     return ticket;
   });
 }
@@ -268,6 +273,7 @@ export async function recordCustomerContact(
       visibility: TimelineVisibility.CUSTOMER,
       data: { channel: input.channel, reached: input.reached, outcome },
     });
+    await recordClockOutcomes(ctx, ticket);
     return ticket;
   });
 }

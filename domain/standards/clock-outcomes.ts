@@ -1,0 +1,44 @@
+import { Customer, PartsOrder, Ticket, TicketEvent } from '../../schema/entities';
+import type { TenantContext } from '../context';
+import { appendTimeline } from '../tickets/timeline';
+import { ClockState } from './sla-clock';
+import { calendarOf } from './tenant-calendar';
+import { ticketClocks } from './ticket-clocks';
+
+const OUTCOME_KINDS: Partial<Record<ClockState, string>> = {
+  [ClockState.MET]: 'SLA_MET',
+  [ClockState.BREACHED]: 'SLA_BREACHED',
+};
+
+/**
+ * After a ticket changes, puts each target it met or breached on its timeline,
+ * once per clock run (a rolling progress clock can be met many times). Breaches
+ * that happen while nobody touches the ticket are recorded by the worker.
+ */
+export async function recordClockOutcomes(ctx: TenantContext, ticket: Ticket): Promise<void> {
+  if (!ticket.slaStandard) return;
+  await ctx.em.flush();
+  const [events, parts, customer, calendar] = await Promise.all([
+    ctx.em.find(TicketEvent, { tenantId: ctx.tenantId, ticketId: ticket.id }),
+    ctx.em.find(PartsOrder, { tenantId: ctx.tenantId, ticketId: ticket.id }),
+    ctx.em.findOne(Customer, { tenantId: ctx.tenantId, id: ticket.customerId }),
+    calendarOf(ctx),
+  ]);
+  const recorded = new Set(
+    events.filter((event) => event.kind === 'SLA_MET' || event.kind === 'SLA_BREACHED').map((event) => `${event.kind}|${event.data.metric}|${event.data.startedAt}`),
+  );
+  for (const clock of ticketClocks({ ticket, customer, events, parts, calendar, now: ctx.clock.now() })) {
+    const kind = OUTCOME_KINDS[clock.state];
+    if (!kind || !clock.startedAt) continue;
+    const key = `${kind}|${clock.metric}|${clock.startedAt.toISOString()}`;
+    if (recorded.has(key)) continue;
+    appendTimeline(ctx, ticket.id, {
+      kind,
+      summary:
+        clock.state === ClockState.MET
+          ? `${clock.metric} met (${clock.target})`
+          : `${clock.metric} breached at ${clock.breachedAt?.toISOString()} (${clock.target})`,
+      data: { metric: clock.metric, startedAt: clock.startedAt.toISOString(), target: clock.target, breachedAt: clock.breachedAt?.toISOString() ?? null },
+    });
+  }
+}
