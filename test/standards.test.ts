@@ -93,3 +93,25 @@ test('a ticket keeps the version it was opened under when HQ publishes a new one
   expect(still.ticket.slaVersion).toBe(1);
   expect((await register()).slaVersion).toBe(2);
 });
+
+test('every HQ target loosened by a store is refused, and the ladder takes only earlier store levels', async () => {
+  const standard = await data(`{ slaStandard { targets { metric ticketType priority tier amount unit locked } } }`, {}, managerA);
+  for (const target of standard.slaStandard.targets) {
+    const looser = { metric: target.metric, ticketType: target.ticketType, priority: target.priority, tier: target.tier, amount: target.amount * 2, unit: target.unit };
+    const result = await data(OVERRIDE, { i: { rules: [looser] } }, managerA);
+    expect([target.locked ? 'TARGET_LOCKED' : 'LOOSER_THAN_HQ', 'UNIT_MISMATCH']).toContain(result.setSlaOverrides.userErrors[0]?.code);
+  }
+  const LADDER = `mutation($i: SetSlaOverridesInput!) { setSlaOverrides(input: $i) { standard { escalation { level name trigger fromHq } } userErrors { code message } } }`;
+  const earlier = await data(LADDER, { i: { rules: [], levels: [{ name: 'early nudge', shareOfTarget: 0.5 }] } }, managerA);
+  expect(earlier.setSlaOverrides.standard.escalation).toEqual([
+    { level: 1, name: 'early nudge', trigger: '50% of the target', fromHq: false },
+    { level: 2, name: 'responsible person', trigger: '75% of the target', fromHq: true },
+    { level: 3, name: 'supervisor', trigger: '0 minutes after the breach', fromHq: true },
+    { level: 4, name: 'store manager', trigger: '240 minutes after the breach', fromHq: true },
+    { level: 5, name: 'HQ service quality', trigger: '480 minutes after the breach', fromHq: true },
+  ]);
+  const later = await data(LADDER, { i: { rules: [], levels: [{ name: 'late', minutesAfterBreach: 30 }] } }, managerA);
+  expect(later.setSlaOverrides.userErrors[0].code).toBe('LEVEL_NOT_EARLIER');
+  const nobody = await data(LADDER, { i: { rules: [], levels: [{ name: 'silent', shareOfTarget: 0.2, notifyAssignee: false }] } }, managerA);
+  expect(nobody.setSlaOverrides.userErrors[0].code).toBe('LEVEL_NOTIFIES_NOBODY');
+});

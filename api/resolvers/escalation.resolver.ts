@@ -35,7 +35,7 @@ export class EscalationResolver {
       loaders.calendar(),
     ]);
     const now = tenant.clock.now();
-    const ladder = ladderFor(tenant);
+    const ladder = ladderFor(ticket);
     return ticketClocks({ ticket, customer, events, parts, calendar, now })
       .filter((clock) => clock.state !== 'MET')
       .flatMap((clock) =>

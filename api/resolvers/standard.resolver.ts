@@ -5,6 +5,7 @@ import type { TargetRule } from '../../domain/standards/sla-targets';
 import { Ticket } from '../../schema/entities';
 import { PublishSlaTemplateInput, SetSlaOverridesInput, SlaClock, SlaStandard, SlaStandardPayload, SlaTargetRule, TicketAtRisk } from '../../schema/graphql/standard.types';
 import { ticketsAtRisk } from '../../domain/standards/at-risk.service';
+import { DEFAULT_LADDER, describeTrigger, storeLadder } from '../../domain/standards/escalation-ladder';
 import { toGlobalId } from '../../schema/global-id';
 import { ticketClocks } from '../../domain/standards/ticket-clocks';
 import { ApiContext, loadersOf, tenantOf } from '../context';
@@ -14,7 +15,9 @@ import { withUserErrors } from '../graphql/relay';
 const asRules = (rules: TargetRule[]): SlaTargetRule[] => rules.map((rule) => ({ ...rule, locked: rule.locked ?? false }));
 
 function toStandard(standard: StandardInForce): SlaStandard {
+  const ladder = standard.template ? storeLadder(standard.template.escalation ?? DEFAULT_LADDER, standard.storeLevels) : [];
   return {
+    escalation: ladder.map((level) => ({ level: level.level, name: level.name, trigger: describeTrigger(level.trigger), fromHq: level.fromHq })),
     code: standard.template?.code ?? null,
     version: standard.template?.version ?? null,
     publishedAt: standard.publishedAt,
@@ -61,7 +64,19 @@ export class StandardResolver {
   @Mutation(() => SlaStandardPayload, { description: "A store tightens HQ's targets; a looser or locked one is refused." })
   @Requires(Permission.STANDARD_OVERRIDE)
   setSlaOverrides(@Arg('input') input: SetSlaOverridesInput, @Ctx() ctx: ApiContext): Promise<SlaStandardPayload> {
-    return withUserErrors<SlaStandardPayload>(async () => ({ standard: toStandard(await setStoreOverrides(tenantOf(ctx), input.rules)) }), {
+    const levels = (input.levels ?? []).map((level) => ({
+      name: level.name,
+      trigger:
+        level.shareOfTarget != null
+          ? { kind: 'SHARE_OF_TARGET' as const, share: level.shareOfTarget }
+          : { kind: 'AFTER_BREACH' as const, minutes: level.minutesAfterBreach ?? 0 },
+      notify: [
+        ...(level.notifyAssignee ? [{ kind: 'ASSIGNEE' as const }] : []),
+        ...level.notifyRoles.map((role) => ({ kind: 'ROLE' as const, role })),
+      ],
+      workingHoursOnly: level.workingHoursOnly,
+    }));
+    return withUserErrors<SlaStandardPayload>(async () => ({ standard: toStandard(await setStoreOverrides(tenantOf(ctx), input.rules, levels)) }), {
       standard: null,
     });
   }

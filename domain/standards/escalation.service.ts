@@ -13,9 +13,10 @@ export interface Notified {
   groups: string[];
 }
 
-/** The ladder a store's tickets climb (HQ's default; a store's own earlier levels are added by `storeLadder`). */
-export function ladderFor(_ctx: TenantContext): EscalationLevel[] {
-  return DEFAULT_LADDER;
+/** The ladder a ticket climbs: the one of the standard it was opened under (the store's earlier levels, then HQ's). */
+export function ladderFor(ticket: Ticket): EscalationLevel[] {
+  const snapshot = ticket.slaStandard as { escalation?: EscalationLevel[] } | null | undefined;
+  return snapshot?.escalation?.length ? snapshot.escalation : DEFAULT_LADDER;
 }
 
 /**
@@ -28,9 +29,9 @@ export async function escalateTicket(
 ): Promise<{ ticket: Ticket; level: EscalationLevel; notified: Notified }> {
   const reason = input.reason.trim();
   if (!reason) throw new UserInputError('REASON_REQUIRED', 'Say why the ticket is escalated', ['reason']);
-  const ladder = ladderFor(ctx);
   return atomically(ctx, async () => {
     const ticket = await ticketForUpdate(ctx, input.ticketId);
+    const ladder = ladderFor(ticket);
     const reached = await ctx.em.count(TicketEvent, { tenantId: ctx.tenantId, ticketId: ticket.id, kind: 'ESCALATED' });
     const number = input.level ?? Math.min(reached + 1, ladder.length);
     const level = ladder.find((candidate) => candidate.level === number);

@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { z } from 'zod';
 import { TicketPriority, TicketStatus, TicketType } from '../../schema/desk-enums';
-import { CustomerTier } from '../../schema/enums';
+import { CustomerTier, Role } from '../../schema/enums';
+import { DEFAULT_LADDER, EscalationLevel } from './escalation-ladder';
 import { SlaMetric, TargetRule, TargetUnit } from './sla-targets';
 
 /** The YAML shape of an HQ standard (tenants/templates/*.yaml). */
@@ -15,6 +16,25 @@ const rule = z
     amount: z.number().positive(),
     unit: z.nativeEnum(TargetUnit),
     locked: z.boolean().default(false),
+  })
+  .strict();
+
+const recipient = z.union([
+  z.object({ kind: z.literal('ASSIGNEE') }).strict(),
+  z.object({ kind: z.literal('SUPERVISOR') }).strict(),
+  z.object({ kind: z.literal('ROLE'), role: z.nativeEnum(Role), inHq: z.boolean().default(false) }).strict(),
+  z.object({ kind: z.literal('PERSON'), staffId: z.string().uuid() }).strict(),
+]);
+
+export const escalationLevelSpec = z
+  .object({
+    name: z.string().min(1),
+    trigger: z.union([
+      z.object({ kind: z.literal('SHARE_OF_TARGET'), share: z.number().gt(0).lte(1) }).strict(),
+      z.object({ kind: z.literal('AFTER_BREACH'), minutes: z.number().min(0) }).strict(),
+    ]),
+    notify: z.array(recipient).min(1),
+    workingHoursOnly: z.boolean().default(true),
   })
   .strict();
 
@@ -32,6 +52,8 @@ const templateFile = z
       .strict()
       .default({ WAITING_CUSTOMER: [SlaMetric.RESOLUTION], waitingPartsPausesUntilExpectedDate: false }),
     targets: z.array(rule).min(1),
+    /** The escalation ladder, lowest level first; absent: the four default levels. */
+    escalation: z.array(escalationLevelSpec).min(1).optional(),
   })
   .strict();
 
@@ -44,6 +66,7 @@ export interface SlaTemplate {
   pausedBy: Partial<Record<TicketStatus, SlaMetric[]>>;
   waitingPartsPausesUntilExpectedDate: boolean;
   targets: TargetRule[];
+  escalation: EscalationLevel[];
 }
 
 export function parseTemplate(text: string, source = 'template'): SlaTemplate {
@@ -61,6 +84,9 @@ export function parseTemplate(text: string, source = 'template'): SlaTemplate {
     pausedBy: { [TicketStatus.WAITING_CUSTOMER]: file.pauses.WAITING_CUSTOMER },
     waitingPartsPausesUntilExpectedDate: file.pauses.waitingPartsPausesUntilExpectedDate,
     targets: file.targets,
+    escalation: file.escalation
+      ? file.escalation.map((level, i) => ({ ...level, level: i + 1, fromHq: true }))
+      : DEFAULT_LADDER,
   };
 }
 

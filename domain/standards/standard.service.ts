@@ -4,6 +4,7 @@ import { catalogueOwner } from '../catalogue/product-model.service';
 import { recordAudit } from '../audit';
 import { atomically, TenantContext } from '../context';
 import { forbidden, UserInputError } from '../errors';
+import { DEFAULT_LADDER, EscalationLevel, storeLadder } from './escalation-ladder';
 import { checkFloors, TargetRule } from './sla-targets';
 import { parseTemplate, SlaTemplate } from './sla-template-file';
 
@@ -15,8 +16,11 @@ export interface StandardInForce {
   template: SlaTemplate | null;
   publishedAt: Date | null;
   storeRules: TargetRule[];
+  storeLevels: StoreLevel[];
   overridesVersion: number | null;
 }
+
+export type StoreLevel = Omit<EscalationLevel, 'fromHq' | 'level'>;
 
 /** HQ publishes a new version of its standard, written as a template file. */
 export async function publishTemplate(ctx: TenantContext, definition: string): Promise<{ template: SlaTemplate; publishedAt: Date }> {
@@ -56,6 +60,7 @@ export async function standardInForce(ctx: TenantContext): Promise<StandardInFor
     template: latest ? (latest.definition as unknown as SlaTemplate) : null,
     publishedAt: latest?.publishedAt ?? null,
     storeRules: (overrides?.rules as TargetRule[] | undefined) ?? [],
+    storeLevels: (overrides?.levels as StoreLevel[] | undefined) ?? [],
     overridesVersion: overrides?.version ?? null,
   };
 }
@@ -65,17 +70,25 @@ export async function standardInForce(ctx: TenantContext): Promise<StandardInFor
  * ticket it applies to; the first problem is answered naming the target,
  * HQ's value and the store's.
  */
-export async function setStoreOverrides(ctx: TenantContext, rules: TargetRule[]): Promise<StandardInForce> {
+export async function setStoreOverrides(ctx: TenantContext, rules: TargetRule[], levels: StoreLevel[] = []): Promise<StandardInForce> {
   if (ctx.tenantKind === TenantKind.HQ) throw forbidden("HQ changes its template; overrides are a store's");
   const current = await standardInForce(ctx);
   if (!current.template) throw new UserInputError('NO_STANDARD', 'HQ has not published a service standard yet', ['rules']);
   const cleaned = rules.map((rule) => ({ ...rule, locked: false }));
   const [problem] = checkFloors(current.template.targets, cleaned);
   if (problem) throw new UserInputError(problem.code, problem.message, ['rules']);
+  if (levels.some((level) => level.notify.length === 0)) {
+    throw new UserInputError('LEVEL_NOTIFIES_NOBODY', 'Every escalation level must notify someone', ['levels']);
+  }
+  try {
+    storeLadder(current.template.escalation ?? DEFAULT_LADDER, levels);
+  } catch (error) {
+    throw new UserInputError('LEVEL_NOT_EARLIER', (error as Error).message, ['levels']);
+  }
   await atomically(ctx, async () => {
     const row = await ctx.em.findOne(SlaOverrides, { tenantId: ctx.tenantId });
-    if (row) row.rules = cleaned;
-    else ctx.em.create(SlaOverrides, { tenantId: ctx.tenantId, rules: cleaned, updatedAt: ctx.clock.now() });
+    if (row) Object.assign(row, { rules: cleaned, levels });
+    else ctx.em.create(SlaOverrides, { tenantId: ctx.tenantId, rules: cleaned, levels, updatedAt: ctx.clock.now() });
     recordAudit(ctx, 'SLA_OVERRIDES_SET', { rules: cleaned.length, template: current.template!.code, version: current.template!.version });
   });
   return standardInForce(ctx);
@@ -90,6 +103,8 @@ export interface StandardSnapshot {
   atRiskShare: number;
   pausedBy: SlaTemplate['pausedBy'];
   waitingPartsPausesUntilExpectedDate: boolean;
+  /** The whole ladder: the store's earlier levels, then HQ's. */
+  escalation: EscalationLevel[];
 }
 
 export async function snapshotStandard(ctx: TenantContext): Promise<StandardSnapshot | null> {
@@ -104,6 +119,7 @@ export async function snapshotStandard(ctx: TenantContext): Promise<StandardSnap
     atRiskShare: t.atRiskShare,
     pausedBy: t.pausedBy,
     waitingPartsPausesUntilExpectedDate: t.waitingPartsPausesUntilExpectedDate,
+    escalation: storeLadder(t.escalation ?? DEFAULT_LADDER, current.storeLevels),
   };
 }
 

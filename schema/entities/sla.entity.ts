@@ -32,7 +32,7 @@ export class SlaTemplateVersion {
 /** A store's tightened targets. */
 @Entity({ tableName: 'sla_overrides' })
 export class SlaOverrides {
-  [OptionalProps]?: 'version' | 'updatedAt';
+  [OptionalProps]?: 'version' | 'updatedAt' | 'levels';
   [PrimaryKeyProp]?: ['tenantId', 'id'];
 
   @PrimaryKey({ type: 'uuid' })
@@ -43,6 +43,10 @@ export class SlaOverrides {
 
   @Property({ type: 'json' })
   rules: unknown[] = [];
+
+  /** Escalation levels the store adds before HQ's first one. */
+  @Property({ type: 'json' })
+  levels: unknown[] = [];
 
   @Property({ type: 'integer', version: true })
   version = 1;

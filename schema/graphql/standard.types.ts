@@ -2,7 +2,7 @@ import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from '
 import { ClockState } from '../../domain/standards/sla-clock';
 import { SlaMetric, TargetUnit } from '../../domain/standards/sla-targets';
 import { TicketPriority, TicketStatus, TicketType } from '../desk-enums';
-import { CustomerTier } from '../enums';
+import { CustomerTier, Role } from '../enums';
 import { UserError } from './user-error';
 
 registerEnumType(SlaMetric, { name: 'SlaMetric', description: 'What a service target measures.' });
@@ -72,6 +72,9 @@ export class SlaStandard {
 
   @Field(() => [SlaTargetRule], { description: "The store's tightened targets (none for HQ)." })
   storeTargets!: SlaTargetRule[];
+
+  @Field(() => [EscalationLevelView], { description: "The escalation ladder in force: the store's earlier levels, then HQ's." })
+  escalation!: EscalationLevelView[];
 }
 
 @InputType({ description: 'A new version of the HQ standard, written as a template file (YAML).' })
@@ -84,6 +87,9 @@ export class PublishSlaTemplateInput {
 export class SetSlaOverridesInput {
   @Field(() => [SlaTargetRuleInput], { description: 'Each must be at least as strict as HQ target for every ticket it applies to.' })
   rules!: SlaTargetRuleInput[];
+
+  @Field(() => [StoreEscalationLevelInput], { nullable: true, description: "Escalation levels before HQ's first one; HQ's own levels always stay." })
+  levels?: StoreEscalationLevelInput[] | null;
 }
 
 @ObjectType({ description: 'Result of publishing or overriding a standard.' })
@@ -158,4 +164,40 @@ export class TicketAtRisk {
 
   @Field(() => [SlaClock], { description: 'All its clocks.' })
   clocks!: SlaClock[];
+}
+
+@InputType({ description: 'An escalation level a store adds before HQ first one.' })
+export class StoreEscalationLevelInput {
+  @Field({ description: 'Name, e.g. "early nudge".' })
+  name!: string;
+
+  @Field(() => Float, { nullable: true, description: 'Trigger at this share of the target (0-1); or give minutesAfterBreach.' })
+  shareOfTarget?: number | null;
+
+  @Field(() => Int, { nullable: true, description: 'Trigger this many minutes after the breach.' })
+  minutesAfterBreach?: number | null;
+
+  @Field({ defaultValue: true, description: 'Notify the responsible person.' })
+  notifyAssignee!: boolean;
+
+  @Field(() => [Role], { defaultValue: [], description: 'Notify every active staff member of these roles in the store.' })
+  notifyRoles!: Role[];
+
+  @Field({ defaultValue: true, description: 'Outside working hours, wait for the next working instant.' })
+  workingHoursOnly!: boolean;
+}
+
+@ObjectType({ description: 'A level of the escalation ladder in force.' })
+export class EscalationLevelView {
+  @Field(() => Int, { description: 'Level number, 1 first.' })
+  level!: number;
+
+  @Field({ description: 'Name.' })
+  name!: string;
+
+  @Field({ description: 'When it triggers.' })
+  trigger!: string;
+
+  @Field({ description: 'Whether HQ defined it (a store cannot remove those).' })
+  fromHq!: boolean;
 }
