@@ -93,3 +93,20 @@ describe('other metrics and kinds of time', () => {
     expect(computeClock(SlaMetric.CALLBACK, rule, resolved, policy, calendar, at('2026-03-11T11:00:00'))).toMatchObject({ state: ClockState.RUNNING, dueAt: at('2026-03-13T10:00:00') });
   });
 });
+
+test('raising the priority tightens the target: the clock is recomputed against the stricter rule', async () => {
+  const { effectiveTarget } = await import('../domain/standards/sla-targets');
+  const { TicketPriority, TicketType } = await import('../schema/desk-enums');
+  const { CustomerTier } = await import('../schema/enums');
+  const rules: TargetRule[] = [
+    { metric: SlaMetric.RESOLUTION, ticketType: TicketType.REPAIR, amount: 5, unit: TargetUnit.WORKING_DAYS },
+    { metric: SlaMetric.RESOLUTION, ticketType: TicketType.REPAIR, priority: TicketPriority.URGENT, amount: 1, unit: TargetUnit.WORKING_DAYS },
+  ];
+  const opened = at('2026-03-10T10:00:00');
+  const now = at('2026-03-11T09:30:00');
+  const normal = effectiveTarget(rules, [], SlaMetric.RESOLUTION, { type: TicketType.REPAIR, priority: TicketPriority.NORMAL, tier: CustomerTier.STANDARD })!;
+  const urgent = effectiveTarget(rules, [], SlaMetric.RESOLUTION, { type: TicketType.REPAIR, priority: TicketPriority.URGENT, tier: CustomerTier.STANDARD })!;
+  expect(computeClock(SlaMetric.RESOLUTION, normal, history({ openedAt: opened }), policy, calendar, now).state).toBe(ClockState.RUNNING);
+  const raised = computeClock(SlaMetric.RESOLUTION, urgent, history({ openedAt: opened }), policy, calendar, now);
+  expect(raised).toMatchObject({ state: ClockState.AT_RISK, dueAt: at('2026-03-11T10:00:00') });
+});

@@ -41,6 +41,13 @@ describe('examples', () => {
     expect(weekdaysOnly.addWorkingMinutes(registered, 3 * 450)).toEqual(shanghai('2026-02-25T17:00:00'));
   });
 
+  test('an adjusted Sunday is worked: Friday 17:00 before National Day, one working day, is due that Sunday', () => {
+    // Sun 20 September 2026 is worked to make the National Day week
+    expect(weekdaysOnly.addWorkingDays(shanghai('2026-09-18T17:00:00'), 1)).toEqual(shanghai('2026-09-20T17:00:00'));
+    // and a week later, the holiday: Wed 30 Sep 17:00 + 1 working day skips 1-7 October
+    expect(weekdaysOnly.addWorkingDays(shanghai('2026-09-30T17:00:00'), 1)).toEqual(shanghai('2026-10-08T17:00:00'));
+  });
+
   test('working days from before opening end at the close of the Nth working day', () => {
     expect(weekdaysOnly.addWorkingDays(shanghai('2026-03-09T08:00:00'), 1)).toEqual(shanghai('2026-03-09T18:00:00'));
     expect(weekdaysOnly.addWorkingDays(shanghai('2026-03-13T20:00:00'), 2)).toEqual(shanghai('2026-03-17T18:00:00'));

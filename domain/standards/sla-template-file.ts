@@ -46,11 +46,12 @@ const templateFile = z
     atRiskShare: z.number().gt(0).lt(1).default(0.75),
     pauses: z
       .object({
-        WAITING_CUSTOMER: z.array(z.nativeEnum(SlaMetric)).default([SlaMetric.RESOLUTION]),
+        /** Status → the metrics whose clocks stand still while a ticket is in it. */
+        byStatus: z.partialRecord(z.nativeEnum(TicketStatus), z.array(z.nativeEnum(SlaMetric))).default({ WAITING_CUSTOMER: [SlaMetric.RESOLUTION] }),
         waitingPartsPausesUntilExpectedDate: z.boolean().default(false),
       })
       .strict()
-      .default({ WAITING_CUSTOMER: [SlaMetric.RESOLUTION], waitingPartsPausesUntilExpectedDate: false }),
+      .default({ byStatus: { WAITING_CUSTOMER: [SlaMetric.RESOLUTION] }, waitingPartsPausesUntilExpectedDate: false }),
     targets: z.array(rule).min(1),
     /** The escalation ladder, lowest level first; absent: the four default levels. */
     escalation: z.array(escalationLevelSpec).min(1).optional(),
@@ -81,7 +82,7 @@ export function parseTemplate(text: string, source = 'template'): SlaTemplate {
     ownerSlug: file.owner,
     version: file.version,
     atRiskShare: file.atRiskShare,
-    pausedBy: { [TicketStatus.WAITING_CUSTOMER]: file.pauses.WAITING_CUSTOMER },
+    pausedBy: file.pauses.byStatus,
     waitingPartsPausesUntilExpectedDate: file.pauses.waitingPartsPausesUntilExpectedDate,
     targets: file.targets,
     escalation: file.escalation

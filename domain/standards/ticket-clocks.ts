@@ -23,7 +23,8 @@ export interface ClockInputs {
 
 export function ticketClocks({ ticket, customer, events, parts, calendar, now }: ClockInputs): Clock[] {
   const standard = ticket.slaStandard as unknown as StandardSnapshot | null | undefined;
-  if (!standard) return [];
+  // A cancelled request makes no more promises.
+  if (!standard || ticket.status === TicketStatus.CANCELLED) return [];
   const profile = { type: ticket.type, priority: ticket.priority, tier: customer?.tier ?? CustomerTier.STANDARD };
   const policy: ClockPolicy = {
     atRiskShare: standard.atRiskShare,
@@ -39,6 +40,8 @@ export function ticketClocks({ ticket, customer, events, parts, calendar, now }:
     return clock.startedAt ? [clock] : [];
   });
 }
+
+const PERSONAL_CONTACTS = ['CUSTOMER_CONTACT', 'MESSAGE_TO_CUSTOMER', 'COMPLAINT_RESULT_REPORTED'];
 
 export function historyOf(ticket: Ticket, events: TicketEvent[], parts: PartsOrder[], timeZone: string): TicketHistory {
   const ordered = [...events].sort((a, b) => a.occurredAt.getTime() - b.occurredAt.getTime());
@@ -64,7 +67,8 @@ export function historyOf(ticket: Ticket, events: TicketEvent[], parts: PartsOrd
     openedAt: ticket.createdAt,
     statuses,
     firstAssignedAt: first('ASSIGNED'),
-    firstContactAt: first('CUSTOMER_CONTACT'),
+    // A person reaching the customer: a recorded contact, a message, or a complaint's result reported.
+    firstContactAt: ordered.find((event) => PERSONAL_CONTACTS.includes(event.kind))?.occurredAt ?? null,
     customerUpdates: ordered.filter((event) => event.visibility === TimelineVisibility.CUSTOMER).map((event) => event.occurredAt),
     resolvedAt: ticket.resolvedAt ?? null,
     callbackDoneAt: null,
