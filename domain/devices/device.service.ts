@@ -4,7 +4,7 @@ import { PurchaseSource } from '../../schema/desk-enums';
 import { Customer, Device, Tenant } from '../../schema/entities';
 import { findProductModel } from '../catalogue/product-model.service';
 import { atomically, TenantContext } from '../context';
-import { notFound, UserInputError } from '../errors';
+import { AccessError, notFound, UserInputError } from '../errors';
 import { afterCondition, checkPageSize, NEWEST_FIRST, Page, PageRequest, toPage } from '../pagination';
 import { decideWarranty, WarrantyDecision } from '../warranty/warranty-decision';
 
@@ -39,8 +39,11 @@ export async function registerDevice(ctx: TenantContext, input: RegisterDeviceIn
   if (!serialNumber || serialNumber.length > 64) throw new UserInputError('INVALID_SERIAL', 'Serial number must be 1 to 64 characters', ['serialNumber']);
   const customer = await ctx.em.findOne(Customer, { tenantId: ctx.tenantId, id: input.customerId });
   if (!customer) throw notFound('Customer');
-  await findProductModel(ctx, input.modelId).catch(() => {
-    throw new UserInputError('UNKNOWN_MODEL', "The model is not in HQ's catalogue", ['modelId']);
+  await findProductModel(ctx, input.modelId).catch((error: unknown) => {
+    if (error instanceof AccessError && error.code === 'NOT_FOUND') {
+      throw new UserInputError('UNKNOWN_MODEL', "The model is not in HQ's catalogue", ['modelId']);
+    }
+    throw error;
   });
   if (await findDeviceBySerial(ctx, serialNumber)) {
     throw new UserInputError('SERIAL_TAKEN', `A device with serial ${serialNumber} is already registered`, ['serialNumber']);
@@ -52,8 +55,8 @@ export async function registerDevice(ctx: TenantContext, input: RegisterDeviceIn
     modelId: input.modelId,
     serialNumber,
     ...purchase,
-    invoiceNumber: input.invoiceNumber?.trim() || null,
-    extendedWarrantyUntil: checkedDate(input.extendedWarrantyUntil, 'extendedWarrantyUntil'),
+    invoiceNumber: checkedInvoice(input.invoiceNumber),
+    extendedWarrantyUntil: checkedExtension(input.extendedWarrantyUntil, purchase.purchaseDate),
     createdAt: ctx.clock.now(),
     updatedAt: ctx.clock.now(),
   });
@@ -84,8 +87,9 @@ export async function updateDevice(ctx: TenantContext, input: UpdateDeviceInput)
         }),
       );
     }
-    if (input.invoiceNumber !== undefined) device.invoiceNumber = input.invoiceNumber?.trim() || null;
-    if (input.extendedWarrantyUntil !== undefined) device.extendedWarrantyUntil = checkedDate(input.extendedWarrantyUntil, 'extendedWarrantyUntil');
+    if (input.invoiceNumber !== undefined) device.invoiceNumber = checkedInvoice(input.invoiceNumber);
+    const extension = input.extendedWarrantyUntil !== undefined ? input.extendedWarrantyUntil : device.extendedWarrantyUntil;
+    device.extendedWarrantyUntil = checkedExtension(extension, device.purchaseDate ?? null);
     device.updatedAt = ctx.clock.now();
     return device;
   });
@@ -140,7 +144,24 @@ async function checkedPurchase(
   } else if (input.purchaseSource === PurchaseSource.THIS_STORE) {
     purchaseStoreId = ctx.tenantId;
   }
-  return { purchaseDate, purchaseSource: input.purchaseSource, purchaseStoreId };
+  // "Another store of the network" naming the caller itself is a sale of this store.
+  const purchaseSource = purchaseStoreId === ctx.tenantId ? PurchaseSource.THIS_STORE : input.purchaseSource;
+  return { purchaseDate, purchaseSource, purchaseStoreId };
+}
+
+function checkedInvoice(value: string | null | undefined): string | null {
+  const invoice = value?.trim() || null;
+  if (invoice && invoice.length > 64) throw new UserInputError('INVALID_INVOICE', 'Invoice number must be at most 64 characters', ['invoiceNumber']);
+  return invoice;
+}
+
+/** An extended warranty ends on a valid day, after the purchase when the purchase date is known. */
+function checkedExtension(value: string | null | undefined, purchaseDate: string | null): string | null {
+  const until = checkedDate(value, 'extendedWarrantyUntil');
+  if (until && purchaseDate && until < purchaseDate) {
+    throw new UserInputError('INVALID_DATE', 'The extended warranty cannot end before the purchase date', ['extendedWarrantyUntil']);
+  }
+  return until;
 }
 
 function checkedDate(value: string | null | undefined, field: string): string | null {

@@ -20,6 +20,9 @@ tenants:
     staff:
       - { email: admin@hq-one.test, name: HQ Admin, role: HQ_ADMIN, password: ${PASSWORD} }
       - { email: supervisor@hq-one.test, name: HQ Supervisor, role: HQ_SUPERVISOR, password: ${PASSWORD} }
+    productModels:
+      - { modelCode: HQ1-LAPTOP-14, name: One Laptop 14, category: LAPTOP }
+      - { modelCode: HQ1-MONITOR-27, name: One Monitor 27, category: MONITOR, mainPartCategories: [SCREEN], networkReturns: true }
   - slug: store-a
     name: Store A
     kind: STORE
@@ -46,6 +49,8 @@ tenants:
     kind: HQ
     staff:
       - { email: admin@hq-two.test, name: HQ Two Admin, role: HQ_ADMIN, password: ${PASSWORD} }
+    productModels:
+      - { modelCode: HQ2-DESKTOP-5, name: Two Desktop 5, category: DESKTOP, wholeMachineMonths: 36, mainPartsMonths: 36 }
   - slug: store-z
     name: Store Z
     kind: STORE
