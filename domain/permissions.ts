@@ -39,6 +39,12 @@ export enum Permission {
   STANDARD_MANAGE = 'STANDARD_MANAGE',
   /** A store tightens HQ's targets. */
   STANDARD_OVERRIDE = 'STANDARD_OVERRIDE',
+  /** See the tenant's scheduled actions (reminders, messages, deliveries) and retry dead-lettered ones by hand. */
+  ACTIONS_MANAGE = 'ACTIONS_MANAGE',
+  /** Subscribe endpoints to webhook events, read their deliveries and replay them. */
+  WEBHOOK_MANAGE = 'WEBHOOK_MANAGE',
+  /** Open the queue dashboard (every tenant's jobs: platform operators at HQ only). */
+  QUEUE_DASHBOARD = 'QUEUE_DASHBOARD',
 }
 
 const EVERYONE = [Permission.VIEWER_READ, Permission.TENANT_READ, Permission.CATALOGUE_READ, Permission.STANDARD_READ];
@@ -53,6 +59,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     Permission.STAFF_READ,
     Permission.STAFF_MANAGE,
     Permission.API_KEY_MANAGE,
+    Permission.ACTIONS_MANAGE,
+    Permission.WEBHOOK_MANAGE,
+    Permission.QUEUE_DASHBOARD,
   ],
   [Role.HQ_SUPERVISOR]: [...EVERYONE, Permission.NETWORK_READ, Permission.STAFF_READ],
   [Role.STORE_MANAGER]: [
@@ -70,6 +79,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     Permission.STANDARD_OVERRIDE,
     Permission.DISPATCH_WRITE,
     Permission.WORK_ORDER_WRITE,
+    Permission.ACTIONS_MANAGE,
+    Permission.WEBHOOK_MANAGE,
   ],
   [Role.STORE_AGENT]: [
     ...EVERYONE,
@@ -84,7 +95,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   ],
   [Role.TECHNICIAN]: [...EVERYONE, ...DESK_READ, Permission.TICKET_WORK, Permission.WORK_ORDER_WRITE],
   // A partner's system sees only what is handed to it: its work orders, not the store's customers.
-  [Role.PARTNER_SYSTEM]: [...EVERYONE, Permission.WORK_ORDER_READ, Permission.WORK_ORDER_WRITE],
+  [Role.PARTNER_SYSTEM]: [...EVERYONE, Permission.WORK_ORDER_READ, Permission.WORK_ORDER_WRITE, Permission.WEBHOOK_MANAGE],
 };
 
 export function permissionsOf(role: Role): ReadonlySet<Permission> {

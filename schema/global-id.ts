@@ -15,7 +15,8 @@ export type NodeType =
   | 'PartsOrder'
   | 'Appointment'
   | 'Dispatch'
-  | 'WorkOrder';
+  | 'WorkOrder'
+  | 'ScheduledAction';
 
 export function toGlobalId(type: NodeType, id: string): string {
   return Buffer.from(`${type}:${id}`, 'utf8').toString('base64url');

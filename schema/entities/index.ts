@@ -6,6 +6,7 @@ import { Device } from './device.entity';
 import { Dispatch, WorkOrder } from './dispatch.entity';
 import { PartsOrder, PartsOrderDateChange } from './parts-order.entity';
 import { ProductModel } from './product-model.entity';
+import { ScheduledAction } from './scheduled-action.entity';
 import { SlaOverrides, SlaTemplateVersion } from './sla.entity';
 import { StaffSession } from './staff-session.entity';
 import { StaffUser } from './staff-user.entity';
@@ -23,6 +24,7 @@ export {
   PartsOrder,
   PartsOrderDateChange,
   ProductModel,
+  ScheduledAction,
   SlaOverrides,
   SlaTemplateVersion,
   StaffSession,
@@ -52,4 +54,5 @@ export const ENTITIES = [
   WorkOrder,
   SlaTemplateVersion,
   SlaOverrides,
+  ScheduledAction,
 ];

@@ -1,0 +1,71 @@
+import { ScheduledAction } from '../../schema/entities';
+import type { TenantContext } from '../context';
+import { ACTION_RULES, ActionKind, ActionState } from './action-kinds';
+
+export interface ActionRequest {
+  kind: ActionKind;
+  /** Unique per tenant: scheduling the same key again returns the existing action. */
+  key: string;
+  dueAt: Date;
+  ticketId?: string | null;
+  payload?: Record<string, unknown>;
+}
+
+/**
+ * Schedules time-driven work in the caller's transaction, so it exists exactly
+ * when the change that caused it does. The relay picks it up once it is due.
+ */
+export async function scheduleAction(ctx: TenantContext, request: ActionRequest): Promise<ScheduledAction> {
+  const existing =
+    findScheduledInUnitOfWork(ctx, request.key) ??
+    (await ctx.em.findOne(ScheduledAction, { tenantId: ctx.tenantId, idempotencyKey: request.key }));
+  if (existing) return existing;
+  const now = ctx.clock.now();
+  return ctx.em.create(ScheduledAction, {
+    tenantId: ctx.tenantId,
+    kind: request.kind,
+    idempotencyKey: request.key,
+    ticketId: request.ticketId ?? null,
+    dueAt: request.dueAt,
+    maxAttempts: ACTION_RULES[request.kind].retry.maxAttempts,
+    payload: request.payload ?? {},
+    createdAt: now,
+    updatedAt: now,
+  });
+}
+
+/** An action created earlier in the same transaction and not flushed yet. */
+function findScheduledInUnitOfWork(ctx: TenantContext, key: string): ScheduledAction | undefined {
+  for (const entity of ctx.em.getUnitOfWork().getPersistStack()) {
+    if (entity instanceof ScheduledAction && entity.tenantId === ctx.tenantId && entity.idempotencyKey === key) return entity;
+  }
+  return undefined;
+}
+
+/**
+ * Cancels a ticket's pending actions of some kinds (a reminder for a visit that
+ * moved, a watch superseded by a newer one). Processors re-read the ticket as
+ * well, so an action already on its way does nothing when it no longer applies.
+ */
+export async function cancelPendingActions(
+  ctx: TenantContext,
+  filter: { ticketId: string; kinds: ActionKind[]; except?: string[]; matching?: (action: ScheduledAction) => boolean },
+): Promise<number> {
+  const pending = await ctx.em.find(ScheduledAction, {
+    tenantId: ctx.tenantId,
+    ticketId: filter.ticketId,
+    kind: { $in: filter.kinds },
+    state: ActionState.PENDING,
+  });
+  const now = ctx.clock.now();
+  let cancelled = 0;
+  for (const action of pending) {
+    if (filter.except?.includes(action.idempotencyKey)) continue;
+    if (filter.matching && !filter.matching(action)) continue;
+    action.state = ActionState.CANCELLED;
+    action.completedAt = now;
+    action.updatedAt = now;
+    cancelled++;
+  }
+  return cancelled;
+}

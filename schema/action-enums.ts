@@ -1,0 +1,32 @@
+import { registerEnumType } from 'type-graphql';
+
+/**
+ * Every kind of time-driven work.
+ */
+export enum ActionKind {
+  /** Re-reads a ticket's clocks at their next turning point: at-risk reminders, breaches, escalations, progress updates. */
+  TICKET_WATCH = 'TICKET_WATCH',
+  /** One email or SMS to one recipient, rendered from a template. */
+  NOTIFICATION = 'NOTIFICATION',
+  /** Reminds the customer and the technician of an on-site visit. */
+  APPOINTMENT_REMINDER = 'APPOINTMENT_REMINDER',
+  /** Sends the satisfaction survey of a callback. */
+  CALLBACK_SURVEY = 'CALLBACK_SURVEY',
+  /** Reminds the customer once of an unanswered survey. */
+  CALLBACK_REMINDER = 'CALLBACK_REMINDER',
+  /** Records "no response" when the survey stays unanswered. */
+  CALLBACK_EXPIRY = 'CALLBACK_EXPIRY',
+  /** One signed POST of one event to one partner endpoint. */
+  WEBHOOK_DELIVERY = 'WEBHOOK_DELIVERY',
+}
+
+export enum ActionState {
+  PENDING = 'PENDING',
+  DONE = 'DONE',
+  CANCELLED = 'CANCELLED',
+  /** Every attempt failed: kept for a person to look at and retry. */
+  DEAD = 'DEAD',
+}
+
+registerEnumType(ActionKind, { name: 'ScheduledActionKind', description: 'What a scheduled action does.' });
+registerEnumType(ActionState, { name: 'ScheduledActionState', description: 'Where a scheduled action is in its life.' });

@@ -1,0 +1,82 @@
+import { Entity, Enum, OptionalProps, PrimaryKey, PrimaryKeyProp, Property } from '@mikro-orm/core';
+import { randomUUID } from 'node:crypto';
+import { GraphQLJSONObject } from 'graphql-scalars';
+import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { ActionKind, ActionState } from '../action-enums';
+import { toGlobalId } from '../global-id';
+import { Node } from '../graphql/node';
+
+@ObjectType({
+  implements: Node,
+  description: 'A piece of time-driven work (a reminder, a message, a webhook delivery) with its due time and its state; dead ones can be retried.',
+})
+@Entity({ tableName: 'scheduled_actions' })
+export class ScheduledAction implements Node {
+  [OptionalProps]?: 'nodeId' | 'state' | 'attempts' | 'payload' | 'createdAt' | 'updatedAt';
+  [PrimaryKeyProp]?: ['tenantId', 'id'];
+
+  @PrimaryKey({ type: 'uuid' })
+  tenantId!: string;
+
+  @PrimaryKey({ type: 'uuid' })
+  id: string = randomUUID();
+
+  @Field(() => ID, { name: 'id', description: 'Global id.' })
+  get nodeId(): string {
+    return toGlobalId('ScheduledAction', this.id);
+  }
+
+  @Field(() => ActionKind, { description: 'What it does.' })
+  @Enum({ items: () => ActionKind })
+  kind!: ActionKind;
+
+  @Field({ description: 'Its idempotency key: the same cause never schedules it twice.' })
+  @Property({ type: 'text' })
+  idempotencyKey!: string;
+
+  @Property({ type: 'uuid', nullable: true })
+  ticketId?: string | null;
+
+  @Field({ description: 'When it is (or was) due.' })
+  @Property({ type: 'datetime' })
+  dueAt!: Date;
+
+  @Field(() => ActionState, { description: 'PENDING, DONE, CANCELLED, or DEAD after its last failed attempt.' })
+  @Enum({ items: () => ActionState })
+  state: ActionState = ActionState.PENDING;
+
+  @Field(() => Int, { description: 'Attempts made so far.' })
+  @Property({ type: 'integer' })
+  attempts = 0;
+
+  @Field(() => Int, { description: 'Attempts allowed before it is dead-lettered.' })
+  @Property({ type: 'integer' })
+  maxAttempts!: number;
+
+  @Field(() => GraphQLJSONObject, { description: 'What to do, by kind.' })
+  @Property({ type: 'json' })
+  payload: Record<string, unknown> = {};
+
+  @Field(() => GraphQLJSONObject, { nullable: true, description: 'What it did, once done.' })
+  @Property({ type: 'json', nullable: true })
+  result?: Record<string, unknown> | null;
+
+  @Field(() => String, { nullable: true, description: 'Why the last attempt failed.' })
+  @Property({ type: 'text', nullable: true })
+  lastError?: string | null;
+
+  @Property({ type: 'datetime', nullable: true })
+  enqueuedAt?: Date | null;
+
+  @Field(() => Date, { nullable: true, description: 'When it was done, cancelled or dead-lettered.' })
+  @Property({ type: 'datetime', nullable: true })
+  completedAt?: Date | null;
+
+  @Field({ description: 'When it was scheduled.' })
+  @Property({ type: 'datetime' })
+  createdAt: Date = new Date();
+
+  @Field({ description: 'When it last changed.' })
+  @Property({ type: 'datetime' })
+  updatedAt: Date = new Date();
+}
