@@ -51,10 +51,33 @@ const schema = z
       .refine((value) => !/^\d+$/.test(value), 'TRUST_PROXY takes proxy addresses, not a hop count')
       .transform((value): boolean | string => (value === 'true' ? true : value === '' || value === 'false' ? false : value)),
     SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(15000),
+    /** Outgoing mail: an SMTP server (smtp:// or smtps://, credentials in the URL). */
+    SMTP_URL: z.string().url().refine((url) => /^smtps?:/.test(url), 'SMTP_URL must start with smtp:// or smtps://').default('smtp://localhost:1025'),
+    MAIL_FROM: z.string().min(3).default('Aftersales <no-reply@aftersales.local>'),
+    /** SMS: `none`, or `twilio` (its Messages API, or any provider speaking it) with the settings below. */
+    SMS_PROVIDER: z.enum(['none', 'twilio']).default('none'),
+    SMS_API_BASE_URL: z.string().url().default('https://api.twilio.com'),
+    SMS_ACCOUNT_SID: z.string().optional(),
+    SMS_AUTH_TOKEN: z.string().optional(),
+    SMS_FROM: z.string().optional(),
+    /** Where customers open links sent to them (surveys), without a trailing slash. */
+    PUBLIC_BASE_URL: z.string().url().default('http://localhost:4000').transform((url) => url.replace(/\/+$/, '')),
+    /** How long a partner endpoint gets to answer a webhook before the attempt counts as failed. */
+    WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60000).default(10000),
+    /** How often the worker moves due actions into the queues. */
+    RELAY_INTERVAL_MS: z.coerce.number().int().min(10).default(500),
+    /** A due action still pending this long after it was handed to a queue is handed over again. */
+    RECONCILE_AFTER_MS: z.coerce.number().int().min(1000).default(60000),
+    WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8),
   })
   .superRefine((env, issue) => {
     if (env.NODE_ENV === 'production' && env.JWT_SECRET === DEV_JWT_SECRET) {
       issue.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'JWT_SECRET must be set in production' });
+    }
+    if (env.SMS_PROVIDER === 'twilio') {
+      for (const name of ['SMS_ACCOUNT_SID', 'SMS_AUTH_TOKEN', 'SMS_FROM'] as const) {
+        if (!env[name]) issue.addIssue({ code: 'custom', path: [name], message: `${name} is required when SMS_PROVIDER=twilio` });
+      }
     }
   });
 
