@@ -1,8 +1,11 @@
 import { Job, Queue, Worker } from 'bullmq';
 import type { Logger } from 'pino';
 import type { Clock } from '../domain/clock';
+import type { MessageChannels } from '../domain/notifications/channels';
 import type { Config } from '../infra/config';
 import type { Orm } from '../infra/database';
+import { RunningActionWorkers, startActionWorkers } from './actions/action-workers';
+import { ACTION_PROCESSORS } from './actions/processors';
 import { bullPrefix, JOBS, QUEUES } from './queues';
 import { purgeSessionsJob, sweepSessions } from './session-sweep.job';
 
@@ -11,11 +14,16 @@ export interface WorkerDeps {
   config: Config;
   clock: Clock;
   logger: Logger;
+  /** Email and SMS senders; built from the config when not given. */
+  channels?: MessageChannels;
+  /** HTTP for partner webhooks; the global fetch unless a test passes its own. */
+  fetch?: typeof fetch;
 }
 
 export interface RunningWorker {
   queue: Queue;
   worker: Worker;
+  actions: RunningActionWorkers;
   /** Stops taking jobs, lets the running ones finish, then disconnects. */
   close(): Promise<void>;
 }
@@ -45,12 +53,39 @@ export async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
   );
   worker.on('failed', (job, error) => deps.logger.error({ job: job?.name, jobId: job?.id, err: error }, 'job failed'));
   worker.on('completed', (job, result) => deps.logger.info({ job: job.name, jobId: job.id, result }, 'job completed'));
+  const actions = startActionWorkers(
+    {
+      orm: deps.orm,
+      clock: deps.clock,
+      processors: ACTION_PROCESSORS,
+      processorDeps: {
+        channels: deps.channels ?? missingChannels(),
+        fetch: deps.fetch ?? fetch,
+        publicBaseUrl: deps.config.PUBLIC_BASE_URL,
+        webhookTimeoutMs: deps.config.WEBHOOK_TIMEOUT_MS,
+      },
+    },
+    {
+      connection,
+      prefix,
+      concurrency: deps.config.WORKER_CONCURRENCY,
+      relayIntervalMs: deps.config.RELAY_INTERVAL_MS,
+      reconcileAfterMs: deps.config.RECONCILE_AFTER_MS,
+      logger: deps.logger,
+    },
+  );
   return {
     queue,
     worker,
+    actions,
     async close() {
+      await actions.close();
       await worker.close();
       await queue.close();
     },
   };
+}
+
+function missingChannels(): never {
+  throw new Error('message channels are required');
 }
