@@ -1,8 +1,8 @@
 import 'reflect-metadata';
-import { systemClock } from '../domain/clock';
 import { loadConfigOrExit } from '../infra/config';
 import { openOrm } from '../infra/database';
 import { createLogger } from '../infra/logger';
+import { clockFrom } from '../infra/shifted-clock';
 import { openRedis } from '../infra/redis';
 import { stopGracefullyOnSignals } from '../infra/shutdown';
 import { createApiServer } from './server';
@@ -18,7 +18,7 @@ async function main(): Promise<void> {
       orm,
       redis,
       config,
-      clock: systemClock,
+      clock: clockFrom(config),
       tokens: {
         secret: config.JWT_SECRET,
         accessTtlSeconds: config.ACCESS_TOKEN_TTL_SECONDS,

@@ -7,6 +7,8 @@ import { createApollo } from './graphql/apollo';
 import { createRequestContext, finishRequestTransaction } from './graphql/request-context';
 import { registerHealthRoutes } from './http/health';
 import { createApiMetrics } from './http/metrics';
+import { openMonitoredQueues, registerQueueDashboard } from './http/queue-dashboard';
+import { registerQueueMetrics } from './http/queue-metrics';
 
 export interface ApiServer {
   app: FastifyInstance;
@@ -14,8 +16,8 @@ export interface ApiServer {
 }
 
 /**
- * The HTTP edge: POST /graphql (and GET for queries), health, readiness and
- * metrics. Request ids come from `x-request-id` when a proxy sets one; the
+ * The HTTP edge: POST /graphql (and GET for queries), health, readiness,
+ * metrics and the queue dashboard (/admin). Request ids come from `x-request-id` when a proxy sets one; the
  * client address comes from X-Forwarded-For only as far as TRUST_PROXY says.
  */
 export async function createApiServer(deps: ApiDeps, logger: Logger): Promise<ApiServer> {
@@ -63,6 +65,10 @@ export async function createApiServer(deps: ApiDeps, logger: Logger): Promise<Ap
   app.route({ url: '/graphql', method: ['GET', 'POST', 'OPTIONS'], handler });
 
   registerHealthRoutes(app, deps);
+  // The worker's queues, opened here only to be looked at: by the dashboard and by /metrics.
+  const monitoredQueues = openMonitoredQueues(deps.config, app.log);
+  registerQueueMetrics(metrics.registry, { queues: monitoredQueues.queues, orm: deps.orm, clock: deps.clock, log: app.log });
+  await registerQueueDashboard(app, deps, monitoredQueues.queues);
   app.get('/metrics', async (_request, reply) => {
     reply.header('content-type', metrics.registry.contentType);
     return metrics.registry.metrics();
@@ -74,6 +80,7 @@ export async function createApiServer(deps: ApiDeps, logger: Logger): Promise<Ap
     async close() {
       closing = true;
       await apollo.stop();
+      await monitoredQueues.close();
     },
   };
 }

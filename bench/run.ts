@@ -5,6 +5,7 @@ import { SYSTEM_PRINCIPAL } from '../domain/context';
 import { inTenantTransaction } from '../infra/database';
 import { Role, TenantKind } from '../schema/enums';
 import { startTestApi } from '../test/support/test-api';
+import { benchActions } from './actions';
 import { benchCalendar } from './calendar';
 import { formatResult, runLoad } from './load';
 
@@ -12,12 +13,15 @@ import { formatResult, runLoad } from './load';
  * `npm run bench`: working-calendar due dates, then the cost of the GraphQL edge on this machine. The baseline
  * is GET /healthz on the same server in the same run (Fastify alone); the
  * GraphQL figures add authentication, a tenant transaction with RLS, the
- * guard, cost and rate limit, and the resolvers.
+ * guard, cost and rate limit, and the resolvers. Last, the scheduled-action
+ * engine beside plain BullMQ (bench/actions.ts). BENCH_ONLY=calendar or
+ * BENCH_ONLY=actions runs one of them alone.
  */
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 3000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
 
 async function main(): Promise<void> {
+  if (process.env.BENCH_ONLY === 'actions') return benchActions((line) => process.stdout.write(`${line}\n`));
   for (const line of benchCalendar()) process.stdout.write(`${line}\n`);
   if (process.env.BENCH_ONLY === 'calendar') return;
   const api = await startTestApi({
@@ -48,6 +52,7 @@ async function main(): Promise<void> {
   } finally {
     await api.stop();
   }
+  await benchActions((line) => process.stdout.write(`${line}\n`));
 }
 
 main().catch((error: Error) => {

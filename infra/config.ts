@@ -69,10 +69,15 @@ const schema = z
     /** A due action still pending this long after it was handed to a queue is handed over again. */
     RECONCILE_AFTER_MS: z.coerce.number().int().min(1000).default(60000),
     WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8),
+    /** Demos and end-to-end tests: a file holding milliseconds by which the api's and worker's clock run ahead. */
+    CLOCK_OFFSET_FILE: z.string().min(1).optional(),
   })
   .superRefine((env, issue) => {
     if (env.NODE_ENV === 'production' && env.JWT_SECRET === DEV_JWT_SECRET) {
       issue.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'JWT_SECRET must be set in production' });
+    }
+    if (env.NODE_ENV === 'production' && env.CLOCK_OFFSET_FILE) {
+      issue.addIssue({ code: 'custom', path: ['CLOCK_OFFSET_FILE'], message: 'a shifted clock is for demos and tests, not production' });
     }
     if (env.SMS_PROVIDER === 'twilio') {
       for (const name of ['SMS_ACCOUNT_SID', 'SMS_AUTH_TOKEN', 'SMS_FROM'] as const) {

@@ -16,7 +16,9 @@ export type NodeType =
   | 'Appointment'
   | 'Dispatch'
   | 'WorkOrder'
-  | 'ScheduledAction';
+  | 'ScheduledAction'
+  | 'WebhookEndpoint'
+  | 'WebhookDelivery';
 
 export function toGlobalId(type: NodeType, id: string): string {
   return Buffer.from(`${type}:${id}`, 'utf8').toString('base64url');

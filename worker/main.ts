@@ -1,8 +1,8 @@
 import 'reflect-metadata';
-import { systemClock } from '../domain/clock';
 import { loadConfigOrExit } from '../infra/config';
 import { openOrm } from '../infra/database';
 import { createLogger } from '../infra/logger';
+import { clockFrom } from '../infra/shifted-clock';
 import { stopGracefullyOnSignals } from '../infra/shutdown';
 import { startWorker } from './worker';
 
@@ -11,7 +11,7 @@ async function main(): Promise<void> {
   const config = loadConfigOrExit();
   const logger = createLogger(config.LOG_LEVEL, 'worker');
   const orm = await openOrm(config.APP_DATABASE_URL);
-  const running = await startWorker({ orm, config, clock: systemClock, logger });
+  const running = await startWorker({ orm, config, clock: clockFrom(config), logger });
   logger.info('worker started');
   stopGracefullyOnSignals(logger, config.SHUTDOWN_TIMEOUT_MS, async () => {
     await running.close();

@@ -4,6 +4,7 @@ import type { Clock } from '../domain/clock';
 import type { MessageChannels } from '../domain/notifications/channels';
 import type { Config } from '../infra/config';
 import type { Orm } from '../infra/database';
+import { messageChannelsFrom } from '../infra/messaging';
 import { RunningActionWorkers, startActionWorkers } from './actions/action-workers';
 import { ACTION_PROCESSORS } from './actions/processors';
 import { bullPrefix, JOBS, QUEUES } from './queues';
@@ -53,13 +54,14 @@ export async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
   );
   worker.on('failed', (job, error) => deps.logger.error({ job: job?.name, jobId: job?.id, err: error }, 'job failed'));
   worker.on('completed', (job, result) => deps.logger.info({ job: job.name, jobId: job.id, result }, 'job completed'));
+  const channels = deps.channels ?? messageChannelsFrom(deps.config);
   const actions = startActionWorkers(
     {
       orm: deps.orm,
       clock: deps.clock,
       processors: ACTION_PROCESSORS,
       processorDeps: {
-        channels: deps.channels ?? missingChannels(),
+        channels,
         fetch: deps.fetch ?? fetch,
         publicBaseUrl: deps.config.PUBLIC_BASE_URL,
         webhookTimeoutMs: deps.config.WEBHOOK_TIMEOUT_MS,
@@ -80,12 +82,9 @@ export async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
     actions,
     async close() {
       await actions.close();
+      if (!deps.channels) channels.email.close?.(); // ours to close only when we built them
       await worker.close();
       await queue.close();
     },
   };
-}
-
-function missingChannels(): never {
-  throw new Error('message channels are required');
 }

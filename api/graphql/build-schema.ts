@@ -17,6 +17,9 @@ import { TicketFieldsResolver } from '../resolvers/ticket-fields.resolver';
 import { TicketResolver } from '../resolvers/ticket.resolver';
 import { StandardResolver, TicketStandardResolver } from '../resolvers/standard.resolver';
 import { EscalationResolver } from '../resolvers/escalation.resolver';
+import { CallbackFieldsResolver, CallbackResolver, TicketCallbackResolver } from '../resolvers/callback.resolver';
+import { WebhookEndpointFieldsResolver, WebhookResolver } from '../resolvers/webhook.resolver';
+import { ScheduledActionResolver } from '../resolvers/scheduled-action.resolver';
 import { domainErrorMapper } from './errors';
 import { permissionGuard } from './guard';
 import { rejectUnstorableText } from './input-sanity';
@@ -45,6 +48,12 @@ export const RESOLVERS = [
   DispatchFieldsResolver,
   WorkOrderResolver,
   TicketAttachmentsResolver,
+  CallbackResolver,
+  TicketCallbackResolver,
+  CallbackFieldsResolver,
+  WebhookResolver,
+  WebhookEndpointFieldsResolver,
+  ScheduledActionResolver,
   NodeResolver,
 ] as const;
 

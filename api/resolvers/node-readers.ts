@@ -14,6 +14,7 @@ import { findAppointment } from '../../domain/tickets/appointment.service';
 import { findDispatch } from '../../domain/tickets/dispatch.service';
 import { findPartsOrder } from '../../domain/tickets/parts.service';
 import { findWorkOrder } from '../../domain/tickets/work-order.service';
+import { findAction } from '../../domain/scheduling/action-admin';
 
 /**
  * How `node(id:)` reads each type: with the permission its own query needs,
@@ -35,6 +36,7 @@ export const NODE_READERS: Partial<Record<NodeType, NodeReader>> = {
   Ticket: { permission: Permission.TICKET_READ, load: findTicket },
   Device: { permission: Permission.DEVICE_READ, load: findDevice },
   ProductModel: { permission: Permission.CATALOGUE_READ, load: findProductModel },
+  ScheduledAction: { permission: Permission.ACTIONS_MANAGE, load: findAction },
   ApiKey: {
     permission: Permission.API_KEY_MANAGE,
     async load(ctx, id) {

@@ -19,8 +19,12 @@ export async function scheduleAction(ctx: TenantContext, request: ActionRequest)
   const existing =
     findScheduledInUnitOfWork(ctx, request.key) ??
     (await ctx.em.findOne(ScheduledAction, { tenantId: ctx.tenantId, idempotencyKey: request.key }));
-  if (existing) return existing;
   const now = ctx.clock.now();
+  if (existing?.state === ActionState.CANCELLED) {
+    // Wanted again after all (a visit moved back to its first time): the same action comes back.
+    Object.assign(existing, { state: ActionState.PENDING, dueAt: request.dueAt, attempts: 0, enqueuedAt: null, completedAt: null, updatedAt: now });
+  }
+  if (existing) return existing;
   return ctx.em.create(ScheduledAction, {
     tenantId: ctx.tenantId,
     kind: request.kind,

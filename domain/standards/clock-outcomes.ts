@@ -4,6 +4,8 @@ import { appendTimeline } from '../tickets/timeline';
 import { ClockState } from './sla-clock';
 import { calendarOf } from './tenant-calendar';
 import { ticketClocks } from './ticket-clocks';
+import { readWatchedTicket, scheduleTicketWatch } from './ticket-watch';
+import type { Clock } from './sla-clock';
 
 const OUTCOME_KINDS: Partial<Record<ClockState, string>> = {
   [ClockState.MET]: 'SLA_MET',
@@ -12,11 +14,13 @@ const OUTCOME_KINDS: Partial<Record<ClockState, string>> = {
 
 /**
  * After a ticket changes, puts each target it met or breached on its timeline,
- * once per clock run (a rolling progress clock can be met many times). Breaches
- * that happen while nobody touches the ticket are recorded by the worker.
+ * once per clock run (a rolling progress clock can be met many times), and
+ * puts the ticket's next watch on the schedule: breaches that happen while
+ * nobody touches the ticket are recorded by the worker when the watch runs.
+ * Returns the clocks whose outcome was recorded now.
  */
-export async function recordClockOutcomes(ctx: TenantContext, ticket: Ticket): Promise<void> {
-  if (!ticket.slaStandard) return;
+export async function recordClockOutcomes(ctx: TenantContext, ticket: Ticket): Promise<Clock[]> {
+  if (!ticket.slaStandard) return [];
   await ctx.em.flush();
   const [events, parts, customer, calendar] = await Promise.all([
     ctx.em.find(TicketEvent, { tenantId: ctx.tenantId, ticketId: ticket.id }),
@@ -27,11 +31,13 @@ export async function recordClockOutcomes(ctx: TenantContext, ticket: Ticket): P
   const recorded = new Set(
     events.filter((event) => event.kind === 'SLA_MET' || event.kind === 'SLA_BREACHED').map((event) => `${event.kind}|${event.data.metric}|${event.data.startedAt}`),
   );
+  const outcomes: Clock[] = [];
   for (const clock of ticketClocks({ ticket, customer, events, parts, calendar, now: ctx.clock.now() })) {
     const kind = OUTCOME_KINDS[clock.state];
     if (!kind || !clock.startedAt) continue;
     const key = `${kind}|${clock.metric}|${clock.startedAt.toISOString()}`;
     if (recorded.has(key)) continue;
+    outcomes.push(clock);
     appendTimeline(ctx, ticket.id, {
       kind,
       summary:
@@ -41,4 +47,6 @@ export async function recordClockOutcomes(ctx: TenantContext, ticket: Ticket): P
       data: { metric: clock.metric, startedAt: clock.startedAt.toISOString(), target: clock.target, breachedAt: clock.breachedAt?.toISOString() ?? null },
     });
   }
+  await scheduleTicketWatch(ctx, await readWatchedTicket(ctx, ticket));
+  return outcomes;
 }

@@ -3,6 +3,7 @@ import { parse } from 'yaml';
 import { z } from 'zod';
 import { TicketPriority, TicketStatus, TicketType } from '../../schema/desk-enums';
 import { CustomerTier, Role } from '../../schema/enums';
+import { callbackPolicySpec, CallbackPolicySettings } from '../callbacks/callback-policy';
 import { DEFAULT_LADDER, EscalationLevel } from './escalation-ladder';
 import { SlaMetric, TargetRule, TargetUnit } from './sla-targets';
 
@@ -55,6 +56,8 @@ const templateFile = z
     targets: z.array(rule).min(1),
     /** The escalation ladder, lowest level first; absent: the four default levels. */
     escalation: z.array(escalationLevelSpec).min(1).optional(),
+    /** Satisfaction callbacks after resolution; absent (or any setting left out): the defaults. */
+    callbacks: callbackPolicySpec.optional(),
   })
   .strict();
 
@@ -68,6 +71,7 @@ export interface SlaTemplate {
   waitingPartsPausesUntilExpectedDate: boolean;
   targets: TargetRule[];
   escalation: EscalationLevel[];
+  callbacks?: CallbackPolicySettings;
 }
 
 export function parseTemplate(text: string, source = 'template'): SlaTemplate {
@@ -88,6 +92,8 @@ export function parseTemplate(text: string, source = 'template'): SlaTemplate {
     escalation: file.escalation
       ? file.escalation.map((level, i) => ({ ...level, level: i + 1, fromHq: true }))
       : DEFAULT_LADDER,
+    // Left out when absent, so a template published before callbacks were configurable reads back unchanged.
+    ...(file.callbacks ? { callbacks: file.callbacks } : {}),
   };
 }
 

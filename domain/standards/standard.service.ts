@@ -105,6 +105,8 @@ export interface StandardSnapshot {
   waitingPartsPausesUntilExpectedDate: boolean;
   /** The whole ladder: the store's earlier levels, then HQ's. */
   escalation: EscalationLevel[];
+  /** Satisfaction callback settings, when HQ set any; the callback policy fills in the defaults. */
+  callbacks?: SlaTemplate['callbacks'];
 }
 
 export async function snapshotStandard(ctx: TenantContext): Promise<StandardSnapshot | null> {
@@ -120,6 +122,7 @@ export async function snapshotStandard(ctx: TenantContext): Promise<StandardSnap
     pausedBy: t.pausedBy,
     waitingPartsPausesUntilExpectedDate: t.waitingPartsPausesUntilExpectedDate,
     escalation: storeLadder(t.escalation ?? DEFAULT_LADDER, current.storeLevels),
+    callbacks: t.callbacks,
   };
 }
 

@@ -71,7 +71,7 @@ export function historyOf(ticket: Ticket, events: TicketEvent[], parts: PartsOrd
     firstContactAt: ordered.find((event) => PERSONAL_CONTACTS.includes(event.kind))?.occurredAt ?? null,
     customerUpdates: ordered.filter((event) => event.visibility === TimelineVisibility.CUSTOMER).map((event) => event.occurredAt),
     resolvedAt: ticket.resolvedAt ?? null,
-    callbackDoneAt: null,
+    callbackDoneAt: ordered.find((event) => event.kind === 'CALLBACK_COMPLETED' && ticket.resolvedAt != null && event.occurredAt >= ticket.resolvedAt)?.occurredAt ?? null,
     partsExpectedUntil: expected ? DateTime.fromISO(expected, { zone: timeZone }).endOf('day').toJSDate() : null,
   };
 }

@@ -6,6 +6,7 @@ import { notFound, UserInputError } from '../errors';
 import { localMoment, optionalText, requiredText, requireOpenTicket, storeTimeZone } from './attachment-rules';
 import { ticketForUpdate, touchTicket } from './ticket-access';
 import { appendTimeline } from './timeline';
+import { scheduleAppointmentReminders } from './appointment-reminders';
 
 /**
  * On-site visits: a promised time window, a technician of the store, an
@@ -57,6 +58,7 @@ export async function scheduleAppointment(ctx: TenantContext, input: ScheduleApp
       summary: `On-site visit scheduled for ${window} at ${address}, technician ${technician.name}`,
       data: windowData(appointment, { technicianName: technician.name }),
     });
+    await scheduleAppointmentReminders(ctx, appointment);
     return { appointment, ticket };
   });
 }
@@ -96,6 +98,7 @@ export async function rescheduleAppointment(ctx: TenantContext, input: Reschedul
       summary: `On-site visit moved to ${window} at ${appointment.address}, technician ${technician.name}`,
       data: windowData(appointment, { previous, reason, technicianName: technician.name }),
     });
+    await scheduleAppointmentReminders(ctx, appointment);
     return { appointment, ticket };
   });
 }
@@ -117,6 +120,7 @@ export async function completeAppointment(
       summary: `On-site visit done${notes ? `: ${notes}` : ''}`,
       data: windowData(appointment, { notes }),
     });
+    await scheduleAppointmentReminders(ctx, appointment);
     return { appointment, ticket };
   });
 }
@@ -140,6 +144,7 @@ export async function cancelAppointment(
       summary: `The on-site visit of ${window} is cancelled`,
       data: windowData(appointment, { reason }),
     });
+    await scheduleAppointmentReminders(ctx, appointment);
     return { appointment, ticket };
   });
 }
@@ -165,6 +170,7 @@ export async function markAppointmentMissed(
       summary: `On-site visit missed${reason ? `: ${reason}` : ''}`,
       data: windowData(appointment, { reason }),
     });
+    await scheduleAppointmentReminders(ctx, appointment);
     return { appointment, ticket };
   });
 }
@@ -178,6 +184,7 @@ export async function findAppointment(ctx: TenantContext, id: string): Promise<A
 async function appointmentForUpdate(ctx: TenantContext, id: string, expectedVersion?: number | null): Promise<AppointmentResult> {
   const appointment = await findAppointment(ctx, id);
   const ticket = await ticketForUpdate(ctx, appointment.ticketId, expectedVersion);
+    await scheduleAppointmentReminders(ctx, appointment);
   return { appointment, ticket };
 }
 
@@ -203,7 +210,8 @@ async function technicianOf(ctx: TenantContext, id: string): Promise<StaffUser> 
   return user;
 }
 
-async function describeWindow(ctx: TenantContext, start: Date, end: Date): Promise<string> {
+/** A visit window in the store's local time, as people read it. */
+export async function describeWindow(ctx: TenantContext, start: Date, end: Date): Promise<string> {
   const zone = await storeTimeZone(ctx);
   const from = localMoment(start, zone);
   const to = localMoment(end, zone);

@@ -5,6 +5,8 @@ import { notFound, UserInputError } from '../errors';
 import { calendarDate, optionalText, requiredText, requireOpenTicket, storeTimeZone, todayIn } from './attachment-rules';
 import { ticketForUpdate, touchTicket } from './ticket-access';
 import { appendTimeline } from './timeline';
+import { partDelayed } from './ticket-signals';
+import { recordClockOutcomes } from '../standards/clock-outcomes';
 
 /**
  * Parts ordered for a ticket. The expected arrival date is a promise to the
@@ -61,6 +63,7 @@ export async function orderPart(ctx: TenantContext, input: OrderPartInput): Prom
       summary: `The part ${description} has been ordered and is expected on ${expectedOn}`,
       data: { partsOrderId: partsOrder.id, partNumber, description, quantity: input.quantity, supplier, expectedOn },
     });
+    await recordClockOutcomes(ctx, ticket);
     return { partsOrder, ticket };
   });
 }
@@ -110,6 +113,7 @@ export async function changePartExpectedDate(ctx: TenantContext, input: ChangePa
         summary: `The part ${partsOrder.description} is now expected on ${expectedOn} instead of ${previousOn}, sorry for the delay`,
         data,
       });
+      await partDelayed(ctx, ticket, partsOrder, previousOn);
     } else {
       appendTimeline(ctx, ticket.id, {
         kind: 'PART_DATE_CHANGED',
@@ -117,6 +121,7 @@ export async function changePartExpectedDate(ctx: TenantContext, input: ChangePa
         data,
       });
     }
+    await recordClockOutcomes(ctx, ticket);
     return { partsOrder, ticket };
   });
 }
@@ -139,6 +144,7 @@ export async function markPartArrived(
       summary: `The part ${partsOrder.description} has arrived`,
       data: { partsOrderId: partsOrder.id, partNumber: partsOrder.partNumber, expectedOn: partsOrder.expectedOn },
     });
+    await recordClockOutcomes(ctx, ticket);
     return { partsOrder, ticket };
   });
 }
@@ -160,6 +166,7 @@ export async function cancelPartOrder(
       summary: `Order of part ${partsOrder.partNumber} cancelled: ${reason}`,
       data: { partsOrderId: partsOrder.id, partNumber: partsOrder.partNumber, reason },
     });
+    await recordClockOutcomes(ctx, ticket);
     return { partsOrder, ticket };
   });
 }

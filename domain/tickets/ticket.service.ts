@@ -11,6 +11,7 @@ import { checkMove, CUSTOMER_VISIBLE_STATUSES } from './lifecycle';
 import { appendTimeline } from './timeline';
 import { nextTicketNumber } from './ticket-number';
 import { ticketForUpdate } from './ticket-access';
+import { ticketMoved, ticketRegistered } from './ticket-signals';
 
 export interface NewDeviceInput {
   modelId: string;
@@ -96,6 +97,7 @@ export async function registerTicket(ctx: TenantContext, input: RegisterTicketIn
       summary: `${input.type} registered via ${input.channel}: ${problem.slice(0, 120)}`,
       data: { channel: input.channel, priority: ticket.priority, warranty: warranty?.status ?? null },
     });
+    await ticketRegistered(ctx, ticket);
     await ctx.em.flush();
     return ticket;
   });
@@ -167,12 +169,13 @@ export async function moveTicket(ctx: TenantContext, input: MoveTicketInput): Pr
       ticket.resolvedAt = null;
       ticket.closedAt = null;
     }
-    appendTimeline(ctx, ticket.id, {
+    const event = appendTimeline(ctx, ticket.id, {
       kind: 'STATUS_CHANGED',
       summary: `${from} → ${input.to}${note ? `: ${note}` : ''}`,
       visibility: CUSTOMER_VISIBLE_STATUSES.includes(input.to) ? TimelineVisibility.CUSTOMER : TimelineVisibility.INTERNAL,
       data: { from, to: input.to, note },
     });
+    await ticketMoved(ctx, ticket, { from, to: input.to, event });
     await recordClockOutcomes(ctx, ticket);
     return ticket;
   });

@@ -57,3 +57,4 @@ create function worker_claim_due_actions(due_before timestamptz, handed_before t
      where a.tenant_id = due.tenant_id and a.id = due.id
     returning a.tenant_id, a.id, a.kind, a.due_at
   $$;
+

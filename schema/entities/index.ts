@@ -1,9 +1,11 @@
 import { ApiKey } from './api-key.entity';
 import { Appointment } from './appointment.entity';
 import { AuditEvent } from './audit-event.entity';
+import { Callback } from './callback.entity';
 import { Customer } from './customer.entity';
 import { Device } from './device.entity';
 import { Dispatch, WorkOrder } from './dispatch.entity';
+import { MessageTemplate } from './message-template.entity';
 import { PartsOrder, PartsOrderDateChange } from './parts-order.entity';
 import { ProductModel } from './product-model.entity';
 import { ScheduledAction } from './scheduled-action.entity';
@@ -13,14 +15,19 @@ import { StaffUser } from './staff-user.entity';
 import { Tenant } from './tenant.entity';
 import { Ticket } from './ticket.entity';
 import { TicketEvent } from './ticket-event.entity';
+import { WebhookAttempt } from './webhook-attempt.entity';
+import { WebhookEndpoint } from './webhook-endpoint.entity';
+import { WebhookEvent } from './webhook-event.entity';
 
 export {
   ApiKey,
   Appointment,
   AuditEvent,
+  Callback,
   Customer,
   Device,
   Dispatch,
+  MessageTemplate,
   PartsOrder,
   PartsOrderDateChange,
   ProductModel,
@@ -32,6 +39,9 @@ export {
   Tenant,
   Ticket,
   TicketEvent,
+  WebhookAttempt,
+  WebhookEndpoint,
+  WebhookEvent,
   WorkOrder,
 };
 
@@ -55,4 +65,9 @@ export const ENTITIES = [
   SlaTemplateVersion,
   SlaOverrides,
   ScheduledAction,
+  MessageTemplate,
+  WebhookEndpoint,
+  WebhookEvent,
+  WebhookAttempt,
+  Callback,
 ];

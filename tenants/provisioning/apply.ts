@@ -5,6 +5,7 @@ import type { EntityManager, Orm } from '../../infra/database';
 import { AuditEvent, ProductModel, StaffUser, Tenant } from '../../schema/entities';
 import { Locale, StaffStatus, TenantKind, TenantStatus } from '../../schema/enums';
 import { InvalidTenantFiles, LoadedTenant } from './load';
+import { upsertMessageTemplate } from './message-templates';
 import type { CalendarSpec, ProductModelSpec, StaffSpec } from './spec';
 
 /**
@@ -45,6 +46,7 @@ export async function applyTenants(orm: Orm, loaded: LoadedTenant[], clock: Cloc
       for (const staff of spec.staff) tenantChanges.push(...(await upsertStaff(em, id, staff, clock)));
       for (const model of spec.productModels) tenantChanges.push(...(await upsertProductModel(em, id, model, clock)));
       if (spec.calendar) tenantChanges.push(...(await upsertCalendar(em, id, spec.calendar)));
+      for (const template of spec.messageTemplates) tenantChanges.push(...(await upsertMessageTemplate(em, id, template, clock)));
       if (tenantChanges.length > 0) {
         em.create(AuditEvent, { tenantId: id, actorKind: 'SYSTEM', action: 'PROVISIONED', detail: { changes: tenantChanges }, occurredAt: clock.now() });
       }

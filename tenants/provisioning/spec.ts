@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Locale, Role, TenantKind } from '../../schema/enums';
+import { messageTemplatesSpec } from './message-templates';
 
 /**
  * The declarative shape of a tenant file. A file holds one or more tenants
@@ -69,6 +70,8 @@ const tenantSpec = z
     calendar: calendarSpec.optional(),
     /** HQ only: its product catalogue. */
     productModels: z.array(productModelSpec).default([]),
+    /** Its own wording of messages; an HQ's applies to its whole network. */
+    messageTemplates: messageTemplatesSpec,
   })
   .strict();
 

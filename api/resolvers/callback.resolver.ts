@@ -1,0 +1,61 @@
+import DataLoader from 'dataloader';
+import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
+import { latestCallbacksOf } from '../../domain/callbacks/callback-query';
+import { recordPhoneCallback } from '../../domain/callbacks/phone-callback.service';
+import { answerSurvey } from '../../domain/callbacks/survey-answer.service';
+import { Permission } from '../../domain/permissions';
+import { Callback, StaffUser, Ticket } from '../../schema/entities';
+import { AnswerSurveyInput, AnswerSurveyPayload, CallbackPayload, RecordPhoneCallbackInput } from '../../schema/graphql/callback.types';
+import { ApiContext, loadersOf, tenantOf } from '../context';
+import { Requires } from '../graphql/guard';
+import { idOf, withUserErrors } from '../graphql/relay';
+
+@Resolver()
+export class CallbackResolver {
+  @Mutation(() => AnswerSurveyPayload, { description: 'The customer answers the satisfaction survey with the token of their link; no login needed.' })
+  @Requires(Permission.PUBLIC)
+  answerSurvey(@Arg('input') input: AnswerSurveyInput, @Ctx() ctx: ApiContext): Promise<AnswerSurveyPayload> {
+    return withUserErrors<AnswerSurveyPayload>(async () => {
+      await answerSurvey(ctx.deps, input);
+      return { accepted: true };
+    }, { accepted: false });
+  }
+
+  @Mutation(() => CallbackPayload, { description: "Record the answer of a phone callback to a resolved ticket's customer; it has the same consequences as a survey answer." })
+  @Requires(Permission.TICKET_WORK)
+  recordPhoneCallback(@Arg('input') input: RecordPhoneCallbackInput, @Ctx() ctx: ApiContext): Promise<CallbackPayload> {
+    return withUserErrors<CallbackPayload>(
+      () => recordPhoneCallback(tenantOf(ctx), { ...input, ticketId: idOf(input.ticketId, 'Ticket') }),
+      { callback: null, ticket: null },
+    );
+  }
+}
+
+/** One loader per request, kept beside the request's context: a page of tickets costs one callback query. */
+const latestCallbackLoaders = new WeakMap<ApiContext, DataLoader<string, Callback | null>>();
+
+function latestCallbackLoader(ctx: ApiContext): DataLoader<string, Callback | null> {
+  let loader = latestCallbackLoaders.get(ctx);
+  if (!loader) {
+    const tenant = tenantOf(ctx);
+    loader = new DataLoader((ticketIds) => latestCallbacksOf(tenant, ticketIds));
+    latestCallbackLoaders.set(ctx, loader);
+  }
+  return loader;
+}
+
+@Resolver(() => Ticket)
+export class TicketCallbackResolver {
+  @FieldResolver(() => Callback, { nullable: true, description: 'The latest satisfaction callback, if the ticket was picked for one or called back.' })
+  callback(@Root() ticket: Ticket, @Ctx() ctx: ApiContext): Promise<Callback | null> {
+    return latestCallbackLoader(ctx).load(ticket.id);
+  }
+}
+
+@Resolver(() => Callback)
+export class CallbackFieldsResolver {
+  @FieldResolver(() => StaffUser, { nullable: true, description: 'The colleague who called the customer, for a phone callback.' })
+  calledBy(@Root() callback: Callback, @Ctx() ctx: ApiContext): Promise<StaffUser | null> {
+    return callback.calledById ? loadersOf(ctx).staffUser.load(callback.calledById) : Promise.resolve(null);
+  }
+}

@@ -1,0 +1,35 @@
+import { Arg, Args, Ctx, Mutation, Query, Resolver } from 'type-graphql';
+import { listActions, retryDeadAction } from '../../domain/scheduling/action-admin';
+import { Permission } from '../../domain/permissions';
+import { ScheduledAction } from '../../schema/entities';
+import type { ConnectionShape } from '../../schema/graphql/connection';
+import {
+  RetryScheduledActionInput,
+  RetryScheduledActionPayload,
+  ScheduledActionConnection,
+  ScheduledActionsArgs,
+} from '../../schema/graphql/scheduled-action.types';
+import { ApiContext, tenantOf } from '../context';
+import { Requires } from '../graphql/guard';
+import { idOf, optionalIdOf, toConnection, withUserErrors } from '../graphql/relay';
+
+@Resolver()
+export class ScheduledActionResolver {
+  @Query(() => ScheduledActionConnection, {
+    description: "The tenant's time-driven work (reminders, messages, webhook deliveries), newest first; `state: DEAD` lists the dead letters.",
+  })
+  @Requires(Permission.ACTIONS_MANAGE)
+  async scheduledActions(@Args() args: ScheduledActionsArgs, @Ctx() ctx: ApiContext): Promise<ConnectionShape<ScheduledAction>> {
+    const ticketId = optionalIdOf(args.ticketId, 'Ticket');
+    return toConnection(await listActions(tenantOf(ctx), { state: args.state, kind: args.kind, ticketId }, args));
+  }
+
+  @Mutation(() => RetryScheduledActionPayload, { description: 'Run a dead-lettered action again, with a fresh set of attempts.' })
+  @Requires(Permission.ACTIONS_MANAGE)
+  retryScheduledAction(@Arg('input') input: RetryScheduledActionInput, @Ctx() ctx: ApiContext): Promise<RetryScheduledActionPayload> {
+    return withUserErrors<RetryScheduledActionPayload>(
+      async () => ({ action: await retryDeadAction(tenantOf(ctx), idOf(input.id, 'ScheduledAction')) }),
+      { action: null },
+    );
+  }
+}

@@ -1,0 +1,240 @@
+import { Locale } from '../../schema/enums';
+import { TemplateKey } from './template-keys';
+import type { TemplateText } from './templates';
+
+/**
+ * The wording every tenant gets until its HQ or the store itself overrides it.
+ * Plain and brand-neutral on purpose: the brand's voice belongs in the HQ's
+ * tenant file. Optional details (a note, an address) sit on lines of their
+ * own, so a message without them still reads well.
+ */
+export const DEFAULT_TEMPLATES: Record<TemplateKey, Record<Locale, TemplateText>> = {
+  [TemplateKey.TICKET_RECEIVED]: {
+    [Locale.ZH_CN]: {
+      subject: '【{{storeName}}】已受理您的服务申请 {{ticketNumber}}',
+      body: `{{customerName}}，您好：
+
+{{storeName}}已受理您的服务申请，服务单号 {{ticketNumber}}。再次联系我们时请提供此单号。
+问题描述：{{problem}}
+
+我们会尽快与您联系，并及时告知每一步进展。
+
+{{storeName}}`,
+    },
+    [Locale.EN]: {
+      subject: '{{storeName}}: we have received your request {{ticketNumber}}',
+      body: `Dear {{customerName}},
+
+{{storeName}} has registered your service request. Your ticket number is {{ticketNumber}}; please quote it whenever you contact us.
+Your request: {{problem}}
+
+We will contact you shortly and keep you informed of every step.
+
+{{storeName}}`,
+    },
+  },
+  [TemplateKey.STATUS_CHANGED]: {
+    [Locale.ZH_CN]: {
+      subject: '【{{storeName}}】服务单 {{ticketNumber}} 状态更新：{{status}}',
+      body: `{{customerName}}，您好：
+
+您的服务单 {{ticketNumber}} 当前状态：{{status}}。
+{{note}}
+
+如需咨询，请提供服务单号 {{ticketNumber}}。
+
+{{storeName}}`,
+    },
+    [Locale.EN]: {
+      subject: '{{storeName}}: ticket {{ticketNumber}} is now {{status}}',
+      body: `Dear {{customerName}},
+
+Your ticket {{ticketNumber}} is now: {{status}}.
+{{note}}
+
+Please quote {{ticketNumber}} if you contact us.
+
+{{storeName}}`,
+    },
+  },
+  [TemplateKey.PROGRESS_UPDATE]: {
+    [Locale.ZH_CN]: {
+      subject: '【{{storeName}}】服务单 {{ticketNumber}} 进展通知',
+      body: `{{customerName}}，您好：
+
+您的服务单 {{ticketNumber}} 目前{{status}}。
+{{note}}
+
+我们会继续跟进，有新进展时第一时间告知您。
+
+{{storeName}}`,
+    },
+    [Locale.EN]: {
+      subject: '{{storeName}}: progress on ticket {{ticketNumber}}',
+      body: `Dear {{customerName}},
+
+Your ticket {{ticketNumber}} is {{status}}.
+{{note}}
+
+We keep working on it and will tell you as soon as anything changes.
+
+{{storeName}}`,
+    },
+  },
+  [TemplateKey.PART_DELAYED]: {
+    [Locale.ZH_CN]: {
+      subject: '【{{storeName}}】服务单 {{ticketNumber}} 配件到货延期',
+      body: `{{customerName}}，您好：
+
+很抱歉，您的服务单 {{ticketNumber}} 所需配件（{{partDescription}}）未能按原定日期到货，供应商预计到货日期改为 {{expectedOn}}。
+
+配件到货后我们会第一时间通知您；如有任何变化，也会及时告知。
+
+{{storeName}}`,
+    },
+    [Locale.EN]: {
+      subject: '{{storeName}}: a part for ticket {{ticketNumber}} is delayed',
+      body: `Dear {{customerName}},
+
+We are sorry: the part ordered for your ticket {{ticketNumber}} ({{partDescription}}) will not arrive on the date we gave you. The supplier now expects it on {{expectedOn}}.
+
+We will tell you as soon as it arrives, and again if anything changes.
+
+{{storeName}}`,
+    },
+  },
+  [TemplateKey.APPOINTMENT_REMINDER_CUSTOMER]: {
+    [Locale.ZH_CN]: {
+      subject: '【{{storeName}}】上门服务提醒（{{ticketNumber}}）',
+      body: `{{customerName}}，您好：
+
+我们的工程师将于 {{appointmentWindow}} 上门处理您的服务单 {{ticketNumber}}。
+{{address}}
+
+如时间不便，请及时与我们联系。
+
+{{storeName}}`,
+    },
+    [Locale.EN]: {
+      subject: '{{storeName}}: reminder of your on-site visit ({{ticketNumber}})',
+      body: `Dear {{customerName}},
+
+Our technician will visit you {{appointmentWindow}} for ticket {{ticketNumber}}.
+{{address}}
+
+If this time no longer suits you, please let us know.
+
+{{storeName}}`,
+    },
+  },
+  [TemplateKey.APPOINTMENT_REMINDER_TECHNICIAN]: {
+    [Locale.ZH_CN]: {
+      subject: '上门服务提醒：{{appointmentWindow}}，服务单 {{ticketNumber}}',
+      body: `{{recipientName}}：
+
+您有一个上门服务：{{appointmentWindow}}，服务单 {{ticketNumber}}。
+客户：{{customerName}} {{customerPhone}}
+地址：{{address}}
+问题：{{problem}}`,
+    },
+    [Locale.EN]: {
+      subject: 'On-site visit {{appointmentWindow}}: ticket {{ticketNumber}}',
+      body: `{{recipientName}},
+
+You have an on-site visit {{appointmentWindow}} for ticket {{ticketNumber}}.
+Customer: {{customerName}} {{customerPhone}}
+Address: {{address}}
+Problem: {{problem}}`,
+    },
+  },
+  [TemplateKey.SURVEY_REQUEST]: {
+    [Locale.ZH_CN]: {
+      subject: '【{{storeName}}】服务满意度回访（{{ticketNumber}}）',
+      body: `{{customerName}}，您好：
+
+您的服务单 {{ticketNumber}} 已处理完毕。请花一分钟告诉我们您是否满意：
+{{surveyUrl}}
+
+感谢您的支持！
+{{storeName}}`,
+    },
+    [Locale.EN]: {
+      subject: '{{storeName}}: how did we do? ({{ticketNumber}})',
+      body: `Dear {{customerName}},
+
+Your ticket {{ticketNumber}} has been resolved. Please tell us how satisfied you are; it takes a minute:
+{{surveyUrl}}
+
+Thank you,
+{{storeName}}`,
+    },
+  },
+  [TemplateKey.SURVEY_REMINDER]: {
+    [Locale.ZH_CN]: {
+      subject: '【{{storeName}}】邀请您评价本次服务（{{ticketNumber}}）',
+      body: `{{customerName}}，您好：
+
+我们还没有收到您对服务单 {{ticketNumber}} 的评价。您的意见能帮助我们做得更好：
+{{surveyUrl}}
+
+{{storeName}}`,
+    },
+    [Locale.EN]: {
+      subject: '{{storeName}}: a minute for your feedback? ({{ticketNumber}})',
+      body: `Dear {{customerName}},
+
+We have not heard from you yet about ticket {{ticketNumber}}. Your opinion helps us serve you better:
+{{surveyUrl}}
+
+{{storeName}}`,
+    },
+  },
+  [TemplateKey.STAFF_AT_RISK]: {
+    [Locale.ZH_CN]: {
+      subject: '即将超时：服务单 {{ticketNumber}} 的{{metric}}，期限 {{dueAt}}',
+      body: `{{recipientName}}：
+
+服务单 {{ticketNumber}}（客户：{{customerName}}）的{{metric}}将于 {{dueAt}} 到期，请及时处理。`,
+    },
+    [Locale.EN]: {
+      subject: 'At risk: {{metric}} of ticket {{ticketNumber}}, due {{dueAt}}',
+      body: `{{recipientName}},
+
+Ticket {{ticketNumber}} ({{customerName}}) will miss its {{metric}} target unless it is handled by {{dueAt}}.`,
+    },
+  },
+  [TemplateKey.STAFF_ESCALATION]: {
+    [Locale.ZH_CN]: {
+      subject: '升级至第 {{level}} 级：服务单 {{ticketNumber}} 的{{metric}}',
+      body: `{{recipientName}}：
+
+服务单 {{ticketNumber}}（客户：{{customerName}}）的{{metric}}（期限 {{dueAt}}）已超时或即将超时，现升级至第 {{level}} 级（{{levelName}}），请介入处理。`,
+    },
+    [Locale.EN]: {
+      subject: 'Escalated to level {{level}}: {{metric}} of ticket {{ticketNumber}}',
+      body: `{{recipientName}},
+
+Ticket {{ticketNumber}} ({{customerName}}) has missed or is about to miss its {{metric}} target (due {{dueAt}}). It is escalated to level {{level}} ({{levelName}}); please step in.`,
+    },
+  },
+  [TemplateKey.WEBHOOK_ENDPOINT_DISABLED]: {
+    [Locale.ZH_CN]: {
+      subject: 'Webhook 端点已停用：{{endpointUrl}}',
+      body: `{{recipientName}}：
+
+向 Webhook 端点 {{endpointUrl}} 的推送持续失败，该端点已被停用。
+{{reason}}
+
+请修复端点后重新启用，以恢复推送；失败的推送可以重试。`,
+    },
+    [Locale.EN]: {
+      subject: 'Webhook endpoint disabled: {{endpointUrl}}',
+      body: `{{recipientName}},
+
+Deliveries to the webhook endpoint {{endpointUrl}} kept failing, so it has been disabled.
+{{reason}}
+
+Fix the endpoint, then enable it again to resume deliveries; failed deliveries can be retried.`,
+    },
+  },
+};

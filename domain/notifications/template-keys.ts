@@ -1,0 +1,29 @@
+/**
+ * Every message the platform sends, by purpose. A key names what the message
+ * is for; its wording lives in a template per locale, which HQ and stores may
+ * override.
+ */
+export enum TemplateKey {
+  /** To the customer: the request is registered, here is its number. */
+  TICKET_RECEIVED = 'TICKET_RECEIVED',
+  /** To the customer: the ticket moved to another status. */
+  STATUS_CHANGED = 'STATUS_CHANGED',
+  /** To the customer: the periodic "here is where things stand" while a ticket is open. */
+  PROGRESS_UPDATE = 'PROGRESS_UPDATE',
+  /** To the customer: a part's arrival date slipped. */
+  PART_DELAYED = 'PART_DELAYED',
+  /** To the customer: an on-site visit is coming up. */
+  APPOINTMENT_REMINDER_CUSTOMER = 'APPOINTMENT_REMINDER_CUSTOMER',
+  /** To the technician: an on-site visit is coming up. */
+  APPOINTMENT_REMINDER_TECHNICIAN = 'APPOINTMENT_REMINDER_TECHNICIAN',
+  /** To the customer: the satisfaction callback, with the survey link. */
+  SURVEY_REQUEST = 'SURVEY_REQUEST',
+  /** To the customer: the one reminder of an unanswered survey. */
+  SURVEY_REMINDER = 'SURVEY_REMINDER',
+  /** To staff: a service standard is about to be missed. */
+  STAFF_AT_RISK = 'STAFF_AT_RISK',
+  /** To staff: a missed standard climbed a step of the escalation ladder. */
+  STAFF_ESCALATION = 'STAFF_ESCALATION',
+  /** To a tenant's admins: a webhook endpoint kept failing and was switched off. */
+  WEBHOOK_ENDPOINT_DISABLED = 'WEBHOOK_ENDPOINT_DISABLED',
+}

@@ -1,0 +1,116 @@
+import { TemplateKey } from './template-keys';
+
+/**
+ * What a message template is and how it renders. A template is a subject and
+ * a plain-text body with `{{placeholders}}`; each key accepts a fixed set of
+ * placeholders, so a typo in an override is refused when the template is
+ * provisioned instead of silently sending a blank to a customer.
+ */
+export interface TemplateText {
+  subject: string;
+  body: string;
+}
+
+export interface RenderedMessage {
+  subject: string;
+  text: string;
+}
+
+/** Filled in by the sender for every message: who it goes to, from which tenant, about which ticket. */
+const ALWAYS_AVAILABLE = ['recipientName', 'storeName', 'ticketNumber', 'customerName'] as const;
+
+/** What each kind of message may mention, beyond the ones always available. */
+const PLACEHOLDERS_BY_KEY: Record<TemplateKey, readonly string[]> = {
+  [TemplateKey.TICKET_RECEIVED]: ['ticketType', 'problem'],
+  [TemplateKey.STATUS_CHANGED]: ['status', 'previousStatus', 'note'],
+  [TemplateKey.PROGRESS_UPDATE]: ['status', 'note', 'expectedOn'],
+  [TemplateKey.PART_DELAYED]: ['partDescription', 'partNumber', 'expectedOn', 'previousOn'],
+  [TemplateKey.APPOINTMENT_REMINDER_CUSTOMER]: ['appointmentWindow', 'address'],
+  [TemplateKey.APPOINTMENT_REMINDER_TECHNICIAN]: ['appointmentWindow', 'address', 'customerPhone', 'problem'],
+  [TemplateKey.SURVEY_REQUEST]: ['surveyUrl'],
+  [TemplateKey.SURVEY_REMINDER]: ['surveyUrl'],
+  [TemplateKey.STAFF_AT_RISK]: ['metric', 'dueAt'],
+  [TemplateKey.STAFF_ESCALATION]: ['metric', 'dueAt', 'level', 'levelName'],
+  [TemplateKey.WEBHOOK_ENDPOINT_DISABLED]: ['endpointUrl', 'reason'],
+};
+
+export function placeholdersOf(key: TemplateKey): readonly string[] {
+  return [...ALWAYS_AVAILABLE, ...PLACEHOLDERS_BY_KEY[key]];
+}
+
+export const SUBJECT_MAX_LENGTH = 200;
+export const BODY_MAX_LENGTH = 4000;
+
+const PLACEHOLDER = /\{\{\s*([A-Za-z][A-Za-z0-9]*)\s*\}\}/g;
+
+/** Names used in a text, in order of appearance. */
+function namesIn(text: string): string[] {
+  return [...text.matchAll(PLACEHOLDER)].map((match) => match[1]);
+}
+
+/**
+ * Everything wrong with a template for a key, as sentences naming the field:
+ * unknown or malformed placeholders, a subject that is not one line, lengths.
+ * Empty when the template is usable.
+ */
+export function templateProblems(key: TemplateKey, template: TemplateText): { field: 'subject' | 'body'; message: string }[] {
+  const allowed = new Set(placeholdersOf(key));
+  const problems: { field: 'subject' | 'body'; message: string }[] = [];
+  for (const field of ['subject', 'body'] as const) {
+    const text = template[field];
+    if (text.trim().length === 0) problems.push({ field, message: 'must not be empty' });
+    const unknown = [...new Set(namesIn(text).filter((name) => !allowed.has(name)))];
+    if (unknown.length > 0) {
+      problems.push({
+        field,
+        message: `unknown placeholder${unknown.length > 1 ? 's' : ''} ${unknown.map((n) => `{{${n}}}`).join(', ')} for ${key}; known: ${[...allowed].join(', ')}`,
+      });
+    }
+    // Braces left over once the placeholders are taken out are a placeholder someone mistyped.
+    const leftover = text.replace(PLACEHOLDER, '');
+    if (leftover.includes('{{') || leftover.includes('}}')) {
+      problems.push({ field, message: 'has a malformed placeholder: write {{name}} with a name of letters and digits' });
+    }
+  }
+  if (/[\r\n]/.test(template.subject)) problems.push({ field: 'subject', message: 'must be a single line' });
+  if (template.subject.length > SUBJECT_MAX_LENGTH) problems.push({ field: 'subject', message: `must be at most ${SUBJECT_MAX_LENGTH} characters` });
+  if (template.body.length > BODY_MAX_LENGTH) problems.push({ field: 'body', message: `must be at most ${BODY_MAX_LENGTH} characters` });
+  return problems;
+}
+
+export class InvalidTemplate extends Error {
+  constructor(readonly key: TemplateKey, readonly problems: { field: string; message: string }[]) {
+    super(`template ${key}: ${problems.map((p) => `${p.field} ${p.message}`).join('; ')}`);
+  }
+}
+
+/** Refuses a template with problems; returns it unchanged otherwise. */
+export function checkedTemplate(key: TemplateKey, template: TemplateText): TemplateText {
+  const problems = templateProblems(key, template);
+  if (problems.length > 0) throw new InvalidTemplate(key, problems);
+  return template;
+}
+
+/**
+ * Fills the placeholders. A parameter nobody supplied renders as nothing, so
+ * an optional detail (a note, an address) can be left out by the caller; the
+ * placeholders themselves were checked when the template was provisioned.
+ */
+export function renderTemplate(template: TemplateText, params: Readonly<Record<string, string | null | undefined>>): RenderedMessage {
+  const fill = (text: string) => text.replace(PLACEHOLDER, (_match, name: string) => (Object.hasOwn(params, name) ? (params[name] ?? '') : ''));
+  return {
+    // A value with a line break must not split the subject header.
+    subject: fill(template.subject).replace(/\s*[\r\n]+\s*/g, ' ').trim(),
+    text: tidyLines(fill(template.body)),
+  };
+}
+
+/** A detail left out leaves an empty line or trailing spaces behind: fold them away. */
+function tidyLines(text: string): string {
+  return text
+    .split(/\r?\n/)
+    .map((line) => line.trimEnd())
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
+}

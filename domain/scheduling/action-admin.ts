@@ -1,0 +1,50 @@
+import { ScheduledAction } from '../../schema/entities';
+import { atomically, TenantContext } from '../context';
+import { notFound, UserInputError } from '../errors';
+import { afterCondition, checkPageSize, NEWEST_FIRST, Page, PageRequest, toPage } from '../pagination';
+import { ActionKind, ActionState } from './action-kinds';
+
+export interface ActionFilter {
+  state?: ActionState | null;
+  kind?: ActionKind | null;
+  ticketId?: string | null;
+}
+
+/** The tenant's scheduled actions, newest first: what is pending, what was done, and what died. */
+export async function listActions(ctx: TenantContext, filter: ActionFilter, page: PageRequest): Promise<Page<ScheduledAction>> {
+  checkPageSize(page.first);
+  const rows = await ctx.em.find(
+    ScheduledAction,
+    {
+      tenantId: ctx.tenantId,
+      ...(filter.state ? { state: filter.state } : {}),
+      ...(filter.kind ? { kind: filter.kind } : {}),
+      ...(filter.ticketId ? { ticketId: filter.ticketId } : {}),
+      ...afterCondition(page.after),
+    },
+    { orderBy: NEWEST_FIRST, limit: page.first + 1 },
+  );
+  return toPage(rows, page.first);
+}
+
+export async function findAction(ctx: TenantContext, id: string): Promise<ScheduledAction> {
+  const action = await ctx.em.findOne(ScheduledAction, { tenantId: ctx.tenantId, id });
+  if (!action) throw notFound('Scheduled action');
+  return action;
+}
+
+/**
+ * Gives a dead-lettered action a fresh set of attempts, due now: a person
+ * fixed what made it fail (an endpoint, an address) and wants it done.
+ */
+export async function retryDeadAction(ctx: TenantContext, id: string): Promise<ScheduledAction> {
+  return atomically(ctx, async () => {
+    const action = await findAction(ctx, id);
+    if (action.state !== ActionState.DEAD) {
+      throw new UserInputError('NOT_DEAD', `Only a dead-lettered action can be retried by hand; this one is ${action.state}`, ['id']);
+    }
+    const now = ctx.clock.now();
+    Object.assign(action, { state: ActionState.PENDING, attempts: 0, dueAt: now, enqueuedAt: null, completedAt: null, updatedAt: now });
+    return action;
+  });
+}

@@ -1,0 +1,115 @@
+import { DateTime } from 'luxon';
+import { Customer, PartsOrder, Ticket, TicketEvent } from '../../schema/entities';
+import { PartsOrderStatus, TicketStatus } from '../../schema/desk-enums';
+import type { TenantContext } from '../context';
+import { ActionKind } from '../scheduling/action-kinds';
+import { cancelPendingActions, scheduleAction } from '../scheduling/schedule';
+import { Clock, ClockState } from './sla-clock';
+import { SlaMetric } from './sla-targets';
+import { escalationSchedule, EscalationLevel } from './escalation-ladder';
+import { ladderFor } from './escalation.service';
+import { calendarOf } from './tenant-calendar';
+import { ticketClocks } from './ticket-clocks';
+import type { WorkingCalendar } from './working-calendar';
+import type { StandardSnapshot } from './standard.service';
+
+/** Everything the watch needs to know about one ticket, read in one go. */
+export interface WatchedTicket {
+  ticket: Ticket;
+  clocks: Clock[];
+  ladder: EscalationLevel[];
+  calendar: WorkingCalendar;
+  events: TicketEvent[];
+  parts: PartsOrder[];
+  atRiskShare: number;
+}
+
+const FINISHED = [TicketStatus.CLOSED, TicketStatus.CANCELLED];
+
+export async function readWatchedTicket(ctx: TenantContext, ticket: Ticket): Promise<WatchedTicket> {
+  await ctx.em.flush();
+  const [events, parts, customer, calendar] = await Promise.all([
+    ctx.em.find(TicketEvent, { tenantId: ctx.tenantId, ticketId: ticket.id }),
+    ctx.em.find(PartsOrder, { tenantId: ctx.tenantId, ticketId: ticket.id }),
+    ctx.em.findOne(Customer, { tenantId: ctx.tenantId, id: ticket.customerId }),
+    calendarOf(ctx),
+  ]);
+  const standard = ticket.slaStandard as unknown as StandardSnapshot | null;
+  const clocks = ticketClocks({ ticket, customer, events, parts, calendar, now: ctx.clock.now() });
+  return { ticket, clocks, ladder: ladderFor(ticket), calendar, events, parts, atRiskShare: standard?.atRiskShare ?? 0.75 };
+}
+
+/** The progress-update clock is kept by the worker itself (it writes to the customer); the others climb the ladder. */
+export const isLadderClock = (clock: Clock) => clock.metric !== SlaMetric.PROGRESS_UPDATE && clock.state !== ClockState.MET;
+
+/** When the progress-update clock wants the worker to write: at the at-risk share of its target. */
+export function progressUpdateDue(watched: WatchedTicket, now: Date): Date | null {
+  const clock = watched.clocks.find((candidate) => candidate.metric === SlaMetric.PROGRESS_UPDATE);
+  if (!clock || clock.state === ClockState.MET || clock.stoppedAt || !clock.dueAt) return null;
+  const atRisk: EscalationLevel = {
+    level: 0,
+    name: 'progress update',
+    trigger: { kind: 'SHARE_OF_TARGET', share: watched.atRiskShare },
+    notify: [],
+    workingHoursOnly: false,
+    fromHq: true,
+  };
+  return escalationSchedule(clock, [atRisk], watched.calendar, now)[0].dueAt;
+}
+
+/** A part is late from the start of the day after its expected date, in the store's time zone. */
+export function partLateFrom(part: PartsOrder, calendar: WorkingCalendar): Date {
+  return DateTime.fromISO(part.expectedOn, { zone: calendar.timeZone }).plus({ days: 1 }).startOf('day').toJSDate();
+}
+
+/**
+ * The next instant at which something may be due for the ticket: a clock
+ * turning at risk or running out, a ladder level, a progress update, a part
+ * becoming late. Null when nothing is left to watch.
+ */
+export function nextTurningPoint(watched: WatchedTicket, now: Date, reached: (key: string) => boolean): Date | null {
+  if (FINISHED.includes(watched.ticket.status)) return null;
+  const candidates: Date[] = [];
+  for (const clock of watched.clocks.filter(isLadderClock)) {
+    if (clock.dueAt && clock.dueAt > now && clock.state !== ClockState.BREACHED) candidates.push(clock.dueAt);
+    for (const step of escalationSchedule(clock, watched.ladder, watched.calendar, now)) {
+      if (step.dueAt && step.dueAt > now && !reached(levelKey(clock, step.level.level))) candidates.push(step.dueAt);
+    }
+  }
+  const progress = progressUpdateDue(watched, now);
+  if (progress && progress > now) candidates.push(progress);
+  for (const part of watched.parts) {
+    if (part.status !== PartsOrderStatus.ORDERED) continue;
+    const late = partLateFrom(part, watched.calendar);
+    if (late > now) candidates.push(late);
+  }
+  return candidates.length ? new Date(Math.min(...candidates.map((date) => date.getTime()))) : null;
+}
+
+/** Identifies one ladder level of one run of a clock, so it is acted on once. */
+export function levelKey(clock: Clock, level: number): string {
+  return `${clock.metric}|${clock.startedAt?.toISOString()}|${level}`;
+}
+
+/** The ladder levels already acted on for the ticket (automatically or by hand). */
+export function reachedLevels(events: TicketEvent[]): Set<string> {
+  return new Set(
+    events
+      .filter((event) => (event.kind === 'SLA_AT_RISK' || event.kind === 'ESCALATED') && typeof event.data.levelKey === 'string')
+      .map((event) => event.data.levelKey as string),
+  );
+}
+
+/**
+ * Puts the ticket's next watch on the schedule, in the caller's transaction,
+ * and cancels the watches that no longer apply. Called after every change of
+ * a ticket, so the worker always wakes at the ticket's next turning point.
+ */
+export async function scheduleTicketWatch(ctx: TenantContext, watched: WatchedTicket): Promise<void> {
+  const now = ctx.clock.now();
+  const reached = reachedLevels(watched.events);
+  const next = nextTurningPoint(watched, now, (key) => reached.has(key));
+  const key = next ? `watch:${watched.ticket.id}:${next.toISOString()}` : null;
+  await cancelPendingActions(ctx, { ticketId: watched.ticket.id, kinds: [ActionKind.TICKET_WATCH], except: key ? [key] : [] });
+  if (next && key) await scheduleAction(ctx, { kind: ActionKind.TICKET_WATCH, key, dueAt: next, ticketId: watched.ticket.id });
+}

@@ -1,0 +1,64 @@
+import { AppointmentStatus } from '../../schema/desk-enums';
+import { Appointment, Ticket } from '../../schema/entities';
+import type { TenantContext } from '../context';
+import { notifyCustomer, notifyStaff } from '../notifications/ticket-notices';
+import { TemplateKey } from '../notifications/template-keys';
+import { ActionKind } from '../scheduling/action-kinds';
+import { ActionProcessor, done, skipped } from '../scheduling/processor';
+import { cancelPendingActions, scheduleAction } from '../scheduling/schedule';
+import { describeWindow } from './appointment.service';
+
+const HOUR = 3600_000;
+/** The day before and an hour before the visit. */
+const REMINDERS = [
+  { name: 'day', before: 24 * HOUR },
+  { name: 'hour', before: HOUR },
+] as const;
+
+/**
+ * Puts a visit's reminders on the schedule and cancels those of its earlier
+ * times. A reminder whose moment has already passed (a visit booked for this
+ * afternoon has no "day before") is not scheduled.
+ */
+export async function scheduleAppointmentReminders(ctx: TenantContext, appointment: Appointment): Promise<void> {
+  const now = ctx.clock.now();
+  const keys = REMINDERS.map((reminder) => ({ ...reminder, key: `appointment:${appointment.id}:${appointment.windowStart.toISOString()}:${reminder.name}` }));
+  await cancelPendingActions(ctx, {
+    ticketId: appointment.ticketId,
+    kinds: [ActionKind.APPOINTMENT_REMINDER],
+    except: appointment.status === AppointmentStatus.SCHEDULED ? keys.map((reminder) => reminder.key) : [],
+    matching: (action) => action.payload.appointmentId === appointment.id,
+  });
+  if (appointment.status !== AppointmentStatus.SCHEDULED) return;
+  for (const reminder of keys) {
+    const dueAt = new Date(appointment.windowStart.getTime() - reminder.before);
+    if (dueAt <= now) continue;
+    await scheduleAction(ctx, {
+      kind: ActionKind.APPOINTMENT_REMINDER,
+      key: reminder.key,
+      dueAt,
+      ticketId: appointment.ticketId,
+      payload: { appointmentId: appointment.id, windowStart: appointment.windowStart.toISOString(), reminder: reminder.name },
+    });
+  }
+}
+
+/** Reminds the customer and the technician, unless the visit moved, was cancelled or already happened. */
+export const processAppointmentReminder: ActionProcessor = async ({ ctx, action }) => {
+  const appointment = await ctx.em.findOne(Appointment, { tenantId: ctx.tenantId, id: String(action.payload.appointmentId) });
+  if (!appointment || appointment.status !== AppointmentStatus.SCHEDULED) return skipped('the visit is no longer scheduled');
+  if (appointment.windowStart.toISOString() !== action.payload.windowStart) return skipped('the visit moved');
+  const ticket = await ctx.em.findOneOrFail(Ticket, { tenantId: ctx.tenantId, id: appointment.ticketId });
+  const params = {
+    appointmentWindow: await describeWindow(ctx, appointment.windowStart, appointment.windowEnd),
+    address: appointment.address,
+  };
+  await notifyCustomer(ctx, ticket, { template: TemplateKey.APPOINTMENT_REMINDER_CUSTOMER, key: `reminder:${action.id}`, params });
+  await notifyStaff(ctx, ticket, {
+    template: TemplateKey.APPOINTMENT_REMINDER_TECHNICIAN,
+    key: `reminder:${action.id}`,
+    people: [{ id: appointment.technicianId }],
+    params,
+  });
+  return done({ reminder: action.payload.reminder });
+};

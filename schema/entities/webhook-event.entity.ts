@@ -1,0 +1,39 @@
+import { Entity, PrimaryKey, PrimaryKeyProp, Property } from '@mikro-orm/core';
+import { randomUUID } from 'node:crypto';
+import { GraphQLJSONObject } from 'graphql-scalars';
+import { Field, ObjectType } from 'type-graphql';
+import { WebhookEventType } from '../webhook-enums';
+
+@ObjectType({ description: 'Something that happened in the tenant, as sent to the endpoints subscribed to its type.' })
+@Entity({ tableName: 'webhook_events' })
+export class WebhookEvent {
+  [PrimaryKeyProp]?: ['tenantId', 'id'];
+
+  @PrimaryKey({ type: 'uuid' })
+  tenantId!: string;
+
+  @PrimaryKey({ type: 'uuid' })
+  id: string = randomUUID();
+
+  @Field({ description: 'The `webhook-id` header of every delivery of this event, replays included: receivers de-duplicate on it.' })
+  @Property({ type: 'text' })
+  webhookId!: string;
+
+  @Property({ type: 'text' })
+  idempotencyKey!: string;
+
+  @Field(() => WebhookEventType, { description: 'What happened.' })
+  @Property({ type: 'text' })
+  type!: WebhookEventType;
+
+  @Field(() => GraphQLJSONObject, { description: 'The payload `data`: the objects the event is about.' })
+  @Property({ type: 'json' })
+  data!: Record<string, unknown>;
+
+  @Property({ type: 'uuid', nullable: true })
+  ticketId?: string | null;
+
+  @Field({ description: 'When it happened: the payload `timestamp`.' })
+  @Property({ type: 'datetime' })
+  occurredAt!: Date;
+}

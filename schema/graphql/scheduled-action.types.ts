@@ -1,0 +1,34 @@
+import { ArgsType, Field, ID, InputType, ObjectType } from 'type-graphql';
+import { ActionKind, ActionState } from '../action-enums';
+import { ScheduledAction } from '../entities';
+import { Connection, PageArgs } from './connection';
+import { UserError } from './user-error';
+
+export const ScheduledActionConnection = Connection(ScheduledAction, 'ScheduledAction');
+
+@ArgsType()
+export class ScheduledActionsArgs extends PageArgs {
+  @Field(() => ActionState, { nullable: true, description: 'Only this state, e.g. DEAD for the dead letters.' })
+  state?: ActionState | null;
+
+  @Field(() => ActionKind, { nullable: true, description: 'Only this kind.' })
+  kind?: ActionKind | null;
+
+  @Field(() => ID, { nullable: true, description: "Only this ticket's actions." })
+  ticketId?: string | null;
+}
+
+@InputType({ description: 'A dead-lettered action to run again.' })
+export class RetryScheduledActionInput {
+  @Field(() => ID, { description: 'The action.' })
+  id!: string;
+}
+
+@ObjectType({ description: 'The result of retrying an action by hand.' })
+export class RetryScheduledActionPayload {
+  @Field(() => ScheduledAction, { nullable: true, description: 'The action, pending again and due now.' })
+  action!: ScheduledAction | null;
+
+  @Field(() => [UserError], { description: 'Why nothing was changed.' })
+  userErrors!: UserError[];
+}
