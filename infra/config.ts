@@ -69,6 +69,8 @@ const schema = z
     /** A due action still pending this long after it was handed to a queue is handed over again. */
     RECONCILE_AFTER_MS: z.coerce.number().int().min(1000).default(60000),
     WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8),
+    /** How long a worker holds a job without renewing its lock; a crashed worker's jobs run again after this. */
+    JOB_LOCK_MS: z.coerce.number().int().min(1000).default(30000),
     /** Demos and end-to-end tests: a file holding milliseconds by which the api's and worker's clock run ahead. */
     CLOCK_OFFSET_FILE: z.string().min(1).optional(),
   })

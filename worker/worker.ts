@@ -71,6 +71,7 @@ export async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
       connection,
       prefix,
       concurrency: deps.config.WORKER_CONCURRENCY,
+      lockDurationMs: deps.config.JOB_LOCK_MS,
       relayIntervalMs: deps.config.RELAY_INTERVAL_MS,
       reconcileAfterMs: deps.config.RECONCILE_AFTER_MS,
       logger: deps.logger,

@@ -8,6 +8,8 @@ export interface ActionWorkersOptions {
   connection: { url: string; maxRetriesPerRequest: null };
   prefix: string;
   concurrency: number;
+  /** A job whose worker stopped renewing its lock this long ago (a killed process) is run again. */
+  lockDurationMs?: number;
   relayIntervalMs: number;
   reconcileAfterMs: number;
   logger: Logger;
@@ -36,6 +38,7 @@ export function startActionWorkers(runner: RunnerDeps, options: ActionWorkersOpt
         connection,
         prefix,
         concurrency: options.concurrency,
+        ...(options.lockDurationMs ? { lockDuration: options.lockDurationMs, stalledInterval: options.lockDurationMs } : {}),
       }),
   );
   for (const worker of workers) {
