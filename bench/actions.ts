@@ -73,7 +73,7 @@ export async function benchActions(write: Write): Promise<void> {
     // 2. The engine, all due at once: how fast it drains a backlog. A spread run that fell behind already
     //    measured that (it ran as fast as it could), so the burst only runs when the spread one kept up.
     if (spread.count / spread.seconds < 0.9 * (ACTIONS / (SPREAD_MS / 1000))) {
-      write(`${''.padEnd(38)}(it fell behind the ${(ACTIONS / (SPREAD_MS / 1000)).toFixed(0)} /s arrival rate: that rate is its capacity)`);
+      write(`${''.padEnd(38)}(behind the ${(ACTIONS / (SPREAD_MS / 1000)).toFixed(0)} /s arrival rate all along: its rate is its capacity)`);
     } else {
       await insertActions(admin, tenantIds, 'burst', new Date(Date.now() - 1_000), 0);
       const burst = await runEngine(orm, config, connection, prefix, Date.now());

@@ -5,7 +5,7 @@ import { Role, TenantKind } from '../schema/enums';
  * of these (see api/guard.ts); an operation without a declaration is denied.
  */
 export enum Permission {
-  /** Log in and renew a session: the only operations open to anonymous callers. */
+  /** Open to anonymous callers: log in, renew a session, and a customer's answer to a survey (its link's token is the credential). */
   PUBLIC = 'PUBLIC',
   VIEWER_READ = 'VIEWER_READ',
   TENANT_READ = 'TENANT_READ',

@@ -15,6 +15,7 @@ import { findDispatch } from '../../domain/tickets/dispatch.service';
 import { findPartsOrder } from '../../domain/tickets/parts.service';
 import { findWorkOrder } from '../../domain/tickets/work-order.service';
 import { findAction } from '../../domain/scheduling/action-admin';
+import { findWebhookEndpoint } from '../../domain/webhooks/endpoint.service';
 
 /**
  * How `node(id:)` reads each type: with the permission its own query needs,
@@ -37,6 +38,7 @@ export const NODE_READERS: Partial<Record<NodeType, NodeReader>> = {
   Device: { permission: Permission.DEVICE_READ, load: findDevice },
   ProductModel: { permission: Permission.CATALOGUE_READ, load: findProductModel },
   ScheduledAction: { permission: Permission.ACTIONS_MANAGE, load: findAction },
+  WebhookEndpoint: { permission: Permission.WEBHOOK_MANAGE, load: findWebhookEndpoint },
   ApiKey: {
     permission: Permission.API_KEY_MANAGE,
     async load(ctx, id) {

@@ -12,7 +12,7 @@ import { escalationSchedule, EscalationLevel } from './escalation-ladder';
 import { notifiedNames, recipientsOf } from './escalation.service';
 import { Clock, ClockState } from './sla-clock';
 import {
-  isLadderClock,
+  ladderClocks,
   levelKey,
   partLateFrom,
   progressUpdateDue,
@@ -45,7 +45,7 @@ export const processTicketWatch: ActionProcessor = async ({ ctx, action }) => {
   const now = ctx.clock.now();
   const reached = reachedLevels(watched.events);
   let levels = 0;
-  for (const clock of watched.clocks.filter(isLadderClock)) {
+  for (const clock of ladderClocks(watched)) {
     for (const step of escalationSchedule(clock, watched.ladder, watched.calendar, now)) {
       if (!step.reached || reached.has(levelKey(clock, step.level.level))) continue;
       await actOnLevel(ctx, watched, clock, step.level);

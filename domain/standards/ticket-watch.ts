@@ -39,8 +39,18 @@ export async function readWatchedTicket(ctx: TenantContext, ticket: Ticket): Pro
   return { ticket, clocks, ladder: ladderFor(ticket), calendar, events, parts, atRiskShare: standard?.atRiskShare ?? 0.75 };
 }
 
-/** The progress-update clock is kept by the worker itself (it writes to the customer); the others climb the ladder. */
-export const isLadderClock = (clock: Clock) => clock.metric !== SlaMetric.PROGRESS_UPDATE && clock.state !== ClockState.MET;
+const DONE_WITH_THE_WORK = [TicketStatus.RESOLVED, TicketStatus.CLOSED];
+/** Promises the worker keeps itself: it writes the progress updates and sends the survey, with its reminder. */
+const KEPT_BY_THE_WORKER = [SlaMetric.PROGRESS_UPDATE, SlaMetric.CALLBACK];
+
+/**
+ * The clocks that climb the escalation ladder for a ticket: those a person
+ * must act on. Once the work is resolved nobody is chased for it any more.
+ */
+export function ladderClocks(watched: Pick<WatchedTicket, 'ticket' | 'clocks'>): Clock[] {
+  if (DONE_WITH_THE_WORK.includes(watched.ticket.status)) return [];
+  return watched.clocks.filter((clock) => !KEPT_BY_THE_WORKER.includes(clock.metric) && clock.state !== ClockState.MET);
+}
 
 /** When the progress-update clock wants the worker to write: at the at-risk share of its target. */
 export function progressUpdateDue(watched: WatchedTicket, now: Date): Date | null {
@@ -70,7 +80,7 @@ export function partLateFrom(part: PartsOrder, calendar: WorkingCalendar): Date 
 export function nextTurningPoint(watched: WatchedTicket, now: Date, reached: (key: string) => boolean): Date | null {
   if (FINISHED.includes(watched.ticket.status)) return null;
   const candidates: Date[] = [];
-  for (const clock of watched.clocks.filter(isLadderClock)) {
+  for (const clock of ladderClocks(watched)) {
     if (clock.dueAt && clock.dueAt > now && clock.state !== ClockState.BREACHED) candidates.push(clock.dueAt);
     for (const step of escalationSchedule(clock, watched.ladder, watched.calendar, now)) {
       if (step.dueAt && step.dueAt > now && !reached(levelKey(clock, step.level.level))) candidates.push(step.dueAt);

@@ -7,6 +7,7 @@ import { localMoment, optionalText, requiredText, requireOpenTicket, storeTimeZo
 import { ticketForUpdate, touchTicket } from './ticket-access';
 import { appendTimeline } from './timeline';
 import { scheduleAppointmentReminders } from './appointment-reminders';
+import { appointmentBooked } from './ticket-signals';
 
 /**
  * On-site visits: a promised time window, a technician of the store, an
@@ -59,6 +60,7 @@ export async function scheduleAppointment(ctx: TenantContext, input: ScheduleApp
       data: windowData(appointment, { technicianName: technician.name }),
     });
     await scheduleAppointmentReminders(ctx, appointment);
+    await appointmentBooked(ctx, ticket, appointment);
     return { appointment, ticket };
   });
 }
@@ -99,6 +101,7 @@ export async function rescheduleAppointment(ctx: TenantContext, input: Reschedul
       data: windowData(appointment, { previous, reason, technicianName: technician.name }),
     });
     await scheduleAppointmentReminders(ctx, appointment);
+    await appointmentBooked(ctx, ticket, appointment);
     return { appointment, ticket };
   });
 }

@@ -6,6 +6,7 @@ import { notFound, UserInputError } from '../errors';
 import { optionalText, requireOpenTicket } from './attachment-rules';
 import { ticketForUpdate, touchTicket } from './ticket-access';
 import { appendTimeline } from './timeline';
+import { workOrderDispatched } from './ticket-signals';
 
 /**
  * Hands a repair to a partner of the same network. The partner gets a work
@@ -88,6 +89,7 @@ export async function dispatchToPartner(ctx: TenantContext, input: DispatchToPar
       summary: `Handed to a partner for repair${note ? `: ${note}` : ''}`,
       data: { dispatchId, workOrderId, partnerTenantId: input.partnerTenantId, parts: parts.length, note },
     });
+    await workOrderDispatched(ctx, ticket, dispatch);
     return { dispatch, ticket };
   });
 }

@@ -1,4 +1,4 @@
-import type { PartsOrder, Ticket, TicketEvent } from '../../schema/entities';
+import type { Appointment, Dispatch, PartsOrder, Ticket, TicketEvent } from '../../schema/entities';
 import { TicketStatus } from '../../schema/desk-enums';
 import { WebhookEventType } from '../../schema/webhook-enums';
 import { startCallbackIfDue } from '../callbacks/callback-start';
@@ -57,5 +57,30 @@ export async function partDelayed(ctx: TenantContext, ticket: Ticket, part: Part
     key,
     ticketId: ticket.id,
     data: { ticketNumber: ticket.number, partNumber: part.partNumber, previousOn, expectedOn: part.expectedOn },
+  });
+}
+
+/** Partners that follow a store's repairs hear when one is handed to a repair centre. */
+export async function workOrderDispatched(ctx: TenantContext, ticket: Ticket, dispatch: Dispatch): Promise<void> {
+  await publishEvent(ctx, {
+    type: WebhookEventType.WORK_ORDER_DISPATCHED,
+    key: `dispatched:${dispatch.id}`,
+    ticketId: ticket.id,
+    data: { ticketNumber: ticket.number, workOrderId: dispatch.workOrderId, partnerTenantId: dispatch.partnerTenantId },
+  });
+}
+
+/** A booked or moved visit, for the partners' calendars; reminders are scheduled with the visit itself. */
+export async function appointmentBooked(ctx: TenantContext, ticket: Ticket, appointment: Appointment): Promise<void> {
+  await publishEvent(ctx, {
+    type: WebhookEventType.APPOINTMENT_SCHEDULED,
+    key: `appointment:${appointment.id}:${appointment.windowStart.toISOString()}`,
+    ticketId: ticket.id,
+    data: {
+      ticketNumber: ticket.number,
+      appointmentId: appointment.id,
+      windowStart: appointment.windowStart.toISOString(),
+      windowEnd: appointment.windowEnd.toISOString(),
+    },
   });
 }

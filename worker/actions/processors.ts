@@ -1,14 +1,20 @@
+import { processCallbackExpiry } from '../../domain/callbacks/callback-expiry.processor';
+import { processCallbackReminder } from '../../domain/callbacks/callback-reminder.processor';
+import { processCallbackSurvey } from '../../domain/callbacks/callback-survey.processor';
 import { processNotification } from '../../domain/notifications/notification.processor';
 import { ActionKind } from '../../domain/scheduling/action-kinds';
 import { processTicketWatch } from '../../domain/standards/ticket-watch.processor';
 import { processAppointmentReminder } from '../../domain/tickets/appointment-reminders';
 import { processWebhookDelivery } from '../../domain/webhooks/webhook-delivery.processor';
-import type { ProcessorRegistry } from './run-action';
+import type { ActionProcessor } from '../../domain/scheduling/processor';
 
-/** Which processor does each kind of scheduled action. */
-export const ACTION_PROCESSORS: ProcessorRegistry = {
+/** Which processor does each kind of scheduled action: every kind has one. */
+export const ACTION_PROCESSORS: Readonly<Record<ActionKind, ActionProcessor>> = {
   [ActionKind.TICKET_WATCH]: processTicketWatch,
   [ActionKind.NOTIFICATION]: processNotification,
   [ActionKind.APPOINTMENT_REMINDER]: processAppointmentReminder,
   [ActionKind.WEBHOOK_DELIVERY]: processWebhookDelivery,
+  [ActionKind.CALLBACK_SURVEY]: processCallbackSurvey,
+  [ActionKind.CALLBACK_REMINDER]: processCallbackReminder,
+  [ActionKind.CALLBACK_EXPIRY]: processCallbackExpiry,
 };
