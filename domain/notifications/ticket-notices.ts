@@ -11,10 +11,8 @@ import type { TemplateKey } from './template-keys';
  * use; the worker renders it in the recipient's language when it is sent.
  */
 async function ticketParams(ctx: TenantContext, ticket: Ticket): Promise<Record<string, string>> {
-  const [customer, store] = await Promise.all([
-    ctx.em.findOne(Customer, { tenantId: ctx.tenantId, id: ticket.customerId }),
-    ctx.em.findOne(Tenant, { id: ctx.tenantId }),
-  ]);
+  const customer = await ctx.em.findOne(Customer, { tenantId: ctx.tenantId, id: ticket.customerId });
+  const store = await ctx.em.findOne(Tenant, { id: ctx.tenantId });
   return {
     ticketNumber: ticket.number,
     customerName: ticket.contactName || customer?.name || '',

@@ -28,12 +28,11 @@ const FINISHED = [TicketStatus.CLOSED, TicketStatus.CANCELLED];
 
 export async function readWatchedTicket(ctx: TenantContext, ticket: Ticket): Promise<WatchedTicket> {
   await ctx.em.flush();
-  const [events, parts, customer, calendar] = await Promise.all([
-    ctx.em.find(TicketEvent, { tenantId: ctx.tenantId, ticketId: ticket.id }),
-    ctx.em.find(PartsOrder, { tenantId: ctx.tenantId, ticketId: ticket.id }),
-    ctx.em.findOne(Customer, { tenantId: ctx.tenantId, id: ticket.customerId }),
-    calendarOf(ctx),
-  ]);
+  // One after the other: they share the transaction's single connection.
+  const events = await ctx.em.find(TicketEvent, { tenantId: ctx.tenantId, ticketId: ticket.id });
+  const parts = await ctx.em.find(PartsOrder, { tenantId: ctx.tenantId, ticketId: ticket.id });
+  const customer = await ctx.em.findOne(Customer, { tenantId: ctx.tenantId, id: ticket.customerId });
+  const calendar = await calendarOf(ctx);
   const standard = ticket.slaStandard as unknown as StandardSnapshot | null;
   const clocks = ticketClocks({ ticket, customer, events, parts, calendar, now: ctx.clock.now() });
   return { ticket, clocks, ladder: ladderFor(ticket), calendar, events, parts, atRiskShare: standard?.atRiskShare ?? 0.75 };
