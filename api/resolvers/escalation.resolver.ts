@@ -1,7 +1,7 @@
 import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
 import { Permission } from '../../domain/permissions';
-import { describeTrigger, escalationSchedule } from '../../domain/standards/escalation-ladder';
-import { escalateTicket, ladderFor } from '../../domain/standards/escalation.service';
+import { describeTrigger, escalationSchedule, ladderFor } from '../../domain/standards/escalation-ladder';
+import { escalateTicket } from '../../domain/standards/escalation.service';
 import { ticketClocks } from '../../domain/standards/ticket-clocks';
 import { Ticket } from '../../schema/entities';
 import { EscalateTicketInput, EscalationPayload, EscalationStep } from '../../schema/graphql/escalation.types';

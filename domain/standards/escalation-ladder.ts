@@ -2,6 +2,7 @@ import { Role } from '../../schema/enums';
 import { SlaMetric } from './sla-targets';
 import type { Clock } from './sla-clock';
 import type { WorkingCalendar } from './working-calendar';
+import type { Ticket } from '../../schema/entities';
 
 /**
  * The escalation ladder: who is told, and when, as a standard is missed. HQ's
@@ -96,4 +97,10 @@ export function escalationSchedule(clock: Clock, ladder: EscalationLevel[], cale
     if (dueAt && level.workingHoursOnly) dueAt = calendar.nextWorkingInstant(dueAt);
     return { metric: clock.metric, level, dueAt, reached: dueAt !== null && dueAt <= now };
   });
+}
+
+/** The ladder a ticket climbs: the one of the standard it was opened under (the store's earlier levels, then HQ's). */
+export function ladderFor(ticket: Ticket): EscalationLevel[] {
+  const snapshot = ticket.slaStandard as { escalation?: EscalationLevel[] } | null | undefined;
+  return snapshot?.escalation?.length ? snapshot.escalation : DEFAULT_LADDER;
 }

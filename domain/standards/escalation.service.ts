@@ -5,7 +5,7 @@ import { UserInputError } from '../errors';
 import { ticketForUpdate } from '../tickets/ticket-access';
 import { appendTimeline } from '../tickets/timeline';
 import { recordClockOutcomes } from './clock-outcomes';
-import { DEFAULT_LADDER, EscalationLevel, EscalationRecipient } from './escalation-ladder';
+import { EscalationLevel, EscalationRecipient, ladderFor } from './escalation-ladder';
 
 /** Who a level of the ladder reaches for a ticket: named people of the store, and groups outside it (HQ). */
 export interface Notified {
@@ -20,11 +20,6 @@ export function notifiedNames(notified: Notified): string {
   return [...notified.people.map((p) => p.name), ...notified.groups].join(', ') || 'nobody reachable';
 }
 
-/** The ladder a ticket climbs: the one of the standard it was opened under (the store's earlier levels, then HQ's). */
-export function ladderFor(ticket: Ticket): EscalationLevel[] {
-  const snapshot = ticket.slaStandard as { escalation?: EscalationLevel[] } | null | undefined;
-  return snapshot?.escalation?.length ? snapshot.escalation : DEFAULT_LADDER;
-}
 
 /**
  * Escalates a ticket by hand to the next level of the ladder (or a given

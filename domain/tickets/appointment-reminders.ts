@@ -6,7 +6,7 @@ import { TemplateKey } from '../notifications/template-keys';
 import { ActionKind } from '../scheduling/action-kinds';
 import { ActionProcessor, done, skipped } from '../scheduling/processor';
 import { cancelPendingActions, scheduleAction } from '../scheduling/schedule';
-import { describeWindow } from './appointment.service';
+import { describeWindow } from './attachment-rules';
 
 const HOUR = 3600_000;
 /** The day before and an hour before the visit. */

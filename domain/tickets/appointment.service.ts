@@ -3,7 +3,7 @@ import { Appointment, StaffUser, Ticket } from '../../schema/entities';
 import { Role, StaffStatus } from '../../schema/enums';
 import { atomically, TenantContext } from '../context';
 import { notFound, UserInputError } from '../errors';
-import { localMoment, optionalText, requiredText, requireOpenTicket, storeTimeZone } from './attachment-rules';
+import { describeWindow, optionalText, requiredText, requireOpenTicket } from './attachment-rules';
 import { ticketForUpdate, touchTicket } from './ticket-access';
 import { appendTimeline } from './timeline';
 import { scheduleAppointmentReminders } from './appointment-reminders';
@@ -213,14 +213,6 @@ async function technicianOf(ctx: TenantContext, id: string): Promise<StaffUser> 
   return user;
 }
 
-/** A visit window in the store's local time, as people read it. */
-export async function describeWindow(ctx: TenantContext, start: Date, end: Date): Promise<string> {
-  const zone = await storeTimeZone(ctx);
-  const from = localMoment(start, zone);
-  const to = localMoment(end, zone);
-  // Same day: "2026-03-05 09:00-11:00"; otherwise both ends in full.
-  return from.slice(0, 10) === to.slice(0, 10) ? `${from}-${to.slice(11)}` : `${from} - ${to}`;
-}
 
 function windowData(appointment: Appointment, extra: Record<string, unknown>): Record<string, unknown> {
   return {

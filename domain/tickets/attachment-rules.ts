@@ -57,3 +57,12 @@ export function todayIn(timeZone: string, now: Date): string {
 export function localMoment(at: Date, timeZone: string): string {
   return DateTime.fromJSDate(at, { zone: timeZone }).toFormat('yyyy-MM-dd HH:mm');
 }
+
+/** A visit window in the store's local time, as people read it. */
+export async function describeWindow(ctx: TenantContext, start: Date, end: Date): Promise<string> {
+  const zone = await storeTimeZone(ctx);
+  const from = localMoment(start, zone);
+  const to = localMoment(end, zone);
+  // Same day: "2026-03-05 09:00-11:00"; otherwise both ends in full.
+  return from.slice(0, 10) === to.slice(0, 10) ? `${from}-${to.slice(11)}` : `${from} - ${to}`;
+}
