@@ -1,3 +1,4 @@
+import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '../../infra/database';
 import { inTenantTransaction, Orm } from '../../infra/database';
 import type { Clock } from '../../domain/clock';
@@ -5,6 +6,7 @@ import { SYSTEM_PRINCIPAL, TenantContext } from '../../domain/context';
 import { ACTION_RULES, ActionKind, ActionState, retryDelayMs } from '../../domain/scheduling/action-kinds';
 import type { ActionOutcome, ActionProcessor, ProcessorDeps } from '../../domain/scheduling/processor';
 import { ScheduledAction, Tenant } from '../../schema/entities';
+import type { TenantKind } from '../../schema/enums';
 
 export type ProcessorRegistry = Readonly<Partial<Record<ActionKind, ActionProcessor>>>;
 
@@ -40,9 +42,12 @@ export interface RunnerDeps {
  */
 export async function runAction(deps: RunnerDeps, ref: ActionRef): Promise<RunResult> {
   return inTenantTransaction(deps.orm, ref.tenantId, async (em) => {
-    const tenant = await em.findOne(Tenant, { id: ref.tenantId });
-    if (!tenant || !(await lockPending(em, ref))) return 'SKIPPED';
-    const action = await em.findOneOrFail(ScheduledAction, { tenantId: ref.tenantId, id: ref.actionId }, { refresh: true });
+    const tenantKind = await kindOfTenant(em, ref.tenantId);
+    // Locked for this run; another worker holding it (or a finished action) means nothing to do here.
+    const action = tenantKind
+      ? await em.findOne(ScheduledAction, { tenantId: ref.tenantId, id: ref.actionId, state: ActionState.PENDING }, { lockMode: LockMode.PESSIMISTIC_PARTIAL_WRITE })
+      : null;
+    if (!tenantKind || !action) return 'SKIPPED';
     const now = deps.clock.now();
     if (action.dueAt > now) {
       action.enqueuedAt = null;
@@ -51,44 +56,51 @@ export async function runAction(deps: RunnerDeps, ref: ActionRef): Promise<RunRe
     }
     const attempt = action.attempts + 1;
     action.attempts = attempt;
-    const ctx: TenantContext = { tenantId: ref.tenantId, tenantKind: tenant.kind, principal: SYSTEM_PRINCIPAL, em, clock: deps.clock };
-    const outcome = await processInSavepoint(em, () => {
+    const ctx: TenantContext = { tenantId: ref.tenantId, tenantKind, principal: SYSTEM_PRINCIPAL, em, clock: deps.clock };
+    const random = deps.random ?? Math.random;
+    const outcome = await processInSavepoint(em, async () => {
       const processor = deps.processors[action.kind];
       if (!processor) throw new Error(`no processor for ${action.kind} actions`);
-      return processor({ ctx, action, deps: deps.processorDeps });
+      const result = await processor({ ctx, action, deps: deps.processorDeps });
+      // Recorded before the savepoint is released: the effect and the completion are written in one flush.
+      return { result, recorded: record(action, result, deps.clock.now(), random) };
     });
-    // A failed processor's writes were rolled back with the savepoint; the action itself is re-read to record the attempt.
-    const current = outcome.thrown ? await em.findOneOrFail(ScheduledAction, { tenantId: ref.tenantId, id: ref.actionId }, { refresh: true }) : action;
+    if ('recorded' in outcome) return outcome.recorded;
+    // The processor threw: its writes were rolled back with the savepoint; the action is read again to record the attempt.
+    const current = await em.findOneOrFail(ScheduledAction, { tenantId: ref.tenantId, id: ref.actionId }, { refresh: true });
     current.attempts = attempt;
-    const result = record(current, outcome.outcome, deps.clock.now(), deps.random ?? Math.random);
+    const recorded = record(current, { status: 'RETRY', error: outcome.error }, deps.clock.now(), random);
     await em.flush();
-    return result;
+    return recorded;
   });
 }
 
-async function lockPending(em: EntityManager, ref: ActionRef): Promise<boolean> {
-  const rows = await em.execute<{ id: string }[]>(
-    `select id from scheduled_actions where tenant_id = ? and id = ? and state = 'PENDING' for update skip locked`,
-    [ref.tenantId, ref.actionId],
-  );
-  return rows.length > 0;
+/** A tenant's kind never changes, so it is read once per process (a tenant that is gone is not remembered). */
+const tenantKinds = new Map<string, TenantKind>();
+
+async function kindOfTenant(em: EntityManager, tenantId: string): Promise<TenantKind | null> {
+  const known = tenantKinds.get(tenantId);
+  if (known) return known;
+  const tenant = await em.findOne(Tenant, { id: tenantId });
+  if (tenant) tenantKinds.set(tenantId, tenant.kind);
+  return tenant?.kind ?? null;
 }
 
 let savepoints = 0;
 
-async function processInSavepoint(em: EntityManager, work: () => Promise<ActionOutcome>): Promise<{ outcome: ActionOutcome; thrown: boolean }> {
+async function processInSavepoint<T>(em: EntityManager, work: () => Promise<T>): Promise<T | { error: string }> {
   const name = `action_${++savepoints}`;
   await em.execute(`savepoint ${name}`);
   try {
-    const outcome = await work();
+    const result = await work();
     await em.flush();
     await em.execute(`release savepoint ${name}`);
-    return { outcome, thrown: false };
+    return result;
   } catch (error) {
     await em.execute(`rollback to savepoint ${name}`);
     em.clear();
     const message = error instanceof Error ? error.message : String(error);
-    return { outcome: { status: 'RETRY', error: message.slice(0, 2000) }, thrown: true };
+    return { error: message.slice(0, 2000) };
   }
 }
 
