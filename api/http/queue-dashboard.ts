@@ -1,13 +1,10 @@
 import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
-import type { AppControllerRoute, AppViewRoute, BullBoardQueues, ControllerHandlerReturnType, IServerAdapter, UIConfig } from '@bull-board/api/typings/app';
 import { Queue } from 'bullmq';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Redis } from 'ioredis';
 import { decodeJwt, jwtVerify, SignJWT } from 'jose';
-import { createHash, createHmac } from 'node:crypto';
-import { createReadStream, readdirSync, readFileSync } from 'node:fs';
-import { extname, join, relative, sep } from 'node:path';
+import { createHmac } from 'node:crypto';
 import { recordAudit } from '../../domain/audit';
 import { authenticate, identify } from '../../domain/auth/authenticate';
 import { AccessError } from '../../domain/errors';
@@ -20,6 +17,11 @@ import { StaffUser, Tenant } from '../../schema/entities';
 import { Role, StaffStatus, TenantStatus } from '../../schema/enums';
 import { bullPrefix, QUEUES } from '../../worker/queues';
 import type { ApiDeps } from '../context';
+import { LOGIN_PAGE, LOGIN_PAGE_CSP } from './admin-login-page';
+import { BOARD_PATH, LOGIN_PATH, LOGOUT_PATH, SESSION_PATH } from './admin-paths';
+
+export { BOARD_PATH };
+import { BoardRoutes } from './board-routes';
 
 /**
  * The queue dashboard (bull-board) at /admin/queues. It shows every tenant's
@@ -37,10 +39,6 @@ import type { ApiDeps } from '../context';
  * `Authorization: Bearer` on each request instead. /admin/login is a small
  * sign-in page that does the exchange for a person with a browser.
  */
-export const BOARD_PATH = '/admin/queues';
-const SESSION_PATH = '/admin/session';
-const LOGIN_PATH = '/admin/login';
-const LOGOUT_PATH = '/admin/logout';
 const SESSION_COOKIE = 'aftersales_admin';
 const SESSION_ISSUER = 'aftersales';
 const SESSION_AUDIENCE = 'queue-dashboard';
@@ -193,129 +191,6 @@ export async function registerQueueDashboard(app: FastifyInstance, deps: ApiDeps
   });
 }
 
-/**
- * Serves bull-board on Fastify: its page, its JSON API and its static files.
- * (Bull-board's own Fastify adapter pulls in @fastify/static, whose ESM-only
- * dependency the test runner cannot load.) The static files are the fixed set
- * the UI package ships, listed once at start: a request names one of them or
- * gets a 404, so no path can reach outside that folder.
- */
-class BoardRoutes implements IServerAdapter {
-  private queues: BullBoardQueues = new Map();
-  private uiConfig: UIConfig = {};
-  private viewsPath = '';
-  private staticRoute = '';
-  private staticPath = '';
-  private entryRoute: AppViewRoute | null = null;
-  private apiRoutes: AppControllerRoute[] = [];
-  private errorHandler: (error: Error) => ControllerHandlerReturnType = () => ({ status: 500, body: { error: 'Internal server error' } });
-
-  constructor(private readonly basePath: string) {}
-
-  setQueues(queues: BullBoardQueues): IServerAdapter {
-    this.queues = queues;
-    return this;
-  }
-  setViewsPath(path: string): IServerAdapter {
-    this.viewsPath = path;
-    return this;
-  }
-  setStaticPath(route: string, path: string): IServerAdapter {
-    this.staticRoute = route;
-    this.staticPath = path;
-    return this;
-  }
-  setEntryRoute(route: AppViewRoute): IServerAdapter {
-    this.entryRoute = route;
-    return this;
-  }
-  setErrorHandler(handler: (error: Error) => ControllerHandlerReturnType): IServerAdapter {
-    this.errorHandler = handler;
-    return this;
-  }
-  setApiRoutes(routes: AppControllerRoute[]): IServerAdapter {
-    this.apiRoutes = routes;
-    return this;
-  }
-  setUIConfig(config: UIConfig): IServerAdapter {
-    this.uiConfig = config;
-    return this;
-  }
-
-  register(scope: FastifyInstance): void {
-    if (!this.entryRoute) throw new Error('bull-board did not configure its routes');
-    const view = this.entryRoute.handler({ basePath: this.basePath, uiConfig: this.uiConfig });
-    const page = renderView(readFileSync(join(this.viewsPath, view.name), 'utf8'), view.params);
-    // The board's root answers with and without the trailing slash; its page sets <base> to the latter.
-    const pageUrls = ([] as string[]).concat(this.entryRoute.route).flatMap((url) => (url === '/' ? ['', '/'] : [url]));
-    for (const url of pageUrls) {
-      scope.get(`${this.basePath}${url}`, async (_request, reply) => reply.type('text/html; charset=utf-8').send(page));
-    }
-    const files = listFiles(this.staticPath);
-    scope.get(`${this.basePath}${this.staticRoute}/*`, async (request, reply) => {
-      const file = files.get((request.params as { '*': string })['*']);
-      if (!file) return reply.code(404).send({ errors: [{ message: 'Not found', extensions: { code: 'NOT_FOUND' } }] });
-      return reply.type(CONTENT_TYPES[extname(file)] ?? 'application/octet-stream').send(createReadStream(file));
-    });
-    for (const route of this.apiRoutes) {
-      const methods = ([] as string[]).concat(route.method).map((method) => method.toUpperCase() as 'GET');
-      for (const url of ([] as string[]).concat(route.route)) {
-        scope.route({
-          method: methods,
-          url: `${this.basePath}${url}`,
-          handler: async (request, reply) => {
-            let response: ControllerHandlerReturnType;
-            try {
-              response = await route.handler({
-                queues: this.queues,
-                uiConfig: this.uiConfig,
-                params: request.params as Record<string, string>,
-                query: request.query as Record<string, string>,
-                body: (request.body ?? {}) as Record<string, unknown>,
-                headers: request.headers as Record<string, string | undefined>,
-              });
-            } catch (error) {
-              response = this.errorHandler(error as Error);
-            }
-            return reply.code(response.status ?? 200).send(response.body);
-          },
-        });
-      }
-    }
-  }
-}
-
-const CONTENT_TYPES: Record<string, string> = {
-  '.js': 'application/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.txt': 'text/plain; charset=utf-8',
-};
-
-/** Every file under `root`, by its path relative to it with forward slashes. */
-function listFiles(root: string): Map<string, string> {
-  const files = new Map<string, string>();
-  for (const entry of readdirSync(root, { recursive: true, withFileTypes: true })) {
-    if (!entry.isFile()) continue;
-    const absolute = join(entry.parentPath, entry.name);
-    files.set(relative(root, absolute).split(sep).join('/'), absolute);
-  }
-  return files;
-}
-
-/** Bull-board's page template uses only `<%= name %>` (escaped) and `<%- name %>` (raw JSON, already escaped by bull-board). */
-function renderView(template: string, params: Record<string, string>): string {
-  const html = template.replace(/<%([=-])\s*(\w+)\s*%>/g, (_match, kind: string, name: string) => {
-    const value = params[name] ?? '';
-    return kind === '-' ? value : value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-  });
-  if (html.includes('<%')) throw new Error('the bull-board page template uses more than this renderer understands');
-  return html;
-}
-
 async function activeUserRole(em: EntityManager, tenantId: string, userId: string): Promise<Role | null> {
   const user = await em.findOne(StaffUser, { tenantId, id: userId });
   if (!user || user.status !== StaffStatus.ACTIVE) return null;
@@ -355,57 +230,3 @@ function unauthenticatedReply(request: FastifyRequest, reply: FastifyReply): Fas
   }
   return errorReply(reply, 401, 'UNAUTHENTICATED', 'Open a session with POST /admin/session or send "Authorization: Bearer <token>"');
 }
-
-/** Signs in through the GraphQL `login`, then trades the access token for a dashboard session. */
-const LOGIN_SCRIPT = `
-document.getElementById('login').addEventListener('submit', async (event) => {
-  event.preventDefault();
-  const form = new FormData(event.target);
-  const problem = document.getElementById('problem');
-  problem.textContent = '';
-  try {
-    const login = await fetch('/graphql', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        query: 'mutation($input: LoginInput!) { login(input: $input) { session { accessToken } userErrors { message } } }',
-        variables: { input: { tenantSlug: form.get('tenant'), email: form.get('email'), password: form.get('password') } },
-      }),
-    });
-    const answer = (await login.json()).data?.login;
-    const token = answer?.session?.accessToken;
-    if (!token) throw new Error(answer?.userErrors?.[0]?.message ?? 'Sign-in failed');
-    const session = await fetch('${SESSION_PATH}', { method: 'POST', headers: { authorization: 'Bearer ' + token } });
-    if (!session.ok) throw new Error((await session.json()).errors?.[0]?.message ?? 'Sign-in failed');
-    location.assign('${BOARD_PATH}/');
-  } catch (error) {
-    problem.textContent = error.message;
-  }
-});`;
-
-const LOGIN_PAGE = `<!doctype html>
-<html lang="en">
-<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Queue dashboard: sign in</title></head>
-<body>
-<h1>Queue dashboard</h1>
-<p>For HQ administrators: it shows the background work of every tenant.</p>
-<form id="login">
-<p><label>Tenant <input name="tenant" required autocomplete="organization"></label></p>
-<p><label>Email <input name="email" type="email" required autocomplete="username"></label></p>
-<p><label>Password <input name="password" type="password" required autocomplete="current-password"></label></p>
-<p><button type="submit">Sign in</button></p>
-</form>
-<p id="problem" role="alert"></p>
-<script>${LOGIN_SCRIPT}</script>
-</body>
-</html>`;
-
-/** Only the page's own script may run, and it may talk to this origin only. */
-const LOGIN_PAGE_CSP = [
-  "default-src 'none'",
-  `script-src 'sha256-${createHash('sha256').update(LOGIN_SCRIPT).digest('base64')}'`,
-  "connect-src 'self'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-  "base-uri 'none'",
-].join('; ');
