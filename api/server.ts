@@ -5,10 +5,14 @@ import type { Logger } from 'pino';
 import type { ApiContext, ApiDeps } from './context';
 import { createApollo } from './graphql/apollo';
 import { createRequestContext, finishRequestTransaction } from './graphql/request-context';
+import { enforceBilling } from '../domain/billing/entitlements';
+import { stripeBillingFrom } from '../domain/billing/stripe-billing';
 import { registerHealthRoutes } from './http/health';
 import { createApiMetrics } from './http/metrics';
 import { openMonitoredQueues, registerQueueDashboard } from './http/queue-dashboard';
 import { registerQueueMetrics } from './http/queue-metrics';
+import { registerStripeRoutes } from './http/stripe-webhook';
+import { registerSurveyPage } from './http/survey-page';
 
 export interface ApiServer {
   app: FastifyInstance;
@@ -17,7 +21,7 @@ export interface ApiServer {
 
 /**
  * The HTTP edge: POST /graphql (and GET for queries), health, readiness,
- * metrics and the queue dashboard (/admin). Request ids come from `x-request-id` when a proxy sets one; the
+ * metrics, the queue dashboard (/admin) and Stripe's webhook (/webhooks/stripe). Request ids come from `x-request-id` when a proxy sets one; the
  * client address comes from X-Forwarded-For only as far as TRUST_PROXY says.
  */
 export async function createApiServer(deps: ApiDeps, logger: Logger): Promise<ApiServer> {
@@ -64,7 +68,16 @@ export async function createApiServer(deps: ApiDeps, logger: Logger): Promise<Ap
   const handler = fastifyApolloHandler(apollo, { context: (request) => createRequestContext(deps, request) });
   app.route({ url: '/graphql', method: ['GET', 'POST', 'OPTIONS'], handler });
 
+  const billing = stripeBillingFrom(deps.config);
+  if (billing) {
+    enforceBilling(deps.orm, billing);
+    app.log.info({ plans: billing.plans.plans.map((plan) => plan.code), graceDays: billing.graceDays }, 'billing is on (Stripe)');
+  } else {
+    app.log.info('billing is off: no STRIPE_SECRET_KEY, so billing operations answer BILLING_DISABLED and no plan limit applies');
+  }
+  registerStripeRoutes(app, deps, billing);
   registerHealthRoutes(app, deps);
+  registerSurveyPage(app);
   // The worker's queues, opened here only to be looked at: by the dashboard and by /metrics.
   const monitoredQueues = openMonitoredQueues(deps.config, app.log);
   registerQueueMetrics(metrics.registry, { queues: monitoredQueues.queues, orm: deps.orm, clock: deps.clock, log: app.log });

@@ -13,12 +13,25 @@ export class UserInputError extends Error {
   }
 }
 
-export type AccessErrorCode = 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' | 'BAD_USER_INPUT';
+export type AccessErrorCode =
+  | 'UNAUTHENTICATED'
+  | 'FORBIDDEN'
+  | 'NOT_FOUND'
+  | 'BAD_USER_INPUT'
+  // The FORBIDDEN family of billing: refused because of the store's subscription, not its role.
+  /** The store's plan does not include this (a module, one more staff seat); `requiredPlans` names those that do. */
+  | 'PLAN_LIMIT'
+  /** The store's payment is overdue past its grace period: it is read-only until it pays. */
+  | 'PAYMENT_REQUIRED'
+  /** Billing is not configured on this server (no Stripe keys): billing operations are unavailable. */
+  | 'BILLING_DISABLED';
 
 export class AccessError extends Error {
   constructor(
     readonly code: AccessErrorCode,
     message: string,
+    /** More for the caller to act on, sent as `extensions` beside the code. */
+    readonly details: Readonly<Record<string, unknown>> = {},
   ) {
     super(message);
   }

@@ -45,6 +45,14 @@ export enum Permission {
   WEBHOOK_MANAGE = 'WEBHOOK_MANAGE',
   /** Open the queue dashboard (every tenant's jobs: platform operators at HQ only). */
   QUEUE_DASHBOARD = 'QUEUE_DASHBOARD',
+  /** A store sets its prices for HQ's paid services, inside HQ's ranges, and which ones it offers. */
+  PRICE_LIST_MANAGE = 'PRICE_LIST_MANAGE',
+  /** Draft repair quotes on tickets, send them and record the customer's answer. */
+  QUOTE_WRITE = 'QUOTE_WRITE',
+  /** A store reads its own subscription to the platform and subscribes (a Stripe checkout link). */
+  BILLING_MANAGE = 'BILLING_MANAGE',
+  /** HQ reads the subscription standing of every one of its stores, through the network scope. */
+  BILLING_READ = 'BILLING_READ',
 }
 
 const EVERYONE = [Permission.VIEWER_READ, Permission.TENANT_READ, Permission.CATALOGUE_READ, Permission.STANDARD_READ];
@@ -62,8 +70,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     Permission.ACTIONS_MANAGE,
     Permission.WEBHOOK_MANAGE,
     Permission.QUEUE_DASHBOARD,
+    Permission.BILLING_READ,
   ],
-  [Role.HQ_SUPERVISOR]: [...EVERYONE, Permission.NETWORK_READ, Permission.STAFF_READ],
+  [Role.HQ_SUPERVISOR]: [...EVERYONE, Permission.NETWORK_READ, Permission.STAFF_READ, Permission.BILLING_READ],
   [Role.STORE_MANAGER]: [
     ...EVERYONE,
     Permission.STAFF_READ,
@@ -81,6 +90,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     Permission.WORK_ORDER_WRITE,
     Permission.ACTIONS_MANAGE,
     Permission.WEBHOOK_MANAGE,
+    Permission.PRICE_LIST_MANAGE,
+    Permission.QUOTE_WRITE,
+    Permission.BILLING_MANAGE,
   ],
   [Role.STORE_AGENT]: [
     ...EVERYONE,
@@ -92,6 +104,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     Permission.TICKET_ASSIGN,
     Permission.DISPATCH_WRITE,
     Permission.WORK_ORDER_WRITE,
+    Permission.QUOTE_WRITE,
   ],
   [Role.TECHNICIAN]: [...EVERYONE, ...DESK_READ, Permission.TICKET_WORK, Permission.WORK_ORDER_WRITE],
   // A partner's system sees only what is handed to it: its work orders, not the store's customers.

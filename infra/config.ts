@@ -73,6 +73,42 @@ const schema = z
     JOB_LOCK_MS: z.coerce.number().int().min(1000).default(30000),
     /** Demos and end-to-end tests: a file holding milliseconds by which the api's and worker's clock run ahead. */
     CLOCK_OFFSET_FILE: z.string().min(1).optional(),
+    /**
+     * Billing on Stripe. Without a secret key billing is off: the api says so at start, every
+     * billing operation answers BILLING_DISABLED and no plan limit is enforced.
+     */
+    STRIPE_SECRET_KEY: optionalText(
+      z.string().regex(/^(sk|rk)_(test|live)_[A-Za-z0-9_]+$/, 'STRIPE_SECRET_KEY must be a Stripe secret or restricted key (sk_test_..., sk_live_...)'),
+    ),
+    /** Signs the events Stripe POSTs to /webhooks/stripe: the endpoint's secret, or the one `stripe listen` prints. */
+    STRIPE_WEBHOOK_SECRET: optionalText(z.string().regex(/^whsec_\S+$/, 'STRIPE_WEBHOOK_SECRET must be a webhook signing secret (whsec_...)')),
+    /** Another Stripe-compatible server to talk to (scheme, host and port only), e.g. a local one in tests. Default: Stripe's API. */
+    STRIPE_API_BASE_URL: optionalText(
+      z
+        .string()
+        .url('STRIPE_API_BASE_URL must be a URL such as http://localhost:12111')
+        .refine((value) => /^https?:$/.test(new URL(value).protocol), 'STRIPE_API_BASE_URL must use http or https')
+        .refine((value) => ['', '/'].includes(new URL(value).pathname) && !new URL(value).search, 'STRIPE_API_BASE_URL takes a scheme, host and port only (the SDK adds /v1/)'),
+    ),
+    /**
+     * Plan code to Stripe price id, e.g. `BASIC=price_123,PRO=price_456`. A plan left out is
+     * charged by the Price carrying its `stripeLookupKey` (tenants/plans.yaml).
+     */
+    STRIPE_PLAN_PRICES: optionalText(
+      z
+        .string()
+        .refine(
+          (value) => value.split(',').every((pair) => /^\s*[A-Z][A-Z0-9_]{1,31}\s*=\s*[A-Za-z0-9_]+\s*$/.test(pair)),
+          'STRIPE_PLAN_PRICES takes PLAN=price_id pairs separated by commas, e.g. BASIC=price_123,PRO=price_456',
+        )
+        .transform((value) => Object.fromEntries(value.split(',').map((pair) => pair.split('=').map((part) => part.trim()) as [string, string]))),
+    ),
+    /** How long Stripe may take to answer one request before the call counts as failed (and the action is retried). */
+    STRIPE_TIMEOUT_MS: z.coerce.number().int().min(1000).max(120000).default(20000),
+    /** The plan file; default tenants/plans.yaml. */
+    BILLING_PLANS_FILE: optionalText(z.string()),
+    /** Days a PAST_DUE store (or one whose trial ended) keeps full access before it becomes read-only. */
+    BILLING_GRACE_DAYS: z.coerce.number().int('BILLING_GRACE_DAYS must be a whole number of days').min(0).max(90).default(7),
   })
   .superRefine((env, issue) => {
     if (env.NODE_ENV === 'production' && env.JWT_SECRET === DEV_JWT_SECRET) {
@@ -81,12 +117,24 @@ const schema = z
     if (env.NODE_ENV === 'production' && env.CLOCK_OFFSET_FILE) {
       issue.addIssue({ code: 'custom', path: ['CLOCK_OFFSET_FILE'], message: 'a shifted clock is for demos and tests, not production' });
     }
+    if (env.STRIPE_SECRET_KEY && !env.STRIPE_WEBHOOK_SECRET) {
+      issue.addIssue({
+        code: 'custom',
+        path: ['STRIPE_WEBHOOK_SECRET'],
+        message: 'STRIPE_WEBHOOK_SECRET is required when STRIPE_SECRET_KEY is set (without it no Stripe event could be verified)',
+      });
+    }
     if (env.SMS_PROVIDER === 'twilio') {
       for (const name of ['SMS_ACCOUNT_SID', 'SMS_AUTH_TOKEN', 'SMS_FROM'] as const) {
         if (!env[name]) issue.addIssue({ code: 'custom', path: [name], message: `${name} is required when SMS_PROVIDER=twilio` });
       }
     }
   });
+
+/** An optional setting where an empty value (`FOO=` in a compose file) means "not set". */
+function optionalText<T extends z.ZodTypeAny>(inner: T) {
+  return z.preprocess((value) => (typeof value === 'string' && value.trim() === '' ? undefined : typeof value === 'string' ? value.trim() : value), inner.optional());
+}
 
 export type Config = z.infer<typeof schema> & { APP_DATABASE_URL: string };
 

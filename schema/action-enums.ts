@@ -18,6 +18,10 @@ export enum ActionKind {
   CALLBACK_EXPIRY = 'CALLBACK_EXPIRY',
   /** One signed POST of one event to one partner endpoint. */
   WEBHOOK_DELIVERY = 'WEBHOOK_DELIVERY',
+  /** Applies one Stripe event we accepted at /webhooks/stripe (re-reading the object from Stripe where order matters). */
+  STRIPE_EVENT = 'STRIPE_EVENT',
+  /** Creates the Stripe Checkout Session of a store's subscription checkout and e-mails its link to the store's managers. */
+  SUBSCRIPTION_CHECKOUT = 'SUBSCRIPTION_CHECKOUT',
 }
 
 export enum ActionState {

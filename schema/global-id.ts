@@ -18,7 +18,10 @@ export type NodeType =
   | 'WorkOrder'
   | 'ScheduledAction'
   | 'WebhookEndpoint'
-  | 'WebhookDelivery';
+  | 'WebhookDelivery'
+  | 'PaidService'
+  | 'RepairQuote'
+  | 'ServiceOrder';
 
 export function toGlobalId(type: NodeType, id: string): string {
   return Buffer.from(`${type}:${id}`, 'utf8').toString('base64url');

@@ -8,6 +8,7 @@
 // GET /messages lists every message, oldest first; DELETE /messages empties
 // the list. Nothing is written to disk: stopping the mailbox forgets the mail.
 import { createServer } from 'node:http';
+import { setTimeout } from 'node:timers';
 import { simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 

@@ -6,7 +6,9 @@
 // GET /events (each event once, however often it was delivered).
 //
 //   WEBHOOK_RECEIVER_PORT=4100 WEBHOOK_RECEIVER_HOST=127.0.0.1
+import { Buffer } from 'node:buffer';
 import { createServer } from 'node:http';
+import { setTimeout } from 'node:timers';
 import { Webhook } from 'standardwebhooks';
 
 const secret = process.argv[2] || process.env.WEBHOOK_SECRET || '';

@@ -62,6 +62,17 @@ describe('in a test server', () => {
     expect(await response.json()).toEqual({ status: 'ok' });
   });
 
+  test("a survey link opens the survey page, whose only script may talk only to this origin", async () => {
+    const response = await fetch(`${base}/survey/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toContain('text/html');
+    expect(response.headers.get('content-security-policy')).toMatch(/script-src 'sha256-[^']+'.*connect-src 'self'/);
+    expect(response.headers.get('referrer-policy')).toBe('no-referrer');
+    const page = await response.text();
+    expect(page).toContain('answerSurvey');
+    expect(page).not.toContain('AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA'); // the token is never written into the page
+  });
+
   test('GET /readyz answers 200 with database and redis ok', async () => {
     const response = await fetch(`${base}/readyz`);
     expect(response.status).toBe(200);

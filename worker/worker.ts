@@ -1,5 +1,6 @@
 import { Job, Queue, Worker } from 'bullmq';
 import type { Logger } from 'pino';
+import { stripeBillingFrom } from '../domain/billing/stripe-billing';
 import type { Clock } from '../domain/clock';
 import type { MessageChannels } from '../domain/notifications/channels';
 import type { Config } from '../infra/config';
@@ -65,6 +66,7 @@ export async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
         fetch: deps.fetch ?? fetch,
         publicBaseUrl: deps.config.PUBLIC_BASE_URL,
         webhookTimeoutMs: deps.config.WEBHOOK_TIMEOUT_MS,
+        billing: stripeBillingFrom(deps.config),
       },
     },
     {

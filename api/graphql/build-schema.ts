@@ -20,6 +20,9 @@ import { EscalationResolver } from '../resolvers/escalation.resolver';
 import { CallbackFieldsResolver, CallbackResolver, TicketCallbackResolver } from '../resolvers/callback.resolver';
 import { WebhookEndpointFieldsResolver, WebhookResolver } from '../resolvers/webhook.resolver';
 import { ScheduledActionResolver } from '../resolvers/scheduled-action.resolver';
+import { StoreSubscriptionFieldsResolver, SubscriptionResolver } from '../resolvers/subscription.resolver';
+import { PaidServiceFieldsResolver, PaidServiceResolver } from '../resolvers/paid-service.resolver';
+import { QuoteResolver, RepairQuoteFieldsResolver, TicketQuotesResolver } from '../resolvers/quote.resolver';
 import { domainErrorMapper } from './errors';
 import { permissionGuard } from './guard';
 import { rejectUnstorableText } from './input-sanity';
@@ -54,6 +57,13 @@ export const RESOLVERS = [
   WebhookResolver,
   WebhookEndpointFieldsResolver,
   ScheduledActionResolver,
+  SubscriptionResolver,
+  StoreSubscriptionFieldsResolver,
+  PaidServiceResolver,
+  PaidServiceFieldsResolver,
+  QuoteResolver,
+  RepairQuoteFieldsResolver,
+  TicketQuotesResolver,
   NodeResolver,
 ] as const;
 

@@ -18,7 +18,7 @@ export const domainErrorMapper: MiddlewareFn = async (_, next) => {
 export function toGraphQLError(error: unknown): unknown {
   if (error instanceof AccessError) {
     const status = error.code === 'UNAUTHENTICATED' ? 401 : undefined;
-    return new GraphQLError(error.message, { extensions: { code: error.code, ...(status ? { http: { status } } : {}) } });
+    return new GraphQLError(error.message, { extensions: { ...error.details, code: error.code, ...(status ? { http: { status } } : {}) } });
   }
   if (error instanceof UserInputError) {
     return new GraphQLError(error.message, {
@@ -45,6 +45,9 @@ const KNOWN_CODES = new Set([
   'MAX_TOKENS_EXCEEDED',
   'MAX_COST_EXCEEDED',
   'MAX_DIRECTIVES_EXCEEDED',
+  'PLAN_LIMIT',
+  'PAYMENT_REQUIRED',
+  'BILLING_DISABLED',
 ]);
 
 /**

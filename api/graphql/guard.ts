@@ -1,5 +1,6 @@
 import { GraphQLError } from 'graphql';
 import { Extensions, MiddlewareFn } from 'type-graphql';
+import { requireWritable } from '../../domain/billing/entitlements';
 import { Permission } from '../../domain/permissions';
 import type { ApiContext } from '../context';
 
@@ -10,6 +11,15 @@ import type { ApiContext } from '../context';
  */
 export function Requires(permission: Permission): MethodDecorator & PropertyDecorator {
   return Extensions({ permission });
+}
+
+/**
+ * Marks a mutation a store may still call while it is read-only for an
+ * overdue payment: the ones it needs to pay. Every other mutation of such a
+ * store answers PAYMENT_REQUIRED (queries are never refused for billing).
+ */
+export function AllowedWhilePaymentDue(): MethodDecorator & PropertyDecorator {
+  return Extensions({ allowedWhilePaymentDue: true });
 }
 
 export function declaredPermission(extensions: Record<string, unknown> | undefined | null): Permission | undefined {
@@ -37,6 +47,10 @@ export const permissionGuard: MiddlewareFn<ApiContext> = async ({ context, info 
     throw new GraphQLError(`Your role may not do this (needs ${permission})`, {
       extensions: { code: 'FORBIDDEN', requiredPermission: permission },
     });
+  }
+  // One place for the read-only rule of billing: every change a store makes passes here first.
+  if (context.tenant && info.parentType === info.schema.getMutationType() && !field.extensions?.allowedWhilePaymentDue) {
+    await requireWritable(context.tenant);
   }
   return next();
 };

@@ -3,6 +3,7 @@ import { Permission } from '../../domain/permissions';
 import { describeTrigger, escalationSchedule, ladderFor } from '../../domain/standards/escalation-ladder';
 import { escalateTicket } from '../../domain/standards/escalation.service';
 import { ticketClocks } from '../../domain/standards/ticket-clocks';
+import { ladderClocks } from '../../domain/standards/ticket-watch';
 import { Ticket } from '../../schema/entities';
 import { EscalateTicketInput, EscalationPayload, EscalationStep } from '../../schema/graphql/escalation.types';
 import { ApiContext, loadersOf, tenantOf } from '../context';
@@ -24,7 +25,7 @@ export class EscalationResolver {
     );
   }
 
-  @FieldResolver(() => [EscalationStep], { description: 'For each running clock, when each level of the escalation ladder falls due.' })
+  @FieldResolver(() => [EscalationStep], { description: 'For each clock a person answers for, when each level of the escalation ladder falls due (none once the work is resolved).' })
   async escalationSchedule(@Root() ticket: Ticket, @Ctx() ctx: ApiContext): Promise<EscalationStep[]> {
     const loaders = loadersOf(ctx);
     const tenant = tenantOf(ctx);
@@ -36,8 +37,8 @@ export class EscalationResolver {
     ]);
     const now = tenant.clock.now();
     const ladder = ladderFor(ticket);
-    return ticketClocks({ ticket, customer, events, parts, calendar, now })
-      .filter((clock) => clock.state !== 'MET')
+    // The clocks a person is chased for (the worker keeps the progress updates and callbacks itself).
+    return ladderClocks({ ticket, clocks: ticketClocks({ ticket, customer, events, parts, calendar, now }) })
       .flatMap((clock) =>
         escalationSchedule(clock, ladder, calendar, now).map((step) => ({
           metric: step.metric,

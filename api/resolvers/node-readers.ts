@@ -16,6 +16,8 @@ import { findPartsOrder } from '../../domain/tickets/parts.service';
 import { findWorkOrder } from '../../domain/tickets/work-order.service';
 import { findAction } from '../../domain/scheduling/action-admin';
 import { findWebhookEndpoint } from '../../domain/webhooks/endpoint.service';
+import { findPaidService } from '../../domain/paid-services/paid-service.service';
+import { findQuote } from '../../domain/quotes/quote-access';
 
 /**
  * How `node(id:)` reads each type: with the permission its own query needs,
@@ -39,6 +41,8 @@ export const NODE_READERS: Partial<Record<NodeType, NodeReader>> = {
   ProductModel: { permission: Permission.CATALOGUE_READ, load: findProductModel },
   ScheduledAction: { permission: Permission.ACTIONS_MANAGE, load: findAction },
   WebhookEndpoint: { permission: Permission.WEBHOOK_MANAGE, load: findWebhookEndpoint },
+  PaidService: { permission: Permission.CATALOGUE_READ, load: findPaidService },
+  RepairQuote: { permission: Permission.TICKET_READ, load: findQuote },
   ApiKey: {
     permission: Permission.API_KEY_MANAGE,
     async load(ctx, id) {

@@ -237,4 +237,42 @@ Deliveries to the webhook endpoint {{endpointUrl}} kept failing, so it has been 
 Fix the endpoint, then enable it again to resume deliveries; failed deliveries can be retried.`,
     },
   },
+  [TemplateKey.SUBSCRIPTION_CHECKOUT_LINK]: {
+    [Locale.ZH_CN]: {
+      subject: '{{storeName}}：订阅{{planName}}的付款链接',
+      body: `{{recipientName}}：
+
+这是{{storeName}}订阅{{planName}}的付款链接，请在 {{dueAt}} 之前打开完成付款：
+{{checkoutUrl}}
+
+链接过期后，可在系统中重新发起订阅。`,
+    },
+    [Locale.EN]: {
+      subject: '{{storeName}}: your payment link for the {{planName}} plan',
+      body: `{{recipientName}},
+
+Here is the payment link for {{storeName}}'s subscription to the {{planName}} plan. It works until {{dueAt}}:
+{{checkoutUrl}}
+
+Once it has expired, you can start the subscription again from the platform.`,
+    },
+  },
+  [TemplateKey.SUBSCRIPTION_PAYMENT_FAILED]: {
+    [Locale.ZH_CN]: {
+      subject: '{{storeName}}：平台订阅（{{planName}}）扣款失败',
+      body: `{{recipientName}}：
+
+{{storeName}}的平台订阅（{{planName}}）本期扣款失败。请在 {{dueAt}} 之前付款，逾期后系统将变为只读（数据不会丢失，客户通知照常发送）。
+付款页面：
+{{invoiceUrl}}`,
+    },
+    [Locale.EN]: {
+      subject: "{{storeName}}: the payment for your {{planName}} subscription failed",
+      body: `{{recipientName}},
+
+The payment for {{storeName}}'s subscription to the {{planName}} plan failed. Please pay by {{dueAt}}; after that the platform becomes read-only for your store (nothing is lost, and your customers keep getting their notifications).
+Pay here:
+{{invoiceUrl}}`,
+    },
+  },
 };

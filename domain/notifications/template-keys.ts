@@ -26,4 +26,8 @@ export enum TemplateKey {
   STAFF_ESCALATION = 'STAFF_ESCALATION',
   /** To a tenant's admins: a webhook endpoint kept failing and was switched off. */
   WEBHOOK_ENDPOINT_DISABLED = 'WEBHOOK_ENDPOINT_DISABLED',
+  /** To a store's managers: the payment link of the subscription they asked for. */
+  SUBSCRIPTION_CHECKOUT_LINK = 'SUBSCRIPTION_CHECKOUT_LINK',
+  /** To a store's managers: a subscription payment failed; pay before the store becomes read-only. */
+  SUBSCRIPTION_PAYMENT_FAILED = 'SUBSCRIPTION_PAYMENT_FAILED',
 }

@@ -32,6 +32,8 @@ const PLACEHOLDERS_BY_KEY: Record<TemplateKey, readonly string[]> = {
   [TemplateKey.STAFF_AT_RISK]: ['metric', 'dueAt'],
   [TemplateKey.STAFF_ESCALATION]: ['metric', 'dueAt', 'level', 'levelName'],
   [TemplateKey.WEBHOOK_ENDPOINT_DISABLED]: ['endpointUrl', 'reason'],
+  [TemplateKey.SUBSCRIPTION_CHECKOUT_LINK]: ['planName', 'checkoutUrl', 'dueAt'],
+  [TemplateKey.SUBSCRIPTION_PAYMENT_FAILED]: ['planName', 'invoiceUrl', 'dueAt'],
 };
 
 export function placeholdersOf(key: TemplateKey): readonly string[] {

@@ -26,6 +26,8 @@ const INTERNAL: RetryPolicy = { maxAttempts: 6, delaysMs: [5 * SECOND, 30 * SECO
 const MESSAGES: RetryPolicy = { maxAttempts: 8, delaysMs: [10 * SECOND, MINUTE, 5 * MINUTE, 15 * MINUTE, 30 * MINUTE, HOUR, HOUR] };
 /** Webhooks: the Standard Webhooks schedule, about a day in all before the delivery is dead-lettered. */
 const WEBHOOKS: RetryPolicy = { maxAttempts: 8, delaysMs: [5 * SECOND, 5 * MINUTE, 30 * MINUTE, 2 * HOUR, 5 * HOUR, 8 * HOUR, 8 * HOUR] };
+/** Stripe: calls carry idempotency keys, so retrying is always safe; about sixteen hours in all, Stripe's own outages included. */
+const STRIPE: RetryPolicy = { maxAttempts: 10, delaysMs: [10 * SECOND, MINUTE, 5 * MINUTE, 15 * MINUTE, 30 * MINUTE, HOUR, 2 * HOUR, 4 * HOUR, 8 * HOUR] };
 
 export const ACTION_RULES: Record<ActionKind, { queue: ActionQueue; retry: RetryPolicy }> = {
   [ActionKind.TICKET_WATCH]: { queue: ActionQueue.TICKETS, retry: INTERNAL },
@@ -35,6 +37,9 @@ export const ACTION_RULES: Record<ActionKind, { queue: ActionQueue; retry: Retry
   [ActionKind.CALLBACK_REMINDER]: { queue: ActionQueue.TICKETS, retry: INTERNAL },
   [ActionKind.CALLBACK_EXPIRY]: { queue: ActionQueue.TICKETS, retry: INTERNAL },
   [ActionKind.WEBHOOK_DELIVERY]: { queue: ActionQueue.WEBHOOKS, retry: WEBHOOKS },
+  // Stripe's events and calls share the queue of outgoing HTTP: neither holds up a customer's message.
+  [ActionKind.STRIPE_EVENT]: { queue: ActionQueue.WEBHOOKS, retry: STRIPE },
+  [ActionKind.SUBSCRIPTION_CHECKOUT]: { queue: ActionQueue.WEBHOOKS, retry: STRIPE },
 };
 
 /** The wait before attempt `attempt + 1` after `attempt` failed (1-based), with jitter so retries of a burst spread out. */

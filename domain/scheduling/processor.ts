@@ -1,4 +1,5 @@
 import type { ScheduledAction } from '../../schema/entities';
+import type { StripeBilling } from '../billing/stripe-billing';
 import type { TenantContext } from '../context';
 import type { MessageChannels } from '../notifications/channels';
 
@@ -11,6 +12,8 @@ export interface ProcessorDeps {
   publicBaseUrl: string;
   /** How long a partner endpoint gets to answer a webhook. */
   webhookTimeoutMs: number;
+  /** Stripe and the plans, when billing is configured; billing actions wait (retry) without it. */
+  billing?: StripeBilling | null;
 }
 
 export type ActionOutcome =

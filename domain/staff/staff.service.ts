@@ -3,6 +3,7 @@ import { StaffUser } from '../../schema/entities';
 import { Role, StaffStatus } from '../../schema/enums';
 import { hashPassword, MIN_PASSWORD_LENGTH } from '../auth/passwords';
 import { recordAudit } from '../audit';
+import { requireStaffSeats } from '../billing/entitlements';
 import { atomically, TenantContext } from '../context';
 import { notFound, UserInputError } from '../errors';
 import { afterCondition, checkPageSize, NEWEST_FIRST, Page, PageRequest, toPage } from '../pagination';
@@ -51,6 +52,7 @@ export async function createStaffUser(ctx: TenantContext, input: CreateStaffUser
   const passwordHash = input.password != null ? await hashPassword(input.password) : null;
   try {
     return await atomically(ctx, async () => {
+      await requireStaffSeats(ctx);
       const user = ctx.em.create(StaffUser, {
         tenantId: ctx.tenantId,
         email,
@@ -80,6 +82,8 @@ export async function updateStaffUser(ctx: TenantContext, input: UpdateStaffUser
   const passwordHash = input.password != null ? await hashPassword(input.password) : undefined;
   return atomically(ctx, async () => {
     const user = await findStaffUser(ctx, input.id);
+    // Enabling a disabled colleague takes a seat again.
+    if (input.status === StaffStatus.ACTIVE && user.status !== StaffStatus.ACTIVE) await requireStaffSeats(ctx);
     if (input.name != null) user.name = input.name.trim();
     if (input.role != null) user.role = input.role;
     if (input.status != null) user.status = input.status;

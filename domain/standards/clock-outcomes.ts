@@ -35,6 +35,8 @@ export async function recordClockOutcomes(ctx: TenantContext, ticket: Ticket): P
   for (const clock of ticketClocks({ ticket, customer, events, parts, calendar, now: ctx.clock.now() })) {
     const kind = OUTCOME_KINDS[clock.state];
     if (!kind || !clock.startedAt) continue;
+    // A run that starts after its clock stopped (a message after resolution) measured nothing.
+    if (clock.stoppedAt && clock.startedAt >= clock.stoppedAt) continue;
     const key = `${kind}|${clock.metric}|${clock.startedAt.toISOString()}`;
     if (recorded.has(key)) continue;
     outcomes.push(clock);

@@ -65,6 +65,9 @@ export function describeTrigger(trigger: EscalationTrigger): string {
   return trigger.kind === 'SHARE_OF_TARGET' ? `${Math.round(trigger.share * 100)}% of the target` : `${trigger.minutes} minutes after the breach`;
 }
 
+/** Used minutes are rounded; a threshold this close counts as reached, or it would wait for the next working instant. */
+const ROUNDING_TOLERANCE_MINUTES = 0.05;
+
 export interface ScheduledEscalation {
   metric: SlaMetric;
   level: EscalationLevel;
@@ -89,7 +92,8 @@ export function escalationSchedule(clock: Clock, ladder: EscalationLevel[], cale
       dueAt = null; // the promise was kept: nobody is chased
     } else if (level.trigger.kind === 'SHARE_OF_TARGET') {
       const threshold = total * level.trigger.share;
-      if (clock.usedMinutes >= threshold) dueAt = now; // already past it: due at once
+      // Already past it (give or take the clock's rounding to hundredths of a minute): due at once.
+      if (clock.usedMinutes >= threshold - ROUNDING_TOLERANCE_MINUTES) dueAt = now;
       else if (clock.dueAt) dueAt = advance(now, threshold - clock.usedMinutes);
     } else if (breach) {
       dueAt = advance(breach, level.trigger.minutes);

@@ -26,12 +26,16 @@ export async function ticketRegistered(ctx: TenantContext, ticket: Ticket): Prom
 }
 
 /** A status the customer should know about is written to them at once; partners hear of every move. */
-export async function ticketMoved(ctx: TenantContext, ticket: Ticket, change: { from: TicketStatus; to: TicketStatus; event: TicketEvent }): Promise<void> {
+export async function ticketMoved(
+  ctx: TenantContext,
+  ticket: Ticket,
+  change: { from: TicketStatus; to: TicketStatus; event: TicketEvent; note?: string | null },
+): Promise<void> {
   if (CUSTOMER_VISIBLE_STATUSES.includes(change.to)) {
     await notifyCustomer(ctx, ticket, {
       template: TemplateKey.STATUS_CHANGED,
       key: `status:${change.event.id}`,
-      params: { status: change.to, previousStatus: change.from },
+      params: { status: change.to, previousStatus: change.from, note: change.note ?? '' },
     });
   }
   await publishEvent(ctx, {

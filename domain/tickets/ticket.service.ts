@@ -122,14 +122,17 @@ export async function assignTicket(
     }
     if (ticket.assigneeId === assignee.id) return ticket;
     const previous = ticket.assigneeId ?? null;
+    const from = ticket.status;
     ticket.assigneeId = assignee.id;
     if (ticket.status === TicketStatus.NEW || ticket.status === TicketStatus.REOPENED) ticket.status = TicketStatus.ASSIGNED;
     ticket.updatedAt = ctx.clock.now();
-    appendTimeline(ctx, ticket.id, {
+    const event = appendTimeline(ctx, ticket.id, {
       kind: previous ? 'REASSIGNED' : 'ASSIGNED',
       summary: `${previous ? 'Reassigned' : 'Assigned'} to ${assignee.name}${input.reason ? `: ${input.reason}` : ''}`,
       data: { from: previous, to: assignee.id, reason: input.reason ?? null },
     });
+    // Assigning a new or reopened ticket moves it to ASSIGNED: partners hear of the move like any other.
+    if (ticket.status !== from) await ticketMoved(ctx, ticket, { from, to: ticket.status, event });
     await recordClockOutcomes(ctx, ticket);
     return ticket;
   });
@@ -175,7 +178,7 @@ export async function moveTicket(ctx: TenantContext, input: MoveTicketInput): Pr
       visibility: CUSTOMER_VISIBLE_STATUSES.includes(input.to) ? TimelineVisibility.CUSTOMER : TimelineVisibility.INTERNAL,
       data: { from, to: input.to, note },
     });
-    await ticketMoved(ctx, ticket, { from, to: input.to, event });
+    await ticketMoved(ctx, ticket, { from, to: input.to, event, note });
     await recordClockOutcomes(ctx, ticket);
     return ticket;
   });

@@ -1,6 +1,8 @@
+import { PlanFeature } from '../../schema/billing-enums';
 import { ScheduledAction, WebhookEndpoint } from '../../schema/entities';
 import { WebhookDisableCause, WebhookEndpointStatus, WebhookEventType } from '../../schema/webhook-enums';
 import { recordAudit } from '../audit';
+import { requireFeature } from '../billing/entitlements';
 import { atomically, TenantContext } from '../context';
 import { notFound, UserInputError } from '../errors';
 import { afterCondition, checkPageSize, NEWEST_FIRST, Page, PageRequest, toPage } from '../pagination';
@@ -50,6 +52,7 @@ export async function createWebhookEndpoint(ctx: TenantContext, input: CreateWeb
   const eventTypes = validatedEventTypes(input.eventTypes);
   const description = validatedDescription(input.description);
   return atomically(ctx, async () => {
+    await requireFeature(ctx, PlanFeature.PARTNER_WEBHOOKS);
     if ((await ctx.em.count(WebhookEndpoint, { tenantId: ctx.tenantId })) >= MAX_ENDPOINTS_PER_TENANT) {
       throw new UserInputError('TOO_MANY_ENDPOINTS', `A tenant can have at most ${MAX_ENDPOINTS_PER_TENANT} webhook endpoints`, null);
     }
@@ -113,6 +116,7 @@ export async function enableWebhookEndpoint(ctx: TenantContext, id: string): Pro
   return atomically(ctx, async () => {
     const endpoint = await findWebhookEndpoint(ctx, id);
     if (endpoint.status === WebhookEndpointStatus.ACTIVE) return endpoint;
+    await requireFeature(ctx, PlanFeature.PARTNER_WEBHOOKS);
     endpoint.status = WebhookEndpointStatus.ACTIVE;
     endpoint.disabledCause = null;
     endpoint.disabledReason = null;

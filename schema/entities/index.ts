@@ -6,12 +6,19 @@ import { Customer } from './customer.entity';
 import { Device } from './device.entity';
 import { Dispatch, WorkOrder } from './dispatch.entity';
 import { MessageTemplate } from './message-template.entity';
+import { PaidService } from './paid-service.entity';
 import { PartsOrder, PartsOrderDateChange } from './parts-order.entity';
+import { PriceListEntry } from './price-list-entry.entity';
 import { ProductModel } from './product-model.entity';
+import { RepairQuote } from './repair-quote.entity';
+import { RepairQuoteLine } from './repair-quote-line.entity';
 import { ScheduledAction } from './scheduled-action.entity';
 import { SlaOverrides, SlaTemplateVersion } from './sla.entity';
 import { StaffSession } from './staff-session.entity';
 import { StaffUser } from './staff-user.entity';
+import { StoreSubscription } from './subscription.entity';
+import { StripeEvent } from './stripe-event.entity';
+import { SubscriptionCheckout } from './subscription-checkout.entity';
 import { Tenant } from './tenant.entity';
 import { Ticket } from './ticket.entity';
 import { TicketEvent } from './ticket-event.entity';
@@ -28,14 +35,21 @@ export {
   Device,
   Dispatch,
   MessageTemplate,
+  PaidService,
   PartsOrder,
   PartsOrderDateChange,
+  PriceListEntry,
   ProductModel,
+  RepairQuote,
+  RepairQuoteLine,
   ScheduledAction,
   SlaOverrides,
   SlaTemplateVersion,
   StaffSession,
   StaffUser,
+  StoreSubscription,
+  StripeEvent,
+  SubscriptionCheckout,
   Tenant,
   Ticket,
   TicketEvent,
@@ -70,4 +84,11 @@ export const ENTITIES = [
   WebhookEvent,
   WebhookAttempt,
   Callback,
+  PaidService,
+  PriceListEntry,
+  RepairQuote,
+  RepairQuoteLine,
+  StoreSubscription,
+  SubscriptionCheckout,
+  StripeEvent,
 ];

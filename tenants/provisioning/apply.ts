@@ -2,11 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { hashPassword, verifyPassword } from '../../domain/auth/passwords';
 import type { Clock } from '../../domain/clock';
 import type { EntityManager, Orm } from '../../infra/database';
-import { AuditEvent, ProductModel, StaffUser, Tenant } from '../../schema/entities';
+import { AuditEvent, PaidService, ProductModel, StaffUser, Tenant } from '../../schema/entities';
+import { Currency } from '../../domain/money';
 import { Locale, StaffStatus, TenantKind, TenantStatus } from '../../schema/enums';
 import { InvalidTenantFiles, LoadedTenant } from './load';
 import { upsertMessageTemplate } from './message-templates';
-import type { CalendarSpec, ProductModelSpec, StaffSpec } from './spec';
+import type { CalendarSpec, PaidServiceSpec, ProductModelSpec, StaffSpec } from './spec';
 
 /**
  * Makes the database match the files, in one transaction: either every tenant
@@ -45,6 +46,7 @@ export async function applyTenants(orm: Orm, loaded: LoadedTenant[], clock: Cloc
       await em.flush();
       for (const staff of spec.staff) tenantChanges.push(...(await upsertStaff(em, id, staff, clock)));
       for (const model of spec.productModels) tenantChanges.push(...(await upsertProductModel(em, id, model, clock)));
+      for (const service of spec.paidServices) tenantChanges.push(...(await upsertPaidService(em, id, service, clock)));
       if (spec.calendar) tenantChanges.push(...(await upsertCalendar(em, id, spec.calendar)));
       for (const template of spec.messageTemplates) tenantChanges.push(...(await upsertMessageTemplate(em, id, template, clock)));
       if (tenantChanges.length > 0) {
@@ -144,6 +146,39 @@ async function upsertProductModel(em: EntityManager, tenantId: string, spec: Pro
   if (changed.length === 0) return [];
   Object.assign(model, wanted);
   return [`product model ${spec.modelCode} updated (${changed.join(', ')})`];
+}
+
+/**
+ * Paid services are matched by code; a file that no longer lists one leaves it
+ * (price lists and orders refer to it: set `active: false` to withdraw it).
+ * A narrower range leaves the stores' prices alone: one now outside it reads
+ * OUT_OF_RANGE until the store sets a price inside.
+ */
+async function upsertPaidService(em: EntityManager, tenantId: string, spec: PaidServiceSpec, clock: Clock): Promise<string[]> {
+  const service = await em.findOne(PaidService, { tenantId, code: spec.code });
+  const wanted = {
+    nameZhCn: spec.name['zh-CN'],
+    nameEn: spec.name.en,
+    description: spec.description,
+    includes: spec.includes,
+    currency: spec.currency as Currency,
+    minPriceMinor: spec.minPriceMinor,
+    maxPriceMinor: spec.maxPriceMinor,
+    requiresDevice: spec.requiresDevice,
+    extendsWarranty: spec.warrantyExtensionMonths != null,
+    warrantyExtensionMonths: spec.warrantyExtensionMonths ?? null,
+    active: spec.active,
+  };
+  if (!service) {
+    em.create(PaidService, { tenantId, code: spec.code, ...wanted, createdAt: clock.now(), updatedAt: clock.now() });
+    return [`paid service ${spec.code} created`];
+  }
+  const changed = (Object.keys(wanted) as (keyof typeof wanted)[]).filter(
+    (key) => JSON.stringify(service[key] ?? null) !== JSON.stringify(wanted[key]),
+  );
+  if (changed.length === 0) return [];
+  Object.assign(service, wanted, { updatedAt: clock.now() });
+  return [`paid service ${spec.code} updated (${changed.join(', ')})`];
 }
 
 /** One calendar row per tenant; written only when it differs, so re-applying changes nothing. */

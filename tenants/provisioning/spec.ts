@@ -39,6 +39,28 @@ const productModelSpec = z
   .refine((m) => m.mainPartsMonths >= m.wholeMachineMonths, { message: 'mainPartsMonths must be at least wholeMachineMonths', path: ['mainPartsMonths'] })
   .refine((m) => m.exchangeDays >= m.returnDays, { message: 'exchangeDays must be at least returnDays', path: ['exchangeDays'] });
 
+/**
+ * A paid service of an HQ's catalogue. Prices are whole numbers of the
+ * currency's minor unit (fen for CNY: 9900 is ¥99.00), as everywhere else.
+ */
+const paidServiceSpec = z
+  .object({
+    code: z.string().regex(/^[A-Z0-9][A-Z0-9_-]{0,63}$/, 'upper-case letters, digits, _ and -, 1 to 64 characters'),
+    name: z.object({ 'zh-CN': text().pipe(z.string().trim().min(1).max(200)), en: text().pipe(z.string().trim().min(1).max(200)) }).strict(),
+    description: text().pipe(z.string().trim().min(1).max(2000)),
+    includes: z.array(text().pipe(z.string().trim().min(1).max(200))).max(20).default([]),
+    currency: z.enum(['CNY']).default('CNY'),
+    minPriceMinor: z.number().int().min(1).max(100_000_000),
+    maxPriceMinor: z.number().int().min(1).max(100_000_000),
+    requiresDevice: z.boolean(),
+    /** Months by which buying it extends the device's warranty; absent: it extends nothing. */
+    warrantyExtensionMonths: z.number().int().min(1).max(60).optional(),
+    active: z.boolean().default(true),
+  })
+  .strict()
+  .refine((s) => s.minPriceMinor <= s.maxPriceMinor, { message: 'minPriceMinor must not be above maxPriceMinor', path: ['maxPriceMinor'] })
+  .refine((s) => s.warrantyExtensionMonths == null || s.requiresDevice, { message: 'a service that extends the warranty requires a device', path: ['requiresDevice'] });
+
 const interval = z.string().regex(/^\d{1,2}:\d{2}-\d{1,2}:\d{2}$/, 'an interval like 09:00-12:00');
 const isoDate = z.union([z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date like 2026-02-14'), z.date().transform((d) => d.toISOString().slice(0, 10))]);
 
@@ -70,10 +92,22 @@ const tenantSpec = z
     calendar: calendarSpec.optional(),
     /** HQ only: its product catalogue. */
     productModels: z.array(productModelSpec).default([]),
+    /** HQ only: its catalogue of paid services, matched by code. */
+    paidServices: z
+      .array(paidServiceSpec)
+      .default([])
+      .superRefine((services, check) => {
+        const seen = new Set<string>();
+        services.forEach((service, i) => {
+          if (seen.has(service.code)) check.addIssue({ code: 'custom', message: `${service.code} appears twice`, path: [i, 'code'] });
+          seen.add(service.code);
+        });
+      }),
     /** Its own wording of messages; an HQ's applies to its whole network. */
     messageTemplates: messageTemplatesSpec,
   })
-  .strict();
+  .strict()
+  .refine((t) => t.kind === TenantKind.HQ || t.paidServices.length === 0, { message: 'only an HQ keeps a catalogue of paid services', path: ['paidServices'] });
 
 export const tenantFileSpec = z.object({ tenants: z.array(tenantSpec).min(1) }).strict();
 
@@ -81,6 +115,7 @@ export type StaffSpec = z.infer<typeof staffSpec>;
 export type TenantSpec = z.infer<typeof tenantSpec>;
 export type ProductModelSpec = z.infer<typeof productModelSpec>;
 export type CalendarSpec = z.infer<typeof calendarSpec>;
+export type PaidServiceSpec = z.infer<typeof paidServiceSpec>;
 
 function isTimeZone(zone: string): boolean {
   try {

@@ -1,3 +1,5 @@
+import { processStripeEvent } from '../../domain/billing/stripe-events';
+import { processSubscriptionCheckout } from '../../domain/billing/subscription-checkout.processor';
 import { processCallbackExpiry } from '../../domain/callbacks/callback-expiry.processor';
 import { processCallbackReminder } from '../../domain/callbacks/callback-reminder.processor';
 import { processCallbackSurvey } from '../../domain/callbacks/callback-survey.processor';
@@ -17,4 +19,6 @@ export const ACTION_PROCESSORS: Readonly<Record<ActionKind, ActionProcessor>> = 
   [ActionKind.CALLBACK_SURVEY]: processCallbackSurvey,
   [ActionKind.CALLBACK_REMINDER]: processCallbackReminder,
   [ActionKind.CALLBACK_EXPIRY]: processCallbackExpiry,
+  [ActionKind.STRIPE_EVENT]: processStripeEvent,
+  [ActionKind.SUBSCRIPTION_CHECKOUT]: processSubscriptionCheckout,
 };

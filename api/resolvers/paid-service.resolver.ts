@@ -1,0 +1,109 @@
+import DataLoader from 'dataloader';
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { createPaidService, findPaidService, listPaidServices, setPaidServiceActive, updatePaidService } from '../../domain/paid-services/paid-service.service';
+import { availableServiceIds, priceListEntries, setServicePrice } from '../../domain/paid-services/price-list.service';
+import { storeOffer } from '../../domain/paid-services/store-offer';
+import { Permission } from '../../domain/permissions';
+import { PaidService, PriceListEntry } from '../../schema/entities';
+import { TenantKind } from '../../schema/enums';
+import type { ConnectionShape } from '../../schema/graphql/connection';
+import {
+  CreatePaidServiceInput,
+  PaidServiceActivationInput,
+  PaidServiceConnection,
+  PaidServicePayload,
+  PaidServicesArgs,
+  SetServicePriceInput,
+  SetServicePricePayload,
+  StoreOffer,
+  UpdatePaidServiceInput,
+} from '../../schema/graphql/paid-service.types';
+import { ApiContext, tenantOf } from '../context';
+import { Requires } from '../graphql/guard';
+import { idOf, toConnection, withUserErrors } from '../graphql/relay';
+
+@Resolver()
+export class PaidServiceResolver {
+  @Query(() => PaidServiceConnection, { description: "HQ's catalogue of paid services (an HQ's own; a store's or partner's HQ's), newest first." })
+  @Requires(Permission.CATALOGUE_READ)
+  async paidServices(@Args() args: PaidServicesArgs, @Ctx() ctx: ApiContext): Promise<ConnectionShape<PaidService>> {
+    const tenant = tenantOf(ctx);
+    const ids = args.availableOnly ? await availableServiceIds(tenant) : null;
+    return toConnection(await listPaidServices(tenant, { includeInactive: args.includeInactive, ids }, args));
+  }
+
+  @Query(() => PaidService, { description: 'One paid service of the catalogue.' })
+  @Requires(Permission.CATALOGUE_READ)
+  paidService(@Arg('id', () => ID) id: string, @Ctx() ctx: ApiContext): Promise<PaidService> {
+    return findPaidService(tenantOf(ctx), idOf(id, 'PaidService'));
+  }
+
+  @Mutation(() => PaidServicePayload, { description: 'HQ adds a paid service with the price range its stores must stay inside.' })
+  @Requires(Permission.CATALOGUE_MANAGE)
+  createPaidService(@Arg('input') input: CreatePaidServiceInput, @Ctx() ctx: ApiContext): Promise<PaidServicePayload> {
+    return withUserErrors<PaidServicePayload>(async () => ({ paidService: await createPaidService(tenantOf(ctx), input) }), { paidService: null });
+  }
+
+  @Mutation(() => PaidServicePayload, { description: "HQ changes a paid service; stores' prices are kept, and one outside a new range cannot be sold until fixed." })
+  @Requires(Permission.CATALOGUE_MANAGE)
+  updatePaidService(@Arg('input') input: UpdatePaidServiceInput, @Ctx() ctx: ApiContext): Promise<PaidServicePayload> {
+    const { id, ...fields } = input;
+    return withUserErrors<PaidServicePayload>(
+      async () => ({ paidService: await updatePaidService(tenantOf(ctx), idOf(id, 'PaidService'), fields) }),
+      { paidService: null },
+    );
+  }
+
+  @Mutation(() => PaidServicePayload, { description: 'HQ withdraws a paid service from sale in every store; stores keep their prices for when it returns.' })
+  @Requires(Permission.CATALOGUE_MANAGE)
+  deactivatePaidService(@Arg('input') input: PaidServiceActivationInput, @Ctx() ctx: ApiContext): Promise<PaidServicePayload> {
+    return withUserErrors<PaidServicePayload>(
+      async () => ({ paidService: await setPaidServiceActive(tenantOf(ctx), { ...input, id: idOf(input.id, 'PaidService'), active: false }) }),
+      { paidService: null },
+    );
+  }
+
+  @Mutation(() => PaidServicePayload, { description: 'HQ puts a withdrawn paid service back on sale.' })
+  @Requires(Permission.CATALOGUE_MANAGE)
+  reactivatePaidService(@Arg('input') input: PaidServiceActivationInput, @Ctx() ctx: ApiContext): Promise<PaidServicePayload> {
+    return withUserErrors<PaidServicePayload>(
+      async () => ({ paidService: await setPaidServiceActive(tenantOf(ctx), { ...input, id: idOf(input.id, 'PaidService'), active: true }) }),
+      { paidService: null },
+    );
+  }
+
+  @Mutation(() => SetServicePricePayload, { description: "A store sets its price for a service (inside HQ's range) and whether it offers it." })
+  @Requires(Permission.PRICE_LIST_MANAGE)
+  setServicePrice(@Arg('input') input: SetServicePriceInput, @Ctx() ctx: ApiContext): Promise<SetServicePricePayload> {
+    return withUserErrors<SetServicePricePayload>(
+      async () => {
+        const { service, offer } = await setServicePrice(tenantOf(ctx), { ...input, serviceId: idOf(input.serviceId, 'PaidService') });
+        entryLoader(ctx).clear(service.id);
+        return { paidService: service, storeOffer: StoreOffer.of(offer) };
+      },
+      { paidService: null, storeOffer: null },
+    );
+  }
+}
+
+@Resolver(() => PaidService)
+export class PaidServiceFieldsResolver {
+  @FieldResolver(() => StoreOffer, { nullable: true, description: "The caller store's price and whether it can sell the service; null for an HQ or a partner." })
+  async storeOffer(@Root() service: PaidService, @Ctx() ctx: ApiContext): Promise<StoreOffer | null> {
+    if (tenantOf(ctx).tenantKind !== TenantKind.STORE) return null;
+    return StoreOffer.of(storeOffer(service, await entryLoader(ctx).load(service.id)));
+  }
+}
+
+/** One loader per request, kept beside the request's context: a page of services costs one price-list query. */
+const entryLoaders = new WeakMap<ApiContext, DataLoader<string, PriceListEntry | null>>();
+
+function entryLoader(ctx: ApiContext): DataLoader<string, PriceListEntry | null> {
+  let loader = entryLoaders.get(ctx);
+  if (!loader) {
+    const tenant = tenantOf(ctx);
+    loader = new DataLoader((serviceIds) => priceListEntries(tenant, serviceIds));
+    entryLoaders.set(ctx, loader);
+  }
+  return loader;
+}

@@ -1,0 +1,97 @@
+import DataLoader from 'dataloader';
+import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
+import type { TenantContext } from '../../domain/context';
+import { Permission } from '../../domain/permissions';
+import { linesOfQuotes, quotesOfTickets } from '../../domain/quotes/quote-access';
+import { acceptQuote, declineQuote, sendQuote, withdrawQuote } from '../../domain/quotes/quote-answer.service';
+import { createQuote, updateQuote } from '../../domain/quotes/quote-draft.service';
+import { effectiveState } from '../../domain/quotes/quote-state';
+import { findTicket } from '../../domain/tickets/ticket-access';
+import { RepairQuote, RepairQuoteLine, Ticket } from '../../schema/entities';
+import { QuoteState } from '../../schema/paid-service-enums';
+import { CreateQuoteInput, DeclineQuoteInput, QuoteStepInput, RepairQuotePayload, UpdateQuoteInput, WithdrawQuoteInput } from '../../schema/graphql/quote.types';
+import { ApiContext, tenantOf } from '../context';
+import { Requires } from '../graphql/guard';
+import { idOf, withUserErrors } from '../graphql/relay';
+import { storeToday } from './parts.resolver';
+
+const EMPTY = { quote: null };
+
+@Resolver()
+export class QuoteResolver {
+  @Mutation(() => RepairQuotePayload, { description: 'Draft a repair quote on a ticket; the server computes every amount and the total.' })
+  @Requires(Permission.QUOTE_WRITE)
+  createQuote(@Arg('input') input: CreateQuoteInput, @Ctx() ctx: ApiContext): Promise<RepairQuotePayload> {
+    return withUserErrors<RepairQuotePayload>(async () => ({ quote: await createQuote(tenantOf(ctx), { ...input, ticketId: idOf(input.ticketId, 'Ticket') }) }), EMPTY);
+  }
+
+  @Mutation(() => RepairQuotePayload, { description: "Change a draft quote's lines, last valid day or note." })
+  @Requires(Permission.QUOTE_WRITE)
+  updateQuote(@Arg('input') input: UpdateQuoteInput, @Ctx() ctx: ApiContext): Promise<RepairQuotePayload> {
+    return withUserErrors<RepairQuotePayload>(async () => ({ quote: await updateQuote(tenantOf(ctx), { ...input, quoteId: idOf(input.quoteId, 'RepairQuote') }) }), EMPTY);
+  }
+
+  @Mutation(() => RepairQuotePayload, { description: "Send a draft quote to the customer; it appears on the ticket's customer timeline." })
+  @Requires(Permission.QUOTE_WRITE)
+  sendQuote(@Arg('input') input: QuoteStepInput, @Ctx() ctx: ApiContext): Promise<RepairQuotePayload> {
+    return withUserErrors<RepairQuotePayload>(async () => ({ quote: await sendQuote(tenantOf(ctx), { ...input, quoteId: idOf(input.quoteId, 'RepairQuote') }) }), EMPTY);
+  }
+
+  @Mutation(() => RepairQuotePayload, { description: 'Record that the customer accepted a sent quote, on or before its last valid day.' })
+  @Requires(Permission.QUOTE_WRITE)
+  acceptQuote(@Arg('input') input: QuoteStepInput, @Ctx() ctx: ApiContext): Promise<RepairQuotePayload> {
+    return withUserErrors<RepairQuotePayload>(async () => ({ quote: await acceptQuote(tenantOf(ctx), { ...input, quoteId: idOf(input.quoteId, 'RepairQuote') }) }), EMPTY);
+  }
+
+  @Mutation(() => RepairQuotePayload, { description: 'Record that the customer declined a sent quote.' })
+  @Requires(Permission.QUOTE_WRITE)
+  declineQuote(@Arg('input') input: DeclineQuoteInput, @Ctx() ctx: ApiContext): Promise<RepairQuotePayload> {
+    return withUserErrors<RepairQuotePayload>(async () => ({ quote: await declineQuote(tenantOf(ctx), { ...input, quoteId: idOf(input.quoteId, 'RepairQuote') }) }), EMPTY);
+  }
+
+  @Mutation(() => RepairQuotePayload, { description: 'Withdraw a draft or a sent quote, with the reason (e.g. to revise it).' })
+  @Requires(Permission.QUOTE_WRITE)
+  withdrawQuote(@Arg('input') input: WithdrawQuoteInput, @Ctx() ctx: ApiContext): Promise<RepairQuotePayload> {
+    return withUserErrors<RepairQuotePayload>(async () => ({ quote: await withdrawQuote(tenantOf(ctx), { ...input, quoteId: idOf(input.quoteId, 'RepairQuote') }) }), EMPTY);
+  }
+}
+
+@Resolver(() => RepairQuote)
+export class RepairQuoteFieldsResolver {
+  @FieldResolver(() => QuoteState, { description: "Where the quote is today: a sent quote past its last valid day (in the store's calendar) is EXPIRED." })
+  async state(@Root() quote: RepairQuote, @Ctx() ctx: ApiContext): Promise<QuoteState> {
+    return quote.state === QuoteState.SENT ? effectiveState(quote, await storeToday(ctx)) : quote.state;
+  }
+
+  @FieldResolver(() => [RepairQuoteLine], { description: 'The lines, in their order.' })
+  lines(@Root() quote: RepairQuote, @Ctx() ctx: ApiContext): Promise<RepairQuoteLine[]> {
+    return perRequest(ctx, 'lines', (tenant) => new DataLoader((ids: readonly string[]) => linesOfQuotes(tenant, ids))).load(quote.id);
+  }
+
+  @FieldResolver(() => Ticket, { description: 'The ticket the quote is for.' })
+  ticket(@Root() quote: RepairQuote, @Ctx() ctx: ApiContext): Promise<Ticket> {
+    return findTicket(tenantOf(ctx), quote.ticketId);
+  }
+}
+
+@Resolver(() => Ticket)
+export class TicketQuotesResolver {
+  @FieldResolver(() => [RepairQuote], { description: 'Repair quotes given on this ticket, oldest first.' })
+  quotes(@Root() ticket: Ticket, @Ctx() ctx: ApiContext): Promise<RepairQuote[]> {
+    return perRequest(ctx, 'quotes', (tenant) => new DataLoader((ids: readonly string[]) => quotesOfTickets(tenant, ids))).load(ticket.id);
+  }
+}
+
+/** Loaders kept beside the request's context: a page of tickets or quotes costs one query per relation. */
+const loaders = new WeakMap<ApiContext, Map<string, DataLoader<string, unknown>>>();
+
+function perRequest<T>(ctx: ApiContext, name: string, create: (tenant: TenantContext) => DataLoader<string, T>): DataLoader<string, T> {
+  let byName = loaders.get(ctx);
+  if (!byName) loaders.set(ctx, (byName = new Map()));
+  let loader = byName.get(name) as DataLoader<string, T> | undefined;
+  if (!loader) {
+    loader = create(tenantOf(ctx));
+    byName.set(name, loader as DataLoader<string, unknown>);
+  }
+  return loader;
+}

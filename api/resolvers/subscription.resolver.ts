@@ -1,0 +1,81 @@
+import { Arg, Args, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { requireBilling, stripeBillingFrom, StripeBilling } from '../../domain/billing/stripe-billing';
+import {
+  checkoutStateAt,
+  currentCheckout,
+  listStoreSubscriptions,
+  ownSubscription,
+  startSubscriptionCheckout,
+} from '../../domain/billing/subscription.service';
+import { Permission } from '../../domain/permissions';
+import { PageArgs, type ConnectionShape } from '../../schema/graphql/connection';
+import {
+  BillingPlanObject,
+  StartSubscriptionCheckoutInput,
+  StartSubscriptionCheckoutPayload,
+  StoreSubscriptionConnection,
+  StoreSubscriptionObject,
+  SubscriptionCheckoutObject,
+} from '../../schema/graphql/subscription.types';
+import { ApiContext, tenantOf } from '../context';
+import { AllowedWhilePaymentDue, Requires } from '../graphql/guard';
+import { toConnection, withUserErrors } from '../graphql/relay';
+
+function billingOf(ctx: ApiContext): StripeBilling | null {
+  return stripeBillingFrom(ctx.deps.config);
+}
+
+@Resolver()
+export class SubscriptionResolver {
+  @Query(() => [BillingPlanObject], { description: 'The plans a store may subscribe to, smallest first.' })
+  @Requires(Permission.TENANT_READ)
+  billingPlans(@Ctx() ctx: ApiContext): BillingPlanObject[] {
+    return requireBilling(billingOf(ctx)).plans.plans.map((plan) => BillingPlanObject.of(plan));
+  }
+
+  @Query(() => StoreSubscriptionObject, { description: "The caller's store: its plan, its subscription and what it may do." })
+  @Requires(Permission.BILLING_MANAGE)
+  async storeSubscription(@Ctx() ctx: ApiContext): Promise<StoreSubscriptionObject> {
+    return StoreSubscriptionObject.of(await ownSubscription(tenantOf(ctx), billingOf(ctx)));
+  }
+
+  @Query(() => StoreSubscriptionConnection, { description: "HQ only: the subscription standing of each of its stores, newest store first." })
+  @Requires(Permission.BILLING_READ)
+  async storeSubscriptions(@Args() args: PageArgs, @Ctx() ctx: ApiContext): Promise<ConnectionShape<StoreSubscriptionObject>> {
+    const connection = toConnection(await listStoreSubscriptions(tenantOf(ctx), billingOf(ctx), args));
+    return { ...connection, edges: connection.edges.map((edge) => ({ cursor: edge.cursor, node: StoreSubscriptionObject.of(edge.node) })) };
+  }
+
+  @Mutation(() => StartSubscriptionCheckoutPayload, {
+    description:
+      "Subscribe the store to a plan: a Stripe Checkout link is created within seconds, shown in `checkout.url` and e-mailed to the store's managers. Allowed while the store is read-only.",
+  })
+  @Requires(Permission.BILLING_MANAGE)
+  @AllowedWhilePaymentDue()
+  startSubscriptionCheckout(@Arg('input') input: StartSubscriptionCheckoutInput, @Ctx() ctx: ApiContext): Promise<StartSubscriptionCheckoutPayload> {
+    return withUserErrors<StartSubscriptionCheckoutPayload>(async () => {
+      const billing = requireBilling(billingOf(ctx));
+      const tenant = tenantOf(ctx);
+      const checkout = await startSubscriptionCheckout(tenant, billing, input);
+      return { checkout: SubscriptionCheckoutObject.of(checkout, billing.plans.find(checkout.plan)!, checkoutStateAt(checkout, tenant.clock.now())) };
+    }, { checkout: null });
+  }
+}
+
+@Resolver(() => StoreSubscriptionObject)
+export class StoreSubscriptionFieldsResolver {
+  @FieldResolver(() => SubscriptionCheckoutObject, { nullable: true, description: 'The store only: its payment link being created or still valid, if any.' })
+  @Requires(Permission.BILLING_MANAGE)
+  async checkout(@Root() subscription: StoreSubscriptionObject, @Ctx() ctx: ApiContext): Promise<SubscriptionCheckoutObject | null> {
+    const tenant = tenantOf(ctx);
+    const checkout = await currentCheckout(tenant, subscription.store.id);
+    const plan = checkout ? billingOf(ctx)?.plans.find(checkout.plan) : undefined;
+    return checkout && plan ? SubscriptionCheckoutObject.of(checkout, plan, checkoutStateAt(checkout, tenant.clock.now())) : null;
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: 'The store only: the page where its overdue invoice is paid.' })
+  @Requires(Permission.BILLING_MANAGE)
+  unpaidInvoiceUrl(@Root() subscription: StoreSubscriptionObject): string | null {
+    return subscription.invoiceUrl;
+  }
+}

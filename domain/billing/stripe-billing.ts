@@ -1,0 +1,87 @@
+import type Stripe from 'stripe';
+import type { Config } from '../../infra/config';
+import { createStripeClient } from '../../infra/stripe/stripe-client';
+import { AccessError } from '../errors';
+import { loadPlanCatalogue, Plan, PlanCatalogue, PLANS_FILE } from './plans';
+
+/**
+ * Billing as configured: the Stripe client, the webhook signing secret, the
+ * plans and the grace period. Absent (null) when billing is off, i.e. no
+ * STRIPE_SECRET_KEY: then every billing operation answers BILLING_DISABLED
+ * and no plan limit is enforced anywhere.
+ */
+export interface StripeBilling {
+  stripe: Stripe;
+  webhookSecret: string;
+  plans: PlanCatalogue;
+  /** Days a store keeps full access after its payment became overdue or its trial ended. */
+  graceDays: number;
+  /** Plan code to Stripe price id, from STRIPE_PLAN_PRICES; other plans are found by their lookup key. */
+  planPriceIds: Readonly<Record<string, string>>;
+  /** Where Stripe Checkout sends a store's manager back to (the api's public address). */
+  returnBaseUrl: string;
+}
+
+const built = new WeakMap<Config, StripeBilling | null>();
+
+/** Billing for a configuration, built once per configuration (the plan file is read and checked then). */
+export function stripeBillingFrom(config: Config): StripeBilling | null {
+  if (built.has(config)) return built.get(config)!;
+  let billing: StripeBilling | null = null;
+  if (config.STRIPE_SECRET_KEY && config.STRIPE_WEBHOOK_SECRET) {
+    const plans = loadPlanCatalogue(config.BILLING_PLANS_FILE ?? PLANS_FILE);
+    const planPriceIds = config.STRIPE_PLAN_PRICES ?? {};
+    for (const code of Object.keys(planPriceIds)) {
+      if (!plans.find(code)) throw new Error(`STRIPE_PLAN_PRICES names plan ${code}, which is not in the plan file (${plans.plans.map((p) => p.code).join(', ')})`);
+    }
+    billing = {
+      stripe: createStripeClient({ secretKey: config.STRIPE_SECRET_KEY, apiBaseUrl: config.STRIPE_API_BASE_URL, timeoutMs: config.STRIPE_TIMEOUT_MS }),
+      webhookSecret: config.STRIPE_WEBHOOK_SECRET,
+      plans,
+      graceDays: config.BILLING_GRACE_DAYS,
+      planPriceIds,
+      returnBaseUrl: config.PUBLIC_BASE_URL,
+    };
+  }
+  built.set(config, billing);
+  return billing;
+}
+
+export function billingDisabled(): AccessError {
+  return new AccessError('BILLING_DISABLED', 'Billing is not enabled on this server (no Stripe keys are configured)');
+}
+
+/** Billing, or BILLING_DISABLED: the first line of every billing operation. */
+export function requireBilling(billing: StripeBilling | null): StripeBilling {
+  if (!billing) throw billingDisabled();
+  return billing;
+}
+
+/**
+ * The Stripe price charging for a plan: the id STRIPE_PLAN_PRICES gives, or
+ * the active Price carrying the plan's lookup key (one per plan, created
+ * once in the Stripe dashboard, in test mode and in live mode alike).
+ */
+export async function priceIdForPlan(billing: StripeBilling, plan: Plan): Promise<string> {
+  const configured = billing.planPriceIds[plan.code];
+  if (configured) return configured;
+  const prices = await billing.stripe.prices.list({ lookup_keys: [plan.stripeLookupKey], active: true, limit: 1 });
+  const price = prices.data[0];
+  if (!price) throw new Error(`Stripe has no active Price with lookup key ${plan.stripeLookupKey} (plan ${plan.code}); create one or set STRIPE_PLAN_PRICES`);
+  return price.id;
+}
+
+/** Which of our plans a Stripe price is: by its configured id, or by its lookup key. */
+export function planForPrice(billing: StripeBilling, price: { id: string; lookup_key?: string | null } | null | undefined): Plan | undefined {
+  if (!price) return undefined;
+  const byId = Object.entries(billing.planPriceIds).find(([, id]) => id === price.id)?.[0];
+  if (byId) return billing.plans.find(byId);
+  return price.lookup_key ? billing.plans.plans.find((plan) => plan.stripeLookupKey === price.lookup_key) : undefined;
+}
+
+/** The metadata every Stripe object we create carries: our own record ids, never anything personal. */
+export const METADATA = {
+  tenantId: 'aftersales_tenant_id',
+  checkoutId: 'aftersales_checkout_id',
+  plan: 'aftersales_plan',
+} as const;

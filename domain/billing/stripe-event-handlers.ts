@@ -1,0 +1,98 @@
+import type Stripe from 'stripe';
+import type { ScheduledAction } from '../../schema/entities';
+import type { TenantContext } from '../context';
+import type { ProcessorDeps } from '../scheduling/processor';
+import type { StripeBilling } from './stripe-billing';
+import { invoiceEvents, subscriptionCheckoutCompleted, subscriptionEvents } from './subscription-sync';
+
+/**
+ * Which Stripe events we act on, and how. An event type missing here is
+ * acknowledged (2xx, so Stripe stops sending it) and otherwise ignored.
+ *
+ * How an event travels: POST /webhooks/stripe verifies its signature, asks
+ * the handler's `tenantOf` whose it is (events come without a tenant), stores
+ * it once per event id in that tenant's `stripe_events` and schedules a
+ * STRIPE_EVENT action in the same transaction, then answers 200. The worker
+ * runs the action: `apply` in the tenant's transaction, exactly once per
+ * event however many times Stripe delivered it, retried while it throws.
+ *
+ * Adding a handler (e.g. for paid services):
+ * 1. Put the handler in your own module; `tenantOf` finds the tenant from
+ *    your record id that you wrote into the object's metadata when you
+ *    created it at Stripe, through a narrow security-definer function of
+ *    your migration (see billing_subscription_tenant in 0017_billing.sql),
+ *    called with `lookup.tenantBy('your_function', [recordId])`.
+ * 2. Make `apply` idempotent and re-read what it acts on; for events whose
+ *    order matters, re-read the Stripe object (`run.billing.stripe....retrieve`)
+ *    rather than trusting the payload. Stripe calls that create something
+ *    carry an idempotency key derived from your record.
+ * 3. Add one line: to STRIPE_EVENT_HANDLERS for a new event type
+ *    (`'charge.refunded': paidServiceRefunds`), or, for
+ *    `checkout.session.completed`, to CHECKOUT_COMPLETED_BY_MODE under the
+ *    session's mode (`payment: paidServiceCheckoutCompleted`).
+ * 4. Test it by signing the event with `stripe.webhooks.generateTestHeaderString`
+ *    and posting it (test/support/stripe-server.ts: `deliverEvent`).
+ */
+export interface StripeEventHandler {
+  /**
+   * The tenant the event belongs to, or null when the object is not ours
+   * (another environment sharing the Stripe account): the event is then
+   * acknowledged and dropped. Runs before any tenant is known, so it may
+   * only call security-definer look-ups.
+   */
+  tenantOf(event: Stripe.Event, lookup: TenantLookup): Promise<string | null>;
+  /**
+   * Applies the event in the tenant's transaction (worker, STRIPE_EVENT
+   * action). What it returns is recorded as the event's outcome. Throwing
+   * rolls its writes back and retries it later.
+   */
+  apply(run: StripeEventRun): Promise<Record<string, unknown> | void>;
+}
+
+export interface StripeEventRun {
+  ctx: TenantContext;
+  event: Stripe.Event;
+  billing: StripeBilling;
+  /** The STRIPE_EVENT action running it. */
+  action: ScheduledAction;
+  deps: ProcessorDeps;
+}
+
+/** The only questions allowed before the tenant is known: security-definer functions answering a tenant id. */
+export interface TenantLookup {
+  /** Calls `fn(args...)`, a function returning a tenant id (uuid) or null. */
+  tenantBy(fn: string, args: readonly unknown[]): Promise<string | null>;
+}
+
+/** `checkout.session.completed`, by the session's mode. */
+export const CHECKOUT_COMPLETED_BY_MODE: Partial<Record<Stripe.Checkout.Session.Mode, StripeEventHandler>> = {
+  subscription: subscriptionCheckoutCompleted,
+};
+
+const checkoutCompleted: StripeEventHandler = {
+  tenantOf: (event, lookup) => handlerForCheckout(event)?.tenantOf(event, lookup) ?? Promise.resolve(null),
+  apply: async (run) => {
+    const handler = handlerForCheckout(run.event);
+    return handler ? handler.apply(run) : { ignored: 'no handler for this checkout mode' };
+  },
+};
+
+function handlerForCheckout(event: Stripe.Event): StripeEventHandler | undefined {
+  const mode = (event.data.object as Stripe.Checkout.Session).mode;
+  return CHECKOUT_COMPLETED_BY_MODE[mode];
+}
+
+export const STRIPE_EVENT_HANDLERS: Readonly<Partial<Record<Stripe.Event['type'], StripeEventHandler>>> = {
+  'checkout.session.completed': checkoutCompleted,
+  'customer.subscription.created': subscriptionEvents,
+  'customer.subscription.updated': subscriptionEvents,
+  'customer.subscription.deleted': subscriptionEvents,
+  'customer.subscription.paused': subscriptionEvents,
+  'customer.subscription.resumed': subscriptionEvents,
+  'invoice.paid': invoiceEvents,
+  'invoice.payment_failed': invoiceEvents,
+};
+
+export function stripeEventHandler(type: string): StripeEventHandler | undefined {
+  return Object.hasOwn(STRIPE_EVENT_HANDLERS, type) ? STRIPE_EVENT_HANDLERS[type as Stripe.Event['type']] : undefined;
+}

@@ -1,0 +1,104 @@
+import type Stripe from 'stripe';
+import { describeStripeError } from '../../infra/stripe/stripe-client';
+import { StoreSubscription, SubscriptionCheckout, Tenant } from '../../schema/entities';
+import { SubscriptionCheckoutState } from '../../schema/billing-enums';
+import { Locale } from '../../schema/enums';
+import type { TenantContext } from '../context';
+import { scheduleNotification } from '../notifications/notify';
+import { TemplateKey } from '../notifications/template-keys';
+import { ActionProcessor, done, retryLater, skipped } from '../scheduling/processor';
+import { METADATA, priceIdForPlan } from './stripe-billing';
+
+/** Stripe refuses a trial ending sooner than this (and a day's notice is the least a store should get). */
+const MIN_TRIAL_LEFT_MS = 49 * 3600_000;
+
+/**
+ * SUBSCRIPTION_CHECKOUT: creates the Stripe Checkout Session of a store's
+ * checkout, records its link, and e-mails the link to the store's managers.
+ *
+ * Every Stripe call carries a key derived from the checkout record
+ * (`sub-customer:<id>`, `sub-checkout:<id>`): a run that called Stripe and
+ * then failed (a crash, a lost commit) is retried with the same keys, and
+ * Stripe answers with the customer and the session it already created.
+ */
+export const processSubscriptionCheckout: ActionProcessor = async ({ ctx, action, deps }) => {
+  const billing = deps.billing;
+  if (!billing) return retryLater('billing is off in the worker (no STRIPE_SECRET_KEY): the checkout waits');
+  const checkoutId = String(action.payload.checkoutId ?? '');
+  const checkout = await ctx.em.findOne(SubscriptionCheckout, { tenantId: ctx.tenantId, id: checkoutId });
+  if (!checkout) return skipped('the checkout no longer exists');
+  if (checkout.state !== SubscriptionCheckoutState.PENDING) return skipped(`the checkout is already ${checkout.state}`);
+  const plan = billing.plans.find(checkout.plan);
+  if (!plan) throw new Error(`plan ${checkout.plan} is no longer in the plan file`);
+  const tenant = await ctx.em.findOneOrFail(Tenant, { id: ctx.tenantId });
+
+  let session: Stripe.Checkout.Session;
+  let customerId: string;
+  try {
+    const price = await priceIdForPlan(billing, plan);
+    customerId = await storeCustomer(ctx, checkout, tenant, billing.stripe);
+    const metadata = { [METADATA.tenantId]: ctx.tenantId, [METADATA.checkoutId]: checkout.id, [METADATA.plan]: plan.code };
+    const trialEnd = checkout.trialEnd && checkout.trialEnd.getTime() - ctx.clock.now().getTime() >= MIN_TRIAL_LEFT_MS ? checkout.trialEnd : null;
+    session = await billing.stripe.checkout.sessions.create(
+      {
+        mode: 'subscription',
+        customer: customerId,
+        client_reference_id: checkout.id,
+        line_items: [{ price, quantity: 1 }],
+        locale: tenant.locale === Locale.ZH_CN ? 'zh' : 'en',
+        success_url: `${billing.returnBaseUrl}/billing/checkout/complete?session_id={CHECKOUT_SESSION_ID}`,
+        cancel_url: `${billing.returnBaseUrl}/billing/checkout/cancelled`,
+        metadata,
+        subscription_data: {
+          metadata,
+          description: `${tenant.name}: ${plan.name.en}`,
+          ...(trialEnd ? { trial_end: Math.floor(trialEnd.getTime() / 1000) } : {}),
+        },
+      },
+      { idempotencyKey: `sub-checkout:${checkout.id}` },
+    );
+  } catch (error) {
+    return retryLater(`creating the checkout session failed: ${describeStripeError(error)}`);
+  }
+  if (!session.url) throw new Error(`Stripe returned checkout session ${session.id} without a URL`);
+
+  const now = ctx.clock.now();
+  const expiresAt = new Date(session.expires_at * 1000);
+  Object.assign(checkout, {
+    state: SubscriptionCheckoutState.OPEN,
+    stripeCustomerId: customerId,
+    stripeSessionId: session.id,
+    url: session.url,
+    expiresAt,
+    updatedAt: now,
+  });
+  await scheduleNotification(ctx, {
+    key: `sub-checkout-link:${checkout.id}`,
+    template: TemplateKey.SUBSCRIPTION_CHECKOUT_LINK,
+    recipient: { kind: 'TENANT_ADMINS' },
+    params: { planName: plan.name[tenant.locale], checkoutUrl: session.url, dueAt: expiresAt.toISOString() },
+  });
+  return done({ sessionId: session.id, customerId });
+};
+
+/** The store's Stripe customer: the one it already has, or a new one keyed on this checkout. */
+async function storeCustomer(ctx: TenantContext, checkout: SubscriptionCheckout, tenant: Tenant, stripe: Stripe): Promise<string> {
+  if (checkout.stripeCustomerId) return checkout.stripeCustomerId;
+  const subscription = await ctx.em.findOne(StoreSubscription, { tenantId: ctx.tenantId });
+  if (subscription) return subscription.stripeCustomerId;
+  const earlier = await ctx.em.findOne(
+    SubscriptionCheckout,
+    { tenantId: ctx.tenantId, stripeCustomerId: { $ne: null } },
+    { orderBy: { createdAt: 'desc', id: 'desc' } },
+  );
+  if (earlier?.stripeCustomerId) return earlier.stripeCustomerId;
+  const customer = await stripe.customers.create(
+    {
+      name: tenant.name,
+      preferred_locales: [tenant.locale === Locale.ZH_CN ? 'zh' : 'en'],
+      metadata: { [METADATA.tenantId]: ctx.tenantId, [METADATA.checkoutId]: checkout.id, aftersales_tenant_slug: tenant.slug },
+    },
+    { idempotencyKey: `sub-customer:${checkout.id}` },
+  );
+  return customer.id;
+}

@@ -1,0 +1,94 @@
+import { Entity, Enum, OptionalProps, PrimaryKey, PrimaryKeyProp, Property } from '@mikro-orm/core';
+import { randomUUID } from 'node:crypto';
+import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { Currency, money } from '../../domain/money';
+import { toGlobalId } from '../global-id';
+import { MoneyObject } from '../graphql/money.types';
+import { Node } from '../graphql/node';
+
+@ObjectType({ implements: Node, description: "A paid service of HQ's catalogue, with the price range its stores must stay inside." })
+@Entity({ tableName: 'paid_services' })
+export class PaidService implements Node {
+  [OptionalProps]?: 'nodeId' | 'minPrice' | 'maxPrice' | 'includes' | 'extendsWarranty' | 'warrantyExtensionMonths' | 'active' | 'version' | 'createdAt' | 'updatedAt';
+  [PrimaryKeyProp]?: ['tenantId', 'id'];
+
+  /** The HQ that owns the catalogue. */
+  @PrimaryKey({ type: 'uuid' })
+  tenantId!: string;
+
+  @PrimaryKey({ type: 'uuid' })
+  id: string = randomUUID();
+
+  @Field(() => ID, { name: 'id', description: 'Global id.' })
+  get nodeId(): string {
+    return toGlobalId('PaidService', this.id);
+  }
+
+  @Field({ description: 'Code, unique in the catalogue, e.g. `DUST_CLEANING` (upper-case letters, digits, `_` and `-`).' })
+  @Property({ type: 'text' })
+  code!: string;
+
+  @Field({ description: 'Name in Simplified Chinese (zh-CN).' })
+  @Property({ type: 'text', fieldName: 'name_zh_cn' })
+  nameZhCn!: string;
+
+  @Field({ description: 'Name in English (en).' })
+  @Property({ type: 'text' })
+  nameEn!: string;
+
+  @Field({ description: 'What the service is, for staff and customers.' })
+  @Property({ type: 'text' })
+  description!: string;
+
+  @Field(() => [String], { description: 'What the customer gets, one line each.' })
+  @Property({ type: 'text[]' })
+  includes: string[] = [];
+
+  @Field(() => Currency, { description: 'Currency of the price range (and of every store price for this service).' })
+  @Enum({ items: () => Currency })
+  currency!: Currency;
+
+  @Property({ type: 'integer' })
+  minPriceMinor!: number;
+
+  @Property({ type: 'integer' })
+  maxPriceMinor!: number;
+
+  @Field(() => MoneyObject, { description: 'The lowest price a store may charge.' })
+  get minPrice(): MoneyObject {
+    return MoneyObject.of(money(this.minPriceMinor, this.currency));
+  }
+
+  @Field(() => MoneyObject, { description: 'The highest price a store may charge.' })
+  get maxPrice(): MoneyObject {
+    return MoneyObject.of(money(this.maxPriceMinor, this.currency));
+  }
+
+  @Field({ description: 'Whether the service is done on a device of the customer (an extended warranty always is).' })
+  @Property({ type: 'boolean' })
+  requiresDevice!: boolean;
+
+  @Field({ description: "Whether buying the service extends the device's warranty." })
+  @Property({ type: 'boolean' })
+  extendsWarranty: boolean = false;
+
+  @Field(() => Int, { nullable: true, description: 'By how many months the warranty is extended; set exactly when `extendsWarranty`.' })
+  @Property({ type: 'integer', nullable: true })
+  warrantyExtensionMonths?: number | null = null;
+
+  @Field({ description: 'Whether stores may sell it; HQ deactivates a service instead of deleting it, since orders refer to it.' })
+  @Property({ type: 'boolean' })
+  active: boolean = true;
+
+  @Field(() => Int, { description: 'Increments on every change; pass it back as `expectedVersion` so two admins never overwrite each other.' })
+  @Property({ type: 'integer', version: true })
+  version = 1;
+
+  @Field({ description: 'When it was added to the catalogue.' })
+  @Property({ type: 'datetime' })
+  createdAt: Date = new Date();
+
+  @Field({ description: 'When it last changed.' })
+  @Property({ type: 'datetime', onUpdate: () => new Date() })
+  updatedAt: Date = new Date();
+}

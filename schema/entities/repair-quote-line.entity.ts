@@ -1,0 +1,59 @@
+import { Entity, Enum, OptionalProps, PrimaryKey, PrimaryKeyProp, Property } from '@mikro-orm/core';
+import { randomUUID } from 'node:crypto';
+import { Field, Int, ObjectType } from 'type-graphql';
+import { Currency, money } from '../../domain/money';
+import { MoneyObject } from '../graphql/money.types';
+import { QuoteLineKind } from '../paid-service-enums';
+
+/** One line of a repair quote; its amount is quantity × unit price, computed by the server. */
+@ObjectType({ description: 'One line of a repair quote: parts or labour, with its amount computed by the server.' })
+@Entity({ tableName: 'repair_quote_lines' })
+export class RepairQuoteLine {
+  [OptionalProps]?: 'unitPrice' | 'amount';
+  [PrimaryKeyProp]?: ['tenantId', 'id'];
+
+  @PrimaryKey({ type: 'uuid' })
+  tenantId!: string;
+
+  @PrimaryKey({ type: 'uuid' })
+  id: string = randomUUID();
+
+  @Property({ type: 'uuid' })
+  quoteId!: string;
+
+  @Field(() => Int, { description: 'Place of the line in the quote, from 1.' })
+  @Property({ type: 'integer' })
+  position!: number;
+
+  @Field(() => QuoteLineKind, { description: 'Parts or labour.' })
+  @Enum({ items: () => QuoteLineKind })
+  kind!: QuoteLineKind;
+
+  @Field({ description: 'What is charged, in words the customer understands.' })
+  @Property({ type: 'text' })
+  description!: string;
+
+  @Field(() => Int, { description: 'How many (parts) or how many units of work (labour).' })
+  @Property({ type: 'integer' })
+  quantity!: number;
+
+  @Property({ type: 'integer' })
+  unitPriceMinor!: number;
+
+  @Property({ type: 'integer' })
+  amountMinor!: number;
+
+  /** Always its quote's currency (the database refers to the quote and its currency together). */
+  @Enum({ items: () => Currency })
+  currency!: Currency;
+
+  @Field(() => MoneyObject, { description: 'Price of one unit.' })
+  get unitPrice(): MoneyObject {
+    return MoneyObject.of(money(this.unitPriceMinor, this.currency));
+  }
+
+  @Field(() => MoneyObject, { description: 'Quantity × unit price.' })
+  get amount(): MoneyObject {
+    return MoneyObject.of(money(this.amountMinor, this.currency));
+  }
+}

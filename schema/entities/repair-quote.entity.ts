@@ -1,0 +1,100 @@
+import { Entity, Enum, OptionalProps, PrimaryKey, PrimaryKeyProp, Property } from '@mikro-orm/core';
+import { randomUUID } from 'node:crypto';
+import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { Currency, money } from '../../domain/money';
+import { toGlobalId } from '../global-id';
+import { MoneyObject } from '../graphql/money.types';
+import { Node } from '../graphql/node';
+import { QuoteState } from '../paid-service-enums';
+
+/**
+ * An out-of-warranty repair quote on a ticket. The totals are kept on the row
+ * for lists and reports, and recomputed from the lines on every write.
+ */
+@ObjectType({ implements: Node, description: 'A repair quote on a ticket: parts and labour lines, a total computed by the server, and a last valid day.' })
+@Entity({ tableName: 'repair_quotes' })
+export class RepairQuote implements Node {
+  [OptionalProps]?: 'nodeId' | 'partsTotal' | 'labourTotal' | 'total' | 'state' | 'version' | 'createdAt' | 'updatedAt';
+  [PrimaryKeyProp]?: ['tenantId', 'id'];
+
+  @PrimaryKey({ type: 'uuid' })
+  tenantId!: string;
+
+  @PrimaryKey({ type: 'uuid' })
+  id: string = randomUUID();
+
+  @Field(() => ID, { name: 'id', description: 'Global id.' })
+  get nodeId(): string {
+    return toGlobalId('RepairQuote', this.id);
+  }
+
+  @Property({ type: 'uuid' })
+  ticketId!: string;
+
+  /** As stored; GraphQL shows the state as of today (a sent quote past its last day reads EXPIRED). */
+  @Enum({ items: () => QuoteState })
+  state: QuoteState = QuoteState.DRAFT;
+
+  @Field(() => Currency, { description: 'Currency of every amount of the quote.' })
+  @Enum({ items: () => Currency })
+  currency!: Currency;
+
+  @Property({ type: 'integer' })
+  partsTotalMinor = 0;
+
+  @Property({ type: 'integer' })
+  labourTotalMinor = 0;
+
+  @Property({ type: 'integer' })
+  totalMinor = 0;
+
+  @Field(() => MoneyObject, { description: 'Sum of the parts lines.' })
+  get partsTotal(): MoneyObject {
+    return MoneyObject.of(money(this.partsTotalMinor, this.currency));
+  }
+
+  @Field(() => MoneyObject, { description: 'Sum of the labour lines.' })
+  get labourTotal(): MoneyObject {
+    return MoneyObject.of(money(this.labourTotalMinor, this.currency));
+  }
+
+  @Field(() => MoneyObject, { description: 'What the customer pays: the sum of every line, computed by the server.' })
+  get total(): MoneyObject {
+    return MoneyObject.of(money(this.totalMinor, this.currency));
+  }
+
+  @Field({ description: "The last day (inclusive, YYYY-MM-DD in the store's calendar) the customer may accept the quote." })
+  @Property({ type: 'date' })
+  validUntil!: string;
+
+  @Field(() => String, { nullable: true, description: 'What the customer is told with the quote (diagnosis, conditions).' })
+  @Property({ type: 'text', nullable: true })
+  note?: string | null;
+
+  @Field(() => Date, { nullable: true, description: 'When it was sent to the customer.' })
+  @Property({ type: 'datetime', nullable: true })
+  sentAt?: Date | null;
+
+  @Field(() => Date, { nullable: true, description: 'When it was accepted, declined, withdrawn or recorded as expired.' })
+  @Property({ type: 'datetime', nullable: true })
+  decidedAt?: Date | null;
+
+  @Field(() => String, { nullable: true, description: 'Why it was declined or withdrawn.' })
+  @Property({ type: 'text', nullable: true })
+  reason?: string | null;
+
+  @Property({ type: 'uuid', nullable: true })
+  createdBy?: string | null;
+
+  @Field(() => Int, { description: 'Increments on every change; pass it back as `expectedVersion` so two colleagues never overwrite each other.' })
+  @Property({ type: 'integer', version: true })
+  version = 1;
+
+  @Field({ description: 'When it was drafted.' })
+  @Property({ type: 'datetime' })
+  createdAt: Date = new Date();
+
+  @Field({ description: 'When it last changed.' })
+  @Property({ type: 'datetime', onUpdate: () => new Date() })
+  updatedAt: Date = new Date();
+}

@@ -1,0 +1,59 @@
+import { Entity, Enum, OptionalProps, PrimaryKey, PrimaryKeyProp, Property } from '@mikro-orm/core';
+import { randomUUID } from 'node:crypto';
+import { SubscriptionCheckoutState } from '../billing-enums';
+
+/**
+ * One attempt of a store to subscribe: the worker turns it into a Stripe
+ * Checkout Session in subscription mode (idempotency key `sub-checkout:<id>`)
+ * and e-mails the link to the store's managers. Its id travels in the
+ * session's and the subscription's metadata, which is how Stripe's events
+ * find their way back to the store.
+ */
+@Entity({ tableName: 'subscription_checkouts' })
+export class SubscriptionCheckout {
+  [OptionalProps]?: 'state' | 'createdAt' | 'updatedAt';
+  [PrimaryKeyProp]?: ['tenantId', 'id'];
+
+  @PrimaryKey({ type: 'uuid' })
+  tenantId!: string;
+
+  @PrimaryKey({ type: 'uuid' })
+  id: string = randomUUID();
+
+  /** A plan code of tenants/plans.yaml. */
+  @Property({ type: 'text' })
+  plan!: string;
+
+  @Enum({ items: () => SubscriptionCheckoutState })
+  state: SubscriptionCheckoutState = SubscriptionCheckoutState.PENDING;
+
+  /** The staff user who asked for it (null for an API key). */
+  @Property({ type: 'uuid', nullable: true })
+  requestedBy?: string | null;
+
+  @Property({ type: 'text', nullable: true })
+  stripeCustomerId?: string | null;
+
+  @Property({ type: 'text', nullable: true })
+  stripeSessionId?: string | null;
+
+  /** The payment link, once the worker has created the session. */
+  @Property({ type: 'text', nullable: true })
+  url?: string | null;
+
+  @Property({ type: 'datetime', nullable: true })
+  expiresAt?: Date | null;
+
+  /** The free trial days carried over to Stripe's trial, if any were left. */
+  @Property({ type: 'datetime', nullable: true })
+  trialEnd?: Date | null;
+
+  @Property({ type: 'datetime', nullable: true })
+  completedAt?: Date | null;
+
+  @Property({ type: 'datetime' })
+  createdAt: Date = new Date();
+
+  @Property({ type: 'datetime' })
+  updatedAt: Date = new Date();
+}
