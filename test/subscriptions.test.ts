@@ -115,6 +115,14 @@ describe('billing on', () => {
     expect(new Date(subscription.trialEndsAt).getTime()).toBe(created.getTime() + 30 * DAY);
   });
 
+  test("a store's requests are limited by its plan's API rate, whatever the platform's default", async () => {
+    const body = await as('store-a', MANAGER_A, `{ viewer { tenant { name } } }`);
+    // the configured tenant bucket is huge here; the trial plan (PRO) sets its own
+    expect(body.extensions.cost.throttleStatus).toMatchObject({ maximumAvailable: 5000, restoreRate: 250 });
+    const hq = await as('hq-one', 'admin@hq-one.test', `{ viewer { tenant { name } } }`);
+    expect(hq.extensions.cost.throttleStatus.maximumAvailable).toBe(1000000); // HQ has no plan
+  });
+
   test('subscribing: the worker creates the Checkout Session with keys from the record and e-mails the link', async () => {
     const first = await ok('store-a', MANAGER_A, START, { input: { plan: 'pro' } });
     expect(first.startSubscriptionCheckout.checkout).toMatchObject({ state: 'PENDING', url: null, plan: { code: 'PRO' } });

@@ -1,5 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError } from 'graphql';
+import { planRateLimit } from '../../domain/billing/entitlements';
 import type { Config } from '../../infra/config';
 import type { ApiContext } from '../context';
 import { queryCost } from './query-cost';
@@ -24,7 +25,8 @@ export function costPlugin(config: Config, buckets: TokenBuckets): ApolloServerP
               extensions: { code: 'MAX_COST_EXCEEDED', http: { status: 400 } },
             });
           }
-          const charged = await buckets.charge(bucketsFor(contextValue, config), cost);
+          const tenantLimit = contextValue.tenant ? await planRateLimit(contextValue.tenant) : null;
+          const charged = await buckets.charge(bucketsFor(contextValue, config, tenantLimit), cost);
           const tightest = charged.buckets.reduce((a, b) => (b.available / b.capacity < a.available / a.capacity ? b : a));
           contextValue.cost = {
             ...requested,
@@ -56,7 +58,8 @@ export function costPlugin(config: Config, buckets: TokenBuckets): ApolloServerP
   };
 }
 
-function bucketsFor(context: ApiContext, config: Config): BucketSpec[] {
+/** `tenantLimit`: the store's plan's limit when billing applies; otherwise the configured one. */
+function bucketsFor(context: ApiContext, config: Config, tenantLimit: { capacity: number; refillPerSecond: number } | null): BucketSpec[] {
   const prefix = config.REDIS_PREFIX;
   if (!context.caller) {
     return [
@@ -77,8 +80,8 @@ function bucketsFor(context: ApiContext, config: Config): BucketSpec[] {
     },
     {
       key: `${prefix}:rate:{${tenantId}}:tenant`,
-      capacity: config.RATE_LIMIT_TENANT_CAPACITY,
-      refillPerSecond: config.RATE_LIMIT_TENANT_REFILL_PER_SECOND,
+      capacity: tenantLimit?.capacity ?? config.RATE_LIMIT_TENANT_CAPACITY,
+      refillPerSecond: tenantLimit?.refillPerSecond ?? config.RATE_LIMIT_TENANT_REFILL_PER_SECOND,
     },
   ];
 }

@@ -76,6 +76,12 @@ export async function requireStaffSeats(ctx: TenantContext, additional = 1): Pro
   );
 }
 
+/** The API rate limit of the store's plan, shared by all its keys and users; null when billing does not apply. */
+export async function planRateLimit(ctx: TenantContext): Promise<Plan['apiRateLimit'] | null> {
+  const state = await enforcedState(ctx);
+  return state ? state.plan.apiRateLimit : null;
+}
+
 /**
  * Refuses every change with PAYMENT_REQUIRED while the store is read-only
  * (past due beyond the grace period, trial over, or canceled). The api's
