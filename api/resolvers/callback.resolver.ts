@@ -1,4 +1,3 @@
-import DataLoader from 'dataloader';
 import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
 import { latestCallbacksOf } from '../../domain/callbacks/callback-query';
 import { recordPhoneCallback } from '../../domain/callbacks/phone-callback.service';
@@ -7,6 +6,7 @@ import { Permission } from '../../domain/permissions';
 import { Callback, StaffUser, Ticket } from '../../schema/entities';
 import { AnswerSurveyInput, AnswerSurveyPayload, CallbackPayload, RecordPhoneCallbackInput } from '../../schema/graphql/callback.types';
 import { ApiContext, loadersOf, tenantOf } from '../context';
+import { requestLoader } from '../request-loader';
 import { Requires } from '../graphql/guard';
 import { idOf, withUserErrors } from '../graphql/relay';
 
@@ -31,24 +31,11 @@ export class CallbackResolver {
   }
 }
 
-/** One loader per request, kept beside the request's context: a page of tickets costs one callback query. */
-const latestCallbackLoaders = new WeakMap<ApiContext, DataLoader<string, Callback | null>>();
-
-function latestCallbackLoader(ctx: ApiContext): DataLoader<string, Callback | null> {
-  let loader = latestCallbackLoaders.get(ctx);
-  if (!loader) {
-    const tenant = tenantOf(ctx);
-    loader = new DataLoader((ticketIds) => latestCallbacksOf(tenant, ticketIds));
-    latestCallbackLoaders.set(ctx, loader);
-  }
-  return loader;
-}
-
 @Resolver(() => Ticket)
 export class TicketCallbackResolver {
   @FieldResolver(() => Callback, { nullable: true, description: 'The latest satisfaction callback, if the ticket was picked for one or called back.' })
   callback(@Root() ticket: Ticket, @Ctx() ctx: ApiContext): Promise<Callback | null> {
-    return latestCallbackLoader(ctx).load(ticket.id);
+    return requestLoader(ctx, 'latestCallback', latestCallbacksOf).load(ticket.id);
   }
 }
 

@@ -1,10 +1,9 @@
-import DataLoader from 'dataloader';
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { createPaidService, findPaidService, listPaidServices, setPaidServiceActive, updatePaidService } from '../../domain/paid-services/paid-service.service';
 import { availableServiceIds, priceListEntries, setServicePrice } from '../../domain/paid-services/price-list.service';
 import { storeOffer } from '../../domain/paid-services/store-offer';
 import { Permission } from '../../domain/permissions';
-import { PaidService, PriceListEntry } from '../../schema/entities';
+import { PaidService } from '../../schema/entities';
 import { TenantKind } from '../../schema/enums';
 import type { ConnectionShape } from '../../schema/graphql/connection';
 import {
@@ -19,6 +18,7 @@ import {
   UpdatePaidServiceInput,
 } from '../../schema/graphql/paid-service.types';
 import { ApiContext, tenantOf } from '../context';
+import { requestLoader } from '../request-loader';
 import { Requires } from '../graphql/guard';
 import { idOf, toConnection, withUserErrors } from '../graphql/relay';
 
@@ -78,7 +78,7 @@ export class PaidServiceResolver {
     return withUserErrors<SetServicePricePayload>(
       async () => {
         const { service, offer } = await setServicePrice(tenantOf(ctx), { ...input, serviceId: idOf(input.serviceId, 'PaidService') });
-        entryLoader(ctx).clear(service.id);
+        requestLoader(ctx, 'priceListEntry', priceListEntries).clear(service.id);
         return { paidService: service, storeOffer: StoreOffer.of(offer) };
       },
       { paidService: null, storeOffer: null },
@@ -91,19 +91,7 @@ export class PaidServiceFieldsResolver {
   @FieldResolver(() => StoreOffer, { nullable: true, description: "The caller store's price and whether it can sell the service; null for an HQ or a partner." })
   async storeOffer(@Root() service: PaidService, @Ctx() ctx: ApiContext): Promise<StoreOffer | null> {
     if (tenantOf(ctx).tenantKind !== TenantKind.STORE) return null;
-    return StoreOffer.of(storeOffer(service, await entryLoader(ctx).load(service.id)));
+    return StoreOffer.of(storeOffer(service, await requestLoader(ctx, 'priceListEntry', priceListEntries).load(service.id)));
   }
 }
 
-/** One loader per request, kept beside the request's context: a page of services costs one price-list query. */
-const entryLoaders = new WeakMap<ApiContext, DataLoader<string, PriceListEntry | null>>();
-
-function entryLoader(ctx: ApiContext): DataLoader<string, PriceListEntry | null> {
-  let loader = entryLoaders.get(ctx);
-  if (!loader) {
-    const tenant = tenantOf(ctx);
-    loader = new DataLoader((serviceIds) => priceListEntries(tenant, serviceIds));
-    entryLoaders.set(ctx, loader);
-  }
-  return loader;
-}

@@ -1,6 +1,4 @@
-import DataLoader from 'dataloader';
 import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
-import type { TenantContext } from '../../domain/context';
 import { Permission } from '../../domain/permissions';
 import { linesOfQuotes, quotesOfTickets } from '../../domain/quotes/quote-access';
 import { acceptQuote, declineQuote, sendQuote, withdrawQuote } from '../../domain/quotes/quote-answer.service';
@@ -11,6 +9,7 @@ import { RepairQuote, RepairQuoteLine, Ticket } from '../../schema/entities';
 import { QuoteState } from '../../schema/paid-service-enums';
 import { CreateQuoteInput, DeclineQuoteInput, QuoteStepInput, RepairQuotePayload, UpdateQuoteInput, WithdrawQuoteInput } from '../../schema/graphql/quote.types';
 import { ApiContext, tenantOf } from '../context';
+import { requestLoader } from '../request-loader';
 import { Requires } from '../graphql/guard';
 import { idOf, withUserErrors } from '../graphql/relay';
 import { storeToday } from './parts.resolver';
@@ -65,7 +64,7 @@ export class RepairQuoteFieldsResolver {
 
   @FieldResolver(() => [RepairQuoteLine], { description: 'The lines, in their order.' })
   lines(@Root() quote: RepairQuote, @Ctx() ctx: ApiContext): Promise<RepairQuoteLine[]> {
-    return perRequest(ctx, 'lines', (tenant) => new DataLoader((ids: readonly string[]) => linesOfQuotes(tenant, ids))).load(quote.id);
+    return requestLoader(ctx, 'lines', linesOfQuotes).load(quote.id);
   }
 
   @FieldResolver(() => Ticket, { description: 'The ticket the quote is for.' })
@@ -78,20 +77,7 @@ export class RepairQuoteFieldsResolver {
 export class TicketQuotesResolver {
   @FieldResolver(() => [RepairQuote], { description: 'Repair quotes given on this ticket, oldest first.' })
   quotes(@Root() ticket: Ticket, @Ctx() ctx: ApiContext): Promise<RepairQuote[]> {
-    return perRequest(ctx, 'quotes', (tenant) => new DataLoader((ids: readonly string[]) => quotesOfTickets(tenant, ids))).load(ticket.id);
+    return requestLoader(ctx, 'quotes', quotesOfTickets).load(ticket.id);
   }
 }
 
-/** Loaders kept beside the request's context: a page of tickets or quotes costs one query per relation. */
-const loaders = new WeakMap<ApiContext, Map<string, DataLoader<string, unknown>>>();
-
-function perRequest<T>(ctx: ApiContext, name: string, create: (tenant: TenantContext) => DataLoader<string, T>): DataLoader<string, T> {
-  let byName = loaders.get(ctx);
-  if (!byName) loaders.set(ctx, (byName = new Map()));
-  let loader = byName.get(name) as DataLoader<string, T> | undefined;
-  if (!loader) {
-    loader = create(tenantOf(ctx));
-    byName.set(name, loader as DataLoader<string, unknown>);
-  }
-  return loader;
-}
