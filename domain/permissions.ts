@@ -53,6 +53,10 @@ export enum Permission {
   BILLING_MANAGE = 'BILLING_MANAGE',
   /** HQ reads the subscription standing of every one of its stores, through the network scope. */
   BILLING_READ = 'BILLING_READ',
+  /** Offer paid services or a quote on a ticket as an order, send its payment link, cancel it before payment. */
+  ORDER_WRITE = 'ORDER_WRITE',
+  /** Refund a paid order, whole or in part, with a reason. */
+  REFUND = 'REFUND',
 }
 
 const EVERYONE = [Permission.VIEWER_READ, Permission.TENANT_READ, Permission.CATALOGUE_READ, Permission.STANDARD_READ];
@@ -93,6 +97,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     Permission.PRICE_LIST_MANAGE,
     Permission.QUOTE_WRITE,
     Permission.BILLING_MANAGE,
+    Permission.ORDER_WRITE,
+    Permission.REFUND,
   ],
   [Role.STORE_AGENT]: [
     ...EVERYONE,
@@ -105,6 +111,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     Permission.DISPATCH_WRITE,
     Permission.WORK_ORDER_WRITE,
     Permission.QUOTE_WRITE,
+    Permission.ORDER_WRITE,
   ],
   [Role.TECHNICIAN]: [...EVERYONE, ...DESK_READ, Permission.TICKET_WORK, Permission.WORK_ORDER_WRITE],
   // A partner's system sees only what is handed to it: its work orders, not the store's customers.

@@ -22,6 +22,12 @@ export enum ActionKind {
   STRIPE_EVENT = 'STRIPE_EVENT',
   /** Creates the Stripe Checkout Session of a store's subscription checkout and e-mails its link to the store's managers. */
   SUBSCRIPTION_CHECKOUT = 'SUBSCRIPTION_CHECKOUT',
+  /** Creates the Stripe Checkout Session of an order of paid services and e-mails its payment link to the customer. */
+  ORDER_CHECKOUT = 'ORDER_CHECKOUT',
+  /** Expires the Stripe Checkout Session of a cancelled order, so its link can no longer be paid. */
+  ORDER_CHECKOUT_EXPIRE = 'ORDER_CHECKOUT_EXPIRE',
+  /** Asks Stripe for a refund of an order (idempotency key `refund:<refundId>`) and records the outcome. */
+  ORDER_REFUND = 'ORDER_REFUND',
 }
 
 export enum ActionState {

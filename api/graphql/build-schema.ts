@@ -23,6 +23,7 @@ import { ScheduledActionResolver } from '../resolvers/scheduled-action.resolver'
 import { StoreSubscriptionFieldsResolver, SubscriptionResolver } from '../resolvers/subscription.resolver';
 import { PaidServiceFieldsResolver, PaidServiceResolver } from '../resolvers/paid-service.resolver';
 import { QuoteResolver, RepairQuoteFieldsResolver, TicketQuotesResolver } from '../resolvers/quote.resolver';
+import { ServiceOrderFieldsResolver, ServiceOrderResolver, TicketOrdersResolver } from '../resolvers/service-order.resolver';
 import { domainErrorMapper } from './errors';
 import { permissionGuard } from './guard';
 import { rejectUnstorableText } from './input-sanity';
@@ -64,6 +65,9 @@ export const RESOLVERS = [
   QuoteResolver,
   RepairQuoteFieldsResolver,
   TicketQuotesResolver,
+  ServiceOrderResolver,
+  ServiceOrderFieldsResolver,
+  TicketOrdersResolver,
   NodeResolver,
 ] as const;
 

@@ -18,6 +18,7 @@ import { findAction } from '../../domain/scheduling/action-admin';
 import { findWebhookEndpoint } from '../../domain/webhooks/endpoint.service';
 import { findPaidService } from '../../domain/paid-services/paid-service.service';
 import { findQuote } from '../../domain/quotes/quote-access';
+import { findOrder } from '../../domain/orders/order-access';
 
 /**
  * How `node(id:)` reads each type: with the permission its own query needs,
@@ -43,6 +44,7 @@ export const NODE_READERS: Partial<Record<NodeType, NodeReader>> = {
   WebhookEndpoint: { permission: Permission.WEBHOOK_MANAGE, load: findWebhookEndpoint },
   PaidService: { permission: Permission.CATALOGUE_READ, load: findPaidService },
   RepairQuote: { permission: Permission.TICKET_READ, load: findQuote },
+  ServiceOrder: { permission: Permission.TICKET_READ, load: findOrder },
   ApiKey: {
     permission: Permission.API_KEY_MANAGE,
     async load(ctx, id) {

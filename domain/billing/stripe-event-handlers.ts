@@ -4,6 +4,7 @@ import type { TenantContext } from '../context';
 import type { ProcessorDeps } from '../scheduling/processor';
 import type { StripeBilling } from './stripe-billing';
 import { invoiceEvents, subscriptionCheckoutCompleted, subscriptionEvents } from './subscription-sync';
+import { orderChargeRefunded, orderCheckoutCompleted, orderCheckoutExpired, orderRefundEvents } from '../orders/order-stripe-events';
 
 /**
  * Which Stripe events we act on, and how. An event type missing here is
@@ -67,6 +68,7 @@ export interface TenantLookup {
 /** `checkout.session.completed`, by the session's mode. */
 export const CHECKOUT_COMPLETED_BY_MODE: Partial<Record<Stripe.Checkout.Session.Mode, StripeEventHandler>> = {
   subscription: subscriptionCheckoutCompleted,
+  payment: orderCheckoutCompleted,
 };
 
 const checkoutCompleted: StripeEventHandler = {
@@ -91,6 +93,10 @@ export const STRIPE_EVENT_HANDLERS: Readonly<Partial<Record<Stripe.Event['type']
   'customer.subscription.resumed': subscriptionEvents,
   'invoice.paid': invoiceEvents,
   'invoice.payment_failed': invoiceEvents,
+  'checkout.session.async_payment_succeeded': orderCheckoutCompleted,
+  'checkout.session.expired': orderCheckoutExpired,
+  'charge.refunded': orderChargeRefunded,
+  'refund.updated': orderRefundEvents,
 };
 
 export function stripeEventHandler(type: string): StripeEventHandler | undefined {

@@ -275,4 +275,54 @@ Pay here:
 {{invoiceUrl}}`,
     },
   },
+  [TemplateKey.PAYMENT_LINK]: {
+    [Locale.ZH_CN]: {
+      subject: '【{{storeName}}】服务单 {{ticketNumber}} 付款链接：{{orderTotal}}',
+      body: `{{customerName}}，您好：
+
+您在{{storeName}}选购的服务：{{orderItemsZhCn}}，合计 {{orderTotal}}。
+请在 {{dueAt}} 之前通过以下链接完成付款，付款后我们即开始为您服务：
+{{paymentUrl}}
+
+如需咨询，请提供服务单号 {{ticketNumber}}。
+
+{{storeName}}`,
+    },
+    [Locale.EN]: {
+      subject: '{{storeName}}: payment link for ticket {{ticketNumber}} ({{orderTotal}})',
+      body: `Dear {{customerName}},
+
+You chose {{orderItemsEn}} at {{storeName}}, {{orderTotal}} in all.
+Please pay by {{dueAt}} on this page; we start as soon as your payment arrives:
+{{paymentUrl}}
+
+Please quote {{ticketNumber}} if you contact us.
+
+{{storeName}}`,
+    },
+  },
+  [TemplateKey.REFUND_ISSUED]: {
+    [Locale.ZH_CN]: {
+      subject: '【{{storeName}}】服务单 {{ticketNumber}} 退款 {{refundAmount}}',
+      body: `{{customerName}}，您好：
+
+{{storeName}}已为您办理退款 {{refundAmount}}（您支付的 {{orderTotal}} 中已累计退还 {{refundedTotal}}），款项将按原支付方式退回，到账时间以银行为准。
+退款原因：{{reason}}
+
+如需咨询，请提供服务单号 {{ticketNumber}}。
+
+{{storeName}}`,
+    },
+    [Locale.EN]: {
+      subject: '{{storeName}}: refund of {{refundAmount}} for ticket {{ticketNumber}}',
+      body: `Dear {{customerName}},
+
+{{storeName}} has refunded {{refundAmount}} to you ({{refundedTotal}} of the {{orderTotal}} you paid has now been refunded). The money goes back to the card or account you paid with; your bank decides when it arrives.
+Reason: {{reason}}
+
+Please quote {{ticketNumber}} if you contact us.
+
+{{storeName}}`,
+    },
+  },
 };

@@ -30,4 +30,8 @@ export enum TemplateKey {
   SUBSCRIPTION_CHECKOUT_LINK = 'SUBSCRIPTION_CHECKOUT_LINK',
   /** To a store's managers: a subscription payment failed; pay before the store becomes read-only. */
   SUBSCRIPTION_PAYMENT_FAILED = 'SUBSCRIPTION_PAYMENT_FAILED',
+  /** To the customer: the link to pay for paid services (or a repair quote) offered on their ticket. */
+  PAYMENT_LINK = 'PAYMENT_LINK',
+  /** To the customer: money of a paid order is on its way back, with the reason. */
+  REFUND_ISSUED = 'REFUND_ISSUED',
 }

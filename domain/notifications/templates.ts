@@ -34,6 +34,8 @@ const PLACEHOLDERS_BY_KEY: Record<TemplateKey, readonly string[]> = {
   [TemplateKey.WEBHOOK_ENDPOINT_DISABLED]: ['endpointUrl', 'reason'],
   [TemplateKey.SUBSCRIPTION_CHECKOUT_LINK]: ['planName', 'checkoutUrl', 'dueAt'],
   [TemplateKey.SUBSCRIPTION_PAYMENT_FAILED]: ['planName', 'invoiceUrl', 'dueAt'],
+  [TemplateKey.PAYMENT_LINK]: ['orderItemsZhCn', 'orderItemsEn', 'orderTotal', 'paymentUrl', 'dueAt'],
+  [TemplateKey.REFUND_ISSUED]: ['refundAmount', 'refundedTotal', 'orderTotal', 'reason'],
 };
 
 export function placeholdersOf(key: TemplateKey): readonly string[] {

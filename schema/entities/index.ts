@@ -12,7 +12,10 @@ import { PriceListEntry } from './price-list-entry.entity';
 import { ProductModel } from './product-model.entity';
 import { RepairQuote } from './repair-quote.entity';
 import { RepairQuoteLine } from './repair-quote-line.entity';
+import { Refund } from './refund.entity';
 import { ScheduledAction } from './scheduled-action.entity';
+import { ServiceOrder } from './service-order.entity';
+import { ServiceOrderLine } from './service-order-line.entity';
 import { SlaOverrides, SlaTemplateVersion } from './sla.entity';
 import { StaffSession } from './staff-session.entity';
 import { StaffUser } from './staff-user.entity';
@@ -42,7 +45,10 @@ export {
   ProductModel,
   RepairQuote,
   RepairQuoteLine,
+  Refund,
   ScheduledAction,
+  ServiceOrder,
+  ServiceOrderLine,
   SlaOverrides,
   SlaTemplateVersion,
   StaffSession,
@@ -91,4 +97,7 @@ export const ENTITIES = [
   StoreSubscription,
   SubscriptionCheckout,
   StripeEvent,
+  ServiceOrder,
+  ServiceOrderLine,
+  Refund,
 ];

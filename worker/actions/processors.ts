@@ -4,6 +4,9 @@ import { processCallbackExpiry } from '../../domain/callbacks/callback-expiry.pr
 import { processCallbackReminder } from '../../domain/callbacks/callback-reminder.processor';
 import { processCallbackSurvey } from '../../domain/callbacks/callback-survey.processor';
 import { processNotification } from '../../domain/notifications/notification.processor';
+import { processOrderCheckoutExpire } from '../../domain/orders/order-checkout-expire.processor';
+import { processOrderCheckout } from '../../domain/orders/order-checkout.processor';
+import { processOrderRefund } from '../../domain/orders/refund.processor';
 import { ActionKind } from '../../domain/scheduling/action-kinds';
 import { processTicketWatch } from '../../domain/standards/ticket-watch.processor';
 import { processAppointmentReminder } from '../../domain/tickets/appointment-reminders';
@@ -21,4 +24,7 @@ export const ACTION_PROCESSORS: Readonly<Record<ActionKind, ActionProcessor>> = 
   [ActionKind.CALLBACK_EXPIRY]: processCallbackExpiry,
   [ActionKind.STRIPE_EVENT]: processStripeEvent,
   [ActionKind.SUBSCRIPTION_CHECKOUT]: processSubscriptionCheckout,
+  [ActionKind.ORDER_CHECKOUT]: processOrderCheckout,
+  [ActionKind.ORDER_CHECKOUT_EXPIRE]: processOrderCheckoutExpire,
+  [ActionKind.ORDER_REFUND]: processOrderRefund,
 };

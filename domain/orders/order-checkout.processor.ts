@@ -1,0 +1,104 @@
+import { LockMode } from '@mikro-orm/core';
+import type Stripe from 'stripe';
+import { describeStripeError } from '../../infra/stripe/stripe-client';
+import { TimelineVisibility } from '../../schema/desk-enums';
+import { Customer, ServiceOrder, Tenant, Ticket } from '../../schema/entities';
+import { Locale } from '../../schema/enums';
+import { ServiceOrderState } from '../../schema/service-order-enums';
+import { METADATA } from '../billing/stripe-billing';
+import { formatMoney, money } from '../money';
+import { notifyCustomer } from '../notifications/ticket-notices';
+import { TemplateKey } from '../notifications/template-keys';
+import { ActionProcessor, done, retryLater, skipped } from '../scheduling/processor';
+import { appendTimeline } from '../tickets/timeline';
+import { linesOfOrder } from './order-access';
+import { describeLines } from './order-lines';
+import { ORDER_METADATA, orderCheckoutKey } from './order-metadata';
+
+/**
+ * Where Checkout sends the customer back to: pages that only say what happens
+ * next. The payment itself is recorded from Stripe's webhook, never from the
+ * browser's redirect.
+ */
+const RETURN_PATHS = { complete: '/billing/checkout/complete', cancelled: '/billing/checkout/cancelled' } as const;
+
+/**
+ * ORDER_CHECKOUT: creates the Stripe Checkout Session (payment mode) of an
+ * order awaiting payment, records its link on the order and e-mails it to
+ * the customer.
+ *
+ * The call carries the key `order-checkout:<orderId>` and parameters read
+ * from the order and its ticket, so a run that called Stripe and then failed
+ * (a crash, a lost commit) is retried with the same request, and Stripe
+ * answers with the session it already created: one order, one link, one
+ * e-mail. An
+ * order no longer awaiting payment (cancelled meanwhile, or already paid
+ * because Stripe's event came first) is left as it is.
+ */
+export const processOrderCheckout: ActionProcessor = async ({ ctx, action, deps }) => {
+  const billing = deps.billing;
+  if (!billing) return retryLater('billing is off in the worker (no STRIPE_SECRET_KEY): the payment link waits');
+  const orderId = String(action.payload.orderId ?? '');
+  const order = await ctx.em.findOne(ServiceOrder, { tenantId: ctx.tenantId, id: orderId }, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
+  if (!order) return skipped('the order no longer exists');
+  if (order.state !== ServiceOrderState.AWAITING_PAYMENT) return skipped(`the order is ${order.state}`);
+  if (order.stripeSessionId) return skipped('the payment link was already created');
+  // One after the other: the queries share the action's transaction, hence one connection.
+  const lines = await linesOfOrder(ctx, order.id);
+  const ticket = await ctx.em.findOneOrFail(Ticket, { tenantId: ctx.tenantId, id: order.ticketId });
+  const tenant = await ctx.em.findOneOrFail(Tenant, { id: ctx.tenantId });
+  const customer = await ctx.em.findOne(Customer, { tenantId: ctx.tenantId, id: ticket.customerId });
+  const locale = customer?.locale ?? tenant.locale;
+  const metadata = { [METADATA.tenantId]: ctx.tenantId, [ORDER_METADATA.orderId]: order.id, [ORDER_METADATA.ticketNumber]: ticket.number };
+
+  let session: Stripe.Checkout.Session;
+  try {
+    session = await billing.stripe.checkout.sessions.create(
+      {
+        mode: 'payment',
+        client_reference_id: order.id,
+        line_items: lines.map((line) => ({
+          quantity: line.quantity,
+          price_data: {
+            currency: order.currency.toLowerCase(),
+            unit_amount: line.unitPriceMinor,
+            product_data: { name: locale === Locale.ZH_CN ? line.nameZhCn : line.nameEn, metadata: { aftersales_line: line.code ?? line.kind } },
+          },
+        })),
+        locale: locale === Locale.ZH_CN ? 'zh' : 'en',
+        success_url: `${billing.returnBaseUrl}${RETURN_PATHS.complete}?session_id={CHECKOUT_SESSION_ID}`,
+        cancel_url: `${billing.returnBaseUrl}${RETURN_PATHS.cancelled}`,
+        metadata,
+        // The payment intent (and its charge) carry the order too: refunds and their events refer to them.
+        payment_intent_data: { metadata, description: `${tenant.name} ${ticket.number}: ${describeLines(lines, Locale.EN)}`.slice(0, 1000) },
+      },
+      { idempotencyKey: orderCheckoutKey(order.id) },
+    );
+  } catch (error) {
+    return retryLater(`creating the checkout session failed: ${describeStripeError(error)}`);
+  }
+  if (!session.url) throw new Error(`Stripe returned checkout session ${session.id} without a URL`);
+
+  const now = ctx.clock.now();
+  const expiresAt = new Date(session.expires_at * 1000);
+  Object.assign(order, { stripeSessionId: session.id, paymentUrl: session.url, paymentExpiresAt: expiresAt, updatedAt: now });
+  const total = formatMoney(money(order.totalMinor, order.currency));
+  appendTimeline(ctx, ticket.id, {
+    kind: 'PAYMENT_LINK_SENT',
+    visibility: TimelineVisibility.CUSTOMER,
+    summary: `Payment link for ${describeLines(lines, Locale.EN)} (${total}) sent to the customer`,
+    data: { orderId: order.id, totalMinor: order.totalMinor, currency: order.currency, expiresAt: expiresAt.toISOString() },
+  });
+  await notifyCustomer(ctx, ticket, {
+    template: TemplateKey.PAYMENT_LINK,
+    key: `order-payment-link:${order.id}`,
+    params: {
+      orderTotal: total,
+      orderItemsZhCn: describeLines(lines, Locale.ZH_CN),
+      orderItemsEn: describeLines(lines, Locale.EN),
+      paymentUrl: session.url,
+      dueAt: expiresAt.toISOString(),
+    },
+  });
+  return done({ sessionId: session.id });
+};

@@ -1,0 +1,90 @@
+import { LockMode } from '@mikro-orm/core';
+import type Stripe from 'stripe';
+import { Refund, ServiceOrder } from '../../schema/entities';
+import { RefundState } from '../../schema/service-order-enums';
+import type { StripeEventHandler, TenantLookup } from '../billing/stripe-event-handlers';
+import type { TenantContext } from '../context';
+import { idOf, ORDER_METADATA, tenantOfOrder, uuidOrNull } from './order-metadata';
+import { recordExpiry, recordPayment } from './order-payment-received';
+import { refundFor, settleRefund } from './refund-outcome';
+
+/**
+ * Stripe's events about orders. Each re-reads the object from Stripe before
+ * acting (a completed session may be followed by its async payment, a refund
+ * goes pending → succeeded → sometimes failed: the payload may already be
+ * stale), and each is applied once by the state of our own records.
+ */
+
+function paymentSessionTenant(event: Stripe.Event, lookup: TenantLookup): Promise<string | null> {
+  const session = event.data.object as Stripe.Checkout.Session;
+  // Subscription checkouts have their own handler; only a payment-mode session can be an order's.
+  if (session.mode !== 'payment') return Promise.resolve(null);
+  return tenantOfOrder(lookup, session.client_reference_id ?? session.metadata?.[ORDER_METADATA.orderId], session.payment_intent);
+}
+
+/** checkout.session.completed (mode payment) and checkout.session.async_payment_succeeded: the customer paid. */
+export const orderCheckoutCompleted: StripeEventHandler = {
+  tenantOf: paymentSessionTenant,
+  apply: async ({ ctx, billing, event }) => {
+    const session = await billing.stripe.checkout.sessions.retrieve((event.data.object as Stripe.Checkout.Session).id);
+    return recordPayment(ctx, session);
+  },
+};
+
+/** checkout.session.expired: the link lapsed unpaid. */
+export const orderCheckoutExpired: StripeEventHandler = {
+  tenantOf: paymentSessionTenant,
+  apply: async ({ ctx, billing, event }) => {
+    const session = await billing.stripe.checkout.sessions.retrieve((event.data.object as Stripe.Checkout.Session).id);
+    return recordExpiry(ctx, session);
+  },
+};
+
+/** refund.updated (and refund.created): one refund, re-read from Stripe, confirms or corrects ours. */
+export const orderRefundEvents: StripeEventHandler = {
+  tenantOf: (event, lookup) => {
+    const refund = event.data.object as Stripe.Refund;
+    return tenantOfOrder(lookup, refund.metadata?.[ORDER_METADATA.orderId], refund.payment_intent);
+  },
+  apply: async ({ ctx, billing, event }) => {
+    const stripeRefund = await billing.stripe.refunds.retrieve((event.data.object as Stripe.Refund).id);
+    const refund = await refundFor(ctx, uuidOrNull(stripeRefund.metadata?.[ORDER_METADATA.refundId]), stripeRefund.id);
+    if (!refund) return { stripeRefundId: stripeRefund.id, ignored: 'not a refund made through the platform' };
+    const order = await lockedOrder(ctx, refund.orderId);
+    await ctx.em.refresh(refund);
+    return settleRefund(ctx, order, refund, stripeRefund, { confirmed: true });
+  },
+};
+
+/**
+ * charge.refunded: the charge of an order's payment was refunded (in part).
+ * Each refund of the order Stripe has an id for and whose outcome is not
+ * confirmed yet is re-read and settled; the charge's refunded total is
+ * reported beside ours, so a refund made in Stripe's dashboard shows up in
+ * the event's outcome.
+ */
+export const orderChargeRefunded: StripeEventHandler = {
+  tenantOf: (event, lookup) => {
+    const charge = event.data.object as Stripe.Charge;
+    return tenantOfOrder(lookup, charge.metadata?.[ORDER_METADATA.orderId], charge.payment_intent);
+  },
+  apply: async ({ ctx, billing, event }) => {
+    const charge = await billing.stripe.charges.retrieve((event.data.object as Stripe.Charge).id);
+    const paymentIntentId = idOf(charge.payment_intent);
+    const found = paymentIntentId ? await ctx.em.findOne(ServiceOrder, { tenantId: ctx.tenantId, paymentIntentId }) : null;
+    if (!found) return { chargeId: charge.id, ignored: 'not the payment of an order' };
+    const order = await lockedOrder(ctx, found.id);
+    const open = await ctx.em.find(
+      Refund,
+      { tenantId: ctx.tenantId, orderId: order.id, stripeRefundId: { $ne: null }, $or: [{ state: RefundState.PENDING }, { confirmedAt: null }] },
+      { orderBy: { createdAt: 'asc', id: 'asc' }, refresh: true },
+    );
+    const settled: Record<string, unknown>[] = [];
+    for (const refund of open) settled.push(await settleRefund(ctx, order, refund, await billing.stripe.refunds.retrieve(refund.stripeRefundId!), { confirmed: true }));
+    return { orderId: order.id, chargeRefundedMinor: charge.amount_refunded, orderRefundedMinor: order.refundedMinor, settled };
+  },
+};
+
+async function lockedOrder(ctx: TenantContext, orderId: string): Promise<ServiceOrder> {
+  return ctx.em.findOneOrFail(ServiceOrder, { tenantId: ctx.tenantId, id: orderId }, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
+}

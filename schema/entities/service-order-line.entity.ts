@@ -1,0 +1,87 @@
+import { Entity, Enum, OptionalProps, PrimaryKey, PrimaryKeyProp, Property } from '@mikro-orm/core';
+import { randomUUID } from 'node:crypto';
+import { Field, Int, ObjectType } from 'type-graphql';
+import { Currency, money } from '../../domain/money';
+import { MoneyObject } from '../graphql/money.types';
+import { ServiceOrderLineKind } from '../service-order-enums';
+
+/**
+ * One line of an order, as it was sold: the service's code, names and the
+ * store's price are copied when the order is drafted, so a later change of
+ * the catalogue or of the price list never changes what the customer pays.
+ */
+@ObjectType({ description: 'A line of an order, frozen as it was sold: the service and the price the store charged for it then.' })
+@Entity({ tableName: 'service_order_lines' })
+export class ServiceOrderLine {
+  [OptionalProps]?: 'unitPrice' | 'amount' | 'quantity';
+  [PrimaryKeyProp]?: ['tenantId', 'id'];
+
+  @PrimaryKey({ type: 'uuid' })
+  tenantId!: string;
+
+  @PrimaryKey({ type: 'uuid' })
+  id: string = randomUUID();
+
+  @Property({ type: 'uuid' })
+  orderId!: string;
+
+  @Field(() => Int, { description: 'Place of the line in the order, from 1.' })
+  @Property({ type: 'integer' })
+  position!: number;
+
+  @Field(() => ServiceOrderLineKind, { description: 'A paid service, or a repair quote.' })
+  @Enum({ items: () => ServiceOrderLineKind })
+  kind!: ServiceOrderLineKind;
+
+  /** The service of HQ's catalogue (SERVICE lines). */
+  @Property({ type: 'uuid', nullable: true })
+  serviceId?: string | null;
+
+  @Field(() => String, { nullable: true, description: "The service's code when it was sold, e.g. `DUST_CLEANING`; null for a quote." })
+  @Property({ type: 'text', nullable: true })
+  code?: string | null;
+
+  @Field({ description: 'What was sold, in Simplified Chinese (zh-CN).' })
+  @Property({ type: 'text', fieldName: 'name_zh_cn' })
+  nameZhCn!: string;
+
+  @Field({ description: 'What was sold, in English (en).' })
+  @Property({ type: 'text' })
+  nameEn!: string;
+
+  @Field(() => Int, { description: 'How many (always 1: a service is sold once per line).' })
+  @Property({ type: 'integer' })
+  quantity = 1;
+
+  @Property({ type: 'integer' })
+  unitPriceMinor!: number;
+
+  @Property({ type: 'integer' })
+  amountMinor!: number;
+
+  /** Always its order's currency (the database refers to the order and its currency together). */
+  @Enum({ items: () => Currency })
+  currency!: Currency;
+
+  @Field(() => Int, { nullable: true, description: "By how many months buying it extends the device's warranty, if it does." })
+  @Property({ type: 'integer', nullable: true })
+  warrantyExtensionMonths?: number | null;
+
+  /** The device's extended warranty end before this line was applied (to restore it if the whole order is refunded). */
+  @Property({ type: 'date', nullable: true })
+  warrantyPreviousUntil?: string | null;
+
+  @Field(() => String, { nullable: true, description: "The device's extended warranty end (YYYY-MM-DD) this line set once paid." })
+  @Property({ type: 'date', nullable: true })
+  warrantyExtendedUntil?: string | null;
+
+  @Field(() => MoneyObject, { description: "The store's price when the order was drafted." })
+  get unitPrice(): MoneyObject {
+    return MoneyObject.of(money(this.unitPriceMinor, this.currency));
+  }
+
+  @Field(() => MoneyObject, { description: 'Quantity × unit price.' })
+  get amount(): MoneyObject {
+    return MoneyObject.of(money(this.amountMinor, this.currency));
+  }
+}

@@ -1,0 +1,164 @@
+import { Entity, Enum, OptionalProps, PrimaryKey, PrimaryKeyProp, Property } from '@mikro-orm/core';
+import { randomUUID } from 'node:crypto';
+import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { Currency, money } from '../../domain/money';
+import { toGlobalId } from '../global-id';
+import { MoneyObject } from '../graphql/money.types';
+import { Node } from '../graphql/node';
+import { ServiceOrderKind, ServiceOrderState } from '../service-order-enums';
+
+/**
+ * An order of paid services (or of one repair quote) on a ticket, paid by
+ * the customer through a Stripe Checkout link. Its id travels to Stripe as
+ * the session's `client_reference_id` and in the metadata of the session and
+ * its payment intent: that is how Stripe's events find their way back to it.
+ */
+@ObjectType({ implements: Node, description: 'An order of paid services, or of a repair quote, on a ticket; the customer pays it by a Stripe Checkout link.' })
+@Entity({ tableName: 'service_orders' })
+export class ServiceOrder implements Node {
+  [OptionalProps]?:
+    | 'nodeId'
+    | 'total'
+    | 'amountPaid'
+    | 'amountRefunded'
+    | 'refundPending'
+    | 'refundable'
+    | 'state'
+    | 'refundedMinor'
+    | 'refundPendingMinor'
+    | 'version'
+    | 'createdAt'
+    | 'updatedAt';
+  [PrimaryKeyProp]?: ['tenantId', 'id'];
+
+  @PrimaryKey({ type: 'uuid' })
+  tenantId!: string;
+
+  @PrimaryKey({ type: 'uuid' })
+  id: string = randomUUID();
+
+  @Field(() => ID, { name: 'id', description: 'Global id.' })
+  get nodeId(): string {
+    return toGlobalId('ServiceOrder', this.id);
+  }
+
+  @Property({ type: 'uuid' })
+  ticketId!: string;
+
+  @Field(() => ServiceOrderKind, { description: 'Paid services, or a repair quote.' })
+  @Enum({ items: () => ServiceOrderKind })
+  kind!: ServiceOrderKind;
+
+  @Property({ type: 'uuid', nullable: true })
+  quoteId?: string | null;
+
+  /** The ticket's device when the order was drafted: what a warranty extension applies to. */
+  @Property({ type: 'uuid', nullable: true })
+  deviceId?: string | null;
+
+  @Field(() => ServiceOrderState, { description: 'Where the order is in its life.' })
+  @Enum({ items: () => ServiceOrderState })
+  state: ServiceOrderState = ServiceOrderState.DRAFT;
+
+  @Field(() => Currency, { description: 'Currency of every amount of the order.' })
+  @Enum({ items: () => Currency })
+  currency!: Currency;
+
+  @Property({ type: 'integer' })
+  totalMinor!: number;
+
+  @Property({ type: 'text', nullable: true })
+  stripeSessionId?: string | null;
+
+  /** Shown only while the order awaits payment and the link works (a field resolver of the api). */
+  @Property({ type: 'text', nullable: true })
+  paymentUrl?: string | null;
+
+  @Field(() => Date, { nullable: true, description: 'Until when the payment link works.' })
+  @Property({ type: 'datetime', nullable: true })
+  paymentExpiresAt?: Date | null;
+
+  @Property({ type: 'text', nullable: true })
+  paymentIntentId?: string | null;
+
+  @Property({ type: 'integer', nullable: true })
+  paidMinor?: number | null;
+
+  @Property({ type: 'integer' })
+  refundedMinor = 0;
+
+  @Property({ type: 'integer' })
+  refundPendingMinor = 0;
+
+  @Field(() => MoneyObject, { description: 'What the customer pays: the sum of the lines, frozen when the order was drafted.' })
+  get total(): MoneyObject {
+    return MoneyObject.of(money(this.totalMinor, this.currency));
+  }
+
+  @Field(() => MoneyObject, { nullable: true, description: 'What Stripe says the customer paid; null before payment.' })
+  get amountPaid(): MoneyObject | null {
+    return this.paidMinor == null ? null : MoneyObject.of(money(this.paidMinor, this.currency));
+  }
+
+  @Field(() => MoneyObject, { description: 'What has been refunded so far (refunds Stripe confirmed).' })
+  get amountRefunded(): MoneyObject {
+    return MoneyObject.of(money(this.refundedMinor, this.currency));
+  }
+
+  @Field(() => MoneyObject, { description: 'Refunds asked of Stripe whose outcome is not known yet.' })
+  get refundPending(): MoneyObject {
+    return MoneyObject.of(money(this.refundPendingMinor, this.currency));
+  }
+
+  @Field(() => MoneyObject, { description: 'What may still be refunded: paid, less refunded and pending refunds.' })
+  get refundable(): MoneyObject {
+    return MoneyObject.of(money(Math.max(0, (this.paidMinor ?? 0) - this.refundedMinor - this.refundPendingMinor), this.currency));
+  }
+
+  @Field(() => Date, { nullable: true, description: 'When payment was requested (the link is created within seconds).' })
+  @Property({ type: 'datetime', nullable: true })
+  paymentRequestedAt?: Date | null;
+
+  @Field(() => Date, { nullable: true, description: 'When the payment arrived.' })
+  @Property({ type: 'datetime', nullable: true })
+  paidAt?: Date | null;
+
+  @Field(() => Date, { nullable: true, description: 'When the service started.' })
+  @Property({ type: 'datetime', nullable: true })
+  startedAt?: Date | null;
+
+  @Field(() => Date, { nullable: true, description: 'When the service was delivered.' })
+  @Property({ type: 'datetime', nullable: true })
+  completedAt?: Date | null;
+
+  @Field(() => Date, { nullable: true, description: 'When the store cancelled it.' })
+  @Property({ type: 'datetime', nullable: true })
+  cancelledAt?: Date | null;
+
+  @Field(() => String, { nullable: true, description: 'Why the store cancelled it.' })
+  @Property({ type: 'text', nullable: true })
+  cancelReason?: string | null;
+
+  @Field(() => Date, { nullable: true, description: 'When the payment link lapsed unpaid.' })
+  @Property({ type: 'datetime', nullable: true })
+  expiredAt?: Date | null;
+
+  @Field(() => Date, { nullable: true, description: 'When the whole payment had been refunded.' })
+  @Property({ type: 'datetime', nullable: true })
+  refundedAt?: Date | null;
+
+  @Property({ type: 'uuid', nullable: true })
+  createdBy?: string | null;
+
+  @Field(() => Int, { description: 'Increments on every change; pass it back as `expectedVersion` so two colleagues never overwrite each other.' })
+  @Property({ type: 'integer', version: true })
+  version = 1;
+
+  @Field({ description: 'When it was drafted.' })
+  @Property({ type: 'datetime' })
+  createdAt: Date = new Date();
+
+  @Field({ description: 'When it last changed.' })
+  @Property({ type: 'datetime', onUpdate: () => new Date() })
+  updatedAt: Date = new Date();
+}

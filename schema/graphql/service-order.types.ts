@@ -1,0 +1,61 @@
+import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { Refund, ServiceOrder } from '../entities';
+import { MoneyInput } from './money.types';
+import { UserError } from './user-error';
+
+@InputType({ description: 'A new order on a ticket: paid services the store offers, or one repair quote. It starts as a draft.' })
+export class CreateServiceOrderInput {
+  @Field(() => ID, { description: 'The ticket.' })
+  ticketId!: string;
+
+  @Field(() => [ID], { nullable: true, description: "Paid services of HQ's catalogue, each at the store's price now (frozen on the order); 1 to 20, each once. Or `quoteId`." })
+  serviceIds?: string[] | null;
+
+  @Field(() => ID, { nullable: true, description: "A repair quote of the ticket, sent to the customer (and not past its last valid day) or accepted, for its total. Ordering a sent quote records the customer's acceptance." })
+  quoteId?: string | null;
+}
+
+@InputType({ description: 'An order to move on.' })
+export class OrderStepInput {
+  @Field(() => ID, { description: 'The order.' })
+  orderId!: string;
+
+  @Field(() => Int, { nullable: true, description: "The order's `version` you read; if it changed since, nothing is saved (`STALE`)." })
+  expectedVersion?: number | null;
+}
+
+@InputType({ description: 'Cancel an order that is not paid yet.' })
+export class CancelOrderInput extends OrderStepInput {
+  @Field({ description: 'Why (shown to the customer if the payment link had been sent).' })
+  reason!: string;
+}
+
+@InputType({ description: 'Refund a paid order, in whole or in part.' })
+export class RefundOrderInput extends OrderStepInput {
+  @Field(() => MoneyInput, { nullable: true, description: "How much, in the order's currency; omitted: everything still refundable." })
+  amount?: MoneyInput | null;
+
+  @Field({ description: 'Why; shown to the customer. 1 to 1000 characters.' })
+  reason!: string;
+}
+
+@ObjectType({ description: 'Result of an order mutation.' })
+export class ServiceOrderPayload {
+  @Field(() => ServiceOrder, { nullable: true, description: 'The order as saved, or null with userErrors.' })
+  order!: ServiceOrder | null;
+
+  @Field(() => [UserError], { description: 'Why nothing was saved.' })
+  userErrors!: UserError[];
+}
+
+@ObjectType({ description: 'Result of a refund: Stripe is asked within seconds; the refund reads SUCCEEDED once Stripe has made it.' })
+export class RefundOrderPayload {
+  @Field(() => ServiceOrder, { nullable: true, description: 'The order, with the amount now being refunded.' })
+  order!: ServiceOrder | null;
+
+  @Field(() => Refund, { nullable: true, description: 'The refund as recorded (PENDING).' })
+  refund!: Refund | null;
+
+  @Field(() => [UserError], { description: 'Why nothing was refunded: ORDER_NOT_REFUNDABLE, NOTHING_TO_REFUND, REFUND_TOO_LARGE, ...' })
+  userErrors!: UserError[];
+}
