@@ -62,6 +62,14 @@ describe('in a test server', () => {
     expect(await response.json()).toEqual({ status: 'ok' });
   });
 
+  test("a customer who paid for a service, or gave up, lands on a page of the store's, not of the platform's subscription", async () => {
+    const paid = await fetch(`${base}/pay/complete?session_id=cs_test_1`);
+    expect(paid.status).toBe(200);
+    expect(await paid.text()).toMatch(/The store has been told/);
+    const cancelled = await fetch(`${base}/pay/cancelled`);
+    expect(await cancelled.text()).toMatch(/Nothing was charged/);
+  });
+
   test("a survey link opens the survey page, whose only script may talk only to this origin", async () => {
     const response = await fetch(`${base}/survey/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA`);
     expect(response.status).toBe(200);

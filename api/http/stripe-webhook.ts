@@ -19,6 +19,7 @@ const EVENT_BODY_LIMIT_BYTES = 1024 * 1024;
  * waits on it, and a failure there is retried by us instead of by Stripe.
  * With billing off the route answers 503, saying why.
  *
+ * `GET /pay/complete` and `/pay/cancelled` are where a customer lands after paying a store's service;
  * `GET /billing/checkout/complete` and `/billing/checkout/cancelled` are where
  * Stripe Checkout sends a store's manager back to. They only say what
  * happens next: the subscription itself arrives by webhook, never by the
@@ -55,6 +56,13 @@ export function registerStripeRoutes(app: FastifyInstance, deps: ApiDeps, billin
   );
   app.get('/billing/checkout/cancelled', async (_request, reply) =>
     page(reply, 'Nothing was charged. The payment link stays valid for 24 hours, or start again from the platform.', '未扣款。付款链接 24 小时内仍可使用，也可以在平台中重新发起订阅。'),
+  );
+  // Where a store's customer lands after paying for a service (the store, not the platform, speaks here).
+  app.get('/pay/complete', async (_request, reply) =>
+    page(reply, 'Thank you: your payment went through. The store has been told and will keep you informed; you can close this page.', '谢谢！付款已完成，门店已收到通知并会及时告知您服务进展，您可以关闭此页面。'),
+  );
+  app.get('/pay/cancelled', async (_request, reply) =>
+    page(reply, 'Nothing was charged. You can pay later with the same link while it is valid, or contact the store.', '未扣款。链接有效期内您可以稍后再付款，或联系门店。'),
   );
 }
 

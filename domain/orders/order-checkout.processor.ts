@@ -20,7 +20,7 @@ import { ORDER_METADATA, orderCheckoutKey } from './order-metadata';
  * next. The payment itself is recorded from Stripe's webhook, never from the
  * browser's redirect.
  */
-const RETURN_PATHS = { complete: '/billing/checkout/complete', cancelled: '/billing/checkout/cancelled' } as const;
+const RETURN_PATHS = { complete: '/pay/complete', cancelled: '/pay/cancelled' } as const;
 
 /**
  * ORDER_CHECKOUT: creates the Stripe Checkout Session (payment mode) of an
