@@ -11,7 +11,7 @@ import { readableParams } from '../domain/notifications/param-labels';
 import { TemplateKey } from '../domain/notifications/template-keys';
 import { resolveTemplate } from '../domain/notifications/template-resolution';
 import { checkedTemplate, InvalidTemplate, renderTemplate, templateProblems } from '../domain/notifications/templates';
-import { ActionKind } from '../domain/scheduling/action-kinds';
+import { ActionKind, ActionState } from '../domain/scheduling/action-kinds';
 import type { ActionOutcome, ProcessorDeps } from '../domain/scheduling/processor';
 import { loadConfig } from '../infra/config';
 import { inTenantTransaction, openOrm, Orm } from '../infra/database';
@@ -424,6 +424,27 @@ tenants:
           actor_kind: 'SYSTEM',
         },
       ]);
+    });
+
+    test('a later message to the same customer waits while an earlier one about the ticket is still on its way', async () => {
+      const { ticketId, customerId } = await ticketFor({ email: 'in.order@example.com', locale: Locale.EN });
+      const message = (status: string) => ({ key: `order:${ticketId}:${status}`, template: TemplateKey.STATUS_CHANGED, recipient: { kind: 'CUSTOMER' as const, customerId }, ticketId, params: { status } });
+      const first = await schedule('store-a', message('IN_PROGRESS'));
+      clock.advance(1000);
+      const second = await schedule('store-a', message('RESOLVED'));
+      const deferred = await processAction('store-a', second);
+      expect(deferred).toEqual({ status: 'DEFER', until: new Date(clock.now().getTime() + 2000), reason: 'an earlier message to this customer is still on its way' });
+      expect(catcher.messages.filter((m) => m.to.includes('in.order@example.com'))).toEqual([]);
+      // once the first is done, the second goes
+      await processAction('store-a', first);
+      await asTenant('store-a', async (ctx) => {
+        const action = await ctx.em.findOneOrFail(ScheduledAction, { tenantId: ctx.tenantId, id: first });
+        action.state = ActionState.DONE;
+        await ctx.em.flush();
+      });
+      expect((await processAction('store-a', second)).status).toBe('DONE');
+      const subjects = catcher.messages.filter((m) => m.to.includes('in.order@example.com')).map((m) => m.subject);
+      expect(subjects).toEqual([expect.stringContaining('is in progress'), expect.stringContaining('is resolved')]);
     });
 
     test("a customer with only a phone gets an SMS in English in HQ's wording, keyed by the action", async () => {

@@ -4,7 +4,7 @@ import { Client } from 'pg';
 import { ManualClock } from '../domain/clock';
 import { SYSTEM_PRINCIPAL, TenantContext } from '../domain/context';
 import { ActionKind, ActionState } from '../domain/scheduling/action-kinds';
-import { ActionProcessor, done, ProcessorDeps, retryLater } from '../domain/scheduling/processor';
+import { ActionProcessor, deferUntil, done, ProcessorDeps, retryLater } from '../domain/scheduling/processor';
 import { cancelPendingActions, scheduleAction } from '../domain/scheduling/schedule';
 import { inTenantTransaction, openOrm, Orm } from '../infra/database';
 import { createLogger } from '../infra/logger';
@@ -127,6 +127,20 @@ test('a processor that throws leaves none of its writes and counts the attempt',
   expect(action.lastError).toBe('database said no');
   expect(action.payload).toEqual({});
   expect(action.dueAt.getTime()).toBeGreaterThan(clock.now().getTime());
+});
+
+test('an action that must wait for another is due again later, and no attempt is counted', async () => {
+  answer = async () => deferUntil(new Date(clock.now().getTime() + 2000), 'an earlier one is on its way');
+  const id = await schedule('deferred', 0);
+  await drain();
+  const action = await read(id);
+  expect(action).toMatchObject({ state: ActionState.PENDING, attempts: 0, lastError: null });
+  expect(action.dueAt.getTime()).toBe(clock.now().getTime() + 2000);
+  answer = async () => done();
+  clock.advance(2000);
+  await drain();
+  expect(await read(id)).toMatchObject({ state: ActionState.DONE, attempts: 1 });
+  expect(runs.get('deferred')).toBe(2);
 });
 
 test('a cancelled action never runs', async () => {

@@ -1,7 +1,8 @@
 import { TimelineVisibility } from '../../schema/desk-enums';
 import { Tenant, Ticket } from '../../schema/entities';
-import { ActionProcessor, done, retryLater, skipped } from '../scheduling/processor';
+import { ActionProcessor, deferUntil, done, retryLater, skipped } from '../scheduling/processor';
 import { recordClockOutcomes } from '../standards/clock-outcomes';
+import { earlierMessageOnItsWay, MESSAGE_ORDER_WAIT_MS } from './message-order';
 import { appendTimeline } from '../tickets/timeline';
 import type { MessageChannels, SentReceipt } from './channels';
 import { notificationPayload } from './notify';
@@ -23,6 +24,9 @@ export const NOTIFICATION_NOT_DELIVERED = 'NOTIFICATION_NOT_DELIVERED';
  * and the action is retried.
  */
 export const processNotification: ActionProcessor = async ({ ctx, action, deps }) => {
+  if (await earlierMessageOnItsWay(ctx, action)) {
+    return deferUntil(new Date(ctx.clock.now().getTime() + MESSAGE_ORDER_WAIT_MS), 'an earlier message to this customer is still on its way');
+  }
   const parsed = notificationPayload.safeParse(action.payload);
   // A payload no code could have written: fail loudly so the action ends up dead-lettered for a person to see.
   if (!parsed.success) throw new Error(`malformed notification payload: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);

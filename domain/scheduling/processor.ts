@@ -24,7 +24,13 @@ export type ActionOutcome =
    * processor wrote (the attempt's log) is kept and the action is retried
    * later, or dead-lettered after its last attempt.
    */
-  | { status: 'RETRY'; error: string; result?: Record<string, unknown> };
+  | { status: 'RETRY'; error: string; result?: Record<string, unknown> }
+  /**
+   * Not yet: something it must follow is still on its way (an earlier
+   * message to the same customer). It runs again at `until`; no attempt is
+   * counted, since nothing failed.
+   */
+  | { status: 'DEFER'; until: Date; reason: string };
 
 export interface ActionRun {
   /** Bound to the action's tenant, in the transaction that completes the action. */
@@ -45,3 +51,4 @@ export type ActionProcessor = (run: ActionRun) => Promise<ActionOutcome>;
 export const done = (result?: Record<string, unknown>): ActionOutcome => ({ status: 'DONE', result });
 export const skipped = (reason: string): ActionOutcome => ({ status: 'DONE', result: { skipped: reason } });
 export const retryLater = (error: string, result?: Record<string, unknown>): ActionOutcome => ({ status: 'RETRY', error, result });
+export const deferUntil = (until: Date, reason: string): ActionOutcome => ({ status: 'DEFER', until, reason });

@@ -22,6 +22,8 @@ export type RunResult =
   | 'NOT_DUE'
   | 'DONE'
   | 'RETRY_SCHEDULED'
+  /** Waiting for something it must follow: due again shortly, no attempt counted. */
+  | 'DEFERRED'
   | 'DEAD';
 
 export interface RunnerDeps {
@@ -112,6 +114,12 @@ function record(action: ScheduledAction, outcome: ActionOutcome, now: Date, rand
     action.lastError = null;
     action.completedAt = now;
     return 'DONE';
+  }
+  if (outcome.status === 'DEFER') {
+    action.attempts -= 1;
+    action.dueAt = outcome.until;
+    action.enqueuedAt = null;
+    return 'DEFERRED';
   }
   action.lastError = outcome.error;
   if (outcome.result) action.result = outcome.result;
