@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { loadConfigOrExit } from '../infra/config';
+import { ActionQueue } from '../domain/scheduling/action-kinds';
 import { openOrm } from '../infra/database';
 import { createLogger } from '../infra/logger';
 import { clockFrom } from '../infra/shifted-clock';
@@ -10,7 +11,8 @@ import { startWorker } from './worker';
 async function main(): Promise<void> {
   const config = loadConfigOrExit();
   const logger = createLogger(config.LOG_LEVEL, 'worker');
-  const orm = await openOrm(config.APP_DATABASE_URL);
+  // Every queue runs WORKER_CONCURRENCY actions at once, each in its own transaction; the relay and the sweep need one more each.
+  const orm = await openOrm(config.APP_DATABASE_URL, Object.values(ActionQueue).length * config.WORKER_CONCURRENCY + 2);
   const running = await startWorker({ orm, config, clock: clockFrom(config), logger });
   logger.info('worker started');
   stopGracefullyOnSignals(logger, config.SHUTDOWN_TIMEOUT_MS, async () => {
