@@ -195,6 +195,21 @@ describe('through BullMQ', () => {
     for (let i = 0; i < 20; i++) expect(runs.get(`relayed-${i}`)).toBe(1);
   });
 
+  test('jobs still waiting in Redis behind a backlog are left alone by the reconciler', async () => {
+    await Promise.all(workers.workers.map((worker) => worker.pause()));
+    const ids = await Promise.all(Array.from({ length: 3 }, (_, i) => schedule(`backlog-${i}`, 0, ActionKind.WEBHOOK_DELIVERY)));
+    await workers.relayNow();
+    const handedAt = async () => Promise.all(ids.map(async (id) => (await read(id)).enqueuedAt?.getTime()));
+    const first = await handedAt();
+    expect(first.every((at) => at !== undefined)).toBe(true);
+    clock.advance(61_000); // past the reconcile delay, with every job still in its queue
+    await workers.relayNow();
+    expect(await handedAt()).toEqual(first);
+    workers.workers.forEach((worker) => worker.resume());
+    await waitFor(async () => (await Promise.all(ids.map(read))).every((action) => action.state === ActionState.DONE));
+    for (let i = 0; i < 3; i++) expect(runs.get(`backlog-${i}`)).toBe(1);
+  });
+
   test('after Redis loses every job, the reconciler hands the pending ones over again', async () => {
     // Handed over (marked as such in the database), but the jobs never made it through Redis.
     const ids = await asStore(async (ctx) => {

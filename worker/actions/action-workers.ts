@@ -1,7 +1,7 @@
 import { Job, Queue, Worker } from 'bullmq';
 import type { Logger } from 'pino';
 import { ActionQueue } from '../../domain/scheduling/action-kinds';
-import { relayPass } from './relay';
+import { reconcilePass, relayPass } from './relay';
 import { ActionRef, runAction, RunnerDeps } from './run-action';
 
 export interface ActionWorkersOptions {
@@ -53,10 +53,10 @@ export function startActionWorkers(runner: RunnerDeps, options: ActionWorkersOpt
   let running: Promise<unknown> = Promise.resolve();
   const pass = async (): Promise<number> => {
     const now = runner.clock.now().getTime();
-    let handed = await relayPass(runner.orm, queues, runner.clock, null);
+    let handed = await relayPass(runner.orm, queues, runner.clock);
     if (now - lastReconcile >= options.reconcileAfterMs / 2) {
       lastReconcile = now;
-      handed += await relayPass(runner.orm, queues, runner.clock, new Date(now - options.reconcileAfterMs));
+      handed += await reconcilePass(runner.orm, queues, runner.clock, new Date(now - options.reconcileAfterMs));
     }
     return handed;
   };

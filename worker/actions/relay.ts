@@ -1,4 +1,5 @@
 import type { Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
 import type { Clock } from '../../domain/clock';
 import { ACTION_RULES, ActionKind, ActionQueue } from '../../domain/scheduling/action-kinds';
 import type { Orm } from '../../infra/database';
@@ -48,13 +49,55 @@ export async function enqueueActions(queues: ReadonlyMap<ActionQueue, Queue>, ac
   );
 }
 
-/** One pass: hands over every action due now, in batches, until none is left. */
-export async function relayPass(orm: Orm, queues: ReadonlyMap<ActionQueue, Queue>, clock: Clock, handedBefore: Date | null): Promise<number> {
+/** The relay's pass: hands over every action due now that was never handed over, in batches. */
+export async function relayPass(orm: Orm, queues: ReadonlyMap<ActionQueue, Queue>, clock: Clock): Promise<number> {
   let total = 0;
   for (;;) {
-    const due = await claimDueActions(orm, clock.now(), handedBefore);
+    const due = await claimDueActions(orm, clock.now(), null);
     if (due.length > 0) await enqueueActions(queues, due);
     total += due.length;
     if (due.length < BATCH) return total;
   }
+}
+
+/**
+ * The reconciler's pass: among due actions handed over before `handedBefore`
+ * and still pending, oldest first, hands over again those whose job Redis no
+ * longer has (lost with Redis, or with a worker). It stops at the first batch
+ * whose jobs are all still there: the queues are merely behind, and reading
+ * further would only repeat that.
+ */
+export async function reconcilePass(orm: Orm, queues: ReadonlyMap<ActionQueue, Queue>, clock: Clock, handedBefore: Date): Promise<number> {
+  let total = 0;
+  let after: DueAction[] = [];
+  for (let round = 0; round < 1000; round++) {
+    const now = clock.now();
+    const stale = await orm.em.fork().execute<DueAction[]>('select * from worker_stale_actions(?, ?, ?)', [now, handedBefore, BATCH]);
+    const lost = await withoutJobs(queues, stale);
+    if (lost.length > 0) {
+      // An array literal: the query builder would spread a JavaScript array into separate values.
+      await orm.em.fork().execute('select worker_mark_handed(?::uuid[], ?)', [`{${lost.map((action) => action.id).join(',')}}`, now]);
+      await enqueueActions(queues, lost);
+      total += lost.length;
+    }
+    // Marked ones leave the candidates; a batch with nothing lost, or a short one, ends the pass.
+    if (lost.length === 0 || stale.length < BATCH || sameBatch(after, stale)) return total;
+    after = stale;
+  }
+  return total;
+}
+
+function sameBatch(a: DueAction[], b: DueAction[]): boolean {
+  return a.length === b.length && a.every((action, i) => action.id === b[i].id);
+}
+
+/** The actions whose job is not in their queue any more. */
+async function withoutJobs(queues: ReadonlyMap<ActionQueue, Queue>, actions: DueAction[]): Promise<DueAction[]> {
+  if (actions.length === 0) return [];
+  const byQueue = actions.map((action) => queues.get(ACTION_RULES[action.kind].queue)!);
+  // BullMQ connects through ioredis; its own type only names the commands BullMQ uses.
+  const client = (await byQueue[0].client) as unknown as Redis;
+  // Sent together on one connection: one round of answers for the whole batch.
+  const exists = await Promise.all(actions.map((action, i) => client.exists(byQueue[i].toKey(action.id))));
+  return actions.filter((_, i) => exists[i] === 0);
 }
