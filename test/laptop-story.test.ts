@@ -227,6 +227,11 @@ test('the laptop that runs hot: every promise is kept, through the loss of Redis
   expect(events.filter((row) => row.kind === 'SLA_BREACHED' && row.data.metric === 'PROGRESS_UPDATE')).toEqual([]);
   expect(partner.accepted().map((r) => JSON.parse(r.body).type)).toEqual(expect.arrayContaining(['sla.at_risk', 'sla.breached', 'ticket.escalated', 'part.late']));
 
+  const schedule = await gql(`query($id: ID!) { ticket(id: $id) { escalationSchedule { metric level reached } } }`, { id: ticketId });
+  expect(schedule.ticket.escalationSchedule.filter((step: { metric: string }) => step.metric === 'RESOLUTION')).toEqual(
+    [1, 2, 3, 4].map((level) => ({ metric: 'RESOLUTION', level, reached: true })),
+  );
+
   // The part arrives; repaired; resolved: the survey goes out.
   await gql(`mutation($i: MarkPartArrivedInput!) { markPartArrived(input: $i) { userErrors { code message } } }`, { i: { partsOrderId: partId } });
   await gql(`mutation($i: MoveTicketInput!) { moveTicket(input: $i) { userErrors { code message } } }`, { i: { ticketId, to: 'IN_PROGRESS' } });

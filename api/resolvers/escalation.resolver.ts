@@ -3,7 +3,7 @@ import { Permission } from '../../domain/permissions';
 import { describeTrigger, escalationSchedule, ladderFor } from '../../domain/standards/escalation-ladder';
 import { escalateTicket } from '../../domain/standards/escalation.service';
 import { ticketClocks } from '../../domain/standards/ticket-clocks';
-import { ladderClocks } from '../../domain/standards/ticket-watch';
+import { ladderClocks, levelKey, reachedLevels } from '../../domain/standards/ticket-watch';
 import { Ticket } from '../../schema/entities';
 import { EscalateTicketInput, EscalationPayload, EscalationStep } from '../../schema/graphql/escalation.types';
 import { ApiContext, loadersOf, tenantOf } from '../context';
@@ -37,6 +37,8 @@ export class EscalationResolver {
     ]);
     const now = tenant.clock.now();
     const ladder = ladderFor(ticket);
+    // A level the worker (or a person) already acted on is reached, even if, by the calendar, its time is still to come.
+    const acted = reachedLevels(events);
     // The clocks a person is chased for (the worker keeps the progress updates and callbacks itself).
     return ladderClocks({ ticket, clocks: ticketClocks({ ticket, customer, events, parts, calendar, now }) })
       .flatMap((clock) =>
@@ -46,7 +48,7 @@ export class EscalationResolver {
           name: step.level.name,
           trigger: describeTrigger(step.level.trigger),
           dueAt: step.dueAt,
-          reached: step.reached,
+          reached: step.reached || acted.has(levelKey(clock, step.level.level)),
         })),
       );
   }
