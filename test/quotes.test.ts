@@ -167,6 +167,10 @@ describe('sending and answering', () => {
     const customerEntry = (await timelineOf(ticketId)).find((e) => e.kind === 'QUOTE_SENT')!;
     expect(customerEntry.visibility).toBe('CUSTOMER');
     expect(customerEntry.summary).toBe('Repair quote: ¥1,079.00 (parts ¥929.00, labour ¥150.00), valid until 2026-03-20. Liquid damage.');
+    // and the customer is written to, with the figures
+    const message = await admin.query(`select payload from scheduled_actions where kind = 'NOTIFICATION' and ticket_id = $1 and payload->>'template' = 'QUOTE_SENT'`, [uuidOf(ticketId)]);
+    expect(message.rows).toHaveLength(1);
+    expect(message.rows[0].payload.params).toMatchObject({ quoteTotal: '¥1,079.00', partsTotal: '¥929.00', labourTotal: '¥150.00', validUntil: '2026-03-20', note: 'Liquid damage.' });
 
     const changed = (await asAgentA(UPDATE, { input: { quoteId: quote.id, note: 'Cheaper now' } })).updateQuote;
     expect(changed.userErrors[0].code).toBe('QUOTE_NOT_DRAFT');

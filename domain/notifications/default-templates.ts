@@ -325,4 +325,30 @@ Please quote {{ticketNumber}} if you contact us.
 {{storeName}}`,
     },
   },
+  [TemplateKey.QUOTE_SENT]: {
+    [Locale.ZH_CN]: {
+      subject: '【{{storeName}}】服务单 {{ticketNumber}} 维修报价：{{quoteTotal}}',
+      body: `{{customerName}}，您好：
+
+您的设备已过保修期，维修报价如下：配件 {{partsTotal}}，人工 {{labourTotal}}，合计 {{quoteTotal}}。
+{{note}}
+报价有效期至 {{validUntil}}。请回复门店确认是否维修，确认后我们即安排。
+
+如需咨询，请提供服务单号 {{ticketNumber}}。
+
+{{storeName}}`,
+    },
+    [Locale.EN]: {
+      subject: '{{storeName}}: repair quote for ticket {{ticketNumber}} ({{quoteTotal}})',
+      body: `Dear {{customerName}},
+
+Your device is out of warranty. The repair would cost {{quoteTotal}}: parts {{partsTotal}}, labour {{labourTotal}}.
+{{note}}
+The quote is valid until {{validUntil}}. Tell the store whether to go ahead and we will arrange it at once.
+
+Please quote {{ticketNumber}} if you contact us.
+
+{{storeName}}`,
+    },
+  },
 };

@@ -34,4 +34,6 @@ export enum TemplateKey {
   PAYMENT_LINK = 'PAYMENT_LINK',
   /** To the customer: money of a paid order is on its way back, with the reason. */
   REFUND_ISSUED = 'REFUND_ISSUED',
+  /** To the customer: an out-of-warranty repair quote to accept or decline, with its total and last valid day. */
+  QUOTE_SENT = 'QUOTE_SENT',
 }

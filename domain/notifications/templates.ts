@@ -36,6 +36,7 @@ const PLACEHOLDERS_BY_KEY: Record<TemplateKey, readonly string[]> = {
   [TemplateKey.SUBSCRIPTION_PAYMENT_FAILED]: ['planName', 'invoiceUrl', 'dueAt'],
   [TemplateKey.PAYMENT_LINK]: ['orderItemsZhCn', 'orderItemsEn', 'orderTotal', 'paymentUrl', 'dueAt'],
   [TemplateKey.REFUND_ISSUED]: ['refundAmount', 'refundedTotal', 'orderTotal', 'reason'],
+  [TemplateKey.QUOTE_SENT]: ['quoteTotal', 'partsTotal', 'labourTotal', 'validUntil', 'note'],
 };
 
 export function placeholdersOf(key: TemplateKey): readonly string[] {

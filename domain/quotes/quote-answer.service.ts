@@ -6,6 +6,9 @@ import { UserInputError } from '../errors';
 import { optionalText, requiredText, requireOpenTicket } from '../tickets/attachment-rules';
 import { findTicket } from '../tickets/ticket-access';
 import { appendTimeline, TimelineEntry } from '../tickets/timeline';
+import { formatMoney, money } from '../money';
+import { notifyCustomer } from '../notifications/ticket-notices';
+import { TemplateKey } from '../notifications/template-keys';
 import { quoteForChange, storeToday } from './quote-access';
 import { refuseIfExpired } from './quote-expiry';
 import { describeTotal } from './quote-lines';
@@ -31,6 +34,13 @@ export async function sendQuote(ctx: TenantContext, input: QuoteStepInput): Prom
       throw new UserInputError('VALID_UNTIL_PAST', `The quote was valid until ${quote.validUntil}; set a new last valid day first`, ['validUntil']);
     }
     quote.sentAt = ctx.clock.now();
+    // The customer gets the quote itself, with the change that sends it.
+    const m = (amountMinor: number) => formatMoney(money(amountMinor, quote.currency));
+    await notifyCustomer(ctx, await findTicket(ctx, quote.ticketId), {
+      template: TemplateKey.QUOTE_SENT,
+      key: `quote-sent:${quote.id}:${quote.version}`,
+      params: { quoteTotal: m(quote.totalMinor), partsTotal: m(quote.partsTotalMinor), labourTotal: m(quote.labourTotalMinor), validUntil: quote.validUntil, note: quote.note ?? '' },
+    });
     return {
       kind: 'QUOTE_SENT',
       visibility: TimelineVisibility.CUSTOMER,
