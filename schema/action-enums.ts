@@ -28,6 +28,8 @@ export enum ActionKind {
   ORDER_CHECKOUT_EXPIRE = 'ORDER_CHECKOUT_EXPIRE',
   /** Asks Stripe for a refund of an order (idempotency key `refund:<refundId>`) and records the outcome. */
   ORDER_REFUND = 'ORDER_REFUND',
+  /** Tells a partner's own endpoints of a work order a store handed to it (runs in the partner's name). */
+  WORK_ORDER_NOTICE = 'WORK_ORDER_NOTICE',
 }
 
 export enum ActionState {

@@ -7,6 +7,8 @@ import { toGlobalId } from '../schema/global-id';
 import { PASSWORD, writeTempYaml } from './support/network';
 import { insertTicket, tenantGlobalId, timelineOf, uuidOf } from './support/desk-fixtures';
 import { startTestApi, TestApi } from './support/test-api';
+import { drainDueActions } from './support/action-driver';
+import { WebhookReceiver } from './support/webhook-receiver';
 
 /**
  * Handing a repair from a store to a partner: the partner sees exactly one
@@ -218,4 +220,31 @@ test('another store does not see the dispatch; another partner does not see the 
   expect(errorCode(await api.gql(WORK_ORDER, { id: workOrderId }, managerA))).toBe('NOT_FOUND');
   const { rows } = await admin.query(`select status from work_orders where id = $1`, [uuidOf(workOrderId)]);
   expect(rows[0].status).toBe('RETURNED');
+});
+
+test("the partner's own systems hear of the work order through the partner's webhook endpoints, signed", async () => {
+  const receiver = await WebhookReceiver.start();
+  try {
+    const created = await call(
+      `mutation($input: CreateWebhookEndpointInput!) { createWebhookEndpoint(input: $input) { secret userErrors { code message } } }`,
+      { input: { url: receiver.url, eventTypes: ['WORK_ORDER_DISPATCHED'] } },
+      managerP,
+    );
+    receiver.secret = created.secret;
+    const ticket = await insertTicket(admin, { problem: 'Fan noise' });
+    const reference = (await admin.query(`select number from tickets where id = $1`, [uuidOf(ticket)])).rows[0].number;
+    expect((await dispatch(ticket, partnerP)).userErrors).toEqual([]);
+    const deps = { channels: { email: { send: async () => ({ providerReference: 'none' }) }, sms: null }, fetch, publicBaseUrl: 'http://localhost', webhookTimeoutMs: 2000 };
+    await drainDueActions(api.orm, systemClock, deps);
+    // (the earlier hand-offs of this file are announced too: they were still waiting for the worker)
+    const delivered = receiver.accepted().map((request) => JSON.parse(request.body)).filter((event) => event.data.reference === reference);
+    expect(delivered).toEqual([
+      expect.objectContaining({ type: 'work_order.dispatched', data: expect.objectContaining({ reference, problem: 'Fan noise', status: 'RECEIVED' }) }),
+    ]);
+    // in the partner's name: the store's tables hold no trace of the partner's delivery
+    const storeSide = await admin.query(`select 1 from scheduled_actions where kind = 'WORK_ORDER_NOTICE' and tenant_id = (select id from tenants where slug = 'store-a')`);
+    expect(storeSide.rows).toEqual([]);
+  } finally {
+    await receiver.close();
+  }
 });

@@ -7,6 +7,7 @@ import { optionalText, requireOpenTicket } from './attachment-rules';
 import { ticketForUpdate, touchTicket } from './ticket-access';
 import { appendTimeline } from './timeline';
 import { workOrderDispatched } from './ticket-signals';
+import { noticeToPartner } from './work-order-notice';
 
 /**
  * Hands a repair to a partner of the same network. The partner gets a work
@@ -90,6 +91,7 @@ export async function dispatchToPartner(ctx: TenantContext, input: DispatchToPar
       data: { dispatchId, workOrderId, partnerTenantId: input.partnerTenantId, parts: parts.length, note },
     });
     await workOrderDispatched(ctx, ticket, dispatch);
+    await noticeToPartner(ctx, input.partnerTenantId, workOrderId);
     return { dispatch, ticket };
   });
 }

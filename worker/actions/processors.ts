@@ -10,6 +10,7 @@ import { processOrderRefund } from '../../domain/orders/refund.processor';
 import { ActionKind } from '../../domain/scheduling/action-kinds';
 import { processTicketWatch } from '../../domain/standards/ticket-watch.processor';
 import { processAppointmentReminder } from '../../domain/tickets/appointment-reminders';
+import { processWorkOrderNotice } from '../../domain/tickets/work-order-notice';
 import { processWebhookDelivery } from '../../domain/webhooks/webhook-delivery.processor';
 import type { ActionProcessor } from '../../domain/scheduling/processor';
 
@@ -19,6 +20,7 @@ export const ACTION_PROCESSORS: Readonly<Record<ActionKind, ActionProcessor>> = 
   [ActionKind.NOTIFICATION]: processNotification,
   [ActionKind.APPOINTMENT_REMINDER]: processAppointmentReminder,
   [ActionKind.WEBHOOK_DELIVERY]: processWebhookDelivery,
+  [ActionKind.WORK_ORDER_NOTICE]: processWorkOrderNotice,
   [ActionKind.CALLBACK_SURVEY]: processCallbackSurvey,
   [ActionKind.CALLBACK_REMINDER]: processCallbackReminder,
   [ActionKind.CALLBACK_EXPIRY]: processCallbackExpiry,
