@@ -1,8 +1,5 @@
 import type Stripe from 'stripe';
-import type { ScheduledAction } from '../../schema/entities';
-import type { TenantContext } from '../context';
-import type { ProcessorDeps } from '../scheduling/processor';
-import type { StripeBilling } from './stripe-billing';
+import type { StripeEventHandler } from './stripe-event-handler';
 import { invoiceEvents, subscriptionCheckoutCompleted, subscriptionEvents } from './subscription-sync';
 import { orderChargeRefunded, orderCheckoutCompleted, orderCheckoutExpired, orderRefundEvents } from '../orders/order-stripe-events';
 
@@ -34,36 +31,6 @@ import { orderChargeRefunded, orderCheckoutCompleted, orderCheckoutExpired, orde
  * 4. Test it by signing the event with `stripe.webhooks.generateTestHeaderString`
  *    and posting it (test/support/stripe-server.ts: `deliverEvent`).
  */
-export interface StripeEventHandler {
-  /**
-   * The tenant the event belongs to, or null when the object is not ours
-   * (another environment sharing the Stripe account): the event is then
-   * acknowledged and dropped. Runs before any tenant is known, so it may
-   * only call security-definer look-ups.
-   */
-  tenantOf(event: Stripe.Event, lookup: TenantLookup): Promise<string | null>;
-  /**
-   * Applies the event in the tenant's transaction (worker, STRIPE_EVENT
-   * action). What it returns is recorded as the event's outcome. Throwing
-   * rolls its writes back and retries it later.
-   */
-  apply(run: StripeEventRun): Promise<Record<string, unknown> | void>;
-}
-
-export interface StripeEventRun {
-  ctx: TenantContext;
-  event: Stripe.Event;
-  billing: StripeBilling;
-  /** The STRIPE_EVENT action running it. */
-  action: ScheduledAction;
-  deps: ProcessorDeps;
-}
-
-/** The only questions allowed before the tenant is known: security-definer functions answering a tenant id. */
-export interface TenantLookup {
-  /** Calls `fn(args...)`, a function returning a tenant id (uuid) or null. */
-  tenantBy(fn: string, args: readonly unknown[]): Promise<string | null>;
-}
 
 /** `checkout.session.completed`, by the session's mode. */
 export const CHECKOUT_COMPLETED_BY_MODE: Partial<Record<Stripe.Checkout.Session.Mode, StripeEventHandler>> = {

@@ -7,7 +7,8 @@ import { SYSTEM_PRINCIPAL, TenantContext } from '../context';
 import { ActionKind } from '../scheduling/action-kinds';
 import { ActionProcessor, done, retryLater, skipped } from '../scheduling/processor';
 import { scheduleAction } from '../scheduling/schedule';
-import { stripeEventHandler, TenantLookup } from './stripe-event-handlers';
+import type { TenantLookup } from './stripe-event-handler';
+import { stripeEventHandler } from './stripe-event-handlers';
 
 export type AcceptedStripeEvent =
   /** Stored, and its STRIPE_EVENT action scheduled. */

@@ -5,7 +5,8 @@ import { recordAudit } from '../audit';
 import type { TenantContext } from '../context';
 import { scheduleNotification } from '../notifications/notify';
 import { TemplateKey } from '../notifications/template-keys';
-import type { StripeEventHandler, StripeEventRun, TenantLookup } from './stripe-event-handlers';
+import type { StripeEventHandler, StripeEventRun, TenantLookup } from './stripe-event-handler';
+import { idOf, uuidOrNull } from './stripe-ids';
 import { METADATA, planForPrice, StripeBilling } from './stripe-billing';
 import { subscriptionStateOf } from './subscription-state';
 
@@ -196,16 +197,6 @@ function tenantOfStripeObject(
   return lookup.tenantBy('billing_subscription_tenant', [record, customerId]);
 }
 
-export function idOf(ref: string | { id?: string | null } | null | undefined): string | null {
-  if (!ref) return null;
-  return typeof ref === 'string' ? ref : (ref.id ?? null);
-}
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-
-export function uuidOrNull(value: unknown): string | null {
-  return typeof value === 'string' && UUID.test(value) ? value : null;
-}
 
 function fromUnix(seconds: number | null | undefined): Date | null {
   return seconds == null ? null : new Date(seconds * 1000);

@@ -1,5 +1,5 @@
-import type { TenantLookup } from '../billing/stripe-event-handlers';
-import { idOf, uuidOrNull } from '../billing/subscription-sync';
+import type { TenantLookup } from '../billing/stripe-event-handler';
+import { idOf, uuidOrNull } from '../billing/stripe-ids';
 
 /**
  * Our record ids in the metadata of what we create at Stripe for orders

@@ -2,7 +2,7 @@ import { LockMode } from '@mikro-orm/core';
 import type Stripe from 'stripe';
 import { Refund, ServiceOrder } from '../../schema/entities';
 import { RefundState } from '../../schema/service-order-enums';
-import type { StripeEventHandler, TenantLookup } from '../billing/stripe-event-handlers';
+import type { StripeEventHandler, TenantLookup } from '../billing/stripe-event-handler';
 import type { TenantContext } from '../context';
 import { idOf, ORDER_METADATA, tenantOfOrder, uuidOrNull } from './order-metadata';
 import { recordExpiry, recordPayment } from './order-payment-received';
