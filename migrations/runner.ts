@@ -96,6 +96,14 @@ async function ensureRuntimeRole(client: Client, role: string, password?: string
       create role ${ident} login;
     exception when duplicate_object or unique_violation then null;
     end $$`);
+  // Roles belong to the whole server: databases migrated side by side would alter the same
+  // row at once ("tuple concurrently updated"), so it is altered only when something is off.
+  const { rows } = await client.query(
+    `select 1 from pg_roles where rolname = $1 and rolcanlogin and not rolsuper and not rolbypassrls
+       and not rolcreatedb and not rolcreaterole and not rolinherit`,
+    [role],
+  );
+  if (rows.length > 0 && !password) return;
   const passwordClause = password ? ` password ${escapeLiteral(password)}` : '';
   await client.query(
     `alter role ${ident} login nosuperuser nobypassrls nocreatedb nocreaterole noinherit${passwordClause}`,

@@ -33,11 +33,17 @@ const FEATURE_NAMES: Record<PlanFeature, string> = {
   [PlanFeature.PARTNER_WEBHOOKS]: 'partner webhooks',
 };
 
+/** Read once per request (the rate limit, the read-only guard and a plan check may all ask). */
+const statesByContext = new WeakMap<TenantContext, Promise<SubscriptionState | null>>();
+
 /** The store's state when billing applies to this context, or null when nothing is enforced. */
-async function enforcedState(ctx: TenantContext): Promise<SubscriptionState | null> {
-  if (ctx.tenantKind !== TenantKind.STORE) return null;
+function enforcedState(ctx: TenantContext): Promise<SubscriptionState | null> {
+  if (ctx.tenantKind !== TenantKind.STORE) return Promise.resolve(null);
   const billing = enforcedBilling(ctx);
-  return billing ? loadSubscriptionState(ctx, billing) : null;
+  if (!billing) return Promise.resolve(null);
+  let state = statesByContext.get(ctx);
+  if (!state) statesByContext.set(ctx, (state = loadSubscriptionState(ctx, billing)));
+  return state;
 }
 
 /**

@@ -1,10 +1,8 @@
-import { Customer, PartsOrder, Ticket, TicketEvent } from '../../schema/entities';
+import type { Ticket } from '../../schema/entities';
 import type { TenantContext } from '../context';
 import { appendTimeline } from '../tickets/timeline';
 import { ClockState } from './sla-clock';
-import { calendarOf } from './tenant-calendar';
-import { ticketClocks } from './ticket-clocks';
-import { readWatchedTicket, scheduleTicketWatch } from './ticket-watch';
+import { readWatchedTicket, scheduleTicketWatch, WatchedTicket } from './ticket-watch';
 import type { Clock } from './sla-clock';
 
 const OUTCOME_KINDS: Partial<Record<ClockState, string>> = {
@@ -21,18 +19,22 @@ const OUTCOME_KINDS: Partial<Record<ClockState, string>> = {
  */
 export async function recordClockOutcomes(ctx: TenantContext, ticket: Ticket): Promise<Clock[]> {
   if (!ticket.slaStandard) return [];
-  await ctx.em.flush();
-  const [events, parts, customer, calendar] = await Promise.all([
-    ctx.em.find(TicketEvent, { tenantId: ctx.tenantId, ticketId: ticket.id }),
-    ctx.em.find(PartsOrder, { tenantId: ctx.tenantId, ticketId: ticket.id }),
-    ctx.em.findOne(Customer, { tenantId: ctx.tenantId, id: ticket.customerId }),
-    calendarOf(ctx),
-  ]);
+  const watched = await readWatchedTicket(ctx, ticket);
+  const outcomes = recordOutcomesOf(ctx, watched);
+  // Outcome entries change no clock and no ladder level: the same reading decides the next watch.
+  await scheduleTicketWatch(ctx, watched);
+  return outcomes;
+}
+
+/** Appends the outcomes not on the timeline yet, for a ticket already read. */
+export function recordOutcomesOf(ctx: TenantContext, watched: WatchedTicket): Clock[] {
   const recorded = new Set(
-    events.filter((event) => event.kind === 'SLA_MET' || event.kind === 'SLA_BREACHED').map((event) => `${event.kind}|${event.data.metric}|${event.data.startedAt}`),
+    watched.events
+      .filter((event) => event.kind === 'SLA_MET' || event.kind === 'SLA_BREACHED')
+      .map((event) => `${event.kind}|${event.data.metric}|${event.data.startedAt}`),
   );
   const outcomes: Clock[] = [];
-  for (const clock of ticketClocks({ ticket, customer, events, parts, calendar, now: ctx.clock.now() })) {
+  for (const clock of watched.clocks) {
     const kind = OUTCOME_KINDS[clock.state];
     if (!kind || !clock.startedAt) continue;
     // A run that starts after its clock stopped (a message after resolution) measured nothing.
@@ -40,7 +42,7 @@ export async function recordClockOutcomes(ctx: TenantContext, ticket: Ticket): P
     const key = `${kind}|${clock.metric}|${clock.startedAt.toISOString()}`;
     if (recorded.has(key)) continue;
     outcomes.push(clock);
-    appendTimeline(ctx, ticket.id, {
+    appendTimeline(ctx, watched.ticket.id, {
       kind,
       summary:
         clock.state === ClockState.MET
@@ -49,6 +51,5 @@ export async function recordClockOutcomes(ctx: TenantContext, ticket: Ticket): P
       data: { metric: clock.metric, startedAt: clock.startedAt.toISOString(), target: clock.target, breachedAt: clock.breachedAt?.toISOString() ?? null },
     });
   }
-  await scheduleTicketWatch(ctx, await readWatchedTicket(ctx, ticket));
   return outcomes;
 }

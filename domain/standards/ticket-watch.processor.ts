@@ -7,7 +7,7 @@ import { TemplateKey } from '../notifications/template-keys';
 import { ActionProcessor, done, skipped } from '../scheduling/processor';
 import { appendTimeline } from '../tickets/timeline';
 import { publishEvent } from '../webhooks/publish';
-import { recordClockOutcomes } from './clock-outcomes';
+import { recordOutcomesOf } from './clock-outcomes';
 import { escalationSchedule, EscalationLevel } from './escalation-ladder';
 import { notifiedNames, recipientsOf } from './escalation.service';
 import { Clock, ClockState } from './sla-clock';
@@ -32,7 +32,9 @@ import {
 export const processTicketWatch: ActionProcessor = async ({ ctx, action }) => {
   const ticket = action.ticketId ? await ctx.em.findOne(Ticket, { tenantId: ctx.tenantId, id: action.ticketId }) : null;
   if (!ticket) return skipped('the ticket is gone');
-  for (const breached of await recordClockOutcomes(ctx, ticket)) {
+  // Read once: what is appended below changes no clock, and the levels acted on are passed along.
+  const watched = await readWatchedTicket(ctx, ticket);
+  for (const breached of recordOutcomesOf(ctx, watched)) {
     if (breached.state !== ClockState.BREACHED) continue;
     await publishEvent(ctx, {
       type: WebhookEventType.SLA_BREACHED,
@@ -41,21 +43,21 @@ export const processTicketWatch: ActionProcessor = async ({ ctx, action }) => {
       data: { ticketNumber: ticket.number, metric: breached.metric, target: breached.target, breachedAt: breached.breachedAt?.toISOString() ?? null },
     });
   }
-  const watched = await readWatchedTicket(ctx, ticket);
   const now = ctx.clock.now();
   const reached = reachedLevels(watched.events);
-  let levels = 0;
+  const acted: string[] = [];
   for (const clock of ladderClocks(watched)) {
     for (const step of escalationSchedule(clock, watched.ladder, watched.calendar, now)) {
-      if (!step.reached || reached.has(levelKey(clock, step.level.level))) continue;
+      const key = levelKey(clock, step.level.level);
+      if (!step.reached || reached.has(key)) continue;
       await actOnLevel(ctx, watched, clock, step.level);
-      levels++;
+      acted.push(key);
     }
   }
   const progress = await sendProgressUpdateIfDue(ctx, watched);
   const lateParts = await flagLateParts(ctx, watched);
-  await scheduleTicketWatch(ctx, await readWatchedTicket(ctx, ticket));
-  return done({ levels, progressUpdate: progress, lateParts });
+  await scheduleTicketWatch(ctx, watched, acted);
+  return done({ levels: acted.length, progressUpdate: progress, lateParts });
 };
 
 /** The at-risk reminder (a share-of-target level) or an escalation (an after-breach level), with who was told. */

@@ -110,12 +110,13 @@ export function reachedLevels(events: TicketEvent[]): Set<string> {
 
 /**
  * Puts the ticket's next watch on the schedule, in the caller's transaction,
- * and cancels the watches that no longer apply. Called after every change of
+ * and cancels the watches that no longer apply. `alsoReached`: ladder levels
+ * acted on since the ticket was read. Called after every change of
  * a ticket, so the worker always wakes at the ticket's next turning point.
  */
-export async function scheduleTicketWatch(ctx: TenantContext, watched: WatchedTicket): Promise<void> {
+export async function scheduleTicketWatch(ctx: TenantContext, watched: WatchedTicket, alsoReached: readonly string[] = []): Promise<void> {
   const now = ctx.clock.now();
-  const reached = reachedLevels(watched.events);
+  const reached = new Set([...reachedLevels(watched.events), ...alsoReached]);
   const next = nextTurningPoint(watched, now, (key) => reached.has(key));
   const key = next ? `watch:${watched.ticket.id}:${next.toISOString()}` : null;
   await cancelPendingActions(ctx, { ticketId: watched.ticket.id, kinds: [ActionKind.TICKET_WATCH], except: key ? [key] : [] });
