@@ -120,7 +120,7 @@ describe('creating an endpoint', () => {
       { field: ['eventTypes'], code: 'NO_EVENT_TYPES', message: expect.any(String) },
     ]);
     const long = await data('managerA', CREATE, { input: { url: 'https://erp.example.com/hooks', eventTypes: ['SLA_BREACHED'], description: 'x'.repeat(501) } });
-    expect(long.userErrors).toEqual([{ field: ['description'], code: 'INVALID_DESCRIPTION', message: expect.any(String) }]);
+    expect(long.userErrors).toEqual([{ field: ['description'], code: 'INVALID_TEXT', message: expect.any(String) }]);
     expect((await data('managerA', LIST, { first: 100 })).edges).toEqual([]);
   });
 

@@ -41,20 +41,3 @@ export function validatedEventTypes(types: readonly string[]): WebhookEventType[
   if (unknown.length > 0) throw new UserInputError('UNKNOWN_EVENT_TYPE', `Unknown event type: ${unknown.join(', ')}`, ['eventTypes']);
   return [...new Set(types as WebhookEventType[])].sort();
 }
-
-/** Blank means none. */
-export function validatedDescription(raw: string | null | undefined): string | null {
-  const description = raw?.trim() ?? '';
-  if (description.length > MAX_DESCRIPTION_LENGTH) {
-    throw new UserInputError('INVALID_DESCRIPTION', `The description must be at most ${MAX_DESCRIPTION_LENGTH} characters`, ['description']);
-  }
-  return description.length === 0 ? null : description;
-}
-
-export function validatedReason(raw: string | null | undefined, fallback: string): string {
-  const reason = raw?.trim() ?? '';
-  if (reason.length > MAX_DESCRIPTION_LENGTH) {
-    throw new UserInputError('INVALID_REASON', `The reason must be at most ${MAX_DESCRIPTION_LENGTH} characters`, ['reason']);
-  }
-  return reason.length === 0 ? fallback : reason;
-}

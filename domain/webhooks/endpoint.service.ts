@@ -9,11 +9,11 @@ import { afterCondition, checkPageSize, NEWEST_FIRST, Page, PageRequest, toPage 
 import { ActionKind, ActionState } from '../scheduling/action-kinds';
 import {
   MAX_ENDPOINTS_PER_TENANT,
-  validatedDescription,
   validatedEventTypes,
-  validatedReason,
   validatedUrl,
+  MAX_DESCRIPTION_LENGTH,
 } from './endpoint-rules';
+import { optionalText } from '../tickets/attachment-rules';
 import { generateSigningSecret } from './signing';
 
 /**
@@ -50,7 +50,7 @@ export interface EndpointWithSecret {
 export async function createWebhookEndpoint(ctx: TenantContext, input: CreateWebhookEndpointInput): Promise<EndpointWithSecret> {
   const url = validatedUrl(input.url);
   const eventTypes = validatedEventTypes(input.eventTypes);
-  const description = validatedDescription(input.description);
+  const description = optionalText(input.description, 'description', MAX_DESCRIPTION_LENGTH);
   return atomically(ctx, async () => {
     await requireFeature(ctx, PlanFeature.PARTNER_WEBHOOKS);
     if ((await ctx.em.count(WebhookEndpoint, { tenantId: ctx.tenantId })) >= MAX_ENDPOINTS_PER_TENANT) {
@@ -75,7 +75,7 @@ export async function createWebhookEndpoint(ctx: TenantContext, input: CreateWeb
 export async function updateWebhookEndpoint(ctx: TenantContext, input: UpdateWebhookEndpointInput): Promise<WebhookEndpoint> {
   const url = input.url != null ? validatedUrl(input.url) : null;
   const eventTypes = input.eventTypes != null ? validatedEventTypes(input.eventTypes) : null;
-  const description = input.description !== undefined ? validatedDescription(input.description) : undefined;
+  const description = input.description !== undefined ? optionalText(input.description, 'description', MAX_DESCRIPTION_LENGTH) : undefined;
   return atomically(ctx, async () => {
     const endpoint = await findWebhookEndpoint(ctx, input.id);
     if (input.expectedVersion != null && input.expectedVersion !== endpoint.version) {
@@ -96,7 +96,7 @@ export async function updateWebhookEndpoint(ctx: TenantContext, input: UpdateWeb
 
 /** Disabling twice keeps the first reason. Deliveries that fall due while it is disabled are skipped, not queued up. */
 export async function disableWebhookEndpoint(ctx: TenantContext, input: { id: string; reason?: string | null }): Promise<WebhookEndpoint> {
-  const reason = validatedReason(input.reason, 'Disabled by the tenant');
+  const reason = optionalText(input.reason, 'reason', MAX_DESCRIPTION_LENGTH) ?? 'Disabled by the tenant';
   return atomically(ctx, async () => {
     const endpoint = await findWebhookEndpoint(ctx, input.id);
     if (endpoint.status === WebhookEndpointStatus.DISABLED) return endpoint;
