@@ -235,7 +235,7 @@ describe('a complaint called back', () => {
     expect((await as('store-a', 'agent@store-a.test', READ, { id: ticket.id })).ticket.status).toBe('CLOSED');
   });
 
-  test('answered 2/5: the ticket is reopened as a complaint follow-up and the store manager is told', async () => {
+  test('answered 2/5: the ticket is reopened and handed to the store manager, who owns complaint follow-up and is told the score and the comment', async () => {
     const ticket = await resolvedTicket(TicketType.COMPLAINT);
     await drain();
     const token = linkSentTo(ticket.email);
@@ -245,16 +245,26 @@ describe('a complaint called back', () => {
     expect(await answer(token, 2, 'Still flickers')).toEqual({ accepted: true, userErrors: [] });
 
     const read = (await as('store-a', 'agent@store-a.test', READ, { id: ticket.id })).ticket;
-    expect(read).toMatchObject({ status: 'REOPENED', callback: { state: 'ANSWERED', score: 2, comment: 'Still flickers' } });
+    // Reopened, then handed to the follow-up owner (the standard's default: the store manager), which makes it ASSIGNED.
+    expect(read).toMatchObject({ status: 'ASSIGNED', callback: { state: 'ANSWERED', score: 2, comment: 'Still flickers' } });
     const timeline = await timelineOf(ticket.id);
     const reopened = timeline.filter((e) => e.kind === 'STATUS_CHANGED').pop()!;
     expect(reopened).toMatchObject({ actor_kind: 'SYSTEM', data: { to: 'REOPENED', note: expect.stringContaining('2/5') } });
-    expect(timeline.find((e) => e.kind === 'COMPLAINT_FOLLOW_UP')).toMatchObject({ summary: expect.stringContaining('Manager A'), data: { score: 2 } });
+    expect(timeline.find((e) => e.kind === 'REASSIGNED')).toMatchObject({ summary: expect.stringContaining('Reassigned to Manager A: STORE_MANAGER owns the follow-up') });
+    expect(timeline.find((e) => e.kind === 'COMPLAINT_FOLLOW_UP')).toMatchObject({
+      summary: expect.stringContaining('handed to Manager A (STORE_MANAGER)'),
+      data: { score: 2, comment: 'Still flickers', ownerRole: 'STORE_MANAGER' },
+    });
 
     await drain();
     const toManager = smtp.messages.filter((m) => m.to.includes('manager@store-a.test'));
-    expect(toManager).toHaveLength(1);
-    expect(toManager[0].text).toContain('complaint follow-up');
+    const followUp = toManager.filter((m) => m.subject.includes('2/5'));
+    expect(followUp).toHaveLength(1);
+    // Named for what it is (not a missed deadline of some escalation level), with the score and the customer's own words.
+    expect(followUp[0].subject).not.toMatch(/level|escalat/i);
+    expect(followUp[0].text).toContain('Still flickers');
+    expect(followUp[0].text).toMatch(/2\/5/);
+    expect(followUp[0].text).toContain('Manager A');
 
     // Worked and resolved again, the ticket gets a callback of its own for the new resolution.
     clock.advance(3600_000);
@@ -323,7 +333,7 @@ describe('no answer', () => {
     await drain();
     const token = linkSentTo(ticket.email);
     const phoned = (await as('store-a', 'agent@store-a.test', PHONE, { input: { ticketId: ticket.id, score: 1, comment: 'Very unhappy' } })).recordPhoneCallback;
-    expect(phoned).toMatchObject({ callback: { state: 'CALLED_BY_PHONE', calledBy: { name: 'Agent A' } }, ticket: { status: 'REOPENED' }, userErrors: [] });
+    expect(phoned).toMatchObject({ callback: { state: 'CALLED_BY_PHONE', calledBy: { name: 'Agent A' } }, ticket: { status: 'ASSIGNED' }, userErrors: [] });
     expect((await answer(token, 5)).userErrors[0].code).toBe('INVALID_TOKEN');
     expect((await actionsOf(ticket.id)).filter((a) => a.kind === 'CALLBACK_REMINDER').map((a) => a.state)).toEqual(['CANCELLED']);
     expect(await kinds(ticket.id)).toContain('COMPLAINT_FOLLOW_UP');

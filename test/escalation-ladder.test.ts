@@ -11,7 +11,7 @@ const at = (local: string) => new Date(`${local}+08:00`);
 const policy = { atRiskShare: 0.75, pausedBy: { [S.WAITING_CUSTOMER]: [SlaMetric.RESOLUTION] }, waitingPartsPausesUntilExpectedDate: false };
 const opened = at('2026-03-10T10:00:00');
 const rule = { metric: SlaMetric.RESOLUTION, amount: 3, unit: TargetUnit.WORKING_DAYS };
-const history = { openedAt: opened, statuses: [], firstAssignedAt: null, firstContactAt: null, customerUpdates: [], resolvedAt: null, callbackDoneAt: null, partsExpectedUntil: null };
+const history = { openedAt: opened, reopenedAt: null, statuses: [], firstAssignedAt: null, firstContactAt: null, customerUpdates: [], resolvedAt: null, callbackDoneAt: null, partsExpectedUntil: null };
 const clockAt = (now: Date) => computeClock(SlaMetric.RESOLUTION, rule, history, policy, calendar, now);
 
 test('the default ladder: the responsible person at 75%, the supervisor at the breach, the manager and HQ after', () => {

@@ -12,7 +12,7 @@ const policy: ClockPolicy = { atRiskShare: 0.75, pausedBy: { [S.WAITING_CUSTOMER
 const complaintResolution: TargetRule = { metric: SlaMetric.RESOLUTION, amount: 3, unit: TargetUnit.WORKING_DAYS };
 
 function history(partial: Partial<TicketHistory> & { openedAt: Date }): TicketHistory {
-  return { statuses: [], firstAssignedAt: null, firstContactAt: null, customerUpdates: [], resolvedAt: null, callbackDoneAt: null, partsExpectedUntil: null, ...partial };
+  return { reopenedAt: null, statuses: [], firstAssignedAt: null, firstContactAt: null, customerUpdates: [], resolvedAt: null, callbackDoneAt: null, partsExpectedUntil: null, ...partial };
 }
 
 describe('a complaint registered Tuesday 10:00 (3 working days = 1350 working minutes)', () => {

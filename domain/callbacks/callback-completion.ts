@@ -8,22 +8,21 @@ import { notifyStaff } from '../notifications/ticket-notices';
 import { TemplateKey } from '../notifications/template-keys';
 import { SlaMetric } from '../standards/sla-targets';
 import { checkMove } from '../tickets/lifecycle';
-import { moveTicket } from '../tickets/ticket.service';
+import { assignTicket, moveTicket } from '../tickets/ticket.service';
+import { readWatchedTicket } from '../standards/ticket-watch';
 import { appendTimeline } from '../tickets/timeline';
 import { publishEvent } from '../webhooks/publish';
 import { cancelCallbackActions, callbackKey } from './callback-actions';
 import type { CallbackAnswer } from './callback-answer';
 import { CallbackEvent } from './callback-events';
 import { callbackPolicyOf, FOLLOW_UP_AT_OR_BELOW } from './callback-policy';
+import { followUpOwner } from './follow-up-owner';
 
 export interface CompletedBy {
   channel: CallbackChannel;
   /** The colleague who called, for a phone callback recorded by a person. */
   calledById: string | null;
 }
-
-/** The store manager is the third step of the four-step communication rule. */
-const STORE_MANAGER_LEVEL = '3';
 
 /**
  * Records the customer's answer and everything that follows from it, in the
@@ -66,30 +65,36 @@ export async function completeCallback(ctx: TenantContext, ticket: Ticket, callb
   else if (callbackPolicyOf(ticket).closeWhenCompleted) await closeAfterCallback(system, ticket, answer);
 }
 
-/** A dissatisfied customer: the ticket is reopened and the store managers are told to follow it up. */
+/**
+ * A dissatisfied customer: the ticket is reopened and handed to whoever the
+ * standard says owns complaint follow-up, who is told the score, the
+ * customer's own words and by when it must be put right.
+ */
 async function openComplaintFollowUp(ctx: TenantContext, ticket: Ticket, callback: Callback, answer: CallbackAnswer): Promise<void> {
-  await moveTicket(ctx, {
-    ticketId: ticket.id,
-    to: TicketStatus.REOPENED,
-    note: `Complaint follow-up: the customer scored the service ${answer.score}/5${answer.comment ? ` ("${excerpt(answer.comment)}")` : ''}`,
-  });
-  const managers = await ctx.em.find(StaffUser, { tenantId: ctx.tenantId, role: Role.STORE_MANAGER, status: StaffStatus.ACTIVE }, { orderBy: { email: 'asc' } });
+  const { followUpRole } = callbackPolicyOf(ticket);
+  const said = answer.comment ? ` ("${excerpt(answer.comment)}")` : '';
+  await moveTicket(ctx, { ticketId: ticket.id, to: TicketStatus.REOPENED, note: `Complaint follow-up: the customer scored the service ${answer.score}/5${said}` });
+  const owner = await followUpOwner(ctx, ticket, followUpRole);
+  if (owner) await assignTicket(ctx, { ticketId: ticket.id, assigneeId: owner.id, reason: `${followUpRole} owns the follow-up of a ${answer.score}/5 callback` });
   appendTimeline(ctx, ticket.id, {
     kind: CallbackEvent.FOLLOW_UP,
-    summary: `Reopened for a complaint follow-up after a ${answer.score}/5 callback; ${managers.length ? `told ${managers.map((m) => m.name).join(', ')}` : 'the store has no active manager to tell'}`,
-    data: { callbackId: callback.id, score: answer.score, notified: managers.map((m) => m.id) },
+    summary: `Reopened for a complaint follow-up after a ${answer.score}/5 callback${said}; ${owner ? `handed to ${owner.name} (${followUpRole})` : `nobody in the store holds ${followUpRole}: it stays with its assignee`}`,
+    data: { callbackId: callback.id, score: answer.score, comment: answer.comment, ownerRole: followUpRole, notified: owner ? [owner.id] : [] },
   });
+  const watched = await readWatchedTicket(ctx, ticket);
+  const resolution = watched.clocks.find((clock) => clock.metric === SlaMetric.RESOLUTION);
+  const assignee = ticket.assigneeId ? await ctx.em.findOne(StaffUser, { tenantId: ctx.tenantId, id: ticket.assigneeId }) : null;
+  // Nobody in the role: the store's managers hear of it, as the four-step rule would have it.
+  const told = owner ? [owner] : await ctx.em.find(StaffUser, { tenantId: ctx.tenantId, role: Role.STORE_MANAGER, status: StaffStatus.ACTIVE });
   await notifyStaff(ctx, ticket, {
-    template: TemplateKey.STAFF_ESCALATION,
+    template: TemplateKey.STAFF_COMPLAINT_FOLLOW_UP,
     key: callbackKey(callback, 'follow-up'),
-    people: managers.map((manager) => ({ id: manager.id })),
+    people: told.map((person) => ({ id: person.id })),
     params: {
-      levelName: 'complaint follow-up',
-      level: STORE_MANAGER_LEVEL,
-      metric: SlaMetric.CALLBACK,
-      dueAt: ctx.clock.now().toISOString(),
       score: String(answer.score),
-      comment: answer.comment ?? '',
+      comment: answer.comment?.trim() || '—',
+      dueAt: resolution?.dueAt?.toISOString() ?? '',
+      assigneeName: assignee?.name ?? '',
     },
   });
 }

@@ -2,6 +2,10 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { TicketType } from '../../schema/desk-enums';
 import type { Ticket } from '../../schema/entities';
+import { Role } from '../../schema/enums';
+
+/** The store roles that may own a complaint follow-up (those who can be responsible for a ticket). */
+export const FOLLOW_UP_ROLES = [Role.STORE_MANAGER, Role.STORE_AGENT, Role.TECHNICIAN] as const;
 
 /**
  * Which resolved tickets get a satisfaction callback and how it runs. HQ may
@@ -18,6 +22,8 @@ export const callbackPolicySpec = z
     noResponseAfterDays: z.number().positive().optional(),
     /** Whether a completed callback with a good score closes the resolved ticket. */
     closeWhenCompleted: z.boolean().optional(),
+    /** Who owns the follow-up of a low score: the reopened ticket is handed to a colleague in this store role. */
+    followUpRole: z.enum(FOLLOW_UP_ROLES).optional(),
   })
   .strict()
   .refine((p) => p.reminderAfterDays == null || p.noResponseAfterDays == null || p.reminderAfterDays < p.noResponseAfterDays, {
@@ -32,6 +38,8 @@ export const DEFAULT_CALLBACK_POLICY: CallbackPolicy = {
   reminderAfterDays: 2,
   noResponseAfterDays: 5,
   closeWhenCompleted: true,
+  // The four-step rule puts a dissatisfied customer with the store manager.
+  followUpRole: Role.STORE_MANAGER,
 };
 
 /** The handbooks call back every complaint and every paid service, whatever the share. */

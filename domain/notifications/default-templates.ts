@@ -63,6 +63,7 @@ Please quote {{ticketNumber}} if you contact us.
       body: `{{customerName}}，您好：
 
 您的服务单 {{ticketNumber}} 目前{{status}}。
+{{partsOutlook}}
 {{note}}
 
 我们会继续跟进，有新进展时第一时间告知您。
@@ -74,6 +75,7 @@ Please quote {{ticketNumber}} if you contact us.
       body: `Dear {{customerName}},
 
 Your ticket {{ticketNumber}} is {{status}}.
+{{partsOutlook}}
 {{note}}
 
 We keep working on it and will tell you as soon as anything changes.
@@ -99,6 +101,102 @@ We keep working on it and will tell you as soon as anything changes.
 We are sorry: the part ordered for your ticket {{ticketNumber}} ({{partDescription}}) will not arrive on the date we gave you. The supplier now expects it on {{expectedOn}}.
 
 We will tell you as soon as it arrives, and again if anything changes.
+
+{{storeName}}`,
+    },
+  },
+  [TemplateKey.PART_LATE]: {
+    [Locale.ZH_CN]: {
+      subject: '【{{storeName}}】服务单 {{ticketNumber}} 配件延误，暂无新到货日期',
+      body: `{{customerName}}，您好：
+
+很抱歉，您的服务单 {{ticketNumber}} 所需配件（{{partDescription}}）原定 {{expectedOn}} 到货，至今仍未到货，供应商也还没有给出新的到货日期。
+
+我们正在催促供应商，最迟于 {{nextUpdateBy}} 前再次联系您，告知新的到货日期或最新情况。
+
+{{storeName}}`,
+    },
+    [Locale.EN]: {
+      subject: '{{storeName}}: a part for ticket {{ticketNumber}} is late, no new date yet',
+      body: `Dear {{customerName}},
+
+We are sorry: the part for your ticket {{ticketNumber}} ({{partDescription}}) was due on {{expectedOn}} and has not arrived, and the supplier has not given us a new date yet.
+
+We are chasing it, and we will write to you again by {{nextUpdateBy}} at the latest, with the new date or the latest news.
+
+{{storeName}}`,
+    },
+  },
+  [TemplateKey.APPOINTMENT_BOOKED]: {
+    [Locale.ZH_CN]: {
+      subject: '【{{storeName}}】已为您预约上门服务：{{appointmentWindow}}（{{ticketNumber}}）',
+      body: `{{customerName}}，您好：
+
+我们已为您的服务单 {{ticketNumber}} 预约上门服务，时间：{{appointmentWindow}}。
+地址：{{address}}
+
+上门前一天和前一小时我们会再提醒您。如时间不便，请及时与我们联系。
+
+{{storeName}}`,
+    },
+    [Locale.EN]: {
+      subject: '{{storeName}}: your on-site visit is booked, {{appointmentWindow}} ({{ticketNumber}})',
+      body: `Dear {{customerName}},
+
+Our technician will visit you {{appointmentWindow}} for ticket {{ticketNumber}}.
+Address: {{address}}
+
+We will remind you the day before and an hour before. If this time does not suit you, please let us know.
+
+{{storeName}}`,
+    },
+  },
+  [TemplateKey.APPOINTMENT_MOVED]: {
+    [Locale.ZH_CN]: {
+      subject: '【{{storeName}}】上门服务时间已调整为 {{appointmentWindow}}（{{ticketNumber}}）',
+      body: `{{customerName}}，您好：
+
+您的服务单 {{ticketNumber}} 的上门服务时间已由 {{previousWindow}} 调整为 {{appointmentWindow}}。
+{{reason}}
+地址：{{address}}
+
+如新的时间不便，请及时与我们联系。
+
+{{storeName}}`,
+    },
+    [Locale.EN]: {
+      subject: '{{storeName}}: your on-site visit moved to {{appointmentWindow}} ({{ticketNumber}})',
+      body: `Dear {{customerName}},
+
+The on-site visit for ticket {{ticketNumber}} has moved from {{previousWindow}} to {{appointmentWindow}}.
+{{reason}}
+Address: {{address}}
+
+If the new time does not suit you, please let us know.
+
+{{storeName}}`,
+    },
+  },
+  [TemplateKey.APPOINTMENT_CANCELLED]: {
+    [Locale.ZH_CN]: {
+      subject: '【{{storeName}}】上门服务已取消（{{ticketNumber}}）',
+      body: `{{customerName}}，您好：
+
+原定 {{appointmentWindow}} 的上门服务（服务单 {{ticketNumber}}）已取消。
+{{reason}}
+
+如有疑问，请提供服务单号 {{ticketNumber}} 与我们联系。
+
+{{storeName}}`,
+    },
+    [Locale.EN]: {
+      subject: '{{storeName}}: your on-site visit is cancelled ({{ticketNumber}})',
+      body: `Dear {{customerName}},
+
+The on-site visit {{appointmentWindow}} for ticket {{ticketNumber}} is cancelled.
+{{reason}}
+
+Please quote {{ticketNumber}} if you contact us.
 
 {{storeName}}`,
     },
@@ -215,6 +313,64 @@ Ticket {{ticketNumber}} ({{customerName}}) will miss its {{metric}} target unles
       body: `{{recipientName}},
 
 Ticket {{ticketNumber}} ({{customerName}}) has missed or is about to miss its {{metric}} target (due {{dueAt}}). It is escalated to level {{level}} ({{levelName}}); please step in.`,
+    },
+  },
+  [TemplateKey.STAFF_COMPLAINT_FOLLOW_UP]: {
+    [Locale.ZH_CN]: {
+      subject: '回访不满意（{{score}}/5）：服务单 {{ticketNumber}} 已重新打开，请跟进',
+      body: `{{recipientName}}：
+
+客户 {{customerName}} 在服务单 {{ticketNumber}} 的满意度回访中打了 {{score}}/5 分。
+客户意见：{{comment}}
+原问题：{{problem}}
+
+服务单已重新打开，交由 {{assigneeName}} 负责跟进。请联系客户、查明原因并处理，解决时限为 {{dueAt}}。`,
+    },
+    [Locale.EN]: {
+      subject: 'Unhappy customer ({{score}}/5): ticket {{ticketNumber}} reopened for your follow-up',
+      body: `{{recipientName}},
+
+{{customerName}} scored the service of ticket {{ticketNumber}} {{score}}/5 in the satisfaction callback.
+Their comment: {{comment}}
+The original request: {{problem}}
+
+The ticket is reopened and now with {{assigneeName}}. Please call the customer, find out what went wrong and put it right; it is due {{dueAt}}.`,
+    },
+  },
+  [TemplateKey.STAFF_PART_LATE]: {
+    [Locale.ZH_CN]: {
+      subject: '配件延误：服务单 {{ticketNumber}}，请于 {{dueAt}} 前登记新的到货日期',
+      body: `{{recipientName}}：
+
+服务单 {{ticketNumber}}（客户：{{customerName}}）的配件 {{partNumber}}（{{partDescription}}，供应商 {{supplier}}）原定 {{expectedOn}} 到货，至今未到。客户已收到延误通知。
+
+请向供应商确认新的到货日期，并于 {{dueAt}} 前在服务单上修改预计到货日期：客户会随即收到新日期。`,
+    },
+    [Locale.EN]: {
+      subject: 'Part late: ticket {{ticketNumber}}, record its new date by {{dueAt}}',
+      body: `{{recipientName}},
+
+Part {{partNumber}} ({{partDescription}}, from {{supplier}}) for ticket {{ticketNumber}} ({{customerName}}) was due on {{expectedOn}} and has not arrived. The customer has been told it is late.
+
+Get a new date from the supplier and record it on the ticket (change the part's expected date) by {{dueAt}}: the customer is told the new date at once.`,
+    },
+  },
+  [TemplateKey.STAFF_PART_DATE_OVERDUE]: {
+    [Locale.ZH_CN]: {
+      subject: '仍无新的到货日期：服务单 {{ticketNumber}} 的配件（期限 {{dueAt}} 已过）',
+      body: `{{recipientName}}：
+
+服务单 {{ticketNumber}}（客户：{{customerName}}）的配件 {{partNumber}}（{{partDescription}}，供应商 {{supplier}}）原定 {{expectedOn}} 到货，已延误；登记新到货日期的期限 {{dueAt}} 已过，仍未登记。负责人：{{assigneeName}}。
+
+请介入：向供应商确认日期并登记，或联系客户商量其他方案。`,
+    },
+    [Locale.EN]: {
+      subject: 'Still no new date: part for ticket {{ticketNumber}} (deadline {{dueAt}} passed)',
+      body: `{{recipientName}},
+
+Part {{partNumber}} ({{partDescription}}, from {{supplier}}) for ticket {{ticketNumber}} ({{customerName}}) was due on {{expectedOn}} and is late. Its new date was to be recorded by {{dueAt}}, and none has been. Responsible: {{assigneeName}}.
+
+Please step in: get a date from the supplier and record it, or call the customer about another way forward.`,
     },
   },
   [TemplateKey.WEBHOOK_ENDPOINT_DISABLED]: {

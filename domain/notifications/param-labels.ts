@@ -2,6 +2,7 @@ import { DateTime } from 'luxon';
 import { TicketStatus, TicketType } from '../../schema/desk-enums';
 import { Locale } from '../../schema/enums';
 import { SlaMetric } from '../standards/sla-targets';
+import { readablePartsOutlook } from './parts-outlook';
 
 /**
  * Callers schedule a message with the values they have (a status code, an ISO
@@ -46,7 +47,7 @@ const LABELS_BY_PARAM: Record<string, Record<string, Record<Locale, string>>> = 
 };
 
 /** Params holding an instant; shown as local date and time. */
-const INSTANT_PARAMS = new Set(['dueAt']);
+const INSTANT_PARAMS = new Set(['dueAt', 'nextUpdateBy']);
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
 
 export function readableParams(params: Readonly<Record<string, string>>, locale: Locale, timeZone: string): Record<string, string> {
@@ -54,6 +55,7 @@ export function readableParams(params: Readonly<Record<string, string>>, locale:
   for (const [name, value] of Object.entries(params)) {
     const labels = Object.hasOwn(LABELS_BY_PARAM, name) ? LABELS_BY_PARAM[name] : undefined;
     if (labels && Object.hasOwn(labels, value)) out[name] = labels[value][locale];
+    else if (name === 'partsOutlook') out[name] = readablePartsOutlook(value, locale);
     else if (INSTANT_PARAMS.has(name) && ISO_INSTANT.test(value)) out[name] = localTime(value, timeZone);
     else out[name] = value;
   }

@@ -12,6 +12,14 @@ export enum TemplateKey {
   PROGRESS_UPDATE = 'PROGRESS_UPDATE',
   /** To the customer: a part's arrival date slipped. */
   PART_DELAYED = 'PART_DELAYED',
+  /** To the customer: a part's date passed and no new date is known; when they will hear from the store next. */
+  PART_LATE = 'PART_LATE',
+  /** To the customer: an on-site visit is booked, with its window and address. */
+  APPOINTMENT_BOOKED = 'APPOINTMENT_BOOKED',
+  /** To the customer: an on-site visit moved to another window. */
+  APPOINTMENT_MOVED = 'APPOINTMENT_MOVED',
+  /** To the customer: an on-site visit is called off, with the reason. */
+  APPOINTMENT_CANCELLED = 'APPOINTMENT_CANCELLED',
   /** To the customer: an on-site visit is coming up. */
   APPOINTMENT_REMINDER_CUSTOMER = 'APPOINTMENT_REMINDER_CUSTOMER',
   /** To the technician: an on-site visit is coming up. */
@@ -24,6 +32,12 @@ export enum TemplateKey {
   STAFF_AT_RISK = 'STAFF_AT_RISK',
   /** To staff: a missed standard climbed a step of the escalation ladder. */
   STAFF_ESCALATION = 'STAFF_ESCALATION',
+  /** To the owner of complaint follow-up: a low satisfaction score reopened a ticket, with the score and the comment. */
+  STAFF_COMPLAINT_FOLLOW_UP = 'STAFF_COMPLAINT_FOLLOW_UP',
+  /** To the responsible person and the store managers: a part is late; get a new date from the supplier by a deadline. */
+  STAFF_PART_LATE = 'STAFF_PART_LATE',
+  /** To the store managers: the deadline for a late part's new date passed and none was recorded. */
+  STAFF_PART_DATE_OVERDUE = 'STAFF_PART_DATE_OVERDUE',
   /** To a tenant's admins: a webhook endpoint kept failing and was switched off. */
   WEBHOOK_ENDPOINT_DISABLED = 'WEBHOOK_ENDPOINT_DISABLED',
   /** To a store's managers: the payment link of the subscription they asked for. */

@@ -23,20 +23,40 @@ const ALWAYS_AVAILABLE = ['recipientName', 'storeName', 'ticketNumber', 'custome
 const PLACEHOLDERS_BY_KEY: Record<TemplateKey, readonly string[]> = {
   [TemplateKey.TICKET_RECEIVED]: ['ticketType', 'problem'],
   [TemplateKey.STATUS_CHANGED]: ['status', 'previousStatus', 'note'],
-  [TemplateKey.PROGRESS_UPDATE]: ['status', 'note', 'expectedOn'],
+  [TemplateKey.PROGRESS_UPDATE]: ['status', 'note', 'expectedOn', 'partsOutlook'],
   [TemplateKey.PART_DELAYED]: ['partDescription', 'partNumber', 'expectedOn', 'previousOn'],
+  [TemplateKey.PART_LATE]: ['partDescription', 'partNumber', 'expectedOn', 'nextUpdateBy'],
+  [TemplateKey.APPOINTMENT_BOOKED]: ['appointmentWindow', 'address'],
+  [TemplateKey.APPOINTMENT_MOVED]: ['appointmentWindow', 'previousWindow', 'address', 'reason'],
+  [TemplateKey.APPOINTMENT_CANCELLED]: ['appointmentWindow', 'reason'],
   [TemplateKey.APPOINTMENT_REMINDER_CUSTOMER]: ['appointmentWindow', 'address'],
   [TemplateKey.APPOINTMENT_REMINDER_TECHNICIAN]: ['appointmentWindow', 'address', 'customerPhone', 'problem'],
   [TemplateKey.SURVEY_REQUEST]: ['surveyUrl'],
   [TemplateKey.SURVEY_REMINDER]: ['surveyUrl'],
   [TemplateKey.STAFF_AT_RISK]: ['metric', 'dueAt'],
   [TemplateKey.STAFF_ESCALATION]: ['metric', 'dueAt', 'level', 'levelName'],
+  [TemplateKey.STAFF_COMPLAINT_FOLLOW_UP]: ['score', 'comment', 'dueAt', 'assigneeName', 'problem'],
+  [TemplateKey.STAFF_PART_LATE]: ['partDescription', 'partNumber', 'supplier', 'expectedOn', 'dueAt'],
+  [TemplateKey.STAFF_PART_DATE_OVERDUE]: ['partDescription', 'partNumber', 'supplier', 'expectedOn', 'dueAt', 'assigneeName'],
   [TemplateKey.WEBHOOK_ENDPOINT_DISABLED]: ['endpointUrl', 'reason'],
   [TemplateKey.SUBSCRIPTION_CHECKOUT_LINK]: ['planName', 'checkoutUrl', 'dueAt'],
   [TemplateKey.SUBSCRIPTION_PAYMENT_FAILED]: ['planName', 'invoiceUrl', 'dueAt'],
   [TemplateKey.PAYMENT_LINK]: ['orderItemsZhCn', 'orderItemsEn', 'orderTotal', 'paymentUrl', 'dueAt'],
   [TemplateKey.REFUND_ISSUED]: ['refundAmount', 'refundedTotal', 'orderTotal', 'reason'],
   [TemplateKey.QUOTE_SENT]: ['quoteTotal', 'partsTotal', 'labourTotal', 'validUntil', 'note'],
+};
+
+/**
+ * What a wording of a key must mention, or the message would break a promise:
+ * a progress update that leaves out the parts' outlook would keep saying
+ * "waiting for parts" about a part that is late.
+ */
+const REQUIRED_BY_KEY: Partial<Record<TemplateKey, readonly string[]>> = {
+  [TemplateKey.PROGRESS_UPDATE]: ['partsOutlook'],
+  [TemplateKey.PART_LATE]: ['expectedOn', 'nextUpdateBy'],
+  [TemplateKey.APPOINTMENT_BOOKED]: ['appointmentWindow'],
+  [TemplateKey.APPOINTMENT_MOVED]: ['appointmentWindow'],
+  [TemplateKey.STAFF_COMPLAINT_FOLLOW_UP]: ['score', 'comment'],
 };
 
 export function placeholdersOf(key: TemplateKey): readonly string[] {
@@ -76,6 +96,11 @@ export function templateProblems(key: TemplateKey, template: TemplateText): { fi
     if (leftover.includes('{{') || leftover.includes('}}')) {
       problems.push({ field, message: 'has a malformed placeholder: write {{name}} with a name of letters and digits' });
     }
+  }
+  const used = new Set([...namesIn(template.subject), ...namesIn(template.body)]);
+  const missing = (REQUIRED_BY_KEY[key] ?? []).filter((name) => !used.has(name));
+  if (missing.length > 0) {
+    problems.push({ field: 'body', message: `must mention ${missing.map((n) => `{{${n}}}`).join(', ')}: a ${key} message without it would keep back what the customer or colleague must know` });
   }
   if (/[\r\n]/.test(template.subject)) problems.push({ field: 'subject', message: 'must be a single line' });
   if (template.subject.length > SUBJECT_MAX_LENGTH) problems.push({ field: 'subject', message: `must be at most ${SUBJECT_MAX_LENGTH} characters` });

@@ -38,6 +38,22 @@ export async function scheduleAction(ctx: TenantContext, request: ActionRequest)
   });
 }
 
+/**
+ * `key`, or the first of `key#2`, `key#3`... that names no action which has
+ * already run (or is running: `taken`). A successor scheduled for the same
+ * instant as the action that computes it must not be taken for that action,
+ * or it would never run.
+ */
+export async function unusedActionKey(ctx: TenantContext, key: string, taken: readonly string[] = []): Promise<string> {
+  for (let n = 1; ; n++) {
+    const candidate = n === 1 ? key : `${key}#${n}`;
+    if (taken.includes(candidate)) continue;
+    const existing =
+      findScheduledInUnitOfWork(ctx, candidate) ?? (await ctx.em.findOne(ScheduledAction, { tenantId: ctx.tenantId, idempotencyKey: candidate }));
+    if (!existing || existing.state === ActionState.PENDING || existing.state === ActionState.CANCELLED) return candidate;
+  }
+}
+
 /** An action created earlier in the same transaction and not flushed yet. */
 function findScheduledInUnitOfWork(ctx: TenantContext, key: string): ScheduledAction | undefined {
   for (const entity of ctx.em.getUnitOfWork().getPersistStack()) {

@@ -1,6 +1,6 @@
 import { Role } from '../../schema/enums';
 import { SlaMetric } from './sla-targets';
-import type { Clock } from './sla-clock';
+import { Clock, instantClockUsed } from './sla-clock';
 import type { WorkingCalendar } from './working-calendar';
 import type { Ticket } from '../../schema/entities';
 
@@ -78,8 +78,9 @@ export interface ScheduledEscalation {
 
 /**
  * When each level of the ladder falls due for a clock. Share-of-target levels
- * are placed on the clock's own time line; after-breach levels count from the
- * breach (or the projected breach).
+ * are placed on the clock's own time line (a level already passed fell due
+ * when that share was used, whenever the schedule is read); after-breach
+ * levels count from the breach (or the projected breach).
  */
 export function escalationSchedule(clock: Clock, ladder: EscalationLevel[], calendar: WorkingCalendar, now: Date): ScheduledEscalation[] {
   const total = clock.usedMinutes + clock.remainingMinutes;
@@ -92,8 +93,8 @@ export function escalationSchedule(clock: Clock, ladder: EscalationLevel[], cale
       dueAt = null; // the promise was kept: nobody is chased
     } else if (level.trigger.kind === 'SHARE_OF_TARGET') {
       const threshold = total * level.trigger.share;
-      // Already past it (give or take the clock's rounding to hundredths of a minute): due at once.
-      if (clock.usedMinutes >= threshold - ROUNDING_TOLERANCE_MINUTES) dueAt = now;
+      // Already past it (give or take the clock's rounding to hundredths of a minute): due when it was passed.
+      if (clock.usedMinutes >= threshold - ROUNDING_TOLERANCE_MINUTES) dueAt = instantClockUsed(clock, Math.min(threshold, clock.usedMinutes), calendar) ?? now;
       else if (clock.dueAt) dueAt = advance(now, threshold - clock.usedMinutes);
     } else if (breach) {
       dueAt = advance(breach, level.trigger.minutes);

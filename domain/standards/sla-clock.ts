@@ -25,6 +25,8 @@ export interface StatusSpan {
 
 export interface TicketHistory {
   openedAt: Date;
+  /** The last reopen, if any: a reopened ticket's resolution clock starts a new run there. */
+  reopenedAt: Date | null;
   statuses: StatusSpan[];
   firstAssignedAt: Date | null;
   firstContactAt: Date | null;
@@ -54,6 +56,8 @@ export interface Clock {
   remainingMinutes: number;
   breachedAt: Date | null;
   stoppedAt: Date | null;
+  /** The spans during which the clock ran (start to stop or now, pauses taken out): when a share of it was used. */
+  activeSpans: [Date, Date][];
 }
 
 const MINUTE = 60_000;
@@ -73,13 +77,11 @@ export function computeClock(
   now: Date,
 ): Clock {
   const working = countsWorkingTime(rule.unit);
-  const measure: Measure = working
-    ? { between: (a, b) => calendar.workingMinutesBetween(a, b), advance: (a, m) => calendar.addWorkingMinutes(a, m) }
-    : { between: (a, b) => Math.max(0, (b.getTime() - a.getTime()) / MINUTE), advance: (a, m) => new Date(a.getTime() + m * MINUTE) };
+  const measure = measureOf(working, calendar);
   const { start, stop } = window(metric, history);
   const base = { metric, target: describeTarget(rule), workingTime: working, startedAt: start, stoppedAt: stop };
   if (!start) {
-    return { ...base, dueAt: null, state: ClockState.RUNNING, usedMinutes: 0, remainingMinutes: 0, breachedAt: null };
+    return { ...base, dueAt: null, state: ClockState.RUNNING, usedMinutes: 0, remainingMinutes: 0, breachedAt: null, activeSpans: [] };
   }
   const budget = budgetMinutes(rule, start, calendar);
   const end = stop ?? now;
@@ -103,7 +105,23 @@ export function computeClock(
     usedMinutes: round(used),
     remainingMinutes: round(Math.max(0, budget - used)),
     breachedAt: state === ClockState.BREACHED ? breachedAt : null,
+    activeSpans: active,
   };
+}
+
+/**
+ * The instant at which a clock had used `minutes` of its target (null when it
+ * has not used that much yet): a level of the ladder reached in the past fell
+ * due then, not when someone happens to look.
+ */
+export function instantClockUsed(clock: Clock, minutes: number, calendar: WorkingCalendar): Date | null {
+  return instantWhenUsed(clock.activeSpans, minutes, measureOf(clock.workingTime, calendar));
+}
+
+function measureOf(working: boolean, calendar: WorkingCalendar): Measure {
+  return working
+    ? { between: (a, b) => calendar.workingMinutesBetween(a, b), advance: (a, m) => calendar.addWorkingMinutes(a, m) }
+    : { between: (a, b) => Math.max(0, (b.getTime() - a.getTime()) / MINUTE), advance: (a, m) => new Date(a.getTime() + m * MINUTE) };
 }
 
 /** When each metric's clock starts and stops. */
@@ -114,7 +132,9 @@ function window(metric: SlaMetric, history: TicketHistory): { start: Date | null
     case SlaMetric.FIRST_CONTACT:
       return { start: history.openedAt, stop: history.firstContactAt };
     case SlaMetric.RESOLUTION:
-      return { start: history.openedAt, stop: history.resolvedAt };
+      // A reopen starts a new run with the whole target: the days spent resolved never count against the store,
+      // and the first run's outcome stays on the record.
+      return { start: history.reopenedAt ?? history.openedAt, stop: history.resolvedAt };
     case SlaMetric.PROGRESS_UPDATE: {
       // A rolling clock: from the last time the customer was told (or the opening) until the next update or resolution.
       const last = [history.openedAt, ...history.customerUpdates].reduce((a, b) => (b > a ? b : a));

@@ -2,6 +2,7 @@ import { DateTime } from 'luxon';
 import { PartsOrderStatus, TicketStatus, TimelineVisibility } from '../../schema/desk-enums';
 import type { Customer, PartsOrder, Ticket, TicketEvent } from '../../schema/entities';
 import { CustomerTier } from '../../schema/enums';
+import { callbackPolicyOf, isCalledBack } from '../callbacks/callback-policy';
 import { Clock, ClockPolicy, computeClock, StatusSpan, TicketHistory } from './sla-clock';
 import { effectiveTarget, SlaMetric } from './sla-targets';
 import type { StandardSnapshot } from './standard.service';
@@ -32,7 +33,10 @@ export function ticketClocks({ ticket, customer, events, parts, calendar, now }:
     waitingPartsPausesUntilExpectedDate: standard.waitingPartsPausesUntilExpectedDate,
   };
   const history = historyOf(ticket, events, parts, calendar.timeZone);
+  // Only a ticket its policy picks for a satisfaction callback is promised one.
+  const calledBack = isCalledBack(ticket, callbackPolicyOf(ticket));
   return Object.values(SlaMetric).flatMap((metric) => {
+    if (metric === SlaMetric.CALLBACK && !calledBack) return [];
     const rule = effectiveTarget(standard.hqRules, standard.storeRules, metric, profile);
     if (!rule) return [];
     const clock = computeClock(metric, rule, history, policy, calendar, now);
@@ -63,8 +67,10 @@ export function historyOf(ticket: Ticket, events: TicketEvent[], parts: PartsOrd
   statuses.push(current);
   const first = (kind: string) => ordered.find((event) => event.kind === kind)?.occurredAt ?? null;
   const expected = parts.filter((part) => part.status === PartsOrderStatus.ORDERED).map((part) => part.expectedOn).sort().pop();
+  const reopens = statuses.filter((span) => span.status === TicketStatus.REOPENED);
   return {
     openedAt: ticket.createdAt,
+    reopenedAt: reopens.length ? reopens[reopens.length - 1].from : null,
     statuses,
     firstAssignedAt: first('ASSIGNED'),
     // A person reaching the customer: a recorded contact, a message, or a complaint's result reported.

@@ -34,6 +34,23 @@ export const processTicketWatch: ActionProcessor = async ({ ctx, action }) => {
   if (!ticket) return skipped('the ticket is gone');
   // Read once: what is appended below changes no clock, and the levels acted on are passed along.
   const watched = await readWatchedTicket(ctx, ticket);
+  const now = ctx.clock.now();
+  const reached = reachedLevels(watched.events);
+  const acted: string[] = [];
+  const actOnReached = async (beforeBreach: boolean, noticesDueAt: Date) => {
+    for (const clock of ladderClocks(watched)) {
+      for (const step of escalationSchedule(clock, watched.ladder, watched.calendar, now)) {
+        const key = levelKey(clock, step.level.level);
+        if (!step.reached || reached.has(key) || (step.level.trigger.kind === 'SHARE_OF_TARGET') !== beforeBreach) continue;
+        await actOnLevel(ctx, watched, clock, step.level, noticesDueAt);
+        acted.push(key);
+      }
+    }
+  };
+  // In the order of the promise: the at-risk reminder, then the breach, then the escalations, even when all of it
+  // falls due in one run (a worker that was down); the escalations' messages then wait a moment behind the reminder's.
+  await actOnReached(true, now);
+  const atRiskJustSent = acted.length > 0;
   for (const breached of recordOutcomesOf(ctx, watched)) {
     if (breached.state !== ClockState.BREACHED) continue;
     await publishEvent(ctx, {
@@ -43,25 +60,18 @@ export const processTicketWatch: ActionProcessor = async ({ ctx, action }) => {
       data: { ticketNumber: ticket.number, metric: breached.metric, target: breached.target, breachedAt: breached.breachedAt?.toISOString() ?? null },
     });
   }
-  const now = ctx.clock.now();
-  const reached = reachedLevels(watched.events);
-  const acted: string[] = [];
-  for (const clock of ladderClocks(watched)) {
-    for (const step of escalationSchedule(clock, watched.ladder, watched.calendar, now)) {
-      const key = levelKey(clock, step.level.level);
-      if (!step.reached || reached.has(key)) continue;
-      await actOnLevel(ctx, watched, clock, step.level);
-      acted.push(key);
-    }
-  }
+  await actOnReached(false, atRiskJustSent ? new Date(now.getTime() + NOTICE_ORDER_GAP_MS) : now);
   const progress = await sendProgressUpdateIfDue(ctx, watched);
   const lateParts = await flagLateParts(ctx, watched);
-  await scheduleTicketWatch(ctx, watched, acted);
+  await scheduleTicketWatch(ctx, watched, { alsoReached: acted, runningWatchKey: action.idempotencyKey });
   return done({ levels: acted.length, progressUpdate: progress, lateParts });
 };
 
+/** How long escalation messages wait behind an at-risk reminder raised in the same run, so that it is read first. */
+const NOTICE_ORDER_GAP_MS = 60_000;
+
 /** The at-risk reminder (a share-of-target level) or an escalation (an after-breach level), with who was told. */
-async function actOnLevel(ctx: TenantContext, watched: WatchedTicket, clock: Clock, level: EscalationLevel): Promise<void> {
+async function actOnLevel(ctx: TenantContext, watched: WatchedTicket, clock: Clock, level: EscalationLevel, noticesDueAt: Date): Promise<void> {
   const { ticket } = watched;
   const key = levelKey(clock, level.level);
   const notified = await recipientsOf(ctx, ticket, level.notify);
@@ -77,7 +87,7 @@ async function actOnLevel(ctx: TenantContext, watched: WatchedTicket, clock: Clo
   });
   const template = atRisk ? TemplateKey.STAFF_AT_RISK : TemplateKey.STAFF_ESCALATION;
   const params = { metric: clock.metric, dueAt: due, level: String(level.level), levelName: level.name, target: clock.target };
-  await notifyStaff(ctx, ticket, { template, people: notified.people, hqRoles: notified.hqRoles, key: `level:${key}`, params });
+  await notifyStaff(ctx, ticket, { template, people: notified.people, hqRoles: notified.hqRoles, key: `level:${key}`, params, dueAt: noticesDueAt });
   await publishEvent(ctx, {
     type: atRisk ? WebhookEventType.SLA_AT_RISK : WebhookEventType.TICKET_ESCALATED,
     key: `level:${ticket.id}:${key}`,

@@ -3,7 +3,7 @@ import { Customer, PartsOrder, Ticket, TicketEvent } from '../../schema/entities
 import { PartsOrderStatus, TicketStatus } from '../../schema/desk-enums';
 import type { TenantContext } from '../context';
 import { ActionKind } from '../scheduling/action-kinds';
-import { cancelPendingActions, scheduleAction } from '../scheduling/schedule';
+import { cancelPendingActions, scheduleAction, unusedActionKey } from '../scheduling/schedule';
 import { Clock, ClockState } from './sla-clock';
 import { SlaMetric } from './sla-targets';
 import { escalationSchedule, EscalationLevel, ladderFor } from './escalation-ladder';
@@ -37,17 +37,20 @@ export async function readWatchedTicket(ctx: TenantContext, ticket: Ticket): Pro
   return { ticket, clocks, ladder: ladderFor(ticket), calendar, events, parts, atRiskShare: standard?.atRiskShare ?? 0.75 };
 }
 
-const DONE_WITH_THE_WORK = [TicketStatus.RESOLVED, TicketStatus.CLOSED];
-/** Promises the worker keeps itself: it writes the progress updates and sends the survey, with its reminder. */
-const KEPT_BY_THE_WORKER = [SlaMetric.PROGRESS_UPDATE, SlaMetric.CALLBACK];
+/** The worker writes the progress updates itself: nobody is chased for them. */
+const KEPT_BY_THE_WORKER = [SlaMetric.PROGRESS_UPDATE];
 
 /**
  * The clocks that climb the escalation ladder for a ticket: those a person
- * must act on. Once the work is resolved nobody is chased for it any more.
+ * must act on. Once the work is resolved nobody is chased for it any more,
+ * except for the satisfaction callback, which a person must complete (by
+ * phone when the survey goes unanswered) before its target runs out.
  */
 export function ladderClocks(watched: Pick<WatchedTicket, 'ticket' | 'clocks'>): Clock[] {
-  if (DONE_WITH_THE_WORK.includes(watched.ticket.status)) return [];
-  return watched.clocks.filter((clock) => !KEPT_BY_THE_WORKER.includes(clock.metric) && clock.state !== ClockState.MET);
+  const { status } = watched.ticket;
+  if (status === TicketStatus.CLOSED) return [];
+  const chased = status === TicketStatus.RESOLVED ? [SlaMetric.CALLBACK] : Object.values(SlaMetric).filter((metric) => metric !== SlaMetric.CALLBACK);
+  return watched.clocks.filter((clock) => chased.includes(clock.metric) && !KEPT_BY_THE_WORKER.includes(clock.metric) && clock.state !== ClockState.MET);
 }
 
 /** When the progress-update clock wants the worker to write: at the at-risk share of its target. */
@@ -81,7 +84,8 @@ export function nextTurningPoint(watched: WatchedTicket, now: Date, reached: (ke
   for (const clock of ladderClocks(watched)) {
     if (clock.dueAt && clock.dueAt > now && clock.state !== ClockState.BREACHED) candidates.push(clock.dueAt);
     for (const step of escalationSchedule(clock, watched.ladder, watched.calendar, now)) {
-      if (step.dueAt && step.dueAt > now && !reached(levelKey(clock, step.level.level))) candidates.push(step.dueAt);
+      // A level already due and not acted on yet (a clock that restarted at a reopen, a change that used it up) is due now.
+      if (step.dueAt && !reached(levelKey(clock, step.level.level))) candidates.push(step.dueAt > now ? step.dueAt : now);
     }
   }
   const progress = progressUpdateDue(watched, now);
@@ -111,14 +115,24 @@ export function reachedLevels(events: TicketEvent[]): Set<string> {
 /**
  * Puts the ticket's next watch on the schedule, in the caller's transaction,
  * and cancels the watches that no longer apply. `alsoReached`: ladder levels
- * acted on since the ticket was read. Called after every change of
- * a ticket, so the worker always wakes at the ticket's next turning point.
+ * acted on since the ticket was read. `runningWatchKey`: the key of the watch
+ * being run now, which must not be mistaken for its own successor. Called
+ * after every change of a ticket, so the worker always wakes at the ticket's
+ * next turning point.
  */
-export async function scheduleTicketWatch(ctx: TenantContext, watched: WatchedTicket, alsoReached: readonly string[] = []): Promise<void> {
+export async function scheduleTicketWatch(
+  ctx: TenantContext,
+  watched: WatchedTicket,
+  options: { alsoReached?: readonly string[]; runningWatchKey?: string } = {},
+): Promise<void> {
   const now = ctx.clock.now();
-  const reached = new Set([...reachedLevels(watched.events), ...alsoReached]);
+  const reached = new Set([...reachedLevels(watched.events), ...(options.alsoReached ?? [])]);
   const next = nextTurningPoint(watched, now, (key) => reached.has(key));
-  const key = next ? `watch:${watched.ticket.id}:${next.toISOString()}` : null;
+  // A watch that ran before its turning point (a clock stepped back, a skewed host) computes that same point again:
+  // its successor gets a key of its own instead of being taken for the action that is finishing.
+  const key = next
+    ? await unusedActionKey(ctx, `watch:${watched.ticket.id}:${next.toISOString()}`, options.runningWatchKey ? [options.runningWatchKey] : [])
+    : null;
   await cancelPendingActions(ctx, { ticketId: watched.ticket.id, kinds: [ActionKind.TICKET_WATCH], except: key ? [key] : [] });
   if (next && key) await scheduleAction(ctx, { kind: ActionKind.TICKET_WATCH, key, dueAt: next, ticketId: watched.ticket.id });
 }
