@@ -78,7 +78,7 @@ interface TimelineRow {
 }
 
 async function timeline(): Promise<TimelineRow[]> {
-  const rows = await admin.query<TimelineRow>(`select kind, visibility, summary, data from ticket_events where ticket_id = $1 order by occurred_at, id`, [ticketUuid]);
+  const rows = await admin.query<TimelineRow>(`select kind, visibility, summary, data from ticket_events where ticket_id = $1 order by occurred_at, seq`, [ticketUuid]);
   return rows.rows;
 }
 
@@ -212,6 +212,23 @@ test('the laptop that runs hot: every promise is kept, through the loss of Redis
   const events = await timeline();
   const kinds = events.map((row) => row.kind);
   expect(kinds).toContain('PART_LATE');
+  // On the day the date passes she is told the truth: the part is late, no new date yet, and when she hears next.
+  const toCustomer = mailTo('li.lei@example.test');
+  const lateMessage = toCustomer.findIndex((m) => m.subject.includes('is late'));
+  expect(lateMessage).toBeGreaterThan(-1);
+  expect(toCustomer[lateMessage].text).toContain('was due on 2026-03-15 and has not arrived');
+  expect(toCustomer[lateMessage].text).toMatch(/write to you again by 2026-03-\d\d \d\d:\d\d at the latest/);
+  // Every update after it repeats that the part is late; none says "waiting for parts" as if nothing were wrong.
+  const laterUpdates = toCustomer.slice(lateMessage + 1).filter((m) => m.subject.includes('progress on ticket'));
+  expect(laterUpdates.length).toBeGreaterThan(0);
+  for (const update of laterUpdates) expect(update.text).toContain('was due on 2026-03-15 and is late; the supplier has not given a new date yet');
+  const earlierUpdates = toCustomer.slice(0, lateMessage).filter((m) => m.subject.includes('progress on ticket'));
+  for (const update of earlierUpdates) expect(update.text).toContain('is expected on 2026-03-15');
+  // The technician and the manager are asked (in the store's language) for a new date by a deadline; nobody records one, so the managers hear of it.
+  expect(mailTo('tech@store-a.test').some((m) => m.subject.includes('登记新的到货日期'))).toBe(true);
+  expect(mailTo('manager@store-a.test').some((m) => m.subject.includes('登记新的到货日期'))).toBe(true);
+  expect(kinds).toContain('PART_DATE_OVERDUE');
+  expect(mailTo('manager@store-a.test').some((m) => m.subject.startsWith('仍无新的到货日期'))).toBe(true);
   const atRisk = events.filter((row) => row.kind === 'SLA_AT_RISK' && row.data.metric === 'RESOLUTION');
   expect(atRisk).toHaveLength(1);
   expect(atRisk[0].summary).toContain('Tech A');
@@ -240,15 +257,15 @@ test('the laptop that runs hot: every promise is kept, through the loss of Redis
   const survey = mailTo('li.lei@example.test').map((m) => /\/survey\/([A-Za-z0-9_-]+)/.exec(m.text)?.[1]).find(Boolean);
   expect(survey).toBeDefined();
 
-  // Answered 2/5: the ticket reopens as a complaint follow-up for the store manager.
+  // Answered 2/5: the ticket reopens as a complaint follow-up and goes to the store manager.
   const managerMailBefore = mailTo('manager@store-a.test').length;
   const answer = await api.gql(`mutation($i: AnswerSurveyInput!) { answerSurvey(input: $i) { accepted userErrors { code } } }`, {
     i: { token: survey, score: 2, comment: 'Fixed, but a week late and I had to chase you' },
   });
   expect(answer.body.data.answerSurvey).toEqual({ accepted: true, userErrors: [] });
   await settle();
-  const status = await gql(`query($id: ID!) { ticket(id: $id) { status } }`, { id: ticketId });
-  expect(status.ticket.status).toBe('REOPENED');
+  const status = await gql(`query($id: ID!) { ticket(id: $id) { status assignee { name } } }`, { id: ticketId });
+  expect(status.ticket).toEqual({ status: 'ASSIGNED', assignee: { name: 'Manager A' } });
   const after = (await timeline()).map((row) => row.kind);
   expect(after).toEqual(expect.arrayContaining(['CALLBACK_COMPLETED', 'COMPLAINT_FOLLOW_UP']));
   expect(mailTo('manager@store-a.test').length).toBeGreaterThan(managerMailBefore);

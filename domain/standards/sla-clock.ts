@@ -88,7 +88,8 @@ export function computeClock(
   const pauses = pausesOf(metric, history, policy);
   const active = subtract([start, end], pauses);
   const used = active.reduce((sum, [a, b]) => sum + measure.between(a, b), 0);
-  const breachedAt = used > budget ? instantWhenUsed(active, budget, measure) : null;
+  // Due at an instant means done by then: a clock that has used its whole target at that instant is breached then.
+  const breachedAt = used >= budget ? instantWhenUsed(active, budget, measure) : null;
   const pausedNow = !stop && pauses.some(([a, b]) => a <= now && now < b);
   let state: ClockState;
   if (stop) state = used <= budget ? ClockState.MET : ClockState.BREACHED;

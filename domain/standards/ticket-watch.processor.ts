@@ -1,4 +1,3 @@
-import { PartsOrderStatus } from '../../schema/desk-enums';
 import { Ticket } from '../../schema/entities';
 import { WebhookEventType } from '../../schema/webhook-enums';
 import type { TenantContext } from '../context';
@@ -7,14 +6,15 @@ import { TemplateKey } from '../notifications/template-keys';
 import { ActionProcessor, done, skipped } from '../scheduling/processor';
 import { appendTimeline } from '../tickets/timeline';
 import { publishEvent } from '../webhooks/publish';
+import { partsOutlookParam } from '../notifications/parts-outlook';
 import { recordOutcomesOf } from './clock-outcomes';
+import { flagLateParts, flagOverdueNewDates, partsOutlook } from './late-parts';
 import { escalationSchedule, EscalationLevel } from './escalation-ladder';
 import { notifiedNames, recipientsOf } from './escalation.service';
 import { Clock, ClockState } from './sla-clock';
 import {
   ladderClocks,
   levelKey,
-  partLateFrom,
   progressUpdateDue,
   reachedLevels,
   readWatchedTicket,
@@ -63,8 +63,9 @@ export const processTicketWatch: ActionProcessor = async ({ ctx, action }) => {
   await actOnReached(false, atRiskJustSent ? new Date(now.getTime() + NOTICE_ORDER_GAP_MS) : now);
   const progress = await sendProgressUpdateIfDue(ctx, watched);
   const lateParts = await flagLateParts(ctx, watched);
+  const overdueDates = await flagOverdueNewDates(ctx, watched);
   await scheduleTicketWatch(ctx, watched, { alsoReached: acted, runningWatchKey: action.idempotencyKey });
-  return done({ levels: acted.length, progressUpdate: progress, lateParts });
+  return done({ levels: acted.length, progressUpdate: progress, lateParts, overdueDates });
 };
 
 /** How long escalation messages wait behind an at-risk reminder raised in the same run, so that it is read first. */
@@ -104,29 +105,8 @@ async function sendProgressUpdateIfDue(ctx: TenantContext, watched: WatchedTicke
   await notifyCustomer(ctx, watched.ticket, {
     template: TemplateKey.PROGRESS_UPDATE,
     key: `progress:${watched.ticket.id}:${clock.startedAt.toISOString()}`,
-    params: {},
+    // Every update repeats the latest date known for each awaited part, or says it is late with none known.
+    params: { partsOutlook: partsOutlookParam(partsOutlook(watched, ctx.clock.now())) },
   });
   return true;
-}
-
-async function flagLateParts(ctx: TenantContext, watched: WatchedTicket): Promise<number> {
-  const flagged = new Set(watched.events.filter((event) => event.kind === 'PART_LATE').map((event) => `${event.data.partsOrderId}|${event.data.expectedOn}`));
-  let late = 0;
-  for (const part of watched.parts) {
-    if (part.status !== PartsOrderStatus.ORDERED || partLateFrom(part, watched.calendar) > ctx.clock.now()) continue;
-    if (flagged.has(`${part.id}|${part.expectedOn}`)) continue;
-    appendTimeline(ctx, watched.ticket.id, {
-      kind: 'PART_LATE',
-      summary: `Part ${part.partNumber} from ${part.supplier} has not arrived; it was expected on ${part.expectedOn}`,
-      data: { partsOrderId: part.id, partNumber: part.partNumber, expectedOn: part.expectedOn },
-    });
-    await publishEvent(ctx, {
-      type: WebhookEventType.PART_LATE,
-      key: `part-late:${part.id}:${part.expectedOn}`,
-      ticketId: watched.ticket.id,
-      data: { ticketNumber: watched.ticket.number, partNumber: part.partNumber, supplier: part.supplier, expectedOn: part.expectedOn },
-    });
-    late++;
-  }
-  return late;
 }

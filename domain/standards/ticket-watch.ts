@@ -1,12 +1,12 @@
-import { DateTime } from 'luxon';
 import { Customer, PartsOrder, Ticket, TicketEvent } from '../../schema/entities';
-import { PartsOrderStatus, TicketStatus } from '../../schema/desk-enums';
+import { TicketStatus } from '../../schema/desk-enums';
 import type { TenantContext } from '../context';
 import { ActionKind } from '../scheduling/action-kinds';
 import { cancelPendingActions, scheduleAction, unusedActionKey } from '../scheduling/schedule';
 import { Clock, ClockState } from './sla-clock';
 import { SlaMetric } from './sla-targets';
 import { escalationSchedule, EscalationLevel, ladderFor } from './escalation-ladder';
+import { awaitedParts, newDateDeadlines, partLateFrom } from './late-parts';
 import { calendarOf } from './tenant-calendar';
 import { ticketClocks } from './ticket-clocks';
 import type { WorkingCalendar } from './working-calendar';
@@ -68,11 +68,6 @@ export function progressUpdateDue(watched: WatchedTicket, now: Date): Date | nul
   return escalationSchedule(clock, [atRisk], watched.calendar, now)[0].dueAt;
 }
 
-/** A part is late from the start of the day after its expected date, in the store's time zone. */
-export function partLateFrom(part: PartsOrder, calendar: WorkingCalendar): Date {
-  return DateTime.fromISO(part.expectedOn, { zone: calendar.timeZone }).plus({ days: 1 }).startOf('day').toJSDate();
-}
-
 /**
  * The next instant at which something may be due for the ticket: a clock
  * turning at risk or running out, a ladder level, a progress update, a part
@@ -90,11 +85,12 @@ export function nextTurningPoint(watched: WatchedTicket, now: Date, reached: (ke
   }
   const progress = progressUpdateDue(watched, now);
   if (progress && progress > now) candidates.push(progress);
-  for (const part of watched.parts) {
-    if (part.status !== PartsOrderStatus.ORDERED) continue;
+  for (const part of awaitedParts(watched)) {
     const late = partLateFrom(part, watched.calendar);
     if (late > now) candidates.push(late);
   }
+  // A late part's new date is due by its own deadline; past it, the managers are told at once.
+  for (const deadline of newDateDeadlines(watched)) candidates.push(deadline > now ? deadline : now);
   return candidates.length ? new Date(Math.min(...candidates.map((date) => date.getTime()))) : null;
 }
 

@@ -87,7 +87,7 @@ export interface TimelineRow {
 /** A ticket's timeline, in the order it was written. */
 export async function timelineOf(admin: Client, ticketGlobalId: string): Promise<TimelineRow[]> {
   const { rows } = await admin.query<TimelineRow>(
-    `select kind, visibility, summary, data, actor_kind from ticket_events where ticket_id = $1 order by occurred_at, id`,
+    `select kind, visibility, summary, data, actor_kind from ticket_events where ticket_id = $1 order by occurred_at, seq`,
     [uuidOf(ticketGlobalId)],
   );
   return rows;

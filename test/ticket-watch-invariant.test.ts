@@ -1,0 +1,169 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DateTime } from 'luxon';
+import { Client } from 'pg';
+import { ManualClock } from '../domain/clock';
+import { SYSTEM_PRINCIPAL, TenantContext } from '../domain/context';
+import type { ProcessorDeps } from '../domain/scheduling/processor';
+import { nextTurningPoint, reachedLevels, readWatchedTicket } from '../domain/standards/ticket-watch';
+import { allowedMoves } from '../domain/tickets/lifecycle';
+import { inTenantTransaction } from '../infra/database';
+import { SmtpEmailSender } from '../infra/mail/smtp-email-sender';
+import { projectRoot } from '../infra/paths';
+import { TicketStatus, TicketType } from '../schema/desk-enums';
+import { Ticket } from '../schema/entities';
+import { TenantKind } from '../schema/enums';
+import { toGlobalId } from '../schema/global-id';
+import { drainDueActions } from './support/action-driver';
+import { uuidOf } from './support/desk-fixtures';
+import { SmtpCatcher, startSmtpCatcher } from './support/smtp-catcher';
+import { startTestApi, TestApi } from './support/test-api';
+
+/**
+ * A ticket is always watched while it is open: whatever happens to it, in
+ * whatever order (moves, parts ordered, slipped and arrived, contacts, time
+ * passing, a watch that wakes before its time), the one pending watch is due
+ * at exactly the ticket's next turning point, and no turning point is left
+ * without one. Random walks from fixed seeds, so a failure replays.
+ */
+const MINUTE = 60_000;
+const clock = new ManualClock(new Date('2026-03-09T09:00:00+08:00')); // a Monday
+let api: TestApi;
+let admin: Client;
+let smtp: SmtpCatcher;
+let sender: SmtpEmailSender;
+let deps: ProcessorDeps;
+let key: string;
+let techId: string;
+let storeId: string;
+
+/** mulberry32: a small seeded generator, so each walk is the same on every run. */
+function seeded(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const gql = async (query: string, variables?: Record<string, unknown>) => {
+  const response = await api.gql(query, variables, key);
+  if (response.body.errors) throw new Error(JSON.stringify(response.body.errors));
+  return response.body.data;
+};
+const drain = () => drainDueActions(api.orm, clock, deps);
+const today = (plusDays: number) => DateTime.fromJSDate(clock.now(), { zone: 'Asia/Shanghai' }).plus({ days: plusDays }).toISODate()!;
+
+/** The watches the ticket has pending, and the turning point the ticket has now. */
+async function watchState(ticketId: string): Promise<{ pending: Date[]; next: Date | null; status: TicketStatus }> {
+  const pending = (
+    await admin.query<{ due_at: Date }>(`select due_at from scheduled_actions where ticket_id = $1 and kind = 'TICKET_WATCH' and state = 'PENDING'`, [uuidOf(ticketId)])
+  ).rows.map((row) => row.due_at);
+  return inTenantTransaction(api.orm, storeId, async (em) => {
+    const ctx: TenantContext = { tenantId: storeId, tenantKind: TenantKind.STORE, principal: SYSTEM_PRINCIPAL, em, clock };
+    const ticket = await em.findOneOrFail(Ticket, { tenantId: storeId, id: uuidOf(ticketId) });
+    const watched = await readWatchedTicket(ctx, ticket);
+    const reached = reachedLevels(watched.events);
+    return { pending, next: nextTurningPoint(watched, clock.now(), (levelKey) => reached.has(levelKey)), status: ticket.status };
+  });
+}
+
+type Step = (ticketId: string, random: () => number) => Promise<string>;
+
+const steps: Step[] = [
+  async (_ticket, random) => {
+    const minutes = Math.floor(random() * 600) + 1;
+    clock.advance(minutes * MINUTE);
+    return `time passes ${minutes} min`;
+  },
+  async (ticketId, random) => {
+    // The pending watch wakes early (clock skew, a clock stepped back), then time reaches it.
+    const earlier = Math.floor(random() * 120) + 1;
+    const { rows } = await admin.query<{ id: string; due_at: Date }>(
+      `update scheduled_actions set due_at = due_at - make_interval(mins => $2) where ticket_id = $1 and kind = 'TICKET_WATCH' and state = 'PENDING' returning id, due_at`,
+      [uuidOf(ticketId), earlier],
+    );
+    if (rows[0] && rows[0].due_at > clock.now()) clock.set(rows[0].due_at);
+    return `the watch wakes ${earlier} min early`;
+  },
+  async (ticketId, random) => {
+    const { ticket } = await gql(`query($id: ID!) { ticket(id: $id) { status } }`, { id: ticketId });
+    const options = allowedMoves(TicketType.PAID_SERVICE, ticket.status).filter((to) => to !== TicketStatus.CANCELLED && to !== TicketStatus.CLOSED);
+    if (options.length === 0) return 'no move';
+    const to = options[Math.floor(random() * options.length)];
+    await gql(`mutation($i: MoveTicketInput!) { moveTicket(input: $i) { userErrors { code } } }`, { i: { ticketId, to, note: `moved to ${to}` } });
+    if (to === TicketStatus.REOPENED) await gql(`mutation($i: AssignTicketInput!) { assignTicket(input: $i) { userErrors { code } } }`, { i: { ticketId, assigneeId: techId } });
+    return `move to ${to}`;
+  },
+  async (ticketId, random) => {
+    const expectedOn = today(Math.floor(random() * 3));
+    const data = await gql(`mutation($i: OrderPartInput!) { orderPart(input: $i) { userErrors { code } } }`, {
+      i: { ticketId, partNumber: 'FAN-1', description: 'cooling fan', quantity: 1, supplier: 'Parts Hub', expectedOn },
+    });
+    return `order a part for ${expectedOn}${data.orderPart.userErrors.length ? ' (refused)' : ''}`;
+  },
+  async (ticketId, random) => {
+    const parts = await gql(`query($id: ID!) { ticket(id: $id) { partsOrders { id status } } }`, { id: ticketId });
+    const ordered = parts.ticket.partsOrders.filter((p: { status: string }) => p.status === 'ORDERED');
+    if (ordered.length === 0) return 'no part to change';
+    const part = ordered[0];
+    if (random() < 0.5) {
+      const expectedOn = today(Math.floor(random() * 4) + 1);
+      await gql(`mutation($i: ChangePartExpectedDateInput!) { changePartExpectedDate(input: $i) { userErrors { code } } }`, { i: { partsOrderId: part.id, expectedOn, reason: 'supplier' } });
+      return `the part now comes on ${expectedOn}`;
+    }
+    await gql(`mutation($i: MarkPartArrivedInput!) { markPartArrived(input: $i) { userErrors { code } } }`, { i: { partsOrderId: part.id } });
+    return 'the part arrives';
+  },
+  async (ticketId) => {
+    await gql(`mutation($i: RecordCustomerContactInput!) { recordCustomerContact(input: $i) { userErrors { code } } }`, {
+      i: { ticketId, channel: 'PHONE', reached: true, outcome: 'Told them where it stands' },
+    });
+    return 'a call to the customer';
+  },
+];
+
+beforeAll(async () => {
+  api = await startTestApi({ clock, env: { RATE_LIMIT_KEY_CAPACITY: '1000000', RATE_LIMIT_TENANT_CAPACITY: '1000000' } });
+  admin = new Client({ connectionString: api.db.adminUrl });
+  await admin.connect();
+  smtp = await startSmtpCatcher();
+  sender = new SmtpEmailSender({ url: smtp.url, from: 'Aftersales <no-reply@example.test>' });
+  deps = { channels: { email: sender, sms: null }, fetch, publicBaseUrl: 'https://service.example.test', webhookTimeoutMs: 1000 };
+  const hqAdmin = await api.login('hq-one', 'admin@hq-one.test');
+  const manager = await api.login('store-a', 'manager@store-a.test');
+  const definition = readFileSync(join(projectRoot(), 'tenants', 'templates', 'demo-hq.yaml'), 'utf8').replace('owner: demo-hq', 'owner: hq-one');
+  await api.gql(`mutation($i: PublishSlaTemplateInput!) { publishSlaTemplate(input: $i) { userErrors { code } } }`, { i: { definition } }, hqAdmin);
+  key = (await api.gql(`mutation { createApiKey(input: { name: "desk", role: STORE_MANAGER }) { secret } }`, undefined, manager)).body.data.createApiKey.secret;
+  const tech = await admin.query<{ id: string; tenant_id: string }>(`select id, tenant_id from staff_users where email = 'tech@store-a.test'`);
+  techId = toGlobalId('StaffUser', tech.rows[0].id);
+  storeId = tech.rows[0].tenant_id;
+}, 60000);
+
+afterAll(async () => {
+  sender?.close();
+  await smtp?.close();
+  await admin?.end();
+  await api?.stop();
+});
+
+test.each([1, 2, 3, 4])('walk %i: while the ticket is open, exactly one watch is pending, due at its next turning point', async (seed) => {
+  const random = seeded(seed);
+  const data = await gql(`mutation($i: RegisterTicketInput!) { registerTicket(input: $i) { ticket { id } userErrors { code } } }`, {
+    i: { type: 'PAID_SERVICE', channel: 'WALK_IN', problem: 'Clean the fan', newCustomer: { name: `Walker ${seed}`, phone: `1370000000${seed}`, email: `walk${seed}@example.test`, locale: 'EN' } },
+  });
+  const ticketId = data.registerTicket.ticket.id;
+  await gql(`mutation($i: AssignTicketInput!) { assignTicket(input: $i) { userErrors { code } } }`, { i: { ticketId, assigneeId: techId } });
+  const history: string[] = [];
+  for (let i = 0; i < 30; i++) {
+    history.push(await steps[Math.floor(random() * steps.length)](ticketId, random));
+    await drain();
+    const state = await watchState(ticketId);
+    const expected = state.next ? [state.next.getTime()] : [];
+    // On failure the walk so far says how the ticket got there.
+    expect({ history, pending: state.pending.map((d) => d.getTime()) }).toEqual({ history, pending: expected });
+    if (state.status !== TicketStatus.CLOSED && state.status !== TicketStatus.CANCELLED) expect({ history, next: state.next }).not.toEqual({ history, next: null });
+  }
+}, 240000);
