@@ -1,6 +1,10 @@
 import { DateTime } from 'luxon';
 import { Client } from 'pg';
+import { systemClock } from '../domain/clock';
+import { SmtpEmailSender } from '../infra/mail/smtp-email-sender';
+import { drainDueActions } from './support/action-driver';
 import { insertTicket, staffGlobalId, timelineOf, uuidOf } from './support/desk-fixtures';
+import { startSmtpCatcher } from './support/smtp-catcher';
 import { startTestApi, TestApi } from './support/test-api';
 
 /**
@@ -155,3 +159,37 @@ test("another store neither reads nor changes a store's appointments", async () 
   const { rows } = await admin.query(`select status from appointments where id = $1`, [uuidOf(appointmentId)]);
   expect(rows[0].status).toBe('SCHEDULED');
 });
+
+test('the customer hears of each booking, move and cancellation at once, in local time, without the internal reasons of the staff', async () => {
+  const ticketId = await insertTicket(admin, { type: 'ONSITE', contactAddress: '8 Haidian Road' });
+  await admin.query(`update customers set email = 'visit.customer@example.test', locale = 'en' where id = (select customer_id from tickets where id = $1)`, [uuidOf(ticketId)]);
+  const smtp = await startSmtpCatcher();
+  const sender = new SmtpEmailSender({ url: smtp.url, from: 'Aftersales <no-reply@example.test>' });
+  const drain = () =>
+    drainDueActions(api.orm, systemClock, { channels: { email: sender, sms: null }, fetch, publicBaseUrl: 'https://service.example.test', webhookTimeoutMs: 1000 });
+  try {
+    const appointmentId = (await schedule(ticketId)).appointment.id;
+    await drain();
+    await call(RESCHEDULE, { appointmentId, windowStart: at(2, 14), windowEnd: at(2, 16), reason: 'technician double-booked' }, agentA);
+    await drain();
+    await call(CANCEL, { appointmentId, reason: 'technician ill' }, agentA);
+    await drain();
+    const mail = smtp.messages.filter((m) => m.to.includes('visit.customer@example.test'));
+    expect(mail.map((m) => m.subject)).toEqual([
+      `Store A: your on-site visit is booked, ${localDay(1)} 09:00-11:00 (${mail[0].subject.match(/\(([^)]+)\)$/)![1]})`,
+      expect.stringContaining(`your on-site visit moved to ${localDay(2)} 14:00-16:00`),
+      expect.stringContaining('your on-site visit is cancelled'),
+    ]);
+    expect(mail[0].text).toContain('Address: 8 Haidian Road');
+    expect(mail[1].text).toContain(`moved from ${localDay(1)} 09:00-11:00 to ${localDay(2)} 14:00-16:00`);
+    expect(mail[2].text).toContain(`The on-site visit ${localDay(2)} 14:00-16:00`);
+    for (const message of mail) expect(message.text).not.toMatch(/double-booked|technician ill/);
+    // On the customer's side of the timeline: each change, and each message that told them.
+    const told = (await timelineOf(admin, ticketId)).filter((e) => e.kind === 'NOTIFICATION_SENT' && e.visibility === 'CUSTOMER').map((e) => e.data.template);
+    expect(told).toEqual(['APPOINTMENT_BOOKED', 'APPOINTMENT_MOVED', 'APPOINTMENT_CANCELLED']);
+  } finally {
+    sender.close();
+    await smtp.close();
+  }
+});
+

@@ -157,7 +157,6 @@ We will remind you the day before and an hour before. If this time does not suit
       body: `{{customerName}}，您好：
 
 您的服务单 {{ticketNumber}} 的上门服务时间已由 {{previousWindow}} 调整为 {{appointmentWindow}}。
-{{reason}}
 地址：{{address}}
 
 如新的时间不便，请及时与我们联系。
@@ -169,7 +168,6 @@ We will remind you the day before and an hour before. If this time does not suit
       body: `Dear {{customerName}},
 
 The on-site visit for ticket {{ticketNumber}} has moved from {{previousWindow}} to {{appointmentWindow}}.
-{{reason}}
 Address: {{address}}
 
 If the new time does not suit you, please let us know.
@@ -183,7 +181,6 @@ If the new time does not suit you, please let us know.
       body: `{{customerName}}，您好：
 
 原定 {{appointmentWindow}} 的上门服务（服务单 {{ticketNumber}}）已取消。
-{{reason}}
 
 如有疑问，请提供服务单号 {{ticketNumber}} 与我们联系。
 
@@ -194,7 +191,6 @@ If the new time does not suit you, please let us know.
       body: `Dear {{customerName}},
 
 The on-site visit {{appointmentWindow}} for ticket {{ticketNumber}} is cancelled.
-{{reason}}
 
 Please quote {{ticketNumber}} if you contact us.
 

@@ -7,11 +7,12 @@ import { describeWindow, optionalText, requiredText, requireOpenTicket } from '.
 import { ticketForUpdate, touchTicket } from './ticket-access';
 import { appendTimeline } from './timeline';
 import { scheduleAppointmentReminders } from './appointment-reminders';
-import { appointmentBooked } from './ticket-signals';
+import { appointmentBooked, appointmentCancelled } from './ticket-signals';
 
 /**
  * On-site visits: a promised time window, a technician of the store, an
- * address. Scheduling and moving a visit are told to the customer.
+ * address. Booking, moving and cancelling a visit are told to the customer at
+ * once, by a message of its own; reminders follow before the visit.
  */
 export interface AppointmentResult {
   appointment: Appointment;
@@ -53,14 +54,14 @@ export async function scheduleAppointment(ctx: TenantContext, input: ScheduleApp
     });
     touchTicket(ticket, now);
     const window = await describeWindow(ctx, input.windowStart, input.windowEnd);
-    appendTimeline(ctx, ticket.id, {
+    const event = appendTimeline(ctx, ticket.id, {
       kind: 'APPOINTMENT_SCHEDULED',
       visibility: TimelineVisibility.CUSTOMER,
       summary: `On-site visit scheduled for ${window} at ${address}, technician ${technician.name}`,
       data: windowData(appointment, { technicianName: technician.name }),
     });
     await scheduleAppointmentReminders(ctx, appointment);
-    await appointmentBooked(ctx, ticket, appointment);
+    await appointmentBooked(ctx, ticket, appointment, { event, window });
     return { appointment, ticket };
   });
 }
@@ -87,6 +88,7 @@ export async function rescheduleAppointment(ctx: TenantContext, input: Reschedul
     requireOpenTicket(ticket);
     const technician = await technicianOf(ctx, input.technicianId ?? appointment.technicianId);
     const previous = { windowStart: appointment.windowStart.toISOString(), windowEnd: appointment.windowEnd.toISOString(), technicianId: appointment.technicianId };
+    const previousWindow = await describeWindow(ctx, appointment.windowStart, appointment.windowEnd);
     appointment.windowStart = input.windowStart;
     appointment.windowEnd = input.windowEnd;
     appointment.technicianId = technician.id;
@@ -94,14 +96,16 @@ export async function rescheduleAppointment(ctx: TenantContext, input: Reschedul
     appointment.updatedAt = now;
     touchTicket(ticket, now);
     const window = await describeWindow(ctx, input.windowStart, input.windowEnd);
-    appendTimeline(ctx, ticket.id, {
+    const event = appendTimeline(ctx, ticket.id, {
       kind: 'APPOINTMENT_RESCHEDULED',
       visibility: TimelineVisibility.CUSTOMER,
       summary: `On-site visit moved to ${window} at ${appointment.address}, technician ${technician.name}`,
       data: windowData(appointment, { previous, reason, technicianName: technician.name }),
     });
     await scheduleAppointmentReminders(ctx, appointment);
-    await appointmentBooked(ctx, ticket, appointment);
+    // The same window with another technician or address is still news to the customer, but not a move.
+    const moved = previousWindow !== window;
+    await appointmentBooked(ctx, ticket, appointment, { event, window, previousWindow: moved ? previousWindow : null });
     return { appointment, ticket };
   });
 }
@@ -141,13 +145,14 @@ export async function cancelAppointment(
     appointment.updatedAt = now;
     touchTicket(ticket, now);
     const window = await describeWindow(ctx, appointment.windowStart, appointment.windowEnd);
-    appendTimeline(ctx, ticket.id, {
+    const event = appendTimeline(ctx, ticket.id, {
       kind: 'APPOINTMENT_CANCELLED',
       visibility: TimelineVisibility.CUSTOMER,
       summary: `The on-site visit of ${window} is cancelled`,
       data: windowData(appointment, { reason }),
     });
     await scheduleAppointmentReminders(ctx, appointment);
+    await appointmentCancelled(ctx, ticket, { event, window });
     return { appointment, ticket };
   });
 }

@@ -74,8 +74,24 @@ export async function workOrderDispatched(ctx: TenantContext, ticket: Ticket, di
   });
 }
 
-/** A booked or moved visit, for the partners' calendars; reminders are scheduled with the visit itself. */
-export async function appointmentBooked(ctx: TenantContext, ticket: Ticket, appointment: Appointment): Promise<void> {
+/** What the customer reads about a visit: its window (and the one it replaces) in the store's local time. Staff's reasons stay internal. */
+export interface VisitNotice {
+  /** The timeline entry of the change: the message is keyed on it, so each change is told once. */
+  event: TicketEvent;
+  window: string;
+  previousWindow?: string | null;
+}
+
+/**
+ * A booked or moved visit: the customer is told at once (reminders follow the
+ * day before and the hour before), partners' calendars hear of it.
+ */
+export async function appointmentBooked(ctx: TenantContext, ticket: Ticket, appointment: Appointment, notice: VisitNotice): Promise<void> {
+  await notifyCustomer(ctx, ticket, {
+    template: notice.previousWindow ? TemplateKey.APPOINTMENT_MOVED : TemplateKey.APPOINTMENT_BOOKED,
+    key: `appointment:${notice.event.id}`,
+    params: { appointmentWindow: notice.window, previousWindow: notice.previousWindow ?? '', address: appointment.address },
+  });
   await publishEvent(ctx, {
     type: WebhookEventType.APPOINTMENT_SCHEDULED,
     key: `appointment:${appointment.id}:${appointment.windowStart.toISOString()}`,
@@ -86,5 +102,14 @@ export async function appointmentBooked(ctx: TenantContext, ticket: Ticket, appo
       windowStart: appointment.windowStart.toISOString(),
       windowEnd: appointment.windowEnd.toISOString(),
     },
+  });
+}
+
+/** A visit called off: the customer is told instead of waiting at home. */
+export async function appointmentCancelled(ctx: TenantContext, ticket: Ticket, notice: VisitNotice): Promise<void> {
+  await notifyCustomer(ctx, ticket, {
+    template: TemplateKey.APPOINTMENT_CANCELLED,
+    key: `appointment:${notice.event.id}`,
+    params: { appointmentWindow: notice.window },
   });
 }
