@@ -10,6 +10,7 @@ import { publishEvent } from '../domain/webhooks/publish';
 import { processWebhookDelivery } from '../domain/webhooks/webhook-delivery.processor';
 import { inTenantTransaction } from '../infra/database';
 import { TenantKind } from '../schema/enums';
+import { toGlobalId } from '../schema/global-id';
 import { WebhookEventType } from '../schema/webhook-enums';
 import { drainDueActions } from './support/action-driver';
 import { startTestApi, TestApi } from './support/test-api';
@@ -229,6 +230,14 @@ test(`an endpoint that always fails: each delivery dies after its last attempt, 
   );
   expect(refused.replayWebhookDelivery).toEqual({ delivery: null, userErrors: [{ field: ['deliveryId'], code: 'ENDPOINT_DISABLED' }] });
 
+  // Retrying a dead delivery while its endpoint is off would drop it: refused with what to do first, and it stays dead.
+  const early = await asManagerA(`mutation($id: ID!) { retryScheduledAction(input: { id: $id }) { action { state } userErrors { field code message } } }`, {
+    id: toGlobalId('ScheduledAction', rawId(dead.id)),
+  });
+  expect(early.retryScheduledAction).toMatchObject({ action: null, userErrors: [{ field: ['id'], code: 'ENDPOINT_DISABLED' }] });
+  expect(early.retryScheduledAction.userErrors[0].message).toContain('enable it first');
+  expect((await deliveryOf(endpointId, first)).state).toBe('DEAD');
+
   // Enabling starts a clean slate.
   const enabled = await asManagerA(
     `mutation($input: EnableWebhookEndpointInput!) { enableWebhookEndpoint(input: $input) { webhookEndpoint { ${ENDPOINT_FIELDS} } userErrors { code } } }`,
@@ -252,6 +261,31 @@ test(`an endpoint that always fails: each delivery dies after its last attempt, 
   expect(retried).toMatchObject({ state: 'DONE', attemptCount: 9, lastError: null });
   expect(retried.attempts.map((a: { attemptNumber: number }) => a.attemptNumber)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
   expect(receiver.accepted(first)).toHaveLength(1);
+});
+
+test('a delivery still being retried when its endpoint is disabled is kept as a dead letter, and goes out once the endpoint is back', async () => {
+  const { receiver, endpointId } = await receiverWithEndpoint();
+  receiver.alwaysFail(500);
+  const webhookId = await publish();
+  await drain();
+  expect(await deliveryOf(endpointId, webhookId)).toMatchObject({ state: 'PENDING', attemptCount: 1 });
+  await asManagerA(`mutation($input: DisableWebhookEndpointInput!) { disableWebhookEndpoint(input: $input) { userErrors { code } } }`, {
+    input: { id: endpointId, reason: 'partner maintenance' },
+  });
+  await settleDeliveries();
+  const parked = await deliveryOf(endpointId, webhookId);
+  expect(parked).toMatchObject({ state: 'DEAD', lastError: expect.stringContaining('endpoint is disabled') });
+  expect(receiver.received(webhookId)).toHaveLength(1);
+
+  await asManagerA(`mutation($input: EnableWebhookEndpointInput!) { enableWebhookEndpoint(input: $input) { userErrors { code } } }`, { input: { id: endpointId } });
+  receiver.accept();
+  const retried = await asManagerA(`mutation($id: ID!) { retryScheduledAction(input: { id: $id }) { action { state } userErrors { code } } }`, {
+    id: toGlobalId('ScheduledAction', rawId(parked.id)),
+  });
+  expect(retried.retryScheduledAction).toEqual({ action: { state: 'PENDING' }, userErrors: [] });
+  await settleDeliveries();
+  expect(await deliveryOf(endpointId, webhookId)).toMatchObject({ state: 'DONE' });
+  expect(receiver.accepted(webhookId)).toHaveLength(1);
 });
 
 test('replaying a delivery sends the same webhook-id again, as a new delivery with its own attempts', async () => {

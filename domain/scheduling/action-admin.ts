@@ -1,4 +1,5 @@
-import { ScheduledAction } from '../../schema/entities';
+import { ScheduledAction, WebhookEndpoint } from '../../schema/entities';
+import { WebhookEndpointStatus } from '../../schema/webhook-enums';
 import { atomically, TenantContext } from '../context';
 import { notFound, UserInputError } from '../errors';
 import { afterCondition, checkPageSize, NEWEST_FIRST, Page, PageRequest, toPage } from '../pagination';
@@ -43,8 +44,22 @@ export async function retryDeadAction(ctx: TenantContext, id: string): Promise<S
     if (action.state !== ActionState.DEAD) {
       throw new UserInputError('NOT_DEAD', `Only a dead-lettered action can be retried by hand; this one is ${action.state}`, ['id']);
     }
+    await refuseDeliveryToDisabledEndpoint(ctx, action);
     const now = ctx.clock.now();
     Object.assign(action, { state: ActionState.PENDING, attempts: 0, dueAt: now, enqueuedAt: null, completedAt: null, updatedAt: now });
     return action;
   });
+}
+
+/**
+ * A webhook delivery retried while its endpoint is off would only be dropped:
+ * it stays dead, and the person is told what to do first.
+ */
+async function refuseDeliveryToDisabledEndpoint(ctx: TenantContext, action: ScheduledAction): Promise<void> {
+  if (action.kind !== ActionKind.WEBHOOK_DELIVERY || typeof action.payload.endpointId !== 'string') return;
+  const endpoint = await ctx.em.findOne(WebhookEndpoint, { tenantId: ctx.tenantId, id: action.payload.endpointId });
+  if (!endpoint) throw new UserInputError('ENDPOINT_DELETED', 'The webhook endpoint of this delivery was deleted: there is nowhere to deliver it', ['id']);
+  if (endpoint.status !== WebhookEndpointStatus.ACTIVE) {
+    throw new UserInputError('ENDPOINT_DISABLED', 'The webhook endpoint of this delivery is disabled: enable it first (enableWebhookEndpoint), then retry', ['id']);
+  }
 }

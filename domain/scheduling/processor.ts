@@ -30,7 +30,13 @@ export type ActionOutcome =
    * message to the same customer). It runs again at `until`; no attempt is
    * counted, since nothing failed.
    */
-  | { status: 'DEFER'; until: Date; reason: string };
+  | { status: 'DEFER'; until: Date; reason: string }
+  /**
+   * It cannot succeed until a person fixes something (its webhook endpoint is
+   * disabled): dead-lettered at once, kept for a retry by hand, instead of
+   * completing without effect or spending its attempts.
+   */
+  | { status: 'DEAD'; error: string };
 
 export interface ActionRun {
   /** Bound to the action's tenant, in the transaction that completes the action. */
@@ -52,3 +58,4 @@ export const done = (result?: Record<string, unknown>): ActionOutcome => ({ stat
 export const skipped = (reason: string): ActionOutcome => ({ status: 'DONE', result: { skipped: reason } });
 export const retryLater = (error: string, result?: Record<string, unknown>): ActionOutcome => ({ status: 'RETRY', error, result });
 export const deferUntil = (until: Date, reason: string): ActionOutcome => ({ status: 'DEFER', until, reason });
+export const deadLetter = (error: string): ActionOutcome => ({ status: 'DEAD', error });

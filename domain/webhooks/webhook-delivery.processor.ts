@@ -1,6 +1,6 @@
 import { WebhookAttempt, WebhookEndpoint, WebhookEvent } from '../../schema/entities';
 import { WebhookEndpointStatus } from '../../schema/webhook-enums';
-import { ActionProcessor, done, retryLater, skipped } from '../scheduling/processor';
+import { ActionProcessor, deadLetter, done, retryLater, skipped } from '../scheduling/processor';
 import { deliveryTargetOf } from './delivery-target';
 import { recordDeadDelivery, recordDeliveryAccepted } from './endpoint-health';
 import { postWebhook } from './post-webhook';
@@ -18,7 +18,8 @@ export const processWebhookDelivery: ActionProcessor = async ({ ctx, action, dep
   if (!target) return skipped('not a webhook delivery payload');
   const endpoint = await ctx.em.findOne(WebhookEndpoint, { tenantId: ctx.tenantId, id: target.endpointId }, { refresh: true });
   if (!endpoint) return skipped('endpoint deleted');
-  if (endpoint.status !== WebhookEndpointStatus.ACTIVE) return skipped('endpoint disabled');
+  // Kept as a dead letter, not dropped: once the endpoint is enabled again, the delivery can be retried by hand.
+  if (endpoint.status !== WebhookEndpointStatus.ACTIVE) return deadLetter('the endpoint is disabled: enable it, then retry this delivery');
   const event = await ctx.em.findOne(WebhookEvent, { tenantId: ctx.tenantId, id: target.eventId });
   if (!event) return skipped('event deleted');
 

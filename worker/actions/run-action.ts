@@ -122,8 +122,8 @@ function record(action: ScheduledAction, outcome: ActionOutcome, now: Date, rand
     return 'DEFERRED';
   }
   action.lastError = outcome.error;
-  if (outcome.result) action.result = outcome.result;
-  if (action.attempts >= action.maxAttempts) {
+  if (outcome.status === 'RETRY' && outcome.result) action.result = outcome.result;
+  if (outcome.status === 'DEAD' || action.attempts >= action.maxAttempts) {
     action.state = ActionState.DEAD;
     action.completedAt = now;
     return 'DEAD';
