@@ -71,6 +71,8 @@ const schema = z
     WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8),
     /** How long a worker holds a job without renewing its lock; a crashed worker's jobs run again after this. */
     JOB_LOCK_MS: z.coerce.number().int().min(1000).default(30000),
+    /** How long a platform operator's queue dashboard session lasts before signing in again. */
+    OPERATOR_SESSION_TTL_SECONDS: z.coerce.number().int().min(60).max(7 * 24 * 3600).default(8 * 3600),
     /** Demos and end-to-end tests: a file holding milliseconds by which the api's and worker's clock run ahead. */
     CLOCK_OFFSET_FILE: z.string().min(1).optional(),
     /**
