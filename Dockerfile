@@ -1,12 +1,14 @@
-# One image for both processes; the compose file picks the command.
-FROM node:20-bookworm-slim AS build
+# One image for every process: docker-compose.yml builds it once and runs the
+# api, the worker and the setup job from it, each with its own command.
+# The Node base is pinned to an exact release (package.json: engines node >= 20.19.0).
+FROM node:20.19.5-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY . .
 RUN npm run build && npm prune --omit=dev
 
-FROM node:20-bookworm-slim
+FROM node:20.19.5-bookworm-slim
 ENV NODE_ENV=production
 WORKDIR /app
 COPY --from=build /app/node_modules ./node_modules

@@ -43,8 +43,6 @@ export enum Permission {
   ACTIONS_MANAGE = 'ACTIONS_MANAGE',
   /** Subscribe endpoints to webhook events, read their deliveries and replay them. */
   WEBHOOK_MANAGE = 'WEBHOOK_MANAGE',
-  /** Open the queue dashboard (every tenant's jobs: platform operators at HQ only). */
-  QUEUE_DASHBOARD = 'QUEUE_DASHBOARD',
   /** A store sets its prices for HQ's paid services, inside HQ's ranges, and which ones it offers. */
   PRICE_LIST_MANAGE = 'PRICE_LIST_MANAGE',
   /** Draft repair quotes on tickets, send them and record the customer's answer. */
@@ -73,7 +71,6 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     Permission.API_KEY_MANAGE,
     Permission.ACTIONS_MANAGE,
     Permission.WEBHOOK_MANAGE,
-    Permission.QUEUE_DASHBOARD,
     Permission.BILLING_READ,
   ],
   [Role.HQ_SUPERVISOR]: [...EVERYONE, Permission.NETWORK_READ, Permission.STAFF_READ, Permission.BILLING_READ],

@@ -6,6 +6,18 @@ import { z } from 'zod';
  */
 const DEV_JWT_SECRET = 'aftersales-development-secret-change-me-0000';
 
+/**
+ * JWT secrets printed in this repository: the development default above and
+ * the demo value of docker-compose.yml. Anyone can read them, and so sign an
+ * access token for any user of any tenant: production refuses them, and any
+ * value still saying "change me".
+ */
+const PUBLISHED_JWT_SECRETS: ReadonlySet<string> = new Set([DEV_JWT_SECRET, 'compose-demo-secret-change-me-0000000000']);
+
+export function isPublishedJwtSecret(secret: string): boolean {
+  return PUBLISHED_JWT_SECRETS.has(secret) || /change[-_ ]?me/i.test(secret);
+}
+
 const schema = z
   .object({
     NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
@@ -71,6 +83,15 @@ const schema = z
     WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8),
     /** How long a worker holds a job without renewing its lock; a crashed worker's jobs run again after this. */
     JOB_LOCK_MS: z.coerce.number().int().min(1000).default(30000),
+    /** How long a platform operator's queue dashboard session lasts before signing in again. */
+    OPERATOR_SESSION_TTL_SECONDS: z.coerce.number().int().min(60).max(7 * 24 * 3600).default(8 * 3600),
+    /**
+     * The worker touches this file after every relay pass that reached the database and Redis;
+     * `node dist/worker/health-probe.js` (the container's health check) fails when it is older
+     * than WORKER_HEALTH_MAX_AGE_MS. Unset: no file.
+     */
+    WORKER_HEALTH_FILE: optionalText(z.string()),
+    WORKER_HEALTH_MAX_AGE_MS: z.coerce.number().int().min(1000).default(60000),
     /** Demos and end-to-end tests: a file holding milliseconds by which the api's and worker's clock run ahead. */
     CLOCK_OFFSET_FILE: z.string().min(1).optional(),
     /**
@@ -111,8 +132,15 @@ const schema = z
     BILLING_GRACE_DAYS: z.coerce.number().int('BILLING_GRACE_DAYS must be a whole number of days').min(0).max(90).default(7),
   })
   .superRefine((env, issue) => {
-    if (env.NODE_ENV === 'production' && env.JWT_SECRET === DEV_JWT_SECRET) {
-      issue.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'JWT_SECRET must be set in production' });
+    if (env.NODE_ENV === 'production' && isPublishedJwtSecret(env.JWT_SECRET)) {
+      issue.addIssue({
+        code: 'custom',
+        path: ['JWT_SECRET'],
+        message:
+          env.JWT_SECRET === DEV_JWT_SECRET
+            ? 'JWT_SECRET must be set in production: the development default is public (make one with `openssl rand -base64 48`)'
+            : 'JWT_SECRET is an example value published with Aftersales (docker-compose.yml, the README): anyone could sign tokens with it. Set a secret of your own (`openssl rand -base64 48`)',
+      });
     }
     if (env.NODE_ENV === 'production' && env.CLOCK_OFFSET_FILE) {
       issue.addIssue({ code: 'custom', path: ['CLOCK_OFFSET_FILE'], message: 'a shifted clock is for demos and tests, not production' });

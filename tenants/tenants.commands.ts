@@ -10,6 +10,8 @@ import { publishTemplate, standardInForce } from '../domain/standards/standard.s
 import { parseTemplate } from '../domain/standards/sla-template-file';
 import { applyTenants } from './provisioning/apply';
 import { InvalidTenantFiles, loadTenantFiles } from './provisioning/load';
+import { OperatorStatus } from '../domain/operators/operator';
+import { createOperator, listOperators, reissueOperatorPassword, setOperatorStatus } from '../domain/operators/operator-registry';
 
 const USAGE = `usage: npm run tenants -- <command>
 
@@ -19,6 +21,12 @@ const USAGE = `usage: npm run tenants -- <command>
   key revoke <key-id>                          revoke an API key
   standard publish <template-file>             publish a version of an HQ's service standard
                                                (idempotent: the same version again changes nothing)
+  operator create <email> [--name NAME]        a platform operator, who signs in to the queue dashboard;
+                                               the password is the last line printed, shown once
+  operator disable <email>                     closes the operator's dashboard at once (enable reopens it)
+  operator enable <email>
+  operator password <email>                    a new password for a forgotten one, shown once
+  operator list
 
 roles: ${Object.values(Role).join(', ')}`;
 
@@ -50,6 +58,7 @@ async function dispatch(argv: string[], io: CliIo): Promise<void> {
   if (command === 'key' && rest[0] === 'create') return keyCreate(rest.slice(1), io);
   if (command === 'standard' && rest[0] === 'publish') return standardPublish(rest.slice(1), io);
   if (command === 'key' && rest[0] === 'revoke') return keyRevoke(rest.slice(1), io);
+  if (command === 'operator') return operatorCommand(rest, io);
   throw new UsageError(`unknown command: ${argv.join(' ')}`);
 }
 
@@ -121,6 +130,41 @@ async function standardPublish(args: string[], io: CliIo): Promise<void> {
   });
 }
 
+/**
+ * Platform operators live outside the tenant tree and are written over the
+ * admin connection (DATABASE_URL), which the api never uses for requests.
+ */
+async function operatorCommand(args: string[], io: CliIo): Promise<void> {
+  const [action, email] = args;
+  const actions = ['create', 'disable', 'enable', 'password', 'list'];
+  if (!actions.includes(action)) throw new UsageError(`operator takes one of ${actions.join(', ')}`);
+  if (action !== 'list' && (!email || email.startsWith('--'))) throw new UsageError(`operator ${action} needs an e-mail address`);
+  await withAdminOrm(io, async (orm) => {
+    if (action === 'create') {
+      const issued = await createOperator(orm, systemClock, { email, name: option(args, '--name') });
+      io.out(`operator: ${issued.operator.email}`);
+      io.out(`name: ${issued.operator.name}`);
+      io.out('sign in at /admin/login with the password below; it is shown once, store it now');
+      io.out(issued.password);
+    } else if (action === 'password') {
+      const issued = await reissueOperatorPassword(orm, systemClock, email);
+      io.out(`operator: ${issued.operator.email}`);
+      io.out('the old password no longer works; the new one below is shown once, store it now');
+      io.out(issued.password);
+    } else if (action === 'list') {
+      const operators = await listOperators(orm);
+      for (const o of operators) {
+        io.out(`${o.email}\t${o.status}\t${o.name}\tlast sign-in: ${o.lastSignInAt?.toISOString() ?? 'never'}`);
+      }
+      if (operators.length === 0) io.out('no operators yet: npm run tenants -- operator create <email>');
+    } else {
+      const status = action === 'disable' ? OperatorStatus.DISABLED : OperatorStatus.ACTIVE;
+      const { operator, changed } = await setOperatorStatus(orm, systemClock, email, status);
+      io.out(`${action}d ${operator.email}${changed ? '' : ' (it already was)'}`);
+    }
+  });
+}
+
 /** JSON with keys in one order: the database keeps its own key order in jsonb. */
 function canonical(value: unknown): string {
   return JSON.stringify(value, (_key, inner) =>
@@ -137,6 +181,15 @@ function option(args: string[], name: string): string | undefined {
 
 async function withOrm(io: CliIo, work: (orm: Orm) => Promise<void>): Promise<void> {
   const orm = await openOrm(io.config.APP_DATABASE_URL, 2);
+  try {
+    await work(orm);
+  } finally {
+    await orm.close();
+  }
+}
+
+async function withAdminOrm(io: CliIo, work: (orm: Orm) => Promise<void>): Promise<void> {
+  const orm = await openOrm(io.config.DATABASE_URL, 1);
   try {
     await work(orm);
   } finally {

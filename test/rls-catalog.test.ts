@@ -5,9 +5,16 @@ import { createTestDatabase, TestDatabase, APP_ROLE } from './support/test-datab
  * Reads PostgreSQL's catalog, so a new table that forgets the tenancy rules
  * fails here before it can leak anything. `tenants` is the registry of tenants
  * itself (its id is the tenant id); `schema_migrations` belongs to the
- * migration runner and is not readable by the runtime role.
+ * migration runner and is not readable by the runtime role. Platform tables
+ * belong to no tenant at all and are closed to the runtime role entirely
+ * (checked below).
  */
-const NOT_TENANT_OWNED = new Set(['tenants', 'schema_migrations']);
+const PLATFORM_TABLES = new Map([
+  // The people who run the deployment (the queue dashboard shows every brand's jobs): outside
+  // the tenant tree on purpose, written only by the CLI over the admin connection.
+  ['platform_operators', 'platform operators, outside the tenant tree'],
+]);
+const NOT_TENANT_OWNED = new Set(['tenants', 'schema_migrations', ...PLATFORM_TABLES.keys()]);
 
 let db: TestDatabase;
 let admin: Client;
@@ -91,6 +98,36 @@ test('every foreign key to a tenant-owned table carries tenant_id on both sides'
     })
     .map((fk) => `${fk.name}: ${fk.from_table}(${fk.from_cols}) -> ${fk.to_table}(${fk.to_cols})`);
   expect(problems).toEqual([]);
+});
+
+test('a platform table has RLS forced with no policy at all: the runtime role reads and writes none of it', async () => {
+  const platform = (await tables()).filter((t) => PLATFORM_TABLES.has(t.table));
+  expect(platform.map((t) => t.table).sort()).toEqual([...PLATFORM_TABLES.keys()].sort());
+  expect(platform.filter((t) => !t.rls || !t.forced || t.policies !== 0 || t.has_tenant_id)).toEqual([]);
+
+  await admin.query(`insert into platform_operators (email, name, password_hash) values ('rls-ops@platform.test', 'Ops', 'x')`);
+  const app = new Client({ connectionString: db.appUrl });
+  await app.connect();
+  try {
+    await app.query('begin');
+    // even acting for a tenant, as every request does
+    await app.query(`select set_config('app.tenant_id', '00000000-0000-4000-8000-000000000001', true)`);
+    for (const table of PLATFORM_TABLES.keys()) {
+      expect((await app.query(`select * from ${table}`)).rows).toEqual([]);
+      expect((await app.query(`update ${table} set name = 'x' returning 1`)).rowCount).toBe(0);
+      expect((await app.query(`delete from ${table} returning 1`)).rowCount).toBe(0);
+    }
+    await expect(app.query(`insert into platform_operators (email, name, password_hash) values ('evil@platform.test', 'Evil', 'x')`)).rejects.toThrow(
+      /row-level security/,
+    );
+    await app.query('rollback');
+    // What the api may ask instead: one operator's hash to check a sign-in against, whether an id is active.
+    expect((await app.query(`select id from operator_sign_in_candidate('rls-ops@platform.test')`)).rows).toHaveLength(1);
+    expect((await app.query(`select id from operator_sign_in_candidate('nobody@platform.test')`)).rows).toEqual([]);
+  } finally {
+    await app.end();
+  }
+  expect((await admin.query(`select count(*)::int as n from platform_operators`)).rows[0].n).toBe(1);
 });
 
 test('the runtime role is not superuser, cannot bypass RLS, and owns nothing', async () => {

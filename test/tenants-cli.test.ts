@@ -15,6 +15,7 @@ import { inTenantTransaction } from '../infra/database';
 import { calendarOf } from '../domain/standards/tenant-calendar';
 import { SYSTEM_PRINCIPAL } from '../domain/context';
 import { TenantKind } from '../schema/enums';
+import { verifyOperatorCredentials } from '../domain/operators/operator-sign-in';
 
 /**
  * The provisioning CLI, run in-process against a database of its own: apply is
@@ -479,5 +480,101 @@ describe('calendars in tenant files', () => {
       await orm.close();
     }
     expect((await cli('apply', DEMO)).out.at(-1)).toMatch(/^no changes/);
+  });
+});
+
+describe('platform operators', () => {
+  let orm: Orm;
+
+  beforeAll(async () => {
+    orm = await openOrm(db.appUrl, 2);
+  });
+
+  afterAll(async () => {
+    await orm?.close();
+  });
+
+  /** What the api does at sign-in, over the runtime connection. */
+  const signIn = (email: string, password: string) => verifyOperatorCredentials({ orm, clock: systemClock }, email, password);
+
+  async function operatorRow(email: string) {
+    return (await admin.query('select email, name, status, password_hash from platform_operators where email = $1', [email])).rows[0];
+  }
+
+  test('operator create makes one outside every tenant, prints its password last and once, and it signs in', async () => {
+    const tenantsBefore = await dump();
+    const created = await cli('operator', 'create', 'Ops.Lead@Platform.test', '--name', 'Ops Lead');
+    expect(created.err).toBe('');
+    expect(created.code).toBe(0);
+    expect(created.out.slice(0, 2)).toEqual(['operator: ops.lead@platform.test', 'name: Ops Lead']);
+    const password = created.out[created.out.length - 1];
+    expect(password).toMatch(/^[A-Za-z0-9_-]{24}$/);
+
+    const row = await operatorRow('ops.lead@platform.test');
+    expect(row).toMatchObject({ name: 'Ops Lead', status: 'ACTIVE' });
+    expect(row.password_hash).toMatch(/^\$argon2id\$/);
+    expect(row.password_hash).not.toContain(password);
+    // no tenant, staff user or audit row was touched
+    expect(await dump()).toEqual(tenantsBefore);
+
+    expect(await signIn('ops.lead@platform.test', password)).toMatchObject({ email: 'ops.lead@platform.test', name: 'Ops Lead' });
+    expect(await signIn('ops.lead@platform.test', `${password}x`)).toBeNull();
+  });
+
+  test('the same e-mail twice, a missing or malformed e-mail and an unknown action are refused, and nothing is written', async () => {
+    await cli('operator', 'create', 'twice@platform.test');
+    const count = async () => (await admin.query('select count(*)::int as n from platform_operators')).rows[0].n;
+    const before = await count();
+    const again = await cli('operator', 'create', 'TWICE@platform.test');
+    expect(again.code).toBe(1);
+    expect(again.out).toEqual([]);
+    expect(again.err).toMatch(/^an operator twice@platform\.test already exists/);
+    const malformed = await cli('operator', 'create', 'not-an-email');
+    expect(malformed.code).toBe(1);
+    expect(malformed.err).toMatch(/^not an e-mail address: not-an-email/);
+    const missing = await cli('operator', 'create', '--name', 'Nobody');
+    expect(missing.code).toBe(1);
+    expect(missing.err).toMatch(/^operator create needs an e-mail address/);
+    const unknown = await cli('operator', 'promote', 'twice@platform.test');
+    expect(unknown.code).toBe(1);
+    expect(unknown.err).toMatch(/^operator takes one of create, disable, enable, password, list/);
+    expect(await count()).toBe(before);
+  });
+
+  test('disable refuses the sign-in until enable; both say when nothing changed; an unknown operator is refused', async () => {
+    const created = await cli('operator', 'create', 'rotating@platform.test');
+    const password = created.out[created.out.length - 1];
+    expect(await cli('operator', 'disable', 'rotating@platform.test')).toEqual({ code: 0, out: ['disabled rotating@platform.test'], err: '' });
+    expect((await operatorRow('rotating@platform.test')).status).toBe('DISABLED');
+    expect(await signIn('rotating@platform.test', password)).toBeNull();
+    expect((await cli('operator', 'disable', 'rotating@platform.test')).out).toEqual(['disabled rotating@platform.test (it already was)']);
+    expect((await cli('operator', 'enable', 'rotating@platform.test')).out).toEqual(['enabled rotating@platform.test']);
+    expect(await signIn('rotating@platform.test', password)).not.toBeNull();
+
+    const unknown = await cli('operator', 'disable', 'ghost@platform.test');
+    expect(unknown.code).toBe(1);
+    expect(unknown.err).toBe('no operator ghost@platform.test');
+  });
+
+  test('operator password issues a new password once and the old one stops working', async () => {
+    const created = await cli('operator', 'create', 'forgetful@platform.test');
+    const old = created.out[created.out.length - 1];
+    const reissued = await cli('operator', 'password', 'forgetful@platform.test');
+    expect(reissued.code).toBe(0);
+    const fresh = reissued.out[reissued.out.length - 1];
+    expect(fresh).not.toBe(old);
+    expect(await signIn('forgetful@platform.test', old)).toBeNull();
+    expect(await signIn('forgetful@platform.test', fresh)).not.toBeNull();
+  });
+
+  test('operator list shows each operator with its status and last sign-in, never a password', async () => {
+    const created = await cli('operator', 'create', 'listed@platform.test', '--name', 'Listed');
+    await signIn('listed@platform.test', created.out[created.out.length - 1]);
+    const listed = await cli('operator', 'list');
+    expect(listed.err).toBe('');
+    expect(listed.code).toBe(0);
+    const line = listed.out.find((l) => l.startsWith('listed@platform.test'));
+    expect(line).toMatch(/^listed@platform\.test\tACTIVE\tListed\tlast sign-in: \d{4}-\d\d-\d\dT/);
+    expect(listed.out.join('\n')).not.toMatch(/argon2/);
   });
 });

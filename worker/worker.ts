@@ -8,6 +8,7 @@ import type { Orm } from '../infra/database';
 import { messageChannelsFrom } from '../infra/messaging';
 import { RunningActionWorkers, startActionWorkers } from './actions/action-workers';
 import { ACTION_PROCESSORS } from './actions/processors';
+import { healthFileWriter } from './health-file';
 import { bullPrefix, JOBS, QUEUES } from './queues';
 import { purgeSessionsJob, sweepSessions } from './session-sweep.job';
 
@@ -77,6 +78,7 @@ export async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
       relayIntervalMs: deps.config.RELAY_INTERVAL_MS,
       reconcileAfterMs: deps.config.RECONCILE_AFTER_MS,
       logger: deps.logger,
+      onHealthyPass: deps.config.WORKER_HEALTH_FILE ? healthFileWriter(deps.config.WORKER_HEALTH_FILE, deps.config.WORKER_HEALTH_MAX_AGE_MS) : undefined,
     },
   );
   return {

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { BOARD_PATH, SESSION_PATH } from './admin-paths';
 
-/** Signs in through the GraphQL `login`, then trades the access token for a dashboard session. */
+/** Signs a platform operator in: the session cookie comes back with the answer. */
 export const LOGIN_SCRIPT = `
 document.getElementById('login').addEventListener('submit', async (event) => {
   event.preventDefault();
@@ -9,18 +9,11 @@ document.getElementById('login').addEventListener('submit', async (event) => {
   const problem = document.getElementById('problem');
   problem.textContent = '';
   try {
-    const login = await fetch('/graphql', {
+    const session = await fetch('${SESSION_PATH}', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        query: 'mutation($input: LoginInput!) { login(input: $input) { session { accessToken } userErrors { message } } }',
-        variables: { input: { tenantSlug: form.get('tenant'), email: form.get('email'), password: form.get('password') } },
-      }),
+      body: JSON.stringify({ email: form.get('email'), password: form.get('password') }),
     });
-    const answer = (await login.json()).data?.login;
-    const token = answer?.session?.accessToken;
-    if (!token) throw new Error(answer?.userErrors?.[0]?.message ?? 'Sign-in failed');
-    const session = await fetch('${SESSION_PATH}', { method: 'POST', headers: { authorization: 'Bearer ' + token } });
     if (!session.ok) throw new Error((await session.json()).errors?.[0]?.message ?? 'Sign-in failed');
     location.assign('${BOARD_PATH}/');
   } catch (error) {
@@ -33,9 +26,10 @@ export const LOGIN_PAGE = `<!doctype html>
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Queue dashboard: sign in</title></head>
 <body>
 <h1>Queue dashboard</h1>
-<p>For HQ administrators: it shows the background work of every tenant.</p>
+<p>For platform operators: it shows the background work of every brand on this deployment.
+Tenant staff, HQ administrators included, have no access; operators are created with
+<code>npm run tenants -- operator create &lt;email&gt;</code>.</p>
 <form id="login">
-<p><label>Tenant <input name="tenant" required autocomplete="organization"></label></p>
 <p><label>Email <input name="email" type="email" required autocomplete="username"></label></p>
 <p><label>Password <input name="password" type="password" required autocomplete="current-password"></label></p>
 <p><button type="submit">Sign in</button></p>

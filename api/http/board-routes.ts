@@ -2,13 +2,15 @@ import type { AppControllerRoute, AppViewRoute, BullBoardQueues, ControllerHandl
 import type { FastifyInstance } from 'fastify';
 import { createReadStream, readdirSync, readFileSync } from 'node:fs';
 import { extname, join, relative, sep } from 'node:path';
+import { assertSelfContainedStyles, selfContainedPage } from './board-page';
 
 /**
  * Serves bull-board on Fastify: its page, its JSON API and its static files.
  * (Bull-board's own Fastify adapter pulls in @fastify/static, whose ESM-only
  * dependency the test runner cannot load.) The static files are the fixed set
  * the UI package ships, listed once at start: a request names one of them or
- * gets a 404, so no path can reach outside that folder.
+ * gets a 404, so no path can reach outside that folder. The page is served
+ * without bull-board's link to Google Fonts (see board-page.ts).
  */
 export class BoardRoutes implements IServerAdapter {
   private queues: BullBoardQueues = new Map();
@@ -55,7 +57,8 @@ export class BoardRoutes implements IServerAdapter {
   register(scope: FastifyInstance): void {
     if (!this.entryRoute) throw new Error('bull-board did not configure its routes');
     const view = this.entryRoute.handler({ basePath: this.basePath, uiConfig: this.uiConfig });
-    const page = renderView(readFileSync(join(this.viewsPath, view.name), 'utf8'), view.params);
+    const page = selfContainedPage(renderView(readFileSync(join(this.viewsPath, view.name), 'utf8'), view.params));
+    assertSelfContainedStyles(this.staticPath);
     // The board's root answers with and without the trailing slash; its page sets <base> to the latter.
     const pageUrls = ([] as string[]).concat(this.entryRoute.route).flatMap((url) => (url === '/' ? ['', '/'] : [url]));
     for (const url of pageUrls) {

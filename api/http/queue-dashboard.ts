@@ -3,46 +3,36 @@ import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { Queue } from 'bullmq';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Redis } from 'ioredis';
-import { decodeJwt, jwtVerify, SignJWT } from 'jose';
-import { createHmac } from 'node:crypto';
-import { recordAudit } from '../../domain/audit';
-import { authenticate, identify } from '../../domain/auth/authenticate';
+import { authenticate } from '../../domain/auth/authenticate';
 import { AccessError } from '../../domain/errors';
-import { Permission, permissionsOf } from '../../domain/permissions';
+import { activeOperator, verifyOperatorCredentials } from '../../domain/operators/operator-sign-in';
 import { ActionQueue } from '../../domain/scheduling/action-kinds';
 import type { Config } from '../../infra/config';
-import type { EntityManager } from '../../infra/database';
-import { inTenantTransaction } from '../../infra/database';
-import { StaffUser, Tenant } from '../../schema/entities';
-import { Role, StaffStatus, TenantStatus } from '../../schema/enums';
 import { bullPrefix, QUEUES } from '../../worker/queues';
+import { TokenBuckets } from '../limits/token-bucket';
 import type { ApiDeps } from '../context';
 import { LOGIN_PAGE, LOGIN_PAGE_CSP } from './admin-login-page';
 import { BOARD_PATH, LOGIN_PATH, LOGOUT_PATH, SESSION_PATH } from './admin-paths';
+import { BOARD_CSP } from './board-page';
+import { BoardRoutes } from './board-routes';
+import { OperatorSessions } from './operator-session';
 
 export { BOARD_PATH };
-import { BoardRoutes } from './board-routes';
 
 /**
- * The queue dashboard (bull-board) at /admin/queues. It shows every tenant's
- * jobs, so only callers with QUEUE_DASHBOARD (HQ administrators, the
- * platform's operators) may open it, and it is read-only: PostgreSQL is the
- * truth of scheduled work, so retrying or removing jobs here would fix
- * nothing (dead actions are retried through the API, per tenant).
+ * The queue dashboard (bull-board) at /admin/queues. It shows the jobs of
+ * every brand the deployment hosts, so it belongs to the platform's
+ * operators, never to a tenant: no staff user or API key opens it, HQ
+ * administrators included. Operators are created by the `tenants` CLI only
+ * (domain/operators). The board is read-only: PostgreSQL is the truth of
+ * scheduled work, so retrying or removing jobs here would fix nothing (dead
+ * actions are retried through the API, per tenant).
  *
- * A browser cannot put a bearer token on the page's asset and polling
- * requests, so `POST /admin/session` with a bearer access token opens a
- * session: an HttpOnly, SameSite=Strict cookie on /admin holding a token
- * signed with a key of its own, which ends when the access token would.
- * Every dashboard request checks it and re-reads the user, so a disabled
- * user or a demotion closes the dashboard at once. Scripts may send
- * `Authorization: Bearer` on each request instead. /admin/login is a small
- * sign-in page that does the exchange for a person with a browser.
+ * An operator signs in at /admin/login: `POST /admin/session` with
+ * `{"email", "password"}` opens a session cookie (operator-session.ts) that
+ * lasts OPERATOR_SESSION_TTL_SECONDS. Every dashboard request re-reads the
+ * operator, so disabling one closes the dashboard at once.
  */
-const SESSION_COOKIE = 'aftersales_admin';
-const SESSION_ISSUER = 'aftersales';
-const SESSION_AUDIENCE = 'queue-dashboard';
-
 /** The worker's queues as the api sees them: to read, never to add jobs. */
 export interface MonitoredQueues {
   queues: Queue[];
@@ -74,8 +64,8 @@ const QUEUE_DESCRIPTIONS: Record<string, string> = {
 };
 
 export async function registerQueueDashboard(app: FastifyInstance, deps: ApiDeps, queues: readonly Queue[]): Promise<void> {
-  const sessionKey = createHmac('sha256', deps.config.JWT_SECRET).update('queue-dashboard-session').digest();
-  const secureCookie = deps.config.NODE_ENV === 'production';
+  const sessions = new OperatorSessions(deps.config.JWT_SECRET, deps.config.OPERATOR_SESSION_TTL_SECONDS, deps.clock, deps.config.NODE_ENV === 'production');
+  const signInBuckets = new TokenBuckets(deps.redis);
 
   const board = new BoardRoutes(BOARD_PATH);
   createBullBoard({
@@ -84,47 +74,20 @@ export async function registerQueueDashboard(app: FastifyInstance, deps: ApiDeps
     options: { uiConfig: { boardTitle: 'Aftersales queues', miscLinks: [{ text: 'Sign out', url: LOGOUT_PATH }] } },
   });
 
-  /** Who may see the board: the bearer credential if one is sent, else the session cookie. */
+  /** An active operator's session opens the board; a tenant's credential, valid or not, never does. */
   const access = async (request: FastifyRequest): Promise<'ok' | 'unauthenticated' | 'forbidden'> => {
-    const header = request.headers.authorization;
-    if (header !== undefined) {
-      const credential = bearer(header);
-      if (!credential) return 'unauthenticated';
-      try {
-        const caller = await authenticate(deps, credential);
-        return caller.principal.permissions.has(Permission.QUEUE_DASHBOARD) ? 'ok' : 'forbidden';
-      } catch (error) {
-        if (error instanceof AccessError) return 'unauthenticated';
-        throw error;
-      }
-    }
-    const token = cookie(request.headers.cookie, SESSION_COOKIE);
-    if (!token) return 'unauthenticated';
-    let userId: string;
-    let tenantId: string;
-    try {
-      const { payload } = await jwtVerify(token, sessionKey, {
-        issuer: SESSION_ISSUER,
-        audience: SESSION_AUDIENCE,
-        algorithms: ['HS256'],
-        currentDate: deps.clock.now(),
-      });
-      if (typeof payload.sub !== 'string' || typeof payload.tid !== 'string') return 'unauthenticated';
-      userId = payload.sub;
-      tenantId = payload.tid;
-    } catch {
-      return 'unauthenticated';
-    }
-    const role = await inTenantTransaction(deps.orm, tenantId, (em) => activeUserRole(em, tenantId, userId));
-    if (!role) return 'unauthenticated';
-    return permissionsOf(role).has(Permission.QUEUE_DASHBOARD) ? 'ok' : 'forbidden';
+    const operatorId = await sessions.operatorId(request.headers.cookie);
+    if (operatorId && (await activeOperator(deps, operatorId))) return 'ok';
+    // A staff token or API key proves who the caller is, and that it is a tenant: refused, not asked to sign in.
+    if (request.headers.authorization !== undefined && (await isTenantCredential(deps, request.headers.authorization))) return 'forbidden';
+    return 'unauthenticated';
   };
 
   await app.register(async (scope) => {
     scope.addHook('onRequest', async (request, reply) => {
       const verdict = await access(request);
       if (verdict === 'unauthenticated') return unauthenticatedReply(request, reply);
-      if (verdict === 'forbidden') return errorReply(reply, 403, 'FORBIDDEN', 'The queue dashboard is for HQ administrators');
+      if (verdict === 'forbidden') return errorReply(reply, 403, 'FORBIDDEN', 'The queue dashboard is for platform operators, not tenants');
       // Read-only at the edge as well as in bull-board: nothing but reads reaches the board.
       if (request.method !== 'GET' && request.method !== 'HEAD') {
         reply.header('allow', 'GET, HEAD');
@@ -132,6 +95,7 @@ export async function registerQueueDashboard(app: FastifyInstance, deps: ApiDeps
       }
     });
     scope.addHook('onSend', async (request, reply) => {
+      reply.header('content-security-policy', BOARD_CSP);
       reply.header('x-frame-options', 'DENY');
       reply.header('referrer-policy', 'same-origin');
       // Job lists are every tenant's data: never kept by a shared cache. The board's own scripts may be.
@@ -141,44 +105,42 @@ export async function registerQueueDashboard(app: FastifyInstance, deps: ApiDeps
   });
 
   app.post(SESSION_PATH, async (request, reply) => {
-    const credential = request.headers.authorization ? bearer(request.headers.authorization) : null;
-    if (!credential) return errorReply(reply, 401, 'UNAUTHENTICATED', 'Send a staff user access token as "Authorization: Bearer <token>"');
-    let opened: { userId: string; tenantId: string } | 'not-a-person' | 'forbidden';
-    try {
-      const identified = await identify(deps, credential);
-      opened = await inTenantTransaction(deps.orm, identified.tenantId, async (em) => {
-        const caller = await identified.verify(em);
-        // A session stands for a person; systems send their API key on each request instead.
-        if (!caller.principal.permissions.has(Permission.QUEUE_DASHBOARD)) return 'forbidden';
-        if (caller.principal.kind !== 'USER') return 'not-a-person';
-        recordAudit({ ...caller, em, clock: deps.clock }, 'QUEUE_DASHBOARD_SESSION_OPENED');
-        await em.flush();
-        return { userId: caller.principal.id!, tenantId: caller.tenantId };
-      });
-    } catch (error) {
-      if (error instanceof AccessError) return errorReply(reply, 401, 'UNAUTHENTICATED', error.message);
-      throw error;
+    const body = request.body as { email?: unknown; password?: unknown } | undefined;
+    const email = typeof body?.email === 'string' ? body.email : '';
+    const password = typeof body?.password === 'string' ? body.password : '';
+    if (!email || !password) {
+      return errorReply(reply, 400, 'BAD_USER_INPUT', 'Send {"email": ..., "password": ...} of a platform operator as JSON');
     }
-    if (opened === 'forbidden') return errorReply(reply, 403, 'FORBIDDEN', 'The queue dashboard is for HQ administrators');
-    if (opened === 'not-a-person') return errorReply(reply, 403, 'FORBIDDEN', 'Sessions are for staff users; an API key goes on each request as a bearer token');
-    // The session never outlives the access token that opened it.
-    const expiresAt = decodeJwt(credential).exp!;
-    const token = await new SignJWT({ tid: opened.tenantId })
-      .setProtectedHeader({ alg: 'HS256' })
-      .setIssuer(SESSION_ISSUER)
-      .setAudience(SESSION_AUDIENCE)
-      .setSubject(opened.userId)
-      .setIssuedAt(Math.floor(deps.clock.now().getTime() / 1000))
-      .setExpirationTime(expiresAt)
-      .sign(sessionKey);
-    const maxAge = Math.max(0, expiresAt - Math.floor(deps.clock.now().getTime() / 1000));
-    reply.header('set-cookie', sessionCookie(token, maxAge, secureCookie)).header('cache-control', 'no-store');
-    return { expiresAt: new Date(expiresAt * 1000).toISOString(), dashboard: `${BOARD_PATH}/` };
+    // Each try costs an argon2 verification: limited per client address like the GraphQL login.
+    const charged = await signInBuckets.charge(
+      [
+        {
+          key: `${deps.config.REDIS_PREFIX}:rate:{operator-sign-in:${request.ip}}`,
+          capacity: deps.config.RATE_LIMIT_ANONYMOUS_CAPACITY,
+          refillPerSecond: deps.config.RATE_LIMIT_ANONYMOUS_REFILL_PER_SECOND,
+        },
+      ],
+      SIGN_IN_COST,
+    );
+    if (!charged.allowed) {
+      const seconds = Math.max(1, Math.ceil(charged.retryAfterMs / 1000));
+      reply.header('retry-after', String(seconds));
+      return errorReply(reply, 429, 'THROTTLED', `Too many sign-in attempts: retry in ${seconds} s`);
+    }
+    const operator = await verifyOperatorCredentials(deps, email, password);
+    if (!operator) {
+      request.log.warn('queue dashboard sign-in refused');
+      return errorReply(reply, 401, 'UNAUTHENTICATED', 'The e-mail or password is not correct');
+    }
+    request.log.info({ operatorId: operator.id }, 'platform operator signed in to the queue dashboard');
+    const session = await sessions.open(operator.id);
+    reply.header('set-cookie', session.setCookie).header('cache-control', 'no-store');
+    return { operator: { email: operator.email, name: operator.name }, expiresAt: session.expiresAt.toISOString(), dashboard: `${BOARD_PATH}/` };
   });
 
   // The board's "Sign out" link: a plain navigation, so a GET. At worst a third party signs someone out.
   app.get(LOGOUT_PATH, async (_request, reply) => {
-    return reply.header('set-cookie', sessionCookie('', 0, secureCookie)).redirect(LOGIN_PATH, 303);
+    return reply.header('set-cookie', sessions.close()).redirect(LOGIN_PATH, 303);
   });
 
   app.get(LOGIN_PATH, async (_request, reply) => {
@@ -191,27 +153,19 @@ export async function registerQueueDashboard(app: FastifyInstance, deps: ApiDeps
   });
 }
 
-async function activeUserRole(em: EntityManager, tenantId: string, userId: string): Promise<Role | null> {
-  const user = await em.findOne(StaffUser, { tenantId, id: userId });
-  if (!user || user.status !== StaffStatus.ACTIVE) return null;
-  const tenant = await em.findOne(Tenant, { id: tenantId });
-  return tenant?.status === TenantStatus.ACTIVE ? user.role : null;
-}
+/** What a sign-in attempt costs in the per-address bucket: the cost of a GraphQL mutation such as `login`. */
+const SIGN_IN_COST = 10;
 
-function bearer(header: string): string | null {
-  return /^Bearer\s+(\S+)$/i.exec(header.trim())?.[1] ?? null;
-}
-
-function cookie(header: string | undefined, name: string): string | null {
-  for (const part of header?.split(';') ?? []) {
-    const [key, ...value] = part.trim().split('=');
-    if (key === name) return value.join('=') || null;
+async function isTenantCredential(deps: ApiDeps, header: string): Promise<boolean> {
+  const credential = /^Bearer\s+(\S+)$/i.exec(header.trim())?.[1];
+  if (!credential) return false;
+  try {
+    await authenticate(deps, credential);
+    return true;
+  } catch (error) {
+    if (error instanceof AccessError) return false;
+    throw error;
   }
-  return null;
-}
-
-function sessionCookie(token: string, maxAgeSeconds: number, secure: boolean): string {
-  return `${SESSION_COOKIE}=${token}; Path=/admin; Max-Age=${maxAgeSeconds}; HttpOnly; SameSite=Strict${secure ? '; Secure' : ''}`;
 }
 
 function errorReply(reply: FastifyReply, status: number, code: string, message: string): FastifyReply {
@@ -220,7 +174,8 @@ function errorReply(reply: FastifyReply, status: number, code: string, message: 
 
 /** A person opening the board in a browser is pointed to the sign-in page; the status stays 401. */
 function unauthenticatedReply(request: FastifyRequest, reply: FastifyReply): FastifyReply {
-  reply.header('www-authenticate', 'Bearer');
+  // No standard scheme names a sign-in form; this one says where the credential comes from.
+  reply.header('www-authenticate', `Cookie realm="platform operators", form="${LOGIN_PATH}"`);
   if (request.method === 'GET' && request.headers.accept?.includes('text/html')) {
     return reply
       .code(401)
@@ -228,5 +183,5 @@ function unauthenticatedReply(request: FastifyRequest, reply: FastifyReply): Fas
       .header('cache-control', 'no-store')
       .send(`<!doctype html><title>Sign in</title><p>Sign in at <a href="${LOGIN_PATH}">${LOGIN_PATH}</a> to open the queue dashboard.</p>`);
   }
-  return errorReply(reply, 401, 'UNAUTHENTICATED', 'Open a session with POST /admin/session or send "Authorization: Bearer <token>"');
+  return errorReply(reply, 401, 'UNAUTHENTICATED', `Platform operators sign in at ${LOGIN_PATH} (or POST ${SESSION_PATH} with their e-mail and password)`);
 }

@@ -1,4 +1,5 @@
 import { Job, Queue, Worker } from 'bullmq';
+import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { ActionQueue } from '../../domain/scheduling/action-kinds';
 import { reconcilePass, relayPass } from './relay';
@@ -13,6 +14,8 @@ export interface ActionWorkersOptions {
   relayIntervalMs: number;
   reconcileAfterMs: number;
   logger: Logger;
+  /** Called after each relay pass that reached PostgreSQL and Redis (the worker's health file). */
+  onHealthyPass?: () => Promise<void>;
 }
 
 export interface RunningActionWorkers {
@@ -60,8 +63,16 @@ export function startActionWorkers(runner: RunnerDeps, options: ActionWorkersOpt
     }
     return handed;
   };
+  // A pass with nothing due never touches Redis: ask it, so a lost connection shows.
+  const healthy = async () => {
+    if (!options.onHealthyPass) return;
+    const client = (await queues.values().next().value!.client) as unknown as Pick<Redis, 'ping'>;
+    await client.ping();
+    await options.onHealthyPass();
+  };
   const tick = () => {
     running = pass()
+      .then(() => healthy())
       .catch((error: unknown) => logger.error({ err: error }, 'relay pass failed; retrying on the next tick'))
       .finally(() => {
         if (!stopped) timer = setTimeout(tick, options.relayIntervalMs);
