@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import type { Clock } from '../domain/clock';
 import { systemClock } from '../domain/clock';
 
@@ -21,27 +21,38 @@ export class ShiftedClock implements Clock {
   now(): Date {
     const real = Date.now();
     if (real - this.readAt >= this.refreshMs) {
-      this.offsetMs = readOffset(this.offsetFile);
+      // Never back: a file being replaced, removed or garbled keeps the offset already seen.
+      this.offsetMs = Math.max(this.offsetMs, readOffset(this.offsetFile));
       this.readAt = real;
     }
     return new Date(real + this.offsetMs);
   }
 }
 
+/** The offset in the file; 0 when there is no file yet (no shift) or it holds no number. */
 export function readOffset(file: string): number {
+  let text: string;
   try {
-    const value = Number(readFileSync(file, 'utf8').trim());
-    return Number.isFinite(value) ? value : 0;
+    text = readFileSync(file, 'utf8').trim();
   } catch {
-    return 0; // no file yet: no shift
+    return 0;
   }
+  const value = Number(text);
+  return text !== '' && Number.isFinite(value) ? value : 0;
 }
 
-/** Moves the shared clock forward (never back: actions already run would look undone). */
+/**
+ * Moves the shared clock forward (never back: actions already run would look
+ * undone). The new offset is written to a file beside it and renamed over it,
+ * so a process reading at that moment sees the old offset or the new one,
+ * never an empty file.
+ */
 export function advanceOffset(file: string, ms: number): number {
   if (!(ms >= 0)) throw new Error('the clock only moves forward');
   const next = readOffset(file) + ms;
-  writeFileSync(file, `${next}\n`);
+  const partial = `${file}.${process.pid}.tmp`;
+  writeFileSync(partial, `${next}\n`);
+  renameSync(partial, file);
   return next;
 }
 
