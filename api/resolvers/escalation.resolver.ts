@@ -25,7 +25,7 @@ export class EscalationResolver {
     );
   }
 
-  @FieldResolver(() => [EscalationStep], { description: 'For each clock a person answers for, when each level of the escalation ladder falls due (none once the work is resolved).' })
+  @FieldResolver(() => [EscalationStep], { description: 'For each clock a person answers for, when each level of the escalation ladder falls due (a level already reached: when it fell due). Once the work is resolved only the satisfaction callback is chased; nothing once the ticket is closed.' })
   async escalationSchedule(@Root() ticket: Ticket, @Ctx() ctx: ApiContext): Promise<EscalationStep[]> {
     const loaders = loadersOf(ctx);
     const tenant = tenantOf(ctx);
@@ -39,7 +39,7 @@ export class EscalationResolver {
     const ladder = ladderFor(ticket);
     // A level the worker (or a person) already acted on is reached, even if, by the calendar, its time is still to come.
     const acted = reachedLevels(events);
-    // The clocks a person is chased for (the worker keeps the progress updates and callbacks itself).
+    // The clocks a person is chased for (the worker keeps the progress updates itself).
     return ladderClocks({ ticket, clocks: ticketClocks({ ticket, customer, events, parts, calendar, now }) })
       .flatMap((clock) =>
         escalationSchedule(clock, ladder, calendar, now).map((step) => ({
