@@ -59,3 +59,35 @@ test('another store cannot see or retry them, and an agent may not', async () =>
   const refused = await api.gql(LIST, { state: 'DEAD' }, agent);
   expect(refused.body.errors[0].extensions.code).toBe('FORBIDDEN');
 });
+
+test("an HQ lists its own network's dead letters (audited), never another brand's, and retries only its own", async () => {
+  const insertDead = (slug: string, key: string) =>
+    admin.query<{ id: string }>(
+      `insert into scheduled_actions (tenant_id, kind, idempotency_key, due_at, state, attempts, max_attempts, last_error, payload)
+       select id, 'NOTIFICATION', $2, now() - interval '1 hour', 'DEAD', 8, 8, 'SMTP refused', '{}'::jsonb from tenants where slug = $1 returning id`,
+      [slug, key],
+    );
+  const hqOwn = toGlobalId('ScheduledAction', (await insertDead('hq-one', 'hq-dead')).rows[0].id);
+  const storeB = toGlobalId('ScheduledAction', (await insertDead('store-b', 'store-b-dead')).rows[0].id);
+  const otherBrand = toGlobalId('ScheduledAction', (await insertDead('store-z', 'store-z-dead')).rows[0].id);
+  const tenantIdOf = async (slug: string) => toGlobalId('Tenant', (await admin.query<{ id: string }>(`select id from tenants where slug = $1`, [slug])).rows[0].id);
+  const NETWORK = `query($network: Boolean!) { scheduledActions(first: 20, state: DEAD, network: $network) { edges { node { id tenantId lastError } } } }`;
+
+  const hqAdmin = await api.login('hq-one', 'admin@hq-one.test');
+  const own = await api.gql(NETWORK, { network: false }, hqAdmin);
+  expect(own.body.data.scheduledActions.edges.map((e: { node: { id: string } }) => e.node.id)).toEqual([hqOwn]);
+  const network = await api.gql(NETWORK, { network: true }, hqAdmin);
+  const listed = network.body.data.scheduledActions.edges.map((e: { node: { id: string; tenantId: string } }) => e.node);
+  expect(listed.map((node: { id: string }) => node.id).sort()).toEqual([hqOwn, storeB].sort());
+  expect(listed.find((node: { id: string }) => node.id === storeB).tenantId).toBe(await tenantIdOf('store-b'));
+  expect(listed.map((node: { id: string }) => node.id)).not.toContain(otherBrand);
+  const audit = await admin.query(`select detail from audit_events where action = 'NETWORK_READ' and detail->>'reason' = 'scheduled actions across the network'`);
+  expect(audit.rows.length).toBeGreaterThan(0);
+
+  // Reading is not changing: a store's dead letter is retried by the store.
+  const retried = await api.gql(RETRY, { id: storeB }, hqAdmin);
+  expect(retried.body.errors?.[0]?.extensions?.code ?? retried.body.data?.retryScheduledAction?.userErrors?.[0]?.code).toBe('NOT_FOUND');
+  const storeManager = await api.login('store-b', 'manager@store-b.test');
+  const refused = await api.gql(NETWORK, { network: true }, storeManager);
+  expect(refused.body.errors[0].extensions.code).toBe('FORBIDDEN');
+});

@@ -70,6 +70,8 @@ async function watchState(ticketId: string): Promise<{ pending: Date[]; next: Da
   });
 }
 
+const FINISHED_WORK = [TicketStatus.RESOLVED, TicketStatus.CLOSED, TicketStatus.CANCELLED];
+
 type Step = (ticketId: string, random: () => number) => Promise<string>;
 
 const steps: Step[] = [
@@ -164,6 +166,7 @@ test.each([1, 2, 3, 4])('walk %i: while the ticket is open, exactly one watch is
     const expected = state.next ? [state.next.getTime()] : [];
     // On failure the walk so far says how the ticket got there.
     expect({ history, pending: state.pending.map((d) => d.getTime()) }).toEqual({ history, pending: expected });
-    if (state.status !== TicketStatus.CLOSED && state.status !== TicketStatus.CANCELLED) expect({ history, next: state.next }).not.toEqual({ history, next: null });
+    // While the work is open, the customer's progress updates alone keep a turning point ahead.
+    if (!FINISHED_WORK.includes(state.status)) expect({ history, pending: state.pending.length }).toEqual({ history, pending: 1 });
   }
 }, 240000);

@@ -16,12 +16,13 @@ import { idOf, optionalIdOf, toConnection, withUserErrors } from '../graphql/rel
 @Resolver()
 export class ScheduledActionResolver {
   @Query(() => ScheduledActionConnection, {
-    description: "The tenant's time-driven work (reminders, messages, webhook deliveries), newest first; `state: DEAD` lists the dead letters.",
+    description:
+      "The tenant's time-driven work (reminders, messages, webhook deliveries), newest first; `state: DEAD` lists the dead letters. An HQ adds `network: true` for its stores' and partners' as well.",
   })
   @Requires(Permission.ACTIONS_MANAGE)
   async scheduledActions(@Args() args: ScheduledActionsArgs, @Ctx() ctx: ApiContext): Promise<ConnectionShape<ScheduledAction>> {
     const ticketId = optionalIdOf(args.ticketId, 'Ticket');
-    return toConnection(await listActions(tenantOf(ctx), { state: args.state, kind: args.kind, ticketId }, args));
+    return toConnection(await listActions(tenantOf(ctx), { state: args.state, kind: args.kind, ticketId }, args, { network: args.network }));
   }
 
   @Mutation(() => RetryScheduledActionPayload, { description: 'Run a dead-lettered action again, with a fresh set of attempts.' })

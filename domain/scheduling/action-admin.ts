@@ -3,6 +3,7 @@ import { WebhookEndpointStatus } from '../../schema/webhook-enums';
 import { atomically, TenantContext } from '../context';
 import { notFound, UserInputError } from '../errors';
 import { afterCondition, checkPageSize, NEWEST_FIRST, Page, PageRequest, toPage } from '../pagination';
+import { withNetworkScope } from '../tenants/network-scope';
 import { ActionKind, ActionState } from './action-kinds';
 
 export interface ActionFilter {
@@ -11,20 +12,26 @@ export interface ActionFilter {
   ticketId?: string | null;
 }
 
-/** The tenant's scheduled actions, newest first: what is pending, what was done, and what died. */
-export async function listActions(ctx: TenantContext, filter: ActionFilter, page: PageRequest): Promise<Page<ScheduledAction>> {
+/**
+ * The tenant's scheduled actions, newest first: what is pending, what was
+ * done, and what died. `network`: an HQ's own and its stores' and partners'
+ * (read under the audited network scope; RLS decides which tenants).
+ */
+export async function listActions(ctx: TenantContext, filter: ActionFilter, page: PageRequest, options: { network?: boolean } = {}): Promise<Page<ScheduledAction>> {
   checkPageSize(page.first);
-  const rows = await ctx.em.find(
-    ScheduledAction,
-    {
-      tenantId: ctx.tenantId,
-      ...(filter.state ? { state: filter.state } : {}),
-      ...(filter.kind ? { kind: filter.kind } : {}),
-      ...(filter.ticketId ? { ticketId: filter.ticketId } : {}),
-      ...afterCondition(page.after),
-    },
-    { orderBy: NEWEST_FIRST, limit: page.first + 1 },
-  );
+  const read = (tenantFilter: Record<string, unknown>) =>
+    ctx.em.find(
+      ScheduledAction,
+      {
+        ...tenantFilter,
+        ...(filter.state ? { state: filter.state } : {}),
+        ...(filter.kind ? { kind: filter.kind } : {}),
+        ...(filter.ticketId ? { ticketId: filter.ticketId } : {}),
+        ...afterCondition(page.after),
+      },
+      { orderBy: NEWEST_FIRST, limit: page.first + 1 },
+    );
+  const rows = options.network ? await withNetworkScope(ctx, 'scheduled actions across the network', () => read({})) : await read({ tenantId: ctx.tenantId });
   return toPage(rows, page.first);
 }
 

@@ -12,7 +12,7 @@ import { Node } from '../graphql/node';
 })
 @Entity({ tableName: 'scheduled_actions' })
 export class ScheduledAction implements Node {
-  [OptionalProps]?: 'nodeId' | 'state' | 'attempts' | 'payload' | 'createdAt' | 'updatedAt';
+  [OptionalProps]?: 'nodeId' | 'tenantNodeId' | 'state' | 'attempts' | 'payload' | 'createdAt' | 'updatedAt';
   [PrimaryKeyProp]?: ['tenantId', 'id'];
 
   @PrimaryKey({ type: 'uuid' })
@@ -24,6 +24,11 @@ export class ScheduledAction implements Node {
   @Field(() => ID, { name: 'id', description: 'Global id.' })
   get nodeId(): string {
     return toGlobalId('ScheduledAction', this.id);
+  }
+
+  @Field(() => ID, { name: 'tenantId', description: "Global id of the tenant it belongs to: the caller's own, or, in an HQ's network listing, one of its stores or partners." })
+  get tenantNodeId(): string {
+    return toGlobalId('Tenant', this.tenantId);
   }
 
   @Field(() => ActionKind, { description: 'What it does.' })
