@@ -73,7 +73,7 @@ export async function createApiServer(deps: ApiDeps, logger: Logger): Promise<Ap
     enforceBilling(deps.orm, billing);
     app.log.info({ plans: billing.plans.plans.map((plan) => plan.code), graceDays: billing.graceDays }, 'billing is on (Stripe)');
   } else {
-    app.log.info('billing is off: no STRIPE_SECRET_KEY, so billing operations answer BILLING_DISABLED and no plan limit applies');
+    app.log.info('billing is off: no STRIPE_SECRET_KEY, so operations that need Stripe answer BILLING_DISABLED, reads say BILLING_OFF and no plan limit applies');
   }
   registerStripeRoutes(app, deps, billing);
   registerHealthRoutes(app, deps);

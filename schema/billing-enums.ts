@@ -15,6 +15,8 @@ export enum SubscriptionStatus {
   CANCELED = 'CANCELED',
   /** The free trial ran out before the store subscribed. Read-only once the grace period is over. */
   TRIAL_ENDED = 'TRIAL_ENDED',
+  /** Billing is off on this server (no Stripe keys): no plan applies, nothing is limited and nothing is due. */
+  BILLING_OFF = 'BILLING_OFF',
 }
 
 /** What the store may do because of its subscription. */

@@ -1,5 +1,5 @@
 import { Arg, Args, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { requireBilling, stripeBillingFrom, StripeBilling } from '../../domain/billing/stripe-billing';
+import { plansFrom, requireBilling, stripeBillingFrom, StripeBilling } from '../../domain/billing/stripe-billing';
 import {
   checkoutStateAt,
   currentCheckout,
@@ -27,19 +27,19 @@ function billingOf(ctx: ApiContext): StripeBilling | null {
 
 @Resolver()
 export class SubscriptionResolver {
-  @Query(() => [BillingPlanObject], { description: 'The plans a store may subscribe to, smallest first.' })
+  @Query(() => [BillingPlanObject], { description: 'The plans a store may subscribe to, smallest first (the plan file, also while billing is off).' })
   @Requires(Permission.TENANT_READ)
   billingPlans(@Ctx() ctx: ApiContext): BillingPlanObject[] {
-    return requireBilling(billingOf(ctx)).plans.plans.map((plan) => BillingPlanObject.of(plan));
+    return plansFrom(ctx.deps.config).plans.map((plan) => BillingPlanObject.of(plan));
   }
 
-  @Query(() => StoreSubscriptionObject, { description: "The caller's store: its plan, its subscription and what it may do." })
+  @Query(() => StoreSubscriptionObject, { description: "The caller's store: its plan, its subscription and what it may do (status BILLING_OFF while this server bills nobody)." })
   @Requires(Permission.BILLING_MANAGE)
   async storeSubscription(@Ctx() ctx: ApiContext): Promise<StoreSubscriptionObject> {
     return StoreSubscriptionObject.of(await ownSubscription(tenantOf(ctx), billingOf(ctx)));
   }
 
-  @Query(() => StoreSubscriptionConnection, { description: "HQ only: the subscription standing of each of its stores, newest store first." })
+  @Query(() => StoreSubscriptionConnection, { description: 'HQ only: the subscription standing of each of its stores, newest store first (each BILLING_OFF while this server bills nobody).' })
   @Requires(Permission.BILLING_READ)
   async storeSubscriptions(@Args() args: PageArgs, @Ctx() ctx: ApiContext): Promise<ConnectionShape<StoreSubscriptionObject>> {
     const connection = toConnection(await listStoreSubscriptions(tenantOf(ctx), billingOf(ctx), args));

@@ -98,10 +98,12 @@ export class StoreSubscriptionObject {
   @Field(() => Tenant, { description: 'The store.' })
   store!: Tenant;
 
-  @Field(() => BillingPlanObject, { description: 'The plan in force (for a read-only store, the one it had).' })
-  plan!: BillingPlanObject;
+  @Field(() => BillingPlanObject, { nullable: true, description: 'The plan in force (for a read-only store, the one it had); null when billing is off (BILLING_OFF): no plan applies.' })
+  plan!: BillingPlanObject | null;
 
-  @Field(() => SubscriptionStatus, { description: 'TRIALING, ACTIVE, PAST_DUE, CANCELED, or TRIAL_ENDED for a store that did not subscribe in time.' })
+  @Field(() => SubscriptionStatus, {
+    description: 'TRIALING, ACTIVE, PAST_DUE, CANCELED, TRIAL_ENDED for a store that did not subscribe in time, or BILLING_OFF when this server bills nobody.',
+  })
   status!: SubscriptionStatus;
 
   @Field(() => BillingStanding, { description: 'FULL, GRACE_PERIOD (overdue but not yet read-only) or READ_ONLY (changes answer PAYMENT_REQUIRED).' })
@@ -131,7 +133,7 @@ export class StoreSubscriptionObject {
   static of(view: StoreSubscriptionView): StoreSubscriptionObject {
     return Object.assign(new StoreSubscriptionObject(), {
       store: view.store,
-      plan: BillingPlanObject.of(view.plan),
+      plan: view.plan ? BillingPlanObject.of(view.plan) : null,
       status: view.status,
       standing: view.standing,
       subscribed: view.subscribed,
