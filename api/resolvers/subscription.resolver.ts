@@ -7,10 +7,14 @@ import {
   ownSubscription,
   startSubscriptionCheckout,
 } from '../../domain/billing/subscription.service';
+import { listPaymentAnomalies } from '../../domain/billing/payment-anomalies';
 import { Permission } from '../../domain/permissions';
+import type { PaymentAnomaly } from '../../schema/entities';
 import { PageArgs, type ConnectionShape } from '../../schema/graphql/connection';
 import {
   BillingPlanObject,
+  PaymentAnomaliesArgs,
+  PaymentAnomalyConnection,
   StartSubscriptionCheckoutInput,
   StartSubscriptionCheckoutPayload,
   StoreSubscriptionConnection,
@@ -19,7 +23,7 @@ import {
 } from '../../schema/graphql/subscription.types';
 import { ApiContext, tenantOf } from '../context';
 import { AllowedWhilePaymentDue, Requires } from '../graphql/guard';
-import { toConnection, withUserErrors } from '../graphql/relay';
+import { optionalIdOf, toConnection, withUserErrors } from '../graphql/relay';
 
 function billingOf(ctx: ApiContext): StripeBilling | null {
   return stripeBillingFrom(ctx.deps.config);
@@ -44,6 +48,15 @@ export class SubscriptionResolver {
   async storeSubscriptions(@Args() args: PageArgs, @Ctx() ctx: ApiContext): Promise<ConnectionShape<StoreSubscriptionObject>> {
     const connection = toConnection(await listStoreSubscriptions(tenantOf(ctx), billingOf(ctx), args));
     return { ...connection, edges: connection.edges.map((edge) => ({ cursor: edge.cursor, node: StoreSubscriptionObject.of(edge.node) })) };
+  }
+
+  @Query(() => PaymentAnomalyConnection, {
+    description:
+      "Store managers: Stripe events that were refused, newest first (a payment that is not the order's own, short or in another currency; an event about another Stripe customer's subscription). Nothing of the store changed because of them.",
+  })
+  @Requires(Permission.BILLING_MANAGE)
+  async paymentAnomalies(@Args() args: PaymentAnomaliesArgs, @Ctx() ctx: ApiContext): Promise<ConnectionShape<PaymentAnomaly>> {
+    return toConnection(await listPaymentAnomalies(tenantOf(ctx), { orderId: optionalIdOf(args.orderId, 'ServiceOrder') }, args));
   }
 
   @Mutation(() => StartSubscriptionCheckoutPayload, {

@@ -7,6 +7,7 @@ import { Device } from './device.entity';
 import { Dispatch, WorkOrder } from './dispatch.entity';
 import { MessageTemplate } from './message-template.entity';
 import { PaidService } from './paid-service.entity';
+import { PaymentAnomaly } from './payment-anomaly.entity';
 import { PartsOrder, PartsOrderDateChange } from './parts-order.entity';
 import { PriceListEntry } from './price-list-entry.entity';
 import { ProductModel } from './product-model.entity';
@@ -39,6 +40,7 @@ export {
   Dispatch,
   MessageTemplate,
   PaidService,
+  PaymentAnomaly,
   PartsOrder,
   PartsOrderDateChange,
   PriceListEntry,
@@ -100,4 +102,5 @@ export const ENTITIES = [
   ServiceOrder,
   ServiceOrderLine,
   Refund,
+  PaymentAnomaly,
 ];

@@ -1,10 +1,10 @@
-import { Field, Float, InputType, Int, ObjectType } from 'type-graphql';
+import { ArgsType, Field, Float, ID, InputType, Int, ObjectType } from 'type-graphql';
 import type { Plan } from '../../domain/billing/plans';
 import type { StoreSubscriptionView } from '../../domain/billing/subscription.service';
 import { BillingStanding, PlanFeature, SubscriptionCheckoutState, SubscriptionStatus } from '../billing-enums';
-import { Tenant } from '../entities';
+import { PaymentAnomaly, Tenant } from '../entities';
 import type { SubscriptionCheckout } from '../entities';
-import { Connection } from './connection';
+import { Connection, PageArgs } from './connection';
 import { MoneyObject } from './money.types';
 import { UserError } from './user-error';
 
@@ -162,4 +162,12 @@ export class StartSubscriptionCheckoutPayload {
 
   @Field(() => [UserError], { description: 'Why nothing was started: UNKNOWN_PLAN, ALREADY_SUBSCRIBED.' })
   userErrors!: UserError[];
+}
+
+export const PaymentAnomalyConnection = Connection(PaymentAnomaly, 'PaymentAnomaly');
+
+@ArgsType()
+export class PaymentAnomaliesArgs extends PageArgs {
+  @Field(() => ID, { nullable: true, description: "Only the refused payments that named this order." })
+  orderId?: string | null;
 }
