@@ -46,7 +46,10 @@ export function registerStripeRoutes(app: FastifyInstance, deps: ApiDeps, billin
         return reply.code(400).send({ error: `Signature verification failed: ${error instanceof Error ? error.message : String(error)}` });
       }
       const accepted = await acceptStripeEvent(deps.orm, deps.clock, event);
-      request.log.info({ stripeEventId: event.id, type: event.type, outcome: accepted.status }, 'Stripe event received');
+      request.log.info(
+        { stripeEventId: event.id, type: event.type, outcome: accepted.status, ...(accepted.status === 'IGNORED' ? { reason: accepted.reason } : {}) },
+        'Stripe event received',
+      );
       return reply.code(200).send({ received: true, status: accepted.status, ...(accepted.status === 'IGNORED' ? { reason: accepted.reason } : {}) });
     });
   });

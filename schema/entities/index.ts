@@ -1,6 +1,7 @@
 import { ApiKey } from './api-key.entity';
 import { Appointment } from './appointment.entity';
 import { AuditEvent } from './audit-event.entity';
+import { BillingCustomer } from './billing-customer.entity';
 import { Callback } from './callback.entity';
 import { Customer } from './customer.entity';
 import { Device } from './device.entity';
@@ -34,6 +35,7 @@ export {
   ApiKey,
   Appointment,
   AuditEvent,
+  BillingCustomer,
   Callback,
   Customer,
   Device,
@@ -103,4 +105,5 @@ export const ENTITIES = [
   ServiceOrderLine,
   Refund,
   PaymentAnomaly,
+  BillingCustomer,
 ];
