@@ -664,6 +664,79 @@ describe('a payment counts only when it is the order\'s own, in full', () => {
   });
 });
 
+describe('the page the customer lands on after paying', () => {
+  async function landing(sessionId: string | null) {
+    const response = await fetch(`${apiBase()}/pay/complete${sessionId === null ? '' : `?session_id=${encodeURIComponent(sessionId)}`}`);
+    return { status: response.status, text: await response.text(), headers: response.headers };
+  }
+  const PAID = /your payment went through/;
+  const CONFIRMING = /Your payment is being confirmed/;
+  const NOT_PAID = /This order was not paid/;
+  const UNKNOWN = /This payment link is not known here/;
+
+  test('it shows where the order really stands: paid, being confirmed, not paid, or an unknown link (in zh-CN and en)', async () => {
+    await setPrice('DUST_CLEANING', 14900);
+    const ticketId = await newTicket({ email: 'landing@example.test' });
+    const created = (await createOrder({ ticketId, serviceIds: [services.DUST_CLEANING] })).order;
+    await ok('store-a', AGENT_A, REQUEST_PAYMENT, { input: { orderId: created.id } });
+    await drain();
+    const session = sessionOf(created.id);
+
+    // Back from Stripe's page before Stripe's confirmation reached us: not yet paid, and the page says so.
+    const [completed] = stripe.completeCheckoutSession(session.id);
+    const early = await landing(session.id);
+    expect(early.status).toBe(200);
+    expect(early.text).toMatch(CONFIRMING);
+    expect(early.text).toContain('正在确认您的付款');
+    expect(early.text).not.toMatch(PAID);
+    expect(early.headers.get('cache-control')).toBe('no-store');
+    expect(early.headers.get('referrer-policy')).toBe('no-referrer');
+
+    await deliverEvents(apiBase(), [completed]);
+    await drain();
+    const paid = await landing(session.id);
+    expect(paid.status).toBe(200);
+    expect(paid.text).toMatch(PAID);
+    expect(paid.text).toContain('付款已完成');
+    // The standing and nothing else: not the ticket, the amount, the store or the customer.
+    const ticket = (await ok('store-a', AGENT_A, `query($id: ID!) { ticket(id: $id) { number } }`, { id: ticketId })).ticket;
+    for (const secret of [ticket.number, '149.00', 'Store A', 'Wang Fang', 'landing@example.test', uuidOf(created.id)]) expect(paid.text).not.toContain(secret);
+
+    // A link that was withdrawn before it was paid.
+    const withdrawn = (await createOrder({ ticketId, serviceIds: [services.DUST_CLEANING] })).order;
+    await ok('store-a', AGENT_A, REQUEST_PAYMENT, { input: { orderId: withdrawn.id } });
+    await drain();
+    await ok('store-a', AGENT_A, CANCEL, { input: { orderId: withdrawn.id, reason: 'Customer changed their mind' } });
+    await drain();
+    const cancelled = await landing(sessionOf(withdrawn.id).id);
+    expect(cancelled.status).toBe(200);
+    expect(cancelled.text).toMatch(NOT_PAID);
+    expect(cancelled.text).toContain('此订单未付款');
+  });
+
+  test('a session that is not an order\'s own, a made-up id or none at all is an unknown link, and tells nothing', async () => {
+    // A session of the same Stripe account naming an order of store A, paid: it is not that order's link.
+    const ticketId = await newTicket({ email: 'not.own@example.test' });
+    const orderId = (await createOrder({ ticketId, serviceIds: [services.DUST_CLEANING] })).order.id;
+    const sdk = stripeBillingFrom(api.config)!.stripe;
+    const other = await sdk.checkout.sessions.create({
+      mode: 'payment',
+      client_reference_id: uuidOf(orderId),
+      metadata: { aftersales_order_id: uuidOf(orderId) },
+      line_items: [{ quantity: 1, price_data: { currency: 'cny', unit_amount: 100, product_data: { name: 'Dust cleaning' } } }],
+      success_url: 'https://elsewhere.example.test/paid',
+    });
+    stripe.completeCheckoutSession(other.id);
+    for (const id of [other.id, 'cs_test_a1b2c3d4e5f6g7h8i9j0', 'cs_test_<script>', '../../etc/passwd', '', null]) {
+      const page = await landing(id);
+      expect(page.status).toBe(404);
+      expect(page.text).toMatch(UNKNOWN);
+      expect(page.text).toContain('无法识别此付款链接');
+      expect(page.text).not.toContain('<script>');
+    }
+  });
+});
+
 describe('billing off', () => {
   let plain: TestApi;
 
