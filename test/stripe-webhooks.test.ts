@@ -356,7 +356,7 @@ describe('the local Stripe server, for paid services', () => {
 });
 
 describe('stores that subscribed before their customers were recorded', () => {
-  test("the migration records each store's customer from its earliest checkout, once, and events find the store by it", async () => {
+  test("the migration records each store's customer from its earliest checkout, for the store it was created for, and events find the store by it", async () => {
     const db = await createTestDatabase();
     const client = new Client({ connectionString: db.adminUrl });
     await client.connect();
@@ -366,7 +366,7 @@ describe('stores that subscribed before their customers were recorded', () => {
       const hq = (await client.query(`insert into tenants (slug, name, kind) values ('old-hq', 'Old HQ', 'HQ') returning id`)).rows[0].id;
       const store = async (slug: string) =>
         (await client.query(`insert into tenants (slug, name, kind, parent_id) values ($1, $1, 'STORE', $2) returning id`, [slug, hq])).rows[0].id as string;
-      const [one, two, three] = [await store('old-one'), await store('old-two'), await store('old-three')];
+      const [one, two, three, four] = [await store('old-one'), await store('old-two'), await store('old-three'), await store('old-four')];
       const checkout = (tenant: string, customer: string | null, createdAt: string) =>
         client.query(
           `insert into subscription_checkouts (tenant_id, plan, state, stripe_customer_id, stripe_session_id, created_at) values ($1, 'PRO', $2, $3, $4, $5)`,
@@ -376,6 +376,8 @@ describe('stores that subscribed before their customers were recorded', () => {
       await checkout(one, 'cus_first', '2026-02-01T00:00:00Z');
       await checkout(two, 'cus_second', '2026-01-05T00:00:00Z');
       await checkout(three, null, '2026-01-06T00:00:00Z');
+      // A later checkout of another store carrying old-one's customer (its subscription row had been overwritten with old-one's).
+      await checkout(four, 'cus_first', '2026-03-01T00:00:00Z');
 
       expect((await migrate({ adminUrl: db.adminUrl, appRole: APP_ROLE })).applied).toEqual(['0041_billing_customers.sql']);
       const recorded = await client.query(`select tenant_id, stripe_customer_id from billing_customers order by stripe_customer_id`);

@@ -17,13 +17,17 @@ create table billing_customers (
 select app_protect_tenant_table('billing_customers', false);
 
 -- Stores that subscribed before: the customer the worker created for their
--- earliest checkout (the worker always reused it afterwards). A customer
--- already taken by another store is not recorded twice.
+-- earliest checkout (the worker always reused it afterwards). A customer that
+-- turns up on two stores' checkouts (a store whose subscription row had been
+-- overwritten with another store's, then reused its customer) is recorded
+-- for the store that had it first, the one it was created for.
 insert into billing_customers (tenant_id, stripe_customer_id, created_at)
-select distinct on (c.tenant_id) c.tenant_id, c.stripe_customer_id, c.created_at
-  from subscription_checkouts c
- where c.stripe_customer_id is not null
- order by c.tenant_id, c.created_at, c.id
+select earliest.tenant_id, earliest.stripe_customer_id, earliest.created_at
+  from (select distinct on (c.tenant_id) c.tenant_id, c.stripe_customer_id, c.created_at
+          from subscription_checkouts c
+         where c.stripe_customer_id is not null
+         order by c.tenant_id, c.created_at, c.id) earliest
+ order by earliest.created_at
 on conflict do nothing;
 
 -- Routing by our checkout id in an object's metadata let an event about one
