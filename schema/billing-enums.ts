@@ -77,7 +77,14 @@ registerEnumType(SubscriptionStatus, { name: 'SubscriptionStatus', description: 
 registerEnumType(BillingStanding, { name: 'BillingStanding', description: 'What a store may do because of its subscription.' });
 registerEnumType(PlanFeature, { name: 'PlanFeature', description: 'A module a plan may include.' });
 registerEnumType(SubscriptionCheckoutState, { name: 'SubscriptionCheckoutState', description: 'The life of one subscription checkout link.' });
-registerEnumType(PaymentAnomalySubject, { name: 'PaymentAnomalySubject', description: 'What a refused Stripe event was about.' });
+registerEnumType(PaymentAnomalySubject, {
+  name: 'PaymentAnomalySubject',
+  description: 'What a refused Stripe event was about.',
+  valuesConfig: {
+    ORDER_PAYMENT: { description: "A customer's payment of an order of paid services." },
+    SUBSCRIPTION: { description: "The store's own subscription to the platform (a checkout, a subscription, an invoice)." },
+  },
+});
 registerEnumType(PaymentAnomalyReason, {
   name: 'PaymentAnomalyReason',
   description: 'Why a Stripe event was refused; nothing of the store changed because of it.',
