@@ -6,7 +6,7 @@ import type { ApiContext, ApiDeps } from './context';
 import { createApollo } from './graphql/apollo';
 import { createRequestContext, finishRequestTransaction } from './graphql/request-context';
 import { enforceBilling } from '../domain/billing/entitlements';
-import { stripeBillingFrom } from '../domain/billing/stripe-billing';
+import { plansFrom, stripeBillingFrom } from '../domain/billing/stripe-billing';
 import { registerHealthRoutes } from './http/health';
 import { createApiMetrics } from './http/metrics';
 import { openMonitoredQueues, registerQueueDashboard } from './http/queue-dashboard';
@@ -73,7 +73,9 @@ export async function createApiServer(deps: ApiDeps, logger: Logger): Promise<Ap
     enforceBilling(deps.orm, billing);
     app.log.info({ plans: billing.plans.plans.map((plan) => plan.code), graceDays: billing.graceDays }, 'billing is on (Stripe)');
   } else {
-    app.log.info('billing is off: no STRIPE_SECRET_KEY, so billing operations answer BILLING_DISABLED and no plan limit applies');
+    // The plans are still read (billingPlans): a broken plan file stops the start here too.
+    const plans = plansFrom(deps.config).plans.map((plan) => plan.code);
+    app.log.info({ plans }, 'billing is off: no STRIPE_SECRET_KEY, so operations that need Stripe answer BILLING_DISABLED, reads say BILLING_OFF and no plan limit applies');
   }
   registerStripeRoutes(app, deps, billing);
   registerHealthRoutes(app, deps);

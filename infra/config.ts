@@ -96,7 +96,7 @@ const schema = z
     CLOCK_OFFSET_FILE: z.string().min(1).optional(),
     /**
      * Billing on Stripe. Without a secret key billing is off: the api says so at start, every
-     * billing operation answers BILLING_DISABLED and no plan limit is enforced.
+     * operation that needs Stripe answers BILLING_DISABLED, reads say BILLING_OFF and no plan limit is enforced.
      */
     STRIPE_SECRET_KEY: optionalText(
       z.string().regex(/^(sk|rk)_(test|live)_[A-Za-z0-9_]+$/, 'STRIPE_SECRET_KEY must be a Stripe secret or restricted key (sk_test_..., sk_live_...)'),

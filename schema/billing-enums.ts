@@ -15,6 +15,8 @@ export enum SubscriptionStatus {
   CANCELED = 'CANCELED',
   /** The free trial ran out before the store subscribed. Read-only once the grace period is over. */
   TRIAL_ENDED = 'TRIAL_ENDED',
+  /** Billing is off on this server (no Stripe keys): no plan applies, nothing is limited and nothing is due. */
+  BILLING_OFF = 'BILLING_OFF',
 }
 
 /** What the store may do because of its subscription. */
@@ -47,7 +49,51 @@ export enum SubscriptionCheckoutState {
   EXPIRED = 'EXPIRED',
 }
 
+/** What a refused Stripe event was about. */
+export enum PaymentAnomalySubject {
+  /** A customer's payment of an order of paid services. */
+  ORDER_PAYMENT = 'ORDER_PAYMENT',
+  /** The store's own subscription to the platform (a checkout, a subscription, an invoice). */
+  SUBSCRIPTION = 'SUBSCRIPTION',
+}
+
+/** Why a Stripe event was refused: nothing of the store changed because of it. */
+export enum PaymentAnomalyReason {
+  /** The Checkout Session is not the one recorded for the order (another session naming the order, or none recorded). */
+  NOT_THE_ORDERS_SESSION = 'NOT_THE_ORDERS_SESSION',
+  /** Stripe does not report the payment as made (the session is unpaid, or not completed). */
+  NOT_PAID = 'NOT_PAID',
+  /** Paid in another currency than the order's. */
+  CURRENCY_MISMATCH = 'CURRENCY_MISMATCH',
+  /** Paid another amount than the order's total. */
+  AMOUNT_MISMATCH = 'AMOUNT_MISMATCH',
+  /** The session, subscription or invoice belongs to another Stripe customer than the store's. */
+  NOT_THE_STORES_CUSTOMER = 'NOT_THE_STORES_CUSTOMER',
+  /** Stripe has no such object: the event named something that does not exist. */
+  UNKNOWN_AT_STRIPE = 'UNKNOWN_AT_STRIPE',
+}
+
 registerEnumType(SubscriptionStatus, { name: 'SubscriptionStatus', description: "Where a store's subscription to the platform stands." });
 registerEnumType(BillingStanding, { name: 'BillingStanding', description: 'What a store may do because of its subscription.' });
 registerEnumType(PlanFeature, { name: 'PlanFeature', description: 'A module a plan may include.' });
 registerEnumType(SubscriptionCheckoutState, { name: 'SubscriptionCheckoutState', description: 'The life of one subscription checkout link.' });
+registerEnumType(PaymentAnomalySubject, {
+  name: 'PaymentAnomalySubject',
+  description: 'What a refused Stripe event was about.',
+  valuesConfig: {
+    ORDER_PAYMENT: { description: "A customer's payment of an order of paid services." },
+    SUBSCRIPTION: { description: "The store's own subscription to the platform (a checkout, a subscription, an invoice)." },
+  },
+});
+registerEnumType(PaymentAnomalyReason, {
+  name: 'PaymentAnomalyReason',
+  description: 'Why a Stripe event was refused; nothing of the store changed because of it.',
+  valuesConfig: {
+    NOT_THE_ORDERS_SESSION: { description: 'The Checkout Session is not the one recorded for the order (another session naming the order, or none recorded).' },
+    NOT_PAID: { description: 'Stripe does not report the payment as made (the session is unpaid, or not completed).' },
+    CURRENCY_MISMATCH: { description: "Paid in another currency than the order's." },
+    AMOUNT_MISMATCH: { description: "Paid another amount than the order's total." },
+    NOT_THE_STORES_CUSTOMER: { description: "The session, subscription or invoice belongs to another Stripe customer than the store's." },
+    UNKNOWN_AT_STRIPE: { description: 'Stripe has no such object: the event named something that does not exist.' },
+  },
+});

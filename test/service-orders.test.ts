@@ -350,9 +350,23 @@ describe('an extended warranty', () => {
     expect((await admin.query(`select stripe_session_id from service_orders where id = $1`, [uuidOf(orderId)])).rows[0].stripe_session_id).toBeNull();
 
     // The customer had the page open anyway (a test shortcut: Stripe's session exists) and pays; the event arrives first.
+    // The order knows no session to check the payment against yet: the event waits for the checkout job's retry.
     const session = sessionOf(orderId);
-    await deliverEvents(apiBase(), stripe.completeCheckoutSession(session.id));
+    const [completed] = stripe.completeCheckoutSession(session.id);
+    await deliverEvents(apiBase(), [completed]);
     await drain();
+    expect(await orderOf(orderId)).toMatchObject({ state: 'AWAITING_PAYMENT', amountPaid: null });
+    const waiting = await admin.query(`select state, attempts from scheduled_actions where idempotency_key = $1`, [`stripe-event:${completed.id}`]);
+    expect(waiting.rows).toEqual([{ state: 'PENDING', attempts: 0 }]);
+
+    // The checkout job's retry gets Stripe's first answer again, reads the session paid since, records it and sends no
+    // link for it; the waiting event then finds the order's own session, paid in full.
+    clock.advance(60_000);
+    await drain();
+    const keyed = stripe.requestsTo('/v1/checkout/sessions', 'POST').filter((r) => r.idempotencyKey === `order-checkout:${uuidOf(orderId)}`);
+    expect(keyed.map((r) => r.replayed)).toEqual([false, true]);
+    expect([...stripe.sessions.values()].filter((one) => one.client_reference_id === uuidOf(orderId))).toHaveLength(1);
+    expect(mailsTo('li.na@example.test').filter((mail) => mail.text.includes(String(session.url)))).toHaveLength(0);
     const today = storeDay();
     const until = lastCoveredDay(today, 12);
     const paid = await orderOf(orderId);
@@ -364,11 +378,6 @@ describe('an extended warranty', () => {
     expect(after.orders).toEqual([{ id: orderId, state: 'PAID' }]);
     expect((await timelineOf(admin, ticketId)).map((e) => `${e.kind} ${e.visibility}`)).toEqual(expect.arrayContaining(['WARRANTY_EXTENDED CUSTOMER', 'ORDER_AWAITING_START INTERNAL']));
 
-    // The checkout job's retry finds the order paid: no second session, no link sent for a paid order.
-    clock.advance(60_000);
-    await drain();
-    expect(stripe.requestsTo('/v1/checkout/sessions', 'POST').filter((r) => r.idempotencyKey === `order-checkout:${uuidOf(orderId)}`)).toHaveLength(1);
-    expect(mailsTo('li.na@example.test').filter((mail) => mail.text.includes(String(session.url)))).toHaveLength(0);
 
     const started = (await ok('store-a', TECH_A, START, { input: { orderId } })).startOrderService;
     expect(started.order).toMatchObject({ state: 'IN_SERVICE', ticket: { status: 'NEW' } });
@@ -524,6 +533,207 @@ describe('who may do what', () => {
     await drain();
     const body = await as('store-z', MANAGER_Z, CREATE, { input: { ticketId: toGlobalId('Ticket', randomUUID()), serviceIds: [services.DUST_CLEANING] } });
     expect(body.errors[0].extensions).toMatchObject({ code: 'PLAN_LIMIT', feature: 'PAID_SERVICES', currentPlan: 'BASIC', requiredPlans: ['PRO'] });
+  });
+});
+
+describe('a payment counts only when it is the order\'s own, in full', () => {
+  const ANOMALIES = `query($orderId: ID) { paymentAnomalies(first: 10, orderId: $orderId) { edges { node {
+    subject reason message stripeEventType stripeObjectId orderId expected { amountMinor currency } receivedMinor receivedCurrency } } } }`;
+
+  beforeAll(async () => {
+    expect((await setPrice('DUST_CLEANING', 12345)).userErrors).toEqual([]);
+  });
+
+  afterAll(async () => {
+    await setPrice('DUST_CLEANING', 14900);
+  });
+
+  /** An order of ¥123.45 whose link the customer was sent: the order's own Checkout Session. */
+  async function awaitingPayment(email: string) {
+    const ticketId = await newTicket({ email });
+    const created = await createOrder({ ticketId, serviceIds: [services.DUST_CLEANING] });
+    expect(created.order.total.amountMinor).toBe(12345);
+    const orderId = created.order.id;
+    expect((await ok('store-a', AGENT_A, REQUEST_PAYMENT, { input: { orderId } })).requestPayment.userErrors).toEqual([]);
+    await drain();
+    return { ticketId, orderId, session: sessionOf(orderId) };
+  }
+
+  async function anomaliesOf(orderId: string) {
+    return (await ok('store-a', MANAGER_A, ANOMALIES, { orderId })).paymentAnomalies.edges.map((edge: { node: unknown }) => edge.node);
+  }
+
+  /** Nothing was taken as paid: the order awaits payment, the service did not start, the ticket did not move. */
+  async function expectUnpaid(orderId: string, ticketId: string) {
+    expect(await orderOf(orderId)).toMatchObject({ state: 'AWAITING_PAYMENT', amountPaid: null, paidAt: null, startedAt: null, ticket: { status: 'ASSIGNED' } });
+    const kinds = (await timelineOf(admin, ticketId)).map((entry) => entry.kind);
+    expect(kinds.filter((kind) => ['ORDER_PAID', 'ORDER_SERVICE_STARTED', 'ORDER_AWAITING_START'].includes(kind))).toEqual([]);
+  }
+
+  test("a short amount on the order's own session (a discount taken on Stripe's page) is refused: an anomaly for the manager and on the ticket, no service", async () => {
+    const { ticketId, orderId, session } = await awaitingPayment('short.amount@example.test');
+    const events = stripe.completeCheckoutSession(session.id, { discountMinor: 5000 });
+    expect(events[0].data.object).toMatchObject({ amount_total: 7345, payment_status: 'paid' });
+    await deliverEvents(apiBase(), events);
+    await drain();
+    await expectUnpaid(orderId, ticketId);
+    const [anomaly, ...more] = await anomaliesOf(orderId);
+    expect(more).toEqual([]);
+    expect(anomaly).toMatchObject({
+      subject: 'ORDER_PAYMENT',
+      reason: 'AMOUNT_MISMATCH',
+      stripeEventType: 'checkout.session.completed',
+      stripeObjectId: session.id,
+      orderId,
+      expected: { amountMinor: 12345, currency: 'CNY' },
+      receivedMinor: 7345,
+      receivedCurrency: 'CNY',
+    });
+    expect(anomaly.message).toContain('paid ¥73.45, not the order\'s total of ¥123.45');
+    const noted = (await timelineOf(admin, ticketId)).filter((entry) => entry.kind === 'PAYMENT_ANOMALY');
+    expect(noted).toEqual([expect.objectContaining({ visibility: 'INTERNAL', summary: expect.stringContaining('Payment not accepted') })]);
+
+    // Delivered again, and reported again by a new event about the same session: nothing more is recorded.
+    expect((await deliverEvent(apiBase(), events[0])).body).toMatchObject({ status: 'DUPLICATE' });
+    await deliverEvents(apiBase(), [stripe.event('checkout.session.completed', stripe.sessions.get(session.id)!)]);
+    await drain();
+    await expectUnpaid(orderId, ticketId);
+    expect(await anomaliesOf(orderId)).toHaveLength(1);
+    expect((await timelineOf(admin, ticketId)).filter((entry) => entry.kind === 'PAYMENT_ANOMALY')).toHaveLength(1);
+    // The store's managers read them; an agent does not.
+    expect((await as('store-a', AGENT_A, ANOMALIES, { orderId })).errors[0].extensions.code).toBe('FORBIDDEN');
+  });
+
+  test("another session on the same Stripe account naming the order (100 fen) is not the order's payment; the order's own link still is", async () => {
+    const { ticketId, orderId, session } = await awaitingPayment('other.session@example.test');
+    const sdk = stripeBillingFrom(api.config)!.stripe;
+    const other = await sdk.checkout.sessions.create({
+      mode: 'payment',
+      client_reference_id: uuidOf(orderId),
+      metadata: { aftersales_order_id: uuidOf(orderId) },
+      payment_intent_data: { metadata: { aftersales_order_id: uuidOf(orderId) } },
+      line_items: [{ quantity: 1, price_data: { currency: 'cny', unit_amount: 100, product_data: { name: 'Dust cleaning' } } }],
+      success_url: 'https://elsewhere.example.test/paid',
+    });
+    await deliverEvents(apiBase(), stripe.completeCheckoutSession(other.id));
+    // An event about a session Stripe has never had, naming the order too.
+    const forged = stripe.event('checkout.session.completed', { ...stripe.sessions.get(session.id)!, id: 'cs_test_nosuchsession', status: 'complete', payment_status: 'paid' });
+    expect((await deliverEvent(apiBase(), forged)).body).toMatchObject({ status: 'ACCEPTED' });
+    await drain();
+    await expectUnpaid(orderId, ticketId);
+    const anomalies = await anomaliesOf(orderId);
+    expect(anomalies).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ reason: 'NOT_THE_ORDERS_SESSION', stripeObjectId: other.id, receivedMinor: 100, receivedCurrency: 'CNY', message: expect.stringContaining(`not its payment link (${session.id})`) }),
+        expect.objectContaining({ reason: 'UNKNOWN_AT_STRIPE', stripeObjectId: 'cs_test_nosuchsession', receivedMinor: null }),
+      ]),
+    );
+    expect(anomalies).toHaveLength(2);
+
+    // The customer pays the link they were sent, in full: that is the order's payment, and the service starts.
+    await deliverEvents(apiBase(), stripe.completeCheckoutSession(session.id));
+    await drain();
+    expect(await orderOf(orderId)).toMatchObject({ state: 'IN_SERVICE', amountPaid: { amountMinor: 12345 }, ticket: { status: 'IN_PROGRESS' } });
+    expect(await anomaliesOf(orderId)).toHaveLength(2);
+  });
+
+  test("paid in another currency (Stripe's adaptive pricing showed the customer dollars) is refused", async () => {
+    const { ticketId, orderId, session } = await awaitingPayment('other.currency@example.test');
+    const events = stripe.completeCheckoutSession(session.id, { presentedIn: { currency: 'usd', fxRate: '0.14' } });
+    expect(events[0].data.object).toMatchObject({ currency: 'usd', amount_total: 1728, currency_conversion: { source_currency: 'cny', amount_total: 12345 } });
+    await deliverEvents(apiBase(), events);
+    await drain();
+    await expectUnpaid(orderId, ticketId);
+    expect(await anomaliesOf(orderId)).toEqual([
+      expect.objectContaining({ reason: 'CURRENCY_MISMATCH', receivedMinor: 1728, receivedCurrency: 'USD', message: expect.stringContaining('not in the order\'s currency CNY') }),
+    ]);
+  });
+
+  test('a session Stripe reports unpaid (a payment that settles later) is not a payment; once Stripe reports it paid, it counts', async () => {
+    const { ticketId, orderId, session } = await awaitingPayment('delayed.payment@example.test');
+    const events = stripe.completeCheckoutSession(session.id, { delayedPayment: true });
+    expect(events[0].data.object).toMatchObject({ status: 'complete', payment_status: 'unpaid' });
+    await deliverEvents(apiBase(), events);
+    await drain();
+    await expectUnpaid(orderId, ticketId);
+    expect(await anomaliesOf(orderId)).toEqual([expect.objectContaining({ reason: 'NOT_PAID', stripeObjectId: session.id, message: expect.stringContaining('payment unpaid') })]);
+
+    await deliverEvents(apiBase(), stripe.settleDelayedPayment(session.id));
+    await drain();
+    expect(await orderOf(orderId)).toMatchObject({ state: 'IN_SERVICE', amountPaid: { amountMinor: 12345 } });
+  });
+});
+
+describe('the page the customer lands on after paying', () => {
+  async function landing(sessionId: string | null) {
+    const response = await fetch(`${apiBase()}/pay/complete${sessionId === null ? '' : `?session_id=${encodeURIComponent(sessionId)}`}`);
+    return { status: response.status, text: await response.text(), headers: response.headers };
+  }
+  const PAID = /your payment went through/;
+  const CONFIRMING = /Your payment is being confirmed/;
+  const NOT_PAID = /This order was not paid/;
+  const UNKNOWN = /This payment link is not known here/;
+
+  test('it shows where the order really stands: paid, being confirmed, not paid, or an unknown link (in zh-CN and en)', async () => {
+    await setPrice('DUST_CLEANING', 14900);
+    const ticketId = await newTicket({ email: 'landing@example.test' });
+    const created = (await createOrder({ ticketId, serviceIds: [services.DUST_CLEANING] })).order;
+    await ok('store-a', AGENT_A, REQUEST_PAYMENT, { input: { orderId: created.id } });
+    await drain();
+    const session = sessionOf(created.id);
+
+    // Back from Stripe's page before Stripe's confirmation reached us: not yet paid, and the page says so.
+    const [completed] = stripe.completeCheckoutSession(session.id);
+    const early = await landing(session.id);
+    expect(early.status).toBe(200);
+    expect(early.text).toMatch(CONFIRMING);
+    expect(early.text).toContain('正在确认您的付款');
+    expect(early.text).not.toMatch(PAID);
+    expect(early.headers.get('cache-control')).toBe('no-store');
+    expect(early.headers.get('referrer-policy')).toBe('no-referrer');
+
+    await deliverEvents(apiBase(), [completed]);
+    await drain();
+    const paid = await landing(session.id);
+    expect(paid.status).toBe(200);
+    expect(paid.text).toMatch(PAID);
+    expect(paid.text).toContain('付款已完成');
+    // The standing and nothing else: not the ticket, the amount, the store or the customer.
+    const ticket = (await ok('store-a', AGENT_A, `query($id: ID!) { ticket(id: $id) { number } }`, { id: ticketId })).ticket;
+    for (const secret of [ticket.number, '149.00', 'Store A', 'Wang Fang', 'landing@example.test', uuidOf(created.id)]) expect(paid.text).not.toContain(secret);
+
+    // A link that was withdrawn before it was paid.
+    const withdrawn = (await createOrder({ ticketId, serviceIds: [services.DUST_CLEANING] })).order;
+    await ok('store-a', AGENT_A, REQUEST_PAYMENT, { input: { orderId: withdrawn.id } });
+    await drain();
+    await ok('store-a', AGENT_A, CANCEL, { input: { orderId: withdrawn.id, reason: 'Customer changed their mind' } });
+    await drain();
+    const cancelled = await landing(sessionOf(withdrawn.id).id);
+    expect(cancelled.status).toBe(200);
+    expect(cancelled.text).toMatch(NOT_PAID);
+    expect(cancelled.text).toContain('此订单未付款');
+  });
+
+  test('a session that is not an order\'s own, a made-up id or none at all is an unknown link, and tells nothing', async () => {
+    // A session of the same Stripe account naming an order of store A, paid: it is not that order's link.
+    const ticketId = await newTicket({ email: 'not.own@example.test' });
+    const orderId = (await createOrder({ ticketId, serviceIds: [services.DUST_CLEANING] })).order.id;
+    const sdk = stripeBillingFrom(api.config)!.stripe;
+    const other = await sdk.checkout.sessions.create({
+      mode: 'payment',
+      client_reference_id: uuidOf(orderId),
+      metadata: { aftersales_order_id: uuidOf(orderId) },
+      line_items: [{ quantity: 1, price_data: { currency: 'cny', unit_amount: 100, product_data: { name: 'Dust cleaning' } } }],
+      success_url: 'https://elsewhere.example.test/paid',
+    });
+    stripe.completeCheckoutSession(other.id);
+    for (const id of [other.id, 'cs_test_a1b2c3d4e5f6g7h8i9j0', 'cs_test_<script>', '../../etc/passwd', '', null]) {
+      const page = await landing(id);
+      expect(page.status).toBe(404);
+      expect(page.text).toMatch(UNKNOWN);
+      expect(page.text).toContain('无法识别此付款链接');
+      expect(page.text).not.toContain('<script>');
+    }
   });
 });
 

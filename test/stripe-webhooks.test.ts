@@ -1,9 +1,11 @@
 import { Client } from 'pg';
+import { migrate } from '../migrations/runner';
 import type Stripe from 'stripe';
 import { stripeBillingFrom } from '../domain/billing/stripe-billing';
 import { ManualClock } from '../domain/clock';
 import type { ProcessorDeps } from '../domain/scheduling/processor';
 import { drainDueActions } from './support/action-driver';
+import { APP_ROLE, createTestDatabase } from './support/test-database';
 import { deliverEvent, StripeServer, TEST_WEBHOOK_SECRET } from './support/stripe-server';
 import { startTestApi, TestApi } from './support/test-api';
 
@@ -22,6 +24,7 @@ let deps: ProcessorDeps;
 let storeA: string;
 let session: { id: string };
 const sent: { to: string; subject: string }[] = [];
+const warnings: { details: Record<string, unknown>; message: string }[] = [];
 
 beforeAll(async () => {
   stripe = await StripeServer.start({ clock });
@@ -45,6 +48,7 @@ beforeAll(async () => {
     publicBaseUrl: 'https://service.example.test',
     webhookTimeoutMs: 1000,
     billing: stripeBillingFrom(api.config),
+    log: { warn: (details, message) => warnings.push({ details, message }) },
   };
   // store-a's free trial is over; it asks for a PRO subscription and the worker creates its Checkout Session.
   clock.advance(31 * 24 * 3600_000);
@@ -209,6 +213,109 @@ describe('delivery', () => {
   });
 });
 
+describe('events that do not match the store change nothing', () => {
+  const START = `mutation { startSubscriptionCheckout(input: { plan: "PRO" }) { userErrors { code } } }`;
+  const STANDING = `{ storeSubscription { status standing subscribed plan { code } } }`;
+  const ANOMALIES = `{ paymentAnomalies(first: 10) { edges { node { subject reason message stripeEventType stripeObjectId orderId } } } }`;
+  /** The Stripe customer the worker created for the store's checkout. */
+  const customerOf = async (slug: string) =>
+    (await admin.query<{ stripe_customer_id: string }>(
+      `select c.stripe_customer_id from subscription_checkouts c join tenants t on t.id = c.tenant_id where t.slug = $1 and c.stripe_customer_id is not null limit 1`,
+      [slug],
+    )).rows[0].stripe_customer_id;
+  const checkoutOf = async (slug: string) =>
+    (await admin.query<{ id: string; state: string; stripe_session_id: string }>(
+      `select c.id, c.state, c.stripe_session_id from subscription_checkouts c join tenants t on t.id = c.tenant_id where t.slug = $1 order by c.created_at desc limit 1`,
+      [slug],
+    )).rows[0];
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  const read = async (slug: string, query: string): Promise<any> => {
+    const body = (await api.gql(query, {}, await api.login(slug, `manager@${slug}.test`))).body;
+    if (body.errors) throw new Error(JSON.stringify(body.errors));
+    return body.data;
+  };
+  let storeBSubscription: string;
+
+  beforeAll(async () => {
+    // store-b subscribes and pays: its subscription is live. store-z (another HQ's) asks for a checkout and never pays.
+    for (const slug of ['store-b', 'store-z']) {
+      expect((await api.gql(START, {}, await api.login(slug, `manager@${slug}.test`))).body.data.startSubscriptionCheckout.userErrors).toEqual([]);
+    }
+    await drain();
+    const sessionB = (await checkoutOf('store-b')).stripe_session_id;
+    for (const event of stripe.completeCheckoutSession(sessionB)) await deliverEvent(apiBase(), event);
+    await drain();
+    storeBSubscription = String(stripe.sessions.get(sessionB)!.subscription);
+    expect((await read('store-b', STANDING)).storeSubscription).toMatchObject({ status: 'ACTIVE', subscribed: true });
+    expect((await read('store-a', STANDING)).storeSubscription).toMatchObject({ status: 'CANCELED', standing: 'READ_ONLY' });
+  });
+
+  test("a store that never paid does not take another store's subscription from a completed-checkout event naming it", async () => {
+    const before = (await read('store-z', STANDING)).storeSubscription;
+    expect(before).toMatchObject({ subscribed: false });
+    const checkoutZ = await checkoutOf('store-z');
+    const sessionZ = stripe.sessions.get(checkoutZ.stripe_session_id)!;
+    // store-z's own (unpaid) session, said to be complete with store-b's subscription...
+    const claimed = stripe.event('checkout.session.completed', { ...sessionZ, status: 'complete', payment_status: 'paid', subscription: storeBSubscription });
+    // ...and store-b's completed session, said to be store-z's customer's and checkout's.
+    const sessionB = stripe.sessions.get((await checkoutOf('store-b')).stripe_session_id)!;
+    const borrowed = stripe.event('checkout.session.completed', { ...sessionB, customer: await customerOf('store-z'), client_reference_id: checkoutZ.id });
+    for (const event of [claimed, borrowed]) expect((await deliverEvent(apiBase(), event)).body).toMatchObject({ status: 'ACCEPTED' });
+    await drain();
+
+    expect((await read('store-z', STANDING)).storeSubscription).toEqual(before);
+    expect((await admin.query(`select 1 from store_subscriptions s join tenants t on t.id = s.tenant_id where t.slug = 'store-z'`)).rows).toEqual([]);
+    expect((await checkoutOf('store-z')).state).toBe('OPEN');
+    const anomalies = (await read('store-z', ANOMALIES)).paymentAnomalies.edges.map((edge: { node: unknown }) => edge.node);
+    expect(anomalies).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ subject: 'SUBSCRIPTION', reason: 'NOT_PAID', stripeObjectId: sessionZ.id, stripeEventType: 'checkout.session.completed', orderId: null }),
+        expect.objectContaining({ subject: 'SUBSCRIPTION', reason: 'NOT_THE_STORES_CUSTOMER', stripeObjectId: sessionB.id }),
+      ]),
+    );
+    expect(anomalies).toHaveLength(2);
+    expect(warnings.map((warning) => warning.details)).toEqual(
+      expect.arrayContaining([expect.objectContaining({ stripeEventId: borrowed.id, anomaly: 'NOT_THE_STORES_CUSTOMER', objectId: sessionB.id })]),
+    );
+    // store-b's own subscription is untouched by it all.
+    expect((await read('store-b', STANDING)).storeSubscription).toMatchObject({ status: 'ACTIVE', subscribed: true });
+  });
+
+  test("a canceled store is not made writable by an event about another store's subscription, whatever its metadata or customer say", async () => {
+    const checkoutA = await checkoutOf('store-a');
+    const subscriptionB = stripe.subscriptions.get(storeBSubscription)!;
+    // store-b's live subscription, its metadata naming store-a's checkout: it finds store-b, whose subscription it is.
+    const byMetadata = stripe.event('customer.subscription.updated', { ...subscriptionB, metadata: { aftersales_checkout_id: checkoutA.id, aftersales_plan: 'PRO' } });
+    // The same, said to be store-a's customer's; and store-b's invoice, said to be store-a's.
+    const byCustomer = stripe.event('customer.subscription.updated', { ...subscriptionB, customer: await customerOf('store-a') });
+    const invoiceB = stripe.invoices.get(String(subscriptionB.latest_invoice))!;
+    const byInvoice = stripe.event('invoice.paid', { ...invoiceB, customer: await customerOf('store-a') });
+    expect((await deliverEvent(apiBase(), byMetadata)).body).toEqual({ received: true, status: 'ACCEPTED' });
+    for (const event of [byCustomer, byInvoice]) expect((await deliverEvent(apiBase(), event)).body).toMatchObject({ status: 'ACCEPTED' });
+    await drain();
+
+    expect((await read('store-a', STANDING)).storeSubscription).toMatchObject({ status: 'CANCELED', standing: 'READ_ONLY' });
+    expect(await subscription()).toMatchObject({ status: 'CANCELED', stripe_subscription_id: expect.not.stringMatching(storeBSubscription) });
+    const refused = await api.gql(
+      `mutation($input: CreateCustomerInput!) { createCustomer(input: $input) { userErrors { code } } }`,
+      { input: { name: 'Still read-only', phone: '13900139666' } },
+      await api.login('store-a', 'manager@store-a.test'),
+    );
+    expect(refused.body.errors[0].extensions.code).toBe('PAYMENT_REQUIRED');
+    const anomalies = (await read('store-a', ANOMALIES)).paymentAnomalies.edges.map((edge: { node: unknown }) => edge.node);
+    expect(anomalies).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ subject: 'SUBSCRIPTION', reason: 'NOT_THE_STORES_CUSTOMER', stripeObjectId: invoiceB.id, stripeEventType: 'invoice.paid' }),
+        expect.objectContaining({ subject: 'SUBSCRIPTION', reason: 'NOT_THE_STORES_CUSTOMER', stripeObjectId: storeBSubscription, stripeEventType: 'customer.subscription.updated' }),
+      ]),
+    );
+    expect(anomalies).toHaveLength(2);
+    // The event routed by its customer to store-b changed nothing there either: it is store-b's own, as Stripe has it.
+    expect((await read('store-b', STANDING)).storeSubscription).toMatchObject({ status: 'ACTIVE', subscribed: true });
+    expect((await read('store-b', ANOMALIES)).paymentAnomalies.edges).toEqual([]);
+  });
+});
+
 describe('the local Stripe server, for paid services', () => {
   test('payment-mode checkout with line items and metadata, then partial refunds, through the real SDK', async () => {
     const sdk = stripeBillingFrom(api.config)!.stripe;
@@ -246,4 +353,45 @@ describe('the local Stripe server, for paid services', () => {
     expect(stripe.refundEvents(refund.id).map((event) => event.type)).toEqual(['charge.refunded', 'refund.updated']);
     expect((await sdk.events.retrieve(completed.id)).id).toBe(completed.id);
   });
+});
+
+describe('stores that subscribed before their customers were recorded', () => {
+  test("the migration records each store's customer from its earliest checkout, for the store it was created for, and events find the store by it", async () => {
+    const db = await createTestDatabase();
+    const client = new Client({ connectionString: db.adminUrl });
+    await client.connect();
+    try {
+      // The database as it was before: no record of the stores' customers.
+      await client.query(`drop function billing_customer_tenant(text); drop table billing_customers; delete from schema_migrations where name = '0041_billing_customers.sql'`);
+      const hq = (await client.query(`insert into tenants (slug, name, kind) values ('old-hq', 'Old HQ', 'HQ') returning id`)).rows[0].id;
+      const store = async (slug: string) =>
+        (await client.query(`insert into tenants (slug, name, kind, parent_id) values ($1, $1, 'STORE', $2) returning id`, [slug, hq])).rows[0].id as string;
+      const [one, two, three, four] = [await store('old-one'), await store('old-two'), await store('old-three'), await store('old-four')];
+      const checkout = (tenant: string, customer: string | null, createdAt: string) =>
+        client.query(
+          `insert into subscription_checkouts (tenant_id, plan, state, stripe_customer_id, stripe_session_id, created_at) values ($1, 'PRO', $2, $3, $4, $5)`,
+          [tenant, customer ? 'OPEN' : 'PENDING', customer, customer ? `cs_test_${Math.random().toString(36).slice(2)}` : null, createdAt],
+        );
+      await checkout(one, 'cus_first', '2026-01-01T00:00:00Z');
+      await checkout(one, 'cus_first', '2026-02-01T00:00:00Z');
+      await checkout(two, 'cus_second', '2026-01-05T00:00:00Z');
+      await checkout(three, null, '2026-01-06T00:00:00Z');
+      // A later checkout of another store carrying old-one's customer (its subscription row had been overwritten with old-one's).
+      await checkout(four, 'cus_first', '2026-03-01T00:00:00Z');
+
+      expect((await migrate({ adminUrl: db.adminUrl, appRole: APP_ROLE })).applied).toEqual(['0041_billing_customers.sql']);
+      const recorded = await client.query(`select tenant_id, stripe_customer_id from billing_customers order by stripe_customer_id`);
+      expect(recorded.rows).toEqual([
+        { tenant_id: one, stripe_customer_id: 'cus_first' },
+        { tenant_id: two, stripe_customer_id: 'cus_second' },
+      ]);
+      const found = await client.query(`select billing_customer_tenant('cus_first') as one, billing_customer_tenant('cus_second') as two, billing_customer_tenant('cus_nobody') as nobody`);
+      expect(found.rows).toEqual([{ one, two, nobody: null }]);
+      // A customer is one store's: recording it for another is refused.
+      await expect(client.query(`insert into billing_customers (tenant_id, stripe_customer_id, created_at) values ($1, 'cus_first', now())`, [three])).rejects.toThrow(/duplicate key/);
+    } finally {
+      await client.end();
+      await db.drop();
+    }
+  }, 60000);
 });

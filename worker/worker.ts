@@ -68,6 +68,7 @@ export async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
         publicBaseUrl: deps.config.PUBLIC_BASE_URL,
         webhookTimeoutMs: deps.config.WEBHOOK_TIMEOUT_MS,
         billing: stripeBillingFrom(deps.config),
+        log: deps.logger,
       },
     },
     {

@@ -1,5 +1,5 @@
 import { Arg, Args, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { requireBilling, stripeBillingFrom, StripeBilling } from '../../domain/billing/stripe-billing';
+import { plansFrom, requireBilling, stripeBillingFrom, StripeBilling } from '../../domain/billing/stripe-billing';
 import {
   checkoutStateAt,
   currentCheckout,
@@ -7,10 +7,14 @@ import {
   ownSubscription,
   startSubscriptionCheckout,
 } from '../../domain/billing/subscription.service';
+import { listPaymentAnomalies } from '../../domain/billing/payment-anomalies';
 import { Permission } from '../../domain/permissions';
+import type { PaymentAnomaly } from '../../schema/entities';
 import { PageArgs, type ConnectionShape } from '../../schema/graphql/connection';
 import {
   BillingPlanObject,
+  PaymentAnomaliesArgs,
+  PaymentAnomalyConnection,
   StartSubscriptionCheckoutInput,
   StartSubscriptionCheckoutPayload,
   StoreSubscriptionConnection,
@@ -19,7 +23,7 @@ import {
 } from '../../schema/graphql/subscription.types';
 import { ApiContext, tenantOf } from '../context';
 import { AllowedWhilePaymentDue, Requires } from '../graphql/guard';
-import { toConnection, withUserErrors } from '../graphql/relay';
+import { optionalIdOf, toConnection, withUserErrors } from '../graphql/relay';
 
 function billingOf(ctx: ApiContext): StripeBilling | null {
   return stripeBillingFrom(ctx.deps.config);
@@ -27,23 +31,32 @@ function billingOf(ctx: ApiContext): StripeBilling | null {
 
 @Resolver()
 export class SubscriptionResolver {
-  @Query(() => [BillingPlanObject], { description: 'The plans a store may subscribe to, smallest first.' })
+  @Query(() => [BillingPlanObject], { description: 'The plans a store may subscribe to, smallest first (the plan file, also while billing is off).' })
   @Requires(Permission.TENANT_READ)
   billingPlans(@Ctx() ctx: ApiContext): BillingPlanObject[] {
-    return requireBilling(billingOf(ctx)).plans.plans.map((plan) => BillingPlanObject.of(plan));
+    return plansFrom(ctx.deps.config).plans.map((plan) => BillingPlanObject.of(plan));
   }
 
-  @Query(() => StoreSubscriptionObject, { description: "The caller's store: its plan, its subscription and what it may do." })
+  @Query(() => StoreSubscriptionObject, { description: "The caller's store: its plan, its subscription and what it may do (status BILLING_OFF while this server bills nobody)." })
   @Requires(Permission.BILLING_MANAGE)
   async storeSubscription(@Ctx() ctx: ApiContext): Promise<StoreSubscriptionObject> {
     return StoreSubscriptionObject.of(await ownSubscription(tenantOf(ctx), billingOf(ctx)));
   }
 
-  @Query(() => StoreSubscriptionConnection, { description: "HQ only: the subscription standing of each of its stores, newest store first." })
+  @Query(() => StoreSubscriptionConnection, { description: 'HQ only: the subscription standing of each of its stores, newest store first (each BILLING_OFF while this server bills nobody).' })
   @Requires(Permission.BILLING_READ)
   async storeSubscriptions(@Args() args: PageArgs, @Ctx() ctx: ApiContext): Promise<ConnectionShape<StoreSubscriptionObject>> {
     const connection = toConnection(await listStoreSubscriptions(tenantOf(ctx), billingOf(ctx), args));
     return { ...connection, edges: connection.edges.map((edge) => ({ cursor: edge.cursor, node: StoreSubscriptionObject.of(edge.node) })) };
+  }
+
+  @Query(() => PaymentAnomalyConnection, {
+    description:
+      "Store managers: Stripe events that were refused, newest first (a payment that is not the order's own, short or in another currency; an event about another Stripe customer's subscription). Nothing of the store changed because of them.",
+  })
+  @Requires(Permission.BILLING_MANAGE)
+  async paymentAnomalies(@Args() args: PaymentAnomaliesArgs, @Ctx() ctx: ApiContext): Promise<ConnectionShape<PaymentAnomaly>> {
+    return toConnection(await listPaymentAnomalies(tenantOf(ctx), { orderId: optionalIdOf(args.orderId, 'ServiceOrder') }, args));
   }
 
   @Mutation(() => StartSubscriptionCheckoutPayload, {

@@ -7,8 +7,9 @@ import { loadPlanCatalogue, Plan, PlanCatalogue, PLANS_FILE } from './plans';
 /**
  * Billing as configured: the Stripe client, the webhook signing secret, the
  * plans and the grace period. Absent (null) when billing is off, i.e. no
- * STRIPE_SECRET_KEY: then every billing operation answers BILLING_DISABLED
- * and no plan limit is enforced anywhere.
+ * STRIPE_SECRET_KEY: then every operation that needs Stripe answers
+ * BILLING_DISABLED, reads say that billing is off, and no plan limit is
+ * enforced anywhere.
  */
 export interface StripeBilling {
   stripe: Stripe;
@@ -47,11 +48,19 @@ export function stripeBillingFrom(config: Config): StripeBilling | null {
   return billing;
 }
 
+/**
+ * The plans on offer: billing's when it is on, else the plan file itself (read
+ * and checked once), so that a store can read them with billing off.
+ */
+export function plansFrom(config: Config): PlanCatalogue {
+  return stripeBillingFrom(config)?.plans ?? loadPlanCatalogue(config.BILLING_PLANS_FILE ?? PLANS_FILE);
+}
+
 export function billingDisabled(): AccessError {
   return new AccessError('BILLING_DISABLED', 'Billing is not enabled on this server (no Stripe keys are configured)');
 }
 
-/** Billing, or BILLING_DISABLED: the first line of every billing operation. */
+/** Billing, or BILLING_DISABLED: the first line of every operation that needs Stripe. */
 export function requireBilling(billing: StripeBilling | null): StripeBilling {
   if (!billing) throw billingDisabled();
   return billing;

@@ -15,10 +15,23 @@ export interface StripeEventHandler {
   tenantOf(event: Stripe.Event, lookup: TenantLookup): Promise<string | null>;
   /**
    * Applies the event in the tenant's transaction (worker, STRIPE_EVENT
-   * action). What it returns is recorded as the event's outcome. Throwing
-   * rolls its writes back and retries it later.
+   * action). What it returns is recorded as the event's outcome; `NotYet`
+   * runs it again later, without counting an attempt. Throwing rolls its
+   * writes back and retries it later.
    */
-  apply(run: StripeEventRun): Promise<Record<string, unknown> | void>;
+  apply(run: StripeEventRun): Promise<Record<string, unknown> | NotYet | void>;
+}
+
+/**
+ * The event cannot be judged yet: what it must be checked against is still
+ * on its way (the order's payment link is being recorded by its own job).
+ * It is applied again at `until`, without counting an attempt.
+ */
+export class NotYet {
+  constructor(
+    readonly until: Date,
+    readonly reason: string,
+  ) {}
 }
 
 export interface StripeEventRun {

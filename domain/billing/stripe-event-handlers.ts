@@ -16,14 +16,19 @@ import { orderChargeRefunded, orderCheckoutCompleted, orderCheckoutExpired, orde
  *
  * Adding a handler (e.g. for paid services):
  * 1. Put the handler in your own module; `tenantOf` finds the tenant from
- *    your record id that you wrote into the object's metadata when you
- *    created it at Stripe, through a narrow security-definer function of
- *    your migration (see billing_subscription_tenant in 0017_billing.sql),
- *    called with `lookup.tenantBy('your_function', [recordId])`.
- * 2. Make `apply` idempotent and re-read what it acts on; for events whose
- *    order matters, re-read the Stripe object (`run.billing.stripe....retrieve`)
- *    rather than trusting the payload. Stripe calls that create something
- *    carry an idempotency key derived from your record.
+ *    what you recorded of the Stripe object when you created it (its id, the
+ *    store's customer), through a narrow security-definer function of your
+ *    migration (see billing_customer_tenant in 0041_billing_customers.sql),
+ *    called with `lookup.tenantBy('your_function', [id])`. Metadata may
+ *    point at one of your records but proves nothing (anyone with access to
+ *    the Stripe account can write it): `apply` decides.
+ * 2. Make `apply` idempotent, and re-read the Stripe object it acts on
+ *    (`readAtStripe(() => run.billing.stripe....retrieve(id))`) rather than
+ *    trusting the payload; check it against your record (the same session,
+ *    customer, amount, currency) before changing anything, and keep what
+ *    does not match with `recordAnomaly` (payment-anomalies.ts). Return
+ *    `NotYet` while your record is still on its way. Stripe calls that
+ *    create something carry an idempotency key derived from your record.
  * 3. Add one line: to STRIPE_EVENT_HANDLERS for a new event type
  *    (`'charge.refunded': paidServiceRefunds`), or, for
  *    `checkout.session.completed`, to CHECKOUT_COMPLETED_BY_MODE under the

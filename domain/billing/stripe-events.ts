@@ -5,9 +5,9 @@ import { describeStripeError } from '../../infra/stripe/stripe-client';
 import { StripeEvent, Tenant } from '../../schema/entities';
 import { SYSTEM_PRINCIPAL, TenantContext } from '../context';
 import { ActionKind } from '../scheduling/action-kinds';
-import { ActionProcessor, done, retryLater, skipped } from '../scheduling/processor';
+import { ActionProcessor, deferUntil, done, retryLater, skipped } from '../scheduling/processor';
 import { scheduleAction } from '../scheduling/schedule';
-import type { TenantLookup } from './stripe-event-handler';
+import { NotYet, TenantLookup } from './stripe-event-handler';
 import { stripeEventHandler } from './stripe-event-handlers';
 
 export type AcceptedStripeEvent =
@@ -70,11 +70,20 @@ export const processStripeEvent: ActionProcessor = async ({ ctx, action, deps })
   if (!handler) {
     outcome = { ignored: `${row.type} events are no longer used` };
   } else {
+    let applied: Record<string, unknown> | NotYet | void;
     try {
-      outcome = (await handler.apply({ ctx, event: row.payload as unknown as Stripe.Event, billing, action, deps })) ?? {};
+      applied = await handler.apply({ ctx, event: row.payload as unknown as Stripe.Event, billing, action, deps });
     } catch (error) {
       throw new Error(`${row.type} ${row.stripeEventId}: ${describeStripeError(error)}`);
     }
+    if (applied instanceof NotYet) return deferUntil(applied.until, applied.reason);
+    outcome = applied ?? {};
+  }
+  if (outcome.anomaly) {
+    deps.log?.warn(
+      { tenantId: ctx.tenantId, stripeEventId: row.stripeEventId, type: row.type, anomaly: outcome.anomaly, objectId: outcome.objectId },
+      `Stripe event refused, nothing changed: ${String(outcome.ignored)}`,
+    );
   }
   row.processedAt = ctx.clock.now();
   row.outcome = outcome;

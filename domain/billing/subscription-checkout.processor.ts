@@ -1,6 +1,6 @@
 import type Stripe from 'stripe';
 import { describeStripeError } from '../../infra/stripe/stripe-client';
-import { StoreSubscription, SubscriptionCheckout, Tenant } from '../../schema/entities';
+import { BillingCustomer, SubscriptionCheckout, Tenant } from '../../schema/entities';
 import { SubscriptionCheckoutState } from '../../schema/billing-enums';
 import { Locale } from '../../schema/enums';
 import type { TenantContext } from '../context';
@@ -81,17 +81,15 @@ export const processSubscriptionCheckout: ActionProcessor = async ({ ctx, action
   return done({ sessionId: session.id, customerId });
 };
 
-/** The store's Stripe customer: the one it already has, or a new one keyed on this checkout. */
+/**
+ * The store's Stripe customer: the one recorded for it, or a new one keyed on
+ * this checkout and recorded in the same transaction as the session (a run
+ * that crashes before its commit gets the same customer back on its retry).
+ * Stripe's subscription events are matched to the store by this record.
+ */
 async function storeCustomer(ctx: TenantContext, checkout: SubscriptionCheckout, tenant: Tenant, stripe: Stripe): Promise<string> {
-  if (checkout.stripeCustomerId) return checkout.stripeCustomerId;
-  const subscription = await ctx.em.findOne(StoreSubscription, { tenantId: ctx.tenantId });
-  if (subscription) return subscription.stripeCustomerId;
-  const earlier = await ctx.em.findOne(
-    SubscriptionCheckout,
-    { tenantId: ctx.tenantId, stripeCustomerId: { $ne: null } },
-    { orderBy: { createdAt: 'desc', id: 'desc' } },
-  );
-  if (earlier?.stripeCustomerId) return earlier.stripeCustomerId;
+  const recorded = await ctx.em.findOne(BillingCustomer, { tenantId: ctx.tenantId });
+  if (recorded) return recorded.stripeCustomerId;
   const customer = await stripe.customers.create(
     {
       name: tenant.name,
@@ -100,5 +98,6 @@ async function storeCustomer(ctx: TenantContext, checkout: SubscriptionCheckout,
     },
     { idempotencyKey: `sub-customer:${checkout.id}` },
   );
+  ctx.em.create(BillingCustomer, { tenantId: ctx.tenantId, stripeCustomerId: customer.id, createdAt: ctx.clock.now() });
   return customer.id;
 }

@@ -1,13 +1,15 @@
 import type Stripe from 'stripe';
-import { StoreSubscription, SubscriptionCheckout, Tenant } from '../../schema/entities';
-import { SubscriptionCheckoutState, SubscriptionStatus } from '../../schema/billing-enums';
+import { BillingCustomer, StoreSubscription, SubscriptionCheckout, Tenant } from '../../schema/entities';
+import { PaymentAnomalyReason, PaymentAnomalySubject, SubscriptionCheckoutState, SubscriptionStatus } from '../../schema/billing-enums';
 import { recordAudit } from '../audit';
 import type { TenantContext } from '../context';
 import { scheduleNotification } from '../notifications/notify';
 import { TemplateKey } from '../notifications/template-keys';
+import { recordAnomaly, refusedOutcome } from './payment-anomalies';
 import type { StripeEventHandler, StripeEventRun, TenantLookup } from './stripe-event-handler';
 import { idOf, uuidOrNull } from './stripe-ids';
-import { METADATA, planForPrice, StripeBilling } from './stripe-billing';
+import { METADATA, planForPrice } from './stripe-billing';
+import { readAtStripe } from './stripe-reads';
 import { subscriptionStateOf } from './subscription-state';
 
 /**
@@ -18,6 +20,13 @@ import { subscriptionStateOf } from './subscription-state';
  * says now, under a per-store lock so two events applied at once cannot
  * write an older reading over a newer one. Applying an event twice, or an
  * old one late, therefore changes nothing.
+ *
+ * Nor is any event trusted for whose it is. An event finds its store by the
+ * Stripe customer it names, recorded for the store when the worker created
+ * it (billing_customers), never by metadata; and what it names (the
+ * checkout session, the subscription, the invoice) is read back from Stripe
+ * and must belong to that same customer. An event that fails this changes
+ * nothing: it is kept as a payment anomaly with its reason, and logged.
  */
 
 /** Stripe's statuses in ours; null: not a subscription yet (its first payment is still being made). */
@@ -47,11 +56,28 @@ export interface SyncResult {
   ignored?: string;
 }
 
-/** Reads the subscription from Stripe and writes it as the store's, unless it is not (or no longer) the one that counts. */
-export async function syncSubscription(ctx: TenantContext, billing: StripeBilling, subscriptionId: string): Promise<SyncResult> {
+/** An event refused: nothing changed, and the anomaly is recorded (its outcome says why). */
+export type Refused = Record<string, unknown> & { anomaly: PaymentAnomalyReason };
+
+/**
+ * Reads the subscription from Stripe and writes it as the store's, unless it
+ * is not the store's customer's (refused), or not (or no longer) the one that
+ * counts.
+ */
+export async function syncSubscription(run: StripeEventRun, customerId: string, subscriptionId: string): Promise<SyncResult | Refused> {
+  const { ctx, billing } = run;
   // One store's Stripe events are applied one at a time (held to the end of the action's transaction).
   await ctx.em.execute('select pg_advisory_xact_lock(hashtextextended(?, 0))', [`store-subscription:${ctx.tenantId}`]);
-  const subscription = await billing.stripe.subscriptions.retrieve(subscriptionId);
+  const subscription = await readAtStripe(() => billing.stripe.subscriptions.retrieve(subscriptionId));
+  if (!subscription) return refuse(run, subscriptionId, PaymentAnomalyReason.UNKNOWN_AT_STRIPE, `Stripe has no subscription ${subscriptionId}: the store's subscription is left as it was`);
+  if (idOf(subscription.customer) !== customerId) {
+    return refuse(
+      run,
+      subscription.id,
+      PaymentAnomalyReason.NOT_THE_STORES_CUSTOMER,
+      `Subscription ${subscription.id} belongs to another Stripe customer than the store's (${customerId}): the store's subscription is left as it was`,
+    );
+  }
   const status = statusFromStripe(subscription.status);
   const base = { subscriptionId, stripeStatus: subscription.status, status };
   if (!status) return { ...base, changed: false, ignored: `the subscription is ${subscription.status}; waiting for its first payment` };
@@ -73,7 +99,7 @@ export async function syncSubscription(ctx: TenantContext, billing: StripeBillin
     plan: planCode,
     status,
     stripeStatus: subscription.status,
-    stripeCustomerId: idOf(subscription.customer)!,
+    stripeCustomerId: customerId,
     stripeSubscriptionId: subscription.id,
     trialEndsAt: fromUnix(subscription.trial_end),
     currentPeriodEnd: fromUnix(item?.current_period_end),
@@ -109,27 +135,32 @@ export async function syncSubscription(ctx: TenantContext, billing: StripeBillin
 
 /** customer.subscription.*: the subscription itself. */
 export const subscriptionEvents: StripeEventHandler = {
-  tenantOf: (event, lookup) => {
-    const subscription = event.data.object as Stripe.Subscription;
-    return tenantOfStripeObject(lookup, subscription.metadata?.[METADATA.checkoutId], subscription.customer);
+  tenantOf: (event, lookup) => tenantOfCustomer(lookup, (event.data.object as Stripe.Subscription).customer),
+  apply: async (run) => {
+    const customerId = await storeCustomerId(run.ctx);
+    if (!customerId) return { ignored: 'the store has no Stripe customer recorded' };
+    return { ...(await syncSubscription(run, customerId, (run.event.data.object as Stripe.Subscription).id)) };
   },
-  apply: async ({ ctx, billing, event }) => ({ ...(await syncSubscription(ctx, billing, (event.data.object as Stripe.Subscription).id)) }),
 };
 
 /** invoice.paid, invoice.payment_failed: the subscription the invoice is for; a failed one also tells the store's managers. */
 export const invoiceEvents: StripeEventHandler = {
-  tenantOf: (event, lookup) => {
-    const invoice = event.data.object as Stripe.Invoice;
-    return tenantOfStripeObject(lookup, invoice.parent?.subscription_details?.metadata?.[METADATA.checkoutId], invoice.customer);
-  },
+  tenantOf: (event, lookup) => tenantOfCustomer(lookup, (event.data.object as Stripe.Invoice).customer),
   apply: async (run) => {
     const invoiceId = (run.event.data.object as Stripe.Invoice).id;
     if (!invoiceId) return { ignored: 'an invoice without an id' };
+    const customerId = await storeCustomerId(run.ctx);
+    if (!customerId) return { ignored: 'the store has no Stripe customer recorded' };
     // Re-read: by the time a failure is processed the invoice may have been paid.
-    const invoice = await run.billing.stripe.invoices.retrieve(invoiceId);
+    const invoice = await readAtStripe(() => run.billing.stripe.invoices.retrieve(invoiceId));
+    if (!invoice) return refuse(run, invoiceId, PaymentAnomalyReason.UNKNOWN_AT_STRIPE, `Stripe has no invoice ${invoiceId}: the store's subscription is left as it was`);
+    if (idOf(invoice.customer) !== customerId) {
+      return refuse(run, invoiceId, PaymentAnomalyReason.NOT_THE_STORES_CUSTOMER, `Invoice ${invoiceId} is another Stripe customer's than the store's (${customerId}): the store's subscription is left as it was`);
+    }
     const subscriptionId = idOf(invoice.parent?.subscription_details?.subscription);
     if (!subscriptionId) return { ignored: 'not a subscription invoice' };
-    const sync = await syncSubscription(run.ctx, run.billing, subscriptionId);
+    const sync = await syncSubscription(run, customerId, subscriptionId);
+    if ('anomaly' in sync) return sync;
     if (run.event.type === 'invoice.payment_failed' && invoice.status === 'open' && sync.status === SubscriptionStatus.PAST_DUE && !sync.ignored) {
       return { ...sync, notified: await recordFailedPayment(run, invoice) };
     }
@@ -137,32 +168,61 @@ export const invoiceEvents: StripeEventHandler = {
   },
 };
 
-/** checkout.session.completed in subscription mode: the checkout is done, and its subscription is read. */
+/**
+ * checkout.session.completed in subscription mode: the checkout is done, and
+ * its subscription is read. The session is read back from Stripe: it must be
+ * a completed subscription checkout of the store's own customer.
+ */
 export const subscriptionCheckoutCompleted: StripeEventHandler = {
-  tenantOf: (event, lookup) => {
-    const session = event.data.object as Stripe.Checkout.Session;
-    return tenantOfStripeObject(lookup, session.client_reference_id ?? session.metadata?.[METADATA.checkoutId], session.customer);
-  },
-  apply: async ({ ctx, billing, event }) => {
-    const session = event.data.object as Stripe.Checkout.Session;
-    const checkoutId = uuidOrNull(session.client_reference_id ?? session.metadata?.[METADATA.checkoutId]);
-    const checkout = checkoutId ? await ctx.em.findOne(SubscriptionCheckout, { tenantId: ctx.tenantId, id: checkoutId }) : null;
+  tenantOf: (event, lookup) => tenantOfCustomer(lookup, (event.data.object as Stripe.Checkout.Session).customer),
+  apply: async (run) => {
+    const { ctx } = run;
+    const sessionId = (run.event.data.object as Stripe.Checkout.Session).id;
+    const customerId = await storeCustomerId(ctx);
+    if (!customerId) return { ignored: 'the store has no Stripe customer recorded' };
+    const session = await readAtStripe(() => run.billing.stripe.checkout.sessions.retrieve(sessionId));
+    if (!session) return refuse(run, sessionId, PaymentAnomalyReason.UNKNOWN_AT_STRIPE, `Stripe has no checkout session ${sessionId}: the store's subscription is left as it was`);
+    if (session.mode !== 'subscription' || idOf(session.customer) !== customerId) {
+      return refuse(
+        run,
+        sessionId,
+        PaymentAnomalyReason.NOT_THE_STORES_CUSTOMER,
+        `Checkout Session ${sessionId} is not a subscription checkout of the store's Stripe customer (${customerId}): the store's subscription is left as it was`,
+      );
+    }
+    if (session.status !== 'complete') {
+      return refuse(run, sessionId, PaymentAnomalyReason.NOT_PAID, `Stripe reports the store's Checkout Session ${sessionId} ${session.status ?? 'in no state'}, not completed: nothing changes`);
+    }
+    const checkout = await checkoutOfSession(ctx, session);
     if (checkout && checkout.state !== SubscriptionCheckoutState.COMPLETED) {
       const now = ctx.clock.now();
-      Object.assign(checkout, {
-        state: SubscriptionCheckoutState.COMPLETED,
-        completedAt: now,
-        updatedAt: now,
-        // A session the worker's commit never recorded (it crashed after Stripe answered) is still this checkout's.
-        stripeSessionId: checkout.stripeSessionId ?? session.id,
-        stripeCustomerId: checkout.stripeCustomerId ?? idOf(session.customer),
-      });
+      // A session the worker's commit never recorded (it crashed after Stripe answered) is still this checkout's.
+      Object.assign(checkout, { state: SubscriptionCheckoutState.COMPLETED, completedAt: now, updatedAt: now, stripeSessionId: session.id, stripeCustomerId: customerId });
     }
     const subscriptionId = idOf(session.subscription);
-    if (!subscriptionId) return { checkoutId, ignored: 'the session has no subscription yet' };
-    return { checkoutId, ...(await syncSubscription(ctx, billing, subscriptionId)) };
+    if (!subscriptionId) return { checkoutId: checkout?.id ?? null, ignored: 'the session has no subscription yet' };
+    return { checkoutId: checkout?.id ?? null, ...(await syncSubscription(run, customerId, subscriptionId)) };
   },
 };
+
+/** The store's checkout a session (of the store's customer) completes: the one it is recorded for, or one still waiting for its session. */
+async function checkoutOfSession(ctx: TenantContext, session: Stripe.Checkout.Session): Promise<SubscriptionCheckout | null> {
+  const recorded = await ctx.em.findOne(SubscriptionCheckout, { tenantId: ctx.tenantId, stripeSessionId: session.id });
+  if (recorded) return recorded;
+  const checkoutId = uuidOrNull(session.client_reference_id);
+  return checkoutId ? ctx.em.findOne(SubscriptionCheckout, { tenantId: ctx.tenantId, id: checkoutId, stripeSessionId: null }) : null;
+}
+
+/** The Stripe customer recorded for the store, or null (the store never started a checkout). */
+async function storeCustomerId(ctx: TenantContext): Promise<string | null> {
+  return (await ctx.em.findOne(BillingCustomer, { tenantId: ctx.tenantId }))?.stripeCustomerId ?? null;
+}
+
+/** Keeps the refused event for the store's managers; the store's subscription is not touched. */
+async function refuse(run: StripeEventRun, objectId: string, reason: PaymentAnomalyReason, message: string): Promise<Refused> {
+  const report = { subject: PaymentAnomalySubject.SUBSCRIPTION, reason, message, event: run.event, objectId };
+  return { ...refusedOutcome(report, await recordAnomaly(run.ctx, report)), anomaly: reason };
+}
 
 /** Remembers the invoice to pay and tells the store's managers, once per failed attempt. */
 async function recordFailedPayment(run: StripeEventRun, invoice: Stripe.Invoice): Promise<boolean> {
@@ -185,18 +245,11 @@ async function recordFailedPayment(run: StripeEventRun, invoice: Stripe.Invoice)
   return true;
 }
 
-/** Our checkout record named in the object's metadata, or else the store's Stripe customer. */
-function tenantOfStripeObject(
-  lookup: TenantLookup,
-  checkoutId: string | null | undefined,
-  customer: string | { id: string } | null | undefined,
-): Promise<string | null> {
-  const record = uuidOrNull(checkoutId);
+/** The store whose recorded Stripe customer the object names; metadata is never asked. */
+function tenantOfCustomer(lookup: TenantLookup, customer: string | { id: string } | null | undefined): Promise<string | null> {
   const customerId = idOf(customer);
-  if (!record && !customerId) return Promise.resolve(null);
-  return lookup.tenantBy('billing_subscription_tenant', [record, customerId]);
+  return customerId ? lookup.tenantBy('billing_customer_tenant', [customerId]) : Promise.resolve(null);
 }
-
 
 function fromUnix(seconds: number | null | undefined): Date | null {
   return seconds == null ? null : new Date(seconds * 1000);

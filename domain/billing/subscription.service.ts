@@ -1,5 +1,5 @@
 import { StoreSubscription, SubscriptionCheckout, Tenant } from '../../schema/entities';
-import { SubscriptionCheckoutState, SubscriptionStatus } from '../../schema/billing-enums';
+import { BillingStanding, SubscriptionCheckoutState, SubscriptionStatus } from '../../schema/billing-enums';
 import { TenantKind } from '../../schema/enums';
 import { recordAudit } from '../audit';
 import { atomically, TenantContext } from '../context';
@@ -9,6 +9,7 @@ import { ActionKind } from '../scheduling/action-kinds';
 import { scheduleAction } from '../scheduling/schedule';
 import { withNetworkScope } from '../tenants/network-scope';
 import { requireBilling, StripeBilling } from './stripe-billing';
+import type { Plan } from './plans';
 import { loadSubscriptionState, SubscriptionState, subscriptionStateOf } from './subscription-state';
 
 /**
@@ -17,23 +18,29 @@ import { loadSubscriptionState, SubscriptionState, subscriptionStateOf } from '.
  * of its stores. Stripe's events keep the state current
  * (subscription-sync.ts); nothing here calls Stripe: a checkout is recorded
  * with a durable action, and the worker creates the session.
+ *
+ * With billing off the reads still answer, with the status BILLING_OFF (no
+ * plan applies, nothing is limited, nothing is due); only subscribing, which
+ * needs Stripe, answers BILLING_DISABLED.
  */
 
-export interface StoreSubscriptionView extends SubscriptionState {
+export interface StoreSubscriptionView extends Omit<SubscriptionState, 'plan'> {
   store: Tenant;
+  /** The plan in force; null when billing is off. */
+  plan: Plan | null;
 }
 
 /** The caller's own store. */
 export async function ownSubscription(ctx: TenantContext, billing: StripeBilling | null): Promise<StoreSubscriptionView> {
-  const rules = requireBilling(billing);
   requireStore(ctx);
-  const state = await loadSubscriptionState(ctx, rules);
-  return { ...state, store: await ctx.em.findOneOrFail(Tenant, { id: ctx.tenantId }) };
+  const store = await ctx.em.findOneOrFail(Tenant, { id: ctx.tenantId });
+  if (!billing) return billingOff(store);
+  const state = await loadSubscriptionState(ctx, billing);
+  return { ...state, store };
 }
 
 /** HQ: each of its stores (never another HQ's), newest store first, read through the audited network scope. */
 export async function listStoreSubscriptions(ctx: TenantContext, billing: StripeBilling | null, page: PageRequest): Promise<Page<StoreSubscriptionView>> {
-  const rules = requireBilling(billing);
   checkPageSize(page.first);
   return withNetworkScope(ctx, 'read store subscriptions', async () => {
     const stores = await ctx.em.find(
@@ -41,14 +48,15 @@ export async function listStoreSubscriptions(ctx: TenantContext, billing: Stripe
       { parentId: ctx.tenantId, kind: TenantKind.STORE, ...afterCondition(page.after) },
       { orderBy: NEWEST_FIRST, limit: page.first + 1 },
     );
-    const records = stores.length
-      ? await ctx.em.find(StoreSubscription, { tenantId: { $in: stores.map((store) => store.id) } })
-      : [];
+    const records =
+      billing && stores.length ? await ctx.em.find(StoreSubscription, { tenantId: { $in: stores.map((store) => store.id) } }) : [];
     const byStore = new Map(records.map((record) => [record.tenantId, record]));
     const now = ctx.clock.now();
     const storePage = toPage(stores, page.first);
     return {
-      items: storePage.items.map((store) => ({ ...subscriptionStateOf(store, byStore.get(store.id) ?? null, rules, now), store })),
+      items: storePage.items.map((store) =>
+        billing ? { ...subscriptionStateOf(store, byStore.get(store.id) ?? null, billing, now), store } : billingOff(store),
+      ),
       hasNextPage: storePage.hasNextPage,
       cursorOf: (view: StoreSubscriptionView) => encodeCursor(view.store),
     };
@@ -129,6 +137,24 @@ export async function currentCheckout(ctx: TenantContext, storeId: string): Prom
 export function checkoutStateAt(checkout: SubscriptionCheckout, now: Date): SubscriptionCheckoutState {
   if (checkout.state === SubscriptionCheckoutState.OPEN && checkout.expiresAt && checkout.expiresAt <= now) return SubscriptionCheckoutState.EXPIRED;
   return checkout.state;
+}
+
+/** Where a store stands while billing is off on this server: nothing applies, nothing is due. */
+function billingOff(store: Tenant): StoreSubscriptionView {
+  return {
+    store,
+    status: SubscriptionStatus.BILLING_OFF,
+    plan: null,
+    standing: BillingStanding.FULL,
+    trialEndsAt: null,
+    currentPeriodEnd: null,
+    cancelAtPeriodEnd: false,
+    pastDueSince: null,
+    readOnlyFrom: null,
+    unpaidInvoiceUrl: null,
+    subscribed: false,
+    record: null,
+  };
 }
 
 function requireStore(ctx: TenantContext): void {

@@ -6,6 +6,7 @@ import { Customer, ServiceOrder, Tenant, Ticket } from '../../schema/entities';
 import { Locale } from '../../schema/enums';
 import { ServiceOrderState } from '../../schema/service-order-enums';
 import { METADATA } from '../billing/stripe-billing';
+import { replayedByStripe } from '../billing/stripe-reads';
 import { formatMoney, money } from '../money';
 import { notifyCustomer } from '../notifications/ticket-notices';
 import { TemplateKey } from '../notifications/template-keys';
@@ -31,9 +32,10 @@ const RETURN_PATHS = { complete: '/pay/complete', cancelled: '/pay/cancelled' } 
  * from the order and its ticket, so a run that called Stripe and then failed
  * (a crash, a lost commit) is retried with the same request, and Stripe
  * answers with the session it already created: one order, one link, one
- * e-mail. An
- * order no longer awaiting payment (cancelled meanwhile, or already paid
- * because Stripe's event came first) is left as it is.
+ * e-mail. A session paid in the meantime (the customer had the page of the
+ * crashed run open) is recorded without sending its link: Stripe's event,
+ * which waited for this record, then checks the payment against it. An
+ * order no longer awaiting payment (cancelled meanwhile) is left as it is.
  */
 export const processOrderCheckout: ActionProcessor = async ({ ctx, action, deps }) => {
   const billing = deps.billing;
@@ -53,7 +55,7 @@ export const processOrderCheckout: ActionProcessor = async ({ ctx, action, deps 
 
   let session: Stripe.Checkout.Session;
   try {
-    session = await billing.stripe.checkout.sessions.create(
+    const created = await billing.stripe.checkout.sessions.create(
       {
         mode: 'payment',
         client_reference_id: order.id,
@@ -74,14 +76,21 @@ export const processOrderCheckout: ActionProcessor = async ({ ctx, action, deps 
       },
       { idempotencyKey: orderCheckoutKey(order.id) },
     );
+    // A retried run gets Stripe's first answer again; the customer may have paid on that page since (it was open before
+    // the earlier run's crash): what the session is now decides whether a link is still worth sending.
+    session = replayedByStripe(created) ? await billing.stripe.checkout.sessions.retrieve(created.id) : created;
   } catch (error) {
     return retryLater(`creating the checkout session failed: ${describeStripeError(error)}`);
   }
-  if (!session.url) throw new Error(`Stripe returned checkout session ${session.id} without a URL`);
+  if (!session.url && session.status === 'open') throw new Error(`Stripe returned checkout session ${session.id} without a URL`);
 
   const now = ctx.clock.now();
   const expiresAt = new Date(session.expires_at * 1000);
-  Object.assign(order, { stripeSessionId: session.id, paymentUrl: session.url, paymentExpiresAt: expiresAt, updatedAt: now });
+  Object.assign(order, { stripeSessionId: session.id, paymentUrl: session.url ?? null, paymentExpiresAt: expiresAt, updatedAt: now });
+  if (session.status !== 'open' || !session.url) {
+    // Paid (its event waits for this record to be checked against) or lapsed already: no link to send.
+    return done({ sessionId: session.id, linkNotSent: `the session is already ${session.status}` });
+  }
   const total = formatMoney(money(order.totalMinor, order.currency));
   appendTimeline(ctx, ticket.id, {
     kind: 'PAYMENT_LINK_SENT',

@@ -2,8 +2,12 @@ import { LockMode } from '@mikro-orm/core';
 import type Stripe from 'stripe';
 import { Refund, ServiceOrder } from '../../schema/entities';
 import { RefundState } from '../../schema/service-order-enums';
-import type { StripeEventHandler, TenantLookup } from '../billing/stripe-event-handler';
+import { PaymentAnomalyReason, PaymentAnomalySubject } from '../../schema/billing-enums';
+import { recordAnomaly, refusedOutcome } from '../billing/payment-anomalies';
+import type { StripeEventHandler, StripeEventRun, TenantLookup } from '../billing/stripe-event-handler';
+import { readAtStripe } from '../billing/stripe-reads';
 import type { TenantContext } from '../context';
+import { money } from '../money';
 import { idOf, ORDER_METADATA, tenantOfOrder, uuidOrNull } from './order-metadata';
 import { recordExpiry, recordPayment } from './order-payment-received';
 import { refundFor, settleRefund } from './refund-outcome';
@@ -25,18 +29,38 @@ function paymentSessionTenant(event: Stripe.Event, lookup: TenantLookup): Promis
 /** checkout.session.completed (mode payment) and checkout.session.async_payment_succeeded: the customer paid. */
 export const orderCheckoutCompleted: StripeEventHandler = {
   tenantOf: paymentSessionTenant,
-  apply: async ({ ctx, billing, event }) => {
-    const session = await billing.stripe.checkout.sessions.retrieve((event.data.object as Stripe.Checkout.Session).id);
-    return recordPayment(ctx, session);
+  apply: async (run) => {
+    const sessionId = (run.event.data.object as Stripe.Checkout.Session).id;
+    const session = await readAtStripe(() => run.billing.stripe.checkout.sessions.retrieve(sessionId));
+    if (!session) return unknownSession(run, sessionId);
+    return recordPayment(run, session);
   },
 };
+
+/** The event names a session Stripe has never had: nothing is paid, and the store's managers see what was claimed. */
+async function unknownSession(run: StripeEventRun, sessionId: string): Promise<Record<string, unknown>> {
+  const claimed = run.event.data.object as Stripe.Checkout.Session;
+  const orderId = uuidOrNull(claimed.client_reference_id ?? claimed.metadata?.[ORDER_METADATA.orderId]);
+  const order = orderId ? await run.ctx.em.findOne(ServiceOrder, { tenantId: run.ctx.tenantId, id: orderId }) : null;
+  const report = {
+    subject: PaymentAnomalySubject.ORDER_PAYMENT,
+    reason: PaymentAnomalyReason.UNKNOWN_AT_STRIPE,
+    message: `The event says Checkout Session ${sessionId} was paid${order ? ' for the order' : ''}, but Stripe has no such session: nothing is recorded as paid`,
+    event: run.event,
+    objectId: sessionId,
+    orderId: order?.id ?? null,
+    expected: order ? money(order.totalMinor, order.currency) : null,
+  };
+  return refusedOutcome(report, await recordAnomaly(run.ctx, report));
+}
 
 /** checkout.session.expired: the link lapsed unpaid. */
 export const orderCheckoutExpired: StripeEventHandler = {
   tenantOf: paymentSessionTenant,
   apply: async ({ ctx, billing, event }) => {
-    const session = await billing.stripe.checkout.sessions.retrieve((event.data.object as Stripe.Checkout.Session).id);
-    return recordExpiry(ctx, session);
+    const sessionId = (event.data.object as Stripe.Checkout.Session).id;
+    const session = await readAtStripe(() => billing.stripe.checkout.sessions.retrieve(sessionId));
+    return session ? recordExpiry(ctx, session) : { ignored: `Stripe has no checkout session ${sessionId}` };
   },
 };
 

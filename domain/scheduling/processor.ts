@@ -14,6 +14,8 @@ export interface ProcessorDeps {
   webhookTimeoutMs: number;
   /** Stripe and the plans, when billing is configured; billing actions wait (retry) without it. */
   billing?: StripeBilling | null;
+  /** The process log, for what a person should hear of beyond the action's own result (a refused Stripe event). */
+  log?: { warn(details: Record<string, unknown>, message: string): void };
 }
 
 export type ActionOutcome =

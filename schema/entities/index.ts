@@ -1,12 +1,14 @@
 import { ApiKey } from './api-key.entity';
 import { Appointment } from './appointment.entity';
 import { AuditEvent } from './audit-event.entity';
+import { BillingCustomer } from './billing-customer.entity';
 import { Callback } from './callback.entity';
 import { Customer } from './customer.entity';
 import { Device } from './device.entity';
 import { Dispatch, WorkOrder } from './dispatch.entity';
 import { MessageTemplate } from './message-template.entity';
 import { PaidService } from './paid-service.entity';
+import { PaymentAnomaly } from './payment-anomaly.entity';
 import { PartsOrder, PartsOrderDateChange } from './parts-order.entity';
 import { PriceListEntry } from './price-list-entry.entity';
 import { ProductModel } from './product-model.entity';
@@ -33,12 +35,14 @@ export {
   ApiKey,
   Appointment,
   AuditEvent,
+  BillingCustomer,
   Callback,
   Customer,
   Device,
   Dispatch,
   MessageTemplate,
   PaidService,
+  PaymentAnomaly,
   PartsOrder,
   PartsOrderDateChange,
   PriceListEntry,
@@ -100,4 +104,6 @@ export const ENTITIES = [
   ServiceOrder,
   ServiceOrderLine,
   Refund,
+  PaymentAnomaly,
+  BillingCustomer,
 ];

@@ -5,9 +5,9 @@ import { SubscriptionCheckoutState } from '../billing-enums';
 /**
  * One attempt of a store to subscribe: the worker turns it into a Stripe
  * Checkout Session in subscription mode (idempotency key `sub-checkout:<id>`)
- * and e-mails the link to the store's managers. Its id travels in the
- * session's and the subscription's metadata, which is how Stripe's events
- * find their way back to the store.
+ * and e-mails the link to the store's managers. Stripe's events find the
+ * store by its Stripe customer (billing-customer.entity.ts); the session they
+ * name is read back from Stripe and marks the checkout it is recorded for.
  */
 @Entity({ tableName: 'subscription_checkouts' })
 export class SubscriptionCheckout {

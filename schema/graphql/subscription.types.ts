@@ -1,10 +1,10 @@
-import { Field, Float, InputType, Int, ObjectType } from 'type-graphql';
+import { ArgsType, Field, Float, ID, InputType, Int, ObjectType } from 'type-graphql';
 import type { Plan } from '../../domain/billing/plans';
 import type { StoreSubscriptionView } from '../../domain/billing/subscription.service';
 import { BillingStanding, PlanFeature, SubscriptionCheckoutState, SubscriptionStatus } from '../billing-enums';
-import { Tenant } from '../entities';
+import { PaymentAnomaly, Tenant } from '../entities';
 import type { SubscriptionCheckout } from '../entities';
-import { Connection } from './connection';
+import { Connection, PageArgs } from './connection';
 import { MoneyObject } from './money.types';
 import { UserError } from './user-error';
 
@@ -98,10 +98,12 @@ export class StoreSubscriptionObject {
   @Field(() => Tenant, { description: 'The store.' })
   store!: Tenant;
 
-  @Field(() => BillingPlanObject, { description: 'The plan in force (for a read-only store, the one it had).' })
-  plan!: BillingPlanObject;
+  @Field(() => BillingPlanObject, { nullable: true, description: 'The plan in force (for a read-only store, the one it had); null when billing is off (BILLING_OFF): no plan applies.' })
+  plan!: BillingPlanObject | null;
 
-  @Field(() => SubscriptionStatus, { description: 'TRIALING, ACTIVE, PAST_DUE, CANCELED, or TRIAL_ENDED for a store that did not subscribe in time.' })
+  @Field(() => SubscriptionStatus, {
+    description: 'TRIALING, ACTIVE, PAST_DUE, CANCELED, TRIAL_ENDED for a store that did not subscribe in time, or BILLING_OFF when this server bills nobody.',
+  })
   status!: SubscriptionStatus;
 
   @Field(() => BillingStanding, { description: 'FULL, GRACE_PERIOD (overdue but not yet read-only) or READ_ONLY (changes answer PAYMENT_REQUIRED).' })
@@ -131,7 +133,7 @@ export class StoreSubscriptionObject {
   static of(view: StoreSubscriptionView): StoreSubscriptionObject {
     return Object.assign(new StoreSubscriptionObject(), {
       store: view.store,
-      plan: BillingPlanObject.of(view.plan),
+      plan: view.plan ? BillingPlanObject.of(view.plan) : null,
       status: view.status,
       standing: view.standing,
       subscribed: view.subscribed,
@@ -160,4 +162,12 @@ export class StartSubscriptionCheckoutPayload {
 
   @Field(() => [UserError], { description: 'Why nothing was started: UNKNOWN_PLAN, ALREADY_SUBSCRIBED.' })
   userErrors!: UserError[];
+}
+
+export const PaymentAnomalyConnection = Connection(PaymentAnomaly, 'PaymentAnomaly');
+
+@ArgsType()
+export class PaymentAnomaliesArgs extends PageArgs {
+  @Field(() => ID, { nullable: true, description: "Only the refused payments that named this order." })
+  orderId?: string | null;
 }

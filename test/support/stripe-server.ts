@@ -161,8 +161,19 @@ export class StripeServer {
    * subscription starts (trialing when the session asked for a trial) with
    * its first invoice paid; payment mode: the payment intent succeeds.
    * Returns Stripe's events in the order Stripe creates them.
+   *
+   * Payment mode, as the page may end it (each as Stripe reports it):
+   * - `discountMinor`: a promotion code took that much off (`total_details.amount_discount`,
+   *   a smaller `amount_total`);
+   * - `presentedIn`: Adaptive Pricing showed the customer their own currency, who paid in it
+   *   (`currency` and `amount_total` in it, the session's own in `currency_conversion`);
+   * - `delayedPayment`: a payment method that settles later (a bank debit): the session completes
+   *   with `payment_status: unpaid` and a processing payment intent; `settleDelayedPayment` ends it.
    */
-  completeCheckoutSession(sessionId: string): Stripe.Event[] {
+  completeCheckoutSession(
+    sessionId: string,
+    options: { discountMinor?: number; presentedIn?: { currency: string; fxRate: string }; delayedPayment?: boolean } = {},
+  ): Stripe.Event[] {
     const session = this.mustGet(this.sessions, sessionId, 'checkout.session');
     if (session.status !== 'open') throw new Error(`checkout session ${sessionId} is ${String(session.status)}`);
     const events: Stripe.Event[] = [];
@@ -214,11 +225,44 @@ export class StripeServer {
       events.push(this.event('customer.subscription.created', subscription));
       events.push(this.event('invoice.paid', invoice));
     } else {
-      const paymentIntent = this.newPaymentIntent(session);
-      Object.assign(session, { status: 'complete', payment_status: 'paid', payment_intent: paymentIntent.id });
+      if (options.discountMinor) {
+        const discount = Math.min(options.discountMinor, Number(session.amount_subtotal));
+        Object.assign(session, {
+          amount_total: Number(session.amount_subtotal) - discount,
+          total_details: { ...(session.total_details as Record<string, unknown>), amount_discount: discount },
+        });
+      }
+      if (options.presentedIn) {
+        const rate = Number(options.presentedIn.fxRate);
+        session.currency_conversion = {
+          amount_subtotal: session.amount_subtotal,
+          amount_total: session.amount_total,
+          fx_rate: options.presentedIn.fxRate,
+          source_currency: session.currency,
+        };
+        Object.assign(session, {
+          currency: options.presentedIn.currency,
+          amount_subtotal: Math.round(Number(session.amount_subtotal) * rate),
+          amount_total: Math.round(Number(session.amount_total) * rate),
+        });
+      }
+      const paymentIntent = this.newPaymentIntent(session, options.delayedPayment ? 'processing' : 'succeeded');
+      Object.assign(session, { status: 'complete', payment_status: options.delayedPayment ? 'unpaid' : 'paid', payment_intent: paymentIntent.id });
       events.push(this.event('checkout.session.completed', session));
     }
     return events;
+  }
+
+  /** The delayed payment of a completed session settles: `checkout.session.async_payment_succeeded`. */
+  settleDelayedPayment(sessionId: string): Stripe.Event[] {
+    const session = this.mustGet(this.sessions, sessionId, 'checkout.session');
+    const paymentIntent = this.mustGet(this.paymentIntents, String(session.payment_intent), 'payment_intent');
+    if (session.payment_status !== 'unpaid' || paymentIntent.status !== 'processing') throw new Error(`checkout session ${sessionId} has no payment being processed`);
+    const charge = this.mustGet(this.charges, String(paymentIntent.latest_charge), 'charge');
+    Object.assign(paymentIntent, { status: 'succeeded', amount_received: paymentIntent.amount });
+    Object.assign(charge, { status: 'succeeded', paid: true, amount_captured: charge.amount });
+    session.payment_status = 'paid';
+    return [this.event('checkout.session.async_payment_succeeded', session)];
   }
 
   /** The trial ends (or a period renews) and the invoice is paid: the subscription is active. */
@@ -439,8 +483,11 @@ export class StripeServer {
       locale: params.locale ?? null,
       success_url: params.success_url,
       cancel_url: params.cancel_url ?? null,
+      amount_subtotal: items.reduce((sum, item) => sum + Number(item.amount_subtotal), 0),
       amount_total: items.reduce((sum, item) => sum + Number(item.amount_total), 0),
+      total_details: { amount_discount: 0, amount_shipping: 0, amount_tax: 0 },
       currency: items[0].currency,
+      currency_conversion: null,
       subscription: null,
       payment_intent: null,
       subscription_data: { ...subscriptionData, metadata: metadataOf(subscriptionData.metadata) },
@@ -501,16 +548,17 @@ export class StripeServer {
     };
   }
 
-  private newPaymentIntent(session: StripeObject): StripeObject {
+  private newPaymentIntent(session: StripeObject, status: 'succeeded' | 'processing'): StripeObject {
     const data = (session.payment_intent_data ?? {}) as Record<string, unknown>;
+    const succeeded = status === 'succeeded';
     const paymentIntent: StripeObject = {
       id: this.id('pi'),
       object: 'payment_intent',
       amount: session.amount_total,
-      amount_received: session.amount_total,
+      amount_received: succeeded ? session.amount_total : 0,
       currency: session.currency,
       customer: session.customer,
-      status: 'succeeded',
+      status,
       metadata: metadataOf(data.metadata),
       latest_charge: null,
       created: this.now(),
@@ -520,15 +568,15 @@ export class StripeServer {
       id: this.id('ch'),
       object: 'charge',
       amount: session.amount_total,
-      amount_captured: session.amount_total,
+      amount_captured: succeeded ? session.amount_total : 0,
       amount_refunded: 0,
       currency: session.currency,
       customer: session.customer,
       payment_intent: paymentIntent.id,
       metadata: metadataOf(data.metadata),
-      paid: true,
+      paid: succeeded,
       refunded: false,
-      status: 'succeeded',
+      status: succeeded ? 'succeeded' : 'pending',
       created: this.now(),
       livemode: false,
     };

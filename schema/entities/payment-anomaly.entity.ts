@@ -1,0 +1,83 @@
+import { Entity, Enum, OptionalProps, PrimaryKey, PrimaryKeyProp, Property } from '@mikro-orm/core';
+import { randomUUID } from 'node:crypto';
+import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { Currency, money } from '../../domain/money';
+import { PaymentAnomalyReason, PaymentAnomalySubject } from '../billing-enums';
+import { toGlobalId } from '../global-id';
+import { MoneyObject } from '../graphql/money.types';
+
+/**
+ * A Stripe event that was checked and refused: nothing of the store changed
+ * because of it. A payment that is not the order's own (another Checkout
+ * Session naming the order, a short amount, a foreign currency, a payment
+ * Stripe does not report as made) or an event about another Stripe
+ * customer's subscription. Kept once per Stripe object and reason, for the
+ * store's managers to look into.
+ */
+@ObjectType({ description: "A Stripe event that was refused, and why: nothing of the store changed because of it (store managers look into it, e.g. refund a payment that was not the order's)." })
+@Entity({ tableName: 'payment_anomalies' })
+export class PaymentAnomaly {
+  [OptionalProps]?: 'expected' | 'orderNodeId';
+  [PrimaryKeyProp]?: ['tenantId', 'id'];
+
+  @PrimaryKey({ type: 'uuid' })
+  tenantId!: string;
+
+  @PrimaryKey({ type: 'uuid' })
+  id: string = randomUUID();
+
+  @Field(() => PaymentAnomalySubject, { description: "An order's payment, or the store's own subscription." })
+  @Enum({ items: () => PaymentAnomalySubject })
+  subject!: PaymentAnomalySubject;
+
+  @Field(() => PaymentAnomalyReason, { description: 'Why the event was refused.' })
+  @Enum({ items: () => PaymentAnomalyReason })
+  reason!: PaymentAnomalyReason;
+
+  @Field({ description: 'What arrived and what was expected, in English.' })
+  @Property({ type: 'text' })
+  message!: string;
+
+  @Field({ description: 'The Stripe event that reported it first (`evt_...`).' })
+  @Property({ type: 'text' })
+  stripeEventId!: string;
+
+  @Field({ description: 'Its type, e.g. `checkout.session.completed`.' })
+  @Property({ type: 'text' })
+  stripeEventType!: string;
+
+  @Field({ description: 'The Stripe object it was about (`cs_...`, `sub_...`, `in_...`): look it up in the Stripe dashboard.' })
+  @Property({ type: 'text' })
+  stripeObjectId!: string;
+
+  @Property({ type: 'uuid', nullable: true })
+  orderId?: string | null;
+
+  @Field(() => ID, { name: 'orderId', nullable: true, description: 'The order of the store the payment named, if any (a ServiceOrder: read it with `node(id:)`).' })
+  get orderNodeId(): string | null {
+    return this.orderId ? toGlobalId('ServiceOrder', this.orderId) : null;
+  }
+
+  @Property({ type: 'integer', nullable: true })
+  expectedMinor?: number | null;
+
+  @Enum({ items: () => Currency, nullable: true })
+  expectedCurrency?: Currency | null;
+
+  @Field(() => MoneyObject, { nullable: true, description: "What the order expected: its total, in its currency." })
+  get expected(): MoneyObject | null {
+    return this.expectedMinor == null || !this.expectedCurrency ? null : MoneyObject.of(money(this.expectedMinor, this.expectedCurrency));
+  }
+
+  @Field(() => Int, { nullable: true, description: "What Stripe says was paid, in the minor unit of `receivedCurrency`." })
+  @Property({ type: 'integer', nullable: true })
+  receivedMinor?: number | null;
+
+  @Field(() => String, { nullable: true, description: 'The ISO 4217 currency Stripe says was paid in (any currency Stripe has, e.g. `USD`).' })
+  @Property({ type: 'text', nullable: true })
+  receivedCurrency?: string | null;
+
+  @Field({ description: 'When it was refused.' })
+  @Property({ type: 'datetime' })
+  createdAt!: Date;
+}
