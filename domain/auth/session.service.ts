@@ -102,7 +102,7 @@ async function startSession(deps: AuthDeps, em: EntityManager, user: StaffUser, 
     expiresAt: new Date(now.getTime() + deps.tokens.refreshTtlSeconds * 1000),
   });
   await em.flush();
-  const access = await signAccessToken(deps.tokens, { userId: user.id, tenantId: user.tenantId, role: user.role }, now);
+  const access = await signAccessToken(deps.tokens, { userId: user.id, tenantId: user.tenantId, role: user.role, sessionId: session.id }, now);
   const refresh = await signRefreshToken(deps.tokens, { userId: user.id, tenantId: user.tenantId, sessionId: session.id }, now);
   return {
     user,
