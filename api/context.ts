@@ -1,6 +1,7 @@
 import type { Redis } from 'ioredis';
 import type { AuthenticatedCaller } from '../domain/auth/authenticate';
 import type { AuthDeps } from '../domain/auth/auth-deps';
+import type { LoginThrottle } from '../domain/auth/login-throttle';
 import type { TenantContext } from '../domain/context';
 import { unauthenticated } from '../domain/errors';
 import type { Orm } from '../infra/database';
@@ -23,6 +24,8 @@ export interface ApiContext {
   deps: ApiDeps;
   requestId: string;
   clientAddress: string;
+  /** Slows password guessing down, per account and per client address (`login`). */
+  loginThrottle: LoginThrottle;
   caller: AuthenticatedCaller | null;
   tenant: TenantContext | null;
   loaders: Loaders | null;

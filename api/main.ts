@@ -12,7 +12,7 @@ async function main(): Promise<void> {
   const config = loadConfigOrExit();
   const logger = createLogger(config.LOG_LEVEL, 'api');
   const orm = await openOrm(config.APP_DATABASE_URL);
-  const redis = openRedis(config.REDIS_URL);
+  const redis = openRedis(config.REDIS_URL, { commandTimeoutMs: config.REDIS_COMMAND_TIMEOUT_MS });
   const server = await createApiServer(
     {
       orm,

@@ -9,6 +9,7 @@ import { enforceBilling } from '../domain/billing/entitlements';
 import { plansFrom, stripeBillingFrom } from '../domain/billing/stripe-billing';
 import { registerHealthRoutes } from './http/health';
 import { createApiMetrics } from './http/metrics';
+import { createEdgeLimits } from './limits/edge-limits';
 import { openMonitoredQueues, registerQueueDashboard } from './http/queue-dashboard';
 import { registerQueueMetrics } from './http/queue-metrics';
 import { registerStripeRoutes } from './http/stripe-webhook';
@@ -32,8 +33,9 @@ export async function createApiServer(deps: ApiDeps, logger: Logger): Promise<Ap
     genReqId: () => randomUUID(),
     trustProxy: deps.config.TRUST_PROXY,
   });
-  const metrics = createApiMetrics();
-  const apollo = await createApollo(app, deps, logger, [metrics.plugin]);
+  const metrics = createApiMetrics(deps.config.METRICS_OPERATION_NAMES);
+  const limits = createEdgeLimits(deps.redis, deps.config, metrics.limitsObserver(logger));
+  const apollo = await createApollo(app, deps, logger, limits, [metrics.plugin]);
   await apollo.start();
 
   let closing = false;
@@ -65,7 +67,7 @@ export async function createApiServer(deps: ApiDeps, logger: Logger): Promise<Ap
     }
   });
 
-  const handler = fastifyApolloHandler(apollo, { context: (request) => createRequestContext(deps, request) });
+  const handler = fastifyApolloHandler(apollo, { context: (request) => createRequestContext(deps, limits, request) });
   app.route({ url: '/graphql', method: ['GET', 'POST', 'OPTIONS'], handler });
 
   const billing = stripeBillingFrom(deps.config);
@@ -96,6 +98,7 @@ export async function createApiServer(deps: ApiDeps, logger: Logger): Promise<Ap
       closing = true;
       await apollo.stop();
       await monitoredQueues.close();
+      limits.close();
     },
   };
 }

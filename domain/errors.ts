@@ -18,6 +18,8 @@ export type AccessErrorCode =
   | 'FORBIDDEN'
   | 'NOT_FOUND'
   | 'BAD_USER_INPUT'
+  /** Too many attempts (sign-ins); `retryAfterMs` says when to try again. */
+  | 'THROTTLED'
   // The FORBIDDEN family of billing: refused because of the store's subscription, not its role.
   /** The store's plan does not include this (a module, one more staff seat); `requiredPlans` names those that do. */
   | 'PLAN_LIMIT'

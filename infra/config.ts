@@ -62,6 +62,36 @@ const schema = z
       .default('false')
       .refine((value) => !/^\d+$/.test(value), 'TRUST_PROXY takes proxy addresses, not a hop count')
       .transform((value): boolean | string => (value === 'true' ? true : value === '' || value === 'false' ? false : value)),
+    /**
+     * Failed sign-ins: an account (tenant and e-mail) may fail this many times, an address
+     * this many, before each further attempt waits; the wait starts at the first delay and
+     * doubles with every failure, up to LOGIN_MAX_DELAY_SECONDS. A key's failures are
+     * forgotten once that long has passed after its wait without another attempt.
+     */
+    LOGIN_ACCOUNT_FREE_FAILURES: z.coerce.number().int().min(1).default(5),
+    LOGIN_ACCOUNT_FIRST_DELAY_SECONDS: z.coerce.number().positive().default(1),
+    LOGIN_ADDRESS_FREE_FAILURES: z.coerce.number().int().min(1).default(20),
+    LOGIN_ADDRESS_FIRST_DELAY_SECONDS: z.coerce.number().positive().default(60),
+    LOGIN_MAX_DELAY_SECONDS: z.coerce.number().positive().default(900),
+    /**
+     * The longest a request waits for Redis (rate limits, the login throttle) before it is
+     * counted by this process alone; while Redis is away, requests do not wait at all and
+     * Redis is probed every REDIS_PROBE_INTERVAL_MS until it answers again.
+     */
+    REDIS_COMMAND_TIMEOUT_MS: z.coerce.number().int().min(10).max(10000).default(500),
+    REDIS_PROBE_INTERVAL_MS: z.coerce.number().int().min(50).max(60000).default(1000),
+    /** /readyz answers within this, naming each dependency that did not answer in time as down. */
+    READINESS_TIMEOUT_MS: z.coerce.number().int().min(50).max(30000).default(1000),
+    /**
+     * Operation names /metrics labels as they are, beside the schema's own root fields
+     * (e.g. the console's operations), separated by commas; any other name is `other`.
+     */
+    METRICS_OPERATION_NAMES: z
+      .string()
+      .default('')
+      .transform((value) => value.split(',').map((name) => name.trim()).filter(Boolean))
+      .refine((names) => names.every((name) => /^[_A-Za-z][_0-9A-Za-z]{0,99}$/.test(name)), 'METRICS_OPERATION_NAMES takes GraphQL operation names separated by commas')
+      .refine((names) => names.length <= 500, 'METRICS_OPERATION_NAMES takes at most 500 names: each is a series of its own'),
     SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(15000),
     /** Outgoing mail: an SMTP server (smtp:// or smtps://, credentials in the URL). */
     SMTP_URL: z.string().url().refine((url) => /^smtps?:/.test(url), 'SMTP_URL must start with smtp:// or smtps://').default('smtp://localhost:1025'),

@@ -196,6 +196,46 @@ describe('sessions', () => {
     expect(after.userErrors[0].code).toBe('INVALID_REFRESH_TOKEN');
   });
 
+  test('logout ends the access tokens of the session at once, not when they expire; another sign-in of the same user is unaffected', async () => {
+    const session = await loginSession('store-a', 'agent@store-a.test');
+    const elsewhere = await loginSession('store-a', 'agent@store-a.test');
+    const rotated = await refresh(session.refreshToken);
+    for (const accessToken of [session.accessToken, rotated.session.accessToken]) {
+      expect((await ok(VIEWER, {}, accessToken)).viewer.user).toEqual({ email: 'agent@store-a.test' });
+    }
+    expect((await ok(LOGOUT, { input: { refreshToken: rotated.session.refreshToken } })).logout).toEqual({ ok: true, userErrors: [] });
+
+    // Well within their 15 minutes, both access tokens of the signed-out login are refused.
+    for (const accessToken of [session.accessToken, rotated.session.accessToken]) {
+      const res = await api.gql(VIEWER, {}, accessToken);
+      expectUnauthenticated(res);
+      expect(res.body.errors[0].message).toMatch(/session has ended/);
+      expectUnauthenticated(await api.gql('{ customers(first: 1) { edges { node { id } } } }', {}, accessToken));
+    }
+    expect((await ok(VIEWER, {}, elsewhere.accessToken)).viewer.user).toEqual({ email: 'agent@store-a.test' });
+  });
+
+  test('a replayed refresh token ends the access tokens of its login too', async () => {
+    const session = await loginSession('store-b', 'manager@store-b.test');
+    const rotated = await refresh(session.refreshToken);
+    expect((await refresh(session.refreshToken)).userErrors[0].code).toBe('INVALID_REFRESH_TOKEN');
+    expectUnauthenticated(await api.gql(VIEWER, {}, rotated.session.accessToken));
+  });
+
+  test('an access token that names no session cannot be revoked, so it is not accepted', async () => {
+    const { SignJWT } = await import('jose');
+    const user = (await admin.query<{ id: string; tenant_id: string }>(`select id, tenant_id from staff_users where email = 'agent@store-a.test'`)).rows[0];
+    const issuedAt = Math.floor(clock.now().getTime() / 1000);
+    const sessionless = await new SignJWT({ tid: user.tenant_id, role: 'STORE_AGENT', typ: 'access' })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setIssuer('aftersales')
+      .setSubject(user.id)
+      .setIssuedAt(issuedAt)
+      .setExpirationTime(issuedAt + 600)
+      .sign(new TextEncoder().encode(api.config.JWT_SECRET));
+    expectUnauthenticated(await api.gql(VIEWER, {}, sessionless));
+  });
+
   test('an access token is not a refresh token, and garbage is refused', async () => {
     for (const refreshToken of [token.agentA, 'garbage', `${token.agentA}x`]) {
       const res = await refresh(refreshToken);

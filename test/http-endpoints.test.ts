@@ -25,7 +25,27 @@ async function withFailingFind<T>(api: TestApi, run: () => Promise<T>): Promise<
   }
 }
 
-/** Makes the next Redis script call fail: an unexpected error before execution, in the rate limiter. */
+/**
+ * Makes every statement sent through an EntityManager forked while `run` is
+ * under way fail, as a database that drops connections would: an unexpected
+ * error before execution (the request's transaction cannot be bound to its tenant).
+ */
+async function withFailingStatements<T>(api: TestApi, run: () => Promise<T>): Promise<T> {
+  const em = api.orm.em;
+  const realFork = em.fork.bind(em);
+  const spy = jest.spyOn(em, 'fork').mockImplementation((options) => {
+    const forked = realFork(options);
+    forked.execute = (() => Promise.reject(new Error('connection to 10.20.30.40 lost, see /srv/aftersales/secret.ts'))) as never;
+    return forked;
+  });
+  try {
+    return await run();
+  } finally {
+    spy.mockRestore();
+  }
+}
+
+/** Makes the next Redis script call fail, as a Redis that went away would. */
 function failNextRedisScript(api: TestApi): void {
   jest.spyOn(api.redis, 'eval').mockImplementationOnce((() => Promise.reject(new Error('redis at 10.20.30.41 exploded'))) as never);
 }
@@ -88,21 +108,45 @@ describe('in a test server', () => {
     expect(await response.json()).toEqual({ status: 'ready', checks: { database: 'ok', redis: 'ok' } });
   });
 
-  test('GET /readyz answers 503 while Redis does not', async () => {
+  test('GET /readyz answers 200 degraded, naming Redis, while Redis does not answer: the api still serves without it', async () => {
     jest.spyOn(api.redis, 'ping').mockImplementationOnce((() => Promise.reject(new Error('Connection is closed.'))) as never);
     const response = await fetch(`${base}/readyz`);
-    expect(response.status).toBe(503);
-    const body = (await response.json()) as { status: string; checks: Record<string, string> };
-    expect(body.status).toBe('not ready');
-    expect(body.checks.database).toBe('ok');
-    expect(body.checks.redis).toMatch(/^down/);
-    expect((await fetch(`${base}/readyz`)).status).toBe(200);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ status: 'degraded', checks: { database: 'ok', redis: 'down' } });
+    expect(await (await fetch(`${base}/readyz`)).json()).toEqual({ status: 'ready', checks: { database: 'ok', redis: 'ok' } });
+  });
+
+  test('GET /readyz answers within READINESS_TIMEOUT_MS when a dependency hangs, naming it down', async () => {
+    const never = () => new Promise<never>(() => undefined);
+    jest.spyOn(api.redis, 'ping').mockImplementationOnce(never as never);
+    let started = Date.now();
+    const redisHangs = await fetch(`${base}/readyz`);
+    expect(Date.now() - started).toBeLessThan(api.config.READINESS_TIMEOUT_MS + 500);
+    expect(await redisHangs.json()).toEqual({ status: 'degraded', checks: { database: 'ok', redis: 'down' } });
+
+    const em = api.orm.em;
+    const realFork = em.fork.bind(em);
+    const spy = jest.spyOn(em, 'fork').mockImplementationOnce((options) => {
+      const forked = realFork(options);
+      forked.execute = never as never;
+      return forked;
+    });
+    try {
+      started = Date.now();
+      const databaseHangs = await fetch(`${base}/readyz`);
+      expect(Date.now() - started).toBeLessThan(api.config.READINESS_TIMEOUT_MS + 500);
+      // Nothing can be served without the database: the instance is taken out.
+      expect(databaseHangs.status).toBe(503);
+      expect(await databaseHangs.json()).toEqual({ status: 'not ready', checks: { database: 'down', redis: 'ok' } });
+    } finally {
+      spy.mockRestore();
+    }
   });
 
   test('GET /metrics counts operations by name and times them', async () => {
-    const ok = await api.gql('query EndpointsMetricsProbe { viewer { role } }', undefined, token);
+    const ok = await api.gql('query Viewer { viewer { role } }', undefined, token);
     expect(ok.status).toBe(200);
-    const refused = await api.gql('query EndpointsMetricsRefused { viewer { role } }');
+    const refused = await api.gql('query customers { customers(first: 1) { edges { cursor } } }');
     expect(refused.body.errors[0].extensions.code).toBe('UNAUTHENTICATED');
 
     const response = await fetch(`${base}/metrics`);
@@ -111,11 +155,27 @@ describe('in a test server', () => {
     const text = await response.text();
     const counter = (operation: string, outcome: string) =>
       new RegExp(`^graphql_operations_total\\{(?=[^}]*operation="${operation}")(?=[^}]*type="query")(?=[^}]*outcome="${outcome}")[^}]*\\} 1$`, 'm');
-    expect(text).toMatch(counter('EndpointsMetricsProbe', 'ok'));
-    expect(text).toMatch(counter('EndpointsMetricsRefused', 'UNAUTHENTICATED'));
-    expect(text).toMatch(/^graphql_operation_duration_seconds_bucket\{[^}]*operation="EndpointsMetricsProbe"[^}]*\} 1$/m);
-    expect(text).toMatch(/^graphql_operation_duration_seconds_count\{[^}]*operation="EndpointsMetricsProbe"[^}]*\} 1$/m);
+    expect(text).toMatch(counter('Viewer', 'ok'));
+    expect(text).toMatch(counter('customers', 'UNAUTHENTICATED'));
+    expect(text).toMatch(/^graphql_operation_duration_seconds_bucket\{[^}]*operation="Viewer"[^}]*\} 1$/m);
+    expect(text).toMatch(/^graphql_operation_duration_seconds_count\{[^}]*operation="Viewer"[^}]*\} 1$/m);
     expect(text).toContain('process_cpu_seconds_total');
+  });
+
+  test('made-up operation names make no series of their own: 50 of them are all counted as "other"', async () => {
+    const seriesOf = async () => (await (await fetch(`${base}/metrics`)).text()).split('\n').filter((line) => line.startsWith('graphql_operations_total{'));
+    const before = await seriesOf();
+    for (let i = 0; i < 50; i++) {
+      const result = await api.gql(`query MadeUpName${i}x${Date.now()} { viewer { role } }`, undefined, token);
+      expect(result.status).toBe(200);
+    }
+    const after = await seriesOf();
+    expect(after.join('\n')).not.toMatch(/MadeUpName/);
+    // At most the one new series for "other", whatever the number of names.
+    expect(after.length - before.length).toBeLessThanOrEqual(1);
+    const other = after.find((line) => /operation="other"/.test(line) && /type="query"/.test(line) && /outcome="ok"/.test(line));
+    expect(other).toBeDefined();
+    expect(Number(other!.split(' ').pop())).toBeGreaterThanOrEqual(50);
   });
 
   test('a given x-request-id comes back; without one, a fresh id is made', async () => {
@@ -151,8 +211,7 @@ describe('in a test server', () => {
     expect(inResolver.body.errors[0].path).toEqual(['viewer', 'user']);
     expectBareInternalError(inResolver);
 
-    failNextRedisScript(api);
-    const beforeExecution = await api.gql('{ viewer { role } }', undefined, token);
+    const beforeExecution = await withFailingStatements(api, () => api.gql('{ viewer { role } }', undefined, token));
     expect(beforeExecution.status).toBe(500);
     expectBareInternalError(beforeExecution);
 
@@ -225,10 +284,19 @@ describe('in a production server', () => {
     expect(inResolver.body.data).toEqual({ viewer: { role: 'STORE_MANAGER', user: null } });
     expectBareInternalError(inResolver);
 
-    failNextRedisScript(api);
-    const beforeExecution = await api.gql('{ viewer { role } }', undefined, token);
+    const beforeExecution = await withFailingStatements(api, () => api.gql('{ viewer { role } }', undefined, token));
     expect(beforeExecution.status).toBe(500);
     expectBareInternalError(beforeExecution);
+  });
+
+  test('a failing Redis does not fail the request: the rate limit is counted in the process, and the metrics say so', async () => {
+    failNextRedisScript(api);
+    const served = await api.gql('{ viewer { role } }', undefined, token);
+    expect(served.status).toBe(200);
+    expect(served.body.data).toEqual({ viewer: { role: 'STORE_MANAGER' } });
+    expect(served.body.extensions.cost.throttleStatus.maximumAvailable).toBe(api.config.RATE_LIMIT_KEY_CAPACITY);
+    const metrics = await (await fetch(api.url.replace(/\/graphql$/, '/metrics'))).text();
+    expect(metrics).toMatch(/^rate_limit_local_decisions_total\{limiter="rate"\} [1-9]/m);
   });
 
   test('an expected error keeps its code and message, without a stack trace', async () => {

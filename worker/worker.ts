@@ -6,6 +6,7 @@ import type { MessageChannels } from '../domain/notifications/channels';
 import type { Config } from '../infra/config';
 import type { Orm } from '../infra/database';
 import { messageChannelsFrom } from '../infra/messaging';
+import { bullConnection } from '../infra/redis';
 import { RunningActionWorkers, startActionWorkers } from './actions/action-workers';
 import { ACTION_PROCESSORS } from './actions/processors';
 import { healthFileWriter } from './health-file';
@@ -35,11 +36,18 @@ const SWEEP_EVERY = '0 3 * * *'; // 03:00 daily, in the time zone below
 const SWEEP_TIME_ZONE = 'Asia/Shanghai';
 
 export async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
-  const connection = { url: deps.config.REDIS_URL, maxRetriesPerRequest: null };
+  // Reconnects within a second of Redis coming back (BullMQ's own backoff grows to 20 s).
+  const connection = bullConnection(deps.config.REDIS_URL);
   const prefix = bullPrefix(deps.config.REDIS_PREFIX);
   const queue = new Queue(QUEUES.maintenance, { connection, prefix });
-  // A job scheduler is stored in Redis: many worker instances share one schedule.
-  await queue.upsertJobScheduler(JOBS.sweepSessions, { pattern: SWEEP_EVERY, tz: SWEEP_TIME_ZONE }, { name: JOBS.sweepSessions });
+  queue.on('error', (error) => deps.logger.debug({ queue: queue.name, err: error }, 'queue error'));
+  // A job scheduler is stored in Redis: many worker instances share one schedule. A Redis that
+  // comes back empty has lost it, so it is written again on every reconnection (an upsert is idempotent).
+  const schedule = () => queue.upsertJobScheduler(JOBS.sweepSessions, { pattern: SWEEP_EVERY, tz: SWEEP_TIME_ZONE }, { name: JOBS.sweepSessions });
+  await schedule();
+  (await queue.client).on('ready', () => {
+    schedule().catch((error: unknown) => deps.logger.error({ err: error }, 'could not restore the session sweep schedule'));
+  });
   const worker = new Worker(
     QUEUES.maintenance,
     async (job: Job) => {
@@ -52,8 +60,9 @@ export async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
           throw new Error(`unknown job ${job.name}`);
       }
     },
-    { connection, prefix, concurrency: 4 },
+    { connection, prefix, concurrency: 4, runRetryDelay: 1000 },
   );
+  worker.on('error', (error) => deps.logger.debug({ queue: worker.name, err: error }, 'queue worker error'));
   worker.on('failed', (job, error) => deps.logger.error({ job: job?.name, jobId: job?.id, err: error }, 'job failed'));
   worker.on('completed', (job, result) => deps.logger.info({ job: job.name, jobId: job.id, result }, 'job completed'));
   const channels = deps.channels ?? messageChannelsFrom(deps.config);

@@ -5,7 +5,8 @@ import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { ApiContext, ApiDeps } from '../context';
 import { costPlugin } from '../limits/cost-plugin';
-import { TokenBuckets } from '../limits/token-bucket';
+import { oneCredentialCheckPlugin } from '../limits/credential-checks';
+import type { EdgeLimits } from '../limits/edge-limits';
 import { appSchema } from './build-schema';
 import { formatError } from './errors';
 import { transactionPlugin } from './transaction-plugin';
@@ -13,13 +14,15 @@ import type { ApolloServerPlugin } from '@apollo/server';
 
 /**
  * Apollo with every limit of the edge: depth, aliases and directives
- * (graphql-armor), tokens (the graphql-js parser), cost and rate (ours), CSRF
- * prevention, and no introspection, suggestions or stack traces in production.
+ * (graphql-armor), tokens (the graphql-js parser), one credential check per
+ * request, cost and rate (ours), CSRF prevention, and no introspection,
+ * suggestions or stack traces in production.
  */
 export async function createApollo(
   app: FastifyInstance,
   deps: ApiDeps,
   logger: Logger,
+  limits: EdgeLimits,
   extraPlugins: ApolloServerPlugin<ApiContext>[],
 ): Promise<ApolloServer<ApiContext>> {
   const production = deps.config.NODE_ENV === 'production';
@@ -52,7 +55,9 @@ export async function createApollo(
     plugins: [
       ...protection.plugins,
       fastifyApolloDrainPlugin(app),
-      costPlugin(deps.config, new TokenBuckets(deps.redis)),
+      // Before the cost plugin: a request refused for its shape is not charged.
+      oneCredentialCheckPlugin(),
+      costPlugin(deps.config, limits.buckets),
       transactionPlugin(),
       ...extraPlugins,
     ],

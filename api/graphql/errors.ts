@@ -17,8 +17,7 @@ export const domainErrorMapper: MiddlewareFn = async (_, next) => {
 
 export function toGraphQLError(error: unknown): unknown {
   if (error instanceof AccessError) {
-    const status = error.code === 'UNAUTHENTICATED' ? 401 : undefined;
-    return new GraphQLError(error.message, { extensions: { ...error.details, code: error.code, ...(status ? { http: { status } } : {}) } });
+    return new GraphQLError(error.message, { extensions: { ...error.details, code: error.code, ...httpOf(error) } });
   }
   if (error instanceof UserInputError) {
     return new GraphQLError(error.message, {
@@ -26,6 +25,16 @@ export function toGraphQLError(error: unknown): unknown {
     });
   }
   return error;
+}
+
+/** UNAUTHENTICATED is a 401; THROTTLED a 429 saying, in whole seconds, when to come back. */
+function httpOf(error: AccessError): { http?: { status: number; headers?: Map<string, string> } } {
+  if (error.code === 'UNAUTHENTICATED') return { http: { status: 401 } };
+  if (error.code === 'THROTTLED') {
+    const seconds = Math.max(1, Math.ceil(Number(error.details.retryAfterMs ?? 0) / 1000));
+    return { http: { status: 429, headers: new Map([['retry-after', String(seconds)]]) } };
+  }
+  return {};
 }
 
 const KNOWN_CODES = new Set([
@@ -45,6 +54,7 @@ const KNOWN_CODES = new Set([
   'MAX_TOKENS_EXCEEDED',
   'MAX_COST_EXCEEDED',
   'MAX_DIRECTIVES_EXCEEDED',
+  'MAX_CREDENTIAL_CHECKS_EXCEEDED',
   'PLAN_LIMIT',
   'PAYMENT_REQUIRED',
   'BILLING_DISABLED',

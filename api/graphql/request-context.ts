@@ -5,6 +5,7 @@ import type { TenantContext } from '../../domain/context';
 import { AccessError } from '../../domain/errors';
 import { beginTenantTransaction, EntityManager } from '../../infra/database';
 import type { ApiContext, ApiDeps } from '../context';
+import type { EdgeLimits } from '../limits/edge-limits';
 import { createLoaders } from '../loaders';
 
 /**
@@ -12,11 +13,12 @@ import { createLoaders } from '../loaders';
  * credential, then opens the request's transaction bound to the caller's
  * tenant. Anonymous requests get no transaction (only public operations run).
  */
-export async function createRequestContext(deps: ApiDeps, request: FastifyRequest): Promise<ApiContext> {
+export async function createRequestContext(deps: ApiDeps, limits: EdgeLimits, request: FastifyRequest): Promise<ApiContext> {
   const context: ApiContext = {
     deps,
     requestId: request.id,
     clientAddress: request.ip,
+    loginThrottle: limits.loginThrottle,
     caller: null,
     tenant: null,
     loaders: null,

@@ -1,36 +1,57 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { GraphQLSchema } from 'graphql';
+import type { Logger } from 'pino';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { ApiContext } from '../context';
+import type { CircuitObserver } from '../limits/redis-circuit';
 
 /** Prometheus metrics of the api process, served at GET /metrics. */
 export interface ApiMetrics {
   registry: Registry;
   plugin: ApolloServerPlugin<ApiContext>;
+  /** Says, as a gauge, a counter and a log line, when the limits count per process because Redis is away. */
+  limitsObserver(log: Logger): CircuitObserver;
 }
 
-export function createApiMetrics(): ApiMetrics {
+/** `extraOperationNames`: names labelled as they are besides the schema's root fields (METRICS_OPERATION_NAMES). */
+export function createApiMetrics(extraOperationNames: readonly string[] = []): ApiMetrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   const operations = new Counter({
     name: 'graphql_operations_total',
-    help: 'GraphQL operations by name, type and outcome (ok, error code)',
+    help: 'GraphQL operations by name (known names only, others "other"), type and outcome (ok, error code)',
     labelNames: ['operation', 'type', 'outcome'] as const,
     registers: [registry],
   });
   const duration = new Histogram({
     name: 'graphql_operation_duration_seconds',
-    help: 'Time to answer a GraphQL operation, by name and type',
+    help: 'Time to answer a GraphQL operation, by name (known names only, others "other") and type',
     labelNames: ['operation', 'type'] as const,
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
     registers: [registry],
   });
+  const fallback = new Gauge({
+    name: 'rate_limit_fallback_active',
+    help: '1 while Redis is unreachable and rate limits and the login throttle count in this process alone, else 0',
+    registers: [registry],
+  });
+  fallback.set(0);
+  const localDecisions = new Counter({
+    name: 'rate_limit_local_decisions_total',
+    help: 'Decisions taken in this process because Redis was unreachable, by limiter (rate: cost buckets, login: the login throttle)',
+    labelNames: ['limiter'] as const,
+    registers: [registry],
+  });
+
+  let known: ReadonlySet<string> | undefined;
   const plugin: ApolloServerPlugin<ApiContext> = {
     async requestDidStart() {
       const started = process.hrtime.bigint();
       return {
-        async willSendResponse({ operationName, operation, errors }) {
-          // Names come from clients: anonymous and unparseable operations share one label, keeping cardinality bounded.
-          const name = operation ? (operationName ?? 'anonymous') : 'invalid';
+        async willSendResponse({ operationName, operation, errors, schema }) {
+          known ??= knownOperationNames(schema, extraOperationNames);
+          // Names come from clients: only names the server knows become labels, so no client can make new series.
+          const name = !operation ? 'invalid' : !operationName ? 'anonymous' : known.has(operationName) ? operationName : 'other';
           const type = operation?.operation ?? 'unknown';
           const outcome = errors?.length ? String(errors[0].extensions?.code ?? 'INTERNAL_SERVER_ERROR') : 'ok';
           operations.inc({ operation: name, type, outcome });
@@ -39,5 +60,38 @@ export function createApiMetrics(): ApiMetrics {
       };
     },
   };
-  return { registry, plugin };
+
+  return {
+    registry,
+    plugin,
+    limitsObserver: (log) => ({
+      redisDown(error) {
+        fallback.set(1);
+        log.warn({ err: error }, 'Redis is unreachable: rate limits and the login throttle now count in this process alone, until Redis answers again');
+      },
+      redisBack() {
+        fallback.set(0);
+        log.info('Redis answers again: rate limits and the login throttle are shared again');
+      },
+      decidedLocally(limiter) {
+        localDecisions.inc({ limiter });
+      },
+    }),
+  };
+}
+
+/**
+ * The operation names worth a series of their own: the schema's root fields,
+ * as named (`tickets`) and as clients conventionally name operations after
+ * them (`Tickets`), and the configured extra names. The schema bounds them.
+ */
+export function knownOperationNames(schema: GraphQLSchema, extra: readonly string[]): ReadonlySet<string> {
+  const names = new Set(extra);
+  for (const root of [schema.getQueryType(), schema.getMutationType(), schema.getSubscriptionType()]) {
+    for (const field of Object.keys(root?.getFields() ?? {})) {
+      names.add(field);
+      names.add(field[0].toUpperCase() + field.slice(1));
+    }
+  }
+  return names;
 }

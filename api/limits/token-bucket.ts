@@ -1,9 +1,20 @@
 import type { Redis } from 'ioredis';
+import { LocalTokenBuckets } from './local-token-buckets';
+import type { RedisCircuit } from './redis-circuit';
 
 /**
  * Token buckets in Redis, charged in query-cost points. All buckets of one
  * request are checked and charged in a single Lua call, so a request either
- * pays in every bucket or in none; concurrent api instances share them.
+ * pays in every bucket or in none; concurrent api instances share them. While
+ * Redis is away (the circuit is open) the same buckets are kept per process.
+ *
+ * Why not rate-limiter-flexible, with its in-memory insurance: its limiters
+ * count points per fixed window, while these buckets refill continuously and
+ * report what Shopify's `throttleStatus` shows (available now, restore rate);
+ * a request must pay in its key's and its tenant's bucket or in neither, which
+ * one script does and two limiters cannot; and its insurance is asked only
+ * after the Redis call has failed, so with a hung Redis every request would
+ * still wait for the timeout, where the circuit goes local at once.
  */
 export interface BucketSpec {
   key: string;
@@ -59,13 +70,25 @@ return out
 `;
 
 export class TokenBuckets {
+  private readonly local = new LocalTokenBuckets();
+
   constructor(
     private readonly redis: Redis,
+    private readonly circuit: RedisCircuit,
     private readonly now: () => number = Date.now,
   ) {}
 
-  async charge(buckets: BucketSpec[], cost: number): Promise<ChargeResult> {
-    const args: (string | number)[] = [this.now(), cost];
+  charge(buckets: BucketSpec[], cost: number): Promise<ChargeResult> {
+    const now = this.now();
+    return this.circuit.run(
+      'rate',
+      () => this.chargeInRedis(buckets, cost, now),
+      () => this.local.charge(buckets, cost, now),
+    );
+  }
+
+  private async chargeInRedis(buckets: BucketSpec[], cost: number, now: number): Promise<ChargeResult> {
+    const args: (string | number)[] = [now, cost];
     for (const bucket of buckets) args.push(bucket.capacity, bucket.refillPerSecond);
     const reply = (await this.redis.eval(SCRIPT, buckets.length, ...buckets.map((b) => b.key), ...args)) as [
       number,

@@ -8,10 +8,14 @@ import { withUserErrors } from '../graphql/relay';
 
 @Resolver()
 export class AuthResolver {
-  @Mutation(() => SessionPayload, { description: 'Sign a staff user in: a short-lived access token and a refresh token.' })
+  @Mutation(() => SessionPayload, {
+    description:
+      'Sign a staff user in: a short-lived access token and a refresh token. After repeated failures for one account or from one address, attempts wait (THROTTLED with retryAfterMs); one request may hold one login.',
+  })
   @Requires(Permission.PUBLIC)
   login(@Arg('input') input: LoginInput, @Ctx() ctx: ApiContext): Promise<SessionPayload> {
-    return withUserErrors<SessionPayload>(async () => ({ session: await login(ctx.deps, input) }), { session: null });
+    const origin = { throttle: ctx.loginThrottle, clientAddress: ctx.clientAddress };
+    return withUserErrors<SessionPayload>(async () => ({ session: await login(ctx.deps, input, origin) }), { session: null });
   }
 
   @Mutation(() => SessionPayload, { description: 'Exchange a refresh token for a new token pair (the old refresh token stops working).' })
@@ -20,7 +24,7 @@ export class AuthResolver {
     return withUserErrors<SessionPayload>(async () => ({ session: await refreshSession(ctx.deps, input.refreshToken) }), { session: null });
   }
 
-  @Mutation(() => LogoutPayload, { description: 'End the session a refresh token belongs to.' })
+  @Mutation(() => LogoutPayload, { description: 'End the session a refresh token belongs to: its refresh token and the access tokens issued with it stop working at once.' })
   @Requires(Permission.PUBLIC)
   logout(@Arg('input') input: RefreshSessionInput, @Ctx() ctx: ApiContext): Promise<LogoutPayload> {
     return withUserErrors<LogoutPayload>(async () => {

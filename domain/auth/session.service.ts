@@ -5,6 +5,7 @@ import { StaffSession, StaffUser, Tenant } from '../../schema/entities';
 import { StaffStatus, TenantStatus } from '../../schema/enums';
 import { UserInputError } from '../errors';
 import type { AuthDeps } from './auth-deps';
+import type { LoginThrottle } from './login-throttle';
 import { decoyPasswordHash, verifyPassword } from './passwords';
 import { InvalidTokenError, signAccessToken, signRefreshToken, verifyRefreshToken } from './tokens';
 
@@ -27,7 +28,18 @@ const invalidCredentials = () =>
   new UserInputError('INVALID_CREDENTIALS', 'The tenant, e-mail or password is not correct');
 const invalidRefresh = (why: string) => new UserInputError('INVALID_REFRESH_TOKEN', why, ['refreshToken']);
 
-export async function login(deps: AuthDeps, input: LoginInput): Promise<IssuedSession> {
+/** Where a sign-in comes from, for the throttle that slows password guessing down. */
+export interface LoginOrigin {
+  throttle: LoginThrottle;
+  clientAddress: string;
+}
+
+/**
+ * Signs a staff user in. The attempt is counted (and refused with THROTTLED
+ * while the account or the address must wait) before any password is checked.
+ */
+export async function login(deps: AuthDeps, input: LoginInput, origin: LoginOrigin): Promise<IssuedSession> {
+  const attempt = await origin.throttle.begin(input.tenantSlug, input.email, origin.clientAddress, deps.clock.now());
   const tenants = await deps.orm.em
     .fork()
     .execute<{ id: string; status: string }[]>('select id, status from auth_tenant_by_slug(?)', [input.tenantSlug]);
@@ -36,12 +48,14 @@ export async function login(deps: AuthDeps, input: LoginInput): Promise<IssuedSe
     await verifyPassword(await decoyPasswordHash(), input.password);
     throw invalidCredentials();
   }
-  return inTenantTransaction(deps.orm, tenant.id, async (em) => {
+  const session = await inTenantTransaction(deps.orm, tenant.id, async (em) => {
     const user = await em.findOne(StaffUser, { tenantId: tenant.id, email: input.email.trim().toLowerCase() });
     const passwordOk = await verifyPassword(user?.passwordHash ?? (await decoyPasswordHash()), input.password);
     if (!user || !passwordOk || user.status !== StaffStatus.ACTIVE) throw invalidCredentials();
     return startSession(deps, em, user, randomUUID());
   });
+  await attempt.succeeded();
+  return session;
 }
 
 /**
@@ -102,7 +116,7 @@ async function startSession(deps: AuthDeps, em: EntityManager, user: StaffUser, 
     expiresAt: new Date(now.getTime() + deps.tokens.refreshTtlSeconds * 1000),
   });
   await em.flush();
-  const access = await signAccessToken(deps.tokens, { userId: user.id, tenantId: user.tenantId, role: user.role }, now);
+  const access = await signAccessToken(deps.tokens, { userId: user.id, tenantId: user.tenantId, role: user.role, sessionId: session.id }, now);
   const refresh = await signRefreshToken(deps.tokens, { userId: user.id, tenantId: user.tenantId, sessionId: session.id }, now);
   return {
     user,

@@ -2,8 +2,10 @@ import { errors, jwtVerify, SignJWT } from 'jose';
 import { Role } from '../../schema/enums';
 
 /**
- * Short-lived access tokens and longer refresh tokens, both HS256 JWTs. The
- * refresh token names a session row (`sid`) so it can be rotated and revoked.
+ * Short-lived access tokens and longer refresh tokens, both HS256 JWTs. Both
+ * name the session row they were issued with (the refresh token as `jti`, the
+ * access token as `sid`): the refresh token so it can be rotated and revoked,
+ * the access token so that every request sees that revocation (logout).
  */
 const ISSUER = 'aftersales';
 
@@ -17,6 +19,7 @@ export interface AccessClaims {
   userId: string;
   tenantId: string;
   role: Role;
+  sessionId: string;
 }
 
 export interface RefreshClaims {
@@ -32,7 +35,7 @@ const key = (settings: TokenSettings) => new TextEncoder().encode(settings.secre
 export async function signAccessToken(settings: TokenSettings, claims: AccessClaims, now: Date): Promise<{ token: string; expiresAt: Date }> {
   const issuedAt = Math.floor(now.getTime() / 1000);
   const expiresAt = issuedAt + settings.accessTtlSeconds;
-  const token = await new SignJWT({ tid: claims.tenantId, role: claims.role, typ: 'access' })
+  const token = await new SignJWT({ tid: claims.tenantId, role: claims.role, sid: claims.sessionId, typ: 'access' })
     .setProtectedHeader({ alg: 'HS256' })
     .setIssuer(ISSUER)
     .setSubject(claims.userId)
@@ -77,7 +80,9 @@ async function verify(settings: TokenSettings, token: string, type: 'access' | '
 export async function verifyAccessToken(settings: TokenSettings, token: string, now: Date): Promise<AccessClaims> {
   const payload = await verify(settings, token, 'access', now);
   if (!Object.values(Role).includes(payload.role as Role)) throw new InvalidTokenError('Token is invalid');
-  return { userId: payload.sub!, tenantId: payload.tid as string, role: payload.role as Role };
+  // A token without its session could not be revoked by a logout: not accepted.
+  if (typeof payload.sid !== 'string') throw new InvalidTokenError('Token is invalid');
+  return { userId: payload.sub!, tenantId: payload.tid as string, role: payload.role as Role, sessionId: payload.sid };
 }
 
 export async function verifyRefreshToken(settings: TokenSettings, token: string, now: Date): Promise<RefreshClaims> {

@@ -7,7 +7,7 @@ import type { ApiDeps } from '../../api/context';
 import { Clock, systemClock } from '../../domain/clock';
 import { loadConfig, Config } from '../../infra/config';
 import { openOrm, Orm } from '../../infra/database';
-import { createLogger } from '../../infra/logger';
+import { createLogger, Logger } from '../../infra/logger';
 import { openRedis } from '../../infra/redis';
 import { createTestDatabase, TestDatabase } from './test-database';
 import { PASSWORD, provisionTestNetwork } from './network';
@@ -37,7 +37,9 @@ export interface GqlResponse {
   body: any;
 }
 
-export async function startTestApi(options: { env?: Record<string, string>; clock?: Clock; provision?: boolean } = {}): Promise<TestApi> {
+export async function startTestApi(
+  options: { env?: Record<string, string>; clock?: Clock; provision?: boolean; logger?: Logger } = {},
+): Promise<TestApi> {
   const db = await createTestDatabase();
   const config = loadConfig({
     ...process.env,
@@ -52,7 +54,7 @@ export async function startTestApi(options: { env?: Record<string, string>; cloc
     ...options.env,
   });
   const orm = await openOrm(config.APP_DATABASE_URL, 5);
-  const redis = openRedis(config.REDIS_URL);
+  const redis = openRedis(config.REDIS_URL, { commandTimeoutMs: config.REDIS_COMMAND_TIMEOUT_MS });
   const deps: ApiDeps = {
     orm,
     redis,
@@ -65,7 +67,7 @@ export async function startTestApi(options: { env?: Record<string, string>; cloc
     },
   };
   if (options.provision !== false) await provisionTestNetwork(orm);
-  const server = await createApiServer(deps, createLogger('silent', 'api-test'));
+  const server = await createApiServer(deps, options.logger ?? createLogger('silent', 'api-test'));
   await server.app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = server.app.server.address() as AddressInfo;
   const url = `http://127.0.0.1:${port}/graphql`;

@@ -1,0 +1,28 @@
+import type { Redis } from 'ioredis';
+import { LoginThrottle } from '../../domain/auth/login-throttle';
+import type { Config } from '../../infra/config';
+import { RedisAttemptCounters } from './login-attempts';
+import { CircuitObserver, RedisCircuit } from './redis-circuit';
+import { TokenBuckets } from './token-bucket';
+
+/** The api's limits that count in Redis, behind one circuit: the cost buckets and the login throttle. */
+export interface EdgeLimits {
+  circuit: RedisCircuit;
+  buckets: TokenBuckets;
+  loginThrottle: LoginThrottle;
+  close(): void;
+}
+
+export function createEdgeLimits(redis: Redis, config: Config, observer: CircuitObserver, now: () => number = Date.now): EdgeLimits {
+  const circuit = new RedisCircuit(redis, config.REDIS_PROBE_INTERVAL_MS, observer);
+  const maxDelayMs = config.LOGIN_MAX_DELAY_SECONDS * 1000;
+  return {
+    circuit,
+    buckets: new TokenBuckets(redis, circuit, now),
+    loginThrottle: new LoginThrottle(new RedisAttemptCounters(redis, circuit, config.REDIS_PREFIX), {
+      account: { freeFailures: config.LOGIN_ACCOUNT_FREE_FAILURES, firstDelayMs: config.LOGIN_ACCOUNT_FIRST_DELAY_SECONDS * 1000, maxDelayMs },
+      address: { freeFailures: config.LOGIN_ADDRESS_FREE_FAILURES, firstDelayMs: config.LOGIN_ADDRESS_FIRST_DELAY_SECONDS * 1000, maxDelayMs },
+    }),
+    close: () => circuit.close(),
+  };
+}
