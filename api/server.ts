@@ -85,7 +85,8 @@ export async function createApiServer(deps: ApiDeps, logger: Logger): Promise<Ap
   // The worker's queues, opened here only to be looked at: by the dashboard and by /metrics.
   const monitoredQueues = openMonitoredQueues(deps.config, app.log);
   registerQueueMetrics(metrics.registry, { queues: monitoredQueues.queues, orm: deps.orm, clock: deps.clock, log: app.log });
-  await registerQueueDashboard(app, deps, monitoredQueues.queues);
+  // Its sign-in page counts attempts in the same buckets as the API, so it too keeps working while Redis is down.
+  await registerQueueDashboard(app, deps, monitoredQueues.queues, limits.buckets);
   app.get('/metrics', async (_request, reply) => {
     reply.header('content-type', metrics.registry.contentType);
     return metrics.registry.metrics();

@@ -9,7 +9,7 @@ import { activeOperator, verifyOperatorCredentials } from '../../domain/operator
 import { ActionQueue } from '../../domain/scheduling/action-kinds';
 import type { Config } from '../../infra/config';
 import { bullPrefix, QUEUES } from '../../worker/queues';
-import { TokenBuckets } from '../limits/token-bucket';
+import type { TokenBuckets } from '../limits/token-bucket';
 import type { ApiDeps } from '../context';
 import { LOGIN_PAGE, LOGIN_PAGE_CSP } from './admin-login-page';
 import { BOARD_PATH, LOGIN_PATH, LOGOUT_PATH, SESSION_PATH } from './admin-paths';
@@ -63,9 +63,8 @@ const QUEUE_DESCRIPTIONS: Record<string, string> = {
   [QUEUES.maintenance]: 'Platform chores: the nightly session sweep',
 };
 
-export async function registerQueueDashboard(app: FastifyInstance, deps: ApiDeps, queues: readonly Queue[]): Promise<void> {
+export async function registerQueueDashboard(app: FastifyInstance, deps: ApiDeps, queues: readonly Queue[], signInBuckets: TokenBuckets): Promise<void> {
   const sessions = new OperatorSessions(deps.config.JWT_SECRET, deps.config.OPERATOR_SESSION_TTL_SECONDS, deps.clock, deps.config.NODE_ENV === 'production');
-  const signInBuckets = new TokenBuckets(deps.redis);
 
   const board = new BoardRoutes(BOARD_PATH);
   createBullBoard({
