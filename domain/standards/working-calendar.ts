@@ -91,7 +91,9 @@ export class WorkingCalendar {
   /** The instant `minutes` of working time after `at` (which need not be working time itself). */
   addWorkingMinutes(at: Date, minutes: number): Date {
     if (minutes < 0 || !Number.isFinite(minutes)) throw new Error('minutes must be a finite number >= 0');
-    let remaining = minutes * MINUTE;
+    // Whole milliseconds: minutes measured by workingMinutesBetween come back as the same instant, so a
+    // deadline at a close stays at the close instead of slipping, by a rounding error, to the next opening.
+    let remaining = Math.round(minutes * MINUTE);
     let t = at.getTime();
     let date = this.localDate(t);
     for (let i = 0; i < MAX_DAYS_SEARCHED * 2; i += 1, date = nextDate(date)) {
@@ -137,27 +139,25 @@ export class WorkingCalendar {
   }
 
   /**
-   * N working days later, at the same point of the working day: a request
-   * 390 working minutes into Friday with a 3-working-day target is due 390
-   * working minutes into the third working day after it (clamped to that
-   * day's length). A clock that starts at the opening of a day (or outside
-   * working time, so at the next opening) counts that day as the first: it is
-   * due at the close of the Nth working day.
+   * N working days later, as a customer reads it: a start outside working
+   * time first moves to the next working instant s; the due instant is s's
+   * time of day on the Nth working day after s's day, placed inside that
+   * day's working time: before its opening → the opening, after its close
+   * (a short Saturday) → the close, inside a break → the start of the break.
+   * With weekdays 09:00-12:00 and 13:30-18:00 and Saturdays 10:00-16:00,
+   * Wednesday 10:15 + 3 is Saturday 10:15, Wednesday 17:00 + 3 is Saturday
+   * 16:00 and Wednesday 09:30 + 3 is Saturday 10:00.
    */
   addWorkingDays(at: Date, days: number): Date {
     if (!Number.isInteger(days) || days < 0) throw new Error('days must be a whole number >= 0');
     const start = this.nextWorkingInstant(at);
-    const startDate = this.localDate(start.getTime());
-    const offset = this.workingMinutesBetween(new Date(this.spansOn(startDate)[0][0]), start);
     if (days === 0) return start;
-    if (offset === 0) {
-      const lastDay = this.workingDayAfter(startDate, days - 1);
-      const spans = this.spansOn(lastDay);
-      return new Date(spans[spans.length - 1][1]);
-    }
-    const date = this.workingDayAfter(startDate, days);
-    const dayStart = new Date(this.spansOn(date)[0][0]);
-    return this.addWorkingMinutes(dayStart, Math.min(offset, this.workingMinutesOn(date)));
+    const local = DateTime.fromMillis(start.getTime(), { zone: this.timeZone });
+    const date = this.workingDayAfter(local.toISODate()!, days);
+    const sameTime = DateTime.fromISO(date, { zone: this.timeZone })
+      .set({ hour: local.hour, minute: local.minute, second: local.second, millisecond: local.millisecond })
+      .toMillis();
+    return new Date(placedInside(this.spansOn(date), sameTime));
   }
 
   /** The `count`th working day after `date` (the date itself for 0). */
@@ -205,6 +205,18 @@ export class WorkingCalendar {
 }
 
 const QUARTER_HOUR = 15 * MINUTE;
+
+/** An instant of a working day moved into its working time: to the opening, the close, or the start of a break. */
+function placedInside(spans: [number, number][], t: number): number {
+  if (t < spans[0][0]) return spans[0][0];
+  for (let i = 0; i < spans.length; i += 1) {
+    const [start, end] = spans[i];
+    if (t >= start && t < end) return t;
+    const next = spans[i + 1];
+    if (!next || t < next[0]) return end; // after the close, or inside the break that follows this interval
+  }
+  return spans[spans.length - 1][1];
+}
 const nextDates = new Map<string, string>();
 
 function nextDate(date: string): string {
