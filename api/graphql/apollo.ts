@@ -8,6 +8,7 @@ import { costPlugin } from '../limits/cost-plugin';
 import { TokenBuckets } from '../limits/token-bucket';
 import { appSchema } from './build-schema';
 import { formatError } from './errors';
+import { internalErrorLogPlugin } from './error-log-plugin';
 import { transactionPlugin } from './transaction-plugin';
 import type { ApolloServerPlugin } from '@apollo/server';
 
@@ -54,6 +55,7 @@ export async function createApollo(
       fastifyApolloDrainPlugin(app),
       costPlugin(deps.config, new TokenBuckets(deps.redis)),
       transactionPlugin(),
+      internalErrorLogPlugin(logger),
       ...extraPlugins,
     ],
   });
