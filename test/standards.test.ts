@@ -169,7 +169,7 @@ test('an internal error is logged with its cause at the default log level, and t
         variables: { i: { type: 'COMPLAINT', channel: 'PHONE', problem: 'Half a day', newCustomer: { name: 'Legacy', phone: '13700003333' } } },
       }),
     });
-    const body = await response.json();
+    const body = (await response.json()) as { errors: unknown[] };
     expect(body.errors).toEqual([expect.objectContaining({ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } })]);
     const logged = lines.map((line) => JSON.parse(line)).filter((entry) => entry.level >= 50);
     expect(logged).toEqual([
