@@ -9,6 +9,7 @@ import { messageChannelsFrom } from '../infra/messaging';
 import { RunningActionWorkers, startActionWorkers } from './actions/action-workers';
 import { ACTION_PROCESSORS } from './actions/processors';
 import { bullPrefix, JOBS, QUEUES } from './queues';
+import { checkCalendarsJob, sweepCalendars } from './calendar-sweep.job';
 import { purgeSessionsJob, sweepSessions } from './session-sweep.job';
 
 export interface WorkerDeps {
@@ -31,6 +32,7 @@ export interface RunningWorker {
 }
 
 const SWEEP_EVERY = '0 3 * * *'; // 03:00 daily, in the time zone below
+const CALENDAR_CHECK_EVERY = '30 3 * * *'; // 03:30 daily: from 1 October, HQs hear of next year's missing calendar
 const SWEEP_TIME_ZONE = 'Asia/Shanghai';
 
 export async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
@@ -39,6 +41,7 @@ export async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
   const queue = new Queue(QUEUES.maintenance, { connection, prefix });
   // A job scheduler is stored in Redis: many worker instances share one schedule.
   await queue.upsertJobScheduler(JOBS.sweepSessions, { pattern: SWEEP_EVERY, tz: SWEEP_TIME_ZONE }, { name: JOBS.sweepSessions });
+  await queue.upsertJobScheduler(JOBS.sweepCalendars, { pattern: CALENDAR_CHECK_EVERY, tz: SWEEP_TIME_ZONE }, { name: JOBS.sweepCalendars });
   const worker = new Worker(
     QUEUES.maintenance,
     async (job: Job) => {
@@ -47,6 +50,10 @@ export async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
           return sweepSessions(deps.orm, queue, deps.clock);
         case JOBS.purgeSessions:
           return purgeSessionsJob(deps.orm, deps.clock, job as Job<{ tenantId: string }>);
+        case JOBS.sweepCalendars:
+          return sweepCalendars(deps.orm, queue, deps.clock);
+        case JOBS.checkCalendars:
+          return checkCalendarsJob(deps.orm, deps.clock, job as Job<{ tenantId: string }>);
         default:
           throw new Error(`unknown job ${job.name}`);
       }

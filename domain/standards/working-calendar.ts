@@ -26,6 +26,18 @@ export interface CalendarDefinition {
   adjustedWorkdays?: Iterable<[string, LocalInterval[] | null]>;
   /** Dates with different hours (a store's late opening, an early close). */
   specialHours?: Iterable<[string, LocalInterval[]]>;
+  /**
+   * Years whose holidays and adjusted days above are official. When given,
+   * every other year is provisional: its days come from `provisionalYear`
+   * (asked once per year the arithmetic reaches) and are marked as such.
+   */
+  officialYears?: Iterable<number>;
+  provisionalYear?: (year: number) => { holidays: Iterable<string>; adjustedWorkdays?: Iterable<[string, LocalInterval[] | null]> } | null;
+}
+
+interface ProvisionalDays {
+  holidays: Set<string>;
+  adjusted: Map<string, LocalInterval[]>;
 }
 
 const MINUTE = 60_000;
@@ -42,6 +54,9 @@ export class WorkingCalendar {
   private readonly special: Map<string, LocalInterval[]>;
   private readonly dayCache = new Map<string, [number, number][]>();
   private readonly dateCache = new Map<number, string>();
+  private readonly officialYears: Set<number> | null;
+  private readonly provisionalSource: CalendarDefinition['provisionalYear'];
+  private readonly provisionalYears = new Map<number, ProvisionalDays | null>();
 
   constructor(definition: CalendarDefinition) {
     if (!DateTime.local().setZone(definition.timeZone).isValid) throw new Error(`Unknown time zone ${definition.timeZone}`);
@@ -51,14 +66,50 @@ export class WorkingCalendar {
     const mondayHours = this.weekly.get(1) ?? [];
     this.adjusted = new Map([...(definition.adjustedWorkdays ?? [])].map(([date, hours]) => [date, normalized(hours ?? mondayHours)]));
     this.special = new Map([...(definition.specialHours ?? [])].map(([date, hours]) => [date, normalized(hours)]));
+    this.officialYears = definition.officialYears ? new Set(definition.officialYears) : null;
+    this.provisionalSource = definition.provisionalYear;
   }
 
-  /** The local working intervals of a date: special hours, else closed on a holiday, else adjusted, else weekly. */
+  /**
+   * The local working intervals of a date: special hours, else closed on a
+   * holiday (or a closure), else adjusted, else, in a provisional year, its
+   * provisional holidays, else weekly.
+   */
   intervalsOn(date: string): LocalInterval[] {
     if (this.special.has(date)) return this.special.get(date)!;
     if (this.holidays.has(date)) return [];
     if (this.adjusted.has(date)) return this.adjusted.get(date)!;
+    const provisional = this.provisionalDays(date);
+    if (provisional?.holidays.has(date)) return [];
+    if (provisional?.adjusted.has(date)) return provisional.adjusted.get(date)!;
     return this.weekly.get(DateTime.fromISO(date, { zone: this.timeZone }).weekday) ?? [];
+  }
+
+  /** Whether a date's national days are provisional: its year's official calendar is not known. */
+  isProvisional(date: string): boolean {
+    return this.officialYears !== null && !this.officialYears.has(Number(date.slice(0, 4)));
+  }
+
+  /** Whether any day from one instant to the other (in either order) is provisional. */
+  touchesProvisionalDays(from: Date, to: Date): boolean {
+    if (this.officialYears === null) return false;
+    const [a, b] = [this.localDate(from.getTime()), this.localDate(to.getTime())].map((date) => Number(date.slice(0, 4))).sort((x, y) => x - y);
+    for (let year = a; year <= b; year += 1) if (!this.officialYears.has(year)) return true;
+    return false;
+  }
+
+  private provisionalDays(date: string): ProvisionalDays | null {
+    if (!this.isProvisional(date) || !this.provisionalSource) return null;
+    const year = Number(date.slice(0, 4));
+    if (!this.provisionalYears.has(year)) {
+      const days = this.provisionalSource(year);
+      const mondayHours = this.weekly.get(1) ?? [];
+      this.provisionalYears.set(
+        year,
+        days ? { holidays: new Set(days.holidays), adjusted: new Map([...(days.adjustedWorkdays ?? [])].map(([d, hours]) => [d, normalized(hours ?? mondayHours)])) } : null,
+      );
+    }
+    return this.provisionalYears.get(year)!;
   }
 
   isWorkingDay(date: string): boolean {
