@@ -277,4 +277,31 @@ adjustedWorkdays:
     const pending = await admin.query(`select count(*)::int as n from scheduled_actions where kind = 'CALENDAR_RECOMPUTE' and idempotency_key like '%:2027:2' and state = 'PENDING'`);
     expect(pending.rows[0].n).toBe(4);
   });
+
+  test('a store with more open tickets than one run takes is recomputed in runs that follow each other, every ticket once', async () => {
+    const storeB = await hqId('store-b');
+    const standard = await admin.query(`select sla_standard from tickets limit 1`);
+    await admin.query(
+      `with c as (
+         insert into customers (tenant_id, name, phone) select $1, 'Many ' || g, '1380000' || lpad(g::text, 4, '0') from generate_series(1, 120) g returning id
+       )
+       insert into tickets (tenant_id, number, type, channel, priority, status, customer_id, problem, contact_name, contact_phone, sla_standard, created_at)
+       select $1, 'B-2026-' || lpad(row_number() over ()::text, 6, '0'), 'INQUIRY', 'PHONE', 'NORMAL', 'NEW', c.id, 'Many', 'Many', '138', $2::jsonb, $3 from c`,
+      [storeB, JSON.stringify(standard.rows[0].sla_standard), shanghai('2026-12-31T16:00:00')],
+    );
+    const out: string[] = [];
+    const io = { config: api.config, out: (line: string) => out.push(line), err: (line: string) => out.push(line) };
+    expect(await runTenantsCli(['calendar', 'publish', writeTempYaml(TEST_2027, 'cn-2027.yaml'), '--hq', 'hq-one'], io)).toBe(0);
+    await drain();
+    const runs = await admin.query(
+      `select idempotency_key, state, result from scheduled_actions where tenant_id = $1 and kind = 'CALENDAR_RECOMPUTE' and idempotency_key like 'calendar-recompute:CN:2027:3%' order by created_at, idempotency_key`,
+      [storeB],
+    );
+    expect(runs.rows.map((row) => [row.idempotency_key.replace(/after:.*/, 'after:…'), row.state, row.result])).toEqual([
+      ['calendar-recompute:CN:2027:3', 'DONE', { recomputed: 100, more: true }],
+      ['calendar-recompute:CN:2027:3:after:…', 'DONE', { recomputed: 20, more: false }],
+    ]);
+    const watched = await admin.query(`select count(distinct ticket_id)::int as n from scheduled_actions where tenant_id = $1 and kind = 'TICKET_WATCH' and state = 'PENDING'`, [storeB]);
+    expect(watched.rows[0].n).toBe(120);
+  });
 });
