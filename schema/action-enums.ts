@@ -30,6 +30,8 @@ export enum ActionKind {
   ORDER_REFUND = 'ORDER_REFUND',
   /** Tells a partner's own endpoints of a work order a store handed to it (runs in the partner's name). */
   WORK_ORDER_NOTICE = 'WORK_ORDER_NOTICE',
+  /** Recomputes the due times of a tenant's open tickets after its HQ published a year of the national calendar. */
+  CALENDAR_RECOMPUTE = 'CALENDAR_RECOMPUTE',
 }
 
 export enum ActionState {

@@ -8,6 +8,8 @@ import { Role, TenantKind } from '../schema/enums';
 import { readFileSync } from 'node:fs';
 import { publishTemplate, standardInForce } from '../domain/standards/standard.service';
 import { parseTemplate } from '../domain/standards/sla-template-file';
+import { parseNationalYear } from '../domain/standards/national-calendar';
+import { publishNationalCalendar } from '../domain/standards/national-calendar.service';
 import { applyTenants } from './provisioning/apply';
 import { InvalidTenantFiles, loadTenantFiles } from './provisioning/load';
 import { OperatorStatus } from '../domain/operators/operator';
@@ -27,6 +29,9 @@ const USAGE = `usage: npm run tenants -- <command>
   operator enable <email>
   operator password <email>                    a new password for a forgotten one, shown once
   operator list
+  calendar publish <year-file> --hq <hq-slug>  publish a year of the national calendar for an HQ's network,
+                                               as in tenants/calendars/*.yaml; open tickets' due times
+                                               are recomputed (the same days again change nothing)
 
 roles: ${Object.values(Role).join(', ')}`;
 
@@ -59,6 +64,7 @@ async function dispatch(argv: string[], io: CliIo): Promise<void> {
   if (command === 'standard' && rest[0] === 'publish') return standardPublish(rest.slice(1), io);
   if (command === 'key' && rest[0] === 'revoke') return keyRevoke(rest.slice(1), io);
   if (command === 'operator') return operatorCommand(rest, io);
+  if (command === 'calendar' && rest[0] === 'publish') return calendarPublish(rest.slice(1), io);
   throw new UsageError(`unknown command: ${argv.join(' ')}`);
 }
 
@@ -162,6 +168,34 @@ async function operatorCommand(args: string[], io: CliIo): Promise<void> {
       const { operator, changed } = await setOperatorStatus(orm, systemClock, email, status);
       io.out(`${action}d ${operator.email}${changed ? '' : ' (it already was)'}`);
     }
+  });
+}
+
+async function calendarPublish(args: string[], io: CliIo): Promise<void> {
+  const file = args[0];
+  const slug = option(args, '--hq');
+  if (!file || file.startsWith('--')) throw new UsageError('calendar publish needs a year file');
+  if (!slug) throw new UsageError('calendar publish needs --hq <hq-slug>');
+  let definition: string;
+  try {
+    definition = readFileSync(file, 'utf8');
+    parseNationalYear(definition, file); // refuse a wrong file before connecting
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  await withOrm(io, async (orm) => {
+    const rows = await orm.em.fork().execute<{ id: string; kind: TenantKind }[]>('select id, kind from auth_tenant_by_slug(?)', [slug]);
+    if (!rows[0] || rows[0].kind !== TenantKind.HQ) throw new UsageError(`no HQ with slug ${slug}`);
+    const { id: tenantId } = rows[0];
+    const outcome = await inTenantTransaction(orm, tenantId, (em) =>
+      publishNationalCalendar({ tenantId, tenantKind: TenantKind.HQ, principal: SYSTEM_PRINCIPAL, em, clock: systemClock }, definition),
+    );
+    const { code, year, revision } = outcome.year;
+    io.out(
+      outcome.changed
+        ? `published ${code} ${year} for ${slug} (revision ${revision}); ${outcome.tenantsRecomputing} tenant(s) recompute their open tickets' due times`
+        : `no changes: ${code} ${year} is already published for ${slug} with these days`,
+    );
   });
 }
 

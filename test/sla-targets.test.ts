@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { checkFloors, effectiveTarget, SlaMetric, TargetRule, TargetUnit, targetFor } from '../domain/standards/sla-targets';
+import { amountProblems, checkFloors, effectiveTarget, SlaMetric, TargetRule, TargetUnit, targetFor } from '../domain/standards/sla-targets';
 import { loadTemplate, parseTemplate } from '../domain/standards/sla-template-file';
 import { projectRoot } from '../infra/paths';
 import { TicketPriority, TicketStatus, TicketType } from '../schema/desk-enums';
@@ -25,6 +25,29 @@ describe('the demo standard', () => {
     expect(() => parseTemplate('template: x\nowner: y\nversion: 1\ntargets:\n  - { metric: DISPATCH, amount: -5, unit: WORKING_MINUTES }', 'bad.yaml')).toThrow(
       /bad\.yaml: targets\.0\.amount/,
     );
+  });
+});
+
+describe('amounts a clock can count', () => {
+  const rule = (amount: number, unit: TargetUnit) => ({ metric: SlaMetric.RESOLUTION, amount, unit });
+
+  test('days and half days are whole; hours and minutes may be fractions', () => {
+    expect(amountProblems([rule(3, TargetUnit.WORKING_DAYS), rule(1.5, TargetUnit.WORKING_HOURS), rule(0.5, TargetUnit.CALENDAR_HOURS), rule(2, TargetUnit.HALF_WORKING_DAY)])).toEqual([]);
+    expect(amountProblems([rule(3, TargetUnit.WORKING_DAYS), rule(0.5, TargetUnit.WORKING_DAYS)])).toEqual([
+      { index: 1, code: 'FRACTIONAL_TARGET', message: expect.stringMatching(/RESOLUTION: 0.5 WORKING_DAYS: WORKING_DAYS counts whole days.*use HALF_WORKING_DAY or WORKING_HOURS/) },
+    ]);
+    expect(amountProblems([rule(1.5, TargetUnit.HALF_WORKING_DAY)])[0].code).toBe('FRACTIONAL_TARGET');
+  });
+
+  test('zero, less, and more than about a year are refused', () => {
+    expect(amountProblems([rule(0, TargetUnit.WORKING_MINUTES)])[0].code).toBe('TARGET_NOT_POSITIVE');
+    expect(amountProblems([rule(-2, TargetUnit.WORKING_DAYS)])[0].code).toBe('TARGET_NOT_POSITIVE');
+    expect(amountProblems([rule(1000, TargetUnit.WORKING_DAYS)])[0]).toMatchObject({ code: 'TARGET_TOO_LONG', message: expect.stringMatching(/at most 250 WORKING_DAYS/) });
+  });
+
+  test('a template with 1.5 working days is refused when it is read, naming the target', () => {
+    const text = 'template: x\nowner: y\nversion: 1\ntargets:\n  - { metric: DISPATCH, amount: 30, unit: WORKING_MINUTES }\n  - { metric: RESOLUTION, amount: 1.5, unit: WORKING_DAYS }';
+    expect(() => parseTemplate(text, 'fraction.yaml')).toThrow(/fraction\.yaml: targets\.1\.amount: RESOLUTION: 1\.5 WORKING_DAYS: WORKING_DAYS counts whole days/);
   });
 });
 

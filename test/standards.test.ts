@@ -1,6 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
+import type { AddressInfo } from 'node:net';
+import { Writable } from 'node:stream';
+import pino from 'pino';
+import { createApiServer } from '../api/server';
+import { loadConfig } from '../infra/config';
 import { projectRoot } from '../infra/paths';
 import { toGlobalId } from '../schema/global-id';
 import { startTestApi, TestApi } from './support/test-api';
@@ -114,4 +119,69 @@ test('every HQ target loosened by a store is refused, and the ladder takes only 
   expect(later.setSlaOverrides.userErrors[0].code).toBe('LEVEL_NOT_EARLIER');
   const nobody = await data(LADDER, { i: { rules: [], levels: [{ name: 'silent', shareOfTarget: 0.2, notifyAssignee: false }] } }, managerA);
   expect(nobody.setSlaOverrides.userErrors[0].code).toBe('LEVEL_NOTIFIES_NOBODY');
+});
+
+test('a target no clock can count is refused when HQ publishes it or a store sets it, with its code, and registration keeps working', async () => {
+  const fractional = DEMO.replace('version: 1', 'version: 20').replace('{ metric: RESOLUTION, ticketType: INQUIRY, amount: 1, unit: WORKING_DAYS }', '{ metric: RESOLUTION, ticketType: INQUIRY, amount: 1.5, unit: WORKING_DAYS }');
+  const published = await data(PUBLISH, { i: { definition: fractional } }, hqAdmin);
+  expect(published.publishSlaTemplate.standard).toBeNull();
+  expect(published.publishSlaTemplate.userErrors).toEqual([
+    { field: ['definition'], code: 'FRACTIONAL_TARGET', message: expect.stringMatching(/targets\.5\.amount: RESOLUTION: 1\.5 WORKING_DAYS: WORKING_DAYS counts whole days/) },
+  ]);
+  const half = await data(OVERRIDE, { i: { rules: [{ metric: 'RESOLUTION', ticketType: 'COMPLAINT', amount: 0.5, unit: 'WORKING_DAYS' }] } }, managerA);
+  expect(half.setSlaOverrides).toEqual({
+    standard: null,
+    userErrors: [{ field: ['rules', '0', 'amount'], code: 'FRACTIONAL_TARGET', message: expect.stringMatching(/0\.5 WORKING_DAYS.*whole number/) }],
+  });
+  const none = await data(OVERRIDE, { i: { rules: [{ metric: 'RESOLUTION', ticketType: 'COMPLAINT', amount: 0, unit: 'WORKING_DAYS' }] } }, managerA);
+  expect(none.setSlaOverrides.userErrors[0].code).toBe('TARGET_NOT_POSITIVE');
+  // nothing was written: complaints register under the standard and overrides in force
+  const registered = await data(
+    `mutation($i: RegisterTicketInput!) { registerTicket(input: $i) { ticket { slaClocks { metric target } } userErrors { code } } }`,
+    { i: { type: 'COMPLAINT', channel: 'PHONE', problem: 'Counted in halves', newCustomer: { name: 'Half', phone: '13700002222' } } },
+    agentA,
+  );
+  expect(registered.registerTicket.ticket.slaClocks).toContainEqual({ metric: 'RESOLUTION', target: '3 working days' });
+});
+
+test('an internal error is logged with its cause at the default log level, and the client reads only INTERNAL_SERVER_ERROR', async () => {
+  // A server like the test's, logging at the configured default level into lines we read.
+  const lines: string[] = [];
+  const sink = new Writable({ write: (chunk, _encoding, done) => (lines.push(...String(chunk).split('\n').filter(Boolean)), done()) });
+  const level = loadConfig({}).LOG_LEVEL;
+  const server = await createApiServer(api.deps, pino({ level }, sink));
+  await server.app.listen({ port: 0, host: '127.0.0.1' });
+  try {
+    const url = `http://127.0.0.1:${(server.app.server.address() as AddressInfo).port}/graphql`;
+    // Overrides stored before amounts were checked: a half working day no calendar can count.
+    const admin = new Client({ connectionString: api.db.adminUrl });
+    await admin.connect();
+    await admin.query(
+      `insert into sla_overrides (tenant_id, rules) select id, '[{"metric":"RESOLUTION","ticketType":"COMPLAINT","amount":0.5,"unit":"WORKING_DAYS","locked":false}]'::jsonb from tenants where slug = 'store-b'`,
+    );
+    await admin.end();
+    const agentB = await api.login('store-b', 'agent@store-b.test');
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${agentB}` },
+      body: JSON.stringify({
+        query: `mutation Register($i: RegisterTicketInput!) { registerTicket(input: $i) { ticket { id } userErrors { code } } }`,
+        variables: { i: { type: 'COMPLAINT', channel: 'PHONE', problem: 'Half a day', newCustomer: { name: 'Legacy', phone: '13700003333' } } },
+      }),
+    });
+    const body = (await response.json()) as { errors: unknown[] };
+    expect(body.errors).toEqual([expect.objectContaining({ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } })]);
+    const logged = lines.map((line) => JSON.parse(line)).filter((entry) => entry.level >= 50);
+    expect(logged).toEqual([
+      expect.objectContaining({
+        msg: 'internal error in GraphQL operation Register: days must be a whole number >= 0',
+        requestId: response.headers.get('x-request-id'),
+        operationName: 'Register',
+        path: ['registerTicket'],
+        err: expect.objectContaining({ message: 'days must be a whole number >= 0', stack: expect.stringContaining('addWorkingDays') }),
+      }),
+    ]);
+  } finally {
+    await server.close();
+  }
 });

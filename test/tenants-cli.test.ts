@@ -459,6 +459,17 @@ describe('standard publish', () => {
     const { rows } = await admin.query(`select code, version from sla_templates`);
     expect(rows).toEqual([{ code: 'demo-hq-standard', version: 1 }]);
   });
+
+  test('a template with a fractional number of working days is refused before anything is written', async () => {
+    await cli('apply', DEMO);
+    const text = readFileSync(TEMPLATE, 'utf8').replace('version: 1', 'version: 7').replace('amount: 2, unit: WORKING_DAYS', 'amount: 1.5, unit: WORKING_DAYS');
+    const folder = folderWith({ 'fraction.yaml': text });
+    const refused = await cli('standard', 'publish', join(folder, 'fraction.yaml'));
+    expect(refused.code).toBe(1);
+    expect(refused.err).toMatch(/fraction\.yaml: targets\.\d+\.amount: RESOLUTION: 1\.5 WORKING_DAYS: WORKING_DAYS counts whole days/);
+    const { rows } = await admin.query(`select version from sla_templates where version = 7`);
+    expect(rows).toEqual([]);
+  });
 });
 
 describe('calendars in tenant files', () => {

@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { DateTime } from 'luxon';
 import { loadNationalCalendar, storeCalendar } from '../domain/standards/national-calendar';
 import { WorkingCalendar } from '../domain/standards/working-calendar';
 
@@ -33,6 +34,35 @@ describe('the national calendar', () => {
 });
 
 describe('examples', () => {
+  describe('N working days is the same time of day on the Nth working day, placed inside its working time', () => {
+    // The store of the README: weekdays 09:00-12:00 and 13:30-18:00, Saturdays 10:00-16:00; 11 March 2026 is a Wednesday.
+    test('Wednesday 10:15 + 3 working days = Saturday 10:15', () => {
+      expect(beijing.addWorkingDays(shanghai('2026-03-11T10:15:00'), 3)).toEqual(shanghai('2026-03-14T10:15:00'));
+    });
+    test("Wednesday 17:00 + 3 = Saturday 16:00: after Saturday's early close, its close", () => {
+      expect(beijing.addWorkingDays(shanghai('2026-03-11T17:00:00'), 3)).toEqual(shanghai('2026-03-14T16:00:00'));
+    });
+    test("Wednesday 09:30 + 3 = Saturday 10:00: before Saturday's opening, its opening", () => {
+      expect(beijing.addWorkingDays(shanghai('2026-03-11T09:30:00'), 3)).toEqual(shanghai('2026-03-14T10:00:00'));
+    });
+    test('Friday 19:00 + 1 = Monday 10:00: moved to Saturday 10:00 first', () => {
+      expect(beijing.addWorkingDays(shanghai('2026-03-13T19:00:00'), 1)).toEqual(shanghai('2026-03-16T10:00:00'));
+    });
+    test('a time that falls in the lunch break of the due day is due at the start of the break', () => {
+      // Saturday 12:30 (Saturdays have no break) + 2 working days: Tuesday 12:30 is in the break, so 12:00
+      expect(beijing.addWorkingDays(shanghai('2026-03-14T12:30:00'), 2)).toEqual(shanghai('2026-03-17T12:00:00'));
+    });
+  });
+
+  test('a deadline at the close of business is that close, not the next opening', () => {
+    const fridayClose = shanghai('2026-12-04T18:00:00');
+    // working minutes measured up to Friday's close and added back land on Friday's close (they once slipped to Saturday 10:00)
+    for (const start of ['2026-12-04T15:46:59.753', '2026-12-04T13:33:59.506', '2026-12-03T16:54:57.205']) {
+      const from = shanghai(start);
+      expect(beijing.addWorkingMinutes(from, beijing.workingMinutesBetween(from, fridayClose))).toEqual(fridayClose);
+    }
+  });
+
   test('a complaint on the Friday before the Spring Festival at 17:00, 3 working days: the adjusted Saturday counts, the holiday week does not', () => {
     const registered = shanghai('2026-02-13T17:00:00');
     // day 1: Sat 14 Feb (adjusted); 15-23 Feb closed; day 2: Tue 24; day 3: Wed 25, at the same point of the day
@@ -48,9 +78,11 @@ describe('examples', () => {
     expect(weekdaysOnly.addWorkingDays(shanghai('2026-09-30T17:00:00'), 1)).toEqual(shanghai('2026-10-08T17:00:00'));
   });
 
-  test('working days from before opening end at the close of the Nth working day', () => {
-    expect(weekdaysOnly.addWorkingDays(shanghai('2026-03-09T08:00:00'), 1)).toEqual(shanghai('2026-03-09T18:00:00'));
-    expect(weekdaysOnly.addWorkingDays(shanghai('2026-03-13T20:00:00'), 2)).toEqual(shanghai('2026-03-17T18:00:00'));
+  test('outside working hours the count starts at the next working instant, at its time of day', () => {
+    // Monday 08:00 moves to Monday 09:00: one working day later is Tuesday 09:00
+    expect(weekdaysOnly.addWorkingDays(shanghai('2026-03-09T08:00:00'), 1)).toEqual(shanghai('2026-03-10T09:00:00'));
+    // Friday 20:00 moves to Monday 09:00: two working days later is Wednesday 09:00
+    expect(weekdaysOnly.addWorkingDays(shanghai('2026-03-13T20:00:00'), 2)).toEqual(shanghai('2026-03-18T09:00:00'));
     expect(weekdaysOnly.addWorkingDays(shanghai('2026-03-10T10:00:00'), 0)).toEqual(shanghai('2026-03-10T10:00:00'));
   });
 
@@ -124,12 +156,35 @@ describe('properties', () => {
     );
   });
 
-  test('working days land on working days, later for more days', () => {
+  test('working days land in working time (or at the close of a working interval), later for more days', () => {
     fc.assert(
       fc.property(calendars, instant, fc.integer({ min: 1, max: 30 }), (calendar, at, days) => {
         const due = calendar.addWorkingDays(at, days);
-        expect(calendar.isWorkingTime(new Date(due.getTime() - 1))).toBe(true);
+        expect(calendar.isWorkingTime(due) || calendar.isWorkingTime(new Date(due.getTime() - 1))).toBe(true);
+        expect(due.getTime()).toBeGreaterThan(calendar.nextWorkingInstant(at).getTime());
         expect(due.getTime()).toBeLessThan(calendar.addWorkingDays(at, days + 1).getTime());
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  test('working days keep the time of day of the start whenever that time is working time on the due day', () => {
+    fc.assert(
+      fc.property(calendars, instant, fc.integer({ min: 1, max: 30 }), (calendar, at, days) => {
+        const start = DateTime.fromJSDate(calendar.nextWorkingInstant(at), { zone: calendar.timeZone });
+        const due = DateTime.fromJSDate(calendar.addWorkingDays(at, days), { zone: calendar.timeZone });
+        const wanted = due.set({ hour: start.hour, minute: start.minute, second: start.second, millisecond: start.millisecond });
+        if (calendar.isWorkingTime(wanted.toJSDate())) expect(due.toMillis()).toBe(wanted.toMillis());
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  test('working minutes measured up to any instant and added back give that instant, when it closes working time', () => {
+    fc.assert(
+      fc.property(calendars, instant, fc.integer({ min: 1, max: 20_000 * 60_000 }), (calendar, at, later) => {
+        const to = calendar.addWorkingMinutes(at, later / 60_000);
+        expect(calendar.addWorkingMinutes(at, calendar.workingMinutesBetween(at, to))).toEqual(to);
       }),
       { numRuns: RUNS },
     );

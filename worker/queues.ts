@@ -10,6 +10,9 @@ export const JOBS = {
   /** Fans out one purgeSessions job per active tenant. */
   sweepSessions: 'sweep-sessions',
   purgeSessions: 'purge-sessions',
+  /** Fans out one checkCalendars job per active tenant (HQs warn their admins of a missing national calendar year). */
+  sweepCalendars: 'sweep-calendars',
+  checkCalendars: 'check-calendars',
 } as const;
 
 export function bullPrefix(redisPrefix: string): string {

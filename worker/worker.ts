@@ -11,6 +11,7 @@ import { RunningActionWorkers, startActionWorkers } from './actions/action-worke
 import { ACTION_PROCESSORS } from './actions/processors';
 import { healthFileWriter } from './health-file';
 import { bullPrefix, JOBS, QUEUES } from './queues';
+import { checkCalendarsJob, sweepCalendars } from './calendar-sweep.job';
 import { purgeSessionsJob, sweepSessions } from './session-sweep.job';
 
 export interface WorkerDeps {
@@ -33,6 +34,7 @@ export interface RunningWorker {
 }
 
 const SWEEP_EVERY = '0 3 * * *'; // 03:00 daily, in the time zone below
+const CALENDAR_CHECK_EVERY = '30 3 * * *'; // 03:30 daily: from 1 October, HQs hear of next year's missing calendar
 const SWEEP_TIME_ZONE = 'Asia/Shanghai';
 
 export async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
@@ -41,12 +43,15 @@ export async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
   const prefix = bullPrefix(deps.config.REDIS_PREFIX);
   const queue = new Queue(QUEUES.maintenance, { connection, prefix });
   queue.on('error', (error) => deps.logger.debug({ queue: queue.name, err: error }, 'queue error'));
-  // A job scheduler is stored in Redis: many worker instances share one schedule. A Redis that
-  // comes back empty has lost it, so it is written again on every reconnection (an upsert is idempotent).
-  const schedule = () => queue.upsertJobScheduler(JOBS.sweepSessions, { pattern: SWEEP_EVERY, tz: SWEEP_TIME_ZONE }, { name: JOBS.sweepSessions });
+  // Job schedulers are stored in Redis: many worker instances share one schedule. A Redis that comes
+  // back empty has lost them, so they are written again on every reconnection (an upsert is idempotent).
+  const schedule = async () => {
+    await queue.upsertJobScheduler(JOBS.sweepSessions, { pattern: SWEEP_EVERY, tz: SWEEP_TIME_ZONE }, { name: JOBS.sweepSessions });
+    await queue.upsertJobScheduler(JOBS.sweepCalendars, { pattern: CALENDAR_CHECK_EVERY, tz: SWEEP_TIME_ZONE }, { name: JOBS.sweepCalendars });
+  };
   await schedule();
   (await queue.client).on('ready', () => {
-    schedule().catch((error: unknown) => deps.logger.error({ err: error }, 'could not restore the session sweep schedule'));
+    schedule().catch((error: unknown) => deps.logger.error({ err: error }, 'could not restore the maintenance schedules'));
   });
   const worker = new Worker(
     QUEUES.maintenance,
@@ -56,6 +61,10 @@ export async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
           return sweepSessions(deps.orm, queue, deps.clock);
         case JOBS.purgeSessions:
           return purgeSessionsJob(deps.orm, deps.clock, job as Job<{ tenantId: string }>);
+        case JOBS.sweepCalendars:
+          return sweepCalendars(deps.orm, queue, deps.clock);
+        case JOBS.checkCalendars:
+          return checkCalendarsJob(deps.orm, deps.clock, job as Job<{ tenantId: string }>);
         default:
           throw new Error(`unknown job ${job.name}`);
       }

@@ -9,6 +9,7 @@ import { oneCredentialCheckPlugin } from '../limits/credential-checks';
 import type { EdgeLimits } from '../limits/edge-limits';
 import { appSchema } from './build-schema';
 import { formatError } from './errors';
+import { internalErrorLogPlugin } from './error-log-plugin';
 import { transactionPlugin } from './transaction-plugin';
 import type { ApolloServerPlugin } from '@apollo/server';
 
@@ -59,6 +60,7 @@ export async function createApollo(
       oneCredentialCheckPlugin(),
       costPlugin(deps.config, limits.buckets),
       transactionPlugin(),
+      internalErrorLogPlugin(logger),
       ...extraPlugins,
     ],
   });

@@ -17,6 +17,7 @@ import { TicketFieldsResolver } from '../resolvers/ticket-fields.resolver';
 import { TicketResolver } from '../resolvers/ticket.resolver';
 import { StandardResolver, TicketStandardResolver } from '../resolvers/standard.resolver';
 import { EscalationResolver } from '../resolvers/escalation.resolver';
+import { CalendarResolver } from '../resolvers/calendar.resolver';
 import { CallbackFieldsResolver, CallbackResolver, TicketCallbackResolver } from '../resolvers/callback.resolver';
 import { WebhookEndpointFieldsResolver, WebhookResolver } from '../resolvers/webhook.resolver';
 import { ScheduledActionResolver } from '../resolvers/scheduled-action.resolver';
@@ -42,6 +43,7 @@ export const RESOLVERS = [
   TicketWarrantyResolver,
   StandardResolver,
   TicketStandardResolver,
+  CalendarResolver,
   EscalationResolver,
   PartsResolver,
   PartsOrderFieldsResolver,

@@ -8,6 +8,7 @@ import { ticketsAtRisk } from '../../domain/standards/at-risk.service';
 import { DEFAULT_LADDER, describeTrigger, storeLadder } from '../../domain/standards/escalation-ladder';
 import { toGlobalId } from '../../schema/global-id';
 import { ticketClocks } from '../../domain/standards/ticket-clocks';
+import { markProvisional } from '../../domain/standards/provisional-marks';
 import { ApiContext, loadersOf, tenantOf } from '../context';
 import { Requires } from '../graphql/guard';
 import { withUserErrors } from '../graphql/relay';
@@ -103,6 +104,7 @@ export class TicketStandardResolver {
       loaders.partsOrdersByTicket.load(ticket.id),
       loaders.calendar(),
     ]);
-    return ticketClocks({ ticket, customer, events, parts, calendar, now: tenantOf(ctx).clock.now() });
+    const now = tenantOf(ctx).clock.now();
+    return markProvisional(ticketClocks({ ticket, customer, events, parts, calendar, now }), calendar, now);
   }
 }

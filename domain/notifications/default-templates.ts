@@ -503,4 +503,22 @@ Please quote {{ticketNumber}} if you contact us.
 {{storeName}}`,
     },
   },
+  [TemplateKey.NATIONAL_CALENDAR_MISSING]: {
+    [Locale.ZH_CN]: {
+      subject: '{{year}} 年节假日安排（{{calendar}}）尚未发布',
+      body: `{{recipientName}}：
+
+{{year}} 年的官方节假日与调休安排（{{calendar}}）尚未在平台发布。发布之前，凡涉及 {{year}} 年的服务时限都按法定节假日规则推算的暂定日历计算（不含官方通知中的调休上班日），并标注为“暂定”。
+
+国务院办公厅的通知发布后，请用 publishNationalCalendar 或命令 npm run tenants -- calendar publish 发布该年日历；发布后，全网所有未结服务单的时限会自动重新计算。`,
+    },
+    [Locale.EN]: {
+      subject: 'The official {{year}} holiday calendar ({{calendar}}) is not published yet',
+      body: `{{recipientName}},
+
+The official holidays and adjusted working days of {{year}} ({{calendar}}) are not published in the platform yet. Until they are, every service deadline that reaches into {{year}} is counted on a provisional calendar computed from the statutory holiday rules (without the adjusted working days of the official notice), and is marked provisional.
+
+Once the State Council's notice is out, publish the year with publishNationalCalendar or the command npm run tenants -- calendar publish: the due times of every open ticket of the network are then recomputed.`,
+    },
+  },
 };

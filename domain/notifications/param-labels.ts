@@ -56,13 +56,29 @@ export function readableParams(params: Readonly<Record<string, string>>, locale:
     const labels = Object.hasOwn(LABELS_BY_PARAM, name) ? LABELS_BY_PARAM[name] : undefined;
     if (labels && Object.hasOwn(labels, value)) out[name] = labels[value][locale];
     else if (name === 'partsOutlook') out[name] = readablePartsOutlook(value, locale);
-    else if (INSTANT_PARAMS.has(name) && ISO_INSTANT.test(value)) out[name] = localTime(value, timeZone);
+    else if (INSTANT_PARAMS.has(name) && ISO_INSTANT.test(value)) out[name] = localTime(value, timeZone, locale);
     else out[name] = value;
   }
   return out;
 }
 
-function localTime(iso: string, timeZone: string): string {
+/** How an instant counted on a provisional national calendar is marked in a message's params. */
+const PROVISIONAL_MARK = ' (provisional calendar)';
+
+/** An instant for a message, marked when it was counted on days of a provisional national calendar. */
+export function instantParam(at: Date, provisional: boolean): string {
+  return `${at.toISOString()}${provisional ? PROVISIONAL_MARK : ''}`;
+}
+
+const PROVISIONAL_WORDS: Record<Locale, string> = {
+  [Locale.ZH_CN]: '（按暂定节假日计算，以官方安排为准）',
+  [Locale.EN]: ' (provisional holiday calendar: subject to the official one)',
+};
+
+function localTime(value: string, timeZone: string, locale: Locale): string {
+  const provisional = value.endsWith(PROVISIONAL_MARK);
+  const iso = provisional ? value.slice(0, -PROVISIONAL_MARK.length) : value;
   const instant = DateTime.fromISO(iso, { setZone: true });
-  return instant.isValid ? instant.setZone(timeZone).toFormat('yyyy-MM-dd HH:mm') : iso;
+  if (!instant.isValid) return value;
+  return `${instant.setZone(timeZone).toFormat('yyyy-MM-dd HH:mm')}${provisional ? PROVISIONAL_WORDS[locale] : ''}`;
 }

@@ -50,4 +50,6 @@ export enum TemplateKey {
   REFUND_ISSUED = 'REFUND_ISSUED',
   /** To the customer: an out-of-warranty repair quote to accept or decline, with its total and last valid day. */
   QUOTE_SENT = 'QUOTE_SENT',
+  /** To an HQ's admins: next year's (or this year's) official national calendar is not published; due times use a provisional one. */
+  NATIONAL_CALENDAR_MISSING = 'NATIONAL_CALENDAR_MISSING',
 }

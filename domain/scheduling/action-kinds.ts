@@ -38,6 +38,7 @@ export const ACTION_RULES: Record<ActionKind, { queue: ActionQueue; retry: Retry
   [ActionKind.CALLBACK_EXPIRY]: { queue: ActionQueue.TICKETS, retry: INTERNAL },
   [ActionKind.WEBHOOK_DELIVERY]: { queue: ActionQueue.WEBHOOKS, retry: WEBHOOKS },
   [ActionKind.WORK_ORDER_NOTICE]: { queue: ActionQueue.TICKETS, retry: INTERNAL },
+  [ActionKind.CALENDAR_RECOMPUTE]: { queue: ActionQueue.TICKETS, retry: INTERNAL },
   // Stripe's events and calls share the queue of outgoing HTTP: neither holds up a customer's message.
   [ActionKind.STRIPE_EVENT]: { queue: ActionQueue.WEBHOOKS, retry: STRIPE },
   [ActionKind.SUBSCRIPTION_CHECKOUT]: { queue: ActionQueue.WEBHOOKS, retry: STRIPE },

@@ -4,6 +4,7 @@ import { TicketStatus } from '../../schema/desk-enums';
 import type { TenantContext } from '../context';
 import { UserInputError } from '../errors';
 import { withNetworkScope } from '../tenants/network-scope';
+import { MarkedClock, markProvisional } from './provisional-marks';
 import { Clock, ClockState } from './sla-clock';
 import { calendarOf } from './tenant-calendar';
 import { ticketClocks } from './ticket-clocks';
@@ -11,9 +12,10 @@ import { ticketClocks } from './ticket-clocks';
 export interface TicketAtRisk {
   ticket: Ticket;
   store: Tenant;
-  clocks: Clock[];
+  /** Each says whether it was counted on a provisional national calendar. */
+  clocks: MarkedClock[];
   /** The clock that needs attention first: breached before at risk, then by due time. */
-  worst: Clock;
+  worst: MarkedClock;
 }
 
 const FINISHED = [TicketStatus.CLOSED, TicketStatus.CANCELLED];
@@ -58,14 +60,19 @@ async function collect(ctx: TenantContext, stores: Tenant[], first: number): Pro
   const now = ctx.clock.now();
   const results: TicketAtRisk[] = [];
   for (const ticket of tickets) {
-    const clocks = ticketClocks({
-      ticket,
-      customer: customerByKey.get(`${ticket.tenantId}:${ticket.customerId}`) ?? null,
-      events: eventsOf.get(ticket.id) ?? [],
-      parts: partsOf.get(ticket.id) ?? [],
-      calendar: calendars.get(ticket.tenantId)!,
+    const calendar = calendars.get(ticket.tenantId)!;
+    const clocks = markProvisional(
+      ticketClocks({
+        ticket,
+        customer: customerByKey.get(`${ticket.tenantId}:${ticket.customerId}`) ?? null,
+        events: eventsOf.get(ticket.id) ?? [],
+        parts: partsOf.get(ticket.id) ?? [],
+        calendar,
+        now,
+      }),
+      calendar,
       now,
-    });
+    );
     const flagged = clocks.filter((clock) => clock.state === ClockState.BREACHED || clock.state === ClockState.AT_RISK);
     if (flagged.length === 0) continue;
     results.push({ ticket, store: storeById.get(ticket.tenantId)!, clocks, worst: flagged.sort(byUrgency)[0] });

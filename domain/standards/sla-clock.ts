@@ -88,17 +88,20 @@ export function computeClock(
   const pauses = pausesOf(metric, history, policy);
   const active = subtract([start, end], pauses);
   const used = active.reduce((sum, [a, b]) => sum + measure.between(a, b), 0);
-  // Due at an instant means done by then: a clock that has used its whole target at that instant is breached then.
-  const breachedAt = used >= budget ? instantWhenUsed(active, budget, measure) : null;
+  const placed = promisedPlacement(rule, start, calendar);
+  // When the whole target was used up (due at an instant means done by then: used up at it is breached at it);
+  // a deadline at a close of business is that close.
+  const ranOutAt = used >= budget ? placed(instantWhenUsed(active, budget, measure)) : null;
+  const breachedAt = ranOutAt && ranOutAt <= end ? ranOutAt : null;
   const pausedNow = !stop && pauses.some(([a, b]) => a <= now && now < b);
   let state: ClockState;
   if (stop) state = used <= budget ? ClockState.MET : ClockState.BREACHED;
-  else if (used >= budget) state = ClockState.BREACHED;
+  else if (breachedAt) state = ClockState.BREACHED;
   else if (pausedNow) state = ClockState.PAUSED;
   else if (used >= budget * policy.atRiskShare) state = ClockState.AT_RISK;
   else state = ClockState.RUNNING;
   // Due: when the clock runs (or ran) out, counting from where it stands; none while paused.
-  const dueAt = used >= budget ? breachedAt : stop ? measure.advance(stop, budget - used) : pausedNow ? null : measure.advance(now, budget - used);
+  const dueAt = ranOutAt ?? (stop ? placed(measure.advance(stop, budget - used)) : pausedNow ? null : placed(measure.advance(now, budget - used)));
   return {
     ...base,
     dueAt,
@@ -144,6 +147,18 @@ function window(metric: SlaMetric, history: TicketHistory): { start: Date | null
     case SlaMetric.CALLBACK:
       return { start: history.resolvedAt, stop: history.callbackDoneAt };
   }
+}
+
+/**
+ * Whole working days fall due where the calendar places them, which may be a
+ * day's opening after a night without working time (Wednesday 09:30 + 3 is
+ * Saturday's 10:00 opening, not Friday's close): an instant the clock reaches
+ * that differs from that promise only by time without work is shown as the promise.
+ */
+function promisedPlacement(rule: TargetRule, start: Date, calendar: WorkingCalendar): (instant: Date | null) => Date | null {
+  if (rule.unit !== TargetUnit.WORKING_DAYS) return (instant) => instant;
+  const promised = calendar.addWorkingDays(start, rule.amount);
+  return (instant) => (instant && instant < promised && calendar.workingMinutesBetween(instant, promised) === 0 ? promised : instant);
 }
 
 /** The target as minutes of the clock's own kind of time, from its start. */

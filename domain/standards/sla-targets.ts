@@ -67,6 +67,44 @@ export function targetFor(rules: readonly TargetRule[], metric: SlaMetric, profi
   return best;
 }
 
+/**
+ * What an amount may be in each unit. Days and half days are counted on the
+ * calendar one by one, so a fraction of one means nothing (half a working day
+ * is its own unit); every target fits in about a year of working time, so a
+ * typo cannot send the clocks searching the calendar for decades.
+ */
+const AMOUNT_RULES: Record<TargetUnit, { whole: boolean; max: number }> = {
+  [TargetUnit.WORKING_MINUTES]: { whole: false, max: 120_000 },
+  [TargetUnit.WORKING_HOURS]: { whole: false, max: 2_000 },
+  [TargetUnit.HALF_WORKING_DAY]: { whole: true, max: 500 },
+  [TargetUnit.WORKING_DAYS]: { whole: true, max: 250 },
+  [TargetUnit.CALENDAR_HOURS]: { whole: false, max: 8_784 },
+};
+
+export interface AmountProblem {
+  /** Which rule of the list. */
+  index: number;
+  code: 'FRACTIONAL_TARGET' | 'TARGET_NOT_POSITIVE' | 'TARGET_TOO_LONG';
+  message: string;
+}
+
+/** Amounts no clock could count: fractions of (half) days, zero or less, more than a year. */
+export function amountProblems(rules: readonly Pick<TargetRule, 'metric' | 'amount' | 'unit'>[]): AmountProblem[] {
+  return rules.flatMap((rule, index): AmountProblem[] => {
+    const { whole, max } = AMOUNT_RULES[rule.unit];
+    const what = `${rule.metric}: ${rule.amount} ${rule.unit}`;
+    if (!Number.isFinite(rule.amount) || rule.amount <= 0) {
+      return [{ index, code: 'TARGET_NOT_POSITIVE', message: `${what}: a target must be more than 0` }];
+    }
+    if (whole && !Number.isInteger(rule.amount)) {
+      const instead = rule.unit === TargetUnit.WORKING_DAYS ? 'HALF_WORKING_DAY or WORKING_HOURS' : 'WORKING_HOURS or WORKING_MINUTES';
+      return [{ index, code: 'FRACTIONAL_TARGET', message: `${what}: ${rule.unit} counts whole days, so the amount must be a whole number (for a part of one, use ${instead})` }];
+    }
+    if (rule.amount > max) return [{ index, code: 'TARGET_TOO_LONG', message: `${what}: at most ${max} ${rule.unit}, about a year` }];
+    return [];
+  });
+}
+
 export interface FloorViolation {
   metric: SlaMetric;
   profile: TicketProfile;

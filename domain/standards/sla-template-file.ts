@@ -5,7 +5,7 @@ import { TicketPriority, TicketStatus, TicketType } from '../../schema/desk-enum
 import { CustomerTier, Role } from '../../schema/enums';
 import { callbackPolicySpec, CallbackPolicySettings } from '../callbacks/callback-policy';
 import { DEFAULT_LADDER, EscalationLevel } from './escalation-ladder';
-import { SlaMetric, TargetRule, TargetUnit } from './sla-targets';
+import { amountProblems, SlaMetric, TargetRule, TargetUnit } from './sla-targets';
 
 /** The YAML shape of an HQ standard (tenants/templates/*.yaml). */
 const rule = z
@@ -74,13 +74,27 @@ export interface SlaTemplate {
   callbacks?: CallbackPolicySettings;
 }
 
+/** Why a template cannot be published; `code` names the kind of problem (INVALID_TEMPLATE, or the first target amount no clock can count). */
+export class InvalidTemplateError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
 export function parseTemplate(text: string, source = 'template'): SlaTemplate {
   const parsed = templateFile.safeParse(parse(text));
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => `${source}: ${issue.path.join('.') || '(document)'}: ${issue.message}`);
-    throw new Error(problems.join('\n'));
+    throw new InvalidTemplateError('INVALID_TEMPLATE', problems.join('\n'));
   }
   const file = parsed.data;
+  const amounts = amountProblems(file.targets);
+  if (amounts.length) {
+    throw new InvalidTemplateError(amounts[0].code, amounts.map((problem) => `${source}: targets.${problem.index}.amount: ${problem.message}`).join('\n'));
+  }
   return {
     code: file.template,
     ownerSlug: file.owner,

@@ -5,8 +5,8 @@ import { recordAudit } from '../audit';
 import { atomically, TenantContext } from '../context';
 import { forbidden, UserInputError } from '../errors';
 import { DEFAULT_LADDER, EscalationLevel, storeLadder } from './escalation-ladder';
-import { checkFloors, TargetRule } from './sla-targets';
-import { parseTemplate, SlaTemplate } from './sla-template-file';
+import { amountProblems, checkFloors, TargetRule } from './sla-targets';
+import { InvalidTemplateError, parseTemplate, SlaTemplate } from './sla-template-file';
 
 /**
  * The service standard in force for a tenant: its HQ's latest published
@@ -29,7 +29,7 @@ export async function publishTemplate(ctx: TenantContext, definition: string): P
   try {
     template = parseTemplate(definition, 'definition');
   } catch (error) {
-    throw new UserInputError('INVALID_TEMPLATE', (error as Error).message, ['definition']);
+    throw new UserInputError(error instanceof InvalidTemplateError ? error.code : 'INVALID_TEMPLATE', (error as Error).message, ['definition']);
   }
   const hq = await ctx.em.findOneOrFail(Tenant, { id: ctx.tenantId });
   if (template.ownerSlug !== hq.slug) {
@@ -74,6 +74,8 @@ export async function setStoreOverrides(ctx: TenantContext, rules: TargetRule[],
   if (ctx.tenantKind === TenantKind.HQ) throw forbidden("HQ changes its template; overrides are a store's");
   const current = await standardInForce(ctx);
   if (!current.template) throw new UserInputError('NO_STANDARD', 'HQ has not published a service standard yet', ['rules']);
+  const [badAmount] = amountProblems(rules);
+  if (badAmount) throw new UserInputError(badAmount.code, badAmount.message, ['rules', String(badAmount.index), 'amount']);
   const cleaned = rules.map((rule) => ({ ...rule, locked: false }));
   const [problem] = checkFloors(current.template.targets, cleaned);
   if (problem) throw new UserInputError(problem.code, problem.message, ['rules']);

@@ -1,6 +1,7 @@
 import { Tenant } from '../../schema/entities';
 import type { TenantContext } from '../context';
-import { loadNationalCalendar, NationalCalendar, StoreHours, storeCalendar } from './national-calendar';
+import { nationalCalendarOf, StoreHours, storeCalendar } from './national-calendar';
+import { publishedYear, PublishedYearRow, publishedYearsSql } from './national-calendar.service';
 import { WorkingCalendar } from './working-calendar';
 
 /**
@@ -17,37 +18,38 @@ export const DEFAULT_HOURS: StoreHours['weekly'] = {
   6: ['10:00-16:00'],
 };
 
-const nationals = new Map<string, NationalCalendar>();
-
-function national(code: string): NationalCalendar {
-  let calendar = nationals.get(code);
-  if (!calendar) {
-    calendar = loadNationalCalendar(code);
-    nationals.set(code, calendar);
-  }
-  return calendar;
-}
+const DEFAULT_NATIONAL = 'CN';
 
 interface CalendarRow {
-  national_code: string;
-  weekly: StoreHours['weekly'];
-  closures: string[];
-  special_hours: Record<string, string[]>;
+  national_code: string | null;
+  weekly: StoreHours['weekly'] | null;
+  closures: string[] | null;
+  special_hours: Record<string, string[]> | null;
+  published: PublishedYearRow[];
 }
 
+/**
+ * The tenant's own hours and closures, and the national calendar years its HQ
+ * published, read together on every use: a year published a moment ago
+ * counts at once, in every process.
+ */
 export async function calendarOf(ctx: TenantContext, tenantId: string = ctx.tenantId): Promise<WorkingCalendar> {
   const tenant = await ctx.em.findOneOrFail(Tenant, { id: tenantId });
+  const hqId = tenant.parentId ?? tenant.id;
   const rows = await ctx.em.execute<CalendarRow[]>(
-    'select national_code, weekly, closures, special_hours from tenant_calendars where tenant_id = ?',
-    [tenantId],
+    `select c.national_code, c.weekly, c.closures, c.special_hours,
+            ${publishedYearsSql(`coalesce(c.national_code, '${DEFAULT_NATIONAL}')`)} as published
+       from (select 1) as one left join tenant_calendars c on c.tenant_id = ?`,
+    [hqId, tenantId],
   );
   const row = rows[0];
+  const code = row.national_code ?? DEFAULT_NATIONAL;
   return new WorkingCalendar(
-    storeCalendar(national(row?.national_code ?? 'CN'), {
+    storeCalendar(nationalCalendarOf(code, row.published.map((published) => publishedYear(code, published))), {
       timeZone: tenant.timeZone,
-      weekly: row?.weekly ?? DEFAULT_HOURS,
-      closures: row?.closures ?? [],
-      specialHours: row?.special_hours ?? {},
+      weekly: row.weekly ?? DEFAULT_HOURS,
+      closures: row.closures ?? [],
+      specialHours: row.special_hours ?? {},
     }),
   );
 }

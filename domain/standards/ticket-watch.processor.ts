@@ -11,6 +11,7 @@ import { recordOutcomesOf } from './clock-outcomes';
 import { flagLateParts, flagOverdueNewDates, partsOutlook } from './late-parts';
 import { escalationSchedule, EscalationLevel } from './escalation-ladder';
 import { notifiedNames, recipientsOf } from './escalation.service';
+import { dueParam } from './provisional-marks';
 import { Clock, ClockState } from './sla-clock';
 import {
   ladderClocks,
@@ -78,7 +79,7 @@ async function actOnLevel(ctx: TenantContext, watched: WatchedTicket, clock: Clo
   const notified = await recipientsOf(ctx, ticket, level.notify);
   const names = notifiedNames(notified);
   const atRisk = level.trigger.kind === 'SHARE_OF_TARGET';
-  const due = clock.dueAt?.toISOString() ?? 'unknown';
+  const due = dueParam(clock, watched.calendar, ctx.clock.now());
   appendTimeline(ctx, ticket.id, {
     kind: atRisk ? 'SLA_AT_RISK' : 'ESCALATED',
     summary: atRisk

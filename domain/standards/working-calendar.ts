@@ -26,6 +26,18 @@ export interface CalendarDefinition {
   adjustedWorkdays?: Iterable<[string, LocalInterval[] | null]>;
   /** Dates with different hours (a store's late opening, an early close). */
   specialHours?: Iterable<[string, LocalInterval[]]>;
+  /**
+   * Years whose holidays and adjusted days above are official. When given,
+   * every other year is provisional: its days come from `provisionalYear`
+   * (asked once per year the arithmetic reaches) and are marked as such.
+   */
+  officialYears?: Iterable<number>;
+  provisionalYear?: (year: number) => { holidays: Iterable<string>; adjustedWorkdays?: Iterable<[string, LocalInterval[] | null]> } | null;
+}
+
+interface ProvisionalDays {
+  holidays: Set<string>;
+  adjusted: Map<string, LocalInterval[]>;
 }
 
 const MINUTE = 60_000;
@@ -42,6 +54,9 @@ export class WorkingCalendar {
   private readonly special: Map<string, LocalInterval[]>;
   private readonly dayCache = new Map<string, [number, number][]>();
   private readonly dateCache = new Map<number, string>();
+  private readonly officialYears: Set<number> | null;
+  private readonly provisionalSource: CalendarDefinition['provisionalYear'];
+  private readonly provisionalYears = new Map<number, ProvisionalDays | null>();
 
   constructor(definition: CalendarDefinition) {
     if (!DateTime.local().setZone(definition.timeZone).isValid) throw new Error(`Unknown time zone ${definition.timeZone}`);
@@ -51,14 +66,50 @@ export class WorkingCalendar {
     const mondayHours = this.weekly.get(1) ?? [];
     this.adjusted = new Map([...(definition.adjustedWorkdays ?? [])].map(([date, hours]) => [date, normalized(hours ?? mondayHours)]));
     this.special = new Map([...(definition.specialHours ?? [])].map(([date, hours]) => [date, normalized(hours)]));
+    this.officialYears = definition.officialYears ? new Set(definition.officialYears) : null;
+    this.provisionalSource = definition.provisionalYear;
   }
 
-  /** The local working intervals of a date: special hours, else closed on a holiday, else adjusted, else weekly. */
+  /**
+   * The local working intervals of a date: special hours, else closed on a
+   * holiday (or a closure), else adjusted, else, in a provisional year, its
+   * provisional holidays, else weekly.
+   */
   intervalsOn(date: string): LocalInterval[] {
     if (this.special.has(date)) return this.special.get(date)!;
     if (this.holidays.has(date)) return [];
     if (this.adjusted.has(date)) return this.adjusted.get(date)!;
+    const provisional = this.provisionalDays(date);
+    if (provisional?.holidays.has(date)) return [];
+    if (provisional?.adjusted.has(date)) return provisional.adjusted.get(date)!;
     return this.weekly.get(DateTime.fromISO(date, { zone: this.timeZone }).weekday) ?? [];
+  }
+
+  /** Whether a date's national days are provisional: its year's official calendar is not known. */
+  isProvisional(date: string): boolean {
+    return this.officialYears !== null && !this.officialYears.has(Number(date.slice(0, 4)));
+  }
+
+  /** Whether any day from one instant to the other (in either order) is provisional. */
+  touchesProvisionalDays(from: Date, to: Date): boolean {
+    if (this.officialYears === null) return false;
+    const [a, b] = [this.localDate(from.getTime()), this.localDate(to.getTime())].map((date) => Number(date.slice(0, 4))).sort((x, y) => x - y);
+    for (let year = a; year <= b; year += 1) if (!this.officialYears.has(year)) return true;
+    return false;
+  }
+
+  private provisionalDays(date: string): ProvisionalDays | null {
+    if (!this.isProvisional(date) || !this.provisionalSource) return null;
+    const year = Number(date.slice(0, 4));
+    if (!this.provisionalYears.has(year)) {
+      const days = this.provisionalSource(year);
+      const mondayHours = this.weekly.get(1) ?? [];
+      this.provisionalYears.set(
+        year,
+        days ? { holidays: new Set(days.holidays), adjusted: new Map([...(days.adjustedWorkdays ?? [])].map(([d, hours]) => [d, normalized(hours ?? mondayHours)])) } : null,
+      );
+    }
+    return this.provisionalYears.get(year)!;
   }
 
   isWorkingDay(date: string): boolean {
@@ -91,7 +142,9 @@ export class WorkingCalendar {
   /** The instant `minutes` of working time after `at` (which need not be working time itself). */
   addWorkingMinutes(at: Date, minutes: number): Date {
     if (minutes < 0 || !Number.isFinite(minutes)) throw new Error('minutes must be a finite number >= 0');
-    let remaining = minutes * MINUTE;
+    // Whole milliseconds: minutes measured by workingMinutesBetween come back as the same instant, so a
+    // deadline at a close stays at the close instead of slipping, by a rounding error, to the next opening.
+    let remaining = Math.round(minutes * MINUTE);
     let t = at.getTime();
     let date = this.localDate(t);
     for (let i = 0; i < MAX_DAYS_SEARCHED * 2; i += 1, date = nextDate(date)) {
@@ -137,27 +190,25 @@ export class WorkingCalendar {
   }
 
   /**
-   * N working days later, at the same point of the working day: a request
-   * 390 working minutes into Friday with a 3-working-day target is due 390
-   * working minutes into the third working day after it (clamped to that
-   * day's length). A clock that starts at the opening of a day (or outside
-   * working time, so at the next opening) counts that day as the first: it is
-   * due at the close of the Nth working day.
+   * N working days later, as a customer reads it: a start outside working
+   * time first moves to the next working instant s; the due instant is s's
+   * time of day on the Nth working day after s's day, placed inside that
+   * day's working time: before its opening → the opening, after its close
+   * (a short Saturday) → the close, inside a break → the start of the break.
+   * With weekdays 09:00-12:00 and 13:30-18:00 and Saturdays 10:00-16:00,
+   * Wednesday 10:15 + 3 is Saturday 10:15, Wednesday 17:00 + 3 is Saturday
+   * 16:00 and Wednesday 09:30 + 3 is Saturday 10:00.
    */
   addWorkingDays(at: Date, days: number): Date {
     if (!Number.isInteger(days) || days < 0) throw new Error('days must be a whole number >= 0');
     const start = this.nextWorkingInstant(at);
-    const startDate = this.localDate(start.getTime());
-    const offset = this.workingMinutesBetween(new Date(this.spansOn(startDate)[0][0]), start);
     if (days === 0) return start;
-    if (offset === 0) {
-      const lastDay = this.workingDayAfter(startDate, days - 1);
-      const spans = this.spansOn(lastDay);
-      return new Date(spans[spans.length - 1][1]);
-    }
-    const date = this.workingDayAfter(startDate, days);
-    const dayStart = new Date(this.spansOn(date)[0][0]);
-    return this.addWorkingMinutes(dayStart, Math.min(offset, this.workingMinutesOn(date)));
+    const local = DateTime.fromMillis(start.getTime(), { zone: this.timeZone });
+    const date = this.workingDayAfter(local.toISODate()!, days);
+    const sameTime = DateTime.fromISO(date, { zone: this.timeZone })
+      .set({ hour: local.hour, minute: local.minute, second: local.second, millisecond: local.millisecond })
+      .toMillis();
+    return new Date(placedInside(this.spansOn(date), sameTime));
   }
 
   /** The `count`th working day after `date` (the date itself for 0). */
@@ -205,6 +256,18 @@ export class WorkingCalendar {
 }
 
 const QUARTER_HOUR = 15 * MINUTE;
+
+/** An instant of a working day moved into its working time: to the opening, the close, or the start of a break. */
+function placedInside(spans: [number, number][], t: number): number {
+  if (t < spans[0][0]) return spans[0][0];
+  for (let i = 0; i < spans.length; i += 1) {
+    const [start, end] = spans[i];
+    if (t >= start && t < end) return t;
+    const next = spans[i + 1];
+    if (!next || t < next[0]) return end; // after the close, or inside the break that follows this interval
+  }
+  return spans[spans.length - 1][1];
+}
 const nextDates = new Map<string, string>();
 
 function nextDate(date: string): string {

@@ -134,6 +134,12 @@ export class SlaClock {
 
   @Field(() => Date, { nullable: true, description: 'When it stopped (met or breached for good).' })
   stoppedAt!: Date | null;
+
+  @Field({
+    description:
+      "Whether it counts working days of a year whose official national calendar is not published yet: its due time then rests on holidays computed from the statutory rules, and may move when HQ publishes the year.",
+  })
+  provisional!: boolean;
 }
 
 @ObjectType({ description: 'A ticket with a clock at risk or breached, for the store or, for HQ, across its stores.' })

@@ -8,6 +8,7 @@ import { processOrderCheckoutExpire } from '../../domain/orders/order-checkout-e
 import { processOrderCheckout } from '../../domain/orders/order-checkout.processor';
 import { processOrderRefund } from '../../domain/orders/refund.processor';
 import { ActionKind } from '../../domain/scheduling/action-kinds';
+import { processCalendarRecompute } from '../../domain/standards/calendar-recompute.processor';
 import { processTicketWatch } from '../../domain/standards/ticket-watch.processor';
 import { processAppointmentReminder } from '../../domain/tickets/appointment-reminders';
 import { processWorkOrderNotice } from '../../domain/tickets/work-order-notice';
@@ -29,4 +30,5 @@ export const ACTION_PROCESSORS: Readonly<Record<ActionKind, ActionProcessor>> = 
   [ActionKind.ORDER_CHECKOUT]: processOrderCheckout,
   [ActionKind.ORDER_CHECKOUT_EXPIRE]: processOrderCheckoutExpire,
   [ActionKind.ORDER_REFUND]: processOrderRefund,
+  [ActionKind.CALENDAR_RECOMPUTE]: processCalendarRecompute,
 };

@@ -1,0 +1,44 @@
+import { TicketStatus } from '../../schema/desk-enums';
+import { Ticket } from '../../schema/entities';
+import { ActionKind } from '../scheduling/action-kinds';
+import { ActionProcessor, done } from '../scheduling/processor';
+import { scheduleAction } from '../scheduling/schedule';
+import { readWatchedTicket, scheduleTicketWatch } from './ticket-watch';
+
+/** Tickets per run: a store with thousands open is worked through in runs that each commit quickly. */
+const BATCH = 100;
+const FINISHED = [TicketStatus.CLOSED, TicketStatus.CANCELLED];
+
+/**
+ * HQ published a year of the national calendar: each open ticket's next
+ * turning point is put on the schedule again, exactly as after any change of
+ * the ticket, so reminders and escalations fall on the new working days.
+ * Tickets are taken in id order, a batch per run; the next batch is a new
+ * action keyed by where this one stopped, so a retry never skips or repeats one.
+ */
+export const processCalendarRecompute: ActionProcessor = async ({ ctx, action }) => {
+  const after = typeof action.payload.after === 'string' ? action.payload.after : null;
+  const tickets = await ctx.em.find(
+    Ticket,
+    { tenantId: ctx.tenantId, status: { $nin: FINISHED }, ...(after ? { id: { $gt: after } } : {}) },
+    { orderBy: { id: 'asc' }, limit: BATCH },
+  );
+  let recomputed = 0;
+  for (const ticket of tickets) {
+    if (!ticket.slaStandard) continue; // opened before any standard: no clock to move
+    await scheduleTicketWatch(ctx, await readWatchedTicket(ctx, ticket));
+    recomputed++;
+  }
+  const more = tickets.length === BATCH;
+  if (more) {
+    const last = tickets[tickets.length - 1].id;
+    const { code, year, revision } = action.payload;
+    await scheduleAction(ctx, {
+      kind: ActionKind.CALENDAR_RECOMPUTE,
+      key: `calendar-recompute:${String(code)}:${String(year)}:${String(revision)}:after:${last}`,
+      dueAt: ctx.clock.now(),
+      payload: { code, year, revision, after: last },
+    });
+  }
+  return done({ recomputed, more });
+};
