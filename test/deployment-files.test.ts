@@ -7,7 +7,7 @@ import { promisify } from 'node:util';
 import semver from 'semver';
 import { parse } from 'yaml';
 import { ConfigError, loadConfig } from '../infra/config';
-import { openRedis } from '../infra/redis';
+import { Redis } from 'ioredis';
 import { projectRoot } from '../infra/paths';
 import { createTestDatabase, TestDatabase } from './support/test-database';
 
@@ -190,7 +190,8 @@ describe("the worker's health check", () => {
       worker.kill('SIGTERM');
       await new Promise((resolve) => worker!.once('exit', resolve));
     }
-    const redis = openRedis(process.env.REDIS_URL ?? 'redis://localhost:6379');
+    // A plain client that waits for its connection (the api's own fails at once while not connected).
+    const redis = new Redis(process.env.REDIS_URL ?? 'redis://localhost:6379');
     const keys = await redis.keys(`*${prefix}*`);
     if (keys.length) await redis.del(...keys);
     await redis.quit();

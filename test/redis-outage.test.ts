@@ -234,8 +234,8 @@ test('while Redis is down the api serves, its limits count per process, and the 
   );
   expect(Date.now() - back).toBeLessThan(RESUME_MS);
   expect(workerLog.join('')).toContain('Redis is back');
-  // The nightly session sweep, lost with Redis's contents, is scheduled again.
-  expect(await worker.queue.getJobSchedulers()).toHaveLength(1);
+  // The nightly sweeps (sessions, national calendars), lost with Redis's contents, are scheduled again.
+  expect((await worker.queue.getJobSchedulers()).map((scheduler) => scheduler.key).sort()).toEqual(['sweep-calendars', 'sweep-sessions']);
 
   // The api shares its limits through Redis again.
   await waitFor(async () => /^rate_limit_fallback_active 0$/m.test(await metrics()), RESUME_MS, 'the limits to use Redis again');
