@@ -11,14 +11,15 @@ import { createApiServer } from './server';
 async function main(): Promise<void> {
   const config = loadConfigOrExit();
   const logger = createLogger(config.LOG_LEVEL, 'api');
-  const orm = await openOrm(config.APP_DATABASE_URL);
+  const clock = clockFrom(config);
+  const orm = await openOrm(config.APP_DATABASE_URL, undefined, clock);
   const redis = openRedis(config.REDIS_URL, { commandTimeoutMs: config.REDIS_COMMAND_TIMEOUT_MS });
   const server = await createApiServer(
     {
       orm,
       redis,
       config,
-      clock: clockFrom(config),
+      clock,
       tokens: {
         secret: config.JWT_SECRET,
         accessTtlSeconds: config.ACCESS_TOKEN_TTL_SECONDS,

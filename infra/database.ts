@@ -1,12 +1,17 @@
 import { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { ENTITIES } from '../schema/entities';
+import { bindEntityClock, TimeSource } from '../schema/entities/entity-clock';
 
 export type { EntityManager };
 export type Orm = MikroORM;
 
-/** Opens the runtime connection pool: the app role, under Row Level Security. */
-export async function openOrm(appDatabaseUrl: string, poolMax = 10): Promise<Orm> {
-  return MikroORM.init({
+/**
+ * Opens the runtime connection pool: the app role, under Row Level Security.
+ * `clock`: the process's clock, which stamps `createdAt`/`updatedAt` of what
+ * its entities do not set themselves.
+ */
+export async function openOrm(appDatabaseUrl: string, poolMax = 10, clock?: TimeSource): Promise<Orm> {
+  const orm = await MikroORM.init({
     clientUrl: appDatabaseUrl,
     entities: ENTITIES,
     discovery: { warnWhenNoEntities: false },
@@ -15,6 +20,8 @@ export async function openOrm(appDatabaseUrl: string, poolMax = 10): Promise<Orm
     pool: { min: 0, max: poolMax },
     debug: false,
   });
+  if (clock) bindEntityClock(orm.config, clock);
+  return orm;
 }
 
 /**

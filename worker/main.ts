@@ -12,8 +12,9 @@ async function main(): Promise<void> {
   const config = loadConfigOrExit();
   const logger = createLogger(config.LOG_LEVEL, 'worker');
   // Every queue runs WORKER_CONCURRENCY actions at once, each in its own transaction; the relay and the sweep need one more each.
-  const orm = await openOrm(config.APP_DATABASE_URL, Object.values(ActionQueue).length * config.WORKER_CONCURRENCY + 2);
-  const running = await startWorker({ orm, config, clock: clockFrom(config), logger });
+  const clock = clockFrom(config);
+  const orm = await openOrm(config.APP_DATABASE_URL, Object.values(ActionQueue).length * config.WORKER_CONCURRENCY + 2, clock);
+  const running = await startWorker({ orm, config, clock, logger });
   logger.info('worker started');
   stopGracefullyOnSignals(logger, config.SHUTDOWN_TIMEOUT_MS, async () => {
     await running.close();

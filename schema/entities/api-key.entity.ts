@@ -1,5 +1,6 @@
 import { Entity, OptionalProps, Enum, PrimaryKey, PrimaryKeyProp, Property } from '@mikro-orm/core';
 import { randomUUID } from 'node:crypto';
+import { clockNow } from './entity-clock';
 import { Field, ID, ObjectType } from 'type-graphql';
 import { Role } from '../enums';
 import { toGlobalId } from '../global-id';
@@ -42,8 +43,8 @@ export class ApiKey implements Node {
   createdBy?: string | null;
 
   @Field({ description: 'When the key was created.' })
-  @Property({ type: 'datetime' })
-  createdAt: Date = new Date();
+  @Property({ type: 'datetime', onCreate: clockNow })
+  createdAt!: Date;
 
   @Field(() => Date, { nullable: true, description: 'When the key last authenticated a request.' })
   @Property({ type: 'datetime', nullable: true })

@@ -1,4 +1,5 @@
 import { Entity, OptionalProps, PrimaryKey, PrimaryKeyProp, Property } from '@mikro-orm/core';
+import { clockNow } from './entity-clock';
 import { randomUUID } from 'node:crypto';
 
 /** Something worth answering "who did that, and when" for: provisioning, keys, cross-tenant reads. */
@@ -25,6 +26,6 @@ export class AuditEvent {
   @Property({ type: 'json' })
   detail: Record<string, unknown> = {};
 
-  @Property({ type: 'datetime' })
-  occurredAt: Date = new Date();
+  @Property({ type: 'datetime', onCreate: clockNow })
+  occurredAt!: Date;
 }

@@ -1,5 +1,6 @@
 import { Entity, Enum, OptionalProps, PrimaryKey, PrimaryKeyProp, Property } from '@mikro-orm/core';
 import { randomUUID } from 'node:crypto';
+import { clockNow } from './entity-clock';
 import { Field, Int, ObjectType } from 'type-graphql';
 import { CallbackChannel, CallbackState } from '../callback-enums';
 
@@ -64,10 +65,10 @@ export class Callback {
   remindedAt?: Date | null;
 
   @Field({ description: 'When the callback was planned (the ticket was resolved).' })
-  @Property({ type: 'datetime' })
-  createdAt: Date = new Date();
+  @Property({ type: 'datetime', onCreate: clockNow })
+  createdAt!: Date;
 
   @Field({ description: 'When it last changed.' })
-  @Property({ type: 'datetime' })
-  updatedAt: Date = new Date();
+  @Property({ type: 'datetime', onCreate: clockNow, onUpdate: clockNow })
+  updatedAt!: Date;
 }

@@ -1,5 +1,6 @@
 import { Entity, OptionalProps, Enum, PrimaryKey, PrimaryKeyProp, Property } from '@mikro-orm/core';
 import { randomUUID } from 'node:crypto';
+import { clockNow } from './entity-clock';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { CustomerTier, Locale } from '../enums';
 import { toGlobalId } from '../global-id';
@@ -55,10 +56,10 @@ export class Customer implements Node {
   version = 1;
 
   @Field({ description: 'When the customer was registered.' })
-  @Property({ type: 'datetime' })
-  createdAt: Date = new Date();
+  @Property({ type: 'datetime', onCreate: clockNow })
+  createdAt!: Date;
 
   @Field({ description: 'When the customer was last changed.' })
-  @Property({ type: 'datetime', onUpdate: () => new Date() })
-  updatedAt: Date = new Date();
+  @Property({ type: 'datetime', onCreate: clockNow, onUpdate: clockNow })
+  updatedAt!: Date;
 }

@@ -1,5 +1,6 @@
 import { Entity, Enum, OptionalProps, PrimaryKey, PrimaryKeyProp, Property } from '@mikro-orm/core';
 import { randomUUID } from 'node:crypto';
+import { clockNow } from './entity-clock';
 import { Field, ID, ObjectType } from 'type-graphql';
 import { PurchaseSource } from '../desk-enums';
 import { toGlobalId } from '../global-id';
@@ -52,9 +53,9 @@ export class Device implements Node {
   extendedWarrantyUntil?: string | null;
 
   @Field({ description: 'When the device was registered.' })
-  @Property({ type: 'datetime' })
-  createdAt: Date = new Date();
+  @Property({ type: 'datetime', onCreate: clockNow })
+  createdAt!: Date;
 
-  @Property({ type: 'datetime', onUpdate: () => new Date() })
-  updatedAt: Date = new Date();
+  @Property({ type: 'datetime', onCreate: clockNow, onUpdate: clockNow })
+  updatedAt!: Date;
 }

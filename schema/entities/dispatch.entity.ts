@@ -1,5 +1,6 @@
 import { Entity, Enum, OptionalProps, PrimaryKey, PrimaryKeyProp, Property } from '@mikro-orm/core';
 import { randomUUID } from 'node:crypto';
+import { clockNow } from './entity-clock';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { GraphQLJSON } from 'graphql-scalars';
 import { WorkOrderStatus } from '../desk-enums';
@@ -45,8 +46,8 @@ export class Dispatch implements Node {
   partnerUpdatedAt?: Date | null;
 
   @Field({ description: 'When the repair was dispatched.' })
-  @Property({ type: 'datetime' })
-  createdAt: Date = new Date();
+  @Property({ type: 'datetime', onCreate: clockNow })
+  createdAt!: Date;
 }
 
 @ObjectType({ implements: Node, description: "A partner's work order: only what it needs to do the repair handed to it." })
@@ -105,9 +106,9 @@ export class WorkOrder implements Node {
   version = 1;
 
   @Field({ description: 'When the work order was received.' })
-  @Property({ type: 'datetime' })
-  createdAt: Date = new Date();
+  @Property({ type: 'datetime', onCreate: clockNow })
+  createdAt!: Date;
 
-  @Property({ type: 'datetime', onUpdate: () => new Date() })
-  updatedAt: Date = new Date();
+  @Property({ type: 'datetime', onCreate: clockNow, onUpdate: clockNow })
+  updatedAt!: Date;
 }

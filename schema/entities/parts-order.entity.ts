@@ -1,5 +1,6 @@
 import { Entity, Enum, OptionalProps, PrimaryKey, PrimaryKeyProp, Property } from '@mikro-orm/core';
 import { randomUUID } from 'node:crypto';
+import { clockNow } from './entity-clock';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { PartsOrderStatus } from '../desk-enums';
 import { toGlobalId } from '../global-id';
@@ -61,11 +62,11 @@ export class PartsOrder implements Node {
   @Property({ type: 'integer', version: true })
   version = 1;
 
-  @Property({ type: 'datetime' })
-  createdAt: Date = new Date();
+  @Property({ type: 'datetime', onCreate: clockNow })
+  createdAt!: Date;
 
-  @Property({ type: 'datetime', onUpdate: () => new Date() })
-  updatedAt: Date = new Date();
+  @Property({ type: 'datetime', onCreate: clockNow, onUpdate: clockNow })
+  updatedAt!: Date;
 }
 
 @ObjectType({ description: "A change of a part's expected arrival date." })

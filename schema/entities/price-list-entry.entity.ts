@@ -1,4 +1,5 @@
 import { Entity, Enum, OptionalProps, PrimaryKey, PrimaryKeyProp, Property } from '@mikro-orm/core';
+import { clockNow } from './entity-clock';
 import { randomUUID } from 'node:crypto';
 import { Currency } from '../../domain/money';
 
@@ -40,9 +41,9 @@ export class PriceListEntry {
   @Property({ type: 'integer', version: true })
   version = 1;
 
-  @Property({ type: 'datetime' })
-  createdAt: Date = new Date();
+  @Property({ type: 'datetime', onCreate: clockNow })
+  createdAt!: Date;
 
-  @Property({ type: 'datetime', onUpdate: () => new Date() })
-  updatedAt: Date = new Date();
+  @Property({ type: 'datetime', onCreate: clockNow, onUpdate: clockNow })
+  updatedAt!: Date;
 }

@@ -1,5 +1,6 @@
 import { Entity, OptionalProps, PrimaryKey, PrimaryKeyProp, Property } from '@mikro-orm/core';
 import { randomUUID } from 'node:crypto';
+import { clockNow } from './entity-clock';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { toGlobalId } from '../global-id';
 import { Node } from '../graphql/node';
@@ -58,9 +59,9 @@ export class ProductModel implements Node {
   @Property({ type: 'boolean' })
   networkReturns: boolean = false;
 
-  @Property({ type: 'datetime' })
-  createdAt: Date = new Date();
+  @Property({ type: 'datetime', onCreate: clockNow })
+  createdAt!: Date;
 
-  @Property({ type: 'datetime', onUpdate: () => new Date() })
-  updatedAt: Date = new Date();
+  @Property({ type: 'datetime', onCreate: clockNow, onUpdate: clockNow })
+  updatedAt!: Date;
 }

@@ -1,5 +1,6 @@
 import { Entity, Enum, OptionalProps, PrimaryKey, PrimaryKeyProp, Property } from '@mikro-orm/core';
 import { randomUUID } from 'node:crypto';
+import { clockNow } from './entity-clock';
 import { Field, ObjectType } from 'type-graphql';
 import { Currency, money } from '../../domain/money';
 import { MoneyObject } from '../graphql/money.types';
@@ -76,9 +77,9 @@ export class Refund {
   version = 1;
 
   @Field({ description: 'When it was asked for.' })
-  @Property({ type: 'datetime' })
-  createdAt: Date = new Date();
+  @Property({ type: 'datetime', onCreate: clockNow })
+  createdAt!: Date;
 
-  @Property({ type: 'datetime', onUpdate: () => new Date() })
-  updatedAt: Date = new Date();
+  @Property({ type: 'datetime', onCreate: clockNow, onUpdate: clockNow })
+  updatedAt!: Date;
 }

@@ -1,6 +1,7 @@
 import { Entity, Enum, OptionalProps, PrimaryKey, PrimaryKeyProp, Property } from '@mikro-orm/core';
 import { randomUUID } from 'node:crypto';
 import { GraphQLJSONObject } from 'graphql-scalars';
+import { clockNow } from './entity-clock';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { ActionKind, ActionState } from '../action-enums';
 import { toGlobalId } from '../global-id';
@@ -78,10 +79,10 @@ export class ScheduledAction implements Node {
   completedAt?: Date | null;
 
   @Field({ description: 'When it was scheduled.' })
-  @Property({ type: 'datetime' })
-  createdAt: Date = new Date();
+  @Property({ type: 'datetime', onCreate: clockNow })
+  createdAt!: Date;
 
   @Field({ description: 'When it last changed.' })
-  @Property({ type: 'datetime' })
-  updatedAt: Date = new Date();
+  @Property({ type: 'datetime', onCreate: clockNow, onUpdate: clockNow })
+  updatedAt!: Date;
 }

@@ -1,4 +1,5 @@
 import { Entity, OptionalProps, PrimaryKey, PrimaryKeyProp, Property } from '@mikro-orm/core';
+import { clockNow } from './entity-clock';
 import { randomUUID } from 'node:crypto';
 
 /** A published version of an HQ's service standard; the definition is the parsed template. */
@@ -22,8 +23,8 @@ export class SlaTemplateVersion {
   @Property({ type: 'json' })
   definition!: Record<string, unknown>;
 
-  @Property({ type: 'datetime' })
-  publishedAt: Date = new Date();
+  @Property({ type: 'datetime', onCreate: clockNow })
+  publishedAt!: Date;
 
   @Property({ type: 'uuid', nullable: true })
   publishedBy?: string | null;
@@ -51,6 +52,6 @@ export class SlaOverrides {
   @Property({ type: 'integer', version: true })
   version = 1;
 
-  @Property({ type: 'datetime', onUpdate: () => new Date() })
-  updatedAt: Date = new Date();
+  @Property({ type: 'datetime', onCreate: clockNow, onUpdate: clockNow })
+  updatedAt!: Date;
 }

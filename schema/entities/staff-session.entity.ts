@@ -1,4 +1,5 @@
 import { Entity, OptionalProps, PrimaryKey, PrimaryKeyProp, Property } from '@mikro-orm/core';
+import { clockNow } from './entity-clock';
 
 /** One issued refresh token. Rotated on use; never exposed through GraphQL. */
 @Entity({ tableName: 'staff_sessions' })
@@ -21,8 +22,8 @@ export class StaffSession {
   @Property({ type: 'datetime' })
   expiresAt!: Date;
 
-  @Property({ type: 'datetime' })
-  createdAt: Date = new Date();
+  @Property({ type: 'datetime', onCreate: clockNow })
+  createdAt!: Date;
 
   @Property({ type: 'datetime', nullable: true })
   rotatedAt?: Date | null;

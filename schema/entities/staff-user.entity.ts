@@ -1,5 +1,6 @@
 import { Entity, OptionalProps, Enum, PrimaryKey, PrimaryKeyProp, Property } from '@mikro-orm/core';
 import { randomUUID } from 'node:crypto';
+import { clockNow } from './entity-clock';
 import { Field, ID, ObjectType } from 'type-graphql';
 import { Role, StaffStatus } from '../enums';
 import { toGlobalId } from '../global-id';
@@ -43,9 +44,9 @@ export class StaffUser implements Node {
   status: StaffStatus = StaffStatus.ACTIVE;
 
   @Field({ description: 'When the user was created.' })
-  @Property({ type: 'datetime' })
-  createdAt: Date = new Date();
+  @Property({ type: 'datetime', onCreate: clockNow })
+  createdAt!: Date;
 
-  @Property({ type: 'datetime', onUpdate: () => new Date() })
-  updatedAt: Date = new Date();
+  @Property({ type: 'datetime', onCreate: clockNow, onUpdate: clockNow })
+  updatedAt!: Date;
 }

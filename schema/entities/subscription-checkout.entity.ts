@@ -1,4 +1,5 @@
 import { Entity, Enum, OptionalProps, PrimaryKey, PrimaryKeyProp, Property } from '@mikro-orm/core';
+import { clockNow } from './entity-clock';
 import { randomUUID } from 'node:crypto';
 import { SubscriptionCheckoutState } from '../billing-enums';
 
@@ -51,9 +52,9 @@ export class SubscriptionCheckout {
   @Property({ type: 'datetime', nullable: true })
   completedAt?: Date | null;
 
-  @Property({ type: 'datetime' })
-  createdAt: Date = new Date();
+  @Property({ type: 'datetime', onCreate: clockNow })
+  createdAt!: Date;
 
-  @Property({ type: 'datetime' })
-  updatedAt: Date = new Date();
+  @Property({ type: 'datetime', onCreate: clockNow, onUpdate: clockNow })
+  updatedAt!: Date;
 }

@@ -1,4 +1,5 @@
 import { Entity, Enum, OptionalProps, PrimaryKey, PrimaryKeyProp, Property } from '@mikro-orm/core';
+import { clockNow } from './entity-clock';
 import { randomUUID } from 'node:crypto';
 import { SubscriptionStatus } from '../billing-enums';
 
@@ -63,11 +64,11 @@ export class StoreSubscription {
   @Property({ type: 'datetime' })
   syncedAt!: Date;
 
-  @Property({ type: 'datetime' })
-  createdAt: Date = new Date();
+  @Property({ type: 'datetime', onCreate: clockNow })
+  createdAt!: Date;
 
-  @Property({ type: 'datetime' })
-  updatedAt: Date = new Date();
+  @Property({ type: 'datetime', onCreate: clockNow, onUpdate: clockNow })
+  updatedAt!: Date;
 
   @Property({ type: 'integer', version: true })
   version = 1;

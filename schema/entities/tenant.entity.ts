@@ -1,5 +1,6 @@
 import { Entity, OptionalProps, Enum, PrimaryKey, Property } from '@mikro-orm/core';
 import { randomUUID } from 'node:crypto';
+import { clockNow } from './entity-clock';
 import { Field, ID, ObjectType } from 'type-graphql';
 import { Locale, TenantKind, TenantStatus } from '../enums';
 import { toGlobalId } from '../global-id';
@@ -46,9 +47,9 @@ export class Tenant implements Node {
   locale: Locale = Locale.ZH_CN;
 
   @Field({ description: 'When the tenant was provisioned.' })
-  @Property({ type: 'datetime' })
-  createdAt: Date = new Date();
+  @Property({ type: 'datetime', onCreate: clockNow })
+  createdAt!: Date;
 
-  @Property({ type: 'datetime', onUpdate: () => new Date() })
-  updatedAt: Date = new Date();
+  @Property({ type: 'datetime', onCreate: clockNow, onUpdate: clockNow })
+  updatedAt!: Date;
 }

@@ -1,5 +1,6 @@
 import { Entity, Enum, OptionalProps, PrimaryKey, PrimaryKeyProp, Property } from '@mikro-orm/core';
 import { randomUUID } from 'node:crypto';
+import { clockNow } from './entity-clock';
 import { Field, ObjectType } from 'type-graphql';
 import { GraphQLJSONObject } from 'graphql-scalars';
 import { TimelineVisibility } from '../desk-enums';
@@ -43,6 +44,6 @@ export class TicketEvent {
   actorId?: string | null;
 
   @Field({ description: 'When it happened.' })
-  @Property({ type: 'datetime' })
-  occurredAt: Date = new Date();
+  @Property({ type: 'datetime', onCreate: clockNow })
+  occurredAt!: Date;
 }

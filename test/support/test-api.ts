@@ -53,13 +53,14 @@ export async function startTestApi(
     RATE_LIMIT_ANONYMOUS_REFILL_PER_SECOND: '100000',
     ...options.env,
   });
-  const orm = await openOrm(config.APP_DATABASE_URL, 5);
+  const clock = options.clock ?? systemClock;
+  const orm = await openOrm(config.APP_DATABASE_URL, 5, clock);
   const redis = openRedis(config.REDIS_URL, { commandTimeoutMs: config.REDIS_COMMAND_TIMEOUT_MS });
   const deps: ApiDeps = {
     orm,
     redis,
     config,
-    clock: options.clock ?? systemClock,
+    clock,
     tokens: {
       secret: config.JWT_SECRET,
       accessTtlSeconds: config.ACCESS_TOKEN_TTL_SECONDS,
