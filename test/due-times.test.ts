@@ -1,14 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { Client } from 'pg';
 import { ManualClock } from '../domain/clock';
-import type { ProcessorDeps } from '../domain/scheduling/processor';
-import { projectRoot } from '../infra/paths';
-import { SmtpEmailSender } from '../infra/mail/smtp-email-sender';
-import { toGlobalId } from '../schema/global-id';
-import { drainDueActions } from './support/action-driver';
-import { SmtpCatcher, startSmtpCatcher } from './support/smtp-catcher';
-import { startTestApi, TestApi } from './support/test-api';
+import { startWorkerDesk, WorkerDesk } from './support/worker-desk';
 
 /**
  * Due times as people read them, on a ticket's clocks, its timeline and the
@@ -19,23 +10,11 @@ import { startTestApi, TestApi } from './support/test-api';
  * 10:00-16:00. 2 December 2026 is a Wednesday.
  */
 const clock = new ManualClock(new Date('2026-12-02T09:30:00+08:00'));
-let api: TestApi;
-let admin: Client;
-let smtp: SmtpCatcher;
-let sender: SmtpEmailSender;
-let deps: ProcessorDeps;
-let key: string;
-let techId: string;
+let desk: WorkerDesk;
 
 const at = (local: string) => new Date(`${local}+08:00`);
-const gql = async (query: string, variables?: Record<string, unknown>) => {
-  const response = await api.gql(query, variables, key);
-  if (response.body.errors) throw new Error(JSON.stringify(response.body.errors));
-  const payload = Object.values(response.body.data as Record<string, { userErrors?: unknown[] }>)[0];
-  if (payload?.userErrors?.length) throw new Error(JSON.stringify(payload.userErrors));
-  return response.body.data;
-};
-const drain = () => drainDueActions(api.orm, clock, deps);
+const gql = (query: string, variables?: Record<string, unknown>) => desk.gql(query, variables);
+const drain = () => desk.drain();
 
 async function register(type: string, phone: string): Promise<string> {
   const data = await gql(`mutation($i: RegisterTicketInput!) { registerTicket(input: $i) { ticket { id } userErrors { code message } } }`, {
@@ -50,27 +29,10 @@ async function clockOf(ticketId: string, metric: string) {
 }
 
 beforeAll(async () => {
-  api = await startTestApi({ clock, env: { RATE_LIMIT_KEY_CAPACITY: '1000000', RATE_LIMIT_TENANT_CAPACITY: '1000000' } });
-  admin = new Client({ connectionString: api.db.adminUrl });
-  await admin.connect();
-  smtp = await startSmtpCatcher();
-  sender = new SmtpEmailSender({ url: smtp.url, from: 'Aftersales <no-reply@example.test>' });
-  deps = { channels: { email: sender, sms: null }, fetch, publicBaseUrl: 'https://service.example.test', webhookTimeoutMs: 1000 };
-  const hqAdmin = await api.login('hq-one', 'admin@hq-one.test');
-  const manager = await api.login('store-a', 'manager@store-a.test');
-  const definition = readFileSync(join(projectRoot(), 'tenants', 'templates', 'demo-hq.yaml'), 'utf8').replace('owner: demo-hq', 'owner: hq-one');
-  await api.gql(`mutation($i: PublishSlaTemplateInput!) { publishSlaTemplate(input: $i) { userErrors { code } } }`, { i: { definition } }, hqAdmin);
-  key = (await api.gql(`mutation { createApiKey(input: { name: "desk", role: STORE_MANAGER }) { secret } }`, undefined, manager)).body.data.createApiKey.secret;
-  const tech = await admin.query<{ id: string }>(`select id from staff_users where email = 'tech@store-a.test'`);
-  techId = toGlobalId('StaffUser', tech.rows[0].id);
+  desk = await startWorkerDesk(clock);
 }, 60000);
 
-afterAll(async () => {
-  sender?.close();
-  await smtp?.close();
-  await admin?.end();
-  await api?.stop();
-});
+afterAll(() => desk?.close());
 
 test("a complaint on Wednesday at 09:30 with 3 working days is due at Saturday's 10:00 opening, and not breached before it", async () => {
   clock.set(at('2026-12-02T09:30:00'));
@@ -88,7 +50,7 @@ test('a first contact due at Friday 18:00 is announced, breached and escalated a
   // Friday 14:15 + half a working day (225 of Friday's 450 minutes) = Friday 18:00, the close of business
   clock.set(at('2026-12-04T14:15:00'));
   const repair = await register('REPAIR', '13900139002');
-  await gql(`mutation($i: AssignTicketInput!) { assignTicket(input: $i) { userErrors { code message } } }`, { i: { ticketId: repair, assigneeId: techId } });
+  await gql(`mutation($i: AssignTicketInput!) { assignTicket(input: $i) { userErrors { code message } } }`, { i: { ticketId: repair, assigneeId: desk.techId } });
   expect(await clockOf(repair, 'FIRST_CONTACT')).toMatchObject({ dueAt: at('2026-12-04T18:00:00').toISOString() });
 
   clock.set(at('2026-12-04T17:10:00'));
@@ -99,7 +61,7 @@ test('a first contact due at Friday 18:00 is announced, breached and escalated a
   clock.set(at('2026-12-05T10:05:00'));
   await drain();
 
-  const mail = (to: string) => smtp.messages.filter((message) => message.to.includes(to)).map((message) => `${message.subject}\n${message.text}`);
+  const mail = (to: string) => desk.smtp.messages.filter((message) => message.to.includes(to)).map((message) => `${message.subject}\n${message.text}`);
   const reminder = mail('tech@store-a.test').find((text) => text.includes('即将超时'));
   expect(reminder).toContain('期限 2026-12-04 18:00');
   const escalation = mail('manager@store-a.test').find((text) => text.includes('升级至第 2 级'));

@@ -1,5 +1,3 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { Client } from 'pg';
 import { ManualClock } from '../domain/clock';
 import type { ProcessorDeps } from '../domain/scheduling/processor';
@@ -7,15 +5,14 @@ import { warnOfMissingCalendars } from '../domain/standards/calendar-warning';
 import { loadNationalCalendar, storeCalendar } from '../domain/standards/national-calendar';
 import { provisionalHolidaysCN, statutoryHolidaysCN } from '../domain/standards/provisional-calendar';
 import { WorkingCalendar } from '../domain/standards/working-calendar';
-import { projectRoot } from '../infra/paths';
-import { SmtpEmailSender } from '../infra/mail/smtp-email-sender';
 import { toGlobalId } from '../schema/global-id';
 import { runTenantsCli } from '../tenants/tenants.commands';
 import { runForTenant } from '../worker/tenant-job';
 import { drainDueActions } from './support/action-driver';
 import { writeTempYaml } from './support/network';
-import { SmtpCatcher, startSmtpCatcher } from './support/smtp-catcher';
-import { startTestApi, TestApi } from './support/test-api';
+import type { SmtpCatcher } from './support/smtp-catcher';
+import type { TestApi } from './support/test-api';
+import { startWorkerDesk, WorkerDesk } from './support/worker-desk';
 
 /**
  * The calendar does not end with the last year shipped: a year without an
@@ -77,10 +74,10 @@ describe('a store calendar past the last official year', () => {
 
 describe('in the platform', () => {
   const clock = new ManualClock(shanghai('2026-09-30T10:00:00'));
+  let desk: WorkerDesk;
   let api: TestApi;
   let admin: Client;
   let smtp: SmtpCatcher;
-  let sender: SmtpEmailSender;
   let deps: ProcessorDeps;
   let hqAdmin: string;
   let storeKey: string;
@@ -132,27 +129,14 @@ adjustedWorkdays:
   };
 
   beforeAll(async () => {
-    api = await startTestApi({ clock, env: { RATE_LIMIT_KEY_CAPACITY: '1000000', RATE_LIMIT_TENANT_CAPACITY: '1000000' } });
-    admin = new Client({ connectionString: api.db.adminUrl });
-    await admin.connect();
-    smtp = await startSmtpCatcher();
-    sender = new SmtpEmailSender({ url: smtp.url, from: 'Aftersales <no-reply@example.test>' });
-    deps = { channels: { email: sender, sms: null }, fetch, publicBaseUrl: 'https://service.example.test', webhookTimeoutMs: 1000 };
+    desk = await startWorkerDesk(clock);
+    ({ api, admin, smtp, deps, key: storeKey } = desk);
     const hqLogin = await api.login('hq-one', 'admin@hq-one.test');
     // API keys do not expire: the clock moves months ahead
     hqAdmin = (await gql(`mutation { createApiKey(input: { name: "quality", role: HQ_ADMIN }) { secret } }`, {}, hqLogin)).createApiKey.secret;
-    const manager = await api.login('store-a', 'manager@store-a.test');
-    const definition = readFileSync(join(projectRoot(), 'tenants', 'templates', 'demo-hq.yaml'), 'utf8').replace('owner: demo-hq', 'owner: hq-one');
-    await gql(`mutation($i: PublishSlaTemplateInput!) { publishSlaTemplate(input: $i) { userErrors { code } } }`, { i: { definition } }, hqAdmin);
-    storeKey = (await gql(`mutation { createApiKey(input: { name: "desk", role: STORE_MANAGER }) { secret } }`, {}, manager)).createApiKey.secret;
   }, 60000);
 
-  afterAll(async () => {
-    sender?.close();
-    await smtp?.close();
-    await admin?.end();
-    await api?.stop();
-  });
+  afterAll(() => desk?.close());
 
   test('before 1 October nobody is warned; from 1 October HQ admins are told once that 2027 is missing, by e-mail and in the API', async () => {
     expect(await checkCalendars('hq-one')).toBe(0);

@@ -1,15 +1,6 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { Client } from 'pg';
 import { ManualClock } from '../domain/clock';
-import type { ProcessorDeps } from '../domain/scheduling/processor';
-import { SmtpEmailSender } from '../infra/mail/smtp-email-sender';
-import { projectRoot } from '../infra/paths';
-import { toGlobalId } from '../schema/global-id';
-import { drainDueActions } from './support/action-driver';
 import { TimelineRow, uuidOf } from './support/desk-fixtures';
-import { SmtpCatcher, startSmtpCatcher } from './support/smtp-catcher';
-import { startTestApi, TestApi } from './support/test-api';
+import { startWorkerDesk, WorkerDesk } from './support/worker-desk';
 
 /**
  * Promises that must hold however the story goes: a reopened ticket gets a
@@ -22,22 +13,9 @@ import { startTestApi, TestApi } from './support/test-api';
  */
 const HOUR = 3600_000;
 const clock = new ManualClock(new Date('2026-03-10T10:00:00+08:00')); // a Tuesday, in working hours
-let api: TestApi;
-let admin: Client;
-let smtp: SmtpCatcher;
-let sender: SmtpEmailSender;
-let deps: ProcessorDeps;
-let key: string;
-let techId: string;
-
-const gql = async (query: string, variables?: Record<string, unknown>) => {
-  const response = await api.gql(query, variables, key);
-  if (response.body.errors) throw new Error(JSON.stringify(response.body.errors));
-  const payload = Object.values(response.body.data as Record<string, { userErrors?: unknown[] }>)[0];
-  if (payload?.userErrors?.length) throw new Error(JSON.stringify(payload.userErrors));
-  return response.body.data;
-};
-const drain = () => drainDueActions(api.orm, clock, deps);
+let desk: WorkerDesk;
+const gql = (query: string, variables?: Record<string, unknown>) => desk.gql(query, variables);
+const drain = () => desk.drain();
 const at = (local: string) => new Date(`${local}+08:00`);
 const move = (ticketId: string, to: string, note?: string) =>
   gql(`mutation($i: MoveTicketInput!) { moveTicket(input: $i) { userErrors { code message } } }`, { i: { ticketId, to, note } });
@@ -56,7 +34,7 @@ async function startedPaidService(email: string): Promise<string> {
     i: { type: 'PAID_SERVICE', channel: 'WALK_IN', problem: 'Clean the fan of a laptop that runs hot', newCustomer: { name: 'Li Hua', phone: `1380000${String(Math.floor(Math.random() * 1e4)).padStart(4, '0')}`, email, locale: 'EN' } },
   });
   const ticketId = data.registerTicket.ticket.id;
-  await gql(`mutation($i: AssignTicketInput!) { assignTicket(input: $i) { userErrors { code message } } }`, { i: { ticketId, assigneeId: techId } });
+  await gql(`mutation($i: AssignTicketInput!) { assignTicket(input: $i) { userErrors { code message } } }`, { i: { ticketId, assigneeId: desk.techId } });
   await gql(`mutation($i: RecordCustomerContactInput!) { recordCustomerContact(input: $i) { userErrors { code message } } }`, {
     i: { ticketId, channel: 'PHONE', reached: true, outcome: 'Agreed to clean the fan today' },
   });
@@ -76,7 +54,7 @@ const clocksOf = async (ticketId: string) =>
 
 /** The ladder's entries and outcomes of one metric, in the order they were written, with the run of the clock they belong to. */
 async function ladderOf(ticketId: string, metric: string): Promise<{ kind: string; level?: number; run: string }[]> {
-  const rows = await admin.query<TimelineRow & { occurred_at: Date }>(
+  const rows = await desk.admin.query<TimelineRow & { occurred_at: Date }>(
     `select kind, data, occurred_at from ticket_events where ticket_id = $1 and kind in ('SLA_AT_RISK', 'SLA_BREACHED', 'ESCALATED') order by occurred_at, seq`,
     [uuidOf(ticketId)],
   );
@@ -91,7 +69,7 @@ async function ladderOf(ticketId: string, metric: string): Promise<{ kind: strin
 
 /** When the messages about a ticket went out, by template, in the order the worker sent them. */
 async function sentMessages(ticketId: string): Promise<{ template: string; sentAt: Date; to: string }[]> {
-  const rows = await admin.query<{ data: { template: string; to: string }; occurred_at: Date }>(
+  const rows = await desk.admin.query<{ data: { template: string; to: string }; occurred_at: Date }>(
     `select data, occurred_at from ticket_events where ticket_id = $1 and kind = 'NOTIFICATION_SENT' order by occurred_at, seq`,
     [uuidOf(ticketId)],
   );
@@ -99,28 +77,10 @@ async function sentMessages(ticketId: string): Promise<{ template: string; sentA
 }
 
 beforeAll(async () => {
-  api = await startTestApi({ clock, env: { RATE_LIMIT_KEY_CAPACITY: '1000000', RATE_LIMIT_TENANT_CAPACITY: '1000000' } });
-  admin = new Client({ connectionString: api.db.adminUrl });
-  await admin.connect();
-  smtp = await startSmtpCatcher();
-  sender = new SmtpEmailSender({ url: smtp.url, from: 'Aftersales <no-reply@example.test>' });
-  deps = { channels: { email: sender, sms: null }, fetch, publicBaseUrl: 'https://service.example.test', webhookTimeoutMs: 1000 };
-  const hqAdmin = await api.login('hq-one', 'admin@hq-one.test');
-  const manager = await api.login('store-a', 'manager@store-a.test');
-  const definition = readFileSync(join(projectRoot(), 'tenants', 'templates', 'demo-hq.yaml'), 'utf8').replace('owner: demo-hq', 'owner: hq-one');
-  const published = await api.gql(`mutation($i: PublishSlaTemplateInput!) { publishSlaTemplate(input: $i) { userErrors { code message } } }`, { i: { definition } }, hqAdmin);
-  expect(published.body.data.publishSlaTemplate.userErrors).toEqual([]);
-  key = (await api.gql(`mutation { createApiKey(input: { name: "desk", role: STORE_MANAGER }) { secret } }`, undefined, manager)).body.data.createApiKey.secret;
-  const tech = await admin.query<{ id: string }>(`select id from staff_users where email = 'tech@store-a.test'`);
-  techId = toGlobalId('StaffUser', tech.rows[0].id);
+  desk = await startWorkerDesk(clock);
 }, 60000);
 
-afterAll(async () => {
-  sender?.close();
-  await smtp?.close();
-  await admin?.end();
-  await api?.stop();
-});
+afterAll(() => desk?.close());
 
 describe('a reopened ticket', () => {
   test('gets the whole resolution target again from the reopen: the days it sat resolved never count, and the new run is reminded before it breaches', async () => {
@@ -144,7 +104,7 @@ describe('a reopened ticket', () => {
     expect(await ladderOf(ticketId, 'RESOLUTION')).toEqual([{ kind: 'SLA_AT_RISK', level: 1, run: firstRun.startedAt }]);
 
     // Nobody works it: the new run turns at risk (the responsible person is reminded), then breaches, then climbs.
-    await gql(`mutation($i: AssignTicketInput!) { assignTicket(input: $i) { userErrors { code message } } }`, { i: { ticketId, assigneeId: techId } });
+    await gql(`mutation($i: AssignTicketInput!) { assignTicket(input: $i) { userErrors { code message } } }`, { i: { ticketId, assigneeId: desk.techId } });
     await liveUntil(at('2026-03-25T12:00:00'));
     const ladder = (await ladderOf(ticketId, 'RESOLUTION')).filter((entry) => entry.run === secondRun.startedAt);
     expect(ladder.slice(0, 3)).toEqual([
@@ -187,7 +147,7 @@ describe('the satisfaction callback', () => {
         i: { type: 'INQUIRY', channel: 'PHONE', problem: 'Which charger fits?', newCustomer: { name: 'Wang Fang', phone: `1390000${String(Math.floor(Math.random() * 1e4)).padStart(4, '0')}`, email: 'inquiry@example.test', locale: 'EN' } },
       });
       ticketId = data.registerTicket.ticket.id;
-      await gql(`mutation($i: AssignTicketInput!) { assignTicket(input: $i) { userErrors { code message } } }`, { i: { ticketId, assigneeId: techId } });
+      await gql(`mutation($i: AssignTicketInput!) { assignTicket(input: $i) { userErrors { code message } } }`, { i: { ticketId, assigneeId: desk.techId } });
       await move(ticketId, 'RESOLVED', 'Told them the 65 W charger');
       const read = await gql(`query($id: ID!) { ticket(id: $id) { callback { state } } }`, { id: ticketId });
       if (read.ticket.callback === null) break;
@@ -225,12 +185,12 @@ describe('the ticket watch', () => {
     clock.set(at('2026-03-10T10:00:00'));
     const ticketId = await startedPaidService('early@example.test');
     const pending = async () =>
-      (await admin.query<{ idempotency_key: string; due_at: Date }>(`select idempotency_key, due_at from scheduled_actions where ticket_id = $1 and kind = 'TICKET_WATCH' and state = 'PENDING'`, [uuidOf(ticketId)])).rows;
+      (await desk.admin.query<{ idempotency_key: string; due_at: Date }>(`select idempotency_key, due_at from scheduled_actions where ticket_id = $1 and kind = 'TICKET_WATCH' and state = 'PENDING'`, [uuidOf(ticketId)])).rows;
     const [watch] = await pending();
     const turningPoint = watch.due_at;
     // The watch wakes half an hour early (a host whose clock ran ahead, a clock stepped back).
     const early = new Date(turningPoint.getTime() - 30 * 60_000);
-    await admin.query(`update scheduled_actions set due_at = $2 where idempotency_key = $1`, [watch.idempotency_key, early]);
+    await desk.admin.query(`update scheduled_actions set due_at = $2 where idempotency_key = $1`, [watch.idempotency_key, early]);
     clock.set(early);
     await drain();
     const successors = await pending();
@@ -240,7 +200,7 @@ describe('the ticket watch', () => {
     // At the turning point, the successor acts (a reminder or the customer's progress update) and hands over to the next.
     clock.set(turningPoint);
     await drain();
-    const { rows } = await admin.query<{ state: string; result: { levels: number; progressUpdate: boolean } }>(
+    const { rows } = await desk.admin.query<{ state: string; result: { levels: number; progressUpdate: boolean } }>(
       `select state, result from scheduled_actions where idempotency_key = $1`,
       [successors[0].idempotency_key],
     );

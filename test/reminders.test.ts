@@ -1,14 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { Client } from 'pg';
 import { ManualClock } from '../domain/clock';
-import type { ProcessorDeps } from '../domain/scheduling/processor';
-import { projectRoot } from '../infra/paths';
-import { SmtpEmailSender } from '../infra/mail/smtp-email-sender';
-import { toGlobalId } from '../schema/global-id';
-import { drainDueActions } from './support/action-driver';
-import { SmtpCatcher, startSmtpCatcher } from './support/smtp-catcher';
-import { startTestApi, TestApi } from './support/test-api';
+import { startWorkerDesk, WorkerDesk } from './support/worker-desk';
 
 /**
  * Reminders that must not go out, and reminders that must: a ticket resolved
@@ -19,60 +10,31 @@ import { startTestApi, TestApi } from './support/test-api';
  */
 const HOUR = 3600_000;
 const clock = new ManualClock(new Date('2026-03-10T10:00:00+08:00')); // a Tuesday
-let api: TestApi;
-let admin: Client;
-let smtp: SmtpCatcher;
-let sender: SmtpEmailSender;
-let deps: ProcessorDeps;
-let key: string;
-let techId: string;
+let desk: WorkerDesk;
 
-const gql = async (query: string, variables?: Record<string, unknown>) => {
-  const response = await api.gql(query, variables, key);
-  if (response.body.errors) throw new Error(JSON.stringify(response.body.errors));
-  const payload = Object.values(response.body.data as Record<string, { userErrors?: unknown[] }>)[0];
-  if (payload?.userErrors?.length) throw new Error(JSON.stringify(payload.userErrors));
-  return response.body.data;
-};
-const drain = () => drainDueActions(api.orm, clock, deps);
-const mailTo = (address: string) => smtp.messages.filter((message) => message.to.includes(address));
+const gql = (query: string, variables?: Record<string, unknown>) => desk.gql(query, variables);
+const drain = () => desk.drain();
+const mailTo = (address: string) => desk.smtp.messages.filter((message) => message.to.includes(address));
 
 async function register(email: string): Promise<string> {
   const data = await gql(`mutation($i: RegisterTicketInput!) { registerTicket(input: $i) { ticket { id } userErrors { code message } } }`, {
     i: { type: 'REPAIR', channel: 'PHONE', problem: 'Screen flickers', contactAddress: '1 Zhongguancun St', newCustomer: { name: 'Han Meimei', phone: '13900139000', email, locale: 'EN' } },
   });
   const ticketId = data.registerTicket.ticket.id;
-  await gql(`mutation($i: AssignTicketInput!) { assignTicket(input: $i) { userErrors { code message } } }`, { i: { ticketId, assigneeId: techId } });
+  await gql(`mutation($i: AssignTicketInput!) { assignTicket(input: $i) { userErrors { code message } } }`, { i: { ticketId, assigneeId: desk.techId } });
   return ticketId;
 }
 
 beforeAll(async () => {
-  api = await startTestApi({ clock, env: { RATE_LIMIT_KEY_CAPACITY: '1000000', RATE_LIMIT_TENANT_CAPACITY: '1000000' } });
-  admin = new Client({ connectionString: api.db.adminUrl });
-  await admin.connect();
-  smtp = await startSmtpCatcher();
-  sender = new SmtpEmailSender({ url: smtp.url, from: 'Aftersales <no-reply@example.test>' });
-  deps = { channels: { email: sender, sms: null }, fetch, publicBaseUrl: 'https://service.example.test', webhookTimeoutMs: 1000 };
-  const hqAdmin = await api.login('hq-one', 'admin@hq-one.test');
-  const manager = await api.login('store-a', 'manager@store-a.test');
-  const definition = readFileSync(join(projectRoot(), 'tenants', 'templates', 'demo-hq.yaml'), 'utf8').replace('owner: demo-hq', 'owner: hq-one');
-  await api.gql(`mutation($i: PublishSlaTemplateInput!) { publishSlaTemplate(input: $i) { userErrors { code } } }`, { i: { definition } }, hqAdmin);
-  key = (await api.gql(`mutation { createApiKey(input: { name: "desk", role: STORE_MANAGER }) { secret } }`, undefined, manager)).body.data.createApiKey.secret;
-  const tech = await admin.query<{ id: string }>(`select id from staff_users where email = 'tech@store-a.test'`);
-  techId = toGlobalId('StaffUser', tech.rows[0].id);
+  desk = await startWorkerDesk(clock);
 }, 60000);
 
-afterAll(async () => {
-  sender?.close();
-  await smtp?.close();
-  await admin?.end();
-  await api?.stop();
-});
+afterAll(() => desk?.close());
 
 test('a ticket resolved before its reminder is due sends no reminder for the work (only its callback is chased)', async () => {
   const ticketId = await register('resolved.early@example.test');
   await drain();
-  const pendingWatch = await admin.query(`select due_at from scheduled_actions where kind = 'TICKET_WATCH' and state = 'PENDING'`);
+  const pendingWatch = await desk.admin.query(`select due_at from scheduled_actions where kind = 'TICKET_WATCH' and state = 'PENDING'`);
   expect(pendingWatch.rows.length).toBeGreaterThan(0); // a reminder was on its way
   await gql(`mutation($i: MoveTicketInput!) { moveTicket(input: $i) { userErrors { code message } } }`, { i: { ticketId, to: 'IN_PROGRESS' } });
   await gql(`mutation($i: MoveTicketInput!) { moveTicket(input: $i) { userErrors { code message } } }`, { i: { ticketId, to: 'RESOLVED', note: 'Loose cable reseated' } });
@@ -82,7 +44,7 @@ test('a ticket resolved before its reminder is due sends no reminder for the wor
     await drain();
   }
   const events = (
-    await admin.query<{ kind: string; data: { metric?: string } }>(`select kind, data from ticket_events where ticket_id = $1`, [Buffer.from(ticketId, 'base64url').toString().split(':')[1]])
+    await desk.admin.query<{ kind: string; data: { metric?: string } }>(`select kind, data from ticket_events where ticket_id = $1`, [Buffer.from(ticketId, 'base64url').toString().split(':')[1]])
   ).rows;
   const chased = events.filter((event) => event.kind === 'SLA_AT_RISK' || event.kind === 'ESCALATED');
   // Nobody is chased for the work once it is resolved; a satisfaction callback, when the ticket gets one, still is.
@@ -94,7 +56,7 @@ test('a visit is reminded the day before and an hour before, at its latest time 
   const ticketId = await register('visit@example.test');
   const start = new Date(clock.now().getTime() + 3 * 24 * HOUR);
   const scheduled = await gql(`mutation($i: ScheduleAppointmentInput!) { scheduleAppointment(input: $i) { appointment { id } userErrors { code message } } }`, {
-    i: { ticketId, technicianId: techId, windowStart: start.toISOString(), windowEnd: new Date(start.getTime() + 2 * HOUR).toISOString() },
+    i: { ticketId, technicianId: desk.techId, windowStart: start.toISOString(), windowEnd: new Date(start.getTime() + 2 * HOUR).toISOString() },
   });
   const appointmentId = scheduled.scheduleAppointment.appointment.id;
   // moved a day later: the reminders move with it
@@ -104,7 +66,7 @@ test('a visit is reminded the day before and an hour before, at its latest time 
   });
   await drain();
   const customerReminders = async () =>
-    (await admin.query(`select 1 from ticket_events where kind = 'NOTIFICATION_SENT' and data->>'template' = 'APPOINTMENT_REMINDER_CUSTOMER'`)).rows.length;
+    (await desk.admin.query(`select 1 from ticket_events where kind = 'NOTIFICATION_SENT' and data->>'template' = 'APPOINTMENT_REMINDER_CUSTOMER'`)).rows.length;
   expect(await customerReminders()).toBe(0);
   clock.set(new Date(moved.getTime() - 24 * HOUR - 60_000));
   await drain();
@@ -112,16 +74,16 @@ test('a visit is reminded the day before and an hour before, at its latest time 
   clock.set(new Date(moved.getTime() - 24 * HOUR));
   await drain();
   expect(await customerReminders()).toBe(1);
-  expect(smtp.messages.filter((m) => m.to.includes('visit@example.test')).some((m) => m.text.includes('Zhongguancun'))).toBe(true);
+  expect(desk.smtp.messages.filter((m) => m.to.includes('visit@example.test')).some((m) => m.text.includes('Zhongguancun'))).toBe(true);
   clock.set(new Date(moved.getTime() - HOUR));
   await drain();
   expect(await customerReminders()).toBe(2);
   // the technician got both too; nothing was sent for the first time
-  const reminders = await admin.query<{ state: string; n: string }>(
+  const reminders = await desk.admin.query<{ state: string; n: string }>(
     `select state, count(*) as n from scheduled_actions where kind = 'APPOINTMENT_REMINDER' group by state order by state`,
   );
   expect(Object.fromEntries(reminders.rows.map((r) => [r.state, Number(r.n)]))).toEqual({ CANCELLED: 2, DONE: 2 });
-  const technicianReminders = await admin.query(
+  const technicianReminders = await desk.admin.query(
     `select 1 from ticket_events where kind = 'NOTIFICATION_SENT' and data->>'template' = 'APPOINTMENT_REMINDER_TECHNICIAN'`,
   );
   expect(technicianReminders.rows).toHaveLength(2);
@@ -129,7 +91,7 @@ test('a visit is reminded the day before and an hour before, at its latest time 
   // another visit, cancelled: no reminder ever goes out
   const later = new Date(clock.now().getTime() + 2 * 24 * HOUR);
   const second = await gql(`mutation($i: ScheduleAppointmentInput!) { scheduleAppointment(input: $i) { appointment { id } userErrors { code message } } }`, {
-    i: { ticketId, technicianId: techId, windowStart: later.toISOString(), windowEnd: new Date(later.getTime() + HOUR).toISOString() },
+    i: { ticketId, technicianId: desk.techId, windowStart: later.toISOString(), windowEnd: new Date(later.getTime() + HOUR).toISOString() },
   });
   await gql(`mutation($i: CancelAppointmentInput!) { cancelAppointment(input: $i) { userErrors { code message } } }`, {
     i: { appointmentId: second.scheduleAppointment.appointment.id, reason: 'fixed by phone' },

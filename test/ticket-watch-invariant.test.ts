@@ -1,23 +1,14 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { DateTime } from 'luxon';
-import { Client } from 'pg';
 import { ManualClock } from '../domain/clock';
 import { SYSTEM_PRINCIPAL, TenantContext } from '../domain/context';
-import type { ProcessorDeps } from '../domain/scheduling/processor';
 import { nextTurningPoint, reachedLevels, readWatchedTicket } from '../domain/standards/ticket-watch';
 import { allowedMoves } from '../domain/tickets/lifecycle';
 import { inTenantTransaction } from '../infra/database';
-import { SmtpEmailSender } from '../infra/mail/smtp-email-sender';
-import { projectRoot } from '../infra/paths';
 import { TicketStatus, TicketType } from '../schema/desk-enums';
 import { Ticket } from '../schema/entities';
 import { TenantKind } from '../schema/enums';
-import { toGlobalId } from '../schema/global-id';
-import { drainDueActions } from './support/action-driver';
 import { uuidOf } from './support/desk-fixtures';
-import { SmtpCatcher, startSmtpCatcher } from './support/smtp-catcher';
-import { startTestApi, TestApi } from './support/test-api';
+import { startWorkerDesk, WorkerDesk } from './support/worker-desk';
 
 /**
  * A ticket is always watched while it is open: whatever happens to it, in
@@ -28,13 +19,7 @@ import { startTestApi, TestApi } from './support/test-api';
  */
 const MINUTE = 60_000;
 const clock = new ManualClock(new Date('2026-03-09T09:00:00+08:00')); // a Monday
-let api: TestApi;
-let admin: Client;
-let smtp: SmtpCatcher;
-let sender: SmtpEmailSender;
-let deps: ProcessorDeps;
-let key: string;
-let techId: string;
+let desk: WorkerDesk;
 let storeId: string;
 
 /** mulberry32: a small seeded generator, so each walk is the same on every run. */
@@ -48,20 +33,21 @@ function seeded(seed: number): () => number {
   };
 }
 
+/** GraphQL with the store's key; refusals come back as userErrors, which the walk may well provoke. */
 const gql = async (query: string, variables?: Record<string, unknown>) => {
-  const response = await api.gql(query, variables, key);
+  const response = await desk.api.gql(query, variables, desk.key);
   if (response.body.errors) throw new Error(JSON.stringify(response.body.errors));
   return response.body.data;
 };
-const drain = () => drainDueActions(api.orm, clock, deps);
+const drain = () => desk.drain();
 const today = (plusDays: number) => DateTime.fromJSDate(clock.now(), { zone: 'Asia/Shanghai' }).plus({ days: plusDays }).toISODate()!;
 
 /** The watches the ticket has pending, and the turning point the ticket has now. */
 async function watchState(ticketId: string): Promise<{ pending: Date[]; next: Date | null; status: TicketStatus }> {
   const pending = (
-    await admin.query<{ due_at: Date }>(`select due_at from scheduled_actions where ticket_id = $1 and kind = 'TICKET_WATCH' and state = 'PENDING'`, [uuidOf(ticketId)])
+    await desk.admin.query<{ due_at: Date }>(`select due_at from scheduled_actions where ticket_id = $1 and kind = 'TICKET_WATCH' and state = 'PENDING'`, [uuidOf(ticketId)])
   ).rows.map((row) => row.due_at);
-  return inTenantTransaction(api.orm, storeId, async (em) => {
+  return inTenantTransaction(desk.api.orm, storeId, async (em) => {
     const ctx: TenantContext = { tenantId: storeId, tenantKind: TenantKind.STORE, principal: SYSTEM_PRINCIPAL, em, clock };
     const ticket = await em.findOneOrFail(Ticket, { tenantId: storeId, id: uuidOf(ticketId) });
     const watched = await readWatchedTicket(ctx, ticket);
@@ -83,7 +69,7 @@ const steps: Step[] = [
   async (ticketId, random) => {
     // The pending watch wakes early (clock skew, a clock stepped back), then time reaches it.
     const earlier = Math.floor(random() * 120) + 1;
-    const { rows } = await admin.query<{ id: string; due_at: Date }>(
+    const { rows } = await desk.admin.query<{ id: string; due_at: Date }>(
       `update scheduled_actions set due_at = due_at - make_interval(mins => $2) where ticket_id = $1 and kind = 'TICKET_WATCH' and state = 'PENDING' returning id, due_at`,
       [uuidOf(ticketId), earlier],
     );
@@ -96,7 +82,7 @@ const steps: Step[] = [
     if (options.length === 0) return 'no move';
     const to = options[Math.floor(random() * options.length)];
     await gql(`mutation($i: MoveTicketInput!) { moveTicket(input: $i) { userErrors { code } } }`, { i: { ticketId, to, note: `moved to ${to}` } });
-    if (to === TicketStatus.REOPENED) await gql(`mutation($i: AssignTicketInput!) { assignTicket(input: $i) { userErrors { code } } }`, { i: { ticketId, assigneeId: techId } });
+    if (to === TicketStatus.REOPENED) await gql(`mutation($i: AssignTicketInput!) { assignTicket(input: $i) { userErrors { code } } }`, { i: { ticketId, assigneeId: desk.techId } });
     return `move to ${to}`;
   },
   async (ticketId, random) => {
@@ -128,28 +114,11 @@ const steps: Step[] = [
 ];
 
 beforeAll(async () => {
-  api = await startTestApi({ clock, env: { RATE_LIMIT_KEY_CAPACITY: '1000000', RATE_LIMIT_TENANT_CAPACITY: '1000000' } });
-  admin = new Client({ connectionString: api.db.adminUrl });
-  await admin.connect();
-  smtp = await startSmtpCatcher();
-  sender = new SmtpEmailSender({ url: smtp.url, from: 'Aftersales <no-reply@example.test>' });
-  deps = { channels: { email: sender, sms: null }, fetch, publicBaseUrl: 'https://service.example.test', webhookTimeoutMs: 1000 };
-  const hqAdmin = await api.login('hq-one', 'admin@hq-one.test');
-  const manager = await api.login('store-a', 'manager@store-a.test');
-  const definition = readFileSync(join(projectRoot(), 'tenants', 'templates', 'demo-hq.yaml'), 'utf8').replace('owner: demo-hq', 'owner: hq-one');
-  await api.gql(`mutation($i: PublishSlaTemplateInput!) { publishSlaTemplate(input: $i) { userErrors { code } } }`, { i: { definition } }, hqAdmin);
-  key = (await api.gql(`mutation { createApiKey(input: { name: "desk", role: STORE_MANAGER }) { secret } }`, undefined, manager)).body.data.createApiKey.secret;
-  const tech = await admin.query<{ id: string; tenant_id: string }>(`select id, tenant_id from staff_users where email = 'tech@store-a.test'`);
-  techId = toGlobalId('StaffUser', tech.rows[0].id);
-  storeId = tech.rows[0].tenant_id;
+  desk = await startWorkerDesk(clock);
+  storeId = (await desk.admin.query<{ id: string }>(`select id from tenants where slug = 'store-a'`)).rows[0].id;
 }, 60000);
 
-afterAll(async () => {
-  sender?.close();
-  await smtp?.close();
-  await admin?.end();
-  await api?.stop();
-});
+afterAll(() => desk?.close());
 
 test.each([1, 2, 3, 4])('walk %i: while the ticket is open, exactly one watch is pending, due at its next turning point', async (seed) => {
   const random = seeded(seed);
@@ -157,7 +126,7 @@ test.each([1, 2, 3, 4])('walk %i: while the ticket is open, exactly one watch is
     i: { type: 'PAID_SERVICE', channel: 'WALK_IN', problem: 'Clean the fan', newCustomer: { name: `Walker ${seed}`, phone: `1370000000${seed}`, email: `walk${seed}@example.test`, locale: 'EN' } },
   });
   const ticketId = data.registerTicket.ticket.id;
-  await gql(`mutation($i: AssignTicketInput!) { assignTicket(input: $i) { userErrors { code } } }`, { i: { ticketId, assigneeId: techId } });
+  await gql(`mutation($i: AssignTicketInput!) { assignTicket(input: $i) { userErrors { code } } }`, { i: { ticketId, assigneeId: desk.techId } });
   const history: string[] = [];
   for (let i = 0; i < 30; i++) {
     history.push(await steps[Math.floor(random() * steps.length)](ticketId, random));
