@@ -14,6 +14,7 @@ import { openMonitoredQueues, registerQueueDashboard } from './http/queue-dashbo
 import { registerQueueMetrics } from './http/queue-metrics';
 import { registerStripeRoutes } from './http/stripe-webhook';
 import { registerSurveyPage } from './http/survey-page';
+import { registerConsole } from './http/console';
 
 export interface ApiServer {
   app: FastifyInstance;
@@ -82,6 +83,7 @@ export async function createApiServer(deps: ApiDeps, logger: Logger): Promise<Ap
   registerStripeRoutes(app, deps, billing);
   registerHealthRoutes(app, deps);
   registerSurveyPage(app);
+  registerConsole(app);
   // The worker's queues, opened here only to be looked at: by the dashboard and by /metrics.
   const monitoredQueues = openMonitoredQueues(deps.config, app.log);
   registerQueueMetrics(metrics.registry, { queues: monitoredQueues.queues, orm: deps.orm, clock: deps.clock, log: app.log });

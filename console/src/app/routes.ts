@@ -1,0 +1,4 @@
+import type { ConsoleRoute } from './console-route';
+
+/** Every signed-in page, area by area; an area adds its pages in its own routes file. */
+export const CONSOLE_ROUTES: ConsoleRoute[] = [];

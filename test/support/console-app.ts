@@ -1,0 +1,56 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ManualClock } from '../../domain/clock';
+import { createLogger } from '../../infra/logger';
+import { projectRoot } from '../../infra/paths';
+import { applyTenants } from '../../tenants/provisioning/apply';
+import { loadTenantFiles } from '../../tenants/provisioning/load';
+import { RunningWorker, startWorker } from '../../worker/worker';
+import { SmtpCatcher, startSmtpCatcher } from './smtp-catcher';
+import { startTestApi, TestApi } from './test-api';
+
+/**
+ * The product as a browser meets it: the api (serving the built console at
+ * /console/) and the worker, on a database of their own holding the demo
+ * network of tenants/demo with the demo HQ's standard, mail caught by an SMTP
+ * server in the test, time on a clock the test moves. Every demo user's
+ * password is `demo-password-1`.
+ */
+export const DEMO_PASSWORD = 'demo-password-1';
+
+export interface ConsoleApp {
+  /** e.g. http://127.0.0.1:41234 */
+  origin: string;
+  api: TestApi;
+  worker: RunningWorker;
+  smtp: SmtpCatcher;
+  clock: ManualClock;
+  stop(): Promise<void>;
+}
+
+export async function startConsoleApp(clock = new ManualClock(new Date())): Promise<ConsoleApp> {
+  const smtp = await startSmtpCatcher();
+  const api = await startTestApi({
+    clock,
+    provision: false,
+    env: { SMTP_URL: smtp.url, RELAY_INTERVAL_MS: '50', RATE_LIMIT_KEY_CAPACITY: '1000000', RATE_LIMIT_TENANT_CAPACITY: '1000000' },
+  });
+  await applyTenants(api.orm, loadTenantFiles(join(projectRoot(), 'tenants', 'demo')), clock);
+  const hqAdmin = await api.login('demo-hq', 'admin@demo-hq.example.com', DEMO_PASSWORD);
+  const definition = readFileSync(join(projectRoot(), 'tenants', 'templates', 'demo-hq.yaml'), 'utf8');
+  const published = await api.gql(`mutation($i: PublishSlaTemplateInput!) { publishSlaTemplate(input: $i) { userErrors { code message } } }`, { i: { definition } }, hqAdmin);
+  if (published.body.data?.publishSlaTemplate?.userErrors?.length !== 0) throw new Error(`the demo standard was not published: ${JSON.stringify(published.body)}`);
+  const worker = await startWorker({ orm: api.orm, config: api.config, clock, logger: createLogger('silent', 'console-worker') });
+  return {
+    origin: api.url.replace(/\/graphql$/, ''),
+    api,
+    worker,
+    smtp,
+    clock,
+    async stop() {
+      await worker.close();
+      await api.stop();
+      await smtp.close();
+    },
+  };
+}
