@@ -1,0 +1,42 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { projectRoot } from '../infra/paths';
+
+/**
+ * The console speaks zh-CN and en completely: every namespace has the same
+ * keys in both, and every value of every enum the API can answer has its
+ * words in both (the browser tests catch a key a page asks for and lacks).
+ */
+const LOCALES = join(projectRoot(), 'console', 'src', 'i18n', 'locales');
+const LANGUAGES = ['zh-CN', 'en'];
+
+type Tree = { [key: string]: string | Tree };
+
+function keysOf(tree: Tree, prefix = ''): string[] {
+  return Object.entries(tree).flatMap(([key, value]) => (typeof value === 'string' ? [`${prefix}${key}`] : keysOf(value, `${prefix}${key}.`)));
+}
+
+const read = (language: string, namespace: string): Tree => JSON.parse(readFileSync(join(LOCALES, language, `${namespace}.json`), 'utf8'));
+
+const namespaces = [...new Set(LANGUAGES.flatMap((language) => readdirSync(join(LOCALES, language)).map((file) => file.replace(/\.json$/, ''))))].sort();
+
+test.each(namespaces)('namespace %s: the same keys in zh-CN and en, none empty', (namespace) => {
+  const [zh, en] = LANGUAGES.map((language) => read(language, namespace));
+  expect(keysOf(zh).sort()).toEqual(keysOf(en).sort());
+  for (const tree of [zh, en]) {
+    const empty = keysOf(tree).filter((key) => key.split('.').reduce<string | Tree>((node, part) => (node as Tree)[part], tree) === '');
+    expect(empty).toEqual([]);
+  }
+});
+
+test('every value of every enum of the schema has its words, in both languages', () => {
+  const schema = readFileSync(join(projectRoot(), 'schema', 'schema.graphql'), 'utf8');
+  const values = [...schema.matchAll(/^enum (\w+) \{\n([\s\S]*?)^\}/gm)].flatMap(([, name, body]) =>
+    [...body.matchAll(/^ {2}([A-Z][A-Z0-9_]*)$/gm)].map(([, value]) => `${name}.${value}`),
+  );
+  expect(values.length).toBeGreaterThan(150);
+  for (const language of LANGUAGES) {
+    const enums = keysOf(read(language, 'enums'));
+    expect({ language, missing: values.filter((value) => !enums.includes(value)) }).toEqual({ language, missing: [] });
+  }
+});
