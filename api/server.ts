@@ -1,4 +1,5 @@
 import { fastifyApolloHandler } from '@as-integrations/fastify';
+import fastifyCookie from '@fastify/cookie';
 import Fastify, { FastifyBaseLogger, FastifyInstance, FastifyRequest } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
@@ -33,6 +34,8 @@ export async function createApiServer(deps: ApiDeps, logger: Logger): Promise<Ap
     genReqId: () => randomUUID(),
     trustProxy: deps.config.TRUST_PROXY,
   });
+  // Cookies (the operators' dashboard session, browsers' refresh token) are parsed and written by one plugin, before any route.
+  await app.register(fastifyCookie);
   const metrics = createApiMetrics(deps.config.METRICS_OPERATION_NAMES);
   const limits = createEdgeLimits(deps.redis, deps.config, metrics.limitsObserver(logger));
   const apollo = await createApollo(app, deps, logger, limits, [metrics.plugin]);
