@@ -8,6 +8,7 @@ import { createApollo } from './graphql/apollo';
 import { createRequestContext, finishRequestTransaction } from './graphql/request-context';
 import { enforceBilling } from '../domain/billing/entitlements';
 import { plansFrom, stripeBillingFrom } from '../domain/billing/stripe-billing';
+import { registerBrowserSessionRoutes } from './http/browser-session';
 import { registerHealthRoutes } from './http/health';
 import { createApiMetrics } from './http/metrics';
 import { createEdgeLimits } from './limits/edge-limits';
@@ -23,7 +24,7 @@ export interface ApiServer {
 
 /**
  * The HTTP edge: POST /graphql (and GET for queries), health, readiness,
- * metrics, the queue dashboard (/admin) and Stripe's webhook (/webhooks/stripe). Request ids come from `x-request-id` when a proxy sets one; the
+ * metrics, browsers' sign-in (/auth), the queue dashboard (/admin) and Stripe's webhook (/webhooks/stripe). Request ids come from `x-request-id` when a proxy sets one; the
  * client address comes from X-Forwarded-For only as far as TRUST_PROXY says.
  */
 export async function createApiServer(deps: ApiDeps, logger: Logger): Promise<ApiServer> {
@@ -84,6 +85,7 @@ export async function createApiServer(deps: ApiDeps, logger: Logger): Promise<Ap
   }
   registerStripeRoutes(app, deps, billing);
   registerHealthRoutes(app, deps);
+  registerBrowserSessionRoutes(app, deps, limits);
   registerSurveyPage(app);
   // The worker's queues, opened here only to be looked at: by the dashboard and by /metrics.
   const monitoredQueues = openMonitoredQueues(deps.config, app.log);
