@@ -161,6 +161,9 @@ describe('signing in', () => {
     expectError(nul, 400, 'BAD_USER_INPUT');
     expect(nul.body.errors[0].extensions.field).toEqual(['tenantSlug']);
     expectError(await post('/auth/session', { rawBody: '[]' }), 400, 'BAD_USER_INPUT');
+    expectError(await post('/auth/session'), 400, 'BAD_USER_INPUT');
+    expectError(await post('/auth/session', { rawBody: '{"tenantSlug": ' }), 400, 'BAD_REQUEST');
+    expectError(await post('/auth/session', { rawBody: '{"__proto__": {"tenantSlug": "store-a"}}' }), 400, 'BAD_REQUEST');
     expect(missing.cookies).toEqual([]);
   });
 });
