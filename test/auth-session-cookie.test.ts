@@ -1,4 +1,5 @@
 import { ManualClock } from '../domain/clock';
+import { runTenantsCli } from '../tenants/tenants.commands';
 import { PASSWORD } from './support/network';
 import { startTestApi, TestApi } from './support/test-api';
 
@@ -51,13 +52,13 @@ function signIn(tenantSlug: string, email: string, password = PASSWORD, options:
   return post('/auth/session', { ...options, body: { tenantSlug, email, password } }, target);
 }
 
-/** The one Set-Cookie line for the refresh token: its value and attributes (names lower-cased). */
-function refreshCookieOf(answer: Answer): { value: string; attributes: Map<string, string> } {
-  const lines = answer.cookies.filter((line) => line.startsWith('aftersales_refresh='));
+/** The one Set-Cookie line for a cookie (the refresh token's unless named): its value and attributes (names lower-cased). */
+function refreshCookieOf(answer: Answer, name = 'aftersales_refresh'): { value: string; attributes: Map<string, string> } {
+  const lines = answer.cookies.filter((line) => line.startsWith(`${name}=`));
   expect(lines).toHaveLength(1);
   const [pair, ...attributes] = lines[0].split(';').map((part) => part.trim());
   return {
-    value: pair.slice('aftersales_refresh='.length),
+    value: pair.slice(name.length + 1),
     attributes: new Map(attributes.map((attribute) => [attribute.split('=')[0].toLowerCase(), attribute.split('=').slice(1).join('=')])),
   };
 }
@@ -345,6 +346,28 @@ describe('cross-site requests are refused', () => {
     const out = await post('/auth/logout', { cookie: cookieHeader(published), headers: { 'content-type': 'application/json; charset=utf-8', origin: base } });
     expect(out.status).toBe(204);
     expect(await viewerRole(published.body.accessToken)).toBe('UNAUTHENTICATED');
+  });
+});
+
+describe("the operators' dashboard cookie, written by the same plugin", () => {
+  test('follows the same rule for Secure: over https it is Secure, on plain http outside production it is not', async () => {
+    const out: string[] = [];
+    expect(await runTenantsCli(['operator', 'create', 'ops@platform.test'], { config: api.config, out: (line) => out.push(line), err: () => undefined })).toBe(0);
+    const credentials = { email: 'ops@platform.test', password: out[out.length - 1] };
+    const plain = await post('/admin/session', { body: credentials });
+    const overHttps = await post('/admin/session', { body: credentials, headers: { 'content-type': 'application/json', 'x-forwarded-proto': 'https' } });
+    for (const [answer, secure] of [
+      [plain, false],
+      [overHttps, true],
+    ] as const) {
+      expect(answer.status).toBe(200);
+      const cookie = refreshCookieOf(answer, 'aftersales_operator');
+      expect(cookie.value).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/);
+      expect(cookie.attributes.get('path')).toBe('/admin');
+      expect(cookie.attributes.has('httponly')).toBe(true);
+      expect(cookie.attributes.get('samesite')).toBe('Strict');
+      expect(cookie.attributes.has('secure')).toBe(secure);
+    }
   });
 });
 
