@@ -1,4 +1,5 @@
 import { fastifyApolloHandler } from '@as-integrations/fastify';
+import fastifyCookie from '@fastify/cookie';
 import Fastify, { FastifyBaseLogger, FastifyInstance, FastifyRequest } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
@@ -7,6 +8,7 @@ import { createApollo } from './graphql/apollo';
 import { createRequestContext, finishRequestTransaction } from './graphql/request-context';
 import { enforceBilling } from '../domain/billing/entitlements';
 import { plansFrom, stripeBillingFrom } from '../domain/billing/stripe-billing';
+import { registerBrowserSessionRoutes } from './http/browser-session';
 import { registerHealthRoutes } from './http/health';
 import { createApiMetrics } from './http/metrics';
 import { createEdgeLimits } from './limits/edge-limits';
@@ -23,7 +25,7 @@ export interface ApiServer {
 
 /**
  * The HTTP edge: POST /graphql (and GET for queries), health, readiness,
- * metrics, the queue dashboard (/admin) and Stripe's webhook (/webhooks/stripe). Request ids come from `x-request-id` when a proxy sets one; the
+ * metrics, browsers' sign-in (/auth), the queue dashboard (/admin) and Stripe's webhook (/webhooks/stripe). Request ids come from `x-request-id` when a proxy sets one; the
  * client address comes from X-Forwarded-For only as far as TRUST_PROXY says.
  */
 export async function createApiServer(deps: ApiDeps, logger: Logger): Promise<ApiServer> {
@@ -34,6 +36,8 @@ export async function createApiServer(deps: ApiDeps, logger: Logger): Promise<Ap
     genReqId: () => randomUUID(),
     trustProxy: deps.config.TRUST_PROXY,
   });
+  // Cookies (the operators' dashboard session, browsers' refresh token) are parsed and written by one plugin, before any route.
+  await app.register(fastifyCookie);
   const metrics = createApiMetrics(deps.config.METRICS_OPERATION_NAMES);
   const limits = createEdgeLimits(deps.redis, deps.config, metrics.limitsObserver(logger));
   const apollo = await createApollo(app, deps, logger, limits, [metrics.plugin]);
@@ -82,6 +86,7 @@ export async function createApiServer(deps: ApiDeps, logger: Logger): Promise<Ap
   }
   registerStripeRoutes(app, deps, billing);
   registerHealthRoutes(app, deps);
+  registerBrowserSessionRoutes(app, deps, limits);
   registerSurveyPage(app);
   registerConsole(app);
   // The worker's queues, opened here only to be looked at: by the dashboard and by /metrics.

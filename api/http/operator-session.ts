@@ -1,15 +1,19 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { jwtVerify, SignJWT } from 'jose';
 import { createHmac } from 'node:crypto';
 import type { Clock } from '../../domain/clock';
+import { secureCookies } from './secure-cookies';
 
 /**
  * A platform operator's dashboard session: an HttpOnly, SameSite=Strict cookie
  * on /admin holding a token signed with a key of its own (derived from
  * JWT_SECRET under a label no tenant token uses), so neither a staff access
  * token nor anything a tenant can obtain passes for one. It names the operator
- * only; the dashboard re-reads the operator on every request.
+ * only; the dashboard re-reads the operator on every request. Cookies are read
+ * and written by @fastify/cookie, registered once for the whole server.
  */
 export const SESSION_COOKIE = 'aftersales_operator';
+const COOKIE_PATH = '/admin';
 const ISSUER = 'aftersales';
 const AUDIENCE = 'platform-operator';
 
@@ -20,13 +24,13 @@ export class OperatorSessions {
     jwtSecret: string,
     private readonly ttlSeconds: number,
     private readonly clock: Clock,
-    private readonly secureCookie: boolean,
+    private readonly nodeEnv: string,
   ) {
     this.key = createHmac('sha256', jwtSecret).update('platform-operator-session').digest();
   }
 
-  /** A Set-Cookie value opening a session for the operator, and when it ends. */
-  async open(operatorId: string): Promise<{ setCookie: string; expiresAt: Date }> {
+  /** Opens a session for the operator (its cookie goes out with the reply); answers when it ends. */
+  async open(request: FastifyRequest, reply: FastifyReply, operatorId: string): Promise<Date> {
     const issuedAt = Math.floor(this.clock.now().getTime() / 1000);
     const token = await new SignJWT({})
       .setProtectedHeader({ alg: 'HS256' })
@@ -36,17 +40,18 @@ export class OperatorSessions {
       .setIssuedAt(issuedAt)
       .setExpirationTime(issuedAt + this.ttlSeconds)
       .sign(this.key);
-    return { setCookie: this.cookie(token, this.ttlSeconds), expiresAt: new Date((issuedAt + this.ttlSeconds) * 1000) };
+    reply.setCookie(SESSION_COOKIE, token, { ...this.attributes(request), maxAge: this.ttlSeconds });
+    return new Date((issuedAt + this.ttlSeconds) * 1000);
   }
 
-  /** A Set-Cookie value that ends the session in the browser. */
-  close(): string {
-    return this.cookie('', 0);
+  /** Ends the session in the browser. */
+  close(request: FastifyRequest, reply: FastifyReply): void {
+    reply.clearCookie(SESSION_COOKIE, this.attributes(request));
   }
 
-  /** The operator id a request's session cookie names, if the cookie is genuine and current. */
-  async operatorId(cookieHeader: string | undefined): Promise<string | null> {
-    const token = cookieValue(cookieHeader, SESSION_COOKIE);
+  /** The operator id the request's session cookie names, if the cookie is genuine and current. */
+  async operatorId(request: FastifyRequest): Promise<string | null> {
+    const token = request.cookies[SESSION_COOKIE];
     if (!token) return null;
     try {
       const { payload } = await jwtVerify(token, this.key, { issuer: ISSUER, audience: AUDIENCE, algorithms: ['HS256'], currentDate: this.clock.now() });
@@ -56,15 +61,7 @@ export class OperatorSessions {
     }
   }
 
-  private cookie(token: string, maxAgeSeconds: number): string {
-    return `${SESSION_COOKIE}=${token}; Path=/admin; Max-Age=${maxAgeSeconds}; HttpOnly; SameSite=Strict${this.secureCookie ? '; Secure' : ''}`;
+  private attributes(request: FastifyRequest) {
+    return { path: COOKIE_PATH, httpOnly: true, sameSite: 'strict', secure: secureCookies(request, this.nodeEnv) } as const;
   }
-}
-
-function cookieValue(header: string | undefined, name: string): string | null {
-  for (const part of header?.split(';') ?? []) {
-    const [key, ...value] = part.trim().split('=');
-    if (key === name) return value.join('=') || null;
-  }
-  return null;
 }

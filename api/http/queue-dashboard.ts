@@ -15,6 +15,7 @@ import { LOGIN_PAGE, LOGIN_PAGE_CSP } from './admin-login-page';
 import { BOARD_PATH, LOGIN_PATH, LOGOUT_PATH, SESSION_PATH } from './admin-paths';
 import { BOARD_CSP } from './board-page';
 import { BoardRoutes } from './board-routes';
+import { errorReply } from './error-reply';
 import { OperatorSessions } from './operator-session';
 
 export { BOARD_PATH };
@@ -64,7 +65,7 @@ const QUEUE_DESCRIPTIONS: Record<string, string> = {
 };
 
 export async function registerQueueDashboard(app: FastifyInstance, deps: ApiDeps, queues: readonly Queue[], signInBuckets: TokenBuckets): Promise<void> {
-  const sessions = new OperatorSessions(deps.config.JWT_SECRET, deps.config.OPERATOR_SESSION_TTL_SECONDS, deps.clock, deps.config.NODE_ENV === 'production');
+  const sessions = new OperatorSessions(deps.config.JWT_SECRET, deps.config.OPERATOR_SESSION_TTL_SECONDS, deps.clock, deps.config.NODE_ENV);
 
   const board = new BoardRoutes(BOARD_PATH);
   createBullBoard({
@@ -75,7 +76,7 @@ export async function registerQueueDashboard(app: FastifyInstance, deps: ApiDeps
 
   /** An active operator's session opens the board; a tenant's credential, valid or not, never does. */
   const access = async (request: FastifyRequest): Promise<'ok' | 'unauthenticated' | 'forbidden'> => {
-    const operatorId = await sessions.operatorId(request.headers.cookie);
+    const operatorId = await sessions.operatorId(request);
     if (operatorId && (await activeOperator(deps, operatorId))) return 'ok';
     // A staff token or API key proves who the caller is, and that it is a tenant: refused, not asked to sign in.
     if (request.headers.authorization !== undefined && (await isTenantCredential(deps, request.headers.authorization))) return 'forbidden';
@@ -132,14 +133,15 @@ export async function registerQueueDashboard(app: FastifyInstance, deps: ApiDeps
       return errorReply(reply, 401, 'UNAUTHENTICATED', 'The e-mail or password is not correct');
     }
     request.log.info({ operatorId: operator.id }, 'platform operator signed in to the queue dashboard');
-    const session = await sessions.open(operator.id);
-    reply.header('set-cookie', session.setCookie).header('cache-control', 'no-store');
-    return { operator: { email: operator.email, name: operator.name }, expiresAt: session.expiresAt.toISOString(), dashboard: `${BOARD_PATH}/` };
+    const expiresAt = await sessions.open(request, reply, operator.id);
+    reply.header('cache-control', 'no-store');
+    return { operator: { email: operator.email, name: operator.name }, expiresAt: expiresAt.toISOString(), dashboard: `${BOARD_PATH}/` };
   });
 
   // The board's "Sign out" link: a plain navigation, so a GET. At worst a third party signs someone out.
-  app.get(LOGOUT_PATH, async (_request, reply) => {
-    return reply.header('set-cookie', sessions.close()).redirect(LOGIN_PATH, 303);
+  app.get(LOGOUT_PATH, async (request, reply) => {
+    sessions.close(request, reply);
+    return reply.redirect(LOGIN_PATH, 303);
   });
 
   app.get(LOGIN_PATH, async (_request, reply) => {
@@ -165,10 +167,6 @@ async function isTenantCredential(deps: ApiDeps, header: string): Promise<boolea
     if (error instanceof AccessError) return false;
     throw error;
   }
-}
-
-function errorReply(reply: FastifyReply, status: number, code: string, message: string): FastifyReply {
-  return reply.code(status).header('cache-control', 'no-store').send({ errors: [{ message, extensions: { code } }] });
 }
 
 /** A person opening the board in a browser is pointed to the sign-in page; the status stays 401. */

@@ -61,15 +61,7 @@ export function costPlugin(config: Config, buckets: TokenBuckets): ApolloServerP
 /** `tenantLimit`: the store's plan's limit when billing applies; otherwise the configured one. */
 function bucketsFor(context: ApiContext, config: Config, tenantLimit: { capacity: number; refillPerSecond: number } | null): BucketSpec[] {
   const prefix = config.REDIS_PREFIX;
-  if (!context.caller) {
-    return [
-      {
-        key: `${prefix}:rate:{anon:${context.clientAddress}}`,
-        capacity: config.RATE_LIMIT_ANONYMOUS_CAPACITY,
-        refillPerSecond: config.RATE_LIMIT_ANONYMOUS_REFILL_PER_SECOND,
-      },
-    ];
-  }
+  if (!context.caller) return [anonymousBucket(config, context.clientAddress)];
   const { tenantId, principal } = context.caller;
   // The hash tag keeps a tenant's buckets in one Redis Cluster slot, so one script can touch both.
   return [
@@ -84,4 +76,13 @@ function bucketsFor(context: ApiContext, config: Config, tenantLimit: { capacity
       refillPerSecond: tenantLimit?.refillPerSecond ?? config.RATE_LIMIT_TENANT_REFILL_PER_SECOND,
     },
   ];
+}
+
+/** The bucket of callers without a credential, per client address: shared by every route that lets them in (sign-in, refresh). */
+export function anonymousBucket(config: Config, clientAddress: string): BucketSpec {
+  return {
+    key: `${config.REDIS_PREFIX}:rate:{anon:${clientAddress}}`,
+    capacity: config.RATE_LIMIT_ANONYMOUS_CAPACITY,
+    refillPerSecond: config.RATE_LIMIT_ANONYMOUS_REFILL_PER_SECOND,
+  };
 }
