@@ -51,10 +51,17 @@ export async function signIn(tenantSlug: string, email: string, password: string
   return { code, message: error?.message ?? '', retryAfterMs: body.error?.retryAfterMs ?? body.errors?.[0]?.extensions?.retryAfterMs };
 }
 
-/** Renews the access token from the cookie; concurrent callers share one request (the refresh token works once). */
+/**
+ * Renews the access token from the cookie. The refresh token works once, so
+ * callers in this tab share one request and tabs take turns (a Web Lock): a
+ * second tab refreshing at the same moment with the same cookie would look
+ * like a stolen token replayed, and end the sign-in.
+ */
 export function refreshSession(): Promise<boolean> {
   if (!refreshing) {
-    refreshing = postJson('/auth/refresh')
+    const refresh = () => postJson('/auth/refresh');
+    const turn = (navigator.locks ? navigator.locks.request('aftersales-refresh', refresh) : refresh()) as Promise<Response>;
+    refreshing = turn
       .then(async (response) => {
         const body = (await response.json().catch(() => ({}))) as { accessToken?: string };
         setToken(response.ok && body.accessToken ? body.accessToken : null);
