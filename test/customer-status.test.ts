@@ -1,5 +1,7 @@
 import { ManualClock } from '../domain/clock';
+import { firstNameOf } from '../domain/customer-status/first-name';
 import { hashStatusToken } from '../domain/customer-status/status-token';
+import { Locale } from '../schema/enums';
 import { applyTenants } from '../tenants/provisioning/apply';
 import { loadTenantFiles } from '../tenants/provisioning/load';
 import { uuidOf } from './support/desk-fixtures';
@@ -406,5 +408,17 @@ describe('guessing is slowed down', () => {
     expect(pageOf(await byLink(token, '203.0.113.10')).ticketNumber).toBe(story.number);
     clock.advance(60_000);
     expect(pageOf(await byLink(token, intruder)).ticketNumber).toBe(story.number);
+  });
+});
+
+describe("a colleague's name on the page", () => {
+  test('is the given name alone, whichever order the name is written in; a name that cannot be split shows none', () => {
+    expect(firstNameOf('赵磊', Locale.ZH_CN)).toBe('磊');
+    expect(firstNameOf('欧阳娜娜', Locale.EN)).toBe('娜娜');
+    expect(firstNameOf('Zhao Lei', Locale.ZH_CN)).toBe('Lei');
+    expect(firstNameOf('Mary Jones', Locale.EN)).toBe('Mary');
+    expect(firstNameOf('Wang Li (service quality admin)', Locale.ZH_CN)).toBe('Li');
+    expect(firstNameOf('赵', Locale.ZH_CN)).toBeNull();
+    expect(firstNameOf('Zhao', Locale.ZH_CN)).toBeNull();
   });
 });
