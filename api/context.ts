@@ -2,6 +2,7 @@ import type { Redis } from 'ioredis';
 import type { AuthenticatedCaller } from '../domain/auth/authenticate';
 import type { AuthDeps } from '../domain/auth/auth-deps';
 import type { LoginThrottle } from '../domain/auth/login-throttle';
+import type { StatusLookupThrottle } from '../domain/customer-status/lookup-throttle';
 import type { TenantContext } from '../domain/context';
 import { unauthenticated } from '../domain/errors';
 import type { Orm } from '../infra/database';
@@ -26,6 +27,8 @@ export interface ApiContext {
   clientAddress: string;
   /** Slows password guessing down, per account and per client address (`login`). */
   loginThrottle: LoginThrottle;
+  /** Slows guessing at customers' status pages down, per ticket number and per client address. */
+  statusLookups: StatusLookupThrottle;
   caller: AuthenticatedCaller | null;
   tenant: TenantContext | null;
   loaders: Loaders | null;

@@ -4,11 +4,12 @@ import { Client } from 'pg';
 import { ManualClock } from '../domain/clock';
 import { SYSTEM_PRINCIPAL, TenantContext } from '../domain/context';
 import type { MessageChannels } from '../domain/notifications/channels';
+import { hashStatusToken } from '../domain/customer-status/status-token';
 import { DEFAULT_TEMPLATES } from '../domain/notifications/default-templates';
 import { NOTIFICATION_NOT_DELIVERED, NOTIFICATION_SENT, processNotification } from '../domain/notifications/notification.processor';
 import { NotificationRequest, scheduleNotification } from '../domain/notifications/notify';
 import { readableParams } from '../domain/notifications/param-labels';
-import { TemplateKey } from '../domain/notifications/template-keys';
+import { CUSTOMER_TEMPLATE_KEYS, TemplateKey } from '../domain/notifications/template-keys';
 import { resolveTemplate } from '../domain/notifications/template-resolution';
 import { checkedTemplate, InvalidTemplate, renderTemplate, templateProblems } from '../domain/notifications/templates';
 import { ActionKind, ActionState } from '../domain/scheduling/action-kinds';
@@ -37,6 +38,8 @@ import { createTestDatabase, TestDatabase } from './support/test-database';
  */
 
 const EVERY_LOCALE = [Locale.ZH_CN, Locale.EN];
+/** A link to a ticket's status page, as the processor writes it with `publicBaseUrl` http://localhost. */
+const STATUS_LINK = 'http://localhost/console/status/[A-Za-z0-9_-]{43}';
 
 describe('templates', () => {
   test('every built-in default exists in both locales and uses only its key’s placeholders', () => {
@@ -56,9 +59,10 @@ describe('templates', () => {
     expect(en.subject).toBe('Store A: a part for ticket ZGC-2026-000042 is delayed');
     expect(en.text.startsWith('Dear Fang Wang,\n\n')).toBe(true);
 
-    const status = renderTemplate(DEFAULT_TEMPLATES[TemplateKey.STATUS_CHANGED][Locale.EN], { ticketNumber: 'T-1', status: 'resolved' });
+    const link = 'https://service.example.test/console/status/abc';
+    const status = renderTemplate(DEFAULT_TEMPLATES[TemplateKey.STATUS_CHANGED][Locale.EN], { ticketNumber: 'T-1', status: 'resolved', statusUrl: link });
     // No note, no store name: the empty line folds away and nothing says "undefined".
-    expect(status.text).toBe('Dear ,\n\nYour ticket T-1 is now: resolved.\n\nPlease quote T-1 if you contact us.');
+    expect(status.text).toBe(`Dear ,\n\nYour ticket T-1 is now: resolved.\n\nPlease quote T-1 if you contact us.\n\nSee where your ticket stands at any time: ${link}`);
     expect(status.subject).toBe(': ticket T-1 is now resolved');
   });
 
@@ -68,14 +72,27 @@ describe('templates', () => {
   });
 
   test('an unknown or malformed placeholder is refused, naming the field and the placeholders the key knows', () => {
-    const problems = templateProblems(TemplateKey.TICKET_RECEIVED, { subject: 'Survey: {{surveyUrl}}', body: 'Hello {{ customer_name }} {{ticketNumber}' });
+    const problems = templateProblems(TemplateKey.TICKET_RECEIVED, { subject: 'Survey: {{surveyUrl}}', body: 'Hello {{ customer_name }} {{ticketNumber} {{statusUrl}}' });
     expect(problems).toEqual([
       { field: 'subject', message: expect.stringMatching(/^unknown placeholder \{\{surveyUrl\}\} for TICKET_RECEIVED; known: .*ticketNumber/) },
       { field: 'body', message: expect.stringMatching(/malformed placeholder/) },
     ]);
     expect(() => checkedTemplate(TemplateKey.SURVEY_REQUEST, { subject: '{{surveyUrl}}', body: '{{surveyLink}}' })).toThrow(InvalidTemplate);
     expect(() => checkedTemplate(TemplateKey.SURVEY_REQUEST, { subject: 'Line one\nline two', body: '{{surveyUrl}}' })).toThrow(/single line/);
-    expect(checkedTemplate(TemplateKey.SURVEY_REQUEST, { subject: '{{ storeName }}', body: '{{surveyUrl}}' }).body).toBe('{{surveyUrl}}');
+    expect(checkedTemplate(TemplateKey.SURVEY_REQUEST, { subject: '{{ storeName }}', body: '{{surveyUrl}} {{statusUrl}}' }).body).toBe('{{surveyUrl}} {{statusUrl}}');
+  });
+
+  test("every wording of a customer's message carries the link to the status page; staff messages have none to carry", () => {
+    for (const key of CUSTOMER_TEMPLATE_KEYS) {
+      expect(templateProblems(key, { subject: 'x', body: 'No link here {{ticketNumber}}' })).toContainEqual({
+        field: 'body',
+        message: expect.stringMatching(new RegExp(`^must mention \\{\\{statusUrl\\}\\}(, .*)?: a ${key} message without it`)),
+      });
+      for (const locale of EVERY_LOCALE) expect(DEFAULT_TEMPLATES[key][locale].body).toContain('{{statusUrl}}');
+    }
+    expect(templateProblems(TemplateKey.STAFF_AT_RISK, { subject: 'x', body: '{{statusUrl}}' })).toEqual([
+      { field: 'body', message: expect.stringMatching(/^unknown placeholder \{\{statusUrl\}\} for STAFF_AT_RISK/) },
+    ]);
   });
 
   test('codes and instants become words and local time in the recipient’s language', () => {
@@ -191,6 +208,7 @@ tenants:
         subject: "【HQ One】{{ticketNumber}}：{{status}}"
         body: |
           {{customerName}}您好，服务单 {{ticketNumber}} 现在{{status}}。
+          进度：{{statusUrl}}
       - key: STATUS_CHANGED
         locale: en
         subject: "HQ One: {{ticketNumber}} is {{status}}"
@@ -198,6 +216,7 @@ tenants:
           Hello {{customerName}}, ticket {{ticketNumber}} at {{storeName}} is now {{status}}.
           {{note}}
           The HQ One network
+          {{statusUrl}}
   - slug: store-a
     name: Store A
     kind: STORE
@@ -209,6 +228,7 @@ tenants:
         body: |
           {{customerName}}，您好！您在{{storeName}}的服务单 {{ticketNumber}} 现在{{status}}。
           {{note}}
+          查看进度：{{statusUrl}}
 `;
 
 describe('with a database', () => {
@@ -287,6 +307,20 @@ describe('with a database', () => {
     return { ticketGlobalId, ticketId, customerId: rows[0].customer_id, number: rows[0].number, contactName: rows[0].contact_name };
   }
 
+  /**
+   * The message's status link opens the ticket (its token's hash is saved for that ticket), and the raw
+   * token is nowhere in the database: not in the sent action's payload, not on the timeline.
+   */
+  async function expectWorkingLink(text: string, ticketId: string, actionId: string): Promise<void> {
+    const token = new RegExp(`/console/status/([A-Za-z0-9_-]{43})`).exec(text)![1];
+    const links = await admin.query<{ ticket_id: string }>('select ticket_id from ticket_status_links where token_hash = $1', [hashStatusToken(token)]);
+    expect(links.rows).toEqual([{ ticket_id: ticketId }]);
+    const action = await admin.query<{ payload: unknown }>('select payload from scheduled_actions where id = $1', [actionId]);
+    expect(JSON.stringify(action.rows[0].payload)).not.toContain(token);
+    const events = await admin.query<{ summary: string; data: unknown }>('select summary, data from ticket_events where ticket_id = $1', [ticketId]);
+    expect(JSON.stringify(events.rows)).not.toContain(token);
+  }
+
   async function staffId(email: string): Promise<string> {
     return (await admin.query<{ id: string }>('select id from staff_users where email = $1', [email])).rows[0].id;
   }
@@ -305,6 +339,20 @@ describe('with a database', () => {
       const storeB = await asTenant('store-b', (ctx) => resolveTemplate(ctx, TemplateKey.STATUS_CHANGED, Locale.ZH_CN));
       expect(storeB.template.subject).toBe('【HQ One】{{ticketNumber}}：{{status}}');
     });
+
+    test("a customer's wording stored before it had to carry the status link is passed over for the next one down", async () => {
+      const storeB = tenants.get('store-b')!.id;
+      await admin.query(
+        `insert into message_templates (tenant_id, template_key, locale, subject, body) values ($1, 'STATUS_CHANGED', 'en', 'Store B: {{status}}', 'Ticket {{ticketNumber}} is {{status}}.')`,
+        [storeB],
+      );
+      try {
+        const resolved = await asTenant('store-b', (ctx) => resolveTemplate(ctx, TemplateKey.STATUS_CHANGED, Locale.EN));
+        expect(resolved).toEqual({ source: 'HQ', template: { subject: 'HQ One: {{ticketNumber}} is {{status}}', body: expect.stringContaining('{{statusUrl}}') } });
+      } finally {
+        await admin.query(`delete from message_templates where tenant_id = $1`, [storeB]);
+      }
+    });
   });
 
   describe('provisioning templates', () => {
@@ -313,7 +361,7 @@ describe('with a database', () => {
       const reworded = OVERRIDES_YAML.replace('现在{{status}}。\n          {{note}}', '当前状态：{{status}}。\n          {{note}}');
       expect(await applyTenants(orm, loadTenantFiles(writeTempYaml(reworded)), clock)).toEqual(['store-a: message template STATUS_CHANGED (zh-CN) updated (body)']);
       const { rows } = await admin.query(`select m.body from message_templates m join tenants t on t.id = m.tenant_id where t.slug = 'store-a'`);
-      expect(rows).toEqual([{ body: '{{customerName}}，您好！您在{{storeName}}的服务单 {{ticketNumber}} 当前状态：{{status}}。\n{{note}}' }]);
+      expect(rows).toEqual([{ body: '{{customerName}}，您好！您在{{storeName}}的服务单 {{ticketNumber}} 当前状态：{{status}}。\n{{note}}\n查看进度：{{statusUrl}}' }]);
       expect(await applyTenants(orm, loadTenantFiles(writeTempYaml(OVERRIDES_YAML)), clock)).toEqual(['store-a: message template STATUS_CHANGED (zh-CN) updated (body)']);
     });
 
@@ -325,11 +373,11 @@ tenants:
     kind: STORE
     parent: hq-one
     messageTemplates:
-      - { key: STATUS_CHANGED, locale: zh-CN, subject: "{{ticketNumber}}", body: "点此评价 {{surveyUrl}}" }
+      - { key: STATUS_CHANGED, locale: zh-CN, subject: "{{ticketNumber}}", body: "点此评价 {{surveyUrl}} {{statusUrl}}" }
       - { key: PARTS_LATE, locale: en, subject: "x", body: "y" }
       - { key: STATUS_CHANGED, locale: fr, subject: "x", body: "y" }
-      - { key: SURVEY_REQUEST, locale: en, subject: "", body: "{{surveyUrl}}" }
-      - { key: STATUS_CHANGED, locale: zh-CN, subject: "{{status}}", body: "{{status}}" }
+      - { key: SURVEY_REQUEST, locale: en, subject: "", body: "{{surveyUrl}} {{statusUrl}}" }
+      - { key: STATUS_CHANGED, locale: zh-CN, subject: "{{status}}", body: "{{status}} {{statusUrl}}" }
 `);
       let problems: { path: string; message: string }[] = [];
       try {
@@ -412,8 +460,9 @@ tenants:
         to: ['fang.wang@example.com'],
         messageId: `<${actionId}@aftersales>`,
         subject: `【Store A 门店】${number} 状态：等待配件`,
-        text: `王芳，您好！您在Store A的服务单 ${number} 现在等待配件。\n配件预计 3 月 14 日到货。`,
+        text: expect.stringMatching(new RegExp(`^王芳，您好！您在Store A的服务单 ${number} 现在等待配件。\n配件预计 3 月 14 日到货。\n查看进度：${STATUS_LINK}$`)),
       });
+      await expectWorkingLink(message.text, ticketId, actionId);
       expect(outcome).toEqual({ status: 'DONE', result: { channel: 'EMAIL', to: 'f***@example.com', providerReference: message.reply } });
       expect((await timelineOf(admin, ticketGlobalId)).filter((e) => e.kind === NOTIFICATION_SENT)).toEqual([
         {
@@ -458,7 +507,8 @@ tenants:
       });
       const outcome = await processAction('store-a', actionId);
       const sent = receiver.messages.at(-1)!;
-      expect(sent).toMatchObject({ from: 'AFTERSALES', idempotencyKey: actionId, body: `Hello Fang Wang, ticket ${number} at Store A is now resolved.\n\nThe HQ One network` });
+      expect(sent).toMatchObject({ from: 'AFTERSALES', idempotencyKey: actionId, body: expect.stringMatching(new RegExp(`^Hello Fang Wang, ticket ${number} at Store A is now resolved.\n\nThe HQ One network\n${STATUS_LINK}$`)) });
+      await expectWorkingLink(sent.body, ticketId, actionId);
       const { rows } = await admin.query<{ phone: string }>('select phone from customers where id = $1', [customerId]);
       expect(sent.to).toBe(rows[0].phone);
       expect(outcome).toMatchObject({ status: 'DONE', result: { channel: 'SMS', providerReference: sent.sid, to: expect.stringMatching(/^137\*{4}\d{4}$/) } });

@@ -2,6 +2,7 @@ import { GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import { AuthResolver } from '../resolvers/auth.resolver';
 import { CustomerResolver } from '../resolvers/customer.resolver';
+import { CustomerStatusResolver } from '../resolvers/customer-status.resolver';
 import { NodeResolver } from '../resolvers/node.resolver';
 import { ApiKeyFieldsResolver, StaffResolver } from '../resolvers/staff.resolver';
 import { TenantResolver } from '../resolvers/tenant.resolver';
@@ -57,6 +58,7 @@ export const RESOLVERS = [
   CallbackResolver,
   TicketCallbackResolver,
   CallbackFieldsResolver,
+  CustomerStatusResolver,
   WebhookResolver,
   WebhookEndpointFieldsResolver,
   ScheduledActionResolver,

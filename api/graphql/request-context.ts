@@ -19,6 +19,7 @@ export async function createRequestContext(deps: ApiDeps, limits: EdgeLimits, re
     requestId: request.id,
     clientAddress: request.ip,
     loginThrottle: limits.loginThrottle,
+    statusLookups: limits.statusLookups,
     caller: null,
     tenant: null,
     loaders: null,

@@ -3,11 +3,12 @@ import { FragmentDefinitionNode, GraphQLError, Kind, OperationDefinitionNode, Se
 import type { ApiContext } from '../context';
 
 /**
- * The root fields that check a credential sent in their arguments. Each
- * checks one: a request naming several (aliases, fragments) would buy many
- * password guesses for the price of one request, so it is refused whole.
+ * The root fields that check a credential sent in their arguments (a
+ * password, a refresh token, a status link's token or a phone's last digits).
+ * Each checks one: a request naming several (aliases, fragments) would buy
+ * many guesses for the price of one request, so it is refused whole.
  */
-const CREDENTIAL_FIELDS = new Set(['login', 'refreshSession']);
+const CREDENTIAL_FIELDS = new Set(['login', 'refreshSession', 'customerTicketStatus', 'customerTicketStatusByNumber']);
 
 export function oneCredentialCheckPlugin(): ApolloServerPlugin<ApiContext> {
   return {
@@ -20,7 +21,7 @@ export function oneCredentialCheckPlugin(): ApolloServerPlugin<ApiContext> {
           }
           const checks = operation ? credentialChecks(operation, fragments) : 0;
           if (checks > 1) {
-            throw new GraphQLError(`A request may check one credential; this one asks for ${checks} (login, refreshSession)`, {
+            throw new GraphQLError(`A request may check one credential; this one asks for ${checks} (${[...CREDENTIAL_FIELDS].join(', ')})`, {
               extensions: { code: 'MAX_CREDENTIAL_CHECKS_EXCEEDED', http: { status: 400 } },
             });
           }

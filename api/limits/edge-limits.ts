@@ -1,15 +1,17 @@
 import type { Redis } from 'ioredis';
 import { LoginThrottle } from '../../domain/auth/login-throttle';
+import { StatusLookupThrottle } from '../../domain/customer-status/lookup-throttle';
 import type { Config } from '../../infra/config';
 import { RedisAttemptCounters } from './login-attempts';
 import { CircuitObserver, RedisCircuit } from './redis-circuit';
 import { TokenBuckets } from './token-bucket';
 
-/** The api's limits that count in Redis, behind one circuit: the cost buckets and the login throttle. */
+/** The api's limits that count in Redis, behind one circuit: the cost buckets, the login throttle and the status page's. */
 export interface EdgeLimits {
   circuit: RedisCircuit;
   buckets: TokenBuckets;
   loginThrottle: LoginThrottle;
+  statusLookups: StatusLookupThrottle;
   close(): void;
 }
 
@@ -23,6 +25,7 @@ export function createEdgeLimits(redis: Redis, config: Config, observer: Circuit
       account: { freeFailures: config.LOGIN_ACCOUNT_FREE_FAILURES, firstDelayMs: config.LOGIN_ACCOUNT_FIRST_DELAY_SECONDS * 1000, maxDelayMs },
       address: { freeFailures: config.LOGIN_ADDRESS_FREE_FAILURES, firstDelayMs: config.LOGIN_ADDRESS_FIRST_DELAY_SECONDS * 1000, maxDelayMs },
     }),
+    statusLookups: new StatusLookupThrottle(new RedisAttemptCounters(redis, circuit, config.REDIS_PREFIX, 'status')),
     close: () => circuit.close(),
   };
 }

@@ -62,11 +62,13 @@ export class RedisAttemptCounters implements AttemptCounters {
     private readonly redis: Redis,
     private readonly circuit: RedisCircuit,
     private readonly prefix: string,
+    /** Whose counters these are (`login`, `status`): their keys and their label in the metrics. */
+    private readonly namespace = 'login',
   ) {}
 
   take(keys: CountedKey[], now: number): Promise<AttemptDecision> {
     return this.circuit.run(
-      'login',
+      this.namespace,
       async () => {
         const args = keys.flatMap(({ rule }) => [rule.freeFailures, rule.firstDelayMs, rule.maxDelayMs]);
         const [allowed, wait] = (await this.redis.eval(TAKE, keys.length, ...keys.map(({ key }) => this.redisKey(key)), now, ...args)) as [number, number];
@@ -78,7 +80,7 @@ export class RedisAttemptCounters implements AttemptCounters {
 
   settle(forget: string[], giveBack: string[]): Promise<void> {
     return this.circuit.run(
-      'login',
+      this.namespace,
       async () => {
         await this.redis.eval(SETTLE, forget.length + giveBack.length, ...[...forget, ...giveBack].map((key) => this.redisKey(key)), forget.length);
       },
@@ -87,7 +89,7 @@ export class RedisAttemptCounters implements AttemptCounters {
   }
 
   private redisKey(key: string): string {
-    return `${this.prefix}:login:{throttle}:${key}`;
+    return `${this.prefix}:${this.namespace}:{throttle}:${key}`;
   }
 }
 

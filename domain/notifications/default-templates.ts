@@ -19,6 +19,8 @@ export const DEFAULT_TEMPLATES: Record<TemplateKey, Record<Locale, TemplateText>
 
 我们会尽快与您联系，并及时告知每一步进展。
 
+随时查看服务单进展：{{statusUrl}}
+
 {{storeName}}`,
     },
     [Locale.EN]: {
@@ -29,6 +31,8 @@ export const DEFAULT_TEMPLATES: Record<TemplateKey, Record<Locale, TemplateText>
 Your request: {{problem}}
 
 We will contact you shortly and keep you informed of every step.
+
+See where your ticket stands at any time: {{statusUrl}}
 
 {{storeName}}`,
     },
@@ -43,6 +47,8 @@ We will contact you shortly and keep you informed of every step.
 
 如需咨询，请提供服务单号 {{ticketNumber}}。
 
+随时查看服务单进展：{{statusUrl}}
+
 {{storeName}}`,
     },
     [Locale.EN]: {
@@ -53,6 +59,8 @@ Your ticket {{ticketNumber}} is now: {{status}}.
 {{note}}
 
 Please quote {{ticketNumber}} if you contact us.
+
+See where your ticket stands at any time: {{statusUrl}}
 
 {{storeName}}`,
     },
@@ -68,6 +76,8 @@ Please quote {{ticketNumber}} if you contact us.
 
 我们会继续跟进，有新进展时第一时间告知您。
 
+随时查看服务单进展：{{statusUrl}}
+
 {{storeName}}`,
     },
     [Locale.EN]: {
@@ -79,6 +89,8 @@ Your ticket {{ticketNumber}} is {{status}}.
 {{note}}
 
 We keep working on it and will tell you as soon as anything changes.
+
+See where your ticket stands at any time: {{statusUrl}}
 
 {{storeName}}`,
     },
@@ -92,6 +104,8 @@ We keep working on it and will tell you as soon as anything changes.
 
 配件到货后我们会第一时间通知您；如有任何变化，也会及时告知。
 
+随时查看服务单进展：{{statusUrl}}
+
 {{storeName}}`,
     },
     [Locale.EN]: {
@@ -101,6 +115,8 @@ We keep working on it and will tell you as soon as anything changes.
 We are sorry: the part ordered for your ticket {{ticketNumber}} ({{partDescription}}) will not arrive on the date we gave you. The supplier now expects it on {{expectedOn}}.
 
 We will tell you as soon as it arrives, and again if anything changes.
+
+See where your ticket stands at any time: {{statusUrl}}
 
 {{storeName}}`,
     },
@@ -114,6 +130,8 @@ We will tell you as soon as it arrives, and again if anything changes.
 
 我们正在催促供应商，最迟于 {{nextUpdateBy}} 前再次联系您，告知新的到货日期或最新情况。
 
+随时查看服务单进展：{{statusUrl}}
+
 {{storeName}}`,
     },
     [Locale.EN]: {
@@ -123,6 +141,8 @@ We will tell you as soon as it arrives, and again if anything changes.
 We are sorry: the part for your ticket {{ticketNumber}} ({{partDescription}}) was due on {{expectedOn}} and has not arrived, and the supplier has not given us a new date yet.
 
 We are chasing it, and we will write to you again by {{nextUpdateBy}} at the latest, with the new date or the latest news.
+
+See where your ticket stands at any time: {{statusUrl}}
 
 {{storeName}}`,
     },
@@ -137,6 +157,8 @@ We are chasing it, and we will write to you again by {{nextUpdateBy}} at the lat
 
 上门前一天和前一小时我们会再提醒您。如时间不便，请及时与我们联系。
 
+随时查看服务单进展：{{statusUrl}}
+
 {{storeName}}`,
     },
     [Locale.EN]: {
@@ -147,6 +169,8 @@ Our technician will visit you {{appointmentWindow}} for ticket {{ticketNumber}}.
 Address: {{address}}
 
 We will remind you the day before and an hour before. If this time does not suit you, please let us know.
+
+See where your ticket stands at any time: {{statusUrl}}
 
 {{storeName}}`,
     },
@@ -161,6 +185,8 @@ We will remind you the day before and an hour before. If this time does not suit
 
 如新的时间不便，请及时与我们联系。
 
+随时查看服务单进展：{{statusUrl}}
+
 {{storeName}}`,
     },
     [Locale.EN]: {
@@ -171,6 +197,8 @@ The on-site visit for ticket {{ticketNumber}} has moved from {{previousWindow}} 
 Address: {{address}}
 
 If the new time does not suit you, please let us know.
+
+See where your ticket stands at any time: {{statusUrl}}
 
 {{storeName}}`,
     },
@@ -184,6 +212,8 @@ If the new time does not suit you, please let us know.
 
 如有疑问，请提供服务单号 {{ticketNumber}} 与我们联系。
 
+随时查看服务单进展：{{statusUrl}}
+
 {{storeName}}`,
     },
     [Locale.EN]: {
@@ -193,6 +223,8 @@ If the new time does not suit you, please let us know.
 The on-site visit {{appointmentWindow}} for ticket {{ticketNumber}} is cancelled.
 
 Please quote {{ticketNumber}} if you contact us.
+
+See where your ticket stands at any time: {{statusUrl}}
 
 {{storeName}}`,
     },
@@ -207,6 +239,8 @@ Please quote {{ticketNumber}} if you contact us.
 
 如时间不便，请及时与我们联系。
 
+随时查看服务单进展：{{statusUrl}}
+
 {{storeName}}`,
     },
     [Locale.EN]: {
@@ -217,6 +251,8 @@ Our technician will visit you {{appointmentWindow}} for ticket {{ticketNumber}}.
 {{address}}
 
 If this time no longer suits you, please let us know.
+
+See where your ticket stands at any time: {{statusUrl}}
 
 {{storeName}}`,
     },
@@ -249,6 +285,8 @@ Problem: {{problem}}`,
 您的服务单 {{ticketNumber}} 已处理完毕。请花一分钟告诉我们您是否满意：
 {{surveyUrl}}
 
+随时查看服务单进展：{{statusUrl}}
+
 感谢您的支持！
 {{storeName}}`,
     },
@@ -258,6 +296,8 @@ Problem: {{problem}}`,
 
 Your ticket {{ticketNumber}} has been resolved. Please tell us how satisfied you are; it takes a minute:
 {{surveyUrl}}
+
+See where your ticket stands at any time: {{statusUrl}}
 
 Thank you,
 {{storeName}}`,
@@ -271,6 +311,8 @@ Thank you,
 我们还没有收到您对服务单 {{ticketNumber}} 的评价。您的意见能帮助我们做得更好：
 {{surveyUrl}}
 
+随时查看服务单进展：{{statusUrl}}
+
 {{storeName}}`,
     },
     [Locale.EN]: {
@@ -279,6 +321,8 @@ Thank you,
 
 We have not heard from you yet about ticket {{ticketNumber}}. Your opinion helps us serve you better:
 {{surveyUrl}}
+
+See where your ticket stands at any time: {{statusUrl}}
 
 {{storeName}}`,
     },
@@ -438,6 +482,8 @@ Pay here:
 
 如需咨询，请提供服务单号 {{ticketNumber}}。
 
+随时查看服务单进展：{{statusUrl}}
+
 {{storeName}}`,
     },
     [Locale.EN]: {
@@ -449,6 +495,8 @@ Please pay by {{dueAt}} on this page; we start as soon as your payment arrives:
 {{paymentUrl}}
 
 Please quote {{ticketNumber}} if you contact us.
+
+See where your ticket stands at any time: {{statusUrl}}
 
 {{storeName}}`,
     },
@@ -463,6 +511,8 @@ Please quote {{ticketNumber}} if you contact us.
 
 如需咨询，请提供服务单号 {{ticketNumber}}。
 
+随时查看服务单进展：{{statusUrl}}
+
 {{storeName}}`,
     },
     [Locale.EN]: {
@@ -473,6 +523,8 @@ Please quote {{ticketNumber}} if you contact us.
 Reason: {{reason}}
 
 Please quote {{ticketNumber}} if you contact us.
+
+See where your ticket stands at any time: {{statusUrl}}
 
 {{storeName}}`,
     },
@@ -488,6 +540,8 @@ Please quote {{ticketNumber}} if you contact us.
 
 如需咨询，请提供服务单号 {{ticketNumber}}。
 
+随时查看服务单进展：{{statusUrl}}
+
 {{storeName}}`,
     },
     [Locale.EN]: {
@@ -499,6 +553,8 @@ Your device is out of warranty. The repair would cost {{quoteTotal}}: parts {{pa
 The quote is valid until {{validUntil}}. Tell the store whether to go ahead and we will arrange it at once.
 
 Please quote {{ticketNumber}} if you contact us.
+
+See where your ticket stands at any time: {{statusUrl}}
 
 {{storeName}}`,
     },

@@ -1,5 +1,8 @@
 import { TimelineVisibility } from '../../schema/desk-enums';
+import type { ScheduledAction } from '../../schema/entities';
 import { Tenant, Ticket } from '../../schema/entities';
+import { issueStatusLink, STATUS_TOKEN_PARAM } from '../customer-status/status-link';
+import { statusPageUrl } from '../customer-status/status-token';
 import { ActionProcessor, deferUntil, done, retryLater, skipped } from '../scheduling/processor';
 import { recordClockOutcomes } from '../standards/clock-outcomes';
 import { earlierMessageOnItsWay, MESSAGE_ORDER_WAIT_MS } from './message-order';
@@ -36,6 +39,7 @@ export const processNotification: ActionProcessor = async ({ ctx, action, deps }
 
   const addressee = await addressRecipient(ctx, tenant, recipient, deps.channels);
   if (!addressee.reachable) {
+    forgetStatusToken(action);
     if (addressee.customerLeftUninformed && ticket) {
       appendTimeline(ctx, ticket.id, {
         kind: NOTIFICATION_NOT_DELIVERED,
@@ -47,13 +51,20 @@ export const processNotification: ActionProcessor = async ({ ctx, action, deps }
     return skipped(addressee.reason);
   }
 
+  const { [STATUS_TOKEN_PARAM]: statusToken, ...facts } = params;
+  const links: Record<string, string> = {};
+  if (addressee.audience === 'CUSTOMER' && ticket) {
+    // A message scheduled before status links existed gets its link now, saved with the sending.
+    links.statusUrl = statusPageUrl(deps.publicBaseUrl, statusToken ?? issueStatusLink(ctx, ticket.id).token);
+  }
   const values = readableParams(
     {
       storeName: tenant.name,
       recipientName: addressee.name,
       customerName: addressee.audience === 'CUSTOMER' ? addressee.name : (ticket?.contactName ?? ''),
       ticketNumber: ticket?.number ?? '',
-      ...params,
+      ...facts,
+      ...links,
     },
     addressee.locale,
     tenant.timeZone,
@@ -68,11 +79,12 @@ export const processNotification: ActionProcessor = async ({ ctx, action, deps }
     return retryLater(`${addressee.channel} to ${addressee.shownTo} failed: ${error instanceof Error ? error.message : String(error)}`);
   }
 
+  forgetStatusToken(action);
   if (ticket) {
     appendTimeline(ctx, ticket.id, {
       kind: NOTIFICATION_SENT,
       visibility: addressee.audience === 'CUSTOMER' ? TimelineVisibility.CUSTOMER : TimelineVisibility.INTERNAL,
-      summary: summaryOf(addressee, message),
+      summary: summaryOf(addressee, withoutLinks(message, values)),
       data: { template: key, channel: addressee.channel, to: addressee.shownTo, actionId: action.id },
     });
     // A message to the customer restarts the progress clock: the ticket's next watch moves with it.
@@ -88,6 +100,28 @@ function send(channels: MessageChannels, addressee: Addressee, message: Rendered
     return channels.sms.send({ to: addressee.to, text: message.text, idempotencyKey: actionId });
   }
   return channels.email.send({ to: addressee.to, subject: message.subject, text: message.text, messageId: `<${actionId}@aftersales>` });
+}
+
+/**
+ * Once the message is out (or cannot go out), its link's token leaves the
+ * action's payload: the database keeps only the link's hash. A retry still
+ * finds it there, since a failed attempt's changes are rolled back.
+ */
+function forgetStatusToken(action: ScheduledAction): void {
+  const params = action.payload.params as Record<string, string> | undefined;
+  if (!params || !Object.hasOwn(params, STATUS_TOKEN_PARAM)) return;
+  const rest = { ...params };
+  delete rest[STATUS_TOKEN_PARAM];
+  action.payload = { ...action.payload, params: rest };
+}
+
+/** The message as the timeline may quote it: the links in it (status page, survey, payment) open something, and stay in the message alone. */
+function withoutLinks(message: RenderedMessage, values: Record<string, string>): RenderedMessage {
+  const urls = Object.entries(values)
+    .filter(([name, value]) => name.endsWith('Url') && value)
+    .map(([, value]) => value);
+  const strip = (text: string) => urls.reduce((out, url) => out.split(url).join('[link]'), text);
+  return { subject: strip(message.subject), text: strip(message.text) };
 }
 
 function summaryOf(addressee: Addressee, message: RenderedMessage): string {

@@ -53,3 +53,25 @@ export enum TemplateKey {
   /** To an HQ's admins: next year's (or this year's) official national calendar is not published; due times use a provisional one. */
   NATIONAL_CALENDAR_MISSING = 'NATIONAL_CALENDAR_MISSING',
 }
+
+/**
+ * The messages a customer reads. Each carries the link to the ticket's status
+ * page (`{{statusUrl}}`), where the customer sees every promise and its
+ * changes without having to call.
+ */
+export const CUSTOMER_TEMPLATE_KEYS: ReadonlySet<TemplateKey> = new Set([
+  TemplateKey.TICKET_RECEIVED,
+  TemplateKey.STATUS_CHANGED,
+  TemplateKey.PROGRESS_UPDATE,
+  TemplateKey.PART_DELAYED,
+  TemplateKey.PART_LATE,
+  TemplateKey.APPOINTMENT_BOOKED,
+  TemplateKey.APPOINTMENT_MOVED,
+  TemplateKey.APPOINTMENT_CANCELLED,
+  TemplateKey.APPOINTMENT_REMINDER_CUSTOMER,
+  TemplateKey.SURVEY_REQUEST,
+  TemplateKey.SURVEY_REMINDER,
+  TemplateKey.PAYMENT_LINK,
+  TemplateKey.REFUND_ISSUED,
+  TemplateKey.QUOTE_SENT,
+]);

@@ -1,4 +1,4 @@
-import { TemplateKey } from './template-keys';
+import { CUSTOMER_TEMPLATE_KEYS, TemplateKey } from './template-keys';
 
 /**
  * What a message template is and how it renders. A template is a subject and
@@ -18,6 +18,9 @@ export interface RenderedMessage {
 
 /** Filled in by the sender for every message: who it goes to, from which tenant, about which ticket. */
 const ALWAYS_AVAILABLE = ['recipientName', 'storeName', 'ticketNumber', 'customerName'] as const;
+
+/** Filled in by the sender for every message to a customer: the link to the ticket's status page. */
+const FOR_CUSTOMERS = ['statusUrl'] as const;
 
 /** What each kind of message may mention, beyond the ones always available. */
 const PLACEHOLDERS_BY_KEY: Record<TemplateKey, readonly string[]> = {
@@ -61,7 +64,16 @@ const REQUIRED_BY_KEY: Partial<Record<TemplateKey, readonly string[]>> = {
 };
 
 export function placeholdersOf(key: TemplateKey): readonly string[] {
-  return [...ALWAYS_AVAILABLE, ...PLACEHOLDERS_BY_KEY[key]];
+  return [...ALWAYS_AVAILABLE, ...(CUSTOMER_TEMPLATE_KEYS.has(key) ? FOR_CUSTOMERS : []), ...PLACEHOLDERS_BY_KEY[key]];
+}
+
+/**
+ * What every wording of a key must mention. A message to a customer always
+ * carries the link to the status page: the customer sees the slip of a
+ * promise there before having to call.
+ */
+export function requiredPlaceholdersOf(key: TemplateKey): readonly string[] {
+  return [...(CUSTOMER_TEMPLATE_KEYS.has(key) ? FOR_CUSTOMERS : []), ...(REQUIRED_BY_KEY[key] ?? [])];
 }
 
 export const SUBJECT_MAX_LENGTH = 200;
@@ -99,7 +111,7 @@ export function templateProblems(key: TemplateKey, template: TemplateText): { fi
     }
   }
   const used = new Set([...namesIn(template.subject), ...namesIn(template.body)]);
-  const missing = (REQUIRED_BY_KEY[key] ?? []).filter((name) => !used.has(name));
+  const missing = requiredPlaceholdersOf(key).filter((name) => !used.has(name));
   if (missing.length > 0) {
     problems.push({ field: 'body', message: `must mention ${missing.map((n) => `{{${n}}}`).join(', ')}: a ${key} message without it would keep back what the customer or colleague must know` });
   }

@@ -2,6 +2,8 @@ import type { Ticket } from '../../schema/entities';
 import { Customer, Tenant } from '../../schema/entities';
 import type { Role } from '../../schema/enums';
 import type { TenantContext } from '../context';
+import { recordStatusLink, STATUS_TOKEN_PARAM } from '../customer-status/status-link';
+import { newStatusToken } from '../customer-status/status-token';
 import { scheduleNotification } from './notify';
 import type { TemplateKey } from './template-keys';
 
@@ -22,20 +24,28 @@ async function ticketParams(ctx: TenantContext, ticket: Ticket): Promise<Record<
   };
 }
 
-/** To the ticket's customer, by the customer's channel. */
+/**
+ * To the ticket's customer, by the customer's channel. Every such message
+ * carries a link to the ticket's status page: a link of its own, fixed when
+ * the message is scheduled, so a retried send repeats the same link.
+ */
 export async function notifyCustomer(
   ctx: TenantContext,
   ticket: Ticket,
   message: { template: TemplateKey; key: string; params: Record<string, string>; dueAt?: Date },
 ): Promise<void> {
-  await scheduleNotification(ctx, {
+  const link = newStatusToken();
+  const action = await scheduleNotification(ctx, {
     key: message.key,
     template: message.template,
     recipient: { kind: 'CUSTOMER', customerId: ticket.customerId },
     ticketId: ticket.id,
-    params: { ...(await ticketParams(ctx, ticket)), ...message.params },
+    params: { ...(await ticketParams(ctx, ticket)), ...message.params, [STATUS_TOKEN_PARAM]: link.token },
     dueAt: message.dueAt,
   });
+  // The same cause scheduled twice is one message, which already has its link.
+  const params = action.payload.params as Record<string, unknown> | undefined;
+  if (params?.[STATUS_TOKEN_PARAM] === link.token) recordStatusLink(ctx, ticket.id, link.hash);
 }
 
 /** To named staff of the store and to roles at its HQ; one message per person, keyed per person. */

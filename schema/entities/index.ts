@@ -27,6 +27,7 @@ import { SubscriptionCheckout } from './subscription-checkout.entity';
 import { Tenant } from './tenant.entity';
 import { Ticket } from './ticket.entity';
 import { TicketEvent } from './ticket-event.entity';
+import { TicketStatusLink } from './ticket-status-link.entity';
 import { WebhookAttempt } from './webhook-attempt.entity';
 import { WebhookEndpoint } from './webhook-endpoint.entity';
 import { WebhookEvent } from './webhook-event.entity';
@@ -63,6 +64,7 @@ export {
   Tenant,
   Ticket,
   TicketEvent,
+  TicketStatusLink,
   WebhookAttempt,
   WebhookEndpoint,
   WebhookEvent,
@@ -81,6 +83,7 @@ export const ENTITIES = [
   Device,
   Ticket,
   TicketEvent,
+  TicketStatusLink,
   PartsOrder,
   PartsOrderDateChange,
   Appointment,

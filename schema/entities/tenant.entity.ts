@@ -46,6 +46,14 @@ export class Tenant implements Node {
   @Enum({ items: () => Locale })
   locale: Locale = Locale.ZH_CN;
 
+  @Field(() => String, { nullable: true, description: "The phone number customers call the tenant on; shown on a store's customer status page." })
+  @Property({ type: 'text', nullable: true })
+  contactPhone?: string | null;
+
+  @Field(() => String, { nullable: true, description: "Where customers find the tenant; shown on a store's customer status page." })
+  @Property({ type: 'text', nullable: true })
+  contactAddress?: string | null;
+
   @Field({ description: 'When the tenant was provisioned.' })
   @Property({ type: 'datetime', onCreate: clockNow })
   createdAt!: Date;

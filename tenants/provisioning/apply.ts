@@ -96,6 +96,8 @@ async function upsertTenant(em: EntityManager, id: string, parentId: string | nu
     status: spec.status as TenantStatus,
     timeZone: spec.timeZone,
     locale: spec.locale as Locale,
+    contactPhone: spec.phone ?? null,
+    contactAddress: spec.address ?? null,
   };
   const tenant = await em.findOne(Tenant, { id });
   if (!tenant) {

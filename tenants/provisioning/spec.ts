@@ -88,6 +88,9 @@ const tenantSpec = z
       .default('Asia/Shanghai')
       .refine((zone) => isTimeZone(zone), { message: 'not an IANA time zone' }),
     locale: z.enum([Locale.ZH_CN, Locale.EN]).default(Locale.ZH_CN),
+    /** How customers reach the store: shown on their ticket's status page. */
+    phone: text().pipe(z.string().trim().min(1).max(40)).optional(),
+    address: text().pipe(z.string().trim().min(1).max(500)).optional(),
     staff: z.array(staffSpec).default([]),
     calendar: calendarSpec.optional(),
     /** HQ only: its product catalogue. */

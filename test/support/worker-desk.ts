@@ -36,9 +36,12 @@ export interface WorkerDesk {
   close(): Promise<void>;
 }
 
-/** The demo HQ's standard as hq-one's; `standard` may rewrite it (another callback share, say). */
-export async function startWorkerDesk(clock: ManualClock, options: { standard?: (definition: string) => string } = {}): Promise<WorkerDesk> {
-  const api = await startTestApi({ clock, env: { RATE_LIMIT_KEY_CAPACITY: '1000000', RATE_LIMIT_TENANT_CAPACITY: '1000000' } });
+/** The demo HQ's standard as hq-one's; `standard` may rewrite it (another callback share, say); `env` adds settings of the api. */
+export async function startWorkerDesk(
+  clock: ManualClock,
+  options: { standard?: (definition: string) => string; env?: Record<string, string> } = {},
+): Promise<WorkerDesk> {
+  const api = await startTestApi({ clock, env: { RATE_LIMIT_KEY_CAPACITY: '1000000', RATE_LIMIT_TENANT_CAPACITY: '1000000', ...options.env } });
   const admin = new Client({ connectionString: api.db.adminUrl });
   await admin.connect();
   const smtp = await startSmtpCatcher();
