@@ -22,8 +22,20 @@ export interface StandardInForce {
 
 export type StoreLevel = Omit<EscalationLevel, 'fromHq' | 'level'>;
 
-/** HQ publishes a new version of its standard, written as a template file. */
-export async function publishTemplate(ctx: TenantContext, definition: string): Promise<{ template: SlaTemplate; publishedAt: Date }> {
+/**
+ * A template file read as publishing reads it: parsed and checked, owned by
+ * the calling HQ, newer than the version in force. A file that cannot be read
+ * is refused outright; a readable one that publishing would still refuse
+ * (another owner, a version not newer) comes back with that `refusal`, so a
+ * preview can show its changes beside the reason. Nothing is written.
+ */
+export interface TemplateDraft {
+  template: SlaTemplate;
+  inForce: { template: SlaTemplate; publishedAt: Date } | null;
+  refusal: UserInputError | null;
+}
+
+export async function readTemplateDraft(ctx: TenantContext, definition: string): Promise<TemplateDraft> {
   if (ctx.tenantKind !== TenantKind.HQ) throw forbidden('Only HQ publishes service standards');
   let template: SlaTemplate;
   try {
@@ -32,14 +44,28 @@ export async function publishTemplate(ctx: TenantContext, definition: string): P
     throw new UserInputError(error instanceof InvalidTemplateError ? error.code : 'INVALID_TEMPLATE', (error as Error).message, ['definition']);
   }
   const hq = await ctx.em.findOneOrFail(Tenant, { id: ctx.tenantId });
+  const latest = await latestVersion(ctx, ctx.tenantId);
+  const inForce = latest ? { template: latest.definition as unknown as SlaTemplate, publishedAt: latest.publishedAt } : null;
+  let refusal: UserInputError | null = null;
   if (template.ownerSlug !== hq.slug) {
-    throw new UserInputError('WRONG_OWNER', `The template names ${template.ownerSlug} as its owner, not ${hq.slug}`, ['definition']);
+    refusal = new UserInputError('WRONG_OWNER', `The template names ${template.ownerSlug} as its owner, not ${hq.slug}`, ['definition']);
+  } else if (latest && template.version <= latest.version) {
+    refusal = versionNotNewer(template.version, latest.version);
   }
+  return { template, inForce, refusal };
+}
+
+const versionNotNewer = (version: number, published: number) =>
+  new UserInputError('VERSION_NOT_NEWER', `Version ${version} is not newer than the published version ${published}`, ['definition']);
+
+/** HQ publishes a new version of its standard, written as a template file. */
+export async function publishTemplate(ctx: TenantContext, definition: string): Promise<{ template: SlaTemplate; publishedAt: Date }> {
+  const { template, refusal } = await readTemplateDraft(ctx, definition);
+  if (refusal) throw refusal;
   return atomically(ctx, async () => {
     const latest = await latestVersion(ctx, ctx.tenantId);
-    if (latest && template.version <= latest.version) {
-      throw new UserInputError('VERSION_NOT_NEWER', `Version ${template.version} is not newer than the published version ${latest.version}`, ['definition']);
-    }
+    // Checked again inside the transaction: another publication may have landed since the draft was read.
+    if (latest && template.version <= latest.version) throw versionNotNewer(template.version, latest.version);
     const row = ctx.em.create(SlaTemplateVersion, {
       tenantId: ctx.tenantId,
       code: template.code,

@@ -75,6 +75,13 @@ export class SlaStandard {
 
   @Field(() => [EscalationLevelView], { description: "The escalation ladder in force: the store's earlier levels, then HQ's." })
   escalation!: EscalationLevelView[];
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'HQ only: the template in force written as a template file (YAML), to edit into the next version (raise `version`) and pass to `slaTemplatePreview` and `publishSlaTemplate`. Comments of the published file are not kept. Null for stores and partners, and before anything is published.',
+  })
+  definition!: string | null;
 }
 
 @InputType({ description: 'A new version of the HQ standard, written as a template file (YAML).' })
@@ -206,4 +213,101 @@ export class EscalationLevelView {
 
   @Field({ description: 'Whether HQ defined it (a store cannot remove those).' })
   fromHq!: boolean;
+
+  @Field(() => [String], { description: 'Who is told, in words (e.g. "the responsible person", "every HQ_SUPERVISOR at HQ").' })
+  notify!: string[];
+
+  @Field({ description: 'Whether its notices outside working hours wait for the next working instant.' })
+  workingHoursOnly!: boolean;
+}
+
+export enum SlaChangeKind {
+  ADDED = 'ADDED',
+  REMOVED = 'REMOVED',
+  CHANGED = 'CHANGED',
+}
+registerEnumType(SlaChangeKind, { name: 'SlaChangeKind', description: 'How publishing a draft would change an element of the standard in force.' });
+
+@ObjectType({ description: 'A target the draft adds, removes or changes, named by what it applies to.' })
+export class SlaTargetChange {
+  @Field(() => SlaChangeKind, { description: 'ADDED, REMOVED or CHANGED (amount, unit or lock).' })
+  change!: SlaChangeKind;
+
+  @Field(() => SlaMetric, { description: 'What is measured.' })
+  metric!: SlaMetric;
+
+  @Field(() => TicketType, { nullable: true, description: 'Only tickets of this type (null: any).' })
+  ticketType!: TicketType | null;
+
+  @Field(() => TicketPriority, { nullable: true, description: 'Only tickets of this priority (null: any).' })
+  priority!: TicketPriority | null;
+
+  @Field(() => CustomerTier, { nullable: true, description: 'Only customers of this tier (null: any).' })
+  tier!: CustomerTier | null;
+
+  @Field(() => SlaTargetRule, { nullable: true, description: 'The target in force (null when ADDED).' })
+  from!: SlaTargetRule | null;
+
+  @Field(() => SlaTargetRule, { nullable: true, description: 'The target in the draft (null when REMOVED).' })
+  to!: SlaTargetRule | null;
+}
+
+@ObjectType({ description: 'A setting of the standard the draft changes, by its path in the template file.' })
+export class SlaSettingChange {
+  @Field(() => SlaChangeKind, { description: 'ADDED, REMOVED or CHANGED.' })
+  change!: SlaChangeKind;
+
+  @Field({
+    description:
+      'The path in the template file: `template` (the code), `atRiskShare`, `pauses.byStatus.<STATUS>`, `pauses.waitingPartsPausesUntilExpectedDate`, `callbacks.<setting>` (compared as they apply, defaults included).',
+  })
+  setting!: string;
+
+  @Field(() => String, { nullable: true, description: 'The value in force.' })
+  from!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'The value in the draft.' })
+  to!: string | null;
+}
+
+@ObjectType({ description: 'A level of the escalation ladder the draft adds, removes or changes, by its place on the ladder.' })
+export class SlaEscalationLevelChange {
+  @Field(() => SlaChangeKind, { description: 'ADDED, REMOVED or CHANGED (name, trigger, who is told, working hours).' })
+  change!: SlaChangeKind;
+
+  @Field(() => Int, { description: "The level's place on HQ's ladder, 1 first." })
+  level!: number;
+
+  @Field(() => EscalationLevelView, { nullable: true, description: 'The level in force.' })
+  from!: EscalationLevelView | null;
+
+  @Field(() => EscalationLevelView, { nullable: true, description: 'The level in the draft.' })
+  to!: EscalationLevelView | null;
+}
+
+@ObjectType({ description: 'What publishing a draft template would do, read and checked as `publishSlaTemplate` would, with nothing written.' })
+export class SlaTemplatePreview {
+  @Field(() => String, { nullable: true, description: "The draft's template code (null when it cannot be read)." })
+  code!: string | null;
+
+  @Field(() => Int, { nullable: true, description: 'The version the draft would be published as (null when it cannot be read).' })
+  version!: number | null;
+
+  @Field(() => Int, { nullable: true, description: 'The version in force (null: none published yet).' })
+  currentVersion!: number | null;
+
+  @Field({ description: 'Whether `publishSlaTemplate` would accept it now (no userErrors).' })
+  publishable!: boolean;
+
+  @Field(() => [SlaTargetChange], { description: 'Targets added, removed or changed.' })
+  targetChanges!: SlaTargetChange[];
+
+  @Field(() => [SlaSettingChange], { description: 'Settings changed: at-risk share, pauses, callback policy, the code.' })
+  settingChanges!: SlaSettingChange[];
+
+  @Field(() => [SlaEscalationLevelChange], { description: 'Levels of the escalation ladder added, removed or changed.' })
+  escalationChanges!: SlaEscalationLevelChange[];
+
+  @Field(() => [UserError], { description: 'Why publishing would refuse it: the same codes and messages as `publishSlaTemplate` (INVALID_TEMPLATE, FRACTIONAL_TARGET, WRONG_OWNER, VERSION_NOT_NEWER...).' })
+  userErrors!: UserError[];
 }
