@@ -17,6 +17,7 @@ import {
 } from '../../schema/graphql/standard.types';
 import { UserInputError } from '../../domain/errors';
 import { templateText } from '../../domain/standards/sla-template-text';
+import { OverridesRefused, targetFloors, violationField } from '../../domain/standards/override-floors';
 import { previewTemplate, TemplatePreview } from '../../domain/standards/template-preview.service';
 import { TenantKind } from '../../schema/enums';
 import { ticketsAtRisk } from '../../domain/standards/at-risk.service';
@@ -54,6 +55,35 @@ function toStandard(standard: StandardInForce, tenantKind: TenantKind): SlaStand
     atRiskShare: standard.template?.atRiskShare ?? null,
     targets: asRules(standard.template?.targets ?? []),
     storeTargets: asRules(standard.storeRules),
+    targetFloors: targetFloors(standard.template?.targets ?? [], standard.storeRules).map((floor) => ({
+      metric: floor.hq.metric,
+      ticketType: floor.hq.ticketType ?? null,
+      priority: floor.hq.priority ?? null,
+      tier: floor.hq.tier ?? null,
+      hq: asRule(floor.hq),
+      locked: floor.locked,
+      storeOverride: floor.override && asRule(floor.override),
+      overrideIndex: floor.overrideIndex,
+    })),
+  };
+}
+
+/** Every floor broken is answered (not only the first), so an override form marks each field with HQ's value at once. */
+function refusedOverrides(error: OverridesRefused): SlaStandardPayload {
+  return {
+    standard: null,
+    userErrors: error.violations.map((v) => ({ field: violationField(v), code: v.code, message: v.message })),
+    floorViolations: error.violations.map((v) => ({
+      ruleIndex: v.storeIndex,
+      code: v.code,
+      message: v.message,
+      metric: v.metric,
+      ticketType: v.profile.type,
+      priority: v.profile.priority,
+      tier: v.profile.tier,
+      hq: v.hqRule && asRule(v.hqRule),
+      store: asRule(v.storeRule),
+    })),
   };
 }
 
@@ -126,13 +156,13 @@ export class StandardResolver {
   publishSlaTemplate(@Arg('input') input: PublishSlaTemplateInput, @Ctx() ctx: ApiContext): Promise<SlaStandardPayload> {
     return withUserErrors<SlaStandardPayload>(async () => {
       await publishTemplate(tenantOf(ctx), input.definition);
-      return { standard: toStandard(await standardInForce(tenantOf(ctx)), tenantOf(ctx).tenantKind) };
-    }, { standard: null });
+      return { standard: toStandard(await standardInForce(tenantOf(ctx)), tenantOf(ctx).tenantKind), floorViolations: [] };
+    }, { standard: null, floorViolations: [] });
   }
 
   @Mutation(() => SlaStandardPayload, { description: "A store tightens HQ's targets; a looser or locked one is refused." })
   @Requires(Permission.STANDARD_OVERRIDE)
-  setSlaOverrides(@Arg('input') input: SetSlaOverridesInput, @Ctx() ctx: ApiContext): Promise<SlaStandardPayload> {
+  async setSlaOverrides(@Arg('input') input: SetSlaOverridesInput, @Ctx() ctx: ApiContext): Promise<SlaStandardPayload> {
     const levels = (input.levels ?? []).map((level) => ({
       name: level.name,
       trigger:
@@ -145,9 +175,13 @@ export class StandardResolver {
       ],
       workingHoursOnly: level.workingHoursOnly,
     }));
-    return withUserErrors<SlaStandardPayload>(async () => ({ standard: toStandard(await setStoreOverrides(tenantOf(ctx), input.rules, levels), tenantOf(ctx).tenantKind) }), {
-      standard: null,
-    });
+    try {
+      return { standard: toStandard(await setStoreOverrides(tenantOf(ctx), input.rules, levels), tenantOf(ctx).tenantKind), userErrors: [], floorViolations: [] };
+    } catch (error) {
+      if (error instanceof OverridesRefused) return refusedOverrides(error);
+      if (error instanceof UserInputError) return { standard: null, userErrors: [{ field: error.field, code: error.code, message: error.message }], floorViolations: [] };
+      throw error;
+    }
   }
 }
 

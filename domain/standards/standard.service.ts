@@ -5,6 +5,7 @@ import { recordAudit } from '../audit';
 import { atomically, TenantContext } from '../context';
 import { forbidden, UserInputError } from '../errors';
 import { DEFAULT_LADDER, EscalationLevel, storeLadder } from './escalation-ladder';
+import { OverridesRefused } from './override-floors';
 import { amountProblems, checkFloors, TargetRule } from './sla-targets';
 import { InvalidTemplateError, parseTemplate, SlaTemplate } from './sla-template-file';
 
@@ -93,8 +94,8 @@ export async function standardInForce(ctx: TenantContext): Promise<StandardInFor
 
 /**
  * A store replaces its overrides. Each must tighten HQ's target for every
- * ticket it applies to; the first problem is answered naming the target,
- * HQ's value and the store's.
+ * ticket it applies to; every floor broken is answered, naming the store's
+ * rule, HQ's value and the store's.
  */
 export async function setStoreOverrides(ctx: TenantContext, rules: TargetRule[], levels: StoreLevel[] = []): Promise<StandardInForce> {
   if (ctx.tenantKind === TenantKind.HQ) throw forbidden("HQ changes its template; overrides are a store's");
@@ -103,8 +104,8 @@ export async function setStoreOverrides(ctx: TenantContext, rules: TargetRule[],
   const [badAmount] = amountProblems(rules);
   if (badAmount) throw new UserInputError(badAmount.code, badAmount.message, ['rules', String(badAmount.index), 'amount']);
   const cleaned = rules.map((rule) => ({ ...rule, locked: false }));
-  const [problem] = checkFloors(current.template.targets, cleaned);
-  if (problem) throw new UserInputError(problem.code, problem.message, ['rules']);
+  const violations = checkFloors(current.template.targets, cleaned);
+  if (violations.length > 0) throw new OverridesRefused(violations);
   if (levels.some((level) => level.notify.length === 0)) {
     throw new UserInputError('LEVEL_NOTIFIES_NOBODY', 'Every escalation level must notify someone', ['levels']);
   }

@@ -73,6 +73,11 @@ export class SlaStandard {
   @Field(() => [SlaTargetRule], { description: "The store's tightened targets (none for HQ)." })
   storeTargets!: SlaTargetRule[];
 
+  @Field(() => [SlaTargetFloor], {
+    description: "One per HQ target, for an override form: HQ's value (the floor), whether it is locked, and the store's override of exactly that target, if any.",
+  })
+  targetFloors!: SlaTargetFloor[];
+
   @Field(() => [EscalationLevelView], { description: "The escalation ladder in force: the store's earlier levels, then HQ's." })
   escalation!: EscalationLevelView[];
 
@@ -99,13 +104,76 @@ export class SetSlaOverridesInput {
   levels?: StoreEscalationLevelInput[] | null;
 }
 
+@ObjectType({ description: "An HQ target beside the store's override of it: what an override form shows for each field." })
+export class SlaTargetFloor {
+  @Field(() => SlaMetric, { description: 'What is measured.' })
+  metric!: SlaMetric;
+
+  @Field(() => TicketType, { nullable: true, description: 'Only tickets of this type (null: any).' })
+  ticketType!: TicketType | null;
+
+  @Field(() => TicketPriority, { nullable: true, description: 'Only tickets of this priority (null: any).' })
+  priority!: TicketPriority | null;
+
+  @Field(() => CustomerTier, { nullable: true, description: 'Only customers of this tier (null: any).' })
+  tier!: CustomerTier | null;
+
+  @Field(() => SlaTargetRule, { description: "HQ's target: a store's override must be as strict or stricter, in the same unit." })
+  hq!: SlaTargetRule;
+
+  @Field({ description: 'HQ locked it: no store may override it, not even to tighten it.' })
+  locked!: boolean;
+
+  @Field(() => SlaTargetRule, { nullable: true, description: "The store's override of exactly this target (null: HQ's applies)." })
+  storeOverride!: SlaTargetRule | null;
+
+  @Field(() => Int, { nullable: true, description: "The override's index in `storeTargets` (and in the `rules` of `setSlaOverrides`)." })
+  overrideIndex!: number | null;
+}
+
+@ObjectType({ description: "A store's rule refused by `setSlaOverrides`, with HQ's target for a ticket where it breaks the floor." })
+export class SlaFloorViolation {
+  @Field(() => Int, { description: 'Which of the submitted `rules` (0 first).' })
+  ruleIndex!: number;
+
+  @Field({ description: 'LOOSER_THAN_HQ, TARGET_LOCKED, UNIT_MISMATCH or NOT_IN_HQ_STANDARD.' })
+  code!: string;
+
+  @Field({ description: 'Explanation for a person, naming HQ value and the store value.' })
+  message!: string;
+
+  @Field(() => SlaMetric, { description: 'What is measured.' })
+  metric!: SlaMetric;
+
+  @Field(() => TicketType, { description: 'A ticket the rule applies to where it breaks the floor: its type...' })
+  ticketType!: TicketType;
+
+  @Field(() => TicketPriority, { description: '...its priority...' })
+  priority!: TicketPriority;
+
+  @Field(() => CustomerTier, { description: "...and its customer's tier." })
+  tier!: CustomerTier;
+
+  @Field(() => SlaTargetRule, { nullable: true, description: "HQ's target for that ticket: the floor (null when HQ sets none)." })
+  hq!: SlaTargetRule | null;
+
+  @Field(() => SlaTargetRule, { description: "The store's refused rule." })
+  store!: SlaTargetRule;
+}
+
 @ObjectType({ description: 'Result of publishing or overriding a standard.' })
 export class SlaStandardPayload {
   @Field(() => SlaStandard, { nullable: true, description: 'The standard now in force.' })
   standard!: SlaStandard | null;
 
-  @Field(() => [UserError], { description: 'Why nothing changed; a looser target names HQ value and the store value.' })
+  @Field(() => [UserError], {
+    description:
+      'Why nothing changed. For `setSlaOverrides`, one per floor broken, `field` naming the rule (`["rules", "<index>", "amount"]` for LOOSER_THAN_HQ, `"unit"` for UNIT_MISMATCH, the rule itself for TARGET_LOCKED and NOT_IN_HQ_STANDARD), the message naming HQ value and the store value.',
+  })
   userErrors!: UserError[];
+
+  @Field(() => [SlaFloorViolation], { description: "`setSlaOverrides`: the same refusals with HQ's value as data; empty otherwise." })
+  floorViolations!: SlaFloorViolation[];
 }
 
 registerEnumType(ClockState, { name: 'ClockState', description: 'Where a service clock stands.' });
