@@ -48,7 +48,7 @@ export class DeviceResolver {
   @Query(() => DeviceConnection, { description: "The store's registered devices." })
   @Requires(Permission.DEVICE_READ)
   async devices(@Args() args: DevicesArgs, @Ctx() ctx: ApiContext): Promise<ConnectionShape<Device>> {
-    return toConnection(await listDevices(tenantOf(ctx), { customerId: optionalIdOf(args.customerId, 'Customer') }, args));
+    return toConnection(await listDevices(tenantOf(ctx), { customerId: optionalIdOf(args.customerId, 'Customer'), serialStartsWith: args.serialStartsWith }, args));
   }
 
   @Mutation(() => DevicePayload, { description: "Register a customer's device." })

@@ -1,4 +1,4 @@
-import { UniqueConstraintViolationException } from '@mikro-orm/core';
+import { raw, UniqueConstraintViolationException } from '@mikro-orm/core';
 import { PurchaseSource } from '../../schema/desk-enums';
 import { Customer, Device, ProductModel } from '../../schema/entities';
 import { findProductModel } from '../catalogue/product-model.service';
@@ -108,15 +108,38 @@ export async function findDeviceBySerial(ctx: TenantContext, serial: string): Pr
   return ctx.em.findOne(Device, { tenantId: ctx.tenantId, serialNumber: serial.trim() });
 }
 
-export async function listDevices(ctx: TenantContext, filter: { customerId?: string | null }, page: PageRequest): Promise<Page<Device>> {
+export interface DeviceFilter {
+  customerId?: string | null;
+  /** The first characters of the serial number, any case (at least 3). */
+  serialStartsWith?: string | null;
+}
+
+export async function listDevices(ctx: TenantContext, filter: DeviceFilter, page: PageRequest): Promise<Page<Device>> {
   checkPageSize(page.first);
   const rows = await ctx.em.find(
     Device,
-    { tenantId: ctx.tenantId, ...(filter.customerId ? { customerId: filter.customerId } : {}), ...afterCondition(page.after) },
+    {
+      tenantId: ctx.tenantId,
+      ...(filter.customerId ? { customerId: filter.customerId } : {}),
+      // serial_key is upper(serial_number), kept by the database. starts_with, not LIKE (or upper() here): under
+      // Row Level Security only a leakproof condition may use an index (devices_serial_prefix_idx).
+      ...(filter.serialStartsWith ? { [raw('starts_with(serial_key, ?)', [serialPrefix(filter.serialStartsWith)])]: true } : {}),
+      ...afterCondition(page.after),
+    },
     { orderBy: NEWEST_FIRST, limit: page.first + 1 },
   );
   return toPage(rows, page.first);
 }
+
+/** What the desk typed of a serial, upper-cased: serials are matched in any case as they are typed. */
+function serialPrefix(typed: string): string {
+  const prefix = typed.trim().toUpperCase();
+  if (prefix.length < 3 || prefix.length > 64) {
+    throw new UserInputError('INVALID_SERIAL_PREFIX', 'serialStartsWith must be 3 to 64 characters', ['serialStartsWith']);
+  }
+  return prefix;
+}
+
 
 /** The warranty decision for a device on a day (today by default), in the store's time zone. */
 export async function warrantyOf(ctx: TenantContext, device: Device, on?: Date | string): Promise<WarrantyDecision> {
