@@ -55,6 +55,10 @@ export enum Permission {
   ORDER_WRITE = 'ORDER_WRITE',
   /** Refund a paid order, whole or in part, with a reason. */
   REFUND = 'REFUND',
+  /** Read the wording of the messages sent to customers and staff, and preview drafts of it. */
+  MESSAGE_TEMPLATE_READ = 'MESSAGE_TEMPLATE_READ',
+  /** Set or reset the tenant's own wording of a message (an HQ's is its network's default). */
+  MESSAGE_TEMPLATE_MANAGE = 'MESSAGE_TEMPLATE_MANAGE',
 }
 
 const EVERYONE = [Permission.VIEWER_READ, Permission.TENANT_READ, Permission.CATALOGUE_READ, Permission.STANDARD_READ];
@@ -72,8 +76,10 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     Permission.ACTIONS_MANAGE,
     Permission.WEBHOOK_MANAGE,
     Permission.BILLING_READ,
+    Permission.MESSAGE_TEMPLATE_READ,
+    Permission.MESSAGE_TEMPLATE_MANAGE,
   ],
-  [Role.HQ_SUPERVISOR]: [...EVERYONE, Permission.NETWORK_READ, Permission.STAFF_READ, Permission.BILLING_READ],
+  [Role.HQ_SUPERVISOR]: [...EVERYONE, Permission.NETWORK_READ, Permission.STAFF_READ, Permission.BILLING_READ, Permission.MESSAGE_TEMPLATE_READ],
   [Role.STORE_MANAGER]: [
     ...EVERYONE,
     Permission.STAFF_READ,
@@ -96,6 +102,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     Permission.BILLING_MANAGE,
     Permission.ORDER_WRITE,
     Permission.REFUND,
+    Permission.MESSAGE_TEMPLATE_READ,
+    Permission.MESSAGE_TEMPLATE_MANAGE,
   ],
   [Role.STORE_AGENT]: [
     ...EVERYONE,

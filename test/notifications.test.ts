@@ -74,8 +74,8 @@ describe('templates', () => {
   test('an unknown or malformed placeholder is refused, naming the field and the placeholders the key knows', () => {
     const problems = templateProblems(TemplateKey.TICKET_RECEIVED, { subject: 'Survey: {{surveyUrl}}', body: 'Hello {{ customer_name }} {{ticketNumber} {{statusUrl}}' });
     expect(problems).toEqual([
-      { field: 'subject', message: expect.stringMatching(/^unknown placeholder \{\{surveyUrl\}\} for TICKET_RECEIVED; known: .*ticketNumber/) },
-      { field: 'body', message: expect.stringMatching(/malformed placeholder/) },
+      { field: 'subject', code: 'UNKNOWN_PLACEHOLDER', message: expect.stringMatching(/^unknown placeholder \{\{surveyUrl\}\} for TICKET_RECEIVED; known: .*ticketNumber/) },
+      { field: 'body', code: 'MALFORMED_PLACEHOLDER', message: expect.stringMatching(/malformed placeholder/) },
     ]);
     expect(() => checkedTemplate(TemplateKey.SURVEY_REQUEST, { subject: '{{surveyUrl}}', body: '{{surveyLink}}' })).toThrow(InvalidTemplate);
     expect(() => checkedTemplate(TemplateKey.SURVEY_REQUEST, { subject: 'Line one\nline two', body: '{{surveyUrl}}' })).toThrow(/single line/);

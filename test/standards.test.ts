@@ -65,7 +65,7 @@ test('a store tightens targets; looser and locked ones are refused with HQ value
 
   const looser = await data(OVERRIDE, { i: { rules: [{ metric: 'RESOLUTION', ticketType: 'COMPLAINT', amount: 4, unit: 'WORKING_DAYS' }] } }, managerA);
   expect(looser.setSlaOverrides.standard).toBeNull();
-  expect(looser.setSlaOverrides.userErrors[0]).toMatchObject({ code: 'LOOSER_THAN_HQ', field: ['rules'] });
+  expect(looser.setSlaOverrides.userErrors[0]).toMatchObject({ code: 'LOOSER_THAN_HQ', field: ['rules', '0', 'amount'] });
   expect(looser.setSlaOverrides.userErrors[0].message).toMatch(/RESOLUTION for COMPLAINT.*HQ's target is 3 working days, the store's 4 working days is looser/);
 
   const locked = await data(OVERRIDE, { i: { rules: [{ metric: 'DISPATCH', amount: 15, unit: 'WORKING_MINUTES' }] } }, managerA);
@@ -76,6 +76,69 @@ test('a store tightens targets; looser and locked ones are refused with HQ value
   expect(read.slaStandard.storeTargets).toEqual([{ amount: 2 }]);
   const byAgent = await api.gql(OVERRIDE, { i: { rules: [] } }, agentA);
   expect(byAgent.body.errors[0].extensions.code).toBe('FORBIDDEN');
+});
+
+test("a store reads HQ's floor beside each target, and every refusal points at its rule with HQ's value as data", async () => {
+  const FLOORS = `{ slaStandard { targetFloors { metric ticketType priority tier hq { amount unit locked } locked storeOverride { amount unit } overrideIndex } } }`;
+  const floors = (await data(FLOORS, {}, managerA)).slaStandard.targetFloors;
+  expect(floors).toHaveLength(11);
+  expect(floors[0]).toEqual({
+    metric: 'DISPATCH', ticketType: null, priority: null, tier: null, hq: { amount: 30, unit: 'WORKING_MINUTES', locked: true }, locked: true, storeOverride: null, overrideIndex: null,
+  });
+  expect(floors.filter((f: { storeOverride: unknown }) => f.storeOverride)).toEqual([
+    { metric: 'RESOLUTION', ticketType: 'COMPLAINT', priority: null, tier: null, hq: { amount: 3, unit: 'WORKING_DAYS', locked: false }, locked: false, storeOverride: { amount: 2, unit: 'WORKING_DAYS' }, overrideIndex: 0 },
+  ]);
+  // HQ and the other stores read HQ's targets with no override of store-a's.
+  for (const token of [hqAdmin, await api.login('store-b', 'manager@store-b.test')]) {
+    const theirs = (await data(FLOORS, {}, token)).slaStandard.targetFloors;
+    expect(theirs).toHaveLength(11);
+    expect(theirs.every((f: { storeOverride: unknown }) => f.storeOverride === null)).toBe(true);
+  }
+
+  const REFUSE = `mutation($i: SetSlaOverridesInput!) { setSlaOverrides(input: $i) { standard { version } userErrors { field code message }
+    floorViolations { ruleIndex code metric ticketType priority tier hq { amount unit locked } store { metric ticketType amount unit } } } }`;
+  const refused = await data(
+    REFUSE,
+    {
+      i: {
+        rules: [
+          { metric: 'FIRST_CONTACT', amount: 1, unit: 'HALF_WORKING_DAY' },
+          { metric: 'RESOLUTION', ticketType: 'COMPLAINT', amount: 4, unit: 'WORKING_DAYS' },
+          { metric: 'DISPATCH', amount: 15, unit: 'WORKING_MINUTES' },
+          { metric: 'PROGRESS_UPDATE', amount: 1, unit: 'WORKING_DAYS' },
+        ],
+      },
+    },
+    managerA,
+  );
+  expect(refused.setSlaOverrides.standard).toBeNull();
+  expect(refused.setSlaOverrides.userErrors).toEqual([
+    { field: ['rules', '1', 'amount'], code: 'LOOSER_THAN_HQ', message: expect.stringMatching(/HQ's target is 3 working days, the store's 4 working days is looser/) },
+    { field: ['rules', '2'], code: 'TARGET_LOCKED', message: expect.stringMatching(/HQ has locked this target at 30 working minutes/) },
+    { field: ['rules', '3', 'unit'], code: 'UNIT_MISMATCH', message: expect.stringMatching(/HQ counts in WORKING_HOURS, the override in WORKING_DAYS/) },
+  ]);
+  expect(refused.setSlaOverrides.floorViolations).toEqual([
+    {
+      ruleIndex: 1, code: 'LOOSER_THAN_HQ', metric: 'RESOLUTION', ticketType: 'COMPLAINT', priority: 'LOW', tier: 'STANDARD',
+      hq: { amount: 3, unit: 'WORKING_DAYS', locked: false }, store: { metric: 'RESOLUTION', ticketType: 'COMPLAINT', amount: 4, unit: 'WORKING_DAYS' },
+    },
+    {
+      ruleIndex: 2, code: 'TARGET_LOCKED', metric: 'DISPATCH', ticketType: 'INQUIRY', priority: 'LOW', tier: 'STANDARD',
+      hq: { amount: 30, unit: 'WORKING_MINUTES', locked: true }, store: { metric: 'DISPATCH', ticketType: null, amount: 15, unit: 'WORKING_MINUTES' },
+    },
+    {
+      ruleIndex: 3, code: 'UNIT_MISMATCH', metric: 'PROGRESS_UPDATE', ticketType: 'INQUIRY', priority: 'LOW', tier: 'STANDARD',
+      hq: { amount: 8, unit: 'WORKING_HOURS', locked: false }, store: { metric: 'PROGRESS_UPDATE', ticketType: null, amount: 1, unit: 'WORKING_DAYS' },
+    },
+  ]);
+  // A broad rule is checked against every HQ target it touches, each refusal naming that target.
+  const broad = await data(REFUSE, { i: { rules: [{ metric: 'RESOLUTION', amount: 2, unit: 'WORKING_DAYS' }] } }, managerA);
+  expect(broad.setSlaOverrides.floorViolations.map((v: { code: string; ticketType: string; hq: { amount: number; unit: string } }) => [v.code, v.ticketType, v.hq.amount, v.hq.unit])).toEqual([
+    ['LOOSER_THAN_HQ', 'INQUIRY', 1, 'WORKING_DAYS'],
+    ['UNIT_MISMATCH', 'REPAIR', 48, 'CALENDAR_HOURS'],
+  ]);
+  // Nothing was written: the accepted override stands.
+  expect((await data(FLOORS, {}, managerA)).slaStandard.targetFloors.filter((f: { storeOverride: unknown }) => f.storeOverride)).toHaveLength(1);
 });
 
 test('a ticket keeps the version it was opened under when HQ publishes a new one', async () => {

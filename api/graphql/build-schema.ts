@@ -26,6 +26,7 @@ import { StoreSubscriptionFieldsResolver, SubscriptionResolver } from '../resolv
 import { PaidServiceFieldsResolver, PaidServiceResolver } from '../resolvers/paid-service.resolver';
 import { QuoteResolver, RepairQuoteFieldsResolver, TicketQuotesResolver } from '../resolvers/quote.resolver';
 import { ServiceOrderFieldsResolver, ServiceOrderResolver, TicketOrdersResolver } from '../resolvers/service-order.resolver';
+import { MessageTemplateResolver } from '../resolvers/message-template.resolver';
 import { domainErrorMapper } from './errors';
 import { permissionGuard } from './guard';
 import { rejectUnstorableText } from './input-sanity';
@@ -72,6 +73,7 @@ export const RESOLVERS = [
   ServiceOrderResolver,
   ServiceOrderFieldsResolver,
   TicketOrdersResolver,
+  MessageTemplateResolver,
   NodeResolver,
 ] as const;
 

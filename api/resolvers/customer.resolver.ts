@@ -19,8 +19,8 @@ export class CustomerResolver {
   @Query(() => CustomerConnection, { description: "The store's customers, newest first; filter by phone to find a returning one." })
   @Requires(Permission.CUSTOMER_READ)
   async customers(@Args() args: CustomersArgs, @Ctx() ctx: ApiContext): Promise<ConnectionShape<Customer>> {
-    const { phone, tier, nameContains } = args;
-    return toConnection(await listCustomers(tenantOf(ctx), { phone, tier, nameContains }, args));
+    const { phone, phoneStartsWith, tier, nameContains } = args;
+    return toConnection(await listCustomers(tenantOf(ctx), { phone, phoneStartsWith, tier, nameContains }, args));
   }
 
   @Query(() => Customer, { description: 'One customer of the caller\'s store.' })

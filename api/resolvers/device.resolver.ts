@@ -4,7 +4,9 @@ import { Permission } from '../../domain/permissions';
 import { Customer, Device, ProductModel, Ticket } from '../../schema/entities';
 import type { ConnectionShape } from '../../schema/graphql/connection';
 import { DeviceConnection, DevicePayload, DevicesArgs, RegisterDeviceInput, UpdateDeviceInput } from '../../schema/graphql/device.types';
-import { WarrantyDecision } from '../../schema/graphql/warranty.types';
+import { WarrantyDecision, WarrantyPreview, WarrantyPreviewInput } from '../../schema/graphql/warranty.types';
+import { previewWarranty } from '../../domain/devices/warranty-preview.service';
+import { UserInputError } from '../../domain/errors';
 import { ApiContext, loadersOf, tenantOf } from '../context';
 import { Requires } from '../graphql/guard';
 import { idOf, optionalIdOf, toConnection, withUserErrors } from '../graphql/relay';
@@ -24,10 +26,29 @@ export class DeviceResolver {
     return findDeviceBySerial(tenantOf(ctx), serialNumber);
   }
 
+  @Query(() => WarrantyPreview, {
+    description: "The warranty decision `registerTicket` would record, before saving: for a device of the store, or a new one's model and purchase facts. Nothing is written.",
+  })
+  @Requires(Permission.DEVICE_READ)
+  async warrantyPreview(@Arg('input') input: WarrantyPreviewInput, @Ctx() ctx: ApiContext): Promise<WarrantyPreview> {
+    try {
+      const { decision, advice } = await previewWarranty(tenantOf(ctx), {
+        ...input,
+        deviceId: optionalIdOf(input.deviceId, 'Device'),
+        modelId: optionalIdOf(input.modelId, 'ProductModel'),
+        purchaseStoreId: optionalIdOf(input.purchaseStoreId, 'Tenant'),
+      });
+      return { decision, ...advice, userErrors: [] };
+    } catch (error) {
+      if (!(error instanceof UserInputError)) throw error;
+      return { decision: null, returnOrExchangeAllowed: false, overrideNeeded: false, advice: null, userErrors: [{ field: error.field, code: error.code, message: error.message }] };
+    }
+  }
+
   @Query(() => DeviceConnection, { description: "The store's registered devices." })
   @Requires(Permission.DEVICE_READ)
   async devices(@Args() args: DevicesArgs, @Ctx() ctx: ApiContext): Promise<ConnectionShape<Device>> {
-    return toConnection(await listDevices(tenantOf(ctx), { customerId: optionalIdOf(args.customerId, 'Customer') }, args));
+    return toConnection(await listDevices(tenantOf(ctx), { customerId: optionalIdOf(args.customerId, 'Customer'), serialStartsWith: args.serialStartsWith }, args));
   }
 
   @Mutation(() => DevicePayload, { description: "Register a customer's device." })

@@ -3,9 +3,25 @@ import { Permission } from '../../domain/permissions';
 import { publishTemplate, setStoreOverrides, StandardInForce, standardInForce } from '../../domain/standards/standard.service';
 import type { TargetRule } from '../../domain/standards/sla-targets';
 import { Ticket } from '../../schema/entities';
-import { PublishSlaTemplateInput, SetSlaOverridesInput, SlaClock, SlaStandard, SlaStandardPayload, SlaTargetRule, TicketAtRisk } from '../../schema/graphql/standard.types';
+import {
+  EscalationLevelView,
+  PublishSlaTemplateInput,
+  SetSlaOverridesInput,
+  SlaChangeKind,
+  SlaClock,
+  SlaStandard,
+  SlaStandardPayload,
+  SlaTargetRule,
+  SlaTemplatePreview,
+  TicketAtRisk,
+} from '../../schema/graphql/standard.types';
+import { UserInputError } from '../../domain/errors';
+import { templateText } from '../../domain/standards/sla-template-text';
+import { OverridesRefused, targetFloors, violationField } from '../../domain/standards/override-floors';
+import { previewTemplate, TemplatePreview } from '../../domain/standards/template-preview.service';
+import { TenantKind } from '../../schema/enums';
 import { ticketsAtRisk } from '../../domain/standards/at-risk.service';
-import { DEFAULT_LADDER, describeTrigger, storeLadder } from '../../domain/standards/escalation-ladder';
+import { DEFAULT_LADDER, describeRecipient, describeTrigger, EscalationLevel, storeLadder } from '../../domain/standards/escalation-ladder';
 import { toGlobalId } from '../../schema/global-id';
 import { ticketClocks } from '../../domain/standards/ticket-clocks';
 import { markProvisional } from '../../domain/standards/provisional-marks';
@@ -13,18 +29,61 @@ import { ApiContext, loadersOf, tenantOf } from '../context';
 import { Requires } from '../graphql/guard';
 import { withUserErrors } from '../graphql/relay';
 
-const asRules = (rules: TargetRule[]): SlaTargetRule[] => rules.map((rule) => ({ ...rule, locked: rule.locked ?? false }));
+const asRule = (rule: TargetRule): SlaTargetRule => ({ ...rule, ticketType: rule.ticketType ?? null, priority: rule.priority ?? null, tier: rule.tier ?? null, locked: rule.locked ?? false });
+const asRules = (rules: TargetRule[]): SlaTargetRule[] => rules.map(asRule);
 
-function toStandard(standard: StandardInForce): SlaStandard {
+function asLevel(level: EscalationLevel): EscalationLevelView {
+  return {
+    level: level.level,
+    name: level.name,
+    trigger: describeTrigger(level.trigger),
+    fromHq: level.fromHq,
+    // A named person is shown by the id the API knows them by.
+    notify: level.notify.map((r) => (r.kind === 'PERSON' ? `staff member ${toGlobalId('StaffUser', r.staffId)}` : describeRecipient(r))),
+    workingHoursOnly: level.workingHoursOnly,
+  };
+}
+
+function toStandard(standard: StandardInForce, tenantKind: TenantKind): SlaStandard {
   const ladder = standard.template ? storeLadder(standard.template.escalation ?? DEFAULT_LADDER, standard.storeLevels) : [];
   return {
-    escalation: ladder.map((level) => ({ level: level.level, name: level.name, trigger: describeTrigger(level.trigger), fromHq: level.fromHq })),
+    escalation: ladder.map(asLevel),
+    definition: tenantKind === TenantKind.HQ && standard.template ? templateText(standard.template) : null,
     code: standard.template?.code ?? null,
     version: standard.template?.version ?? null,
     publishedAt: standard.publishedAt,
     atRiskShare: standard.template?.atRiskShare ?? null,
     targets: asRules(standard.template?.targets ?? []),
     storeTargets: asRules(standard.storeRules),
+    targetFloors: targetFloors(standard.template?.targets ?? [], standard.storeRules).map((floor) => ({
+      metric: floor.hq.metric,
+      ticketType: floor.hq.ticketType ?? null,
+      priority: floor.hq.priority ?? null,
+      tier: floor.hq.tier ?? null,
+      hq: asRule(floor.hq),
+      locked: floor.locked,
+      storeOverride: floor.override && asRule(floor.override),
+      overrideIndex: floor.overrideIndex,
+    })),
+  };
+}
+
+/** Every floor broken is answered (not only the first), so an override form marks each field with HQ's value at once. */
+function refusedOverrides(error: OverridesRefused): SlaStandardPayload {
+  return {
+    standard: null,
+    userErrors: error.violations.map((v) => ({ field: violationField(v), code: v.code, message: v.message })),
+    floorViolations: error.violations.map((v) => ({
+      ruleIndex: v.storeIndex,
+      code: v.code,
+      message: v.message,
+      metric: v.metric,
+      ticketType: v.profile.type,
+      priority: v.profile.priority,
+      tier: v.profile.tier,
+      hq: v.hqRule && asRule(v.hqRule),
+      store: asRule(v.storeRule),
+    })),
   };
 }
 
@@ -33,7 +92,7 @@ export class StandardResolver {
   @Query(() => SlaStandard, { description: 'The service standard in force for the caller.' })
   @Requires(Permission.STANDARD_READ)
   async slaStandard(@Ctx() ctx: ApiContext): Promise<SlaStandard> {
-    return toStandard(await standardInForce(tenantOf(ctx)));
+    return toStandard(await standardInForce(tenantOf(ctx)), tenantOf(ctx).tenantKind);
   }
 
   @Query(() => [TicketAtRisk], { description: 'Tickets with a clock at risk or breached, most urgent first (HQ: across its stores). Computed live, so not paged.' })
@@ -53,18 +112,57 @@ export class StandardResolver {
     }));
   }
 
+  @Query(() => SlaTemplatePreview, {
+    description: 'HQ: what publishing this template (YAML, as for `publishSlaTemplate`) would change against the version in force, and whether it would be accepted. Nothing is written.',
+  })
+  @Requires(Permission.STANDARD_MANAGE)
+  async slaTemplatePreview(@Arg('definition') definition: string, @Ctx() ctx: ApiContext): Promise<SlaTemplatePreview> {
+    let preview: TemplatePreview;
+    try {
+      preview = await previewTemplate(tenantOf(ctx), definition);
+    } catch (error) {
+      if (!(error instanceof UserInputError)) throw error;
+      const userErrors = [{ field: error.field, code: error.code, message: error.message }];
+      return { code: null, version: null, currentVersion: null, publishable: false, targetChanges: [], settingChanges: [], escalationChanges: [], userErrors };
+    }
+    const { template, diff, refusal } = preview;
+    return {
+      code: template.code,
+      version: template.version,
+      currentVersion: preview.currentVersion,
+      publishable: refusal === null,
+      targetChanges: diff.targets.map((c) => ({
+        change: c.kind as SlaChangeKind,
+        metric: c.rule.metric,
+        ticketType: c.rule.ticketType ?? null,
+        priority: c.rule.priority ?? null,
+        tier: c.rule.tier ?? null,
+        from: c.from && asRule(c.from),
+        to: c.to && asRule(c.to),
+      })),
+      settingChanges: diff.settings.map((c) => ({ change: c.kind as SlaChangeKind, setting: c.setting, from: c.from, to: c.to })),
+      escalationChanges: diff.escalation.map((c) => ({
+        change: c.kind as SlaChangeKind,
+        level: c.level,
+        from: c.from && asLevel({ ...c.from, level: c.level }),
+        to: c.to && asLevel({ ...c.to, level: c.level }),
+      })),
+      userErrors: refusal ? [{ field: refusal.field, code: refusal.code, message: refusal.message }] : [],
+    };
+  }
+
   @Mutation(() => SlaStandardPayload, { description: 'HQ publishes a new version of its service standard; open tickets keep theirs.' })
   @Requires(Permission.STANDARD_MANAGE)
   publishSlaTemplate(@Arg('input') input: PublishSlaTemplateInput, @Ctx() ctx: ApiContext): Promise<SlaStandardPayload> {
     return withUserErrors<SlaStandardPayload>(async () => {
       await publishTemplate(tenantOf(ctx), input.definition);
-      return { standard: toStandard(await standardInForce(tenantOf(ctx))) };
-    }, { standard: null });
+      return { standard: toStandard(await standardInForce(tenantOf(ctx)), tenantOf(ctx).tenantKind), floorViolations: [] };
+    }, { standard: null, floorViolations: [] });
   }
 
   @Mutation(() => SlaStandardPayload, { description: "A store tightens HQ's targets; a looser or locked one is refused." })
   @Requires(Permission.STANDARD_OVERRIDE)
-  setSlaOverrides(@Arg('input') input: SetSlaOverridesInput, @Ctx() ctx: ApiContext): Promise<SlaStandardPayload> {
+  async setSlaOverrides(@Arg('input') input: SetSlaOverridesInput, @Ctx() ctx: ApiContext): Promise<SlaStandardPayload> {
     const levels = (input.levels ?? []).map((level) => ({
       name: level.name,
       trigger:
@@ -77,9 +175,13 @@ export class StandardResolver {
       ],
       workingHoursOnly: level.workingHoursOnly,
     }));
-    return withUserErrors<SlaStandardPayload>(async () => ({ standard: toStandard(await setStoreOverrides(tenantOf(ctx), input.rules, levels)) }), {
-      standard: null,
-    });
+    try {
+      return { standard: toStandard(await setStoreOverrides(tenantOf(ctx), input.rules, levels), tenantOf(ctx).tenantKind), userErrors: [], floorViolations: [] };
+    } catch (error) {
+      if (error instanceof OverridesRefused) return refusedOverrides(error);
+      if (error instanceof UserInputError) return { standard: null, userErrors: [{ field: error.field, code: error.code, message: error.message }], floorViolations: [] };
+      throw error;
+    }
   }
 }
 

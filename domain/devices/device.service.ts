@@ -1,12 +1,12 @@
-import { UniqueConstraintViolationException } from '@mikro-orm/core';
-import { DateTime } from 'luxon';
+import { raw, UniqueConstraintViolationException } from '@mikro-orm/core';
 import { PurchaseSource } from '../../schema/desk-enums';
-import { Customer, Device, Tenant } from '../../schema/entities';
+import { Customer, Device, ProductModel } from '../../schema/entities';
 import { findProductModel } from '../catalogue/product-model.service';
 import { atomically, TenantContext } from '../context';
 import { AccessError, notFound, UserInputError } from '../errors';
 import { afterCondition, checkPageSize, NEWEST_FIRST, Page, PageRequest, toPage } from '../pagination';
 import { decideWarranty, WarrantyDecision } from '../warranty/warranty-decision';
+import { checkedDate, checkedExtension, checkedInvoice, checkedPurchase, localDate } from './purchase-facts';
 
 export interface RegisterDeviceInput {
   customerId: string;
@@ -28,8 +28,6 @@ export interface UpdateDeviceInput {
   extendedWarrantyUntil?: string | null;
 }
 
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-
 /**
  * Registers a customer's device. Written in the caller's unit of work (a
  * ticket registration adds it in the same step); a duplicate serial is refused.
@@ -39,12 +37,7 @@ export async function registerDevice(ctx: TenantContext, input: RegisterDeviceIn
   if (!serialNumber || serialNumber.length > 64) throw new UserInputError('INVALID_SERIAL', 'Serial number must be 1 to 64 characters', ['serialNumber']);
   const customer = await ctx.em.findOne(Customer, { tenantId: ctx.tenantId, id: input.customerId });
   if (!customer) throw notFound('Customer');
-  await findProductModel(ctx, input.modelId).catch((error: unknown) => {
-    if (error instanceof AccessError && error.code === 'NOT_FOUND') {
-      throw new UserInputError('UNKNOWN_MODEL', "The model is not in HQ's catalogue", ['modelId']);
-    }
-    throw error;
-  });
+  await catalogueModel(ctx, input.modelId);
   if (await findDeviceBySerial(ctx, serialNumber)) {
     throw new UserInputError('SERIAL_TAKEN', `A device with serial ${serialNumber} is already registered`, ['serialNumber']);
   }
@@ -59,6 +52,16 @@ export async function registerDevice(ctx: TenantContext, input: RegisterDeviceIn
     extendedWarrantyUntil: checkedExtension(input.extendedWarrantyUntil, purchase.purchaseDate),
     createdAt: ctx.clock.now(),
     updatedAt: ctx.clock.now(),
+  });
+}
+
+/** A model of HQ's catalogue for a device; one the catalogue does not hold is the caller's mistake. */
+export async function catalogueModel(ctx: TenantContext, modelId: string): Promise<ProductModel> {
+  return findProductModel(ctx, modelId).catch((error: unknown) => {
+    if (error instanceof AccessError && error.code === 'NOT_FOUND') {
+      throw new UserInputError('UNKNOWN_MODEL', "The model is not in HQ's catalogue", ['modelId']);
+    }
+    throw error;
   });
 }
 
@@ -105,69 +108,42 @@ export async function findDeviceBySerial(ctx: TenantContext, serial: string): Pr
   return ctx.em.findOne(Device, { tenantId: ctx.tenantId, serialNumber: serial.trim() });
 }
 
-export async function listDevices(ctx: TenantContext, filter: { customerId?: string | null }, page: PageRequest): Promise<Page<Device>> {
+export interface DeviceFilter {
+  customerId?: string | null;
+  /** The first characters of the serial number, any case (at least 3). */
+  serialStartsWith?: string | null;
+}
+
+export async function listDevices(ctx: TenantContext, filter: DeviceFilter, page: PageRequest): Promise<Page<Device>> {
   checkPageSize(page.first);
   const rows = await ctx.em.find(
     Device,
-    { tenantId: ctx.tenantId, ...(filter.customerId ? { customerId: filter.customerId } : {}), ...afterCondition(page.after) },
+    {
+      tenantId: ctx.tenantId,
+      ...(filter.customerId ? { customerId: filter.customerId } : {}),
+      // serial_key is upper(serial_number), kept by the database. starts_with, not LIKE (or upper() here): under
+      // Row Level Security only a leakproof condition may use an index (devices_serial_prefix_idx).
+      ...(filter.serialStartsWith ? { [raw('starts_with(serial_key, ?)', [serialPrefix(filter.serialStartsWith)])]: true } : {}),
+      ...afterCondition(page.after),
+    },
     { orderBy: NEWEST_FIRST, limit: page.first + 1 },
   );
   return toPage(rows, page.first);
 }
+
+/** What the desk typed of a serial, upper-cased: serials are matched in any case as they are typed. */
+function serialPrefix(typed: string): string {
+  const prefix = typed.trim().toUpperCase();
+  if (prefix.length < 3 || prefix.length > 64) {
+    throw new UserInputError('INVALID_SERIAL_PREFIX', 'serialStartsWith must be 3 to 64 characters', ['serialStartsWith']);
+  }
+  return prefix;
+}
+
 
 /** The warranty decision for a device on a day (today by default), in the store's time zone. */
 export async function warrantyOf(ctx: TenantContext, device: Device, on?: Date | string): Promise<WarrantyDecision> {
   const model = await findProductModel(ctx, device.modelId);
   const day = typeof on === 'string' ? checkedDate(on, 'on')! : await localDate(ctx, on ?? ctx.clock.now());
   return decideWarranty(model, device, day);
-}
-
-async function localDate(ctx: TenantContext, at: Date): Promise<string> {
-  const tenant = await ctx.em.findOneOrFail(Tenant, { id: ctx.tenantId });
-  return DateTime.fromJSDate(at, { zone: tenant.timeZone }).toISODate()!;
-}
-
-async function checkedPurchase(
-  ctx: TenantContext,
-  input: { purchaseDate?: string | null; purchaseSource: PurchaseSource; purchaseStoreId?: string | null },
-): Promise<{ purchaseDate: string | null; purchaseSource: PurchaseSource; purchaseStoreId: string | null }> {
-  const purchaseDate = checkedDate(input.purchaseDate, 'purchaseDate');
-  if (purchaseDate && purchaseDate > (await localDate(ctx, ctx.clock.now()))) {
-    throw new UserInputError('PURCHASE_IN_FUTURE', 'The purchase date is in the future', ['purchaseDate']);
-  }
-  let purchaseStoreId: string | null = null;
-  if (input.purchaseSource === PurchaseSource.NETWORK_STORE) {
-    if (!input.purchaseStoreId) throw new UserInputError('STORE_REQUIRED', 'Say which store of the network sold it', ['purchaseStoreId']);
-    const rows = await ctx.em.execute<{ ok: boolean }[]>('select is_network_store(?) as ok', [input.purchaseStoreId]);
-    if (!rows[0]?.ok) throw new UserInputError('UNKNOWN_STORE', 'Not a store of this network', ['purchaseStoreId']);
-    purchaseStoreId = input.purchaseStoreId;
-  } else if (input.purchaseSource === PurchaseSource.THIS_STORE) {
-    purchaseStoreId = ctx.tenantId;
-  }
-  // "Another store of the network" naming the caller itself is a sale of this store.
-  const purchaseSource = purchaseStoreId === ctx.tenantId ? PurchaseSource.THIS_STORE : input.purchaseSource;
-  return { purchaseDate, purchaseSource, purchaseStoreId };
-}
-
-function checkedInvoice(value: string | null | undefined): string | null {
-  const invoice = value?.trim() || null;
-  if (invoice && invoice.length > 64) throw new UserInputError('INVALID_INVOICE', 'Invoice number must be at most 64 characters', ['invoiceNumber']);
-  return invoice;
-}
-
-/** An extended warranty ends on a valid day, after the purchase when the purchase date is known. */
-function checkedExtension(value: string | null | undefined, purchaseDate: string | null): string | null {
-  const until = checkedDate(value, 'extendedWarrantyUntil');
-  if (until && purchaseDate && until < purchaseDate) {
-    throw new UserInputError('INVALID_DATE', 'The extended warranty cannot end before the purchase date', ['extendedWarrantyUntil']);
-  }
-  return until;
-}
-
-function checkedDate(value: string | null | undefined, field: string): string | null {
-  if (value == null || value === '') return null;
-  if (!ISO_DATE.test(value) || !DateTime.fromISO(value).isValid) {
-    throw new UserInputError('INVALID_DATE', `${field} must be a date as YYYY-MM-DD`, [field]);
-  }
-  return value;
 }

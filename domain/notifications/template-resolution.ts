@@ -7,6 +7,12 @@ import { templateProblems, TemplateText } from './templates';
 
 export type TemplateSource = 'OWN' | 'HQ' | 'DEFAULT';
 
+/** A wording and where it comes from. */
+export interface ResolvedTemplate {
+  template: TemplateText;
+  source: TemplateSource;
+}
+
 /**
  * The wording in force for a tenant: its own override, else its HQ's (a store
  * or partner reads its HQ's rows through RLS), else the built-in default.
@@ -14,14 +20,26 @@ export type TemplateSource = 'OWN' | 'HQ' | 'DEFAULT';
  * became required, such as a progress update's parts outlook) is passed over:
  * the customer gets the whole truth in the next wording down.
  */
-export async function resolveTemplate(ctx: TenantContext, key: TemplateKey, locale: Locale): Promise<{ template: TemplateText; source: TemplateSource }> {
+export async function resolveTemplate(ctx: TenantContext, key: TemplateKey, locale: Locale): Promise<ResolvedTemplate> {
   const tenant = await ctx.em.findOneOrFail(Tenant, { id: ctx.tenantId });
   const owners = tenant.parentId ? [ctx.tenantId, tenant.parentId] : [ctx.tenantId];
   const rows = await ctx.em.find(MessageTemplate, { tenantId: { $in: owners }, templateKey: key, locale });
-  const usable = (row: MessageTemplate | undefined) => row && templateProblems(key, { subject: row.subject, body: row.body }).length === 0;
   const own = rows.find((row) => row.tenantId === ctx.tenantId);
-  if (usable(own)) return { template: { subject: own!.subject, body: own!.body }, source: 'OWN' };
-  const hq = rows.find((row) => row.tenantId === tenant.parentId);
-  if (usable(hq)) return { template: { subject: hq!.subject, body: hq!.body }, source: 'HQ' };
+  const hq = tenant.parentId ? rows.find((row) => row.tenantId === tenant.parentId) : undefined;
+  return pickTemplate(key, locale, own, hq);
+}
+
+/**
+ * The choice itself, for one key and locale, given the tenant's own row and
+ * its HQ's (either may be missing). The template page lists every key with
+ * the same choice, so what it shows is what the worker sends.
+ */
+export function pickTemplate(key: TemplateKey, locale: Locale, own: TemplateText | null | undefined, hq: TemplateText | null | undefined): ResolvedTemplate {
+  if (usable(key, own)) return { template: { subject: own.subject, body: own.body }, source: 'OWN' };
+  if (usable(key, hq)) return { template: { subject: hq.subject, body: hq.body }, source: 'HQ' };
   return { template: DEFAULT_TEMPLATES[key][locale], source: 'DEFAULT' };
+}
+
+function usable(key: TemplateKey, row: TemplateText | null | undefined): row is TemplateText {
+  return !!row && templateProblems(key, { subject: row.subject, body: row.body }).length === 0;
 }

@@ -76,6 +76,11 @@ export function requiredPlaceholdersOf(key: TemplateKey): readonly string[] {
   return [...(CUSTOMER_TEMPLATE_KEYS.has(key) ? FOR_CUSTOMERS : []), ...(REQUIRED_BY_KEY[key] ?? [])];
 }
 
+/** The placeholders every wording of a key must mention. */
+export function requiredPlaceholdersOf(key: TemplateKey): readonly string[] {
+  return REQUIRED_BY_KEY[key] ?? [];
+}
+
 export const SUBJECT_MAX_LENGTH = 200;
 export const BODY_MAX_LENGTH = 4000;
 
@@ -86,38 +91,48 @@ function namesIn(text: string): string[] {
   return [...text.matchAll(PLACEHOLDER)].map((match) => match[1]);
 }
 
+/** What kind of problem a template has, for a caller that reacts to it (an editor marking the field). */
+export type TemplateProblemCode = 'EMPTY' | 'UNKNOWN_PLACEHOLDER' | 'MALFORMED_PLACEHOLDER' | 'MISSING_PLACEHOLDER' | 'SUBJECT_MULTILINE' | 'TOO_LONG';
+
+export interface TemplateProblem {
+  field: 'subject' | 'body';
+  code: TemplateProblemCode;
+  message: string;
+}
+
 /**
  * Everything wrong with a template for a key, as sentences naming the field:
  * unknown or malformed placeholders, a subject that is not one line, lengths.
  * Empty when the template is usable.
  */
-export function templateProblems(key: TemplateKey, template: TemplateText): { field: 'subject' | 'body'; message: string }[] {
+export function templateProblems(key: TemplateKey, template: TemplateText): TemplateProblem[] {
   const allowed = new Set(placeholdersOf(key));
-  const problems: { field: 'subject' | 'body'; message: string }[] = [];
+  const problems: TemplateProblem[] = [];
   for (const field of ['subject', 'body'] as const) {
     const text = template[field];
-    if (text.trim().length === 0) problems.push({ field, message: 'must not be empty' });
+    if (text.trim().length === 0) problems.push({ field, code: 'EMPTY', message: 'must not be empty' });
     const unknown = [...new Set(namesIn(text).filter((name) => !allowed.has(name)))];
     if (unknown.length > 0) {
       problems.push({
         field,
+        code: 'UNKNOWN_PLACEHOLDER',
         message: `unknown placeholder${unknown.length > 1 ? 's' : ''} ${unknown.map((n) => `{{${n}}}`).join(', ')} for ${key}; known: ${[...allowed].join(', ')}`,
       });
     }
     // Braces left over once the placeholders are taken out are a placeholder someone mistyped.
     const leftover = text.replace(PLACEHOLDER, '');
     if (leftover.includes('{{') || leftover.includes('}}')) {
-      problems.push({ field, message: 'has a malformed placeholder: write {{name}} with a name of letters and digits' });
+      problems.push({ field, code: 'MALFORMED_PLACEHOLDER', message: 'has a malformed placeholder: write {{name}} with a name of letters and digits' });
     }
   }
   const used = new Set([...namesIn(template.subject), ...namesIn(template.body)]);
   const missing = requiredPlaceholdersOf(key).filter((name) => !used.has(name));
   if (missing.length > 0) {
-    problems.push({ field: 'body', message: `must mention ${missing.map((n) => `{{${n}}}`).join(', ')}: a ${key} message without it would keep back what the customer or colleague must know` });
+    problems.push({ field: 'body', code: 'MISSING_PLACEHOLDER', message: `must mention ${missing.map((n) => `{{${n}}}`).join(', ')}: a ${key} message without it would keep back what the customer or colleague must know` });
   }
-  if (/[\r\n]/.test(template.subject)) problems.push({ field: 'subject', message: 'must be a single line' });
-  if (template.subject.length > SUBJECT_MAX_LENGTH) problems.push({ field: 'subject', message: `must be at most ${SUBJECT_MAX_LENGTH} characters` });
-  if (template.body.length > BODY_MAX_LENGTH) problems.push({ field: 'body', message: `must be at most ${BODY_MAX_LENGTH} characters` });
+  if (/[\r\n]/.test(template.subject)) problems.push({ field: 'subject', code: 'SUBJECT_MULTILINE', message: 'must be a single line' });
+  if (template.subject.length > SUBJECT_MAX_LENGTH) problems.push({ field: 'subject', code: 'TOO_LONG', message: `must be at most ${SUBJECT_MAX_LENGTH} characters` });
+  if (template.body.length > BODY_MAX_LENGTH) problems.push({ field: 'body', code: 'TOO_LONG', message: `must be at most ${BODY_MAX_LENGTH} characters` });
   return problems;
 }
 

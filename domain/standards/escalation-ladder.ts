@@ -61,6 +61,19 @@ function isEarlier(a: EscalationTrigger, b: EscalationTrigger): boolean {
   return a.minutes < b.minutes;
 }
 
+export function describeRecipient(recipient: EscalationRecipient): string {
+  switch (recipient.kind) {
+    case 'ASSIGNEE':
+      return 'the responsible person';
+    case 'SUPERVISOR':
+      return "the responsible person's supervisor";
+    case 'ROLE':
+      return `every ${recipient.role}${recipient.inHq ? ' at HQ' : ''}`;
+    case 'PERSON':
+      return `staff member ${recipient.staffId}`;
+  }
+}
+
 export function describeTrigger(trigger: EscalationTrigger): string {
   return trigger.kind === 'SHARE_OF_TARGET' ? `${Math.round(trigger.share * 100)}% of the target` : `${trigger.minutes} minutes after the breach`;
 }

@@ -107,11 +107,17 @@ export function amountProblems(rules: readonly Pick<TargetRule, 'metric' | 'amou
 
 export interface FloorViolation {
   metric: SlaMetric;
+  /** A ticket the store's rule would apply to where it breaks HQ's floor. */
   profile: TicketProfile;
   code: 'LOOSER_THAN_HQ' | 'TARGET_LOCKED' | 'UNIT_MISMATCH' | 'NOT_IN_HQ_STANDARD';
   hq: string;
   store: string;
   message: string;
+  /** Which of the store's rules (its place in the list), so an editor can mark that very field. */
+  storeIndex: number;
+  storeRule: TargetRule;
+  /** HQ's target for that ticket: the floor (null when HQ sets none). */
+  hqRule: TargetRule | null;
 }
 
 const ALL_PROFILES: TicketProfile[] = Object.values(TicketType).flatMap((type) =>
@@ -126,6 +132,8 @@ export function describeTarget(rule: TargetRule): string {
  * Checks a store's overrides against HQ's rules for every ticket they could
  * apply to: each must be at least as strict (same unit, smaller or equal
  * amount) as HQ's target for that ticket, and HQ's rule must not be locked.
+ * One violation per store rule and HQ rule it breaks (not one per ticket
+ * profile), in the order of the store's rules.
  */
 export function checkFloors(hqRules: readonly TargetRule[], storeRules: readonly TargetRule[]): FloorViolation[] {
   const violations: FloorViolation[] = [];
@@ -136,7 +144,7 @@ export function checkFloors(hqRules: readonly TargetRule[], storeRules: readonly
       if (!store) continue;
       const hq = targetFor(hqRules, metric, profile);
       const where = `${metric} for ${profile.type}/${profile.priority}/${profile.tier}`;
-      let violation: Omit<FloorViolation, 'metric' | 'profile' | 'hq' | 'store'> | null = null;
+      let violation: Pick<FloorViolation, 'code' | 'message'> | null = null;
       if (!hq) {
         violation = { code: 'NOT_IN_HQ_STANDARD', message: `${where}: HQ sets no target, so there is nothing to tighten` };
       } else if (hq.locked) {
@@ -147,13 +155,14 @@ export function checkFloors(hqRules: readonly TargetRule[], storeRules: readonly
         violation = { code: 'LOOSER_THAN_HQ', message: `${where}: HQ's target is ${describeTarget(hq)}, the store's ${describeTarget(store)} is looser` };
       }
       if (!violation) continue;
-      const key = `${metric}|${violation.code}|${hq ? describeTarget(hq) : ''}|${describeTarget(store)}`;
+      const storeIndex = storeRules.indexOf(store);
+      const key = `${storeIndex}|${violation.code}|${hq ? hqRules.indexOf(hq) : ''}`;
       if (seen.has(key)) continue; // one report per distinct problem, not one per ticket profile
       seen.add(key);
-      violations.push({ ...violation, metric, profile, hq: hq ? describeTarget(hq) : 'none', store: describeTarget(store) });
+      violations.push({ ...violation, metric, profile, hq: hq ? describeTarget(hq) : 'none', store: describeTarget(store), storeIndex, storeRule: store, hqRule: hq });
     }
   }
-  return violations;
+  return violations.sort((a, b) => a.storeIndex - b.storeIndex);
 }
 
 /** A store's effective rules: its own (already checked) take precedence over HQ's for the tickets they match. */

@@ -5,6 +5,7 @@ import { recordAudit } from '../audit';
 import { atomically, TenantContext } from '../context';
 import { forbidden, UserInputError } from '../errors';
 import { DEFAULT_LADDER, EscalationLevel, storeLadder } from './escalation-ladder';
+import { OverridesRefused } from './override-floors';
 import { amountProblems, checkFloors, TargetRule } from './sla-targets';
 import { InvalidTemplateError, parseTemplate, SlaTemplate } from './sla-template-file';
 
@@ -22,8 +23,20 @@ export interface StandardInForce {
 
 export type StoreLevel = Omit<EscalationLevel, 'fromHq' | 'level'>;
 
-/** HQ publishes a new version of its standard, written as a template file. */
-export async function publishTemplate(ctx: TenantContext, definition: string): Promise<{ template: SlaTemplate; publishedAt: Date }> {
+/**
+ * A template file read as publishing reads it: parsed and checked, owned by
+ * the calling HQ, newer than the version in force. A file that cannot be read
+ * is refused outright; a readable one that publishing would still refuse
+ * (another owner, a version not newer) comes back with that `refusal`, so a
+ * preview can show its changes beside the reason. Nothing is written.
+ */
+export interface TemplateDraft {
+  template: SlaTemplate;
+  inForce: { template: SlaTemplate; publishedAt: Date } | null;
+  refusal: UserInputError | null;
+}
+
+export async function readTemplateDraft(ctx: TenantContext, definition: string): Promise<TemplateDraft> {
   if (ctx.tenantKind !== TenantKind.HQ) throw forbidden('Only HQ publishes service standards');
   let template: SlaTemplate;
   try {
@@ -32,14 +45,28 @@ export async function publishTemplate(ctx: TenantContext, definition: string): P
     throw new UserInputError(error instanceof InvalidTemplateError ? error.code : 'INVALID_TEMPLATE', (error as Error).message, ['definition']);
   }
   const hq = await ctx.em.findOneOrFail(Tenant, { id: ctx.tenantId });
+  const latest = await latestVersion(ctx, ctx.tenantId);
+  const inForce = latest ? { template: latest.definition as unknown as SlaTemplate, publishedAt: latest.publishedAt } : null;
+  let refusal: UserInputError | null = null;
   if (template.ownerSlug !== hq.slug) {
-    throw new UserInputError('WRONG_OWNER', `The template names ${template.ownerSlug} as its owner, not ${hq.slug}`, ['definition']);
+    refusal = new UserInputError('WRONG_OWNER', `The template names ${template.ownerSlug} as its owner, not ${hq.slug}`, ['definition']);
+  } else if (latest && template.version <= latest.version) {
+    refusal = versionNotNewer(template.version, latest.version);
   }
+  return { template, inForce, refusal };
+}
+
+const versionNotNewer = (version: number, published: number) =>
+  new UserInputError('VERSION_NOT_NEWER', `Version ${version} is not newer than the published version ${published}`, ['definition']);
+
+/** HQ publishes a new version of its standard, written as a template file. */
+export async function publishTemplate(ctx: TenantContext, definition: string): Promise<{ template: SlaTemplate; publishedAt: Date }> {
+  const { template, refusal } = await readTemplateDraft(ctx, definition);
+  if (refusal) throw refusal;
   return atomically(ctx, async () => {
     const latest = await latestVersion(ctx, ctx.tenantId);
-    if (latest && template.version <= latest.version) {
-      throw new UserInputError('VERSION_NOT_NEWER', `Version ${template.version} is not newer than the published version ${latest.version}`, ['definition']);
-    }
+    // Checked again inside the transaction: another publication may have landed since the draft was read.
+    if (latest && template.version <= latest.version) throw versionNotNewer(template.version, latest.version);
     const row = ctx.em.create(SlaTemplateVersion, {
       tenantId: ctx.tenantId,
       code: template.code,
@@ -67,8 +94,8 @@ export async function standardInForce(ctx: TenantContext): Promise<StandardInFor
 
 /**
  * A store replaces its overrides. Each must tighten HQ's target for every
- * ticket it applies to; the first problem is answered naming the target,
- * HQ's value and the store's.
+ * ticket it applies to; every floor broken is answered, naming the store's
+ * rule, HQ's value and the store's.
  */
 export async function setStoreOverrides(ctx: TenantContext, rules: TargetRule[], levels: StoreLevel[] = []): Promise<StandardInForce> {
   if (ctx.tenantKind === TenantKind.HQ) throw forbidden("HQ changes its template; overrides are a store's");
@@ -77,8 +104,8 @@ export async function setStoreOverrides(ctx: TenantContext, rules: TargetRule[],
   const [badAmount] = amountProblems(rules);
   if (badAmount) throw new UserInputError(badAmount.code, badAmount.message, ['rules', String(badAmount.index), 'amount']);
   const cleaned = rules.map((rule) => ({ ...rule, locked: false }));
-  const [problem] = checkFloors(current.template.targets, cleaned);
-  if (problem) throw new UserInputError(problem.code, problem.message, ['rules']);
+  const violations = checkFloors(current.template.targets, cleaned);
+  if (violations.length > 0) throw new OverridesRefused(violations);
   if (levels.some((level) => level.notify.length === 0)) {
     throw new UserInputError('LEVEL_NOTIFIES_NOBODY', 'Every escalation level must notify someone', ['levels']);
   }

@@ -11,6 +11,12 @@ export class CustomersArgs extends PageArgs {
   @Field(() => String, { nullable: true, description: 'Exact phone number, however it is formatted.' })
   phone?: string | null;
 
+  @Field(() => String, {
+    nullable: true,
+    description: 'The first digits of the phone, as the desk types them (3 to 20 digits; spaces and dashes ignored): finds a returning customer as you type. Indexed.',
+  })
+  phoneStartsWith?: string | null;
+
   @Field(() => CustomerTier, { nullable: true, description: 'Only this tier.' })
   tier?: CustomerTier | null;
 

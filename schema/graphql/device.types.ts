@@ -10,6 +10,12 @@ export const DeviceConnection = Connection(Device, 'Device');
 export class DevicesArgs extends PageArgs {
   @Field(() => ID, { nullable: true, description: 'Only devices of this customer.' })
   customerId?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'The first characters of the serial number, any case (3 to 64): finds a device as you type. Indexed. `deviceBySerial` finds one by its whole serial.',
+  })
+  serialStartsWith?: string | null;
 }
 
 @InputType({ description: "A customer's device." })

@@ -73,8 +73,20 @@ export class SlaStandard {
   @Field(() => [SlaTargetRule], { description: "The store's tightened targets (none for HQ)." })
   storeTargets!: SlaTargetRule[];
 
+  @Field(() => [SlaTargetFloor], {
+    description: "One per HQ target, for an override form: HQ's value (the floor), whether it is locked, and the store's override of exactly that target, if any.",
+  })
+  targetFloors!: SlaTargetFloor[];
+
   @Field(() => [EscalationLevelView], { description: "The escalation ladder in force: the store's earlier levels, then HQ's." })
   escalation!: EscalationLevelView[];
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'HQ only: the template in force written as a template file (YAML), to edit into the next version (raise `version`) and pass to `slaTemplatePreview` and `publishSlaTemplate`. Comments of the published file are not kept. Null for stores and partners, and before anything is published.',
+  })
+  definition!: string | null;
 }
 
 @InputType({ description: 'A new version of the HQ standard, written as a template file (YAML).' })
@@ -92,13 +104,76 @@ export class SetSlaOverridesInput {
   levels?: StoreEscalationLevelInput[] | null;
 }
 
+@ObjectType({ description: "An HQ target beside the store's override of it: what an override form shows for each field." })
+export class SlaTargetFloor {
+  @Field(() => SlaMetric, { description: 'What is measured.' })
+  metric!: SlaMetric;
+
+  @Field(() => TicketType, { nullable: true, description: 'Only tickets of this type (null: any).' })
+  ticketType!: TicketType | null;
+
+  @Field(() => TicketPriority, { nullable: true, description: 'Only tickets of this priority (null: any).' })
+  priority!: TicketPriority | null;
+
+  @Field(() => CustomerTier, { nullable: true, description: 'Only customers of this tier (null: any).' })
+  tier!: CustomerTier | null;
+
+  @Field(() => SlaTargetRule, { description: "HQ's target: a store's override must be as strict or stricter, in the same unit." })
+  hq!: SlaTargetRule;
+
+  @Field({ description: 'HQ locked it: no store may override it, not even to tighten it.' })
+  locked!: boolean;
+
+  @Field(() => SlaTargetRule, { nullable: true, description: "The store's override of exactly this target (null: HQ's applies)." })
+  storeOverride!: SlaTargetRule | null;
+
+  @Field(() => Int, { nullable: true, description: "The override's index in `storeTargets` (and in the `rules` of `setSlaOverrides`)." })
+  overrideIndex!: number | null;
+}
+
+@ObjectType({ description: "A store's rule refused by `setSlaOverrides`, with HQ's target for a ticket where it breaks the floor." })
+export class SlaFloorViolation {
+  @Field(() => Int, { description: 'Which of the submitted `rules` (0 first).' })
+  ruleIndex!: number;
+
+  @Field({ description: 'LOOSER_THAN_HQ, TARGET_LOCKED, UNIT_MISMATCH or NOT_IN_HQ_STANDARD.' })
+  code!: string;
+
+  @Field({ description: 'Explanation for a person, naming HQ value and the store value.' })
+  message!: string;
+
+  @Field(() => SlaMetric, { description: 'What is measured.' })
+  metric!: SlaMetric;
+
+  @Field(() => TicketType, { description: 'A ticket the rule applies to where it breaks the floor: its type...' })
+  ticketType!: TicketType;
+
+  @Field(() => TicketPriority, { description: '...its priority...' })
+  priority!: TicketPriority;
+
+  @Field(() => CustomerTier, { description: "...and its customer's tier." })
+  tier!: CustomerTier;
+
+  @Field(() => SlaTargetRule, { nullable: true, description: "HQ's target for that ticket: the floor (null when HQ sets none)." })
+  hq!: SlaTargetRule | null;
+
+  @Field(() => SlaTargetRule, { description: "The store's refused rule." })
+  store!: SlaTargetRule;
+}
+
 @ObjectType({ description: 'Result of publishing or overriding a standard.' })
 export class SlaStandardPayload {
   @Field(() => SlaStandard, { nullable: true, description: 'The standard now in force.' })
   standard!: SlaStandard | null;
 
-  @Field(() => [UserError], { description: 'Why nothing changed; a looser target names HQ value and the store value.' })
+  @Field(() => [UserError], {
+    description:
+      'Why nothing changed. For `setSlaOverrides`, one per floor broken, `field` naming the rule (`["rules", "<index>", "amount"]` for LOOSER_THAN_HQ, `"unit"` for UNIT_MISMATCH, the rule itself for TARGET_LOCKED and NOT_IN_HQ_STANDARD), the message naming HQ value and the store value.',
+  })
   userErrors!: UserError[];
+
+  @Field(() => [SlaFloorViolation], { description: "`setSlaOverrides`: the same refusals with HQ's value as data; empty otherwise." })
+  floorViolations!: SlaFloorViolation[];
 }
 
 registerEnumType(ClockState, { name: 'ClockState', description: 'Where a service clock stands.' });
@@ -206,4 +281,101 @@ export class EscalationLevelView {
 
   @Field({ description: 'Whether HQ defined it (a store cannot remove those).' })
   fromHq!: boolean;
+
+  @Field(() => [String], { description: 'Who is told, in words (e.g. "the responsible person", "every HQ_SUPERVISOR at HQ").' })
+  notify!: string[];
+
+  @Field({ description: 'Whether its notices outside working hours wait for the next working instant.' })
+  workingHoursOnly!: boolean;
+}
+
+export enum SlaChangeKind {
+  ADDED = 'ADDED',
+  REMOVED = 'REMOVED',
+  CHANGED = 'CHANGED',
+}
+registerEnumType(SlaChangeKind, { name: 'SlaChangeKind', description: 'How publishing a draft would change an element of the standard in force.' });
+
+@ObjectType({ description: 'A target the draft adds, removes or changes, named by what it applies to.' })
+export class SlaTargetChange {
+  @Field(() => SlaChangeKind, { description: 'ADDED, REMOVED or CHANGED (amount, unit or lock).' })
+  change!: SlaChangeKind;
+
+  @Field(() => SlaMetric, { description: 'What is measured.' })
+  metric!: SlaMetric;
+
+  @Field(() => TicketType, { nullable: true, description: 'Only tickets of this type (null: any).' })
+  ticketType!: TicketType | null;
+
+  @Field(() => TicketPriority, { nullable: true, description: 'Only tickets of this priority (null: any).' })
+  priority!: TicketPriority | null;
+
+  @Field(() => CustomerTier, { nullable: true, description: 'Only customers of this tier (null: any).' })
+  tier!: CustomerTier | null;
+
+  @Field(() => SlaTargetRule, { nullable: true, description: 'The target in force (null when ADDED).' })
+  from!: SlaTargetRule | null;
+
+  @Field(() => SlaTargetRule, { nullable: true, description: 'The target in the draft (null when REMOVED).' })
+  to!: SlaTargetRule | null;
+}
+
+@ObjectType({ description: 'A setting of the standard the draft changes, by its path in the template file.' })
+export class SlaSettingChange {
+  @Field(() => SlaChangeKind, { description: 'ADDED, REMOVED or CHANGED.' })
+  change!: SlaChangeKind;
+
+  @Field({
+    description:
+      'The path in the template file: `template` (the code), `atRiskShare`, `pauses.byStatus.<STATUS>`, `pauses.waitingPartsPausesUntilExpectedDate`, `callbacks.<setting>` (compared as they apply, defaults included).',
+  })
+  setting!: string;
+
+  @Field(() => String, { nullable: true, description: 'The value in force.' })
+  from!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'The value in the draft.' })
+  to!: string | null;
+}
+
+@ObjectType({ description: 'A level of the escalation ladder the draft adds, removes or changes, by its place on the ladder.' })
+export class SlaEscalationLevelChange {
+  @Field(() => SlaChangeKind, { description: 'ADDED, REMOVED or CHANGED (name, trigger, who is told, working hours).' })
+  change!: SlaChangeKind;
+
+  @Field(() => Int, { description: "The level's place on HQ's ladder, 1 first." })
+  level!: number;
+
+  @Field(() => EscalationLevelView, { nullable: true, description: 'The level in force.' })
+  from!: EscalationLevelView | null;
+
+  @Field(() => EscalationLevelView, { nullable: true, description: 'The level in the draft.' })
+  to!: EscalationLevelView | null;
+}
+
+@ObjectType({ description: 'What publishing a draft template would do, read and checked as `publishSlaTemplate` would, with nothing written.' })
+export class SlaTemplatePreview {
+  @Field(() => String, { nullable: true, description: "The draft's template code (null when it cannot be read)." })
+  code!: string | null;
+
+  @Field(() => Int, { nullable: true, description: 'The version the draft would be published as (null when it cannot be read).' })
+  version!: number | null;
+
+  @Field(() => Int, { nullable: true, description: 'The version in force (null: none published yet).' })
+  currentVersion!: number | null;
+
+  @Field({ description: 'Whether `publishSlaTemplate` would accept it now (no userErrors).' })
+  publishable!: boolean;
+
+  @Field(() => [SlaTargetChange], { description: 'Targets added, removed or changed.' })
+  targetChanges!: SlaTargetChange[];
+
+  @Field(() => [SlaSettingChange], { description: 'Settings changed: at-risk share, pauses, callback policy, the code.' })
+  settingChanges!: SlaSettingChange[];
+
+  @Field(() => [SlaEscalationLevelChange], { description: 'Levels of the escalation ladder added, removed or changed.' })
+  escalationChanges!: SlaEscalationLevelChange[];
+
+  @Field(() => [UserError], { description: 'Why publishing would refuse it: the same codes and messages as `publishSlaTemplate` (INVALID_TEMPLATE, FRACTIONAL_TARGET, WRONG_OWNER, VERSION_NOT_NEWER...).' })
+  userErrors!: UserError[];
 }
