@@ -19,6 +19,8 @@ let hqAdmin: string;
 let hqSupervisor: string;
 let hqTwoAdmin: string;
 let managerZ: string;
+/** The sample link a preview shows for `{{statusUrl}}`: the status page of the api's own address. */
+const STATUS_SAMPLE = 'http://localhost:4000/console/status/sample-status-token';
 
 const FIELDS = `key locale subject body source inherited { subject body source } ownOverride { subject body problems { field code } } placeholders requiredPlaceholders`;
 const LIST = `query($key: MessageTemplateKey, $locale: Locale) { messageTemplates(key: $key, locale: $locale) { ${FIELDS} } }`;
@@ -78,16 +80,16 @@ test('a store manager reads every message in zh-CN and en: the wording in force,
     source: 'DEFAULT',
     inherited: { ...DEFAULT_TEMPLATES[TemplateKey.TICKET_RECEIVED]['zh-CN'], source: 'DEFAULT' },
     ownOverride: null,
-    placeholders: ['recipientName', 'storeName', 'ticketNumber', 'customerName', 'ticketType', 'problem'],
-    requiredPlaceholders: [],
+    placeholders: ['recipientName', 'storeName', 'ticketNumber', 'customerName', 'statusUrl', 'ticketType', 'problem'],
+    requiredPlaceholders: ['statusUrl'],
   });
-  expect((await one(managerA, 'PROGRESS_UPDATE', 'EN')).requiredPlaceholders).toEqual(['partsOutlook']);
+  expect((await one(managerA, 'PROGRESS_UPDATE', 'EN')).requiredPlaceholders).toEqual(['statusUrl', 'partsOutlook']);
   // An HQ supervisor reads its network's defaults too.
   expect((await one(hqSupervisor, 'TICKET_RECEIVED', 'EN')).source).toBe('DEFAULT');
 });
 
 test("HQ's wording is its network's default; a store's own overrides it for that store alone, and the worker sends what is in force", async () => {
-  const hqWording = { subject: 'HQ One network: {{ticketNumber}} received', body: 'Dear {{customerName}}, {{storeName}} registered {{ticketNumber}}.' };
+  const hqWording = { subject: 'HQ One network: {{ticketNumber}} received', body: 'Dear {{customerName}}, {{storeName}} registered {{ticketNumber}}. {{statusUrl}}' };
   const byHq = await call(SET, { i: { key: 'TICKET_RECEIVED', locale: 'EN', ...hqWording } }, hqAdmin);
   expect(byHq.setMessageTemplate).toMatchObject({ template: { source: 'OWN', subject: hqWording.subject, inherited: { source: 'DEFAULT' } }, userErrors: [] });
   for (const manager of [managerA, managerB]) {
@@ -95,7 +97,7 @@ test("HQ's wording is its network's default; a store's own overrides it for that
   }
 
   // Surrounding blanks are trimmed, as in a tenant file.
-  const storeWording = { subject: 'Store A has {{ticketNumber}}', body: '  Hello {{customerName}}: {{storeName}} will fix "{{problem}}".\n' };
+  const storeWording = { subject: 'Store A has {{ticketNumber}}', body: '  Hello {{customerName}}: {{storeName}} will fix "{{problem}}". {{statusUrl}}\n' };
   const byStore = await call(SET, { i: { key: 'TICKET_RECEIVED', locale: 'EN', ...storeWording } }, managerA);
   expect(byStore.setMessageTemplate).toMatchObject({
     template: { source: 'OWN', subject: storeWording.subject, body: storeWording.body.trim(), inherited: { source: 'HQ', subject: hqWording.subject }, ownOverride: { problems: [] } },
@@ -105,7 +107,9 @@ test("HQ's wording is its network's default; a store's own overrides it for that
   expect((await one(hqAdmin, 'TICKET_RECEIVED', 'EN')).subject).toBe(hqWording.subject);
 
   const first = await registerFor('wording.one@example.test');
-  expect(mailTo('wording.one@example.test').map((m) => [m.subject, m.text])).toEqual([[`Store A has ${first}`, 'Hello Wang Fang: Store A will fix "Screen flickers".']]);
+  expect(mailTo('wording.one@example.test').map((m) => [m.subject, m.text])).toEqual([
+    [`Store A has ${first}`, expect.stringMatching(/^Hello Wang Fang: Store A will fix "Screen flickers"\. https:\/\/service\.example\.test\/console\/status\/[\w-]+$/)],
+  ]);
 
   // A reset drops the store's own wording only: HQ's applies again.
   const reset = await call(RESET, { i: { key: 'TICKET_RECEIVED', locale: 'EN' } }, managerA);
@@ -142,12 +146,12 @@ test('a wording that breaks its key\'s rules is refused with every problem, its 
     [['subject'], 'SUBJECT_MULTILINE'],
   ]);
   expect(bad.setMessageTemplate.userErrors[2].message).toMatch(/\{\{partsOutlook\}\}/);
-  const long = await call(SET, { i: { key: 'SURVEY_REQUEST', locale: 'EN', subject: 'x'.repeat(201), body: `{{surveyUrl}} ${'y'.repeat(4000)}` } }, managerA);
+  const long = await call(SET, { i: { key: 'SURVEY_REQUEST', locale: 'EN', subject: 'x'.repeat(201), body: `{{surveyUrl}} {{statusUrl}} ${'y'.repeat(4000)}` } }, managerA);
   expect(long.setMessageTemplate.userErrors.map((e: { field: string[]; code: string }) => [e.field, e.code])).toEqual([
     [['subject'], 'TOO_LONG'],
     [['body'], 'TOO_LONG'],
   ]);
-  const empty = await call(SET, { i: { key: 'SURVEY_REQUEST', locale: 'EN', subject: '   ', body: '{{surveyUrl}}' } }, managerA);
+  const empty = await call(SET, { i: { key: 'SURVEY_REQUEST', locale: 'EN', subject: '   ', body: '{{surveyUrl}} {{statusUrl}}' } }, managerA);
   expect(empty.setMessageTemplate.userErrors).toEqual([{ field: ['subject'], code: 'EMPTY', message: 'subject must not be empty' }]);
   expect(await ownRows()).toEqual(before);
 });
@@ -164,7 +168,7 @@ test('an own wording that fails rules written after it is shown as passed over, 
 });
 
 test('only managers and HQ admins change wordings; agents and technicians do not even read them', async () => {
-  const wording = { key: 'SURVEY_REQUEST', locale: 'EN', subject: 'Rate us', body: '{{surveyUrl}}' };
+  const wording = { key: 'SURVEY_REQUEST', locale: 'EN', subject: 'Rate us', body: '{{surveyUrl}} {{statusUrl}}' };
   for (const token of [techA, agentA, hqSupervisor]) {
     for (const [query, input] of [[SET, wording], [RESET, { key: 'SURVEY_REQUEST', locale: 'EN' }]] as const) {
       const res = await desk.api.gql(query, { i: input }, token);
@@ -187,7 +191,7 @@ test("a store cannot change HQ's wording, and another network never reads or cha
   expect((await one(hqTwoAdmin, 'TICKET_RECEIVED', 'EN'))).toMatchObject({ source: 'DEFAULT', ownOverride: null });
   expect((await one(managerZ, 'TICKET_RECEIVED', 'EN'))).toMatchObject({ source: 'DEFAULT', inherited: { source: 'DEFAULT' } });
   // ...and its own changes and resets stay in it.
-  await call(SET, { i: { key: 'TICKET_RECEIVED', locale: 'EN', subject: 'HQ Two: {{ticketNumber}}', body: 'Hi {{customerName}}' } }, hqTwoAdmin);
+  await call(SET, { i: { key: 'TICKET_RECEIVED', locale: 'EN', subject: 'HQ Two: {{ticketNumber}}', body: 'Hi {{customerName}} {{statusUrl}}' } }, hqTwoAdmin);
   expect((await one(managerZ, 'TICKET_RECEIVED', 'EN')).subject).toBe('HQ Two: {{ticketNumber}}');
   await call(RESET, { i: { key: 'TICKET_RECEIVED', locale: 'EN' } }, hqTwoAdmin);
   expect((await one(managerA, 'TICKET_RECEIVED', 'EN'))).toMatchObject({ source: 'HQ', subject: 'HQ One network: {{ticketNumber}} received' });
@@ -196,17 +200,17 @@ test("a store cannot change HQ's wording, and another network never reads or cha
 
 test('a preview renders a draft in zh-CN and en as the worker would: labels, local times, the parts outlook, and the problems', async () => {
   const before = await ownRows();
-  const draft = { subject: '{{storeName}}：{{ticketNumber}} {{status}}', body: '{{customerName}}，您好：\n{{partsOutlook}}\n{{note}}' };
+  const draft = { subject: '{{storeName}}：{{ticketNumber}} {{status}}', body: '{{customerName}}，您好：\n{{partsOutlook}}\n{{note}}\n{{statusUrl}}' };
   const zh = (await call(PREVIEW, { key: 'PROGRESS_UPDATE', locale: 'ZH_CN', ...draft }, managerA)).messageTemplatePreview;
   expect(zh.subject).toBe('Store A：A-2026-000123 等待配件');
   expect(zh.text).toBe(
-    ['李华，您好：', '所需配件（主板）预计 2026-03-07 到货。', '所需配件（电池）原定 2026-03-02 到货，目前已延误，供应商尚未给出新的到货日期。', '已更换散热硅脂，正在进行压力测试。'].join('\n'),
+    ['李华，您好：', '所需配件（主板）预计 2026-03-07 到货。', '所需配件（电池）原定 2026-03-02 到货，目前已延误，供应商尚未给出新的到货日期。', '已更换散热硅脂，正在进行压力测试。', ].join('\n') + `\n${STATUS_SAMPLE}`,
   );
   expect(zh.problems).toEqual([]);
 
-  const en = (await call(PREVIEW, { key: 'PROGRESS_UPDATE', locale: 'EN', subject: '{{ticketNumber}} is {{status}}', body: 'Dear {{customerName}},\n{{partsOutlook}}' }, managerA)).messageTemplatePreview;
+  const en = (await call(PREVIEW, { key: 'PROGRESS_UPDATE', locale: 'EN', subject: '{{ticketNumber}} is {{status}}', body: 'Dear {{customerName}},\n{{partsOutlook}}\n{{statusUrl}}' }, managerA)).messageTemplatePreview;
   expect(en.subject).toBe('A-2026-000123 is waiting for parts');
-  expect(en.text).toBe('Dear Li Hua,\nThe part (motherboard) is expected on 2026-03-07.\nThe part (battery) was due on 2026-03-02 and is late; the supplier has not given a new date yet.');
+  expect(en.text).toBe(`Dear Li Hua,\nThe part (motherboard) is expected on 2026-03-07.\nThe part (battery) was due on 2026-03-02 and is late; the supplier has not given a new date yet.\n${STATUS_SAMPLE}`);
 
   // A due time is told in the tenant's time zone (Asia/Shanghai), and the metric in words.
   const atRisk = (await call(PREVIEW, { key: 'STAFF_AT_RISK', locale: 'EN', subject: '{{metric}} due {{dueAt}}', body: 'Hi {{recipientName}}' }, managerA)).messageTemplatePreview;
@@ -226,8 +230,8 @@ test('a preview renders a draft in zh-CN and en as the worker would: labels, loc
   const inForce = (await call(PREVIEW, { key: 'TICKET_RECEIVED', locale: 'EN' }, managerB)).messageTemplatePreview;
   expect(inForce.subject).toBe('HQ One network: B-2026-000123 received');
   // An HQ previews its network default as a store would read it.
-  const byHq = (await call(PREVIEW, { key: 'SURVEY_REQUEST', locale: 'ZH_CN', subject: '{{storeName}}', body: '{{surveyUrl}}' }, hqAdmin)).messageTemplatePreview;
+  const byHq = (await call(PREVIEW, { key: 'SURVEY_REQUEST', locale: 'ZH_CN', subject: '{{storeName}}', body: '{{surveyUrl}}\n{{statusUrl}}' }, hqAdmin)).messageTemplatePreview;
   expect(byHq.subject).toBe('示例门店');
-  expect(byHq.text).toMatch(/\/survey\/sample-survey-token$/);
+  expect(byHq.text).toMatch(/\/survey\/sample-survey-token\n.*\/console\/status\/sample-status-token$/);
   expect(await ownRows()).toEqual(before);
 });

@@ -287,5 +287,5 @@ adjustedWorkdays:
     ]);
     const watched = await admin.query(`select count(distinct ticket_id)::int as n from scheduled_actions where tenant_id = $1 and kind = 'TICKET_WATCH' and state = 'PENDING'`, [storeB]);
     expect(watched.rows[0].n).toBe(120);
-  });
+  }, 120000);
 });

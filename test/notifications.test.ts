@@ -86,12 +86,13 @@ describe('templates', () => {
     for (const key of CUSTOMER_TEMPLATE_KEYS) {
       expect(templateProblems(key, { subject: 'x', body: 'No link here {{ticketNumber}}' })).toContainEqual({
         field: 'body',
+        code: 'MISSING_PLACEHOLDER',
         message: expect.stringMatching(new RegExp(`^must mention \\{\\{statusUrl\\}\\}(, .*)?: a ${key} message without it`)),
       });
       for (const locale of EVERY_LOCALE) expect(DEFAULT_TEMPLATES[key][locale].body).toContain('{{statusUrl}}');
     }
     expect(templateProblems(TemplateKey.STAFF_AT_RISK, { subject: 'x', body: '{{statusUrl}}' })).toEqual([
-      { field: 'body', message: expect.stringMatching(/^unknown placeholder \{\{statusUrl\}\} for STAFF_AT_RISK/) },
+      { field: 'body', code: 'UNKNOWN_PLACEHOLDER', message: expect.stringMatching(/^unknown placeholder \{\{statusUrl\}\} for STAFF_AT_RISK/) },
     ]);
   });
 

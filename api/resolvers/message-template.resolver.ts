@@ -1,3 +1,4 @@
+import { statusPageUrl } from '../../domain/customer-status/status-token';
 import { Arg, Args, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import { surveyUrl } from '../../domain/callbacks/survey-token';
 import {
@@ -63,7 +64,10 @@ export class MessageTemplateResolver {
   @Query(() => MessageTemplatePreview, { description: 'Renders a draft wording (or the one in force) with sample values, as the worker would send it; nothing is saved.' })
   @Requires(Permission.MESSAGE_TEMPLATE_READ)
   async messageTemplatePreview(@Args() args: MessageTemplatePreviewArgs, @Ctx() ctx: ApiContext): Promise<MessageTemplatePreview> {
-    const preview = await previewTemplate(tenantOf(ctx), args, { surveyUrl: surveyUrl(ctx.deps.config.PUBLIC_BASE_URL, 'sample-survey-token') });
+    const preview = await previewTemplate(tenantOf(ctx), args, {
+      surveyUrl: surveyUrl(ctx.deps.config.PUBLIC_BASE_URL, 'sample-survey-token'),
+      statusUrl: statusPageUrl(ctx.deps.config.PUBLIC_BASE_URL, 'sample-status-token'),
+    });
     return { ...preview, problems: asUserErrors(preview.problems) };
   }
 

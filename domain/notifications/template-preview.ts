@@ -35,7 +35,7 @@ export interface TemplateDraft {
  * zone (`readableParams`), filled by the sender's renderer (`renderTemplate`).
  * Nothing is written.
  */
-export async function previewTemplate(ctx: TenantContext, draft: TemplateDraft, links: { surveyUrl: string }): Promise<TemplatePreview> {
+export async function previewTemplate(ctx: TenantContext, draft: TemplateDraft, links: { surveyUrl: string; statusUrl: string }): Promise<TemplatePreview> {
   const tenant = await ctx.em.findOneOrFail(Tenant, { id: ctx.tenantId });
   const current = draft.subject == null || draft.body == null ? (await templatesInForce(ctx, { key: draft.key, locale: draft.locale }))[0].template : null;
   const wording = { subject: (draft.subject ?? current!.subject).trim(), body: (draft.body ?? current!.body).trim() };
@@ -43,7 +43,7 @@ export async function previewTemplate(ctx: TenantContext, draft: TemplateDraft, 
   // An HQ's wording is read by its stores' customers: its preview speaks as a store would.
   const storeName = tenant.kind === TenantKind.HQ ? (draft.locale === Locale.ZH_CN ? '示例门店' : 'Sample Store') : tenant.name;
   const ticketNumber = `${ticketPrefix(tenant.slug)}-${DateTime.fromJSDate(now, { zone: tenant.timeZone }).year}-000123`;
-  const samples = sampleValues(draft.key, storeName, ticketNumber, { locale: draft.locale, timeZone: tenant.timeZone, now, surveyUrl: links.surveyUrl });
+  const samples = sampleValues(draft.key, storeName, ticketNumber, { locale: draft.locale, timeZone: tenant.timeZone, now, surveyUrl: links.surveyUrl, statusUrl: links.statusUrl });
   // Only what the key accepts is filled, as a sender would; one it accepts without a sample shows by name, never as a silent blank.
   const params = Object.fromEntries(placeholdersOf(draft.key).map((name) => [name, Object.hasOwn(samples, name) ? samples[name] : `[${name}]`]));
   const values = readableParams(params, draft.locale, tenant.timeZone);

@@ -19,6 +19,8 @@ export interface SampleSetting {
   now: Date;
   /** Where the customer would open a survey. */
   surveyUrl: string;
+  /** Where the customer would open the ticket's status page. */
+  statusUrl: string;
 }
 
 /** Messages read by staff rather than by the customer: their recipient is a colleague. */
@@ -107,6 +109,7 @@ export function sampleValues(key: TemplateKey, storeName: string, ticketNumber: 
     address: words.address,
     customerPhone: '13800138001',
     surveyUrl: setting.surveyUrl,
+    statusUrl: setting.statusUrl,
     metric: SlaMetric.RESOLUTION,
     dueAt: at(1, 17, 30),
     level: '2',

@@ -76,11 +76,6 @@ export function requiredPlaceholdersOf(key: TemplateKey): readonly string[] {
   return [...(CUSTOMER_TEMPLATE_KEYS.has(key) ? FOR_CUSTOMERS : []), ...(REQUIRED_BY_KEY[key] ?? [])];
 }
 
-/** The placeholders every wording of a key must mention. */
-export function requiredPlaceholdersOf(key: TemplateKey): readonly string[] {
-  return REQUIRED_BY_KEY[key] ?? [];
-}
-
 export const SUBJECT_MAX_LENGTH = 200;
 export const BODY_MAX_LENGTH = 4000;
 
