@@ -179,7 +179,10 @@ describe('the throttle of login holds at /auth/session', () => {
         body: JSON.stringify({ query: `mutation { login(input: { tenantSlug: "${account.slug}", email: "${account.email}", password: "${password}" }) { session { accessToken } userErrors { code } } }` }),
       });
     for (let i = 0; i < 3; i++) expectError(await signIn(account.slug, account.email, WRONG, { from: `192.0.2.${20 + i}` }), 401, 'INVALID_CREDENTIALS');
-    for (let i = 0; i < 2; i++) expect((await (await graphqlLogin(WRONG, `192.0.2.${30 + i}`)).json()).data.login.userErrors).toEqual([{ code: 'INVALID_CREDENTIALS' }]);
+    for (let i = 0; i < 2; i++) {
+      const answer = (await (await graphqlLogin(WRONG, `192.0.2.${30 + i}`)).json()) as { data: { login: { userErrors: unknown[] } } };
+      expect(answer.data.login.userErrors).toEqual([{ code: 'INVALID_CREDENTIALS' }]);
+    }
 
     // The sixth attempt, with the right password, from yet another address: the account waits first.
     const throttled = await signIn(account.slug, account.email, PASSWORD, { from: '192.0.2.40' });
@@ -300,8 +303,9 @@ describe('cross-site requests are refused', () => {
   test('from a foreign Origin, or marked cross-site by the browser, on every route, before anything is done', async () => {
     const signedIn = await signIn('store-b', 'agent@store-b.test', PASSWORD, { from: '192.0.2.80' });
     const cookie = cookieHeader(signedIn);
-    for (const origin of [{ origin: 'https://evil.example.net' }, { origin: 'null' }, { origin: `${base}.evil.example.net` }, { 'sec-fetch-site': 'cross-site' }]) {
-      const headers = { 'content-type': 'application/json', ...origin };
+    const crossSite: Record<string, string>[] = [{ origin: 'https://evil.example.net' }, { origin: 'null' }, { origin: `${base}.evil.example.net` }, { 'sec-fetch-site': 'cross-site' }];
+    for (const origin of crossSite) {
+      const headers: Record<string, string> = { 'content-type': 'application/json', ...origin };
       for (const path of ['/auth/refresh', '/auth/logout']) {
         const refused = await post(path, { cookie, headers });
         expectError(refused, 403, 'CSRF_ORIGIN_REFUSED');
@@ -320,7 +324,7 @@ describe('cross-site requests are refused', () => {
     const signedIn = await signIn('store-a', 'manager@store-a.test', PASSWORD, { from: '192.0.2.81' });
     const cookie = cookieHeader(signedIn);
     const credentials = 'tenantSlug=store-a&email=manager%40store-a.test&password=' + PASSWORD;
-    for (const headers of [
+    for (const headers of <Record<string, string>[]>[
       { 'content-type': 'application/x-www-form-urlencoded' },
       { 'content-type': 'text/plain;charset=UTF-8', origin: base },
       { 'content-type': 'multipart/form-data; boundary=x' },
