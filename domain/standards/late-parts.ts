@@ -10,7 +10,7 @@ import { TemplateKey } from '../notifications/template-keys';
 import { appendTimeline } from '../tickets/timeline';
 import { publishEvent } from '../webhooks/publish';
 import { SlaMetric } from './sla-targets';
-import type { WatchedTicket } from './ticket-watch';
+import type { WatchedTicket } from './watched-ticket';
 import type { WorkingCalendar } from './working-calendar';
 
 /**

@@ -9,19 +9,10 @@ import { escalationSchedule, EscalationLevel, ladderFor } from './escalation-lad
 import { awaitedParts, newDateDeadlines, partLateFrom } from './late-parts';
 import { calendarOf } from './tenant-calendar';
 import { ticketClocks } from './ticket-clocks';
-import type { WorkingCalendar } from './working-calendar';
 import type { StandardSnapshot } from './standard.service';
+import type { WatchedTicket } from './watched-ticket';
 
-/** Everything the watch needs to know about one ticket, read in one go. */
-export interface WatchedTicket {
-  ticket: Ticket;
-  clocks: Clock[];
-  ladder: EscalationLevel[];
-  calendar: WorkingCalendar;
-  events: TicketEvent[];
-  parts: PartsOrder[];
-  atRiskShare: number;
-}
+export type { WatchedTicket } from './watched-ticket';
 
 const FINISHED = [TicketStatus.CLOSED, TicketStatus.CANCELLED];
 
