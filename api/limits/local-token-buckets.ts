@@ -1,4 +1,4 @@
-import type { BucketSpec, ChargeResult } from './token-bucket';
+import type { BucketSpec, ChargeResult } from './bucket-types';
 
 interface Level {
   tokens: number;

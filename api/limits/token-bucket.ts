@@ -1,6 +1,7 @@
 import type { Redis } from 'ioredis';
 import { LocalTokenBuckets } from './local-token-buckets';
 import type { RedisCircuit } from './redis-circuit';
+import type { BucketSpec, ChargeResult } from './bucket-types';
 
 /**
  * Token buckets in Redis, charged in query-cost points. All buckets of one
@@ -16,25 +17,7 @@ import type { RedisCircuit } from './redis-circuit';
  * after the Redis call has failed, so with a hung Redis every request would
  * still wait for the timeout, where the circuit goes local at once.
  */
-export interface BucketSpec {
-  key: string;
-  capacity: number;
-  refillPerSecond: number;
-}
-
-export interface BucketState {
-  key: string;
-  capacity: number;
-  available: number;
-  refillPerSecond: number;
-}
-
-export interface ChargeResult {
-  allowed: boolean;
-  /** Milliseconds until the most depleted bucket can pay; 0 when allowed. */
-  retryAfterMs: number;
-  buckets: BucketState[];
-}
+export type { BucketSpec, BucketState, ChargeResult } from './bucket-types';
 
 // KEYS: bucket keys. ARGV: now_ms, cost, then capacity and refill per second for each key.
 const SCRIPT = `
