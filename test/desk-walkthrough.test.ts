@@ -7,7 +7,7 @@ import { loadTenantFiles } from '../tenants/provisioning/load';
 import { startTestApi, TestApi } from './support/test-api';
 
 /**
- * The README's walkthrough is true: the same script, with curl, against a
+ * The walkthrough of docs/service-desk.md is true: the same script, with curl, against a
  * server provisioned with the demo network, runs the whole story without an
  * error or a userError.
  */
