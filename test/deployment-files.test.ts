@@ -226,7 +226,7 @@ describe("the worker's health check", () => {
     }
   }
 
-  async function eventually(check: () => Promise<boolean>, timeoutMs = 15000): Promise<void> {
+  async function eventually(check: () => Promise<boolean>, timeoutMs = 40000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     while (!(await check())) {
       if (Date.now() > deadline) throw new Error('timed out');
@@ -255,6 +255,6 @@ describe("the worker's health check", () => {
     expect(stuck.stderr).toMatch(/unhealthy: the worker last completed a relay pass \d+ s ago/);
 
     worker.kill('SIGCONT');
-    await eventually(async () => (await probe()).code === 0, 5000);
-  }, 60000);
+    await eventually(async () => (await probe()).code === 0, 15000);
+  }, 120000);
 });

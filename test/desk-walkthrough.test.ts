@@ -40,4 +40,5 @@ test('scripts/desk-walkthrough.sh runs from registration to close, dispatch and 
   expect(out).toContain('PART_DELAYED');
   expect(out).toContain('PARTNER_PROGRESS');
   expect(out).toContain('== done');
-}, 60000);
+  // About 80 curl calls, each a process of its own: slow on a loaded 2-core machine.
+}, 180000);
