@@ -9,6 +9,7 @@ import { graphql } from '../../gql';
 import type { NetworkAtRiskQuery } from '../../gql/graphql';
 import { formatDateTime } from '../../lib/format';
 import { storeRisks } from './network-figures';
+import { BAD, WARNING } from './tag-colors';
 import { StoreRiskChart } from './StoreRiskChart';
 
 const NETWORK_AT_RISK = graphql(`
@@ -68,7 +69,7 @@ export default function NetworkPage() {
             { title: t('network.columns.store'), dataIndex: 'storeName' },
             { title: t('network.columns.priority'), dataIndex: 'priority', render: (priority: string) => t(`enums:TicketPriority.${priority}`) },
             { title: t('network.columns.clock'), key: 'clock', render: (_, row) => <Space orientation="vertical" size={0}><span>{t(`enums:SlaMetric.${row.mostUrgent.metric}`)}</span><Typography.Text type="secondary">{t('network.target', { target: row.mostUrgent.target })}</Typography.Text></Space> },
-            { title: t('network.columns.state'), key: 'state', render: (_, row) => <Tag color={row.mostUrgent.state === 'BREACHED' ? 'red' : 'orange'}>{t(`enums:ClockState.${row.mostUrgent.state}`)}</Tag> },
+            { title: t('network.columns.state'), key: 'state', render: (_, row) => <Tag color={row.mostUrgent.state === 'BREACHED' ? BAD : WARNING}>{t(`enums:ClockState.${row.mostUrgent.state}`)}</Tag> },
             { title: t('network.columns.when'), key: 'when', render: (_, row) => when(row) },
             { title: t('network.columns.escalation'), key: 'escalation', render: (_, row) => (row.escalationLevel ? t('network.level', { level: row.escalationLevel, name: row.escalationLevelName }) : t('network.noLevel')) },
           ]}

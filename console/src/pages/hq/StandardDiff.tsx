@@ -3,10 +3,11 @@ import { useTranslation } from 'react-i18next';
 import type { SlaTemplatePreviewQuery } from '../../gql/graphql';
 import { userErrorText } from '../../lib/api-errors';
 import { amountText, scopeText } from './standard-words';
+import { BAD, GOOD, INFO } from './tag-colors';
 
 type Preview = SlaTemplatePreviewQuery['slaTemplatePreview'];
 
-const CHANGE_COLOR: Record<string, string> = { ADDED: 'green', CHANGED: 'blue', REMOVED: 'red' };
+const CHANGE_COLOR: Record<string, string> = { ADDED: GOOD, CHANGED: INFO, REMOVED: BAD };
 
 /** What publishing the draft would change against the version in force, and why it would be refused. */
 export function StandardDiff({ preview }: { preview: Preview }) {

@@ -7,6 +7,7 @@ import { ProblemAlert } from '../../components/ProblemAlert';
 import { graphql } from '../../gql';
 import type { HqNetworkTenantsQuery } from '../../gql/graphql';
 import { formatDate, formatDateTime } from '../../lib/format';
+import { BAD, GOOD, WARNING } from './tag-colors';
 
 const NETWORK_TENANTS = graphql(`
   query HqNetworkTenants($withBilling: Boolean!) {
@@ -20,7 +21,7 @@ const NETWORK_TENANTS = graphql(`
 type TenantRow = HqNetworkTenantsQuery['tenants']['edges'][number]['node'];
 type Subscription = NonNullable<HqNetworkTenantsQuery['storeSubscriptions']>['edges'][number]['node'];
 
-const STANDING_COLOR: Record<string, string> = { FULL: 'green', GRACE_PERIOD: 'orange', READ_ONLY: 'red' };
+const STANDING_COLOR: Record<string, string> = { FULL: GOOD, GRACE_PERIOD: WARNING, READ_ONLY: BAD };
 
 /** HQ's network: its stores with their subscription standing, and its repair partners. */
 export default function TenantsPage() {
@@ -34,7 +35,7 @@ export default function TenantsPage() {
   const partners = tenants.filter((tenant) => tenant.kind === 'PARTNER');
   const subscriptionOf = new Map((data?.storeSubscriptions?.edges ?? []).map((edge) => [edge.node.store.id, edge.node]));
   const zone = viewer?.tenant.timeZone ?? 'Asia/Shanghai';
-  const statusTag = (status: string) => <Tag color={status === 'ACTIVE' ? 'green' : 'red'}>{t(`enums:TenantStatus.${status}`)}</Tag>;
+  const statusTag = (status: string) => <Tag color={status === 'ACTIVE' ? GOOD : BAD}>{t(`enums:TenantStatus.${status}`)}</Tag>;
   const standing = (subscription: Subscription | undefined) => {
     if (!subscription) return '—';
     const until = subscription.readOnlyFrom ?? subscription.currentPeriodEnd ?? subscription.trialEndsAt;

@@ -1,5 +1,5 @@
 import { useMutation } from '@apollo/client/react';
-import { Alert, Button, Descriptions, Drawer, Form, Input, List, Select, Tag, Typography } from 'antd';
+import { Alert, Button, Descriptions, Drawer, Form, Input, Select, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ProblemAlert } from '../../components/ProblemAlert';
@@ -74,16 +74,17 @@ export function WorkOrderDrawer({ workOrder, now, timeZone, onClose, onSaved }: 
         ]}
       />
       <Typography.Title level={3}>{t('drawer.parts')}</Typography.Title>
-      <List
-        size="small"
-        dataSource={parts}
-        locale={{ emptyText: t('drawer.noParts') }}
-        renderItem={(part) => (
-          <List.Item>
-            {t('drawer.part', { number: part.partNumber ?? '', description: part.description ?? '', quantity: part.quantity ?? 1, date: formatDate(part.expectedOn, timeZone, i18n.language) })}
-          </List.Item>
-        )}
-      />
+      {parts.length === 0 ? (
+        <Typography.Paragraph>{t('drawer.noParts')}</Typography.Paragraph>
+      ) : (
+        <ul className="partner-parts">
+          {parts.map((part, index) => (
+            <li key={`${part.partNumber}:${index}`}>
+              {t('drawer.part', { number: part.partNumber ?? '', description: part.description ?? '', quantity: part.quantity ?? 1, date: formatDate(part.expectedOn, timeZone, i18n.language) })}
+            </li>
+          ))}
+        </ul>
+      )}
       <Typography.Title level={3}>{t('drawer.report')}</Typography.Title>
       {finished ? (
         <Typography.Paragraph>{t('drawer.finished')}</Typography.Paragraph>

@@ -11,10 +11,10 @@ export const NEXT_STATES: Record<string, readonly string[]> = {
 export const FINISHED_STATES = ['RETURNED', 'CANCELLED'];
 
 export const STATUS_COLOR: Record<string, string> = {
-  RECEIVED: 'blue',
-  IN_REPAIR: 'processing',
-  WAITING_PARTS: 'orange',
-  REPAIRED: 'green',
+  RECEIVED: '#003eb3',
+  IN_REPAIR: '#10239e',
+  WAITING_PARTS: '#ad4e00',
+  REPAIRED: '#237804',
   RETURNED: 'default',
   CANCELLED: 'default',
 };
