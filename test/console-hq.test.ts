@@ -78,6 +78,10 @@ test.each(['zh-CN', 'en'] as const)('in %s: the supervisor lands on the network 
     await chart.waitFor();
     const drawn = (await chart.textContent()) ?? '';
     for (const store of [STORE_NAME, 'Shanghai', 'Shenzhen']) expect(drawn).toContain(store);
+    // And the weekly trend of a store beside the network's median.
+    const trend = page.getByRole('img', { name: language === 'en' ? `Line chart of ${STORE_NAME}'s tickets per week beside the network's median` : `折线图：${STORE_NAME} 每周工单数与网络中位数对比` });
+    await trend.locator('svg').waitFor();
+    expect(await trend.locator('svg').textContent()).toContain(language === 'en' ? 'Network median: Opened' : '网络中位数：新建');
     expect(await watched.missingTranslations()).toEqual([]);
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
     expect(watched.foreignRequests).toEqual([]);
@@ -109,6 +113,7 @@ test('the admin previews a new version of the standard, sees the diff, publishes
     const changed = diff.getByRole('row').filter({ hasText: 'atRiskShare' });
     expect(await changed.textContent()).toMatch(/0\.75.*0\.8/);
     await diff.getByText('第 2 版可以发布。').waitFor();
+    await page.mouse.move(0, 0); // (the hover colour of the button just clicked is not what a reader sees)
     expect(await watched.missingTranslations()).toEqual([]);
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
     await screenshot(page, 'hq-standard');
@@ -139,4 +144,18 @@ test('the at-risk list names the escalation level each ticket reached', async ()
   // At risk: the first level (75% of the target) is due; breached: at least the supervisor's.
   expect(row.escalationLevel).toBeGreaterThanOrEqual(row.mostUrgent.state === 'BREACHED' ? 2 : 1);
   expect(row.escalationLevelName).toBeTruthy();
+});
+
+test('weekly figures per store, for HQ only: the registered ticket counts for its store and week', async () => {
+  const hq = await app.api.login('demo-hq', 'supervisor@demo-hq.example.com', DEMO_PASSWORD);
+  const { networkFigures } = await call(`{ networkFigures(weeks: 4) { storeSlug weekStart opened resolvedOnTime breached } }`, undefined, hq);
+  expect(networkFigures).toHaveLength(3 * 4);
+  const opened = (slug: string) => networkFigures.filter((row: { storeSlug: string }) => row.storeSlug === slug).reduce((sum: number, row: { opened: number }) => sum + row.opened, 0);
+  expect([opened('bj-zgc'), opened('sh-xjh'), opened('sz-hqb')]).toEqual([1, 0, 0]);
+  for (const row of networkFigures) expect(new Date(`${row.weekStart}T12:00:00Z`).getUTCDay()).toBe(1); // Mondays
+  const store = await app.api.login('bj-zgc', 'manager@bj-zgc.example.com', DEMO_PASSWORD);
+  const refused = await app.api.gql(`{ networkFigures { opened } }`, undefined, store);
+  expect(refused.body.errors[0].extensions.code).toBe('FORBIDDEN');
+  const tooMany = await app.api.gql(`{ networkFigures(weeks: 27) { opened } }`, undefined, hq);
+  expect(tooMany.body.errors[0].extensions.code).toBe('BAD_USER_INPUT');
 });

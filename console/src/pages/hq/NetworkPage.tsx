@@ -11,6 +11,7 @@ import { formatDateTime } from '../../lib/format';
 import { storeRisks } from './network-figures';
 import { BAD, WARNING } from './tag-colors';
 import { StoreRiskChart } from './StoreRiskChart';
+import { WeeklyTrend } from './WeeklyTrend';
 
 const NETWORK_AT_RISK = graphql(`
   query NetworkAtRisk {
@@ -78,6 +79,7 @@ export default function NetworkPage() {
       <Card title={<Typography.Title level={2} className="hq-card-title">{t('network.chart.title')}</Typography.Title>}>
         <StoreRiskChart stores={risks} />
       </Card>
+      <WeeklyTrend />
     </Space>
   );
 }

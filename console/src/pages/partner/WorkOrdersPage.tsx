@@ -60,9 +60,7 @@ export default function WorkOrdersPage() {
             title: t('columns.actions'),
             key: 'actions',
             render: (_, row) => (
-              <Button onClick={() => setOpenId(row.id)} aria-label={t('openLabel', { reference: row.reference })}>
-                {t('open')}
-              </Button>
+              <Button onClick={() => setOpenId(row.id)}>{t('openLabel', { reference: row.reference })}</Button>
             ),
           },
         ]}
