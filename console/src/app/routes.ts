@@ -1,4 +1,6 @@
+import { HQ_ROUTES } from '../pages/hq/routes';
+import { PARTNER_ROUTES } from '../pages/partner/routes';
 import type { ConsoleRoute } from './console-route';
 
 /** Every signed-in page, area by area; an area adds its pages in its own routes file. */
-export const CONSOLE_ROUTES: ConsoleRoute[] = [];
+export const CONSOLE_ROUTES: ConsoleRoute[] = [...HQ_ROUTES, ...PARTNER_ROUTES];
