@@ -1,4 +1,7 @@
+import { DESK_ROUTES } from '../pages/desk/routes';
 import type { ConsoleRoute } from './console-route';
 
 /** Every signed-in page, area by area; an area adds its pages in its own routes file. */
-export const CONSOLE_ROUTES: ConsoleRoute[] = [];
+export const CONSOLE_ROUTES: ConsoleRoute[] = [
+  ...DESK_ROUTES,
+];
