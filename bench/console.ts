@@ -1,4 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Browser, Page } from 'playwright-core';
@@ -249,6 +250,7 @@ async function benchQueue(write: Write, app: ConsoleApp, browser: Browser): Prom
 
 export async function benchConsole(write: Write): Promise<boolean> {
   write('console budgets (the built console in dist/console; headless Chromium on this machine)');
+  write(`    ${cpus().length} CPUs, load average ${loadavg().map((value) => value.toFixed(1)).join(' ')} at the start: timings are only meaningful on an otherwise idle machine`);
   let ok = benchInitialJs(write);
   const built = queuePageBuilt();
   const app = await startConsoleApp();
