@@ -204,6 +204,8 @@ test('by ticket number: a wrong phone suffix is refused and shows nothing, the r
     await page.getByLabel('手机号码后 4 位').fill('5678');
     await page.getByRole('button', { name: '查看维修进度' }).click();
     await page.locator(`article[data-ticket-number="${mine.number}"]`).waitFor();
+    // The reader is taken to the ticket's heading, where the form was.
+    expect(await page.evaluate<string>('document.activeElement.tagName')).toBe('H1');
     await expect(page.locator('[data-change="PART_DATE_CHANGED"]').innerText()).resolves.toContain('原因：供应商仓库面板缺货');
     await expectNothingOfTheOtherTicket(page);
     expect(await noHorizontalScroll(page)).toBe(true);

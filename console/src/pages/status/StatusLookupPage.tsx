@@ -32,7 +32,7 @@ export default function StatusLookupPage() {
   if (answer && 'ticket' in answer)
     return (
       <StatusLayout>
-        <TicketStatusView ticket={answer.ticket} />
+        <TicketStatusView ticket={answer.ticket} focus />
         <p className="status-another">
           <button type="button" className="status-link-button" onClick={() => setAnswer(null)}>
             {t('lookup.another')}
@@ -93,7 +93,7 @@ export default function StatusLookupPage() {
           {busy ? t('lookup.checking') : t('lookup.submit')}
         </button>
       </form>
-      {answer && 'problem' in answer && <StatusProblemNotice problem={answer.problem} via="number" onRetry={() => void submit()} />}
+      {answer && 'problem' in answer && <StatusProblemNotice problem={answer.problem} via="number" onRetry={answer.problem.code === 'THROTTLED' ? undefined : () => void submit()} />}
     </StatusLayout>
   );
 }

@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDate, formatDateTime } from '../../lib/format';
 import type { TicketStatusView as Ticket } from './status-api';
@@ -10,8 +11,13 @@ type Change = Ticket['promiseHistory'][number];
  * promised date with its reason, visits, the store's words, and how to reach
  * the store. Only what the api gives the customer; times in the store's zone.
  */
-export function TicketStatusView({ ticket }: { ticket: Ticket }) {
+export function TicketStatusView({ ticket, focus = false }: { ticket: Ticket; focus?: boolean }) {
   const { t, i18n } = useTranslation(['status', 'enums']);
+  // Shown in place of the look-up form: the reader is taken to its heading, not left on a button that is gone.
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    if (focus) heading.current?.focus();
+  }, [focus]);
   const language = i18n.language;
   const zone = ticket.store.timeZone;
   const time = (iso: string | null | undefined) => formatDateTime(iso, zone, language);
@@ -21,7 +27,7 @@ export function TicketStatusView({ ticket }: { ticket: Ticket }) {
 
   return (
     <article className="status-ticket" data-ticket-number={ticket.ticketNumber}>
-      <h1>
+      <h1 ref={heading} tabIndex={-1}>
         {t('status:view.heading')} <span className="status-number">{ticket.ticketNumber}</span>
       </h1>
 
