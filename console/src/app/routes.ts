@@ -1,6 +1,7 @@
+import { DESK_ROUTES } from '../pages/desk/routes';
 import { HQ_ROUTES } from '../pages/hq/routes';
 import { PARTNER_ROUTES } from '../pages/partner/routes';
 import type { ConsoleRoute } from './console-route';
 
 /** Every signed-in page, area by area; an area adds its pages in its own routes file. */
-export const CONSOLE_ROUTES: ConsoleRoute[] = [...HQ_ROUTES, ...PARTNER_ROUTES];
+export const CONSOLE_ROUTES: ConsoleRoute[] = [...DESK_ROUTES, ...HQ_ROUTES, ...PARTNER_ROUTES];
