@@ -52,7 +52,6 @@ export function WeeklyTrend({ weeks = 8 }: { weeks?: number }) {
       },
     ]);
     return {
-      aria: { enabled: true },
       tooltip: { trigger: 'axis' },
       legend: { top: 0, type: 'scroll' },
       grid: { left: 40, right: 24, top: 56, bottom: 32, containLabel: true },
