@@ -59,7 +59,7 @@ export default function CataloguePage() {
                   render: (_: unknown, row: PaidServiceRow) => (
                     <Space>
                       <Button onClick={() => setEditing(row)}>{t('catalogue.editLabel', { code: row.code })}</Button>
-                      <Button danger={row.active} onClick={() => void toggle(row)}>
+                      <Button onClick={() => void toggle(row)}>
                         {row.active ? t('catalogue.deactivateLabel', { code: row.code }) : t('catalogue.reactivateLabel', { code: row.code })}
                       </Button>
                     </Space>

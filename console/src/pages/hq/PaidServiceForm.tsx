@@ -105,7 +105,17 @@ export function PaidServiceForm({ service, onClose, onSaved }: { service: PaidSe
         <Form.Item name="minPrice" label={t('catalogue.minPrice')} rules={[{ required: true, message: t('catalogue.required') }]}>
           <InputNumber min={0.01} step={1} precision={2} prefix="¥" style={{ width: 200 }} />
         </Form.Item>
-        <Form.Item name="maxPrice" label={t('catalogue.maxPrice')} rules={[{ required: true, message: t('catalogue.required') }]}>
+        <Form.Item
+          name="maxPrice"
+          label={t('catalogue.maxPrice')}
+          dependencies={['minPrice']}
+          rules={[
+            { required: true, message: t('catalogue.required') },
+            ({ getFieldValue }) => ({
+              validator: (_, value: number | null) => (value == null || getFieldValue('minPrice') == null || value >= getFieldValue('minPrice') ? Promise.resolve() : Promise.reject(new Error(t('catalogue.rangeUpsideDown')))),
+            }),
+          ]}
+        >
           <InputNumber min={0.01} step={1} precision={2} prefix="¥" style={{ width: 200 }} />
         </Form.Item>
         <Form.Item name="requiresDevice" label={t('catalogue.requiresDevice')} valuePropName="checked">
