@@ -32,7 +32,7 @@ export default function CataloguePage() {
     await refetch();
   };
   return (
-    <Space orientation="vertical" size="large" className="hq-page">
+    <Space orientation="vertical" size="large" className="hq-page" style={{ width: '100%' }}>
       <Typography.Title level={1}>{t('catalogue.title')}</Typography.Title>
       <Typography.Paragraph type="secondary">{t('catalogue.intro')}</Typography.Paragraph>
       <ProblemAlert error={error ?? deactivating.error ?? reactivating.error} onRetry={() => void refetch()} />

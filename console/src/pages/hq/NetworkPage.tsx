@@ -51,7 +51,7 @@ export default function NetworkPage() {
       : t('network.dueAt', { time: formatDateTime(clock.dueAt, zone, i18n.language) });
   };
   return (
-    <Space orientation="vertical" size="large" className="hq-page">
+    <Space orientation="vertical" size="large" className="hq-page" style={{ width: '100%' }}>
       <Typography.Title level={1}>{t('network.title')}</Typography.Title>
       <ProblemAlert error={error} onRetry={() => void refetch()} />
       <Typography.Paragraph type="secondary">{t('network.summary', { breached: rows.filter((row) => row.mostUrgent.state === 'BREACHED').length, atRisk: rows.filter((row) => row.mostUrgent.state !== 'BREACHED').length })}</Typography.Paragraph>

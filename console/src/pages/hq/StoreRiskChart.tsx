@@ -25,7 +25,7 @@ export function StoreRiskChart({ stores }: { stores: StoreRisk[] }) {
           markLine: {
             symbol: 'none',
             lineStyle: { type: 'dashed', color: '#1d39c4' },
-            label: { formatter: t('network.chart.median', { value: networkMedian }) },
+            label: { position: 'insideEndTop', formatter: t('network.chart.median', { value: networkMedian }) },
             data: [{ yAxis: networkMedian }],
           },
         },

@@ -31,7 +31,7 @@ export default function WorkOrdersPage() {
   if (loading && !data) return <PageLoading />;
   const open = all.find((row) => row.id === openId) ?? null;
   return (
-    <Space orientation="vertical" size="large" className="partner-page">
+    <Space orientation="vertical" size="large" className="partner-page" style={{ width: '100%' }}>
       <Typography.Title level={1}>{t('title')}</Typography.Title>
       <Typography.Paragraph type="secondary">{t('intro')}</Typography.Paragraph>
       <ProblemAlert error={error} onRetry={() => void refetch()} />
