@@ -60,7 +60,10 @@ export default function WorkOrdersPage() {
             title: t('columns.actions'),
             key: 'actions',
             render: (_, row) => (
-              <Button onClick={() => setOpenId(row.id)}>{t('openLabel', { reference: row.reference })}</Button>
+              // The name says which work order; the visible word is part of it (and not spaced out in Chinese).
+              <Button autoInsertSpace={false} aria-label={t('openLabel', { reference: row.reference })} onClick={() => setOpenId(row.id)}>
+                {t('open')}
+              </Button>
             ),
           },
         ]}
