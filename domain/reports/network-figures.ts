@@ -37,7 +37,7 @@ export async function networkFigures(ctx: TenantContext, weeks: number): Promise
     const from = DateTime.fromJSDate(now).minus({ weeks }).startOf('day').toJSDate();
     const rows = await ctx.em.execute<{ tenant_id: string; week: string; opened: string; resolved_on_time: string; breached: string }[]>(
       `with store as (
-         select id, time_zone from tenants where id = any(?::uuid[])
+         select id, time_zone from tenants where id in (?)
        ),
        opened as (
          select t.tenant_id, to_char(date_trunc('week', t.created_at at time zone s.time_zone), 'YYYY-MM-DD') as week, count(*) as n

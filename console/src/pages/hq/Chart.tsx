@@ -20,5 +20,10 @@ export function Chart({ option, label, height = 320 }: { option: EChartsCoreOpti
   useEffect(() => {
     chart.current?.setOption(option, { notMerge: true });
   }, [option]);
-  return <div ref={box} role="img" aria-label={label} className="hq-chart" style={{ width: '100%', height }} />;
+  // The label is on a frame of our own: ECharts writes its own attributes on the box it draws in.
+  return (
+    <div role="img" aria-label={label} className="hq-chart">
+      <div ref={box} style={{ width: '100%', height }} />
+    </div>
+  );
 }

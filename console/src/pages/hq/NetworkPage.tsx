@@ -7,7 +7,8 @@ import { PageLoading } from '../../components/PageLoading';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { graphql } from '../../gql';
 import type { NetworkAtRiskQuery } from '../../gql/graphql';
-import { formatDateTime } from '../../lib/format';
+import { formatDateTime, splitDuration } from '../../lib/format';
+import { useNow } from '../partner/use-now';
 import { storeRisks } from './network-figures';
 import { BAD, WARNING } from './tag-colors';
 import { StoreRiskChart } from './StoreRiskChart';
@@ -37,6 +38,7 @@ type Row = NetworkAtRiskQuery['ticketsAtRisk'][number];
 export default function NetworkPage() {
   const { t, i18n } = useTranslation(['hq', 'enums']);
   const { viewer } = useViewer();
+  const now = useNow();
   const { data, error, loading, refetch } = useQuery(NETWORK_AT_RISK, { pollInterval: 60_000, notifyOnNetworkStatusChange: false });
   const stores = useMemo(() => data?.tenants.edges.map((edge) => edge.node) ?? [], [data]);
   const zoneOf = useMemo(() => new Map(stores.map((store) => [store.slug, store.timeZone])), [stores]);
@@ -46,12 +48,17 @@ export default function NetworkPage() {
   const when = (row: Row) => {
     const zone = zoneOf.get(row.storeSlug) ?? viewer?.tenant.timeZone ?? 'Asia/Shanghai';
     const clock = row.mostUrgent;
-    return clock.state === 'BREACHED'
-      ? t('network.breachedAt', { time: formatDateTime(clock.breachedAt, zone, i18n.language) })
-      : t('network.dueAt', { time: formatDateTime(clock.dueAt, zone, i18n.language) });
+    if (clock.state === 'BREACHED') return t('network.breachedAt', { time: formatDateTime(clock.breachedAt, zone, i18n.language) });
+    const left = clock.dueAt ? splitDuration(Date.parse(clock.dueAt) - now) : null;
+    return (
+      <Space orientation="vertical" size={0}>
+        <span>{t('network.dueAt', { time: formatDateTime(clock.dueAt, zone, i18n.language) })}</span>
+        {left && !left.negative && <Typography.Text type="secondary">{t('network.left', { hours: left.days * 24 + left.hours, minutes: String(left.minutes).padStart(2, '0'), seconds: String(left.seconds).padStart(2, '0') })}</Typography.Text>}
+      </Space>
+    );
   };
   return (
-    <Space orientation="vertical" size="large" className="hq-page">
+    <Space orientation="vertical" size="large" className="hq-page" style={{ width: '100%' }}>
       <Typography.Title level={1}>{t('network.title')}</Typography.Title>
       <ProblemAlert error={error} onRetry={() => void refetch()} />
       <Typography.Paragraph type="secondary">{t('network.summary', { breached: rows.filter((row) => row.mostUrgent.state === 'BREACHED').length, atRisk: rows.filter((row) => row.mostUrgent.state !== 'BREACHED').length })}</Typography.Paragraph>

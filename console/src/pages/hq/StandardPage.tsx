@@ -94,7 +94,7 @@ export default function StandardPage() {
   const previewData = previewed !== null ? preview.data?.slaTemplatePreview : undefined;
   const canPublish = Boolean(previewData?.publishable) && previewed === text;
   return (
-    <Space orientation="vertical" size="large" className="hq-page">
+    <Space orientation="vertical" size="large" className="hq-page" style={{ width: '100%' }}>
       <Typography.Title level={1}>{t('standard.title')}</Typography.Title>
       <ProblemAlert error={error} onRetry={() => void refetch()} />
       {published !== null && <Alert type="success" showIcon role="status" title={t('standard.published', { version: published })} />}
@@ -134,7 +134,7 @@ export default function StandardPage() {
             <label htmlFor="hq-standard-draft" className="hq-label">
               {t('standard.draftLabel')}
             </label>
-            <Input.TextArea id="hq-standard-draft" value={text} onChange={(event) => setDraft(event.target.value)} autoSize={{ minRows: 12, maxRows: 30 }} spellCheck={false} className="hq-yaml" />
+            <Input.TextArea id="hq-standard-draft" value={text} onChange={(event) => setDraft(event.target.value)} autoSize={{ minRows: 12, maxRows: 30 }} spellCheck={false} className="hq-yaml" style={{ fontFamily: 'monospace' }} />
             <Space>
               <Button onClick={() => void onPreview()} loading={preview.loading}>
                 {t('standard.preview')}

@@ -9,7 +9,6 @@ export function StoreRiskChart({ stores }: { stores: StoreRisk[] }) {
   const networkMedian = median(stores.map((store) => store.atRisk + store.breached));
   const option = useMemo(
     () => ({
-      aria: { enabled: true },
       tooltip: { trigger: 'axis' },
       legend: { top: 0 },
       grid: { left: 40, right: 24, top: 40, bottom: 32, containLabel: true },
@@ -26,7 +25,7 @@ export function StoreRiskChart({ stores }: { stores: StoreRisk[] }) {
           markLine: {
             symbol: 'none',
             lineStyle: { type: 'dashed', color: '#1d39c4' },
-            label: { formatter: t('network.chart.median', { value: networkMedian }) },
+            label: { position: 'insideEndTop', formatter: t('network.chart.median', { value: networkMedian }) },
             data: [{ yAxis: networkMedian }],
           },
         },

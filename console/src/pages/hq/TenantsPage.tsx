@@ -55,7 +55,7 @@ export default function TenantsPage() {
     );
   };
   return (
-    <Space orientation="vertical" size="large" className="hq-page">
+    <Space orientation="vertical" size="large" className="hq-page" style={{ width: '100%' }}>
       <Typography.Title level={1}>{t('tenants.title')}</Typography.Title>
       <ProblemAlert error={error} onRetry={() => void refetch()} />
       <Card title={<Typography.Title level={2} className="hq-card-title">{t('tenants.stores', { count: stores.length })}</Typography.Title>}>

@@ -31,10 +31,9 @@ export function WeeklyTrend({ weeks = 8 }: { weeks?: number }) {
   const option = useMemo(() => {
     const weekStarts = [...new Set(figures.map((row) => row.weekStart))].sort();
     const valueOf = (row: (typeof figures)[number], key: (typeof SERIES)[number]['key']) => (key === 'opened' ? row.opened : key === 'onTime' ? row.resolvedOnTime : row.breached);
-    const storeName = stores.find(([slug]) => slug === store)?.[1] ?? '';
     const series = SERIES.flatMap(({ key, color }) => [
       {
-        name: `${storeName} · ${t(`network.trend.${key}`)}`,
+        name: t(`network.trend.${key}`),
         type: 'line',
         itemStyle: { color },
         data: weekStarts.map((week) => {
@@ -52,7 +51,6 @@ export function WeeklyTrend({ weeks = 8 }: { weeks?: number }) {
       },
     ]);
     return {
-      aria: { enabled: true },
       tooltip: { trigger: 'axis' },
       legend: { top: 0, type: 'scroll' },
       grid: { left: 40, right: 24, top: 56, bottom: 32, containLabel: true },
@@ -60,7 +58,7 @@ export function WeeklyTrend({ weeks = 8 }: { weeks?: number }) {
       yAxis: { type: 'value', minInterval: 1 },
       series,
     };
-  }, [figures, store, stores, t, i18n.language]);
+  }, [figures, store, t, i18n.language]);
   const storeName = stores.find(([slug]) => slug === store)?.[1] ?? '';
   return (
     <Card title={<Typography.Title level={2} className="hq-card-title">{t('network.trend.title')}</Typography.Title>}>

@@ -25,4 +25,10 @@ export const HQ_ROUTES: ConsoleRoute[] = [
     menu: { label: 'hq:menu.tenants', order: 30 },
     allowed: (viewer) => isHq(viewer) && hasPermission(viewer, 'NETWORK_READ'),
   },
+  {
+    path: 'hq/catalogue',
+    page: lazy(() => import('./CataloguePage')),
+    menu: { label: 'hq:menu.catalogue', order: 40 },
+    allowed: (viewer) => isHq(viewer) && hasPermission(viewer, 'CATALOGUE_READ'),
+  },
 ];

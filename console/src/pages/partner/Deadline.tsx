@@ -10,7 +10,7 @@ export function Deadline({ dueAt, now, timeZone, finished }: { dueAt: string | n
   const parts = { days: left.days, hours: left.hours, minutes: String(left.minutes).padStart(2, '0'), seconds: String(left.seconds).padStart(2, '0') };
   const remaining = left.days > 0 ? t('deadline.daysLeft', parts) : t('deadline.left', parts);
   return (
-    <span className="partner-deadline">
+    <span className="partner-deadline" style={{ display: 'inline-flex', flexDirection: 'column' }}>
       <span>{formatDateTime(dueAt, timeZone, i18n.language)}</span>
       {!finished && (
         <Typography.Text type={left.negative ? 'danger' : undefined} className="partner-countdown">

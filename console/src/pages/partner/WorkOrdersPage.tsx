@@ -31,7 +31,7 @@ export default function WorkOrdersPage() {
   if (loading && !data) return <PageLoading />;
   const open = all.find((row) => row.id === openId) ?? null;
   return (
-    <Space orientation="vertical" size="large" className="partner-page">
+    <Space orientation="vertical" size="large" className="partner-page" style={{ width: '100%' }}>
       <Typography.Title level={1}>{t('title')}</Typography.Title>
       <Typography.Paragraph type="secondary">{t('intro')}</Typography.Paragraph>
       <ProblemAlert error={error} onRetry={() => void refetch()} />
@@ -60,7 +60,10 @@ export default function WorkOrdersPage() {
             title: t('columns.actions'),
             key: 'actions',
             render: (_, row) => (
-              <Button onClick={() => setOpenId(row.id)}>{t('openLabel', { reference: row.reference })}</Button>
+              // The name says which work order; the visible word is part of it (and not spaced out in Chinese).
+              <Button autoInsertSpace={false} aria-label={t('openLabel', { reference: row.reference })} onClick={() => setOpenId(row.id)}>
+                {t('open')}
+              </Button>
             ),
           },
         ]}
