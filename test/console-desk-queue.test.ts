@@ -3,7 +3,7 @@ import { launchBrowser, openPage, WatchedPage } from './support/browser';
 import { ConsoleApp, DEMO_PASSWORD, startConsoleApp } from './support/console-app';
 
 /**
- * The store's work queue with 500 open tickets: only the rows in view are in
+ * The store's work queue with hundreds of open tickets: only the rows in view are in
  * the page (a windowed list), most urgent first; every deadline counts down
  * live from the clocks' due times with no request to the api; a ticket whose
  * clock is running out is marked at risk, in words as well as colour.
@@ -13,7 +13,8 @@ let browser: Browser;
 let watched: WatchedPage;
 let page: Page;
 let token: string;
-const TICKETS = 500;
+// 500 is the budget's size (set DESK_QUEUE_TICKETS=500); fewer keep this file quick, and still far more rows than fit in view.
+const TICKETS = Number(process.env.DESK_QUEUE_TICKETS ?? 300);
 
 async function register(index: number, customerId: string | null): Promise<{ id: string; customerId: string }> {
   const input = customerId
@@ -53,12 +54,14 @@ afterAll(async () => {
   await app?.stop();
 });
 
-test('500 open tickets: only the rows in view are in the page, and scrolling brings the last one', async () => {
+test('hundreds of open tickets: only the rows in view are in the page, and scrolling brings the last one', async () => {
   const started = Date.now();
   await page.goto(`${app.origin}/console/desk/queue`);
   await page.locator('[data-ticket-row]').first().waitFor();
-  const loadedMs = Date.now() - started;
-  expect(await page.getByRole('table', { name: 'Work queue' }).getAttribute('aria-rowcount')).toBe(String(TICKETS + 1));
+  const firstRowsMs = Date.now() - started;
+  // Pages of 100 arrive one after the other, each shown as it comes.
+  await page.locator(`[role="table"][aria-rowcount="${TICKETS + 1}"]`).waitFor();
+  const allMs = Date.now() - started;
   const rendered = await page.locator('[data-ticket-row]').count();
   expect(rendered).toBeGreaterThan(5);
   expect(rendered).toBeLessThan(60);
@@ -69,7 +72,7 @@ test('500 open tickets: only the rows in view are in the page, and scrolling bri
   expect(await page.locator('[data-ticket-row]').count()).toBeLessThan(60);
   expect(await page.locator('[data-ticket-row][aria-rowindex="2"]').count()).toBe(0);
   // Not a timed assertion (the budget is measured by the bench): the time is reported for the record.
-  process.stdout.write(`queue of ${TICKETS} tickets shown in ${loadedMs} ms\n`);
+  process.stdout.write(`queue of ${TICKETS} tickets: first rows in ${firstRowsMs} ms, all in ${allMs} ms\n`);
 }, 60000);
 
 test('each deadline counts down live, every second, without asking the api', async () => {
@@ -89,8 +92,8 @@ test('each deadline counts down live, every second, without asking the api', asy
 
 test('a ticket whose clock runs out is marked at risk after the clock moves, in words and colour', async () => {
   await page.goto(`${app.origin}/console/desk/queue`);
+  await page.locator(`[role="table"][aria-rowcount="${TICKETS + 1}"]`).waitFor();
   const first = page.locator('[data-ticket-row]').first();
-  await first.waitFor();
   expect(await first.getAttribute('data-urgency')).toBe('ok');
   expect(await first.getByText('At risk').count()).toBe(0);
   const number = await first.getByRole('link').textContent();
@@ -100,6 +103,7 @@ test('a ticket whose clock runs out is marked at risk after the clock moves, in 
   // One minute before the half hour to hand the ticket on runs out.
   app.clock.set(new Date(Date.parse(dispatch.dueAt) - 60000));
   await page.reload();
+  await page.locator(`[role="table"][aria-rowcount="${TICKETS + 1}"]`).waitFor();
   const marked = page.locator('[data-ticket-row]').first();
   await marked.getByText('At risk').waitFor();
   expect(await marked.getAttribute('data-urgency')).toBe('at-risk');

@@ -22,30 +22,33 @@ export function useQueueTickets(statuses: TicketStatus[], assigneeId: string | n
   const [rows, setRows] = useState<QueueRow[] | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [loading, setLoading] = useState(true);
+  const [complete, setComplete] = useState(false);
   const [generation, setGeneration] = useState(0);
   const key = `${statuses.join(',')}|${assigneeId ?? ''}`;
 
   useEffect(() => {
     let current = true;
     setLoading(true);
+    setComplete(false);
     setError(null);
     void (async () => {
       try {
         const tickets: QueueTicket[] = [];
         let after: string | null = null;
+        // Each page is shown as it arrives (the first in a fraction of a second), re-sorted with those before it.
         do {
           const result: { data?: DeskQueuePageQuery } = await client.query({
             query: QUEUE_PAGE,
             variables: { first: 100, after, status: statuses, assigneeId },
-            fetchPolicy: 'network-only',
+            fetchPolicy: 'no-cache',
           });
+          if (!current) return;
           const page = result.data!.tickets;
           tickets.push(...page.edges.map((edge) => edge.node));
           after = page.pageInfo.hasNextPage ? (page.pageInfo.endCursor ?? null) : null;
-        } while (after && tickets.length < MAX_TICKETS && current);
-        if (!current) return;
-        const sorted = tickets.map((ticket) => ({ ticket, urgency: urgencyOf(ticket.slaClocks) })).sort((a, b) => compareUrgency(a.urgency, b.urgency));
-        setRows(sorted);
+          setRows(tickets.map((ticket) => ({ ticket, urgency: urgencyOf(ticket.slaClocks) })).sort((a, b) => compareUrgency(a.urgency, b.urgency)));
+          setComplete(!after || tickets.length >= MAX_TICKETS);
+        } while (after && tickets.length < MAX_TICKETS);
       } catch (failure) {
         if (current) setError(failure);
       } finally {
@@ -58,5 +61,5 @@ export function useQueueTickets(statuses: TicketStatus[], assigneeId: string | n
   }, [client, key, generation]);
 
   const reload = useCallback(() => setGeneration((value) => value + 1), []);
-  return { rows, error, loading, reload };
+  return { rows, error, loading, complete, reload };
 }
