@@ -84,7 +84,7 @@ test('each deadline counts down live, every second, without asking the api', asy
   const requests: string[] = [];
   const record = (request: { url(): string }) => requests.push(request.url());
   page.on('request', record);
-  await page.waitForFunction((text) => document.querySelector('[data-ticket-row] [data-countdown]')?.textContent !== text, before, { timeout: 2000 });
+  await page.waitForFunction(`document.querySelector('[data-ticket-row] [data-countdown]')?.textContent !== ${JSON.stringify(before)}`, undefined, { timeout: 2000 });
   page.off('request', record);
   expect(await countdown.textContent()).not.toBe(before);
   expect(requests).toEqual([]);

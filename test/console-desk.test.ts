@@ -42,13 +42,14 @@ function storeDay(days: number): string {
 }
 
 async function focusedLabel(page: Page): Promise<string> {
-  return page.evaluate(() => {
-    const element = document.activeElement as HTMLElement | null;
+  // (Page code is written as text: it runs in the browser, not in this process.)
+  const text = await page.evaluate<string>(`(() => {
+    const element = document.activeElement;
     if (!element) return '';
-    const id = element.id;
-    const label = id ? document.querySelector(`label[for="${id}"]`) : null;
-    return label?.textContent ?? element.getAttribute('aria-label') ?? element.textContent ?? '';
-  }).then((text) => text.replace(/\(optional\)$/, ''));
+    const label = element.id ? document.querySelector('label[for="' + element.id + '"]') : null;
+    return (label && label.textContent) || element.getAttribute('aria-label') || element.textContent || '';
+  })()`);
+  return text.replace(/\(optional\)$/, '');
 }
 
 async function expectClean(watched: WatchedPage): Promise<void> {
