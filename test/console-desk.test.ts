@@ -179,6 +179,19 @@ describe('the desk story', () => {
       await start.waitFor({ state: 'detached' });
       await page.locator('[data-ticket-status="IN_PROGRESS"]').waitFor();
 
+      // The customer is called and a note is left for colleagues.
+      await page.getByRole('button', { name: 'Record a customer contact' }).click();
+      const contact = page.getByRole('dialog', { name: 'Record a customer contact' });
+      await contact.getByLabel('What was said').fill('Told her the fan needs replacing.');
+      await contact.getByRole('button', { name: 'Record' }).click();
+      await contact.waitFor({ state: 'detached' });
+      await page.getByRole('button', { name: 'Add a note' }).click();
+      const note = page.getByRole('dialog', { name: 'Add a note' });
+      await note.getByLabel('Note', { exact: true }).fill('Dust in the fan; check the heat sink too.');
+      await note.getByRole('button', { name: 'Add' }).click();
+      await note.waitFor({ state: 'detached' });
+      await page.getByRole('region', { name: 'Timeline' }).getByText('Dust in the fan; check the heat sink too.').waitFor();
+
       // A part is ordered with its expected date.
       await page.getByRole('button', { name: 'Order a part' }).click();
       const order = page.getByRole('dialog', { name: 'Order a part' });
@@ -263,6 +276,49 @@ describe('the desk story', () => {
       await box.press('Enter');
       await page.getByText('No ticket found.').waitFor();
     }
+  }, 60000);
+  test('a colleague changed the ticket meanwhile: nothing is overwritten, the page offers to reload it', async () => {
+    const token = await app.api.login('bj-zgc', 'agent2@bj-zgc.example.com', DEMO_PASSWORD);
+    const registered = await app.api.gql(
+      `mutation($i: RegisterTicketInput!) { registerTicket(input: $i) { ticket { id number } } }`,
+      { i: { channel: 'PHONE', type: 'INQUIRY', problem: 'Does the warranty cover the battery?', newCustomer: { name: 'Zhou Min', phone: '13600001111' } } },
+      token,
+    );
+    const { id, number: staleNumber } = registered.body.data.registerTicket.ticket;
+    await page.goto(`${app.origin}/console/desk/tickets/${encodeURIComponent(id)}`);
+    await page.getByRole('heading', { level: 2, name: `Ticket ${staleNumber}` }).waitFor();
+    const staff = await app.api.gql(`{ staffUsers(first: 20) { edges { node { id email } } } }`, {}, token);
+    const agent2 = staff.body.data.staffUsers.edges.find((edge: { node: { email: string } }) => edge.node.email === 'agent2@bj-zgc.example.com').node.id;
+    await app.api.gql(`mutation($i: AssignTicketInput!) { assignTicket(input: $i) { userErrors { code } } }`, { i: { ticketId: id, assigneeId: agent2 } }, token);
+    await page.getByRole('button', { name: 'Move to: Cancelled' }).click();
+    const cancel = page.getByRole('dialog', { name: 'Move to: Cancelled' });
+    await cancel.getByLabel('Why').fill('Asked twice');
+    await cancel.getByRole('button', { name: 'Move' }).click();
+    await cancel.waitFor({ state: 'detached' });
+    const alert = page.getByRole('alert').filter({ hasText: 'A colleague changed this ticket meanwhile' });
+    await alert.waitFor();
+    await alert.getByRole('button', { name: 'Reload' }).click();
+    await page.locator('[data-ticket-status="ASSIGNED"]').waitFor();
+    await alert.waitFor({ state: 'detached' });
+    expect((await app.api.gql(`query($id: ID!) { ticket(id: $id) { status } }`, { id }, token)).body.data.ticket.status).toBe('ASSIGNED');
+  }, 60000);
+
+  test('a network failure while saving keeps everything typed', async () => {
+    await page.goto(`${app.origin}/console/desk/register`);
+    await page.getByRole('combobox', { name: 'Phone', exact: true }).waitFor();
+    await page.keyboard.type('13512340000');
+    await page.getByLabel('Name', { exact: true }).fill('Sun Li');
+    await page.getByLabel('Problem, as the customer tells it').fill('The keyboard misses keys.');
+    await page.route('**/graphql', (route) => (route.request().postData()?.includes('DeskRegisterTicket') ? route.abort('internetdisconnected') : route.continue()));
+    await page.getByRole('button', { name: 'Register the ticket' }).click();
+    await page.getByRole('alert').getByText('The network failed. What you typed is kept').waitFor();
+    await page.unroute('**/graphql');
+    expect(await page.getByRole('combobox', { name: 'Phone', exact: true }).inputValue()).toBe('13512340000');
+    expect(await page.getByLabel('Name', { exact: true }).inputValue()).toBe('Sun Li');
+    expect(await page.getByLabel('Problem, as the customer tells it').inputValue()).toBe('The keyboard misses keys.');
+    // Trying again once the network is back registers it.
+    await page.getByRole('button', { name: 'Register the ticket' }).click();
+    await page.getByRole('heading', { level: 2, name: /^Ticket / }).waitFor();
   }, 60000);
 });
 
