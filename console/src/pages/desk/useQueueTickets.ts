@@ -1,3 +1,4 @@
+import { CombinedGraphQLErrors } from '@apollo/client/errors';
 import { useApolloClient } from '@apollo/client/react';
 import { useCallback, useEffect, useState } from 'react';
 import type { DeskQueuePageQuery, TicketStatus } from '../../gql/graphql';
@@ -37,11 +38,13 @@ export function useQueueTickets(statuses: TicketStatus[], assigneeId: string | n
         let after: string | null = null;
         // Each page is shown as it arrives (the first in a fraction of a second), re-sorted with those before it.
         do {
-          const result: { data?: DeskQueuePageQuery } = await client.query({
-            query: QUEUE_PAGE,
-            variables: { first: 100, after, status: statuses, assigneeId },
-            fetchPolicy: 'no-cache',
-          });
+          const result = await pageWithinRateLimit(() =>
+            client.query({
+              query: QUEUE_PAGE,
+              variables: { first: 100, after, status: statuses, assigneeId },
+              fetchPolicy: 'no-cache',
+            }),
+          );
           if (!current) return;
           const page = result.data!.tickets;
           tickets.push(...page.edges.map((edge) => edge.node));
@@ -62,4 +65,22 @@ export function useQueueTickets(statuses: TicketStatus[], assigneeId: string | n
 
   const reload = useCallback(() => setGeneration((value) => value + 1), []);
   return { rows, error, loading, complete, reload };
+}
+
+/**
+ * A page of 100 tickets costs about 500 of the caller's query-cost budget, so
+ * a long queue can run into THROTTLED: the api says when the budget has
+ * refilled enough, and the next page is asked for then (the rows already in
+ * are shown meanwhile).
+ */
+async function pageWithinRateLimit<T>(ask: () => Promise<{ data?: T }>, attempts = 20): Promise<{ data?: T }> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await ask();
+    } catch (error) {
+      const extensions = CombinedGraphQLErrors.is(error) ? (error.errors[0]?.extensions as { code?: string; retryAfterMs?: number } | undefined) : undefined;
+      if (extensions?.code !== 'THROTTLED' || attempt >= attempts) throw error;
+      await new Promise((resolve) => setTimeout(resolve, Math.min(Math.max(extensions.retryAfterMs ?? 1000, 200), 15000)));
+    }
+  }
 }
