@@ -263,7 +263,7 @@ describe('the desk story', () => {
   test('found again from the search box by number, phone and serial', async () => {
     {
       for (const query of [number, phone, serial]) {
-        await page.goto(`${app.origin}/console/desk/queue`);
+        await page.getByRole('navigation', { name: 'Menu' }).getByText('Work queue').click();
         await page.getByRole('heading', { level: 2, name: 'Work queue' }).waitFor();
         const box = page.getByLabel('Find a ticket by number, phone or serial');
         await box.fill(query);
