@@ -298,6 +298,44 @@ describe('the desk story', () => {
     expect((await app.api.gql(`query($id: ID!) { ticket(id: $id) { status } }`, { id }, token)).body.data.ticket.status).toBe('ASSIGNED');
   }, 60000);
 
+  test('a visit is scheduled with its window and technician, and the repair is dispatched to a partner', async () => {
+    const token = await app.api.login('bj-zgc', 'agent1@bj-zgc.example.com', DEMO_PASSWORD);
+    const registered = await app.api.gql(
+      `mutation($i: RegisterTicketInput!) { registerTicket(input: $i) { ticket { id number } } }`,
+      { i: { channel: 'PHONE', type: 'REPAIR', problem: 'The desktop does not start.', newCustomer: { name: 'He Tao', phone: '13500002222', address: '8 Demo Street, Haidian' } } },
+      token,
+    );
+    const { id, number: visitNumber } = registered.body.data.registerTicket.ticket;
+    await page.goto(`${app.origin}/console/desk/tickets/${encodeURIComponent(id)}`);
+    await page.getByRole('heading', { level: 2, name: `Ticket ${visitNumber}` }).waitFor();
+
+    await page.getByRole('button', { name: 'Schedule a visit' }).click();
+    const visit = page.getByRole('dialog', { name: 'Schedule a visit' });
+    await visit.getByText("Times are in the store's time zone (Asia/Shanghai).").waitFor();
+    await visit.getByLabel('Window from').fill(`${storeDay(1)} 10:00`);
+    await visit.getByLabel('Window until').fill(`${storeDay(1)} 12:00`);
+    await visit.getByLabel('Technician', { exact: true }).click();
+    await page.locator('.ant-select-item-option').filter({ hasText: 'Zhao Lei' }).click();
+    expect(await visit.getByLabel('Address').inputValue()).toBe('8 Demo Street, Haidian');
+    await visit.getByRole('button', { name: 'Schedule' }).click();
+    await visit.waitFor({ state: 'detached' });
+    await page.getByRole('region', { name: 'Visits' }).getByText(/Zhao Lei, 8 Demo Street, Haidian/).waitFor();
+
+    await page.getByRole('button', { name: 'Dispatch to a partner' }).click();
+    const dispatch = page.getByRole('dialog', { name: 'Dispatch to a partner' });
+    await dispatch.getByLabel('Partner', { exact: true }).click();
+    const partner = page.locator('.ant-select-item-option').first();
+    const partnerName = (await partner.textContent()) ?? '';
+    await partner.click();
+    await dispatch.getByLabel('Note for the partner').fill('Power supply suspected.');
+    await dispatch.getByRole('button', { name: 'Dispatch' }).click();
+    await dispatch.waitFor({ state: 'detached' });
+    await page.getByRole('region', { name: 'Dispatches to partners' }).getByText(partnerName, { exact: false }).waitFor();
+    const saved = (await app.api.gql(`query($id: ID!) { ticket(id: $id) { appointments { windowStart technician { name } } dispatches { partnerStatus } } }`, { id }, token)).body.data.ticket;
+    expect(saved.appointments).toEqual([{ windowStart: new Date(`${storeDay(1)}T10:00:00+08:00`).toISOString(), technician: { name: 'Zhao Lei' } }]);
+    expect(saved.dispatches).toHaveLength(1);
+  }, 60000);
+
   test('a network failure while saving keeps everything typed', async () => {
     await page.goto(`${app.origin}/console/desk/register`);
     await page.getByRole('combobox', { name: 'Phone', exact: true }).waitFor();
