@@ -5,7 +5,7 @@ import { formatDateTime } from '../../lib/format';
 import { Countdown } from './Countdown';
 import type { DeskTicket } from './TicketActions';
 
-const COLOR: Record<string, string> = { BREACHED: 'red', AT_RISK: 'orange', RUNNING: 'blue', MET: 'green', PAUSED: 'default' };
+const TONE: Record<string, string> = { BREACHED: 'desk-tag-breached', AT_RISK: 'desk-tag-risk', RUNNING: 'desk-tag-info', MET: 'desk-tag-ok', PAUSED: '' };
 
 /** The service clocks: what is measured, the target, the promised time and, while running, the time left. */
 export function ClocksSection({ clocks }: { clocks: DeskTicket['slaClocks'] }) {
@@ -19,7 +19,7 @@ export function ClocksSection({ clocks }: { clocks: DeskTicket['slaClocks'] }) {
       <ul className="desk-plain-list">
         {clocks.map((clock) => (
           <li key={clock.metric} data-clock={clock.metric}>
-            <strong>{t(`enums:SlaMetric.${clock.metric}`)}</strong> <span>({clock.target})</span> <Tag color={COLOR[clock.state]}>{t(`enums:ClockState.${clock.state}`)}</Tag>
+            <strong>{t(`enums:SlaMetric.${clock.metric}`)}</strong> <span>({clock.target})</span> <Tag className={`desk-tag ${TONE[clock.state]}`}>{t(`enums:ClockState.${clock.state}`)}</Tag>
             {clock.dueAt && <span>{t('ticket.clocks.due', { at: formatDateTime(clock.dueAt, zone, i18n.language) })} </span>}
             {(clock.state === 'RUNNING' || clock.state === 'AT_RISK') && clock.dueAt && <Countdown dueMs={Date.parse(clock.dueAt)} />}
             {clock.state === 'BREACHED' && clock.breachedAt && <span>{t('ticket.clocks.breachedAt', { at: formatDateTime(clock.breachedAt, zone, i18n.language) })}</span>}

@@ -21,7 +21,7 @@ export function durationText(t: (key: string, options?: Record<string, unknown>)
 /** Breached / at risk / on time, in words and colour (never colour alone). */
 export function UrgencyTag({ breached, atRisk }: { breached: boolean; atRisk: boolean }) {
   const { t } = useTranslation('desk');
-  if (breached) return <Tag color="red">{t('urgency.breached')}</Tag>;
-  if (atRisk) return <Tag color="orange">{t('urgency.atRisk')}</Tag>;
+  if (breached) return <Tag className="desk-tag desk-tag-breached">{t('urgency.breached')}</Tag>;
+  if (atRisk) return <Tag className="desk-tag desk-tag-risk">{t('urgency.atRisk')}</Tag>;
   return null;
 }

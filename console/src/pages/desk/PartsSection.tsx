@@ -42,7 +42,7 @@ export function PartsSection({ ticket, onDone, onStale }: { ticket: DeskTicket; 
               <strong>{part.description}</strong>
               <span>{t('ticket.parts.line', { partNumber: part.partNumber, quantity: part.quantity, supplier: part.supplier })}</span>
               <Tag>{t(`enums:PartsOrderStatus.${part.status}`)}</Tag>
-              {part.late && <Tag color="red">{t('ticket.parts.late')}</Tag>}
+              {part.late && <Tag className="desk-tag desk-tag-breached">{t('ticket.parts.late')}</Tag>}
             </Space>
             <div>
               {part.status === 'ARRIVED'

@@ -25,7 +25,7 @@ export default function QueuePage() {
   const [scope, setScope] = useState<'mine' | 'all'>(viewer?.role === 'TECHNICIAN' ? 'mine' : 'all');
   const [status, setStatus] = useState<TicketStatus | 'ALL'>('ALL');
   const statuses = useMemo(() => (status === 'ALL' ? OPEN_STATUSES : [status]), [status]);
-  const { rows, error, loading, reload } = useQueueTickets(statuses, scope === 'mine' ? (viewer?.user?.id ?? null) : null);
+  const { rows, error, loading, complete, reload } = useQueueTickets(statuses, scope === 'mine' ? (viewer?.user?.id ?? null) : null);
 
   return (
     <NowProvider>
@@ -58,6 +58,11 @@ export default function QueuePage() {
           </Space>
         </div>
         <ProblemAlert error={error} onRetry={reload} />
+        {rows && !complete && loading && (
+          <Typography.Text type="secondary" role="status">
+            {t('queue.loadingMore', { count: rows.length })}
+          </Typography.Text>
+        )}
         {rows && <QueueTable rows={rows} />}
       </Space>
     </NowProvider>

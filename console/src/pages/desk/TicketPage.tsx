@@ -136,7 +136,7 @@ export default function TicketPage() {
                   {[...timeline].reverse().map((event, index) => (
                     <li key={`${event.occurredAt}-${index}`}>
                       <time dateTime={event.occurredAt}>{formatDateTime(event.occurredAt, zone, i18n.language)}</time> {event.summary}
-                      {event.visibility === 'CUSTOMER' && <Tag color="blue">{t('ticket.timeline.toCustomer')}</Tag>}
+                      {event.visibility === 'CUSTOMER' && <Tag className="desk-tag desk-tag-info">{t('ticket.timeline.toCustomer')}</Tag>}
                     </li>
                   ))}
                 </ol>

@@ -1,3 +1,4 @@
+import { CombinedGraphQLErrors } from '@apollo/client/errors';
 import { useApolloClient } from '@apollo/client/react';
 import { useCallback, useEffect, useState } from 'react';
 import type { DeskQueuePageQuery, TicketStatus } from '../../gql/graphql';
@@ -22,30 +23,35 @@ export function useQueueTickets(statuses: TicketStatus[], assigneeId: string | n
   const [rows, setRows] = useState<QueueRow[] | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [loading, setLoading] = useState(true);
+  const [complete, setComplete] = useState(false);
   const [generation, setGeneration] = useState(0);
   const key = `${statuses.join(',')}|${assigneeId ?? ''}`;
 
   useEffect(() => {
     let current = true;
     setLoading(true);
+    setComplete(false);
     setError(null);
     void (async () => {
       try {
         const tickets: QueueTicket[] = [];
         let after: string | null = null;
+        // Each page is shown as it arrives (the first in a fraction of a second), re-sorted with those before it.
         do {
-          const result: { data?: DeskQueuePageQuery } = await client.query({
-            query: QUEUE_PAGE,
-            variables: { first: 100, after, status: statuses, assigneeId },
-            fetchPolicy: 'network-only',
-          });
+          const result = await pageWithinRateLimit(() =>
+            client.query({
+              query: QUEUE_PAGE,
+              variables: { first: 100, after, status: statuses, assigneeId },
+              fetchPolicy: 'no-cache',
+            }),
+          );
+          if (!current) return;
           const page = result.data!.tickets;
           tickets.push(...page.edges.map((edge) => edge.node));
           after = page.pageInfo.hasNextPage ? (page.pageInfo.endCursor ?? null) : null;
-        } while (after && tickets.length < MAX_TICKETS && current);
-        if (!current) return;
-        const sorted = tickets.map((ticket) => ({ ticket, urgency: urgencyOf(ticket.slaClocks) })).sort((a, b) => compareUrgency(a.urgency, b.urgency));
-        setRows(sorted);
+          setRows(tickets.map((ticket) => ({ ticket, urgency: urgencyOf(ticket.slaClocks) })).sort((a, b) => compareUrgency(a.urgency, b.urgency)));
+          setComplete(!after || tickets.length >= MAX_TICKETS);
+        } while (after && tickets.length < MAX_TICKETS);
       } catch (failure) {
         if (current) setError(failure);
       } finally {
@@ -58,5 +64,23 @@ export function useQueueTickets(statuses: TicketStatus[], assigneeId: string | n
   }, [client, key, generation]);
 
   const reload = useCallback(() => setGeneration((value) => value + 1), []);
-  return { rows, error, loading, reload };
+  return { rows, error, loading, complete, reload };
+}
+
+/**
+ * A page of 100 tickets costs about 500 of the caller's query-cost budget, so
+ * a long queue can run into THROTTLED: the api says when the budget has
+ * refilled enough, and the next page is asked for then (the rows already in
+ * are shown meanwhile).
+ */
+async function pageWithinRateLimit<T>(ask: () => Promise<{ data?: T }>, attempts = 20): Promise<{ data?: T }> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await ask();
+    } catch (error) {
+      const extensions = CombinedGraphQLErrors.is(error) ? (error.errors[0]?.extensions as { code?: string; retryAfterMs?: number } | undefined) : undefined;
+      if (extensions?.code !== 'THROTTLED' || attempt >= attempts) throw error;
+      await new Promise((resolve) => setTimeout(resolve, Math.min(Math.max(extensions.retryAfterMs ?? 1000, 200), 15000)));
+    }
+  }
 }
