@@ -183,7 +183,9 @@ describe('the desk story', () => {
       const contact = page.getByRole('dialog', { name: 'Record a customer contact' });
       await contact.getByLabel('What was said').fill('Told her the fan needs replacing.');
       await contact.getByRole('button', { name: 'Record' }).click();
-      await contact.waitFor({ state: 'detached' });
+      await contact.waitFor({ state: 'detached', timeout: 15000 }).catch(async (error) => {
+        throw new Error(`${error}\n${await contact.innerText()}`);
+      });
       await page.getByRole('button', { name: 'Add a note' }).click();
       const note = page.getByRole('dialog', { name: 'Add a note' });
       await note.getByLabel('Note', { exact: true }).fill('Dust in the fan; check the heat sink too.');
