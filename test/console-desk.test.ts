@@ -161,7 +161,11 @@ describe('the desk story', () => {
       await page.getByRole('button', { name: 'Assign', exact: true }).click();
       const assign = page.getByRole('dialog', { name: 'Assign' });
       await assign.getByLabel('Colleague').click();
-      await page.locator('.ant-select-item-option').filter({ hasText: 'Zhao Lei (Technician)' }).click();
+      await page.keyboard.type('Zhao Lei');
+      await page.locator('.ant-select-item-option').filter({ hasText: 'Zhao Lei (Technician)' }).waitFor();
+      await page.keyboard.press('Enter');
+      await assign.getByTitle('Zhao Lei (Technician)').waitFor();
+      await page.locator('.ant-select-dropdown').filter({ hasText: 'Zhao Lei (Technician)' }).waitFor({ state: 'hidden' });
       await assign.getByRole('button', { name: 'Assign' }).click();
       await assign.waitFor({ state: 'detached' });
       await page.locator('[data-ticket-status="ASSIGNED"]').waitFor();
@@ -179,7 +183,9 @@ describe('the desk story', () => {
       const contact = page.getByRole('dialog', { name: 'Record a customer contact' });
       await contact.getByLabel('What was said').fill('Told her the fan needs replacing.');
       await contact.getByRole('button', { name: 'Record' }).click();
-      await contact.waitFor({ state: 'detached' });
+      await contact.waitFor({ state: 'detached', timeout: 15000 }).catch(async (error) => {
+        throw new Error(`${error}\n${await contact.innerText()}`);
+      });
       await page.getByRole('button', { name: 'Add a note' }).click();
       const note = page.getByRole('dialog', { name: 'Add a note' });
       await note.getByLabel('Note', { exact: true }).fill('Dust in the fan; check the heat sink too.');
@@ -315,7 +321,10 @@ describe('the desk story', () => {
     await visit.getByLabel('Window from').fill(`${storeDay(1)} 10:00`);
     await visit.getByLabel('Window until').fill(`${storeDay(1)} 12:00`);
     await visit.getByLabel('Technician', { exact: true }).click();
-    await page.locator('.ant-select-item-option').filter({ hasText: 'Zhao Lei' }).click();
+    await page.locator('.ant-select-item-option').filter({ hasText: 'Zhao Lei' }).waitFor();
+    await page.keyboard.press('Enter');
+    await visit.getByTitle('Zhao Lei').waitFor();
+    await page.locator('.ant-select-dropdown').filter({ hasText: 'Zhao Lei' }).waitFor({ state: 'hidden' });
     expect(await visit.getByLabel('Address').inputValue()).toBe('8 Demo Street, Haidian');
     await visit.getByRole('button', { name: 'Schedule' }).click();
     await visit.waitFor({ state: 'detached' });
@@ -325,8 +334,11 @@ describe('the desk story', () => {
     const dispatch = page.getByRole('dialog', { name: 'Dispatch to a partner' });
     await dispatch.getByLabel('Partner', { exact: true }).click();
     const partner = page.locator('.ant-select-item-option').first();
+    await partner.waitFor();
     const partnerName = (await partner.textContent()) ?? '';
-    await partner.click();
+    await page.keyboard.press('Enter');
+    await dispatch.getByTitle(partnerName).waitFor();
+    await page.locator('.ant-select-dropdown').filter({ hasText: partnerName }).waitFor({ state: 'hidden' });
     await dispatch.getByLabel('Note for the partner').fill('Power supply suspected.');
     await dispatch.getByRole('button', { name: 'Dispatch' }).click();
     await dispatch.waitFor({ state: 'detached' });
