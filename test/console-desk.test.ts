@@ -234,6 +234,18 @@ describe('the desk story', () => {
       expect(status.body.data.customerTicketStatus.promiseHistory).toEqual(
         expect.arrayContaining([expect.objectContaining({ date: storeDay(8), previousDate: storeDay(3), reason: 'The supplier ran out of fans' })]),
       );
+      // ...and the customer reads it on their phone, from that link, before having to call.
+      const customer = await openPage(browser, app.origin, { language: 'en', viewport: { width: 390, height: 844 } });
+      try {
+        await customer.page.goto(`${app.origin}/console/status/${statusToken}`);
+        const slipSeen = customer.page.locator('[data-change="PART_DATE_CHANGED"]');
+        await slipSeen.waitFor();
+        await expect(slipSeen.innerText()).resolves.toContain('The supplier ran out of fans');
+        await expect(customer.page.getByRole('heading', { level: 1 }).innerText()).resolves.toContain(number);
+        expect(customer.foreignRequests).toEqual([]);
+      } finally {
+        await customer.close();
+      }
 
       // Resolved, saying what was done; then closed.
       await page.getByRole('button', { name: 'Move to: Resolved' }).click();

@@ -119,4 +119,17 @@ test('the technician reports progress in the UI, and the store sees it on its di
   }
   const store = await call(`query($id: ID!) { ticket(id: $id) { dispatches { partnerStatus partnerNote partnerUpdatedAt } } }`, { id: ticket.id }, storeToken);
   expect(store.ticket.dispatches).toEqual([{ partnerStatus: 'IN_REPAIR', partnerNote: 'Hinge replaced, testing the display', partnerUpdatedAt: expect.any(String) }]);
-}, 60000);
+
+  // The store's agent opens the ticket in the console and reads the partner's report.
+  const storeView = await openPage(browser, app.origin, { language: 'en' });
+  try {
+    await signIn(storeView.page, 'en', 'bj-zgc', 'agent1@bj-zgc.example.com');
+    await storeView.page.getByRole('navigation', { name: 'Menu' }).waitFor();
+    await storeView.page.goto(`${app.origin}/console/desk/tickets/${encodeURIComponent(ticket.id)}`);
+    const dispatches = storeView.page.getByRole('region', { name: 'Dispatches to partners' });
+    await dispatches.getByText('Hinge replaced, testing the display').waitFor();
+    await dispatches.getByText('In repair').waitFor();
+  } finally {
+    await storeView.close();
+  }
+}, 90000);

@@ -43,12 +43,11 @@ export function Shell({ viewer }: { viewer: Viewer }) {
             <Button onClick={() => void signOut()}>{t('nav.signOut')}</Button>
           </Space>
         </Layout.Header>
+        {/* Ant Design's Content is the page's one <main> landmark. */}
         <Layout.Content className="shell-content">
-          <main>
-            <Suspense fallback={<PageLoading />}>
-              <Outlet />
-            </Suspense>
-          </main>
+          <Suspense fallback={<PageLoading />}>
+            <Outlet />
+          </Suspense>
         </Layout.Content>
       </Layout>
     </Layout>
