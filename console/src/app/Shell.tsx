@@ -8,9 +8,12 @@ import { LanguageSwitch } from '../components/LanguageSwitch';
 import { PageLoading } from '../components/PageLoading';
 import { CONSOLE_ROUTES } from './routes';
 
+const MENU_NAMESPACES = ['common', ...new Set(CONSOLE_ROUTES.flatMap((route) => (route.menu ? [route.menu.label.split(':')[0]] : [])))];
+
 /** The frame of every signed-in page: the menu of what this user may use, who they are, language, sign out. */
 export function Shell({ viewer }: { viewer: Viewer }) {
-  const { t } = useTranslation();
+  // The menu's words live in each area's namespace: loaded before the menu shows.
+  const { t } = useTranslation(MENU_NAMESPACES);
   const navigate = useNavigate();
   const location = useLocation();
   const items = CONSOLE_ROUTES.filter((route) => route.menu && route.allowed(viewer))

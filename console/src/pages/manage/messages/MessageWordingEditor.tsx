@@ -2,12 +2,12 @@ import { useMutation, useQuery } from '@apollo/client/react';
 import { Alert, Button, Card, Col, Descriptions, Form, Input, Popconfirm, Row, Space, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { MANAGE_NAMESPACES } from '../namespaces';
 import { useViewer } from '../../../auth/viewer';
 import { ProblemAlert } from '../../../components/ProblemAlert';
 import { graphql } from '../../../gql';
 import type { Locale, MessageTemplateKey } from '../../../gql/graphql';
 import { showUserErrors, userErrorText, type UserError } from '../../../lib/api-errors';
-import { SOURCE_COLOR } from './MessagesPage';
 
 const TEMPLATE = graphql(`
   query ManageMessageTemplate($key: MessageTemplateKey!, $locale: Locale!) {
@@ -70,7 +70,7 @@ function useSettled<T>(value: T, ms: number): T {
 
 /** One message in one language: its wording (own, HQ's or the default) edited beside a live preview with sample values. */
 export function MessageWordingEditor({ templateKey, locale }: { templateKey: MessageTemplateKey; locale: Locale }) {
-  const { t } = useTranslation('manage');
+  const { t } = useTranslation(MANAGE_NAMESPACES);
   const { can } = useViewer();
   const editable = can('MESSAGE_TEMPLATE_MANAGE');
   const language = t(`messages.language.${locale}`);
@@ -130,7 +130,7 @@ export function MessageWordingEditor({ templateKey, locale }: { templateKey: Mes
             <Typography.Title level={2} id={headingId} className="manage-card-title">
               {language}
             </Typography.Title>
-            {template && <Tag color={SOURCE_COLOR[template.source]}>{t(`enums:MessageTemplateSource.${template.source}`)}</Tag>}
+            {template && <Tag>{t(`enums:MessageTemplateSource.${template.source}`)}</Tag>}
           </Space>
         }
       >
@@ -160,12 +160,12 @@ export function MessageWordingEditor({ templateKey, locale }: { templateKey: Mes
               )}
               {editable && (
                 <Space className="manage-actions">
-                  <Button type="primary" htmlType="submit" loading={saving.loading} aria-label={t('messages.saveIn', { language })}>
+                  <Button type="primary" htmlType="submit" autoInsertSpace={false} loading={saving.loading} aria-label={t('messages.saveIn', { language })}>
                     {t('messages.save')}
                   </Button>
                   {template?.source === 'OWN' && (
                     <Popconfirm title={t('messages.resetConfirm')} okText={t('messages.reset')} cancelText={t('common:actions.cancel')} onConfirm={() => void onReset()}>
-                      <Button loading={resetting.loading} aria-label={t('messages.resetIn', { language })}>
+                      <Button autoInsertSpace={false} loading={resetting.loading} aria-label={t('messages.resetIn', { language })}>
                         {t('messages.reset')}
                       </Button>
                     </Popconfirm>

@@ -1,7 +1,8 @@
 import '../manage.css';
 import { useQuery } from '@apollo/client/react';
-import { Space, Table, Tag, Typography } from 'antd';
+import { Badge, Space, Table, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { MANAGE_NAMESPACES } from '../namespaces';
 import { Link } from 'react-router-dom';
 import { ProblemAlert } from '../../../components/ProblemAlert';
 import { graphql } from '../../../gql';
@@ -20,11 +21,10 @@ interface Row {
   problems: boolean;
 }
 
-export const SOURCE_COLOR: Record<string, string> = { OWN: 'blue', HQ: 'purple', DEFAULT: 'default' };
 
 /** Every message the product sends, with where the wording in force comes from (our own, HQ's, the default) in each language. */
 export default function MessagesPage() {
-  const { t, i18n } = useTranslation('manage');
+  const { t, i18n } = useTranslation(MANAGE_NAMESPACES);
   const { data, loading, error, refetch } = useQuery(TEMPLATES, { fetchPolicy: 'cache-and-network' });
   const rows = new Map<MessageTemplateKey, Row>();
   for (const template of data?.messageTemplates ?? []) {
@@ -36,7 +36,7 @@ export default function MessagesPage() {
   }
   const source = (row: Row, locale: Locale) => {
     const value = row.sources[locale];
-    return value ? <Tag color={SOURCE_COLOR[value]}>{t(`enums:MessageTemplateSource.${value}`)}</Tag> : null;
+    return value ? <Tag>{t(`enums:MessageTemplateSource.${value}`)}</Tag> : null;
   };
   return (
     <Space orientation="vertical" size="middle" className="manage-page">
@@ -61,7 +61,7 @@ export default function MessagesPage() {
           },
           { title: t('messages.zhCn'), key: 'zh', render: (_, row) => source(row, 'ZH_CN' as Locale) },
           { title: t('messages.en'), key: 'en', render: (_, row) => source(row, 'EN' as Locale) },
-          { title: t('messages.problems'), key: 'problems', render: (_, row) => (row.problems ? <Tag color="red">{t('messages.hasProblems')}</Tag> : null) },
+          { title: t('messages.problems'), key: 'problems', render: (_, row) => (row.problems ? <Badge status="error" text={t('messages.hasProblems')} /> : null) },
         ]}
       />
     </Space>

@@ -1,8 +1,9 @@
 import '../manage.css';
 import { useMutation, useQuery } from '@apollo/client/react';
-import { Button, Form, InputNumber, Space, Switch, Table, Tag, Typography } from 'antd';
+import { Badge, Button, Form, InputNumber, Space, Switch, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { MANAGE_NAMESPACES } from '../namespaces';
 import { ProblemAlert } from '../../../components/ProblemAlert';
 import { graphql } from '../../../gql';
 import type { ManagePaidServicesQuery } from '../../../gql/graphql';
@@ -40,11 +41,11 @@ const SET_PRICE = graphql(`
 
 type Service = ManagePaidServicesQuery['paidServices']['edges'][number]['node'];
 
-const STATUS_COLOR: Record<string, string> = { AVAILABLE: 'green', OUT_OF_RANGE: 'red', UNPRICED: 'orange' };
+const STATUS_BADGE: Record<string, 'success' | 'error' | 'warning' | 'default'> = { AVAILABLE: 'success', OUT_OF_RANGE: 'error', UNPRICED: 'warning' };
 
 /** HQ's paid services with HQ's price range; the store sets its own price inside it and chooses what it offers. */
 export default function PricesPage() {
-  const { t, i18n } = useTranslation('manage');
+  const { t, i18n } = useTranslation(MANAGE_NAMESPACES);
   const { data, loading, error, refetch } = useQuery(SERVICES, { fetchPolicy: 'cache-and-network' });
   const services = (data?.paidServices.edges ?? []).map((edge) => edge.node);
   const nameOf = (service: Service) => (i18n.language === 'en' ? service.nameEn : service.nameZhCn);
@@ -78,7 +79,7 @@ export default function PricesPage() {
           {
             title: t('prices.status'),
             key: 'status',
-            render: (_, service) => (service.storeOffer ? <Tag color={STATUS_COLOR[service.storeOffer.status] ?? 'default'}>{t(`enums:OfferStatus.${service.storeOffer.status}`)}</Tag> : null),
+            render: (_, service) => (service.storeOffer ? <Badge status={STATUS_BADGE[service.storeOffer.status] ?? 'default'} text={t(`enums:OfferStatus.${service.storeOffer.status}`)} /> : null),
           },
           { title: t('prices.ours'), key: 'ours', render: (_, service) => <PriceForm service={service} name={nameOf(service)} /> },
         ]}
@@ -94,7 +95,7 @@ interface Values {
 
 /** One service's price and whether the store offers it; a price outside HQ's range is refused on the field. */
 function PriceForm({ service, name }: { service: Service; name: string }) {
-  const { t, i18n } = useTranslation('manage');
+  const { t, i18n } = useTranslation(MANAGE_NAMESPACES);
   const [form] = Form.useForm<Values>();
   const [setPrice, state] = useMutation(SET_PRICE);
   const [saved, setSaved] = useState(false);
@@ -125,13 +126,13 @@ function PriceForm({ service, name }: { service: Service; name: string }) {
         <InputNumber min={0} step={1} precision={2} aria-label={t('prices.priceOf', { name })} />
       </Form.Item>
       <Form.Item name="offered" valuePropName="checked">
-        <Switch aria-label={t('prices.offeredOf', { name })} checkedChildren={t('prices.offered')} unCheckedChildren={t('prices.notOffered')} />
+        <Switch aria-label={t('prices.offeredOf', { name })} />
       </Form.Item>
-      <Button htmlType="submit" loading={state.loading} aria-label={t('prices.saveOf', { name })}>
+      <Button htmlType="submit" autoInsertSpace={false} loading={state.loading} aria-label={t('prices.saveOf', { name })}>
         {t('prices.save')}
       </Button>
       {saved && (
-        <Typography.Text type="success" role="status">
+        <Typography.Text role="status">
           {t('prices.saved')}
         </Typography.Text>
       )}

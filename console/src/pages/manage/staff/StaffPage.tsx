@@ -1,8 +1,9 @@
 import '../manage.css';
 import { useMutation, useQuery } from '@apollo/client/react';
-import { Alert, Button, Form, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Badge, Button, Form, Input, Modal, Radio, Space, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { MANAGE_NAMESPACES } from '../namespaces';
 import { useViewer } from '../../../auth/viewer';
 import { ProblemAlert } from '../../../components/ProblemAlert';
 import { graphql } from '../../../gql';
@@ -52,7 +53,7 @@ type Dialog = { kind: 'create' } | { kind: 'edit'; person: Person } | { kind: 'p
 
 /** The store's staff: who they are, their role, whether they may sign in; add someone, change a role, disable, reset a password. */
 export default function StaffPage() {
-  const { t, i18n } = useTranslation('manage');
+  const { t, i18n } = useTranslation(MANAGE_NAMESPACES);
   const { viewer } = useViewer();
   const { data, loading, error, refetch } = useQuery(STAFF, { fetchPolicy: 'cache-and-network' });
   const [dialog, setDialog] = useState<Dialog>(null);
@@ -85,7 +86,7 @@ export default function StaffPage() {
           {
             title: t('staff.status'),
             key: 'status',
-            render: (_, person) => <Tag color={person.status === 'ACTIVE' ? 'green' : 'default'}>{t(`enums:StaffStatus.${person.status}`)}</Tag>,
+            render: (_, person) => <Badge status={person.status === 'ACTIVE' ? 'success' : 'default'} text={t(`enums:StaffStatus.${person.status}`)} />,
           },
           { title: t('staff.since'), key: 'since', render: (_, person) => (viewer ? formatDate(person.createdAt, viewer.tenant.timeZone, i18n.language) : '') },
           {
@@ -93,10 +94,10 @@ export default function StaffPage() {
             key: 'actions',
             render: (_, person) => (
               <Space>
-                <Button size="small" onClick={() => (setDone(null), setDialog({ kind: 'edit', person }))} aria-label={t('staff.editOf', { name: person.name })}>
+                <Button size="small" autoInsertSpace={false} onClick={() => (setDone(null), setDialog({ kind: 'edit', person }))} aria-label={t('staff.editOf', { name: person.name })}>
                   {t('staff.edit')}
                 </Button>
-                <Button size="small" onClick={() => (setDone(null), setDialog({ kind: 'password', person }))} aria-label={t('staff.resetPasswordOf', { name: person.name })}>
+                <Button size="small" autoInsertSpace={false} onClick={() => (setDone(null), setDialog({ kind: 'password', person }))} aria-label={t('staff.resetPasswordOf', { name: person.name })}>
                   {t('staff.resetPassword')}
                 </Button>
               </Space>
@@ -112,7 +113,7 @@ export default function StaffPage() {
 }
 
 function Unplaced({ errors }: { errors: UserError[] }) {
-  const { t } = useTranslation('manage');
+  const { t } = useTranslation(MANAGE_NAMESPACES);
   return (
     <>
       {errors.map((error) => (
@@ -123,7 +124,7 @@ function Unplaced({ errors }: { errors: UserError[] }) {
 }
 
 function CreateDialog({ onClose, onDone }: { onClose(): void; onDone(person: Person): void }) {
-  const { t } = useTranslation('manage');
+  const { t } = useTranslation(MANAGE_NAMESPACES);
   const [form] = Form.useForm<{ name: string; email: string; role: Role; password: string }>();
   const [create, state] = useMutation(CREATE);
   const [unplaced, setUnplaced] = useState<UserError[]>([]);
@@ -146,7 +147,7 @@ function CreateDialog({ onClose, onDone }: { onClose(): void; onDone(person: Per
           <Input type="email" autoComplete="off" />
         </Form.Item>
         <Form.Item name="role" label={t('staff.role')}>
-          <Select aria-label={t('staff.role')} options={STORE_ROLES.map((role) => ({ value: role, label: t(`enums:Role.${role}`) }))} />
+          <Radio.Group options={STORE_ROLES.map((role) => ({ value: role, label: t(`enums:Role.${role}`) }))} />
         </Form.Item>
         <Form.Item name="password" label={t('staff.initialPassword')} extra={t('staff.passwordHint')} rules={[{ required: true, message: t('required', { field: t('staff.initialPassword') }) }]}>
           <Input.Password autoComplete="new-password" />
@@ -157,7 +158,7 @@ function CreateDialog({ onClose, onDone }: { onClose(): void; onDone(person: Per
 }
 
 function EditDialog({ person, self, onClose, onDone }: { person: Person; self: boolean; onClose(): void; onDone(): void }) {
-  const { t } = useTranslation('manage');
+  const { t } = useTranslation(MANAGE_NAMESPACES);
   const [form] = Form.useForm<{ name: string; role: Role; status: StaffStatus }>();
   const [update, state] = useMutation(UPDATE);
   const [unplaced, setUnplaced] = useState<UserError[]>([]);
@@ -178,10 +179,10 @@ function EditDialog({ person, self, onClose, onDone }: { person: Person; self: b
           <Input autoComplete="off" />
         </Form.Item>
         <Form.Item name="role" label={t('staff.role')}>
-          <Select aria-label={t('staff.role')} options={STORE_ROLES.map((role) => ({ value: role, label: t(`enums:Role.${role}`) }))} />
+          <Radio.Group options={STORE_ROLES.map((role) => ({ value: role, label: t(`enums:Role.${role}`) }))} />
         </Form.Item>
         <Form.Item name="status" label={t('staff.status')} extra={t('staff.disableHint')}>
-          <Select aria-label={t('staff.status')} options={(['ACTIVE', 'DISABLED'] as StaffStatus[]).map((status) => ({ value: status, label: t(`enums:StaffStatus.${status}`) }))} />
+          <Radio.Group options={(['ACTIVE', 'DISABLED'] as StaffStatus[]).map((status) => ({ value: status, label: t(`enums:StaffStatus.${status}`) }))} />
         </Form.Item>
       </Form>
     </Modal>
@@ -189,7 +190,7 @@ function EditDialog({ person, self, onClose, onDone }: { person: Person; self: b
 }
 
 function PasswordDialog({ person, onClose, onDone }: { person: Person; onClose(): void; onDone(): void }) {
-  const { t } = useTranslation('manage');
+  const { t } = useTranslation(MANAGE_NAMESPACES);
   const [form] = Form.useForm<{ password: string }>();
   const [update, state] = useMutation(UPDATE);
   const [unplaced, setUnplaced] = useState<UserError[]>([]);

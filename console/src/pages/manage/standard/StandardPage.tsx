@@ -3,6 +3,7 @@ import { useMutation, useQuery } from '@apollo/client/react';
 import { Alert, Button, Form, InputNumber, Space, Table, Tag, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { MANAGE_NAMESPACES } from '../namespaces';
 import { useViewer } from '../../../auth/viewer';
 import { ProblemAlert } from '../../../components/ProblemAlert';
 import { graphql } from '../../../gql';
@@ -54,7 +55,7 @@ const fieldOf = (row: number) => `target${row}`;
  * stricter value; a looser value is refused on its field with HQ's value; locked targets are read-only.
  */
 export default function StandardPage() {
-  const { t, i18n } = useTranslation('manage');
+  const { t, i18n } = useTranslation(MANAGE_NAMESPACES);
   const { viewer } = useViewer();
   const { data, loading, error, refetch } = useQuery(STANDARD, { fetchPolicy: 'network-only' });
   const [save, saving] = useMutation(SET_OVERRIDES);
@@ -97,9 +98,13 @@ export default function StandardPage() {
     const loose: string[] = [];
     for (const violation of payload.floorViolations) {
       const row = rows[violation.ruleIndex];
-      const text = violation.hq
-        ? t('standard.looser', { hq: targetText(t, violation.hq.amount, violation.hq.unit) })
-        : userErrorText(t, { code: violation.code, message: violation.code });
+      const hq = violation.hq ? targetText(t, violation.hq.amount, violation.hq.unit) : '';
+      const text =
+        violation.code === 'LOOSER_THAN_HQ' && violation.hq
+          ? t('standard.looser', { hq })
+          : violation.code === 'UNIT_MISMATCH' && violation.hq
+            ? t('standard.unitMismatch', { hq })
+            : userErrorText(t, { code: violation.code, message: violation.code });
       if (row === undefined || row < 0) loose.push(text);
       else byRow.set(row, [...(byRow.get(row) ?? []), text]);
     }
@@ -144,7 +149,7 @@ export default function StandardPage() {
                 render: (_, floor) => (
                   <Space>
                     <span>{targetText(t, floor.hq.amount, floor.hq.unit)}</span>
-                    {floor.locked && <Tag color="default">{t('standard.locked')}</Tag>}
+                    {floor.locked && <Tag>{t('standard.locked')}</Tag>}
                   </Space>
                 ),
               },

@@ -3,6 +3,7 @@ import { useMutation, useQuery } from '@apollo/client/react';
 import { Alert, Button, Card, Col, Descriptions, Row, Space, Tag, Typography } from 'antd';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
+import { MANAGE_NAMESPACES } from '../namespaces';
 import { useViewer } from '../../../auth/viewer';
 import { ProblemAlert } from '../../../components/ProblemAlert';
 import { graphql } from '../../../gql';
@@ -50,7 +51,7 @@ const STANDING_TYPE = { FULL: 'success', GRACE_PERIOD: 'warning', READ_ONLY: 'er
 
 /** The store's subscription: its plan and standing (grace period, read-only) said plainly, the plans, and a checkout link to subscribe or pay. */
 export default function SubscriptionPage() {
-  const { t, i18n } = useTranslation('manage');
+  const { t, i18n } = useTranslation(MANAGE_NAMESPACES);
   const { viewer } = useViewer();
   const en = i18n.language === 'en';
   const { data, error, refetch, startPolling, stopPolling } = useQuery(SUBSCRIPTION, { fetchPolicy: 'cache-and-network' });

@@ -1,7 +1,8 @@
 import { useMutation, useQuery } from '@apollo/client/react';
-import { Alert, Button, Drawer, Segmented, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Badge, Button, Drawer, Segmented, Space, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { MANAGE_NAMESPACES } from '../namespaces';
 import { useViewer } from '../../../auth/viewer';
 import { ProblemAlert } from '../../../components/ProblemAlert';
 import type { ManageWebhookDeliveriesQuery, ManageWebhookEndpointFragment } from '../../../gql/graphql';
@@ -11,11 +12,11 @@ import { DELIVERIES, REPLAY } from './operations';
 
 type Delivery = ManageWebhookDeliveriesQuery['webhookEndpoint']['deliveries']['edges'][number]['node'];
 
-const STATE_COLOR: Record<string, string> = { DONE: 'green', PENDING: 'blue', DEAD: 'red', CANCELLED: 'default' };
+const STATE_BADGE = { DONE: 'success', PENDING: 'processing', DEAD: 'error', CANCELLED: 'default' } as const;
 
 /** An endpoint's delivery log, newest first, with its dead letters; any delivery can be sent again. */
 export function DeliveriesDrawer({ endpoint, onClose }: { endpoint: ManageWebhookEndpointFragment; onClose(): void }) {
-  const { t, i18n } = useTranslation('manage');
+  const { t, i18n } = useTranslation(MANAGE_NAMESPACES);
   const { viewer } = useViewer();
   const [filter, setFilter] = useState<'ALL' | 'DEAD'>('ALL');
   const { data, loading, error, refetch } = useQuery(DELIVERIES, { variables: { id: endpoint.id }, fetchPolicy: 'network-only', pollInterval: 3000 });
@@ -81,7 +82,7 @@ export function DeliveriesDrawer({ endpoint, onClose }: { endpoint: ManageWebhoo
               key: 'state',
               render: (_, delivery) => (
                 <Space orientation="vertical" size={0}>
-                  <Tag color={STATE_COLOR[delivery.state]}>{t(`enums:ScheduledActionState.${delivery.state}`)}</Tag>
+                  <Badge status={STATE_BADGE[delivery.state]} text={t(`enums:ScheduledActionState.${delivery.state}`)} />
                   {delivery.replayOf && <Typography.Text type="secondary">{t('webhooks.isReplay')}</Typography.Text>}
                 </Space>
               ),
@@ -92,7 +93,7 @@ export function DeliveriesDrawer({ endpoint, onClose }: { endpoint: ManageWebhoo
               title: t('webhooks.actions'),
               key: 'actions',
               render: (_, delivery) => (
-                <Button size="small" onClick={() => void onReplay(delivery)} loading={replaying.loading} aria-label={t('webhooks.replayOf', { when: when(delivery.createdAt), event: t(`enums:WebhookEventType.${delivery.eventType}`) })}>
+                <Button size="small" autoInsertSpace={false} onClick={() => void onReplay(delivery)} loading={replaying.loading} aria-label={t('webhooks.replayOf', { when: when(delivery.createdAt), event: t(`enums:WebhookEventType.${delivery.eventType}`) })}>
                   {t('webhooks.replay')}
                 </Button>
               ),

@@ -2,6 +2,7 @@ import { useMutation } from '@apollo/client/react';
 import { Alert, Checkbox, Form, Input, Modal } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { MANAGE_NAMESPACES } from '../namespaces';
 import { ProblemAlert } from '../../../components/ProblemAlert';
 import type { ManageWebhookEndpointFragment, WebhookEventType } from '../../../gql/graphql';
 import { showUserErrors, userErrorText, type UserError } from '../../../lib/api-errors';
@@ -28,7 +29,7 @@ interface Values {
 
 /** Creates an endpoint (then its secret is shown once) or changes one. */
 export function EndpointDialog({ endpoint, onClose, onDone }: { endpoint: ManageWebhookEndpointFragment | null; onClose(): void; onDone(created: { url: string; secret: string } | null): void }) {
-  const { t } = useTranslation('manage');
+  const { t } = useTranslation(MANAGE_NAMESPACES);
   const [form] = Form.useForm<Values>();
   const [create, creating] = useMutation(CREATE_ENDPOINT);
   const [update, updating] = useMutation(UPDATE_ENDPOINT);

@@ -1,9 +1,10 @@
 import { Alert, Button, Modal, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { MANAGE_NAMESPACES } from '../namespaces';
 
 /** A signing secret, shown this once: the api never shows it again. */
 export function SecretDialog({ url, secret, onClose }: { url: string; secret: string; onClose(): void }) {
-  const { t } = useTranslation('manage');
+  const { t } = useTranslation(MANAGE_NAMESPACES);
   return (
     <Modal
       open

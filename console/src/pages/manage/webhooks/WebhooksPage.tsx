@@ -1,8 +1,9 @@
 import '../manage.css';
 import { useMutation, useQuery } from '@apollo/client/react';
-import { Alert, Button, Popconfirm, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Badge, Button, Popconfirm, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { MANAGE_NAMESPACES } from '../namespaces';
 import { ProblemAlert } from '../../../components/ProblemAlert';
 import type { ManageWebhookEndpointFragment } from '../../../gql/graphql';
 import { userErrorText, type UserError } from '../../../lib/api-errors';
@@ -15,7 +16,7 @@ type Endpoint = ManageWebhookEndpointFragment;
 
 /** The store's webhook endpoints: what each receives, whether it works, its deliveries; create, change, pause, rotate the secret, delete. */
 export default function WebhooksPage() {
-  const { t } = useTranslation('manage');
+  const { t } = useTranslation(MANAGE_NAMESPACES);
   const { data, loading, error, refetch } = useQuery(ENDPOINTS, { fetchPolicy: 'cache-and-network' });
   const [editing, setEditing] = useState<Endpoint | 'new' | null>(null);
   const [secret, setSecret] = useState<{ url: string; secret: string } | null>(null);
@@ -71,9 +72,9 @@ export default function WebhooksPage() {
             key: 'status',
             render: (_, endpoint) => (
               <Space orientation="vertical" size={0}>
-                <Tag color={endpoint.status === 'ACTIVE' ? 'green' : 'red'}>{t(`enums:WebhookEndpointStatus.${endpoint.status}`)}</Tag>
+                <Badge status={endpoint.status === 'ACTIVE' ? 'success' : 'error'} text={t(`enums:WebhookEndpointStatus.${endpoint.status}`)} />
                 {endpoint.disabledCause && <Typography.Text type="secondary">{t(`enums:WebhookDisableCause.${endpoint.disabledCause}`)}</Typography.Text>}
-                {endpoint.consecutiveFailedDeliveries > 0 && <Typography.Text type="danger">{t('webhooks.failing', { n: endpoint.consecutiveFailedDeliveries })}</Typography.Text>}
+                {endpoint.consecutiveFailedDeliveries > 0 && <Typography.Text>{t('webhooks.failing', { n: endpoint.consecutiveFailedDeliveries })}</Typography.Text>}
               </Space>
             ),
           },
@@ -82,10 +83,10 @@ export default function WebhooksPage() {
             key: 'actions',
             render: (_, endpoint) => (
               <Space wrap>
-                <Button size="small" type="primary" ghost onClick={() => setLogOf(endpoint)} aria-label={t('webhooks.deliveriesOf', { url: endpoint.url })}>
+                <Button size="small" type="primary" ghost autoInsertSpace={false} onClick={() => setLogOf(endpoint)} aria-label={t('webhooks.deliveriesOf', { url: endpoint.url })}>
                   {t('webhooks.deliveries')}
                 </Button>
-                <Button size="small" onClick={() => setEditing(endpoint)} aria-label={t('webhooks.editOf', { url: endpoint.url })}>
+                <Button size="small" autoInsertSpace={false} onClick={() => setEditing(endpoint)} aria-label={t('webhooks.editOf', { url: endpoint.url })}>
                   {t('webhooks.edit')}
                 </Button>
                 {endpoint.status === 'ACTIVE' ? (
