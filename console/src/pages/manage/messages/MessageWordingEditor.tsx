@@ -102,6 +102,7 @@ export function MessageWordingEditor({ templateKey, locale }: { templateKey: Mes
     const payload = result?.data?.setMessageTemplate;
     if (!payload) return;
     if (payload.userErrors.length === 0) {
+      form.setFields([{ name: 'subject', errors: [] }, { name: 'body', errors: [] }]);
       setDone(t('messages.saved', { language }));
       void refetch();
       return;
@@ -120,7 +121,7 @@ export function MessageWordingEditor({ templateKey, locale }: { templateKey: Mes
       void refetch();
     } else setUnplaced(payload.userErrors);
   };
-  const headingId = `wording-${locale}`;
+  const headingId = `wording-title-${locale}`;
 
   return (
     <section aria-labelledby={headingId}>
@@ -144,7 +145,7 @@ export function MessageWordingEditor({ templateKey, locale }: { templateKey: Mes
         ))}
         <Row gutter={24}>
           <Col xs={24} lg={12}>
-            <Form form={form} layout="vertical" onFinish={onFinish} initialValues={{ subject: '', body: '' }} disabled={!editable} requiredMark={false}>
+            <Form form={form} name={`wording-${locale}`} layout="vertical" onFinish={onFinish} onValuesChange={(changed) => form.setFields(Object.keys(changed).map((name) => ({ name: name as keyof Draft, errors: [] })))} initialValues={{ subject: '', body: '' }} disabled={!editable} requiredMark={false}>
               <Form.Item name="subject" label={t('messages.subjectIn', { language })}>
                 <Input />
               </Form.Item>

@@ -121,7 +121,7 @@ function PriceForm({ service, name }: { service: Service; name: string }) {
     ]);
   };
   return (
-    <Form form={form} layout="inline" onFinish={onFinish} initialValues={{ price: offer?.price ? offer.price.amountMinor / 100 : null, offered: offer?.offered ?? false }} onValuesChange={() => setSaved(false)}>
+    <Form form={form} name={`price-${service.id}`} layout="inline" onFinish={onFinish} initialValues={{ price: offer?.price ? offer.price.amountMinor / 100 : null, offered: offer?.offered ?? false }} onValuesChange={(changed) => (setSaved(false), form.setFields(Object.keys(changed).map((name) => ({ name: name as keyof Values, errors: [] }))))}>
       <Form.Item name="price" className="manage-inline-field">
         <InputNumber min={0} step={1} precision={2} aria-label={t('prices.priceOf', { name })} />
       </Form.Item>

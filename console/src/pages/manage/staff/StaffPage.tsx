@@ -136,7 +136,7 @@ function CreateDialog({ onClose, onDone }: { onClose(): void; onDone(person: Per
     setUnplaced(showUserErrors(form, t, payload.userErrors));
   };
   return (
-    <Modal open title={t('staff.addTitle')} onCancel={onClose} onOk={() => form.submit()} okText={t('staff.create')} cancelText={t('common:actions.cancel')} confirmLoading={state.loading} destroyOnHidden>
+    <Modal open wrapClassName="manage-dialog" title={t('staff.addTitle')} onCancel={onClose} onOk={() => form.submit()} okText={t('staff.create')} cancelText={t('common:actions.cancel')} confirmLoading={state.loading} destroyOnHidden>
       <ProblemAlert error={state.error} />
       <Unplaced errors={unplaced} />
       <Form form={form} layout="vertical" onFinish={onFinish} initialValues={{ name: '', email: '', role: 'STORE_AGENT', password: '' }} requiredMark={false}>
@@ -170,7 +170,7 @@ function EditDialog({ person, self, onClose, onDone }: { person: Person; self: b
     setUnplaced(showUserErrors(form, t, payload.userErrors));
   };
   return (
-    <Modal open title={t('staff.editTitle', { name: person.name })} onCancel={onClose} onOk={() => form.submit()} okText={t('common:actions.save')} cancelText={t('common:actions.cancel')} confirmLoading={state.loading} destroyOnHidden>
+    <Modal open wrapClassName="manage-dialog" title={t('staff.editTitle', { name: person.name })} onCancel={onClose} onOk={() => form.submit()} okText={t('common:actions.save')} cancelText={t('common:actions.cancel')} confirmLoading={state.loading} destroyOnHidden>
       <ProblemAlert error={state.error} />
       <Unplaced errors={unplaced} />
       {self && <Alert type="info" showIcon title={t('staff.selfHint')} />}
@@ -202,7 +202,7 @@ function PasswordDialog({ person, onClose, onDone }: { person: Person; onClose()
     setUnplaced(showUserErrors(form, t, payload.userErrors));
   };
   return (
-    <Modal open title={t('staff.resetPasswordTitle', { name: person.name })} onCancel={onClose} onOk={() => form.submit()} okText={t('staff.resetPassword')} cancelText={t('common:actions.cancel')} confirmLoading={state.loading} destroyOnHidden>
+    <Modal open wrapClassName="manage-dialog" title={t('staff.resetPasswordTitle', { name: person.name })} onCancel={onClose} onOk={() => form.submit()} okText={t('staff.resetPassword')} cancelText={t('common:actions.cancel')} confirmLoading={state.loading} destroyOnHidden>
       <ProblemAlert error={state.error} />
       <Unplaced errors={unplaced} />
       <Form form={form} layout="vertical" onFinish={onFinish} initialValues={{ password: '' }} requiredMark={false}>

@@ -134,7 +134,7 @@ export default function StandardPage() {
         <Alert key={text} type="error" showIcon title={text} role="alert" />
       ))}
       {standard && (
-        <Form form={form} initialValues={initialValues} onFinish={onFinish} key={floors.length}>
+        <Form form={form} initialValues={initialValues} onFinish={onFinish} onValuesChange={(changed) => form.setFields(Object.keys(changed).map((name) => ({ name, errors: [] })))} key={floors.length}>
           <Table
             rowKey={(_, row) => String(row)}
             loading={loading}

@@ -52,6 +52,7 @@ export function EndpointDialog({ endpoint, onClose, onDone }: { endpoint: Manage
   return (
     <Modal
       open
+      wrapClassName="manage-dialog"
       title={endpoint ? t('webhooks.editTitle') : t('webhooks.addTitle')}
       onCancel={onClose}
       onOk={() => form.submit()}

@@ -8,6 +8,7 @@ export function SecretDialog({ url, secret, onClose }: { url: string; secret: st
   return (
     <Modal
       open
+      wrapClassName="manage-dialog"
       title={t('webhooks.secretTitle')}
       onCancel={onClose}
       footer={

@@ -115,11 +115,10 @@ export default function WebhooksPage() {
                 <Popconfirm
                   title={t('webhooks.deleteConfirm')}
                   okText={t('webhooks.delete')}
-                  okButtonProps={{ danger: true }}
                   cancelText={t('common:actions.cancel')}
                   onConfirm={() => void act(async () => (await remove({ variables: { input: { id: endpoint.id } } })).data?.deleteWebhookEndpoint)}
                 >
-                  <Button size="small" danger>
+                  <Button size="small">
                     {t('webhooks.delete')}
                   </Button>
                 </Popconfirm>
