@@ -35,7 +35,10 @@ afterAll(async () => {
   await app?.stop();
 });
 
-async function data<T = any>(query: string, variables: Record<string, unknown> = {}, token = manager): Promise<T> {
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the API's answers, read loosely as in the other API tests
+type Answer = Record<string, any>;
+
+async function data<T = Answer>(query: string, variables: Record<string, unknown> = {}, token = manager): Promise<T> {
   const result = await app.api.gql(query, variables, token);
   if (result.body.errors) throw new Error(JSON.stringify(result.body.errors));
   return result.body.data as T;
@@ -120,7 +123,7 @@ test('staff: a new colleague is added through the dialog and listed; an agent se
     const row = page.getByRole('row').filter({ hasText: 'wang.fang@bj-zgc.example.com' });
     await row.getByText(zhEnums.Role.TECHNICIAN).waitFor();
     const staff = await data(`{ staffUsers(first: 100) { edges { node { email role status } } } }`);
-    expect(staff.staffUsers.edges.map((edge: any) => edge.node)).toContainEqual({ email: 'wang.fang@bj-zgc.example.com', role: 'TECHNICIAN', status: 'ACTIVE' });
+    expect(staff.staffUsers.edges.map((edge: Answer) => edge.node)).toContainEqual({ email: 'wang.fang@bj-zgc.example.com', role: 'TECHNICIAN', status: 'ACTIVE' });
     await app.api.login('bj-zgc', 'wang.fang@bj-zgc.example.com', 'bench-password-7');
     const menu = page.getByRole('navigation');
     for (const entry of ['员工与角色', '本店标准', '服务价格', '消息模板', 'Webhook', '订阅与套餐']) await menu.getByText(entry, { exact: true }).waitFor();
@@ -216,7 +219,7 @@ test('message templates: a wording without a required placeholder is refused on 
     await expectClean(watched);
     const before = await data(`{ messageTemplates(key: PROGRESS_UPDATE) { locale source requiredPlaceholders } }`);
     const required = before.messageTemplates[0].requiredPlaceholders.map((name: string) => `{{${name}}}`).join(' ');
-    const inherited = Object.fromEntries(before.messageTemplates.map((template: any) => [template.locale, template.source]));
+    const inherited = Object.fromEntries(before.messageTemplates.map((template: Answer) => [template.locale, template.source]));
     expect(inherited.ZH_CN).not.toBe('OWN');
     await page.getByRole('link', { name: zhEnums.MessageTemplateKey.PROGRESS_UPDATE }).click();
     await heading(page, zhEnums.MessageTemplateKey.PROGRESS_UPDATE);
@@ -241,8 +244,8 @@ test('message templates: a wording without a required placeholder is refused on 
     await page.getByRole('status').getByText('英文（en）措辞已保存').waitFor();
     await zhSection.locator('.ant-card-head').getByText(zhEnums.MessageTemplateSource.OWN).waitFor();
     const saved = await data(`{ messageTemplates(key: PROGRESS_UPDATE) { locale source body } }`);
-    expect(saved.messageTemplates.map((template: any) => template.source)).toEqual(['OWN', 'OWN']);
-    expect(saved.messageTemplates.find((template: any) => template.locale === 'EN').body).toContain('A word from our store');
+    expect(saved.messageTemplates.map((template: Answer) => template.source)).toEqual(['OWN', 'OWN']);
+    expect(saved.messageTemplates.find((template: Answer) => template.locale === 'EN').body).toContain('A word from our store');
     await expectClean(watched, true);
     await screenshot(page, 'manage-messages');
 
@@ -252,7 +255,7 @@ test('message templates: a wording without a required placeholder is refused on 
     await zhSection.locator('.ant-card-head').getByText(zhEnums.MessageTemplateSource[inherited.ZH_CN]).waitFor();
     await expect(zhBody.inputValue()).resolves.not.toContain('本店特别提示');
     const reset = await data(`{ messageTemplates(key: PROGRESS_UPDATE) { locale source } }`);
-    expect(Object.fromEntries(reset.messageTemplates.map((template: any) => [template.locale, template.source]))).toEqual({ ZH_CN: inherited.ZH_CN, EN: 'OWN' });
+    expect(Object.fromEntries(reset.messageTemplates.map((template: Answer) => [template.locale, template.source]))).toEqual({ ZH_CN: inherited.ZH_CN, EN: 'OWN' });
   } finally {
     await watched.close();
   }

@@ -176,7 +176,7 @@ export function MessageWordingEditor({ templateKey, locale }: { templateKey: Mes
             </Form>
           </Col>
           <Col xs={24} lg={12}>
-            <Typography.Title level={3}>{t('messages.previewIn', { language })}</Typography.Title>
+            <Typography.Title level={3} className="manage-card-title manage-gap">{t('messages.previewIn', { language })}</Typography.Title>
             {shown && (
               <div className="manage-preview" aria-live="polite" data-testid={`preview-${locale}`}>
                 <Typography.Paragraph strong>{shown.messageTemplatePreview.subject}</Typography.Paragraph>
