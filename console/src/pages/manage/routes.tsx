@@ -40,6 +40,12 @@ export const MANAGE_ROUTES: ConsoleRoute[] = [
     allowed: (viewer) => isStore(viewer) && hasPermission(viewer, 'WEBHOOK_MANAGE'),
   },
   {
+    // No menu entry: the ticket page links here.
+    path: 'manage/tickets/:id/money',
+    page: lazy(() => import('./money/TicketMoneyPage')),
+    allowed: (viewer) => isStore(viewer) && (hasPermission(viewer, 'QUOTE_WRITE') || hasPermission(viewer, 'ORDER_WRITE') || hasPermission(viewer, 'REFUND')),
+  },
+  {
     path: 'manage/subscription',
     page: lazy(() => import('./subscription/SubscriptionPage')),
     menu: { label: 'manage:menu.subscription', icon: <CreditCardOutlined />, order: 65 },
