@@ -261,6 +261,42 @@ test('message templates: a wording without a required placeholder is refused on 
   }
 }, 60000);
 
+test('money on a ticket: a quote is created and sent; ordering is refused with the reason when billing is off; the quote is withdrawn with a reason', async () => {
+  const agent = await app.api.login('bj-zgc', 'agent1@bj-zgc.example.com', DEMO_PASSWORD);
+  const registered = await data(
+    `mutation($i: RegisterTicketInput!) { registerTicket(input: $i) { ticket { id number } userErrors { code } } }`,
+    { i: { type: 'REPAIR', channel: 'WALK_IN', problem: 'Battery swells', newCustomer: { name: 'Quote', phone: '13700005555' } } },
+    agent,
+  );
+  const ticket = registered.registerTicket.ticket;
+  const watched = await signedIn(`manage/tickets/${encodeURIComponent(ticket.id)}/money`, 'manager@bj-zgc.example.com');
+  try {
+    const { page } = watched;
+    await heading(page, `工单 ${ticket.number} 的费用`);
+    await page.getByLabel('第 1 项：说明').fill('电池');
+    await page.getByLabel('第 1 项：单价（元）').fill('300');
+    await page.getByLabel('有效期至').fill(new Date(app.clock.now().getTime() + 7 * 86400000).toISOString().slice(0, 10));
+    await page.getByRole('button', { name: '创建报价' }).click();
+    const quote = page.getByRole('row').filter({ hasText: zhEnums.QuoteState.DRAFT });
+    await quote.getByText('¥300.00').waitFor();
+    await quote.getByRole('button', { name: '发送给客户' }).click();
+    const sent = page.getByRole('row').filter({ hasText: zhEnums.QuoteState.SENT });
+    // This platform bills nobody (no payment provider): ordering is refused, and the page says why.
+    await sent.getByRole('button', { name: '下单', exact: true }).click();
+    await page.getByRole('alert').getByText(words('zh-CN', 'common').errors.BILLING_DISABLED).waitFor();
+    await sent.getByRole('button', { name: '撤回' }).click();
+    await page.getByRole('dialog').getByLabel('原因').fill('客户改主意');
+    await page.getByRole('dialog').getByRole('button', { name: spaced('确认') }).click();
+    await page.getByRole('row').filter({ hasText: zhEnums.QuoteState.WITHDRAWN }).waitFor();
+    const money = await data(`query($id: ID!) { ticket(id: $id) { quotes { state reason total { amountMinor } } orders { id } } }`, { id: ticket.id });
+    expect(money.ticket).toEqual({ quotes: [{ state: 'WITHDRAWN', reason: '客户改主意', total: { amountMinor: 30000 } }], orders: [] });
+    await expectClean(watched);
+    await screenshot(page, 'manage-money');
+  } finally {
+    await watched.close();
+  }
+}, 60000);
+
 test('every manager page in English, then the subscription in Chinese: every word found, accessible, nothing from another host', async () => {
   const watched = await signedIn('manage/staff', 'manager@bj-zgc.example.com', 'en');
   try {

@@ -86,7 +86,7 @@ export default function TicketMoneyPage() {
             rowKey="id"
             pagination={false}
             dataSource={ticket.quotes}
-            locale={{ emptyText: t('money.noQuotes') }}
+            locale={{ emptyText: <Typography.Text>{t('money.noQuotes')}</Typography.Text> }}
             expandable={{
               expandedRowRender: (quote) => (
                 <Space orientation="vertical" size={0}>
@@ -165,7 +165,7 @@ export default function TicketMoneyPage() {
             rowKey="id"
             pagination={false}
             dataSource={ticket.orders}
-            locale={{ emptyText: t('money.noOrders') }}
+            locale={{ emptyText: <Typography.Text>{t('money.noOrders')}</Typography.Text> }}
             expandable={{
               expandedRowRender: (order) => (
                 <Space orientation="vertical" size={0}>

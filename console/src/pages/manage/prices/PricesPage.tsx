@@ -59,7 +59,7 @@ export default function PricesPage() {
         loading={loading && !data}
         pagination={false}
         dataSource={services}
-        locale={{ emptyText: t('prices.none') }}
+        locale={{ emptyText: <Typography.Text>{t('prices.none')}</Typography.Text> }}
         columns={[
           {
             title: t('prices.service'),

@@ -60,7 +60,7 @@ export function DeliveriesDrawer({ endpoint, onClose }: { endpoint: ManageWebhoo
           loading={loading && !data}
           pagination={false}
           dataSource={shown}
-          locale={{ emptyText: filter === 'DEAD' ? t('webhooks.noDead') : t('webhooks.noDeliveries') }}
+          locale={{ emptyText: <Typography.Text>{filter === 'DEAD' ? t('webhooks.noDead') : t('webhooks.noDeliveries')}</Typography.Text> }}
           expandable={{
             expandedRowRender: (delivery) => (
               <Space orientation="vertical" size={0}>

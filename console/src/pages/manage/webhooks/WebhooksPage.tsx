@@ -54,7 +54,7 @@ export default function WebhooksPage() {
         loading={loading && !data}
         pagination={false}
         dataSource={endpoints}
-        locale={{ emptyText: t('webhooks.none') }}
+        locale={{ emptyText: <Typography.Text>{t('webhooks.none')}</Typography.Text> }}
         columns={[
           {
             title: t('webhooks.url'),
