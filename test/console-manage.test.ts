@@ -301,18 +301,20 @@ test('every manager page in English, then the subscription in Chinese: every wor
   const watched = await signedIn('manage/staff', 'manager@bj-zgc.example.com', 'en');
   try {
     const { page } = watched;
-    const pages: [string, string][] = [
-      ['Staff and roles', 'Staff and roles'],
-      ['Our standard', 'Our standard'],
-      ['Prices', 'Prices'],
-      ['Message templates', 'Message templates'],
-      ['Webhooks', 'Webhooks'],
-      ['Subscription and plan', 'Subscription and plan'],
+    // Each page in the menu, and what shows once its data is there.
+    const pages: [string, (page: Page) => Promise<void>][] = [
+      ['Staff and roles', (page) => page.getByRole('cell', { name: 'agent1@bj-zgc.example.com' }).waitFor()],
+      ['Our standard', (page) => page.getByRole('button', { name: 'Save our standard' }).waitFor()],
+      ['Prices', (page) => page.getByRole('button', { name: /^Save: / }).first().waitFor()],
+      ['Message templates', (page) => page.getByRole('link', { name: words('en', 'enums').MessageTemplateKey.TICKET_RECEIVED }).waitFor()],
+      ['Webhooks', (page) => page.getByRole('button', { name: 'Add an endpoint' }).waitFor()],
+      ['Subscription and plan', (page) => page.getByRole('heading', { level: 2, name: 'Plans' }).waitFor()],
     ];
-    for (const [entry, title] of pages) {
+    for (const [entry, ready] of pages) {
       await page.getByRole('navigation').getByText(entry, { exact: true }).click();
-      await heading(page, title);
-      await page.locator('.ant-table-row, .ant-card, .ant-table-placeholder').first().waitFor();
+      await heading(page, entry);
+      await ready(page);
+      await page.locator('.ant-spin-spinning').waitFor({ state: 'detached' });
       await expectClean(watched);
     }
     await page.getByRole('navigation').getByText('Message templates', { exact: true }).click();
