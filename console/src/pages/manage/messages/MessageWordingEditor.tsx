@@ -145,7 +145,7 @@ export function MessageWordingEditor({ templateKey, locale }: { templateKey: Mes
         ))}
         <Row gutter={24}>
           <Col xs={24} lg={12}>
-            <Form form={form} name={`wording-${locale}`} layout="vertical" onFinish={onFinish} onValuesChange={(changed) => form.setFields(Object.keys(changed).map((name) => ({ name: name as keyof Draft, errors: [] })))} initialValues={{ subject: '', body: '' }} disabled={!editable} requiredMark={false}>
+            <Form form={form} name={`wording-${locale}`} layout="vertical" onFinish={onFinish} onValuesChange={(changed) => form.setFields(Object.keys(changed).map((name) => ({ name: name as keyof Draft, errors: [] })))} disabled={!editable} requiredMark={false}>
               <Form.Item name="subject" label={t('messages.subjectIn', { language })}>
                 <Input />
               </Form.Item>
