@@ -7,6 +7,7 @@ import { Role, TenantKind } from '../schema/enums';
 import { startTestApi } from '../test/support/test-api';
 import { benchActions } from './actions';
 import { benchCalendar } from './calendar';
+import { benchConsole } from './console';
 import { formatResult, runLoad } from './load';
 
 /**
@@ -14,14 +15,17 @@ import { formatResult, runLoad } from './load';
  * is GET /healthz on the same server in the same run (Fastify alone); the
  * GraphQL figures add authentication, a tenant transaction with RLS, the
  * guard, cost and rate limit, and the resolvers. Last, the scheduled-action
- * engine beside plain BullMQ (bench/actions.ts). BENCH_ONLY=calendar or
- * BENCH_ONLY=actions runs one of them alone.
+ * engine beside plain BullMQ (bench/actions.ts), and the console's budgets in
+ * a browser (bench/console.ts). BENCH_ONLY=calendar, BENCH_ONLY=actions or
+ * BENCH_ONLY=console runs one of them alone. A budget the console misses
+ * makes the run exit non-zero, after every figure is printed.
  */
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 3000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
 
 async function main(): Promise<void> {
   if (process.env.BENCH_ONLY === 'actions') return benchActions((line) => process.stdout.write(`${line}\n`));
+  if (process.env.BENCH_ONLY === 'console') return runConsoleBench();
   for (const line of benchCalendar()) process.stdout.write(`${line}\n`);
   if (process.env.BENCH_ONLY === 'calendar') return;
   const api = await startTestApi({
@@ -53,6 +57,11 @@ async function main(): Promise<void> {
     await api.stop();
   }
   await benchActions((line) => process.stdout.write(`${line}\n`));
+  await runConsoleBench();
+}
+
+async function runConsoleBench(): Promise<void> {
+  if (!(await benchConsole((line) => process.stdout.write(`${line}\n`)))) process.exitCode = 1;
 }
 
 main().catch((error: Error) => {

@@ -108,6 +108,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   [Role.STORE_AGENT]: [
     ...EVERYONE,
     ...DESK_READ,
+    // The desk assigns tickets and schedules visits: it must see whom it can hand them to.
+    Permission.STAFF_READ,
     Permission.CUSTOMER_WRITE,
     Permission.DEVICE_WRITE,
     Permission.TICKET_WRITE,

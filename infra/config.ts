@@ -169,7 +169,7 @@ const schema = z
         message:
           env.JWT_SECRET === DEV_JWT_SECRET
             ? 'JWT_SECRET must be set in production: the development default is public (make one with `openssl rand -base64 48`)'
-            : 'JWT_SECRET is an example value published with Aftersales (docker-compose.yml, the README): anyone could sign tokens with it. Set a secret of your own (`openssl rand -base64 48`)',
+            : 'JWT_SECRET is an example value published with Aftersales (docker-compose.yml, the documentation): anyone could sign tokens with it. Set a secret of your own (`openssl rand -base64 48`)',
       });
     }
     if (env.NODE_ENV === 'production' && env.CLOCK_OFFSET_FILE) {

@@ -1,6 +1,6 @@
 import { ChildProcess, execFile, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -21,6 +21,8 @@ import { createTestDatabase, TestDatabase } from './support/test-database';
  */
 const root = projectRoot();
 const read = (file: string) => readFileSync(join(root, file), 'utf8');
+/** The README and every guide it links to under docs/: what a reader may copy. */
+const readmeAndGuides = () => ['README.md', ...readdirSync(join(root, 'docs')).filter((file) => file.endsWith('.md')).map((file) => `docs/${file}`)].map(read).join('\n');
 
 interface ComposeService {
   image?: string;
@@ -116,13 +118,13 @@ describe('ports', () => {
 });
 
 describe('the JWT secret', () => {
-  /** Every JWT_SECRET value the repository publishes: compose defaults and README examples. */
+  /** Every JWT_SECRET value the repository publishes: compose defaults and the examples of the README and its guides. */
   function publishedSecrets(): string[] {
     const fromCompose = Object.values(services)
       .map((service) => service.environment?.JWT_SECRET)
       .filter((value): value is string => value !== undefined)
       .map(withDefaults);
-    const fromReadme = [...read('README.md').matchAll(/JWT_SECRET[=:]\s*["']?([^\s"'`|]{8,})/g)].map((match) => withDefaults(match[1]));
+    const fromReadme = [...readmeAndGuides().matchAll(/JWT_SECRET[=:]\s*["']?([^\s"'`|]{8,})/g)].map((match) => withDefaults(match[1]));
     return [...new Set([...fromCompose, ...fromReadme])];
   }
 
@@ -224,7 +226,7 @@ describe("the worker's health check", () => {
     }
   }
 
-  async function eventually(check: () => Promise<boolean>, timeoutMs = 15000): Promise<void> {
+  async function eventually(check: () => Promise<boolean>, timeoutMs = 40000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     while (!(await check())) {
       if (Date.now() > deadline) throw new Error('timed out');
@@ -253,6 +255,6 @@ describe("the worker's health check", () => {
     expect(stuck.stderr).toMatch(/unhealthy: the worker last completed a relay pass \d+ s ago/);
 
     worker.kill('SIGCONT');
-    await eventually(async () => (await probe()).code === 0, 5000);
-  }, 60000);
+    await eventually(async () => (await probe()).code === 0, 15000);
+  }, 120000);
 });

@@ -35,7 +35,7 @@ describe('the national calendar', () => {
 
 describe('examples', () => {
   describe('N working days is the same time of day on the Nth working day, placed inside its working time', () => {
-    // The store of the README: weekdays 09:00-12:00 and 13:30-18:00, Saturdays 10:00-16:00; 11 March 2026 is a Wednesday.
+    // The default store hours (docs/service-standards.md): weekdays 09:00-12:00 and 13:30-18:00, Saturdays 10:00-16:00; 11 March 2026 is a Wednesday.
     test('Wednesday 10:15 + 3 working days = Saturday 10:15', () => {
       expect(beijing.addWorkingDays(shanghai('2026-03-11T10:15:00'), 3)).toEqual(shanghai('2026-03-14T10:15:00'));
     });

@@ -27,6 +27,7 @@ import { PaidServiceFieldsResolver, PaidServiceResolver } from '../resolvers/pai
 import { QuoteResolver, RepairQuoteFieldsResolver, TicketQuotesResolver } from '../resolvers/quote.resolver';
 import { ServiceOrderFieldsResolver, ServiceOrderResolver, TicketOrdersResolver } from '../resolvers/service-order.resolver';
 import { MessageTemplateResolver } from '../resolvers/message-template.resolver';
+import { ReportResolver } from '../resolvers/report.resolver';
 import { domainErrorMapper } from './errors';
 import { permissionGuard } from './guard';
 import { rejectUnstorableText } from './input-sanity';
@@ -74,6 +75,7 @@ export const RESOLVERS = [
   ServiceOrderFieldsResolver,
   TicketOrdersResolver,
   MessageTemplateResolver,
+  ReportResolver,
   NodeResolver,
 ] as const;
 

@@ -99,7 +99,7 @@ export class StandardResolver {
   @Requires(Permission.STANDARD_READ)
   async ticketsAtRisk(@Arg('first', () => Int, { description: 'How many, 1 to 100.' }) first: number, @Ctx() ctx: ApiContext): Promise<TicketAtRisk[]> {
     const found = await ticketsAtRisk(tenantOf(ctx), first);
-    return found.map(({ ticket, store, clocks, worst }) => ({
+    return found.map(({ ticket, store, clocks, worst, escalation }) => ({
       ticketId: toGlobalId('Ticket', ticket.id),
       number: ticket.number,
       type: ticket.type,
@@ -109,6 +109,8 @@ export class StandardResolver {
       storeName: store.name,
       mostUrgent: worst,
       clocks,
+      escalationLevel: escalation?.level ?? null,
+      escalationLevelName: escalation?.name ?? null,
     }));
   }
 

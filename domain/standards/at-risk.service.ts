@@ -6,8 +6,10 @@ import { UserInputError } from '../errors';
 import { withNetworkScope } from '../tenants/network-scope';
 import { MarkedClock, markProvisional } from './provisional-marks';
 import { Clock, ClockState } from './sla-clock';
+import { escalationSchedule, ladderFor } from './escalation-ladder';
 import { calendarOf } from './tenant-calendar';
 import { ticketClocks } from './ticket-clocks';
+import { ladderClocks, levelKey, reachedLevels } from './ticket-watch';
 
 export interface TicketAtRisk {
   ticket: Ticket;
@@ -16,6 +18,8 @@ export interface TicketAtRisk {
   clocks: MarkedClock[];
   /** The clock that needs attention first: breached before at risk, then by due time. */
   worst: MarkedClock;
+  /** The highest level of the escalation ladder the ticket reached (by its clocks, or acted on), if any. */
+  escalation: { level: number; name: string } | null;
 }
 
 const FINISHED = [TicketStatus.CLOSED, TicketStatus.CANCELLED];
@@ -75,9 +79,24 @@ async function collect(ctx: TenantContext, stores: Tenant[], first: number): Pro
     );
     const flagged = clocks.filter((clock) => clock.state === ClockState.BREACHED || clock.state === ClockState.AT_RISK);
     if (flagged.length === 0) continue;
-    results.push({ ticket, store: storeById.get(ticket.tenantId)!, clocks, worst: flagged.sort(byUrgency)[0] });
+    const escalation = highestReached(ticket, clocks, eventsOf.get(ticket.id) ?? [], calendar, now);
+    results.push({ ticket, store: storeById.get(ticket.tenantId)!, clocks, worst: flagged.sort(byUrgency)[0], escalation });
   }
   return results.sort((a, b) => byUrgency(a.worst, b.worst)).slice(0, first);
+}
+
+/** The highest escalation level due on any clock a person is chased for, or already acted on, as the ticket's own schedule shows it. */
+function highestReached(ticket: Ticket, clocks: Clock[], events: TicketEvent[], calendar: Awaited<ReturnType<typeof calendarOf>>, now: Date): { level: number; name: string } | null {
+  const ladder = ladderFor(ticket);
+  const acted = reachedLevels(events);
+  let highest: { level: number; name: string } | null = null;
+  for (const clock of ladderClocks({ ticket, clocks })) {
+    for (const step of escalationSchedule(clock, ladder, calendar, now)) {
+      const reached = step.reached || acted.has(levelKey(clock, step.level.level));
+      if (reached && (!highest || step.level.level > highest.level)) highest = { level: step.level.level, name: step.level.name };
+    }
+  }
+  return highest;
 }
 
 function byUrgency(a: Clock, b: Clock): number {

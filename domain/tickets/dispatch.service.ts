@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { PartsOrderStatus, TicketType, WorkOrderStatus } from '../../schema/desk-enums';
 import { Dispatch, PartsOrder, Ticket } from '../../schema/entities';
 import { atomically, TenantContext } from '../context';
+import { SlaMetric } from '../standards/sla-targets';
+import { readWatchedTicket } from '../standards/ticket-watch';
 import { notFound, UserInputError } from '../errors';
 import { optionalText, requireOpenTicket } from './attachment-rules';
 import { ticketForUpdate, touchTicket } from './ticket-access';
@@ -74,6 +76,8 @@ export async function dispatchToPartner(ctx: TenantContext, input: DispatchToPar
       }
       throw error;
     }
+    const due = await resolutionDue(ctx, ticket);
+    if (due) await ctx.em.execute(`select handoff_deadline(?, ?, ?)`, [input.partnerTenantId, workOrderId, due]);
     const now = ctx.clock.now();
     const dispatch = ctx.em.create(Dispatch, {
       tenantId: ctx.tenantId,
@@ -100,6 +104,12 @@ export async function findDispatch(ctx: TenantContext, id: string): Promise<Disp
   const dispatch = await ctx.em.findOne(Dispatch, { tenantId: ctx.tenantId, id });
   if (!dispatch) throw notFound('Dispatch');
   return dispatch;
+}
+
+/** When the ticket is due to be resolved, by its running resolution clock; the partner works to it. */
+async function resolutionDue(ctx: TenantContext, ticket: Ticket): Promise<Date | null> {
+  const { clocks } = await readWatchedTicket(ctx, ticket);
+  return clocks.find((clock) => clock.metric === SlaMetric.RESOLUTION)?.dueAt ?? null;
 }
 
 /** The model code (from HQ's catalogue) and serial number of the ticket's device. */

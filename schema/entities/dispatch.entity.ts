@@ -85,6 +85,13 @@ export class WorkOrder implements Node {
   @Property({ type: 'text', nullable: true })
   deviceSerial?: string | null;
 
+  @Field(() => Date, {
+    nullable: true,
+    description: "The store's deadline: when the store's ticket is due to be resolved, as it stood when the repair was handed over (null when it had no running resolution target).",
+  })
+  @Property({ type: 'timestamptz', nullable: true })
+  storeDueAt?: Date | null;
+
   @Field({ description: 'The problem to repair.' })
   @Property({ type: 'text' })
   problem!: string;

@@ -245,6 +245,12 @@ export class TicketAtRisk {
 
   @Field(() => [SlaClock], { description: 'All its clocks.' })
   clocks!: SlaClock[];
+
+  @Field(() => Int, { nullable: true, description: 'The highest level of the escalation ladder it reached (1 first); null before the first.' })
+  escalationLevel!: number | null;
+
+  @Field(() => String, { nullable: true, description: 'The name of that level, e.g. "store manager".' })
+  escalationLevelName!: string | null;
 }
 
 @InputType({ description: 'An escalation level a store adds before HQ first one.' })

@@ -6,23 +6,24 @@ import { signOut } from '../auth/session';
 import type { Viewer } from '../auth/viewer';
 import { LanguageSwitch } from '../components/LanguageSwitch';
 import { PageLoading } from '../components/PageLoading';
+import { GlobalSearch } from '../pages/desk/GlobalSearch';
 import { CONSOLE_ROUTES } from './routes';
-
-const MENU_NAMESPACES = ['common', ...new Set(CONSOLE_ROUTES.flatMap((route) => (route.menu ? [route.menu.label.split(':')[0]] : [])))];
 
 /** The frame of every signed-in page: the menu of what this user may use, who they are, language, sign out. */
 export function Shell({ viewer }: { viewer: Viewer }) {
-  // The menu's words live in each area's namespace: loaded before the menu shows.
-  const { t } = useTranslation(MENU_NAMESPACES);
+  const allowed = CONSOLE_ROUTES.filter((route) => route.menu && route.allowed(viewer));
+  // The menu's words come from each area's namespace: loaded with the shell, so no label shows as a key.
+  const namespaces = [...new Set(['common', ...allowed.map((route) => (route.menu!.label.includes(':') ? route.menu!.label.split(':')[0] : 'common')), ...(viewer.tenant.kind === 'STORE' ? ['desk'] : [])])];
+  const { t } = useTranslation(namespaces);
   const navigate = useNavigate();
   const location = useLocation();
-  const items = CONSOLE_ROUTES.filter((route) => route.menu && route.allowed(viewer))
+  const items = allowed
     .sort((a, b) => a.menu!.order - b.menu!.order)
     .map((route) => ({ key: `/${route.path}`, icon: route.menu!.icon, label: t(route.menu!.label) }));
   const selected = items.filter((item) => location.pathname.startsWith(item.key)).map((item) => item.key);
   return (
     <Layout className="shell">
-      <Layout.Sider breakpoint="lg" collapsedWidth={0} width={220} theme="light">
+      <Layout.Sider className="shell-no-print" breakpoint="lg" collapsedWidth={0} width={220} theme="light">
         <Typography.Title level={4} className="shell-product">
           {t('product')}
         </Typography.Title>
@@ -31,8 +32,11 @@ export function Shell({ viewer }: { viewer: Viewer }) {
         </nav>
       </Layout.Sider>
       <Layout>
-        <Layout.Header className="shell-header">
-          <Typography.Text strong>{viewer.tenant.name}</Typography.Text>
+        <Layout.Header className="shell-header shell-no-print">
+          <Space>
+            <Typography.Text strong>{viewer.tenant.name}</Typography.Text>
+            {viewer.tenant.kind === 'STORE' && <GlobalSearch />}
+          </Space>
           <Space>
             <Typography.Text>{viewer.user?.name}</Typography.Text>
             <LanguageSwitch />

@@ -1,0 +1,92 @@
+import { useQuery } from '@apollo/client/react';
+import { Card, Empty, Space, Table, Tag, Typography } from 'antd';
+import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useViewer } from '../../auth/viewer';
+import { PageLoading } from '../../components/PageLoading';
+import { ProblemAlert } from '../../components/ProblemAlert';
+import { graphql } from '../../gql';
+import type { NetworkAtRiskQuery } from '../../gql/graphql';
+import { formatDateTime, splitDuration } from '../../lib/format';
+import { useNow } from '../partner/use-now';
+import { storeRisks } from './network-figures';
+import { BAD, WARNING } from './tag-colors';
+import { StoreRiskChart } from './StoreRiskChart';
+import { WeeklyTrend } from './WeeklyTrend';
+
+const NETWORK_AT_RISK = graphql(`
+  query NetworkAtRisk {
+    ticketsAtRisk(first: 100) {
+      ticketId
+      number
+      type
+      status
+      priority
+      storeSlug
+      storeName
+      escalationLevel
+      escalationLevelName
+      mostUrgent { metric state dueAt breachedAt target }
+    }
+    tenants(first: 100, kind: STORE) { edges { node { id slug name timeZone } } }
+  }
+`);
+
+type Row = NetworkAtRiskQuery['ticketsAtRisk'][number];
+
+/** HQ's landing page: every ticket of the network at risk or breached, and how the stores compare. */
+export default function NetworkPage() {
+  const { t, i18n } = useTranslation(['hq', 'enums']);
+  const { viewer } = useViewer();
+  const now = useNow();
+  const { data, error, loading, refetch } = useQuery(NETWORK_AT_RISK, { pollInterval: 60_000, notifyOnNetworkStatusChange: false });
+  const stores = useMemo(() => data?.tenants.edges.map((edge) => edge.node) ?? [], [data]);
+  const zoneOf = useMemo(() => new Map(stores.map((store) => [store.slug, store.timeZone])), [stores]);
+  const risks = useMemo(() => storeRisks(stores, data?.ticketsAtRisk ?? []), [stores, data]);
+  if (loading && !data) return <PageLoading />;
+  const rows = data?.ticketsAtRisk ?? [];
+  const when = (row: Row) => {
+    const zone = zoneOf.get(row.storeSlug) ?? viewer?.tenant.timeZone ?? 'Asia/Shanghai';
+    const clock = row.mostUrgent;
+    if (clock.state === 'BREACHED') return t('network.breachedAt', { time: formatDateTime(clock.breachedAt, zone, i18n.language) });
+    const left = clock.dueAt ? splitDuration(Date.parse(clock.dueAt) - now) : null;
+    return (
+      <Space orientation="vertical" size={0}>
+        <span>{t('network.dueAt', { time: formatDateTime(clock.dueAt, zone, i18n.language) })}</span>
+        {left && !left.negative && <Typography.Text type="secondary">{t('network.left', { hours: left.days * 24 + left.hours, minutes: String(left.minutes).padStart(2, '0'), seconds: String(left.seconds).padStart(2, '0') })}</Typography.Text>}
+      </Space>
+    );
+  };
+  return (
+    <Space orientation="vertical" size="large" className="hq-page" style={{ width: '100%' }}>
+      <Typography.Title level={1}>{t('network.title')}</Typography.Title>
+      <ProblemAlert error={error} onRetry={() => void refetch()} />
+      <Typography.Paragraph type="secondary">{t('network.summary', { breached: rows.filter((row) => row.mostUrgent.state === 'BREACHED').length, atRisk: rows.filter((row) => row.mostUrgent.state !== 'BREACHED').length })}</Typography.Paragraph>
+      <section aria-labelledby="hq-risk-list">
+        <Typography.Title level={2} id="hq-risk-list">
+          {t('network.listTitle')}
+        </Typography.Title>
+        <Table<Row>
+          rowKey="ticketId"
+          dataSource={rows}
+          pagination={false}
+          size="middle"
+          locale={{ emptyText: <Empty description={t('network.none')} /> }}
+          columns={[
+            { title: t('network.columns.ticket'), dataIndex: 'number', render: (number: string, row) => <Space orientation="vertical" size={0}><Typography.Text strong>{number}</Typography.Text><Typography.Text type="secondary">{t(`enums:TicketType.${row.type}`)} · {t(`enums:TicketStatus.${row.status}`)}</Typography.Text></Space> },
+            { title: t('network.columns.store'), dataIndex: 'storeName' },
+            { title: t('network.columns.priority'), dataIndex: 'priority', render: (priority: string) => t(`enums:TicketPriority.${priority}`) },
+            { title: t('network.columns.clock'), key: 'clock', render: (_, row) => <Space orientation="vertical" size={0}><span>{t(`enums:SlaMetric.${row.mostUrgent.metric}`)}</span><Typography.Text type="secondary">{t('network.target', { target: row.mostUrgent.target })}</Typography.Text></Space> },
+            { title: t('network.columns.state'), key: 'state', render: (_, row) => <Tag color={row.mostUrgent.state === 'BREACHED' ? BAD : WARNING}>{t(`enums:ClockState.${row.mostUrgent.state}`)}</Tag> },
+            { title: t('network.columns.when'), key: 'when', render: (_, row) => when(row) },
+            { title: t('network.columns.escalation'), key: 'escalation', render: (_, row) => (row.escalationLevel ? t('network.level', { level: row.escalationLevel, name: row.escalationLevelName }) : t('network.noLevel')) },
+          ]}
+        />
+      </section>
+      <Card title={<Typography.Title level={2} className="hq-card-title">{t('network.chart.title')}</Typography.Title>}>
+        <StoreRiskChart stores={risks} />
+      </Card>
+      <WeeklyTrend />
+    </Space>
+  );
+}

@@ -1,0 +1,16 @@
+import { lazy } from 'react';
+import { type ConsoleRoute, hasPermission, isPartner } from '../../app/console-route';
+import i18n from '../../i18n';
+
+// The menu's label comes from this namespace: fetched (a small chunk) as soon as the signed-in console loads.
+void i18n.loadNamespaces('partner');
+
+/** The partner portal: the work orders handed to the repair centre. */
+export const PARTNER_ROUTES: ConsoleRoute[] = [
+  {
+    path: 'partner/work-orders',
+    page: lazy(() => import('./WorkOrdersPage')),
+    menu: { label: 'partner:menu.workOrders', order: 10 },
+    allowed: (viewer) => isPartner(viewer) && hasPermission(viewer, 'WORK_ORDER_READ'),
+  },
+];

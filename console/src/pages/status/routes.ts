@@ -1,0 +1,8 @@
+import { lazy } from 'react';
+import type { PublicRoute } from '../../app/public-routes';
+
+/** The customer's status page: by the link in a message, or by ticket number and the phone's last 4 digits. No account. */
+export const STATUS_ROUTES: PublicRoute[] = [
+  { path: 'status', page: lazy(() => import('./StatusLookupPage')) },
+  { path: 'status/:token', page: lazy(() => import('./StatusByLinkPage')) },
+];

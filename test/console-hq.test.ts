@@ -1,0 +1,210 @@
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser, openPage, screenshot, seriousAccessibilityViolations } from './support/browser';
+import { ConsoleApp, DEMO_PASSWORD, startConsoleApp } from './support/console-app';
+
+/**
+ * HQ's console as a supervisor and an admin meet it: a store's ticket runs
+ * late on the demo clock and shows on the network page with its store, its
+ * clock and the chart of the stores; the admin edits the standard, sees what
+ * would change before publishing, and the new version after.
+ */
+let app: ConsoleApp;
+let browser: Browser;
+let ticketNumber: string;
+const STORE_NAME = 'Beijing Zhongguancun Store';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+async function call(query: string, variables: Record<string, unknown> | undefined, token: string): Promise<any> {
+  const res = await app.api.gql(query, variables, token);
+  if (res.body.errors) throw new Error(JSON.stringify(res.body.errors));
+  return res.body.data;
+}
+
+const LABELS = {
+  'zh-CN': { tenant: '租户代码', email: '邮箱', password: '密码', network: '网络风险', breached: '已超时', atRisk: '即将超时' },
+  en: { tenant: 'Tenant', email: 'E-mail', password: 'Password', network: 'Network at risk', breached: 'Breached', atRisk: 'At risk' },
+} as const;
+
+async function signIn(page: Page, language: 'zh-CN' | 'en', email: string): Promise<void> {
+  const words = LABELS[language];
+  await page.goto(`${app.origin}/console/`);
+  await page.getByLabel(words.tenant).fill('demo-hq');
+  await page.getByLabel(words.email).fill(email);
+  await page.getByLabel(words.password).fill(DEMO_PASSWORD);
+  // (antd spaces a two-character Chinese button label, so the button is found by its role in the form)
+  await page.locator('form button[type="submit"]').click();
+}
+
+beforeAll(async () => {
+  app = await startConsoleApp();
+  browser = await launchBrowser();
+  const store = await app.api.login('bj-zgc', 'agent1@bj-zgc.example.com', DEMO_PASSWORD);
+  const registered = await call(
+    `mutation($i: RegisterTicketInput!) { registerTicket(input: $i) { ticket { id number } userErrors { code message } } }`,
+    { i: { type: 'REPAIR', channel: 'WALK_IN', problem: 'Does not power on after a fall', newCustomer: { name: 'Zhao Min', phone: '13900005678', email: 'zhao.min@example.test', locale: 'ZH_CN' } } },
+    store,
+  );
+  expect(registered.registerTicket.userErrors).toEqual([]);
+  ticketNumber = registered.registerTicket.ticket.number;
+  // Nobody takes the ticket. The demo clock moves to two minutes before its dispatch target runs out (whatever the
+  // working calendar makes of today), then, should that not show yet, a quarter of an hour at a time.
+  const { ticket } = await call(`query($id: ID!) { ticket(id: $id) { slaClocks { metric dueAt } } }`, { id: registered.registerTicket.ticket.id }, store);
+  const dispatchDue = ticket.slaClocks.find((clock: { metric: string }) => clock.metric === 'DISPATCH').dueAt;
+  app.clock.set(new Date(Date.parse(dispatchDue) - 2 * 60_000));
+  for (let step = 0; step < 4 * 24; step += 1) {
+    // (a new session each time: an access token does not outlive the time the clock moved)
+    const hq = await app.api.login('demo-hq', 'supervisor@demo-hq.example.com', DEMO_PASSWORD);
+    const { ticketsAtRisk } = await call(`{ ticketsAtRisk(first: 100) { number storeSlug mostUrgent { state } } }`, undefined, hq);
+    if (ticketsAtRisk.some((row: { number: string; storeSlug: string }) => row.number === ticketNumber && row.storeSlug === 'bj-zgc')) break;
+    app.clock.advance(15 * 60_000);
+  }
+}, 120000);
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.stop();
+});
+
+test.each(['zh-CN', 'en'] as const)('in %s: the supervisor lands on the network at risk and sees the store ticket, its clock and the chart of the stores', async (language) => {
+  const watched = await openPage(browser, app.origin, { language });
+  try {
+    const { page } = watched;
+    const words = LABELS[language];
+    await signIn(page, language, 'supervisor@demo-hq.example.com');
+    await page.getByRole('heading', { level: 1, name: words.network }).waitFor();
+    expect(new URL(page.url()).pathname).toBe('/console/hq/network');
+    const row = page.getByRole('row').filter({ hasText: ticketNumber });
+    await row.waitFor();
+    expect(await row.textContent()).toContain(STORE_NAME);
+    expect(await row.textContent()).toMatch(new RegExp(`${words.atRisk}|${words.breached}`));
+    // The chart is drawn (SVG) with every store of the network on its axis.
+    const chart = page.locator('.hq-chart svg').first();
+    await chart.waitFor();
+    const drawn = (await chart.textContent()) ?? '';
+    for (const store of [STORE_NAME, 'Shanghai', 'Shenzhen']) expect(drawn).toContain(store);
+    // And the weekly trend of a store beside the network's median.
+    const trend = page.getByRole('img', { name: language === 'en' ? `Line chart of ${STORE_NAME}'s tickets per week beside the network's median` : `折线图：${STORE_NAME} 每周工单数与网络中位数对比` });
+    await trend.locator('svg').waitFor();
+    expect(await trend.locator('svg').textContent()).toContain(language === 'en' ? 'Network median: Opened' : '网络中位数：新建');
+    expect(await watched.missingTranslations()).toEqual([]);
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    expect(watched.foreignRequests).toEqual([]);
+    if (language === 'zh-CN') await screenshot(page, 'hq-network');
+  } finally {
+    await watched.close();
+  }
+}, 60000);
+
+test('the admin previews a new version of the standard, sees the diff, publishes it and sees it in force', async () => {
+  const watched = await openPage(browser, app.origin, { language: 'zh-CN' });
+  try {
+    const { page } = watched;
+    await signIn(page, 'zh-CN', 'admin@demo-hq.example.com');
+    await page.getByRole('heading', { level: 1, name: '网络风险' }).waitFor();
+    await page.getByRole('menuitem', { name: '服务标准' }).click();
+    await page.getByRole('heading', { level: 1, name: '服务标准' }).waitFor();
+    expect(await page.getByTestId('standard-version').textContent()).toBe('1');
+    await page.getByText('第 4 级：HQ service quality').waitFor();
+    const draft = page.getByLabel('模板（YAML）');
+    const current = await draft.inputValue();
+    expect(current).toMatch(/^version: 1$/m);
+    await draft.fill(current.replace(/^version: 1$/m, 'version: 2').replace(/^atRiskShare: 0\.75$/m, 'atRiskShare: 0.8'));
+    const publish = page.getByRole('button', { name: '发 布' }).or(page.getByRole('button', { name: '发布' }));
+    expect(await publish.isDisabled()).toBe(true);
+    await page.getByRole('button', { name: '预览变更' }).click();
+    const diff = page.locator('section.hq-standard-diff');
+    await diff.getByRole('heading', { name: '从第 1 版到第 2 版的变更' }).waitFor();
+    const changed = diff.getByRole('row').filter({ hasText: 'atRiskShare' });
+    expect(await changed.textContent()).toMatch(/0\.75.*0\.8/);
+    await diff.getByText('第 2 版可以发布。').waitFor();
+    await page.mouse.move(0, 0); // (the hover colour of the button just clicked is not what a reader sees)
+    expect(await watched.missingTranslations()).toEqual([]);
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    await screenshot(page, 'hq-standard');
+    await publish.click();
+    await page.getByText('第 2 版已生效。').waitFor();
+    await page.getByTestId('standard-version').getByText('2', { exact: true }).waitFor();
+    expect(watched.foreignRequests).toEqual([]);
+
+    // Stores and partners, with the stores' subscription standing.
+    await page.getByRole('menuitem', { name: '门店与合作伙伴' }).click();
+    await page.getByRole('heading', { level: 1, name: '门店与合作伙伴' }).waitFor();
+    await page.getByRole('row').filter({ hasText: STORE_NAME }).waitFor();
+    await page.getByRole('row').filter({ hasText: 'repair-partner' }).waitFor();
+    expect(await watched.missingTranslations()).toEqual([]);
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+  } finally {
+    await watched.close();
+  }
+  const admin = await app.api.login('demo-hq', 'admin@demo-hq.example.com', DEMO_PASSWORD);
+  const { slaStandard } = await call(`{ slaStandard { version atRiskShare } }`, undefined, admin);
+  expect(slaStandard).toEqual({ version: 2, atRiskShare: 0.8 });
+}, 90000);
+
+test('the at-risk list names the escalation level each ticket reached', async () => {
+  const hq = await app.api.login('demo-hq', 'supervisor@demo-hq.example.com', DEMO_PASSWORD);
+  const { ticketsAtRisk } = await call(`{ ticketsAtRisk(first: 100) { number storeSlug escalationLevel escalationLevelName mostUrgent { state } } }`, undefined, hq);
+  const row = ticketsAtRisk.find((r: { number: string; storeSlug: string }) => r.number === ticketNumber && r.storeSlug === 'bj-zgc');
+  // At risk: the first level (75% of the target) is due; breached: at least the supervisor's.
+  expect(row.escalationLevel).toBeGreaterThanOrEqual(row.mostUrgent.state === 'BREACHED' ? 2 : 1);
+  expect(row.escalationLevelName).toBeTruthy();
+});
+
+test('weekly figures per store, for HQ only: the registered ticket counts for its store and week', async () => {
+  const hq = await app.api.login('demo-hq', 'supervisor@demo-hq.example.com', DEMO_PASSWORD);
+  const { networkFigures } = await call(`{ networkFigures(weeks: 4) { storeSlug weekStart opened resolvedOnTime breached } }`, undefined, hq);
+  expect(networkFigures).toHaveLength(3 * 4);
+  const opened = (slug: string) => networkFigures.filter((row: { storeSlug: string }) => row.storeSlug === slug).reduce((sum: number, row: { opened: number }) => sum + row.opened, 0);
+  expect([opened('bj-zgc'), opened('sh-xjh'), opened('sz-hqb')]).toEqual([1, 0, 0]);
+  for (const row of networkFigures) expect(new Date(`${row.weekStart}T12:00:00Z`).getUTCDay()).toBe(1); // Mondays
+  const store = await app.api.login('bj-zgc', 'manager@bj-zgc.example.com', DEMO_PASSWORD);
+  const refused = await app.api.gql(`{ networkFigures { opened } }`, undefined, store);
+  expect(refused.body.errors[0].extensions.code).toBe('FORBIDDEN');
+  const tooMany = await app.api.gql(`{ networkFigures(weeks: 27) { opened } }`, undefined, hq);
+  expect(tooMany.body.errors[0].extensions.code).toBe('BAD_USER_INPUT');
+});
+
+test('the admin adds a paid service with its price range, then deactivates and reactivates it', async () => {
+  const watched = await openPage(browser, app.origin, { language: 'en' });
+  try {
+    const { page } = watched;
+    await signIn(page, 'en', 'admin@demo-hq.example.com');
+    await page.getByRole('heading', { level: 1, name: 'Network at risk' }).waitFor();
+    await page.getByRole('menuitem', { name: 'Paid services' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Paid services' }).waitFor();
+    await page.getByRole('button', { name: 'Add a paid service' }).click();
+    const dialog = page.getByRole('dialog', { name: 'New paid service' });
+    await dialog.getByLabel('Code').fill('KEYBOARD_CLEAN');
+    await dialog.getByLabel('Name in Chinese').fill('键盘清洁');
+    await dialog.getByLabel('Name in English').fill('Keyboard cleaning');
+    await dialog.getByLabel('Description').fill('Keys taken off, cleaned and refitted');
+    await dialog.getByLabel('Lowest price (yuan)').fill('50');
+    await dialog.getByLabel('Highest price (yuan)').fill('30');
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    // A range upside down is refused on the form, next to its field; nothing typed is lost.
+    await dialog.getByText('The highest price cannot be below the lowest.').waitFor();
+    expect(await dialog.getByLabel('Code').inputValue()).toBe('KEYBOARD_CLEAN');
+    await dialog.getByLabel('Highest price (yuan)').fill('80');
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    const row = page.getByRole('row').filter({ hasText: 'KEYBOARD_CLEAN' });
+    await row.getByText('¥50.00 – ¥80.00').waitFor();
+    await row.getByRole('button', { name: 'Deactivate KEYBOARD_CLEAN' }).click();
+    await row.getByText('Deactivated').waitFor();
+    await page.mouse.move(0, 0);
+    expect(await watched.missingTranslations()).toEqual([]);
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    await row.getByRole('button', { name: 'Reactivate KEYBOARD_CLEAN' }).click();
+    await row.getByText('Active', { exact: true }).waitFor();
+  } finally {
+    await watched.close();
+  }
+  const admin = await app.api.login('demo-hq', 'admin@demo-hq.example.com', DEMO_PASSWORD);
+  const { paidServices } = await call(`{ paidServices(first: 100, includeInactive: true) { edges { node { code active minPrice { amountMinor } maxPrice { amountMinor } } } } }`, undefined, admin);
+  expect(paidServices.edges.map((edge: { node: { code: string } }) => edge.node).find((node: { code: string }) => node.code === 'KEYBOARD_CLEAN')).toEqual({
+    code: 'KEYBOARD_CLEAN',
+    active: true,
+    minPrice: { amountMinor: 5000 },
+    maxPrice: { amountMinor: 8000 },
+  });
+}, 90000);
