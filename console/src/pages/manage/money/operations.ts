@@ -1,0 +1,83 @@
+import { graphql } from '../../../gql';
+
+export const MONEY = graphql(`
+  query ManageTicketMoney($id: ID!) {
+    ticket(id: $id) {
+      id
+      number
+      problem
+      quotes {
+        id
+        state
+        createdAt
+        validUntil
+        note
+        reason
+        version
+        total { amountMinor currency }
+        lines { position kind description quantity unitPrice { amountMinor currency } amount { amountMinor currency } }
+      }
+      orders {
+        id
+        kind
+        state
+        createdAt
+        version
+        paymentUrl
+        paymentExpiresAt
+        allowedTransitions
+        total { amountMinor currency }
+        amountPaid { amountMinor currency }
+        amountRefunded { amountMinor currency }
+        refundable { amountMinor currency }
+        lines { position nameZhCn nameEn quantity amount { amountMinor currency } }
+        refunds { createdAt reason state amount { amountMinor currency } }
+      }
+    }
+    paidServices(first: 100, availableOnly: true) {
+      edges { node { id nameZhCn nameEn storeOffer { price { amountMinor currency } } } }
+    }
+  }
+`);
+
+export const CREATE_QUOTE = graphql(`
+  mutation ManageCreateQuote($input: CreateQuoteInput!) {
+    createQuote(input: $input) { quote { id state } userErrors { field code message } }
+  }
+`);
+
+export const SEND_QUOTE = graphql(`
+  mutation ManageSendQuote($input: QuoteStepInput!) {
+    sendQuote(input: $input) { quote { id state } userErrors { field code message } }
+  }
+`);
+
+export const WITHDRAW_QUOTE = graphql(`
+  mutation ManageWithdrawQuote($input: WithdrawQuoteInput!) {
+    withdrawQuote(input: $input) { quote { id state } userErrors { field code message } }
+  }
+`);
+
+export const CREATE_ORDER = graphql(`
+  mutation ManageCreateServiceOrder($input: CreateServiceOrderInput!) {
+    createServiceOrder(input: $input) { order { id state } userErrors { field code message } }
+  }
+`);
+
+export const REQUEST_PAYMENT = graphql(`
+  mutation ManageRequestPayment($input: OrderStepInput!) {
+    requestPayment(input: $input) { order { id state paymentUrl } userErrors { field code message } }
+  }
+`);
+
+export const CANCEL_ORDER = graphql(`
+  mutation ManageCancelOrder($input: CancelOrderInput!) {
+    cancelOrder(input: $input) { order { id state } userErrors { field code message } }
+  }
+`);
+
+export const REFUND_ORDER = graphql(`
+  mutation ManageRefundOrder($input: RefundOrderInput!) {
+    refundOrder(input: $input) { order { id state } refund { state } userErrors { field code message } }
+  }
+`);
