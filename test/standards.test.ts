@@ -178,6 +178,11 @@ test('every HQ target loosened by a store is refused, and the ladder takes only 
     { level: 4, name: 'store manager', trigger: '240 minutes after the breach', fromHq: true },
     { level: 5, name: 'HQ service quality', trigger: '480 minutes after the breach', fromHq: true },
   ]);
+  // Targets saved without levels (as the console's form does) keep the store's level; an empty list removes it.
+  const targetsOnly = await data(LADDER, { i: { rules: [] } }, managerA);
+  expect(targetsOnly.setSlaOverrides.standard.escalation.map((level: { name: string }) => level.name)[0]).toBe('early nudge');
+  const removed = await data(LADDER, { i: { rules: [], levels: [] } }, managerA);
+  expect(removed.setSlaOverrides.standard.escalation[0]).toMatchObject({ name: 'responsible person', fromHq: true });
   const later = await data(LADDER, { i: { rules: [], levels: [{ name: 'late', minutesAfterBreach: 30 }] } }, managerA);
   expect(later.setSlaOverrides.userErrors[0].code).toBe('LEVEL_NOT_EARLIER');
   const nobody = await data(LADDER, { i: { rules: [], levels: [{ name: 'silent', shareOfTarget: 0.2, notifyAssignee: false }] } }, managerA);

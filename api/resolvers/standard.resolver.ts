@@ -165,7 +165,7 @@ export class StandardResolver {
   @Mutation(() => SlaStandardPayload, { description: "A store tightens HQ's targets; a looser or locked one is refused." })
   @Requires(Permission.STANDARD_OVERRIDE)
   async setSlaOverrides(@Arg('input') input: SetSlaOverridesInput, @Ctx() ctx: ApiContext): Promise<SlaStandardPayload> {
-    const levels = (input.levels ?? []).map((level) => ({
+    const levels = input.levels == null ? null : input.levels.map((level) => ({
       name: level.name,
       trigger:
         level.shareOfTarget != null

@@ -97,9 +97,11 @@ export async function standardInForce(ctx: TenantContext): Promise<StandardInFor
  * ticket it applies to; every floor broken is answered, naming the store's
  * rule, HQ's value and the store's.
  */
-export async function setStoreOverrides(ctx: TenantContext, rules: TargetRule[], levels: StoreLevel[] = []): Promise<StandardInForce> {
+export async function setStoreOverrides(ctx: TenantContext, rules: TargetRule[], newLevels: StoreLevel[] | null = null): Promise<StandardInForce> {
   if (ctx.tenantKind === TenantKind.HQ) throw forbidden("HQ changes its template; overrides are a store's");
   const current = await standardInForce(ctx);
+  // Levels not given are kept: a form that edits only the targets must not wipe the store's earlier escalation levels.
+  const levels = newLevels ?? current.storeLevels;
   if (!current.template) throw new UserInputError('NO_STANDARD', 'HQ has not published a service standard yet', ['rules']);
   const [badAmount] = amountProblems(rules);
   if (badAmount) throw new UserInputError(badAmount.code, badAmount.message, ['rules', String(badAmount.index), 'amount']);

@@ -100,7 +100,7 @@ export class SetSlaOverridesInput {
   @Field(() => [SlaTargetRuleInput], { description: 'Each must be at least as strict as HQ target for every ticket it applies to.' })
   rules!: SlaTargetRuleInput[];
 
-  @Field(() => [StoreEscalationLevelInput], { nullable: true, description: "Escalation levels before HQ's first one; HQ's own levels always stay." })
+  @Field(() => [StoreEscalationLevelInput], { nullable: true, description: "Escalation levels before HQ's first one; HQ's own levels always stay. Omitted: the store's levels are kept; an empty list removes them." })
   levels?: StoreEscalationLevelInput[] | null;
 }
 
