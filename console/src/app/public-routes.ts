@@ -1,10 +1,5 @@
-import type { ComponentType, LazyExoticComponent } from 'react';
 import { STATUS_ROUTES } from '../pages/status/routes';
+import type { PublicRoute } from './public-route';
 
-/** Pages without an account (the customer's status page): no session is restored or asked for. */
-export interface PublicRoute {
-  path: string;
-  page: LazyExoticComponent<ComponentType>;
-}
-
+/** Every page without an account; an area adds its pages in its own routes file. */
 export const PUBLIC_ROUTES: PublicRoute[] = [...STATUS_ROUTES];

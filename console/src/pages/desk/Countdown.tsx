@@ -1,7 +1,7 @@
 import { Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { splitDuration } from '../../lib/format';
-import { useNow } from './now';
+import { useNow } from '../../lib/now';
 
 /** Time left until a deadline ("2 h 05 min 09 s"), or how long it is overdue; moves with the page's ticker. */
 export function Countdown({ dueMs }: { dueMs: number | null }) {

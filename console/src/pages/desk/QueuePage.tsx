@@ -6,7 +6,7 @@ import { useViewer } from '../../auth/viewer';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import type { TicketStatus } from '../../gql/graphql';
 import { Countdown, UrgencyTag } from './Countdown';
-import { NowProvider } from './now';
+import { NowProvider } from '../../lib/now';
 import { OPEN_STATUSES } from './open-statuses';
 import { QueueRow, useQueueTickets } from './useQueueTickets';
 import { VirtualRows } from './VirtualRows';

@@ -8,7 +8,7 @@ import { PageLoading } from '../../components/PageLoading';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { formatDate, formatDateTime } from '../../lib/format';
 import { ClocksSection } from './ClocksSection';
-import { NowProvider } from './now';
+import { NowProvider } from '../../lib/now';
 import { PartsSection } from './PartsSection';
 import { TicketActions } from './TicketActions';
 import { TICKET, PARTNERS } from './ticket.queries';

@@ -8,7 +8,7 @@ import { ProblemAlert } from '../../components/ProblemAlert';
 import { graphql } from '../../gql';
 import type { NetworkAtRiskQuery } from '../../gql/graphql';
 import { formatDateTime, splitDuration } from '../../lib/format';
-import { useNow } from '../partner/use-now';
+import { useTicker } from '../../lib/now';
 import { storeRisks } from './network-figures';
 import { BAD, WARNING } from './tag-colors';
 import { StoreRiskChart } from './StoreRiskChart';
@@ -38,7 +38,7 @@ type Row = NetworkAtRiskQuery['ticketsAtRisk'][number];
 export default function NetworkPage() {
   const { t, i18n } = useTranslation(['hq', 'enums']);
   const { viewer } = useViewer();
-  const now = useNow();
+  const now = useTicker();
   const { data, error, loading, refetch } = useQuery(NETWORK_AT_RISK, { pollInterval: 60_000, notifyOnNetworkStatusChange: false });
   const stores = useMemo(() => data?.tenants.edges.map((edge) => edge.node) ?? [], [data]);
   const zoneOf = useMemo(() => new Map(stores.map((store) => [store.slug, store.timeZone])), [stores]);

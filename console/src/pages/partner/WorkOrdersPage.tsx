@@ -7,7 +7,7 @@ import { PageLoading } from '../../components/PageLoading';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { Deadline } from './Deadline';
 import { WORK_ORDERS } from './operations';
-import { useNow } from './use-now';
+import { useTicker } from '../../lib/now';
 import { WorkOrderDrawer, type WorkOrderRow } from './WorkOrderDrawer';
 import { FINISHED_STATES, STATUS_COLOR } from './work-order-moves';
 
@@ -18,7 +18,7 @@ export default function WorkOrdersPage() {
   const { t } = useTranslation(['partner', 'enums']);
   const { viewer } = useViewer();
   const timeZone = viewer?.tenant.timeZone ?? 'Asia/Shanghai';
-  const now = useNow();
+  const now = useTicker();
   const [filter, setFilter] = useState<Filter>('open');
   const [openId, setOpenId] = useState<string | null>(null);
   const { data, error, loading, refetch } = useQuery(WORK_ORDERS, { pollInterval: 60_000 });

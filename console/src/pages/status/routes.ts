@@ -1,5 +1,5 @@
 import { lazy } from 'react';
-import type { PublicRoute } from '../../app/public-routes';
+import type { PublicRoute } from '../../app/public-route';
 
 /** The customer's status page: by the link in a message, or by ticket number and the phone's last 4 digits. No account. */
 export const STATUS_ROUTES: PublicRoute[] = [
