@@ -1,14 +1,14 @@
-import { Customer, PartsOrder, Tenant, Ticket, TicketEvent } from '../../schema/entities';
+import { Tenant, Ticket, TicketEvent } from '../../schema/entities';
 import { TenantKind } from '../../schema/enums';
 import { TicketStatus } from '../../schema/desk-enums';
 import type { TenantContext } from '../context';
 import { UserInputError } from '../errors';
 import { withNetworkScope } from '../tenants/network-scope';
-import { MarkedClock, markProvisional } from './provisional-marks';
+import { clocksInBulk } from './clocks-in-bulk';
+import type { MarkedClock } from './provisional-marks';
 import { Clock, ClockState } from './sla-clock';
 import { escalationSchedule, ladderFor } from './escalation-ladder';
-import { calendarOf } from './tenant-calendar';
-import { ticketClocks } from './ticket-clocks';
+import type { WorkingCalendar } from './working-calendar';
 import { ladderClocks, levelKey, reachedLevels } from './ticket-watch';
 
 export interface TicketAtRisk {
@@ -46,47 +46,21 @@ export async function ticketsAtRisk(ctx: TenantContext, first: number): Promise<
 
 async function collect(ctx: TenantContext, stores: Tenant[], first: number): Promise<TicketAtRisk[]> {
   if (stores.length === 0) return [];
-  const tenantIds = stores.map((store) => store.id);
-  const tickets = await ctx.em.find(Ticket, { tenantId: { $in: tenantIds }, status: { $nin: FINISHED } });
-  if (tickets.length === 0) return [];
-  const ticketIds = tickets.map((ticket) => ticket.id);
-  // One query per relation for the whole set, whatever its size.
-  const [events, parts, customers] = await Promise.all([
-    ctx.em.find(TicketEvent, { tenantId: { $in: tenantIds }, ticketId: { $in: ticketIds } }),
-    ctx.em.find(PartsOrder, { tenantId: { $in: tenantIds }, ticketId: { $in: ticketIds } }),
-    ctx.em.find(Customer, { tenantId: { $in: tenantIds }, id: { $in: [...new Set(tickets.map((t) => t.customerId))] } }),
-  ]);
-  const calendars = new Map(await Promise.all(stores.map(async (store) => [store.id, await calendarOf(ctx, store.id)] as const)));
+  const tickets = await ctx.em.find(Ticket, { tenantId: { $in: stores.map((store) => store.id) }, status: { $nin: FINISHED } });
   const storeById = new Map(stores.map((store) => [store.id, store]));
-  const customerByKey = new Map(customers.map((customer) => [`${customer.tenantId}:${customer.id}`, customer]));
-  const eventsOf = groupBy(events, (event) => event.ticketId);
-  const partsOf = groupBy(parts, (part) => part.ticketId);
   const now = ctx.clock.now();
   const results: TicketAtRisk[] = [];
-  for (const ticket of tickets) {
-    const calendar = calendars.get(ticket.tenantId)!;
-    const clocks = markProvisional(
-      ticketClocks({
-        ticket,
-        customer: customerByKey.get(`${ticket.tenantId}:${ticket.customerId}`) ?? null,
-        events: eventsOf.get(ticket.id) ?? [],
-        parts: partsOf.get(ticket.id) ?? [],
-        calendar,
-        now,
-      }),
-      calendar,
-      now,
-    );
+  for (const { ticket, clocks, events, calendar } of (await clocksInBulk(ctx, tickets, stores)).values()) {
     const flagged = clocks.filter((clock) => clock.state === ClockState.BREACHED || clock.state === ClockState.AT_RISK);
     if (flagged.length === 0) continue;
-    const escalation = highestReached(ticket, clocks, eventsOf.get(ticket.id) ?? [], calendar, now);
+    const escalation = highestReached(ticket, clocks, events, calendar, now);
     results.push({ ticket, store: storeById.get(ticket.tenantId)!, clocks, worst: flagged.sort(byUrgency)[0], escalation });
   }
   return results.sort((a, b) => byUrgency(a.worst, b.worst)).slice(0, first);
 }
 
 /** The highest escalation level due on any clock a person is chased for, or already acted on, as the ticket's own schedule shows it. */
-function highestReached(ticket: Ticket, clocks: Clock[], events: TicketEvent[], calendar: Awaited<ReturnType<typeof calendarOf>>, now: Date): { level: number; name: string } | null {
+function highestReached(ticket: Ticket, clocks: Clock[], events: TicketEvent[], calendar: WorkingCalendar, now: Date): { level: number; name: string } | null {
   const ladder = ladderFor(ticket);
   const acted = reachedLevels(events);
   let highest: { level: number; name: string } | null = null;
@@ -104,15 +78,4 @@ function byUrgency(a: Clock, b: Clock): number {
   if (rank(a) !== rank(b)) return rank(a) - rank(b);
   const due = (clock: Clock) => (clock.breachedAt ?? clock.dueAt ?? new Date(8.64e15)).getTime();
   return due(a) - due(b);
-}
-
-function groupBy<T>(rows: T[], keyOf: (row: T) => string): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const row of rows) {
-    const key = keyOf(row);
-    const group = groups.get(key);
-    if (group) group.push(row);
-    else groups.set(key, [row]);
-  }
-  return groups;
 }

@@ -4,12 +4,19 @@ import { TicketPriority, TicketStatus, TicketType } from '../../schema/desk-enum
 import type { TenantContext } from '../context';
 import { UserInputError } from '../errors';
 import { checkPageSize, Page, PageRequest } from '../pagination';
+import { clocksInBulk } from '../standards/clocks-in-bulk';
+import { compareUrgency, urgencyKey, UrgencyKey } from '../standards/urgency';
 
 export enum TicketSort {
   NEWEST = 'NEWEST',
   OLDEST = 'OLDEST',
   PRIORITY = 'PRIORITY',
+  /** Most urgent first, by the clocks as of now (see domain/standards/urgency.ts); at most URGENCY_SORT_LIMIT tickets. */
+  URGENCY = 'URGENCY',
 }
+
+/** Urgency is computed, not stored: the tickets a filter selects are all weighed on each call, so their number is bounded. */
+export const URGENCY_SORT_LIMIT = 5000;
 
 export interface TicketFilter {
   status?: TicketStatus[] | null;
@@ -80,6 +87,7 @@ export async function searchTickets(ctx: TenantContext, filter: TicketFilter, so
       like,
     );
   }
+  if (sort === TicketSort.URGENCY) return byUrgency(ctx, where, params, page);
   const order = ORDER[sort];
   if (page.after) {
     const cursor = decodeTicketCursor(page.after);
@@ -101,7 +109,7 @@ export async function searchTickets(ctx: TenantContext, filter: TicketFilter, so
   };
 }
 
-const ORDER: Record<TicketSort, { by: string; after: string; afterParams(c: Cursor): unknown[] }> = {
+const ORDER: Record<Exclude<TicketSort, TicketSort.URGENCY>, { by: string; after: string; afterParams(c: Cursor): unknown[] }> = {
   [TicketSort.NEWEST]: {
     by: 't.created_at desc, t.id desc',
     after: '(t.created_at, t.id) < (cast(? as timestamptz), cast(? as uuid))',
@@ -118,6 +126,39 @@ const ORDER: Record<TicketSort, { by: string; after: string; afterParams(c: Curs
     afterParams: (c) => [c.rank, c.createdAt, c.id],
   },
 };
+
+/**
+ * Every ticket the filter selects, weighed by its clocks as of now and paged
+ * in that order; the cursor holds the last row's urgency key, so a page starts
+ * after it even when tickets moved meanwhile.
+ */
+async function byUrgency(ctx: TenantContext, where: string[], params: unknown[], page: PageRequest): Promise<Page<Ticket>> {
+  const rows = await ctx.em.execute<{ id: string }[]>(`select t.id from tickets t where ${where.join(' and ')} limit ?`, [...params, URGENCY_SORT_LIMIT + 1]);
+  if (rows.length > URGENCY_SORT_LIMIT) {
+    throw new UserInputError('TOO_MANY_TO_SORT', `URGENCY orders at most ${URGENCY_SORT_LIMIT} tickets: narrow the filter, e.g. to open statuses`, ['sort']);
+  }
+  const tickets = rows.length ? await ctx.em.find(Ticket, { tenantId: ctx.tenantId, id: { $in: rows.map((row) => row.id) } }) : [];
+  const store = await ctx.em.findOneOrFail(Tenant, { id: ctx.tenantId });
+  const clocks = await clocksInBulk(ctx, tickets, [store]);
+  const keys = new Map(tickets.map((ticket) => [ticket.id, urgencyKey(ticket, clocks.get(ticket.id)!.clocks)]));
+  const ordered = [...tickets].sort((a, b) => compareUrgency(keys.get(a.id)!, keys.get(b.id)!));
+  let start = 0;
+  if (page.after) {
+    const cursor = decodeTicketCursor(page.after);
+    const after = { rank: cursor.rank as UrgencyKey['rank'], at: new Date(cursor.createdAt), id: cursor.id };
+    start = ordered.findIndex((ticket) => compareUrgency(keys.get(ticket.id)!, after) > 0);
+    if (start < 0) start = ordered.length;
+  }
+  const items = ordered.slice(start, start + page.first);
+  return {
+    items,
+    hasNextPage: start + page.first < ordered.length,
+    cursorOf: (ticket) => {
+      const key = keys.get(ticket.id)!;
+      return encodeTicketCursor({ rank: key.rank, createdAt: key.at.toISOString(), id: ticket.id });
+    },
+  };
+}
 
 function encodeTicketCursor(cursor: Cursor): string {
   return Buffer.from(JSON.stringify([cursor.rank, cursor.createdAt, cursor.id])).toString('base64url');

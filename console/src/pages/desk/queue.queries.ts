@@ -2,7 +2,7 @@ import { graphql } from '../../gql';
 
 export const QUEUE_PAGE = graphql(`
   query DeskQueuePage($first: Int!, $after: String, $status: [TicketStatus!], $assigneeId: ID) {
-    tickets(first: $first, after: $after, status: $status, assigneeId: $assigneeId, sort: PRIORITY) {
+    tickets(first: $first, after: $after, status: $status, assigneeId: $assigneeId, sort: URGENCY) {
       edges {
         node {
           id

@@ -15,8 +15,10 @@ export interface QueueRow {
 const MAX_TICKETS = 2000;
 
 /**
- * The store's open tickets, every page of them, most urgent first. The API
- * computes each clock live; the order by next deadline is the browser's.
+ * The store's open tickets, every page of them, most urgent first. The api
+ * orders them by their clocks as of now (`sort: URGENCY`), so the first page
+ * already holds the most urgent and the queue is usable as soon as it
+ * arrives; later pages fill in the rest behind it.
  */
 export function useQueueTickets(statuses: TicketStatus[], assigneeId: string | null) {
   const client = useApolloClient();

@@ -1,0 +1,65 @@
+import { Customer, PartsOrder, Tenant, Ticket, TicketEvent } from '../../schema/entities';
+import type { TenantContext } from '../context';
+import { MarkedClock, markProvisional } from './provisional-marks';
+import { calendarOf } from './tenant-calendar';
+import { ticketClocks } from './ticket-clocks';
+import type { WorkingCalendar } from './working-calendar';
+
+/** One ticket's clocks as of now, with what they were computed from. */
+export interface TicketClocksNow {
+  ticket: Ticket;
+  clocks: MarkedClock[];
+  events: TicketEvent[];
+  calendar: WorkingCalendar;
+}
+
+/**
+ * The clocks of many tickets at once (a store's queue, HQ's network at risk):
+ * one query per relation for the whole set, whatever its size, and one
+ * calendar per store. `stores` must hold every ticket's store.
+ */
+export async function clocksInBulk(ctx: TenantContext, tickets: Ticket[], stores: Tenant[]): Promise<Map<string, TicketClocksNow>> {
+  const result = new Map<string, TicketClocksNow>();
+  if (tickets.length === 0) return result;
+  const tenantIds = [...new Set(tickets.map((ticket) => ticket.tenantId))];
+  const ticketIds = tickets.map((ticket) => ticket.id);
+  const [events, parts, customers] = await Promise.all([
+    ctx.em.find(TicketEvent, { tenantId: { $in: tenantIds }, ticketId: { $in: ticketIds } }),
+    ctx.em.find(PartsOrder, { tenantId: { $in: tenantIds }, ticketId: { $in: ticketIds } }),
+    ctx.em.find(Customer, { tenantId: { $in: tenantIds }, id: { $in: [...new Set(tickets.map((t) => t.customerId))] } }),
+  ]);
+  const calendars = new Map(await Promise.all(stores.filter((store) => tenantIds.includes(store.id)).map(async (store) => [store.id, await calendarOf(ctx, store.id)] as const)));
+  const customerByKey = new Map(customers.map((customer) => [`${customer.tenantId}:${customer.id}`, customer]));
+  const eventsOf = groupBy(events, (event) => event.ticketId);
+  const partsOf = groupBy(parts, (part) => part.ticketId);
+  const now = ctx.clock.now();
+  for (const ticket of tickets) {
+    const calendar = calendars.get(ticket.tenantId)!;
+    const ticketEvents = eventsOf.get(ticket.id) ?? [];
+    const clocks = markProvisional(
+      ticketClocks({
+        ticket,
+        customer: customerByKey.get(`${ticket.tenantId}:${ticket.customerId}`) ?? null,
+        events: ticketEvents,
+        parts: partsOf.get(ticket.id) ?? [],
+        calendar,
+        now,
+      }),
+      calendar,
+      now,
+    );
+    result.set(ticket.id, { ticket, clocks, events: ticketEvents, calendar });
+  }
+  return result;
+}
+
+function groupBy<T>(rows: T[], keyOf: (row: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const row of rows) {
+    const key = keyOf(row);
+    const group = groups.get(key);
+    if (group) group.push(row);
+    else groups.set(key, [row]);
+  }
+  return groups;
+}
