@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, openPage, screenshot, seriousAccessibilityViolations, WatchedPage } from './support/browser';
-import { ConsoleApp, DEMO_PASSWORD, startConsoleApp } from './support/console-app';
+import { ConsoleApp, DEMO_PASSWORD, signInThroughPage, startConsoleApp } from './support/console-app';
 
 /**
  * The desk's pages as a store agent sees them, in zh-CN (the default) and en:
@@ -22,16 +22,7 @@ afterAll(async () => {
   await app?.stop();
 });
 
-const SIGN_IN = { en: { tenant: 'Tenant', email: 'E-mail', password: 'Password', submit: 'Sign in' }, 'zh-CN': { tenant: '租户代码', email: '邮箱', password: '密码', submit: /^登\s*录$/ } };
-
-async function signIn(page: Page, language: 'en' | 'zh-CN', tenant: string, email: string): Promise<void> {
-  const words = SIGN_IN[language];
-  await page.goto(`${app.origin}/console/`);
-  await page.getByLabel(words.tenant).fill(tenant);
-  await page.getByLabel(words.email).fill(email);
-  await page.getByLabel(words.password).fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: words.submit }).click();
-}
+const signIn = (page: Page, language: 'en' | 'zh-CN', tenant: string, email: string) => signInThroughPage(page, app, language, tenant, email);
 
 /** A day in the store's calendar (Asia/Shanghai), `days` after the api's today. */
 function storeDay(days: number): string {

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Page } from 'playwright-core';
 import { ManualClock } from '../../domain/clock';
 import { createLogger } from '../../infra/logger';
 import { projectRoot } from '../../infra/paths';
@@ -53,4 +54,21 @@ export async function startConsoleApp(clock = new ManualClock(new Date())): Prom
       await smtp.close();
     },
   };
+}
+
+/** The sign-in page's field labels, as a person reads them. */
+const SIGN_IN_LABELS = {
+  'zh-CN': { tenant: '租户代码', email: '邮箱', password: '密码' },
+  en: { tenant: 'Tenant', email: 'E-mail', password: 'Password' },
+} as const;
+
+/** Signs a demo user in through the sign-in page, typing into its fields as a person does. */
+export async function signInThroughPage(page: Page, app: ConsoleApp, language: 'zh-CN' | 'en', tenantSlug: string, email: string): Promise<void> {
+  const words = SIGN_IN_LABELS[language];
+  await page.goto(`${app.origin}/console/`);
+  await page.getByLabel(words.tenant).fill(tenantSlug);
+  await page.getByLabel(words.email).fill(email);
+  await page.getByLabel(words.password).fill(DEMO_PASSWORD);
+  // (antd spaces a two-character Chinese button label, so the button is found by its role in the form)
+  await page.locator('form button[type="submit"]').click();
 }
