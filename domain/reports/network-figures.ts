@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 import { Tenant } from '../../schema/entities';
 import { TenantKind } from '../../schema/enums';
 import type { TenantContext } from '../context';
-import { UserInputError } from '../errors';
+import { forbidden, UserInputError } from '../errors';
 import { withNetworkScope } from '../tenants/network-scope';
 
 /** One store's week: tickets opened, resolved within their resolution target, and breached (any target). */
@@ -28,7 +28,7 @@ export async function networkFigures(ctx: TenantContext, weeks: number): Promise
   if (!Number.isInteger(weeks) || weeks < 1 || weeks > MAX_WEEKS) {
     throw new UserInputError('INVALID_RANGE', `\`weeks\` must be between 1 and ${MAX_WEEKS}`, ['weeks']);
   }
-  if (ctx.tenantKind !== TenantKind.HQ) throw new UserInputError('HQ_ONLY', 'Only HQ has network figures', []);
+  if (ctx.tenantKind !== TenantKind.HQ) throw forbidden('Only HQ has network figures');
   return withNetworkScope(ctx, 'weekly figures across the network', async () => {
     const stores = await ctx.em.find(Tenant, { parentId: ctx.tenantId, kind: TenantKind.STORE }, { orderBy: { slug: 'asc' } });
     if (stores.length === 0) return [];
