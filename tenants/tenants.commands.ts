@@ -11,7 +11,7 @@ import { publishTemplate, standardInForce } from '../domain/standards/standard.s
 import { parseTemplate } from '../domain/standards/sla-template-file';
 import { parseNationalYear } from '../domain/standards/national-calendar';
 import { publishNationalCalendar } from '../domain/standards/national-calendar.service';
-import { rebuildTicketDeadlines } from '../domain/standards/ticket-deadline-rebuild';
+import { rebuildClockPoints } from '../domain/standards/clock-points-rebuild';
 import { applyTenants } from './provisioning/apply';
 import { InvalidTenantFiles, loadTenantFiles } from './provisioning/load';
 import { OperatorStatus } from '../domain/operators/operator';
@@ -34,8 +34,9 @@ const USAGE = `usage: npm run tenants -- <command>
   calendar publish <year-file> --hq <hq-slug>  publish a year of the national calendar for an HQ's network,
                                                as in tenants/calendars/*.yaml; open tickets' due times
                                                are recomputed (the same days again change nothing)
-  deadlines rebuild [--tenant <store-slug>]    write every open ticket's stored deadline (the work queue's
-                                               order) again from its clocks, for one store or all of them
+  deadlines rebuild [--tenant <store-slug>]    write every open ticket's stored clock deadlines (what the work
+                                               queue and the tickets at risk are ranked by) again from its
+                                               clocks, for one store or all of them
 
 roles: ${Object.values(Role).join(', ')}`;
 
@@ -220,11 +221,11 @@ async function deadlinesRebuild(args: string[], io: CliIo): Promise<void> {
       total += rebuilt.count;
       stores += 1;
     }
-    io.out(`rebuilt the deadlines of ${total} open ticket(s) in ${stores} store(s)`);
+    io.out(`rebuilt the clock deadlines of ${total} open ticket(s) in ${stores} store(s)`);
   });
 }
 
-/** One store's deadlines, a batch per transaction; null for a tenant that is not a store. */
+/** One store's clock deadlines, a batch per transaction; null for a tenant that is not a store. */
 async function rebuildStoreDeadlines(orm: Orm, tenantId: string): Promise<{ slug: string; count: number } | null> {
   let after: string | null = null;
   let count = 0;
@@ -234,7 +235,7 @@ async function rebuildStoreDeadlines(orm: Orm, tenantId: string): Promise<{ slug
       const tenant = await em.findOneOrFail(Tenant, { id: tenantId });
       if (tenant.kind !== TenantKind.STORE) return null;
       slug = tenant.slug;
-      return rebuildTicketDeadlines({ tenantId, tenantKind: TenantKind.STORE, principal: SYSTEM_PRINCIPAL, em, clock: systemClock }, after);
+      return rebuildClockPoints({ tenantId, tenantKind: TenantKind.STORE, principal: SYSTEM_PRINCIPAL, em, clock: systemClock }, after);
     });
     if (!batch) return null;
     count += batch.rebuilt;

@@ -2,8 +2,9 @@ import { DateTime } from 'luxon';
 import { ManualClock } from '../domain/clock';
 import { SYSTEM_PRINCIPAL, TenantContext } from '../domain/context';
 import { nextTurningPoint, reachedLevels, readWatchedTicket } from '../domain/standards/ticket-watch';
-import { rebuildTicketDeadlines } from '../domain/standards/ticket-deadline-rebuild';
-import { mostUrgentDeadline } from '../domain/standards/urgency';
+import { rebuildClockPoints } from '../domain/standards/clock-points-rebuild';
+import { clockPoints, storeClockPoints } from '../domain/standards/clock-points';
+import { ClockState } from '../domain/standards/sla-clock';
 import { allowedMoves } from '../domain/tickets/lifecycle';
 import { inTenantTransaction } from '../infra/database';
 import { TicketStatus, TicketType } from '../schema/desk-enums';
@@ -44,18 +45,37 @@ const gql = async (query: string, variables?: Record<string, unknown>) => {
 const drain = () => desk.drain();
 const today = (plusDays: number) => DateTime.fromJSDate(clock.now(), { zone: 'Asia/Shanghai' }).plus({ days: plusDays }).toISODate()!;
 
-/** Every stored deadline of the store: ticket id → due instant (ms) or null. */
-async function storedDeadlines(): Promise<Record<string, number | null>> {
-  const { rows } = await desk.admin.query<{ ticket_id: string; due_at: Date | null }>(`select ticket_id, due_at from ticket_deadlines where tenant_id = $1`, [storeId]);
-  return Object.fromEntries(rows.map((row) => [row.ticket_id, row.due_at?.getTime() ?? null]));
+/** Every stored clock point of the store, as `ticket metric at-risk due` lines (ms), sorted. */
+async function storedPoints(ticketId?: string): Promise<string[]> {
+  const { rows } = await desk.admin.query<{ ticket_id: string; metric: string; at_risk_at: Date; due_at: Date }>(
+    `select ticket_id, metric, at_risk_at, due_at from ticket_clock_points where tenant_id = $1 and ($2::uuid is null or ticket_id = $2)`,
+    [storeId, ticketId ?? null],
+  );
+  return rows.map((row) => `${row.ticket_id} ${row.metric} ${row.at_risk_at.getTime()} ${row.due_at.getTime()}`).sort();
+}
+
+/** The metrics whose stored at-risk instant has passed: what the tickets at risk are read from. */
+async function storedFlags(ticketId: string): Promise<string[]> {
+  const { rows } = await desk.admin.query<{ metric: string }>(`select metric from ticket_clock_points where ticket_id = $1 and at_risk_at <= $2`, [ticketId, clock.now()]);
+  return rows.map((row) => row.metric).sort();
 }
 
 /**
  * The watches the ticket has pending, and the turning point the ticket has
- * now; its stored deadline (the work queue's order) and the one its clocks
- * give now (undefined: no row, as for a finished ticket).
+ * now; its stored clock points and those its clocks give now; the clocks at
+ * risk by the stored points and by the clocks now.
  */
-async function watchState(ticketId: string): Promise<{ pending: Date[]; next: Date | null; status: TicketStatus; stored: number | null | undefined; deadline: number | null | undefined }> {
+interface WatchState {
+  pending: Date[];
+  next: Date | null;
+  status: TicketStatus;
+  stored: string[];
+  points: string[];
+  storedFlags: string[];
+  flags: string[];
+}
+
+async function watchState(ticketId: string): Promise<WatchState> {
   const pending = (
     await desk.admin.query<{ due_at: Date }>(`select due_at from scheduled_actions where ticket_id = $1 and kind = 'TICKET_WATCH' and state = 'PENDING'`, [uuidOf(ticketId)])
   ).rows.map((row) => row.due_at);
@@ -69,8 +89,12 @@ async function watchState(ticketId: string): Promise<{ pending: Date[]; next: Da
       pending,
       next: nextTurningPoint(watched, clock.now(), (levelKey) => reached.has(levelKey)),
       status: ticket.status,
-      stored: (await storedDeadlines())[ticket.id],
-      deadline: finished ? undefined : (mostUrgentDeadline(watched.clocks)?.getTime() ?? null),
+      stored: await storedPoints(ticket.id),
+      points: clockPoints(watched)
+        .map((point) => `${ticket.id} ${point.metric} ${point.atRiskAt.getTime()} ${point.dueAt.getTime()}`)
+        .sort(),
+      storedFlags: await storedFlags(ticket.id),
+      flags: finished ? [] : watched.clocks.filter((c) => c.state === ClockState.AT_RISK || c.state === ClockState.BREACHED).map((c) => c.metric).sort(),
     };
   });
 }
@@ -156,25 +180,56 @@ test.each([1, 2, 3, 4])('walk %i: while the ticket is open, exactly one watch is
     expect({ history, pending: state.pending.map((d) => d.getTime()) }).toEqual({ history, pending: expected });
     // While the work is open, the customer's progress updates alone keep a turning point ahead.
     if (!FINISHED_WORK.includes(state.status)) expect({ history, pending: state.pending.length }).toEqual({ history, pending: 1 });
-    // The queue's order is the clocks' own: the stored deadline is the one they give now, whatever happened.
-    expect({ history, stored: state.stored }).toEqual({ history, stored: state.deadline });
+    // The work queue and the tickets at risk are read from stored points: they are the ones the clocks give now,
+    // whatever happened, and the clocks they call at risk are the clocks at risk now.
+    expect({ history, stored: state.stored }).toEqual({ history, stored: state.points });
+    expect({ history, atRisk: state.storedFlags }).toEqual({ history, atRisk: state.flags });
   }
 }, 240000);
 
-test('a rebuild of the stored deadlines from the tickets gives back exactly what the changes wrote', async () => {
-  const incremental = await storedDeadlines();
-  expect(Object.keys(incremental).length).toBeGreaterThan(0);
-  await desk.admin.query(`delete from ticket_deadlines where tenant_id = $1`, [storeId]);
-  // A row of a finished ticket goes too, as the incremental writes would have removed it.
+test('a rebuild of the stored clock points from the tickets gives back exactly what the changes wrote', async () => {
+  const incremental = await storedPoints();
+  expect(incremental.length).toBeGreaterThan(0);
+  await desk.admin.query(`delete from ticket_clock_points where tenant_id = $1`, [storeId]);
+  // A point of a finished ticket goes too, as the incremental writes would have removed it.
   const { rows: finished } = await desk.admin.query<{ id: string }>(`select id from tickets where tenant_id = $1 and status in ('CLOSED', 'CANCELLED') limit 1`, [storeId]);
-  if (finished[0]) await desk.admin.query(`insert into ticket_deadlines (tenant_id, ticket_id, due_at, computed_at) values ($1, $2, now(), now())`, [storeId, finished[0].id]);
+  if (finished[0]) {
+    await desk.admin.query(`insert into ticket_clock_points (tenant_id, ticket_id, metric, at_risk_at, due_at, computed_at) values ($1, $2, 'RESOLUTION', now(), now(), now())`, [storeId, finished[0].id]);
+  }
   let after: string | null = null;
   do {
     // Batches of one: the walk between batches must not skip or repeat a ticket.
     const batch: { last: string | null } = await inTenantTransaction(desk.api.orm, storeId, (em) =>
-      rebuildTicketDeadlines({ tenantId: storeId, tenantKind: TenantKind.STORE, principal: SYSTEM_PRINCIPAL, em, clock }, after, 1),
+      rebuildClockPoints({ tenantId: storeId, tenantKind: TenantKind.STORE, principal: SYSTEM_PRINCIPAL, em, clock }, after, 1),
     );
     after = batch.last;
   } while (after);
-  expect(await storedDeadlines()).toEqual(incremental);
+  expect(await storedPoints()).toEqual(incremental);
+});
+
+test("a change and the ticket's watch writing its clock points at the same moment both commit", async () => {
+  const { rows } = await desk.admin.query<{ ticket_id: string }>(`select ticket_id from ticket_clock_points where tenant_id = $1 limit 1`, [storeId]);
+  expect(rows).toHaveLength(1);
+  const write = (afterWriting: () => Promise<void>) =>
+    inTenantTransaction(desk.api.orm, storeId, async (em) => {
+      const ctx: TenantContext = { tenantId: storeId, tenantKind: TenantKind.STORE, principal: SYSTEM_PRINCIPAL, em, clock };
+      const ticket = await em.findOneOrFail(Ticket, { tenantId: storeId, id: rows[0].ticket_id });
+      await storeClockPoints(ctx, await readWatchedTicket(ctx, ticket));
+      await afterWriting();
+    });
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  let wrote!: () => void;
+  const firstWrote = new Promise<void>((resolve) => (wrote = resolve));
+  // The first holds its rows until the second is waiting on them, then commits.
+  const first = write(async () => {
+    wrote();
+    await held;
+  });
+  await firstWrote;
+  const second = write(async () => undefined);
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  release();
+  await expect(Promise.all([first, second])).resolves.toHaveLength(2);
+  expect((await storedPoints(rows[0].ticket_id)).length).toBeGreaterThan(0);
 });

@@ -117,6 +117,11 @@ export function escalationSchedule(clock: Clock, ladder: EscalationLevel[], cale
   });
 }
 
+/** The share of a target used at which the ticket's standard calls its clock at risk. */
+export function atRiskShareOf(ticket: Ticket): number {
+  return (ticket.slaStandard as { atRiskShare?: number } | null | undefined)?.atRiskShare ?? 0.75;
+}
+
 /** The ladder a ticket climbs: the one of the standard it was opened under (the store's earlier levels, then HQ's). */
 export function ladderFor(ticket: Ticket): EscalationLevel[] {
   const snapshot = ticket.slaStandard as { escalation?: EscalationLevel[] } | null | undefined;

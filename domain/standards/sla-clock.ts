@@ -59,6 +59,13 @@ export interface Clock {
   remainingMinutes: number;
   breachedAt: Date | null;
   stoppedAt: Date | null;
+  /**
+   * When the standard's at-risk share of the target is (or was) used: counted
+   * from the clock's own unrounded figures, so the same history gives the
+   * same instant whenever it is computed. None while paused, or once stopped
+   * short of it.
+   */
+  atRiskAt: Date | null;
   /** The spans during which the clock ran (start to stop or now, pauses taken out): when a share of it was used. */
   activeSpans: [Date, Date][];
 }
@@ -84,7 +91,7 @@ export function computeClock(
   const { start, stop } = window(metric, history);
   const base = { metric, target: describeTarget(rule), targetAmount: rule.amount, targetUnit: rule.unit, workingTime: working, startedAt: start, stoppedAt: stop };
   if (!start) {
-    return { ...base, dueAt: null, state: ClockState.RUNNING, usedMinutes: 0, remainingMinutes: 0, breachedAt: null, activeSpans: [] };
+    return { ...base, dueAt: null, state: ClockState.RUNNING, usedMinutes: 0, remainingMinutes: 0, breachedAt: null, atRiskAt: null, activeSpans: [] };
   }
   const budget = budgetMinutes(rule, start, calendar);
   const end = stop ?? now;
@@ -105,9 +112,12 @@ export function computeClock(
   else state = ClockState.RUNNING;
   // Due: when the clock runs (or ran) out, counting from where it stands; none while paused.
   const dueAt = ranOutAt ?? (stop ? placed(measure.advance(stop, budget - used)) : pausedNow ? null : placed(measure.advance(now, budget - used)));
+  const atRiskShare = budget * policy.atRiskShare;
+  const atRiskAt = used >= atRiskShare ? instantWhenUsed(active, atRiskShare, measure) : stop || pausedNow ? null : measure.advance(now, atRiskShare - used);
   return {
     ...base,
     dueAt,
+    atRiskAt,
     state,
     usedMinutes: round(used),
     remainingMinutes: round(Math.max(0, budget - used)),

@@ -5,12 +5,11 @@ import { ActionKind } from '../scheduling/action-kinds';
 import { cancelPendingActions, scheduleAction, unusedActionKey } from '../scheduling/schedule';
 import { Clock, ClockState } from './sla-clock';
 import { SlaMetric } from './sla-targets';
-import { escalationSchedule, EscalationLevel, ladderFor } from './escalation-ladder';
+import { atRiskShareOf, escalationSchedule, EscalationLevel, ladderFor } from './escalation-ladder';
 import { awaitedParts, newDateDeadlines, partLateFrom } from './late-parts';
 import { calendarOf } from './tenant-calendar';
-import { storeTicketDeadline } from './ticket-deadline';
+import { storeClockPoints } from './clock-points';
 import { ticketClocks } from './ticket-clocks';
-import type { StandardSnapshot } from './standard.service';
 import type { WatchedTicket } from './watched-ticket';
 
 export type { WatchedTicket } from './watched-ticket';
@@ -24,9 +23,8 @@ export async function readWatchedTicket(ctx: TenantContext, ticket: Ticket): Pro
   const parts = await ctx.em.find(PartsOrder, { tenantId: ctx.tenantId, ticketId: ticket.id });
   const customer = await ctx.em.findOne(Customer, { tenantId: ctx.tenantId, id: ticket.customerId });
   const calendar = await calendarOf(ctx);
-  const standard = ticket.slaStandard as unknown as StandardSnapshot | null;
   const clocks = ticketClocks({ ticket, customer, events, parts, calendar, now: ctx.clock.now() });
-  return { ticket, clocks, ladder: ladderFor(ticket), calendar, events, parts, atRiskShare: standard?.atRiskShare ?? 0.75 };
+  return { ticket, clocks, ladder: ladderFor(ticket), calendar, events, parts, atRiskShare: atRiskShareOf(ticket) };
 }
 
 /** The worker writes the progress updates itself: nobody is chased for them. */
@@ -106,8 +104,8 @@ export function reachedLevels(events: TicketEvent[]): Set<string> {
  * acted on since the ticket was read. `runningWatchKey`: the key of the watch
  * being run now, which must not be mistaken for its own successor. Called
  * after every change of a ticket, so the worker always wakes at the ticket's
- * next turning point; the ticket's stored deadline (the queue's order) is
- * written from the same reading.
+ * next turning point; the ticket's stored clock points (the order of the
+ * work queue and of the tickets at risk) are written from the same reading.
  */
 export async function scheduleTicketWatch(
   ctx: TenantContext,
@@ -124,5 +122,5 @@ export async function scheduleTicketWatch(
     : null;
   await cancelPendingActions(ctx, { ticketId: watched.ticket.id, kinds: [ActionKind.TICKET_WATCH], except: key ? [key] : [] });
   if (next && key) await scheduleAction(ctx, { kind: ActionKind.TICKET_WATCH, key, dueAt: next, ticketId: watched.ticket.id });
-  await storeTicketDeadline(ctx, watched.ticket, watched.clocks);
+  await storeClockPoints(ctx, watched);
 }

@@ -25,17 +25,6 @@ export function urgencyKey(ticket: Ticket, clocks: Clock[]): UrgencyKey {
   return { rank: 2, at: ticket.createdAt, id: ticket.id };
 }
 
-/**
- * The instant that orders a ticket in the queue: the earliest due (or breach)
- * instant of its live clocks, null when none runs. A breach happens at its due
- * instant, so every breached ticket's instant is before every running one's and
- * this one instant gives the order of `urgencyKey` without knowing the time:
- * it only moves when the ticket's clocks do, and can be stored.
- */
-export function mostUrgentDeadline(clocks: Clock[]): Date | null {
-  return earliest(clocks.filter((clock) => LIVE.has(clock.state) && (clock.dueAt || clock.breachedAt)));
-}
-
 function earliest(pool: Clock[]): Date | null {
   return pool.length ? new Date(Math.min(...pool.map((clock) => (clock.breachedAt ?? clock.dueAt)!.getTime()))) : null;
 }

@@ -124,11 +124,12 @@ const ORDER: Record<Exclude<TicketSort, TicketSort.URGENCY>, { by: string; after
 };
 
 /**
- * The filter's tickets by their stored deadline (see
- * domain/standards/ticket-deadline.ts): those with a deadline first, the
- * earliest first (breached ones are past due, so they come before any still
- * running), then those without one, oldest first. A keyset read like the other
- * orders: the cursor holds the last row's (rank, instant, id).
+ * The filter's tickets by the earliest due instant of their clocks, as stored
+ * at each change (see domain/standards/clock-points.ts): those with a clock
+ * still to keep first, the earliest first (a breached clock was due in the
+ * past, so it comes before any still running), then those without one, oldest
+ * first. A keyset read like the other orders: the cursor holds the last row's
+ * (rank, instant, id).
  */
 async function byUrgency(ctx: TenantContext, where: string[], params: unknown[], page: PageRequest): Promise<Page<Ticket>> {
   const conditions = [...where];
@@ -140,7 +141,7 @@ async function byUrgency(ctx: TenantContext, where: string[], params: unknown[],
   }
   const rows = await ctx.em.execute<{ id: string; due_at: Date | null; created_at: Date }[]>(
     `select t.id, d.due_at, t.created_at from tickets t
-       left join ticket_deadlines d on d.tenant_id = t.tenant_id and d.ticket_id = t.id
+       left join lateral (select min(p.due_at) as due_at from ticket_clock_points p where p.tenant_id = t.tenant_id and p.ticket_id = t.id) d on true
      where ${conditions.join(' and ')}
      order by ${URGENCY_RANK}, ${URGENCY_AT}, t.id limit ?`,
     [...values, page.first + 1],
@@ -160,7 +161,7 @@ async function byUrgency(ctx: TenantContext, where: string[], params: unknown[],
   };
 }
 
-/** 0: a deadline is stored, 1: none (no clock running, or a ticket from before any standard). */
+/** 0: a clock is still to keep, 1: none (all met or paused, or a ticket from before any standard). */
 const URGENCY_RANK = 'cast(case when d.due_at is null then 1 else 0 end as smallint)';
 const URGENCY_AT = 'coalesce(d.due_at, t.created_at)';
 
