@@ -30,8 +30,9 @@ export const MONEY = graphql(`
         amountPaid { amountMinor currency }
         amountRefunded { amountMinor currency }
         refundable { amountMinor currency }
+        refundPending { amountMinor currency }
         lines { position nameZhCn nameEn quantity amount { amountMinor currency } }
-        refunds { createdAt reason state amount { amountMinor currency } }
+        refunds { createdAt reason state confirmedAt failureReason amount { amountMinor currency } }
       }
     }
     paidServices(first: 100, availableOnly: true) {
