@@ -1,7 +1,7 @@
 import '../manage.css';
 import { useMutation, useQuery } from '@apollo/client/react';
 import { Alert, Button, Card, Select, Space, Table, Tag, Typography } from 'antd';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router-dom';
 import { useViewer } from '../../../auth/viewer';
@@ -11,7 +11,7 @@ import { userErrorText, type UserError } from '../../../lib/api-errors';
 import { formatDate, formatDateTime, formatMoney } from '../../../lib/format';
 import { MANAGE_NAMESPACES } from '../namespaces';
 import { BillingProblemHint } from '../subscription/BillingProblemHint';
-import { CANCEL_ORDER, CREATE_ORDER, MONEY, REFUND_ORDER, REQUEST_PAYMENT, SEND_QUOTE, WITHDRAW_QUOTE } from './operations';
+import { CANCEL_ORDER, CREATE_ORDER, MONEY, MONEY_ORDERS, REFUND_ORDER, REQUEST_PAYMENT, SEND_QUOTE, WITHDRAW_QUOTE } from './operations';
 import { QuoteForm } from './QuoteForm';
 import { ReasonDialog, type ReasonValues } from './ReasonDialog';
 
@@ -25,12 +25,10 @@ export default function TicketMoneyPage() {
   const { t, i18n } = useTranslation(MANAGE_NAMESPACES);
   const { viewer } = useViewer();
   const ticketId = useParams().id!;
-  const { data, error, refetch, startPolling, stopPolling } = useQuery(MONEY, { variables: { id: ticketId }, fetchPolicy: 'network-only' });
+  const { data, error, refetch } = useQuery(MONEY, { variables: { id: ticketId }, fetchPolicy: 'network-only' });
+  // While Stripe's answer is awaited, only the orders are read again; they land on the ticket the page shows.
   const pollEvery = pollingInterval(data?.ticket.orders ?? []);
-  useEffect(() => {
-    if (pollEvery) startPolling(pollEvery);
-    else stopPolling();
-  }, [pollEvery, startPolling, stopPolling]);
+  useQuery(MONEY_ORDERS, { variables: { id: ticketId }, fetchPolicy: 'network-only', skip: pollEvery === 0, pollInterval: pollEvery });
   const [sendQuote, sending] = useMutation(SEND_QUOTE);
   const [withdrawQuote, withdrawing] = useMutation(WITHDRAW_QUOTE);
   const [createOrder, ordering] = useMutation(CREATE_ORDER);
@@ -277,5 +275,5 @@ function pollingInterval(orders: readonly Order[]): number {
   const refundPending = orders.some((order) => order.refunds.some((refund) => refund.state === 'PENDING'));
   if (linkPending || refundPending) return 2000;
   const awaitingStripe = orders.some((order) => order.state === 'AWAITING_PAYMENT' || order.refunds.some((refund) => refund.state === 'SUCCEEDED' && !refund.confirmedAt));
-  return awaitingStripe ? 5000 : 0;
+  return awaitingStripe ? 3000 : 0;
 }

@@ -62,7 +62,7 @@ export default function SubscriptionPage() {
   const date = (iso: string | null | undefined) => formatDate(iso, zone, i18n.language);
   // The link is the worker's work of seconds; once it is open, the manager pays in another tab and the subscription arrives by Stripe's event.
   const checkoutState = subscription?.checkout?.state;
-  const pollEvery = checkoutState === 'PENDING' ? 2000 : checkoutState === 'OPEN' ? 5000 : 0;
+  const pollEvery = checkoutState === 'PENDING' ? 2000 : checkoutState === 'OPEN' ? 3000 : 0;
   useEffect(() => {
     if (pollEvery) startPolling(pollEvery);
     else stopPolling();
