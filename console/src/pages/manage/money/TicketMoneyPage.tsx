@@ -41,6 +41,8 @@ export default function TicketMoneyPage() {
   const [asking, setAsking] = useState<Asking>(null);
   const [services, setServices] = useState<string[]>([]);
   const ticket = data?.ticket;
+  // A quote is ordered once (until that order is cancelled or lapses): the api refuses a second order with QUOTE_ALREADY_ORDERED.
+  const orderedQuotes = new Set((ticket?.orders ?? []).flatMap((order) => (order.quote && order.state !== 'CANCELLED' && order.state !== 'EXPIRED' ? [order.quote.id] : [])));
   const zone = viewer?.tenant.timeZone ?? 'UTC';
   const money = (value: { amountMinor: number; currency: string } | null | undefined) => (value ? formatMoney(value.amountMinor, value.currency, i18n.language) : '');
   const en = i18n.language === 'en';
@@ -122,7 +124,7 @@ export default function TicketMoneyPage() {
                         {t('money.send')}
                       </Button>
                     )}
-                    {(quote.state === 'SENT' || quote.state === 'ACCEPTED') && (
+                    {(quote.state === 'SENT' || quote.state === 'ACCEPTED') && !orderedQuotes.has(quote.id) && (
                       <Button size="small" autoInsertSpace={false} loading={ordering.loading} onClick={() => void act(async () => (await createOrder({ variables: { input: { ticketId, quoteId: quote.id } } })).data?.createServiceOrder)}>
                         {t('money.order')}
                       </Button>

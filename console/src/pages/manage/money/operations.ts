@@ -11,6 +11,7 @@ export const MONEY_ORDER = graphql(`
     paymentUrl
     paymentExpiresAt
     allowedTransitions
+    quote { id }
     total { amountMinor currency }
     amountPaid { amountMinor currency }
     amountRefunded { amountMinor currency }
