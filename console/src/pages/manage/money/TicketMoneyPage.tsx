@@ -23,7 +23,7 @@ type Asking = { kind: 'withdraw'; quote: Quote } | { kind: 'cancel'; order: Orde
 /** Money on one ticket: repair quotes (create, send, withdraw), orders with their payment link, cancellation and refunds. */
 export default function TicketMoneyPage() {
   const { t, i18n } = useTranslation(MANAGE_NAMESPACES);
-  const { viewer } = useViewer();
+  const { viewer, can } = useViewer();
   const ticketId = useParams().id!;
   const { data, error, refetch } = useQuery(MONEY, { variables: { id: ticketId }, fetchPolicy: 'network-only' });
   // While Stripe's answer is awaited, only the orders are read again; they land on the ticket the page shows.
@@ -239,7 +239,7 @@ export default function TicketMoneyPage() {
                         {t('money.cancel')}
                       </Button>
                     )}
-                    {order.refundable.amountMinor > 0 && (
+                    {order.refundable.amountMinor > 0 && can('REFUND') && (
                       <Button size="small" autoInsertSpace={false} onClick={() => ask({ kind: 'refund', order })}>
                         {t('money.refund')}
                       </Button>
