@@ -127,7 +127,7 @@ test('a quote is ordered, its payment link shown; the customer pays on Stripe an
   expect(await order.getByRole('link', { name: '付款链接' }).count()).toBe(0);
   await expectClean(watched);
   await screenshot(page, 'manage-money-paid');
-}, 60000);
+}, 90000);
 
 /** The order row of the ticket's quote order, and its refund dialog. */
 async function refund(page: Page, amount: string, reason: string) {
@@ -176,7 +176,7 @@ test('a refund over what was paid is refused on its field; a partial one is aske
   const [whole] = await ordersOf(paidTicket.id);
   expect(whole).toMatchObject({ state: 'REFUNDED', amountRefunded: { amountMinor: 30000 }, refundable: { amountMinor: 0 } });
   await expectWordsAndHosts(watched);
-}, 60000);
+}, 90000);
 
 let sessionId: string;
 
