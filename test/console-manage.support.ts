@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { projectRoot } from '../infra/paths';
 import { launchBrowser, openPage, seriousAccessibilityViolations, WatchedPage } from './support/browser';
-import { ConsoleApp, DEMO_PASSWORD, startConsoleApp } from './support/console-app';
+import { ConsoleApp, ConsoleAppOptions, DEMO_PASSWORD, startConsoleApp } from './support/console-app';
 import { WebhookReceiver } from './support/webhook-receiver';
 
 /**
@@ -19,11 +19,11 @@ export interface ManageHarness {
   receivers: WebhookReceiver[];
 }
 
-/** Starts the product and a browser for the test file (one of each), and stops them after it. */
-export function manageHarness(): ManageHarness {
+/** Starts the product (billing off unless asked for) and a browser for the test file (one of each), and stops them after it. */
+export function manageHarness(options: ConsoleAppOptions = {}): ManageHarness {
   const harness = { receivers: [] } as unknown as ManageHarness;
   beforeAll(async () => {
-    harness.app = await startConsoleApp();
+    harness.app = await startConsoleApp(undefined, options);
     harness.browser = await launchBrowser();
     harness.manager = await harness.app.api.login('bj-zgc', 'manager@bj-zgc.example.com', DEMO_PASSWORD);
   }, 90000);

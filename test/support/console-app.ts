@@ -8,6 +8,7 @@ import { applyTenants } from '../../tenants/provisioning/apply';
 import { loadTenantFiles } from '../../tenants/provisioning/load';
 import { RunningWorker, startWorker } from '../../worker/worker';
 import { SmtpCatcher, startSmtpCatcher } from './smtp-catcher';
+import { StripeServer } from './stripe-server';
 import { startTestApi, TestApi } from './test-api';
 
 /**
@@ -16,6 +17,11 @@ import { startTestApi, TestApi } from './test-api';
  * network of tenants/demo with the demo HQ's standard, mail caught by an SMTP
  * server in the test, time on a clock the test moves. Every demo user's
  * password is `demo-password-1`.
+ *
+ * Billing is off unless asked for (`billing: true`): then the api and the
+ * worker talk to a local server speaking Stripe's wire format (`stripe`),
+ * holding a monthly Price for each plan of tenants/plans.yaml, and the test
+ * plays the customer on Stripe's pages and delivers Stripe's events.
  */
 export const DEMO_PASSWORD = 'demo-password-1';
 
@@ -26,15 +32,30 @@ export interface ConsoleApp {
   worker: RunningWorker;
   smtp: SmtpCatcher;
   clock: ManualClock;
+  /** The local Stripe, when the app was started with billing on. */
+  stripe: StripeServer | null;
   stop(): Promise<void>;
 }
 
-export async function startConsoleApp(clock = new ManualClock(new Date())): Promise<ConsoleApp> {
+export interface ConsoleAppOptions {
+  /** Billing on, against a local Stripe (default off: no plan limits, nothing to pay). */
+  billing?: boolean;
+}
+
+/** The monthly Prices tenants/plans.yaml points at, by their lookup keys (as set up in Stripe's dashboard). */
+const PLAN_PRICES = [
+  { lookupKey: 'aftersales-basic-monthly', unitAmount: 29900 },
+  { lookupKey: 'aftersales-pro-monthly', unitAmount: 69900 },
+];
+
+export async function startConsoleApp(clock = new ManualClock(new Date()), options: ConsoleAppOptions = {}): Promise<ConsoleApp> {
   const smtp = await startSmtpCatcher();
+  const stripe = options.billing ? await StripeServer.start({ clock }) : null;
+  if (stripe) for (const price of PLAN_PRICES) stripe.addPrice(price);
   const api = await startTestApi({
     clock,
     provision: false,
-    env: { SMTP_URL: smtp.url, RELAY_INTERVAL_MS: '50', RATE_LIMIT_KEY_CAPACITY: '1000000', RATE_LIMIT_TENANT_CAPACITY: '1000000' },
+    env: { SMTP_URL: smtp.url, RELAY_INTERVAL_MS: '50', RATE_LIMIT_KEY_CAPACITY: '1000000', RATE_LIMIT_TENANT_CAPACITY: '1000000', ...(stripe ? stripe.env() : {}) },
   });
   await applyTenants(api.orm, loadTenantFiles(join(projectRoot(), 'tenants', 'demo')), clock);
   const hqAdmin = await api.login('demo-hq', 'admin@demo-hq.example.com', DEMO_PASSWORD);
@@ -48,10 +69,12 @@ export async function startConsoleApp(clock = new ManualClock(new Date())): Prom
     worker,
     smtp,
     clock,
+    stripe,
     async stop() {
       await worker.close();
       await api.stop();
       await smtp.close();
+      await stripe?.close();
     },
   };
 }

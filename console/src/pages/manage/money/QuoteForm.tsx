@@ -6,6 +6,7 @@ import { ProblemAlert } from '../../../components/ProblemAlert';
 import type { QuoteLineKind } from '../../../gql/graphql';
 import { showUserErrors, userErrorText, type UserError } from '../../../lib/api-errors';
 import { MANAGE_NAMESPACES } from '../namespaces';
+import { BillingProblemHint } from '../subscription/BillingProblemHint';
 import { CREATE_QUOTE } from './operations';
 
 interface Line {
@@ -46,6 +47,7 @@ export function QuoteForm({ ticketId, onCreated }: { ticketId: string; onCreated
   return (
     <Card title={<Typography.Title level={3} className="manage-card-title">{t('money.newQuote')}</Typography.Title>}>
       <ProblemAlert error={state.error} />
+      <BillingProblemHint error={state.error} />
       {unplaced.map((problem) => (
         <Alert key={problem.code + problem.message} type="error" showIcon title={userErrorText(t, problem)} role="alert" className="manage-gap" />
       ))}

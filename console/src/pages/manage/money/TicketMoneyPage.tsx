@@ -1,7 +1,7 @@
 import '../manage.css';
 import { useMutation, useQuery } from '@apollo/client/react';
 import { Alert, Button, Card, Select, Space, Table, Tag, Typography } from 'antd';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router-dom';
 import { useViewer } from '../../../auth/viewer';
@@ -10,7 +10,8 @@ import type { ManageTicketMoneyQuery } from '../../../gql/graphql';
 import { userErrorText, type UserError } from '../../../lib/api-errors';
 import { formatDate, formatDateTime, formatMoney } from '../../../lib/format';
 import { MANAGE_NAMESPACES } from '../namespaces';
-import { CANCEL_ORDER, CREATE_ORDER, MONEY, REFUND_ORDER, REQUEST_PAYMENT, SEND_QUOTE, WITHDRAW_QUOTE } from './operations';
+import { BillingProblemHint } from '../subscription/BillingProblemHint';
+import { CANCEL_ORDER, CREATE_ORDER, MONEY, MONEY_ORDERS, REFUND_ORDER, REQUEST_PAYMENT, SEND_QUOTE, WITHDRAW_QUOTE } from './operations';
 import { QuoteForm } from './QuoteForm';
 import { ReasonDialog, type ReasonValues } from './ReasonDialog';
 
@@ -22,15 +23,12 @@ type Asking = { kind: 'withdraw'; quote: Quote } | { kind: 'cancel'; order: Orde
 /** Money on one ticket: repair quotes (create, send, withdraw), orders with their payment link, cancellation and refunds. */
 export default function TicketMoneyPage() {
   const { t, i18n } = useTranslation(MANAGE_NAMESPACES);
-  const { viewer } = useViewer();
+  const { viewer, can } = useViewer();
   const ticketId = useParams().id!;
-  const { data, error, refetch, startPolling, stopPolling } = useQuery(MONEY, { variables: { id: ticketId }, fetchPolicy: 'network-only' });
-  // A payment link is created by the worker within seconds: look again until it is there.
-  const linkPending = (data?.ticket.orders ?? []).some((order) => order.state === 'AWAITING_PAYMENT' && !order.paymentUrl);
-  useEffect(() => {
-    if (linkPending) startPolling(2000);
-    else stopPolling();
-  }, [linkPending, startPolling, stopPolling]);
+  const { data, error, refetch } = useQuery(MONEY, { variables: { id: ticketId }, fetchPolicy: 'network-only' });
+  // While Stripe's answer is awaited, only the orders are read again; they land on the ticket the page shows.
+  const pollEvery = pollingInterval(data?.ticket.orders ?? []);
+  useQuery(MONEY_ORDERS, { variables: { id: ticketId }, fetchPolicy: 'network-only', skip: pollEvery === 0, pollInterval: pollEvery });
   const [sendQuote, sending] = useMutation(SEND_QUOTE);
   const [withdrawQuote, withdrawing] = useMutation(WITHDRAW_QUOTE);
   const [createOrder, ordering] = useMutation(CREATE_ORDER);
@@ -38,20 +36,25 @@ export default function TicketMoneyPage() {
   const [cancelOrder, cancelling] = useMutation(CANCEL_ORDER);
   const [refundOrder, refunding] = useMutation(REFUND_ORDER);
   const [problems, setProblems] = useState<UserError[]>([]);
+  const [dialogProblems, setDialogProblems] = useState<UserError[]>([]);
   const [failure, setFailure] = useState<unknown>(null);
   const [asking, setAsking] = useState<Asking>(null);
   const [services, setServices] = useState<string[]>([]);
   const ticket = data?.ticket;
+  // A quote is ordered once (until that order is cancelled or lapses): the api refuses a second order with QUOTE_ALREADY_ORDERED.
+  const orderedQuotes = new Set((ticket?.orders ?? []).flatMap((order) => (order.quote && order.state !== 'CANCELLED' && order.state !== 'EXPIRED' ? [order.quote.id] : [])));
   const zone = viewer?.tenant.timeZone ?? 'UTC';
   const money = (value: { amountMinor: number; currency: string } | null | undefined) => (value ? formatMoney(value.amountMinor, value.currency, i18n.language) : '');
   const en = i18n.language === 'en';
 
-  const act = async (run: () => Promise<{ userErrors: UserError[] } | null | undefined>) => {
+  // A refusal of what the dialog asked is shown in the dialog, on its field; any other above the tables.
+  const act = async (run: () => Promise<{ userErrors: UserError[] } | null | undefined>, inDialog = false) => {
     setProblems([]);
+    setDialogProblems([]);
     setFailure(null);
     try {
       const payload = await run();
-      if (payload?.userErrors.length) setProblems(payload.userErrors);
+      if (payload?.userErrors.length) (inDialog ? setDialogProblems : setProblems)(payload.userErrors);
       else setAsking(null);
     } catch (caught) {
       setFailure(caught);
@@ -62,13 +65,18 @@ export default function TicketMoneyPage() {
   const onReason = (values: ReasonValues) => {
     if (!asking) return;
     if (asking.kind === 'withdraw')
-      void act(async () => (await withdrawQuote({ variables: { input: { quoteId: asking.quote.id, reason: values.reason.trim(), expectedVersion: asking.quote.version } } })).data?.withdrawQuote);
+      void act(async () => (await withdrawQuote({ variables: { input: { quoteId: asking.quote.id, reason: values.reason.trim(), expectedVersion: asking.quote.version } } })).data?.withdrawQuote, true);
     if (asking.kind === 'cancel')
-      void act(async () => (await cancelOrder({ variables: { input: { orderId: asking.order.id, reason: values.reason.trim(), expectedVersion: asking.order.version } } })).data?.cancelOrder);
+      void act(async () => (await cancelOrder({ variables: { input: { orderId: asking.order.id, reason: values.reason.trim(), expectedVersion: asking.order.version } } })).data?.cancelOrder, true);
     if (asking.kind === 'refund') {
       const amount = values.amount ? { amountMinor: Math.round(values.amount * 100), currency: asking.order.refundable.currency } : null;
-      void act(async () => (await refundOrder({ variables: { input: { orderId: asking.order.id, reason: values.reason.trim(), amount, expectedVersion: asking.order.version } } })).data?.refundOrder);
+      void act(async () => (await refundOrder({ variables: { input: { orderId: asking.order.id, reason: values.reason.trim(), amount, expectedVersion: asking.order.version } } })).data?.refundOrder, true);
     }
+  };
+  const ask = (next: Asking) => {
+    setDialogProblems([]);
+    setFailure(null);
+    setAsking(next);
   };
 
   return (
@@ -76,6 +84,7 @@ export default function TicketMoneyPage() {
       <Typography.Title level={1}>{ticket ? t('money.title', { number: ticket.number }) : t('money.titleLoading')}</Typography.Title>
       {ticket && <Typography.Paragraph type="secondary">{ticket.problem}</Typography.Paragraph>}
       <ProblemAlert error={error ?? failure} onRetry={() => void refetch()} onReload={() => void refetch()} />
+      <BillingProblemHint error={failure} />
       {problems.map((problem) => (
         <Alert key={problem.code + problem.message} type="error" showIcon title={userErrorText(t, problem)} role="alert" />
       ))}
@@ -115,13 +124,13 @@ export default function TicketMoneyPage() {
                         {t('money.send')}
                       </Button>
                     )}
-                    {(quote.state === 'SENT' || quote.state === 'ACCEPTED') && (
+                    {(quote.state === 'SENT' || quote.state === 'ACCEPTED') && !orderedQuotes.has(quote.id) && (
                       <Button size="small" autoInsertSpace={false} loading={ordering.loading} onClick={() => void act(async () => (await createOrder({ variables: { input: { ticketId, quoteId: quote.id } } })).data?.createServiceOrder)}>
                         {t('money.order')}
                       </Button>
                     )}
                     {(quote.state === 'DRAFT' || quote.state === 'SENT') && (
-                      <Button size="small" autoInsertSpace={false} onClick={() => setAsking({ kind: 'withdraw', quote })}>
+                      <Button size="small" autoInsertSpace={false} onClick={() => ask({ kind: 'withdraw', quote })}>
                         {t('money.withdraw')}
                       </Button>
                     )}
@@ -175,6 +184,8 @@ export default function TicketMoneyPage() {
                   {order.refunds.map((refund) => (
                     <Typography.Text key={refund.createdAt}>
                       {t('money.refundLine', { amount: money(refund.amount), state: t(`enums:RefundState.${refund.state}`), reason: refund.reason, at: formatDateTime(refund.createdAt, zone, i18n.language) })}
+                      {refund.state === 'FAILED' && refund.failureReason && ` ${t('money.refundFailed', { reason: refund.failureReason })}`}
+                      {refund.state === 'SUCCEEDED' && ` ${refund.confirmedAt ? t('money.refundConfirmed', { at: formatDateTime(refund.confirmedAt, zone, i18n.language) }) : t('money.refundUnconfirmed')}`}
                     </Typography.Text>
                   ))}
                 </Space>
@@ -186,7 +197,16 @@ export default function TicketMoneyPage() {
               { title: t('money.state'), key: 'state', render: (_, order) => <Tag>{t(`enums:ServiceOrderState.${order.state}`)}</Tag> },
               { title: t('money.total'), key: 'total', render: (_, order) => money(order.total) },
               { title: t('money.paid'), key: 'paid', render: (_, order) => money(order.amountPaid) },
-              { title: t('money.refunded'), key: 'refunded', render: (_, order) => (order.amountRefunded.amountMinor ? money(order.amountRefunded) : '') },
+              {
+                title: t('money.refunded'),
+                key: 'refunded',
+                render: (_, order) => (
+                  <Space orientation="vertical" size={0}>
+                    {order.amountRefunded.amountMinor > 0 && <Typography.Text>{money(order.amountRefunded)}</Typography.Text>}
+                    {order.refundPending.amountMinor > 0 && <Typography.Text type="secondary">{t('money.refundInProgress', { amount: money(order.refundPending) })}</Typography.Text>}
+                  </Space>
+                ),
+              },
               {
                 title: t('money.payment'),
                 key: 'payment',
@@ -215,12 +235,12 @@ export default function TicketMoneyPage() {
                       </Button>
                     )}
                     {order.allowedTransitions.includes('CANCELLED') && (
-                      <Button size="small" autoInsertSpace={false} onClick={() => setAsking({ kind: 'cancel', order })}>
+                      <Button size="small" autoInsertSpace={false} onClick={() => ask({ kind: 'cancel', order })}>
                         {t('money.cancel')}
                       </Button>
                     )}
-                    {order.refundable.amountMinor > 0 && (
-                      <Button size="small" autoInsertSpace={false} onClick={() => setAsking({ kind: 'refund', order })}>
+                    {order.refundable.amountMinor > 0 && can('REFUND') && (
+                      <Button size="small" autoInsertSpace={false} onClick={() => ask({ kind: 'refund', order })}>
                         {t('money.refund')}
                       </Button>
                     )}
@@ -237,10 +257,25 @@ export default function TicketMoneyPage() {
           withAmount={asking.kind === 'refund'}
           maxAmount={asking.kind === 'refund' ? asking.order.refundable.amountMinor / 100 : undefined}
           busy={withdrawing.loading || cancelling.loading || refunding.loading}
+          errors={dialogProblems}
+          failure={failure}
           onCancel={() => setAsking(null)}
           onSubmit={onReason}
         />
       )}
     </Space>
   );
+}
+
+/**
+ * How often to look again, in ms (0: not at all). A payment link and a
+ * refund are Stripe's work of seconds; a customer may pay, and Stripe confirm
+ * a refund, while the manager watches the page.
+ */
+function pollingInterval(orders: readonly Order[]): number {
+  const linkPending = orders.some((order) => order.state === 'AWAITING_PAYMENT' && !order.paymentUrl);
+  const refundPending = orders.some((order) => order.refunds.some((refund) => refund.state === 'PENDING'));
+  if (linkPending || refundPending) return 2000;
+  const awaitingStripe = orders.some((order) => order.state === 'AWAITING_PAYMENT' || order.refunds.some((refund) => refund.state === 'SUCCEEDED' && !refund.confirmedAt));
+  return awaitingStripe ? 3000 : 0;
 }

@@ -1,5 +1,27 @@
 import { graphql } from '../../../gql';
 
+/** An order as the money page shows it: read with the page, and alone while Stripe's answer is awaited. */
+export const MONEY_ORDER = graphql(`
+  fragment ManageMoneyOrder on ServiceOrder {
+    id
+    kind
+    state
+    createdAt
+    version
+    paymentUrl
+    paymentExpiresAt
+    allowedTransitions
+    quote { id }
+    total { amountMinor currency }
+    amountPaid { amountMinor currency }
+    amountRefunded { amountMinor currency }
+    refundable { amountMinor currency }
+    refundPending { amountMinor currency }
+    lines { position nameZhCn nameEn quantity amount { amountMinor currency } }
+    refunds { createdAt reason state confirmedAt failureReason amount { amountMinor currency } }
+  }
+`);
+
 export const MONEY = graphql(`
   query ManageTicketMoney($id: ID!) {
     ticket(id: $id) {
@@ -17,25 +39,20 @@ export const MONEY = graphql(`
         total { amountMinor currency }
         lines { position kind description quantity unitPrice { amountMinor currency } amount { amountMinor currency } }
       }
-      orders {
-        id
-        kind
-        state
-        createdAt
-        version
-        paymentUrl
-        paymentExpiresAt
-        allowedTransitions
-        total { amountMinor currency }
-        amountPaid { amountMinor currency }
-        amountRefunded { amountMinor currency }
-        refundable { amountMinor currency }
-        lines { position nameZhCn nameEn quantity amount { amountMinor currency } }
-        refunds { createdAt reason state amount { amountMinor currency } }
-      }
+      orders { ...ManageMoneyOrder }
     }
     paidServices(first: 100, availableOnly: true) {
       edges { node { id nameZhCn nameEn storeOffer { price { amountMinor currency } } } }
+    }
+  }
+`);
+
+/** Only the ticket's orders (cheap to ask every few seconds); they land on the same ticket in the cache, so the page shows them. */
+export const MONEY_ORDERS = graphql(`
+  query ManageTicketOrders($id: ID!) {
+    ticket(id: $id) {
+      id
+      orders { ...ManageMoneyOrder }
     }
   }
 `);

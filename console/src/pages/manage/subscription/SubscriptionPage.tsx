@@ -1,7 +1,7 @@
 import '../manage.css';
 import { useMutation, useQuery } from '@apollo/client/react';
 import { Alert, Button, Card, Col, Descriptions, Row, Space, Tag, Typography } from 'antd';
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { MANAGE_NAMESPACES } from '../namespaces';
 import { useViewer } from '../../../auth/viewer';
@@ -56,15 +56,20 @@ export default function SubscriptionPage() {
   const en = i18n.language === 'en';
   const { data, error, refetch, startPolling, stopPolling } = useQuery(SUBSCRIPTION, { fetchPolicy: 'cache-and-network' });
   const [checkout, checking] = useMutation(CHECKOUT);
+  const [pendingPlan, setPendingPlan] = useState<string | null>(null);
   const subscription = data?.storeSubscription;
   const zone = viewer?.tenant.timeZone ?? 'UTC';
   const date = (iso: string | null | undefined) => formatDate(iso, zone, i18n.language);
-  const pending = subscription?.checkout?.state === 'PENDING';
+  // The link is the worker's work of seconds; once it is open, the manager pays in another tab and the subscription arrives by Stripe's event.
+  const checkoutState = subscription?.checkout?.state;
+  const pollEvery = checkoutState === 'PENDING' ? 2000 : checkoutState === 'OPEN' ? 3000 : 0;
   useEffect(() => {
-    if (pending) startPolling(2000);
+    if (pollEvery) startPolling(pollEvery);
     else stopPolling();
-  }, [pending, startPolling, stopPolling]);
+  }, [pollEvery, startPolling, stopPolling]);
   const userErrors = checking.data?.startSubscriptionCheckout.userErrors ?? [];
+  // A live subscription cannot be doubled (the api refuses it: it would bill the store twice); with billing off there is nothing to subscribe to.
+  const maySubscribe = !!subscription && subscription.status !== 'BILLING_OFF' && (!subscription.subscribed || subscription.status === 'CANCELED');
 
   return (
     <Space orientation="vertical" size="middle" className="manage-page">
@@ -121,7 +126,10 @@ export default function SubscriptionPage() {
       <Row gutter={[16, 16]}>
         {(data?.billingPlans ?? []).map((plan) => (
           <Col key={plan.code} xs={24} md={12} xl={8}>
-            <Card title={<Typography.Title level={3} className="manage-card-title">{en ? plan.nameEn : plan.nameZhCn}</Typography.Title>}>
+            <Card
+              title={<Typography.Title level={3} className="manage-card-title">{en ? plan.nameEn : plan.nameZhCn}</Typography.Title>}
+              extra={subscription?.plan?.code === plan.code && <Tag color="blue">{t('subscription.currentPlan')}</Tag>}
+            >
               <Space orientation="vertical">
                 <Typography.Text strong>{t('subscription.perMonth', { price: formatMoney(plan.monthlyPrice.amountMinor, plan.monthlyPrice.currency, i18n.language) })}</Typography.Text>
                 <Typography.Text>{en ? plan.descriptionEn : plan.descriptionZhCn}</Typography.Text>
@@ -131,9 +139,20 @@ export default function SubscriptionPage() {
                     <Tag key={feature}>{t(`enums:PlanFeature.${feature}`)}</Tag>
                   ))}
                 </Space>
-                <Button type={subscription?.plan?.code === plan.code ? 'default' : 'primary'} loading={checking.loading} onClick={() => void checkout({ variables: { input: { plan: plan.code } } }).then(() => refetch()).catch(() => undefined)}>
-                  {t('subscription.subscribe', { plan: en ? plan.nameEn : plan.nameZhCn })}
-                </Button>
+                {maySubscribe && (
+                  <Button
+                    type={subscription?.plan?.code === plan.code ? 'default' : 'primary'}
+                    loading={checking.loading && pendingPlan === plan.code}
+                    onClick={() => {
+                      setPendingPlan(plan.code);
+                      void checkout({ variables: { input: { plan: plan.code } } })
+                        .then(() => refetch())
+                        .catch(() => undefined);
+                    }}
+                  >
+                    {t('subscription.subscribe', { plan: en ? plan.nameEn : plan.nameZhCn })}
+                  </Button>
+                )}
               </Space>
             </Card>
           </Col>
