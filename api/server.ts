@@ -11,6 +11,7 @@ import { plansFrom, stripeBillingFrom } from '../domain/billing/stripe-billing';
 import { registerBrowserSessionRoutes } from './http/browser-session';
 import { registerHealthRoutes } from './http/health';
 import { createApiMetrics } from './http/metrics';
+import { nameRequestSpansByRoute } from './http/request-span-route';
 import { createEdgeLimits } from './limits/edge-limits';
 import { openMonitoredQueues, registerQueueDashboard } from './http/queue-dashboard';
 import { registerQueueMetrics } from './http/queue-metrics';
@@ -36,6 +37,7 @@ export async function createApiServer(deps: ApiDeps, logger: Logger): Promise<Ap
     genReqId: () => randomUUID(),
     trustProxy: deps.config.TRUST_PROXY,
   });
+  if (deps.config.OTEL_EXPORTER_OTLP_ENDPOINT) nameRequestSpansByRoute(app);
   // Cookies (the operators' dashboard session, browsers' refresh token) are parsed and written by one plugin, before any route.
   await app.register(fastifyCookie);
   const metrics = createApiMetrics(deps.config.METRICS_OPERATION_NAMES);

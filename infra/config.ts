@@ -158,6 +158,16 @@ const schema = z
     STRIPE_TIMEOUT_MS: z.coerce.number().int().min(1000).max(120000).default(20000),
     /** The plan file; default tenants/plans.yaml. */
     BILLING_PLANS_FILE: optionalText(z.string()),
+    /**
+     * Tracing (OpenTelemetry): the OTLP/HTTP endpoint of a collector, e.g. http://otel-collector:4318; spans
+     * go to its /v1/traces as JSON. Unset: tracing is off and no part of the SDK is loaded.
+     */
+    OTEL_EXPORTER_OTLP_ENDPOINT: optionalText(
+      z
+        .string()
+        .url('OTEL_EXPORTER_OTLP_ENDPOINT must be a URL such as http://localhost:4318')
+        .refine((value) => /^https?:$/.test(new URL(value).protocol), 'OTEL_EXPORTER_OTLP_ENDPOINT must use http or https (OTLP over HTTP)'),
+    ),
     /** Days a PAST_DUE store (or one whose trial ended) keeps full access before it becomes read-only. */
     BILLING_GRACE_DAYS: z.coerce.number().int('BILLING_GRACE_DAYS must be a whole number of days').min(0).max(90).default(7),
   })
