@@ -3,6 +3,7 @@ import type { GraphQLSchema } from 'graphql';
 import type { Logger } from 'pino';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { ApiContext } from '../context';
+import { clientErrorCode } from '../graphql/errors';
 import type { CircuitObserver } from '../limits/redis-circuit';
 
 /** Prometheus metrics of the api process, served at GET /metrics. */
@@ -53,7 +54,8 @@ export function createApiMetrics(extraOperationNames: readonly string[] = []): A
           // Names come from clients: only names the server knows become labels, so no client can make new series.
           const name = !operation ? 'invalid' : !operationName ? 'anonymous' : known.has(operationName) ? operationName : 'other';
           const type = operation?.operation ?? 'unknown';
-          const outcome = errors?.length ? String(errors[0].extensions?.code ?? 'INTERNAL_SERVER_ERROR') : 'ok';
+          // The code the client was shown, from a fixed set: never a code some error made up.
+          const outcome = errors?.length ? clientErrorCode(errors[0]) : 'ok';
           operations.inc({ operation: name, type, outcome });
           duration.observe({ operation: name, type }, Number(process.hrtime.bigint() - started) / 1e9);
         },
