@@ -1,8 +1,9 @@
-import { ChildProcess, execFile, spawn } from 'node:child_process';
+import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { Redis } from 'ioredis';
 import { Client } from 'pg';
 import { openOrm } from '../infra/database';
@@ -38,8 +39,15 @@ async function freePort(): Promise<number> {
 }
 
 /** A process from the build, with its JSON log lines collected. */
-function startProcess(entry: string, env: Record<string, string>): { child: ChildProcess; logLines: Record<string, unknown>[] } {
-  const child = spawn(process.execPath, [join(projectRoot(), 'dist', entry)], {
+/** Loaded with `-r` before the entry point: writes every module the process read to MODULES_FILE as it exits. */
+const MODULES_PRELOAD = `process.on('exit', () => require('fs').writeFileSync(process.env.MODULES_FILE, JSON.stringify(Object.keys(require.cache))));`;
+
+function startProcess(entry: string, env: Record<string, string>): { child: ChildProcess; logLines: Record<string, unknown>[]; modulesFile: string } {
+  const dir = mkdtempSync(join(tmpdir(), 'aftersales-tracing-'));
+  const preload = join(dir, 'modules-on-exit.js');
+  writeFileSync(preload, MODULES_PRELOAD);
+  const modulesFile = join(dir, 'modules.json');
+  const child = spawn(process.execPath, ['-r', preload, join(projectRoot(), 'dist', entry)], {
     env: {
       ...process.env,
       NODE_ENV: 'test',
@@ -48,6 +56,7 @@ function startProcess(entry: string, env: Record<string, string>): { child: Chil
       REDIS_PREFIX: prefix,
       SMTP_URL: smtp.url,
       LOG_LEVEL: 'info',
+      MODULES_FILE: modulesFile,
       ...env,
     },
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -67,7 +76,7 @@ function startProcess(entry: string, env: Record<string, string>): { child: Chil
       }
     }
   });
-  return { child, logLines };
+  return { child, logLines, modulesFile };
 }
 
 async function stopProcess(child: ChildProcess): Promise<void> {
@@ -154,6 +163,8 @@ test("a registered ticket's trace shows the request, its GraphQL operation and S
   // A graceful stop sends the spans still buffered.
   await Promise.all([stopProcess(api.child), stopProcess(worker.child)]);
   expect(receiver.refused).toEqual([]);
+  const loaded = JSON.parse(readFileSync(api.modulesFile, 'utf8')) as string[];
+  expect(loaded.some((path) => /node_modules[\\/]@opentelemetry[\\/]sdk-trace-node[\\/]/.test(path))).toBe(true);
 
   const operation = receiver.spans.find((span) => span.attributes['graphql.operation.name'] === 'RegisterTicket');
   expect(operation).toMatchObject({ service: 'aftersales-api', name: 'mutation RegisterTicket', attributes: { 'graphql.operation.type': 'mutation' } });
@@ -191,28 +202,30 @@ test("a registered ticket's trace shows the request, its GraphQL operation and S
   expect(api.logLines.find((line) => line.msg === 'tracing is on (OpenTelemetry)')).not.toHaveProperty('trace_id');
 }, 90000);
 
-test('with no endpoint configured no part of the SDK is loaded, and nothing carries a trace context', async () => {
-  // What `api/main.js` and `worker/main.js` call first, in a fresh process from the build.
-  const probe = `
-    const { startTracing } = require(${JSON.stringify(join(projectRoot(), 'dist', 'infra', 'tracing', 'start-tracing.js'))});
-    const { currentTraceParent } = require(${JSON.stringify(join(projectRoot(), 'dist', 'infra', 'tracing', 'trace-context.js'))});
-    const { trace } = require('@opentelemetry/api');
-    startTracing({ OTEL_EXPORTER_OTLP_ENDPOINT: process.argv[1] || undefined }, 'probe').then(async (tracing) => {
-      const sdk = Object.keys(require.cache).filter((path) => /@opentelemetry[\\\\/](sdk-|exporter-|instrumentation)/.test(path));
-      const span = trace.getTracer('probe').startSpan('probe');
-      const traceParent = trace.getTracer('probe').startActiveSpan('probe', (active) => { const value = currentTraceParent(); active.end(); return value; });
-      console.log(JSON.stringify({ started: tracing !== null, sdkModules: sdk.length, recording: span.isRecording(), traceParent }));
-      span.end();
-      await tracing?.shutdown();
-    });`;
-  const run = async (endpoint: string) =>
-    JSON.parse((await promisify(execFile)(process.execPath, ['-e', probe, endpoint], { cwd: projectRoot() })).stdout.trim().split('\n').pop()!);
+test('with no endpoint configured the api loads no part of the SDK, writes no trace ids and stores no trace context', async () => {
+  const port = await freePort();
+  const api = startProcess('api/main.js', { PORT: String(port), HOST: '127.0.0.1' });
+  const base = `http://127.0.0.1:${port}`;
+  await waitFor(async () => (await fetch(`${base}/healthz`)).ok, 30000, 'the api to listen');
+  const login = await fetch(`${base}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      query: `mutation Login($input: LoginInput!) { login(input: $input) { session { accessToken } } }`,
+      variables: { input: { tenantSlug: 'store-a', email: 'agent@store-a.test', password: PASSWORD } },
+    }),
+  });
+  expect(login.status).toBe(200);
+  await stopProcess(api.child);
 
-  expect(await run('')).toEqual({ started: false, sdkModules: 0, recording: false, traceParent: null });
-  // The same probe with an endpoint: the SDK is loaded and spans are real.
-  const on = await run('http://127.0.0.1:9');
-  expect(on).toMatchObject({ started: true, recording: true, traceParent: expect.stringMatching(/^00-[0-9a-f]{32}-[0-9a-f]{16}-01$/) });
-  expect(on.sdkModules).toBeGreaterThan(0);
-  // And in this process, where no SDK was started, scheduling records no trace context.
+  // Every module the process read, as it exited: @opentelemetry/api (its no-op) and nothing of the SDK.
+  const loaded = JSON.parse(readFileSync(api.modulesFile, 'utf8')) as string[];
+  const openTelemetry = loaded.filter((path) => /node_modules[\\/]@opentelemetry[\\/]/.test(path));
+  expect(openTelemetry.length).toBeGreaterThan(0);
+  expect(openTelemetry.filter((path) => !/node_modules[\\/]@opentelemetry[\\/]api[\\/]/.test(path))).toEqual([]);
+  const requestLines = api.logLines.filter((line) => line.msg === 'request completed');
+  expect(requestLines.length).toBeGreaterThan(0);
+  expect(api.logLines.filter((line) => 'trace_id' in line)).toEqual([]);
+  // Nothing is traced in this test process either: scheduling would store no trace context.
   expect(currentTraceParent()).toBeNull();
-}, 30000);
+}, 60000);
