@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { ApiContext, ApiDeps } from './context';
 import { createApollo } from './graphql/apollo';
+import { inOperationSpan, operationSpanPlugin } from './graphql/operation-span';
 import { createRequestContext, finishRequestTransaction } from './graphql/request-context';
 import { enforceBilling } from '../domain/billing/entitlements';
 import { plansFrom, stripeBillingFrom } from '../domain/billing/stripe-billing';
@@ -42,7 +43,8 @@ export async function createApiServer(deps: ApiDeps, logger: Logger): Promise<Ap
   await app.register(fastifyCookie);
   const metrics = createApiMetrics(deps.config.METRICS_OPERATION_NAMES);
   const limits = createEdgeLimits(deps.redis, deps.config, metrics.limitsObserver(logger));
-  const apollo = await createApollo(app, deps, logger, limits, [metrics.plugin]);
+  const tracing = Boolean(deps.config.OTEL_EXPORTER_OTLP_ENDPOINT);
+  const apollo = await createApollo(app, deps, logger, limits, [metrics.plugin, ...(tracing ? [operationSpanPlugin(deps.config.METRICS_OPERATION_NAMES)] : [])]);
   await apollo.start();
 
   let closing = false;
@@ -75,7 +77,7 @@ export async function createApiServer(deps: ApiDeps, logger: Logger): Promise<Ap
   });
 
   const handler = fastifyApolloHandler(apollo, { context: (request) => createRequestContext(deps, limits, request) });
-  app.route({ url: '/graphql', method: ['GET', 'POST', 'OPTIONS'], handler });
+  app.route({ url: '/graphql', method: ['GET', 'POST', 'OPTIONS'], handler: tracing ? inOperationSpan(handler) : handler });
 
   const billing = stripeBillingFrom(deps.config);
   if (billing) {

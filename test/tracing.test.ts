@@ -151,6 +151,9 @@ test("a registered ticket's trace shows the request, its GraphQL operation and S
     token,
   );
   expect(registered.errors).toBeUndefined();
+  // A name the server does not know names no span: it is kept only as the span's attribute.
+  const madeUp = `MadeUp${randomBytes(4).toString('hex')}`;
+  expect((await gql(`query ${madeUp} { viewer { role } }`, {}, token)).errors).toBeUndefined();
   expect(registered.data!.registerTicket.userErrors).toEqual([]);
 
   // The customer's first message, sent by the worker over SMTP.
@@ -168,6 +171,8 @@ test("a registered ticket's trace shows the request, its GraphQL operation and S
 
   const operation = receiver.spans.find((span) => span.attributes['graphql.operation.name'] === 'RegisterTicket');
   expect(operation).toMatchObject({ service: 'aftersales-api', name: 'mutation RegisterTicket', attributes: { 'graphql.operation.type': 'mutation' } });
+  expect(receiver.spans.find((span) => span.attributes['graphql.operation.name'] === madeUp)).toMatchObject({ name: 'query other' });
+  expect(receiver.spans.filter((span) => span.name.includes(madeUp))).toEqual([]);
   const traceId = operation!.traceId;
   const inTrace = receiver.spans.filter((span) => span.traceId === traceId);
   const byId = new Map(inTrace.map((span) => [span.spanId, span]));

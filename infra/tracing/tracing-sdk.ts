@@ -2,7 +2,6 @@ import type { IncomingMessage } from 'node:http';
 import { trace } from '@opentelemetry/api';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { registerInstrumentations } from '@opentelemetry/instrumentation';
-import { GraphQLInstrumentation } from '@opentelemetry/instrumentation-graphql';
 import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
 import { PgInstrumentation } from '@opentelemetry/instrumentation-pg';
 import { resourceFromAttributes } from '@opentelemetry/resources';
@@ -18,9 +17,10 @@ const UNTRACED_PATHS = new Set(['/healthz', '/readyz', '/metrics']);
 
 /**
  * The SDK, loaded only when tracing is on (see start-tracing.ts): spans of
- * incoming HTTP requests, GraphQL parse/validate/execute (one span per
- * operation step, none per resolver) and every SQL statement made on behalf
- * of a traced request or action run, sent in batches over OTLP/HTTP (JSON).
+ * incoming and outgoing HTTP requests and of every SQL statement made on
+ * behalf of a traced request or action run, sent in batches over OTLP/HTTP
+ * (JSON). GraphQL operations and action runs have spans of our own
+ * (api/graphql/operation-span.ts, worker/actions/action-run-span.ts).
  */
 export function startTracingSdk(tracesUrl: string, serviceName: string): Tracing {
   const provider = new NodeTracerProvider({
@@ -39,7 +39,6 @@ export function startTracingSdk(tracesUrl: string, serviceName: string): Tracing
       }),
       // The relay's and the sweeps' polling is no one's request: only statements inside a traced span become spans.
       new PgInstrumentation({ requireParentSpan: true, ignoreConnectSpans: true }),
-      new GraphQLInstrumentation({ ignoreResolveSpans: true, allowValues: false }),
     ],
   });
   return {
