@@ -163,10 +163,7 @@ const schema = z
      * go to its /v1/traces as JSON. Unset: tracing is off and no part of the SDK is loaded.
      */
     OTEL_EXPORTER_OTLP_ENDPOINT: optionalText(
-      z
-        .string()
-        .url('OTEL_EXPORTER_OTLP_ENDPOINT must be a URL such as http://localhost:4318')
-        .refine((value) => /^https?:$/.test(new URL(value).protocol), 'OTEL_EXPORTER_OTLP_ENDPOINT must use http or https (OTLP over HTTP)'),
+      z.string().refine(isHttpUrl, 'OTEL_EXPORTER_OTLP_ENDPOINT must be an http or https URL (OTLP over HTTP), such as http://localhost:4318'),
     ),
     /** Days a PAST_DUE store (or one whose trial ended) keeps full access before it becomes read-only. */
     BILLING_GRACE_DAYS: z.coerce.number().int('BILLING_GRACE_DAYS must be a whole number of days').min(0).max(90).default(7),
@@ -198,6 +195,14 @@ const schema = z
       }
     }
   });
+
+function isHttpUrl(value: string): boolean {
+  try {
+    return /^https?:$/.test(new URL(value).protocol);
+  } catch {
+    return false;
+  }
+}
 
 /** An optional setting where an empty value (`FOO=` in a compose file) means "not set". */
 function optionalText<T extends z.ZodTypeAny>(inner: T) {

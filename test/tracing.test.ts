@@ -8,6 +8,8 @@ import { Redis } from 'ioredis';
 import { Client } from 'pg';
 import { openOrm } from '../infra/database';
 import { projectRoot } from '../infra/paths';
+import { ConfigError, loadConfig } from '../infra/config';
+import { tracesUrlOf } from '../infra/tracing/start-tracing';
 import { currentTraceParent } from '../infra/tracing/trace-context';
 import { PASSWORD, provisionTestNetwork } from './support/network';
 import { OtlpReceiver, ReceivedSpan, startOtlpReceiver } from './support/otlp-receiver';
@@ -154,6 +156,8 @@ test("a registered ticket's trace shows the request, its GraphQL operation and S
   // A name the server does not know names no span: it is kept only as the span's attribute.
   const madeUp = `MadeUp${randomBytes(4).toString('hex')}`;
   expect((await gql(`query ${madeUp} { viewer { role } }`, {}, token)).errors).toBeUndefined();
+  // Nor does a URL that matches no route.
+  expect((await fetch(`${base}/${madeUp}`)).status).toBe(404);
   expect(registered.data!.registerTicket.userErrors).toEqual([]);
 
   // The customer's first message, sent by the worker over SMTP.
@@ -173,6 +177,7 @@ test("a registered ticket's trace shows the request, its GraphQL operation and S
   expect(operation).toMatchObject({ service: 'aftersales-api', name: 'mutation RegisterTicket', attributes: { 'graphql.operation.type': 'mutation' } });
   expect(receiver.spans.find((span) => span.attributes['graphql.operation.name'] === madeUp)).toMatchObject({ name: 'query other' });
   expect(receiver.spans.filter((span) => span.name.includes(madeUp))).toEqual([]);
+  expect(receiver.spans.find((span) => span.kind === SERVER && span.attributes['url.path'] === `/${madeUp}`)).toMatchObject({ name: 'GET' });
   const traceId = operation!.traceId;
   const inTrace = receiver.spans.filter((span) => span.traceId === traceId);
   const byId = new Map(inTrace.map((span) => [span.spanId, span]));
@@ -234,3 +239,15 @@ test('with no endpoint configured the api loads no part of the SDK, writes no tr
   // Nothing is traced in this test process either: scheduling would store no trace context.
   expect(currentTraceParent()).toBeNull();
 }, 60000);
+
+test('OTEL_EXPORTER_OTLP_ENDPOINT is checked at start-up: an OTLP/HTTP URL, or empty for off', () => {
+  expect(loadConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318' }).OTEL_EXPORTER_OTLP_ENDPOINT).toBe('http://collector:4318');
+  expect(loadConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: '' }).OTEL_EXPORTER_OTLP_ENDPOINT).toBeUndefined();
+  expect(loadConfig({}).OTEL_EXPORTER_OTLP_ENDPOINT).toBeUndefined();
+  for (const wrong of ['collector:4317', 'grpc://collector:4317', 'not a url']) {
+    expect(() => loadConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: wrong })).toThrow(ConfigError);
+    expect(() => loadConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: wrong })).toThrow(/OTEL_EXPORTER_OTLP_ENDPOINT: OTEL_EXPORTER_OTLP_ENDPOINT must be an http or https URL/);
+  }
+  expect(tracesUrlOf('http://collector:4318/')).toBe('http://collector:4318/v1/traces');
+  expect(tracesUrlOf('https://otlp.example.com/otlp')).toBe('https://otlp.example.com/otlp/v1/traces');
+});
