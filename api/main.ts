@@ -1,39 +1,16 @@
 import 'reflect-metadata';
 import { loadConfigOrExit } from '../infra/config';
-import { openOrm } from '../infra/database';
-import { createLogger } from '../infra/logger';
-import { clockFrom } from '../infra/shifted-clock';
-import { openRedis } from '../infra/redis';
-import { stopGracefullyOnSignals } from '../infra/shutdown';
-import { createApiServer } from './server';
+import { startTracing } from '../infra/tracing/start-tracing';
 
-/** `npm run api`: serves the GraphQL API until SIGTERM, then drains in-flight requests and exits. */
+/**
+ * `npm run api`. Tracing starts first, when configured: the api itself is
+ * loaded after it, so its HTTP server, PostgreSQL client and GraphQL are traced.
+ */
 async function main(): Promise<void> {
   const config = loadConfigOrExit();
-  const logger = createLogger(config.LOG_LEVEL, 'api');
-  const clock = clockFrom(config);
-  const orm = await openOrm(config.APP_DATABASE_URL, undefined, clock);
-  const redis = openRedis(config.REDIS_URL, { commandTimeoutMs: config.REDIS_COMMAND_TIMEOUT_MS });
-  const server = await createApiServer(
-    {
-      orm,
-      redis,
-      config,
-      clock,
-      tokens: {
-        secret: config.JWT_SECRET,
-        accessTtlSeconds: config.ACCESS_TOKEN_TTL_SECONDS,
-        refreshTtlSeconds: config.REFRESH_TOKEN_TTL_SECONDS,
-      },
-    },
-    logger,
-  );
-  await server.app.listen({ port: config.PORT, host: config.HOST });
-  stopGracefullyOnSignals(logger, config.SHUTDOWN_TIMEOUT_MS, async () => {
-    await server.close();
-    await orm.close();
-    await redis.quit();
-  });
+  const tracing = await startTracing(config, 'aftersales-api');
+  const { runApi } = await import('./api-process');
+  await runApi(config, tracing);
 }
 
 main().catch((error: Error) => {

@@ -5,12 +5,14 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { ApiContext, ApiDeps } from './context';
 import { createApollo } from './graphql/apollo';
+import { inOperationSpan, operationSpanPlugin } from './graphql/operation-span';
 import { createRequestContext, finishRequestTransaction } from './graphql/request-context';
 import { enforceBilling } from '../domain/billing/entitlements';
 import { plansFrom, stripeBillingFrom } from '../domain/billing/stripe-billing';
 import { registerBrowserSessionRoutes } from './http/browser-session';
 import { registerHealthRoutes } from './http/health';
 import { createApiMetrics } from './http/metrics';
+import { nameRequestSpansByRoute } from './http/request-span-route';
 import { createEdgeLimits } from './limits/edge-limits';
 import { openMonitoredQueues, registerQueueDashboard } from './http/queue-dashboard';
 import { registerQueueMetrics } from './http/queue-metrics';
@@ -36,11 +38,13 @@ export async function createApiServer(deps: ApiDeps, logger: Logger): Promise<Ap
     genReqId: () => randomUUID(),
     trustProxy: deps.config.TRUST_PROXY,
   });
+  if (deps.config.OTEL_EXPORTER_OTLP_ENDPOINT) nameRequestSpansByRoute(app);
   // Cookies (the operators' dashboard session, browsers' refresh token) are parsed and written by one plugin, before any route.
   await app.register(fastifyCookie);
   const metrics = createApiMetrics(deps.config.METRICS_OPERATION_NAMES);
   const limits = createEdgeLimits(deps.redis, deps.config, metrics.limitsObserver(logger));
-  const apollo = await createApollo(app, deps, logger, limits, [metrics.plugin]);
+  const tracing = Boolean(deps.config.OTEL_EXPORTER_OTLP_ENDPOINT);
+  const apollo = await createApollo(app, deps, logger, limits, [metrics.plugin, ...(tracing ? [operationSpanPlugin(deps.config.METRICS_OPERATION_NAMES)] : [])]);
   await apollo.start();
 
   let closing = false;
@@ -73,7 +77,7 @@ export async function createApiServer(deps: ApiDeps, logger: Logger): Promise<Ap
   });
 
   const handler = fastifyApolloHandler(apollo, { context: (request) => createRequestContext(deps, limits, request) });
-  app.route({ url: '/graphql', method: ['GET', 'POST', 'OPTIONS'], handler });
+  app.route({ url: '/graphql', method: ['GET', 'POST', 'OPTIONS'], handler: tracing ? inOperationSpan(handler) : handler });
 
   const billing = stripeBillingFrom(deps.config);
   if (billing) {

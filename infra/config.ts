@@ -158,6 +158,13 @@ const schema = z
     STRIPE_TIMEOUT_MS: z.coerce.number().int().min(1000).max(120000).default(20000),
     /** The plan file; default tenants/plans.yaml. */
     BILLING_PLANS_FILE: optionalText(z.string()),
+    /**
+     * Tracing (OpenTelemetry): the OTLP/HTTP endpoint of a collector, e.g. http://otel-collector:4318; spans
+     * go to its /v1/traces as JSON. Unset: tracing is off and no part of the SDK is loaded.
+     */
+    OTEL_EXPORTER_OTLP_ENDPOINT: optionalText(
+      z.string().refine(isHttpUrl, 'OTEL_EXPORTER_OTLP_ENDPOINT must be an http or https URL (OTLP over HTTP), such as http://localhost:4318'),
+    ),
     /** Days a PAST_DUE store (or one whose trial ended) keeps full access before it becomes read-only. */
     BILLING_GRACE_DAYS: z.coerce.number().int('BILLING_GRACE_DAYS must be a whole number of days').min(0).max(90).default(7),
   })
@@ -188,6 +195,14 @@ const schema = z
       }
     }
   });
+
+function isHttpUrl(value: string): boolean {
+  try {
+    return /^https?:$/.test(new URL(value).protocol);
+  } catch {
+    return false;
+  }
+}
 
 /** An optional setting where an empty value (`FOO=` in a compose file) means "not set". */
 function optionalText<T extends z.ZodTypeAny>(inner: T) {

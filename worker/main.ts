@@ -1,25 +1,16 @@
 import 'reflect-metadata';
 import { loadConfigOrExit } from '../infra/config';
-import { ActionQueue } from '../domain/scheduling/action-kinds';
-import { openOrm } from '../infra/database';
-import { createLogger } from '../infra/logger';
-import { clockFrom } from '../infra/shifted-clock';
-import { stopGracefullyOnSignals } from '../infra/shutdown';
-import { startWorker } from './worker';
+import { startTracing } from '../infra/tracing/start-tracing';
 
-/** `npm run worker`: processes background jobs until SIGTERM, then finishes the running ones and exits. */
+/**
+ * `npm run worker`. Tracing starts first, when configured: the worker itself
+ * is loaded after it, so its PostgreSQL client and outgoing HTTP are traced.
+ */
 async function main(): Promise<void> {
   const config = loadConfigOrExit();
-  const logger = createLogger(config.LOG_LEVEL, 'worker');
-  // Every queue runs WORKER_CONCURRENCY actions at once, each in its own transaction; the relay and the sweep need one more each.
-  const clock = clockFrom(config);
-  const orm = await openOrm(config.APP_DATABASE_URL, Object.values(ActionQueue).length * config.WORKER_CONCURRENCY + 2, clock);
-  const running = await startWorker({ orm, config, clock, logger });
-  logger.info('worker started');
-  stopGracefullyOnSignals(logger, config.SHUTDOWN_TIMEOUT_MS, async () => {
-    await running.close();
-    await orm.close();
-  });
+  const tracing = await startTracing(config, 'aftersales-worker');
+  const { runWorker } = await import('./worker-process');
+  await runWorker(config, tracing);
 }
 
 main().catch((error: Error) => {

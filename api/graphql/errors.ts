@@ -113,3 +113,13 @@ export function formatError(
 export function withoutSuggestions(message: string): string {
   return message.replace(/\s*Did you mean [^?]*\?/g, '');
 }
+
+/**
+ * The code a client is shown for this error, as formatError decides it: one
+ * of a fixed set (the known codes, the limits' codes, INTERNAL_SERVER_ERROR),
+ * whatever a resolver or a library put in the error. Metrics label outcomes
+ * with it, so no error can create a series of its own.
+ */
+export function clientErrorCode(error: GraphQLError): string {
+  return String(formatError(error.toJSON(), error, false).extensions?.code ?? 'INTERNAL_SERVER_ERROR');
+}

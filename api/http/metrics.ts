@@ -3,6 +3,7 @@ import type { GraphQLSchema } from 'graphql';
 import type { Logger } from 'pino';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { ApiContext } from '../context';
+import { clientErrorCode } from '../graphql/errors';
 import type { CircuitObserver } from '../limits/redis-circuit';
 
 /** Prometheus metrics of the api process, served at GET /metrics. */
@@ -43,17 +44,15 @@ export function createApiMetrics(extraOperationNames: readonly string[] = []): A
     registers: [registry],
   });
 
-  let known: ReadonlySet<string> | undefined;
   const plugin: ApolloServerPlugin<ApiContext> = {
     async requestDidStart() {
       const started = process.hrtime.bigint();
       return {
         async willSendResponse({ operationName, operation, errors, schema }) {
-          known ??= knownOperationNames(schema, extraOperationNames);
-          // Names come from clients: only names the server knows become labels, so no client can make new series.
-          const name = !operation ? 'invalid' : !operationName ? 'anonymous' : known.has(operationName) ? operationName : 'other';
+          const name = !operation ? 'invalid' : boundedOperationName(operationName ?? null, schema, extraOperationNames);
           const type = operation?.operation ?? 'unknown';
-          const outcome = errors?.length ? String(errors[0].extensions?.code ?? 'INTERNAL_SERVER_ERROR') : 'ok';
+          // The code the client was shown, from a fixed set: never a code some error made up.
+          const outcome = errors?.length ? clientErrorCode(errors[0]) : 'ok';
           operations.inc({ operation: name, type, outcome });
           duration.observe({ operation: name, type }, Number(process.hrtime.bigint() - started) / 1e9);
         },
@@ -78,6 +77,24 @@ export function createApiMetrics(extraOperationNames: readonly string[] = []): A
       },
     }),
   };
+}
+
+const knownBySchema = new WeakMap<GraphQLSchema, ReadonlySet<string>>();
+
+/**
+ * An operation's name as a label (or a span's name): the name itself when the
+ * server knows it, `other` when a client made it up, `anonymous` when it has
+ * none. Names come from clients: only names the server knows become labels,
+ * so no client can make new series.
+ */
+export function boundedOperationName(operationName: string | null, schema: GraphQLSchema, extraOperationNames: readonly string[]): string {
+  if (!operationName) return 'anonymous';
+  let known = knownBySchema.get(schema);
+  if (!known) {
+    known = knownOperationNames(schema, extraOperationNames);
+    knownBySchema.set(schema, known);
+  }
+  return known.has(operationName) ? operationName : 'other';
 }
 
 /**

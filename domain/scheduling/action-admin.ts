@@ -1,3 +1,4 @@
+import { currentTraceParent } from '../../infra/tracing/trace-context';
 import { ScheduledAction, WebhookEndpoint } from '../../schema/entities';
 import { WebhookEndpointStatus } from '../../schema/webhook-enums';
 import { atomically, TenantContext } from '../context';
@@ -53,7 +54,8 @@ export async function retryDeadAction(ctx: TenantContext, id: string): Promise<S
     }
     await refuseDeliveryToDisabledEndpoint(ctx, action);
     const now = ctx.clock.now();
-    Object.assign(action, { state: ActionState.PENDING, attempts: 0, dueAt: now, enqueuedAt: null, completedAt: null, updatedAt: now });
+    // The retry runs in the trace of the request that asked for it.
+    Object.assign(action, { state: ActionState.PENDING, attempts: 0, dueAt: now, enqueuedAt: null, completedAt: null, updatedAt: now, traceParent: currentTraceParent() });
     return action;
   });
 }

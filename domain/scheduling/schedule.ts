@@ -1,3 +1,4 @@
+import { currentTraceParent } from '../../infra/tracing/trace-context';
 import { ScheduledAction } from '../../schema/entities';
 import type { TenantContext } from '../context';
 import { ACTION_RULES, ActionKind, ActionState } from './action-kinds';
@@ -21,8 +22,16 @@ export async function scheduleAction(ctx: TenantContext, request: ActionRequest)
     (await ctx.em.findOne(ScheduledAction, { tenantId: ctx.tenantId, idempotencyKey: request.key }));
   const now = ctx.clock.now();
   if (existing?.state === ActionState.CANCELLED) {
-    // Wanted again after all (a visit moved back to its first time): the same action comes back.
-    Object.assign(existing, { state: ActionState.PENDING, dueAt: request.dueAt, attempts: 0, enqueuedAt: null, completedAt: null, updatedAt: now });
+    // Wanted again after all (a visit moved back to its first time): the same action comes back, in the trace of what wants it now.
+    Object.assign(existing, {
+      state: ActionState.PENDING,
+      dueAt: request.dueAt,
+      attempts: 0,
+      enqueuedAt: null,
+      completedAt: null,
+      updatedAt: now,
+      traceParent: currentTraceParent(),
+    });
   }
   if (existing) return existing;
   return ctx.em.create(ScheduledAction, {
@@ -33,6 +42,8 @@ export async function scheduleAction(ctx: TenantContext, request: ActionRequest)
     dueAt: request.dueAt,
     maxAttempts: ACTION_RULES[request.kind].retry.maxAttempts,
     payload: request.payload ?? {},
+    // The request (or the run) scheduling it: the worker's run of it joins that trace.
+    traceParent: currentTraceParent(),
     createdAt: now,
     updatedAt: now,
   });

@@ -74,6 +74,10 @@ export class ScheduledAction implements Node {
   @Property({ type: 'datetime', nullable: true })
   enqueuedAt?: Date | null;
 
+  /** The W3C traceparent of what scheduled it, when tracing was on: its run continues that trace. Not part of the API. */
+  @Property({ type: 'text', nullable: true })
+  traceParent?: string | null;
+
   @Field(() => Date, { nullable: true, description: 'When it was done, cancelled or dead-lettered.' })
   @Property({ type: 'datetime', nullable: true })
   completedAt?: Date | null;

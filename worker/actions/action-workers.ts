@@ -3,6 +3,7 @@ import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { BullConnection } from '../../infra/redis';
 import { ActionQueue } from '../../domain/scheduling/action-kinds';
+import { inActionRunSpan } from './action-run-span';
 import { reconcilePass, relayPass } from './relay';
 import { ActionRef, runAction, RunnerDeps } from './run-action';
 
@@ -50,7 +51,7 @@ export function startActionWorkers(runner: RunnerDeps, options: ActionWorkersOpt
   const queues = new Map(Object.values(ActionQueue).map((name) => [name, new Queue(name, { connection, prefix })] as const));
   const workers = [...queues.keys()].map(
     (name) =>
-      new Worker(name, (job: Job<ActionRef>) => runAction(runner, job.data), {
+      new Worker(name, (job: Job<ActionRef>) => inActionRunSpan(job.name, job.data, () => runAction(runner, job.data)), {
         connection,
         prefix,
         concurrency: options.concurrency,

@@ -9,6 +9,8 @@ export interface DueAction {
   id: string;
   kind: ActionKind;
   due_at: Date;
+  /** The trace of what scheduled it (null when tracing was off then). */
+  trace_parent?: string | null;
 }
 
 const BATCH = 1000;
@@ -41,7 +43,8 @@ export async function enqueueActions(queues: ReadonlyMap<ActionQueue, Queue>, ac
       queues.get(name)!.addBulk(
         due.map((action) => ({
           name: action.kind,
-          data: { tenantId: action.tenant_id, actionId: action.id },
+          // The trace context travels with the job, so the run's span starts before its first query.
+          data: { tenantId: action.tenant_id, actionId: action.id, ...(action.trace_parent ? { traceParent: action.trace_parent } : {}) },
           opts: { jobId: action.id, removeOnComplete: true, removeOnFail: true },
         })),
       ),

@@ -13,6 +13,8 @@ export type ProcessorRegistry = Readonly<Partial<Record<ActionKind, ActionProces
 export interface ActionRef {
   tenantId: string;
   actionId: string;
+  /** The W3C traceparent stored with the action: its run continues that trace. */
+  traceParent?: string;
 }
 
 export type RunResult =
