@@ -15,7 +15,7 @@ export class ApiKey implements Node {
   @PrimaryKey({ type: 'uuid' })
   tenantId!: string;
 
-  @PrimaryKey({ type: 'uuid' })
+  @PrimaryKey({ type: 'uuid', defaultRaw: 'gen_random_uuid()' })
   id: string = randomUUID();
 
   @Field(() => ID, { name: 'id', description: 'Global id.' })
@@ -43,7 +43,7 @@ export class ApiKey implements Node {
   createdBy?: string | null;
 
   @Field({ description: 'When the key was created.' })
-  @Property({ type: 'datetime', onCreate: clockNow })
+  @Property({ type: 'datetime', onCreate: clockNow, defaultRaw: 'now()' })
   createdAt!: Date;
 
   @Field(() => Date, { nullable: true, description: 'When the key last authenticated a request.' })

@@ -1,4 +1,5 @@
-import { Entity, OptionalProps, PrimaryKey, PrimaryKeyProp, Property } from '@mikro-orm/core';
+import { Entity, Enum, OptionalProps, PrimaryKey, PrimaryKeyProp, Property } from '@mikro-orm/core';
+import { AUDIT_ACTOR_KINDS } from '../enums';
 import { clockNow } from './entity-clock';
 import { randomUUID } from 'node:crypto';
 
@@ -11,10 +12,10 @@ export class AuditEvent {
   @PrimaryKey({ type: 'uuid' })
   tenantId!: string;
 
-  @PrimaryKey({ type: 'uuid' })
+  @PrimaryKey({ type: 'uuid', defaultRaw: 'gen_random_uuid()' })
   id: string = randomUUID();
 
-  @Property({ type: 'text' })
+  @Enum({ items: [...AUDIT_ACTOR_KINDS] })
   actorKind!: 'USER' | 'API_KEY' | 'SYSTEM';
 
   @Property({ type: 'uuid', nullable: true })
@@ -23,9 +24,9 @@ export class AuditEvent {
   @Property({ type: 'text' })
   action!: string;
 
-  @Property({ type: 'json' })
+  @Property({ type: 'json', defaultRaw: "'{}'" })
   detail: Record<string, unknown> = {};
 
-  @Property({ type: 'datetime', onCreate: clockNow })
+  @Property({ type: 'datetime', onCreate: clockNow, defaultRaw: 'now()' })
   occurredAt!: Date;
 }

@@ -17,7 +17,7 @@ export class Callback {
   @PrimaryKey({ type: 'uuid' })
   tenantId!: string;
 
-  @PrimaryKey({ type: 'uuid' })
+  @PrimaryKey({ type: 'uuid', defaultRaw: 'gen_random_uuid()' })
   id: string = randomUUID();
 
   @Property({ type: 'uuid' })
@@ -65,10 +65,10 @@ export class Callback {
   remindedAt?: Date | null;
 
   @Field({ description: 'When the callback was planned (the ticket was resolved).' })
-  @Property({ type: 'datetime', onCreate: clockNow })
+  @Property({ type: 'datetime', onCreate: clockNow, defaultRaw: 'now()' })
   createdAt!: Date;
 
   @Field({ description: 'When it last changed.' })
-  @Property({ type: 'datetime', onCreate: clockNow, onUpdate: clockNow })
+  @Property({ type: 'datetime', onCreate: clockNow, onUpdate: clockNow, defaultRaw: 'now()' })
   updatedAt!: Date;
 }

@@ -16,7 +16,7 @@ export class Dispatch implements Node {
   @PrimaryKey({ type: 'uuid' })
   tenantId!: string;
 
-  @PrimaryKey({ type: 'uuid' })
+  @PrimaryKey({ type: 'uuid', defaultRaw: 'gen_random_uuid()' })
   id: string = randomUUID();
 
   @Field(() => ID, { name: 'id', description: 'Global id.' })
@@ -46,7 +46,7 @@ export class Dispatch implements Node {
   partnerUpdatedAt?: Date | null;
 
   @Field({ description: 'When the repair was dispatched.' })
-  @Property({ type: 'datetime', onCreate: clockNow })
+  @Property({ type: 'datetime', onCreate: clockNow, defaultRaw: 'now()' })
   createdAt!: Date;
 }
 
@@ -97,7 +97,7 @@ export class WorkOrder implements Node {
   problem!: string;
 
   @Field(() => GraphQLJSON, { description: 'Parts ordered for it: part number, description, quantity, expected date.' })
-  @Property({ type: 'json' })
+  @Property({ type: 'json', defaultRaw: "'[]'" })
   parts: unknown[] = [];
 
   @Field(() => WorkOrderStatus, { description: 'Progress of the work.' })
@@ -113,9 +113,9 @@ export class WorkOrder implements Node {
   version = 1;
 
   @Field({ description: 'When the work order was received.' })
-  @Property({ type: 'datetime', onCreate: clockNow })
+  @Property({ type: 'datetime', onCreate: clockNow, defaultRaw: 'now()' })
   createdAt!: Date;
 
-  @Property({ type: 'datetime', onCreate: clockNow, onUpdate: clockNow })
+  @Property({ type: 'datetime', onCreate: clockNow, onUpdate: clockNow, defaultRaw: 'now()' })
   updatedAt!: Date;
 }

@@ -17,7 +17,7 @@ export class PaidService implements Node {
   @PrimaryKey({ type: 'uuid' })
   tenantId!: string;
 
-  @PrimaryKey({ type: 'uuid' })
+  @PrimaryKey({ type: 'uuid', defaultRaw: 'gen_random_uuid()' })
   id: string = randomUUID();
 
   @Field(() => ID, { name: 'id', description: 'Global id.' })
@@ -42,7 +42,7 @@ export class PaidService implements Node {
   description!: string;
 
   @Field(() => [String], { description: 'What the customer gets, one line each.' })
-  @Property({ type: 'text[]' })
+  @Property({ type: 'text[]', defaultRaw: "'{}'" })
   includes: string[] = [];
 
   @Field(() => Currency, { description: 'Currency of the price range (and of every store price for this service).' })
@@ -86,10 +86,10 @@ export class PaidService implements Node {
   version = 1;
 
   @Field({ description: 'When it was added to the catalogue.' })
-  @Property({ type: 'datetime', onCreate: clockNow })
+  @Property({ type: 'datetime', onCreate: clockNow, defaultRaw: 'now()' })
   createdAt!: Date;
 
   @Field({ description: 'When it last changed.' })
-  @Property({ type: 'datetime', onCreate: clockNow, onUpdate: clockNow })
+  @Property({ type: 'datetime', onCreate: clockNow, onUpdate: clockNow, defaultRaw: 'now()' })
   updatedAt!: Date;
 }

@@ -23,7 +23,7 @@ export class PaymentAnomaly {
   @PrimaryKey({ type: 'uuid' })
   tenantId!: string;
 
-  @PrimaryKey({ type: 'uuid' })
+  @PrimaryKey({ type: 'uuid', defaultRaw: 'gen_random_uuid()' })
   id: string = randomUUID();
 
   @Field(() => PaymentAnomalySubject, { description: "An order's payment, or the store's own subscription." })
@@ -61,7 +61,8 @@ export class PaymentAnomaly {
   @Property({ type: 'integer', nullable: true })
   expectedMinor?: number | null;
 
-  @Enum({ items: () => Currency, nullable: true })
+  /** Text, not an enum: the anomaly is kept whatever was expected (the database checks only the shape of the code). */
+  @Property({ type: 'text', nullable: true })
   expectedCurrency?: Currency | null;
 
   @Field(() => MoneyObject, { nullable: true, description: "What the order expected: its total, in its currency." })

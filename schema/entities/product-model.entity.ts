@@ -15,7 +15,7 @@ export class ProductModel implements Node {
   @PrimaryKey({ type: 'uuid' })
   tenantId!: string;
 
-  @PrimaryKey({ type: 'uuid' })
+  @PrimaryKey({ type: 'uuid', defaultRaw: 'gen_random_uuid()' })
   id: string = randomUUID();
 
   @Field(() => ID, { name: 'id', description: 'Global id.' })
@@ -44,7 +44,7 @@ export class ProductModel implements Node {
   mainPartsMonths!: number;
 
   @Field(() => [String], { description: 'Part categories that count as main parts (CPU, MOTHERBOARD, DISK, SCREEN...).' })
-  @Property({ type: 'text[]' })
+  @Property({ type: 'text[]', defaultRaw: "'{}'" })
   mainPartCategories: string[] = [];
 
   @Field(() => Int, { description: 'Days after purchase in which a faulty product may be returned.' })
@@ -59,9 +59,9 @@ export class ProductModel implements Node {
   @Property({ type: 'boolean' })
   networkReturns: boolean = false;
 
-  @Property({ type: 'datetime', onCreate: clockNow })
+  @Property({ type: 'datetime', onCreate: clockNow, defaultRaw: 'now()' })
   createdAt!: Date;
 
-  @Property({ type: 'datetime', onCreate: clockNow, onUpdate: clockNow })
+  @Property({ type: 'datetime', onCreate: clockNow, onUpdate: clockNow, defaultRaw: 'now()' })
   updatedAt!: Date;
 }

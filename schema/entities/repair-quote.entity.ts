@@ -21,7 +21,7 @@ export class RepairQuote implements Node {
   @PrimaryKey({ type: 'uuid' })
   tenantId!: string;
 
-  @PrimaryKey({ type: 'uuid' })
+  @PrimaryKey({ type: 'uuid', defaultRaw: 'gen_random_uuid()' })
   id: string = randomUUID();
 
   @Field(() => ID, { name: 'id', description: 'Global id.' })
@@ -92,10 +92,10 @@ export class RepairQuote implements Node {
   version = 1;
 
   @Field({ description: 'When it was drafted.' })
-  @Property({ type: 'datetime', onCreate: clockNow })
+  @Property({ type: 'datetime', onCreate: clockNow, defaultRaw: 'now()' })
   createdAt!: Date;
 
   @Field({ description: 'When it last changed.' })
-  @Property({ type: 'datetime', onCreate: clockNow, onUpdate: clockNow })
+  @Property({ type: 'datetime', onCreate: clockNow, onUpdate: clockNow, defaultRaw: 'now()' })
   updatedAt!: Date;
 }

@@ -19,7 +19,7 @@ export class ScheduledAction implements Node {
   @PrimaryKey({ type: 'uuid' })
   tenantId!: string;
 
-  @PrimaryKey({ type: 'uuid' })
+  @PrimaryKey({ type: 'uuid', defaultRaw: 'gen_random_uuid()' })
   id: string = randomUUID();
 
   @Field(() => ID, { name: 'id', description: 'Global id.' })
@@ -60,7 +60,7 @@ export class ScheduledAction implements Node {
   maxAttempts!: number;
 
   @Field(() => GraphQLJSONObject, { description: 'What to do, by kind.' })
-  @Property({ type: 'json' })
+  @Property({ type: 'json', defaultRaw: "'{}'" })
   payload: Record<string, unknown> = {};
 
   @Field(() => GraphQLJSONObject, { nullable: true, description: 'What it did, once done.' })
@@ -79,10 +79,10 @@ export class ScheduledAction implements Node {
   completedAt?: Date | null;
 
   @Field({ description: 'When it was scheduled.' })
-  @Property({ type: 'datetime', onCreate: clockNow })
+  @Property({ type: 'datetime', onCreate: clockNow, defaultRaw: 'now()' })
   createdAt!: Date;
 
   @Field({ description: 'When it last changed.' })
-  @Property({ type: 'datetime', onCreate: clockNow, onUpdate: clockNow })
+  @Property({ type: 'datetime', onCreate: clockNow, onUpdate: clockNow, defaultRaw: 'now()' })
   updatedAt!: Date;
 }

@@ -11,7 +11,7 @@ export class SlaTemplateVersion {
   @PrimaryKey({ type: 'uuid' })
   tenantId!: string;
 
-  @PrimaryKey({ type: 'uuid' })
+  @PrimaryKey({ type: 'uuid', defaultRaw: 'gen_random_uuid()' })
   id: string = randomUUID();
 
   @Property({ type: 'text' })
@@ -23,7 +23,7 @@ export class SlaTemplateVersion {
   @Property({ type: 'json' })
   definition!: Record<string, unknown>;
 
-  @Property({ type: 'datetime', onCreate: clockNow })
+  @Property({ type: 'datetime', onCreate: clockNow, defaultRaw: 'now()' })
   publishedAt!: Date;
 
   @Property({ type: 'uuid', nullable: true })
@@ -39,19 +39,19 @@ export class SlaOverrides {
   @PrimaryKey({ type: 'uuid' })
   tenantId!: string;
 
-  @PrimaryKey({ type: 'uuid' })
+  @PrimaryKey({ type: 'uuid', defaultRaw: 'gen_random_uuid()' })
   id: string = randomUUID();
 
-  @Property({ type: 'json' })
+  @Property({ type: 'json', defaultRaw: "'[]'" })
   rules: unknown[] = [];
 
   /** Escalation levels the store adds before HQ's first one. */
-  @Property({ type: 'json' })
+  @Property({ type: 'json', defaultRaw: "'[]'" })
   levels: unknown[] = [];
 
   @Property({ type: 'integer', version: true })
   version = 1;
 
-  @Property({ type: 'datetime', onCreate: clockNow, onUpdate: clockNow })
+  @Property({ type: 'datetime', onCreate: clockNow, onUpdate: clockNow, defaultRaw: 'now()' })
   updatedAt!: Date;
 }

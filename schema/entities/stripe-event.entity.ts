@@ -13,7 +13,7 @@ export class StripeEvent {
   @PrimaryKey({ type: 'uuid' })
   tenantId!: string;
 
-  @PrimaryKey({ type: 'uuid' })
+  @PrimaryKey({ type: 'uuid', defaultRaw: 'gen_random_uuid()' })
   id: string = randomUUID();
 
   /** `evt_...`: Stripe's id, the same on every delivery of the event. */

@@ -15,7 +15,7 @@ export class TicketStatusLink {
   @PrimaryKey({ type: 'uuid' })
   tenantId!: string;
 
-  @PrimaryKey({ type: 'uuid' })
+  @PrimaryKey({ type: 'uuid', defaultRaw: 'gen_random_uuid()' })
   id: string = randomUUID();
 
   @Property({ type: 'uuid' })
@@ -25,6 +25,6 @@ export class TicketStatusLink {
   @Property({ type: 'text', hidden: true })
   tokenHash!: string;
 
-  @Property({ type: 'datetime', onCreate: clockNow })
+  @Property({ type: 'datetime', onCreate: clockNow, defaultRaw: 'now()' })
   createdAt!: Date;
 }

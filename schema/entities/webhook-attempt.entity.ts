@@ -11,7 +11,7 @@ export class WebhookAttempt {
   @PrimaryKey({ type: 'uuid' })
   tenantId!: string;
 
-  @PrimaryKey({ type: 'uuid' })
+  @PrimaryKey({ type: 'uuid', defaultRaw: 'gen_random_uuid()' })
   id: string = randomUUID();
 
   /** The WEBHOOK_DELIVERY scheduled action this attempt belongs to. */

@@ -12,7 +12,7 @@ export class WebhookEvent {
   @PrimaryKey({ type: 'uuid' })
   tenantId!: string;
 
-  @PrimaryKey({ type: 'uuid' })
+  @PrimaryKey({ type: 'uuid', defaultRaw: 'gen_random_uuid()' })
   id: string = randomUUID();
 
   @Field({ description: 'The `webhook-id` header of every delivery of this event, replays included: receivers de-duplicate on it.' })
