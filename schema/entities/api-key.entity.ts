@@ -1,5 +1,5 @@
-import { Entity, OptionalProps, Enum, PrimaryKey, PrimaryKeyProp, Property } from '@mikro-orm/core';
-import { randomUUID } from 'node:crypto';
+import { Entity, OptionalProps, Enum, Property } from '@mikro-orm/core';
+import { TenantScopedEntity } from './tenant-scoped.entity';
 import { clockNow } from './entity-clock';
 import { Field, ID, ObjectType } from 'type-graphql';
 import { Role } from '../enums';
@@ -8,15 +8,8 @@ import { Node } from '../graphql/node';
 
 @ObjectType({ implements: Node, description: 'A credential for a system (a partner, an integration), bound to one tenant and one role.' })
 @Entity({ tableName: 'api_keys' })
-export class ApiKey implements Node {
+export class ApiKey extends TenantScopedEntity implements Node {
   [OptionalProps]?: 'nodeId' | 'keyId' | 'createdAt';
-  [PrimaryKeyProp]?: ['tenantId', 'id'];
-
-  @PrimaryKey({ type: 'uuid' })
-  tenantId!: string;
-
-  @PrimaryKey({ type: 'uuid', defaultRaw: 'gen_random_uuid()' })
-  id: string = randomUUID();
 
   @Field(() => ID, { name: 'id', description: 'Global id.' })
   get nodeId(): string {

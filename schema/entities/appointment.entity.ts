@@ -1,5 +1,5 @@
-import { Entity, Enum, OptionalProps, PrimaryKey, PrimaryKeyProp, Property } from '@mikro-orm/core';
-import { randomUUID } from 'node:crypto';
+import { Entity, Enum, OptionalProps, Property } from '@mikro-orm/core';
+import { TenantScopedEntity } from './tenant-scoped.entity';
 import { clockNow } from './entity-clock';
 import { Field, ID, ObjectType } from 'type-graphql';
 import { AppointmentStatus } from '../desk-enums';
@@ -8,15 +8,8 @@ import { Node } from '../graphql/node';
 
 @ObjectType({ implements: Node, description: 'An on-site visit: a time window, a technician, an address.' })
 @Entity({ tableName: 'appointments' })
-export class Appointment implements Node {
+export class Appointment extends TenantScopedEntity implements Node {
   [OptionalProps]?: 'nodeId' | 'createdAt' | 'updatedAt';
-  [PrimaryKeyProp]?: ['tenantId', 'id'];
-
-  @PrimaryKey({ type: 'uuid' })
-  tenantId!: string;
-
-  @PrimaryKey({ type: 'uuid', defaultRaw: 'gen_random_uuid()' })
-  id: string = randomUUID();
 
   @Field(() => ID, { name: 'id', description: 'Global id.' })
   get nodeId(): string {

@@ -1,19 +1,12 @@
-import { Entity, Enum, OptionalProps, PrimaryKey, PrimaryKeyProp, Property } from '@mikro-orm/core';
+import { Entity, Enum, OptionalProps, Property } from '@mikro-orm/core';
+import { TenantScopedEntity } from './tenant-scoped.entity';
 import { AUDIT_ACTOR_KINDS } from '../enums';
 import { clockNow } from './entity-clock';
-import { randomUUID } from 'node:crypto';
 
 /** Something worth answering "who did that, and when" for: provisioning, keys, cross-tenant reads. */
 @Entity({ tableName: 'audit_events' })
-export class AuditEvent {
+export class AuditEvent extends TenantScopedEntity {
   [OptionalProps]?: 'detail' | 'occurredAt';
-  [PrimaryKeyProp]?: ['tenantId', 'id'];
-
-  @PrimaryKey({ type: 'uuid' })
-  tenantId!: string;
-
-  @PrimaryKey({ type: 'uuid', defaultRaw: 'gen_random_uuid()' })
-  id: string = randomUUID();
 
   @Enum({ items: [...AUDIT_ACTOR_KINDS] })
   actorKind!: 'USER' | 'API_KEY' | 'SYSTEM';

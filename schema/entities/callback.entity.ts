@@ -1,5 +1,5 @@
-import { Entity, Enum, OptionalProps, PrimaryKey, PrimaryKeyProp, Property } from '@mikro-orm/core';
-import { randomUUID } from 'node:crypto';
+import { Entity, Enum, OptionalProps, Property } from '@mikro-orm/core';
+import { TenantScopedEntity } from './tenant-scoped.entity';
 import { clockNow } from './entity-clock';
 import { Field, Int, ObjectType } from 'type-graphql';
 import { CallbackChannel, CallbackState } from '../callback-enums';
@@ -10,15 +10,8 @@ import { CallbackChannel, CallbackState } from '../callback-enums';
  */
 @ObjectType({ description: 'The satisfaction callback after a ticket was resolved: a survey the customer answers, or a call by staff.' })
 @Entity({ tableName: 'callbacks' })
-export class Callback {
+export class Callback extends TenantScopedEntity {
   [OptionalProps]?: 'state' | 'createdAt' | 'updatedAt';
-  [PrimaryKeyProp]?: ['tenantId', 'id'];
-
-  @PrimaryKey({ type: 'uuid' })
-  tenantId!: string;
-
-  @PrimaryKey({ type: 'uuid', defaultRaw: 'gen_random_uuid()' })
-  id: string = randomUUID();
 
   @Property({ type: 'uuid' })
   ticketId!: string;

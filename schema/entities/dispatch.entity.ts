@@ -1,5 +1,5 @@
 import { Entity, Enum, OptionalProps, PrimaryKey, PrimaryKeyProp, Property } from '@mikro-orm/core';
-import { randomUUID } from 'node:crypto';
+import { TenantScopedEntity } from './tenant-scoped.entity';
 import { clockNow } from './entity-clock';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { GraphQLJSON } from 'graphql-scalars';
@@ -9,15 +9,8 @@ import { Node } from '../graphql/node';
 
 @ObjectType({ implements: Node, description: "A store's record of a repair handed to a partner, with the partner's latest progress." })
 @Entity({ tableName: 'dispatches' })
-export class Dispatch implements Node {
+export class Dispatch extends TenantScopedEntity implements Node {
   [OptionalProps]?: 'nodeId' | 'createdAt';
-  [PrimaryKeyProp]?: ['tenantId', 'id'];
-
-  @PrimaryKey({ type: 'uuid' })
-  tenantId!: string;
-
-  @PrimaryKey({ type: 'uuid', defaultRaw: 'gen_random_uuid()' })
-  id: string = randomUUID();
 
   @Field(() => ID, { name: 'id', description: 'Global id.' })
   get nodeId(): string {

@@ -1,6 +1,6 @@
-import { Entity, Enum, OptionalProps, PrimaryKey, PrimaryKeyProp, Property } from '@mikro-orm/core';
+import { Entity, Enum, OptionalProps, Property } from '@mikro-orm/core';
+import { TenantScopedEntity } from './tenant-scoped.entity';
 import { clockNow } from './entity-clock';
-import { randomUUID } from 'node:crypto';
 import { Locale } from '../enums';
 
 /**
@@ -10,15 +10,8 @@ import { Locale } from '../enums';
  * old rows unreadable.
  */
 @Entity({ tableName: 'message_templates' })
-export class MessageTemplate {
+export class MessageTemplate extends TenantScopedEntity {
   [OptionalProps]?: 'createdAt' | 'updatedAt';
-  [PrimaryKeyProp]?: ['tenantId', 'id'];
-
-  @PrimaryKey({ type: 'uuid' })
-  tenantId!: string;
-
-  @PrimaryKey({ type: 'uuid', defaultRaw: 'gen_random_uuid()' })
-  id: string = randomUUID();
 
   @Property({ type: 'text' })
   templateKey!: string;

@@ -1,5 +1,5 @@
-import { Entity, Enum, OptionalProps, PrimaryKey, PrimaryKeyProp, Property } from '@mikro-orm/core';
-import { randomUUID } from 'node:crypto';
+import { Entity, Enum, OptionalProps, Property } from '@mikro-orm/core';
+import { TenantScopedEntity } from './tenant-scoped.entity';
 import { clockNow } from './entity-clock';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { Currency, money } from '../../domain/money';
@@ -9,16 +9,10 @@ import { Node } from '../graphql/node';
 
 @ObjectType({ implements: Node, description: "A paid service of HQ's catalogue, with the price range its stores must stay inside." })
 @Entity({ tableName: 'paid_services' })
-export class PaidService implements Node {
+export class PaidService extends TenantScopedEntity implements Node {
   [OptionalProps]?: 'nodeId' | 'minPrice' | 'maxPrice' | 'includes' | 'extendsWarranty' | 'warrantyExtensionMonths' | 'active' | 'version' | 'createdAt' | 'updatedAt';
-  [PrimaryKeyProp]?: ['tenantId', 'id'];
 
-  /** The HQ that owns the catalogue. */
-  @PrimaryKey({ type: 'uuid' })
-  tenantId!: string;
-
-  @PrimaryKey({ type: 'uuid', defaultRaw: 'gen_random_uuid()' })
-  id: string = randomUUID();
+  // The key's tenant: the HQ that owns the catalogue.
 
   @Field(() => ID, { name: 'id', description: 'Global id.' })
   get nodeId(): string {

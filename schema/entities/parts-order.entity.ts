@@ -1,5 +1,5 @@
-import { Entity, Enum, OptionalProps, PrimaryKey, PrimaryKeyProp, Property } from '@mikro-orm/core';
-import { randomUUID } from 'node:crypto';
+import { Entity, Enum, OptionalProps, Property } from '@mikro-orm/core';
+import { TenantScopedEntity } from './tenant-scoped.entity';
 import { clockNow } from './entity-clock';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { PartsOrderStatus } from '../desk-enums';
@@ -8,15 +8,8 @@ import { Node } from '../graphql/node';
 
 @ObjectType({ implements: Node, description: 'A part ordered for a ticket, with its expected arrival date.' })
 @Entity({ tableName: 'parts_orders' })
-export class PartsOrder implements Node {
+export class PartsOrder extends TenantScopedEntity implements Node {
   [OptionalProps]?: 'nodeId' | 'version' | 'createdAt' | 'updatedAt';
-  [PrimaryKeyProp]?: ['tenantId', 'id'];
-
-  @PrimaryKey({ type: 'uuid' })
-  tenantId!: string;
-
-  @PrimaryKey({ type: 'uuid', defaultRaw: 'gen_random_uuid()' })
-  id: string = randomUUID();
 
   @Field(() => ID, { name: 'id', description: 'Global id.' })
   get nodeId(): string {
@@ -71,15 +64,7 @@ export class PartsOrder implements Node {
 
 @ObjectType({ description: "A change of a part's expected arrival date." })
 @Entity({ tableName: 'parts_order_date_changes' })
-export class PartsOrderDateChange {
-  [PrimaryKeyProp]?: ['tenantId', 'id'];
-
-  @PrimaryKey({ type: 'uuid' })
-  tenantId!: string;
-
-  @PrimaryKey({ type: 'uuid', defaultRaw: 'gen_random_uuid()' })
-  id: string = randomUUID();
-
+export class PartsOrderDateChange extends TenantScopedEntity {
   @Property({ type: 'uuid' })
   partsOrderId!: string;
 

@@ -1,5 +1,5 @@
-import { Entity, Enum, OptionalProps, PrimaryKey, PrimaryKeyProp, Property } from '@mikro-orm/core';
-import { randomUUID } from 'node:crypto';
+import { Entity, Enum, OptionalProps, Property } from '@mikro-orm/core';
+import { TenantScopedEntity } from './tenant-scoped.entity';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { Currency, money } from '../../domain/money';
 import { PaymentAnomalyReason, PaymentAnomalySubject } from '../billing-enums';
@@ -16,15 +16,8 @@ import { MoneyObject } from '../graphql/money.types';
  */
 @ObjectType({ description: "A Stripe event that was refused, and why: nothing of the store changed because of it (store managers look into it, e.g. refund a payment that was not the order's)." })
 @Entity({ tableName: 'payment_anomalies' })
-export class PaymentAnomaly {
+export class PaymentAnomaly extends TenantScopedEntity {
   [OptionalProps]?: 'expected' | 'orderNodeId';
-  [PrimaryKeyProp]?: ['tenantId', 'id'];
-
-  @PrimaryKey({ type: 'uuid' })
-  tenantId!: string;
-
-  @PrimaryKey({ type: 'uuid', defaultRaw: 'gen_random_uuid()' })
-  id: string = randomUUID();
 
   @Field(() => PaymentAnomalySubject, { description: "An order's payment, or the store's own subscription." })
   @Enum({ items: () => PaymentAnomalySubject })

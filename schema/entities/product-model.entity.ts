@@ -1,5 +1,5 @@
-import { Entity, OptionalProps, PrimaryKey, PrimaryKeyProp, Property } from '@mikro-orm/core';
-import { randomUUID } from 'node:crypto';
+import { Entity, OptionalProps, Property } from '@mikro-orm/core';
+import { TenantScopedEntity } from './tenant-scoped.entity';
 import { clockNow } from './entity-clock';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { toGlobalId } from '../global-id';
@@ -7,16 +7,10 @@ import { Node } from '../graphql/node';
 
 @ObjectType({ implements: Node, description: "A product model of HQ's catalogue, with its warranty terms." })
 @Entity({ tableName: 'product_models' })
-export class ProductModel implements Node {
+export class ProductModel extends TenantScopedEntity implements Node {
   [OptionalProps]?: 'nodeId' | 'mainPartCategories' | 'returnDays' | 'exchangeDays' | 'networkReturns' | 'createdAt' | 'updatedAt';
-  [PrimaryKeyProp]?: ['tenantId', 'id'];
 
-  /** The HQ that owns the catalogue. */
-  @PrimaryKey({ type: 'uuid' })
-  tenantId!: string;
-
-  @PrimaryKey({ type: 'uuid', defaultRaw: 'gen_random_uuid()' })
-  id: string = randomUUID();
+  // The key's tenant: the HQ that owns the catalogue.
 
   @Field(() => ID, { name: 'id', description: 'Global id.' })
   get nodeId(): string {

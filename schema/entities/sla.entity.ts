@@ -1,18 +1,11 @@
-import { Entity, OptionalProps, PrimaryKey, PrimaryKeyProp, Property } from '@mikro-orm/core';
+import { Entity, OptionalProps, Property } from '@mikro-orm/core';
+import { TenantScopedEntity } from './tenant-scoped.entity';
 import { clockNow } from './entity-clock';
-import { randomUUID } from 'node:crypto';
 
 /** A published version of an HQ's service standard; the definition is the parsed template. */
 @Entity({ tableName: 'sla_templates' })
-export class SlaTemplateVersion {
+export class SlaTemplateVersion extends TenantScopedEntity {
   [OptionalProps]?: 'publishedAt';
-  [PrimaryKeyProp]?: ['tenantId', 'id'];
-
-  @PrimaryKey({ type: 'uuid' })
-  tenantId!: string;
-
-  @PrimaryKey({ type: 'uuid', defaultRaw: 'gen_random_uuid()' })
-  id: string = randomUUID();
 
   @Property({ type: 'text' })
   code!: string;
@@ -32,15 +25,8 @@ export class SlaTemplateVersion {
 
 /** A store's tightened targets. */
 @Entity({ tableName: 'sla_overrides' })
-export class SlaOverrides {
+export class SlaOverrides extends TenantScopedEntity {
   [OptionalProps]?: 'version' | 'updatedAt' | 'levels';
-  [PrimaryKeyProp]?: ['tenantId', 'id'];
-
-  @PrimaryKey({ type: 'uuid' })
-  tenantId!: string;
-
-  @PrimaryKey({ type: 'uuid', defaultRaw: 'gen_random_uuid()' })
-  id: string = randomUUID();
 
   @Property({ type: 'json', defaultRaw: "'[]'" })
   rules: unknown[] = [];

@@ -1,6 +1,6 @@
-import { Entity, Enum, OptionalProps, PrimaryKey, PrimaryKeyProp, Property } from '@mikro-orm/core';
+import { Entity, Enum, OptionalProps, Property } from '@mikro-orm/core';
+import { TenantScopedEntity } from './tenant-scoped.entity';
 import { clockNow } from './entity-clock';
-import { randomUUID } from 'node:crypto';
 import { SubscriptionCheckoutState } from '../billing-enums';
 
 /**
@@ -11,15 +11,8 @@ import { SubscriptionCheckoutState } from '../billing-enums';
  * name is read back from Stripe and marks the checkout it is recorded for.
  */
 @Entity({ tableName: 'subscription_checkouts' })
-export class SubscriptionCheckout {
+export class SubscriptionCheckout extends TenantScopedEntity {
   [OptionalProps]?: 'state' | 'createdAt' | 'updatedAt';
-  [PrimaryKeyProp]?: ['tenantId', 'id'];
-
-  @PrimaryKey({ type: 'uuid' })
-  tenantId!: string;
-
-  @PrimaryKey({ type: 'uuid', defaultRaw: 'gen_random_uuid()' })
-  id: string = randomUUID();
 
   /** A plan code of tenants/plans.yaml. */
   @Property({ type: 'text' })

@@ -1,6 +1,6 @@
-import { Entity, Enum, OptionalProps, PrimaryKey, PrimaryKeyProp, Property } from '@mikro-orm/core';
+import { Entity, Enum, OptionalProps, Property } from '@mikro-orm/core';
+import { TenantScopedEntity } from './tenant-scoped.entity';
 import { clockNow } from './entity-clock';
-import { randomUUID } from 'node:crypto';
 import { STORED_SUBSCRIPTION_STATUSES, SubscriptionStatus } from '../billing-enums';
 
 /**
@@ -10,15 +10,8 @@ import { STORED_SUBSCRIPTION_STATUSES, SubscriptionStatus } from '../billing-enu
  * that status only describes a store without a row.
  */
 @Entity({ tableName: 'store_subscriptions' })
-export class StoreSubscription {
+export class StoreSubscription extends TenantScopedEntity {
   [OptionalProps]?: 'cancelAtPeriodEnd' | 'version' | 'createdAt' | 'updatedAt';
-  [PrimaryKeyProp]?: ['tenantId', 'id'];
-
-  @PrimaryKey({ type: 'uuid' })
-  tenantId!: string;
-
-  @PrimaryKey({ type: 'uuid', defaultRaw: 'gen_random_uuid()' })
-  id: string = randomUUID();
 
   /** A plan code of tenants/plans.yaml. */
   @Property({ type: 'text' })

@@ -1,5 +1,5 @@
-import { Entity, Enum, OptionalProps, PrimaryKey, PrimaryKeyProp, Property } from '@mikro-orm/core';
-import { randomUUID } from 'node:crypto';
+import { Entity, Enum, OptionalProps, Property } from '@mikro-orm/core';
+import { TenantScopedEntity } from './tenant-scoped.entity';
 import { clockNow } from './entity-clock';
 import { Field, ObjectType } from 'type-graphql';
 import { GraphQLJSONObject } from 'graphql-scalars';
@@ -8,15 +8,8 @@ import { ActorKind } from '../enums';
 
 @ObjectType({ description: "An entry of a ticket's timeline: a change, a note, a contact, a message. Never edited." })
 @Entity({ tableName: 'ticket_events' })
-export class TicketEvent {
+export class TicketEvent extends TenantScopedEntity {
   [OptionalProps]?: 'data' | 'occurredAt';
-  [PrimaryKeyProp]?: ['tenantId', 'id'];
-
-  @PrimaryKey({ type: 'uuid' })
-  tenantId!: string;
-
-  @PrimaryKey({ type: 'uuid', defaultRaw: 'gen_random_uuid()' })
-  id: string = randomUUID();
 
   @Property({ type: 'uuid' })
   ticketId!: string;
