@@ -180,6 +180,19 @@ test('references load in one batch with the dataloader, like the hand-written pe
   });
 });
 
+test('collections load in one batch with the dataloader, each with its own rows in the declared order', async () => {
+  await asTenant(TENANT_A, async (em) => {
+    const tickets = await em.find(RelTicket, {});
+    const before = statements.length;
+    const timelines = await Promise.all(tickets.map((ticket) => ticket.events.load({ dataloader: true })));
+    expect(selects(before)).toHaveLength(1);
+    timelines.forEach((events, i) => {
+      expect(events.getItems().map((event) => event.summary)).toEqual(['registered', 'assigned']);
+      expect(events.getItems().every((event) => event.ticket.id === tickets[i].id)).toBe(true);
+    });
+  });
+});
+
 test('a reference into another tenant resolves to nothing: RLS still decides', async () => {
   const foreign = (await admin.query<{ customer_id: string }>(`select customer_id from tickets where tenant_id = $1 limit 1`, [TENANT_B])).rows[0];
   await asTenant(TENANT_A, async (em) => {
@@ -230,6 +243,9 @@ test('beside the scalar key column: the relation populates in one statement, and
     await em.populate(tickets, ['customer']);
     expect(selects(before)).toHaveLength(1);
     for (const ticket of tickets) expect(ticket.customer.getEntity().id).toBe(ticket.customerId);
+    // The read-only scalar still filters, as the services' look-ups by key do.
+    const byScalar = await em.find(RelTicketWithScalar, { customerId: { $in: [tickets[2].customerId] } });
+    expect(byScalar.map((found) => found.id)).toEqual([tickets[2].id]);
     const [ticket, other] = tickets;
     // Setting the scalar alone changes nothing in the database: every write would have to go through the relation.
     ticket.customerId = other.customerId;

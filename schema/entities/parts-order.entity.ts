@@ -1,4 +1,4 @@
-import { Entity, Enum, OptionalProps, Property } from '@mikro-orm/core';
+import { Collection, Entity, Enum, ManyToOne, OneToMany, OptionalProps, Property, type Ref } from '@mikro-orm/core';
 import { TenantScopedEntity } from './tenant-scoped.entity';
 import { clockNow } from './entity-clock';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
@@ -60,12 +60,31 @@ export class PartsOrder extends TenantScopedEntity implements Node {
 
   @Property({ type: 'datetime', onCreate: clockNow, onUpdate: clockNow, defaultRaw: 'now()' })
   updatedAt!: Date;
+
+  /**
+   * Every change of the expected date, oldest first. `load({ dataloader: true })`
+   * loads those of every parts order asked for in one tick with one statement.
+   */
+  @OneToMany(() => PartsOrderDateChange, (change) => change.partsOrder, { orderBy: { changedAt: 'asc', id: 'asc' } })
+  dateChanges = new Collection<PartsOrderDateChange>(this);
 }
 
 @ObjectType({ description: "A change of a part's expected arrival date." })
 @Entity({ tableName: 'parts_order_date_changes' })
 export class PartsOrderDateChange extends TenantScopedEntity {
-  @Property({ type: 'uuid' })
+  [OptionalProps]?: 'partsOrderId';
+
+  /** The parts order, over the same (tenant_id, parts_order_id) key as the foreign key of the migration. */
+  @ManyToOne(() => PartsOrder, {
+    fieldNames: ['tenant_id', 'parts_order_id'],
+    ref: true,
+    updateRule: 'no action',
+    foreignKeyName: 'parts_order_date_changes_tenant_id_parts_order_id_fkey',
+  })
+  partsOrder!: Ref<PartsOrder>;
+
+  /** The parts order's id, read from the relation's column; only `partsOrder` writes it. */
+  @Property({ type: 'uuid', persist: false })
   partsOrderId!: string;
 
   @Field({ description: 'The date expected before the change.' })
