@@ -2,7 +2,7 @@ import DataLoader from 'dataloader';
 import type { TenantContext } from '../domain/context';
 import { calendarOf } from '../domain/standards/tenant-calendar';
 import type { WorkingCalendar } from '../domain/standards/working-calendar';
-import { Appointment, Customer, Device, Dispatch, PartsOrder, PartsOrderDateChange, ProductModel, StaffUser, Tenant, TicketEvent } from '../schema/entities';
+import { Appointment, Customer, Device, Dispatch, PartsOrder, ProductModel, StaffUser, Tenant, TicketEvent } from '../schema/entities';
 
 /**
  * Per-request batch loaders: nested fields load through these, so a list of N
@@ -27,8 +27,6 @@ export interface Loaders {
   appointmentsByTicket: DataLoader<string, Appointment[]>;
   /** A ticket's dispatches to partners, oldest first; the key is the ticket id. */
   dispatchesByTicket: DataLoader<string, Dispatch[]>;
-  /** A parts order's date changes, oldest first; the key is the parts order id. */
-  partsOrderDateChanges: DataLoader<string, PartsOrderDateChange[]>;
 }
 
 export function createLoaders(ctx: TenantContext): Loaders {
@@ -100,14 +98,6 @@ export function createLoaders(ctx: TenantContext): Loaders {
         { orderBy: { createdAt: 'asc', id: 'asc' } },
       );
       return groupedBy(ticketIds, rows, (row) => row.ticketId);
-    }),
-    partsOrderDateChanges: new DataLoader(async (orderIds) => {
-      const rows = await ctx.em.find(
-        PartsOrderDateChange,
-        { tenantId: ctx.tenantId, partsOrderId: { $in: [...orderIds] } },
-        { orderBy: { changedAt: 'asc', id: 'asc' } },
-      );
-      return groupedBy(orderIds, rows, (row) => row.partsOrderId);
     }),
   };
 }

@@ -19,6 +19,17 @@ export enum SubscriptionStatus {
   BILLING_OFF = 'BILLING_OFF',
 }
 
+/**
+ * The statuses a stored subscription row can have: TRIAL_ENDED and BILLING_OFF
+ * describe a store without a row (or a server without billing) and are never stored.
+ */
+export const STORED_SUBSCRIPTION_STATUSES: readonly SubscriptionStatus[] = [
+  SubscriptionStatus.TRIALING,
+  SubscriptionStatus.ACTIVE,
+  SubscriptionStatus.PAST_DUE,
+  SubscriptionStatus.CANCELED,
+];
+
 /** What the store may do because of its subscription. */
 export enum BillingStanding {
   /** Everything its plan includes. */

@@ -34,6 +34,20 @@ export enum PrincipalKind {
   API_KEY = 'API_KEY',
 }
 
+/**
+ * Who did what a ticket's timeline or the audit trail records. Not a GraphQL
+ * enum: the API shows it as text.
+ */
+export enum ActorKind {
+  USER = 'USER',
+  API_KEY = 'API_KEY',
+  SYSTEM = 'SYSTEM',
+  /** A partner acting on a ticket handed to it: only ever on a ticket's timeline. */
+  PARTNER = 'PARTNER',
+}
+/** The audit trail's actors: a partner never writes to another tenant's audit trail. */
+export const AUDIT_ACTOR_KINDS: readonly ActorKind[] = [ActorKind.USER, ActorKind.API_KEY, ActorKind.SYSTEM];
+
 registerEnumType(TenantKind, { name: 'TenantKind', description: 'The place of a tenant in the network.' });
 registerEnumType(TenantStatus, { name: 'TenantStatus', description: 'Whether a tenant may use the platform.' });
 registerEnumType(Locale, { name: 'Locale', description: 'Language of messages: zh-CN or en.' });

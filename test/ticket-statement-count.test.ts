@@ -4,7 +4,7 @@ import { startTestApi, TestApi } from './support/test-api';
 
 /**
  * N+1 is a bug: reading 50 tickets with their customer, device, assignee,
- * parts orders and last 5 timeline entries must run the same number of SQL
+ * parts orders (with their date changes) and last 5 timeline entries must run the same number of SQL
  * statements as reading 5. Every statement the server sends is counted at the
  * driver.
  */
@@ -12,7 +12,7 @@ let api: TestApi;
 let token: string;
 const NESTED = `query($n: Int!) { tickets(first: $n) { edges { node {
   number customer { name phone } device { serialNumber } assignee { name }
-  partsOrders { partNumber expectedOn late } hasLatePart
+  partsOrders { partNumber expectedOn late dateChanges { previousOn expectedOn } } hasLatePart
   recentTimeline(limit: 5) { kind summary }
 } } } }`;
 
@@ -45,7 +45,7 @@ beforeAll(async () => {
       `insert into product_models (tenant_id, model_code, name, category, whole_machine_months, main_parts_months)
        select id, 'SC-1', 'Counted', 'LAPTOP', 12, 24 from tenants where slug = 'hq-one' returning id`,
     );
-    // 50 tickets, each with its own customer, device, two parts and seven timeline entries.
+    // 50 tickets, each with its own customer, device, two parts (each moved once) and seven timeline entries.
     await admin.query(
       `with c as (
          insert into customers (tenant_id, name, phone) select $1, 'Customer ' || g, '1390000' || lpad(g::text, 4, '0') from generate_series(1, 50) g returning id, phone
@@ -58,7 +58,10 @@ beforeAll(async () => {
          returning id
        ), p as (
          insert into parts_orders (tenant_id, ticket_id, part_number, description, quantity, supplier, ordered_at, expected_on, status)
-         select $1, t.id, 'FAN-' || k, 'Fan', 1, 'Supplier', now(), current_date + k, 'ORDERED' from t, generate_series(1, 2) k returning 1
+         select $1, t.id, 'FAN-' || k, 'Fan', 1, 'Supplier', now(), current_date + k, 'ORDERED' from t, generate_series(1, 2) k returning id, expected_on
+       ), moved as (
+         insert into parts_order_date_changes (tenant_id, parts_order_id, previous_on, expected_on, reason, changed_at)
+         select $1, p.id, p.expected_on - 1, p.expected_on, 'supplier', now() from p returning 1
        )
        insert into ticket_events (tenant_id, ticket_id, kind, visibility, summary, actor_kind, occurred_at)
        select $1, t.id, 'NOTE', 'INTERNAL', 'entry ' || k, 'SYSTEM', now() + k * interval '1 second' from t, generate_series(1, 7) k`,
@@ -74,13 +77,14 @@ afterAll(async () => {
   await api.stop();
 });
 
-async function statementsFor(n: number): Promise<{ statements: number; tickets: number; entries: number }> {
+async function statementsFor(n: number): Promise<{ statements: number; tickets: number; entries: number; dateChanges: number }> {
   const counter = countStatements();
   const result = await api.gql(NESTED, { n }, token);
   const statements = counter.stop();
   if (result.body.errors) throw new Error(JSON.stringify(result.body.errors));
   const edges = result.body.data.tickets.edges;
-  return { statements, tickets: edges.length, entries: edges[0].node.recentTimeline.length };
+  const dateChanges = edges.flatMap((edge: { node: { partsOrders: { dateChanges: unknown[] }[] } }) => edge.node.partsOrders.flatMap((part) => part.dateChanges));
+  return { statements, tickets: edges.length, entries: edges[0].node.recentTimeline.length, dateChanges: dateChanges.length };
 }
 
 test('50 tickets with their relations cost the same fixed number of statements as 5', async () => {
@@ -90,6 +94,7 @@ test('50 tickets with their relations cost the same fixed number of statements a
   expect(small.tickets).toBe(5);
   expect(large.tickets).toBe(50);
   expect(large.entries).toBe(5);
+  expect(large.dateChanges).toBe(100); // every part's one change, each under its own part
   expect(large.statements).toBe(small.statements);
   expect(large.statements).toBeLessThanOrEqual(20);
 });

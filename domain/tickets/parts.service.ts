@@ -1,3 +1,4 @@
+import { ref } from '@mikro-orm/core';
 import { PartsOrderStatus, TimelineVisibility } from '../../schema/desk-enums';
 import { PartsOrder, PartsOrderDateChange, Ticket } from '../../schema/entities';
 import { atomically, TenantContext } from '../context';
@@ -94,7 +95,7 @@ export async function changePartExpectedDate(ctx: TenantContext, input: ChangePa
     await refusePastDate(ctx, expectedOn, now);
     ctx.em.create(PartsOrderDateChange, {
       tenantId: ctx.tenantId,
-      partsOrderId: partsOrder.id,
+      partsOrder: ref(partsOrder),
       previousOn,
       expectedOn,
       reason,

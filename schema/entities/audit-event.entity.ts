@@ -1,20 +1,14 @@
-import { Entity, OptionalProps, PrimaryKey, PrimaryKeyProp, Property } from '@mikro-orm/core';
+import { Entity, Enum, OptionalProps, Property } from '@mikro-orm/core';
+import { TenantScopedEntity } from './tenant-scoped.entity';
+import { AUDIT_ACTOR_KINDS } from '../enums';
 import { clockNow } from './entity-clock';
-import { randomUUID } from 'node:crypto';
 
 /** Something worth answering "who did that, and when" for: provisioning, keys, cross-tenant reads. */
 @Entity({ tableName: 'audit_events' })
-export class AuditEvent {
+export class AuditEvent extends TenantScopedEntity {
   [OptionalProps]?: 'detail' | 'occurredAt';
-  [PrimaryKeyProp]?: ['tenantId', 'id'];
 
-  @PrimaryKey({ type: 'uuid' })
-  tenantId!: string;
-
-  @PrimaryKey({ type: 'uuid' })
-  id: string = randomUUID();
-
-  @Property({ type: 'text' })
+  @Enum({ items: [...AUDIT_ACTOR_KINDS] })
   actorKind!: 'USER' | 'API_KEY' | 'SYSTEM';
 
   @Property({ type: 'uuid', nullable: true })
@@ -23,9 +17,9 @@ export class AuditEvent {
   @Property({ type: 'text' })
   action!: string;
 
-  @Property({ type: 'json' })
+  @Property({ type: 'json', defaultRaw: "'{}'" })
   detail: Record<string, unknown> = {};
 
-  @Property({ type: 'datetime', onCreate: clockNow })
+  @Property({ type: 'datetime', onCreate: clockNow, defaultRaw: 'now()' })
   occurredAt!: Date;
 }

@@ -1,5 +1,5 @@
-import { Entity, PrimaryKey, PrimaryKeyProp, Property } from '@mikro-orm/core';
-import { randomUUID } from 'node:crypto';
+import { Entity, Property } from '@mikro-orm/core';
+import { TenantScopedEntity } from './tenant-scoped.entity';
 
 /**
  * A store's Stripe customer, created by the worker for the store's first
@@ -8,15 +8,7 @@ import { randomUUID } from 'node:crypto';
  * this customer, after the object they name has been read back from Stripe.
  */
 @Entity({ tableName: 'billing_customers' })
-export class BillingCustomer {
-  [PrimaryKeyProp]?: ['tenantId', 'id'];
-
-  @PrimaryKey({ type: 'uuid' })
-  tenantId!: string;
-
-  @PrimaryKey({ type: 'uuid' })
-  id: string = randomUUID();
-
+export class BillingCustomer extends TenantScopedEntity {
   /** `cus_...` */
   @Property({ type: 'text' })
   stripeCustomerId!: string;

@@ -1,5 +1,5 @@
-import { Entity, Enum, OptionalProps, PrimaryKey, PrimaryKeyProp, Property } from '@mikro-orm/core';
-import { randomUUID } from 'node:crypto';
+import { Entity, Enum, OptionalProps, Property } from '@mikro-orm/core';
+import { TenantScopedEntity } from './tenant-scoped.entity';
 import { clockNow } from './entity-clock';
 import { Field, Int, ObjectType } from 'type-graphql';
 import { CallbackChannel, CallbackState } from '../callback-enums';
@@ -10,15 +10,8 @@ import { CallbackChannel, CallbackState } from '../callback-enums';
  */
 @ObjectType({ description: 'The satisfaction callback after a ticket was resolved: a survey the customer answers, or a call by staff.' })
 @Entity({ tableName: 'callbacks' })
-export class Callback {
+export class Callback extends TenantScopedEntity {
   [OptionalProps]?: 'state' | 'createdAt' | 'updatedAt';
-  [PrimaryKeyProp]?: ['tenantId', 'id'];
-
-  @PrimaryKey({ type: 'uuid' })
-  tenantId!: string;
-
-  @PrimaryKey({ type: 'uuid' })
-  id: string = randomUUID();
 
   @Property({ type: 'uuid' })
   ticketId!: string;
@@ -65,10 +58,10 @@ export class Callback {
   remindedAt?: Date | null;
 
   @Field({ description: 'When the callback was planned (the ticket was resolved).' })
-  @Property({ type: 'datetime', onCreate: clockNow })
+  @Property({ type: 'datetime', onCreate: clockNow, defaultRaw: 'now()' })
   createdAt!: Date;
 
   @Field({ description: 'When it last changed.' })
-  @Property({ type: 'datetime', onCreate: clockNow, onUpdate: clockNow })
+  @Property({ type: 'datetime', onCreate: clockNow, onUpdate: clockNow, defaultRaw: 'now()' })
   updatedAt!: Date;
 }

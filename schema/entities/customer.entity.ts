@@ -1,5 +1,5 @@
-import { Entity, OptionalProps, Enum, PrimaryKey, PrimaryKeyProp, Property } from '@mikro-orm/core';
-import { randomUUID } from 'node:crypto';
+import { Entity, OptionalProps, Enum, Property } from '@mikro-orm/core';
+import { TenantScopedEntity } from './tenant-scoped.entity';
 import { clockNow } from './entity-clock';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { CustomerTier, Locale } from '../enums';
@@ -8,15 +8,8 @@ import { Node } from '../graphql/node';
 
 @ObjectType({ implements: Node, description: "A store's end customer: whom service requests are for. Not a login." })
 @Entity({ tableName: 'customers' })
-export class Customer implements Node {
+export class Customer extends TenantScopedEntity implements Node {
   [OptionalProps]?: 'nodeId' | 'tier' | 'locale' | 'version' | 'createdAt' | 'updatedAt';
-  [PrimaryKeyProp]?: ['tenantId', 'id'];
-
-  @PrimaryKey({ type: 'uuid' })
-  tenantId!: string;
-
-  @PrimaryKey({ type: 'uuid' })
-  id: string = randomUUID();
 
   @Field(() => ID, { name: 'id', description: 'Global id.' })
   get nodeId(): string {
@@ -56,10 +49,10 @@ export class Customer implements Node {
   version = 1;
 
   @Field({ description: 'When the customer was registered.' })
-  @Property({ type: 'datetime', onCreate: clockNow })
+  @Property({ type: 'datetime', onCreate: clockNow, defaultRaw: 'now()' })
   createdAt!: Date;
 
   @Field({ description: 'When the customer was last changed.' })
-  @Property({ type: 'datetime', onCreate: clockNow, onUpdate: clockNow })
+  @Property({ type: 'datetime', onCreate: clockNow, onUpdate: clockNow, defaultRaw: 'now()' })
   updatedAt!: Date;
 }

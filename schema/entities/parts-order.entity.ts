@@ -1,5 +1,5 @@
-import { Entity, Enum, OptionalProps, PrimaryKey, PrimaryKeyProp, Property } from '@mikro-orm/core';
-import { randomUUID } from 'node:crypto';
+import { Collection, Entity, Enum, ManyToOne, OneToMany, OptionalProps, Property, type Ref } from '@mikro-orm/core';
+import { TenantScopedEntity } from './tenant-scoped.entity';
 import { clockNow } from './entity-clock';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { PartsOrderStatus } from '../desk-enums';
@@ -8,15 +8,8 @@ import { Node } from '../graphql/node';
 
 @ObjectType({ implements: Node, description: 'A part ordered for a ticket, with its expected arrival date.' })
 @Entity({ tableName: 'parts_orders' })
-export class PartsOrder implements Node {
+export class PartsOrder extends TenantScopedEntity implements Node {
   [OptionalProps]?: 'nodeId' | 'version' | 'createdAt' | 'updatedAt';
-  [PrimaryKeyProp]?: ['tenantId', 'id'];
-
-  @PrimaryKey({ type: 'uuid' })
-  tenantId!: string;
-
-  @PrimaryKey({ type: 'uuid' })
-  id: string = randomUUID();
 
   @Field(() => ID, { name: 'id', description: 'Global id.' })
   get nodeId(): string {
@@ -62,25 +55,36 @@ export class PartsOrder implements Node {
   @Property({ type: 'integer', version: true })
   version = 1;
 
-  @Property({ type: 'datetime', onCreate: clockNow })
+  @Property({ type: 'datetime', onCreate: clockNow, defaultRaw: 'now()' })
   createdAt!: Date;
 
-  @Property({ type: 'datetime', onCreate: clockNow, onUpdate: clockNow })
+  @Property({ type: 'datetime', onCreate: clockNow, onUpdate: clockNow, defaultRaw: 'now()' })
   updatedAt!: Date;
+
+  /**
+   * Every change of the expected date, oldest first. `load({ dataloader: true })`
+   * loads those of every parts order asked for in one tick with one statement.
+   */
+  @OneToMany(() => PartsOrderDateChange, (change) => change.partsOrder, { orderBy: { changedAt: 'asc', id: 'asc' } })
+  dateChanges = new Collection<PartsOrderDateChange>(this);
 }
 
 @ObjectType({ description: "A change of a part's expected arrival date." })
 @Entity({ tableName: 'parts_order_date_changes' })
-export class PartsOrderDateChange {
-  [PrimaryKeyProp]?: ['tenantId', 'id'];
+export class PartsOrderDateChange extends TenantScopedEntity {
+  [OptionalProps]?: 'partsOrderId';
 
-  @PrimaryKey({ type: 'uuid' })
-  tenantId!: string;
+  /** The parts order, over the same (tenant_id, parts_order_id) key as the foreign key of the migration. */
+  @ManyToOne(() => PartsOrder, {
+    fieldNames: ['tenant_id', 'parts_order_id'],
+    ref: true,
+    updateRule: 'no action',
+    foreignKeyName: 'parts_order_date_changes_tenant_id_parts_order_id_fkey',
+  })
+  partsOrder!: Ref<PartsOrder>;
 
-  @PrimaryKey({ type: 'uuid' })
-  id: string = randomUUID();
-
-  @Property({ type: 'uuid' })
+  /** The parts order's id, read from the relation's column; only `partsOrder` writes it. */
+  @Property({ type: 'uuid', persist: false })
   partsOrderId!: string;
 
   @Field({ description: 'The date expected before the change.' })

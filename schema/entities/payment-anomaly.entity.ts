@@ -1,5 +1,5 @@
-import { Entity, Enum, OptionalProps, PrimaryKey, PrimaryKeyProp, Property } from '@mikro-orm/core';
-import { randomUUID } from 'node:crypto';
+import { Entity, Enum, OptionalProps, Property } from '@mikro-orm/core';
+import { TenantScopedEntity } from './tenant-scoped.entity';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { Currency, money } from '../../domain/money';
 import { PaymentAnomalyReason, PaymentAnomalySubject } from '../billing-enums';
@@ -16,15 +16,8 @@ import { MoneyObject } from '../graphql/money.types';
  */
 @ObjectType({ description: "A Stripe event that was refused, and why: nothing of the store changed because of it (store managers look into it, e.g. refund a payment that was not the order's)." })
 @Entity({ tableName: 'payment_anomalies' })
-export class PaymentAnomaly {
+export class PaymentAnomaly extends TenantScopedEntity {
   [OptionalProps]?: 'expected' | 'orderNodeId';
-  [PrimaryKeyProp]?: ['tenantId', 'id'];
-
-  @PrimaryKey({ type: 'uuid' })
-  tenantId!: string;
-
-  @PrimaryKey({ type: 'uuid' })
-  id: string = randomUUID();
 
   @Field(() => PaymentAnomalySubject, { description: "An order's payment, or the store's own subscription." })
   @Enum({ items: () => PaymentAnomalySubject })
@@ -61,7 +54,8 @@ export class PaymentAnomaly {
   @Property({ type: 'integer', nullable: true })
   expectedMinor?: number | null;
 
-  @Enum({ items: () => Currency, nullable: true })
+  /** Text, not an enum: the anomaly is kept whatever was expected (the database checks only the shape of the code). */
+  @Property({ type: 'text', nullable: true })
   expectedCurrency?: Currency | null;
 
   @Field(() => MoneyObject, { nullable: true, description: "What the order expected: its total, in its currency." })

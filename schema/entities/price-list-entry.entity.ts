@@ -1,6 +1,6 @@
-import { Entity, Enum, OptionalProps, PrimaryKey, PrimaryKeyProp, Property } from '@mikro-orm/core';
+import { Entity, Enum, OptionalProps, Property } from '@mikro-orm/core';
+import { TenantScopedEntity } from './tenant-scoped.entity';
 import { clockNow } from './entity-clock';
-import { randomUUID } from 'node:crypto';
 import { Currency } from '../../domain/money';
 
 /**
@@ -9,16 +9,10 @@ import { Currency } from '../../domain/money';
  * (a price set inside the range may fall outside it once HQ narrows the range).
  */
 @Entity({ tableName: 'price_list_entries' })
-export class PriceListEntry {
+export class PriceListEntry extends TenantScopedEntity {
   [OptionalProps]?: 'version' | 'createdAt' | 'updatedAt';
-  [PrimaryKeyProp]?: ['tenantId', 'id'];
 
-  /** The store. */
-  @PrimaryKey({ type: 'uuid' })
-  tenantId!: string;
-
-  @PrimaryKey({ type: 'uuid' })
-  id: string = randomUUID();
+  // The key's tenant: the store.
 
   /** A service of the HQ's catalogue. */
   @Property({ type: 'uuid' })
@@ -41,9 +35,9 @@ export class PriceListEntry {
   @Property({ type: 'integer', version: true })
   version = 1;
 
-  @Property({ type: 'datetime', onCreate: clockNow })
+  @Property({ type: 'datetime', onCreate: clockNow, defaultRaw: 'now()' })
   createdAt!: Date;
 
-  @Property({ type: 'datetime', onCreate: clockNow, onUpdate: clockNow })
+  @Property({ type: 'datetime', onCreate: clockNow, onUpdate: clockNow, defaultRaw: 'now()' })
   updatedAt!: Date;
 }

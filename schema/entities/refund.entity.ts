@@ -1,5 +1,5 @@
-import { Entity, Enum, OptionalProps, PrimaryKey, PrimaryKeyProp, Property } from '@mikro-orm/core';
-import { randomUUID } from 'node:crypto';
+import { Entity, Enum, OptionalProps, Property } from '@mikro-orm/core';
+import { TenantScopedEntity } from './tenant-scoped.entity';
 import { clockNow } from './entity-clock';
 import { Field, ObjectType } from 'type-graphql';
 import { Currency, money } from '../../domain/money';
@@ -14,15 +14,8 @@ import { RefundState } from '../service-order-enums';
  */
 @ObjectType({ description: 'A refund of an order, whole or partial, with its reason and where it stands at Stripe.' })
 @Entity({ tableName: 'refunds' })
-export class Refund {
+export class Refund extends TenantScopedEntity {
   [OptionalProps]?: 'amount' | 'state' | 'version' | 'createdAt' | 'updatedAt';
-  [PrimaryKeyProp]?: ['tenantId', 'id'];
-
-  @PrimaryKey({ type: 'uuid' })
-  tenantId!: string;
-
-  @PrimaryKey({ type: 'uuid' })
-  id: string = randomUUID();
 
   @Property({ type: 'uuid' })
   orderId!: string;
@@ -77,9 +70,9 @@ export class Refund {
   version = 1;
 
   @Field({ description: 'When it was asked for.' })
-  @Property({ type: 'datetime', onCreate: clockNow })
+  @Property({ type: 'datetime', onCreate: clockNow, defaultRaw: 'now()' })
   createdAt!: Date;
 
-  @Property({ type: 'datetime', onCreate: clockNow, onUpdate: clockNow })
+  @Property({ type: 'datetime', onCreate: clockNow, onUpdate: clockNow, defaultRaw: 'now()' })
   updatedAt!: Date;
 }

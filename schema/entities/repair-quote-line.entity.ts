@@ -1,5 +1,5 @@
-import { Entity, Enum, OptionalProps, PrimaryKey, PrimaryKeyProp, Property } from '@mikro-orm/core';
-import { randomUUID } from 'node:crypto';
+import { Entity, Enum, OptionalProps, Property } from '@mikro-orm/core';
+import { TenantScopedEntity } from './tenant-scoped.entity';
 import { Field, Int, ObjectType } from 'type-graphql';
 import { Currency, money } from '../../domain/money';
 import { MoneyObject } from '../graphql/money.types';
@@ -8,15 +8,8 @@ import { QuoteLineKind } from '../paid-service-enums';
 /** One line of a repair quote; its amount is quantity × unit price, computed by the server. */
 @ObjectType({ description: 'One line of a repair quote: parts or labour, with its amount computed by the server.' })
 @Entity({ tableName: 'repair_quote_lines' })
-export class RepairQuoteLine {
+export class RepairQuoteLine extends TenantScopedEntity {
   [OptionalProps]?: 'unitPrice' | 'amount';
-  [PrimaryKeyProp]?: ['tenantId', 'id'];
-
-  @PrimaryKey({ type: 'uuid' })
-  tenantId!: string;
-
-  @PrimaryKey({ type: 'uuid' })
-  id: string = randomUUID();
 
   @Property({ type: 'uuid' })
   quoteId!: string;

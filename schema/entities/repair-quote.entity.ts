@@ -1,5 +1,5 @@
-import { Entity, Enum, OptionalProps, PrimaryKey, PrimaryKeyProp, Property } from '@mikro-orm/core';
-import { randomUUID } from 'node:crypto';
+import { Entity, Enum, OptionalProps, Property } from '@mikro-orm/core';
+import { TenantScopedEntity } from './tenant-scoped.entity';
 import { clockNow } from './entity-clock';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { Currency, money } from '../../domain/money';
@@ -14,15 +14,8 @@ import { QuoteState } from '../paid-service-enums';
  */
 @ObjectType({ implements: Node, description: 'A repair quote on a ticket: parts and labour lines, a total computed by the server, and a last valid day.' })
 @Entity({ tableName: 'repair_quotes' })
-export class RepairQuote implements Node {
+export class RepairQuote extends TenantScopedEntity implements Node {
   [OptionalProps]?: 'nodeId' | 'partsTotal' | 'labourTotal' | 'total' | 'state' | 'version' | 'createdAt' | 'updatedAt';
-  [PrimaryKeyProp]?: ['tenantId', 'id'];
-
-  @PrimaryKey({ type: 'uuid' })
-  tenantId!: string;
-
-  @PrimaryKey({ type: 'uuid' })
-  id: string = randomUUID();
 
   @Field(() => ID, { name: 'id', description: 'Global id.' })
   get nodeId(): string {
@@ -92,10 +85,10 @@ export class RepairQuote implements Node {
   version = 1;
 
   @Field({ description: 'When it was drafted.' })
-  @Property({ type: 'datetime', onCreate: clockNow })
+  @Property({ type: 'datetime', onCreate: clockNow, defaultRaw: 'now()' })
   createdAt!: Date;
 
   @Field({ description: 'When it last changed.' })
-  @Property({ type: 'datetime', onCreate: clockNow, onUpdate: clockNow })
+  @Property({ type: 'datetime', onCreate: clockNow, onUpdate: clockNow, defaultRaw: 'now()' })
   updatedAt!: Date;
 }

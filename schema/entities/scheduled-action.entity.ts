@@ -1,5 +1,5 @@
-import { Entity, Enum, OptionalProps, PrimaryKey, PrimaryKeyProp, Property } from '@mikro-orm/core';
-import { randomUUID } from 'node:crypto';
+import { Entity, Enum, OptionalProps, Property } from '@mikro-orm/core';
+import { TenantScopedEntity } from './tenant-scoped.entity';
 import { GraphQLJSONObject } from 'graphql-scalars';
 import { clockNow } from './entity-clock';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
@@ -12,15 +12,8 @@ import { Node } from '../graphql/node';
   description: 'A piece of time-driven work (a reminder, a message, a webhook delivery) with its due time and its state; dead ones can be retried.',
 })
 @Entity({ tableName: 'scheduled_actions' })
-export class ScheduledAction implements Node {
+export class ScheduledAction extends TenantScopedEntity implements Node {
   [OptionalProps]?: 'nodeId' | 'tenantNodeId' | 'state' | 'attempts' | 'payload' | 'createdAt' | 'updatedAt';
-  [PrimaryKeyProp]?: ['tenantId', 'id'];
-
-  @PrimaryKey({ type: 'uuid' })
-  tenantId!: string;
-
-  @PrimaryKey({ type: 'uuid' })
-  id: string = randomUUID();
 
   @Field(() => ID, { name: 'id', description: 'Global id.' })
   get nodeId(): string {
@@ -60,7 +53,7 @@ export class ScheduledAction implements Node {
   maxAttempts!: number;
 
   @Field(() => GraphQLJSONObject, { description: 'What to do, by kind.' })
-  @Property({ type: 'json' })
+  @Property({ type: 'json', defaultRaw: "'{}'" })
   payload: Record<string, unknown> = {};
 
   @Field(() => GraphQLJSONObject, { nullable: true, description: 'What it did, once done.' })
@@ -83,10 +76,10 @@ export class ScheduledAction implements Node {
   completedAt?: Date | null;
 
   @Field({ description: 'When it was scheduled.' })
-  @Property({ type: 'datetime', onCreate: clockNow })
+  @Property({ type: 'datetime', onCreate: clockNow, defaultRaw: 'now()' })
   createdAt!: Date;
 
   @Field({ description: 'When it last changed.' })
-  @Property({ type: 'datetime', onCreate: clockNow, onUpdate: clockNow })
+  @Property({ type: 'datetime', onCreate: clockNow, onUpdate: clockNow, defaultRaw: 'now()' })
   updatedAt!: Date;
 }

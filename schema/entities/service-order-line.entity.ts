@@ -1,5 +1,5 @@
-import { Entity, Enum, OptionalProps, PrimaryKey, PrimaryKeyProp, Property } from '@mikro-orm/core';
-import { randomUUID } from 'node:crypto';
+import { Entity, Enum, OptionalProps, Property } from '@mikro-orm/core';
+import { TenantScopedEntity } from './tenant-scoped.entity';
 import { Field, Int, ObjectType } from 'type-graphql';
 import { Currency, money } from '../../domain/money';
 import { MoneyObject } from '../graphql/money.types';
@@ -12,15 +12,8 @@ import { ServiceOrderLineKind } from '../service-order-enums';
  */
 @ObjectType({ description: 'A line of an order, frozen as it was sold: the service and the price the store charged for it then.' })
 @Entity({ tableName: 'service_order_lines' })
-export class ServiceOrderLine {
+export class ServiceOrderLine extends TenantScopedEntity {
   [OptionalProps]?: 'unitPrice' | 'amount' | 'quantity';
-  [PrimaryKeyProp]?: ['tenantId', 'id'];
-
-  @PrimaryKey({ type: 'uuid' })
-  tenantId!: string;
-
-  @PrimaryKey({ type: 'uuid' })
-  id: string = randomUUID();
 
   @Property({ type: 'uuid' })
   orderId!: string;

@@ -1,5 +1,5 @@
-import { Entity, Enum, OptionalProps, PrimaryKey, PrimaryKeyProp, Property } from '@mikro-orm/core';
-import { randomUUID } from 'node:crypto';
+import { Entity, Enum, OptionalProps, Property } from '@mikro-orm/core';
+import { TenantScopedEntity } from './tenant-scoped.entity';
 import { clockNow } from './entity-clock';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { Currency, money } from '../../domain/money';
@@ -16,7 +16,7 @@ import { ServiceOrderKind, ServiceOrderState } from '../service-order-enums';
  */
 @ObjectType({ implements: Node, description: 'An order of paid services, or of a repair quote, on a ticket; the customer pays it by a Stripe Checkout link.' })
 @Entity({ tableName: 'service_orders' })
-export class ServiceOrder implements Node {
+export class ServiceOrder extends TenantScopedEntity implements Node {
   [OptionalProps]?:
     | 'nodeId'
     | 'total'
@@ -30,14 +30,6 @@ export class ServiceOrder implements Node {
     | 'version'
     | 'createdAt'
     | 'updatedAt';
-  [PrimaryKeyProp]?: ['tenantId', 'id'];
-
-  @PrimaryKey({ type: 'uuid' })
-  tenantId!: string;
-
-  @PrimaryKey({ type: 'uuid' })
-  id: string = randomUUID();
-
   @Field(() => ID, { name: 'id', description: 'Global id.' })
   get nodeId(): string {
     return toGlobalId('ServiceOrder', this.id);
@@ -156,10 +148,10 @@ export class ServiceOrder implements Node {
   version = 1;
 
   @Field({ description: 'When it was drafted.' })
-  @Property({ type: 'datetime', onCreate: clockNow })
+  @Property({ type: 'datetime', onCreate: clockNow, defaultRaw: 'now()' })
   createdAt!: Date;
 
   @Field({ description: 'When it last changed.' })
-  @Property({ type: 'datetime', onCreate: clockNow, onUpdate: clockNow })
+  @Property({ type: 'datetime', onCreate: clockNow, onUpdate: clockNow, defaultRaw: 'now()' })
   updatedAt!: Date;
 }

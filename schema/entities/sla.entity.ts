@@ -1,18 +1,11 @@
-import { Entity, OptionalProps, PrimaryKey, PrimaryKeyProp, Property } from '@mikro-orm/core';
+import { Entity, OptionalProps, Property } from '@mikro-orm/core';
+import { TenantScopedEntity } from './tenant-scoped.entity';
 import { clockNow } from './entity-clock';
-import { randomUUID } from 'node:crypto';
 
 /** A published version of an HQ's service standard; the definition is the parsed template. */
 @Entity({ tableName: 'sla_templates' })
-export class SlaTemplateVersion {
+export class SlaTemplateVersion extends TenantScopedEntity {
   [OptionalProps]?: 'publishedAt';
-  [PrimaryKeyProp]?: ['tenantId', 'id'];
-
-  @PrimaryKey({ type: 'uuid' })
-  tenantId!: string;
-
-  @PrimaryKey({ type: 'uuid' })
-  id: string = randomUUID();
 
   @Property({ type: 'text' })
   code!: string;
@@ -23,7 +16,7 @@ export class SlaTemplateVersion {
   @Property({ type: 'json' })
   definition!: Record<string, unknown>;
 
-  @Property({ type: 'datetime', onCreate: clockNow })
+  @Property({ type: 'datetime', onCreate: clockNow, defaultRaw: 'now()' })
   publishedAt!: Date;
 
   @Property({ type: 'uuid', nullable: true })
@@ -32,26 +25,19 @@ export class SlaTemplateVersion {
 
 /** A store's tightened targets. */
 @Entity({ tableName: 'sla_overrides' })
-export class SlaOverrides {
+export class SlaOverrides extends TenantScopedEntity {
   [OptionalProps]?: 'version' | 'updatedAt' | 'levels';
-  [PrimaryKeyProp]?: ['tenantId', 'id'];
 
-  @PrimaryKey({ type: 'uuid' })
-  tenantId!: string;
-
-  @PrimaryKey({ type: 'uuid' })
-  id: string = randomUUID();
-
-  @Property({ type: 'json' })
+  @Property({ type: 'json', defaultRaw: "'[]'" })
   rules: unknown[] = [];
 
   /** Escalation levels the store adds before HQ's first one. */
-  @Property({ type: 'json' })
+  @Property({ type: 'json', defaultRaw: "'[]'" })
   levels: unknown[] = [];
 
   @Property({ type: 'integer', version: true })
   version = 1;
 
-  @Property({ type: 'datetime', onCreate: clockNow, onUpdate: clockNow })
+  @Property({ type: 'datetime', onCreate: clockNow, onUpdate: clockNow, defaultRaw: 'now()' })
   updatedAt!: Date;
 }

@@ -22,7 +22,7 @@ export class StaffSession {
   @Property({ type: 'datetime' })
   expiresAt!: Date;
 
-  @Property({ type: 'datetime', onCreate: clockNow })
+  @Property({ type: 'datetime', onCreate: clockNow, defaultRaw: 'now()' })
   createdAt!: Date;
 
   @Property({ type: 'datetime', nullable: true })

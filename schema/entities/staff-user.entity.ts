@@ -1,5 +1,5 @@
-import { Entity, OptionalProps, Enum, PrimaryKey, PrimaryKeyProp, Property } from '@mikro-orm/core';
-import { randomUUID } from 'node:crypto';
+import { Entity, OptionalProps, Enum, Property } from '@mikro-orm/core';
+import { TenantScopedEntity } from './tenant-scoped.entity';
 import { clockNow } from './entity-clock';
 import { Field, ID, ObjectType } from 'type-graphql';
 import { Role, StaffStatus } from '../enums';
@@ -8,15 +8,8 @@ import { Node } from '../graphql/node';
 
 @ObjectType({ implements: Node, description: 'A person who works in a tenant: HQ staff, store staff, technicians.' })
 @Entity({ tableName: 'staff_users' })
-export class StaffUser implements Node {
+export class StaffUser extends TenantScopedEntity implements Node {
   [OptionalProps]?: 'nodeId' | 'status' | 'createdAt' | 'updatedAt';
-  [PrimaryKeyProp]?: ['tenantId', 'id'];
-
-  @PrimaryKey({ type: 'uuid' })
-  tenantId!: string;
-
-  @PrimaryKey({ type: 'uuid' })
-  id: string = randomUUID();
 
   @Field(() => ID, { name: 'id', description: 'Global id.' })
   get nodeId(): string {
@@ -44,9 +37,9 @@ export class StaffUser implements Node {
   status: StaffStatus = StaffStatus.ACTIVE;
 
   @Field({ description: 'When the user was created.' })
-  @Property({ type: 'datetime', onCreate: clockNow })
+  @Property({ type: 'datetime', onCreate: clockNow, defaultRaw: 'now()' })
   createdAt!: Date;
 
-  @Property({ type: 'datetime', onCreate: clockNow, onUpdate: clockNow })
+  @Property({ type: 'datetime', onCreate: clockNow, onUpdate: clockNow, defaultRaw: 'now()' })
   updatedAt!: Date;
 }

@@ -1,20 +1,13 @@
-import { Entity, OptionalProps, PrimaryKey, PrimaryKeyProp, Property } from '@mikro-orm/core';
-import { randomUUID } from 'node:crypto';
+import { Entity, OptionalProps, Property } from '@mikro-orm/core';
+import { TenantScopedEntity } from './tenant-scoped.entity';
 
 /**
  * A Stripe event we accepted: stored once per event id (a repeated delivery
  * finds it and stops there) and processed once by a STRIPE_EVENT action.
  */
 @Entity({ tableName: 'stripe_events' })
-export class StripeEvent {
+export class StripeEvent extends TenantScopedEntity {
   [OptionalProps]?: 'processedAt' | 'outcome';
-  [PrimaryKeyProp]?: ['tenantId', 'id'];
-
-  @PrimaryKey({ type: 'uuid' })
-  tenantId!: string;
-
-  @PrimaryKey({ type: 'uuid' })
-  id: string = randomUUID();
 
   /** `evt_...`: Stripe's id, the same on every delivery of the event. */
   @Property({ type: 'text' })

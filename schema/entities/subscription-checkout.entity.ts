@@ -1,6 +1,6 @@
-import { Entity, Enum, OptionalProps, PrimaryKey, PrimaryKeyProp, Property } from '@mikro-orm/core';
+import { Entity, Enum, OptionalProps, Property } from '@mikro-orm/core';
+import { TenantScopedEntity } from './tenant-scoped.entity';
 import { clockNow } from './entity-clock';
-import { randomUUID } from 'node:crypto';
 import { SubscriptionCheckoutState } from '../billing-enums';
 
 /**
@@ -11,15 +11,8 @@ import { SubscriptionCheckoutState } from '../billing-enums';
  * name is read back from Stripe and marks the checkout it is recorded for.
  */
 @Entity({ tableName: 'subscription_checkouts' })
-export class SubscriptionCheckout {
+export class SubscriptionCheckout extends TenantScopedEntity {
   [OptionalProps]?: 'state' | 'createdAt' | 'updatedAt';
-  [PrimaryKeyProp]?: ['tenantId', 'id'];
-
-  @PrimaryKey({ type: 'uuid' })
-  tenantId!: string;
-
-  @PrimaryKey({ type: 'uuid' })
-  id: string = randomUUID();
 
   /** A plan code of tenants/plans.yaml. */
   @Property({ type: 'text' })
@@ -52,9 +45,9 @@ export class SubscriptionCheckout {
   @Property({ type: 'datetime', nullable: true })
   completedAt?: Date | null;
 
-  @Property({ type: 'datetime', onCreate: clockNow })
+  @Property({ type: 'datetime', onCreate: clockNow, defaultRaw: 'now()' })
   createdAt!: Date;
 
-  @Property({ type: 'datetime', onCreate: clockNow, onUpdate: clockNow })
+  @Property({ type: 'datetime', onCreate: clockNow, onUpdate: clockNow, defaultRaw: 'now()' })
   updatedAt!: Date;
 }

@@ -1,7 +1,7 @@
-import { Entity, Enum, OptionalProps, PrimaryKey, PrimaryKeyProp, Property } from '@mikro-orm/core';
+import { Entity, Enum, OptionalProps, Property } from '@mikro-orm/core';
+import { TenantScopedEntity } from './tenant-scoped.entity';
 import { clockNow } from './entity-clock';
-import { randomUUID } from 'node:crypto';
-import { SubscriptionStatus } from '../billing-enums';
+import { STORED_SUBSCRIPTION_STATUSES, SubscriptionStatus } from '../billing-enums';
 
 /**
  * A store's subscription as Stripe last described it: one row per store,
@@ -10,21 +10,14 @@ import { SubscriptionStatus } from '../billing-enums';
  * that status only describes a store without a row.
  */
 @Entity({ tableName: 'store_subscriptions' })
-export class StoreSubscription {
+export class StoreSubscription extends TenantScopedEntity {
   [OptionalProps]?: 'cancelAtPeriodEnd' | 'version' | 'createdAt' | 'updatedAt';
-  [PrimaryKeyProp]?: ['tenantId', 'id'];
-
-  @PrimaryKey({ type: 'uuid' })
-  tenantId!: string;
-
-  @PrimaryKey({ type: 'uuid' })
-  id: string = randomUUID();
 
   /** A plan code of tenants/plans.yaml. */
   @Property({ type: 'text' })
   plan!: string;
 
-  @Enum({ items: () => SubscriptionStatus })
+  @Enum({ items: [...STORED_SUBSCRIPTION_STATUSES] })
   status!: SubscriptionStatus;
 
   /** Stripe's own status word (`unpaid`, `paused`...). */
@@ -64,10 +57,10 @@ export class StoreSubscription {
   @Property({ type: 'datetime' })
   syncedAt!: Date;
 
-  @Property({ type: 'datetime', onCreate: clockNow })
+  @Property({ type: 'datetime', onCreate: clockNow, defaultRaw: 'now()' })
   createdAt!: Date;
 
-  @Property({ type: 'datetime', onCreate: clockNow, onUpdate: clockNow })
+  @Property({ type: 'datetime', onCreate: clockNow, onUpdate: clockNow, defaultRaw: 'now()' })
   updatedAt!: Date;
 
   @Property({ type: 'integer', version: true })

@@ -11,7 +11,7 @@ import { Node } from '../graphql/node';
 export class Tenant implements Node {
   [OptionalProps]?: 'nodeId' | 'status' | 'timeZone' | 'locale' | 'createdAt' | 'updatedAt';
 
-  @PrimaryKey({ type: 'uuid' })
+  @PrimaryKey({ type: 'uuid', defaultRaw: 'gen_random_uuid()' })
   id: string = randomUUID();
 
   @Field(() => ID, { name: 'id', description: 'Global id.' })
@@ -55,9 +55,9 @@ export class Tenant implements Node {
   contactAddress?: string | null;
 
   @Field({ description: 'When the tenant was provisioned.' })
-  @Property({ type: 'datetime', onCreate: clockNow })
+  @Property({ type: 'datetime', onCreate: clockNow, defaultRaw: 'now()' })
   createdAt!: Date;
 
-  @Property({ type: 'datetime', onCreate: clockNow, onUpdate: clockNow })
+  @Property({ type: 'datetime', onCreate: clockNow, onUpdate: clockNow, defaultRaw: 'now()' })
   updatedAt!: Date;
 }

@@ -1,21 +1,15 @@
-import { Entity, Enum, OptionalProps, PrimaryKey, PrimaryKeyProp, Property } from '@mikro-orm/core';
-import { randomUUID } from 'node:crypto';
+import { Entity, Enum, OptionalProps, Property } from '@mikro-orm/core';
+import { TenantScopedEntity } from './tenant-scoped.entity';
 import { clockNow } from './entity-clock';
 import { Field, ObjectType } from 'type-graphql';
 import { GraphQLJSONObject } from 'graphql-scalars';
 import { TimelineVisibility } from '../desk-enums';
+import { ActorKind } from '../enums';
 
 @ObjectType({ description: "An entry of a ticket's timeline: a change, a note, a contact, a message. Never edited." })
 @Entity({ tableName: 'ticket_events' })
-export class TicketEvent {
+export class TicketEvent extends TenantScopedEntity {
   [OptionalProps]?: 'data' | 'occurredAt';
-  [PrimaryKeyProp]?: ['tenantId', 'id'];
-
-  @PrimaryKey({ type: 'uuid' })
-  tenantId!: string;
-
-  @PrimaryKey({ type: 'uuid' })
-  id: string = randomUUID();
 
   @Property({ type: 'uuid' })
   ticketId!: string;
@@ -33,17 +27,17 @@ export class TicketEvent {
   summary!: string;
 
   @Field(() => GraphQLJSONObject, { description: 'Details, by kind (e.g. from and to for a status change).' })
-  @Property({ type: 'json' })
+  @Property({ type: 'json', defaultRaw: "'{}'" })
   data: Record<string, unknown> = {};
 
   @Field({ description: 'Who: USER, API_KEY, SYSTEM or PARTNER.' })
-  @Property({ type: 'text' })
+  @Enum({ items: () => ActorKind })
   actorKind!: string;
 
   @Property({ type: 'uuid', nullable: true })
   actorId?: string | null;
 
   @Field({ description: 'When it happened.' })
-  @Property({ type: 'datetime', onCreate: clockNow })
+  @Property({ type: 'datetime', onCreate: clockNow, defaultRaw: 'now()' })
   occurredAt!: Date;
 }

@@ -1,5 +1,5 @@
-import { Entity, OptionalProps, PrimaryKey, PrimaryKeyProp, Property } from '@mikro-orm/core';
-import { randomUUID } from 'node:crypto';
+import { Entity, OptionalProps, Property } from '@mikro-orm/core';
+import { TenantScopedEntity } from './tenant-scoped.entity';
 import { clockNow } from './entity-clock';
 
 /**
@@ -8,15 +8,8 @@ import { clockNow } from './entity-clock';
  * customer's message. Never part of the GraphQL schema.
  */
 @Entity({ tableName: 'ticket_status_links' })
-export class TicketStatusLink {
+export class TicketStatusLink extends TenantScopedEntity {
   [OptionalProps]?: 'createdAt';
-  [PrimaryKeyProp]?: ['tenantId', 'id'];
-
-  @PrimaryKey({ type: 'uuid' })
-  tenantId!: string;
-
-  @PrimaryKey({ type: 'uuid' })
-  id: string = randomUUID();
 
   @Property({ type: 'uuid' })
   ticketId!: string;
@@ -25,6 +18,6 @@ export class TicketStatusLink {
   @Property({ type: 'text', hidden: true })
   tokenHash!: string;
 
-  @Property({ type: 'datetime', onCreate: clockNow })
+  @Property({ type: 'datetime', onCreate: clockNow, defaultRaw: 'now()' })
   createdAt!: Date;
 }

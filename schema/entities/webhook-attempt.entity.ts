@@ -1,18 +1,11 @@
-import { Entity, OptionalProps, PrimaryKey, PrimaryKeyProp, Property } from '@mikro-orm/core';
-import { randomUUID } from 'node:crypto';
+import { Entity, OptionalProps, Property } from '@mikro-orm/core';
+import { TenantScopedEntity } from './tenant-scoped.entity';
 import { Field, Int, ObjectType } from 'type-graphql';
 
 @ObjectType({ description: 'One HTTP attempt of a webhook delivery, successful or not.' })
 @Entity({ tableName: 'webhook_attempts' })
-export class WebhookAttempt {
+export class WebhookAttempt extends TenantScopedEntity {
   [OptionalProps]?: 'statusCode' | 'responseExcerpt' | 'error';
-  [PrimaryKeyProp]?: ['tenantId', 'id'];
-
-  @PrimaryKey({ type: 'uuid' })
-  tenantId!: string;
-
-  @PrimaryKey({ type: 'uuid' })
-  id: string = randomUUID();
 
   /** The WEBHOOK_DELIVERY scheduled action this attempt belongs to. */
   @Property({ type: 'uuid' })

@@ -1,5 +1,5 @@
-import { Entity, Enum, OptionalProps, PrimaryKey, PrimaryKeyProp, Property } from '@mikro-orm/core';
-import { randomUUID } from 'node:crypto';
+import { Entity, Enum, OptionalProps, Property } from '@mikro-orm/core';
+import { TenantScopedEntity } from './tenant-scoped.entity';
 import { clockNow } from './entity-clock';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { toGlobalId } from '../global-id';
@@ -11,7 +11,7 @@ import { WebhookDisableCause, WebhookEndpointStatus, WebhookEventType } from '..
   description: "A URL of the tenant's systems that receives signed POSTs (Standard Webhooks) for the events it subscribes to.",
 })
 @Entity({ tableName: 'webhook_endpoints' })
-export class WebhookEndpoint implements Node {
+export class WebhookEndpoint extends TenantScopedEntity implements Node {
   [OptionalProps]?:
     | 'nodeId'
     | 'status'
@@ -21,14 +21,6 @@ export class WebhookEndpoint implements Node {
     | 'version'
     | 'createdAt'
     | 'updatedAt';
-  [PrimaryKeyProp]?: ['tenantId', 'id'];
-
-  @PrimaryKey({ type: 'uuid' })
-  tenantId!: string;
-
-  @PrimaryKey({ type: 'uuid' })
-  id: string = randomUUID();
-
   @Field(() => ID, { name: 'id', description: 'Global id.' })
   get nodeId(): string {
     return toGlobalId('WebhookEndpoint', this.id);
@@ -83,10 +75,10 @@ export class WebhookEndpoint implements Node {
   version = 1;
 
   @Field({ description: 'When it was created.' })
-  @Property({ type: 'datetime', onCreate: clockNow })
+  @Property({ type: 'datetime', onCreate: clockNow, defaultRaw: 'now()' })
   createdAt!: Date;
 
   @Field({ description: 'When it last changed.' })
-  @Property({ type: 'datetime', onCreate: clockNow, onUpdate: clockNow })
+  @Property({ type: 'datetime', onCreate: clockNow, onUpdate: clockNow, defaultRaw: 'now()' })
   updatedAt!: Date;
 }

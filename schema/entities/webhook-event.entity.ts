@@ -1,20 +1,12 @@
-import { Entity, PrimaryKey, PrimaryKeyProp, Property } from '@mikro-orm/core';
-import { randomUUID } from 'node:crypto';
+import { Entity, Property } from '@mikro-orm/core';
+import { TenantScopedEntity } from './tenant-scoped.entity';
 import { GraphQLJSONObject } from 'graphql-scalars';
 import { Field, ObjectType } from 'type-graphql';
 import { WebhookEventType } from '../webhook-enums';
 
 @ObjectType({ description: 'Something that happened in the tenant, as sent to the endpoints subscribed to its type.' })
 @Entity({ tableName: 'webhook_events' })
-export class WebhookEvent {
-  [PrimaryKeyProp]?: ['tenantId', 'id'];
-
-  @PrimaryKey({ type: 'uuid' })
-  tenantId!: string;
-
-  @PrimaryKey({ type: 'uuid' })
-  id: string = randomUUID();
-
+export class WebhookEvent extends TenantScopedEntity {
   @Field({ description: 'The `webhook-id` header of every delivery of this event, replays included: receivers de-duplicate on it.' })
   @Property({ type: 'text' })
   webhookId!: string;
