@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type Stripe from 'stripe';
-import { acceptStripeEvent } from '../../domain/billing/stripe-events';
+import { acceptStripeEvent } from '../../domain/stripe-intake/stripe-events';
 import type { StripeBilling } from '../../domain/billing/stripe-billing';
 import type { ApiDeps } from '../context';
 import { registerPaymentReturnPages } from './payment-return-pages';

@@ -10,12 +10,12 @@ import { SlaMetric } from '../standards/sla-targets';
 import { checkMove } from '../tickets/lifecycle';
 import { assignTicket, moveTicket } from '../tickets/ticket.service';
 import { readWatchedTicket } from '../standards/ticket-watch';
-import { appendTimeline } from '../tickets/timeline';
+import { appendTimeline } from '../ticket-records/timeline';
 import { publishEvent } from '../webhooks/publish';
 import { cancelCallbackActions, callbackKey } from './callback-actions';
 import type { CallbackAnswer } from './callback-answer';
 import { CallbackEvent } from './callback-events';
-import { callbackPolicyOf, FOLLOW_UP_AT_OR_BELOW } from './callback-policy';
+import { callbackPolicyOf, FOLLOW_UP_AT_OR_BELOW } from '../standards/callback-policy';
 import { followUpOwner } from './follow-up-owner';
 
 export interface CompletedBy {

@@ -1,12 +1,12 @@
 import { TimelineVisibility } from '../../schema/desk-enums';
 import type { ScheduledAction } from '../../schema/entities';
 import { Tenant, Ticket } from '../../schema/entities';
-import { issueStatusLink, STATUS_TOKEN_PARAM } from '../customer-status/status-link';
-import { statusPageUrl } from '../customer-status/status-token';
+import { issueStatusLink, STATUS_TOKEN_PARAM } from './status-link';
+import { statusPageUrl } from './status-token';
 import { ActionProcessor, deferUntil, done, retryLater, skipped } from '../scheduling/processor';
 import { recordClockOutcomes } from '../standards/clock-outcomes';
 import { earlierMessageOnItsWay, MESSAGE_ORDER_WAIT_MS } from './message-order';
-import { appendTimeline } from '../tickets/timeline';
+import { appendTimeline } from '../ticket-records/timeline';
 import type { MessageChannels, SentReceipt } from './channels';
 import { notificationPayload } from './notify';
 import { readableParams } from './param-labels';

@@ -8,7 +8,7 @@ import { formatMoney, money, requireAmount, requireCurrency, requireSameCurrency
 import { ActionKind } from '../scheduling/action-kinds';
 import { scheduleAction } from '../scheduling/schedule';
 import { requiredText } from '../tickets/attachment-rules';
-import { appendTimeline } from '../tickets/timeline';
+import { appendTimeline } from '../ticket-records/timeline';
 import { lockOrder } from './order-access';
 import { refundKey } from './order-metadata';
 import { REFUNDABLE_STATES } from './order-state';

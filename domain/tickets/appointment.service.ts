@@ -4,8 +4,8 @@ import { Role, StaffStatus } from '../../schema/enums';
 import { atomically, TenantContext } from '../context';
 import { notFound, UserInputError } from '../errors';
 import { describeWindow, optionalText, requiredText, requireOpenTicket } from './attachment-rules';
-import { ticketForUpdate, touchTicket } from './ticket-access';
-import { appendTimeline } from './timeline';
+import { ticketForUpdate, touchTicket } from '../ticket-records/ticket-access';
+import { appendTimeline } from '../ticket-records/timeline';
 import { scheduleAppointmentReminders } from './appointment-reminders';
 import { appointmentBooked, appointmentCancelled } from './ticket-signals';
 

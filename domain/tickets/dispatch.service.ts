@@ -6,8 +6,8 @@ import { SlaMetric } from '../standards/sla-targets';
 import { readWatchedTicket } from '../standards/ticket-watch';
 import { notFound, UserInputError } from '../errors';
 import { optionalText, requireOpenTicket } from './attachment-rules';
-import { ticketForUpdate, touchTicket } from './ticket-access';
-import { appendTimeline } from './timeline';
+import { ticketForUpdate, touchTicket } from '../ticket-records/ticket-access';
+import { appendTimeline } from '../ticket-records/timeline';
 import { workOrderDispatched } from './ticket-signals';
 import { noticeToPartner } from './work-order-notice';
 

@@ -3,8 +3,8 @@ import { PartsOrder, PartsOrderDateChange, Ticket } from '../../schema/entities'
 import { atomically, TenantContext } from '../context';
 import { notFound, UserInputError } from '../errors';
 import { calendarDate, optionalText, requiredText, requireOpenTicket, storeTimeZone, todayIn } from './attachment-rules';
-import { ticketForUpdate, touchTicket } from './ticket-access';
-import { appendTimeline } from './timeline';
+import { ticketForUpdate, touchTicket } from '../ticket-records/ticket-access';
+import { appendTimeline } from '../ticket-records/timeline';
 import { partDelayed } from './ticket-signals';
 import { recordClockOutcomes } from '../standards/clock-outcomes';
 

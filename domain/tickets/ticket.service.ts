@@ -8,9 +8,9 @@ import { notFound, UserInputError } from '../errors';
 import { recordClockOutcomes } from '../standards/clock-outcomes';
 import { snapshotStandard } from '../standards/standard.service';
 import { checkMove, CUSTOMER_VISIBLE_STATUSES } from './lifecycle';
-import { appendTimeline } from './timeline';
+import { appendTimeline } from '../ticket-records/timeline';
 import { nextTicketNumber } from './ticket-number';
-import { ticketForUpdate } from './ticket-access';
+import { ticketForUpdate } from '../ticket-records/ticket-access';
 import { ticketMoved, ticketRegistered } from './ticket-signals';
 
 export interface NewDeviceInput {

@@ -1,4 +1,4 @@
-import { processStripeEvent } from '../../domain/billing/stripe-events';
+import { processStripeEvent } from '../../domain/stripe-intake/stripe-events';
 import { processSubscriptionCheckout } from '../../domain/billing/subscription-checkout.processor';
 import { processCallbackExpiry } from '../../domain/callbacks/callback-expiry.processor';
 import { processCallbackReminder } from '../../domain/callbacks/callback-reminder.processor';
