@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 import { ManualClock } from '../domain/clock';
 import { SYSTEM_PRINCIPAL, TenantContext } from '../domain/context';
 import { nextTurningPoint, reachedLevels, readWatchedTicket } from '../domain/standards/ticket-watch';
-import { allowedMoves } from '../domain/tickets/lifecycle';
+import { allowedMoves } from '../domain/ticket-records/lifecycle';
 import { inTenantTransaction } from '../infra/database';
 import { TicketStatus, TicketType } from '../schema/desk-enums';
 import { Ticket } from '../schema/entities';

@@ -7,7 +7,7 @@ import { SYSTEM_PRINCIPAL, TenantContext } from '../context';
 import { notifyStaff } from '../notifications/ticket-notices';
 import { TemplateKey } from '../notifications/template-keys';
 import { SlaMetric } from '../standards/sla-targets';
-import { checkMove } from '../tickets/lifecycle';
+import { checkMove } from '../ticket-records/lifecycle';
 import { assignTicket, moveTicket } from '../tickets/ticket.service';
 import { readWatchedTicket } from '../standards/ticket-watch';
 import { appendTimeline } from '../ticket-records/timeline';

@@ -1,7 +1,7 @@
 import { AppointmentStatus } from '../../schema/desk-enums';
 import { Appointment, Ticket } from '../../schema/entities';
 import { ActionProcessor, done, skipped } from '../scheduling/processor';
-import { describeWindow } from '../tickets/attachment-rules';
+import { describeWindow } from '../ticket-records/attachment-rules';
 import { TemplateKey } from './template-keys';
 import { notifyCustomer, notifyStaff } from './ticket-notices';
 

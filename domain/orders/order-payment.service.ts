@@ -8,7 +8,7 @@ import { atomically, TenantContext } from '../context';
 import { formatMoney, money } from '../money';
 import { ActionKind } from '../scheduling/action-kinds';
 import { scheduleAction } from '../scheduling/schedule';
-import { requireOpenTicket } from '../tickets/attachment-rules';
+import { requireOpenTicket } from '../ticket-records/attachment-rules';
 import { findTicket } from '../ticket-records/ticket-access';
 import { appendTimeline } from '../ticket-records/timeline';
 import { lockOrder } from './order-access';

@@ -7,7 +7,7 @@ import { UserInputError } from '../errors';
 import { formatMoney, money, requireAmount, requireCurrency, requireSameCurrency } from '../money';
 import { ActionKind } from '../scheduling/action-kinds';
 import { scheduleAction } from '../scheduling/schedule';
-import { requiredText } from '../tickets/attachment-rules';
+import { requiredText } from '../ticket-records/attachment-rules';
 import { appendTimeline } from '../ticket-records/timeline';
 import { lockOrder } from './order-access';
 import { refundKey } from './order-metadata';

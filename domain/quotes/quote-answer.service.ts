@@ -3,7 +3,7 @@ import type { RepairQuote } from '../../schema/entities';
 import { QuoteState } from '../../schema/paid-service-enums';
 import { atomically, TenantContext } from '../context';
 import { UserInputError } from '../errors';
-import { optionalText, requiredText, requireOpenTicket } from '../tickets/attachment-rules';
+import { optionalText, requiredText, requireOpenTicket } from '../ticket-records/attachment-rules';
 import { findTicket } from '../ticket-records/ticket-access';
 import { appendTimeline, TimelineEntry } from '../ticket-records/timeline';
 import { formatMoney, money } from '../money';

@@ -5,7 +5,7 @@ import { QuoteState } from '../../schema/paid-service-enums';
 import { atomically, TenantContext } from '../context';
 import { UserInputError } from '../errors';
 import { Currency, requireCurrency } from '../money';
-import { calendarDate, optionalText, requireOpenTicket } from '../tickets/attachment-rules';
+import { calendarDate, optionalText, requireOpenTicket } from '../ticket-records/attachment-rules';
 import { findTicket } from '../ticket-records/ticket-access';
 import { appendTimeline } from '../ticket-records/timeline';
 import { quoteForChange, storeToday } from './quote-access';

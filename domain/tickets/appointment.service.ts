@@ -4,7 +4,7 @@ import { Role, StaffStatus } from '../../schema/enums';
 import { atomically, TenantContext } from '../context';
 import { notFound, UserInputError } from '../errors';
 import { publish } from '../events/dispatcher';
-import { describeWindow, optionalText, requiredText, requireOpenTicket } from './attachment-rules';
+import { describeWindow, optionalText, requiredText, requireOpenTicket } from '../ticket-records/attachment-rules';
 import { ticketForUpdate, touchTicket } from '../ticket-records/ticket-access';
 import { appendTimeline } from '../ticket-records/timeline';
 import { scheduleAppointmentReminders } from './appointment-reminders';

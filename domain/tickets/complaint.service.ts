@@ -2,9 +2,9 @@ import { ComplaintSubject, ContactChannel, TicketType, TimelineVisibility } from
 import { StaffUser, Ticket } from '../../schema/entities';
 import { atomically, TenantContext } from '../context';
 import { UserInputError } from '../errors';
-import { requiredText, requireOpenTicket } from './attachment-rules';
+import { requiredText, requireOpenTicket } from '../ticket-records/attachment-rules';
 import { ticketForUpdate, touchTicket } from '../ticket-records/ticket-access';
-import { complaintReadyToResolve } from './lifecycle';
+import { complaintReadyToResolve } from '../ticket-records/lifecycle';
 import { appendTimeline } from '../ticket-records/timeline';
 
 /**

@@ -6,7 +6,7 @@ import { SlaMetric } from '../standards/sla-targets';
 import { readWatchedTicket } from '../standards/ticket-watch';
 import { notFound, UserInputError } from '../errors';
 import { publish } from '../events/dispatcher';
-import { optionalText, requireOpenTicket } from './attachment-rules';
+import { optionalText, requireOpenTicket } from '../ticket-records/attachment-rules';
 import { ticketForUpdate, touchTicket } from '../ticket-records/ticket-access';
 import { appendTimeline } from '../ticket-records/timeline';
 import { noticeToPartner } from './work-order-notice';

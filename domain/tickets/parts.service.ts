@@ -3,7 +3,7 @@ import { PartsOrder, PartsOrderDateChange, Ticket } from '../../schema/entities'
 import { atomically, TenantContext } from '../context';
 import { notFound, UserInputError } from '../errors';
 import { publish } from '../events/dispatcher';
-import { calendarDate, optionalText, requiredText, requireOpenTicket, storeTimeZone, todayIn } from './attachment-rules';
+import { calendarDate, optionalText, requiredText, requireOpenTicket, storeTimeZone, todayIn } from '../ticket-records/attachment-rules';
 import { ticketForUpdate, touchTicket } from '../ticket-records/ticket-access';
 import { appendTimeline } from '../ticket-records/timeline';
 

@@ -7,9 +7,9 @@ import { findDevice, registerDevice, warrantyOf } from '../devices/device.servic
 import { notFound, UserInputError } from '../errors';
 import { publish } from '../events/dispatcher';
 import { snapshotStandard } from '../standards/standard.service';
-import { checkMove, CUSTOMER_VISIBLE_STATUSES } from './lifecycle';
+import { checkMove, CUSTOMER_VISIBLE_STATUSES } from '../ticket-records/lifecycle';
 import { appendTimeline } from '../ticket-records/timeline';
-import { nextTicketNumber } from './ticket-number';
+import { nextTicketNumber } from '../ticket-records/ticket-number';
 import { ticketForUpdate } from '../ticket-records/ticket-access';
 
 export interface NewDeviceInput {
