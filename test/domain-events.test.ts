@@ -25,7 +25,13 @@ describe('domain events', () => {
   const ticket = { id: 'ticket-1' } as Ticket;
 
   it('are refused before the process wired its subscribers, instead of being dropped', async () => {
-    await expect(publish(ctx, { type: 'TicketNoteAdded', ticket })).rejects.toThrow('TicketNoteAdded published before the domain events were wired');
+    // A fresh dispatcher, as a process has before its start wires it (the test setup wires this one).
+    let unwired: typeof publish = publish;
+    jest.isolateModules(() => {
+      unwired = (jest.requireActual('../domain/events/dispatcher') as { publish: typeof publish }).publish;
+    });
+    expect(unwired).not.toBe(publish);
+    await expect(unwired(ctx, { type: 'TicketNoteAdded', ticket })).rejects.toThrow('TicketNoteAdded published before the domain events were wired');
   });
 
   it('run their subscribers one after another, in wiring order, with the publisher context', async () => {

@@ -1,6 +1,5 @@
 import type { Clock } from '../../domain/clock';
 import type { ProcessorDeps } from '../../domain/scheduling/processor';
-import { wireDomainEvents } from '../../domain/wiring/domain-event-subscriptions';
 import type { Orm } from '../../infra/database';
 import { ACTION_PROCESSORS } from '../../worker/actions/processors';
 import { claimDueActions } from '../../worker/actions/relay';
@@ -20,8 +19,6 @@ export async function drainDueActions(
   processorDeps: ProcessorDeps,
   options: { processors?: ProcessorRegistry; maxRounds?: number } = {},
 ): Promise<Map<string, RunResult>> {
-  // The worker wires the domain events at start; so does its stand-in.
-  wireDomainEvents();
   const results = new Map<string, RunResult>();
   const runner = { orm, clock, processors: options.processors ?? ACTION_PROCESSORS, processorDeps, random: () => 0.5 };
   for (let round = 0; round < (options.maxRounds ?? 50); round++) {
