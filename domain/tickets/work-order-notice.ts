@@ -4,9 +4,9 @@ import { ACTION_RULES, ActionKind } from '../scheduling/action-kinds';
 /**
  * A store hands a repair to a partner: besides the store's own partners'
  * webhook, the partner's systems hear of the work order through their
- * endpoints (webhooks/work-order-notice.processor.ts). The store schedules the notice in the partner's name (a narrow
- * database function checks it is the store's own hand-off), in the
- * transaction of the hand-off.
+ * endpoints (webhooks/work-order-notice.processor.ts). The store schedules
+ * the notice in the partner's name (a narrow database function checks it is
+ * the store's own hand-off), in the transaction of the hand-off.
  */
 export async function noticeToPartner(ctx: TenantContext, partnerTenantId: string, workOrderId: string): Promise<void> {
   const kind = ActionKind.WORK_ORDER_NOTICE;
