@@ -91,6 +91,12 @@ async function scriptsFetched(browser: Browser, origin: string, path: string, re
   return { files: [...files], bytes: [...files].reduce((sum, file) => sum + gzipBytes(file), 0) };
 }
 
+/** The queue page's query and statuses, read from its source so the baseline asks exactly what the page does. */
+const QUEUE_QUERY = /graphql\(`([\s\S]*?)`\)/.exec(readFileSync(join(projectRoot(), 'console', 'src', 'pages', 'desk', 'queue.queries.ts'), 'utf8'))![1];
+const QUEUE_STATUSES = JSON.parse(
+  /= (\[[^\]]*\])/.exec(readFileSync(join(projectRoot(), 'console', 'src', 'pages', 'desk', 'open-statuses.ts'), 'utf8'))![1].replace(/'/g, '"'),
+) as string[];
+
 function queuePageBuilt(): boolean {
   const assets = join(DIST, 'assets');
   return readdirSync(assets).some((file) => file.endsWith('.js') && /data-queue-scroll/.test(readFileSync(join(assets, file), 'utf8')));
@@ -140,7 +146,10 @@ async function timeQueue(page: Page, origin: string): Promise<{ ms: number; rows
   // Responds: a frame is painted and a task runs after it, so the main thread is free for the next input.
   await page.evaluate('new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)))');
   const ms = Date.now() - started;
-  return { ms, rows: await page.locator('[data-ticket-row]').count() };
+  const rows = await page.locator('[data-ticket-row]').count();
+  // The rest of the queue fills in behind the first rows; the next visit starts once it has, on a quiet api.
+  await page.locator('[data-queue-loading-more]').waitFor({ state: 'detached', timeout: 120000 });
+  return { ms, rows };
 }
 
 /** Frame times (ms) of requestAnimationFrame for `ms` on the page as it is, doing nothing: what this browser on this machine gives at best. */
@@ -194,25 +203,25 @@ async function benchQueue(write: Write, app: ConsoleApp, browser: Browser): Prom
   }
   write(`    baseline: plain fetch of /console/desk/queue (the HTML), median of ${RUNS}: ${median(fetchTimes)} ms`);
   const agent = await app.api.login('bj-zgc', 'agent1@bj-zgc.example.com', DEMO_PASSWORD);
-  const readTimes: number[] = [];
+  const firstTimes: number[] = [];
+  const allTimes: number[] = [];
   let read = 0;
   for (let i = 0; i < RUNS; i++) {
-    const t = Date.now();
+    const started = Date.now();
     let after: string | null = null;
     read = 0;
     do {
-      const response = await app.api.gql(
-        `query($after: String) { tickets(first: 100, after: $after) { edges { node { id number status priority slaClocks { metric state dueAt } } } pageInfo { hasNextPage endCursor } } }`,
-        { after },
-        agent,
-      );
+      // The queue page's own query, as it asks it: a first screenful, then pages of 100.
+      const response = await app.api.gql(QUEUE_QUERY, { first: after ? 100 : 30, after, status: QUEUE_STATUSES }, agent);
       const page = response.body.data!.tickets as { edges: unknown[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
+      if (!after) firstTimes.push(Date.now() - started);
       read += page.edges.length;
       after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
     } while (after);
-    readTimes.push(Date.now() - t);
+    allTimes.push(Date.now() - started);
   }
-  write(`    baseline: the ${read} tickets read through GraphQL in pages of 100 (no browser), median of ${RUNS}: ${median(readTimes)} ms`);
+  write(`    baseline: the queue's first GraphQL read (30 most urgent tickets with their clocks; no browser), median of ${RUNS}: ${median(firstTimes)} ms`);
+  write(`    baseline: all ${read} open tickets read the same way (30, then pages of 100), median of ${RUNS}: ${median(allTimes)} ms`);
 
   const context = await browser.newContext({ locale: 'en', viewport: { width: 1366, height: 900 } });
   await context.addInitScript(`window.localStorage.setItem('aftersales.language', 'en')`);

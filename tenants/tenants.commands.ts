@@ -5,11 +5,13 @@ import { UserInputError, AccessError } from '../domain/errors';
 import type { Config } from '../infra/config';
 import { inTenantTransaction, openOrm, Orm } from '../infra/database';
 import { Role, TenantKind } from '../schema/enums';
+import { Tenant } from '../schema/entities';
 import { readFileSync } from 'node:fs';
 import { publishTemplate, standardInForce } from '../domain/standards/standard.service';
 import { parseTemplate } from '../domain/standards/sla-template-file';
 import { parseNationalYear } from '../domain/standards/national-calendar';
 import { publishNationalCalendar } from '../domain/standards/national-calendar.service';
+import { rebuildTicketDeadlines } from '../domain/standards/ticket-deadline-rebuild';
 import { applyTenants } from './provisioning/apply';
 import { InvalidTenantFiles, loadTenantFiles } from './provisioning/load';
 import { OperatorStatus } from '../domain/operators/operator';
@@ -32,6 +34,8 @@ const USAGE = `usage: npm run tenants -- <command>
   calendar publish <year-file> --hq <hq-slug>  publish a year of the national calendar for an HQ's network,
                                                as in tenants/calendars/*.yaml; open tickets' due times
                                                are recomputed (the same days again change nothing)
+  deadlines rebuild [--tenant <store-slug>]    write every open ticket's stored deadline (the work queue's
+                                               order) again from its clocks, for one store or all of them
 
 roles: ${Object.values(Role).join(', ')}`;
 
@@ -65,6 +69,7 @@ async function dispatch(argv: string[], io: CliIo): Promise<void> {
   if (command === 'key' && rest[0] === 'revoke') return keyRevoke(rest.slice(1), io);
   if (command === 'operator') return operatorCommand(rest, io);
   if (command === 'calendar' && rest[0] === 'publish') return calendarPublish(rest.slice(1), io);
+  if (command === 'deadlines' && rest[0] === 'rebuild') return deadlinesRebuild(rest.slice(1), io);
   throw new UsageError(`unknown command: ${argv.join(' ')}`);
 }
 
@@ -197,6 +202,45 @@ async function calendarPublish(args: string[], io: CliIo): Promise<void> {
         : `no changes: ${code} ${year} is already published for ${slug} with these days`,
     );
   });
+}
+
+async function deadlinesRebuild(args: string[], io: CliIo): Promise<void> {
+  const slug = option(args, '--tenant');
+  await withOrm(io, async (orm) => {
+    const ids = slug
+      ? await orm.em.fork().execute<{ id: string }[]>(`select id from auth_tenant_by_slug(?) where kind = ?`, [slug, TenantKind.STORE])
+      : await orm.em.fork().execute<{ id: string }[]>('select worker_active_tenant_ids() as id');
+    if (slug && !ids[0]) throw new UsageError(`no store with slug ${slug}`);
+    let total = 0;
+    let stores = 0;
+    for (const { id } of ids) {
+      const rebuilt = await rebuildStoreDeadlines(orm, id);
+      if (!rebuilt) continue; // HQ and partners keep no queue
+      io.out(`${rebuilt.slug}: ${rebuilt.count} open ticket(s)`);
+      total += rebuilt.count;
+      stores += 1;
+    }
+    io.out(`rebuilt the deadlines of ${total} open ticket(s) in ${stores} store(s)`);
+  });
+}
+
+/** One store's deadlines, a batch per transaction; null for a tenant that is not a store. */
+async function rebuildStoreDeadlines(orm: Orm, tenantId: string): Promise<{ slug: string; count: number } | null> {
+  let after: string | null = null;
+  let count = 0;
+  let slug = '';
+  do {
+    const batch: { rebuilt: number; last: string | null } | null = await inTenantTransaction(orm, tenantId, async (em) => {
+      const tenant = await em.findOneOrFail(Tenant, { id: tenantId });
+      if (tenant.kind !== TenantKind.STORE) return null;
+      slug = tenant.slug;
+      return rebuildTicketDeadlines({ tenantId, tenantKind: TenantKind.STORE, principal: SYSTEM_PRINCIPAL, em, clock: systemClock }, after);
+    });
+    if (!batch) return null;
+    count += batch.rebuilt;
+    after = batch.last;
+  } while (after);
+  return { slug, count };
 }
 
 /** JSON with keys in one order: the database keeps its own key order in jsonb. */

@@ -448,6 +448,35 @@ describe('the database enforces isolation for the runtime role', () => {
     expect(await actingFor('hq-two', true, () => tenantsOf('customers'))).toEqual([tenantId['store-z']]);
   });
 
+  test("stored ticket deadlines: store-b neither reads, writes nor changes store-a's; hq-one reads its stores' with the HQ scope", async () => {
+    const registered = await api.gql(
+      `mutation($i: RegisterTicketInput!) { registerTicket(input: $i) { ticket { number } userErrors { code } } }`,
+      { i: { type: 'REPAIR', channel: 'WALK_IN', problem: 'Runs hot', newCustomer: { name: 'Deadline', phone: '13966660009' } } },
+      token.managerA,
+    );
+    const number = registered.body.data.registerTicket.ticket.number;
+    const { rows: tickets } = await admin.query<{ id: string }>(`select id from tickets where tenant_id = $1 and number = $2`, [tenantId['store-a'], number]);
+    expect(tickets).toHaveLength(1);
+    await admin.query(
+      `insert into ticket_deadlines (tenant_id, ticket_id, due_at, computed_at) values ($1, $2, now(), now()) on conflict (tenant_id, ticket_id) do nothing`,
+      [tenantId['store-a'], tickets[0].id],
+    );
+    expect(await actingFor('store-b', true, () => tenantsOf('ticket_deadlines'))).not.toContain(tenantId['store-a']);
+    expect(await actingFor('hq-one', true, () => tenantsOf('ticket_deadlines'))).toContain(tenantId['store-a']);
+    expect(await actingFor('hq-two', true, () => tenantsOf('ticket_deadlines'))).not.toContain(tenantId['store-a']);
+    const changed = await actingFor('store-b', false, async () => {
+      const update = await app.query(`update ticket_deadlines set due_at = null where tenant_id = $1`, [tenantId['store-a']]);
+      const remove = await app.query(`delete from ticket_deadlines where tenant_id = $1`, [tenantId['store-a']]);
+      return [update.rowCount, remove.rowCount];
+    });
+    expect(changed).toEqual([0, 0]);
+    await expect(
+      actingFor('store-b', false, () =>
+        app.query(`insert into ticket_deadlines (tenant_id, ticket_id, due_at, computed_at) values ($1, $2, now(), now())`, [tenantId['store-a'], tickets[0].id]),
+      ),
+    ).rejects.toThrow(/row-level security/);
+  });
+
   test("acting for store-b, writing a row in store-a's name fails, and store-a's rows cannot be changed", async () => {
     await expect(
       actingFor('store-b', false, () =>

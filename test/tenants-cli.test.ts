@@ -16,6 +16,8 @@ import { calendarOf } from '../domain/standards/tenant-calendar';
 import { SYSTEM_PRINCIPAL } from '../domain/context';
 import { TenantKind } from '../schema/enums';
 import { verifyOperatorCredentials } from '../domain/operators/operator-sign-in';
+import { registerTicket } from '../domain/tickets/ticket.service';
+import { TicketChannel, TicketType } from '../schema/desk-enums';
 
 /**
  * The provisioning CLI, run in-process against a database of its own: apply is
@@ -469,6 +471,41 @@ describe('standard publish', () => {
     expect(refused.err).toMatch(/fraction\.yaml: targets\.\d+\.amount: RESOLUTION: 1\.5 WORKING_DAYS: WORKING_DAYS counts whole days/);
     const { rows } = await admin.query(`select version from sla_templates where version = 7`);
     expect(rows).toEqual([]);
+  });
+});
+
+describe('deadlines rebuild', () => {
+  test("writes every open ticket's stored deadline again, for all stores or one; HQ is not a store", async () => {
+    await cli('apply', DEMO);
+    await cli('standard', 'publish', join(projectRoot(), 'tenants', 'templates', 'demo-hq.yaml'));
+    const store = (await admin.query<{ id: string }>(`select id from tenants where slug = 'bj-zgc'`)).rows[0].id;
+    const orm = await openOrm(config.APP_DATABASE_URL, 1);
+    try {
+      await inTenantTransaction(orm, store, (em) =>
+        registerTicket(
+          { tenantId: store, tenantKind: TenantKind.STORE, principal: SYSTEM_PRINCIPAL, em, clock: systemClock },
+          { type: TicketType.REPAIR, channel: TicketChannel.WALK_IN, problem: 'Runs hot', newCustomer: { name: 'Rebuild', phone: '13900001111' } },
+        ),
+      );
+    } finally {
+      await orm.close();
+    }
+    const written = (await admin.query(`select ticket_id, due_at from ticket_deadlines where tenant_id = $1`, [store])).rows;
+    expect(written).toHaveLength(1);
+    expect(written[0].due_at).toBeInstanceOf(Date);
+    await admin.query(`delete from ticket_deadlines`);
+
+    const all = await cli('deadlines', 'rebuild');
+    expect(all.code).toBe(0);
+    expect(all.out).toContain('bj-zgc: 1 open ticket(s)');
+    expect(all.out[all.out.length - 1]).toBe('rebuilt the deadlines of 1 open ticket(s) in 3 store(s)');
+    expect((await admin.query(`select ticket_id, due_at from ticket_deadlines where tenant_id = $1`, [store])).rows).toEqual(written);
+
+    const one = await cli('deadlines', 'rebuild', '--tenant', 'bj-zgc');
+    expect(one.out).toEqual(['bj-zgc: 1 open ticket(s)', 'rebuilt the deadlines of 1 open ticket(s) in 1 store(s)']);
+    const hq = await cli('deadlines', 'rebuild', '--tenant', 'demo-hq');
+    expect(hq.code).toBe(1);
+    expect(hq.err).toMatch(/^no store with slug demo-hq/);
   });
 });
 

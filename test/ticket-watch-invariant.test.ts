@@ -2,6 +2,8 @@ import { DateTime } from 'luxon';
 import { ManualClock } from '../domain/clock';
 import { SYSTEM_PRINCIPAL, TenantContext } from '../domain/context';
 import { nextTurningPoint, reachedLevels, readWatchedTicket } from '../domain/standards/ticket-watch';
+import { rebuildTicketDeadlines } from '../domain/standards/ticket-deadline-rebuild';
+import { mostUrgentDeadline } from '../domain/standards/urgency';
 import { allowedMoves } from '../domain/ticket-records/lifecycle';
 import { inTenantTransaction } from '../infra/database';
 import { TicketStatus, TicketType } from '../schema/desk-enums';
@@ -42,8 +44,18 @@ const gql = async (query: string, variables?: Record<string, unknown>) => {
 const drain = () => desk.drain();
 const today = (plusDays: number) => DateTime.fromJSDate(clock.now(), { zone: 'Asia/Shanghai' }).plus({ days: plusDays }).toISODate()!;
 
-/** The watches the ticket has pending, and the turning point the ticket has now. */
-async function watchState(ticketId: string): Promise<{ pending: Date[]; next: Date | null; status: TicketStatus }> {
+/** Every stored deadline of the store: ticket id → due instant (ms) or null. */
+async function storedDeadlines(): Promise<Record<string, number | null>> {
+  const { rows } = await desk.admin.query<{ ticket_id: string; due_at: Date | null }>(`select ticket_id, due_at from ticket_deadlines where tenant_id = $1`, [storeId]);
+  return Object.fromEntries(rows.map((row) => [row.ticket_id, row.due_at?.getTime() ?? null]));
+}
+
+/**
+ * The watches the ticket has pending, and the turning point the ticket has
+ * now; its stored deadline (the work queue's order) and the one its clocks
+ * give now (undefined: no row, as for a finished ticket).
+ */
+async function watchState(ticketId: string): Promise<{ pending: Date[]; next: Date | null; status: TicketStatus; stored: number | null | undefined; deadline: number | null | undefined }> {
   const pending = (
     await desk.admin.query<{ due_at: Date }>(`select due_at from scheduled_actions where ticket_id = $1 and kind = 'TICKET_WATCH' and state = 'PENDING'`, [uuidOf(ticketId)])
   ).rows.map((row) => row.due_at);
@@ -52,7 +64,14 @@ async function watchState(ticketId: string): Promise<{ pending: Date[]; next: Da
     const ticket = await em.findOneOrFail(Ticket, { tenantId: storeId, id: uuidOf(ticketId) });
     const watched = await readWatchedTicket(ctx, ticket);
     const reached = reachedLevels(watched.events);
-    return { pending, next: nextTurningPoint(watched, clock.now(), (levelKey) => reached.has(levelKey)), status: ticket.status };
+    const finished = [TicketStatus.CLOSED, TicketStatus.CANCELLED].includes(ticket.status);
+    return {
+      pending,
+      next: nextTurningPoint(watched, clock.now(), (levelKey) => reached.has(levelKey)),
+      status: ticket.status,
+      stored: (await storedDeadlines())[ticket.id],
+      deadline: finished ? undefined : (mostUrgentDeadline(watched.clocks)?.getTime() ?? null),
+    };
   });
 }
 
@@ -137,5 +156,25 @@ test.each([1, 2, 3, 4])('walk %i: while the ticket is open, exactly one watch is
     expect({ history, pending: state.pending.map((d) => d.getTime()) }).toEqual({ history, pending: expected });
     // While the work is open, the customer's progress updates alone keep a turning point ahead.
     if (!FINISHED_WORK.includes(state.status)) expect({ history, pending: state.pending.length }).toEqual({ history, pending: 1 });
+    // The queue's order is the clocks' own: the stored deadline is the one they give now, whatever happened.
+    expect({ history, stored: state.stored }).toEqual({ history, stored: state.deadline });
   }
 }, 240000);
+
+test('a rebuild of the stored deadlines from the tickets gives back exactly what the changes wrote', async () => {
+  const incremental = await storedDeadlines();
+  expect(Object.keys(incremental).length).toBeGreaterThan(0);
+  await desk.admin.query(`delete from ticket_deadlines where tenant_id = $1`, [storeId]);
+  // A row of a finished ticket goes too, as the incremental writes would have removed it.
+  const { rows: finished } = await desk.admin.query<{ id: string }>(`select id from tickets where tenant_id = $1 and status in ('CLOSED', 'CANCELLED') limit 1`, [storeId]);
+  if (finished[0]) await desk.admin.query(`insert into ticket_deadlines (tenant_id, ticket_id, due_at, computed_at) values ($1, $2, now(), now())`, [storeId, finished[0].id]);
+  let after: string | null = null;
+  do {
+    // Batches of one: the walk between batches must not skip or repeat a ticket.
+    const batch: { last: string | null } = await inTenantTransaction(desk.api.orm, storeId, (em) =>
+      rebuildTicketDeadlines({ tenantId: storeId, tenantKind: TenantKind.STORE, principal: SYSTEM_PRINCIPAL, em, clock }, after, 1),
+    );
+    after = batch.last;
+  } while (after);
+  expect(await storedDeadlines()).toEqual(incremental);
+});

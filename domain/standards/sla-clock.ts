@@ -47,6 +47,9 @@ export interface ClockPolicy {
 export interface Clock {
   metric: SlaMetric;
   target: string;
+  /** The target as numbers, for a reader to word in its own language: 3 and WORKING_DAYS. */
+  targetAmount: number;
+  targetUnit: TargetUnit;
   workingTime: boolean;
   startedAt: Date | null;
   dueAt: Date | null;
@@ -79,7 +82,7 @@ export function computeClock(
   const working = countsWorkingTime(rule.unit);
   const measure = measureOf(working, calendar);
   const { start, stop } = window(metric, history);
-  const base = { metric, target: describeTarget(rule), workingTime: working, startedAt: start, stoppedAt: stop };
+  const base = { metric, target: describeTarget(rule), targetAmount: rule.amount, targetUnit: rule.unit, workingTime: working, startedAt: start, stoppedAt: stop };
   if (!start) {
     return { ...base, dueAt: null, state: ClockState.RUNNING, usedMinutes: 0, remainingMinutes: 0, breachedAt: null, activeSpans: [] };
   }

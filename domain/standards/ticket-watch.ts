@@ -8,6 +8,7 @@ import { SlaMetric } from './sla-targets';
 import { escalationSchedule, EscalationLevel, ladderFor } from './escalation-ladder';
 import { awaitedParts, newDateDeadlines, partLateFrom } from './late-parts';
 import { calendarOf } from './tenant-calendar';
+import { storeTicketDeadline } from './ticket-deadline';
 import { ticketClocks } from './ticket-clocks';
 import type { StandardSnapshot } from './standard.service';
 import type { WatchedTicket } from './watched-ticket';
@@ -105,7 +106,8 @@ export function reachedLevels(events: TicketEvent[]): Set<string> {
  * acted on since the ticket was read. `runningWatchKey`: the key of the watch
  * being run now, which must not be mistaken for its own successor. Called
  * after every change of a ticket, so the worker always wakes at the ticket's
- * next turning point.
+ * next turning point; the ticket's stored deadline (the queue's order) is
+ * written from the same reading.
  */
 export async function scheduleTicketWatch(
   ctx: TenantContext,
@@ -122,4 +124,5 @@ export async function scheduleTicketWatch(
     : null;
   await cancelPendingActions(ctx, { ticketId: watched.ticket.id, kinds: [ActionKind.TICKET_WATCH], except: key ? [key] : [] });
   if (next && key) await scheduleAction(ctx, { kind: ActionKind.TICKET_WATCH, key, dueAt: next, ticketId: watched.ticket.id });
+  await storeTicketDeadline(ctx, watched.ticket, watched.clocks);
 }

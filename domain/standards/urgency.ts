@@ -20,10 +20,24 @@ const LIVE = new Set([ClockState.RUNNING, ClockState.AT_RISK, ClockState.BREACHE
 export function urgencyKey(ticket: Ticket, clocks: Clock[]): UrgencyKey {
   const live = clocks.filter((clock) => LIVE.has(clock.state) && (clock.dueAt || clock.breachedAt));
   const breached = live.filter((clock) => clock.state === ClockState.BREACHED);
-  const earliest = (pool: Clock[]) => new Date(Math.min(...pool.map((clock) => (clock.breachedAt ?? clock.dueAt)!.getTime())));
-  if (breached.length > 0) return { rank: 0, at: earliest(breached), id: ticket.id };
-  if (live.length > 0) return { rank: 1, at: earliest(live), id: ticket.id };
+  if (breached.length > 0) return { rank: 0, at: earliest(breached)!, id: ticket.id };
+  if (live.length > 0) return { rank: 1, at: earliest(live)!, id: ticket.id };
   return { rank: 2, at: ticket.createdAt, id: ticket.id };
+}
+
+/**
+ * The instant that orders a ticket in the queue: the earliest due (or breach)
+ * instant of its live clocks, null when none runs. A breach happens at its due
+ * instant, so every breached ticket's instant is before every running one's and
+ * this one instant gives the order of `urgencyKey` without knowing the time:
+ * it only moves when the ticket's clocks do, and can be stored.
+ */
+export function mostUrgentDeadline(clocks: Clock[]): Date | null {
+  return earliest(clocks.filter((clock) => LIVE.has(clock.state) && (clock.dueAt || clock.breachedAt)));
+}
+
+function earliest(pool: Clock[]): Date | null {
+  return pool.length ? new Date(Math.min(...pool.map((clock) => (clock.breachedAt ?? clock.dueAt)!.getTime()))) : null;
 }
 
 export function compareUrgency(a: UrgencyKey, b: UrgencyKey): number {

@@ -82,7 +82,7 @@ export class WorkingCalendar {
     const provisional = this.provisionalDays(date);
     if (provisional?.holidays.has(date)) return [];
     if (provisional?.adjusted.has(date)) return provisional.adjusted.get(date)!;
-    return this.weekly.get(DateTime.fromISO(date, { zone: this.timeZone }).weekday) ?? [];
+    return this.weekly.get(isoWeekday(date)) ?? [];
   }
 
   /** Whether a date's national days are provisional: its year's official calendar is not known. */
@@ -268,6 +268,12 @@ function placedInside(spans: [number, number][], t: number): number {
   }
   return spans[spans.length - 1][1];
 }
+/** ISO weekday (1 = Monday … 7 = Sunday) of a YYYY-MM-DD date: a date's weekday is the same in every zone, so no zone lookup is needed (this runs for every day a deadline walks over). */
+function isoWeekday(date: string): number {
+  const day = new Date(Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10)))).getUTCDay();
+  return day === 0 ? 7 : day;
+}
+
 const nextDates = new Map<string, string>();
 
 function nextDate(date: string): string {

@@ -4,19 +4,15 @@ import { TicketPriority, TicketStatus, TicketType } from '../../schema/desk-enum
 import type { TenantContext } from '../context';
 import { UserInputError } from '../errors';
 import { checkPageSize, Page, PageRequest } from '../pagination';
-import { clocksInBulk } from '../standards/clocks-in-bulk';
-import { compareUrgency, urgencyKey, UrgencyKey } from '../standards/urgency';
+import type { UrgencyKey } from '../standards/urgency';
 
 export enum TicketSort {
   NEWEST = 'NEWEST',
   OLDEST = 'OLDEST',
   PRIORITY = 'PRIORITY',
-  /** Most urgent first, by the clocks as of now (see domain/standards/urgency.ts); at most URGENCY_SORT_LIMIT tickets. */
+  /** Most urgent first: breached, then the nearest deadline, then no clock running (see domain/standards/urgency.ts). */
   URGENCY = 'URGENCY',
 }
-
-/** Urgency is computed, not stored: the tickets a filter selects are all weighed on each call, so their number is bounded. */
-export const URGENCY_SORT_LIMIT = 5000;
 
 export interface TicketFilter {
   status?: TicketStatus[] | null;
@@ -128,36 +124,50 @@ const ORDER: Record<Exclude<TicketSort, TicketSort.URGENCY>, { by: string; after
 };
 
 /**
- * Every ticket the filter selects, weighed by its clocks as of now and paged
- * in that order; the cursor holds the last row's urgency key, so a page starts
- * after it even when tickets moved meanwhile.
+ * The filter's tickets by their stored deadline (see
+ * domain/standards/ticket-deadline.ts): those with a deadline first, the
+ * earliest first (breached ones are past due, so they come before any still
+ * running), then those without one, oldest first. A keyset read like the other
+ * orders: the cursor holds the last row's (rank, instant, id).
  */
 async function byUrgency(ctx: TenantContext, where: string[], params: unknown[], page: PageRequest): Promise<Page<Ticket>> {
-  const rows = await ctx.em.execute<{ id: string }[]>(`select t.id from tickets t where ${where.join(' and ')} limit ?`, [...params, URGENCY_SORT_LIMIT + 1]);
-  if (rows.length > URGENCY_SORT_LIMIT) {
-    throw new UserInputError('TOO_MANY_TO_SORT', `URGENCY orders at most ${URGENCY_SORT_LIMIT} tickets: narrow the filter, e.g. to open statuses`, ['sort']);
-  }
-  const tickets = rows.length ? await ctx.em.find(Ticket, { tenantId: ctx.tenantId, id: { $in: rows.map((row) => row.id) } }) : [];
-  const store = await ctx.em.findOneOrFail(Tenant, { id: ctx.tenantId });
-  const clocks = await clocksInBulk(ctx, tickets, [store]);
-  const keys = new Map(tickets.map((ticket) => [ticket.id, urgencyKey(ticket, clocks.get(ticket.id)!.clocks)]));
-  const ordered = [...tickets].sort((a, b) => compareUrgency(keys.get(a.id)!, keys.get(b.id)!));
-  let start = 0;
+  const conditions = [...where];
+  const values = [...params];
   if (page.after) {
     const cursor = decodeTicketCursor(page.after);
-    const after = { rank: cursor.rank as UrgencyKey['rank'], at: new Date(cursor.createdAt), id: cursor.id };
-    start = ordered.findIndex((ticket) => compareUrgency(keys.get(ticket.id)!, after) > 0);
-    if (start < 0) start = ordered.length;
+    conditions.push(`(${URGENCY_RANK}, ${URGENCY_AT}, t.id) > (cast(? as smallint), cast(? as timestamptz), cast(? as uuid))`);
+    values.push(cursor.rank === 2 ? 1 : 0, cursor.createdAt, cursor.id);
   }
-  const items = ordered.slice(start, start + page.first);
+  const rows = await ctx.em.execute<{ id: string; due_at: Date | null; created_at: Date }[]>(
+    `select t.id, d.due_at, t.created_at from tickets t
+       left join ticket_deadlines d on d.tenant_id = t.tenant_id and d.ticket_id = t.id
+     where ${conditions.join(' and ')}
+     order by ${URGENCY_RANK}, ${URGENCY_AT}, t.id limit ?`,
+    [...values, page.first + 1],
+  );
+  const ids = rows.map((row) => row.id);
+  const loaded = ids.length ? await ctx.em.find(Ticket, { tenantId: ctx.tenantId, id: { $in: ids } }) : [];
+  const byId = new Map(loaded.map((ticket) => [ticket.id, ticket]));
+  const keys = new Map(rows.map((row) => [row.id, keyOf(row, ctx.clock.now())]));
+  const ordered = ids.map((id) => byId.get(id)!).filter(Boolean);
   return {
-    items,
-    hasNextPage: start + page.first < ordered.length,
+    items: ordered.slice(0, page.first),
+    hasNextPage: ordered.length > page.first,
     cursorOf: (ticket) => {
       const key = keys.get(ticket.id)!;
       return encodeTicketCursor({ rank: key.rank, createdAt: key.at.toISOString(), id: ticket.id });
     },
   };
+}
+
+/** 0: a deadline is stored, 1: none (no clock running, or a ticket from before any standard). */
+const URGENCY_RANK = 'cast(case when d.due_at is null then 1 else 0 end as smallint)';
+const URGENCY_AT = 'coalesce(d.due_at, t.created_at)';
+
+function keyOf(row: { id: string; due_at: Date | null; created_at: Date }, now: Date): UrgencyKey {
+  if (!row.due_at) return { rank: 2, at: new Date(row.created_at), id: row.id };
+  const at = new Date(row.due_at);
+  return { rank: at <= now ? 0 : 1, at, id: row.id };
 }
 
 function encodeTicketCursor(cursor: Cursor): string {

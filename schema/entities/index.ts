@@ -26,6 +26,7 @@ import { StripeEvent } from './stripe-event.entity';
 import { SubscriptionCheckout } from './subscription-checkout.entity';
 import { Tenant } from './tenant.entity';
 import { Ticket } from './ticket.entity';
+import { TicketDeadline } from './ticket-deadline.entity';
 import { TicketEvent } from './ticket-event.entity';
 import { TicketStatusLink } from './ticket-status-link.entity';
 import { WebhookAttempt } from './webhook-attempt.entity';
@@ -63,6 +64,7 @@ export {
   SubscriptionCheckout,
   Tenant,
   Ticket,
+  TicketDeadline,
   TicketEvent,
   TicketStatusLink,
   WebhookAttempt,
@@ -84,6 +86,7 @@ export const ENTITIES = [
   Ticket,
   TicketEvent,
   TicketStatusLink,
+  TicketDeadline,
   PartsOrder,
   PartsOrderDateChange,
   Appointment,

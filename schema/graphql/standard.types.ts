@@ -186,6 +186,12 @@ export class SlaClock {
   @Field({ description: 'The target, e.g. "3 working days".' })
   target!: string;
 
+  @Field(() => Float, { description: 'The target\'s amount, e.g. 3 (with `targetUnit`, for wording it in the reader\'s language).' })
+  targetAmount!: number;
+
+  @Field(() => TargetUnit, { description: 'The target\'s unit, e.g. WORKING_DAYS.' })
+  targetUnit!: TargetUnit;
+
   @Field({ description: 'Whether it counts working time (else calendar time).' })
   workingTime!: boolean;
 

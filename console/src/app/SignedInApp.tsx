@@ -6,8 +6,12 @@ import { createApolloClient } from '../api/apollo';
 import { useViewer, ViewerProvider } from '../auth/viewer';
 import { PageLoading } from '../components/PageLoading';
 import { homePathOf } from './home';
+import { preloadPageAt } from './console-route';
 import { CONSOLE_ROUTES } from './routes';
 import { Shell } from './Shell';
+
+// The page this visit lands on is fetched while the viewer is asked for (the api still decides what it shows).
+preloadPageAt(CONSOLE_ROUTES, window.location.pathname);
 
 /** The pages this user may use, inside the shell; anything else leads home. */
 function AllowedRoutes() {

@@ -1,6 +1,6 @@
 import { lazy, useEffect, useState } from 'react';
 import { PageLoading } from '../components/PageLoading';
-import { currentAccessToken, onSessionChange, refreshSession } from './session';
+import { currentAccessToken, onSessionChange, restoreSession } from './session';
 
 const SignInPage = lazy(() => import('../pages/signin/SignInPage'));
 // Everything behind the sign-in (the GraphQL client, the shell, the pages) loads once someone is signed in.
@@ -14,7 +14,7 @@ export function SessionGate() {
   const [signedIn, setSignedIn] = useState<boolean | null>(currentAccessToken() ? true : null);
   useEffect(() => onSessionChange(setSignedIn), []);
   useEffect(() => {
-    if (signedIn === null) void refreshSession().then(setSignedIn);
+    if (signedIn === null) void restoreSession().then(setSignedIn);
   }, [signedIn]);
   if (signedIn === null) return <PageLoading />;
   return signedIn ? <SignedInApp /> : <SignInPage />;

@@ -75,6 +75,18 @@ export function refreshSession(): Promise<boolean> {
   return refreshing;
 }
 
+let restoring: Promise<boolean> | null = null;
+
+/**
+ * The session a reload or a new tab had, restored once from the cookie. The
+ * page starts this as it loads (main.tsx), before the console renders, so the
+ * refresh travels while the rest of the console is fetched.
+ */
+export function restoreSession(): Promise<boolean> {
+  restoring ??= accessToken ? Promise.resolve(true) : refreshSession();
+  return restoring;
+}
+
 export async function signOut(): Promise<void> {
   await postJson('/auth/logout').catch(() => undefined);
   setToken(null);

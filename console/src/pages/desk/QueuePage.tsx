@@ -59,7 +59,7 @@ export default function QueuePage() {
         </div>
         <ProblemAlert error={error} onRetry={reload} />
         {rows && !complete && loading && (
-          <Typography.Text type="secondary" role="status">
+          <Typography.Text type="secondary" role="status" data-queue-loading-more>
             {t('queue.loadingMore', { count: rows.length })}
           </Typography.Text>
         )}

@@ -7,6 +7,7 @@ import { PageLoading } from '../../components/PageLoading';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { graphql } from '../../gql';
 import { formatDate, formatDateTime } from '../../lib/format';
+import { targetText } from '../../lib/target-text';
 import './receipt.css';
 
 const RECEIPT = graphql(`
@@ -23,7 +24,7 @@ const RECEIPT = graphql(`
       customer { id name phone }
       device { id serialNumber purchaseDate model { id name } }
       warrantyAtRegistration { status reason }
-      slaClocks { metric state target dueAt }
+      slaClocks { metric state targetAmount targetUnit dueAt }
     }
   }
 `);
@@ -101,7 +102,7 @@ export default function ReceiptPage() {
             {ticket.slaClocks.map((clock) => (
               <tr key={clock.metric}>
                 <td>{t(`enums:SlaMetric.${clock.metric}`)}</td>
-                <td>{clock.target}</td>
+                <td data-receipt-target>{targetText(t, clock.targetAmount, clock.targetUnit)}</td>
                 <td>{clock.dueAt ? formatDateTime(clock.dueAt, zone, lang) : t('receipt.noDue')}</td>
               </tr>
             ))}

@@ -25,7 +25,7 @@ export const TICKET = graphql(`
       device { id serialNumber purchaseDate purchaseSource invoiceNumber model { id name modelCode } }
       assignee { id name }
       warrantyAtRegistration { status reason }
-      slaClocks { metric state target dueAt breachedAt stoppedAt }
+      slaClocks { metric state targetAmount targetUnit dueAt breachedAt stoppedAt }
       partsOrders {
         id
         description

@@ -13,6 +13,9 @@ export interface QueueRow {
 
 /** At most this many open tickets are read (pages of 100, the API's cap). */
 const MAX_TICKETS = 2000;
+/** The first page holds a screenful and more, so the queue shows as soon as the api can answer; the rest come 100 at a time. */
+const FIRST_PAGE = 30;
+const NEXT_PAGES = 100;
 
 /**
  * The store's open tickets, every page of them, most urgent first. The api
@@ -43,7 +46,7 @@ export function useQueueTickets(statuses: TicketStatus[], assigneeId: string | n
           const result = await pageWithinRateLimit(() =>
             client.query({
               query: QUEUE_PAGE,
-              variables: { first: 100, after, status: statuses, assigneeId },
+              variables: { first: after ? NEXT_PAGES : FIRST_PAGE, after, status: statuses, assigneeId },
               fetchPolicy: 'no-cache',
             }),
           );

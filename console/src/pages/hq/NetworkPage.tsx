@@ -8,6 +8,7 @@ import { ProblemAlert } from '../../components/ProblemAlert';
 import { graphql } from '../../gql';
 import type { NetworkAtRiskQuery } from '../../gql/graphql';
 import { formatDateTime, splitDuration } from '../../lib/format';
+import { targetText } from '../../lib/target-text';
 import { useTicker } from '../../lib/now';
 import { storeRisks } from './network-figures';
 import { BAD, WARNING } from './tag-colors';
@@ -26,7 +27,7 @@ const NETWORK_AT_RISK = graphql(`
       storeName
       escalationLevel
       escalationLevelName
-      mostUrgent { metric state dueAt breachedAt target }
+      mostUrgent { metric state dueAt breachedAt targetAmount targetUnit }
     }
     tenants(first: 100, kind: STORE) { edges { node { id slug name timeZone } } }
   }
@@ -76,7 +77,7 @@ export default function NetworkPage() {
             { title: t('network.columns.ticket'), dataIndex: 'number', render: (number: string, row) => <Space orientation="vertical" size={0}><Typography.Text strong>{number}</Typography.Text><Typography.Text type="secondary">{t(`enums:TicketType.${row.type}`)} · {t(`enums:TicketStatus.${row.status}`)}</Typography.Text></Space> },
             { title: t('network.columns.store'), dataIndex: 'storeName' },
             { title: t('network.columns.priority'), dataIndex: 'priority', render: (priority: string) => t(`enums:TicketPriority.${priority}`) },
-            { title: t('network.columns.clock'), key: 'clock', render: (_, row) => <Space orientation="vertical" size={0}><span>{t(`enums:SlaMetric.${row.mostUrgent.metric}`)}</span><Typography.Text type="secondary">{t('network.target', { target: row.mostUrgent.target })}</Typography.Text></Space> },
+            { title: t('network.columns.clock'), key: 'clock', render: (_, row) => <Space orientation="vertical" size={0}><span>{t(`enums:SlaMetric.${row.mostUrgent.metric}`)}</span><Typography.Text type="secondary">{t('network.target', { target: targetText(t, row.mostUrgent.targetAmount, row.mostUrgent.targetUnit) })}</Typography.Text></Space> },
             { title: t('network.columns.state'), key: 'state', render: (_, row) => <Tag color={row.mostUrgent.state === 'BREACHED' ? BAD : WARNING}>{t(`enums:ClockState.${row.mostUrgent.state}`)}</Tag> },
             { title: t('network.columns.when'), key: 'when', render: (_, row) => when(row) },
             { title: t('network.columns.escalation'), key: 'escalation', render: (_, row) => (row.escalationLevel ? t('network.level', { level: row.escalationLevel, name: row.escalationLevelName }) : t('network.noLevel')) },

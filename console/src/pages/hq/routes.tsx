@@ -1,5 +1,4 @@
-import { lazy } from 'react';
-import { type ConsoleRoute, hasPermission, isHq } from '../../app/console-route';
+import { type ConsoleRoute, hasPermission, isHq, lazyPage } from '../../app/console-route';
 import i18n from '../../i18n';
 
 // The menu's labels come from this namespace: fetched (a small chunk) as soon as the signed-in console loads.
@@ -9,25 +8,25 @@ void i18n.loadNamespaces('hq');
 export const HQ_ROUTES: ConsoleRoute[] = [
   {
     path: 'hq/network',
-    page: lazy(() => import('./NetworkPage')),
+    page: lazyPage(() => import('./NetworkPage')),
     menu: { label: 'hq:menu.network', order: 10 },
     allowed: (viewer) => isHq(viewer) && hasPermission(viewer, 'STANDARD_READ'),
   },
   {
     path: 'hq/standard',
-    page: lazy(() => import('./StandardPage')),
+    page: lazyPage(() => import('./StandardPage')),
     menu: { label: 'hq:menu.standard', order: 20 },
     allowed: (viewer) => isHq(viewer) && hasPermission(viewer, 'STANDARD_READ'),
   },
   {
     path: 'hq/network-tenants',
-    page: lazy(() => import('./TenantsPage')),
+    page: lazyPage(() => import('./TenantsPage')),
     menu: { label: 'hq:menu.tenants', order: 30 },
     allowed: (viewer) => isHq(viewer) && hasPermission(viewer, 'NETWORK_READ'),
   },
   {
     path: 'hq/catalogue',
-    page: lazy(() => import('./CataloguePage')),
+    page: lazyPage(() => import('./CataloguePage')),
     menu: { label: 'hq:menu.catalogue', order: 40 },
     allowed: (viewer) => isHq(viewer) && hasPermission(viewer, 'CATALOGUE_READ'),
   },

@@ -1,53 +1,52 @@
 import { ApiOutlined, AuditOutlined, CreditCardOutlined, MessageOutlined, TagsOutlined, TeamOutlined } from '@ant-design/icons';
-import { lazy } from 'react';
-import { hasPermission, isHq, isStore, type ConsoleRoute } from '../../app/console-route';
+import { hasPermission, isHq, isStore, type ConsoleRoute, lazyPage } from '../../app/console-route';
 
 /** The store manager's pages: staff, the store's standard, webhooks, prices, money on a ticket, subscription, message wording. */
 export const MANAGE_ROUTES: ConsoleRoute[] = [
   {
     path: 'manage/staff',
-    page: lazy(() => import('./staff/StaffPage')),
+    page: lazyPage(() => import('./staff/StaffPage')),
     menu: { label: 'manage:menu.staff', icon: <TeamOutlined />, order: 60 },
     allowed: (viewer) => isStore(viewer) && hasPermission(viewer, 'STAFF_MANAGE'),
   },
   {
     path: 'manage/standard',
-    page: lazy(() => import('./standard/StandardPage')),
+    page: lazyPage(() => import('./standard/StandardPage')),
     menu: { label: 'manage:menu.standard', icon: <AuditOutlined />, order: 61 },
     allowed: (viewer) => isStore(viewer) && hasPermission(viewer, 'STANDARD_OVERRIDE'),
   },
   {
     path: 'manage/prices',
-    page: lazy(() => import('./prices/PricesPage')),
+    page: lazyPage(() => import('./prices/PricesPage')),
     menu: { label: 'manage:menu.prices', icon: <TagsOutlined />, order: 62 },
     allowed: (viewer) => isStore(viewer) && hasPermission(viewer, 'PRICE_LIST_MANAGE'),
   },
   {
     path: 'manage/messages',
-    page: lazy(() => import('./messages/MessagesPage')),
+    page: lazyPage(() => import('./messages/MessagesPage')),
     menu: { label: 'manage:menu.messages', icon: <MessageOutlined />, order: 63 },
     allowed: (viewer) => (isStore(viewer) || isHq(viewer)) && hasPermission(viewer, 'MESSAGE_TEMPLATE_READ'),
   },
   {
     path: 'manage/messages/:key',
-    page: lazy(() => import('./messages/MessageEditPage')),
+    page: lazyPage(() => import('./messages/MessageEditPage')),
     allowed: (viewer) => (isStore(viewer) || isHq(viewer)) && hasPermission(viewer, 'MESSAGE_TEMPLATE_READ'),
   },
   {
     path: 'manage/webhooks',
-    page: lazy(() => import('./webhooks/WebhooksPage')),
+    page: lazyPage(() => import('./webhooks/WebhooksPage')),
     menu: { label: 'manage:menu.webhooks', icon: <ApiOutlined />, order: 64 },
     allowed: (viewer) => isStore(viewer) && hasPermission(viewer, 'WEBHOOK_MANAGE'),
   },
   {
     // No menu entry: the ticket page links here.
     path: 'manage/tickets/:id/money',
-    page: lazy(() => import('./money/TicketMoneyPage')),
+    page: lazyPage(() => import('./money/TicketMoneyPage')),
     allowed: (viewer) => isStore(viewer) && (hasPermission(viewer, 'QUOTE_WRITE') || hasPermission(viewer, 'ORDER_WRITE') || hasPermission(viewer, 'REFUND')),
   },
   {
     path: 'manage/subscription',
-    page: lazy(() => import('./subscription/SubscriptionPage')),
+    page: lazyPage(() => import('./subscription/SubscriptionPage')),
     menu: { label: 'manage:menu.subscription', icon: <CreditCardOutlined />, order: 65 },
     allowed: (viewer) => isStore(viewer) && hasPermission(viewer, 'BILLING_MANAGE'),
   },

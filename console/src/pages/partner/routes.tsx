@@ -1,5 +1,4 @@
-import { lazy } from 'react';
-import { type ConsoleRoute, hasPermission, isPartner } from '../../app/console-route';
+import { type ConsoleRoute, hasPermission, isPartner, lazyPage } from '../../app/console-route';
 import i18n from '../../i18n';
 
 // The menu's label comes from this namespace: fetched (a small chunk) as soon as the signed-in console loads.
@@ -9,7 +8,7 @@ void i18n.loadNamespaces('partner');
 export const PARTNER_ROUTES: ConsoleRoute[] = [
   {
     path: 'partner/work-orders',
-    page: lazy(() => import('./WorkOrdersPage')),
+    page: lazyPage(() => import('./WorkOrdersPage')),
     menu: { label: 'partner:menu.workOrders', order: 10 },
     allowed: (viewer) => isPartner(viewer) && hasPermission(viewer, 'WORK_ORDER_READ'),
   },

@@ -10,7 +10,8 @@ import { graphql } from '../../../gql';
 import type { SlaTargetRuleInput } from '../../../gql/graphql';
 import { userErrorText } from '../../../lib/api-errors';
 import { formatDateTime } from '../../../lib/format';
-import { appliesToText, targetText } from '../target-text';
+import { targetText } from '../../../lib/target-text';
+import { appliesToText } from '../target-text';
 
 const STANDARD = graphql(`
   query ManageStandard {
