@@ -19,6 +19,7 @@ import { registerQueueMetrics } from './http/queue-metrics';
 import { registerStripeRoutes } from './http/stripe-webhook';
 import { registerSurveyPage } from './http/survey-page';
 import { registerConsole } from './http/console';
+import { wireDomainEvents } from '../domain/wiring/domain-event-subscriptions';
 
 export interface ApiServer {
   app: FastifyInstance;
@@ -31,6 +32,8 @@ export interface ApiServer {
  * client address comes from X-Forwarded-For only as far as TRUST_PROXY says.
  */
 export async function createApiServer(deps: ApiDeps, logger: Logger): Promise<ApiServer> {
+  // A change's messages, webhooks and watches are scheduled by the subscribers of its domain events.
+  wireDomainEvents();
   const app = Fastify({
     loggerInstance: logger as unknown as FastifyBaseLogger,
     bodyLimit: deps.config.BODY_LIMIT_BYTES,

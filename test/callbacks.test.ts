@@ -1,6 +1,6 @@
 import { Client } from 'pg';
 import { processCallbackExpiry } from '../domain/callbacks/callback-expiry.processor';
-import { callbackPolicyOf, DEFAULT_CALLBACK_POLICY, isCalledBack, sampleOf } from '../domain/callbacks/callback-policy';
+import { callbackPolicyOf, DEFAULT_CALLBACK_POLICY, isCalledBack, sampleOf } from '../domain/standards/callback-policy';
 import { processCallbackReminder } from '../domain/callbacks/callback-reminder.processor';
 import { processCallbackSurvey } from '../domain/callbacks/callback-survey.processor';
 import { hashSurveyToken } from '../domain/callbacks/survey-token';

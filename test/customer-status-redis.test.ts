@@ -3,7 +3,7 @@ import { createServer } from 'node:net';
 import { Redis } from 'ioredis';
 import { Client } from 'pg';
 import { ManualClock } from '../domain/clock';
-import { newStatusToken } from '../domain/customer-status/status-token';
+import { newStatusToken } from '../domain/notifications/status-token';
 import { insertTicket, uuidOf } from './support/desk-fixtures';
 import { GqlResponse, startTestApi, TestApi } from './support/test-api';
 

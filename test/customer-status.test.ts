@@ -1,6 +1,6 @@
 import { ManualClock } from '../domain/clock';
 import { firstNameOf } from '../domain/customer-status/first-name';
-import { hashStatusToken } from '../domain/customer-status/status-token';
+import { hashStatusToken } from '../domain/notifications/status-token';
 import { Locale } from '../schema/enums';
 import { applyTenants } from '../tenants/provisioning/apply';
 import { loadTenantFiles } from '../tenants/provisioning/load';

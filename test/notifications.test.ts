@@ -4,7 +4,7 @@ import { Client } from 'pg';
 import { ManualClock } from '../domain/clock';
 import { SYSTEM_PRINCIPAL, TenantContext } from '../domain/context';
 import type { MessageChannels } from '../domain/notifications/channels';
-import { hashStatusToken } from '../domain/customer-status/status-token';
+import { hashStatusToken } from '../domain/notifications/status-token';
 import { DEFAULT_TEMPLATES } from '../domain/notifications/default-templates';
 import { NOTIFICATION_NOT_DELIVERED, NOTIFICATION_SENT, processNotification } from '../domain/notifications/notification.processor';
 import { NotificationRequest, scheduleNotification } from '../domain/notifications/notify';

@@ -1,4 +1,4 @@
-import { allowedMoves, checkMove, TicketFacts } from '../domain/tickets/lifecycle';
+import { allowedMoves, checkMove, TicketFacts } from '../domain/ticket-records/lifecycle';
 import { TicketStatus as S, TicketType as T, WarrantyStatus } from '../schema/desk-enums';
 
 /**

@@ -5,7 +5,7 @@ import { nextTurningPoint, reachedLevels, readWatchedTicket } from '../domain/st
 import { rebuildClockPoints } from '../domain/standards/clock-points-rebuild';
 import { clockPoints, storeClockPoints } from '../domain/standards/clock-points';
 import { ClockState } from '../domain/standards/sla-clock';
-import { allowedMoves } from '../domain/tickets/lifecycle';
+import { allowedMoves } from '../domain/ticket-records/lifecycle';
 import { inTenantTransaction } from '../infra/database';
 import { TicketStatus, TicketType } from '../schema/desk-enums';
 import { Ticket } from '../schema/entities';

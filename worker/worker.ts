@@ -13,6 +13,7 @@ import { healthFileWriter } from './health-file';
 import { bullPrefix, JOBS, QUEUES } from './queues';
 import { checkCalendarsJob, sweepCalendars } from './calendar-sweep.job';
 import { purgeSessionsJob, sweepSessions } from './session-sweep.job';
+import { wireDomainEvents } from '../domain/wiring/domain-event-subscriptions';
 
 export interface WorkerDeps {
   orm: Orm;
@@ -38,6 +39,8 @@ const CALENDAR_CHECK_EVERY = '30 3 * * *'; // 03:30 daily: from 1 October, HQs h
 const SWEEP_TIME_ZONE = 'Asia/Shanghai';
 
 export async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
+  // Actions change tickets too (a sent message restarts a clock): their events reach the same subscribers.
+  wireDomainEvents();
   // Reconnects within a second of Redis coming back (BullMQ's own backoff grows to 20 s).
   const connection = bullConnection(deps.config.REDIS_URL);
   const prefix = bullPrefix(deps.config.REDIS_PREFIX);

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type Stripe from 'stripe';
-import { acceptStripeEvent } from '../../domain/billing/stripe-events';
+import { acceptStripeEvent } from '../../domain/stripe-intake/stripe-events';
 import type { StripeBilling } from '../../domain/billing/stripe-billing';
 import type { ApiDeps } from '../context';
 import { registerPaymentReturnPages } from './payment-return-pages';
@@ -15,7 +15,7 @@ const EVENT_BODY_LIMIT_BYTES = 1024 * 1024;
  * body with `stripe.webhooks.constructEvent` (a forged body, another
  * endpoint's secret or a timestamp older than five minutes get 400 and
  * change nothing), then stores the event once per event id and schedules its
- * processing (domain/billing/stripe-events.ts) and answers 200 at once. The
+ * processing (domain/stripe-intake/stripe-events.ts) and answers 200 at once. The
  * work itself runs in the worker as a STRIPE_EVENT action: Stripe never
  * waits on it, and a failure there is retried by us instead of by Stripe.
  * With billing off the route answers 503, saying why.

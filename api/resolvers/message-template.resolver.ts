@@ -1,4 +1,4 @@
-import { statusPageUrl } from '../../domain/customer-status/status-token';
+import { statusPageUrl } from '../../domain/notifications/status-token';
 import { Arg, Args, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import { surveyUrl } from '../../domain/callbacks/survey-token';
 import {

@@ -1,7 +1,7 @@
 import { findProductModel } from '../../domain/catalogue/product-model.service';
 import { findCustomer } from '../../domain/customers/customer.service';
 import { findDevice } from '../../domain/devices/device.service';
-import { findTicket } from '../../domain/tickets/ticket-access';
+import { findTicket } from '../../domain/ticket-records/ticket-access';
 import type { TenantContext } from '../../domain/context';
 import { notFound } from '../../domain/errors';
 import { Permission } from '../../domain/permissions';

@@ -1,6 +1,6 @@
 import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
 import { Permission } from '../../domain/permissions';
-import { todayIn } from '../../domain/tickets/attachment-rules';
+import { todayIn } from '../../domain/ticket-records/attachment-rules';
 import { cancelPartOrder, changePartExpectedDate, isPartLate, markPartArrived, orderPart } from '../../domain/tickets/parts.service';
 import { PartsOrder, PartsOrderDateChange } from '../../schema/entities';
 import {

@@ -4,7 +4,7 @@ import { linesOfQuotes, quotesOfTickets } from '../../domain/quotes/quote-access
 import { acceptQuote, declineQuote, sendQuote, withdrawQuote } from '../../domain/quotes/quote-answer.service';
 import { createQuote, updateQuote } from '../../domain/quotes/quote-draft.service';
 import { effectiveState } from '../../domain/quotes/quote-state';
-import { findTicket } from '../../domain/tickets/ticket-access';
+import { findTicket } from '../../domain/ticket-records/ticket-access';
 import { RepairQuote, RepairQuoteLine, Ticket } from '../../schema/entities';
 import { QuoteState } from '../../schema/paid-service-enums';
 import { CreateQuoteInput, DeclineQuoteInput, QuoteStepInput, RepairQuotePayload, UpdateQuoteInput, WithdrawQuoteInput } from '../../schema/graphql/quote.types';

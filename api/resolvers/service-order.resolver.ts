@@ -8,7 +8,7 @@ import { allowedOrderMoves } from '../../domain/orders/order-state';
 import { refundOrder } from '../../domain/orders/refund.service';
 import { Permission } from '../../domain/permissions';
 import { findQuote } from '../../domain/quotes/quote-access';
-import { findTicket } from '../../domain/tickets/ticket-access';
+import { findTicket } from '../../domain/ticket-records/ticket-access';
 import { Refund, RepairQuote, ServiceOrder, ServiceOrderLine, Ticket } from '../../schema/entities';
 import { ServiceOrderState } from '../../schema/service-order-enums';
 import {

@@ -1,5 +1,5 @@
 import { Args, Ctx, FieldResolver, Int, Resolver, Root, Arg } from 'type-graphql';
-import { allowedMoves } from '../../domain/tickets/lifecycle';
+import { allowedMoves } from '../../domain/ticket-records/lifecycle';
 import { listTimeline } from '../../domain/tickets/timeline-query';
 import { TicketStatus } from '../../schema/desk-enums';
 import { Customer, Device, StaffUser, Ticket, TicketEvent } from '../../schema/entities';

@@ -1,6 +1,6 @@
 import { Arg, Args, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
 import { Permission } from '../../domain/permissions';
-import { findTicket } from '../../domain/tickets/ticket-access';
+import { findTicket } from '../../domain/ticket-records/ticket-access';
 import { searchTickets, TicketSort } from '../../domain/tickets/ticket-search';
 import {
   addTicketNote,

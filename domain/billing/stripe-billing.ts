@@ -23,6 +23,13 @@ export interface StripeBilling {
   returnBaseUrl: string;
 }
 
+declare module '../scheduling/processor' {
+  interface ProcessorDeps {
+    /** Stripe and the plans, when billing is configured; billing actions wait (retry) without it. */
+    billing?: StripeBilling | null;
+  }
+}
+
 const built = new WeakMap<Config, StripeBilling | null>();
 
 /** Billing for a configuration, built once per configuration (the plan file is read and checked then). */

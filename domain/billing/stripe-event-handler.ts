@@ -4,7 +4,7 @@ import type { TenantContext } from '../context';
 import type { ProcessorDeps } from '../scheduling/processor';
 import type { StripeBilling } from './stripe-billing';
 
-/** What a handler of one kind of Stripe event is; the registry, and how to add one, is in stripe-event-handlers.ts. */
+/** What a handler of one kind of Stripe event is; the registry, and how to add one, is in ../stripe-intake/stripe-event-handlers.ts. */
 export interface StripeEventHandler {
   /**
    * The tenant the event belongs to, or null when the object is not ours

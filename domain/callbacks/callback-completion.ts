@@ -7,15 +7,15 @@ import { SYSTEM_PRINCIPAL, TenantContext } from '../context';
 import { notifyStaff } from '../notifications/ticket-notices';
 import { TemplateKey } from '../notifications/template-keys';
 import { SlaMetric } from '../standards/sla-targets';
-import { checkMove } from '../tickets/lifecycle';
+import { checkMove } from '../ticket-records/lifecycle';
 import { assignTicket, moveTicket } from '../tickets/ticket.service';
 import { readWatchedTicket } from '../standards/ticket-watch';
-import { appendTimeline } from '../tickets/timeline';
+import { appendTimeline } from '../ticket-records/timeline';
 import { publishEvent } from '../webhooks/publish';
 import { cancelCallbackActions, callbackKey } from './callback-actions';
 import type { CallbackAnswer } from './callback-answer';
 import { CallbackEvent } from './callback-events';
-import { callbackPolicyOf, FOLLOW_UP_AT_OR_BELOW } from './callback-policy';
+import { callbackPolicyOf, FOLLOW_UP_AT_OR_BELOW } from '../standards/callback-policy';
 import { followUpOwner } from './follow-up-owner';
 
 export interface CompletedBy {

@@ -1,6 +1,6 @@
 import { AWAITING_ANSWER, CallbackState } from '../../schema/callback-enums';
 import { ActionProcessor, done, skipped } from '../scheduling/processor';
-import { appendTimeline } from '../tickets/timeline';
+import { appendTimeline } from '../ticket-records/timeline';
 import { callbackToProcess } from './callback-access';
 import { callbackIdOf } from './callback-actions';
 import { CallbackEvent } from './callback-events';

@@ -2,7 +2,7 @@ import { CallbackState } from '../../schema/callback-enums';
 import { notifyCustomer } from '../notifications/ticket-notices';
 import { TemplateKey } from '../notifications/template-keys';
 import { ActionProcessor, done, skipped } from '../scheduling/processor';
-import { appendTimeline } from '../tickets/timeline';
+import { appendTimeline } from '../ticket-records/timeline';
 import { callbackToProcess } from './callback-access';
 import { callbackIdOf, callbackKey } from './callback-actions';
 import { CallbackEvent } from './callback-events';

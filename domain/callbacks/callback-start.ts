@@ -5,7 +5,7 @@ import { Callback, Ticket } from '../../schema/entities';
 import type { TenantContext } from '../context';
 import { cancelCallback } from './callback-access';
 import { cancelCallbackActions, lockPendingCallbackActions, scheduleCallbackStep } from './callback-actions';
-import { callbackPolicyOf, isCalledBack } from './callback-policy';
+import { callbackPolicyOf, isCalledBack } from '../standards/callback-policy';
 
 const UNFINISHED: readonly CallbackState[] = [CallbackState.PENDING, CallbackState.SENT, CallbackState.REMINDED];
 

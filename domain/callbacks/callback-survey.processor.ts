@@ -2,11 +2,11 @@ import { CallbackState } from '../../schema/callback-enums';
 import { notifyCustomer } from '../notifications/ticket-notices';
 import { TemplateKey } from '../notifications/template-keys';
 import { ActionProcessor, done, skipped } from '../scheduling/processor';
-import { appendTimeline } from '../tickets/timeline';
+import { appendTimeline } from '../ticket-records/timeline';
 import { callbackToProcess } from './callback-access';
 import { callbackIdOf, callbackKey, scheduleCallbackStep } from './callback-actions';
 import { CallbackEvent } from './callback-events';
-import { callbackPolicyOf, noResponseDueAt, reminderDueAt } from './callback-policy';
+import { callbackPolicyOf, noResponseDueAt, reminderDueAt } from '../standards/callback-policy';
 import { newSurveyToken, surveyUrl } from './survey-token';
 
 /**

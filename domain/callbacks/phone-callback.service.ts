@@ -3,7 +3,7 @@ import { TicketStatus } from '../../schema/desk-enums';
 import { Callback, Ticket } from '../../schema/entities';
 import { atomically, TenantContext } from '../context';
 import { UserInputError } from '../errors';
-import { ticketForUpdate } from '../tickets/ticket-access';
+import { ticketForUpdate } from '../ticket-records/ticket-access';
 import { lockCurrentCallback } from './callback-access';
 import { lockPendingCallbackActions } from './callback-actions';
 import { validAnswer } from './callback-answer';

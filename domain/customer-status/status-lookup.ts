@@ -5,7 +5,7 @@ import type { Clock } from '../clock';
 import { SYSTEM_PRINCIPAL, TenantContext } from '../context';
 import { AccessError, UserInputError } from '../errors';
 import type { LookupAttempt, StatusLookupThrottle } from './lookup-throttle';
-import { hashStatusToken, looksLikeStatusToken } from './status-token';
+import { hashStatusToken, looksLikeStatusToken } from '../notifications/status-token';
 import { customerTicketStatus, CustomerTicketStatus } from './status-view';
 
 /** What opening a status page needs: the customer is not a login, so there is no tenant context yet. */

@@ -37,3 +37,9 @@ export interface MessageChannels {
   /** null when no SMS provider is configured: SMS-only recipients are then reached by email where possible. */
   sms: SmsSender | null;
 }
+
+declare module '../scheduling/processor' {
+  interface ProcessorDeps {
+    channels: MessageChannels;
+  }
+}

@@ -1,12 +1,12 @@
 import { TimelineVisibility } from '../../schema/desk-enums';
 import type { ScheduledAction } from '../../schema/entities';
 import { Tenant, Ticket } from '../../schema/entities';
-import { issueStatusLink, STATUS_TOKEN_PARAM } from '../customer-status/status-link';
-import { statusPageUrl } from '../customer-status/status-token';
+import { issueStatusLink, STATUS_TOKEN_PARAM } from './status-link';
+import { statusPageUrl } from './status-token';
+import { publish } from '../events/dispatcher';
 import { ActionProcessor, deferUntil, done, retryLater, skipped } from '../scheduling/processor';
-import { recordClockOutcomes } from '../standards/clock-outcomes';
 import { earlierMessageOnItsWay, MESSAGE_ORDER_WAIT_MS } from './message-order';
-import { appendTimeline } from '../tickets/timeline';
+import { appendTimeline } from '../ticket-records/timeline';
 import type { MessageChannels, SentReceipt } from './channels';
 import { notificationPayload } from './notify';
 import { readableParams } from './param-labels';
@@ -87,8 +87,8 @@ export const processNotification: ActionProcessor = async ({ ctx, action, deps }
       summary: summaryOf(addressee, withoutLinks(message, values)),
       data: { template: key, channel: addressee.channel, to: addressee.shownTo, actionId: action.id },
     });
-    // A message to the customer restarts the progress clock: the ticket's next watch moves with it.
-    if (addressee.audience === 'CUSTOMER') await recordClockOutcomes(ctx, ticket);
+    // A message to the customer restarts the progress clock: the ticket's clocks are read again.
+    if (addressee.audience === 'CUSTOMER') await publish(ctx, { type: 'CustomerMessageSent', ticket });
   }
   return done({ channel: addressee.channel, to: addressee.shownTo, providerReference: receipt.providerReference });
 };

@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 import { Tenant } from '../../schema/entities';
 import { Locale, TenantKind } from '../../schema/enums';
 import type { TenantContext } from '../context';
-import { ticketPrefix } from '../tickets/ticket-number';
+import { ticketPrefix } from '../ticket-records/ticket-number';
 import { readableParams } from './param-labels';
 import { templatesInForce } from './template-admin.service';
 import { TemplateKey } from './template-keys';

@@ -2,8 +2,8 @@ import type { Ticket } from '../../schema/entities';
 import { Customer, Tenant } from '../../schema/entities';
 import type { Role } from '../../schema/enums';
 import type { TenantContext } from '../context';
-import { recordStatusLink, STATUS_TOKEN_PARAM } from '../customer-status/status-link';
-import { newStatusToken } from '../customer-status/status-token';
+import { recordStatusLink, STATUS_TOKEN_PARAM } from './status-link';
+import { newStatusToken } from './status-token';
 import { scheduleNotification } from './notify';
 import type { TemplateKey } from './template-keys';
 

@@ -11,7 +11,7 @@ import { formatMoney, money } from '../money';
 import { notifyCustomer } from '../notifications/ticket-notices';
 import { TemplateKey } from '../notifications/template-keys';
 import { ActionProcessor, done, retryLater, skipped } from '../scheduling/processor';
-import { appendTimeline } from '../tickets/timeline';
+import { appendTimeline } from '../ticket-records/timeline';
 import { linesOfOrder } from './order-access';
 import { describeLines } from './order-lines';
 import { ORDER_METADATA, orderCheckoutKey } from './order-metadata';

@@ -10,9 +10,9 @@ import { atomically, TenantContext } from '../context';
 import { UserInputError } from '../errors';
 import { formatMoney, money } from '../money';
 import { acceptQuote } from '../quotes/quote-answer.service';
-import { requireOpenTicket } from '../tickets/attachment-rules';
-import { findTicket } from '../tickets/ticket-access';
-import { appendTimeline } from '../tickets/timeline';
+import { requireOpenTicket } from '../ticket-records/attachment-rules';
+import { findTicket } from '../ticket-records/ticket-access';
+import { appendTimeline } from '../ticket-records/timeline';
 import { describeLines, OrderItems, pricedQuote, pricedServices } from './order-lines';
 
 /**

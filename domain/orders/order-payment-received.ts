@@ -9,7 +9,7 @@ import { recordAnomaly, refusedOutcome } from '../billing/payment-anomalies';
 import { NotYet, StripeEventRun } from '../billing/stripe-event-handler';
 import type { TenantContext } from '../context';
 import { formatMoney, money } from '../money';
-import { appendTimeline } from '../tickets/timeline';
+import { appendTimeline } from '../ticket-records/timeline';
 import { linesOfOrder } from './order-access';
 import { describeLines } from './order-lines';
 import { ActionState } from '../scheduling/action-kinds';

@@ -6,7 +6,7 @@ import type { TenantContext } from '../context';
 import { formatMoney, money } from '../money';
 import { notifyCustomer } from '../notifications/ticket-notices';
 import { TemplateKey } from '../notifications/template-keys';
-import { appendTimeline } from '../tickets/timeline';
+import { appendTimeline } from '../ticket-records/timeline';
 import { linesOfOrder } from './order-access';
 import { withdrawWarrantyExtensions } from './warranty-extension';
 

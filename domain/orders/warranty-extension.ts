@@ -3,7 +3,7 @@ import { TimelineVisibility } from '../../schema/desk-enums';
 import type { ServiceOrder, ServiceOrderLine } from '../../schema/entities';
 import type { TenantContext } from '../context';
 import { findDevice, warrantyOf } from '../devices/device.service';
-import { appendTimeline } from '../tickets/timeline';
+import { appendTimeline } from '../ticket-records/timeline';
 import { lastCoveredDay } from '../warranty/warranty-decision';
 
 /**

@@ -1,6 +1,6 @@
 import { UserInputError } from '../errors';
 import { Currency, formatMoney, money, requireAmount, requireCurrency, requireSameCurrency } from '../money';
-import { requiredText } from '../tickets/attachment-rules';
+import { requiredText } from '../ticket-records/attachment-rules';
 
 /**
  * The rules of a catalogue entry, shared by creating and changing one. An

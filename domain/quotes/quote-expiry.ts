@@ -2,7 +2,7 @@ import { RepairQuote } from '../../schema/entities';
 import { QuoteState } from '../../schema/paid-service-enums';
 import { atomically, TenantContext } from '../context';
 import { UserInputError } from '../errors';
-import { appendTimeline } from '../tickets/timeline';
+import { appendTimeline } from '../ticket-records/timeline';
 import { describeTotal } from './quote-lines';
 import { isExpiryDue } from './quote-state';
 

@@ -2,7 +2,7 @@ import { QuoteLineKind } from '../../schema/paid-service-enums';
 import type { RepairQuote } from '../../schema/entities';
 import { UserInputError } from '../errors';
 import { Currency, formatMoney, MAX_AMOUNT_MINOR, Money, money, requireAmount, requireCurrency, requireSameCurrency } from '../money';
-import { requiredText } from '../tickets/attachment-rules';
+import { requiredText } from '../ticket-records/attachment-rules';
 
 /**
  * A quote's lines as the client sends them, checked and priced by the server:

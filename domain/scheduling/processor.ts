@@ -1,19 +1,19 @@
 import type { ScheduledAction } from '../../schema/entities';
-import type { StripeBilling } from '../billing/stripe-billing';
 import type { TenantContext } from '../context';
-import type { MessageChannels } from '../notifications/channels';
 
-/** What processors may use beyond the tenant's transaction. */
+/**
+ * What processors may use beyond the tenant's transaction. A folder that
+ * brings a port of its own adds it to this interface where the port is
+ * defined (`declare module`): the message channels in notifications, Stripe
+ * in billing. Scheduling, below them all, names none of them.
+ */
 export interface ProcessorDeps {
-  channels: MessageChannels;
   /** HTTP for partner webhooks (the global fetch in production). */
   fetch: typeof fetch;
   /** Where customers open survey links, e.g. https://service.example.com. */
   publicBaseUrl: string;
   /** How long a partner endpoint gets to answer a webhook. */
   webhookTimeoutMs: number;
-  /** Stripe and the plans, when billing is configured; billing actions wait (retry) without it. */
-  billing?: StripeBilling | null;
   /** The process log, for what a person should hear of beyond the action's own result (a refused Stripe event). */
   log?: { warn(details: Record<string, unknown>, message: string): void };
 }

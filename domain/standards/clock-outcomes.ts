@@ -1,6 +1,6 @@
 import type { Ticket } from '../../schema/entities';
 import type { TenantContext } from '../context';
-import { appendTimeline } from '../tickets/timeline';
+import { appendTimeline } from '../ticket-records/timeline';
 import { ClockState } from './sla-clock';
 import { readWatchedTicket, scheduleTicketWatch, WatchedTicket } from './ticket-watch';
 import type { Clock } from './sla-clock';

@@ -2,8 +2,8 @@ import { StaffUser, Ticket, TicketEvent } from '../../schema/entities';
 import { Role, StaffStatus } from '../../schema/enums';
 import { atomically, TenantContext } from '../context';
 import { UserInputError } from '../errors';
-import { ticketForUpdate } from '../tickets/ticket-access';
-import { appendTimeline } from '../tickets/timeline';
+import { ticketForUpdate } from '../ticket-records/ticket-access';
+import { appendTimeline } from '../ticket-records/timeline';
 import { recordClockOutcomes } from './clock-outcomes';
 import { EscalationLevel, EscalationRecipient, ladderFor } from './escalation-ladder';
 

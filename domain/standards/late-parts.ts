@@ -7,7 +7,7 @@ import type { TenantContext } from '../context';
 import { PartOutlook } from '../notifications/parts-outlook';
 import { notifyCustomer, notifyStaff } from '../notifications/ticket-notices';
 import { TemplateKey } from '../notifications/template-keys';
-import { appendTimeline } from '../tickets/timeline';
+import { appendTimeline } from '../ticket-records/timeline';
 import { publishEvent } from '../webhooks/publish';
 import { SlaMetric } from './sla-targets';
 import type { WatchedTicket } from './watched-ticket';

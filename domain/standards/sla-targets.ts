@@ -1,5 +1,9 @@
 import { TicketPriority, TicketType } from '../../schema/desk-enums';
 import { CustomerTier } from '../../schema/enums';
+import { SlaMetric } from '../../schema/sla-enums';
+
+// Metrics are plain values that messages and reports name too: they live with the other enums.
+export { SlaMetric };
 
 /**
  * Service standards as data: targets per metric, chosen for a ticket by its
@@ -7,14 +11,6 @@ import { CustomerTier } from '../../schema/enums';
  * store's overrides, which may only tighten HQ's targets and never touch a
  * locked one.
  */
-export enum SlaMetric {
-  DISPATCH = 'DISPATCH',
-  FIRST_CONTACT = 'FIRST_CONTACT',
-  RESOLUTION = 'RESOLUTION',
-  PROGRESS_UPDATE = 'PROGRESS_UPDATE',
-  CALLBACK = 'CALLBACK',
-}
-
 export enum TargetUnit {
   WORKING_MINUTES = 'WORKING_MINUTES',
   WORKING_HOURS = 'WORKING_HOURS',

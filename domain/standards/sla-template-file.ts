@@ -3,7 +3,7 @@ import { parse } from 'yaml';
 import { z } from 'zod';
 import { TicketPriority, TicketStatus, TicketType } from '../../schema/desk-enums';
 import { CustomerTier, Role } from '../../schema/enums';
-import { callbackPolicySpec, CallbackPolicySettings } from '../callbacks/callback-policy';
+import { callbackPolicySpec, CallbackPolicySettings } from './callback-policy';
 import { DEFAULT_LADDER, EscalationLevel } from './escalation-ladder';
 import { amountProblems, SlaMetric, TargetRule, TargetUnit } from './sla-targets';
 

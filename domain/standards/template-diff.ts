@@ -1,4 +1,4 @@
-import { DEFAULT_CALLBACK_POLICY } from '../callbacks/callback-policy';
+import { DEFAULT_CALLBACK_POLICY } from './callback-policy';
 import { DEFAULT_LADDER, EscalationLevel } from './escalation-ladder';
 import type { SlaTemplate } from './sla-template-file';
 import type { TargetRule } from './sla-targets';

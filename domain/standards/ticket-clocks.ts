@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 import { PartsOrderStatus, TicketStatus, TimelineVisibility } from '../../schema/desk-enums';
 import type { Customer, PartsOrder, Ticket, TicketEvent } from '../../schema/entities';
 import { CustomerTier } from '../../schema/enums';
-import { callbackPolicyOf, isCalledBack } from '../callbacks/callback-policy';
+import { callbackPolicyOf, isCalledBack } from './callback-policy';
 import { Clock, ClockPolicy, computeClock, StatusSpan, TicketHistory } from './sla-clock';
 import { effectiveTarget, SlaMetric } from './sla-targets';
 import type { StandardSnapshot } from './standard.service';

@@ -4,7 +4,7 @@ import type { TenantContext } from '../context';
 import { notifyStaff, notifyCustomer } from '../notifications/ticket-notices';
 import { TemplateKey } from '../notifications/template-keys';
 import { ActionProcessor, done, skipped } from '../scheduling/processor';
-import { appendTimeline } from '../tickets/timeline';
+import { appendTimeline } from '../ticket-records/timeline';
 import { publishEvent } from '../webhooks/publish';
 import { partsOutlookParam } from '../notifications/parts-outlook';
 import { recordOutcomesOf } from './clock-outcomes';

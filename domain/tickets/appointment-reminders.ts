@@ -1,12 +1,8 @@
 import { AppointmentStatus } from '../../schema/desk-enums';
-import { Appointment, Ticket } from '../../schema/entities';
+import type { Appointment } from '../../schema/entities';
 import type { TenantContext } from '../context';
-import { notifyCustomer, notifyStaff } from '../notifications/ticket-notices';
-import { TemplateKey } from '../notifications/template-keys';
 import { ActionKind } from '../scheduling/action-kinds';
-import { ActionProcessor, done, skipped } from '../scheduling/processor';
 import { cancelPendingActions, scheduleAction } from '../scheduling/schedule';
-import { describeWindow } from './attachment-rules';
 
 const HOUR = 3600_000;
 /** The day before and an hour before the visit. */
@@ -42,23 +38,3 @@ export async function scheduleAppointmentReminders(ctx: TenantContext, appointme
     });
   }
 }
-
-/** Reminds the customer and the technician, unless the visit moved, was cancelled or already happened. */
-export const processAppointmentReminder: ActionProcessor = async ({ ctx, action }) => {
-  const appointment = await ctx.em.findOne(Appointment, { tenantId: ctx.tenantId, id: String(action.payload.appointmentId) });
-  if (!appointment || appointment.status !== AppointmentStatus.SCHEDULED) return skipped('the visit is no longer scheduled');
-  if (appointment.windowStart.toISOString() !== action.payload.windowStart) return skipped('the visit moved');
-  const ticket = await ctx.em.findOneOrFail(Ticket, { tenantId: ctx.tenantId, id: appointment.ticketId });
-  const params = {
-    appointmentWindow: await describeWindow(ctx, appointment.windowStart, appointment.windowEnd),
-    address: appointment.address,
-  };
-  await notifyCustomer(ctx, ticket, { template: TemplateKey.APPOINTMENT_REMINDER_CUSTOMER, key: `reminder:${action.id}`, params });
-  await notifyStaff(ctx, ticket, {
-    template: TemplateKey.APPOINTMENT_REMINDER_TECHNICIAN,
-    key: `reminder:${action.id}`,
-    people: [{ id: appointment.technicianId }],
-    params,
-  });
-  return done({ reminder: action.payload.reminder });
-};

@@ -3,11 +3,11 @@ import { Appointment, StaffUser, Ticket } from '../../schema/entities';
 import { Role, StaffStatus } from '../../schema/enums';
 import { atomically, TenantContext } from '../context';
 import { notFound, UserInputError } from '../errors';
-import { describeWindow, optionalText, requiredText, requireOpenTicket } from './attachment-rules';
-import { ticketForUpdate, touchTicket } from './ticket-access';
-import { appendTimeline } from './timeline';
+import { publish } from '../events/dispatcher';
+import { describeWindow, optionalText, requiredText, requireOpenTicket } from '../ticket-records/attachment-rules';
+import { ticketForUpdate, touchTicket } from '../ticket-records/ticket-access';
+import { appendTimeline } from '../ticket-records/timeline';
 import { scheduleAppointmentReminders } from './appointment-reminders';
-import { appointmentBooked, appointmentCancelled } from './ticket-signals';
 
 /**
  * On-site visits: a promised time window, a technician of the store, an
@@ -61,7 +61,7 @@ export async function scheduleAppointment(ctx: TenantContext, input: ScheduleApp
       data: windowData(appointment, { technicianName: technician.name }),
     });
     await scheduleAppointmentReminders(ctx, appointment);
-    await appointmentBooked(ctx, ticket, appointment, { event, window });
+    await publish(ctx, { type: 'AppointmentBooked', ticket, appointment, notice: { event, window } });
     return { appointment, ticket };
   });
 }
@@ -105,7 +105,7 @@ export async function rescheduleAppointment(ctx: TenantContext, input: Reschedul
     await scheduleAppointmentReminders(ctx, appointment);
     // The same window with another technician or address is still news to the customer, but not a move.
     const moved = previousWindow !== window;
-    await appointmentBooked(ctx, ticket, appointment, { event, window, previousWindow: moved ? previousWindow : null });
+    await publish(ctx, { type: 'AppointmentRescheduled', ticket, appointment, notice: { event, window, previousWindow: moved ? previousWindow : null } });
     return { appointment, ticket };
   });
 }
@@ -152,7 +152,7 @@ export async function cancelAppointment(
       data: windowData(appointment, { reason }),
     });
     await scheduleAppointmentReminders(ctx, appointment);
-    await appointmentCancelled(ctx, ticket, { event, window });
+    await publish(ctx, { type: 'AppointmentCancelled', ticket, appointment, notice: { event, window } });
     return { appointment, ticket };
   });
 }

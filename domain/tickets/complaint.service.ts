@@ -2,10 +2,10 @@ import { ComplaintSubject, ContactChannel, TicketType, TimelineVisibility } from
 import { StaffUser, Ticket } from '../../schema/entities';
 import { atomically, TenantContext } from '../context';
 import { UserInputError } from '../errors';
-import { requiredText, requireOpenTicket } from './attachment-rules';
-import { ticketForUpdate, touchTicket } from './ticket-access';
-import { complaintReadyToResolve } from './lifecycle';
-import { appendTimeline } from './timeline';
+import { requiredText, requireOpenTicket } from '../ticket-records/attachment-rules';
+import { ticketForUpdate, touchTicket } from '../ticket-records/ticket-access';
+import { complaintReadyToResolve } from '../ticket-records/lifecycle';
+import { appendTimeline } from '../ticket-records/timeline';
 
 /**
  * A complaint records whom or what it is about, what the investigation found

@@ -5,10 +5,10 @@ import { atomically, TenantContext } from '../context';
 import { SlaMetric } from '../standards/sla-targets';
 import { readWatchedTicket } from '../standards/ticket-watch';
 import { notFound, UserInputError } from '../errors';
-import { optionalText, requireOpenTicket } from './attachment-rules';
-import { ticketForUpdate, touchTicket } from './ticket-access';
-import { appendTimeline } from './timeline';
-import { workOrderDispatched } from './ticket-signals';
+import { publish } from '../events/dispatcher';
+import { optionalText, requireOpenTicket } from '../ticket-records/attachment-rules';
+import { ticketForUpdate, touchTicket } from '../ticket-records/ticket-access';
+import { appendTimeline } from '../ticket-records/timeline';
 import { noticeToPartner } from './work-order-notice';
 
 /**
@@ -94,7 +94,7 @@ export async function dispatchToPartner(ctx: TenantContext, input: DispatchToPar
       summary: `Handed to a partner for repair${note ? `: ${note}` : ''}`,
       data: { dispatchId, workOrderId, partnerTenantId: input.partnerTenantId, parts: parts.length, note },
     });
-    await workOrderDispatched(ctx, ticket, dispatch);
+    await publish(ctx, { type: 'WorkOrderDispatched', ticket, dispatch });
     await noticeToPartner(ctx, input.partnerTenantId, workOrderId);
     return { dispatch, ticket };
   });

@@ -3,11 +3,10 @@ import { PartsOrderStatus, TimelineVisibility } from '../../schema/desk-enums';
 import { PartsOrder, PartsOrderDateChange, Ticket } from '../../schema/entities';
 import { atomically, TenantContext } from '../context';
 import { notFound, UserInputError } from '../errors';
-import { calendarDate, optionalText, requiredText, requireOpenTicket, storeTimeZone, todayIn } from './attachment-rules';
-import { ticketForUpdate, touchTicket } from './ticket-access';
-import { appendTimeline } from './timeline';
-import { partDelayed } from './ticket-signals';
-import { recordClockOutcomes } from '../standards/clock-outcomes';
+import { publish } from '../events/dispatcher';
+import { calendarDate, optionalText, requiredText, requireOpenTicket, storeTimeZone, todayIn } from '../ticket-records/attachment-rules';
+import { ticketForUpdate, touchTicket } from '../ticket-records/ticket-access';
+import { appendTimeline } from '../ticket-records/timeline';
 
 /**
  * Parts ordered for a ticket. The expected arrival date is a promise to the
@@ -64,7 +63,7 @@ export async function orderPart(ctx: TenantContext, input: OrderPartInput): Prom
       summary: `The part ${description} has been ordered and is expected on ${expectedOn}`,
       data: { partsOrderId: partsOrder.id, partNumber, description, quantity: input.quantity, supplier, expectedOn },
     });
-    await recordClockOutcomes(ctx, ticket);
+    await publish(ctx, { type: 'PartOrdered', ticket, part: partsOrder });
     return { partsOrder, ticket };
   });
 }
@@ -114,7 +113,6 @@ export async function changePartExpectedDate(ctx: TenantContext, input: ChangePa
         summary: `The part ${partsOrder.description} is now expected on ${expectedOn} instead of ${previousOn}, sorry for the delay`,
         data,
       });
-      await partDelayed(ctx, ticket, partsOrder, previousOn);
     } else {
       appendTimeline(ctx, ticket.id, {
         kind: 'PART_DATE_CHANGED',
@@ -122,7 +120,7 @@ export async function changePartExpectedDate(ctx: TenantContext, input: ChangePa
         data,
       });
     }
-    await recordClockOutcomes(ctx, ticket);
+    await publish(ctx, { type: 'PartDateChanged', ticket, part: partsOrder, previousOn, later });
     return { partsOrder, ticket };
   });
 }
@@ -145,7 +143,7 @@ export async function markPartArrived(
       summary: `The part ${partsOrder.description} has arrived`,
       data: { partsOrderId: partsOrder.id, partNumber: partsOrder.partNumber, expectedOn: partsOrder.expectedOn },
     });
-    await recordClockOutcomes(ctx, ticket);
+    await publish(ctx, { type: 'PartArrived', ticket, part: partsOrder });
     return { partsOrder, ticket };
   });
 }
@@ -167,7 +165,7 @@ export async function cancelPartOrder(
       summary: `Order of part ${partsOrder.partNumber} cancelled: ${reason}`,
       data: { partsOrderId: partsOrder.id, partNumber: partsOrder.partNumber, reason },
     });
-    await recordClockOutcomes(ctx, ticket);
+    await publish(ctx, { type: 'PartOrderCancelled', ticket, part: partsOrder });
     return { partsOrder, ticket };
   });
 }

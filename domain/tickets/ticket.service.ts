@@ -5,13 +5,12 @@ import { atomically, TenantContext } from '../context';
 import { CreateCustomerInput, createCustomer, findCustomer } from '../customers/customer.service';
 import { findDevice, registerDevice, warrantyOf } from '../devices/device.service';
 import { notFound, UserInputError } from '../errors';
-import { recordClockOutcomes } from '../standards/clock-outcomes';
+import { publish } from '../events/dispatcher';
 import { snapshotStandard } from '../standards/standard.service';
-import { checkMove, CUSTOMER_VISIBLE_STATUSES } from './lifecycle';
-import { appendTimeline } from './timeline';
-import { nextTicketNumber } from './ticket-number';
-import { ticketForUpdate } from './ticket-access';
-import { ticketMoved, ticketRegistered } from './ticket-signals';
+import { checkMove, CUSTOMER_VISIBLE_STATUSES } from '../ticket-records/lifecycle';
+import { appendTimeline } from '../ticket-records/timeline';
+import { nextTicketNumber } from '../ticket-records/ticket-number';
+import { ticketForUpdate } from '../ticket-records/ticket-access';
 
 export interface NewDeviceInput {
   modelId: string;
@@ -97,7 +96,7 @@ export async function registerTicket(ctx: TenantContext, input: RegisterTicketIn
       summary: `${input.type} registered via ${input.channel}: ${problem.slice(0, 120)}`,
       data: { channel: input.channel, priority: ticket.priority, warranty: warranty?.status ?? null },
     });
-    await ticketRegistered(ctx, ticket);
+    await publish(ctx, { type: 'TicketRegistered', ticket });
     await ctx.em.flush();
     return ticket;
   });
@@ -131,9 +130,8 @@ export async function assignTicket(
       summary: `${previous ? 'Reassigned' : 'Assigned'} to ${assignee.name}${input.reason ? `: ${input.reason}` : ''}`,
       data: { from: previous, to: assignee.id, reason: input.reason ?? null },
     });
-    // Assigning a new or reopened ticket moves it to ASSIGNED: partners hear of the move like any other.
-    if (ticket.status !== from) await ticketMoved(ctx, ticket, { from, to: ticket.status, event });
-    await recordClockOutcomes(ctx, ticket);
+    // Assigning a new or reopened ticket moves it to ASSIGNED: the move is told like any other.
+    await publish(ctx, { type: 'TicketAssigned', ticket, statusChange: ticket.status !== from ? { from, to: ticket.status, event } : null });
     return ticket;
   });
 }
@@ -178,8 +176,7 @@ export async function moveTicket(ctx: TenantContext, input: MoveTicketInput): Pr
       visibility: CUSTOMER_VISIBLE_STATUSES.includes(input.to) ? TimelineVisibility.CUSTOMER : TimelineVisibility.INTERNAL,
       data: { from, to: input.to, note },
     });
-    await ticketMoved(ctx, ticket, { from, to: input.to, event, note });
-    await recordClockOutcomes(ctx, ticket);
+    await publish(ctx, { type: 'TicketMoved', ticket, from, to: input.to, event, note });
     return ticket;
   });
 }
@@ -240,7 +237,7 @@ export async function updateTicket(ctx: TenantContext, input: UpdateTicketInput)
     if (Object.keys(changes).length === 0) return ticket;
     ticket.updatedAt = ctx.clock.now();
     appendTimeline(ctx, ticket.id, { kind: 'DETAILS_CHANGED', summary: `Changed ${Object.keys(changes).join(', ')}`, data: { changes } });
-    await recordClockOutcomes(ctx, ticket);
+    await publish(ctx, { type: 'TicketDetailsChanged', ticket });
     return ticket;
   });
 }
@@ -259,7 +256,7 @@ export async function addTicketNote(
       summary: body,
       visibility: input.visibility,
     });
-    await recordClockOutcomes(ctx, ticket);
+    await publish(ctx, { type: 'TicketNoteAdded', ticket });
     return ticket;
   });
 }
@@ -279,7 +276,7 @@ export async function recordCustomerContact(
       visibility: TimelineVisibility.CUSTOMER,
       data: { channel: input.channel, reached: input.reached, outcome },
     });
-    await recordClockOutcomes(ctx, ticket);
+    await publish(ctx, { type: 'CustomerContactRecorded', ticket });
     return ticket;
   });
 }

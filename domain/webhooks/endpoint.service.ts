@@ -13,7 +13,7 @@ import {
   validatedUrl,
   MAX_DESCRIPTION_LENGTH,
 } from './endpoint-rules';
-import { optionalText } from '../tickets/attachment-rules';
+import { optionalText } from '../ticket-records/attachment-rules';
 import { generateSigningSecret } from './signing';
 
 /**

@@ -1,4 +1,4 @@
-import { processStripeEvent } from '../../domain/billing/stripe-events';
+import { processStripeEvent } from '../../domain/stripe-intake/stripe-events';
 import { processSubscriptionCheckout } from '../../domain/billing/subscription-checkout.processor';
 import { processCallbackExpiry } from '../../domain/callbacks/callback-expiry.processor';
 import { processCallbackReminder } from '../../domain/callbacks/callback-reminder.processor';
@@ -10,8 +10,8 @@ import { processOrderRefund } from '../../domain/orders/refund.processor';
 import { ActionKind } from '../../domain/scheduling/action-kinds';
 import { processCalendarRecompute } from '../../domain/standards/calendar-recompute.processor';
 import { processTicketWatch } from '../../domain/standards/ticket-watch.processor';
-import { processAppointmentReminder } from '../../domain/tickets/appointment-reminders';
-import { processWorkOrderNotice } from '../../domain/tickets/work-order-notice';
+import { processAppointmentReminder } from '../../domain/notifications/appointment-reminder.processor';
+import { processWorkOrderNotice } from '../../domain/webhooks/work-order-notice.processor';
 import { processWebhookDelivery } from '../../domain/webhooks/webhook-delivery.processor';
 import type { ActionProcessor } from '../../domain/scheduling/processor';
 

@@ -7,7 +7,7 @@ import { SYSTEM_PRINCIPAL, TenantContext } from '../context';
 import { ActionKind } from '../scheduling/action-kinds';
 import { ActionProcessor, deferUntil, done, retryLater, skipped } from '../scheduling/processor';
 import { scheduleAction } from '../scheduling/schedule';
-import { NotYet, TenantLookup } from './stripe-event-handler';
+import { NotYet, TenantLookup } from '../billing/stripe-event-handler';
 import { stripeEventHandler } from './stripe-event-handlers';
 
 export type AcceptedStripeEvent =

@@ -1,6 +1,6 @@
 import type Stripe from 'stripe';
-import type { StripeEventHandler } from './stripe-event-handler';
-import { invoiceEvents, subscriptionCheckoutCompleted, subscriptionEvents } from './subscription-sync';
+import type { StripeEventHandler } from '../billing/stripe-event-handler';
+import { invoiceEvents, subscriptionCheckoutCompleted, subscriptionEvents } from '../billing/subscription-sync';
 import { orderChargeRefunded, orderCheckoutCompleted, orderCheckoutExpired, orderRefundEvents } from '../orders/order-stripe-events';
 
 /**
