@@ -21,6 +21,7 @@ import {
 import { ENTITIES } from '../schema/entities';
 import { ActorKind, AUDIT_ACTOR_KINDS, CustomerTier, Locale, Role, StaffStatus, TenantKind, TenantStatus } from '../schema/enums';
 import { QuoteLineKind, QuoteState } from '../schema/paid-service-enums';
+import { SlaMetric } from '../schema/sla-enums';
 import { RefundState, ServiceOrderKind, ServiceOrderLineKind, ServiceOrderState } from '../schema/service-order-enums';
 import { WebhookDisableCause, WebhookEndpointStatus } from '../schema/webhook-enums';
 import { createTestDatabase, TestDatabase } from './support/test-database';
@@ -109,6 +110,7 @@ const ENUM_COLUMNS: Record<string, readonly string[]> = {
   'tenants.status': Object.values(TenantStatus),
   'ticket_events.actor_kind': Object.values(ActorKind),
   'ticket_events.visibility': Object.values(TimelineVisibility),
+  'ticket_clock_points.metric': Object.values(SlaMetric),
   'tickets.channel': Object.values(TicketChannel),
   'tickets.complaint_subject': Object.values(ComplaintSubject),
   'tickets.priority': Object.values(TicketPriority),

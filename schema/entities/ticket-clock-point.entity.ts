@@ -1,4 +1,5 @@
-import { Entity, PrimaryKey, PrimaryKeyProp, Property } from '@mikro-orm/core';
+import { Entity, Enum, PrimaryKey, PrimaryKeyProp, Property } from '@mikro-orm/core';
+import { SlaMetric } from '../sla-enums';
 
 /**
  * A turning point of one clock of an open ticket, as of the ticket's last
@@ -17,9 +18,8 @@ export class TicketClockPoint {
   @PrimaryKey({ type: 'uuid' })
   ticketId!: string;
 
-  /** An SlaMetric. */
-  @PrimaryKey({ type: 'text' })
-  metric!: string;
+  @Enum({ items: () => SlaMetric, primary: true })
+  metric!: SlaMetric;
 
   /** When the clock is (or was) at risk: the standard's share of its target used. */
   @Property({ type: 'datetime' })
