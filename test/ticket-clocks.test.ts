@@ -119,6 +119,10 @@ test('tickets at risk or breached, for the store and for HQ across its stores, m
   expect(hq.body.data.ticketsAtRisk.map((t: { storeSlug: string }) => t.storeSlug)).toEqual(['store-a']);
   const other = await api.gql(AT_RISK, undefined, otherHqKey);
   expect(other.body.data.ticketsAtRisk).toEqual([]);
+  // Beside other network reads of the same request (they resolve at once over its one transaction), the list is the same.
+  const beside = await api.gql(`{ ticketsAtRisk(first: 10) { storeSlug } tenants(first: 10) { edges { node { slug } } } networkStaff: tenants(first: 5, kind: STORE) { edges { node { slug } } } }`, undefined, hqKey);
+  expect(beside.body.errors).toBeUndefined();
+  expect(beside.body.data.ticketsAtRisk.map((t: { storeSlug: string }) => t.storeSlug)).toEqual(['store-a']);
   const tooMany = await api.gql(`{ ticketsAtRisk(first: 1000) { number } }`, undefined, key);
   expect(tooMany.body.errors[0].extensions.code).toBe('BAD_USER_INPUT');
 });
