@@ -17,8 +17,9 @@ import { ConsoleApp, DEMO_PASSWORD, startConsoleApp } from '../test/support/cons
  *     customer's status page), sizes gzipped from the built files;
  * (b) the ticket queue interactive with 500 tickets in the store: from
  *     navigation to /console/desk/queue until rows [data-ticket-row] are visible
- *     and the page answers the next frame, median of 5, vs 1.5 s; baseline a
- *     plain fetch of the page and the queue's own GraphQL reads;
+ *     and the page answers the next frame, median of 5, vs 1.5 s (each visit
+ *     starts once the previous one has read the whole queue); baselines a
+ *     plain fetch of the page and the queue's own GraphQL reads, as it asks them;
  * (c) scrolling [data-queue-scroll] through the 500 rows for 3 s, frame times
  *     measured by requestAnimationFrame in the page: fps median and p5, vs 60.
  *

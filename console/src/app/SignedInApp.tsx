@@ -10,8 +10,10 @@ import { preloadPageAt } from './console-route';
 import { CONSOLE_ROUTES } from './routes';
 import { Shell } from './Shell';
 
-// The page this visit lands on is fetched while the viewer is asked for (the api still decides what it shows).
-preloadPageAt(CONSOLE_ROUTES, window.location.pathname);
+/** What the page a visit lands on needs, fetched before the console first renders (see session-gate.tsx). */
+export function prepareLanding(pathname: string): Promise<void> {
+  return preloadPageAt(CONSOLE_ROUTES, pathname);
+}
 
 /** The pages this user may use, inside the shell; anything else leads home. */
 function AllowedRoutes() {

@@ -1,5 +1,5 @@
 import i18n from '../i18n';
-import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
+import { createElement, lazy, type ComponentType, type ReactNode } from 'react';
 import { matchPath } from 'react-router-dom';
 import type { Viewer } from '../auth/viewer';
 
@@ -25,20 +25,35 @@ export const isPartner = (viewer: Viewer) => viewer.tenant.kind === 'PARTNER';
 export const hasPermission = (viewer: Viewer, permission: string) => viewer.permissions.includes(permission);
 
 /** A page's component, loaded with its chunk when first shown, or ahead of that by `preload`. */
-export type LazyPage = LazyExoticComponent<ComponentType> & { preload(): Promise<unknown> };
+export type LazyPage = ComponentType & { preload(): Promise<unknown> };
 
+/**
+ * Once its chunk is in, the page renders at once instead of going through
+ * React.lazy's suspense (whose fallback React keeps on screen for a while
+ * even when the chunk arrives right after).
+ */
 export function lazyPage(load: () => Promise<{ default: ComponentType }>): LazyPage {
-  return Object.assign(lazy(load), { preload: load });
+  let loaded: ComponentType | null = null;
+  const preload = () =>
+    load().then((module) => {
+      loaded = module.default;
+      return module;
+    });
+  const Lazy = lazy(preload);
+  const Page = () => createElement(loaded ?? Lazy);
+  return Object.assign(Page, { preload });
 }
 
 /**
- * Starts fetching the page a signed-in visit lands on (its chunk, and the
- * words of its area) while the console still asks who is signed in, instead
- * of after: a reload of the queue does not wait for one before the other.
+ * Fetches what the page a signed-in visit lands on needs (its chunk, and the
+ * words of its area and of the menus) so the console's first render has it
+ * all: nothing suspends, and the page asks for its data at once.
  */
-export function preloadPageAt(routes: ConsoleRoute[], pathname: string): void {
+export async function preloadPageAt(routes: ConsoleRoute[], pathname: string): Promise<void> {
   const route = routes.find((candidate) => matchPath(`/console/${candidate.path}`, pathname));
-  if (!route) return;
-  void route.page.preload().catch(() => undefined); // a failure shows when the page itself renders
-  void i18n.loadNamespaces([route.path.split('/')[0], 'enums']);
+  const areas = [...new Set(routes.map((candidate) => candidate.path.split('/')[0]))];
+  await Promise.all([
+    route?.page.preload().catch(() => undefined), // a failure shows when the page itself renders
+    i18n.loadNamespaces(['common', 'enums', ...areas]),
+  ]);
 }
