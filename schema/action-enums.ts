@@ -22,6 +22,8 @@ export enum ActionKind {
   STRIPE_EVENT = 'STRIPE_EVENT',
   /** Creates the Stripe Checkout Session of a store's subscription checkout and e-mails its link to the store's managers. */
   SUBSCRIPTION_CHECKOUT = 'SUBSCRIPTION_CHECKOUT',
+  /** Swaps the price of a store's Stripe subscription for its new plan's (Stripe prorates the difference). */
+  SUBSCRIPTION_PLAN_CHANGE = 'SUBSCRIPTION_PLAN_CHANGE',
   /** Creates the Stripe Checkout Session of an order of paid services and e-mails its payment link to the customer. */
   ORDER_CHECKOUT = 'ORDER_CHECKOUT',
   /** Expires the Stripe Checkout Session of a cancelled order, so its link can no longer be paid. */

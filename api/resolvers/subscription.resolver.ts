@@ -8,11 +8,14 @@ import {
   startSubscriptionCheckout,
 } from '../../domain/billing/subscription.service';
 import { listPaymentAnomalies } from '../../domain/billing/payment-anomalies';
+import { changeSubscriptionPlan, pendingPlanChange } from '../../domain/billing/plan-change.service';
 import { Permission } from '../../domain/permissions';
 import type { PaymentAnomaly } from '../../schema/entities';
 import { PageArgs, type ConnectionShape } from '../../schema/graphql/connection';
 import {
   BillingPlanObject,
+  ChangeSubscriptionPlanInput,
+  ChangeSubscriptionPlanPayload,
   PaymentAnomaliesArgs,
   PaymentAnomalyConnection,
   StartSubscriptionCheckoutInput,
@@ -73,6 +76,20 @@ export class SubscriptionResolver {
       return { checkout: SubscriptionCheckoutObject.of(checkout, billing.plans.find(checkout.plan)!, checkoutStateAt(checkout, tenant.clock.now())) };
     }, { checkout: null });
   }
+
+  @Mutation(() => ChangeSubscriptionPlanPayload, {
+    description:
+      "Move the store's live subscription to another plan: Stripe prorates the difference on the next invoice. The plan changes once Stripe confirms it (within seconds); until then it reads in `pendingPlan`. Asking again for the same plan returns the pending change.",
+  })
+  @Requires(Permission.BILLING_MANAGE)
+  changeSubscriptionPlan(@Arg('input') input: ChangeSubscriptionPlanInput, @Ctx() ctx: ApiContext): Promise<ChangeSubscriptionPlanPayload> {
+    return withUserErrors<ChangeSubscriptionPlanPayload>(async () => {
+      const billing = billingOf(ctx);
+      const tenant = tenantOf(ctx);
+      await changeSubscriptionPlan(tenant, billing, input);
+      return { subscription: StoreSubscriptionObject.of(await ownSubscription(tenant, billing)) };
+    }, { subscription: null });
+  }
 }
 
 @Resolver(() => StoreSubscriptionObject)
@@ -84,6 +101,15 @@ export class StoreSubscriptionFieldsResolver {
     const checkout = await currentCheckout(tenant, subscription.store.id);
     const plan = checkout ? billingOf(ctx)?.plans.find(checkout.plan) : undefined;
     return checkout && plan ? SubscriptionCheckoutObject.of(checkout, plan, checkoutStateAt(checkout, tenant.clock.now())) : null;
+  }
+
+  @FieldResolver(() => BillingPlanObject, { nullable: true, description: 'The store only: the plan it is moving to, until Stripe confirms the change.' })
+  @Requires(Permission.BILLING_MANAGE)
+  async pendingPlan(@Root() subscription: StoreSubscriptionObject, @Ctx() ctx: ApiContext): Promise<BillingPlanObject | null> {
+    const tenant = tenantOf(ctx);
+    if (subscription.store.id !== tenant.tenantId) return null;
+    const plan = await pendingPlanChange(tenant, billingOf(ctx));
+    return plan ? BillingPlanObject.of(plan) : null;
   }
 
   @FieldResolver(() => String, { nullable: true, description: 'The store only: the page where its overdue invoice is paid.' })

@@ -1,6 +1,7 @@
-import { StaffUser } from '../../schema/entities';
+import { StaffUser, WebhookEndpoint } from '../../schema/entities';
 import { BillingStanding, PlanFeature, SubscriptionStatus } from '../../schema/billing-enums';
 import { StaffStatus, TenantKind } from '../../schema/enums';
+import { WebhookEndpointStatus } from '../../schema/webhook-enums';
 import type { Orm } from '../../infra/database';
 import type { TenantContext } from '../context';
 import { AccessError } from '../errors';
@@ -80,6 +81,24 @@ export async function requireStaffSeats(ctx: TenantContext, additional = 1): Pro
     `The ${state.plan.name.en} plan includes ${seats} active staff seat${seats === 1 ? '' : 's'} and ${used} ${used === 1 ? 'is' : 'are'} in use; ${offer(bigger, (plan) => `${plan.staffSeats} seats`)}, or disable a staff user first`,
     { limit: 'STAFF_SEATS', seats, seatsInUse: used, currentPlan: state.plan.code, requiredPlans: bigger.map((plan) => plan.code) },
   );
+}
+
+/**
+ * What the store uses now that `plan` would not allow, said plainly (empty:
+ * it fits). Asked before moving a store to a smaller plan, so a downgrade
+ * never leaves it over its limits.
+ */
+export async function usageBeyondPlan(ctx: TenantContext, plan: Plan): Promise<string[]> {
+  const beyond: string[] = [];
+  const staff = await ctx.em.count(StaffUser, { tenantId: ctx.tenantId, status: StaffStatus.ACTIVE });
+  if (staff > plan.staffSeats) {
+    beyond.push(`${staff} active staff users and the plan includes ${plan.staffSeats} seat${plan.staffSeats === 1 ? '' : 's'} (disable ${staff - plan.staffSeats} first)`);
+  }
+  if (!plan.features.includes(PlanFeature.PARTNER_WEBHOOKS)) {
+    const endpoints = await ctx.em.count(WebhookEndpoint, { tenantId: ctx.tenantId, status: WebhookEndpointStatus.ACTIVE });
+    if (endpoints > 0) beyond.push(`${endpoints} active webhook endpoint${endpoints === 1 ? '' : 's'} and the plan does not include ${FEATURE_NAMES[PlanFeature.PARTNER_WEBHOOKS]} (disable ${endpoints === 1 ? 'it' : 'them'} first)`);
+  }
+  return beyond;
 }
 
 /** The API rate limit of the store's plan, shared by all its keys and users; null when billing does not apply. */

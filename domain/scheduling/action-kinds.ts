@@ -42,6 +42,7 @@ export const ACTION_RULES: Record<ActionKind, { queue: ActionQueue; retry: Retry
   // Stripe's events and calls share the queue of outgoing HTTP: neither holds up a customer's message.
   [ActionKind.STRIPE_EVENT]: { queue: ActionQueue.WEBHOOKS, retry: STRIPE },
   [ActionKind.SUBSCRIPTION_CHECKOUT]: { queue: ActionQueue.WEBHOOKS, retry: STRIPE },
+  [ActionKind.SUBSCRIPTION_PLAN_CHANGE]: { queue: ActionQueue.WEBHOOKS, retry: STRIPE },
   [ActionKind.ORDER_CHECKOUT]: { queue: ActionQueue.WEBHOOKS, retry: STRIPE },
   [ActionKind.ORDER_CHECKOUT_EXPIRE]: { queue: ActionQueue.WEBHOOKS, retry: STRIPE },
   [ActionKind.ORDER_REFUND]: { queue: ActionQueue.WEBHOOKS, retry: STRIPE },

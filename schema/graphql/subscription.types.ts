@@ -171,3 +171,18 @@ export class PaymentAnomaliesArgs extends PageArgs {
   @Field(() => ID, { nullable: true, description: "Only the refused payments that named this order." })
   orderId?: string | null;
 }
+
+@InputType({ description: "Move the store's subscription to another plan." })
+export class ChangeSubscriptionPlanInput {
+  @Field({ description: 'The plan code, e.g. `PRO` (see `billingPlans`).' })
+  plan!: string;
+}
+
+@ObjectType({ description: "The store's subscription, its plan change pending until Stripe confirms it (`pendingPlan`)." })
+export class ChangeSubscriptionPlanPayload {
+  @Field(() => StoreSubscriptionObject, { nullable: true, description: 'The subscription, or null with userErrors.' })
+  subscription!: StoreSubscriptionObject | null;
+
+  @Field(() => [UserError], { description: 'Why the plan does not change: UNKNOWN_PLAN, NOT_SUBSCRIBED, SAME_PLAN, PLAN_LIMIT (what the store uses exceeds the plan).' })
+  userErrors!: UserError[];
+}

@@ -19,7 +19,8 @@ import { STRIPE_API_VERSION } from '../../infra/stripe/stripe-client';
  *
  * Endpoints: prices (list by lookup key, retrieve), customers (create,
  * retrieve), checkout sessions (create in subscription and payment mode,
- * retrieve, line items, expire), subscriptions (retrieve), invoices
+ * retrieve, line items, expire), subscriptions (retrieve; update: a price
+ * swapped on an item, metadata, proration_behavior), invoices
  * (retrieve), payment intents (retrieve), charges (retrieve), refunds
  * (create, retrieve) and events (retrieve).
  *
@@ -80,6 +81,8 @@ export class StripeServer {
   readonly events = new Map<string, StripeObject>();
   private readonly lineItems = new Map<string, StripeObject[]>();
   private readonly answers = new Map<string, StoredAnswer>();
+  /** What each update of a subscription changed, until the test takes its event. */
+  private readonly unsentUpdates = new Map<string, Record<string, unknown>[]>();
   private readonly failures: { method: string; path: string; times: number; status: number; message: string }[] = [];
 
   private constructor(
@@ -314,6 +317,18 @@ export class StripeServer {
     return [this.event('customer.subscription.deleted', subscription)];
   }
 
+  /**
+   * The `customer.subscription.updated` event Stripe sends after an update
+   * (POST /v1/subscriptions/:id), with what the update changed as its
+   * `previous_attributes`; one event per update, taken once.
+   */
+  subscriptionUpdatedEvents(subscriptionId: string): Stripe.Event[] {
+    const subscription = this.mustGet(this.subscriptions, subscriptionId, 'subscription');
+    const updates = this.unsentUpdates.get(subscriptionId) ?? [];
+    this.unsentUpdates.delete(subscriptionId);
+    return updates.map((previous) => this.event('customer.subscription.updated', subscription, previous));
+  }
+
   /** The events Stripe sends for a refund (after POST /v1/refunds): `charge.refunded` and `refund.updated`. */
   refundEvents(refundId: string): Stripe.Event[] {
     const refund = this.mustGet(this.refunds, refundId, 'refund');
@@ -406,6 +421,7 @@ export class StripeServer {
       ],
       ['POST', /^\/v1\/checkout\/sessions\/([^/]+)\/expire$/, (id) => this.expireSession(id)],
       ['GET', /^\/v1\/subscriptions\/([^/]+)$/, (id) => this.mustGet(this.subscriptions, id, 'subscription')],
+      ['POST', /^\/v1\/subscriptions\/([^/]+)$/, (id) => this.updateSubscription(id, params)],
       ['GET', /^\/v1\/invoices\/([^/]+)$/, (id) => this.mustGet(this.invoices, id, 'invoice')],
       ['GET', /^\/v1\/payment_intents\/([^/]+)$/, (id) => this.mustGet(this.paymentIntents, id, 'payment_intent')],
       ['GET', /^\/v1\/charges\/([^/]+)$/, (id) => this.mustGet(this.charges, id, 'charge')],
@@ -418,6 +434,39 @@ export class StripeServer {
       if (match) return answer(decodeURIComponent(match[1] ?? ''));
     }
     throw new StripeApiError(404, 'invalid_request_error', `Unrecognized request URL (${method}: ${path}).`);
+  }
+
+  /** Stripe's subscription update, for what billing sends: a new price on an existing item, metadata, proration_behavior. */
+  private updateSubscription(id: string, params: Record<string, unknown>): StripeObject {
+    const subscription = this.mustGet(this.subscriptions, id, 'subscription');
+    if (subscription.status === 'canceled') {
+      throw new StripeApiError(400, 'invalid_request_error', 'A canceled subscription can only update its cancellation_details and metadata.');
+    }
+    const behaviors = ['create_prorations', 'none', 'always_invoice'];
+    if (params.proration_behavior !== undefined && !behaviors.includes(String(params.proration_behavior))) {
+      throw new StripeApiError(400, 'invalid_request_error', `Invalid proration_behavior: must be one of ${behaviors.join(', ')}`, undefined, 'proration_behavior');
+    }
+    const previous: Record<string, unknown> = {};
+    const items = asArray(params.items) as Record<string, unknown>[];
+    if (items.length > 0) {
+      previous.items = structuredClone(subscription.items);
+      const existing = (subscription.items as { data: Record<string, unknown>[] }).data;
+      items.forEach((change, index) => {
+        const item = existing.find((candidate) => candidate.id === change.id);
+        if (!item) throw new StripeApiError(400, 'invalid_request_error', `No such subscription item: '${String(change.id)}'`, 'resource_missing', `items[${index}][id]`);
+        if (change.price !== undefined) {
+          const price = this.prices.get(String(change.price));
+          if (!price) throw new StripeApiError(400, 'invalid_request_error', `No such price: '${String(change.price)}'`, 'resource_missing', `items[${index}][price]`);
+          item.price = price;
+        }
+      });
+    }
+    if (params.metadata !== undefined) {
+      previous.metadata = { ...(subscription.metadata as Record<string, string>) };
+      subscription.metadata = { ...(subscription.metadata as Record<string, string>), ...metadataOf(params.metadata) };
+    }
+    this.unsentUpdates.set(id, [...(this.unsentUpdates.get(id) ?? []), previous]);
+    return subscription;
   }
 
   private expireSession(id: string): StripeObject {

@@ -1,5 +1,6 @@
 import { processStripeEvent } from '../../domain/stripe-intake/stripe-events';
 import { processSubscriptionCheckout } from '../../domain/billing/subscription-checkout.processor';
+import { processSubscriptionPlanChange } from '../../domain/billing/plan-change.processor';
 import { processCallbackExpiry } from '../../domain/callbacks/callback-expiry.processor';
 import { processCallbackReminder } from '../../domain/callbacks/callback-reminder.processor';
 import { processCallbackSurvey } from '../../domain/callbacks/callback-survey.processor';
@@ -27,6 +28,7 @@ export const ACTION_PROCESSORS: Readonly<Record<ActionKind, ActionProcessor>> = 
   [ActionKind.CALLBACK_EXPIRY]: processCallbackExpiry,
   [ActionKind.STRIPE_EVENT]: processStripeEvent,
   [ActionKind.SUBSCRIPTION_CHECKOUT]: processSubscriptionCheckout,
+  [ActionKind.SUBSCRIPTION_PLAN_CHANGE]: processSubscriptionPlanChange,
   [ActionKind.ORDER_CHECKOUT]: processOrderCheckout,
   [ActionKind.ORDER_CHECKOUT_EXPIRE]: processOrderCheckoutExpire,
   [ActionKind.ORDER_REFUND]: processOrderRefund,
