@@ -124,6 +124,10 @@ describe('billing on', () => {
   });
 
   test('subscribing: the worker creates the Checkout Session with keys from the record and e-mails the link', async () => {
+    // A store on its free trial has no subscription whose plan could change: it subscribes.
+    const change = await ok('store-a', MANAGER_A, `mutation { changeSubscriptionPlan(input: { plan: "BASIC" }) { subscription { plan { code } } userErrors { field code message } } }`);
+    expect(change.changeSubscriptionPlan).toMatchObject({ subscription: null, userErrors: [{ code: 'NOT_SUBSCRIBED', field: ['plan'] }] });
+    expect(change.changeSubscriptionPlan.userErrors[0].message).toContain('startSubscriptionCheckout');
     const first = await ok('store-a', MANAGER_A, START, { input: { plan: 'pro' } });
     expect(first.startSubscriptionCheckout.checkout).toMatchObject({ state: 'PENDING', url: null, plan: { code: 'PRO' } });
     // Asking again while the link is on its way returns the same checkout.
@@ -351,6 +355,99 @@ describe('billing on', () => {
     const store = await as('store-a', MANAGER_A, `{ storeSubscriptions(first: 10) { edges { node { status } } } }`);
     expect(store.errors[0].extensions.code).toBe('FORBIDDEN');
   });
+
+  test('changing plan: Stripe swaps the price once, its event brings the new plan, and every refusal says why', async () => {
+    const MANAGER_B = 'manager@store-b.test';
+    const CHANGE = `mutation($input: ChangeSubscriptionPlanInput!) {
+      changeSubscriptionPlan(input: $input) { subscription { plan { code } pendingPlan { code } } userErrors { field code message } } }`;
+    const change = (slug: string, email: string, plan: string) => as(slug, email, CHANGE, { input: { plan } });
+    const storeB = await tenantId('store-b');
+    const subscriptionB = (await admin.query<{ id: string }>(`select stripe_subscription_id as id from store_subscriptions where tenant_id = $1`, [storeB])).rows[0].id;
+    const planChanges = async () =>
+      (await admin.query<{ idempotency_key: string; state: string }>(`select idempotency_key, state from scheduled_actions where tenant_id = $1 and kind = 'SUBSCRIPTION_PLAN_CHANGE' order by created_at`, [storeB])).rows;
+    const updates = () => stripe.requestsTo(`/v1/subscriptions/${subscriptionB}`, 'POST');
+
+    // Refusals: a plan that is not one, or the one in force.
+    // (A store on its free trial has nothing to change: NOT_SUBSCRIBED, in the subscribing test; one whose trial ended is read-only.)
+    expect((await change('store-z', 'manager@store-z.test', 'BASIC')).errors[0].extensions.code).toBe('PAYMENT_REQUIRED');
+    expect((await change('store-b', MANAGER_B, 'GOLD')).data.changeSubscriptionPlan.userErrors).toEqual([expect.objectContaining({ code: 'UNKNOWN_PLAN' })]);
+    expect((await change('store-b', MANAGER_B, 'basic')).data.changeSubscriptionPlan.userErrors).toEqual([expect.objectContaining({ code: 'SAME_PLAN' })]);
+    // Only the store's managers change its plan; HQ has none to change.
+    expect((await change('store-b', 'agent@store-b.test', 'PRO')).errors[0].extensions.code).toBe('FORBIDDEN');
+    expect((await change('hq-one', 'admin@hq-one.test', 'PRO')).errors[0].extensions.code).toBe('FORBIDDEN');
+    expect(await planChanges()).toEqual([]);
+
+    // Upgrade: recorded at once, Stripe called by the worker only; asking again returns the pending change.
+    const upgrade = await change('store-b', MANAGER_B, 'pro');
+    expect(upgrade.data.changeSubscriptionPlan).toEqual({ subscription: { plan: { code: 'BASIC' }, pendingPlan: { code: 'PRO' } }, userErrors: [] });
+    const again = await change('store-b', MANAGER_B, 'PRO');
+    expect(again.data.changeSubscriptionPlan).toEqual({ subscription: { plan: { code: 'BASIC' }, pendingPlan: { code: 'PRO' } }, userErrors: [] });
+    const [action] = await planChanges();
+    expect(await planChanges()).toHaveLength(1);
+    expect(updates()).toHaveLength(0);
+    const audit = await admin.query(`select detail from audit_events where tenant_id = $1 and action = 'SUBSCRIPTION_PLAN_CHANGE_REQUESTED'`, [storeB]);
+    expect(audit.rows).toEqual([{ detail: expect.objectContaining({ plan: 'PRO', fromPlan: 'BASIC', subscriptionId: subscriptionB }) }]);
+    // Another store's request changes nothing of this one.
+    expect((await change('store-a', MANAGER_A, 'PRO')).errors[0].extensions.code).toBe('PAYMENT_REQUIRED'); // store-a is canceled, read-only
+
+    await drain();
+    const [update] = updates();
+    expect(updates()).toHaveLength(1);
+    expect(update.idempotencyKey).toBe(action.idempotency_key);
+    const proPrice = [...stripe.prices.values()].find((price) => price.lookup_key === 'aftersales-pro-monthly')!.id;
+    expect(update.params).toMatchObject({ items: [{ id: expect.stringMatching(/^si_/), price: proPrice }], proration_behavior: 'create_prorations', metadata: { aftersales_plan: 'PRO' } });
+    // Stripe has changed it; the plan is Stripe's word, so it waits for the event.
+    expect(await subscriptionOf('store-b', MANAGER_B)).toMatchObject({ plan: { code: 'BASIC' } });
+    expect((await ok('store-b', MANAGER_B, `{ storeSubscription { pendingPlan { code } } }`)).storeSubscription.pendingPlan).toEqual({ code: 'PRO' });
+    await deliverEvents(apiBase(), stripe.subscriptionUpdatedEvents(subscriptionB));
+    await drain();
+    expect(await subscriptionOf('store-b', MANAGER_B)).toMatchObject({ status: 'ACTIVE', plan: { code: 'PRO', staffSeats: 25 } });
+    expect((await ok('store-b', MANAGER_B, `{ storeSubscription { pendingPlan { code } } }`)).storeSubscription.pendingPlan).toBeNull();
+    // BASIC's limits are lifted: a sixth staff user and a webhook endpoint.
+    const CREATE_STAFF = `mutation($input: CreateStaffUserInput!) { createStaffUser(input: $input) { staffUser { id } userErrors { code message } } }`;
+    const sixth = await ok('store-b', MANAGER_B, CREATE_STAFF, { input: { email: 'tech5@store-b.test', name: 'Tech 5', role: 'TECHNICIAN', password: 'test-password-1' } });
+    expect(sixth.createStaffUser.userErrors).toEqual([]);
+
+    // Downgrade: refused while the store uses more than BASIC allows, saying what.
+    const tooBig = await change('store-b', MANAGER_B, 'BASIC');
+    expect(tooBig.data.changeSubscriptionPlan.userErrors).toEqual([expect.objectContaining({ code: 'PLAN_LIMIT', field: ['plan'] })]);
+    expect(tooBig.data.changeSubscriptionPlan.userErrors[0].message).toContain('6 active staff users and the plan includes 5 seats');
+    expect(await planChanges()).toHaveLength(1);
+    await ok('store-b', MANAGER_B, `mutation($input: UpdateStaffUserInput!) { updateStaffUser(input: $input) { userErrors { code } } }`, {
+      input: { id: sixth.createStaffUser.staffUser.id, status: 'DISABLED' },
+    });
+    // A run that crashes after Stripe answered is retried and Stripe changes the subscription once.
+    expect((await change('store-b', MANAGER_B, 'BASIC')).data.changeSubscriptionPlan).toMatchObject({ userErrors: [], subscription: { pendingPlan: { code: 'BASIC' } } });
+    let crashes = 0;
+    const crashingAfterStripe: ActionProcessor = async (run) => {
+      const outcome = await ACTION_PROCESSORS[ActionKind.SUBSCRIPTION_PLAN_CHANGE](run);
+      if (crashes++ === 0) throw new Error('worker lost its database connection after Stripe answered');
+      return outcome;
+    };
+    const processors = { ...ACTION_PROCESSORS, [ActionKind.SUBSCRIPTION_PLAN_CHANGE]: crashingAfterStripe };
+    await drain(processors);
+    clock.advance(60_000);
+    await drain(processors);
+    expect(crashes).toBe(2);
+    expect((await planChanges()).map((row) => row.state)).toEqual(['DONE', 'DONE']);
+    expect(updates().filter((r) => r.status === 200 && !r.replayed)).toHaveLength(2); // the upgrade and the downgrade
+    await deliverEvents(apiBase(), stripe.subscriptionUpdatedEvents(subscriptionB));
+    await drain();
+    expect(await subscriptionOf('store-b', MANAGER_B)).toMatchObject({ plan: { code: 'BASIC' } });
+
+    // Payment overdue: pay first.
+    clock.advance(DAY);
+    await deliverEvents(apiBase(), stripe.failRenewal(subscriptionB));
+    await drain();
+    expect(await subscriptionOf('store-b', MANAGER_B)).toMatchObject({ status: 'PAST_DUE', standing: 'GRACE_PERIOD' });
+    const overdue = await change('store-b', MANAGER_B, 'PRO');
+    expect(overdue.errors[0].extensions).toMatchObject({ code: 'PAYMENT_REQUIRED', invoiceUrl: expect.stringMatching(/\/invoices\/pay\//) });
+    expect(overdue.errors[0].message).toContain('before changing plan');
+    expect(await planChanges()).toHaveLength(2);
+    await deliverEvents(apiBase(), stripe.payOpenInvoice(subscriptionB));
+    await drain();
+    expect(await subscriptionOf('store-b', MANAGER_B)).toMatchObject({ status: 'ACTIVE', plan: { code: 'BASIC' } });
+  }, 60000);
 });
 
 describe('billing off', () => {
@@ -397,6 +494,8 @@ describe('billing off', () => {
     );
     const start = await plain.gql(START, { input: { plan: 'PRO' } }, manager);
     expect(start.body.errors[0]).toMatchObject({ extensions: { code: 'BILLING_DISABLED' }, message: expect.stringContaining('Billing is not enabled') });
+    const change = await plain.gql(`mutation { changeSubscriptionPlan(input: { plan: "BASIC" }) { userErrors { code } } }`, {}, manager);
+    expect(change.body.errors[0].extensions.code).toBe('BILLING_DISABLED');
 
     const webhook = await fetch(plain.url.replace(/\/graphql$/, '/webhooks/stripe'), { method: 'POST', headers: { 'content-type': 'application/json', 'stripe-signature': 't=1,v1=x' }, body: '{}' });
     expect(webhook.status).toBe(503);
