@@ -10,7 +10,7 @@ import { Answer, data, expectClean, heading, manageHarness, signedIn, words, zhE
  * link, the customer paying on Stripe's page and the page showing it paid;
  * a refund refused on its field when too large, then asked and confirmed by
  * Stripe's event; the subscription page subscribing through its checkout
- * link; and what the pages say when the plan does not include something
+ * link, then changing plan; and what the pages say when the plan does not include something
  * (PLAN_LIMIT) or the store is read-only for an unpaid invoice
  * (PAYMENT_REQUIRED). The tests run in order on one store (bj-zgc).
  */
@@ -224,6 +224,42 @@ test('PLAN_LIMIT: ordering on Basic says the plan does not include it and leads 
   await expectClean(watched);
   await hint.getByRole('link', { name: 'Open Subscription and plan' }).click();
   await heading(page, 'Subscription and plan');
+}, 60000);
+
+test('a subscribed store changes plan in zh-CN: the confirmation says Stripe prorates, the change shows pending, and Stripe\'s event brings the new plan', async () => {
+  const subscriptionId = String(stripe().sessions.get(sessionId)!.subscription);
+  const watched = await openAs('zh-CN', 'manage/subscription');
+  const { page } = watched;
+  await heading(page, '订阅与套餐');
+  await page.getByRole('cell', { name: '基础版' }).waitFor();
+  const basic = page.locator('.ant-card').filter({ has: page.getByRole('heading', { level: 3, name: '基础版' }) });
+  const pro = page.locator('.ant-card').filter({ has: page.getByRole('heading', { level: 3, name: '专业版' }) });
+  await basic.getByText('当前套餐').waitFor();
+  // The plan in force offers no change; the other does.
+  expect(await basic.getByRole('button', { name: '更换为此套餐' }).count()).toBe(0);
+  await pro.getByRole('button', { name: '更换为此套餐' }).click();
+  await page.getByText('将订阅更换为专业版？差额由 Stripe 按比例计入下一张账单。').waitFor();
+  await page.getByRole('button', { name: '更换套餐' }).click();
+
+  // Pending until Stripe's event: the worker swaps the price at Stripe meanwhile.
+  await page.getByText(/^正在更换为专业版：/).waitFor();
+  await pro.getByText('正在更换为此套餐').waitFor();
+  const updates = await until(
+    async () => stripe().requestsTo(`/v1/subscriptions/${subscriptionId}`, 'POST'),
+    (requests) => requests.length > 0,
+  );
+  expect(updates).toHaveLength(1);
+  expect(updates[0].params).toMatchObject({ proration_behavior: 'create_prorations', metadata: { aftersales_plan: 'PRO' } });
+  await expectClean(watched);
+
+  await deliverEvents(h.app.origin, stripe().subscriptionUpdatedEvents(subscriptionId));
+  await until(subscription, (s) => s.plan.code === 'PRO');
+  await page.getByRole('cell', { name: '专业版' }).waitFor();
+  await pro.getByText('当前套餐').waitFor();
+  await page.getByText(/^正在更换为专业版：/).waitFor({ state: 'detached' });
+  // The plan left behind is now the one on offer.
+  expect(await basic.getByRole('button', { name: '更换为此套餐' }).count()).toBe(1);
+  await expectWordsAndHosts(watched);
 }, 60000);
 
 test('PAYMENT_REQUIRED: read-only after the grace period, a change on the money page says to pay and links the invoice; the subscription page says the same', async () => {

@@ -1,6 +1,6 @@
 import '../manage.css';
 import { useMutation, useQuery } from '@apollo/client/react';
-import { Alert, Button, Card, Col, Descriptions, Row, Space, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Col, Descriptions, Popconfirm, Row, Space, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { MANAGE_NAMESPACES } from '../namespaces';
@@ -23,6 +23,7 @@ const SUBSCRIPTION = graphql(`
       readOnlyFrom
       unpaidInvoiceUrl
       plan { code nameZhCn nameEn }
+      pendingPlan { code nameZhCn nameEn }
       checkout { state url expiresAt plan { code nameZhCn nameEn } }
     }
     billingPlans {
@@ -47,6 +48,15 @@ const CHECKOUT = graphql(`
   }
 `);
 
+const CHANGE_PLAN = graphql(`
+  mutation ManageChangeSubscriptionPlan($input: ChangeSubscriptionPlanInput!) {
+    changeSubscriptionPlan(input: $input) {
+      subscription { plan { code } pendingPlan { code nameZhCn nameEn } }
+      userErrors { field code message }
+    }
+  }
+`);
+
 const STANDING_TYPE = { FULL: 'success', GRACE_PERIOD: 'warning', READ_ONLY: 'error' } as const;
 
 /** The store's subscription: its plan and standing (grace period, read-only) said plainly, the plans, and a checkout link to subscribe or pay. */
@@ -56,28 +66,41 @@ export default function SubscriptionPage() {
   const en = i18n.language === 'en';
   const { data, error, refetch, startPolling, stopPolling } = useQuery(SUBSCRIPTION, { fetchPolicy: 'cache-and-network' });
   const [checkout, checking] = useMutation(CHECKOUT);
+  const [changePlan, changing] = useMutation(CHANGE_PLAN);
   const [pendingPlan, setPendingPlan] = useState<string | null>(null);
   const subscription = data?.storeSubscription;
   const zone = viewer?.tenant.timeZone ?? 'UTC';
   const date = (iso: string | null | undefined) => formatDate(iso, zone, i18n.language);
   // The link is the worker's work of seconds; once it is open, the manager pays in another tab and the subscription arrives by Stripe's event.
   const checkoutState = subscription?.checkout?.state;
-  const pollEvery = checkoutState === 'PENDING' ? 2000 : checkoutState === 'OPEN' ? 3000 : 0;
+  // A plan change waits for the worker's call to Stripe, then for Stripe's event: seconds.
+  const pollEvery = checkoutState === 'PENDING' || subscription?.pendingPlan ? 2000 : checkoutState === 'OPEN' ? 3000 : 0;
   useEffect(() => {
     if (pollEvery) startPolling(pollEvery);
     else stopPolling();
   }, [pollEvery, startPolling, stopPolling]);
-  const userErrors = checking.data?.startSubscriptionCheckout.userErrors ?? [];
+  const userErrors = [...(checking.data?.startSubscriptionCheckout.userErrors ?? []), ...(changing.data?.changeSubscriptionPlan.userErrors ?? [])];
   // A live subscription cannot be doubled (the api refuses it: it would bill the store twice); with billing off there is nothing to subscribe to.
   const maySubscribe = !!subscription && subscription.status !== 'BILLING_OFF' && (!subscription.subscribed || subscription.status === 'CANCELED');
+  // A live subscription moves to another plan instead (Stripe prorates the difference).
+  const mayChangePlan = !!subscription && subscription.status !== 'BILLING_OFF' && subscription.subscribed && subscription.status !== 'CANCELED';
+  const planName = (plan: { nameEn: string; nameZhCn: string }) => (en ? plan.nameEn : plan.nameZhCn);
 
   return (
     <Space orientation="vertical" size="middle" className="manage-page">
       <Typography.Title level={1}>{t('subscription.title')}</Typography.Title>
-      <ProblemAlert error={error ?? checking.error} onRetry={() => void refetch()} />
+      <ProblemAlert error={error ?? checking.error ?? changing.error} onRetry={() => void refetch()} />
       {userErrors.map((problem) => (
-        <Alert key={problem.code} type="error" showIcon title={userErrorText(t, problem)} role="alert" />
+        <Alert
+          key={problem.code}
+          type="error"
+          showIcon
+          // The plan check of a change names what the store uses beyond the smaller plan, not a feature to upgrade for.
+          title={problem.code === 'PLAN_LIMIT' ? t('subscription.downgradeTooBig') : userErrorText(t, problem)}
+          role="alert"
+        />
       ))}
+      {subscription?.pendingPlan && <Alert type="info" showIcon title={t('subscription.pendingPlan', { plan: planName(subscription.pendingPlan) })} />}
       {subscription && (
         <>
           <Alert
@@ -128,7 +151,13 @@ export default function SubscriptionPage() {
           <Col key={plan.code} xs={24} md={12} xl={8}>
             <Card
               title={<Typography.Title level={3} className="manage-card-title">{en ? plan.nameEn : plan.nameZhCn}</Typography.Title>}
-              extra={subscription?.plan?.code === plan.code && <Tag color="blue">{t('subscription.currentPlan')}</Tag>}
+              extra={
+                subscription?.plan?.code === plan.code ? (
+                  <Tag color="blue">{t('subscription.currentPlan')}</Tag>
+                ) : (
+                  subscription?.pendingPlan?.code === plan.code && <Tag color="gold">{t('subscription.pendingTag')}</Tag>
+                )
+              }
             >
               <Space orientation="vertical">
                 <Typography.Text strong>{t('subscription.perMonth', { price: formatMoney(plan.monthlyPrice.amountMinor, plan.monthlyPrice.currency, i18n.language) })}</Typography.Text>
@@ -152,6 +181,23 @@ export default function SubscriptionPage() {
                   >
                     {t('subscription.subscribe', { plan: en ? plan.nameEn : plan.nameZhCn })}
                   </Button>
+                )}
+                {mayChangePlan && subscription?.plan?.code !== plan.code && subscription?.pendingPlan?.code !== plan.code && (
+                  <Popconfirm
+                    title={t('subscription.changePlanConfirm', { plan: planName(plan) })}
+                    okText={t('subscription.changePlanOk')}
+                    cancelText={t('common:actions.cancel')}
+                    onConfirm={() => {
+                      setPendingPlan(plan.code);
+                      void changePlan({ variables: { input: { plan: plan.code } } })
+                        .then(() => refetch())
+                        .catch(() => undefined);
+                    }}
+                  >
+                    <Button type="primary" loading={changing.loading && pendingPlan === plan.code}>
+                      {t('subscription.changePlan')}
+                    </Button>
+                  </Popconfirm>
                 )}
               </Space>
             </Card>
