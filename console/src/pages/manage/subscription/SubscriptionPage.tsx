@@ -155,7 +155,7 @@ export default function SubscriptionPage() {
                 subscription?.plan?.code === plan.code ? (
                   <Tag color="blue">{t('subscription.currentPlan')}</Tag>
                 ) : (
-                  subscription?.pendingPlan?.code === plan.code && <Tag color="gold">{t('subscription.pendingTag')}</Tag>
+                  subscription?.pendingPlan?.code === plan.code && <Tag>{t('subscription.pendingTag')}</Tag>
                 )
               }
             >
