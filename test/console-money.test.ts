@@ -226,7 +226,7 @@ test('PLAN_LIMIT: ordering on Basic says the plan does not include it and leads 
   await heading(page, 'Subscription and plan');
 }, 60000);
 
-test('a subscribed store changes plan in zh-CN: the confirmation says Stripe prorates, the change shows pending, and Stripe\'s event brings the new plan', async () => {
+test('a subscribed store changes plan in zh-CN: the confirmation says Stripe prorates, the change shows pending, Stripe\'s event brings the new plan, and a downgrade too small is refused', async () => {
   const subscriptionId = String(stripe().sessions.get(sessionId)!.subscription);
   const watched = await openAs('zh-CN', 'manage/subscription');
   const { page } = watched;
@@ -257,8 +257,18 @@ test('a subscribed store changes plan in zh-CN: the confirmation says Stripe pro
   await page.getByRole('cell', { name: '专业版' }).waitFor();
   await pro.getByText('当前套餐').waitFor();
   await page.getByText(/^正在更换为专业版：/).waitFor({ state: 'detached' });
-  // The plan left behind is now the one on offer.
-  expect(await basic.getByRole('button', { name: '更换为此套餐' }).count()).toBe(1);
+  // The plan left behind is now the one on offer; with more staff than Basic's seats, going back is refused in its code's words.
+  for (const n of [1, 2]) {
+    const created = await data(h, `mutation($input: CreateStaffUserInput!) { createStaffUser(input: $input) { userErrors { code } } }`, {
+      input: { email: `extra${n}@bj-zgc.example.com`, name: `Extra ${n}`, role: 'STORE_AGENT' },
+    });
+    expect(created.createStaffUser.userErrors).toEqual([]);
+  }
+  await basic.getByRole('button', { name: '更换为此套餐' }).click();
+  await page.getByText('将订阅更换为基础版？差额由 Stripe 按比例计入下一张账单。').waitFor();
+  await page.getByRole('button', { name: '更换套餐' }).click();
+  await page.getByRole('alert').getByText(words('zh-CN', 'manage').subscription.downgradeTooBig).waitFor();
+  expect((await subscription()).plan.code).toBe('PRO');
   await expectWordsAndHosts(watched);
 }, 60000);
 
