@@ -64,7 +64,7 @@ async function collect(ctx: TenantContext, stores: Tenant[], first: number): Pro
   const results: TicketAtRisk[] = [];
   for (const { ticket, clocks, events, calendar } of (await clocksInBulk(ctx, tickets, stores)).values()) {
     const atRisk = clocks.filter((clock) => clock.state === ClockState.BREACHED || clock.state === ClockState.AT_RISK);
-    if (atRisk.length === 0) continue; // its stored points are behind a change still being written: shown next time
+    if (atRisk.length === 0) continue; // its stored points are out of step: they are written again at its next change or turning point
     const escalation = highestReached(ticket, clocks, events, calendar, now);
     results.push({ ticket, store: storeById.get(ticket.tenantId)!, clocks, worst: atRisk.sort(byUrgency)[0], escalation });
   }

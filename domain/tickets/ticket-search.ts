@@ -4,13 +4,12 @@ import { TicketPriority, TicketStatus, TicketType } from '../../schema/desk-enum
 import type { TenantContext } from '../context';
 import { UserInputError } from '../errors';
 import { checkPageSize, Page, PageRequest } from '../pagination';
-import type { UrgencyKey } from '../standards/urgency';
 
 export enum TicketSort {
   NEWEST = 'NEWEST',
   OLDEST = 'OLDEST',
   PRIORITY = 'PRIORITY',
-  /** Most urgent first: breached, then the nearest deadline, then no clock running (see domain/standards/urgency.ts). */
+  /** Most urgent first: breached, then the nearest deadline, then no clock running (see byUrgency below). */
   URGENCY = 'URGENCY',
 }
 
@@ -159,6 +158,18 @@ async function byUrgency(ctx: TenantContext, where: string[], params: unknown[],
       return encodeTicketCursor({ rank: key.rank, createdAt: key.at.toISOString(), id: ticket.id });
     },
   };
+}
+
+/**
+ * Where a ticket stands in the urgency order, as its page cursor tells it:
+ * 0 breached (the longest overdue first), 1 a deadline ahead (the nearest
+ * first), 2 no clock running (the oldest first).
+ */
+interface UrgencyKey {
+  rank: 0 | 1 | 2;
+  /** When it breached, when it is due, or when the ticket was registered. */
+  at: Date;
+  id: string;
 }
 
 /** 0: a clock is still to keep, 1: none (all met or paused, or a ticket from before any standard). */
