@@ -418,6 +418,12 @@ describe('billing on', () => {
     });
     // A run that crashes after Stripe answered is retried and Stripe changes the subscription once.
     expect((await change('store-b', MANAGER_B, 'BASIC')).data.changeSubscriptionPlan).toMatchObject({ userErrors: [], subscription: { pendingPlan: { code: 'BASIC' } } });
+    // Asked for within the same tick of the clock as the upgrade, it still reads as the latest change.
+    const asked = await admin.query<{ plan: string; created_at: Date }>(
+      `select payload->>'plan' as plan, created_at from scheduled_actions where tenant_id = $1 and kind = 'SUBSCRIPTION_PLAN_CHANGE' order by created_at desc limit 1`,
+      [storeB],
+    );
+    expect(asked.rows[0].plan).toBe('BASIC');
     let crashes = 0;
     const crashingAfterStripe: ActionProcessor = async (run) => {
       const outcome = await ACTION_PROCESSORS[ActionKind.SUBSCRIPTION_PLAN_CHANGE](run);

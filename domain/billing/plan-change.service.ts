@@ -66,12 +66,15 @@ export async function changeSubscriptionPlan(ctx: TenantContext, billing: Stripe
     const now = ctx.clock.now();
     // A change still waiting for the worker gives way to this one (the worker also skips any change that is not the latest).
     if (latest?.state === ActionState.PENDING) Object.assign(latest, { state: ActionState.CANCELLED, completedAt: now, updatedAt: now });
-    await scheduleAction(ctx, {
+    const requested = await scheduleAction(ctx, {
       kind: ActionKind.SUBSCRIPTION_PLAN_CHANGE,
       key: `sub-plan-change:${randomUUID()}`,
       dueAt: now,
       payload: { plan: plan.code, fromPlan: state.record.plan, subscriptionId: state.record.stripeSubscriptionId },
     });
+    // The latest change is the one created last (latestPlanChange): two asked for within one tick of the clock
+    // must still read in the order they were asked, which the lock above serialises.
+    if (latest && requested.createdAt <= latest.createdAt) requested.createdAt = new Date(latest.createdAt.getTime() + 1);
     recordAudit(ctx, 'SUBSCRIPTION_PLAN_CHANGE_REQUESTED', { plan: plan.code, fromPlan: state.record.plan, subscriptionId: state.record.stripeSubscriptionId });
     return plan;
   });
