@@ -64,7 +64,10 @@ export function createLoaders(ctx: TenantContext): Loaders {
         [ctx.tenantId, ticketIds, limit],
       );
       const found = rows.length ? await ctx.em.find(TicketEvent, { tenantId: ctx.tenantId, id: { $in: rows.map((r) => r.id) } }) : [];
-      const events = inOrder(rows.map((r) => r.id), found).filter((event): event is TicketEvent => event !== null);
+      const events = inOrder(
+        rows.map((r) => r.id),
+        found,
+      ).filter((event): event is TicketEvent => event !== null);
       return keys.map((key) => {
         const [ticketId, n] = key.split(':');
         return events.filter((event) => event.ticketId === ticketId).slice(0, Number(n));
@@ -76,11 +79,7 @@ export function createLoaders(ctx: TenantContext): Loaders {
     }),
     calendar: memoized(() => calendarOf(ctx)),
     partsOrdersByTicket: new DataLoader(async (ticketIds) => {
-      const rows = await ctx.em.find(
-        PartsOrder,
-        { tenantId: ctx.tenantId, ticketId: { $in: [...ticketIds] } },
-        { orderBy: { orderedAt: 'asc', id: 'asc' } },
-      );
+      const rows = await ctx.em.find(PartsOrder, { tenantId: ctx.tenantId, ticketId: { $in: [...ticketIds] } }, { orderBy: { orderedAt: 'asc', id: 'asc' } });
       return groupedBy(ticketIds, rows, (row) => row.ticketId);
     }),
     appointmentsByTicket: new DataLoader(async (ticketIds) => {
@@ -92,11 +91,7 @@ export function createLoaders(ctx: TenantContext): Loaders {
       return groupedBy(ticketIds, rows, (row) => row.ticketId);
     }),
     dispatchesByTicket: new DataLoader(async (ticketIds) => {
-      const rows = await ctx.em.find(
-        Dispatch,
-        { tenantId: ctx.tenantId, ticketId: { $in: [...ticketIds] } },
-        { orderBy: { createdAt: 'asc', id: 'asc' } },
-      );
+      const rows = await ctx.em.find(Dispatch, { tenantId: ctx.tenantId, ticketId: { $in: [...ticketIds] } }, { orderBy: { createdAt: 'asc', id: 'asc' } });
       return groupedBy(ticketIds, rows, (row) => row.ticketId);
     }),
   };

@@ -47,7 +47,10 @@ export async function createApiServer(deps: ApiDeps, logger: Logger): Promise<Ap
   const metrics = createApiMetrics(deps.config.METRICS_OPERATION_NAMES);
   const limits = createEdgeLimits(deps.redis, deps.config, metrics.limitsObserver(logger));
   const tracing = Boolean(deps.config.OTEL_EXPORTER_OTLP_ENDPOINT);
-  const apollo = await createApollo(app, deps, logger, limits, [metrics.plugin, ...(tracing ? [operationSpanPlugin(deps.config.METRICS_OPERATION_NAMES)] : [])]);
+  const apollo = await createApollo(app, deps, logger, limits, [
+    metrics.plugin,
+    ...(tracing ? [operationSpanPlugin(deps.config.METRICS_OPERATION_NAMES)] : []),
+  ]);
   await apollo.start();
 
   let closing = false;
@@ -63,8 +66,7 @@ export async function createApiServer(deps: ApiDeps, logger: Logger): Promise<Ap
   });
   app.setErrorHandler((error: Error & { statusCode?: number; code?: string }, request, reply) => {
     const status = error.statusCode ?? 500;
-    const code =
-      status === 413 ? 'PAYLOAD_TOO_LARGE' : status === 415 ? 'UNSUPPORTED_MEDIA_TYPE' : status < 500 ? 'BAD_REQUEST' : 'INTERNAL_SERVER_ERROR';
+    const code = status === 413 ? 'PAYLOAD_TOO_LARGE' : status === 415 ? 'UNSUPPORTED_MEDIA_TYPE' : status < 500 ? 'BAD_REQUEST' : 'INTERNAL_SERVER_ERROR';
     if (status >= 500) request.log.error({ err: error }, 'request failed');
     const message = status < 500 ? error.message : 'Internal server error';
     return reply.code(status).send({ errors: [{ message, extensions: { code } }] });
@@ -89,7 +91,10 @@ export async function createApiServer(deps: ApiDeps, logger: Logger): Promise<Ap
   } else {
     // The plans are still read (billingPlans): a broken plan file stops the start here too.
     const plans = plansFrom(deps.config).plans.map((plan) => plan.code);
-    app.log.info({ plans }, 'billing is off: no STRIPE_SECRET_KEY, so operations that need Stripe answer BILLING_DISABLED, reads say BILLING_OFF and no plan limit applies');
+    app.log.info(
+      { plans },
+      'billing is off: no STRIPE_SECRET_KEY, so operations that need Stripe answer BILLING_DISABLED, reads say BILLING_OFF and no plan limit applies',
+    );
   }
   registerStripeRoutes(app, deps, billing);
   registerHealthRoutes(app, deps);

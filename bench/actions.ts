@@ -43,7 +43,12 @@ interface RunFigures {
 
 export async function benchActions(write: Write): Promise<void> {
   const db = await createTestDatabase();
-  const config = loadConfig({ ...process.env, DATABASE_URL: db.adminUrl, APP_DATABASE_URL: db.appUrl, REDIS_PREFIX: `bench:${randomBytes(6).toString('hex')}` });
+  const config = loadConfig({
+    ...process.env,
+    DATABASE_URL: db.adminUrl,
+    APP_DATABASE_URL: db.appUrl,
+    REDIS_PREFIX: `bench:${randomBytes(6).toString('hex')}`,
+  });
   const prefix = bullPrefix(config.REDIS_PREFIX);
   const connection = { url: config.REDIS_URL, maxRetriesPerRequest: null };
   const redis = new Redis(config.REDIS_URL);
@@ -229,7 +234,12 @@ async function memoryFigures(write: Write, redis: Redis, connection: { url: stri
     }
   };
   const relayed = await perJob(ActionQueue.MESSAGES, async (queue) => {
-    const due: DueAction[] = Array.from({ length: ACTIONS }, () => ({ tenant_id: tenantId, id: randomUUID(), kind: ActionKind.NOTIFICATION, due_at: new Date() }));
+    const due: DueAction[] = Array.from({ length: ACTIONS }, () => ({
+      tenant_id: tenantId,
+      id: randomUUID(),
+      kind: ActionKind.NOTIFICATION,
+      due_at: new Date(),
+    }));
     for (let i = 0; i < due.length; i += 1000) await enqueueActions(new Map([[ActionQueue.MESSAGES, queue]]), due.slice(i, i + 1000));
   });
   const waiting = await perJob('bench-memory-waiting', (queue) => addInChunks(queue, () => ({}), { tenantId }));

@@ -51,7 +51,10 @@ const percentile = (values: number[], p: number) => {
 /** The entry script of index.html and the chunks it preloads, then every chunk those import statically, recursively. */
 export function initialChunks(): string[] {
   const html = readFileSync(join(DIST, 'index.html'), 'utf8');
-  const start = [...html.matchAll(/<script[^>]+src="\/console\/([^"]+\.js)"/g), ...html.matchAll(/<link[^>]+rel="modulepreload"[^>]+href="\/console\/([^"]+\.js)"/g)].map((m) => m[1]);
+  const start = [
+    ...html.matchAll(/<script[^>]+src="\/console\/([^"]+\.js)"/g),
+    ...html.matchAll(/<link[^>]+rel="modulepreload"[^>]+href="\/console\/([^"]+\.js)"/g),
+  ].map((m) => m[1]);
   const seen = new Set<string>();
   const visit = (file: string) => {
     if (seen.has(file)) return;
@@ -68,13 +71,20 @@ function benchInitialJs(write: Write): boolean {
   const chunks = initialChunks();
   const total = chunks.reduce((sum, file) => sum + gzipBytes(file), 0);
   const ok = total <= INITIAL_JS_BUDGET;
-  write(`(a) initial JavaScript, index.html + its static imports: ${chunks.length} files, ${kb(total)} gzip (budget ${kb(INITIAL_JS_BUDGET)}) ${ok ? 'OK' : 'OVER BUDGET'}`);
+  write(
+    `(a) initial JavaScript, index.html + its static imports: ${chunks.length} files, ${kb(total)} gzip (budget ${kb(INITIAL_JS_BUDGET)}) ${ok ? 'OK' : 'OVER BUDGET'}`,
+  );
   for (const file of chunks) write(`      ${file.padEnd(44)} ${kb(gzipBytes(file)).padStart(9)}`);
   return ok;
 }
 
 /** Every script the browser fetched from the built console while opening `path` until `ready` holds, gzipped from the files. */
-async function scriptsFetched(browser: Browser, origin: string, path: string, ready: (page: Page) => Promise<unknown>): Promise<{ files: string[]; bytes: number }> {
+async function scriptsFetched(
+  browser: Browser,
+  origin: string,
+  path: string,
+  ready: (page: Page) => Promise<unknown>,
+): Promise<{ files: string[]; bytes: number }> {
   const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1366, height: 900 } });
   const page = await context.newPage();
   const files = new Set<string>();
@@ -239,11 +249,15 @@ async function benchQueue(write: Write, app: ConsoleApp, browser: Browser): Prom
     }
     const time = median(times);
     const ok = time <= QUEUE_BUDGET_MS;
-    write(`    queue page interactive (navigation → rows visible and a frame answered), median of ${RUNS}: ${time} ms (budget ${QUEUE_BUDGET_MS} ms) ${ok ? 'OK' : 'OVER BUDGET'}`);
+    write(
+      `    queue page interactive (navigation → rows visible and a frame answered), median of ${RUNS}: ${time} ms (budget ${QUEUE_BUDGET_MS} ms) ${ok ? 'OK' : 'OVER BUDGET'}`,
+    );
     write(`      runs: ${times.join(', ')} ms; ${rows} rows in the page (virtualised)`);
 
     const idle = (await idleFrames(page, 1000)).map((ms) => 1000 / ms);
-    write(`    baseline: the same page standing still for 1 s: fps median ${median(idle).toFixed(1)}, p5 ${percentile(idle, 5).toFixed(1)} (what headless Chromium gives here at best)`);
+    write(
+      `    baseline: the same page standing still for 1 s: fps median ${median(idle).toFixed(1)}, p5 ${percentile(idle, 5).toFixed(1)} (what headless Chromium gives here at best)`,
+    );
     const scroll = await scrollFrames(page);
     const fps = scroll.frames.map((ms) => 1000 / ms);
     const medianFps = median(fps);
@@ -260,14 +274,20 @@ async function benchQueue(write: Write, app: ConsoleApp, browser: Browser): Prom
 
 export async function benchConsole(write: Write): Promise<boolean> {
   write('console budgets (the built console in dist/console; headless Chromium on this machine)');
-  write(`    ${cpus().length} CPUs, load average ${loadavg().map((value) => value.toFixed(1)).join(' ')} at the start: timings are only meaningful on an otherwise idle machine`);
+  write(
+    `    ${cpus().length} CPUs, load average ${loadavg()
+      .map((value) => value.toFixed(1))
+      .join(' ')} at the start: timings are only meaningful on an otherwise idle machine`,
+  );
   let ok = benchInitialJs(write);
   const built = queuePageBuilt();
   const app = await startConsoleApp();
   const browser = await launchBrowser();
   try {
     const signInPage = await scriptsFetched(browser, app.origin, '/console/', (page) => page.locator('input[type=password]').waitFor());
-    write(`    in the browser, the sign-in page fetched ${signInPage.files.length} scripts: ${kb(signInPage.bytes)} gzip (budget ${kb(INITIAL_JS_BUDGET)}) ${signInPage.bytes <= INITIAL_JS_BUDGET ? 'OK' : 'OVER BUDGET'}`);
+    write(
+      `    in the browser, the sign-in page fetched ${signInPage.files.length} scripts: ${kb(signInPage.bytes)} gzip (budget ${kb(INITIAL_JS_BUDGET)}) ${signInPage.bytes <= INITIAL_JS_BUDGET ? 'OK' : 'OVER BUDGET'}`,
+    );
     ok &&= signInPage.bytes <= INITIAL_JS_BUDGET;
     const statusPage = await scriptsFetched(browser, app.origin, '/console/status', (page) => page.locator('#status-ticket-number').waitFor());
     write(`    in the browser, the customer's status page fetched ${statusPage.files.length} scripts: ${kb(statusPage.bytes)} gzip`);

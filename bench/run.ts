@@ -29,12 +29,20 @@ async function main(): Promise<void> {
   for (const line of benchCalendar()) process.stdout.write(`${line}\n`);
   if (process.env.BENCH_ONLY === 'calendar') return;
   const api = await startTestApi({
-    env: { RATE_LIMIT_KEY_CAPACITY: '100000000', RATE_LIMIT_KEY_REFILL_PER_SECOND: '100000000', RATE_LIMIT_TENANT_CAPACITY: '100000000', RATE_LIMIT_TENANT_REFILL_PER_SECOND: '100000000' },
+    env: {
+      RATE_LIMIT_KEY_CAPACITY: '100000000',
+      RATE_LIMIT_KEY_REFILL_PER_SECOND: '100000000',
+      RATE_LIMIT_TENANT_CAPACITY: '100000000',
+      RATE_LIMIT_TENANT_REFILL_PER_SECOND: '100000000',
+    },
   });
   try {
     const tenantId = (await api.orm.em.fork().execute<{ id: string }[]>(`select id from auth_tenant_by_slug('store-a')`))[0].id;
     const key = await inTenantTransaction(api.orm, tenantId, (em) =>
-      createApiKey({ tenantId, tenantKind: TenantKind.STORE, principal: SYSTEM_PRINCIPAL, em, clock: systemClock }, { name: 'bench', role: Role.STORE_MANAGER }),
+      createApiKey(
+        { tenantId, tenantKind: TenantKind.STORE, principal: SYSTEM_PRINCIPAL, em, clock: systemClock },
+        { name: 'bench', role: Role.STORE_MANAGER },
+      ),
     );
     const health = api.url.replace('/graphql', '/healthz');
     const graphql = (query: string) => () =>
@@ -44,11 +52,31 @@ async function main(): Promise<void> {
         body: JSON.stringify({ query }),
       });
     const ok = (response: Response, body: string) => response.ok && !body.includes('"errors"');
-    for (let i = 0; i < 20; i += 1) await api.gql('mutation($i: CreateCustomerInput!) { createCustomer(input: $i) { userErrors { code } } }', { i: { name: `Bench ${i}`, phone: `1390000${String(i).padStart(4, '0')}` } }, key.plaintext);
+    for (let i = 0; i < 20; i += 1)
+      await api.gql(
+        'mutation($i: CreateCustomerInput!) { createCustomer(input: $i) { userErrors { code } } }',
+        { i: { name: `Bench ${i}`, phone: `1390000${String(i).padStart(4, '0')}` } },
+        key.plaintext,
+      );
 
     process.stdout.write(`${REQUESTS} requests, ${CONCURRENCY} concurrent clients, loopback\n`);
-    await runLoad(300, CONCURRENCY, () => fetch(health), (r) => r.ok); // warm-up
-    process.stdout.write(`${formatResult('baseline: GET /healthz', await runLoad(REQUESTS, CONCURRENCY, () => fetch(health), (r) => r.ok))}\n`);
+    await runLoad(
+      300,
+      CONCURRENCY,
+      () => fetch(health),
+      (r) => r.ok,
+    ); // warm-up
+    process.stdout.write(
+      `${formatResult(
+        'baseline: GET /healthz',
+        await runLoad(
+          REQUESTS,
+          CONCURRENCY,
+          () => fetch(health),
+          (r) => r.ok,
+        ),
+      )}\n`,
+    );
     process.stdout.write(`${formatResult('graphql: { viewer { role } }', await runLoad(REQUESTS, CONCURRENCY, graphql('{ viewer { role } }'), ok))}\n`);
     process.stdout.write(
       `${formatResult('graphql: customers(first: 20)', await runLoad(REQUESTS, CONCURRENCY, graphql('{ customers(first: 20) { edges { node { id name phone tier } } } }'), ok))}\n`,

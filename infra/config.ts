@@ -24,7 +24,10 @@ const schema = z
     DATABASE_URL: z.string().url().default('postgres://postgres@localhost:5432/aftersales'),
     /** The runtime connection (RLS applies). Defaults to DATABASE_URL with the app role as user. */
     APP_DATABASE_URL: z.string().url().optional(),
-    APP_DB_ROLE: z.string().regex(/^[a-z_][a-z0-9_]*$/).default('aftersales_app'),
+    APP_DB_ROLE: z
+      .string()
+      .regex(/^[a-z_][a-z0-9_]*$/)
+      .default('aftersales_app'),
     APP_DB_PASSWORD: z.string().optional(),
     REDIS_URL: z.string().url().default('redis://localhost:6379'),
     /** Namespaces every Redis key, so several environments can share one Redis. */
@@ -34,8 +37,16 @@ const schema = z
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     JWT_SECRET: z.string().min(32, 'JWT_SECRET must be at least 32 characters').default(DEV_JWT_SECRET),
     ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(30).max(3600).default(900),
-    REFRESH_TOKEN_TTL_SECONDS: z.coerce.number().int().min(300).default(14 * 24 * 3600),
-    BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(256 * 1024),
+    REFRESH_TOKEN_TTL_SECONDS: z.coerce
+      .number()
+      .int()
+      .min(300)
+      .default(14 * 24 * 3600),
+    BODY_LIMIT_BYTES: z.coerce
+      .number()
+      .int()
+      .min(1024)
+      .default(256 * 1024),
     MAX_QUERY_DEPTH: z.coerce.number().int().min(2).default(12),
     MAX_QUERY_ALIASES: z.coerce.number().int().min(1).default(30),
     MAX_QUERY_TOKENS: z.coerce.number().int().min(100).default(3000),
@@ -89,12 +100,24 @@ const schema = z
     METRICS_OPERATION_NAMES: z
       .string()
       .default('')
-      .transform((value) => value.split(',').map((name) => name.trim()).filter(Boolean))
-      .refine((names) => names.every((name) => /^[_A-Za-z][_0-9A-Za-z]{0,99}$/.test(name)), 'METRICS_OPERATION_NAMES takes GraphQL operation names separated by commas')
+      .transform((value) =>
+        value
+          .split(',')
+          .map((name) => name.trim())
+          .filter(Boolean),
+      )
+      .refine(
+        (names) => names.every((name) => /^[_A-Za-z][_0-9A-Za-z]{0,99}$/.test(name)),
+        'METRICS_OPERATION_NAMES takes GraphQL operation names separated by commas',
+      )
       .refine((names) => names.length <= 500, 'METRICS_OPERATION_NAMES takes at most 500 names: each is a series of its own'),
     SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(15000),
     /** Outgoing mail: an SMTP server (smtp:// or smtps://, credentials in the URL). */
-    SMTP_URL: z.string().url().refine((url) => /^smtps?:/.test(url), 'SMTP_URL must start with smtp:// or smtps://').default('smtp://localhost:1025'),
+    SMTP_URL: z
+      .string()
+      .url()
+      .refine((url) => /^smtps?:/.test(url), 'SMTP_URL must start with smtp:// or smtps://')
+      .default('smtp://localhost:1025'),
     MAIL_FROM: z.string().min(3).default('Aftersales <no-reply@aftersales.local>'),
     /** SMS: `none`, or `twilio` (its Messages API, or any provider speaking it) with the settings below. */
     SMS_PROVIDER: z.enum(['none', 'twilio']).default('none'),
@@ -103,7 +126,11 @@ const schema = z
     SMS_AUTH_TOKEN: z.string().optional(),
     SMS_FROM: z.string().optional(),
     /** Where customers open links sent to them (surveys), without a trailing slash. */
-    PUBLIC_BASE_URL: z.string().url().default('http://localhost:4000').transform((url) => url.replace(/\/+$/, '')),
+    PUBLIC_BASE_URL: z
+      .string()
+      .url()
+      .default('http://localhost:4000')
+      .transform((url) => url.replace(/\/+$/, '')),
     /** How long a partner endpoint gets to answer a webhook before the attempt counts as failed. */
     WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60000).default(10000),
     /** How often the worker moves due actions into the queues. */
@@ -114,7 +141,12 @@ const schema = z
     /** How long a worker holds a job without renewing its lock; a crashed worker's jobs run again after this. */
     JOB_LOCK_MS: z.coerce.number().int().min(1000).default(30000),
     /** How long a platform operator's queue dashboard session lasts before signing in again. */
-    OPERATOR_SESSION_TTL_SECONDS: z.coerce.number().int().min(60).max(7 * 24 * 3600).default(8 * 3600),
+    OPERATOR_SESSION_TTL_SECONDS: z.coerce
+      .number()
+      .int()
+      .min(60)
+      .max(7 * 24 * 3600)
+      .default(8 * 3600),
     /**
      * The worker touches this file after every relay pass that reached the database and Redis;
      * `node dist/worker/health-probe.js` (the container's health check) fails when it is older
@@ -139,7 +171,10 @@ const schema = z
         .string()
         .url('STRIPE_API_BASE_URL must be a URL such as http://localhost:12111')
         .refine((value) => /^https?:$/.test(new URL(value).protocol), 'STRIPE_API_BASE_URL must use http or https')
-        .refine((value) => ['', '/'].includes(new URL(value).pathname) && !new URL(value).search, 'STRIPE_API_BASE_URL takes a scheme, host and port only (the SDK adds /v1/)'),
+        .refine(
+          (value) => ['', '/'].includes(new URL(value).pathname) && !new URL(value).search,
+          'STRIPE_API_BASE_URL takes a scheme, host and port only (the SDK adds /v1/)',
+        ),
     ),
     /**
      * Plan code to Stripe price id, e.g. `BASIC=price_123,PRO=price_456`. A plan left out is
@@ -206,7 +241,10 @@ function isHttpUrl(value: string): boolean {
 
 /** An optional setting where an empty value (`FOO=` in a compose file) means "not set". */
 function optionalText<T extends z.ZodTypeAny>(inner: T) {
-  return z.preprocess((value) => (typeof value === 'string' && value.trim() === '' ? undefined : typeof value === 'string' ? value.trim() : value), inner.optional());
+  return z.preprocess(
+    (value) => (typeof value === 'string' && value.trim() === '' ? undefined : typeof value === 'string' ? value.trim() : value),
+    inner.optional(),
+  );
 }
 
 export type Config = z.infer<typeof schema> & { APP_DATABASE_URL: string };

@@ -35,9 +35,7 @@ async function main(): Promise<void> {
     appPassword: config.APP_DB_PASSWORD,
     log: (line) => process.stdout.write(`${line}\n`),
   });
-  process.stdout.write(
-    result.applied.length ? `migrations applied: ${result.applied.length}\n` : 'database is up to date\n',
-  );
+  process.stdout.write(result.applied.length ? `migrations applied: ${result.applied.length}\n` : 'database is up to date\n');
 }
 
 main().catch((error: Error) => {

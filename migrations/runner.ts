@@ -49,9 +49,7 @@ export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
     await client.query(`create table if not exists schema_migrations (
       name text primary key, checksum text not null, applied_at timestamptz not null default now())`);
     const done = new Map<string, string>(
-      (await client.query<{ name: string; checksum: string }>('select name, checksum from schema_migrations')).rows.map(
-        (row) => [row.name, row.checksum],
-      ),
+      (await client.query<{ name: string; checksum: string }>('select name, checksum from schema_migrations')).rows.map((row) => [row.name, row.checksum]),
     );
     const applied: string[] = [];
     for (const migration of readMigrations()) {
@@ -65,10 +63,7 @@ export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
       await client.query('begin');
       try {
         await client.query(migration.sql);
-        await client.query('insert into schema_migrations (name, checksum) values ($1, $2)', [
-          migration.name,
-          migration.checksum,
-        ]);
+        await client.query('insert into schema_migrations (name, checksum) values ($1, $2)', [migration.name, migration.checksum]);
         await client.query('commit');
       } catch (error) {
         await client.query('rollback');
@@ -105,9 +100,7 @@ async function ensureRuntimeRole(client: Client, role: string, password?: string
   );
   if (rows.length > 0 && !password) return;
   const passwordClause = password ? ` password ${escapeLiteral(password)}` : '';
-  await client.query(
-    `alter role ${ident} login nosuperuser nobypassrls nocreatedb nocreaterole noinherit${passwordClause}`,
-  );
+  await client.query(`alter role ${ident} login nosuperuser nobypassrls nocreatedb nocreaterole noinherit${passwordClause}`);
 }
 
 async function grantRuntimeRole(client: Client, role: string): Promise<void> {

@@ -130,7 +130,9 @@ function listening(server, portNumber, what) {
 
 await listening(smtp.server, SMTP_PORT, 'SMTP');
 await listening(http, HTTP_PORT, 'HTTP');
-process.stdout.write(`mailbox: SMTP on smtp://${HOST}:${SMTP_PORT}, messages as JSON at http://${['127.0.0.1', '0.0.0.0', '::', '::1'].includes(HOST) ? 'localhost' : HOST}:${HTTP_PORT}/messages\n\n`);
+process.stdout.write(
+  `mailbox: SMTP on smtp://${HOST}:${SMTP_PORT}, messages as JSON at http://${['127.0.0.1', '0.0.0.0', '::', '::1'].includes(HOST) ? 'localhost' : HOST}:${HTTP_PORT}/messages\n\n`,
+);
 
 let stopping = false;
 for (const signal of ['SIGINT', 'SIGTERM']) {

@@ -18,8 +18,7 @@ const MAX_BODY_BYTES = 1024 * 1024;
 
 if (!secret) {
   process.stderr.write(
-    'usage: npm run webhook-receiver -- <secret>   (or WEBHOOK_SECRET=<secret>)\n' +
-      'The secret is the whsec_... value createWebhookEndpoint returned.\n',
+    'usage: npm run webhook-receiver -- <secret>   (or WEBHOOK_SECRET=<secret>)\n' + 'The secret is the whsec_... value createWebhookEndpoint returned.\n',
   );
   process.exit(2);
 }

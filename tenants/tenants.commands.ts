@@ -138,7 +138,11 @@ async function standardPublish(args: string[], io: CliIo): Promise<void> {
       await publishTemplate(ctx, definition);
       return 'published';
     });
-    io.out(outcome === 'published' ? `published ${template.code} version ${template.version} for ${template.ownerSlug}` : `no changes: ${template.code} version ${template.version} is in force`);
+    io.out(
+      outcome === 'published'
+        ? `published ${template.code} version ${template.version} for ${template.ownerSlug}`
+        : `no changes: ${template.code} version ${template.version} is in force`,
+    );
   });
 }
 
@@ -247,9 +251,7 @@ async function rebuildStoreDeadlines(orm: Orm, tenantId: string): Promise<{ slug
 /** JSON with keys in one order: the database keeps its own key order in jsonb. */
 function canonical(value: unknown): string {
   return JSON.stringify(value, (_key, inner) =>
-    inner && typeof inner === 'object' && !Array.isArray(inner)
-      ? Object.fromEntries(Object.entries(inner).sort(([a], [b]) => a.localeCompare(b)))
-      : inner,
+    inner && typeof inner === 'object' && !Array.isArray(inner) ? Object.fromEntries(Object.entries(inner).sort(([a], [b]) => a.localeCompare(b))) : inner,
   );
 }
 

@@ -90,7 +90,10 @@ test('scheduling a visit: window, technician, the ticket address; the customer i
 
 test('bad windows, someone who is not a technician of this store, no address, an old version: refused, nothing saved', async () => {
   const ticketId = await insertTicket(admin, { contactAddress: 'Somewhere 2' });
-  expect((await schedule(ticketId, { windowStart: at(1, 11), windowEnd: at(1, 9) })).userErrors[0]).toMatchObject({ code: 'INVALID_WINDOW', field: ['windowEnd'] });
+  expect((await schedule(ticketId, { windowStart: at(1, 11), windowEnd: at(1, 9) })).userErrors[0]).toMatchObject({
+    code: 'INVALID_WINDOW',
+    field: ['windowEnd'],
+  });
   expect((await schedule(ticketId, { windowStart: at(-2, 9), windowEnd: at(-2, 11) })).userErrors[0].code).toBe('WINDOW_IN_PAST');
   expect((await schedule(ticketId, { technicianId: agentAId })).userErrors[0]).toMatchObject({ code: 'NOT_A_TECHNICIAN', field: ['technicianId'] });
   expect((await schedule(ticketId, { technicianId: managerBId })).userErrors[0].code).toBe('NOT_A_TECHNICIAN');
@@ -136,13 +139,20 @@ test('cancel tells the customer; missed only once the window has begun', async (
   const missedId = (await schedule(ticketId, { windowStart: at(3, 9), windowEnd: at(3, 12) })).appointment.id;
   expect((await call(MISSED, { appointmentId: missedId }, agentA)).userErrors[0].code).toBe('WINDOW_NOT_STARTED');
   // The window came and went.
-  await admin.query(`update appointments set window_start = now() - interval '3 hours', window_end = now() - interval '1 hour' where id = $1`, [uuidOf(missedId)]);
+  await admin.query(`update appointments set window_start = now() - interval '3 hours', window_end = now() - interval '1 hour' where id = $1`, [
+    uuidOf(missedId),
+  ]);
   const missed = await call(MISSED, { appointmentId: missedId, reason: 'nobody at home' }, agentA);
   expect(missed.userErrors).toEqual([]);
   expect(missed.appointment.status).toBe('MISSED');
 
   const entries = (await timelineOf(admin, ticketId)).map((e) => `${e.kind}:${e.visibility}`);
-  expect(entries).toEqual(['APPOINTMENT_SCHEDULED:CUSTOMER', 'APPOINTMENT_CANCELLED:CUSTOMER', 'APPOINTMENT_SCHEDULED:CUSTOMER', 'APPOINTMENT_MISSED:INTERNAL']);
+  expect(entries).toEqual([
+    'APPOINTMENT_SCHEDULED:CUSTOMER',
+    'APPOINTMENT_CANCELLED:CUSTOMER',
+    'APPOINTMENT_SCHEDULED:CUSTOMER',
+    'APPOINTMENT_MISSED:INTERNAL',
+  ]);
   const { rows } = await admin.query(`select version from tickets where id = $1`, [uuidOf(ticketId)]);
   expect(rows[0].version).toBe(5);
 });
@@ -162,11 +172,18 @@ test("another store neither reads nor changes a store's appointments", async () 
 
 test('the customer hears of each booking, move and cancellation at once, in local time, without the internal reasons of the staff', async () => {
   const ticketId = await insertTicket(admin, { type: 'ONSITE', contactAddress: '8 Haidian Road' });
-  await admin.query(`update customers set email = 'visit.customer@example.test', locale = 'en' where id = (select customer_id from tickets where id = $1)`, [uuidOf(ticketId)]);
+  await admin.query(`update customers set email = 'visit.customer@example.test', locale = 'en' where id = (select customer_id from tickets where id = $1)`, [
+    uuidOf(ticketId),
+  ]);
   const smtp = await startSmtpCatcher();
   const sender = new SmtpEmailSender({ url: smtp.url, from: 'Aftersales <no-reply@example.test>' });
   const drain = () =>
-    drainDueActions(api.orm, systemClock, { channels: { email: sender, sms: null }, fetch, publicBaseUrl: 'https://service.example.test', webhookTimeoutMs: 1000 });
+    drainDueActions(api.orm, systemClock, {
+      channels: { email: sender, sms: null },
+      fetch,
+      publicBaseUrl: 'https://service.example.test',
+      webhookTimeoutMs: 1000,
+    });
   try {
     const appointmentId = (await schedule(ticketId)).appointment.id;
     await drain();
@@ -192,4 +209,3 @@ test('the customer hears of each booking, move and cancellation at once, in loca
     await smtp.close();
   }
 });
-

@@ -138,7 +138,9 @@ describe('signing in', () => {
   });
 
   test('a wrong password answers INVALID_CREDENTIALS, the code of GraphQL login, and sets no cookie', async () => {
-    const graphql = await api.gql(`mutation { login(input: { tenantSlug: "store-b", email: "agent@store-b.test", password: "${WRONG}" }) { session { accessToken } userErrors { code } } }`);
+    const graphql = await api.gql(
+      `mutation { login(input: { tenantSlug: "store-b", email: "agent@store-b.test", password: "${WRONG}" }) { session { accessToken } userErrors { code } } }`,
+    );
     expect(graphql.body.data.login.userErrors).toEqual([{ code: 'INVALID_CREDENTIALS' }]);
 
     for (const [slug, email] of [
@@ -170,13 +172,15 @@ describe('signing in', () => {
 });
 
 describe('the throttle of login holds at /auth/session', () => {
-  test("failures through GraphQL and through /auth/session count on the account together; during the wait the right password is refused unchecked with THROTTLED; then it works", async () => {
+  test('failures through GraphQL and through /auth/session count on the account together; during the wait the right password is refused unchecked with THROTTLED; then it works', async () => {
     const account = { slug: 'partner-p', email: 'manager@partner-p.test' };
     const graphqlLogin = (password: string, from: string) =>
       fetch(api.url, {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'x-forwarded-for': from },
-        body: JSON.stringify({ query: `mutation { login(input: { tenantSlug: "${account.slug}", email: "${account.email}", password: "${password}" }) { session { accessToken } userErrors { code } } }` }),
+        body: JSON.stringify({
+          query: `mutation { login(input: { tenantSlug: "${account.slug}", email: "${account.email}", password: "${password}" }) { session { accessToken } userErrors { code } } }`,
+        }),
       });
     for (let i = 0; i < 3; i++) expectError(await signIn(account.slug, account.email, WRONG, { from: `192.0.2.${20 + i}` }), 401, 'INVALID_CREDENTIALS');
     for (let i = 0; i < 2; i++) {
@@ -303,7 +307,12 @@ describe('cross-site requests are refused', () => {
   test('from a foreign Origin, or marked cross-site by the browser, on every route, before anything is done', async () => {
     const signedIn = await signIn('store-b', 'agent@store-b.test', PASSWORD, { from: '192.0.2.80' });
     const cookie = cookieHeader(signedIn);
-    const crossSite: Record<string, string>[] = [{ origin: 'https://evil.example.net' }, { origin: 'null' }, { origin: `${base}.evil.example.net` }, { 'sec-fetch-site': 'cross-site' }];
+    const crossSite: Record<string, string>[] = [
+      { origin: 'https://evil.example.net' },
+      { origin: 'null' },
+      { origin: `${base}.evil.example.net` },
+      { 'sec-fetch-site': 'cross-site' },
+    ];
     for (const origin of crossSite) {
       const headers: Record<string, string> = { 'content-type': 'application/json', ...origin };
       for (const path of ['/auth/refresh', '/auth/logout']) {
@@ -343,9 +352,15 @@ describe('cross-site requests are refused', () => {
   });
 
   test("the api's own origin, and PUBLIC_BASE_URL's, are accepted", async () => {
-    const own = await signIn('store-a', 'tech@store-a.test', PASSWORD, { from: '192.0.2.82', headers: { 'content-type': 'application/json', origin: base, 'sec-fetch-site': 'same-origin' } });
+    const own = await signIn('store-a', 'tech@store-a.test', PASSWORD, {
+      from: '192.0.2.82',
+      headers: { 'content-type': 'application/json', origin: base, 'sec-fetch-site': 'same-origin' },
+    });
     expect(own.status).toBe(200);
-    const published = await post('/auth/refresh', { cookie: cookieHeader(own), headers: { 'content-type': 'application/json', origin: 'https://console.example.com' } });
+    const published = await post('/auth/refresh', {
+      cookie: cookieHeader(own),
+      headers: { 'content-type': 'application/json', origin: 'https://console.example.com' },
+    });
     expect(published.status).toBe(200);
     const out = await post('/auth/logout', { cookie: cookieHeader(published), headers: { 'content-type': 'application/json; charset=utf-8', origin: base } });
     expect(out.status).toBe(204);
@@ -356,7 +371,9 @@ describe('cross-site requests are refused', () => {
 describe("the operators' dashboard cookie, written by the same plugin", () => {
   test('follows the same rule for Secure: over https it is Secure, on plain http outside production it is not', async () => {
     const out: string[] = [];
-    expect(await runTenantsCli(['operator', 'create', 'ops@platform.test'], { config: api.config, out: (line) => out.push(line), err: () => undefined })).toBe(0);
+    expect(await runTenantsCli(['operator', 'create', 'ops@platform.test'], { config: api.config, out: (line) => out.push(line), err: () => undefined })).toBe(
+      0,
+    );
     const credentials = { email: 'ops@platform.test', password: out[out.length - 1] };
     const plain = await post('/admin/session', { body: credentials });
     const overHttps = await post('/admin/session', { body: credentials, headers: { 'content-type': 'application/json', 'x-forwarded-proto': 'https' } });
@@ -424,7 +441,9 @@ describe('in a production server', () => {
     const graphql = await fetch(production.url, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'x-forwarded-for': from },
-      body: JSON.stringify({ query: 'mutation { login(input: { tenantSlug: "store-b", email: "manager@store-b.test", password: "x" }) { userErrors { code } } }' }),
+      body: JSON.stringify({
+        query: 'mutation { login(input: { tenantSlug: "store-b", email: "manager@store-b.test", password: "x" }) { userErrors { code } } }',
+      }),
     });
     expect(graphql.status).toBe(429);
     // A sign-out is never held back by the rate limit.

@@ -266,11 +266,7 @@ describe('credentials that do not authenticate', () => {
     expectUnauthenticated(await api.gql(VIEWER, {}, 'ak_not-a-key'));
     expectUnauthenticated(await api.gql(VIEWER, {}, `${unknown}x`));
 
-    const created = await ok(
-      'mutation { createApiKey(input: { name: "Tamper test", role: TECHNICIAN }) { secret userErrors { code } } }',
-      {},
-      token.managerA,
-    );
+    const created = await ok('mutation { createApiKey(input: { name: "Tamper test", role: TECHNICIAN }) { secret userErrors { code } } }', {}, token.managerA);
     const secret: string = created.createApiKey.secret;
     const tampered = secret.slice(0, -1) + (secret.endsWith('A') ? 'B' : 'A');
     expectUnauthenticated(await api.gql(VIEWER, {}, tampered));
@@ -293,7 +289,13 @@ describe('API keys', () => {
     secret = created.createApiKey.secret;
     expect(secret).toMatch(/^ak_[0-9a-f]{32}_[A-Za-z0-9_-]{43}$/);
     expect(secret).toContain(key.keyId.replace(/-/g, ''));
-    expect(created.createApiKey.apiKey).toMatchObject({ name: 'ERP sync', role: 'STORE_AGENT', lastUsedAt: null, revokedAt: null, createdBy: { email: 'manager@store-a.test' } });
+    expect(created.createApiKey.apiKey).toMatchObject({
+      name: 'ERP sync',
+      role: 'STORE_AGENT',
+      lastUsedAt: null,
+      revokedAt: null,
+      createdBy: { email: 'manager@store-a.test' },
+    });
 
     const viewer = (await ok(VIEWER, {}, secret)).viewer;
     expect(viewer).toEqual({
@@ -366,14 +368,14 @@ describe('roles and permissions', () => {
     );
     expect(errorCode(create)).toBe('FORBIDDEN');
     expect(errorCode(await api.gql('{ apiKeys(first: 10) { edges { node { id } } } }', {}, token.agentA))).toBe('FORBIDDEN');
-    expect(errorCode(await api.gql('mutation { createApiKey(input: { name: "x", role: STORE_AGENT }) { secret userErrors { code } } }', {}, token.agentA))).toBe(
-      'FORBIDDEN',
-    );
+    expect(
+      errorCode(await api.gql('mutation { createApiKey(input: { name: "x", role: STORE_AGENT }) { secret userErrors { code } } }', {}, token.agentA)),
+    ).toBe('FORBIDDEN');
     const { rows } = await admin.query(`select count(*)::int as n from staff_users where email = 'sneaky@store-a.test'`);
     expect(rows[0].n).toBe(0);
   });
 
-  test("a PARTNER_SYSTEM key may not read customers; an anonymous caller is asked to authenticate", async () => {
+  test('a PARTNER_SYSTEM key may not read customers; an anonymous caller is asked to authenticate', async () => {
     const created = await ok(
       'mutation { createApiKey(input: { name: "Partner IT", role: PARTNER_SYSTEM }) { secret userErrors { code } } }',
       {},
@@ -390,7 +392,11 @@ describe('roles and permissions', () => {
   });
 
   test('an API key may not be given a role of another kind of tenant', async () => {
-    const res = await ok('mutation { createApiKey(input: { name: "Too strong", role: HQ_ADMIN }) { apiKey { id } secret userErrors { field code } } }', {}, token.managerA);
+    const res = await ok(
+      'mutation { createApiKey(input: { name: "Too strong", role: HQ_ADMIN }) { apiKey { id } secret userErrors { field code } } }',
+      {},
+      token.managerA,
+    );
     expect(res.createApiKey).toEqual({ apiKey: null, secret: null, userErrors: [{ field: ['role'], code: 'ROLE_NOT_ALLOWED' }] });
   });
 });
@@ -406,7 +412,11 @@ describe('staff management', () => {
   let newAgentSession: { accessToken: string; refreshToken: string };
 
   test('a store manager creates a STORE_AGENT who can then log in; the password is stored as argon2id', async () => {
-    const res = await ok(CREATE, { input: { email: 'New.Agent@Store-A.test', name: 'New Agent', role: 'STORE_AGENT', password: 'new-agent-password' } }, token.managerA);
+    const res = await ok(
+      CREATE,
+      { input: { email: 'New.Agent@Store-A.test', name: 'New Agent', role: 'STORE_AGENT', password: 'new-agent-password' } },
+      token.managerA,
+    );
     expect(res.createStaffUser.userErrors).toEqual([]);
     newAgent = res.createStaffUser.staffUser;
     expect(newAgent).toMatchObject({ email: 'new.agent@store-a.test', role: 'STORE_AGENT', status: 'ACTIVE' });
@@ -422,7 +432,11 @@ describe('staff management', () => {
 
   test('a role of another kind of tenant is refused', async () => {
     for (const role of ['HQ_ADMIN', 'HQ_SUPERVISOR']) {
-      const res = await ok(CREATE, { input: { email: `boss-${role.toLowerCase()}@store-a.test`, name: 'Boss', role, password: 'boss-password-1' } }, token.managerA);
+      const res = await ok(
+        CREATE,
+        { input: { email: `boss-${role.toLowerCase()}@store-a.test`, name: 'Boss', role, password: 'boss-password-1' } },
+        token.managerA,
+      );
       expect(res.createStaffUser.staffUser).toBeNull();
       expect(res.createStaffUser.userErrors).toEqual([{ field: ['role'], code: 'ROLE_NOT_ALLOWED', message: expect.any(String) }]);
     }

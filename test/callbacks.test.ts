@@ -100,7 +100,10 @@ async function answer(token: string, score: number, comment?: string) {
 let customers = 0;
 
 /** A ticket registered, worked and resolved through the API; a complaint gets its investigation and (unless told not to) its result report. */
-async function resolvedTicket(type: TicketType, options: { store?: 'store-a' | 'store-b'; reportResult?: boolean } = {}): Promise<{ id: string; email: string }> {
+async function resolvedTicket(
+  type: TicketType,
+  options: { store?: 'store-a' | 'store-b'; reportResult?: boolean } = {},
+): Promise<{ id: string; email: string }> {
   const store = options.store ?? 'store-a';
   const agent = `agent@${store}.test`;
   customers += 1;
@@ -116,10 +119,14 @@ async function resolvedTicket(type: TicketType, options: { store?: 'store-a' | '
   expect(registered.registerTicket.userErrors).toEqual([]);
   const id = registered.registerTicket.ticket.id;
   if (type === TicketType.COMPLAINT) {
-    await as(store, agent, INVESTIGATION, { input: { ticketId: id, findings: 'The cable was not reseated', substantiated: true, actionTaken: 'Reseated the cable' } });
-    if (options.reportResult !== false) await as(store, agent, REPORT, { input: { ticketId: id, via: 'PHONE', message: 'We reseated the cable; sorry for the trouble' } });
+    await as(store, agent, INVESTIGATION, {
+      input: { ticketId: id, findings: 'The cable was not reseated', substantiated: true, actionTaken: 'Reseated the cable' },
+    });
+    if (options.reportResult !== false)
+      await as(store, agent, REPORT, { input: { ticketId: id, via: 'PHONE', message: 'We reseated the cable; sorry for the trouble' } });
   }
-  const assignee = store === 'store-a' ? techAId : toGlobalId('StaffUser', (await admin.query(`select id from staff_users where email = $1`, [agent])).rows[0].id);
+  const assignee =
+    store === 'store-a' ? techAId : toGlobalId('StaffUser', (await admin.query(`select id from staff_users where email = $1`, [agent])).rows[0].id);
   expect((await as(store, agent, ASSIGN, { input: { ticketId: id, assigneeId: assignee } })).assignTicket.userErrors).toEqual([]);
   expect((await as(store, agent, MOVE, { input: { ticketId: id, to: 'IN_PROGRESS' } })).moveTicket.userErrors).toEqual([]);
   const resolved = await as(store, agent, MOVE, { input: { ticketId: id, to: 'RESOLVED', note: 'Replaced the display cable' } });
@@ -128,7 +135,9 @@ async function resolvedTicket(type: TicketType, options: { store?: 'store-a' | '
 }
 
 async function actionsOf(ticketId: string): Promise<{ kind: string; state: string; payload: Record<string, unknown>; due_at: Date }[]> {
-  const { rows } = await admin.query(`select kind, state, payload, due_at from scheduled_actions where ticket_id = $1 order by created_at, due_at`, [uuidOf(ticketId)]);
+  const { rows } = await admin.query(`select kind, state, payload, due_at from scheduled_actions where ticket_id = $1 order by created_at, due_at`, [
+    uuidOf(ticketId),
+  ]);
   return rows;
 }
 
@@ -147,7 +156,9 @@ function linkSentTo(email: string): string {
 
 /** The timeline in the order it was written (entries of one transaction share their instant). */
 async function timelineOf(ticketId: string): Promise<{ kind: string; summary: string; data: Record<string, unknown>; actor_kind: string }[]> {
-  const { rows } = await admin.query(`select kind, summary, data, actor_kind from ticket_events where ticket_id = $1 order by occurred_at, seq`, [uuidOf(ticketId)]);
+  const { rows } = await admin.query(`select kind, summary, data, actor_kind from ticket_events where ticket_id = $1 order by occurred_at, seq`, [
+    uuidOf(ticketId),
+  ]);
   return rows;
 }
 
@@ -176,7 +187,10 @@ describe('the policy', () => {
   test('HQ may set the callback rules in its standard; a reminder after "no response" is refused', () => {
     const base = 'template: t\nowner: hq\nversion: 1\ntargets:\n  - { metric: DISPATCH, amount: 30, unit: WORKING_MINUTES }\n';
     expect(parseTemplate(base).callbacks).toBeUndefined();
-    expect(parseTemplate(`${base}callbacks: { otherTypesShare: 0.5, closeWhenCompleted: false }\n`).callbacks).toEqual({ otherTypesShare: 0.5, closeWhenCompleted: false });
+    expect(parseTemplate(`${base}callbacks: { otherTypesShare: 0.5, closeWhenCompleted: false }\n`).callbacks).toEqual({
+      otherTypesShare: 0.5,
+      closeWhenCompleted: false,
+    });
     expect(() => parseTemplate(`${base}callbacks: { reminderAfterDays: 6, noResponseAfterDays: 5 }\n`)).toThrow(/reminder must come before/);
   });
 });
@@ -200,7 +214,10 @@ describe('a complaint called back', () => {
     const row = await callbackRow(ticket.id);
     expect(row).toMatchObject({ state: 'SENT', token_hash: hashSurveyToken(token) });
     expect(JSON.stringify(row)).not.toContain(token);
-    expect((await as('store-a', 'agent@store-a.test', READ, { id: ticket.id })).ticket.callback).toMatchObject({ state: 'SENT', sentAt: clock.now().toISOString() });
+    expect((await as('store-a', 'agent@store-a.test', READ, { id: ticket.id })).ticket.callback).toMatchObject({
+      state: 'SENT',
+      sentAt: clock.now().toISOString(),
+    });
   });
 
   test('answered 5/5: the ticket closes, the answer is on the timeline and the webhook event, the schedule ends, the link is used up', async () => {
@@ -210,9 +227,15 @@ describe('a complaint called back', () => {
     expect(await answer(token, 5, '  Fixed quickly, thank you  ')).toEqual({ accepted: true, userErrors: [] });
 
     const read = (await as('store-a', 'agent@store-a.test', READ, { id: ticket.id })).ticket;
-    expect(read).toMatchObject({ status: 'CLOSED', callback: { state: 'ANSWERED', score: 5, comment: 'Fixed quickly, thank you', channel: 'SURVEY_LINK', calledBy: null } });
+    expect(read).toMatchObject({
+      status: 'CLOSED',
+      callback: { state: 'ANSWERED', score: 5, comment: 'Fixed quickly, thank you', channel: 'SURVEY_LINK', calledBy: null },
+    });
     const timeline = await timelineOf(ticket.id);
-    expect(timeline.find((e) => e.kind === 'CALLBACK_COMPLETED')).toMatchObject({ actor_kind: 'SYSTEM', data: { score: 5, channel: 'SURVEY_LINK', followUp: false } });
+    expect(timeline.find((e) => e.kind === 'CALLBACK_COMPLETED')).toMatchObject({
+      actor_kind: 'SYSTEM',
+      data: { score: 5, channel: 'SURVEY_LINK', followUp: false },
+    });
     expect(timeline.map((e) => e.kind).slice(-2)).toEqual(['CALLBACK_COMPLETED', 'STATUS_CHANGED']);
     const events = await admin.query(`select type, data from webhook_events where ticket_id = $1 and type = 'callback.answered'`, [uuidOf(ticket.id)]);
     expect(events.rows).toEqual([{ type: 'callback.answered', data: expect.objectContaining({ score: 5, channel: 'SURVEY_LINK' }) }]);
@@ -231,7 +254,8 @@ describe('a complaint called back', () => {
     const again = await answer(token, 1);
     const unknown = await answer('A'.repeat(43), 1);
     const malformed = await answer('not-a-token', 1);
-    for (const refused of [again, unknown, malformed]) expect(refused).toEqual({ accepted: false, userErrors: [{ field: ['token'], code: 'INVALID_TOKEN', message: again.userErrors[0].message }] });
+    for (const refused of [again, unknown, malformed])
+      expect(refused).toEqual({ accepted: false, userErrors: [{ field: ['token'], code: 'INVALID_TOKEN', message: again.userErrors[0].message }] });
     expect((await as('store-a', 'agent@store-a.test', READ, { id: ticket.id })).ticket.status).toBe('CLOSED');
   });
 
@@ -250,7 +274,9 @@ describe('a complaint called back', () => {
     const timeline = await timelineOf(ticket.id);
     const reopened = timeline.filter((e) => e.kind === 'STATUS_CHANGED').pop()!;
     expect(reopened).toMatchObject({ actor_kind: 'SYSTEM', data: { to: 'REOPENED', note: expect.stringContaining('2/5') } });
-    expect(timeline.find((e) => e.kind === 'REASSIGNED')).toMatchObject({ summary: expect.stringContaining('Reassigned to Manager A: STORE_MANAGER owns the follow-up') });
+    expect(timeline.find((e) => e.kind === 'REASSIGNED')).toMatchObject({
+      summary: expect.stringContaining('Reassigned to Manager A: STORE_MANAGER owns the follow-up'),
+    });
     expect(timeline.find((e) => e.kind === 'COMPLAINT_FOLLOW_UP')).toMatchObject({
       summary: expect.stringContaining('handed to Manager A (STORE_MANAGER)'),
       data: { score: 2, comment: 'Still flickers', ownerRole: 'STORE_MANAGER' },
@@ -269,9 +295,14 @@ describe('a complaint called back', () => {
     // Worked and resolved again, the ticket gets a callback of its own for the new resolution.
     clock.advance(3600_000);
     expect((await as('store-a', 'agent@store-a.test', MOVE, { input: { ticketId: ticket.id, to: 'IN_PROGRESS' } })).moveTicket.userErrors).toEqual([]);
-    expect((await as('store-a', 'agent@store-a.test', MOVE, { input: { ticketId: ticket.id, to: 'RESOLVED', note: 'Replaced the panel' } })).moveTicket.userErrors).toEqual([]);
+    expect(
+      (await as('store-a', 'agent@store-a.test', MOVE, { input: { ticketId: ticket.id, to: 'RESOLVED', note: 'Replaced the panel' } })).moveTicket.userErrors,
+    ).toEqual([]);
     const { rows } = await admin.query(`select state, score from callbacks where ticket_id = $1 order by created_at`, [uuidOf(ticket.id)]);
-    expect(rows).toEqual([{ state: 'ANSWERED', score: 2 }, { state: 'PENDING', score: null }]);
+    expect(rows).toEqual([
+      { state: 'ANSWERED', score: 2 },
+      { state: 'PENDING', score: null },
+    ]);
     expect((await as('store-a', 'agent@store-a.test', READ, { id: ticket.id })).ticket.callback.state).toBe('PENDING');
   });
 
@@ -332,7 +363,8 @@ describe('no answer', () => {
     const ticket = await resolvedTicket(TicketType.COMPLAINT);
     await drain();
     const token = linkSentTo(ticket.email);
-    const phoned = (await as('store-a', 'agent@store-a.test', PHONE, { input: { ticketId: ticket.id, score: 1, comment: 'Very unhappy' } })).recordPhoneCallback;
+    const phoned = (await as('store-a', 'agent@store-a.test', PHONE, { input: { ticketId: ticket.id, score: 1, comment: 'Very unhappy' } }))
+      .recordPhoneCallback;
     expect(phoned).toMatchObject({ callback: { state: 'CALLED_BY_PHONE', calledBy: { name: 'Agent A' } }, ticket: { status: 'ASSIGNED' }, userErrors: [] });
     expect((await answer(token, 5)).userErrors[0].code).toBe('INVALID_TOKEN');
     expect((await actionsOf(ticket.id)).filter((a) => a.kind === 'CALLBACK_REMINDER').map((a) => a.state)).toEqual(['CANCELLED']);
@@ -371,7 +403,8 @@ describe('tickets the policy does not pick', () => {
     const registered = await as('store-a', 'agent@store-a.test', REGISTER, {
       input: { type: 'INQUIRY', channel: 'PHONE', newCustomer: { name: 'Open Ticket', phone: '13911112222' }, problem: 'Which charger fits?' },
     });
-    const phoned = (await as('store-a', 'agent@store-a.test', PHONE, { input: { ticketId: registered.registerTicket.ticket.id, score: 5 } })).recordPhoneCallback;
+    const phoned = (await as('store-a', 'agent@store-a.test', PHONE, { input: { ticketId: registered.registerTicket.ticket.id, score: 5 } }))
+      .recordPhoneCallback;
     expect(phoned.userErrors).toEqual([expect.objectContaining({ code: 'TICKET_NOT_RESOLVED' })]);
   });
 });

@@ -28,7 +28,11 @@ async function call(query: string, input: Record<string, unknown>, token = agent
   return Object.values(res.body.data)[0];
 }
 
-const investigation = { findings: 'The agent promised 2-3 days without checking stock', substantiated: true, actionTaken: 'Coaching; parts stock is checked before promising' };
+const investigation = {
+  findings: 'The agent promised 2-3 days without checking stock',
+  substantiated: true,
+  actionTaken: 'Coaching; parts stock is checked before promising',
+};
 
 beforeAll(async () => {
   api = await startTestApi();
@@ -99,7 +103,10 @@ test('the subject must name a staff member for STAFF only, one of this store', a
 
 test('only complaint tickets; technicians may not record; a closed complaint is finished', async () => {
   const repair = await insertTicket(admin, { type: 'REPAIR' });
-  expect((await call(SUBJECT, { ticketId: repair, subject: 'STORE', detail: 'x' })).userErrors[0]).toMatchObject({ code: 'NOT_A_COMPLAINT', field: ['ticketId'] });
+  expect((await call(SUBJECT, { ticketId: repair, subject: 'STORE', detail: 'x' })).userErrors[0]).toMatchObject({
+    code: 'NOT_A_COMPLAINT',
+    field: ['ticketId'],
+  });
   expect((await call(INVESTIGATION, { ticketId: repair, ...investigation })).userErrors[0].code).toBe('NOT_A_COMPLAINT');
   expect((await call(REPORT, { ticketId: repair, via: 'SMS', message: 'x' })).userErrors[0].code).toBe('NOT_A_COMPLAINT');
 
@@ -127,6 +134,8 @@ describe('complaintReadyToResolve', () => {
   });
 
   test('other ticket types are never held back by it', () => {
-    expect(complaintReadyToResolve({ type: TicketType.REPAIR, investigationFindings: null, complaintSubstantiated: null, complaintActionTaken: null })).toBeNull();
+    expect(
+      complaintReadyToResolve({ type: TicketType.REPAIR, investigationFindings: null, complaintSubstantiated: null, complaintActionTaken: null }),
+    ).toBeNull();
   });
 });

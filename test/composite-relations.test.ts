@@ -86,13 +86,16 @@ beforeAll(async () => {
   db = await createTestDatabase();
   admin = new Client({ connectionString: db.adminUrl });
   await admin.connect();
-  for (const [tenant, slug] of [[TENANT_A, 'rel-a'], [TENANT_B, 'rel-b']]) {
+  for (const [tenant, slug] of [
+    [TENANT_A, 'rel-a'],
+    [TENANT_B, 'rel-b'],
+  ]) {
     await admin.query(`insert into tenants (id, slug, name, kind) values ($1, $2, $2, 'HQ')`, [tenant, slug]);
     for (let i = 0; i < TICKETS_PER_TENANT; i++) {
-      const customer = await admin.query<{ id: string }>(
-        `insert into customers (tenant_id, name, phone) values ($1, $2, '13800138000') returning id`,
-        [tenant, `${slug} customer ${i}`],
-      );
+      const customer = await admin.query<{ id: string }>(`insert into customers (tenant_id, name, phone) values ($1, $2, '13800138000') returning id`, [
+        tenant,
+        `${slug} customer ${i}`,
+      ]);
       const ticket = await admin.query<{ id: string }>(
         `insert into tickets (tenant_id, number, type, channel, priority, status, customer_id, problem, contact_name, contact_phone)
          values ($1, $2, 'REPAIR', 'WALK_IN', 'NORMAL', 'NEW', $3, 'broken', 'x', '13800138000') returning id`,
@@ -142,7 +145,14 @@ test('the schema generator reads the relations as the foreign keys the migration
   const fks = Object.fromEntries(
     ['tickets', 'ticket_events'].map((table) => {
       const changed = diff.changedTables[`public.${table}`] ?? diff.changedTables[table];
-      return [table, { added: Object.values(changed?.addedForeignKeys ?? {}), changed: Object.values(changed?.changedForeignKeys ?? {}), indexes: Object.keys(changed?.addedIndexes ?? {}) }];
+      return [
+        table,
+        {
+          added: Object.values(changed?.addedForeignKeys ?? {}),
+          changed: Object.values(changed?.changedForeignKeys ?? {}),
+          indexes: Object.keys(changed?.addedIndexes ?? {}),
+        },
+      ];
     }),
   );
   // Declared with the migrations' name and rule (PostgreSQL's `_fkey` name, no action on update where
@@ -237,31 +247,35 @@ test('beside the scalar key column: the relation populates in one statement, and
     logger: (message) => statements.push(message),
   });
   try {
-    await asTenant(TENANT_A, async (em) => {
-    const tickets = await em.find(RelTicketWithScalar, {});
-    const before = statements.length;
-    await em.populate(tickets, ['customer']);
-    expect(selects(before)).toHaveLength(1);
-    for (const ticket of tickets) expect(ticket.customer.getEntity().id).toBe(ticket.customerId);
-    // The read-only scalar still filters, as the services' look-ups by key do.
-    const byScalar = await em.find(RelTicketWithScalar, { customerId: { $in: [tickets[2].customerId] } });
-    expect(byScalar.map((found) => found.id)).toEqual([tickets[2].id]);
-    const [ticket, other] = tickets;
-    // Setting the scalar alone changes nothing in the database: every write would have to go through the relation.
-    ticket.customerId = other.customerId;
-    const beforeScalar = statements.length;
-    await em.flush();
-    expect(statements.slice(beforeScalar).filter((line) => /update "tickets"/.test(line))).toEqual([]);
-    ticket.customer = other.customer;
-    const beforeRelation = statements.length;
-    await em.flush();
-    const update = statements.slice(beforeRelation).find((line) => /update "tickets"/.test(line)) ?? '';
-    expect(update.match(/"customer_id"/g)).toHaveLength(1);
-    // The shared column is written again, with the row's own value (the relation's tenant is the row's).
-    expect(update).toMatch(/^\[query\] update "tickets" set "tenant_id" = \$1, "customer_id" = \$2 where "tenant_id" = \$3 and "id" = \$4/);
-    const stored = await em.execute<{ tenant_id: string; customer_id: string }[]>(`select tenant_id, customer_id from tickets where id = ?`, [ticket.id]);
-    expect(stored[0]).toEqual({ tenant_id: TENANT_A, customer_id: other.customerId });
-    }, beside);
+    await asTenant(
+      TENANT_A,
+      async (em) => {
+        const tickets = await em.find(RelTicketWithScalar, {});
+        const before = statements.length;
+        await em.populate(tickets, ['customer']);
+        expect(selects(before)).toHaveLength(1);
+        for (const ticket of tickets) expect(ticket.customer.getEntity().id).toBe(ticket.customerId);
+        // The read-only scalar still filters, as the services' look-ups by key do.
+        const byScalar = await em.find(RelTicketWithScalar, { customerId: { $in: [tickets[2].customerId] } });
+        expect(byScalar.map((found) => found.id)).toEqual([tickets[2].id]);
+        const [ticket, other] = tickets;
+        // Setting the scalar alone changes nothing in the database: every write would have to go through the relation.
+        ticket.customerId = other.customerId;
+        const beforeScalar = statements.length;
+        await em.flush();
+        expect(statements.slice(beforeScalar).filter((line) => /update "tickets"/.test(line))).toEqual([]);
+        ticket.customer = other.customer;
+        const beforeRelation = statements.length;
+        await em.flush();
+        const update = statements.slice(beforeRelation).find((line) => /update "tickets"/.test(line)) ?? '';
+        expect(update.match(/"customer_id"/g)).toHaveLength(1);
+        // The shared column is written again, with the row's own value (the relation's tenant is the row's).
+        expect(update).toMatch(/^\[query\] update "tickets" set "tenant_id" = \$1, "customer_id" = \$2 where "tenant_id" = \$3 and "id" = \$4/);
+        const stored = await em.execute<{ tenant_id: string; customer_id: string }[]>(`select tenant_id, customer_id from tickets where id = ?`, [ticket.id]);
+        expect(stored[0]).toEqual({ tenant_id: TENANT_A, customer_id: other.customerId });
+      },
+      beside,
+    );
   } finally {
     await beside.close(true);
   }

@@ -70,49 +70,75 @@ describe('the desk pages in zh-CN and en', () => {
   }, 60000);
 
   test.each([
-    ['zh-CN', { queue: '工作队列', register: '登记到店客户', ticket: '工单', receipt: '服务受理单', print: /^打\s*印$/, warranty: '保修判定', target: /^\d+(\.\d+)? (工作日|工作小时|工作分钟|半个工作日|自然小时)$/ }],
-    ['en', { queue: 'Work queue', register: 'Register a walk-in', ticket: 'Ticket', receipt: 'Service receipt', print: 'Print', warranty: 'Warranty decision', target: /^\d+(\.\d+)? (working days|working hours|working minutes|half working days|calendar hours)$/ }],
-  ] as const)('in %s: queue, register, ticket and receipt, every word translated, accessible, nothing from another host', async (language, words) => {
-    const watched = await openPage(browser, app.origin, { language });
-    try {
-      const { page } = watched;
-      await signIn(page, language, 'bj-zgc', 'agent1@bj-zgc.example.com');
-      await page.getByRole('heading', { level: 2, name: words.queue }).waitFor();
-      await page.locator('[data-ticket-row]').first().waitFor();
-      await expectClean(watched);
-      if (language === 'zh-CN') await screenshot(page, 'desk-queue');
+    [
+      'zh-CN',
+      {
+        queue: '工作队列',
+        register: '登记到店客户',
+        ticket: '工单',
+        receipt: '服务受理单',
+        print: /^打\s*印$/,
+        warranty: '保修判定',
+        target: /^\d+(\.\d+)? (工作日|工作小时|工作分钟|半个工作日|自然小时)$/,
+      },
+    ],
+    [
+      'en',
+      {
+        queue: 'Work queue',
+        register: 'Register a walk-in',
+        ticket: 'Ticket',
+        receipt: 'Service receipt',
+        print: 'Print',
+        warranty: 'Warranty decision',
+        target: /^\d+(\.\d+)? (working days|working hours|working minutes|half working days|calendar hours)$/,
+      },
+    ],
+  ] as const)(
+    'in %s: queue, register, ticket and receipt, every word translated, accessible, nothing from another host',
+    async (language, words) => {
+      const watched = await openPage(browser, app.origin, { language });
+      try {
+        const { page } = watched;
+        await signIn(page, language, 'bj-zgc', 'agent1@bj-zgc.example.com');
+        await page.getByRole('heading', { level: 2, name: words.queue }).waitFor();
+        await page.locator('[data-ticket-row]').first().waitFor();
+        await expectClean(watched);
+        if (language === 'zh-CN') await screenshot(page, 'desk-queue');
 
-      await page.goto(`${app.origin}/console/desk/register`);
-      await page.getByRole('heading', { level: 2, name: words.register }).waitFor();
-      await page.getByRole('heading', { level: 3, name: words.warranty }).waitFor();
-      await expectClean(watched);
-      if (language === 'zh-CN') await screenshot(page, 'desk-register');
+        await page.goto(`${app.origin}/console/desk/register`);
+        await page.getByRole('heading', { level: 2, name: words.register }).waitFor();
+        await page.getByRole('heading', { level: 3, name: words.warranty }).waitFor();
+        await expectClean(watched);
+        if (language === 'zh-CN') await screenshot(page, 'desk-register');
 
-      await page.goto(`${app.origin}/console/desk/tickets/${encodeURIComponent(ticketId)}`);
-      await page.getByRole('heading', { level: 2, name: new RegExp(`^${words.ticket} `) }).waitFor();
-      await page.locator('[data-part="LCD-CABLE-16"]').waitFor();
-      await page.locator('[data-clock] [data-countdown]').first().waitFor();
-      await expectClean(watched);
-      if (language === 'zh-CN') await screenshot(page, 'desk-ticket');
+        await page.goto(`${app.origin}/console/desk/tickets/${encodeURIComponent(ticketId)}`);
+        await page.getByRole('heading', { level: 2, name: new RegExp(`^${words.ticket} `) }).waitFor();
+        await page.locator('[data-part="LCD-CABLE-16"]').waitFor();
+        await page.locator('[data-clock] [data-countdown]').first().waitFor();
+        await expectClean(watched);
+        if (language === 'zh-CN') await screenshot(page, 'desk-ticket');
 
-      await page.goto(`${app.origin}/console/desk/tickets/${encodeURIComponent(ticketId)}/receipt`);
-      await page.getByRole('heading', { level: 2, name: words.receipt }).waitFor();
-      await page.getByRole('button', { name: words.print }).waitFor();
-      expect(await page.locator('[data-receipt-number]').textContent()).toMatch(/-\d{4}-\d+/);
-      // Each promise's target is worded in the page's language, not in the api's English.
-      const targets = await page.locator('[data-receipt-target]').allTextContents();
-      expect(targets.length).toBeGreaterThan(0);
-      for (const target of targets) expect(target).toMatch(words.target);
-      await expectClean(watched);
-      if (language === 'zh-CN') {
-        await page.emulateMedia({ media: 'print' });
-        expect(await page.getByRole('button', { name: words.print }).isVisible()).toBe(false);
-        expect(await page.getByRole('navigation').isVisible()).toBe(false);
-        await screenshot(page, 'desk-receipt');
-        await page.emulateMedia({ media: 'screen' });
+        await page.goto(`${app.origin}/console/desk/tickets/${encodeURIComponent(ticketId)}/receipt`);
+        await page.getByRole('heading', { level: 2, name: words.receipt }).waitFor();
+        await page.getByRole('button', { name: words.print }).waitFor();
+        expect(await page.locator('[data-receipt-number]').textContent()).toMatch(/-\d{4}-\d+/);
+        // Each promise's target is worded in the page's language, not in the api's English.
+        const targets = await page.locator('[data-receipt-target]').allTextContents();
+        expect(targets.length).toBeGreaterThan(0);
+        for (const target of targets) expect(target).toMatch(words.target);
+        await expectClean(watched);
+        if (language === 'zh-CN') {
+          await page.emulateMedia({ media: 'print' });
+          expect(await page.getByRole('button', { name: words.print }).isVisible()).toBe(false);
+          expect(await page.getByRole('navigation').isVisible()).toBe(false);
+          await screenshot(page, 'desk-receipt');
+          await page.emulateMedia({ media: 'screen' });
+        }
+      } finally {
+        await watched.close();
       }
-    } finally {
-      await watched.close();
-    }
-  }, 90000);
+    },
+    90000,
+  );
 });

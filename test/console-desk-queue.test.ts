@@ -102,7 +102,11 @@ test('a ticket whose clock runs out is marked at risk after the clock moves, in 
   expect(await first.getAttribute('data-urgency')).toBe('ok');
   expect(await first.getByText('At risk').count()).toBe(0);
   const number = await first.getByRole('link').textContent();
-  const clocks = await app.api.gql(`query($n: String!) { tickets(first: 1, number: $n) { edges { node { slaClocks { metric state dueAt } } } } }`, { n: number }, token);
+  const clocks = await app.api.gql(
+    `query($n: String!) { tickets(first: 1, number: $n) { edges { node { slaClocks { metric state dueAt } } } } }`,
+    { n: number },
+    token,
+  );
   const dispatch = clocks.body.data.tickets.edges[0].node.slaClocks.find((clock: { metric: string }) => clock.metric === 'DISPATCH');
   expect(dispatch.state).toBe('RUNNING');
   // One minute before the half hour to hand the ticket on runs out.

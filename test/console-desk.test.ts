@@ -92,7 +92,11 @@ describe('the desk story', () => {
       await page.keyboard.type('XBook 14');
       await page.locator('.ant-select-item-option').filter({ hasText: 'XBook 14 (2026) (XB-14-2026)' }).waitFor();
       await page.keyboard.press('Enter');
-      await page.locator('.ant-select').filter({ has: page.locator('#modelId') }).getByTitle('XBook 14 (2026) (XB-14-2026)').waitFor();
+      await page
+        .locator('.ant-select')
+        .filter({ has: page.locator('#modelId') })
+        .getByTitle('XBook 14 (2026) (XB-14-2026)')
+        .waitFor();
       // As a person does, Tab once the list of models has closed (a key pressed while it is open goes to the list).
       await page.locator('#modelId[aria-expanded="false"]').waitFor();
       await page.keyboard.press('Tab');
@@ -100,7 +104,11 @@ describe('the desk story', () => {
       await page.keyboard.type(storeDay(-40));
       // Before anything is saved, the counter sees the decision: 40 days after purchase, a free repair.
       await page.getByText('Repair under warranty: free of charge').waitFor();
-      const tickets = await app.api.gql(`{ tickets(first: 5) { edges { node { id } } } }`, {}, await app.api.login('bj-zgc', 'agent1@bj-zgc.example.com', DEMO_PASSWORD));
+      const tickets = await app.api.gql(
+        `{ tickets(first: 5) { edges { node { id } } } }`,
+        {},
+        await app.api.login('bj-zgc', 'agent1@bj-zgc.example.com', DEMO_PASSWORD),
+      );
       expect(tickets.body.data.tickets.edges).toEqual([]);
       await page.keyboard.press('Tab'); // bought at (this store)
       expect(await focusedLabel(page)).toBe('Bought at');
@@ -255,7 +263,13 @@ describe('the desk story', () => {
       await closing.getByRole('button', { name: 'Move' }).click();
       await closing.waitFor({ state: 'detached' });
       await page.locator('[data-ticket-status="CLOSED"]').waitFor();
-      const saved = (await app.api.gql(`query($id: ID!) { ticket(id: $id) { status resolution assignee { name } partsOrders { expectedOn dateChanges { reason } } } }`, { id }, token)).body.data.ticket;
+      const saved = (
+        await app.api.gql(
+          `query($id: ID!) { ticket(id: $id) { status resolution assignee { name } partsOrders { expectedOn dateChanges { reason } } } }`,
+          { id },
+          token,
+        )
+      ).body.data.ticket;
       expect(saved).toEqual({
         status: 'CLOSED',
         resolution: 'Replaced the cooling fan; stress-tested for an hour.',
@@ -295,7 +309,11 @@ describe('the desk story', () => {
     await page.getByRole('heading', { level: 2, name: `Ticket ${staleNumber}` }).waitFor();
     const staff = await app.api.gql(`{ staffUsers(first: 20) { edges { node { id email } } } }`, {}, token);
     const agent2 = staff.body.data.staffUsers.edges.find((edge: { node: { email: string } }) => edge.node.email === 'agent2@bj-zgc.example.com').node.id;
-    await app.api.gql(`mutation($i: AssignTicketInput!) { assignTicket(input: $i) { userErrors { code } } }`, { i: { ticketId: id, assigneeId: agent2 } }, token);
+    await app.api.gql(
+      `mutation($i: AssignTicketInput!) { assignTicket(input: $i) { userErrors { code } } }`,
+      { i: { ticketId: id, assigneeId: agent2 } },
+      token,
+    );
     await page.getByRole('button', { name: 'Move to: Cancelled' }).click();
     const cancel = page.getByRole('dialog', { name: 'Move to: Cancelled' });
     await cancel.getByLabel('Why').fill('Asked twice');
@@ -313,7 +331,14 @@ describe('the desk story', () => {
     const token = await app.api.login('bj-zgc', 'agent1@bj-zgc.example.com', DEMO_PASSWORD);
     const registered = await app.api.gql(
       `mutation($i: RegisterTicketInput!) { registerTicket(input: $i) { ticket { id number } } }`,
-      { i: { channel: 'PHONE', type: 'REPAIR', problem: 'The desktop does not start.', newCustomer: { name: 'He Tao', phone: '13500002222', address: '8 Demo Street, Haidian' } } },
+      {
+        i: {
+          channel: 'PHONE',
+          type: 'REPAIR',
+          problem: 'The desktop does not start.',
+          newCustomer: { name: 'He Tao', phone: '13500002222', address: '8 Demo Street, Haidian' },
+        },
+      },
       token,
     );
     const { id, number: visitNumber } = registered.body.data.registerTicket.ticket;
@@ -333,7 +358,10 @@ describe('the desk story', () => {
     expect(await visit.getByLabel('Address').inputValue()).toBe('8 Demo Street, Haidian');
     await visit.getByRole('button', { name: 'Schedule' }).click();
     await visit.waitFor({ state: 'detached' });
-    await page.getByRole('region', { name: 'Visits' }).getByText(/Zhao Lei, 8 Demo Street, Haidian/).waitFor();
+    await page
+      .getByRole('region', { name: 'Visits' })
+      .getByText(/Zhao Lei, 8 Demo Street, Haidian/)
+      .waitFor();
 
     await page.getByRole('button', { name: 'Dispatch to a partner' }).click();
     const dispatch = page.getByRole('dialog', { name: 'Dispatch to a partner' });
@@ -348,7 +376,9 @@ describe('the desk story', () => {
     await dispatch.getByRole('button', { name: 'Dispatch' }).click();
     await dispatch.waitFor({ state: 'detached' });
     await page.getByRole('region', { name: 'Dispatches to partners' }).getByText(partnerName, { exact: false }).waitFor();
-    const saved = (await app.api.gql(`query($id: ID!) { ticket(id: $id) { appointments { windowStart technician { name } } dispatches { partnerStatus } } }`, { id }, token)).body.data.ticket;
+    const saved = (
+      await app.api.gql(`query($id: ID!) { ticket(id: $id) { appointments { windowStart technician { name } } dispatches { partnerStatus } } }`, { id }, token)
+    ).body.data.ticket;
     expect(saved.appointments).toEqual([{ windowStart: new Date(`${storeDay(1)}T10:00:00+08:00`).toISOString(), technician: { name: 'Zhao Lei' } }]);
     expect(saved.dispatches).toHaveLength(1);
   }, 60000);
@@ -359,7 +389,9 @@ describe('the desk story', () => {
     await page.keyboard.type('13512340000');
     await page.getByLabel('Name', { exact: true }).fill('Sun Li');
     await page.getByLabel('Problem, as the customer tells it').fill('The keyboard misses keys.');
-    await page.route('**/graphql', (route) => (route.request().postData()?.includes('DeskRegisterTicket') ? route.abort('internetdisconnected') : route.continue()));
+    await page.route('**/graphql', (route) =>
+      route.request().postData()?.includes('DeskRegisterTicket') ? route.abort('internetdisconnected') : route.continue(),
+    );
     await page.getByRole('button', { name: 'Register the ticket' }).click();
     await page.getByRole('alert').getByText('The network failed. What you typed is kept').waitFor();
     await page.unroute('**/graphql');

@@ -50,7 +50,8 @@ function codesIn(text: string): Map<string, string> {
   const add = (fragment: string, why: string) => {
     for (const [, code] of fragment.matchAll(CODE)) if (!found.has(code)) found.set(code, why);
   };
-  for (const match of text.matchAll(/new (UserInputError|AccessError|InvalidTemplateError|InvalidCalendarError)\(/g)) add(firstArgument(text, match.index + match[0].length), match[1]);
+  for (const match of text.matchAll(/new (UserInputError|AccessError|InvalidTemplateError|InvalidCalendarError)\(/g))
+    add(firstArgument(text, match.index + match[0].length), match[1]);
   for (const match of text.matchAll(/\bcode\??:\s*((?:'[A-Z][A-Z0-9_]*'\s*\|?\s*)+)/g)) add(match[1], 'code:');
   for (const match of text.matchAll(/\btype \w*Code\w*\s*=([^;]+);/g)) add(match[1], 'type');
   for (const match of text.matchAll(/\bKNOWN_CODES = new Set\(\[([\s\S]*?)\]\)/g)) add(match[1], 'KNOWN_CODES');
@@ -75,13 +76,29 @@ const codes = apiCodes();
 
 test('the codes are read from the source: userErrors, extension codes and HTTP codes alike', () => {
   expect(codes.size).toBeGreaterThan(150);
-  for (const code of ['STALE', 'LOOSER_THAN_HQ', 'ILLEGAL_TRANSITION', 'MISSING_PLACEHOLDER', 'INVALID_PHONE_DIGITS', 'THROTTLED', 'PAYMENT_REQUIRED', 'PLAN_LIMIT', 'MAX_COST_EXCEEDED', 'CSRF_ORIGIN_REFUSED', 'GRAPHQL_VALIDATION_FAILED', 'MAX_DEPTH_EXCEEDED', 'INTERNAL_SERVER_ERROR'])
+  for (const code of [
+    'STALE',
+    'LOOSER_THAN_HQ',
+    'ILLEGAL_TRANSITION',
+    'MISSING_PLACEHOLDER',
+    'INVALID_PHONE_DIGITS',
+    'THROTTLED',
+    'PAYMENT_REQUIRED',
+    'PLAN_LIMIT',
+    'MAX_COST_EXCEEDED',
+    'CSRF_ORIGIN_REFUSED',
+    'GRAPHQL_VALIDATION_FAILED',
+    'MAX_DEPTH_EXCEEDED',
+    'INTERNAL_SERVER_ERROR',
+  ])
     expect(codes.has(code)).toBe(true);
 });
 
 test.each(['zh-CN', 'en'])('in %s, every code the api can answer has words that say what happened', (language) => {
   const namespace = words(language);
-  const missing = [...codes].filter(([code]) => typeof namespace[code] !== 'string' || (namespace[code] as string).trim() === '').map(([code, where]) => `${code} from ${where}`);
+  const missing = [...codes]
+    .filter(([code]) => typeof namespace[code] !== 'string' || (namespace[code] as string).trim() === '')
+    .map(([code, where]) => `${code} from ${where}`);
   expect(missing).toEqual([]);
 });
 
@@ -94,7 +111,9 @@ test('the namespace words only codes (a code the api no longer answers is not le
 
 test('the words need no values: a userError is worded by its code alone, so no {{placeholder}} is left unfilled', () => {
   for (const language of ['zh-CN', 'en']) {
-    const withPlaceholders = Object.entries(words(language)).filter(([, text]) => /\{\{|\}\}/.test(String(text))).map(([code]) => code);
+    const withPlaceholders = Object.entries(words(language))
+      .filter(([, text]) => /\{\{|\}\}/.test(String(text)))
+      .map(([code]) => code);
     expect({ language, withPlaceholders }).toEqual({ language, withPlaceholders: [] });
   }
 });

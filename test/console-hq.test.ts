@@ -33,7 +33,14 @@ beforeAll(async () => {
   const store = await app.api.login('bj-zgc', 'agent1@bj-zgc.example.com', DEMO_PASSWORD);
   const registered = await call(
     `mutation($i: RegisterTicketInput!) { registerTicket(input: $i) { ticket { id number } userErrors { code message } } }`,
-    { i: { type: 'REPAIR', channel: 'WALK_IN', problem: 'Does not power on after a fall', newCustomer: { name: 'Zhao Min', phone: '13900005678', email: 'zhao.min@example.test', locale: 'ZH_CN' } } },
+    {
+      i: {
+        type: 'REPAIR',
+        channel: 'WALK_IN',
+        problem: 'Does not power on after a fall',
+        newCustomer: { name: 'Zhao Min', phone: '13900005678', email: 'zhao.min@example.test', locale: 'ZH_CN' },
+      },
+    },
     store,
   );
   expect(registered.registerTicket.userErrors).toEqual([]);
@@ -57,35 +64,42 @@ afterAll(async () => {
   await app?.stop();
 });
 
-test.each(['zh-CN', 'en'] as const)('in %s: the supervisor lands on the network at risk and sees the store ticket, its clock and the chart of the stores', async (language) => {
-  const watched = await openPage(browser, app.origin, { language });
-  try {
-    const { page } = watched;
-    const words = LABELS[language];
-    await signIn(page, language, 'supervisor@demo-hq.example.com');
-    await page.getByRole('heading', { level: 1, name: words.network }).waitFor();
-    expect(new URL(page.url()).pathname).toBe('/console/hq/network');
-    const row = page.getByRole('row').filter({ hasText: ticketNumber });
-    await row.waitFor();
-    expect(await row.textContent()).toContain(STORE_NAME);
-    expect(await row.textContent()).toMatch(new RegExp(`${words.atRisk}|${words.breached}`));
-    // The chart is drawn (SVG) with every store of the network on its axis.
-    const chart = page.locator('.hq-chart svg').first();
-    await chart.waitFor();
-    const drawn = (await chart.textContent()) ?? '';
-    for (const store of [STORE_NAME, 'Shanghai', 'Shenzhen']) expect(drawn).toContain(store);
-    // And the weekly trend of a store beside the network's median.
-    const trend = page.getByRole('img', { name: language === 'en' ? `Line chart of ${STORE_NAME}'s tickets per week beside the network's median` : `折线图：${STORE_NAME} 每周工单数与网络中位数对比` });
-    await trend.locator('svg').waitFor();
-    expect(await trend.locator('svg').textContent()).toContain(language === 'en' ? 'Network median: Opened' : '网络中位数：新建');
-    expect(await watched.missingTranslations()).toEqual([]);
-    expect(await seriousAccessibilityViolations(page)).toEqual([]);
-    expect(watched.foreignRequests).toEqual([]);
-    if (language === 'zh-CN') await screenshot(page, 'hq-network');
-  } finally {
-    await watched.close();
-  }
-}, 60000);
+test.each(['zh-CN', 'en'] as const)(
+  'in %s: the supervisor lands on the network at risk and sees the store ticket, its clock and the chart of the stores',
+  async (language) => {
+    const watched = await openPage(browser, app.origin, { language });
+    try {
+      const { page } = watched;
+      const words = LABELS[language];
+      await signIn(page, language, 'supervisor@demo-hq.example.com');
+      await page.getByRole('heading', { level: 1, name: words.network }).waitFor();
+      expect(new URL(page.url()).pathname).toBe('/console/hq/network');
+      const row = page.getByRole('row').filter({ hasText: ticketNumber });
+      await row.waitFor();
+      expect(await row.textContent()).toContain(STORE_NAME);
+      expect(await row.textContent()).toMatch(new RegExp(`${words.atRisk}|${words.breached}`));
+      // The chart is drawn (SVG) with every store of the network on its axis.
+      const chart = page.locator('.hq-chart svg').first();
+      await chart.waitFor();
+      const drawn = (await chart.textContent()) ?? '';
+      for (const store of [STORE_NAME, 'Shanghai', 'Shenzhen']) expect(drawn).toContain(store);
+      // And the weekly trend of a store beside the network's median.
+      const trend = page.getByRole('img', {
+        name:
+          language === 'en' ? `Line chart of ${STORE_NAME}'s tickets per week beside the network's median` : `折线图：${STORE_NAME} 每周工单数与网络中位数对比`,
+      });
+      await trend.locator('svg').waitFor();
+      expect(await trend.locator('svg').textContent()).toContain(language === 'en' ? 'Network median: Opened' : '网络中位数：新建');
+      expect(await watched.missingTranslations()).toEqual([]);
+      expect(await seriousAccessibilityViolations(page)).toEqual([]);
+      expect(watched.foreignRequests).toEqual([]);
+      if (language === 'zh-CN') await screenshot(page, 'hq-network');
+    } finally {
+      await watched.close();
+    }
+  },
+  60000,
+);
 
 test('the admin previews a new version of the standard, sees the diff, publishes it and sees it in force', async () => {
   const watched = await openPage(browser, app.origin, { language: 'zh-CN' });
@@ -135,7 +149,11 @@ test('the admin previews a new version of the standard, sees the diff, publishes
 
 test('the at-risk list names the escalation level each ticket reached', async () => {
   const hq = await app.api.login('demo-hq', 'supervisor@demo-hq.example.com', DEMO_PASSWORD);
-  const { ticketsAtRisk } = await call(`{ ticketsAtRisk(first: 100) { number storeSlug escalationLevel escalationLevelName mostUrgent { state } } }`, undefined, hq);
+  const { ticketsAtRisk } = await call(
+    `{ ticketsAtRisk(first: 100) { number storeSlug escalationLevel escalationLevelName mostUrgent { state } } }`,
+    undefined,
+    hq,
+  );
   const row = ticketsAtRisk.find((r: { number: string; storeSlug: string }) => r.number === ticketNumber && r.storeSlug === 'bj-zgc');
   // At risk: the first level (75% of the target) is due; breached: at least the supervisor's.
   expect(row.escalationLevel).toBeGreaterThanOrEqual(row.mostUrgent.state === 'BREACHED' ? 2 : 1);
@@ -146,7 +164,8 @@ test('weekly figures per store, for HQ only: the registered ticket counts for it
   const hq = await app.api.login('demo-hq', 'supervisor@demo-hq.example.com', DEMO_PASSWORD);
   const { networkFigures } = await call(`{ networkFigures(weeks: 4) { storeSlug weekStart opened resolvedOnTime breached } }`, undefined, hq);
   expect(networkFigures).toHaveLength(3 * 4);
-  const opened = (slug: string) => networkFigures.filter((row: { storeSlug: string }) => row.storeSlug === slug).reduce((sum: number, row: { opened: number }) => sum + row.opened, 0);
+  const opened = (slug: string) =>
+    networkFigures.filter((row: { storeSlug: string }) => row.storeSlug === slug).reduce((sum: number, row: { opened: number }) => sum + row.opened, 0);
   expect([opened('bj-zgc'), opened('sh-xjh'), opened('sz-hqb')]).toEqual([1, 0, 0]);
   for (const row of networkFigures) expect(new Date(`${row.weekStart}T12:00:00Z`).getUTCDay()).toBe(1); // Mondays
   const store = await app.api.login('bj-zgc', 'manager@bj-zgc.example.com', DEMO_PASSWORD);
@@ -192,7 +211,11 @@ test('the admin adds a paid service with its price range, then deactivates and r
     await watched.close();
   }
   const admin = await app.api.login('demo-hq', 'admin@demo-hq.example.com', DEMO_PASSWORD);
-  const { paidServices } = await call(`{ paidServices(first: 100, includeInactive: true) { edges { node { code active minPrice { amountMinor } maxPrice { amountMinor } } } } }`, undefined, admin);
+  const { paidServices } = await call(
+    `{ paidServices(first: 100, includeInactive: true) { edges { node { code active minPrice { amountMinor } maxPrice { amountMinor } } } } }`,
+    undefined,
+    admin,
+  );
   expect(paidServices.edges.map((edge: { node: { code: string } }) => edge.node).find((node: { code: string }) => node.code === 'KEYBOARD_CLEAN')).toEqual({
     code: 'KEYBOARD_CLEAN',
     active: true,

@@ -28,7 +28,8 @@ test('webhooks: an endpoint is created with its secret shown once, a ticket is d
     await page.getByRole('cell', { name: `${receiver.url} ERP` }).waitFor();
 
     const agent = await h.app.api.login('bj-zgc', 'agent1@bj-zgc.example.com', DEMO_PASSWORD);
-    await data(h, 
+    await data(
+      h,
       `mutation($i: RegisterTicketInput!) { registerTicket(input: $i) { ticket { id } userErrors { code } } }`,
       { i: { type: 'COMPLAINT', channel: 'PHONE', problem: 'Nobody called back', newCustomer: { name: 'Hook', phone: '13700004444' } } },
       agent,
@@ -79,7 +80,8 @@ test('prices: a price outside HQ range is refused on its field with the range; o
 
 test('money on a ticket: a quote is created and sent; ordering is refused with the reason when billing is off; the quote is withdrawn with a reason', async () => {
   const agent = await h.app.api.login('bj-zgc', 'agent1@bj-zgc.example.com', DEMO_PASSWORD);
-  const registered = await data(h, 
+  const registered = await data(
+    h,
     `mutation($i: RegisterTicketInput!) { registerTicket(input: $i) { ticket { id number } userErrors { code } } }`,
     { i: { type: 'REPAIR', channel: 'WALK_IN', problem: 'Battery swells', newCustomer: { name: 'Quote', phone: '13700005555' } } },
     agent,
@@ -102,7 +104,10 @@ test('money on a ticket: a quote is created and sent; ordering is refused with t
     await page.getByRole('alert').getByText(words('zh-CN', 'common').errors.BILLING_DISABLED).waitFor();
     await sent.getByRole('button', { name: '撤回' }).click();
     await page.getByRole('dialog').getByLabel('原因').fill('客户改主意');
-    await page.getByRole('dialog').getByRole('button', { name: spaced('确认') }).click();
+    await page
+      .getByRole('dialog')
+      .getByRole('button', { name: spaced('确认') })
+      .click();
     await page.getByRole('row').filter({ hasText: zhEnums.QuoteState.WITHDRAWN }).waitFor();
     const money = await data(h, `query($id: ID!) { ticket(id: $id) { quotes { state reason total { amountMinor } } orders { id } } }`, { id: ticket.id });
     expect(money.ticket).toEqual({ quotes: [{ state: 'WITHDRAWN', reason: '客户改主意', total: { amountMinor: 30000 } }], orders: [] });

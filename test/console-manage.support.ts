@@ -36,7 +36,8 @@ export function manageHarness(options: ConsoleAppOptions = {}): ManageHarness {
 }
 
 type Words = Record<string, Record<string, string>>;
-export const words = (language: string, namespace: string): Words => JSON.parse(readFileSync(join(projectRoot(), 'console', 'src', 'i18n', 'locales', language, `${namespace}.json`), 'utf8'));
+export const words = (language: string, namespace: string): Words =>
+  JSON.parse(readFileSync(join(projectRoot(), 'console', 'src', 'i18n', 'locales', language, `${namespace}.json`), 'utf8'));
 export const zhEnums = words('zh-CN', 'enums');
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the API's answers, read loosely as in the other API tests

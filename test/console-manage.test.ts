@@ -26,7 +26,11 @@ test('our standard: a looser target is refused on its field with HQ value, a tig
     // HQ: complaints resolved within 3 working days. Four is looser: refused next to the field, with HQ's value.
     await complaints.fill('4');
     await page.getByRole('button', { name: '保存本店标准' }).click();
-    await page.getByRole('row').filter({ hasText: zhEnums.TicketType.COMPLAINT }).getByText(`比总部目标 3 ${zhEnums.TargetUnit.WORKING_DAYS} 宽松`, { exact: false }).waitFor();
+    await page
+      .getByRole('row')
+      .filter({ hasText: zhEnums.TicketType.COMPLAINT })
+      .getByText(`比总部目标 3 ${zhEnums.TargetUnit.WORKING_DAYS} 宽松`, { exact: false })
+      .waitFor();
     expect((await data(h, `{ slaStandard { storeTargets { metric amount } } }`)).slaStandard.storeTargets).toEqual([]);
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
 
@@ -62,7 +66,11 @@ test('staff: a new colleague is added through the dialog and listed; an agent se
     const row = page.getByRole('row').filter({ hasText: 'wang.fang@bj-zgc.example.com' });
     await row.getByText(zhEnums.Role.TECHNICIAN).waitFor();
     const staff = await data(h, `{ staffUsers(first: 100) { edges { node { email role status } } } }`);
-    expect(staff.staffUsers.edges.map((edge: Answer) => edge.node)).toContainEqual({ email: 'wang.fang@bj-zgc.example.com', role: 'TECHNICIAN', status: 'ACTIVE' });
+    expect(staff.staffUsers.edges.map((edge: Answer) => edge.node)).toContainEqual({
+      email: 'wang.fang@bj-zgc.example.com',
+      role: 'TECHNICIAN',
+      status: 'ACTIVE',
+    });
     await h.app.api.login('bj-zgc', 'wang.fang@bj-zgc.example.com', 'bench-password-7');
     const menu = page.getByRole('navigation');
     for (const entry of ['员工与角色', '本店标准', '服务价格', '消息模板', 'Webhook', '订阅与套餐']) await menu.getByText(entry, { exact: true }).waitFor();
@@ -75,7 +83,8 @@ test('staff: a new colleague is added through the dialog and listed; an agent se
   const agent = await signedIn(h, 'manage/staff', 'agent1@bj-zgc.example.com');
   try {
     const menu = agent.page.getByRole('navigation');
-    for (const entry of ['员工与角色', '本店标准', '服务价格', '消息模板', 'Webhook', '订阅与套餐']) expect(await menu.getByText(entry, { exact: true }).count()).toBe(0);
+    for (const entry of ['员工与角色', '本店标准', '服务价格', '消息模板', 'Webhook', '订阅与套餐'])
+      expect(await menu.getByText(entry, { exact: true }).count()).toBe(0);
     expect(await agent.page.getByRole('heading', { level: 1, name: '员工与角色' }).count()).toBe(0);
   } finally {
     await agent.close();
@@ -100,15 +109,25 @@ test('message templates: a wording without a required placeholder is refused on 
     await page.getByTestId('preview-ZH_CN').getByText('保存将被拒绝').waitFor();
     await page.getByRole('button', { name: '保存：中文（zh-CN）' }).click();
     const zhSection = page.getByRole('region', { name: '中文（zh-CN）' });
-    await zhSection.locator('.ant-form-item-explain-error').filter({ hasText: words('zh-CN', 'errors').MISSING_PLACEHOLDER as unknown as string }).first().waitFor();
+    await zhSection
+      .locator('.ant-form-item-explain-error')
+      .filter({ hasText: words('zh-CN', 'errors').MISSING_PLACEHOLDER as unknown as string })
+      .first()
+      .waitFor();
     expect(await data(h, `{ messageTemplates(key: PROGRESS_UPDATE, locale: ZH_CN) { source } }`)).toEqual({ messageTemplates: [{ source: inherited.ZH_CN }] });
 
     await zhBody.fill(`{{customerName}}，您好：维修单 {{ticketNumber}} 正在处理。${required} 本店特别提示`);
-    await page.getByTestId('preview-ZH_CN').getByText(/本店特别提示/).waitFor();
+    await page
+      .getByTestId('preview-ZH_CN')
+      .getByText(/本店特别提示/)
+      .waitFor();
     expect(await page.getByTestId('preview-ZH_CN').innerText()).not.toContain('{{customerName}}');
     const enBody = page.getByLabel('正文，英文（en）');
     await enBody.fill(`Dear {{customerName}}, ticket {{ticketNumber}} is in hand. ${required} A word from our store`);
-    await page.getByTestId('preview-EN').getByText(/A word from our store/).waitFor();
+    await page
+      .getByTestId('preview-EN')
+      .getByText(/A word from our store/)
+      .waitFor();
     await page.getByRole('button', { name: '保存：中文（zh-CN）' }).click();
     await page.getByRole('status').getByText('中文（zh-CN）措辞已保存').waitFor();
     await page.getByRole('button', { name: '保存：英文（en）' }).click();
@@ -121,12 +140,18 @@ test('message templates: a wording without a required placeholder is refused on 
     await screenshot(page, 'manage-messages');
 
     await page.getByRole('button', { name: '重置：中文（zh-CN）' }).click();
-    await page.getByRole('tooltip').getByRole('button', { name: spaced('重置') }).click();
+    await page
+      .getByRole('tooltip')
+      .getByRole('button', { name: spaced('重置') })
+      .click();
     await page.getByRole('status').getByText('本店中文（zh-CN）措辞已删除').waitFor();
     await zhSection.locator('.ant-card-head').getByText(zhEnums.MessageTemplateSource[inherited.ZH_CN]).waitFor();
     await expect(zhBody.inputValue()).resolves.not.toContain('本店特别提示');
     const reset = await data(h, `{ messageTemplates(key: PROGRESS_UPDATE) { locale source } }`);
-    expect(Object.fromEntries(reset.messageTemplates.map((template: Answer) => [template.locale, template.source]))).toEqual({ ZH_CN: inherited.ZH_CN, EN: 'OWN' });
+    expect(Object.fromEntries(reset.messageTemplates.map((template: Answer) => [template.locale, template.source]))).toEqual({
+      ZH_CN: inherited.ZH_CN,
+      EN: 'OWN',
+    });
   } finally {
     await watched.close();
   }
@@ -140,7 +165,14 @@ test('every manager page in English, then the subscription in Chinese: every wor
     const pages: [string, (page: Page) => Promise<void>][] = [
       ['Staff and roles', (page) => page.getByRole('cell', { name: 'agent1@bj-zgc.example.com' }).waitFor()],
       ['Our standard', (page) => page.getByRole('button', { name: 'Save our standard' }).waitFor()],
-      ['Prices', (page) => page.getByRole('button', { name: /^Save: / }).first().waitFor()],
+      [
+        'Prices',
+        (page) =>
+          page
+            .getByRole('button', { name: /^Save: / })
+            .first()
+            .waitFor(),
+      ],
       ['Message templates', (page) => page.getByRole('link', { name: words('en', 'enums').MessageTemplateKey.TICKET_RECEIVED }).waitFor()],
       ['Webhooks', (page) => page.getByRole('button', { name: 'Add an endpoint' }).waitFor()],
       ['Subscription and plan', (page) => page.getByRole('heading', { level: 2, name: 'Plans' }).waitFor()],

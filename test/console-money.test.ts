@@ -87,7 +87,9 @@ async function sentQuote(ticketId: string, yuan: number): Promise<void> {
   });
   expect(created.createQuote.userErrors).toEqual([]);
   const { quote } = created.createQuote;
-  const sent = await data(h, `mutation($i: QuoteStepInput!) { sendQuote(input: $i) { userErrors { code message } } }`, { i: { quoteId: quote.id, expectedVersion: quote.version } });
+  const sent = await data(h, `mutation($i: QuoteStepInput!) { sendQuote(input: $i) { userErrors { code message } } }`, {
+    i: { quoteId: quote.id, expectedVersion: quote.version },
+  });
   expect(sent.sendQuote.userErrors).toEqual([]);
 }
 
@@ -121,7 +123,10 @@ test('a quote is ordered, its payment link shown; the customer pays on Stripe an
 
   // The customer pays on Stripe's page; Stripe tells the api.
   await deliverEvents(h.app.origin, stripe().completeCheckoutSession(sessionIdOf(url)));
-  await until(() => ordersOf(paidTicket.id), ([paid]) => paid.amountPaid?.amountMinor === 30000);
+  await until(
+    () => ordersOf(paidTicket.id),
+    ([paid]) => paid.amountPaid?.amountMinor === 30000,
+  );
   await order.getByText(zhEnums.ServiceOrderState.PAID).waitFor();
   await order.getByRole('cell', { name: '¥300.00' }).nth(1).waitFor();
   expect(await order.getByRole('link', { name: '付款链接' }).count()).toBe(0);
@@ -158,11 +163,17 @@ test('a refund over what was paid is refused on its field; a partial one is aske
   await dialog.waitFor({ state: 'detached' });
 
   // The worker asks Stripe; Stripe's events then confirm it.
-  const [refunded] = await until(() => ordersOf(paidTicket.id), ([o]) => o.amountRefunded.amountMinor === 10000);
+  const [refunded] = await until(
+    () => ordersOf(paidTicket.id),
+    ([o]) => o.amountRefunded.amountMinor === 10000,
+  );
   expect(refunded.refunds).toEqual([expect.objectContaining({ state: 'SUCCEEDED', confirmedAt: null })]);
   const stripeRefund = [...stripe().refunds.values()].find((r) => r.amount === 10000)!;
   await deliverEvents(h.app.origin, stripe().refundEvents(stripeRefund.id));
-  await until(() => ordersOf(paidTicket.id), ([o]) => o.refunds[0].confirmedAt !== null);
+  await until(
+    () => ordersOf(paidTicket.id),
+    ([o]) => o.refunds[0].confirmedAt !== null,
+  );
   await order.getByRole('cell', { name: 'CN¥100.00', exact: true }).waitFor();
   await order.getByRole('button', { name: 'Expand row' }).click();
   await page.getByText(/^Refund of CN¥100\.00 \(Refunded\), .+: Took longer than promised Confirmed by Stripe on .+\.$/).waitFor();
@@ -226,7 +237,7 @@ test('PLAN_LIMIT: ordering on Basic says the plan does not include it and leads 
   await heading(page, 'Subscription and plan');
 }, 60000);
 
-test('a subscribed store changes plan in zh-CN: the confirmation says Stripe prorates, the change shows pending, Stripe\'s event brings the new plan, and a downgrade too small is refused', async () => {
+test("a subscribed store changes plan in zh-CN: the confirmation says Stripe prorates, the change shows pending, Stripe's event brings the new plan, and a downgrade too small is refused", async () => {
   const subscriptionId = String(stripe().sessions.get(sessionId)!.subscription);
   const watched = await openAs('zh-CN', 'manage/subscription');
   const { page } = watched;

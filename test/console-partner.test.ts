@@ -33,7 +33,14 @@ beforeAll(async () => {
   storeToken = await app.api.login('bj-zgc', 'agent1@bj-zgc.example.com', DEMO_PASSWORD);
   const registered = await call(
     `mutation($i: RegisterTicketInput!) { registerTicket(input: $i) { ticket { id number } userErrors { code message } } }`,
-    { i: { type: 'REPAIR', channel: 'WALK_IN', problem: 'The hinge is broken and the screen wobbles', newCustomer: { name: 'Wang Fang', phone: '13900001234', email: 'wang.fang@example.test', locale: 'ZH_CN' } } },
+    {
+      i: {
+        type: 'REPAIR',
+        channel: 'WALK_IN',
+        problem: 'The hinge is broken and the screen wobbles',
+        newCustomer: { name: 'Wang Fang', phone: '13900001234', email: 'wang.fang@example.test', locale: 'ZH_CN' },
+      },
+    },
     storeToken,
   );
   expect(registered.registerTicket.userErrors).toEqual([]);
@@ -59,32 +66,38 @@ test("the work order carries the store's deadline: when the ticket is due to be 
   expect(resolutionDue).toBeTruthy();
   const partnerToken = await app.api.login('repair-partner', 'tech@repair-partner.example.com', DEMO_PASSWORD);
   const orders = await call(`{ workOrders(first: 10) { edges { node { reference storeDueAt status } } } }`, undefined, partnerToken);
-  expect(orders.workOrders.edges.map((edge: { node: unknown }) => edge.node)).toEqual([{ reference: ticket.number, storeDueAt: resolutionDue, status: 'RECEIVED' }]);
+  expect(orders.workOrders.edges.map((edge: { node: unknown }) => edge.node)).toEqual([
+    { reference: ticket.number, storeDueAt: resolutionDue, status: 'RECEIVED' },
+  ]);
 });
 
-test.each(['zh-CN', 'en'] as const)('in %s: the work orders with the deadline, every word translated, accessible, nothing from another host', async (language) => {
-  const watched = await openPage(browser, app.origin, { language });
-  try {
-    const { page } = watched;
-    await signIn(page, language, 'repair-partner', 'tech@repair-partner.example.com');
-    await page.getByRole('heading', { level: 1, name: LABELS[language].title }).waitFor();
-    const row = page.getByRole('row').filter({ hasText: ticket.number });
-    await row.waitFor();
-    // The deadline counts down in the browser, second by second.
-    const countdown = row.locator('.partner-countdown');
-    const before = await countdown.textContent();
-    expect(before).toMatch(language === 'en' ? /left$/ : /^剩余/);
-    await page.waitForTimeout(1500);
-    expect(await countdown.textContent()).not.toBe(before);
-    await page.getByRole('menuitem', { name: LABELS[language].title }).waitFor();
-    expect(await watched.missingTranslations()).toEqual([]);
-    expect(await seriousAccessibilityViolations(page)).toEqual([]);
-    expect(watched.foreignRequests).toEqual([]);
-    if (language === 'zh-CN') await screenshot(page, 'partner-work-orders');
-  } finally {
-    await watched.close();
-  }
-}, 60000);
+test.each(['zh-CN', 'en'] as const)(
+  'in %s: the work orders with the deadline, every word translated, accessible, nothing from another host',
+  async (language) => {
+    const watched = await openPage(browser, app.origin, { language });
+    try {
+      const { page } = watched;
+      await signIn(page, language, 'repair-partner', 'tech@repair-partner.example.com');
+      await page.getByRole('heading', { level: 1, name: LABELS[language].title }).waitFor();
+      const row = page.getByRole('row').filter({ hasText: ticket.number });
+      await row.waitFor();
+      // The deadline counts down in the browser, second by second.
+      const countdown = row.locator('.partner-countdown');
+      const before = await countdown.textContent();
+      expect(before).toMatch(language === 'en' ? /left$/ : /^剩余/);
+      await page.waitForTimeout(1500);
+      expect(await countdown.textContent()).not.toBe(before);
+      await page.getByRole('menuitem', { name: LABELS[language].title }).waitFor();
+      expect(await watched.missingTranslations()).toEqual([]);
+      expect(await seriousAccessibilityViolations(page)).toEqual([]);
+      expect(watched.foreignRequests).toEqual([]);
+      if (language === 'zh-CN') await screenshot(page, 'partner-work-orders');
+    } finally {
+      await watched.close();
+    }
+  },
+  60000,
+);
 
 test('the technician reports progress in the UI, and the store sees it on its dispatch', async () => {
   const watched = await openPage(browser, app.origin, { language: 'en' });
@@ -110,7 +123,9 @@ test('the technician reports progress in the UI, and the store sees it on its di
     await watched.close();
   }
   const store = await call(`query($id: ID!) { ticket(id: $id) { dispatches { partnerStatus partnerNote partnerUpdatedAt } } }`, { id: ticket.id }, storeToken);
-  expect(store.ticket.dispatches).toEqual([{ partnerStatus: 'IN_REPAIR', partnerNote: 'Hinge replaced, testing the display', partnerUpdatedAt: expect.any(String) }]);
+  expect(store.ticket.dispatches).toEqual([
+    { partnerStatus: 'IN_REPAIR', partnerNote: 'Hinge replaced, testing the display', partnerUpdatedAt: expect.any(String) },
+  ]);
 
   // The store's agent opens the ticket in the console and reads the partner's report.
   const storeView = await openPage(browser, app.origin, { language: 'en' });

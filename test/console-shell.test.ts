@@ -54,21 +54,25 @@ describe('the sign-in page', () => {
   test.each([
     ['zh-CN', '登录', '租户代码'],
     ['en', 'Sign in', 'Tenant'],
-  ] as const)('in %s: every word translated, accessible, nothing from another host', async (language, title, tenantLabel) => {
-    const watched = await openPage(browser, app.origin, { language });
-    try {
-      await watched.page.goto(`${app.origin}/console/`);
-      await watched.page.getByRole('heading', { level: 2, name: title }).waitFor();
-      await watched.page.getByLabel(tenantLabel).waitFor();
-      expect(await watched.page.getAttribute('html', 'lang')).toBe(language);
-      expect(await watched.missingTranslations()).toEqual([]);
-      expect(await seriousAccessibilityViolations(watched.page)).toEqual([]);
-      expect(watched.foreignRequests).toEqual([]);
-      if (language === 'zh-CN') await screenshot(watched.page, 'sign-in');
-    } finally {
-      await watched.close();
-    }
-  }, 60000);
+  ] as const)(
+    'in %s: every word translated, accessible, nothing from another host',
+    async (language, title, tenantLabel) => {
+      const watched = await openPage(browser, app.origin, { language });
+      try {
+        await watched.page.goto(`${app.origin}/console/`);
+        await watched.page.getByRole('heading', { level: 2, name: title }).waitFor();
+        await watched.page.getByLabel(tenantLabel).waitFor();
+        expect(await watched.page.getAttribute('html', 'lang')).toBe(language);
+        expect(await watched.missingTranslations()).toEqual([]);
+        expect(await seriousAccessibilityViolations(watched.page)).toEqual([]);
+        expect(watched.foreignRequests).toEqual([]);
+        if (language === 'zh-CN') await screenshot(watched.page, 'sign-in');
+      } finally {
+        await watched.close();
+      }
+    },
+    60000,
+  );
 
   test('switching the language changes every word at once and is remembered', async () => {
     const watched = await openPage(browser, app.origin, { language: 'zh-CN' });

@@ -115,7 +115,10 @@ test('from the e-mail link, on a phone in zh-CN: where the repair stands, the pr
     await expect(page.getByRole('heading', { level: 1 }).innerText()).resolves.toContain(mine.number);
     await page.getByRole('heading', { level: 2, name: '当前进度' }).waitFor();
     await page.getByRole('heading', { level: 2, name: '门店的承诺' }).waitFor();
-    expect(await page.locator('[data-promise]').evaluateAll((items) => items.map((item) => item.getAttribute('data-promise')))).toEqual(['FIRST_CONTACT', 'RESOLUTION']);
+    expect(await page.locator('[data-promise]').evaluateAll((items) => items.map((item) => item.getAttribute('data-promise')))).toEqual([
+      'FIRST_CONTACT',
+      'RESOLUTION',
+    ]);
     await expect(page.locator('[data-promise="RESOLUTION"]').innerText()).resolves.toMatch(/完成维修[\s\S]*\d{4}\/\d{2}\/\d{2}/);
     await expect(page.locator('[data-part="XBook 14 屏幕"]').innerText()).resolves.toContain('预计 2026/03/12 到货');
     // The store's contact.

@@ -58,7 +58,10 @@ const byLink = (token: string, from?: string) =>
 
 const byNumber = (ticketNumber: string, phoneLast4: string, from?: string) =>
   anonymous(
-    { query: `query($n: String!, $p: String!) { customerTicketStatusByNumber(ticketNumber: $n, phoneLast4: $p) { ${PAGE} } }`, variables: { n: ticketNumber, p: phoneLast4 } },
+    {
+      query: `query($n: String!, $p: String!) { customerTicketStatusByNumber(ticketNumber: $n, phoneLast4: $p) { ${PAGE} } }`,
+      variables: { n: ticketNumber, p: phoneLast4 },
+    },
     from,
   );
 
@@ -99,7 +102,13 @@ const messagesTo = (email: string) => desk.smtp.messages.filter((message) => mes
 
 async function register(email: string, phone: string, extra: Record<string, unknown> = {}): Promise<{ id: string; number: string }> {
   const data = await gql(`mutation($i: RegisterTicketInput!) { registerTicket(input: $i) { ticket { id number } userErrors { code message } } }`, {
-    i: { type: 'REPAIR', channel: 'WALK_IN', problem: 'The screen flickers and goes dark', ...extra, ...(extra.customerId ? {} : { newCustomer: { name: 'Li Hua', phone, email, locale: 'EN' } }) },
+    i: {
+      type: 'REPAIR',
+      channel: 'WALK_IN',
+      problem: 'The screen flickers and goes dark',
+      ...extra,
+      ...(extra.customerId ? {} : { newCustomer: { name: 'Li Hua', phone, email, locale: 'EN' } }),
+    },
   });
   await desk.drain();
   return data.registerTicket.ticket;
@@ -191,7 +200,12 @@ describe('the link in every message', () => {
     expect(slipped.nextStep).toMatchObject({ kind: 'VISIT', dueAt: at('2026-03-13T16:00:00').toISOString() });
     expect(slipped.nextStep.nextUpdateBy).toEqual(expect.any(String));
     expect(slipped.visits).toEqual([
-      { windowStart: at('2026-03-13T16:00:00').toISOString(), windowEnd: at('2026-03-13T18:00:00').toISOString(), status: 'SCHEDULED', technicianFirstName: 'Lei' },
+      {
+        windowStart: at('2026-03-13T16:00:00').toISOString(),
+        windowEnd: at('2026-03-13T18:00:00').toISOString(),
+        status: 'SCHEDULED',
+        technicianFirstName: 'Lei',
+      },
     ]);
     expect(slipped.promises.map((promise: { metric: string }) => promise.metric)).toEqual(['FIRST_CONTACT', 'RESOLUTION']);
     expect(slipped.promises[0]).toMatchObject({ state: 'KEPT', doneAt: expect.any(String) });
@@ -208,7 +222,9 @@ describe('the link in every message', () => {
     // It arrives at last; the work is done.
     await gql(`mutation($i: MarkPartArrivedInput!) { markPartArrived(input: $i) { userErrors { code message } } }`, { i: { partsOrderId: partId } });
     await gql(`mutation($i: MoveTicketInput!) { moveTicket(input: $i) { userErrors { code message } } }`, { i: { ticketId, to: 'IN_PROGRESS' } });
-    await gql(`mutation($i: MoveTicketInput!) { moveTicket(input: $i) { userErrors { code message } } }`, { i: { ticketId, to: 'RESOLVED', note: 'Screen replaced and tested' } });
+    await gql(`mutation($i: MoveTicketInput!) { moveTicket(input: $i) { userErrors { code message } } }`, {
+      i: { ticketId, to: 'RESOLVED', note: 'Screen replaced and tested' },
+    });
     await desk.drain();
 
     // Every message to the customer, whatever it was about, carries a link of its own, and every one of them opens this ticket.
@@ -309,7 +325,7 @@ describe('by ticket number and the last 4 digits of the phone', () => {
     expect(typo.body.errors[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'INVALID_PHONE_DIGITS', field: ['phoneLast4'] });
   });
 
-  test("another ticket of the same customer has its own page: neither shows anything of the other", async () => {
+  test('another ticket of the same customer has its own page: neither shows anything of the other', async () => {
     const customerId = (await gql(`query($id: ID!) { ticket(id: $id) { customer { id } } }`, { id: story.id })).ticket.customer.id;
     const second = await register(CUSTOMER_EMAIL, PHONE, { customerId, problem: 'The charger is broken', contactPhone: PHONE });
     const secondPage = pageOf(await byLink(latestLinkTo(CUSTOMER_EMAIL, second.number)));
@@ -342,7 +358,14 @@ tenants:
     const manager = await desk.api.login('north-a', 'manager@north-a.test');
     const registered = await desk.api.gql(
       `mutation($i: RegisterTicketInput!) { registerTicket(input: $i) { ticket { id number } userErrors { code message } } }`,
-      { i: { type: 'REPAIR', channel: 'WALK_IN', problem: 'No picture', newCustomer: { name: 'Zhou Yu', phone: '13900007777', email: 'zhou.yu@example.test', locale: 'EN' } } },
+      {
+        i: {
+          type: 'REPAIR',
+          channel: 'WALK_IN',
+          problem: 'No picture',
+          newCustomer: { name: 'Zhou Yu', phone: '13900007777', email: 'zhou.yu@example.test', locale: 'EN' },
+        },
+      },
       manager,
     );
     const other = registered.body.data.registerTicket.ticket;
@@ -363,7 +386,8 @@ tenants:
   });
 
   test('a request may hold one look-up: aliases and fragments are refused whole', async () => {
-    const one = (alias: string, digits: string) => `${alias}: customerTicketStatusByNumber(ticketNumber: "${story.number}", phoneLast4: "${digits}") { ticketNumber }`;
+    const one = (alias: string, digits: string) =>
+      `${alias}: customerTicketStatusByNumber(ticketNumber: "${story.number}", phoneLast4: "${digits}") { ticketNumber }`;
     for (const query of [
       `{ ${one('a', '0000')} ${one('b', '0001')} }`,
       `{ ...Guess ${one('b', '0001')} } fragment Guess on Query { ${one('a', '0000')} }`,

@@ -70,7 +70,8 @@ test("an HQ lists its own network's dead letters (audited), never another brand'
   const hqOwn = toGlobalId('ScheduledAction', (await insertDead('hq-one', 'hq-dead')).rows[0].id);
   const storeB = toGlobalId('ScheduledAction', (await insertDead('store-b', 'store-b-dead')).rows[0].id);
   const otherBrand = toGlobalId('ScheduledAction', (await insertDead('store-z', 'store-z-dead')).rows[0].id);
-  const tenantIdOf = async (slug: string) => toGlobalId('Tenant', (await admin.query<{ id: string }>(`select id from tenants where slug = $1`, [slug])).rows[0].id);
+  const tenantIdOf = async (slug: string) =>
+    toGlobalId('Tenant', (await admin.query<{ id: string }>(`select id from tenants where slug = $1`, [slug])).rows[0].id);
   const NETWORK = `query($network: Boolean!) { scheduledActions(first: 20, state: DEAD, network: $network) { edges { node { id tenantId lastError } } } }`;
 
   const hqAdmin = await api.login('hq-one', 'admin@hq-one.test');
@@ -81,7 +82,9 @@ test("an HQ lists its own network's dead letters (audited), never another brand'
   expect(listed.map((node: { id: string }) => node.id).sort()).toEqual([hqOwn, storeB].sort());
   expect(listed.find((node: { id: string }) => node.id === storeB).tenantId).toBe(await tenantIdOf('store-b'));
   expect(listed.map((node: { id: string }) => node.id)).not.toContain(otherBrand);
-  const audit = await admin.query(`select detail from audit_events where action = 'NETWORK_READ' and detail->>'reason' = 'scheduled actions across the network'`);
+  const audit = await admin.query(
+    `select detail from audit_events where action = 'NETWORK_READ' and detail->>'reason' = 'scheduled actions across the network'`,
+  );
   expect(audit.rows.length).toBeGreaterThan(0);
 
   // Reading is not changing: a store's dead letter is retried by the store.

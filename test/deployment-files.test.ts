@@ -22,7 +22,15 @@ import { createTestDatabase, TestDatabase } from './support/test-database';
 const root = projectRoot();
 const read = (file: string) => readFileSync(join(root, file), 'utf8');
 /** The README and every guide it links to under docs/: what a reader may copy. */
-const readmeAndGuides = () => ['README.md', ...readdirSync(join(root, 'docs')).filter((file) => file.endsWith('.md')).map((file) => `docs/${file}`)].map(read).join('\n');
+const readmeAndGuides = () =>
+  [
+    'README.md',
+    ...readdirSync(join(root, 'docs'))
+      .filter((file) => file.endsWith('.md'))
+      .map((file) => `docs/${file}`),
+  ]
+    .map(read)
+    .join('\n');
 
 interface ComposeService {
   image?: string;
@@ -90,7 +98,8 @@ describe('images', () => {
   test('every compiled entry point the compose file runs exists in the source', () => {
     const entries = JSON.stringify(services).match(/dist\/[\w/-]+\.js/g) ?? [];
     expect(entries.length).toBeGreaterThanOrEqual(5);
-    for (const entry of new Set(entries)) expect({ entry, source: existsSync(join(root, entry.replace(/^dist\//, '').replace(/\.js$/, '.ts'))) }).toEqual({ entry, source: true });
+    for (const entry of new Set(entries))
+      expect({ entry, source: existsSync(join(root, entry.replace(/^dist\//, '').replace(/\.js$/, '.ts'))) }).toEqual({ entry, source: true });
   });
 
   test('the build context leaves out local installs, builds, history, secrets and demo state', () => {
@@ -107,7 +116,9 @@ describe('ports', () => {
     expect(services.postgres.ports).toBeUndefined();
     expect(services.redis.ports).toBeUndefined();
     expect(Object.keys(hostPorts.services).sort()).toEqual(['postgres', 'redis']);
-    const published = Object.values(hostPorts.services).flatMap((service) => service.ports ?? []).map(withDefaults);
+    const published = Object.values(hostPorts.services)
+      .flatMap((service) => service.ports ?? [])
+      .map(withDefaults);
     expect(published).toEqual(['127.0.0.1:15432:5432', '127.0.0.1:16379:6379']);
   });
 
@@ -170,7 +181,10 @@ test('the setup job runs what `npm run demo` runs without Docker: migrate, apply
     .map((step) => step.trim())
     .filter((step) => step !== 'npm run build' && step !== 'npm run demo:start')
     .map(compiled);
-  const setup = services.setup.command!.at(-1)!.split('&&').map((step) => step.trim().replace(/^node\s+/, ''));
+  const setup = services.setup
+    .command!.at(-1)!
+    .split('&&')
+    .map((step) => step.trim().replace(/^node\s+/, ''));
   expect(setup).toEqual(demo);
   expect(setup).toHaveLength(3);
 });

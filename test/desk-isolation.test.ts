@@ -52,14 +52,26 @@ beforeAll(async () => {
   const techId = toGlobalId('StaffUser', tech.rows[0].id);
   const registered = await ok(
     `mutation($i: RegisterTicketInput!) { registerTicket(input: $i) { ticket { id customer { id } device { id } } userErrors { code } } }`,
-    { i: { type: 'REPAIR', channel: 'WALK_IN', problem: 'Isolated repair', newCustomer: { name: 'Private Person', phone: '13312345678' }, newDevice: { modelId: toGlobalId('ProductModel', model.rows[0].id), serialNumber: 'ISO-SERIAL', purchaseSource: 'ELSEWHERE' } } },
+    {
+      i: {
+        type: 'REPAIR',
+        channel: 'WALK_IN',
+        problem: 'Isolated repair',
+        newCustomer: { name: 'Private Person', phone: '13312345678' },
+        newDevice: { modelId: toGlobalId('ProductModel', model.rows[0].id), serialNumber: 'ISO-SERIAL', purchaseSource: 'ELSEWHERE' },
+      },
+    },
     tokens.agentA,
   );
   ids.ticket = registered.registerTicket.ticket.id;
   ids.customer = registered.registerTicket.ticket.customer.id;
   ids.device = registered.registerTicket.ticket.device.id;
   ids.tech = techId;
-  await ok(`mutation($i: AssignTicketInput!) { assignTicket(input: $i) { userErrors { code } } }`, { i: { ticketId: ids.ticket, assigneeId: techId } }, tokens.agentA);
+  await ok(
+    `mutation($i: AssignTicketInput!) { assignTicket(input: $i) { userErrors { code } } }`,
+    { i: { ticketId: ids.ticket, assigneeId: techId } },
+    tokens.agentA,
+  );
   const part = await ok(
     `mutation($i: OrderPartInput!) { orderPart(input: $i) { partsOrder { id } userErrors { code } } }`,
     { i: { ticketId: ids.ticket, partNumber: 'P-1', description: 'Fan', quantity: 1, supplier: 'S', expectedOn: '2099-01-01' } },
@@ -69,7 +81,15 @@ beforeAll(async () => {
   const start = new Date(Date.now() + 86400000);
   const appointment = await ok(
     `mutation($i: ScheduleAppointmentInput!) { scheduleAppointment(input: $i) { appointment { id } userErrors { code } } }`,
-    { i: { ticketId: ids.ticket, technicianId: techId, windowStart: start.toISOString(), windowEnd: new Date(start.getTime() + 7200000).toISOString(), address: '1 Road' } },
+    {
+      i: {
+        ticketId: ids.ticket,
+        technicianId: techId,
+        windowStart: start.toISOString(),
+        windowEnd: new Date(start.getTime() + 7200000).toISOString(),
+        address: '1 Road',
+      },
+    },
     tokens.agentA,
   );
   ids.appointment = appointment.scheduleAppointment.appointment.id;
@@ -109,25 +129,97 @@ const OPERATIONS: [string, string, () => Record<string, unknown>][] = [
   ['node(partsOrder)', 'query($id: ID!) { node(id: $id) { id } }', () => ({ id: ids.part })],
   ['node(appointment)', 'query($id: ID!) { node(id: $id) { id } }', () => ({ id: ids.appointment })],
   ['node(dispatch)', 'query($id: ID!) { node(id: $id) { id } }', () => ({ id: ids.dispatch })],
-  ['updateTicket', 'mutation($i: UpdateTicketInput!) { updateTicket(input: $i) { userErrors { code } } }', () => ({ i: { ticketId: ids.ticket, priority: 'LOW' } })],
-  ['moveTicket', 'mutation($i: MoveTicketInput!) { moveTicket(input: $i) { userErrors { code } } }', () => ({ i: { ticketId: ids.ticket, to: 'CANCELLED', note: 'x' } })],
-  ['assignTicket', 'mutation($i: AssignTicketInput!) { assignTicket(input: $i) { userErrors { code } } }', () => ({ i: { ticketId: ids.ticket, assigneeId: ids.tech } })],
-  ['addTicketNote', 'mutation($i: AddTicketNoteInput!) { addTicketNote(input: $i) { userErrors { code } } }', () => ({ i: { ticketId: ids.ticket, body: 'x', visibility: 'INTERNAL' } })],
-  ['recordCustomerContact', 'mutation($i: RecordCustomerContactInput!) { recordCustomerContact(input: $i) { userErrors { code } } }', () => ({ i: { ticketId: ids.ticket, channel: 'PHONE', reached: true, outcome: 'x' } })],
-  ['orderPart', 'mutation($i: OrderPartInput!) { orderPart(input: $i) { userErrors { code } } }', () => ({ i: { ticketId: ids.ticket, partNumber: 'X', description: 'x', quantity: 1, supplier: 's', expectedOn: '2099-02-01' } })],
-  ['changePartExpectedDate', 'mutation($i: ChangePartExpectedDateInput!) { changePartExpectedDate(input: $i) { userErrors { code } } }', () => ({ i: { partsOrderId: ids.part, expectedOn: '2099-03-01' } })],
+  [
+    'updateTicket',
+    'mutation($i: UpdateTicketInput!) { updateTicket(input: $i) { userErrors { code } } }',
+    () => ({ i: { ticketId: ids.ticket, priority: 'LOW' } }),
+  ],
+  [
+    'moveTicket',
+    'mutation($i: MoveTicketInput!) { moveTicket(input: $i) { userErrors { code } } }',
+    () => ({ i: { ticketId: ids.ticket, to: 'CANCELLED', note: 'x' } }),
+  ],
+  [
+    'assignTicket',
+    'mutation($i: AssignTicketInput!) { assignTicket(input: $i) { userErrors { code } } }',
+    () => ({ i: { ticketId: ids.ticket, assigneeId: ids.tech } }),
+  ],
+  [
+    'addTicketNote',
+    'mutation($i: AddTicketNoteInput!) { addTicketNote(input: $i) { userErrors { code } } }',
+    () => ({ i: { ticketId: ids.ticket, body: 'x', visibility: 'INTERNAL' } }),
+  ],
+  [
+    'recordCustomerContact',
+    'mutation($i: RecordCustomerContactInput!) { recordCustomerContact(input: $i) { userErrors { code } } }',
+    () => ({ i: { ticketId: ids.ticket, channel: 'PHONE', reached: true, outcome: 'x' } }),
+  ],
+  [
+    'orderPart',
+    'mutation($i: OrderPartInput!) { orderPart(input: $i) { userErrors { code } } }',
+    () => ({ i: { ticketId: ids.ticket, partNumber: 'X', description: 'x', quantity: 1, supplier: 's', expectedOn: '2099-02-01' } }),
+  ],
+  [
+    'changePartExpectedDate',
+    'mutation($i: ChangePartExpectedDateInput!) { changePartExpectedDate(input: $i) { userErrors { code } } }',
+    () => ({ i: { partsOrderId: ids.part, expectedOn: '2099-03-01' } }),
+  ],
   ['markPartArrived', 'mutation($i: MarkPartArrivedInput!) { markPartArrived(input: $i) { userErrors { code } } }', () => ({ i: { partsOrderId: ids.part } })],
-  ['cancelPartOrder', 'mutation($i: CancelPartOrderInput!) { cancelPartOrder(input: $i) { userErrors { code } } }', () => ({ i: { partsOrderId: ids.part, reason: 'x' } })],
-  ['scheduleAppointment', 'mutation($i: ScheduleAppointmentInput!) { scheduleAppointment(input: $i) { userErrors { code } } }', () => ({ i: { ticketId: ids.ticket, technicianId: ids.tech, windowStart: soon(), windowEnd: later(), address: 'x' } })],
-  ['rescheduleAppointment', 'mutation($i: RescheduleAppointmentInput!) { rescheduleAppointment(input: $i) { userErrors { code } } }', () => ({ i: { appointmentId: ids.appointment, windowStart: soon(), windowEnd: later() } })],
-  ['completeAppointment', 'mutation($i: CompleteAppointmentInput!) { completeAppointment(input: $i) { userErrors { code } } }', () => ({ i: { appointmentId: ids.appointment } })],
-  ['cancelAppointment', 'mutation($i: CancelAppointmentInput!) { cancelAppointment(input: $i) { userErrors { code } } }', () => ({ i: { appointmentId: ids.appointment, reason: 'x' } })],
-  ['markAppointmentMissed', 'mutation($i: MarkAppointmentMissedInput!) { markAppointmentMissed(input: $i) { userErrors { code } } }', () => ({ i: { appointmentId: ids.appointment } })],
-  ['recordComplaintSubject', 'mutation($i: RecordComplaintSubjectInput!) { recordComplaintSubject(input: $i) { userErrors { code } } }', () => ({ i: { ticketId: ids.complaint, subject: 'SERVICE', detail: 'x' } })],
-  ['recordComplaintInvestigation', 'mutation($i: RecordComplaintInvestigationInput!) { recordComplaintInvestigation(input: $i) { userErrors { code } } }', () => ({ i: { ticketId: ids.complaint, findings: 'x', substantiated: false, actionTaken: 'x' } })],
-  ['reportComplaintResult', 'mutation($i: ReportComplaintResultInput!) { reportComplaintResult(input: $i) { userErrors { code } } }', () => ({ i: { ticketId: ids.complaint, via: 'PHONE', message: 'x' } })],
-  ['dispatchToPartner', 'mutation($i: DispatchToPartnerInput!) { dispatchToPartner(input: $i) { userErrors { code } } }', () => ({ i: { ticketId: ids.ticket, partnerTenantId: ids.partnerTenant } })],
-  ['updateDevice', 'mutation($i: UpdateDeviceInput!) { updateDevice(input: $i) { userErrors { code } } }', () => ({ i: { id: ids.device, invoiceNumber: 'x' } })],
+  [
+    'cancelPartOrder',
+    'mutation($i: CancelPartOrderInput!) { cancelPartOrder(input: $i) { userErrors { code } } }',
+    () => ({ i: { partsOrderId: ids.part, reason: 'x' } }),
+  ],
+  [
+    'scheduleAppointment',
+    'mutation($i: ScheduleAppointmentInput!) { scheduleAppointment(input: $i) { userErrors { code } } }',
+    () => ({ i: { ticketId: ids.ticket, technicianId: ids.tech, windowStart: soon(), windowEnd: later(), address: 'x' } }),
+  ],
+  [
+    'rescheduleAppointment',
+    'mutation($i: RescheduleAppointmentInput!) { rescheduleAppointment(input: $i) { userErrors { code } } }',
+    () => ({ i: { appointmentId: ids.appointment, windowStart: soon(), windowEnd: later() } }),
+  ],
+  [
+    'completeAppointment',
+    'mutation($i: CompleteAppointmentInput!) { completeAppointment(input: $i) { userErrors { code } } }',
+    () => ({ i: { appointmentId: ids.appointment } }),
+  ],
+  [
+    'cancelAppointment',
+    'mutation($i: CancelAppointmentInput!) { cancelAppointment(input: $i) { userErrors { code } } }',
+    () => ({ i: { appointmentId: ids.appointment, reason: 'x' } }),
+  ],
+  [
+    'markAppointmentMissed',
+    'mutation($i: MarkAppointmentMissedInput!) { markAppointmentMissed(input: $i) { userErrors { code } } }',
+    () => ({ i: { appointmentId: ids.appointment } }),
+  ],
+  [
+    'recordComplaintSubject',
+    'mutation($i: RecordComplaintSubjectInput!) { recordComplaintSubject(input: $i) { userErrors { code } } }',
+    () => ({ i: { ticketId: ids.complaint, subject: 'SERVICE', detail: 'x' } }),
+  ],
+  [
+    'recordComplaintInvestigation',
+    'mutation($i: RecordComplaintInvestigationInput!) { recordComplaintInvestigation(input: $i) { userErrors { code } } }',
+    () => ({ i: { ticketId: ids.complaint, findings: 'x', substantiated: false, actionTaken: 'x' } }),
+  ],
+  [
+    'reportComplaintResult',
+    'mutation($i: ReportComplaintResultInput!) { reportComplaintResult(input: $i) { userErrors { code } } }',
+    () => ({ i: { ticketId: ids.complaint, via: 'PHONE', message: 'x' } }),
+  ],
+  [
+    'dispatchToPartner',
+    'mutation($i: DispatchToPartnerInput!) { dispatchToPartner(input: $i) { userErrors { code } } }',
+    () => ({ i: { ticketId: ids.ticket, partnerTenantId: ids.partnerTenant } }),
+  ],
+  [
+    'updateDevice',
+    'mutation($i: UpdateDeviceInput!) { updateDevice(input: $i) { userErrors { code } } }',
+    () => ({ i: { id: ids.device, invoiceNumber: 'x' } }),
+  ],
 ];
 
 describe.each([
@@ -158,7 +250,11 @@ test('store-b lists none of store-a’s tickets, devices, customers, work orders
 });
 
 test('the partner sees its work order and nothing else of the store; the store cannot touch the work order', async () => {
-  const partner = await ok(`query($id: ID!) { workOrder(id: $id) { reference deviceSerial problem } tickets(first: 10) { edges { node { id } } } customers(first: 10) { edges { node { id } } } }`, { id: ids.workOrder }, tokens.partner);
+  const partner = await ok(
+    `query($id: ID!) { workOrder(id: $id) { reference deviceSerial problem } tickets(first: 10) { edges { node { id } } } customers(first: 10) { edges { node { id } } } }`,
+    { id: ids.workOrder },
+    tokens.partner,
+  );
   expect(partner.workOrder).toMatchObject({ deviceSerial: 'ISO-SERIAL', problem: expect.stringContaining('Isolated repair') });
   expect(JSON.stringify(partner.workOrder)).not.toContain('13312345678');
   expect(partner.tickets.edges).toEqual([]);
@@ -166,7 +262,11 @@ test('the partner sees its work order and nothing else of the store; the store c
   for (const token of [tokens.agentA, tokens.managerB]) {
     const read = await api.gql(`query($id: ID!) { workOrder(id: $id) { id } }`, { id: ids.workOrder }, token);
     expect(read.body.errors[0].extensions.code).toBe('NOT_FOUND');
-    const write = await api.gql(`mutation($i: UpdateWorkOrderInput!) { updateWorkOrder(input: $i) { userErrors { code } } }`, { i: { workOrderId: ids.workOrder, status: 'CANCELLED' } }, token);
+    const write = await api.gql(
+      `mutation($i: UpdateWorkOrderInput!) { updateWorkOrder(input: $i) { userErrors { code } } }`,
+      { i: { workOrderId: ids.workOrder, status: 'CANCELLED' } },
+      token,
+    );
     expect(write.body.errors[0].extensions.code).toBe('NOT_FOUND');
   }
 });

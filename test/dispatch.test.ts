@@ -84,7 +84,11 @@ beforeAll(async () => {
     api.login('partner-p', 'manager@partner-p.test'),
     api.login('partner-q', 'manager@partner-q.test'),
   ]);
-  const key = await call(`mutation { createApiKey(input: { name: "Repair centre system", role: PARTNER_SYSTEM }) { secret userErrors { code } } }`, {}, managerP);
+  const key = await call(
+    `mutation { createApiKey(input: { name: "Repair centre system", role: PARTNER_SYSTEM }) { secret userErrors { code } } }`,
+    {},
+    managerP,
+  );
   partnerKey = key.secret;
   partnerP = await tenantGlobalId(admin, 'partner-p');
 }, 60000);
@@ -112,7 +116,11 @@ test('store-a hands a repair to partner-p: a dispatch record, a timeline entry, 
     );
   await part({ partNumber: 'LCD-14-FHD', description: '14 inch display panel' });
   const arrived = (await part({ partNumber: 'HINGE-L', description: 'left hinge' })).partsOrder.id;
-  await call(`mutation($input: MarkPartArrivedInput!) { markPartArrived(input: $input) { userErrors { code } } }`, { input: { partsOrderId: arrived } }, managerA);
+  await call(
+    `mutation($input: MarkPartArrivedInput!) { markPartArrived(input: $input) { userErrors { code } } }`,
+    { input: { partsOrderId: arrived } },
+    managerA,
+  );
 
   const result = await dispatch(ticketId, partnerP, { expectedVersion: 4, note: 'Please check the hinge too' });
   expect(result.userErrors).toEqual([]);
@@ -173,12 +181,19 @@ test("the partner's progress shows on the store's dispatch and timeline", async 
   expect(new Date(seenByStore.partnerUpdatedAt).getTime()).toBeGreaterThan(Date.now() - 60000);
   const progress = (await timelineOf(admin, ticketId)).filter((e) => e.kind === 'PARTNER_PROGRESS');
   expect(progress).toEqual([
-    expect.objectContaining({ actor_kind: 'PARTNER', summary: 'Partner reports IN_REPAIR: Panel replaced, testing', data: expect.objectContaining({ status: 'IN_REPAIR' }) }),
+    expect.objectContaining({
+      actor_kind: 'PARTNER',
+      summary: 'Partner reports IN_REPAIR: Panel replaced, testing',
+      data: expect.objectContaining({ status: 'IN_REPAIR' }),
+    }),
   ]);
 
   // Refusals: an old version, a move the work order cannot make, a report with nothing in it.
   expect((await call(UPDATE, { input: { workOrderId, expectedVersion: 1, status: 'REPAIRED' } }, partnerKey)).userErrors[0].code).toBe('STALE');
-  expect((await call(UPDATE, { input: { workOrderId, status: 'RECEIVED' } }, partnerKey)).userErrors[0]).toMatchObject({ code: 'ILLEGAL_TRANSITION', field: ['status'] });
+  expect((await call(UPDATE, { input: { workOrderId, status: 'RECEIVED' } }, partnerKey)).userErrors[0]).toMatchObject({
+    code: 'ILLEGAL_TRANSITION',
+    field: ['status'],
+  });
   expect((await call(UPDATE, { input: { workOrderId, status: 'IN_REPAIR' } }, partnerKey)).userErrors[0].code).toBe('NOTHING_TO_REPORT');
   expect((await timelineOf(admin, ticketId)).filter((e) => e.kind === 'PARTNER_PROGRESS')).toHaveLength(1);
 
@@ -193,7 +208,10 @@ test('dispatch only to an active partner of the same network, and only repairs',
   const target = await insertTicket(admin, { problem: 'Keyboard dead' });
   for (const slug of ['store-z', 'store-b', 'partner-y', 'partner-s', 'hq-one']) {
     const refused = await dispatch(target, await tenantGlobalId(admin, slug));
-    expect({ slug, errors: refused.userErrors }).toEqual({ slug, errors: [expect.objectContaining({ code: 'PARTNER_NOT_AVAILABLE', field: ['partnerTenantId'] })] });
+    expect({ slug, errors: refused.userErrors }).toEqual({
+      slug,
+      errors: [expect.objectContaining({ code: 'PARTNER_NOT_AVAILABLE', field: ['partnerTenantId'] })],
+    });
   }
   const inquiry = await insertTicket(admin, { type: 'INQUIRY' });
   expect((await dispatch(inquiry, partnerP)).userErrors[0].code).toBe('NOT_DISPATCHABLE');
@@ -234,15 +252,25 @@ test("the partner's own systems hear of the work order through the partner's web
     const ticket = await insertTicket(admin, { problem: 'Fan noise' });
     const reference = (await admin.query(`select number from tickets where id = $1`, [uuidOf(ticket)])).rows[0].number;
     expect((await dispatch(ticket, partnerP)).userErrors).toEqual([]);
-    const deps = { channels: { email: { send: async () => ({ providerReference: 'none' }) }, sms: null }, fetch, publicBaseUrl: 'http://localhost', webhookTimeoutMs: 2000 };
+    const deps = {
+      channels: { email: { send: async () => ({ providerReference: 'none' }) }, sms: null },
+      fetch,
+      publicBaseUrl: 'http://localhost',
+      webhookTimeoutMs: 2000,
+    };
     await drainDueActions(api.orm, systemClock, deps);
     // (the earlier hand-offs of this file are announced too: they were still waiting for the worker)
-    const delivered = receiver.accepted().map((request) => JSON.parse(request.body)).filter((event) => event.data.reference === reference);
+    const delivered = receiver
+      .accepted()
+      .map((request) => JSON.parse(request.body))
+      .filter((event) => event.data.reference === reference);
     expect(delivered).toEqual([
       expect.objectContaining({ type: 'work_order.dispatched', data: expect.objectContaining({ reference, problem: 'Fan noise', status: 'RECEIVED' }) }),
     ]);
     // in the partner's name: the store's tables hold no trace of the partner's delivery
-    const storeSide = await admin.query(`select 1 from scheduled_actions where kind = 'WORK_ORDER_NOTICE' and tenant_id = (select id from tenants where slug = 'store-a')`);
+    const storeSide = await admin.query(
+      `select 1 from scheduled_actions where kind = 'WORK_ORDER_NOTICE' and tenant_id = (select id from tenants where slug = 'store-a')`,
+    );
     expect(storeSide.rows).toEqual([]);
   } finally {
     await receiver.close();

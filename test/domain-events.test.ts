@@ -17,7 +17,12 @@ describe('domain events', () => {
   it('are subscribed to as the reviewed snapshot says', () => {
     const snapshot = readFileSync(`${__dirname}/domain-events.snapshot.txt`, 'utf8');
     expect(renderSubscriptions(DOMAIN_EVENT_SUBSCRIPTIONS)).toBe(snapshot);
-    expect(snapshot.trim().split('\n').map((line) => line.split(':')[0])).toEqual([...DOMAIN_EVENT_TYPES]);
+    expect(
+      snapshot
+        .trim()
+        .split('\n')
+        .map((line) => line.split(':')[0]),
+    ).toEqual([...DOMAIN_EVENT_TYPES]);
   });
 
   // A bare context: these subscribers touch nothing but the list below.

@@ -43,14 +43,18 @@ test("a complaint on Wednesday at 09:30 with 3 working days is due at Saturday's
   expect(await clockOf(complaint, 'RESOLUTION')).toMatchObject({ state: 'AT_RISK', dueAt: at('2026-12-05T10:00:00').toISOString(), breachedAt: null });
   clock.set(at('2026-12-05T10:01:00'));
   expect(await clockOf(complaint, 'RESOLUTION')).toMatchObject({ state: 'BREACHED', breachedAt: at('2026-12-05T10:00:00').toISOString() });
-  await gql(`mutation($i: MoveTicketInput!) { moveTicket(input: $i) { userErrors { code message } } }`, { i: { ticketId: complaint, to: 'CANCELLED', note: 'Withdrawn' } });
+  await gql(`mutation($i: MoveTicketInput!) { moveTicket(input: $i) { userErrors { code message } } }`, {
+    i: { ticketId: complaint, to: 'CANCELLED', note: 'Withdrawn' },
+  });
 });
 
 test('a first contact due at Friday 18:00 is announced, breached and escalated as Friday 18:00, not Saturday 10:00', async () => {
   // Friday 14:15 + half a working day (225 of Friday's 450 minutes) = Friday 18:00, the close of business
   clock.set(at('2026-12-04T14:15:00'));
   const repair = await register('REPAIR', '13900139002');
-  await gql(`mutation($i: AssignTicketInput!) { assignTicket(input: $i) { userErrors { code message } } }`, { i: { ticketId: repair, assigneeId: desk.techId } });
+  await gql(`mutation($i: AssignTicketInput!) { assignTicket(input: $i) { userErrors { code message } } }`, {
+    i: { ticketId: repair, assigneeId: desk.techId },
+  });
   expect(await clockOf(repair, 'FIRST_CONTACT')).toMatchObject({ dueAt: at('2026-12-04T18:00:00').toISOString() });
 
   clock.set(at('2026-12-04T17:10:00'));
@@ -67,6 +71,8 @@ test('a first contact due at Friday 18:00 is announced, breached and escalated a
   const escalation = mail('manager@store-a.test').find((text) => text.includes('升级至第 2 级'));
   expect(escalation).toContain('期限 2026-12-04 18:00');
   const timeline = await gql(`query($id: ID!) { ticket(id: $id) { timeline(first: 50) { edges { node { kind summary } } } } }`, { id: repair });
-  const breach = timeline.ticket.timeline.edges.map((e: { node: { kind: string; summary: string } }) => e.node).find((n: { kind: string }) => n.kind === 'SLA_BREACHED');
+  const breach = timeline.ticket.timeline.edges
+    .map((e: { node: { kind: string; summary: string } }) => e.node)
+    .find((n: { kind: string }) => n.kind === 'SLA_BREACHED');
   expect(breach.summary).toBe(`FIRST_CONTACT breached at ${at('2026-12-04T18:00:00').toISOString()} (1 half working day)`);
 });

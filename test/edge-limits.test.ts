@@ -65,9 +65,7 @@ test('a query 30 levels deep is refused with MAX_DEPTH_EXCEEDED', async () => {
 });
 
 test('depth hidden in a chain of named fragments is counted too', async () => {
-  const fragments = Array.from({ length: 30 }, (_, i) =>
-    i === 29 ? `fragment F${i} on Viewer { role }` : `fragment F${i} on Viewer { ...F${i + 1} }`,
-  );
+  const fragments = Array.from({ length: 30 }, (_, i) => (i === 29 ? `fragment F${i} on Viewer { role }` : `fragment F${i} on Viewer { ...F${i + 1} }`));
   const result = await api.gql(`{ viewer { ...F0 } } ${fragments.join(' ')}`, undefined, token);
   expect(result.status).toBe(400);
   expect(result.body.errors[0].extensions.code).toBe('MAX_DEPTH_EXCEEDED');

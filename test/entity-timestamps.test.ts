@@ -28,7 +28,8 @@ beforeAll(async () => {
   await admin.connect();
   // An API key does not expire as the clock moves on.
   const manager = await api.login('store-a', 'manager@store-a.test');
-  token = (await api.gql(`mutation { createApiKey(input: { name: "desk", role: STORE_MANAGER }) { secret } }`, undefined, manager)).body.data.createApiKey.secret;
+  token = (await api.gql(`mutation { createApiKey(input: { name: "desk", role: STORE_MANAGER }) { secret } }`, undefined, manager)).body.data.createApiKey
+    .secret;
 }, 60000);
 
 afterAll(async () => {
@@ -37,16 +38,28 @@ afterAll(async () => {
 });
 
 test('created and changed on a clock far from the machine’s: updatedAt is the clock’s time, never before createdAt', async () => {
-  const registered = await gql(`mutation($i: RegisterTicketInput!) { registerTicket(input: $i) { ticket { id customer { id } } userErrors { code message } } }`, {
-    i: { type: 'REPAIR', channel: 'WALK_IN', problem: 'Screen flickers', newCustomer: { name: 'Zhou Jie', phone: '13600136000', email: 'zhou@example.test' } },
-  });
+  const registered = await gql(
+    `mutation($i: RegisterTicketInput!) { registerTicket(input: $i) { ticket { id customer { id } } userErrors { code message } } }`,
+    {
+      i: {
+        type: 'REPAIR',
+        channel: 'WALK_IN',
+        problem: 'Screen flickers',
+        newCustomer: { name: 'Zhou Jie', phone: '13600136000', email: 'zhou@example.test' },
+      },
+    },
+  );
   const ticketId = registered.registerTicket.ticket.id;
   const customerId = registered.registerTicket.ticket.customer.id;
   const tech = await admin.query<{ id: string }>(`select id from staff_users where email = 'tech@store-a.test'`);
 
   clock.advance(3600_000);
-  await gql(`mutation($i: AssignTicketInput!) { assignTicket(input: $i) { userErrors { code message } } }`, { i: { ticketId, assigneeId: toGlobalId('StaffUser', tech.rows[0].id) } });
-  await gql(`mutation($i: UpdateCustomerInput!) { updateCustomer(input: $i) { userErrors { code message } } }`, { i: { id: customerId, address: '5 Zhongguancun Street' } });
+  await gql(`mutation($i: AssignTicketInput!) { assignTicket(input: $i) { userErrors { code message } } }`, {
+    i: { ticketId, assigneeId: toGlobalId('StaffUser', tech.rows[0].id) },
+  });
+  await gql(`mutation($i: UpdateCustomerInput!) { updateCustomer(input: $i) { userErrors { code message } } }`, {
+    i: { id: customerId, address: '5 Zhongguancun Street' },
+  });
   const part = await gql(`mutation($i: OrderPartInput!) { orderPart(input: $i) { partsOrder { id } userErrors { code message } } }`, {
     i: { ticketId, partNumber: 'LCD-1', description: 'screen', quantity: 1, supplier: 'Parts Hub', expectedOn: '2030-04-10' },
   });

@@ -11,7 +11,17 @@ const at = (local: string) => new Date(`${local}+08:00`);
 const policy = { atRiskShare: 0.75, pausedBy: { [S.WAITING_CUSTOMER]: [SlaMetric.RESOLUTION] }, waitingPartsPausesUntilExpectedDate: false };
 const opened = at('2026-03-10T10:00:00');
 const rule = { metric: SlaMetric.RESOLUTION, amount: 3, unit: TargetUnit.WORKING_DAYS };
-const history = { openedAt: opened, reopenedAt: null, statuses: [], firstAssignedAt: null, firstContactAt: null, customerUpdates: [], resolvedAt: null, callbackDoneAt: null, partsExpectedUntil: null };
+const history = {
+  openedAt: opened,
+  reopenedAt: null,
+  statuses: [],
+  firstAssignedAt: null,
+  firstContactAt: null,
+  customerUpdates: [],
+  resolvedAt: null,
+  callbackDoneAt: null,
+  partsExpectedUntil: null,
+};
 const clockAt = (now: Date) => computeClock(SlaMetric.RESOLUTION, rule, history, policy, calendar, now);
 
 test('the default ladder: the responsible person at 75%, the supervisor at the breach, the manager and HQ after', () => {
@@ -28,7 +38,9 @@ test('the default ladder: the responsible person at 75%, the supervisor at the b
 
 test('as time passes the levels are reached in turn; a kept promise chases nobody', () => {
   const later = at('2026-03-13T16:00:00');
-  const reached = escalationSchedule(clockAt(later), DEFAULT_LADDER, calendar, later).filter((s) => s.reached).map((s) => s.level.level);
+  const reached = escalationSchedule(clockAt(later), DEFAULT_LADDER, calendar, later)
+    .filter((s) => s.reached)
+    .map((s) => s.level.level);
   expect(reached).toEqual([1, 2, 3]);
   const met = computeClock(SlaMetric.RESOLUTION, rule, { ...history, resolvedAt: at('2026-03-11T10:00:00') }, policy, calendar, later);
   expect(met.state).toBe(ClockState.MET);

@@ -69,7 +69,11 @@ test("the first digits of a phone find the store's customers whose phone starts 
   expect(names((await data(CUSTOMERS, { p: '13800138', first: 10 }, agentB)).customers)).toEqual(['Wang Fang']);
   const page = (await data(CUSTOMERS, { p: '138', first: 1 }, agentA)).customers;
   expect(page).toMatchObject({ edges: [{ node: { name: 'Li Lei' } }], pageInfo: { hasNextPage: true } });
-  const next = await data(`query($after: String) { customers(first: 1, after: $after, phoneStartsWith: "138") { edges { node { name } } pageInfo { hasNextPage } } }`, { after: page.pageInfo.endCursor }, agentA);
+  const next = await data(
+    `query($after: String) { customers(first: 1, after: $after, phoneStartsWith: "138") { edges { node { name } } pageInfo { hasNextPage } } }`,
+    { after: page.pageInfo.endCursor },
+    agentA,
+  );
   expect(next.customers).toEqual({ edges: [{ node: { name: 'Li Hua' } }], pageInfo: { hasNextPage: false } });
   // Too few digits, or not digits, are refused; `first` is capped as everywhere.
   for (const bad of ['13', '13a45']) {
@@ -79,7 +83,7 @@ test("the first digits of a phone find the store's customers whose phone starts 
   expect((await api.gql(CUSTOMERS, { p: '138', first: 101 }, agentA)).body.errors[0].extensions.reason).toBe('INVALID_PAGE_SIZE');
 });
 
-test('the first characters of a serial find the store\'s devices in any case; LIKE wildcards are taken literally', async () => {
+test("the first characters of a serial find the store's devices in any case; LIKE wildcards are taken literally", async () => {
   expect(names((await data(DEVICES, { s: 'xb14-ab' }, agentA)).devices)).toEqual(['xb14-abd-002', 'XB14-ABC-001']);
   expect(names((await data(DEVICES, { s: ' XB14-ABC' }, agentA)).devices)).toEqual(['XB14-ABC-001']);
   expect(names((await data(DEVICES, { s: 'XB14-ABC' }, agentB)).devices)).toEqual(['XB14-ABC-004']);
@@ -88,7 +92,9 @@ test('the first characters of a serial find the store\'s devices in any case; LI
   const tooShort = await api.gql(DEVICES, { s: 'XB' }, agentA);
   expect(tooShort.body.errors[0].extensions).toMatchObject({ reason: 'INVALID_SERIAL_PREFIX', field: ['serialStartsWith'] });
   // The whole serial still finds one device exactly.
-  expect((await data(`{ deviceBySerial(serialNumber: "XB15-000-003") { customer { name } } }`, {}, agentA)).deviceBySerial).toEqual({ customer: { name: 'Han Meimei' } });
+  expect((await data(`{ deviceBySerial(serialNumber: "XB15-000-003") { customer { name } } }`, {}, agentA)).deviceBySerial).toEqual({
+    customer: { name: 'Han Meimei' },
+  });
 });
 
 test('on a store with many customers and devices, the searches the desk runs are served by the prefix indexes', async () => {

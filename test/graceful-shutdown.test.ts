@@ -12,11 +12,7 @@ test('an in-flight request completes and commits while the server shuts down', a
   let stopped = false;
   try {
     const token = await api.login('store-a', 'agent@store-a.test');
-    const created = await api.gql(
-      `mutation { createCustomer(input: { name: "Slow Update", phone: "13700000001" }) { customer { id } } }`,
-      undefined,
-      token,
-    );
+    const created = await api.gql(`mutation { createCustomer(input: { name: "Slow Update", phone: "13700000001" }) { customer { id } } }`, undefined, token);
     const id = created.body.data.createCustomer.customer.id;
 
     // Hold the row so the update below is still running when shutdown starts.

@@ -26,9 +26,7 @@ async function audit(fetchFn: typeof fetch): Promise<AuditResult[]> {
 }
 
 function describeFailures(results: AuditResult[], status: AuditResult['status']): string[] {
-  return results
-    .filter((result) => result.status === status)
-    .map((result) => `${result.id} ${result.name}: ${'reason' in result ? result.reason : ''}`);
+  return results.filter((result) => result.status === status).map((result) => `${result.id} ${result.name}: ${'reason' in result ? result.reason : ''}`);
 }
 
 test('a client with no special headers: every MUST of the spec holds', async () => {

@@ -91,7 +91,7 @@ describe('in a test server', () => {
     expect(await cancelled.text()).toMatch(/Nothing was charged/);
   });
 
-  test("a survey link opens the survey page, whose only script may talk only to this origin", async () => {
+  test('a survey link opens the survey page, whose only script may talk only to this origin', async () => {
     const response = await fetch(`${base}/survey/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA`);
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toContain('text/html');

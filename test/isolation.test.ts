@@ -169,10 +169,7 @@ describe("another tenant's ids answer NOT_FOUND, exactly like ids that do not ex
       expect(onlyError(await api.gql('query($id: ID!) { customer(id: $id) { id } }', { id: customerId }, credential)).code).toBe('FORBIDDEN');
       expect(onlyError(await api.gql('query($id: ID!) { node(id: $id) { id } }', { id: customerId }, credential)).code).toBe('FORBIDDEN');
     }
-    await expectSameAsMissing(credential, data.a.staffUser.id, missing.StaffUser, (id) => [
-      'query($id: ID!) { staffUser(id: $id) { id email } }',
-      { id },
-    ]);
+    await expectSameAsMissing(credential, data.a.staffUser.id, missing.StaffUser, (id) => ['query($id: ID!) { staffUser(id: $id) { id email } }', { id }]);
     await expectSameAsMissing(credential, data.a.staffUser.id, missing.StaffUser, (id) => [
       'query($id: ID!) { node(id: $id) { id ... on StaffUser { email } } }',
       { id },
@@ -274,7 +271,7 @@ describe('lists never contain foreign rows', () => {
     expect(lists.apiKeys.edges.map((e: { node: { id: string } }) => e.node.id)).toEqual([data[own].apiKey.id]);
   });
 
-  test("filtering by a phone that exists only in store-a finds nothing for store-b", async () => {
+  test('filtering by a phone that exists only in store-a finds nothing for store-b', async () => {
     const asA = await ok('query($phone: String) { customers(first: 10, phone: $phone) { edges { node { id } } } }', { phone: PHONE_ONLY_IN_A }, token.managerA);
     expect(asA.customers.edges).toHaveLength(1);
     for (const phone of [PHONE_ONLY_IN_A, '139 1111 0001', '+13911110001']) {
@@ -307,8 +304,8 @@ describe('a tenant id cannot be slipped into an input', () => {
 
   test('in variables, for every create mutation: refused, nothing created', async () => {
     const before = await customerCount();
-    const staffBefore = Number((await admin.query('select count(*) from staff_users').then((r) => r.rows[0].count)));
-    const keysBefore = Number((await admin.query('select count(*) from api_keys').then((r) => r.rows[0].count)));
+    const staffBefore = Number(await admin.query('select count(*) from staff_users').then((r) => r.rows[0].count));
+    const keysBefore = Number(await admin.query('select count(*) from api_keys').then((r) => r.rows[0].count));
     const attempts: [string, Record<string, unknown>][] = [
       [
         'mutation($input: CreateCustomerInput!) { createCustomer(input: $input) { customer { id } userErrors { code } } }',
@@ -472,7 +469,10 @@ describe('the database enforces isolation for the runtime role', () => {
     expect(changed).toEqual([0, 0]);
     await expect(
       actingFor('store-b', false, () =>
-        app.query(`insert into ticket_clock_points (tenant_id, ticket_id, metric, at_risk_at, due_at, computed_at) values ($1, $2, 'DISPATCH', now(), now(), now())`, [tenantId['store-a'], tickets[0].id]),
+        app.query(
+          `insert into ticket_clock_points (tenant_id, ticket_id, metric, at_risk_at, due_at, computed_at) values ($1, $2, 'DISPATCH', now(), now(), now())`,
+          [tenantId['store-a'], tickets[0].id],
+        ),
       ),
     ).rejects.toThrow(/row-level security/);
   });
@@ -495,9 +495,9 @@ describe('the database enforces isolation for the runtime role', () => {
     });
     expect(changed).toEqual([0, 0]);
     // Moving one of store-b's own rows into store-a is refused as well.
-    await expect(
-      actingFor('store-b', false, () => app.query(`update customers set tenant_id = $1`, [tenantId['store-a']])),
-    ).rejects.toThrow(/row-level security/);
+    await expect(actingFor('store-b', false, () => app.query(`update customers set tenant_id = $1`, [tenantId['store-a']]))).rejects.toThrow(
+      /row-level security/,
+    );
     const { rows } = await admin.query(`select count(*)::int as n from customers where name in ('Planted', 'Moved')`);
     expect(rows[0].n).toBe(0);
   });

@@ -78,7 +78,9 @@ interface TimelineRow {
 }
 
 async function timeline(): Promise<TimelineRow[]> {
-  const rows = await admin.query<TimelineRow>(`select kind, visibility, summary, data from ticket_events where ticket_id = $1 order by occurred_at, seq`, [ticketUuid]);
+  const rows = await admin.query<TimelineRow>(`select kind, visibility, summary, data from ticket_events where ticket_id = $1 order by occurred_at, seq`, [
+    ticketUuid,
+  ]);
   return rows.rows;
 }
 
@@ -134,14 +136,29 @@ beforeAll(async () => {
   const definition = readFileSync(join(projectRoot(), 'tenants', 'templates', 'demo-hq.yaml'), 'utf8')
     .replace('owner: demo-hq', 'owner: hq-one')
     .replace('# callbacks:\n#   otherTypesShare: 0.3', 'callbacks:\n  otherTypesShare: 1\n#');
-  const published = await api.gql(`mutation($i: PublishSlaTemplateInput!) { publishSlaTemplate(input: $i) { userErrors { code message } } }`, { i: { definition } }, hqAdmin);
+  const published = await api.gql(
+    `mutation($i: PublishSlaTemplateInput!) { publishSlaTemplate(input: $i) { userErrors { code message } } }`,
+    { i: { definition } },
+    hqAdmin,
+  );
   expect(published.body.data.publishSlaTemplate.userErrors).toEqual([]);
   // An API key does not expire, so the clock can move days ahead.
   key = (await api.gql(`mutation { createApiKey(input: { name: "desk", role: STORE_MANAGER }) { secret } }`, undefined, manager)).body.data.createApiKey.secret;
-  const endpoint = await gql(
-    `mutation($i: CreateWebhookEndpointInput!) { createWebhookEndpoint(input: $i) { secret userErrors { code message } } }`,
-    { i: { url: partner.url, eventTypes: ['TICKET_CREATED', 'TICKET_STATUS_CHANGED', 'SLA_AT_RISK', 'SLA_BREACHED', 'TICKET_ESCALATED', 'PART_DELAYED', 'PART_LATE', 'CALLBACK_ANSWERED'] } },
-  );
+  const endpoint = await gql(`mutation($i: CreateWebhookEndpointInput!) { createWebhookEndpoint(input: $i) { secret userErrors { code message } } }`, {
+    i: {
+      url: partner.url,
+      eventTypes: [
+        'TICKET_CREATED',
+        'TICKET_STATUS_CHANGED',
+        'SLA_AT_RISK',
+        'SLA_BREACHED',
+        'TICKET_ESCALATED',
+        'PART_DELAYED',
+        'PART_LATE',
+        'CALLBACK_ANSWERED',
+      ],
+    },
+  });
   partner.secret = endpoint.createWebhookEndpoint.secret;
 }, 120000);
 
@@ -172,7 +189,9 @@ test('the laptop that runs hot: every promise is kept, through the loss of Redis
 
   // Assigned to the technician, who calls the customer, starts, and orders the fan for Thursday.
   const tech = await admin.query<{ id: string }>(`select id from staff_users where email = 'tech@store-a.test'`);
-  await gql(`mutation($i: AssignTicketInput!) { assignTicket(input: $i) { userErrors { code message } } }`, { i: { ticketId, assigneeId: toGlobalId('StaffUser', tech.rows[0].id) } });
+  await gql(`mutation($i: AssignTicketInput!) { assignTicket(input: $i) { userErrors { code message } } }`, {
+    i: { ticketId, assigneeId: toGlobalId('StaffUser', tech.rows[0].id) },
+  });
   await gql(`mutation($i: RecordCustomerContactInput!) { recordCustomerContact(input: $i) { userErrors { code message } } }`, {
     i: { ticketId, channel: 'PHONE', reached: true, outcome: 'Explained the diagnosis: the fan is failing' },
   });
@@ -193,9 +212,7 @@ test('the laptop that runs hot: every promise is kept, through the loss of Redis
   expect(delayed).toBeDefined();
   // (all at the same instant of the test's clock, so compared without order)
   expect((await sentToCustomer()).sort()).toEqual(['PART_DELAYED', 'STATUS_CHANGED', 'STATUS_CHANGED', 'TICKET_RECEIVED']);
-  expect(partner.accepted().map((r) => JSON.parse(r.body).type)).toEqual(
-    expect.arrayContaining(['ticket.created', 'ticket.status_changed', 'part.delayed']),
-  );
+  expect(partner.accepted().map((r) => JSON.parse(r.body).type)).toEqual(expect.arrayContaining(['ticket.created', 'ticket.status_changed', 'part.delayed']));
 
   // Redis loses everything while messages are waiting in the queues.
   await Promise.all(worker.actions.workers.map((w) => w.pause()));
@@ -242,7 +259,9 @@ test('the laptop that runs hot: every promise is kept, through the loss of Redis
   expect(progressUpdates.length).toBeGreaterThanOrEqual(5);
   // the worker writes before the progress standard runs out: it is never breached
   expect(events.filter((row) => row.kind === 'SLA_BREACHED' && row.data.metric === 'PROGRESS_UPDATE')).toEqual([]);
-  expect(partner.accepted().map((r) => JSON.parse(r.body).type)).toEqual(expect.arrayContaining(['sla.at_risk', 'sla.breached', 'ticket.escalated', 'part.late']));
+  expect(partner.accepted().map((r) => JSON.parse(r.body).type)).toEqual(
+    expect.arrayContaining(['sla.at_risk', 'sla.breached', 'ticket.escalated', 'part.late']),
+  );
 
   const schedule = await gql(`query($id: ID!) { ticket(id: $id) { escalationSchedule { metric level reached } } }`, { id: ticketId });
   expect(schedule.ticket.escalationSchedule.filter((step: { metric: string }) => step.metric === 'RESOLUTION')).toEqual(
@@ -252,9 +271,13 @@ test('the laptop that runs hot: every promise is kept, through the loss of Redis
   // The part arrives; repaired; resolved: the survey goes out.
   await gql(`mutation($i: MarkPartArrivedInput!) { markPartArrived(input: $i) { userErrors { code message } } }`, { i: { partsOrderId: partId } });
   await gql(`mutation($i: MoveTicketInput!) { moveTicket(input: $i) { userErrors { code message } } }`, { i: { ticketId, to: 'IN_PROGRESS' } });
-  await gql(`mutation($i: MoveTicketInput!) { moveTicket(input: $i) { userErrors { code message } } }`, { i: { ticketId, to: 'RESOLVED', note: 'Fan replaced, thermal paste renewed' } });
+  await gql(`mutation($i: MoveTicketInput!) { moveTicket(input: $i) { userErrors { code message } } }`, {
+    i: { ticketId, to: 'RESOLVED', note: 'Fan replaced, thermal paste renewed' },
+  });
   await settle();
-  const survey = mailTo('li.lei@example.test').map((m) => /\/survey\/([A-Za-z0-9_-]+)/.exec(m.text)?.[1]).find(Boolean);
+  const survey = mailTo('li.lei@example.test')
+    .map((m) => /\/survey\/([A-Za-z0-9_-]+)/.exec(m.text)?.[1])
+    .find(Boolean);
   expect(survey).toBeDefined();
 
   // Answered 2/5: the ticket reopens as a complaint follow-up and goes to the store manager.

@@ -37,13 +37,20 @@ async function call(query: string, variables: Record<string, unknown>, token: st
 
 const one = async (token: string, key: string, locale: string) => (await call(LIST, { key, locale }, token)).messageTemplates[0];
 const ownRows = async () =>
-  (await desk.admin.query<{ slug: string; template_key: string; locale: string; subject: string }>(
-    `select t.slug, m.template_key, m.locale, m.subject from message_templates m join tenants t on t.id = m.tenant_id order by t.slug, m.template_key, m.locale`,
-  )).rows;
+  (
+    await desk.admin.query<{ slug: string; template_key: string; locale: string; subject: string }>(
+      `select t.slug, m.template_key, m.locale, m.subject from message_templates m join tenants t on t.id = m.tenant_id order by t.slug, m.template_key, m.locale`,
+    )
+  ).rows;
 
 async function registerFor(email: string): Promise<string> {
   const data = await desk.gql(`mutation($i: RegisterTicketInput!) { registerTicket(input: $i) { ticket { number } userErrors { code message } } }`, {
-    i: { type: 'REPAIR', channel: 'WALK_IN', problem: 'Screen flickers', newCustomer: { name: 'Wang Fang', phone: `1390000${String(Math.floor(Math.random() * 1e4)).padStart(4, '0')}`, email, locale: 'EN' } },
+    i: {
+      type: 'REPAIR',
+      channel: 'WALK_IN',
+      problem: 'Screen flickers',
+      newCustomer: { name: 'Wang Fang', phone: `1390000${String(Math.floor(Math.random() * 1e4)).padStart(4, '0')}`, email, locale: 'EN' },
+    },
   });
   await desk.drain();
   return data.registerTicket.ticket.number;
@@ -89,18 +96,32 @@ test('a store manager reads every message in zh-CN and en: the wording in force,
 });
 
 test("HQ's wording is its network's default; a store's own overrides it for that store alone, and the worker sends what is in force", async () => {
-  const hqWording = { subject: 'HQ One network: {{ticketNumber}} received', body: 'Dear {{customerName}}, {{storeName}} registered {{ticketNumber}}. {{statusUrl}}' };
+  const hqWording = {
+    subject: 'HQ One network: {{ticketNumber}} received',
+    body: 'Dear {{customerName}}, {{storeName}} registered {{ticketNumber}}. {{statusUrl}}',
+  };
   const byHq = await call(SET, { i: { key: 'TICKET_RECEIVED', locale: 'EN', ...hqWording } }, hqAdmin);
   expect(byHq.setMessageTemplate).toMatchObject({ template: { source: 'OWN', subject: hqWording.subject, inherited: { source: 'DEFAULT' } }, userErrors: [] });
   for (const manager of [managerA, managerB]) {
-    expect(await one(manager, 'TICKET_RECEIVED', 'EN')).toMatchObject({ source: 'HQ', subject: hqWording.subject, inherited: { source: 'HQ', subject: hqWording.subject }, ownOverride: null });
+    expect(await one(manager, 'TICKET_RECEIVED', 'EN')).toMatchObject({
+      source: 'HQ',
+      subject: hqWording.subject,
+      inherited: { source: 'HQ', subject: hqWording.subject },
+      ownOverride: null,
+    });
   }
 
   // Surrounding blanks are trimmed, as in a tenant file.
   const storeWording = { subject: 'Store A has {{ticketNumber}}', body: '  Hello {{customerName}}: {{storeName}} will fix "{{problem}}". {{statusUrl}}\n' };
   const byStore = await call(SET, { i: { key: 'TICKET_RECEIVED', locale: 'EN', ...storeWording } }, managerA);
   expect(byStore.setMessageTemplate).toMatchObject({
-    template: { source: 'OWN', subject: storeWording.subject, body: storeWording.body.trim(), inherited: { source: 'HQ', subject: hqWording.subject }, ownOverride: { problems: [] } },
+    template: {
+      source: 'OWN',
+      subject: storeWording.subject,
+      body: storeWording.body.trim(),
+      inherited: { source: 'HQ', subject: hqWording.subject },
+      ownOverride: { problems: [] },
+    },
     userErrors: [],
   });
   expect((await one(managerB, 'TICKET_RECEIVED', 'EN')).source).toBe('HQ');
@@ -108,7 +129,10 @@ test("HQ's wording is its network's default; a store's own overrides it for that
 
   const first = await registerFor('wording.one@example.test');
   expect(mailTo('wording.one@example.test').map((m) => [m.subject, m.text])).toEqual([
-    [`Store A has ${first}`, expect.stringMatching(/^Hello Wang Fang: Store A will fix "Screen flickers"\. https:\/\/service\.example\.test\/console\/status\/[\w-]+$/)],
+    [
+      `Store A has ${first}`,
+      expect.stringMatching(/^Hello Wang Fang: Store A will fix "Screen flickers"\. https:\/\/service\.example\.test\/console\/status\/[\w-]+$/),
+    ],
   ]);
 
   // A reset drops the store's own wording only: HQ's applies again.
@@ -124,18 +148,29 @@ test("HQ's wording is its network's default; a store's own overrides it for that
   expect(audit.rows).toEqual([
     { slug: 'hq-one', action: 'MESSAGE_TEMPLATE_SET', detail: { key: 'TICKET_RECEIVED', locale: 'en', previous: null } },
     { slug: 'store-a', action: 'MESSAGE_TEMPLATE_SET', detail: { key: 'TICKET_RECEIVED', locale: 'en', previous: null } },
-    { slug: 'store-a', action: 'MESSAGE_TEMPLATE_RESET', detail: { key: 'TICKET_RECEIVED', locale: 'en', previous: { subject: storeWording.subject, body: storeWording.body.trim() } } },
+    {
+      slug: 'store-a',
+      action: 'MESSAGE_TEMPLATE_RESET',
+      detail: { key: 'TICKET_RECEIVED', locale: 'en', previous: { subject: storeWording.subject, body: storeWording.body.trim() } },
+    },
   ]);
   // Resetting what is not there changes nothing and records nothing.
   await call(RESET, { i: { key: 'TICKET_RECEIVED', locale: 'EN' } }, managerA);
   expect((await desk.admin.query(`select count(*)::int as n from audit_events where action like 'MESSAGE_TEMPLATE_%'`)).rows[0].n).toBe(3);
 });
 
-test('a wording that breaks its key\'s rules is refused with every problem, its field and code, and nothing is written', async () => {
+test("a wording that breaks its key's rules is refused with every problem, its field and code, and nothing is written", async () => {
   const before = await ownRows();
   const bad = await call(
     SET,
-    { i: { key: 'PROGRESS_UPDATE', locale: 'ZH_CN', subject: '进展 {{ticketNumber}}\n第二行 {{surveyUrl}}', body: '{{customerName}}，您好：{{status}} {{ticketNumber}' } },
+    {
+      i: {
+        key: 'PROGRESS_UPDATE',
+        locale: 'ZH_CN',
+        subject: '进展 {{ticketNumber}}\n第二行 {{surveyUrl}}',
+        body: '{{customerName}}，您好：{{status}} {{ticketNumber}',
+      },
+    },
     managerA,
   );
   expect(bad.setMessageTemplate.template).toBeNull();
@@ -146,7 +181,11 @@ test('a wording that breaks its key\'s rules is refused with every problem, its 
     [['subject'], 'SUBJECT_MULTILINE'],
   ]);
   expect(bad.setMessageTemplate.userErrors[2].message).toMatch(/\{\{partsOutlook\}\}/);
-  const long = await call(SET, { i: { key: 'SURVEY_REQUEST', locale: 'EN', subject: 'x'.repeat(201), body: `{{surveyUrl}} {{statusUrl}} ${'y'.repeat(4000)}` } }, managerA);
+  const long = await call(
+    SET,
+    { i: { key: 'SURVEY_REQUEST', locale: 'EN', subject: 'x'.repeat(201), body: `{{surveyUrl}} {{statusUrl}} ${'y'.repeat(4000)}` } },
+    managerA,
+  );
   expect(long.setMessageTemplate.userErrors.map((e: { field: string[]; code: string }) => [e.field, e.code])).toEqual([
     [['subject'], 'TOO_LONG'],
     [['body'], 'TOO_LONG'],
@@ -170,7 +209,10 @@ test('an own wording that fails rules written after it is shown as passed over, 
 test('only managers and HQ admins change wordings; agents and technicians do not even read them', async () => {
   const wording = { key: 'SURVEY_REQUEST', locale: 'EN', subject: 'Rate us', body: '{{surveyUrl}} {{statusUrl}}' };
   for (const token of [techA, agentA, hqSupervisor]) {
-    for (const [query, input] of [[SET, wording], [RESET, { key: 'SURVEY_REQUEST', locale: 'EN' }]] as const) {
+    for (const [query, input] of [
+      [SET, wording],
+      [RESET, { key: 'SURVEY_REQUEST', locale: 'EN' }],
+    ] as const) {
       const res = await desk.api.gql(query, { i: input }, token);
       expect(res.body.errors[0].extensions.code).toBe('FORBIDDEN');
     }
@@ -188,13 +230,13 @@ test("a store cannot change HQ's wording, and another network never reads or cha
   expect((await one(managerB, 'TICKET_RECEIVED', 'EN')).source).toBe('HQ');
 
   // The other network reads only its own defaults...
-  expect((await one(hqTwoAdmin, 'TICKET_RECEIVED', 'EN'))).toMatchObject({ source: 'DEFAULT', ownOverride: null });
-  expect((await one(managerZ, 'TICKET_RECEIVED', 'EN'))).toMatchObject({ source: 'DEFAULT', inherited: { source: 'DEFAULT' } });
+  expect(await one(hqTwoAdmin, 'TICKET_RECEIVED', 'EN')).toMatchObject({ source: 'DEFAULT', ownOverride: null });
+  expect(await one(managerZ, 'TICKET_RECEIVED', 'EN')).toMatchObject({ source: 'DEFAULT', inherited: { source: 'DEFAULT' } });
   // ...and its own changes and resets stay in it.
   await call(SET, { i: { key: 'TICKET_RECEIVED', locale: 'EN', subject: 'HQ Two: {{ticketNumber}}', body: 'Hi {{customerName}} {{statusUrl}}' } }, hqTwoAdmin);
   expect((await one(managerZ, 'TICKET_RECEIVED', 'EN')).subject).toBe('HQ Two: {{ticketNumber}}');
   await call(RESET, { i: { key: 'TICKET_RECEIVED', locale: 'EN' } }, hqTwoAdmin);
-  expect((await one(managerA, 'TICKET_RECEIVED', 'EN'))).toMatchObject({ source: 'HQ', subject: 'HQ One network: {{ticketNumber}} received' });
+  expect(await one(managerA, 'TICKET_RECEIVED', 'EN')).toMatchObject({ source: 'HQ', subject: 'HQ One network: {{ticketNumber}} received' });
   expect((await one(managerZ, 'TICKET_RECEIVED', 'EN')).source).toBe('DEFAULT');
 });
 
@@ -204,16 +246,30 @@ test('a preview renders a draft in zh-CN and en as the worker would: labels, loc
   const zh = (await call(PREVIEW, { key: 'PROGRESS_UPDATE', locale: 'ZH_CN', ...draft }, managerA)).messageTemplatePreview;
   expect(zh.subject).toBe('Store A：A-2026-000123 等待配件');
   expect(zh.text).toBe(
-    ['李华，您好：', '所需配件（主板）预计 2026-03-07 到货。', '所需配件（电池）原定 2026-03-02 到货，目前已延误，供应商尚未给出新的到货日期。', '已更换散热硅脂，正在进行压力测试。', ].join('\n') + `\n${STATUS_SAMPLE}`,
+    [
+      '李华，您好：',
+      '所需配件（主板）预计 2026-03-07 到货。',
+      '所需配件（电池）原定 2026-03-02 到货，目前已延误，供应商尚未给出新的到货日期。',
+      '已更换散热硅脂，正在进行压力测试。',
+    ].join('\n') + `\n${STATUS_SAMPLE}`,
   );
   expect(zh.problems).toEqual([]);
 
-  const en = (await call(PREVIEW, { key: 'PROGRESS_UPDATE', locale: 'EN', subject: '{{ticketNumber}} is {{status}}', body: 'Dear {{customerName}},\n{{partsOutlook}}\n{{statusUrl}}' }, managerA)).messageTemplatePreview;
+  const en = (
+    await call(
+      PREVIEW,
+      { key: 'PROGRESS_UPDATE', locale: 'EN', subject: '{{ticketNumber}} is {{status}}', body: 'Dear {{customerName}},\n{{partsOutlook}}\n{{statusUrl}}' },
+      managerA,
+    )
+  ).messageTemplatePreview;
   expect(en.subject).toBe('A-2026-000123 is waiting for parts');
-  expect(en.text).toBe(`Dear Li Hua,\nThe part (motherboard) is expected on 2026-03-07.\nThe part (battery) was due on 2026-03-02 and is late; the supplier has not given a new date yet.\n${STATUS_SAMPLE}`);
+  expect(en.text).toBe(
+    `Dear Li Hua,\nThe part (motherboard) is expected on 2026-03-07.\nThe part (battery) was due on 2026-03-02 and is late; the supplier has not given a new date yet.\n${STATUS_SAMPLE}`,
+  );
 
   // A due time is told in the tenant's time zone (Asia/Shanghai), and the metric in words.
-  const atRisk = (await call(PREVIEW, { key: 'STAFF_AT_RISK', locale: 'EN', subject: '{{metric}} due {{dueAt}}', body: 'Hi {{recipientName}}' }, managerA)).messageTemplatePreview;
+  const atRisk = (await call(PREVIEW, { key: 'STAFF_AT_RISK', locale: 'EN', subject: '{{metric}} due {{dueAt}}', body: 'Hi {{recipientName}}' }, managerA))
+    .messageTemplatePreview;
   expect(atRisk.subject).toBe('resolution due 2026-03-05 17:30');
   expect(atRisk.text).toBe('Hi Zhang Wei');
   expect(atRisk.values).toContainEqual({ name: 'dueAt', value: '2026-03-05 17:30' });
@@ -230,7 +286,8 @@ test('a preview renders a draft in zh-CN and en as the worker would: labels, loc
   const inForce = (await call(PREVIEW, { key: 'TICKET_RECEIVED', locale: 'EN' }, managerB)).messageTemplatePreview;
   expect(inForce.subject).toBe('HQ One network: B-2026-000123 received');
   // An HQ previews its network default as a store would read it.
-  const byHq = (await call(PREVIEW, { key: 'SURVEY_REQUEST', locale: 'ZH_CN', subject: '{{storeName}}', body: '{{surveyUrl}}\n{{statusUrl}}' }, hqAdmin)).messageTemplatePreview;
+  const byHq = (await call(PREVIEW, { key: 'SURVEY_REQUEST', locale: 'ZH_CN', subject: '{{storeName}}', body: '{{surveyUrl}}\n{{statusUrl}}' }, hqAdmin))
+    .messageTemplatePreview;
   expect(byHq.subject).toBe('示例门店');
   expect(byHq.text).toMatch(/\/survey\/sample-survey-token\n.*\/console\/status\/sample-status-token$/);
   expect(await ownRows()).toEqual(before);

@@ -18,9 +18,9 @@ describe('error codes as metric labels', () => {
     expect(clientErrorCode(new GraphQLError('who?', { extensions: { code: 'UNAUTHENTICATED' } }))).toBe('UNAUTHENTICATED');
     expect(clientErrorCode(new GraphQLError('gone', { originalError: new AccessError('NOT_FOUND', 'Ticket not found') }))).toBe('NOT_FOUND');
     expect(clientErrorCode(new GraphQLError('bad', { originalError: new UserInputError('TOO_LONG', 'too long') }))).toBe('BAD_USER_INPUT');
-    expect(clientErrorCode(new GraphQLError('Syntax Error: Query depth limit of 12 exceeded, found 13.', { extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }))).toBe(
-      'MAX_DEPTH_EXCEEDED',
-    );
+    expect(
+      clientErrorCode(new GraphQLError('Syntax Error: Query depth limit of 12 exceeded, found 13.', { extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } })),
+    ).toBe('MAX_DEPTH_EXCEEDED');
   });
 
   test('operations failing with 30 invented codes add one outcome series, not 30', async () => {

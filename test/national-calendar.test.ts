@@ -25,7 +25,10 @@ const shanghai = (local: string) => new Date(`${local}+08:00`);
 const WEEKDAY = ['09:00-12:00', '13:30-18:00'];
 
 describe('the statutory rules, on known years', () => {
-  const dates = (year: number, name: RegExp) => statutoryHolidaysCN(year).filter((day) => name.test(day.name)).map((day) => day.date);
+  const dates = (year: number, name: RegExp) =>
+    statutoryHolidaysCN(year)
+      .filter((day) => name.test(day.name))
+      .map((day) => day.date);
 
   test('the lunar holidays and the Qingming solar term fall where the official notices of 2025 and 2026 put them', () => {
     expect(dates(2025, /Spring Festival/)).toEqual(['2025-01-28', '2025-01-29', '2025-01-30', '2025-01-31']);
@@ -51,16 +54,25 @@ describe('the statutory rules, on known years', () => {
 
   test('2027, not published: the Spring Festival weekend is made up on the Tuesday and Wednesday after it', () => {
     const provisional = provisionalHolidaysCN(2027)!;
-    expect([...provisional.keys()].filter((date) => date.startsWith('2027-02'))).toEqual(['2027-02-05', '2027-02-06', '2027-02-07', '2027-02-08', '2027-02-09', '2027-02-10']);
+    expect([...provisional.keys()].filter((date) => date.startsWith('2027-02'))).toEqual([
+      '2027-02-05',
+      '2027-02-06',
+      '2027-02-07',
+      '2027-02-08',
+      '2027-02-09',
+      '2027-02-10',
+    ]);
     expect(provisional.has('2027-01-01')).toBe(true);
     expect(provisionalHolidaysCN(2024)).toBeNull(); // before the rules in force since 2025
   });
 });
 
 describe('a store calendar past the last official year', () => {
-  const store = new WorkingCalendar(storeCalendar(loadNationalCalendar('CN'), { weekly: { 1: WEEKDAY, 2: WEEKDAY, 3: WEEKDAY, 4: WEEKDAY, 5: WEEKDAY, 6: ['10:00-16:00'] } }));
+  const store = new WorkingCalendar(
+    storeCalendar(loadNationalCalendar('CN'), { weekly: { 1: WEEKDAY, 2: WEEKDAY, 3: WEEKDAY, 4: WEEKDAY, 5: WEEKDAY, 6: ['10:00-16:00'] } }),
+  );
 
-  test('31 December 2026 at 17:00 plus one working day is not New Year\'s Day 2027, and the count is marked provisional', () => {
+  test("31 December 2026 at 17:00 plus one working day is not New Year's Day 2027, and the count is marked provisional", () => {
     expect(store.isWorkingDay('2027-01-01')).toBe(false);
     // Friday 1 January is a provisional holiday; Saturday 2 January is worked, and 17:00 is after its close
     const due = store.addWorkingDays(shanghai('2026-12-31T17:00:00'), 1);
@@ -124,7 +136,10 @@ adjustedWorkdays:
   const checkCalendars = async (slug: string) => runForTenant(api.orm, clock, await hqId(slug), warnOfMissingCalendars);
   const watchDue = async (ticketGlobalId: string) => {
     const id = Buffer.from(ticketGlobalId, 'base64').toString().split(':')[1];
-    const rows = await admin.query<{ due_at: Date }>(`select due_at from scheduled_actions where ticket_id = $1 and kind = 'TICKET_WATCH' and state = 'PENDING'`, [id]);
+    const rows = await admin.query<{ due_at: Date }>(
+      `select due_at from scheduled_actions where ticket_id = $1 and kind = 'TICKET_WATCH' and state = 'PENDING'`,
+      [id],
+    );
     return rows.rows.map((row) => row.due_at);
   };
 
@@ -149,7 +164,12 @@ adjustedWorkdays:
       [2027, 'PROVISIONAL', true],
     ]);
     expect(before.missingYears).toEqual([
-      { year: 2027, since: shanghai('2026-10-01T00:00:00').toISOString(), warnedAt: null, message: expect.stringMatching(/official 2027 calendar \(CN\) is not published/) },
+      {
+        year: 2027,
+        since: shanghai('2026-10-01T00:00:00').toISOString(),
+        warnedAt: null,
+        message: expect.stringMatching(/official 2027 calendar \(CN\) is not published/),
+      },
     ]);
 
     expect(await checkCalendars('hq-one')).toBe(1);
@@ -173,7 +193,7 @@ adjustedWorkdays:
     expect(store.missingYears[0].warnedAt).toBe(after[0].warnedAt);
   });
 
-  test("a request on 31 December 2026 at 17:00 with one working day is due on Saturday 2 January 2027, and its clocks say they are provisional", async () => {
+  test('a request on 31 December 2026 at 17:00 with one working day is due on Saturday 2 January 2027, and its clocks say they are provisional', async () => {
     clock.set(shanghai('2026-12-31T17:00:00'));
     const registered = await gql(
       `mutation($i: RegisterTicketInput!) { registerTicket(input: $i) { ticket { id } userErrors { code message } } }`,
@@ -182,10 +202,24 @@ adjustedWorkdays:
     );
     inquiry = registered.registerTicket.ticket.id;
     const tech = await admin.query<{ id: string }>(`select id from staff_users where email = 'tech@store-a.test'`);
-    await gql(`mutation($i: AssignTicketInput!) { assignTicket(input: $i) { userErrors { code } } }`, { i: { ticketId: inquiry, assigneeId: toGlobalId('StaffUser', tech.rows[0].id) } }, storeKey);
-    await gql(`mutation($i: RecordCustomerContactInput!) { recordCustomerContact(input: $i) { userErrors { code } } }`, { i: { ticketId: inquiry, channel: 'PHONE', reached: true, outcome: 'Told her we check' } }, storeKey);
-    const clocks = (await gql(`query($id: ID!) { ticket(id: $id) { slaClocks { metric state dueAt provisional } } }`, { id: inquiry }, storeKey)).ticket.slaClocks;
-    expect(clocks.find((c: { metric: string }) => c.metric === 'RESOLUTION')).toEqual({ metric: 'RESOLUTION', state: 'RUNNING', dueAt: shanghai('2027-01-02T16:00:00').toISOString(), provisional: true });
+    await gql(
+      `mutation($i: AssignTicketInput!) { assignTicket(input: $i) { userErrors { code } } }`,
+      { i: { ticketId: inquiry, assigneeId: toGlobalId('StaffUser', tech.rows[0].id) } },
+      storeKey,
+    );
+    await gql(
+      `mutation($i: RecordCustomerContactInput!) { recordCustomerContact(input: $i) { userErrors { code } } }`,
+      { i: { ticketId: inquiry, channel: 'PHONE', reached: true, outcome: 'Told her we check' } },
+      storeKey,
+    );
+    const clocks = (await gql(`query($id: ID!) { ticket(id: $id) { slaClocks { metric state dueAt provisional } } }`, { id: inquiry }, storeKey)).ticket
+      .slaClocks;
+    expect(clocks.find((c: { metric: string }) => c.metric === 'RESOLUTION')).toEqual({
+      metric: 'RESOLUTION',
+      state: 'RUNNING',
+      dueAt: shanghai('2027-01-02T16:00:00').toISOString(),
+      provisional: true,
+    });
     expect(clocks.find((c: { metric: string }) => c.metric === 'DISPATCH')).toMatchObject({ state: 'MET', provisional: false });
     // the ticket's next turning point is on the provisional Saturday
     const [watch] = await watchDue(inquiry);
@@ -197,7 +231,8 @@ adjustedWorkdays:
     await drain();
     const reminder = smtp.messages.find((message) => message.to.includes('tech@store-a.test') && message.subject.includes('即将超时'));
     expect(reminder?.subject).toMatch(/的解决时限，期限 2027-01-02 16:00（按暂定节假日计算，以官方安排为准）$/);
-    const timeline = (await gql(`query($id: ID!) { ticket(id: $id) { timeline(first: 50) { edges { node { kind summary } } } } }`, { id: inquiry }, storeKey)).ticket.timeline;
+    const timeline = (await gql(`query($id: ID!) { ticket(id: $id) { timeline(first: 50) { edges { node { kind summary } } } } }`, { id: inquiry }, storeKey))
+      .ticket.timeline;
     const atRisk = timeline.edges.map((e: { node: { kind: string; summary: string } }) => e.node).find((n: { kind: string }) => n.kind === 'SLA_AT_RISK');
     expect(atRisk.summary).toMatch(/RESOLUTION at risk \(1 working days, due 2027-01-02T08:00:00.000Z \(provisional calendar\)\)/);
   });
@@ -209,10 +244,15 @@ adjustedWorkdays:
     expect(missing.publishNationalCalendar).toMatchObject({
       year: null,
       changed: false,
-      userErrors: [{ field: ['definition'], code: 'STATUTORY_HOLIDAY_MISSING', message: expect.stringMatching(/missing: 2027-04-05 \(Qingming Festival \(清明节\)\)/) }],
+      userErrors: [
+        { field: ['definition'], code: 'STATUTORY_HOLIDAY_MISSING', message: expect.stringMatching(/missing: 2027-04-05 \(Qingming Festival \(清明节\)\)/) },
+      ],
     });
     const outside = await gql(PUBLISH, { i: { definition: TEST_2027.replace('2027-02-20', '2028-02-20') } }, hqAdmin);
-    expect(outside.publishNationalCalendar.userErrors[0]).toMatchObject({ code: 'INVALID_CALENDAR', message: expect.stringMatching(/adjustedWorkdays\.0: 2028-02-20 is not in 2027/) });
+    expect(outside.publishNationalCalendar.userErrors[0]).toMatchObject({
+      code: 'INVALID_CALENDAR',
+      message: expect.stringMatching(/adjustedWorkdays\.0: 2028-02-20 is not in 2027/),
+    });
     expect((await admin.query('select count(*)::int as n from national_calendars')).rows[0].n).toBe(0);
   });
 
@@ -224,16 +264,24 @@ adjustedWorkdays:
       tenantsRecomputing: 4, // hq-one, store-a, store-b, partner-p
       userErrors: [],
     });
-    const recomputes = await admin.query(`select t.slug, a.state from scheduled_actions a join tenants t on t.id = a.tenant_id where a.kind = 'CALENDAR_RECOMPUTE' order by t.slug`);
+    const recomputes = await admin.query(
+      `select t.slug, a.state from scheduled_actions a join tenants t on t.id = a.tenant_id where a.kind = 'CALENDAR_RECOMPUTE' order by t.slug`,
+    );
     expect(recomputes.rows).toEqual(['hq-one', 'partner-p', 'store-a', 'store-b'].map((slug) => ({ slug, state: 'PENDING' })));
     await drain();
-    const done = await admin.query(`select t.slug, a.state, a.result from scheduled_actions a join tenants t on t.id = a.tenant_id where a.kind = 'CALENDAR_RECOMPUTE' and t.slug = 'store-a'`);
+    const done = await admin.query(
+      `select t.slug, a.state, a.result from scheduled_actions a join tenants t on t.id = a.tenant_id where a.kind = 'CALENDAR_RECOMPUTE' and t.slug = 'store-a'`,
+    );
     expect(done.rows[0]).toMatchObject({ state: 'DONE', result: { recomputed: 1, more: false } });
     // Saturday 2 January is a holiday now: the next turning point moved to Monday 4 January
     const [watch] = await watchDue(inquiry);
     expect(watch.toISOString().slice(0, 10)).toBe('2027-01-04');
     const clocks = (await gql(`query($id: ID!) { ticket(id: $id) { slaClocks { metric dueAt provisional } } }`, { id: inquiry }, storeKey)).ticket.slaClocks;
-    expect(clocks.find((c: { metric: string }) => c.metric === 'RESOLUTION')).toEqual({ metric: 'RESOLUTION', dueAt: shanghai('2027-01-04T17:00:00').toISOString(), provisional: false });
+    expect(clocks.find((c: { metric: string }) => c.metric === 'RESOLUTION')).toEqual({
+      metric: 'RESOLUTION',
+      dueAt: shanghai('2027-01-04T17:00:00').toISOString(),
+      provisional: false,
+    });
     const calendar = (await gql(CALENDAR, { from: 2026, to: 2027 }, hqAdmin)).nationalCalendar;
     expect(calendar.missingYears).toEqual([]);
     expect(calendar.years[1]).toMatchObject({ year: 2027, source: 'PUBLISHED', provisional: false });
@@ -246,7 +294,7 @@ adjustedWorkdays:
   });
 
   test('the tenants CLI publishes a corrected year; the running API sees it at once, without a restart', async () => {
-    const corrected = writeTempYaml(TEST_2027.replace('  - { date: 2027-01-03, name: New Year\'s Day }\n', ''), 'cn-2027.yaml');
+    const corrected = writeTempYaml(TEST_2027.replace("  - { date: 2027-01-03, name: New Year's Day }\n", ''), 'cn-2027.yaml');
     const out: string[] = [];
     const err: string[] = [];
     const io = { config: api.config, out: (line: string) => out.push(line), err: (line: string) => err.push(line) };
@@ -258,7 +306,9 @@ adjustedWorkdays:
     expect(err.join('\n')).toMatch(/no HQ with slug store-a/);
     const year = (await gql(CALENDAR, { from: 2027, to: 2027 }, storeKey)).nationalCalendar.years[0];
     expect(year.holidays.map((day: { date: string }) => day.date)).not.toContain('2027-01-03');
-    const pending = await admin.query(`select count(*)::int as n from scheduled_actions where kind = 'CALENDAR_RECOMPUTE' and idempotency_key like '%:2027:2' and state = 'PENDING'`);
+    const pending = await admin.query(
+      `select count(*)::int as n from scheduled_actions where kind = 'CALENDAR_RECOMPUTE' and idempotency_key like '%:2027:2' and state = 'PENDING'`,
+    );
     expect(pending.rows[0].n).toBe(4);
   });
 
@@ -285,7 +335,10 @@ adjustedWorkdays:
       ['calendar-recompute:CN:2027:3', 'DONE', { recomputed: 100, more: true }],
       ['calendar-recompute:CN:2027:3:after:…', 'DONE', { recomputed: 20, more: false }],
     ]);
-    const watched = await admin.query(`select count(distinct ticket_id)::int as n from scheduled_actions where tenant_id = $1 and kind = 'TICKET_WATCH' and state = 'PENDING'`, [storeB]);
+    const watched = await admin.query(
+      `select count(distinct ticket_id)::int as n from scheduled_actions where tenant_id = $1 and kind = 'TICKET_WATCH' and state = 'PENDING'`,
+      [storeB],
+    );
     expect(watched.rows[0].n).toBe(120);
   }, 120000);
 });

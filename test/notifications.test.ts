@@ -51,7 +51,13 @@ describe('templates', () => {
   });
 
   test('renders in Chinese and in English; a parameter nobody gave renders as nothing, without leaving a gap', () => {
-    const params = { storeName: 'Store A', ticketNumber: 'ZGC-2026-000042', customerName: '王芳', partDescription: 'XBook 14 screen', expectedOn: '2026-04-02' };
+    const params = {
+      storeName: 'Store A',
+      ticketNumber: 'ZGC-2026-000042',
+      customerName: '王芳',
+      partDescription: 'XBook 14 screen',
+      expectedOn: '2026-04-02',
+    };
     const zh = renderTemplate(DEFAULT_TEMPLATES[TemplateKey.PART_DELAYED][Locale.ZH_CN], params);
     expect(zh.subject).toBe('【Store A】服务单 ZGC-2026-000042 配件到货延期');
     expect(zh.text).toContain('所需配件（XBook 14 screen）未能按原定日期到货，供应商预计到货日期改为 2026-04-02。');
@@ -62,7 +68,9 @@ describe('templates', () => {
     const link = 'https://service.example.test/console/status/abc';
     const status = renderTemplate(DEFAULT_TEMPLATES[TemplateKey.STATUS_CHANGED][Locale.EN], { ticketNumber: 'T-1', status: 'resolved', statusUrl: link });
     // No note, no store name: the empty line folds away and nothing says "undefined".
-    expect(status.text).toBe(`Dear ,\n\nYour ticket T-1 is now: resolved.\n\nPlease quote T-1 if you contact us.\n\nSee where your ticket stands at any time: ${link}`);
+    expect(status.text).toBe(
+      `Dear ,\n\nYour ticket T-1 is now: resolved.\n\nPlease quote T-1 if you contact us.\n\nSee where your ticket stands at any time: ${link}`,
+    );
     expect(status.subject).toBe(': ticket T-1 is now resolved');
   });
 
@@ -72,14 +80,23 @@ describe('templates', () => {
   });
 
   test('an unknown or malformed placeholder is refused, naming the field and the placeholders the key knows', () => {
-    const problems = templateProblems(TemplateKey.TICKET_RECEIVED, { subject: 'Survey: {{surveyUrl}}', body: 'Hello {{ customer_name }} {{ticketNumber} {{statusUrl}}' });
+    const problems = templateProblems(TemplateKey.TICKET_RECEIVED, {
+      subject: 'Survey: {{surveyUrl}}',
+      body: 'Hello {{ customer_name }} {{ticketNumber} {{statusUrl}}',
+    });
     expect(problems).toEqual([
-      { field: 'subject', code: 'UNKNOWN_PLACEHOLDER', message: expect.stringMatching(/^unknown placeholder \{\{surveyUrl\}\} for TICKET_RECEIVED; known: .*ticketNumber/) },
+      {
+        field: 'subject',
+        code: 'UNKNOWN_PLACEHOLDER',
+        message: expect.stringMatching(/^unknown placeholder \{\{surveyUrl\}\} for TICKET_RECEIVED; known: .*ticketNumber/),
+      },
       { field: 'body', code: 'MALFORMED_PLACEHOLDER', message: expect.stringMatching(/malformed placeholder/) },
     ]);
     expect(() => checkedTemplate(TemplateKey.SURVEY_REQUEST, { subject: '{{surveyUrl}}', body: '{{surveyLink}}' })).toThrow(InvalidTemplate);
     expect(() => checkedTemplate(TemplateKey.SURVEY_REQUEST, { subject: 'Line one\nline two', body: '{{surveyUrl}}' })).toThrow(/single line/);
-    expect(checkedTemplate(TemplateKey.SURVEY_REQUEST, { subject: '{{ storeName }}', body: '{{surveyUrl}} {{statusUrl}}' }).body).toBe('{{surveyUrl}} {{statusUrl}}');
+    expect(checkedTemplate(TemplateKey.SURVEY_REQUEST, { subject: '{{ storeName }}', body: '{{surveyUrl}} {{statusUrl}}' }).body).toBe(
+      '{{surveyUrl}} {{statusUrl}}',
+    );
   });
 
   test("every wording of a customer's message carries the link to the status page; staff messages have none to carry", () => {
@@ -98,9 +115,22 @@ describe('templates', () => {
 
   test('codes and instants become words and local time in the recipient’s language', () => {
     const raw = { status: 'WAITING_PARTS', metric: 'FIRST_CONTACT', dueAt: '2026-03-13T02:00:00.000Z', note: 'WAITING_PARTS' };
-    expect(readableParams(raw, Locale.ZH_CN, 'Asia/Shanghai')).toEqual({ status: '等待配件', metric: '首次联系时限', dueAt: '2026-03-13 10:00', note: 'WAITING_PARTS' });
-    expect(readableParams(raw, Locale.EN, 'Europe/London')).toEqual({ status: 'waiting for parts', metric: 'first contact', dueAt: '2026-03-13 02:00', note: 'WAITING_PARTS' });
-    expect(readableParams({ dueAt: 'unknown', status: 'Waiting for the courier' }, Locale.EN, 'Asia/Shanghai')).toEqual({ dueAt: 'unknown', status: 'Waiting for the courier' });
+    expect(readableParams(raw, Locale.ZH_CN, 'Asia/Shanghai')).toEqual({
+      status: '等待配件',
+      metric: '首次联系时限',
+      dueAt: '2026-03-13 10:00',
+      note: 'WAITING_PARTS',
+    });
+    expect(readableParams(raw, Locale.EN, 'Europe/London')).toEqual({
+      status: 'waiting for parts',
+      metric: 'first contact',
+      dueAt: '2026-03-13 02:00',
+      note: 'WAITING_PARTS',
+    });
+    expect(readableParams({ dueAt: 'unknown', status: 'Waiting for the courier' }, Locale.EN, 'Asia/Shanghai')).toEqual({
+      dueAt: 'unknown',
+      status: 'Waiting for the courier',
+    });
   });
 });
 
@@ -121,7 +151,12 @@ describe('SMTP sender', () => {
   beforeEach(() => catcher.clear());
 
   test('delivers over SMTP with the given Message-ID and returns the server’s reply', async () => {
-    const receipt = await sender.send({ to: 'fang@example.com', subject: '【Store A】服务单 T-1 状态更新', text: '您好，\n一切顺利。', messageId: '<action-1@aftersales>' });
+    const receipt = await sender.send({
+      to: 'fang@example.com',
+      subject: '【Store A】服务单 T-1 状态更新',
+      text: '您好，\n一切顺利。',
+      messageId: '<action-1@aftersales>',
+    });
     const [message] = await catcher.waitFor(1);
     expect(message).toEqual({
       to: ['fang@example.com'],
@@ -170,9 +205,13 @@ describe('SMS sender', () => {
 
   test('wrong credentials and provider failures throw with the status and the provider’s words', async () => {
     const before = receiver.messages.length;
-    await expect(senderWith('not-the-token').send({ to: '+8613800138000', text: 'x', idempotencyKey: 'a' })).rejects.toThrow(/^SMS provider answered 401: .*Authenticate/);
+    await expect(senderWith('not-the-token').send({ to: '+8613800138000', text: 'x', idempotencyKey: 'a' })).rejects.toThrow(
+      /^SMS provider answered 401: .*Authenticate/,
+    );
     receiver.failNext(1, 503);
-    await expect(senderWith(receiver.authToken).send({ to: '+8613800138000', text: 'x', idempotencyKey: 'b' })).rejects.toThrow(/503: .*temporarily unavailable/);
+    await expect(senderWith(receiver.authToken).send({ to: '+8613800138000', text: 'x', idempotencyKey: 'b' })).rejects.toThrow(
+      /503: .*temporarily unavailable/,
+    );
     expect(receiver.messages.length).toBe(before);
     await senderWith(receiver.authToken).send({ to: '+8613800138000', text: 'x', idempotencyKey: 'b' });
     expect(receiver.messages.length).toBe(before + 1);
@@ -304,7 +343,12 @@ describe('with a database', () => {
       'select customer_id, number, contact_name from tickets where id = $1',
       [ticketId],
     );
-    await admin.query('update customers set email = $2, locale = $3, name = coalesce($4, name) where id = $1', [rows[0].customer_id, customer.email, customer.locale, customer.name ?? null]);
+    await admin.query('update customers set email = $2, locale = $3, name = coalesce($4, name) where id = $1', [
+      rows[0].customer_id,
+      customer.email,
+      customer.locale,
+      customer.name ?? null,
+    ]);
     return { ticketGlobalId, ticketId, customerId: rows[0].customer_id, number: rows[0].number, contactName: rows[0].contact_name };
   }
 
@@ -349,7 +393,10 @@ describe('with a database', () => {
       );
       try {
         const resolved = await asTenant('store-b', (ctx) => resolveTemplate(ctx, TemplateKey.STATUS_CHANGED, Locale.EN));
-        expect(resolved).toEqual({ source: 'HQ', template: { subject: 'HQ One: {{ticketNumber}} is {{status}}', body: expect.stringContaining('{{statusUrl}}') } });
+        expect(resolved).toEqual({
+          source: 'HQ',
+          template: { subject: 'HQ One: {{ticketNumber}} is {{status}}', body: expect.stringContaining('{{statusUrl}}') },
+        });
       } finally {
         await admin.query(`delete from message_templates where tenant_id = $1`, [storeB]);
       }
@@ -360,10 +407,16 @@ describe('with a database', () => {
     test('applying the same templates again changes nothing; a changed body is updated, and only that', async () => {
       expect(await applyTenants(orm, loadTenantFiles(writeTempYaml(OVERRIDES_YAML)), clock)).toEqual([]);
       const reworded = OVERRIDES_YAML.replace('现在{{status}}。\n          {{note}}', '当前状态：{{status}}。\n          {{note}}');
-      expect(await applyTenants(orm, loadTenantFiles(writeTempYaml(reworded)), clock)).toEqual(['store-a: message template STATUS_CHANGED (zh-CN) updated (body)']);
+      expect(await applyTenants(orm, loadTenantFiles(writeTempYaml(reworded)), clock)).toEqual([
+        'store-a: message template STATUS_CHANGED (zh-CN) updated (body)',
+      ]);
       const { rows } = await admin.query(`select m.body from message_templates m join tenants t on t.id = m.tenant_id where t.slug = 'store-a'`);
-      expect(rows).toEqual([{ body: '{{customerName}}，您好！您在{{storeName}}的服务单 {{ticketNumber}} 当前状态：{{status}}。\n{{note}}\n查看进度：{{statusUrl}}' }]);
-      expect(await applyTenants(orm, loadTenantFiles(writeTempYaml(OVERRIDES_YAML)), clock)).toEqual(['store-a: message template STATUS_CHANGED (zh-CN) updated (body)']);
+      expect(rows).toEqual([
+        { body: '{{customerName}}，您好！您在{{storeName}}的服务单 {{ticketNumber}} 当前状态：{{status}}。\n{{note}}\n查看进度：{{statusUrl}}' },
+      ]);
+      expect(await applyTenants(orm, loadTenantFiles(writeTempYaml(OVERRIDES_YAML)), clock)).toEqual([
+        'store-a: message template STATUS_CHANGED (zh-CN) updated (body)',
+      ]);
     });
 
     test('unknown keys, locales and placeholders and duplicates are refused with where and what', () => {
@@ -412,7 +465,9 @@ tenants:
     test('the demo HQ words every message in both locales', () => {
       const demo = loadTenantFiles(join(projectRoot(), 'tenants', 'demo')).find((entry) => entry.spec.slug === 'demo-hq');
       const provided = demo!.spec.messageTemplates.map((t) => `${t.key} ${t.locale}`).sort();
-      const expected = Object.values(TemplateKey).flatMap((key) => EVERY_LOCALE.map((locale) => `${key} ${locale}`)).sort();
+      const expected = Object.values(TemplateKey)
+        .flatMap((key) => EVERY_LOCALE.map((locale) => `${key} ${locale}`))
+        .sort();
       expect(provided).toEqual(expected);
     });
   });
@@ -438,9 +493,9 @@ tenants:
           payload: { template: 'STATUS_CHANGED', recipient: { kind: 'CUSTOMER', customerId }, params: { status: 'IN_PROGRESS' } },
         },
       ]);
-      await expect(
-        schedule('store-a', { ...request, key: 'bad-role', recipient: { kind: 'HQ_ROLE', role: 'STORE_AGENT' as never } }),
-      ).rejects.toThrow(/HQ_ROLE recipient takes one of HQ_ADMIN, HQ_SUPERVISOR/);
+      await expect(schedule('store-a', { ...request, key: 'bad-role', recipient: { kind: 'HQ_ROLE', role: 'STORE_AGENT' as never } })).rejects.toThrow(
+        /HQ_ROLE recipient takes one of HQ_ADMIN, HQ_SUPERVISOR/,
+      );
     });
   });
 
@@ -461,7 +516,9 @@ tenants:
         to: ['fang.wang@example.com'],
         messageId: `<${actionId}@aftersales>`,
         subject: `【Store A 门店】${number} 状态：等待配件`,
-        text: expect.stringMatching(new RegExp(`^王芳，您好！您在Store A的服务单 ${number} 现在等待配件。\n配件预计 3 月 14 日到货。\n查看进度：${STATUS_LINK}$`)),
+        text: expect.stringMatching(
+          new RegExp(`^王芳，您好！您在Store A的服务单 ${number} 现在等待配件。\n配件预计 3 月 14 日到货。\n查看进度：${STATUS_LINK}$`),
+        ),
       });
       await expectWorkingLink(message.text, ticketId, actionId);
       expect(outcome).toEqual({ status: 'DONE', result: { channel: 'EMAIL', to: 'f***@example.com', providerReference: message.reply } });
@@ -478,12 +535,22 @@ tenants:
 
     test('a later message to the same customer waits while an earlier one about the ticket is still on its way', async () => {
       const { ticketId, customerId } = await ticketFor({ email: 'in.order@example.com', locale: Locale.EN });
-      const message = (status: string) => ({ key: `order:${ticketId}:${status}`, template: TemplateKey.STATUS_CHANGED, recipient: { kind: 'CUSTOMER' as const, customerId }, ticketId, params: { status } });
+      const message = (status: string) => ({
+        key: `order:${ticketId}:${status}`,
+        template: TemplateKey.STATUS_CHANGED,
+        recipient: { kind: 'CUSTOMER' as const, customerId },
+        ticketId,
+        params: { status },
+      });
       const first = await schedule('store-a', message('IN_PROGRESS'));
       clock.advance(1000);
       const second = await schedule('store-a', message('RESOLVED'));
       const deferred = await processAction('store-a', second);
-      expect(deferred).toEqual({ status: 'DEFER', until: new Date(clock.now().getTime() + 2000), reason: 'an earlier message to this customer is still on its way' });
+      expect(deferred).toEqual({
+        status: 'DEFER',
+        until: new Date(clock.now().getTime() + 2000),
+        reason: 'an earlier message to this customer is still on its way',
+      });
       expect(catcher.messages.filter((m) => m.to.includes('in.order@example.com'))).toEqual([]);
       // once the first is done, the second goes
       await processAction('store-a', first);
@@ -508,13 +575,20 @@ tenants:
       });
       const outcome = await processAction('store-a', actionId);
       const sent = receiver.messages.at(-1)!;
-      expect(sent).toMatchObject({ from: 'AFTERSALES', idempotencyKey: actionId, body: expect.stringMatching(new RegExp(`^Hello Fang Wang, ticket ${number} at Store A is now resolved.\n\nThe HQ One network\n${STATUS_LINK}$`)) });
+      expect(sent).toMatchObject({
+        from: 'AFTERSALES',
+        idempotencyKey: actionId,
+        body: expect.stringMatching(new RegExp(`^Hello Fang Wang, ticket ${number} at Store A is now resolved.\n\nThe HQ One network\n${STATUS_LINK}$`)),
+      });
       await expectWorkingLink(sent.body, ticketId, actionId);
       const { rows } = await admin.query<{ phone: string }>('select phone from customers where id = $1', [customerId]);
       expect(sent.to).toBe(rows[0].phone);
       expect(outcome).toMatchObject({ status: 'DONE', result: { channel: 'SMS', providerReference: sent.sid, to: expect.stringMatching(/^137\*{4}\d{4}$/) } });
       const [entry] = (await timelineOf(admin, ticketGlobalId)).filter((e) => e.kind === NOTIFICATION_SENT);
-      expect(entry).toMatchObject({ visibility: 'CUSTOMER', summary: `SMS to customer: ${`Hello Fang Wang, ticket ${number} at Store A is now resolved.`.slice(0, 59)}…` });
+      expect(entry).toMatchObject({
+        visibility: 'CUSTOMER',
+        summary: `SMS to customer: ${`Hello Fang Wang, ticket ${number} at Store A is now resolved.`.slice(0, 59)}…`,
+      });
       expect(catcher.messages).toEqual([]);
     });
 
@@ -570,7 +644,10 @@ tenants:
         params: { surveyUrl: 'http://localhost/s/abc' },
       });
       receiver.failNext(1, 500);
-      expect(await processAction('store-a', actionId)).toMatchObject({ status: 'RETRY', error: expect.stringMatching(/^SMS to 137\*+\d{4} failed: SMS provider answered 500/) });
+      expect(await processAction('store-a', actionId)).toMatchObject({
+        status: 'RETRY',
+        error: expect.stringMatching(/^SMS to 137\*+\d{4} failed: SMS provider answered 500/),
+      });
       expect(await processAction('store-a', actionId)).toMatchObject({ status: 'DONE', result: { channel: 'SMS' } });
       expect(receiver.messages.at(-1)!.body).toContain('http://localhost/s/abc');
     });

@@ -186,8 +186,18 @@ describe('provisioning the catalogue from tenant files', () => {
       throw new Error('the file was accepted');
     };
     const service = (changes: Record<string, string> = {}) => {
-      const fields = { code: 'X1', name: '{ zh-CN: 甲, en: A }', description: 'd', minPriceMinor: '100', maxPriceMinor: '200', requiresDevice: 'true', ...changes };
-      const flow = Object.entries(fields).map(([key, value]) => `${key}: ${value}`).join(', ');
+      const fields = {
+        code: 'X1',
+        name: '{ zh-CN: 甲, en: A }',
+        description: 'd',
+        minPriceMinor: '100',
+        maxPriceMinor: '200',
+        requiresDevice: 'true',
+        ...changes,
+      };
+      const flow = Object.entries(fields)
+        .map(([key, value]) => `${key}: ${value}`)
+        .join(', ');
       return `
 tenants:
   - slug: bad-hq
@@ -199,7 +209,9 @@ tenants:
     };
     expect(refused(service({ maxPriceMinor: '50' }))).toMatch(/paidServices\[0\]\.maxPriceMinor: minPriceMinor must not be above maxPriceMinor/);
     expect(refused(service({ minPriceMinor: '0' }))).toMatch(/paidServices\[0\]\.minPriceMinor/);
-    expect(refused(service({ requiresDevice: 'false', warrantyExtensionMonths: '12' }))).toMatch(/paidServices\[0\]\.requiresDevice: a service that extends the warranty requires a device/);
+    expect(refused(service({ requiresDevice: 'false', warrantyExtensionMonths: '12' }))).toMatch(
+      /paidServices\[0\]\.requiresDevice: a service that extends the warranty requires a device/,
+    );
     expect(refused(service({ code: 'lower' }))).toMatch(/paidServices\[0\]\.code/);
     const twice = service().replace(/( {6}- \{.*\n)/, '$1$1');
     expect(refused(twice)).toMatch(/paidServices\[1\]\.code: X1 appears twice/);
@@ -216,7 +228,7 @@ tenants:
   });
 });
 
-describe("HQ manages its catalogue", () => {
+describe('HQ manages its catalogue', () => {
   test('HQ creates a service; codes are raised to upper case and a taken code is refused', async () => {
     const created = await data(
       CREATE,
@@ -246,7 +258,11 @@ describe("HQ manages its catalogue", () => {
       active: true,
       version: 1,
     });
-    const again = await data(CREATE, { input: { code: 'BATTERY_CHECK', nameZhCn: '甲', nameEn: 'A', description: 'd', minPrice: cny(1), maxPrice: cny(2), requiresDevice: true } }, hqAdmin);
+    const again = await data(
+      CREATE,
+      { input: { code: 'BATTERY_CHECK', nameZhCn: '甲', nameEn: 'A', description: 'd', minPrice: cny(1), maxPrice: cny(2), requiresDevice: true } },
+      hqAdmin,
+    );
     expect(again.createPaidService).toEqual({ paidService: null, userErrors: [{ field: ['code'], code: 'SERVICE_CODE_TAKEN', message: expect.any(String) }] });
   });
 
@@ -257,7 +273,12 @@ describe("HQ manages its catalogue", () => {
     ['a warranty extension without months', { extendsWarranty: true }, 'WARRANTY_MONTHS_REQUIRED', ['warrantyExtensionMonths']],
     ['months without a warranty extension', { warrantyExtensionMonths: 12 }, 'INVALID_WARRANTY_EXTENSION', ['warrantyExtensionMonths']],
     ['an extension of 61 months', { extendsWarranty: true, warrantyExtensionMonths: 61 }, 'INVALID_WARRANTY_EXTENSION', ['warrantyExtensionMonths']],
-    ['a warranty extension without a device', { extendsWarranty: true, warrantyExtensionMonths: 12, requiresDevice: false }, 'DEVICE_REQUIRED', ['requiresDevice']],
+    [
+      'a warranty extension without a device',
+      { extendsWarranty: true, warrantyExtensionMonths: 12, requiresDevice: false },
+      'DEVICE_REQUIRED',
+      ['requiresDevice'],
+    ],
     ['a code with spaces', { code: 'NO SPACES' }, 'INVALID_CODE', ['code']],
     ['an empty name', { nameEn: '   ' }, 'INVALID_TEXT', ['nameEn']],
   ])('refuses %s', async (_what, change, code, field) => {
@@ -270,7 +291,19 @@ describe("HQ manages its catalogue", () => {
   test('HQ updates a service: omitted fields stay, the whole is checked again, a stale version is refused', async () => {
     const created = await data(
       CREATE,
-      { input: { code: 'EXT_2Y', nameZhCn: '延保两年', nameEn: 'Two more years', description: 'd', minPrice: cny(49900), maxPrice: cny(89900), requiresDevice: true, extendsWarranty: true, warrantyExtensionMonths: 24 } },
+      {
+        input: {
+          code: 'EXT_2Y',
+          nameZhCn: '延保两年',
+          nameEn: 'Two more years',
+          description: 'd',
+          minPrice: cny(49900),
+          maxPrice: cny(89900),
+          requiresDevice: true,
+          extendsWarranty: true,
+          warrantyExtensionMonths: 24,
+        },
+      },
       hqAdmin,
     );
     const { id, version } = created.createPaidService.paidService;
@@ -321,7 +354,13 @@ describe("a store's price list", () => {
 
     const inside = await setPrice(managerA, 'DUST_CLEANING', { price: cny(12900), offered: true });
     expect(inside.userErrors).toEqual([]);
-    expect(inside.storeOffer).toEqual({ status: 'AVAILABLE', available: true, offered: true, price: { amountMinor: 12900, currency: 'CNY', formatted: '¥129.00' }, version: 1 });
+    expect(inside.storeOffer).toEqual({
+      status: 'AVAILABLE',
+      available: true,
+      offered: true,
+      price: { amountMinor: 12900, currency: 'CNY', formatted: '¥129.00' },
+      version: 1,
+    });
     expect(inside.paidService.storeOffer).toEqual(inside.storeOffer);
     const edge = await setPrice(managerA, 'DUST_CLEANING', { price: cny(19900), offered: true, expectedVersion: 1 });
     expect(edge.storeOffer).toMatchObject({ status: 'AVAILABLE', price: { amountMinor: 19900 }, version: 2 });
@@ -398,9 +437,14 @@ describe("a store's price list", () => {
 
 describe('HQ narrows a range or withdraws a service', () => {
   const asStoreA = <T>(work: (ctx: TenantContext) => Promise<T>) =>
-    inTenantTransaction(api.orm, storeAId, (em) => work({ tenantId: storeAId, tenantKind: TenantKind.STORE, principal: SYSTEM_PRINCIPAL, em, clock: systemClock }));
+    inTenantTransaction(api.orm, storeAId, (em) =>
+      work({ tenantId: storeAId, tenantKind: TenantKind.STORE, principal: SYSTEM_PRINCIPAL, em, clock: systemClock }),
+    );
   const refusal = async (work: Promise<unknown>) => {
-    const error = await work.then(() => null, (e: unknown) => e);
+    const error = await work.then(
+      () => null,
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(UserInputError);
     return error as UserInputError;
   };
@@ -441,14 +485,18 @@ describe('HQ narrows a range or withdraws a service', () => {
   test('a deactivated service is not sold anywhere and cannot be offered; reactivated, the kept prices apply again', async () => {
     const visit = await serviceId('ONSITE_VISIT');
     const visitId = fromGlobalId(visit, 'PaidService')!.id;
-    const ACTIVATION = (name: string) => `mutation($input: PaidServiceActivationInput!) { ${name}(input: $input) { paidService { active version } userErrors { code } } }`;
+    const ACTIVATION = (name: string) =>
+      `mutation($input: PaidServiceActivationInput!) { ${name}(input: $input) { paidService { active version } userErrors { code } } }`;
     const off = await data(ACTIVATION('deactivatePaidService'), { input: { id: visit } }, hqAdmin);
     expect(off.deactivatePaidService.paidService.active).toBe(false);
     const twice = await data(ACTIVATION('deactivatePaidService'), { input: { id: visit } }, hqAdmin);
     expect(twice.deactivatePaidService.userErrors).toEqual([{ code: 'ALREADY_INACTIVE' }]);
 
     expect((await catalogue(managerA)).has('ONSITE_VISIT')).toBe(false);
-    expect((await catalogue(managerA, { inactive: true })).get('ONSITE_VISIT')!.storeOffer).toMatchObject({ status: 'SERVICE_INACTIVE', price: { amountMinor: 15000 } });
+    expect((await catalogue(managerA, { inactive: true })).get('ONSITE_VISIT')!.storeOffer).toMatchObject({
+      status: 'SERVICE_INACTIVE',
+      price: { amountMinor: 15000 },
+    });
     expect(await refusal(asStoreA((ctx) => priceFor(ctx, visitId)))).toMatchObject({ code: 'SERVICE_INACTIVE' });
     const offer = await setPrice(managerA, 'ONSITE_VISIT', { price: cny(12000), offered: true });
     expect(offer.userErrors[0]).toMatchObject({ code: 'SERVICE_INACTIVE' });

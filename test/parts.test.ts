@@ -111,7 +111,10 @@ test('moving the date later twice keeps both changes and tells the customer each
   expect(stale.userErrors).toEqual([expect.objectContaining({ code: 'STALE', field: ['expectedVersion'] })]);
   const staleOrder = await order(ticketId, { expectedVersion: 1 });
   expect(staleOrder.userErrors[0].code).toBe('STALE');
-  const { rows } = await admin.query(`select expected_on::text, (select count(*)::int from parts_order_date_changes where parts_order_id = $1) as changes, (select version from tickets where id = $2) as version, (select count(*)::int from parts_orders where ticket_id = $2) as orders from parts_orders where id = $1`, [uuidOf(partsOrderId), uuidOf(ticketId)]);
+  const { rows } = await admin.query(
+    `select expected_on::text, (select count(*)::int from parts_order_date_changes where parts_order_id = $1) as changes, (select version from tickets where id = $2) as version, (select count(*)::int from parts_orders where ticket_id = $2) as orders from parts_orders where id = $1`,
+    [uuidOf(partsOrderId), uuidOf(ticketId)],
+  );
   expect(rows[0]).toEqual({ expected_on: storeDay(10), changes: 2, version: 4, orders: 1 });
 });
 
@@ -194,12 +197,20 @@ test('a closed ticket takes no new parts; a technician may not order; another st
 
   const ticketId = await insertTicket(admin);
   const partsOrderId = (await order(ticketId)).partsOrder.id;
-  const forbidden = await api.gql(ORDER, { input: { ticketId, partNumber: 'X', description: 'x', quantity: 1, supplier: 'x', expectedOn: storeDay(2) } }, techA);
+  const forbidden = await api.gql(
+    ORDER,
+    { input: { ticketId, partNumber: 'X', description: 'x', quantity: 1, supplier: 'x', expectedOn: storeDay(2) } },
+    techA,
+  );
   expect(forbidden.body.errors[0].extensions.code).toBe('FORBIDDEN');
 
   const foreign = await api.gql(CHANGE, { input: { partsOrderId, expectedOn: storeDay(9) } }, agentB);
   expect(foreign.body.errors[0].extensions.code).toBe('NOT_FOUND');
-  const foreignTicket = await api.gql(ORDER, { input: { ticketId, partNumber: 'X', description: 'x', quantity: 1, supplier: 'x', expectedOn: storeDay(2) } }, agentB);
+  const foreignTicket = await api.gql(
+    ORDER,
+    { input: { ticketId, partNumber: 'X', description: 'x', quantity: 1, supplier: 'x', expectedOn: storeDay(2) } },
+    agentB,
+  );
   expect(foreignTicket.body.errors[0].extensions.code).toBe('NOT_FOUND');
   expect((await api.gql(NODE, { id: partsOrderId }, agentB)).body.errors[0].extensions.code).toBe('NOT_FOUND');
   // The technician reads it (TICKET_READ) but did not change it.

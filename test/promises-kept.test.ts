@@ -31,7 +31,12 @@ async function liveUntil(until: Date, step = HOUR): Promise<void> {
 /** A paid service (3 working days to resolve, always called back), assigned to the technician, who calls the customer and starts. */
 async function startedPaidService(email: string): Promise<string> {
   const data = await gql(`mutation($i: RegisterTicketInput!) { registerTicket(input: $i) { ticket { id } userErrors { code message } } }`, {
-    i: { type: 'PAID_SERVICE', channel: 'WALK_IN', problem: 'Clean the fan of a laptop that runs hot', newCustomer: { name: 'Li Hua', phone: `1380000${String(Math.floor(Math.random() * 1e4)).padStart(4, '0')}`, email, locale: 'EN' } },
+    i: {
+      type: 'PAID_SERVICE',
+      channel: 'WALK_IN',
+      problem: 'Clean the fan of a laptop that runs hot',
+      newCustomer: { name: 'Li Hua', phone: `1380000${String(Math.floor(Math.random() * 1e4)).padStart(4, '0')}`, email, locale: 'EN' },
+    },
   });
   const ticketId = data.registerTicket.ticket.id;
   await gql(`mutation($i: AssignTicketInput!) { assignTicket(input: $i) { userErrors { code message } } }`, { i: { ticketId, assigneeId: desk.techId } });
@@ -143,9 +148,22 @@ describe('the satisfaction callback', () => {
     // An inquiry outside the sampled share (30% of the other types): no callback, so no callback clock.
     let ticketId = '';
     for (;;) {
-      const data = await gql(`mutation($i: RegisterTicketInput!) { registerTicket(input: $i) { ticket { id callback { state } } userErrors { code message } } }`, {
-        i: { type: 'INQUIRY', channel: 'PHONE', problem: 'Which charger fits?', newCustomer: { name: 'Wang Fang', phone: `1390000${String(Math.floor(Math.random() * 1e4)).padStart(4, '0')}`, email: 'inquiry@example.test', locale: 'EN' } },
-      });
+      const data = await gql(
+        `mutation($i: RegisterTicketInput!) { registerTicket(input: $i) { ticket { id callback { state } } userErrors { code message } } }`,
+        {
+          i: {
+            type: 'INQUIRY',
+            channel: 'PHONE',
+            problem: 'Which charger fits?',
+            newCustomer: {
+              name: 'Wang Fang',
+              phone: `1390000${String(Math.floor(Math.random() * 1e4)).padStart(4, '0')}`,
+              email: 'inquiry@example.test',
+              locale: 'EN',
+            },
+          },
+        },
+      );
       ticketId = data.registerTicket.ticket.id;
       await gql(`mutation($i: AssignTicketInput!) { assignTicket(input: $i) { userErrors { code message } } }`, { i: { ticketId, assigneeId: desk.techId } });
       await move(ticketId, 'RESOLVED', 'Told them the 65 W charger');
@@ -163,12 +181,15 @@ describe('the escalation schedule', () => {
     clock.set(at('2026-03-10T10:00:00'));
     const ticketId = await startedPaidService('schedule@example.test');
     const read = async () =>
-      ((await gql(`query($id: ID!) { ticket(id: $id) { escalationSchedule { metric level dueAt reached } } }`, { id: ticketId })).ticket.escalationSchedule as {
-        metric: string;
-        level: number;
-        dueAt: string;
-        reached: boolean;
-      }[]).find((step) => step.metric === 'RESOLUTION' && step.level === 1)!;
+      (
+        (await gql(`query($id: ID!) { ticket(id: $id) { escalationSchedule { metric level dueAt reached } } }`, { id: ticketId })).ticket
+          .escalationSchedule as {
+          metric: string;
+          level: number;
+          dueAt: string;
+          reached: boolean;
+        }[]
+      ).find((step) => step.metric === 'RESOLUTION' && step.level === 1)!;
     const ahead = await read();
     expect(ahead.reached).toBe(false);
     await liveUntil(new Date(new Date(ahead.dueAt).getTime() + 2 * HOUR));
@@ -185,7 +206,12 @@ describe('the ticket watch', () => {
     clock.set(at('2026-03-10T10:00:00'));
     const ticketId = await startedPaidService('early@example.test');
     const pending = async () =>
-      (await desk.admin.query<{ idempotency_key: string; due_at: Date }>(`select idempotency_key, due_at from scheduled_actions where ticket_id = $1 and kind = 'TICKET_WATCH' and state = 'PENDING'`, [uuidOf(ticketId)])).rows;
+      (
+        await desk.admin.query<{ idempotency_key: string; due_at: Date }>(
+          `select idempotency_key, due_at from scheduled_actions where ticket_id = $1 and kind = 'TICKET_WATCH' and state = 'PENDING'`,
+          [uuidOf(ticketId)],
+        )
+      ).rows;
     const [watch] = await pending();
     const turningPoint = watch.due_at;
     // The watch wakes half an hour early (a host whose clock ran ahead, a clock stepped back).

@@ -100,7 +100,14 @@ describe('drafting', () => {
     expect(created.quote.lines).toEqual([
       { position: 1, kind: 'PARTS', description: 'Motherboard', quantity: 1, unitPrice: cny(89900), amount: { amountMinor: 89900, formatted: '¥899.00' } },
       { position: 2, kind: 'PARTS', description: 'Thermal pad', quantity: 2, unitPrice: cny(1500), amount: { amountMinor: 3000, formatted: '¥30.00' } },
-      { position: 3, kind: 'LABOUR', description: 'Replace motherboard, 1.5 h', quantity: 1, unitPrice: cny(15000), amount: { amountMinor: 15000, formatted: '¥150.00' } },
+      {
+        position: 3,
+        kind: 'LABOUR',
+        description: 'Replace motherboard, 1.5 h',
+        quantity: 1,
+        unitPrice: cny(15000),
+        amount: { amountMinor: 15000, formatted: '¥150.00' },
+      },
     ]);
     const onTicket = await asAgentA(QUOTES, { id: ticketId });
     expect(onTicket.ticket.quotes).toEqual([{ id: created.quote.id, state: 'DRAFT', total: { amountMinor: 107900 }, ticket: { id: ticketId } }]);
@@ -112,7 +119,9 @@ describe('drafting', () => {
     const ticketId = await insertTicket(admin);
     const body = await run('store-a', 'agent@store-a.test', CREATE, { input: { ticketId, lines: LINES, validUntil: '2026-03-20', total: cny(1) } });
     expect(body.errors[0].message).toMatch(/"total" is not defined/);
-    const line = await run('store-a', 'agent@store-a.test', CREATE, { input: { ticketId, lines: [{ ...LINES[0], amount: cny(1) }], validUntil: '2026-03-20' } });
+    const line = await run('store-a', 'agent@store-a.test', CREATE, {
+      input: { ticketId, lines: [{ ...LINES[0], amount: cny(1) }], validUntil: '2026-03-20' },
+    });
     expect(line.errors[0].message).toMatch(/"amount" is not defined/);
   });
 
@@ -147,14 +156,27 @@ describe('drafting', () => {
     const { quote } = await draft(ticketId, { note: 'First diagnosis' });
     const revised = (await asAgentA(UPDATE, { input: { quoteId: quote.id, expectedVersion: 1, lines: [LINES[2], { ...LINES[1], quantity: 4 }] } })).updateQuote;
     expect(revised.userErrors).toEqual([]);
-    expect(revised.quote).toMatchObject({ note: 'First diagnosis', validUntil: '2026-03-20', version: 2, partsTotal: { amountMinor: 6000 }, labourTotal: { amountMinor: 15000 }, total: { amountMinor: 21000 } });
-    expect(revised.quote.lines.map((l: { position: number; kind: string }) => [l.position, l.kind])).toEqual([[1, 'LABOUR'], [2, 'PARTS']]);
+    expect(revised.quote).toMatchObject({
+      note: 'First diagnosis',
+      validUntil: '2026-03-20',
+      version: 2,
+      partsTotal: { amountMinor: 6000 },
+      labourTotal: { amountMinor: 15000 },
+      total: { amountMinor: 21000 },
+    });
+    expect(revised.quote.lines.map((l: { position: number; kind: string }) => [l.position, l.kind])).toEqual([
+      [1, 'LABOUR'],
+      [2, 'PARTS'],
+    ]);
     const stale = (await asAgentA(UPDATE, { input: { quoteId: quote.id, expectedVersion: 1, note: 'Lost update' } })).updateQuote;
     expect(stale.userErrors[0]).toMatchObject({ code: 'STALE', field: ['expectedVersion'] });
     const noted = (await asAgentA(UPDATE, { input: { quoteId: quote.id, note: '', validUntil: '2026-03-31' } })).updateQuote;
     expect(noted.quote).toMatchObject({ note: null, validUntil: '2026-03-31', total: { amountMinor: 21000 }, version: 3 });
     const rows = await admin.query(`select position, amount_minor from repair_quote_lines where quote_id = $1 order by position`, [uuidOf(quote.id)]);
-    expect(rows.rows).toEqual([{ position: 1, amount_minor: 15000 }, { position: 2, amount_minor: 6000 }]);
+    expect(rows.rows).toEqual([
+      { position: 1, amount_minor: 15000 },
+      { position: 2, amount_minor: 6000 },
+    ]);
   });
 });
 
@@ -168,9 +190,18 @@ describe('sending and answering', () => {
     expect(customerEntry.visibility).toBe('CUSTOMER');
     expect(customerEntry.summary).toBe('Repair quote: ¥1,079.00 (parts ¥929.00, labour ¥150.00), valid until 2026-03-20. Liquid damage.');
     // and the customer is written to, with the figures
-    const message = await admin.query(`select payload from scheduled_actions where kind = 'NOTIFICATION' and ticket_id = $1 and payload->>'template' = 'QUOTE_SENT'`, [uuidOf(ticketId)]);
+    const message = await admin.query(
+      `select payload from scheduled_actions where kind = 'NOTIFICATION' and ticket_id = $1 and payload->>'template' = 'QUOTE_SENT'`,
+      [uuidOf(ticketId)],
+    );
     expect(message.rows).toHaveLength(1);
-    expect(message.rows[0].payload.params).toMatchObject({ quoteTotal: '¥1,079.00', partsTotal: '¥929.00', labourTotal: '¥150.00', validUntil: '2026-03-20', note: 'Liquid damage.' });
+    expect(message.rows[0].payload.params).toMatchObject({
+      quoteTotal: '¥1,079.00',
+      partsTotal: '¥929.00',
+      labourTotal: '¥150.00',
+      validUntil: '2026-03-20',
+      note: 'Liquid damage.',
+    });
 
     const changed = (await asAgentA(UPDATE, { input: { quoteId: quote.id, note: 'Cheaper now' } })).updateQuote;
     expect(changed.userErrors[0].code).toBe('QUOTE_NOT_DRAFT');
@@ -207,7 +238,7 @@ describe('sending and answering', () => {
     expect(refused).toMatchObject({ code: 'QUOTE_NOT_PAYABLE' });
   });
 
-  test('declined with the customer\'s reason, then a revised quote; withdrawn quietly as a draft, openly once sent', async () => {
+  test("declined with the customer's reason, then a revised quote; withdrawn quietly as a draft, openly once sent", async () => {
     const ticketId = await insertTicket(admin);
     const first = (await draft(ticketId)).quote;
     await asAgentA(SEND, { input: { quoteId: first.id } });
@@ -258,7 +289,10 @@ describe('expiry by the calendar', () => {
     expect(await storedState(quote.id)).toBe('SENT');
 
     const late = (await asAgentA(ACCEPT, { input: { quoteId: quote.id } })).acceptQuote;
-    expect(late).toEqual({ quote: null, userErrors: [{ field: ['quoteId'], code: 'QUOTE_EXPIRED', message: 'The quote was valid until 2026-03-12; draft a new one' }] });
+    expect(late).toEqual({
+      quote: null,
+      userErrors: [{ field: ['quoteId'], code: 'QUOTE_EXPIRED', message: 'The quote was valid until 2026-03-12; draft a new one' }],
+    });
     // The refusal kept the expiry it found.
     expect(await storedState(quote.id)).toBe('EXPIRED');
     const expiry = (await timelineOf(ticketId)).find((e) => e.kind === 'QUOTE_EXPIRED')!;
@@ -295,7 +329,10 @@ describe('who may do what', () => {
     const manager = await run('store-a', 'manager@store-a.test', SEND, { input: { quoteId: quote.id } });
     expect(manager.data.sendQuote.quote.state).toBe('SENT');
 
-    for (const [store, email] of [['store-b', 'manager@store-b.test'], ['store-z', 'manager@store-z.test']]) {
+    for (const [store, email] of [
+      ['store-b', 'manager@store-b.test'],
+      ['store-z', 'manager@store-z.test'],
+    ]) {
       const node = await run(store, email, `query($id: ID!) { node(id: $id) { id } }`, { id: quote.id });
       expect(node.errors[0].extensions.code).toBe('NOT_FOUND');
       const accept = await run(store, email, ACCEPT, { input: { quoteId: quote.id } });
@@ -304,7 +341,9 @@ describe('who may do what', () => {
       expect(onTheirTicket.errors[0].extensions.code).toBe('NOT_FOUND');
     }
     expect(await storedState(quote.id)).toBe('SENT');
-    const own = await run('store-a', 'agent@store-a.test', `query($id: ID!) { node(id: $id) { ... on RepairQuote { state total { formatted } } } }`, { id: quote.id });
+    const own = await run('store-a', 'agent@store-a.test', `query($id: ID!) { node(id: $id) { ... on RepairQuote { state total { formatted } } } }`, {
+      id: quote.id,
+    });
     expect(own.data.node).toEqual({ state: 'SENT', total: { formatted: '¥1,079.00' } });
 
     const storeB = (await admin.query(`select id from tenants where slug = 'store-b'`)).rows[0].id;

@@ -128,8 +128,8 @@ beforeAll(async () => {
 
   const manager = await api.login('store-a', 'manager@store-a.test');
   const createKey = async (name: string) =>
-    (await api.gql(`mutation($name: String!) { createApiKey(input: { name: $name, role: STORE_MANAGER }) { secret } }`, { name }, manager)).body.data.createApiKey
-      .secret as string;
+    (await api.gql(`mutation($name: String!) { createApiKey(input: { name: $name, role: STORE_MANAGER }) { secret } }`, { name }, manager)).body.data
+      .createApiKey.secret as string;
   key = await createKey('desk');
   burstKey = await createKey('greedy script');
   const endpoint = await api.gql(
@@ -218,7 +218,11 @@ test('while Redis is down the api serves, its limits count per process, and the 
   expect(text).toMatch(/^rate_limit_local_decisions_total\{limiter="login"\} [1-9]/m);
   expect(apiLog.join('')).toContain('Redis is unreachable: rate limits and the login throttle now count in this process alone');
   // The worker notices at its next relay pass, which a loaded machine may run a little later.
-  await waitFor(() => workerLog.join('').includes('Redis is unreachable: due actions wait in PostgreSQL'), 15000, "the worker's log to say that due actions wait in PostgreSQL");
+  await waitFor(
+    () => workerLog.join('').includes('Redis is unreachable: due actions wait in PostgreSQL'),
+    15000,
+    "the worker's log to say that due actions wait in PostgreSQL",
+  );
   expect(mailTo('during@example.test')).toEqual([]);
 
   // A real outage lasts: long enough for reconnection attempts to back off (BullMQ's own backoff reaches 20 s).
@@ -229,7 +233,8 @@ test('while Redis is down the api serves, its limits count per process, and the 
   const back = Date.now();
   await waitFor(
     // The lost ticket's message may have gone out before Redis died, or have been lost with it.
-    () => mailTo('during@example.test').length === 1 && hooksFor(during).length === 1 && hooksFor(lost).length === 1 && mailTo('lost@example.test').length === 1,
+    () =>
+      mailTo('during@example.test').length === 1 && hooksFor(during).length === 1 && hooksFor(lost).length === 1 && mailTo('lost@example.test').length === 1,
     RESUME_MS * 3,
     'the backlog to go out',
   );

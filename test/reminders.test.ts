@@ -18,7 +18,13 @@ const mailTo = (address: string) => desk.smtp.messages.filter((message) => messa
 
 async function register(email: string): Promise<string> {
   const data = await gql(`mutation($i: RegisterTicketInput!) { registerTicket(input: $i) { ticket { id } userErrors { code message } } }`, {
-    i: { type: 'REPAIR', channel: 'PHONE', problem: 'Screen flickers', contactAddress: '1 Zhongguancun St', newCustomer: { name: 'Han Meimei', phone: '13900139000', email, locale: 'EN' } },
+    i: {
+      type: 'REPAIR',
+      channel: 'PHONE',
+      problem: 'Screen flickers',
+      contactAddress: '1 Zhongguancun St',
+      newCustomer: { name: 'Han Meimei', phone: '13900139000', email, locale: 'EN' },
+    },
   });
   const ticketId = data.registerTicket.ticket.id;
   await gql(`mutation($i: AssignTicketInput!) { assignTicket(input: $i) { userErrors { code message } } }`, { i: { ticketId, assigneeId: desk.techId } });
@@ -37,14 +43,18 @@ test('a ticket resolved before its reminder is due sends no reminder for the wor
   const pendingWatch = await desk.admin.query(`select due_at from scheduled_actions where kind = 'TICKET_WATCH' and state = 'PENDING'`);
   expect(pendingWatch.rows.length).toBeGreaterThan(0); // a reminder was on its way
   await gql(`mutation($i: MoveTicketInput!) { moveTicket(input: $i) { userErrors { code message } } }`, { i: { ticketId, to: 'IN_PROGRESS' } });
-  await gql(`mutation($i: MoveTicketInput!) { moveTicket(input: $i) { userErrors { code message } } }`, { i: { ticketId, to: 'RESOLVED', note: 'Loose cable reseated' } });
+  await gql(`mutation($i: MoveTicketInput!) { moveTicket(input: $i) { userErrors { code message } } }`, {
+    i: { ticketId, to: 'RESOLVED', note: 'Loose cable reseated' },
+  });
   const before = mailTo('tech@store-a.test').length;
   for (let hour = 0; hour < 24 * 10; hour++) {
     clock.advance(HOUR);
     await drain();
   }
   const events = (
-    await desk.admin.query<{ kind: string; data: { metric?: string } }>(`select kind, data from ticket_events where ticket_id = $1`, [Buffer.from(ticketId, 'base64url').toString().split(':')[1]])
+    await desk.admin.query<{ kind: string; data: { metric?: string } }>(`select kind, data from ticket_events where ticket_id = $1`, [
+      Buffer.from(ticketId, 'base64url').toString().split(':')[1],
+    ])
   ).rows;
   const chased = events.filter((event) => event.kind === 'SLA_AT_RISK' || event.kind === 'ESCALATED');
   // Nobody is chased for the work once it is resolved; a satisfaction callback, when the ticket gets one, still is.
@@ -66,7 +76,8 @@ test('a visit is reminded the day before and an hour before, at its latest time 
   });
   await drain();
   const customerReminders = async () =>
-    (await desk.admin.query(`select 1 from ticket_events where kind = 'NOTIFICATION_SENT' and data->>'template' = 'APPOINTMENT_REMINDER_CUSTOMER'`)).rows.length;
+    (await desk.admin.query(`select 1 from ticket_events where kind = 'NOTIFICATION_SENT' and data->>'template' = 'APPOINTMENT_REMINDER_CUSTOMER'`)).rows
+      .length;
   expect(await customerReminders()).toBe(0);
   clock.set(new Date(moved.getTime() - 24 * HOUR - 60_000));
   await drain();

@@ -158,9 +158,9 @@ test('without a tenant set, the runtime role sees no rows and cannot write any',
   await app.connect();
   try {
     expect((await app.query('select * from tenants')).rows).toEqual([]);
-    await expect(
-      app.query(`insert into customers (tenant_id, name, phone) values ('00000000-0000-4000-8000-000000000001', 'x', '12345678')`),
-    ).rejects.toThrow(/row-level security/);
+    await expect(app.query(`insert into customers (tenant_id, name, phone) values ('00000000-0000-4000-8000-000000000001', 'x', '12345678')`)).rejects.toThrow(
+      /row-level security/,
+    );
     await app.query('begin');
     await app.query(`select set_config('app.tenant_id', '00000000-0000-4000-8000-000000000001', true)`);
     expect((await app.query('select slug from tenants')).rows).toEqual([{ slug: 'rls-hq' }]);

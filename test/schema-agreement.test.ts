@@ -150,9 +150,7 @@ afterAll(async () => {
 async function compareWithEntities(): Promise<SchemaDifference> {
   const generator = orm.getSchemaGenerator();
   const platform = orm.em.getPlatform();
-  const migrated = await DatabaseSchema.create(orm.em.getConnection(), platform, orm.config, undefined, undefined, undefined, [
-    ...SQL_ONLY_TABLES.keys(),
-  ]);
+  const migrated = await DatabaseSchema.create(orm.em.getConnection(), platform, orm.config, undefined, undefined, undefined, [...SQL_ONLY_TABLES.keys()]);
   return new SchemaComparator(platform).compare(migrated, generator.getTargetSchema());
 }
 
@@ -206,7 +204,10 @@ async function enumChecks(): Promise<Map<string, string[]>> {
     if (!match) continue;
     const key = `${table}.${match[1]}`;
     expect(lists.has(key)).toBe(false); // one list per column
-    lists.set(key, [...match[2].matchAll(/'([^']*)'::text/g)].map((value) => value[1]));
+    lists.set(
+      key,
+      [...match[2].matchAll(/'([^']*)'::text/g)].map((value) => value[1]),
+    );
   }
   return lists;
 }
@@ -241,11 +242,14 @@ test('the entities leave out only what is listed, each with a reason', async () 
     Object.keys(table.removedColumns).map((column) => `${table.name.replace(/^public\./, '')}.${column}`),
   );
   expect(removedColumns.sort()).toEqual([...SQL_ONLY_COLUMNS.keys()].sort());
-  const { rows } = await admin.query<{ table: string }>(
-    `select tablename as table from pg_tables where schemaname = 'public' order by 1`,
-  );
+  const { rows } = await admin.query<{ table: string }>(`select tablename as table from pg_tables where schemaname = 'public' order by 1`);
   const mapped = new Set(Object.values(orm.getMetadata().getAll()).map((meta) => meta.tableName));
-  expect(rows.map((row) => row.table).filter((table) => !mapped.has(table)).sort()).toEqual([...SQL_ONLY_TABLES.keys()].sort());
+  expect(
+    rows
+      .map((row) => row.table)
+      .filter((table) => !mapped.has(table))
+      .sort(),
+  ).toEqual([...SQL_ONLY_TABLES.keys()].sort());
   for (const reason of [...SQL_ONLY_TABLES.values(), ...SQL_ONLY_COLUMNS.values(), ...Object.values(SQL_OWNED)]) {
     expect(reason.length).toBeGreaterThan(20);
   }

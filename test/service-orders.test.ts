@@ -108,14 +108,30 @@ async function setPrice(code: string, amountMinor: number) {
 
 /** A paid-service ticket of a new customer (English, by e-mail) with a device bought `monthsAgo`; assigned to the technician unless told otherwise. */
 async function newTicket(options: { email: string; monthsAgo?: number; device?: boolean; assign?: boolean }): Promise<string> {
-  const device = options.device === false ? {} : { newDevice: { modelId, serialNumber: `SN-${randomUUID().slice(0, 8)}`, purchaseDate: storeDay(options.monthsAgo ?? 3), purchaseSource: 'ELSEWHERE' } };
-  const registered = await ok('store-a', AGENT_A, `mutation($i: RegisterTicketInput!) { registerTicket(input: $i) { ticket { id } userErrors { code message } } }`, {
-    i: { type: 'PAID_SERVICE', channel: 'WALK_IN', problem: 'Runs hot and loud', newCustomer: { name: 'Wang Fang', phone: '13800138000', email: options.email, locale: 'EN' }, ...device },
-  });
+  const device =
+    options.device === false
+      ? {}
+      : { newDevice: { modelId, serialNumber: `SN-${randomUUID().slice(0, 8)}`, purchaseDate: storeDay(options.monthsAgo ?? 3), purchaseSource: 'ELSEWHERE' } };
+  const registered = await ok(
+    'store-a',
+    AGENT_A,
+    `mutation($i: RegisterTicketInput!) { registerTicket(input: $i) { ticket { id } userErrors { code message } } }`,
+    {
+      i: {
+        type: 'PAID_SERVICE',
+        channel: 'WALK_IN',
+        problem: 'Runs hot and loud',
+        newCustomer: { name: 'Wang Fang', phone: '13800138000', email: options.email, locale: 'EN' },
+        ...device,
+      },
+    },
+  );
   expect(registered.registerTicket.userErrors).toEqual([]);
   const ticketId = registered.registerTicket.ticket.id;
   if (options.assign !== false) {
-    await ok('store-a', AGENT_A, `mutation($i: AssignTicketInput!) { assignTicket(input: $i) { userErrors { code } } }`, { i: { ticketId, assigneeId: techId } });
+    await ok('store-a', AGENT_A, `mutation($i: AssignTicketInput!) { assignTicket(input: $i) { userErrors { code } } }`, {
+      i: { ticketId, assigneeId: techId },
+    });
   }
   return ticketId;
 }
@@ -159,11 +175,19 @@ beforeAll(async () => {
   await applyTenants(api.orm, loadTenantFiles(writeTempYaml(CATALOGUE_YAML)), systemClock);
   smtp = await startSmtpCatcher();
   sender = new SmtpEmailSender({ url: smtp.url, from: 'Aftersales <no-reply@example.test>' });
-  deps = { channels: { email: sender, sms: null }, fetch, publicBaseUrl: 'https://service.example.test', webhookTimeoutMs: 1000, billing: stripeBillingFrom(api.config) };
+  deps = {
+    channels: { email: sender, sms: null },
+    fetch,
+    publicBaseUrl: 'https://service.example.test',
+    webhookTimeoutMs: 1000,
+    billing: stripeBillingFrom(api.config),
+  };
   const model = await admin.query<{ id: string }>(`select id from product_models where model_code = 'HQ1-LAPTOP-14'`);
   modelId = toGlobalId('ProductModel', model.rows[0].id);
   techId = toGlobalId('StaffUser', (await admin.query<{ id: string }>(`select id from staff_users where email = $1`, [TECH_A])).rows[0].id);
-  const rows = await admin.query<{ id: string; code: string }>(`select s.id, s.code from paid_services s join tenants t on t.id = s.tenant_id where t.slug = 'hq-one'`);
+  const rows = await admin.query<{ id: string; code: string }>(
+    `select s.id, s.code from paid_services s join tenants t on t.id = s.tenant_id where t.slug = 'hq-one'`,
+  );
   for (const row of rows.rows) services[row.code] = toGlobalId('PaidService', row.id);
 }, 60000);
 
@@ -182,7 +206,9 @@ describe('the paid-service story', () => {
 
   test('the store prices dust cleaning inside HQ range (a price outside is refused, naming the range)', async () => {
     const outside = await setPrice('DUST_CLEANING', 25000);
-    expect(outside.userErrors).toEqual([expect.objectContaining({ code: 'PRICE_OUT_OF_RANGE', message: expect.stringContaining('between ¥99.00 and ¥199.00') })]);
+    expect(outside.userErrors).toEqual([
+      expect.objectContaining({ code: 'PRICE_OUT_OF_RANGE', message: expect.stringContaining('between ¥99.00 and ¥199.00') }),
+    ]);
     const inside = await setPrice('DUST_CLEANING', 14900);
     expect(inside).toMatchObject({ userErrors: [], storeOffer: { status: 'AVAILABLE', price: { amountMinor: 14900 } } });
   });
@@ -199,7 +225,17 @@ describe('the paid-service story', () => {
       amountPaid: null,
       paymentUrl: null,
       allowedTransitions: ['AWAITING_PAYMENT', 'CANCELLED'],
-      lines: [{ position: 1, kind: 'SERVICE', code: 'DUST_CLEANING', nameEn: 'Dust cleaning and thermal paste', quantity: 1, unitPrice: { amountMinor: 14900 }, amount: { amountMinor: 14900 } }],
+      lines: [
+        {
+          position: 1,
+          kind: 'SERVICE',
+          code: 'DUST_CLEANING',
+          nameEn: 'Dust cleaning and thermal paste',
+          quantity: 1,
+          unitPrice: { amountMinor: 14900 },
+          amount: { amountMinor: 14900 },
+        },
+      ],
     });
     // A later price change is the store's next customers' business, not this order's.
     await setPrice('DUST_CLEANING', 19900);
@@ -210,7 +246,9 @@ describe('the paid-service story', () => {
     expect(tooEarly.userErrors).toEqual([
       { field: ['orderId'], code: 'INVALID_ORDER_STATE', message: 'The order is DRAFT; it cannot become DONE. Allowed next: AWAITING_PAYMENT, CANCELLED' },
     ]);
-    const both = await as('store-a', AGENT_A, CREATE, { input: { ticketId, serviceIds: [services.DUST_CLEANING], quoteId: toGlobalId('RepairQuote', randomUUID()) } });
+    const both = await as('store-a', AGENT_A, CREATE, {
+      input: { ticketId, serviceIds: [services.DUST_CLEANING], quoteId: toGlobalId('RepairQuote', randomUUID()) },
+    });
     expect(both.data.createServiceOrder.userErrors[0].code).toBe('ORDER_ITEMS_REQUIRED');
   });
 
@@ -249,20 +287,33 @@ describe('the paid-service story', () => {
     expect((await deliverEvent(apiBase(), completed)).body).toMatchObject({ status: 'ACCEPTED' });
     await drain();
     const paid = await orderOf(orderId);
-    expect(paid).toMatchObject({ state: 'IN_SERVICE', amountPaid: { amountMinor: 14900 }, refundable: { amountMinor: 14900 }, paymentUrl: null, ticket: { status: 'IN_PROGRESS' } });
+    expect(paid).toMatchObject({
+      state: 'IN_SERVICE',
+      amountPaid: { amountMinor: 14900 },
+      refundable: { amountMinor: 14900 },
+      paymentUrl: null,
+      ticket: { status: 'IN_PROGRESS' },
+    });
     expect(paid.paidAt).not.toBeNull();
     expect(paid.startedAt).not.toBeNull();
 
     // Stripe delivers the same event again, and a second event about the same session: both are applied once.
     expect((await deliverEvent(apiBase(), completed)).body).toMatchObject({ status: 'DUPLICATE' });
-    expect((await deliverEvent(apiBase(), stripe.event('checkout.session.completed', stripe.sessions.get(session.id)!))).body).toMatchObject({ status: 'ACCEPTED' });
+    expect((await deliverEvent(apiBase(), stripe.event('checkout.session.completed', stripe.sessions.get(session.id)!))).body).toMatchObject({
+      status: 'ACCEPTED',
+    });
     await drain();
     expect(await orderOf(orderId)).toMatchObject({ state: 'IN_SERVICE', amountPaid: { amountMinor: 14900 } });
     const timeline = await timelineOf(admin, ticketId);
     const kinds = timeline.map((entry) => `${entry.kind} ${entry.visibility}`);
     expect(kinds.filter((kind) => kind.startsWith('ORDER_PAID'))).toEqual(['ORDER_PAID CUSTOMER']);
-    expect(kinds).toEqual(expect.arrayContaining(['ORDER_DRAFTED INTERNAL', 'PAYMENT_REQUESTED INTERNAL', 'PAYMENT_LINK_SENT CUSTOMER', 'ORDER_SERVICE_STARTED CUSTOMER']));
-    expect(timeline.find((entry) => entry.kind === 'STATUS_CHANGED' && entry.data.to === 'IN_PROGRESS')).toMatchObject({ visibility: 'CUSTOMER', actor_kind: 'SYSTEM' });
+    expect(kinds).toEqual(
+      expect.arrayContaining(['ORDER_DRAFTED INTERNAL', 'PAYMENT_REQUESTED INTERNAL', 'PAYMENT_LINK_SENT CUSTOMER', 'ORDER_SERVICE_STARTED CUSTOMER']),
+    );
+    expect(timeline.find((entry) => entry.kind === 'STATUS_CHANGED' && entry.data.to === 'IN_PROGRESS')).toMatchObject({
+      visibility: 'CUSTOMER',
+      actor_kind: 'SYSTEM',
+    });
     // Started automatically: the desk has nothing to start.
     const start = (await ok('store-a', TECH_A, START, { input: { orderId } })).startOrderService;
     expect(start.userErrors[0].message).toBe('The order is IN_SERVICE; it cannot become IN_SERVICE. Allowed next: DONE, REFUNDED (by Stripe)');
@@ -281,7 +332,11 @@ describe('the paid-service story', () => {
     const noReason = (await ok('store-a', MANAGER_A, REFUND, { input: { orderId, amount: cny(5000), reason: ' ' } })).refundOrder;
     expect(noReason.userErrors[0]).toMatchObject({ code: 'INVALID_TEXT', field: ['reason'] });
     const tooMuch = (await ok('store-a', MANAGER_A, REFUND, { input: { orderId, amount: cny(15000), reason: 'Too much' } })).refundOrder;
-    expect(tooMuch.userErrors[0]).toMatchObject({ code: 'REFUND_TOO_LARGE', field: ['amount', 'amountMinor'], message: expect.stringContaining('At most ¥149.00') });
+    expect(tooMuch.userErrors[0]).toMatchObject({
+      code: 'REFUND_TOO_LARGE',
+      field: ['amount', 'amountMinor'],
+      message: expect.stringContaining('At most ¥149.00'),
+    });
 
     const asked = (await ok('store-a', MANAGER_A, REFUND, { input: { orderId, amount: cny(5000), reason: 'Took longer than promised' } })).refundOrder;
     expect(asked.userErrors).toEqual([]);
@@ -294,7 +349,11 @@ describe('the paid-service story', () => {
     const [call] = stripe.requestsTo('/v1/refunds', 'POST');
     expect(call.idempotencyKey).toBe(`refund:${refundId}`);
     const paymentIntentId = String(sessionOf(orderId).payment_intent);
-    expect(call.params).toMatchObject({ payment_intent: paymentIntentId, amount: '5000', metadata: { aftersales_order_id: uuidOf(orderId), aftersales_refund_id: refundId } });
+    expect(call.params).toMatchObject({
+      payment_intent: paymentIntentId,
+      amount: '5000',
+      metadata: { aftersales_order_id: uuidOf(orderId), aftersales_refund_id: refundId },
+    });
     const refunded = await orderOf(orderId);
     expect(refunded).toMatchObject({
       state: 'DONE',
@@ -316,7 +375,9 @@ describe('the paid-service story', () => {
     expect(confirmed).toMatchObject({ amountRefunded: { amountMinor: 5000 }, refunds: [{ state: 'SUCCEEDED', confirmedAt: expect.any(String) }] });
     expect((await timelineOf(admin, ticketId)).filter((entry) => entry.kind === 'REFUND_ISSUED')).toHaveLength(1);
     expect(mailsTo(EMAIL).filter((mail) => mail.text.includes('¥50.00'))).toHaveLength(1);
-    const outcomes = await admin.query(`select type, processed_at is not null as processed from stripe_events where type in ('charge.refunded', 'refund.updated')`);
+    const outcomes = await admin.query(
+      `select type, processed_at is not null as processed from stripe_events where type in ('charge.refunded', 'refund.updated')`,
+    );
     expect(outcomes.rows).toHaveLength(4);
     expect(outcomes.rows.every((row) => row.processed)).toBe(true);
   });
@@ -376,8 +437,9 @@ describe('an extended warranty', () => {
     const after = (await ok('store-a', AGENT_A, WARRANTY, { id: ticketId })).ticket;
     expect(after).toMatchObject({ status: 'NEW', device: { extendedWarrantyUntil: until, warranty: { status: 'EXTENDED', extendedUntil: until } } });
     expect(after.orders).toEqual([{ id: orderId, state: 'PAID' }]);
-    expect((await timelineOf(admin, ticketId)).map((e) => `${e.kind} ${e.visibility}`)).toEqual(expect.arrayContaining(['WARRANTY_EXTENDED CUSTOMER', 'ORDER_AWAITING_START INTERNAL']));
-
+    expect((await timelineOf(admin, ticketId)).map((e) => `${e.kind} ${e.visibility}`)).toEqual(
+      expect.arrayContaining(['WARRANTY_EXTENDED CUSTOMER', 'ORDER_AWAITING_START INTERNAL']),
+    );
 
     const started = (await ok('store-a', TECH_A, START, { input: { orderId } })).startOrderService;
     expect(started.order).toMatchObject({ state: 'IN_SERVICE', ticket: { status: 'NEW' } });
@@ -387,7 +449,12 @@ describe('an extended warranty', () => {
     const whole = (await ok('store-a', MANAGER_A, REFUND, { input: { orderId, reason: 'Customer changed their mind' } })).refundOrder;
     expect(whole.refund.amount.amountMinor).toBe(39900);
     await drain();
-    expect(await orderOf(orderId)).toMatchObject({ state: 'REFUNDED', amountRefunded: { amountMinor: 39900 }, refundable: { amountMinor: 0 }, allowedTransitions: [] });
+    expect(await orderOf(orderId)).toMatchObject({
+      state: 'REFUNDED',
+      amountRefunded: { amountMinor: 39900 },
+      refundable: { amountMinor: 0 },
+      allowedTransitions: [],
+    });
     const back = (await ok('store-a', AGENT_A, WARRANTY, { id: ticketId })).ticket.device;
     expect(back).toMatchObject({ extendedWarrantyUntil: null, warranty: { status: 'MAIN_PARTS_ONLY' } });
     const nothing = (await ok('store-a', MANAGER_A, REFUND, { input: { orderId, reason: 'Again' } })).refundOrder;
@@ -431,7 +498,12 @@ describe('idempotency and the order of things', () => {
     const paymentIntentId = String(sessionOf(orderId).payment_intent);
     expect([...stripe.refunds.values()].filter((refund) => refund.payment_intent === paymentIntentId)).toHaveLength(1);
     expect(stripe.charges.get(String(stripe.paymentIntents.get(paymentIntentId)!.latest_charge))!.amount_refunded).toBe(3000);
-    expect(await orderOf(orderId)).toMatchObject({ state: 'IN_SERVICE', amountRefunded: { amountMinor: 3000 }, refundPending: { amountMinor: 0 }, refunds: [{ state: 'SUCCEEDED' }] });
+    expect(await orderOf(orderId)).toMatchObject({
+      state: 'IN_SERVICE',
+      amountRefunded: { amountMinor: 3000 },
+      refundPending: { amountMinor: 0 },
+      refunds: [{ state: 'SUCCEEDED' }],
+    });
   });
 
   test('cancelling an order awaiting payment expires its link at Stripe; a lapsed link makes an order EXPIRED', async () => {
@@ -477,16 +549,31 @@ describe('idempotency and the order of things', () => {
   test('an order for a sent quote records its acceptance and charges its total; a quote is paid by one order at a time', async () => {
     const ticketId = await newTicket({ email: 'qian.yu@example.test' });
     const QUOTE = `mutation($input: CreateQuoteInput!) { createQuote(input: $input) { quote { id } userErrors { code message } } }`;
-    const quote = (await ok('store-a', AGENT_A, QUOTE, {
-      input: { ticketId, validUntil: storeDay(-1), lines: [{ kind: 'PARTS', description: 'Fan', quantity: 1, unitPrice: cny(12000) }, { kind: 'LABOUR', description: 'Fit it', quantity: 1, unitPrice: cny(8000) }] },
-    })).createQuote.quote;
+    const quote = (
+      await ok('store-a', AGENT_A, QUOTE, {
+        input: {
+          ticketId,
+          validUntil: storeDay(-1),
+          lines: [
+            { kind: 'PARTS', description: 'Fan', quantity: 1, unitPrice: cny(12000) },
+            { kind: 'LABOUR', description: 'Fit it', quantity: 1, unitPrice: cny(8000) },
+          ],
+        },
+      })
+    ).createQuote.quote;
     const draftQuote = await createOrder({ ticketId, quoteId: quote.id });
     expect(draftQuote.userErrors[0]).toMatchObject({ code: 'QUOTE_NOT_PAYABLE', field: ['quoteId'] });
     await ok('store-a', AGENT_A, `mutation($input: QuoteStepInput!) { sendQuote(input: $input) { userErrors { code } } }`, { input: { quoteId: quote.id } });
 
     const created = await createOrder({ ticketId, quoteId: quote.id });
     expect(created.userErrors).toEqual([]);
-    expect(created.order).toMatchObject({ kind: 'QUOTE', state: 'DRAFT', total: { amountMinor: 20000 }, quote: { id: quote.id, state: 'ACCEPTED' }, lines: [{ kind: 'QUOTE', code: null, amount: { amountMinor: 20000 } }] });
+    expect(created.order).toMatchObject({
+      kind: 'QUOTE',
+      state: 'DRAFT',
+      total: { amountMinor: 20000 },
+      quote: { id: quote.id, state: 'ACCEPTED' },
+      lines: [{ kind: 'QUOTE', code: null, amount: { amountMinor: 20000 } }],
+    });
     const twice = await createOrder({ ticketId, quoteId: quote.id });
     expect(twice.userErrors[0]).toMatchObject({ code: 'QUOTE_ALREADY_ORDERED', field: ['quoteId'] });
   });
@@ -516,7 +603,9 @@ describe('who may do what', () => {
     try {
       await app.query('begin');
       await app.query(`select set_config('app.tenant_id', $1, true)`, [storeB]);
-      const seen = await app.query(`select (select count(*) from service_orders)::int as orders, (select count(*) from refunds)::int as refunds, (select count(*) from service_order_lines)::int as lines`);
+      const seen = await app.query(
+        `select (select count(*) from service_orders)::int as orders, (select count(*) from refunds)::int as refunds, (select count(*) from service_order_lines)::int as lines`,
+      );
       expect(seen.rows).toEqual([{ orders: 0, refunds: 0, lines: 0 }]);
       await app.query('rollback');
     } finally {
@@ -536,7 +625,7 @@ describe('who may do what', () => {
   });
 });
 
-describe('a payment counts only when it is the order\'s own, in full', () => {
+describe("a payment counts only when it is the order's own, in full", () => {
   const ANOMALIES = `query($orderId: ID) { paymentAnomalies(first: 10, orderId: $orderId) { edges { node {
     subject reason message stripeEventType stripeObjectId orderId expected { amountMinor currency } receivedMinor receivedCurrency } } } }`;
 
@@ -565,7 +654,13 @@ describe('a payment counts only when it is the order\'s own, in full', () => {
 
   /** Nothing was taken as paid: the order awaits payment, the service did not start, the ticket did not move. */
   async function expectUnpaid(orderId: string, ticketId: string) {
-    expect(await orderOf(orderId)).toMatchObject({ state: 'AWAITING_PAYMENT', amountPaid: null, paidAt: null, startedAt: null, ticket: { status: 'ASSIGNED' } });
+    expect(await orderOf(orderId)).toMatchObject({
+      state: 'AWAITING_PAYMENT',
+      amountPaid: null,
+      paidAt: null,
+      startedAt: null,
+      ticket: { status: 'ASSIGNED' },
+    });
     const kinds = (await timelineOf(admin, ticketId)).map((entry) => entry.kind);
     expect(kinds.filter((kind) => ['ORDER_PAID', 'ORDER_SERVICE_STARTED', 'ORDER_AWAITING_START'].includes(kind))).toEqual([]);
   }
@@ -589,7 +684,7 @@ describe('a payment counts only when it is the order\'s own, in full', () => {
       receivedMinor: 7345,
       receivedCurrency: 'CNY',
     });
-    expect(anomaly.message).toContain('paid ¥73.45, not the order\'s total of ¥123.45');
+    expect(anomaly.message).toContain("paid ¥73.45, not the order's total of ¥123.45");
     const noted = (await timelineOf(admin, ticketId)).filter((entry) => entry.kind === 'PAYMENT_ANOMALY');
     expect(noted).toEqual([expect.objectContaining({ visibility: 'INTERNAL', summary: expect.stringContaining('Payment not accepted') })]);
 
@@ -617,14 +712,25 @@ describe('a payment counts only when it is the order\'s own, in full', () => {
     });
     await deliverEvents(apiBase(), stripe.completeCheckoutSession(other.id));
     // An event about a session Stripe has never had, naming the order too.
-    const forged = stripe.event('checkout.session.completed', { ...stripe.sessions.get(session.id)!, id: 'cs_test_nosuchsession', status: 'complete', payment_status: 'paid' });
+    const forged = stripe.event('checkout.session.completed', {
+      ...stripe.sessions.get(session.id)!,
+      id: 'cs_test_nosuchsession',
+      status: 'complete',
+      payment_status: 'paid',
+    });
     expect((await deliverEvent(apiBase(), forged)).body).toMatchObject({ status: 'ACCEPTED' });
     await drain();
     await expectUnpaid(orderId, ticketId);
     const anomalies = await anomaliesOf(orderId);
     expect(anomalies).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ reason: 'NOT_THE_ORDERS_SESSION', stripeObjectId: other.id, receivedMinor: 100, receivedCurrency: 'CNY', message: expect.stringContaining(`not its payment link (${session.id})`) }),
+        expect.objectContaining({
+          reason: 'NOT_THE_ORDERS_SESSION',
+          stripeObjectId: other.id,
+          receivedMinor: 100,
+          receivedCurrency: 'CNY',
+          message: expect.stringContaining(`not its payment link (${session.id})`),
+        }),
         expect.objectContaining({ reason: 'UNKNOWN_AT_STRIPE', stripeObjectId: 'cs_test_nosuchsession', receivedMinor: null }),
       ]),
     );
@@ -645,7 +751,12 @@ describe('a payment counts only when it is the order\'s own, in full', () => {
     await drain();
     await expectUnpaid(orderId, ticketId);
     expect(await anomaliesOf(orderId)).toEqual([
-      expect.objectContaining({ reason: 'CURRENCY_MISMATCH', receivedMinor: 1728, receivedCurrency: 'USD', message: expect.stringContaining('not in the order\'s currency CNY') }),
+      expect.objectContaining({
+        reason: 'CURRENCY_MISMATCH',
+        receivedMinor: 1728,
+        receivedCurrency: 'USD',
+        message: expect.stringContaining("not in the order's currency CNY"),
+      }),
     ]);
   });
 
@@ -656,7 +767,9 @@ describe('a payment counts only when it is the order\'s own, in full', () => {
     await deliverEvents(apiBase(), events);
     await drain();
     await expectUnpaid(orderId, ticketId);
-    expect(await anomaliesOf(orderId)).toEqual([expect.objectContaining({ reason: 'NOT_PAID', stripeObjectId: session.id, message: expect.stringContaining('payment unpaid') })]);
+    expect(await anomaliesOf(orderId)).toEqual([
+      expect.objectContaining({ reason: 'NOT_PAID', stripeObjectId: session.id, message: expect.stringContaining('payment unpaid') }),
+    ]);
 
     await deliverEvents(apiBase(), stripe.settleDelayedPayment(session.id));
     await drain();
@@ -714,7 +827,7 @@ describe('the page the customer lands on after paying', () => {
     expect(cancelled.text).toContain('此订单未付款');
   });
 
-  test('a session that is not an order\'s own, a made-up id or none at all is an unknown link, and tells nothing', async () => {
+  test("a session that is not an order's own, a made-up id or none at all is an unknown link, and tells nothing", async () => {
     // A session of the same Stripe account naming an order of store A, paid: it is not that order's link.
     const ticketId = await newTicket({ email: 'not.own@example.test' });
     const orderId = (await createOrder({ ticketId, serviceIds: [services.DUST_CLEANING] })).order.id;

@@ -15,7 +15,12 @@ test('a reader never sees the clock go back while another process advances it', 
   writeFileSync(file, '60000\n');
   const writer = spawn(
     process.execPath,
-    ['-r', join(__dirname, 'support', 'ts-register.js'), '-e', `const { advanceOffset } = require(${JSON.stringify(join(__dirname, '..', 'infra', 'shifted-clock.ts'))}); for (let i = 0; i < 3000; i++) advanceOffset(${JSON.stringify(file)}, 1000);`],
+    [
+      '-r',
+      join(__dirname, 'support', 'ts-register.js'),
+      '-e',
+      `const { advanceOffset } = require(${JSON.stringify(join(__dirname, '..', 'infra', 'shifted-clock.ts'))}); for (let i = 0; i < 3000; i++) advanceOffset(${JSON.stringify(file)}, 1000);`,
+    ],
     { stdio: 'inherit' },
   );
   const finished = new Promise<number | null>((resolve) => writer.on('exit', resolve));

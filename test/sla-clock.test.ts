@@ -12,7 +12,17 @@ const policy: ClockPolicy = { atRiskShare: 0.75, pausedBy: { [S.WAITING_CUSTOMER
 const complaintResolution: TargetRule = { metric: SlaMetric.RESOLUTION, amount: 3, unit: TargetUnit.WORKING_DAYS };
 
 function history(partial: Partial<TicketHistory> & { openedAt: Date }): TicketHistory {
-  return { reopenedAt: null, statuses: [], firstAssignedAt: null, firstContactAt: null, customerUpdates: [], resolvedAt: null, callbackDoneAt: null, partsExpectedUntil: null, ...partial };
+  return {
+    reopenedAt: null,
+    statuses: [],
+    firstAssignedAt: null,
+    firstContactAt: null,
+    customerUpdates: [],
+    resolvedAt: null,
+    callbackDoneAt: null,
+    partsExpectedUntil: null,
+    ...partial,
+  };
 }
 
 describe('a complaint registered Tuesday 10:00 (3 working days = 1350 working minutes)', () => {
@@ -29,8 +39,14 @@ describe('a complaint registered Tuesday 10:00 (3 working days = 1350 working mi
   });
 
   test('resolved in time is MET; resolved late stays BREACHED with when it breached', () => {
-    expect(clock(at('2026-03-20T10:00:00'), { resolvedAt: at('2026-03-12T12:00:00') })).toMatchObject({ state: ClockState.MET, stoppedAt: at('2026-03-12T12:00:00') });
-    expect(clock(at('2026-03-20T10:00:00'), { resolvedAt: at('2026-03-16T12:00:00') })).toMatchObject({ state: ClockState.BREACHED, breachedAt: at('2026-03-13T10:00:00') });
+    expect(clock(at('2026-03-20T10:00:00'), { resolvedAt: at('2026-03-12T12:00:00') })).toMatchObject({
+      state: ClockState.MET,
+      stoppedAt: at('2026-03-12T12:00:00'),
+    });
+    expect(clock(at('2026-03-20T10:00:00'), { resolvedAt: at('2026-03-16T12:00:00') })).toMatchObject({
+      state: ClockState.BREACHED,
+      breachedAt: at('2026-03-13T10:00:00'),
+    });
   });
 
   test('waiting for the customer pauses it; resuming moves the due instant by the paused working time', () => {
@@ -65,7 +81,10 @@ describe('other metrics and kinds of time', () => {
   test('dispatch: 30 working minutes across lunch, met by the first assignment', () => {
     const rule: TargetRule = { metric: SlaMetric.DISPATCH, amount: 30, unit: TargetUnit.WORKING_MINUTES };
     const open = history({ openedAt: at('2026-03-10T11:50:00') });
-    expect(computeClock(SlaMetric.DISPATCH, rule, open, policy, calendar, at('2026-03-10T12:30:00'))).toMatchObject({ state: ClockState.RUNNING, dueAt: at('2026-03-10T13:50:00') });
+    expect(computeClock(SlaMetric.DISPATCH, rule, open, policy, calendar, at('2026-03-10T12:30:00'))).toMatchObject({
+      state: ClockState.RUNNING,
+      dueAt: at('2026-03-10T13:50:00'),
+    });
     expect(computeClock(SlaMetric.DISPATCH, rule, open, policy, calendar, at('2026-03-10T13:45:00')).state).toBe(ClockState.AT_RISK);
     const assigned = { ...open, firstAssignedAt: at('2026-03-10T13:40:00') };
     expect(computeClock(SlaMetric.DISPATCH, rule, assigned, policy, calendar, at('2026-03-10T16:00:00')).state).toBe(ClockState.MET);
@@ -82,7 +101,10 @@ describe('other metrics and kinds of time', () => {
     const base = history({ openedAt: at('2026-03-10T09:00:00') });
     expect(computeClock(SlaMetric.PROGRESS_UPDATE, rule, base, policy, calendar, at('2026-03-11T11:00:00')).state).toBe(ClockState.BREACHED);
     const told = { ...base, customerUpdates: [at('2026-03-11T10:00:00')] };
-    expect(computeClock(SlaMetric.PROGRESS_UPDATE, rule, told, policy, calendar, at('2026-03-11T11:00:00'))).toMatchObject({ state: ClockState.RUNNING, usedMinutes: 60 });
+    expect(computeClock(SlaMetric.PROGRESS_UPDATE, rule, told, policy, calendar, at('2026-03-11T11:00:00'))).toMatchObject({
+      state: ClockState.RUNNING,
+      usedMinutes: 60,
+    });
   });
 
   test('callback: starts at resolution', () => {
@@ -90,7 +112,10 @@ describe('other metrics and kinds of time', () => {
     const open = history({ openedAt: at('2026-03-10T09:00:00') });
     expect(computeClock(SlaMetric.CALLBACK, rule, open, policy, calendar, at('2026-03-20T09:00:00')).startedAt).toBeNull();
     const resolved = { ...open, resolvedAt: at('2026-03-11T10:00:00') };
-    expect(computeClock(SlaMetric.CALLBACK, rule, resolved, policy, calendar, at('2026-03-11T11:00:00'))).toMatchObject({ state: ClockState.RUNNING, dueAt: at('2026-03-13T10:00:00') });
+    expect(computeClock(SlaMetric.CALLBACK, rule, resolved, policy, calendar, at('2026-03-11T11:00:00'))).toMatchObject({
+      state: ClockState.RUNNING,
+      dueAt: at('2026-03-13T10:00:00'),
+    });
   });
 });
 

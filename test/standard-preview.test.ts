@@ -79,7 +79,7 @@ test('before anything is published, every element of the draft is new', async ()
   expect(await versionsPublished()).toBe(0);
 });
 
-test("HQ edits the version in force into a draft and sees each change against it; nothing is written", async () => {
+test('HQ edits the version in force into a draft and sees each change against it; nothing is written', async () => {
   expect((await data(PUBLISH, { i: { definition: DEMO } }, hqAdmin)).publishSlaTemplate.userErrors).toEqual([]);
   const definition: string = (await data(`{ slaStandard { definition } }`, {}, hqAdmin)).slaStandard.definition;
   expect(parseTemplate(definition)).toEqual(parseTemplate(DEMO));
@@ -101,7 +101,10 @@ test("HQ edits the version in force into a draft and sees each change against it
     .replace('atRiskShare: 0.75', 'atRiskShare: 0.8')
     .replace('WAITING_CUSTOMER: [ RESOLUTION ]', 'WAITING_CUSTOMER: [ RESOLUTION ]\n    WAITING_PARTS: [ RESOLUTION ]')
     .replace('ticketType: COMPLAINT, amount: 3,', 'ticketType: COMPLAINT, amount: 2,')
-    .replace('  - { metric: RESOLUTION, ticketType: INQUIRY, amount: 1, unit: WORKING_DAYS }\n', '  - { metric: RESOLUTION, ticketType: REPAIR, priority: URGENT, amount: 1, unit: WORKING_DAYS }\n')
+    .replace(
+      '  - { metric: RESOLUTION, ticketType: INQUIRY, amount: 1, unit: WORKING_DAYS }\n',
+      '  - { metric: RESOLUTION, ticketType: REPAIR, priority: URGENT, amount: 1, unit: WORKING_DAYS }\n',
+    )
     .replace('minutes: 240', 'minutes: 120')
     .concat('callbacks:\n  otherTypesShare: 0.5\n  reminderAfterDays: 2\n');
   const changes = await preview(draft);
@@ -153,7 +156,10 @@ test("HQ edits the version in force into a draft and sees each change against it
 
   // What was previewed is what gets published.
   expect((await data(PUBLISH, { i: { definition: draft } }, hqAdmin)).publishSlaTemplate).toEqual({ standard: { version: 2 }, userErrors: [] });
-  expect((await data(`{ slaStandard { escalation { level notify } } }`, {}, managerA)).slaStandard.escalation[3]).toEqual({ level: 4, notify: ['every HQ_SUPERVISOR at HQ'] });
+  expect((await data(`{ slaStandard { escalation { level notify } } }`, {}, managerA)).slaStandard.escalation[3]).toEqual({
+    level: 4,
+    notify: ['every HQ_SUPERVISOR at HQ'],
+  });
 });
 
 test('a draft is refused with the very errors publishing answers, and a readable one still shows its changes', async () => {

@@ -46,7 +46,14 @@ test('HQ publishes the demo standard; its stores read it, another network does n
   expect(published.publishSlaTemplate).toEqual({ standard: { code: 'demo-hq-standard', version: 1 }, userErrors: [] });
   const read = await data(`{ slaStandard { code version atRiskShare targets { metric ticketType tier amount unit locked } } }`, {}, agentA);
   expect(read.slaStandard).toMatchObject({ code: 'demo-hq-standard', version: 1, atRiskShare: 0.75 });
-  expect(read.slaStandard.targets).toContainEqual({ metric: 'RESOLUTION', ticketType: 'COMPLAINT', tier: null, amount: 3, unit: 'WORKING_DAYS', locked: false });
+  expect(read.slaStandard.targets).toContainEqual({
+    metric: 'RESOLUTION',
+    ticketType: 'COMPLAINT',
+    tier: null,
+    amount: 3,
+    unit: 'WORKING_DAYS',
+    locked: false,
+  });
   expect((await data(`{ slaStandard { code targets { metric } } }`, {}, managerZ)).slaStandard).toEqual({ code: null, targets: [] });
 
   const again = await data(PUBLISH, { i: { definition: DEMO } }, hqAdmin);
@@ -61,7 +68,10 @@ test('HQ publishes the demo standard; its stores read it, another network does n
 
 test('a store tightens targets; looser and locked ones are refused with HQ value and the store value', async () => {
   const tighter = await data(OVERRIDE, { i: { rules: [{ metric: 'RESOLUTION', ticketType: 'COMPLAINT', amount: 2, unit: 'WORKING_DAYS' }] } }, managerA);
-  expect(tighter.setSlaOverrides).toEqual({ standard: { storeTargets: [{ metric: 'RESOLUTION', ticketType: 'COMPLAINT', amount: 2, unit: 'WORKING_DAYS' }] }, userErrors: [] });
+  expect(tighter.setSlaOverrides).toEqual({
+    standard: { storeTargets: [{ metric: 'RESOLUTION', ticketType: 'COMPLAINT', amount: 2, unit: 'WORKING_DAYS' }] },
+    userErrors: [],
+  });
 
   const looser = await data(OVERRIDE, { i: { rules: [{ metric: 'RESOLUTION', ticketType: 'COMPLAINT', amount: 4, unit: 'WORKING_DAYS' }] } }, managerA);
   expect(looser.setSlaOverrides.standard).toBeNull();
@@ -83,10 +93,26 @@ test("a store reads HQ's floor beside each target, and every refusal points at i
   const floors = (await data(FLOORS, {}, managerA)).slaStandard.targetFloors;
   expect(floors).toHaveLength(11);
   expect(floors[0]).toEqual({
-    metric: 'DISPATCH', ticketType: null, priority: null, tier: null, hq: { amount: 30, unit: 'WORKING_MINUTES', locked: true }, locked: true, storeOverride: null, overrideIndex: null,
+    metric: 'DISPATCH',
+    ticketType: null,
+    priority: null,
+    tier: null,
+    hq: { amount: 30, unit: 'WORKING_MINUTES', locked: true },
+    locked: true,
+    storeOverride: null,
+    overrideIndex: null,
   });
   expect(floors.filter((f: { storeOverride: unknown }) => f.storeOverride)).toEqual([
-    { metric: 'RESOLUTION', ticketType: 'COMPLAINT', priority: null, tier: null, hq: { amount: 3, unit: 'WORKING_DAYS', locked: false }, locked: false, storeOverride: { amount: 2, unit: 'WORKING_DAYS' }, overrideIndex: 0 },
+    {
+      metric: 'RESOLUTION',
+      ticketType: 'COMPLAINT',
+      priority: null,
+      tier: null,
+      hq: { amount: 3, unit: 'WORKING_DAYS', locked: false },
+      locked: false,
+      storeOverride: { amount: 2, unit: 'WORKING_DAYS' },
+      overrideIndex: 0,
+    },
   ]);
   // HQ and the other stores read HQ's targets with no override of store-a's.
   for (const token of [hqAdmin, await api.login('store-b', 'manager@store-b.test')]) {
@@ -113,27 +139,56 @@ test("a store reads HQ's floor beside each target, and every refusal points at i
   );
   expect(refused.setSlaOverrides.standard).toBeNull();
   expect(refused.setSlaOverrides.userErrors).toEqual([
-    { field: ['rules', '1', 'amount'], code: 'LOOSER_THAN_HQ', message: expect.stringMatching(/HQ's target is 3 working days, the store's 4 working days is looser/) },
+    {
+      field: ['rules', '1', 'amount'],
+      code: 'LOOSER_THAN_HQ',
+      message: expect.stringMatching(/HQ's target is 3 working days, the store's 4 working days is looser/),
+    },
     { field: ['rules', '2'], code: 'TARGET_LOCKED', message: expect.stringMatching(/HQ has locked this target at 30 working minutes/) },
     { field: ['rules', '3', 'unit'], code: 'UNIT_MISMATCH', message: expect.stringMatching(/HQ counts in WORKING_HOURS, the override in WORKING_DAYS/) },
   ]);
   expect(refused.setSlaOverrides.floorViolations).toEqual([
     {
-      ruleIndex: 1, code: 'LOOSER_THAN_HQ', metric: 'RESOLUTION', ticketType: 'COMPLAINT', priority: 'LOW', tier: 'STANDARD',
-      hq: { amount: 3, unit: 'WORKING_DAYS', locked: false }, store: { metric: 'RESOLUTION', ticketType: 'COMPLAINT', amount: 4, unit: 'WORKING_DAYS' },
+      ruleIndex: 1,
+      code: 'LOOSER_THAN_HQ',
+      metric: 'RESOLUTION',
+      ticketType: 'COMPLAINT',
+      priority: 'LOW',
+      tier: 'STANDARD',
+      hq: { amount: 3, unit: 'WORKING_DAYS', locked: false },
+      store: { metric: 'RESOLUTION', ticketType: 'COMPLAINT', amount: 4, unit: 'WORKING_DAYS' },
     },
     {
-      ruleIndex: 2, code: 'TARGET_LOCKED', metric: 'DISPATCH', ticketType: 'INQUIRY', priority: 'LOW', tier: 'STANDARD',
-      hq: { amount: 30, unit: 'WORKING_MINUTES', locked: true }, store: { metric: 'DISPATCH', ticketType: null, amount: 15, unit: 'WORKING_MINUTES' },
+      ruleIndex: 2,
+      code: 'TARGET_LOCKED',
+      metric: 'DISPATCH',
+      ticketType: 'INQUIRY',
+      priority: 'LOW',
+      tier: 'STANDARD',
+      hq: { amount: 30, unit: 'WORKING_MINUTES', locked: true },
+      store: { metric: 'DISPATCH', ticketType: null, amount: 15, unit: 'WORKING_MINUTES' },
     },
     {
-      ruleIndex: 3, code: 'UNIT_MISMATCH', metric: 'PROGRESS_UPDATE', ticketType: 'INQUIRY', priority: 'LOW', tier: 'STANDARD',
-      hq: { amount: 8, unit: 'WORKING_HOURS', locked: false }, store: { metric: 'PROGRESS_UPDATE', ticketType: null, amount: 1, unit: 'WORKING_DAYS' },
+      ruleIndex: 3,
+      code: 'UNIT_MISMATCH',
+      metric: 'PROGRESS_UPDATE',
+      ticketType: 'INQUIRY',
+      priority: 'LOW',
+      tier: 'STANDARD',
+      hq: { amount: 8, unit: 'WORKING_HOURS', locked: false },
+      store: { metric: 'PROGRESS_UPDATE', ticketType: null, amount: 1, unit: 'WORKING_DAYS' },
     },
   ]);
   // A broad rule is checked against every HQ target it touches, each refusal naming that target.
   const broad = await data(REFUSE, { i: { rules: [{ metric: 'RESOLUTION', amount: 2, unit: 'WORKING_DAYS' }] } }, managerA);
-  expect(broad.setSlaOverrides.floorViolations.map((v: { code: string; ticketType: string; hq: { amount: number; unit: string } }) => [v.code, v.ticketType, v.hq.amount, v.hq.unit])).toEqual([
+  expect(
+    broad.setSlaOverrides.floorViolations.map((v: { code: string; ticketType: string; hq: { amount: number; unit: string } }) => [
+      v.code,
+      v.ticketType,
+      v.hq.amount,
+      v.hq.unit,
+    ]),
+  ).toEqual([
     ['LOOSER_THAN_HQ', 'INQUIRY', 1, 'WORKING_DAYS'],
     ['UNIT_MISMATCH', 'REPAIR', 48, 'CALENDAR_HOURS'],
   ]);
@@ -144,7 +199,9 @@ test("a store reads HQ's floor beside each target, and every refusal points at i
 test('a ticket keeps the version it was opened under when HQ publishes a new one', async () => {
   const admin = new Client({ connectionString: api.db.adminUrl });
   await admin.connect();
-  const customer = await admin.query(`insert into customers (tenant_id, name, phone) select id, 'Kept', '13700001111' from tenants where slug = 'store-a' returning id`);
+  const customer = await admin.query(
+    `insert into customers (tenant_id, name, phone) select id, 'Kept', '13700001111' from tenants where slug = 'store-a' returning id`,
+  );
   await admin.end();
   const register = async () =>
     (
@@ -165,7 +222,14 @@ test('a ticket keeps the version it was opened under when HQ publishes a new one
 test('every HQ target loosened by a store is refused, and the ladder takes only earlier store levels', async () => {
   const standard = await data(`{ slaStandard { targets { metric ticketType priority tier amount unit locked } } }`, {}, managerA);
   for (const target of standard.slaStandard.targets) {
-    const looser = { metric: target.metric, ticketType: target.ticketType, priority: target.priority, tier: target.tier, amount: target.amount * 2, unit: target.unit };
+    const looser = {
+      metric: target.metric,
+      ticketType: target.ticketType,
+      priority: target.priority,
+      tier: target.tier,
+      amount: target.amount * 2,
+      unit: target.unit,
+    };
     const result = await data(OVERRIDE, { i: { rules: [looser] } }, managerA);
     expect([target.locked ? 'TARGET_LOCKED' : 'LOOSER_THAN_HQ', 'UNIT_MISMATCH']).toContain(result.setSlaOverrides.userErrors[0]?.code);
   }
@@ -190,11 +254,18 @@ test('every HQ target loosened by a store is refused, and the ladder takes only 
 });
 
 test('a target no clock can count is refused when HQ publishes it or a store sets it, with its code, and registration keeps working', async () => {
-  const fractional = DEMO.replace('version: 1', 'version: 20').replace('{ metric: RESOLUTION, ticketType: INQUIRY, amount: 1, unit: WORKING_DAYS }', '{ metric: RESOLUTION, ticketType: INQUIRY, amount: 1.5, unit: WORKING_DAYS }');
+  const fractional = DEMO.replace('version: 1', 'version: 20').replace(
+    '{ metric: RESOLUTION, ticketType: INQUIRY, amount: 1, unit: WORKING_DAYS }',
+    '{ metric: RESOLUTION, ticketType: INQUIRY, amount: 1.5, unit: WORKING_DAYS }',
+  );
   const published = await data(PUBLISH, { i: { definition: fractional } }, hqAdmin);
   expect(published.publishSlaTemplate.standard).toBeNull();
   expect(published.publishSlaTemplate.userErrors).toEqual([
-    { field: ['definition'], code: 'FRACTIONAL_TARGET', message: expect.stringMatching(/targets\.5\.amount: RESOLUTION: 1\.5 WORKING_DAYS: WORKING_DAYS counts whole days/) },
+    {
+      field: ['definition'],
+      code: 'FRACTIONAL_TARGET',
+      message: expect.stringMatching(/targets\.5\.amount: RESOLUTION: 1\.5 WORKING_DAYS: WORKING_DAYS counts whole days/),
+    },
   ]);
   const half = await data(OVERRIDE, { i: { rules: [{ metric: 'RESOLUTION', ticketType: 'COMPLAINT', amount: 0.5, unit: 'WORKING_DAYS' }] } }, managerA);
   expect(half.setSlaOverrides).toEqual({

@@ -70,7 +70,8 @@ const apiBase = () => api.url.replace(/\/graphql$/, '');
 const nowSeconds = () => Math.floor(Date.now() / 1000);
 
 async function storedEvents(): Promise<{ stripe_event_id: string; type: string; processed: boolean }[]> {
-  return (await admin.query(`select stripe_event_id, type, processed_at is not null as processed from stripe_events order by received_at, stripe_event_id`)).rows;
+  return (await admin.query(`select stripe_event_id, type, processed_at is not null as processed from stripe_events order by received_at, stripe_event_id`))
+    .rows;
 }
 
 async function subscription(): Promise<{ status: string; plan: string; stripe_subscription_id: string } | undefined> {
@@ -120,7 +121,10 @@ describe('signatures', () => {
 
   test('event types billing does not use are acknowledged and ignored', async () => {
     const other = stripe.event('customer.created', { id: 'cus_other', object: 'customer', metadata: {} });
-    expect(await deliverEvent(apiBase(), other)).toEqual({ status: 200, body: { received: true, status: 'IGNORED', reason: 'customer.created events are not used' } });
+    expect(await deliverEvent(apiBase(), other)).toEqual({
+      status: 200,
+      body: { received: true, status: 'IGNORED', reason: 'customer.created events are not used' },
+    });
   });
 });
 
@@ -166,7 +170,8 @@ describe('delivery', () => {
     expect(retrievals(subscriptionId) - before).toBe(failed.length); // one reading per event, not per delivery
     expect(await subscription()).toMatchObject({ status: 'PAST_DUE' });
     const rows = await storedEvents();
-    for (const event of failed) expect(rows.filter((row) => row.stripe_event_id === event.id)).toEqual([{ stripe_event_id: event.id, type: event.type, processed: true }]);
+    for (const event of failed)
+      expect(rows.filter((row) => row.stripe_event_id === event.id)).toEqual([{ stripe_event_id: event.id, type: event.type, processed: true }]);
     const actions = await admin.query(`select idempotency_key, state from scheduled_actions where kind = 'STRIPE_EVENT' and idempotency_key = any($1)`, [
       failed.map((event) => `stripe-event:${event.id}`),
     ]);
@@ -200,7 +205,9 @@ describe('delivery', () => {
     stripe.failNext('GET', `/v1/subscriptions/${subscriptionId}`, 2, 503, 'Stripe is having a moment');
     expect((await deliverEvent(apiBase(), canceled[0])).body).toMatchObject({ status: 'ACCEPTED' });
     await drain();
-    const action = await admin.query(`select state, attempts, last_error from scheduled_actions where idempotency_key = $1`, [`stripe-event:${canceled[0].id}`]);
+    const action = await admin.query(`select state, attempts, last_error from scheduled_actions where idempotency_key = $1`, [
+      `stripe-event:${canceled[0].id}`,
+    ]);
     expect(action.rows[0]).toMatchObject({ state: 'PENDING', attempts: 1 });
     expect(action.rows[0].last_error).toContain('Stripe is having a moment');
     expect(await subscription()).toMatchObject({ status: 'ACTIVE' });
@@ -209,7 +216,9 @@ describe('delivery', () => {
       await drain();
     }
     expect(await subscription()).toMatchObject({ status: 'CANCELED' });
-    expect((await admin.query(`select state from scheduled_actions where idempotency_key = $1`, [`stripe-event:${canceled[0].id}`])).rows[0].state).toBe('DONE');
+    expect((await admin.query(`select state from scheduled_actions where idempotency_key = $1`, [`stripe-event:${canceled[0].id}`])).rows[0].state).toBe(
+      'DONE',
+    );
   });
 });
 
@@ -219,15 +228,19 @@ describe('events that do not match the store change nothing', () => {
   const ANOMALIES = `{ paymentAnomalies(first: 10) { edges { node { subject reason message stripeEventType stripeObjectId orderId } } } }`;
   /** The Stripe customer the worker created for the store's checkout. */
   const customerOf = async (slug: string) =>
-    (await admin.query<{ stripe_customer_id: string }>(
-      `select c.stripe_customer_id from subscription_checkouts c join tenants t on t.id = c.tenant_id where t.slug = $1 and c.stripe_customer_id is not null limit 1`,
-      [slug],
-    )).rows[0].stripe_customer_id;
+    (
+      await admin.query<{ stripe_customer_id: string }>(
+        `select c.stripe_customer_id from subscription_checkouts c join tenants t on t.id = c.tenant_id where t.slug = $1 and c.stripe_customer_id is not null limit 1`,
+        [slug],
+      )
+    ).rows[0].stripe_customer_id;
   const checkoutOf = async (slug: string) =>
-    (await admin.query<{ id: string; state: string; stripe_session_id: string }>(
-      `select c.id, c.state, c.stripe_session_id from subscription_checkouts c join tenants t on t.id = c.tenant_id where t.slug = $1 order by c.created_at desc limit 1`,
-      [slug],
-    )).rows[0];
+    (
+      await admin.query<{ id: string; state: string; stripe_session_id: string }>(
+        `select c.id, c.state, c.stripe_session_id from subscription_checkouts c join tenants t on t.id = c.tenant_id where t.slug = $1 order by c.created_at desc limit 1`,
+        [slug],
+      )
+    ).rows[0];
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   const read = async (slug: string, query: string): Promise<any> => {
     const body = (await api.gql(query, {}, await api.login(slug, `manager@${slug}.test`))).body;
@@ -269,7 +282,13 @@ describe('events that do not match the store change nothing', () => {
     const anomalies = (await read('store-z', ANOMALIES)).paymentAnomalies.edges.map((edge: { node: unknown }) => edge.node);
     expect(anomalies).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ subject: 'SUBSCRIPTION', reason: 'NOT_PAID', stripeObjectId: sessionZ.id, stripeEventType: 'checkout.session.completed', orderId: null }),
+        expect.objectContaining({
+          subject: 'SUBSCRIPTION',
+          reason: 'NOT_PAID',
+          stripeObjectId: sessionZ.id,
+          stripeEventType: 'checkout.session.completed',
+          orderId: null,
+        }),
         expect.objectContaining({ subject: 'SUBSCRIPTION', reason: 'NOT_THE_STORES_CUSTOMER', stripeObjectId: sessionB.id }),
       ]),
     );
@@ -285,7 +304,10 @@ describe('events that do not match the store change nothing', () => {
     const checkoutA = await checkoutOf('store-a');
     const subscriptionB = stripe.subscriptions.get(storeBSubscription)!;
     // store-b's live subscription, its metadata naming store-a's checkout: it finds store-b, whose subscription it is.
-    const byMetadata = stripe.event('customer.subscription.updated', { ...subscriptionB, metadata: { aftersales_checkout_id: checkoutA.id, aftersales_plan: 'PRO' } });
+    const byMetadata = stripe.event('customer.subscription.updated', {
+      ...subscriptionB,
+      metadata: { aftersales_checkout_id: checkoutA.id, aftersales_plan: 'PRO' },
+    });
     // The same, said to be store-a's customer's; and store-b's invoice, said to be store-a's.
     const byCustomer = stripe.event('customer.subscription.updated', { ...subscriptionB, customer: await customerOf('store-a') });
     const invoiceB = stripe.invoices.get(String(subscriptionB.latest_invoice))!;
@@ -306,7 +328,12 @@ describe('events that do not match the store change nothing', () => {
     expect(anomalies).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ subject: 'SUBSCRIPTION', reason: 'NOT_THE_STORES_CUSTOMER', stripeObjectId: invoiceB.id, stripeEventType: 'invoice.paid' }),
-        expect.objectContaining({ subject: 'SUBSCRIPTION', reason: 'NOT_THE_STORES_CUSTOMER', stripeObjectId: storeBSubscription, stripeEventType: 'customer.subscription.updated' }),
+        expect.objectContaining({
+          subject: 'SUBSCRIPTION',
+          reason: 'NOT_THE_STORES_CUSTOMER',
+          stripeObjectId: storeBSubscription,
+          stripeEventType: 'customer.subscription.updated',
+        }),
       ]),
     );
     expect(anomalies).toHaveLength(2);
@@ -329,7 +356,14 @@ describe('the local Stripe server, for paid services', () => {
       },
       { idempotencyKey: 'order-checkout:order-1' },
     );
-    expect(created).toMatchObject({ object: 'checkout.session', mode: 'payment', status: 'open', amount_total: 12900, currency: 'cny', metadata: { order: 'order-1' } });
+    expect(created).toMatchObject({
+      object: 'checkout.session',
+      mode: 'payment',
+      status: 'open',
+      amount_total: 12900,
+      currency: 'cny',
+      metadata: { order: 'order-1' },
+    });
     const [completed] = stripe.completeCheckoutSession(created.id);
     expect(completed.type).toBe('checkout.session.completed');
     const paid = completed.data.object as Stripe.Checkout.Session;
@@ -339,8 +373,14 @@ describe('the local Stripe server, for paid services', () => {
     // No paid-services handler is registered here: acknowledged, ignored.
     expect((await deliverEvent(apiBase(), completed)).body).toMatchObject({ status: 'IGNORED' });
 
-    const refund = await sdk.refunds.create({ payment_intent: paymentIntent.id, amount: 5000, reason: 'requested_by_customer', metadata: { refund: 'r-1' } }, { idempotencyKey: 'refund:r-1' });
-    const again = await sdk.refunds.create({ payment_intent: paymentIntent.id, amount: 5000, reason: 'requested_by_customer', metadata: { refund: 'r-1' } }, { idempotencyKey: 'refund:r-1' });
+    const refund = await sdk.refunds.create(
+      { payment_intent: paymentIntent.id, amount: 5000, reason: 'requested_by_customer', metadata: { refund: 'r-1' } },
+      { idempotencyKey: 'refund:r-1' },
+    );
+    const again = await sdk.refunds.create(
+      { payment_intent: paymentIntent.id, amount: 5000, reason: 'requested_by_customer', metadata: { refund: 'r-1' } },
+      { idempotencyKey: 'refund:r-1' },
+    );
     expect(again.id).toBe(refund.id);
     expect(stripe.requestsTo('/v1/refunds', 'POST').map((r) => r.replayed)).toEqual([false, true]);
     await expect(sdk.refunds.create({ payment_intent: paymentIntent.id, amount: 9000 }, { idempotencyKey: 'refund:r-2' })).rejects.toMatchObject({
@@ -348,7 +388,9 @@ describe('the local Stripe server, for paid services', () => {
       code: 'amount_too_large',
       statusCode: 400,
     });
-    await expect(sdk.refunds.create({ payment_intent: paymentIntent.id, amount: 100 }, { idempotencyKey: 'refund:r-1' })).rejects.toMatchObject({ type: 'StripeIdempotencyError' });
+    await expect(sdk.refunds.create({ payment_intent: paymentIntent.id, amount: 100 }, { idempotencyKey: 'refund:r-1' })).rejects.toMatchObject({
+      type: 'StripeIdempotencyError',
+    });
     expect(await sdk.refunds.retrieve(refund.id)).toMatchObject({ amount: 5000, status: 'succeeded', metadata: { refund: 'r-1' } });
     expect(stripe.refundEvents(refund.id).map((event) => event.type)).toEqual(['charge.refunded', 'refund.updated']);
     expect((await sdk.events.retrieve(completed.id)).id).toBe(completed.id);
@@ -362,7 +404,9 @@ describe('stores that subscribed before their customers were recorded', () => {
     await client.connect();
     try {
       // The database as it was before: no record of the stores' customers.
-      await client.query(`drop function billing_customer_tenant(text); drop table billing_customers; delete from schema_migrations where name = '0041_billing_customers.sql'`);
+      await client.query(
+        `drop function billing_customer_tenant(text); drop table billing_customers; delete from schema_migrations where name = '0041_billing_customers.sql'`,
+      );
       const hq = (await client.query(`insert into tenants (slug, name, kind) values ('old-hq', 'Old HQ', 'HQ') returning id`)).rows[0].id;
       const store = async (slug: string) =>
         (await client.query(`insert into tenants (slug, name, kind, parent_id) values ($1, $1, 'STORE', $2) returning id`, [slug, hq])).rows[0].id as string;
@@ -385,10 +429,14 @@ describe('stores that subscribed before their customers were recorded', () => {
         { tenant_id: one, stripe_customer_id: 'cus_first' },
         { tenant_id: two, stripe_customer_id: 'cus_second' },
       ]);
-      const found = await client.query(`select billing_customer_tenant('cus_first') as one, billing_customer_tenant('cus_second') as two, billing_customer_tenant('cus_nobody') as nobody`);
+      const found = await client.query(
+        `select billing_customer_tenant('cus_first') as one, billing_customer_tenant('cus_second') as two, billing_customer_tenant('cus_nobody') as nobody`,
+      );
       expect(found.rows).toEqual([{ one, two, nobody: null }]);
       // A customer is one store's: recording it for another is refused.
-      await expect(client.query(`insert into billing_customers (tenant_id, stripe_customer_id, created_at) values ($1, 'cus_first', now())`, [three])).rejects.toThrow(/duplicate key/);
+      await expect(
+        client.query(`insert into billing_customers (tenant_id, stripe_customer_id, created_at) values ($1, 'cus_first', now())`, [three]),
+      ).rejects.toThrow(/duplicate key/);
     } finally {
       await client.end();
       await db.drop();

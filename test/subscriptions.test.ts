@@ -44,7 +44,13 @@ beforeAll(async () => {
   await admin.connect();
   smtp = await startSmtpCatcher();
   sender = new SmtpEmailSender({ url: smtp.url, from: 'Aftersales <no-reply@example.test>' });
-  deps = { channels: { email: sender, sms: null }, fetch, publicBaseUrl: 'https://service.example.test', webhookTimeoutMs: 1000, billing: stripeBillingFrom(api.config) };
+  deps = {
+    channels: { email: sender, sms: null },
+    fetch,
+    publicBaseUrl: 'https://service.example.test',
+    webhookTimeoutMs: 1000,
+    billing: stripeBillingFrom(api.config),
+  };
 }, 60000);
 
 afterAll(async () => {
@@ -102,7 +108,11 @@ describe('billing on', () => {
   let subscriptionId: string;
 
   test('the plans are data, offered smallest first', async () => {
-    const data = await ok('store-a', MANAGER_A, `{ billingPlans { code nameEn nameZhCn staffSeats features monthlyPrice { amountMinor currency formatted } apiRateLimit { capacity refillPerSecond } } }`);
+    const data = await ok(
+      'store-a',
+      MANAGER_A,
+      `{ billingPlans { code nameEn nameZhCn staffSeats features monthlyPrice { amountMinor currency formatted } apiRateLimit { capacity refillPerSecond } } }`,
+    );
     expect(data.billingPlans.map((plan: { code: string }) => plan.code)).toEqual(['BASIC', 'PRO']);
     expect(data.billingPlans[0]).toMatchObject({ staffSeats: 5, features: [], monthlyPrice: { amountMinor: 29900, currency: 'CNY', formatted: '¥299.00' } });
     expect(data.billingPlans[1].features).toEqual(['PAID_SERVICES', 'PARTNER_WEBHOOKS']);
@@ -125,7 +135,11 @@ describe('billing on', () => {
 
   test('subscribing: the worker creates the Checkout Session with keys from the record and e-mails the link', async () => {
     // A store on its free trial has no subscription whose plan could change: it subscribes.
-    const change = await ok('store-a', MANAGER_A, `mutation { changeSubscriptionPlan(input: { plan: "BASIC" }) { subscription { plan { code } } userErrors { field code message } } }`);
+    const change = await ok(
+      'store-a',
+      MANAGER_A,
+      `mutation { changeSubscriptionPlan(input: { plan: "BASIC" }) { subscription { plan { code } } userErrors { field code message } } }`,
+    );
     expect(change.changeSubscriptionPlan).toMatchObject({ subscription: null, userErrors: [{ code: 'NOT_SUBSCRIBED', field: ['plan'] }] });
     expect(change.changeSubscriptionPlan.userErrors[0].message).toContain('startSubscriptionCheckout');
     const first = await ok('store-a', MANAGER_A, START, { input: { plan: 'pro' } });
@@ -138,7 +152,8 @@ describe('billing on', () => {
     expect(stripe.requestsTo('/v1/checkout/sessions')).toHaveLength(0); // nothing at Stripe inside the request
 
     await drain();
-    const checkoutId = (await admin.query<{ id: string }>(`select id from subscription_checkouts where tenant_id = $1`, [await tenantId('store-a')])).rows[0].id;
+    const checkoutId = (await admin.query<{ id: string }>(`select id from subscription_checkouts where tenant_id = $1`, [await tenantId('store-a')])).rows[0]
+      .id;
     const [customerCall] = stripe.requestsTo('/v1/customers', 'POST');
     expect(customerCall.idempotencyKey).toBe(`sub-customer:${checkoutId}`);
     const [sessionCall] = stripe.requestsTo('/v1/checkout/sessions', 'POST');
@@ -171,7 +186,13 @@ describe('billing on', () => {
     await deliverEvents(apiBase(), stripe.completeCheckoutSession(sessionId));
     await drain();
     subscriptionId = String(stripe.sessions.get(sessionId)!.subscription);
-    expect(await subscriptionOf('store-a', MANAGER_A)).toMatchObject({ status: 'TRIALING', subscribed: true, standing: 'FULL', plan: { code: 'PRO' }, checkout: null });
+    expect(await subscriptionOf('store-a', MANAGER_A)).toMatchObject({
+      status: 'TRIALING',
+      subscribed: true,
+      standing: 'FULL',
+      plan: { code: 'PRO' },
+      checkout: null,
+    });
     const row = await admin.query(`select state from subscription_checkouts where tenant_id = $1`, [await tenantId('store-a')]);
     expect(row.rows).toEqual([{ state: 'COMPLETED' }]);
 
@@ -189,14 +210,30 @@ describe('billing on', () => {
   test('past due: full access during the grace period, then read-only with PAYMENT_REQUIRED while customers are still notified', async () => {
     // An open ticket with a visit in twelve days: its customer reminder is the worker's to send, whatever happens to the bill.
     const techId = toGlobalId('StaffUser', (await admin.query<{ id: string }>(`select id from staff_users where email = 'tech@store-a.test'`)).rows[0].id);
-    const registered = await ok('store-a', MANAGER_A, `mutation($i: RegisterTicketInput!) { registerTicket(input: $i) { ticket { id } userErrors { code message } } }`, {
-      i: { type: 'ONSITE', channel: 'PHONE', problem: 'Printer jams', contactAddress: '8 Huaihai Rd', newCustomer: { name: 'Li Lei', phone: '13900139111', email: 'li.lei@example.test', locale: 'EN' } },
-    });
+    const registered = await ok(
+      'store-a',
+      MANAGER_A,
+      `mutation($i: RegisterTicketInput!) { registerTicket(input: $i) { ticket { id } userErrors { code message } } }`,
+      {
+        i: {
+          type: 'ONSITE',
+          channel: 'PHONE',
+          problem: 'Printer jams',
+          contactAddress: '8 Huaihai Rd',
+          newCustomer: { name: 'Li Lei', phone: '13900139111', email: 'li.lei@example.test', locale: 'EN' },
+        },
+      },
+    );
     const ticketId = registered.registerTicket.ticket.id;
     const visit = new Date(clock.now().getTime() + 12 * DAY);
-    const scheduled = await ok('store-a', MANAGER_A, `mutation($i: ScheduleAppointmentInput!) { scheduleAppointment(input: $i) { userErrors { code message } } }`, {
-      i: { ticketId, technicianId: techId, windowStart: visit.toISOString(), windowEnd: new Date(visit.getTime() + 2 * 3600_000).toISOString() },
-    });
+    const scheduled = await ok(
+      'store-a',
+      MANAGER_A,
+      `mutation($i: ScheduleAppointmentInput!) { scheduleAppointment(input: $i) { userErrors { code message } } }`,
+      {
+        i: { ticketId, technicianId: techId, windowStart: visit.toISOString(), windowEnd: new Date(visit.getTime() + 2 * 3600_000).toISOString() },
+      },
+    );
     expect(scheduled.scheduleAppointment.userErrors).toEqual([]);
     await drain();
 
@@ -219,7 +256,9 @@ describe('billing on', () => {
     const refused = await as('store-a', MANAGER_A, CREATE_CUSTOMER, { input: { name: 'Read Only', phone: '13900139333' } });
     expect(refused.errors[0].extensions).toMatchObject({ code: 'PAYMENT_REQUIRED', status: 'PAST_DUE', invoiceUrl: pastDue.unpaidInvoiceUrl });
     expect(refused.errors[0].message).toContain('read-only');
-    const agent = await as('store-a', 'agent@store-a.test', `mutation($i: AddTicketNoteInput!) { addTicketNote(input: $i) { userErrors { code } } }`, { i: { ticketId, body: 'Called the customer', visibility: 'INTERNAL' } });
+    const agent = await as('store-a', 'agent@store-a.test', `mutation($i: AddTicketNoteInput!) { addTicketNote(input: $i) { userErrors { code } } }`, {
+      i: { ticketId, body: 'Called the customer', visibility: 'INTERNAL' },
+    });
     expect(agent.errors[0].extensions.code).toBe('PAYMENT_REQUIRED');
     // Nothing is hidden: the store reads its tickets and its subscription.
     const tickets = await ok('store-a', MANAGER_A, `{ tickets(first: 10) { edges { node { id } } } }`);
@@ -267,23 +306,44 @@ describe('billing on', () => {
   test('PLAN_LIMIT: a seat past the plan and a module it does not include name the plan that does', async () => {
     const MANAGER_B = 'manager@store-b.test';
     // Its free trial ran out weeks ago without a subscription: read-only, but subscribing stays open.
-    expect(await subscriptionOf('store-b', MANAGER_B)).toMatchObject({ status: 'TRIAL_ENDED', standing: 'READ_ONLY', subscribed: false, plan: { code: 'PRO' } });
+    expect(await subscriptionOf('store-b', MANAGER_B)).toMatchObject({
+      status: 'TRIAL_ENDED',
+      standing: 'READ_ONLY',
+      subscribed: false,
+      plan: { code: 'PRO' },
+    });
     await subscribe('store-b', MANAGER_B, 'BASIC');
-    expect(await subscriptionOf('store-b', MANAGER_B)).toMatchObject({ status: 'ACTIVE', standing: 'FULL', subscribed: true, plan: { code: 'BASIC', staffSeats: 5 } });
+    expect(await subscriptionOf('store-b', MANAGER_B)).toMatchObject({
+      status: 'ACTIVE',
+      standing: 'FULL',
+      subscribed: true,
+      plan: { code: 'BASIC', staffSeats: 5 },
+    });
     const CREATE_STAFF = `mutation($input: CreateStaffUserInput!) { createStaffUser(input: $input) { staffUser { id } userErrors { code message } } }`;
     const staff = (n: number) => ({ input: { email: `tech${n}@store-b.test`, name: `Tech ${n}`, role: 'TECHNICIAN', password: 'test-password-1' } });
     for (const n of [1, 2, 3]) expect((await ok('store-b', MANAGER_B, CREATE_STAFF, staff(n))).createStaffUser.userErrors).toEqual([]);
     const sixth = await as('store-b', MANAGER_B, CREATE_STAFF, staff(4));
-    expect(sixth.errors[0].extensions).toMatchObject({ code: 'PLAN_LIMIT', limit: 'STAFF_SEATS', seats: 5, seatsInUse: 5, currentPlan: 'BASIC', requiredPlans: ['PRO'] });
+    expect(sixth.errors[0].extensions).toMatchObject({
+      code: 'PLAN_LIMIT',
+      limit: 'STAFF_SEATS',
+      seats: 5,
+      seatsInUse: 5,
+      currentPlan: 'BASIC',
+      requiredPlans: ['PRO'],
+    });
     expect(sixth.errors[0].message).toContain('Pro');
     expect((await admin.query(`select 1 from staff_users where email = 'tech4@store-b.test'`)).rows).toHaveLength(0);
     // A disabled colleague frees a seat.
     const tech1 = (await ok('store-b', MANAGER_B, `{ staffUsers(first: 20) { edges { node { id email } } } }`)).staffUsers.edges.find(
       (edge: { node: { email: string } }) => edge.node.email === 'tech1@store-b.test',
     ).node.id;
-    await ok('store-b', MANAGER_B, `mutation($input: UpdateStaffUserInput!) { updateStaffUser(input: $input) { userErrors { code } } }`, { input: { id: tech1, status: 'DISABLED' } });
+    await ok('store-b', MANAGER_B, `mutation($input: UpdateStaffUserInput!) { updateStaffUser(input: $input) { userErrors { code } } }`, {
+      input: { id: tech1, status: 'DISABLED' },
+    });
     expect((await ok('store-b', MANAGER_B, CREATE_STAFF, staff(4))).createStaffUser.userErrors).toEqual([]);
-    const reenable = await as('store-b', MANAGER_B, `mutation($input: UpdateStaffUserInput!) { updateStaffUser(input: $input) { userErrors { code } } }`, { input: { id: tech1, status: 'ACTIVE' } });
+    const reenable = await as('store-b', MANAGER_B, `mutation($input: UpdateStaffUserInput!) { updateStaffUser(input: $input) { userErrors { code } } }`, {
+      input: { id: tech1, status: 'ACTIVE' },
+    });
     expect(reenable.errors[0].extensions.code).toBe('PLAN_LIMIT');
 
     const ENDPOINT = `mutation($input: CreateWebhookEndpointInput!) { createWebhookEndpoint(input: $input) { webhookEndpoint { id } userErrors { code } } }`;
@@ -305,7 +365,9 @@ describe('billing on', () => {
     };
     const processors = { ...ACTION_PROCESSORS, [ActionKind.SUBSCRIPTION_CHECKOUT]: crashingAfterStripe };
     await drain(processors);
-    const checkoutId = (await admin.query<{ id: string; state: string }>(`select id, state from subscription_checkouts where tenant_id = $1`, [await tenantId('store-z')])).rows[0];
+    const checkoutId = (
+      await admin.query<{ id: string; state: string }>(`select id, state from subscription_checkouts where tenant_id = $1`, [await tenantId('store-z')])
+    ).rows[0];
     expect(checkoutId.state).toBe('PENDING'); // the crash rolled back what the run wrote
     clock.advance(60_000);
     await drain(processors);
@@ -362,9 +424,15 @@ describe('billing on', () => {
       changeSubscriptionPlan(input: $input) { subscription { plan { code } pendingPlan { code } } userErrors { field code message } } }`;
     const change = (slug: string, email: string, plan: string) => as(slug, email, CHANGE, { input: { plan } });
     const storeB = await tenantId('store-b');
-    const subscriptionB = (await admin.query<{ id: string }>(`select stripe_subscription_id as id from store_subscriptions where tenant_id = $1`, [storeB])).rows[0].id;
+    const subscriptionB = (await admin.query<{ id: string }>(`select stripe_subscription_id as id from store_subscriptions where tenant_id = $1`, [storeB]))
+      .rows[0].id;
     const planChanges = async () =>
-      (await admin.query<{ idempotency_key: string; state: string }>(`select idempotency_key, state from scheduled_actions where tenant_id = $1 and kind = 'SUBSCRIPTION_PLAN_CHANGE' order by created_at`, [storeB])).rows;
+      (
+        await admin.query<{ idempotency_key: string; state: string }>(
+          `select idempotency_key, state from scheduled_actions where tenant_id = $1 and kind = 'SUBSCRIPTION_PLAN_CHANGE' order by created_at`,
+          [storeB],
+        )
+      ).rows;
     const updates = () => stripe.requestsTo(`/v1/subscriptions/${subscriptionB}`, 'POST');
 
     // Refusals: a plan that is not one, or the one in force.
@@ -395,7 +463,11 @@ describe('billing on', () => {
     expect(updates()).toHaveLength(1);
     expect(update.idempotencyKey).toBe(action.idempotency_key);
     const proPrice = [...stripe.prices.values()].find((price) => price.lookup_key === 'aftersales-pro-monthly')!.id;
-    expect(update.params).toMatchObject({ items: [{ id: expect.stringMatching(/^si_/), price: proPrice }], proration_behavior: 'create_prorations', metadata: { aftersales_plan: 'PRO' } });
+    expect(update.params).toMatchObject({
+      items: [{ id: expect.stringMatching(/^si_/), price: proPrice }],
+      proration_behavior: 'create_prorations',
+      metadata: { aftersales_plan: 'PRO' },
+    });
     // Stripe has changed it; the plan is Stripe's word, so it waits for the event.
     expect(await subscriptionOf('store-b', MANAGER_B)).toMatchObject({ plan: { code: 'BASIC' } });
     expect((await ok('store-b', MANAGER_B, `{ storeSubscription { pendingPlan { code } } }`)).storeSubscription.pendingPlan).toEqual({ code: 'PRO' });
@@ -405,7 +477,9 @@ describe('billing on', () => {
     expect((await ok('store-b', MANAGER_B, `{ storeSubscription { pendingPlan { code } } }`)).storeSubscription.pendingPlan).toBeNull();
     // BASIC's limits are lifted: a sixth staff user and a webhook endpoint.
     const CREATE_STAFF = `mutation($input: CreateStaffUserInput!) { createStaffUser(input: $input) { staffUser { id } userErrors { code message } } }`;
-    const sixth = await ok('store-b', MANAGER_B, CREATE_STAFF, { input: { email: 'tech5@store-b.test', name: 'Tech 5', role: 'TECHNICIAN', password: 'test-password-1' } });
+    const sixth = await ok('store-b', MANAGER_B, CREATE_STAFF, {
+      input: { email: 'tech5@store-b.test', name: 'Tech 5', role: 'TECHNICIAN', password: 'test-password-1' },
+    });
     expect(sixth.createStaffUser.userErrors).toEqual([]);
 
     // Downgrade: refused while the store uses more than BASIC allows, saying what.
@@ -417,7 +491,10 @@ describe('billing on', () => {
       input: { id: sixth.createStaffUser.staffUser.id, status: 'DISABLED' },
     });
     // A run that crashes after Stripe answered is retried and Stripe changes the subscription once.
-    expect((await change('store-b', MANAGER_B, 'BASIC')).data.changeSubscriptionPlan).toMatchObject({ userErrors: [], subscription: { pendingPlan: { code: 'BASIC' } } });
+    expect((await change('store-b', MANAGER_B, 'BASIC')).data.changeSubscriptionPlan).toMatchObject({
+      userErrors: [],
+      subscription: { pendingPlan: { code: 'BASIC' } },
+    });
     // Asked for within the same tick of the clock as the upgrade, it still reads as the latest change.
     const asked = await admin.query<{ plan: string; created_at: Date }>(
       `select payload->>'plan' as plan, created_at from scheduled_actions where tenant_id = $1 and kind = 'SUBSCRIPTION_PLAN_CHANGE' order by created_at desc limit 1`,
@@ -490,7 +567,11 @@ describe('billing off', () => {
       unpaidInvoiceUrl: null,
       checkout: null,
     });
-    const hq = await plain.gql(`{ storeSubscriptions(first: 5) { edges { node { store { slug } status standing plan { code } } } } }`, {}, await plain.login('hq-one', 'admin@hq-one.test'));
+    const hq = await plain.gql(
+      `{ storeSubscriptions(first: 5) { edges { node { store { slug } status standing plan { code } } } } }`,
+      {},
+      await plain.login('hq-one', 'admin@hq-one.test'),
+    );
     expect(hq.body.errors).toBeUndefined();
     expect(hq.body.data.storeSubscriptions.edges.map((edge: { node: unknown }) => edge.node)).toEqual(
       expect.arrayContaining([
@@ -503,7 +584,11 @@ describe('billing off', () => {
     const change = await plain.gql(`mutation { changeSubscriptionPlan(input: { plan: "BASIC" }) { userErrors { code } } }`, {}, manager);
     expect(change.body.errors[0].extensions.code).toBe('BILLING_DISABLED');
 
-    const webhook = await fetch(plain.url.replace(/\/graphql$/, '/webhooks/stripe'), { method: 'POST', headers: { 'content-type': 'application/json', 'stripe-signature': 't=1,v1=x' }, body: '{}' });
+    const webhook = await fetch(plain.url.replace(/\/graphql$/, '/webhooks/stripe'), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'stripe-signature': 't=1,v1=x' },
+      body: '{}',
+    });
     expect(webhook.status).toBe(503);
     expect(await webhook.text()).toContain('Billing is not enabled');
 
@@ -529,17 +614,21 @@ describe('configuration', () => {
   const env = (extra: Record<string, string>) => ({ NODE_ENV: 'test', ...extra });
 
   test('Stripe settings are checked at start, with the variable at fault named', () => {
-    expect(() => loadConfig(env({ STRIPE_SECRET_KEY: 'sk_test_abc' }))).toThrow(/STRIPE_WEBHOOK_SECRET: STRIPE_WEBHOOK_SECRET is required when STRIPE_SECRET_KEY is set/);
-    expect(() => loadConfig(env({ STRIPE_SECRET_KEY: 'pk_test_abc', STRIPE_WEBHOOK_SECRET: 'whsec_x' }))).toThrow(/STRIPE_SECRET_KEY: .*secret or restricted key/);
+    expect(() => loadConfig(env({ STRIPE_SECRET_KEY: 'sk_test_abc' }))).toThrow(
+      /STRIPE_WEBHOOK_SECRET: STRIPE_WEBHOOK_SECRET is required when STRIPE_SECRET_KEY is set/,
+    );
+    expect(() => loadConfig(env({ STRIPE_SECRET_KEY: 'pk_test_abc', STRIPE_WEBHOOK_SECRET: 'whsec_x' }))).toThrow(
+      /STRIPE_SECRET_KEY: .*secret or restricted key/,
+    );
     expect(() => loadConfig(env({ STRIPE_API_BASE_URL: 'http://localhost:12111/v1' }))).toThrow(/scheme, host and port only/);
     expect(() => loadConfig(env({ STRIPE_PLAN_PRICES: 'BASIC:price_1' }))).toThrow(/PLAN=price_id pairs/);
     const config = loadConfig(env({ STRIPE_SECRET_KEY: ' ', STRIPE_PLAN_PRICES: 'BASIC=price_1, PRO = price_2' }));
     expect(config.STRIPE_SECRET_KEY).toBeUndefined(); // an empty value is "not set": billing off
     expect(config.STRIPE_PLAN_PRICES).toEqual({ BASIC: 'price_1', PRO: 'price_2' });
     expect(stripeBillingFrom(config)).toBeNull();
-    expect(() => stripeBillingFrom(loadConfig(env({ STRIPE_SECRET_KEY: 'sk_test_abc', STRIPE_WEBHOOK_SECRET: 'whsec_x', STRIPE_PLAN_PRICES: 'GOLD=price_9' })))).toThrow(
-      /STRIPE_PLAN_PRICES names plan GOLD/,
-    );
+    expect(() =>
+      stripeBillingFrom(loadConfig(env({ STRIPE_SECRET_KEY: 'sk_test_abc', STRIPE_WEBHOOK_SECRET: 'whsec_x', STRIPE_PLAN_PRICES: 'GOLD=price_9' }))),
+    ).toThrow(/STRIPE_PLAN_PRICES names plan GOLD/);
   });
 
   test('the shipped plan file loads; a broken one is refused with every problem and its place', () => {

@@ -98,9 +98,7 @@ describe('apply', () => {
     expect(run.out).toContain('bj-zgc: staff manager@bj-zgc.example.com created');
     expect(run.out[run.out.length - 1]).toMatch(/^applied \d+ change\(s\)$/);
 
-    const { rows } = await admin.query(
-      `select t.slug, t.kind, p.slug as parent from tenants t left join tenants p on p.id = t.parent_id order by t.slug`,
-    );
+    const { rows } = await admin.query(`select t.slug, t.kind, p.slug as parent from tenants t left join tenants p on p.id = t.parent_id order by t.slug`);
     expect(rows).toEqual([
       { slug: 'bj-zgc', kind: 'STORE', parent: 'demo-hq' },
       { slug: 'demo-hq', kind: 'HQ', parent: null },
@@ -113,7 +111,12 @@ describe('apply', () => {
     );
     expect(staff.rows).toHaveLength(17);
     expect(staff.rows.filter((r) => !r.password_hash.startsWith('$argon2id$'))).toEqual([]);
-    expect(staff.rows.filter((r) => r.tenant_slug === 'demo-hq').map((r) => r.role).sort()).toEqual(['HQ_ADMIN', 'HQ_SUPERVISOR']);
+    expect(
+      staff.rows
+        .filter((r) => r.tenant_slug === 'demo-hq')
+        .map((r) => r.role)
+        .sort(),
+    ).toEqual(['HQ_ADMIN', 'HQ_SUPERVISOR']);
   });
 
   test('a second apply prints "no changes" and changes nothing', async () => {
@@ -141,9 +144,7 @@ describe('apply', () => {
     expect(renamed.name).toBe('Beijing Zhongguancun Flagship');
     expect(after.tenants.filter((t) => t.slug !== 'bj-zgc')).toEqual(before.tenants.filter((t) => t.slug !== 'bj-zgc'));
     expect(after.staff).toEqual(before.staff);
-    expect(after.audit.slice(before.audit.length)).toEqual([
-      { tenant_id: renamed.id, action: 'PROVISIONED', detail: { changes: ['tenant updated (name)'] } },
-    ]);
+    expect(after.audit.slice(before.audit.length)).toEqual([{ tenant_id: renamed.id, action: 'PROVISIONED', detail: { changes: ['tenant updated (name)'] } }]);
 
     // Applying the demo folder again puts the original name back.
     const back = await cli('apply', DEMO);
@@ -272,7 +273,7 @@ tenants:
     expect(await dump()).toEqual(before);
   });
 
-  test("the unique slug refusing the second tenant, because another provisioning committed it first", async () => {
+  test('the unique slug refusing the second tenant, because another provisioning committed it first', async () => {
     const dir = folderWith({
       'network.yaml': `
 tenants:
@@ -295,9 +296,7 @@ tenants:
     await other.connect();
     try {
       await other.query('begin');
-      await other.query(
-        `insert into tenants (slug, name, kind, parent_id) select 'cli-race-store', 'Raced', 'STORE', id from tenants where slug = 'demo-hq'`,
-      );
+      await other.query(`insert into tenants (slug, name, kind, parent_id) select 'cli-race-store', 'Raced', 'STORE', id from tenants where slug = 'demo-hq'`);
       const running = cli('apply', dir);
       // The apply has written cli-race-hq and its staff, and now waits on the other transaction's slug.
       await waitUntil(async () => {
@@ -381,7 +380,9 @@ describe('key create and key revoke', () => {
     expect(revoked.out).toEqual([`revoked ${keyId}`]);
     expect((await rejection(key)).code).toBe('UNAUTHENTICATED');
 
-    const audit = await admin.query(`select action, actor_kind from audit_events where tenant_id = $1 and action like 'API_KEY_%' order by occurred_at`, [bjZgc]);
+    const audit = await admin.query(`select action, actor_kind from audit_events where tenant_id = $1 and action like 'API_KEY_%' order by occurred_at`, [
+      bjZgc,
+    ]);
     expect(audit.rows).toEqual([
       { action: 'API_KEY_CREATED', actor_kind: 'SYSTEM' },
       { action: 'API_KEY_REVOKED', actor_kind: 'SYSTEM' },

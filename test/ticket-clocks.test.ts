@@ -37,10 +37,13 @@ beforeAll(async () => {
   const hqCreated = await api.gql(`mutation { createApiKey(input: { name: "quality", role: HQ_SUPERVISOR }) { secret } }`, undefined, hqAdmin);
   hqKey = hqCreated.body.data.createApiKey.secret;
   const otherHq = await api.login('hq-two', 'admin@hq-two.test');
-  otherHqKey = (await api.gql(`mutation { createApiKey(input: { name: "other", role: HQ_ADMIN }) { secret } }`, undefined, otherHq)).body.data.createApiKey.secret;
+  otherHqKey = (await api.gql(`mutation { createApiKey(input: { name: "other", role: HQ_ADMIN }) { secret } }`, undefined, otherHq)).body.data.createApiKey
+    .secret;
   const admin = new Client({ connectionString: api.db.adminUrl });
   await admin.connect();
-  const customer = await admin.query(`insert into customers (tenant_id, name, phone) select id, 'Unhappy', '13611112222' from tenants where slug = 'store-a' returning id`);
+  const customer = await admin.query(
+    `insert into customers (tenant_id, name, phone) select id, 'Unhappy', '13611112222' from tenants where slug = 'store-a' returning id`,
+  );
   await admin.end();
   const registered = await api.gql(
     `mutation($i: RegisterTicketInput!) { registerTicket(input: $i) { ticket { id } userErrors { code } } }`,
@@ -58,7 +61,12 @@ test('a fresh complaint has its clocks running under version 1 of the standard',
   const clocks = await byMetric();
   expect(Object.keys(clocks).sort()).toEqual(['DISPATCH', 'FIRST_CONTACT', 'PROGRESS_UPDATE', 'RESOLUTION']);
   expect(clocks.DISPATCH).toMatchObject({ target: '30 working minutes', state: 'RUNNING', dueAt: at('2026-03-10T10:30:00').toISOString() });
-  expect(clocks.RESOLUTION).toMatchObject({ target: '3 working days', state: 'RUNNING', dueAt: at('2026-03-13T10:00:00').toISOString(), remainingMinutes: 1350 });
+  expect(clocks.RESOLUTION).toMatchObject({
+    target: '3 working days',
+    state: 'RUNNING',
+    dueAt: at('2026-03-13T10:00:00').toISOString(),
+    remainingMinutes: 1350,
+  });
 });
 
 test('dispatch flips to at risk past 75% and breaches at 30 minutes; assignment stops it', async () => {
@@ -75,7 +83,11 @@ test('dispatch flips to at risk past 75% and breaches at 30 minutes; assignment 
 });
 
 test('first contact is met by a recorded contact; resolution turns at risk, then breached, as days pass', async () => {
-  await api.gql(`mutation($i: RecordCustomerContactInput!) { recordCustomerContact(input: $i) { userErrors { code } } }`, { i: { ticketId, channel: 'PHONE', reached: true, outcome: 'Apologised, investigating' } }, key);
+  await api.gql(
+    `mutation($i: RecordCustomerContactInput!) { recordCustomerContact(input: $i) { userErrors { code } } }`,
+    { i: { ticketId, channel: 'PHONE', reached: true, outcome: 'Apologised, investigating' } },
+    key,
+  );
   clock.set(at('2026-03-12T15:00:00')); // Thursday: 1110 of 1350 working minutes used
   const thursday = await byMetric();
   expect(thursday.FIRST_CONTACT.state).toBe('MET');
@@ -85,7 +97,11 @@ test('first contact is met by a recorded contact; resolution turns at risk, then
 });
 
 test('the escalation ladder is readable for the complaint, and it can be escalated by hand with the people told', async () => {
-  const schedule = await api.gql(`query($id: ID!) { ticket(id: $id) { escalationSchedule { metric level name trigger dueAt reached } } }`, { id: ticketId }, key);
+  const schedule = await api.gql(
+    `query($id: ID!) { ticket(id: $id) { escalationSchedule { metric level name trigger dueAt reached } } }`,
+    { id: ticketId },
+    key,
+  );
   const resolution = schedule.body.data.ticket.escalationSchedule.filter((s: { metric: string }) => s.metric === 'RESOLUTION');
   expect(resolution.map((s: { level: number; name: string; reached: boolean }) => [s.level, s.name, s.reached])).toEqual([
     [1, 'responsible person', true],
@@ -114,13 +130,20 @@ test('tickets at risk or breached, for the store and for HQ across its stores, m
   const AT_RISK = `{ ticketsAtRisk(first: 10) { number storeSlug status mostUrgent { metric state breachedAt } } }`;
   const store = await api.gql(AT_RISK, undefined, key);
   expect(store.body.data.ticketsAtRisk).toHaveLength(1);
-  expect(store.body.data.ticketsAtRisk[0]).toMatchObject({ storeSlug: 'store-a', mostUrgent: { state: 'BREACHED', metric: 'DISPATCH', breachedAt: at('2026-03-10T10:30:00').toISOString() } });
+  expect(store.body.data.ticketsAtRisk[0]).toMatchObject({
+    storeSlug: 'store-a',
+    mostUrgent: { state: 'BREACHED', metric: 'DISPATCH', breachedAt: at('2026-03-10T10:30:00').toISOString() },
+  });
   const hq = await api.gql(AT_RISK, undefined, hqKey);
   expect(hq.body.data.ticketsAtRisk.map((t: { storeSlug: string }) => t.storeSlug)).toEqual(['store-a']);
   const other = await api.gql(AT_RISK, undefined, otherHqKey);
   expect(other.body.data.ticketsAtRisk).toEqual([]);
   // Beside other network reads of the same request (they resolve at once over its one transaction), the list is the same.
-  const beside = await api.gql(`{ ticketsAtRisk(first: 10) { storeSlug } tenants(first: 10) { edges { node { slug } } } networkStaff: tenants(first: 5, kind: STORE) { edges { node { slug } } } }`, undefined, hqKey);
+  const beside = await api.gql(
+    `{ ticketsAtRisk(first: 10) { storeSlug } tenants(first: 10) { edges { node { slug } } } networkStaff: tenants(first: 5, kind: STORE) { edges { node { slug } } } }`,
+    undefined,
+    hqKey,
+  );
   expect(beside.body.errors).toBeUndefined();
   expect(beside.body.data.ticketsAtRisk.map((t: { storeSlug: string }) => t.storeSlug)).toEqual(['store-a']);
   const tooMany = await api.gql(`{ ticketsAtRisk(first: 1000) { number } }`, undefined, key);
@@ -128,7 +151,11 @@ test('tickets at risk or breached, for the store and for HQ across its stores, m
 });
 
 test('each breached and each met target is on the timeline once, recorded when the ticket changed', async () => {
-  const timeline = await api.gql(`query($id: ID!) { ticket(id: $id) { timeline(first: 100) { edges { node { kind summary data } } } } }`, { id: ticketId }, key);
+  const timeline = await api.gql(
+    `query($id: ID!) { ticket(id: $id) { timeline(first: 100) { edges { node { kind summary data } } } } }`,
+    { id: ticketId },
+    key,
+  );
   const outcomes = timeline.body.data.ticket.timeline.edges
     .map((e: { node: { kind: string; data: { metric: string } } }) => e.node)
     .filter((node: { kind: string }) => node.kind === 'SLA_MET' || node.kind === 'SLA_BREACHED')

@@ -39,7 +39,9 @@ beforeAll(async () => {
   const admin = new Client({ connectionString: api.db.adminUrl });
   await admin.connect();
   try {
-    const { rows } = await admin.query(`select t.id as tenant, s.id as tech from tenants t join staff_users s on s.tenant_id = t.id where t.slug = 'store-a' and s.email = 'tech@store-a.test'`);
+    const { rows } = await admin.query(
+      `select t.id as tenant, s.id as tech from tenants t join staff_users s on s.tenant_id = t.id where t.slug = 'store-a' and s.email = 'tech@store-a.test'`,
+    );
     const { tenant, tech } = rows[0];
     const model = await admin.query(
       `insert into product_models (tenant_id, model_code, name, category, whole_machine_months, main_parts_months)
@@ -83,7 +85,9 @@ async function statementsFor(n: number): Promise<{ statements: number; tickets: 
   const statements = counter.stop();
   if (result.body.errors) throw new Error(JSON.stringify(result.body.errors));
   const edges = result.body.data.tickets.edges;
-  const dateChanges = edges.flatMap((edge: { node: { partsOrders: { dateChanges: unknown[] }[] } }) => edge.node.partsOrders.flatMap((part) => part.dateChanges));
+  const dateChanges = edges.flatMap((edge: { node: { partsOrders: { dateChanges: unknown[] }[] } }) =>
+    edge.node.partsOrders.flatMap((part) => part.dateChanges),
+  );
   return { statements, tickets: edges.length, entries: edges[0].node.recentTimeline.length, dateChanges: dateChanges.length };
 }
 

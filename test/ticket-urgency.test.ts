@@ -45,7 +45,8 @@ beforeAll(async () => {
   const definition = readFileSync(join(projectRoot(), 'tenants', 'templates', 'demo-hq.yaml'), 'utf8').replace('owner: demo-hq', 'owner: hq-one');
   await api.gql(`mutation($i: PublishSlaTemplateInput!) { publishSlaTemplate(input: $i) { userErrors { code } } }`, { i: { definition } }, hqAdmin);
   // An API key does not expire while the clock moves.
-  key = (await api.gql(`mutation { createApiKey(input: { name: "queue", role: STORE_MANAGER }) { secret } }`, undefined, manager)).body.data.createApiKey.secret;
+  key = (await api.gql(`mutation { createApiKey(input: { name: "queue", role: STORE_MANAGER }) { secret } }`, undefined, manager)).body.data.createApiKey
+    .secret;
 
   // Three walk-ins ten minutes apart; the last is assigned at once, which meets its dispatch target.
   await register('First', '13600000001');
@@ -55,7 +56,9 @@ beforeAll(async () => {
   const third = await register('Third', '13600000003');
   const staff = await call(`{ staffUsers(first: 20) { edges { node { id email } } } }`, {});
   const tech = staff.staffUsers.edges.find((edge: { node: { email: string } }) => edge.node.email === 'tech@store-a.test').node.id;
-  const assigned = await call(`mutation($i: AssignTicketInput!) { assignTicket(input: $i) { userErrors { code } } }`, { i: { ticketId: third, assigneeId: tech } });
+  const assigned = await call(`mutation($i: AssignTicketInput!) { assignTicket(input: $i) { userErrors { code } } }`, {
+    i: { ticketId: third, assigneeId: tech },
+  });
   expect(assigned.assignTicket.userErrors).toEqual([]);
   // 10:35: the first's dispatch target (10:30) is breached, the second's (10:40) is at risk.
   clock.set(at('2026-03-10T10:35:00'));
@@ -68,7 +71,9 @@ afterAll(async () => {
 test('breached first, then the nearest deadline; the newest-first order is different', async () => {
   const urgent = await call(QUEUE, { first: 10, sort: 'URGENCY' });
   expect(urgent.tickets.edges.map((edge: { node: { number: string } }) => edge.node.number)).toEqual([numbers.First, numbers.Second, numbers.Third]);
-  const states = urgent.tickets.edges.map((edge: { node: { slaClocks: { metric: string; state: string }[] } }) => edge.node.slaClocks.find((c) => c.metric === 'DISPATCH')!.state);
+  const states = urgent.tickets.edges.map(
+    (edge: { node: { slaClocks: { metric: string; state: string }[] } }) => edge.node.slaClocks.find((c) => c.metric === 'DISPATCH')!.state,
+  );
   expect(states).toEqual(['BREACHED', 'AT_RISK', 'MET']);
   const newest = await call(QUEUE, { first: 10, sort: 'NEWEST' });
   expect(newest.tickets.edges.map((edge: { node: { number: string } }) => edge.node.number)).toEqual([numbers.Third, numbers.Second, numbers.First]);

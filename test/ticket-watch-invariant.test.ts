@@ -56,7 +56,10 @@ async function storedPoints(ticketId?: string): Promise<string[]> {
 
 /** The metrics whose stored at-risk instant has passed: what the tickets at risk are read from. */
 async function storedFlags(ticketId: string): Promise<string[]> {
-  const { rows } = await desk.admin.query<{ metric: string }>(`select metric from ticket_clock_points where ticket_id = $1 and at_risk_at <= $2`, [ticketId, clock.now()]);
+  const { rows } = await desk.admin.query<{ metric: string }>(`select metric from ticket_clock_points where ticket_id = $1 and at_risk_at <= $2`, [
+    ticketId,
+    clock.now(),
+  ]);
   return rows.map((row) => row.metric).sort();
 }
 
@@ -77,7 +80,9 @@ interface WatchState {
 
 async function watchState(ticketId: string): Promise<WatchState> {
   const pending = (
-    await desk.admin.query<{ due_at: Date }>(`select due_at from scheduled_actions where ticket_id = $1 and kind = 'TICKET_WATCH' and state = 'PENDING'`, [uuidOf(ticketId)])
+    await desk.admin.query<{ due_at: Date }>(`select due_at from scheduled_actions where ticket_id = $1 and kind = 'TICKET_WATCH' and state = 'PENDING'`, [
+      uuidOf(ticketId),
+    ])
   ).rows.map((row) => row.due_at);
   return inTenantTransaction(desk.api.orm, storeId, async (em) => {
     const ctx: TenantContext = { tenantId: storeId, tenantKind: TenantKind.STORE, principal: SYSTEM_PRINCIPAL, em, clock };
@@ -94,7 +99,12 @@ async function watchState(ticketId: string): Promise<WatchState> {
         .map((point) => `${ticket.id} ${point.metric} ${point.atRiskAt.getTime()} ${point.dueAt.getTime()}`)
         .sort(),
       storedFlags: await storedFlags(ticket.id),
-      flags: finished ? [] : watched.clocks.filter((c) => c.state === ClockState.AT_RISK || c.state === ClockState.BREACHED).map((c) => c.metric).sort(),
+      flags: finished
+        ? []
+        : watched.clocks
+            .filter((c) => c.state === ClockState.AT_RISK || c.state === ClockState.BREACHED)
+            .map((c) => c.metric)
+            .sort(),
     };
   });
 }
@@ -125,7 +135,8 @@ const steps: Step[] = [
     if (options.length === 0) return 'no move';
     const to = options[Math.floor(random() * options.length)];
     await gql(`mutation($i: MoveTicketInput!) { moveTicket(input: $i) { userErrors { code } } }`, { i: { ticketId, to, note: `moved to ${to}` } });
-    if (to === TicketStatus.REOPENED) await gql(`mutation($i: AssignTicketInput!) { assignTicket(input: $i) { userErrors { code } } }`, { i: { ticketId, assigneeId: desk.techId } });
+    if (to === TicketStatus.REOPENED)
+      await gql(`mutation($i: AssignTicketInput!) { assignTicket(input: $i) { userErrors { code } } }`, { i: { ticketId, assigneeId: desk.techId } });
     return `move to ${to}`;
   },
   async (ticketId, random) => {
@@ -142,7 +153,9 @@ const steps: Step[] = [
     const part = ordered[0];
     if (random() < 0.5) {
       const expectedOn = today(Math.floor(random() * 4) + 1);
-      await gql(`mutation($i: ChangePartExpectedDateInput!) { changePartExpectedDate(input: $i) { userErrors { code } } }`, { i: { partsOrderId: part.id, expectedOn, reason: 'supplier' } });
+      await gql(`mutation($i: ChangePartExpectedDateInput!) { changePartExpectedDate(input: $i) { userErrors { code } } }`, {
+        i: { partsOrderId: part.id, expectedOn, reason: 'supplier' },
+      });
       return `the part now comes on ${expectedOn}`;
     }
     await gql(`mutation($i: MarkPartArrivedInput!) { markPartArrived(input: $i) { userErrors { code } } }`, { i: { partsOrderId: part.id } });
@@ -163,38 +176,53 @@ beforeAll(async () => {
 
 afterAll(() => desk?.close());
 
-test.each([1, 2, 3, 4])('walk %i: while the ticket is open, exactly one watch is pending, due at its next turning point', async (seed) => {
-  const random = seeded(seed);
-  const data = await gql(`mutation($i: RegisterTicketInput!) { registerTicket(input: $i) { ticket { id } userErrors { code } } }`, {
-    i: { type: 'PAID_SERVICE', channel: 'WALK_IN', problem: 'Clean the fan', newCustomer: { name: `Walker ${seed}`, phone: `1370000000${seed}`, email: `walk${seed}@example.test`, locale: 'EN' } },
-  });
-  const ticketId = data.registerTicket.ticket.id;
-  await gql(`mutation($i: AssignTicketInput!) { assignTicket(input: $i) { userErrors { code } } }`, { i: { ticketId, assigneeId: desk.techId } });
-  const history: string[] = [];
-  for (let i = 0; i < 30; i++) {
-    history.push(await steps[Math.floor(random() * steps.length)](ticketId, random));
-    await drain();
-    const state = await watchState(ticketId);
-    const expected = state.next ? [state.next.getTime()] : [];
-    // On failure the walk so far says how the ticket got there.
-    expect({ history, pending: state.pending.map((d) => d.getTime()) }).toEqual({ history, pending: expected });
-    // While the work is open, the customer's progress updates alone keep a turning point ahead.
-    if (!FINISHED_WORK.includes(state.status)) expect({ history, pending: state.pending.length }).toEqual({ history, pending: 1 });
-    // The work queue and the tickets at risk are read from stored points: they are the ones the clocks give now,
-    // whatever happened, and the clocks they call at risk are the clocks at risk now.
-    expect({ history, stored: state.stored }).toEqual({ history, stored: state.points });
-    expect({ history, atRisk: state.storedFlags }).toEqual({ history, atRisk: state.flags });
-  }
-}, 240000);
+test.each([1, 2, 3, 4])(
+  'walk %i: while the ticket is open, exactly one watch is pending, due at its next turning point',
+  async (seed) => {
+    const random = seeded(seed);
+    const data = await gql(`mutation($i: RegisterTicketInput!) { registerTicket(input: $i) { ticket { id } userErrors { code } } }`, {
+      i: {
+        type: 'PAID_SERVICE',
+        channel: 'WALK_IN',
+        problem: 'Clean the fan',
+        newCustomer: { name: `Walker ${seed}`, phone: `1370000000${seed}`, email: `walk${seed}@example.test`, locale: 'EN' },
+      },
+    });
+    const ticketId = data.registerTicket.ticket.id;
+    await gql(`mutation($i: AssignTicketInput!) { assignTicket(input: $i) { userErrors { code } } }`, { i: { ticketId, assigneeId: desk.techId } });
+    const history: string[] = [];
+    for (let i = 0; i < 30; i++) {
+      history.push(await steps[Math.floor(random() * steps.length)](ticketId, random));
+      await drain();
+      const state = await watchState(ticketId);
+      const expected = state.next ? [state.next.getTime()] : [];
+      // On failure the walk so far says how the ticket got there.
+      expect({ history, pending: state.pending.map((d) => d.getTime()) }).toEqual({ history, pending: expected });
+      // While the work is open, the customer's progress updates alone keep a turning point ahead.
+      if (!FINISHED_WORK.includes(state.status)) expect({ history, pending: state.pending.length }).toEqual({ history, pending: 1 });
+      // The work queue and the tickets at risk are read from stored points: they are the ones the clocks give now,
+      // whatever happened, and the clocks they call at risk are the clocks at risk now.
+      expect({ history, stored: state.stored }).toEqual({ history, stored: state.points });
+      expect({ history, atRisk: state.storedFlags }).toEqual({ history, atRisk: state.flags });
+    }
+  },
+  240000,
+);
 
 test('a rebuild of the stored clock points from the tickets gives back exactly what the changes wrote', async () => {
   const incremental = await storedPoints();
   expect(incremental.length).toBeGreaterThan(0);
   await desk.admin.query(`delete from ticket_clock_points where tenant_id = $1`, [storeId]);
   // A point of a finished ticket goes too, as the incremental writes would have removed it.
-  const { rows: finished } = await desk.admin.query<{ id: string }>(`select id from tickets where tenant_id = $1 and status in ('CLOSED', 'CANCELLED') limit 1`, [storeId]);
+  const { rows: finished } = await desk.admin.query<{ id: string }>(
+    `select id from tickets where tenant_id = $1 and status in ('CLOSED', 'CANCELLED') limit 1`,
+    [storeId],
+  );
   if (finished[0]) {
-    await desk.admin.query(`insert into ticket_clock_points (tenant_id, ticket_id, metric, at_risk_at, due_at, computed_at) values ($1, $2, 'RESOLUTION', now(), now(), now())`, [storeId, finished[0].id]);
+    await desk.admin.query(
+      `insert into ticket_clock_points (tenant_id, ticket_id, metric, at_risk_at, due_at, computed_at) values ($1, $2, 'RESOLUTION', now(), now(), now())`,
+      [storeId, finished[0].id],
+    );
   }
   let after: string | null = null;
   do {

@@ -84,11 +84,23 @@ describe('registration', () => {
     expect(result.userErrors).toEqual([]);
     const ticket = result.ticket;
     expect(ticket.number).toMatch(/^A-\d{4}-\d{6}$/);
-    expect(ticket).toMatchObject({ type: 'REPAIR', channel: 'WALK_IN', priority: 'NORMAL', status: 'NEW', version: 1, contactName: 'Walk-in Customer', contactPhone: '13800000001' });
+    expect(ticket).toMatchObject({
+      type: 'REPAIR',
+      channel: 'WALK_IN',
+      priority: 'NORMAL',
+      status: 'NEW',
+      version: 1,
+      contactName: 'Walk-in Customer',
+      contactPhone: '13800000001',
+    });
     expect(ticket.allowedTransitions).toEqual(expect.arrayContaining(['ASSIGNED', 'CANCELLED']));
     const { rows } = await admin.query(`select warranty from tickets where number = $1`, [ticket.number]);
     expect(rows[0].warranty.status).toBe('RETURN_ELIGIBLE');
-    const read = await data(`query($id: ID!) { ticket(id: $id) { timeline(first: 10) { edges { node { kind visibility summary actorKind } } } } }`, { id: ticket.id }, agentA);
+    const read = await data(
+      `query($id: ID!) { ticket(id: $id) { timeline(first: 10) { edges { node { kind visibility summary actorKind } } } } }`,
+      { id: ticket.id },
+      agentA,
+    );
     expect(read.ticket.timeline.edges.map((e: { node: { kind: string } }) => e.node.kind)).toEqual(['REGISTERED']);
   });
 
@@ -113,7 +125,14 @@ describe('registration', () => {
 
   test('an existing customer, and bad input refused with a code', async () => {
     const first = (await register(agentA, {}, '13800000006')).ticket;
-    const again = await register(agentA, { newCustomer: null, customerId: first.customer.id, newDevice: null, deviceId: first.device.id, type: 'INQUIRY', channel: 'PHONE' });
+    const again = await register(agentA, {
+      newCustomer: null,
+      customerId: first.customer.id,
+      newDevice: null,
+      deviceId: first.device.id,
+      type: 'INQUIRY',
+      channel: 'PHONE',
+    });
     expect(again.userErrors).toEqual([]);
     expect(again.ticket.customer.id).toBe(first.customer.id);
     const neither = await register(agentA, { newCustomer: null });
@@ -142,17 +161,43 @@ describe('lifecycle', () => {
     }
     const noNote = (await data(MOVE, { input: { ticketId: ticket.id, to: 'RESOLVED' } }, techA)).moveTicket;
     expect(noNote.userErrors[0].code).toBe('RESOLUTION_REQUIRED');
-    expect((await data(MOVE, { input: { ticketId: ticket.id, to: 'RESOLVED', note: 'Cleaned the fan, new thermal paste' } }, techA)).moveTicket.ticket.status).toBe('RESOLVED');
+    expect(
+      (await data(MOVE, { input: { ticketId: ticket.id, to: 'RESOLVED', note: 'Cleaned the fan, new thermal paste' } }, techA)).moveTicket.ticket.status,
+    ).toBe('RESOLVED');
     expect((await data(MOVE, { input: { ticketId: ticket.id, to: 'CLOSED' } }, agentA)).moveTicket.ticket.status).toBe('CLOSED');
-    expect((await data(MOVE, { input: { ticketId: ticket.id, to: 'REOPENED', note: 'Hot again after a week' } }, agentA)).moveTicket.ticket.status).toBe('REOPENED');
+    expect((await data(MOVE, { input: { ticketId: ticket.id, to: 'REOPENED', note: 'Hot again after a week' } }, agentA)).moveTicket.ticket.status).toBe(
+      'REOPENED',
+    );
 
-    await data(`mutation($i: AddTicketNoteInput!) { addTicketNote(input: $i) { userErrors { code } } }`, { i: { ticketId: ticket.id, body: 'Customer asked for a loaner', visibility: 'INTERNAL' } }, agentA);
-    await data(`mutation($i: RecordCustomerContactInput!) { recordCustomerContact(input: $i) { userErrors { code } } }`, { i: { ticketId: ticket.id, channel: 'PHONE', reached: true, outcome: 'Told her it is reopened' } }, agentA);
+    await data(
+      `mutation($i: AddTicketNoteInput!) { addTicketNote(input: $i) { userErrors { code } } }`,
+      { i: { ticketId: ticket.id, body: 'Customer asked for a loaner', visibility: 'INTERNAL' } },
+      agentA,
+    );
+    await data(
+      `mutation($i: RecordCustomerContactInput!) { recordCustomerContact(input: $i) { userErrors { code } } }`,
+      { i: { ticketId: ticket.id, channel: 'PHONE', reached: true, outcome: 'Told her it is reopened' } },
+      agentA,
+    );
 
-    const read = await data(`query($id: ID!) { ticket(id: $id) { timeline(first: 50) { edges { node { kind visibility } } } recentTimeline(limit: 2) { kind } } }`, { id: ticket.id }, agentA);
+    const read = await data(
+      `query($id: ID!) { ticket(id: $id) { timeline(first: 50) { edges { node { kind visibility } } } recentTimeline(limit: 2) { kind } } }`,
+      { id: ticket.id },
+      agentA,
+    );
     const kinds = read.ticket.timeline.edges.map((e: { node: { kind: string } }) => e.node.kind);
     expect(kinds).toEqual([
-      'REGISTERED', 'ASSIGNED', 'REASSIGNED', 'STATUS_CHANGED', 'STATUS_CHANGED', 'STATUS_CHANGED', 'STATUS_CHANGED', 'STATUS_CHANGED', 'STATUS_CHANGED', 'NOTE', 'CUSTOMER_CONTACT',
+      'REGISTERED',
+      'ASSIGNED',
+      'REASSIGNED',
+      'STATUS_CHANGED',
+      'STATUS_CHANGED',
+      'STATUS_CHANGED',
+      'STATUS_CHANGED',
+      'STATUS_CHANGED',
+      'STATUS_CHANGED',
+      'NOTE',
+      'CUSTOMER_CONTACT',
     ]);
     expect(read.ticket.recentTimeline.map((e: { kind: string }) => e.kind)).toEqual(['CUSTOMER_CONTACT', 'NOTE']);
     const visibilities = read.ticket.timeline.edges.map((e: { node: { visibility: string } }) => e.node.visibility);
@@ -178,18 +223,30 @@ describe('lifecycle', () => {
 
   test('a return outside the window needs a manager override with a reason', async () => {
     const ticket = (
-      await register(agentA, {
-        type: 'RETURN_EXCHANGE',
-        newDevice: { modelId, serialNumber: 'SN-RET-OLD', purchaseDate: isoDaysAgo(40), purchaseSource: 'THIS_STORE' },
-      }, '13800000012')
+      await register(
+        agentA,
+        {
+          type: 'RETURN_EXCHANGE',
+          newDevice: { modelId, serialNumber: 'SN-RET-OLD', purchaseDate: isoDaysAgo(40), purchaseSource: 'THIS_STORE' },
+        },
+        '13800000012',
+      )
     ).ticket;
     await data(ASSIGN, { input: { ticketId: ticket.id, assigneeId: agentAId } }, agentA);
     await data(MOVE, { input: { ticketId: ticket.id, to: 'IN_PROGRESS' } }, agentA);
     const blocked = (await data(MOVE, { input: { ticketId: ticket.id, to: 'RESOLVED', note: 'exchanged' } }, agentA)).moveTicket;
     expect(blocked.userErrors[0].code).toBe('TRANSITION_BLOCKED');
-    const byAgent = await api.gql(`mutation { overrideReturnDecision(input: { ticketId: "${ticket.id}", reason: "goodwill" }) { userErrors { code } } }`, undefined, agentA);
+    const byAgent = await api.gql(
+      `mutation { overrideReturnDecision(input: { ticketId: "${ticket.id}", reason: "goodwill" }) { userErrors { code } } }`,
+      undefined,
+      agentA,
+    );
     expect(byAgent.body.errors[0].extensions.code).toBe('FORBIDDEN');
-    const byManager = await data(`mutation($i: OverrideReturnInput!) { overrideReturnDecision(input: $i) { userErrors { code } } }`, { i: { ticketId: ticket.id, reason: 'Known faulty batch, goodwill exchange' } }, managerA);
+    const byManager = await data(
+      `mutation($i: OverrideReturnInput!) { overrideReturnDecision(input: $i) { userErrors { code } } }`,
+      { i: { ticketId: ticket.id, reason: 'Known faulty batch, goodwill exchange' } },
+      managerA,
+    );
     expect(byManager.overrideReturnDecision.userErrors).toEqual([]);
     expect((await data(MOVE, { input: { ticketId: ticket.id, to: 'RESOLVED', note: 'exchanged' } }, agentA)).moveTicket.ticket.status).toBe('RESOLVED');
   });
@@ -211,7 +268,10 @@ describe('concurrent edits', () => {
     expect(winners[0].ticket.version).toBe(2);
     const { rows } = await admin.query(`select version, priority, problem from tickets where number = $1`, [ticket.number]);
     expect(rows[0].version).toBe(2);
-    const changes = await admin.query(`select count(*)::int n from ticket_events e join tickets t on t.id = e.ticket_id where t.number = $1 and e.kind = 'DETAILS_CHANGED'`, [ticket.number]);
+    const changes = await admin.query(
+      `select count(*)::int n from ticket_events e join tickets t on t.id = e.ticket_id where t.number = $1 and e.kind = 'DETAILS_CHANGED'`,
+      [ticket.number],
+    );
     expect(changes.rows[0].n).toBe(1);
     // The loser reloads and retries: its change lands on top of the winner's, and both are kept.
     const agentLost = first.updateTicket.userErrors.length > 0;
@@ -226,7 +286,9 @@ describe('finding tickets', () => {
   test('by number, phone and serial (a re-contacting customer), by filters, sorted, paged stably', async () => {
     const hot = (await register(agentA, { priority: 'URGENT', problem: 'Overheating again' }, '13811112222')).ticket;
     const found = async (args: string) =>
-      (await data(`{ tickets(first: 50, ${args}) { edges { node { number } } } }`, {}, agentA)).tickets.edges.map((e: { node: { number: string } }) => e.node.number);
+      (await data(`{ tickets(first: 50, ${args}) { edges { node { number } } } }`, {}, agentA)).tickets.edges.map(
+        (e: { node: { number: string } }) => e.node.number,
+      );
     expect(await found(`number: "${hot.number}"`)).toEqual([hot.number]);
     expect(await found(`customerPhone: "138 1111 2222"`)).toEqual([hot.number]);
     expect(await found(`deviceSerial: "${hot.device.serialNumber}"`)).toEqual([hot.number]);
@@ -236,9 +298,16 @@ describe('finding tickets', () => {
     expect((await found(`sort: PRIORITY`))[0]).toBe(hot.number);
     expect(await found(`status: [CANCELLED]`)).toEqual([]);
 
-    const pageOne = (await data(`{ tickets(first: 3, sort: OLDEST) { edges { node { number } cursor } pageInfo { hasNextPage endCursor } } }`, {}, agentA)).tickets;
+    const pageOne = (await data(`{ tickets(first: 3, sort: OLDEST) { edges { node { number } cursor } pageInfo { hasNextPage endCursor } } }`, {}, agentA))
+      .tickets;
     await register(agentA, {}, '13800000030'); // registered between two pages
-    const pageTwo = (await data(`query($after: String) { tickets(first: 3, sort: OLDEST, after: $after) { edges { node { number } } } }`, { after: pageOne.pageInfo.endCursor }, agentA)).tickets;
+    const pageTwo = (
+      await data(
+        `query($after: String) { tickets(first: 3, sort: OLDEST, after: $after) { edges { node { number } } } }`,
+        { after: pageOne.pageInfo.endCursor },
+        agentA,
+      )
+    ).tickets;
     const seen = [...pageOne.edges, ...pageTwo.edges].map((e: { node: { number: string } }) => e.node.number);
     expect(new Set(seen).size).toBe(6);
     expect([...seen].sort()).toEqual(seen);

@@ -90,7 +90,11 @@ async function stopProcess(child: ChildProcess): Promise<void> {
 
 async function waitFor(check: () => Promise<boolean> | boolean, timeoutMs: number, what: string): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  while (!(await Promise.resolve().then(check).catch(() => false))) {
+  while (
+    !(await Promise.resolve()
+      .then(check)
+      .catch(() => false))
+  ) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
@@ -199,10 +203,16 @@ test("a registered ticket's trace shows the request, its GraphQL operation and S
   // The action was stored with the request's trace context, and the worker's run of it continues that trace.
   expect(stored.rows[0].trace_parent).toMatch(new RegExp(`^00-${traceId}-[0-9a-f]{16}-01$`));
   const run = inTrace.find((span) => span.service === 'aftersales-worker' && span.attributes['aftersales.action.id'] === actionId);
-  expect(run).toMatchObject({ name: 'run NOTIFICATION', kind: CONSUMER, attributes: { 'aftersales.action.kind': 'NOTIFICATION', 'aftersales.action.result': 'DONE' } });
+  expect(run).toMatchObject({
+    name: 'run NOTIFICATION',
+    kind: CONSUMER,
+    attributes: { 'aftersales.action.kind': 'NOTIFICATION', 'aftersales.action.result': 'DONE' },
+  });
   expect(ancestors(run!).map((span) => span.spanId)).toContain(request!.spanId);
   // ...with the run's own SQL (the row lock, the message's record) beneath it.
-  expect(inTrace.some((span) => span.service === 'aftersales-worker' && span.attributes['db.system.name'] === 'postgresql' && ancestors(span).includes(run!))).toBe(true);
+  expect(
+    inTrace.some((span) => span.service === 'aftersales-worker' && span.attributes['db.system.name'] === 'postgresql' && ancestors(span).includes(run!)),
+  ).toBe(true);
 
   // The api's log lines written during the request carry its trace id.
   const requestLines = api.logLines.filter((line) => line.trace_id === traceId);
@@ -246,7 +256,9 @@ test('OTEL_EXPORTER_OTLP_ENDPOINT is checked at start-up: an OTLP/HTTP URL, or e
   expect(loadConfig({}).OTEL_EXPORTER_OTLP_ENDPOINT).toBeUndefined();
   for (const wrong of ['collector:4317', 'grpc://collector:4317', 'not a url']) {
     expect(() => loadConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: wrong })).toThrow(ConfigError);
-    expect(() => loadConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: wrong })).toThrow(/OTEL_EXPORTER_OTLP_ENDPOINT: OTEL_EXPORTER_OTLP_ENDPOINT must be an http or https URL/);
+    expect(() => loadConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: wrong })).toThrow(
+      /OTEL_EXPORTER_OTLP_ENDPOINT: OTEL_EXPORTER_OTLP_ENDPOINT must be an http or https URL/,
+    );
   }
   expect(tracesUrlOf('http://collector:4318/')).toBe('http://collector:4318/v1/traces');
   expect(tracesUrlOf('https://otlp.example.com/otlp')).toBe('https://otlp.example.com/otlp/v1/traces');

@@ -34,7 +34,11 @@ async function data(query: string, variables: Record<string, unknown>, token: st
 }
 const preview = async (input: Record<string, unknown>, token = agentA) => (await data(PREVIEW, { i: input }, token)).warrantyPreview;
 const rowCounts = async () =>
-  (await admin.query(`select (select count(*) from devices)::int as devices, (select count(*) from customers)::int as customers, (select count(*) from tickets)::int as tickets`)).rows[0];
+  (
+    await admin.query(
+      `select (select count(*) from devices)::int as devices, (select count(*) from customers)::int as customers, (select count(*) from tickets)::int as tickets`,
+    )
+  ).rows[0];
 
 async function modelIdOf(modelCode: string, token: string): Promise<string> {
   const list = await data(`{ productModels(first: 100) { edges { node { id modelCode } } } }`, {}, token);
@@ -78,7 +82,7 @@ afterAll(async () => {
   await api.stop();
 });
 
-test('a new device: return, exchange, repair under warranty, main parts only, extended or paid, as the terms say, on the store\'s today', async () => {
+test("a new device: return, exchange, repair under warranty, main parts only, extended or paid, as the terms say, on the store's today", async () => {
   const before = await rowCounts();
   const cases: [Record<string, unknown>, string][] = [
     [{ purchaseDate: '2026-03-05' }, 'RETURN_ELIGIBLE'],
@@ -96,12 +100,23 @@ test('a new device: return, exchange, repair under warranty, main parts only, ex
   }
   const returnable = await preview({ modelId: laptopId, purchaseSource: 'THIS_STORE', purchaseDate: '2026-03-05', ticketType: 'RETURN_EXCHANGE' });
   expect(returnable).toMatchObject({
-    decision: { returnUntil: '2026-03-11', exchangeUntil: '2026-03-19', wholeMachineUntil: '2027-03-04', mainPartsUntil: '2028-03-04', returnOrExchangeOffered: true, mainPartCategories: ['CPU', 'SCREEN'] },
+    decision: {
+      returnUntil: '2026-03-11',
+      exchangeUntil: '2026-03-19',
+      wholeMachineUntil: '2027-03-04',
+      mainPartsUntil: '2028-03-04',
+      returnOrExchangeOffered: true,
+      mainPartCategories: ['CPU', 'SCREEN'],
+    },
     returnOrExchangeAllowed: true,
     overrideNeeded: false,
   });
   const paid = await preview({ modelId: laptopId, purchaseSource: 'THIS_STORE', purchaseDate: '2023-01-01', ticketType: 'REPAIR' });
-  expect(paid).toMatchObject({ returnOrExchangeAllowed: false, overrideNeeded: false, advice: expect.stringMatching(/^paid repair: quote parts and labour first/) });
+  expect(paid).toMatchObject({
+    returnOrExchangeAllowed: false,
+    overrideNeeded: false,
+    advice: expect.stringMatching(/^paid repair: quote parts and labour first/),
+  });
   // Bought elsewhere in the return window: a free repair, and no return here without a manager's override.
   const elsewhere = await preview({ modelId: laptopId, purchaseSource: 'ELSEWHERE', purchaseDate: '2026-03-08', ticketType: 'RETURN_EXCHANGE' });
   expect(elsewhere).toMatchObject({
@@ -111,9 +126,21 @@ test('a new device: return, exchange, repair under warranty, main parts only, ex
     advice: expect.stringMatching(/override/),
   });
   // Another store of the network: the monitor's terms take it back, the laptop's do not.
-  const monitor = await preview({ modelId: monitorId, purchaseSource: 'NETWORK_STORE', purchaseStoreId: storeB, purchaseDate: '2026-03-08', ticketType: 'RETURN_EXCHANGE' });
+  const monitor = await preview({
+    modelId: monitorId,
+    purchaseSource: 'NETWORK_STORE',
+    purchaseStoreId: storeB,
+    purchaseDate: '2026-03-08',
+    ticketType: 'RETURN_EXCHANGE',
+  });
   expect(monitor).toMatchObject({ decision: { status: 'RETURN_ELIGIBLE' }, overrideNeeded: false });
-  const laptop = await preview({ modelId: laptopId, purchaseSource: 'NETWORK_STORE', purchaseStoreId: storeB, purchaseDate: '2026-03-08', ticketType: 'RETURN_EXCHANGE' });
+  const laptop = await preview({
+    modelId: laptopId,
+    purchaseSource: 'NETWORK_STORE',
+    purchaseStoreId: storeB,
+    purchaseDate: '2026-03-08',
+    ticketType: 'RETURN_EXCHANGE',
+  });
   expect(laptop).toMatchObject({ decision: { status: 'IN_WARRANTY' }, overrideNeeded: true });
   expect(await rowCounts()).toEqual(before);
 });
@@ -135,9 +162,21 @@ test('the preview is what registration records, and what the ticket then allows'
     overrides.push(shown.overrideNeeded);
 
     // Resolving the return is blocked exactly when the preview said an override would be needed.
-    const assigned = await data(`mutation($i: AssignTicketInput!) { assignTicket(input: $i) { ticket { version } userErrors { code } } }`, { i: { ticketId: ticket.id, assigneeId: techId } }, agentA);
-    const started = await data(`mutation($i: MoveTicketInput!) { moveTicket(input: $i) { ticket { version } userErrors { code } } }`, { i: { ticketId: ticket.id, to: 'IN_PROGRESS', expectedVersion: assigned.assignTicket.ticket.version } }, agentA);
-    const resolved = await data(`mutation($i: MoveTicketInput!) { moveTicket(input: $i) { ticket { status } userErrors { code } } }`, { i: { ticketId: ticket.id, to: 'RESOLVED', note: 'Taken back', expectedVersion: started.moveTicket.ticket.version } }, agentA);
+    const assigned = await data(
+      `mutation($i: AssignTicketInput!) { assignTicket(input: $i) { ticket { version } userErrors { code } } }`,
+      { i: { ticketId: ticket.id, assigneeId: techId } },
+      agentA,
+    );
+    const started = await data(
+      `mutation($i: MoveTicketInput!) { moveTicket(input: $i) { ticket { version } userErrors { code } } }`,
+      { i: { ticketId: ticket.id, to: 'IN_PROGRESS', expectedVersion: assigned.assignTicket.ticket.version } },
+      agentA,
+    );
+    const resolved = await data(
+      `mutation($i: MoveTicketInput!) { moveTicket(input: $i) { ticket { status } userErrors { code } } }`,
+      { i: { ticketId: ticket.id, to: 'RESOLVED', note: 'Taken back', expectedVersion: started.moveTicket.ticket.version } },
+      agentA,
+    );
     expect(resolved.moveTicket.userErrors.map((e: { code: string }) => e.code)).toEqual(shown.overrideNeeded ? ['TRANSITION_BLOCKED'] : []);
   }
   expect(overrides).toEqual([false, true, true]);
@@ -147,7 +186,16 @@ test("a device the store has: the same decision as its `warranty`, and another s
   const customer = await data(`mutation { createCustomer(input: { name: "Owner", phone: "13511112222" }) { customer { id } } }`, {}, agentA);
   const registered = await data(
     `mutation($input: RegisterDeviceInput!) { registerDevice(input: $input) { device { id warranty { ${DECISION} } } userErrors { code } } }`,
-    { input: { customerId: customer.createCustomer.customer.id, modelId: laptopId, serialNumber: 'PV-OWN-1', purchaseSource: 'THIS_STORE', purchaseDate: '2025-12-01', extendedWarrantyUntil: '2027-12-31' } },
+    {
+      input: {
+        customerId: customer.createCustomer.customer.id,
+        modelId: laptopId,
+        serialNumber: 'PV-OWN-1',
+        purchaseSource: 'THIS_STORE',
+        purchaseDate: '2025-12-01',
+        extendedWarrantyUntil: '2027-12-31',
+      },
+    },
     agentA,
   );
   const device = registered.registerDevice.device;
@@ -165,9 +213,13 @@ test("a device the store has: the same decision as its `warranty`, and another s
 test('facts registration would refuse are refused alike, with their field and code', async () => {
   const refused = async (input: Record<string, unknown>) => (await preview(input)).userErrors;
   const base = { modelId: laptopId, purchaseSource: 'THIS_STORE' };
-  expect(await refused({ ...base, purchaseDate: '2026-03-11' })).toEqual([{ field: ['purchaseDate'], code: 'PURCHASE_IN_FUTURE', message: 'The purchase date is in the future' }]);
+  expect(await refused({ ...base, purchaseDate: '2026-03-11' })).toEqual([
+    { field: ['purchaseDate'], code: 'PURCHASE_IN_FUTURE', message: 'The purchase date is in the future' },
+  ]);
   expect(await refused({ ...base, purchaseDate: '2026-02-30' })).toMatchObject([{ field: ['purchaseDate'], code: 'INVALID_DATE' }]);
-  expect(await refused({ ...base, purchaseDate: '2026-01-10', extendedWarrantyUntil: '2025-12-31' })).toMatchObject([{ field: ['extendedWarrantyUntil'], code: 'INVALID_DATE' }]);
+  expect(await refused({ ...base, purchaseDate: '2026-01-10', extendedWarrantyUntil: '2025-12-31' })).toMatchObject([
+    { field: ['extendedWarrantyUntil'], code: 'INVALID_DATE' },
+  ]);
   expect(await refused({ ...base, purchaseSource: 'NETWORK_STORE' })).toMatchObject([{ field: ['purchaseStoreId'], code: 'STORE_REQUIRED' }]);
   expect(await refused({ ...base, invoiceNumber: 'x'.repeat(65) })).toMatchObject([{ field: ['invoiceNumber'], code: 'INVALID_INVOICE' }]);
   expect(await refused({ modelId: foreignModelId, purchaseSource: 'THIS_STORE' })).toMatchObject([{ field: ['modelId'], code: 'UNKNOWN_MODEL' }]);

@@ -119,7 +119,9 @@ describe('creating an endpoint', () => {
     expect((await data('managerA', CREATE, { input: { url: 'https://erp.example.com/hooks', eventTypes: [] } })).userErrors).toEqual([
       { field: ['eventTypes'], code: 'NO_EVENT_TYPES', message: expect.any(String) },
     ]);
-    const long = await data('managerA', CREATE, { input: { url: 'https://erp.example.com/hooks', eventTypes: ['SLA_BREACHED'], description: 'x'.repeat(501) } });
+    const long = await data('managerA', CREATE, {
+      input: { url: 'https://erp.example.com/hooks', eventTypes: ['SLA_BREACHED'], description: 'x'.repeat(501) },
+    });
     expect(long.userErrors).toEqual([{ field: ['description'], code: 'INVALID_TEXT', message: expect.any(String) }]);
     expect((await data('managerA', LIST, { first: 100 })).edges).toEqual([]);
   });
@@ -166,7 +168,12 @@ describe('changing an endpoint', () => {
       input: { id: endpoint.id, expectedVersion: 1, url: 'https://erp.example.com/v2', description: '', eventTypes: ['SLA_AT_RISK', 'SLA_BREACHED'] },
     });
     expect(updated.userErrors).toEqual([]);
-    expect(updated.webhookEndpoint).toMatchObject({ url: 'https://erp.example.com/v2', description: null, eventTypes: ['SLA_AT_RISK', 'SLA_BREACHED'], version: 2 });
+    expect(updated.webhookEndpoint).toMatchObject({
+      url: 'https://erp.example.com/v2',
+      description: null,
+      eventTypes: ['SLA_AT_RISK', 'SLA_BREACHED'],
+      version: 2,
+    });
 
     expect((await data('managerA', UPDATE, { input: { id: endpoint.id, url: 'mailto:ops@example.com' } })).userErrors[0].code).toBe('INVALID_URL');
     expect((await data('managerA', UPDATE, { input: { id: endpoint.id, eventTypes: [] } })).userErrors[0].code).toBe('NO_EVENT_TYPES');
@@ -312,7 +319,7 @@ describe("tenant isolation: another tenant's endpoints and deliveries answer exa
     expect(await data('managerA', ONE, { id: endpointA.id })).toMatchObject({ url: endpointA.url, status: 'ACTIVE', version: endpointA.version });
   });
 
-  test("events of another tenant never reach the endpoint, and the database itself hides the rows", async () => {
+  test('events of another tenant never reach the endpoint, and the database itself hides the rows', async () => {
     const before = receiverA.requests.length;
     await publish('store-b', WebhookEventType.WORK_ORDER_DISPATCHED);
     await drain();

@@ -278,7 +278,9 @@ test('a delivery still being retried when its endpoint is disabled is kept as a 
   expect(parked).toMatchObject({ state: 'DEAD', lastError: expect.stringContaining('endpoint is disabled') });
   expect(receiver.received(webhookId)).toHaveLength(1);
 
-  await asManagerA(`mutation($input: EnableWebhookEndpointInput!) { enableWebhookEndpoint(input: $input) { userErrors { code } } }`, { input: { id: endpointId } });
+  await asManagerA(`mutation($input: EnableWebhookEndpointInput!) { enableWebhookEndpoint(input: $input) { userErrors { code } } }`, {
+    input: { id: endpointId },
+  });
   receiver.accept();
   const retried = await asManagerA(`mutation($id: ID!) { retryScheduledAction(input: { id: $id }) { action { state } userErrors { code } } }`, {
     id: toGlobalId('ScheduledAction', rawId(parked.id)),

@@ -63,7 +63,11 @@ async function waitFor(check: () => Promise<boolean>, timeoutMs = 15000): Promis
 }
 
 const warnings = async () =>
-  (await admin.query<{ slug: string; code: string; year: number }>(`select t.slug, w.code, w.year from national_calendar_warnings w join tenants t on t.id = w.tenant_id order by t.slug`)).rows;
+  (
+    await admin.query<{ slug: string; code: string; year: number }>(
+      `select t.slug, w.code, w.year from national_calendar_warnings w join tenants t on t.id = w.tenant_id order by t.slug`,
+    )
+  ).rows;
 
 test('the calendar sweep tells each HQ once that next year is missing', async () => {
   const scheduler = (await running.queue.getJobSchedulers()).find((s) => s.key === JOBS.sweepCalendars);
@@ -83,7 +87,9 @@ test('the calendar sweep tells each HQ once that next year is missing', async ()
   clock.set(new Date('2026-11-23T10:00:00Z'));
   await running.queue.add(JOBS.sweepCalendars, {}, { jobId: 'calendars-next-day' });
   await waitFor(async () => (await running.queue.getJob('calendars-next-day'))?.finishedOn !== undefined);
-  const checks = (await running.queue.getJobs(['completed', 'active', 'waiting'])).filter((j) => j.name === JOBS.checkCalendars && j.id?.endsWith('2026-11-23'));
+  const checks = (await running.queue.getJobs(['completed', 'active', 'waiting'])).filter(
+    (j) => j.name === JOBS.checkCalendars && j.id?.endsWith('2026-11-23'),
+  );
   await waitFor(async () => (await Promise.all(checks.map((j) => j.isCompleted()))).every(Boolean));
   expect(await warnings()).toHaveLength(2);
   const notices = await admin.query(`select count(*)::int as n from scheduled_actions where idempotency_key like 'national-calendar-missing:%'`);

@@ -89,7 +89,12 @@ beforeAll(async () => {
     const { secret } = await createWebhookEndpoint(ctx, { url: partner.url, eventTypes: [WebhookEventType.TICKET_CREATED] });
     partner.secret = secret;
     for (let i = 0; i < BATCH; i++) {
-      await scheduleNotification(ctx, { key: `batch-mail-${i}`, template: TemplateKey.STAFF_AT_RISK, recipient: { kind: 'STAFF', staffId: tech }, params: { metric: `M${i}` } });
+      await scheduleNotification(ctx, {
+        key: `batch-mail-${i}`,
+        template: TemplateKey.STAFF_AT_RISK,
+        recipient: { kind: 'STAFF', staffId: tech },
+        params: { metric: `M${i}` },
+      });
       await publishEvent(ctx, { type: WebhookEventType.TICKET_CREATED, key: `batch-hook-${i}`, data: { n: i } });
     }
     await em.flush();

@@ -76,12 +76,7 @@ const LIMIT_MESSAGES: [RegExp, string][] = [
  * rejections get their code, anything unexpected becomes a bare
  * INTERNAL_SERVER_ERROR (its details go to the log, never to the client).
  */
-export function formatError(
-  formatted: GraphQLFormattedError,
-  original: unknown,
-  exposeStack: boolean,
-  hideSuggestions = false,
-): GraphQLFormattedError {
+export function formatError(formatted: GraphQLFormattedError, original: unknown, exposeStack: boolean, hideSuggestions = false): GraphQLFormattedError {
   if (hideSuggestions) formatted = { ...formatted, message: withoutSuggestions(formatted.message) };
   const code = String(formatted.extensions?.code ?? '');
   for (const [pattern, limitCode] of LIMIT_MESSAGES) {

@@ -53,13 +53,25 @@ export function registerPaymentReturnPages(app: FastifyInstance, deps: ApiDeps):
     return send(reply.code(page.status), page.en, page.zh);
   });
   app.get('/pay/cancelled', async (_request, reply) =>
-    send(reply, 'Nothing was charged. You can pay later with the same link while it is valid, or contact the store.', '未扣款。链接有效期内您可以稍后再付款，或联系门店。'),
+    send(
+      reply,
+      'Nothing was charged. You can pay later with the same link while it is valid, or contact the store.',
+      '未扣款。链接有效期内您可以稍后再付款，或联系门店。',
+    ),
   );
   app.get('/billing/checkout/complete', async (_request, reply) =>
-    send(reply, 'Thank you: the payment went through. The subscription becomes active within a minute; you can close this page.', '谢谢！付款已完成，订阅将在一分钟内生效，您可以关闭此页面。'),
+    send(
+      reply,
+      'Thank you: the payment went through. The subscription becomes active within a minute; you can close this page.',
+      '谢谢！付款已完成，订阅将在一分钟内生效，您可以关闭此页面。',
+    ),
   );
   app.get('/billing/checkout/cancelled', async (_request, reply) =>
-    send(reply, 'Nothing was charged. The payment link stays valid for 24 hours, or start again from the platform.', '未扣款。付款链接 24 小时内仍可使用，也可以在平台中重新发起订阅。'),
+    send(
+      reply,
+      'Nothing was charged. The payment link stays valid for 24 hours, or start again from the platform.',
+      '未扣款。付款链接 24 小时内仍可使用，也可以在平台中重新发起订阅。',
+    ),
   );
 }
 

@@ -104,9 +104,7 @@ async function readQueueCounts(queue: Queue): Promise<Record<(typeof QUEUE_STATE
 async function readActionStats(sources: QueueMetricsSources): Promise<{ counts: Map<string, number>; lagSeconds: Map<string, number> }> {
   const now = sources.clock.now();
   const rows = await withTimeout(
-    sources.orm.em
-      .fork()
-      .execute<ActionStatsRow[]>('select * from metrics_scheduled_action_stats(?, ?)', [now, new Date(now.getTime() - FINISHED_WINDOW_MS)]),
+    sources.orm.em.fork().execute<ActionStatsRow[]>('select * from metrics_scheduled_action_stats(?, ?)', [now, new Date(now.getTime() - FINISHED_WINDOW_MS)]),
     'scheduled action stats',
   );
   const counts = new Map<string, number>();

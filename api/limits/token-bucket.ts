@@ -73,11 +73,7 @@ export class TokenBuckets {
   private async chargeInRedis(buckets: BucketSpec[], cost: number, now: number): Promise<ChargeResult> {
     const args: (string | number)[] = [now, cost];
     for (const bucket of buckets) args.push(bucket.capacity, bucket.refillPerSecond);
-    const reply = (await this.redis.eval(SCRIPT, buckets.length, ...buckets.map((b) => b.key), ...args)) as [
-      number,
-      number,
-      ...string[],
-    ];
+    const reply = (await this.redis.eval(SCRIPT, buckets.length, ...buckets.map((b) => b.key), ...args)) as [number, number, ...string[]];
     const [allowed, wait, ...levels] = reply;
     return {
       allowed: allowed === 1,

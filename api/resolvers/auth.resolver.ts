@@ -24,12 +24,17 @@ export class AuthResolver {
     return withUserErrors<SessionPayload>(async () => ({ session: await refreshSession(ctx.deps, input.refreshToken) }), { session: null });
   }
 
-  @Mutation(() => LogoutPayload, { description: 'End the session a refresh token belongs to: its refresh token and the access tokens issued with it stop working at once.' })
+  @Mutation(() => LogoutPayload, {
+    description: 'End the session a refresh token belongs to: its refresh token and the access tokens issued with it stop working at once.',
+  })
   @Requires(Permission.PUBLIC)
   logout(@Arg('input') input: RefreshSessionInput, @Ctx() ctx: ApiContext): Promise<LogoutPayload> {
-    return withUserErrors<LogoutPayload>(async () => {
-      await logout(ctx.deps, input.refreshToken);
-      return { ok: true };
-    }, { ok: false });
+    return withUserErrors<LogoutPayload>(
+      async () => {
+        await logout(ctx.deps, input.refreshToken);
+        return { ok: true };
+      },
+      { ok: false },
+    );
   }
 }

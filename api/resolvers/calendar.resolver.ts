@@ -43,7 +43,9 @@ function toMissing(missing: MissingYear): MissingNationalCalendarYear {
 
 @Resolver()
 export class CalendarResolver {
-  @Query(() => NationalCalendar, { description: "The national calendar the caller's network follows: holidays and adjusted working days by year, and the years still missing." })
+  @Query(() => NationalCalendar, {
+    description: "The national calendar the caller's network follows: holidays and adjusted working days by year, and the years still missing.",
+  })
   @Requires(Permission.STANDARD_READ)
   async nationalCalendar(
     @Arg('code', () => String, { defaultValue: 'CN', description: 'The calendar, e.g. CN.' }) code: string,

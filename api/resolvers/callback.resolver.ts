@@ -15,19 +15,24 @@ export class CallbackResolver {
   @Mutation(() => AnswerSurveyPayload, { description: 'The customer answers the satisfaction survey with the token of their link; no login needed.' })
   @Requires(Permission.PUBLIC)
   answerSurvey(@Arg('input') input: AnswerSurveyInput, @Ctx() ctx: ApiContext): Promise<AnswerSurveyPayload> {
-    return withUserErrors<AnswerSurveyPayload>(async () => {
-      await answerSurvey(ctx.deps, input);
-      return { accepted: true };
-    }, { accepted: false });
+    return withUserErrors<AnswerSurveyPayload>(
+      async () => {
+        await answerSurvey(ctx.deps, input);
+        return { accepted: true };
+      },
+      { accepted: false },
+    );
   }
 
-  @Mutation(() => CallbackPayload, { description: "Record the answer of a phone callback to a resolved ticket's customer; it has the same consequences as a survey answer." })
+  @Mutation(() => CallbackPayload, {
+    description: "Record the answer of a phone callback to a resolved ticket's customer; it has the same consequences as a survey answer.",
+  })
   @Requires(Permission.TICKET_WORK)
   recordPhoneCallback(@Arg('input') input: RecordPhoneCallbackInput, @Ctx() ctx: ApiContext): Promise<CallbackPayload> {
-    return withUserErrors<CallbackPayload>(
-      () => recordPhoneCallback(tenantOf(ctx), { ...input, ticketId: idOf(input.ticketId, 'Ticket') }),
-      { callback: null, ticket: null },
-    );
+    return withUserErrors<CallbackPayload>(() => recordPhoneCallback(tenantOf(ctx), { ...input, ticketId: idOf(input.ticketId, 'Ticket') }), {
+      callback: null,
+      ticket: null,
+    });
   }
 }
 

@@ -2,7 +2,13 @@ import { Arg, Args, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
 import { createProductModel, findProductModel, listProductModels, updateProductModel } from '../../domain/catalogue/product-model.service';
 import { Permission } from '../../domain/permissions';
 import { ProductModel } from '../../schema/entities';
-import { ProductModelConnection, ProductModelInput, ProductModelPayload, ProductModelsArgs, UpdateProductModelInput } from '../../schema/graphql/catalogue.types';
+import {
+  ProductModelConnection,
+  ProductModelInput,
+  ProductModelPayload,
+  ProductModelsArgs,
+  UpdateProductModelInput,
+} from '../../schema/graphql/catalogue.types';
 import type { ConnectionShape } from '../../schema/graphql/connection';
 import { ApiContext, tenantOf } from '../context';
 import { Requires } from '../graphql/guard';
@@ -32,9 +38,8 @@ export class CatalogueResolver {
   @Requires(Permission.CATALOGUE_MANAGE)
   updateProductModel(@Arg('input') input: UpdateProductModelInput, @Ctx() ctx: ApiContext): Promise<ProductModelPayload> {
     const { id, ...fields } = input;
-    return withUserErrors<ProductModelPayload>(
-      async () => ({ productModel: await updateProductModel(tenantOf(ctx), idOf(id, 'ProductModel'), fields) }),
-      { productModel: null },
-    );
+    return withUserErrors<ProductModelPayload>(async () => ({ productModel: await updateProductModel(tenantOf(ctx), idOf(id, 'ProductModel'), fields) }), {
+      productModel: null,
+    });
   }
 }

@@ -1,11 +1,7 @@
 import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
 import { Permission } from '../../domain/permissions';
 import { recordComplaintSubject, recordInvestigation, reportComplaintResult } from '../../domain/tickets/complaint.service';
-import {
-  RecordComplaintInvestigationInput,
-  RecordComplaintSubjectInput,
-  ReportComplaintResultInput,
-} from '../../schema/graphql/complaint.types';
+import { RecordComplaintInvestigationInput, RecordComplaintSubjectInput, ReportComplaintResultInput } from '../../schema/graphql/complaint.types';
 import { TicketPayload } from '../../schema/graphql/ticket.types';
 import { ApiContext, tenantOf } from '../context';
 import { Requires } from '../graphql/guard';

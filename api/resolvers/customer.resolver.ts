@@ -3,13 +3,7 @@ import { createCustomer, findCustomer, listCustomers, updateCustomer } from '../
 import { Permission } from '../../domain/permissions';
 import { Customer } from '../../schema/entities';
 import type { ConnectionShape } from '../../schema/graphql/connection';
-import {
-  CreateCustomerInput,
-  CustomerConnection,
-  CustomerPayload,
-  CustomersArgs,
-  UpdateCustomerInput,
-} from '../../schema/graphql/customer.types';
+import { CreateCustomerInput, CustomerConnection, CustomerPayload, CustomersArgs, UpdateCustomerInput } from '../../schema/graphql/customer.types';
 import { ApiContext, tenantOf } from '../context';
 import { Requires } from '../graphql/guard';
 import { idOf, toConnection, withUserErrors } from '../graphql/relay';
@@ -23,7 +17,7 @@ export class CustomerResolver {
     return toConnection(await listCustomers(tenantOf(ctx), { phone, phoneStartsWith, tier, nameContains }, args));
   }
 
-  @Query(() => Customer, { description: 'One customer of the caller\'s store.' })
+  @Query(() => Customer, { description: "One customer of the caller's store." })
   @Requires(Permission.CUSTOMER_READ)
   customer(@Arg('id', () => ID) id: string, @Ctx() ctx: ApiContext): Promise<Customer> {
     return findCustomer(tenantOf(ctx), idOf(id, 'Customer'));
@@ -38,9 +32,8 @@ export class CustomerResolver {
   @Mutation(() => CustomerPayload, { description: 'Change a customer; pass `expectedVersion` to refuse overwriting a colleague.' })
   @Requires(Permission.CUSTOMER_WRITE)
   updateCustomer(@Arg('input') input: UpdateCustomerInput, @Ctx() ctx: ApiContext): Promise<CustomerPayload> {
-    return withUserErrors<CustomerPayload>(
-      async () => ({ customer: await updateCustomer(tenantOf(ctx), { ...input, id: idOf(input.id, 'Customer') }) }),
-      { customer: null },
-    );
+    return withUserErrors<CustomerPayload>(async () => ({ customer: await updateCustomer(tenantOf(ctx), { ...input, id: idOf(input.id, 'Customer') }) }), {
+      customer: null,
+    });
   }
 }

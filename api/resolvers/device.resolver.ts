@@ -11,7 +11,6 @@ import { ApiContext, loadersOf, tenantOf } from '../context';
 import { Requires } from '../graphql/guard';
 import { idOf, optionalIdOf, toConnection, withUserErrors } from '../graphql/relay';
 
-
 @Resolver(() => Device)
 export class DeviceResolver {
   @Query(() => Device, { description: 'One device of the store.' })
@@ -27,7 +26,8 @@ export class DeviceResolver {
   }
 
   @Query(() => WarrantyPreview, {
-    description: "The warranty decision `registerTicket` would record, before saving: for a device of the store, or a new one's model and purchase facts. Nothing is written.",
+    description:
+      "The warranty decision `registerTicket` would record, before saving: for a device of the store, or a new one's model and purchase facts. Nothing is written.",
   })
   @Requires(Permission.DEVICE_READ)
   async warrantyPreview(@Arg('input') input: WarrantyPreviewInput, @Ctx() ctx: ApiContext): Promise<WarrantyPreview> {
@@ -41,14 +41,22 @@ export class DeviceResolver {
       return { decision, ...advice, userErrors: [] };
     } catch (error) {
       if (!(error instanceof UserInputError)) throw error;
-      return { decision: null, returnOrExchangeAllowed: false, overrideNeeded: false, advice: null, userErrors: [{ field: error.field, code: error.code, message: error.message }] };
+      return {
+        decision: null,
+        returnOrExchangeAllowed: false,
+        overrideNeeded: false,
+        advice: null,
+        userErrors: [{ field: error.field, code: error.code, message: error.message }],
+      };
     }
   }
 
   @Query(() => DeviceConnection, { description: "The store's registered devices." })
   @Requires(Permission.DEVICE_READ)
   async devices(@Args() args: DevicesArgs, @Ctx() ctx: ApiContext): Promise<ConnectionShape<Device>> {
-    return toConnection(await listDevices(tenantOf(ctx), { customerId: optionalIdOf(args.customerId, 'Customer'), serialStartsWith: args.serialStartsWith }, args));
+    return toConnection(
+      await listDevices(tenantOf(ctx), { customerId: optionalIdOf(args.customerId, 'Customer'), serialStartsWith: args.serialStartsWith }, args),
+    );
   }
 
   @Mutation(() => DevicePayload, { description: "Register a customer's device." })
@@ -94,7 +102,11 @@ export class DeviceResolver {
   }
 
   @FieldResolver(() => WarrantyDecision, { description: 'The warranty decision on a day (YYYY-MM-DD; today by default).' })
-  warranty(@Root() device: Device, @Arg('on', () => String, { nullable: true, description: 'The day, YYYY-MM-DD.' }) on: string | null, @Ctx() ctx: ApiContext): Promise<WarrantyDecision> {
+  warranty(
+    @Root() device: Device,
+    @Arg('on', () => String, { nullable: true, description: 'The day, YYYY-MM-DD.' }) on: string | null,
+    @Ctx() ctx: ApiContext,
+  ): Promise<WarrantyDecision> {
     return warrantyOf(tenantOf(ctx), device, on ?? undefined);
   }
 }

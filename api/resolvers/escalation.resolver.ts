@@ -25,7 +25,10 @@ export class EscalationResolver {
     );
   }
 
-  @FieldResolver(() => [EscalationStep], { description: 'For each clock a person answers for, when each level of the escalation ladder falls due (a level already reached: when it fell due). Once the work is resolved only the satisfaction callback is chased; nothing once the ticket is closed.' })
+  @FieldResolver(() => [EscalationStep], {
+    description:
+      'For each clock a person answers for, when each level of the escalation ladder falls due (a level already reached: when it fell due). Once the work is resolved only the satisfaction callback is chased; nothing once the ticket is closed.',
+  })
   async escalationSchedule(@Root() ticket: Ticket, @Ctx() ctx: ApiContext): Promise<EscalationStep[]> {
     const loaders = loadersOf(ctx);
     const tenant = tenantOf(ctx);
@@ -40,16 +43,15 @@ export class EscalationResolver {
     // A level the worker (or a person) already acted on is reached, even if, by the calendar, its time is still to come.
     const acted = reachedLevels(events);
     // The clocks a person is chased for (the worker keeps the progress updates itself).
-    return ladderClocks({ ticket, clocks: ticketClocks({ ticket, customer, events, parts, calendar, now }) })
-      .flatMap((clock) =>
-        escalationSchedule(clock, ladder, calendar, now).map((step) => ({
-          metric: step.metric,
-          level: step.level.level,
-          name: step.level.name,
-          trigger: describeTrigger(step.level.trigger),
-          dueAt: step.dueAt,
-          reached: step.reached || acted.has(levelKey(clock, step.level.level)),
-        })),
-      );
+    return ladderClocks({ ticket, clocks: ticketClocks({ ticket, customer, events, parts, calendar, now }) }).flatMap((clock) =>
+      escalationSchedule(clock, ladder, calendar, now).map((step) => ({
+        metric: step.metric,
+        level: step.level.level,
+        name: step.level.name,
+        trigger: describeTrigger(step.level.trigger),
+        dueAt: step.dueAt,
+        reached: step.reached || acted.has(levelKey(clock, step.level.level)),
+      })),
+    );
   }
 }

@@ -26,7 +26,8 @@ import type { UserError } from '../../schema/graphql/user-error';
 import { ApiContext, tenantOf } from '../context';
 import { Requires } from '../graphql/guard';
 
-const asUserErrors = (problems: TemplateProblem[]): UserError[] => problems.map((p) => ({ field: [p.field], code: p.code, message: `${p.field} ${p.message}` }));
+const asUserErrors = (problems: TemplateProblem[]): UserError[] =>
+  problems.map((p) => ({ field: [p.field], code: p.code, message: `${p.field} ${p.message}` }));
 
 function toView(found: TemplateInForce): MessageTemplateView {
   return {
@@ -36,7 +37,9 @@ function toView(found: TemplateInForce): MessageTemplateView {
     body: found.template.body,
     source: found.source as MessageTemplateSource,
     inherited: { ...found.inherited.template, source: found.inherited.source as MessageTemplateSource },
-    ownOverride: found.own ? { subject: found.own.subject, body: found.own.body, updatedAt: found.own.updatedAt, problems: asUserErrors(found.own.problems) } : null,
+    ownOverride: found.own
+      ? { subject: found.own.subject, body: found.own.body, updatedAt: found.own.updatedAt, problems: asUserErrors(found.own.problems) }
+      : null,
     placeholders: [...found.placeholders],
     requiredPlaceholders: [...found.requiredPlaceholders],
   };
@@ -55,13 +58,18 @@ async function saving(run: () => Promise<TemplateInForce>): Promise<MessageTempl
 
 @Resolver()
 export class MessageTemplateResolver {
-  @Query(() => [MessageTemplateView], { description: "Every message in zh-CN and en with the caller's wording in force, where it comes from, and what a reset would give. Not paged: one entry per key and locale." })
+  @Query(() => [MessageTemplateView], {
+    description:
+      "Every message in zh-CN and en with the caller's wording in force, where it comes from, and what a reset would give. Not paged: one entry per key and locale.",
+  })
   @Requires(Permission.MESSAGE_TEMPLATE_READ)
   async messageTemplates(@Args() args: MessageTemplatesArgs, @Ctx() ctx: ApiContext): Promise<MessageTemplateView[]> {
     return (await templatesInForce(tenantOf(ctx), args)).map(toView);
   }
 
-  @Query(() => MessageTemplatePreview, { description: 'Renders a draft wording (or the one in force) with sample values, as the worker would send it; nothing is saved.' })
+  @Query(() => MessageTemplatePreview, {
+    description: 'Renders a draft wording (or the one in force) with sample values, as the worker would send it; nothing is saved.',
+  })
   @Requires(Permission.MESSAGE_TEMPLATE_READ)
   async messageTemplatePreview(@Args() args: MessageTemplatePreviewArgs, @Ctx() ctx: ApiContext): Promise<MessageTemplatePreview> {
     const preview = await previewTemplate(tenantOf(ctx), args, {
@@ -71,7 +79,9 @@ export class MessageTemplateResolver {
     return { ...preview, problems: asUserErrors(preview.problems) };
   }
 
-  @Mutation(() => MessageTemplatePayload, { description: "Sets the caller's own wording of a message (an HQ's applies to its whole network, a store's to itself); audited." })
+  @Mutation(() => MessageTemplatePayload, {
+    description: "Sets the caller's own wording of a message (an HQ's applies to its whole network, a store's to itself); audited.",
+  })
   @Requires(Permission.MESSAGE_TEMPLATE_MANAGE)
   setMessageTemplate(@Arg('input') input: SetMessageTemplateInput, @Ctx() ctx: ApiContext): Promise<MessageTemplatePayload> {
     return saving(() => setMessageTemplate(tenantOf(ctx), input));

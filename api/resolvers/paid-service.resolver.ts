@@ -44,14 +44,15 @@ export class PaidServiceResolver {
     return withUserErrors<PaidServicePayload>(async () => ({ paidService: await createPaidService(tenantOf(ctx), input) }), { paidService: null });
   }
 
-  @Mutation(() => PaidServicePayload, { description: "HQ changes a paid service; stores' prices are kept, and one outside a new range cannot be sold until fixed." })
+  @Mutation(() => PaidServicePayload, {
+    description: "HQ changes a paid service; stores' prices are kept, and one outside a new range cannot be sold until fixed.",
+  })
   @Requires(Permission.CATALOGUE_MANAGE)
   updatePaidService(@Arg('input') input: UpdatePaidServiceInput, @Ctx() ctx: ApiContext): Promise<PaidServicePayload> {
     const { id, ...fields } = input;
-    return withUserErrors<PaidServicePayload>(
-      async () => ({ paidService: await updatePaidService(tenantOf(ctx), idOf(id, 'PaidService'), fields) }),
-      { paidService: null },
-    );
+    return withUserErrors<PaidServicePayload>(async () => ({ paidService: await updatePaidService(tenantOf(ctx), idOf(id, 'PaidService'), fields) }), {
+      paidService: null,
+    });
   }
 
   @Mutation(() => PaidServicePayload, { description: 'HQ withdraws a paid service from sale in every store; stores keep their prices for when it returns.' })
@@ -88,10 +89,12 @@ export class PaidServiceResolver {
 
 @Resolver(() => PaidService)
 export class PaidServiceFieldsResolver {
-  @FieldResolver(() => StoreOffer, { nullable: true, description: "The caller store's price and whether it can sell the service; null for an HQ or a partner." })
+  @FieldResolver(() => StoreOffer, {
+    nullable: true,
+    description: "The caller store's price and whether it can sell the service; null for an HQ or a partner.",
+  })
   async storeOffer(@Root() service: PaidService, @Ctx() ctx: ApiContext): Promise<StoreOffer | null> {
     if (tenantOf(ctx).tenantKind !== TenantKind.STORE) return null;
     return StoreOffer.of(storeOffer(service, await requestLoader(ctx, 'priceListEntry', priceListEntries).load(service.id)));
   }
 }
-

@@ -3,13 +3,7 @@ import { Permission } from '../../domain/permissions';
 import { todayIn } from '../../domain/ticket-records/attachment-rules';
 import { cancelPartOrder, changePartExpectedDate, isPartLate, markPartArrived, orderPart } from '../../domain/tickets/parts.service';
 import { PartsOrder, PartsOrderDateChange } from '../../schema/entities';
-import {
-  CancelPartOrderInput,
-  ChangePartExpectedDateInput,
-  MarkPartArrivedInput,
-  OrderPartInput,
-  PartsOrderPayload,
-} from '../../schema/graphql/parts.types';
+import { CancelPartOrderInput, ChangePartExpectedDateInput, MarkPartArrivedInput, OrderPartInput, PartsOrderPayload } from '../../schema/graphql/parts.types';
 import { ApiContext, loadersOf, tenantOf } from '../context';
 import { Requires } from '../graphql/guard';
 import { idOf, withUserErrors } from '../graphql/relay';
@@ -36,19 +30,13 @@ export class PartsResolver {
   @Mutation(() => PartsOrderPayload, { description: 'Record that a part on order has arrived.' })
   @Requires(Permission.TICKET_WRITE)
   markPartArrived(@Arg('input') input: MarkPartArrivedInput, @Ctx() ctx: ApiContext): Promise<PartsOrderPayload> {
-    return withUserErrors<PartsOrderPayload>(
-      () => markPartArrived(tenantOf(ctx), { ...input, partsOrderId: idOf(input.partsOrderId, 'PartsOrder') }),
-      EMPTY,
-    );
+    return withUserErrors<PartsOrderPayload>(() => markPartArrived(tenantOf(ctx), { ...input, partsOrderId: idOf(input.partsOrderId, 'PartsOrder') }), EMPTY);
   }
 
   @Mutation(() => PartsOrderPayload, { description: 'Cancel a part on order, with the reason.' })
   @Requires(Permission.TICKET_WRITE)
   cancelPartOrder(@Arg('input') input: CancelPartOrderInput, @Ctx() ctx: ApiContext): Promise<PartsOrderPayload> {
-    return withUserErrors<PartsOrderPayload>(
-      () => cancelPartOrder(tenantOf(ctx), { ...input, partsOrderId: idOf(input.partsOrderId, 'PartsOrder') }),
-      EMPTY,
-    );
+    return withUserErrors<PartsOrderPayload>(() => cancelPartOrder(tenantOf(ctx), { ...input, partsOrderId: idOf(input.partsOrderId, 'PartsOrder') }), EMPTY);
   }
 }
 

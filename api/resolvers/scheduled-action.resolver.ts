@@ -28,9 +28,8 @@ export class ScheduledActionResolver {
   @Mutation(() => RetryScheduledActionPayload, { description: 'Run a dead-lettered action again, with a fresh set of attempts.' })
   @Requires(Permission.ACTIONS_MANAGE)
   retryScheduledAction(@Arg('input') input: RetryScheduledActionInput, @Ctx() ctx: ApiContext): Promise<RetryScheduledActionPayload> {
-    return withUserErrors<RetryScheduledActionPayload>(
-      async () => ({ action: await retryDeadAction(tenantOf(ctx), idOf(input.id, 'ScheduledAction')) }),
-      { action: null },
-    );
+    return withUserErrors<RetryScheduledActionPayload>(async () => ({ action: await retryDeadAction(tenantOf(ctx), idOf(input.id, 'ScheduledAction')) }), {
+      action: null,
+    });
   }
 }

@@ -37,7 +37,8 @@ function step(input: OrderStepInput): OrderStepInput {
 @Resolver()
 export class ServiceOrderResolver {
   @Mutation(() => ServiceOrderPayload, {
-    description: "Draft an order on a ticket: paid services at the store's prices now, or one repair quote. Nothing reaches the customer until `requestPayment`.",
+    description:
+      "Draft an order on a ticket: paid services at the store's prices now, or one repair quote. Nothing reaches the customer until `requestPayment`.",
   })
   @Requires(Permission.ORDER_WRITE)
   createServiceOrder(@Arg('input') input: CreateServiceOrderInput, @Ctx() ctx: ApiContext): Promise<ServiceOrderPayload> {
@@ -60,7 +61,8 @@ export class ServiceOrderResolver {
   }
 
   @Mutation(() => ServiceOrderPayload, {
-    description: 'Start the service of a paid order (payment starts it by itself when someone is assigned to the ticket); an ASSIGNED ticket moves to IN_PROGRESS.',
+    description:
+      'Start the service of a paid order (payment starts it by itself when someone is assigned to the ticket); an ASSIGNED ticket moves to IN_PROGRESS.',
   })
   @Requires(Permission.TICKET_WORK)
   startOrderService(@Arg('input') input: OrderStepInput, @Ctx() ctx: ApiContext): Promise<ServiceOrderPayload> {
@@ -81,7 +83,7 @@ export class ServiceOrderResolver {
 
   @Mutation(() => RefundOrderPayload, {
     description:
-      'Store managers: refund a paid order, whole or in part, with the reason. Stripe refunds it within seconds; the customer is told. Allowed while the store is read-only: customers never wait on the store\'s bill.',
+      "Store managers: refund a paid order, whole or in part, with the reason. Stripe refunds it within seconds; the customer is told. Allowed while the store is read-only: customers never wait on the store's bill.",
   })
   @Requires(Permission.REFUND)
   @AllowedWhilePaymentDue()
@@ -105,7 +107,10 @@ export class ServiceOrderFieldsResolver {
     return requestLoader(ctx, 'orderRefunds', refundsOfOrders).load(order.id);
   }
 
-  @FieldResolver(() => String, { nullable: true, description: 'The Stripe Checkout page the customer pays on: only while the order awaits payment and the link works.' })
+  @FieldResolver(() => String, {
+    nullable: true,
+    description: 'The Stripe Checkout page the customer pays on: only while the order awaits payment and the link works.',
+  })
   paymentUrl(@Root() order: ServiceOrder, @Ctx() ctx: ApiContext): string | null {
     const open = order.state === ServiceOrderState.AWAITING_PAYMENT && order.paymentExpiresAt && order.paymentExpiresAt > tenantOf(ctx).clock.now();
     return open ? (order.paymentUrl ?? null) : null;
@@ -134,4 +139,3 @@ export class TicketOrdersResolver {
     return requestLoader(ctx, 'ticketOrders', ordersOfTickets).load(ticket.id);
   }
 }
-

@@ -27,7 +27,7 @@ export class StaffResolver {
     return toConnection(await listStaffUsers(tenantOf(ctx), args));
   }
 
-  @Query(() => StaffUser, { description: 'One staff user of the caller\'s tenant.' })
+  @Query(() => StaffUser, { description: "One staff user of the caller's tenant." })
   @Requires(Permission.STAFF_READ)
   staffUser(@Arg('id', () => ID) id: string, @Ctx() ctx: ApiContext): Promise<StaffUser> {
     return findStaffUser(tenantOf(ctx), idOf(id, 'StaffUser'));
@@ -42,10 +42,9 @@ export class StaffResolver {
   @Mutation(() => StaffUserPayload, { description: 'Rename, change the role of, disable or reset the password of a staff user.' })
   @Requires(Permission.STAFF_MANAGE)
   updateStaffUser(@Arg('input') input: UpdateStaffUserInput, @Ctx() ctx: ApiContext): Promise<StaffUserPayload> {
-    return withUserErrors<StaffUserPayload>(
-      async () => ({ staffUser: await updateStaffUser(tenantOf(ctx), { ...input, id: idOf(input.id, 'StaffUser') }) }),
-      { staffUser: null },
-    );
+    return withUserErrors<StaffUserPayload>(async () => ({ staffUser: await updateStaffUser(tenantOf(ctx), { ...input, id: idOf(input.id, 'StaffUser') }) }), {
+      staffUser: null,
+    });
   }
 
   @Query(() => ApiKeyConnection, { description: "API keys of the caller's tenant (never their secrets)." })

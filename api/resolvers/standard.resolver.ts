@@ -29,7 +29,13 @@ import { ApiContext, loadersOf, tenantOf } from '../context';
 import { Requires } from '../graphql/guard';
 import { withUserErrors } from '../graphql/relay';
 
-const asRule = (rule: TargetRule): SlaTargetRule => ({ ...rule, ticketType: rule.ticketType ?? null, priority: rule.priority ?? null, tier: rule.tier ?? null, locked: rule.locked ?? false });
+const asRule = (rule: TargetRule): SlaTargetRule => ({
+  ...rule,
+  ticketType: rule.ticketType ?? null,
+  priority: rule.priority ?? null,
+  tier: rule.tier ?? null,
+  locked: rule.locked ?? false,
+});
 const asRules = (rules: TargetRule[]): SlaTargetRule[] => rules.map(asRule);
 
 function asLevel(level: EscalationLevel): EscalationLevelView {
@@ -95,7 +101,9 @@ export class StandardResolver {
     return toStandard(await standardInForce(tenantOf(ctx)), tenantOf(ctx).tenantKind);
   }
 
-  @Query(() => [TicketAtRisk], { description: 'Tickets with a clock at risk or breached, most urgent first (HQ: across its stores). Computed live, so not paged.' })
+  @Query(() => [TicketAtRisk], {
+    description: 'Tickets with a clock at risk or breached, most urgent first (HQ: across its stores). Computed live, so not paged.',
+  })
   @Requires(Permission.STANDARD_READ)
   async ticketsAtRisk(@Arg('first', () => Int, { description: 'How many, 1 to 100.' }) first: number, @Ctx() ctx: ApiContext): Promise<TicketAtRisk[]> {
     const found = await ticketsAtRisk(tenantOf(ctx), first);
@@ -115,7 +123,8 @@ export class StandardResolver {
   }
 
   @Query(() => SlaTemplatePreview, {
-    description: 'HQ: what publishing this template (YAML, as for `publishSlaTemplate`) would change against the version in force, and whether it would be accepted. Nothing is written.',
+    description:
+      'HQ: what publishing this template (YAML, as for `publishSlaTemplate`) would change against the version in force, and whether it would be accepted. Nothing is written.',
   })
   @Requires(Permission.STANDARD_MANAGE)
   async slaTemplatePreview(@Arg('definition') definition: string, @Ctx() ctx: ApiContext): Promise<SlaTemplatePreview> {
@@ -156,32 +165,40 @@ export class StandardResolver {
   @Mutation(() => SlaStandardPayload, { description: 'HQ publishes a new version of its service standard; open tickets keep theirs.' })
   @Requires(Permission.STANDARD_MANAGE)
   publishSlaTemplate(@Arg('input') input: PublishSlaTemplateInput, @Ctx() ctx: ApiContext): Promise<SlaStandardPayload> {
-    return withUserErrors<SlaStandardPayload>(async () => {
-      await publishTemplate(tenantOf(ctx), input.definition);
-      return { standard: toStandard(await standardInForce(tenantOf(ctx)), tenantOf(ctx).tenantKind), floorViolations: [] };
-    }, { standard: null, floorViolations: [] });
+    return withUserErrors<SlaStandardPayload>(
+      async () => {
+        await publishTemplate(tenantOf(ctx), input.definition);
+        return { standard: toStandard(await standardInForce(tenantOf(ctx)), tenantOf(ctx).tenantKind), floorViolations: [] };
+      },
+      { standard: null, floorViolations: [] },
+    );
   }
 
   @Mutation(() => SlaStandardPayload, { description: "A store tightens HQ's targets; a looser or locked one is refused." })
   @Requires(Permission.STANDARD_OVERRIDE)
   async setSlaOverrides(@Arg('input') input: SetSlaOverridesInput, @Ctx() ctx: ApiContext): Promise<SlaStandardPayload> {
-    const levels = input.levels == null ? null : input.levels.map((level) => ({
-      name: level.name,
-      trigger:
-        level.shareOfTarget != null
-          ? { kind: 'SHARE_OF_TARGET' as const, share: level.shareOfTarget }
-          : { kind: 'AFTER_BREACH' as const, minutes: level.minutesAfterBreach ?? 0 },
-      notify: [
-        ...(level.notifyAssignee ? [{ kind: 'ASSIGNEE' as const }] : []),
-        ...level.notifyRoles.map((role) => ({ kind: 'ROLE' as const, role })),
-      ],
-      workingHoursOnly: level.workingHoursOnly,
-    }));
+    const levels =
+      input.levels == null
+        ? null
+        : input.levels.map((level) => ({
+            name: level.name,
+            trigger:
+              level.shareOfTarget != null
+                ? { kind: 'SHARE_OF_TARGET' as const, share: level.shareOfTarget }
+                : { kind: 'AFTER_BREACH' as const, minutes: level.minutesAfterBreach ?? 0 },
+            notify: [...(level.notifyAssignee ? [{ kind: 'ASSIGNEE' as const }] : []), ...level.notifyRoles.map((role) => ({ kind: 'ROLE' as const, role }))],
+            workingHoursOnly: level.workingHoursOnly,
+          }));
     try {
-      return { standard: toStandard(await setStoreOverrides(tenantOf(ctx), input.rules, levels), tenantOf(ctx).tenantKind), userErrors: [], floorViolations: [] };
+      return {
+        standard: toStandard(await setStoreOverrides(tenantOf(ctx), input.rules, levels), tenantOf(ctx).tenantKind),
+        userErrors: [],
+        floorViolations: [],
+      };
     } catch (error) {
       if (error instanceof OverridesRefused) return refusedOverrides(error);
-      if (error instanceof UserInputError) return { standard: null, userErrors: [{ field: error.field, code: error.code, message: error.message }], floorViolations: [] };
+      if (error instanceof UserInputError)
+        return { standard: null, userErrors: [{ field: error.field, code: error.code, message: error.message }], floorViolations: [] };
       throw error;
     }
   }

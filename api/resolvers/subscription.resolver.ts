@@ -40,13 +40,17 @@ export class SubscriptionResolver {
     return plansFrom(ctx.deps.config).plans.map((plan) => BillingPlanObject.of(plan));
   }
 
-  @Query(() => StoreSubscriptionObject, { description: "The caller's store: its plan, its subscription and what it may do (status BILLING_OFF while this server bills nobody)." })
+  @Query(() => StoreSubscriptionObject, {
+    description: "The caller's store: its plan, its subscription and what it may do (status BILLING_OFF while this server bills nobody).",
+  })
   @Requires(Permission.BILLING_MANAGE)
   async storeSubscription(@Ctx() ctx: ApiContext): Promise<StoreSubscriptionObject> {
     return StoreSubscriptionObject.of(await ownSubscription(tenantOf(ctx), billingOf(ctx)));
   }
 
-  @Query(() => StoreSubscriptionConnection, { description: 'HQ only: the subscription standing of each of its stores, newest store first (each BILLING_OFF while this server bills nobody).' })
+  @Query(() => StoreSubscriptionConnection, {
+    description: 'HQ only: the subscription standing of each of its stores, newest store first (each BILLING_OFF while this server bills nobody).',
+  })
   @Requires(Permission.BILLING_READ)
   async storeSubscriptions(@Args() args: PageArgs, @Ctx() ctx: ApiContext): Promise<ConnectionShape<StoreSubscriptionObject>> {
     const connection = toConnection(await listStoreSubscriptions(tenantOf(ctx), billingOf(ctx), args));
@@ -69,12 +73,15 @@ export class SubscriptionResolver {
   @Requires(Permission.BILLING_MANAGE)
   @AllowedWhilePaymentDue()
   startSubscriptionCheckout(@Arg('input') input: StartSubscriptionCheckoutInput, @Ctx() ctx: ApiContext): Promise<StartSubscriptionCheckoutPayload> {
-    return withUserErrors<StartSubscriptionCheckoutPayload>(async () => {
-      const billing = requireBilling(billingOf(ctx));
-      const tenant = tenantOf(ctx);
-      const checkout = await startSubscriptionCheckout(tenant, billing, input);
-      return { checkout: SubscriptionCheckoutObject.of(checkout, billing.plans.find(checkout.plan)!, checkoutStateAt(checkout, tenant.clock.now())) };
-    }, { checkout: null });
+    return withUserErrors<StartSubscriptionCheckoutPayload>(
+      async () => {
+        const billing = requireBilling(billingOf(ctx));
+        const tenant = tenantOf(ctx);
+        const checkout = await startSubscriptionCheckout(tenant, billing, input);
+        return { checkout: SubscriptionCheckoutObject.of(checkout, billing.plans.find(checkout.plan)!, checkoutStateAt(checkout, tenant.clock.now())) };
+      },
+      { checkout: null },
+    );
   }
 
   @Mutation(() => ChangeSubscriptionPlanPayload, {
@@ -83,12 +90,15 @@ export class SubscriptionResolver {
   })
   @Requires(Permission.BILLING_MANAGE)
   changeSubscriptionPlan(@Arg('input') input: ChangeSubscriptionPlanInput, @Ctx() ctx: ApiContext): Promise<ChangeSubscriptionPlanPayload> {
-    return withUserErrors<ChangeSubscriptionPlanPayload>(async () => {
-      const billing = billingOf(ctx);
-      const tenant = tenantOf(ctx);
-      await changeSubscriptionPlan(tenant, billing, input);
-      return { subscription: StoreSubscriptionObject.of(await ownSubscription(tenant, billing)) };
-    }, { subscription: null });
+    return withUserErrors<ChangeSubscriptionPlanPayload>(
+      async () => {
+        const billing = billingOf(ctx);
+        const tenant = tenantOf(ctx);
+        await changeSubscriptionPlan(tenant, billing, input);
+        return { subscription: StoreSubscriptionObject.of(await ownSubscription(tenant, billing)) };
+      },
+      { subscription: null },
+    );
   }
 }
 

@@ -32,7 +32,11 @@ export class TicketFieldsResolver {
   }
 
   @FieldResolver(() => [TicketEvent], { description: 'The latest timeline entries, newest first (for lists).' })
-  recentTimeline(@Root() ticket: Ticket, @Arg('limit', () => Int, { defaultValue: 5, description: '1 to 20.' }) limit: number, @Ctx() ctx: ApiContext): Promise<TicketEvent[]> {
+  recentTimeline(
+    @Root() ticket: Ticket,
+    @Arg('limit', () => Int, { defaultValue: 5, description: '1 to 20.' }) limit: number,
+    @Ctx() ctx: ApiContext,
+  ): Promise<TicketEvent[]> {
     const n = Math.min(Math.max(limit, 1), 20);
     return loadersOf(ctx).recentTimeline.load(`${ticket.id}:${n}`);
   }

@@ -29,7 +29,6 @@ import { ApiContext, tenantOf } from '../context';
 import { Requires } from '../graphql/guard';
 import { idOf, optionalIdOf, toConnection, withUserErrors } from '../graphql/relay';
 
-
 @Resolver()
 export class TicketResolver {
   @Query(() => TicketConnection, { description: "The store's tickets, filtered and sorted; stable pages while tickets are added." })
@@ -52,22 +51,25 @@ export class TicketResolver {
   @Mutation(() => TicketPayload, { description: 'Register a service request (and, in the same step, a new customer and device).' })
   @Requires(Permission.TICKET_WRITE)
   registerTicket(@Arg('input') input: RegisterTicketInput, @Ctx() ctx: ApiContext): Promise<TicketPayload> {
-    return withUserErrors<TicketPayload>(async () => {
-      const newDevice = input.newDevice
-        ? {
-            ...input.newDevice,
-            modelId: idOf(input.newDevice.modelId, 'ProductModel'),
-            purchaseStoreId: optionalIdOf(input.newDevice.purchaseStoreId, 'Tenant'),
-          }
-        : null;
-      const ticket = await registerTicket(tenantOf(ctx), {
-        ...input,
-        customerId: optionalIdOf(input.customerId, 'Customer'),
-        deviceId: optionalIdOf(input.deviceId, 'Device'),
-        newDevice,
-      });
-      return { ticket };
-    }, { ticket: null });
+    return withUserErrors<TicketPayload>(
+      async () => {
+        const newDevice = input.newDevice
+          ? {
+              ...input.newDevice,
+              modelId: idOf(input.newDevice.modelId, 'ProductModel'),
+              purchaseStoreId: optionalIdOf(input.newDevice.purchaseStoreId, 'Tenant'),
+            }
+          : null;
+        const ticket = await registerTicket(tenantOf(ctx), {
+          ...input,
+          customerId: optionalIdOf(input.customerId, 'Customer'),
+          deviceId: optionalIdOf(input.deviceId, 'Device'),
+          newDevice,
+        });
+        return { ticket };
+      },
+      { ticket: null },
+    );
   }
 
   @Mutation(() => TicketPayload, { description: 'Hand a ticket to a responsible person, or to another one.' })
@@ -88,10 +90,9 @@ export class TicketResolver {
   @Mutation(() => TicketPayload, { description: 'Move a ticket through its life; an illegal move says which ones are allowed.' })
   @Requires(Permission.TICKET_WORK)
   moveTicket(@Arg('input') input: MoveTicketInput, @Ctx() ctx: ApiContext): Promise<TicketPayload> {
-    return withUserErrors<TicketPayload>(
-      async () => ({ ticket: await moveTicket(tenantOf(ctx), { ...input, ticketId: idOf(input.ticketId, 'Ticket') }) }),
-      { ticket: null },
-    );
+    return withUserErrors<TicketPayload>(async () => ({ ticket: await moveTicket(tenantOf(ctx), { ...input, ticketId: idOf(input.ticketId, 'Ticket') }) }), {
+      ticket: null,
+    });
   }
 
   @Mutation(() => TicketPayload, { description: 'Allow a return or exchange outside the warranty terms, with a reason (managers).' })
@@ -106,19 +107,17 @@ export class TicketResolver {
   @Mutation(() => TicketPayload, { description: 'Change the registration details of a ticket.' })
   @Requires(Permission.TICKET_WRITE)
   updateTicket(@Arg('input') input: UpdateTicketInput, @Ctx() ctx: ApiContext): Promise<TicketPayload> {
-    return withUserErrors<TicketPayload>(
-      async () => ({ ticket: await updateTicket(tenantOf(ctx), { ...input, ticketId: idOf(input.ticketId, 'Ticket') }) }),
-      { ticket: null },
-    );
+    return withUserErrors<TicketPayload>(async () => ({ ticket: await updateTicket(tenantOf(ctx), { ...input, ticketId: idOf(input.ticketId, 'Ticket') }) }), {
+      ticket: null,
+    });
   }
 
   @Mutation(() => TicketPayload, { description: 'Add an internal note or a message to the customer to the timeline.' })
   @Requires(Permission.TICKET_WORK)
   addTicketNote(@Arg('input') input: AddTicketNoteInput, @Ctx() ctx: ApiContext): Promise<TicketPayload> {
-    return withUserErrors<TicketPayload>(
-      async () => ({ ticket: await addTicketNote(tenantOf(ctx), { ...input, ticketId: idOf(input.ticketId, 'Ticket') }) }),
-      { ticket: null },
-    );
+    return withUserErrors<TicketPayload>(async () => ({ ticket: await addTicketNote(tenantOf(ctx), { ...input, ticketId: idOf(input.ticketId, 'Ticket') }) }), {
+      ticket: null,
+    });
   }
 
   @Mutation(() => TicketPayload, { description: 'Record a contact with the customer (channel and outcome).' })

@@ -55,13 +55,18 @@ export class WebhookResolver {
   @Mutation(() => CreateWebhookEndpointPayload, { description: 'Subscribe a URL to events; the signing secret is returned this once.' })
   @Requires(Permission.WEBHOOK_MANAGE)
   createWebhookEndpoint(@Arg('input') input: CreateWebhookEndpointInput, @Ctx() ctx: ApiContext): Promise<CreateWebhookEndpointPayload> {
-    return withUserErrors<CreateWebhookEndpointPayload>(async () => {
-      const { endpoint, secret } = await createWebhookEndpoint(tenantOf(ctx), input);
-      return { webhookEndpoint: endpoint, secret };
-    }, { ...NO_ENDPOINT, secret: null });
+    return withUserErrors<CreateWebhookEndpointPayload>(
+      async () => {
+        const { endpoint, secret } = await createWebhookEndpoint(tenantOf(ctx), input);
+        return { webhookEndpoint: endpoint, secret };
+      },
+      { ...NO_ENDPOINT, secret: null },
+    );
   }
 
-  @Mutation(() => WebhookEndpointPayload, { description: "Change an endpoint's URL, description or events; pass `expectedVersion` to refuse overwriting a colleague." })
+  @Mutation(() => WebhookEndpointPayload, {
+    description: "Change an endpoint's URL, description or events; pass `expectedVersion` to refuse overwriting a colleague.",
+  })
   @Requires(Permission.WEBHOOK_MANAGE)
   updateWebhookEndpoint(@Arg('input') input: UpdateWebhookEndpointInput, @Ctx() ctx: ApiContext): Promise<WebhookEndpointPayload> {
     return withUserErrors<WebhookEndpointPayload>(
@@ -90,26 +95,31 @@ export class WebhookResolver {
 
   @Mutation(() => RotateWebhookEndpointSecretPayload, { description: "Replace an endpoint's signing secret; the new one is returned this once." })
   @Requires(Permission.WEBHOOK_MANAGE)
-  rotateWebhookEndpointSecret(
-    @Arg('input') input: RotateWebhookEndpointSecretInput,
-    @Ctx() ctx: ApiContext,
-  ): Promise<RotateWebhookEndpointSecretPayload> {
-    return withUserErrors<RotateWebhookEndpointSecretPayload>(async () => {
-      const { endpoint, secret } = await rotateWebhookEndpointSecret(tenantOf(ctx), { ...input, id: idOf(input.id, 'WebhookEndpoint') });
-      return { webhookEndpoint: endpoint, secret };
-    }, { ...NO_ENDPOINT, secret: null });
+  rotateWebhookEndpointSecret(@Arg('input') input: RotateWebhookEndpointSecretInput, @Ctx() ctx: ApiContext): Promise<RotateWebhookEndpointSecretPayload> {
+    return withUserErrors<RotateWebhookEndpointSecretPayload>(
+      async () => {
+        const { endpoint, secret } = await rotateWebhookEndpointSecret(tenantOf(ctx), { ...input, id: idOf(input.id, 'WebhookEndpoint') });
+        return { webhookEndpoint: endpoint, secret };
+      },
+      { ...NO_ENDPOINT, secret: null },
+    );
   }
 
   @Mutation(() => DeleteWebhookEndpointPayload, { description: 'Delete an endpoint with its attempt log; its pending deliveries are cancelled.' })
   @Requires(Permission.WEBHOOK_MANAGE)
   deleteWebhookEndpoint(@Arg('input') input: DeleteWebhookEndpointInput, @Ctx() ctx: ApiContext): Promise<DeleteWebhookEndpointPayload> {
-    return withUserErrors<DeleteWebhookEndpointPayload>(async () => {
-      const id = await deleteWebhookEndpoint(tenantOf(ctx), idOf(input.id, 'WebhookEndpoint'));
-      return { deletedWebhookEndpointId: toGlobalId('WebhookEndpoint', id) };
-    }, { deletedWebhookEndpointId: null });
+    return withUserErrors<DeleteWebhookEndpointPayload>(
+      async () => {
+        const id = await deleteWebhookEndpoint(tenantOf(ctx), idOf(input.id, 'WebhookEndpoint'));
+        return { deletedWebhookEndpointId: toGlobalId('WebhookEndpoint', id) };
+      },
+      { deletedWebhookEndpointId: null },
+    );
   }
 
-  @Mutation(() => ReplayWebhookDeliveryPayload, { description: 'Send a delivery\'s event to its endpoint again, with the same `webhook-id`, as a new delivery due now.' })
+  @Mutation(() => ReplayWebhookDeliveryPayload, {
+    description: "Send a delivery's event to its endpoint again, with the same `webhook-id`, as a new delivery due now.",
+  })
   @Requires(Permission.WEBHOOK_MANAGE)
   replayWebhookDelivery(@Arg('input') input: ReplayWebhookDeliveryInput, @Ctx() ctx: ApiContext): Promise<ReplayWebhookDeliveryPayload> {
     return withUserErrors<ReplayWebhookDeliveryPayload>(

@@ -54,10 +54,6 @@ export async function revokeApiKey(ctx: TenantContext, keyId: string): Promise<A
 
 export async function listApiKeys(ctx: TenantContext, page: PageRequest): Promise<Page<ApiKey>> {
   checkPageSize(page.first);
-  const rows = await ctx.em.find(
-    ApiKey,
-    { tenantId: ctx.tenantId, ...afterCondition(page.after) },
-    { orderBy: NEWEST_FIRST, limit: page.first + 1 },
-  );
+  const rows = await ctx.em.find(ApiKey, { tenantId: ctx.tenantId, ...afterCondition(page.after) }, { orderBy: NEWEST_FIRST, limit: page.first + 1 });
   return toPage(rows, page.first);
 }

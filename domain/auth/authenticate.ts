@@ -45,10 +45,7 @@ export async function authenticate(deps: AuthDeps, credential: string): Promise<
 async function identifyApiKey(deps: AuthDeps, plaintext: string): Promise<IdentifiedCredential> {
   const parsed = parseApiKey(plaintext);
   if (!parsed) throw unauthenticated('API key is malformed');
-  const rows = await deps.orm.em.fork().execute<{ tenant_id: string | null }[]>(
-    'select auth_api_key_tenant(?) as tenant_id',
-    [parsed.keyId],
-  );
+  const rows = await deps.orm.em.fork().execute<{ tenant_id: string | null }[]>('select auth_api_key_tenant(?) as tenant_id', [parsed.keyId]);
   const tenantId = rows[0]?.tenant_id;
   if (!tenantId) throw unauthenticated('API key is invalid or revoked');
   return {

@@ -88,10 +88,7 @@ export class LoginThrottle {
 
 /** The account as the caller named it, whether or not it exists; hashed, so counters hold no e-mail address. */
 function accountDigest(tenantSlug: string, email: string): string {
-  return createHash('sha256')
-    .update(`${tenantSlug.trim().toLowerCase()}\n${email.trim().toLowerCase()}`)
-    .digest('hex')
-    .slice(0, 32);
+  return createHash('sha256').update(`${tenantSlug.trim().toLowerCase()}\n${email.trim().toLowerCase()}`).digest('hex').slice(0, 32);
 }
 
 /**

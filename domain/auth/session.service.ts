@@ -24,8 +24,7 @@ export interface LoginInput {
 }
 
 /** One message for every way a login can fail, so it reveals nothing about which part was wrong. */
-const invalidCredentials = () =>
-  new UserInputError('INVALID_CREDENTIALS', 'The tenant, e-mail or password is not correct');
+const invalidCredentials = () => new UserInputError('INVALID_CREDENTIALS', 'The tenant, e-mail or password is not correct');
 const invalidRefresh = (why: string) => new UserInputError('INVALID_REFRESH_TOKEN', why, ['refreshToken']);
 
 /** Where a sign-in comes from, for the throttle that slows password guessing down. */
@@ -40,9 +39,7 @@ export interface LoginOrigin {
  */
 export async function login(deps: AuthDeps, input: LoginInput, origin: LoginOrigin): Promise<IssuedSession> {
   const attempt = await origin.throttle.begin(input.tenantSlug, input.email, origin.clientAddress, deps.clock.now());
-  const tenants = await deps.orm.em
-    .fork()
-    .execute<{ id: string; status: string }[]>('select id, status from auth_tenant_by_slug(?)', [input.tenantSlug]);
+  const tenants = await deps.orm.em.fork().execute<{ id: string; status: string }[]>('select id, status from auth_tenant_by_slug(?)', [input.tenantSlug]);
   const tenant = tenants[0];
   if (!tenant || tenant.status !== TenantStatus.ACTIVE) {
     await verifyPassword(await decoyPasswordHash(), input.password);

@@ -57,10 +57,12 @@ export async function requireFeature(ctx: TenantContext, feature: PlanFeature): 
   if (!state || state.plan.features.includes(feature)) return;
   const billing = enforcedBilling(ctx)!;
   const including = billing.plans.plansWith(feature);
-  throw planLimit(
-    `The ${state.plan.name.en} plan does not include ${FEATURE_NAMES[feature]}; ${offer(including)}`,
-    { limit: 'FEATURE', feature, currentPlan: state.plan.code, requiredPlans: including.map((plan) => plan.code) },
-  );
+  throw planLimit(`The ${state.plan.name.en} plan does not include ${FEATURE_NAMES[feature]}; ${offer(including)}`, {
+    limit: 'FEATURE',
+    feature,
+    currentPlan: state.plan.code,
+    requiredPlans: including.map((plan) => plan.code),
+  });
 }
 
 /**
@@ -92,11 +94,16 @@ export async function usageBeyondPlan(ctx: TenantContext, plan: Plan): Promise<s
   const beyond: string[] = [];
   const staff = await ctx.em.count(StaffUser, { tenantId: ctx.tenantId, status: StaffStatus.ACTIVE });
   if (staff > plan.staffSeats) {
-    beyond.push(`${staff} active staff users and the plan includes ${plan.staffSeats} seat${plan.staffSeats === 1 ? '' : 's'} (disable ${staff - plan.staffSeats} first)`);
+    beyond.push(
+      `${staff} active staff users and the plan includes ${plan.staffSeats} seat${plan.staffSeats === 1 ? '' : 's'} (disable ${staff - plan.staffSeats} first)`,
+    );
   }
   if (!plan.features.includes(PlanFeature.PARTNER_WEBHOOKS)) {
     const endpoints = await ctx.em.count(WebhookEndpoint, { tenantId: ctx.tenantId, status: WebhookEndpointStatus.ACTIVE });
-    if (endpoints > 0) beyond.push(`${endpoints} active webhook endpoint${endpoints === 1 ? '' : 's'} and the plan does not include ${FEATURE_NAMES[PlanFeature.PARTNER_WEBHOOKS]} (disable ${endpoints === 1 ? 'it' : 'them'} first)`);
+    if (endpoints > 0)
+      beyond.push(
+        `${endpoints} active webhook endpoint${endpoints === 1 ? '' : 's'} and the plan does not include ${FEATURE_NAMES[PlanFeature.PARTNER_WEBHOOKS]} (disable ${endpoints === 1 ? 'it' : 'them'} first)`,
+      );
   }
   return beyond;
 }

@@ -27,7 +27,8 @@ export const processSubscriptionPlanChange: ActionProcessor = async ({ ctx, acti
   try {
     const subscription = await billing.stripe.subscriptions.retrieve(subscriptionId);
     if (idOf(subscription.customer) !== customer.stripeCustomerId) return skipped(`subscription ${subscriptionId} is not the store's customer's`);
-    if (subscription.status === 'canceled' || subscription.status === 'incomplete_expired') return skipped(`subscription ${subscriptionId} is ${subscription.status}`);
+    if (subscription.status === 'canceled' || subscription.status === 'incomplete_expired')
+      return skipped(`subscription ${subscriptionId} is ${subscription.status}`);
     const item = subscription.items.data[0];
     if (!item) throw new Error(`subscription ${subscriptionId} has no item`);
     const price = await priceIdForPlan(billing, plan);

@@ -92,11 +92,7 @@ export async function pendingPlanChange(ctx: TenantContext, billing: StripeBilli
 
 /** The store's most recent plan change, whatever became of it. */
 export function latestPlanChange(ctx: TenantContext): Promise<ScheduledAction | null> {
-  return ctx.em.findOne(
-    ScheduledAction,
-    { tenantId: ctx.tenantId, kind: ActionKind.SUBSCRIPTION_PLAN_CHANGE },
-    { orderBy: { createdAt: 'desc', id: 'desc' } },
-  );
+  return ctx.em.findOne(ScheduledAction, { tenantId: ctx.tenantId, kind: ActionKind.SUBSCRIPTION_PLAN_CHANGE }, { orderBy: { createdAt: 'desc', id: 'desc' } });
 }
 
 /**

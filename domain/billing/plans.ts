@@ -80,7 +80,11 @@ const planFile = z
     const keys = file.plans.map((plan) => plan.stripeLookupKey);
     if (new Set(keys).size !== keys.length) issue.addIssue({ code: 'custom', path: ['plans'], message: 'two plans share a stripeLookupKey' });
     if (!seen.has(file.trial.plan)) {
-      issue.addIssue({ code: 'custom', path: ['trial', 'plan'], message: `the trial plan ${file.trial.plan} is not one of the plans (${[...seen].join(', ')})` });
+      issue.addIssue({
+        code: 'custom',
+        path: ['trial', 'plan'],
+        message: `the trial plan ${file.trial.plan} is not one of the plans (${[...seen].join(', ')})`,
+      });
     }
   });
 

@@ -40,7 +40,8 @@ export function stripeBillingFrom(config: Config): StripeBilling | null {
     const plans = loadPlanCatalogue(config.BILLING_PLANS_FILE ?? PLANS_FILE);
     const planPriceIds = config.STRIPE_PLAN_PRICES ?? {};
     for (const code of Object.keys(planPriceIds)) {
-      if (!plans.find(code)) throw new Error(`STRIPE_PLAN_PRICES names plan ${code}, which is not in the plan file (${plans.plans.map((p) => p.code).join(', ')})`);
+      if (!plans.find(code))
+        throw new Error(`STRIPE_PLAN_PRICES names plan ${code}, which is not in the plan file (${plans.plans.map((p) => p.code).join(', ')})`);
     }
     billing = {
       stripe: createStripeClient({ secretKey: config.STRIPE_SECRET_KEY, apiBaseUrl: config.STRIPE_API_BASE_URL, timeoutMs: config.STRIPE_TIMEOUT_MS }),

@@ -69,7 +69,13 @@ export async function syncSubscription(run: StripeEventRun, customerId: string, 
   // One store's Stripe events are applied one at a time (held to the end of the action's transaction).
   await ctx.em.execute('select pg_advisory_xact_lock(hashtextextended(?, 0))', [`store-subscription:${ctx.tenantId}`]);
   const subscription = await readAtStripe(() => billing.stripe.subscriptions.retrieve(subscriptionId));
-  if (!subscription) return refuse(run, subscriptionId, PaymentAnomalyReason.UNKNOWN_AT_STRIPE, `Stripe has no subscription ${subscriptionId}: the store's subscription is left as it was`);
+  if (!subscription)
+    return refuse(
+      run,
+      subscriptionId,
+      PaymentAnomalyReason.UNKNOWN_AT_STRIPE,
+      `Stripe has no subscription ${subscriptionId}: the store's subscription is left as it was`,
+    );
   if (idOf(subscription.customer) !== customerId) {
     return refuse(
       run,
@@ -124,7 +130,13 @@ export async function syncSubscription(run: StripeEventRun, customerId: string, 
     record.currentPeriodEnd?.getTime() !== values.currentPeriodEnd?.getTime() ||
     record.trialEndsAt?.getTime() !== values.trialEndsAt?.getTime();
   if (changed) {
-    recordAudit(ctx, 'SUBSCRIPTION_CHANGED', { subscriptionId: subscription.id, plan: planCode, status, previousStatus: record.status, previousPlan: record.plan });
+    recordAudit(ctx, 'SUBSCRIPTION_CHANGED', {
+      subscriptionId: subscription.id,
+      plan: planCode,
+      status,
+      previousStatus: record.status,
+      previousPlan: record.plan,
+    });
     Object.assign(record, values, { updatedAt: now });
   } else {
     record.syncedAt = now;
@@ -153,9 +165,15 @@ export const invoiceEvents: StripeEventHandler = {
     if (!customerId) return { ignored: 'the store has no Stripe customer recorded' };
     // Re-read: by the time a failure is processed the invoice may have been paid.
     const invoice = await readAtStripe(() => run.billing.stripe.invoices.retrieve(invoiceId));
-    if (!invoice) return refuse(run, invoiceId, PaymentAnomalyReason.UNKNOWN_AT_STRIPE, `Stripe has no invoice ${invoiceId}: the store's subscription is left as it was`);
+    if (!invoice)
+      return refuse(run, invoiceId, PaymentAnomalyReason.UNKNOWN_AT_STRIPE, `Stripe has no invoice ${invoiceId}: the store's subscription is left as it was`);
     if (idOf(invoice.customer) !== customerId) {
-      return refuse(run, invoiceId, PaymentAnomalyReason.NOT_THE_STORES_CUSTOMER, `Invoice ${invoiceId} is another Stripe customer's than the store's (${customerId}): the store's subscription is left as it was`);
+      return refuse(
+        run,
+        invoiceId,
+        PaymentAnomalyReason.NOT_THE_STORES_CUSTOMER,
+        `Invoice ${invoiceId} is another Stripe customer's than the store's (${customerId}): the store's subscription is left as it was`,
+      );
     }
     const subscriptionId = idOf(invoice.parent?.subscription_details?.subscription);
     if (!subscriptionId) return { ignored: 'not a subscription invoice' };
@@ -181,7 +199,13 @@ export const subscriptionCheckoutCompleted: StripeEventHandler = {
     const customerId = await storeCustomerId(ctx);
     if (!customerId) return { ignored: 'the store has no Stripe customer recorded' };
     const session = await readAtStripe(() => run.billing.stripe.checkout.sessions.retrieve(sessionId));
-    if (!session) return refuse(run, sessionId, PaymentAnomalyReason.UNKNOWN_AT_STRIPE, `Stripe has no checkout session ${sessionId}: the store's subscription is left as it was`);
+    if (!session)
+      return refuse(
+        run,
+        sessionId,
+        PaymentAnomalyReason.UNKNOWN_AT_STRIPE,
+        `Stripe has no checkout session ${sessionId}: the store's subscription is left as it was`,
+      );
     if (session.mode !== 'subscription' || idOf(session.customer) !== customerId) {
       return refuse(
         run,
@@ -191,13 +215,24 @@ export const subscriptionCheckoutCompleted: StripeEventHandler = {
       );
     }
     if (session.status !== 'complete') {
-      return refuse(run, sessionId, PaymentAnomalyReason.NOT_PAID, `Stripe reports the store's Checkout Session ${sessionId} ${session.status ?? 'in no state'}, not completed: nothing changes`);
+      return refuse(
+        run,
+        sessionId,
+        PaymentAnomalyReason.NOT_PAID,
+        `Stripe reports the store's Checkout Session ${sessionId} ${session.status ?? 'in no state'}, not completed: nothing changes`,
+      );
     }
     const checkout = await checkoutOfSession(ctx, session);
     if (checkout && checkout.state !== SubscriptionCheckoutState.COMPLETED) {
       const now = ctx.clock.now();
       // A session the worker's commit never recorded (it crashed after Stripe answered) is still this checkout's.
-      Object.assign(checkout, { state: SubscriptionCheckoutState.COMPLETED, completedAt: now, updatedAt: now, stripeSessionId: session.id, stripeCustomerId: customerId });
+      Object.assign(checkout, {
+        state: SubscriptionCheckoutState.COMPLETED,
+        completedAt: now,
+        updatedAt: now,
+        stripeSessionId: session.id,
+        stripeCustomerId: customerId,
+      });
     }
     const subscriptionId = idOf(session.subscription);
     if (!subscriptionId) return { checkoutId: checkout?.id ?? null, ignored: 'the session has no subscription yet' };

@@ -48,8 +48,7 @@ export async function listStoreSubscriptions(ctx: TenantContext, billing: Stripe
       { parentId: ctx.tenantId, kind: TenantKind.STORE, ...afterCondition(page.after) },
       { orderBy: NEWEST_FIRST, limit: page.first + 1 },
     );
-    const records =
-      billing && stores.length ? await ctx.em.find(StoreSubscription, { tenantId: { $in: stores.map((store) => store.id) } }) : [];
+    const records = billing && stores.length ? await ctx.em.find(StoreSubscription, { tenantId: { $in: stores.map((store) => store.id) } }) : [];
     const byStore = new Map(records.map((record) => [record.tenantId, record]));
     const now = ctx.clock.now();
     const storePage = toPage(stores, page.first);

@@ -73,9 +73,14 @@ export async function completeCallback(ctx: TenantContext, ticket: Ticket, callb
 async function openComplaintFollowUp(ctx: TenantContext, ticket: Ticket, callback: Callback, answer: CallbackAnswer): Promise<void> {
   const { followUpRole } = callbackPolicyOf(ticket);
   const said = answer.comment ? ` ("${excerpt(answer.comment)}")` : '';
-  await moveTicket(ctx, { ticketId: ticket.id, to: TicketStatus.REOPENED, note: `Complaint follow-up: the customer scored the service ${answer.score}/5${said}` });
+  await moveTicket(ctx, {
+    ticketId: ticket.id,
+    to: TicketStatus.REOPENED,
+    note: `Complaint follow-up: the customer scored the service ${answer.score}/5${said}`,
+  });
   const owner = await followUpOwner(ctx, ticket, followUpRole);
-  if (owner) await assignTicket(ctx, { ticketId: ticket.id, assigneeId: owner.id, reason: `${followUpRole} owns the follow-up of a ${answer.score}/5 callback` });
+  if (owner)
+    await assignTicket(ctx, { ticketId: ticket.id, assigneeId: owner.id, reason: `${followUpRole} owns the follow-up of a ${answer.score}/5 callback` });
   appendTimeline(ctx, ticket.id, {
     kind: CallbackEvent.FOLLOW_UP,
     summary: `Reopened for a complaint follow-up after a ${answer.score}/5 callback${said}; ${owner ? `handed to ${owner.name} (${followUpRole})` : `nobody in the store holds ${followUpRole}: it stays with its assignee`}`,

@@ -118,7 +118,8 @@ function validated(fields: ProductModelFields): ProductModelFields {
   for (const key of ['modelCode', 'name', 'category'] as const) {
     if (out[key] != null) {
       out[key] = out[key]!.trim();
-      if (!out[key] || out[key]!.length > (key === 'name' ? 200 : 64)) throw new UserInputError('INVALID_TEXT', `${key} must be 1 to ${key === 'name' ? 200 : 64} characters`, [key]);
+      if (!out[key] || out[key]!.length > (key === 'name' ? 200 : 64))
+        throw new UserInputError('INVALID_TEXT', `${key} must be 1 to ${key === 'name' ? 200 : 64} characters`, [key]);
     }
   }
   const months = (key: 'wholeMachineMonths' | 'mainPartsMonths') => {

@@ -85,7 +85,11 @@ const CUSTOMER_WORDS: Record<string, (event: TicketEvent, context: Context) => D
   },
   PART_ORDERED: ({ data }) => {
     const part = str(data.description);
-    return { partDescription: part, date: str(data.expectedOn), summary: `The part ${part ?? ''} has been ordered and is expected on ${str(data.expectedOn) ?? 'a date to be confirmed'}` };
+    return {
+      partDescription: part,
+      date: str(data.expectedOn),
+      summary: `The part ${part ?? ''} has been ordered and is expected on ${str(data.expectedOn) ?? 'a date to be confirmed'}`,
+    };
   },
   PART_DELAYED: ({ data }, { parts }) => {
     const part = parts.get(String(data.partsOrderId))?.description ?? null;
@@ -146,7 +150,10 @@ const CUSTOMER_WORDS: Record<string, (event: TicketEvent, context: Context) => D
   ORDER_CANCELLED: () => ({ summary: 'The order is cancelled; its payment link no longer works' }),
   QUOTE_WITHDRAWN: () => ({ summary: 'The repair quote is withdrawn' }),
   // The device's serial number stays out: the page opens with four digits of a phone number.
-  WARRANTY_EXTENDED: ({ data }) => ({ date: str(data.extendedWarrantyUntil), summary: `Your extended warranty now runs until ${str(data.extendedWarrantyUntil)}` }),
+  WARRANTY_EXTENDED: ({ data }) => ({
+    date: str(data.extendedWarrantyUntil),
+    summary: `Your extended warranty now runs until ${str(data.extendedWarrantyUntil)}`,
+  }),
   WARRANTY_EXTENSION_WITHDRAWN: ({ data }) => ({
     date: str(data.to),
     summary: str(data.to) ? `Your extended warranty now runs until ${str(data.to)}` : 'Your extended warranty is withdrawn',

@@ -11,11 +11,37 @@ import { Locale } from '../../schema/enums';
  * cannot be split without showing the family name gives no name at all.
  */
 const COMPOUND_FAMILY_NAMES = [
-  '欧阳', '司马', '上官', '诸葛', '东方', '皇甫', '尉迟', '公孙', '慕容', '长孙', '宇文', '司徒', '夏侯', '令狐', '轩辕', '端木', '独孤', '南宫', '西门', '百里', '呼延', '澹台', '申屠', '太史',
+  '欧阳',
+  '司马',
+  '上官',
+  '诸葛',
+  '东方',
+  '皇甫',
+  '尉迟',
+  '公孙',
+  '慕容',
+  '长孙',
+  '宇文',
+  '司徒',
+  '夏侯',
+  '令狐',
+  '轩辕',
+  '端木',
+  '独孤',
+  '南宫',
+  '西门',
+  '百里',
+  '呼延',
+  '澹台',
+  '申屠',
+  '太史',
 ];
 
 export function firstNameOf(fullName: string, storeLocale: Locale): string | null {
-  const name = fullName.replace(/\([^)]*\)|（[^）]*）/g, ' ').replace(/\s+/g, ' ').trim();
+  const name = fullName
+    .replace(/\([^)]*\)|（[^）]*）/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
   if (!name) return null;
   if (/^\p{Script=Han}+$/u.test(name)) {
     const family = COMPOUND_FAMILY_NAMES.find((candidate) => name.startsWith(candidate)) ?? name[0];

@@ -132,7 +132,8 @@ export function promiseHistory({ parts, dateChanges, events }: PromiseSources): 
   const add = (kind: PromiseChangeKind, at: Date, details: Partial<PromiseChange>) => history.push({ ...NO_DETAILS, ...details, kind, at });
   for (const part of parts) {
     add(PromiseChangeKind.PART_ORDERED, part.orderedAt, { partDescription: part.description, date: firstPromisedOn(part, dateChanges) });
-    if (part.status === PartsOrderStatus.ARRIVED && part.arrivedAt) add(PromiseChangeKind.PART_ARRIVED, part.arrivedAt, { partDescription: part.description, date: part.expectedOn });
+    if (part.status === PartsOrderStatus.ARRIVED && part.arrivedAt)
+      add(PromiseChangeKind.PART_ARRIVED, part.arrivedAt, { partDescription: part.description, date: part.expectedOn });
   }
   for (const change of dateChanges) {
     const part = partOf.get(change.partsOrderId);
@@ -148,7 +149,11 @@ export function promiseHistory({ parts, dateChanges, events }: PromiseSources): 
     const { data } = event;
     const part = partOf.get(String(data.partsOrderId));
     if (event.kind === PART_LATE && part) {
-      add(PromiseChangeKind.PART_LATE, event.occurredAt, { partDescription: part.description, date: String(data.expectedOn), nextUpdateBy: instant(data.nextUpdateBy) });
+      add(PromiseChangeKind.PART_LATE, event.occurredAt, {
+        partDescription: part.description,
+        date: String(data.expectedOn),
+        nextUpdateBy: instant(data.nextUpdateBy),
+      });
     } else if (event.kind === 'PART_CANCELLED' && part) {
       add(PromiseChangeKind.PART_CANCELLED, event.occurredAt, { partDescription: part.description, date: part.expectedOn });
     } else if (event.kind === 'APPOINTMENT_SCHEDULED') {
@@ -185,7 +190,11 @@ export interface CustomerPart {
   late: boolean;
 }
 
-export function customerParts(watched: Pick<WatchedTicket, 'ticket' | 'parts' | 'calendar'>, dateChanges: readonly PartsOrderDateChange[], now: Date): CustomerPart[] {
+export function customerParts(
+  watched: Pick<WatchedTicket, 'ticket' | 'parts' | 'calendar'>,
+  dateChanges: readonly PartsOrderDateChange[],
+  now: Date,
+): CustomerPart[] {
   const awaited = new Set(awaitedParts(watched).map((part) => part.id));
   return [...watched.parts]
     .sort((a, b) => a.orderedAt.getTime() - b.orderedAt.getTime())
@@ -273,7 +282,10 @@ export function nextStep(
   const awaited = awaitedParts(watched);
   if (awaited.some((part) => partLateFrom(part, watched.calendar) <= now)) return step(NextStepKind.PART_LATE);
   if (awaited.length > 0) {
-    const latest = awaited.map((part) => part.expectedOn).sort().pop()!;
+    const latest = awaited
+      .map((part) => part.expectedOn)
+      .sort()
+      .pop()!;
     return step(NextStepKind.PART_ARRIVAL, null, latest);
   }
   const contact = promises.find((promise) => promise.metric === SlaMetric.FIRST_CONTACT);

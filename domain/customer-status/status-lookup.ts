@@ -36,14 +36,16 @@ export async function statusByLink(deps: StatusLookupDeps, origin: LookupOrigin,
   // Not a token at all: refused without counting, as nothing was looked up.
   if (!looksLikeStatusToken(candidate)) throw noSuchTicket();
   const attempt = await origin.throttle.byToken(origin.clientAddress, deps.clock.now());
-  const matches = await deps.orm.em
-    .fork()
-    .execute<Match[]>('select tenant_id, ticket_id from ticket_by_status_token_hash(?)', [hashStatusToken(candidate)]);
+  const matches = await deps.orm.em.fork().execute<Match[]>('select tenant_id, ticket_id from ticket_by_status_token_hash(?)', [hashStatusToken(candidate)]);
   return pageOf(deps, matches, attempt);
 }
 
 /** The page found by the ticket number the customer quotes and the last 4 digits of the phone given for the ticket. */
-export async function statusByNumber(deps: StatusLookupDeps, origin: LookupOrigin, input: { ticketNumber: string; phoneLast4: string }): Promise<CustomerTicketStatus> {
+export async function statusByNumber(
+  deps: StatusLookupDeps,
+  origin: LookupOrigin,
+  input: { ticketNumber: string; phoneLast4: string },
+): Promise<CustomerTicketStatus> {
   const ticketNumber = input.ticketNumber.trim().toUpperCase();
   const phoneLast4 = input.phoneLast4.trim();
   // The shape of what was typed says nothing about any ticket: a typo is told as such, and costs no try.

@@ -100,13 +100,18 @@ export async function customerTicketStatus(ctx: TenantContext, ticketId: string)
 
 /** The timeline in the order it was written: entries of one transaction share their instant, their sequence tells them apart. */
 async function inWrittenOrder(ctx: TenantContext, ticketId: string, events: readonly TicketEvent[]): Promise<TicketEvent[]> {
-  const rows = await ctx.em.execute<{ id: string }[]>('select id from ticket_events where tenant_id = ? and ticket_id = ? order by seq', [ctx.tenantId, ticketId]);
+  const rows = await ctx.em.execute<{ id: string }[]>('select id from ticket_events where tenant_id = ? and ticket_id = ? order by seq', [
+    ctx.tenantId,
+    ticketId,
+  ]);
   const byId = new Map(events.map((event) => [event.id, event]));
   return rows.flatMap((row) => byId.get(row.id) ?? []);
 }
 
 async function hoursOf(ctx: TenantContext): Promise<CustomerStore['hours']> {
-  const rows = await ctx.em.execute<{ weekly: Partial<Record<string, string[]>> | null }[]>('select weekly from tenant_calendars where tenant_id = ?', [ctx.tenantId]);
+  const rows = await ctx.em.execute<{ weekly: Partial<Record<string, string[]>> | null }[]>('select weekly from tenant_calendars where tenant_id = ?', [
+    ctx.tenantId,
+  ]);
   const weekly: Partial<Record<string, string[]>> = rows[0]?.weekly ?? DEFAULT_HOURS;
   return Object.entries(weekly)
     .map(([day, intervals]) => ({ weekday: Number(day), intervals: intervals ?? [] }))

@@ -140,7 +140,6 @@ function serialPrefix(typed: string): string {
   return prefix;
 }
 
-
 /** The warranty decision for a device on a day (today by default), in the store's time zone. */
 export async function warrantyOf(ctx: TenantContext, device: Device, on?: Date | string): Promise<WarrantyDecision> {
   const model = await findProductModel(ctx, device.modelId);

@@ -33,7 +33,11 @@ export async function previewWarranty(ctx: TenantContext, input: WarrantyPreview
     if (!input.modelId) throw new UserInputError('DEVICE_REQUIRED', 'Give deviceId, or modelId and the purchase facts of a new device', ['modelId']);
     if (!input.purchaseSource) throw new UserInputError('PURCHASE_SOURCE_REQUIRED', 'Say where the device was bought', ['purchaseSource']);
     const model = await catalogueModel(ctx, input.modelId);
-    const purchase = await checkedPurchase(ctx, { purchaseDate: input.purchaseDate, purchaseSource: input.purchaseSource, purchaseStoreId: input.purchaseStoreId });
+    const purchase = await checkedPurchase(ctx, {
+      purchaseDate: input.purchaseDate,
+      purchaseSource: input.purchaseSource,
+      purchaseStoreId: input.purchaseStoreId,
+    });
     checkedInvoice(input.invoiceNumber);
     const extendedWarrantyUntil = checkedExtension(input.extendedWarrantyUntil, purchase.purchaseDate);
     decision = decideWarranty(model, { ...purchase, extendedWarrantyUntil }, await localDate(ctx, ctx.clock.now()));

@@ -463,7 +463,7 @@ Once it has expired, you can start the subscription again from the platform.`,
 {{invoiceUrl}}`,
     },
     [Locale.EN]: {
-      subject: "{{storeName}}: the payment for your {{planName}} subscription failed",
+      subject: '{{storeName}}: the payment for your {{planName}} subscription failed',
       body: `{{recipientName}},
 
 The payment for {{storeName}}'s subscription to the {{planName}} plan failed. Please pay by {{dueAt}}; after that the platform becomes read-only for your store (nothing is lost, and your customers keep getting their notifications).

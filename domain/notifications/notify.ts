@@ -16,10 +16,7 @@ import { TemplateKey } from './template-keys';
  * HQ_SUPERVISOR): the last step of an escalation, "HQ service quality".
  */
 export type Recipient =
-  | { kind: 'CUSTOMER'; customerId: string }
-  | { kind: 'STAFF'; staffId: string }
-  | { kind: 'TENANT_ADMINS' }
-  | { kind: 'HQ_ROLE'; role: Role };
+  { kind: 'CUSTOMER'; customerId: string } | { kind: 'STAFF'; staffId: string } | { kind: 'TENANT_ADMINS' } | { kind: 'HQ_ROLE'; role: Role };
 
 /** The roles HQ_ROLE may name. */
 export const HQ_ROLES = [Role.HQ_ADMIN, Role.HQ_SUPERVISOR] as const;

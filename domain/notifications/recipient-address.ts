@@ -53,7 +53,16 @@ export async function addressRecipient(ctx: TenantContext, tenant: Tenant, recip
     const staff = await ctx.em.findOne(StaffUser, { tenantId: ctx.tenantId, id: recipient.staffId });
     if (!staff) return { reachable: false, reason: 'the staff user no longer exists', customerLeftUninformed: false };
     if (staff.status !== StaffStatus.ACTIVE) return { reachable: false, reason: `${staff.name} is disabled`, customerLeftUninformed: false };
-    return { reachable: true, channel: 'EMAIL', to: staff.email, shownTo: staff.email, label: staff.name, audience: 'STAFF', name: staff.name, locale: tenant.locale };
+    return {
+      reachable: true,
+      channel: 'EMAIL',
+      to: staff.email,
+      shownTo: staff.email,
+      label: staff.name,
+      audience: 'STAFF',
+      name: staff.name,
+      locale: tenant.locale,
+    };
   }
   if (recipient.kind === 'HQ_ROLE') return addressHqRole(ctx, recipient.role);
   const role = adminRoleOf(tenant.kind);

@@ -43,7 +43,13 @@ export async function previewTemplate(ctx: TenantContext, draft: TemplateDraft, 
   // An HQ's wording is read by its stores' customers: its preview speaks as a store would.
   const storeName = tenant.kind === TenantKind.HQ ? (draft.locale === Locale.ZH_CN ? '示例门店' : 'Sample Store') : tenant.name;
   const ticketNumber = `${ticketPrefix(tenant.slug)}-${DateTime.fromJSDate(now, { zone: tenant.timeZone }).year}-000123`;
-  const samples = sampleValues(draft.key, storeName, ticketNumber, { locale: draft.locale, timeZone: tenant.timeZone, now, surveyUrl: links.surveyUrl, statusUrl: links.statusUrl });
+  const samples = sampleValues(draft.key, storeName, ticketNumber, {
+    locale: draft.locale,
+    timeZone: tenant.timeZone,
+    now,
+    surveyUrl: links.surveyUrl,
+    statusUrl: links.statusUrl,
+  });
   // Only what the key accepts is filled, as a sender would; one it accepts without a sample shows by name, never as a silent blank.
   const params = Object.fromEntries(placeholdersOf(draft.key).map((name) => [name, Object.hasOwn(samples, name) ? samples[name] : `[${name}]`]));
   const values = readableParams(params, draft.locale, tenant.timeZone);

@@ -123,16 +123,24 @@ export function templateProblems(key: TemplateKey, template: TemplateText): Temp
   const used = new Set([...namesIn(template.subject), ...namesIn(template.body)]);
   const missing = requiredPlaceholdersOf(key).filter((name) => !used.has(name));
   if (missing.length > 0) {
-    problems.push({ field: 'body', code: 'MISSING_PLACEHOLDER', message: `must mention ${missing.map((n) => `{{${n}}}`).join(', ')}: a ${key} message without it would keep back what the customer or colleague must know` });
+    problems.push({
+      field: 'body',
+      code: 'MISSING_PLACEHOLDER',
+      message: `must mention ${missing.map((n) => `{{${n}}}`).join(', ')}: a ${key} message without it would keep back what the customer or colleague must know`,
+    });
   }
   if (/[\r\n]/.test(template.subject)) problems.push({ field: 'subject', code: 'SUBJECT_MULTILINE', message: 'must be a single line' });
-  if (template.subject.length > SUBJECT_MAX_LENGTH) problems.push({ field: 'subject', code: 'TOO_LONG', message: `must be at most ${SUBJECT_MAX_LENGTH} characters` });
+  if (template.subject.length > SUBJECT_MAX_LENGTH)
+    problems.push({ field: 'subject', code: 'TOO_LONG', message: `must be at most ${SUBJECT_MAX_LENGTH} characters` });
   if (template.body.length > BODY_MAX_LENGTH) problems.push({ field: 'body', code: 'TOO_LONG', message: `must be at most ${BODY_MAX_LENGTH} characters` });
   return problems;
 }
 
 export class InvalidTemplate extends Error {
-  constructor(readonly key: TemplateKey, readonly problems: { field: string; message: string }[]) {
+  constructor(
+    readonly key: TemplateKey,
+    readonly problems: { field: string; message: string }[],
+  ) {
     super(`template ${key}: ${problems.map((p) => `${p.field} ${p.message}`).join('; ')}`);
   }
 }
@@ -153,7 +161,9 @@ export function renderTemplate(template: TemplateText, params: Readonly<Record<s
   const fill = (text: string) => text.replace(PLACEHOLDER, (_match, name: string) => (Object.hasOwn(params, name) ? (params[name] ?? '') : ''));
   return {
     // A value with a line break must not split the subject header.
-    subject: fill(template.subject).replace(/\s*[\r\n]+\s*/g, ' ').trim(),
+    subject: fill(template.subject)
+      .replace(/\s*[\r\n]+\s*/g, ' ')
+      .trim(),
     text: tidyLines(fill(template.body)),
   };
 }

@@ -38,7 +38,12 @@ export async function createOperator(orm: Orm, clock: Clock, input: { email: str
 }
 
 /** Disabling closes the operator's open sessions at their next request; returns whether anything changed. */
-export async function setOperatorStatus(orm: Orm, clock: Clock, rawEmail: string, status: OperatorStatus): Promise<{ operator: PlatformOperator; changed: boolean }> {
+export async function setOperatorStatus(
+  orm: Orm,
+  clock: Clock,
+  rawEmail: string,
+  status: OperatorStatus,
+): Promise<{ operator: PlatformOperator; changed: boolean }> {
   const email = emailOrThrow(rawEmail);
   // One statement: the row before and after, so "already disabled" is told apart without a race.
   const rows = await orm.em.fork().execute<(PlatformOperator & { previous: OperatorStatus })[]>(
@@ -57,19 +62,24 @@ export async function setOperatorStatus(orm: Orm, clock: Clock, rawEmail: string
 export async function reissueOperatorPassword(orm: Orm, clock: Clock, rawEmail: string): Promise<IssuedOperator> {
   const email = emailOrThrow(rawEmail);
   const password = issueOperatorPassword();
-  const rows = await orm.em.fork().execute<PlatformOperator[]>(
-    'update platform_operators set password_hash = ?, updated_at = ? where email = ? returning id, email, name',
-    [await hashPassword(password), clock.now(), email],
-  );
+  const rows = await orm.em
+    .fork()
+    .execute<PlatformOperator[]>('update platform_operators set password_hash = ?, updated_at = ? where email = ? returning id, email, name', [
+      await hashPassword(password),
+      clock.now(),
+      email,
+    ]);
   if (!rows[0]) throw notFound(email);
   return { operator: rows[0], password };
 }
 
 export async function listOperators(orm: Orm): Promise<OperatorListing[]> {
   // Raw rows carry instants as text.
-  const rows = await orm.em.fork().execute<{ id: string; email: string; name: string; status: OperatorStatus; created_at: string; last_sign_in_at: string | null }[]>(
-    'select id, email, name, status, created_at, last_sign_in_at from platform_operators order by email',
-  );
+  const rows = await orm.em
+    .fork()
+    .execute<{ id: string; email: string; name: string; status: OperatorStatus; created_at: string; last_sign_in_at: string | null }[]>(
+      'select id, email, name, status, created_at, last_sign_in_at from platform_operators order by email',
+    );
   return rows.map((row) => ({
     id: row.id,
     email: row.email,

@@ -20,7 +20,9 @@ export async function lockOrder(ctx: TenantContext, id: string, expectedVersion?
   const order = await ctx.em.findOne(ServiceOrder, { tenantId: ctx.tenantId, id }, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
   if (!order) throw notFound('Service order');
   if (expectedVersion != null && expectedVersion !== order.version) {
-    throw new UserInputError('STALE', `The order was changed by someone else (version ${order.version}, you had ${expectedVersion}); reload and retry`, ['expectedVersion']);
+    throw new UserInputError('STALE', `The order was changed by someone else (version ${order.version}, you had ${expectedVersion}); reload and retry`, [
+      'expectedVersion',
+    ]);
   }
   return order;
 }

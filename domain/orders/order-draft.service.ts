@@ -47,11 +47,20 @@ export async function createServiceOrder(ctx: TenantContext, billing: StripeBill
       const order = saveOrder(ctx, ticket.id, ticket.deviceId ?? null, items);
       // No ORM relation ties lines to their order: the order row must exist first.
       await ctx.em.flush();
-      items.lines.forEach((line, index) => ctx.em.create(ServiceOrderLine, { tenantId: ctx.tenantId, orderId: order.id, position: index + 1, currency: order.currency, ...line }));
+      items.lines.forEach((line, index) =>
+        ctx.em.create(ServiceOrderLine, { tenantId: ctx.tenantId, orderId: order.id, position: index + 1, currency: order.currency, ...line }),
+      );
       appendTimeline(ctx, ticket.id, {
         kind: 'ORDER_DRAFTED',
         summary: `Order drafted: ${describeLines(items.lines, Locale.EN)}, ${formatMoney(money(order.totalMinor, order.currency))}`,
-        data: { orderId: order.id, kind: order.kind, quoteId: order.quoteId ?? null, totalMinor: order.totalMinor, currency: order.currency, codes: items.lines.map((l) => l.code) },
+        data: {
+          orderId: order.id,
+          kind: order.kind,
+          quoteId: order.quoteId ?? null,
+          totalMinor: order.totalMinor,
+          currency: order.currency,
+          codes: items.lines.map((l) => l.code),
+        },
       });
       return order;
     });

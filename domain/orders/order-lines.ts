@@ -43,7 +43,11 @@ export async function pricedServices(ctx: TenantContext, ticket: Ticket, service
   for (const [index, serviceId] of serviceIds.entries()) {
     const field = ['serviceIds', String(index)];
     if (serviceIds.indexOf(serviceId) !== index) throw new UserInputError('DUPLICATE_SERVICE', 'Each service appears once in an order', field);
-    const { service, amountMinor, currency: priceCurrency } = await priceFor(ctx, serviceId).catch((error: unknown) => {
+    const {
+      service,
+      amountMinor,
+      currency: priceCurrency,
+    } = await priceFor(ctx, serviceId).catch((error: unknown) => {
       throw error instanceof UserInputError ? new UserInputError(error.code, error.message, field) : error;
     });
     if (service.requiresDevice && !ticket.deviceId) {

@@ -22,7 +22,11 @@ export const refundKey = (refundId: string) => `refund:${refundId}`;
  * by the payment intent the order was paid with (a refund made later names
  * only the payment intent when it was not made by us).
  */
-export function tenantOfOrder(lookup: TenantLookup, orderId: unknown, paymentIntent: string | { id?: string | null } | null | undefined): Promise<string | null> {
+export function tenantOfOrder(
+  lookup: TenantLookup,
+  orderId: unknown,
+  paymentIntent: string | { id?: string | null } | null | undefined,
+): Promise<string | null> {
   const order = uuidOrNull(orderId);
   const paymentIntentId = idOf(paymentIntent);
   if (!order && !paymentIntentId) return Promise.resolve(null);

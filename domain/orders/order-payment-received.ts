@@ -97,7 +97,12 @@ async function orderOfSession(ctx: TenantContext, session: Stripe.Checkout.Sessi
 }
 
 /** Keeps the refused payment for the store's managers, on the order's ticket too; the order itself is not touched. */
-async function refusePayment(run: StripeEventRun, order: ServiceOrder, session: Stripe.Checkout.Session, refusal: PaymentRefusal): Promise<Record<string, unknown>> {
+async function refusePayment(
+  run: StripeEventRun,
+  order: ServiceOrder,
+  session: Stripe.Checkout.Session,
+  refusal: PaymentRefusal,
+): Promise<Record<string, unknown>> {
   const { ctx, event } = run;
   const report = {
     subject: PaymentAnomalySubject.ORDER_PAYMENT,
@@ -113,7 +118,13 @@ async function refusePayment(run: StripeEventRun, order: ServiceOrder, session: 
     appendTimeline(ctx, order.ticketId, {
       kind: 'PAYMENT_ANOMALY',
       summary: `Payment not accepted: ${refusal.message}`,
-      data: { orderId: order.id, reason: refusal.reason, sessionId: session.id, receivedMinor: session.amount_total, receivedCurrency: session.currency?.toUpperCase() ?? null },
+      data: {
+        orderId: order.id,
+        reason: refusal.reason,
+        sessionId: session.id,
+        receivedMinor: session.amount_total,
+        receivedCurrency: session.currency?.toUpperCase() ?? null,
+      },
     });
   }
   return { orderId: order.id, state: order.state, ...refusedOutcome(report, recorded) };
@@ -127,7 +138,7 @@ export async function recordExpiry(ctx: TenantContext, session: Stripe.Checkout.
   if (!order) return { orderId, ignored: 'no such order' };
   if (session.status !== 'expired') return { orderId, ignored: `the session is ${session.status}` };
   if (order.state !== ServiceOrderState.AWAITING_PAYMENT) return { orderId, ignored: `the order is ${order.state}` };
-  if (order.stripeSessionId && order.stripeSessionId !== session.id) return { orderId, ignored: 'not the order\'s current session' };
+  if (order.stripeSessionId && order.stripeSessionId !== session.id) return { orderId, ignored: "not the order's current session" };
   const now = ctx.clock.now();
   Object.assign(order, { state: ServiceOrderState.EXPIRED, expiredAt: now, stripeSessionId: order.stripeSessionId ?? session.id, updatedAt: now });
   appendTimeline(ctx, order.ticketId, {

@@ -34,7 +34,13 @@ export async function requestPayment(ctx: TenantContext, billing: StripeBilling 
     order.state = ServiceOrderState.AWAITING_PAYMENT;
     order.paymentRequestedAt = now;
     order.updatedAt = now;
-    await scheduleAction(ctx, { kind: ActionKind.ORDER_CHECKOUT, key: orderCheckoutKey(order.id), dueAt: now, ticketId: order.ticketId, payload: { orderId: order.id } });
+    await scheduleAction(ctx, {
+      kind: ActionKind.ORDER_CHECKOUT,
+      key: orderCheckoutKey(order.id),
+      dueAt: now,
+      ticketId: order.ticketId,
+      payload: { orderId: order.id },
+    });
     appendTimeline(ctx, order.ticketId, {
       kind: 'PAYMENT_REQUESTED',
       visibility: TimelineVisibility.INTERNAL,

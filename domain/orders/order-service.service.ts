@@ -54,7 +54,11 @@ export async function beginService(ctx: TenantContext, order: ServiceOrder, tick
     data: { orderId: order.id, trigger },
   });
   if (TICKET_STARTS_FROM.includes(ticket.status) && checkMove(ticket, TicketStatus.IN_PROGRESS).ok) {
-    await moveTicket(ctx, { ticketId: ticket.id, to: TicketStatus.IN_PROGRESS, note: trigger === 'payment' ? 'Payment received: the service starts' : 'The paid service starts' });
+    await moveTicket(ctx, {
+      ticketId: ticket.id,
+      to: TicketStatus.IN_PROGRESS,
+      note: trigger === 'payment' ? 'Payment received: the service starts' : 'The paid service starts',
+    });
   }
 }
 
@@ -108,7 +112,13 @@ export async function cancelOrder(ctx: TenantContext, input: OrderStepInput & { 
     order.cancelReason = reason;
     order.updatedAt = now;
     if (linkSent) {
-      await scheduleAction(ctx, { kind: ActionKind.ORDER_CHECKOUT_EXPIRE, key: orderCheckoutExpireKey(order.id), dueAt: now, ticketId: order.ticketId, payload: { orderId: order.id } });
+      await scheduleAction(ctx, {
+        kind: ActionKind.ORDER_CHECKOUT_EXPIRE,
+        key: orderCheckoutExpireKey(order.id),
+        dueAt: now,
+        ticketId: order.ticketId,
+        payload: { orderId: order.id },
+      });
     }
     appendTimeline(ctx, order.ticketId, {
       kind: 'ORDER_CANCELLED',

@@ -104,7 +104,8 @@ export const orderChargeRefunded: StripeEventHandler = {
       { orderBy: { createdAt: 'asc', id: 'asc' }, refresh: true },
     );
     const settled: Record<string, unknown>[] = [];
-    for (const refund of open) settled.push(await settleRefund(ctx, order, refund, await billing.stripe.refunds.retrieve(refund.stripeRefundId!), { confirmed: true }));
+    for (const refund of open)
+      settled.push(await settleRefund(ctx, order, refund, await billing.stripe.refunds.retrieve(refund.stripeRefundId!), { confirmed: true }));
     return { orderId: order.id, chargeRefundedMinor: charge.amount_refunded, orderRefundedMinor: order.refundedMinor, settled };
   },
 };

@@ -28,7 +28,13 @@ export interface SettleOptions {
 
 const FAILED_STATUSES = ['failed', 'canceled'];
 
-export async function settleRefund(ctx: TenantContext, order: ServiceOrder, refund: Refund, stripe: StripeRefundView | null, options: SettleOptions): Promise<Record<string, unknown>> {
+export async function settleRefund(
+  ctx: TenantContext,
+  order: ServiceOrder,
+  refund: Refund,
+  stripe: StripeRefundView | null,
+  options: SettleOptions,
+): Promise<Record<string, unknown>> {
   const now = ctx.clock.now();
   if (stripe) {
     refund.stripeRefundId ??= stripe.id;
@@ -40,7 +46,8 @@ export async function settleRefund(ctx: TenantContext, order: ServiceOrder, refu
   refund.updatedAt = now;
   const before = refund.state;
   if (status === 'succeeded' && refund.state === RefundState.PENDING) await succeed(ctx, order, refund, now);
-  else if (FAILED_STATUSES.includes(status ?? '') && refund.state !== RefundState.FAILED) await fail(ctx, order, refund, now, options.refusal ?? stripe?.failure_reason ?? status!);
+  else if (FAILED_STATUSES.includes(status ?? '') && refund.state !== RefundState.FAILED)
+    await fail(ctx, order, refund, now, options.refusal ?? stripe?.failure_reason ?? status!);
   return { refundId: refund.id, stripeRefundId: refund.stripeRefundId ?? null, stripeStatus: status, state: refund.state, applied: refund.state !== before };
 }
 
@@ -61,7 +68,14 @@ async function succeed(ctx: TenantContext, order: ServiceOrder, refund: Refund, 
     kind: 'REFUND_ISSUED',
     visibility: TimelineVisibility.CUSTOMER,
     summary: `Refund of ${show(refund.amountMinor)} issued${whole ? ' (the whole payment)' : ` (${show(order.refundedMinor)} of ${show(order.paidMinor!)} refunded in all)`}: ${refund.reason}`,
-    data: { orderId: order.id, refundId: refund.id, amountMinor: refund.amountMinor, refundedMinor: order.refundedMinor, paidMinor: order.paidMinor, currency: order.currency },
+    data: {
+      orderId: order.id,
+      refundId: refund.id,
+      amountMinor: refund.amountMinor,
+      refundedMinor: order.refundedMinor,
+      paidMinor: order.paidMinor,
+      currency: order.currency,
+    },
   });
   await notifyCustomer(ctx, ticket, {
     template: TemplateKey.REFUND_ISSUED,

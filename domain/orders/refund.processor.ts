@@ -29,7 +29,11 @@ export const processOrderRefund: ActionProcessor = async ({ ctx, action, deps })
   if (!billing) return retryLater('billing is off in the worker (no STRIPE_SECRET_KEY): the refund waits');
   const refund = await ctx.em.findOne(Refund, { tenantId: ctx.tenantId, id: String(action.payload.refundId ?? '') });
   if (!refund) return skipped('the refund no longer exists');
-  const order = await ctx.em.findOneOrFail(ServiceOrder, { tenantId: ctx.tenantId, id: refund.orderId }, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
+  const order = await ctx.em.findOneOrFail(
+    ServiceOrder,
+    { tenantId: ctx.tenantId, id: refund.orderId },
+    { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true },
+  );
   // Stripe's event may have settled it first (it arrived before this job's commit).
   await ctx.em.refresh(refund);
   if (refund.state !== RefundState.PENDING) return skipped(`the refund is already ${refund.state}`);

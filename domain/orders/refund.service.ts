@@ -30,13 +30,19 @@ export interface RefundOrderInput {
   expectedVersion?: number | null;
 }
 
-export async function refundOrder(ctx: TenantContext, billing: StripeBilling | null, input: RefundOrderInput): Promise<{ order: ServiceOrder; refund: Refund }> {
+export async function refundOrder(
+  ctx: TenantContext,
+  billing: StripeBilling | null,
+  input: RefundOrderInput,
+): Promise<{ order: ServiceOrder; refund: Refund }> {
   requireBilling(billing);
   const reason = requiredText(input.reason, 'reason', 1000);
   return atomically(ctx, async () => {
     const order = await lockOrder(ctx, input.orderId, input.expectedVersion);
     if (!REFUNDABLE_STATES.includes(order.state)) {
-      throw new UserInputError('ORDER_NOT_REFUNDABLE', `The order is ${order.state}; only a paid order (${REFUNDABLE_STATES.join(', ')}) can be refunded`, ['orderId']);
+      throw new UserInputError('ORDER_NOT_REFUNDABLE', `The order is ${order.state}; only a paid order (${REFUNDABLE_STATES.join(', ')}) can be refunded`, [
+        'orderId',
+      ]);
     }
     const refundable = (order.paidMinor ?? 0) - order.refundedMinor - order.refundPendingMinor;
     const show = (amountMinor: number) => formatMoney(money(amountMinor, order.currency));
@@ -48,7 +54,11 @@ export async function refundOrder(ctx: TenantContext, billing: StripeBilling | n
       requireSameCurrency(requireCurrency(input.amount.currency, ['amount', 'currency']), order.currency, ['amount', 'currency']);
       amountMinor = requireAmount(input.amount.amountMinor, ['amount', 'amountMinor'], 1);
       if (amountMinor > refundable) {
-        throw new UserInputError('REFUND_TOO_LARGE', `At most ${show(refundable)} can be refunded (paid ${show(order.paidMinor ?? 0)}, refunded ${show(order.refundedMinor)}, being refunded ${show(order.refundPendingMinor)})`, ['amount', 'amountMinor']);
+        throw new UserInputError(
+          'REFUND_TOO_LARGE',
+          `At most ${show(refundable)} can be refunded (paid ${show(order.paidMinor ?? 0)}, refunded ${show(order.refundedMinor)}, being refunded ${show(order.refundPendingMinor)})`,
+          ['amount', 'amountMinor'],
+        );
       }
     }
     const now = ctx.clock.now();
@@ -64,7 +74,13 @@ export async function refundOrder(ctx: TenantContext, billing: StripeBilling | n
     });
     order.refundPendingMinor += amountMinor;
     order.updatedAt = now;
-    await scheduleAction(ctx, { kind: ActionKind.ORDER_REFUND, key: refundKey(refund.id), dueAt: now, ticketId: order.ticketId, payload: { refundId: refund.id, orderId: order.id } });
+    await scheduleAction(ctx, {
+      kind: ActionKind.ORDER_REFUND,
+      key: refundKey(refund.id),
+      dueAt: now,
+      ticketId: order.ticketId,
+      payload: { refundId: refund.id, orderId: order.id },
+    });
     appendTimeline(ctx, order.ticketId, {
       kind: 'REFUND_REQUESTED',
       visibility: TimelineVisibility.INTERNAL,

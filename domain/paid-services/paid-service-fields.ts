@@ -138,7 +138,9 @@ function checkWarrantyExtension(fields: PaidServiceFields): void {
   const months = fields.warrantyExtensionMonths;
   if (!fields.extendsWarranty) {
     if (months != null) {
-      throw new UserInputError('INVALID_WARRANTY_EXTENSION', 'warrantyExtensionMonths is only for a service that extends the warranty', ['warrantyExtensionMonths']);
+      throw new UserInputError('INVALID_WARRANTY_EXTENSION', 'warrantyExtensionMonths is only for a service that extends the warranty', [
+        'warrantyExtensionMonths',
+      ]);
     }
     return;
   }

@@ -60,18 +60,18 @@ export async function createPaidService(ctx: TenantContext, input: PaidServiceIn
  * a price now outside reads OUT_OF_RANGE in that store's list and cannot be
  * sold until the store sets one inside (see store-offer.ts).
  */
-export async function updatePaidService(
-  ctx: TenantContext,
-  id: string,
-  input: PaidServiceInput & { expectedVersion?: number | null },
-): Promise<PaidService> {
+export async function updatePaidService(ctx: TenantContext, id: string, input: PaidServiceInput & { expectedVersion?: number | null }): Promise<PaidService> {
   requireHq(ctx);
   const service = await serviceForUpdate(ctx, id, input.expectedVersion);
   const fields = mergeServiceFields(service, input);
   return saving(fields.code, () =>
     atomically(ctx, async () => {
       const changed = (Object.keys(fields) as (keyof typeof fields)[]).filter((key) => JSON.stringify(service[key] ?? null) !== JSON.stringify(fields[key]));
-      recordAudit(ctx, 'PAID_SERVICE_UPDATED', { serviceId: service.id, code: fields.code, changed: Object.fromEntries(changed.map((key) => [key, fields[key]])) });
+      recordAudit(ctx, 'PAID_SERVICE_UPDATED', {
+        serviceId: service.id,
+        code: fields.code,
+        changed: Object.fromEntries(changed.map((key) => [key, fields[key]])),
+      });
       Object.assign(service, fields, { updatedAt: ctx.clock.now() });
       return service;
     }),
@@ -79,14 +79,13 @@ export async function updatePaidService(
 }
 
 /** Withdraws a service from sale in every store at once; prices are kept for when it comes back. */
-export async function setPaidServiceActive(
-  ctx: TenantContext,
-  input: { id: string; active: boolean; expectedVersion?: number | null },
-): Promise<PaidService> {
+export async function setPaidServiceActive(ctx: TenantContext, input: { id: string; active: boolean; expectedVersion?: number | null }): Promise<PaidService> {
   requireHq(ctx);
   const service = await serviceForUpdate(ctx, input.id, input.expectedVersion);
   if (service.active === input.active) {
-    throw new UserInputError(input.active ? 'ALREADY_ACTIVE' : 'ALREADY_INACTIVE', `${service.code} is already ${input.active ? 'active' : 'inactive'}`, ['id']);
+    throw new UserInputError(input.active ? 'ALREADY_ACTIVE' : 'ALREADY_INACTIVE', `${service.code} is already ${input.active ? 'active' : 'inactive'}`, [
+      'id',
+    ]);
   }
   return atomically(ctx, async () => {
     recordAudit(ctx, input.active ? 'PAID_SERVICE_REACTIVATED' : 'PAID_SERVICE_DEACTIVATED', { serviceId: service.id, code: service.code });
@@ -99,7 +98,11 @@ export async function setPaidServiceActive(
 async function serviceForUpdate(ctx: TenantContext, id: string, expectedVersion?: number | null): Promise<PaidService> {
   const service = await findPaidService(ctx, id);
   if (expectedVersion != null && expectedVersion !== service.version) {
-    throw new UserInputError('STALE', `${service.code} was changed by someone else (version ${service.version}, you had ${expectedVersion}); reload and retry`, ['expectedVersion']);
+    throw new UserInputError(
+      'STALE',
+      `${service.code} was changed by someone else (version ${service.version}, you had ${expectedVersion}); reload and retry`,
+      ['expectedVersion'],
+    );
   }
   return service;
 }

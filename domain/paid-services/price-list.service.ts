@@ -48,7 +48,8 @@ export async function setServicePrice(ctx: TenantContext, input: SetServicePrice
   const now = ctx.clock.now();
   try {
     const saved = await atomically(ctx, async () => {
-      const row = entry ?? ctx.em.create(PriceListEntry, { tenantId: ctx.tenantId, serviceId: service.id, currency: service.currency, offered: false, createdAt: now });
+      const row =
+        entry ?? ctx.em.create(PriceListEntry, { tenantId: ctx.tenantId, serviceId: service.id, currency: service.currency, offered: false, createdAt: now });
       recordAudit(ctx, 'PRICE_SET', {
         serviceId: service.id,
         code: service.code,

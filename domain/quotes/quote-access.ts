@@ -14,7 +14,9 @@ export async function findQuote(ctx: TenantContext, id: string): Promise<RepairQ
 export async function quoteForChange(ctx: TenantContext, id: string, expectedVersion?: number | null): Promise<RepairQuote> {
   const quote = await findQuote(ctx, id);
   if (expectedVersion != null && expectedVersion !== quote.version) {
-    throw new UserInputError('STALE', `The quote was changed by someone else (version ${quote.version}, you had ${expectedVersion}); reload and retry`, ['expectedVersion']);
+    throw new UserInputError('STALE', `The quote was changed by someone else (version ${quote.version}, you had ${expectedVersion}); reload and retry`, [
+      'expectedVersion',
+    ]);
   }
   return quote;
 }

@@ -39,7 +39,13 @@ export async function sendQuote(ctx: TenantContext, input: QuoteStepInput): Prom
     await notifyCustomer(ctx, await findTicket(ctx, quote.ticketId), {
       template: TemplateKey.QUOTE_SENT,
       key: `quote-sent:${quote.id}:${quote.version}`,
-      params: { quoteTotal: m(quote.totalMinor), partsTotal: m(quote.partsTotalMinor), labourTotal: m(quote.labourTotalMinor), validUntil: quote.validUntil, note: quote.note ?? '' },
+      params: {
+        quoteTotal: m(quote.totalMinor),
+        partsTotal: m(quote.partsTotalMinor),
+        labourTotal: m(quote.labourTotalMinor),
+        validUntil: quote.validUntil,
+        note: quote.note ?? '',
+      },
     });
     return {
       kind: 'QUOTE_SENT',
@@ -107,7 +113,14 @@ async function step(
     quote.updatedAt = now;
     appendTimeline(ctx, quote.ticketId, {
       ...entry,
-      data: { quoteId: quote.id, state: to, totalMinor: quote.totalMinor, currency: quote.currency, validUntil: quote.validUntil, reason: quote.reason ?? null },
+      data: {
+        quoteId: quote.id,
+        state: to,
+        totalMinor: quote.totalMinor,
+        currency: quote.currency,
+        validUntil: quote.validUntil,
+        reason: quote.reason ?? null,
+      },
     });
   });
   return quote;

@@ -81,7 +81,11 @@ export async function createQuote(ctx: TenantContext, input: CreateQuoteInput): 
     });
   } catch (error) {
     if (error instanceof UniqueConstraintViolationException) {
-      throw new UserInputError('QUOTE_ALREADY_OPEN', `Ticket ${ticket.number} already has a quote being drafted or waiting for the customer; change or withdraw that one`, ['ticketId']);
+      throw new UserInputError(
+        'QUOTE_ALREADY_OPEN',
+        `Ticket ${ticket.number} already has a quote being drafted or waiting for the customer; change or withdraw that one`,
+        ['ticketId'],
+      );
     }
     throw error;
   }

@@ -18,7 +18,12 @@ export interface ActionFilter {
  * done, and what died. `network`: an HQ's own and its stores' and partners'
  * (read under the audited network scope; RLS decides which tenants).
  */
-export async function listActions(ctx: TenantContext, filter: ActionFilter, page: PageRequest, options: { network?: boolean } = {}): Promise<Page<ScheduledAction>> {
+export async function listActions(
+  ctx: TenantContext,
+  filter: ActionFilter,
+  page: PageRequest,
+  options: { network?: boolean } = {},
+): Promise<Page<ScheduledAction>> {
   checkPageSize(page.first);
   const read = (tenantFilter: Record<string, unknown>) =>
     ctx.em.find(
@@ -55,7 +60,15 @@ export async function retryDeadAction(ctx: TenantContext, id: string): Promise<S
     await refuseDeliveryToDisabledEndpoint(ctx, action);
     const now = ctx.clock.now();
     // The retry runs in the trace of the request that asked for it.
-    Object.assign(action, { state: ActionState.PENDING, attempts: 0, dueAt: now, enqueuedAt: null, completedAt: null, updatedAt: now, traceParent: currentTraceParent() });
+    Object.assign(action, {
+      state: ActionState.PENDING,
+      attempts: 0,
+      dueAt: now,
+      enqueuedAt: null,
+      completedAt: null,
+      updatedAt: now,
+      traceParent: currentTraceParent(),
+    });
     return action;
   });
 }
@@ -69,6 +82,8 @@ async function refuseDeliveryToDisabledEndpoint(ctx: TenantContext, action: Sche
   const endpoint = await ctx.em.findOne(WebhookEndpoint, { tenantId: ctx.tenantId, id: action.payload.endpointId });
   if (!endpoint) throw new UserInputError('ENDPOINT_DELETED', 'The webhook endpoint of this delivery was deleted: there is nowhere to deliver it', ['id']);
   if (endpoint.status !== WebhookEndpointStatus.ACTIVE) {
-    throw new UserInputError('ENDPOINT_DISABLED', 'The webhook endpoint of this delivery is disabled: enable it first (enableWebhookEndpoint), then retry', ['id']);
+    throw new UserInputError('ENDPOINT_DISABLED', 'The webhook endpoint of this delivery is disabled: enable it first (enableWebhookEndpoint), then retry', [
+      'id',
+    ]);
   }
 }

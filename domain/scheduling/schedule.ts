@@ -18,8 +18,7 @@ export interface ActionRequest {
  */
 export async function scheduleAction(ctx: TenantContext, request: ActionRequest): Promise<ScheduledAction> {
   const existing =
-    findScheduledInUnitOfWork(ctx, request.key) ??
-    (await ctx.em.findOne(ScheduledAction, { tenantId: ctx.tenantId, idempotencyKey: request.key }));
+    findScheduledInUnitOfWork(ctx, request.key) ?? (await ctx.em.findOne(ScheduledAction, { tenantId: ctx.tenantId, idempotencyKey: request.key }));
   const now = ctx.clock.now();
   if (existing?.state === ActionState.CANCELLED) {
     // Wanted again after all (a visit moved back to its first time): the same action comes back, in the trace of what wants it now.

@@ -28,11 +28,7 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 export async function listStaffUsers(ctx: TenantContext, page: PageRequest): Promise<Page<StaffUser>> {
   checkPageSize(page.first);
-  const rows = await ctx.em.find(
-    StaffUser,
-    { tenantId: ctx.tenantId, ...afterCondition(page.after) },
-    { orderBy: NEWEST_FIRST, limit: page.first + 1 },
-  );
+  const rows = await ctx.em.find(StaffUser, { tenantId: ctx.tenantId, ...afterCondition(page.after) }, { orderBy: NEWEST_FIRST, limit: page.first + 1 });
   return toPage(rows, page.first);
 }
 

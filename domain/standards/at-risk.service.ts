@@ -59,7 +59,11 @@ async function collect(ctx: TenantContext, stores: Tenant[], first: number): Pro
     [stores.map((store) => store.id), now, first],
   );
   if (flagged.length === 0) return [];
-  const tickets = await ctx.em.find(Ticket, { tenantId: { $in: stores.map((store) => store.id) }, id: { $in: flagged.map((row) => row.ticket_id) }, status: { $nin: FINISHED } });
+  const tickets = await ctx.em.find(Ticket, {
+    tenantId: { $in: stores.map((store) => store.id) },
+    id: { $in: flagged.map((row) => row.ticket_id) },
+    status: { $nin: FINISHED },
+  });
   const storeById = new Map(stores.map((store) => [store.id, store]));
   const results: TicketAtRisk[] = [];
   for (const { ticket, clocks, events, calendar } of (await clocksInBulk(ctx, tickets, stores)).values()) {

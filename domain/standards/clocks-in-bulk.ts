@@ -28,7 +28,9 @@ export async function clocksInBulk(ctx: TenantContext, tickets: Ticket[], stores
     ctx.em.find(PartsOrder, { tenantId: { $in: tenantIds }, ticketId: { $in: ticketIds } }),
     ctx.em.find(Customer, { tenantId: { $in: tenantIds }, id: { $in: [...new Set(tickets.map((t) => t.customerId))] } }),
   ]);
-  const calendars = new Map(await Promise.all(stores.filter((store) => tenantIds.includes(store.id)).map(async (store) => [store.id, await calendarOf(ctx, store.id)] as const)));
+  const calendars = new Map(
+    await Promise.all(stores.filter((store) => tenantIds.includes(store.id)).map(async (store) => [store.id, await calendarOf(ctx, store.id)] as const)),
+  );
   const customerByKey = new Map(customers.map((customer) => [`${customer.tenantId}:${customer.id}`, customer]));
   const eventsOf = groupBy(events, (event) => event.ticketId);
   const partsOf = groupBy(parts, (part) => part.ticketId);

@@ -36,10 +36,31 @@ export interface EscalationLevel {
 }
 
 export const DEFAULT_LADDER: EscalationLevel[] = [
-  { level: 1, name: 'responsible person', trigger: { kind: 'SHARE_OF_TARGET', share: 0.75 }, notify: [{ kind: 'ASSIGNEE' }], workingHoursOnly: true, fromHq: true },
+  {
+    level: 1,
+    name: 'responsible person',
+    trigger: { kind: 'SHARE_OF_TARGET', share: 0.75 },
+    notify: [{ kind: 'ASSIGNEE' }],
+    workingHoursOnly: true,
+    fromHq: true,
+  },
   { level: 2, name: 'supervisor', trigger: { kind: 'AFTER_BREACH', minutes: 0 }, notify: [{ kind: 'SUPERVISOR' }], workingHoursOnly: true, fromHq: true },
-  { level: 3, name: 'store manager', trigger: { kind: 'AFTER_BREACH', minutes: 240 }, notify: [{ kind: 'ROLE', role: Role.STORE_MANAGER }], workingHoursOnly: true, fromHq: true },
-  { level: 4, name: 'HQ service quality', trigger: { kind: 'AFTER_BREACH', minutes: 480 }, notify: [{ kind: 'ROLE', role: Role.HQ_SUPERVISOR, inHq: true }], workingHoursOnly: false, fromHq: true },
+  {
+    level: 3,
+    name: 'store manager',
+    trigger: { kind: 'AFTER_BREACH', minutes: 240 },
+    notify: [{ kind: 'ROLE', role: Role.STORE_MANAGER }],
+    workingHoursOnly: true,
+    fromHq: true,
+  },
+  {
+    level: 4,
+    name: 'HQ service quality',
+    trigger: { kind: 'AFTER_BREACH', minutes: 480 },
+    notify: [{ kind: 'ROLE', role: Role.HQ_SUPERVISOR, inHq: true }],
+    workingHoursOnly: false,
+    fromHq: true,
+  },
 ];
 
 /** A store's ladder: HQ's levels kept whole, the store's own earlier levels added before them. */

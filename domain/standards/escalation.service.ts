@@ -20,7 +20,6 @@ export function notifiedNames(notified: Notified): string {
   return [...notified.people.map((p) => p.name), ...notified.groups].join(', ') || 'nobody reachable';
 }
 
-
 /**
  * Escalates a ticket by hand to the next level of the ladder (or a given
  * one), recording on its timeline the level, the reason and who was told.

@@ -100,7 +100,13 @@ export async function flagLateParts(ctx: TenantContext, watched: WatchedTicket):
     const flagged = appendTimeline(ctx, ticket.id, {
       kind: PART_LATE,
       summary: `Part ${part.partNumber} from ${part.supplier} has not arrived; it was expected on ${part.expectedOn}. The customer is told; a new date is due by ${newDateDueBy.toISOString()}`,
-      data: { partsOrderId: part.id, partNumber: part.partNumber, expectedOn: part.expectedOn, newDateDueBy: newDateDueBy.toISOString(), nextUpdateBy: nextUpdateBy.toISOString() },
+      data: {
+        partsOrderId: part.id,
+        partNumber: part.partNumber,
+        expectedOn: part.expectedOn,
+        newDateDueBy: newDateDueBy.toISOString(),
+        nextUpdateBy: nextUpdateBy.toISOString(),
+      },
     });
     watched.events.push(flagged);
     await publishEvent(ctx, {
@@ -110,7 +116,12 @@ export async function flagLateParts(ctx: TenantContext, watched: WatchedTicket):
       data: { ticketNumber: ticket.number, partNumber: part.partNumber, supplier: part.supplier, expectedOn: part.expectedOn },
     });
     const facts = { partDescription: part.description, partNumber: part.partNumber, expectedOn: part.expectedOn };
-    await notifyCustomer(ctx, ticket, { template: TemplateKey.PART_LATE, key: cause, dueAt: sendAt, params: { ...facts, nextUpdateBy: nextUpdateBy.toISOString() } });
+    await notifyCustomer(ctx, ticket, {
+      template: TemplateKey.PART_LATE,
+      key: cause,
+      dueAt: sendAt,
+      params: { ...facts, nextUpdateBy: nextUpdateBy.toISOString() },
+    });
     const asked = [...(ticket.assigneeId ? [{ id: ticket.assigneeId }] : []), ...(await managersOf(ctx))];
     await notifyStaff(ctx, ticket, {
       template: TemplateKey.STAFF_PART_LATE,

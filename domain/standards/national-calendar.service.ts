@@ -55,7 +55,10 @@ export async function calendarOwner(ctx: TenantContext): Promise<string> {
 /** A national calendar as the caller's HQ publishes it (shipped and provisional years filling the gaps). */
 export async function nationalCalendarFor(ctx: TenantContext, code: string): Promise<NationalCalendar> {
   const rows = await ctx.em.execute<{ published: PublishedYearRow[] }[]>(`select ${publishedYearsSql()} as published`, [await calendarOwner(ctx), code]);
-  return knownCalendar(code, rows[0].published.map((row) => publishedYear(code, row)));
+  return knownCalendar(
+    code,
+    rows[0].published.map((row) => publishedYear(code, row)),
+  );
 }
 
 function knownCalendar(code: string, published: NationalYear[]): NationalCalendar {
@@ -111,7 +114,16 @@ export async function publishNationalCalendar(ctx: TenantContext, definition: st
          on conflict (tenant_id, code, year) do update set time_zone = excluded.time_zone, holidays = excluded.holidays,
            adjusted_workdays = excluded.adjusted_workdays, published_at = excluded.published_at, published_by = excluded.published_by,
            revision = national_calendars.revision + 1`,
-        [ctx.tenantId, year.code, year.year, year.timeZone, JSON.stringify(holidays), JSON.stringify(adjusted), now, ctx.principal.kind === 'USER' ? ctx.principal.id : null],
+        [
+          ctx.tenantId,
+          year.code,
+          year.year,
+          year.timeZone,
+          JSON.stringify(holidays),
+          JSON.stringify(adjusted),
+          now,
+          ctx.principal.kind === 'USER' ? ctx.principal.id : null,
+        ],
       );
     }
     const rows = await ctx.em.execute<{ published: PublishedYearRow[] }[]>(`select ${publishedYearsSql()} as published`, [ctx.tenantId, year.code]);
@@ -127,7 +139,13 @@ export async function publishNationalCalendar(ctx: TenantContext, definition: st
         ACTION_RULES[kind].retry.maxAttempts,
       ]);
       tenantsRecomputing = Number(scheduled[0].n);
-      recordAudit(ctx, 'NATIONAL_CALENDAR_PUBLISHED', { code: year.code, year: year.year, revision: stored.revision, holidays: holidays.length, adjustedWorkdays: adjusted.length });
+      recordAudit(ctx, 'NATIONAL_CALENDAR_PUBLISHED', {
+        code: year.code,
+        year: year.year,
+        revision: stored.revision,
+        holidays: holidays.length,
+        adjustedWorkdays: adjusted.length,
+      });
     }
     return { year: publishedYear(year.code, stored), changed: !same, tenantsRecomputing };
   });

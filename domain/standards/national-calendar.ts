@@ -138,7 +138,9 @@ export function parseNationalYear(text: string, source = 'calendar'): NationalYe
     year: file.year,
     timeZone: file.timeZone,
     holidays,
-    adjustedWorkdays: new Map(file.adjustedWorkdays.map((day) => [day.date, { name: day.name, hours: day.hours ? day.hours.map(parseInterval) : null }] as const)),
+    adjustedWorkdays: new Map(
+      file.adjustedWorkdays.map((day) => [day.date, { name: day.name, hours: day.hours ? day.hours.map(parseInterval) : null }] as const),
+    ),
     source: 'SHIPPED',
     publishedAt: null,
     revision: null,
@@ -228,7 +230,9 @@ export function storeCalendar(national: NationalCalendar, store: StoreHours): Ca
     officialYears: [...national.years.keys()],
     provisionalYear: (year) => {
       const provisional = provisionalYear(national.code, year);
-      return provisional ? { holidays: provisional.holidays.keys(), adjustedWorkdays: [...provisional.adjustedWorkdays].map(([date, day]) => [date, day.hours]) } : null;
+      return provisional
+        ? { holidays: provisional.holidays.keys(), adjustedWorkdays: [...provisional.adjustedWorkdays].map(([date, day]) => [date, day.hours]) }
+        : null;
     },
   };
 }

@@ -78,18 +78,19 @@ interface Measure {
   advance(from: Date, minutes: number): Date;
 }
 
-export function computeClock(
-  metric: SlaMetric,
-  rule: TargetRule,
-  history: TicketHistory,
-  policy: ClockPolicy,
-  calendar: WorkingCalendar,
-  now: Date,
-): Clock {
+export function computeClock(metric: SlaMetric, rule: TargetRule, history: TicketHistory, policy: ClockPolicy, calendar: WorkingCalendar, now: Date): Clock {
   const working = countsWorkingTime(rule.unit);
   const measure = measureOf(working, calendar);
   const { start, stop } = window(metric, history);
-  const base = { metric, target: describeTarget(rule), targetAmount: rule.amount, targetUnit: rule.unit, workingTime: working, startedAt: start, stoppedAt: stop };
+  const base = {
+    metric,
+    target: describeTarget(rule),
+    targetAmount: rule.amount,
+    targetUnit: rule.unit,
+    workingTime: working,
+    startedAt: start,
+    stoppedAt: stop,
+  };
   if (!start) {
     return { ...base, dueAt: null, state: ClockState.RUNNING, usedMinutes: 0, remainingMinutes: 0, breachedAt: null, atRiskAt: null, activeSpans: [] };
   }
@@ -201,7 +202,12 @@ function pausesOf(metric: SlaMetric, history: TicketHistory, policy: ClockPolicy
     // a status the ticket is still in pauses open-endedly
     const to = span.to ?? OPEN_END;
     if (policy.pausedBy[span.status]?.includes(metric)) spans.push([span.from, to]);
-    if (span.status === TicketStatus.WAITING_PARTS && metric === SlaMetric.RESOLUTION && policy.waitingPartsPausesUntilExpectedDate && history.partsExpectedUntil) {
+    if (
+      span.status === TicketStatus.WAITING_PARTS &&
+      metric === SlaMetric.RESOLUTION &&
+      policy.waitingPartsPausesUntilExpectedDate &&
+      history.partsExpectedUntil
+    ) {
       const until = to < history.partsExpectedUntil ? to : history.partsExpectedUntil;
       if (until > span.from) spans.push([span.from, until]);
     }

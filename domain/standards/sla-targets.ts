@@ -94,7 +94,13 @@ export function amountProblems(rules: readonly Pick<TargetRule, 'metric' | 'amou
     }
     if (whole && !Number.isInteger(rule.amount)) {
       const instead = rule.unit === TargetUnit.WORKING_DAYS ? 'HALF_WORKING_DAY or WORKING_HOURS' : 'WORKING_HOURS or WORKING_MINUTES';
-      return [{ index, code: 'FRACTIONAL_TARGET', message: `${what}: ${rule.unit} counts whole days, so the amount must be a whole number (for a part of one, use ${instead})` }];
+      return [
+        {
+          index,
+          code: 'FRACTIONAL_TARGET',
+          message: `${what}: ${rule.unit} counts whole days, so the amount must be a whole number (for a part of one, use ${instead})`,
+        },
+      ];
     }
     if (rule.amount > max) return [{ index, code: 'TARGET_TOO_LONG', message: `${what}: at most ${max} ${rule.unit}, about a year` }];
     return [];
@@ -155,13 +161,27 @@ export function checkFloors(hqRules: readonly TargetRule[], storeRules: readonly
       const key = `${storeIndex}|${violation.code}|${hq ? hqRules.indexOf(hq) : ''}`;
       if (seen.has(key)) continue; // one report per distinct problem, not one per ticket profile
       seen.add(key);
-      violations.push({ ...violation, metric, profile, hq: hq ? describeTarget(hq) : 'none', store: describeTarget(store), storeIndex, storeRule: store, hqRule: hq });
+      violations.push({
+        ...violation,
+        metric,
+        profile,
+        hq: hq ? describeTarget(hq) : 'none',
+        store: describeTarget(store),
+        storeIndex,
+        storeRule: store,
+        hqRule: hq,
+      });
     }
   }
   return violations.sort((a, b) => a.storeIndex - b.storeIndex);
 }
 
 /** A store's effective rules: its own (already checked) take precedence over HQ's for the tickets they match. */
-export function effectiveTarget(hqRules: readonly TargetRule[], storeRules: readonly TargetRule[], metric: SlaMetric, profile: TicketProfile): TargetRule | null {
+export function effectiveTarget(
+  hqRules: readonly TargetRule[],
+  storeRules: readonly TargetRule[],
+  metric: SlaMetric,
+  profile: TicketProfile,
+): TargetRule | null {
   return targetFor(storeRules, metric, profile) ?? targetFor(hqRules, metric, profile);
 }

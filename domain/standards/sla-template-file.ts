@@ -103,9 +103,7 @@ export function parseTemplate(text: string, source = 'template'): SlaTemplate {
     pausedBy: file.pauses.byStatus,
     waitingPartsPausesUntilExpectedDate: file.pauses.waitingPartsPausesUntilExpectedDate,
     targets: file.targets,
-    escalation: file.escalation
-      ? file.escalation.map((level, i) => ({ ...level, level: i + 1, fromHq: true }))
-      : DEFAULT_LADDER,
+    escalation: file.escalation ? file.escalation.map((level, i) => ({ ...level, level: i + 1, fromHq: true })) : DEFAULT_LADDER,
     // Left out when absent, so a template published before callbacks were configurable reads back unchanged.
     ...(file.callbacks ? { callbacks: file.callbacks } : {}),
   };

@@ -45,11 +45,17 @@ export async function calendarOf(ctx: TenantContext, tenantId: string = ctx.tena
   const row = rows[0];
   const code = row.national_code ?? DEFAULT_NATIONAL;
   return new WorkingCalendar(
-    storeCalendar(nationalCalendarOf(code, row.published.map((published) => publishedYear(code, published))), {
-      timeZone: tenant.timeZone,
-      weekly: row.weekly ?? DEFAULT_HOURS,
-      closures: row.closures ?? [],
-      specialHours: row.special_hours ?? {},
-    }),
+    storeCalendar(
+      nationalCalendarOf(
+        code,
+        row.published.map((published) => publishedYear(code, published)),
+      ),
+      {
+        timeZone: tenant.timeZone,
+        weekly: row.weekly ?? DEFAULT_HOURS,
+        closures: row.closures ?? [],
+        specialHours: row.special_hours ?? {},
+      },
+    ),
   );
 }

@@ -66,7 +66,11 @@ export function historyOf(ticket: Ticket, events: TicketEvent[], parts: PartsOrd
   }
   statuses.push(current);
   const first = (kind: string) => ordered.find((event) => event.kind === kind)?.occurredAt ?? null;
-  const expected = parts.filter((part) => part.status === PartsOrderStatus.ORDERED).map((part) => part.expectedOn).sort().pop();
+  const expected = parts
+    .filter((part) => part.status === PartsOrderStatus.ORDERED)
+    .map((part) => part.expectedOn)
+    .sort()
+    .pop();
   const reopens = statuses.filter((span) => span.status === TicketStatus.REOPENED);
   return {
     openedAt: ticket.createdAt,
@@ -77,7 +81,8 @@ export function historyOf(ticket: Ticket, events: TicketEvent[], parts: PartsOrd
     firstContactAt: ordered.find((event) => PERSONAL_CONTACTS.includes(event.kind))?.occurredAt ?? null,
     customerUpdates: ordered.filter((event) => event.visibility === TimelineVisibility.CUSTOMER).map((event) => event.occurredAt),
     resolvedAt: ticket.resolvedAt ?? null,
-    callbackDoneAt: ordered.find((event) => event.kind === 'CALLBACK_COMPLETED' && ticket.resolvedAt != null && event.occurredAt >= ticket.resolvedAt)?.occurredAt ?? null,
+    callbackDoneAt:
+      ordered.find((event) => event.kind === 'CALLBACK_COMPLETED' && ticket.resolvedAt != null && event.occurredAt >= ticket.resolvedAt)?.occurredAt ?? null,
     partsExpectedUntil: expected ? DateTime.fromISO(expected, { zone: timeZone }).endOf('day').toJSDate() : null,
   };
 }

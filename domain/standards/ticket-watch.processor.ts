@@ -13,15 +13,7 @@ import { escalationSchedule, EscalationLevel } from './escalation-ladder';
 import { notifiedNames, recipientsOf } from './escalation.service';
 import { dueParam } from './provisional-marks';
 import { Clock, ClockState } from './sla-clock';
-import {
-  ladderClocks,
-  levelKey,
-  progressUpdateDue,
-  reachedLevels,
-  readWatchedTicket,
-  scheduleTicketWatch,
-  WatchedTicket,
-} from './ticket-watch';
+import { ladderClocks, levelKey, progressUpdateDue, reachedLevels, readWatchedTicket, scheduleTicketWatch, WatchedTicket } from './ticket-watch';
 
 /**
  * A ticket's turning point has come: record what the clocks say (breaches),

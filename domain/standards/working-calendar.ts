@@ -106,7 +106,12 @@ export class WorkingCalendar {
       const mondayHours = this.weekly.get(1) ?? [];
       this.provisionalYears.set(
         year,
-        days ? { holidays: new Set(days.holidays), adjusted: new Map([...(days.adjustedWorkdays ?? [])].map(([d, hours]) => [d, normalized(hours ?? mondayHours)])) } : null,
+        days
+          ? {
+              holidays: new Set(days.holidays),
+              adjusted: new Map([...(days.adjustedWorkdays ?? [])].map(([d, hours]) => [d, normalized(hours ?? mondayHours)])),
+            }
+          : null,
       );
     }
     return this.provisionalYears.get(year)!;

@@ -110,12 +110,4 @@ export function checkMove(ticket: TicketFacts, to: S): MoveCheck {
 }
 
 /** Status changes the customer is told about (the others are internal bookkeeping). */
-export const CUSTOMER_VISIBLE_STATUSES: readonly S[] = [
-  S.IN_PROGRESS,
-  S.WAITING_PARTS,
-  S.WAITING_CUSTOMER,
-  S.RESOLVED,
-  S.CLOSED,
-  S.REOPENED,
-  S.CANCELLED,
-];
+export const CUSTOMER_VISIBLE_STATUSES: readonly S[] = [S.IN_PROGRESS, S.WAITING_PARTS, S.WAITING_CUSTOMER, S.RESOLVED, S.CLOSED, S.REOPENED, S.CANCELLED];

@@ -8,7 +8,12 @@ import type { TenantContext } from '../context';
  */
 export function ticketPrefix(slug: string): string {
   const last = slug.split('-').pop() ?? slug;
-  return last.replace(/[^a-z0-9]/gi, '').slice(0, 8).toUpperCase() || 'T';
+  return (
+    last
+      .replace(/[^a-z0-9]/gi, '')
+      .slice(0, 8)
+      .toUpperCase() || 'T'
+  );
 }
 
 export async function nextTicketNumber(ctx: TenantContext, slug: string, timeZone: string): Promise<string> {

@@ -87,7 +87,11 @@ export async function rescheduleAppointment(ctx: TenantContext, input: Reschedul
     requireScheduled(appointment);
     requireOpenTicket(ticket);
     const technician = await technicianOf(ctx, input.technicianId ?? appointment.technicianId);
-    const previous = { windowStart: appointment.windowStart.toISOString(), windowEnd: appointment.windowEnd.toISOString(), technicianId: appointment.technicianId };
+    const previous = {
+      windowStart: appointment.windowStart.toISOString(),
+      windowEnd: appointment.windowEnd.toISOString(),
+      technicianId: appointment.technicianId,
+    };
     const previousWindow = await describeWindow(ctx, appointment.windowStart, appointment.windowEnd);
     appointment.windowStart = input.windowStart;
     appointment.windowEnd = input.windowEnd;
@@ -192,7 +196,7 @@ export async function findAppointment(ctx: TenantContext, id: string): Promise<A
 async function appointmentForUpdate(ctx: TenantContext, id: string, expectedVersion?: number | null): Promise<AppointmentResult> {
   const appointment = await findAppointment(ctx, id);
   const ticket = await ticketForUpdate(ctx, appointment.ticketId, expectedVersion);
-    await scheduleAppointmentReminders(ctx, appointment);
+  await scheduleAppointmentReminders(ctx, appointment);
   return { appointment, ticket };
 }
 
@@ -217,7 +221,6 @@ async function technicianOf(ctx: TenantContext, id: string): Promise<StaffUser> 
   }
   return user;
 }
-
 
 function windowData(appointment: Appointment, extra: Record<string, unknown>): Record<string, unknown> {
   return {

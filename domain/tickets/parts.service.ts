@@ -125,10 +125,7 @@ export async function changePartExpectedDate(ctx: TenantContext, input: ChangePa
   });
 }
 
-export async function markPartArrived(
-  ctx: TenantContext,
-  input: { partsOrderId: string; expectedVersion?: number | null },
-): Promise<PartsOrderResult> {
+export async function markPartArrived(ctx: TenantContext, input: { partsOrderId: string; expectedVersion?: number | null }): Promise<PartsOrderResult> {
   return atomically(ctx, async () => {
     const { partsOrder, ticket } = await partsOrderForUpdate(ctx, input.partsOrderId, input.expectedVersion);
     requirePending(partsOrder);

@@ -89,10 +89,7 @@ export async function searchTickets(ctx: TenantContext, filter: TicketFilter, so
     add(order.after, ...order.afterParams(cursor));
   }
   params.push(page.first + 1);
-  const rows = await ctx.em.execute<{ id: string }[]>(
-    `select t.id from tickets t where ${where.join(' and ')} order by ${order.by} limit ?`,
-    params,
-  );
+  const rows = await ctx.em.execute<{ id: string }[]>(`select t.id from tickets t where ${where.join(' and ')} order by ${order.by} limit ?`, params);
   const ids = rows.map((row) => row.id);
   const loaded = ids.length ? await ctx.em.find(Ticket, { tenantId: ctx.tenantId, id: { $in: ids } }) : [];
   const byId = new Map(loaded.map((ticket) => [ticket.id, ticket]));

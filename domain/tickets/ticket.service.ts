@@ -243,10 +243,7 @@ export async function updateTicket(ctx: TenantContext, input: UpdateTicketInput)
 }
 
 /** An internal note, or a message to the customer (recorded here; sent by the notifications). */
-export async function addTicketNote(
-  ctx: TenantContext,
-  input: { ticketId: string; body: string; visibility: TimelineVisibility },
-): Promise<Ticket> {
+export async function addTicketNote(ctx: TenantContext, input: { ticketId: string; body: string; visibility: TimelineVisibility }): Promise<Ticket> {
   const body = input.body.trim();
   if (!body) throw new UserInputError('EMPTY_NOTE', 'A note needs some text', ['body']);
   return atomically(ctx, async () => {

@@ -80,9 +80,7 @@ export function lastCoveredDay(purchase: string, months: number): string {
 }
 
 export function decideWarranty(terms: WarrantyTerms, device: WarrantyFacts, on: string): WarrantyDecision {
-  const offered =
-    device.purchaseSource === PurchaseSource.THIS_STORE ||
-    (device.purchaseSource === PurchaseSource.NETWORK_STORE && terms.networkReturns);
+  const offered = device.purchaseSource === PurchaseSource.THIS_STORE || (device.purchaseSource === PurchaseSource.NETWORK_STORE && terms.networkReturns);
   const extendedUntil = device.extendedWarrantyUntil ?? null;
   const base = {
     on,
@@ -118,10 +116,20 @@ export function decideWarranty(terms: WarrantyTerms, device: WarrantyFacts, on: 
   const inReturn = returnUntil !== null && on <= returnUntil;
   const inExchange = exchangeUntil !== null && on <= exchangeUntil;
   if (offered && inReturn) {
-    return { ...base, ...periods, status: WarrantyStatus.RETURN_ELIGIBLE, reason: `within ${terms.returnDays} days of purchase: free return or exchange for a performance fault` };
+    return {
+      ...base,
+      ...periods,
+      status: WarrantyStatus.RETURN_ELIGIBLE,
+      reason: `within ${terms.returnDays} days of purchase: free return or exchange for a performance fault`,
+    };
   }
   if (offered && inExchange) {
-    return { ...base, ...periods, status: WarrantyStatus.EXCHANGE_ELIGIBLE, reason: `within ${terms.exchangeDays} days of purchase: free exchange for a performance fault` };
+    return {
+      ...base,
+      ...periods,
+      status: WarrantyStatus.EXCHANGE_ELIGIBLE,
+      reason: `within ${terms.exchangeDays} days of purchase: free exchange for a performance fault`,
+    };
   }
   // Inside a window this store does not offer: say why, then decide on the periods.
   const notOffered =

@@ -7,12 +7,7 @@ import { atomically, TenantContext } from '../context';
 import { notFound, UserInputError } from '../errors';
 import { afterCondition, checkPageSize, NEWEST_FIRST, Page, PageRequest, toPage } from '../pagination';
 import { ActionKind, ActionState } from '../scheduling/action-kinds';
-import {
-  MAX_ENDPOINTS_PER_TENANT,
-  validatedEventTypes,
-  validatedUrl,
-  MAX_DESCRIPTION_LENGTH,
-} from './endpoint-rules';
+import { MAX_ENDPOINTS_PER_TENANT, validatedEventTypes, validatedUrl, MAX_DESCRIPTION_LENGTH } from './endpoint-rules';
 import { optionalText } from '../ticket-records/attachment-rules';
 import { generateSigningSecret } from './signing';
 
@@ -133,10 +128,7 @@ export async function enableWebhookEndpoint(ctx: TenantContext, id: string): Pro
  * period (every delivery carries both signatures), unless it leaked and must
  * stop at once.
  */
-export async function rotateWebhookEndpointSecret(
-  ctx: TenantContext,
-  input: { id: string; expirePreviousNow?: boolean | null },
-): Promise<EndpointWithSecret> {
+export async function rotateWebhookEndpointSecret(ctx: TenantContext, input: { id: string; expirePreviousNow?: boolean | null }): Promise<EndpointWithSecret> {
   return atomically(ctx, async () => {
     const endpoint = await findWebhookEndpoint(ctx, input.id);
     const now = ctx.clock.now();
@@ -183,10 +175,6 @@ export async function findWebhookEndpoint(ctx: TenantContext, id: string): Promi
 
 export async function listWebhookEndpoints(ctx: TenantContext, page: PageRequest): Promise<Page<WebhookEndpoint>> {
   checkPageSize(page.first);
-  const rows = await ctx.em.find(
-    WebhookEndpoint,
-    { tenantId: ctx.tenantId, ...afterCondition(page.after) },
-    { orderBy: NEWEST_FIRST, limit: page.first + 1 },
-  );
+  const rows = await ctx.em.find(WebhookEndpoint, { tenantId: ctx.tenantId, ...afterCondition(page.after) }, { orderBy: NEWEST_FIRST, limit: page.first + 1 });
   return toPage(rows, page.first);
 }

@@ -23,9 +23,7 @@ export interface PublishRequest {
  * subscribed later do not receive it.
  */
 export async function publishEvent(ctx: TenantContext, request: PublishRequest): Promise<WebhookEvent> {
-  const existing =
-    findEventInUnitOfWork(ctx, request.key) ??
-    (await ctx.em.findOne(WebhookEvent, { tenantId: ctx.tenantId, idempotencyKey: request.key }));
+  const existing = findEventInUnitOfWork(ctx, request.key) ?? (await ctx.em.findOne(WebhookEvent, { tenantId: ctx.tenantId, idempotencyKey: request.key }));
   if (existing) return existing;
   const now = ctx.clock.now();
   const id = randomUUID();

@@ -80,7 +80,8 @@ export class WorkOrder implements Node {
 
   @Field(() => Date, {
     nullable: true,
-    description: "The store's deadline: when the store's ticket is due to be resolved, as it stood when the repair was handed over (null when it had no running resolution target).",
+    description:
+      "The store's deadline: when the store's ticket is due to be resolved, as it stood when the repair was handed over (null when it had no running resolution target).",
   })
   @Property({ type: 'timestamptz', nullable: true })
   storeDueAt?: Date | null;

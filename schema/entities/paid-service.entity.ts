@@ -10,7 +10,8 @@ import { Node } from '../graphql/node';
 @ObjectType({ implements: Node, description: "A paid service of HQ's catalogue, with the price range its stores must stay inside." })
 @Entity({ tableName: 'paid_services' })
 export class PaidService extends TenantScopedEntity implements Node {
-  [OptionalProps]?: 'nodeId' | 'minPrice' | 'maxPrice' | 'includes' | 'extendsWarranty' | 'warrantyExtensionMonths' | 'active' | 'version' | 'createdAt' | 'updatedAt';
+  [OptionalProps]?:
+    'nodeId' | 'minPrice' | 'maxPrice' | 'includes' | 'extendsWarranty' | 'warrantyExtensionMonths' | 'active' | 'version' | 'createdAt' | 'updatedAt';
 
   // The key's tenant: the HQ that owns the catalogue.
 

@@ -14,7 +14,10 @@ import { MoneyObject } from '../graphql/money.types';
  * customer's subscription. Kept once per Stripe object and reason, for the
  * store's managers to look into.
  */
-@ObjectType({ description: "A Stripe event that was refused, and why: nothing of the store changed because of it (store managers look into it, e.g. refund a payment that was not the order's)." })
+@ObjectType({
+  description:
+    "A Stripe event that was refused, and why: nothing of the store changed because of it (store managers look into it, e.g. refund a payment that was not the order's).",
+})
 @Entity({ tableName: 'payment_anomalies' })
 export class PaymentAnomaly extends TenantScopedEntity {
   [OptionalProps]?: 'expected' | 'orderNodeId';
@@ -46,7 +49,11 @@ export class PaymentAnomaly extends TenantScopedEntity {
   @Property({ type: 'uuid', nullable: true })
   orderId?: string | null;
 
-  @Field(() => ID, { name: 'orderId', nullable: true, description: 'The order of the store the payment named, if any (a ServiceOrder: read it with `node(id:)`).' })
+  @Field(() => ID, {
+    name: 'orderId',
+    nullable: true,
+    description: 'The order of the store the payment named, if any (a ServiceOrder: read it with `node(id:)`).',
+  })
   get orderNodeId(): string | null {
     return this.orderId ? toGlobalId('ServiceOrder', this.orderId) : null;
   }
@@ -58,12 +65,12 @@ export class PaymentAnomaly extends TenantScopedEntity {
   @Property({ type: 'text', nullable: true })
   expectedCurrency?: Currency | null;
 
-  @Field(() => MoneyObject, { nullable: true, description: "What the order expected: its total, in its currency." })
+  @Field(() => MoneyObject, { nullable: true, description: 'What the order expected: its total, in its currency.' })
   get expected(): MoneyObject | null {
     return this.expectedMinor == null || !this.expectedCurrency ? null : MoneyObject.of(money(this.expectedMinor, this.expectedCurrency));
   }
 
-  @Field(() => Int, { nullable: true, description: "What Stripe says was paid, in the minor unit of `receivedCurrency`." })
+  @Field(() => Int, { nullable: true, description: 'What Stripe says was paid, in the minor unit of `receivedCurrency`.' })
   @Property({ type: 'integer', nullable: true })
   receivedMinor?: number | null;
 

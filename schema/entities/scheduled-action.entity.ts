@@ -20,7 +20,10 @@ export class ScheduledAction extends TenantScopedEntity implements Node {
     return toGlobalId('ScheduledAction', this.id);
   }
 
-  @Field(() => ID, { name: 'tenantId', description: "Global id of the tenant it belongs to: the caller's own, or, in an HQ's network listing, one of its stores or partners." })
+  @Field(() => ID, {
+    name: 'tenantId',
+    description: "Global id of the tenant it belongs to: the caller's own, or, in an HQ's network listing, one of its stores or partners.",
+  })
   get tenantNodeId(): string {
     return toGlobalId('Tenant', this.tenantId);
   }

@@ -12,15 +12,7 @@ import { WebhookDisableCause, WebhookEndpointStatus, WebhookEventType } from '..
 })
 @Entity({ tableName: 'webhook_endpoints' })
 export class WebhookEndpoint extends TenantScopedEntity implements Node {
-  [OptionalProps]?:
-    | 'nodeId'
-    | 'status'
-    | 'consecutiveFailedDeliveries'
-    | 'previousSecret'
-    | 'previousSecretExpiresAt'
-    | 'version'
-    | 'createdAt'
-    | 'updatedAt';
+  [OptionalProps]?: 'nodeId' | 'status' | 'consecutiveFailedDeliveries' | 'previousSecret' | 'previousSecretExpiresAt' | 'version' | 'createdAt' | 'updatedAt';
   @Field(() => ID, { name: 'id', description: 'Global id.' })
   get nodeId(): string {
     return toGlobalId('WebhookEndpoint', this.id);

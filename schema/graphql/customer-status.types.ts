@@ -235,7 +235,10 @@ export class CustomerTimelineEntry {
   @Field(() => Date, { nullable: true, description: "A moved visit's previous window, end." })
   previousWindowEnd!: Date | null;
 
-  @Field(() => String, { nullable: true, description: 'How the customer was reached: EMAIL or SMS for a message; PHONE, SMS, EMAIL, IN_PERSON or LETTER for a contact.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'How the customer was reached: EMAIL or SMS for a message; PHONE, SMS, EMAIL, IN_PERSON or LETTER for a contact.',
+  })
   channel!: string | null;
 
   @Field(() => String, { nullable: true, description: 'Which message was sent: TICKET_RECEIVED, STATUS_CHANGED, PART_DELAYED...' })

@@ -13,7 +13,8 @@ export class CustomersArgs extends PageArgs {
 
   @Field(() => String, {
     nullable: true,
-    description: 'The first digits of the phone, as the desk types them (3 to 20 digits; spaces and dashes ignored): finds a returning customer as you type. Indexed.',
+    description:
+      'The first digits of the phone, as the desk types them (3 to 20 digits; spaces and dashes ignored): finds a returning customer as you type. Indexed.',
   })
   phoneStartsWith?: string | null;
 
@@ -24,7 +25,7 @@ export class CustomersArgs extends PageArgs {
   nameContains?: string | null;
 }
 
-@InputType({ description: 'A new customer of the caller\'s store.' })
+@InputType({ description: "A new customer of the caller's store." })
 export class CreateCustomerInput {
   @Field({ description: 'Name.' })
   name!: string;

@@ -13,7 +13,8 @@ export class DevicesArgs extends PageArgs {
 
   @Field(() => String, {
     nullable: true,
-    description: 'The first characters of the serial number, any case (3 to 64): finds a device as you type. Indexed. `deviceBySerial` finds one by its whole serial.',
+    description:
+      'The first characters of the serial number, any case (3 to 64): finds a device as you type. Indexed. `deviceBySerial` finds one by its whole serial.',
   })
   serialStartsWith?: string | null;
 }

@@ -39,7 +39,8 @@ export class MessageTemplateOverride {
   updatedAt!: Date;
 
   @Field(() => [UserError], {
-    description: 'What is wrong with it under the current rules (e.g. a placeholder that became required). Non-empty: the sender passes it over for the wording underneath.',
+    description:
+      'What is wrong with it under the current rules (e.g. a placeholder that became required). Non-empty: the sender passes it over for the wording underneath.',
   })
   problems!: UserError[];
 }

@@ -31,10 +31,13 @@ export class StoreOffer {
   @Field(() => MoneyObject, { nullable: true, description: "The store's price; null when it never priced the service." })
   price!: MoneyObject | null;
 
-  @Field(() => Int, { nullable: true, description: "Version of the store's price; pass it back as `expectedVersion`. Null before the store first sets anything." })
+  @Field(() => Int, {
+    nullable: true,
+    description: "Version of the store's price; pass it back as `expectedVersion`. Null before the store first sets anything.",
+  })
   version!: number | null;
 
-  @Field(() => Date, { nullable: true, description: "When the store last changed its price or offer." })
+  @Field(() => Date, { nullable: true, description: 'When the store last changed its price or offer.' })
   updatedAt!: Date | null;
 
   static of(view: StoreOfferView): StoreOffer {
@@ -105,7 +108,10 @@ export class UpdatePaidServiceInput {
   @Field(() => [String], { nullable: true, description: 'The whole new list of what the customer gets.' })
   includes?: string[] | null;
 
-  @Field(() => MoneyInput, { nullable: true, description: "New lowest price. Stores' prices are kept; one now outside the range cannot be sold until the store changes it." })
+  @Field(() => MoneyInput, {
+    nullable: true,
+    description: "New lowest price. Stores' prices are kept; one now outside the range cannot be sold until the store changes it.",
+  })
   minPrice?: MoneyInput | null;
 
   @Field(() => MoneyInput, { nullable: true, description: 'New highest price (same rule as `minPrice`).' })
@@ -144,7 +150,10 @@ export class SetServicePriceInput {
   @Field(() => ID, { description: 'The paid service.' })
   serviceId!: string;
 
-  @Field(() => MoneyInput, { nullable: true, description: "The store's price, inside HQ's range (else `PRICE_OUT_OF_RANGE`); omitted keeps the current price." })
+  @Field(() => MoneyInput, {
+    nullable: true,
+    description: "The store's price, inside HQ's range (else `PRICE_OUT_OF_RANGE`); omitted keeps the current price.",
+  })
   price?: MoneyInput | null;
 
   @Field({ description: 'Whether the store offers the service from now on; offering needs a price inside the range.' })

@@ -26,7 +26,7 @@ export class OrderPartInput {
   expectedOn!: string;
 }
 
-@InputType({ description: "A new expected arrival date for a part on order; a later date is told to the customer." })
+@InputType({ description: 'A new expected arrival date for a part on order; a later date is told to the customer.' })
 export class ChangePartExpectedDateInput {
   @Field(() => ID, { description: 'The parts order.' })
   partsOrderId!: string;

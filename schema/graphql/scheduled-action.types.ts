@@ -17,7 +17,10 @@ export class ScheduledActionsArgs extends PageArgs {
   @Field(() => ID, { nullable: true, description: "Only this ticket's actions." })
   ticketId?: string | null;
 
-  @Field({ defaultValue: false, description: "HQ only: its stores' and partners' actions as well as its own (each such read is audited); retrying one is still for its own tenant." })
+  @Field({
+    defaultValue: false,
+    description: "HQ only: its stores' and partners' actions as well as its own (each such read is audited); retrying one is still for its own tenant.",
+  })
   network!: boolean;
 }
 

@@ -8,10 +8,17 @@ export class CreateServiceOrderInput {
   @Field(() => ID, { description: 'The ticket.' })
   ticketId!: string;
 
-  @Field(() => [ID], { nullable: true, description: "Paid services of HQ's catalogue, each at the store's price now (frozen on the order); 1 to 20, each once. Or `quoteId`." })
+  @Field(() => [ID], {
+    nullable: true,
+    description: "Paid services of HQ's catalogue, each at the store's price now (frozen on the order); 1 to 20, each once. Or `quoteId`.",
+  })
   serviceIds?: string[] | null;
 
-  @Field(() => ID, { nullable: true, description: "A repair quote of the ticket, sent to the customer (and not past its last valid day) or accepted, for its total. Ordering a sent quote records the customer's acceptance." })
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      "A repair quote of the ticket, sent to the customer (and not past its last valid day) or accepted, for its total. Ordering a sent quote records the customer's acceptance.",
+  })
   quoteId?: string | null;
 }
 

@@ -7,7 +7,7 @@ import { UserError } from './user-error';
 export const StaffUserConnection = Connection(StaffUser, 'StaffUser');
 export const ApiKeyConnection = Connection(ApiKey, 'ApiKey');
 
-@InputType({ description: 'A new staff user of the caller\'s tenant.' })
+@InputType({ description: "A new staff user of the caller's tenant." })
 export class CreateStaffUserInput {
   @Field({ description: 'Login e-mail, unique within the tenant.' })
   email!: string;
@@ -15,7 +15,7 @@ export class CreateStaffUserInput {
   @Field({ description: 'Full name.' })
   name!: string;
 
-  @Field(() => Role, { description: 'Must be a role of the tenant\'s kind.' })
+  @Field(() => Role, { description: "Must be a role of the tenant's kind." })
   role!: Role;
 
   @Field(() => String, { nullable: true, description: 'Initial password, at least 10 characters.' })
@@ -49,7 +49,7 @@ export class StaffUserPayload {
   userErrors!: UserError[];
 }
 
-@InputType({ description: 'A new API key for a system of the caller\'s tenant.' })
+@InputType({ description: "A new API key for a system of the caller's tenant." })
 export class CreateApiKeyInput {
   @Field({ description: 'What the key is for.' })
   name!: string;
@@ -66,7 +66,7 @@ export class RevokeApiKeyInput {
 
 @ObjectType({ description: 'Result of `createApiKey`: the secret is shown here once.' })
 export class CreateApiKeyPayload {
-  @Field(() => ApiKey, { nullable: true, description: 'The key\'s record.' })
+  @Field(() => ApiKey, { nullable: true, description: "The key's record." })
   apiKey!: ApiKey | null;
 
   @Field(() => String, { nullable: true, description: 'The full key. It is not stored and cannot be shown again.' })

@@ -74,7 +74,8 @@ export class SlaStandard {
   storeTargets!: SlaTargetRule[];
 
   @Field(() => [SlaTargetFloor], {
-    description: "One per HQ target, for an override form: HQ's value (the floor), whether it is locked, and the store's override of exactly that target, if any.",
+    description:
+      "One per HQ target, for an override form: HQ's value (the floor), whether it is locked, and the store's override of exactly that target, if any.",
   })
   targetFloors!: SlaTargetFloor[];
 
@@ -100,7 +101,10 @@ export class SetSlaOverridesInput {
   @Field(() => [SlaTargetRuleInput], { description: 'Each must be at least as strict as HQ target for every ticket it applies to.' })
   rules!: SlaTargetRuleInput[];
 
-  @Field(() => [StoreEscalationLevelInput], { nullable: true, description: "Escalation levels before HQ's first one; HQ's own levels always stay. Omitted: the store's levels are kept; an empty list removes them." })
+  @Field(() => [StoreEscalationLevelInput], {
+    nullable: true,
+    description: "Escalation levels before HQ's first one; HQ's own levels always stay. Omitted: the store's levels are kept; an empty list removes them.",
+  })
   levels?: StoreEscalationLevelInput[] | null;
 }
 
@@ -178,7 +182,7 @@ export class SlaStandardPayload {
 
 registerEnumType(ClockState, { name: 'ClockState', description: 'Where a service clock stands.' });
 
-@ObjectType({ description: "One clock of a ticket: a metric of the standard it was opened under, with when it is due and how much is used." })
+@ObjectType({ description: 'One clock of a ticket: a metric of the standard it was opened under, with when it is due and how much is used.' })
 export class SlaClock {
   @Field(() => SlaMetric, { description: 'What is measured.' })
   metric!: SlaMetric;
@@ -186,10 +190,10 @@ export class SlaClock {
   @Field({ description: 'The target, e.g. "3 working days".' })
   target!: string;
 
-  @Field(() => Float, { description: 'The target\'s amount, e.g. 3 (with `targetUnit`, for wording it in the reader\'s language).' })
+  @Field(() => Float, { description: "The target's amount, e.g. 3 (with `targetUnit`, for wording it in the reader's language)." })
   targetAmount!: number;
 
-  @Field(() => TargetUnit, { description: 'The target\'s unit, e.g. WORKING_DAYS.' })
+  @Field(() => TargetUnit, { description: "The target's unit, e.g. WORKING_DAYS." })
   targetUnit!: TargetUnit;
 
   @Field({ description: 'Whether it counts working time (else calendar time).' })
@@ -218,7 +222,7 @@ export class SlaClock {
 
   @Field({
     description:
-      "Whether it counts working days of a year whose official national calendar is not published yet: its due time then rests on holidays computed from the statutory rules, and may move when HQ publishes the year.",
+      'Whether it counts working days of a year whose official national calendar is not published yet: its due time then rests on holidays computed from the statutory rules, and may move when HQ publishes the year.',
   })
   provisional!: boolean;
 }
@@ -388,6 +392,9 @@ export class SlaTemplatePreview {
   @Field(() => [SlaEscalationLevelChange], { description: 'Levels of the escalation ladder added, removed or changed.' })
   escalationChanges!: SlaEscalationLevelChange[];
 
-  @Field(() => [UserError], { description: 'Why publishing would refuse it: the same codes and messages as `publishSlaTemplate` (INVALID_TEMPLATE, FRACTIONAL_TARGET, WRONG_OWNER, VERSION_NOT_NEWER...).' })
+  @Field(() => [UserError], {
+    description:
+      'Why publishing would refuse it: the same codes and messages as `publishSlaTemplate` (INVALID_TEMPLATE, FRACTIONAL_TARGET, WRONG_OWNER, VERSION_NOT_NEWER...).',
+  })
   userErrors!: UserError[];
 }

@@ -8,7 +8,7 @@ import { Connection, PageArgs } from './connection';
 import { MoneyObject } from './money.types';
 import { UserError } from './user-error';
 
-@ObjectType('ApiRateLimit', { description: "The tenant-wide token bucket of the GraphQL API a plan allows, in query cost points." })
+@ObjectType('ApiRateLimit', { description: 'The tenant-wide token bucket of the GraphQL API a plan allows, in query cost points.' })
 export class ApiRateLimitObject {
   @Field(() => Int, { description: 'Cost points a burst may spend at once.' })
   capacity!: number;
@@ -34,7 +34,7 @@ export class BillingPlanObject {
   @Field({ description: 'What the plan is for, in English.' })
   descriptionEn!: string;
 
-  @Field(() => MoneyObject, { description: 'The monthly price as listed (Stripe charges the plan\'s Stripe Price, kept at this amount).' })
+  @Field(() => MoneyObject, { description: "The monthly price as listed (Stripe charges the plan's Stripe Price, kept at this amount)." })
   monthlyPrice!: MoneyObject;
 
   @Field(() => Int, { description: 'How many active staff users the store may have.' })
@@ -69,7 +69,7 @@ export class SubscriptionCheckoutObject {
   @Field(() => SubscriptionCheckoutState, { description: 'PENDING while the link is being created, then OPEN, COMPLETED or EXPIRED.' })
   state!: SubscriptionCheckoutState;
 
-  @Field(() => String, { nullable: true, description: "The Stripe Checkout page to pay on; null until the worker has created it (a few seconds)." })
+  @Field(() => String, { nullable: true, description: 'The Stripe Checkout page to pay on; null until the worker has created it (a few seconds).' })
   url!: string | null;
 
   @Field(() => Date, { nullable: true, description: 'Until when the link works.' })
@@ -98,7 +98,10 @@ export class StoreSubscriptionObject {
   @Field(() => Tenant, { description: 'The store.' })
   store!: Tenant;
 
-  @Field(() => BillingPlanObject, { nullable: true, description: 'The plan in force (for a read-only store, the one it had); null when billing is off (BILLING_OFF): no plan applies.' })
+  @Field(() => BillingPlanObject, {
+    nullable: true,
+    description: 'The plan in force (for a read-only store, the one it had); null when billing is off (BILLING_OFF): no plan applies.',
+  })
   plan!: BillingPlanObject | null;
 
   @Field(() => SubscriptionStatus, {
@@ -155,7 +158,7 @@ export class StartSubscriptionCheckoutInput {
   plan!: string;
 }
 
-@ObjectType({ description: 'The checkout: its link appears in `url` (and in the managers\' inbox) once the worker has created it.' })
+@ObjectType({ description: "The checkout: its link appears in `url` (and in the managers' inbox) once the worker has created it." })
 export class StartSubscriptionCheckoutPayload {
   @Field(() => SubscriptionCheckoutObject, { nullable: true, description: 'The checkout, or null with userErrors.' })
   checkout!: SubscriptionCheckoutObject | null;
@@ -168,7 +171,7 @@ export const PaymentAnomalyConnection = Connection(PaymentAnomaly, 'PaymentAnoma
 
 @ArgsType()
 export class PaymentAnomaliesArgs extends PageArgs {
-  @Field(() => ID, { nullable: true, description: "Only the refused payments that named this order." })
+  @Field(() => ID, { nullable: true, description: 'Only the refused payments that named this order.' })
   orderId?: string | null;
 }
 
@@ -183,6 +186,8 @@ export class ChangeSubscriptionPlanPayload {
   @Field(() => StoreSubscriptionObject, { nullable: true, description: 'The subscription, or null with userErrors.' })
   subscription!: StoreSubscriptionObject | null;
 
-  @Field(() => [UserError], { description: 'Why the plan does not change: UNKNOWN_PLAN, NOT_SUBSCRIBED, SAME_PLAN, PLAN_LIMIT (what the store uses exceeds the plan).' })
+  @Field(() => [UserError], {
+    description: 'Why the plan does not change: UNKNOWN_PLAN, NOT_SUBSCRIBED, SAME_PLAN, PLAN_LIMIT (what the store uses exceeds the plan).',
+  })
   userErrors!: UserError[];
 }

@@ -38,7 +38,10 @@ export class WarrantyDecision {
   mainPartCategories!: string[];
 }
 
-@InputType({ description: "The device of a ticket being registered: one the store has (`deviceId`), or a new one's model and purchase facts, as for `registerTicket`'s `newDevice`." })
+@InputType({
+  description:
+    "The device of a ticket being registered: one the store has (`deviceId`), or a new one's model and purchase facts, as for `registerTicket`'s `newDevice`.",
+})
 export class WarrantyPreviewInput {
   @Field(() => ID, { nullable: true, description: 'A device of the store; or give the new device below.' })
   deviceId?: string | null;
@@ -67,7 +70,7 @@ export class WarrantyPreviewInput {
 
 @ObjectType({ description: 'The warranty decision a registration would record, before anything is saved.' })
 export class WarrantyPreview {
-  @Field(() => WarrantyDecision, { nullable: true, description: 'The decision on today\'s date in the store\'s time zone (null when the input is refused).' })
+  @Field(() => WarrantyDecision, { nullable: true, description: "The decision on today's date in the store's time zone (null when the input is refused)." })
   decision!: WarrantyDecision | null;
 
   @Field({ description: 'Whether the terms allow taking the product back or exchanging it (in the window, and sold here or by the network when HQ allows).' })
@@ -79,6 +82,9 @@ export class WarrantyPreview {
   @Field(() => String, { nullable: true, description: 'What it means for the ticket, in words for the customer.' })
   advice!: string | null;
 
-  @Field(() => [UserError], { description: 'Why no decision can be given: the codes registering the device would answer (UNKNOWN_MODEL, PURCHASE_IN_FUTURE, INVALID_DATE, STORE_REQUIRED...).' })
+  @Field(() => [UserError], {
+    description:
+      'Why no decision can be given: the codes registering the device would answer (UNKNOWN_MODEL, PURCHASE_IN_FUTURE, INVALID_DATE, STORE_REQUIRED...).',
+  })
   userErrors!: UserError[];
 }

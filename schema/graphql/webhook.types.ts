@@ -87,7 +87,7 @@ export class WebhookDelivery {
 export const WebhookEndpointConnection = Connection(WebhookEndpoint, 'WebhookEndpoint');
 export const WebhookDeliveryConnection = Connection(WebhookDelivery, 'WebhookDelivery');
 
-@InputType({ description: 'A new endpoint of the caller\'s tenant.' })
+@InputType({ description: "A new endpoint of the caller's tenant." })
 export class CreateWebhookEndpointInput {
   @Field({ description: 'Where to POST deliveries: an absolute http(s) URL, at most 2000 characters, without credentials.' })
   url!: string;

@@ -142,9 +142,7 @@ async function upsertProductModel(em: EntityManager, tenantId: string, spec: Pro
     em.create(ProductModel, { tenantId, ...wanted, createdAt: clock.now(), updatedAt: clock.now() });
     return [`product model ${spec.modelCode} created`];
   }
-  const changed = (Object.keys(wanted) as (keyof typeof wanted)[]).filter(
-    (key) => JSON.stringify(model[key]) !== JSON.stringify(wanted[key]),
-  );
+  const changed = (Object.keys(wanted) as (keyof typeof wanted)[]).filter((key) => JSON.stringify(model[key]) !== JSON.stringify(wanted[key]));
   if (changed.length === 0) return [];
   Object.assign(model, wanted);
   return [`product model ${spec.modelCode} updated (${changed.join(', ')})`];
@@ -175,9 +173,7 @@ async function upsertPaidService(em: EntityManager, tenantId: string, spec: Paid
     em.create(PaidService, { tenantId, code: spec.code, ...wanted, createdAt: clock.now(), updatedAt: clock.now() });
     return [`paid service ${spec.code} created`];
   }
-  const changed = (Object.keys(wanted) as (keyof typeof wanted)[]).filter(
-    (key) => JSON.stringify(service[key] ?? null) !== JSON.stringify(wanted[key]),
-  );
+  const changed = (Object.keys(wanted) as (keyof typeof wanted)[]).filter((key) => JSON.stringify(service[key] ?? null) !== JSON.stringify(wanted[key]));
   if (changed.length === 0) return [];
   Object.assign(service, wanted, { updatedAt: clock.now() });
   return [`paid service ${spec.code} updated (${changed.join(', ')})`];
@@ -186,7 +182,9 @@ async function upsertPaidService(em: EntityManager, tenantId: string, spec: Paid
 /** One calendar row per tenant; written only when it differs, so re-applying changes nothing. */
 async function upsertCalendar(em: EntityManager, tenantId: string, spec: CalendarSpec): Promise<string[]> {
   const wanted = { national_code: spec.national, weekly: spec.weekly, closures: spec.closures, special_hours: spec.specialHours };
-  const rows = await em.execute<typeof wanted[]>('select national_code, weekly, closures, special_hours from tenant_calendars where tenant_id = ?', [tenantId]);
+  const rows = await em.execute<(typeof wanted)[]>('select national_code, weekly, closures, special_hours from tenant_calendars where tenant_id = ?', [
+    tenantId,
+  ]);
   const sameJson = (a: unknown, b: unknown) => JSON.stringify(sortKeys(a)) === JSON.stringify(sortKeys(b));
   if (rows[0] && (Object.keys(wanted) as (keyof typeof wanted)[]).every((key) => sameJson(rows[0][key], wanted[key]))) return [];
   await em.execute(
@@ -200,6 +198,11 @@ async function upsertCalendar(em: EntityManager, tenantId: string, spec: Calenda
 
 function sortKeys(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(sortKeys);
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => [k, sortKeys(v)]));
+  if (value && typeof value === 'object')
+    return Object.fromEntries(
+      Object.entries(value)
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([k, v]) => [k, sortKeys(v)]),
+    );
   return value;
 }

@@ -18,9 +18,15 @@ const messageTemplateSpec = z
   .object({
     key: z.nativeEnum(TemplateKey, { error: () => `a template key: ${Object.values(TemplateKey).join(', ')}` }),
     locale: z.enum([Locale.ZH_CN, Locale.EN], { error: () => `a locale: ${Locale.ZH_CN} or ${Locale.EN}` }),
-    subject: z.string().refine(noNul, { message: 'must not contain a NUL character' }).transform((s) => s.trim()),
+    subject: z
+      .string()
+      .refine(noNul, { message: 'must not contain a NUL character' })
+      .transform((s) => s.trim()),
     // A YAML block scalar ends with a line break; the stored text does not, so re-applying compares equal.
-    body: z.string().refine(noNul, { message: 'must not contain a NUL character' }).transform((s) => s.trim()),
+    body: z
+      .string()
+      .refine(noNul, { message: 'must not contain a NUL character' })
+      .transform((s) => s.trim()),
   })
   .strict()
   .superRefine((template, issues) => {
@@ -52,7 +58,15 @@ export async function upsertMessageTemplate(em: EntityManager, tenantId: string,
   const name = `message template ${spec.key} (${spec.locale})`;
   const existing = await em.findOne(MessageTemplate, { tenantId, templateKey: spec.key, locale: spec.locale });
   if (!existing) {
-    em.create(MessageTemplate, { tenantId, templateKey: spec.key, locale: spec.locale, subject: spec.subject, body: spec.body, createdAt: clock.now(), updatedAt: clock.now() });
+    em.create(MessageTemplate, {
+      tenantId,
+      templateKey: spec.key,
+      locale: spec.locale,
+      subject: spec.subject,
+      body: spec.body,
+      createdAt: clock.now(),
+      updatedAt: clock.now(),
+    });
     return [`${name} created`];
   }
   const changed = (['subject', 'body'] as const).filter((field) => existing[field] !== spec[field]);

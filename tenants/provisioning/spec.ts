@@ -11,7 +11,10 @@ const text = () => z.string().refine((value) => !value.includes('\u0000'), { mes
 
 const staffSpec = z
   .object({
-    email: z.string().email().transform((e) => e.toLowerCase()),
+    email: z
+      .string()
+      .email()
+      .transform((e) => e.toLowerCase()),
     name: text().pipe(z.string().min(1).max(200)),
     role: z.nativeEnum(Role),
     /** Plain password, hashed on apply (demo and first set-up); or an argon2id hash. */
@@ -48,7 +51,10 @@ const paidServiceSpec = z
     code: z.string().regex(/^[A-Z0-9][A-Z0-9_-]{0,63}$/, 'upper-case letters, digits, _ and -, 1 to 64 characters'),
     name: z.object({ 'zh-CN': text().pipe(z.string().trim().min(1).max(200)), en: text().pipe(z.string().trim().min(1).max(200)) }).strict(),
     description: text().pipe(z.string().trim().min(1).max(2000)),
-    includes: z.array(text().pipe(z.string().trim().min(1).max(200))).max(20).default([]),
+    includes: z
+      .array(text().pipe(z.string().trim().min(1).max(200)))
+      .max(20)
+      .default([]),
     currency: z.enum(['CNY']).default('CNY'),
     minPriceMinor: z.number().int().min(1).max(100_000_000),
     maxPriceMinor: z.number().int().min(1).max(100_000_000),
@@ -59,7 +65,10 @@ const paidServiceSpec = z
   })
   .strict()
   .refine((s) => s.minPriceMinor <= s.maxPriceMinor, { message: 'minPriceMinor must not be above maxPriceMinor', path: ['maxPriceMinor'] })
-  .refine((s) => s.warrantyExtensionMonths == null || s.requiresDevice, { message: 'a service that extends the warranty requires a device', path: ['requiresDevice'] });
+  .refine((s) => s.warrantyExtensionMonths == null || s.requiresDevice, {
+    message: 'a service that extends the warranty requires a device',
+    path: ['requiresDevice'],
+  });
 
 const interval = z.string().regex(/^\d{1,2}:\d{2}-\d{1,2}:\d{2}$/, 'an interval like 09:00-12:00');
 const isoDate = z.union([z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date like 2026-02-14'), z.date().transform((d) => d.toISOString().slice(0, 10))]);

@@ -14,11 +14,21 @@ import { projectRoot } from '../../infra/paths';
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 export async function launchBrowser(): Promise<Browser> {
-  if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: install Debian's chromium package (apt-get install chromium), or set CHROMIUM_PATH`);
+  if (!existsSync(CHROMIUM))
+    throw new Error(`Chromium not found at ${CHROMIUM}: install Debian's chromium package (apt-get install chromium), or set CHROMIUM_PATH`);
   return chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-dev-shm-usage',
+    ],
   });
 }
 
@@ -33,7 +43,11 @@ export interface WatchedPage {
   close(): Promise<void>;
 }
 
-export async function openPage(browser: Browser, origin: string, options: { language?: 'zh-CN' | 'en'; viewport?: { width: number; height: number } } = {}): Promise<WatchedPage> {
+export async function openPage(
+  browser: Browser,
+  origin: string,
+  options: { language?: 'zh-CN' | 'en'; viewport?: { width: number; height: number } } = {},
+): Promise<WatchedPage> {
   const context = await browser.newContext({
     locale: options.language ?? 'zh-CN',
     viewport: options.viewport ?? { width: 1366, height: 900 },
@@ -41,7 +55,9 @@ export async function openPage(browser: Browser, origin: string, options: { lang
   });
   // The language a user chose before, unless they choose another during the test.
   if (options.language) {
-    await context.addInitScript(`if (!window.localStorage.getItem('aftersales.language')) window.localStorage.setItem('aftersales.language', ${JSON.stringify(options.language)})`);
+    await context.addInitScript(
+      `if (!window.localStorage.getItem('aftersales.language')) window.localStorage.setItem('aftersales.language', ${JSON.stringify(options.language)})`,
+    );
   }
   const page = await context.newPage();
   const foreignRequests: string[] = [];

@@ -55,13 +55,24 @@ export async function startConsoleApp(clock = new ManualClock(new Date()), optio
   const api = await startTestApi({
     clock,
     provision: false,
-    env: { SMTP_URL: smtp.url, RELAY_INTERVAL_MS: '50', RATE_LIMIT_KEY_CAPACITY: '1000000', RATE_LIMIT_TENANT_CAPACITY: '1000000', ...(stripe ? stripe.env() : {}) },
+    env: {
+      SMTP_URL: smtp.url,
+      RELAY_INTERVAL_MS: '50',
+      RATE_LIMIT_KEY_CAPACITY: '1000000',
+      RATE_LIMIT_TENANT_CAPACITY: '1000000',
+      ...(stripe ? stripe.env() : {}),
+    },
   });
   await applyTenants(api.orm, loadTenantFiles(join(projectRoot(), 'tenants', 'demo')), clock);
   const hqAdmin = await api.login('demo-hq', 'admin@demo-hq.example.com', DEMO_PASSWORD);
   const definition = readFileSync(join(projectRoot(), 'tenants', 'templates', 'demo-hq.yaml'), 'utf8');
-  const published = await api.gql(`mutation($i: PublishSlaTemplateInput!) { publishSlaTemplate(input: $i) { userErrors { code message } } }`, { i: { definition } }, hqAdmin);
-  if (published.body.data?.publishSlaTemplate?.userErrors?.length !== 0) throw new Error(`the demo standard was not published: ${JSON.stringify(published.body)}`);
+  const published = await api.gql(
+    `mutation($i: PublishSlaTemplateInput!) { publishSlaTemplate(input: $i) { userErrors { code message } } }`,
+    { i: { definition } },
+    hqAdmin,
+  );
+  if (published.body.data?.publishSlaTemplate?.userErrors?.length !== 0)
+    throw new Error(`the demo standard was not published: ${JSON.stringify(published.body)}`);
   const worker = await startWorker({ orm: api.orm, config: api.config, clock, logger: createLogger('silent', 'console-worker') });
   return {
     origin: api.url.replace(/\/graphql$/, ''),

@@ -30,10 +30,12 @@ export async function insertTicket(admin: Client, options: TicketFixtureOptions 
   counter += 1;
   const number = `TST-2026-${String(counter).padStart(6, '0')}`;
   const phone = `1370000${String(counter).padStart(4, '0')}`;
-  const customer = await admin.query<{ id: string }>(
-    `insert into customers (tenant_id, name, phone, address) values ($1, $2, $3, $4) returning id`,
-    [tenantId, `Fixture Customer ${counter}`, phone, options.contactAddress ?? null],
-  );
+  const customer = await admin.query<{ id: string }>(`insert into customers (tenant_id, name, phone, address) values ($1, $2, $3, $4) returning id`, [
+    tenantId,
+    `Fixture Customer ${counter}`,
+    phone,
+    options.contactAddress ?? null,
+  ]);
   const customerId = customer.rows[0].id;
   let deviceId: string | null = null;
   if (options.device) {

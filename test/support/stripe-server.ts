@@ -260,7 +260,8 @@ export class StripeServer {
   settleDelayedPayment(sessionId: string): Stripe.Event[] {
     const session = this.mustGet(this.sessions, sessionId, 'checkout.session');
     const paymentIntent = this.mustGet(this.paymentIntents, String(session.payment_intent), 'payment_intent');
-    if (session.payment_status !== 'unpaid' || paymentIntent.status !== 'processing') throw new Error(`checkout session ${sessionId} has no payment being processed`);
+    if (session.payment_status !== 'unpaid' || paymentIntent.status !== 'processing')
+      throw new Error(`checkout session ${sessionId} has no payment being processed`);
     const charge = this.mustGet(this.charges, String(paymentIntent.latest_charge), 'charge');
     Object.assign(paymentIntent, { status: 'succeeded', amount_received: paymentIntent.amount });
     Object.assign(charge, { status: 'succeeded', paid: true, amount_captured: charge.amount });
@@ -444,7 +445,13 @@ export class StripeServer {
     }
     const behaviors = ['create_prorations', 'none', 'always_invoice'];
     if (params.proration_behavior !== undefined && !behaviors.includes(String(params.proration_behavior))) {
-      throw new StripeApiError(400, 'invalid_request_error', `Invalid proration_behavior: must be one of ${behaviors.join(', ')}`, undefined, 'proration_behavior');
+      throw new StripeApiError(
+        400,
+        'invalid_request_error',
+        `Invalid proration_behavior: must be one of ${behaviors.join(', ')}`,
+        undefined,
+        'proration_behavior',
+      );
     }
     const previous: Record<string, unknown> = {};
     const items = asArray(params.items) as Record<string, unknown>[];
@@ -453,10 +460,18 @@ export class StripeServer {
       const existing = (subscription.items as { data: Record<string, unknown>[] }).data;
       items.forEach((change, index) => {
         const item = existing.find((candidate) => candidate.id === change.id);
-        if (!item) throw new StripeApiError(400, 'invalid_request_error', `No such subscription item: '${String(change.id)}'`, 'resource_missing', `items[${index}][id]`);
+        if (!item)
+          throw new StripeApiError(
+            400,
+            'invalid_request_error',
+            `No such subscription item: '${String(change.id)}'`,
+            'resource_missing',
+            `items[${index}][id]`,
+          );
         if (change.price !== undefined) {
           const price = this.prices.get(String(change.price));
-          if (!price) throw new StripeApiError(400, 'invalid_request_error', `No such price: '${String(change.price)}'`, 'resource_missing', `items[${index}][price]`);
+          if (!price)
+            throw new StripeApiError(400, 'invalid_request_error', `No such price: '${String(change.price)}'`, 'resource_missing', `items[${index}][price]`);
           item.price = price;
         }
       });
@@ -503,10 +518,12 @@ export class StripeServer {
 
   private createCheckoutSession(params: Record<string, unknown>): StripeObject {
     const mode = String(params.mode ?? '');
-    if (!['subscription', 'payment'].includes(mode)) throw new StripeApiError(400, 'invalid_request_error', 'Missing required param: mode.', 'parameter_missing', 'mode');
+    if (!['subscription', 'payment'].includes(mode))
+      throw new StripeApiError(400, 'invalid_request_error', 'Missing required param: mode.', 'parameter_missing', 'mode');
     if (!params.success_url) throw new StripeApiError(400, 'invalid_request_error', 'Missing required param: success_url.', 'parameter_missing', 'success_url');
     const lineItems = asArray(params.line_items) as Record<string, unknown>[];
-    if (lineItems.length === 0) throw new StripeApiError(400, 'invalid_request_error', 'Missing required param: line_items.', 'parameter_missing', 'line_items');
+    if (lineItems.length === 0)
+      throw new StripeApiError(400, 'invalid_request_error', 'Missing required param: line_items.', 'parameter_missing', 'line_items');
     if (params.customer && !this.customers.has(String(params.customer))) {
       throw new StripeApiError(400, 'invalid_request_error', `No such customer: '${String(params.customer)}'`, 'resource_missing', 'customer');
     }
@@ -516,7 +533,13 @@ export class StripeServer {
     if (currencies.size > 1) throw new StripeApiError(400, 'invalid_request_error', 'All line items must use the same currency.', undefined, 'line_items');
     const subscriptionData = (params.subscription_data ?? {}) as Record<string, unknown>;
     if (subscriptionData.trial_end && Number(subscriptionData.trial_end) < this.now() + 2 * DAY) {
-      throw new StripeApiError(400, 'invalid_request_error', 'The `trial_end` date has to be at least 2 days in the future.', undefined, 'subscription_data[trial_end]');
+      throw new StripeApiError(
+        400,
+        'invalid_request_error',
+        'The `trial_end` date has to be at least 2 days in the future.',
+        undefined,
+        'subscription_data[trial_end]',
+      );
     }
     const now = this.now();
     const session: StripeObject = {
@@ -555,7 +578,8 @@ export class StripeServer {
     let price: StripeObject;
     if (line.price) {
       const found = this.prices.get(String(line.price));
-      if (!found) throw new StripeApiError(400, 'invalid_request_error', `No such price: '${String(line.price)}'`, 'resource_missing', `line_items[${index}][price]`);
+      if (!found)
+        throw new StripeApiError(400, 'invalid_request_error', `No such price: '${String(line.price)}'`, 'resource_missing', `line_items[${index}][price]`);
       price = found;
     } else if (line.price_data) {
       const data = line.price_data as Record<string, unknown>;
@@ -579,7 +603,13 @@ export class StripeServer {
         livemode: false,
       };
     } else {
-      throw new StripeApiError(400, 'invalid_request_error', 'You must specify either `price` or `price_data` in each line_item.', undefined, `line_items[${index}]`);
+      throw new StripeApiError(
+        400,
+        'invalid_request_error',
+        'You must specify either `price` or `price_data` in each line_item.',
+        undefined,
+        `line_items[${index}]`,
+      );
     }
     if (mode === 'subscription' && price.type !== 'recurring') {
       throw new StripeApiError(400, 'invalid_request_error', 'You must provide at least one recurring price in `subscription` mode.', undefined, 'line_items');
@@ -640,7 +670,14 @@ export class StripeServer {
     if (params.charge) charge = this.charges.get(String(params.charge));
     else if (params.payment_intent) {
       const paymentIntent = this.paymentIntents.get(String(params.payment_intent));
-      if (!paymentIntent) throw new StripeApiError(400, 'invalid_request_error', `No such payment_intent: '${String(params.payment_intent)}'`, 'resource_missing', 'payment_intent');
+      if (!paymentIntent)
+        throw new StripeApiError(
+          400,
+          'invalid_request_error',
+          `No such payment_intent: '${String(params.payment_intent)}'`,
+          'resource_missing',
+          'payment_intent',
+        );
       charge = this.charges.get(String(paymentIntent.latest_charge));
     } else {
       throw new StripeApiError(400, 'invalid_request_error', 'One of the following params should be provided for this request: payment_intent or charge.');
@@ -711,7 +748,7 @@ export class StripeServer {
   }
 
   private itemOf(subscription: StripeObject): Record<string, unknown> {
-    return ((subscription.items as { data: Record<string, unknown>[] }).data)[0];
+    return (subscription.items as { data: Record<string, unknown>[] }).data[0];
   }
 
   private mustGet(map: Map<string, StripeObject>, id: string, what: string): StripeObject {
@@ -746,7 +783,11 @@ export async function deliverEvent(
       : Stripe.webhooks.generateTestHeaderString({ payload, secret: options.secret ?? TEST_WEBHOOK_SECRET, timestamp: options.timestamp });
   const response = await fetch(new URL('/webhooks/stripe', apiUrl), {
     method: 'POST',
-    headers: { 'content-type': 'application/json; charset=utf-8', 'user-agent': 'Stripe/1.0 (+https://stripe.com/docs/webhooks)', ...(header ? { 'stripe-signature': header } : {}) },
+    headers: {
+      'content-type': 'application/json; charset=utf-8',
+      'user-agent': 'Stripe/1.0 (+https://stripe.com/docs/webhooks)',
+      ...(header ? { 'stripe-signature': header } : {}),
+    },
     body: payload,
   });
   const text = await response.text();

@@ -37,9 +37,7 @@ export interface GqlResponse {
   body: any;
 }
 
-export async function startTestApi(
-  options: { env?: Record<string, string>; clock?: Clock; provision?: boolean; logger?: Logger } = {},
-): Promise<TestApi> {
+export async function startTestApi(options: { env?: Record<string, string>; clock?: Clock; provision?: boolean; logger?: Logger } = {}): Promise<TestApi> {
   const db = await createTestDatabase();
   const config = loadConfig({
     ...process.env,
@@ -99,10 +97,9 @@ export async function startTestApi(
     server,
     gql,
     async login(tenantSlug, email, password = PASSWORD) {
-      const result = await gql(
-        `mutation($input: LoginInput!) { login(input: $input) { session { accessToken } userErrors { code message } } }`,
-        { input: { tenantSlug, email, password } },
-      );
+      const result = await gql(`mutation($input: LoginInput!) { login(input: $input) { session { accessToken } userErrors { code message } } }`, {
+        input: { tenantSlug, email, password },
+      });
       const token = result.body?.data?.login?.session?.accessToken;
       if (!token) throw new Error(`login failed for ${email}: ${JSON.stringify(result.body)}`);
       return token;

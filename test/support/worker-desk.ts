@@ -51,10 +51,15 @@ export async function startWorkerDesk(
   const hqAdmin = await api.login('hq-one', 'admin@hq-one.test');
   const demo = readFileSync(join(projectRoot(), 'tenants', 'templates', 'demo-hq.yaml'), 'utf8').replace('owner: demo-hq', 'owner: hq-one');
   const definition = options.standard ? options.standard(demo) : demo;
-  const published = await api.gql(`mutation($i: PublishSlaTemplateInput!) { publishSlaTemplate(input: $i) { userErrors { code message } } }`, { i: { definition } }, hqAdmin);
+  const published = await api.gql(
+    `mutation($i: PublishSlaTemplateInput!) { publishSlaTemplate(input: $i) { userErrors { code message } } }`,
+    { i: { definition } },
+    hqAdmin,
+  );
   if (published.body.data?.publishSlaTemplate?.userErrors?.length !== 0) throw new Error(`the standard was not published: ${JSON.stringify(published.body)}`);
   const manager = await api.login('store-a', 'manager@store-a.test');
-  const key = (await api.gql(`mutation { createApiKey(input: { name: "desk", role: STORE_MANAGER }) { secret } }`, undefined, manager)).body.data.createApiKey.secret;
+  const key = (await api.gql(`mutation { createApiKey(input: { name: "desk", role: STORE_MANAGER }) { secret } }`, undefined, manager)).body.data.createApiKey
+    .secret;
   const tech = await admin.query<{ id: string }>(`select id from staff_users where email = 'tech@store-a.test'`);
 
   return {

@@ -66,7 +66,9 @@ export function startActionWorkers(runner: RunnerDeps, options: ActionWorkersOpt
   }
   for (const worker of workers) {
     worker.on('error', (error) => reportError({ queue: worker.name, err: error }, 'queue worker error'));
-    worker.on('failed', (job, error) => logger.error({ queue: worker.name, jobId: job?.id, err: error }, 'action run failed; the reconciler will hand it over again'));
+    worker.on('failed', (job, error) =>
+      logger.error({ queue: worker.name, jobId: job?.id, err: error }, 'action run failed; the reconciler will hand it over again'),
+    );
   }
 
   let stopped = false;

@@ -21,9 +21,7 @@ const BATCH = 1000;
  * that instant and still pending (the reconciler, after Redis lost them).
  */
 export async function claimDueActions(orm: Orm, dueBefore: Date, handedBefore: Date | null, max = BATCH): Promise<DueAction[]> {
-  return orm.em
-    .fork()
-    .execute<DueAction[]>('select * from worker_claim_due_actions(?, ?, ?)', [dueBefore, handedBefore ?? '-infinity', max]);
+  return orm.em.fork().execute<DueAction[]>('select * from worker_claim_due_actions(?, ?, ?)', [dueBefore, handedBefore ?? '-infinity', max]);
 }
 
 /**

@@ -49,7 +49,11 @@ export async function runAction(deps: RunnerDeps, ref: ActionRef): Promise<RunRe
     const tenantKind = await kindOfTenant(em, ref.tenantId);
     // Locked for this run; another worker holding it (or a finished action) means nothing to do here.
     const action = tenantKind
-      ? await em.findOne(ScheduledAction, { tenantId: ref.tenantId, id: ref.actionId, state: ActionState.PENDING }, { lockMode: LockMode.PESSIMISTIC_PARTIAL_WRITE })
+      ? await em.findOne(
+          ScheduledAction,
+          { tenantId: ref.tenantId, id: ref.actionId, state: ActionState.PENDING },
+          { lockMode: LockMode.PESSIMISTIC_PARTIAL_WRITE },
+        )
       : null;
     if (!tenantKind || !action) return 'SKIPPED';
     const now = deps.clock.now();

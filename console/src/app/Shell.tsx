@@ -13,7 +13,13 @@ import { CONSOLE_ROUTES } from './routes';
 export function Shell({ viewer }: { viewer: Viewer }) {
   const allowed = CONSOLE_ROUTES.filter((route) => route.menu && route.allowed(viewer));
   // The menu's words come from each area's namespace: loaded with the shell, so no label shows as a key.
-  const namespaces = [...new Set(['common', ...allowed.map((route) => (route.menu!.label.includes(':') ? route.menu!.label.split(':')[0] : 'common')), ...(viewer.tenant.kind === 'STORE' ? ['desk'] : [])])];
+  const namespaces = [
+    ...new Set([
+      'common',
+      ...allowed.map((route) => (route.menu!.label.includes(':') ? route.menu!.label.split(':')[0] : 'common')),
+      ...(viewer.tenant.kind === 'STORE' ? ['desk'] : []),
+    ]),
+  ];
   const { t } = useTranslation(namespaces);
   const navigate = useNavigate();
   const location = useLocation();

@@ -41,7 +41,11 @@ async function postJson(path: string, body?: unknown): Promise<Response> {
 
 export async function signIn(tenantSlug: string, email: string, password: string): Promise<SignInFailure | null> {
   const response = await postJson('/auth/session', { tenantSlug, email, password });
-  const body = (await response.json().catch(() => ({}))) as { accessToken?: string; error?: SignInFailure; errors?: { message: string; extensions?: { code?: string; retryAfterMs?: number } }[] };
+  const body = (await response.json().catch(() => ({}))) as {
+    accessToken?: string;
+    error?: SignInFailure;
+    errors?: { message: string; extensions?: { code?: string; retryAfterMs?: number } }[];
+  };
   if (response.ok && body.accessToken) {
     setToken(body.accessToken);
     return null;

@@ -8,8 +8,19 @@ export const VIEWER = graphql(`
     viewer {
       role
       permissions
-      user { id name email }
-      tenant { id slug name kind timeZone locale }
+      user {
+        id
+        name
+        email
+      }
+      tenant {
+        id
+        slug
+        name
+        kind
+        timeZone
+        locale
+      }
     }
   }
 `);

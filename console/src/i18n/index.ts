@@ -20,7 +20,10 @@ const lazyLocales = {
   read(language: string, namespace: string, done: (error: unknown, resources?: Record<string, unknown>) => void) {
     const load = files[`./locales/${language}/${namespace}.json`];
     if (!load) return done(null, {});
-    load().then((module) => done(null, module.default), (error) => done(error));
+    load().then(
+      (module) => done(null, module.default),
+      (error) => done(error),
+    );
   },
 };
 
@@ -44,20 +47,23 @@ i18n.on('languageChanged', (language) => {
   document.documentElement.lang = language;
 });
 
-void i18n.use(lazyLocales).use(initReactI18next).init({
-  lng: initialLanguage(),
-  fallbackLng: false,
-  defaultNS: 'common',
-  ns: ['common'],
-  supportedLngs: [...LANGUAGES],
-  partialBundledLanguages: false,
-  interpolation: { escapeValue: false },
-  returnNull: false,
-  saveMissing: true,
-  missingKeyHandler: (languages, namespace, key) => {
-    (window.__missingTranslations ??= []).push(...languages.map((language) => `${language}:${namespace}:${key}`));
-  },
-});
+void i18n
+  .use(lazyLocales)
+  .use(initReactI18next)
+  .init({
+    lng: initialLanguage(),
+    fallbackLng: false,
+    defaultNS: 'common',
+    ns: ['common'],
+    supportedLngs: [...LANGUAGES],
+    partialBundledLanguages: false,
+    interpolation: { escapeValue: false },
+    returnNull: false,
+    saveMissing: true,
+    missingKeyHandler: (languages, namespace, key) => {
+      (window.__missingTranslations ??= []).push(...languages.map((language) => `${language}:${namespace}:${key}`));
+    },
+  });
 
 /** Every namespace the console has, for the tests that compare the languages. */
 export const ALL_NAMESPACES = NAMESPACES;

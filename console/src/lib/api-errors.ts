@@ -25,7 +25,12 @@ export function userErrorText(t: TFunction, error: UserError): string {
  * names a field of the form); returns those that belong to no field, for an
  * alert above the form.
  */
-export function showUserErrors(form: FormInstance, t: TFunction, errors: readonly UserError[], fieldOf: (path: readonly string[]) => string | null = defaultFieldOf): UserError[] {
+export function showUserErrors(
+  form: FormInstance,
+  t: TFunction,
+  errors: readonly UserError[],
+  fieldOf: (path: readonly string[]) => string | null = defaultFieldOf,
+): UserError[] {
   const known = new Set(Object.keys(form.getFieldsValue(true)));
   const unplaced: UserError[] = [];
   const byField = new Map<string, string[]>();

@@ -56,7 +56,15 @@ export function ActionModal<V extends object>({
   }
 
   return (
-    <Modal open title={title} okText={okText} cancelText={t('common:actions.cancel')} onOk={() => form.submit()} onCancel={() => onClose(false)} confirmLoading={busy}>
+    <Modal
+      open
+      title={title}
+      okText={okText}
+      cancelText={t('common:actions.cancel')}
+      onOk={() => form.submit()}
+      onCancel={() => onClose(false)}
+      confirmLoading={busy}
+    >
       <ProblemAlert error={failure} onRetry={() => form.submit()} />
       {unplaced.length > 0 && <Alert type="error" showIcon role="alert" title={unplaced.map((error) => userErrorText(t, error)).join(' ')} />}
       <Form<V> form={form} layout="vertical" onFinish={(values) => void finish(values)} initialValues={initialValues}>

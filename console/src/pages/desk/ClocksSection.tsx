@@ -20,10 +20,13 @@ export function ClocksSection({ clocks }: { clocks: DeskTicket['slaClocks'] }) {
       <ul className="desk-plain-list">
         {clocks.map((clock) => (
           <li key={clock.metric} data-clock={clock.metric}>
-            <strong>{t(`enums:SlaMetric.${clock.metric}`)}</strong> <span>({targetText(t, clock.targetAmount, clock.targetUnit)})</span> <Tag className={`desk-tag ${TONE[clock.state]}`}>{t(`enums:ClockState.${clock.state}`)}</Tag>
+            <strong>{t(`enums:SlaMetric.${clock.metric}`)}</strong> <span>({targetText(t, clock.targetAmount, clock.targetUnit)})</span>{' '}
+            <Tag className={`desk-tag ${TONE[clock.state]}`}>{t(`enums:ClockState.${clock.state}`)}</Tag>
             {clock.dueAt && <span>{t('ticket.clocks.due', { at: formatDateTime(clock.dueAt, zone, i18n.language) })} </span>}
             {(clock.state === 'RUNNING' || clock.state === 'AT_RISK') && clock.dueAt && <Countdown dueMs={Date.parse(clock.dueAt)} />}
-            {clock.state === 'BREACHED' && clock.breachedAt && <span>{t('ticket.clocks.breachedAt', { at: formatDateTime(clock.breachedAt, zone, i18n.language) })}</span>}
+            {clock.state === 'BREACHED' && clock.breachedAt && (
+              <span>{t('ticket.clocks.breachedAt', { at: formatDateTime(clock.breachedAt, zone, i18n.language) })}</span>
+            )}
           </li>
         ))}
       </ul>

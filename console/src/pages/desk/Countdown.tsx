@@ -14,7 +14,10 @@ export function Countdown({ dueMs }: { dueMs: number | null }) {
 export function durationText(t: (key: string, options?: Record<string, unknown>) => string, ms: number): string {
   const { negative, days, hours, minutes, seconds } = splitDuration(ms);
   const pad = (value: number) => String(value).padStart(2, '0');
-  const text = days > 0 ? t('countdown.days', { days, hours, minutes: pad(minutes), seconds: pad(seconds) }) : t('countdown.hours', { hours, minutes: pad(minutes), seconds: pad(seconds) });
+  const text =
+    days > 0
+      ? t('countdown.days', { days, hours, minutes: pad(minutes), seconds: pad(seconds) })
+      : t('countdown.hours', { hours, minutes: pad(minutes), seconds: pad(seconds) });
   return negative ? t('countdown.overdue', { duration: text }) : t('countdown.left', { duration: text });
 }
 

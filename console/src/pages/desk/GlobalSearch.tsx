@@ -8,16 +8,40 @@ import type { DeskSearchQuery } from '../../gql/graphql';
 
 const SEARCH = graphql(`
   query DeskSearch($number: String, $phone: String, $serial: String, $byNumber: Boolean!, $byPhone: Boolean!, $bySerial: Boolean!) {
-    byNumber: tickets(first: 10, number: $number) @include(if: $byNumber) { edges { node { ...DeskSearchHit } } }
-    byPhone: tickets(first: 20, customerPhone: $phone) @include(if: $byPhone) { edges { node { ...DeskSearchHit } } }
-    bySerial: tickets(first: 20, deviceSerial: $serial) @include(if: $bySerial) { edges { node { ...DeskSearchHit } } }
+    byNumber: tickets(first: 10, number: $number) @include(if: $byNumber) {
+      edges {
+        node {
+          ...DeskSearchHit
+        }
+      }
+    }
+    byPhone: tickets(first: 20, customerPhone: $phone) @include(if: $byPhone) {
+      edges {
+        node {
+          ...DeskSearchHit
+        }
+      }
+    }
+    bySerial: tickets(first: 20, deviceSerial: $serial) @include(if: $bySerial) {
+      edges {
+        node {
+          ...DeskSearchHit
+        }
+      }
+    }
   }
   fragment DeskSearchHit on Ticket {
     id
     number
     status
-    customer { id name }
-    device { id serialNumber }
+    customer {
+      id
+      name
+    }
+    device {
+      id
+      serialNumber
+    }
   }
 `);
 

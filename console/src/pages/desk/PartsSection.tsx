@@ -76,7 +76,17 @@ export function PartsSection({ ticket, onDone, onStale }: { ticket: DeskTicket; 
           </li>
         ))}
       </ul>
-      {changing && <ChangeDateModal ticket={ticket} part={changing} onStale={onStale} onClose={(done) => { setChanging(null); if (done) onDone(); }} />}
+      {changing && (
+        <ChangeDateModal
+          ticket={ticket}
+          part={changing}
+          onStale={onStale}
+          onClose={(done) => {
+            setChanging(null);
+            if (done) onDone();
+          }}
+        />
+      )}
     </section>
   );
 }
@@ -92,7 +102,11 @@ function ChangeDateModal({ ticket, part, onClose, onStale }: { ticket: DeskTicke
       onClose={onClose}
       onStale={onStale}
       run={async (values) =>
-        (await change({ variables: { input: { partsOrderId: part.id, expectedOn: values.expectedOn, reason: values.reason || null, expectedVersion: ticket.version } } })).data!.changePartExpectedDate.userErrors
+        (
+          await change({
+            variables: { input: { partsOrderId: part.id, expectedOn: values.expectedOn, reason: values.reason || null, expectedVersion: ticket.version } },
+          })
+        ).data!.changePartExpectedDate.userErrors
       }
     >
       <Alert type="info" showIcon title={t('ticket.parts.customerTold')} style={{ marginBottom: 16 }} />

@@ -11,7 +11,17 @@ export type FoundCustomer = DeskFindCustomersQuery['customers']['edges'][number]
  * The phone number, finding a returning customer as it is typed: arrows and
  * Enter pick one; typing on leaves a new customer to fill in below.
  */
-export function PhoneField({ id, value, onChange, onPick }: { id?: string; value?: string; onChange?: (value: string) => void; onPick: (customer: FoundCustomer) => void }) {
+export function PhoneField({
+  id,
+  value,
+  onChange,
+  onPick,
+}: {
+  id?: string;
+  value?: string;
+  onChange?: (value: string) => void;
+  onPick: (customer: FoundCustomer) => void;
+}) {
   const { t } = useTranslation('desk');
   const digits = (value ?? '').replace(/[^\d]/g, '');
   const prefix = useDebounced(digits, 150);
@@ -26,7 +36,11 @@ export function PhoneField({ id, value, onChange, onPick }: { id?: string; value
         const customer = found.find((candidate) => candidate.id === option.key);
         if (customer) onPick(customer);
       }}
-      options={found.map((customer) => ({ key: customer.id, value: customer.phone, label: t('register.customerOption', { name: customer.name, phone: customer.phone }) }))}
+      options={found.map((customer) => ({
+        key: customer.id,
+        value: customer.phone,
+        label: t('register.customerOption', { name: customer.name, phone: customer.phone }),
+      }))}
       placeholder={t('register.phonePlaceholder')}
       autoFocus
     />

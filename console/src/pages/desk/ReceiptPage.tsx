@@ -12,7 +12,12 @@ import './receipt.css';
 
 const RECEIPT = graphql(`
   query DeskReceipt($id: ID!) {
-    tenant { id name contactPhone contactAddress }
+    tenant {
+      id
+      name
+      contactPhone
+      contactAddress
+    }
     ticket(id: $id) {
       id
       number
@@ -21,10 +26,31 @@ const RECEIPT = graphql(`
       createdAt
       contactName
       contactPhone
-      customer { id name phone }
-      device { id serialNumber purchaseDate model { id name } }
-      warrantyAtRegistration { status reason }
-      slaClocks { metric state targetAmount targetUnit dueAt }
+      customer {
+        id
+        name
+        phone
+      }
+      device {
+        id
+        serialNumber
+        purchaseDate
+        model {
+          id
+          name
+        }
+      }
+      warrantyAtRegistration {
+        status
+        reason
+      }
+      slaClocks {
+        metric
+        state
+        targetAmount
+        targetUnit
+        dueAt
+      }
     }
   }
 `);

@@ -153,7 +153,10 @@ export default function RegisterPage() {
                     <Select
                       showSearch={{ optionFilterProp: 'label' }}
                       loading={models.loading}
-                      options={(models.data?.productModels.edges ?? []).map((edge) => ({ value: edge.node.id, label: `${edge.node.name} (${edge.node.modelCode})` }))}
+                      options={(models.data?.productModels.edges ?? []).map((edge) => ({
+                        value: edge.node.id,
+                        label: `${edge.node.name} (${edge.node.modelCode})`,
+                      }))}
                     />
                   </Form.Item>
                   <Row gutter={12}>

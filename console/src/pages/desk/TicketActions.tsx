@@ -9,7 +9,14 @@ import { ASSIGN, CONTACT, DISPATCH, MOVE, NOTE, ORDER_PART, PARTNERS, SCHEDULE_V
 import { todayIn, zonedToIso } from './zoned-time';
 
 export type DeskTicket = DeskTicketQuery['ticket'];
-type Action = { kind: 'assign' } | { kind: 'move'; to: TicketStatus } | { kind: 'contact' } | { kind: 'note' } | { kind: 'part' } | { kind: 'visit' } | { kind: 'dispatch' };
+type Action =
+  | { kind: 'assign' }
+  | { kind: 'move'; to: TicketStatus }
+  | { kind: 'contact' }
+  | { kind: 'note' }
+  | { kind: 'part' }
+  | { kind: 'visit' }
+  | { kind: 'dispatch' };
 
 const NEEDS_TEXT: TicketStatus[] = ['RESOLVED', 'CANCELLED', 'REOPENED'];
 const CONTACT_CHANNELS: ContactChannel[] = ['PHONE', 'SMS', 'EMAIL', 'IN_PERSON', 'LETTER'];
@@ -35,7 +42,12 @@ export function TicketActions({ ticket, onDone, onStale }: { ticket: DeskTicket;
       <h3 id="desk-actions-title">{t('ticket.actions.title')}</h3>
       <Space wrap>
         {ticket.allowedTransitions.map((to) => (
-          <Button key={to} data-move-to={to} onClick={() => setAction({ kind: 'move', to })} type={to === 'RESOLVED' || to === 'CLOSED' ? 'primary' : 'default'}>
+          <Button
+            key={to}
+            data-move-to={to}
+            onClick={() => setAction({ kind: 'move', to })}
+            type={to === 'RESOLVED' || to === 'CLOSED' ? 'primary' : 'default'}
+          >
             {t('ticket.actions.moveTo', { status: t(`enums:TicketStatus.${to}`) })}
           </Button>
         ))}
@@ -74,7 +86,10 @@ function MoveModal({ ticket, to, ...rest }: ModalProps & { to: TicketStatus }) {
     <ActionModal<{ note?: string }>
       title={t('ticket.actions.moveTo', { status: t(`enums:TicketStatus.${to}`) })}
       okText={t('ticket.move.confirm')}
-      run={async (values) => (await move({ variables: { input: { ticketId: ticket.id, to, note: values.note || null, expectedVersion: ticket.version } } })).data!.moveTicket.userErrors}
+      run={async (values) =>
+        (await move({ variables: { input: { ticketId: ticket.id, to, note: values.note || null, expectedVersion: ticket.version } } })).data!.moveTicket
+          .userErrors
+      }
       {...rest}
     >
       <Form.Item name="note" label={label} rules={required ? [{ required: true, message: t('ticket.move.textRequired') }] : []}>
@@ -94,7 +109,13 @@ function AssignModal({ ticket, ...rest }: ModalProps) {
       title={t('ticket.actions.assign')}
       okText={t('ticket.assign.confirm')}
       initialValues={{ assigneeId: ticket.assignee?.id }}
-      run={async (values) => (await assign({ variables: { input: { ticketId: ticket.id, assigneeId: values.assigneeId, reason: values.reason || null, expectedVersion: ticket.version } } })).data!.assignTicket.userErrors}
+      run={async (values) =>
+        (
+          await assign({
+            variables: { input: { ticketId: ticket.id, assigneeId: values.assigneeId, reason: values.reason || null, expectedVersion: ticket.version } },
+          })
+        ).data!.assignTicket.userErrors
+      }
       {...rest}
     >
       <Form.Item name="assigneeId" label={t('ticket.assign.to')} rules={[{ required: true, message: t('ticket.assign.required') }]}>
@@ -119,7 +140,10 @@ function ContactModal({ ticket, ...rest }: ModalProps) {
       title={t('ticket.actions.contact')}
       okText={t('ticket.contact.confirm')}
       initialValues={{ channel: 'PHONE', reached: true }}
-      run={async (values) => (await record({ variables: { input: { ticketId: ticket.id, channel: values.channel, reached: values.reached, outcome: values.outcome } } })).data!.recordCustomerContact.userErrors}
+      run={async (values) =>
+        (await record({ variables: { input: { ticketId: ticket.id, channel: values.channel, reached: values.reached, outcome: values.outcome } } })).data!
+          .recordCustomerContact.userErrors
+      }
       {...rest}
     >
       <Form.Item name="channel" label={t('ticket.contact.channel')}>
@@ -143,7 +167,9 @@ function NoteModal({ ticket, ...rest }: ModalProps) {
       title={t('ticket.actions.note')}
       okText={t('ticket.note.confirm')}
       initialValues={{ visibility: 'INTERNAL' }}
-      run={async (values) => (await add({ variables: { input: { ticketId: ticket.id, body: values.body, visibility: values.visibility } } })).data!.addTicketNote.userErrors}
+      run={async (values) =>
+        (await add({ variables: { input: { ticketId: ticket.id, body: values.body, visibility: values.visibility } } })).data!.addTicketNote.userErrors
+      }
       {...rest}
     >
       <Form.Item name="body" label={t('ticket.note.body')} rules={[{ required: true, message: t('ticket.note.required') }]}>
@@ -263,7 +289,11 @@ function DispatchModal({ ticket, ...rest }: ModalProps) {
       title={t('ticket.actions.dispatch')}
       okText={t('ticket.dispatch.confirm')}
       run={async (values) =>
-        (await dispatch({ variables: { input: { ticketId: ticket.id, partnerTenantId: values.partnerTenantId, note: values.note || null, expectedVersion: ticket.version } } })).data!.dispatchToPartner.userErrors
+        (
+          await dispatch({
+            variables: { input: { ticketId: ticket.id, partnerTenantId: values.partnerTenantId, note: values.note || null, expectedVersion: ticket.version } },
+          })
+        ).data!.dispatchToPartner.userErrors
       }
       {...rest}
     >

@@ -67,7 +67,9 @@ export default function TicketPage() {
                   {ticket.customer.email ? ` · ${ticket.customer.email}` : ''}
                 </Descriptions.Item>
                 <Descriptions.Item label={t('ticket.device')}>
-                  {ticket.device ? `${ticket.device.model.name} · ${ticket.device.serialNumber}${ticket.device.purchaseDate ? ` · ${t('ticket.purchased', { date: formatDate(ticket.device.purchaseDate, zone, i18n.language) })}` : ''}` : '—'}
+                  {ticket.device
+                    ? `${ticket.device.model.name} · ${ticket.device.serialNumber}${ticket.device.purchaseDate ? ` · ${t('ticket.purchased', { date: formatDate(ticket.device.purchaseDate, zone, i18n.language) })}` : ''}`
+                    : '—'}
                 </Descriptions.Item>
                 <Descriptions.Item label={t('ticket.type')}>
                   {t(`enums:TicketType.${ticket.type}`)} · {t(`enums:TicketPriority.${ticket.priority}`)} · {t(`enums:TicketChannel.${ticket.channel}`)}

@@ -43,7 +43,15 @@ export function VirtualRows<T>({
     visible.push(renderRow(items[index], index, { position: 'absolute', top: index * rowHeight, left: 0, right: 0, height: rowHeight }));
   }
   return (
-    <div ref={scroller} data-queue-scroll tabIndex={0} role="rowgroup" aria-label={label} className="desk-virtual-scroll" style={{ height, overflowY: 'auto', position: 'relative' }}>
+    <div
+      ref={scroller}
+      data-queue-scroll
+      tabIndex={0}
+      role="rowgroup"
+      aria-label={label}
+      className="desk-virtual-scroll"
+      style={{ height, overflowY: 'auto', position: 'relative' }}
+    >
       <div style={{ height: items.length * rowHeight, position: 'relative' }}>{visible}</div>
     </div>
   );

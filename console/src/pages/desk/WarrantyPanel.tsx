@@ -34,7 +34,12 @@ export function WarrantyPanel({ input }: { input: WarrantyPreviewInput | null })
         />
       )}
       {preview && !preview.decision && preview.userErrors.length > 0 && (
-        <Alert type="info" showIcon title={t('register.warranty.cannotDecide')} description={preview.userErrors.map((error) => userErrorText(t, error)).join(' ')} />
+        <Alert
+          type="info"
+          showIcon
+          title={t('register.warranty.cannotDecide')}
+          description={preview.userErrors.map((error) => userErrorText(t, error)).join(' ')}
+        />
       )}
     </section>
   );

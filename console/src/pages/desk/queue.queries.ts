@@ -10,13 +10,35 @@ export const QUEUE_PAGE = graphql(`
           status
           priority
           type
-          customer { id name phone }
-          device { id serialNumber model { id name } }
-          assignee { id name }
-          slaClocks { metric state dueAt breachedAt }
+          customer {
+            id
+            name
+            phone
+          }
+          device {
+            id
+            serialNumber
+            model {
+              id
+              name
+            }
+          }
+          assignee {
+            id
+            name
+          }
+          slaClocks {
+            metric
+            state
+            dueAt
+            breachedAt
+          }
         }
       }
-      pageInfo { hasNextPage endCursor }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
     }
   }
 `);

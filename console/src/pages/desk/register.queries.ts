@@ -3,7 +3,15 @@ import { graphql } from '../../gql';
 export const FIND_CUSTOMERS = graphql(`
   query DeskFindCustomers($phoneStartsWith: String!) {
     customers(first: 8, phoneStartsWith: $phoneStartsWith) {
-      edges { node { id name phone email tier } }
+      edges {
+        node {
+          id
+          name
+          phone
+          email
+          tier
+        }
+      }
     }
   }
 `);
@@ -11,7 +19,21 @@ export const FIND_CUSTOMERS = graphql(`
 export const FIND_DEVICES = graphql(`
   query DeskFindDevices($serialStartsWith: String!, $customerId: ID) {
     devices(first: 8, serialStartsWith: $serialStartsWith, customerId: $customerId) {
-      edges { node { id serialNumber purchaseDate model { id name } customer { id name } } }
+      edges {
+        node {
+          id
+          serialNumber
+          purchaseDate
+          model {
+            id
+            name
+          }
+          customer {
+            id
+            name
+          }
+        }
+      }
     }
   }
 `);
@@ -19,7 +41,14 @@ export const FIND_DEVICES = graphql(`
 export const PRODUCT_MODELS = graphql(`
   query DeskProductModels {
     productModels(first: 100) {
-      edges { node { id name modelCode category } }
+      edges {
+        node {
+          id
+          name
+          modelCode
+          category
+        }
+      }
     }
   }
 `);
@@ -30,8 +59,20 @@ export const WARRANTY_PREVIEW = graphql(`
       advice
       overrideNeeded
       returnOrExchangeAllowed
-      decision { status reason on returnUntil exchangeUntil wholeMachineUntil mainPartsUntil }
-      userErrors { field code message }
+      decision {
+        status
+        reason
+        on
+        returnUntil
+        exchangeUntil
+        wholeMachineUntil
+        mainPartsUntil
+      }
+      userErrors {
+        field
+        code
+        message
+      }
     }
   }
 `);
@@ -39,8 +80,15 @@ export const WARRANTY_PREVIEW = graphql(`
 export const REGISTER_TICKET = graphql(`
   mutation DeskRegisterTicket($input: RegisterTicketInput!) {
     registerTicket(input: $input) {
-      ticket { id number }
-      userErrors { field code message }
+      ticket {
+        id
+        number
+      }
+      userErrors {
+        field
+        code
+        message
+      }
     }
   }
 `);

@@ -25,8 +25,12 @@ export default function CataloguePage() {
   const toggle = async (row: PaidServiceRow) => {
     const input = { id: row.id, expectedVersion: row.version };
     const result = row.active
-      ? await deactivate({ variables: { input } }).then((r) => r.data?.deactivatePaidService).catch(() => null)
-      : await reactivate({ variables: { input } }).then((r) => r.data?.reactivatePaidService).catch(() => null);
+      ? await deactivate({ variables: { input } })
+          .then((r) => r.data?.deactivatePaidService)
+          .catch(() => null)
+      : await reactivate({ variables: { input } })
+          .then((r) => r.data?.reactivatePaidService)
+          .catch(() => null);
     if (result?.userErrors.length) void message.error(result.userErrors.map((e) => userErrorText(t, e)).join(' '));
     else if (result) void message.success(row.active ? t('catalogue.deactivated', { code: row.code }) : t('catalogue.reactivated', { code: row.code }));
     await refetch();
@@ -48,9 +52,21 @@ export default function CataloguePage() {
         columns={[
           { title: t('catalogue.code'), dataIndex: 'code' },
           { title: t('catalogue.name'), key: 'name', render: (_, row) => (i18n.language === 'en' ? row.nameEn : row.nameZhCn) },
-          { title: t('catalogue.priceRange'), key: 'range', render: (_, row) => t('catalogue.range', { min: row.minPrice.formatted, max: row.maxPrice.formatted }) },
-          { title: t('catalogue.warranty'), key: 'warranty', render: (_, row) => (row.extendsWarranty ? t('catalogue.extends', { months: row.warrantyExtensionMonths }) : '—') },
-          { title: t('catalogue.state'), dataIndex: 'active', render: (active: boolean) => <Tag color={active ? GOOD : BAD}>{active ? t('catalogue.active') : t('catalogue.inactive')}</Tag> },
+          {
+            title: t('catalogue.priceRange'),
+            key: 'range',
+            render: (_, row) => t('catalogue.range', { min: row.minPrice.formatted, max: row.maxPrice.formatted }),
+          },
+          {
+            title: t('catalogue.warranty'),
+            key: 'warranty',
+            render: (_, row) => (row.extendsWarranty ? t('catalogue.extends', { months: row.warrantyExtensionMonths }) : '—'),
+          },
+          {
+            title: t('catalogue.state'),
+            dataIndex: 'active',
+            render: (active: boolean) => <Tag color={active ? GOOD : BAD}>{active ? t('catalogue.active') : t('catalogue.inactive')}</Tag>,
+          },
           ...(mayManage
             ? [
                 {

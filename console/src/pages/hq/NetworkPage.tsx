@@ -27,9 +27,25 @@ const NETWORK_AT_RISK = graphql(`
       storeName
       escalationLevel
       escalationLevelName
-      mostUrgent { metric state dueAt breachedAt targetAmount targetUnit }
+      mostUrgent {
+        metric
+        state
+        dueAt
+        breachedAt
+        targetAmount
+        targetUnit
+      }
     }
-    tenants(first: 100, kind: STORE) { edges { node { id slug name timeZone } } }
+    tenants(first: 100, kind: STORE) {
+      edges {
+        node {
+          id
+          slug
+          name
+          timeZone
+        }
+      }
+    }
   }
 `);
 
@@ -54,7 +70,15 @@ export default function NetworkPage() {
     return (
       <Space orientation="vertical" size={0}>
         <span>{t('network.dueAt', { time: formatDateTime(clock.dueAt, zone, i18n.language) })}</span>
-        {left && !left.negative && <Typography.Text type="secondary">{t('network.left', { hours: left.days * 24 + left.hours, minutes: String(left.minutes).padStart(2, '0'), seconds: String(left.seconds).padStart(2, '0') })}</Typography.Text>}
+        {left && !left.negative && (
+          <Typography.Text type="secondary">
+            {t('network.left', {
+              hours: left.days * 24 + left.hours,
+              minutes: String(left.minutes).padStart(2, '0'),
+              seconds: String(left.seconds).padStart(2, '0'),
+            })}
+          </Typography.Text>
+        )}
       </Space>
     );
   };
@@ -62,7 +86,12 @@ export default function NetworkPage() {
     <Space orientation="vertical" size="large" className="hq-page" style={{ width: '100%' }}>
       <Typography.Title level={1}>{t('network.title')}</Typography.Title>
       <ProblemAlert error={error} onRetry={() => void refetch()} />
-      <Typography.Paragraph type="secondary">{t('network.summary', { breached: rows.filter((row) => row.mostUrgent.state === 'BREACHED').length, atRisk: rows.filter((row) => row.mostUrgent.state !== 'BREACHED').length })}</Typography.Paragraph>
+      <Typography.Paragraph type="secondary">
+        {t('network.summary', {
+          breached: rows.filter((row) => row.mostUrgent.state === 'BREACHED').length,
+          atRisk: rows.filter((row) => row.mostUrgent.state !== 'BREACHED').length,
+        })}
+      </Typography.Paragraph>
       <section aria-labelledby="hq-risk-list">
         <Typography.Title level={2} id="hq-risk-list">
           {t('network.listTitle')}
@@ -74,17 +103,54 @@ export default function NetworkPage() {
           size="middle"
           locale={{ emptyText: <Empty description={t('network.none')} /> }}
           columns={[
-            { title: t('network.columns.ticket'), dataIndex: 'number', render: (number: string, row) => <Space orientation="vertical" size={0}><Typography.Text strong>{number}</Typography.Text><Typography.Text type="secondary">{t(`enums:TicketType.${row.type}`)} · {t(`enums:TicketStatus.${row.status}`)}</Typography.Text></Space> },
+            {
+              title: t('network.columns.ticket'),
+              dataIndex: 'number',
+              render: (number: string, row) => (
+                <Space orientation="vertical" size={0}>
+                  <Typography.Text strong>{number}</Typography.Text>
+                  <Typography.Text type="secondary">
+                    {t(`enums:TicketType.${row.type}`)} · {t(`enums:TicketStatus.${row.status}`)}
+                  </Typography.Text>
+                </Space>
+              ),
+            },
             { title: t('network.columns.store'), dataIndex: 'storeName' },
             { title: t('network.columns.priority'), dataIndex: 'priority', render: (priority: string) => t(`enums:TicketPriority.${priority}`) },
-            { title: t('network.columns.clock'), key: 'clock', render: (_, row) => <Space orientation="vertical" size={0}><span>{t(`enums:SlaMetric.${row.mostUrgent.metric}`)}</span><Typography.Text type="secondary">{t('network.target', { target: targetText(t, row.mostUrgent.targetAmount, row.mostUrgent.targetUnit) })}</Typography.Text></Space> },
-            { title: t('network.columns.state'), key: 'state', render: (_, row) => <Tag color={row.mostUrgent.state === 'BREACHED' ? BAD : WARNING}>{t(`enums:ClockState.${row.mostUrgent.state}`)}</Tag> },
+            {
+              title: t('network.columns.clock'),
+              key: 'clock',
+              render: (_, row) => (
+                <Space orientation="vertical" size={0}>
+                  <span>{t(`enums:SlaMetric.${row.mostUrgent.metric}`)}</span>
+                  <Typography.Text type="secondary">
+                    {t('network.target', { target: targetText(t, row.mostUrgent.targetAmount, row.mostUrgent.targetUnit) })}
+                  </Typography.Text>
+                </Space>
+              ),
+            },
+            {
+              title: t('network.columns.state'),
+              key: 'state',
+              render: (_, row) => <Tag color={row.mostUrgent.state === 'BREACHED' ? BAD : WARNING}>{t(`enums:ClockState.${row.mostUrgent.state}`)}</Tag>,
+            },
             { title: t('network.columns.when'), key: 'when', render: (_, row) => when(row) },
-            { title: t('network.columns.escalation'), key: 'escalation', render: (_, row) => (row.escalationLevel ? t('network.level', { level: row.escalationLevel, name: row.escalationLevelName }) : t('network.noLevel')) },
+            {
+              title: t('network.columns.escalation'),
+              key: 'escalation',
+              render: (_, row) =>
+                row.escalationLevel ? t('network.level', { level: row.escalationLevel, name: row.escalationLevelName }) : t('network.noLevel'),
+            },
           ]}
         />
       </section>
-      <Card title={<Typography.Title level={2} className="hq-card-title">{t('network.chart.title')}</Typography.Title>}>
+      <Card
+        title={
+          <Typography.Title level={2} className="hq-card-title">
+            {t('network.chart.title')}
+          </Typography.Title>
+        }
+      >
         <StoreRiskChart stores={risks} />
       </Card>
       <WeeklyTrend />

@@ -57,16 +57,23 @@ export function PaidServiceForm({ service, onClose, onSaved }: { service: PaidSe
       nameZhCn: values.nameZhCn.trim(),
       nameEn: values.nameEn.trim(),
       description: values.description.trim(),
-      includes: (values.includes ?? '').split('\n').map((line) => line.trim()).filter(Boolean),
+      includes: (values.includes ?? '')
+        .split('\n')
+        .map((line) => line.trim())
+        .filter(Boolean),
       minPrice: { amountMinor: toMinor(values.minPrice), currency: 'CNY' as never },
       maxPrice: { amountMinor: toMinor(values.maxPrice), currency: 'CNY' as never },
       requiresDevice: values.requiresDevice,
       extendsWarranty: values.extendsWarranty,
-      warrantyExtensionMonths: values.extendsWarranty ? values.warrantyExtensionMonths ?? null : null,
+      warrantyExtensionMonths: values.extendsWarranty ? (values.warrantyExtensionMonths ?? null) : null,
     };
     const result = service
-      ? await update({ variables: { input: { id: service.id, expectedVersion: service.version, ...common } } }).then((r) => r.data?.updatePaidService).catch(() => null)
-      : await create({ variables: { input: common } }).then((r) => r.data?.createPaidService).catch(() => null);
+      ? await update({ variables: { input: { id: service.id, expectedVersion: service.version, ...common } } })
+          .then((r) => r.data?.updatePaidService)
+          .catch(() => null)
+      : await create({ variables: { input: common } })
+          .then((r) => r.data?.createPaidService)
+          .catch(() => null);
     if (!result) return;
     if (result.userErrors.length) {
       setUnplaced(showUserErrors(form, t, result.userErrors, fieldOf));
@@ -112,7 +119,10 @@ export function PaidServiceForm({ service, onClose, onSaved }: { service: PaidSe
           rules={[
             { required: true, message: t('catalogue.required') },
             ({ getFieldValue }) => ({
-              validator: (_, value: number | null) => (value == null || getFieldValue('minPrice') == null || value >= getFieldValue('minPrice') ? Promise.resolve() : Promise.reject(new Error(t('catalogue.rangeUpsideDown')))),
+              validator: (_, value: number | null) =>
+                value == null || getFieldValue('minPrice') == null || value >= getFieldValue('minPrice')
+                  ? Promise.resolve()
+                  : Promise.reject(new Error(t('catalogue.rangeUpsideDown'))),
             }),
           ]}
         >

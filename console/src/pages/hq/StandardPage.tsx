@@ -21,8 +21,23 @@ const HQ_STANDARD = graphql(`
       publishedAt
       atRiskShare
       definition
-      targets { metric ticketType priority tier amount unit locked }
-      escalation { level name trigger notify workingHoursOnly fromHq }
+      targets {
+        metric
+        ticketType
+        priority
+        tier
+        amount
+        unit
+        locked
+      }
+      escalation {
+        level
+        name
+        trigger
+        notify
+        workingHoursOnly
+        fromHq
+      }
     }
   }
 `);
@@ -35,13 +50,47 @@ const PREVIEW = graphql(`
       currentVersion
       publishable
       targetChanges {
-        change metric ticketType priority tier
-        from { amount unit locked metric }
-        to { amount unit locked metric }
+        change
+        metric
+        ticketType
+        priority
+        tier
+        from {
+          amount
+          unit
+          locked
+          metric
+        }
+        to {
+          amount
+          unit
+          locked
+          metric
+        }
       }
-      settingChanges { change setting from to }
-      escalationChanges { change level from { name trigger } to { name trigger } }
-      userErrors { field code message }
+      settingChanges {
+        change
+        setting
+        from
+        to
+      }
+      escalationChanges {
+        change
+        level
+        from {
+          name
+          trigger
+        }
+        to {
+          name
+          trigger
+        }
+      }
+      userErrors {
+        field
+        code
+        message
+      }
     }
   }
 `);
@@ -49,8 +98,17 @@ const PREVIEW = graphql(`
 const PUBLISH = graphql(`
   mutation PublishSlaTemplate($input: PublishSlaTemplateInput!) {
     publishSlaTemplate(input: $input) {
-      standard { code version publishedAt definition }
-      userErrors { field code message }
+      standard {
+        code
+        version
+        publishedAt
+        definition
+      }
+      userErrors {
+        field
+        code
+        message
+      }
     }
   }
 `);
@@ -99,13 +157,23 @@ export default function StandardPage() {
       <ProblemAlert error={error} onRetry={() => void refetch()} />
       {published !== null && <Alert type="success" showIcon role="status" title={t('standard.published', { version: published })} />}
       {standard && (
-        <Card title={<Typography.Title level={2} className="hq-card-title">{t('standard.current')}</Typography.Title>}>
+        <Card
+          title={
+            <Typography.Title level={2} className="hq-card-title">
+              {t('standard.current')}
+            </Typography.Title>
+          }
+        >
           <Descriptions
             column={{ xs: 1, md: 3 }}
             items={[
               { key: 'version', label: t('standard.version'), children: <span data-testid="standard-version">{standard.version ?? t('standard.none')}</span> },
               { key: 'code', label: t('standard.code'), children: standard.code ?? '—' },
-              { key: 'publishedAt', label: t('standard.publishedAt'), children: formatDateTime(standard.publishedAt, viewer?.tenant.timeZone ?? 'Asia/Shanghai', i18n.language) || '—' },
+              {
+                key: 'publishedAt',
+                label: t('standard.publishedAt'),
+                children: formatDateTime(standard.publishedAt, viewer?.tenant.timeZone ?? 'Asia/Shanghai', i18n.language) || '—',
+              },
               { key: 'atRisk', label: t('standard.atRiskShare'), children: standard.atRiskShare != null ? `${Math.round(standard.atRiskShare * 100)}%` : '—' },
             ]}
           />
@@ -123,18 +191,38 @@ export default function StandardPage() {
         </Card>
       )}
       {standard && (
-        <Card title={<Typography.Title level={2} className="hq-card-title">{t('standard.ladder')}</Typography.Title>}>
+        <Card
+          title={
+            <Typography.Title level={2} className="hq-card-title">
+              {t('standard.ladder')}
+            </Typography.Title>
+          }
+        >
           <EscalationLadder levels={standard.escalation} />
         </Card>
       )}
       {mayManage && (
-        <Card title={<Typography.Title level={2} className="hq-card-title">{t('standard.next')}</Typography.Title>}>
+        <Card
+          title={
+            <Typography.Title level={2} className="hq-card-title">
+              {t('standard.next')}
+            </Typography.Title>
+          }
+        >
           <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
             <Typography.Paragraph type="secondary">{t('standard.nextHint')}</Typography.Paragraph>
             <label htmlFor="hq-standard-draft" className="hq-label">
               {t('standard.draftLabel')}
             </label>
-            <Input.TextArea id="hq-standard-draft" value={text} onChange={(event) => setDraft(event.target.value)} autoSize={{ minRows: 12, maxRows: 30 }} spellCheck={false} className="hq-yaml" style={{ fontFamily: 'monospace' }} />
+            <Input.TextArea
+              id="hq-standard-draft"
+              value={text}
+              onChange={(event) => setDraft(event.target.value)}
+              autoSize={{ minRows: 12, maxRows: 30 }}
+              spellCheck={false}
+              className="hq-yaml"
+              style={{ fontFamily: 'monospace' }}
+            />
             <Space>
               <Button onClick={() => void onPreview()} loading={preview.loading}>
                 {t('standard.preview')}

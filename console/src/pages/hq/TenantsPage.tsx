@@ -11,9 +11,42 @@ import { BAD, GOOD, WARNING } from './tag-colors';
 
 const NETWORK_TENANTS = graphql(`
   query HqNetworkTenants($withBilling: Boolean!) {
-    tenants(first: 100) { edges { node { id slug name kind status timeZone locale contactPhone createdAt } } }
+    tenants(first: 100) {
+      edges {
+        node {
+          id
+          slug
+          name
+          kind
+          status
+          timeZone
+          locale
+          contactPhone
+          createdAt
+        }
+      }
+    }
     storeSubscriptions(first: 100) @include(if: $withBilling) {
-      edges { node { status standing subscribed currentPeriodEnd trialEndsAt pastDueSince readOnlyFrom cancelAtPeriodEnd plan { code nameEn nameZhCn } store { id } } }
+      edges {
+        node {
+          status
+          standing
+          subscribed
+          currentPeriodEnd
+          trialEndsAt
+          pastDueSince
+          readOnlyFrom
+          cancelAtPeriodEnd
+          plan {
+            code
+            nameEn
+            nameZhCn
+          }
+          store {
+            id
+          }
+        }
+      }
     }
   }
 `);
@@ -45,10 +78,16 @@ export default function TenantsPage() {
           <Tag color={STANDING_COLOR[subscription.standing]}>{t(`enums:BillingStanding.${subscription.standing}`)}</Tag>
           <span>{t(`enums:SubscriptionStatus.${subscription.status}`)}</span>
         </Space>
-        {subscription.plan && <Typography.Text type="secondary">{t('tenants.plan', { plan: i18n.language === 'en' ? subscription.plan.nameEn : subscription.plan.nameZhCn })}</Typography.Text>}
+        {subscription.plan && (
+          <Typography.Text type="secondary">
+            {t('tenants.plan', { plan: i18n.language === 'en' ? subscription.plan.nameEn : subscription.plan.nameZhCn })}
+          </Typography.Text>
+        )}
         {until && (
           <Typography.Text type="secondary">
-            {subscription.readOnlyFrom ? t('tenants.readOnlyFrom', { date: formatDate(until, zone, i18n.language) }) : t('tenants.until', { date: formatDate(until, zone, i18n.language) })}
+            {subscription.readOnlyFrom
+              ? t('tenants.readOnlyFrom', { date: formatDate(until, zone, i18n.language) })
+              : t('tenants.until', { date: formatDate(until, zone, i18n.language) })}
           </Typography.Text>
         )}
       </Space>
@@ -58,27 +97,59 @@ export default function TenantsPage() {
     <Space orientation="vertical" size="large" className="hq-page" style={{ width: '100%' }}>
       <Typography.Title level={1}>{t('tenants.title')}</Typography.Title>
       <ProblemAlert error={error} onRetry={() => void refetch()} />
-      <Card title={<Typography.Title level={2} className="hq-card-title">{t('tenants.stores', { count: stores.length })}</Typography.Title>}>
+      <Card
+        title={
+          <Typography.Title level={2} className="hq-card-title">
+            {t('tenants.stores', { count: stores.length })}
+          </Typography.Title>
+        }
+      >
         <Table<TenantRow>
           rowKey="id"
           pagination={false}
           dataSource={stores}
           columns={[
-            { title: t('tenants.name'), dataIndex: 'name', render: (name: string, row) => <Space orientation="vertical" size={0}><Typography.Text strong>{name}</Typography.Text><Typography.Text type="secondary">{row.slug}</Typography.Text></Space> },
+            {
+              title: t('tenants.name'),
+              dataIndex: 'name',
+              render: (name: string, row) => (
+                <Space orientation="vertical" size={0}>
+                  <Typography.Text strong>{name}</Typography.Text>
+                  <Typography.Text type="secondary">{row.slug}</Typography.Text>
+                </Space>
+              ),
+            },
             { title: t('tenants.status'), dataIndex: 'status', render: statusTag },
             { title: t('tenants.timeZone'), dataIndex: 'timeZone' },
             { title: t('tenants.phone'), dataIndex: 'contactPhone', render: (phone: string | null) => phone ?? '—' },
-            ...(withBilling ? [{ title: t('tenants.subscription'), key: 'subscription', render: (_: unknown, row: TenantRow) => standing(subscriptionOf.get(row.id)) }] : []),
+            ...(withBilling
+              ? [{ title: t('tenants.subscription'), key: 'subscription', render: (_: unknown, row: TenantRow) => standing(subscriptionOf.get(row.id)) }]
+              : []),
           ]}
         />
       </Card>
-      <Card title={<Typography.Title level={2} className="hq-card-title">{t('tenants.partners', { count: partners.length })}</Typography.Title>}>
+      <Card
+        title={
+          <Typography.Title level={2} className="hq-card-title">
+            {t('tenants.partners', { count: partners.length })}
+          </Typography.Title>
+        }
+      >
         <Table<TenantRow>
           rowKey="id"
           pagination={false}
           dataSource={partners}
           columns={[
-            { title: t('tenants.name'), dataIndex: 'name', render: (name: string, row) => <Space orientation="vertical" size={0}><Typography.Text strong>{name}</Typography.Text><Typography.Text type="secondary">{row.slug}</Typography.Text></Space> },
+            {
+              title: t('tenants.name'),
+              dataIndex: 'name',
+              render: (name: string, row) => (
+                <Space orientation="vertical" size={0}>
+                  <Typography.Text strong>{name}</Typography.Text>
+                  <Typography.Text type="secondary">{row.slug}</Typography.Text>
+                </Space>
+              ),
+            },
             { title: t('tenants.status'), dataIndex: 'status', render: statusTag },
             { title: t('tenants.phone'), dataIndex: 'contactPhone', render: (phone: string | null) => phone ?? '—' },
             { title: t('tenants.since'), dataIndex: 'createdAt', render: (at: string) => formatDateTime(at, zone, i18n.language) },

@@ -10,7 +10,14 @@ import { median } from './network-figures';
 
 const NETWORK_FIGURES = graphql(`
   query NetworkFigures($weeks: Int!) {
-    networkFigures(weeks: $weeks) { storeSlug storeName weekStart opened resolvedOnTime breached }
+    networkFigures(weeks: $weeks) {
+      storeSlug
+      storeName
+      weekStart
+      opened
+      resolvedOnTime
+      breached
+    }
   }
 `);
 
@@ -30,7 +37,8 @@ export function WeeklyTrend({ weeks = 8 }: { weeks?: number }) {
   const store = chosen ?? stores[0]?.[0] ?? null;
   const option = useMemo(() => {
     const weekStarts = [...new Set(figures.map((row) => row.weekStart))].sort();
-    const valueOf = (row: (typeof figures)[number], key: (typeof SERIES)[number]['key']) => (key === 'opened' ? row.opened : key === 'onTime' ? row.resolvedOnTime : row.breached);
+    const valueOf = (row: (typeof figures)[number], key: (typeof SERIES)[number]['key']) =>
+      key === 'opened' ? row.opened : key === 'onTime' ? row.resolvedOnTime : row.breached;
     const series = SERIES.flatMap(({ key, color }) => [
       {
         name: t(`network.trend.${key}`),
@@ -61,7 +69,13 @@ export function WeeklyTrend({ weeks = 8 }: { weeks?: number }) {
   }, [figures, store, t, i18n.language]);
   const storeName = stores.find(([slug]) => slug === store)?.[1] ?? '';
   return (
-    <Card title={<Typography.Title level={2} className="hq-card-title">{t('network.trend.title')}</Typography.Title>}>
+    <Card
+      title={
+        <Typography.Title level={2} className="hq-card-title">
+          {t('network.trend.title')}
+        </Typography.Title>
+      }
+    >
       <ProblemAlert error={error} onRetry={() => void refetch()} />
       {stores.length === 0 ? (
         <Typography.Paragraph>{t('network.trend.empty')}</Typography.Paragraph>
@@ -69,7 +83,13 @@ export function WeeklyTrend({ weeks = 8 }: { weeks?: number }) {
         <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
           <Space>
             <label htmlFor="hq-trend-store">{t('network.trend.storeLabel')}</label>
-            <Select id="hq-trend-store" value={store} onChange={setChosen} style={{ minWidth: 260 }} options={stores.map(([slug, name]) => ({ value: slug, label: name }))} />
+            <Select
+              id="hq-trend-store"
+              value={store}
+              onChange={setChosen}
+              style={{ minWidth: 260 }}
+              options={stores.map(([slug, name]) => ({ value: slug, label: name }))}
+            />
           </Space>
           <Chart option={option} label={t('network.trend.label', { store: storeName })} height={360} />
         </Space>

@@ -5,9 +5,27 @@ export const PAID_SERVICES = graphql(`
     paidServices(first: 100, includeInactive: true) {
       edges {
         node {
-          id code nameZhCn nameEn description includes active requiresDevice extendsWarranty warrantyExtensionMonths version
-          minPrice { amountMinor currency formatted }
-          maxPrice { amountMinor currency formatted }
+          id
+          code
+          nameZhCn
+          nameEn
+          description
+          includes
+          active
+          requiresDevice
+          extendsWarranty
+          warrantyExtensionMonths
+          version
+          minPrice {
+            amountMinor
+            currency
+            formatted
+          }
+          maxPrice {
+            amountMinor
+            currency
+            formatted
+          }
         }
       }
     }
@@ -16,24 +34,65 @@ export const PAID_SERVICES = graphql(`
 
 export const CREATE_PAID_SERVICE = graphql(`
   mutation CreatePaidService($input: CreatePaidServiceInput!) {
-    createPaidService(input: $input) { paidService { id } userErrors { field code message } }
+    createPaidService(input: $input) {
+      paidService {
+        id
+      }
+      userErrors {
+        field
+        code
+        message
+      }
+    }
   }
 `);
 
 export const UPDATE_PAID_SERVICE = graphql(`
   mutation UpdatePaidService($input: UpdatePaidServiceInput!) {
-    updatePaidService(input: $input) { paidService { id version } userErrors { field code message } }
+    updatePaidService(input: $input) {
+      paidService {
+        id
+        version
+      }
+      userErrors {
+        field
+        code
+        message
+      }
+    }
   }
 `);
 
 export const DEACTIVATE_PAID_SERVICE = graphql(`
   mutation DeactivatePaidService($input: PaidServiceActivationInput!) {
-    deactivatePaidService(input: $input) { paidService { id active version } userErrors { field code message } }
+    deactivatePaidService(input: $input) {
+      paidService {
+        id
+        active
+        version
+      }
+      userErrors {
+        field
+        code
+        message
+      }
+    }
   }
 `);
 
 export const REACTIVATE_PAID_SERVICE = graphql(`
   mutation ReactivatePaidService($input: PaidServiceActivationInput!) {
-    reactivatePaidService(input: $input) { paidService { id active version } userErrors { field code message } }
+    reactivatePaidService(input: $input) {
+      paidService {
+        id
+        active
+        version
+      }
+      userErrors {
+        field
+        code
+        message
+      }
+    }
   }
 `);

@@ -6,7 +6,10 @@ export interface StoreRisk {
   breached: number;
 }
 
-export function storeRisks(stores: readonly { slug: string; name: string }[], tickets: readonly { storeSlug: string; mostUrgent: { state: string } }[]): StoreRisk[] {
+export function storeRisks(
+  stores: readonly { slug: string; name: string }[],
+  tickets: readonly { storeSlug: string; mostUrgent: { state: string } }[],
+): StoreRisk[] {
   const bySlug = new Map(stores.map((store) => [store.slug, { slug: store.slug, name: store.name, atRisk: 0, breached: 0 }]));
   for (const ticket of tickets) {
     const row = bySlug.get(ticket.storeSlug);

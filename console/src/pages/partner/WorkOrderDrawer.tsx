@@ -25,7 +25,19 @@ interface Report {
 }
 
 /** One work order: what to repair, the store's deadline, and the form to report progress or completion. */
-export function WorkOrderDrawer({ workOrder, now, timeZone, onClose, onSaved }: { workOrder: WorkOrderRow | null; now: number; timeZone: string; onClose(): void; onSaved(): void }) {
+export function WorkOrderDrawer({
+  workOrder,
+  now,
+  timeZone,
+  onClose,
+  onSaved,
+}: {
+  workOrder: WorkOrderRow | null;
+  now: number;
+  timeZone: string;
+  onClose(): void;
+  onSaved(): void;
+}) {
   const { t, i18n } = useTranslation(['partner', 'enums']);
   const [form] = Form.useForm<Report>();
   const [update, { loading, error, reset }] = useMutation(UPDATE_WORK_ORDER);
@@ -33,12 +45,16 @@ export function WorkOrderDrawer({ workOrder, now, timeZone, onClose, onSaved }: 
   const [saved, setSaved] = useState(false);
   if (!workOrder) return <Drawer open={false} onClose={onClose} />;
   const finished = FINISHED_STATES.includes(workOrder.status);
-  const choices = [workOrder.status, ...NEXT_STATES[workOrder.status] ?? []];
+  const choices = [workOrder.status, ...(NEXT_STATES[workOrder.status] ?? [])];
   const parts = (Array.isArray(workOrder.parts) ? workOrder.parts : []) as Part[];
   const onFinish = async (values: Report) => {
     setUnplaced([]);
     setSaved(false);
-    const result = await update({ variables: { input: { workOrderId: workOrder.id, expectedVersion: workOrder.version, status: values.status as never, note: values.note?.trim() || null } } }).catch(() => null);
+    const result = await update({
+      variables: {
+        input: { workOrderId: workOrder.id, expectedVersion: workOrder.version, status: values.status as never, note: values.note?.trim() || null },
+      },
+    }).catch(() => null);
     const payload = result?.data?.updateWorkOrder;
     if (!payload) return;
     if (payload.userErrors.length) {
@@ -65,11 +81,23 @@ export function WorkOrderDrawer({ workOrder, now, timeZone, onClose, onSaved }: 
         column={1}
         size="small"
         items={[
-          { key: 'status', label: t('columns.status'), children: <Tag color={STATUS_COLOR[workOrder.status]}>{t(`enums:WorkOrderStatus.${workOrder.status}`)}</Tag> },
-          { key: 'deadline', label: t('columns.deadline'), children: <Deadline dueAt={workOrder.storeDueAt} now={now} timeZone={timeZone} finished={finished} /> },
+          {
+            key: 'status',
+            label: t('columns.status'),
+            children: <Tag color={STATUS_COLOR[workOrder.status]}>{t(`enums:WorkOrderStatus.${workOrder.status}`)}</Tag>,
+          },
+          {
+            key: 'deadline',
+            label: t('columns.deadline'),
+            children: <Deadline dueAt={workOrder.storeDueAt} now={now} timeZone={timeZone} finished={finished} />,
+          },
           { key: 'device', label: t('columns.device'), children: [workOrder.deviceModel, workOrder.deviceSerial].filter(Boolean).join(' · ') || '—' },
           { key: 'received', label: t('columns.received'), children: formatDateTime(workOrder.createdAt, timeZone, i18n.language) },
-          { key: 'problem', label: t('drawer.problem'), children: <Typography.Paragraph className="partner-problem">{workOrder.problem}</Typography.Paragraph> },
+          {
+            key: 'problem',
+            label: t('drawer.problem'),
+            children: <Typography.Paragraph className="partner-problem">{workOrder.problem}</Typography.Paragraph>,
+          },
           { key: 'note', label: t('drawer.lastNote'), children: workOrder.note ?? '—' },
         ]}
       />
@@ -80,7 +108,12 @@ export function WorkOrderDrawer({ workOrder, now, timeZone, onClose, onSaved }: 
         <ul className="partner-parts">
           {parts.map((part, index) => (
             <li key={`${part.partNumber}:${index}`}>
-              {t('drawer.part', { number: part.partNumber ?? '', description: part.description ?? '', quantity: part.quantity ?? 1, date: formatDate(part.expectedOn, timeZone, i18n.language) })}
+              {t('drawer.part', {
+                number: part.partNumber ?? '',
+                description: part.description ?? '',
+                quantity: part.quantity ?? 1,
+                date: formatDate(part.expectedOn, timeZone, i18n.language),
+              })}
             </li>
           ))}
         </ul>
@@ -91,7 +124,13 @@ export function WorkOrderDrawer({ workOrder, now, timeZone, onClose, onSaved }: 
       ) : (
         <Form<Report> form={form} layout="vertical" initialValues={{ status: workOrder.status, note: '' }} onFinish={onFinish}>
           <Form.Item name="status" label={t('drawer.status')}>
-            <Select options={choices.map((status) => ({ value: status, label: status === workOrder.status ? t('drawer.sameStatus', { status: t(`enums:WorkOrderStatus.${status}`) }) : t(`enums:WorkOrderStatus.${status}`) }))} />
+            <Select
+              options={choices.map((status) => ({
+                value: status,
+                label:
+                  status === workOrder.status ? t('drawer.sameStatus', { status: t(`enums:WorkOrderStatus.${status}`) }) : t(`enums:WorkOrderStatus.${status}`),
+              }))}
+            />
           </Form.Item>
           <Form.Item name="note" label={t('drawer.note')} extra={t('drawer.noteHint')}>
             <Input.TextArea autoSize={{ minRows: 3, maxRows: 8 }} maxLength={2000} />

@@ -24,7 +24,9 @@ export default function WorkOrdersPage() {
   const { data, error, loading, refetch } = useQuery(WORK_ORDERS, { pollInterval: 60_000 });
   const all = useMemo(() => data?.workOrders.edges.map((edge) => edge.node) ?? [], [data]);
   const rows = useMemo(() => {
-    const chosen = all.filter((row) => (filter === 'all' ? true : filter === 'finished' ? FINISHED_STATES.includes(row.status) : !FINISHED_STATES.includes(row.status)));
+    const chosen = all.filter((row) =>
+      filter === 'all' ? true : filter === 'finished' ? FINISHED_STATES.includes(row.status) : !FINISHED_STATES.includes(row.status),
+    );
     // The nearest deadline first; those without one last.
     return chosen.sort((a, b) => (a.storeDueAt ? Date.parse(a.storeDueAt) : Infinity) - (b.storeDueAt ? Date.parse(b.storeDueAt) : Infinity));
   }, [all, filter]);
@@ -54,8 +56,16 @@ export default function WorkOrdersPage() {
           { title: t('columns.reference'), dataIndex: 'reference', render: (reference: string) => <Typography.Text strong>{reference}</Typography.Text> },
           { title: t('columns.device'), key: 'device', render: (_, row) => [row.deviceModel, row.deviceSerial].filter(Boolean).join(' · ') || '—' },
           { title: t('columns.problem'), dataIndex: 'problem', ellipsis: true },
-          { title: t('columns.status'), dataIndex: 'status', render: (status: string) => <Tag color={STATUS_COLOR[status]}>{t(`enums:WorkOrderStatus.${status}`)}</Tag> },
-          { title: t('columns.deadline'), key: 'deadline', render: (_, row) => <Deadline dueAt={row.storeDueAt} now={now} timeZone={timeZone} finished={FINISHED_STATES.includes(row.status)} /> },
+          {
+            title: t('columns.status'),
+            dataIndex: 'status',
+            render: (status: string) => <Tag color={STATUS_COLOR[status]}>{t(`enums:WorkOrderStatus.${status}`)}</Tag>,
+          },
+          {
+            title: t('columns.deadline'),
+            key: 'deadline',
+            render: (_, row) => <Deadline dueAt={row.storeDueAt} now={now} timeZone={timeZone} finished={FINISHED_STATES.includes(row.status)} />,
+          },
           {
             title: t('columns.actions'),
             key: 'actions',

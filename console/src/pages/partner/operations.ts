@@ -4,7 +4,19 @@ export const WORK_ORDERS = graphql(`
   query PartnerWorkOrders($status: WorkOrderStatus) {
     workOrders(first: 100, status: $status) {
       edges {
-        node { id reference deviceModel deviceSerial problem parts status note version createdAt storeDueAt }
+        node {
+          id
+          reference
+          deviceModel
+          deviceSerial
+          problem
+          parts
+          status
+          note
+          version
+          createdAt
+          storeDueAt
+        }
       }
     }
   }
@@ -13,8 +25,17 @@ export const WORK_ORDERS = graphql(`
 export const UPDATE_WORK_ORDER = graphql(`
   mutation UpdateWorkOrder($input: UpdateWorkOrderInput!) {
     updateWorkOrder(input: $input) {
-      workOrder { id status note version }
-      userErrors { field code message }
+      workOrder {
+        id
+        status
+        note
+        version
+      }
+      userErrors {
+        field
+        code
+        message
+      }
     }
   }
 `);

@@ -40,7 +40,12 @@ export default function SignInPage() {
         <Typography.Title level={2}>{t('title')}</Typography.Title>
         {problem && <Alert type="error" showIcon title={problem} role="alert" className="signin-problem" />}
         <Form<Credentials> layout="vertical" onFinish={onFinish} requiredMark={false}>
-          <Form.Item name="tenantSlug" label={t('tenant')} extra={t('tenantHint')} rules={[{ required: true, whitespace: true, message: t('required', { field: t('tenant') }) }]}>
+          <Form.Item
+            name="tenantSlug"
+            label={t('tenant')}
+            extra={t('tenantHint')}
+            rules={[{ required: true, whitespace: true, message: t('required', { field: t('tenant') }) }]}
+          >
             <Input autoComplete="organization" autoFocus />
           </Form.Item>
           <Form.Item name="email" label={t('email')} rules={[{ required: true, whitespace: true, message: t('required', { field: t('email') }) }]}>

@@ -93,7 +93,9 @@ export default function StatusLookupPage() {
           {busy ? t('lookup.checking') : t('lookup.submit')}
         </button>
       </form>
-      {answer && 'problem' in answer && <StatusProblemNotice problem={answer.problem} via="number" onRetry={answer.problem.code === 'THROTTLED' ? undefined : () => void submit()} />}
+      {answer && 'problem' in answer && (
+        <StatusProblemNotice problem={answer.problem} via="number" onRetry={answer.problem.code === 'THROTTLED' ? undefined : () => void submit()} />
+      )}
     </StatusLayout>
   );
 }

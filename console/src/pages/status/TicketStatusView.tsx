@@ -67,7 +67,9 @@ export function TicketStatusView({ ticket, focus = false }: { ticket: Ticket; fo
       <section className="status-card status-next" aria-labelledby="status-next">
         <h2 id="status-next">{t('status:next.heading')}</h2>
         <p className="status-next-kind">{t(`enums:CustomerNextStepKind.${ticket.nextStep.kind}`)}</p>
-        {ticket.nextStep.kind === 'PART_ARRIVAL' && ticket.nextStep.expectedOn && <p>{t('status:next.partExpected', { date: day(ticket.nextStep.expectedOn) })}</p>}
+        {ticket.nextStep.kind === 'PART_ARRIVAL' && ticket.nextStep.expectedOn && (
+          <p>{t('status:next.partExpected', { date: day(ticket.nextStep.expectedOn) })}</p>
+        )}
         {ticket.nextStep.kind === 'VISIT' && ticket.nextStep.dueAt && <p>{t('status:next.visitFrom', { time: time(ticket.nextStep.dueAt) })}</p>}
         {ticket.nextStep.kind === 'STORE_CONTACTS_YOU' && ticket.nextStep.dueAt && <p>{t('status:next.contactBy', { time: time(ticket.nextStep.dueAt) })}</p>}
         {ticket.nextStep.kind === 'REPAIR' && ticket.nextStep.dueAt && <p>{t('status:next.doneBy', { time: time(ticket.nextStep.dueAt) })}</p>}
@@ -110,7 +112,9 @@ export function TicketStatusView({ ticket, focus = false }: { ticket: Ticket; fo
             {ticket.parts.map((part, index) => (
               <li key={index} data-part={part.description} data-late={part.late || undefined}>
                 <strong>{t('status:parts.item', { description: part.description, quantity: part.quantity })}</strong>
-                <span className={`status-pill${part.late ? ' status-pill-missed' : ''}`}>{part.late ? t('status:parts.lateTag') : t(`enums:PartsOrderStatus.${part.status}`)}</span>
+                <span className={`status-pill${part.late ? ' status-pill-missed' : ''}`}>
+                  {part.late ? t('status:parts.lateTag') : t(`enums:PartsOrderStatus.${part.status}`)}
+                </span>
                 {part.status === 'ARRIVED' && part.arrivedAt ? (
                   <span className="status-detail">{t('status:parts.arrived', { time: time(part.arrivedAt) })}</span>
                 ) : part.status === 'ORDERED' ? (
@@ -229,9 +233,14 @@ export function TicketStatusView({ ticket, focus = false }: { ticket: Ticket; fo
       case 'VISIT_BOOKED':
         return t('status:changes.visitBooked', { window: span(change.windowStart, change.windowEnd) });
       case 'VISIT_MOVED':
-        return t('status:changes.visitMoved', { from: span(change.previousWindowStart, change.previousWindowEnd), to: span(change.windowStart, change.windowEnd) });
+        return t('status:changes.visitMoved', {
+          from: span(change.previousWindowStart, change.previousWindowEnd),
+          to: span(change.windowStart, change.windowEnd),
+        });
       case 'VISIT_CANCELLED':
-        return t('status:changes.visitCancelled', { window: span(change.windowStart ?? change.previousWindowStart, change.windowEnd ?? change.previousWindowEnd) });
+        return t('status:changes.visitCancelled', {
+          window: span(change.windowStart ?? change.previousWindowStart, change.windowEnd ?? change.previousWindowEnd),
+        });
     }
   }
 }

@@ -14,14 +14,71 @@ import type {
 const BY_LINK = /* GraphQL */ `
   query CustomerStatusByLink($token: String!) {
     customerTicketStatus(token: $token) {
-      ticketNumber type status statusSince registeredAt resolvedAt closedAt assigneeFirstName
-      store { name phone address timeZone hours { weekday intervals } }
-      promises { metric state dueAt doneAt missedAt provisional }
-      promiseHistory { kind at partDescription previousDate date reason previousWindowStart previousWindowEnd windowStart windowEnd nextUpdateBy }
-      parts { description quantity status expectedOn firstPromisedOn arrivedAt late }
-      visits { windowStart windowEnd status technicianFirstName }
-      nextStep { kind dueAt expectedOn nextUpdateBy }
-      timeline { kind occurredAt text }
+      ticketNumber
+      type
+      status
+      statusSince
+      registeredAt
+      resolvedAt
+      closedAt
+      assigneeFirstName
+      store {
+        name
+        phone
+        address
+        timeZone
+        hours {
+          weekday
+          intervals
+        }
+      }
+      promises {
+        metric
+        state
+        dueAt
+        doneAt
+        missedAt
+        provisional
+      }
+      promiseHistory {
+        kind
+        at
+        partDescription
+        previousDate
+        date
+        reason
+        previousWindowStart
+        previousWindowEnd
+        windowStart
+        windowEnd
+        nextUpdateBy
+      }
+      parts {
+        description
+        quantity
+        status
+        expectedOn
+        firstPromisedOn
+        arrivedAt
+        late
+      }
+      visits {
+        windowStart
+        windowEnd
+        status
+        technicianFirstName
+      }
+      nextStep {
+        kind
+        dueAt
+        expectedOn
+        nextUpdateBy
+      }
+      timeline {
+        kind
+        occurredAt
+        text
+      }
     }
   }
 `;
@@ -29,14 +86,71 @@ const BY_LINK = /* GraphQL */ `
 const BY_NUMBER = /* GraphQL */ `
   query CustomerStatusByNumber($ticketNumber: String!, $phoneLast4: String!) {
     customerTicketStatusByNumber(ticketNumber: $ticketNumber, phoneLast4: $phoneLast4) {
-      ticketNumber type status statusSince registeredAt resolvedAt closedAt assigneeFirstName
-      store { name phone address timeZone hours { weekday intervals } }
-      promises { metric state dueAt doneAt missedAt provisional }
-      promiseHistory { kind at partDescription previousDate date reason previousWindowStart previousWindowEnd windowStart windowEnd nextUpdateBy }
-      parts { description quantity status expectedOn firstPromisedOn arrivedAt late }
-      visits { windowStart windowEnd status technicianFirstName }
-      nextStep { kind dueAt expectedOn nextUpdateBy }
-      timeline { kind occurredAt text }
+      ticketNumber
+      type
+      status
+      statusSince
+      registeredAt
+      resolvedAt
+      closedAt
+      assigneeFirstName
+      store {
+        name
+        phone
+        address
+        timeZone
+        hours {
+          weekday
+          intervals
+        }
+      }
+      promises {
+        metric
+        state
+        dueAt
+        doneAt
+        missedAt
+        provisional
+      }
+      promiseHistory {
+        kind
+        at
+        partDescription
+        previousDate
+        date
+        reason
+        previousWindowStart
+        previousWindowEnd
+        windowStart
+        windowEnd
+        nextUpdateBy
+      }
+      parts {
+        description
+        quantity
+        status
+        expectedOn
+        firstPromisedOn
+        arrivedAt
+        late
+      }
+      visits {
+        windowStart
+        windowEnd
+        status
+        technicianFirstName
+      }
+      nextStep {
+        kind
+        dueAt
+        expectedOn
+        nextUpdateBy
+      }
+      timeline {
+        kind
+        occurredAt
+        text
+      }
     }
   }
 `;

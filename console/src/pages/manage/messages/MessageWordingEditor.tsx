@@ -19,8 +19,16 @@ const TEMPLATE = graphql(`
       body
       placeholders
       requiredPlaceholders
-      inherited { source }
-      ownOverride { problems { field code message } }
+      inherited {
+        source
+      }
+      ownOverride {
+        problems {
+          field
+          code
+          message
+        }
+      }
     }
   }
 `);
@@ -30,7 +38,11 @@ const PREVIEW = graphql(`
     messageTemplatePreview(key: $key, locale: $locale, subject: $subject, body: $body) {
       subject
       text
-      problems { field code message }
+      problems {
+        field
+        code
+        message
+      }
     }
   }
 `);
@@ -38,8 +50,28 @@ const PREVIEW = graphql(`
 const SET = graphql(`
   mutation ManageSetMessageTemplate($input: SetMessageTemplateInput!) {
     setMessageTemplate(input: $input) {
-      template { key locale source subject body inherited { source } ownOverride { problems { field code message } } }
-      userErrors { field code message }
+      template {
+        key
+        locale
+        source
+        subject
+        body
+        inherited {
+          source
+        }
+        ownOverride {
+          problems {
+            field
+            code
+            message
+          }
+        }
+      }
+      userErrors {
+        field
+        code
+        message
+      }
     }
   }
 `);
@@ -47,8 +79,28 @@ const SET = graphql(`
 const RESET = graphql(`
   mutation ManageResetMessageTemplate($input: ResetMessageTemplateInput!) {
     resetMessageTemplate(input: $input) {
-      template { key locale source subject body inherited { source } ownOverride { problems { field code message } } }
-      userErrors { field code message }
+      template {
+        key
+        locale
+        source
+        subject
+        body
+        inherited {
+          source
+        }
+        ownOverride {
+          problems {
+            field
+            code
+            message
+          }
+        }
+      }
+      userErrors {
+        field
+        code
+        message
+      }
     }
   }
 `);
@@ -102,7 +154,10 @@ export function MessageWordingEditor({ templateKey, locale }: { templateKey: Mes
     const payload = result?.data?.setMessageTemplate;
     if (!payload) return;
     if (payload.userErrors.length === 0) {
-      form.setFields([{ name: 'subject', errors: [] }, { name: 'body', errors: [] }]);
+      form.setFields([
+        { name: 'subject', errors: [] },
+        { name: 'body', errors: [] },
+      ]);
       setDone(t('messages.saved', { language }));
       void refetch();
       return;
@@ -117,7 +172,10 @@ export function MessageWordingEditor({ templateKey, locale }: { templateKey: Mes
     if (!payload) return;
     if (payload.userErrors.length === 0) {
       setDone(t('messages.resetDone', { language }));
-      form.setFields([{ name: 'subject', errors: [] }, { name: 'body', errors: [] }]);
+      form.setFields([
+        { name: 'subject', errors: [] },
+        { name: 'body', errors: [] },
+      ]);
       void refetch();
     } else setUnplaced(payload.userErrors);
   };
@@ -141,11 +199,25 @@ export function MessageWordingEditor({ templateKey, locale }: { templateKey: Mes
           <Alert key={problem.code + problem.message} type="error" showIcon title={userErrorText(t, problem)} role="alert" className="manage-gap" />
         ))}
         {(template?.ownOverride?.problems ?? []).map((problem) => (
-          <Alert key={problem.code + problem.message} type="warning" showIcon title={t('messages.overrideProblem', { problem: userErrorText(t, problem) })} className="manage-gap" />
+          <Alert
+            key={problem.code + problem.message}
+            type="warning"
+            showIcon
+            title={t('messages.overrideProblem', { problem: userErrorText(t, problem) })}
+            className="manage-gap"
+          />
         ))}
         <Row gutter={24}>
           <Col xs={24} lg={12}>
-            <Form form={form} name={`wording-${locale}`} layout="vertical" onFinish={onFinish} onValuesChange={(changed) => form.setFields(Object.keys(changed).map((name) => ({ name: name as keyof Draft, errors: [] })))} disabled={!editable} requiredMark={false}>
+            <Form
+              form={form}
+              name={`wording-${locale}`}
+              layout="vertical"
+              onFinish={onFinish}
+              onValuesChange={(changed) => form.setFields(Object.keys(changed).map((name) => ({ name: name as keyof Draft, errors: [] })))}
+              disabled={!editable}
+              requiredMark={false}
+            >
               <Form.Item name="subject" label={t('messages.subjectIn', { language })}>
                 <Input />
               </Form.Item>
@@ -154,7 +226,9 @@ export function MessageWordingEditor({ templateKey, locale }: { templateKey: Mes
               </Form.Item>
               {template && (
                 <Descriptions size="small" column={1}>
-                  <Descriptions.Item label={t('messages.required')}>{template.requiredPlaceholders.map((name) => `{{${name}}}`).join(' ') || '—'}</Descriptions.Item>
+                  <Descriptions.Item label={t('messages.required')}>
+                    {template.requiredPlaceholders.map((name) => `{{${name}}}`).join(' ') || '—'}
+                  </Descriptions.Item>
                   <Descriptions.Item label={t('messages.available')}>{template.placeholders.map((name) => `{{${name}}}`).join(' ')}</Descriptions.Item>
                   <Descriptions.Item label={t('messages.resetGives')}>{t(`enums:MessageTemplateSource.${template.inherited.source}`)}</Descriptions.Item>
                 </Descriptions>
@@ -165,7 +239,12 @@ export function MessageWordingEditor({ templateKey, locale }: { templateKey: Mes
                     {t('messages.save')}
                   </Button>
                   {template?.source === 'OWN' && (
-                    <Popconfirm title={t('messages.resetConfirm')} okText={t('messages.reset')} cancelText={t('common:actions.cancel')} onConfirm={() => void onReset()}>
+                    <Popconfirm
+                      title={t('messages.resetConfirm')}
+                      okText={t('messages.reset')}
+                      cancelText={t('common:actions.cancel')}
+                      onConfirm={() => void onReset()}
+                    >
                       <Button autoInsertSpace={false} loading={resetting.loading} aria-label={t('messages.resetIn', { language })}>
                         {t('messages.reset')}
                       </Button>
@@ -176,13 +255,21 @@ export function MessageWordingEditor({ templateKey, locale }: { templateKey: Mes
             </Form>
           </Col>
           <Col xs={24} lg={12}>
-            <Typography.Title level={3} className="manage-card-title manage-gap">{t('messages.previewIn', { language })}</Typography.Title>
+            <Typography.Title level={3} className="manage-card-title manage-gap">
+              {t('messages.previewIn', { language })}
+            </Typography.Title>
             {shown && (
               <div className="manage-preview" aria-live="polite" data-testid={`preview-${locale}`}>
                 <Typography.Paragraph strong>{shown.messageTemplatePreview.subject}</Typography.Paragraph>
                 <Typography.Paragraph className="manage-preview-text">{shown.messageTemplatePreview.text}</Typography.Paragraph>
                 {shown.messageTemplatePreview.problems.map((problem) => (
-                  <Alert key={problem.code + problem.message} type="warning" showIcon title={t('messages.wouldRefuse', { problem: userErrorText(t, problem) })} className="manage-gap" />
+                  <Alert
+                    key={problem.code + problem.message}
+                    type="warning"
+                    showIcon
+                    title={t('messages.wouldRefuse', { problem: userErrorText(t, problem) })}
+                    className="manage-gap"
+                  />
                 ))}
               </div>
             )}

@@ -10,7 +10,17 @@ import type { Locale, MessageTemplateKey, MessageTemplateSource } from '../../..
 
 const TEMPLATES = graphql(`
   query ManageMessageTemplates {
-    messageTemplates { key locale source subject ownOverride { problems { code } } }
+    messageTemplates {
+      key
+      locale
+      source
+      subject
+      ownOverride {
+        problems {
+          code
+        }
+      }
+    }
   }
 `);
 
@@ -20,7 +30,6 @@ interface Row {
   subjects: Partial<Record<Locale, string>>;
   problems: boolean;
 }
-
 
 /** Every message the product sends, with where the wording in force comes from (our own, HQ's, the default) in each language. */
 export default function MessagesPage() {
@@ -61,7 +70,11 @@ export default function MessagesPage() {
           },
           { title: t('messages.zhCn'), key: 'zh', render: (_, row) => source(row, 'ZH_CN' as Locale) },
           { title: t('messages.en'), key: 'en', render: (_, row) => source(row, 'EN' as Locale) },
-          { title: t('messages.problems'), key: 'problems', render: (_, row) => (row.problems ? <Badge status="error" text={t('messages.hasProblems')} /> : null) },
+          {
+            title: t('messages.problems'),
+            key: 'problems',
+            render: (_, row) => (row.problems ? <Badge status="error" text={t('messages.hasProblems')} /> : null),
+          },
         ]}
       />
     </Space>

@@ -34,7 +34,12 @@ export function QuoteForm({ ticketId, onCreated }: { ticketId: string; onCreated
       ticketId,
       validUntil: values.validUntil,
       note: values.note?.trim() || null,
-      lines: values.lines.map((line) => ({ kind: line.kind, description: line.description.trim(), quantity: line.quantity, unitPrice: { amountMinor: Math.round(line.unitPrice * 100), currency: 'CNY' as const } })),
+      lines: values.lines.map((line) => ({
+        kind: line.kind,
+        description: line.description.trim(),
+        quantity: line.quantity,
+        unitPrice: { amountMinor: Math.round(line.unitPrice * 100), currency: 'CNY' as const },
+      })),
     };
     const payload = (await create({ variables: { input } }).catch(() => null))?.data?.createQuote;
     if (!payload) return;
@@ -45,28 +50,52 @@ export function QuoteForm({ ticketId, onCreated }: { ticketId: string; onCreated
     setUnplaced(showUserErrors(form, t, payload.userErrors));
   };
   return (
-    <Card title={<Typography.Title level={3} className="manage-card-title">{t('money.newQuote')}</Typography.Title>}>
+    <Card
+      title={
+        <Typography.Title level={3} className="manage-card-title">
+          {t('money.newQuote')}
+        </Typography.Title>
+      }
+    >
       <ProblemAlert error={state.error} />
       <BillingProblemHint error={state.error} />
       {unplaced.map((problem) => (
         <Alert key={problem.code + problem.message} type="error" showIcon title={userErrorText(t, problem)} role="alert" className="manage-gap" />
       ))}
-      <Form form={form} name="money-quote" layout="vertical" onFinish={onFinish} requiredMark={false} initialValues={{ lines: [{ kind: 'PARTS', description: '', quantity: 1, unitPrice: null }], validUntil: '', note: '' }}>
+      <Form
+        form={form}
+        name="money-quote"
+        layout="vertical"
+        onFinish={onFinish}
+        requiredMark={false}
+        initialValues={{ lines: [{ kind: 'PARTS', description: '', quantity: 1, unitPrice: null }], validUntil: '', note: '' }}
+      >
         <Form.List name="lines">
           {(fields, { add, remove }) => (
             <Space orientation="vertical" className="manage-page">
               {fields.map((field, index) => (
                 <Space key={field.key} align="start" wrap>
                   <Form.Item name={[field.name, 'kind']} label={t('money.lineKind', { n: index + 1 })}>
-                    <Select className="manage-select" options={(['PARTS', 'LABOUR'] as QuoteLineKind[]).map((kind) => ({ value: kind, label: t(`enums:QuoteLineKind.${kind}`) }))} />
+                    <Select
+                      className="manage-select"
+                      options={(['PARTS', 'LABOUR'] as QuoteLineKind[]).map((kind) => ({ value: kind, label: t(`enums:QuoteLineKind.${kind}`) }))}
+                    />
                   </Form.Item>
-                  <Form.Item name={[field.name, 'description']} label={t('money.lineDescription', { n: index + 1 })} rules={[{ required: true, whitespace: true, message: t('required', { field: t('money.description') }) }]}>
+                  <Form.Item
+                    name={[field.name, 'description']}
+                    label={t('money.lineDescription', { n: index + 1 })}
+                    rules={[{ required: true, whitespace: true, message: t('required', { field: t('money.description') }) }]}
+                  >
                     <Input />
                   </Form.Item>
                   <Form.Item name={[field.name, 'quantity']} label={t('money.lineQuantity', { n: index + 1 })}>
                     <InputNumber min={1} precision={0} />
                   </Form.Item>
-                  <Form.Item name={[field.name, 'unitPrice']} label={t('money.lineUnitPrice', { n: index + 1 })} rules={[{ required: true, message: t('required', { field: t('money.unitPrice') }) }]}>
+                  <Form.Item
+                    name={[field.name, 'unitPrice']}
+                    label={t('money.lineUnitPrice', { n: index + 1 })}
+                    rules={[{ required: true, message: t('required', { field: t('money.unitPrice') }) }]}
+                  >
                     <InputNumber min={0} precision={2} />
                   </Form.Item>
                   {fields.length > 1 && (

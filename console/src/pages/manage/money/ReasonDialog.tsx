@@ -38,13 +38,33 @@ export function ReasonDialog(props: {
   const [unplaced, setUnplaced] = useState<UserError[]>([]);
   useEffect(() => setUnplaced(showUserErrors(form, t, errors, formFieldOf)), [errors, form, t]);
   return (
-    <Modal open wrapClassName="manage-dialog" title={title} onCancel={onCancel} onOk={() => form.submit()} okText={t('money.confirm')} cancelText={t('common:actions.cancel')} confirmLoading={busy} destroyOnHidden>
+    <Modal
+      open
+      wrapClassName="manage-dialog"
+      title={title}
+      onCancel={onCancel}
+      onOk={() => form.submit()}
+      okText={t('money.confirm')}
+      cancelText={t('common:actions.cancel')}
+      confirmLoading={busy}
+      destroyOnHidden
+    >
       <ProblemAlert error={failure} />
       <BillingProblemHint error={failure} />
       {unplaced.map((problem) => (
         <Alert key={problem.code + problem.message} type="error" showIcon title={userErrorText(t, problem)} role="alert" className="manage-gap" />
       ))}
-      <Form form={form} name="money-reason" layout="vertical" onFinish={onSubmit} onValuesChange={(changed: Partial<ReasonValues>) => form.setFields((Object.keys(changed) as (keyof ReasonValues)[]).map((name) => ({ name, errors: [] })))} requiredMark={false} initialValues={{ reason: '', amount: null }}>
+      <Form
+        form={form}
+        name="money-reason"
+        layout="vertical"
+        onFinish={onSubmit}
+        onValuesChange={(changed: Partial<ReasonValues>) =>
+          form.setFields((Object.keys(changed) as (keyof ReasonValues)[]).map((name) => ({ name, errors: [] })))
+        }
+        requiredMark={false}
+        initialValues={{ reason: '', amount: null }}
+      >
         {withAmount && (
           <Form.Item name="amount" label={t('money.refundAmount')} extra={t('money.refundAmountHint', { max: maxAmount ?? 0 })}>
             <InputNumber min={0.01} precision={2} />

@@ -42,9 +42,12 @@ export default function TicketMoneyPage() {
   const [services, setServices] = useState<string[]>([]);
   const ticket = data?.ticket;
   // A quote is ordered once (until that order is cancelled or lapses): the api refuses a second order with QUOTE_ALREADY_ORDERED.
-  const orderedQuotes = new Set((ticket?.orders ?? []).flatMap((order) => (order.quote && order.state !== 'CANCELLED' && order.state !== 'EXPIRED' ? [order.quote.id] : [])));
+  const orderedQuotes = new Set(
+    (ticket?.orders ?? []).flatMap((order) => (order.quote && order.state !== 'CANCELLED' && order.state !== 'EXPIRED' ? [order.quote.id] : [])),
+  );
   const zone = viewer?.tenant.timeZone ?? 'UTC';
-  const money = (value: { amountMinor: number; currency: string } | null | undefined) => (value ? formatMoney(value.amountMinor, value.currency, i18n.language) : '');
+  const money = (value: { amountMinor: number; currency: string } | null | undefined) =>
+    value ? formatMoney(value.amountMinor, value.currency, i18n.language) : '';
   const en = i18n.language === 'en';
 
   // A refusal of what the dialog asked is shown in the dialog, on its field; any other above the tables.
@@ -65,12 +68,30 @@ export default function TicketMoneyPage() {
   const onReason = (values: ReasonValues) => {
     if (!asking) return;
     if (asking.kind === 'withdraw')
-      void act(async () => (await withdrawQuote({ variables: { input: { quoteId: asking.quote.id, reason: values.reason.trim(), expectedVersion: asking.quote.version } } })).data?.withdrawQuote, true);
+      void act(
+        async () =>
+          (await withdrawQuote({ variables: { input: { quoteId: asking.quote.id, reason: values.reason.trim(), expectedVersion: asking.quote.version } } }))
+            .data?.withdrawQuote,
+        true,
+      );
     if (asking.kind === 'cancel')
-      void act(async () => (await cancelOrder({ variables: { input: { orderId: asking.order.id, reason: values.reason.trim(), expectedVersion: asking.order.version } } })).data?.cancelOrder, true);
+      void act(
+        async () =>
+          (await cancelOrder({ variables: { input: { orderId: asking.order.id, reason: values.reason.trim(), expectedVersion: asking.order.version } } })).data
+            ?.cancelOrder,
+        true,
+      );
     if (asking.kind === 'refund') {
       const amount = values.amount ? { amountMinor: Math.round(values.amount * 100), currency: asking.order.refundable.currency } : null;
-      void act(async () => (await refundOrder({ variables: { input: { orderId: asking.order.id, reason: values.reason.trim(), amount, expectedVersion: asking.order.version } } })).data?.refundOrder, true);
+      void act(
+        async () =>
+          (
+            await refundOrder({
+              variables: { input: { orderId: asking.order.id, reason: values.reason.trim(), amount, expectedVersion: asking.order.version } },
+            })
+          ).data?.refundOrder,
+        true,
+      );
     }
   };
   const ask = (next: Asking) => {
@@ -101,7 +122,13 @@ export default function TicketMoneyPage() {
                 <Space orientation="vertical" size={0}>
                   {quote.lines.map((line) => (
                     <Typography.Text key={line.position}>
-                      {t('money.quoteLine', { kind: t(`enums:QuoteLineKind.${line.kind}`), description: line.description, quantity: line.quantity, price: money(line.unitPrice), amount: money(line.amount) })}
+                      {t('money.quoteLine', {
+                        kind: t(`enums:QuoteLineKind.${line.kind}`),
+                        description: line.description,
+                        quantity: line.quantity,
+                        price: money(line.unitPrice),
+                        amount: money(line.amount),
+                      })}
                     </Typography.Text>
                   ))}
                   {quote.note && <Typography.Text type="secondary">{quote.note}</Typography.Text>}
@@ -120,12 +147,29 @@ export default function TicketMoneyPage() {
                 render: (_, quote) => (
                   <Space wrap>
                     {quote.state === 'DRAFT' && (
-                      <Button size="small" type="primary" autoInsertSpace={false} loading={sending.loading} onClick={() => void act(async () => (await sendQuote({ variables: { input: { quoteId: quote.id, expectedVersion: quote.version } } })).data?.sendQuote)}>
+                      <Button
+                        size="small"
+                        type="primary"
+                        autoInsertSpace={false}
+                        loading={sending.loading}
+                        onClick={() =>
+                          void act(
+                            async () => (await sendQuote({ variables: { input: { quoteId: quote.id, expectedVersion: quote.version } } })).data?.sendQuote,
+                          )
+                        }
+                      >
                         {t('money.send')}
                       </Button>
                     )}
                     {(quote.state === 'SENT' || quote.state === 'ACCEPTED') && !orderedQuotes.has(quote.id) && (
-                      <Button size="small" autoInsertSpace={false} loading={ordering.loading} onClick={() => void act(async () => (await createOrder({ variables: { input: { ticketId, quoteId: quote.id } } })).data?.createServiceOrder)}>
+                      <Button
+                        size="small"
+                        autoInsertSpace={false}
+                        loading={ordering.loading}
+                        onClick={() =>
+                          void act(async () => (await createOrder({ variables: { input: { ticketId, quoteId: quote.id } } })).data?.createServiceOrder)
+                        }
+                      >
                         {t('money.order')}
                       </Button>
                     )}
@@ -141,7 +185,13 @@ export default function TicketMoneyPage() {
           />
           <QuoteForm ticketId={ticketId} onCreated={() => void refetch()} />
 
-          <Card title={<Typography.Title level={3} className="manage-card-title">{t('money.servicesTitle')}</Typography.Title>}>
+          <Card
+            title={
+              <Typography.Title level={3} className="manage-card-title">
+                {t('money.servicesTitle')}
+              </Typography.Title>
+            }
+          >
             <Space wrap>
               <Select
                 mode="multiple"
@@ -150,7 +200,10 @@ export default function TicketMoneyPage() {
                 placeholder={t('money.services')}
                 value={services}
                 onChange={setServices}
-                options={(data?.paidServices.edges ?? []).map(({ node }) => ({ value: node.id, label: `${en ? node.nameEn : node.nameZhCn} · ${money(node.storeOffer?.price)}` }))}
+                options={(data?.paidServices.edges ?? []).map(({ node }) => ({
+                  value: node.id,
+                  label: `${en ? node.nameEn : node.nameZhCn} · ${money(node.storeOffer?.price)}`,
+                }))}
               />
               <Button
                 type="primary"
@@ -179,13 +232,21 @@ export default function TicketMoneyPage() {
               expandedRowRender: (order) => (
                 <Space orientation="vertical" size={0}>
                   {order.lines.map((line) => (
-                    <Typography.Text key={line.position}>{t('money.orderLine', { name: en ? line.nameEn : line.nameZhCn, quantity: line.quantity, amount: money(line.amount) })}</Typography.Text>
+                    <Typography.Text key={line.position}>
+                      {t('money.orderLine', { name: en ? line.nameEn : line.nameZhCn, quantity: line.quantity, amount: money(line.amount) })}
+                    </Typography.Text>
                   ))}
                   {order.refunds.map((refund) => (
                     <Typography.Text key={refund.createdAt}>
-                      {t('money.refundLine', { amount: money(refund.amount), state: t(`enums:RefundState.${refund.state}`), reason: refund.reason, at: formatDateTime(refund.createdAt, zone, i18n.language) })}
+                      {t('money.refundLine', {
+                        amount: money(refund.amount),
+                        state: t(`enums:RefundState.${refund.state}`),
+                        reason: refund.reason,
+                        at: formatDateTime(refund.createdAt, zone, i18n.language),
+                      })}
                       {refund.state === 'FAILED' && refund.failureReason && ` ${t('money.refundFailed', { reason: refund.failureReason })}`}
-                      {refund.state === 'SUCCEEDED' && ` ${refund.confirmedAt ? t('money.refundConfirmed', { at: formatDateTime(refund.confirmedAt, zone, i18n.language) }) : t('money.refundUnconfirmed')}`}
+                      {refund.state === 'SUCCEEDED' &&
+                        ` ${refund.confirmedAt ? t('money.refundConfirmed', { at: formatDateTime(refund.confirmedAt, zone, i18n.language) }) : t('money.refundUnconfirmed')}`}
                     </Typography.Text>
                   ))}
                 </Space>
@@ -203,7 +264,9 @@ export default function TicketMoneyPage() {
                 render: (_, order) => (
                   <Space orientation="vertical" size={0}>
                     {order.amountRefunded.amountMinor > 0 && <Typography.Text>{money(order.amountRefunded)}</Typography.Text>}
-                    {order.refundPending.amountMinor > 0 && <Typography.Text type="secondary">{t('money.refundInProgress', { amount: money(order.refundPending) })}</Typography.Text>}
+                    {order.refundPending.amountMinor > 0 && (
+                      <Typography.Text type="secondary">{t('money.refundInProgress', { amount: money(order.refundPending) })}</Typography.Text>
+                    )}
                   </Space>
                 ),
               },
@@ -218,7 +281,11 @@ export default function TicketMoneyPage() {
                           {t('money.paymentLink')}
                         </a>
                       </Typography.Text>
-                      {order.paymentExpiresAt && <Typography.Text type="secondary">{t('money.paymentExpires', { at: formatDateTime(order.paymentExpiresAt, zone, i18n.language) })}</Typography.Text>}
+                      {order.paymentExpiresAt && (
+                        <Typography.Text type="secondary">
+                          {t('money.paymentExpires', { at: formatDateTime(order.paymentExpiresAt, zone, i18n.language) })}
+                        </Typography.Text>
+                      )}
                     </Space>
                   ) : order.state === 'AWAITING_PAYMENT' ? (
                     <Typography.Text type="secondary">{t('money.paymentPending')}</Typography.Text>
@@ -230,7 +297,18 @@ export default function TicketMoneyPage() {
                 render: (_, order) => (
                   <Space wrap>
                     {order.allowedTransitions.includes('AWAITING_PAYMENT') && (
-                      <Button size="small" type="primary" autoInsertSpace={false} loading={requesting.loading} onClick={() => void act(async () => (await requestPayment({ variables: { input: { orderId: order.id, expectedVersion: order.version } } })).data?.requestPayment)}>
+                      <Button
+                        size="small"
+                        type="primary"
+                        autoInsertSpace={false}
+                        loading={requesting.loading}
+                        onClick={() =>
+                          void act(
+                            async () =>
+                              (await requestPayment({ variables: { input: { orderId: order.id, expectedVersion: order.version } } })).data?.requestPayment,
+                          )
+                        }
+                      >
                         {t('money.requestPayment')}
                       </Button>
                     )}
@@ -253,7 +331,13 @@ export default function TicketMoneyPage() {
       )}
       {asking && (
         <ReasonDialog
-          title={asking.kind === 'withdraw' ? t('money.withdrawTitle') : asking.kind === 'cancel' ? t('money.cancelTitle') : t('money.refundTitle', { max: money(asking.order.refundable) })}
+          title={
+            asking.kind === 'withdraw'
+              ? t('money.withdrawTitle')
+              : asking.kind === 'cancel'
+                ? t('money.cancelTitle')
+                : t('money.refundTitle', { max: money(asking.order.refundable) })
+          }
           withAmount={asking.kind === 'refund'}
           maxAmount={asking.kind === 'refund' ? asking.order.refundable.amountMinor / 100 : undefined}
           busy={withdrawing.loading || cancelling.loading || refunding.loading}
@@ -276,6 +360,8 @@ function pollingInterval(orders: readonly Order[]): number {
   const linkPending = orders.some((order) => order.state === 'AWAITING_PAYMENT' && !order.paymentUrl);
   const refundPending = orders.some((order) => order.refunds.some((refund) => refund.state === 'PENDING'));
   if (linkPending || refundPending) return 2000;
-  const awaitingStripe = orders.some((order) => order.state === 'AWAITING_PAYMENT' || order.refunds.some((refund) => refund.state === 'SUCCEEDED' && !refund.confirmedAt));
+  const awaitingStripe = orders.some(
+    (order) => order.state === 'AWAITING_PAYMENT' || order.refunds.some((refund) => refund.state === 'SUCCEEDED' && !refund.confirmedAt),
+  );
   return awaitingStripe ? 3000 : 0;
 }

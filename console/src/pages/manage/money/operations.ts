@@ -11,14 +11,50 @@ export const MONEY_ORDER = graphql(`
     paymentUrl
     paymentExpiresAt
     allowedTransitions
-    quote { id }
-    total { amountMinor currency }
-    amountPaid { amountMinor currency }
-    amountRefunded { amountMinor currency }
-    refundable { amountMinor currency }
-    refundPending { amountMinor currency }
-    lines { position nameZhCn nameEn quantity amount { amountMinor currency } }
-    refunds { createdAt reason state confirmedAt failureReason amount { amountMinor currency } }
+    quote {
+      id
+    }
+    total {
+      amountMinor
+      currency
+    }
+    amountPaid {
+      amountMinor
+      currency
+    }
+    amountRefunded {
+      amountMinor
+      currency
+    }
+    refundable {
+      amountMinor
+      currency
+    }
+    refundPending {
+      amountMinor
+      currency
+    }
+    lines {
+      position
+      nameZhCn
+      nameEn
+      quantity
+      amount {
+        amountMinor
+        currency
+      }
+    }
+    refunds {
+      createdAt
+      reason
+      state
+      confirmedAt
+      failureReason
+      amount {
+        amountMinor
+        currency
+      }
+    }
   }
 `);
 
@@ -36,13 +72,43 @@ export const MONEY = graphql(`
         note
         reason
         version
-        total { amountMinor currency }
-        lines { position kind description quantity unitPrice { amountMinor currency } amount { amountMinor currency } }
+        total {
+          amountMinor
+          currency
+        }
+        lines {
+          position
+          kind
+          description
+          quantity
+          unitPrice {
+            amountMinor
+            currency
+          }
+          amount {
+            amountMinor
+            currency
+          }
+        }
       }
-      orders { ...ManageMoneyOrder }
+      orders {
+        ...ManageMoneyOrder
+      }
     }
     paidServices(first: 100, availableOnly: true) {
-      edges { node { id nameZhCn nameEn storeOffer { price { amountMinor currency } } } }
+      edges {
+        node {
+          id
+          nameZhCn
+          nameEn
+          storeOffer {
+            price {
+              amountMinor
+              currency
+            }
+          }
+        }
+      }
     }
   }
 `);
@@ -52,49 +118,125 @@ export const MONEY_ORDERS = graphql(`
   query ManageTicketOrders($id: ID!) {
     ticket(id: $id) {
       id
-      orders { ...ManageMoneyOrder }
+      orders {
+        ...ManageMoneyOrder
+      }
     }
   }
 `);
 
 export const CREATE_QUOTE = graphql(`
   mutation ManageCreateQuote($input: CreateQuoteInput!) {
-    createQuote(input: $input) { quote { id state } userErrors { field code message } }
+    createQuote(input: $input) {
+      quote {
+        id
+        state
+      }
+      userErrors {
+        field
+        code
+        message
+      }
+    }
   }
 `);
 
 export const SEND_QUOTE = graphql(`
   mutation ManageSendQuote($input: QuoteStepInput!) {
-    sendQuote(input: $input) { quote { id state } userErrors { field code message } }
+    sendQuote(input: $input) {
+      quote {
+        id
+        state
+      }
+      userErrors {
+        field
+        code
+        message
+      }
+    }
   }
 `);
 
 export const WITHDRAW_QUOTE = graphql(`
   mutation ManageWithdrawQuote($input: WithdrawQuoteInput!) {
-    withdrawQuote(input: $input) { quote { id state } userErrors { field code message } }
+    withdrawQuote(input: $input) {
+      quote {
+        id
+        state
+      }
+      userErrors {
+        field
+        code
+        message
+      }
+    }
   }
 `);
 
 export const CREATE_ORDER = graphql(`
   mutation ManageCreateServiceOrder($input: CreateServiceOrderInput!) {
-    createServiceOrder(input: $input) { order { id state } userErrors { field code message } }
+    createServiceOrder(input: $input) {
+      order {
+        id
+        state
+      }
+      userErrors {
+        field
+        code
+        message
+      }
+    }
   }
 `);
 
 export const REQUEST_PAYMENT = graphql(`
   mutation ManageRequestPayment($input: OrderStepInput!) {
-    requestPayment(input: $input) { order { id state paymentUrl } userErrors { field code message } }
+    requestPayment(input: $input) {
+      order {
+        id
+        state
+        paymentUrl
+      }
+      userErrors {
+        field
+        code
+        message
+      }
+    }
   }
 `);
 
 export const CANCEL_ORDER = graphql(`
   mutation ManageCancelOrder($input: CancelOrderInput!) {
-    cancelOrder(input: $input) { order { id state } userErrors { field code message } }
+    cancelOrder(input: $input) {
+      order {
+        id
+        state
+      }
+      userErrors {
+        field
+        code
+        message
+      }
+    }
   }
 `);
 
 export const REFUND_ORDER = graphql(`
   mutation ManageRefundOrder($input: RefundOrderInput!) {
-    refundOrder(input: $input) { order { id state } refund { state } userErrors { field code message } }
+    refundOrder(input: $input) {
+      order {
+        id
+        state
+      }
+      refund {
+        state
+      }
+      userErrors {
+        field
+        code
+        message
+      }
+    }
   }
 `);

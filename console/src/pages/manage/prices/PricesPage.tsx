@@ -21,9 +21,23 @@ const SERVICES = graphql(`
           nameEn
           description
           currency
-          minPrice { amountMinor currency }
-          maxPrice { amountMinor currency }
-          storeOffer { offered price { amountMinor currency } status version }
+          minPrice {
+            amountMinor
+            currency
+          }
+          maxPrice {
+            amountMinor
+            currency
+          }
+          storeOffer {
+            offered
+            price {
+              amountMinor
+              currency
+            }
+            status
+            version
+          }
         }
       }
     }
@@ -33,8 +47,20 @@ const SERVICES = graphql(`
 const SET_PRICE = graphql(`
   mutation ManageSetServicePrice($input: SetServicePriceInput!) {
     setServicePrice(input: $input) {
-      storeOffer { offered price { amountMinor currency } status version }
-      userErrors { field code message }
+      storeOffer {
+        offered
+        price {
+          amountMinor
+          currency
+        }
+        status
+        version
+      }
+      userErrors {
+        field
+        code
+        message
+      }
     }
   }
 `);
@@ -74,12 +100,19 @@ export default function PricesPage() {
           {
             title: t('prices.range'),
             key: 'range',
-            render: (_, service) => t('prices.between', { min: formatMoney(service.minPrice.amountMinor, service.currency, i18n.language), max: formatMoney(service.maxPrice.amountMinor, service.currency, i18n.language) }),
+            render: (_, service) =>
+              t('prices.between', {
+                min: formatMoney(service.minPrice.amountMinor, service.currency, i18n.language),
+                max: formatMoney(service.maxPrice.amountMinor, service.currency, i18n.language),
+              }),
           },
           {
             title: t('prices.status'),
             key: 'status',
-            render: (_, service) => (service.storeOffer ? <Badge status={STATUS_BADGE[service.storeOffer.status] ?? 'default'} text={t(`enums:OfferStatus.${service.storeOffer.status}`)} /> : null),
+            render: (_, service) =>
+              service.storeOffer ? (
+                <Badge status={STATUS_BADGE[service.storeOffer.status] ?? 'default'} text={t(`enums:OfferStatus.${service.storeOffer.status}`)} />
+              ) : null,
           },
           { title: t('prices.ours'), key: 'ours', render: (_, service) => <PriceForm service={service} name={nameOf(service)} /> },
         ]}
@@ -104,7 +137,9 @@ function PriceForm({ service, name }: { service: Service; name: string }) {
     setSaved(false);
     const price = values.price === null || values.price === undefined ? null : { amountMinor: Math.round(values.price * 100), currency: service.currency };
     const payload = (
-      await setPrice({ variables: { input: { serviceId: service.id, offered: values.offered, price, expectedVersion: offer?.version ?? null } } }).catch(() => null)
+      await setPrice({ variables: { input: { serviceId: service.id, offered: values.offered, price, expectedVersion: offer?.version ?? null } } }).catch(
+        () => null,
+      )
     )?.data?.setServicePrice;
     if (!payload) return;
     if (payload.userErrors.length === 0) {
@@ -114,14 +149,27 @@ function PriceForm({ service, name }: { service: Service; name: string }) {
     }
     const onPrice = payload.userErrors.filter((problem) => problem.code === 'PRICE_OUT_OF_RANGE' || problem.field?.includes('price'));
     const other = payload.userErrors.filter((problem) => !onPrice.includes(problem));
-    const range = t('prices.between', { min: formatMoney(service.minPrice.amountMinor, service.currency, i18n.language), max: formatMoney(service.maxPrice.amountMinor, service.currency, i18n.language) });
+    const range = t('prices.between', {
+      min: formatMoney(service.minPrice.amountMinor, service.currency, i18n.language),
+      max: formatMoney(service.maxPrice.amountMinor, service.currency, i18n.language),
+    });
     form.setFields([
-      { name: 'price', errors: onPrice.map((problem) => (problem.code === 'PRICE_OUT_OF_RANGE' ? t('prices.outOfRange', { range }) : userErrorText(t, problem))) },
+      {
+        name: 'price',
+        errors: onPrice.map((problem) => (problem.code === 'PRICE_OUT_OF_RANGE' ? t('prices.outOfRange', { range }) : userErrorText(t, problem))),
+      },
       { name: 'offered', errors: other.map((problem) => userErrorText(t, problem)) },
     ]);
   };
   return (
-    <Form form={form} name={`price-${service.id}`} layout="inline" onFinish={onFinish} initialValues={{ price: offer?.price ? offer.price.amountMinor / 100 : null, offered: offer?.offered ?? false }} onValuesChange={(changed) => (setSaved(false), form.setFields(Object.keys(changed).map((name) => ({ name: name as keyof Values, errors: [] }))))}>
+    <Form
+      form={form}
+      name={`price-${service.id}`}
+      layout="inline"
+      onFinish={onFinish}
+      initialValues={{ price: offer?.price ? offer.price.amountMinor / 100 : null, offered: offer?.offered ?? false }}
+      onValuesChange={(changed) => (setSaved(false), form.setFields(Object.keys(changed).map((name) => ({ name: name as keyof Values, errors: [] }))))}
+    >
       <Form.Item name="price" className="manage-inline-field">
         <InputNumber min={0} step={1} precision={2} aria-label={t('prices.priceOf', { name })} />
       </Form.Item>
@@ -131,11 +179,7 @@ function PriceForm({ service, name }: { service: Service; name: string }) {
       <Button htmlType="submit" autoInsertSpace={false} loading={state.loading} aria-label={t('prices.saveOf', { name })}>
         {t('prices.save')}
       </Button>
-      {saved && (
-        <Typography.Text role="status">
-          {t('prices.saved')}
-        </Typography.Text>
-      )}
+      {saved && <Typography.Text role="status">{t('prices.saved')}</Typography.Text>}
       <ProblemAlert error={state.error} />
     </Form>
   );

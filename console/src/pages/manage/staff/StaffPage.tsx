@@ -14,7 +14,16 @@ import { formatDate } from '../../../lib/format';
 const STAFF = graphql(`
   query ManageStaff {
     staffUsers(first: 100) {
-      edges { node { id name email role status createdAt } }
+      edges {
+        node {
+          id
+          name
+          email
+          role
+          status
+          createdAt
+        }
+      }
     }
   }
 `);
@@ -22,8 +31,19 @@ const STAFF = graphql(`
 const CREATE = graphql(`
   mutation ManageCreateStaffUser($input: CreateStaffUserInput!) {
     createStaffUser(input: $input) {
-      staffUser { id name email role status createdAt }
-      userErrors { field code message }
+      staffUser {
+        id
+        name
+        email
+        role
+        status
+        createdAt
+      }
+      userErrors {
+        field
+        code
+        message
+      }
     }
   }
 `);
@@ -31,8 +51,19 @@ const CREATE = graphql(`
 const UPDATE = graphql(`
   mutation ManageUpdateStaffUser($input: UpdateStaffUserInput!) {
     updateStaffUser(input: $input) {
-      staffUser { id name email role status createdAt }
-      userErrors { field code message }
+      staffUser {
+        id
+        name
+        email
+        role
+        status
+        createdAt
+      }
+      userErrors {
+        field
+        code
+        message
+      }
     }
   }
 `);
@@ -94,10 +125,20 @@ export default function StaffPage() {
             key: 'actions',
             render: (_, person) => (
               <Space>
-                <Button size="small" autoInsertSpace={false} onClick={() => (setDone(null), setDialog({ kind: 'edit', person }))} aria-label={t('staff.editOf', { name: person.name })}>
+                <Button
+                  size="small"
+                  autoInsertSpace={false}
+                  onClick={() => (setDone(null), setDialog({ kind: 'edit', person }))}
+                  aria-label={t('staff.editOf', { name: person.name })}
+                >
                   {t('staff.edit')}
                 </Button>
-                <Button size="small" autoInsertSpace={false} onClick={() => (setDone(null), setDialog({ kind: 'password', person }))} aria-label={t('staff.resetPasswordOf', { name: person.name })}>
+                <Button
+                  size="small"
+                  autoInsertSpace={false}
+                  onClick={() => (setDone(null), setDialog({ kind: 'password', person }))}
+                  aria-label={t('staff.resetPasswordOf', { name: person.name })}
+                >
                   {t('staff.resetPassword')}
                 </Button>
               </Space>
@@ -106,8 +147,21 @@ export default function StaffPage() {
         ]}
       />
       {dialog?.kind === 'create' && <CreateDialog onClose={() => setDialog(null)} onDone={(person) => finished(t('staff.created', { name: person.name }))} />}
-      {dialog?.kind === 'edit' && <EditDialog person={dialog.person} self={dialog.person.id === viewer?.user?.id} onClose={() => setDialog(null)} onDone={() => finished(t('staff.updated', { name: dialog.person.name }))} />}
-      {dialog?.kind === 'password' && <PasswordDialog person={dialog.person} onClose={() => setDialog(null)} onDone={() => finished(t('staff.passwordReset', { name: dialog.person.name }))} />}
+      {dialog?.kind === 'edit' && (
+        <EditDialog
+          person={dialog.person}
+          self={dialog.person.id === viewer?.user?.id}
+          onClose={() => setDialog(null)}
+          onDone={() => finished(t('staff.updated', { name: dialog.person.name }))}
+        />
+      )}
+      {dialog?.kind === 'password' && (
+        <PasswordDialog
+          person={dialog.person}
+          onClose={() => setDialog(null)}
+          onDone={() => finished(t('staff.passwordReset', { name: dialog.person.name }))}
+        />
+      )}
     </Space>
   );
 }
@@ -129,14 +183,26 @@ function CreateDialog({ onClose, onDone }: { onClose(): void; onDone(person: Per
   const [create, state] = useMutation(CREATE);
   const [unplaced, setUnplaced] = useState<UserError[]>([]);
   const onFinish = async (values: { name: string; email: string; role: Role; password: string }) => {
-    const result = await create({ variables: { input: { name: values.name.trim(), email: values.email.trim(), role: values.role, password: values.password } } }).catch(() => null);
+    const result = await create({
+      variables: { input: { name: values.name.trim(), email: values.email.trim(), role: values.role, password: values.password } },
+    }).catch(() => null);
     const payload = result?.data?.createStaffUser;
     if (!payload) return;
     if (payload.staffUser && payload.userErrors.length === 0) return onDone(payload.staffUser);
     setUnplaced(showUserErrors(form, t, payload.userErrors));
   };
   return (
-    <Modal open wrapClassName="manage-dialog" title={t('staff.addTitle')} onCancel={onClose} onOk={() => form.submit()} okText={t('staff.create')} cancelText={t('common:actions.cancel')} confirmLoading={state.loading} destroyOnHidden>
+    <Modal
+      open
+      wrapClassName="manage-dialog"
+      title={t('staff.addTitle')}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      okText={t('staff.create')}
+      cancelText={t('common:actions.cancel')}
+      confirmLoading={state.loading}
+      destroyOnHidden
+    >
       <ProblemAlert error={state.error} />
       <Unplaced errors={unplaced} />
       <Form form={form} layout="vertical" onFinish={onFinish} initialValues={{ name: '', email: '', role: 'STORE_AGENT', password: '' }} requiredMark={false}>
@@ -149,7 +215,12 @@ function CreateDialog({ onClose, onDone }: { onClose(): void; onDone(person: Per
         <Form.Item name="role" label={t('staff.role')}>
           <Radio.Group options={STORE_ROLES.map((role) => ({ value: role, label: t(`enums:Role.${role}`) }))} />
         </Form.Item>
-        <Form.Item name="password" label={t('staff.initialPassword')} extra={t('staff.passwordHint')} rules={[{ required: true, message: t('required', { field: t('staff.initialPassword') }) }]}>
+        <Form.Item
+          name="password"
+          label={t('staff.initialPassword')}
+          extra={t('staff.passwordHint')}
+          rules={[{ required: true, message: t('required', { field: t('staff.initialPassword') }) }]}
+        >
           <Input.Password autoComplete="new-password" />
         </Form.Item>
       </Form>
@@ -163,18 +234,36 @@ function EditDialog({ person, self, onClose, onDone }: { person: Person; self: b
   const [update, state] = useMutation(UPDATE);
   const [unplaced, setUnplaced] = useState<UserError[]>([]);
   const onFinish = async (values: { name: string; role: Role; status: StaffStatus }) => {
-    const result = await update({ variables: { input: { id: person.id, name: values.name.trim(), role: values.role, status: values.status } } }).catch(() => null);
+    const result = await update({ variables: { input: { id: person.id, name: values.name.trim(), role: values.role, status: values.status } } }).catch(
+      () => null,
+    );
     const payload = result?.data?.updateStaffUser;
     if (!payload) return;
     if (payload.userErrors.length === 0) return onDone();
     setUnplaced(showUserErrors(form, t, payload.userErrors));
   };
   return (
-    <Modal open wrapClassName="manage-dialog" title={t('staff.editTitle', { name: person.name })} onCancel={onClose} onOk={() => form.submit()} okText={t('common:actions.save')} cancelText={t('common:actions.cancel')} confirmLoading={state.loading} destroyOnHidden>
+    <Modal
+      open
+      wrapClassName="manage-dialog"
+      title={t('staff.editTitle', { name: person.name })}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      okText={t('common:actions.save')}
+      cancelText={t('common:actions.cancel')}
+      confirmLoading={state.loading}
+      destroyOnHidden
+    >
       <ProblemAlert error={state.error} />
       <Unplaced errors={unplaced} />
       {self && <Alert type="info" showIcon title={t('staff.selfHint')} />}
-      <Form form={form} layout="vertical" onFinish={onFinish} initialValues={{ name: person.name, role: person.role, status: person.status }} requiredMark={false}>
+      <Form
+        form={form}
+        layout="vertical"
+        onFinish={onFinish}
+        initialValues={{ name: person.name, role: person.role, status: person.status }}
+        requiredMark={false}
+      >
         <Form.Item name="name" label={t('staff.name')} rules={[{ required: true, whitespace: true, message: t('required', { field: t('staff.name') }) }]}>
           <Input autoComplete="off" />
         </Form.Item>
@@ -202,11 +291,26 @@ function PasswordDialog({ person, onClose, onDone }: { person: Person; onClose()
     setUnplaced(showUserErrors(form, t, payload.userErrors));
   };
   return (
-    <Modal open wrapClassName="manage-dialog" title={t('staff.resetPasswordTitle', { name: person.name })} onCancel={onClose} onOk={() => form.submit()} okText={t('staff.resetPassword')} cancelText={t('common:actions.cancel')} confirmLoading={state.loading} destroyOnHidden>
+    <Modal
+      open
+      wrapClassName="manage-dialog"
+      title={t('staff.resetPasswordTitle', { name: person.name })}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      okText={t('staff.resetPassword')}
+      cancelText={t('common:actions.cancel')}
+      confirmLoading={state.loading}
+      destroyOnHidden
+    >
       <ProblemAlert error={state.error} />
       <Unplaced errors={unplaced} />
       <Form form={form} layout="vertical" onFinish={onFinish} initialValues={{ password: '' }} requiredMark={false}>
-        <Form.Item name="password" label={t('staff.newPassword')} extra={t('staff.passwordHint')} rules={[{ required: true, message: t('required', { field: t('staff.newPassword') }) }]}>
+        <Form.Item
+          name="password"
+          label={t('staff.newPassword')}
+          extra={t('staff.passwordHint')}
+          rules={[{ required: true, message: t('required', { field: t('staff.newPassword') }) }]}
+        >
           <Input.Password autoComplete="new-password" />
         </Form.Item>
       </Form>

@@ -19,7 +19,14 @@ const STANDARD = graphql(`
       code
       version
       publishedAt
-      storeTargets { metric ticketType priority tier amount unit }
+      storeTargets {
+        metric
+        ticketType
+        priority
+        tier
+        amount
+        unit
+      }
       targetFloors {
         metric
         ticketType
@@ -27,8 +34,14 @@ const STANDARD = graphql(`
         tier
         locked
         overrideIndex
-        hq { amount unit }
-        storeOverride { amount unit }
+        hq {
+          amount
+          unit
+        }
+        storeOverride {
+          amount
+          unit
+        }
       }
     }
   }
@@ -38,11 +51,48 @@ const SET_OVERRIDES = graphql(`
   mutation ManageSetSlaOverrides($input: SetSlaOverridesInput!) {
     setSlaOverrides(input: $input) {
       standard {
-        storeTargets { metric ticketType priority tier amount unit }
-        targetFloors { metric ticketType priority tier locked overrideIndex hq { amount unit } storeOverride { amount unit } }
+        storeTargets {
+          metric
+          ticketType
+          priority
+          tier
+          amount
+          unit
+        }
+        targetFloors {
+          metric
+          ticketType
+          priority
+          tier
+          locked
+          overrideIndex
+          hq {
+            amount
+            unit
+          }
+          storeOverride {
+            amount
+            unit
+          }
+        }
       }
-      floorViolations { code ruleIndex hq { amount unit } store { amount unit } }
-      userErrors { field code message }
+      floorViolations {
+        code
+        ruleIndex
+        hq {
+          amount
+          unit
+        }
+        store {
+          amount
+          unit
+        }
+      }
+      userErrors {
+        field
+        code
+        message
+      }
     }
   }
 `);
@@ -83,7 +133,14 @@ export default function StandardPage() {
     const kept = new Set(floors.map((floor) => floor.overrideIndex).filter((index): index is number => index !== null && index !== undefined));
     (standard?.storeTargets ?? []).forEach((target, index) => {
       if (kept.has(index)) return;
-      rules.push({ metric: target.metric, ticketType: target.ticketType, priority: target.priority, tier: target.tier, amount: target.amount, unit: target.unit });
+      rules.push({
+        metric: target.metric,
+        ticketType: target.ticketType,
+        priority: target.priority,
+        tier: target.tier,
+        amount: target.amount,
+        unit: target.unit,
+      });
       rows.push(-1);
     });
     const result = await save({ variables: { input: { rules } } }).catch(() => null);
@@ -126,7 +183,11 @@ export default function StandardPage() {
       <Typography.Paragraph type="secondary">{t('standard.intro')}</Typography.Paragraph>
       {standard?.code && viewer && (
         <Typography.Paragraph>
-          {t('standard.inForce', { code: standard.code, version: standard.version, date: formatDateTime(standard.publishedAt, viewer.tenant.timeZone, i18n.language) })}
+          {t('standard.inForce', {
+            code: standard.code,
+            version: standard.version,
+            date: formatDateTime(standard.publishedAt, viewer.tenant.timeZone, i18n.language),
+          })}
         </Typography.Paragraph>
       )}
       <ProblemAlert error={error ?? saving.error} onRetry={() => void refetch()} />
@@ -135,7 +196,13 @@ export default function StandardPage() {
         <Alert key={text} type="error" showIcon title={text} role="alert" />
       ))}
       {standard && (
-        <Form form={form} initialValues={initialValues} onFinish={onFinish} onValuesChange={(changed) => form.setFields(Object.keys(changed).map((name) => ({ name, errors: [] })))} key={floors.length}>
+        <Form
+          form={form}
+          initialValues={initialValues}
+          onFinish={onFinish}
+          onValuesChange={(changed) => form.setFields(Object.keys(changed).map((name) => ({ name, errors: [] })))}
+          key={floors.length}
+        >
           <Table
             rowKey={(_, row) => String(row)}
             loading={loading}
@@ -180,7 +247,15 @@ export default function StandardPage() {
             <Button type="primary" htmlType="submit" loading={saving.loading}>
               {t('standard.save')}
             </Button>
-            <Button onClick={() => void refetch().then((result) => form.setFieldsValue(Object.fromEntries((result.data?.slaStandard.targetFloors ?? []).map((floor, row) => [fieldOf(row), floor.storeOverride?.amount ?? null]))))}>
+            <Button
+              onClick={() =>
+                void refetch().then((result) =>
+                  form.setFieldsValue(
+                    Object.fromEntries((result.data?.slaStandard.targetFloors ?? []).map((floor, row) => [fieldOf(row), floor.storeOverride?.amount ?? null])),
+                  ),
+                )
+              }
+            >
               {t('standard.undo')}
             </Button>
           </Space>

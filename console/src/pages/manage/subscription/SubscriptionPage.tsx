@@ -22,9 +22,26 @@ const SUBSCRIPTION = graphql(`
       pastDueSince
       readOnlyFrom
       unpaidInvoiceUrl
-      plan { code nameZhCn nameEn }
-      pendingPlan { code nameZhCn nameEn }
-      checkout { state url expiresAt plan { code nameZhCn nameEn } }
+      plan {
+        code
+        nameZhCn
+        nameEn
+      }
+      pendingPlan {
+        code
+        nameZhCn
+        nameEn
+      }
+      checkout {
+        state
+        url
+        expiresAt
+        plan {
+          code
+          nameZhCn
+          nameEn
+        }
+      }
     }
     billingPlans {
       code
@@ -34,7 +51,10 @@ const SUBSCRIPTION = graphql(`
       descriptionEn
       staffSeats
       features
-      monthlyPrice { amountMinor currency }
+      monthlyPrice {
+        amountMinor
+        currency
+      }
     }
   }
 `);
@@ -42,8 +62,21 @@ const SUBSCRIPTION = graphql(`
 const CHECKOUT = graphql(`
   mutation ManageStartSubscriptionCheckout($input: StartSubscriptionCheckoutInput!) {
     startSubscriptionCheckout(input: $input) {
-      checkout { state url expiresAt plan { code nameZhCn nameEn } }
-      userErrors { field code message }
+      checkout {
+        state
+        url
+        expiresAt
+        plan {
+          code
+          nameZhCn
+          nameEn
+        }
+      }
+      userErrors {
+        field
+        code
+        message
+      }
     }
   }
 `);
@@ -51,8 +84,21 @@ const CHECKOUT = graphql(`
 const CHANGE_PLAN = graphql(`
   mutation ManageChangeSubscriptionPlan($input: ChangeSubscriptionPlanInput!) {
     changeSubscriptionPlan(input: $input) {
-      subscription { plan { code } pendingPlan { code nameZhCn nameEn } }
-      userErrors { field code message }
+      subscription {
+        plan {
+          code
+        }
+        pendingPlan {
+          code
+          nameZhCn
+          nameEn
+        }
+      }
+      userErrors {
+        field
+        code
+        message
+      }
     }
   }
 `);
@@ -106,16 +152,24 @@ export default function SubscriptionPage() {
           <Alert
             type={subscription.status === 'BILLING_OFF' ? 'info' : STANDING_TYPE[subscription.standing]}
             showIcon
-            title={subscription.status === 'BILLING_OFF' ? t('subscription.billingOff') : t(`subscription.standing.${subscription.standing}`, { date: date(subscription.readOnlyFrom) })}
+            title={
+              subscription.status === 'BILLING_OFF'
+                ? t('subscription.billingOff')
+                : t(`subscription.standing.${subscription.standing}`, { date: date(subscription.readOnlyFrom) })
+            }
           />
           <Descriptions bordered column={1} size="small">
             <Descriptions.Item label={t('subscription.status')}>
               <Tag>{t(`enums:SubscriptionStatus.${subscription.status}`)}</Tag>
             </Descriptions.Item>
-            <Descriptions.Item label={t('subscription.plan')}>{subscription.plan ? (en ? subscription.plan.nameEn : subscription.plan.nameZhCn) : t('subscription.noPlan')}</Descriptions.Item>
+            <Descriptions.Item label={t('subscription.plan')}>
+              {subscription.plan ? (en ? subscription.plan.nameEn : subscription.plan.nameZhCn) : t('subscription.noPlan')}
+            </Descriptions.Item>
             {subscription.trialEndsAt && <Descriptions.Item label={t('subscription.trialEnds')}>{date(subscription.trialEndsAt)}</Descriptions.Item>}
             {subscription.currentPeriodEnd && (
-              <Descriptions.Item label={subscription.cancelAtPeriodEnd ? t('subscription.endsOn') : t('subscription.renewsOn')}>{date(subscription.currentPeriodEnd)}</Descriptions.Item>
+              <Descriptions.Item label={subscription.cancelAtPeriodEnd ? t('subscription.endsOn') : t('subscription.renewsOn')}>
+                {date(subscription.currentPeriodEnd)}
+              </Descriptions.Item>
             )}
             {subscription.pastDueSince && <Descriptions.Item label={t('subscription.pastDueSince')}>{date(subscription.pastDueSince)}</Descriptions.Item>}
             {subscription.unpaidInvoiceUrl && (
@@ -127,10 +181,19 @@ export default function SubscriptionPage() {
             )}
           </Descriptions>
           {subscription.checkout && (
-            <Card title={<Typography.Title level={2} className="manage-card-title">{t('subscription.checkoutTitle')}</Typography.Title>}>
+            <Card
+              title={
+                <Typography.Title level={2} className="manage-card-title">
+                  {t('subscription.checkoutTitle')}
+                </Typography.Title>
+              }
+            >
               <Space orientation="vertical">
                 <Typography.Text>
-                  {t('subscription.checkoutFor', { plan: en ? subscription.checkout.plan.nameEn : subscription.checkout.plan.nameZhCn, state: t(`enums:SubscriptionCheckoutState.${subscription.checkout.state}`) })}
+                  {t('subscription.checkoutFor', {
+                    plan: en ? subscription.checkout.plan.nameEn : subscription.checkout.plan.nameZhCn,
+                    state: t(`enums:SubscriptionCheckoutState.${subscription.checkout.state}`),
+                  })}
                 </Typography.Text>
                 {subscription.checkout.url ? (
                   <a href={subscription.checkout.url} target="_blank" rel="noreferrer">
@@ -139,7 +202,11 @@ export default function SubscriptionPage() {
                 ) : (
                   <Typography.Text type="secondary">{t('subscription.checkoutPending')}</Typography.Text>
                 )}
-                {subscription.checkout.expiresAt && <Typography.Text type="secondary">{t('subscription.checkoutExpires', { date: formatDateTime(subscription.checkout.expiresAt, zone, i18n.language) })}</Typography.Text>}
+                {subscription.checkout.expiresAt && (
+                  <Typography.Text type="secondary">
+                    {t('subscription.checkoutExpires', { date: formatDateTime(subscription.checkout.expiresAt, zone, i18n.language) })}
+                  </Typography.Text>
+                )}
               </Space>
             </Card>
           )}
@@ -150,7 +217,11 @@ export default function SubscriptionPage() {
         {(data?.billingPlans ?? []).map((plan) => (
           <Col key={plan.code} xs={24} md={12} xl={8}>
             <Card
-              title={<Typography.Title level={3} className="manage-card-title">{en ? plan.nameEn : plan.nameZhCn}</Typography.Title>}
+              title={
+                <Typography.Title level={3} className="manage-card-title">
+                  {en ? plan.nameEn : plan.nameZhCn}
+                </Typography.Title>
+              }
               extra={
                 subscription?.plan?.code === plan.code ? (
                   <Tag color="blue">{t('subscription.currentPlan')}</Tag>
@@ -160,7 +231,9 @@ export default function SubscriptionPage() {
               }
             >
               <Space orientation="vertical">
-                <Typography.Text strong>{t('subscription.perMonth', { price: formatMoney(plan.monthlyPrice.amountMinor, plan.monthlyPrice.currency, i18n.language) })}</Typography.Text>
+                <Typography.Text strong>
+                  {t('subscription.perMonth', { price: formatMoney(plan.monthlyPrice.amountMinor, plan.monthlyPrice.currency, i18n.language) })}
+                </Typography.Text>
                 <Typography.Text>{en ? plan.descriptionEn : plan.descriptionZhCn}</Typography.Text>
                 <Typography.Text>{t('subscription.seats', { n: plan.staffSeats })}</Typography.Text>
                 <Space wrap>

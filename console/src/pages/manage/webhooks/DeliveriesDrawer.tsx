@@ -38,7 +38,14 @@ export function DeliveriesDrawer({ endpoint, onClose }: { endpoint: ManageWebhoo
   };
 
   return (
-    <Drawer open size="large" title={t('webhooks.logTitle', { url: endpoint.url })} onClose={onClose} destroyOnHidden closable={{ 'aria-label': t('webhooks.closeLog') }}>
+    <Drawer
+      open
+      size="large"
+      title={t('webhooks.logTitle', { url: endpoint.url })}
+      onClose={onClose}
+      destroyOnHidden
+      closable={{ 'aria-label': t('webhooks.closeLog') }}
+    >
       <Space orientation="vertical" size="middle" className="manage-page">
         <Segmented
           aria-label={t('webhooks.filter')}
@@ -93,7 +100,13 @@ export function DeliveriesDrawer({ endpoint, onClose }: { endpoint: ManageWebhoo
               title: t('webhooks.actions'),
               key: 'actions',
               render: (_, delivery) => (
-                <Button size="small" autoInsertSpace={false} onClick={() => void onReplay(delivery)} loading={replaying.loading} aria-label={t('webhooks.replayOf', { when: when(delivery.createdAt), event: t(`enums:WebhookEventType.${delivery.eventType}`) })}>
+                <Button
+                  size="small"
+                  autoInsertSpace={false}
+                  onClick={() => void onReplay(delivery)}
+                  loading={replaying.loading}
+                  aria-label={t('webhooks.replayOf', { when: when(delivery.createdAt), event: t(`enums:WebhookEventType.${delivery.eventType}`) })}
+                >
                   {t('webhooks.replay')}
                 </Button>
               ),

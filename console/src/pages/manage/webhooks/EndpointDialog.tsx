@@ -28,7 +28,15 @@ interface Values {
 }
 
 /** Creates an endpoint (then its secret is shown once) or changes one. */
-export function EndpointDialog({ endpoint, onClose, onDone }: { endpoint: ManageWebhookEndpointFragment | null; onClose(): void; onDone(created: { url: string; secret: string } | null): void }) {
+export function EndpointDialog({
+  endpoint,
+  onClose,
+  onDone,
+}: {
+  endpoint: ManageWebhookEndpointFragment | null;
+  onClose(): void;
+  onDone(created: { url: string; secret: string } | null): void;
+}) {
   const { t } = useTranslation(MANAGE_NAMESPACES);
   const [form] = Form.useForm<Values>();
   const [create, creating] = useMutation(CREATE_ENDPOINT);
@@ -43,7 +51,8 @@ export function EndpointDialog({ endpoint, onClose, onDone }: { endpoint: Manage
       if (payload.userErrors.length === 0 && payload.secret) return onDone({ url: input.url, secret: payload.secret });
       setUnplaced(showUserErrors(form, t, payload.userErrors));
     } else {
-      const payload = (await update({ variables: { input: { ...input, id: endpoint.id, expectedVersion: endpoint.version } } }).catch(() => null))?.data?.updateWebhookEndpoint;
+      const payload = (await update({ variables: { input: { ...input, id: endpoint.id, expectedVersion: endpoint.version } } }).catch(() => null))?.data
+        ?.updateWebhookEndpoint;
       if (!payload) return;
       if (payload.userErrors.length === 0) return onDone(null);
       setUnplaced(showUserErrors(form, t, payload.userErrors));
@@ -70,9 +79,18 @@ export function EndpointDialog({ endpoint, onClose, onDone }: { endpoint: Manage
         layout="vertical"
         onFinish={onFinish}
         requiredMark={false}
-        initialValues={{ url: endpoint?.url ?? '', description: endpoint?.description ?? '', eventTypes: endpoint?.eventTypes ?? ['TICKET_CREATED', 'TICKET_STATUS_CHANGED'] }}
+        initialValues={{
+          url: endpoint?.url ?? '',
+          description: endpoint?.description ?? '',
+          eventTypes: endpoint?.eventTypes ?? ['TICKET_CREATED', 'TICKET_STATUS_CHANGED'],
+        }}
       >
-        <Form.Item name="url" label={t('webhooks.url')} extra={t('webhooks.urlHint')} rules={[{ required: true, whitespace: true, message: t('required', { field: t('webhooks.url') }) }]}>
+        <Form.Item
+          name="url"
+          label={t('webhooks.url')}
+          extra={t('webhooks.urlHint')}
+          rules={[{ required: true, whitespace: true, message: t('required', { field: t('webhooks.url') }) }]}
+        >
           <Input type="url" autoComplete="off" />
         </Form.Item>
         <Form.Item name="description" label={t('webhooks.description')}>

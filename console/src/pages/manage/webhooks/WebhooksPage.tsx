@@ -66,7 +66,11 @@ export default function WebhooksPage() {
               </Space>
             ),
           },
-          { title: t('webhooks.events'), key: 'events', render: (_, endpoint) => endpoint.eventTypes.map((type) => <Tag key={type}>{t(`enums:WebhookEventType.${type}`)}</Tag>) },
+          {
+            title: t('webhooks.events'),
+            key: 'events',
+            render: (_, endpoint) => endpoint.eventTypes.map((type) => <Tag key={type}>{t(`enums:WebhookEventType.${type}`)}</Tag>),
+          },
           {
             title: t('webhooks.status'),
             key: 'status',
@@ -74,7 +78,9 @@ export default function WebhooksPage() {
               <Space orientation="vertical" size={0}>
                 <Badge status={endpoint.status === 'ACTIVE' ? 'success' : 'error'} text={t(`enums:WebhookEndpointStatus.${endpoint.status}`)} />
                 {endpoint.disabledCause && <Typography.Text type="secondary">{t(`enums:WebhookDisableCause.${endpoint.disabledCause}`)}</Typography.Text>}
-                {endpoint.consecutiveFailedDeliveries > 0 && <Typography.Text>{t('webhooks.failing', { n: endpoint.consecutiveFailedDeliveries })}</Typography.Text>}
+                {endpoint.consecutiveFailedDeliveries > 0 && (
+                  <Typography.Text>{t('webhooks.failing', { n: endpoint.consecutiveFailedDeliveries })}</Typography.Text>
+                )}
               </Space>
             ),
           },
@@ -83,18 +89,31 @@ export default function WebhooksPage() {
             key: 'actions',
             render: (_, endpoint) => (
               <Space wrap>
-                <Button size="small" type="primary" ghost autoInsertSpace={false} onClick={() => setLogOf(endpoint)} aria-label={t('webhooks.deliveriesOf', { url: endpoint.url })}>
+                <Button
+                  size="small"
+                  type="primary"
+                  ghost
+                  autoInsertSpace={false}
+                  onClick={() => setLogOf(endpoint)}
+                  aria-label={t('webhooks.deliveriesOf', { url: endpoint.url })}
+                >
                   {t('webhooks.deliveries')}
                 </Button>
                 <Button size="small" autoInsertSpace={false} onClick={() => setEditing(endpoint)} aria-label={t('webhooks.editOf', { url: endpoint.url })}>
                   {t('webhooks.edit')}
                 </Button>
                 {endpoint.status === 'ACTIVE' ? (
-                  <Button size="small" onClick={() => void act(async () => (await disable({ variables: { input: { id: endpoint.id } } })).data?.disableWebhookEndpoint)}>
+                  <Button
+                    size="small"
+                    onClick={() => void act(async () => (await disable({ variables: { input: { id: endpoint.id } } })).data?.disableWebhookEndpoint)}
+                  >
                     {t('webhooks.disable')}
                   </Button>
                 ) : (
-                  <Button size="small" onClick={() => void act(async () => (await enable({ variables: { input: { id: endpoint.id } } })).data?.enableWebhookEndpoint)}>
+                  <Button
+                    size="small"
+                    onClick={() => void act(async () => (await enable({ variables: { input: { id: endpoint.id } } })).data?.enableWebhookEndpoint)}
+                  >
                     {t('webhooks.enable')}
                   </Button>
                 )}
@@ -118,9 +137,7 @@ export default function WebhooksPage() {
                   cancelText={t('common:actions.cancel')}
                   onConfirm={() => void act(async () => (await remove({ variables: { input: { id: endpoint.id } } })).data?.deleteWebhookEndpoint)}
                 >
-                  <Button size="small">
-                    {t('webhooks.delete')}
-                  </Button>
+                  <Button size="small">{t('webhooks.delete')}</Button>
                 </Popconfirm>
               </Space>
             ),

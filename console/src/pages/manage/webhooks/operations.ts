@@ -19,7 +19,11 @@ export const ENDPOINT_FIELDS = graphql(`
 export const ENDPOINTS = graphql(`
   query ManageWebhookEndpoints {
     webhookEndpoints(first: 100) {
-      edges { node { ...ManageWebhookEndpoint } }
+      edges {
+        node {
+          ...ManageWebhookEndpoint
+        }
+      }
     }
   }
 `);
@@ -44,7 +48,13 @@ export const DELIVERIES = graphql(`
             nextAttemptAt
             replayOf
             skippedReason
-            attempts { attemptNumber at statusCode latencyMs error }
+            attempts {
+              attemptNumber
+              at
+              statusCode
+              latencyMs
+              error
+            }
           }
         }
       }
@@ -55,9 +65,15 @@ export const DELIVERIES = graphql(`
 export const CREATE_ENDPOINT = graphql(`
   mutation ManageCreateWebhookEndpoint($input: CreateWebhookEndpointInput!) {
     createWebhookEndpoint(input: $input) {
-      webhookEndpoint { ...ManageWebhookEndpoint }
+      webhookEndpoint {
+        ...ManageWebhookEndpoint
+      }
       secret
-      userErrors { field code message }
+      userErrors {
+        field
+        code
+        message
+      }
     }
   }
 `);
@@ -65,8 +81,14 @@ export const CREATE_ENDPOINT = graphql(`
 export const UPDATE_ENDPOINT = graphql(`
   mutation ManageUpdateWebhookEndpoint($input: UpdateWebhookEndpointInput!) {
     updateWebhookEndpoint(input: $input) {
-      webhookEndpoint { ...ManageWebhookEndpoint }
-      userErrors { field code message }
+      webhookEndpoint {
+        ...ManageWebhookEndpoint
+      }
+      userErrors {
+        field
+        code
+        message
+      }
     }
   }
 `);
@@ -74,8 +96,14 @@ export const UPDATE_ENDPOINT = graphql(`
 export const DISABLE_ENDPOINT = graphql(`
   mutation ManageDisableWebhookEndpoint($input: DisableWebhookEndpointInput!) {
     disableWebhookEndpoint(input: $input) {
-      webhookEndpoint { ...ManageWebhookEndpoint }
-      userErrors { field code message }
+      webhookEndpoint {
+        ...ManageWebhookEndpoint
+      }
+      userErrors {
+        field
+        code
+        message
+      }
     }
   }
 `);
@@ -83,8 +111,14 @@ export const DISABLE_ENDPOINT = graphql(`
 export const ENABLE_ENDPOINT = graphql(`
   mutation ManageEnableWebhookEndpoint($input: EnableWebhookEndpointInput!) {
     enableWebhookEndpoint(input: $input) {
-      webhookEndpoint { ...ManageWebhookEndpoint }
-      userErrors { field code message }
+      webhookEndpoint {
+        ...ManageWebhookEndpoint
+      }
+      userErrors {
+        field
+        code
+        message
+      }
     }
   }
 `);
@@ -93,7 +127,11 @@ export const DELETE_ENDPOINT = graphql(`
   mutation ManageDeleteWebhookEndpoint($input: DeleteWebhookEndpointInput!) {
     deleteWebhookEndpoint(input: $input) {
       deletedWebhookEndpointId
-      userErrors { field code message }
+      userErrors {
+        field
+        code
+        message
+      }
     }
   }
 `);
@@ -101,9 +139,15 @@ export const DELETE_ENDPOINT = graphql(`
 export const ROTATE_SECRET = graphql(`
   mutation ManageRotateWebhookSecret($input: RotateWebhookEndpointSecretInput!) {
     rotateWebhookEndpointSecret(input: $input) {
-      webhookEndpoint { ...ManageWebhookEndpoint }
+      webhookEndpoint {
+        ...ManageWebhookEndpoint
+      }
       secret
-      userErrors { field code message }
+      userErrors {
+        field
+        code
+        message
+      }
     }
   }
 `);
@@ -111,8 +155,15 @@ export const ROTATE_SECRET = graphql(`
 export const REPLAY = graphql(`
   mutation ManageReplayWebhookDelivery($input: ReplayWebhookDeliveryInput!) {
     replayWebhookDelivery(input: $input) {
-      delivery { id state }
-      userErrors { field code message }
+      delivery {
+        id
+        state
+      }
+      userErrors {
+        field
+        code
+        message
+      }
     }
   }
 `);
