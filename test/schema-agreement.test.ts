@@ -40,7 +40,6 @@ import { createTestDatabase, TestDatabase } from './support/test-database';
 const SQL_ONLY_TABLES = new Map<string, string>([
   ['schema_migrations', 'the migration runner’s own record'],
   ['platform_operators', 'operators are reached only through SECURITY DEFINER functions, never as entities'],
-  ['ticket_counters', 'ticket numbers come from one upsert per ticket (domain/tickets/ticket-number.ts)'],
   ['tenant_calendars', 'a store’s working calendar is read and written as one row by SQL (domain/standards)'],
   ['national_calendars', 'published national calendars, read by SQL (domain/standards)'],
   ['national_calendar_warnings', 'warnings about national calendars, read by SQL (domain/standards)'],
