@@ -1,3 +1,4 @@
+import type { RequestDeadline } from './graphql/request-deadline';
 import type { Redis } from 'ioredis';
 import type { AuthenticatedCaller } from '../domain/auth/authenticate';
 import type { AuthDeps } from '../domain/auth/auth-deps';
@@ -32,6 +33,8 @@ export interface ApiContext {
   caller: AuthenticatedCaller | null;
   tenant: TenantContext | null;
   loaders: Loaders | null;
+  /** When the request is answered REQUEST_TIMEOUT (absent outside the HTTP edge, e.g. in-process calls). */
+  deadline?: RequestDeadline;
   /** Filled by the cost plugin, read by the response formatter. */
   cost?: Record<string, unknown>;
 }

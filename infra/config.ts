@@ -112,6 +112,12 @@ const schema = z
       )
       .refine((names) => names.length <= 500, 'METRICS_OPERATION_NAMES takes at most 500 names: each is a series of its own'),
     SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(15000),
+    /**
+     * A GraphQL request is answered REQUEST_TIMEOUT after this long and its transaction rolled back;
+     * each SQL statement of a request is cancelled after STATEMENT_TIMEOUT_MS.
+     */
+    REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(600000).default(15000),
+    STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(10).max(600000).default(5000),
     /** Outgoing mail: an SMTP server (smtp:// or smtps://, credentials in the URL). */
     SMTP_URL: z
       .string()

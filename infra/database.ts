@@ -30,15 +30,31 @@ export async function openOrm(appDatabaseUrl: string, poolMax = 10, clock?: Time
  * carries the tenant over to the next transaction.
  */
 export async function beginTenantTransaction(orm: Orm, tenantId: string): Promise<EntityManager> {
+  return (await beginBoundTransaction(orm, tenantId, null)).em;
+}
+
+/**
+ * The same for a request: every statement is bounded by `statementTimeoutMs`,
+ * and the database session's pid (to cancel its statement when the request's
+ * deadline passes) comes back in the same round trip.
+ */
+export function beginRequestTransaction(orm: Orm, tenantId: string, statementTimeoutMs: number): Promise<{ em: EntityManager; backendPid: number }> {
+  return beginBoundTransaction(orm, tenantId, statementTimeoutMs);
+}
+
+async function beginBoundTransaction(orm: Orm, tenantId: string, statementTimeoutMs: number | null): Promise<{ em: EntityManager; backendPid: number }> {
   const em = orm.em.fork({ clear: true });
   await em.begin();
   try {
-    await em.execute(`select set_config('app.tenant_id', ?, true)`, [tenantId]);
+    const [row] = await em.execute<{ pid: number }[]>(
+      `select set_config('app.tenant_id', ?, true), set_config('statement_timeout', coalesce(?, current_setting('statement_timeout')), true), pg_backend_pid() as pid`,
+      [tenantId, statementTimeoutMs === null ? null : String(statementTimeoutMs)],
+    );
+    return { em, backendPid: row.pid };
   } catch (error) {
     await em.rollback();
     throw error;
   }
-  return em;
 }
 
 /** Runs `work` in one transaction acting for `tenantId`; commits on success, rolls back on throw. */
