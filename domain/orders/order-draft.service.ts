@@ -13,7 +13,7 @@ import { acceptQuote } from '../quotes/quote-answer.service';
 import { requireOpenTicket } from '../ticket-records/attachment-rules';
 import { findTicket } from '../ticket-records/ticket-access';
 import { appendTimeline } from '../ticket-records/timeline';
-import { describeLines, OrderItems, pricedQuote, pricedServices } from './order-lines';
+import { describeLines, lineColumns, OrderItems, pricedQuote, pricedServices } from './order-lines';
 
 /**
  * Drafting an order on a ticket: one or more paid services, each at the
@@ -48,11 +48,14 @@ export async function createServiceOrder(ctx: TenantContext, billing: StripeBill
       // No ORM relation ties lines to their order: the order row must exist first.
       await ctx.em.flush();
       items.lines.forEach((line, index) =>
-        ctx.em.create(ServiceOrderLine, { tenantId: ctx.tenantId, orderId: order.id, position: index + 1, currency: order.currency, ...line }),
+        ctx.em.create(ServiceOrderLine, { tenantId: ctx.tenantId, orderId: order.id, position: index + 1, currency: order.currency, ...lineColumns(line) }),
       );
       appendTimeline(ctx, ticket.id, {
         kind: 'ORDER_DRAFTED',
-        summary: `Order drafted: ${describeLines(items.lines, Locale.EN)}, ${formatMoney(money(order.totalMinor, order.currency))}`,
+        summary: `Order drafted: ${describeLines(
+          items.lines.map((line) => line.name),
+          Locale.EN,
+        )}, ${formatMoney(money(order.totalMinor, order.currency))}`,
         data: {
           orderId: order.id,
           kind: order.kind,

@@ -11,7 +11,7 @@ import type { TenantContext } from '../context';
 import { formatMoney, money } from '../money';
 import { appendTimeline } from '../ticket-records/timeline';
 import { linesOfOrder } from './order-access';
-import { describeLines } from './order-lines';
+import { describeLines, lineName } from './order-lines';
 import { ActionState } from '../scheduling/action-kinds';
 import { idOf, ORDER_METADATA, orderCheckoutKey, uuidOrNull } from './order-metadata';
 import { beginService, serviceStartsOnPayment } from './order-service.service';
@@ -63,7 +63,7 @@ export async function recordPayment(run: StripeEventRun, session: Stripe.Checkou
   appendTimeline(ctx, ticket.id, {
     kind: 'ORDER_PAID',
     visibility: TimelineVisibility.CUSTOMER,
-    summary: `Payment of ${formatMoney(money(paidMinor, order.currency))} received for ${describeLines(lines, Locale.EN)}`,
+    summary: `Payment of ${formatMoney(money(paidMinor, order.currency))} received for ${describeLines(lines.map(lineName), Locale.EN)}`,
     data: { orderId: order.id, paidMinor, currency: order.currency, paymentIntentId },
   });
   const extendedUntil = await applyWarrantyExtensions(ctx, order, lines);

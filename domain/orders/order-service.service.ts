@@ -11,7 +11,7 @@ import { appendTimeline } from '../ticket-records/timeline';
 import { ActionKind } from '../scheduling/action-kinds';
 import { scheduleAction } from '../scheduling/schedule';
 import { linesOfOrder, lockOrder } from './order-access';
-import { describeLines } from './order-lines';
+import { describeLines, lineName } from './order-lines';
 import { orderCheckoutExpireKey } from './order-metadata';
 import { requireOrderMove } from './order-state';
 
@@ -50,7 +50,7 @@ export async function beginService(ctx: TenantContext, order: ServiceOrder, tick
   appendTimeline(ctx, ticket.id, {
     kind: 'ORDER_SERVICE_STARTED',
     visibility: TimelineVisibility.CUSTOMER,
-    summary: `Service started: ${describeLines(lines, Locale.EN)}`,
+    summary: `Service started: ${describeLines(lines.map(lineName), Locale.EN)}`,
     data: { orderId: order.id, trigger },
   });
   if (TICKET_STARTS_FROM.includes(ticket.status) && checkMove(ticket, TicketStatus.IN_PROGRESS).ok) {
@@ -86,7 +86,7 @@ export async function completeOrder(ctx: TenantContext, input: OrderStepInput): 
     appendTimeline(ctx, order.ticketId, {
       kind: 'ORDER_SERVICE_DONE',
       visibility: TimelineVisibility.CUSTOMER,
-      summary: `Service completed: ${describeLines(lines, Locale.EN)}`,
+      summary: `Service completed: ${describeLines(lines.map(lineName), Locale.EN)}`,
       data: { orderId: order.id },
     });
     return order;

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { hashPassword, verifyPassword } from '../../domain/auth/passwords';
 import type { Clock } from '../../domain/clock';
+import { pairOfName } from '../../domain/localized';
 import type { EntityManager, Orm } from '../../infra/database';
 import { AuditEvent, PaidService, ProductModel, StaffUser, Tenant } from '../../schema/entities';
 import { Currency } from '../../domain/money';
@@ -157,8 +158,7 @@ async function upsertProductModel(em: EntityManager, tenantId: string, spec: Pro
 async function upsertPaidService(em: EntityManager, tenantId: string, spec: PaidServiceSpec, clock: Clock): Promise<string[]> {
   const service = await em.findOne(PaidService, { tenantId, code: spec.code });
   const wanted = {
-    nameZhCn: spec.name['zh-CN'],
-    nameEn: spec.name.en,
+    ...pairOfName(spec.name),
     description: spec.description,
     includes: spec.includes,
     currency: spec.currency as Currency,
