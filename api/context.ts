@@ -1,5 +1,5 @@
 import type { RequestDeadline } from './graphql/request-deadline';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../infra/redis';
 import type { AuthenticatedCaller } from '../domain/auth/authenticate';
 import type { AuthDeps } from '../domain/auth/auth-deps';
 import type { LoginThrottle } from '../domain/auth/login-throttle';
@@ -13,7 +13,7 @@ import type { Loaders } from './loaders';
 /** Long-lived collaborators shared by every request. */
 export interface ApiDeps extends AuthDeps {
   orm: Orm;
-  redis: Redis;
+  redis: RedisClient;
   config: Config;
 }
 

@@ -6,7 +6,7 @@ import type { MessageChannels } from '../domain/notifications/channels';
 import type { Config } from '../infra/config';
 import type { Orm } from '../infra/database';
 import { messageChannelsFrom } from '../infra/messaging';
-import { bullConnection } from '../infra/redis';
+import { bullConnection, closeBullConnection } from '../infra/redis';
 import { RunningActionWorkers, startActionWorkers } from './actions/action-workers';
 import { ACTION_PROCESSORS } from './actions/processors';
 import { healthFileWriter } from './health-file';
@@ -42,7 +42,7 @@ export async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
   // Actions change tickets too (a sent message restarts a clock): their events reach the same subscribers.
   wireDomainEvents();
   // Reconnects within a second of Redis coming back (BullMQ's own backoff grows to 20 s).
-  const connection = bullConnection(deps.config.REDIS_URL);
+  const connection = bullConnection(deps.config);
   const prefix = bullPrefix(deps.config.REDIS_PREFIX);
   const queue = new Queue(QUEUES.maintenance, { connection, prefix });
   queue.on('error', (error) => deps.logger.debug({ queue: queue.name, err: error }, 'queue error'));
@@ -112,6 +112,7 @@ export async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
       if (!deps.channels) channels.email.close?.(); // ours to close only when we built them
       await worker.close();
       await queue.close();
+      await closeBullConnection(connection);
     },
   };
 }
