@@ -3,7 +3,7 @@ import { createApiKey } from '../domain/auth/api-key.service';
 import { systemClock } from '../domain/clock';
 import { SYSTEM_PRINCIPAL } from '../domain/context';
 import { inTenantTransaction } from '../infra/database';
-import { Role, TenantKind } from '../schema/enums';
+import { Role, TenantKind } from '../core/enums';
 import { startTestApi } from '../test/support/test-api';
 import { benchActions } from './actions';
 import { benchCalendar } from './calendar';

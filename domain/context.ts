@@ -1,6 +1,6 @@
 import { OptimisticLockError } from '@mikro-orm/core';
 import type { EntityManager } from '../infra/database';
-import { Role, TenantKind } from '../schema/enums';
+import { Role, TenantKind } from '../core/enums';
 import type { Clock } from './clock';
 import { UserInputError } from './errors';
 import { Permission } from './permissions';

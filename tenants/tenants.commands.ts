@@ -4,7 +4,7 @@ import { SYSTEM_PRINCIPAL } from '../domain/context';
 import { UserInputError, AccessError } from '../domain/errors';
 import type { Config } from '../infra/config';
 import { inTenantTransaction, openOrm, Orm } from '../infra/database';
-import { Role, TenantKind } from '../schema/enums';
+import { Role, TenantKind } from '../core/enums';
 import { Tenant } from '../schema/entities';
 import { readFileSync } from 'node:fs';
 import { publishTemplate, standardInForce } from '../domain/standards/standard.service';

@@ -5,7 +5,7 @@ import { DOMAIN_EVENT_TYPES, DomainEvent } from '../domain/events/domain-events'
 import { installSubscriptions, on, publish, renderSubscriptions } from '../domain/events/dispatcher';
 import { DOMAIN_EVENT_SUBSCRIPTIONS } from '../domain/wiring/domain-event-subscriptions';
 import type { EntityManager } from '../infra/database';
-import { TenantKind } from '../schema/enums';
+import { TenantKind } from '../core/enums';
 import type { Ticket } from '../schema/entities';
 
 /**

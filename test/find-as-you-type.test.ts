@@ -5,7 +5,7 @@ import type { TenantContext } from '../domain/context';
 import { listCustomers } from '../domain/customers/customer.service';
 import { listDevices } from '../domain/devices/device.service';
 import { inTenantTransaction } from '../infra/database';
-import { TenantKind } from '../schema/enums';
+import { TenantKind } from '../core/enums';
 import { ENTITIES } from '../schema/entities';
 import { SYSTEM_PRINCIPAL } from '../domain/context';
 import { startTestApi, TestApi } from './support/test-api';

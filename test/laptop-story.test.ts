@@ -7,7 +7,7 @@ import { Client } from 'pg';
 import { ManualClock } from '../domain/clock';
 import { createLogger } from '../infra/logger';
 import { projectRoot } from '../infra/paths';
-import { toGlobalId } from '../schema/global-id';
+import { toGlobalId } from '../core/global-id';
 import { RunningWorker, startWorker } from '../worker/worker';
 import { CaughtMessage, SmtpCatcher, startSmtpCatcher } from './support/smtp-catcher';
 import { startTestApi, TestApi } from './support/test-api';

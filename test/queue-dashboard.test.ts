@@ -8,7 +8,7 @@ import { createApiKey } from '../domain/auth/api-key.service';
 import { systemClock } from '../domain/clock';
 import { SYSTEM_PRINCIPAL } from '../domain/context';
 import { inTenantTransaction } from '../infra/database';
-import { Role, TenantKind } from '../schema/enums';
+import { Role, TenantKind } from '../core/enums';
 import { runTenantsCli } from '../tenants/tenants.commands';
 import { bullPrefix } from '../worker/queues';
 import { startTestApi, TestApi } from './support/test-api';

@@ -4,7 +4,7 @@ import { SYSTEM_PRINCIPAL } from '../domain/context';
 import { UserInputError } from '../domain/errors';
 import { payableQuote } from '../domain/quotes/payable-quote';
 import { inTenantTransaction } from '../infra/database';
-import { TenantKind } from '../schema/enums';
+import { TenantKind } from '../core/enums';
 import { insertTicket, TimelineRow, uuidOf } from './support/desk-fixtures';
 import { startTestApi, TestApi } from './support/test-api';
 

@@ -8,7 +8,7 @@ import { ActionKind } from '../domain/scheduling/action-kinds';
 import type { ActionProcessor, ProcessorDeps } from '../domain/scheduling/processor';
 import { lastCoveredDay } from '../domain/warranty/warranty-decision';
 import { SmtpEmailSender } from '../infra/mail/smtp-email-sender';
-import { toGlobalId } from '../schema/global-id';
+import { toGlobalId } from '../core/global-id';
 import { applyTenants } from '../tenants/provisioning/apply';
 import { loadTenantFiles } from '../tenants/provisioning/load';
 import { ACTION_PROCESSORS } from '../worker/actions/processors';

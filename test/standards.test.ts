@@ -7,7 +7,7 @@ import pino from 'pino';
 import { createApiServer } from '../api/server';
 import { loadConfig } from '../infra/config';
 import { projectRoot } from '../infra/paths';
-import { toGlobalId } from '../schema/global-id';
+import { toGlobalId } from '../core/global-id';
 import { startTestApi, TestApi } from './support/test-api';
 
 /** HQ publishes its standard, stores only tighten it, and a ticket keeps the version it was opened under. */

@@ -7,17 +7,16 @@ import type { AuthDeps } from '../domain/auth/auth-deps';
 import { systemClock } from '../domain/clock';
 import { AccessError } from '../domain/errors';
 import { Config, loadConfig } from '../infra/config';
-import { openOrm, Orm } from '../infra/database';
+import { inTenantTransaction, openOrm, Orm } from '../infra/database';
 import { projectRoot } from '../infra/paths';
 import { runTenantsCli } from '../tenants/tenants.commands';
 import { createTestDatabase, TestDatabase } from './support/test-database';
-import { inTenantTransaction } from '../infra/database';
 import { calendarOf } from '../domain/standards/tenant-calendar';
 import { SYSTEM_PRINCIPAL } from '../domain/context';
-import { TenantKind } from '../schema/enums';
+import { TenantKind } from '../core/enums';
 import { verifyOperatorCredentials } from '../domain/operators/operator-sign-in';
 import { registerTicket } from '../domain/tickets/ticket.service';
-import { TicketChannel, TicketType } from '../schema/desk-enums';
+import { TicketChannel, TicketType } from '../core/desk-enums';
 
 /**
  * The provisioning CLI, run in-process against a database of its own: apply is

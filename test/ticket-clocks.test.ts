@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import { ManualClock } from '../domain/clock';
 import { projectRoot } from '../infra/paths';
-import { toGlobalId } from '../schema/global-id';
+import { toGlobalId } from '../core/global-id';
 import { startTestApi, TestApi } from './support/test-api';
 
 /**

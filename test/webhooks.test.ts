@@ -9,9 +9,9 @@ import { DISABLE_AFTER_DEAD_DELIVERIES } from '../domain/webhooks/endpoint-healt
 import { publishEvent } from '../domain/webhooks/publish';
 import { processWebhookDelivery } from '../domain/webhooks/webhook-delivery.processor';
 import { inTenantTransaction } from '../infra/database';
-import { TenantKind } from '../schema/enums';
-import { toGlobalId } from '../schema/global-id';
-import { WebhookEventType } from '../schema/webhook-enums';
+import { TenantKind } from '../core/enums';
+import { toGlobalId } from '../core/global-id';
+import { WebhookEventType } from '../core/webhook-enums';
 import { drainDueActions } from './support/action-driver';
 import { startTestApi, TestApi } from './support/test-api';
 import { WebhookReceiver } from './support/webhook-receiver';

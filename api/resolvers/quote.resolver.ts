@@ -6,7 +6,7 @@ import { createQuote, updateQuote } from '../../domain/quotes/quote-draft.servic
 import { effectiveState } from '../../domain/quotes/quote-state';
 import { findTicket } from '../../domain/ticket-records/ticket-access';
 import { RepairQuote, RepairQuoteLine, Ticket } from '../../schema/entities';
-import { QuoteState } from '../../schema/paid-service-enums';
+import { QuoteState } from '../../core/paid-service-enums';
 import {
   CreateQuoteInput,
   DeclineQuoteInput,

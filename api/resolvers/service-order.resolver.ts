@@ -10,7 +10,7 @@ import { Permission } from '../../domain/permissions';
 import { findQuote } from '../../domain/quotes/quote-access';
 import { findTicket } from '../../domain/ticket-records/ticket-access';
 import { Refund, RepairQuote, ServiceOrder, ServiceOrderLine, Ticket } from '../../schema/entities';
-import { ServiceOrderState } from '../../schema/service-order-enums';
+import { ServiceOrderState } from '../../core/service-order-enums';
 import {
   CancelOrderInput,
   CreateServiceOrderInput,

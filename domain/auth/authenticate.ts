@@ -1,6 +1,6 @@
 import { EntityManager, inTenantTransaction } from '../../infra/database';
 import { ApiKey, Tenant } from '../../schema/entities';
-import { Role, StaffStatus, TenantKind, TenantStatus } from '../../schema/enums';
+import { Role, StaffStatus, TenantKind, TenantStatus } from '../../core/enums';
 import type { Principal } from '../context';
 import { unauthenticated } from '../errors';
 import { permissionsOf } from '../permissions';

@@ -2,7 +2,7 @@ import { LockMode } from '@mikro-orm/core';
 import { randomUUID } from 'node:crypto';
 import { EntityManager, inTenantTransaction } from '../../infra/database';
 import { StaffSession, StaffUser, Tenant } from '../../schema/entities';
-import { StaffStatus, TenantStatus } from '../../schema/enums';
+import { StaffStatus, TenantStatus } from '../../core/enums';
 import { UserInputError } from '../errors';
 import type { AuthDeps } from './auth-deps';
 import type { LoginThrottle } from './login-throttle';

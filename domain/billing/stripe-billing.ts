@@ -2,7 +2,8 @@ import type Stripe from 'stripe';
 import type { Config } from '../../infra/config';
 import { createStripeClient } from '../../infra/stripe/stripe-client';
 import { AccessError } from '../errors';
-import { loadPlanCatalogue, Plan, PlanCatalogue, PLANS_FILE } from './plans';
+import { loadPlanCatalogue, PlanCatalogue, PLANS_FILE } from './plans';
+import { Plan } from '../../schema/views/plan';
 
 /**
  * Billing as configured: the Stripe client, the webhook signing secret, the

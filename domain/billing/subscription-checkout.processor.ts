@@ -1,11 +1,11 @@
 import type Stripe from 'stripe';
 import { describeStripeError } from '../../infra/stripe/stripe-client';
 import { BillingCustomer, SubscriptionCheckout, Tenant } from '../../schema/entities';
-import { SubscriptionCheckoutState } from '../../schema/billing-enums';
-import { Locale } from '../../schema/enums';
+import { SubscriptionCheckoutState } from '../../core/billing-enums';
+import { Locale } from '../../core/enums';
 import type { TenantContext } from '../context';
 import { scheduleNotification } from '../notifications/notify';
-import { TemplateKey } from '../notifications/template-keys';
+import { TemplateKey } from '../../core/template-keys';
 import { ActionProcessor, done, retryLater, skipped } from '../scheduling/processor';
 import { METADATA, priceIdForPlan } from './stripe-billing';
 

@@ -1,6 +1,7 @@
 import { StoreSubscription, SubscriptionCheckout, Tenant } from '../../schema/entities';
-import { BillingStanding, SubscriptionCheckoutState, SubscriptionStatus } from '../../schema/billing-enums';
-import { TenantKind } from '../../schema/enums';
+import { BillingStanding, SubscriptionCheckoutState, SubscriptionStatus } from '../../core/billing-enums';
+import { TenantKind } from '../../core/enums';
+import type { StoreSubscriptionView } from '../../schema/views/store-subscription';
 import { recordAudit } from '../audit';
 import { atomically, TenantContext } from '../context';
 import { forbidden, UserInputError } from '../errors';
@@ -9,8 +10,9 @@ import { ActionKind } from '../scheduling/action-kinds';
 import { scheduleAction } from '../scheduling/schedule';
 import { withNetworkScope } from '../tenants/network-scope';
 import { requireBilling, StripeBilling } from './stripe-billing';
-import type { Plan } from './plans';
-import { loadSubscriptionState, SubscriptionState, subscriptionStateOf } from './subscription-state';
+import type { Plan } from '../../schema/views/plan';
+import { loadSubscriptionState, subscriptionStateOf } from './subscription-state';
+import { SubscriptionState } from '../../schema/views/store-subscription';
 
 /**
  * A store's subscription to the platform: it reads where it stands and
@@ -23,12 +25,6 @@ import { loadSubscriptionState, SubscriptionState, subscriptionStateOf } from '.
  * plan applies, nothing is limited, nothing is due); only subscribing, which
  * needs Stripe, answers BILLING_DISABLED.
  */
-
-export interface StoreSubscriptionView extends Omit<SubscriptionState, 'plan'> {
-  store: Tenant;
-  /** The plan in force; null when billing is off. */
-  plan: Plan | null;
-}
 
 /** The caller's own store. */
 export async function ownSubscription(ctx: TenantContext, billing: StripeBilling | null): Promise<StoreSubscriptionView> {

@@ -1,6 +1,6 @@
-import { AWAITING_ANSWER, CallbackChannel } from '../../schema/callback-enums';
+import { AWAITING_ANSWER, CallbackChannel } from '../../core/callback-enums';
 import { Callback, Tenant, Ticket } from '../../schema/entities';
-import { TenantStatus } from '../../schema/enums';
+import { TenantStatus } from '../../core/enums';
 import { inTenantTransaction, Orm } from '../../infra/database';
 import type { Clock } from '../clock';
 import { SYSTEM_PRINCIPAL, TenantContext } from '../context';

@@ -1,5 +1,5 @@
 import { Tenant } from '../../schema/entities';
-import { TenantStatus } from '../../schema/enums';
+import { TenantStatus } from '../../core/enums';
 import { inTenantTransaction, Orm } from '../../infra/database';
 import type { Clock } from '../clock';
 import { SYSTEM_PRINCIPAL, TenantContext } from '../context';

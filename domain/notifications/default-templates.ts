@@ -1,5 +1,5 @@
-import { Locale } from '../../schema/enums';
-import { TemplateKey } from './template-keys';
+import { Locale } from '../../core/enums';
+import { TemplateKey } from '../../core/template-keys';
 import type { TemplateText } from './templates';
 
 /**

@@ -1,4 +1,4 @@
-import { TimelineVisibility } from '../../schema/desk-enums';
+import { TimelineVisibility } from '../../core/desk-enums';
 import type { ScheduledAction } from '../../schema/entities';
 import { Tenant, Ticket } from '../../schema/entities';
 import { issueStatusLink, STATUS_TOKEN_PARAM } from './status-link';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Locale } from '../../schema/enums';
+import { Locale } from '../../core/enums';
 
 /**
  * What a customer is told about the parts their repair waits for, in every

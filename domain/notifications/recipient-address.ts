@@ -1,5 +1,5 @@
 import { Customer, StaffUser, Tenant } from '../../schema/entities';
-import { Locale, Role, StaffStatus, TenantKind } from '../../schema/enums';
+import { Locale, Role, StaffStatus, TenantKind } from '../../core/enums';
 import type { TenantContext } from '../context';
 import type { MessageChannels } from './channels';
 import { maskEmail, maskPhone } from './masking';

@@ -1,4 +1,4 @@
-import { CUSTOMER_TEMPLATE_KEYS, TemplateKey } from './template-keys';
+import { CUSTOMER_TEMPLATE_KEYS, TemplateKey } from '../../core/template-keys';
 
 /**
  * What a message template is and how it renders. A template is a subject and

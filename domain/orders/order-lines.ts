@@ -1,9 +1,9 @@
 import type { RepairQuote, ServiceOrderLine, Ticket } from '../../schema/entities';
-import { Locale } from '../../schema/enums';
-import { ServiceOrderKind, ServiceOrderLineKind } from '../../schema/service-order-enums';
+import { Locale } from '../../core/enums';
+import { ServiceOrderKind, ServiceOrderLineKind } from '../../core/service-order-enums';
 import type { TenantContext } from '../context';
 import { UserInputError } from '../errors';
-import { Currency, formatMoney, MAX_AMOUNT_MINOR, money } from '../money';
+import { Currency, formatMoney, MAX_AMOUNT_MINOR, money } from '../../core/money';
 import { priceFor } from '../paid-services/price-for';
 import { payableQuote } from '../quotes/payable-quote';
 

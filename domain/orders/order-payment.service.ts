@@ -1,11 +1,11 @@
-import { TimelineVisibility } from '../../schema/desk-enums';
+import { TimelineVisibility } from '../../core/desk-enums';
 import type { ServiceOrder } from '../../schema/entities';
-import { PlanFeature } from '../../schema/billing-enums';
-import { ServiceOrderState } from '../../schema/service-order-enums';
+import { PlanFeature } from '../../core/billing-enums';
+import { ServiceOrderState } from '../../core/service-order-enums';
 import { requireFeature } from '../billing/entitlements';
 import { requireBilling, StripeBilling } from '../billing/stripe-billing';
 import { atomically, TenantContext } from '../context';
-import { formatMoney, money } from '../money';
+import { formatMoney, money } from '../../core/money';
 import { ActionKind } from '../scheduling/action-kinds';
 import { scheduleAction } from '../scheduling/schedule';
 import { requireOpenTicket } from '../ticket-records/attachment-rules';

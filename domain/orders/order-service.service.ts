@@ -1,7 +1,7 @@
-import { TicketStatus, TimelineVisibility } from '../../schema/desk-enums';
+import { TicketStatus, TimelineVisibility } from '../../core/desk-enums';
 import type { ServiceOrder, Ticket } from '../../schema/entities';
-import { Locale } from '../../schema/enums';
-import { ServiceOrderState } from '../../schema/service-order-enums';
+import { Locale } from '../../core/enums';
+import { ServiceOrderState } from '../../core/service-order-enums';
 import { atomically, TenantContext } from '../context';
 import { requiredText, requireOpenTicket } from '../ticket-records/attachment-rules';
 import { checkMove } from '../ticket-records/lifecycle';

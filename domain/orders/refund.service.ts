@@ -1,10 +1,11 @@
-import { TimelineVisibility } from '../../schema/desk-enums';
+import { TimelineVisibility } from '../../core/desk-enums';
 import { Refund, ServiceOrder } from '../../schema/entities';
 import { recordAudit } from '../audit';
 import { requireBilling, StripeBilling } from '../billing/stripe-billing';
 import { atomically, TenantContext } from '../context';
 import { UserInputError } from '../errors';
-import { formatMoney, money, requireAmount, requireCurrency, requireSameCurrency } from '../money';
+import { formatMoney, money } from '../../core/money';
+import { requireAmount, requireCurrency, requireSameCurrency } from '../money-input';
 import { ActionKind } from '../scheduling/action-kinds';
 import { scheduleAction } from '../scheduling/schedule';
 import { requiredText } from '../ticket-records/attachment-rules';

@@ -1,5 +1,6 @@
 import { UserInputError } from '../errors';
-import { Currency, formatMoney, money, requireAmount, requireCurrency, requireSameCurrency } from '../money';
+import { Currency, formatMoney, money } from '../../core/money';
+import { requireAmount, requireCurrency, requireSameCurrency } from '../money-input';
 import { requiredText } from '../ticket-records/attachment-rules';
 
 /**

@@ -1,14 +1,14 @@
-import { TimelineVisibility } from '../../schema/desk-enums';
+import { TimelineVisibility } from '../../core/desk-enums';
 import type { RepairQuote } from '../../schema/entities';
-import { QuoteState } from '../../schema/paid-service-enums';
+import { QuoteState } from '../../core/paid-service-enums';
 import { atomically, TenantContext } from '../context';
 import { UserInputError } from '../errors';
 import { optionalText, requiredText, requireOpenTicket } from '../ticket-records/attachment-rules';
 import { findTicket } from '../ticket-records/ticket-access';
 import { appendTimeline, TimelineEntry } from '../ticket-records/timeline';
-import { formatMoney, money } from '../money';
+import { formatMoney, money } from '../../core/money';
 import { notifyCustomer } from '../notifications/ticket-notices';
-import { TemplateKey } from '../notifications/template-keys';
+import { TemplateKey } from '../../core/template-keys';
 import { quoteForChange, storeToday } from './quote-access';
 import { refuseIfExpired } from './quote-expiry';
 import { describeTotal } from './quote-lines';

@@ -1,10 +1,11 @@
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import { DateTime } from 'luxon';
 import { RepairQuote, RepairQuoteLine } from '../../schema/entities';
-import { QuoteState } from '../../schema/paid-service-enums';
+import { QuoteState } from '../../core/paid-service-enums';
 import { atomically, TenantContext } from '../context';
 import { UserInputError } from '../errors';
-import { Currency, requireCurrency } from '../money';
+import { Currency } from '../../core/money';
+import { requireCurrency } from '../money-input';
 import { calendarDate, optionalText, requireOpenTicket } from '../ticket-records/attachment-rules';
 import { findTicket } from '../ticket-records/ticket-access';
 import { appendTimeline } from '../ticket-records/timeline';

@@ -1,7 +1,8 @@
-import { QuoteLineKind } from '../../schema/paid-service-enums';
+import { QuoteLineKind } from '../../core/paid-service-enums';
 import type { RepairQuote } from '../../schema/entities';
 import { UserInputError } from '../errors';
-import { Currency, formatMoney, MAX_AMOUNT_MINOR, Money, money, requireAmount, requireCurrency, requireSameCurrency } from '../money';
+import { Currency, formatMoney, MAX_AMOUNT_MINOR, Money, money } from '../../core/money';
+import { requireAmount, requireCurrency, requireSameCurrency } from '../money-input';
 import { requiredText } from '../ticket-records/attachment-rules';
 
 /**

@@ -1,6 +1,6 @@
 import { currentTraceParent } from '../../infra/tracing/trace-context';
 import { ScheduledAction, WebhookEndpoint } from '../../schema/entities';
-import { WebhookEndpointStatus } from '../../schema/webhook-enums';
+import { WebhookEndpointStatus } from '../../core/webhook-enums';
 import { atomically, TenantContext } from '../context';
 import { notFound, UserInputError } from '../errors';
 import { afterCondition, checkPageSize, NEWEST_FIRST, Page, PageRequest, toPage } from '../pagination';

@@ -1,6 +1,6 @@
-import { ActionKind } from '../../schema/action-enums';
+import { ActionKind } from '../../core/action-enums';
 
-export { ActionKind, ActionState } from '../../schema/action-enums';
+export { ActionKind, ActionState } from '../../core/action-enums';
 
 /** Each kind of action runs on one queue (so a slow partner endpoint never delays a customer's message) and retries its own way. */
 

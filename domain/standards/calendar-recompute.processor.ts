@@ -1,4 +1,4 @@
-import { TicketStatus } from '../../schema/desk-enums';
+import { TicketStatus } from '../../core/desk-enums';
 import { Ticket } from '../../schema/entities';
 import { ActionKind } from '../scheduling/action-kinds';
 import { ActionProcessor, done } from '../scheduling/processor';

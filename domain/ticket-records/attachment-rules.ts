@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { TicketStatus } from '../../schema/desk-enums';
+import { TicketStatus } from '../../core/desk-enums';
 import { Tenant, Ticket } from '../../schema/entities';
 import type { TenantContext } from '../context';
 import { UserInputError } from '../errors';

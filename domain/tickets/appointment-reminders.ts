@@ -1,4 +1,4 @@
-import { AppointmentStatus } from '../../schema/desk-enums';
+import { AppointmentStatus } from '../../core/desk-enums';
 import type { Appointment } from '../../schema/entities';
 import type { TenantContext } from '../context';
 import { ActionKind } from '../scheduling/action-kinds';

@@ -1,6 +1,6 @@
-import { AppointmentStatus, TimelineVisibility } from '../../schema/desk-enums';
+import { AppointmentStatus, TimelineVisibility } from '../../core/desk-enums';
 import { Appointment, StaffUser, Ticket } from '../../schema/entities';
-import { Role, StaffStatus } from '../../schema/enums';
+import { Role, StaffStatus } from '../../core/enums';
 import { atomically, TenantContext } from '../context';
 import { notFound, UserInputError } from '../errors';
 import { publish } from '../events/dispatcher';

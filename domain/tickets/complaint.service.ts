@@ -1,4 +1,4 @@
-import { ComplaintSubject, ContactChannel, TicketType, TimelineVisibility } from '../../schema/desk-enums';
+import { ComplaintSubject, ContactChannel, TicketType, TimelineVisibility } from '../../core/desk-enums';
 import { StaffUser, Ticket } from '../../schema/entities';
 import { atomically, TenantContext } from '../context';
 import { UserInputError } from '../errors';

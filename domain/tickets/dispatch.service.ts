@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { PartsOrderStatus, TicketType, WorkOrderStatus } from '../../schema/desk-enums';
+import { PartsOrderStatus, TicketType, WorkOrderStatus } from '../../core/desk-enums';
 import { Dispatch, PartsOrder, Ticket } from '../../schema/entities';
 import { atomically, TenantContext } from '../context';
-import { SlaMetric } from '../standards/sla-targets';
+import { SlaMetric } from '../../core/sla-enums';
 import { readWatchedTicket } from '../standards/ticket-watch';
 import { notFound, UserInputError } from '../errors';
 import { publish } from '../events/dispatcher';

@@ -1,5 +1,5 @@
 import { ref } from '@mikro-orm/core';
-import { PartsOrderStatus, TimelineVisibility } from '../../schema/desk-enums';
+import { PartsOrderStatus, TimelineVisibility } from '../../core/desk-enums';
 import { PartsOrder, PartsOrderDateChange, Ticket } from '../../schema/entities';
 import { atomically, TenantContext } from '../context';
 import { notFound, UserInputError } from '../errors';

@@ -1,4 +1,4 @@
-import { WorkOrderStatus as W } from '../../schema/desk-enums';
+import { WorkOrderStatus as W } from '../../core/desk-enums';
 import { WorkOrder } from '../../schema/entities';
 import { atomically, TenantContext } from '../context';
 import { notFound, UserInputError } from '../errors';

@@ -1,6 +1,6 @@
-import { PlanFeature } from '../../schema/billing-enums';
+import { PlanFeature } from '../../core/billing-enums';
 import { ScheduledAction, WebhookEndpoint } from '../../schema/entities';
-import { WebhookDisableCause, WebhookEndpointStatus, WebhookEventType } from '../../schema/webhook-enums';
+import { WebhookDisableCause, WebhookEndpointStatus, WebhookEventType } from '../../core/webhook-enums';
 import { recordAudit } from '../audit';
 import { requireFeature } from '../billing/entitlements';
 import { atomically, TenantContext } from '../context';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { WebhookEndpoint, WebhookEvent } from '../../schema/entities';
-import { WebhookEndpointStatus, WebhookEventType } from '../../schema/webhook-enums';
+import { WebhookEndpointStatus, WebhookEventType } from '../../core/webhook-enums';
 import type { TenantContext } from '../context';
 import { ActionKind } from '../scheduling/action-kinds';
 import { scheduleAction } from '../scheduling/schedule';

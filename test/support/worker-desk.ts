@@ -5,7 +5,7 @@ import type { ManualClock } from '../../domain/clock';
 import type { ProcessorDeps } from '../../domain/scheduling/processor';
 import { SmtpEmailSender } from '../../infra/mail/smtp-email-sender';
 import { projectRoot } from '../../infra/paths';
-import { toGlobalId } from '../../schema/global-id';
+import { toGlobalId } from '../../core/global-id';
 import { drainDueActions } from './action-driver';
 import { SmtpCatcher, startSmtpCatcher } from './smtp-catcher';
 import { startTestApi, TestApi } from './test-api';

@@ -6,7 +6,7 @@ import { SYSTEM_PRINCIPAL, TenantContext } from '../../domain/context';
 import { ACTION_RULES, ActionKind, ActionState, retryDelayMs } from '../../domain/scheduling/action-kinds';
 import type { ActionOutcome, ActionProcessor, ProcessorDeps } from '../../domain/scheduling/processor';
 import { ScheduledAction, Tenant } from '../../schema/entities';
-import type { TenantKind } from '../../schema/enums';
+import type { TenantKind } from '../../core/enums';
 
 export type ProcessorRegistry = Readonly<Partial<Record<ActionKind, ActionProcessor>>>;
 
