@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { Client } from 'pg';
-import { ManualClock } from '../domain/clock';
+import { ManualClock } from '../core/clock';
 import { fromGlobalId } from '../core/global-id';
 import { PASSWORD } from './support/network';
 import { GqlResponse, startTestApi, TestApi } from './support/test-api';

@@ -4,12 +4,12 @@ import { callbackPolicyOf, DEFAULT_CALLBACK_POLICY, isCalledBack, sampleOf } fro
 import { processCallbackReminder } from '../domain/callbacks/callback-reminder.processor';
 import { processCallbackSurvey } from '../domain/callbacks/callback-survey.processor';
 import { hashSurveyToken } from '../domain/callbacks/survey-token';
-import { ManualClock } from '../domain/clock';
+import { ManualClock } from '../core/clock';
 import { ActionKind } from '../domain/scheduling/action-kinds';
 import type { ProcessorDeps } from '../domain/scheduling/processor';
 import { parseTemplate } from '../domain/standards/sla-template-file';
 import { historyOf } from '../domain/standards/ticket-clocks';
-import { inTenantTransaction } from '../infra/database';
+import { inTenantTransaction } from '../domain/tenant-transaction';
 import { SmtpEmailSender } from '../infra/mail/smtp-email-sender';
 import { TicketType } from '../core/desk-enums';
 import { Callback, Ticket, TicketEvent } from '../schema/entities';

@@ -1,4 +1,4 @@
-import { ManualClock } from '../domain/clock';
+import { ManualClock } from '../core/clock';
 import { firstNameOf } from '../domain/customer-status/first-name';
 import { hashStatusToken } from '../domain/notifications/status-token';
 import { Locale } from '../core/enums';

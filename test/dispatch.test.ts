@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import { Client } from 'pg';
-import { systemClock } from '../domain/clock';
+import { systemClock } from '../core/clock';
 import { applyTenants } from '../tenants/provisioning/apply';
 import { loadTenantFiles } from '../tenants/provisioning/load';
 import { toGlobalId } from '../core/global-id';

@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { ManualClock } from '../domain/clock';
+import { ManualClock } from '../core/clock';
 import { toGlobalId } from '../core/global-id';
 import { startTestApi, TestApi } from './support/test-api';
 

@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { ManualClock } from '../domain/clock';
+import { ManualClock } from '../core/clock';
 import type { ProcessorDeps } from '../domain/scheduling/processor';
 import { warnOfMissingCalendars } from '../domain/standards/calendar-warning';
 import { loadNationalCalendar, storeCalendar } from '../domain/standards/national-calendar';

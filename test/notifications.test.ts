@@ -1,9 +1,9 @@
 import 'reflect-metadata';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { ManualClock } from '../domain/clock';
+import { ManualClock } from '../core/clock';
 import { SYSTEM_PRINCIPAL, TenantContext } from '../domain/context';
-import type { MessageChannels } from '../domain/notifications/channels';
+import type { MessageChannels } from '../domain/ports/message-channels';
 import { hashStatusToken } from '../domain/notifications/status-token';
 import { DEFAULT_TEMPLATES } from '../domain/notifications/default-templates';
 import { NOTIFICATION_NOT_DELIVERED, NOTIFICATION_SENT, processNotification } from '../domain/notifications/notification.processor';
@@ -15,10 +15,12 @@ import { checkedTemplate, InvalidTemplate, renderTemplate, templateProblems } fr
 import { ActionKind, ActionState } from '../domain/scheduling/action-kinds';
 import type { ActionOutcome, ProcessorDeps } from '../domain/scheduling/processor';
 import { loadConfig } from '../infra/config';
-import { inTenantTransaction, openOrm, Orm } from '../infra/database';
+import { inTenantTransaction } from '../domain/tenant-transaction';
+import { openOrm } from '../infra/database';
+import { Orm } from '../domain/ports/database';
 import { SmtpEmailSender } from '../infra/mail/smtp-email-sender';
 import { messageChannelsFrom } from '../infra/messaging';
-import { projectRoot } from '../infra/paths';
+import { projectRoot } from '../core/project-root';
 import { TwilioSmsSender } from '../infra/sms/twilio-sms-sender';
 import { ScheduledAction } from '../schema/entities';
 import { Locale, Role, TenantKind } from '../core/enums';

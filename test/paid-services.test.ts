@@ -1,12 +1,12 @@
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { systemClock } from '../domain/clock';
+import { systemClock } from '../core/clock';
 import { SYSTEM_PRINCIPAL, TenantContext } from '../domain/context';
 import { UserInputError } from '../domain/errors';
 import { formatMoney, money, Currency } from '../core/money';
 import { priceFor } from '../domain/paid-services/price-for';
-import { inTenantTransaction } from '../infra/database';
-import { projectRoot } from '../infra/paths';
+import { inTenantTransaction } from '../domain/tenant-transaction';
+import { projectRoot } from '../core/project-root';
 import { TenantKind } from '../core/enums';
 import { fromGlobalId } from '../core/global-id';
 import { applyTenants } from '../tenants/provisioning/apply';

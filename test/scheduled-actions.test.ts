@@ -1,12 +1,14 @@
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
-import { ManualClock } from '../domain/clock';
+import { ManualClock } from '../core/clock';
 import { SYSTEM_PRINCIPAL, TenantContext } from '../domain/context';
 import { ActionKind, ActionState } from '../domain/scheduling/action-kinds';
 import { ActionProcessor, deferUntil, done, ProcessorDeps, retryLater } from '../domain/scheduling/processor';
 import { cancelPendingActions, scheduleAction } from '../domain/scheduling/schedule';
-import { inTenantTransaction, openOrm, Orm } from '../infra/database';
+import { inTenantTransaction } from '../domain/tenant-transaction';
+import { openOrm } from '../infra/database';
+import { Orm } from '../domain/ports/database';
 import { createLogger } from '../infra/logger';
 import { ScheduledAction, Ticket } from '../schema/entities';
 import { RunningActionWorkers, startActionWorkers } from '../worker/actions/action-workers';

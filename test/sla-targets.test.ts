@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { amountProblems, checkFloors, effectiveTarget, TargetRule, targetFor } from '../domain/standards/sla-targets';
 import { SlaMetric, TargetUnit } from '../core/sla-enums';
 import { loadTemplate, parseTemplate } from '../domain/standards/sla-template-file';
-import { projectRoot } from '../infra/paths';
+import { projectRoot } from '../core/project-root';
 import { TicketPriority, TicketStatus, TicketType } from '../core/desk-enums';
 import { CustomerTier } from '../core/enums';
 

@@ -6,7 +6,7 @@ import { Writable } from 'node:stream';
 import pino from 'pino';
 import { createApiServer } from '../api/server';
 import { loadConfig } from '../infra/config';
-import { projectRoot } from '../infra/paths';
+import { projectRoot } from '../core/project-root';
 import { toGlobalId } from '../core/global-id';
 import { startTestApi, TestApi } from './support/test-api';
 

@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
-import { ManualClock } from '../domain/clock';
+import { ManualClock } from '../core/clock';
 import { SYSTEM_PRINCIPAL } from '../domain/context';
 import { ActionKind } from '../domain/scheduling/action-kinds';
 import type { ProcessorDeps } from '../domain/scheduling/processor';
 import { publishEvent } from '../domain/webhooks/publish';
 import { processWebhookDelivery } from '../domain/webhooks/webhook-delivery.processor';
-import { inTenantTransaction } from '../infra/database';
+import { inTenantTransaction } from '../domain/tenant-transaction';
 import { TenantKind } from '../core/enums';
 import { toGlobalId } from '../core/global-id';
 import { WebhookEventType } from '../core/webhook-enums';

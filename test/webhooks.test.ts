@@ -1,6 +1,6 @@
 import { Client } from 'pg';
 import { Webhook, WebhookVerificationError } from 'standardwebhooks';
-import { ManualClock } from '../domain/clock';
+import { ManualClock } from '../core/clock';
 import { SYSTEM_PRINCIPAL } from '../domain/context';
 import { retryDeadAction } from '../domain/scheduling/action-admin';
 import { ActionKind } from '../domain/scheduling/action-kinds';
@@ -8,7 +8,7 @@ import type { ProcessorDeps } from '../domain/scheduling/processor';
 import { DISABLE_AFTER_DEAD_DELIVERIES } from '../domain/webhooks/endpoint-health';
 import { publishEvent } from '../domain/webhooks/publish';
 import { processWebhookDelivery } from '../domain/webhooks/webhook-delivery.processor';
-import { inTenantTransaction } from '../infra/database';
+import { inTenantTransaction } from '../domain/tenant-transaction';
 import { TenantKind } from '../core/enums';
 import { toGlobalId } from '../core/global-id';
 import { WebhookEventType } from '../core/webhook-enums';

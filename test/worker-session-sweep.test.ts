@@ -1,9 +1,10 @@
 import 'reflect-metadata';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Client } from 'pg';
-import { ManualClock } from '../domain/clock';
+import { ManualClock } from '../core/clock';
 import { loadConfig } from '../infra/config';
-import { openOrm, Orm } from '../infra/database';
+import { openOrm } from '../infra/database';
+import { Orm } from '../domain/ports/database';
 import { createLogger } from '../infra/logger';
 import { JOBS } from '../worker/queues';
 import { RunningWorker, startWorker } from '../worker/worker';

@@ -1,7 +1,7 @@
 import type { Job, Queue } from 'bullmq';
-import type { Clock } from '../domain/clock';
+import type { Clock } from '../core/clock';
 import { warnOfMissingCalendars } from '../domain/standards/calendar-warning';
-import type { Orm } from '../infra/database';
+import type { Orm } from '../domain/ports/database';
 import { JOBS } from './queues';
 import { activeTenantIds, runForTenant } from './tenant-job';
 

@@ -1,7 +1,7 @@
 import type { Job, Queue } from 'bullmq';
 import { purgeEndedSessions } from '../domain/auth/session-housekeeping';
-import type { Clock } from '../domain/clock';
-import type { Orm } from '../infra/database';
+import type { Clock } from '../core/clock';
+import type { Orm } from '../domain/ports/database';
 import { JOBS } from './queues';
 import { activeTenantIds, runForTenant } from './tenant-job';
 

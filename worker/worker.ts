@@ -1,10 +1,11 @@
+import { createStripeClient } from '../infra/stripe/stripe-client';
 import { Job, Queue, Worker } from 'bullmq';
 import type { Logger } from 'pino';
 import { stripeBillingFrom } from '../domain/billing/stripe-billing';
-import type { Clock } from '../domain/clock';
-import type { MessageChannels } from '../domain/notifications/channels';
+import type { Clock } from '../core/clock';
+import type { MessageChannels } from '../domain/ports/message-channels';
 import type { Config } from '../infra/config';
-import type { Orm } from '../infra/database';
+import type { Orm } from '../domain/ports/database';
 import { messageChannelsFrom } from '../infra/messaging';
 import { bullConnection } from '../infra/redis';
 import { RunningActionWorkers, startActionWorkers } from './actions/action-workers';
@@ -88,7 +89,7 @@ export async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
         fetch: deps.fetch ?? fetch,
         publicBaseUrl: deps.config.PUBLIC_BASE_URL,
         webhookTimeoutMs: deps.config.WEBHOOK_TIMEOUT_MS,
-        billing: stripeBillingFrom(deps.config),
+        billing: stripeBillingFrom(deps.config, createStripeClient),
         log: deps.logger,
       },
     },

@@ -1,3 +1,4 @@
+import { createStripeClient } from '../../infra/stripe/stripe-client';
 import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
 import { stripeBillingFrom, StripeBilling } from '../../domain/billing/stripe-billing';
 import { linesOfOrders, ordersOfTickets, refundsOfOrders } from '../../domain/orders/order-access';
@@ -27,7 +28,7 @@ import { requestLoader } from '../request-loader';
 const EMPTY = { order: null };
 
 function billingOf(ctx: ApiContext): StripeBilling | null {
-  return stripeBillingFrom(ctx.deps.config);
+  return stripeBillingFrom(ctx.deps.config, createStripeClient);
 }
 
 function step(input: OrderStepInput): OrderStepInput {

@@ -1,6 +1,7 @@
 import { LockMode } from '@mikro-orm/core';
 import { randomUUID } from 'node:crypto';
-import { EntityManager, inTenantTransaction } from '../../infra/database';
+import { EntityManager } from '../ports/database';
+import { inTenantTransaction } from '../tenant-transaction';
 import { StaffSession, StaffUser, Tenant } from '../../schema/entities';
 import { StaffStatus, TenantStatus } from '../../core/enums';
 import { UserInputError } from '../errors';

@@ -2,7 +2,7 @@ import { StaffUser, WebhookEndpoint } from '../../schema/entities';
 import { BillingStanding, PlanFeature, SubscriptionStatus } from '../../core/billing-enums';
 import { StaffStatus, TenantKind } from '../../core/enums';
 import { WebhookEndpointStatus } from '../../core/webhook-enums';
-import type { Orm } from '../../infra/database';
+import type { Orm } from '../ports/database';
 import type { TenantContext } from '../context';
 import { AccessError } from '../errors';
 import type { Plan } from '../../schema/views/plan';

@@ -2,10 +2,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { z } from 'zod';
-import { projectRoot } from '../../infra/paths';
+import { projectRoot } from '../../core/project-root';
 import { PlanFeature } from '../../core/billing-enums';
 import { Locale } from '../../core/enums';
-import { Currency, Money } from '../../core/money';
+import { Currency } from '../../core/money';
 import type { Plan } from '../../schema/views/plan';
 
 /**

@@ -10,9 +10,7 @@ import { ActionKind } from '../scheduling/action-kinds';
 import { scheduleAction } from '../scheduling/schedule';
 import { withNetworkScope } from '../tenants/network-scope';
 import { requireBilling, StripeBilling } from './stripe-billing';
-import type { Plan } from '../../schema/views/plan';
 import { loadSubscriptionState, subscriptionStateOf } from './subscription-state';
-import { SubscriptionState } from '../../schema/views/store-subscription';
 
 /**
  * A store's subscription to the platform: it reads where it stands and

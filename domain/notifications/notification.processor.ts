@@ -7,7 +7,7 @@ import { publish } from '../events/dispatcher';
 import { ActionProcessor, deferUntil, done, retryLater, skipped } from '../scheduling/processor';
 import { earlierMessageOnItsWay, MESSAGE_ORDER_WAIT_MS } from './message-order';
 import { appendTimeline } from '../ticket-records/timeline';
-import type { MessageChannels, SentReceipt } from './channels';
+import type { MessageChannels, SentReceipt } from '../ports/message-channels';
 import { notificationPayload } from './notify';
 import { readableParams } from './param-labels';
 import { Addressee, addressRecipient } from './recipient-address';

@@ -1,4 +1,4 @@
-import { describeStripeError } from '../../infra/stripe/stripe-client';
+import { describeStripeError } from '../ports/payment-gateway';
 import { ServiceOrder } from '../../schema/entities';
 import { ServiceOrderState } from '../../core/service-order-enums';
 import { ActionProcessor, done, retryLater, skipped } from '../scheduling/processor';

@@ -1,6 +1,6 @@
 import { LockMode } from '@mikro-orm/core';
 import type Stripe from 'stripe';
-import { describeStripeError } from '../../infra/stripe/stripe-client';
+import { describeStripeError } from '../ports/payment-gateway';
 import { TimelineVisibility } from '../../core/desk-enums';
 import { Customer, ServiceOrder, Tenant, Ticket } from '../../schema/entities';
 import { Locale } from '../../core/enums';

@@ -1,4 +1,4 @@
-import type { Orm } from '../../infra/database';
+import type { Orm } from '../ports/database';
 import { ServiceOrderState } from '../../core/service-order-enums';
 
 /**

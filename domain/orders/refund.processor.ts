@@ -1,6 +1,6 @@
 import { LockMode } from '@mikro-orm/core';
 import type Stripe from 'stripe';
-import { describeStripeError } from '../../infra/stripe/stripe-client';
+import { describeStripeError } from '../ports/payment-gateway';
 import { Refund, ServiceOrder } from '../../schema/entities';
 import { RefundState } from '../../core/service-order-enums';
 import { METADATA } from '../billing/stripe-billing';

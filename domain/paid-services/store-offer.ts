@@ -2,7 +2,7 @@ import type { PaidService, PriceListEntry } from '../../schema/entities';
 import { OfferStatus } from '../../core/paid-service-enums';
 import type { StoreOfferView } from '../../schema/views/store-offer';
 import { UserInputError } from '../errors';
-import { formatRange, Money, money } from '../../core/money';
+import { formatRange, money } from '../../core/money';
 
 /**
  * What a store can do with one service of its HQ's catalogue, decided from

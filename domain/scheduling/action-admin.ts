@@ -1,4 +1,4 @@
-import { currentTraceParent } from '../../infra/tracing/trace-context';
+import { currentTraceParent } from '../../core/trace-context';
 import { ScheduledAction, WebhookEndpoint } from '../../schema/entities';
 import { WebhookEndpointStatus } from '../../core/webhook-enums';
 import { atomically, TenantContext } from '../context';

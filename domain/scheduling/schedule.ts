@@ -1,4 +1,4 @@
-import { currentTraceParent } from '../../infra/tracing/trace-context';
+import { currentTraceParent } from '../../core/trace-context';
 import { ScheduledAction } from '../../schema/entities';
 import type { TenantContext } from '../context';
 import { ACTION_RULES, ActionKind, ActionState } from './action-kinds';

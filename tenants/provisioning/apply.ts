@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { hashPassword, verifyPassword } from '../../domain/auth/passwords';
-import type { Clock } from '../../domain/clock';
-import type { EntityManager, Orm } from '../../infra/database';
+import type { Clock } from '../../core/clock';
+import type { EntityManager, Orm } from '../../domain/ports/database';
 import { AuditEvent, PaidService, ProductModel, StaffUser, Tenant } from '../../schema/entities';
 import { Currency } from '../../core/money';
 import { Locale, StaffStatus, TenantKind, TenantStatus } from '../../core/enums';

@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import type { Clock } from '../../domain/clock';
+import type { Clock } from '../../core/clock';
 import { TemplateKey } from '../../core/template-keys';
 import { templateProblems } from '../../domain/notifications/templates';
-import type { EntityManager } from '../../infra/database';
+import type { EntityManager } from '../../domain/ports/database';
 import { MessageTemplate } from '../../schema/entities';
 import { Locale } from '../../core/enums';
 

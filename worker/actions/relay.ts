@@ -1,8 +1,8 @@
 import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
-import type { Clock } from '../../domain/clock';
+import type { Clock } from '../../core/clock';
 import { ACTION_RULES, ActionKind, ActionQueue } from '../../domain/scheduling/action-kinds';
-import type { Orm } from '../../infra/database';
+import type { Orm } from '../../domain/ports/database';
 
 export interface DueAction {
   tenant_id: string;
