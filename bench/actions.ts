@@ -4,7 +4,8 @@ import { Redis } from 'ioredis';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { systemClock } from '../core/clock';
-import { ActionKind, ActionQueue } from '../domain/scheduling/action-kinds';
+import { ActionKind } from '../domain/scheduling/action-kinds';
+import { ActionQueue, bullPrefix } from '../domain/scheduling/queues';
 import { ActionProcessor, done, ProcessorDeps } from '../domain/scheduling/processor';
 import { loadConfig } from '../infra/config';
 import { openOrm } from '../infra/database';
@@ -15,7 +16,6 @@ import { createTestDatabase } from '../test/support/test-database';
 import { startActionWorkers } from '../worker/actions/action-workers';
 import { DueAction, enqueueActions } from '../worker/actions/relay';
 import type { ProcessorRegistry } from '../worker/actions/run-action';
-import { bullPrefix } from '../worker/queues';
 
 /**
  * The scheduled-action engine end to end on this machine: rows in PostgreSQL,

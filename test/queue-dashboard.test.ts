@@ -10,7 +10,7 @@ import { SYSTEM_PRINCIPAL } from '../domain/context';
 import { inTenantTransaction } from '../domain/tenant-transaction';
 import { Role, TenantKind } from '../core/enums';
 import { runTenantsCli } from '../tenants/tenants.commands';
-import { bullPrefix } from '../worker/queues';
+import { bullPrefix } from '../domain/scheduling/queues';
 import { startTestApi, TestApi } from './support/test-api';
 
 /**

@@ -3,7 +3,7 @@ import { createServer } from 'node:net';
 import { Redis } from 'ioredis';
 import { Client } from 'pg';
 import pino from 'pino';
-import { ActionQueue } from '../domain/scheduling/action-kinds';
+import { ActionQueue } from '../domain/scheduling/queues';
 import { systemClock } from '../core/clock';
 import { openOrm } from '../infra/database';
 import { Orm } from '../domain/ports/database';

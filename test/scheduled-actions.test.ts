@@ -13,7 +13,7 @@ import { createLogger } from '../infra/logger';
 import { ScheduledAction, Ticket } from '../schema/entities';
 import { RunningActionWorkers, startActionWorkers } from '../worker/actions/action-workers';
 import { ProcessorRegistry } from '../worker/actions/run-action';
-import { bullPrefix } from '../worker/queues';
+import { bullPrefix } from '../domain/scheduling/queues';
 import { drainDueActions } from './support/action-driver';
 import { provisionTestNetwork } from './support/network';
 import { createTestDatabase, TestDatabase } from './support/test-database';

@@ -6,7 +6,7 @@ import { loadConfig } from '../infra/config';
 import { openOrm } from '../infra/database';
 import { Orm } from '../domain/ports/database';
 import { createLogger } from '../infra/logger';
-import { JOBS } from '../worker/queues';
+import { JOBS } from '../domain/scheduling/queues';
 import { RunningWorker, startWorker } from '../worker/worker';
 import { provisionTestNetwork } from './support/network';
 import { createTestDatabase, TestDatabase } from './support/test-database';

@@ -11,7 +11,7 @@ import { bullConnection } from '../infra/redis';
 import { RunningActionWorkers, startActionWorkers } from './actions/action-workers';
 import { ACTION_PROCESSORS } from './actions/processors';
 import { healthFileWriter } from './health-file';
-import { bullPrefix, JOBS, QUEUES } from './queues';
+import { bullPrefix, JOBS, QUEUES } from '../domain/scheduling/queues';
 import { checkCalendarsJob, sweepCalendars } from './calendar-sweep.job';
 import { purgeSessionsJob, sweepSessions } from './session-sweep.job';
 import { wireDomainEvents } from '../domain/wiring/domain-event-subscriptions';

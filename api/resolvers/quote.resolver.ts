@@ -19,7 +19,7 @@ import { ApiContext, tenantOf } from '../context';
 import { requestLoader } from '../request-loader';
 import { Requires } from '../graphql/guard';
 import { idOf, withUserErrors } from '../graphql/relay';
-import { storeToday } from './parts.resolver';
+import { storeToday } from '../graphql/store-today';
 
 const EMPTY = { quote: null };
 

@@ -1,7 +1,7 @@
 import { AppointmentStatus } from '../../core/desk-enums';
 import { Appointment, Ticket } from '../../schema/entities';
 import { ActionProcessor, done, skipped } from '../scheduling/processor';
-import { describeWindow } from '../ticket-records/attachment-rules';
+import { describeWindow } from '../store-time';
 import { TemplateKey } from '../../core/template-keys';
 import { notifyCustomer, notifyStaff } from './ticket-notices';
 

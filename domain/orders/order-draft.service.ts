@@ -10,7 +10,7 @@ import { atomically, TenantContext } from '../context';
 import { UserInputError } from '../errors';
 import { formatMoney, money } from '../../core/money';
 import { acceptQuote } from '../quotes/quote-answer.service';
-import { requireOpenTicket } from '../ticket-records/attachment-rules';
+import { requireOpenTicket } from '../ticket-records/open-ticket';
 import { findTicket } from '../ticket-records/ticket-access';
 import { appendTimeline } from '../ticket-records/timeline';
 import { describeLines, OrderItems, pricedQuote, pricedServices } from './order-lines';

@@ -8,7 +8,7 @@ import { atomically, TenantContext } from '../context';
 import { formatMoney, money } from '../../core/money';
 import { ActionKind } from '../scheduling/action-kinds';
 import { scheduleAction } from '../scheduling/schedule';
-import { requireOpenTicket } from '../ticket-records/attachment-rules';
+import { requireOpenTicket } from '../ticket-records/open-ticket';
 import { findTicket } from '../ticket-records/ticket-access';
 import { appendTimeline } from '../ticket-records/timeline';
 import { lockOrder } from './order-access';

@@ -1,7 +1,7 @@
 import { UserInputError } from '../errors';
 import { Currency, formatMoney, money } from '../../core/money';
-import { requireAmount, requireCurrency, requireSameCurrency } from '../money-input';
-import { requiredText } from '../ticket-records/attachment-rules';
+import { requireAmount, requireCurrency, requireSameCurrency } from '../input/money';
+import { requiredText } from '../input/text';
 
 /**
  * The rules of a catalogue entry, shared by creating and changing one. An

@@ -4,7 +4,7 @@ import { TenantKind } from '../../core/enums';
 import { recordAudit } from '../audit';
 import { atomically, TenantContext } from '../context';
 import { forbidden, UserInputError } from '../errors';
-import { requireAmount, requireCurrency, requireSameCurrency } from '../money-input';
+import { requireAmount, requireCurrency, requireSameCurrency } from '../input/money';
 import { findPaidService } from './paid-service.service';
 import { insideRange, outOfRange, storeOffer } from './store-offer';
 import { StoreOfferView } from '../../schema/views/store-offer';

@@ -1,14 +1,9 @@
 import { ActionKind } from '../../core/action-enums';
+import { ActionQueue } from './queues';
 
 export { ActionKind, ActionState } from '../../core/action-enums';
 
 /** Each kind of action runs on one queue (so a slow partner endpoint never delays a customer's message) and retries its own way. */
-
-export enum ActionQueue {
-  TICKETS = 'ticket-work',
-  MESSAGES = 'messages',
-  WEBHOOKS = 'webhooks',
-}
 
 export interface RetryPolicy {
   maxAttempts: number;

@@ -8,7 +8,7 @@ import { notFound, UserInputError } from '../errors';
 import { afterCondition, checkPageSize, NEWEST_FIRST, Page, PageRequest, toPage } from '../pagination';
 import { ActionKind, ActionState } from '../scheduling/action-kinds';
 import { MAX_ENDPOINTS_PER_TENANT, validatedEventTypes, validatedUrl, MAX_DESCRIPTION_LENGTH } from './endpoint-rules';
-import { optionalText } from '../ticket-records/attachment-rules';
+import { optionalText } from '../input/text';
 import { generateSigningSecret } from './signing';
 
 /**

@@ -1,5 +1,5 @@
-import { Currency, MAX_AMOUNT_MINOR } from '../core/money';
-import { UserInputError } from './errors';
+import { Currency, MAX_AMOUNT_MINOR } from '../../core/money';
+import { UserInputError } from '../errors';
 
 // Amounts and currencies as a caller gives them: checked here, refused with a userError naming the field.
 
