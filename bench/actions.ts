@@ -4,7 +4,7 @@ import { Redis } from 'ioredis';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { systemClock } from '../core/clock';
-import { ActionKind } from '../domain/scheduling/action-kinds';
+import { ActionKind } from '../core/action-enums';
 import { ActionQueue, bullPrefix } from '../domain/scheduling/queues';
 import { ActionProcessor, done, ProcessorDeps } from '../domain/scheduling/processor';
 import { loadConfig } from '../infra/config';

@@ -5,7 +5,7 @@ import { processCallbackReminder } from '../domain/callbacks/callback-reminder.p
 import { processCallbackSurvey } from '../domain/callbacks/callback-survey.processor';
 import { hashSurveyToken } from '../domain/callbacks/survey-token';
 import { ManualClock } from '../core/clock';
-import { ActionKind } from '../domain/scheduling/action-kinds';
+import { ActionKind } from '../core/action-enums';
 import type { ProcessorDeps } from '../domain/scheduling/processor';
 import { parseTemplate } from '../domain/standards/sla-template-file';
 import { historyOf } from '../domain/standards/ticket-clocks';

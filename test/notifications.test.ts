@@ -12,7 +12,7 @@ import { readableParams } from '../domain/notifications/param-labels';
 import { CUSTOMER_TEMPLATE_KEYS, TemplateKey } from '../core/template-keys';
 import { resolveTemplate } from '../domain/notifications/template-resolution';
 import { checkedTemplate, InvalidTemplate, renderTemplate, templateProblems } from '../domain/notifications/templates';
-import { ActionKind, ActionState } from '../domain/scheduling/action-kinds';
+import { ActionKind, ActionState } from '../core/action-enums';
 import type { ActionOutcome, ProcessorDeps } from '../domain/scheduling/processor';
 import { loadConfig } from '../infra/config';
 import { inTenantTransaction } from '../domain/tenant-transaction';

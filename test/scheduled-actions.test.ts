@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { ManualClock } from '../core/clock';
 import { SYSTEM_PRINCIPAL, TenantContext } from '../domain/context';
-import { ActionKind, ActionState } from '../domain/scheduling/action-kinds';
+import { ActionKind, ActionState } from '../core/action-enums';
 import { ActionProcessor, deferUntil, done, ProcessorDeps, retryLater } from '../domain/scheduling/processor';
 import { cancelPendingActions, scheduleAction } from '../domain/scheduling/schedule';
 import { inTenantTransaction } from '../domain/tenant-transaction';

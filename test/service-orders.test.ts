@@ -5,7 +5,7 @@ import { Client } from 'pg';
 import { stripeBillingFrom } from '../domain/billing/stripe-billing';
 import { ManualClock, systemClock } from '../core/clock';
 import { extendedWarrantyEnd } from '../domain/orders/warranty-extension';
-import { ActionKind } from '../domain/scheduling/action-kinds';
+import { ActionKind } from '../core/action-enums';
 import type { ActionProcessor, ProcessorDeps } from '../domain/scheduling/processor';
 import { lastCoveredDay } from '../domain/warranty/warranty-decision';
 import { SmtpEmailSender } from '../infra/mail/smtp-email-sender';

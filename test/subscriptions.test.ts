@@ -4,7 +4,7 @@ import { loadPlanCatalogue, parsePlanCatalogue, PLANS_FILE } from '../domain/bil
 import { stripeBillingFrom } from '../domain/billing/stripe-billing';
 import { loadConfig } from '../infra/config';
 import { ManualClock } from '../core/clock';
-import { ActionKind } from '../domain/scheduling/action-kinds';
+import { ActionKind } from '../core/action-enums';
 import type { ActionProcessor, ProcessorDeps } from '../domain/scheduling/processor';
 import { SmtpEmailSender } from '../infra/mail/smtp-email-sender';
 import { PlanFeature } from '../core/billing-enums';

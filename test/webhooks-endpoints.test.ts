@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { ManualClock } from '../core/clock';
 import { SYSTEM_PRINCIPAL } from '../domain/context';
-import { ActionKind } from '../domain/scheduling/action-kinds';
+import { ActionKind } from '../core/action-enums';
 import type { ProcessorDeps } from '../domain/scheduling/processor';
 import { publishEvent } from '../domain/webhooks/publish';
 import { processWebhookDelivery } from '../domain/webhooks/webhook-delivery.processor';

@@ -3,7 +3,7 @@ import { Webhook, WebhookVerificationError } from 'standardwebhooks';
 import { ManualClock } from '../core/clock';
 import { SYSTEM_PRINCIPAL } from '../domain/context';
 import { retryDeadAction } from '../domain/scheduling/action-admin';
-import { ActionKind } from '../domain/scheduling/action-kinds';
+import { ActionKind } from '../core/action-enums';
 import type { ProcessorDeps } from '../domain/scheduling/processor';
 import { DISABLE_AFTER_DEAD_DELIVERIES } from '../domain/webhooks/endpoint-health';
 import { publishEvent } from '../domain/webhooks/publish';

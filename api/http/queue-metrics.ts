@@ -1,7 +1,7 @@
 import type { Queue } from 'bullmq';
 import { Gauge, Registry } from 'prom-client';
 import type { Clock } from '../../core/clock';
-import { ActionKind } from '../../domain/scheduling/action-kinds';
+import { ActionKind } from '../../core/action-enums';
 import type { Orm } from '../../domain/ports/database';
 
 /**

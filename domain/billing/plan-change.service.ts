@@ -5,7 +5,7 @@ import { TenantKind } from '../../core/enums';
 import { recordAudit } from '../audit';
 import { atomically, TenantContext } from '../context';
 import { AccessError, forbidden, UserInputError } from '../errors';
-import { ActionKind, ActionState } from '../scheduling/action-kinds';
+import { ActionKind, ActionState } from '../../core/action-enums';
 import { scheduleAction } from '../scheduling/schedule';
 import { usageBeyondPlan } from './entitlements';
 import type { Plan } from '../../schema/views/plan';

@@ -6,7 +6,7 @@ import { recordAudit } from '../audit';
 import { atomically, TenantContext } from '../context';
 import { forbidden, UserInputError } from '../errors';
 import { afterCondition, checkPageSize, encodeCursor, NEWEST_FIRST, Page, PageRequest, toPage } from '../pagination';
-import { ActionKind } from '../scheduling/action-kinds';
+import { ActionKind } from '../../core/action-enums';
 import { scheduleAction } from '../scheduling/schedule';
 import { withNetworkScope } from '../tenants/network-scope';
 import { requireBilling, StripeBilling } from './stripe-billing';

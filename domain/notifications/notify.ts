@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { ScheduledAction } from '../../schema/entities';
 import { Role } from '../../core/enums';
 import type { TenantContext } from '../context';
-import { ActionKind } from '../scheduling/action-kinds';
+import { ActionKind } from '../../core/action-enums';
 import { scheduleAction } from '../scheduling/schedule';
 import { TemplateKey } from '../../core/template-keys';
 

@@ -12,7 +12,7 @@ import { formatMoney, money } from '../../core/money';
 import { appendTimeline } from '../ticket-records/timeline';
 import { linesOfOrder } from './order-access';
 import { describeLines } from './order-lines';
-import { ActionState } from '../scheduling/action-kinds';
+import { ActionState } from '../../core/action-enums';
 import { idOf, ORDER_METADATA, orderCheckoutKey, uuidOrNull } from './order-metadata';
 import { beginService, serviceStartsOnPayment } from './order-service.service';
 import { PAYABLE_STATES } from './order-state';

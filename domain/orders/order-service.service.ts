@@ -9,7 +9,7 @@ import { checkMove } from '../ticket-records/lifecycle';
 import { findTicket } from '../ticket-records/ticket-access';
 import { moveTicket } from '../tickets/ticket.service';
 import { appendTimeline } from '../ticket-records/timeline';
-import { ActionKind } from '../scheduling/action-kinds';
+import { ActionKind } from '../../core/action-enums';
 import { scheduleAction } from '../scheduling/schedule';
 import { linesOfOrder, lockOrder } from './order-access';
 import { describeLines } from './order-lines';

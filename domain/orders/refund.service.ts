@@ -6,7 +6,7 @@ import { atomically, TenantContext } from '../context';
 import { UserInputError } from '../errors';
 import { formatMoney, money } from '../../core/money';
 import { requireAmount, requireCurrency, requireSameCurrency } from '../input/money';
-import { ActionKind } from '../scheduling/action-kinds';
+import { ActionKind } from '../../core/action-enums';
 import { scheduleAction } from '../scheduling/schedule';
 import { requiredText } from '../input/text';
 import { appendTimeline } from '../ticket-records/timeline';

@@ -5,7 +5,7 @@ import { atomically, TenantContext } from '../context';
 import { notFound, UserInputError } from '../errors';
 import { afterCondition, checkPageSize, NEWEST_FIRST, Page, PageRequest, toPage } from '../pagination';
 import { withNetworkScope } from '../tenants/network-scope';
-import { ActionKind, ActionState } from './action-kinds';
+import { ActionKind, ActionState } from '../../core/action-enums';
 
 export interface ActionFilter {
   state?: ActionState | null;

@@ -1,7 +1,7 @@
 import { Customer, PartsOrder, Ticket, TicketEvent } from '../../schema/entities';
 import { TicketStatus } from '../../core/desk-enums';
 import type { TenantContext } from '../context';
-import { ActionKind } from '../scheduling/action-kinds';
+import { ActionKind } from '../../core/action-enums';
 import { cancelPendingActions, scheduleAction, unusedActionKey } from '../scheduling/schedule';
 import { Clock } from './sla-clock';
 import { ClockState, SlaMetric } from '../../core/sla-enums';

@@ -5,7 +5,7 @@ import { Orm } from '../ports/database';
 import { describeStripeError } from '../ports/payment-gateway';
 import { StripeEvent, Tenant } from '../../schema/entities';
 import { SYSTEM_PRINCIPAL, TenantContext } from '../context';
-import { ActionKind } from '../scheduling/action-kinds';
+import { ActionKind } from '../../core/action-enums';
 import { ActionProcessor, deferUntil, done, retryLater, skipped } from '../scheduling/processor';
 import { scheduleAction } from '../scheduling/schedule';
 import { NotYet, TenantLookup } from '../billing/stripe-event-handler';

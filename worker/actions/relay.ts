@@ -1,7 +1,8 @@
 import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Clock } from '../../core/clock';
-import { ACTION_RULES, ActionKind } from '../../domain/scheduling/action-kinds';
+import { ACTION_RULES } from '../../domain/scheduling/action-kinds';
+import { ActionKind } from '../../core/action-enums';
 import { ActionQueue } from '../../domain/scheduling/queues';
 import type { Orm } from '../../domain/ports/database';
 
