@@ -2,7 +2,7 @@
  * The layers of the server, bottom to top; an import may only point down.
  * `npm run lint` runs this (docs/architecture.md draws the same picture).
  *
- *   bin/                       entry points: may import anything
+ *   bin/                       entry points: may import anything of the server
  *   api/  worker/  tenants/    top floors: wire domain and infra; nobody imports them but bin/ (and test/, bench/)
  *   infra/                     adapters: core/, schema/ and the domain's ports (domain/ports/) only
  *   domain/                    business rules: core/, schema/ and itself
@@ -11,7 +11,7 @@
  *
  * migrations/, bench/, test/, scripts/ and console/ stand outside the layers:
  * test/ and bench/ may import anything, migrations/ only core/, schema/ and infra/, and
- * console/ (the browser app) nothing of the server. Nothing layered imports them.
+ * console/ (the browser app) nothing of the server. No floor below bin/ imports them.
  */
 const SERVER = '^(core|schema|domain|infra|api|worker|tenants|bin|migrations)/';
 
@@ -78,6 +78,13 @@ module.exports = {
       severity: 'error',
       from: { path: SERVER },
       to: { path: '^(test|bench|scripts|console)/' },
+    },
+    {
+      name: 'migrations-run-by-their-entry-point-only',
+      comment: 'Only the migrate entry point (bin/) runs migrations; no floor imports them.',
+      severity: 'error',
+      from: { path: '^(core|schema|domain|infra|api|worker|tenants)/' },
+      to: { path: '^migrations/' },
     },
     {
       name: 'console-not-server',
