@@ -6,7 +6,7 @@ import type { LoginThrottle } from '../domain/auth/login-throttle';
 import type { StatusLookupThrottle } from '../domain/customer-status/lookup-throttle';
 import type { TenantContext } from '../domain/context';
 import { unauthenticated } from '../domain/errors';
-import type { Orm } from '../infra/database';
+import type { Orm } from '../domain/ports/database';
 import type { Config } from '../infra/config';
 import type { Loaders } from './loaders';
 

@@ -1,4 +1,4 @@
-import { Locale } from '../schema/enums';
+import { Locale } from '../core/enums';
 
 /**
  * A value in every language the product speaks, keyed by locale: a service's

@@ -1,10 +1,12 @@
 import { createApiKey, revokeApiKey } from '../domain/auth/api-key.service';
-import { systemClock } from '../domain/clock';
+import { systemClock } from '../core/clock';
 import { SYSTEM_PRINCIPAL } from '../domain/context';
 import { UserInputError, AccessError } from '../domain/errors';
 import type { Config } from '../infra/config';
-import { inTenantTransaction, openOrm, Orm } from '../infra/database';
-import { Role, TenantKind } from '../schema/enums';
+import { inTenantTransaction } from '../domain/tenant-transaction';
+import { openOrm } from '../infra/database';
+import { Orm } from '../domain/ports/database';
+import { Role, TenantKind } from '../core/enums';
 import { Tenant } from '../schema/entities';
 import { readFileSync } from 'node:fs';
 import { publishTemplate, standardInForce } from '../domain/standards/standard.service';

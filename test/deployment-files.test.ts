@@ -8,7 +8,7 @@ import semver from 'semver';
 import { parse } from 'yaml';
 import { ConfigError, loadConfig } from '../infra/config';
 import { Redis } from 'ioredis';
-import { projectRoot } from '../infra/paths';
+import { projectRoot } from '../core/project-root';
 import { createTestDatabase, TestDatabase } from './support/test-database';
 
 /**

@@ -4,9 +4,9 @@ import { CATALOGUES, localizedMessage, message, MessageId } from '../domain/noti
 import { orderItemsParam } from '../domain/notifications/order-items';
 import { instantParam, readableParams } from '../domain/notifications/param-labels';
 import { partsOutlookParam } from '../domain/notifications/parts-outlook';
-import { TicketStatus, TicketType } from '../schema/desk-enums';
-import { Locale } from '../schema/enums';
-import { SlaMetric } from '../schema/sla-enums';
+import { TicketStatus, TicketType } from '../core/desk-enums';
+import { Locale } from '../core/enums';
+import { SlaMetric } from '../core/sla-enums';
 
 /**
  * The product's own wording comes from one ICU catalogue per locale. These

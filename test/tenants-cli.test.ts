@@ -4,20 +4,21 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import { authenticate } from '../domain/auth/authenticate';
 import type { AuthDeps } from '../domain/auth/auth-deps';
-import { systemClock } from '../domain/clock';
+import { systemClock } from '../core/clock';
 import { AccessError } from '../domain/errors';
 import { Config, loadConfig } from '../infra/config';
-import { openOrm, Orm } from '../infra/database';
-import { projectRoot } from '../infra/paths';
+import { inTenantTransaction } from '../domain/tenant-transaction';
+import { openOrm } from '../infra/database';
+import { Orm } from '../domain/ports/database';
+import { projectRoot } from '../core/project-root';
 import { runTenantsCli } from '../tenants/tenants.commands';
 import { createTestDatabase, TestDatabase } from './support/test-database';
-import { inTenantTransaction } from '../infra/database';
 import { calendarOf } from '../domain/standards/tenant-calendar';
 import { SYSTEM_PRINCIPAL } from '../domain/context';
-import { TenantKind } from '../schema/enums';
+import { TenantKind } from '../core/enums';
 import { verifyOperatorCredentials } from '../domain/operators/operator-sign-in';
 import { registerTicket } from '../domain/tickets/ticket.service';
-import { TicketChannel, TicketType } from '../schema/desk-enums';
+import { TicketChannel, TicketType } from '../core/desk-enums';
 
 /**
  * The provisioning CLI, run in-process against a database of its own: apply is

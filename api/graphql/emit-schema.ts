@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { lexicographicSortSchema, printSchema } from 'graphql';
 import { appSchema } from './build-schema';
-import { projectRoot } from '../../infra/paths';
+import { projectRoot } from '../../core/project-root';
 
 /**
  * schema/schema.graphql is the API's contract as partners read it: emitted from

@@ -1,7 +1,7 @@
 import { notFound, UserInputError } from '../../domain/errors';
 import type { Page } from '../../domain/pagination';
 import type { ConnectionShape } from '../../schema/graphql/connection';
-import { fromGlobalId, NodeType } from '../../schema/global-id';
+import { fromGlobalId, NodeType } from '../../core/global-id';
 import type { UserError } from '../../schema/graphql/user-error';
 
 export function toConnection<T>(page: Page<T>): ConnectionShape<T> {

@@ -1,4 +1,4 @@
-import { TenantKind } from '../../schema/enums';
+import { TenantKind } from '../../core/enums';
 import type { TenantContext } from '../../domain/context';
 
 const TTL_MS = 60_000;

@@ -1,3 +1,4 @@
+import { createStripeClient } from '../../infra/stripe/stripe-client';
 import { Arg, Args, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { plansFrom, requireBilling, stripeBillingFrom, StripeBilling } from '../../domain/billing/stripe-billing';
 import {
@@ -29,7 +30,7 @@ import { AllowedWhilePaymentDue, Requires } from '../graphql/guard';
 import { optionalIdOf, toConnection, withUserErrors } from '../graphql/relay';
 
 function billingOf(ctx: ApiContext): StripeBilling | null {
-  return stripeBillingFrom(ctx.deps.config);
+  return stripeBillingFrom(ctx.deps.config, createStripeClient);
 }
 
 @Resolver()

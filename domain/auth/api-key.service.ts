@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { ApiKey } from '../../schema/entities';
-import { Role } from '../../schema/enums';
+import { Role } from '../../core/enums';
 import { recordAudit } from '../audit';
 import { atomically, TenantContext } from '../context';
 import { notFound, UserInputError } from '../errors';

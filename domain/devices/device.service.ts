@@ -1,5 +1,5 @@
 import { raw, UniqueConstraintViolationException } from '@mikro-orm/core';
-import { PurchaseSource } from '../../schema/desk-enums';
+import { PurchaseSource } from '../../core/desk-enums';
 import { Customer, Device, ProductModel } from '../../schema/entities';
 import { findProductModel } from '../catalogue/product-model.service';
 import { atomically, TenantContext } from '../context';

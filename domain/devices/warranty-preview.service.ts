@@ -1,4 +1,4 @@
-import { PurchaseSource, TicketType } from '../../schema/desk-enums';
+import { PurchaseSource, TicketType } from '../../core/desk-enums';
 import type { TenantContext } from '../context';
 import { UserInputError } from '../errors';
 import { adviseOn, WarrantyAdvice } from '../warranty/warranty-advice';

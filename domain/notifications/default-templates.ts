@@ -1,6 +1,6 @@
-import { Locale } from '../../schema/enums';
+import { Locale } from '../../core/enums';
+import { TemplateKey } from '../../core/template-keys';
 import type { Localized } from '../localized';
-import { TemplateKey } from './template-keys';
 import type { TemplateText } from './templates';
 
 /**

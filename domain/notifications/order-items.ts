@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Locale } from '../../schema/enums';
+import { Locale } from '../../core/enums';
 import type { Localized } from '../localized';
 import { listOf } from './messages/catalogue';
 

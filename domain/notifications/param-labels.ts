@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
-import { TicketStatus, TicketType } from '../../schema/desk-enums';
-import { Locale } from '../../schema/enums';
-import { SlaMetric } from '../../schema/sla-enums';
+import { TicketStatus, TicketType } from '../../core/desk-enums';
+import { Locale } from '../../core/enums';
+import { SlaMetric } from '../../core/sla-enums';
 import { message, MessageId } from './messages/catalogue';
 import { readableOrderItems } from './order-items';
 import { readablePartsOutlook } from './parts-outlook';

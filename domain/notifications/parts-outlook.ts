@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Locale } from '../../schema/enums';
+import { Locale } from '../../core/enums';
 import { message } from './messages/catalogue';
 
 /**

@@ -1,7 +1,7 @@
 import { Customer, StaffUser, Tenant } from '../../schema/entities';
-import { Locale, Role, StaffStatus, TenantKind } from '../../schema/enums';
+import { Locale, Role, StaffStatus, TenantKind } from '../../core/enums';
 import type { TenantContext } from '../context';
-import type { MessageChannels } from './channels';
+import type { MessageChannels } from '../ports/message-channels';
 import { maskEmail, maskPhone } from './masking';
 import { message } from './messages/catalogue';
 import type { Recipient } from './notify';

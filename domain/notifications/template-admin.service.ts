@@ -1,10 +1,10 @@
 import { MessageTemplate, Tenant } from '../../schema/entities';
-import { Locale } from '../../schema/enums';
+import { Locale } from '../../core/enums';
 import { recordAudit } from '../audit';
 import { atomically, TenantContext } from '../context';
 import { UserInputError } from '../errors';
+import { TemplateKey } from '../../core/template-keys';
 import { LOCALES } from '../localized';
-import { TemplateKey } from './template-keys';
 import { pickTemplate, ResolvedTemplate } from './template-resolution';
 import { placeholdersOf, requiredPlaceholdersOf, TemplateProblem, templateProblems, TemplateText } from './templates';
 

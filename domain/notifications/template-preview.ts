@@ -1,12 +1,12 @@
 import { DateTime } from 'luxon';
 import { Tenant } from '../../schema/entities';
-import { Locale, TenantKind } from '../../schema/enums';
+import { Locale, TenantKind } from '../../core/enums';
 import type { TenantContext } from '../context';
 import { ticketPrefix } from '../ticket-records/ticket-number';
 import { message } from './messages/catalogue';
 import { readableParams } from './param-labels';
 import { templatesInForce } from './template-admin.service';
-import { TemplateKey } from './template-keys';
+import { TemplateKey } from '../../core/template-keys';
 import { sampleValues } from './template-samples';
 import { paramOfPlaceholder, placeholdersOf, RenderedMessage, renderTemplate, TemplateProblem, templateProblems } from './templates';
 

@@ -1,11 +1,11 @@
 import { DateTime } from 'luxon';
-import { TicketStatus, TicketType } from '../../schema/desk-enums';
-import { Locale } from '../../schema/enums';
+import { TicketStatus, TicketType } from '../../core/desk-enums';
+import { Locale } from '../../core/enums';
+import { SlaMetric } from '../../core/sla-enums';
 import type { Localized } from '../localized';
-import { SlaMetric } from '../../schema/sla-enums';
 import { orderItemsParam } from './order-items';
 import { partsOutlookParam } from './parts-outlook';
-import { TemplateKey } from './template-keys';
+import { TemplateKey } from '../../core/template-keys';
 
 /**
  * Realistic values for every placeholder, for previewing a wording before it

@@ -1,5 +1,5 @@
-import { Locale } from '../../schema/enums';
-import { CUSTOMER_TEMPLATE_KEYS, TemplateKey } from './template-keys';
+import { CUSTOMER_TEMPLATE_KEYS, TemplateKey } from '../../core/template-keys';
+import { Locale } from '../../core/enums';
 
 /**
  * What a message template is and how it renders. A template is a subject and

@@ -1,10 +1,10 @@
 import type { RepairQuote, ServiceOrderLine, Ticket } from '../../schema/entities';
-import { Locale } from '../../schema/enums';
-import { ServiceOrderKind, ServiceOrderLineKind } from '../../schema/service-order-enums';
+import { Locale } from '../../core/enums';
+import { ServiceOrderKind, ServiceOrderLineKind } from '../../core/service-order-enums';
 import type { TenantContext } from '../context';
 import { UserInputError } from '../errors';
+import { Currency, formatMoney, MAX_AMOUNT_MINOR, money } from '../../core/money';
 import { Localized, NamePair, nameOfPair, pairOfName } from '../localized';
-import { Currency, formatMoney, MAX_AMOUNT_MINOR, money } from '../money';
 import { listOf, localizedMessage } from '../notifications/messages/catalogue';
 import { priceFor } from '../paid-services/price-for';
 import { payableQuote } from '../quotes/payable-quote';

@@ -1,8 +1,9 @@
-import { Locale } from '../../schema/enums';
+import { Locale } from '../../core/enums';
 import { UserInputError } from '../errors';
+import { Currency, formatMoney, money } from '../../core/money';
+import { requireAmount, requireCurrency, requireSameCurrency } from '../input/money';
+import { requiredText } from '../input/text';
 import { Localized, NamePair, nameOfPair, pairOfName } from '../localized';
-import { Currency, formatMoney, money, requireAmount, requireCurrency, requireSameCurrency } from '../money';
-import { requiredText } from '../ticket-records/attachment-rules';
 
 /**
  * The rules of a catalogue entry, shared by creating and changing one. An

@@ -1,14 +1,14 @@
-import { PlanFeature } from '../../schema/billing-enums';
+import { PlanFeature } from '../../core/billing-enums';
 import { ScheduledAction, WebhookEndpoint } from '../../schema/entities';
-import { WebhookDisableCause, WebhookEndpointStatus, WebhookEventType } from '../../schema/webhook-enums';
+import { WebhookDisableCause, WebhookEndpointStatus, WebhookEventType } from '../../core/webhook-enums';
 import { recordAudit } from '../audit';
 import { requireFeature } from '../billing/entitlements';
 import { atomically, TenantContext } from '../context';
 import { notFound, UserInputError } from '../errors';
 import { afterCondition, checkPageSize, NEWEST_FIRST, Page, PageRequest, toPage } from '../pagination';
-import { ActionKind, ActionState } from '../scheduling/action-kinds';
+import { ActionKind, ActionState } from '../../core/action-enums';
 import { MAX_ENDPOINTS_PER_TENANT, validatedEventTypes, validatedUrl, MAX_DESCRIPTION_LENGTH } from './endpoint-rules';
-import { optionalText } from '../ticket-records/attachment-rules';
+import { optionalText } from '../input/text';
 import { generateSigningSecret } from './signing';
 
 /**

@@ -1,5 +1,5 @@
 import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
-import { SlaMetric } from '../../domain/standards/sla-targets';
+import { SlaMetric } from '../../core/sla-enums';
 import { Ticket } from '../entities';
 import { UserError } from './user-error';
 

@@ -1,7 +1,7 @@
 import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
-import { Currency } from '../../domain/money';
+import { Currency } from '../../core/money';
 import { RepairQuote } from '../entities';
-import { QuoteLineKind } from '../paid-service-enums';
+import { QuoteLineKind } from '../../core/paid-service-enums';
 import { MoneyInput } from './money.types';
 import { UserError } from './user-error';
 

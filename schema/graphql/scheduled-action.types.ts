@@ -1,5 +1,5 @@
 import { ArgsType, Field, ID, InputType, ObjectType } from 'type-graphql';
-import { ActionKind, ActionState } from '../action-enums';
+import { ActionKind, ActionState } from '../../core/action-enums';
 import { ScheduledAction } from '../entities';
 import { Connection, PageArgs } from './connection';
 import { UserError } from './user-error';

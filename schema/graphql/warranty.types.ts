@@ -1,5 +1,5 @@
 import { Field, ID, InputType, ObjectType } from 'type-graphql';
-import { PurchaseSource, TicketType, WarrantyStatus } from '../desk-enums';
+import { PurchaseSource, TicketType, WarrantyStatus } from '../../core/desk-enums';
 import { UserError } from './user-error';
 
 @ObjectType({ description: 'What the warranty gives on a given day, with the reason and the end dates (inclusive, YYYY-MM-DD).' })

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { hashPassword, verifyPassword } from '../../domain/auth/passwords';
-import type { Clock } from '../../domain/clock';
+import type { Clock } from '../../core/clock';
+import type { EntityManager, Orm } from '../../domain/ports/database';
 import { pairOfName } from '../../domain/localized';
-import type { EntityManager, Orm } from '../../infra/database';
 import { AuditEvent, PaidService, ProductModel, StaffUser, Tenant } from '../../schema/entities';
-import { Currency } from '../../domain/money';
-import { Locale, StaffStatus, TenantKind, TenantStatus } from '../../schema/enums';
+import { Currency } from '../../core/money';
+import { Locale, StaffStatus, TenantKind, TenantStatus } from '../../core/enums';
 import { InvalidTenantFiles, LoadedTenant } from './load';
 import { upsertMessageTemplate } from './message-templates';
 import type { CalendarSpec, PaidServiceSpec, ProductModelSpec, StaffSpec } from './spec';

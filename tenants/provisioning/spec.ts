@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Locale, Role, TenantKind } from '../../schema/enums';
+import { Locale, Role, TenantKind } from '../../core/enums';
 import { messageTemplatesSpec } from './message-templates';
 
 /**

@@ -1,5 +1,5 @@
 import { IntlMessageFormat } from 'intl-messageformat';
-import { Locale } from '../../../schema/enums';
+import { Locale } from '../../../core/enums';
 import { Localized, localized } from '../../localized';
 import { en, MessageId } from './en';
 import { zhCN } from './zh-CN';
