@@ -175,7 +175,7 @@ const schema = z
       .default(8 * 3600),
     /**
      * The worker touches this file after every relay pass that reached the database and Redis;
-     * `node dist/worker/health-probe.js` (the container's health check) fails when it is older
+     * `node dist/bin/worker-health.js` (the container's health check) fails when it is older
      * than WORKER_HEALTH_MAX_AGE_MS. Unset: no file.
      */
     WORKER_HEALTH_FILE: optionalText(z.string()),

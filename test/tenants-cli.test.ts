@@ -444,6 +444,25 @@ describe('key create and key revoke', () => {
     expect(run.code).toBe(1);
     expect(run.err).toMatch(/^unknown command: frobnicate\n\nusage: /);
   });
+
+  test('an option the command does not take, or one given without its value, is refused with the usage', async () => {
+    const unknown = await cli('key', 'revoke', '00000000-0000-4000-8000-000000000000', '--force');
+    expect(unknown.code).toBe(1);
+    expect(unknown.out).toEqual([]);
+    expect(unknown.err).toMatch(/^key revoke: Unknown option '--force'\n\nusage: /);
+    const notHere = await cli('operator', 'disable', 'someone@platform.test', '--name', 'Someone');
+    expect(notHere.err).toMatch(/^operator disable: Unknown option '--name'\n\nusage: /);
+    const noValue = await cli('deadlines', 'rebuild', '--tenant');
+    expect(noValue.code).toBe(1);
+    expect(noValue.err).toMatch(/^deadlines rebuild: Option '--tenant <value>' argument missing\n\nusage: /);
+  });
+
+  test('options may come before the positionals, and as --name=value', async () => {
+    const created = await cli('key', 'create', '--role=STORE_AGENT', '--name', 'Front desk', 'bj-zgc');
+    expect(created.code).toBe(0);
+    expect(created.out).toContain('role: STORE_AGENT');
+    expect(created.out).toContain('name: Front desk');
+  });
 });
 
 describe('standard publish', () => {

@@ -40,7 +40,7 @@ let storeA: string;
 const children: ChildProcess[] = [];
 
 function startWorkerProcess(): ChildProcess {
-  const child = spawn(process.execPath, [join(projectRoot(), 'dist', 'worker', 'main.js')], {
+  const child = spawn(process.execPath, [join(projectRoot(), 'dist', 'bin', 'worker.js')], {
     env: {
       ...process.env,
       NODE_ENV: 'test',
@@ -74,7 +74,7 @@ const countByState = async (state: string) =>
 
 beforeAll(async () => {
   // The worker runs as its own process, from the build.
-  if (!existsSync(join(projectRoot(), 'dist', 'worker', 'main.js'))) {
+  if (!existsSync(join(projectRoot(), 'dist', 'bin', 'worker.js'))) {
     execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: projectRoot(), stdio: 'inherit' });
   }
   db = await createTestDatabase();
