@@ -146,8 +146,11 @@ test('tickets at risk or breached, for the store and for HQ across its stores, m
   );
   expect(beside.body.errors).toBeUndefined();
   expect(beside.body.data.ticketsAtRisk.map((t: { storeSlug: string }) => t.storeSlug)).toEqual(['store-a']);
-  const tooMany = await api.gql(`{ ticketsAtRisk(first: 1000) { number } }`, undefined, key);
+  const tooMany = await api.gql(`{ ticketsAtRisk(first: 101) { number } }`, undefined, key);
   expect(tooMany.body.errors[0].extensions.code).toBe('BAD_USER_INPUT');
+  // Priced by the work of each ticket it may return, a thousand is refused before anything runs.
+  const farTooMany = await api.gql(`{ ticketsAtRisk(first: 1000) { number } }`, undefined, key);
+  expect(farTooMany.body.errors[0].extensions.code).toBe('MAX_COST_EXCEEDED');
 });
 
 test('each breached and each met target is on the timeline once, recorded when the ticket changed', async () => {
