@@ -32,6 +32,7 @@ import {
   WebhookEndpointConnection,
   WebhookEndpointPayload,
 } from '../../schema/graphql/webhook.types';
+import { requestLoader } from '../request-loader';
 import { ApiContext, tenantOf } from '../context';
 import { Requires } from '../graphql/guard';
 import { idOf, toConnection, withUserErrors } from '../graphql/relay';
@@ -134,7 +135,11 @@ export class WebhookEndpointFieldsResolver {
   @FieldResolver(() => WebhookDeliveryConnection, { description: 'Its deliveries, newest first, with their attempts.' })
   @Requires(Permission.WEBHOOK_MANAGE)
   async deliveries(@Root() endpoint: WebhookEndpoint, @Args() page: PageArgs, @Ctx() ctx: ApiContext): Promise<ConnectionShape<WebhookDelivery>> {
-    const records = await listWebhookDeliveries(tenantOf(ctx), endpoint.id, page);
+    // One loader per page asked for: every endpoint of a list asks for the same page, so they share one read.
+    const loader = requestLoader(ctx, `webhookDeliveries:${page.first}:${page.after ?? ''}`, (tenant, endpointIds) =>
+      listWebhookDeliveries(tenant, endpointIds, page),
+    );
+    const records = await loader.load(endpoint.id);
     const deliveries: Page<WebhookDelivery> = {
       items: records.items.map((record) => new WebhookDelivery(record)),
       hasNextPage: records.hasNextPage,
