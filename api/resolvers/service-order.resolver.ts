@@ -7,7 +7,7 @@ import { cancelOrder, completeOrder, startOrderService } from '../../domain/orde
 import { allowedOrderMoves } from '../../domain/orders/order-state';
 import { refundOrder } from '../../domain/orders/refund.service';
 import { Permission } from '../../domain/permissions';
-import { findQuote } from '../../domain/quotes/quote-access';
+import { quotesByIds } from '../../domain/quotes/quote-access';
 import { findTicket } from '../../domain/ticket-records/ticket-access';
 import { Refund, RepairQuote, ServiceOrder, ServiceOrderLine, Ticket } from '../../schema/entities';
 import { ServiceOrderState } from '../../schema/service-order-enums';
@@ -128,7 +128,8 @@ export class ServiceOrderFieldsResolver {
 
   @FieldResolver(() => RepairQuote, { nullable: true, description: 'The repair quote it pays for (QUOTE orders).' })
   quote(@Root() order: ServiceOrder, @Ctx() ctx: ApiContext): Promise<RepairQuote | null> {
-    return order.quoteId ? findQuote(tenantOf(ctx), order.quoteId) : Promise.resolve(null);
+    // A quote the store cannot read rejects its key alone, with the same NOT_FOUND as a single read.
+    return order.quoteId ? (requestLoader(ctx, 'quotesById', quotesByIds).load(order.quoteId) as Promise<RepairQuote>) : Promise.resolve(null);
   }
 }
 
