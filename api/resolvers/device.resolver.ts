@@ -1,5 +1,5 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { findDevice, findDeviceBySerial, listDevices, registerDeviceAtomically, updateDevice, warrantyOf } from '../../domain/devices/device.service';
+import { findDevice, findDeviceBySerial, listDevices, registerDeviceAtomically, updateDevice, warrantiesOf } from '../../domain/devices/device.service';
 import { Permission } from '../../domain/permissions';
 import { Customer, Device, ProductModel, Ticket } from '../../schema/entities';
 import type { ConnectionShape } from '../../schema/graphql/connection';
@@ -9,6 +9,7 @@ import { previewWarranty } from '../../domain/devices/warranty-preview.service';
 import { UserInputError } from '../../domain/errors';
 import { ApiContext, loadersOf, tenantOf } from '../context';
 import { Requires } from '../graphql/guard';
+import { requestLoader } from '../request-loader';
 import { idOf, optionalIdOf, toConnection, withUserErrors } from '../graphql/relay';
 
 @Resolver(() => Device)
@@ -107,7 +108,9 @@ export class DeviceResolver {
     @Arg('on', () => String, { nullable: true, description: 'The day, YYYY-MM-DD.' }) on: string | null,
     @Ctx() ctx: ApiContext,
   ): Promise<WarrantyDecision> {
-    return warrantyOf(tenantOf(ctx), device, on ?? undefined);
+    // One read for every device of a list that asks for the same day.
+    const loader = requestLoader(ctx, `warranty:${on ?? ''}`, (tenant, deviceIds) => warrantiesOf(tenant, deviceIds, on ?? undefined));
+    return loader.load(device.id) as Promise<WarrantyDecision>;
   }
 }
 
