@@ -2,7 +2,7 @@ import { StaffUser, Tenant, Ticket } from '../../schema/entities';
 import { ContactChannel, PurchaseSource, TicketChannel, TicketPriority, TicketStatus, TicketType, TimelineVisibility } from '../../schema/desk-enums';
 import { Role, StaffStatus } from '../../schema/enums';
 import { atomically, TenantContext } from '../context';
-import { CreateCustomerInput, createCustomer, findCustomer } from '../customers/customer.service';
+import { createCustomer, findCustomer } from '../customers/customer.service';
 import { findDevice, registerDevice, warrantyOf } from '../devices/device.service';
 import { notFound, UserInputError } from '../errors';
 import { publish } from '../events/dispatcher';
@@ -11,6 +11,7 @@ import { checkMove, CUSTOMER_VISIBLE_STATUSES } from '../ticket-records/lifecycl
 import { appendTimeline } from '../ticket-records/timeline';
 import { nextTicketNumber } from '../ticket-records/ticket-number';
 import { ticketForUpdate } from '../ticket-records/ticket-access';
+import type { CreateCustomerInput } from '../../schema/graphql/customer.types';
 
 export interface NewDeviceInput {
   modelId: string;
