@@ -1,8 +1,8 @@
 import { getNullableType, GraphQLArgument, GraphQLField, GraphQLInputField, GraphQLInputType, isInputObjectType, isListType, isNonNullType } from 'graphql';
-import { createParameterDecorator, ID, MiddlewareFn } from 'type-graphql';
+import { createParameterDecorator, getMetadataStorage, ID, MiddlewareFn } from 'type-graphql';
 import type { ArgOptions } from 'type-graphql';
 import type { NodeType } from '../../schema/global-id';
-import { GLOBAL_ID_OF } from '../../schema/graphql/global-id-of';
+import { declaredGlobalIdOf, GLOBAL_ID_OF } from '../../schema/graphql/global-id-of';
 import { idOf, optionalIdOf } from './relay';
 
 /**
@@ -52,8 +52,8 @@ function planOf(args: readonly GraphQLArgument[]): Map<string, Decode> | null {
   return plan.size > 0 ? plan : null;
 }
 
-function decoderOf(input: GraphQLArgument | GraphQLInputField, seen: Set<GraphQLInputType>): Decode | null {
-  const nodeType = input.extensions?.[GLOBAL_ID_OF] as NodeType | undefined;
+function decoderOf(input: GraphQLArgument | GraphQLInputField, seen: Set<GraphQLInputType>, inputClass?: object): Decode | null {
+  const nodeType = (input.extensions?.[GLOBAL_ID_OF] as NodeType | undefined) ?? (inputClass && declaredGlobalIdOf(inputClass, input.name));
   return nodeType ? idDecoder(input.type, nodeType) : decoderOfType(input.type, seen);
 }
 
@@ -77,8 +77,9 @@ function decoderOfType(type: GraphQLInputType, seen: Set<GraphQLInputType>): Dec
   if (!isInputObjectType(inner) || seen.has(inner)) return null;
   const fields = new Map<string, Decode>();
   const deeper = new Set(seen).add(inner);
+  const inputClass = getMetadataStorage().inputTypes.find((candidate) => candidate.name === inner.name)?.target;
   for (const field of Object.values(inner.getFields())) {
-    const decode = decoderOf(field, deeper);
+    const decode = decoderOf(field, deeper, inputClass);
     if (decode) fields.set(field.name, decode);
   }
   if (fields.size === 0) return null;
