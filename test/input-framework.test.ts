@@ -1,12 +1,13 @@
 import 'reflect-metadata';
-import { graphql, GraphQLSchema } from 'graphql';
-import { Arg, buildSchema, Field, ID, InputType, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
+import { getNamedType, graphql, GraphQLID, GraphQLSchema, isInputObjectType, isNonNullType, isObjectType } from 'graphql';
+import { Arg, buildSchema, Field, getMetadataStorage, ID, InputType, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
+import { appSchema } from '../api/graphql/build-schema';
 import { domainErrorMapper } from '../api/graphql/errors';
 import { decodeGlobalIds, GlobalIdArg } from '../api/graphql/global-ids';
 import { answerUserErrors, ReturnsUserErrors } from '../api/graphql/user-errors';
 import { UserInputError } from '../domain/errors';
 import { toGlobalId } from '../schema/global-id';
-import { GlobalIdOf } from '../schema/graphql/global-id-of';
+import { declaredGlobalIdOf, GlobalIdOf } from '../schema/graphql/global-id-of';
 import { UserError } from '../schema/graphql/user-error';
 
 /**
@@ -132,4 +133,45 @@ test('a UserInputError becomes userErrors with the other fields empty; success a
   expect(refused.data?.probe).toEqual({ seen: null, done: false, userErrors: [{ field: ['fail'], code: 'NOPE', message: 'Refused' }] });
   const saved = await probe({ ticketId: toGlobalId('Ticket', TICKET) });
   expect(saved.data?.probe).toMatchObject({ done: true, userErrors: [] });
+});
+
+describe("the API's own operations", () => {
+  let app: GraphQLSchema;
+  beforeAll(async () => {
+    app = await appSchema();
+  });
+
+  test('every operation answering userErrors declares it, with a value for each non-null field of its payload', () => {
+    const undeclared: string[] = [];
+    const unanswerable: string[] = [];
+    for (const root of [app.getQueryType()!, app.getMutationType()!]) {
+      for (const field of Object.values(root.getFields())) {
+        const payload = getNamedType(field.type);
+        if (!isObjectType(payload) || !payload.getFields().userErrors) continue;
+        const declaration = field.extensions?.userErrors as { empty: Record<string, unknown> } | undefined;
+        if (!declaration) {
+          undeclared.push(field.name);
+          continue;
+        }
+        for (const [name, inner] of Object.entries(payload.getFields())) {
+          if (name !== 'userErrors' && isNonNullType(inner.type) && !(name in declaration.empty)) unanswerable.push(`${field.name}.${name}`);
+        }
+      }
+    }
+    expect(undeclared).toEqual([]);
+    expect(unanswerable).toEqual([]);
+  });
+
+  test('every ID an input type takes declares the node type it is the id of', () => {
+    const undeclared: string[] = [];
+    for (const type of Object.values(app.getTypeMap())) {
+      if (!isInputObjectType(type)) continue;
+      const inputClass = getMetadataStorage().inputTypes.find((candidate) => candidate.name === type.name)?.target;
+      for (const field of Object.values(type.getFields())) {
+        if (getNamedType(field.type) !== GraphQLID) continue;
+        if (!field.extensions?.globalIdOf && !(inputClass && declaredGlobalIdOf(inputClass, field.name))) undeclared.push(`${type.name}.${field.name}`);
+      }
+    }
+    expect(undeclared).toEqual([]);
+  });
 });

@@ -1,9 +1,25 @@
 import { getNullableType, GraphQLArgument, GraphQLField, GraphQLInputField, GraphQLInputType, isInputObjectType, isListType, isNonNullType } from 'graphql';
 import { createParameterDecorator, getMetadataStorage, ID, MiddlewareFn } from 'type-graphql';
 import type { ArgOptions } from 'type-graphql';
-import type { NodeType } from '../../schema/global-id';
+import { notFound } from '../../domain/errors';
+import { fromGlobalId, NodeType } from '../../schema/global-id';
 import { declaredGlobalIdOf, GLOBAL_ID_OF } from '../../schema/graphql/global-id-of';
-import { idOf, optionalIdOf } from './relay';
+
+/**
+ * The uuid behind a global id of the expected type. A malformed id, or one of
+ * another type, is NOT_FOUND: exactly what a well-formed id of another tenant
+ * answers, so ids reveal nothing.
+ */
+export function idOf(globalId: string, type: NodeType): string {
+  const decoded = fromGlobalId(globalId, type);
+  if (!decoded) throw notFound(type);
+  return decoded.id;
+}
+
+/** `idOf` for an optional id: absent stays absent. */
+export function optionalIdOf(globalId: string | null | undefined, type: NodeType): string | null {
+  return globalId ? idOf(globalId, type) : null;
+}
 
 /**
  * `@Arg(name, () => ID)` whose value the resolver receives as the uuid of a
