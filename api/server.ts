@@ -1,3 +1,4 @@
+import { createStripeClient } from '../infra/stripe/stripe-client';
 import { fastifyApolloHandler } from '@as-integrations/fastify';
 import fastifyCookie from '@fastify/cookie';
 import Fastify, { FastifyBaseLogger, FastifyInstance, FastifyRequest } from 'fastify';
@@ -7,6 +8,7 @@ import type { ApiContext, ApiDeps } from './context';
 import { createApollo } from './graphql/apollo';
 import { inOperationSpan, operationSpanPlugin } from './graphql/operation-span';
 import { createRequestContext, finishRequestTransaction } from './graphql/request-context';
+import { withRequestDeadline } from './graphql/request-deadline';
 import { enforceBilling } from '../domain/billing/entitlements';
 import { plansFrom, stripeBillingFrom } from '../domain/billing/stripe-billing';
 import { registerBrowserSessionRoutes } from './http/browser-session';
@@ -82,9 +84,10 @@ export async function createApiServer(deps: ApiDeps, logger: Logger): Promise<Ap
   });
 
   const handler = fastifyApolloHandler(apollo, { context: (request) => createRequestContext(deps, limits, request) });
-  app.route({ url: '/graphql', method: ['GET', 'POST', 'OPTIONS'], handler: tracing ? inOperationSpan(handler) : handler });
+  const bounded = withRequestDeadline(handler, deps.config.REQUEST_TIMEOUT_MS);
+  app.route({ url: '/graphql', method: ['GET', 'POST', 'OPTIONS'], handler: tracing ? inOperationSpan(bounded) : bounded });
 
-  const billing = stripeBillingFrom(deps.config);
+  const billing = stripeBillingFrom(deps.config, createStripeClient);
   if (billing) {
     enforceBilling(deps.orm, billing);
     app.log.info({ plans: billing.plans.plans.map((plan) => plan.code), graceDays: billing.graceDays }, 'billing is on (Stripe)');

@@ -6,7 +6,7 @@ import { domainErrorMapper } from '../api/graphql/errors';
 import { decodeGlobalIds, GlobalIdArg } from '../api/graphql/global-ids';
 import { answerUserErrors, ReturnsUserErrors } from '../api/graphql/user-errors';
 import { UserInputError } from '../domain/errors';
-import { toGlobalId } from '../schema/global-id';
+import { toGlobalId } from '../core/global-id';
 import { declaredGlobalIdOf, GlobalIdOf } from '../schema/graphql/global-id-of';
 import { UserError } from '../schema/graphql/user-error';
 

@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { toGlobalId } from '../schema/global-id';
+import { toGlobalId } from '../core/global-id';
 import { startTestApi, TestApi } from './support/test-api';
 
 /**
@@ -110,6 +110,53 @@ describe('registration', () => {
     expect(Number(second.slice(-6))).toBe(Number(first.slice(-6)) + 1);
     const other = (await register(agentB, { newDevice: null }, '13800000004')).ticket.number;
     expect(other).toMatch(/^B-\d{4}-000001$/);
+  });
+
+  test("a store's registrations never wait for each other's number; a rolled-back one leaves a gap; no tenant takes another's numbers", async () => {
+    const tenants = Object.fromEntries(
+      (await admin.query<{ slug: string; id: string }>(`select slug, id from tenants where slug in ('store-a', 'store-b')`)).rows.map((row) => [
+        row.slug,
+        row.id,
+      ]),
+    );
+    const asStore = async (slug: string) => {
+      const client = new Client({ connectionString: api.db.appUrl });
+      await client.connect();
+      await client.query('begin');
+      await client.query(`select set_config('app.tenant_id', $1, true)`, [tenants[slug]]);
+      return client;
+    };
+    const take = async (client: Client, slug: string) =>
+      Number((await client.query<{ n: string }>(`select next_ticket_number($1, $2) as n`, [tenants[slug], year])).rows[0].n);
+    const first = (await register(agentA, {}, '13800000006')).ticket.number as string;
+    // The year in the store's time zone, as the number says it.
+    const [year, before] = [Number(first.split('-')[1]), Number(first.slice(-6))];
+    // A registration still open holds its number...
+    const open = await asStore('store-a');
+    const held = await take(open, 'store-a');
+    expect(held).toBe(before + 1);
+    // ...and another one of the same store takes the next at once (it would time out waiting on a lock).
+    const other = await asStore('store-a');
+    await other.query(`set local statement_timeout = '2s'`);
+    expect(await take(other, 'store-a')).toBe(before + 2);
+    await other.query('commit');
+    await other.end();
+    const meanwhile = (await register(agentA, {}, '13800000007')).ticket.number;
+    expect(Number(meanwhile.slice(-6))).toBe(before + 3);
+    await open.query('rollback');
+    await open.end();
+    // The rolled-back number is not handed out again.
+    expect(Number((await register(agentA, {}, '13800000008')).ticket.number.slice(-6))).toBe(before + 4);
+    // A store cannot take (and so burn) another store's numbers.
+    const intruder = await asStore('store-a');
+    await expect(take(intruder, 'store-b')).rejects.toMatchObject({ code: '42501' });
+    await intruder.end();
+    // Nor reach the sequences themselves.
+    const direct = await asStore('store-a');
+    await expect(direct.query(`select nextval(format('ticket_numbers.%I', $1::text)::regclass)`, [`${tenants['store-a']}:${year}`])).rejects.toMatchObject({
+      code: '42501',
+    });
+    await direct.end();
   });
 
   test('a registration that fails halfway leaves no customer, device or ticket behind', async () => {

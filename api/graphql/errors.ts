@@ -58,6 +58,7 @@ const KNOWN_CODES = new Set([
   'PLAN_LIMIT',
   'PAYMENT_REQUIRED',
   'BILLING_DISABLED',
+  'REQUEST_TIMEOUT',
 ]);
 
 /**
@@ -88,6 +89,14 @@ export function formatError(formatted: GraphQLFormattedError, original: unknown,
   if (!exposeStack) delete extensions.stacktrace;
   if (KNOWN_CODES.has(code)) return { ...formatted, extensions };
   const originalError = original instanceof GraphQLError ? original.originalError : original;
+  if (isCancelledStatement(originalError)) {
+    return {
+      message: 'A statement of the request ran past its time limit and was cancelled; nothing the request changed was saved',
+      locations: formatted.locations,
+      path: formatted.path,
+      extensions: { code: 'REQUEST_TIMEOUT' },
+    };
+  }
   if (originalError instanceof AccessError || originalError instanceof UserInputError) {
     const mapped = toGraphQLError(originalError) as GraphQLError;
     return { ...formatted, message: mapped.message, extensions: { ...mapped.extensions, http: undefined } };
@@ -98,6 +107,11 @@ export function formatError(formatted: GraphQLFormattedError, original: unknown,
     path: formatted.path,
     extensions: { code: 'INTERNAL_SERVER_ERROR', ...(exposeStack ? { stacktrace: extensions.stacktrace } : {}) },
   };
+}
+
+/** PostgreSQL's query_canceled: the statement timeout (or the request's deadline) stopped it. */
+function isCancelledStatement(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === '57014';
 }
 
 /**

@@ -2,7 +2,7 @@ import { getNullableType, GraphQLArgument, GraphQLField, GraphQLInputField, Grap
 import { createParameterDecorator, getMetadataStorage, ID, MiddlewareFn } from 'type-graphql';
 import type { ArgOptions } from 'type-graphql';
 import { notFound } from '../../domain/errors';
-import { fromGlobalId, NodeType } from '../../schema/global-id';
+import { fromGlobalId, NodeType } from '../../core/global-id';
 import { declaredGlobalIdOf, GLOBAL_ID_OF } from '../../schema/graphql/global-id-of';
 
 /**

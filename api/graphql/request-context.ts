@@ -3,10 +3,12 @@ import { GraphQLError } from 'graphql';
 import { identify } from '../../domain/auth/authenticate';
 import type { TenantContext } from '../../domain/context';
 import { AccessError } from '../../domain/errors';
-import { beginTenantTransaction, EntityManager } from '../../infra/database';
+import { beginRequestTransaction } from '../../domain/tenant-transaction';
+import { EntityManager } from '../../domain/ports/database';
 import type { ApiContext, ApiDeps } from '../context';
 import type { EdgeLimits } from '../limits/edge-limits';
 import { createLoaders } from '../loaders';
+import { deadlineOf, requestTimeoutError } from './request-deadline';
 
 /**
  * Builds the context of one GraphQL request: authenticates the bearer
@@ -14,8 +16,10 @@ import { createLoaders } from '../loaders';
  * tenant. Anonymous requests get no transaction (only public operations run).
  */
 export async function createRequestContext(deps: ApiDeps, limits: EdgeLimits, request: FastifyRequest): Promise<ApiContext> {
+  const deadline = deadlineOf(request);
   const context: ApiContext = {
     deps,
+    deadline,
     requestId: request.id,
     clientAddress: request.ip,
     loginThrottle: limits.loginThrottle,
@@ -30,7 +34,11 @@ export async function createRequestContext(deps: ApiDeps, limits: EdgeLimits, re
   let em: EntityManager | null = null;
   try {
     const identified = await identify(deps, credential);
-    em = await beginTenantTransaction(deps.orm, identified.tenantId);
+    const begun = await beginRequestTransaction(deps.orm, identified.tenantId, deps.config.STATEMENT_TIMEOUT_MS);
+    em = begun.em;
+    deadline?.attach(deps.orm, begun.backendPid);
+    // Answered REQUEST_TIMEOUT already while authenticating: nothing more is done for it.
+    if (deadline?.expired) throw requestTimeoutError(deps.config.REQUEST_TIMEOUT_MS);
     context.caller = await identified.verify(em);
   } catch (error) {
     if (em) await em.rollback().catch(() => undefined);
@@ -56,8 +64,11 @@ export async function createRequestContext(deps: ApiDeps, limits: EdgeLimits, re
 export async function finishRequestTransaction(context: ApiContext, outcome: 'commit' | 'rollback'): Promise<void> {
   const tenant = context.tenant;
   if (!tenant || !tenant.em.isInTransaction()) return;
-  if (outcome === 'commit') await tenant.em.commit();
-  else await tenant.em.rollback();
+  const deadline = context.deadline;
+  if (outcome === 'commit' && (!deadline || deadline.beginCommit())) return tenant.em.commit();
+  // A request past its deadline never commits; its connection goes back to the pool once the cancel aimed at it has landed.
+  await deadline?.settled();
+  await tenant.em.rollback();
 }
 
 /** A present but unusable Authorization header is an error, never a silent fall-back to anonymous. */

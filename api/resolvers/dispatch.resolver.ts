@@ -4,7 +4,7 @@ import { networkPartners } from '../../domain/tenants/network-partners';
 import { dispatchToPartner } from '../../domain/tickets/dispatch.service';
 import { findWorkOrder, listWorkOrders, updateWorkOrderStatus } from '../../domain/tickets/work-order.service';
 import { Dispatch, WorkOrder } from '../../schema/entities';
-import { toGlobalId } from '../../schema/global-id';
+import { toGlobalId } from '../../core/global-id';
 import type { ConnectionShape } from '../../schema/graphql/connection';
 import { NetworkPartner } from '../../schema/graphql/partner.types';
 import {

@@ -4,7 +4,7 @@ import { availableServiceIds, priceListEntries, setServicePrice } from '../../do
 import { storeOffer } from '../../domain/paid-services/store-offer';
 import { Permission } from '../../domain/permissions';
 import { PaidService } from '../../schema/entities';
-import { TenantKind } from '../../schema/enums';
+import { TenantKind } from '../../core/enums';
 import type { ConnectionShape } from '../../schema/graphql/connection';
 import {
   CreatePaidServiceInput,

@@ -1,10 +1,10 @@
 import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
 import { Permission } from '../../domain/permissions';
-import { todayIn } from '../../domain/ticket-records/attachment-rules';
+import { storeToday } from '../graphql/store-today';
 import { cancelPartOrder, changePartExpectedDate, isPartLate, markPartArrived, orderPart, PartsOrderResult } from '../../domain/tickets/parts.service';
 import { PartsOrder, PartsOrderDateChange } from '../../schema/entities';
 import { CancelPartOrderInput, ChangePartExpectedDateInput, MarkPartArrivedInput, OrderPartInput, PartsOrderPayload } from '../../schema/graphql/parts.types';
-import { ApiContext, loadersOf, tenantOf } from '../context';
+import { ApiContext, tenantOf } from '../context';
 import { Requires } from '../graphql/guard';
 import { ReturnsUserErrors } from '../graphql/user-errors';
 
@@ -51,11 +51,4 @@ export class PartsOrderFieldsResolver {
   async late(@Root() partsOrder: PartsOrder, @Ctx() ctx: ApiContext): Promise<boolean> {
     return isPartLate(partsOrder, await storeToday(ctx));
   }
-}
-
-/** Today where the store is, read once per request through the tenant loader. */
-export async function storeToday(ctx: ApiContext): Promise<string> {
-  const tenant = tenantOf(ctx);
-  const row = await loadersOf(ctx).tenant.load(tenant.tenantId);
-  return todayIn(row?.timeZone ?? 'Asia/Shanghai', tenant.clock.now());
 }

@@ -6,7 +6,7 @@ import { createQuote, updateQuote } from '../../domain/quotes/quote-draft.servic
 import { effectiveState } from '../../domain/quotes/quote-state';
 import { findTicket } from '../../domain/ticket-records/ticket-access';
 import { RepairQuote, RepairQuoteLine, Ticket } from '../../schema/entities';
-import { QuoteState } from '../../schema/paid-service-enums';
+import { QuoteState } from '../../core/paid-service-enums';
 import {
   CreateQuoteInput,
   DeclineQuoteInput,
@@ -19,7 +19,7 @@ import { ApiContext, tenantOf } from '../context';
 import { requestLoader } from '../request-loader';
 import { Requires } from '../graphql/guard';
 import { ReturnsUserErrors } from '../graphql/user-errors';
-import { storeToday } from './parts.resolver';
+import { storeToday } from '../graphql/store-today';
 
 @Resolver()
 export class QuoteResolver {

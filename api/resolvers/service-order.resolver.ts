@@ -1,3 +1,4 @@
+import { createStripeClient } from '../../infra/stripe/stripe-client';
 import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
 import { stripeBillingFrom, StripeBilling } from '../../domain/billing/stripe-billing';
 import { linesOfOrders, ordersOfTickets, refundsOfOrders } from '../../domain/orders/order-access';
@@ -10,7 +11,7 @@ import { Permission } from '../../domain/permissions';
 import { findQuote } from '../../domain/quotes/quote-access';
 import { findTicket } from '../../domain/ticket-records/ticket-access';
 import { Refund, RepairQuote, ServiceOrder, ServiceOrderLine, Ticket } from '../../schema/entities';
-import { ServiceOrderState } from '../../schema/service-order-enums';
+import { ServiceOrderState } from '../../core/service-order-enums';
 import {
   CancelOrderInput,
   CreateServiceOrderInput,
@@ -25,7 +26,7 @@ import { ReturnsUserErrors } from '../graphql/user-errors';
 import { requestLoader } from '../request-loader';
 
 function billingOf(ctx: ApiContext): StripeBilling | null {
-  return stripeBillingFrom(ctx.deps.config);
+  return stripeBillingFrom(ctx.deps.config, createStripeClient);
 }
 
 @Resolver()

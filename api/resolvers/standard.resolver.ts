@@ -18,10 +18,10 @@ import {
 import { templateText } from '../../domain/standards/sla-template-text';
 import { OverridesRefused, targetFloors, violationField } from '../../domain/standards/override-floors';
 import { previewTemplate } from '../../domain/standards/template-preview.service';
-import { TenantKind } from '../../schema/enums';
+import { TenantKind } from '../../core/enums';
 import { ticketsAtRisk } from '../../domain/standards/at-risk.service';
 import { DEFAULT_LADDER, describeRecipient, describeTrigger, EscalationLevel, storeLadder } from '../../domain/standards/escalation-ladder';
-import { toGlobalId } from '../../schema/global-id';
+import { toGlobalId } from '../../core/global-id';
 import { ticketClocks } from '../../domain/standards/ticket-clocks';
 import { markProvisional } from '../../domain/standards/provisional-marks';
 import { ApiContext, loadersOf, tenantOf } from '../context';

@@ -1,3 +1,4 @@
+import { createStripeClient } from '../../infra/stripe/stripe-client';
 import { Arg, Args, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { plansFrom, requireBilling, stripeBillingFrom, StripeBilling } from '../../domain/billing/stripe-billing';
 import {
@@ -30,7 +31,7 @@ import { toConnection } from '../graphql/relay';
 import { ReturnsUserErrors } from '../graphql/user-errors';
 
 function billingOf(ctx: ApiContext): StripeBilling | null {
-  return stripeBillingFrom(ctx.deps.config);
+  return stripeBillingFrom(ctx.deps.config, createStripeClient);
 }
 
 @Resolver()

@@ -1,7 +1,8 @@
 import { Arg, Args, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import { Permission } from '../../domain/permissions';
 import { findTicket } from '../../domain/ticket-records/ticket-access';
-import { searchTickets, TicketSort } from '../../domain/tickets/ticket-search';
+import { searchTickets } from '../../domain/tickets/ticket-search';
+import { TicketSort } from '../../core/desk-enums';
 import {
   addTicketNote,
   assignTicket,

@@ -13,7 +13,7 @@ import {
   updateWebhookEndpoint,
 } from '../../domain/webhooks/endpoint.service';
 import { WebhookEndpoint } from '../../schema/entities';
-import { toGlobalId } from '../../schema/global-id';
+import { toGlobalId } from '../../core/global-id';
 import { ConnectionShape, PageArgs } from '../../schema/graphql/connection';
 import {
   CreateWebhookEndpointInput,

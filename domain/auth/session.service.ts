@@ -1,8 +1,9 @@
 import { LockMode } from '@mikro-orm/core';
 import { randomUUID } from 'node:crypto';
-import { EntityManager, inTenantTransaction } from '../../infra/database';
+import { EntityManager } from '../ports/database';
+import { inTenantTransaction } from '../tenant-transaction';
 import { StaffSession, StaffUser, Tenant } from '../../schema/entities';
-import { StaffStatus, TenantStatus } from '../../schema/enums';
+import { StaffStatus, TenantStatus } from '../../core/enums';
 import { UserInputError } from '../errors';
 import type { AuthDeps } from './auth-deps';
 import type { LoginThrottle } from './login-throttle';

@@ -1,14 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { ScheduledAction } from '../../schema/entities';
-import { SubscriptionStatus } from '../../schema/billing-enums';
-import { TenantKind } from '../../schema/enums';
+import { SubscriptionStatus } from '../../core/billing-enums';
+import { TenantKind } from '../../core/enums';
 import { recordAudit } from '../audit';
 import { atomically, TenantContext } from '../context';
 import { AccessError, forbidden, UserInputError } from '../errors';
-import { ActionKind, ActionState } from '../scheduling/action-kinds';
+import { ActionKind, ActionState } from '../../core/action-enums';
 import { scheduleAction } from '../scheduling/schedule';
 import { usageBeyondPlan } from './entitlements';
-import type { Plan } from './plans';
+import type { Plan } from '../../schema/views/plan';
 import { requireBilling, StripeBilling } from './stripe-billing';
 import { loadSubscriptionState } from './subscription-state';
 import type { ChangeSubscriptionPlanInput } from '../../schema/graphql/subscription.types';

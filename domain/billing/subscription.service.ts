@@ -1,16 +1,16 @@
 import { StoreSubscription, SubscriptionCheckout, Tenant } from '../../schema/entities';
-import { BillingStanding, SubscriptionCheckoutState, SubscriptionStatus } from '../../schema/billing-enums';
-import { TenantKind } from '../../schema/enums';
+import { BillingStanding, SubscriptionCheckoutState, SubscriptionStatus } from '../../core/billing-enums';
+import { TenantKind } from '../../core/enums';
+import type { StoreSubscriptionView } from '../../schema/views/store-subscription';
 import { recordAudit } from '../audit';
 import { atomically, TenantContext } from '../context';
 import { forbidden, UserInputError } from '../errors';
 import { afterCondition, checkPageSize, encodeCursor, NEWEST_FIRST, Page, PageRequest, toPage } from '../pagination';
-import { ActionKind } from '../scheduling/action-kinds';
+import { ActionKind } from '../../core/action-enums';
 import { scheduleAction } from '../scheduling/schedule';
 import { withNetworkScope } from '../tenants/network-scope';
 import { requireBilling, StripeBilling } from './stripe-billing';
-import type { Plan } from './plans';
-import { loadSubscriptionState, SubscriptionState, subscriptionStateOf } from './subscription-state';
+import { loadSubscriptionState, subscriptionStateOf } from './subscription-state';
 import type { StartSubscriptionCheckoutInput } from '../../schema/graphql/subscription.types';
 
 /**
@@ -24,12 +24,6 @@ import type { StartSubscriptionCheckoutInput } from '../../schema/graphql/subscr
  * plan applies, nothing is limited, nothing is due); only subscribing, which
  * needs Stripe, answers BILLING_DISABLED.
  */
-
-export interface StoreSubscriptionView extends Omit<SubscriptionState, 'plan'> {
-  store: Tenant;
-  /** The plan in force; null when billing is off. */
-  plan: Plan | null;
-}
 
 /** The caller's own store. */
 export async function ownSubscription(ctx: TenantContext, billing: StripeBilling | null): Promise<StoreSubscriptionView> {

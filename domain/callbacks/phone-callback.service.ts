@@ -1,5 +1,5 @@
-import { CallbackChannel, COMPLETED } from '../../schema/callback-enums';
-import { TicketStatus } from '../../schema/desk-enums';
+import { CallbackChannel, COMPLETED } from '../../core/callback-enums';
+import { TicketStatus } from '../../core/desk-enums';
 import { Callback, Ticket } from '../../schema/entities';
 import { atomically, TenantContext } from '../context';
 import { UserInputError } from '../errors';

@@ -1,8 +1,9 @@
-import { AWAITING_ANSWER, CallbackChannel } from '../../schema/callback-enums';
+import { AWAITING_ANSWER, CallbackChannel } from '../../core/callback-enums';
 import { Callback, Tenant, Ticket } from '../../schema/entities';
-import { TenantStatus } from '../../schema/enums';
-import { inTenantTransaction, Orm } from '../../infra/database';
-import type { Clock } from '../clock';
+import { TenantStatus } from '../../core/enums';
+import { inTenantTransaction } from '../tenant-transaction';
+import { Orm } from '../ports/database';
+import type { Clock } from '../../core/clock';
 import { SYSTEM_PRINCIPAL, TenantContext } from '../context';
 import { UserInputError } from '../errors';
 import { lockCallback, staleness } from './callback-access';

@@ -1,6 +1,6 @@
 import { OptimisticLockError, raw } from '@mikro-orm/core';
 import { Customer } from '../../schema/entities';
-import { CustomerTier, Locale } from '../../schema/enums';
+import { CustomerTier, Locale } from '../../core/enums';
 import { atomically, TenantContext } from '../context';
 import { notFound, UserInputError } from '../errors';
 import { afterCondition, checkPageSize, NEWEST_FIRST, Page, PageRequest, toPage } from '../pagination';

@@ -1,17 +1,18 @@
-import { TicketStatus, TimelineVisibility } from '../../schema/desk-enums';
+import { TicketStatus, TimelineVisibility } from '../../core/desk-enums';
 import type { ServiceOrder, Ticket } from '../../schema/entities';
-import { Locale } from '../../schema/enums';
-import { ServiceOrderState } from '../../schema/service-order-enums';
+import { Locale } from '../../core/enums';
+import { ServiceOrderState } from '../../core/service-order-enums';
 import { atomically, TenantContext } from '../context';
-import { requiredText, requireOpenTicket } from '../ticket-records/attachment-rules';
+import { requiredText } from '../input/text';
+import { requireOpenTicket } from '../ticket-records/open-ticket';
 import { checkMove } from '../ticket-records/lifecycle';
 import { findTicket } from '../ticket-records/ticket-access';
 import { moveTicket } from '../tickets/ticket.service';
 import { appendTimeline } from '../ticket-records/timeline';
-import { ActionKind } from '../scheduling/action-kinds';
+import { ActionKind } from '../../core/action-enums';
 import { scheduleAction } from '../scheduling/schedule';
 import { linesOfOrder, lockOrder } from './order-access';
-import { describeLines } from './order-lines';
+import { describeLines, lineName } from './order-lines';
 import { orderCheckoutExpireKey } from './order-metadata';
 import { requireOrderMove } from './order-state';
 import type { CancelOrderInput, OrderStepInput } from '../../schema/graphql/service-order.types';
@@ -36,7 +37,7 @@ export async function beginService(ctx: TenantContext, order: ServiceOrder, tick
   appendTimeline(ctx, ticket.id, {
     kind: 'ORDER_SERVICE_STARTED',
     visibility: TimelineVisibility.CUSTOMER,
-    summary: `Service started: ${describeLines(lines, Locale.EN)}`,
+    summary: `Service started: ${describeLines(lines.map(lineName), Locale.EN)}`,
     data: { orderId: order.id, trigger },
   });
   if (TICKET_STARTS_FROM.includes(ticket.status) && checkMove(ticket, TicketStatus.IN_PROGRESS).ok) {
@@ -72,7 +73,7 @@ export async function completeOrder(ctx: TenantContext, input: OrderStepInput): 
     appendTimeline(ctx, order.ticketId, {
       kind: 'ORDER_SERVICE_DONE',
       visibility: TimelineVisibility.CUSTOMER,
-      summary: `Service completed: ${describeLines(lines, Locale.EN)}`,
+      summary: `Service completed: ${describeLines(lines.map(lineName), Locale.EN)}`,
       data: { orderId: order.id },
     });
     return order;

@@ -1,6 +1,6 @@
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import { StaffUser } from '../../schema/entities';
-import { Role, StaffStatus } from '../../schema/enums';
+import { Role, StaffStatus } from '../../core/enums';
 import { hashPassword, MIN_PASSWORD_LENGTH } from '../auth/passwords';
 import { recordAudit } from '../audit';
 import { requireStaffSeats } from '../billing/entitlements';

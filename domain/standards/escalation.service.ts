@@ -1,5 +1,5 @@
 import { StaffUser, Ticket, TicketEvent } from '../../schema/entities';
-import { Role, StaffStatus } from '../../schema/enums';
+import { Role, StaffStatus } from '../../core/enums';
 import { atomically, TenantContext } from '../context';
 import { UserInputError } from '../errors';
 import { ticketForUpdate } from '../ticket-records/ticket-access';

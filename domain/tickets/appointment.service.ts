@@ -1,10 +1,12 @@
-import { AppointmentStatus, TimelineVisibility } from '../../schema/desk-enums';
+import { AppointmentStatus, TimelineVisibility } from '../../core/desk-enums';
 import { Appointment, StaffUser, Ticket } from '../../schema/entities';
-import { Role, StaffStatus } from '../../schema/enums';
+import { Role, StaffStatus } from '../../core/enums';
 import { atomically, TenantContext } from '../context';
 import { notFound, UserInputError } from '../errors';
 import { publish } from '../events/dispatcher';
-import { describeWindow, optionalText, requiredText, requireOpenTicket } from '../ticket-records/attachment-rules';
+import { describeWindow } from '../store-time';
+import { optionalText, requiredText } from '../input/text';
+import { requireOpenTicket } from '../ticket-records/open-ticket';
 import { ticketForUpdate, touchTicket } from '../ticket-records/ticket-access';
 import { appendTimeline } from '../ticket-records/timeline';
 import { scheduleAppointmentReminders } from './appointment-reminders';

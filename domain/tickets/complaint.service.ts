@@ -1,8 +1,9 @@
-import { ComplaintSubject, TicketType, TimelineVisibility } from '../../schema/desk-enums';
+import { ComplaintSubject, TicketType, TimelineVisibility } from '../../core/desk-enums';
 import { StaffUser, Ticket } from '../../schema/entities';
 import { atomically, TenantContext } from '../context';
 import { UserInputError } from '../errors';
-import { requiredText, requireOpenTicket } from '../ticket-records/attachment-rules';
+import { requiredText } from '../input/text';
+import { requireOpenTicket } from '../ticket-records/open-ticket';
 import { ticketForUpdate, touchTicket } from '../ticket-records/ticket-access';
 import { complaintReadyToResolve } from '../ticket-records/lifecycle';
 import { appendTimeline } from '../ticket-records/timeline';

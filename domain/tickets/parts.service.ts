@@ -1,11 +1,15 @@
 import { ref } from '@mikro-orm/core';
-import { PartsOrderStatus, TimelineVisibility } from '../../schema/desk-enums';
+import { PartsOrderStatus, TimelineVisibility } from '../../core/desk-enums';
 import { PartsOrder, PartsOrderDateChange, Ticket } from '../../schema/entities';
 import type { CancelPartOrderInput, ChangePartExpectedDateInput, MarkPartArrivedInput, OrderPartInput } from '../../schema/graphql/parts.types';
 import { atomically, TenantContext } from '../context';
 import { notFound, UserInputError } from '../errors';
 import { publish } from '../events/dispatcher';
-import { calendarDate, optionalText, requiredText, requireOpenTicket, storeTimeZone, todayIn } from '../ticket-records/attachment-rules';
+import { calendarDate } from '../input/calendar-date';
+import { optionalText, requiredText } from '../input/text';
+import { requireOpenTicket } from '../ticket-records/open-ticket';
+import { storeTimeZone } from '../store-time';
+import { todayIn } from '../../core/local-time';
 import { ticketForUpdate, touchTicket } from '../ticket-records/ticket-access';
 import { appendTimeline } from '../ticket-records/timeline';
 

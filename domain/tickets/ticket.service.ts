@@ -1,6 +1,6 @@
 import { StaffUser, Tenant, Ticket } from '../../schema/entities';
-import { TicketPriority, TicketStatus, TicketType, TimelineVisibility } from '../../schema/desk-enums';
-import { Role, StaffStatus } from '../../schema/enums';
+import { TicketPriority, TicketStatus, TicketType, TimelineVisibility } from '../../core/desk-enums';
+import { Role, StaffStatus } from '../../core/enums';
 import { atomically, TenantContext } from '../context';
 import { createCustomer, findCustomer } from '../customers/customer.service';
 import { findDevice, registerDevice, warrantyOf } from '../devices/device.service';

@@ -1,9 +1,9 @@
-import { WorkOrderStatus as W } from '../../schema/desk-enums';
+import { WorkOrderStatus as W } from '../../core/desk-enums';
 import { WorkOrder } from '../../schema/entities';
 import { atomically, TenantContext } from '../context';
 import { notFound, UserInputError } from '../errors';
 import { afterCondition, checkPageSize, NEWEST_FIRST, Page, PageRequest, toPage } from '../pagination';
-import { optionalText } from '../ticket-records/attachment-rules';
+import { optionalText } from '../input/text';
 import type { UpdateWorkOrderInput } from '../../schema/graphql/dispatch.types';
 
 /**

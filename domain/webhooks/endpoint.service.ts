@@ -1,4 +1,4 @@
-import { PlanFeature } from '../../schema/billing-enums';
+import { PlanFeature } from '../../core/billing-enums';
 import { ScheduledAction, WebhookEndpoint } from '../../schema/entities';
 import type {
   CreateWebhookEndpointInput,
@@ -6,15 +6,15 @@ import type {
   RotateWebhookEndpointSecretInput,
   UpdateWebhookEndpointInput,
 } from '../../schema/graphql/webhook.types';
-import { WebhookDisableCause, WebhookEndpointStatus } from '../../schema/webhook-enums';
+import { WebhookDisableCause, WebhookEndpointStatus } from '../../core/webhook-enums';
 import { recordAudit } from '../audit';
 import { requireFeature } from '../billing/entitlements';
 import { atomically, TenantContext } from '../context';
 import { notFound, UserInputError } from '../errors';
 import { afterCondition, checkPageSize, NEWEST_FIRST, Page, PageRequest, toPage } from '../pagination';
-import { ActionKind, ActionState } from '../scheduling/action-kinds';
+import { ActionKind, ActionState } from '../../core/action-enums';
 import { MAX_ENDPOINTS_PER_TENANT, validatedEventTypes, validatedUrl, MAX_DESCRIPTION_LENGTH } from './endpoint-rules';
-import { optionalText } from '../ticket-records/attachment-rules';
+import { optionalText } from '../input/text';
 import { generateSigningSecret } from './signing';
 
 /**

@@ -1,6 +1,6 @@
 import { Field, ID, InputType, Int } from 'type-graphql';
 import { GlobalIdOf } from './global-id-of';
-import { ComplaintSubject, ContactChannel } from '../desk-enums';
+import { ComplaintSubject, ContactChannel } from '../../core/desk-enums';
 
 @InputType({ description: 'Whom or what a complaint is about.' })
 export class RecordComplaintSubjectInput {

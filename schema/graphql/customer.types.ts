@@ -1,7 +1,7 @@
 import { ArgsType, Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { GlobalIdOf } from './global-id-of';
 import { Customer } from '../entities';
-import { CustomerTier, Locale } from '../enums';
+import { CustomerTier, Locale } from '../../core/enums';
 import { Connection, PageArgs } from './connection';
 import { UserError } from './user-error';
 

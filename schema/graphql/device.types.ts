@@ -1,6 +1,6 @@
 import { ArgsType, Field, ID, InputType, ObjectType } from 'type-graphql';
 import { GlobalIdOf } from './global-id-of';
-import { PurchaseSource } from '../desk-enums';
+import { PurchaseSource } from '../../core/desk-enums';
 import { Device } from '../entities';
 import { Connection, PageArgs } from './connection';
 import { UserError } from './user-error';

@@ -1,6 +1,6 @@
 import { ArgsType, Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { GlobalIdOf } from './global-id-of';
-import { WorkOrderStatus } from '../desk-enums';
+import { WorkOrderStatus } from '../../core/desk-enums';
 import { Dispatch, Ticket, WorkOrder } from '../entities';
 import { Connection, PageArgs } from './connection';
 import { UserError } from './user-error';

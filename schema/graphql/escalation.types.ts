@@ -1,6 +1,6 @@
 import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { GlobalIdOf } from './global-id-of';
-import { SlaMetric } from '../../domain/standards/sla-targets';
+import { SlaMetric } from '../../core/sla-enums';
 import { Ticket } from '../entities';
 import { UserError } from './user-error';
 

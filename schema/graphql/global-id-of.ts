@@ -1,5 +1,5 @@
 import { Extensions } from 'type-graphql';
-import type { NodeType } from '../global-id';
+import type { NodeType } from '../../core/global-id';
 
 /** The field extension that names the node type of a global id given as input. */
 export const GLOBAL_ID_OF = 'globalIdOf';

@@ -1,8 +1,8 @@
 import { ArgsType, Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { GlobalIdOf } from './global-id-of';
-import type { StoreOfferView } from '../../domain/paid-services/store-offer';
+import type { StoreOfferView } from '../views/store-offer';
 import { PaidService } from '../entities';
-import { OfferStatus } from '../paid-service-enums';
+import { OfferStatus } from '../../core/paid-service-enums';
 import { Connection, PageArgs } from './connection';
 import { MoneyInput, MoneyObject } from './money.types';
 import { UserError } from './user-error';

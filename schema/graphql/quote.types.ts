@@ -1,8 +1,8 @@
 import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { GlobalIdOf } from './global-id-of';
-import { Currency } from '../../domain/money';
+import { Currency } from '../../core/money';
 import { RepairQuote } from '../entities';
-import { QuoteLineKind } from '../paid-service-enums';
+import { QuoteLineKind } from '../../core/paid-service-enums';
 import { MoneyInput } from './money.types';
 import { UserError } from './user-error';
 

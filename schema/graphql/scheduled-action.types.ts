@@ -1,6 +1,6 @@
 import { ArgsType, Field, ID, InputType, ObjectType } from 'type-graphql';
 import { GlobalIdOf } from './global-id-of';
-import { ActionKind, ActionState } from '../action-enums';
+import { ActionKind, ActionState } from '../../core/action-enums';
 import { ScheduledAction } from '../entities';
 import { Connection, PageArgs } from './connection';
 import { UserError } from './user-error';

@@ -1,7 +1,7 @@
 import { Field, ID, InputType, ObjectType } from 'type-graphql';
 import { GlobalIdOf } from './global-id-of';
 import { ApiKey, StaffUser } from '../entities';
-import { Role, StaffStatus } from '../enums';
+import { Role, StaffStatus } from '../../core/enums';
 import { Connection } from './connection';
 import { UserError } from './user-error';
 

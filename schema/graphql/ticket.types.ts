@@ -1,7 +1,6 @@
 import { ArgsType, Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { GlobalIdOf } from './global-id-of';
-import { TicketSort } from '../../domain/tickets/ticket-search';
-import { ContactChannel, PurchaseSource, TicketChannel, TicketPriority, TicketStatus, TicketType, TimelineVisibility } from '../desk-enums';
+import { ContactChannel, PurchaseSource, TicketChannel, TicketPriority, TicketSort, TicketStatus, TicketType, TimelineVisibility } from '../../core/desk-enums';
 import { Ticket, TicketEvent } from '../entities';
 import { Connection, PageArgs } from './connection';
 import { CreateCustomerInput } from './customer.types';

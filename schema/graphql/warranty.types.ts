@@ -1,6 +1,6 @@
 import { Field, ID, InputType, ObjectType } from 'type-graphql';
 import { GlobalIdOf } from './global-id-of';
-import { PurchaseSource, TicketType, WarrantyStatus } from '../desk-enums';
+import { PurchaseSource, TicketType, WarrantyStatus } from '../../core/desk-enums';
 import { UserError } from './user-error';
 
 @ObjectType({ description: 'What the warranty gives on a given day, with the reason and the end dates (inclusive, YYYY-MM-DD).' })

@@ -1,10 +1,10 @@
 import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { GlobalIdOf } from './global-id-of';
-import type { WebhookDeliveryRecord } from '../../domain/webhooks/delivery.service';
-import { ActionState } from '../action-enums';
+import type { WebhookDeliveryRecord } from '../views/webhook-delivery';
+import { ActionState } from '../../core/action-enums';
 import { WebhookAttempt, WebhookEndpoint, WebhookEvent } from '../entities';
-import { toGlobalId } from '../global-id';
-import { WebhookEventType } from '../webhook-enums';
+import { toGlobalId } from '../../core/global-id';
+import { WebhookEventType } from '../../core/webhook-enums';
 import { Connection } from './connection';
 import { UserError } from './user-error';
 
