@@ -19,4 +19,4 @@ COPY tenants ./tenants
 COPY scripts ./scripts
 USER node
 EXPOSE 4000
-CMD ["node", "--enable-source-maps", "dist/api/main.js"]
+CMD ["node", "--enable-source-maps", "dist/bin/api.js"]

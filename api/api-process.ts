@@ -13,7 +13,7 @@ export async function runApi(config: Config, tracing: Tracing | null): Promise<v
   if (tracing) logger.info({ tracesUrl: tracing.tracesUrl }, 'tracing is on (OpenTelemetry)');
   const clock = clockFrom(config);
   const orm = await openOrm(config.APP_DATABASE_URL, undefined, clock);
-  const redis = openRedis(config.REDIS_URL, { commandTimeoutMs: config.REDIS_COMMAND_TIMEOUT_MS });
+  const redis = openRedis(config, { commandTimeoutMs: config.REDIS_COMMAND_TIMEOUT_MS });
   const server = await createApiServer(
     {
       orm,

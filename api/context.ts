@@ -1,19 +1,19 @@
 import type { RequestDeadline } from './graphql/request-deadline';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../infra/redis';
 import type { AuthenticatedCaller } from '../domain/auth/authenticate';
 import type { AuthDeps } from '../domain/auth/auth-deps';
 import type { LoginThrottle } from '../domain/auth/login-throttle';
 import type { StatusLookupThrottle } from '../domain/customer-status/lookup-throttle';
 import type { TenantContext } from '../domain/context';
 import { unauthenticated } from '../domain/errors';
-import type { Orm } from '../infra/database';
+import type { Orm } from '../domain/ports/database';
 import type { Config } from '../infra/config';
 import type { Loaders } from './loaders';
 
 /** Long-lived collaborators shared by every request. */
 export interface ApiDeps extends AuthDeps {
   orm: Orm;
-  redis: Redis;
+  redis: RedisClient;
   config: Config;
 }
 

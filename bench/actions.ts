@@ -3,18 +3,19 @@ import { Job, Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Client } from 'pg';
-import { systemClock } from '../domain/clock';
-import { ActionKind, ActionQueue } from '../domain/scheduling/action-kinds';
+import { systemClock } from '../core/clock';
+import { ActionKind } from '../core/action-enums';
+import { ActionQueue, bullPrefix } from '../domain/scheduling/queues';
 import { ActionProcessor, done, ProcessorDeps } from '../domain/scheduling/processor';
 import { loadConfig } from '../infra/config';
-import { openOrm, Orm } from '../infra/database';
+import { openOrm } from '../infra/database';
+import { Orm } from '../domain/ports/database';
 import { createLogger } from '../infra/logger';
 import { provisionTestNetwork } from '../test/support/network';
 import { createTestDatabase } from '../test/support/test-database';
 import { startActionWorkers } from '../worker/actions/action-workers';
 import { DueAction, enqueueActions } from '../worker/actions/relay';
 import type { ProcessorRegistry } from '../worker/actions/run-action';
-import { bullPrefix } from '../worker/queues';
 
 /**
  * The scheduled-action engine end to end on this machine: rows in PostgreSQL,

@@ -3,7 +3,7 @@ import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Browser, Page } from 'playwright-core';
-import { projectRoot } from '../infra/paths';
+import { projectRoot } from '../core/project-root';
 import { launchBrowser } from '../test/support/browser';
 import { ConsoleApp, DEMO_PASSWORD, startConsoleApp } from '../test/support/console-app';
 

@@ -1,9 +1,9 @@
 import 'reflect-metadata';
 import { createApiKey } from '../domain/auth/api-key.service';
-import { systemClock } from '../domain/clock';
+import { systemClock } from '../core/clock';
 import { SYSTEM_PRINCIPAL } from '../domain/context';
-import { inTenantTransaction } from '../infra/database';
-import { Role, TenantKind } from '../schema/enums';
+import { inTenantTransaction } from '../domain/tenant-transaction';
+import { Role, TenantKind } from '../core/enums';
 import { startTestApi } from '../test/support/test-api';
 import { benchActions } from './actions';
 import { benchCalendar } from './calendar';

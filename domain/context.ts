@@ -1,7 +1,7 @@
 import { OptimisticLockError } from '@mikro-orm/core';
-import type { EntityManager } from '../infra/database';
-import { Role, TenantKind } from '../schema/enums';
-import type { Clock } from './clock';
+import type { EntityManager } from './ports/database';
+import { Role, TenantKind } from '../core/enums';
+import type { Clock } from '../core/clock';
 import { UserInputError } from './errors';
 import { Permission } from './permissions';
 

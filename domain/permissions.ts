@@ -1,4 +1,4 @@
-import { Role, TenantKind } from '../schema/enums';
+import { Role, TenantKind } from '../core/enums';
 
 /**
  * Everything a caller can be allowed to do. Each GraphQL operation declares one

@@ -30,6 +30,26 @@ const schema = z
       .default('aftersales_app'),
     APP_DB_PASSWORD: z.string().optional(),
     REDIS_URL: z.string().url().default('redis://localhost:6379'),
+    /**
+     * A Redis Cluster instead of the single Redis of REDIS_URL: some of its nodes as `host:port`
+     * separated by commas (the rest are discovered). REDIS_URL still gives the password, user and
+     * TLS (`rediss://`) every node is reached with; its host and port are then unused.
+     */
+    REDIS_CLUSTER_NODES: optionalText(
+      z
+        .string()
+        .transform((value) =>
+          value
+            .split(',')
+            .map((node) => node.trim())
+            .filter(Boolean),
+        )
+        .refine(
+          (nodes) => nodes.length > 0 && nodes.every((node) => parseClusterNode(node) !== null),
+          'REDIS_CLUSTER_NODES takes host:port pairs separated by commas, e.g. redis-1:6379,redis-2:6379,redis-3:6379',
+        )
+        .transform((nodes) => nodes.map((node) => parseClusterNode(node)!)),
+    ),
     /** Namespaces every Redis key, so several environments can share one Redis. */
     REDIS_PREFIX: z.string().min(1).default('aftersales'),
     PORT: z.coerce.number().int().min(0).max(65535).default(4000),
@@ -155,7 +175,7 @@ const schema = z
       .default(8 * 3600),
     /**
      * The worker touches this file after every relay pass that reached the database and Redis;
-     * `node dist/worker/health-probe.js` (the container's health check) fails when it is older
+     * `node dist/bin/worker-health.js` (the container's health check) fails when it is older
      * than WORKER_HEALTH_MAX_AGE_MS. Unset: no file.
      */
     WORKER_HEALTH_FILE: optionalText(z.string()),
@@ -230,12 +250,34 @@ const schema = z
         message: 'STRIPE_WEBHOOK_SECRET is required when STRIPE_SECRET_KEY is set (without it no Stripe event could be verified)',
       });
     }
+    if (env.REDIS_CLUSTER_NODES && redisDatabase(env.REDIS_URL) !== 0) {
+      issue.addIssue({
+        code: 'custom',
+        path: ['REDIS_URL'],
+        message: 'a Redis Cluster has database 0 only: REDIS_URL must not name another database when REDIS_CLUSTER_NODES is set',
+      });
+    }
     if (env.SMS_PROVIDER === 'twilio') {
       for (const name of ['SMS_ACCOUNT_SID', 'SMS_AUTH_TOKEN', 'SMS_FROM'] as const) {
         if (!env[name]) issue.addIssue({ code: 'custom', path: [name], message: `${name} is required when SMS_PROVIDER=twilio` });
       }
     }
   });
+
+/** One node of REDIS_CLUSTER_NODES: `host:port`, an IPv6 address in brackets (`[::1]:7000`); null when it is not one. */
+export function parseClusterNode(node: string): { host: string; port: number } | null {
+  const match = /^(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9_.-]+):(\d{1,5})$/.exec(node);
+  if (!match) return null;
+  const port = Number(match[2]);
+  if (port < 1 || port > 65535) return null;
+  return { host: match[1].replace(/^\[(.*)\]$/, '$1'), port };
+}
+
+/** The database number in a redis:// URL's path (`redis://host:6379/2`), 0 when it names none. */
+function redisDatabase(url: string): number {
+  const path = new URL(url).pathname.replace(/^\//, '');
+  return path === '' ? 0 : Number(path);
+}
 
 function isHttpUrl(value: string): boolean {
   try {

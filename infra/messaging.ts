@@ -1,4 +1,4 @@
-import type { MessageChannels } from '../domain/notifications/channels';
+import type { MessageChannels } from '../domain/ports/message-channels';
 import type { Config } from './config';
 import { SmtpEmailSender } from './mail/smtp-email-sender';
 import { TwilioSmsSender } from './sms/twilio-sms-sender';

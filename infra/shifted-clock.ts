@@ -1,6 +1,6 @@
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
-import type { Clock } from '../domain/clock';
-import { systemClock } from '../domain/clock';
+import type { Clock } from '../core/clock';
+import { systemClock } from '../core/clock';
 
 /**
  * A clock that runs at real speed but may be moved forward, for demos and

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client, escapeIdentifier, escapeLiteral } from 'pg';
-import { projectRoot } from '../infra/paths';
+import { projectRoot } from '../core/project-root';
 
 /**
  * Applies migrations/sql/*.sql in name order, each in its own transaction, and

@@ -3,7 +3,7 @@
 // exits, the other is stopped, so a supervisor sees the failure.
 import { spawn } from 'node:child_process';
 
-const children = ['dist/api/main.js', 'dist/worker/main.js'].map((entry) => spawn(process.execPath, ['--enable-source-maps', entry], { stdio: 'inherit' }));
+const children = ['dist/bin/api.js', 'dist/bin/worker.js'].map((entry) => spawn(process.execPath, ['--enable-source-maps', entry], { stdio: 'inherit' }));
 
 let exitCode = 0;
 let stopping = false;

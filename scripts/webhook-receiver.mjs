@@ -9,17 +9,30 @@
 import { Buffer } from 'node:buffer';
 import { createServer } from 'node:http';
 import { setTimeout } from 'node:timers';
+import { parseArgs } from 'node:util';
 import { Webhook } from 'standardwebhooks';
 
-const secret = process.argv[2] || process.env.WEBHOOK_SECRET || '';
+const USAGE =
+  'usage: npm run webhook-receiver -- <secret>   (or WEBHOOK_SECRET=<secret>)\n' + 'The secret is the whsec_... value createWebhookEndpoint returned.\n';
+
+let args;
+try {
+  args = parseArgs({ allowPositionals: true, strict: true, options: {} }).positionals;
+} catch (error) {
+  process.stderr.write(`${error.message}\n${USAGE}`);
+  process.exit(2);
+}
+if (args.length > 1) {
+  process.stderr.write(`webhook-receiver takes one secret, not ${args.length} arguments\n${USAGE}`);
+  process.exit(2);
+}
+const secret = args[0] || process.env.WEBHOOK_SECRET || '';
 const PORT = Number(process.env.WEBHOOK_RECEIVER_PORT || 4100);
 const HOST = process.env.WEBHOOK_RECEIVER_HOST || '127.0.0.1';
 const MAX_BODY_BYTES = 1024 * 1024;
 
 if (!secret) {
-  process.stderr.write(
-    'usage: npm run webhook-receiver -- <secret>   (or WEBHOOK_SECRET=<secret>)\n' + 'The secret is the whsec_... value createWebhookEndpoint returned.\n',
-  );
+  process.stderr.write(USAGE);
   process.exit(2);
 }
 if (!Number.isInteger(PORT) || PORT < 0 || PORT > 65535) {

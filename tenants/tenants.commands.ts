@@ -1,10 +1,13 @@
 import { createApiKey, revokeApiKey } from '../domain/auth/api-key.service';
-import { systemClock } from '../domain/clock';
+import { systemClock } from '../core/clock';
 import { SYSTEM_PRINCIPAL } from '../domain/context';
 import { UserInputError, AccessError } from '../domain/errors';
 import type { Config } from '../infra/config';
-import { inTenantTransaction, openOrm, Orm } from '../infra/database';
-import { Role, TenantKind } from '../schema/enums';
+import { type CommandArgs, readCommandArgs } from '../infra/command-args';
+import { inTenantTransaction } from '../domain/tenant-transaction';
+import { openOrm } from '../infra/database';
+import { Orm } from '../domain/ports/database';
+import { Role, TenantKind } from '../core/enums';
 import { Tenant } from '../schema/entities';
 import { readFileSync } from 'node:fs';
 import { publishTemplate, standardInForce } from '../domain/standards/standard.service';
@@ -51,13 +54,14 @@ export interface CliIo {
 
 async function dispatch(argv: string[], io: CliIo): Promise<void> {
   const [command, ...rest] = argv;
-  if (!command || command === 'help' || command === '--help') {
+  if (!command || command === 'help' || command === '--help' || command === '-h') {
     io.out(USAGE);
     return;
   }
   if (command === 'apply') {
-    if (rest.length !== 1) throw new UsageError('apply takes one file or folder');
-    const loaded = loadTenantFiles(rest[0]); // validate everything before touching the database
+    const { positionals } = commandArgs('apply', rest);
+    if (positionals.length !== 1) throw new UsageError('apply takes one file or folder');
+    const loaded = loadTenantFiles(positionals[0]); // validate everything before touching the database
     await withOrm(io, async (orm) => {
       const changes = await applyTenants(orm, loaded, systemClock);
       for (const change of changes) io.out(change);
@@ -75,10 +79,11 @@ async function dispatch(argv: string[], io: CliIo): Promise<void> {
 }
 
 async function keyCreate(args: string[], io: CliIo): Promise<void> {
-  const slug = args[0];
-  const role = option(args, '--role');
-  const name = option(args, '--name') ?? `${role} key`;
-  if (!slug || slug.startsWith('--')) throw new UsageError('key create needs a tenant slug');
+  const { positionals, values } = commandArgs('key create', args, ['role', 'name']);
+  const slug = positionals[0];
+  const role = values.role;
+  const name = values.name ?? `${role} key`;
+  if (!slug) throw new UsageError('key create needs a tenant slug');
   if (!role || !Object.values(Role).includes(role as Role)) throw new UsageError(`--role must be one of ${Object.values(Role).join(', ')}`);
   await withOrm(io, async (orm) => {
     const rows = await orm.em.fork().execute<{ id: string; kind: TenantKind }[]>('select id, kind from auth_tenant_by_slug(?)', [slug]);
@@ -97,7 +102,7 @@ async function keyCreate(args: string[], io: CliIo): Promise<void> {
 }
 
 async function keyRevoke(args: string[], io: CliIo): Promise<void> {
-  const keyId = args[0];
+  const keyId = commandArgs('key revoke', args).positionals[0];
   if (!keyId || !/^[0-9a-f-]{36}$/.test(keyId)) throw new UsageError('key revoke needs a key id (a uuid, as printed by key create)');
   await withOrm(io, async (orm) => {
     const rows = await orm.em.fork().execute<{ tenant_id: string | null }[]>('select auth_api_key_tenant(?) as tenant_id', [keyId]);
@@ -112,7 +117,7 @@ async function keyRevoke(args: string[], io: CliIo): Promise<void> {
 }
 
 async function standardPublish(args: string[], io: CliIo): Promise<void> {
-  const file = args[0];
+  const file = commandArgs('standard publish', args).positionals[0];
   if (!file) throw new UsageError('standard publish needs a template file');
   let definition: string;
   let template;
@@ -151,13 +156,15 @@ async function standardPublish(args: string[], io: CliIo): Promise<void> {
  * admin connection (DATABASE_URL), which the api never uses for requests.
  */
 async function operatorCommand(args: string[], io: CliIo): Promise<void> {
-  const [action, email] = args;
+  const action = args[0];
   const actions = ['create', 'disable', 'enable', 'password', 'list'];
   if (!actions.includes(action)) throw new UsageError(`operator takes one of ${actions.join(', ')}`);
-  if (action !== 'list' && (!email || email.startsWith('--'))) throw new UsageError(`operator ${action} needs an e-mail address`);
+  const { positionals, values } = commandArgs(`operator ${action}`, args.slice(1), action === 'create' ? ['name'] : []);
+  const email = positionals[0];
+  if (action !== 'list' && !email) throw new UsageError(`operator ${action} needs an e-mail address`);
   await withAdminOrm(io, async (orm) => {
     if (action === 'create') {
-      const issued = await createOperator(orm, systemClock, { email, name: option(args, '--name') });
+      const issued = await createOperator(orm, systemClock, { email, name: values.name });
       io.out(`operator: ${issued.operator.email}`);
       io.out(`name: ${issued.operator.name}`);
       io.out('sign in at /admin/login with the password below; it is shown once, store it now');
@@ -182,9 +189,10 @@ async function operatorCommand(args: string[], io: CliIo): Promise<void> {
 }
 
 async function calendarPublish(args: string[], io: CliIo): Promise<void> {
-  const file = args[0];
-  const slug = option(args, '--hq');
-  if (!file || file.startsWith('--')) throw new UsageError('calendar publish needs a year file');
+  const { positionals, values } = commandArgs('calendar publish', args, ['hq']);
+  const file = positionals[0];
+  const slug = values.hq;
+  if (!file) throw new UsageError('calendar publish needs a year file');
   if (!slug) throw new UsageError('calendar publish needs --hq <hq-slug>');
   let definition: string;
   try {
@@ -210,7 +218,7 @@ async function calendarPublish(args: string[], io: CliIo): Promise<void> {
 }
 
 async function deadlinesRebuild(args: string[], io: CliIo): Promise<void> {
-  const slug = option(args, '--tenant');
+  const slug = commandArgs('deadlines rebuild', args, ['tenant']).values.tenant;
   await withOrm(io, async (orm) => {
     const ids = slug
       ? await orm.em.fork().execute<{ id: string }[]>(`select id from auth_tenant_by_slug(?) where kind = ?`, [slug, TenantKind.STORE])
@@ -255,9 +263,13 @@ function canonical(value: unknown): string {
   );
 }
 
-function option(args: string[], name: string): string | undefined {
-  const at = args.indexOf(name);
-  return at >= 0 ? args[at + 1] : undefined;
+/** A command's own arguments (positionals and the string options it takes); anything else is a usage error. */
+function commandArgs(command: string, args: string[], optionNames: string[] = []): CommandArgs {
+  try {
+    return readCommandArgs(args, optionNames);
+  } catch (error) {
+    throw new UsageError(`${command}: ${(error as Error).message}`);
+  }
 }
 
 async function withOrm(io: CliIo, work: (orm: Orm) => Promise<void>): Promise<void> {

@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import { Client } from 'pg';
-import { systemClock } from '../domain/clock';
+import { systemClock } from '../core/clock';
 import { SmtpEmailSender } from '../infra/mail/smtp-email-sender';
 import { drainDueActions } from './support/action-driver';
 import { insertTicket, staffGlobalId, timelineOf, uuidOf } from './support/desk-fixtures';

@@ -1,4 +1,4 @@
-import { ManualClock } from '../domain/clock';
+import { ManualClock } from '../core/clock';
 import { runTenantsCli } from '../tenants/tenants.commands';
 import { PASSWORD } from './support/network';
 import { startTestApi, TestApi } from './support/test-api';

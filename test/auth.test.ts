@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { Client } from 'pg';
-import { ManualClock } from '../domain/clock';
-import { fromGlobalId } from '../schema/global-id';
+import { ManualClock } from '../core/clock';
+import { fromGlobalId } from '../core/global-id';
 import { PASSWORD } from './support/network';
 import { GqlResponse, startTestApi, TestApi } from './support/test-api';
 

@@ -1,6 +1,6 @@
 import { Client } from 'pg';
 import { complaintReadyToResolve } from '../domain/tickets/complaint.service';
-import { TicketType } from '../schema/desk-enums';
+import { TicketType } from '../core/desk-enums';
 import { insertTicket, staffGlobalId, timelineOf } from './support/desk-fixtures';
 import { startTestApi, TestApi } from './support/test-api';
 

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { projectRoot } from '../infra/paths';
+import { projectRoot } from '../core/project-root';
 
 /**
  * Every code the api can answer has words in the console's `errors`

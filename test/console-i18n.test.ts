@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { projectRoot } from '../infra/paths';
+import { projectRoot } from '../core/project-root';
 
 /**
  * The console speaks zh-CN and en completely: every namespace has the same

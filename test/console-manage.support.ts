@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { projectRoot } from '../infra/paths';
+import { projectRoot } from '../core/project-root';
 import { launchBrowser, openPage, seriousAccessibilityViolations, WatchedPage } from './support/browser';
 import { ConsoleApp, ConsoleAppOptions, DEMO_PASSWORD, startConsoleApp } from './support/console-app';
 import { WebhookReceiver } from './support/webhook-receiver';

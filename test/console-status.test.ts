@@ -1,5 +1,5 @@
 import type { Browser, Page } from 'playwright-core';
-import { ManualClock } from '../domain/clock';
+import { ManualClock } from '../core/clock';
 import { launchBrowser, openPage, screenshot, seriousAccessibilityViolations, WatchedPage } from './support/browser';
 import { ConsoleApp, DEMO_PASSWORD, startConsoleApp } from './support/console-app';
 

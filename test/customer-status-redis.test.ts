@@ -2,7 +2,7 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { Redis } from 'ioredis';
 import { Client } from 'pg';
-import { ManualClock } from '../domain/clock';
+import { ManualClock } from '../core/clock';
 import { newStatusToken } from '../domain/notifications/status-token';
 import { insertTicket, uuidOf } from './support/desk-fixtures';
 import { GqlResponse, startTestApi, TestApi } from './support/test-api';

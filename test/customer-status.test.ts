@@ -1,7 +1,7 @@
-import { ManualClock } from '../domain/clock';
+import { ManualClock } from '../core/clock';
 import { firstNameOf } from '../domain/customer-status/first-name';
 import { hashStatusToken } from '../domain/notifications/status-token';
-import { Locale } from '../schema/enums';
+import { Locale } from '../core/enums';
 import { applyTenants } from '../tenants/provisioning/apply';
 import { loadTenantFiles } from '../tenants/provisioning/load';
 import { uuidOf } from './support/desk-fixtures';

@@ -8,7 +8,7 @@ import semver from 'semver';
 import { parse } from 'yaml';
 import { ConfigError, loadConfig } from '../infra/config';
 import { Redis } from 'ioredis';
-import { projectRoot } from '../infra/paths';
+import { projectRoot } from '../core/project-root';
 import { createTestDatabase, TestDatabase } from './support/test-database';
 
 /**
@@ -170,7 +170,7 @@ describe('the JWT secret', () => {
 
 test('the setup job runs what `npm run demo` runs without Docker: migrate, apply the demo network, publish its standard', () => {
   const scripts = (JSON.parse(read('package.json')) as { scripts: Record<string, string> }).scripts;
-  /** `npm run tenants -- apply x` as the compiled command it stands for: `dist/tenants/cli.js apply x`. */
+  /** `npm run tenants -- apply x` as the compiled command it stands for: `dist/bin/tenants.js apply x`. */
   const compiled = (step: string) => {
     const [, name, args = ''] = /^npm run (\S+)(?: -- (.*))?$/.exec(step.trim())!;
     const entry = /dist\/\S+\.js/.exec(scripts[name])![0];
@@ -250,7 +250,7 @@ describe("the worker's health check", () => {
 
   test('the compose file gives the worker a health file and checks it', () => {
     expect(services.worker.environment?.WORKER_HEALTH_FILE).toBe('/tmp/worker-alive');
-    expect(services.worker.healthcheck?.test).toEqual(['CMD', 'node', 'dist/worker/health-probe.js']);
+    expect(services.worker.healthcheck?.test).toEqual(['CMD', 'node', 'dist/bin/worker-health.js']);
   });
 
   test('unhealthy before the worker runs, healthy while it works, unhealthy while it is stuck, healthy again when it resumes', async () => {
@@ -258,7 +258,7 @@ describe("the worker's health check", () => {
     expect(before.code).toBe(1);
     expect(before.stderr).toMatch(/does not exist yet/);
 
-    worker = spawn(process.execPath, [join(root, 'dist', 'worker', 'main.js')], { env: env(), stdio: ['ignore', 'ignore', 'inherit'] });
+    worker = spawn(process.execPath, [join(root, 'dist', 'bin', 'worker.js')], { env: env(), stdio: ['ignore', 'ignore', 'inherit'] });
     await eventually(async () => (await probe()).code === 0);
 
     // Frozen like a hung event loop: the file ages past its limit.

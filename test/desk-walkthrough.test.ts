@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { systemClock } from '../domain/clock';
-import { projectRoot } from '../infra/paths';
+import { systemClock } from '../core/clock';
+import { projectRoot } from '../core/project-root';
 import { applyTenants } from '../tenants/provisioning/apply';
 import { loadTenantFiles } from '../tenants/provisioning/load';
 import { startTestApi, TestApi } from './support/test-api';

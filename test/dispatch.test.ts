@@ -1,9 +1,9 @@
 import { DateTime } from 'luxon';
 import { Client } from 'pg';
-import { systemClock } from '../domain/clock';
+import { systemClock } from '../core/clock';
 import { applyTenants } from '../tenants/provisioning/apply';
 import { loadTenantFiles } from '../tenants/provisioning/load';
-import { toGlobalId } from '../schema/global-id';
+import { toGlobalId } from '../core/global-id';
 import { PASSWORD, writeTempYaml } from './support/network';
 import { insertTicket, tenantGlobalId, timelineOf, uuidOf } from './support/desk-fixtures';
 import { startTestApi, TestApi } from './support/test-api';

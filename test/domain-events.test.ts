@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
-import { systemClock } from '../domain/clock';
+import { systemClock } from '../core/clock';
 import { SYSTEM_PRINCIPAL, TenantContext } from '../domain/context';
 import { DOMAIN_EVENT_TYPES, DomainEvent } from '../domain/events/domain-events';
 import { installSubscriptions, on, publish, renderSubscriptions } from '../domain/events/dispatcher';
 import { DOMAIN_EVENT_SUBSCRIPTIONS } from '../domain/wiring/domain-event-subscriptions';
-import type { EntityManager } from '../infra/database';
-import { TenantKind } from '../schema/enums';
+import type { EntityManager } from '../domain/ports/database';
+import { TenantKind } from '../core/enums';
 import type { Ticket } from '../schema/entities';
 
 /**

@@ -1,9 +1,9 @@
 import { loadNationalCalendar, storeCalendar } from '../domain/standards/national-calendar';
-import { ClockState, computeClock } from '../domain/standards/sla-clock';
+import { ClockState, SlaMetric, TargetUnit } from '../core/sla-enums';
+import { computeClock } from '../domain/standards/sla-clock';
 import { DEFAULT_LADDER, escalationSchedule, storeLadder } from '../domain/standards/escalation-ladder';
-import { SlaMetric, TargetUnit } from '../domain/standards/sla-targets';
 import { WorkingCalendar } from '../domain/standards/working-calendar';
-import { TicketStatus as S } from '../schema/desk-enums';
+import { TicketStatus as S } from '../core/desk-enums';
 
 const hours = ['09:00-12:00', '13:30-18:00'];
 const calendar = new WorkingCalendar(storeCalendar(loadNationalCalendar('CN'), { weekly: { 1: hours, 2: hours, 3: hours, 4: hours, 5: hours } }));

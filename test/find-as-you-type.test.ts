@@ -1,11 +1,11 @@
 import { MikroORM } from '@mikro-orm/postgresql';
 import { Client } from 'pg';
-import { systemClock } from '../domain/clock';
+import { systemClock } from '../core/clock';
 import type { TenantContext } from '../domain/context';
 import { listCustomers } from '../domain/customers/customer.service';
 import { listDevices } from '../domain/devices/device.service';
-import { inTenantTransaction } from '../infra/database';
-import { TenantKind } from '../schema/enums';
+import { inTenantTransaction } from '../domain/tenant-transaction';
+import { TenantKind } from '../core/enums';
 import { ENTITIES } from '../schema/entities';
 import { SYSTEM_PRINCIPAL } from '../domain/context';
 import { startTestApi, TestApi } from './support/test-api';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
-import { fromGlobalId, toGlobalId } from '../schema/global-id';
+import { fromGlobalId, toGlobalId } from '../core/global-id';
 import { GqlResponse, startTestApi, TestApi } from './support/test-api';
 
 /**

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { projectRoot } from '../infra/paths';
-import { toGlobalId } from '../schema/global-id';
+import { projectRoot } from '../core/project-root';
+import { toGlobalId } from '../core/global-id';
 import { listFieldsOf, loadPublishedSchema, planListFields } from './support/list-field-plan';
 import { countStatements } from './support/statement-counter';
 import { startTestApi, TestApi } from './support/test-api';

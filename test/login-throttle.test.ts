@@ -1,4 +1,4 @@
-import { ManualClock } from '../domain/clock';
+import { ManualClock } from '../core/clock';
 import { addressNetwork } from '../domain/auth/login-throttle';
 import { PASSWORD } from './support/network';
 import { GqlResponse, startTestApi, TestApi } from './support/test-api';

@@ -1,6 +1,6 @@
-import { ManualClock } from '../domain/clock';
+import { ManualClock } from '../core/clock';
 import { DEFAULT_TEMPLATES } from '../domain/notifications/default-templates';
-import { TemplateKey } from '../domain/notifications/template-keys';
+import { TemplateKey } from '../core/template-keys';
 import { startWorkerDesk, WorkerDesk } from './support/worker-desk';
 
 /**

@@ -1,11 +1,11 @@
 import { Client } from 'pg';
-import { ManualClock } from '../domain/clock';
+import { ManualClock } from '../core/clock';
 import type { ProcessorDeps } from '../domain/scheduling/processor';
 import { warnOfMissingCalendars } from '../domain/standards/calendar-warning';
 import { loadNationalCalendar, storeCalendar } from '../domain/standards/national-calendar';
 import { provisionalHolidaysCN, statutoryHolidaysCN } from '../domain/standards/provisional-calendar';
 import { WorkingCalendar } from '../domain/standards/working-calendar';
-import { toGlobalId } from '../schema/global-id';
+import { toGlobalId } from '../core/global-id';
 import { runTenantsCli } from '../tenants/tenants.commands';
 import { runForTenant } from '../worker/tenant-job';
 import { drainDueActions } from './support/action-driver';

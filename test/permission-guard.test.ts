@@ -5,7 +5,7 @@ import type { ApiContext } from '../api/context';
 import { domainErrorMapper } from '../api/graphql/errors';
 import { permissionGuard, Requires } from '../api/graphql/guard';
 import { Permission, permissionsOf } from '../domain/permissions';
-import { Role, TenantKind } from '../schema/enums';
+import { Role, TenantKind } from '../core/enums';
 
 /** Deny by default: the guard refuses what declares nothing, whoever asks. */
 @Resolver()

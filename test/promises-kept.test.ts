@@ -1,4 +1,4 @@
-import { ManualClock } from '../domain/clock';
+import { ManualClock } from '../core/clock';
 import { TimelineRow, uuidOf } from './support/desk-fixtures';
 import { startWorkerDesk, WorkerDesk } from './support/worker-desk';
 

@@ -5,12 +5,12 @@ import { readdirSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 import { Client } from 'pg';
 import { createApiKey } from '../domain/auth/api-key.service';
-import { systemClock } from '../domain/clock';
+import { systemClock } from '../core/clock';
 import { SYSTEM_PRINCIPAL } from '../domain/context';
-import { inTenantTransaction } from '../infra/database';
-import { Role, TenantKind } from '../schema/enums';
+import { inTenantTransaction } from '../domain/tenant-transaction';
+import { Role, TenantKind } from '../core/enums';
 import { runTenantsCli } from '../tenants/tenants.commands';
-import { bullPrefix } from '../worker/queues';
+import { bullPrefix } from '../domain/scheduling/queues';
 import { startTestApi, TestApi } from './support/test-api';
 
 /**

@@ -1,10 +1,10 @@
 import { Client } from 'pg';
-import { ManualClock } from '../domain/clock';
+import { ManualClock } from '../core/clock';
 import { SYSTEM_PRINCIPAL } from '../domain/context';
 import { UserInputError } from '../domain/errors';
 import { payableQuote } from '../domain/quotes/payable-quote';
-import { inTenantTransaction } from '../infra/database';
-import { TenantKind } from '../schema/enums';
+import { inTenantTransaction } from '../domain/tenant-transaction';
+import { TenantKind } from '../core/enums';
 import { insertTicket, TimelineRow, uuidOf } from './support/desk-fixtures';
 import { startTestApi, TestApi } from './support/test-api';
 

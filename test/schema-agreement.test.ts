@@ -1,10 +1,10 @@
 import { DatabaseSchema, SchemaComparator, type SchemaDifference } from '@mikro-orm/knex';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { Client } from 'pg';
-import { Currency } from '../domain/money';
-import { ActionKind, ActionState } from '../schema/action-enums';
-import { PaymentAnomalyReason, PaymentAnomalySubject, STORED_SUBSCRIPTION_STATUSES, SubscriptionCheckoutState } from '../schema/billing-enums';
-import { CallbackChannel, CallbackState } from '../schema/callback-enums';
+import { Currency } from '../core/money';
+import { ActionKind, ActionState } from '../core/action-enums';
+import { PaymentAnomalyReason, PaymentAnomalySubject, STORED_SUBSCRIPTION_STATUSES, SubscriptionCheckoutState } from '../core/billing-enums';
+import { CallbackChannel, CallbackState } from '../core/callback-enums';
 import {
   AppointmentStatus,
   ComplaintSubject,
@@ -17,13 +17,13 @@ import {
   TicketType,
   TimelineVisibility,
   WorkOrderStatus,
-} from '../schema/desk-enums';
+} from '../core/desk-enums';
 import { ENTITIES } from '../schema/entities';
-import { ActorKind, AUDIT_ACTOR_KINDS, CustomerTier, Locale, Role, StaffStatus, TenantKind, TenantStatus } from '../schema/enums';
-import { QuoteLineKind, QuoteState } from '../schema/paid-service-enums';
-import { SlaMetric } from '../schema/sla-enums';
-import { RefundState, ServiceOrderKind, ServiceOrderLineKind, ServiceOrderState } from '../schema/service-order-enums';
-import { WebhookDisableCause, WebhookEndpointStatus } from '../schema/webhook-enums';
+import { ActorKind, AUDIT_ACTOR_KINDS, CustomerTier, Locale, Role, StaffStatus, TenantKind, TenantStatus } from '../core/enums';
+import { QuoteLineKind, QuoteState } from '../core/paid-service-enums';
+import { SlaMetric } from '../core/sla-enums';
+import { RefundState, ServiceOrderKind, ServiceOrderLineKind, ServiceOrderState } from '../core/service-order-enums';
+import { WebhookDisableCause, WebhookEndpointStatus } from '../core/webhook-enums';
 import { createTestDatabase, TestDatabase } from './support/test-database';
 
 /**

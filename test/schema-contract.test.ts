@@ -3,7 +3,7 @@ import { GraphQLObjectType, isObjectType, lexicographicSortSchema } from 'graphq
 import { appSchema } from '../api/graphql/build-schema';
 import { declaredPermission } from '../api/graphql/guard';
 import { ROLE_PERMISSIONS } from '../domain/permissions';
-import { printAppSchema, SCHEMA_FILE } from '../api/graphql/emit-schema';
+import { printAppSchema, SCHEMA_FILE } from '../api/graphql/schema-file';
 
 test('schema/schema.graphql is up to date (run `npm run schema:emit`)', async () => {
   expect(readFileSync(SCHEMA_FILE, 'utf8')).toBe(await printAppSchema());

@@ -1,14 +1,15 @@
+import { createStripeClient } from '../infra/stripe/stripe-client';
 import { randomUUID } from 'node:crypto';
 import { DateTime } from 'luxon';
 import { Client } from 'pg';
 import { stripeBillingFrom } from '../domain/billing/stripe-billing';
-import { ManualClock, systemClock } from '../domain/clock';
+import { ManualClock, systemClock } from '../core/clock';
 import { extendedWarrantyEnd } from '../domain/orders/warranty-extension';
-import { ActionKind } from '../domain/scheduling/action-kinds';
+import { ActionKind } from '../core/action-enums';
 import type { ActionProcessor, ProcessorDeps } from '../domain/scheduling/processor';
 import { lastCoveredDay } from '../domain/warranty/warranty-decision';
 import { SmtpEmailSender } from '../infra/mail/smtp-email-sender';
-import { toGlobalId } from '../schema/global-id';
+import { toGlobalId } from '../core/global-id';
 import { applyTenants } from '../tenants/provisioning/apply';
 import { loadTenantFiles } from '../tenants/provisioning/load';
 import { ACTION_PROCESSORS } from '../worker/actions/processors';
@@ -180,7 +181,7 @@ beforeAll(async () => {
     fetch,
     publicBaseUrl: 'https://service.example.test',
     webhookTimeoutMs: 1000,
-    billing: stripeBillingFrom(api.config),
+    billing: stripeBillingFrom(api.config, createStripeClient),
   };
   const model = await admin.query<{ id: string }>(`select id from product_models where model_code = 'HQ1-LAPTOP-14'`);
   modelId = toGlobalId('ProductModel', model.rows[0].id);
@@ -701,7 +702,7 @@ describe("a payment counts only when it is the order's own, in full", () => {
 
   test("another session on the same Stripe account naming the order (100 fen) is not the order's payment; the order's own link still is", async () => {
     const { ticketId, orderId, session } = await awaitingPayment('other.session@example.test');
-    const sdk = stripeBillingFrom(api.config)!.stripe;
+    const sdk = stripeBillingFrom(api.config, createStripeClient)!.stripe;
     const other = await sdk.checkout.sessions.create({
       mode: 'payment',
       client_reference_id: uuidOf(orderId),
@@ -831,7 +832,7 @@ describe('the page the customer lands on after paying', () => {
     // A session of the same Stripe account naming an order of store A, paid: it is not that order's link.
     const ticketId = await newTicket({ email: 'not.own@example.test' });
     const orderId = (await createOrder({ ticketId, serviceIds: [services.DUST_CLEANING] })).order.id;
-    const sdk = stripeBillingFrom(api.config)!.stripe;
+    const sdk = stripeBillingFrom(api.config, createStripeClient)!.stripe;
     const other = await sdk.checkout.sessions.create({
       mode: 'payment',
       client_reference_id: uuidOf(orderId),

@@ -1,8 +1,9 @@
 import { loadNationalCalendar, storeCalendar } from '../domain/standards/national-calendar';
-import { ClockPolicy, ClockState, computeClock, TicketHistory } from '../domain/standards/sla-clock';
-import { SlaMetric, TargetRule, TargetUnit } from '../domain/standards/sla-targets';
+import { ClockPolicy, computeClock, TicketHistory } from '../domain/standards/sla-clock';
+import { ClockState, SlaMetric, TargetUnit } from '../core/sla-enums';
+import { TargetRule } from '../domain/standards/sla-targets';
 import { WorkingCalendar } from '../domain/standards/working-calendar';
-import { TicketStatus as S } from '../schema/desk-enums';
+import { TicketStatus as S } from '../core/desk-enums';
 
 /** Clocks through whole lifecycles, with time moved by hand: no test waits. */
 const hours = ['09:00-12:00', '13:30-18:00'];
@@ -121,8 +122,8 @@ describe('other metrics and kinds of time', () => {
 
 test('raising the priority tightens the target: the clock is recomputed against the stricter rule', async () => {
   const { effectiveTarget } = await import('../domain/standards/sla-targets');
-  const { TicketPriority, TicketType } = await import('../schema/desk-enums');
-  const { CustomerTier } = await import('../schema/enums');
+  const { TicketPriority, TicketType } = await import('../core/desk-enums');
+  const { CustomerTier } = await import('../core/enums');
   const rules: TargetRule[] = [
     { metric: SlaMetric.RESOLUTION, ticketType: TicketType.REPAIR, amount: 5, unit: TargetUnit.WORKING_DAYS },
     { metric: SlaMetric.RESOLUTION, ticketType: TicketType.REPAIR, priority: TicketPriority.URGENT, amount: 1, unit: TargetUnit.WORKING_DAYS },

@@ -1,9 +1,10 @@
 import { join } from 'node:path';
-import { amountProblems, checkFloors, effectiveTarget, SlaMetric, TargetRule, TargetUnit, targetFor } from '../domain/standards/sla-targets';
+import { amountProblems, checkFloors, effectiveTarget, TargetRule, targetFor } from '../domain/standards/sla-targets';
+import { SlaMetric, TargetUnit } from '../core/sla-enums';
 import { loadTemplate, parseTemplate } from '../domain/standards/sla-template-file';
-import { projectRoot } from '../infra/paths';
-import { TicketPriority, TicketStatus, TicketType } from '../schema/desk-enums';
-import { CustomerTier } from '../schema/enums';
+import { projectRoot } from '../core/project-root';
+import { TicketPriority, TicketStatus, TicketType } from '../core/desk-enums';
+import { CustomerTier } from '../core/enums';
 
 /** The demo HQ's standard as shipped, targets chosen per ticket, and the floors a store's overrides must respect. */
 const demo = loadTemplate(join(projectRoot(), 'tenants', 'templates', 'demo-hq.yaml'));

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import { loadTemplate, parseTemplate } from '../domain/standards/sla-template-file';
 import { templateText } from '../domain/standards/sla-template-text';
-import { projectRoot } from '../infra/paths';
+import { projectRoot } from '../core/project-root';
 import { startTestApi, TestApi } from './support/test-api';
 
 /**

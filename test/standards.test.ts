@@ -6,8 +6,8 @@ import { Writable } from 'node:stream';
 import pino from 'pino';
 import { createApiServer } from '../api/server';
 import { loadConfig } from '../infra/config';
-import { projectRoot } from '../infra/paths';
-import { toGlobalId } from '../schema/global-id';
+import { projectRoot } from '../core/project-root';
+import { toGlobalId } from '../core/global-id';
 import { startTestApi, TestApi } from './support/test-api';
 
 /** HQ publishes its standard, stores only tighten it, and a ticket keeps the version it was opened under. */

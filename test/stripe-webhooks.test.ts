@@ -1,8 +1,9 @@
+import { createStripeClient } from '../infra/stripe/stripe-client';
 import { Client } from 'pg';
 import { migrate } from '../migrations/runner';
 import type Stripe from 'stripe';
 import { stripeBillingFrom } from '../domain/billing/stripe-billing';
-import { ManualClock } from '../domain/clock';
+import { ManualClock } from '../core/clock';
 import type { ProcessorDeps } from '../domain/scheduling/processor';
 import { drainDueActions } from './support/action-driver';
 import { APP_ROLE, createTestDatabase } from './support/test-database';
@@ -47,7 +48,7 @@ beforeAll(async () => {
     fetch,
     publicBaseUrl: 'https://service.example.test',
     webhookTimeoutMs: 1000,
-    billing: stripeBillingFrom(api.config),
+    billing: stripeBillingFrom(api.config, createStripeClient),
     log: { warn: (details, message) => warnings.push({ details, message }) },
   };
   // store-a's free trial is over; it asks for a PRO subscription and the worker creates its Checkout Session.
@@ -345,7 +346,12 @@ describe('events that do not match the store change nothing', () => {
 
 describe('the local Stripe server, for paid services', () => {
   test('payment-mode checkout with line items and metadata, then partial refunds, through the real SDK', async () => {
-    const sdk = stripeBillingFrom(api.config)!.stripe;
+    // The whole SDK, as a client of the local server: the test also reads what the domain never asks for (payment intents, events).
+    const sdk = createStripeClient({
+      secretKey: api.config.STRIPE_SECRET_KEY!,
+      apiBaseUrl: api.config.STRIPE_API_BASE_URL,
+      timeoutMs: api.config.STRIPE_TIMEOUT_MS,
+    });
     const created = await sdk.checkout.sessions.create(
       {
         mode: 'payment',

@@ -1,13 +1,14 @@
+import { createStripeClient } from '../infra/stripe/stripe-client';
 import { Client } from 'pg';
 import { loadPlanCatalogue, parsePlanCatalogue, PLANS_FILE } from '../domain/billing/plans';
 import { stripeBillingFrom } from '../domain/billing/stripe-billing';
 import { loadConfig } from '../infra/config';
-import { ManualClock } from '../domain/clock';
-import { ActionKind } from '../domain/scheduling/action-kinds';
+import { ManualClock } from '../core/clock';
+import { ActionKind } from '../core/action-enums';
 import type { ActionProcessor, ProcessorDeps } from '../domain/scheduling/processor';
 import { SmtpEmailSender } from '../infra/mail/smtp-email-sender';
-import { PlanFeature } from '../schema/billing-enums';
-import { toGlobalId } from '../schema/global-id';
+import { PlanFeature } from '../core/billing-enums';
+import { toGlobalId } from '../core/global-id';
 import { ACTION_PROCESSORS } from '../worker/actions/processors';
 import type { ProcessorRegistry } from '../worker/actions/run-action';
 import { drainDueActions } from './support/action-driver';
@@ -49,7 +50,7 @@ beforeAll(async () => {
     fetch,
     publicBaseUrl: 'https://service.example.test',
     webhookTimeoutMs: 1000,
-    billing: stripeBillingFrom(api.config),
+    billing: stripeBillingFrom(api.config, createStripeClient),
   };
 }, 60000);
 
@@ -625,9 +626,12 @@ describe('configuration', () => {
     const config = loadConfig(env({ STRIPE_SECRET_KEY: ' ', STRIPE_PLAN_PRICES: 'BASIC=price_1, PRO = price_2' }));
     expect(config.STRIPE_SECRET_KEY).toBeUndefined(); // an empty value is "not set": billing off
     expect(config.STRIPE_PLAN_PRICES).toEqual({ BASIC: 'price_1', PRO: 'price_2' });
-    expect(stripeBillingFrom(config)).toBeNull();
+    expect(stripeBillingFrom(config, createStripeClient)).toBeNull();
     expect(() =>
-      stripeBillingFrom(loadConfig(env({ STRIPE_SECRET_KEY: 'sk_test_abc', STRIPE_WEBHOOK_SECRET: 'whsec_x', STRIPE_PLAN_PRICES: 'GOLD=price_9' }))),
+      stripeBillingFrom(
+        loadConfig(env({ STRIPE_SECRET_KEY: 'sk_test_abc', STRIPE_WEBHOOK_SECRET: 'whsec_x', STRIPE_PLAN_PRICES: 'GOLD=price_9' })),
+        createStripeClient,
+      ),
     ).toThrow(/STRIPE_PLAN_PRICES names plan GOLD/);
   });
 

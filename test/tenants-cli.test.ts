@@ -4,20 +4,21 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import { authenticate } from '../domain/auth/authenticate';
 import type { AuthDeps } from '../domain/auth/auth-deps';
-import { systemClock } from '../domain/clock';
+import { systemClock } from '../core/clock';
 import { AccessError } from '../domain/errors';
 import { Config, loadConfig } from '../infra/config';
-import { openOrm, Orm } from '../infra/database';
-import { projectRoot } from '../infra/paths';
+import { inTenantTransaction } from '../domain/tenant-transaction';
+import { openOrm } from '../infra/database';
+import { Orm } from '../domain/ports/database';
+import { projectRoot } from '../core/project-root';
 import { runTenantsCli } from '../tenants/tenants.commands';
 import { createTestDatabase, TestDatabase } from './support/test-database';
-import { inTenantTransaction } from '../infra/database';
 import { calendarOf } from '../domain/standards/tenant-calendar';
 import { SYSTEM_PRINCIPAL } from '../domain/context';
-import { TenantKind } from '../schema/enums';
+import { TenantKind } from '../core/enums';
 import { verifyOperatorCredentials } from '../domain/operators/operator-sign-in';
 import { registerTicket } from '../domain/tickets/ticket.service';
-import { TicketChannel, TicketType } from '../schema/desk-enums';
+import { TicketChannel, TicketType } from '../core/desk-enums';
 
 /**
  * The provisioning CLI, run in-process against a database of its own: apply is
@@ -442,6 +443,25 @@ describe('key create and key revoke', () => {
     const run = await cli('frobnicate');
     expect(run.code).toBe(1);
     expect(run.err).toMatch(/^unknown command: frobnicate\n\nusage: /);
+  });
+
+  test('an option the command does not take, or one given without its value, is refused with the usage', async () => {
+    const unknown = await cli('key', 'revoke', '00000000-0000-4000-8000-000000000000', '--force');
+    expect(unknown.code).toBe(1);
+    expect(unknown.out).toEqual([]);
+    expect(unknown.err).toMatch(/^key revoke: Unknown option '--force'\n\nusage: /);
+    const notHere = await cli('operator', 'disable', 'someone@platform.test', '--name', 'Someone');
+    expect(notHere.err).toMatch(/^operator disable: Unknown option '--name'\n\nusage: /);
+    const noValue = await cli('deadlines', 'rebuild', '--tenant');
+    expect(noValue.code).toBe(1);
+    expect(noValue.err).toMatch(/^deadlines rebuild: Option '--tenant <value>' argument missing\n\nusage: /);
+  });
+
+  test('options may come before the positionals, and as --name=value', async () => {
+    const created = await cli('key', 'create', '--role=STORE_AGENT', '--name', 'Front desk', 'bj-zgc');
+    expect(created.code).toBe(0);
+    expect(created.out).toContain('role: STORE_AGENT');
+    expect(created.out).toContain('name: Front desk');
   });
 });
 

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { ManualClock } from '../domain/clock';
-import { projectRoot } from '../infra/paths';
-import { toGlobalId } from '../schema/global-id';
+import { ManualClock } from '../core/clock';
+import { projectRoot } from '../core/project-root';
+import { toGlobalId } from '../core/global-id';
 import { startTestApi, TestApi } from './support/test-api';
 
 /**

@@ -1,5 +1,5 @@
 import { allowedMoves, checkMove, TicketFacts } from '../domain/ticket-records/lifecycle';
-import { TicketStatus as S, TicketType as T, WarrantyStatus } from '../schema/desk-enums';
+import { TicketStatus as S, TicketType as T, WarrantyStatus } from '../core/desk-enums';
 
 /**
  * The state machine, written out by hand per type: every pair (from, to) that

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ManualClock } from '../domain/clock';
-import { projectRoot } from '../infra/paths';
+import { ManualClock } from '../core/clock';
+import { projectRoot } from '../core/project-root';
 import { startTestApi, TestApi } from './support/test-api';
 
 /**

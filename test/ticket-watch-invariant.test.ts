@@ -1,15 +1,15 @@
 import { DateTime } from 'luxon';
-import { ManualClock } from '../domain/clock';
+import { ManualClock } from '../core/clock';
 import { SYSTEM_PRINCIPAL, TenantContext } from '../domain/context';
 import { nextTurningPoint, reachedLevels, readWatchedTicket } from '../domain/standards/ticket-watch';
 import { rebuildClockPoints } from '../domain/standards/clock-points-rebuild';
 import { clockPoints, storeClockPoints } from '../domain/standards/clock-points';
-import { ClockState } from '../domain/standards/sla-clock';
+import { ClockState } from '../core/sla-enums';
 import { allowedMoves } from '../domain/ticket-records/lifecycle';
-import { inTenantTransaction } from '../infra/database';
-import { TicketStatus, TicketType } from '../schema/desk-enums';
+import { inTenantTransaction } from '../domain/tenant-transaction';
+import { TicketStatus, TicketType } from '../core/desk-enums';
 import { Ticket } from '../schema/entities';
-import { TenantKind } from '../schema/enums';
+import { TenantKind } from '../core/enums';
 import { uuidOf } from './support/desk-fixtures';
 import { startWorkerDesk, WorkerDesk } from './support/worker-desk';
 

@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { toGlobalId } from '../schema/global-id';
+import { toGlobalId } from '../core/global-id';
 import { startTestApi, TestApi } from './support/test-api';
 
 /**

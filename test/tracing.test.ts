@@ -7,10 +7,10 @@ import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { Client } from 'pg';
 import { openOrm } from '../infra/database';
-import { projectRoot } from '../infra/paths';
+import { projectRoot } from '../core/project-root';
 import { ConfigError, loadConfig } from '../infra/config';
 import { tracesUrlOf } from '../infra/tracing/start-tracing';
-import { currentTraceParent } from '../infra/tracing/trace-context';
+import { currentTraceParent } from '../core/trace-context';
 import { PASSWORD, provisionTestNetwork } from './support/network';
 import { OtlpReceiver, ReceivedSpan, startOtlpReceiver } from './support/otlp-receiver';
 import { SmtpCatcher, startSmtpCatcher } from './support/smtp-catcher';
@@ -127,8 +127,8 @@ afterAll(async () => {
 test("a registered ticket's trace shows the request, its GraphQL operation and SQL, and the worker run that sent its first message", async () => {
   const port = await freePort();
   const tracing = { OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint };
-  const api = startProcess('api/main.js', { ...tracing, PORT: String(port), HOST: '127.0.0.1' });
-  const worker = startProcess('worker/main.js', { ...tracing, RELAY_INTERVAL_MS: '50' });
+  const api = startProcess('bin/api.js', { ...tracing, PORT: String(port), HOST: '127.0.0.1' });
+  const worker = startProcess('bin/worker.js', { ...tracing, RELAY_INTERVAL_MS: '50' });
   const base = `http://127.0.0.1:${port}`;
   await waitFor(async () => (await fetch(`${base}/healthz`)).ok, 30000, 'the api to listen');
 
@@ -224,7 +224,7 @@ test("a registered ticket's trace shows the request, its GraphQL operation and S
 
 test('with no endpoint configured the api loads no part of the SDK, writes no trace ids and stores no trace context', async () => {
   const port = await freePort();
-  const api = startProcess('api/main.js', { PORT: String(port), HOST: '127.0.0.1' });
+  const api = startProcess('bin/api.js', { PORT: String(port), HOST: '127.0.0.1' });
   const base = `http://127.0.0.1:${port}`;
   await waitFor(async () => (await fetch(`${base}/healthz`)).ok, 30000, 'the api to listen');
   const login = await fetch(`${base}/graphql`, {

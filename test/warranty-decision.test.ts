@@ -1,5 +1,5 @@
 import { decideWarranty, lastCoveredDay, WarrantyTerms } from '../domain/warranty/warranty-decision';
-import { PurchaseSource, WarrantyStatus as W } from '../schema/desk-enums';
+import { PurchaseSource, WarrantyStatus as W } from '../core/desk-enums';
 
 const TERMS: WarrantyTerms = {
   wholeMachineMonths: 12,

@@ -1,6 +1,6 @@
 import { Client } from 'pg';
-import { ManualClock } from '../domain/clock';
-import { toGlobalId } from '../schema/global-id';
+import { ManualClock } from '../core/clock';
+import { toGlobalId } from '../core/global-id';
 import { staffGlobalId, tenantGlobalId } from './support/desk-fixtures';
 import { startTestApi, TestApi } from './support/test-api';
 

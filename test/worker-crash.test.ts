@@ -3,16 +3,18 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { systemClock } from '../domain/clock';
+import { systemClock } from '../core/clock';
 import { SYSTEM_PRINCIPAL, TenantContext } from '../domain/context';
 import { scheduleNotification } from '../domain/notifications/notify';
-import { TemplateKey } from '../domain/notifications/template-keys';
+import { TemplateKey } from '../core/template-keys';
 import { createWebhookEndpoint } from '../domain/webhooks/endpoint.service';
 import { publishEvent } from '../domain/webhooks/publish';
-import { inTenantTransaction, openOrm, Orm } from '../infra/database';
-import { projectRoot } from '../infra/paths';
-import { TenantKind } from '../schema/enums';
-import { WebhookEventType } from '../schema/webhook-enums';
+import { inTenantTransaction } from '../domain/tenant-transaction';
+import { openOrm } from '../infra/database';
+import { Orm } from '../domain/ports/database';
+import { projectRoot } from '../core/project-root';
+import { TenantKind } from '../core/enums';
+import { WebhookEventType } from '../core/webhook-enums';
 import { provisionTestNetwork } from './support/network';
 import { SmtpCatcher, startSmtpCatcher } from './support/smtp-catcher';
 import { createTestDatabase, TestDatabase } from './support/test-database';
@@ -38,7 +40,7 @@ let storeA: string;
 const children: ChildProcess[] = [];
 
 function startWorkerProcess(): ChildProcess {
-  const child = spawn(process.execPath, [join(projectRoot(), 'dist', 'worker', 'main.js')], {
+  const child = spawn(process.execPath, [join(projectRoot(), 'dist', 'bin', 'worker.js')], {
     env: {
       ...process.env,
       NODE_ENV: 'test',
@@ -72,7 +74,7 @@ const countByState = async (state: string) =>
 
 beforeAll(async () => {
   // The worker runs as its own process, from the build.
-  if (!existsSync(join(projectRoot(), 'dist', 'worker', 'main.js'))) {
+  if (!existsSync(join(projectRoot(), 'dist', 'bin', 'worker.js'))) {
     execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: projectRoot(), stdio: 'inherit' });
   }
   db = await createTestDatabase();

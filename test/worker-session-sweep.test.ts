@@ -1,11 +1,12 @@
 import 'reflect-metadata';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Client } from 'pg';
-import { ManualClock } from '../domain/clock';
+import { ManualClock } from '../core/clock';
 import { loadConfig } from '../infra/config';
-import { openOrm, Orm } from '../infra/database';
+import { openOrm } from '../infra/database';
+import { Orm } from '../domain/ports/database';
 import { createLogger } from '../infra/logger';
-import { JOBS } from '../worker/queues';
+import { JOBS } from '../domain/scheduling/queues';
 import { RunningWorker, startWorker } from '../worker/worker';
 import { provisionTestNetwork } from './support/network';
 import { createTestDatabase, TestDatabase } from './support/test-database';

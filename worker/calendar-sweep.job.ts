@@ -1,8 +1,8 @@
 import type { Job, Queue } from 'bullmq';
-import type { Clock } from '../domain/clock';
+import type { Clock } from '../core/clock';
 import { warnOfMissingCalendars } from '../domain/standards/calendar-warning';
-import type { Orm } from '../infra/database';
-import { JOBS } from './queues';
+import type { Orm } from '../domain/ports/database';
+import { JOBS } from '../domain/scheduling/queues';
 import { activeTenantIds, runForTenant } from './tenant-job';
 
 /**

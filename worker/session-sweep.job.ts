@@ -1,8 +1,8 @@
 import type { Job, Queue } from 'bullmq';
 import { purgeEndedSessions } from '../domain/auth/session-housekeeping';
-import type { Clock } from '../domain/clock';
-import type { Orm } from '../infra/database';
-import { JOBS } from './queues';
+import type { Clock } from '../core/clock';
+import type { Orm } from '../domain/ports/database';
+import { JOBS } from '../domain/scheduling/queues';
 import { activeTenantIds, runForTenant } from './tenant-job';
 
 /** Nightly: one purge job per tenant, with a deterministic job id so a repeated sweep adds no duplicates. */

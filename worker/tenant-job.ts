@@ -1,6 +1,7 @@
-import type { Clock } from '../domain/clock';
+import type { Clock } from '../core/clock';
 import { SYSTEM_PRINCIPAL, TenantContext } from '../domain/context';
-import { inTenantTransaction, Orm } from '../infra/database';
+import { inTenantTransaction } from '../domain/tenant-transaction';
+import { Orm } from '../domain/ports/database';
 import { Tenant } from '../schema/entities';
 
 /**

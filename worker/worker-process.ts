@@ -1,5 +1,5 @@
 import type { Config } from '../infra/config';
-import { ActionQueue } from '../domain/scheduling/action-kinds';
+import { ActionQueue } from '../domain/scheduling/queues';
 import { openOrm } from '../infra/database';
 import { createLogger } from '../infra/logger';
 import { clockFrom } from '../infra/shifted-clock';

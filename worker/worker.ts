@@ -1,16 +1,17 @@
+import { createStripeClient } from '../infra/stripe/stripe-client';
 import { Job, Queue, Worker } from 'bullmq';
 import type { Logger } from 'pino';
 import { stripeBillingFrom } from '../domain/billing/stripe-billing';
-import type { Clock } from '../domain/clock';
-import type { MessageChannels } from '../domain/notifications/channels';
+import type { Clock } from '../core/clock';
+import type { MessageChannels } from '../domain/ports/message-channels';
 import type { Config } from '../infra/config';
-import type { Orm } from '../infra/database';
+import type { Orm } from '../domain/ports/database';
 import { messageChannelsFrom } from '../infra/messaging';
-import { bullConnection } from '../infra/redis';
+import { bullConnection, closeBullConnection } from '../infra/redis';
 import { RunningActionWorkers, startActionWorkers } from './actions/action-workers';
 import { ACTION_PROCESSORS } from './actions/processors';
 import { healthFileWriter } from './health-file';
-import { bullPrefix, JOBS, QUEUES } from './queues';
+import { bullPrefix, JOBS, QUEUES } from '../domain/scheduling/queues';
 import { checkCalendarsJob, sweepCalendars } from './calendar-sweep.job';
 import { purgeSessionsJob, sweepSessions } from './session-sweep.job';
 import { wireDomainEvents } from '../domain/wiring/domain-event-subscriptions';
@@ -42,7 +43,7 @@ export async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
   // Actions change tickets too (a sent message restarts a clock): their events reach the same subscribers.
   wireDomainEvents();
   // Reconnects within a second of Redis coming back (BullMQ's own backoff grows to 20 s).
-  const connection = bullConnection(deps.config.REDIS_URL);
+  const connection = bullConnection(deps.config);
   const prefix = bullPrefix(deps.config.REDIS_PREFIX);
   const queue = new Queue(QUEUES.maintenance, { connection, prefix });
   queue.on('error', (error) => deps.logger.debug({ queue: queue.name, err: error }, 'queue error'));
@@ -88,7 +89,7 @@ export async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
         fetch: deps.fetch ?? fetch,
         publicBaseUrl: deps.config.PUBLIC_BASE_URL,
         webhookTimeoutMs: deps.config.WEBHOOK_TIMEOUT_MS,
-        billing: stripeBillingFrom(deps.config),
+        billing: stripeBillingFrom(deps.config, createStripeClient),
         log: deps.logger,
       },
     },
@@ -112,6 +113,7 @@ export async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
       if (!deps.channels) channels.email.close?.(); // ours to close only when we built them
       await worker.close();
       await queue.close();
+      await closeBullConnection(connection);
     },
   };
 }

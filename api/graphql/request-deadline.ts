@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { GraphQLError } from 'graphql';
-import type { Orm } from '../../infra/database';
+import type { Orm } from '../../domain/ports/database';
 
 /**
  * Every GraphQL request has a deadline (REQUEST_TIMEOUT_MS). Past it the

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { join } from 'node:path';
-import { projectRoot } from '../../infra/paths';
+import { projectRoot } from '../../core/project-root';
 import { ConsoleFile, readConsoleFiles } from './console-files';
 
 /**

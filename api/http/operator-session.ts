@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { jwtVerify, SignJWT } from 'jose';
 import { createHmac } from 'node:crypto';
-import type { Clock } from '../../domain/clock';
+import type { Clock } from '../../core/clock';
 import { secureCookies } from './secure-cookies';
 
 /**

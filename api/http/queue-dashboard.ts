@@ -2,13 +2,12 @@ import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { Queue } from 'bullmq';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { Redis } from 'ioredis';
 import { authenticate } from '../../domain/auth/authenticate';
 import { AccessError } from '../../domain/errors';
 import { activeOperator, verifyOperatorCredentials } from '../../domain/operators/operator-sign-in';
-import { ActionQueue } from '../../domain/scheduling/action-kinds';
+import { ActionQueue, bullPrefix, QUEUES } from '../../domain/scheduling/queues';
 import type { Config } from '../../infra/config';
-import { bullPrefix, QUEUES } from '../../worker/queues';
+import { connectRedis } from '../../infra/redis';
 import type { TokenBuckets } from '../limits/token-bucket';
 import type { ApiDeps } from '../context';
 import { LOGIN_PAGE, LOGIN_PAGE_CSP } from './admin-login-page';
@@ -42,7 +41,7 @@ export interface MonitoredQueues {
 
 export function openMonitoredQueues(config: Config, log: { warn(detail: object, message: string): void }): MonitoredQueues {
   // One connection for all of them; failing fast keeps a scrape or a page from hanging while Redis is away.
-  const connection = new Redis(config.REDIS_URL, { maxRetriesPerRequest: 1 });
+  const connection = connectRedis(config, { maxRetriesPerRequest: 1 });
   connection.on('error', (error: Error) => log.warn({ err: error }, 'queue dashboard connection to Redis failed'));
   const names = [...Object.values(ActionQueue), QUEUES.maintenance];
   // skipMetasUpdate: opening a queue to look at it must not write to Redis.

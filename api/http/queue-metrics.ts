@@ -1,8 +1,8 @@
 import type { Queue } from 'bullmq';
 import { Gauge, Registry } from 'prom-client';
-import type { Clock } from '../../domain/clock';
-import { ActionKind } from '../../domain/scheduling/action-kinds';
-import type { Orm } from '../../infra/database';
+import type { Clock } from '../../core/clock';
+import { ActionKind } from '../../core/action-enums';
+import type { Orm } from '../../domain/ports/database';
 
 /**
  * Gauges of the time-driven work, read when Prometheus scrapes rather than

@@ -3,6 +3,7 @@ import { GraphQLError } from 'graphql';
 import { planRateLimit } from '../../domain/billing/entitlements';
 import type { Config } from '../../infra/config';
 import type { ApiContext } from '../context';
+import { NetworkSizes } from './network-sizes';
 import { queryCost } from './query-cost';
 import { BucketSpec, TokenBuckets } from './token-bucket';
 
@@ -13,11 +14,18 @@ import { BucketSpec, TokenBuckets } from './token-bucket';
  * `extensions.cost` as Shopify does.
  */
 export function costPlugin(config: Config, buckets: TokenBuckets): ApolloServerPlugin<ApiContext> {
+  const networkSizes = new NetworkSizes();
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ request, document, operationName, contextValue, schema }) {
-          const cost = queryCost(schema, document, operationName, request.variables ?? {});
+          const variables = request.variables ?? {};
+          const priced = queryCost(schema, document, operationName, variables);
+          // Priced again with the caller's network size only when a field's work grows with it.
+          const cost =
+            priced.dependsOnNetworkSize && contextValue.tenant
+              ? queryCost(schema, document, operationName, variables, { networkStores: await networkSizes.storesOf(contextValue.tenant) }).cost
+              : priced.cost;
           const requested = { requestedQueryCost: cost, maximumCost: config.MAX_QUERY_COST };
           if (cost > config.MAX_QUERY_COST) {
             contextValue.cost = requested;

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../../infra/redis';
 import { LoginThrottle } from '../../domain/auth/login-throttle';
 import { StatusLookupThrottle } from '../../domain/customer-status/lookup-throttle';
 import type { Config } from '../../infra/config';
@@ -15,7 +15,7 @@ export interface EdgeLimits {
   close(): void;
 }
 
-export function createEdgeLimits(redis: Redis, config: Config, observer: CircuitObserver, now: () => number = Date.now): EdgeLimits {
+export function createEdgeLimits(redis: RedisClient, config: Config, observer: CircuitObserver, now: () => number = Date.now): EdgeLimits {
   const circuit = new RedisCircuit(redis, config.REDIS_PROBE_INTERVAL_MS, observer);
   const maxDelayMs = config.LOGIN_MAX_DELAY_SECONDS * 1000;
   return {

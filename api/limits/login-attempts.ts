@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../../infra/redis';
 import { AttemptCounters, AttemptDecision, CountedKey, waitAfter } from '../../domain/auth/login-throttle';
 import type { RedisCircuit } from './redis-circuit';
 
@@ -59,7 +59,7 @@ export class RedisAttemptCounters implements AttemptCounters {
   private readonly local = new LocalAttemptCounters();
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly circuit: RedisCircuit,
     private readonly prefix: string,
     /** Whose counters these are (`login`, `status`): their keys and their label in the metrics. */

@@ -3,32 +3,47 @@ import {
   FieldNode,
   FragmentDefinitionNode,
   getNamedType,
+  getNullableType,
   GraphQLCompositeType,
+  GraphQLField,
   GraphQLSchema,
   isCompositeType,
   isObjectType,
   isInterfaceType,
+  isListType,
   Kind,
   OperationDefinitionNode,
   SelectionSetNode,
   valueFromASTUntyped,
 } from 'graphql';
+import { CallerScale, FIELD_WORK } from './field-work';
 
 /**
  * Shopify-style query cost, computed before execution from the query alone:
- * a scalar or enum field costs 0, an object field 1, and a connection costs
- * 2 plus `first` times the cost of one of its nodes. The worst case is charged
- * up front, so a client cannot hide a huge fan-out behind a small query.
+ * a scalar or enum field costs 0, an object field 1, and a connection (or a
+ * list with a `first` or `limit`) costs 2 plus that many times the cost of one
+ * of its items. The worst case is charged up front, so a client cannot hide a
+ * huge fan-out behind a small query. Fields whose work grows with the data
+ * beyond what they return add their price from FIELD_WORK (field-work.ts).
  */
 const CONNECTION_BASE_COST = 2;
 const OBJECT_COST = 1;
+
+export interface QueryCost {
+  cost: number;
+  /** Whether the price used `scale.networkStores`: the caller's plugin looks the size up only then. */
+  dependsOnNetworkSize: boolean;
+}
+
+const FREE: QueryCost = { cost: 0, dependsOnNetworkSize: false };
 
 export function queryCost(
   schema: GraphQLSchema,
   document: DocumentNode,
   operationName: string | null | undefined,
   variables: Record<string, unknown> = {},
-): number {
+  scale: CallerScale = { networkStores: 0 },
+): QueryCost {
   const fragments = new Map<string, FragmentDefinitionNode>();
   let operation: OperationDefinitionNode | undefined;
   for (const definition of document.definitions) {
@@ -37,19 +52,24 @@ export function queryCost(
       operation ??= definition;
     }
   }
-  if (!operation) return 0;
+  if (!operation) return FREE;
   const root = operation.operation === 'mutation' ? schema.getMutationType() : schema.getQueryType();
-  if (!root) return 0;
+  if (!root) return FREE;
   // Mutations cost more than reads: they write and they cannot be cached.
   const base = operation.operation === 'mutation' ? 10 : 0;
-  return base + selectionCost(root, operation.selectionSet, { schema, fragments, variables, visiting: new Set() });
+  const walk: Walk = { schema, fragments, variables, scale, visiting: new Set(), dependsOnNetworkSize: false };
+  const cost = Math.ceil(base + selectionCost(root, operation.selectionSet, walk));
+  return { cost, dependsOnNetworkSize: walk.dependsOnNetworkSize };
 }
 
 interface Walk {
   schema: GraphQLSchema;
   fragments: Map<string, FragmentDefinitionNode>;
   variables: Record<string, unknown>;
+  scale: CallerScale;
   visiting: Set<string>;
+  /** Set when a field's price depends on the caller's network size (the scale given was used). */
+  dependsOnNetworkSize: boolean;
 }
 
 function selectionCost(parent: GraphQLCompositeType, selectionSet: SelectionSetNode, walk: Walk): number {
@@ -79,19 +99,52 @@ function selectionCost(parent: GraphQLCompositeType, selectionSet: SelectionSetN
 function fieldCost(parent: GraphQLCompositeType, node: FieldNode, walk: Walk): number {
   if (!isObjectType(parent) && !isInterfaceType(parent)) return 0;
   const definition = parent.getFields()[node.name.value];
-  if (!definition || !node.selectionSet) return 0;
+  if (!definition) return 0;
+  const args = { node, definition, variables: walk.variables };
+  const work = workCost(`${parent.name}.${node.name.value}`, args, walk);
   const type = getNamedType(definition.type);
-  if (!isCompositeType(type)) return 0;
+  if (!node.selectionSet || !isCompositeType(type)) return work;
   const children = selectionCost(type, node.selectionSet, walk);
-  if (type.name.endsWith('Connection')) {
-    const first = argumentValue(node, 'first', walk.variables);
-    const size = typeof first === 'number' && first > 0 ? first : 1;
-    return CONNECTION_BASE_COST + size * children;
-  }
-  return OBJECT_COST + children;
+  const size = pageSize(args);
+  if (type.name.endsWith('Connection')) return work + CONNECTION_BASE_COST + (size ?? 1) * children;
+  if (size !== null && isListType(getNullableType(definition.type))) return work + CONNECTION_BASE_COST + size * (OBJECT_COST + children);
+  return work + OBJECT_COST + children;
 }
 
-function argumentValue(node: FieldNode, name: string, variables: Record<string, unknown>): unknown {
-  const argument = node.arguments?.find((a) => a.name.value === name);
-  return argument ? valueFromASTUntyped(argument.value, variables) : undefined;
+/** A field's arguments as the query gives them, or as the schema defaults them. */
+interface FieldArguments {
+  node: FieldNode;
+  definition: GraphQLField<unknown, unknown>;
+  variables: Record<string, unknown>;
+}
+
+function argument({ node, definition, variables }: FieldArguments, name: string): unknown {
+  const given = node.arguments?.find((a) => a.name.value === name);
+  if (given) return valueFromASTUntyped(given.value, variables);
+  return definition.args.find((arg) => arg.name === name)?.defaultValue;
+}
+
+/** `first` (or `limit`): how many items a page or a bounded list returns at most; null when the field has neither. */
+function pageSize(args: FieldArguments): number | null {
+  const size = argument(args, 'first') ?? argument(args, 'limit');
+  if (size === undefined || size === null) return null;
+  return typeof size === 'number' && size > 0 ? size : 1;
+}
+
+function workCost(coordinate: string, args: FieldArguments, walk: Walk): number {
+  const work = FIELD_WORK[coordinate];
+  if (!work) return 0;
+  let points = work.points ?? 0;
+  if (work.whenArguments?.names.some((name) => hasValue(argument(args, name)))) points += work.whenArguments.points;
+  if (work.perItem) points += work.perItem * (pageSize(args) ?? 1);
+  if (work.perNetworkStore) {
+    const units = Number(argument(args, work.perNetworkStore.per) ?? 1);
+    walk.dependsOnNetworkSize = true;
+    points += work.perNetworkStore.points * walk.scale.networkStores * (Number.isFinite(units) && units > 0 ? units : 1);
+  }
+  return points;
+}
+
+function hasValue(value: unknown): boolean {
+  return value !== undefined && value !== null && !(typeof value === 'string' && value.trim() === '');
 }

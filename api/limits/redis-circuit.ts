@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../../infra/redis';
 
 /** What the circuit tells the outside: its state as a metric and a log line, each local decision as a count. */
 export interface CircuitObserver {
@@ -20,7 +20,7 @@ export class RedisCircuit {
   private probe: NodeJS.Timeout | undefined;
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly probeIntervalMs: number,
     private readonly observer: CircuitObserver,
   ) {}

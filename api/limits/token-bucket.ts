@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../../infra/redis';
 import { LocalTokenBuckets } from './local-token-buckets';
 import type { RedisCircuit } from './redis-circuit';
 import type { BucketSpec, ChargeResult } from './bucket-types';
@@ -56,7 +56,7 @@ export class TokenBuckets {
   private readonly local = new LocalTokenBuckets();
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly circuit: RedisCircuit,
     private readonly now: () => number = Date.now,
   ) {}

@@ -8,7 +8,7 @@ import { Permission } from '../../domain/permissions';
 import { findStaffUser } from '../../domain/staff/staff.service';
 import { findVisibleTenant } from '../../domain/tenants/tenant.service';
 import { ApiKey } from '../../schema/entities';
-import type { NodeType } from '../../schema/global-id';
+import type { NodeType } from '../../core/global-id';
 import type { Node } from '../../schema/graphql/node';
 import { findAppointment } from '../../domain/tickets/appointment.service';
 import { findDispatch } from '../../domain/tickets/dispatch.service';

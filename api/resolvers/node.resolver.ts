@@ -2,7 +2,7 @@ import { GraphQLError } from 'graphql';
 import { Arg, Ctx, ID, Query, Resolver } from 'type-graphql';
 import { notFound } from '../../domain/errors';
 import { Permission } from '../../domain/permissions';
-import { fromGlobalId } from '../../schema/global-id';
+import { fromGlobalId } from '../../core/global-id';
 import { Node } from '../../schema/graphql/node';
 import { ApiContext, tenantOf } from '../context';
 import { Requires } from '../graphql/guard';

@@ -2,7 +2,7 @@ import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { isPartLate } from '../../domain/tickets/parts.service';
 import { Appointment, Dispatch, PartsOrder, StaffUser, Ticket } from '../../schema/entities';
 import { ApiContext, loadersOf } from '../context';
-import { storeToday } from './parts.resolver';
+import { storeToday } from '../graphql/store-today';
 
 /**
  * What hangs off a ticket besides its core: parts, visits, dispatches, the

@@ -1,7 +1,7 @@
 import { Args, Ctx, FieldResolver, Int, Resolver, Root, Arg } from 'type-graphql';
 import { allowedMoves } from '../../domain/ticket-records/lifecycle';
 import { listTimelines } from '../../domain/tickets/timeline-query';
-import { TicketStatus } from '../../schema/desk-enums';
+import { TicketStatus } from '../../core/desk-enums';
 import { Customer, Device, StaffUser, Ticket, TicketEvent } from '../../schema/entities';
 import { PageArgs, type ConnectionShape } from '../../schema/graphql/connection';
 import { TicketEventConnection } from '../../schema/graphql/ticket.types';

@@ -2,7 +2,7 @@ import { Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import { currentTenant } from '../../domain/tenants/tenant.service';
 import { Permission } from '../../domain/permissions';
 import { ApiKey, StaffUser, Tenant } from '../../schema/entities';
-import { PrincipalKind } from '../../schema/enums';
+import { PrincipalKind } from '../../core/enums';
 import { Viewer } from '../../schema/graphql/viewer.types';
 import { ApiContext, loadersOf, tenantOf } from '../context';
 import { Requires } from '../graphql/guard';

@@ -1,5 +1,5 @@
-import type { Orm } from '../../infra/database';
-import type { Clock } from '../clock';
+import type { Orm } from '../ports/database';
+import type { Clock } from '../../core/clock';
 import type { TokenSettings } from './tokens';
 
 /** What authentication needs before any tenant context exists. */

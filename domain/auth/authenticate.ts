@@ -1,6 +1,7 @@
-import { EntityManager, inTenantTransaction } from '../../infra/database';
+import { EntityManager } from '../ports/database';
+import { inTenantTransaction } from '../tenant-transaction';
 import { ApiKey, Tenant } from '../../schema/entities';
-import { Role, StaffStatus, TenantKind, TenantStatus } from '../../schema/enums';
+import { Role, StaffStatus, TenantKind, TenantStatus } from '../../core/enums';
 import type { Principal } from '../context';
 import { unauthenticated } from '../errors';
 import { permissionsOf } from '../permissions';

@@ -1,13 +1,15 @@
 import { LockMode } from '@mikro-orm/core';
 import { randomUUID } from 'node:crypto';
-import { EntityManager, inTenantTransaction } from '../../infra/database';
+import { EntityManager } from '../ports/database';
+import { inTenantTransaction } from '../tenant-transaction';
 import { StaffSession, StaffUser, Tenant } from '../../schema/entities';
-import { StaffStatus, TenantStatus } from '../../schema/enums';
+import { StaffStatus, TenantStatus } from '../../core/enums';
 import { UserInputError } from '../errors';
 import type { AuthDeps } from './auth-deps';
 import type { LoginThrottle } from './login-throttle';
 import { decoyPasswordHash, verifyPassword } from './passwords';
 import { InvalidTokenError, signAccessToken, signRefreshToken, verifyRefreshToken } from './tokens';
+import type { LoginInput } from '../../schema/graphql/auth.types';
 
 export interface IssuedSession {
   user: StaffUser;
@@ -15,12 +17,6 @@ export interface IssuedSession {
   accessTokenExpiresAt: Date;
   refreshToken: string;
   refreshTokenExpiresAt: Date;
-}
-
-export interface LoginInput {
-  tenantSlug: string;
-  email: string;
-  password: string;
 }
 
 /** One message for every way a login can fail, so it reveals nothing about which part was wrong. */

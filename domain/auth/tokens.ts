@@ -1,5 +1,5 @@
 import { errors, jwtVerify, SignJWT } from 'jose';
-import { Role } from '../../schema/enums';
+import { Role } from '../../core/enums';
 
 /**
  * Short-lived access tokens and longer refresh tokens, both HS256 JWTs. Both

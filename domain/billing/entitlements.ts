@@ -1,13 +1,14 @@
 import { StaffUser, WebhookEndpoint } from '../../schema/entities';
-import { BillingStanding, PlanFeature, SubscriptionStatus } from '../../schema/billing-enums';
-import { StaffStatus, TenantKind } from '../../schema/enums';
-import { WebhookEndpointStatus } from '../../schema/webhook-enums';
-import type { Orm } from '../../infra/database';
+import { BillingStanding, PlanFeature, SubscriptionStatus } from '../../core/billing-enums';
+import { StaffStatus, TenantKind } from '../../core/enums';
+import { WebhookEndpointStatus } from '../../core/webhook-enums';
+import type { Orm } from '../ports/database';
 import type { TenantContext } from '../context';
 import { AccessError } from '../errors';
-import type { Plan } from './plans';
+import type { Plan } from '../../schema/views/plan';
 import type { StripeBilling } from './stripe-billing';
-import { loadSubscriptionState, SubscriptionState } from './subscription-state';
+import { loadSubscriptionState } from './subscription-state';
+import { SubscriptionState } from '../../schema/views/store-subscription';
 
 /**
  * What a store's plan lets it do, enforced where the store acts: the api.

@@ -1,8 +1,8 @@
 import type Stripe from 'stripe';
 import { PaymentAnomaly } from '../../schema/entities';
-import { PaymentAnomalyReason, PaymentAnomalySubject } from '../../schema/billing-enums';
+import { PaymentAnomalyReason, PaymentAnomalySubject } from '../../core/billing-enums';
 import type { TenantContext } from '../context';
-import type { Money } from '../money';
+import type { Money } from '../../core/money';
 import { afterCondition, checkPageSize, NEWEST_FIRST, Page, PageRequest, toPage } from '../pagination';
 
 /**

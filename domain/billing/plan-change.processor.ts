@@ -1,4 +1,4 @@
-import { describeStripeError } from '../../infra/stripe/stripe-client';
+import { describeStripeError } from '../ports/payment-gateway';
 import { BillingCustomer } from '../../schema/entities';
 import { ActionProcessor, done, retryLater, skipped } from '../scheduling/processor';
 import { latestPlanChange } from './plan-change.service';

@@ -2,31 +2,17 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { z } from 'zod';
-import { projectRoot } from '../../infra/paths';
-import { PlanFeature } from '../../schema/billing-enums';
-import { Locale } from '../../schema/enums';
-import { Currency, Money } from '../money';
+import { projectRoot } from '../../core/project-root';
+import { PlanFeature } from '../../core/billing-enums';
+import { Locale } from '../../core/enums';
+import { Currency } from '../../core/money';
+import type { Plan } from '../../schema/views/plan';
 
 /**
  * The plans stores subscribe to, as data (tenants/plans.yaml): what each one
  * includes (staff seats, modules, the API rate limit) and which Stripe Price
  * charges for it. Loaded and checked once when a process starts.
  */
-export interface Plan {
-  /** `BASIC`, `PRO`: what inputs and Stripe metadata name. */
-  code: string;
-  name: Readonly<Record<Locale, string>>;
-  description: Readonly<Record<Locale, string>>;
-  /** What the plan list shows; Stripe's Price is what is charged. */
-  monthlyPrice: Money;
-  /** The lookup key of the plan's Stripe Price (unless STRIPE_PLAN_PRICES names a price id). */
-  stripeLookupKey: string;
-  /** Active staff users the store may have. */
-  staffSeats: number;
-  features: readonly PlanFeature[];
-  /** The tenant-wide token bucket of the GraphQL API, in query cost points. */
-  apiRateLimit: { capacity: number; refillPerSecond: number };
-}
 
 export interface PlanCatalogue {
   /** In the file's order, which is the order plans are offered in (smallest first). */

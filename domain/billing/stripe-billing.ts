@@ -1,8 +1,7 @@
-import type Stripe from 'stripe';
-import type { Config } from '../../infra/config';
-import { createStripeClient } from '../../infra/stripe/stripe-client';
+import type { ConnectPaymentGateway, PaymentGateway } from '../ports/payment-gateway';
 import { AccessError } from '../errors';
-import { loadPlanCatalogue, Plan, PlanCatalogue, PLANS_FILE } from './plans';
+import { loadPlanCatalogue, PlanCatalogue, PLANS_FILE } from './plans';
+import type { Plan } from '../../schema/views/plan';
 
 /**
  * Billing as configured: the Stripe client, the webhook signing secret, the
@@ -12,7 +11,7 @@ import { loadPlanCatalogue, Plan, PlanCatalogue, PLANS_FILE } from './plans';
  * enforced anywhere.
  */
 export interface StripeBilling {
-  stripe: Stripe;
+  stripe: PaymentGateway;
   webhookSecret: string;
   plans: PlanCatalogue;
   /** Days a store keeps full access after its payment became overdue or its trial ended. */
@@ -30,25 +29,37 @@ declare module '../scheduling/processor' {
   }
 }
 
-const built = new WeakMap<Config, StripeBilling | null>();
+/** The configuration billing is built from (the process's config carries these among its other settings). */
+export interface BillingSettings {
+  STRIPE_SECRET_KEY?: string | null;
+  STRIPE_WEBHOOK_SECRET?: string | null;
+  STRIPE_API_BASE_URL?: string | null;
+  STRIPE_TIMEOUT_MS?: number;
+  /** Plan code to Stripe price id. */
+  STRIPE_PLAN_PRICES?: Readonly<Record<string, string>> | null;
+  /** The plan file; default tenants/plans.yaml. */
+  BILLING_PLANS_FILE?: string | null;
+  BILLING_GRACE_DAYS: number;
+  PUBLIC_BASE_URL: string;
+}
 
-/** Billing for a configuration, built once per configuration (the plan file is read and checked then). */
-export function stripeBillingFrom(config: Config): StripeBilling | null {
+const built = new WeakMap<BillingSettings, StripeBilling | null>();
+
+/**
+ * Billing for a configuration, built once per configuration (the plan file is
+ * read and checked then); `connect` opens the payment gateway (infra/stripe).
+ */
+export function stripeBillingFrom(config: BillingSettings, connect: ConnectPaymentGateway): StripeBilling | null {
   if (built.has(config)) return built.get(config)!;
   let billing: StripeBilling | null = null;
   if (config.STRIPE_SECRET_KEY && config.STRIPE_WEBHOOK_SECRET) {
-    const plans = loadPlanCatalogue(config.BILLING_PLANS_FILE ?? PLANS_FILE);
-    const planPriceIds = config.STRIPE_PLAN_PRICES ?? {};
-    for (const code of Object.keys(planPriceIds)) {
-      if (!plans.find(code))
-        throw new Error(`STRIPE_PLAN_PRICES names plan ${code}, which is not in the plan file (${plans.plans.map((p) => p.code).join(', ')})`);
-    }
+    const plans = billedPlans(config);
     billing = {
-      stripe: createStripeClient({ secretKey: config.STRIPE_SECRET_KEY, apiBaseUrl: config.STRIPE_API_BASE_URL, timeoutMs: config.STRIPE_TIMEOUT_MS }),
+      stripe: connect({ secretKey: config.STRIPE_SECRET_KEY, apiBaseUrl: config.STRIPE_API_BASE_URL, timeoutMs: config.STRIPE_TIMEOUT_MS }),
       webhookSecret: config.STRIPE_WEBHOOK_SECRET,
       plans,
       graceDays: config.BILLING_GRACE_DAYS,
-      planPriceIds,
+      planPriceIds: config.STRIPE_PLAN_PRICES ?? {},
       returnBaseUrl: config.PUBLIC_BASE_URL,
     };
   }
@@ -56,12 +67,28 @@ export function stripeBillingFrom(config: Config): StripeBilling | null {
   return billing;
 }
 
+const checkedPlans = new WeakMap<BillingSettings, PlanCatalogue>();
+
+/** The plan file of a configuration with billing on, checked against STRIPE_PLAN_PRICES once per configuration. */
+function billedPlans(config: BillingSettings): PlanCatalogue {
+  const known = checkedPlans.get(config);
+  if (known) return known;
+  const plans = loadPlanCatalogue(config.BILLING_PLANS_FILE ?? PLANS_FILE);
+  const planPriceIds = config.STRIPE_PLAN_PRICES ?? {};
+  for (const code of Object.keys(planPriceIds)) {
+    if (!plans.find(code))
+      throw new Error(`STRIPE_PLAN_PRICES names plan ${code}, which is not in the plan file (${plans.plans.map((p) => p.code).join(', ')})`);
+  }
+  checkedPlans.set(config, plans);
+  return plans;
+}
+
 /**
  * The plans on offer: billing's when it is on, else the plan file itself (read
  * and checked once), so that a store can read them with billing off.
  */
-export function plansFrom(config: Config): PlanCatalogue {
-  return stripeBillingFrom(config)?.plans ?? loadPlanCatalogue(config.BILLING_PLANS_FILE ?? PLANS_FILE);
+export function plansFrom(config: BillingSettings): PlanCatalogue {
+  return config.STRIPE_SECRET_KEY && config.STRIPE_WEBHOOK_SECRET ? billedPlans(config) : loadPlanCatalogue(config.BILLING_PLANS_FILE ?? PLANS_FILE);
 }
 
 export function billingDisabled(): AccessError {

@@ -1,4 +1,4 @@
-import { isUuid } from '../../schema/global-id';
+import { isUuid } from '../../core/global-id';
 
 /** Reading ids out of Stripe objects, which give either an id or the expanded object. */
 export function idOf(ref: string | { id?: string | null } | null | undefined): string | null {

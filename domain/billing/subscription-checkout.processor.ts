@@ -1,11 +1,11 @@
 import type Stripe from 'stripe';
-import { describeStripeError } from '../../infra/stripe/stripe-client';
+import { describeStripeError, PaymentGateway } from '../ports/payment-gateway';
 import { BillingCustomer, SubscriptionCheckout, Tenant } from '../../schema/entities';
-import { SubscriptionCheckoutState } from '../../schema/billing-enums';
-import { Locale } from '../../schema/enums';
+import { SubscriptionCheckoutState } from '../../core/billing-enums';
+import { Locale } from '../../core/enums';
 import type { TenantContext } from '../context';
 import { scheduleNotification } from '../notifications/notify';
-import { TemplateKey } from '../notifications/template-keys';
+import { TemplateKey } from '../../core/template-keys';
 import { ActionProcessor, done, retryLater, skipped } from '../scheduling/processor';
 import { METADATA, priceIdForPlan } from './stripe-billing';
 
@@ -87,7 +87,7 @@ export const processSubscriptionCheckout: ActionProcessor = async ({ ctx, action
  * that crashes before its commit gets the same customer back on its retry).
  * Stripe's subscription events are matched to the store by this record.
  */
-async function storeCustomer(ctx: TenantContext, checkout: SubscriptionCheckout, tenant: Tenant, stripe: Stripe): Promise<string> {
+async function storeCustomer(ctx: TenantContext, checkout: SubscriptionCheckout, tenant: Tenant, stripe: PaymentGateway): Promise<string> {
   const recorded = await ctx.em.findOne(BillingCustomer, { tenantId: ctx.tenantId });
   if (recorded) return recorded.stripeCustomerId;
   const customer = await stripe.customers.create(

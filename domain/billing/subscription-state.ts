@@ -1,7 +1,8 @@
 import { StoreSubscription, Tenant } from '../../schema/entities';
-import { BillingStanding, SubscriptionStatus } from '../../schema/billing-enums';
+import { BillingStanding, SubscriptionStatus } from '../../core/billing-enums';
 import type { TenantContext } from '../context';
-import type { Plan, PlanCatalogue } from './plans';
+import type { SubscriptionState } from '../../schema/views/store-subscription';
+import type { PlanCatalogue } from './plans';
 
 const DAY_MS = 24 * 3600_000;
 
@@ -22,24 +23,6 @@ const DAY_MS = 24 * 3600_000;
  * Read-only never hides data and never stops the worker: customers keep
  * getting their messages whatever the store's bill.
  */
-export interface SubscriptionState {
-  status: SubscriptionStatus;
-  /** The plan in force (for a read-only store: the one it had). */
-  plan: Plan;
-  standing: BillingStanding;
-  /** End of the free trial (the store's own, or the Stripe subscription's). */
-  trialEndsAt: Date | null;
-  currentPeriodEnd: Date | null;
-  cancelAtPeriodEnd: boolean;
-  pastDueSince: Date | null;
-  /** When the store becomes, or became, read-only; null while nothing is overdue. */
-  readOnlyFrom: Date | null;
-  /** The hosted page of the invoice that failed, where it is paid. */
-  unpaidInvoiceUrl: string | null;
-  /** True when Stripe holds a subscription for the store (false: the free trial, or it ran out). */
-  subscribed: boolean;
-  record: StoreSubscription | null;
-}
 
 export interface BillingRules {
   plans: PlanCatalogue;

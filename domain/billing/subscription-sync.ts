@@ -1,10 +1,10 @@
 import type Stripe from 'stripe';
 import { BillingCustomer, StoreSubscription, SubscriptionCheckout, Tenant } from '../../schema/entities';
-import { PaymentAnomalyReason, PaymentAnomalySubject, SubscriptionCheckoutState, SubscriptionStatus } from '../../schema/billing-enums';
+import { PaymentAnomalyReason, PaymentAnomalySubject, SubscriptionCheckoutState, SubscriptionStatus } from '../../core/billing-enums';
 import { recordAudit } from '../audit';
 import type { TenantContext } from '../context';
 import { scheduleNotification } from '../notifications/notify';
-import { TemplateKey } from '../notifications/template-keys';
+import { TemplateKey } from '../../core/template-keys';
 import { recordAnomaly, refusedOutcome } from './payment-anomalies';
 import type { StripeEventHandler, StripeEventRun, TenantLookup } from './stripe-event-handler';
 import { idOf, uuidOrNull } from './stripe-ids';

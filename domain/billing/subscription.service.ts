@@ -1,16 +1,17 @@
 import { StoreSubscription, SubscriptionCheckout, Tenant } from '../../schema/entities';
-import { BillingStanding, SubscriptionCheckoutState, SubscriptionStatus } from '../../schema/billing-enums';
-import { TenantKind } from '../../schema/enums';
+import { BillingStanding, SubscriptionCheckoutState, SubscriptionStatus } from '../../core/billing-enums';
+import { TenantKind } from '../../core/enums';
+import type { StoreSubscriptionView } from '../../schema/views/store-subscription';
 import { recordAudit } from '../audit';
 import { atomically, TenantContext } from '../context';
 import { forbidden, UserInputError } from '../errors';
 import { afterCondition, checkPageSize, encodeCursor, NEWEST_FIRST, Page, PageRequest, toPage } from '../pagination';
-import { ActionKind } from '../scheduling/action-kinds';
+import { ActionKind } from '../../core/action-enums';
 import { scheduleAction } from '../scheduling/schedule';
 import { withNetworkScope } from '../tenants/network-scope';
 import { requireBilling, StripeBilling } from './stripe-billing';
-import type { Plan } from './plans';
-import { loadSubscriptionState, SubscriptionState, subscriptionStateOf } from './subscription-state';
+import { loadSubscriptionState, subscriptionStateOf } from './subscription-state';
+import type { StartSubscriptionCheckoutInput } from '../../schema/graphql/subscription.types';
 
 /**
  * A store's subscription to the platform: it reads where it stands and
@@ -23,12 +24,6 @@ import { loadSubscriptionState, SubscriptionState, subscriptionStateOf } from '.
  * plan applies, nothing is limited, nothing is due); only subscribing, which
  * needs Stripe, answers BILLING_DISABLED.
  */
-
-export interface StoreSubscriptionView extends Omit<SubscriptionState, 'plan'> {
-  store: Tenant;
-  /** The plan in force; null when billing is off. */
-  plan: Plan | null;
-}
 
 /** The caller's own store. */
 export async function ownSubscription(ctx: TenantContext, billing: StripeBilling | null): Promise<StoreSubscriptionView> {
@@ -62,11 +57,6 @@ export async function listStoreSubscriptions(ctx: TenantContext, billing: Stripe
   });
 }
 
-export interface StartCheckoutInput {
-  /** A plan code of the plan file, e.g. `PRO`. */
-  plan: string;
-}
-
 /**
  * Records a checkout for a plan and schedules its Stripe Checkout Session
  * (the worker creates it with the idempotency key `sub-checkout:<id>` and
@@ -74,7 +64,11 @@ export interface StartCheckoutInput {
  * while a link is pending or still valid returns that one. A store with a
  * live subscription is refused: a second one would bill it twice.
  */
-export async function startSubscriptionCheckout(ctx: TenantContext, billing: StripeBilling | null, input: StartCheckoutInput): Promise<SubscriptionCheckout> {
+export async function startSubscriptionCheckout(
+  ctx: TenantContext,
+  billing: StripeBilling | null,
+  input: StartSubscriptionCheckoutInput,
+): Promise<SubscriptionCheckout> {
   const rules = requireBilling(billing);
   requireStore(ctx);
   const code = input.plan.trim().toUpperCase();

@@ -1,6 +1,6 @@
 import type { Callback, ScheduledAction } from '../../schema/entities';
 import type { TenantContext } from '../context';
-import { ActionKind } from '../scheduling/action-kinds';
+import { ActionKind } from '../../core/action-enums';
 import { cancelPendingActions, scheduleAction } from '../scheduling/schedule';
 
 /** The scheduled work of a callback: the survey, its one reminder, and "no response". */

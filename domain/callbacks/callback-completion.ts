@@ -1,12 +1,12 @@
-import { CallbackChannel, CallbackState } from '../../schema/callback-enums';
-import { TicketStatus } from '../../schema/desk-enums';
+import { CallbackChannel, CallbackState } from '../../core/callback-enums';
+import { TicketStatus } from '../../core/desk-enums';
 import { Callback, StaffUser, Ticket } from '../../schema/entities';
-import { Role, StaffStatus } from '../../schema/enums';
-import { WebhookEventType } from '../../schema/webhook-enums';
+import { Role, StaffStatus } from '../../core/enums';
+import { WebhookEventType } from '../../core/webhook-enums';
 import { SYSTEM_PRINCIPAL, TenantContext } from '../context';
 import { notifyStaff } from '../notifications/ticket-notices';
-import { TemplateKey } from '../notifications/template-keys';
-import { SlaMetric } from '../standards/sla-targets';
+import { TemplateKey } from '../../core/template-keys';
+import { SlaMetric } from '../../core/sla-enums';
 import { checkMove } from '../ticket-records/lifecycle';
 import { assignTicket, moveTicket } from '../tickets/ticket.service';
 import { readWatchedTicket } from '../standards/ticket-watch';

@@ -1,4 +1,4 @@
-import { AWAITING_ANSWER, CallbackState } from '../../schema/callback-enums';
+import { AWAITING_ANSWER, CallbackState } from '../../core/callback-enums';
 import { ActionProcessor, done, skipped } from '../scheduling/processor';
 import { appendTimeline } from '../ticket-records/timeline';
 import { callbackToProcess } from './callback-access';

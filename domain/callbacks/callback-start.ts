@@ -1,6 +1,6 @@
 import { LockMode } from '@mikro-orm/core';
-import { CallbackState } from '../../schema/callback-enums';
-import { TicketStatus } from '../../schema/desk-enums';
+import { CallbackState } from '../../core/callback-enums';
+import { TicketStatus } from '../../core/desk-enums';
 import { Callback, Ticket } from '../../schema/entities';
 import type { TenantContext } from '../context';
 import { cancelCallback } from './callback-access';

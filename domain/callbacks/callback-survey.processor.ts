@@ -1,6 +1,6 @@
-import { CallbackState } from '../../schema/callback-enums';
+import { CallbackState } from '../../core/callback-enums';
 import { notifyCustomer } from '../notifications/ticket-notices';
-import { TemplateKey } from '../notifications/template-keys';
+import { TemplateKey } from '../../core/template-keys';
 import { ActionProcessor, done, skipped } from '../scheduling/processor';
 import { appendTimeline } from '../ticket-records/timeline';
 import { callbackToProcess } from './callback-access';

@@ -1,6 +1,6 @@
 import { StaffUser, Ticket } from '../../schema/entities';
-import { Role, StaffStatus } from '../../schema/enums';
-import { TicketStatus } from '../../schema/desk-enums';
+import { Role, StaffStatus } from '../../core/enums';
+import { TicketStatus } from '../../core/desk-enums';
 import type { TenantContext } from '../context';
 
 const FINISHED = [TicketStatus.CLOSED, TicketStatus.CANCELLED];

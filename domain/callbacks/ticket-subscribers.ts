@@ -1,4 +1,4 @@
-import { TicketStatus } from '../../schema/desk-enums';
+import { TicketStatus } from '../../core/desk-enums';
 import type { TenantContext } from '../context';
 import type { EventOf } from '../events/domain-events';
 import { on, Subscription } from '../events/dispatcher';

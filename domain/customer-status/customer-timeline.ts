@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
-import { TicketStatus, TimelineVisibility } from '../../schema/desk-enums';
+import { TicketStatus, TimelineVisibility } from '../../core/desk-enums';
 import type { PartsOrder, TicketEvent } from '../../schema/entities';
-import { Locale } from '../../schema/enums';
+import { Locale } from '../../core/enums';
 import { readableParams } from '../notifications/param-labels';
 
 /**

@@ -1,4 +1,4 @@
-import { Locale } from '../../schema/enums';
+import { Locale } from '../../core/enums';
 
 /**
  * What the customer's page says of a colleague: the given name, never the

@@ -1,9 +1,10 @@
-import { AppointmentStatus, PartsOrderStatus, TicketStatus } from '../../schema/desk-enums';
+import { NextStepKind, PromiseChangeKind, PromiseState } from '../../core/customer-status-enums';
+import { AppointmentStatus, PartsOrderStatus, TicketStatus } from '../../core/desk-enums';
 import type { Appointment, PartsOrder, PartsOrderDateChange, TicketEvent } from '../../schema/entities';
 import { awaitedParts, PART_LATE, partLateFrom } from '../standards/late-parts';
 import { clockIsProvisional } from '../standards/provisional-marks';
-import { Clock, ClockState } from '../standards/sla-clock';
-import { SlaMetric } from '../standards/sla-targets';
+import { Clock } from '../standards/sla-clock';
+import { ClockState, SlaMetric } from '../../core/sla-enums';
 import type { WatchedTicket } from '../standards/ticket-watch';
 
 /**
@@ -13,16 +14,6 @@ import type { WatchedTicket } from '../standards/ticket-watch';
  * with every move, and what happens next. A part whose date passed with no
  * new one is said to be late, not hidden behind "waiting for parts".
  */
-
-/** A promise of the service standard, as the customer reads it. */
-export enum PromiseState {
-  /** Still to be kept, by `dueAt`. */
-  PENDING = 'PENDING',
-  /** On hold while the store waits (for the customer, or a part within its date). */
-  PAUSED = 'PAUSED',
-  KEPT = 'KEPT',
-  MISSED = 'MISSED',
-}
 
 export interface CustomerPromise {
   metric: SlaMetric;
@@ -64,22 +55,6 @@ export function customerPromises(watched: Pick<WatchedTicket, 'clocks' | 'calend
       },
     ];
   });
-}
-
-export enum PromiseChangeKind {
-  /** A part was ordered, expected on `date`. */
-  PART_ORDERED = 'PART_ORDERED',
-  /** A part's date moved from `previousDate` to `date`, for `reason`. */
-  PART_DATE_CHANGED = 'PART_DATE_CHANGED',
-  /** A part's `date` passed and no new one is known; the store writes again by `nextUpdateBy`. */
-  PART_LATE = 'PART_LATE',
-  PART_ARRIVED = 'PART_ARRIVED',
-  /** The part is no longer awaited. */
-  PART_CANCELLED = 'PART_CANCELLED',
-  VISIT_BOOKED = 'VISIT_BOOKED',
-  /** A visit moved from the previous window to the new one. */
-  VISIT_MOVED = 'VISIT_MOVED',
-  VISIT_CANCELLED = 'VISIT_CANCELLED',
 }
 
 export interface PromiseChange {
@@ -225,25 +200,6 @@ export function customerVisits(appointments: readonly Appointment[], firstNames:
       status: appointment.status,
       technicianFirstName: firstNames.get(appointment.technicianId) ?? null,
     }));
-}
-
-export enum NextStepKind {
-  /** Someone from the store contacts the customer, by `dueAt`. */
-  STORE_CONTACTS_YOU = 'STORE_CONTACTS_YOU',
-  /** An on-site visit, in the window from `dueAt`. */
-  VISIT = 'VISIT',
-  /** The work waits for a part, expected on `expectedOn`. */
-  PART_ARRIVAL = 'PART_ARRIVAL',
-  /** A part is late and the supplier has not given a new date: the store chases it. */
-  PART_LATE = 'PART_LATE',
-  /** The store waits for the customer (an answer, the device). */
-  WAITING_FOR_YOU = 'WAITING_FOR_YOU',
-  /** The store works on it, to be done by `dueAt`. */
-  REPAIR = 'REPAIR',
-  /** The work is done. */
-  RESOLVED = 'RESOLVED',
-  /** Closed or cancelled: nothing more will happen. */
-  NONE = 'NONE',
 }
 
 export interface NextStep {

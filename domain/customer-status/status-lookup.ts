@@ -1,7 +1,8 @@
 import { Tenant } from '../../schema/entities';
-import { TenantStatus } from '../../schema/enums';
-import { inTenantTransaction, Orm } from '../../infra/database';
-import type { Clock } from '../clock';
+import { TenantStatus } from '../../core/enums';
+import { inTenantTransaction } from '../tenant-transaction';
+import { Orm } from '../ports/database';
+import type { Clock } from '../../core/clock';
 import { SYSTEM_PRINCIPAL, TenantContext } from '../context';
 import { AccessError, UserInputError } from '../errors';
 import type { LookupAttempt, StatusLookupThrottle } from './lookup-throttle';

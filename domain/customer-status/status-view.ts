@@ -1,4 +1,4 @@
-import { TicketStatus, TicketType } from '../../schema/desk-enums';
+import { TicketStatus, TicketType } from '../../core/desk-enums';
 import { Appointment, PartsOrderDateChange, StaffUser, Tenant, Ticket, TicketEvent } from '../../schema/entities';
 import type { TenantContext } from '../context';
 import { DEFAULT_HOURS } from '../standards/tenant-calendar';

@@ -1,5 +1,4 @@
 import { raw, UniqueConstraintViolationException } from '@mikro-orm/core';
-import { PurchaseSource } from '../../schema/desk-enums';
 import { Customer, Device, ProductModel } from '../../schema/entities';
 import { catalogueOwner, findProductModel } from '../catalogue/product-model.service';
 import { atomically, TenantContext } from '../context';
@@ -7,26 +6,7 @@ import { AccessError, notFound, UserInputError } from '../errors';
 import { afterCondition, checkPageSize, NEWEST_FIRST, Page, PageRequest, toPage } from '../pagination';
 import { decideWarranty, WarrantyDecision } from '../warranty/warranty-decision';
 import { checkedDate, checkedExtension, checkedInvoice, checkedPurchase, localDate } from './purchase-facts';
-
-export interface RegisterDeviceInput {
-  customerId: string;
-  modelId: string;
-  serialNumber: string;
-  purchaseDate?: string | null;
-  purchaseSource: PurchaseSource;
-  purchaseStoreId?: string | null;
-  invoiceNumber?: string | null;
-  extendedWarrantyUntil?: string | null;
-}
-
-export interface UpdateDeviceInput {
-  id: string;
-  purchaseDate?: string | null;
-  purchaseSource?: PurchaseSource | null;
-  purchaseStoreId?: string | null;
-  invoiceNumber?: string | null;
-  extendedWarrantyUntil?: string | null;
-}
+import type { RegisterDeviceInput, UpdateDeviceInput } from '../../schema/graphql/device.types';
 
 /**
  * Registers a customer's device. Written in the caller's unit of work (a

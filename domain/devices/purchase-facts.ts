@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { PurchaseSource } from '../../schema/desk-enums';
+import { PurchaseSource } from '../../core/desk-enums';
 import { Tenant } from '../../schema/entities';
 import type { TenantContext } from '../context';
 import { UserInputError } from '../errors';

@@ -1,4 +1,4 @@
-import type { TicketStatus } from '../../schema/desk-enums';
+import type { TicketStatus } from '../../core/desk-enums';
 import type { Appointment, Dispatch, PartsOrder, Ticket, TicketEvent } from '../../schema/entities';
 
 /**

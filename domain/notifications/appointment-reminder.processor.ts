@@ -1,8 +1,8 @@
-import { AppointmentStatus } from '../../schema/desk-enums';
+import { AppointmentStatus } from '../../core/desk-enums';
 import { Appointment, Ticket } from '../../schema/entities';
 import { ActionProcessor, done, skipped } from '../scheduling/processor';
-import { describeWindow } from '../ticket-records/attachment-rules';
-import { TemplateKey } from './template-keys';
+import { describeWindow } from '../store-time';
+import { TemplateKey } from '../../core/template-keys';
 import { notifyCustomer, notifyStaff } from './ticket-notices';
 
 /** APPOINTMENT_REMINDER, scheduled with the visit (tickets/appointment-reminders.ts). */

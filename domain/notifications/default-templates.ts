@@ -1,5 +1,6 @@
-import { Locale } from '../../schema/enums';
-import { TemplateKey } from './template-keys';
+import { Locale } from '../../core/enums';
+import { TemplateKey } from '../../core/template-keys';
+import type { Localized } from '../localized';
 import type { TemplateText } from './templates';
 
 /**
@@ -8,7 +9,7 @@ import type { TemplateText } from './templates';
  * tenant file. Optional details (a note, an address) sit on lines of their
  * own, so a message without them still reads well.
  */
-export const DEFAULT_TEMPLATES: Record<TemplateKey, Record<Locale, TemplateText>> = {
+export const DEFAULT_TEMPLATES: Record<TemplateKey, Localized<TemplateText>> = {
   [TemplateKey.TICKET_RECEIVED]: {
     [Locale.ZH_CN]: {
       subject: '【{{storeName}}】已受理您的服务申请 {{ticketNumber}}',

@@ -1,4 +1,4 @@
-import { TimelineVisibility } from '../../schema/desk-enums';
+import { TimelineVisibility } from '../../core/desk-enums';
 import type { ScheduledAction } from '../../schema/entities';
 import { Tenant, Ticket } from '../../schema/entities';
 import { issueStatusLink, STATUS_TOKEN_PARAM } from './status-link';
@@ -7,7 +7,7 @@ import { publish } from '../events/dispatcher';
 import { ActionProcessor, deferUntil, done, retryLater, skipped } from '../scheduling/processor';
 import { earlierMessageOnItsWay, MESSAGE_ORDER_WAIT_MS } from './message-order';
 import { appendTimeline } from '../ticket-records/timeline';
-import type { MessageChannels, SentReceipt } from './channels';
+import type { MessageChannels, SentReceipt } from '../ports/message-channels';
 import { notificationPayload } from './notify';
 import { readableParams } from './param-labels';
 import { Addressee, addressRecipient } from './recipient-address';

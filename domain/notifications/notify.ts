@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import type { ScheduledAction } from '../../schema/entities';
-import { Role } from '../../schema/enums';
+import { Role } from '../../core/enums';
 import type { TenantContext } from '../context';
-import { ActionKind } from '../scheduling/action-kinds';
+import { ActionKind } from '../../core/action-enums';
 import { scheduleAction } from '../scheduling/schedule';
-import { TemplateKey } from './template-keys';
+import { TemplateKey } from '../../core/template-keys';
 
 /**
  * Whom a message goes to. The address is looked up when the message is sent,

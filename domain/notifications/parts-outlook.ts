@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { Locale } from '../../schema/enums';
+import { Locale } from '../../core/enums';
+import { message } from './messages/catalogue';
 
 /**
  * What a customer is told about the parts their repair waits for, in every
@@ -23,17 +24,6 @@ export function partsOutlookParam(parts: readonly PartOutlook[]): string {
   return parts.length ? JSON.stringify(parts.map(({ description, expectedOn, late }) => ({ description, expectedOn, late }))) : '';
 }
 
-const SENTENCES: Record<Locale, { expected(part: PartOutlook): string; late(part: PartOutlook): string }> = {
-  [Locale.ZH_CN]: {
-    expected: (part) => `所需配件（${part.description}）预计 ${part.expectedOn} 到货。`,
-    late: (part) => `所需配件（${part.description}）原定 ${part.expectedOn} 到货，目前已延误，供应商尚未给出新的到货日期。`,
-  },
-  [Locale.EN]: {
-    expected: (part) => `The part (${part.description}) is expected on ${part.expectedOn}.`,
-    late: (part) => `The part (${part.description}) was due on ${part.expectedOn} and is late; the supplier has not given a new date yet.`,
-  },
-};
-
 /** The outlook as sentences in `locale`, one line per part; a value that is not an outlook renders as nothing. */
 export function readablePartsOutlook(value: string, locale: Locale): string {
   if (!value) return '';
@@ -43,6 +33,5 @@ export function readablePartsOutlook(value: string, locale: Locale): string {
   } catch {
     return '';
   }
-  const sentences = SENTENCES[locale];
-  return parts.map((part) => (part.late ? sentences.late(part) : sentences.expected(part))).join('\n');
+  return parts.map(({ description, expectedOn, late }) => message(locale, 'parts.outlook', { description, expectedOn, late: String(late) })).join('\n');
 }

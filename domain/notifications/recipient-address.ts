@@ -1,8 +1,9 @@
 import { Customer, StaffUser, Tenant } from '../../schema/entities';
-import { Locale, Role, StaffStatus, TenantKind } from '../../schema/enums';
+import { Locale, Role, StaffStatus, TenantKind } from '../../core/enums';
 import type { TenantContext } from '../context';
-import type { MessageChannels } from './channels';
+import type { MessageChannels } from '../ports/message-channels';
 import { maskEmail, maskPhone } from './masking';
+import { message } from './messages/catalogue';
 import type { Recipient } from './notify';
 
 export type Channel = 'EMAIL' | 'SMS';
@@ -28,8 +29,6 @@ export interface Unreachable {
   /** A customer who should have been told and could not be: worth a note on the ticket. */
   customerLeftUninformed: boolean;
 }
-
-const GROUP_GREETING: Record<Locale, string> = { [Locale.ZH_CN]: '各位同事', [Locale.EN]: 'Colleagues' };
 
 /** Who receives TENANT_ADMINS messages: the people who run the tenant. */
 export function adminRoleOf(kind: TenantKind): Role {
@@ -71,7 +70,7 @@ export async function addressRecipient(ctx: TenantContext, tenant: Tenant, recip
   const to = admins.map((admin) => admin.email).join(', ');
   const label = tenant.kind === TenantKind.HQ ? 'HQ admins' : 'managers';
   // One message goes to all of them (one Message-ID per action), so several are greeted together.
-  const name = admins.length === 1 ? admins[0].name : GROUP_GREETING[tenant.locale];
+  const name = greeting(admins, tenant.locale);
   return { reachable: true, channel: 'EMAIL', to, shownTo: to, label, audience: 'STAFF', name, locale: tenant.locale };
 }
 
@@ -83,6 +82,11 @@ async function addressHqRole(ctx: TenantContext, role: Role): Promise<Addressee 
   if (rows.length === 0) return { reachable: false, reason: `HQ has no active ${role}`, customerLeftUninformed: false };
   const locale = rows[0].locale;
   const to = rows.map((row) => row.email).join(', ');
-  const name = rows.length === 1 ? rows[0].name : GROUP_GREETING[locale];
+  const name = greeting(rows, locale);
   return { reachable: true, channel: 'EMAIL', to, shownTo: to, label: HQ_ROLE_LABEL[role] ?? role, audience: 'STAFF', name, locale };
+}
+
+/** Whom a message to several people greets: one by name, several together ("Colleagues"). */
+function greeting(people: readonly { name: string }[], locale: Locale): string {
+  return message(locale, 'recipients.greeting', { count: people.length, name: people[0].name });
 }

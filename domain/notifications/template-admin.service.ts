@@ -1,9 +1,10 @@
 import { MessageTemplate, Tenant } from '../../schema/entities';
-import { Locale } from '../../schema/enums';
+import { Locale } from '../../core/enums';
 import { recordAudit } from '../audit';
 import { atomically, TenantContext } from '../context';
 import { UserInputError } from '../errors';
-import { TemplateKey } from './template-keys';
+import { TemplateKey } from '../../core/template-keys';
+import { LOCALES } from '../localized';
 import { pickTemplate, ResolvedTemplate } from './template-resolution';
 import { placeholdersOf, requiredPlaceholdersOf, TemplateProblem, templateProblems, TemplateText } from './templates';
 
@@ -29,7 +30,8 @@ export interface TemplateInForce extends ResolvedTemplate {
   requiredPlaceholders: readonly string[];
 }
 
-export const TEMPLATE_LOCALES: readonly Locale[] = [Locale.ZH_CN, Locale.EN];
+/** Every wording is kept in each locale the product speaks. */
+export const TEMPLATE_LOCALES: readonly Locale[] = LOCALES;
 
 /** A wording refused with every problem it has, so an editor can mark each field at once. */
 export class TemplateRejected extends UserInputError {

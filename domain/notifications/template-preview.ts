@@ -1,13 +1,14 @@
 import { DateTime } from 'luxon';
 import { Tenant } from '../../schema/entities';
-import { Locale, TenantKind } from '../../schema/enums';
+import { Locale, TenantKind } from '../../core/enums';
 import type { TenantContext } from '../context';
 import { ticketPrefix } from '../ticket-records/ticket-number';
+import { message } from './messages/catalogue';
 import { readableParams } from './param-labels';
 import { templatesInForce } from './template-admin.service';
-import { TemplateKey } from './template-keys';
+import { TemplateKey } from '../../core/template-keys';
 import { sampleValues } from './template-samples';
-import { placeholdersOf, RenderedMessage, renderTemplate, TemplateProblem, templateProblems } from './templates';
+import { paramOfPlaceholder, placeholdersOf, RenderedMessage, renderTemplate, TemplateProblem, templateProblems } from './templates';
 
 export interface TemplatePreview extends RenderedMessage {
   key: TemplateKey;
@@ -41,7 +42,7 @@ export async function previewTemplate(ctx: TenantContext, draft: TemplateDraft, 
   const wording = { subject: (draft.subject ?? current!.subject).trim(), body: (draft.body ?? current!.body).trim() };
   const now = ctx.clock.now();
   // An HQ's wording is read by its stores' customers: its preview speaks as a store would.
-  const storeName = tenant.kind === TenantKind.HQ ? (draft.locale === Locale.ZH_CN ? '示例门店' : 'Sample Store') : tenant.name;
+  const storeName = tenant.kind === TenantKind.HQ ? message(draft.locale, 'preview.sampleStore') : tenant.name;
   const ticketNumber = `${ticketPrefix(tenant.slug)}-${DateTime.fromJSDate(now, { zone: tenant.timeZone }).year}-000123`;
   const samples = sampleValues(draft.key, storeName, ticketNumber, {
     locale: draft.locale,
@@ -50,8 +51,10 @@ export async function previewTemplate(ctx: TenantContext, draft: TemplateDraft, 
     surveyUrl: links.surveyUrl,
     statusUrl: links.statusUrl,
   });
-  // Only what the key accepts is filled, as a sender would; one it accepts without a sample shows by name, never as a silent blank.
-  const params = Object.fromEntries(placeholdersOf(draft.key).map((name) => [name, Object.hasOwn(samples, name) ? samples[name] : `[${name}]`]));
+  // Only what the key accepts is filled, as a sender would (an alias through its param); one it accepts without a sample
+  // shows by name, never as a silent blank.
+  const placeholders = placeholdersOf(draft.key);
+  const params = Object.fromEntries(placeholders.map(paramOfPlaceholder).map((name) => [name, Object.hasOwn(samples, name) ? samples[name] : `[${name}]`]));
   const values = readableParams(params, draft.locale, tenant.timeZone);
   return {
     key: draft.key,
@@ -60,6 +63,6 @@ export async function previewTemplate(ctx: TenantContext, draft: TemplateDraft, 
     bodyTemplate: wording.body,
     ...renderTemplate(wording, values),
     problems: templateProblems(draft.key, wording),
-    values: Object.entries(values).map(([name, value]) => ({ name, value })),
+    values: placeholders.map((name) => ({ name, value: values[name] })),
   };
 }

@@ -1,8 +1,8 @@
 import { MessageTemplate, Tenant } from '../../schema/entities';
-import { Locale } from '../../schema/enums';
+import { Locale } from '../../core/enums';
 import type { TenantContext } from '../context';
 import { DEFAULT_TEMPLATES } from './default-templates';
-import { TemplateKey } from './template-keys';
+import { TemplateKey } from '../../core/template-keys';
 import { templateProblems, TemplateText } from './templates';
 
 export type TemplateSource = 'OWN' | 'HQ' | 'DEFAULT';

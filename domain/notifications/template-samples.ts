@@ -1,9 +1,11 @@
 import { DateTime } from 'luxon';
-import { TicketStatus, TicketType } from '../../schema/desk-enums';
-import { Locale } from '../../schema/enums';
-import { SlaMetric } from '../../schema/sla-enums';
+import { TicketStatus, TicketType } from '../../core/desk-enums';
+import { Locale } from '../../core/enums';
+import { SlaMetric } from '../../core/sla-enums';
+import type { Localized } from '../localized';
+import { orderItemsParam } from './order-items';
 import { partsOutlookParam } from './parts-outlook';
-import { TemplateKey } from './template-keys';
+import { TemplateKey } from '../../core/template-keys';
 
 /**
  * Realistic values for every placeholder, for previewing a wording before it
@@ -37,7 +39,8 @@ const TO_STAFF: ReadonlySet<TemplateKey> = new Set([
   TemplateKey.NATIONAL_CALENDAR_MISSING,
 ]);
 
-const WORDS: Record<Locale, Record<string, string>> = {
+/** What a person would have typed, in each language a preview is read in. */
+const WORDS: Localized<Record<string, string>> = {
   [Locale.ZH_CN]: {
     customerName: '李华',
     staffName: '张伟',
@@ -122,8 +125,7 @@ export function sampleValues(key: TemplateKey, storeName: string, ticketNumber: 
     planName: words.planName,
     checkoutUrl: 'https://checkout.stripe.com/c/pay/cs_test_sample',
     invoiceUrl: 'https://invoice.stripe.com/i/acct_sample/test_sample',
-    orderItemsZhCn: WORDS[Locale.ZH_CN].orderItems,
-    orderItemsEn: WORDS[Locale.EN].orderItems,
+    orderItems: orderItemsParam([{ [Locale.ZH_CN]: WORDS[Locale.ZH_CN].orderItems, [Locale.EN]: WORDS[Locale.EN].orderItems }]),
     orderTotal: '¥199.00',
     paymentUrl: 'https://checkout.stripe.com/c/pay/cs_test_sample_order',
     refundAmount: '¥199.00',

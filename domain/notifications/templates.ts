@@ -1,4 +1,5 @@
-import { CUSTOMER_TEMPLATE_KEYS, TemplateKey } from './template-keys';
+import { CUSTOMER_TEMPLATE_KEYS, TemplateKey } from '../../core/template-keys';
+import { Locale } from '../../core/enums';
 
 /**
  * What a message template is and how it renders. A template is a subject and
@@ -44,11 +45,29 @@ const PLACEHOLDERS_BY_KEY: Record<TemplateKey, readonly string[]> = {
   [TemplateKey.WEBHOOK_ENDPOINT_DISABLED]: ['endpointUrl', 'reason'],
   [TemplateKey.SUBSCRIPTION_CHECKOUT_LINK]: ['planName', 'checkoutUrl', 'dueAt'],
   [TemplateKey.SUBSCRIPTION_PAYMENT_FAILED]: ['planName', 'invoiceUrl', 'dueAt'],
+  // The items are one param (`orderItems`) read in the recipient's language; wordings name them through the aliases below.
   [TemplateKey.PAYMENT_LINK]: ['orderItemsZhCn', 'orderItemsEn', 'orderTotal', 'paymentUrl', 'dueAt'],
   [TemplateKey.REFUND_ISSUED]: ['refundAmount', 'refundedTotal', 'orderTotal', 'reason'],
   [TemplateKey.QUOTE_SENT]: ['quoteTotal', 'partsTotal', 'labourTotal', 'validUntil', 'note'],
   [TemplateKey.NATIONAL_CALENDAR_MISSING]: ['calendar', 'year'],
 };
+
+/**
+ * Placeholders that read a locale-neutral param in one fixed language. They
+ * date from when a sender passed such a param once per language, and stay:
+ * wordings stored in tenants' databases (and their files) use them, and the
+ * editor lists them as the placeholders of their key. The renderer fills
+ * them from the param (see `readableParams`).
+ */
+export const PLACEHOLDER_ALIASES: Readonly<Record<string, { param: string; locale: Locale }>> = {
+  orderItemsZhCn: { param: 'orderItems', locale: Locale.ZH_CN },
+  orderItemsEn: { param: 'orderItems', locale: Locale.EN },
+};
+
+/** The param a placeholder is filled from: itself, or the param an alias reads. */
+export function paramOfPlaceholder(name: string): string {
+  return Object.hasOwn(PLACEHOLDER_ALIASES, name) ? PLACEHOLDER_ALIASES[name].param : name;
+}
 
 /**
  * What a wording of a key must mention, or the message would break a promise:

@@ -1,11 +1,11 @@
 import type { Ticket } from '../../schema/entities';
 import { Customer, Tenant } from '../../schema/entities';
-import type { Role } from '../../schema/enums';
+import type { Role } from '../../core/enums';
 import type { TenantContext } from '../context';
 import { recordStatusLink, STATUS_TOKEN_PARAM } from './status-link';
 import { newStatusToken } from './status-token';
 import { scheduleNotification } from './notify';
-import type { TemplateKey } from './template-keys';
+import type { TemplateKey } from '../../core/template-keys';
 
 /**
  * Messages about a ticket, scheduled in the caller's transaction with the

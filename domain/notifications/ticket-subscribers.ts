@@ -3,7 +3,7 @@ import type { TenantContext } from '../context';
 import type { EventOf, StatusChange } from '../events/domain-events';
 import { on, Subscription } from '../events/dispatcher';
 import { CUSTOMER_VISIBLE_STATUSES } from '../ticket-records/lifecycle';
-import { TemplateKey } from './template-keys';
+import { TemplateKey } from '../../core/template-keys';
 import { notifyCustomer } from './ticket-notices';
 
 /**

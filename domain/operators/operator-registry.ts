@@ -1,6 +1,6 @@
-import type { Orm } from '../../infra/database';
+import type { Orm } from '../ports/database';
 import { hashPassword } from '../auth/passwords';
-import type { Clock } from '../clock';
+import type { Clock } from '../../core/clock';
 import { UserInputError } from '../errors';
 import { normalizeOperatorEmail, OperatorStatus, PlatformOperator } from './operator';
 import { issueOperatorPassword } from './operator-password';

@@ -1,6 +1,6 @@
-import type { Orm } from '../../infra/database';
+import type { Orm } from '../ports/database';
 import { decoyPasswordHash, verifyPassword } from '../auth/passwords';
-import type { Clock } from '../clock';
+import type { Clock } from '../../core/clock';
 import type { PlatformOperator } from './operator';
 
 /**

@@ -1,6 +1,6 @@
-import { describeStripeError } from '../../infra/stripe/stripe-client';
+import { describeStripeError } from '../ports/payment-gateway';
 import { ServiceOrder } from '../../schema/entities';
-import { ServiceOrderState } from '../../schema/service-order-enums';
+import { ServiceOrderState } from '../../core/service-order-enums';
 import { ActionProcessor, done, retryLater, skipped } from '../scheduling/processor';
 import { orderCheckoutExpireKey } from './order-metadata';
 import { isStripeRefusal } from './stripe-refusal';

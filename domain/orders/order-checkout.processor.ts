@@ -1,19 +1,21 @@
 import { LockMode } from '@mikro-orm/core';
 import type Stripe from 'stripe';
-import { describeStripeError } from '../../infra/stripe/stripe-client';
-import { TimelineVisibility } from '../../schema/desk-enums';
+import { describeStripeError } from '../ports/payment-gateway';
+import { TimelineVisibility } from '../../core/desk-enums';
 import { Customer, ServiceOrder, Tenant, Ticket } from '../../schema/entities';
-import { Locale } from '../../schema/enums';
-import { ServiceOrderState } from '../../schema/service-order-enums';
+import { Locale } from '../../core/enums';
+import { ServiceOrderState } from '../../core/service-order-enums';
 import { METADATA } from '../billing/stripe-billing';
 import { replayedByStripe } from '../billing/stripe-reads';
-import { formatMoney, money } from '../money';
+import { formatMoney, money } from '../../core/money';
+import type { Localized } from '../localized';
+import { orderItemsParam } from '../notifications/order-items';
 import { notifyCustomer } from '../notifications/ticket-notices';
-import { TemplateKey } from '../notifications/template-keys';
+import { TemplateKey } from '../../core/template-keys';
 import { ActionProcessor, done, retryLater, skipped } from '../scheduling/processor';
 import { appendTimeline } from '../ticket-records/timeline';
 import { linesOfOrder } from './order-access';
-import { describeLines } from './order-lines';
+import { describeLines, lineName } from './order-lines';
 import { ORDER_METADATA, orderCheckoutKey } from './order-metadata';
 
 /**
@@ -22,6 +24,9 @@ import { ORDER_METADATA, orderCheckoutKey } from './order-metadata';
  * browser's redirect.
  */
 const RETURN_PATHS = { complete: '/pay/complete', cancelled: '/pay/cancelled' } as const;
+
+/** The language Checkout's page speaks to the customer, in Stripe's codes. */
+const CHECKOUT_LOCALE: Localized<Stripe.Checkout.SessionCreateParams.Locale> = { [Locale.ZH_CN]: 'zh', [Locale.EN]: 'en' };
 
 /**
  * ORDER_CHECKOUT: creates the Stripe Checkout Session (payment mode) of an
@@ -51,6 +56,7 @@ export const processOrderCheckout: ActionProcessor = async ({ ctx, action, deps 
   const tenant = await ctx.em.findOneOrFail(Tenant, { id: ctx.tenantId });
   const customer = await ctx.em.findOne(Customer, { tenantId: ctx.tenantId, id: ticket.customerId });
   const locale = customer?.locale ?? tenant.locale;
+  const names = lines.map(lineName);
   const metadata = { [METADATA.tenantId]: ctx.tenantId, [ORDER_METADATA.orderId]: order.id, [ORDER_METADATA.ticketNumber]: ticket.number };
 
   let session: Stripe.Checkout.Session;
@@ -59,20 +65,20 @@ export const processOrderCheckout: ActionProcessor = async ({ ctx, action, deps 
       {
         mode: 'payment',
         client_reference_id: order.id,
-        line_items: lines.map((line) => ({
+        line_items: lines.map((line, index) => ({
           quantity: line.quantity,
           price_data: {
             currency: order.currency.toLowerCase(),
             unit_amount: line.unitPriceMinor,
-            product_data: { name: locale === Locale.ZH_CN ? line.nameZhCn : line.nameEn, metadata: { aftersales_line: line.code ?? line.kind } },
+            product_data: { name: names[index][locale], metadata: { aftersales_line: line.code ?? line.kind } },
           },
         })),
-        locale: locale === Locale.ZH_CN ? 'zh' : 'en',
+        locale: CHECKOUT_LOCALE[locale],
         success_url: `${billing.returnBaseUrl}${RETURN_PATHS.complete}?session_id={CHECKOUT_SESSION_ID}`,
         cancel_url: `${billing.returnBaseUrl}${RETURN_PATHS.cancelled}`,
         metadata,
         // The payment intent (and its charge) carry the order too: refunds and their events refer to them.
-        payment_intent_data: { metadata, description: `${tenant.name} ${ticket.number}: ${describeLines(lines, Locale.EN)}`.slice(0, 1000) },
+        payment_intent_data: { metadata, description: `${tenant.name} ${ticket.number}: ${describeLines(names, Locale.EN)}`.slice(0, 1000) },
       },
       { idempotencyKey: orderCheckoutKey(order.id) },
     );
@@ -95,7 +101,7 @@ export const processOrderCheckout: ActionProcessor = async ({ ctx, action, deps 
   appendTimeline(ctx, ticket.id, {
     kind: 'PAYMENT_LINK_SENT',
     visibility: TimelineVisibility.CUSTOMER,
-    summary: `Payment link for ${describeLines(lines, Locale.EN)} (${total}) sent to the customer`,
+    summary: `Payment link for ${describeLines(names, Locale.EN)} (${total}) sent to the customer`,
     data: { orderId: order.id, totalMinor: order.totalMinor, currency: order.currency, expiresAt: expiresAt.toISOString() },
   });
   await notifyCustomer(ctx, ticket, {
@@ -103,8 +109,7 @@ export const processOrderCheckout: ActionProcessor = async ({ ctx, action, deps 
     key: `order-payment-link:${order.id}`,
     params: {
       orderTotal: total,
-      orderItemsZhCn: describeLines(lines, Locale.ZH_CN),
-      orderItemsEn: describeLines(lines, Locale.EN),
+      orderItems: orderItemsParam(names),
       paymentUrl: session.url,
       dueAt: expiresAt.toISOString(),
     },

@@ -1,35 +1,20 @@
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import { ServiceOrder, ServiceOrderLine } from '../../schema/entities';
-import { PlanFeature } from '../../schema/billing-enums';
-import { Locale } from '../../schema/enums';
-import { QuoteState } from '../../schema/paid-service-enums';
-import { ServiceOrderKind, ServiceOrderState } from '../../schema/service-order-enums';
+import { PlanFeature } from '../../core/billing-enums';
+import { Locale } from '../../core/enums';
+import { QuoteState } from '../../core/paid-service-enums';
+import { ServiceOrderKind, ServiceOrderState } from '../../core/service-order-enums';
 import { requireFeature } from '../billing/entitlements';
 import { requireBilling, StripeBilling } from '../billing/stripe-billing';
 import { atomically, TenantContext } from '../context';
 import { UserInputError } from '../errors';
-import { formatMoney, money } from '../money';
+import { formatMoney, money } from '../../core/money';
 import { acceptQuote } from '../quotes/quote-answer.service';
-import { requireOpenTicket } from '../ticket-records/attachment-rules';
+import { requireOpenTicket } from '../ticket-records/open-ticket';
 import { findTicket } from '../ticket-records/ticket-access';
 import { appendTimeline } from '../ticket-records/timeline';
-import { describeLines, OrderItems, pricedQuote, pricedServices } from './order-lines';
-
-/**
- * Drafting an order on a ticket: one or more paid services, each at the
- * store's price now (frozen on its line), or one repair quote for its total.
- * Nothing reaches the customer until payment is requested.
- *
- * An order for a quote the customer has been sent records their acceptance
- * of it: offering to pay is the customer saying yes to the price. A quote is
- * paid by one live order at a time.
- */
-export interface CreateServiceOrderInput {
-  ticketId: string;
-  /** Services of HQ's catalogue the store offers; or `quoteId`. */
-  serviceIds?: string[] | null;
-  quoteId?: string | null;
-}
+import { describeLines, lineColumns, OrderItems, pricedQuote, pricedServices } from './order-lines';
+import type { CreateServiceOrderInput } from '../../schema/graphql/service-order.types';
 
 export async function createServiceOrder(ctx: TenantContext, billing: StripeBilling | null, input: CreateServiceOrderInput): Promise<ServiceOrder> {
   requireBilling(billing);
@@ -48,11 +33,14 @@ export async function createServiceOrder(ctx: TenantContext, billing: StripeBill
       // No ORM relation ties lines to their order: the order row must exist first.
       await ctx.em.flush();
       items.lines.forEach((line, index) =>
-        ctx.em.create(ServiceOrderLine, { tenantId: ctx.tenantId, orderId: order.id, position: index + 1, currency: order.currency, ...line }),
+        ctx.em.create(ServiceOrderLine, { tenantId: ctx.tenantId, orderId: order.id, position: index + 1, currency: order.currency, ...lineColumns(line) }),
       );
       appendTimeline(ctx, ticket.id, {
         kind: 'ORDER_DRAFTED',
-        summary: `Order drafted: ${describeLines(items.lines, Locale.EN)}, ${formatMoney(money(order.totalMinor, order.currency))}`,
+        summary: `Order drafted: ${describeLines(
+          items.lines.map((line) => line.name),
+          Locale.EN,
+        )}, ${formatMoney(money(order.totalMinor, order.currency))}`,
         data: {
           orderId: order.id,
           kind: order.kind,

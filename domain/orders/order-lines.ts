@@ -1,9 +1,11 @@
 import type { RepairQuote, ServiceOrderLine, Ticket } from '../../schema/entities';
-import { Locale } from '../../schema/enums';
-import { ServiceOrderKind, ServiceOrderLineKind } from '../../schema/service-order-enums';
+import { Locale } from '../../core/enums';
+import { ServiceOrderKind, ServiceOrderLineKind } from '../../core/service-order-enums';
 import type { TenantContext } from '../context';
 import { UserInputError } from '../errors';
-import { Currency, formatMoney, MAX_AMOUNT_MINOR, money } from '../money';
+import { Currency, formatMoney, MAX_AMOUNT_MINOR, money } from '../../core/money';
+import { Localized, NamePair, nameOfPair, pairOfName } from '../localized';
+import { listOf, localizedMessage } from '../notifications/messages/catalogue';
 import { priceFor } from '../paid-services/price-for';
 import { payableQuote } from '../quotes/payable-quote';
 
@@ -17,8 +19,7 @@ export interface LineDraft {
   kind: ServiceOrderLineKind;
   serviceId: string | null;
   code: string | null;
-  nameZhCn: string;
-  nameEn: string;
+  name: Localized<string>;
   unitPriceMinor: number;
   amountMinor: number;
   warrantyExtensionMonths: number | null;
@@ -59,8 +60,7 @@ export async function pricedServices(ctx: TenantContext, ticket: Ticket, service
       kind: ServiceOrderLineKind.SERVICE,
       serviceId: service.id,
       code: service.code,
-      nameZhCn: service.nameZhCn,
-      nameEn: service.nameEn,
+      name: nameOfPair(service),
       unitPriceMinor: amountMinor,
       amountMinor,
       warrantyExtensionMonths: service.extendsWarranty ? (service.warrantyExtensionMonths ?? null) : null,
@@ -78,8 +78,7 @@ export async function pricedQuote(ctx: TenantContext, ticket: Ticket, quoteId: s
     kind: ServiceOrderLineKind.QUOTE,
     serviceId: null,
     code: null,
-    nameZhCn: `维修报价（服务单 ${ticket.number}）`,
-    nameEn: `Repair quote (ticket ${ticket.number})`,
+    name: localizedMessage('order.quoteLine', { ticketNumber: ticket.number }),
     unitPriceMinor: total.amountMinor,
     amountMinor: total.amountMinor,
     warrantyExtensionMonths: null,
@@ -95,7 +94,21 @@ function checkedTotal(lines: LineDraft[], currency: Currency): number {
   return total;
 }
 
+/** A line as its table stores it: the name in one column per language. */
+export function lineColumns(line: LineDraft): Omit<LineDraft, 'name'> & NamePair {
+  const { name, ...rest } = line;
+  return { ...rest, ...pairOfName(name) };
+}
+
+/** A stored line's name in every language. */
+export function lineName(line: Pick<ServiceOrderLine, 'nameZhCn' | 'nameEn'>): Localized<string> {
+  return nameOfPair(line);
+}
+
 /** "Dust cleaning, Extended warranty 1 year": what an order is for, in one language. */
-export function describeLines(lines: Pick<ServiceOrderLine, 'nameZhCn' | 'nameEn'>[], locale: Locale): string {
-  return lines.map((line) => (locale === Locale.ZH_CN ? line.nameZhCn : line.nameEn)).join(locale === Locale.ZH_CN ? '、' : ', ');
+export function describeLines(names: readonly Localized<string>[], locale: Locale): string {
+  return listOf(
+    names.map((name) => name[locale]),
+    locale,
+  );
 }

@@ -1,18 +1,18 @@
 import { LockMode } from '@mikro-orm/core';
 import type Stripe from 'stripe';
-import { TimelineVisibility } from '../../schema/desk-enums';
+import { TimelineVisibility } from '../../core/desk-enums';
 import { ScheduledAction, ServiceOrder, Ticket } from '../../schema/entities';
-import { PaymentAnomalySubject } from '../../schema/billing-enums';
-import { Locale } from '../../schema/enums';
-import { ServiceOrderState } from '../../schema/service-order-enums';
+import { PaymentAnomalySubject } from '../../core/billing-enums';
+import { Locale } from '../../core/enums';
+import { ServiceOrderState } from '../../core/service-order-enums';
 import { recordAnomaly, refusedOutcome } from '../billing/payment-anomalies';
 import { NotYet, StripeEventRun } from '../billing/stripe-event-handler';
 import type { TenantContext } from '../context';
-import { formatMoney, money } from '../money';
+import { formatMoney, money } from '../../core/money';
 import { appendTimeline } from '../ticket-records/timeline';
 import { linesOfOrder } from './order-access';
-import { describeLines } from './order-lines';
-import { ActionState } from '../scheduling/action-kinds';
+import { describeLines, lineName } from './order-lines';
+import { ActionState } from '../../core/action-enums';
 import { idOf, ORDER_METADATA, orderCheckoutKey, uuidOrNull } from './order-metadata';
 import { beginService, serviceStartsOnPayment } from './order-service.service';
 import { PAYABLE_STATES } from './order-state';
@@ -63,7 +63,7 @@ export async function recordPayment(run: StripeEventRun, session: Stripe.Checkou
   appendTimeline(ctx, ticket.id, {
     kind: 'ORDER_PAID',
     visibility: TimelineVisibility.CUSTOMER,
-    summary: `Payment of ${formatMoney(money(paidMinor, order.currency))} received for ${describeLines(lines, Locale.EN)}`,
+    summary: `Payment of ${formatMoney(money(paidMinor, order.currency))} received for ${describeLines(lines.map(lineName), Locale.EN)}`,
     data: { orderId: order.id, paidMinor, currency: order.currency, paymentIntentId },
   });
   const extendedUntil = await applyWarrantyExtensions(ctx, order, lines);

@@ -1,20 +1,20 @@
-import { TimelineVisibility } from '../../schema/desk-enums';
+import { TimelineVisibility } from '../../core/desk-enums';
 import type { ServiceOrder } from '../../schema/entities';
-import { PlanFeature } from '../../schema/billing-enums';
-import { ServiceOrderState } from '../../schema/service-order-enums';
+import { PlanFeature } from '../../core/billing-enums';
+import { ServiceOrderState } from '../../core/service-order-enums';
 import { requireFeature } from '../billing/entitlements';
 import { requireBilling, StripeBilling } from '../billing/stripe-billing';
 import { atomically, TenantContext } from '../context';
-import { formatMoney, money } from '../money';
-import { ActionKind } from '../scheduling/action-kinds';
+import { formatMoney, money } from '../../core/money';
+import { ActionKind } from '../../core/action-enums';
 import { scheduleAction } from '../scheduling/schedule';
-import { requireOpenTicket } from '../ticket-records/attachment-rules';
+import { requireOpenTicket } from '../ticket-records/open-ticket';
 import { findTicket } from '../ticket-records/ticket-access';
 import { appendTimeline } from '../ticket-records/timeline';
 import { lockOrder } from './order-access';
 import { orderCheckoutKey } from './order-metadata';
 import { requireOrderMove } from './order-state';
-import type { OrderStepInput } from './order-service.service';
+import type { OrderStepInput } from '../../schema/graphql/service-order.types';
 
 /**
  * Asks the customer to pay a drafted order. Nothing here calls Stripe: the

@@ -1,34 +1,21 @@
-import { TicketStatus, TimelineVisibility } from '../../schema/desk-enums';
+import { TicketStatus, TimelineVisibility } from '../../core/desk-enums';
 import type { ServiceOrder, Ticket } from '../../schema/entities';
-import { Locale } from '../../schema/enums';
-import { ServiceOrderState } from '../../schema/service-order-enums';
+import { Locale } from '../../core/enums';
+import { ServiceOrderState } from '../../core/service-order-enums';
 import { atomically, TenantContext } from '../context';
-import { requiredText, requireOpenTicket } from '../ticket-records/attachment-rules';
+import { requiredText } from '../input/text';
+import { requireOpenTicket } from '../ticket-records/open-ticket';
 import { checkMove } from '../ticket-records/lifecycle';
 import { findTicket } from '../ticket-records/ticket-access';
 import { moveTicket } from '../tickets/ticket.service';
 import { appendTimeline } from '../ticket-records/timeline';
-import { ActionKind } from '../scheduling/action-kinds';
+import { ActionKind } from '../../core/action-enums';
 import { scheduleAction } from '../scheduling/schedule';
 import { linesOfOrder, lockOrder } from './order-access';
-import { describeLines } from './order-lines';
+import { describeLines, lineName } from './order-lines';
 import { orderCheckoutExpireKey } from './order-metadata';
 import { requireOrderMove } from './order-state';
-
-/**
- * The desk's steps after payment (start, complete) and before it (cancel).
- *
- * Payment starts the service by itself when the ticket is being worked
- * (someone is assigned): the order becomes IN_SERVICE and a ticket that was
- * ASSIGNED (or waiting for the customer, i.e. for the payment) moves to
- * IN_PROGRESS, which tells the customer. A ticket nobody is assigned to yet
- * leaves the order PAID, and the desk starts it with `startOrderService`
- * once someone takes it on.
- */
-export interface OrderStepInput {
-  orderId: string;
-  expectedVersion?: number | null;
-}
+import type { CancelOrderInput, OrderStepInput } from '../../schema/graphql/service-order.types';
 
 /** Ticket states from which starting the service moves the ticket to IN_PROGRESS. */
 const TICKET_STARTS_FROM: readonly TicketStatus[] = [TicketStatus.ASSIGNED, TicketStatus.REOPENED, TicketStatus.WAITING_CUSTOMER];
@@ -50,7 +37,7 @@ export async function beginService(ctx: TenantContext, order: ServiceOrder, tick
   appendTimeline(ctx, ticket.id, {
     kind: 'ORDER_SERVICE_STARTED',
     visibility: TimelineVisibility.CUSTOMER,
-    summary: `Service started: ${describeLines(lines, Locale.EN)}`,
+    summary: `Service started: ${describeLines(lines.map(lineName), Locale.EN)}`,
     data: { orderId: order.id, trigger },
   });
   if (TICKET_STARTS_FROM.includes(ticket.status) && checkMove(ticket, TicketStatus.IN_PROGRESS).ok) {
@@ -86,7 +73,7 @@ export async function completeOrder(ctx: TenantContext, input: OrderStepInput): 
     appendTimeline(ctx, order.ticketId, {
       kind: 'ORDER_SERVICE_DONE',
       visibility: TimelineVisibility.CUSTOMER,
-      summary: `Service completed: ${describeLines(lines, Locale.EN)}`,
+      summary: `Service completed: ${describeLines(lines.map(lineName), Locale.EN)}`,
       data: { orderId: order.id },
     });
     return order;
@@ -100,7 +87,7 @@ export async function completeOrder(ctx: TenantContext, input: OrderStepInput): 
  * moment, the payment is still recorded (the money is with the store) and
  * the store refunds it or carries on.
  */
-export async function cancelOrder(ctx: TenantContext, input: OrderStepInput & { reason: string }): Promise<ServiceOrder> {
+export async function cancelOrder(ctx: TenantContext, input: CancelOrderInput): Promise<ServiceOrder> {
   const reason = requiredText(input.reason, 'reason', 1000);
   return atomically(ctx, async () => {
     const order = await lockOrder(ctx, input.orderId, input.expectedVersion);

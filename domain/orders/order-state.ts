@@ -1,5 +1,5 @@
 import type { ServiceOrder } from '../../schema/entities';
-import { ServiceOrderState as S } from '../../schema/service-order-enums';
+import { ServiceOrderState as S } from '../../core/service-order-enums';
 import { UserInputError } from '../errors';
 
 /**

@@ -1,13 +1,13 @@
 import { LockMode } from '@mikro-orm/core';
 import type Stripe from 'stripe';
 import { Refund, ServiceOrder } from '../../schema/entities';
-import { RefundState } from '../../schema/service-order-enums';
-import { PaymentAnomalyReason, PaymentAnomalySubject } from '../../schema/billing-enums';
+import { RefundState } from '../../core/service-order-enums';
+import { PaymentAnomalyReason, PaymentAnomalySubject } from '../../core/billing-enums';
 import { recordAnomaly, refusedOutcome } from '../billing/payment-anomalies';
 import type { StripeEventHandler, StripeEventRun, TenantLookup } from '../billing/stripe-event-handler';
 import { readAtStripe } from '../billing/stripe-reads';
 import type { TenantContext } from '../context';
-import { money } from '../money';
+import { money } from '../../core/money';
 import { idOf, ORDER_METADATA, tenantOfOrder, uuidOrNull } from './order-metadata';
 import { recordExpiry, recordPayment } from './order-payment-received';
 import { refundFor, settleRefund } from './refund-outcome';

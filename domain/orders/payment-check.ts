@@ -1,7 +1,7 @@
 import type Stripe from 'stripe';
 import type { ServiceOrder } from '../../schema/entities';
-import { PaymentAnomalyReason } from '../../schema/billing-enums';
-import { Currency, formatMoney, money } from '../money';
+import { PaymentAnomalyReason } from '../../core/billing-enums';
+import { Currency, formatMoney, money } from '../../core/money';
 
 /**
  * When a Checkout Session pays an order. Only the session recorded for the

@@ -1,5 +1,5 @@
-import type { Orm } from '../../infra/database';
-import { ServiceOrderState } from '../../schema/service-order-enums';
+import type { Orm } from '../ports/database';
+import { ServiceOrderState } from '../../core/service-order-enums';
 
 /**
  * Where an order stands, for the page its customer lands on after paying

@@ -1,11 +1,11 @@
 import type Stripe from 'stripe';
-import { TimelineVisibility } from '../../schema/desk-enums';
+import { TimelineVisibility } from '../../core/desk-enums';
 import { Refund, ServiceOrder, Ticket } from '../../schema/entities';
-import { RefundState, ServiceOrderState } from '../../schema/service-order-enums';
+import { RefundState, ServiceOrderState } from '../../core/service-order-enums';
 import type { TenantContext } from '../context';
-import { formatMoney, money } from '../money';
+import { formatMoney, money } from '../../core/money';
 import { notifyCustomer } from '../notifications/ticket-notices';
-import { TemplateKey } from '../notifications/template-keys';
+import { TemplateKey } from '../../core/template-keys';
 import { appendTimeline } from '../ticket-records/timeline';
 import { linesOfOrder } from './order-access';
 import { withdrawWarrantyExtensions } from './warranty-extension';

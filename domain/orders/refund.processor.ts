@@ -1,8 +1,8 @@
 import { LockMode } from '@mikro-orm/core';
 import type Stripe from 'stripe';
-import { describeStripeError } from '../../infra/stripe/stripe-client';
+import { describeStripeError } from '../ports/payment-gateway';
 import { Refund, ServiceOrder } from '../../schema/entities';
-import { RefundState } from '../../schema/service-order-enums';
+import { RefundState } from '../../core/service-order-enums';
 import { METADATA } from '../billing/stripe-billing';
 import { ActionProcessor, done, retryLater, skipped } from '../scheduling/processor';
 import { ORDER_METADATA, refundKey } from './order-metadata';

@@ -1,13 +1,14 @@
-import { TimelineVisibility } from '../../schema/desk-enums';
+import { TimelineVisibility } from '../../core/desk-enums';
 import { Refund, ServiceOrder } from '../../schema/entities';
 import { recordAudit } from '../audit';
 import { requireBilling, StripeBilling } from '../billing/stripe-billing';
 import { atomically, TenantContext } from '../context';
 import { UserInputError } from '../errors';
-import { formatMoney, money, requireAmount, requireCurrency, requireSameCurrency } from '../money';
-import { ActionKind } from '../scheduling/action-kinds';
+import { formatMoney, money } from '../../core/money';
+import { requireAmount, requireCurrency, requireSameCurrency } from '../input/money';
+import { ActionKind } from '../../core/action-enums';
 import { scheduleAction } from '../scheduling/schedule';
-import { requiredText } from '../ticket-records/attachment-rules';
+import { requiredText } from '../input/text';
 import { appendTimeline } from '../ticket-records/timeline';
 import { lockOrder } from './order-access';
 import { refundKey } from './order-metadata';

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { TimelineVisibility } from '../../schema/desk-enums';
+import { TimelineVisibility } from '../../core/desk-enums';
 import type { ServiceOrder, ServiceOrderLine } from '../../schema/entities';
 import type { TenantContext } from '../context';
 import { findDevice, warrantyOf } from '../devices/device.service';

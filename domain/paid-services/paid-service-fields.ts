@@ -1,6 +1,9 @@
+import { Locale } from '../../core/enums';
 import { UserInputError } from '../errors';
-import { Currency, formatMoney, money, requireAmount, requireCurrency, requireSameCurrency } from '../money';
-import { requiredText } from '../ticket-records/attachment-rules';
+import { Currency, formatMoney, money } from '../../core/money';
+import { requireAmount, requireCurrency, requireSameCurrency } from '../input/money';
+import { requiredText } from '../input/text';
+import { Localized, NamePair, nameOfPair, pairOfName } from '../localized';
 
 /**
  * The rules of a catalogue entry, shared by creating and changing one. An
@@ -10,8 +13,7 @@ import { requiredText } from '../ticket-records/attachment-rules';
  */
 export interface PaidServiceFields {
   code: string;
-  nameZhCn: string;
-  nameEn: string;
+  name: Localized<string>;
   description: string;
   includes: string[];
   currency: Currency;
@@ -22,8 +24,14 @@ export interface PaidServiceFields {
   warrantyExtensionMonths: number | null;
 }
 
-/** The fields as a stored service has them (the entity leaves the months undefined until set). */
-type StoredFields = Omit<PaidServiceFields, 'warrantyExtensionMonths'> & { warrantyExtensionMonths?: number | null };
+/** The fields as a stored service has them: one name column per language, the months undefined until set. */
+type StoredFields = Omit<PaidServiceFields, 'name' | 'warrantyExtensionMonths'> & NamePair & { warrantyExtensionMonths?: number | null };
+
+/** The fields as the table (and the audit trail) holds them: the name in one column per language. */
+export function storedServiceFields(fields: PaidServiceFields): Omit<PaidServiceFields, 'name'> & NamePair {
+  const { code, name, ...rest } = fields;
+  return { code, ...pairOfName(name), ...rest };
+}
 
 interface MoneyLike {
   amountMinor: number;
@@ -75,8 +83,7 @@ export function newServiceFields(input: PaidServiceInput): PaidServiceFields {
 export function mergeServiceFields(current: StoredFields, input: PaidServiceInput): PaidServiceFields {
   const out: PaidServiceFields = {
     code: current.code,
-    nameZhCn: current.nameZhCn,
-    nameEn: current.nameEn,
+    name: nameOfPair(current),
     description: current.description,
     includes: [...current.includes],
     currency: current.currency,
@@ -87,8 +94,9 @@ export function mergeServiceFields(current: StoredFields, input: PaidServiceInpu
     warrantyExtensionMonths: current.warrantyExtensionMonths ?? null,
   };
   if (input.code != null) out.code = serviceCode(input.code);
-  if (input.nameZhCn != null) out.nameZhCn = requiredText(input.nameZhCn, 'nameZhCn', 200);
-  if (input.nameEn != null) out.nameEn = requiredText(input.nameEn, 'nameEn', 200);
+  // The API names the languages one field each; a service's name holds them together.
+  if (input.nameZhCn != null) out.name = { ...out.name, [Locale.ZH_CN]: requiredText(input.nameZhCn, 'nameZhCn', 200) };
+  if (input.nameEn != null) out.name = { ...out.name, [Locale.EN]: requiredText(input.nameEn, 'nameEn', 200) };
   if (input.description != null) out.description = requiredText(input.description, 'description', 2000);
   if (input.includes != null) out.includes = includedLines(input.includes);
   if (input.minPrice != null) out.minPriceMinor = price(input.minPrice, out.currency, 'minPrice');

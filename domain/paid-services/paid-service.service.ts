@@ -1,12 +1,12 @@
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import { PaidService } from '../../schema/entities';
-import { TenantKind } from '../../schema/enums';
+import { TenantKind } from '../../core/enums';
 import { recordAudit } from '../audit';
 import { catalogueOwner } from '../catalogue/product-model.service';
 import { atomically, TenantContext } from '../context';
 import { forbidden, notFound, UserInputError } from '../errors';
 import { afterCondition, checkPageSize, NEWEST_FIRST, Page, PageRequest, toPage } from '../pagination';
-import { mergeServiceFields, newServiceFields, PaidServiceInput } from './paid-service-fields';
+import { mergeServiceFields, newServiceFields, PaidServiceInput, storedServiceFields } from './paid-service-fields';
 
 /**
  * HQ's catalogue of paid services. HQ writes it; its stores and partners read
@@ -44,7 +44,7 @@ export async function listPaidServices(ctx: TenantContext, filter: PaidServiceFi
 
 export async function createPaidService(ctx: TenantContext, input: PaidServiceInput): Promise<PaidService> {
   requireHq(ctx);
-  const fields = newServiceFields(input);
+  const fields = storedServiceFields(newServiceFields(input));
   const now = ctx.clock.now();
   return saving(fields.code, () =>
     atomically(ctx, async () => {
@@ -63,7 +63,7 @@ export async function createPaidService(ctx: TenantContext, input: PaidServiceIn
 export async function updatePaidService(ctx: TenantContext, id: string, input: PaidServiceInput & { expectedVersion?: number | null }): Promise<PaidService> {
   requireHq(ctx);
   const service = await serviceForUpdate(ctx, id, input.expectedVersion);
-  const fields = mergeServiceFields(service, input);
+  const fields = storedServiceFields(mergeServiceFields(service, input));
   return saving(fields.code, () =>
     atomically(ctx, async () => {
       const changed = (Object.keys(fields) as (keyof typeof fields)[]).filter((key) => JSON.stringify(service[key] ?? null) !== JSON.stringify(fields[key]));

@@ -1,8 +1,8 @@
-import { OfferStatus } from '../../schema/paid-service-enums';
+import { OfferStatus } from '../../core/paid-service-enums';
 import type { PaidService } from '../../schema/entities';
 import type { TenantContext } from '../context';
 import { UserInputError } from '../errors';
-import type { Currency } from '../money';
+import type { Currency } from '../../core/money';
 import { findPaidService } from './paid-service.service';
 import { priceListEntries } from './price-list.service';
 import { outOfRange, storeOffer } from './store-offer';

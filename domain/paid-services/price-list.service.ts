@@ -1,12 +1,13 @@
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import { PaidService, PriceListEntry } from '../../schema/entities';
-import { TenantKind } from '../../schema/enums';
+import { TenantKind } from '../../core/enums';
 import { recordAudit } from '../audit';
 import { atomically, TenantContext } from '../context';
 import { forbidden, UserInputError } from '../errors';
-import { requireAmount, requireCurrency, requireSameCurrency } from '../money';
+import { requireAmount, requireCurrency, requireSameCurrency } from '../input/money';
 import { findPaidService } from './paid-service.service';
-import { insideRange, outOfRange, storeOffer, StoreOfferView } from './store-offer';
+import { insideRange, outOfRange, storeOffer } from './store-offer';
+import { StoreOfferView } from '../../schema/views/store-offer';
 
 /**
  * A store's price list: its price for each service of its HQ's catalogue and

@@ -1,7 +1,8 @@
 import type { PaidService, PriceListEntry } from '../../schema/entities';
-import { OfferStatus } from '../../schema/paid-service-enums';
+import { OfferStatus } from '../../core/paid-service-enums';
+import type { StoreOfferView } from '../../schema/views/store-offer';
 import { UserInputError } from '../errors';
-import { formatRange, Money, money } from '../money';
+import { formatRange, money } from '../../core/money';
 
 /**
  * What a store can do with one service of its HQ's catalogue, decided from
@@ -16,15 +17,6 @@ import { formatRange, Money, money } from '../money';
  * cannot be sold at all; a store that chose not to offer it does not, whatever
  * its kept price; an unpriced service is not offered; then the range.
  */
-export interface StoreOfferView {
-  status: OfferStatus;
-  /** The store's choice, as it set it (false when it never priced the service). */
-  offered: boolean;
-  price: Money | null;
-  /** The entry's version, for `expectedVersion`; null before the store first sets anything. */
-  version: number | null;
-  updatedAt: Date | null;
-}
 
 export function storeOffer(service: PaidService, entry: PriceListEntry | null): StoreOfferView {
   const price = entry?.priceMinor != null ? money(entry.priceMinor, entry.currency) : null;

@@ -1,8 +1,8 @@
 import type { RepairQuote } from '../../schema/entities';
-import { QuoteState } from '../../schema/paid-service-enums';
+import { QuoteState } from '../../core/paid-service-enums';
 import type { TenantContext } from '../context';
 import { UserInputError } from '../errors';
-import type { Money } from '../money';
+import type { Money } from '../../core/money';
 import { findQuote, storeToday } from './quote-access';
 import { refuseIfExpired } from './quote-expiry';
 import { quoteTotal } from './quote-lines';

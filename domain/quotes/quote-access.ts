@@ -1,7 +1,8 @@
 import { RepairQuote, RepairQuoteLine } from '../../schema/entities';
 import type { TenantContext } from '../context';
 import { notFound, UserInputError } from '../errors';
-import { storeTimeZone, todayIn } from '../ticket-records/attachment-rules';
+import { storeTimeZone } from '../store-time';
+import { todayIn } from '../../core/local-time';
 
 /** Reading quotes: each store its own (RLS), looked up by id, by ticket, or their lines. */
 export async function findQuote(ctx: TenantContext, id: string): Promise<RepairQuote> {

@@ -1,11 +1,14 @@
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import { DateTime } from 'luxon';
 import { RepairQuote, RepairQuoteLine } from '../../schema/entities';
-import { QuoteState } from '../../schema/paid-service-enums';
+import { QuoteState } from '../../core/paid-service-enums';
 import { atomically, TenantContext } from '../context';
 import { UserInputError } from '../errors';
-import { Currency, requireCurrency } from '../money';
-import { calendarDate, optionalText, requireOpenTicket } from '../ticket-records/attachment-rules';
+import { Currency } from '../../core/money';
+import { requireCurrency } from '../input/money';
+import { calendarDate } from '../input/calendar-date';
+import { optionalText } from '../input/text';
+import { requireOpenTicket } from '../ticket-records/open-ticket';
 import { findTicket } from '../ticket-records/ticket-access';
 import { appendTimeline } from '../ticket-records/timeline';
 import { quoteForChange, storeToday } from './quote-access';

@@ -1,5 +1,5 @@
 import { RepairQuote } from '../../schema/entities';
-import { QuoteState } from '../../schema/paid-service-enums';
+import { QuoteState } from '../../core/paid-service-enums';
 import { atomically, TenantContext } from '../context';
 import { UserInputError } from '../errors';
 import { appendTimeline } from '../ticket-records/timeline';

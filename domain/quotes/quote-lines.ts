@@ -1,8 +1,9 @@
-import { QuoteLineKind } from '../../schema/paid-service-enums';
+import { QuoteLineKind } from '../../core/paid-service-enums';
 import type { RepairQuote } from '../../schema/entities';
 import { UserInputError } from '../errors';
-import { Currency, formatMoney, MAX_AMOUNT_MINOR, Money, money, requireAmount, requireCurrency, requireSameCurrency } from '../money';
-import { requiredText } from '../ticket-records/attachment-rules';
+import { Currency, formatMoney, MAX_AMOUNT_MINOR, Money, money } from '../../core/money';
+import { requireAmount, requireCurrency, requireSameCurrency } from '../input/money';
+import { requiredText } from '../input/text';
 
 /**
  * A quote's lines as the client sends them, checked and priced by the server:

@@ -1,5 +1,5 @@
 import type { RepairQuote } from '../../schema/entities';
-import { QuoteState } from '../../schema/paid-service-enums';
+import { QuoteState } from '../../core/paid-service-enums';
 import { UserInputError } from '../errors';
 
 /**

@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import { Tenant } from '../../schema/entities';
-import { TenantKind } from '../../schema/enums';
+import { TenantKind } from '../../core/enums';
 import type { TenantContext } from '../context';
 import { forbidden, UserInputError } from '../errors';
 import { withNetworkScope } from '../tenants/network-scope';

@@ -1,11 +1,11 @@
-import { currentTraceParent } from '../../infra/tracing/trace-context';
+import { currentTraceParent } from '../../core/trace-context';
 import { ScheduledAction, WebhookEndpoint } from '../../schema/entities';
-import { WebhookEndpointStatus } from '../../schema/webhook-enums';
+import { WebhookEndpointStatus } from '../../core/webhook-enums';
 import { atomically, TenantContext } from '../context';
 import { notFound, UserInputError } from '../errors';
 import { afterCondition, checkPageSize, NEWEST_FIRST, Page, PageRequest, toPage } from '../pagination';
 import { withNetworkScope } from '../tenants/network-scope';
-import { ActionKind, ActionState } from './action-kinds';
+import { ActionKind, ActionState } from '../../core/action-enums';
 
 export interface ActionFilter {
   state?: ActionState | null;

@@ -1,14 +1,5 @@
-import { ActionKind } from '../../schema/action-enums';
-
-export { ActionKind, ActionState } from '../../schema/action-enums';
-
-/** Each kind of action runs on one queue (so a slow partner endpoint never delays a customer's message) and retries its own way. */
-
-export enum ActionQueue {
-  TICKETS = 'ticket-work',
-  MESSAGES = 'messages',
-  WEBHOOKS = 'webhooks',
-}
+import { ActionKind } from '../../core/action-enums';
+import { ActionQueue } from './queues';
 
 export interface RetryPolicy {
   maxAttempts: number;
@@ -29,6 +20,7 @@ const WEBHOOKS: RetryPolicy = { maxAttempts: 8, delaysMs: [5 * SECOND, 5 * MINUT
 /** Stripe: calls carry idempotency keys, so retrying is always safe; about sixteen hours in all, Stripe's own outages included. */
 const STRIPE: RetryPolicy = { maxAttempts: 10, delaysMs: [10 * SECOND, MINUTE, 5 * MINUTE, 15 * MINUTE, 30 * MINUTE, HOUR, 2 * HOUR, 4 * HOUR, 8 * HOUR] };
 
+/** Each kind of action runs on one queue (so a slow partner endpoint never delays a customer's message) and retries its own way. */
 export const ACTION_RULES: Record<ActionKind, { queue: ActionQueue; retry: RetryPolicy }> = {
   [ActionKind.TICKET_WATCH]: { queue: ActionQueue.TICKETS, retry: INTERNAL },
   [ActionKind.NOTIFICATION]: { queue: ActionQueue.MESSAGES, retry: MESSAGES },

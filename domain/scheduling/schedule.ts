@@ -1,7 +1,8 @@
-import { currentTraceParent } from '../../infra/tracing/trace-context';
+import { currentTraceParent } from '../../core/trace-context';
 import { ScheduledAction } from '../../schema/entities';
 import type { TenantContext } from '../context';
-import { ACTION_RULES, ActionKind, ActionState } from './action-kinds';
+import { ACTION_RULES } from './action-kinds';
+import { ActionKind, ActionState } from '../../core/action-enums';
 
 export interface ActionRequest {
   kind: ActionKind;

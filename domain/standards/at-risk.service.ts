@@ -1,12 +1,13 @@
 import { Tenant, Ticket, TicketEvent } from '../../schema/entities';
-import { TenantKind } from '../../schema/enums';
-import { TicketStatus } from '../../schema/desk-enums';
+import { TenantKind } from '../../core/enums';
+import { TicketStatus } from '../../core/desk-enums';
 import type { TenantContext } from '../context';
 import { UserInputError } from '../errors';
 import { withNetworkScope } from '../tenants/network-scope';
 import { clocksInBulk } from './clocks-in-bulk';
 import type { MarkedClock } from './provisional-marks';
-import { Clock, ClockState } from './sla-clock';
+import { Clock } from './sla-clock';
+import { ClockState } from '../../core/sla-enums';
 import { escalationSchedule, ladderFor } from './escalation-ladder';
 import type { WorkingCalendar } from './working-calendar';
 import { ladderClocks, levelKey, reachedLevels } from './ticket-watch';

@@ -1,6 +1,6 @@
-import { TicketStatus } from '../../schema/desk-enums';
+import { TicketStatus } from '../../core/desk-enums';
 import { Ticket } from '../../schema/entities';
-import { ActionKind } from '../scheduling/action-kinds';
+import { ActionKind } from '../../core/action-enums';
 import { ActionProcessor, done } from '../scheduling/processor';
 import { scheduleAction } from '../scheduling/schedule';
 import { readWatchedTicket, scheduleTicketWatch } from './ticket-watch';

@@ -1,9 +1,9 @@
 import { DateTime } from 'luxon';
-import { TenantKind } from '../../schema/enums';
+import { TenantKind } from '../../core/enums';
 import { recordAudit } from '../audit';
 import type { TenantContext } from '../context';
 import { scheduleNotification } from '../notifications/notify';
-import { TemplateKey } from '../notifications/template-keys';
+import { TemplateKey } from '../../core/template-keys';
 import type { NationalCalendar } from './national-calendar';
 import { calendarOwner, nationalCalendarFor } from './national-calendar.service';
 

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { TicketType } from '../../schema/desk-enums';
+import { TicketType } from '../../core/desk-enums';
 import type { Ticket } from '../../schema/entities';
-import { Role } from '../../schema/enums';
+import { Role } from '../../core/enums';
 
 /** The store roles that may own a complaint follow-up (those who can be responsible for a ticket). */
 export const FOLLOW_UP_ROLES = [Role.STORE_MANAGER, Role.STORE_AGENT, Role.TECHNICIAN] as const;

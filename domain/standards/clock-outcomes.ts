@@ -1,7 +1,7 @@
 import type { Ticket } from '../../schema/entities';
 import type { TenantContext } from '../context';
 import { appendTimeline } from '../ticket-records/timeline';
-import { ClockState } from './sla-clock';
+import { ClockState } from '../../core/sla-enums';
 import { readWatchedTicket, scheduleTicketWatch, WatchedTicket } from './ticket-watch';
 import type { Clock } from './sla-clock';
 

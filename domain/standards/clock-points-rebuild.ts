@@ -1,4 +1,4 @@
-import { TicketStatus } from '../../schema/desk-enums';
+import { TicketStatus } from '../../core/desk-enums';
 import { Tenant, Ticket } from '../../schema/entities';
 import type { TenantContext } from '../context';
 import { clocksInBulk } from './clocks-in-bulk';

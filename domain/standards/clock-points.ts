@@ -1,6 +1,6 @@
-import { TicketStatus } from '../../schema/desk-enums';
+import { TicketStatus } from '../../core/desk-enums';
 import type { TenantContext } from '../context';
-import { ClockState } from './sla-clock';
+import { ClockState } from '../../core/sla-enums';
 import type { WatchedTicket } from './watched-ticket';
 
 const FINISHED = [TicketStatus.CLOSED, TicketStatus.CANCELLED];

@@ -1,5 +1,5 @@
-import { Role } from '../../schema/enums';
-import { SlaMetric } from './sla-targets';
+import { Role } from '../../core/enums';
+import { SlaMetric } from '../../core/sla-enums';
 import { Clock, instantClockUsed } from './sla-clock';
 import type { WorkingCalendar } from './working-calendar';
 import type { Ticket } from '../../schema/entities';

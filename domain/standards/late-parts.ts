@@ -1,15 +1,15 @@
 import { DateTime } from 'luxon';
-import { PartsOrderStatus, TicketStatus } from '../../schema/desk-enums';
+import { PartsOrderStatus, TicketStatus } from '../../core/desk-enums';
 import { PartsOrder, StaffUser, TicketEvent } from '../../schema/entities';
-import { Role, StaffStatus } from '../../schema/enums';
-import { WebhookEventType } from '../../schema/webhook-enums';
+import { Role, StaffStatus } from '../../core/enums';
+import { WebhookEventType } from '../../core/webhook-enums';
 import type { TenantContext } from '../context';
 import { PartOutlook } from '../notifications/parts-outlook';
 import { notifyCustomer, notifyStaff } from '../notifications/ticket-notices';
-import { TemplateKey } from '../notifications/template-keys';
+import { TemplateKey } from '../../core/template-keys';
 import { appendTimeline } from '../ticket-records/timeline';
 import { publishEvent } from '../webhooks/publish';
-import { SlaMetric } from './sla-targets';
+import { SlaMetric } from '../../core/sla-enums';
 import type { WatchedTicket } from './watched-ticket';
 import type { WorkingCalendar } from './working-calendar';
 

@@ -1,8 +1,9 @@
-import { TenantKind } from '../../schema/enums';
+import { TenantKind } from '../../core/enums';
 import { recordAudit } from '../audit';
 import { atomically, TenantContext } from '../context';
 import { forbidden, UserInputError } from '../errors';
-import { ACTION_RULES, ActionKind } from '../scheduling/action-kinds';
+import { ACTION_RULES } from '../scheduling/action-kinds';
+import { ActionKind } from '../../core/action-enums';
 import { InvalidCalendarError, NationalCalendar, nationalCalendarOf, NationalYear, parseNationalYear } from './national-calendar';
 import { parseInterval } from './working-calendar';
 

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { DateTime } from 'luxon';
 import { parse } from 'yaml';
 import { z } from 'zod';
-import { projectRoot } from '../../infra/paths';
+import { projectRoot } from '../../core/project-root';
 import { cachedProvisionalHolidaysCN, statutoryHolidaysCN } from './provisional-calendar';
 import { CalendarDefinition, LocalInterval, parseInterval } from './working-calendar';
 

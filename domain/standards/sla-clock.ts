@@ -1,5 +1,6 @@
-import { TicketStatus } from '../../schema/desk-enums';
-import { countsWorkingTime, describeTarget, SlaMetric, TargetRule, TargetUnit } from './sla-targets';
+import { TicketStatus } from '../../core/desk-enums';
+import { ClockState, SlaMetric, TargetUnit } from '../../core/sla-enums';
+import { countsWorkingTime, describeTarget, TargetRule } from './sla-targets';
 import type { WorkingCalendar } from './working-calendar';
 
 /**
@@ -8,13 +9,6 @@ import type { WorkingCalendar } from './working-calendar';
  * ticket's history and the time, so recomputing after any change (status,
  * priority, tier, a slipped part) is just calling this again.
  */
-export enum ClockState {
-  RUNNING = 'RUNNING',
-  PAUSED = 'PAUSED',
-  AT_RISK = 'AT_RISK',
-  MET = 'MET',
-  BREACHED = 'BREACHED',
-}
 
 export interface StatusSpan {
   status: TicketStatus;

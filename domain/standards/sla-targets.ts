@@ -1,9 +1,6 @@
-import { TicketPriority, TicketType } from '../../schema/desk-enums';
-import { CustomerTier } from '../../schema/enums';
-import { SlaMetric } from '../../schema/sla-enums';
-
-// Metrics are plain values that messages and reports name too: they live with the other enums.
-export { SlaMetric };
+import { TicketPriority, TicketType } from '../../core/desk-enums';
+import { CustomerTier } from '../../core/enums';
+import { SlaMetric, TargetUnit } from '../../core/sla-enums';
 
 /**
  * Service standards as data: targets per metric, chosen for a ticket by its
@@ -11,13 +8,6 @@ export { SlaMetric };
  * store's overrides, which may only tighten HQ's targets and never touch a
  * locked one.
  */
-export enum TargetUnit {
-  WORKING_MINUTES = 'WORKING_MINUTES',
-  WORKING_HOURS = 'WORKING_HOURS',
-  HALF_WORKING_DAY = 'HALF_WORKING_DAY',
-  WORKING_DAYS = 'WORKING_DAYS',
-  CALENDAR_HOURS = 'CALENDAR_HOURS',
-}
 
 export interface TargetRule {
   metric: SlaMetric;

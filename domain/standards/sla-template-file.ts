@@ -1,11 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { z } from 'zod';
-import { TicketPriority, TicketStatus, TicketType } from '../../schema/desk-enums';
-import { CustomerTier, Role } from '../../schema/enums';
+import { TicketPriority, TicketStatus, TicketType } from '../../core/desk-enums';
+import { CustomerTier, Role } from '../../core/enums';
 import { callbackPolicySpec, CallbackPolicySettings } from './callback-policy';
 import { DEFAULT_LADDER, EscalationLevel } from './escalation-ladder';
-import { amountProblems, SlaMetric, TargetRule, TargetUnit } from './sla-targets';
+import { amountProblems, TargetRule } from './sla-targets';
+import { SlaMetric, TargetUnit } from '../../core/sla-enums';
 
 /** The YAML shape of an HQ standard (tenants/templates/*.yaml). */
 const rule = z

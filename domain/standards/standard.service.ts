@@ -1,5 +1,5 @@
 import { SlaOverrides, SlaTemplateVersion, Tenant } from '../../schema/entities';
-import { TenantKind } from '../../schema/enums';
+import { TenantKind } from '../../core/enums';
 import { catalogueOwner } from '../catalogue/product-model.service';
 import { recordAudit } from '../audit';
 import { atomically, TenantContext } from '../context';

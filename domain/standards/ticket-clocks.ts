@@ -1,10 +1,11 @@
 import { DateTime } from 'luxon';
-import { PartsOrderStatus, TicketStatus, TimelineVisibility } from '../../schema/desk-enums';
+import { PartsOrderStatus, TicketStatus, TimelineVisibility } from '../../core/desk-enums';
 import type { Customer, PartsOrder, Ticket, TicketEvent } from '../../schema/entities';
-import { CustomerTier } from '../../schema/enums';
+import { CustomerTier } from '../../core/enums';
 import { callbackPolicyOf, isCalledBack } from './callback-policy';
 import { Clock, ClockPolicy, computeClock, StatusSpan, TicketHistory } from './sla-clock';
-import { effectiveTarget, SlaMetric } from './sla-targets';
+import { effectiveTarget } from './sla-targets';
+import { SlaMetric } from '../../core/sla-enums';
 import type { StandardSnapshot } from './standard.service';
 import type { WorkingCalendar } from './working-calendar';
 

@@ -1,8 +1,8 @@
 import { Ticket } from '../../schema/entities';
-import { WebhookEventType } from '../../schema/webhook-enums';
+import { WebhookEventType } from '../../core/webhook-enums';
 import type { TenantContext } from '../context';
 import { notifyStaff, notifyCustomer } from '../notifications/ticket-notices';
-import { TemplateKey } from '../notifications/template-keys';
+import { TemplateKey } from '../../core/template-keys';
 import { ActionProcessor, done, skipped } from '../scheduling/processor';
 import { appendTimeline } from '../ticket-records/timeline';
 import { publishEvent } from '../webhooks/publish';
@@ -12,7 +12,8 @@ import { flagLateParts, flagOverdueNewDates, partsOutlook } from './late-parts';
 import { escalationSchedule, EscalationLevel } from './escalation-ladder';
 import { notifiedNames, recipientsOf } from './escalation.service';
 import { dueParam } from './provisional-marks';
-import { Clock, ClockState } from './sla-clock';
+import { Clock } from './sla-clock';
+import { ClockState } from '../../core/sla-enums';
 import { ladderClocks, levelKey, progressUpdateDue, reachedLevels, readWatchedTicket, scheduleTicketWatch, WatchedTicket } from './ticket-watch';
 
 /**

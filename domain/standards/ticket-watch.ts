@@ -1,10 +1,10 @@
 import { Customer, PartsOrder, Ticket, TicketEvent } from '../../schema/entities';
-import { TicketStatus } from '../../schema/desk-enums';
+import { TicketStatus } from '../../core/desk-enums';
 import type { TenantContext } from '../context';
-import { ActionKind } from '../scheduling/action-kinds';
+import { ActionKind } from '../../core/action-enums';
 import { cancelPendingActions, scheduleAction, unusedActionKey } from '../scheduling/schedule';
-import { Clock, ClockState } from './sla-clock';
-import { SlaMetric } from './sla-targets';
+import { Clock } from './sla-clock';
+import { ClockState, SlaMetric } from '../../core/sla-enums';
 import { atRiskShareOf, escalationSchedule, EscalationLevel, ladderFor } from './escalation-ladder';
 import { awaitedParts, newDateDeadlines, partLateFrom } from './late-parts';
 import { calendarOf } from './tenant-calendar';

@@ -1,10 +1,11 @@
 import type Stripe from 'stripe';
-import type { Clock } from '../clock';
-import { inTenantTransaction, Orm } from '../../infra/database';
-import { describeStripeError } from '../../infra/stripe/stripe-client';
+import type { Clock } from '../../core/clock';
+import { inTenantTransaction } from '../tenant-transaction';
+import { Orm } from '../ports/database';
+import { describeStripeError } from '../ports/payment-gateway';
 import { StripeEvent, Tenant } from '../../schema/entities';
 import { SYSTEM_PRINCIPAL, TenantContext } from '../context';
-import { ActionKind } from '../scheduling/action-kinds';
+import { ActionKind } from '../../core/action-enums';
 import { ActionProcessor, deferUntil, done, retryLater, skipped } from '../scheduling/processor';
 import { scheduleAction } from '../scheduling/schedule';
 import { NotYet, TenantLookup } from '../billing/stripe-event-handler';

@@ -1,4 +1,4 @@
-import { TenantKind } from '../../schema/enums';
+import { TenantKind } from '../../core/enums';
 import { recordAudit } from '../audit';
 import type { TenantContext } from '../context';
 import { forbidden } from '../errors';

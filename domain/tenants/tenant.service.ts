@@ -1,5 +1,5 @@
 import { Tenant } from '../../schema/entities';
-import { TenantKind } from '../../schema/enums';
+import { TenantKind } from '../../core/enums';
 import type { TenantContext } from '../context';
 import { notFound } from '../errors';
 import { afterCondition, checkPageSize, NEWEST_FIRST, Page, PageRequest, toPage } from '../pagination';

@@ -1,4 +1,4 @@
-import { TicketStatus as S, TicketType as T, WarrantyStatus } from '../../schema/desk-enums';
+import { TicketStatus as S, TicketType as T, WarrantyStatus } from '../../core/desk-enums';
 import type { Ticket } from '../../schema/entities';
 
 /**

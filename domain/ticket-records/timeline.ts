@@ -1,4 +1,4 @@
-import { TimelineVisibility } from '../../schema/desk-enums';
+import { TimelineVisibility } from '../../core/desk-enums';
 import { TicketEvent } from '../../schema/entities';
 import type { TenantContext } from '../context';
 

@@ -1,7 +1,7 @@
-import { AppointmentStatus } from '../../schema/desk-enums';
+import { AppointmentStatus } from '../../core/desk-enums';
 import type { Appointment } from '../../schema/entities';
 import type { TenantContext } from '../context';
-import { ActionKind } from '../scheduling/action-kinds';
+import { ActionKind } from '../../core/action-enums';
 import { cancelPendingActions, scheduleAction } from '../scheduling/schedule';
 
 const HOUR = 3600_000;

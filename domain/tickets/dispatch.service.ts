@@ -1,15 +1,17 @@
 import { randomUUID } from 'node:crypto';
-import { PartsOrderStatus, TicketType, WorkOrderStatus } from '../../schema/desk-enums';
+import { PartsOrderStatus, TicketType, WorkOrderStatus } from '../../core/desk-enums';
 import { Dispatch, PartsOrder, Ticket } from '../../schema/entities';
 import { atomically, TenantContext } from '../context';
-import { SlaMetric } from '../standards/sla-targets';
+import { SlaMetric } from '../../core/sla-enums';
 import { readWatchedTicket } from '../standards/ticket-watch';
 import { notFound, UserInputError } from '../errors';
 import { publish } from '../events/dispatcher';
-import { optionalText, requireOpenTicket } from '../ticket-records/attachment-rules';
+import { optionalText } from '../input/text';
+import { requireOpenTicket } from '../ticket-records/open-ticket';
 import { ticketForUpdate, touchTicket } from '../ticket-records/ticket-access';
 import { appendTimeline } from '../ticket-records/timeline';
 import { noticeToPartner } from './work-order-notice';
+import type { DispatchToPartnerInput } from '../../schema/graphql/dispatch.types';
 
 /**
  * Hands a repair to a partner of the same network. The partner gets a work
@@ -20,14 +22,6 @@ import { noticeToPartner } from './work-order-notice';
 export interface DispatchResult {
   dispatch: Dispatch;
   ticket: Ticket;
-}
-
-export interface DispatchToPartnerInput {
-  ticketId: string;
-  expectedVersion?: number | null;
-  partnerTenantId: string;
-  /** Instructions for the partner; also kept on the store's timeline. */
-  note?: string | null;
 }
 
 const DISPATCHABLE: readonly TicketType[] = [TicketType.REPAIR, TicketType.ONSITE];

@@ -1,17 +1,9 @@
 import { DateTime } from 'luxon';
 import { Tenant, Ticket } from '../../schema/entities';
-import { TicketPriority, TicketStatus, TicketType } from '../../schema/desk-enums';
+import { TicketPriority, TicketSort, TicketStatus, TicketType } from '../../core/desk-enums';
 import type { TenantContext } from '../context';
 import { UserInputError } from '../errors';
 import { checkPageSize, Page, PageRequest } from '../pagination';
-
-export enum TicketSort {
-  NEWEST = 'NEWEST',
-  OLDEST = 'OLDEST',
-  PRIORITY = 'PRIORITY',
-  /** Most urgent first: breached, then the nearest deadline, then no clock running (see byUrgency below). */
-  URGENCY = 'URGENCY',
-}
 
 export interface TicketFilter {
   status?: TicketStatus[] | null;

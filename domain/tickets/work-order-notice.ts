@@ -1,5 +1,6 @@
 import type { TenantContext } from '../context';
-import { ACTION_RULES, ActionKind } from '../scheduling/action-kinds';
+import { ACTION_RULES } from '../scheduling/action-kinds';
+import { ActionKind } from '../../core/action-enums';
 
 /**
  * A store hands a repair to a partner: besides the store's own partners'

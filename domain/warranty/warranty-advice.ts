@@ -1,4 +1,4 @@
-import { TicketType, WarrantyStatus } from '../../schema/desk-enums';
+import { TicketType, WarrantyStatus } from '../../core/desk-enums';
 import type { WarrantyDecision } from './warranty-decision';
 
 /**

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { PurchaseSource, WarrantyStatus } from '../../schema/desk-enums';
+import { PurchaseSource, WarrantyStatus } from '../../core/desk-enums';
 
 /**
  * The warranty decision for a device on a given day (the PRC "three

@@ -1,28 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { ScheduledAction, WebhookAttempt, WebhookEndpoint, WebhookEvent } from '../../schema/entities';
-import { WebhookEndpointStatus } from '../../schema/webhook-enums';
+import { WebhookEndpointStatus } from '../../core/webhook-enums';
+import type { WebhookDeliveryRecord } from '../../schema/views/webhook-delivery';
 import { recordAudit } from '../audit';
 import { atomically, TenantContext } from '../context';
 import { notFound, UserInputError } from '../errors';
 import { checkPageSize, decodeCursor, encodeCursor, NEWEST_FIRST, Page, PageRequest } from '../pagination';
-import { ActionKind } from '../scheduling/action-kinds';
+import { ActionKind } from '../../core/action-enums';
 import { scheduleAction } from '../scheduling/schedule';
 import { deliveryPayload, deliveryTargetOf } from './delivery-target';
-
-/**
- * Deliveries as a tenant sees them: each is a WEBHOOK_DELIVERY scheduled
- * action (its state, attempts and last error) with the event it carries and
- * the log of its HTTP attempts.
- */
-export interface WebhookDeliveryRecord {
-  action: ScheduledAction;
-  event: WebhookEvent;
-  endpointId: string;
-  /** The delivery this one replays, if it is a replay. */
-  replayOf: string | null;
-  /** Oldest first. */
-  attempts: WebhookAttempt[];
-}
 
 /**
  * Endpoints' deliveries, newest first, the same page of each, with their

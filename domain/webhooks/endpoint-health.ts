@@ -1,9 +1,9 @@
 import { WebhookEndpoint } from '../../schema/entities';
-import { WebhookDisableCause, WebhookEndpointStatus } from '../../schema/webhook-enums';
+import { WebhookDisableCause, WebhookEndpointStatus } from '../../core/webhook-enums';
 import { recordAudit } from '../audit';
 import type { TenantContext } from '../context';
 import { scheduleNotification } from '../notifications/notify';
-import { TemplateKey } from '../notifications/template-keys';
+import { TemplateKey } from '../../core/template-keys';
 
 /**
  * When an endpoint is switched off for failing. A delivery is dead-lettered

@@ -1,4 +1,4 @@
-import { WebhookEventType } from '../../schema/webhook-enums';
+import { WebhookEventType } from '../../core/webhook-enums';
 import { UserInputError } from '../errors';
 
 /** What a tenant may configure on an endpoint, checked before anything is saved. */

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { WebhookEndpoint, WebhookEvent } from '../../schema/entities';
-import { WebhookEndpointStatus, WebhookEventType } from '../../schema/webhook-enums';
+import { WebhookEndpointStatus, WebhookEventType } from '../../core/webhook-enums';
 import type { TenantContext } from '../context';
-import { ActionKind } from '../scheduling/action-kinds';
+import { ActionKind } from '../../core/action-enums';
 import { scheduleAction } from '../scheduling/schedule';
 import { deliveryPayload } from './delivery-target';
 import { webhookIdFor } from './signing';

@@ -1,5 +1,5 @@
 import type { Ticket } from '../../schema/entities';
-import { WebhookEventType } from '../../schema/webhook-enums';
+import { WebhookEventType } from '../../core/webhook-enums';
 import type { TenantContext } from '../context';
 import type { EventOf, StatusChange } from '../events/domain-events';
 import { on, Subscription } from '../events/dispatcher';

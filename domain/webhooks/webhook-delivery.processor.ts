@@ -1,5 +1,5 @@
 import { WebhookAttempt, WebhookEndpoint, WebhookEvent } from '../../schema/entities';
-import { WebhookEndpointStatus } from '../../schema/webhook-enums';
+import { WebhookEndpointStatus } from '../../core/webhook-enums';
 import { ActionProcessor, deadLetter, done, retryLater, skipped } from '../scheduling/processor';
 import { deliveryTargetOf } from './delivery-target';
 import { recordDeadDelivery, recordDeliveryAccepted } from './endpoint-health';

@@ -1,5 +1,5 @@
 import { WorkOrder } from '../../schema/entities';
-import { WebhookEventType } from '../../schema/webhook-enums';
+import { WebhookEventType } from '../../core/webhook-enums';
 import { ActionProcessor, done, skipped } from '../scheduling/processor';
 import { publishEvent } from './publish';
 

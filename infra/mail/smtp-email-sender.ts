@@ -1,5 +1,5 @@
 import { createTransport } from 'nodemailer';
-import type { EmailSender, OutgoingEmail, SentReceipt } from '../../domain/notifications/channels';
+import type { EmailSender, OutgoingEmail, SentReceipt } from '../../domain/ports/message-channels';
 
 export interface SmtpSettings {
   /** smtp:// or smtps://, credentials in the URL. */

@@ -1,4 +1,4 @@
-import type { OutgoingSms, SentReceipt, SmsSender } from '../../domain/notifications/channels';
+import type { OutgoingSms, SentReceipt, SmsSender } from '../../domain/ports/message-channels';
 
 export interface TwilioSettings {
   /** https://api.twilio.com, or any provider speaking the same Messages API. */

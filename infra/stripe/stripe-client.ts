@@ -1,4 +1,5 @@
 import Stripe from 'stripe';
+import type { PaymentGatewayOptions } from '../../domain/ports/payment-gateway';
 
 /**
  * The one place that builds the Stripe SDK client. Every request is pinned to
@@ -7,21 +8,8 @@ import Stripe from 'stripe';
  */
 export const STRIPE_API_VERSION: Stripe.LatestApiVersion = '2026-10-28.endive';
 
-export type StripeClient = Stripe;
-
-export interface StripeClientOptions {
-  /** `sk_test_...` or `sk_live_...` (or a restricted key). */
-  secretKey: string;
-  /**
-   * Another Stripe-compatible server (scheme, host and port), e.g. the local
-   * one the tests run; absent: Stripe's API. Only the host differs: the SDK,
-   * its wire format and every code path stay the same.
-   */
-  apiBaseUrl?: string | null;
-  timeoutMs?: number;
-}
-
-export function createStripeClient(options: StripeClientOptions): Stripe {
+/** The gateway the domain is handed: the SDK client, pinned and bounded as above. */
+export function createStripeClient(options: PaymentGatewayOptions): Stripe {
   const target = options.apiBaseUrl ? new URL(options.apiBaseUrl) : null;
   const protocol = target?.protocol === 'http:' ? 'http' : 'https';
   return new Stripe(options.secretKey, {
@@ -34,12 +22,4 @@ export function createStripeClient(options: StripeClientOptions): Stripe {
     appInfo: { name: 'aftersales' },
     ...(target ? { host: target.hostname, port: Number(target.port || (protocol === 'http' ? 80 : 443)), protocol } : {}),
   });
-}
-
-/** A short, loggable description of what a Stripe call failed with. */
-export function describeStripeError(error: unknown): string {
-  if (error instanceof Stripe.errors.StripeError) {
-    return `Stripe ${error.type}${error.statusCode ? ` (HTTP ${error.statusCode})` : ''}${error.code ? ` ${error.code}` : ''}: ${error.message}`;
-  }
-  return error instanceof Error ? error.message : String(error);
 }

@@ -9,7 +9,7 @@ import { BatchSpanProcessor, NodeTracerProvider } from '@opentelemetry/sdk-trace
 import { ATTR_SERVICE_NAME, ATTR_SERVICE_VERSION } from '@opentelemetry/semantic-conventions';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { projectRoot } from '../paths';
+import { projectRoot } from '../../core/project-root';
 import type { Tracing } from './start-tracing';
 
 /** Probes answer many times a minute and tell nothing about a user's request: they are not traced. */

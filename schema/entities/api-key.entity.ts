@@ -2,8 +2,8 @@ import { Entity, OptionalProps, Enum, Property } from '@mikro-orm/core';
 import { TenantScopedEntity } from './tenant-scoped.entity';
 import { clockNow } from './entity-clock';
 import { Field, ID, ObjectType } from 'type-graphql';
-import { Role } from '../enums';
-import { toGlobalId } from '../global-id';
+import { Role } from '../../core/enums';
+import { toGlobalId } from '../../core/global-id';
 import { Node } from '../graphql/node';
 
 @ObjectType({ implements: Node, description: 'A credential for a system (a partner, an integration), bound to one tenant and one role.' })

@@ -2,8 +2,8 @@ import { Entity, Enum, OptionalProps, Property } from '@mikro-orm/core';
 import { TenantScopedEntity } from './tenant-scoped.entity';
 import { clockNow } from './entity-clock';
 import { Field, ID, ObjectType } from 'type-graphql';
-import { AppointmentStatus } from '../desk-enums';
-import { toGlobalId } from '../global-id';
+import { AppointmentStatus } from '../../core/desk-enums';
+import { toGlobalId } from '../../core/global-id';
 import { Node } from '../graphql/node';
 
 @ObjectType({ implements: Node, description: 'An on-site visit: a time window, a technician, an address.' })

@@ -1,6 +1,6 @@
 import { Entity, Enum, OptionalProps, Property } from '@mikro-orm/core';
 import { TenantScopedEntity } from './tenant-scoped.entity';
-import { AUDIT_ACTOR_KINDS } from '../enums';
+import { AUDIT_ACTOR_KINDS } from '../../core/enums';
 import { clockNow } from './entity-clock';
 
 /** Something worth answering "who did that, and when" for: provisioning, keys, cross-tenant reads. */

@@ -2,7 +2,7 @@ import { Entity, Enum, OptionalProps, Property } from '@mikro-orm/core';
 import { TenantScopedEntity } from './tenant-scoped.entity';
 import { clockNow } from './entity-clock';
 import { Field, Int, ObjectType } from 'type-graphql';
-import { CallbackChannel, CallbackState } from '../callback-enums';
+import { CallbackChannel, CallbackState } from '../../core/callback-enums';
 
 /**
  * The satisfaction callback that follows one resolution of a ticket. The

@@ -2,8 +2,8 @@ import { Entity, OptionalProps, Enum, Property } from '@mikro-orm/core';
 import { TenantScopedEntity } from './tenant-scoped.entity';
 import { clockNow } from './entity-clock';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
-import { CustomerTier, Locale } from '../enums';
-import { toGlobalId } from '../global-id';
+import { CustomerTier, Locale } from '../../core/enums';
+import { toGlobalId } from '../../core/global-id';
 import { Node } from '../graphql/node';
 
 @ObjectType({ implements: Node, description: "A store's end customer: whom service requests are for. Not a login." })

@@ -2,8 +2,8 @@ import { Entity, Enum, OptionalProps, Property } from '@mikro-orm/core';
 import { TenantScopedEntity } from './tenant-scoped.entity';
 import { clockNow } from './entity-clock';
 import { Field, ID, ObjectType } from 'type-graphql';
-import { PurchaseSource } from '../desk-enums';
-import { toGlobalId } from '../global-id';
+import { PurchaseSource } from '../../core/desk-enums';
+import { toGlobalId } from '../../core/global-id';
 import { Node } from '../graphql/node';
 
 @ObjectType({ implements: Node, description: "A customer's device, found by its serial number." })

@@ -3,8 +3,8 @@ import { TenantScopedEntity } from './tenant-scoped.entity';
 import { clockNow } from './entity-clock';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { GraphQLJSON } from 'graphql-scalars';
-import { WorkOrderStatus } from '../desk-enums';
-import { toGlobalId } from '../global-id';
+import { WorkOrderStatus } from '../../core/desk-enums';
+import { toGlobalId } from '../../core/global-id';
 import { Node } from '../graphql/node';
 
 @ObjectType({ implements: Node, description: "A store's record of a repair handed to a partner, with the partner's latest progress." })

@@ -1,7 +1,7 @@
 import { Entity, Enum, OptionalProps, Property } from '@mikro-orm/core';
 import { TenantScopedEntity } from './tenant-scoped.entity';
 import { clockNow } from './entity-clock';
-import { Locale } from '../enums';
+import { Locale } from '../../core/enums';
 
 /**
  * A tenant's wording of one message in one locale, overriding the built-in

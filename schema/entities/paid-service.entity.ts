@@ -2,8 +2,8 @@ import { Entity, Enum, OptionalProps, Property } from '@mikro-orm/core';
 import { TenantScopedEntity } from './tenant-scoped.entity';
 import { clockNow } from './entity-clock';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
-import { Currency, money } from '../../domain/money';
-import { toGlobalId } from '../global-id';
+import { Currency, money } from '../../core/money';
+import { toGlobalId } from '../../core/global-id';
 import { MoneyObject } from '../graphql/money.types';
 import { Node } from '../graphql/node';
 

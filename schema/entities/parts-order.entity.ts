@@ -2,8 +2,8 @@ import { Collection, Entity, Enum, ManyToOne, OneToMany, OptionalProps, Property
 import { TenantScopedEntity } from './tenant-scoped.entity';
 import { clockNow } from './entity-clock';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
-import { PartsOrderStatus } from '../desk-enums';
-import { toGlobalId } from '../global-id';
+import { PartsOrderStatus } from '../../core/desk-enums';
+import { toGlobalId } from '../../core/global-id';
 import { Node } from '../graphql/node';
 
 @ObjectType({ implements: Node, description: 'A part ordered for a ticket, with its expected arrival date.' })

@@ -1,9 +1,9 @@
 import { Entity, Enum, OptionalProps, Property } from '@mikro-orm/core';
 import { TenantScopedEntity } from './tenant-scoped.entity';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
-import { Currency, money } from '../../domain/money';
-import { PaymentAnomalyReason, PaymentAnomalySubject } from '../billing-enums';
-import { toGlobalId } from '../global-id';
+import { Currency, money } from '../../core/money';
+import { PaymentAnomalyReason, PaymentAnomalySubject } from '../../core/billing-enums';
+import { toGlobalId } from '../../core/global-id';
 import { MoneyObject } from '../graphql/money.types';
 
 /**

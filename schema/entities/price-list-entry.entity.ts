@@ -1,7 +1,7 @@
 import { Entity, Enum, OptionalProps, Property } from '@mikro-orm/core';
 import { TenantScopedEntity } from './tenant-scoped.entity';
 import { clockNow } from './entity-clock';
-import { Currency } from '../../domain/money';
+import { Currency } from '../../core/money';
 
 /**
  * A store's price for one service of its HQ's catalogue. GraphQL shows it as

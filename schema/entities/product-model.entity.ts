@@ -2,7 +2,7 @@ import { Entity, OptionalProps, Property } from '@mikro-orm/core';
 import { TenantScopedEntity } from './tenant-scoped.entity';
 import { clockNow } from './entity-clock';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
-import { toGlobalId } from '../global-id';
+import { toGlobalId } from '../../core/global-id';
 import { Node } from '../graphql/node';
 
 @ObjectType({ implements: Node, description: "A product model of HQ's catalogue, with its warranty terms." })

@@ -2,9 +2,9 @@ import { Entity, Enum, OptionalProps, Property } from '@mikro-orm/core';
 import { TenantScopedEntity } from './tenant-scoped.entity';
 import { clockNow } from './entity-clock';
 import { Field, ObjectType } from 'type-graphql';
-import { Currency, money } from '../../domain/money';
+import { Currency, money } from '../../core/money';
 import { MoneyObject } from '../graphql/money.types';
-import { RefundState } from '../service-order-enums';
+import { RefundState } from '../../core/service-order-enums';
 
 /**
  * A refund of an order, whole or partial, asked by a store manager with a

@@ -1,9 +1,9 @@
 import { Entity, Enum, OptionalProps, Property } from '@mikro-orm/core';
 import { TenantScopedEntity } from './tenant-scoped.entity';
 import { Field, Int, ObjectType } from 'type-graphql';
-import { Currency, money } from '../../domain/money';
+import { Currency, money } from '../../core/money';
 import { MoneyObject } from '../graphql/money.types';
-import { QuoteLineKind } from '../paid-service-enums';
+import { QuoteLineKind } from '../../core/paid-service-enums';
 
 /** One line of a repair quote; its amount is quantity × unit price, computed by the server. */
 @ObjectType({ description: 'One line of a repair quote: parts or labour, with its amount computed by the server.' })

@@ -3,8 +3,8 @@ import { TenantScopedEntity } from './tenant-scoped.entity';
 import { GraphQLJSONObject } from 'graphql-scalars';
 import { clockNow } from './entity-clock';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
-import { ActionKind, ActionState } from '../action-enums';
-import { toGlobalId } from '../global-id';
+import { ActionKind, ActionState } from '../../core/action-enums';
+import { toGlobalId } from '../../core/global-id';
 import { Node } from '../graphql/node';
 
 @ObjectType({

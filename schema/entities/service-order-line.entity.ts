@@ -1,9 +1,9 @@
 import { Entity, Enum, OptionalProps, Property } from '@mikro-orm/core';
 import { TenantScopedEntity } from './tenant-scoped.entity';
 import { Field, Int, ObjectType } from 'type-graphql';
-import { Currency, money } from '../../domain/money';
+import { Currency, money } from '../../core/money';
 import { MoneyObject } from '../graphql/money.types';
-import { ServiceOrderLineKind } from '../service-order-enums';
+import { ServiceOrderLineKind } from '../../core/service-order-enums';
 
 /**
  * One line of an order, as it was sold: the service's code, names and the

@@ -2,8 +2,8 @@ import { Entity, OptionalProps, Enum, Property } from '@mikro-orm/core';
 import { TenantScopedEntity } from './tenant-scoped.entity';
 import { clockNow } from './entity-clock';
 import { Field, ID, ObjectType } from 'type-graphql';
-import { Role, StaffStatus } from '../enums';
-import { toGlobalId } from '../global-id';
+import { Role, StaffStatus } from '../../core/enums';
+import { toGlobalId } from '../../core/global-id';
 import { Node } from '../graphql/node';
 
 @ObjectType({ implements: Node, description: 'A person who works in a tenant: HQ staff, store staff, technicians.' })

@@ -1,7 +1,7 @@
 import { Entity, Enum, OptionalProps, Property } from '@mikro-orm/core';
 import { TenantScopedEntity } from './tenant-scoped.entity';
 import { clockNow } from './entity-clock';
-import { SubscriptionCheckoutState } from '../billing-enums';
+import { SubscriptionCheckoutState } from '../../core/billing-enums';
 
 /**
  * One attempt of a store to subscribe: the worker turns it into a Stripe

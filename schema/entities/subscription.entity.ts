@@ -1,7 +1,7 @@
 import { Entity, Enum, OptionalProps, Property } from '@mikro-orm/core';
 import { TenantScopedEntity } from './tenant-scoped.entity';
 import { clockNow } from './entity-clock';
-import { STORED_SUBSCRIPTION_STATUSES, SubscriptionStatus } from '../billing-enums';
+import { STORED_SUBSCRIPTION_STATUSES, SubscriptionStatus } from '../../core/billing-enums';
 
 /**
  * A store's subscription as Stripe last described it: one row per store,

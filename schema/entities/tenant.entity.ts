@@ -2,8 +2,8 @@ import { Entity, OptionalProps, Enum, PrimaryKey, Property } from '@mikro-orm/co
 import { randomUUID } from 'node:crypto';
 import { clockNow } from './entity-clock';
 import { Field, ID, ObjectType } from 'type-graphql';
-import { Locale, TenantKind, TenantStatus } from '../enums';
-import { toGlobalId } from '../global-id';
+import { Locale, TenantKind, TenantStatus } from '../../core/enums';
+import { toGlobalId } from '../../core/global-id';
 import { Node } from '../graphql/node';
 
 @ObjectType({ implements: Node, description: 'A member of the network: the HQ, a franchise store or a partner.' })

@@ -1,5 +1,5 @@
 import { Entity, Enum, PrimaryKey, PrimaryKeyProp, Property } from '@mikro-orm/core';
-import { SlaMetric } from '../sla-enums';
+import { SlaMetric } from '../../core/sla-enums';
 
 /**
  * A turning point of one clock of an open ticket, as of the ticket's last

@@ -3,8 +3,8 @@ import { TenantScopedEntity } from './tenant-scoped.entity';
 import { clockNow } from './entity-clock';
 import { Field, ObjectType } from 'type-graphql';
 import { GraphQLJSONObject } from 'graphql-scalars';
-import { TimelineVisibility } from '../desk-enums';
-import { ActorKind } from '../enums';
+import { TimelineVisibility } from '../../core/desk-enums';
+import { ActorKind } from '../../core/enums';
 
 @ObjectType({ description: "An entry of a ticket's timeline: a change, a note, a contact, a message. Never edited." })
 @Entity({ tableName: 'ticket_events' })

@@ -2,9 +2,9 @@ import { Entity, Enum, OptionalProps, Property } from '@mikro-orm/core';
 import { TenantScopedEntity } from './tenant-scoped.entity';
 import { clockNow } from './entity-clock';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
-import { toGlobalId } from '../global-id';
+import { toGlobalId } from '../../core/global-id';
 import { Node } from '../graphql/node';
-import { WebhookDisableCause, WebhookEndpointStatus, WebhookEventType } from '../webhook-enums';
+import { WebhookDisableCause, WebhookEndpointStatus, WebhookEventType } from '../../core/webhook-enums';
 
 @ObjectType({
   implements: Node,

@@ -2,7 +2,7 @@ import { Entity, Property } from '@mikro-orm/core';
 import { TenantScopedEntity } from './tenant-scoped.entity';
 import { GraphQLJSONObject } from 'graphql-scalars';
 import { Field, ObjectType } from 'type-graphql';
-import { WebhookEventType } from '../webhook-enums';
+import { WebhookEventType } from '../../core/webhook-enums';
 
 @ObjectType({ description: 'Something that happened in the tenant, as sent to the endpoints subscribed to its type.' })
 @Entity({ tableName: 'webhook_events' })

@@ -1,7 +1,7 @@
 import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { NextStepKind, PromiseChangeKind, PromiseState } from '../../domain/customer-status/promises';
-import { SlaMetric } from '../../domain/standards/sla-targets';
-import { AppointmentStatus, PartsOrderStatus, TicketStatus, TicketType } from '../desk-enums';
+import { NextStepKind, PromiseChangeKind, PromiseState } from '../../core/customer-status-enums';
+import { SlaMetric } from '../../core/sla-enums';
+import { AppointmentStatus, PartsOrderStatus, TicketStatus, TicketType } from '../../core/desk-enums';
 
 /**
  * The customer's status page: what a customer without an account sees of

@@ -1,6 +1,6 @@
 import { ArgsType, Field, InputType, ObjectType, registerEnumType } from 'type-graphql';
-import { TemplateKey } from '../../domain/notifications/template-keys';
-import { Locale } from '../enums';
+import { TemplateKey } from '../../core/template-keys';
+import { Locale } from '../../core/enums';
 import { UserError } from './user-error';
 
 registerEnumType(TemplateKey, { name: 'MessageTemplateKey', description: 'What a message is for; each has its wording per locale.' });

@@ -1,5 +1,5 @@
 import { Field, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { Currency, formatMoney, Money } from '../../domain/money';
+import { Currency, formatMoney, Money } from '../../core/money';
 
 registerEnumType(Currency, {
   name: 'Currency',

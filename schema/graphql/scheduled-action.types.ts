@@ -1,5 +1,6 @@
 import { ArgsType, Field, ID, InputType, ObjectType } from 'type-graphql';
-import { ActionKind, ActionState } from '../action-enums';
+import { GlobalIdOf } from './global-id-of';
+import { ActionKind, ActionState } from '../../core/action-enums';
 import { ScheduledAction } from '../entities';
 import { Connection, PageArgs } from './connection';
 import { UserError } from './user-error';
@@ -15,6 +16,7 @@ export class ScheduledActionsArgs extends PageArgs {
   kind?: ActionKind | null;
 
   @Field(() => ID, { nullable: true, description: "Only this ticket's actions." })
+  @GlobalIdOf('Ticket')
   ticketId?: string | null;
 
   @Field({
@@ -27,6 +29,7 @@ export class ScheduledActionsArgs extends PageArgs {
 @InputType({ description: 'A dead-lettered action to run again.' })
 export class RetryScheduledActionInput {
   @Field(() => ID, { description: 'The action.' })
+  @GlobalIdOf('ScheduledAction')
   id!: string;
 }
 

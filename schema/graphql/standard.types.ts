@@ -1,8 +1,7 @@
 import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { ClockState } from '../../domain/standards/sla-clock';
-import { SlaMetric, TargetUnit } from '../../domain/standards/sla-targets';
-import { TicketPriority, TicketStatus, TicketType } from '../desk-enums';
-import { CustomerTier, Role } from '../enums';
+import { ClockState, SlaMetric, TargetUnit } from '../../core/sla-enums';
+import { TicketPriority, TicketStatus, TicketType } from '../../core/desk-enums';
+import { CustomerTier, Role } from '../../core/enums';
 import { UserError } from './user-error';
 
 registerEnumType(SlaMetric, { name: 'SlaMetric', description: 'What a service target measures.' });

@@ -1,6 +1,6 @@
 import { ArgsType, Field } from 'type-graphql';
 import { Tenant } from '../entities';
-import { TenantKind } from '../enums';
+import { TenantKind } from '../../core/enums';
 import { Connection, PageArgs } from './connection';
 
 export const TenantConnection = Connection(Tenant, 'Tenant');

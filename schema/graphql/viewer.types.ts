@@ -1,5 +1,5 @@
 import { Field, ObjectType } from 'type-graphql';
-import { PrincipalKind, Role } from '../enums';
+import { PrincipalKind, Role } from '../../core/enums';
 
 @ObjectType({ description: 'Who is calling: the principal, its tenant and what it may do.' })
 export class Viewer {

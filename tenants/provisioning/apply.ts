@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { hashPassword, verifyPassword } from '../../domain/auth/passwords';
-import type { Clock } from '../../domain/clock';
-import type { EntityManager, Orm } from '../../infra/database';
+import type { Clock } from '../../core/clock';
+import type { EntityManager, Orm } from '../../domain/ports/database';
+import { pairOfName } from '../../domain/localized';
 import { AuditEvent, PaidService, ProductModel, StaffUser, Tenant } from '../../schema/entities';
-import { Currency } from '../../domain/money';
-import { Locale, StaffStatus, TenantKind, TenantStatus } from '../../schema/enums';
+import { Currency } from '../../core/money';
+import { Locale, StaffStatus, TenantKind, TenantStatus } from '../../core/enums';
 import { InvalidTenantFiles, LoadedTenant } from './load';
 import { upsertMessageTemplate } from './message-templates';
 import type { CalendarSpec, PaidServiceSpec, ProductModelSpec, StaffSpec } from './spec';
@@ -157,8 +158,7 @@ async function upsertProductModel(em: EntityManager, tenantId: string, spec: Pro
 async function upsertPaidService(em: EntityManager, tenantId: string, spec: PaidServiceSpec, clock: Clock): Promise<string[]> {
   const service = await em.findOne(PaidService, { tenantId, code: spec.code });
   const wanted = {
-    nameZhCn: spec.name['zh-CN'],
-    nameEn: spec.name.en,
+    ...pairOfName(spec.name),
     description: spec.description,
     includes: spec.includes,
     currency: spec.currency as Currency,

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parseDocument } from 'yaml';
 import { roleFitsTenant } from '../../domain/permissions';
-import { TenantKind } from '../../schema/enums';
+import { TenantKind } from '../../core/enums';
 import { TenantSpec, tenantFileSpec } from './spec';
 
 /** A problem in a tenant file: which file, where in the document, and what is wrong. */

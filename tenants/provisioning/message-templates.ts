@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import type { Clock } from '../../domain/clock';
-import { TemplateKey } from '../../domain/notifications/template-keys';
+import type { Clock } from '../../core/clock';
+import { TemplateKey } from '../../core/template-keys';
 import { templateProblems } from '../../domain/notifications/templates';
-import type { EntityManager } from '../../infra/database';
+import type { EntityManager } from '../../domain/ports/database';
 import { MessageTemplate } from '../../schema/entities';
-import { Locale } from '../../schema/enums';
+import { Locale } from '../../core/enums';
 
 /**
  * A tenant's own wording of a message, in a tenant file. An HQ's templates

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Locale, Role, TenantKind } from '../../schema/enums';
+import { Locale, Role, TenantKind } from '../../core/enums';
 import { messageTemplatesSpec } from './message-templates';
 
 /**
@@ -49,7 +49,8 @@ const productModelSpec = z
 const paidServiceSpec = z
   .object({
     code: z.string().regex(/^[A-Z0-9][A-Z0-9_-]{0,63}$/, 'upper-case letters, digits, _ and -, 1 to 64 characters'),
-    name: z.object({ 'zh-CN': text().pipe(z.string().trim().min(1).max(200)), en: text().pipe(z.string().trim().min(1).max(200)) }).strict(),
+    // Keyed by locale ('zh-CN', 'en'): the service's name as domain code holds it.
+    name: z.object({ [Locale.ZH_CN]: text().pipe(z.string().trim().min(1).max(200)), [Locale.EN]: text().pipe(z.string().trim().min(1).max(200)) }).strict(),
     description: text().pipe(z.string().trim().min(1).max(2000)),
     includes: z
       .array(text().pipe(z.string().trim().min(1).max(200)))

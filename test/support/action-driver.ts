@@ -1,6 +1,6 @@
-import type { Clock } from '../../domain/clock';
+import type { Clock } from '../../core/clock';
 import type { ProcessorDeps } from '../../domain/scheduling/processor';
-import type { Orm } from '../../infra/database';
+import type { Orm } from '../../domain/ports/database';
 import { ACTION_PROCESSORS } from '../../worker/actions/processors';
 import { claimDueActions } from '../../worker/actions/relay';
 import { ProcessorRegistry, runAction, RunResult } from '../../worker/actions/run-action';

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
-import { projectRoot } from '../../infra/paths';
+import { projectRoot } from '../../core/project-root';
 
 /**
  * Debian's Chromium driven by playwright-core, as the browser tests use it:

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { ManualClock } from '../../domain/clock';
+import { ManualClock } from '../../core/clock';
 import { createLogger } from '../../infra/logger';
-import { projectRoot } from '../../infra/paths';
+import { projectRoot } from '../../core/project-root';
 import { applyTenants } from '../../tenants/provisioning/apply';
 import { loadTenantFiles } from '../../tenants/provisioning/load';
 import { RunningWorker, startWorker } from '../../worker/worker';

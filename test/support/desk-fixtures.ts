@@ -1,5 +1,5 @@
 import type { Client } from 'pg';
-import { fromGlobalId, toGlobalId } from '../../schema/global-id';
+import { fromGlobalId, toGlobalId } from '../../core/global-id';
 
 /**
  * Desk rows written straight into the database on the admin connection, for

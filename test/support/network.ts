@@ -1,8 +1,8 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { systemClock } from '../../domain/clock';
-import type { Orm } from '../../infra/database';
+import { systemClock } from '../../core/clock';
+import type { Orm } from '../../domain/ports/database';
 import { applyTenants } from '../../tenants/provisioning/apply';
 import { loadTenantFiles } from '../../tenants/provisioning/load';
 

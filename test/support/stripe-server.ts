@@ -2,8 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import Stripe from 'stripe';
-import type { Clock } from '../../domain/clock';
-import { systemClock } from '../../domain/clock';
+import type { Clock } from '../../core/clock';
+import { systemClock } from '../../core/clock';
 import { STRIPE_API_VERSION } from '../../infra/stripe/stripe-client';
 
 /**

@@ -1,12 +1,14 @@
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import type { Redis } from 'ioredis';
+import { Cluster } from 'ioredis';
+import type { RedisClient } from '../../infra/redis';
 import { createApiServer, ApiServer } from '../../api/server';
 import type { ApiDeps } from '../../api/context';
-import { Clock, systemClock } from '../../domain/clock';
+import { Clock, systemClock } from '../../core/clock';
 import { loadConfig, Config } from '../../infra/config';
-import { openOrm, Orm } from '../../infra/database';
+import { openOrm } from '../../infra/database';
+import { Orm } from '../../domain/ports/database';
 import { createLogger, Logger } from '../../infra/logger';
 import { openRedis } from '../../infra/redis';
 import { createTestDatabase, TestDatabase } from './test-database';
@@ -20,7 +22,7 @@ export interface TestApi {
   url: string;
   db: TestDatabase;
   orm: Orm;
-  redis: Redis;
+  redis: RedisClient;
   config: Config;
   deps: ApiDeps;
   server: ApiServer;
@@ -53,7 +55,7 @@ export async function startTestApi(options: { env?: Record<string, string>; cloc
   });
   const clock = options.clock ?? systemClock;
   const orm = await openOrm(config.APP_DATABASE_URL, 5, clock);
-  const redis = openRedis(config.REDIS_URL, { commandTimeoutMs: config.REDIS_COMMAND_TIMEOUT_MS });
+  const redis = openRedis(config, { commandTimeoutMs: config.REDIS_COMMAND_TIMEOUT_MS });
   const deps: ApiDeps = {
     orm,
     redis,
@@ -107,8 +109,10 @@ export async function startTestApi(options: { env?: Record<string, string>; cloc
     async stop() {
       await server.close();
       await orm.close();
-      const keys = await redis.keys(`${config.REDIS_PREFIX}:*`);
-      if (keys.length) await redis.del(...keys);
+      // On a cluster every primary holds some of the keys, and one DEL may name keys of one slot only.
+      const servers = redis instanceof Cluster ? redis.nodes('master') : [redis];
+      const keys = (await Promise.all(servers.map((server) => server.keys(`${config.REDIS_PREFIX}:*`)))).flat();
+      await Promise.all(keys.map((key) => redis.del(key)));
       await redis.quit();
       await db.drop();
     },

@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import type { ManualClock } from '../../domain/clock';
+import type { ManualClock } from '../../core/clock';
 import type { ProcessorDeps } from '../../domain/scheduling/processor';
 import { SmtpEmailSender } from '../../infra/mail/smtp-email-sender';
-import { projectRoot } from '../../infra/paths';
-import { toGlobalId } from '../../schema/global-id';
+import { projectRoot } from '../../core/project-root';
+import { toGlobalId } from '../../core/global-id';
 import { drainDueActions } from './action-driver';
 import { SmtpCatcher, startSmtpCatcher } from './smtp-catcher';
 import { startTestApi, TestApi } from './test-api';

@@ -1,5 +1,5 @@
 import { SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
-import { contextOfTraceParent } from '../../infra/tracing/trace-context';
+import { contextOfTraceParent } from '../../core/trace-context';
 import type { ActionRef, RunResult } from './run-action';
 
 const tracer = trace.getTracer('aftersales-worker');

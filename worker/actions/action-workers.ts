@@ -2,7 +2,7 @@ import { Job, Queue, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { BullConnection } from '../../infra/redis';
-import { ActionQueue } from '../../domain/scheduling/action-kinds';
+import { ActionQueue } from '../../domain/scheduling/queues';
 import { inActionRunSpan } from './action-run-span';
 import { reconcilePass, relayPass } from './relay';
 import { ActionRef, runAction, RunnerDeps } from './run-action';

@@ -8,7 +8,7 @@ import { processNotification } from '../../domain/notifications/notification.pro
 import { processOrderCheckoutExpire } from '../../domain/orders/order-checkout-expire.processor';
 import { processOrderCheckout } from '../../domain/orders/order-checkout.processor';
 import { processOrderRefund } from '../../domain/orders/refund.processor';
-import { ActionKind } from '../../domain/scheduling/action-kinds';
+import { ActionKind } from '../../core/action-enums';
 import { processCalendarRecompute } from '../../domain/standards/calendar-recompute.processor';
 import { processTicketWatch } from '../../domain/standards/ticket-watch.processor';
 import { processAppointmentReminder } from '../../domain/notifications/appointment-reminder.processor';

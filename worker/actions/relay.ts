@@ -1,8 +1,10 @@
 import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
-import type { Clock } from '../../domain/clock';
-import { ACTION_RULES, ActionKind, ActionQueue } from '../../domain/scheduling/action-kinds';
-import type { Orm } from '../../infra/database';
+import type { Clock } from '../../core/clock';
+import { ACTION_RULES } from '../../domain/scheduling/action-kinds';
+import { ActionKind } from '../../core/action-enums';
+import { ActionQueue } from '../../domain/scheduling/queues';
+import type { Orm } from '../../domain/ports/database';
 
 export interface DueAction {
   tenant_id: string;

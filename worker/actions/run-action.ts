@@ -1,12 +1,14 @@
 import { LockMode } from '@mikro-orm/core';
-import type { EntityManager } from '../../infra/database';
-import { inTenantTransaction, Orm } from '../../infra/database';
-import type { Clock } from '../../domain/clock';
+import type { EntityManager } from '../../domain/ports/database';
+import { inTenantTransaction } from '../../domain/tenant-transaction';
+import { Orm } from '../../domain/ports/database';
+import type { Clock } from '../../core/clock';
 import { SYSTEM_PRINCIPAL, TenantContext } from '../../domain/context';
-import { ACTION_RULES, ActionKind, ActionState, retryDelayMs } from '../../domain/scheduling/action-kinds';
+import { ACTION_RULES, retryDelayMs } from '../../domain/scheduling/action-kinds';
+import { ActionKind, ActionState } from '../../core/action-enums';
 import type { ActionOutcome, ActionProcessor, ProcessorDeps } from '../../domain/scheduling/processor';
 import { ScheduledAction, Tenant } from '../../schema/entities';
-import type { TenantKind } from '../../schema/enums';
+import type { TenantKind } from '../../core/enums';
 
 export type ProcessorRegistry = Readonly<Partial<Record<ActionKind, ActionProcessor>>>;
 

@@ -2,7 +2,7 @@ import { CombinedGraphQLErrors } from '@apollo/client/errors';
 import { useApolloClient } from '@apollo/client/react';
 import { useCallback, useEffect, useState } from 'react';
 import type { DeskQueuePageQuery, TicketStatus } from '../../gql/graphql';
-import { QUEUE_PAGE } from './queue.queries';
+import { QUEUE_NEXT_PAGES, QUEUE_PAGE } from './queue.queries';
 import { compareUrgency, Urgency, urgencyOf } from './urgency';
 
 export type QueueTicket = DeskQueuePageQuery['tickets']['edges'][number]['node'];
@@ -11,11 +11,11 @@ export interface QueueRow {
   urgency: Urgency;
 }
 
-/** At most this many open tickets are read (pages of 100, the API's cap). */
+/** At most this many open tickets are read. */
 const MAX_TICKETS = 2000;
-/** The first page holds a screenful and more, so the queue shows as soon as the api can answer; the rest come 100 at a time. */
+/** The first page holds a screenful and more, so the queue shows as soon as the api can answer; the rest come QUEUE_NEXT_PAGES at a time. */
 const FIRST_PAGE = 30;
-const NEXT_PAGES = 100;
+const NEXT_PAGES = QUEUE_NEXT_PAGES;
 
 /**
  * The store's open tickets, every page of them, most urgent first. The api
@@ -73,7 +73,7 @@ export function useQueueTickets(statuses: TicketStatus[], assigneeId: string | n
 }
 
 /**
- * A page of 100 tickets costs about 500 of the caller's query-cost budget, so
+ * A page of 80 tickets with their clocks costs about 880 of the caller's query-cost budget, so
  * a long queue can run into THROTTLED: the api says when the budget has
  * refilled enough, and the next page is asked for then (the rows already in
  * are shown meanwhile).

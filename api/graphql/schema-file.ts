@@ -1,9 +1,7 @@
-import 'reflect-metadata';
-import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { lexicographicSortSchema, printSchema } from 'graphql';
 import { appSchema } from './build-schema';
-import { projectRoot } from '../../infra/paths';
+import { projectRoot } from '../../core/project-root';
 
 /**
  * schema/schema.graphql is the API's contract as partners read it: emitted from
@@ -13,16 +11,4 @@ export const SCHEMA_FILE = join(projectRoot(), 'schema', 'schema.graphql');
 
 export async function printAppSchema(): Promise<string> {
   return `${printSchema(lexicographicSortSchema(await appSchema()))}\n`;
-}
-
-if (require.main === module) {
-  printAppSchema()
-    .then((sdl) => {
-      writeFileSync(SCHEMA_FILE, sdl);
-      process.stdout.write(`wrote ${SCHEMA_FILE}\n`);
-    })
-    .catch((error: Error) => {
-      process.stderr.write(`${error.stack ?? error.message}\n`);
-      process.exit(1);
-    });
 }

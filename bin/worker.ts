@@ -9,7 +9,7 @@ import { startTracing } from '../infra/tracing/start-tracing';
 async function main(): Promise<void> {
   const config = loadConfigOrExit();
   const tracing = await startTracing(config, 'aftersales-worker');
-  const { runWorker } = await import('./worker-process');
+  const { runWorker } = await import('../worker/worker-process');
   await runWorker(config, tracing);
 }
 

@@ -1,5 +1,3 @@
-import { UserInputError } from './errors';
-
 /**
  * Money is an integer count of the currency's minor unit (fen for CNY) with
  * its currency beside it, never a float: sums are exact, and an amount without
@@ -48,25 +46,4 @@ export function formatMoney(value: Money): string {
 /** "between ¥99.00 and ¥199.00", the way a range is told to the person who must stay inside it. */
 export function formatRange(min: Money, max: Money): string {
   return `between ${formatMoney(min)} and ${formatMoney(max)}`;
-}
-
-/** A currency the platform handles, or a userError naming the field. */
-export function requireCurrency(value: string | null | undefined, field: string[]): Currency {
-  if (value && (Object.values(Currency) as string[]).includes(value)) return value as Currency;
-  throw new UserInputError('UNSUPPORTED_CURRENCY', `Currency must be one of ${Object.values(Currency).join(', ')}`, field);
-}
-
-/** An amount in minor units: a whole number from `min` to MAX_AMOUNT_MINOR, or a userError naming the field. */
-export function requireAmount(amountMinor: number, field: string[], min = 0): number {
-  if (!Number.isSafeInteger(amountMinor) || amountMinor < min || amountMinor > MAX_AMOUNT_MINOR) {
-    throw new UserInputError('INVALID_AMOUNT', `Amounts are whole numbers of the minor unit (fen for CNY), from ${min} to ${MAX_AMOUNT_MINOR}`, field);
-  }
-  return amountMinor;
-}
-
-/** The same currency as expected, or a userError: amounts of different currencies are never mixed. */
-export function requireSameCurrency(actual: Currency, expected: Currency, field: string[]): void {
-  if (actual !== expected) {
-    throw new UserInputError('CURRENCY_MISMATCH', `The amount is in ${actual}, but ${expected} is expected here`, field);
-  }
 }

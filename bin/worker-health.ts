@@ -1,5 +1,5 @@
 import { loadConfigOrExit } from '../infra/config';
-import { healthFileAgeMs } from './health-file';
+import { workerHealthProblem } from '../worker/health-file';
 
 /**
  * The worker container's health check: exits 0 while the worker keeps its
@@ -12,16 +12,9 @@ async function main(): Promise<number> {
     process.stderr.write('WORKER_HEALTH_FILE is not set: the worker writes no health file to check\n');
     return 1;
   }
-  const age = await healthFileAgeMs(config.WORKER_HEALTH_FILE);
-  if (age === null) {
-    process.stderr.write(`unhealthy: ${config.WORKER_HEALTH_FILE} does not exist yet (the worker has not completed a relay pass)\n`);
-    return 1;
-  }
-  if (age > config.WORKER_HEALTH_MAX_AGE_MS) {
-    process.stderr.write(`unhealthy: the worker last completed a relay pass ${Math.round(age / 1000)} s ago\n`);
-    return 1;
-  }
-  return 0;
+  const problem = await workerHealthProblem(config.WORKER_HEALTH_FILE, config.WORKER_HEALTH_MAX_AGE_MS);
+  if (problem) process.stderr.write(`${problem}\n`);
+  return problem ? 1 : 0;
 }
 
 main().then(

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { loadConfigOrExit } from '../infra/config';
-import { runTenantsCli } from './tenants.commands';
+import { runTenantsCli } from '../tenants/tenants.commands';
 
 /** `npm run tenants -- <command>`: provisioning from the command line. */
 const config = loadConfigOrExit();

@@ -9,7 +9,7 @@ import { startTracing } from '../infra/tracing/start-tracing';
 async function main(): Promise<void> {
   const config = loadConfigOrExit();
   const tracing = await startTracing(config, 'aftersales-api');
-  const { runApi } = await import('./api-process');
+  const { runApi } = await import('../api/api-process');
   await runApi(config, tracing);
 }
 

@@ -93,3 +93,12 @@ registerEnumType(WorkOrderStatus, { name: 'WorkOrderStatus', description: "State
 registerEnumType(ComplaintSubject, { name: 'ComplaintSubject', description: 'Whom or what a complaint is about.' });
 registerEnumType(ContactChannel, { name: 'ContactChannel', description: 'How the customer was reached.' });
 registerEnumType(TimelineVisibility, { name: 'TimelineVisibility', description: 'Internal note, or something the customer was told.' });
+
+/** The order of a ticket list. */
+export enum TicketSort {
+  NEWEST = 'NEWEST',
+  OLDEST = 'OLDEST',
+  PRIORITY = 'PRIORITY',
+  /** Most urgent first: breached, then the nearest deadline, then no clock running (see byUrgency in the ticket search). */
+  URGENCY = 'URGENCY',
+}

@@ -1,0 +1,55 @@
+/**
+ * What a field makes the server read or compute beyond the items it returns,
+ * in cost points, so that the rate limits bound what one caller can cost the
+ * others. A page of 20 customers reads 20 rows and costs about that; a text
+ * search over a store's tickets reads candidate rows until it has 20, and a
+ * ticket's clocks walk the working calendar: those are priced here, by
+ * what they must do, on top of the size-based price every field has.
+ *
+ * Keyed by `Type.field`. `points` are added once per occurrence of the field
+ * (and so multiplied, like everything else, by the page sizes above it).
+ */
+export interface FieldWork {
+  /** Charged whenever the field is asked for. */
+  points?: number;
+  /** Charged when any of these arguments is given (a filter that cannot use a selective index). */
+  whenArguments?: { names: readonly string[]; points: number };
+  /** Charged per item the field returns, counted by its `first` argument. */
+  perItem?: number;
+  /** Charged per store of the caller's network and per unit of the `per` argument: work that grows with the network. */
+  perNetworkStore?: { per: string; points: number };
+  /** Why, for the reader of a price. */
+  why: string;
+}
+
+export const FIELD_WORK: Readonly<Record<string, FieldWork>> = {
+  'Query.ticketsAtRisk': {
+    perItem: 5,
+    why: "each ticket returned has every clock of its standard computed exactly (walking the store's working calendar)",
+  },
+  'Query.tickets': {
+    whenArguments: { names: ['text'], points: 50 },
+    why: "words in the problem, cause or notes are matched against the store's tickets until a page is found",
+  },
+  'Query.customers': {
+    whenArguments: { names: ['nameContains'], points: 20 },
+    why: "a name fragment is matched against the store's customers until a page is found",
+  },
+  'Ticket.slaClocks': { points: 3, why: "the ticket's clocks are computed on the working calendar" },
+  'CustomerTicketStatus.promises': { points: 3, why: 'the promises are computed from the clocks on the working calendar' },
+  'Query.networkFigures': {
+    perNetworkStore: { per: 'weeks', points: 0.1 },
+    why: "every store's tickets and outcomes of each week are counted: a tenth of a point per store-week",
+  },
+};
+
+/** Facts about the caller that some fields' work depends on, looked up only when the operation asks for such a field. */
+export interface CallerScale {
+  /** Stores in the caller's network (HQ); 0 for anyone else. */
+  networkStores: number;
+}
+
+export function needsNetworkSize(coordinates: Iterable<string>): boolean {
+  for (const coordinate of coordinates) if (FIELD_WORK[coordinate]?.perNetworkStore) return true;
+  return false;
+}

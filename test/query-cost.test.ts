@@ -1,0 +1,69 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { buildSchema, parse } from 'graphql';
+import { FIELD_WORK } from '../api/limits/field-work';
+import { queryCost } from '../api/limits/query-cost';
+
+/**
+ * A query's price reflects the work it makes the server do, not only what it
+ * returns: bounded lists are priced by their size, and the fields whose work
+ * grows with the data (at-risk lists, text searches, clocks, the network's
+ * figures) by what they must read. Checked on the published schema.
+ */
+const schema = buildSchema(readFileSync(join(__dirname, '..', 'schema', 'schema.graphql'), 'utf8'));
+const price = (query: string, variables: Record<string, unknown> = {}, networkStores = 0) =>
+  queryCost(schema, parse(query), undefined, variables, { networkStores }).cost;
+
+test('every priced field exists in the schema, with the arguments its price reads', () => {
+  for (const [coordinate, work] of Object.entries(FIELD_WORK)) {
+    const [typeName, fieldName] = coordinate.split('.');
+    const type = schema.getType(typeName) as { getFields?: () => Record<string, { args: { name: string }[] }> } | undefined;
+    const field = type?.getFields?.()[fieldName];
+    expect({ coordinate, exists: Boolean(field) }).toEqual({ coordinate, exists: true });
+    const args = new Set(field!.args.map((arg) => arg.name));
+    for (const name of [
+      ...(work.whenArguments?.names ?? []),
+      ...(work.perNetworkStore ? [work.perNetworkStore.per] : []),
+      ...(work.perItem ? ['first'] : []),
+    ]) {
+      expect({ coordinate, argument: name, exists: args.has(name) }).toEqual({ coordinate, argument: name, exists: true });
+    }
+  }
+});
+
+test('the at-risk list is priced per ticket it may return, with the work of its clocks', () => {
+  const one = price('{ ticketsAtRisk(first: 1) { number clocks { metric dueAt } } }');
+  const hundred = price('{ ticketsAtRisk(first: 100) { number clocks { metric dueAt } } }');
+  // Beyond the list's base of 2: each ticket's work (5) and its items (the ticket and its clocks, 1 each).
+  expect(one).toBe(2 + 7);
+  expect(hundred - one).toBe(99 * 7);
+  expect(price('query($n: Int!) { ticketsAtRisk(first: $n) { number } }', { n: 50 })).toBe(price('{ ticketsAtRisk(first: 50) { number } }'));
+});
+
+test('a text search costs more than a page found by an index, and a page of clocks more than a page without', () => {
+  const page = price('{ tickets(first: 20) { edges { node { number } } } }');
+  expect(price('{ tickets(first: 20, text: "fan") { edges { node { number } } } }')).toBe(page + 50);
+  expect(price('{ tickets(first: 20, text: "") { edges { node { number } } } }')).toBe(page);
+  expect(price('{ tickets(first: 20, customerPhone: "138") { edges { node { number } } } }')).toBe(page);
+  const withClocks = price('{ tickets(first: 20) { edges { node { number slaClocks { dueAt } } } } }');
+  expect(withClocks).toBeGreaterThanOrEqual(page + 20 * 3);
+});
+
+test('a bounded list inside a page is priced by its bound, including the bound the schema defaults', () => {
+  const five = price('{ tickets(first: 10) { edges { node { recentTimeline { kind } } } } }');
+  const twenty = price('{ tickets(first: 10) { edges { node { recentTimeline(limit: 20) { kind } } } } }');
+  // Each timeline entry is an item of 1 point: 15 more entries under each of the 10 tickets.
+  expect(twenty - five).toBe(10 * 15);
+  expect(five).toBe(price('{ tickets(first: 10) { edges { node { recentTimeline(limit: 5) { kind } } } } }'));
+});
+
+test("the network's figures are priced by the stores and weeks they count", () => {
+  const query = '{ networkFigures(weeks: 8) { weekStart opened } }';
+  const small = price(query, {}, 10);
+  const large = price(query, {}, 1000);
+  expect(large - small).toBe(0.1 * 8 * (1000 - 10));
+  expect(large).toBeGreaterThanOrEqual(800);
+  expect(price('{ networkFigures { weekStart } }', {}, 1000)).toBe(price('{ networkFigures(weeks: 8) { weekStart } }', {}, 1000));
+  expect(queryCost(schema, parse(query), undefined, {}, { networkStores: 0 }).dependsOnNetworkSize).toBe(true);
+  expect(queryCost(schema, parse('{ viewer { role } }'), undefined, {}).dependsOnNetworkSize).toBe(false);
+});
