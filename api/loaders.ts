@@ -21,7 +21,7 @@ export interface Loaders {
   eventsByTicket: DataLoader<string, TicketEvent[]>;
   /** The caller's working calendar, built once per request. */
   calendar: () => Promise<WorkingCalendar>;
-  /** A ticket's parts orders, oldest first; the key is the ticket id. */
+  /** A ticket's parts orders, oldest first, with their date changes; the key is the ticket id. */
   partsOrdersByTicket: DataLoader<string, PartsOrder[]>;
   /** A ticket's on-site appointments, by window start; the key is the ticket id. */
   appointmentsByTicket: DataLoader<string, Appointment[]>;
@@ -52,22 +52,17 @@ export function createLoaders(ctx: TenantContext): Loaders {
       return inOrder(ids, rows);
     }),
     recentTimeline: new DataLoader(async (keys) => {
-      // One query for every ticket of the page: the newest N entries per ticket, by a window function.
+      // One statement for every ticket of the page: the newest N entries per ticket, by a window function, mapped to entities as read.
       const limit = Math.max(...keys.map((key) => Number(key.split(':')[1])));
       const ticketIds = [...new Set(keys.map((key) => key.split(':')[0]))];
-      const rows = await ctx.em.execute<{ id: string }[]>(
-        `select id from (
-           select e.id, e.occurred_at, e.seq,
-                  row_number() over (partition by e.ticket_id order by e.occurred_at desc, e.seq desc) as n
+      const rows = await ctx.em.execute<Record<string, unknown>[]>(
+        `select ranked.* from (
+           select e.*, row_number() over (partition by e.ticket_id order by e.occurred_at desc, e.seq desc) as recent_rank
            from ticket_events e where e.tenant_id = ? and e.ticket_id in (?)
-         ) ranked where n <= ? order by occurred_at desc, seq desc`,
+         ) ranked where recent_rank <= ? order by occurred_at desc, seq desc`,
         [ctx.tenantId, ticketIds, limit],
       );
-      const found = rows.length ? await ctx.em.find(TicketEvent, { tenantId: ctx.tenantId, id: { $in: rows.map((r) => r.id) } }) : [];
-      const events = inOrder(
-        rows.map((r) => r.id),
-        found,
-      ).filter((event): event is TicketEvent => event !== null);
+      const events = rows.map(({ recent_rank: _rank, ...row }) => ctx.em.map(TicketEvent, row));
       return keys.map((key) => {
         const [ticketId, n] = key.split(':');
         return events.filter((event) => event.ticketId === ticketId).slice(0, Number(n));
@@ -79,7 +74,12 @@ export function createLoaders(ctx: TenantContext): Loaders {
     }),
     calendar: memoized(() => calendarOf(ctx)),
     partsOrdersByTicket: new DataLoader(async (ticketIds) => {
-      const rows = await ctx.em.find(PartsOrder, { tenantId: ctx.tenantId, ticketId: { $in: [...ticketIds] } }, { orderBy: { orderedAt: 'asc', id: 'asc' } });
+      // Their date changes come in the same statement, so reading them under each part costs nothing more.
+      const rows = await ctx.em.find(
+        PartsOrder,
+        { tenantId: ctx.tenantId, ticketId: { $in: [...ticketIds] } },
+        { populate: ['dateChanges'], strategy: 'joined', orderBy: { orderedAt: 'asc', id: 'asc', dateChanges: { changedAt: 'asc', id: 'asc' } } },
+      );
       return groupedBy(ticketIds, rows, (row) => row.ticketId);
     }),
     appointmentsByTicket: new DataLoader(async (ticketIds) => {

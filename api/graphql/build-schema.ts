@@ -29,8 +29,10 @@ import { ServiceOrderFieldsResolver, ServiceOrderResolver, TicketOrdersResolver 
 import { MessageTemplateResolver } from '../resolvers/message-template.resolver';
 import { ReportResolver } from '../resolvers/report.resolver';
 import { domainErrorMapper } from './errors';
+import { decodeGlobalIds } from './global-ids';
 import { permissionGuard } from './guard';
 import { rejectUnstorableText } from './input-sanity';
+import { answerUserErrors } from './user-errors';
 
 export const RESOLVERS = [
   AuthResolver,
@@ -81,11 +83,14 @@ export const RESOLVERS = [
 
 let built: Promise<GraphQLSchema> | undefined;
 
-/** The schema is built once per process; the guard runs before the error mapper sees anything. */
+/**
+ * The schema is built once per process; the guard runs before the error mapper sees anything,
+ * and before the ids sent are decoded. Expected failures become `userErrors` closest to the resolver.
+ */
 export function appSchema(): Promise<GraphQLSchema> {
   built ??= buildSchema({
     resolvers: RESOLVERS,
-    globalMiddlewares: [domainErrorMapper, permissionGuard, rejectUnstorableText],
+    globalMiddlewares: [domainErrorMapper, permissionGuard, rejectUnstorableText, decodeGlobalIds, answerUserErrors],
     validate: false,
     emitSchemaFile: false,
   });

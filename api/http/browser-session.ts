@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { IssuedSession, login, LoginInput, logout, refreshSession } from '../../domain/auth/session.service';
+import { IssuedSession, login, logout, refreshSession } from '../../domain/auth/session.service';
+import type { LoginInput } from '../../schema/graphql/auth.types';
 import { AccessError, UserInputError } from '../../domain/errors';
 import { toGlobalId } from '../../core/global-id';
 import type { ApiDeps } from '../context';

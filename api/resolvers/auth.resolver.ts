@@ -4,7 +4,7 @@ import { Permission } from '../../domain/permissions';
 import { LoginInput, LogoutPayload, RefreshSessionInput, SessionPayload } from '../../schema/graphql/auth.types';
 import type { ApiContext } from '../context';
 import { Requires } from '../graphql/guard';
-import { withUserErrors } from '../graphql/relay';
+import { ReturnsUserErrors } from '../graphql/user-errors';
 
 @Resolver()
 export class AuthResolver {
@@ -13,28 +13,26 @@ export class AuthResolver {
       'Sign a staff user in: a short-lived access token and a refresh token. After repeated failures for one account or from one address, attempts wait (THROTTLED with retryAfterMs); one request may hold one login.',
   })
   @Requires(Permission.PUBLIC)
-  login(@Arg('input') input: LoginInput, @Ctx() ctx: ApiContext): Promise<SessionPayload> {
+  @ReturnsUserErrors()
+  async login(@Arg('input') input: LoginInput, @Ctx() ctx: ApiContext): Promise<Omit<SessionPayload, 'userErrors'>> {
     const origin = { throttle: ctx.loginThrottle, clientAddress: ctx.clientAddress };
-    return withUserErrors<SessionPayload>(async () => ({ session: await login(ctx.deps, input, origin) }), { session: null });
+    return { session: await login(ctx.deps, input, origin) };
   }
 
   @Mutation(() => SessionPayload, { description: 'Exchange a refresh token for a new token pair (the old refresh token stops working).' })
   @Requires(Permission.PUBLIC)
-  refreshSession(@Arg('input') input: RefreshSessionInput, @Ctx() ctx: ApiContext): Promise<SessionPayload> {
-    return withUserErrors<SessionPayload>(async () => ({ session: await refreshSession(ctx.deps, input.refreshToken) }), { session: null });
+  @ReturnsUserErrors()
+  async refreshSession(@Arg('input') input: RefreshSessionInput, @Ctx() ctx: ApiContext): Promise<Omit<SessionPayload, 'userErrors'>> {
+    return { session: await refreshSession(ctx.deps, input.refreshToken) };
   }
 
   @Mutation(() => LogoutPayload, {
     description: 'End the session a refresh token belongs to: its refresh token and the access tokens issued with it stop working at once.',
   })
   @Requires(Permission.PUBLIC)
-  logout(@Arg('input') input: RefreshSessionInput, @Ctx() ctx: ApiContext): Promise<LogoutPayload> {
-    return withUserErrors<LogoutPayload>(
-      async () => {
-        await logout(ctx.deps, input.refreshToken);
-        return { ok: true };
-      },
-      { ok: false },
-    );
+  @ReturnsUserErrors({ ok: false })
+  async logout(@Arg('input') input: RefreshSessionInput, @Ctx() ctx: ApiContext): Promise<Omit<LogoutPayload, 'userErrors'>> {
+    await logout(ctx.deps, input.refreshToken);
+    return { ok: true };
   }
 }

@@ -14,7 +14,7 @@ import {
 } from '../../schema/graphql/calendar.types';
 import { ApiContext, tenantOf } from '../context';
 import { Requires } from '../graphql/guard';
-import { withUserErrors } from '../graphql/relay';
+import { ReturnsUserErrors } from '../graphql/user-errors';
 
 const hhmm = (minutes: number) => `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
 
@@ -61,13 +61,12 @@ export class CalendarResolver {
     description: "HQ publishes a year of the national calendar for its network (the State Council's notice); open tickets' due times are recomputed.",
   })
   @Requires(Permission.STANDARD_MANAGE)
-  publishNationalCalendar(@Arg('input') input: PublishNationalCalendarInput, @Ctx() ctx: ApiContext): Promise<PublishNationalCalendarPayload> {
-    return withUserErrors<PublishNationalCalendarPayload>(
-      async () => {
-        const outcome = await publishNationalCalendar(tenantOf(ctx), input.definition);
-        return { year: yearView(outcome.year), changed: outcome.changed, tenantsRecomputing: outcome.tenantsRecomputing };
-      },
-      { year: null, changed: false, tenantsRecomputing: 0 },
-    );
+  @ReturnsUserErrors({ changed: false, tenantsRecomputing: 0 })
+  async publishNationalCalendar(
+    @Arg('input') input: PublishNationalCalendarInput,
+    @Ctx() ctx: ApiContext,
+  ): Promise<Omit<PublishNationalCalendarPayload, 'userErrors'>> {
+    const outcome = await publishNationalCalendar(tenantOf(ctx), input.definition);
+    return { year: yearView(outcome.year), changed: outcome.changed, tenantsRecomputing: outcome.tenantsRecomputing };
   }
 }

@@ -8,31 +8,25 @@ import { AnswerSurveyInput, AnswerSurveyPayload, CallbackPayload, RecordPhoneCal
 import { ApiContext, loadersOf, tenantOf } from '../context';
 import { requestLoader } from '../request-loader';
 import { Requires } from '../graphql/guard';
-import { idOf, withUserErrors } from '../graphql/relay';
+import { ReturnsUserErrors } from '../graphql/user-errors';
 
 @Resolver()
 export class CallbackResolver {
   @Mutation(() => AnswerSurveyPayload, { description: 'The customer answers the satisfaction survey with the token of their link; no login needed.' })
   @Requires(Permission.PUBLIC)
-  answerSurvey(@Arg('input') input: AnswerSurveyInput, @Ctx() ctx: ApiContext): Promise<AnswerSurveyPayload> {
-    return withUserErrors<AnswerSurveyPayload>(
-      async () => {
-        await answerSurvey(ctx.deps, input);
-        return { accepted: true };
-      },
-      { accepted: false },
-    );
+  @ReturnsUserErrors({ accepted: false })
+  async answerSurvey(@Arg('input') input: AnswerSurveyInput, @Ctx() ctx: ApiContext): Promise<Omit<AnswerSurveyPayload, 'userErrors'>> {
+    await answerSurvey(ctx.deps, input);
+    return { accepted: true };
   }
 
   @Mutation(() => CallbackPayload, {
     description: "Record the answer of a phone callback to a resolved ticket's customer; it has the same consequences as a survey answer.",
   })
   @Requires(Permission.TICKET_WORK)
-  recordPhoneCallback(@Arg('input') input: RecordPhoneCallbackInput, @Ctx() ctx: ApiContext): Promise<CallbackPayload> {
-    return withUserErrors<CallbackPayload>(() => recordPhoneCallback(tenantOf(ctx), { ...input, ticketId: idOf(input.ticketId, 'Ticket') }), {
-      callback: null,
-      ticket: null,
-    });
+  @ReturnsUserErrors()
+  recordPhoneCallback(@Arg('input') input: RecordPhoneCallbackInput, @Ctx() ctx: ApiContext): Promise<Omit<CallbackPayload, 'userErrors'>> {
+    return recordPhoneCallback(tenantOf(ctx), input);
   }
 }
 

@@ -1,4 +1,4 @@
-import { Arg, Args, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Args, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import { createProductModel, findProductModel, listProductModels, updateProductModel } from '../../domain/catalogue/product-model.service';
 import { Permission } from '../../domain/permissions';
 import { ProductModel } from '../../schema/entities';
@@ -12,7 +12,9 @@ import {
 import type { ConnectionShape } from '../../schema/graphql/connection';
 import { ApiContext, tenantOf } from '../context';
 import { Requires } from '../graphql/guard';
-import { idOf, toConnection, withUserErrors } from '../graphql/relay';
+import { GlobalIdArg } from '../graphql/global-ids';
+import { toConnection } from '../graphql/relay';
+import { ReturnsUserErrors } from '../graphql/user-errors';
 
 @Resolver()
 export class CatalogueResolver {
@@ -24,22 +26,22 @@ export class CatalogueResolver {
 
   @Query(() => ProductModel, { description: 'One product model of the catalogue.' })
   @Requires(Permission.CATALOGUE_READ)
-  productModel(@Arg('id', () => ID) id: string, @Ctx() ctx: ApiContext): Promise<ProductModel> {
-    return findProductModel(tenantOf(ctx), idOf(id, 'ProductModel'));
+  productModel(@GlobalIdArg('id', 'ProductModel') id: string, @Ctx() ctx: ApiContext): Promise<ProductModel> {
+    return findProductModel(tenantOf(ctx), id);
   }
 
   @Mutation(() => ProductModelPayload, { description: 'HQ adds a product model with its warranty terms.' })
   @Requires(Permission.CATALOGUE_MANAGE)
-  createProductModel(@Arg('input') input: ProductModelInput, @Ctx() ctx: ApiContext): Promise<ProductModelPayload> {
-    return withUserErrors<ProductModelPayload>(async () => ({ productModel: await createProductModel(tenantOf(ctx), input) }), { productModel: null });
+  @ReturnsUserErrors()
+  async createProductModel(@Arg('input') input: ProductModelInput, @Ctx() ctx: ApiContext): Promise<Omit<ProductModelPayload, 'userErrors'>> {
+    return { productModel: await createProductModel(tenantOf(ctx), input) };
   }
 
   @Mutation(() => ProductModelPayload, { description: "HQ changes a model's terms; decisions already given stay as told." })
   @Requires(Permission.CATALOGUE_MANAGE)
-  updateProductModel(@Arg('input') input: UpdateProductModelInput, @Ctx() ctx: ApiContext): Promise<ProductModelPayload> {
+  @ReturnsUserErrors()
+  async updateProductModel(@Arg('input') input: UpdateProductModelInput, @Ctx() ctx: ApiContext): Promise<Omit<ProductModelPayload, 'userErrors'>> {
     const { id, ...fields } = input;
-    return withUserErrors<ProductModelPayload>(async () => ({ productModel: await updateProductModel(tenantOf(ctx), idOf(id, 'ProductModel'), fields) }), {
-      productModel: null,
-    });
+    return { productModel: await updateProductModel(tenantOf(ctx), id, fields) };
   }
 }

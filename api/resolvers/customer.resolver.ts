@@ -1,4 +1,4 @@
-import { Arg, Args, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Args, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import { createCustomer, findCustomer, listCustomers, updateCustomer } from '../../domain/customers/customer.service';
 import { Permission } from '../../domain/permissions';
 import { Customer } from '../../schema/entities';
@@ -6,7 +6,9 @@ import type { ConnectionShape } from '../../schema/graphql/connection';
 import { CreateCustomerInput, CustomerConnection, CustomerPayload, CustomersArgs, UpdateCustomerInput } from '../../schema/graphql/customer.types';
 import { ApiContext, tenantOf } from '../context';
 import { Requires } from '../graphql/guard';
-import { idOf, toConnection, withUserErrors } from '../graphql/relay';
+import { GlobalIdArg } from '../graphql/global-ids';
+import { toConnection } from '../graphql/relay';
+import { ReturnsUserErrors } from '../graphql/user-errors';
 
 @Resolver()
 export class CustomerResolver {
@@ -19,21 +21,21 @@ export class CustomerResolver {
 
   @Query(() => Customer, { description: "One customer of the caller's store." })
   @Requires(Permission.CUSTOMER_READ)
-  customer(@Arg('id', () => ID) id: string, @Ctx() ctx: ApiContext): Promise<Customer> {
-    return findCustomer(tenantOf(ctx), idOf(id, 'Customer'));
+  customer(@GlobalIdArg('id', 'Customer') id: string, @Ctx() ctx: ApiContext): Promise<Customer> {
+    return findCustomer(tenantOf(ctx), id);
   }
 
   @Mutation(() => CustomerPayload, { description: 'Register a customer.' })
   @Requires(Permission.CUSTOMER_WRITE)
-  createCustomer(@Arg('input') input: CreateCustomerInput, @Ctx() ctx: ApiContext): Promise<CustomerPayload> {
-    return withUserErrors<CustomerPayload>(async () => ({ customer: await createCustomer(tenantOf(ctx), input) }), { customer: null });
+  @ReturnsUserErrors()
+  async createCustomer(@Arg('input') input: CreateCustomerInput, @Ctx() ctx: ApiContext): Promise<Omit<CustomerPayload, 'userErrors'>> {
+    return { customer: await createCustomer(tenantOf(ctx), input) };
   }
 
   @Mutation(() => CustomerPayload, { description: 'Change a customer; pass `expectedVersion` to refuse overwriting a colleague.' })
   @Requires(Permission.CUSTOMER_WRITE)
-  updateCustomer(@Arg('input') input: UpdateCustomerInput, @Ctx() ctx: ApiContext): Promise<CustomerPayload> {
-    return withUserErrors<CustomerPayload>(async () => ({ customer: await updateCustomer(tenantOf(ctx), { ...input, id: idOf(input.id, 'Customer') }) }), {
-      customer: null,
-    });
+  @ReturnsUserErrors()
+  async updateCustomer(@Arg('input') input: UpdateCustomerInput, @Ctx() ctx: ApiContext): Promise<Omit<CustomerPayload, 'userErrors'>> {
+    return { customer: await updateCustomer(tenantOf(ctx), input) };
   }
 }

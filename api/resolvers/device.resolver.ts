@@ -1,22 +1,24 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { findDevice, findDeviceBySerial, listDevices, registerDeviceAtomically, updateDevice, warrantyOf } from '../../domain/devices/device.service';
+import { Arg, Args, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { findDevice, findDeviceBySerial, listDevices, registerDeviceAtomically, updateDevice, warrantiesOf } from '../../domain/devices/device.service';
 import { Permission } from '../../domain/permissions';
 import { Customer, Device, ProductModel, Ticket } from '../../schema/entities';
 import type { ConnectionShape } from '../../schema/graphql/connection';
 import { DeviceConnection, DevicePayload, DevicesArgs, RegisterDeviceInput, UpdateDeviceInput } from '../../schema/graphql/device.types';
 import { WarrantyDecision, WarrantyPreview, WarrantyPreviewInput } from '../../schema/graphql/warranty.types';
 import { previewWarranty } from '../../domain/devices/warranty-preview.service';
-import { UserInputError } from '../../domain/errors';
 import { ApiContext, loadersOf, tenantOf } from '../context';
 import { Requires } from '../graphql/guard';
-import { idOf, optionalIdOf, toConnection, withUserErrors } from '../graphql/relay';
+import { requestLoader } from '../request-loader';
+import { GlobalIdArg } from '../graphql/global-ids';
+import { toConnection } from '../graphql/relay';
+import { ReturnsUserErrors } from '../graphql/user-errors';
 
 @Resolver(() => Device)
 export class DeviceResolver {
   @Query(() => Device, { description: 'One device of the store.' })
   @Requires(Permission.DEVICE_READ)
-  device(@Arg('id', () => ID) id: string, @Ctx() ctx: ApiContext): Promise<Device> {
-    return findDevice(tenantOf(ctx), idOf(id, 'Device'));
+  device(@GlobalIdArg('id', 'Device') id: string, @Ctx() ctx: ApiContext): Promise<Device> {
+    return findDevice(tenantOf(ctx), id);
   }
 
   @Query(() => Device, { nullable: true, description: 'Find a device by its serial number.' })
@@ -30,65 +32,31 @@ export class DeviceResolver {
       "The warranty decision `registerTicket` would record, before saving: for a device of the store, or a new one's model and purchase facts. Nothing is written.",
   })
   @Requires(Permission.DEVICE_READ)
-  async warrantyPreview(@Arg('input') input: WarrantyPreviewInput, @Ctx() ctx: ApiContext): Promise<WarrantyPreview> {
-    try {
-      const { decision, advice } = await previewWarranty(tenantOf(ctx), {
-        ...input,
-        deviceId: optionalIdOf(input.deviceId, 'Device'),
-        modelId: optionalIdOf(input.modelId, 'ProductModel'),
-        purchaseStoreId: optionalIdOf(input.purchaseStoreId, 'Tenant'),
-      });
-      return { decision, ...advice, userErrors: [] };
-    } catch (error) {
-      if (!(error instanceof UserInputError)) throw error;
-      return {
-        decision: null,
-        returnOrExchangeAllowed: false,
-        overrideNeeded: false,
-        advice: null,
-        userErrors: [{ field: error.field, code: error.code, message: error.message }],
-      };
-    }
+  @ReturnsUserErrors({ returnOrExchangeAllowed: false, overrideNeeded: false })
+  async warrantyPreview(@Arg('input') input: WarrantyPreviewInput, @Ctx() ctx: ApiContext): Promise<Omit<WarrantyPreview, 'userErrors'>> {
+    const { decision, advice } = await previewWarranty(tenantOf(ctx), input);
+    return { decision, ...advice };
   }
 
   @Query(() => DeviceConnection, { description: "The store's registered devices." })
   @Requires(Permission.DEVICE_READ)
   async devices(@Args() args: DevicesArgs, @Ctx() ctx: ApiContext): Promise<ConnectionShape<Device>> {
-    return toConnection(
-      await listDevices(tenantOf(ctx), { customerId: optionalIdOf(args.customerId, 'Customer'), serialStartsWith: args.serialStartsWith }, args),
-    );
+    return toConnection(await listDevices(tenantOf(ctx), { customerId: args.customerId, serialStartsWith: args.serialStartsWith }, args));
   }
 
   @Mutation(() => DevicePayload, { description: "Register a customer's device." })
   @Requires(Permission.DEVICE_WRITE)
-  registerDevice(@Arg('input') input: RegisterDeviceInput, @Ctx() ctx: ApiContext): Promise<DevicePayload> {
-    return withUserErrors<DevicePayload>(
-      async () => ({
-        device: await registerDeviceAtomically(tenantOf(ctx), {
-          ...input,
-          customerId: idOf(input.customerId, 'Customer'),
-          modelId: idOf(input.modelId, 'ProductModel'),
-          purchaseStoreId: optionalIdOf(input.purchaseStoreId, 'Tenant'),
-        }),
-      }),
-      { device: null },
-    );
+  @ReturnsUserErrors()
+  async registerDevice(@Arg('input') input: RegisterDeviceInput, @Ctx() ctx: ApiContext): Promise<Omit<DevicePayload, 'userErrors'>> {
+    return { device: await registerDeviceAtomically(tenantOf(ctx), input) };
   }
 
   @Mutation(() => DevicePayload, { description: "Correct a device's purchase data or record an extended warranty." })
   @Requires(Permission.DEVICE_WRITE)
-  updateDevice(@Arg('input') input: UpdateDeviceInput, @Ctx() ctx: ApiContext): Promise<DevicePayload> {
-    return withUserErrors<DevicePayload>(
-      async () => ({
-        device: await updateDevice(tenantOf(ctx), {
-          ...input,
-          id: idOf(input.id, 'Device'),
-          // absent means "keep"; null means "clear"
-          purchaseStoreId: input.purchaseStoreId === undefined ? undefined : optionalIdOf(input.purchaseStoreId, 'Tenant'),
-        }),
-      }),
-      { device: null },
-    );
+  @ReturnsUserErrors()
+  async updateDevice(@Arg('input') input: UpdateDeviceInput, @Ctx() ctx: ApiContext): Promise<Omit<DevicePayload, 'userErrors'>> {
+    // An absent purchaseStoreId stays absent ("keep"); null clears it.
+    return { device: await updateDevice(tenantOf(ctx), input) };
   }
 
   @FieldResolver(() => ProductModel, { description: 'The product model.' })
@@ -107,7 +75,9 @@ export class DeviceResolver {
     @Arg('on', () => String, { nullable: true, description: 'The day, YYYY-MM-DD.' }) on: string | null,
     @Ctx() ctx: ApiContext,
   ): Promise<WarrantyDecision> {
-    return warrantyOf(tenantOf(ctx), device, on ?? undefined);
+    // One read for every device of a list that asks for the same day.
+    const loader = requestLoader(ctx, `warranty:${on ?? ''}`, (tenant, deviceIds) => warrantiesOf(tenant, deviceIds, on ?? undefined));
+    return loader.load(device.id) as Promise<WarrantyDecision>;
   }
 }
 

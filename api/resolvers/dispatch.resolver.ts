@@ -17,7 +17,9 @@ import {
 } from '../../schema/graphql/dispatch.types';
 import { ApiContext, tenantOf } from '../context';
 import { Requires } from '../graphql/guard';
-import { idOf, toConnection, withUserErrors } from '../graphql/relay';
+import { GlobalIdArg } from '../graphql/global-ids';
+import { toConnection } from '../graphql/relay';
+import { ReturnsUserErrors } from '../graphql/user-errors';
 
 /** The store's side of a handoff: dispatching a repair to a partner. */
 @Resolver()
@@ -31,16 +33,9 @@ export class DispatchResolver {
 
   @Mutation(() => DispatchPayload, { description: 'Hand a repair to a partner of the network; the partner gets a work order with only what it needs.' })
   @Requires(Permission.DISPATCH_WRITE)
-  dispatchToPartner(@Arg('input') input: DispatchToPartnerInput, @Ctx() ctx: ApiContext): Promise<DispatchPayload> {
-    return withUserErrors<DispatchPayload>(
-      () =>
-        dispatchToPartner(tenantOf(ctx), {
-          ...input,
-          ticketId: idOf(input.ticketId, 'Ticket'),
-          partnerTenantId: idOf(input.partnerTenantId, 'Tenant'),
-        }),
-      { dispatch: null, ticket: null },
-    );
+  @ReturnsUserErrors()
+  dispatchToPartner(@Arg('input') input: DispatchToPartnerInput, @Ctx() ctx: ApiContext): Promise<Omit<DispatchPayload, 'userErrors'>> {
+    return dispatchToPartner(tenantOf(ctx), input);
   }
 }
 
@@ -63,16 +58,14 @@ export class WorkOrderResolver {
 
   @Query(() => WorkOrder, { description: 'One work order handed to the caller.' })
   @Requires(Permission.WORK_ORDER_READ)
-  workOrder(@Arg('id', () => ID) id: string, @Ctx() ctx: ApiContext): Promise<WorkOrder> {
-    return findWorkOrder(tenantOf(ctx), idOf(id, 'WorkOrder'));
+  workOrder(@GlobalIdArg('id', 'WorkOrder') id: string, @Ctx() ctx: ApiContext): Promise<WorkOrder> {
+    return findWorkOrder(tenantOf(ctx), id);
   }
 
   @Mutation(() => WorkOrderPayload, { description: "Report progress on a work order; the store's dispatch and timeline show it at once." })
   @Requires(Permission.WORK_ORDER_WRITE)
-  updateWorkOrder(@Arg('input') input: UpdateWorkOrderInput, @Ctx() ctx: ApiContext): Promise<WorkOrderPayload> {
-    return withUserErrors<WorkOrderPayload>(
-      async () => ({ workOrder: await updateWorkOrderStatus(tenantOf(ctx), { ...input, workOrderId: idOf(input.workOrderId, 'WorkOrder') }) }),
-      { workOrder: null },
-    );
+  @ReturnsUserErrors()
+  async updateWorkOrder(@Arg('input') input: UpdateWorkOrderInput, @Ctx() ctx: ApiContext): Promise<Omit<WorkOrderPayload, 'userErrors'>> {
+    return { workOrder: await updateWorkOrderStatus(tenantOf(ctx), input) };
   }
 }

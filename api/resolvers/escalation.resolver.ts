@@ -8,21 +8,17 @@ import { Ticket } from '../../schema/entities';
 import { EscalateTicketInput, EscalationPayload, EscalationStep } from '../../schema/graphql/escalation.types';
 import { ApiContext, loadersOf, tenantOf } from '../context';
 import { Requires } from '../graphql/guard';
-import { idOf, withUserErrors } from '../graphql/relay';
+import { ReturnsUserErrors } from '../graphql/user-errors';
 
 @Resolver(() => Ticket)
 export class EscalationResolver {
   @Mutation(() => EscalationPayload, { description: 'Push a ticket up the escalation ladder by hand, with a reason; the timeline records who was told.' })
   @Requires(Permission.TICKET_WORK)
-  escalateTicket(@Arg('input') input: EscalateTicketInput, @Ctx() ctx: ApiContext): Promise<EscalationPayload> {
-    return withUserErrors<EscalationPayload>(
-      async () => {
-        const result = await escalateTicket(tenantOf(ctx), { ...input, ticketId: idOf(input.ticketId, 'Ticket') });
-        const notified = [...result.notified.people.map((p) => p.name), ...result.notified.groups];
-        return { ticket: result.ticket, level: result.level.level, levelName: result.level.name, notified };
-      },
-      { ticket: null, level: null, levelName: null, notified: [] },
-    );
+  @ReturnsUserErrors({ notified: [] })
+  async escalateTicket(@Arg('input') input: EscalateTicketInput, @Ctx() ctx: ApiContext): Promise<Omit<EscalationPayload, 'userErrors'>> {
+    const result = await escalateTicket(tenantOf(ctx), input);
+    const notified = [...result.notified.people.map((p) => p.name), ...result.notified.groups];
+    return { ticket: result.ticket, level: result.level.level, levelName: result.level.name, notified };
   }
 
   @FieldResolver(() => [EscalationStep], {

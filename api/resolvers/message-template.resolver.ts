@@ -10,7 +10,6 @@ import {
 } from '../../domain/notifications/template-admin.service';
 import { previewTemplate } from '../../domain/notifications/template-preview';
 import type { TemplateProblem } from '../../domain/notifications/templates';
-import { UserInputError } from '../../domain/errors';
 import { Permission } from '../../domain/permissions';
 import {
   MessageTemplatePayload,
@@ -25,6 +24,7 @@ import {
 import type { UserError } from '../../schema/graphql/user-error';
 import { ApiContext, tenantOf } from '../context';
 import { Requires } from '../graphql/guard';
+import { ReturnsUserErrors } from '../graphql/user-errors';
 
 const asUserErrors = (problems: TemplateProblem[]): UserError[] =>
   problems.map((p) => ({ field: [p.field], code: p.code, message: `${p.field} ${p.message}` }));
@@ -45,13 +45,12 @@ function toView(found: TemplateInForce): MessageTemplateView {
   };
 }
 
-/** A refused wording answers every problem it has, each with its field, not only the first. */
+/** A refused wording answers every problem it has, each with its field, not only the first; any other refusal is answered by the API. */
 async function saving(run: () => Promise<TemplateInForce>): Promise<MessageTemplatePayload> {
   try {
     return { template: toView(await run()), userErrors: [] };
   } catch (error) {
     if (error instanceof TemplateRejected) return { template: null, userErrors: asUserErrors(error.problems) };
-    if (error instanceof UserInputError) return { template: null, userErrors: [{ field: error.field, code: error.code, message: error.message }] };
     throw error;
   }
 }
@@ -83,12 +82,14 @@ export class MessageTemplateResolver {
     description: "Sets the caller's own wording of a message (an HQ's applies to its whole network, a store's to itself); audited.",
   })
   @Requires(Permission.MESSAGE_TEMPLATE_MANAGE)
+  @ReturnsUserErrors()
   setMessageTemplate(@Arg('input') input: SetMessageTemplateInput, @Ctx() ctx: ApiContext): Promise<MessageTemplatePayload> {
     return saving(() => setMessageTemplate(tenantOf(ctx), input));
   }
 
   @Mutation(() => MessageTemplatePayload, { description: "Drops the caller's own wording: HQ's or the built-in default applies again; audited." })
   @Requires(Permission.MESSAGE_TEMPLATE_MANAGE)
+  @ReturnsUserErrors()
   resetMessageTemplate(@Arg('input') input: ResetMessageTemplateInput, @Ctx() ctx: ApiContext): Promise<MessageTemplatePayload> {
     return saving(() => resetMessageTemplate(tenantOf(ctx), input));
   }

@@ -1,4 +1,4 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { createPaidService, findPaidService, listPaidServices, setPaidServiceActive, updatePaidService } from '../../domain/paid-services/paid-service.service';
 import { availableServiceIds, priceListEntries, setServicePrice } from '../../domain/paid-services/price-list.service';
 import { storeOffer } from '../../domain/paid-services/store-offer';
@@ -20,7 +20,9 @@ import {
 import { ApiContext, tenantOf } from '../context';
 import { requestLoader } from '../request-loader';
 import { Requires } from '../graphql/guard';
-import { idOf, toConnection, withUserErrors } from '../graphql/relay';
+import { GlobalIdArg } from '../graphql/global-ids';
+import { toConnection } from '../graphql/relay';
+import { ReturnsUserErrors } from '../graphql/user-errors';
 
 @Resolver()
 export class PaidServiceResolver {
@@ -34,56 +36,48 @@ export class PaidServiceResolver {
 
   @Query(() => PaidService, { description: 'One paid service of the catalogue.' })
   @Requires(Permission.CATALOGUE_READ)
-  paidService(@Arg('id', () => ID) id: string, @Ctx() ctx: ApiContext): Promise<PaidService> {
-    return findPaidService(tenantOf(ctx), idOf(id, 'PaidService'));
+  paidService(@GlobalIdArg('id', 'PaidService') id: string, @Ctx() ctx: ApiContext): Promise<PaidService> {
+    return findPaidService(tenantOf(ctx), id);
   }
 
   @Mutation(() => PaidServicePayload, { description: 'HQ adds a paid service with the price range its stores must stay inside.' })
   @Requires(Permission.CATALOGUE_MANAGE)
-  createPaidService(@Arg('input') input: CreatePaidServiceInput, @Ctx() ctx: ApiContext): Promise<PaidServicePayload> {
-    return withUserErrors<PaidServicePayload>(async () => ({ paidService: await createPaidService(tenantOf(ctx), input) }), { paidService: null });
+  @ReturnsUserErrors()
+  async createPaidService(@Arg('input') input: CreatePaidServiceInput, @Ctx() ctx: ApiContext): Promise<Omit<PaidServicePayload, 'userErrors'>> {
+    return { paidService: await createPaidService(tenantOf(ctx), input) };
   }
 
   @Mutation(() => PaidServicePayload, {
     description: "HQ changes a paid service; stores' prices are kept, and one outside a new range cannot be sold until fixed.",
   })
   @Requires(Permission.CATALOGUE_MANAGE)
-  updatePaidService(@Arg('input') input: UpdatePaidServiceInput, @Ctx() ctx: ApiContext): Promise<PaidServicePayload> {
+  @ReturnsUserErrors()
+  async updatePaidService(@Arg('input') input: UpdatePaidServiceInput, @Ctx() ctx: ApiContext): Promise<Omit<PaidServicePayload, 'userErrors'>> {
     const { id, ...fields } = input;
-    return withUserErrors<PaidServicePayload>(async () => ({ paidService: await updatePaidService(tenantOf(ctx), idOf(id, 'PaidService'), fields) }), {
-      paidService: null,
-    });
+    return { paidService: await updatePaidService(tenantOf(ctx), id, fields) };
   }
 
   @Mutation(() => PaidServicePayload, { description: 'HQ withdraws a paid service from sale in every store; stores keep their prices for when it returns.' })
   @Requires(Permission.CATALOGUE_MANAGE)
-  deactivatePaidService(@Arg('input') input: PaidServiceActivationInput, @Ctx() ctx: ApiContext): Promise<PaidServicePayload> {
-    return withUserErrors<PaidServicePayload>(
-      async () => ({ paidService: await setPaidServiceActive(tenantOf(ctx), { ...input, id: idOf(input.id, 'PaidService'), active: false }) }),
-      { paidService: null },
-    );
+  @ReturnsUserErrors()
+  async deactivatePaidService(@Arg('input') input: PaidServiceActivationInput, @Ctx() ctx: ApiContext): Promise<Omit<PaidServicePayload, 'userErrors'>> {
+    return { paidService: await setPaidServiceActive(tenantOf(ctx), { ...input, active: false }) };
   }
 
   @Mutation(() => PaidServicePayload, { description: 'HQ puts a withdrawn paid service back on sale.' })
   @Requires(Permission.CATALOGUE_MANAGE)
-  reactivatePaidService(@Arg('input') input: PaidServiceActivationInput, @Ctx() ctx: ApiContext): Promise<PaidServicePayload> {
-    return withUserErrors<PaidServicePayload>(
-      async () => ({ paidService: await setPaidServiceActive(tenantOf(ctx), { ...input, id: idOf(input.id, 'PaidService'), active: true }) }),
-      { paidService: null },
-    );
+  @ReturnsUserErrors()
+  async reactivatePaidService(@Arg('input') input: PaidServiceActivationInput, @Ctx() ctx: ApiContext): Promise<Omit<PaidServicePayload, 'userErrors'>> {
+    return { paidService: await setPaidServiceActive(tenantOf(ctx), { ...input, active: true }) };
   }
 
   @Mutation(() => SetServicePricePayload, { description: "A store sets its price for a service (inside HQ's range) and whether it offers it." })
   @Requires(Permission.PRICE_LIST_MANAGE)
-  setServicePrice(@Arg('input') input: SetServicePriceInput, @Ctx() ctx: ApiContext): Promise<SetServicePricePayload> {
-    return withUserErrors<SetServicePricePayload>(
-      async () => {
-        const { service, offer } = await setServicePrice(tenantOf(ctx), { ...input, serviceId: idOf(input.serviceId, 'PaidService') });
-        requestLoader(ctx, 'priceListEntry', priceListEntries).clear(service.id);
-        return { paidService: service, storeOffer: StoreOffer.of(offer) };
-      },
-      { paidService: null, storeOffer: null },
-    );
+  @ReturnsUserErrors()
+  async setServicePrice(@Arg('input') input: SetServicePriceInput, @Ctx() ctx: ApiContext): Promise<Omit<SetServicePricePayload, 'userErrors'>> {
+    const { service, offer } = await setServicePrice(tenantOf(ctx), input);
+    requestLoader(ctx, 'priceListEntry', priceListEntries).clear(service.id);
+    return { paidService: service, storeOffer: StoreOffer.of(offer) };
   }
 }
 

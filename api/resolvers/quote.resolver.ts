@@ -18,65 +18,51 @@ import {
 import { ApiContext, tenantOf } from '../context';
 import { requestLoader } from '../request-loader';
 import { Requires } from '../graphql/guard';
-import { idOf, withUserErrors } from '../graphql/relay';
+import { ReturnsUserErrors } from '../graphql/user-errors';
 import { storeToday } from '../graphql/store-today';
-
-const EMPTY = { quote: null };
 
 @Resolver()
 export class QuoteResolver {
   @Mutation(() => RepairQuotePayload, { description: 'Draft a repair quote on a ticket; the server computes every amount and the total.' })
   @Requires(Permission.QUOTE_WRITE)
-  createQuote(@Arg('input') input: CreateQuoteInput, @Ctx() ctx: ApiContext): Promise<RepairQuotePayload> {
-    return withUserErrors<RepairQuotePayload>(
-      async () => ({ quote: await createQuote(tenantOf(ctx), { ...input, ticketId: idOf(input.ticketId, 'Ticket') }) }),
-      EMPTY,
-    );
+  @ReturnsUserErrors()
+  async createQuote(@Arg('input') input: CreateQuoteInput, @Ctx() ctx: ApiContext): Promise<Omit<RepairQuotePayload, 'userErrors'>> {
+    return { quote: await createQuote(tenantOf(ctx), input) };
   }
 
   @Mutation(() => RepairQuotePayload, { description: "Change a draft quote's lines, last valid day or note." })
   @Requires(Permission.QUOTE_WRITE)
-  updateQuote(@Arg('input') input: UpdateQuoteInput, @Ctx() ctx: ApiContext): Promise<RepairQuotePayload> {
-    return withUserErrors<RepairQuotePayload>(
-      async () => ({ quote: await updateQuote(tenantOf(ctx), { ...input, quoteId: idOf(input.quoteId, 'RepairQuote') }) }),
-      EMPTY,
-    );
+  @ReturnsUserErrors()
+  async updateQuote(@Arg('input') input: UpdateQuoteInput, @Ctx() ctx: ApiContext): Promise<Omit<RepairQuotePayload, 'userErrors'>> {
+    return { quote: await updateQuote(tenantOf(ctx), input) };
   }
 
   @Mutation(() => RepairQuotePayload, { description: "Send a draft quote to the customer; it appears on the ticket's customer timeline." })
   @Requires(Permission.QUOTE_WRITE)
-  sendQuote(@Arg('input') input: QuoteStepInput, @Ctx() ctx: ApiContext): Promise<RepairQuotePayload> {
-    return withUserErrors<RepairQuotePayload>(
-      async () => ({ quote: await sendQuote(tenantOf(ctx), { ...input, quoteId: idOf(input.quoteId, 'RepairQuote') }) }),
-      EMPTY,
-    );
+  @ReturnsUserErrors()
+  async sendQuote(@Arg('input') input: QuoteStepInput, @Ctx() ctx: ApiContext): Promise<Omit<RepairQuotePayload, 'userErrors'>> {
+    return { quote: await sendQuote(tenantOf(ctx), input) };
   }
 
   @Mutation(() => RepairQuotePayload, { description: 'Record that the customer accepted a sent quote, on or before its last valid day.' })
   @Requires(Permission.QUOTE_WRITE)
-  acceptQuote(@Arg('input') input: QuoteStepInput, @Ctx() ctx: ApiContext): Promise<RepairQuotePayload> {
-    return withUserErrors<RepairQuotePayload>(
-      async () => ({ quote: await acceptQuote(tenantOf(ctx), { ...input, quoteId: idOf(input.quoteId, 'RepairQuote') }) }),
-      EMPTY,
-    );
+  @ReturnsUserErrors()
+  async acceptQuote(@Arg('input') input: QuoteStepInput, @Ctx() ctx: ApiContext): Promise<Omit<RepairQuotePayload, 'userErrors'>> {
+    return { quote: await acceptQuote(tenantOf(ctx), input) };
   }
 
   @Mutation(() => RepairQuotePayload, { description: 'Record that the customer declined a sent quote.' })
   @Requires(Permission.QUOTE_WRITE)
-  declineQuote(@Arg('input') input: DeclineQuoteInput, @Ctx() ctx: ApiContext): Promise<RepairQuotePayload> {
-    return withUserErrors<RepairQuotePayload>(
-      async () => ({ quote: await declineQuote(tenantOf(ctx), { ...input, quoteId: idOf(input.quoteId, 'RepairQuote') }) }),
-      EMPTY,
-    );
+  @ReturnsUserErrors()
+  async declineQuote(@Arg('input') input: DeclineQuoteInput, @Ctx() ctx: ApiContext): Promise<Omit<RepairQuotePayload, 'userErrors'>> {
+    return { quote: await declineQuote(tenantOf(ctx), input) };
   }
 
   @Mutation(() => RepairQuotePayload, { description: 'Withdraw a draft or a sent quote, with the reason (e.g. to revise it).' })
   @Requires(Permission.QUOTE_WRITE)
-  withdrawQuote(@Arg('input') input: WithdrawQuoteInput, @Ctx() ctx: ApiContext): Promise<RepairQuotePayload> {
-    return withUserErrors<RepairQuotePayload>(
-      async () => ({ quote: await withdrawQuote(tenantOf(ctx), { ...input, quoteId: idOf(input.quoteId, 'RepairQuote') }) }),
-      EMPTY,
-    );
+  @ReturnsUserErrors()
+  async withdrawQuote(@Arg('input') input: WithdrawQuoteInput, @Ctx() ctx: ApiContext): Promise<Omit<RepairQuotePayload, 'userErrors'>> {
+    return { quote: await withdrawQuote(tenantOf(ctx), input) };
   }
 }
 

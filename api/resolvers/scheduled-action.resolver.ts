@@ -11,7 +11,8 @@ import {
 } from '../../schema/graphql/scheduled-action.types';
 import { ApiContext, tenantOf } from '../context';
 import { Requires } from '../graphql/guard';
-import { idOf, optionalIdOf, toConnection, withUserErrors } from '../graphql/relay';
+import { toConnection } from '../graphql/relay';
+import { ReturnsUserErrors } from '../graphql/user-errors';
 
 @Resolver()
 export class ScheduledActionResolver {
@@ -21,15 +22,13 @@ export class ScheduledActionResolver {
   })
   @Requires(Permission.ACTIONS_MANAGE)
   async scheduledActions(@Args() args: ScheduledActionsArgs, @Ctx() ctx: ApiContext): Promise<ConnectionShape<ScheduledAction>> {
-    const ticketId = optionalIdOf(args.ticketId, 'Ticket');
-    return toConnection(await listActions(tenantOf(ctx), { state: args.state, kind: args.kind, ticketId }, args, { network: args.network }));
+    return toConnection(await listActions(tenantOf(ctx), { state: args.state, kind: args.kind, ticketId: args.ticketId }, args, { network: args.network }));
   }
 
   @Mutation(() => RetryScheduledActionPayload, { description: 'Run a dead-lettered action again, with a fresh set of attempts.' })
   @Requires(Permission.ACTIONS_MANAGE)
-  retryScheduledAction(@Arg('input') input: RetryScheduledActionInput, @Ctx() ctx: ApiContext): Promise<RetryScheduledActionPayload> {
-    return withUserErrors<RetryScheduledActionPayload>(async () => ({ action: await retryDeadAction(tenantOf(ctx), idOf(input.id, 'ScheduledAction')) }), {
-      action: null,
-    });
+  @ReturnsUserErrors()
+  async retryScheduledAction(@Arg('input') input: RetryScheduledActionInput, @Ctx() ctx: ApiContext): Promise<Omit<RetryScheduledActionPayload, 'userErrors'>> {
+    return { action: await retryDeadAction(tenantOf(ctx), input.id) };
   }
 }

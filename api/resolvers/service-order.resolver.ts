@@ -8,7 +8,7 @@ import { cancelOrder, completeOrder, startOrderService } from '../../domain/orde
 import { allowedOrderMoves } from '../../domain/orders/order-state';
 import { refundOrder } from '../../domain/orders/refund.service';
 import { Permission } from '../../domain/permissions';
-import { findQuote } from '../../domain/quotes/quote-access';
+import { quotesByIds } from '../../domain/quotes/quote-access';
 import { findTicket } from '../../domain/ticket-records/ticket-access';
 import { Refund, RepairQuote, ServiceOrder, ServiceOrderLine, Ticket } from '../../schema/entities';
 import { ServiceOrderState } from '../../core/service-order-enums';
@@ -22,17 +22,11 @@ import {
 } from '../../schema/graphql/service-order.types';
 import { ApiContext, tenantOf } from '../context';
 import { AllowedWhilePaymentDue, Requires } from '../graphql/guard';
-import { idOf, optionalIdOf, withUserErrors } from '../graphql/relay';
+import { ReturnsUserErrors } from '../graphql/user-errors';
 import { requestLoader } from '../request-loader';
-
-const EMPTY = { order: null };
 
 function billingOf(ctx: ApiContext): StripeBilling | null {
   return stripeBillingFrom(ctx.deps.config, createStripeClient);
-}
-
-function step(input: OrderStepInput): OrderStepInput {
-  return { orderId: idOf(input.orderId, 'ServiceOrder'), expectedVersion: input.expectedVersion };
 }
 
 @Resolver()
@@ -42,23 +36,18 @@ export class ServiceOrderResolver {
       "Draft an order on a ticket: paid services at the store's prices now, or one repair quote. Nothing reaches the customer until `requestPayment`.",
   })
   @Requires(Permission.ORDER_WRITE)
-  createServiceOrder(@Arg('input') input: CreateServiceOrderInput, @Ctx() ctx: ApiContext): Promise<ServiceOrderPayload> {
-    return withUserErrors<ServiceOrderPayload>(async () => {
-      const order = await createServiceOrder(tenantOf(ctx), billingOf(ctx), {
-        ticketId: idOf(input.ticketId, 'Ticket'),
-        serviceIds: input.serviceIds?.map((id) => idOf(id, 'PaidService')) ?? null,
-        quoteId: optionalIdOf(input.quoteId, 'RepairQuote'),
-      });
-      return { order };
-    }, EMPTY);
+  @ReturnsUserErrors()
+  async createServiceOrder(@Arg('input') input: CreateServiceOrderInput, @Ctx() ctx: ApiContext): Promise<Omit<ServiceOrderPayload, 'userErrors'>> {
+    return { order: await createServiceOrder(tenantOf(ctx), billingOf(ctx), input) };
   }
 
   @Mutation(() => ServiceOrderPayload, {
     description: 'Ask the customer to pay a drafted order: a Stripe Checkout link is created within seconds, shown in `paymentUrl` and sent to the customer.',
   })
   @Requires(Permission.ORDER_WRITE)
-  requestPayment(@Arg('input') input: OrderStepInput, @Ctx() ctx: ApiContext): Promise<ServiceOrderPayload> {
-    return withUserErrors<ServiceOrderPayload>(async () => ({ order: await requestPayment(tenantOf(ctx), billingOf(ctx), step(input)) }), EMPTY);
+  @ReturnsUserErrors()
+  async requestPayment(@Arg('input') input: OrderStepInput, @Ctx() ctx: ApiContext): Promise<Omit<ServiceOrderPayload, 'userErrors'>> {
+    return { order: await requestPayment(tenantOf(ctx), billingOf(ctx), input) };
   }
 
   @Mutation(() => ServiceOrderPayload, {
@@ -66,20 +55,23 @@ export class ServiceOrderResolver {
       'Start the service of a paid order (payment starts it by itself when someone is assigned to the ticket); an ASSIGNED ticket moves to IN_PROGRESS.',
   })
   @Requires(Permission.TICKET_WORK)
-  startOrderService(@Arg('input') input: OrderStepInput, @Ctx() ctx: ApiContext): Promise<ServiceOrderPayload> {
-    return withUserErrors<ServiceOrderPayload>(async () => ({ order: await startOrderService(tenantOf(ctx), step(input)) }), EMPTY);
+  @ReturnsUserErrors()
+  async startOrderService(@Arg('input') input: OrderStepInput, @Ctx() ctx: ApiContext): Promise<Omit<ServiceOrderPayload, 'userErrors'>> {
+    return { order: await startOrderService(tenantOf(ctx), input) };
   }
 
   @Mutation(() => ServiceOrderPayload, { description: 'The service of an order was delivered.' })
   @Requires(Permission.TICKET_WORK)
-  completeOrder(@Arg('input') input: OrderStepInput, @Ctx() ctx: ApiContext): Promise<ServiceOrderPayload> {
-    return withUserErrors<ServiceOrderPayload>(async () => ({ order: await completeOrder(tenantOf(ctx), step(input)) }), EMPTY);
+  @ReturnsUserErrors()
+  async completeOrder(@Arg('input') input: OrderStepInput, @Ctx() ctx: ApiContext): Promise<Omit<ServiceOrderPayload, 'userErrors'>> {
+    return { order: await completeOrder(tenantOf(ctx), input) };
   }
 
   @Mutation(() => ServiceOrderPayload, { description: 'Cancel an order that is not paid yet, with the reason; a payment link sent is expired at Stripe.' })
   @Requires(Permission.ORDER_WRITE)
-  cancelOrder(@Arg('input') input: CancelOrderInput, @Ctx() ctx: ApiContext): Promise<ServiceOrderPayload> {
-    return withUserErrors<ServiceOrderPayload>(async () => ({ order: await cancelOrder(tenantOf(ctx), { ...step(input), reason: input.reason }) }), EMPTY);
+  @ReturnsUserErrors()
+  async cancelOrder(@Arg('input') input: CancelOrderInput, @Ctx() ctx: ApiContext): Promise<Omit<ServiceOrderPayload, 'userErrors'>> {
+    return { order: await cancelOrder(tenantOf(ctx), input) };
   }
 
   @Mutation(() => RefundOrderPayload, {
@@ -88,11 +80,9 @@ export class ServiceOrderResolver {
   })
   @Requires(Permission.REFUND)
   @AllowedWhilePaymentDue()
-  refundOrder(@Arg('input') input: RefundOrderInput, @Ctx() ctx: ApiContext): Promise<RefundOrderPayload> {
-    return withUserErrors<RefundOrderPayload>(
-      async () => refundOrder(tenantOf(ctx), billingOf(ctx), { ...step(input), amount: input.amount ?? null, reason: input.reason }),
-      { order: null, refund: null },
-    );
+  @ReturnsUserErrors()
+  refundOrder(@Arg('input') input: RefundOrderInput, @Ctx() ctx: ApiContext): Promise<Omit<RefundOrderPayload, 'userErrors'>> {
+    return refundOrder(tenantOf(ctx), billingOf(ctx), { ...input, amount: input.amount ?? null });
   }
 }
 
@@ -129,7 +119,8 @@ export class ServiceOrderFieldsResolver {
 
   @FieldResolver(() => RepairQuote, { nullable: true, description: 'The repair quote it pays for (QUOTE orders).' })
   quote(@Root() order: ServiceOrder, @Ctx() ctx: ApiContext): Promise<RepairQuote | null> {
-    return order.quoteId ? findQuote(tenantOf(ctx), order.quoteId) : Promise.resolve(null);
+    // A quote the store cannot read rejects its key alone, with the same NOT_FOUND as a single read.
+    return order.quoteId ? (requestLoader(ctx, 'quotesById', quotesByIds).load(order.quoteId) as Promise<RepairQuote>) : Promise.resolve(null);
   }
 }
 

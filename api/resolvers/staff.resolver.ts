@@ -1,4 +1,4 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { createApiKey, listApiKeys, revokeApiKey } from '../../domain/auth/api-key.service';
 import { Permission } from '../../domain/permissions';
 import { createStaffUser, findStaffUser, listStaffUsers, updateStaffUser } from '../../domain/staff/staff.service';
@@ -17,7 +17,9 @@ import {
 } from '../../schema/graphql/staff.types';
 import { ApiContext, loadersOf, tenantOf } from '../context';
 import { Requires } from '../graphql/guard';
-import { idOf, toConnection, withUserErrors } from '../graphql/relay';
+import { GlobalIdArg } from '../graphql/global-ids';
+import { toConnection } from '../graphql/relay';
+import { ReturnsUserErrors } from '../graphql/user-errors';
 
 @Resolver()
 export class StaffResolver {
@@ -29,22 +31,22 @@ export class StaffResolver {
 
   @Query(() => StaffUser, { description: "One staff user of the caller's tenant." })
   @Requires(Permission.STAFF_READ)
-  staffUser(@Arg('id', () => ID) id: string, @Ctx() ctx: ApiContext): Promise<StaffUser> {
-    return findStaffUser(tenantOf(ctx), idOf(id, 'StaffUser'));
+  staffUser(@GlobalIdArg('id', 'StaffUser') id: string, @Ctx() ctx: ApiContext): Promise<StaffUser> {
+    return findStaffUser(tenantOf(ctx), id);
   }
 
   @Mutation(() => StaffUserPayload, { description: "Add a staff user to the caller's tenant." })
   @Requires(Permission.STAFF_MANAGE)
-  createStaffUser(@Arg('input') input: CreateStaffUserInput, @Ctx() ctx: ApiContext): Promise<StaffUserPayload> {
-    return withUserErrors<StaffUserPayload>(async () => ({ staffUser: await createStaffUser(tenantOf(ctx), input) }), { staffUser: null });
+  @ReturnsUserErrors()
+  async createStaffUser(@Arg('input') input: CreateStaffUserInput, @Ctx() ctx: ApiContext): Promise<Omit<StaffUserPayload, 'userErrors'>> {
+    return { staffUser: await createStaffUser(tenantOf(ctx), input) };
   }
 
   @Mutation(() => StaffUserPayload, { description: 'Rename, change the role of, disable or reset the password of a staff user.' })
   @Requires(Permission.STAFF_MANAGE)
-  updateStaffUser(@Arg('input') input: UpdateStaffUserInput, @Ctx() ctx: ApiContext): Promise<StaffUserPayload> {
-    return withUserErrors<StaffUserPayload>(async () => ({ staffUser: await updateStaffUser(tenantOf(ctx), { ...input, id: idOf(input.id, 'StaffUser') }) }), {
-      staffUser: null,
-    });
+  @ReturnsUserErrors()
+  async updateStaffUser(@Arg('input') input: UpdateStaffUserInput, @Ctx() ctx: ApiContext): Promise<Omit<StaffUserPayload, 'userErrors'>> {
+    return { staffUser: await updateStaffUser(tenantOf(ctx), input) };
   }
 
   @Query(() => ApiKeyConnection, { description: "API keys of the caller's tenant (never their secrets)." })
@@ -55,22 +57,17 @@ export class StaffResolver {
 
   @Mutation(() => CreateApiKeyPayload, { description: 'Create an API key; its secret is in the payload, once.' })
   @Requires(Permission.API_KEY_MANAGE)
-  createApiKey(@Arg('input') input: CreateApiKeyInput, @Ctx() ctx: ApiContext): Promise<CreateApiKeyPayload> {
-    return withUserErrors<CreateApiKeyPayload>(
-      async () => {
-        const created = await createApiKey(tenantOf(ctx), input);
-        return { apiKey: created.apiKey, secret: created.plaintext };
-      },
-      { apiKey: null, secret: null },
-    );
+  @ReturnsUserErrors()
+  async createApiKey(@Arg('input') input: CreateApiKeyInput, @Ctx() ctx: ApiContext): Promise<Omit<CreateApiKeyPayload, 'userErrors'>> {
+    const created = await createApiKey(tenantOf(ctx), input);
+    return { apiKey: created.apiKey, secret: created.plaintext };
   }
 
   @Mutation(() => RevokeApiKeyPayload, { description: 'Revoke an API key at once.' })
   @Requires(Permission.API_KEY_MANAGE)
-  revokeApiKey(@Arg('input') input: RevokeApiKeyInput, @Ctx() ctx: ApiContext): Promise<RevokeApiKeyPayload> {
-    return withUserErrors<RevokeApiKeyPayload>(async () => ({ apiKey: await revokeApiKey(tenantOf(ctx), idOf(input.id, 'ApiKey')) }), {
-      apiKey: null,
-    });
+  @ReturnsUserErrors()
+  async revokeApiKey(@Arg('input') input: RevokeApiKeyInput, @Ctx() ctx: ApiContext): Promise<Omit<RevokeApiKeyPayload, 'userErrors'>> {
+    return { apiKey: await revokeApiKey(tenantOf(ctx), input.id) };
   }
 }
 

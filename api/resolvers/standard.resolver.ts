@@ -15,10 +15,9 @@ import {
   SlaTemplatePreview,
   TicketAtRisk,
 } from '../../schema/graphql/standard.types';
-import { UserInputError } from '../../domain/errors';
 import { templateText } from '../../domain/standards/sla-template-text';
 import { OverridesRefused, targetFloors, violationField } from '../../domain/standards/override-floors';
-import { previewTemplate, TemplatePreview } from '../../domain/standards/template-preview.service';
+import { previewTemplate } from '../../domain/standards/template-preview.service';
 import { TenantKind } from '../../core/enums';
 import { ticketsAtRisk } from '../../domain/standards/at-risk.service';
 import { DEFAULT_LADDER, describeRecipient, describeTrigger, EscalationLevel, storeLadder } from '../../domain/standards/escalation-ladder';
@@ -27,7 +26,7 @@ import { ticketClocks } from '../../domain/standards/ticket-clocks';
 import { markProvisional } from '../../domain/standards/provisional-marks';
 import { ApiContext, loadersOf, tenantOf } from '../context';
 import { Requires } from '../graphql/guard';
-import { withUserErrors } from '../graphql/relay';
+import { ReturnsUserErrors } from '../graphql/user-errors';
 
 const asRule = (rule: TargetRule): SlaTargetRule => ({
   ...rule,
@@ -127,15 +126,9 @@ export class StandardResolver {
       'HQ: what publishing this template (YAML, as for `publishSlaTemplate`) would change against the version in force, and whether it would be accepted. Nothing is written.',
   })
   @Requires(Permission.STANDARD_MANAGE)
+  @ReturnsUserErrors({ publishable: false, targetChanges: [], settingChanges: [], escalationChanges: [] })
   async slaTemplatePreview(@Arg('definition') definition: string, @Ctx() ctx: ApiContext): Promise<SlaTemplatePreview> {
-    let preview: TemplatePreview;
-    try {
-      preview = await previewTemplate(tenantOf(ctx), definition);
-    } catch (error) {
-      if (!(error instanceof UserInputError)) throw error;
-      const userErrors = [{ field: error.field, code: error.code, message: error.message }];
-      return { code: null, version: null, currentVersion: null, publishable: false, targetChanges: [], settingChanges: [], escalationChanges: [], userErrors };
-    }
+    const preview = await previewTemplate(tenantOf(ctx), definition);
     const { template, diff, refusal } = preview;
     return {
       code: template.code,
@@ -164,18 +157,15 @@ export class StandardResolver {
 
   @Mutation(() => SlaStandardPayload, { description: 'HQ publishes a new version of its service standard; open tickets keep theirs.' })
   @Requires(Permission.STANDARD_MANAGE)
-  publishSlaTemplate(@Arg('input') input: PublishSlaTemplateInput, @Ctx() ctx: ApiContext): Promise<SlaStandardPayload> {
-    return withUserErrors<SlaStandardPayload>(
-      async () => {
-        await publishTemplate(tenantOf(ctx), input.definition);
-        return { standard: toStandard(await standardInForce(tenantOf(ctx)), tenantOf(ctx).tenantKind), floorViolations: [] };
-      },
-      { standard: null, floorViolations: [] },
-    );
+  @ReturnsUserErrors({ floorViolations: [] })
+  async publishSlaTemplate(@Arg('input') input: PublishSlaTemplateInput, @Ctx() ctx: ApiContext): Promise<Omit<SlaStandardPayload, 'userErrors'>> {
+    await publishTemplate(tenantOf(ctx), input.definition);
+    return { standard: toStandard(await standardInForce(tenantOf(ctx)), tenantOf(ctx).tenantKind), floorViolations: [] };
   }
 
   @Mutation(() => SlaStandardPayload, { description: "A store tightens HQ's targets; a looser or locked one is refused." })
   @Requires(Permission.STANDARD_OVERRIDE)
+  @ReturnsUserErrors({ floorViolations: [] })
   async setSlaOverrides(@Arg('input') input: SetSlaOverridesInput, @Ctx() ctx: ApiContext): Promise<SlaStandardPayload> {
     const levels =
       input.levels == null
@@ -196,9 +186,8 @@ export class StandardResolver {
         floorViolations: [],
       };
     } catch (error) {
+      // Every floor broken is answered at once; any other refusal is one UserInputError, answered by the API.
       if (error instanceof OverridesRefused) return refusedOverrides(error);
-      if (error instanceof UserInputError)
-        return { standard: null, userErrors: [{ field: error.field, code: error.code, message: error.message }], floorViolations: [] };
       throw error;
     }
   }

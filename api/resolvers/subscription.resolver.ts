@@ -27,7 +27,8 @@ import {
 } from '../../schema/graphql/subscription.types';
 import { ApiContext, tenantOf } from '../context';
 import { AllowedWhilePaymentDue, Requires } from '../graphql/guard';
-import { optionalIdOf, toConnection, withUserErrors } from '../graphql/relay';
+import { toConnection } from '../graphql/relay';
+import { ReturnsUserErrors } from '../graphql/user-errors';
 
 function billingOf(ctx: ApiContext): StripeBilling | null {
   return stripeBillingFrom(ctx.deps.config, createStripeClient);
@@ -64,7 +65,7 @@ export class SubscriptionResolver {
   })
   @Requires(Permission.BILLING_MANAGE)
   async paymentAnomalies(@Args() args: PaymentAnomaliesArgs, @Ctx() ctx: ApiContext): Promise<ConnectionShape<PaymentAnomaly>> {
-    return toConnection(await listPaymentAnomalies(tenantOf(ctx), { orderId: optionalIdOf(args.orderId, 'ServiceOrder') }, args));
+    return toConnection(await listPaymentAnomalies(tenantOf(ctx), { orderId: args.orderId }, args));
   }
 
   @Mutation(() => StartSubscriptionCheckoutPayload, {
@@ -73,16 +74,15 @@ export class SubscriptionResolver {
   })
   @Requires(Permission.BILLING_MANAGE)
   @AllowedWhilePaymentDue()
-  startSubscriptionCheckout(@Arg('input') input: StartSubscriptionCheckoutInput, @Ctx() ctx: ApiContext): Promise<StartSubscriptionCheckoutPayload> {
-    return withUserErrors<StartSubscriptionCheckoutPayload>(
-      async () => {
-        const billing = requireBilling(billingOf(ctx));
-        const tenant = tenantOf(ctx);
-        const checkout = await startSubscriptionCheckout(tenant, billing, input);
-        return { checkout: SubscriptionCheckoutObject.of(checkout, billing.plans.find(checkout.plan)!, checkoutStateAt(checkout, tenant.clock.now())) };
-      },
-      { checkout: null },
-    );
+  @ReturnsUserErrors()
+  async startSubscriptionCheckout(
+    @Arg('input') input: StartSubscriptionCheckoutInput,
+    @Ctx() ctx: ApiContext,
+  ): Promise<Omit<StartSubscriptionCheckoutPayload, 'userErrors'>> {
+    const billing = requireBilling(billingOf(ctx));
+    const tenant = tenantOf(ctx);
+    const checkout = await startSubscriptionCheckout(tenant, billing, input);
+    return { checkout: SubscriptionCheckoutObject.of(checkout, billing.plans.find(checkout.plan)!, checkoutStateAt(checkout, tenant.clock.now())) };
   }
 
   @Mutation(() => ChangeSubscriptionPlanPayload, {
@@ -90,16 +90,15 @@ export class SubscriptionResolver {
       "Move the store's live subscription to another plan: Stripe prorates the difference on the next invoice. The plan changes once Stripe confirms it (within seconds); until then it reads in `pendingPlan`. Asking again for the same plan returns the pending change.",
   })
   @Requires(Permission.BILLING_MANAGE)
-  changeSubscriptionPlan(@Arg('input') input: ChangeSubscriptionPlanInput, @Ctx() ctx: ApiContext): Promise<ChangeSubscriptionPlanPayload> {
-    return withUserErrors<ChangeSubscriptionPlanPayload>(
-      async () => {
-        const billing = billingOf(ctx);
-        const tenant = tenantOf(ctx);
-        await changeSubscriptionPlan(tenant, billing, input);
-        return { subscription: StoreSubscriptionObject.of(await ownSubscription(tenant, billing)) };
-      },
-      { subscription: null },
-    );
+  @ReturnsUserErrors()
+  async changeSubscriptionPlan(
+    @Arg('input') input: ChangeSubscriptionPlanInput,
+    @Ctx() ctx: ApiContext,
+  ): Promise<Omit<ChangeSubscriptionPlanPayload, 'userErrors'>> {
+    const billing = billingOf(ctx);
+    const tenant = tenantOf(ctx);
+    await changeSubscriptionPlan(tenant, billing, input);
+    return { subscription: StoreSubscriptionObject.of(await ownSubscription(tenant, billing)) };
   }
 }
 

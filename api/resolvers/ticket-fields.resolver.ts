@@ -1,11 +1,12 @@
 import { Args, Ctx, FieldResolver, Int, Resolver, Root, Arg } from 'type-graphql';
 import { allowedMoves } from '../../domain/ticket-records/lifecycle';
-import { listTimeline } from '../../domain/tickets/timeline-query';
+import { listTimelines } from '../../domain/tickets/timeline-query';
 import { TicketStatus } from '../../core/desk-enums';
 import { Customer, Device, StaffUser, Ticket, TicketEvent } from '../../schema/entities';
 import { PageArgs, type ConnectionShape } from '../../schema/graphql/connection';
 import { TicketEventConnection } from '../../schema/graphql/ticket.types';
-import { ApiContext, loadersOf, tenantOf } from '../context';
+import { ApiContext, loadersOf } from '../context';
+import { requestLoader } from '../request-loader';
 import { toConnection } from '../graphql/relay';
 
 /** The ticket's relations, each through a per-request loader: a page of tickets costs one query per relation. */
@@ -43,6 +44,8 @@ export class TicketFieldsResolver {
 
   @FieldResolver(() => TicketEventConnection, { description: 'The whole timeline, oldest first.' })
   async timeline(@Root() ticket: Ticket, @Args() page: PageArgs, @Ctx() ctx: ApiContext): Promise<ConnectionShape<TicketEvent>> {
-    return toConnection(await listTimeline(tenantOf(ctx), ticket.id, page));
+    // One loader per page asked for: every ticket of a list asks for the same page, so they share one read.
+    const loader = requestLoader(ctx, `timeline:${page.first}:${page.after ?? ''}`, (tenant, ticketIds) => listTimelines(tenant, ticketIds, page));
+    return toConnection(await loader.load(ticket.id));
   }
 }

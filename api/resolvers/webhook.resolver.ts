@@ -1,4 +1,4 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Page } from '../../domain/pagination';
 import { Permission } from '../../domain/permissions';
 import { listWebhookDeliveries, replayWebhookDelivery } from '../../domain/webhooks/delivery.service';
@@ -32,11 +32,12 @@ import {
   WebhookEndpointConnection,
   WebhookEndpointPayload,
 } from '../../schema/graphql/webhook.types';
+import { requestLoader } from '../request-loader';
 import { ApiContext, tenantOf } from '../context';
 import { Requires } from '../graphql/guard';
-import { idOf, toConnection, withUserErrors } from '../graphql/relay';
-
-const NO_ENDPOINT = { webhookEndpoint: null };
+import { GlobalIdArg } from '../graphql/global-ids';
+import { toConnection } from '../graphql/relay';
+import { ReturnsUserErrors } from '../graphql/user-errors';
 
 @Resolver()
 export class WebhookResolver {
@@ -48,84 +49,76 @@ export class WebhookResolver {
 
   @Query(() => WebhookEndpoint, { description: 'One webhook endpoint of the tenant.' })
   @Requires(Permission.WEBHOOK_MANAGE)
-  webhookEndpoint(@Arg('id', () => ID) id: string, @Ctx() ctx: ApiContext): Promise<WebhookEndpoint> {
-    return findWebhookEndpoint(tenantOf(ctx), idOf(id, 'WebhookEndpoint'));
+  webhookEndpoint(@GlobalIdArg('id', 'WebhookEndpoint') id: string, @Ctx() ctx: ApiContext): Promise<WebhookEndpoint> {
+    return findWebhookEndpoint(tenantOf(ctx), id);
   }
 
   @Mutation(() => CreateWebhookEndpointPayload, { description: 'Subscribe a URL to events; the signing secret is returned this once.' })
   @Requires(Permission.WEBHOOK_MANAGE)
-  createWebhookEndpoint(@Arg('input') input: CreateWebhookEndpointInput, @Ctx() ctx: ApiContext): Promise<CreateWebhookEndpointPayload> {
-    return withUserErrors<CreateWebhookEndpointPayload>(
-      async () => {
-        const { endpoint, secret } = await createWebhookEndpoint(tenantOf(ctx), input);
-        return { webhookEndpoint: endpoint, secret };
-      },
-      { ...NO_ENDPOINT, secret: null },
-    );
+  @ReturnsUserErrors()
+  async createWebhookEndpoint(
+    @Arg('input') input: CreateWebhookEndpointInput,
+    @Ctx() ctx: ApiContext,
+  ): Promise<Omit<CreateWebhookEndpointPayload, 'userErrors'>> {
+    const { endpoint, secret } = await createWebhookEndpoint(tenantOf(ctx), input);
+    return { webhookEndpoint: endpoint, secret };
   }
 
   @Mutation(() => WebhookEndpointPayload, {
     description: "Change an endpoint's URL, description or events; pass `expectedVersion` to refuse overwriting a colleague.",
   })
   @Requires(Permission.WEBHOOK_MANAGE)
-  updateWebhookEndpoint(@Arg('input') input: UpdateWebhookEndpointInput, @Ctx() ctx: ApiContext): Promise<WebhookEndpointPayload> {
-    return withUserErrors<WebhookEndpointPayload>(
-      async () => ({ webhookEndpoint: await updateWebhookEndpoint(tenantOf(ctx), { ...input, id: idOf(input.id, 'WebhookEndpoint') }) }),
-      NO_ENDPOINT,
-    );
+  @ReturnsUserErrors()
+  async updateWebhookEndpoint(@Arg('input') input: UpdateWebhookEndpointInput, @Ctx() ctx: ApiContext): Promise<Omit<WebhookEndpointPayload, 'userErrors'>> {
+    return { webhookEndpoint: await updateWebhookEndpoint(tenantOf(ctx), input) };
   }
 
   @Mutation(() => WebhookEndpointPayload, { description: 'Stop sending to an endpoint; deliveries due meanwhile are skipped.' })
   @Requires(Permission.WEBHOOK_MANAGE)
-  disableWebhookEndpoint(@Arg('input') input: DisableWebhookEndpointInput, @Ctx() ctx: ApiContext): Promise<WebhookEndpointPayload> {
-    return withUserErrors<WebhookEndpointPayload>(
-      async () => ({ webhookEndpoint: await disableWebhookEndpoint(tenantOf(ctx), { ...input, id: idOf(input.id, 'WebhookEndpoint') }) }),
-      NO_ENDPOINT,
-    );
+  @ReturnsUserErrors()
+  async disableWebhookEndpoint(@Arg('input') input: DisableWebhookEndpointInput, @Ctx() ctx: ApiContext): Promise<Omit<WebhookEndpointPayload, 'userErrors'>> {
+    return { webhookEndpoint: await disableWebhookEndpoint(tenantOf(ctx), input) };
   }
 
   @Mutation(() => WebhookEndpointPayload, { description: 'Send to an endpoint again, with its failure count reset.' })
   @Requires(Permission.WEBHOOK_MANAGE)
-  enableWebhookEndpoint(@Arg('input') input: EnableWebhookEndpointInput, @Ctx() ctx: ApiContext): Promise<WebhookEndpointPayload> {
-    return withUserErrors<WebhookEndpointPayload>(
-      async () => ({ webhookEndpoint: await enableWebhookEndpoint(tenantOf(ctx), idOf(input.id, 'WebhookEndpoint')) }),
-      NO_ENDPOINT,
-    );
+  @ReturnsUserErrors()
+  async enableWebhookEndpoint(@Arg('input') input: EnableWebhookEndpointInput, @Ctx() ctx: ApiContext): Promise<Omit<WebhookEndpointPayload, 'userErrors'>> {
+    return { webhookEndpoint: await enableWebhookEndpoint(tenantOf(ctx), input.id) };
   }
 
   @Mutation(() => RotateWebhookEndpointSecretPayload, { description: "Replace an endpoint's signing secret; the new one is returned this once." })
   @Requires(Permission.WEBHOOK_MANAGE)
-  rotateWebhookEndpointSecret(@Arg('input') input: RotateWebhookEndpointSecretInput, @Ctx() ctx: ApiContext): Promise<RotateWebhookEndpointSecretPayload> {
-    return withUserErrors<RotateWebhookEndpointSecretPayload>(
-      async () => {
-        const { endpoint, secret } = await rotateWebhookEndpointSecret(tenantOf(ctx), { ...input, id: idOf(input.id, 'WebhookEndpoint') });
-        return { webhookEndpoint: endpoint, secret };
-      },
-      { ...NO_ENDPOINT, secret: null },
-    );
+  @ReturnsUserErrors()
+  async rotateWebhookEndpointSecret(
+    @Arg('input') input: RotateWebhookEndpointSecretInput,
+    @Ctx() ctx: ApiContext,
+  ): Promise<Omit<RotateWebhookEndpointSecretPayload, 'userErrors'>> {
+    const { endpoint, secret } = await rotateWebhookEndpointSecret(tenantOf(ctx), input);
+    return { webhookEndpoint: endpoint, secret };
   }
 
   @Mutation(() => DeleteWebhookEndpointPayload, { description: 'Delete an endpoint with its attempt log; its pending deliveries are cancelled.' })
   @Requires(Permission.WEBHOOK_MANAGE)
-  deleteWebhookEndpoint(@Arg('input') input: DeleteWebhookEndpointInput, @Ctx() ctx: ApiContext): Promise<DeleteWebhookEndpointPayload> {
-    return withUserErrors<DeleteWebhookEndpointPayload>(
-      async () => {
-        const id = await deleteWebhookEndpoint(tenantOf(ctx), idOf(input.id, 'WebhookEndpoint'));
-        return { deletedWebhookEndpointId: toGlobalId('WebhookEndpoint', id) };
-      },
-      { deletedWebhookEndpointId: null },
-    );
+  @ReturnsUserErrors()
+  async deleteWebhookEndpoint(
+    @Arg('input') input: DeleteWebhookEndpointInput,
+    @Ctx() ctx: ApiContext,
+  ): Promise<Omit<DeleteWebhookEndpointPayload, 'userErrors'>> {
+    const id = await deleteWebhookEndpoint(tenantOf(ctx), input.id);
+    return { deletedWebhookEndpointId: toGlobalId('WebhookEndpoint', id) };
   }
 
   @Mutation(() => ReplayWebhookDeliveryPayload, {
     description: "Send a delivery's event to its endpoint again, with the same `webhook-id`, as a new delivery due now.",
   })
   @Requires(Permission.WEBHOOK_MANAGE)
-  replayWebhookDelivery(@Arg('input') input: ReplayWebhookDeliveryInput, @Ctx() ctx: ApiContext): Promise<ReplayWebhookDeliveryPayload> {
-    return withUserErrors<ReplayWebhookDeliveryPayload>(
-      async () => ({ delivery: new WebhookDelivery(await replayWebhookDelivery(tenantOf(ctx), idOf(input.deliveryId, 'WebhookDelivery'))) }),
-      { delivery: null },
-    );
+  @ReturnsUserErrors()
+  async replayWebhookDelivery(
+    @Arg('input') input: ReplayWebhookDeliveryInput,
+    @Ctx() ctx: ApiContext,
+  ): Promise<Omit<ReplayWebhookDeliveryPayload, 'userErrors'>> {
+    return { delivery: new WebhookDelivery(await replayWebhookDelivery(tenantOf(ctx), input.deliveryId)) };
   }
 }
 
@@ -134,7 +127,11 @@ export class WebhookEndpointFieldsResolver {
   @FieldResolver(() => WebhookDeliveryConnection, { description: 'Its deliveries, newest first, with their attempts.' })
   @Requires(Permission.WEBHOOK_MANAGE)
   async deliveries(@Root() endpoint: WebhookEndpoint, @Args() page: PageArgs, @Ctx() ctx: ApiContext): Promise<ConnectionShape<WebhookDelivery>> {
-    const records = await listWebhookDeliveries(tenantOf(ctx), endpoint.id, page);
+    // One loader per page asked for: every endpoint of a list asks for the same page, so they share one read.
+    const loader = requestLoader(ctx, `webhookDeliveries:${page.first}:${page.after ?? ''}`, (tenant, endpointIds) =>
+      listWebhookDeliveries(tenant, endpointIds, page),
+    );
+    const records = await loader.load(endpoint.id);
     const deliveries: Page<WebhookDelivery> = {
       items: records.items.map((record) => new WebhookDelivery(record)),
       hasNextPage: records.hasNextPage,

@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { ApiKey } from '../../schema/entities';
-import { Role } from '../../core/enums';
 import { recordAudit } from '../audit';
 import { atomically, TenantContext } from '../context';
 import { notFound, UserInputError } from '../errors';
 import { afterCondition, checkPageSize, NEWEST_FIRST, Page, PageRequest, toPage } from '../pagination';
 import { roleFitsTenant } from '../permissions';
 import { issueKeySecret } from './api-key-secret';
+import type { CreateApiKeyInput } from '../../schema/graphql/staff.types';
 
 export interface CreatedApiKey {
   apiKey: ApiKey;
@@ -14,7 +14,7 @@ export interface CreatedApiKey {
   plaintext: string;
 }
 
-export async function createApiKey(ctx: TenantContext, input: { name: string; role: Role }): Promise<CreatedApiKey> {
+export async function createApiKey(ctx: TenantContext, input: CreateApiKeyInput): Promise<CreatedApiKey> {
   const name = input.name.trim();
   if (name.length === 0 || name.length > 200) {
     throw new UserInputError('INVALID_NAME', 'Name must be 1 to 200 characters', ['name']);

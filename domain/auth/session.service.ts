@@ -9,6 +9,7 @@ import type { AuthDeps } from './auth-deps';
 import type { LoginThrottle } from './login-throttle';
 import { decoyPasswordHash, verifyPassword } from './passwords';
 import { InvalidTokenError, signAccessToken, signRefreshToken, verifyRefreshToken } from './tokens';
+import type { LoginInput } from '../../schema/graphql/auth.types';
 
 export interface IssuedSession {
   user: StaffUser;
@@ -16,12 +17,6 @@ export interface IssuedSession {
   accessTokenExpiresAt: Date;
   refreshToken: string;
   refreshTokenExpiresAt: Date;
-}
-
-export interface LoginInput {
-  tenantSlug: string;
-  email: string;
-  password: string;
 }
 
 /** One message for every way a login can fail, so it reveals nothing about which part was wrong. */

@@ -11,6 +11,7 @@ import { usageBeyondPlan } from './entitlements';
 import type { Plan } from '../../schema/views/plan';
 import { requireBilling, StripeBilling } from './stripe-billing';
 import { loadSubscriptionState } from './subscription-state';
+import type { ChangeSubscriptionPlanInput } from '../../schema/graphql/subscription.types';
 
 /**
  * A subscribed store moves to another plan. The request never calls Stripe:
@@ -22,12 +23,7 @@ import { loadSubscriptionState } from './subscription-state';
  * until then the change reads as pending.
  */
 
-export interface ChangePlanInput {
-  /** A plan code of the plan file, e.g. `PRO`. */
-  plan: string;
-}
-
-export async function changeSubscriptionPlan(ctx: TenantContext, billing: StripeBilling | null, input: ChangePlanInput): Promise<Plan> {
+export async function changeSubscriptionPlan(ctx: TenantContext, billing: StripeBilling | null, input: ChangeSubscriptionPlanInput): Promise<Plan> {
   const rules = requireBilling(billing);
   if (ctx.tenantKind !== TenantKind.STORE) throw forbidden('Only a store changes its plan');
   const code = input.plan.trim().toUpperCase();

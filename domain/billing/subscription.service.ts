@@ -11,6 +11,7 @@ import { scheduleAction } from '../scheduling/schedule';
 import { withNetworkScope } from '../tenants/network-scope';
 import { requireBilling, StripeBilling } from './stripe-billing';
 import { loadSubscriptionState, subscriptionStateOf } from './subscription-state';
+import type { StartSubscriptionCheckoutInput } from '../../schema/graphql/subscription.types';
 
 /**
  * A store's subscription to the platform: it reads where it stands and
@@ -56,11 +57,6 @@ export async function listStoreSubscriptions(ctx: TenantContext, billing: Stripe
   });
 }
 
-export interface StartCheckoutInput {
-  /** A plan code of the plan file, e.g. `PRO`. */
-  plan: string;
-}
-
 /**
  * Records a checkout for a plan and schedules its Stripe Checkout Session
  * (the worker creates it with the idempotency key `sub-checkout:<id>` and
@@ -68,7 +64,11 @@ export interface StartCheckoutInput {
  * while a link is pending or still valid returns that one. A store with a
  * live subscription is refused: a second one would bill it twice.
  */
-export async function startSubscriptionCheckout(ctx: TenantContext, billing: StripeBilling | null, input: StartCheckoutInput): Promise<SubscriptionCheckout> {
+export async function startSubscriptionCheckout(
+  ctx: TenantContext,
+  billing: StripeBilling | null,
+  input: StartSubscriptionCheckoutInput,
+): Promise<SubscriptionCheckout> {
   const rules = requireBilling(billing);
   requireStore(ctx);
   const code = input.plan.trim().toUpperCase();

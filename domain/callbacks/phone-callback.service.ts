@@ -8,12 +8,7 @@ import { lockCurrentCallback } from './callback-access';
 import { lockPendingCallbackActions } from './callback-actions';
 import { validAnswer } from './callback-answer';
 import { completeCallback } from './callback-completion';
-
-export interface PhoneCallbackInput {
-  ticketId: string;
-  score: number;
-  comment?: string | null;
-}
+import type { RecordPhoneCallbackInput } from '../../schema/graphql/callback.types';
 
 const FOLLOWED_UP: readonly TicketStatus[] = [TicketStatus.RESOLVED, TicketStatus.CLOSED];
 
@@ -23,7 +18,7 @@ const FOLLOWED_UP: readonly TicketStatus[] = [TicketStatus.RESOLVED, TicketStatu
  * pick. It has the same consequences as a survey answer, and the survey's
  * link stops working.
  */
-export async function recordPhoneCallback(ctx: TenantContext, input: PhoneCallbackInput): Promise<{ callback: Callback; ticket: Ticket }> {
+export async function recordPhoneCallback(ctx: TenantContext, input: RecordPhoneCallbackInput): Promise<{ callback: Callback; ticket: Ticket }> {
   const answer = validAnswer(input);
   return atomically(ctx, async () => {
     const ticket = await ticketForUpdate(ctx, input.ticketId);

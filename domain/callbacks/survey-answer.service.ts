@@ -11,17 +11,12 @@ import { lockPendingCallbackActions } from './callback-actions';
 import { validAnswer } from './callback-answer';
 import { completeCallback } from './callback-completion';
 import { hashSurveyToken, looksLikeSurveyToken } from './survey-token';
+import type { AnswerSurveyInput } from '../../schema/graphql/callback.types';
 
 /** What answering a survey needs: the customer is not a login, so there is no tenant context yet. */
 export interface SurveyDeps {
   orm: Orm;
   clock: Clock;
-}
-
-export interface SurveyAnswerInput {
-  token: string;
-  score: number;
-  comment?: string | null;
 }
 
 /** One answer for an unknown, used, replaced, expired or cancelled link: which one it was is nobody's business. */
@@ -33,7 +28,7 @@ const invalidToken = () => new UserInputError('INVALID_TOKEN', 'This survey link
  * runs under that tenant's RLS, in one transaction: either the answer and all
  * it sets off are saved, or nothing is.
  */
-export async function answerSurvey(deps: SurveyDeps, input: SurveyAnswerInput): Promise<void> {
+export async function answerSurvey(deps: SurveyDeps, input: AnswerSurveyInput): Promise<void> {
   const answer = validAnswer(input);
   if (!looksLikeSurveyToken(input.token)) throw invalidToken();
   const hash = hashSurveyToken(input.token);

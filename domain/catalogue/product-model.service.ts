@@ -4,18 +4,7 @@ import { TenantKind } from '../../core/enums';
 import { atomically, TenantContext } from '../context';
 import { forbidden, notFound, UserInputError } from '../errors';
 import { afterCondition, checkPageSize, NEWEST_FIRST, Page, PageRequest, toPage } from '../pagination';
-
-export interface ProductModelFields {
-  modelCode?: string | null;
-  name?: string | null;
-  category?: string | null;
-  wholeMachineMonths?: number | null;
-  mainPartsMonths?: number | null;
-  mainPartCategories?: string[] | null;
-  returnDays?: number | null;
-  exchangeDays?: number | null;
-  networkReturns?: boolean | null;
-}
+import type { ProductModelInput } from '../../schema/graphql/catalogue.types';
 
 /** The HQ whose catalogue the caller reads: itself for an HQ, its parent for a store or partner. */
 export async function catalogueOwner(ctx: TenantContext): Promise<string> {
@@ -42,7 +31,7 @@ export async function listProductModels(ctx: TenantContext, filter: { category?:
 }
 
 /** HQ adds a model to its catalogue. */
-export async function createProductModel(ctx: TenantContext, input: ProductModelFields): Promise<ProductModel> {
+export async function createProductModel(ctx: TenantContext, input: ProductModelInput): Promise<ProductModel> {
   requireHq(ctx);
   const fields = validated({ returnDays: 7, exchangeDays: 15, networkReturns: false, mainPartCategories: [], ...stripNulls(input) });
   for (const required of ['modelCode', 'name', 'category', 'wholeMachineMonths', 'mainPartsMonths'] as const) {
@@ -72,7 +61,7 @@ export async function createProductModel(ctx: TenantContext, input: ProductModel
  * HQ changes a model's terms. Decisions already given to customers stay as
  * they were told (tickets keep their decision); new decisions use the new terms.
  */
-export async function updateProductModel(ctx: TenantContext, id: string, input: ProductModelFields): Promise<ProductModel> {
+export async function updateProductModel(ctx: TenantContext, id: string, input: ProductModelInput): Promise<ProductModel> {
   requireHq(ctx);
   const model = await findProductModel(ctx, id);
   const fields = validated({ ...model, ...stripNulls(input) });
@@ -109,11 +98,11 @@ async function saving<T>(modelCode: string, work: () => Promise<T>): Promise<T> 
   }
 }
 
-function stripNulls(input: ProductModelFields): ProductModelFields {
+function stripNulls(input: ProductModelInput): ProductModelInput {
   return Object.fromEntries(Object.entries(input).filter(([, value]) => value != null));
 }
 
-function validated(fields: ProductModelFields): ProductModelFields {
+function validated(fields: ProductModelInput): ProductModelInput {
   const out = { ...fields };
   for (const key of ['modelCode', 'name', 'category'] as const) {
     if (out[key] != null) {

@@ -5,27 +5,10 @@ import { atomically, TenantContext } from '../context';
 import { notFound, UserInputError } from '../errors';
 import { afterCondition, checkPageSize, NEWEST_FIRST, Page, PageRequest, toPage } from '../pagination';
 import { normalizePhone } from './phone';
+import type { CreateCustomerInput, UpdateCustomerInput } from '../../schema/graphql/customer.types';
 
-export interface CustomerFields {
-  name?: string | null;
-  phone?: string | null;
-  email?: string | null;
-  tier?: CustomerTier | null;
-  address?: string | null;
-  locale?: Locale | null;
-  notes?: string | null;
-}
-
-export interface CreateCustomerInput extends CustomerFields {
-  name: string;
-  phone: string;
-}
-
-export interface UpdateCustomerInput extends CustomerFields {
-  id: string;
-  /** The version the caller last read; a mismatch means someone else changed it meanwhile. */
-  expectedVersion?: number | null;
-}
+/** The fields of a customer a caller gives, any of them. */
+export type CustomerFields = Omit<UpdateCustomerInput, 'id' | 'expectedVersion'>;
 
 export interface CustomerFilter {
   phone?: string | null;

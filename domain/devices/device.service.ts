@@ -1,32 +1,12 @@
 import { raw, UniqueConstraintViolationException } from '@mikro-orm/core';
-import { PurchaseSource } from '../../core/desk-enums';
 import { Customer, Device, ProductModel } from '../../schema/entities';
-import { findProductModel } from '../catalogue/product-model.service';
+import { catalogueOwner, findProductModel } from '../catalogue/product-model.service';
 import { atomically, TenantContext } from '../context';
 import { AccessError, notFound, UserInputError } from '../errors';
 import { afterCondition, checkPageSize, NEWEST_FIRST, Page, PageRequest, toPage } from '../pagination';
 import { decideWarranty, WarrantyDecision } from '../warranty/warranty-decision';
 import { checkedDate, checkedExtension, checkedInvoice, checkedPurchase, localDate } from './purchase-facts';
-
-export interface RegisterDeviceInput {
-  customerId: string;
-  modelId: string;
-  serialNumber: string;
-  purchaseDate?: string | null;
-  purchaseSource: PurchaseSource;
-  purchaseStoreId?: string | null;
-  invoiceNumber?: string | null;
-  extendedWarrantyUntil?: string | null;
-}
-
-export interface UpdateDeviceInput {
-  id: string;
-  purchaseDate?: string | null;
-  purchaseSource?: PurchaseSource | null;
-  purchaseStoreId?: string | null;
-  invoiceNumber?: string | null;
-  extendedWarrantyUntil?: string | null;
-}
+import type { RegisterDeviceInput, UpdateDeviceInput } from '../../schema/graphql/device.types';
 
 /**
  * Registers a customer's device. Written in the caller's unit of work (a
@@ -138,6 +118,28 @@ function serialPrefix(typed: string): string {
     throw new UserInputError('INVALID_SERIAL_PREFIX', 'serialStartsWith must be 3 to 64 characters', ['serialStartsWith']);
   }
   return prefix;
+}
+
+/**
+ * The warranty decisions of several devices of the store on one day (today by
+ * default), in the order of `deviceIds`: a fixed number of queries whatever
+ * their number. A device or model the store cannot read answers NOT_FOUND for
+ * that device alone, as `warrantyOf` would.
+ */
+export async function warrantiesOf(ctx: TenantContext, deviceIds: readonly string[], on?: string): Promise<(WarrantyDecision | Error)[]> {
+  const day = on !== undefined ? checkedDate(on, 'on')! : await localDate(ctx, ctx.clock.now());
+  const devices = await ctx.em.find(Device, { tenantId: ctx.tenantId, id: { $in: [...deviceIds] } });
+  const owner = await catalogueOwner(ctx);
+  const modelIds = [...new Set(devices.map((device) => device.modelId))];
+  const models = modelIds.length ? await ctx.em.find(ProductModel, { tenantId: owner, id: { $in: modelIds } }) : [];
+  const deviceById = new Map(devices.map((device) => [device.id, device]));
+  const modelById = new Map(models.map((model) => [model.id, model]));
+  return deviceIds.map((id) => {
+    const device = deviceById.get(id);
+    if (!device) return notFound('Device');
+    const model = modelById.get(device.modelId);
+    return model ? decideWarranty(model, device, day) : notFound('Product model');
+  });
 }
 
 /** The warranty decision for a device on a day (today by default), in the store's time zone. */

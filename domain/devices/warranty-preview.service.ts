@@ -1,22 +1,10 @@
-import { PurchaseSource, TicketType } from '../../core/desk-enums';
 import type { TenantContext } from '../context';
 import { UserInputError } from '../errors';
 import { adviseOn, WarrantyAdvice } from '../warranty/warranty-advice';
 import { decideWarranty, WarrantyDecision } from '../warranty/warranty-decision';
 import { catalogueModel, findDevice, warrantyOf } from './device.service';
 import { checkedExtension, checkedInvoice, checkedPurchase, localDate } from './purchase-facts';
-
-/** A device the desk has (`deviceId`), or the one it is typing in (the model and its purchase facts). */
-export interface WarrantyPreviewInput {
-  deviceId?: string | null;
-  modelId?: string | null;
-  purchaseDate?: string | null;
-  purchaseSource?: PurchaseSource | null;
-  purchaseStoreId?: string | null;
-  invoiceNumber?: string | null;
-  extendedWarrantyUntil?: string | null;
-  ticketType?: TicketType | null;
-}
+import type { WarrantyPreviewInput } from '../../schema/graphql/warranty.types';
 
 /**
  * The warranty decision the desk will record at registration, before it

@@ -14,22 +14,7 @@ import { requireOpenTicket } from '../ticket-records/open-ticket';
 import { findTicket } from '../ticket-records/ticket-access';
 import { appendTimeline } from '../ticket-records/timeline';
 import { describeLines, lineColumns, OrderItems, pricedQuote, pricedServices } from './order-lines';
-
-/**
- * Drafting an order on a ticket: one or more paid services, each at the
- * store's price now (frozen on its line), or one repair quote for its total.
- * Nothing reaches the customer until payment is requested.
- *
- * An order for a quote the customer has been sent records their acceptance
- * of it: offering to pay is the customer saying yes to the price. A quote is
- * paid by one live order at a time.
- */
-export interface CreateServiceOrderInput {
-  ticketId: string;
-  /** Services of HQ's catalogue the store offers; or `quoteId`. */
-  serviceIds?: string[] | null;
-  quoteId?: string | null;
-}
+import type { CreateServiceOrderInput } from '../../schema/graphql/service-order.types';
 
 export async function createServiceOrder(ctx: TenantContext, billing: StripeBilling | null, input: CreateServiceOrderInput): Promise<ServiceOrder> {
   requireBilling(billing);

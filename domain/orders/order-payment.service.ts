@@ -14,7 +14,7 @@ import { appendTimeline } from '../ticket-records/timeline';
 import { lockOrder } from './order-access';
 import { orderCheckoutKey } from './order-metadata';
 import { requireOrderMove } from './order-state';
-import type { OrderStepInput } from './order-service.service';
+import type { OrderStepInput } from '../../schema/graphql/service-order.types';
 
 /**
  * Asks the customer to pay a drafted order. Nothing here calls Stripe: the

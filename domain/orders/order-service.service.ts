@@ -15,21 +15,7 @@ import { linesOfOrder, lockOrder } from './order-access';
 import { describeLines, lineName } from './order-lines';
 import { orderCheckoutExpireKey } from './order-metadata';
 import { requireOrderMove } from './order-state';
-
-/**
- * The desk's steps after payment (start, complete) and before it (cancel).
- *
- * Payment starts the service by itself when the ticket is being worked
- * (someone is assigned): the order becomes IN_SERVICE and a ticket that was
- * ASSIGNED (or waiting for the customer, i.e. for the payment) moves to
- * IN_PROGRESS, which tells the customer. A ticket nobody is assigned to yet
- * leaves the order PAID, and the desk starts it with `startOrderService`
- * once someone takes it on.
- */
-export interface OrderStepInput {
-  orderId: string;
-  expectedVersion?: number | null;
-}
+import type { CancelOrderInput, OrderStepInput } from '../../schema/graphql/service-order.types';
 
 /** Ticket states from which starting the service moves the ticket to IN_PROGRESS. */
 const TICKET_STARTS_FROM: readonly TicketStatus[] = [TicketStatus.ASSIGNED, TicketStatus.REOPENED, TicketStatus.WAITING_CUSTOMER];
@@ -101,7 +87,7 @@ export async function completeOrder(ctx: TenantContext, input: OrderStepInput): 
  * moment, the payment is still recorded (the money is with the store) and
  * the store refunds it or carries on.
  */
-export async function cancelOrder(ctx: TenantContext, input: OrderStepInput & { reason: string }): Promise<ServiceOrder> {
+export async function cancelOrder(ctx: TenantContext, input: CancelOrderInput): Promise<ServiceOrder> {
   const reason = requiredText(input.reason, 'reason', 1000);
   return atomically(ctx, async () => {
     const order = await lockOrder(ctx, input.orderId, input.expectedVersion);

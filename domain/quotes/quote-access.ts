@@ -11,6 +11,16 @@ export async function findQuote(ctx: TenantContext, id: string): Promise<RepairQ
   return quote;
 }
 
+/**
+ * Quotes by id, in the order of `ids` (one query for every order of a page);
+ * an id the store cannot read answers the same NOT_FOUND as `findQuote`.
+ */
+export async function quotesByIds(ctx: TenantContext, ids: readonly string[]): Promise<(RepairQuote | Error)[]> {
+  const rows = await ctx.em.find(RepairQuote, { tenantId: ctx.tenantId, id: { $in: [...ids] } });
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  return ids.map((id) => byId.get(id) ?? notFound('Repair quote'));
+}
+
 /** Loads a quote to change it; with `expectedVersion`, a quote changed since the caller read it answers STALE. */
 export async function quoteForChange(ctx: TenantContext, id: string, expectedVersion?: number | null): Promise<RepairQuote> {
   const quote = await findQuote(ctx, id);

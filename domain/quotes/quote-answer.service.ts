@@ -14,17 +14,7 @@ import { quoteForChange, storeToday } from './quote-access';
 import { refuseIfExpired } from './quote-expiry';
 import { describeTotal } from './quote-lines';
 import { requireMove } from './quote-state';
-
-/**
- * A quote after drafting: sent to the customer, then the customer's answer as
- * the desk records it, or the store withdrawing it. Each step is on the
- * ticket's timeline; what the customer was told (sent, answered, withdrawn
- * after sending) is visible to them.
- */
-export interface QuoteStepInput {
-  quoteId: string;
-  expectedVersion?: number | null;
-}
+import type { DeclineQuoteInput, QuoteStepInput, WithdrawQuoteInput } from '../../schema/graphql/quote.types';
 
 export async function sendQuote(ctx: TenantContext, input: QuoteStepInput): Promise<RepairQuote> {
   return step(ctx, input, QuoteState.SENT, async (quote, today) => {
@@ -64,7 +54,7 @@ export async function acceptQuote(ctx: TenantContext, input: QuoteStepInput): Pr
   }));
 }
 
-export async function declineQuote(ctx: TenantContext, input: QuoteStepInput & { reason?: string | null }): Promise<RepairQuote> {
+export async function declineQuote(ctx: TenantContext, input: DeclineQuoteInput): Promise<RepairQuote> {
   const reason = optionalText(input.reason, 'reason', 1000);
   return step(ctx, input, QuoteState.DECLINED, async (quote) => {
     quote.reason = reason;
@@ -76,7 +66,7 @@ export async function declineQuote(ctx: TenantContext, input: QuoteStepInput & {
   });
 }
 
-export async function withdrawQuote(ctx: TenantContext, input: QuoteStepInput & { reason: string }): Promise<RepairQuote> {
+export async function withdrawQuote(ctx: TenantContext, input: WithdrawQuoteInput): Promise<RepairQuote> {
   const reason = requiredText(input.reason, 'reason', 1000);
   return step(ctx, input, QuoteState.WITHDRAWN, async (quote) => {
     const wasSent = quote.state === QuoteState.SENT;

@@ -8,21 +8,7 @@ import { atomically, TenantContext } from '../context';
 import { notFound, UserInputError } from '../errors';
 import { afterCondition, checkPageSize, NEWEST_FIRST, Page, PageRequest, toPage } from '../pagination';
 import { roleFitsTenant } from '../permissions';
-
-export interface CreateStaffUserInput {
-  email: string;
-  name: string;
-  role: Role;
-  password?: string | null;
-}
-
-export interface UpdateStaffUserInput {
-  id: string;
-  name?: string | null;
-  role?: Role | null;
-  status?: StaffStatus | null;
-  password?: string | null;
-}
+import type { CreateStaffUserInput, UpdateStaffUserInput } from '../../schema/graphql/staff.types';
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 

@@ -6,6 +6,7 @@ import { ticketForUpdate } from '../ticket-records/ticket-access';
 import { appendTimeline } from '../ticket-records/timeline';
 import { recordClockOutcomes } from './clock-outcomes';
 import { EscalationLevel, EscalationRecipient, ladderFor } from './escalation-ladder';
+import type { EscalateTicketInput } from '../../schema/graphql/escalation.types';
 
 /** Who a level of the ladder reaches for a ticket: named people of the store, and groups outside it (HQ). */
 export interface Notified {
@@ -24,10 +25,7 @@ export function notifiedNames(notified: Notified): string {
  * Escalates a ticket by hand to the next level of the ladder (or a given
  * one), recording on its timeline the level, the reason and who was told.
  */
-export async function escalateTicket(
-  ctx: TenantContext,
-  input: { ticketId: string; reason: string; level?: number | null },
-): Promise<{ ticket: Ticket; level: EscalationLevel; notified: Notified }> {
+export async function escalateTicket(ctx: TenantContext, input: EscalateTicketInput): Promise<{ ticket: Ticket; level: EscalationLevel; notified: Notified }> {
   const reason = input.reason.trim();
   if (!reason) throw new UserInputError('REASON_REQUIRED', 'Say why the ticket is escalated', ['reason']);
   return atomically(ctx, async () => {

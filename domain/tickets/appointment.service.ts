@@ -10,6 +10,13 @@ import { requireOpenTicket } from '../ticket-records/open-ticket';
 import { ticketForUpdate, touchTicket } from '../ticket-records/ticket-access';
 import { appendTimeline } from '../ticket-records/timeline';
 import { scheduleAppointmentReminders } from './appointment-reminders';
+import type {
+  CancelAppointmentInput,
+  CompleteAppointmentInput,
+  MarkAppointmentMissedInput,
+  RescheduleAppointmentInput,
+  ScheduleAppointmentInput,
+} from '../../schema/graphql/appointment.types';
 
 /**
  * On-site visits: a promised time window, a technician of the store, an
@@ -19,17 +26,6 @@ import { scheduleAppointmentReminders } from './appointment-reminders';
 export interface AppointmentResult {
   appointment: Appointment;
   ticket: Ticket;
-}
-
-export interface ScheduleAppointmentInput {
-  ticketId: string;
-  expectedVersion?: number | null;
-  windowStart: Date;
-  windowEnd: Date;
-  technicianId: string;
-  /** Defaults to the ticket's contact address. */
-  address?: string | null;
-  notes?: string | null;
 }
 
 export async function scheduleAppointment(ctx: TenantContext, input: ScheduleAppointmentInput): Promise<AppointmentResult> {
@@ -66,17 +62,6 @@ export async function scheduleAppointment(ctx: TenantContext, input: ScheduleApp
     await publish(ctx, { type: 'AppointmentBooked', ticket, appointment, notice: { event, window } });
     return { appointment, ticket };
   });
-}
-
-export interface RescheduleAppointmentInput {
-  appointmentId: string;
-  expectedVersion?: number | null;
-  windowStart: Date;
-  windowEnd: Date;
-  /** Another technician, or the same one when omitted. */
-  technicianId?: string | null;
-  address?: string | null;
-  reason?: string | null;
 }
 
 export async function rescheduleAppointment(ctx: TenantContext, input: RescheduleAppointmentInput): Promise<AppointmentResult> {
@@ -116,10 +101,7 @@ export async function rescheduleAppointment(ctx: TenantContext, input: Reschedul
   });
 }
 
-export async function completeAppointment(
-  ctx: TenantContext,
-  input: { appointmentId: string; expectedVersion?: number | null; notes?: string | null },
-): Promise<AppointmentResult> {
+export async function completeAppointment(ctx: TenantContext, input: CompleteAppointmentInput): Promise<AppointmentResult> {
   const notes = optionalText(input.notes, 'notes');
   return atomically(ctx, async () => {
     const { appointment, ticket } = await appointmentForUpdate(ctx, input.appointmentId, input.expectedVersion);
@@ -138,10 +120,7 @@ export async function completeAppointment(
   });
 }
 
-export async function cancelAppointment(
-  ctx: TenantContext,
-  input: { appointmentId: string; expectedVersion?: number | null; reason: string },
-): Promise<AppointmentResult> {
+export async function cancelAppointment(ctx: TenantContext, input: CancelAppointmentInput): Promise<AppointmentResult> {
   const reason = requiredText(input.reason, 'reason', 1000);
   return atomically(ctx, async () => {
     const { appointment, ticket } = await appointmentForUpdate(ctx, input.appointmentId, input.expectedVersion);
@@ -164,10 +143,7 @@ export async function cancelAppointment(
 }
 
 /** Nobody met: the customer was not there, or the visit did not happen. Only once its window has begun. */
-export async function markAppointmentMissed(
-  ctx: TenantContext,
-  input: { appointmentId: string; expectedVersion?: number | null; reason?: string | null },
-): Promise<AppointmentResult> {
+export async function markAppointmentMissed(ctx: TenantContext, input: MarkAppointmentMissedInput): Promise<AppointmentResult> {
   const reason = optionalText(input.reason, 'reason', 1000);
   return atomically(ctx, async () => {
     const { appointment, ticket } = await appointmentForUpdate(ctx, input.appointmentId, input.expectedVersion);

@@ -1,4 +1,4 @@
-import { ComplaintSubject, ContactChannel, TicketType, TimelineVisibility } from '../../core/desk-enums';
+import { ComplaintSubject, TicketType, TimelineVisibility } from '../../core/desk-enums';
 import { StaffUser, Ticket } from '../../schema/entities';
 import { atomically, TenantContext } from '../context';
 import { UserInputError } from '../errors';
@@ -7,21 +7,13 @@ import { requireOpenTicket } from '../ticket-records/open-ticket';
 import { ticketForUpdate, touchTicket } from '../ticket-records/ticket-access';
 import { complaintReadyToResolve } from '../ticket-records/lifecycle';
 import { appendTimeline } from '../ticket-records/timeline';
+import type { RecordComplaintInvestigationInput, RecordComplaintSubjectInput, ReportComplaintResultInput } from '../../schema/graphql/complaint.types';
 
 /**
  * A complaint records whom or what it is about, what the investigation found
  * and what was done, and when and how the result was reported to the customer.
  */
 export { complaintReadyToResolve };
-
-export interface RecordComplaintSubjectInput {
-  ticketId: string;
-  expectedVersion?: number | null;
-  subject: ComplaintSubject;
-  /** The staff user complained about; only (and always) for STAFF. */
-  staffId?: string | null;
-  detail: string;
-}
 
 export async function recordComplaintSubject(ctx: TenantContext, input: RecordComplaintSubjectInput): Promise<Ticket> {
   const detail = requiredText(input.detail, 'detail');
@@ -52,15 +44,7 @@ export async function recordComplaintSubject(ctx: TenantContext, input: RecordCo
   });
 }
 
-export interface RecordInvestigationInput {
-  ticketId: string;
-  expectedVersion?: number | null;
-  findings: string;
-  substantiated: boolean;
-  actionTaken: string;
-}
-
-export async function recordInvestigation(ctx: TenantContext, input: RecordInvestigationInput): Promise<Ticket> {
+export async function recordInvestigation(ctx: TenantContext, input: RecordComplaintInvestigationInput): Promise<Ticket> {
   const findings = requiredText(input.findings, 'findings', 5000);
   const actionTaken = requiredText(input.actionTaken, 'actionTaken', 5000);
   return atomically(ctx, async () => {
@@ -77,14 +61,6 @@ export async function recordInvestigation(ctx: TenantContext, input: RecordInves
     });
     return ticket;
   });
-}
-
-export interface ReportComplaintResultInput {
-  ticketId: string;
-  expectedVersion?: number | null;
-  via: ContactChannel;
-  /** What the customer was told. */
-  message: string;
 }
 
 /** The result goes back to the customer; only once the investigation is complete. */

@@ -11,6 +11,7 @@ import { requireOpenTicket } from '../ticket-records/open-ticket';
 import { ticketForUpdate, touchTicket } from '../ticket-records/ticket-access';
 import { appendTimeline } from '../ticket-records/timeline';
 import { noticeToPartner } from './work-order-notice';
+import type { DispatchToPartnerInput } from '../../schema/graphql/dispatch.types';
 
 /**
  * Hands a repair to a partner of the same network. The partner gets a work
@@ -21,14 +22,6 @@ import { noticeToPartner } from './work-order-notice';
 export interface DispatchResult {
   dispatch: Dispatch;
   ticket: Ticket;
-}
-
-export interface DispatchToPartnerInput {
-  ticketId: string;
-  expectedVersion?: number | null;
-  partnerTenantId: string;
-  /** Instructions for the partner; also kept on the store's timeline. */
-  note?: string | null;
 }
 
 const DISPATCHABLE: readonly TicketType[] = [TicketType.REPAIR, TicketType.ONSITE];

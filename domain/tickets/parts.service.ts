@@ -1,6 +1,7 @@
 import { ref } from '@mikro-orm/core';
 import { PartsOrderStatus, TimelineVisibility } from '../../core/desk-enums';
 import { PartsOrder, PartsOrderDateChange, Ticket } from '../../schema/entities';
+import type { CancelPartOrderInput, ChangePartExpectedDateInput, MarkPartArrivedInput, OrderPartInput } from '../../schema/graphql/parts.types';
 import { atomically, TenantContext } from '../context';
 import { notFound, UserInputError } from '../errors';
 import { publish } from '../events/dispatcher';
@@ -20,18 +21,6 @@ import { appendTimeline } from '../ticket-records/timeline';
 export interface PartsOrderResult {
   partsOrder: PartsOrder;
   ticket: Ticket;
-}
-
-export interface OrderPartInput {
-  ticketId: string;
-  /** The ticket's version the caller read; STALE when it moved on since. */
-  expectedVersion?: number | null;
-  partNumber: string;
-  description: string;
-  quantity: number;
-  supplier: string;
-  /** YYYY-MM-DD, the store's calendar. */
-  expectedOn: string;
 }
 
 export async function orderPart(ctx: TenantContext, input: OrderPartInput): Promise<PartsOrderResult> {
@@ -70,14 +59,6 @@ export async function orderPart(ctx: TenantContext, input: OrderPartInput): Prom
     await publish(ctx, { type: 'PartOrdered', ticket, part: partsOrder });
     return { partsOrder, ticket };
   });
-}
-
-export interface ChangePartExpectedDateInput {
-  partsOrderId: string;
-  expectedVersion?: number | null;
-  expectedOn: string;
-  /** Why it moved, as the supplier said. */
-  reason?: string | null;
 }
 
 /**
@@ -129,7 +110,7 @@ export async function changePartExpectedDate(ctx: TenantContext, input: ChangePa
   });
 }
 
-export async function markPartArrived(ctx: TenantContext, input: { partsOrderId: string; expectedVersion?: number | null }): Promise<PartsOrderResult> {
+export async function markPartArrived(ctx: TenantContext, input: MarkPartArrivedInput): Promise<PartsOrderResult> {
   return atomically(ctx, async () => {
     const { partsOrder, ticket } = await partsOrderForUpdate(ctx, input.partsOrderId, input.expectedVersion);
     requirePending(partsOrder);
@@ -149,10 +130,7 @@ export async function markPartArrived(ctx: TenantContext, input: { partsOrderId:
   });
 }
 
-export async function cancelPartOrder(
-  ctx: TenantContext,
-  input: { partsOrderId: string; expectedVersion?: number | null; reason: string },
-): Promise<PartsOrderResult> {
+export async function cancelPartOrder(ctx: TenantContext, input: CancelPartOrderInput): Promise<PartsOrderResult> {
   const reason = requiredText(input.reason, 'reason', 1000);
   return atomically(ctx, async () => {
     const { partsOrder, ticket } = await partsOrderForUpdate(ctx, input.partsOrderId, input.expectedVersion);

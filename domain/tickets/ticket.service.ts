@@ -1,8 +1,8 @@
 import { StaffUser, Tenant, Ticket } from '../../schema/entities';
-import { ContactChannel, PurchaseSource, TicketChannel, TicketPriority, TicketStatus, TicketType, TimelineVisibility } from '../../core/desk-enums';
+import { TicketPriority, TicketStatus, TicketType, TimelineVisibility } from '../../core/desk-enums';
 import { Role, StaffStatus } from '../../core/enums';
 import { atomically, TenantContext } from '../context';
-import { CreateCustomerInput, createCustomer, findCustomer } from '../customers/customer.service';
+import { createCustomer, findCustomer } from '../customers/customer.service';
 import { findDevice, registerDevice, warrantyOf } from '../devices/device.service';
 import { notFound, UserInputError } from '../errors';
 import { publish } from '../events/dispatcher';
@@ -11,33 +11,15 @@ import { checkMove, CUSTOMER_VISIBLE_STATUSES } from '../ticket-records/lifecycl
 import { appendTimeline } from '../ticket-records/timeline';
 import { nextTicketNumber } from '../ticket-records/ticket-number';
 import { ticketForUpdate } from '../ticket-records/ticket-access';
-
-export interface NewDeviceInput {
-  modelId: string;
-  serialNumber: string;
-  purchaseDate?: string | null;
-  purchaseSource: PurchaseSource;
-  purchaseStoreId?: string | null;
-  invoiceNumber?: string | null;
-}
-
-export interface RegisterTicketInput {
-  type: TicketType;
-  channel: TicketChannel;
-  priority?: TicketPriority | null;
-  /** An existing customer, or `newCustomer` to register one in the same step. */
-  customerId?: string | null;
-  newCustomer?: CreateCustomerInput | null;
-  /** An existing device of the customer, or `newDevice`; none for an inquiry about nothing in particular. */
-  deviceId?: string | null;
-  newDevice?: NewDeviceInput | null;
-  problem: string;
-  suspectedCause?: string | null;
-  /** Default to the customer's own name, phone and address. */
-  contactName?: string | null;
-  contactPhone?: string | null;
-  contactAddress?: string | null;
-}
+import type {
+  AddTicketNoteInput,
+  AssignTicketInput,
+  MoveTicketInput,
+  OverrideReturnInput,
+  RecordCustomerContactInput,
+  RegisterTicketInput,
+  UpdateTicketInput,
+} from '../../schema/graphql/ticket.types';
 
 /**
  * Registers a service request with everything the registration form holds.
@@ -105,10 +87,7 @@ export async function registerTicket(ctx: TenantContext, input: RegisterTicketIn
 const ASSIGNABLE_ROLES: readonly Role[] = [Role.STORE_MANAGER, Role.STORE_AGENT, Role.TECHNICIAN];
 
 /** Hands the ticket to a responsible person (or to another one), saying who and why. */
-export async function assignTicket(
-  ctx: TenantContext,
-  input: { ticketId: string; assigneeId: string; reason?: string | null; expectedVersion?: number | null },
-): Promise<Ticket> {
+export async function assignTicket(ctx: TenantContext, input: AssignTicketInput): Promise<Ticket> {
   return atomically(ctx, async () => {
     const ticket = await ticketForUpdate(ctx, input.ticketId, input.expectedVersion);
     if (ticket.status === TicketStatus.CLOSED || ticket.status === TicketStatus.CANCELLED) {
@@ -134,14 +113,6 @@ export async function assignTicket(
     await publish(ctx, { type: 'TicketAssigned', ticket, statusChange: ticket.status !== from ? { from, to: ticket.status, event } : null });
     return ticket;
   });
-}
-
-export interface MoveTicketInput {
-  ticketId: string;
-  to: TicketStatus;
-  expectedVersion?: number | null;
-  /** What was done (required to resolve) or why (cancel, reopen). */
-  note?: string | null;
 }
 
 /** Moves a ticket through its state machine; an illegal move names the current state and the allowed next ones. */
@@ -182,10 +153,7 @@ export async function moveTicket(ctx: TenantContext, input: MoveTicketInput): Pr
 }
 
 /** A manager allows a return or exchange outside the warranty terms; the reason stays on the ticket. */
-export async function overrideReturnDecision(
-  ctx: TenantContext,
-  input: { ticketId: string; reason: string; expectedVersion?: number | null },
-): Promise<Ticket> {
+export async function overrideReturnDecision(ctx: TenantContext, input: OverrideReturnInput): Promise<Ticket> {
   const reason = input.reason.trim();
   if (!reason) throw new UserInputError('REASON_REQUIRED', 'Give the reason for the override', ['reason']);
   return atomically(ctx, async () => {
@@ -198,17 +166,6 @@ export async function overrideReturnDecision(
     appendTimeline(ctx, ticket.id, { kind: 'RETURN_OVERRIDDEN', summary: `Return/exchange allowed by a manager: ${reason}`, data: { reason } });
     return ticket;
   });
-}
-
-export interface UpdateTicketInput {
-  ticketId: string;
-  expectedVersion?: number | null;
-  priority?: TicketPriority | null;
-  problem?: string | null;
-  suspectedCause?: string | null;
-  contactName?: string | null;
-  contactPhone?: string | null;
-  contactAddress?: string | null;
 }
 
 const EDITABLE: (keyof Omit<UpdateTicketInput, 'ticketId' | 'expectedVersion'>)[] = [
@@ -243,7 +200,7 @@ export async function updateTicket(ctx: TenantContext, input: UpdateTicketInput)
 }
 
 /** An internal note, or a message to the customer (recorded here; sent by the notifications). */
-export async function addTicketNote(ctx: TenantContext, input: { ticketId: string; body: string; visibility: TimelineVisibility }): Promise<Ticket> {
+export async function addTicketNote(ctx: TenantContext, input: AddTicketNoteInput): Promise<Ticket> {
   const body = input.body.trim();
   if (!body) throw new UserInputError('EMPTY_NOTE', 'A note needs some text', ['body']);
   return atomically(ctx, async () => {
@@ -259,10 +216,7 @@ export async function addTicketNote(ctx: TenantContext, input: { ticketId: strin
 }
 
 /** A contact with the customer: by which channel, and what came of it. */
-export async function recordCustomerContact(
-  ctx: TenantContext,
-  input: { ticketId: string; channel: ContactChannel; outcome: string; reached: boolean },
-): Promise<Ticket> {
+export async function recordCustomerContact(ctx: TenantContext, input: RecordCustomerContactInput): Promise<Ticket> {
   const outcome = input.outcome.trim();
   if (!outcome) throw new UserInputError('EMPTY_OUTCOME', 'Say what came of the contact', ['outcome']);
   return atomically(ctx, async () => {

@@ -4,6 +4,7 @@ import { atomically, TenantContext } from '../context';
 import { notFound, UserInputError } from '../errors';
 import { afterCondition, checkPageSize, NEWEST_FIRST, Page, PageRequest, toPage } from '../pagination';
 import { optionalText } from '../input/text';
+import type { UpdateWorkOrderInput } from '../../schema/graphql/dispatch.types';
 
 /**
  * The partner's side of a dispatch: the work orders handed to it, and the
@@ -31,15 +32,6 @@ export async function findWorkOrder(ctx: TenantContext, id: string): Promise<Wor
   const workOrder = await ctx.em.findOne(WorkOrder, { tenantId: ctx.tenantId, id });
   if (!workOrder) throw notFound('WorkOrder');
   return workOrder;
-}
-
-export interface UpdateWorkOrderInput {
-  workOrderId: string;
-  /** The work order's version the caller read; STALE when it changed since. */
-  expectedVersion?: number | null;
-  status: W;
-  /** For the store; with an unchanged status, a progress note on its own. */
-  note?: string | null;
 }
 
 export async function updateWorkOrderStatus(ctx: TenantContext, input: UpdateWorkOrderInput): Promise<WorkOrder> {

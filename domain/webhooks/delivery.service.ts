@@ -5,21 +5,47 @@ import type { WebhookDeliveryRecord } from '../../schema/views/webhook-delivery'
 import { recordAudit } from '../audit';
 import { atomically, TenantContext } from '../context';
 import { notFound, UserInputError } from '../errors';
-import { afterCondition, checkPageSize, encodeCursor, NEWEST_FIRST, Page, PageRequest } from '../pagination';
+import { checkPageSize, decodeCursor, encodeCursor, NEWEST_FIRST, Page, PageRequest } from '../pagination';
 import { ActionKind } from '../../core/action-enums';
 import { scheduleAction } from '../scheduling/schedule';
 import { deliveryPayload, deliveryTargetOf } from './delivery-target';
 
-/** An endpoint's deliveries, newest first, each with its attempts (loaded for the whole page at once). */
-export async function listWebhookDeliveries(ctx: TenantContext, endpointId: string, page: PageRequest): Promise<Page<WebhookDeliveryRecord>> {
+/**
+ * Endpoints' deliveries, newest first, the same page of each, with their
+ * attempts. A fixed number of queries whatever the number of endpoints: each
+ * endpoint's first deliveries after the cursor by a window function (over the
+ * endpoint's index), then the deliveries, their events and their attempts.
+ * Pages come back in the order of `endpointIds`.
+ */
+export async function listWebhookDeliveries(ctx: TenantContext, endpointIds: readonly string[], page: PageRequest): Promise<Page<WebhookDeliveryRecord>[]> {
   checkPageSize(page.first);
-  const actions = await ctx.em.find(
-    ScheduledAction,
-    { tenantId: ctx.tenantId, kind: ActionKind.WEBHOOK_DELIVERY, payload: { endpointId }, ...afterCondition(page.after) },
-    { orderBy: NEWEST_FIRST, limit: page.first + 1 },
+  const after = page.after ? decodeCursor(page.after) : null;
+  const ranked = await ctx.em.execute<{ id: string }[]>(
+    `select id from (
+       select a.id, row_number() over (partition by a.payload ->> 'endpointId' order by a.created_at desc, a.id desc) as n
+       from scheduled_actions a
+       where a.tenant_id = ? and a.kind = ? and a.payload ->> 'endpointId' in (?)
+             ${after ? 'and (a.created_at < ? or (a.created_at = ? and a.id < ?))' : ''}
+     ) ranked where n <= ?`,
+    [ctx.tenantId, ActionKind.WEBHOOK_DELIVERY, [...endpointIds], ...(after ? [after.createdAt, after.createdAt, after.id] : []), page.first + 1],
   );
-  const records = await withEventsAndAttempts(ctx, actions.slice(0, page.first));
-  return { items: records, hasNextPage: actions.length > page.first, cursorOf: (record) => encodeCursor(record.action) };
+  const actions = ranked.length
+    ? await ctx.em.find(ScheduledAction, { tenantId: ctx.tenantId, id: { $in: ranked.map((row) => row.id) } }, { orderBy: NEWEST_FIRST })
+    : [];
+  const endpointOf = (action: ScheduledAction) => action.payload.endpointId as string;
+  const pageOf = new Map(endpointIds.map((endpointId) => [endpointId, actions.filter((action) => endpointOf(action) === endpointId)]));
+  const records = await withEventsAndAttempts(
+    ctx,
+    [...pageOf.values()].flatMap((found) => found.slice(0, page.first)),
+  );
+  return endpointIds.map((endpointId) => {
+    const found = pageOf.get(endpointId)!;
+    return {
+      items: records.filter((record) => record.endpointId === endpointId),
+      hasNextPage: found.length > page.first,
+      cursorOf: (record) => encodeCursor(record.action),
+    };
+  });
 }
 
 export async function findWebhookDelivery(ctx: TenantContext, deliveryId: string): Promise<WebhookDeliveryRecord> {

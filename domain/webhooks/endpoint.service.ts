@@ -1,6 +1,12 @@
 import { PlanFeature } from '../../core/billing-enums';
 import { ScheduledAction, WebhookEndpoint } from '../../schema/entities';
-import { WebhookDisableCause, WebhookEndpointStatus, WebhookEventType } from '../../core/webhook-enums';
+import type {
+  CreateWebhookEndpointInput,
+  DisableWebhookEndpointInput,
+  RotateWebhookEndpointSecretInput,
+  UpdateWebhookEndpointInput,
+} from '../../schema/graphql/webhook.types';
+import { WebhookDisableCause, WebhookEndpointStatus } from '../../core/webhook-enums';
 import { recordAudit } from '../audit';
 import { requireFeature } from '../billing/entitlements';
 import { atomically, TenantContext } from '../context';
@@ -19,22 +25,6 @@ import { generateSigningSecret } from './signing';
 
 /** How long the previous secret keeps signing after a rotation, so receivers can switch without rejecting a delivery. */
 export const PREVIOUS_SECRET_GRACE_MS = 24 * 3600_000;
-
-export interface CreateWebhookEndpointInput {
-  url: string;
-  description?: string | null;
-  eventTypes: readonly WebhookEventType[];
-}
-
-export interface UpdateWebhookEndpointInput {
-  id: string;
-  /** The version the caller last read; a mismatch means someone else changed it meanwhile. */
-  expectedVersion?: number | null;
-  url?: string | null;
-  /** Empty string clears it. */
-  description?: string | null;
-  eventTypes?: readonly WebhookEventType[] | null;
-}
 
 export interface EndpointWithSecret {
   endpoint: WebhookEndpoint;
@@ -90,7 +80,7 @@ export async function updateWebhookEndpoint(ctx: TenantContext, input: UpdateWeb
 }
 
 /** Disabling twice keeps the first reason. Deliveries that fall due while it is disabled are skipped, not queued up. */
-export async function disableWebhookEndpoint(ctx: TenantContext, input: { id: string; reason?: string | null }): Promise<WebhookEndpoint> {
+export async function disableWebhookEndpoint(ctx: TenantContext, input: DisableWebhookEndpointInput): Promise<WebhookEndpoint> {
   const reason = optionalText(input.reason, 'reason', MAX_DESCRIPTION_LENGTH) ?? 'Disabled by the tenant';
   return atomically(ctx, async () => {
     const endpoint = await findWebhookEndpoint(ctx, input.id);
@@ -128,7 +118,7 @@ export async function enableWebhookEndpoint(ctx: TenantContext, id: string): Pro
  * period (every delivery carries both signatures), unless it leaked and must
  * stop at once.
  */
-export async function rotateWebhookEndpointSecret(ctx: TenantContext, input: { id: string; expirePreviousNow?: boolean | null }): Promise<EndpointWithSecret> {
+export async function rotateWebhookEndpointSecret(ctx: TenantContext, input: RotateWebhookEndpointSecretInput): Promise<EndpointWithSecret> {
   return atomically(ctx, async () => {
     const endpoint = await findWebhookEndpoint(ctx, input.id);
     const now = ctx.clock.now();

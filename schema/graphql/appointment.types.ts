@@ -1,10 +1,12 @@
 import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { GlobalIdOf } from './global-id-of';
 import { Appointment, Ticket } from '../entities';
 import { UserError } from './user-error';
 
 @InputType({ description: 'An on-site visit to schedule for a ticket.' })
 export class ScheduleAppointmentInput {
   @Field(() => ID, { description: 'The ticket.' })
+  @GlobalIdOf('Ticket')
   ticketId!: string;
 
   @Field(() => Int, { nullable: true, description: "The ticket's `version` you read; if it changed since, nothing is saved (`STALE`)." })
@@ -17,6 +19,7 @@ export class ScheduleAppointmentInput {
   windowEnd!: Date;
 
   @Field(() => ID, { description: 'A technician of the store.' })
+  @GlobalIdOf('StaffUser')
   technicianId!: string;
 
   @Field(() => String, { nullable: true, description: "Where to go; defaults to the ticket's contact address." })
@@ -29,6 +32,7 @@ export class ScheduleAppointmentInput {
 @InputType({ description: 'Move a scheduled visit to another window (and technician, or address).' })
 export class RescheduleAppointmentInput {
   @Field(() => ID, { description: 'The appointment.' })
+  @GlobalIdOf('Appointment')
   appointmentId!: string;
 
   @Field(() => Int, { nullable: true, description: "The ticket's `version` you read; if it changed since, nothing is saved (`STALE`)." })
@@ -41,6 +45,7 @@ export class RescheduleAppointmentInput {
   windowEnd!: Date;
 
   @Field(() => ID, { nullable: true, description: 'Another technician; the same one when omitted.' })
+  @GlobalIdOf('StaffUser')
   technicianId?: string | null;
 
   @Field(() => String, { nullable: true, description: 'Another address; the same one when omitted.' })
@@ -53,6 +58,7 @@ export class RescheduleAppointmentInput {
 @InputType({ description: 'A scheduled visit took place.' })
 export class CompleteAppointmentInput {
   @Field(() => ID, { description: 'The appointment.' })
+  @GlobalIdOf('Appointment')
   appointmentId!: string;
 
   @Field(() => Int, { nullable: true, description: "The ticket's `version` you read; if it changed since, nothing is saved (`STALE`)." })
@@ -65,6 +71,7 @@ export class CompleteAppointmentInput {
 @InputType({ description: 'Call off a scheduled visit.' })
 export class CancelAppointmentInput {
   @Field(() => ID, { description: 'The appointment.' })
+  @GlobalIdOf('Appointment')
   appointmentId!: string;
 
   @Field(() => Int, { nullable: true, description: "The ticket's `version` you read; if it changed since, nothing is saved (`STALE`)." })
@@ -77,6 +84,7 @@ export class CancelAppointmentInput {
 @InputType({ description: 'A scheduled visit did not happen (once its window has begun).' })
 export class MarkAppointmentMissedInput {
   @Field(() => ID, { description: 'The appointment.' })
+  @GlobalIdOf('Appointment')
   appointmentId!: string;
 
   @Field(() => Int, { nullable: true, description: "The ticket's `version` you read; if it changed since, nothing is saved (`STALE`)." })

@@ -1,4 +1,5 @@
 import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { GlobalIdOf } from './global-id-of';
 import { Callback, Ticket } from '../entities';
 import { UserError } from './user-error';
 
@@ -26,6 +27,7 @@ export class AnswerSurveyPayload {
 @InputType({ description: 'The answer a colleague got by calling the customer back.' })
 export class RecordPhoneCallbackInput {
   @Field(() => ID, { description: 'The resolved (or closed) ticket.' })
+  @GlobalIdOf('Ticket')
   ticketId!: string;
 
   @Field(() => Int, { description: 'Satisfaction from 1 (very unhappy) to 5 (very happy).' })

@@ -1,4 +1,5 @@
 import { ArgsType, Field, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { GlobalIdOf } from './global-id-of';
 import { ProductModel } from '../entities';
 import { Connection, PageArgs } from './connection';
 import { UserError } from './user-error';
@@ -44,6 +45,7 @@ export class ProductModelInput {
 @InputType({ description: 'Changes to a product model.' })
 export class UpdateProductModelInput extends ProductModelInput {
   @Field(() => ID, { description: 'The product model.' })
+  @GlobalIdOf('ProductModel')
   id!: string;
 }
 

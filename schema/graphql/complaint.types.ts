@@ -1,9 +1,11 @@
 import { Field, ID, InputType, Int } from 'type-graphql';
+import { GlobalIdOf } from './global-id-of';
 import { ComplaintSubject, ContactChannel } from '../../core/desk-enums';
 
 @InputType({ description: 'Whom or what a complaint is about.' })
 export class RecordComplaintSubjectInput {
   @Field(() => ID, { description: 'The complaint ticket.' })
+  @GlobalIdOf('Ticket')
   ticketId!: string;
 
   @Field(() => Int, { nullable: true, description: "The ticket's `version` you read; if it changed since, nothing is saved (`STALE`)." })
@@ -13,6 +15,7 @@ export class RecordComplaintSubjectInput {
   subject!: ComplaintSubject;
 
   @Field(() => ID, { nullable: true, description: 'The staff member complained about: required for STAFF, refused otherwise.' })
+  @GlobalIdOf('StaffUser')
   staffId?: string | null;
 
   @Field({ description: 'Details of whom or what it is about.' })
@@ -22,6 +25,7 @@ export class RecordComplaintSubjectInput {
 @InputType({ description: 'What the investigation of a complaint found and what was done.' })
 export class RecordComplaintInvestigationInput {
   @Field(() => ID, { description: 'The complaint ticket.' })
+  @GlobalIdOf('Ticket')
   ticketId!: string;
 
   @Field(() => Int, { nullable: true, description: "The ticket's `version` you read; if it changed since, nothing is saved (`STALE`)." })
@@ -40,6 +44,7 @@ export class RecordComplaintInvestigationInput {
 @InputType({ description: 'The result of a complaint, as reported to the customer.' })
 export class ReportComplaintResultInput {
   @Field(() => ID, { description: 'The complaint ticket.' })
+  @GlobalIdOf('Ticket')
   ticketId!: string;
 
   @Field(() => Int, { nullable: true, description: "The ticket's `version` you read; if it changed since, nothing is saved (`STALE`)." })

@@ -1,4 +1,5 @@
 import { ArgsType, Field, ID, InputType, ObjectType } from 'type-graphql';
+import { GlobalIdOf } from './global-id-of';
 import { PurchaseSource } from '../../core/desk-enums';
 import { Device } from '../entities';
 import { Connection, PageArgs } from './connection';
@@ -9,6 +10,7 @@ export const DeviceConnection = Connection(Device, 'Device');
 @ArgsType()
 export class DevicesArgs extends PageArgs {
   @Field(() => ID, { nullable: true, description: 'Only devices of this customer.' })
+  @GlobalIdOf('Customer')
   customerId?: string | null;
 
   @Field(() => String, {
@@ -22,9 +24,11 @@ export class DevicesArgs extends PageArgs {
 @InputType({ description: "A customer's device." })
 export class RegisterDeviceInput {
   @Field(() => ID, { description: 'The owner.' })
+  @GlobalIdOf('Customer')
   customerId!: string;
 
   @Field(() => ID, { description: "A model of HQ's catalogue." })
+  @GlobalIdOf('ProductModel')
   modelId!: string;
 
   @Field({ description: 'Serial number, unique within the store.' })
@@ -37,6 +41,7 @@ export class RegisterDeviceInput {
   purchaseSource!: PurchaseSource;
 
   @Field(() => ID, { nullable: true, description: 'The store of the network that sold it (NETWORK_STORE).' })
+  @GlobalIdOf('Tenant')
   purchaseStoreId?: string | null;
 
   @Field(() => String, { nullable: true, description: 'Invoice number.' })
@@ -49,6 +54,7 @@ export class RegisterDeviceInput {
 @InputType({ description: "Changes to a device's purchase data; omitted fields stay." })
 export class UpdateDeviceInput {
   @Field(() => ID, { description: 'The device.' })
+  @GlobalIdOf('Device')
   id!: string;
 
   @Field(() => String, { nullable: true, description: 'Purchase date, YYYY-MM-DD.' })
@@ -58,6 +64,7 @@ export class UpdateDeviceInput {
   purchaseSource?: PurchaseSource | null;
 
   @Field(() => ID, { nullable: true, description: 'The store of the network that sold it.' })
+  @GlobalIdOf('Tenant')
   purchaseStoreId?: string | null;
 
   @Field(() => String, { nullable: true, description: 'Invoice number.' })

@@ -1,4 +1,5 @@
 import { ArgsType, Field, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { GlobalIdOf } from './global-id-of';
 import { WorkOrderStatus } from '../../core/desk-enums';
 import { Dispatch, Ticket, WorkOrder } from '../entities';
 import { Connection, PageArgs } from './connection';
@@ -15,12 +16,14 @@ export class WorkOrdersArgs extends PageArgs {
 @InputType({ description: 'Hand a repair to a partner of the network.' })
 export class DispatchToPartnerInput {
   @Field(() => ID, { description: 'The ticket (REPAIR or ONSITE).' })
+  @GlobalIdOf('Ticket')
   ticketId!: string;
 
   @Field(() => Int, { nullable: true, description: "The ticket's `version` you read; if it changed since, nothing is saved (`STALE`)." })
   expectedVersion?: number | null;
 
   @Field(() => ID, { description: 'The partner: a Tenant id of an active partner of your network.' })
+  @GlobalIdOf('Tenant')
   partnerTenantId!: string;
 
   @Field(() => String, { nullable: true, description: 'Instructions for the partner; sent with the problem.' })
@@ -42,6 +45,7 @@ export class DispatchPayload {
 @InputType({ description: "A partner's progress on a work order; the store sees it at once." })
 export class UpdateWorkOrderInput {
   @Field(() => ID, { description: 'The work order.' })
+  @GlobalIdOf('WorkOrder')
   workOrderId!: string;
 
   @Field(() => Int, { nullable: true, description: "The work order's `version` you read; if it changed since, nothing is saved (`STALE`)." })

@@ -1,4 +1,5 @@
 import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { GlobalIdOf } from './global-id-of';
 import { SlaMetric } from '../../core/sla-enums';
 import { Ticket } from '../entities';
 import { UserError } from './user-error';
@@ -27,6 +28,7 @@ export class EscalationStep {
 @InputType({ description: 'Escalate a ticket by hand.' })
 export class EscalateTicketInput {
   @Field(() => ID, { description: 'The ticket.' })
+  @GlobalIdOf('Ticket')
   ticketId!: string;
 
   @Field({ description: 'Why it goes up.' })

@@ -1,4 +1,5 @@
 import { ArgsType, Field, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { GlobalIdOf } from './global-id-of';
 import type { StoreOfferView } from '../views/store-offer';
 import { PaidService } from '../entities';
 import { OfferStatus } from '../../core/paid-service-enums';
@@ -88,6 +89,7 @@ export class CreatePaidServiceInput {
 @InputType({ description: 'Changes to a paid service; omitted fields stay.' })
 export class UpdatePaidServiceInput {
   @Field(() => ID, { description: 'The paid service.' })
+  @GlobalIdOf('PaidService')
   id!: string;
 
   @Field(() => Int, { nullable: true, description: 'The `version` you read; if it changed since, nothing is saved (`STALE`).' })
@@ -130,6 +132,7 @@ export class UpdatePaidServiceInput {
 @InputType({ description: 'A paid service to withdraw from sale, or to put back on sale.' })
 export class PaidServiceActivationInput {
   @Field(() => ID, { description: 'The paid service.' })
+  @GlobalIdOf('PaidService')
   id!: string;
 
   @Field(() => Int, { nullable: true, description: 'The `version` you read; if it changed since, nothing is saved (`STALE`).' })
@@ -148,6 +151,7 @@ export class PaidServicePayload {
 @InputType({ description: "A store's price for a service of its HQ's catalogue, and whether it offers it." })
 export class SetServicePriceInput {
   @Field(() => ID, { description: 'The paid service.' })
+  @GlobalIdOf('PaidService')
   serviceId!: string;
 
   @Field(() => MoneyInput, {

@@ -1,10 +1,12 @@
 import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { GlobalIdOf } from './global-id-of';
 import { PartsOrder, Ticket } from '../entities';
 import { UserError } from './user-error';
 
 @InputType({ description: 'A part to order for a ticket.' })
 export class OrderPartInput {
   @Field(() => ID, { description: 'The ticket.' })
+  @GlobalIdOf('Ticket')
   ticketId!: string;
 
   @Field(() => Int, { nullable: true, description: "The ticket's `version` you read; if it changed since, nothing is saved (`STALE`)." })
@@ -29,6 +31,7 @@ export class OrderPartInput {
 @InputType({ description: 'A new expected arrival date for a part on order; a later date is told to the customer.' })
 export class ChangePartExpectedDateInput {
   @Field(() => ID, { description: 'The parts order.' })
+  @GlobalIdOf('PartsOrder')
   partsOrderId!: string;
 
   @Field(() => Int, { nullable: true, description: "The ticket's `version` you read; if it changed since, nothing is saved (`STALE`)." })
@@ -44,6 +47,7 @@ export class ChangePartExpectedDateInput {
 @InputType({ description: 'A part on order has arrived.' })
 export class MarkPartArrivedInput {
   @Field(() => ID, { description: 'The parts order.' })
+  @GlobalIdOf('PartsOrder')
   partsOrderId!: string;
 
   @Field(() => Int, { nullable: true, description: "The ticket's `version` you read; if it changed since, nothing is saved (`STALE`)." })
@@ -53,6 +57,7 @@ export class MarkPartArrivedInput {
 @InputType({ description: 'Cancel a part on order.' })
 export class CancelPartOrderInput {
   @Field(() => ID, { description: 'The parts order.' })
+  @GlobalIdOf('PartsOrder')
   partsOrderId!: string;
 
   @Field(() => Int, { nullable: true, description: "The ticket's `version` you read; if it changed since, nothing is saved (`STALE`)." })

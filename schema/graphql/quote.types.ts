@@ -1,4 +1,5 @@
 import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { GlobalIdOf } from './global-id-of';
 import { Currency } from '../../core/money';
 import { RepairQuote } from '../entities';
 import { QuoteLineKind } from '../../core/paid-service-enums';
@@ -23,6 +24,7 @@ export class QuoteLineInput {
 @InputType({ description: 'A new repair quote on a ticket, as a draft.' })
 export class CreateQuoteInput {
   @Field(() => ID, { description: 'The ticket.' })
+  @GlobalIdOf('Ticket')
   ticketId!: string;
 
   @Field(() => Currency, { defaultValue: Currency.CNY, description: 'Currency of the quote and of every line.' })
@@ -41,6 +43,7 @@ export class CreateQuoteInput {
 @InputType({ description: 'Changes to a draft quote; omitted fields stay.' })
 export class UpdateQuoteInput {
   @Field(() => ID, { description: 'The quote.' })
+  @GlobalIdOf('RepairQuote')
   quoteId!: string;
 
   @Field(() => Int, { nullable: true, description: "The quote's `version` you read; if it changed since, nothing is saved (`STALE`)." })
@@ -59,6 +62,7 @@ export class UpdateQuoteInput {
 @InputType({ description: 'A quote to move on: send it, or record that the customer accepted it.' })
 export class QuoteStepInput {
   @Field(() => ID, { description: 'The quote.' })
+  @GlobalIdOf('RepairQuote')
   quoteId!: string;
 
   @Field(() => Int, { nullable: true, description: "The quote's `version` you read; if it changed since, nothing is saved (`STALE`)." })

@@ -1,4 +1,5 @@
 import { ArgsType, Field, ID, InputType, ObjectType } from 'type-graphql';
+import { GlobalIdOf } from './global-id-of';
 import { ActionKind, ActionState } from '../../core/action-enums';
 import { ScheduledAction } from '../entities';
 import { Connection, PageArgs } from './connection';
@@ -15,6 +16,7 @@ export class ScheduledActionsArgs extends PageArgs {
   kind?: ActionKind | null;
 
   @Field(() => ID, { nullable: true, description: "Only this ticket's actions." })
+  @GlobalIdOf('Ticket')
   ticketId?: string | null;
 
   @Field({
@@ -27,6 +29,7 @@ export class ScheduledActionsArgs extends PageArgs {
 @InputType({ description: 'A dead-lettered action to run again.' })
 export class RetryScheduledActionInput {
   @Field(() => ID, { description: 'The action.' })
+  @GlobalIdOf('ScheduledAction')
   id!: string;
 }
 

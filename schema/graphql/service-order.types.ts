@@ -1,4 +1,5 @@
 import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { GlobalIdOf } from './global-id-of';
 import { Refund, ServiceOrder } from '../entities';
 import { MoneyInput } from './money.types';
 import { UserError } from './user-error';
@@ -6,12 +7,14 @@ import { UserError } from './user-error';
 @InputType({ description: 'A new order on a ticket: paid services the store offers, or one repair quote. It starts as a draft.' })
 export class CreateServiceOrderInput {
   @Field(() => ID, { description: 'The ticket.' })
+  @GlobalIdOf('Ticket')
   ticketId!: string;
 
   @Field(() => [ID], {
     nullable: true,
     description: "Paid services of HQ's catalogue, each at the store's price now (frozen on the order); 1 to 20, each once. Or `quoteId`.",
   })
+  @GlobalIdOf('PaidService')
   serviceIds?: string[] | null;
 
   @Field(() => ID, {
@@ -19,12 +22,14 @@ export class CreateServiceOrderInput {
     description:
       "A repair quote of the ticket, sent to the customer (and not past its last valid day) or accepted, for its total. Ordering a sent quote records the customer's acceptance.",
   })
+  @GlobalIdOf('RepairQuote')
   quoteId?: string | null;
 }
 
 @InputType({ description: 'An order to move on.' })
 export class OrderStepInput {
   @Field(() => ID, { description: 'The order.' })
+  @GlobalIdOf('ServiceOrder')
   orderId!: string;
 
   @Field(() => Int, { nullable: true, description: "The order's `version` you read; if it changed since, nothing is saved (`STALE`)." })

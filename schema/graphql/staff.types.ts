@@ -1,4 +1,5 @@
 import { Field, ID, InputType, ObjectType } from 'type-graphql';
+import { GlobalIdOf } from './global-id-of';
 import { ApiKey, StaffUser } from '../entities';
 import { Role, StaffStatus } from '../../core/enums';
 import { Connection } from './connection';
@@ -25,6 +26,7 @@ export class CreateStaffUserInput {
 @InputType({ description: 'Changes to a staff user; omitted fields stay as they are.' })
 export class UpdateStaffUserInput {
   @Field(() => ID, { description: 'The staff user.' })
+  @GlobalIdOf('StaffUser')
   id!: string;
 
   @Field(() => String, { nullable: true, description: 'New name.' })
@@ -61,6 +63,7 @@ export class CreateApiKeyInput {
 @InputType({ description: 'The API key to revoke.' })
 export class RevokeApiKeyInput {
   @Field(() => ID, { description: 'The API key.' })
+  @GlobalIdOf('ApiKey')
   id!: string;
 }
 

@@ -1,4 +1,5 @@
 import { ArgsType, Field, Float, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { GlobalIdOf } from './global-id-of';
 import type { Plan } from '../views/plan';
 import type { StoreSubscriptionView } from '../views/store-subscription';
 import { BillingStanding, PlanFeature, SubscriptionCheckoutState, SubscriptionStatus } from '../../core/billing-enums';
@@ -172,6 +173,7 @@ export const PaymentAnomalyConnection = Connection(PaymentAnomaly, 'PaymentAnoma
 @ArgsType()
 export class PaymentAnomaliesArgs extends PageArgs {
   @Field(() => ID, { nullable: true, description: 'Only the refused payments that named this order.' })
+  @GlobalIdOf('ServiceOrder')
   orderId?: string | null;
 }
 

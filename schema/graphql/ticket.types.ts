@@ -1,4 +1,5 @@
 import { ArgsType, Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { GlobalIdOf } from './global-id-of';
 import { ContactChannel, PurchaseSource, TicketChannel, TicketPriority, TicketSort, TicketStatus, TicketType, TimelineVisibility } from '../../core/desk-enums';
 import { Ticket, TicketEvent } from '../entities';
 import { Connection, PageArgs } from './connection';
@@ -22,9 +23,11 @@ export class TicketsArgs extends PageArgs {
   priority?: TicketPriority[] | null;
 
   @Field(() => ID, { nullable: true, description: 'Only tickets of this responsible person.' })
+  @GlobalIdOf('StaffUser')
   assigneeId?: string | null;
 
   @Field(() => ID, { nullable: true, description: 'Only tickets of this customer.' })
+  @GlobalIdOf('Customer')
   customerId?: string | null;
 
   @Field(() => String, { nullable: true, description: 'The ticket number a customer quotes.' })
@@ -55,6 +58,7 @@ export class TicketsArgs extends PageArgs {
 @InputType({ description: 'A device registered together with the ticket.' })
 export class NewDeviceInput {
   @Field(() => ID, { description: "A product model of HQ's catalogue." })
+  @GlobalIdOf('ProductModel')
   modelId!: string;
 
   @Field({ description: 'Serial number.' })
@@ -67,6 +71,7 @@ export class NewDeviceInput {
   purchaseSource!: PurchaseSource;
 
   @Field(() => ID, { nullable: true, description: 'The store of the network it was bought at, for NETWORK_STORE.' })
+  @GlobalIdOf('Tenant')
   purchaseStoreId?: string | null;
 
   @Field(() => String, { nullable: true, description: 'Invoice number.' })
@@ -85,12 +90,14 @@ export class RegisterTicketInput {
   priority?: TicketPriority | null;
 
   @Field(() => ID, { nullable: true, description: 'An existing customer; or give newCustomer.' })
+  @GlobalIdOf('Customer')
   customerId?: string | null;
 
   @Field(() => CreateCustomerInput, { nullable: true, description: 'A customer registered in the same step.' })
   newCustomer?: CreateCustomerInput | null;
 
   @Field(() => ID, { nullable: true, description: "One of the customer's devices; or give newDevice." })
+  @GlobalIdOf('Device')
   deviceId?: string | null;
 
   @Field(() => NewDeviceInput, { nullable: true, description: 'A device registered in the same step.' })
@@ -115,9 +122,11 @@ export class RegisterTicketInput {
 @InputType({ description: 'Hand a ticket to a responsible person.' })
 export class AssignTicketInput {
   @Field(() => ID, { description: 'The ticket.' })
+  @GlobalIdOf('Ticket')
   ticketId!: string;
 
   @Field(() => ID, { description: 'The staff user who becomes responsible.' })
+  @GlobalIdOf('StaffUser')
   assigneeId!: string;
 
   @Field(() => String, { nullable: true, description: 'Why (for a reassignment).' })
@@ -130,6 +139,7 @@ export class AssignTicketInput {
 @InputType({ description: 'Move a ticket to another state.' })
 export class MoveTicketInput {
   @Field(() => ID, { description: 'The ticket.' })
+  @GlobalIdOf('Ticket')
   ticketId!: string;
 
   @Field(() => TicketStatus, { description: 'The new state.' })
@@ -145,6 +155,7 @@ export class MoveTicketInput {
 @InputType({ description: "A manager's override of the warranty decision for a return or exchange." })
 export class OverrideReturnInput {
   @Field(() => ID, { description: 'The ticket.' })
+  @GlobalIdOf('Ticket')
   ticketId!: string;
 
   @Field({ description: 'Why the return or exchange is allowed anyway.' })
@@ -157,6 +168,7 @@ export class OverrideReturnInput {
 @InputType({ description: 'Changes to the registration details; omitted fields stay.' })
 export class UpdateTicketInput {
   @Field(() => ID, { description: 'The ticket.' })
+  @GlobalIdOf('Ticket')
   ticketId!: string;
 
   @Field(() => Int, { nullable: true, description: 'The version you read; STALE if it changed since.' })
@@ -184,6 +196,7 @@ export class UpdateTicketInput {
 @InputType({ description: 'A note on the timeline: internal, or a message to the customer.' })
 export class AddTicketNoteInput {
   @Field(() => ID, { description: 'The ticket.' })
+  @GlobalIdOf('Ticket')
   ticketId!: string;
 
   @Field({ description: 'The text.' })
@@ -196,6 +209,7 @@ export class AddTicketNoteInput {
 @InputType({ description: 'A contact with the customer.' })
 export class RecordCustomerContactInput {
   @Field(() => ID, { description: 'The ticket.' })
+  @GlobalIdOf('Ticket')
   ticketId!: string;
 
   @Field(() => ContactChannel, { description: 'How the customer was contacted.' })

@@ -1,4 +1,5 @@
 import { Field, ID, InputType, ObjectType } from 'type-graphql';
+import { GlobalIdOf } from './global-id-of';
 import { PurchaseSource, TicketType, WarrantyStatus } from '../../core/desk-enums';
 import { UserError } from './user-error';
 
@@ -44,9 +45,11 @@ export class WarrantyDecision {
 })
 export class WarrantyPreviewInput {
   @Field(() => ID, { nullable: true, description: 'A device of the store; or give the new device below.' })
+  @GlobalIdOf('Device')
   deviceId?: string | null;
 
   @Field(() => ID, { nullable: true, description: "A new device's model, of HQ's catalogue." })
+  @GlobalIdOf('ProductModel')
   modelId?: string | null;
 
   @Field(() => String, { nullable: true, description: 'Purchase date, YYYY-MM-DD.' })
@@ -56,6 +59,7 @@ export class WarrantyPreviewInput {
   purchaseSource?: PurchaseSource | null;
 
   @Field(() => ID, { nullable: true, description: 'The store of the network that sold it (NETWORK_STORE).' })
+  @GlobalIdOf('Tenant')
   purchaseStoreId?: string | null;
 
   @Field(() => String, { nullable: true, description: 'Invoice number.' })

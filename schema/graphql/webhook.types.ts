@@ -1,4 +1,5 @@
 import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { GlobalIdOf } from './global-id-of';
 import type { WebhookDeliveryRecord } from '../views/webhook-delivery';
 import { ActionState } from '../../core/action-enums';
 import { WebhookAttempt, WebhookEndpoint, WebhookEvent } from '../entities';
@@ -102,6 +103,7 @@ export class CreateWebhookEndpointInput {
 @InputType({ description: 'Changes to an endpoint; omitted fields stay as they are.' })
 export class UpdateWebhookEndpointInput {
   @Field(() => ID, { description: 'The endpoint.' })
+  @GlobalIdOf('WebhookEndpoint')
   id!: string;
 
   @Field(() => Int, { nullable: true, description: 'The `version` you read; if it changed since, nothing is saved (`STALE`).' })
@@ -120,6 +122,7 @@ export class UpdateWebhookEndpointInput {
 @InputType({ description: 'The endpoint to switch off.' })
 export class DisableWebhookEndpointInput {
   @Field(() => ID, { description: 'The endpoint.' })
+  @GlobalIdOf('WebhookEndpoint')
   id!: string;
 
   @Field(() => String, { nullable: true, description: 'Why, for colleagues; at most 500 characters.' })
@@ -129,12 +132,14 @@ export class DisableWebhookEndpointInput {
 @InputType({ description: 'The endpoint to switch back on.' })
 export class EnableWebhookEndpointInput {
   @Field(() => ID, { description: 'The endpoint.' })
+  @GlobalIdOf('WebhookEndpoint')
   id!: string;
 }
 
 @InputType({ description: 'The endpoint whose signing secret to replace.' })
 export class RotateWebhookEndpointSecretInput {
   @Field(() => ID, { description: 'The endpoint.' })
+  @GlobalIdOf('WebhookEndpoint')
   id!: string;
 
   @Field(() => Boolean, {
@@ -147,12 +152,14 @@ export class RotateWebhookEndpointSecretInput {
 @InputType({ description: 'The endpoint to delete.' })
 export class DeleteWebhookEndpointInput {
   @Field(() => ID, { description: 'The endpoint.' })
+  @GlobalIdOf('WebhookEndpoint')
   id!: string;
 }
 
 @InputType({ description: 'The delivery to send again.' })
 export class ReplayWebhookDeliveryInput {
   @Field(() => ID, { description: 'The delivery.' })
+  @GlobalIdOf('WebhookDelivery')
   deliveryId!: string;
 }
 

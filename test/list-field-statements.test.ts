@@ -1,0 +1,233 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { projectRoot } from '../core/project-root';
+import { toGlobalId } from '../core/global-id';
+import { listFieldsOf, loadPublishedSchema, planListFields } from './support/list-field-plan';
+import { countStatements } from './support/statement-counter';
+import { startTestApi, TestApi } from './support/test-api';
+
+/**
+ * Every list field of the schema reads with a fixed number of SQL statements,
+ * whatever the number of parents: the test plans a query per field from the
+ * published schema, runs it under one parent and under many, and compares the
+ * statements sent to the database. A new list field is planned on its own; one
+ * that cannot be must be named below with the reason.
+ */
+
+/** Paged roots that return many parents, and who may read them. */
+const ROOT_CALLERS: Record<string, { tenant: string; email: string }> = {
+  tickets: { tenant: 'store-a', email: 'manager@store-a.test' },
+  ticketsAtRisk: { tenant: 'store-a', email: 'manager@store-a.test' },
+  webhookEndpoints: { tenant: 'store-a', email: 'manager@store-a.test' },
+  customers: { tenant: 'store-a', email: 'manager@store-a.test' },
+  devices: { tenant: 'store-a', email: 'manager@store-a.test' },
+  staffUsers: { tenant: 'store-a', email: 'manager@store-a.test' },
+  workOrders: { tenant: 'partner-p', email: 'manager@partner-p.test' },
+  tenants: { tenant: 'hq-one', email: 'admin@hq-one.test' },
+};
+
+/**
+ * List fields that are not read under many parents, each with why. These hang
+ * off objects only a singular root returns (one parent per request by
+ * construction), so a per-parent read cannot multiply.
+ */
+const EXCLUDED: Record<string, string> = {
+  'CustomerStore.hours': 'under customerTicketStatus only: one anonymous status page per request',
+  'CustomerTicketStatus.parts': 'customerTicketStatus is a singular root: one ticket per request',
+  'CustomerTicketStatus.promiseHistory': 'customerTicketStatus is a singular root: one ticket per request',
+  'CustomerTicketStatus.promises': 'customerTicketStatus is a singular root: one ticket per request',
+  'CustomerTicketStatus.timeline': 'customerTicketStatus is a singular root: one ticket per request',
+  'CustomerTicketStatus.visits': 'customerTicketStatus is a singular root: one ticket per request',
+  'MessageTemplateOverride.problems': 'messageTemplates is not paged (one entry per key and locale) and problems are checked in memory',
+  'MessageTemplatePreview.problems': 'messageTemplatePreview is a singular root computed in memory',
+  'MessageTemplatePreview.values': 'messageTemplatePreview is a singular root computed in memory',
+  'NationalCalendar.missingYears': 'nationalCalendar is a singular root: one calendar per request',
+  'NationalCalendar.years': 'nationalCalendar is a singular root: one calendar per request',
+  'NationalCalendarYear.adjustedWorkdays': 'under nationalCalendar only, whose years come in the one calendar read',
+  'NationalCalendarYear.holidays': 'under nationalCalendar only, whose years come in the one calendar read',
+  'SlaStandard.escalation': 'slaStandard is a singular root: the caller’s one standard',
+  'SlaStandard.storeTargets': 'slaStandard is a singular root: the caller’s one standard',
+  'SlaStandard.targetFloors': 'slaStandard is a singular root: the caller’s one standard',
+  'SlaStandard.targets': 'slaStandard is a singular root: the caller’s one standard',
+  'SlaTemplatePreview.escalationChanges': 'slaTemplatePreview is a singular root computed from its argument, nothing read per parent',
+  'SlaTemplatePreview.settingChanges': 'slaTemplatePreview is a singular root computed from its argument, nothing read per parent',
+  'SlaTemplatePreview.targetChanges': 'slaTemplatePreview is a singular root computed from its argument, nothing read per parent',
+  'SlaTemplatePreview.userErrors': 'slaTemplatePreview is a singular root computed from its argument, nothing read per parent',
+  'WarrantyPreview.userErrors': 'warrantyPreview is a singular root computed from its input, nothing read per parent',
+};
+
+const FEW = 1;
+const MANY = 20;
+
+let api: TestApi;
+const tokens = new Map<string, string>();
+const schema = loadPublishedSchema();
+const plans = planListFields(schema, Object.keys(ROOT_CALLERS));
+
+beforeAll(async () => {
+  api = await startTestApi({ env: { MAX_QUERY_COST: '1000000', RATE_LIMIT_KEY_CAPACITY: '1000000', RATE_LIMIT_TENANT_CAPACITY: '1000000' } });
+  for (const [root, caller] of Object.entries(ROOT_CALLERS)) tokens.set(root, await api.login(caller.tenant, caller.email));
+  const admin = new Client({ connectionString: api.db.adminUrl });
+  await admin.connect();
+  try {
+    await seedStore(admin, 'store-a', 25);
+    await seedWebhooks(admin, 'store-a', 4);
+    await putUnderStandard(admin, tokens.get('tenants')!, await api.login('store-b', 'manager@store-b.test'));
+  } finally {
+    await admin.end();
+  }
+}, 120000);
+
+afterAll(async () => {
+  await api.stop();
+});
+
+test('every list field of the schema is either planned or excluded with a reason', () => {
+  const fields = listFieldsOf(schema);
+  const neither = fields.filter((field) => !plans.has(field) && !EXCLUDED[field]);
+  expect(neither).toEqual([]);
+  // An exclusion must still name a field of the schema, and not one the plan reaches anyway.
+  expect(Object.keys(EXCLUDED).filter((field) => !fields.includes(field))).toEqual([]);
+  expect(Object.keys(EXCLUDED).filter((field) => plans.has(field))).toEqual([]);
+});
+
+describe.each([...plans.keys()].sort())('%s', (field) => {
+  test(`costs the same statements under ${FEW} parent and under ${MANY}`, async () => {
+    const plan = plans.get(field)!;
+    const token = tokens.get(plan.root)!;
+    const run = async (n: number) => {
+      const counter = countStatements();
+      const result = await api.gql(plan.query, { n }, token);
+      const statements = counter.stop();
+      if (result.body.errors) throw new Error(`${plan.query}\n${JSON.stringify(result.body.errors)}`);
+      return { statements, ...plan.parentsWithChildren(result.body.data) };
+    };
+    await run(FEW); // warm-up: first-use look-ups of the process are not the point here
+    const few = await run(FEW);
+    const many = await run(MANY);
+    // The seed gives many parents each with children, so a per-parent read would show.
+    expect(many.withChildren).toBeGreaterThan(few.withChildren);
+    expect(many.withChildren).toBeGreaterThanOrEqual(3);
+    expect({ field, statements: many.statements.total }).toEqual({ field, statements: few.statements.total });
+  });
+});
+
+/** `count` webhook endpoints of the store, each with three deliveries of one event, each tried twice. */
+async function seedWebhooks(admin: Client, slug: string, count: number): Promise<void> {
+  await admin.query(
+    `with s as (
+       select id as tenant from tenants where slug = $1
+     ), w as (
+       insert into webhook_endpoints (tenant_id, url, event_types, secret)
+       select s.tenant, 'https://hooks.example.test/' || g, array['ticket.created'], 'whsec_bGlzdGVk' from s, generate_series(1, $2::int) g returning tenant_id, id
+     ), ev as (
+       insert into webhook_events (tenant_id, webhook_id, idempotency_key, type, data, occurred_at)
+       select w.tenant_id, 'msg_' || md5(w.id::text || k), 'listed:' || w.id || ':' || k, 'ticket.created', '{}'::jsonb, now()
+       from w, generate_series(1, 3) k returning tenant_id, id, idempotency_key
+     ), d as (
+       insert into scheduled_actions (tenant_id, kind, idempotency_key, due_at, state, attempts, max_attempts, payload)
+       select ev.tenant_id, 'WEBHOOK_DELIVERY', 'delivery:' || ev.idempotency_key, now(), 'DONE', 2, 5,
+              jsonb_build_object('eventId', ev.id, 'endpointId', split_part(ev.idempotency_key, ':', 2))
+       from ev returning tenant_id, id, payload
+     )
+     insert into webhook_attempts (tenant_id, delivery_id, endpoint_id, event_id, attempt_number, status_code, latency_ms, attempted_at)
+     select d.tenant_id, d.id, (d.payload->>'endpointId')::uuid, (d.payload->>'eventId')::uuid, k, 200, 10, now() from d, generate_series(1, 2) k`,
+    [slug, count],
+  );
+}
+
+/**
+ * Publishes HQ's standard and puts the seeded tickets under it, as registered
+ * tickets are (clocks, escalation schedule), with a turning point passed so
+ * they are all at risk.
+ */
+async function putUnderStandard(admin: Client, hqAdmin: string, otherStoreManager: string): Promise<void> {
+  const definition = readFileSync(join(projectRoot(), 'tenants', 'templates', 'demo-hq.yaml'), 'utf8').replace('owner: demo-hq', 'owner: hq-one');
+  const published = await api.gql(
+    `mutation($i: PublishSlaTemplateInput!) { publishSlaTemplate(input: $i) { userErrors { code } } }`,
+    { i: { definition } },
+    hqAdmin,
+  );
+  expect(published.body.data.publishSlaTemplate.userErrors).toEqual([]);
+  // Registered at the other store of the same HQ (same standard), so it is not among the listed tickets.
+  const customer = await admin.query(
+    `insert into customers (tenant_id, name, phone) select id, 'Standard', '13611112222' from tenants where slug = 'store-b' returning id`,
+  );
+  const registered = await api.gql(
+    `mutation($i: RegisterTicketInput!) { registerTicket(input: $i) { ticket { number } userErrors { code } } }`,
+    { i: { type: 'COMPLAINT', channel: 'PHONE', problem: 'Under the standard', customerId: toGlobalId('Customer', customer.rows[0].id) } },
+    otherStoreManager,
+  );
+  const number = registered.body.data.registerTicket.ticket.number;
+  await admin.query(`update tickets set sla_standard = (select sla_standard from tickets where number = $1) where number like 'LF-%'`, [number]);
+  await admin.query(
+    `insert into ticket_clock_points (tenant_id, ticket_id, metric, at_risk_at, due_at, computed_at)
+     select tenant_id, id, 'RESOLUTION', created_at, created_at + interval '1 day', now() from tickets where number like 'LF-%'`,
+  );
+}
+
+/**
+ * `count` tickets of the store, each with a customer, a device, two parts
+ * orders moved once each, seven timeline entries, two appointments, two
+ * dispatches, two quotes of two lines, and two paid orders of two lines with
+ * two refunds each; and three webhook endpoints with three deliveries of two
+ * attempts each.
+ */
+async function seedStore(admin: Client, slug: string, count: number): Promise<void> {
+  const { rows } = await admin.query(
+    `select t.id as tenant, t.parent_id as hq, s.id as tech, p.id as partner
+     from tenants t join staff_users s on s.tenant_id = t.id join tenants p on p.slug = 'partner-p'
+     where t.slug = $1 and s.email = 'tech@' || $1 || '.test'`,
+    [slug],
+  );
+  const { tenant, hq, tech, partner } = rows[0];
+  const model = await admin.query(
+    `insert into product_models (tenant_id, model_code, name, category, whole_machine_months, main_parts_months)
+     values ($1, 'LF-1', 'Listed', 'LAPTOP', 12, 24) returning id`,
+    [hq],
+  );
+  await admin.query(
+    `with c as (
+       insert into customers (tenant_id, name, phone) select $1, 'Customer ' || g, '1380000' || lpad(g::text, 4, '0') from generate_series(1, $5::int) g returning id, phone
+     ), d as (
+       insert into devices (tenant_id, customer_id, model_id, serial_number, purchase_source)
+       select $1, c.id, $3, 'LF-' || c.phone, 'ELSEWHERE' from c returning id, customer_id
+     ), t as (
+       insert into tickets (tenant_id, number, type, channel, priority, status, customer_id, device_id, problem, contact_name, contact_phone, contact_address, assignee_id, created_at)
+       select $1, 'LF-2026-' || lpad(row_number() over ()::text, 6, '0'), 'REPAIR', 'WALK_IN', 'NORMAL', 'IN_PROGRESS', d.customer_id, d.id, 'Listed problem', 'Listed', '138', 'Street 1', $2,
+              now() - interval '20 days'
+       from d returning id
+     ), p as (
+       insert into parts_orders (tenant_id, ticket_id, part_number, description, quantity, supplier, ordered_at, expected_on, status)
+       select $1, t.id, 'FAN-' || k, 'Fan', 1, 'Supplier', now(), current_date + k, 'ORDERED' from t, generate_series(1, 2) k returning id, expected_on
+     ), moved as (
+       insert into parts_order_date_changes (tenant_id, parts_order_id, previous_on, expected_on, reason, changed_at)
+       select $1, p.id, p.expected_on - 1, p.expected_on, 'supplier', now() from p, generate_series(1, 2) k returning 1
+     ), e as (
+       insert into ticket_events (tenant_id, ticket_id, kind, visibility, summary, actor_kind, occurred_at)
+       select $1, t.id, 'NOTE', 'INTERNAL', 'entry ' || k, 'SYSTEM', now() + k * interval '1 second' from t, generate_series(1, 7) k returning 1
+     ), a as (
+       insert into appointments (tenant_id, ticket_id, window_start, window_end, technician_id, address, status)
+       select $1, t.id, now() + k * interval '1 day', now() + k * interval '1 day' + interval '2 hours', $2, 'Street 1', 'SCHEDULED' from t, generate_series(1, 2) k returning 1
+     ), di as (
+       insert into dispatches (tenant_id, ticket_id, partner_tenant_id, work_order_id, partner_status)
+       select $1, t.id, $4, gen_random_uuid(), 'RECEIVED' from t, generate_series(1, 2) k returning 1
+     ), q as (
+       insert into repair_quotes (tenant_id, ticket_id, state, currency, parts_total_minor, labour_total_minor, total_minor, valid_until, sent_at, decided_at)
+       select $1, t.id, 'ACCEPTED', 'CNY', 2000, 0, 2000, current_date + 10, now(), now() from t, generate_series(1, 2) k returning id, ticket_id
+     ), ql as (
+       insert into repair_quote_lines (tenant_id, quote_id, position, kind, description, quantity, unit_price_minor, amount_minor, currency)
+       select $1, q.id, k, 'PARTS', 'Fan', 1, 1000, 1000, 'CNY' from q, generate_series(1, 2) k returning 1
+     ), o as (
+       insert into service_orders (tenant_id, ticket_id, kind, quote_id, state, currency, total_minor, payment_intent_id, paid_minor, paid_at, payment_requested_at)
+       select $1, q.ticket_id, 'QUOTE', q.id, 'PAID', 'CNY', 2000, 'pi_listed', 2000, now(), now() from q returning id
+     ), ol as (
+       insert into service_order_lines (tenant_id, order_id, position, kind, name_zh_cn, name_en, unit_price_minor, amount_minor, currency)
+       select $1, o.id, k, 'QUOTE', '维修', 'Repair', 1000, 1000, 'CNY' from o, generate_series(1, 2) k returning 1
+     )
+     insert into refunds (tenant_id, order_id, amount_minor, currency, reason, state)
+     select $1, o.id, 100, 'CNY', 'goodwill', 'PENDING' from o, generate_series(1, 2) k`,
+    [tenant, tech, model.rows[0].id, partner, count],
+  );
+}

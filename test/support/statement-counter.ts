@@ -1,0 +1,38 @@
+import type { Client } from 'pg';
+
+/** Statements sent to PostgreSQL while counting: the transaction plumbing apart from the reads and writes. */
+export interface StatementCount {
+  total: number;
+  begin: number;
+  commit: number;
+  setConfig: number;
+  /** Everything but BEGIN, COMMIT/ROLLBACK and `select set_config(...)`. */
+  work: number;
+}
+
+/**
+ * Counts every statement the process sends at the pg driver, by its SQL text,
+ * until `stop`.
+ */
+export function countStatements(): { stop(): StatementCount } {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const pg = require('pg') as typeof import('pg');
+  const original = pg.Client.prototype.query;
+  const count: StatementCount = { total: 0, begin: 0, commit: 0, setConfig: 0, work: 0 };
+  pg.Client.prototype.query = function (this: Client, ...args: unknown[]) {
+    const first = args[0];
+    const text = (typeof first === 'string' ? first : ((first as { text?: string } | undefined)?.text ?? '')).trim().toLowerCase();
+    count.total += 1;
+    if (text.startsWith('begin')) count.begin += 1;
+    else if (text.startsWith('commit') || text.startsWith('rollback')) count.commit += 1;
+    else if (text.startsWith('select set_config')) count.setConfig += 1;
+    else count.work += 1;
+    return (original as (...a: unknown[]) => unknown).apply(this, args);
+  } as typeof original;
+  return {
+    stop() {
+      pg.Client.prototype.query = original;
+      return { ...count };
+    },
+  };
+}
