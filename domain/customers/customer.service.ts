@@ -22,21 +22,40 @@ export interface CustomerFilter {
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 export async function createCustomer(ctx: TenantContext, input: CreateCustomerInput): Promise<Customer> {
+  return atomically(ctx, async () => addCustomer(ctx, input));
+}
+
+/**
+ * The customer a registration is for: a new one described in it, or one the
+ * store already has. Called inside the registration's transaction.
+ */
+export async function customerOfRegistration(
+  ctx: TenantContext,
+  registration: { newCustomer?: CreateCustomerInput | null; customerId?: string | null },
+): Promise<Customer> {
+  if (!registration.newCustomer) return findCustomer(ctx, registration.customerId!);
+  const customer = addCustomer(ctx, registration.newCustomer);
+  // Its id comes from the database: the row must exist before the device and the ticket that point at it.
+  await ctx.em.flush();
+  return customer;
+}
+
+/** A new customer, in the caller's transaction. */
+function addCustomer(ctx: TenantContext, input: CreateCustomerInput): Customer {
   const fields = validated(input);
-  return atomically(ctx, async () =>
-    ctx.em.create(Customer, {
-      tenantId: ctx.tenantId,
-      name: fields.name!,
-      phone: fields.phone!,
-      email: fields.email ?? null,
-      tier: fields.tier ?? CustomerTier.STANDARD,
-      address: fields.address ?? null,
-      locale: fields.locale ?? Locale.ZH_CN,
-      notes: fields.notes ?? null,
-      createdAt: ctx.clock.now(),
-      updatedAt: ctx.clock.now(),
-    }),
-  );
+  const now = ctx.clock.now();
+  return ctx.em.create(Customer, {
+    tenantId: ctx.tenantId,
+    name: fields.name!,
+    phone: fields.phone!,
+    email: fields.email ?? null,
+    tier: fields.tier ?? CustomerTier.STANDARD,
+    address: fields.address ?? null,
+    locale: fields.locale ?? Locale.ZH_CN,
+    notes: fields.notes ?? null,
+    createdAt: now,
+    updatedAt: now,
+  });
 }
 
 export async function updateCustomer(ctx: TenantContext, input: UpdateCustomerInput): Promise<Customer> {

@@ -2,7 +2,7 @@ import { StaffUser, Tenant, Ticket } from '../../schema/entities';
 import { TicketPriority, TicketStatus, TicketType, TimelineVisibility } from '../../core/desk-enums';
 import { Role, StaffStatus } from '../../core/enums';
 import { atomically, TenantContext } from '../context';
-import { createCustomer, findCustomer } from '../customers/customer.service';
+import { customerOfRegistration } from '../customers/customer.service';
 import { findDevice, registerDevice, warrantyOf } from '../devices/device.service';
 import { notFound, UserInputError } from '../errors';
 import { publish } from '../events/dispatcher';
@@ -38,7 +38,7 @@ export async function registerTicket(ctx: TenantContext, input: RegisterTicketIn
     throw new UserInputError('INVALID_PROBLEM', 'Describe the problem in 1 to 5000 characters', ['problem']);
   }
   return atomically(ctx, async () => {
-    const customer = input.newCustomer ? await createCustomer(ctx, input.newCustomer) : await findCustomer(ctx, input.customerId!);
+    const customer = await customerOfRegistration(ctx, input);
     const device = input.newDevice
       ? await registerDevice(ctx, { ...input.newDevice, customerId: customer.id })
       : input.deviceId
