@@ -1,3 +1,4 @@
+import type { RefundOrderInput } from '../../schema/graphql/service-order.types';
 import { TimelineVisibility } from '../../core/desk-enums';
 import { Refund, ServiceOrder } from '../../schema/entities';
 import { recordAudit } from '../audit';
@@ -23,14 +24,6 @@ import { REFUNDABLE_STATES } from './order-state';
  * No plan check here: a store that no longer has the paid-services module
  * still gives its customers their money back.
  */
-export interface RefundOrderInput {
-  orderId: string;
-  /** Default: everything still refundable. */
-  amount?: { amountMinor: number; currency: string } | null;
-  reason: string;
-  expectedVersion?: number | null;
-}
-
 export async function refundOrder(
   ctx: TenantContext,
   billing: StripeBilling | null,

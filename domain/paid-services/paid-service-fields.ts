@@ -1,3 +1,4 @@
+import type { CreatePaidServiceInput } from '../../schema/graphql/paid-service.types';
 import { Locale } from '../../core/enums';
 import { UserInputError } from '../errors';
 import { Currency, formatMoney, money } from '../../core/money';
@@ -38,18 +39,8 @@ interface MoneyLike {
   currency: string;
 }
 
-export interface PaidServiceInput {
-  code?: string | null;
-  nameZhCn?: string | null;
-  nameEn?: string | null;
-  description?: string | null;
-  includes?: string[] | null;
-  minPrice?: MoneyLike | null;
-  maxPrice?: MoneyLike | null;
-  requiresDevice?: boolean | null;
-  extendsWarranty?: boolean | null;
-  warrantyExtensionMonths?: number | null;
-}
+/** What creating or changing a service may give: any field of the creation input, each optional on a change. */
+export type PaidServiceInput = { [K in keyof CreatePaidServiceInput]?: CreatePaidServiceInput[K] | null };
 
 const CODE = /^[A-Z0-9][A-Z0-9_-]{0,63}$/;
 export const MAX_INCLUDES = 20;

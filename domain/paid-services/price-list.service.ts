@@ -1,3 +1,4 @@
+import type { SetServicePriceInput } from '../../schema/graphql/paid-service.types';
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import { PaidService, PriceListEntry } from '../../schema/entities';
 import { TenantKind } from '../../core/enums';
@@ -16,16 +17,6 @@ import { StoreOfferView } from '../../schema/views/store-offer';
  * without losing the price. Each store reads and writes only its own list
  * (the rows are the store's, under its RLS).
  */
-export interface SetServicePriceInput {
-  serviceId: string;
-  /** The new price; omitted keeps the price the store has. Always inside HQ's range. */
-  price?: { amountMinor: number; currency: string } | null;
-  /** Whether the store offers the service from now on; offering needs a price inside the range. */
-  offered: boolean;
-  /** The version of the store's entry the caller read (`storeOffer.version`); STALE when it moved on since. */
-  expectedVersion?: number | null;
-}
-
 export interface PricedService {
   service: PaidService;
   offer: StoreOfferView;

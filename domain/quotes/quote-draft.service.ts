@@ -1,3 +1,4 @@
+import type { CreateQuoteInput, UpdateQuoteInput } from '../../schema/graphql/quote.types';
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import { DateTime } from 'luxon';
 import { RepairQuote, RepairQuoteLine } from '../../schema/entities';
@@ -13,7 +14,7 @@ import { findTicket } from '../ticket-records/ticket-access';
 import { appendTimeline } from '../ticket-records/timeline';
 import { quoteForChange, storeToday } from './quote-access';
 import { expireDueQuotesOfTicket } from './quote-expiry';
-import { describeTotal, priceLines, PricedLines, QuoteLineInput } from './quote-lines';
+import { describeTotal, priceLines, PricedLines } from './quote-lines';
 import { requireDraft } from './quote-state';
 
 /**
@@ -22,26 +23,6 @@ import { requireDraft } from './quote-state';
  * waiting for the customer): the customer decides on one price, and a revised
  * price is a new quote after the old one is withdrawn or answered.
  */
-export interface CreateQuoteInput {
-  ticketId: string;
-  /** Default CNY; every line is in this currency. */
-  currency?: string | null;
-  lines: QuoteLineInput[];
-  /** The last day (inclusive, YYYY-MM-DD) the customer may accept it; not before today. */
-  validUntil: string;
-  note?: string | null;
-}
-
-export interface UpdateQuoteInput {
-  quoteId: string;
-  expectedVersion?: number | null;
-  /** The whole new list of lines, replacing the old one; omitted keeps them. */
-  lines?: QuoteLineInput[] | null;
-  validUntil?: string | null;
-  /** Omitted keeps the note; an empty text removes it. */
-  note?: string | null;
-}
-
 /** How far ahead a quote may run: prices of parts do not hold for longer. */
 export const MAX_VALIDITY_DAYS = 90;
 

@@ -1,3 +1,4 @@
+import type { QuoteLineInput } from '../../schema/graphql/quote.types';
 import { QuoteLineKind } from '../../core/paid-service-enums';
 import type { RepairQuote } from '../../schema/entities';
 import { UserInputError } from '../errors';
@@ -10,13 +11,6 @@ import { requiredText } from '../input/text';
  * each line's amount and the totals are computed here, never taken from the
  * client. Pure: no database.
  */
-export interface QuoteLineInput {
-  kind: QuoteLineKind;
-  description: string;
-  quantity: number;
-  unitPrice: { amountMinor: number; currency: string };
-}
-
 export interface PricedLine {
   position: number;
   kind: QuoteLineKind;
