@@ -18,6 +18,8 @@ const SCALE = Number(process.env.BENCH_SCALE ?? 1);
 const SEED = Number(process.env.BENCH_SEED ?? 42);
 const SERIAL = Number(process.env.BENCH_SCALE_REQUESTS ?? 200);
 const CONCURRENT = 10;
+/** Each series of calls stops starting new ones after this long. */
+const BUDGET_MS = Number(process.env.BENCH_SCALE_BUDGET_MS ?? 20_000);
 
 interface Read {
   name: string;
@@ -33,6 +35,8 @@ interface Read {
 interface Timing {
   p50: number;
   p99: number;
+  calls: number;
+  failures: number;
 }
 
 export async function benchScale(out: (line: string) => void): Promise<void> {
@@ -76,7 +80,15 @@ export async function benchScale(out: (line: string) => void): Promise<void> {
         return result.body;
       };
       const baseline = async () => (await admin.query(read.baseline.sql, read.baseline.params)).rowCount ?? 0;
-      const [apiRows, baselineRows] = [read.rows(await call()), await baseline()];
+      const first = Date.now();
+      const firstBody = await call().catch((error: Error) => error);
+      if (firstBody instanceof Error) {
+        out(`  ${read.name}: failed after ${Date.now() - first} ms: ${firstBody.message.slice(0, 300)}`);
+        rows.push([read.name, 'failed', `${Date.now() - first} ms`, '', '', '', '', '', '', read.goal, '', '']);
+        continue;
+      }
+      const [apiRows, baselineRows] = [read.rows(firstBody), await baseline()];
+      out(`  ${read.name}: first call ${Date.now() - first} ms`);
       if (apiRows !== baselineRows) out(`  note: ${read.name} returned ${apiRows} rows, its baseline ${baselineRows}`);
       const counter = countStatements();
       await call();
@@ -91,7 +103,7 @@ export async function benchScale(out: (line: string) => void): Promise<void> {
         `${apiRows}`,
         ms(serial.p50),
         ms(serial.p99),
-        ms(loaded.p99),
+        `${ms(loaded.p99)}${loaded.failures ? ` (${loaded.failures}/${loaded.calls} failed)` : ''}`,
         `${statements.work} (+${statements.total - statements.work})`,
         ms(base.p50),
         ms(base.p99),
@@ -100,7 +112,7 @@ export async function benchScale(out: (line: string) => void): Promise<void> {
         `${(serial.p99 / base.p99).toFixed(1)}×`,
         `${(loaded.p99 / baseLoaded.p99).toFixed(1)}×`,
       ]);
-      out(`  measured ${read.name}`);
+      out(`  measured ${read.name}: ${serial.calls} serial calls, ${loaded.calls} concurrent`);
     }
     const rssAfter = process.memoryUsage().rss;
     printTable(
@@ -229,22 +241,29 @@ function readsOf(facts: NetworkFacts, storeToken: string, hqToken: string): Read
   ];
 }
 
+/**
+ * `requests` calls from `concurrency` clients, or fewer when the time budget
+ * runs out first (a slow read is still timed, on fewer calls); a call that
+ * fails counts as failed and its latency is kept.
+ */
 async function timed(requests: number, concurrency: number, call: () => Promise<unknown>): Promise<Timing> {
   const latencies: number[] = [];
   let next = 0;
+  let failures = 0;
+  const deadline = Date.now() + BUDGET_MS;
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
-      while (next < requests) {
+      while (next < requests && (Date.now() < deadline || latencies.length < concurrency)) {
         next += 1;
         const t0 = process.hrtime.bigint();
-        await call();
+        await call().catch(() => (failures += 1));
         latencies.push(Number(process.hrtime.bigint() - t0) / 1e6);
       }
     }),
   );
   latencies.sort((a, b) => a - b);
   const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))];
-  return { p50: at(0.5), p99: at(0.99) };
+  return { p50: at(0.5), p99: at(0.99), calls: latencies.length, failures };
 }
 
 function printTable(out: (line: string) => void, header: string[], rows: string[][]): void {

@@ -156,7 +156,8 @@ async function rebuildOpenTicketsClockPoints(admin: Client, io: GenerateIo): Pro
   const worker = async () => {
     while (next < rows.length) {
       const { tenant_id } = rows[next++];
-      total += (await rebuildStoreDeadlines(io.orm, tenant_id))?.count ?? 0;
+      const rebuilt = await rebuildStoreDeadlines(io.orm, tenant_id);
+      total += rebuilt?.count ?? 0;
       done += 1;
       if (done % 100 === 0) io.out(`clock points: ${done} of ${rows.length} stores`);
     }
