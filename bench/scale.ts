@@ -198,7 +198,10 @@ function readsOf(facts: NetworkFacts, storeToken: string, hqToken: string): Read
       query: `query($n: String!) { tickets(first: 20, number: $n) { ${TICKET_FIELDS} } }`,
       variables: { n: store.number },
       token: storeToken,
-      baseline: { sql: `select t.id, t.number, t.status, t.created_at from tickets t where t.tenant_id = $1 and t.number = $2`, params: [store.id, store.number] },
+      baseline: {
+        sql: `select t.id, t.number, t.status, t.created_at from tickets t where t.tenant_id = $1 and t.number = $2`,
+        params: [store.id, store.number],
+      },
       rows: edges('tickets'),
     },
     {
@@ -276,4 +279,3 @@ function printTable(out: (line: string) => void, header: string[], rows: string[
 
 const ms = (value: number) => `${value.toFixed(1)} ms`;
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
-

@@ -24,4 +24,3 @@ export async function rebuildStoreDeadlines(orm: Orm, tenantId: string): Promise
   } while (after);
   return { slug, count };
 }
-

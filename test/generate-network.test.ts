@@ -135,14 +135,11 @@ describe('the product on the generated network', () => {
     expect(atRisk.body.data.ticketsAtRisk.length).toBeGreaterThan(0);
     expect(atRisk.body.data.ticketsAtRisk.every((t: { storeSlug: string }) => t.storeSlug.startsWith('net-s'))).toBe(true);
 
-    const year = Number(
-      new Intl.DateTimeFormat('en', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(new Date()),
-    );
+    const year = Number(new Intl.DateTimeFormat('en', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(new Date()));
     const last = (
-      await admin.query(
-        `select max(t.number) as number from tickets t join tenants s on s.id = t.tenant_id where s.slug = 'net-s0001' and t.number like $1`,
-        [`S0001-${year}-%`],
-      )
+      await admin.query(`select max(t.number) as number from tickets t join tenants s on s.id = t.tenant_id where s.slug = 'net-s0001' and t.number like $1`, [
+        `S0001-${year}-%`,
+      ])
     ).rows[0].number as string | null;
     const registered = await api.gql(
       `mutation($input: RegisterTicketInput!) { registerTicket(input: $input) { ticket { number } userErrors { code message } } }`,

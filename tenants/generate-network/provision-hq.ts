@@ -34,9 +34,7 @@ export async function provisionHq(orm: Orm, clock: Clock): Promise<{ hqId: strin
   await inTenantTransaction(orm, hqId, async (em) => {
     if (!(await standardInForce(ctx(em))).template) await publishTemplate(ctx(em), readFileSync(join(root, 'tenants', 'templates', 'demo-hq.yaml'), 'utf8'));
   });
-  await inTenantTransaction(orm, hqId, (em) =>
-    publishNationalCalendar(ctx(em), readFileSync(join(root, 'tenants', 'calendars', 'cn-2026.yaml'), 'utf8')),
-  );
+  await inTenantTransaction(orm, hqId, (em) => publishNationalCalendar(ctx(em), readFileSync(join(root, 'tenants', 'calendars', 'cn-2026.yaml'), 'utf8')));
   return { hqId };
 }
 
