@@ -8,7 +8,6 @@ import { inTenantTransaction } from '../domain/tenant-transaction';
 import { openOrm } from '../infra/database';
 import { Orm } from '../domain/ports/database';
 import { Role, TenantKind } from '../core/enums';
-import { Tenant } from '../schema/entities';
 import { readFileSync } from 'node:fs';
 import { publishTemplate, standardInForce } from '../domain/standards/standard.service';
 import { parseTemplate } from '../domain/standards/sla-template-file';
