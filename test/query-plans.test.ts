@@ -51,7 +51,7 @@ beforeAll(async () => {
   const store = `(select id from tenants where slug = 'store-a')`;
   ids.assignee = toGlobalId('StaffUser', await row(`select id from staff_users where tenant_id = ${store} and email = 'tech7@big.test'`));
   ids.customer = toGlobalId('Customer', await row(`select id from customers where tenant_id = ${store} and phone = '${SAMPLE.phone}'`));
-  ids.ticket = toGlobalId('Ticket', await row(`select id from tickets where tenant_id = ${store} and number = '${SAMPLE.number}'`));
+  ids.ticket = toGlobalId('Ticket', await row(`select id from tickets where tenant_id = ${store} and number = '${SAMPLE.actionTicket}'`));
 }, 240_000);
 
 afterAll(async () => {
@@ -71,6 +71,12 @@ interface Case {
   atLeast: number;
 }
 
+/**
+ * An HQ reads the tenants its policy lets it read (its network, by primary key) or walks its stores newest
+ * first: either way a network's worth of rows, never the table.
+ */
+const NETWORK_TENANTS = 'tenants_parent_created_idx|tenants_pkey';
+
 const tickets = (args: string) => `{ tickets(first: 20${args}) { edges { node { id number } } } }`;
 
 const CASES: Case[] = [
@@ -81,16 +87,16 @@ const CASES: Case[] = [
     name: 'tickets by urgency',
     caller: 'store',
     query: tickets(', sort: URGENCY'),
-    indexes: ['ticket_clock_points_pkey', 'tickets_created_idx'],
+    indexes: ['ticket_clock_points_due_idx', 'ticket_clock_points_pkey', 'tickets_created_idx'],
     list: 'tickets',
     atLeast: 20,
   },
-  { name: 'tickets by number', caller: 'store', query: tickets(`, number: "${SAMPLE.number}"`), indexes: ['tickets_tenant_id_number_key'], list: 'tickets', atLeast: 1 },
+  { name: 'tickets by number', caller: 'store', query: tickets(`, number: "${SAMPLE.number}"`), indexes: ['tickets_tenant_id_number_key|tickets_number_idx'], list: 'tickets', atLeast: 1 },
   {
     name: 'tickets by phone',
     caller: 'store',
     query: tickets(`, customerPhone: "${SAMPLE.phone}"`),
-    indexes: ['customers_phone_idx', 'tickets_contact_phone_idx', 'tickets_customer_created_idx'],
+    indexes: ['customers_phone_idx|customers_phone_prefix_idx', 'tickets_contact_phone_idx', 'tickets_customer_created_idx'],
     list: 'tickets',
     atLeast: 3,
   },
@@ -107,7 +113,8 @@ const CASES: Case[] = [
     name: 'tickets by open states',
     caller: 'store',
     query: tickets(', status: [NEW, ASSIGNED, IN_PROGRESS]'),
-    indexes: ['tickets_status_created_idx'],
+    // the open tickets are the newest: walking the newest first finds them at once
+    indexes: ['tickets_status_created_idx|tickets_created_idx'],
     list: 'tickets',
     atLeast: 20,
   },
@@ -116,7 +123,7 @@ const CASES: Case[] = [
   {
     name: 'tickets registered in a month',
     caller: 'store',
-    query: tickets(', createdFrom: "2025-03-01T00:00:00Z", createdTo: "2025-04-01T00:00:00Z"'),
+    query: tickets(', createdFrom: "2024-07-01T00:00:00Z", createdTo: "2024-08-01T00:00:00Z"'),
     indexes: ['tickets_created_idx'],
     list: 'tickets',
     atLeast: 20,
@@ -145,7 +152,7 @@ const CASES: Case[] = [
     name: 'customers by phone',
     caller: 'store',
     query: `{ customers(first: 20, phone: "${SAMPLE.phone}") { edges { node { id } } } }`,
-    indexes: ['customers_phone_idx'],
+    indexes: ['customers_phone_idx|customers_phone_prefix_idx'],
     list: 'customers',
     atLeast: 1,
   },
@@ -168,7 +175,7 @@ const CASES: Case[] = [
   {
     name: 'customers by name',
     caller: 'store',
-    query: '{ customers(first: 20, nameContains: "顾客12345") { edges { node { id } } } }',
+    query: `{ customers(first: 20, nameContains: "${SAMPLE.rareName}") { edges { node { id } } } }`,
     indexes: ['customers_name_trgm_idx'],
     list: 'customers',
     atLeast: 11,
@@ -208,7 +215,7 @@ const CASES: Case[] = [
     list: 'scheduledActions',
     atLeast: 20,
   },
-  { name: 'scheduled actions of a ticket', caller: 'store', query: '', indexes: ['scheduled_actions_ticket_created_idx'], list: 'scheduledActions', atLeast: 2 },
+  { name: 'scheduled actions of a ticket', caller: 'store', query: '', indexes: ['scheduled_actions_ticket_created_idx'], list: 'scheduledActions', atLeast: 1 },
   { name: 'work orders', caller: 'partner', query: '{ workOrders(first: 20) { edges { node { id } } } }', indexes: ['work_orders_created_idx'], list: 'workOrders', atLeast: 20 },
   {
     name: 'work orders in a state',
@@ -218,12 +225,12 @@ const CASES: Case[] = [
     list: 'workOrders',
     atLeast: 20,
   },
-  { name: "an HQ's stores", caller: 'hq', query: '{ tenants(first: 20) { edges { node { id } } } }', indexes: ['tenants_parent_created_idx'], list: 'tenants', atLeast: 20 },
+  { name: "an HQ's stores", caller: 'hq', query: '{ tenants(first: 20) { edges { node { id } } } }', indexes: [NETWORK_TENANTS], list: 'tenants', atLeast: 20 },
   {
     name: "an HQ's stores only",
     caller: 'hq',
     query: '{ tenants(first: 20, kind: STORE) { edges { node { id } } } }',
-    indexes: ['tenants_parent_created_idx'],
+    indexes: [NETWORK_TENANTS],
     list: 'tenants',
     atLeast: 20,
   },
@@ -252,14 +259,17 @@ test.each(CASES.map((c) => [c.name, c] as const))('%s: the first page is an inde
   expect(result.body.data[c.list].edges.length).toBeGreaterThanOrEqual(c.atLeast);
 
   const plans = await explainAsSent(app, sent);
-  const shown = plans.map((p) => `${p.text}\n${describePlan(p.plan)}`).join('\n\n');
   const nodes = plans.flatMap((p) => nodesOf(p.plan));
-  const seqScans = nodes.filter((n) => n['Node Type'] === 'Seq Scan' && BIG_TABLES.includes(n['Relation Name'] ?? ''));
-  expect({ seqScans: seqScans.map((n) => n['Relation Name']), plans: shown }).toEqual({ seqScans: [], plans: shown });
   const used = new Set(nodes.map((n) => n['Index Name']).filter(Boolean));
-  expect({ missing: c.indexes.filter((index) => !used.has(index)), plans: shown }).toEqual({ missing: [], plans: shown });
-  const bigSorts = nodes.filter((n) => n['Node Type'] === 'Sort' && sortedRows(n) > MAX_SORTED_ROWS);
-  expect({ bigSorts: bigSorts.map((n) => sortedRows(n)), plans: shown }).toEqual({ bigSorts: [], plans: shown });
+  // `a|b`: either index will do.
+  const problems = [
+    ...nodes.filter((n) => n['Node Type'] === 'Seq Scan' && BIG_TABLES.includes(n['Relation Name'] ?? '')).map((n) => `seq scan on ${n['Relation Name']}`),
+    ...c.indexes.filter((index) => !index.split('|').some((name) => used.has(name))).map((index) => `${index} not used`),
+    ...nodes.filter((n) => n['Node Type'] === 'Sort' && sortedRows(n) > MAX_SORTED_ROWS).map((n) => `sort of ${sortedRows(n)} rows`),
+  ];
+  // The plans are shown in full when one is wrong.
+  if (problems.length) throw new Error(`${problems.join(', ')}\n\n${plans.map((p) => `${p.text}\n${describePlan(p.plan)}`).join('\n\n')}`);
+  expect(problems).toEqual([]);
 });
 
 function sortedRows(sort: PlanNode): number {

@@ -99,7 +99,8 @@ export async function searchTickets(ctx: TenantContext, filter: TicketFilter, so
       // One or two characters give no trigram: the page is read along the list's own order, each ticket checked
       // until the page is full (common words fill it at once; see docs/architecture.md, "Searching text").
       add(
-        `(t.problem ilike ? or t.suspected_cause ilike ? or exists (select 1 from ticket_events e where e.tenant_id = t.tenant_id and e.ticket_id = t.id and e.kind in ('NOTE', 'MESSAGE_TO_CUSTOMER') and e.summary ilike ?))`,
+        // The notes are read per ticket walked (an aggregate cannot be turned into one scan of every note).
+        `(t.problem ilike ? or t.suspected_cause ilike ? or coalesce((select bool_or(e.summary ilike ?) from ticket_events e where e.tenant_id = t.tenant_id and e.ticket_id = t.id and e.kind in ('NOTE', 'MESSAGE_TO_CUSTOMER')), false))`,
         like,
         like,
         like,
@@ -165,24 +166,29 @@ async function byUrgency(ctx: TenantContext, where: string[], params: unknown[],
     restConditions.push('(t.created_at, t.id) > (cast(? as timestamptz), cast(? as uuid))');
     restValues.push(cursor.createdAt, cursor.id);
   } else if (cursor) {
-    dueConditions.push('(d.due_at, t.id) > (cast(? as timestamptz), cast(? as uuid))');
+    dueConditions.push('(p.due_at, p.ticket_id) > (cast(? as timestamptz), cast(? as uuid))');
     dueValues.push(cursor.createdAt, cursor.id);
   }
   const limit = page.first + 1;
+  // The first group walks the clock points by due instant (ticket_clock_points_due_idx), keeping each ticket's
+  // earliest point only; the second walks the tickets oldest first, skipping those with a point.
   const rows = await ctx.em.execute<{ id: string; due_at: Date | null; created_at: Date }[]>(
     `select u.id, u.due_at, u.created_at from (
-       (select t.id, d.due_at, t.created_at, 0 as urgency_rank, d.due_at as urgency_at
-          from (select p.ticket_id, min(p.due_at) as due_at from ticket_clock_points p where p.tenant_id = ? group by p.ticket_id) d
-          join tickets t on t.tenant_id = ? and t.id = d.ticket_id
-         where ${dueConditions.join(' and ')}
-         order by d.due_at, t.id limit ?)
+       (select t.id, p.due_at, t.created_at, 0 as urgency_rank, p.due_at as urgency_at
+          from ticket_clock_points p
+          join tickets t on t.tenant_id = p.tenant_id and t.id = p.ticket_id
+         where p.tenant_id = ?
+           and not exists (select 1 from ticket_clock_points q where q.tenant_id = p.tenant_id and q.ticket_id = p.ticket_id
+                             and (q.due_at, q.metric) < (p.due_at, p.metric))
+           and ${dueConditions.join(' and ')}
+         order by p.due_at, p.ticket_id limit ?)
        union all
        (select t.id, null, t.created_at, 1, t.created_at from tickets t
          where ${restConditions.join(' and ')}
            and not exists (select 1 from ticket_clock_points p where p.tenant_id = t.tenant_id and p.ticket_id = t.id)
          order by t.created_at, t.id limit ?)
      ) u order by u.urgency_rank, u.urgency_at, u.id limit ?`,
-    [ctx.tenantId, ctx.tenantId, ...dueValues, limit, ...restValues, limit, limit],
+    [ctx.tenantId, ...dueValues, limit, ...restValues, limit, limit],
   );
   const ids = rows.map((row) => row.id);
   const loaded = ids.length ? await ctx.em.find(Ticket, { tenantId: ctx.tenantId, id: { $in: ids } }) : [];

@@ -16,6 +16,8 @@ create index tickets_device_created_idx on tickets (tenant_id, device_id, create
 drop index tickets_device_idx;
 -- tickets(customerPhone:) matches the phone given for the ticket or the customer's own phone
 create index tickets_contact_phone_idx on tickets (tenant_id, contact_phone, created_at desc, id desc);
+-- tickets(sort: URGENCY) walks the clock points by due instant
+create index ticket_clock_points_due_idx on ticket_clock_points (tenant_id, due_at, ticket_id);
 -- tickets(latePartsOnly:) starts from the parts still awaited
 create index parts_orders_awaited_idx on parts_orders (tenant_id, expected_on) where status = 'ORDERED';
 

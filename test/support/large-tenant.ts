@@ -26,8 +26,12 @@ export const SAMPLE = {
   /** Phone of customer 1234 (who has a few tickets). */
   phone: '13800001234',
   serial: 'SN-00001234',
-  /** A word of ticket 123456's problem and of the tickets 12345x: rare. */
-  rareText: '编号12345',
+  /** A word of the problems of tickets 1234, 1234x (and 1234xx): rare. */
+  rareText: '编号1234',
+  /** Customers 1234, 1234x, ... are called 顾客1234...: rare. */
+  rareName: '顾客1234',
+  /** A ticket with a notification scheduled (every fourth). */
+  actionTicket: 'BIG-2026-001236',
   /** Two characters, too short for trigrams, in every fifth problem. */
   shortText: '黑屏',
 };
