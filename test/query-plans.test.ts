@@ -38,7 +38,15 @@ const tokens: Record<string, string> = {};
 const ids: Record<string, string> = {};
 
 beforeAll(async () => {
-  api = await startTestApi();
+  // Each case is one read; the searches are priced high, and limits have tests of their own.
+  api = await startTestApi({
+    env: {
+      RATE_LIMIT_KEY_CAPACITY: '1000000',
+      RATE_LIMIT_KEY_REFILL_PER_SECOND: '1000000',
+      RATE_LIMIT_TENANT_CAPACITY: '1000000',
+      RATE_LIMIT_TENANT_REFILL_PER_SECOND: '1000000',
+    },
+  });
   admin = new Client({ connectionString: api.db.adminUrl });
   await admin.connect();
   await growLargeTenant(admin);

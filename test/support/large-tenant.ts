@@ -17,7 +17,7 @@ export interface LargeTenantSizes {
   networkStores: number;
 }
 
-export const LARGE_TENANT: LargeTenantSizes = { tickets: 60_000, otherTickets: 6_000, workOrders: 20_000, networkStores: 1_000 };
+export const LARGE_TENANT: LargeTenantSizes = { tickets: 200_000, otherTickets: 20_000, workOrders: 50_000, networkStores: 1_000 };
 
 /** Values the plan test searches for: each matches a handful of the big store's rows. */
 export const SAMPLE = {
