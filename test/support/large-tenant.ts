@@ -128,7 +128,7 @@ async function fillStore(admin: Client, tenantId: string, prefix: string, modelI
        from generate_series(1, $2::int) i`,
     [tenantId, staff],
   );
-  timer('fill 1');
+  timer('staff');
   await admin.query(
     `insert into customers (tenant_id, id, name, phone, tier, created_at)
      select $1::uuid, ${uuid(key('customer'), 'i')}, '顾客' || i, '138' || lpad(i::text, 8, '0'), case when i % 50 = 0 then 'VIP' else 'STANDARD' end,
@@ -136,7 +136,7 @@ async function fillStore(admin: Client, tenantId: string, prefix: string, modelI
        from generate_series(1, $2::int) i`,
     [tenantId, customers],
   );
-  timer('fill 2');
+  timer('customers');
   await admin.query(
     `insert into devices (tenant_id, id, customer_id, model_id, serial_number, purchase_source, created_at)
      select $1::uuid, ${uuid(key('device'), 'i')}, ${uuid(key('customer'), 'i')}, $2, 'SN-' || lpad(i::text, 8, '0'), 'ELSEWHERE',
@@ -144,7 +144,7 @@ async function fillStore(admin: Client, tenantId: string, prefix: string, modelI
        from generate_series(1, $3::int) i`,
     [tenantId, modelId, customers],
   );
-  timer('fill 3');
+  timer('devices');
   // Ticket i: customer and device 1 + i % customers; open (an open status) for the newest 5%.
   await admin.query(
     `insert into tickets (tenant_id, id, number, type, channel, priority, status, customer_id, device_id, problem, suspected_cause,
@@ -162,7 +162,7 @@ async function fillStore(admin: Client, tenantId: string, prefix: string, modelI
        from generate_series(1, $2::int) i`,
     [tenantId, tickets, OPEN_STATUSES, customers, PROBLEMS, staff],
   );
-  timer('fill 4');
+  timer('tickets');
   // A note on every fourth ticket (what text search reads besides the tickets).
   await admin.query(
     `insert into ticket_events (tenant_id, id, ticket_id, kind, visibility, summary, actor_kind, occurred_at)
@@ -182,7 +182,7 @@ async function fillStore(admin: Client, tenantId: string, prefix: string, modelI
         and (m.metric = 'RESOLUTION' or t.number like '%0' or t.number like '%2' or t.number like '%4' or t.number like '%6' or t.number like '%8')`,
     [tenantId],
   );
-  timer('fill 6');
+  timer('clock points');
   // Parts: one order for every tenth ticket, those of tickets waiting for parts still awaited.
   await admin.query(
     `insert into parts_orders (tenant_id, id, ticket_id, part_number, description, quantity, supplier, ordered_at, expected_on, arrived_at, status)
@@ -194,7 +194,7 @@ async function fillStore(admin: Client, tenantId: string, prefix: string, modelI
       where t.tenant_id = $1 and (t.status = 'WAITING_PARTS' or right(t.number, 1) = '0')`,
     [tenantId],
   );
-  timer('fill 7');
+  timer('parts');
   // A notification for every fourth ticket (done, dead for one in a hundred of them), a watch for every open one.
   await admin.query(
     `insert into scheduled_actions (tenant_id, id, kind, idempotency_key, ticket_id, due_at, state, max_attempts, created_at, updated_at)
