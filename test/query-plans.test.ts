@@ -99,7 +99,14 @@ const CASES: Case[] = [
     list: 'tickets',
     atLeast: 20,
   },
-  { name: 'tickets by number', caller: 'store', query: tickets(`, number: "${SAMPLE.number}"`), indexes: ['tickets_tenant_id_number_key|tickets_number_idx'], list: 'tickets', atLeast: 1 },
+  {
+    name: 'tickets by number',
+    caller: 'store',
+    query: tickets(`, number: "${SAMPLE.number}"`),
+    indexes: ['tickets_tenant_id_number_key|tickets_number_idx'],
+    list: 'tickets',
+    atLeast: 1,
+  },
   {
     name: 'tickets by phone',
     caller: 'store',
@@ -116,7 +123,14 @@ const CASES: Case[] = [
     list: 'tickets',
     atLeast: 3,
   },
-  { name: 'tickets by one status', caller: 'store', query: tickets(', status: [WAITING_PARTS]'), indexes: ['tickets_status_created_idx'], list: 'tickets', atLeast: 20 },
+  {
+    name: 'tickets by one status',
+    caller: 'store',
+    query: tickets(', status: [WAITING_PARTS]'),
+    indexes: ['tickets_status_created_idx'],
+    list: 'tickets',
+    atLeast: 20,
+  },
   {
     name: 'tickets by open states',
     caller: 'store',
@@ -136,7 +150,14 @@ const CASES: Case[] = [
     list: 'tickets',
     atLeast: 20,
   },
-  { name: 'tickets with late parts', caller: 'store', query: tickets(', latePartsOnly: true'), indexes: ['parts_orders_awaited_idx'], list: 'tickets', atLeast: 20 },
+  {
+    name: 'tickets with late parts',
+    caller: 'store',
+    query: tickets(', latePartsOnly: true'),
+    indexes: ['parts_orders_awaited_idx'],
+    list: 'tickets',
+    atLeast: 20,
+  },
   {
     name: 'tickets by a rare word (trigrams)',
     caller: 'store',
@@ -155,7 +176,14 @@ const CASES: Case[] = [
   },
   { name: 'tickets of a type', caller: 'store', query: tickets(', type: [COMPLAINT]'), indexes: ['tickets_created_idx'], list: 'tickets', atLeast: 20 },
   { name: 'tickets of a priority', caller: 'store', query: tickets(', priority: [URGENT]'), indexes: ['tickets_created_idx'], list: 'tickets', atLeast: 20 },
-  { name: 'customers', caller: 'store', query: '{ customers(first: 20) { edges { node { id } } } }', indexes: ['customers_created_idx'], list: 'customers', atLeast: 20 },
+  {
+    name: 'customers',
+    caller: 'store',
+    query: '{ customers(first: 20) { edges { node { id } } } }',
+    indexes: ['customers_created_idx'],
+    list: 'customers',
+    atLeast: 20,
+  },
   {
     name: 'customers by phone',
     caller: 'store',
@@ -188,7 +216,14 @@ const CASES: Case[] = [
     list: 'customers',
     atLeast: 11,
   },
-  { name: 'devices', caller: 'store', query: '{ devices(first: 20) { edges { node { id } } } }', indexes: ['devices_created_idx'], list: 'devices', atLeast: 20 },
+  {
+    name: 'devices',
+    caller: 'store',
+    query: '{ devices(first: 20) { edges { node { id } } } }',
+    indexes: ['devices_created_idx'],
+    list: 'devices',
+    atLeast: 20,
+  },
   {
     name: 'devices by the first characters of the serial',
     caller: 'store',
@@ -198,7 +233,14 @@ const CASES: Case[] = [
     atLeast: 10,
   },
   { name: 'devices of a customer', caller: 'store', query: '', indexes: ['devices_customer_created_idx'], list: 'devices', atLeast: 1 },
-  { name: 'staff users', caller: 'store', query: '{ staffUsers(first: 20) { edges { node { id } } } }', indexes: ['staff_users_created_idx'], list: 'staffUsers', atLeast: 20 },
+  {
+    name: 'staff users',
+    caller: 'store',
+    query: '{ staffUsers(first: 20) { edges { node { id } } } }',
+    indexes: ['staff_users_created_idx'],
+    list: 'staffUsers',
+    atLeast: 20,
+  },
   {
     name: 'scheduled actions',
     caller: 'store',
@@ -223,8 +265,22 @@ const CASES: Case[] = [
     list: 'scheduledActions',
     atLeast: 20,
   },
-  { name: 'scheduled actions of a ticket', caller: 'store', query: '', indexes: ['scheduled_actions_ticket_created_idx'], list: 'scheduledActions', atLeast: 1 },
-  { name: 'work orders', caller: 'partner', query: '{ workOrders(first: 20) { edges { node { id } } } }', indexes: ['work_orders_created_idx'], list: 'workOrders', atLeast: 20 },
+  {
+    name: 'scheduled actions of a ticket',
+    caller: 'store',
+    query: '',
+    indexes: ['scheduled_actions_ticket_created_idx'],
+    list: 'scheduledActions',
+    atLeast: 1,
+  },
+  {
+    name: 'work orders',
+    caller: 'partner',
+    query: '{ workOrders(first: 20) { edges { node { id } } } }',
+    indexes: ['work_orders_created_idx'],
+    list: 'workOrders',
+    atLeast: 20,
+  },
   {
     name: 'work orders in a state',
     caller: 'partner',
@@ -293,4 +349,24 @@ test('the big store is as large as the plans assume', async () => {
   expect(Number(counts.rows[0].tickets)).toBe(LARGE_TENANT.tickets);
   expect(Number(counts.rows[0].open)).toBe(LARGE_TENANT.tickets * 0.05);
   expect(Number(counts.rows[0].points)).toBeGreaterThan(LARGE_TENANT.tickets * 0.03);
+});
+
+describe('text search finds the same tickets by either path', () => {
+  const numbers = async (text: string) =>
+    (await api.gql(`{ tickets(first: 20, text: "${text}") { edges { node { number } } } }`, {}, tokens.store)).body.data.tickets.edges.map(
+      (e: { node: { number: string } }) => e.node.number,
+    );
+
+  test('a two-character word and a longer one containing it give the same page', async () => {
+    // 黑屏 appears in the problems only as 开机黑屏: read along the order, or found by trigrams.
+    const short = await numbers(SAMPLE.shortText);
+    expect(short).toHaveLength(20);
+    expect(await numbers(`开机${SAMPLE.shortText}`)).toEqual(short);
+  });
+
+  test('the suspected cause and the notes are searched as well as the problem', async () => {
+    // md5('3') is in ticket 3's suspected cause only, md5('4') in ticket 4's note only.
+    expect(await numbers('eccbc87e4b')).toEqual(['BIG-2026-000003']);
+    expect(await numbers('a87ff679a2')).toEqual(['BIG-2026-000004']);
+  });
 });

@@ -58,12 +58,7 @@ export async function searchTickets(ctx: TenantContext, filter: TicketFilter, so
   // EXISTS joined by OR.
   if (filter.customerPhone) {
     const phone = filter.customerPhone.replace(/[\s\-().]/g, '');
-    add(
-      `(t.contact_phone = ? or t.customer_id = any (array(select c.id from customers c where c.tenant_id = ? and c.phone = ?)))`,
-      phone,
-      ctx.tenantId,
-      phone,
-    );
+    add(`(t.contact_phone = ? or t.customer_id = any (array(select c.id from customers c where c.tenant_id = ? and c.phone = ?)))`, phone, ctx.tenantId, phone);
   }
   if (filter.deviceSerial) {
     add(`t.device_id = any (array(select d.id from devices d where d.tenant_id = ? and d.serial_number = ?))`, ctx.tenantId, filter.deviceSerial.trim());

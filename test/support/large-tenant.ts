@@ -39,7 +39,18 @@ export const SAMPLE = {
 const PROBLEMS = ['屏幕碎裂，触摸失灵', '开机黑屏，指示灯不亮', '电池鼓包，续航很短', '键盘进水，部分按键失灵', 'Laptop runs hot and shuts down'];
 const OPEN_STATUSES = ['NEW', 'ASSIGNED', 'IN_PROGRESS', 'WAITING_PARTS', 'WAITING_CUSTOMER', 'REOPENED', 'RESOLVED'];
 
-const LOADED_TABLES = ['tenants', 'staff_users', 'customers', 'devices', 'tickets', 'ticket_events', 'ticket_clock_points', 'parts_orders', 'scheduled_actions', 'work_orders'];
+const LOADED_TABLES = [
+  'tenants',
+  'staff_users',
+  'customers',
+  'devices',
+  'tickets',
+  'ticket_events',
+  'ticket_clock_points',
+  'parts_orders',
+  'scheduled_actions',
+  'work_orders',
+];
 
 function step(): (name: string) => void {
   let last = Date.now();

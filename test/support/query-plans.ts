@@ -68,5 +68,8 @@ export async function explainAsSent(app: Client, statements: SentStatement[]): P
 /** The plan as EXPLAIN prints it, indented, for failure messages. */
 export function describePlan(plan: PlanNode, depth = 0): string {
   const target = [plan['Index Name'] && `using ${plan['Index Name']}`, plan['Relation Name'] && `on ${plan['Relation Name']}`].filter(Boolean).join(' ');
-  return [`${'  '.repeat(depth)}${plan['Node Type']} ${target} (rows=${plan['Plan Rows']})`, ...(plan.Plans ?? []).map((child) => describePlan(child, depth + 1))].join('\n');
+  return [
+    `${'  '.repeat(depth)}${plan['Node Type']} ${target} (rows=${plan['Plan Rows']})`,
+    ...(plan.Plans ?? []).map((child) => describePlan(child, depth + 1)),
+  ].join('\n');
 }
