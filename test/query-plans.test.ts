@@ -55,6 +55,7 @@ beforeAll(async () => {
   tokens.store = await api.login('store-a', 'manager@store-a.test');
   tokens.partner = await api.login('partner-p', 'manager@partner-p.test');
   tokens.hq = await api.login('hq-two', 'admin@hq-two.test');
+  tokens.hqOne = await api.login('hq-one', 'admin@hq-one.test');
   const row = async (sql: string) => (await admin.query<{ id: string }>(sql)).rows[0].id;
   const store = `(select id from tenants where slug = 'store-a')`;
   ids.assignee = toGlobalId('StaffUser', await row(`select id from staff_users where tenant_id = ${store} and email = 'tech7@big.test'`));
@@ -70,7 +71,7 @@ afterAll(async () => {
 
 interface Case {
   name: string;
-  caller: 'store' | 'partner' | 'hq';
+  caller: 'store' | 'partner' | 'hq' | 'hqOne';
   query: string;
   /** Indexes the request's reads must use (each in some plan). */
   indexes: string[];
@@ -272,6 +273,14 @@ const CASES: Case[] = [
     indexes: ['scheduled_actions_ticket_created_idx'],
     list: 'scheduledActions',
     atLeast: 1,
+  },
+  {
+    name: "an HQ's network's scheduled actions",
+    caller: 'hqOne',
+    query: '{ scheduledActions(first: 20, network: true) { edges { node { id } } } }',
+    indexes: ['scheduled_actions_network_created_idx'],
+    list: 'scheduledActions',
+    atLeast: 20,
   },
   {
     name: 'work orders',

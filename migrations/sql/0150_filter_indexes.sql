@@ -33,6 +33,8 @@ create index tenants_parent_created_idx on tenants (parent_id, created_at desc, 
 create index scheduled_actions_created_idx on scheduled_actions (tenant_id, created_at desc, id desc);
 create index scheduled_actions_state_created_idx on scheduled_actions (tenant_id, state, created_at desc, id desc);
 create index scheduled_actions_kind_created_idx on scheduled_actions (tenant_id, kind, created_at desc, id desc);
+-- an HQ's view of its network's actions, newest first across its tenants
+create index scheduled_actions_network_created_idx on scheduled_actions (created_at desc, id desc);
 create index scheduled_actions_ticket_created_idx on scheduled_actions (tenant_id, ticket_id, created_at desc, id desc)
   where ticket_id is not null;
 
