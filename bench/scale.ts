@@ -20,6 +20,8 @@ const SERIAL = Number(process.env.BENCH_SCALE_REQUESTS ?? 200);
 const CONCURRENT = 10;
 /** Each series of calls stops starting new ones after this long. */
 const BUDGET_MS = Number(process.env.BENCH_SCALE_BUDGET_MS ?? 20_000);
+/** Only the reads whose name contains this text (e.g. `ticketsAtRisk`), for a quick look at one of them. */
+const ONLY = process.env.BENCH_SCALE_ONLY ?? '';
 
 interface Read {
   name: string;
@@ -70,7 +72,7 @@ export async function benchScale(out: (line: string) => void): Promise<void> {
     const rssStarted = process.memoryUsage().rss;
     const storeToken = await api.login(facts.store.slug, `manager@${facts.store.slug}.example.com`, GENERATED_STAFF_PASSWORD);
     const hqToken = await api.login('demo-hq', 'supervisor@demo-hq.example.com', 'demo-password-1');
-    const reads = readsOf(facts, storeToken, hqToken);
+    const reads = readsOf(facts, storeToken, hqToken).filter((read) => read.name.includes(ONLY));
 
     const rows: string[][] = [];
     for (const read of reads) {

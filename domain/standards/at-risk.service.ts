@@ -7,7 +7,7 @@ import { withNetworkScope } from '../tenants/network-scope';
 import { clocksInBulk } from './clocks-in-bulk';
 import type { MarkedClock } from './provisional-marks';
 import { Clock } from './sla-clock';
-import { ClockState } from '../../core/sla-enums';
+import { ClockState, SlaMetric } from '../../core/sla-enums';
 import { escalationSchedule, ladderFor } from './escalation-ladder';
 import type { WorkingCalendar } from './working-calendar';
 import { ladderClocks, levelKey, reachedLevels } from './ticket-watch';
@@ -40,34 +40,48 @@ export async function ticketsAtRisk(ctx: TenantContext, first: number): Promise<
     throw new UserInputError('INVALID_PAGE_SIZE', `\`first\` must be between 1 and ${MAX_RESULTS}`, ['first']);
   }
   if (ctx.tenantKind === TenantKind.HQ) {
-    return withNetworkScope(ctx, 'tickets at risk across the network', async () => {
-      const stores = await ctx.em.find(Tenant, { parentId: ctx.tenantId, kind: TenantKind.STORE });
-      return collect(ctx, stores, first);
-    });
+    return withNetworkScope(ctx, 'tickets at risk across the network', () =>
+      collect(ctx, { sql: `select s.id from tenants s where s.parent_id = ? and s.kind = '${TenantKind.STORE}'`, params: [ctx.tenantId] }, first),
+    );
   }
-  return collect(ctx, [await ctx.em.findOneOrFail(Tenant, { id: ctx.tenantId })], first);
+  return collect(ctx, { sql: 'select ?::uuid', params: [ctx.tenantId] }, first);
 }
 
-async function collect(ctx: TenantContext, stores: Tenant[], first: number): Promise<TicketAtRisk[]> {
-  if (stores.length === 0) return [];
+/** Every ticket has at most one turning point per metric. */
+const POINTS_PER_TICKET = Object.values(SlaMetric).length;
+
+/**
+ * `stores`: SQL for the ids of the stores to look at, so that a network's
+ * stores are never loaded, only those of the tickets returned.
+ */
+async function collect(ctx: TenantContext, stores: { sql: string; params: unknown[] }, first: number): Promise<TicketAtRisk[]> {
   const now = ctx.clock.now();
-  const flagged = await ctx.em.execute<{ ticket_id: string }[]>(
-    `select ticket_id from ticket_clock_points
-      where tenant_id in (?) and at_risk_at <= ?
-      group by tenant_id, ticket_id
-      order by min(due_at), ticket_id
+  // Each store's most urgent points from its (tenant_id, due_at) index, at most as many as its `first` most urgent
+  // tickets can have: the page is then ranked from those alone, never from all the points of the network.
+  const flagged = await ctx.em.execute<{ tenant_id: string; ticket_id: string }[]>(
+    `select p.tenant_id, p.ticket_id from (${stores.sql}) as store(id)
+       cross join lateral (
+         select q.tenant_id, q.ticket_id, q.due_at from ticket_clock_points q
+          where q.tenant_id = store.id and q.at_risk_at <= ?
+          order by q.due_at limit ?) as p
+      group by p.tenant_id, p.ticket_id
+      order by min(p.due_at), p.ticket_id
       limit ?`,
-    [stores.map((store) => store.id), now, first],
+    [...stores.params, now, first * POINTS_PER_TICKET, first],
   );
   if (flagged.length === 0) return [];
-  const tickets = await ctx.em.find(Ticket, {
-    tenantId: { $in: stores.map((store) => store.id) },
-    id: { $in: flagged.map((row) => row.ticket_id) },
-    status: { $nin: FINISHED },
-  });
-  const storeById = new Map(stores.map((store) => [store.id, store]));
+  const storeIds = [...new Set(flagged.map((row) => row.tenant_id))];
+  const [tickets, storesOfPage] = await Promise.all([
+    ctx.em.find(Ticket, {
+      tenantId: { $in: storeIds },
+      id: { $in: flagged.map((row) => row.ticket_id) },
+      status: { $nin: FINISHED },
+    }),
+    ctx.em.find(Tenant, { id: { $in: storeIds } }),
+  ]);
+  const storeById = new Map(storesOfPage.map((store) => [store.id, store]));
   const results: TicketAtRisk[] = [];
-  for (const { ticket, clocks, events, calendar } of (await clocksInBulk(ctx, tickets, stores)).values()) {
+  for (const { ticket, clocks, events, calendar } of (await clocksInBulk(ctx, tickets, storesOfPage)).values()) {
     const atRisk = clocks.filter((clock) => clock.state === ClockState.BREACHED || clock.state === ClockState.AT_RISK);
     if (atRisk.length === 0) continue; // its stored points are out of step: they are written again at its next change or turning point
     const escalation = highestReached(ticket, clocks, events, calendar, now);

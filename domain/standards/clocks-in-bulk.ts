@@ -1,7 +1,7 @@
 import { Customer, PartsOrder, Tenant, Ticket, TicketEvent } from '../../schema/entities';
 import type { TenantContext } from '../context';
 import { MarkedClock, markProvisional } from './provisional-marks';
-import { calendarOf } from './tenant-calendar';
+import { calendarsOf } from './tenant-calendar';
 import { ticketClocks } from './ticket-clocks';
 import type { WorkingCalendar } from './working-calendar';
 
@@ -15,22 +15,24 @@ export interface TicketClocksNow {
 
 /**
  * The clocks of many tickets at once (a store's queue, HQ's network at risk):
- * one query per relation for the whole set, whatever its size, and one
- * calendar per store. `stores` must hold every ticket's store.
+ * one query per relation for the whole set, whatever its size, and one for
+ * the calendars of all their stores. `stores` must hold every ticket's store.
  */
 export async function clocksInBulk(ctx: TenantContext, tickets: Ticket[], stores: Tenant[]): Promise<Map<string, TicketClocksNow>> {
   const result = new Map<string, TicketClocksNow>();
   if (tickets.length === 0) return result;
   const tenantIds = [...new Set(tickets.map((ticket) => ticket.tenantId))];
   const ticketIds = tickets.map((ticket) => ticket.id);
-  const [events, parts, customers] = await Promise.all([
+  const [events, parts, customers, calendars] = await Promise.all([
     ctx.em.find(TicketEvent, { tenantId: { $in: tenantIds }, ticketId: { $in: ticketIds } }),
     ctx.em.find(PartsOrder, { tenantId: { $in: tenantIds }, ticketId: { $in: ticketIds } }),
     ctx.em.find(Customer, { tenantId: { $in: tenantIds }, id: { $in: [...new Set(tickets.map((t) => t.customerId))] } }),
+    calendarsOf(
+      ctx,
+      stores.filter((store) => tenantIds.includes(store.id)),
+    ),
   ]);
-  const calendars = new Map(
-    await Promise.all(stores.filter((store) => tenantIds.includes(store.id)).map(async (store) => [store.id, await calendarOf(ctx, store.id)] as const)),
-  );
+
   const customerByKey = new Map(customers.map((customer) => [`${customer.tenantId}:${customer.id}`, customer]));
   const eventsOf = groupBy(events, (event) => event.ticketId);
   const partsOf = groupBy(parts, (part) => part.ticketId);

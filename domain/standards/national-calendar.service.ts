@@ -37,13 +37,13 @@ export function publishedYear(code: string, row: PublishedYearRow): NationalYear
 }
 
 /**
- * SQL for the published years of one HQ (the first parameter) and calendar
- * (`code`, a parameter by default) as a jsonb array of PublishedYearRow.
+ * SQL for the published years of one HQ (`owner`, a parameter by default) and
+ * calendar (`code`, a parameter by default) as a jsonb array of PublishedYearRow.
  */
-export function publishedYearsSql(code = '?'): string {
+export function publishedYearsSql(code = '?', owner = '?'): string {
   return `coalesce((select jsonb_agg(jsonb_build_object('year', n.year, 'timeZone', n.time_zone, 'holidays', n.holidays,
     'adjustedWorkdays', n.adjusted_workdays, 'revision', n.revision, 'publishedAt', n.published_at) order by n.year)
-    from national_calendars n where n.tenant_id = ? and n.code = ${code}), '[]'::jsonb)`;
+    from national_calendars n where n.tenant_id = ${owner} and n.code = ${code}), '[]'::jsonb)`;
 }
 
 /** The HQ whose national calendars a tenant follows: itself for an HQ, else its parent. */

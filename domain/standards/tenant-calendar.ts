@@ -21,6 +21,7 @@ export const DEFAULT_HOURS: StoreHours['weekly'] = {
 const DEFAULT_NATIONAL = 'CN';
 
 interface CalendarRow {
+  tenant_id: string;
   national_code: string | null;
   weekly: StoreHours['weekly'] | null;
   closures: string[] | null;
@@ -29,33 +30,75 @@ interface CalendarRow {
 }
 
 /**
- * The tenant's own hours and closures, and the national calendar years its HQ
+ * A tenant's own hours and closures, and the national calendar years its HQ
  * published, read together on every use: a year published a moment ago
  * counts at once, in every process.
  */
 export async function calendarOf(ctx: TenantContext, tenantId: string = ctx.tenantId): Promise<WorkingCalendar> {
   const tenant = await ctx.em.findOneOrFail(Tenant, { id: tenantId });
-  const hqId = tenant.parentId ?? tenant.id;
+  return (await calendarsOf(ctx, [tenant])).get(tenant.id)!;
+}
+
+/**
+ * The working calendars of several tenants (the stores of a page of tickets)
+ * in one statement, whatever their number. Each tenant's HQ is its parent
+ * (itself for an HQ), as the tenants given say.
+ */
+export async function calendarsOf(ctx: TenantContext, tenants: Pick<Tenant, 'id' | 'parentId' | 'timeZone'>[]): Promise<Map<string, WorkingCalendar>> {
+  const calendars = new Map<string, WorkingCalendar>();
+  if (tenants.length === 0) return calendars;
   const rows = await ctx.em.execute<CalendarRow[]>(
-    `select c.national_code, c.weekly, c.closures, c.special_hours,
-            ${publishedYearsSql(`coalesce(c.national_code, '${DEFAULT_NATIONAL}')`)} as published
-       from (select 1) as one left join tenant_calendars c on c.tenant_id = ?`,
-    [hqId, tenantId],
+    `select t.tenant_id, c.national_code, c.weekly, c.closures, c.special_hours,
+            ${publishedYearsSql(`coalesce(c.national_code, '${DEFAULT_NATIONAL}')`, 't.hq_id')} as published
+       from unnest(?::uuid[], ?::uuid[]) as t(tenant_id, hq_id) left join tenant_calendars c on c.tenant_id = t.tenant_id`,
+    [toArray(tenants.map((tenant) => tenant.id)), toArray(tenants.map((tenant) => tenant.parentId ?? tenant.id))],
   );
-  const row = rows[0];
+  const timeZoneOf = new Map(tenants.map((tenant) => [tenant.id, tenant.timeZone]));
+  for (const row of rows) calendars.set(row.tenant_id, builtCalendar(row, timeZoneOf.get(row.tenant_id)));
+  return calendars;
+}
+
+/** A uuid[] literal: the driver binds it as one parameter however many tenants there are. */
+function toArray(ids: string[]): string {
+  return `{${ids.join(',')}}`;
+}
+
+/**
+ * Built calendars by everything they are built from. A calendar is a pure
+ * function of its rows (a published year carries its revision and publishing
+ * instant), so a calendar built for the same rows is the same calendar: it is
+ * reused, with the working days it already laid out, by every store that
+ * keeps the same hours and by the next request. Kept to a bounded number.
+ */
+const built = new Map<string, WorkingCalendar>();
+const MAX_BUILT = 256;
+
+function builtCalendar(row: CalendarRow, timeZone: string | undefined): WorkingCalendar {
   const code = row.national_code ?? DEFAULT_NATIONAL;
-  return new WorkingCalendar(
+  const hours: StoreHours = {
+    timeZone,
+    weekly: row.weekly ?? DEFAULT_HOURS,
+    closures: row.closures ?? [],
+    specialHours: row.special_hours ?? {},
+  };
+  const key = JSON.stringify([code, row.published, hours]);
+  const known = built.get(key);
+  if (known) {
+    // Most recently used last: the oldest is the first to go.
+    built.delete(key);
+    built.set(key, known);
+    return known;
+  }
+  const calendar = new WorkingCalendar(
     storeCalendar(
       nationalCalendarOf(
         code,
         row.published.map((published) => publishedYear(code, published)),
       ),
-      {
-        timeZone: tenant.timeZone,
-        weekly: row.weekly ?? DEFAULT_HOURS,
-        closures: row.closures ?? [],
-        specialHours: row.special_hours ?? {},
-      },
+      hours,
     ),
   );
+  if (built.size >= MAX_BUILT) built.delete(built.keys().next().value!);
+  built.set(key, calendar);
+  return calendar;
 }

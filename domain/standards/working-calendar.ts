@@ -57,6 +57,9 @@ export class WorkingCalendar {
   private readonly officialYears: Set<number> | null;
   private readonly provisionalSource: CalendarDefinition['provisionalYear'];
   private readonly provisionalYears = new Map<number, ProvisionalDays | null>();
+  /** sums[i]: working ms of the days from sumsFrom to sumsFrom + i (excluded), see extendSums. */
+  private sumsFrom: number | null = null;
+  private sums: number[] = [0];
 
   constructor(definition: CalendarDefinition) {
     if (!DateTime.local().setZone(definition.timeZone).isValid) throw new Error(`Unknown time zone ${definition.timeZone}`);
@@ -174,6 +177,12 @@ export class WorkingCalendar {
     let total = 0;
     let date = this.localDate(a);
     const last = this.localDate(b);
+    const [firstDay, lastDay] = [dayNumber(date), dayNumber(last)];
+    if (lastDay - firstDay > 1 && lastDay - firstDay < MAX_DAYS_SEARCHED * 2) {
+      // A long span (a ticket open for months): its whole days in between are counted from sums kept by the
+      // calendar, so that the work does not grow with the span; its first and last days are counted as below.
+      return (this.overlapOn(date, a, b) + this.workingMsOfDays(firstDay + 1, lastDay) + this.overlapOn(last, a, b)) / MINUTE;
+    }
     for (let i = 0; i < MAX_DAYS_SEARCHED * 2; i += 1) {
       for (const [start, end] of this.spansOn(date)) {
         const overlap = Math.min(end, b) - Math.max(start, a);
@@ -183,6 +192,43 @@ export class WorkingCalendar {
       date = nextDate(date);
     }
     return total / MINUTE;
+  }
+
+  /** Working time of a local date within [a, b), in ms. */
+  private overlapOn(date: string, a: number, b: number): number {
+    let total = 0;
+    for (const [start, end] of this.spansOn(date)) {
+      const overlap = Math.min(end, b) - Math.max(start, a);
+      if (overlap > 0) total += overlap;
+    }
+    return total;
+  }
+
+  /** Working ms of the whole days from `from` to `until` (excluded), day numbers (see dayNumber). */
+  private workingMsOfDays(from: number, until: number): number {
+    this.extendSums(from);
+    this.extendSums(until);
+    return this.sums[until - this.sumsFrom!] - this.sums[from - this.sumsFrom!];
+  }
+
+  /**
+   * Keeps running sums of the working ms of each day, from the first day this
+   * calendar was asked about, extended to cover `day` (earlier days shift them
+   * all, so only differences read after extending mean anything).
+   */
+  private extendSums(day: number): void {
+    if (this.sumsFrom === null) this.sumsFrom = day;
+    if (day < this.sumsFrom) {
+      const earlier = [0];
+      for (let d = day; d < this.sumsFrom; d += 1) earlier.push(earlier[earlier.length - 1] + this.overlapOn(dateOfDay(d), -Infinity, Infinity));
+      const shift = earlier[earlier.length - 1];
+      this.sums = [...earlier.slice(0, -1), ...this.sums.map((sum) => sum + shift)];
+      this.sumsFrom = day;
+    }
+    while (this.sumsFrom + this.sums.length - 1 < day) {
+      const d = this.sumsFrom + this.sums.length - 1;
+      this.sums.push(this.sums[this.sums.length - 1] + this.overlapOn(dateOfDay(d), -Infinity, Infinity));
+    }
   }
 
   /**
@@ -280,6 +326,17 @@ function isoWeekday(date: string): number {
 }
 
 const nextDates = new Map<string, string>();
+
+const DAY = 86_400_000;
+
+/** A local date (yyyy-mm-dd) as a whole number of days, in order. */
+function dayNumber(date: string): number {
+  return Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) / DAY;
+}
+
+function dateOfDay(day: number): string {
+  return new Date(day * DAY).toISOString().slice(0, 10);
+}
 
 function nextDate(date: string): string {
   let next = nextDates.get(date);
