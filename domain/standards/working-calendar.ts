@@ -60,6 +60,7 @@ export class WorkingCalendar {
   /** sums[i]: working ms of the days from sumsFrom to sumsFrom + i (excluded), see extendSums. */
   private sumsFrom: number | null = null;
   private sums: number[] = [0];
+  private readonly workingDaysCache = new Map<string, number>();
 
   constructor(definition: CalendarDefinition) {
     if (!DateTime.local().setZone(definition.timeZone).isValid) throw new Error(`Unknown time zone ${definition.timeZone}`);
@@ -252,6 +253,18 @@ export class WorkingCalendar {
    */
   addWorkingDays(at: Date, days: number): Date {
     if (!Number.isInteger(days) || days < 0) throw new Error('days must be a whole number >= 0');
+    // Placing the time of day goes through time zone arithmetic: a ticket's clocks ask for the same
+    // promise on every read, so each is worked out once per calendar.
+    const key = `${at.getTime()}|${days}`;
+    const known = this.workingDaysCache.get(key);
+    if (known !== undefined) return new Date(known);
+    const due = this.workingDaysLater(at, days);
+    if (this.workingDaysCache.size > 20_000) this.workingDaysCache.clear();
+    this.workingDaysCache.set(key, due.getTime());
+    return due;
+  }
+
+  private workingDaysLater(at: Date, days: number): Date {
     const start = this.nextWorkingInstant(at);
     if (days === 0) return start;
     const local = DateTime.fromMillis(start.getTime(), { zone: this.timeZone });
