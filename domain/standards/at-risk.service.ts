@@ -56,14 +56,15 @@ const POINTS_PER_TICKET = Object.values(SlaMetric).length;
  */
 async function collect(ctx: TenantContext, stores: { sql: string; params: unknown[] }, first: number): Promise<TicketAtRisk[]> {
   const now = ctx.clock.now();
-  // Each store's most urgent points from its (tenant_id, due_at) index, at most as many as its `first` most urgent
-  // tickets can have: the page is then ranked from those alone, never from all the points of the network.
+  // The first points in due order, as many as the `first` most urgent tickets can have at most: the page is
+  // ranked from those alone (each ticket by its first point among them), read from the start of an index in
+  // due order (migrations/sql/0210), never from all the points of the network.
   const flagged = await ctx.em.execute<{ tenant_id: string; ticket_id: string }[]>(
-    `select p.tenant_id, p.ticket_id from (${stores.sql}) as store(id)
-       cross join lateral (
-         select q.tenant_id, q.ticket_id, q.due_at from ticket_clock_points q
-          where q.tenant_id = store.id and q.at_risk_at <= ?
-          order by q.due_at limit ?) as p
+    `select p.tenant_id, p.ticket_id from (
+       select q.tenant_id, q.ticket_id, q.due_at from ticket_clock_points q
+        where q.tenant_id in (${stores.sql}) and q.at_risk_at <= ?
+        order by q.due_at, q.ticket_id
+        limit ?) as p
       group by p.tenant_id, p.ticket_id
       order by min(p.due_at), p.ticket_id
       limit ?`,
