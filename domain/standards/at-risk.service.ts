@@ -25,6 +25,8 @@ export interface TicketAtRisk {
 
 const FINISHED = [TicketStatus.CLOSED, TicketStatus.CANCELLED];
 const MAX_RESULTS = 100;
+/** A page only shows what it reads: kept out of the request's unit of work, nothing is compared for changes at its flush. */
+const READ_ONLY = { disableIdentityMap: true } as const;
 
 /**
  * Tickets with a clock at risk or breached, most urgent first: breached ones
@@ -73,12 +75,16 @@ async function collect(ctx: TenantContext, stores: { sql: string; params: unknow
   if (flagged.length === 0) return [];
   const storeIds = [...new Set(flagged.map((row) => row.tenant_id))];
   const [tickets, storesOfPage] = await Promise.all([
-    ctx.em.find(Ticket, {
-      tenantId: { $in: storeIds },
-      id: { $in: flagged.map((row) => row.ticket_id) },
-      status: { $nin: FINISHED },
-    }),
-    ctx.em.find(Tenant, { id: { $in: storeIds } }),
+    ctx.em.find(
+      Ticket,
+      {
+        tenantId: { $in: storeIds },
+        id: { $in: flagged.map((row) => row.ticket_id) },
+        status: { $nin: FINISHED },
+      },
+      READ_ONLY,
+    ),
+    ctx.em.find(Tenant, { id: { $in: storeIds } }, READ_ONLY),
   ]);
   const storeById = new Map(storesOfPage.map((store) => [store.id, store]));
   const results: TicketAtRisk[] = [];

@@ -14,6 +14,12 @@ export interface TicketClocksNow {
 }
 
 /**
+ * What the clocks are computed from is only read: kept out of the request's
+ * unit of work, the rows are not compared for changes at its flush.
+ */
+const READ_ONLY = { disableIdentityMap: true } as const;
+
+/**
  * The clocks of many tickets at once (a store's queue, HQ's network at risk):
  * one query per relation for the whole set, whatever its size, and one for
  * the calendars of all their stores. `stores` must hold every ticket's store.
@@ -24,9 +30,9 @@ export async function clocksInBulk(ctx: TenantContext, tickets: Ticket[], stores
   const tenantIds = [...new Set(tickets.map((ticket) => ticket.tenantId))];
   const ticketIds = tickets.map((ticket) => ticket.id);
   const [events, parts, customers, calendars] = await Promise.all([
-    ctx.em.find(TicketEvent, { tenantId: { $in: tenantIds }, ticketId: { $in: ticketIds } }),
-    ctx.em.find(PartsOrder, { tenantId: { $in: tenantIds }, ticketId: { $in: ticketIds } }),
-    ctx.em.find(Customer, { tenantId: { $in: tenantIds }, id: { $in: [...new Set(tickets.map((t) => t.customerId))] } }),
+    ctx.em.find(TicketEvent, { tenantId: { $in: tenantIds }, ticketId: { $in: ticketIds } }, READ_ONLY),
+    ctx.em.find(PartsOrder, { tenantId: { $in: tenantIds }, ticketId: { $in: ticketIds } }, READ_ONLY),
+    ctx.em.find(Customer, { tenantId: { $in: tenantIds }, id: { $in: [...new Set(tickets.map((t) => t.customerId))] } }, READ_ONLY),
     calendarsOf(
       ctx,
       stores.filter((store) => tenantIds.includes(store.id)),
