@@ -1,20 +1,16 @@
 import { Entity, OptionalProps, Enum, Property } from '@mikro-orm/core';
-import { TenantScopedEntity } from './tenant-scoped.entity';
-import { clockNow } from './entity-clock';
-import { Field, ID, ObjectType } from 'type-graphql';
+import { TenantScopedNode } from './tenant-scoped-node.entity';
+import { CreatedAt } from './timestamp-columns';
+import { Field, ObjectType } from 'type-graphql';
 import { Role } from '../../core/enums';
-import { toGlobalId } from '../../core/global-id';
 import { Node } from '../graphql/node';
 
 @ObjectType({ implements: Node, description: 'A credential for a system (a partner, an integration), bound to one tenant and one role.' })
 @Entity({ tableName: 'api_keys' })
-export class ApiKey extends TenantScopedEntity implements Node {
+export class ApiKey extends TenantScopedNode {
   [OptionalProps]?: 'nodeId' | 'keyId' | 'createdAt';
 
-  @Field(() => ID, { name: 'id', description: 'Global id.' })
-  get nodeId(): string {
-    return toGlobalId('ApiKey', this.id);
-  }
+  static override readonly nodeType = 'ApiKey';
 
   @Field({ description: 'The plain key id, as used by `npm run tenants -- key revoke`.' })
   get keyId(): string {
@@ -35,8 +31,7 @@ export class ApiKey extends TenantScopedEntity implements Node {
   @Property({ type: 'uuid', nullable: true })
   createdBy?: string | null;
 
-  @Field({ description: 'When the key was created.' })
-  @Property({ type: 'datetime', onCreate: clockNow, defaultRaw: 'now()' })
+  @CreatedAt('When the key was created.')
   createdAt!: Date;
 
   @Field(() => Date, { nullable: true, description: 'When the key last authenticated a request.' })

@@ -1,20 +1,16 @@
 import { Entity, Enum, OptionalProps, Property } from '@mikro-orm/core';
-import { TenantScopedEntity } from './tenant-scoped.entity';
-import { clockNow } from './entity-clock';
-import { Field, ID, ObjectType } from 'type-graphql';
+import { TenantScopedNode } from './tenant-scoped-node.entity';
+import { CreatedAt, UpdatedAt } from './timestamp-columns';
+import { Field, ObjectType } from 'type-graphql';
 import { AppointmentStatus } from '../../core/desk-enums';
-import { toGlobalId } from '../../core/global-id';
 import { Node } from '../graphql/node';
 
 @ObjectType({ implements: Node, description: 'An on-site visit: a time window, a technician, an address.' })
 @Entity({ tableName: 'appointments' })
-export class Appointment extends TenantScopedEntity implements Node {
+export class Appointment extends TenantScopedNode {
   [OptionalProps]?: 'nodeId' | 'createdAt' | 'updatedAt';
 
-  @Field(() => ID, { name: 'id', description: 'Global id.' })
-  get nodeId(): string {
-    return toGlobalId('Appointment', this.id);
-  }
+  static override readonly nodeType = 'Appointment';
 
   @Property({ type: 'uuid' })
   ticketId!: string;
@@ -42,9 +38,9 @@ export class Appointment extends TenantScopedEntity implements Node {
   @Property({ type: 'text', nullable: true })
   notes?: string | null;
 
-  @Property({ type: 'datetime', onCreate: clockNow, defaultRaw: 'now()' })
+  @CreatedAt()
   createdAt!: Date;
 
-  @Property({ type: 'datetime', onCreate: clockNow, onUpdate: clockNow, defaultRaw: 'now()' })
+  @UpdatedAt()
   updatedAt!: Date;
 }

@@ -1,7 +1,7 @@
 import { Entity, Enum, OptionalProps, Property } from '@mikro-orm/core';
 import { TenantScopedEntity } from './tenant-scoped.entity';
 import { AUDIT_ACTOR_KINDS } from '../../core/enums';
-import { clockNow } from './entity-clock';
+import { CreatedAt } from './timestamp-columns';
 
 /** Something worth answering "who did that, and when" for: provisioning, keys, cross-tenant reads. */
 @Entity({ tableName: 'audit_events' })
@@ -20,6 +20,6 @@ export class AuditEvent extends TenantScopedEntity {
   @Property({ type: 'json', defaultRaw: "'{}'" })
   detail: Record<string, unknown> = {};
 
-  @Property({ type: 'datetime', onCreate: clockNow, defaultRaw: 'now()' })
+  @CreatedAt()
   occurredAt!: Date;
 }

@@ -1,6 +1,6 @@
 import { Entity, Enum, OptionalProps, Property } from '@mikro-orm/core';
 import { TenantScopedEntity } from './tenant-scoped.entity';
-import { clockNow } from './entity-clock';
+import { CreatedAt, UpdatedAt } from './timestamp-columns';
 import { Field, Int, ObjectType } from 'type-graphql';
 import { CallbackChannel, CallbackState } from '../../core/callback-enums';
 
@@ -57,11 +57,9 @@ export class Callback extends TenantScopedEntity {
   @Property({ type: 'datetime', nullable: true })
   remindedAt?: Date | null;
 
-  @Field({ description: 'When the callback was planned (the ticket was resolved).' })
-  @Property({ type: 'datetime', onCreate: clockNow, defaultRaw: 'now()' })
+  @CreatedAt('When the callback was planned (the ticket was resolved).')
   createdAt!: Date;
 
-  @Field({ description: 'When it last changed.' })
-  @Property({ type: 'datetime', onCreate: clockNow, onUpdate: clockNow, defaultRaw: 'now()' })
+  @UpdatedAt('When it last changed.')
   updatedAt!: Date;
 }

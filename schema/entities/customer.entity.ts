@@ -1,20 +1,16 @@
 import { Entity, OptionalProps, Enum, Property } from '@mikro-orm/core';
-import { TenantScopedEntity } from './tenant-scoped.entity';
-import { clockNow } from './entity-clock';
-import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { TenantScopedNode } from './tenant-scoped-node.entity';
+import { CreatedAt, UpdatedAt, VersionColumn } from './timestamp-columns';
+import { Field, ObjectType } from 'type-graphql';
 import { CustomerTier, Locale } from '../../core/enums';
-import { toGlobalId } from '../../core/global-id';
 import { Node } from '../graphql/node';
 
 @ObjectType({ implements: Node, description: "A store's end customer: whom service requests are for. Not a login." })
 @Entity({ tableName: 'customers' })
-export class Customer extends TenantScopedEntity implements Node {
+export class Customer extends TenantScopedNode {
   [OptionalProps]?: 'nodeId' | 'tier' | 'locale' | 'version' | 'createdAt' | 'updatedAt';
 
-  @Field(() => ID, { name: 'id', description: 'Global id.' })
-  get nodeId(): string {
-    return toGlobalId('Customer', this.id);
-  }
+  static override readonly nodeType = 'Customer';
 
   @Field({ description: 'Name as the customer gave it.' })
   @Property({ type: 'text' })
@@ -44,15 +40,12 @@ export class Customer extends TenantScopedEntity implements Node {
   @Property({ type: 'text', nullable: true })
   notes?: string | null;
 
-  @Field(() => Int, { description: 'Increments on every change; pass it back to update without overwriting a colleague.' })
-  @Property({ type: 'integer', version: true })
+  @VersionColumn('Increments on every change; pass it back to update without overwriting a colleague.')
   version = 1;
 
-  @Field({ description: 'When the customer was registered.' })
-  @Property({ type: 'datetime', onCreate: clockNow, defaultRaw: 'now()' })
+  @CreatedAt('When the customer was registered.')
   createdAt!: Date;
 
-  @Field({ description: 'When the customer was last changed.' })
-  @Property({ type: 'datetime', onCreate: clockNow, onUpdate: clockNow, defaultRaw: 'now()' })
+  @UpdatedAt('When the customer was last changed.')
   updatedAt!: Date;
 }

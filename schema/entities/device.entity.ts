@@ -1,20 +1,16 @@
 import { Entity, Enum, OptionalProps, Property } from '@mikro-orm/core';
-import { TenantScopedEntity } from './tenant-scoped.entity';
-import { clockNow } from './entity-clock';
-import { Field, ID, ObjectType } from 'type-graphql';
+import { TenantScopedNode } from './tenant-scoped-node.entity';
+import { CreatedAt, UpdatedAt } from './timestamp-columns';
+import { Field, ObjectType } from 'type-graphql';
 import { PurchaseSource } from '../../core/desk-enums';
-import { toGlobalId } from '../../core/global-id';
 import { Node } from '../graphql/node';
 
 @ObjectType({ implements: Node, description: "A customer's device, found by its serial number." })
 @Entity({ tableName: 'devices' })
-export class Device extends TenantScopedEntity implements Node {
+export class Device extends TenantScopedNode {
   [OptionalProps]?: 'nodeId' | 'createdAt' | 'updatedAt';
 
-  @Field(() => ID, { name: 'id', description: 'Global id.' })
-  get nodeId(): string {
-    return toGlobalId('Device', this.id);
-  }
+  static override readonly nodeType = 'Device';
 
   @Property({ type: 'uuid' })
   customerId!: string;
@@ -45,10 +41,9 @@ export class Device extends TenantScopedEntity implements Node {
   @Property({ type: 'date', nullable: true })
   extendedWarrantyUntil?: string | null;
 
-  @Field({ description: 'When the device was registered.' })
-  @Property({ type: 'datetime', onCreate: clockNow, defaultRaw: 'now()' })
+  @CreatedAt('When the device was registered.')
   createdAt!: Date;
 
-  @Property({ type: 'datetime', onCreate: clockNow, onUpdate: clockNow, defaultRaw: 'now()' })
+  @UpdatedAt()
   updatedAt!: Date;
 }

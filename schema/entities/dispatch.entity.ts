@@ -1,7 +1,7 @@
 import { Entity, Enum, OptionalProps, PrimaryKey, PrimaryKeyProp, Property } from '@mikro-orm/core';
-import { TenantScopedEntity } from './tenant-scoped.entity';
-import { clockNow } from './entity-clock';
-import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { TenantScopedNode } from './tenant-scoped-node.entity';
+import { CreatedAt, UpdatedAt, VersionColumn } from './timestamp-columns';
+import { Field, ID, ObjectType } from 'type-graphql';
 import { GraphQLJSON } from 'graphql-scalars';
 import { WorkOrderStatus } from '../../core/desk-enums';
 import { toGlobalId } from '../../core/global-id';
@@ -9,13 +9,10 @@ import { Node } from '../graphql/node';
 
 @ObjectType({ implements: Node, description: "A store's record of a repair handed to a partner, with the partner's latest progress." })
 @Entity({ tableName: 'dispatches' })
-export class Dispatch extends TenantScopedEntity implements Node {
+export class Dispatch extends TenantScopedNode {
   [OptionalProps]?: 'nodeId' | 'createdAt';
 
-  @Field(() => ID, { name: 'id', description: 'Global id.' })
-  get nodeId(): string {
-    return toGlobalId('Dispatch', this.id);
-  }
+  static override readonly nodeType = 'Dispatch';
 
   @Property({ type: 'uuid' })
   ticketId!: string;
@@ -38,8 +35,7 @@ export class Dispatch extends TenantScopedEntity implements Node {
   @Property({ type: 'datetime', nullable: true })
   partnerUpdatedAt?: Date | null;
 
-  @Field({ description: 'When the repair was dispatched.' })
-  @Property({ type: 'datetime', onCreate: clockNow, defaultRaw: 'now()' })
+  @CreatedAt('When the repair was dispatched.')
   createdAt!: Date;
 }
 
@@ -102,14 +98,12 @@ export class WorkOrder implements Node {
   @Property({ type: 'text', nullable: true })
   note?: string | null;
 
-  @Field(() => Int, { description: 'Increments on every change.' })
-  @Property({ type: 'integer', version: true })
+  @VersionColumn('Increments on every change.')
   version = 1;
 
-  @Field({ description: 'When the work order was received.' })
-  @Property({ type: 'datetime', onCreate: clockNow, defaultRaw: 'now()' })
+  @CreatedAt('When the work order was received.')
   createdAt!: Date;
 
-  @Property({ type: 'datetime', onCreate: clockNow, onUpdate: clockNow, defaultRaw: 'now()' })
+  @UpdatedAt()
   updatedAt!: Date;
 }

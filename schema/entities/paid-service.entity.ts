@@ -1,24 +1,20 @@
 import { Entity, Enum, OptionalProps, Property } from '@mikro-orm/core';
-import { TenantScopedEntity } from './tenant-scoped.entity';
-import { clockNow } from './entity-clock';
-import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { TenantScopedNode } from './tenant-scoped-node.entity';
+import { CreatedAt, UpdatedAt, VersionColumn } from './timestamp-columns';
+import { Field, Int, ObjectType } from 'type-graphql';
 import { Currency, money } from '../../core/money';
-import { toGlobalId } from '../../core/global-id';
 import { MoneyObject } from '../graphql/money.types';
 import { Node } from '../graphql/node';
 
 @ObjectType({ implements: Node, description: "A paid service of HQ's catalogue, with the price range its stores must stay inside." })
 @Entity({ tableName: 'paid_services' })
-export class PaidService extends TenantScopedEntity implements Node {
+export class PaidService extends TenantScopedNode {
   [OptionalProps]?:
     'nodeId' | 'minPrice' | 'maxPrice' | 'includes' | 'extendsWarranty' | 'warrantyExtensionMonths' | 'active' | 'version' | 'createdAt' | 'updatedAt';
 
   // The key's tenant: the HQ that owns the catalogue.
 
-  @Field(() => ID, { name: 'id', description: 'Global id.' })
-  get nodeId(): string {
-    return toGlobalId('PaidService', this.id);
-  }
+  static override readonly nodeType = 'PaidService';
 
   @Field({ description: 'Code, unique in the catalogue, e.g. `DUST_CLEANING` (upper-case letters, digits, `_` and `-`).' })
   @Property({ type: 'text' })
@@ -76,15 +72,12 @@ export class PaidService extends TenantScopedEntity implements Node {
   @Property({ type: 'boolean' })
   active: boolean = true;
 
-  @Field(() => Int, { description: 'Increments on every change; pass it back as `expectedVersion` so two admins never overwrite each other.' })
-  @Property({ type: 'integer', version: true })
+  @VersionColumn('Increments on every change; pass it back as `expectedVersion` so two admins never overwrite each other.')
   version = 1;
 
-  @Field({ description: 'When it was added to the catalogue.' })
-  @Property({ type: 'datetime', onCreate: clockNow, defaultRaw: 'now()' })
+  @CreatedAt('When it was added to the catalogue.')
   createdAt!: Date;
 
-  @Field({ description: 'When it last changed.' })
-  @Property({ type: 'datetime', onCreate: clockNow, onUpdate: clockNow, defaultRaw: 'now()' })
+  @UpdatedAt('When it last changed.')
   updatedAt!: Date;
 }

@@ -1,20 +1,17 @@
 import { Collection, Entity, Enum, ManyToOne, OneToMany, OptionalProps, Property, type Ref } from '@mikro-orm/core';
 import { TenantScopedEntity } from './tenant-scoped.entity';
-import { clockNow } from './entity-clock';
-import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { TenantScopedNode } from './tenant-scoped-node.entity';
+import { CreatedAt, UpdatedAt, VersionColumn } from './timestamp-columns';
+import { Field, Int, ObjectType } from 'type-graphql';
 import { PartsOrderStatus } from '../../core/desk-enums';
-import { toGlobalId } from '../../core/global-id';
 import { Node } from '../graphql/node';
 
 @ObjectType({ implements: Node, description: 'A part ordered for a ticket, with its expected arrival date.' })
 @Entity({ tableName: 'parts_orders' })
-export class PartsOrder extends TenantScopedEntity implements Node {
+export class PartsOrder extends TenantScopedNode {
   [OptionalProps]?: 'nodeId' | 'version' | 'createdAt' | 'updatedAt';
 
-  @Field(() => ID, { name: 'id', description: 'Global id.' })
-  get nodeId(): string {
-    return toGlobalId('PartsOrder', this.id);
-  }
+  static override readonly nodeType = 'PartsOrder';
 
   @Property({ type: 'uuid' })
   ticketId!: string;
@@ -51,14 +48,13 @@ export class PartsOrder extends TenantScopedEntity implements Node {
   @Enum({ items: () => PartsOrderStatus })
   status!: PartsOrderStatus;
 
-  @Field(() => Int, { description: 'Increments on every change.' })
-  @Property({ type: 'integer', version: true })
+  @VersionColumn('Increments on every change.')
   version = 1;
 
-  @Property({ type: 'datetime', onCreate: clockNow, defaultRaw: 'now()' })
+  @CreatedAt()
   createdAt!: Date;
 
-  @Property({ type: 'datetime', onCreate: clockNow, onUpdate: clockNow, defaultRaw: 'now()' })
+  @UpdatedAt()
   updatedAt!: Date;
 
   /**

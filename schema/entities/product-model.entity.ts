@@ -1,21 +1,17 @@
 import { Entity, OptionalProps, Property } from '@mikro-orm/core';
-import { TenantScopedEntity } from './tenant-scoped.entity';
-import { clockNow } from './entity-clock';
-import { Field, ID, Int, ObjectType } from 'type-graphql';
-import { toGlobalId } from '../../core/global-id';
+import { TenantScopedNode } from './tenant-scoped-node.entity';
+import { CreatedAt, UpdatedAt } from './timestamp-columns';
+import { Field, Int, ObjectType } from 'type-graphql';
 import { Node } from '../graphql/node';
 
 @ObjectType({ implements: Node, description: "A product model of HQ's catalogue, with its warranty terms." })
 @Entity({ tableName: 'product_models' })
-export class ProductModel extends TenantScopedEntity implements Node {
+export class ProductModel extends TenantScopedNode {
   [OptionalProps]?: 'nodeId' | 'mainPartCategories' | 'returnDays' | 'exchangeDays' | 'networkReturns' | 'createdAt' | 'updatedAt';
 
   // The key's tenant: the HQ that owns the catalogue.
 
-  @Field(() => ID, { name: 'id', description: 'Global id.' })
-  get nodeId(): string {
-    return toGlobalId('ProductModel', this.id);
-  }
+  static override readonly nodeType = 'ProductModel';
 
   @Field({ description: 'Model code, unique in the catalogue, e.g. `XB-14-2026`.' })
   @Property({ type: 'text' })
@@ -53,9 +49,9 @@ export class ProductModel extends TenantScopedEntity implements Node {
   @Property({ type: 'boolean' })
   networkReturns: boolean = false;
 
-  @Property({ type: 'datetime', onCreate: clockNow, defaultRaw: 'now()' })
+  @CreatedAt()
   createdAt!: Date;
 
-  @Property({ type: 'datetime', onCreate: clockNow, onUpdate: clockNow, defaultRaw: 'now()' })
+  @UpdatedAt()
   updatedAt!: Date;
 }

@@ -1,6 +1,6 @@
 import { Entity, Enum, OptionalProps, Property } from '@mikro-orm/core';
 import { TenantScopedEntity } from './tenant-scoped.entity';
-import { clockNow } from './entity-clock';
+import { CreatedAt, UpdatedAt } from './timestamp-columns';
 import { Field, ObjectType } from 'type-graphql';
 import { Currency, money } from '../../core/money';
 import { MoneyObject } from '../graphql/money.types';
@@ -69,10 +69,9 @@ export class Refund extends TenantScopedEntity {
   @Property({ type: 'integer', version: true })
   version = 1;
 
-  @Field({ description: 'When it was asked for.' })
-  @Property({ type: 'datetime', onCreate: clockNow, defaultRaw: 'now()' })
+  @CreatedAt('When it was asked for.')
   createdAt!: Date;
 
-  @Property({ type: 'datetime', onCreate: clockNow, onUpdate: clockNow, defaultRaw: 'now()' })
+  @UpdatedAt()
   updatedAt!: Date;
 }

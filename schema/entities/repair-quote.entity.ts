@@ -1,9 +1,8 @@
 import { Entity, Enum, OptionalProps, Property } from '@mikro-orm/core';
-import { TenantScopedEntity } from './tenant-scoped.entity';
-import { clockNow } from './entity-clock';
-import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { TenantScopedNode } from './tenant-scoped-node.entity';
+import { CreatedAt, UpdatedAt, VersionColumn } from './timestamp-columns';
+import { Field, ObjectType } from 'type-graphql';
 import { Currency, money } from '../../core/money';
-import { toGlobalId } from '../../core/global-id';
 import { MoneyObject } from '../graphql/money.types';
 import { Node } from '../graphql/node';
 import { QuoteState } from '../../core/paid-service-enums';
@@ -14,13 +13,10 @@ import { QuoteState } from '../../core/paid-service-enums';
  */
 @ObjectType({ implements: Node, description: 'A repair quote on a ticket: parts and labour lines, a total computed by the server, and a last valid day.' })
 @Entity({ tableName: 'repair_quotes' })
-export class RepairQuote extends TenantScopedEntity implements Node {
+export class RepairQuote extends TenantScopedNode {
   [OptionalProps]?: 'nodeId' | 'partsTotal' | 'labourTotal' | 'total' | 'state' | 'version' | 'createdAt' | 'updatedAt';
 
-  @Field(() => ID, { name: 'id', description: 'Global id.' })
-  get nodeId(): string {
-    return toGlobalId('RepairQuote', this.id);
-  }
+  static override readonly nodeType = 'RepairQuote';
 
   @Property({ type: 'uuid' })
   ticketId!: string;
@@ -80,15 +76,12 @@ export class RepairQuote extends TenantScopedEntity implements Node {
   @Property({ type: 'uuid', nullable: true })
   createdBy?: string | null;
 
-  @Field(() => Int, { description: 'Increments on every change; pass it back as `expectedVersion` so two colleagues never overwrite each other.' })
-  @Property({ type: 'integer', version: true })
+  @VersionColumn('Increments on every change; pass it back as `expectedVersion` so two colleagues never overwrite each other.')
   version = 1;
 
-  @Field({ description: 'When it was drafted.' })
-  @Property({ type: 'datetime', onCreate: clockNow, defaultRaw: 'now()' })
+  @CreatedAt('When it was drafted.')
   createdAt!: Date;
 
-  @Field({ description: 'When it last changed.' })
-  @Property({ type: 'datetime', onCreate: clockNow, onUpdate: clockNow, defaultRaw: 'now()' })
+  @UpdatedAt('When it last changed.')
   updatedAt!: Date;
 }

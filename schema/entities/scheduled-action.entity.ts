@@ -1,7 +1,7 @@
 import { Entity, Enum, OptionalProps, Property } from '@mikro-orm/core';
-import { TenantScopedEntity } from './tenant-scoped.entity';
+import { TenantScopedNode } from './tenant-scoped-node.entity';
 import { GraphQLJSONObject } from 'graphql-scalars';
-import { clockNow } from './entity-clock';
+import { CreatedAt, UpdatedAt } from './timestamp-columns';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { ActionKind, ActionState } from '../../core/action-enums';
 import { toGlobalId } from '../../core/global-id';
@@ -12,13 +12,10 @@ import { Node } from '../graphql/node';
   description: 'A piece of time-driven work (a reminder, a message, a webhook delivery) with its due time and its state; dead ones can be retried.',
 })
 @Entity({ tableName: 'scheduled_actions' })
-export class ScheduledAction extends TenantScopedEntity implements Node {
+export class ScheduledAction extends TenantScopedNode {
   [OptionalProps]?: 'nodeId' | 'tenantNodeId' | 'state' | 'attempts' | 'payload' | 'createdAt' | 'updatedAt';
 
-  @Field(() => ID, { name: 'id', description: 'Global id.' })
-  get nodeId(): string {
-    return toGlobalId('ScheduledAction', this.id);
-  }
+  static override readonly nodeType = 'ScheduledAction';
 
   @Field(() => ID, {
     name: 'tenantId',
@@ -78,11 +75,9 @@ export class ScheduledAction extends TenantScopedEntity implements Node {
   @Property({ type: 'datetime', nullable: true })
   completedAt?: Date | null;
 
-  @Field({ description: 'When it was scheduled.' })
-  @Property({ type: 'datetime', onCreate: clockNow, defaultRaw: 'now()' })
+  @CreatedAt('When it was scheduled.')
   createdAt!: Date;
 
-  @Field({ description: 'When it last changed.' })
-  @Property({ type: 'datetime', onCreate: clockNow, onUpdate: clockNow, defaultRaw: 'now()' })
+  @UpdatedAt('When it last changed.')
   updatedAt!: Date;
 }

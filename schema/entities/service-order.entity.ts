@@ -1,9 +1,8 @@
 import { Entity, Enum, OptionalProps, Property } from '@mikro-orm/core';
-import { TenantScopedEntity } from './tenant-scoped.entity';
-import { clockNow } from './entity-clock';
-import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { TenantScopedNode } from './tenant-scoped-node.entity';
+import { CreatedAt, UpdatedAt, VersionColumn } from './timestamp-columns';
+import { Field, ObjectType } from 'type-graphql';
 import { Currency, money } from '../../core/money';
-import { toGlobalId } from '../../core/global-id';
 import { MoneyObject } from '../graphql/money.types';
 import { Node } from '../graphql/node';
 import { ServiceOrderKind, ServiceOrderState } from '../../core/service-order-enums';
@@ -16,7 +15,7 @@ import { ServiceOrderKind, ServiceOrderState } from '../../core/service-order-en
  */
 @ObjectType({ implements: Node, description: 'An order of paid services, or of a repair quote, on a ticket; the customer pays it by a Stripe Checkout link.' })
 @Entity({ tableName: 'service_orders' })
-export class ServiceOrder extends TenantScopedEntity implements Node {
+export class ServiceOrder extends TenantScopedNode {
   [OptionalProps]?:
     | 'nodeId'
     | 'total'
@@ -30,10 +29,7 @@ export class ServiceOrder extends TenantScopedEntity implements Node {
     | 'version'
     | 'createdAt'
     | 'updatedAt';
-  @Field(() => ID, { name: 'id', description: 'Global id.' })
-  get nodeId(): string {
-    return toGlobalId('ServiceOrder', this.id);
-  }
+  static override readonly nodeType = 'ServiceOrder';
 
   @Property({ type: 'uuid' })
   ticketId!: string;
@@ -143,15 +139,12 @@ export class ServiceOrder extends TenantScopedEntity implements Node {
   @Property({ type: 'uuid', nullable: true })
   createdBy?: string | null;
 
-  @Field(() => Int, { description: 'Increments on every change; pass it back as `expectedVersion` so two colleagues never overwrite each other.' })
-  @Property({ type: 'integer', version: true })
+  @VersionColumn('Increments on every change; pass it back as `expectedVersion` so two colleagues never overwrite each other.')
   version = 1;
 
-  @Field({ description: 'When it was drafted.' })
-  @Property({ type: 'datetime', onCreate: clockNow, defaultRaw: 'now()' })
+  @CreatedAt('When it was drafted.')
   createdAt!: Date;
 
-  @Field({ description: 'When it last changed.' })
-  @Property({ type: 'datetime', onCreate: clockNow, onUpdate: clockNow, defaultRaw: 'now()' })
+  @UpdatedAt('When it last changed.')
   updatedAt!: Date;
 }

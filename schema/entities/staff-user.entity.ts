@@ -1,20 +1,16 @@
 import { Entity, OptionalProps, Enum, Property } from '@mikro-orm/core';
-import { TenantScopedEntity } from './tenant-scoped.entity';
-import { clockNow } from './entity-clock';
-import { Field, ID, ObjectType } from 'type-graphql';
+import { TenantScopedNode } from './tenant-scoped-node.entity';
+import { CreatedAt, UpdatedAt } from './timestamp-columns';
+import { Field, ObjectType } from 'type-graphql';
 import { Role, StaffStatus } from '../../core/enums';
-import { toGlobalId } from '../../core/global-id';
 import { Node } from '../graphql/node';
 
 @ObjectType({ implements: Node, description: 'A person who works in a tenant: HQ staff, store staff, technicians.' })
 @Entity({ tableName: 'staff_users' })
-export class StaffUser extends TenantScopedEntity implements Node {
+export class StaffUser extends TenantScopedNode {
   [OptionalProps]?: 'nodeId' | 'status' | 'createdAt' | 'updatedAt';
 
-  @Field(() => ID, { name: 'id', description: 'Global id.' })
-  get nodeId(): string {
-    return toGlobalId('StaffUser', this.id);
-  }
+  static override readonly nodeType = 'StaffUser';
 
   @Field({ description: 'Login e-mail, unique within the tenant, lower case.' })
   @Property({ type: 'text' })
@@ -36,10 +32,9 @@ export class StaffUser extends TenantScopedEntity implements Node {
   @Enum({ items: () => StaffStatus })
   status: StaffStatus = StaffStatus.ACTIVE;
 
-  @Field({ description: 'When the user was created.' })
-  @Property({ type: 'datetime', onCreate: clockNow, defaultRaw: 'now()' })
+  @CreatedAt('When the user was created.')
   createdAt!: Date;
 
-  @Property({ type: 'datetime', onCreate: clockNow, onUpdate: clockNow, defaultRaw: 'now()' })
+  @UpdatedAt()
   updatedAt!: Date;
 }

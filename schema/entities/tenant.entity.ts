@@ -1,6 +1,6 @@
 import { Entity, OptionalProps, Enum, PrimaryKey, Property } from '@mikro-orm/core';
 import { randomUUID } from 'node:crypto';
-import { clockNow } from './entity-clock';
+import { CreatedAt, UpdatedAt } from './timestamp-columns';
 import { Field, ID, ObjectType } from 'type-graphql';
 import { Locale, TenantKind, TenantStatus } from '../../core/enums';
 import { toGlobalId } from '../../core/global-id';
@@ -54,10 +54,9 @@ export class Tenant implements Node {
   @Property({ type: 'text', nullable: true })
   contactAddress?: string | null;
 
-  @Field({ description: 'When the tenant was provisioned.' })
-  @Property({ type: 'datetime', onCreate: clockNow, defaultRaw: 'now()' })
+  @CreatedAt('When the tenant was provisioned.')
   createdAt!: Date;
 
-  @Property({ type: 'datetime', onCreate: clockNow, onUpdate: clockNow, defaultRaw: 'now()' })
+  @UpdatedAt()
   updatedAt!: Date;
 }

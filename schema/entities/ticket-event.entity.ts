@@ -1,6 +1,6 @@
 import { Entity, Enum, OptionalProps, Property } from '@mikro-orm/core';
 import { TenantScopedEntity } from './tenant-scoped.entity';
-import { clockNow } from './entity-clock';
+import { CreatedAt } from './timestamp-columns';
 import { Field, ObjectType } from 'type-graphql';
 import { GraphQLJSONObject } from 'graphql-scalars';
 import { TimelineVisibility } from '../../core/desk-enums';
@@ -37,7 +37,6 @@ export class TicketEvent extends TenantScopedEntity {
   @Property({ type: 'uuid', nullable: true })
   actorId?: string | null;
 
-  @Field({ description: 'When it happened.' })
-  @Property({ type: 'datetime', onCreate: clockNow, defaultRaw: 'now()' })
+  @CreatedAt('When it happened.')
   occurredAt!: Date;
 }

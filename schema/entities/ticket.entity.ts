@@ -1,20 +1,16 @@
 import { Entity, Enum, OptionalProps, Property } from '@mikro-orm/core';
-import { TenantScopedEntity } from './tenant-scoped.entity';
-import { clockNow } from './entity-clock';
-import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { TenantScopedNode } from './tenant-scoped-node.entity';
+import { CreatedAt, UpdatedAt, VersionColumn } from './timestamp-columns';
+import { Field, ObjectType } from 'type-graphql';
 import { ComplaintSubject, ContactChannel, TicketChannel, TicketPriority, TicketStatus, TicketType } from '../../core/desk-enums';
-import { toGlobalId } from '../../core/global-id';
 import { Node } from '../graphql/node';
 
 @ObjectType({ implements: Node, description: "A customer's service request, from registration to close." })
 @Entity({ tableName: 'tickets' })
-export class Ticket extends TenantScopedEntity implements Node {
+export class Ticket extends TenantScopedNode {
   [OptionalProps]?: 'nodeId' | 'version' | 'createdAt' | 'updatedAt';
 
-  @Field(() => ID, { name: 'id', description: 'Global id.' })
-  get nodeId(): string {
-    return toGlobalId('Ticket', this.id);
-  }
+  static override readonly nodeType = 'Ticket';
 
   @Field({ description: 'Human-readable number the customer quotes, e.g. `ZGC-2026-000123`.' })
   @Property({ type: 'text' })
@@ -112,16 +108,13 @@ export class Ticket extends TenantScopedEntity implements Node {
   @Property({ type: 'json', nullable: true })
   slaStandard?: Record<string, unknown> | null;
 
-  @Field(() => Int, { description: 'Increments on every change; pass it back so two agents never overwrite each other.' })
-  @Property({ type: 'integer', version: true })
+  @VersionColumn('Increments on every change; pass it back so two agents never overwrite each other.')
   version = 1;
 
-  @Field({ description: 'When the request was registered.' })
-  @Property({ type: 'datetime', onCreate: clockNow, defaultRaw: 'now()' })
+  @CreatedAt('When the request was registered.')
   createdAt!: Date;
 
-  @Field({ description: 'When it last changed.' })
-  @Property({ type: 'datetime', onCreate: clockNow, onUpdate: clockNow, defaultRaw: 'now()' })
+  @UpdatedAt('When it last changed.')
   updatedAt!: Date;
 
   @Field(() => Date, { nullable: true, description: 'When it was resolved.' })

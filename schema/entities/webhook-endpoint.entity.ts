@@ -1,8 +1,7 @@
 import { Entity, Enum, OptionalProps, Property } from '@mikro-orm/core';
-import { TenantScopedEntity } from './tenant-scoped.entity';
-import { clockNow } from './entity-clock';
-import { Field, ID, Int, ObjectType } from 'type-graphql';
-import { toGlobalId } from '../../core/global-id';
+import { TenantScopedNode } from './tenant-scoped-node.entity';
+import { CreatedAt, UpdatedAt, VersionColumn } from './timestamp-columns';
+import { Field, Int, ObjectType } from 'type-graphql';
 import { Node } from '../graphql/node';
 import { WebhookDisableCause, WebhookEndpointStatus, WebhookEventType } from '../../core/webhook-enums';
 
@@ -11,12 +10,9 @@ import { WebhookDisableCause, WebhookEndpointStatus, WebhookEventType } from '..
   description: "A URL of the tenant's systems that receives signed POSTs (Standard Webhooks) for the events it subscribes to.",
 })
 @Entity({ tableName: 'webhook_endpoints' })
-export class WebhookEndpoint extends TenantScopedEntity implements Node {
+export class WebhookEndpoint extends TenantScopedNode {
   [OptionalProps]?: 'nodeId' | 'status' | 'consecutiveFailedDeliveries' | 'previousSecret' | 'previousSecretExpiresAt' | 'version' | 'createdAt' | 'updatedAt';
-  @Field(() => ID, { name: 'id', description: 'Global id.' })
-  get nodeId(): string {
-    return toGlobalId('WebhookEndpoint', this.id);
-  }
+  static override readonly nodeType = 'WebhookEndpoint';
 
   @Field({ description: 'Where deliveries are POSTed (http or https).' })
   @Property({ type: 'text' })
@@ -62,15 +58,12 @@ export class WebhookEndpoint extends TenantScopedEntity implements Node {
   @Property({ type: 'integer' })
   consecutiveFailedDeliveries = 0;
 
-  @Field(() => Int, { description: 'Increments on every change; pass it back to update without overwriting a colleague.' })
-  @Property({ type: 'integer', version: true })
+  @VersionColumn('Increments on every change; pass it back to update without overwriting a colleague.')
   version = 1;
 
-  @Field({ description: 'When it was created.' })
-  @Property({ type: 'datetime', onCreate: clockNow, defaultRaw: 'now()' })
+  @CreatedAt('When it was created.')
   createdAt!: Date;
 
-  @Field({ description: 'When it last changed.' })
-  @Property({ type: 'datetime', onCreate: clockNow, onUpdate: clockNow, defaultRaw: 'now()' })
+  @UpdatedAt('When it last changed.')
   updatedAt!: Date;
 }
