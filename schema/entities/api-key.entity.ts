@@ -1,9 +1,10 @@
-import { Entity, OptionalProps, Enum, Property } from '@mikro-orm/core';
+import { Entity, OptionalProps, Property } from '@mikro-orm/core';
 import { TenantScopedNode } from './tenant-scoped-node.entity';
 import { CreatedAt } from './timestamp-columns';
 import { Field, ObjectType } from 'type-graphql';
 import { Role } from '../../core/enums';
 import { Node } from '../graphql/node';
+import { TextColumn, OptionalTimeColumn, EnumColumn } from './column-fields';
 
 @ObjectType({ implements: Node, description: 'A credential for a system (a partner, an integration), bound to one tenant and one role.' })
 @Entity({ tableName: 'api_keys' })
@@ -17,12 +18,10 @@ export class ApiKey extends TenantScopedNode {
     return this.id;
   }
 
-  @Field({ description: 'What the key is for, e.g. "ERP sync".' })
-  @Property({ type: 'text' })
+  @TextColumn('What the key is for, e.g. "ERP sync".')
   name!: string;
 
-  @Field(() => Role, { description: 'The role the key acts with.' })
-  @Enum({ items: () => Role })
+  @EnumColumn(() => Role, 'The role the key acts with.')
   role!: Role;
 
   @Property({ type: 'text', hidden: true })
@@ -34,11 +33,9 @@ export class ApiKey extends TenantScopedNode {
   @CreatedAt('When the key was created.')
   createdAt!: Date;
 
-  @Field(() => Date, { nullable: true, description: 'When the key last authenticated a request.' })
-  @Property({ type: 'datetime', nullable: true })
+  @OptionalTimeColumn('When the key last authenticated a request.')
   lastUsedAt?: Date | null;
 
-  @Field(() => Date, { nullable: true, description: 'When the key was revoked; a revoked key authenticates nothing.' })
-  @Property({ type: 'datetime', nullable: true })
+  @OptionalTimeColumn('When the key was revoked; a revoked key authenticates nothing.')
   revokedAt?: Date | null;
 }

@@ -1,9 +1,10 @@
-import { Entity, Enum, OptionalProps, Property } from '@mikro-orm/core';
+import { Entity, OptionalProps, Property } from '@mikro-orm/core';
 import { TenantScopedNode } from './tenant-scoped-node.entity';
 import { CreatedAt, UpdatedAt } from './timestamp-columns';
-import { Field, ObjectType } from 'type-graphql';
+import { ObjectType } from 'type-graphql';
 import { AppointmentStatus } from '../../core/desk-enums';
 import { Node } from '../graphql/node';
+import { TextColumn, OptionalTextColumn, EnumColumn, TimeColumn } from './column-fields';
 
 @ObjectType({ implements: Node, description: 'An on-site visit: a time window, a technician, an address.' })
 @Entity({ tableName: 'appointments' })
@@ -15,27 +16,22 @@ export class Appointment extends TenantScopedNode {
   @Property({ type: 'uuid' })
   ticketId!: string;
 
-  @Field({ description: 'Start of the promised window.' })
-  @Property({ type: 'datetime' })
+  @TimeColumn('Start of the promised window.')
   windowStart!: Date;
 
-  @Field({ description: 'End of the promised window.' })
-  @Property({ type: 'datetime' })
+  @TimeColumn('End of the promised window.')
   windowEnd!: Date;
 
   @Property({ type: 'uuid' })
   technicianId!: string;
 
-  @Field({ description: 'Where to go.' })
-  @Property({ type: 'text' })
+  @TextColumn('Where to go.')
   address!: string;
 
-  @Field(() => AppointmentStatus, { description: 'Scheduled, completed, cancelled or missed.' })
-  @Enum({ items: () => AppointmentStatus })
+  @EnumColumn(() => AppointmentStatus, 'Scheduled, completed, cancelled or missed.')
   status!: AppointmentStatus;
 
-  @Field(() => String, { nullable: true, description: 'Notes for the technician.' })
-  @Property({ type: 'text', nullable: true })
+  @OptionalTextColumn('Notes for the technician.')
   notes?: string | null;
 
   @CreatedAt()

@@ -1,9 +1,10 @@
-import { Entity, Enum, OptionalProps, Property } from '@mikro-orm/core';
+import { Entity, OptionalProps, Property } from '@mikro-orm/core';
 import { TenantScopedNode } from './tenant-scoped-node.entity';
 import { CreatedAt, UpdatedAt } from './timestamp-columns';
 import { Field, ObjectType } from 'type-graphql';
 import { PurchaseSource } from '../../core/desk-enums';
 import { Node } from '../graphql/node';
+import { TextColumn, OptionalTextColumn, EnumColumn } from './column-fields';
 
 @ObjectType({ implements: Node, description: "A customer's device, found by its serial number." })
 @Entity({ tableName: 'devices' })
@@ -18,23 +19,20 @@ export class Device extends TenantScopedNode {
   @Property({ type: 'uuid' })
   modelId!: string;
 
-  @Field({ description: 'Serial number, unique within the store.' })
-  @Property({ type: 'text' })
+  @TextColumn('Serial number, unique within the store.')
   serialNumber!: string;
 
   @Field(() => String, { nullable: true, description: 'Purchase date (YYYY-MM-DD), from the invoice.' })
   @Property({ type: 'date', nullable: true })
   purchaseDate?: string | null;
 
-  @Field(() => PurchaseSource, { description: 'Bought at this store, another store of the network, or elsewhere.' })
-  @Enum({ items: () => PurchaseSource })
+  @EnumColumn(() => PurchaseSource, 'Bought at this store, another store of the network, or elsewhere.')
   purchaseSource!: PurchaseSource;
 
   @Property({ type: 'uuid', nullable: true })
   purchaseStoreId?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Invoice number.' })
-  @Property({ type: 'text', nullable: true })
+  @OptionalTextColumn('Invoice number.')
   invoiceNumber?: string | null;
 
   @Field(() => String, { nullable: true, description: 'End of a paid extended warranty (YYYY-MM-DD), if any.' })

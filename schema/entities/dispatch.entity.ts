@@ -1,4 +1,4 @@
-import { Entity, Enum, OptionalProps, PrimaryKey, PrimaryKeyProp, Property } from '@mikro-orm/core';
+import { Entity, OptionalProps, PrimaryKey, PrimaryKeyProp, Property } from '@mikro-orm/core';
 import { TenantScopedNode } from './tenant-scoped-node.entity';
 import { CreatedAt, UpdatedAt, VersionColumn } from './timestamp-columns';
 import { Field, ID, ObjectType } from 'type-graphql';
@@ -6,6 +6,7 @@ import { GraphQLJSON } from 'graphql-scalars';
 import { WorkOrderStatus } from '../../core/desk-enums';
 import { toGlobalId } from '../../core/global-id';
 import { Node } from '../graphql/node';
+import { TextColumn, OptionalTextColumn, OptionalTimeColumn, EnumColumn } from './column-fields';
 
 @ObjectType({ implements: Node, description: "A store's record of a repair handed to a partner, with the partner's latest progress." })
 @Entity({ tableName: 'dispatches' })
@@ -23,16 +24,13 @@ export class Dispatch extends TenantScopedNode {
   @Property({ type: 'uuid' })
   workOrderId!: string;
 
-  @Field(() => WorkOrderStatus, { description: "The partner's latest reported status." })
-  @Enum({ items: () => WorkOrderStatus })
+  @EnumColumn(() => WorkOrderStatus, "The partner's latest reported status.")
   partnerStatus!: WorkOrderStatus;
 
-  @Field(() => String, { nullable: true, description: "The partner's latest note." })
-  @Property({ type: 'text', nullable: true })
+  @OptionalTextColumn("The partner's latest note.")
   partnerNote?: string | null;
 
-  @Field(() => Date, { nullable: true, description: 'When the partner last reported.' })
-  @Property({ type: 'datetime', nullable: true })
+  @OptionalTimeColumn('When the partner last reported.')
   partnerUpdatedAt?: Date | null;
 
   @CreatedAt('When the repair was dispatched.')
@@ -62,16 +60,13 @@ export class WorkOrder implements Node {
   @Property({ type: 'uuid' })
   sourceDispatchId!: string;
 
-  @Field({ description: "The store's ticket number, to quote when talking to the store." })
-  @Property({ type: 'text' })
+  @TextColumn("The store's ticket number, to quote when talking to the store.")
   reference!: string;
 
-  @Field(() => String, { nullable: true, description: 'Device model.' })
-  @Property({ type: 'text', nullable: true })
+  @OptionalTextColumn('Device model.')
   deviceModel?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Device serial number.' })
-  @Property({ type: 'text', nullable: true })
+  @OptionalTextColumn('Device serial number.')
   deviceSerial?: string | null;
 
   @Field(() => Date, {
@@ -82,20 +77,17 @@ export class WorkOrder implements Node {
   @Property({ type: 'timestamptz', nullable: true })
   storeDueAt?: Date | null;
 
-  @Field({ description: 'The problem to repair.' })
-  @Property({ type: 'text' })
+  @TextColumn('The problem to repair.')
   problem!: string;
 
   @Field(() => GraphQLJSON, { description: 'Parts ordered for it: part number, description, quantity, expected date.' })
   @Property({ type: 'json', defaultRaw: "'[]'" })
   parts: unknown[] = [];
 
-  @Field(() => WorkOrderStatus, { description: 'Progress of the work.' })
-  @Enum({ items: () => WorkOrderStatus })
+  @EnumColumn(() => WorkOrderStatus, 'Progress of the work.')
   status!: WorkOrderStatus;
 
-  @Field(() => String, { nullable: true, description: 'Latest note for the store.' })
-  @Property({ type: 'text', nullable: true })
+  @OptionalTextColumn('Latest note for the store.')
   note?: string | null;
 
   @VersionColumn('Increments on every change.')

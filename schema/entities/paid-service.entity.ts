@@ -1,10 +1,11 @@
-import { Entity, Enum, OptionalProps, Property } from '@mikro-orm/core';
+import { Entity, OptionalProps, Property } from '@mikro-orm/core';
 import { TenantScopedNode } from './tenant-scoped-node.entity';
 import { CreatedAt, UpdatedAt, VersionColumn } from './timestamp-columns';
-import { Field, Int, ObjectType } from 'type-graphql';
+import { Field, ObjectType } from 'type-graphql';
 import { Currency, money } from '../../core/money';
 import { MoneyObject } from '../graphql/money.types';
 import { Node } from '../graphql/node';
+import { TextColumn, EnumColumn, OptionalIntColumn, BooleanColumn } from './column-fields';
 
 @ObjectType({ implements: Node, description: "A paid service of HQ's catalogue, with the price range its stores must stay inside." })
 @Entity({ tableName: 'paid_services' })
@@ -16,28 +17,24 @@ export class PaidService extends TenantScopedNode {
 
   static override readonly nodeType = 'PaidService';
 
-  @Field({ description: 'Code, unique in the catalogue, e.g. `DUST_CLEANING` (upper-case letters, digits, `_` and `-`).' })
-  @Property({ type: 'text' })
+  @TextColumn('Code, unique in the catalogue, e.g. `DUST_CLEANING` (upper-case letters, digits, `_` and `-`).')
   code!: string;
 
   @Field({ description: 'Name in Simplified Chinese (zh-CN).' })
   @Property({ type: 'text', fieldName: 'name_zh_cn' })
   nameZhCn!: string;
 
-  @Field({ description: 'Name in English (en).' })
-  @Property({ type: 'text' })
+  @TextColumn('Name in English (en).')
   nameEn!: string;
 
-  @Field({ description: 'What the service is, for staff and customers.' })
-  @Property({ type: 'text' })
+  @TextColumn('What the service is, for staff and customers.')
   description!: string;
 
   @Field(() => [String], { description: 'What the customer gets, one line each.' })
   @Property({ type: 'text[]', defaultRaw: "'{}'" })
   includes: string[] = [];
 
-  @Field(() => Currency, { description: 'Currency of the price range (and of every store price for this service).' })
-  @Enum({ items: () => Currency })
+  @EnumColumn(() => Currency, 'Currency of the price range (and of every store price for this service).')
   currency!: Currency;
 
   @Property({ type: 'integer' })
@@ -56,16 +53,14 @@ export class PaidService extends TenantScopedNode {
     return MoneyObject.of(money(this.maxPriceMinor, this.currency));
   }
 
-  @Field({ description: 'Whether the service is done on a device of the customer (an extended warranty always is).' })
-  @Property({ type: 'boolean' })
+  @BooleanColumn('Whether the service is done on a device of the customer (an extended warranty always is).')
   requiresDevice!: boolean;
 
   @Field({ description: "Whether buying the service extends the device's warranty." })
   @Property({ type: 'boolean' })
   extendsWarranty: boolean = false;
 
-  @Field(() => Int, { nullable: true, description: 'By how many months the warranty is extended; set exactly when `extendsWarranty`.' })
-  @Property({ type: 'integer', nullable: true })
+  @OptionalIntColumn('By how many months the warranty is extended; set exactly when `extendsWarranty`.')
   warrantyExtensionMonths?: number | null = null;
 
   @Field({ description: 'Whether stores may sell it; HQ deactivates a service instead of deleting it, since orders refer to it.' })

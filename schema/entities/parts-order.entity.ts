@@ -1,10 +1,11 @@
-import { Collection, Entity, Enum, ManyToOne, OneToMany, OptionalProps, Property, type Ref } from '@mikro-orm/core';
+import { Collection, Entity, ManyToOne, OneToMany, OptionalProps, Property, type Ref } from '@mikro-orm/core';
 import { TenantScopedEntity } from './tenant-scoped.entity';
 import { TenantScopedNode } from './tenant-scoped-node.entity';
 import { CreatedAt, UpdatedAt, VersionColumn } from './timestamp-columns';
-import { Field, Int, ObjectType } from 'type-graphql';
+import { Field, ObjectType } from 'type-graphql';
 import { PartsOrderStatus } from '../../core/desk-enums';
 import { Node } from '../graphql/node';
+import { TextColumn, OptionalTextColumn, OptionalTimeColumn, IntColumn, EnumColumn, TimeColumn } from './column-fields';
 
 @ObjectType({ implements: Node, description: 'A part ordered for a ticket, with its expected arrival date.' })
 @Entity({ tableName: 'parts_orders' })
@@ -16,36 +17,29 @@ export class PartsOrder extends TenantScopedNode {
   @Property({ type: 'uuid' })
   ticketId!: string;
 
-  @Field({ description: 'Part number.' })
-  @Property({ type: 'text' })
+  @TextColumn('Part number.')
   partNumber!: string;
 
-  @Field({ description: 'What the part is.' })
-  @Property({ type: 'text' })
+  @TextColumn('What the part is.')
   description!: string;
 
-  @Field(() => Int, { description: 'How many.' })
-  @Property({ type: 'integer' })
+  @IntColumn('How many.')
   quantity!: number;
 
-  @Field({ description: 'Who supplies it.' })
-  @Property({ type: 'text' })
+  @TextColumn('Who supplies it.')
   supplier!: string;
 
-  @Field({ description: 'When it was ordered.' })
-  @Property({ type: 'datetime' })
+  @TimeColumn('When it was ordered.')
   orderedAt!: Date;
 
   @Field({ description: 'When it is expected (YYYY-MM-DD); every change is kept in `dateChanges`.' })
   @Property({ type: 'date' })
   expectedOn!: string;
 
-  @Field(() => Date, { nullable: true, description: 'When it arrived.' })
-  @Property({ type: 'datetime', nullable: true })
+  @OptionalTimeColumn('When it arrived.')
   arrivedAt?: Date | null;
 
-  @Field(() => PartsOrderStatus, { description: 'Ordered, arrived or cancelled.' })
-  @Enum({ items: () => PartsOrderStatus })
+  @EnumColumn(() => PartsOrderStatus, 'Ordered, arrived or cancelled.')
   status!: PartsOrderStatus;
 
   @VersionColumn('Increments on every change.')
@@ -91,12 +85,10 @@ export class PartsOrderDateChange extends TenantScopedEntity {
   @Property({ type: 'date' })
   expectedOn!: string;
 
-  @Field(() => String, { nullable: true, description: 'Why it moved, as the supplier said.' })
-  @Property({ type: 'text', nullable: true })
+  @OptionalTextColumn('Why it moved, as the supplier said.')
   reason?: string | null;
 
-  @Field({ description: 'When the change was recorded.' })
-  @Property({ type: 'datetime' })
+  @TimeColumn('When the change was recorded.')
   changedAt!: Date;
 
   @Property({ type: 'uuid', nullable: true })

@@ -1,8 +1,9 @@
 import { Entity, OptionalProps, Property } from '@mikro-orm/core';
 import { TenantScopedNode } from './tenant-scoped-node.entity';
 import { CreatedAt, UpdatedAt } from './timestamp-columns';
-import { Field, Int, ObjectType } from 'type-graphql';
+import { Field, ObjectType } from 'type-graphql';
 import { Node } from '../graphql/node';
+import { TextColumn, IntColumn } from './column-fields';
 
 @ObjectType({ implements: Node, description: "A product model of HQ's catalogue, with its warranty terms." })
 @Entity({ tableName: 'product_models' })
@@ -13,36 +14,29 @@ export class ProductModel extends TenantScopedNode {
 
   static override readonly nodeType = 'ProductModel';
 
-  @Field({ description: 'Model code, unique in the catalogue, e.g. `XB-14-2026`.' })
-  @Property({ type: 'text' })
+  @TextColumn('Model code, unique in the catalogue, e.g. `XB-14-2026`.')
   modelCode!: string;
 
-  @Field({ description: 'Model name.' })
-  @Property({ type: 'text' })
+  @TextColumn('Model name.')
   name!: string;
 
-  @Field({ description: 'Product category, e.g. LAPTOP, DESKTOP, MONITOR.' })
-  @Property({ type: 'text' })
+  @TextColumn('Product category, e.g. LAPTOP, DESKTOP, MONITOR.')
   category!: string;
 
-  @Field(() => Int, { description: 'Whole-machine warranty, in months from purchase.' })
-  @Property({ type: 'integer' })
+  @IntColumn('Whole-machine warranty, in months from purchase.')
   wholeMachineMonths!: number;
 
-  @Field(() => Int, { description: 'Warranty of the main parts, in months from purchase.' })
-  @Property({ type: 'integer' })
+  @IntColumn('Warranty of the main parts, in months from purchase.')
   mainPartsMonths!: number;
 
   @Field(() => [String], { description: 'Part categories that count as main parts (CPU, MOTHERBOARD, DISK, SCREEN...).' })
   @Property({ type: 'text[]', defaultRaw: "'{}'" })
   mainPartCategories: string[] = [];
 
-  @Field(() => Int, { description: 'Days after purchase in which a faulty product may be returned.' })
-  @Property({ type: 'integer' })
+  @IntColumn('Days after purchase in which a faulty product may be returned.')
   returnDays: number = 7;
 
-  @Field(() => Int, { description: 'Days after purchase in which a faulty product may be exchanged.' })
-  @Property({ type: 'integer' })
+  @IntColumn('Days after purchase in which a faulty product may be exchanged.')
   exchangeDays: number = 15;
 
   @Field({ description: 'Whether returns and exchanges are offered for products sold by any store of the network.' })

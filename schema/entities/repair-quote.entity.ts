@@ -6,6 +6,7 @@ import { Currency, money } from '../../core/money';
 import { MoneyObject } from '../graphql/money.types';
 import { Node } from '../graphql/node';
 import { QuoteState } from '../../core/paid-service-enums';
+import { OptionalTextColumn, OptionalTimeColumn, EnumColumn } from './column-fields';
 
 /**
  * An out-of-warranty repair quote on a ticket. The totals are kept on the row
@@ -25,8 +26,7 @@ export class RepairQuote extends TenantScopedNode {
   @Enum({ items: () => QuoteState })
   state: QuoteState = QuoteState.DRAFT;
 
-  @Field(() => Currency, { description: 'Currency of every amount of the quote.' })
-  @Enum({ items: () => Currency })
+  @EnumColumn(() => Currency, 'Currency of every amount of the quote.')
   currency!: Currency;
 
   @Property({ type: 'integer' })
@@ -57,20 +57,16 @@ export class RepairQuote extends TenantScopedNode {
   @Property({ type: 'date' })
   validUntil!: string;
 
-  @Field(() => String, { nullable: true, description: 'What the customer is told with the quote (diagnosis, conditions).' })
-  @Property({ type: 'text', nullable: true })
+  @OptionalTextColumn('What the customer is told with the quote (diagnosis, conditions).')
   note?: string | null;
 
-  @Field(() => Date, { nullable: true, description: 'When it was sent to the customer.' })
-  @Property({ type: 'datetime', nullable: true })
+  @OptionalTimeColumn('When it was sent to the customer.')
   sentAt?: Date | null;
 
-  @Field(() => Date, { nullable: true, description: 'When it was accepted, declined, withdrawn or recorded as expired.' })
-  @Property({ type: 'datetime', nullable: true })
+  @OptionalTimeColumn('When it was accepted, declined, withdrawn or recorded as expired.')
   decidedAt?: Date | null;
 
-  @Field(() => String, { nullable: true, description: 'Why it was declined or withdrawn.' })
-  @Property({ type: 'text', nullable: true })
+  @OptionalTextColumn('Why it was declined or withdrawn.')
   reason?: string | null;
 
   @Property({ type: 'uuid', nullable: true })

@@ -1,9 +1,10 @@
-import { Entity, Enum, OptionalProps, Property } from '@mikro-orm/core';
+import { Entity, OptionalProps, Property } from '@mikro-orm/core';
 import { TenantScopedNode } from './tenant-scoped-node.entity';
 import { CreatedAt, UpdatedAt, VersionColumn } from './timestamp-columns';
-import { Field, Int, ObjectType } from 'type-graphql';
+import { Field, ObjectType } from 'type-graphql';
 import { Node } from '../graphql/node';
 import { WebhookDisableCause, WebhookEndpointStatus, WebhookEventType } from '../../core/webhook-enums';
+import { TextColumn, OptionalTextColumn, OptionalTimeColumn, IntColumn, EnumColumn, OptionalEnumColumn } from './column-fields';
 
 @ObjectType({
   implements: Node,
@@ -14,12 +15,10 @@ export class WebhookEndpoint extends TenantScopedNode {
   [OptionalProps]?: 'nodeId' | 'status' | 'consecutiveFailedDeliveries' | 'previousSecret' | 'previousSecretExpiresAt' | 'version' | 'createdAt' | 'updatedAt';
   static override readonly nodeType = 'WebhookEndpoint';
 
-  @Field({ description: 'Where deliveries are POSTed (http or https).' })
-  @Property({ type: 'text' })
+  @TextColumn('Where deliveries are POSTed (http or https).')
   url!: string;
 
-  @Field(() => String, { nullable: true, description: 'What the endpoint is for, e.g. "ERP ticket sync".' })
-  @Property({ type: 'text', nullable: true })
+  @OptionalTextColumn('What the endpoint is for, e.g. "ERP ticket sync".')
   description?: string | null;
 
   @Field(() => [WebhookEventType], { description: 'The events it receives.' })
@@ -34,28 +33,22 @@ export class WebhookEndpoint extends TenantScopedNode {
   @Property({ type: 'text', hidden: true, nullable: true })
   previousSecret?: string | null;
 
-  @Field(() => Date, { nullable: true, description: 'Until when deliveries are also signed with the secret before the last rotation.' })
-  @Property({ type: 'datetime', nullable: true })
+  @OptionalTimeColumn('Until when deliveries are also signed with the secret before the last rotation.')
   previousSecretExpiresAt?: Date | null;
 
-  @Field(() => WebhookEndpointStatus, { description: 'ACTIVE, or DISABLED (by the tenant, or by the platform after repeated failures).' })
-  @Enum({ items: () => WebhookEndpointStatus })
+  @EnumColumn(() => WebhookEndpointStatus, 'ACTIVE, or DISABLED (by the tenant, or by the platform after repeated failures).')
   status: WebhookEndpointStatus = WebhookEndpointStatus.ACTIVE;
 
-  @Field(() => WebhookDisableCause, { nullable: true, description: 'Why it is disabled; null while active.' })
-  @Enum({ items: () => WebhookDisableCause, nullable: true })
+  @OptionalEnumColumn(() => WebhookDisableCause, 'Why it is disabled; null while active.')
   disabledCause?: WebhookDisableCause | null;
 
-  @Field(() => String, { nullable: true, description: 'The explanation given when it was disabled; null while active.' })
-  @Property({ type: 'text', nullable: true })
+  @OptionalTextColumn('The explanation given when it was disabled; null while active.')
   disabledReason?: string | null;
 
-  @Field(() => Date, { nullable: true, description: 'When it was disabled; null while active.' })
-  @Property({ type: 'datetime', nullable: true })
+  @OptionalTimeColumn('When it was disabled; null while active.')
   disabledAt?: Date | null;
 
-  @Field(() => Int, { description: 'Deliveries dead-lettered in a row since the last successful one; enabling resets it.' })
-  @Property({ type: 'integer' })
+  @IntColumn('Deliveries dead-lettered in a row since the last successful one; enabling resets it.')
   consecutiveFailedDeliveries = 0;
 
   @VersionColumn('Increments on every change; pass it back to update without overwriting a colleague.')
