@@ -9,7 +9,7 @@ import {
   moveTicket,
   overrideReturnDecision,
   recordCustomerContact,
-  registerTicket,
+  registration,
   updateTicket,
 } from '../../domain/tickets/ticket.service';
 import { Ticket } from '../../schema/entities';
@@ -26,7 +26,7 @@ import {
   TicketsArgs,
   UpdateTicketInput,
 } from '../../schema/graphql/ticket.types';
-import { ApiContext, tenantOf } from '../context';
+import { ApiContext, loadersOf, tenantOf } from '../context';
 import { Requires } from '../graphql/guard';
 import { GlobalIdArg } from '../graphql/global-ids';
 import { toConnection } from '../graphql/relay';
@@ -50,7 +50,12 @@ export class TicketResolver {
   @Requires(Permission.TICKET_WRITE)
   @ReturnsUserErrors()
   async registerTicket(@Arg('input') input: RegisterTicketInput, @Ctx() ctx: ApiContext): Promise<Omit<TicketPayload, 'userErrors'>> {
-    return { ticket: await registerTicket(tenantOf(ctx), input) };
+    const { ticket, customer, device } = await registration(tenantOf(ctx), input);
+    // The payload usually asks for the customer and device just written: they are handed over, not read back.
+    const loaders = loadersOf(ctx);
+    loaders.customer.prime(customer.id, customer);
+    if (device) loaders.device.prime(device.id, device);
+    return { ticket };
   }
 
   @Mutation(() => TicketPayload, { description: 'Hand a ticket to a responsible person, or to another one.' })
