@@ -9,6 +9,7 @@ import { benchActions } from './actions';
 import { benchCalendar } from './calendar';
 import { benchConsole } from './console';
 import { benchRegistration } from './registration';
+import { benchRls } from './rls/rls-bench';
 import { formatResult, runLoad } from './load';
 
 /**
@@ -19,7 +20,8 @@ import { formatResult, runLoad } from './load';
  * engine beside plain BullMQ (bench/actions.ts), and the console's budgets in
  * a browser (bench/console.ts). BENCH_ONLY=calendar, BENCH_ONLY=actions or
  * BENCH_ONLY=console runs one of them alone; BENCH_ONLY=registration runs the
- * registration beside raw pg (bench/registration.ts). A budget the console misses
+ * registration beside raw pg (bench/registration.ts), BENCH_ONLY=rls an indexed
+ * read with and without row level security (bench/rls/). A budget the console misses
  * makes the run exit non-zero, after every figure is printed.
  */
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 3000);
@@ -29,6 +31,7 @@ async function main(): Promise<void> {
   if (process.env.BENCH_ONLY === 'actions') return benchActions((line) => process.stdout.write(`${line}\n`));
   if (process.env.BENCH_ONLY === 'console') return runConsoleBench();
   if (process.env.BENCH_ONLY === 'registration') return benchRegistration((line) => process.stdout.write(`${line}\n`));
+  if (process.env.BENCH_ONLY === 'rls') return benchRls((line) => process.stdout.write(`${line}\n`));
   for (const line of benchCalendar()) process.stdout.write(`${line}\n`);
   if (process.env.BENCH_ONLY === 'calendar') return;
   const api = await startTestApi({
