@@ -195,7 +195,11 @@ async function registerRaw(client: Client, store: Store, variant: Variant): Prom
         `received:${ticketId}`,
         ticketId,
         now,
-        JSON.stringify({ template: 'TICKET_RECEIVED', recipient: { kind: 'CUSTOMER', customerId }, params: { ticketNumber: String(number), statusToken: token } }),
+        JSON.stringify({
+          template: 'TICKET_RECEIVED',
+          recipient: { kind: 'CUSTOMER', customerId },
+          params: { ticketNumber: String(number), statusToken: token },
+        }),
       ],
     });
     await client.query({
@@ -231,7 +235,10 @@ async function prepareStore(api: TestApi): Promise<Store> {
       )
     ).rows[0].id as string;
     const key = await inTenantTransaction(api.orm, tenantId, (em) =>
-      createApiKey({ tenantId, tenantKind: TenantKind.STORE, principal: SYSTEM_PRINCIPAL, em, clock: systemClock }, { name: 'bench', role: Role.STORE_MANAGER }),
+      createApiKey(
+        { tenantId, tenantKind: TenantKind.STORE, principal: SYSTEM_PRINCIPAL, em, clock: systemClock },
+        { name: 'bench', role: Role.STORE_MANAGER },
+      ),
     );
     const store: Store = { tenantId, modelId, customerId: '', apiKey: key.plaintext, warranty: null, slaStandard: null };
     // One registration through the api gives the existing customer and the warranty and standard snapshots the raw side copies.

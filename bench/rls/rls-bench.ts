@@ -63,7 +63,24 @@ async function seed(adminUrl: string): Promise<string> {
 async function pgbench(url: string, script: string, tenant: string): Promise<PgbenchFigures> {
   const { stdout } = await promisify(execFile)(
     PGBENCH,
-    ['-n', '-M', 'prepared', '-c', String(CLIENTS), '-j', String(Math.min(CLIENTS, 2)), '-T', String(SECONDS), '-D', `tenant=${tenant}`, '-D', `count=${TICKETS}`, '-f', script, url],
+    [
+      '-n',
+      '-M',
+      'prepared',
+      '-c',
+      String(CLIENTS),
+      '-j',
+      String(Math.min(CLIENTS, 2)),
+      '-T',
+      String(SECONDS),
+      '-D',
+      `tenant=${tenant}`,
+      '-D',
+      `count=${TICKETS}`,
+      '-f',
+      script,
+      url,
+    ],
     { maxBuffer: 1 << 20 },
   );
   const tps = /tps = ([\d.]+)/.exec(stdout);
