@@ -110,7 +110,7 @@ function parseCsv(text: string): string[][] {
 }
 
 beforeAll(async () => {
-  api = await startTestApi();
+  api = await startTestApi({ env: { RATE_LIMIT_KEY_CAPACITY: '1000000', RATE_LIMIT_TENANT_CAPACITY: '1000000' } });
   exportUrl = api.url.replace(/\/graphql$/, '');
   admin = new Client({ connectionString: api.db.adminUrl });
   await admin.connect();

@@ -78,10 +78,10 @@ export class AuditEntryFilter {
   @Field(() => String, { nullable: true, description: 'The operation, e.g. `updateCustomer`.' })
   operation?: string | null;
 
-  @Field({ nullable: true, description: 'From this instant (inclusive).' })
+  @Field(() => Date, { nullable: true, description: 'From this instant (inclusive).' })
   from?: Date | null;
 
-  @Field({ nullable: true, description: 'Until this instant (exclusive).' })
+  @Field(() => Date, { nullable: true, description: 'Until this instant (exclusive).' })
   to?: Date | null;
 
   @Field(() => [ID], { nullable: true, description: "HQ: only these tenants of its network. A store or partner only ever reads its own." })
