@@ -204,16 +204,19 @@ describe('every change made through the API is audited', () => {
       token.managerA,
     );
     expect(updated.body.data.updateStaffUser.userErrors).toEqual([]);
-    const { rows } = await admin.query('select action, object_ids, row_to_json(a)::text as whole from audit_events a where request_id = any($1) order by action', [
-      [created.headers.get('x-request-id'), updated.headers.get('x-request-id')],
-    ]);
+    const { rows } = await admin.query(
+      'select action, object_ids, row_to_json(a)::text as whole from audit_events a where request_id = any($1) order by action',
+      [[created.headers.get('x-request-id'), updated.headers.get('x-request-id')]],
+    );
     expect(rows.map((row) => row.action)).toEqual(expect.arrayContaining(['createStaffUser', 'updateStaffUser']));
     expect(rows.find((row) => row.action === 'updateStaffUser').object_ids).toEqual([userId]);
     for (const row of rows) expect(row.whole).not.toContain('Sekret');
     const everything = await admin.query('select row_to_json(a)::text as whole from audit_events a');
     expect(everything.rows.filter((row) => row.whole.includes('Sekret'))).toEqual([]);
     // The domain's specific entry of the same change is still written beside the generic one.
-    const specific = await admin.query(`select count(*)::int as n from audit_events where tenant_id = $1 and action = 'STAFF_USER_UPDATED'`, [tenantId['store-a']]);
+    const specific = await admin.query(`select count(*)::int as n from audit_events where tenant_id = $1 and action = 'STAFF_USER_UPDATED'`, [
+      tenantId['store-a'],
+    ]);
     expect(specific.rows[0].n).toBeGreaterThanOrEqual(1);
   });
 
@@ -254,9 +257,10 @@ describe('the runtime role cannot change or delete entries', () => {
     // The runtime role still reads and writes its tenant's entries.
     expect((await asRuntimeRole((client) => client.query('select count(*)::int as n from audit_events'))).rows[0].n).toBe(before);
     await expect(asRuntimeRole((client) => client.query(sql.replace('$TENANT', tenantId['store-a'])))).rejects.toThrow(/permission denied/);
-    const after = await admin.query(`select count(*)::int as n, count(*) filter (where action = 'forged')::int as forged from audit_events where tenant_id = $1`, [
-      tenantId['store-a'],
-    ]);
+    const after = await admin.query(
+      `select count(*)::int as n, count(*) filter (where action = 'forged')::int as forged from audit_events where tenant_id = $1`,
+      [tenantId['store-a']],
+    );
     expect(after.rows[0]).toEqual({ n: before, forged: 0 });
   });
 
@@ -319,7 +323,11 @@ describe('a store reads its own entries, an HQ its network', () => {
 
   beforeAll(async () => {
     customerA = (await createCustomer(token.managerA, 'Only In A', '13977770001')).id;
-    await ok('mutation($input: CreateApiKeyInput!) { createApiKey(input: $input) { apiKey { id } userErrors { code } } }', { input: { name: 'HQ sync', role: 'HQ_SUPERVISOR' } }, token.hqAdmin);
+    await ok(
+      'mutation($input: CreateApiKeyInput!) { createApiKey(input: $input) { apiKey { id } userErrors { code } } }',
+      { input: { name: 'HQ sync', role: 'HQ_SUPERVISOR' } },
+      token.hqAdmin,
+    );
     await createCustomer(token.managerZ, 'Only In Z', '13977770009');
   });
 
@@ -353,9 +361,10 @@ describe('a store reads its own entries, an HQ its network', () => {
 
   test('reading the network is itself audited', async () => {
     await entryNodes(token.supervisor);
-    const { rows } = await admin.query(`select count(*)::int as n from audit_events where tenant_id = $1 and action = 'NETWORK_READ' and detail->>'reason' = 'audit trail across the network'`, [
-      tenantId['hq-one'],
-    ]);
+    const { rows } = await admin.query(
+      `select count(*)::int as n from audit_events where tenant_id = $1 and action = 'NETWORK_READ' and detail->>'reason' = 'audit trail across the network'`,
+      [tenantId['hq-one']],
+    );
     expect(rows[0].n).toBeGreaterThan(0);
   });
 });
@@ -426,7 +435,9 @@ describe('the export', () => {
     expect(b).toEqual([]);
     const bAll = (await (await download('/exports/audit-entries.json', token.managerB)).json()) as Entry[];
     expect(new Set(bAll.map((entry) => entry.tenantId))).toEqual(new Set([tenantNode('store-b')]));
-    const hq = (await (await download(`/exports/audit-entries.json?tenantIds=${tenantNode('store-a')},${tenantNode('store-z')}`, token.hqAdmin)).json()) as Entry[];
+    const hq = (await (
+      await download(`/exports/audit-entries.json?tenantIds=${tenantNode('store-a')},${tenantNode('store-z')}`, token.hqAdmin)
+    ).json()) as Entry[];
     expect(hq.length).toBeGreaterThan(0);
     expect(new Set(hq.map((entry) => entry.tenantId))).toEqual(new Set([tenantNode('store-a')]));
     const other = (await (await download('/exports/audit-entries.json', token.hq2Admin)).json()) as Entry[];

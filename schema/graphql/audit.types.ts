@@ -30,7 +30,7 @@ export class AuditEntry {
 
   @Field(() => String, {
     nullable: true,
-    description: 'For an API operation: OK, or USER_ERRORS when it was refused with userErrors and changed nothing. Null for the domain\'s own entries.',
+    description: "For an API operation: OK, or USER_ERRORS when it was refused with userErrors and changed nothing. Null for the domain's own entries.",
   })
   outcome!: string | null;
 
@@ -84,7 +84,7 @@ export class AuditEntryFilter {
   @Field(() => Date, { nullable: true, description: 'Until this instant (exclusive).' })
   to?: Date | null;
 
-  @Field(() => [ID], { nullable: true, description: "HQ: only these tenants of its network. A store or partner only ever reads its own." })
+  @Field(() => [ID], { nullable: true, description: 'HQ: only these tenants of its network. A store or partner only ever reads its own.' })
   @GlobalIdOf('Tenant')
   tenantIds?: string[] | null;
 }
