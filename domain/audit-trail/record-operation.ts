@@ -1,8 +1,7 @@
+import type { AuditOutcome } from '../../core/enums';
 import { currentTraceId } from '../../core/trace-context';
 import { AuditEvent } from '../../schema/entities';
 import type { TenantContext } from '../context';
-
-export type OperationOutcome = 'OK' | 'USER_ERRORS';
 
 /** What the audit trail keeps of one operation: names and ids only, never a value that was sent. */
 export interface OperationRecord {
@@ -10,7 +9,7 @@ export interface OperationRecord {
   operation: string;
   /** Global ids of the objects touched, as sent and as answered. */
   objectIds: readonly string[];
-  outcome: OperationOutcome;
+  outcome: AuditOutcome;
   /** The codes of the user errors answered, when the operation was refused. */
   userErrorCodes: readonly string[];
   requestId: string | null;

@@ -1,6 +1,6 @@
 import { Entity, Enum, OptionalProps, Property } from '@mikro-orm/core';
 import { TenantScopedEntity } from './tenant-scoped.entity';
-import { AUDIT_ACTOR_KINDS } from '../../core/enums';
+import { AUDIT_ACTOR_KINDS, AUDIT_OUTCOMES, AuditOutcome } from '../../core/enums';
 import { clockNow } from './entity-clock';
 
 /**
@@ -29,8 +29,8 @@ export class AuditEvent extends TenantScopedEntity {
   objectIds: string[] = [];
 
   /** OK, or USER_ERRORS when the operation was refused and changed nothing; null for the domain's own entries. */
-  @Property({ type: 'text', nullable: true })
-  outcome?: 'OK' | 'USER_ERRORS' | null;
+  @Enum({ items: [...AUDIT_OUTCOMES], nullable: true })
+  outcome?: AuditOutcome | null;
 
   @Property({ type: 'text', nullable: true })
   requestId?: string | null;
