@@ -72,8 +72,11 @@ async function exportAuditEntries(deps: ApiDeps, limits: EdgeLimits, format: For
     .header('content-disposition', `attachment; filename="audit-entries.${format}"`)
     .header('cache-control', 'no-store')
     .send(out);
+  // A client that goes away mid-export stops the reading, and its transaction ends with it.
   const write = async (chunk: string) => {
-    if (!out.write(chunk)) await once(out, 'drain');
+    if (out.destroyed) throw new Error('the client went away');
+    if (!out.write(chunk)) await Promise.race([once(out, 'drain'), once(out, 'close')]);
+    if (out.destroyed) throw new Error('the client went away');
   };
   void (async () => {
     let first = true;
@@ -90,10 +93,11 @@ async function exportAuditEntries(deps: ApiDeps, limits: EdgeLimits, format: For
     // An HQ's read of its network is itself written to the trail: committed before the export ends.
     await finishRequestTransaction(context, 'commit');
     out.end();
-  })().catch((error: unknown) => {
-    request.log.error({ err: error }, 'audit export failed');
+  })().catch(async (error: unknown) => {
+    if (!out.destroyed) request.log.error({ err: error }, 'audit export failed');
     // A cut-off body, never one that looks complete.
     out.destroy(error instanceof Error ? error : new Error(String(error)));
+    await finishRequestTransaction(context, 'rollback').catch(() => undefined);
   });
   return reply;
 }
