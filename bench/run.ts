@@ -8,6 +8,7 @@ import { startTestApi } from '../test/support/test-api';
 import { benchActions } from './actions';
 import { benchCalendar } from './calendar';
 import { benchConsole } from './console';
+import { benchEdge } from './edge';
 import { formatResult, runLoad } from './load';
 
 /**
@@ -16,8 +17,9 @@ import { formatResult, runLoad } from './load';
  * GraphQL figures add authentication, a tenant transaction with RLS, the
  * guard, cost and rate limit, and the resolvers. Last, the scheduled-action
  * engine beside plain BullMQ (bench/actions.ts), and the console's budgets in
- * a browser (bench/console.ts). BENCH_ONLY=calendar, BENCH_ONLY=actions or
- * BENCH_ONLY=console runs one of them alone. A budget the console misses
+ * a browser (bench/console.ts). BENCH_ONLY=calendar, BENCH_ONLY=actions,
+ * BENCH_ONLY=console or BENCH_ONLY=edge (P1: the edge beside bare Apollo and
+ * graphql-js, bench/edge.ts) runs one of them alone. A budget the console misses
  * makes the run exit non-zero, after every figure is printed.
  */
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 3000);
@@ -26,6 +28,7 @@ const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
 async function main(): Promise<void> {
   if (process.env.BENCH_ONLY === 'actions') return benchActions((line) => process.stdout.write(`${line}\n`));
   if (process.env.BENCH_ONLY === 'console') return runConsoleBench();
+  if (process.env.BENCH_ONLY === 'edge') return benchEdge((line) => process.stdout.write(`${line}\n`));
   for (const line of benchCalendar()) process.stdout.write(`${line}\n`);
   if (process.env.BENCH_ONLY === 'calendar') return;
   const api = await startTestApi({
