@@ -9,6 +9,7 @@ import { benchActions } from './actions';
 import { benchCalendar } from './calendar';
 import { benchConsole } from './console';
 import { formatResult, runLoad } from './load';
+import { benchNested } from './nested';
 
 /**
  * `npm run bench`: working-calendar due dates, then the cost of the GraphQL edge on this machine. The baseline
@@ -26,6 +27,7 @@ const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
 async function main(): Promise<void> {
   if (process.env.BENCH_ONLY === 'actions') return benchActions((line) => process.stdout.write(`${line}\n`));
   if (process.env.BENCH_ONLY === 'console') return runConsoleBench();
+  if (process.env.BENCH_ONLY === 'nested') return benchNested((line) => process.stdout.write(`${line}\n`));
   for (const line of benchCalendar()) process.stdout.write(`${line}\n`);
   if (process.env.BENCH_ONLY === 'calendar') return;
   const api = await startTestApi({
