@@ -105,7 +105,7 @@ test('every single-object field the paged roots reach is planned, and every excl
   const fields = objectFieldsOf(schema);
   // Their parents are listed by a paged root, so a read per parent would multiply.
   expect(objectPlans.size).toBeGreaterThan(20);
-  expect([...objectPlans.keys()]).toEqual(expect.arrayContaining(['Ticket.customer', 'Ticket.device', 'Ticket.assignee', 'WorkOrder.ticket']));
+  expect([...objectPlans.keys()]).toEqual(expect.arrayContaining(['Ticket.customer', 'Ticket.device', 'Ticket.assignee', 'RepairQuote.ticket', 'ServiceOrder.ticket']));
   expect(Object.keys(EXCLUDED_OBJECTS).filter((field) => !fields.includes(field) || !objectPlans.has(field))).toEqual([]);
 });
 
@@ -193,8 +193,9 @@ async function putUnderStandard(admin: Client, hqAdmin: string, otherStoreManage
 /**
  * `count` tickets of the store, each with a customer, a device, two parts
  * orders moved once each, seven timeline entries, two appointments, two
- * dispatches, two quotes of two lines, and two paid orders of two lines with
- * two refunds each; and three webhook endpoints with three deliveries of two
+ * dispatches, two quotes of two lines, two paid orders of two lines with
+ * two refunds each, a warranty decision, a complaint's staff member and a
+ * phone callback; and three webhook endpoints with three deliveries of two
  * attempts each.
  */
 async function seedStore(admin: Client, slug: string, count: number): Promise<void> {
@@ -252,5 +253,18 @@ async function seedStore(admin: Client, slug: string, count: number): Promise<vo
      insert into refunds (tenant_id, order_id, amount_minor, currency, reason, state)
      select $1, o.id, 100, 'CNY', 'goodwill', 'PENDING' from o, generate_series(1, 2) k`,
     [tenant, tech, model.rows[0].id, partner, count],
+  );
+  // The single objects each ticket can carry: its warranty decision, a complaint's staff member, a phone callback and who made it.
+  await admin.query(
+    `update tickets set complaint_subject = 'STAFF', complaint_subject_staff_id = $2,
+       warranty = jsonb_build_object('status', 'IN_WARRANTY', 'reason', 'Within the whole-machine warranty', 'on', '2026-01-01',
+         'purchaseDate', '2025-06-01', 'returnUntil', null, 'exchangeUntil', null, 'wholeMachineUntil', '2026-05-31', 'mainPartsUntil', '2027-05-31', 'extendedUntil', null)
+     where tenant_id = $1 and number like 'LF-%'`,
+    [tenant, tech],
+  );
+  await admin.query(
+    `insert into callbacks (tenant_id, ticket_id, resolved_at, state, score, answered_at, channel, called_by_id)
+     select tenant_id, id, now(), 'CALLED_BY_PHONE', 5, now(), 'PHONE', $2 from tickets where tenant_id = $1 and number like 'LF-%'`,
+    [tenant, tech],
   );
 }
