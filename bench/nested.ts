@@ -78,8 +78,7 @@ export async function benchNested(print: (line: string) => void): Promise<void> 
     const token = await api.login('store-a', 'agent@store-a.test');
     bare = await startBareServer(api.db.appUrl, tenantId);
     const body = JSON.stringify({ query: NESTED, variables: { n: TICKETS } });
-    const viaApi = () =>
-      fetch(api.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body });
+    const viaApi = () => fetch(api.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body });
     const bareUrl = bare.url;
     const viaSql = () => fetch(bareUrl);
     const ok = (response: Response, text: string) => response.ok && !text.includes('"errors"');

@@ -17,7 +17,10 @@ export function prefixedColumns<T extends object>(em: EntityManager, entity: Ent
 }
 
 /** The row's own columns, and each prefix's columns without the prefix (null when the joined row is absent). */
-export function splitJoinedRow(row: Record<string, unknown>, prefixes: readonly string[]): { own: Record<string, unknown>; joined: Map<string, Record<string, unknown> | null> } {
+export function splitJoinedRow(
+  row: Record<string, unknown>,
+  prefixes: readonly string[],
+): { own: Record<string, unknown>; joined: Map<string, Record<string, unknown> | null> } {
   const own: Record<string, unknown> = {};
   const joined = new Map<string, Record<string, unknown>>();
   for (const [column, value] of Object.entries(row)) {

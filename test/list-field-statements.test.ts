@@ -105,7 +105,9 @@ test('every single-object field the paged roots reach is planned, and every excl
   const fields = objectFieldsOf(schema);
   // Their parents are listed by a paged root, so a read per parent would multiply.
   expect(objectPlans.size).toBeGreaterThan(20);
-  expect([...objectPlans.keys()]).toEqual(expect.arrayContaining(['Ticket.customer', 'Ticket.device', 'Ticket.assignee', 'RepairQuote.ticket', 'ServiceOrder.ticket']));
+  expect([...objectPlans.keys()]).toEqual(
+    expect.arrayContaining(['Ticket.customer', 'Ticket.device', 'Ticket.assignee', 'RepairQuote.ticket', 'ServiceOrder.ticket']),
+  );
   expect(Object.keys(EXCLUDED_OBJECTS).filter((field) => !fields.includes(field) || !objectPlans.has(field))).toEqual([]);
 });
 

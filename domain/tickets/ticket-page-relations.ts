@@ -53,7 +53,11 @@ export function withRelations(ctx: TenantContext, pageSql: string, orderBy: stri
 }
 
 /** Maps the rows to tickets and their relations, each related row to one entity. */
-export function mapWithRelations(ctx: TenantContext, rows: Record<string, unknown>[], relations: TicketPageRelations): { tickets: Ticket[]; related: TicketPageRelated } {
+export function mapWithRelations(
+  ctx: TenantContext,
+  rows: Record<string, unknown>[],
+  relations: TicketPageRelations,
+): { tickets: Ticket[]; related: TicketPageRelated } {
   const prefixes = wanted(relations).map((name) => JOINS[name].prefix);
   const related: TicketPageRelated = { customers: [], devices: [], assignees: [], store: null };
   const seen = new Set<string>();
