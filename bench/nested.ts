@@ -18,7 +18,7 @@ import { formatResult, LoadResult, runLoad } from './load';
  * alternating rounds; the ratio comes last.
  */
 const TICKETS = Number(process.env.BENCH_NESTED_TICKETS ?? 20);
-const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 1000);
+const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 300);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const POOL_SIZE = 5; // the api's own pool (test/support/test-api.ts)
@@ -94,24 +94,24 @@ export async function benchNested(print: (line: string) => void): Promise<void> 
 
     await runLoad(200, CONCURRENCY, viaApi, ok); // warm-up, both sides
     await runLoad(200, CONCURRENCY, viaSql, ok);
-    const rounds: { api: LoadResult; sql: LoadResult }[] = [];
+    const rounds: { api: Measured; sql: Measured }[] = [];
     for (let round = 1; round <= ROUNDS; round += 1) {
       // Alternate which goes first, so neither always meets a warmer or a busier machine.
       const first = round % 2 === 1 ? 'api' : 'sql';
-      const results: Partial<{ api: LoadResult; sql: LoadResult }> = {};
+      const results: Partial<{ api: Measured; sql: Measured }> = {};
       for (const side of first === 'api' ? (['api', 'sql'] as const) : (['sql', 'api'] as const)) {
-        results[side] = await runLoad(REQUESTS, CONCURRENCY, side === 'api' ? viaApi : viaSql, ok);
+        results[side] = await measured(() => runLoad(REQUESTS, CONCURRENCY, side === 'api' ? viaApi : viaSql, ok));
       }
-      rounds.push(results as { api: LoadResult; sql: LoadResult });
-      print(formatResult(`round ${round} hand-written SQL`, results.sql!));
-      print(formatResult(`round ${round} api`, results.api!));
+      rounds.push(results as { api: Measured; sql: Measured });
+      print(formatMeasured(`round ${round} hand-written SQL`, results.sql!));
+      print(formatMeasured(`round ${round} api`, results.api!));
     }
     const apiMedian = median(rounds.map((round) => round.api));
     const sqlMedian = median(rounds.map((round) => round.sql));
-    print(formatResult('median hand-written SQL (baseline)', sqlMedian));
-    print(formatResult('median api', apiMedian));
+    print(formatMeasured('median hand-written SQL (baseline)', sqlMedian));
+    print(formatMeasured('median api', apiMedian));
     print(
-      `ratio api / hand-written SQL: throughput ${(apiMedian.perSecond / sqlMedian.perSecond).toFixed(2)}, p50 ${(apiMedian.p50Ms / sqlMedian.p50Ms).toFixed(1)}x, p99 ${(apiMedian.p99Ms / sqlMedian.p99Ms).toFixed(1)}x`,
+      `ratio api / hand-written SQL: throughput ${(apiMedian.perSecond / sqlMedian.perSecond).toFixed(2)}, p50 ${(apiMedian.p50Ms / sqlMedian.p50Ms).toFixed(1)}x, p99 ${(apiMedian.p99Ms / sqlMedian.p99Ms).toFixed(1)}x, node CPU per request ${(apiMedian.cpuMsPerRequest / sqlMedian.cpuMsPerRequest).toFixed(1)}x`,
     );
   } finally {
     if (bare) {
@@ -171,7 +171,21 @@ function describe(count: StatementCount): string {
   return `${count.total} in all, ${count.work} besides BEGIN/set_config/COMMIT (${count.begin} BEGIN, ${count.setConfig} set_config, ${count.commit} COMMIT)`;
 }
 
+/** A round's load figures and the CPU this process spent per request (server and load generator alike, PostgreSQL apart). */
+type Measured = LoadResult & { cpuMsPerRequest: number };
+
+async function measured(load: () => Promise<LoadResult>): Promise<Measured> {
+  const before = process.cpuUsage();
+  const result = await load();
+  const spent = process.cpuUsage(before);
+  return { ...result, cpuMsPerRequest: (spent.user + spent.system) / 1000 / result.requests };
+}
+
+function formatMeasured(name: string, result: Measured): string {
+  return `${formatResult(name, result)}   node CPU ${result.cpuMsPerRequest.toFixed(2)} ms/request`;
+}
+
 /** The median round by throughput, with its own latencies. */
-function median(results: LoadResult[]): LoadResult {
+function median<T extends LoadResult>(results: T[]): T {
   return [...results].sort((a, b) => a.perSecond - b.perSecond)[Math.floor(results.length / 2)];
 }
