@@ -8,6 +8,7 @@ import { startTestApi } from '../test/support/test-api';
 import { benchActions } from './actions';
 import { benchCalendar } from './calendar';
 import { benchConsole } from './console';
+import { benchScale } from './scale';
 import { formatResult, runLoad } from './load';
 import { benchNested } from './nested';
 
@@ -18,7 +19,8 @@ import { benchNested } from './nested';
  * guard, cost and rate limit, and the resolvers. Last, the scheduled-action
  * engine beside plain BullMQ (bench/actions.ts), and the console's budgets in
  * a browser (bench/console.ts). BENCH_ONLY=calendar, BENCH_ONLY=actions or
- * BENCH_ONLY=console runs one of them alone. A budget the console misses
+ * BENCH_ONLY=console runs one of them alone; BENCH_ONLY=scale runs only the
+ * P7 network-scale bench (bench/scale.ts). A budget the console misses
  * makes the run exit non-zero, after every figure is printed.
  */
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 3000);
@@ -28,6 +30,7 @@ async function main(): Promise<void> {
   if (process.env.BENCH_ONLY === 'actions') return benchActions((line) => process.stdout.write(`${line}\n`));
   if (process.env.BENCH_ONLY === 'console') return runConsoleBench();
   if (process.env.BENCH_ONLY === 'nested') return benchNested((line) => process.stdout.write(`${line}\n`));
+  if (process.env.BENCH_ONLY === 'scale') return benchScale((line) => process.stdout.write(`${line}\n`));
   for (const line of benchCalendar()) process.stdout.write(`${line}\n`);
   if (process.env.BENCH_ONLY === 'calendar') return;
   const api = await startTestApi({
