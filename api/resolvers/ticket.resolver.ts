@@ -1,8 +1,7 @@
-import { Arg, Args, Ctx, Mutation, Query, Resolver } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Ctx, Info, Mutation, Query, Resolver } from 'type-graphql';
 import { Permission } from '../../domain/permissions';
 import { findTicket } from '../../domain/ticket-records/ticket-access';
-import { searchTickets } from '../../domain/tickets/ticket-search';
-import { TicketSort } from '../../core/desk-enums';
 import {
   addTicketNote,
   assignTicket,
@@ -29,15 +28,15 @@ import {
 import { ApiContext, loadersOf, tenantOf } from '../context';
 import { Requires } from '../graphql/guard';
 import { GlobalIdArg } from '../graphql/global-ids';
-import { toConnection } from '../graphql/relay';
 import { ReturnsUserErrors } from '../graphql/user-errors';
+import { readTicketPage } from '../ticket-page';
 
 @Resolver()
 export class TicketResolver {
   @Query(() => TicketConnection, { description: "The store's tickets, filtered and sorted; stable pages while tickets are added." })
   @Requires(Permission.TICKET_READ)
-  async tickets(@Args() args: TicketsArgs, @Ctx() ctx: ApiContext): Promise<ConnectionShape<Ticket>> {
-    return toConnection(await searchTickets(tenantOf(ctx), args, args.sort ?? TicketSort.NEWEST, args));
+  tickets(@Args() args: TicketsArgs, @Ctx() ctx: ApiContext, @Info() info: GraphQLResolveInfo): Promise<ConnectionShape<Ticket>> {
+    return readTicketPage(ctx, args, info);
   }
 
   @Query(() => Ticket, { description: 'One ticket by id.' })
