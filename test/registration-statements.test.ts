@@ -55,14 +55,14 @@ async function counted(input: Record<string, unknown>): Promise<{ statements: St
   return { statements, ticket: result.body.data.registerTicket.ticket };
 }
 
-test('a registration with a new customer and a new device costs 18 statements, 7 of them inserts', async () => {
+test('a registration with a new customer and a new device costs 18 statements, 8 of them inserts', async () => {
   await counted(newCustomerAndDevice()); // first-use look-ups of the process are not the point here
   const inserts = countInserts();
   const { statements, ticket } = await counted(newCustomerAndDevice());
-  expect(inserts.stop()).toBe(7); // customer, device, ticket, webhook event, status link, message, timeline entry
+  expect(inserts.stop()).toBe(8); // customer, device, ticket, webhook event, status link, message, timeline entry, audit entry
   expect(ticket.device).not.toBeNull();
-  // Besides BEGIN, set_config and COMMIT: the caller's check, the savepoint and its release, the store with its HQ, the model,
-  // the standard, the ticket number, the partner endpoints and the 7 inserts; the payload's customer and device are not read back.
+  // Besides BEGIN, the tenant binding (with the caller's check) and COMMIT: the savepoint and its release, the store with its HQ, the model,
+  // the standard, the ticket number, the partner endpoints and the 8 inserts; the payload's customer and device are not read back.
   expect(statements).toEqual({ total: 18, begin: 1, commit: 1, setConfig: 1, work: 15 });
 });
 
