@@ -16,6 +16,8 @@ import { createTestDatabase } from '../test/support/test-database';
 import { startActionWorkers } from '../worker/actions/action-workers';
 import { DueAction, enqueueActions } from '../worker/actions/relay';
 import type { ProcessorRegistry } from '../worker/actions/run-action';
+import { formatRun, RunFigures } from './run-figures';
+import { benchWorkerProcesses } from './worker-processes';
 
 /**
  * The scheduled-action engine end to end on this machine: rows in PostgreSQL,
@@ -28,6 +30,11 @@ const ACTIONS = Number(process.env.BENCH_ACTIONS ?? 100_000);
 /** Per queue, as WORKER_CONCURRENCY in production; the baseline gets the same total on its one queue. */
 const CONCURRENCY = Number(process.env.BENCH_WORKER_CONCURRENCY ?? 8);
 const SPREAD_MS = 60_000;
+/**
+ * `BENCH_WORKER_PROCESSES=2` runs the real worker as 1, then 2 separate processes instead (bench/worker-processes.ts);
+ * a list (`1,2,4`) names the counts to run.
+ */
+const PROCESS_COUNTS = processCounts(process.env.BENCH_WORKER_PROCESSES);
 const FIRST_DUE_AFTER_MS = 5_000;
 const TENANTS = ['store-a', 'store-b', 'partner-p', 'store-z'];
 const KINDS = [ActionKind.TICKET_WATCH, ActionKind.NOTIFICATION, ActionKind.WEBHOOK_DELIVERY]; // one per queue
@@ -35,12 +42,6 @@ const KINDS = [ActionKind.TICKET_WATCH, ActionKind.NOTIFICATION, ActionKind.WEBH
 const STALL_MS = 60_000;
 
 type Write = (line: string) => void;
-
-interface RunFigures {
-  count: number;
-  seconds: number;
-  lateMs: Float64Array;
-}
 
 export async function benchActions(write: Write): Promise<void> {
   const db = await createTestDatabase();
@@ -60,6 +61,11 @@ export async function benchActions(write: Write): Promise<void> {
   try {
     await provisionTestNetwork(orm);
     const tenantIds = (await admin.query<{ id: string }>('select id from tenants where slug = any($1) order by slug', [TENANTS])).rows.map((row) => row.id);
+    if (PROCESS_COUNTS.length > 0) {
+      const baseline = () => baselineDelayed(connection, prefix);
+      const setup = { adminUrl: db.adminUrl, appUrl: db.appUrl, redisPrefix: config.REDIS_PREFIX, admin, tenantIds, actions: ACTIONS, spreadMs: SPREAD_MS };
+      return await benchWorkerProcesses(write, { ...setup, processCounts: PROCESS_COUNTS, baseline });
+    }
     write(
       `${ACTIONS} scheduled actions over ${tenantIds.length} tenants and 3 queues, ${CONCURRENCY} concurrent runs per queue, relay every ${config.RELAY_INTERVAL_MS} ms`,
     );
@@ -300,11 +306,9 @@ async function deleteKeys(redis: Redis, pattern: string): Promise<void> {
   } while (cursor !== '0');
 }
 
-/** Throughput, and for runs with due times spread out, how late the runs were (percentiles over every run). */
-function formatRun(name: string, run: RunFigures, from: string, withLateness: boolean): string {
-  const throughput = `${name.padEnd(36)} ${(run.count / run.seconds).toFixed(0).padStart(6)} /s (${run.count} in ${run.seconds.toFixed(1)} s ${from})`;
-  if (!withLateness) return throughput;
-  const late = Array.from(run.lateMs.subarray(0, Math.min(run.count, run.lateMs.length))).sort((a, b) => a - b);
-  const at = (q: number) => late[Math.min(late.length - 1, Math.floor(q * late.length))].toFixed(0);
-  return `${throughput}\n${''.padEnd(38)}late: p50 ${at(0.5)} ms   p95 ${at(0.95)} ms   p99 ${at(0.99)} ms   max ${at(1)} ms`;
+function processCounts(setting: string | undefined): number[] {
+  if (!setting) return [];
+  const counts = setting.includes(',') ? setting.split(',').map(Number) : Array.from({ length: Number(setting) }, (_, i) => i + 1);
+  if (counts.some((count) => !Number.isInteger(count) || count < 1)) throw new Error(`BENCH_WORKER_PROCESSES: not a count or list of counts: ${setting}`);
+  return counts;
 }

@@ -8,13 +8,14 @@ import { inTenantTransaction } from '../domain/tenant-transaction';
 import { openOrm } from '../infra/database';
 import { Orm } from '../domain/ports/database';
 import { Role, TenantKind } from '../core/enums';
-import { Tenant } from '../schema/entities';
 import { readFileSync } from 'node:fs';
 import { publishTemplate, standardInForce } from '../domain/standards/standard.service';
 import { parseTemplate } from '../domain/standards/sla-template-file';
 import { parseNationalYear } from '../domain/standards/national-calendar';
 import { publishNationalCalendar } from '../domain/standards/national-calendar.service';
-import { rebuildClockPoints } from '../domain/standards/clock-points-rebuild';
+import { rebuildStoreDeadlines } from './store-deadlines';
+import { generateNetwork } from './generate-network/generate';
+import { networkOptions } from './generate-network/options';
 import { applyTenants } from './provisioning/apply';
 import { InvalidTenantFiles, loadTenantFiles } from './provisioning/load';
 import { OperatorStatus } from '../domain/operators/operator';
@@ -37,6 +38,11 @@ const USAGE = `usage: npm run tenants -- <command>
   calendar publish <year-file> --hq <hq-slug>  publish a year of the national calendar for an HQ's network,
                                                as in tenants/calendars/*.yaml; open tickets' due times
                                                are recomputed (the same days again change nothing)
+  generate-network --seed <n> [--stores 1000] [--tickets 2000000] [--as-of <ISO instant>]
+                                               a franchise network at scale for measuring, in a freshly migrated
+                                               database: the demo HQ, its partners, generated stores, customers,
+                                               devices, staff and a year of tickets; the same seed writes the same
+                                               network (the year ends at --as-of, by default the start of today UTC)
   deadlines rebuild [--tenant <store-slug>]    write every open ticket's stored clock deadlines (what the work
                                                queue and the tickets at risk are ranked by) again from its
                                                clocks, for one store or all of them
@@ -75,6 +81,7 @@ async function dispatch(argv: string[], io: CliIo): Promise<void> {
   if (command === 'operator') return operatorCommand(rest, io);
   if (command === 'calendar' && rest[0] === 'publish') return calendarPublish(rest.slice(1), io);
   if (command === 'deadlines' && rest[0] === 'rebuild') return deadlinesRebuild(rest.slice(1), io);
+  if (command === 'generate-network') return generateNetworkCommand(rest, io);
   throw new UsageError(`unknown command: ${argv.join(' ')}`);
 }
 
@@ -237,23 +244,23 @@ async function deadlinesRebuild(args: string[], io: CliIo): Promise<void> {
   });
 }
 
-/** One store's clock deadlines, a batch per transaction; null for a tenant that is not a store. */
-async function rebuildStoreDeadlines(orm: Orm, tenantId: string): Promise<{ slug: string; count: number } | null> {
-  let after: string | null = null;
-  let count = 0;
-  let slug = '';
-  do {
-    const batch: { rebuilt: number; last: string | null } | null = await inTenantTransaction(orm, tenantId, async (em) => {
-      const tenant = await em.findOneOrFail(Tenant, { id: tenantId });
-      if (tenant.kind !== TenantKind.STORE) return null;
-      slug = tenant.slug;
-      return rebuildClockPoints({ tenantId, tenantKind: TenantKind.STORE, principal: SYSTEM_PRINCIPAL, em, clock: systemClock }, after);
-    });
-    if (!batch) return null;
-    count += batch.rebuilt;
-    after = batch.last;
-  } while (after);
-  return { slug, count };
+async function generateNetworkCommand(args: string[], io: CliIo): Promise<void> {
+  const { positionals, values } = commandArgs('generate-network', args, ['seed', 'stores', 'tickets', 'as-of']);
+  if (positionals.length) throw new UsageError('generate-network takes only options');
+  let options;
+  try {
+    options = networkOptions(values, systemClock.now());
+  } catch (error) {
+    throw new UsageError(`generate-network: ${(error as Error).message}`);
+  }
+  await withOrm(io, async (orm) => {
+    const network = await generateNetwork(options, { adminUrl: io.config.DATABASE_URL, orm, clock: systemClock, out: io.out });
+    io.out(
+      `generated ${network.stores} stores, ${network.tickets} tickets (${network.openTickets} open), ${network.timelineEntries} timeline entries, ` +
+        `${network.clockPoints} clock points in ${network.seconds.toFixed(0)} s`,
+    );
+    io.out(`content hash ${network.content.hash}`);
+  });
 }
 
 /** JSON with keys in one order: the database keeps its own key order in jsonb. */

@@ -12,10 +12,11 @@ import { Orm } from '../domain/ports/database';
 import { createLogger } from '../infra/logger';
 import { ScheduledAction, Ticket } from '../schema/entities';
 import { RunningActionWorkers, startActionWorkers } from '../worker/actions/action-workers';
-import { ProcessorRegistry } from '../worker/actions/run-action';
+import { ProcessorRegistry, runAction } from '../worker/actions/run-action';
 import { bullPrefix } from '../domain/scheduling/queues';
 import { drainDueActions } from './support/action-driver';
 import { provisionTestNetwork } from './support/network';
+import { countStatements } from './support/statement-counter';
 import { createTestDatabase, TestDatabase } from './support/test-database';
 
 /**
@@ -129,6 +130,24 @@ test('a processor that throws leaves none of its writes and counts the attempt',
   expect(action.lastError).toBe('database said no');
   expect(action.payload).toEqual({});
   expect(action.dueAt.getTime()).toBeGreaterThan(clock.now().getTime());
+});
+
+test('a run whose processor reads and writes nothing costs four statements: BEGIN, the lock and read, the completion, COMMIT', async () => {
+  const runner = { orm, clock, processors, processorDeps };
+  // The first run of a tenant in a process also reads the tenant's kind, once.
+  await runAction(runner, { tenantId: storeA, actionId: await schedule('warm-up', 0) });
+  const id = await schedule('counted', 0);
+  const counter = countStatements();
+  const result = await runAction(runner, { tenantId: storeA, actionId: id });
+  const count = counter.stop();
+  expect(result).toBe('DONE');
+  expect(count).toEqual({ total: 4, begin: 1, commit: 1, setConfig: 0, work: 2 });
+  expect(await read(id)).toMatchObject({ state: ActionState.DONE, attempts: 1 });
+  // A second delivery of the same job finds it finished: BEGIN, the empty lock, COMMIT.
+  const again = countStatements();
+  expect(await runAction(runner, { tenantId: storeA, actionId: id })).toBe('SKIPPED');
+  expect(again.stop().total).toBe(3);
+  expect(runs.get('counted')).toBe(1);
 });
 
 test('an action that must wait for another is due again later, and no attempt is counted', async () => {

@@ -139,4 +139,6 @@ test('a worker killed mid-batch loses nothing, and a second one sends nothing tw
   expect(received.length - expectedMessageIds.size).toBeLessThanOrEqual(CONCURRENCY);
   expect(hookIds.length - BATCH).toBeLessThanOrEqual(CONCURRENCY);
   expect(partner.rejected()).toEqual([]);
+  // The kill may cut off messages in the middle (the catcher hears those as connection resets); nothing else went wrong.
+  expect(smtp.errors).toEqual([]);
 }, 240000);

@@ -4,6 +4,7 @@ import { TicketPriority, TicketSort, TicketStatus, TicketType } from '../../core
 import type { TenantContext } from '../context';
 import { UserInputError } from '../errors';
 import { checkPageSize, Page, PageRequest } from '../pagination';
+import { mapWithRelations, TicketPageRelated, TicketPageRelations, withRelations } from './ticket-page-relations';
 
 export interface TicketFilter {
   status?: TicketStatus[] | null;
@@ -29,14 +30,27 @@ interface Cursor {
   id: string;
 }
 
+/** A pattern shorter than this gives no trigram, so the trigram indexes cannot narrow it. */
+const TRIGRAM_MIN_CHARS = 3;
+
 const PRIORITY_RANK: Record<TicketPriority, number> = { URGENT: 4, HIGH: 3, NORMAL: 2, LOW: 1 };
+
+/** A page of tickets and the related rows read with it. */
+export type TicketPage = Page<Ticket> & { related: TicketPageRelated };
 
 /**
  * Finds tickets with keyset pagination: the cursor holds the sort key of the
- * last row, so pages stay stable while new tickets are registered. One query
- * selects the page's ids in order, a second loads them.
+ * last row, so pages stay stable while new tickets are registered. One
+ * statement reads the page and the relations asked for (customers, devices,
+ * assignees, the store), whatever the page size.
  */
-export async function searchTickets(ctx: TenantContext, filter: TicketFilter, sort: TicketSort, page: PageRequest): Promise<Page<Ticket>> {
+export async function searchTickets(
+  ctx: TenantContext,
+  filter: TicketFilter,
+  sort: TicketSort,
+  page: PageRequest,
+  relations: TicketPageRelations = {},
+): Promise<TicketPage> {
   checkPageSize(page.first);
   const where: string[] = ['t.tenant_id = ?'];
   const params: unknown[] = [ctx.tenantId];
@@ -50,41 +64,68 @@ export async function searchTickets(ctx: TenantContext, filter: TicketFilter, so
   if (filter.assigneeId) add(`t.assignee_id = ?`, filter.assigneeId);
   if (filter.customerId) add(`t.customer_id = ?`, filter.customerId);
   if (filter.number) add(`t.number = ?`, filter.number.trim().toUpperCase());
+  // The customer's ids and the devices' ids are read first (an InitPlan), so that each condition is a plain
+  // equality on an indexed column of tickets: the planner can combine the indexes, which it cannot do for an
+  // EXISTS joined by OR.
   if (filter.customerPhone) {
     const phone = filter.customerPhone.replace(/[\s\-().]/g, '');
-    add(`(t.contact_phone = ? or exists (select 1 from customers c where c.tenant_id = t.tenant_id and c.id = t.customer_id and c.phone = ?))`, phone, phone);
+    add(`(t.contact_phone = ? or t.customer_id = any (array(select c.id from customers c where c.tenant_id = ? and c.phone = ?)))`, phone, ctx.tenantId, phone);
   }
   if (filter.deviceSerial) {
-    add(`exists (select 1 from devices d where d.tenant_id = t.tenant_id and d.id = t.device_id and d.serial_number = ?)`, filter.deviceSerial.trim());
+    add(`t.device_id = any (array(select d.id from devices d where d.tenant_id = ? and d.serial_number = ?))`, ctx.tenantId, filter.deviceSerial.trim());
   }
   if (filter.createdFrom) add(`t.created_at >= cast(? as timestamptz)`, filter.createdFrom);
   if (filter.createdTo) add(`t.created_at < cast(? as timestamptz)`, filter.createdTo);
   if (filter.latePartsOnly) {
     add(
-      `exists (select 1 from parts_orders p where p.tenant_id = t.tenant_id and p.ticket_id = t.id and p.status = 'ORDERED' and p.expected_on < cast(? as date))`,
+      `t.id = any (array(select p.ticket_id from parts_orders p where p.tenant_id = ? and p.status = 'ORDERED' and p.expected_on < cast(? as date)))`,
+      ctx.tenantId,
       await localToday(ctx),
     );
   }
-  if (filter.text?.trim()) {
-    const like = `%${filter.text.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    add(
-      `(t.problem ilike ? or t.suspected_cause ilike ? or exists (select 1 from ticket_events e where e.tenant_id = t.tenant_id and e.ticket_id = t.id and e.kind in ('NOTE', 'MESSAGE_TO_CUSTOMER') and e.summary ilike ?))`,
-      like,
-      like,
-      like,
-    );
+  const text = filter.text?.trim();
+  if (text) {
+    const like = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    if ([...text].length >= TRIGRAM_MIN_CHARS) {
+      // ~~*& is ILIKE declared leakproof (migration 0150), so that under Row Level Security it may use the trigram
+      // indexes; each text is searched on its own index and the matching ids are united.
+      add(
+        `t.id in (select s.id from tickets s where s.tenant_id = ? and s.problem ~~*& ?
+                  union all select s.id from tickets s where s.tenant_id = ? and s.suspected_cause ~~*& ?
+                  union all select e.ticket_id from ticket_events e
+                             where e.tenant_id = ? and e.kind in ('NOTE', 'MESSAGE_TO_CUSTOMER') and e.summary ~~*& ?)`,
+        ctx.tenantId,
+        like,
+        ctx.tenantId,
+        like,
+        ctx.tenantId,
+        like,
+      );
+    } else {
+      // One or two characters give no trigram: the page is read along the list's own order, each ticket checked
+      // until the page is full (common words fill it at once; see docs/architecture.md, "Searching text").
+      add(
+        // The notes are read per ticket walked (an aggregate cannot be turned into one scan of every note).
+        `(t.problem ilike ? or t.suspected_cause ilike ? or coalesce((select bool_or(e.summary ilike ?) from ticket_events e where e.tenant_id = t.tenant_id and e.ticket_id = t.id and e.kind in ('NOTE', 'MESSAGE_TO_CUSTOMER')), false))`,
+        like,
+        like,
+        like,
+      );
+    }
   }
-  if (sort === TicketSort.URGENCY) return byUrgency(ctx, where, params, page);
+  if (sort === TicketSort.URGENCY) return byUrgency(ctx, where, params, page, relations);
   const order = ORDER[sort];
   if (page.after) {
     const cursor = decodeTicketCursor(page.after);
     add(order.after, ...order.afterParams(cursor));
   }
   params.push(page.first + 1);
-  // The page's rows are mapped to entities as read: one statement for the page.
-  const rows = await ctx.em.execute<Record<string, unknown>[]>(`select t.* from tickets t where ${where.join(' and ')} order by ${order.by} limit ?`, params);
-  const ordered = rows.map((row) => ctx.em.map(Ticket, row));
+  // The page's rows are mapped to entities as read: one statement for the page and its relations.
+  const pageSql = `select t.* from tickets t where ${where.join(' and ')} order by ${order.by} limit ?`;
+  const rows = await ctx.em.execute<Record<string, unknown>[]>(withRelations(ctx, pageSql, order.by, relations), params);
+  const { tickets: ordered, related } = mapWithRelations(ctx, rows, relations);
   return {
+    related,
     items: ordered.slice(0, page.first),
     hasNextPage: ordered.length > page.first,
     cursorOf: (ticket) => encodeTicketCursor({ rank: PRIORITY_RANK[ticket.priority], createdAt: ticket.createdAt.toISOString(), id: ticket.id }),
@@ -116,28 +157,60 @@ const ORDER: Record<Exclude<TicketSort, TicketSort.URGENCY>, { by: string; after
  * past, so it comes before any still running), then those without one, oldest
  * first. A keyset read like the other orders: the cursor holds the last row's
  * (rank, instant, id).
+ *
+ * The two groups are read apart, each in its own order and limited to the
+ * page, so that neither sorts the store's tickets: the first from the clock
+ * points (kept for open tickets only), the second along the tickets' index by
+ * registration.
  */
-async function byUrgency(ctx: TenantContext, where: string[], params: unknown[], page: PageRequest): Promise<Page<Ticket>> {
-  const conditions = [...where];
-  const values = [...params];
-  if (page.after) {
-    const cursor = decodeTicketCursor(page.after);
-    conditions.push(`(${URGENCY_RANK}, ${URGENCY_AT}, t.id) > (cast(? as smallint), cast(? as timestamptz), cast(? as uuid))`);
-    values.push(cursor.rank === 2 ? 1 : 0, cursor.createdAt, cursor.id);
+async function byUrgency(ctx: TenantContext, where: string[], params: unknown[], page: PageRequest, relations: TicketPageRelations): Promise<TicketPage> {
+  const cursor = page.after ? decodeTicketCursor(page.after) : null;
+  const dueConditions = [...where];
+  const dueValues = [...params];
+  const restConditions = [...where];
+  const restValues = [...params];
+  if (cursor && cursor.rank === 2) {
+    dueConditions.push('false');
+    restConditions.push('(t.created_at, t.id) > (cast(? as timestamptz), cast(? as uuid))');
+    restValues.push(cursor.createdAt, cursor.id);
+  } else if (cursor) {
+    dueConditions.push('(p.due_at, p.ticket_id) > (cast(? as timestamptz), cast(? as uuid))');
+    dueValues.push(cursor.createdAt, cursor.id);
   }
+  const limit = page.first + 1;
+  // The first group walks the clock points by due instant (ticket_clock_points_due_idx), keeping each ticket's
+  // earliest point only; the second walks the tickets oldest first, skipping those with a point.
   const rows = await ctx.em.execute<{ id: string; due_at: Date | null; created_at: Date }[]>(
-    `select t.id, d.due_at, t.created_at from tickets t
-       left join lateral (select min(p.due_at) as due_at from ticket_clock_points p where p.tenant_id = t.tenant_id and p.ticket_id = t.id) d on true
-     where ${conditions.join(' and ')}
-     order by ${URGENCY_RANK}, ${URGENCY_AT}, t.id limit ?`,
-    [...values, page.first + 1],
+    `select u.id, u.due_at, u.created_at from (
+       (select t.id, p.due_at, t.created_at, 0 as urgency_rank, p.due_at as urgency_at
+          from ticket_clock_points p
+          join tickets t on t.tenant_id = p.tenant_id and t.id = p.ticket_id
+         where p.tenant_id = ?
+           and not exists (select 1 from ticket_clock_points q where q.tenant_id = p.tenant_id and q.ticket_id = p.ticket_id
+                             and (q.due_at, q.metric) < (p.due_at, p.metric))
+           and ${dueConditions.join(' and ')}
+         order by p.due_at, p.ticket_id limit ?)
+       union all
+       (select t.id, null, t.created_at, 1, t.created_at from tickets t
+         where ${restConditions.join(' and ')}
+           and not exists (select 1 from ticket_clock_points p where p.tenant_id = t.tenant_id and p.ticket_id = t.id)
+         order by t.created_at, t.id limit ?)
+     ) u order by u.urgency_rank, u.urgency_at, u.id limit ?`,
+    [ctx.tenantId, ...dueValues, limit, ...restValues, limit, limit],
   );
   const ids = rows.map((row) => row.id);
-  const loaded = ids.length ? await ctx.em.find(Ticket, { tenantId: ctx.tenantId, id: { $in: ids } }) : [];
+  const loadedRows = ids.length
+    ? await ctx.em.execute<Record<string, unknown>[]>(
+        withRelations(ctx, 'select t.* from tickets t where t.tenant_id = ? and t.id in (?)', 't.id', relations),
+        [ctx.tenantId, ids],
+      )
+    : [];
+  const { tickets: loaded, related } = mapWithRelations(ctx, loadedRows, relations);
   const byId = new Map(loaded.map((ticket) => [ticket.id, ticket]));
   const keys = new Map(rows.map((row) => [row.id, keyOf(row, ctx.clock.now())]));
   const ordered = ids.map((id) => byId.get(id)!).filter(Boolean);
   return {
+    related,
     items: ordered.slice(0, page.first),
     hasNextPage: ordered.length > page.first,
     cursorOf: (ticket) => {
@@ -158,10 +231,6 @@ interface UrgencyKey {
   at: Date;
   id: string;
 }
-
-/** 0: a clock is still to keep, 1: none (all met or paused, or a ticket from before any standard). */
-const URGENCY_RANK = 'cast(case when d.due_at is null then 1 else 0 end as smallint)';
-const URGENCY_AT = 'coalesce(d.due_at, t.created_at)';
 
 function keyOf(row: { id: string; due_at: Date | null; created_at: Date }, now: Date): UrgencyKey {
   if (!row.due_at) return { rank: 2, at: new Date(row.created_at), id: row.id };

@@ -26,11 +26,22 @@ export interface SmtpCatcher {
   messages: CaughtMessage[];
   /** Resolves once at least `count` messages arrived. */
   waitFor(count: number, timeoutMs?: number): Promise<CaughtMessage[]>;
+  /**
+   * Clients that vanished in the middle of a mail transaction (the socket
+   * reset after MAIL FROM: a sender process killed while sending). The server
+   * reports each as an 'error' event; a test that kills a sender expects them.
+   */
+  droppedConnections: Error[];
+  /** Any other error the server reported: none is expected. */
+  errors: Error[];
   /** The next `count` messages are answered 451 (try again later). */
   refuseNext(count: number): void;
   clear(): void;
   close(): Promise<void>;
 }
+
+/** Socket errors that mean the client went away, as smtp-server names them. */
+const CLIENT_WENT_AWAY = new Set(['ECONNRESET', 'EPIPE']);
 
 export async function startSmtpCatcher(): Promise<SmtpCatcher> {
   const messages: CaughtMessage[] = [];
@@ -63,15 +74,25 @@ export async function startSmtpCatcher(): Promise<SmtpCatcher> {
         .catch((error: Error) => callback(error));
     },
   });
+  const droppedConnections: Error[] = [];
+  const errors: Error[] = [];
+  // Always listened to: a connection reset inside a mail transaction reaches the server as an 'error' event, and an
+  // unheard 'error' event would end the test process with "read ECONNRESET" whatever the test asserts.
+  server.on('error', (error: Error & { code?: string }) => (CLIENT_WENT_AWAY.has(error.code ?? '') ? droppedConnections : errors).push(error));
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
+    server.server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      server.server.off('error', reject);
+      resolve();
+    });
   });
   const { port } = server.server.address() as AddressInfo;
 
   return {
     url: `smtp://127.0.0.1:${port}`,
     messages,
+    droppedConnections,
+    errors,
     async waitFor(count, timeoutMs = 10_000) {
       const deadline = Date.now() + timeoutMs;
       while (messages.length < count) {

@@ -39,8 +39,17 @@ export interface GqlResponse {
   body: any;
 }
 
-export async function startTestApi(options: { env?: Record<string, string>; clock?: Clock; provision?: boolean; logger?: Logger } = {}): Promise<TestApi> {
-  const db = await createTestDatabase();
+export async function startTestApi(
+  options: {
+    env?: Record<string, string>;
+    clock?: Clock;
+    provision?: boolean;
+    logger?: Logger;
+    /** A database that outlives the api (a generated network): used as it is, and not dropped by `stop`. */
+    database?: TestDatabase;
+  } = {},
+): Promise<TestApi> {
+  const db = options.database ?? (await createTestDatabase());
   const config = loadConfig({
     ...process.env,
     NODE_ENV: 'test',
@@ -114,7 +123,7 @@ export async function startTestApi(options: { env?: Record<string, string>; cloc
       const keys = (await Promise.all(servers.map((server) => server.keys(`${config.REDIS_PREFIX}:*`)))).flat();
       await Promise.all(keys.map((key) => redis.del(key)));
       await redis.quit();
-      await db.drop();
+      if (!options.database) await db.drop();
     },
   };
 }

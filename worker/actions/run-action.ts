@@ -1,6 +1,4 @@
-import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '../../domain/ports/database';
-import { inTenantTransaction } from '../../domain/tenant-transaction';
 import { Orm } from '../../domain/ports/database';
 import type { Clock } from '../../core/clock';
 import { SYSTEM_PRINCIPAL, TenantContext } from '../../domain/context';
@@ -41,48 +39,88 @@ export interface RunnerDeps {
 /**
  * Runs one scheduled action: locks its row, lets its processor act, and
  * records the outcome, all in one transaction bound to the action's tenant.
- * The processor runs inside a savepoint, so a thrown error undoes its writes
- * but still counts the attempt. Any worker may receive the same action twice
- * (a relay retry, a reconciler pass): the row lock and its state make the
- * second run a no-op.
+ * Any worker may receive the same action twice (a relay retry, a reconciler
+ * pass): the row lock and its state make the second run a no-op.
+ *
+ * The run costs four statements when the processor itself reads and writes
+ * nothing: BEGIN, one that binds the tenant and locks and reads the action
+ * (`worker_lock_action`), the flush that records the outcome with the
+ * processor's writes, COMMIT. A processor that throws rolls the whole
+ * transaction back (its writes with it); the failed attempt is then recorded
+ * in a transaction of its own. That costs the rare failure a few statements
+ * more, where a savepoint around every run cost each success two.
  */
 export async function runAction(deps: RunnerDeps, ref: ActionRef): Promise<RunResult> {
-  return inTenantTransaction(deps.orm, ref.tenantId, async (em) => {
-    const tenantKind = await kindOfTenant(em, ref.tenantId);
-    // Locked for this run; another worker holding it (or a finished action) means nothing to do here.
-    const action = tenantKind
-      ? await em.findOne(
-          ScheduledAction,
-          { tenantId: ref.tenantId, id: ref.actionId, state: ActionState.PENDING },
-          { lockMode: LockMode.PESSIMISTIC_PARTIAL_WRITE },
-        )
-      : null;
-    if (!tenantKind || !action) return 'SKIPPED';
+  const random = deps.random ?? Math.random;
+  const first = await inActionTransaction(deps, ref, async (em, action, tenantKind) => {
     const now = deps.clock.now();
     if (action.dueAt > now) {
       action.enqueuedAt = null;
       await em.flush();
-      return 'NOT_DUE';
+      return 'NOT_DUE' as const;
     }
     const attempt = action.attempts + 1;
     action.attempts = attempt;
     const ctx: TenantContext = { tenantId: ref.tenantId, tenantKind, principal: SYSTEM_PRINCIPAL, em, clock: deps.clock };
-    const random = deps.random ?? Math.random;
-    const outcome = await processInSavepoint(em, async () => {
-      const processor = deps.processors[action.kind];
+    const processor = deps.processors[action.kind];
+    try {
       if (!processor) throw new Error(`no processor for ${action.kind} actions`);
       const result = await processor({ ctx, action, deps: deps.processorDeps });
-      // Recorded before the savepoint is released: the effect and the completion are written in one flush.
-      return { result, recorded: record(action, result, deps.clock.now(), random) };
-    });
-    if ('recorded' in outcome) return outcome.recorded;
-    // The processor threw: its writes were rolled back with the savepoint; the action is read again to record the attempt.
-    const current = await em.findOneOrFail(ScheduledAction, { tenantId: ref.tenantId, id: ref.actionId }, { refresh: true });
-    current.attempts = attempt;
-    const recorded = record(current, { status: 'RETRY', error: outcome.error }, deps.clock.now(), random);
+      // The effect and the completion are written in one flush.
+      const recorded = record(action, result, deps.clock.now(), random);
+      await em.flush();
+      return recorded;
+    } catch (error) {
+      // Rolled back with everything the processor wrote; the attempt is recorded below, in a transaction of its own.
+      throw new ProcessorFailed(attempt, error);
+    }
+  }).catch((error: unknown) => {
+    if (error instanceof ProcessorFailed) return error;
+    throw error;
+  });
+  if (!(first instanceof ProcessorFailed)) return first;
+  // Locked again: a run that took the action in between (a duplicate job) has recorded its own attempt, and this one is not counted.
+  const again = await inActionTransaction(deps, ref, async (em, current) => {
+    if (current.attempts !== first.attempt - 1) return 'SKIPPED' as const;
+    current.attempts = first.attempt;
+    const recorded = record(current, { status: 'RETRY', error: first.message }, deps.clock.now(), random);
     await em.flush();
     return recorded;
   });
+  return again;
+}
+
+/** A processor's error, carried out of its rolled-back transaction with the attempt it was. */
+class ProcessorFailed extends Error {
+  constructor(
+    readonly attempt: number,
+    cause: unknown,
+  ) {
+    super((cause instanceof Error ? cause.message : String(cause)).slice(0, 2000));
+  }
+}
+
+/**
+ * One transaction bound to the action's tenant with the action locked; SKIPPED
+ * when the action is finished, locked by another run, or its tenant is gone.
+ */
+async function inActionTransaction<T extends RunResult>(
+  deps: RunnerDeps,
+  ref: ActionRef,
+  work: (em: EntityManager, action: ScheduledAction, tenantKind: TenantKind) => Promise<T>,
+): Promise<T | 'SKIPPED'> {
+  const em = deps.orm.em.fork({ clear: true });
+  await em.begin();
+  try {
+    const [row] = await em.execute<Record<string, unknown>[]>('select * from worker_lock_action(?, ?)', [ref.tenantId, ref.actionId]);
+    const tenantKind = row ? await kindOfTenant(em, ref.tenantId) : null;
+    const result = row && tenantKind ? await work(em, em.map(ScheduledAction, row), tenantKind) : ('SKIPPED' as const);
+    await em.commit();
+    return result;
+  } catch (error) {
+    await em.rollback().catch(() => undefined);
+    throw error;
+  }
 }
 
 /** A tenant's kind never changes, so it is read once per process (a tenant that is gone is not remembered). */
@@ -94,24 +132,6 @@ async function kindOfTenant(em: EntityManager, tenantId: string): Promise<Tenant
   const tenant = await em.findOne(Tenant, { id: tenantId });
   if (tenant) tenantKinds.set(tenantId, tenant.kind);
   return tenant?.kind ?? null;
-}
-
-let savepoints = 0;
-
-async function processInSavepoint<T>(em: EntityManager, work: () => Promise<T>): Promise<T | { error: string }> {
-  const name = `action_${++savepoints}`;
-  await em.execute(`savepoint ${name}`);
-  try {
-    const result = await work();
-    await em.flush();
-    await em.execute(`release savepoint ${name}`);
-    return result;
-  } catch (error) {
-    await em.execute(`rollback to savepoint ${name}`);
-    em.clear();
-    const message = error instanceof Error ? error.message : String(error);
-    return { error: message.slice(0, 2000) };
-  }
 }
 
 function record(action: ScheduledAction, outcome: ActionOutcome, now: Date, random: () => number): RunResult {
