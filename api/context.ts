@@ -35,6 +35,12 @@ export interface ApiContext {
   loaders: Loaders | null;
   /** When the request is answered REQUEST_TIMEOUT (absent outside the HTTP edge, e.g. in-process calls). */
   deadline?: RequestDeadline;
+  /**
+   * The rate limit's answer for a query run while Redis was asked (true: charged,
+   * false: refused, so it is rolled back and answered THROTTLED); absent when the
+   * request waited for the answer before it ran.
+   */
+  charge?: Promise<boolean>;
   /** Filled by the cost plugin, read by the response formatter. */
   cost?: Record<string, unknown>;
 }

@@ -52,17 +52,16 @@ export function createLoaders(ctx: TenantContext): Loaders {
       return inOrder(ids, rows);
     }),
     recentTimeline: new DataLoader(async (keys) => {
-      // One statement for every ticket of the page: the newest N entries per ticket, by a window function, mapped to entities as read.
+      // One statement for every ticket of the page: each ticket's newest N entries by a lateral index scan, mapped to entities as read.
       const limit = Math.max(...keys.map((key) => Number(key.split(':')[1])));
       const ticketIds = [...new Set(keys.map((key) => key.split(':')[0]))];
       const rows = await ctx.em.execute<Record<string, unknown>[]>(
-        `select ranked.* from (
-           select e.*, row_number() over (partition by e.ticket_id order by e.occurred_at desc, e.seq desc) as recent_rank
-           from ticket_events e where e.tenant_id = ? and e.ticket_id in (?)
-         ) ranked where recent_rank <= ? order by occurred_at desc, seq desc`,
-        [ctx.tenantId, ticketIds, limit],
+        `select e.* from tickets k cross join lateral (
+           select e.* from ticket_events e where e.tenant_id = k.tenant_id and e.ticket_id = k.id order by e.occurred_at desc, e.seq desc limit ?
+         ) e where k.tenant_id = ? and k.id in (?) order by e.occurred_at desc, e.seq desc`,
+        [limit, ctx.tenantId, ticketIds],
       );
-      const events = rows.map(({ recent_rank: _rank, ...row }) => ctx.em.map(TicketEvent, row));
+      const events = rows.map((row) => ctx.em.map(TicketEvent, row));
       return keys.map((key) => {
         const [ticketId, n] = key.split(':');
         return events.filter((event) => event.ticketId === ticketId).slice(0, Number(n));

@@ -12,6 +12,7 @@ import { withRequestDeadline } from './graphql/request-deadline';
 import { enforceBilling } from '../domain/billing/entitlements';
 import { plansFrom, stripeBillingFrom } from '../domain/billing/stripe-billing';
 import { registerBrowserSessionRoutes } from './http/browser-session';
+import { registerAuditExport } from './http/audit-export';
 import { registerHealthRoutes } from './http/health';
 import { createApiMetrics } from './http/metrics';
 import { nameRequestSpansByRoute } from './http/request-span-route';
@@ -30,7 +31,7 @@ export interface ApiServer {
 
 /**
  * The HTTP edge: POST /graphql (and GET for queries), health, readiness,
- * metrics, browsers' sign-in (/auth), the queue dashboard (/admin) and Stripe's webhook (/webhooks/stripe). Request ids come from `x-request-id` when a proxy sets one; the
+ * metrics, the audit trail's export (/exports), browsers' sign-in (/auth), the queue dashboard (/admin) and Stripe's webhook (/webhooks/stripe). Request ids come from `x-request-id` when a proxy sets one; the
  * client address comes from X-Forwarded-For only as far as TRUST_PROXY says.
  */
 export async function createApiServer(deps: ApiDeps, logger: Logger): Promise<ApiServer> {
@@ -101,6 +102,7 @@ export async function createApiServer(deps: ApiDeps, logger: Logger): Promise<Ap
   }
   registerStripeRoutes(app, deps, billing);
   registerHealthRoutes(app, deps);
+  registerAuditExport(app, deps, limits);
   registerBrowserSessionRoutes(app, deps, limits);
   registerSurveyPage(app);
   registerConsole(app);

@@ -8,8 +8,12 @@ import { startTestApi } from '../test/support/test-api';
 import { benchActions } from './actions';
 import { benchCalendar } from './calendar';
 import { benchConsole } from './console';
+import { benchRegistration } from './registration';
+import { benchRls } from './rls/rls-bench';
+import { benchEdge } from './edge';
 import { benchScale } from './scale';
 import { formatResult, runLoad } from './load';
+import { benchNested } from './nested';
 
 /**
  * `npm run bench`: working-calendar due dates, then the cost of the GraphQL edge on this machine. The baseline
@@ -17,9 +21,11 @@ import { formatResult, runLoad } from './load';
  * GraphQL figures add authentication, a tenant transaction with RLS, the
  * guard, cost and rate limit, and the resolvers. Last, the scheduled-action
  * engine beside plain BullMQ (bench/actions.ts), and the console's budgets in
- * a browser (bench/console.ts). BENCH_ONLY=calendar, BENCH_ONLY=actions or
- * BENCH_ONLY=console runs one of them alone; BENCH_ONLY=scale runs only the
- * P7 network-scale bench (bench/scale.ts). A budget the console misses
+ * a browser (bench/console.ts). BENCH_ONLY picks one bench alone: calendar,
+ * actions, console, edge (P1: the edge beside bare Apollo and graphql-js),
+ * nested (P2: a nested read beside one SQL query), registration (P3: beside
+ * raw pg transactions), rls (P4: an indexed read with and without row level
+ * security) or scale (P7: a generated network of a thousand stores). A budget the console misses
  * makes the run exit non-zero, after every figure is printed.
  */
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 3000);
@@ -28,6 +34,10 @@ const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
 async function main(): Promise<void> {
   if (process.env.BENCH_ONLY === 'actions') return benchActions((line) => process.stdout.write(`${line}\n`));
   if (process.env.BENCH_ONLY === 'console') return runConsoleBench();
+  if (process.env.BENCH_ONLY === 'registration') return benchRegistration((line) => process.stdout.write(`${line}\n`));
+  if (process.env.BENCH_ONLY === 'rls') return benchRls((line) => process.stdout.write(`${line}\n`));
+  if (process.env.BENCH_ONLY === 'edge') return benchEdge((line) => process.stdout.write(`${line}\n`));
+  if (process.env.BENCH_ONLY === 'nested') return benchNested((line) => process.stdout.write(`${line}\n`));
   if (process.env.BENCH_ONLY === 'scale') return benchScale((line) => process.stdout.write(`${line}\n`));
   for (const line of benchCalendar()) process.stdout.write(`${line}\n`);
   if (process.env.BENCH_ONLY === 'calendar') return;

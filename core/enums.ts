@@ -48,6 +48,10 @@ export enum ActorKind {
 /** The audit trail's actors: a partner never writes to another tenant's audit trail. */
 export const AUDIT_ACTOR_KINDS: readonly ActorKind[] = [ActorKind.USER, ActorKind.API_KEY, ActorKind.SYSTEM];
 
+/** How an operation made through the API ended: done, or refused with userErrors (and nothing changed). */
+export const AUDIT_OUTCOMES = ['OK', 'USER_ERRORS'] as const;
+export type AuditOutcome = (typeof AUDIT_OUTCOMES)[number];
+
 registerEnumType(TenantKind, { name: 'TenantKind', description: 'The place of a tenant in the network.' });
 registerEnumType(TenantStatus, { name: 'TenantStatus', description: 'Whether a tenant may use the platform.' });
 registerEnumType(Locale, { name: 'Locale', description: 'Language of messages: zh-CN or en.' });

@@ -20,3 +20,8 @@ export function contextOfTraceParent(traceParent: string | null | undefined): Co
   if (!traceParent || !TRACE_PARENT.test(traceParent)) return ROOT_CONTEXT;
   return propagation.extract(ROOT_CONTEXT, { traceparent: traceParent });
 }
+
+/** The trace id (32 hex digits) of the active span; null when nothing is traced. */
+export function currentTraceId(): string | null {
+  return currentTraceParent()?.split('-')[1] ?? null;
+}

@@ -59,6 +59,8 @@ export enum Permission {
   MESSAGE_TEMPLATE_READ = 'MESSAGE_TEMPLATE_READ',
   /** Set or reset the tenant's own wording of a message (an HQ's is its network's default). */
   MESSAGE_TEMPLATE_MANAGE = 'MESSAGE_TEMPLATE_MANAGE',
+  /** Read and export the audit trail: a store its own, an HQ its network's. */
+  AUDIT_READ = 'AUDIT_READ',
 }
 
 const EVERYONE = [Permission.VIEWER_READ, Permission.TENANT_READ, Permission.CATALOGUE_READ, Permission.STANDARD_READ];
@@ -78,8 +80,16 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     Permission.BILLING_READ,
     Permission.MESSAGE_TEMPLATE_READ,
     Permission.MESSAGE_TEMPLATE_MANAGE,
+    Permission.AUDIT_READ,
   ],
-  [Role.HQ_SUPERVISOR]: [...EVERYONE, Permission.NETWORK_READ, Permission.STAFF_READ, Permission.BILLING_READ, Permission.MESSAGE_TEMPLATE_READ],
+  [Role.HQ_SUPERVISOR]: [
+    ...EVERYONE,
+    Permission.NETWORK_READ,
+    Permission.STAFF_READ,
+    Permission.BILLING_READ,
+    Permission.MESSAGE_TEMPLATE_READ,
+    Permission.AUDIT_READ,
+  ],
   [Role.STORE_MANAGER]: [
     ...EVERYONE,
     Permission.STAFF_READ,
@@ -104,6 +114,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     Permission.REFUND,
     Permission.MESSAGE_TEMPLATE_READ,
     Permission.MESSAGE_TEMPLATE_MANAGE,
+    Permission.AUDIT_READ,
   ],
   [Role.STORE_AGENT]: [
     ...EVERYONE,

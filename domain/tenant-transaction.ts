@@ -17,26 +17,6 @@ export async function beginTenantTransaction(orm: Orm, tenantId: string): Promis
   return em;
 }
 
-/**
- * The same for a request: every statement is bounded by `statementTimeoutMs`,
- * and the database session's pid (to cancel its statement when the request's
- * deadline passes) comes back in the same round trip.
- */
-export async function beginRequestTransaction(orm: Orm, tenantId: string, statementTimeoutMs: number): Promise<{ em: EntityManager; backendPid: number }> {
-  const em = orm.em.fork({ clear: true });
-  await em.begin();
-  try {
-    const [row] = await em.execute<{ pid: number }[]>(
-      `select set_config('app.tenant_id', ?, true), set_config('statement_timeout', ?, true), pg_backend_pid() as pid`,
-      [tenantId, String(statementTimeoutMs)],
-    );
-    return { em, backendPid: row.pid };
-  } catch (error) {
-    await em.rollback();
-    throw error;
-  }
-}
-
 /** Runs `work` in one transaction acting for `tenantId`; commits on success, rolls back on throw. */
 export async function inTenantTransaction<T>(orm: Orm, tenantId: string, work: (em: EntityManager) => Promise<T>): Promise<T> {
   const em = await beginTenantTransaction(orm, tenantId);

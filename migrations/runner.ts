@@ -110,6 +110,8 @@ async function grantRuntimeRole(client: Client, role: string): Promise<void> {
   await client.query(`grant usage on schema public to ${ident}`);
   await client.query(`grant select, insert, update, delete on all tables in schema public to ${ident}`);
   await client.query(`revoke all on schema_migrations from ${ident}`);
+  // The audit trail is append-only for the runtime role (its trigger refuses even a later grant).
+  await client.query(`revoke update, delete, truncate on audit_events from ${ident}`);
   await client.query(`grant usage, select on all sequences in schema public to ${ident}`);
   await client.query(`grant execute on all functions in schema public to ${ident}`);
 }

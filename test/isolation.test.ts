@@ -271,6 +271,20 @@ describe('lists never contain foreign rows', () => {
     expect(lists.apiKeys.edges.map((e: { node: { id: string } }) => e.node.id)).toEqual([data[own].apiKey.id]);
   });
 
+  test.each(cases)("$who's audit trail holds only its own entries, even when the filter names another tenant's ids", async ({ key, own }) => {
+    const query = 'query($filter: AuditEntryFilter) { auditEntries(first: 100, filter: $filter) { edges { node { tenantId objectIds } } } }';
+    const entries = (await ok(query, {}, token[key])).auditEntries.edges.map((e: { node: { tenantId: string; objectIds: string[] } }) => e.node);
+    // Its own changes are there: creating its customers, its staff user and its API key.
+    expect(entries.filter((entry: { objectIds: string[] }) => entry.objectIds.includes(data[own].customers[0].id))).toHaveLength(1);
+    expect(new Set(entries.map((entry: { tenantId: string }) => entry.tenantId))).toEqual(new Set([data[own].tenantNodeId]));
+    for (const other of (['a', 'b', 'p'] as const).filter((slug) => slug !== own)) {
+      const byObject = await ok(query, { filter: { objectId: data[other].customers[0].id } }, token[key]);
+      expect(byObject.auditEntries.edges).toEqual([]);
+      const byTenant = await ok(query, { filter: { tenantIds: [data[other].tenantNodeId] } }, token[key]);
+      expect(byTenant.auditEntries.edges).toEqual([]);
+    }
+  });
+
   test('filtering by a phone that exists only in store-a finds nothing for store-b', async () => {
     const asA = await ok('query($phone: String) { customers(first: 10, phone: $phone) { edges { node { id } } } }', { phone: PHONE_ONLY_IN_A }, token.managerA);
     expect(asA.customers.edges).toHaveLength(1);
@@ -361,6 +375,18 @@ describe('an HQ sees its own network, and nothing else does', () => {
     // Every widening of the scope is on the HQ's audit trail.
     const audit = await admin.query(`select count(*)::int as n from audit_events where tenant_id = $1 and action = 'NETWORK_READ'`, [tenantId['hq-one']]);
     expect(audit.rows[0].n).toBeGreaterThanOrEqual(2);
+  });
+
+  test("hq-one's audit trail covers its stores and partner; hq-two's holds nothing of hq-one's network", async () => {
+    const query = 'query($filter: AuditEntryFilter) { auditEntries(first: 100, filter: $filter) { edges { node { tenantId } } } }';
+    const tenantsOf = async (credential: string, filter: Record<string, unknown> = {}) =>
+      new Set((await ok(query, { filter }, credential)).auditEntries.edges.map((e: { node: { tenantId: string } }) => e.node.tenantId));
+    const hqOne = await tenantsOf(token.hqAdmin);
+    for (const own of ['a', 'b', 'p'] as const) expect(hqOne).toContain(data[own].tenantNodeId);
+    const hqTwo = await tenantsOf(token.hq2Admin);
+    for (const own of ['a', 'b', 'p'] as const) expect(hqTwo).not.toContain(data[own].tenantNodeId);
+    expect(await tenantsOf(token.hq2Admin, { tenantIds: [data.a.tenantNodeId] })).toEqual(new Set());
+    expect(await tenantsOf(token.hq2Admin, { objectId: data.a.customers[0].id })).toEqual(new Set());
   });
 
   test("hq-two's admin lists only store-z", async () => {

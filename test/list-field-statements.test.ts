@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import { projectRoot } from '../core/project-root';
 import { toGlobalId } from '../core/global-id';
-import { listFieldsOf, loadPublishedSchema, planListFields } from './support/list-field-plan';
+import { listFieldsOf, loadPublishedSchema, ListFieldPlan, objectFieldsOf, planListFields, planObjectFields } from './support/list-field-plan';
 import { countStatements } from './support/statement-counter';
 import { startTestApi, TestApi } from './support/test-api';
 
@@ -12,7 +12,9 @@ import { startTestApi, TestApi } from './support/test-api';
  * whatever the number of parents: the test plans a query per field from the
  * published schema, runs it under one parent and under many, and compares the
  * statements sent to the database. A new list field is planned on its own; one
- * that cannot be must be named below with the reason.
+ * that cannot be must be named below with the reason. The same holds for
+ * every field returning one object (a ticket's customer, a work order's
+ * ticket) under the parents a paged root lists.
  */
 
 /** Paged roots that return many parents, and who may read them. */
@@ -57,6 +59,12 @@ const EXCLUDED: Record<string, string> = {
   'WarrantyPreview.userErrors': 'warrantyPreview is a singular root computed from its input, nothing read per parent',
 };
 
+/**
+ * Single-object fields under listed parents that the seed leaves empty for
+ * every parent, each with why it cannot multiply or why it stays empty.
+ */
+const EXCLUDED_OBJECTS: Record<string, string> = {};
+
 const FEW = 1;
 const MANY = 20;
 
@@ -64,6 +72,7 @@ let api: TestApi;
 const tokens = new Map<string, string>();
 const schema = loadPublishedSchema();
 const plans = planListFields(schema, Object.keys(ROOT_CALLERS));
+const objectPlans = planObjectFields(schema, Object.keys(ROOT_CALLERS));
 
 beforeAll(async () => {
   api = await startTestApi({ env: { MAX_QUERY_COST: '1000000', RATE_LIMIT_KEY_CAPACITY: '1000000', RATE_LIMIT_TENANT_CAPACITY: '1000000' } });
@@ -92,25 +101,41 @@ test('every list field of the schema is either planned or excluded with a reason
   expect(Object.keys(EXCLUDED).filter((field) => plans.has(field))).toEqual([]);
 });
 
+test('every single-object field the paged roots reach is planned, and every exclusion names one', () => {
+  const fields = objectFieldsOf(schema);
+  // Their parents are listed by a paged root, so a read per parent would multiply.
+  expect(objectPlans.size).toBeGreaterThan(20);
+  expect([...objectPlans.keys()]).toEqual(
+    expect.arrayContaining(['Ticket.customer', 'Ticket.device', 'Ticket.assignee', 'RepairQuote.ticket', 'ServiceOrder.ticket']),
+  );
+  expect(Object.keys(EXCLUDED_OBJECTS).filter((field) => !fields.includes(field) || !objectPlans.has(field))).toEqual([]);
+});
+
+/** Runs the plan under one parent and under many: the statements must be the same, and many parents must have the child. */
+async function expectSameStatements(field: string, plan: ListFieldPlan): Promise<void> {
+  const token = tokens.get(plan.root)!;
+  const run = async (n: number) => {
+    const counter = countStatements();
+    const result = await api.gql(plan.query, { n }, token);
+    const statements = counter.stop();
+    if (result.body.errors) throw new Error(`${plan.query}\n${JSON.stringify(result.body.errors)}`);
+    return { statements, ...plan.parentsWithChildren(result.body.data) };
+  };
+  await run(FEW); // warm-up: first-use look-ups of the process are not the point here
+  const few = await run(FEW);
+  const many = await run(MANY);
+  // The seed gives many parents each with children, so a per-parent read would show.
+  expect(many.withChildren).toBeGreaterThan(few.withChildren);
+  expect(many.withChildren).toBeGreaterThanOrEqual(3);
+  expect({ field, statements: many.statements.total }).toEqual({ field, statements: few.statements.total });
+}
+
 describe.each([...plans.keys()].sort())('%s', (field) => {
-  test(`costs the same statements under ${FEW} parent and under ${MANY}`, async () => {
-    const plan = plans.get(field)!;
-    const token = tokens.get(plan.root)!;
-    const run = async (n: number) => {
-      const counter = countStatements();
-      const result = await api.gql(plan.query, { n }, token);
-      const statements = counter.stop();
-      if (result.body.errors) throw new Error(`${plan.query}\n${JSON.stringify(result.body.errors)}`);
-      return { statements, ...plan.parentsWithChildren(result.body.data) };
-    };
-    await run(FEW); // warm-up: first-use look-ups of the process are not the point here
-    const few = await run(FEW);
-    const many = await run(MANY);
-    // The seed gives many parents each with children, so a per-parent read would show.
-    expect(many.withChildren).toBeGreaterThan(few.withChildren);
-    expect(many.withChildren).toBeGreaterThanOrEqual(3);
-    expect({ field, statements: many.statements.total }).toEqual({ field, statements: few.statements.total });
-  });
+  test(`costs the same statements under ${FEW} parent and under ${MANY}`, () => expectSameStatements(field, plans.get(field)!));
+});
+
+describe.each([...objectPlans.keys()].filter((field) => !EXCLUDED_OBJECTS[field]).sort())('%s (one object per parent)', (field) => {
+  test(`costs the same statements under ${FEW} parent and under ${MANY}`, () => expectSameStatements(field, objectPlans.get(field)!));
 });
 
 /** `count` webhook endpoints of the store, each with three deliveries of one event, each tried twice. */
@@ -170,8 +195,9 @@ async function putUnderStandard(admin: Client, hqAdmin: string, otherStoreManage
 /**
  * `count` tickets of the store, each with a customer, a device, two parts
  * orders moved once each, seven timeline entries, two appointments, two
- * dispatches, two quotes of two lines, and two paid orders of two lines with
- * two refunds each; and three webhook endpoints with three deliveries of two
+ * dispatches, two quotes of two lines, two paid orders of two lines with
+ * two refunds each, a warranty decision, a complaint's staff member and a
+ * phone callback; and three webhook endpoints with three deliveries of two
  * attempts each.
  */
 async function seedStore(admin: Client, slug: string, count: number): Promise<void> {
@@ -229,5 +255,18 @@ async function seedStore(admin: Client, slug: string, count: number): Promise<vo
      insert into refunds (tenant_id, order_id, amount_minor, currency, reason, state)
      select $1, o.id, 100, 'CNY', 'goodwill', 'PENDING' from o, generate_series(1, 2) k`,
     [tenant, tech, model.rows[0].id, partner, count],
+  );
+  // The single objects each ticket can carry: its warranty decision, a complaint's staff member, a phone callback and who made it.
+  await admin.query(
+    `update tickets set complaint_subject = 'STAFF', complaint_subject_staff_id = $2,
+       warranty = jsonb_build_object('status', 'IN_WARRANTY', 'reason', 'Within the whole-machine warranty', 'on', '2026-01-01',
+         'purchaseDate', '2025-06-01', 'returnUntil', null, 'exchangeUntil', null, 'wholeMachineUntil', '2026-05-31', 'mainPartsUntil', '2027-05-31', 'extendedUntil', null)
+     where tenant_id = $1 and number like 'LF-%'`,
+    [tenant, tech],
+  );
+  await admin.query(
+    `insert into callbacks (tenant_id, ticket_id, resolved_at, state, score, answered_at, channel, called_by_id)
+     select tenant_id, id, now(), 'CALLED_BY_PHONE', 5, now(), 'PHONE', $2 from tickets where tenant_id = $1 and number like 'LF-%'`,
+    [tenant, tech],
   );
 }

@@ -19,7 +19,7 @@ import {
   WorkOrderStatus,
 } from '../core/desk-enums';
 import { ENTITIES } from '../schema/entities';
-import { ActorKind, AUDIT_ACTOR_KINDS, CustomerTier, Locale, Role, StaffStatus, TenantKind, TenantStatus } from '../core/enums';
+import { ActorKind, AUDIT_ACTOR_KINDS, AUDIT_OUTCOMES, CustomerTier, Locale, Role, StaffStatus, TenantKind, TenantStatus } from '../core/enums';
 import { QuoteLineKind, QuoteState } from '../core/paid-service-enums';
 import { SlaMetric } from '../core/sla-enums';
 import { RefundState, ServiceOrderKind, ServiceOrderLineKind, ServiceOrderState } from '../core/service-order-enums';
@@ -73,6 +73,7 @@ const ENUM_COLUMNS: Record<string, readonly string[]> = {
   'api_keys.role': Object.values(Role),
   'appointments.status': Object.values(AppointmentStatus),
   'audit_events.actor_kind': AUDIT_ACTOR_KINDS,
+  'audit_events.outcome': AUDIT_OUTCOMES,
   'callbacks.channel': Object.values(CallbackChannel),
   'callbacks.state': Object.values(CallbackState),
   'customers.locale': Object.values(Locale),

@@ -28,10 +28,12 @@ import { QuoteResolver, RepairQuoteFieldsResolver, TicketQuotesResolver } from '
 import { ServiceOrderFieldsResolver, ServiceOrderResolver, TicketOrdersResolver } from '../resolvers/service-order.resolver';
 import { MessageTemplateResolver } from '../resolvers/message-template.resolver';
 import { ReportResolver } from '../resolvers/report.resolver';
+import { AuditResolver } from '../resolvers/audit.resolver';
 import { domainErrorMapper } from './errors';
 import { decodeGlobalIds } from './global-ids';
 import { permissionGuard } from './guard';
 import { rejectUnstorableText } from './input-sanity';
+import { auditMutations } from './mutation-audit';
 import { answerUserErrors } from './user-errors';
 
 export const RESOLVERS = [
@@ -78,6 +80,7 @@ export const RESOLVERS = [
   TicketOrdersResolver,
   MessageTemplateResolver,
   ReportResolver,
+  AuditResolver,
   NodeResolver,
 ] as const;
 
@@ -85,12 +88,13 @@ let built: Promise<GraphQLSchema> | undefined;
 
 /**
  * The schema is built once per process; the guard runs before the error mapper sees anything,
- * and before the ids sent are decoded. Expected failures become `userErrors` closest to the resolver.
+ * and before the ids sent are decoded. Every mutation is audited with the ids as sent and the payload as answered.
+ * Expected failures become `userErrors` closest to the resolver.
  */
 export function appSchema(): Promise<GraphQLSchema> {
   built ??= buildSchema({
     resolvers: RESOLVERS,
-    globalMiddlewares: [domainErrorMapper, permissionGuard, rejectUnstorableText, decodeGlobalIds, answerUserErrors],
+    globalMiddlewares: [domainErrorMapper, permissionGuard, rejectUnstorableText, auditMutations, decodeGlobalIds, answerUserErrors],
     validate: false,
     emitSchemaFile: false,
   });

@@ -1,13 +1,12 @@
 import type { FastifyRequest } from 'fastify';
 import { GraphQLError } from 'graphql';
-import { identify } from '../../domain/auth/authenticate';
+import { beginAuthenticated } from '../../domain/auth/authenticate';
 import type { TenantContext } from '../../domain/context';
 import { AccessError } from '../../domain/errors';
-import { beginRequestTransaction } from '../../domain/tenant-transaction';
 import { EntityManager } from '../../domain/ports/database';
 import type { ApiContext, ApiDeps } from '../context';
 import type { EdgeLimits } from '../limits/edge-limits';
-import { createLoaders } from '../loaders';
+import { createLoaders, Loaders } from '../loaders';
 import { deadlineOf, requestTimeoutError } from './request-deadline';
 
 /**
@@ -30,16 +29,15 @@ export async function createRequestContext(deps: ApiDeps, limits: EdgeLimits, re
   };
   const credential = bearerCredential(request.headers.authorization);
   if (!credential) return context;
-  // Verification and the request's work share one transaction: fewer round trips per request.
+  // BEGIN, then one statement binds the tenant, sets the statement timeout and verifies the caller.
   let em: EntityManager | null = null;
   try {
-    const identified = await identify(deps, credential);
-    const begun = await beginRequestTransaction(deps.orm, identified.tenantId, deps.config.STATEMENT_TIMEOUT_MS);
+    const begun = await beginAuthenticated(deps, credential, deps.config.STATEMENT_TIMEOUT_MS);
     em = begun.em;
     deadline?.attach(deps.orm, begun.backendPid);
     // Answered REQUEST_TIMEOUT already while authenticating: nothing more is done for it.
     if (deadline?.expired) throw requestTimeoutError(deps.config.REQUEST_TIMEOUT_MS);
-    context.caller = await identified.verify(em);
+    context.caller = begun.caller;
   } catch (error) {
     if (em) await em.rollback().catch(() => undefined);
     if (error instanceof AccessError) {
@@ -55,7 +53,9 @@ export async function createRequestContext(deps: ApiDeps, limits: EdgeLimits, re
     clock: deps.clock,
   };
   context.tenant = tenant;
-  context.loaders = createLoaders(tenant);
+  // Built on first use: most operations (a ping, a mutation) never touch a loader.
+  let loaders: Loaders | null = null;
+  Object.defineProperty(context, 'loaders', { enumerable: true, get: () => (loaders ??= createLoaders(tenant)) });
   // Safety net: if the request dies before Apollo's last hook, the server's onResponse rolls back.
   (request as FastifyRequest & { apiContext?: ApiContext }).apiContext = context;
   return context;

@@ -5,7 +5,8 @@ import type { Config } from '../../infra/config';
 import type { ApiContext } from '../context';
 import { NetworkSizes } from './network-sizes';
 import { queryCost } from './query-cost';
-import { BucketSpec, TokenBuckets } from './token-bucket';
+import { RecentRefusals } from './recent-refusals';
+import { BucketSpec, ChargeResult, TokenBuckets } from './token-bucket';
 
 /**
  * Prices each operation before it runs, refuses it when it costs more than one
@@ -15,10 +16,11 @@ import { BucketSpec, TokenBuckets } from './token-bucket';
  */
 export function costPlugin(config: Config, buckets: TokenBuckets): ApolloServerPlugin<ApiContext> {
   const networkSizes = new NetworkSizes();
+  const refusals = new RecentRefusals();
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ request, document, operationName, contextValue, schema }) {
+        async didResolveOperation({ request, document, operation, operationName, contextValue, schema }) {
           const variables = request.variables ?? {};
           const priced = queryCost(schema, document, operationName, variables);
           // Priced again with the caller's network size only when a field's work grows with it.
@@ -34,28 +36,27 @@ export function costPlugin(config: Config, buckets: TokenBuckets): ApolloServerP
             });
           }
           const tenantLimit = contextValue.tenant ? await planRateLimit(contextValue.tenant) : null;
-          const charged = await buckets.charge(bucketsFor(contextValue, config, tenantLimit), cost);
-          const tightest = charged.buckets.reduce((a, b) => (b.available / b.capacity < a.available / a.capacity ? b : a));
-          contextValue.cost = {
-            ...requested,
-            throttleStatus: {
-              maximumAvailable: tightest.capacity,
-              currentlyAvailable: Math.max(0, tightest.available),
-              restoreRate: tightest.refillPerSecond,
-            },
-          };
-          if (!charged.allowed) {
-            const seconds = Math.max(1, Math.ceil(charged.retryAfterMs / 1000));
-            throw new GraphQLError(`Throttled: retry in ${seconds} s`, {
-              extensions: {
-                code: 'THROTTLED',
-                retryAfterMs: charged.retryAfterMs,
-                http: { status: 429, headers: new Map([['retry-after', String(seconds)]]) },
-              },
-            });
+          const specs = bucketsFor(contextValue, config, tenantLimit);
+          const charging = buckets.charge(specs, cost).then((charged) => settle(contextValue, charged, requested, refusals));
+          // A query of a caller within its limits runs while Redis answers, and is held back
+          // (rolled back, answered THROTTLED) if Redis refuses it. A mutation, and any request
+          // of a caller refused lately, waits for the answer before it runs: nothing is done for it.
+          if (operation?.operation === 'query' && !refusals.recentlyRefused(specs)) {
+            contextValue.charge = charging.then((refusal) => refusal === null);
+            return;
           }
+          const refusal = await charging;
+          if (refusal) throw refusal;
         },
         async willSendResponse({ response, contextValue }) {
+          if (contextValue.charge && !(await contextValue.charge) && response.body.kind === 'single') {
+            const refusal = throttledError(refusals.retryAfterMs(contextValue));
+            response.body.singleResult = {
+              errors: [{ message: refusal.message, extensions: { code: 'THROTTLED', retryAfterMs: refusal.extensions.retryAfterMs } }],
+            };
+            response.http.status = 429;
+            response.http.headers.set('retry-after', String(Math.max(1, Math.ceil(Number(refusal.extensions.retryAfterMs) / 1000))));
+          }
           if (contextValue.cost && response.body.kind === 'single') {
             const result = response.body.singleResult;
             result.extensions = { ...result.extensions, cost: contextValue.cost };
@@ -64,6 +65,33 @@ export function costPlugin(config: Config, buckets: TokenBuckets): ApolloServerP
       };
     },
   };
+}
+
+/** Records the buckets' levels in the context; the THROTTLED error when the request may not run, else null. */
+function settle(context: ApiContext, charged: ChargeResult, requested: Record<string, unknown>, refusals: RecentRefusals): GraphQLError | null {
+  const tightest = charged.buckets.reduce((a, b) => (b.available / b.capacity < a.available / a.capacity ? b : a));
+  context.cost = {
+    ...requested,
+    throttleStatus: {
+      maximumAvailable: tightest.capacity,
+      currentlyAvailable: Math.max(0, tightest.available),
+      restoreRate: tightest.refillPerSecond,
+    },
+  };
+  if (charged.allowed) return null;
+  refusals.record(context, charged);
+  return throttledError(charged.retryAfterMs);
+}
+
+function throttledError(retryAfterMs: number): GraphQLError {
+  const seconds = Math.max(1, Math.ceil(retryAfterMs / 1000));
+  return new GraphQLError(`Throttled: retry in ${seconds} s`, {
+    extensions: {
+      code: 'THROTTLED',
+      retryAfterMs,
+      http: { status: 429, headers: new Map([['retry-after', String(seconds)]]) },
+    },
+  });
 }
 
 /** `tenantLimit`: the store's plan's limit when billing applies; otherwise the configured one. */

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { RedisClient } from '../../infra/redis';
 import { LocalTokenBuckets } from './local-token-buckets';
 import type { RedisCircuit } from './redis-circuit';
@@ -52,6 +53,8 @@ end
 return out
 `;
 
+const SCRIPT_SHA = createHash('sha1').update(SCRIPT).digest('hex');
+
 export class TokenBuckets {
   private readonly local = new LocalTokenBuckets();
 
@@ -73,7 +76,8 @@ export class TokenBuckets {
   private async chargeInRedis(buckets: BucketSpec[], cost: number, now: number): Promise<ChargeResult> {
     const args: (string | number)[] = [now, cost];
     for (const bucket of buckets) args.push(bucket.capacity, bucket.refillPerSecond);
-    const reply = (await this.redis.eval(SCRIPT, buckets.length, ...buckets.map((b) => b.key), ...args)) as [number, number, ...string[]];
+    const keys = buckets.map((b) => b.key);
+    const reply = (await this.evaluate(keys, args)) as [number, number, ...string[]];
     const [allowed, wait, ...levels] = reply;
     return {
       allowed: allowed === 1,
@@ -85,5 +89,19 @@ export class TokenBuckets {
         available: Math.floor(Number(levels[i])),
       })),
     };
+  }
+
+  /**
+   * By the script's SHA: every request would otherwise send the whole script
+   * (about 1 kB) for Redis to hash again. Sent in full only when Redis does not
+   * know it yet (after a restart, or on a new node of a cluster).
+   */
+  private async evaluate(keys: string[], args: (string | number)[]): Promise<unknown> {
+    try {
+      return await this.redis.evalsha(SCRIPT_SHA, keys.length, ...keys, ...args);
+    } catch (error) {
+      if (!(error instanceof Error) || !error.message.startsWith('NOSCRIPT')) throw error;
+      return this.redis.eval(SCRIPT, keys.length, ...keys, ...args);
+    }
   }
 }

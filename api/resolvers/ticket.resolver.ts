@@ -1,15 +1,14 @@
-import { Arg, Args, Ctx, Mutation, Query, Resolver } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Ctx, Info, Mutation, Query, Resolver } from 'type-graphql';
 import { Permission } from '../../domain/permissions';
 import { findTicket } from '../../domain/ticket-records/ticket-access';
-import { searchTickets } from '../../domain/tickets/ticket-search';
-import { TicketSort } from '../../core/desk-enums';
 import {
   addTicketNote,
   assignTicket,
   moveTicket,
   overrideReturnDecision,
   recordCustomerContact,
-  registerTicket,
+  registration,
   updateTicket,
 } from '../../domain/tickets/ticket.service';
 import { Ticket } from '../../schema/entities';
@@ -26,18 +25,18 @@ import {
   TicketsArgs,
   UpdateTicketInput,
 } from '../../schema/graphql/ticket.types';
-import { ApiContext, tenantOf } from '../context';
+import { ApiContext, loadersOf, tenantOf } from '../context';
 import { Requires } from '../graphql/guard';
 import { GlobalIdArg } from '../graphql/global-ids';
-import { toConnection } from '../graphql/relay';
 import { ReturnsUserErrors } from '../graphql/user-errors';
+import { readTicketPage } from '../ticket-page';
 
 @Resolver()
 export class TicketResolver {
   @Query(() => TicketConnection, { description: "The store's tickets, filtered and sorted; stable pages while tickets are added." })
   @Requires(Permission.TICKET_READ)
-  async tickets(@Args() args: TicketsArgs, @Ctx() ctx: ApiContext): Promise<ConnectionShape<Ticket>> {
-    return toConnection(await searchTickets(tenantOf(ctx), args, args.sort ?? TicketSort.NEWEST, args));
+  tickets(@Args() args: TicketsArgs, @Ctx() ctx: ApiContext, @Info() info: GraphQLResolveInfo): Promise<ConnectionShape<Ticket>> {
+    return readTicketPage(ctx, args, info);
   }
 
   @Query(() => Ticket, { description: 'One ticket by id.' })
@@ -50,7 +49,12 @@ export class TicketResolver {
   @Requires(Permission.TICKET_WRITE)
   @ReturnsUserErrors()
   async registerTicket(@Arg('input') input: RegisterTicketInput, @Ctx() ctx: ApiContext): Promise<Omit<TicketPayload, 'userErrors'>> {
-    return { ticket: await registerTicket(tenantOf(ctx), input) };
+    const { ticket, customer, device } = await registration(tenantOf(ctx), input);
+    // The payload usually asks for the customer and device just written: they are handed over, not read back.
+    const loaders = loadersOf(ctx);
+    loaders.customer.prime(customer.id, customer);
+    if (device) loaders.device.prime(device.id, device);
+    return { ticket };
   }
 
   @Mutation(() => TicketPayload, { description: 'Hand a ticket to a responsible person, or to another one.' })

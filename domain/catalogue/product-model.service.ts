@@ -2,16 +2,16 @@ import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import { ProductModel } from '../../schema/entities';
 import { TenantKind } from '../../core/enums';
 import { atomically, TenantContext } from '../context';
+import { parentTenant } from '../parent-tenant';
 import { forbidden, notFound, UserInputError } from '../errors';
 import { afterCondition, checkPageSize, NEWEST_FIRST, Page, PageRequest, toPage } from '../pagination';
 import type { ProductModelInput } from '../../schema/graphql/catalogue.types';
 
 /** The HQ whose catalogue the caller reads: itself for an HQ, its parent for a store or partner. */
 export async function catalogueOwner(ctx: TenantContext): Promise<string> {
-  if (ctx.tenantKind === TenantKind.HQ) return ctx.tenantId;
-  const rows = await ctx.em.execute<{ hq: string | null }[]>('select app_parent_tenant() as hq');
-  if (!rows[0]?.hq) throw notFound('Catalogue');
-  return rows[0].hq;
+  const hq = await parentTenant(ctx);
+  if (!hq) throw notFound('Catalogue');
+  return hq;
 }
 
 export async function findProductModel(ctx: TenantContext, id: string): Promise<ProductModel> {

@@ -18,9 +18,7 @@ export async function registerDevice(ctx: TenantContext, input: RegisterDeviceIn
   const customer = await ctx.em.findOne(Customer, { tenantId: ctx.tenantId, id: input.customerId });
   if (!customer) throw notFound('Customer');
   await catalogueModel(ctx, input.modelId);
-  if (await findDeviceBySerial(ctx, serialNumber)) {
-    throw new UserInputError('SERIAL_TAKEN', `A device with serial ${serialNumber} is already registered`, ['serialNumber']);
-  }
+  // A serial already registered is refused by the unique key when the row is written (see serialTaken), not looked up first.
   const purchase = await checkedPurchase(ctx, input);
   return ctx.em.create(Device, {
     tenantId: ctx.tenantId,
@@ -50,11 +48,16 @@ export async function registerDeviceAtomically(ctx: TenantContext, input: Regist
   try {
     return await atomically(ctx, () => registerDevice(ctx, input));
   } catch (error) {
-    if (error instanceof UniqueConstraintViolationException) {
-      throw new UserInputError('SERIAL_TAKEN', `A device with serial ${input.serialNumber} is already registered`, ['serialNumber']);
-    }
-    throw error;
+    throw serialTaken(error, input.serialNumber) ?? error;
   }
+}
+
+/** The store's unique key on serial numbers refused a write: the user error to answer with, else undefined. */
+export function serialTaken(error: unknown, serialNumber: string): UserInputError | undefined {
+  if (!(error instanceof UniqueConstraintViolationException)) return undefined;
+  const constraint = (error as { constraint?: string }).constraint;
+  if (constraint !== undefined && constraint !== 'devices_tenant_id_serial_number_key') return undefined;
+  return new UserInputError('SERIAL_TAKEN', `A device with serial ${serialNumber.trim()} is already registered`, ['serialNumber']);
 }
 
 export async function updateDevice(ctx: TenantContext, input: UpdateDeviceInput): Promise<Device> {

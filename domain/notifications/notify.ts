@@ -24,6 +24,8 @@ export const HQ_ROLES = [Role.HQ_ADMIN, Role.HQ_SUPERVISOR] as const;
 export interface NotificationRequest {
   /** Unique per tenant: the same cause scheduled twice sends one message. */
   key: string;
+  /** The key names something created in this same transaction: no earlier message can hold it. */
+  newKey?: boolean;
   template: TemplateKey;
   recipient: Recipient;
   ticketId?: string | null;
@@ -60,5 +62,6 @@ export async function scheduleNotification(ctx: TenantContext, request: Notifica
     dueAt: request.dueAt ?? ctx.clock.now(),
     ticketId: request.ticketId ?? null,
     payload,
+    newKey: request.newKey,
   });
 }

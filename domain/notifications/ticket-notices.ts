@@ -32,11 +32,12 @@ async function ticketParams(ctx: TenantContext, ticket: Ticket): Promise<Record<
 export async function notifyCustomer(
   ctx: TenantContext,
   ticket: Ticket,
-  message: { template: TemplateKey; key: string; params: Record<string, string>; dueAt?: Date },
+  message: { template: TemplateKey; key: string; params: Record<string, string>; dueAt?: Date; newKey?: boolean },
 ): Promise<void> {
   const link = newStatusToken();
   const action = await scheduleNotification(ctx, {
     key: message.key,
+    newKey: message.newKey,
     template: message.template,
     recipient: { kind: 'CUSTOMER', customerId: ticket.customerId },
     ticketId: ticket.id,

@@ -12,7 +12,7 @@ import { notifyCustomer } from './ticket-notices';
  * Each message is keyed on what caused it, so a change is told once.
  */
 async function tellCustomerTicketReceived(ctx: TenantContext, { ticket }: EventOf<'TicketRegistered'>): Promise<void> {
-  await notifyCustomer(ctx, ticket, { template: TemplateKey.TICKET_RECEIVED, key: `received:${ticket.id}`, params: {} });
+  await notifyCustomer(ctx, ticket, { template: TemplateKey.TICKET_RECEIVED, key: `received:${ticket.id}`, newKey: true, params: {} });
 }
 
 /** A status the customer should know about is written to them at once. */

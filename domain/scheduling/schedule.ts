@@ -11,6 +11,8 @@ export interface ActionRequest {
   dueAt: Date;
   ticketId?: string | null;
   payload?: Record<string, unknown>;
+  /** The key names something created in this same transaction (a new ticket): no earlier action can hold it, so none is looked for. */
+  newKey?: boolean;
 }
 
 /**
@@ -19,7 +21,8 @@ export interface ActionRequest {
  */
 export async function scheduleAction(ctx: TenantContext, request: ActionRequest): Promise<ScheduledAction> {
   const existing =
-    findScheduledInUnitOfWork(ctx, request.key) ?? (await ctx.em.findOne(ScheduledAction, { tenantId: ctx.tenantId, idempotencyKey: request.key }));
+    findScheduledInUnitOfWork(ctx, request.key) ??
+    (request.newKey ? null : await ctx.em.findOne(ScheduledAction, { tenantId: ctx.tenantId, idempotencyKey: request.key }));
   const now = ctx.clock.now();
   if (existing?.state === ActionState.CANCELLED) {
     // Wanted again after all (a visit moved back to its first time): the same action comes back, in the trace of what wants it now.

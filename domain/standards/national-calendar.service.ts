@@ -1,6 +1,7 @@
 import { TenantKind } from '../../core/enums';
 import { recordAudit } from '../audit';
 import { atomically, TenantContext } from '../context';
+import { parentTenant } from '../parent-tenant';
 import { forbidden, UserInputError } from '../errors';
 import { ACTION_RULES } from '../scheduling/action-kinds';
 import { ActionKind } from '../../core/action-enums';
@@ -48,9 +49,7 @@ export function publishedYearsSql(code = '?', owner = '?'): string {
 
 /** The HQ whose national calendars a tenant follows: itself for an HQ, else its parent. */
 export async function calendarOwner(ctx: TenantContext): Promise<string> {
-  if (ctx.tenantKind === TenantKind.HQ) return ctx.tenantId;
-  const rows = await ctx.em.execute<{ hq: string | null }[]>('select app_parent_tenant() as hq');
-  return rows[0]?.hq ?? ctx.tenantId;
+  return (await parentTenant(ctx)) ?? ctx.tenantId;
 }
 
 /** A national calendar as the caller's HQ publishes it (shipped and provisional years filling the gaps). */

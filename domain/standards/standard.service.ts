@@ -81,15 +81,30 @@ export async function publishTemplate(ctx: TenantContext, definition: string): P
 }
 
 export async function standardInForce(ctx: TenantContext): Promise<StandardInForce> {
-  const latest = await latestVersion(ctx, await catalogueOwner(ctx));
-  const overrides = ctx.tenantKind === TenantKind.HQ ? null : await ctx.em.findOne(SlaOverrides, { tenantId: ctx.tenantId });
+  // HQ's latest version and the store's overrides in one statement: both are read on every registration.
+  const rows = await ctx.em.execute<StandardRow[]>(
+    `select v.definition, v.published_at, o.rules, o.levels, o.version as overrides_version
+       from (select 1) one
+       left join lateral (select definition, published_at from sla_templates where tenant_id = ? order by version desc limit 1) v on true
+       left join sla_overrides o on o.tenant_id = ? and ?`,
+    [await catalogueOwner(ctx), ctx.tenantId, ctx.tenantKind !== TenantKind.HQ],
+  );
+  const row = rows[0];
   return {
-    template: latest ? (latest.definition as unknown as SlaTemplate) : null,
-    publishedAt: latest?.publishedAt ?? null,
-    storeRules: (overrides?.rules as TargetRule[] | undefined) ?? [],
-    storeLevels: (overrides?.levels as StoreLevel[] | undefined) ?? [],
-    overridesVersion: overrides?.version ?? null,
+    template: row?.definition ? (row.definition as unknown as SlaTemplate) : null,
+    publishedAt: row?.published_at ? new Date(row.published_at) : null,
+    storeRules: (row?.rules as TargetRule[] | null) ?? [],
+    storeLevels: (row?.levels as StoreLevel[] | null) ?? [],
+    overridesVersion: row?.overrides_version ?? null,
   };
+}
+
+interface StandardRow {
+  definition: Record<string, unknown> | null;
+  published_at: Date | string | null;
+  rules: unknown[] | null;
+  levels: unknown[] | null;
+  overrides_version: number | null;
 }
 
 /**

@@ -4,6 +4,7 @@ import { TicketPriority, TicketSort, TicketStatus, TicketType } from '../../core
 import type { TenantContext } from '../context';
 import { UserInputError } from '../errors';
 import { checkPageSize, Page, PageRequest } from '../pagination';
+import { mapWithRelations, TicketPageRelated, TicketPageRelations, withRelations } from './ticket-page-relations';
 
 export interface TicketFilter {
   status?: TicketStatus[] | null;
@@ -34,12 +35,22 @@ const TRIGRAM_MIN_CHARS = 3;
 
 const PRIORITY_RANK: Record<TicketPriority, number> = { URGENT: 4, HIGH: 3, NORMAL: 2, LOW: 1 };
 
+/** A page of tickets and the related rows read with it. */
+export type TicketPage = Page<Ticket> & { related: TicketPageRelated };
+
 /**
  * Finds tickets with keyset pagination: the cursor holds the sort key of the
- * last row, so pages stay stable while new tickets are registered. One query
- * selects the page's ids in order, a second loads them.
+ * last row, so pages stay stable while new tickets are registered. One
+ * statement reads the page and the relations asked for (customers, devices,
+ * assignees, the store), whatever the page size.
  */
-export async function searchTickets(ctx: TenantContext, filter: TicketFilter, sort: TicketSort, page: PageRequest): Promise<Page<Ticket>> {
+export async function searchTickets(
+  ctx: TenantContext,
+  filter: TicketFilter,
+  sort: TicketSort,
+  page: PageRequest,
+  relations: TicketPageRelations = {},
+): Promise<TicketPage> {
   checkPageSize(page.first);
   const where: string[] = ['t.tenant_id = ?'];
   const params: unknown[] = [ctx.tenantId];
@@ -102,17 +113,19 @@ export async function searchTickets(ctx: TenantContext, filter: TicketFilter, so
       );
     }
   }
-  if (sort === TicketSort.URGENCY) return byUrgency(ctx, where, params, page);
+  if (sort === TicketSort.URGENCY) return byUrgency(ctx, where, params, page, relations);
   const order = ORDER[sort];
   if (page.after) {
     const cursor = decodeTicketCursor(page.after);
     add(order.after, ...order.afterParams(cursor));
   }
   params.push(page.first + 1);
-  // The page's rows are mapped to entities as read: one statement for the page.
-  const rows = await ctx.em.execute<Record<string, unknown>[]>(`select t.* from tickets t where ${where.join(' and ')} order by ${order.by} limit ?`, params);
-  const ordered = rows.map((row) => ctx.em.map(Ticket, row));
+  // The page's rows are mapped to entities as read: one statement for the page and its relations.
+  const pageSql = `select t.* from tickets t where ${where.join(' and ')} order by ${order.by} limit ?`;
+  const rows = await ctx.em.execute<Record<string, unknown>[]>(withRelations(ctx, pageSql, order.by, relations), params);
+  const { tickets: ordered, related } = mapWithRelations(ctx, rows, relations);
   return {
+    related,
     items: ordered.slice(0, page.first),
     hasNextPage: ordered.length > page.first,
     cursorOf: (ticket) => encodeTicketCursor({ rank: PRIORITY_RANK[ticket.priority], createdAt: ticket.createdAt.toISOString(), id: ticket.id }),
@@ -150,7 +163,7 @@ const ORDER: Record<Exclude<TicketSort, TicketSort.URGENCY>, { by: string; after
  * points (kept for open tickets only), the second along the tickets' index by
  * registration.
  */
-async function byUrgency(ctx: TenantContext, where: string[], params: unknown[], page: PageRequest): Promise<Page<Ticket>> {
+async function byUrgency(ctx: TenantContext, where: string[], params: unknown[], page: PageRequest, relations: TicketPageRelations): Promise<TicketPage> {
   const cursor = page.after ? decodeTicketCursor(page.after) : null;
   const dueConditions = [...where];
   const dueValues = [...params];
@@ -186,11 +199,18 @@ async function byUrgency(ctx: TenantContext, where: string[], params: unknown[],
     [ctx.tenantId, ...dueValues, limit, ...restValues, limit, limit],
   );
   const ids = rows.map((row) => row.id);
-  const loaded = ids.length ? await ctx.em.find(Ticket, { tenantId: ctx.tenantId, id: { $in: ids } }) : [];
+  const loadedRows = ids.length
+    ? await ctx.em.execute<Record<string, unknown>[]>(
+        withRelations(ctx, 'select t.* from tickets t where t.tenant_id = ? and t.id in (?)', 't.id', relations),
+        [ctx.tenantId, ids],
+      )
+    : [];
+  const { tickets: loaded, related } = mapWithRelations(ctx, loadedRows, relations);
   const byId = new Map(loaded.map((ticket) => [ticket.id, ticket]));
   const keys = new Map(rows.map((row) => [row.id, keyOf(row, ctx.clock.now())]));
   const ordered = ids.map((id) => byId.get(id)!).filter(Boolean);
   return {
+    related,
     items: ordered.slice(0, page.first),
     hasNextPage: ordered.length > page.first,
     cursorOf: (ticket) => {

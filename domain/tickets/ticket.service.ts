@@ -1,11 +1,12 @@
-import { StaffUser, Tenant, Ticket } from '../../schema/entities';
+import { Customer, Device, StaffUser, Ticket } from '../../schema/entities';
 import { TicketPriority, TicketStatus, TicketType, TimelineVisibility } from '../../core/desk-enums';
 import { Role, StaffStatus } from '../../core/enums';
 import { atomically, TenantContext } from '../context';
 import { customerOfRegistration } from '../customers/customer.service';
-import { findDevice, registerDevice, warrantyOf } from '../devices/device.service';
+import { findDevice, registerDevice, serialTaken, warrantyOf } from '../devices/device.service';
 import { notFound, UserInputError } from '../errors';
 import { publish } from '../events/dispatcher';
+import { loadTenantAndParent } from '../parent-tenant';
 import { snapshotStandard } from '../standards/standard.service';
 import { checkMove, CUSTOMER_VISIBLE_STATUSES } from '../ticket-records/lifecycle';
 import { appendTimeline } from '../ticket-records/timeline';
@@ -27,6 +28,22 @@ import type {
  * of it is saved or none of it: a duplicate serial leaves no customer behind.
  */
 export async function registerTicket(ctx: TenantContext, input: RegisterTicketInput): Promise<Ticket> {
+  return (await registration(ctx, input)).ticket;
+}
+
+/** What a registration wrote or used: the ticket, its customer and its device (new or existing). */
+export interface Registration {
+  ticket: Ticket;
+  customer: Customer;
+  device: Device | null;
+}
+
+/**
+ * The registration itself. Its statements are counted by a test: the store and
+ * its HQ are read once, the serial is checked by its unique key as the device
+ * is written, and each table is written by one statement.
+ */
+export async function registration(ctx: TenantContext, input: RegisterTicketInput): Promise<Registration> {
   if ((input.customerId ? 1 : 0) + (input.newCustomer ? 1 : 0) !== 1) {
     throw new UserInputError('CUSTOMER_REQUIRED', 'Give either customerId or newCustomer', ['customerId']);
   }
@@ -37,51 +54,58 @@ export async function registerTicket(ctx: TenantContext, input: RegisterTicketIn
   if (problem.length === 0 || problem.length > 5000) {
     throw new UserInputError('INVALID_PROBLEM', 'Describe the problem in 1 to 5000 characters', ['problem']);
   }
-  return atomically(ctx, async () => {
-    const customer = await customerOfRegistration(ctx, input);
-    const device = input.newDevice
-      ? await registerDevice(ctx, { ...input.newDevice, customerId: customer.id })
-      : input.deviceId
-        ? await findDevice(ctx, input.deviceId)
-        : null;
-    if (device && device.customerId !== customer.id) {
-      throw new UserInputError('DEVICE_NOT_CUSTOMERS', 'The device belongs to another customer', ['deviceId']);
-    }
-    // A new device must exist as a row before the ticket that points at it.
-    await ctx.em.flush();
-    const tenant = await ctx.em.findOneOrFail(Tenant, { id: ctx.tenantId });
-    const warranty = device ? await warrantyOf(ctx, device) : null;
-    const now = ctx.clock.now();
-    const ticket = ctx.em.create(Ticket, {
-      tenantId: ctx.tenantId,
-      number: await nextTicketNumber(ctx, tenant.slug, tenant.timeZone),
-      type: input.type,
-      channel: input.channel,
-      priority: input.priority ?? TicketPriority.NORMAL,
-      status: TicketStatus.NEW,
-      customerId: customer.id,
-      deviceId: device?.id ?? null,
-      problem,
-      suspectedCause: input.suspectedCause?.trim() || null,
-      contactName: input.contactName?.trim() || customer.name,
-      contactPhone: input.contactPhone?.trim() || customer.phone,
-      contactAddress: input.contactAddress?.trim() || customer.address || null,
-      warranty: warranty ? { ...warranty } : null,
-      slaStandard: (await snapshotStandard(ctx)) as Record<string, unknown> | null,
-      createdAt: now,
-      updatedAt: now,
+  try {
+    return await atomically(ctx, async () => {
+      // The store (its slug, time zone, name) and its HQ (catalogue, standard) in one statement, used by every step below.
+      const tenant = await loadTenantAndParent(ctx);
+      const customer = await customerOfRegistration(ctx, input);
+      const device = input.newDevice
+        ? await registerDevice(ctx, { ...input.newDevice, customerId: customer.id })
+        : input.deviceId
+          ? await findDevice(ctx, input.deviceId)
+          : null;
+      if (device && device.customerId !== customer.id) {
+        throw new UserInputError('DEVICE_NOT_CUSTOMERS', 'The device belongs to another customer', ['deviceId']);
+      }
+      const warranty = device ? await warrantyOf(ctx, device) : null;
+      const standard = await snapshotStandard(ctx);
+      // The customer and a new device are written with the ticket's number taken: the number is
+      // the last thing read, so a registration refused above leaves no gap in the store's numbers.
+      await ctx.em.flush();
+      const now = ctx.clock.now();
+      const ticket = ctx.em.create(Ticket, {
+        tenantId: ctx.tenantId,
+        number: await nextTicketNumber(ctx, tenant.slug, tenant.timeZone),
+        type: input.type,
+        channel: input.channel,
+        priority: input.priority ?? TicketPriority.NORMAL,
+        status: TicketStatus.NEW,
+        customerId: customer.id,
+        deviceId: device?.id ?? null,
+        problem,
+        suspectedCause: input.suspectedCause?.trim() || null,
+        contactName: input.contactName?.trim() || customer.name,
+        contactPhone: input.contactPhone?.trim() || customer.phone,
+        contactAddress: input.contactAddress?.trim() || customer.address || null,
+        warranty: warranty ? { ...warranty } : null,
+        slaStandard: standard as Record<string, unknown> | null,
+        createdAt: now,
+        updatedAt: now,
+      });
+      // The ORM knows no relations between these tables: the ticket row must exist before its first timeline entry.
+      await ctx.em.flush();
+      appendTimeline(ctx, ticket.id, {
+        kind: 'REGISTERED',
+        summary: `${input.type} registered via ${input.channel}: ${problem.slice(0, 120)}`,
+        data: { channel: input.channel, priority: ticket.priority, warranty: warranty?.status ?? null },
+      });
+      await publish(ctx, { type: 'TicketRegistered', ticket });
+      await ctx.em.flush();
+      return { ticket, customer, device };
     });
-    // The ORM knows no relations between these tables: the ticket row must exist before its first timeline entry.
-    await ctx.em.flush();
-    appendTimeline(ctx, ticket.id, {
-      kind: 'REGISTERED',
-      summary: `${input.type} registered via ${input.channel}: ${problem.slice(0, 120)}`,
-      data: { channel: input.channel, priority: ticket.priority, warranty: warranty?.status ?? null },
-    });
-    await publish(ctx, { type: 'TicketRegistered', ticket });
-    await ctx.em.flush();
-    return ticket;
-  });
+  } catch (error) {
+    throw (input.newDevice && serialTaken(error, input.newDevice.serialNumber)) || error;
+  }
 }
 
 const ASSIGNABLE_ROLES: readonly Role[] = [Role.STORE_MANAGER, Role.STORE_AGENT, Role.TECHNICIAN];

@@ -14,6 +14,8 @@ export interface PublishRequest {
   /** The payload `data`: ids and facts a receiver needs, never secrets. */
   data: Record<string, unknown>;
   ticketId?: string | null;
+  /** The key names something created in this same transaction (a new ticket): no earlier event can hold it, so none is looked for. */
+  newKey?: boolean;
 }
 
 /**
@@ -23,7 +25,9 @@ export interface PublishRequest {
  * subscribed later do not receive it.
  */
 export async function publishEvent(ctx: TenantContext, request: PublishRequest): Promise<WebhookEvent> {
-  const existing = findEventInUnitOfWork(ctx, request.key) ?? (await ctx.em.findOne(WebhookEvent, { tenantId: ctx.tenantId, idempotencyKey: request.key }));
+  const existing =
+    findEventInUnitOfWork(ctx, request.key) ??
+    (request.newKey ? null : await ctx.em.findOne(WebhookEvent, { tenantId: ctx.tenantId, idempotencyKey: request.key }));
   if (existing) return existing;
   const now = ctx.clock.now();
   const id = randomUUID();

@@ -14,6 +14,7 @@ async function publishTicketCreated(ctx: TenantContext, { ticket }: EventOf<'Tic
   await publishEvent(ctx, {
     type: WebhookEventType.TICKET_CREATED,
     key: `ticket-created:${ticket.id}`,
+    newKey: true,
     ticketId: ticket.id,
     data: { ticketNumber: ticket.number, type: ticket.type, channel: ticket.channel, priority: ticket.priority, status: ticket.status },
   });

@@ -1,32 +1,27 @@
-import { Entity, OptionalProps, Enum, Property } from '@mikro-orm/core';
-import { TenantScopedEntity } from './tenant-scoped.entity';
-import { clockNow } from './entity-clock';
-import { Field, ID, ObjectType } from 'type-graphql';
+import { Entity, OptionalProps, Property } from '@mikro-orm/core';
+import { TenantScopedNode } from './tenant-scoped-node.entity';
+import { CreatedAt } from './timestamp-columns';
+import { Field, ObjectType } from 'type-graphql';
 import { Role } from '../../core/enums';
-import { toGlobalId } from '../../core/global-id';
 import { Node } from '../graphql/node';
+import { TextColumn, OptionalTimeColumn, EnumColumn } from './column-fields';
 
 @ObjectType({ implements: Node, description: 'A credential for a system (a partner, an integration), bound to one tenant and one role.' })
 @Entity({ tableName: 'api_keys' })
-export class ApiKey extends TenantScopedEntity implements Node {
+export class ApiKey extends TenantScopedNode {
   [OptionalProps]?: 'nodeId' | 'keyId' | 'createdAt';
 
-  @Field(() => ID, { name: 'id', description: 'Global id.' })
-  get nodeId(): string {
-    return toGlobalId('ApiKey', this.id);
-  }
+  static override readonly nodeType = 'ApiKey';
 
   @Field({ description: 'The plain key id, as used by `npm run tenants -- key revoke`.' })
   get keyId(): string {
     return this.id;
   }
 
-  @Field({ description: 'What the key is for, e.g. "ERP sync".' })
-  @Property({ type: 'text' })
+  @TextColumn('What the key is for, e.g. "ERP sync".')
   name!: string;
 
-  @Field(() => Role, { description: 'The role the key acts with.' })
-  @Enum({ items: () => Role })
+  @EnumColumn(() => Role, 'The role the key acts with.')
   role!: Role;
 
   @Property({ type: 'text', hidden: true })
@@ -35,15 +30,12 @@ export class ApiKey extends TenantScopedEntity implements Node {
   @Property({ type: 'uuid', nullable: true })
   createdBy?: string | null;
 
-  @Field({ description: 'When the key was created.' })
-  @Property({ type: 'datetime', onCreate: clockNow, defaultRaw: 'now()' })
+  @CreatedAt('When the key was created.')
   createdAt!: Date;
 
-  @Field(() => Date, { nullable: true, description: 'When the key last authenticated a request.' })
-  @Property({ type: 'datetime', nullable: true })
+  @OptionalTimeColumn('When the key last authenticated a request.')
   lastUsedAt?: Date | null;
 
-  @Field(() => Date, { nullable: true, description: 'When the key was revoked; a revoked key authenticates nothing.' })
-  @Property({ type: 'datetime', nullable: true })
+  @OptionalTimeColumn('When the key was revoked; a revoked key authenticates nothing.')
   revokedAt?: Date | null;
 }

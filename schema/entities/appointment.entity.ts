@@ -1,50 +1,42 @@
-import { Entity, Enum, OptionalProps, Property } from '@mikro-orm/core';
-import { TenantScopedEntity } from './tenant-scoped.entity';
-import { clockNow } from './entity-clock';
-import { Field, ID, ObjectType } from 'type-graphql';
+import { Entity, OptionalProps, Property } from '@mikro-orm/core';
+import { TenantScopedNode } from './tenant-scoped-node.entity';
+import { CreatedAt, UpdatedAt } from './timestamp-columns';
+import { ObjectType } from 'type-graphql';
 import { AppointmentStatus } from '../../core/desk-enums';
-import { toGlobalId } from '../../core/global-id';
 import { Node } from '../graphql/node';
+import { TextColumn, OptionalTextColumn, EnumColumn, TimeColumn } from './column-fields';
 
 @ObjectType({ implements: Node, description: 'An on-site visit: a time window, a technician, an address.' })
 @Entity({ tableName: 'appointments' })
-export class Appointment extends TenantScopedEntity implements Node {
+export class Appointment extends TenantScopedNode {
   [OptionalProps]?: 'nodeId' | 'createdAt' | 'updatedAt';
 
-  @Field(() => ID, { name: 'id', description: 'Global id.' })
-  get nodeId(): string {
-    return toGlobalId('Appointment', this.id);
-  }
+  static override readonly nodeType = 'Appointment';
 
   @Property({ type: 'uuid' })
   ticketId!: string;
 
-  @Field({ description: 'Start of the promised window.' })
-  @Property({ type: 'datetime' })
+  @TimeColumn('Start of the promised window.')
   windowStart!: Date;
 
-  @Field({ description: 'End of the promised window.' })
-  @Property({ type: 'datetime' })
+  @TimeColumn('End of the promised window.')
   windowEnd!: Date;
 
   @Property({ type: 'uuid' })
   technicianId!: string;
 
-  @Field({ description: 'Where to go.' })
-  @Property({ type: 'text' })
+  @TextColumn('Where to go.')
   address!: string;
 
-  @Field(() => AppointmentStatus, { description: 'Scheduled, completed, cancelled or missed.' })
-  @Enum({ items: () => AppointmentStatus })
+  @EnumColumn(() => AppointmentStatus, 'Scheduled, completed, cancelled or missed.')
   status!: AppointmentStatus;
 
-  @Field(() => String, { nullable: true, description: 'Notes for the technician.' })
-  @Property({ type: 'text', nullable: true })
+  @OptionalTextColumn('Notes for the technician.')
   notes?: string | null;
 
-  @Property({ type: 'datetime', onCreate: clockNow, defaultRaw: 'now()' })
+  @CreatedAt()
   createdAt!: Date;
 
-  @Property({ type: 'datetime', onCreate: clockNow, onUpdate: clockNow, defaultRaw: 'now()' })
+  @UpdatedAt()
   updatedAt!: Date;
 }

@@ -1,8 +1,9 @@
-import { Entity, Enum, OptionalProps, Property } from '@mikro-orm/core';
+import { Entity, OptionalProps, Property } from '@mikro-orm/core';
 import { TenantScopedEntity } from './tenant-scoped.entity';
-import { clockNow } from './entity-clock';
-import { Field, Int, ObjectType } from 'type-graphql';
+import { CreatedAt, UpdatedAt } from './timestamp-columns';
+import { ObjectType } from 'type-graphql';
 import { CallbackChannel, CallbackState } from '../../core/callback-enums';
+import { OptionalTextColumn, OptionalTimeColumn, EnumColumn, OptionalIntColumn, OptionalEnumColumn } from './column-fields';
 
 /**
  * The satisfaction callback that follows one resolution of a ticket. The
@@ -20,8 +21,7 @@ export class Callback extends TenantScopedEntity {
   @Property({ type: 'datetime' })
   resolvedAt!: Date;
 
-  @Field(() => CallbackState, { description: 'Where the callback is: planned, sent, reminded, answered, no response, called by phone, cancelled.' })
-  @Enum({ items: () => CallbackState })
+  @EnumColumn(() => CallbackState, 'Where the callback is: planned, sent, reminded, answered, no response, called by phone, cancelled.')
   state: CallbackState = CallbackState.PENDING;
 
   @Property({ type: 'text', nullable: true, hidden: true })
@@ -30,38 +30,30 @@ export class Callback extends TenantScopedEntity {
   @Property({ type: 'datetime', nullable: true })
   tokenExpiresAt?: Date | null;
 
-  @Field(() => Int, { nullable: true, description: 'Satisfaction from 1 (very unhappy) to 5 (very happy), once answered.' })
-  @Property({ type: 'integer', nullable: true })
+  @OptionalIntColumn('Satisfaction from 1 (very unhappy) to 5 (very happy), once answered.')
   score?: number | null;
 
-  @Field(() => String, { nullable: true, description: "The customer's words, if they left any." })
-  @Property({ type: 'text', nullable: true })
+  @OptionalTextColumn("The customer's words, if they left any.")
   comment?: string | null;
 
-  @Field(() => Date, { nullable: true, description: 'When the answer was given.' })
-  @Property({ type: 'datetime', nullable: true })
+  @OptionalTimeColumn('When the answer was given.')
   answeredAt?: Date | null;
 
-  @Field(() => CallbackChannel, { nullable: true, description: 'How the answer came: the survey link or a phone call.' })
-  @Enum({ items: () => CallbackChannel, nullable: true })
+  @OptionalEnumColumn(() => CallbackChannel, 'How the answer came: the survey link or a phone call.')
   channel?: CallbackChannel | null;
 
   @Property({ type: 'uuid', nullable: true })
   calledById?: string | null;
 
-  @Field(() => Date, { nullable: true, description: 'When the survey link was first sent.' })
-  @Property({ type: 'datetime', nullable: true })
+  @OptionalTimeColumn('When the survey link was first sent.')
   sentAt?: Date | null;
 
-  @Field(() => Date, { nullable: true, description: 'When the one reminder was sent.' })
-  @Property({ type: 'datetime', nullable: true })
+  @OptionalTimeColumn('When the one reminder was sent.')
   remindedAt?: Date | null;
 
-  @Field({ description: 'When the callback was planned (the ticket was resolved).' })
-  @Property({ type: 'datetime', onCreate: clockNow, defaultRaw: 'now()' })
+  @CreatedAt('When the callback was planned (the ticket was resolved).')
   createdAt!: Date;
 
-  @Field({ description: 'When it last changed.' })
-  @Property({ type: 'datetime', onCreate: clockNow, onUpdate: clockNow, defaultRaw: 'now()' })
+  @UpdatedAt('When it last changed.')
   updatedAt!: Date;
 }

@@ -1,58 +1,45 @@
-import { Entity, OptionalProps, Enum, Property } from '@mikro-orm/core';
-import { TenantScopedEntity } from './tenant-scoped.entity';
-import { clockNow } from './entity-clock';
-import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { Entity, OptionalProps } from '@mikro-orm/core';
+import { TenantScopedNode } from './tenant-scoped-node.entity';
+import { CreatedAt, UpdatedAt, VersionColumn } from './timestamp-columns';
+import { ObjectType } from 'type-graphql';
 import { CustomerTier, Locale } from '../../core/enums';
-import { toGlobalId } from '../../core/global-id';
 import { Node } from '../graphql/node';
+import { TextColumn, OptionalTextColumn, EnumColumn } from './column-fields';
 
 @ObjectType({ implements: Node, description: "A store's end customer: whom service requests are for. Not a login." })
 @Entity({ tableName: 'customers' })
-export class Customer extends TenantScopedEntity implements Node {
+export class Customer extends TenantScopedNode {
   [OptionalProps]?: 'nodeId' | 'tier' | 'locale' | 'version' | 'createdAt' | 'updatedAt';
 
-  @Field(() => ID, { name: 'id', description: 'Global id.' })
-  get nodeId(): string {
-    return toGlobalId('Customer', this.id);
-  }
+  static override readonly nodeType = 'Customer';
 
-  @Field({ description: 'Name as the customer gave it.' })
-  @Property({ type: 'text' })
+  @TextColumn('Name as the customer gave it.')
   name!: string;
 
-  @Field({ description: 'Phone number, digits only with an optional leading +.' })
-  @Property({ type: 'text' })
+  @TextColumn('Phone number, digits only with an optional leading +.')
   phone!: string;
 
-  @Field(() => String, { nullable: true, description: 'E-mail for notifications.' })
-  @Property({ type: 'text', nullable: true })
+  @OptionalTextColumn('E-mail for notifications.')
   email?: string | null;
 
-  @Field(() => CustomerTier, { description: 'STANDARD or VIP; VIP customers may have stricter targets.' })
-  @Enum({ items: () => CustomerTier })
+  @EnumColumn(() => CustomerTier, 'STANDARD or VIP; VIP customers may have stricter targets.')
   tier: CustomerTier = CustomerTier.STANDARD;
 
-  @Field(() => String, { nullable: true, description: 'Postal address, for on-site visits.' })
-  @Property({ type: 'text', nullable: true })
+  @OptionalTextColumn('Postal address, for on-site visits.')
   address?: string | null;
 
-  @Field(() => Locale, { description: 'Language the customer is written to in.' })
-  @Enum({ items: () => Locale })
+  @EnumColumn(() => Locale, 'Language the customer is written to in.')
   locale: Locale = Locale.ZH_CN;
 
-  @Field(() => String, { nullable: true, description: 'Internal notes; never sent to the customer.' })
-  @Property({ type: 'text', nullable: true })
+  @OptionalTextColumn('Internal notes; never sent to the customer.')
   notes?: string | null;
 
-  @Field(() => Int, { description: 'Increments on every change; pass it back to update without overwriting a colleague.' })
-  @Property({ type: 'integer', version: true })
+  @VersionColumn('Increments on every change; pass it back to update without overwriting a colleague.')
   version = 1;
 
-  @Field({ description: 'When the customer was registered.' })
-  @Property({ type: 'datetime', onCreate: clockNow, defaultRaw: 'now()' })
+  @CreatedAt('When the customer was registered.')
   createdAt!: Date;
 
-  @Field({ description: 'When the customer was last changed.' })
-  @Property({ type: 'datetime', onCreate: clockNow, onUpdate: clockNow, defaultRaw: 'now()' })
+  @UpdatedAt('When the customer was last changed.')
   updatedAt!: Date;
 }

@@ -1,21 +1,19 @@
-import { Entity, Enum, OptionalProps, PrimaryKey, PrimaryKeyProp, Property } from '@mikro-orm/core';
-import { TenantScopedEntity } from './tenant-scoped.entity';
-import { clockNow } from './entity-clock';
-import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { Entity, OptionalProps, PrimaryKey, PrimaryKeyProp, Property } from '@mikro-orm/core';
+import { TenantScopedNode } from './tenant-scoped-node.entity';
+import { CreatedAt, UpdatedAt, VersionColumn } from './timestamp-columns';
+import { Field, ID, ObjectType } from 'type-graphql';
 import { GraphQLJSON } from 'graphql-scalars';
 import { WorkOrderStatus } from '../../core/desk-enums';
 import { toGlobalId } from '../../core/global-id';
 import { Node } from '../graphql/node';
+import { TextColumn, OptionalTextColumn, OptionalTimeColumn, EnumColumn } from './column-fields';
 
 @ObjectType({ implements: Node, description: "A store's record of a repair handed to a partner, with the partner's latest progress." })
 @Entity({ tableName: 'dispatches' })
-export class Dispatch extends TenantScopedEntity implements Node {
+export class Dispatch extends TenantScopedNode {
   [OptionalProps]?: 'nodeId' | 'createdAt';
 
-  @Field(() => ID, { name: 'id', description: 'Global id.' })
-  get nodeId(): string {
-    return toGlobalId('Dispatch', this.id);
-  }
+  static override readonly nodeType = 'Dispatch';
 
   @Property({ type: 'uuid' })
   ticketId!: string;
@@ -26,20 +24,16 @@ export class Dispatch extends TenantScopedEntity implements Node {
   @Property({ type: 'uuid' })
   workOrderId!: string;
 
-  @Field(() => WorkOrderStatus, { description: "The partner's latest reported status." })
-  @Enum({ items: () => WorkOrderStatus })
+  @EnumColumn(() => WorkOrderStatus, "The partner's latest reported status.")
   partnerStatus!: WorkOrderStatus;
 
-  @Field(() => String, { nullable: true, description: "The partner's latest note." })
-  @Property({ type: 'text', nullable: true })
+  @OptionalTextColumn("The partner's latest note.")
   partnerNote?: string | null;
 
-  @Field(() => Date, { nullable: true, description: 'When the partner last reported.' })
-  @Property({ type: 'datetime', nullable: true })
+  @OptionalTimeColumn('When the partner last reported.')
   partnerUpdatedAt?: Date | null;
 
-  @Field({ description: 'When the repair was dispatched.' })
-  @Property({ type: 'datetime', onCreate: clockNow, defaultRaw: 'now()' })
+  @CreatedAt('When the repair was dispatched.')
   createdAt!: Date;
 }
 
@@ -66,16 +60,13 @@ export class WorkOrder implements Node {
   @Property({ type: 'uuid' })
   sourceDispatchId!: string;
 
-  @Field({ description: "The store's ticket number, to quote when talking to the store." })
-  @Property({ type: 'text' })
+  @TextColumn("The store's ticket number, to quote when talking to the store.")
   reference!: string;
 
-  @Field(() => String, { nullable: true, description: 'Device model.' })
-  @Property({ type: 'text', nullable: true })
+  @OptionalTextColumn('Device model.')
   deviceModel?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Device serial number.' })
-  @Property({ type: 'text', nullable: true })
+  @OptionalTextColumn('Device serial number.')
   deviceSerial?: string | null;
 
   @Field(() => Date, {
@@ -86,30 +77,25 @@ export class WorkOrder implements Node {
   @Property({ type: 'timestamptz', nullable: true })
   storeDueAt?: Date | null;
 
-  @Field({ description: 'The problem to repair.' })
-  @Property({ type: 'text' })
+  @TextColumn('The problem to repair.')
   problem!: string;
 
   @Field(() => GraphQLJSON, { description: 'Parts ordered for it: part number, description, quantity, expected date.' })
   @Property({ type: 'json', defaultRaw: "'[]'" })
   parts: unknown[] = [];
 
-  @Field(() => WorkOrderStatus, { description: 'Progress of the work.' })
-  @Enum({ items: () => WorkOrderStatus })
+  @EnumColumn(() => WorkOrderStatus, 'Progress of the work.')
   status!: WorkOrderStatus;
 
-  @Field(() => String, { nullable: true, description: 'Latest note for the store.' })
-  @Property({ type: 'text', nullable: true })
+  @OptionalTextColumn('Latest note for the store.')
   note?: string | null;
 
-  @Field(() => Int, { description: 'Increments on every change.' })
-  @Property({ type: 'integer', version: true })
+  @VersionColumn('Increments on every change.')
   version = 1;
 
-  @Field({ description: 'When the work order was received.' })
-  @Property({ type: 'datetime', onCreate: clockNow, defaultRaw: 'now()' })
+  @CreatedAt('When the work order was received.')
   createdAt!: Date;
 
-  @Property({ type: 'datetime', onCreate: clockNow, onUpdate: clockNow, defaultRaw: 'now()' })
+  @UpdatedAt()
   updatedAt!: Date;
 }

@@ -1,47 +1,40 @@
-import { Entity, Enum, OptionalProps, Property } from '@mikro-orm/core';
-import { TenantScopedEntity } from './tenant-scoped.entity';
-import { clockNow } from './entity-clock';
-import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { Entity, OptionalProps, Property } from '@mikro-orm/core';
+import { TenantScopedNode } from './tenant-scoped-node.entity';
+import { CreatedAt, UpdatedAt, VersionColumn } from './timestamp-columns';
+import { Field, ObjectType } from 'type-graphql';
 import { Currency, money } from '../../core/money';
-import { toGlobalId } from '../../core/global-id';
 import { MoneyObject } from '../graphql/money.types';
 import { Node } from '../graphql/node';
+import { TextColumn, EnumColumn, OptionalIntColumn, BooleanColumn } from './column-fields';
 
 @ObjectType({ implements: Node, description: "A paid service of HQ's catalogue, with the price range its stores must stay inside." })
 @Entity({ tableName: 'paid_services' })
-export class PaidService extends TenantScopedEntity implements Node {
+export class PaidService extends TenantScopedNode {
   [OptionalProps]?:
     'nodeId' | 'minPrice' | 'maxPrice' | 'includes' | 'extendsWarranty' | 'warrantyExtensionMonths' | 'active' | 'version' | 'createdAt' | 'updatedAt';
 
   // The key's tenant: the HQ that owns the catalogue.
 
-  @Field(() => ID, { name: 'id', description: 'Global id.' })
-  get nodeId(): string {
-    return toGlobalId('PaidService', this.id);
-  }
+  static override readonly nodeType = 'PaidService';
 
-  @Field({ description: 'Code, unique in the catalogue, e.g. `DUST_CLEANING` (upper-case letters, digits, `_` and `-`).' })
-  @Property({ type: 'text' })
+  @TextColumn('Code, unique in the catalogue, e.g. `DUST_CLEANING` (upper-case letters, digits, `_` and `-`).')
   code!: string;
 
   @Field({ description: 'Name in Simplified Chinese (zh-CN).' })
   @Property({ type: 'text', fieldName: 'name_zh_cn' })
   nameZhCn!: string;
 
-  @Field({ description: 'Name in English (en).' })
-  @Property({ type: 'text' })
+  @TextColumn('Name in English (en).')
   nameEn!: string;
 
-  @Field({ description: 'What the service is, for staff and customers.' })
-  @Property({ type: 'text' })
+  @TextColumn('What the service is, for staff and customers.')
   description!: string;
 
   @Field(() => [String], { description: 'What the customer gets, one line each.' })
   @Property({ type: 'text[]', defaultRaw: "'{}'" })
   includes: string[] = [];
 
-  @Field(() => Currency, { description: 'Currency of the price range (and of every store price for this service).' })
-  @Enum({ items: () => Currency })
+  @EnumColumn(() => Currency, 'Currency of the price range (and of every store price for this service).')
   currency!: Currency;
 
   @Property({ type: 'integer' })
@@ -60,31 +53,26 @@ export class PaidService extends TenantScopedEntity implements Node {
     return MoneyObject.of(money(this.maxPriceMinor, this.currency));
   }
 
-  @Field({ description: 'Whether the service is done on a device of the customer (an extended warranty always is).' })
-  @Property({ type: 'boolean' })
+  @BooleanColumn('Whether the service is done on a device of the customer (an extended warranty always is).')
   requiresDevice!: boolean;
 
   @Field({ description: "Whether buying the service extends the device's warranty." })
   @Property({ type: 'boolean' })
   extendsWarranty: boolean = false;
 
-  @Field(() => Int, { nullable: true, description: 'By how many months the warranty is extended; set exactly when `extendsWarranty`.' })
-  @Property({ type: 'integer', nullable: true })
+  @OptionalIntColumn('By how many months the warranty is extended; set exactly when `extendsWarranty`.')
   warrantyExtensionMonths?: number | null = null;
 
   @Field({ description: 'Whether stores may sell it; HQ deactivates a service instead of deleting it, since orders refer to it.' })
   @Property({ type: 'boolean' })
   active: boolean = true;
 
-  @Field(() => Int, { description: 'Increments on every change; pass it back as `expectedVersion` so two admins never overwrite each other.' })
-  @Property({ type: 'integer', version: true })
+  @VersionColumn('Increments on every change; pass it back as `expectedVersion` so two admins never overwrite each other.')
   version = 1;
 
-  @Field({ description: 'When it was added to the catalogue.' })
-  @Property({ type: 'datetime', onCreate: clockNow, defaultRaw: 'now()' })
+  @CreatedAt('When it was added to the catalogue.')
   createdAt!: Date;
 
-  @Field({ description: 'When it last changed.' })
-  @Property({ type: 'datetime', onCreate: clockNow, onUpdate: clockNow, defaultRaw: 'now()' })
+  @UpdatedAt('When it last changed.')
   updatedAt!: Date;
 }

@@ -1,64 +1,54 @@
-import { Collection, Entity, Enum, ManyToOne, OneToMany, OptionalProps, Property, type Ref } from '@mikro-orm/core';
+import { Collection, Entity, ManyToOne, OneToMany, OptionalProps, Property, type Ref } from '@mikro-orm/core';
 import { TenantScopedEntity } from './tenant-scoped.entity';
-import { clockNow } from './entity-clock';
-import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { TenantScopedNode } from './tenant-scoped-node.entity';
+import { CreatedAt, UpdatedAt, VersionColumn } from './timestamp-columns';
+import { Field, ObjectType } from 'type-graphql';
 import { PartsOrderStatus } from '../../core/desk-enums';
-import { toGlobalId } from '../../core/global-id';
 import { Node } from '../graphql/node';
+import { TextColumn, OptionalTextColumn, OptionalTimeColumn, IntColumn, EnumColumn, TimeColumn } from './column-fields';
 
 @ObjectType({ implements: Node, description: 'A part ordered for a ticket, with its expected arrival date.' })
 @Entity({ tableName: 'parts_orders' })
-export class PartsOrder extends TenantScopedEntity implements Node {
+export class PartsOrder extends TenantScopedNode {
   [OptionalProps]?: 'nodeId' | 'version' | 'createdAt' | 'updatedAt';
 
-  @Field(() => ID, { name: 'id', description: 'Global id.' })
-  get nodeId(): string {
-    return toGlobalId('PartsOrder', this.id);
-  }
+  static override readonly nodeType = 'PartsOrder';
 
   @Property({ type: 'uuid' })
   ticketId!: string;
 
-  @Field({ description: 'Part number.' })
-  @Property({ type: 'text' })
+  @TextColumn('Part number.')
   partNumber!: string;
 
-  @Field({ description: 'What the part is.' })
-  @Property({ type: 'text' })
+  @TextColumn('What the part is.')
   description!: string;
 
-  @Field(() => Int, { description: 'How many.' })
-  @Property({ type: 'integer' })
+  @IntColumn('How many.')
   quantity!: number;
 
-  @Field({ description: 'Who supplies it.' })
-  @Property({ type: 'text' })
+  @TextColumn('Who supplies it.')
   supplier!: string;
 
-  @Field({ description: 'When it was ordered.' })
-  @Property({ type: 'datetime' })
+  @TimeColumn('When it was ordered.')
   orderedAt!: Date;
 
   @Field({ description: 'When it is expected (YYYY-MM-DD); every change is kept in `dateChanges`.' })
   @Property({ type: 'date' })
   expectedOn!: string;
 
-  @Field(() => Date, { nullable: true, description: 'When it arrived.' })
-  @Property({ type: 'datetime', nullable: true })
+  @OptionalTimeColumn('When it arrived.')
   arrivedAt?: Date | null;
 
-  @Field(() => PartsOrderStatus, { description: 'Ordered, arrived or cancelled.' })
-  @Enum({ items: () => PartsOrderStatus })
+  @EnumColumn(() => PartsOrderStatus, 'Ordered, arrived or cancelled.')
   status!: PartsOrderStatus;
 
-  @Field(() => Int, { description: 'Increments on every change.' })
-  @Property({ type: 'integer', version: true })
+  @VersionColumn('Increments on every change.')
   version = 1;
 
-  @Property({ type: 'datetime', onCreate: clockNow, defaultRaw: 'now()' })
+  @CreatedAt()
   createdAt!: Date;
 
-  @Property({ type: 'datetime', onCreate: clockNow, onUpdate: clockNow, defaultRaw: 'now()' })
+  @UpdatedAt()
   updatedAt!: Date;
 
   /**
@@ -95,12 +85,10 @@ export class PartsOrderDateChange extends TenantScopedEntity {
   @Property({ type: 'date' })
   expectedOn!: string;
 
-  @Field(() => String, { nullable: true, description: 'Why it moved, as the supplier said.' })
-  @Property({ type: 'text', nullable: true })
+  @OptionalTextColumn('Why it moved, as the supplier said.')
   reason?: string | null;
 
-  @Field({ description: 'When the change was recorded.' })
-  @Property({ type: 'datetime' })
+  @TimeColumn('When the change was recorded.')
   changedAt!: Date;
 
   @Property({ type: 'uuid', nullable: true })

@@ -1,10 +1,11 @@
-import { Entity, Enum, OptionalProps, Property } from '@mikro-orm/core';
+import { Entity, OptionalProps, Property } from '@mikro-orm/core';
 import { TenantScopedEntity } from './tenant-scoped.entity';
-import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { Field, ID, ObjectType } from 'type-graphql';
 import { Currency, money } from '../../core/money';
 import { PaymentAnomalyReason, PaymentAnomalySubject } from '../../core/billing-enums';
 import { toGlobalId } from '../../core/global-id';
 import { MoneyObject } from '../graphql/money.types';
+import { TextColumn, OptionalTextColumn, EnumColumn, OptionalIntColumn, TimeColumn } from './column-fields';
 
 /**
  * A Stripe event that was checked and refused: nothing of the store changed
@@ -22,28 +23,22 @@ import { MoneyObject } from '../graphql/money.types';
 export class PaymentAnomaly extends TenantScopedEntity {
   [OptionalProps]?: 'expected' | 'orderNodeId';
 
-  @Field(() => PaymentAnomalySubject, { description: "An order's payment, or the store's own subscription." })
-  @Enum({ items: () => PaymentAnomalySubject })
+  @EnumColumn(() => PaymentAnomalySubject, "An order's payment, or the store's own subscription.")
   subject!: PaymentAnomalySubject;
 
-  @Field(() => PaymentAnomalyReason, { description: 'Why the event was refused.' })
-  @Enum({ items: () => PaymentAnomalyReason })
+  @EnumColumn(() => PaymentAnomalyReason, 'Why the event was refused.')
   reason!: PaymentAnomalyReason;
 
-  @Field({ description: 'What arrived and what was expected, in English.' })
-  @Property({ type: 'text' })
+  @TextColumn('What arrived and what was expected, in English.')
   message!: string;
 
-  @Field({ description: 'The Stripe event that reported it first (`evt_...`).' })
-  @Property({ type: 'text' })
+  @TextColumn('The Stripe event that reported it first (`evt_...`).')
   stripeEventId!: string;
 
-  @Field({ description: 'Its type, e.g. `checkout.session.completed`.' })
-  @Property({ type: 'text' })
+  @TextColumn('Its type, e.g. `checkout.session.completed`.')
   stripeEventType!: string;
 
-  @Field({ description: 'The Stripe object it was about (`cs_...`, `sub_...`, `in_...`): look it up in the Stripe dashboard.' })
-  @Property({ type: 'text' })
+  @TextColumn('The Stripe object it was about (`cs_...`, `sub_...`, `in_...`): look it up in the Stripe dashboard.')
   stripeObjectId!: string;
 
   @Property({ type: 'uuid', nullable: true })
@@ -70,15 +65,12 @@ export class PaymentAnomaly extends TenantScopedEntity {
     return this.expectedMinor == null || !this.expectedCurrency ? null : MoneyObject.of(money(this.expectedMinor, this.expectedCurrency));
   }
 
-  @Field(() => Int, { nullable: true, description: 'What Stripe says was paid, in the minor unit of `receivedCurrency`.' })
-  @Property({ type: 'integer', nullable: true })
+  @OptionalIntColumn('What Stripe says was paid, in the minor unit of `receivedCurrency`.')
   receivedMinor?: number | null;
 
-  @Field(() => String, { nullable: true, description: 'The ISO 4217 currency Stripe says was paid in (any currency Stripe has, e.g. `USD`).' })
-  @Property({ type: 'text', nullable: true })
+  @OptionalTextColumn('The ISO 4217 currency Stripe says was paid in (any currency Stripe has, e.g. `USD`).')
   receivedCurrency?: string | null;
 
-  @Field({ description: 'When it was refused.' })
-  @Property({ type: 'datetime' })
+  @TimeColumn('When it was refused.')
   createdAt!: Date;
 }

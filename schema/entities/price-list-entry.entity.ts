@@ -1,6 +1,6 @@
 import { Entity, Enum, OptionalProps, Property } from '@mikro-orm/core';
 import { TenantScopedEntity } from './tenant-scoped.entity';
-import { clockNow } from './entity-clock';
+import { CreatedAt, UpdatedAt } from './timestamp-columns';
 import { Currency } from '../../core/money';
 
 /**
@@ -35,9 +35,9 @@ export class PriceListEntry extends TenantScopedEntity {
   @Property({ type: 'integer', version: true })
   version = 1;
 
-  @Property({ type: 'datetime', onCreate: clockNow, defaultRaw: 'now()' })
+  @CreatedAt()
   createdAt!: Date;
 
-  @Property({ type: 'datetime', onCreate: clockNow, onUpdate: clockNow, defaultRaw: 'now()' })
+  @UpdatedAt()
   updatedAt!: Date;
 }

@@ -1,61 +1,51 @@
 import { Entity, OptionalProps, Property } from '@mikro-orm/core';
-import { TenantScopedEntity } from './tenant-scoped.entity';
-import { clockNow } from './entity-clock';
-import { Field, ID, Int, ObjectType } from 'type-graphql';
-import { toGlobalId } from '../../core/global-id';
+import { TenantScopedNode } from './tenant-scoped-node.entity';
+import { CreatedAt, UpdatedAt } from './timestamp-columns';
+import { Field, ObjectType } from 'type-graphql';
 import { Node } from '../graphql/node';
+import { TextColumn, IntColumn } from './column-fields';
 
 @ObjectType({ implements: Node, description: "A product model of HQ's catalogue, with its warranty terms." })
 @Entity({ tableName: 'product_models' })
-export class ProductModel extends TenantScopedEntity implements Node {
+export class ProductModel extends TenantScopedNode {
   [OptionalProps]?: 'nodeId' | 'mainPartCategories' | 'returnDays' | 'exchangeDays' | 'networkReturns' | 'createdAt' | 'updatedAt';
 
   // The key's tenant: the HQ that owns the catalogue.
 
-  @Field(() => ID, { name: 'id', description: 'Global id.' })
-  get nodeId(): string {
-    return toGlobalId('ProductModel', this.id);
-  }
+  static override readonly nodeType = 'ProductModel';
 
-  @Field({ description: 'Model code, unique in the catalogue, e.g. `XB-14-2026`.' })
-  @Property({ type: 'text' })
+  @TextColumn('Model code, unique in the catalogue, e.g. `XB-14-2026`.')
   modelCode!: string;
 
-  @Field({ description: 'Model name.' })
-  @Property({ type: 'text' })
+  @TextColumn('Model name.')
   name!: string;
 
-  @Field({ description: 'Product category, e.g. LAPTOP, DESKTOP, MONITOR.' })
-  @Property({ type: 'text' })
+  @TextColumn('Product category, e.g. LAPTOP, DESKTOP, MONITOR.')
   category!: string;
 
-  @Field(() => Int, { description: 'Whole-machine warranty, in months from purchase.' })
-  @Property({ type: 'integer' })
+  @IntColumn('Whole-machine warranty, in months from purchase.')
   wholeMachineMonths!: number;
 
-  @Field(() => Int, { description: 'Warranty of the main parts, in months from purchase.' })
-  @Property({ type: 'integer' })
+  @IntColumn('Warranty of the main parts, in months from purchase.')
   mainPartsMonths!: number;
 
   @Field(() => [String], { description: 'Part categories that count as main parts (CPU, MOTHERBOARD, DISK, SCREEN...).' })
   @Property({ type: 'text[]', defaultRaw: "'{}'" })
   mainPartCategories: string[] = [];
 
-  @Field(() => Int, { description: 'Days after purchase in which a faulty product may be returned.' })
-  @Property({ type: 'integer' })
+  @IntColumn('Days after purchase in which a faulty product may be returned.')
   returnDays: number = 7;
 
-  @Field(() => Int, { description: 'Days after purchase in which a faulty product may be exchanged.' })
-  @Property({ type: 'integer' })
+  @IntColumn('Days after purchase in which a faulty product may be exchanged.')
   exchangeDays: number = 15;
 
   @Field({ description: 'Whether returns and exchanges are offered for products sold by any store of the network.' })
   @Property({ type: 'boolean' })
   networkReturns: boolean = false;
 
-  @Property({ type: 'datetime', onCreate: clockNow, defaultRaw: 'now()' })
+  @CreatedAt()
   createdAt!: Date;
 
-  @Property({ type: 'datetime', onCreate: clockNow, onUpdate: clockNow, defaultRaw: 'now()' })
+  @UpdatedAt()
   updatedAt!: Date;
 }

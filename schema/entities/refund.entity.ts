@@ -1,10 +1,11 @@
 import { Entity, Enum, OptionalProps, Property } from '@mikro-orm/core';
 import { TenantScopedEntity } from './tenant-scoped.entity';
-import { clockNow } from './entity-clock';
+import { CreatedAt, UpdatedAt } from './timestamp-columns';
 import { Field, ObjectType } from 'type-graphql';
 import { Currency, money } from '../../core/money';
 import { MoneyObject } from '../graphql/money.types';
 import { RefundState } from '../../core/service-order-enums';
+import { TextColumn, OptionalTextColumn, OptionalTimeColumn, EnumColumn } from './column-fields';
 
 /**
  * A refund of an order, whole or partial, asked by a store manager with a
@@ -31,12 +32,10 @@ export class Refund extends TenantScopedEntity {
     return MoneyObject.of(money(this.amountMinor, this.currency));
   }
 
-  @Field({ description: 'Why, as the store manager gave it (shown to the customer).' })
-  @Property({ type: 'text' })
+  @TextColumn('Why, as the store manager gave it (shown to the customer).')
   reason!: string;
 
-  @Field(() => RefundState, { description: 'Where the refund stands at Stripe.' })
-  @Enum({ items: () => RefundState })
+  @EnumColumn(() => RefundState, 'Where the refund stands at Stripe.')
   state: RefundState = RefundState.PENDING;
 
   @Property({ type: 'text', nullable: true })
@@ -46,33 +45,28 @@ export class Refund extends TenantScopedEntity {
   @Property({ type: 'text', nullable: true })
   stripeStatus?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Why Stripe could not refund it.' })
-  @Property({ type: 'text', nullable: true })
+  @OptionalTextColumn('Why Stripe could not refund it.')
   failureReason?: string | null;
 
   /** The staff user who asked for it (null for an API key). */
   @Property({ type: 'uuid', nullable: true })
   requestedBy?: string | null;
 
-  @Field(() => Date, { nullable: true, description: 'When Stripe refunded it.' })
-  @Property({ type: 'datetime', nullable: true })
+  @OptionalTimeColumn('When Stripe refunded it.')
   succeededAt?: Date | null;
 
-  @Field(() => Date, { nullable: true, description: 'When Stripe refused it.' })
-  @Property({ type: 'datetime', nullable: true })
+  @OptionalTimeColumn('When Stripe refused it.')
   failedAt?: Date | null;
 
-  @Field(() => Date, { nullable: true, description: "When Stripe's webhook confirmed the outcome." })
-  @Property({ type: 'datetime', nullable: true })
+  @OptionalTimeColumn("When Stripe's webhook confirmed the outcome.")
   confirmedAt?: Date | null;
 
   @Property({ type: 'integer', version: true })
   version = 1;
 
-  @Field({ description: 'When it was asked for.' })
-  @Property({ type: 'datetime', onCreate: clockNow, defaultRaw: 'now()' })
+  @CreatedAt('When it was asked for.')
   createdAt!: Date;
 
-  @Property({ type: 'datetime', onCreate: clockNow, onUpdate: clockNow, defaultRaw: 'now()' })
+  @UpdatedAt()
   updatedAt!: Date;
 }

@@ -1,9 +1,10 @@
 import { Entity, Enum, OptionalProps, Property } from '@mikro-orm/core';
 import { TenantScopedEntity } from './tenant-scoped.entity';
-import { Field, Int, ObjectType } from 'type-graphql';
+import { Field, ObjectType } from 'type-graphql';
 import { Currency, money } from '../../core/money';
 import { MoneyObject } from '../graphql/money.types';
 import { QuoteLineKind } from '../../core/paid-service-enums';
+import { TextColumn, IntColumn, EnumColumn } from './column-fields';
 
 /** One line of a repair quote; its amount is quantity × unit price, computed by the server. */
 @ObjectType({ description: 'One line of a repair quote: parts or labour, with its amount computed by the server.' })
@@ -14,20 +15,16 @@ export class RepairQuoteLine extends TenantScopedEntity {
   @Property({ type: 'uuid' })
   quoteId!: string;
 
-  @Field(() => Int, { description: 'Place of the line in the quote, from 1.' })
-  @Property({ type: 'integer' })
+  @IntColumn('Place of the line in the quote, from 1.')
   position!: number;
 
-  @Field(() => QuoteLineKind, { description: 'Parts or labour.' })
-  @Enum({ items: () => QuoteLineKind })
+  @EnumColumn(() => QuoteLineKind, 'Parts or labour.')
   kind!: QuoteLineKind;
 
-  @Field({ description: 'What is charged, in words the customer understands.' })
-  @Property({ type: 'text' })
+  @TextColumn('What is charged, in words the customer understands.')
   description!: string;
 
-  @Field(() => Int, { description: 'How many (parts) or how many units of work (labour).' })
-  @Property({ type: 'integer' })
+  @IntColumn('How many (parts) or how many units of work (labour).')
   quantity!: number;
 
   @Property({ type: 'integer' })

@@ -1,12 +1,12 @@
 import { Entity, Enum, OptionalProps, Property } from '@mikro-orm/core';
-import { TenantScopedEntity } from './tenant-scoped.entity';
-import { clockNow } from './entity-clock';
-import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { TenantScopedNode } from './tenant-scoped-node.entity';
+import { CreatedAt, UpdatedAt, VersionColumn } from './timestamp-columns';
+import { Field, ObjectType } from 'type-graphql';
 import { Currency, money } from '../../core/money';
-import { toGlobalId } from '../../core/global-id';
 import { MoneyObject } from '../graphql/money.types';
 import { Node } from '../graphql/node';
 import { QuoteState } from '../../core/paid-service-enums';
+import { OptionalTextColumn, OptionalTimeColumn, EnumColumn } from './column-fields';
 
 /**
  * An out-of-warranty repair quote on a ticket. The totals are kept on the row
@@ -14,13 +14,10 @@ import { QuoteState } from '../../core/paid-service-enums';
  */
 @ObjectType({ implements: Node, description: 'A repair quote on a ticket: parts and labour lines, a total computed by the server, and a last valid day.' })
 @Entity({ tableName: 'repair_quotes' })
-export class RepairQuote extends TenantScopedEntity implements Node {
+export class RepairQuote extends TenantScopedNode {
   [OptionalProps]?: 'nodeId' | 'partsTotal' | 'labourTotal' | 'total' | 'state' | 'version' | 'createdAt' | 'updatedAt';
 
-  @Field(() => ID, { name: 'id', description: 'Global id.' })
-  get nodeId(): string {
-    return toGlobalId('RepairQuote', this.id);
-  }
+  static override readonly nodeType = 'RepairQuote';
 
   @Property({ type: 'uuid' })
   ticketId!: string;
@@ -29,8 +26,7 @@ export class RepairQuote extends TenantScopedEntity implements Node {
   @Enum({ items: () => QuoteState })
   state: QuoteState = QuoteState.DRAFT;
 
-  @Field(() => Currency, { description: 'Currency of every amount of the quote.' })
-  @Enum({ items: () => Currency })
+  @EnumColumn(() => Currency, 'Currency of every amount of the quote.')
   currency!: Currency;
 
   @Property({ type: 'integer' })
@@ -61,34 +57,27 @@ export class RepairQuote extends TenantScopedEntity implements Node {
   @Property({ type: 'date' })
   validUntil!: string;
 
-  @Field(() => String, { nullable: true, description: 'What the customer is told with the quote (diagnosis, conditions).' })
-  @Property({ type: 'text', nullable: true })
+  @OptionalTextColumn('What the customer is told with the quote (diagnosis, conditions).')
   note?: string | null;
 
-  @Field(() => Date, { nullable: true, description: 'When it was sent to the customer.' })
-  @Property({ type: 'datetime', nullable: true })
+  @OptionalTimeColumn('When it was sent to the customer.')
   sentAt?: Date | null;
 
-  @Field(() => Date, { nullable: true, description: 'When it was accepted, declined, withdrawn or recorded as expired.' })
-  @Property({ type: 'datetime', nullable: true })
+  @OptionalTimeColumn('When it was accepted, declined, withdrawn or recorded as expired.')
   decidedAt?: Date | null;
 
-  @Field(() => String, { nullable: true, description: 'Why it was declined or withdrawn.' })
-  @Property({ type: 'text', nullable: true })
+  @OptionalTextColumn('Why it was declined or withdrawn.')
   reason?: string | null;
 
   @Property({ type: 'uuid', nullable: true })
   createdBy?: string | null;
 
-  @Field(() => Int, { description: 'Increments on every change; pass it back as `expectedVersion` so two colleagues never overwrite each other.' })
-  @Property({ type: 'integer', version: true })
+  @VersionColumn('Increments on every change; pass it back as `expectedVersion` so two colleagues never overwrite each other.')
   version = 1;
 
-  @Field({ description: 'When it was drafted.' })
-  @Property({ type: 'datetime', onCreate: clockNow, defaultRaw: 'now()' })
+  @CreatedAt('When it was drafted.')
   createdAt!: Date;
 
-  @Field({ description: 'When it last changed.' })
-  @Property({ type: 'datetime', onCreate: clockNow, onUpdate: clockNow, defaultRaw: 'now()' })
+  @UpdatedAt('When it last changed.')
   updatedAt!: Date;
 }

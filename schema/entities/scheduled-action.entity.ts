@@ -1,24 +1,22 @@
-import { Entity, Enum, OptionalProps, Property } from '@mikro-orm/core';
-import { TenantScopedEntity } from './tenant-scoped.entity';
+import { Entity, OptionalProps, Property } from '@mikro-orm/core';
+import { TenantScopedNode } from './tenant-scoped-node.entity';
 import { GraphQLJSONObject } from 'graphql-scalars';
-import { clockNow } from './entity-clock';
-import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { CreatedAt, UpdatedAt } from './timestamp-columns';
+import { Field, ID, ObjectType } from 'type-graphql';
 import { ActionKind, ActionState } from '../../core/action-enums';
 import { toGlobalId } from '../../core/global-id';
 import { Node } from '../graphql/node';
+import { TextColumn, OptionalTextColumn, OptionalTimeColumn, IntColumn, EnumColumn, TimeColumn } from './column-fields';
 
 @ObjectType({
   implements: Node,
   description: 'A piece of time-driven work (a reminder, a message, a webhook delivery) with its due time and its state; dead ones can be retried.',
 })
 @Entity({ tableName: 'scheduled_actions' })
-export class ScheduledAction extends TenantScopedEntity implements Node {
+export class ScheduledAction extends TenantScopedNode {
   [OptionalProps]?: 'nodeId' | 'tenantNodeId' | 'state' | 'attempts' | 'payload' | 'createdAt' | 'updatedAt';
 
-  @Field(() => ID, { name: 'id', description: 'Global id.' })
-  get nodeId(): string {
-    return toGlobalId('ScheduledAction', this.id);
-  }
+  static override readonly nodeType = 'ScheduledAction';
 
   @Field(() => ID, {
     name: 'tenantId',
@@ -28,31 +26,25 @@ export class ScheduledAction extends TenantScopedEntity implements Node {
     return toGlobalId('Tenant', this.tenantId);
   }
 
-  @Field(() => ActionKind, { description: 'What it does.' })
-  @Enum({ items: () => ActionKind })
+  @EnumColumn(() => ActionKind, 'What it does.')
   kind!: ActionKind;
 
-  @Field({ description: 'Its idempotency key: the same cause never schedules it twice.' })
-  @Property({ type: 'text' })
+  @TextColumn('Its idempotency key: the same cause never schedules it twice.')
   idempotencyKey!: string;
 
   @Property({ type: 'uuid', nullable: true })
   ticketId?: string | null;
 
-  @Field({ description: 'When it is (or was) due.' })
-  @Property({ type: 'datetime' })
+  @TimeColumn('When it is (or was) due.')
   dueAt!: Date;
 
-  @Field(() => ActionState, { description: 'PENDING, DONE, CANCELLED, or DEAD after its last failed attempt.' })
-  @Enum({ items: () => ActionState })
+  @EnumColumn(() => ActionState, 'PENDING, DONE, CANCELLED, or DEAD after its last failed attempt.')
   state: ActionState = ActionState.PENDING;
 
-  @Field(() => Int, { description: 'Attempts made so far.' })
-  @Property({ type: 'integer' })
+  @IntColumn('Attempts made so far.')
   attempts = 0;
 
-  @Field(() => Int, { description: 'Attempts allowed before it is dead-lettered.' })
-  @Property({ type: 'integer' })
+  @IntColumn('Attempts allowed before it is dead-lettered.')
   maxAttempts!: number;
 
   @Field(() => GraphQLJSONObject, { description: 'What to do, by kind.' })
@@ -63,8 +55,7 @@ export class ScheduledAction extends TenantScopedEntity implements Node {
   @Property({ type: 'json', nullable: true })
   result?: Record<string, unknown> | null;
 
-  @Field(() => String, { nullable: true, description: 'Why the last attempt failed.' })
-  @Property({ type: 'text', nullable: true })
+  @OptionalTextColumn('Why the last attempt failed.')
   lastError?: string | null;
 
   @Property({ type: 'datetime', nullable: true })
@@ -74,15 +65,12 @@ export class ScheduledAction extends TenantScopedEntity implements Node {
   @Property({ type: 'text', nullable: true })
   traceParent?: string | null;
 
-  @Field(() => Date, { nullable: true, description: 'When it was done, cancelled or dead-lettered.' })
-  @Property({ type: 'datetime', nullable: true })
+  @OptionalTimeColumn('When it was done, cancelled or dead-lettered.')
   completedAt?: Date | null;
 
-  @Field({ description: 'When it was scheduled.' })
-  @Property({ type: 'datetime', onCreate: clockNow, defaultRaw: 'now()' })
+  @CreatedAt('When it was scheduled.')
   createdAt!: Date;
 
-  @Field({ description: 'When it last changed.' })
-  @Property({ type: 'datetime', onCreate: clockNow, onUpdate: clockNow, defaultRaw: 'now()' })
+  @UpdatedAt('When it last changed.')
   updatedAt!: Date;
 }

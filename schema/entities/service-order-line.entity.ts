@@ -1,9 +1,10 @@
 import { Entity, Enum, OptionalProps, Property } from '@mikro-orm/core';
 import { TenantScopedEntity } from './tenant-scoped.entity';
-import { Field, Int, ObjectType } from 'type-graphql';
+import { Field, ObjectType } from 'type-graphql';
 import { Currency, money } from '../../core/money';
 import { MoneyObject } from '../graphql/money.types';
 import { ServiceOrderLineKind } from '../../core/service-order-enums';
+import { TextColumn, OptionalTextColumn, IntColumn, EnumColumn, OptionalIntColumn } from './column-fields';
 
 /**
  * One line of an order, as it was sold: the service's code, names and the
@@ -18,32 +19,27 @@ export class ServiceOrderLine extends TenantScopedEntity {
   @Property({ type: 'uuid' })
   orderId!: string;
 
-  @Field(() => Int, { description: 'Place of the line in the order, from 1.' })
-  @Property({ type: 'integer' })
+  @IntColumn('Place of the line in the order, from 1.')
   position!: number;
 
-  @Field(() => ServiceOrderLineKind, { description: 'A paid service, or a repair quote.' })
-  @Enum({ items: () => ServiceOrderLineKind })
+  @EnumColumn(() => ServiceOrderLineKind, 'A paid service, or a repair quote.')
   kind!: ServiceOrderLineKind;
 
   /** The service of HQ's catalogue (SERVICE lines). */
   @Property({ type: 'uuid', nullable: true })
   serviceId?: string | null;
 
-  @Field(() => String, { nullable: true, description: "The service's code when it was sold, e.g. `DUST_CLEANING`; null for a quote." })
-  @Property({ type: 'text', nullable: true })
+  @OptionalTextColumn("The service's code when it was sold, e.g. `DUST_CLEANING`; null for a quote.")
   code?: string | null;
 
   @Field({ description: 'What was sold, in Simplified Chinese (zh-CN).' })
   @Property({ type: 'text', fieldName: 'name_zh_cn' })
   nameZhCn!: string;
 
-  @Field({ description: 'What was sold, in English (en).' })
-  @Property({ type: 'text' })
+  @TextColumn('What was sold, in English (en).')
   nameEn!: string;
 
-  @Field(() => Int, { description: 'How many (always 1: a service is sold once per line).' })
-  @Property({ type: 'integer' })
+  @IntColumn('How many (always 1: a service is sold once per line).')
   quantity = 1;
 
   @Property({ type: 'integer' })
@@ -56,8 +52,7 @@ export class ServiceOrderLine extends TenantScopedEntity {
   @Enum({ items: () => Currency })
   currency!: Currency;
 
-  @Field(() => Int, { nullable: true, description: "By how many months buying it extends the device's warranty, if it does." })
-  @Property({ type: 'integer', nullable: true })
+  @OptionalIntColumn("By how many months buying it extends the device's warranty, if it does.")
   warrantyExtensionMonths?: number | null;
 
   /** The device's extended warranty end before this line was applied (to restore it if the whole order is refunded). */

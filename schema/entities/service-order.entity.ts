@@ -1,12 +1,12 @@
-import { Entity, Enum, OptionalProps, Property } from '@mikro-orm/core';
-import { TenantScopedEntity } from './tenant-scoped.entity';
-import { clockNow } from './entity-clock';
-import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { Entity, OptionalProps, Property } from '@mikro-orm/core';
+import { TenantScopedNode } from './tenant-scoped-node.entity';
+import { CreatedAt, UpdatedAt, VersionColumn } from './timestamp-columns';
+import { Field, ObjectType } from 'type-graphql';
 import { Currency, money } from '../../core/money';
-import { toGlobalId } from '../../core/global-id';
 import { MoneyObject } from '../graphql/money.types';
 import { Node } from '../graphql/node';
 import { ServiceOrderKind, ServiceOrderState } from '../../core/service-order-enums';
+import { OptionalTextColumn, OptionalTimeColumn, EnumColumn } from './column-fields';
 
 /**
  * An order of paid services (or of one repair quote) on a ticket, paid by
@@ -16,7 +16,7 @@ import { ServiceOrderKind, ServiceOrderState } from '../../core/service-order-en
  */
 @ObjectType({ implements: Node, description: 'An order of paid services, or of a repair quote, on a ticket; the customer pays it by a Stripe Checkout link.' })
 @Entity({ tableName: 'service_orders' })
-export class ServiceOrder extends TenantScopedEntity implements Node {
+export class ServiceOrder extends TenantScopedNode {
   [OptionalProps]?:
     | 'nodeId'
     | 'total'
@@ -30,16 +30,12 @@ export class ServiceOrder extends TenantScopedEntity implements Node {
     | 'version'
     | 'createdAt'
     | 'updatedAt';
-  @Field(() => ID, { name: 'id', description: 'Global id.' })
-  get nodeId(): string {
-    return toGlobalId('ServiceOrder', this.id);
-  }
+  static override readonly nodeType = 'ServiceOrder';
 
   @Property({ type: 'uuid' })
   ticketId!: string;
 
-  @Field(() => ServiceOrderKind, { description: 'Paid services, or a repair quote.' })
-  @Enum({ items: () => ServiceOrderKind })
+  @EnumColumn(() => ServiceOrderKind, 'Paid services, or a repair quote.')
   kind!: ServiceOrderKind;
 
   @Property({ type: 'uuid', nullable: true })
@@ -49,12 +45,10 @@ export class ServiceOrder extends TenantScopedEntity implements Node {
   @Property({ type: 'uuid', nullable: true })
   deviceId?: string | null;
 
-  @Field(() => ServiceOrderState, { description: 'Where the order is in its life.' })
-  @Enum({ items: () => ServiceOrderState })
+  @EnumColumn(() => ServiceOrderState, 'Where the order is in its life.')
   state: ServiceOrderState = ServiceOrderState.DRAFT;
 
-  @Field(() => Currency, { description: 'Currency of every amount of the order.' })
-  @Enum({ items: () => Currency })
+  @EnumColumn(() => Currency, 'Currency of every amount of the order.')
   currency!: Currency;
 
   @Property({ type: 'integer' })
@@ -67,8 +61,7 @@ export class ServiceOrder extends TenantScopedEntity implements Node {
   @Property({ type: 'text', nullable: true })
   paymentUrl?: string | null;
 
-  @Field(() => Date, { nullable: true, description: 'Until when the payment link works.' })
-  @Property({ type: 'datetime', nullable: true })
+  @OptionalTimeColumn('Until when the payment link works.')
   paymentExpiresAt?: Date | null;
 
   @Property({ type: 'text', nullable: true })
@@ -108,50 +101,39 @@ export class ServiceOrder extends TenantScopedEntity implements Node {
     return MoneyObject.of(money(Math.max(0, (this.paidMinor ?? 0) - this.refundedMinor - this.refundPendingMinor), this.currency));
   }
 
-  @Field(() => Date, { nullable: true, description: 'When payment was requested (the link is created within seconds).' })
-  @Property({ type: 'datetime', nullable: true })
+  @OptionalTimeColumn('When payment was requested (the link is created within seconds).')
   paymentRequestedAt?: Date | null;
 
-  @Field(() => Date, { nullable: true, description: 'When the payment arrived.' })
-  @Property({ type: 'datetime', nullable: true })
+  @OptionalTimeColumn('When the payment arrived.')
   paidAt?: Date | null;
 
-  @Field(() => Date, { nullable: true, description: 'When the service started.' })
-  @Property({ type: 'datetime', nullable: true })
+  @OptionalTimeColumn('When the service started.')
   startedAt?: Date | null;
 
-  @Field(() => Date, { nullable: true, description: 'When the service was delivered.' })
-  @Property({ type: 'datetime', nullable: true })
+  @OptionalTimeColumn('When the service was delivered.')
   completedAt?: Date | null;
 
-  @Field(() => Date, { nullable: true, description: 'When the store cancelled it.' })
-  @Property({ type: 'datetime', nullable: true })
+  @OptionalTimeColumn('When the store cancelled it.')
   cancelledAt?: Date | null;
 
-  @Field(() => String, { nullable: true, description: 'Why the store cancelled it.' })
-  @Property({ type: 'text', nullable: true })
+  @OptionalTextColumn('Why the store cancelled it.')
   cancelReason?: string | null;
 
-  @Field(() => Date, { nullable: true, description: 'When the payment link lapsed unpaid.' })
-  @Property({ type: 'datetime', nullable: true })
+  @OptionalTimeColumn('When the payment link lapsed unpaid.')
   expiredAt?: Date | null;
 
-  @Field(() => Date, { nullable: true, description: 'When the whole payment had been refunded.' })
-  @Property({ type: 'datetime', nullable: true })
+  @OptionalTimeColumn('When the whole payment had been refunded.')
   refundedAt?: Date | null;
 
   @Property({ type: 'uuid', nullable: true })
   createdBy?: string | null;
 
-  @Field(() => Int, { description: 'Increments on every change; pass it back as `expectedVersion` so two colleagues never overwrite each other.' })
-  @Property({ type: 'integer', version: true })
+  @VersionColumn('Increments on every change; pass it back as `expectedVersion` so two colleagues never overwrite each other.')
   version = 1;
 
-  @Field({ description: 'When it was drafted.' })
-  @Property({ type: 'datetime', onCreate: clockNow, defaultRaw: 'now()' })
+  @CreatedAt('When it was drafted.')
   createdAt!: Date;
 
-  @Field({ description: 'When it last changed.' })
-  @Property({ type: 'datetime', onCreate: clockNow, onUpdate: clockNow, defaultRaw: 'now()' })
+  @UpdatedAt('When it last changed.')
   updatedAt!: Date;
 }

@@ -1,6 +1,6 @@
 import { Entity, OptionalProps, Property } from '@mikro-orm/core';
 import { TenantScopedEntity } from './tenant-scoped.entity';
-import { clockNow } from './entity-clock';
+import { CreatedAt, UpdatedAt } from './timestamp-columns';
 
 /** A published version of an HQ's service standard; the definition is the parsed template. */
 @Entity({ tableName: 'sla_templates' })
@@ -16,7 +16,7 @@ export class SlaTemplateVersion extends TenantScopedEntity {
   @Property({ type: 'json' })
   definition!: Record<string, unknown>;
 
-  @Property({ type: 'datetime', onCreate: clockNow, defaultRaw: 'now()' })
+  @CreatedAt()
   publishedAt!: Date;
 
   @Property({ type: 'uuid', nullable: true })
@@ -38,6 +38,6 @@ export class SlaOverrides extends TenantScopedEntity {
   @Property({ type: 'integer', version: true })
   version = 1;
 
-  @Property({ type: 'datetime', onCreate: clockNow, onUpdate: clockNow, defaultRaw: 'now()' })
+  @UpdatedAt()
   updatedAt!: Date;
 }

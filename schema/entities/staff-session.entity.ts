@@ -1,5 +1,5 @@
 import { Entity, OptionalProps, PrimaryKey, PrimaryKeyProp, Property } from '@mikro-orm/core';
-import { clockNow } from './entity-clock';
+import { CreatedAt } from './timestamp-columns';
 
 /** One issued refresh token. Rotated on use; never exposed through GraphQL. */
 @Entity({ tableName: 'staff_sessions' })
@@ -22,7 +22,7 @@ export class StaffSession {
   @Property({ type: 'datetime' })
   expiresAt!: Date;
 
-  @Property({ type: 'datetime', onCreate: clockNow, defaultRaw: 'now()' })
+  @CreatedAt()
   createdAt!: Date;
 
   @Property({ type: 'datetime', nullable: true })

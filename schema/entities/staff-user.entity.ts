@@ -1,45 +1,37 @@
-import { Entity, OptionalProps, Enum, Property } from '@mikro-orm/core';
-import { TenantScopedEntity } from './tenant-scoped.entity';
-import { clockNow } from './entity-clock';
-import { Field, ID, ObjectType } from 'type-graphql';
+import { Entity, OptionalProps, Property } from '@mikro-orm/core';
+import { TenantScopedNode } from './tenant-scoped-node.entity';
+import { CreatedAt, UpdatedAt } from './timestamp-columns';
+import { ObjectType } from 'type-graphql';
 import { Role, StaffStatus } from '../../core/enums';
-import { toGlobalId } from '../../core/global-id';
 import { Node } from '../graphql/node';
+import { TextColumn, EnumColumn } from './column-fields';
 
 @ObjectType({ implements: Node, description: 'A person who works in a tenant: HQ staff, store staff, technicians.' })
 @Entity({ tableName: 'staff_users' })
-export class StaffUser extends TenantScopedEntity implements Node {
+export class StaffUser extends TenantScopedNode {
   [OptionalProps]?: 'nodeId' | 'status' | 'createdAt' | 'updatedAt';
 
-  @Field(() => ID, { name: 'id', description: 'Global id.' })
-  get nodeId(): string {
-    return toGlobalId('StaffUser', this.id);
-  }
+  static override readonly nodeType = 'StaffUser';
 
-  @Field({ description: 'Login e-mail, unique within the tenant, lower case.' })
-  @Property({ type: 'text' })
+  @TextColumn('Login e-mail, unique within the tenant, lower case.')
   email!: string;
 
-  @Field({ description: 'Full name.' })
-  @Property({ type: 'text' })
+  @TextColumn('Full name.')
   name!: string;
 
-  @Field(() => Role, { description: 'The role that decides what this user may do.' })
-  @Enum({ items: () => Role })
+  @EnumColumn(() => Role, 'The role that decides what this user may do.')
   role!: Role;
 
   /** argon2id hash; null for a user who has not been given a password yet. */
   @Property({ type: 'text', nullable: true, hidden: true })
   passwordHash?: string | null;
 
-  @Field(() => StaffStatus, { description: 'Disabled users cannot log in; their history stays.' })
-  @Enum({ items: () => StaffStatus })
+  @EnumColumn(() => StaffStatus, 'Disabled users cannot log in; their history stays.')
   status: StaffStatus = StaffStatus.ACTIVE;
 
-  @Field({ description: 'When the user was created.' })
-  @Property({ type: 'datetime', onCreate: clockNow, defaultRaw: 'now()' })
+  @CreatedAt('When the user was created.')
   createdAt!: Date;
 
-  @Property({ type: 'datetime', onCreate: clockNow, onUpdate: clockNow, defaultRaw: 'now()' })
+  @UpdatedAt()
   updatedAt!: Date;
 }

@@ -1,6 +1,6 @@
 import { Entity, Enum, OptionalProps, Property } from '@mikro-orm/core';
 import { TenantScopedEntity } from './tenant-scoped.entity';
-import { clockNow } from './entity-clock';
+import { CreatedAt, UpdatedAt } from './timestamp-columns';
 import { SubscriptionCheckoutState } from '../../core/billing-enums';
 
 /**
@@ -45,9 +45,9 @@ export class SubscriptionCheckout extends TenantScopedEntity {
   @Property({ type: 'datetime', nullable: true })
   completedAt?: Date | null;
 
-  @Property({ type: 'datetime', onCreate: clockNow, defaultRaw: 'now()' })
+  @CreatedAt()
   createdAt!: Date;
 
-  @Property({ type: 'datetime', onCreate: clockNow, onUpdate: clockNow, defaultRaw: 'now()' })
+  @UpdatedAt()
   updatedAt!: Date;
 }

@@ -1,6 +1,6 @@
 import { Entity, Enum, OptionalProps, Property } from '@mikro-orm/core';
 import { TenantScopedEntity } from './tenant-scoped.entity';
-import { clockNow } from './entity-clock';
+import { CreatedAt, UpdatedAt } from './timestamp-columns';
 import { STORED_SUBSCRIPTION_STATUSES, SubscriptionStatus } from '../../core/billing-enums';
 
 /**
@@ -57,10 +57,10 @@ export class StoreSubscription extends TenantScopedEntity {
   @Property({ type: 'datetime' })
   syncedAt!: Date;
 
-  @Property({ type: 'datetime', onCreate: clockNow, defaultRaw: 'now()' })
+  @CreatedAt()
   createdAt!: Date;
 
-  @Property({ type: 'datetime', onCreate: clockNow, onUpdate: clockNow, defaultRaw: 'now()' })
+  @UpdatedAt()
   updatedAt!: Date;
 
   @Property({ type: 'integer', version: true })

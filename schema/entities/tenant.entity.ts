@@ -1,10 +1,11 @@
-import { Entity, OptionalProps, Enum, PrimaryKey, Property } from '@mikro-orm/core';
+import { Entity, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
 import { randomUUID } from 'node:crypto';
-import { clockNow } from './entity-clock';
+import { CreatedAt, UpdatedAt } from './timestamp-columns';
 import { Field, ID, ObjectType } from 'type-graphql';
 import { Locale, TenantKind, TenantStatus } from '../../core/enums';
 import { toGlobalId } from '../../core/global-id';
 import { Node } from '../graphql/node';
+import { TextColumn, OptionalTextColumn, EnumColumn } from './column-fields';
 
 @ObjectType({ implements: Node, description: 'A member of the network: the HQ, a franchise store or a partner.' })
 @Entity({ tableName: 'tenants' })
@@ -22,42 +23,34 @@ export class Tenant implements Node {
   @Property({ type: 'uuid', nullable: true })
   parentId?: string | null;
 
-  @Field({ description: 'Stable, unique short name, e.g. `bj-zgc`.' })
-  @Property({ type: 'text' })
+  @TextColumn('Stable, unique short name, e.g. `bj-zgc`.')
   slug!: string;
 
-  @Field({ description: 'Display name.' })
-  @Property({ type: 'text' })
+  @TextColumn('Display name.')
   name!: string;
 
-  @Field(() => TenantKind, { description: 'HQ, store or partner.' })
-  @Enum({ items: () => TenantKind })
+  @EnumColumn(() => TenantKind, 'HQ, store or partner.')
   kind!: TenantKind;
 
-  @Field(() => TenantStatus, { description: 'A suspended tenant cannot sign in.' })
-  @Enum({ items: () => TenantStatus })
+  @EnumColumn(() => TenantStatus, 'A suspended tenant cannot sign in.')
   status: TenantStatus = TenantStatus.ACTIVE;
 
   @Field(() => String, { description: 'IANA time zone of the tenant, e.g. Asia/Shanghai.' })
   @Property({ type: 'text' })
   timeZone: string = 'Asia/Shanghai';
 
-  @Field(() => Locale, { description: 'Default language of messages.' })
-  @Enum({ items: () => Locale })
+  @EnumColumn(() => Locale, 'Default language of messages.')
   locale: Locale = Locale.ZH_CN;
 
-  @Field(() => String, { nullable: true, description: "The phone number customers call the tenant on; shown on a store's customer status page." })
-  @Property({ type: 'text', nullable: true })
+  @OptionalTextColumn("The phone number customers call the tenant on; shown on a store's customer status page.")
   contactPhone?: string | null;
 
-  @Field(() => String, { nullable: true, description: "Where customers find the tenant; shown on a store's customer status page." })
-  @Property({ type: 'text', nullable: true })
+  @OptionalTextColumn("Where customers find the tenant; shown on a store's customer status page.")
   contactAddress?: string | null;
 
-  @Field({ description: 'When the tenant was provisioned.' })
-  @Property({ type: 'datetime', onCreate: clockNow, defaultRaw: 'now()' })
+  @CreatedAt('When the tenant was provisioned.')
   createdAt!: Date;
 
-  @Property({ type: 'datetime', onCreate: clockNow, onUpdate: clockNow, defaultRaw: 'now()' })
+  @UpdatedAt()
   updatedAt!: Date;
 }

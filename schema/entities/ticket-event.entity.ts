@@ -1,10 +1,11 @@
 import { Entity, Enum, OptionalProps, Property } from '@mikro-orm/core';
 import { TenantScopedEntity } from './tenant-scoped.entity';
-import { clockNow } from './entity-clock';
+import { CreatedAt } from './timestamp-columns';
 import { Field, ObjectType } from 'type-graphql';
 import { GraphQLJSONObject } from 'graphql-scalars';
 import { TimelineVisibility } from '../../core/desk-enums';
 import { ActorKind } from '../../core/enums';
+import { TextColumn, EnumColumn } from './column-fields';
 
 @ObjectType({ description: "An entry of a ticket's timeline: a change, a note, a contact, a message. Never edited." })
 @Entity({ tableName: 'ticket_events' })
@@ -14,16 +15,13 @@ export class TicketEvent extends TenantScopedEntity {
   @Property({ type: 'uuid' })
   ticketId!: string;
 
-  @Field({ description: 'What happened: REGISTERED, STATUS_CHANGED, ASSIGNED, NOTE, CUSTOMER_CONTACT, PART_ORDERED...' })
-  @Property({ type: 'text' })
+  @TextColumn('What happened: REGISTERED, STATUS_CHANGED, ASSIGNED, NOTE, CUSTOMER_CONTACT, PART_ORDERED...')
   kind!: string;
 
-  @Field(() => TimelineVisibility, { description: 'Internal, or told to the customer.' })
-  @Enum({ items: () => TimelineVisibility })
+  @EnumColumn(() => TimelineVisibility, 'Internal, or told to the customer.')
   visibility!: TimelineVisibility;
 
-  @Field({ description: 'One line for a person.' })
-  @Property({ type: 'text' })
+  @TextColumn('One line for a person.')
   summary!: string;
 
   @Field(() => GraphQLJSONObject, { description: 'Details, by kind (e.g. from and to for a status change).' })
@@ -37,7 +35,6 @@ export class TicketEvent extends TenantScopedEntity {
   @Property({ type: 'uuid', nullable: true })
   actorId?: string | null;
 
-  @Field({ description: 'When it happened.' })
-  @Property({ type: 'datetime', onCreate: clockNow, defaultRaw: 'now()' })
+  @CreatedAt('When it happened.')
   occurredAt!: Date;
 }

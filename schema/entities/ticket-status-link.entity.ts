@@ -1,6 +1,6 @@
 import { Entity, OptionalProps, Property } from '@mikro-orm/core';
 import { TenantScopedEntity } from './tenant-scoped.entity';
-import { clockNow } from './entity-clock';
+import { CreatedAt } from './timestamp-columns';
 
 /**
  * One link to a ticket's public status page, as sent in one message to its
@@ -18,6 +18,6 @@ export class TicketStatusLink extends TenantScopedEntity {
   @Property({ type: 'text', hidden: true })
   tokenHash!: string;
 
-  @Property({ type: 'datetime', onCreate: clockNow, defaultRaw: 'now()' })
+  @CreatedAt()
   createdAt!: Date;
 }

@@ -1,39 +1,31 @@
-import { Entity, Enum, OptionalProps, Property } from '@mikro-orm/core';
-import { TenantScopedEntity } from './tenant-scoped.entity';
-import { clockNow } from './entity-clock';
-import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { Entity, OptionalProps, Property } from '@mikro-orm/core';
+import { TenantScopedNode } from './tenant-scoped-node.entity';
+import { CreatedAt, UpdatedAt, VersionColumn } from './timestamp-columns';
+import { Field, ObjectType } from 'type-graphql';
 import { ComplaintSubject, ContactChannel, TicketChannel, TicketPriority, TicketStatus, TicketType } from '../../core/desk-enums';
-import { toGlobalId } from '../../core/global-id';
 import { Node } from '../graphql/node';
+import { TextColumn, OptionalTextColumn, OptionalTimeColumn, EnumColumn, OptionalEnumColumn } from './column-fields';
 
 @ObjectType({ implements: Node, description: "A customer's service request, from registration to close." })
 @Entity({ tableName: 'tickets' })
-export class Ticket extends TenantScopedEntity implements Node {
+export class Ticket extends TenantScopedNode {
   [OptionalProps]?: 'nodeId' | 'version' | 'createdAt' | 'updatedAt';
 
-  @Field(() => ID, { name: 'id', description: 'Global id.' })
-  get nodeId(): string {
-    return toGlobalId('Ticket', this.id);
-  }
+  static override readonly nodeType = 'Ticket';
 
-  @Field({ description: 'Human-readable number the customer quotes, e.g. `ZGC-2026-000123`.' })
-  @Property({ type: 'text' })
+  @TextColumn('Human-readable number the customer quotes, e.g. `ZGC-2026-000123`.')
   number!: string;
 
-  @Field(() => TicketType, { description: 'What the customer came for.' })
-  @Enum({ items: () => TicketType })
+  @EnumColumn(() => TicketType, 'What the customer came for.')
   type!: TicketType;
 
-  @Field(() => TicketChannel, { description: 'How the request arrived.' })
-  @Enum({ items: () => TicketChannel })
+  @EnumColumn(() => TicketChannel, 'How the request arrived.')
   channel!: TicketChannel;
 
-  @Field(() => TicketPriority, { description: 'Urgency.' })
-  @Enum({ items: () => TicketPriority })
+  @EnumColumn(() => TicketPriority, 'Urgency.')
   priority!: TicketPriority;
 
-  @Field(() => TicketStatus, { description: 'Current state.' })
-  @Enum({ items: () => TicketStatus })
+  @EnumColumn(() => TicketStatus, 'Current state.')
   status!: TicketStatus;
 
   @Property({ type: 'uuid' })
@@ -42,24 +34,19 @@ export class Ticket extends TenantScopedEntity implements Node {
   @Property({ type: 'uuid', nullable: true })
   deviceId?: string | null;
 
-  @Field({ description: 'The problem as the customer told it.' })
-  @Property({ type: 'text' })
+  @TextColumn('The problem as the customer told it.')
   problem!: string;
 
-  @Field(() => String, { nullable: true, description: 'What the store suspects causes it.' })
-  @Property({ type: 'text', nullable: true })
+  @OptionalTextColumn('What the store suspects causes it.')
   suspectedCause?: string | null;
 
-  @Field({ description: 'Whom to contact about this request.' })
-  @Property({ type: 'text' })
+  @TextColumn('Whom to contact about this request.')
   contactName!: string;
 
-  @Field({ description: 'Contact phone.' })
-  @Property({ type: 'text' })
+  @TextColumn('Contact phone.')
   contactPhone!: string;
 
-  @Field(() => String, { nullable: true, description: 'Contact address (on-site visits, returns).' })
-  @Property({ type: 'text', nullable: true })
+  @OptionalTextColumn('Contact address (on-site visits, returns).')
   contactAddress?: string | null;
 
   @Property({ type: 'uuid', nullable: true })
@@ -69,66 +56,53 @@ export class Ticket extends TenantScopedEntity implements Node {
   @Property({ type: 'json', nullable: true })
   warranty?: Record<string, unknown> | null;
 
-  @Field(() => String, { nullable: true, description: "A manager's reason for a return or exchange outside the terms." })
-  @Property({ type: 'text', nullable: true })
+  @OptionalTextColumn("A manager's reason for a return or exchange outside the terms.")
   returnOverrideReason?: string | null;
 
-  @Field(() => ComplaintSubject, { nullable: true, description: 'Complaints: what the complaint is about.' })
-  @Enum({ items: () => ComplaintSubject, nullable: true })
+  @OptionalEnumColumn(() => ComplaintSubject, 'Complaints: what the complaint is about.')
   complaintSubject?: ComplaintSubject | null;
 
   @Property({ type: 'uuid', nullable: true })
   complaintSubjectStaffId?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Complaints: details of whom or what it is about.' })
-  @Property({ type: 'text', nullable: true })
+  @OptionalTextColumn('Complaints: details of whom or what it is about.')
   complaintSubjectDetail?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Complaints: what the investigation found.' })
-  @Property({ type: 'text', nullable: true })
+  @OptionalTextColumn('Complaints: what the investigation found.')
   investigationFindings?: string | null;
 
   @Field(() => Boolean, { nullable: true, description: 'Complaints: whether the complaint was substantiated.' })
   @Property({ type: 'boolean', nullable: true })
   complaintSubstantiated?: boolean | null;
 
-  @Field(() => String, { nullable: true, description: 'Complaints: the action taken.' })
-  @Property({ type: 'text', nullable: true })
+  @OptionalTextColumn('Complaints: the action taken.')
   complaintActionTaken?: string | null;
 
-  @Field(() => Date, { nullable: true, description: 'Complaints: when the result was reported to the customer.' })
-  @Property({ type: 'datetime', nullable: true })
+  @OptionalTimeColumn('Complaints: when the result was reported to the customer.')
   resultReportedAt?: Date | null;
 
-  @Field(() => ContactChannel, { nullable: true, description: 'Complaints: how the result was reported.' })
-  @Enum({ items: () => ContactChannel, nullable: true })
+  @OptionalEnumColumn(() => ContactChannel, 'Complaints: how the result was reported.')
   resultReportedVia?: ContactChannel | null;
 
-  @Field(() => String, { nullable: true, description: 'What was done to resolve it.' })
-  @Property({ type: 'text', nullable: true })
+  @OptionalTextColumn('What was done to resolve it.')
   resolution?: string | null;
 
   /** The service standard the ticket was opened under (template, version, targets), kept as it was. */
   @Property({ type: 'json', nullable: true })
   slaStandard?: Record<string, unknown> | null;
 
-  @Field(() => Int, { description: 'Increments on every change; pass it back so two agents never overwrite each other.' })
-  @Property({ type: 'integer', version: true })
+  @VersionColumn('Increments on every change; pass it back so two agents never overwrite each other.')
   version = 1;
 
-  @Field({ description: 'When the request was registered.' })
-  @Property({ type: 'datetime', onCreate: clockNow, defaultRaw: 'now()' })
+  @CreatedAt('When the request was registered.')
   createdAt!: Date;
 
-  @Field({ description: 'When it last changed.' })
-  @Property({ type: 'datetime', onCreate: clockNow, onUpdate: clockNow, defaultRaw: 'now()' })
+  @UpdatedAt('When it last changed.')
   updatedAt!: Date;
 
-  @Field(() => Date, { nullable: true, description: 'When it was resolved.' })
-  @Property({ type: 'datetime', nullable: true })
+  @OptionalTimeColumn('When it was resolved.')
   resolvedAt?: Date | null;
 
-  @Field(() => Date, { nullable: true, description: 'When it was closed.' })
-  @Property({ type: 'datetime', nullable: true })
+  @OptionalTimeColumn('When it was closed.')
   closedAt?: Date | null;
 }

@@ -1,6 +1,7 @@
 import { Entity, OptionalProps, Property } from '@mikro-orm/core';
 import { TenantScopedEntity } from './tenant-scoped.entity';
-import { Field, Int, ObjectType } from 'type-graphql';
+import { Field, ObjectType } from 'type-graphql';
+import { OptionalTextColumn, IntColumn, OptionalIntColumn } from './column-fields';
 
 @ObjectType({ description: 'One HTTP attempt of a webhook delivery, successful or not.' })
 @Entity({ tableName: 'webhook_attempts' })
@@ -17,24 +18,19 @@ export class WebhookAttempt extends TenantScopedEntity {
   @Property({ type: 'uuid' })
   eventId!: string;
 
-  @Field(() => Int, { description: '1 for the first attempt of the delivery, then 2, 3...' })
-  @Property({ type: 'integer' })
+  @IntColumn('1 for the first attempt of the delivery, then 2, 3...')
   attemptNumber!: number;
 
-  @Field(() => Int, { nullable: true, description: 'The HTTP status the endpoint answered; null when no answer came (timeout, refused connection).' })
-  @Property({ type: 'integer', nullable: true })
+  @OptionalIntColumn('The HTTP status the endpoint answered; null when no answer came (timeout, refused connection).')
   statusCode?: number | null;
 
-  @Field(() => Int, { description: 'Milliseconds from sending the request to the end of the answer (or the failure).' })
-  @Property({ type: 'integer' })
+  @IntColumn('Milliseconds from sending the request to the end of the answer (or the failure).')
   latencyMs!: number;
 
-  @Field(() => String, { nullable: true, description: 'The first 500 characters of the answer body.' })
-  @Property({ type: 'text', nullable: true })
+  @OptionalTextColumn('The first 500 characters of the answer body.')
   responseExcerpt?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Why the attempt failed; null when the endpoint accepted the delivery.' })
-  @Property({ type: 'text', nullable: true })
+  @OptionalTextColumn('Why the attempt failed; null when the endpoint accepted the delivery.')
   error?: string | null;
 
   @Field({ name: 'at', description: 'When the attempt was made.' })

@@ -1,29 +1,24 @@
-import { Entity, Enum, OptionalProps, Property } from '@mikro-orm/core';
-import { TenantScopedEntity } from './tenant-scoped.entity';
-import { clockNow } from './entity-clock';
-import { Field, ID, Int, ObjectType } from 'type-graphql';
-import { toGlobalId } from '../../core/global-id';
+import { Entity, OptionalProps, Property } from '@mikro-orm/core';
+import { TenantScopedNode } from './tenant-scoped-node.entity';
+import { CreatedAt, UpdatedAt, VersionColumn } from './timestamp-columns';
+import { Field, ObjectType } from 'type-graphql';
 import { Node } from '../graphql/node';
 import { WebhookDisableCause, WebhookEndpointStatus, WebhookEventType } from '../../core/webhook-enums';
+import { TextColumn, OptionalTextColumn, OptionalTimeColumn, IntColumn, EnumColumn, OptionalEnumColumn } from './column-fields';
 
 @ObjectType({
   implements: Node,
   description: "A URL of the tenant's systems that receives signed POSTs (Standard Webhooks) for the events it subscribes to.",
 })
 @Entity({ tableName: 'webhook_endpoints' })
-export class WebhookEndpoint extends TenantScopedEntity implements Node {
+export class WebhookEndpoint extends TenantScopedNode {
   [OptionalProps]?: 'nodeId' | 'status' | 'consecutiveFailedDeliveries' | 'previousSecret' | 'previousSecretExpiresAt' | 'version' | 'createdAt' | 'updatedAt';
-  @Field(() => ID, { name: 'id', description: 'Global id.' })
-  get nodeId(): string {
-    return toGlobalId('WebhookEndpoint', this.id);
-  }
+  static override readonly nodeType = 'WebhookEndpoint';
 
-  @Field({ description: 'Where deliveries are POSTed (http or https).' })
-  @Property({ type: 'text' })
+  @TextColumn('Where deliveries are POSTed (http or https).')
   url!: string;
 
-  @Field(() => String, { nullable: true, description: 'What the endpoint is for, e.g. "ERP ticket sync".' })
-  @Property({ type: 'text', nullable: true })
+  @OptionalTextColumn('What the endpoint is for, e.g. "ERP ticket sync".')
   description?: string | null;
 
   @Field(() => [WebhookEventType], { description: 'The events it receives.' })
@@ -38,39 +33,30 @@ export class WebhookEndpoint extends TenantScopedEntity implements Node {
   @Property({ type: 'text', hidden: true, nullable: true })
   previousSecret?: string | null;
 
-  @Field(() => Date, { nullable: true, description: 'Until when deliveries are also signed with the secret before the last rotation.' })
-  @Property({ type: 'datetime', nullable: true })
+  @OptionalTimeColumn('Until when deliveries are also signed with the secret before the last rotation.')
   previousSecretExpiresAt?: Date | null;
 
-  @Field(() => WebhookEndpointStatus, { description: 'ACTIVE, or DISABLED (by the tenant, or by the platform after repeated failures).' })
-  @Enum({ items: () => WebhookEndpointStatus })
+  @EnumColumn(() => WebhookEndpointStatus, 'ACTIVE, or DISABLED (by the tenant, or by the platform after repeated failures).')
   status: WebhookEndpointStatus = WebhookEndpointStatus.ACTIVE;
 
-  @Field(() => WebhookDisableCause, { nullable: true, description: 'Why it is disabled; null while active.' })
-  @Enum({ items: () => WebhookDisableCause, nullable: true })
+  @OptionalEnumColumn(() => WebhookDisableCause, 'Why it is disabled; null while active.')
   disabledCause?: WebhookDisableCause | null;
 
-  @Field(() => String, { nullable: true, description: 'The explanation given when it was disabled; null while active.' })
-  @Property({ type: 'text', nullable: true })
+  @OptionalTextColumn('The explanation given when it was disabled; null while active.')
   disabledReason?: string | null;
 
-  @Field(() => Date, { nullable: true, description: 'When it was disabled; null while active.' })
-  @Property({ type: 'datetime', nullable: true })
+  @OptionalTimeColumn('When it was disabled; null while active.')
   disabledAt?: Date | null;
 
-  @Field(() => Int, { description: 'Deliveries dead-lettered in a row since the last successful one; enabling resets it.' })
-  @Property({ type: 'integer' })
+  @IntColumn('Deliveries dead-lettered in a row since the last successful one; enabling resets it.')
   consecutiveFailedDeliveries = 0;
 
-  @Field(() => Int, { description: 'Increments on every change; pass it back to update without overwriting a colleague.' })
-  @Property({ type: 'integer', version: true })
+  @VersionColumn('Increments on every change; pass it back to update without overwriting a colleague.')
   version = 1;
 
-  @Field({ description: 'When it was created.' })
-  @Property({ type: 'datetime', onCreate: clockNow, defaultRaw: 'now()' })
+  @CreatedAt('When it was created.')
   createdAt!: Date;
 
-  @Field({ description: 'When it last changed.' })
-  @Property({ type: 'datetime', onCreate: clockNow, onUpdate: clockNow, defaultRaw: 'now()' })
+  @UpdatedAt('When it last changed.')
   updatedAt!: Date;
 }

@@ -3,12 +3,12 @@ import { TenantScopedEntity } from './tenant-scoped.entity';
 import { GraphQLJSONObject } from 'graphql-scalars';
 import { Field, ObjectType } from 'type-graphql';
 import { WebhookEventType } from '../../core/webhook-enums';
+import { TextColumn, TimeColumn } from './column-fields';
 
 @ObjectType({ description: 'Something that happened in the tenant, as sent to the endpoints subscribed to its type.' })
 @Entity({ tableName: 'webhook_events' })
 export class WebhookEvent extends TenantScopedEntity {
-  @Field({ description: 'The `webhook-id` header of every delivery of this event, replays included: receivers de-duplicate on it.' })
-  @Property({ type: 'text' })
+  @TextColumn('The `webhook-id` header of every delivery of this event, replays included: receivers de-duplicate on it.')
   webhookId!: string;
 
   @Property({ type: 'text' })
@@ -25,7 +25,6 @@ export class WebhookEvent extends TenantScopedEntity {
   @Property({ type: 'uuid', nullable: true })
   ticketId?: string | null;
 
-  @Field({ description: 'When it happened: the payload `timestamp`.' })
-  @Property({ type: 'datetime' })
+  @TimeColumn('When it happened: the payload `timestamp`.')
   occurredAt!: Date;
 }

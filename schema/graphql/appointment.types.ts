@@ -1,7 +1,7 @@
 import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { GlobalIdOf } from './global-id-of';
 import { Appointment, Ticket } from '../entities';
-import { UserError } from './user-error';
+import { PayloadWith } from './payload';
 
 @InputType({ description: 'An on-site visit to schedule for a ticket.' })
 export class ScheduleAppointmentInput {
@@ -95,13 +95,7 @@ export class MarkAppointmentMissedInput {
 }
 
 @ObjectType({ description: 'Result of an appointment mutation.' })
-export class AppointmentPayload {
-  @Field(() => Appointment, { nullable: true, description: 'The appointment as saved.' })
-  appointment!: Appointment | null;
-
+export class AppointmentPayload extends PayloadWith('appointment', () => Appointment, 'The appointment as saved.') {
   @Field(() => Ticket, { nullable: true, description: 'Its ticket, with the new `version`.' })
   ticket!: Ticket | null;
-
-  @Field(() => [UserError], { description: 'Why nothing was saved.' })
-  userErrors!: UserError[];
 }

@@ -1,6 +1,7 @@
 import { Field, InputType, ObjectType } from 'type-graphql';
 import { StaffUser } from '../entities';
 import { UserError } from './user-error';
+import { PayloadWith } from './payload';
 
 @InputType({ description: 'Staff credentials.' })
 export class LoginInput {
@@ -39,13 +40,12 @@ export class Session {
 }
 
 @ObjectType({ description: 'Result of `login` or `refreshSession`.' })
-export class SessionPayload {
-  @Field(() => Session, { nullable: true, description: 'The new session, unless userErrors say why not.' })
-  session!: Session | null;
-
-  @Field(() => [UserError], { description: 'Why the session was not issued.' })
-  userErrors!: UserError[];
-}
+export class SessionPayload extends PayloadWith(
+  'session',
+  () => Session,
+  'The new session, unless userErrors say why not.',
+  'Why the session was not issued.',
+) {}
 
 @ObjectType({ description: 'Result of `logout`.' })
 export class LogoutPayload {

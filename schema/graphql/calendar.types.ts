@@ -1,5 +1,5 @@
 import { Field, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { UserError } from './user-error';
+import { PayloadWith } from './payload';
 
 export enum NationalCalendarSource {
   PUBLISHED = 'PUBLISHED',
@@ -90,16 +90,15 @@ export class PublishNationalCalendarInput {
 }
 
 @ObjectType({ description: 'Result of publishing a year of a national calendar.' })
-export class PublishNationalCalendarPayload {
-  @Field(() => NationalCalendarYear, { nullable: true, description: 'The year as now in force.' })
-  year!: NationalCalendarYear | null;
-
+export class PublishNationalCalendarPayload extends PayloadWith(
+  'year',
+  () => NationalCalendarYear,
+  'The year as now in force.',
+  'Why nothing was published (INVALID_CALENDAR, STATUTORY_HOLIDAY_MISSING).',
+) {
   @Field({ description: 'False when the same days were already published: nothing changed and nothing is recomputed.' })
   changed!: boolean;
 
   @Field(() => Int, { description: "How many tenants of the network recompute their open tickets' due times (in the background)." })
   tenantsRecomputing!: number;
-
-  @Field(() => [UserError], { description: 'Why nothing was published (INVALID_CALENDAR, STATUTORY_HOLIDAY_MISSING).' })
-  userErrors!: UserError[];
 }

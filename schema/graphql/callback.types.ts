@@ -2,6 +2,7 @@ import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { GlobalIdOf } from './global-id-of';
 import { Callback, Ticket } from '../entities';
 import { UserError } from './user-error';
+import { PayloadWith } from './payload';
 
 @InputType({ description: "A customer's answer to the satisfaction survey, sent with the token of their link." })
 export class AnswerSurveyInput {
@@ -38,13 +39,7 @@ export class RecordPhoneCallbackInput {
 }
 
 @ObjectType({ description: 'The result of recording a phone callback.' })
-export class CallbackPayload {
-  @Field(() => Callback, { nullable: true, description: 'The callback as saved.' })
-  callback!: Callback | null;
-
+export class CallbackPayload extends PayloadWith('callback', () => Callback, 'The callback as saved.') {
   @Field(() => Ticket, { nullable: true, description: 'The ticket afterwards: closed, reopened for a follow-up, or still resolved.' })
   ticket!: Ticket | null;
-
-  @Field(() => [UserError], { description: 'Why nothing was saved.' })
-  userErrors!: UserError[];
 }

@@ -2,7 +2,7 @@ import { ArgsType, Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { GlobalIdOf } from './global-id-of';
 import { ProductModel } from '../entities';
 import { Connection, PageArgs } from './connection';
-import { UserError } from './user-error';
+import { PayloadWith } from './payload';
 
 export const ProductModelConnection = Connection(ProductModel, 'ProductModel');
 
@@ -50,10 +50,4 @@ export class UpdateProductModelInput extends ProductModelInput {
 }
 
 @ObjectType({ description: 'Result of creating or updating a product model.' })
-export class ProductModelPayload {
-  @Field(() => ProductModel, { nullable: true, description: 'The model as saved.' })
-  productModel!: ProductModel | null;
-
-  @Field(() => [UserError], { description: 'Why nothing was saved.' })
-  userErrors!: UserError[];
-}
+export class ProductModelPayload extends PayloadWith('productModel', () => ProductModel, 'The model as saved.') {}

@@ -3,7 +3,7 @@ import { GlobalIdOf } from './global-id-of';
 import { Customer } from '../entities';
 import { CustomerTier, Locale } from '../../core/enums';
 import { Connection, PageArgs } from './connection';
-import { UserError } from './user-error';
+import { PayloadWith } from './payload';
 
 export const CustomerConnection = Connection(Customer, 'Customer');
 
@@ -82,10 +82,4 @@ export class UpdateCustomerInput {
 }
 
 @ObjectType({ description: 'Result of creating or updating a customer.' })
-export class CustomerPayload {
-  @Field(() => Customer, { nullable: true, description: 'The customer as saved.' })
-  customer!: Customer | null;
-
-  @Field(() => [UserError], { description: 'Why nothing was saved.' })
-  userErrors!: UserError[];
-}
+export class CustomerPayload extends PayloadWith('customer', () => Customer, 'The customer as saved.') {}

@@ -3,7 +3,7 @@ import { GlobalIdOf } from './global-id-of';
 import { PurchaseSource } from '../../core/desk-enums';
 import { Device } from '../entities';
 import { Connection, PageArgs } from './connection';
-import { UserError } from './user-error';
+import { PayloadWith } from './payload';
 
 export const DeviceConnection = Connection(Device, 'Device');
 
@@ -75,10 +75,4 @@ export class UpdateDeviceInput {
 }
 
 @ObjectType({ description: 'Result of registering or updating a device.' })
-export class DevicePayload {
-  @Field(() => Device, { nullable: true, description: 'The device as saved.' })
-  device!: Device | null;
-
-  @Field(() => [UserError], { description: 'Why nothing was saved.' })
-  userErrors!: UserError[];
-}
+export class DevicePayload extends PayloadWith('device', () => Device, 'The device as saved.') {}

@@ -3,7 +3,7 @@ import { GlobalIdOf } from './global-id-of';
 import { WorkOrderStatus } from '../../core/desk-enums';
 import { Dispatch, Ticket, WorkOrder } from '../entities';
 import { Connection, PageArgs } from './connection';
-import { UserError } from './user-error';
+import { PayloadWith } from './payload';
 
 export const WorkOrderConnection = Connection(WorkOrder, 'WorkOrder');
 
@@ -31,15 +31,9 @@ export class DispatchToPartnerInput {
 }
 
 @ObjectType({ description: 'Result of handing a repair to a partner.' })
-export class DispatchPayload {
-  @Field(() => Dispatch, { nullable: true, description: "The store's dispatch record." })
-  dispatch!: Dispatch | null;
-
+export class DispatchPayload extends PayloadWith('dispatch', () => Dispatch, "The store's dispatch record.") {
   @Field(() => Ticket, { nullable: true, description: 'The ticket, with the new `version`.' })
   ticket!: Ticket | null;
-
-  @Field(() => [UserError], { description: 'Why nothing was saved.' })
-  userErrors!: UserError[];
 }
 
 @InputType({ description: "A partner's progress on a work order; the store sees it at once." })
@@ -59,10 +53,4 @@ export class UpdateWorkOrderInput {
 }
 
 @ObjectType({ description: 'Result of updating a work order.' })
-export class WorkOrderPayload {
-  @Field(() => WorkOrder, { nullable: true, description: 'The work order as saved.' })
-  workOrder!: WorkOrder | null;
-
-  @Field(() => [UserError], { description: 'Why nothing was saved.' })
-  userErrors!: UserError[];
-}
+export class WorkOrderPayload extends PayloadWith('workOrder', () => WorkOrder, 'The work order as saved.') {}

@@ -2,7 +2,7 @@ import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { GlobalIdOf } from './global-id-of';
 import { SlaMetric } from '../../core/sla-enums';
 import { Ticket } from '../entities';
-import { UserError } from './user-error';
+import { PayloadWith } from './payload';
 
 @ObjectType({ description: 'A level of the escalation ladder for one clock of a ticket: when it falls due, and whether it has.' })
 export class EscalationStep {
@@ -39,10 +39,7 @@ export class EscalateTicketInput {
 }
 
 @ObjectType({ description: 'Result of an escalation.' })
-export class EscalationPayload {
-  @Field(() => Ticket, { nullable: true, description: 'The ticket.' })
-  ticket!: Ticket | null;
-
+export class EscalationPayload extends PayloadWith('ticket', () => Ticket, 'The ticket.', 'Why nothing was recorded.') {
   @Field(() => Int, { nullable: true, description: 'The level reached.' })
   level!: number | null;
 
@@ -51,7 +48,4 @@ export class EscalationPayload {
 
   @Field(() => [String], { description: 'Who was told.' })
   notified!: string[];
-
-  @Field(() => [UserError], { description: 'Why nothing was recorded.' })
-  userErrors!: UserError[];
 }

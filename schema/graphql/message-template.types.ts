@@ -2,6 +2,7 @@ import { ArgsType, Field, InputType, ObjectType, registerEnumType } from 'type-g
 import { TemplateKey } from '../../core/template-keys';
 import { Locale } from '../../core/enums';
 import { UserError } from './user-error';
+import { PayloadWith } from './payload';
 
 registerEnumType(TemplateKey, { name: 'MessageTemplateKey', description: 'What a message is for; each has its wording per locale.' });
 
@@ -154,13 +155,9 @@ export class ResetMessageTemplateInput {
 }
 
 @ObjectType({ description: 'Result of setting or resetting a wording.' })
-export class MessageTemplatePayload {
-  @Field(() => MessageTemplateView, { nullable: true, description: 'The message as it now stands.' })
-  template!: MessageTemplateView | null;
-
-  @Field(() => [UserError], {
-    description:
-      'Why nothing was saved, one per problem: UNKNOWN_PLACEHOLDER, MALFORMED_PLACEHOLDER, MISSING_PLACEHOLDER, SUBJECT_MULTILINE, TOO_LONG, EMPTY, with `field` [subject] or [body].',
-  })
-  userErrors!: UserError[];
-}
+export class MessageTemplatePayload extends PayloadWith(
+  'template',
+  () => MessageTemplateView,
+  'The message as it now stands.',
+  'Why nothing was saved, one per problem: UNKNOWN_PLACEHOLDER, MALFORMED_PLACEHOLDER, MISSING_PLACEHOLDER, SUBJECT_MULTILINE, TOO_LONG, EMPTY, with `field` [subject] or [body].',
+) {}

@@ -5,7 +5,7 @@ import { PaidService } from '../entities';
 import { OfferStatus } from '../../core/paid-service-enums';
 import { Connection, PageArgs } from './connection';
 import { MoneyInput, MoneyObject } from './money.types';
-import { UserError } from './user-error';
+import { PayloadWith } from './payload';
 
 export const PaidServiceConnection = Connection(PaidService, 'PaidService');
 
@@ -140,13 +140,7 @@ export class PaidServiceActivationInput {
 }
 
 @ObjectType({ description: 'Result of a change to the catalogue of paid services.' })
-export class PaidServicePayload {
-  @Field(() => PaidService, { nullable: true, description: 'The service as saved.' })
-  paidService!: PaidService | null;
-
-  @Field(() => [UserError], { description: 'Why nothing was saved.' })
-  userErrors!: UserError[];
-}
+export class PaidServicePayload extends PayloadWith('paidService', () => PaidService, 'The service as saved.') {}
 
 @InputType({ description: "A store's price for a service of its HQ's catalogue, and whether it offers it." })
 export class SetServicePriceInput {
@@ -168,13 +162,7 @@ export class SetServicePriceInput {
 }
 
 @ObjectType({ description: "Result of setting a store's price." })
-export class SetServicePricePayload {
-  @Field(() => PaidService, { nullable: true, description: 'The service.' })
-  paidService!: PaidService | null;
-
+export class SetServicePricePayload extends PayloadWith('paidService', () => PaidService, 'The service.') {
   @Field(() => StoreOffer, { nullable: true, description: "The store's price and offer as saved." })
   storeOffer!: StoreOffer | null;
-
-  @Field(() => [UserError], { description: 'Why nothing was saved.' })
-  userErrors!: UserError[];
 }

@@ -1,7 +1,7 @@
 import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { GlobalIdOf } from './global-id-of';
 import { PartsOrder, Ticket } from '../entities';
-import { UserError } from './user-error';
+import { PayloadWith } from './payload';
 
 @InputType({ description: 'A part to order for a ticket.' })
 export class OrderPartInput {
@@ -68,13 +68,7 @@ export class CancelPartOrderInput {
 }
 
 @ObjectType({ description: 'Result of a parts order mutation.' })
-export class PartsOrderPayload {
-  @Field(() => PartsOrder, { nullable: true, description: 'The parts order as saved.' })
-  partsOrder!: PartsOrder | null;
-
+export class PartsOrderPayload extends PayloadWith('partsOrder', () => PartsOrder, 'The parts order as saved.') {
   @Field(() => Ticket, { nullable: true, description: 'Its ticket, with the new `version`.' })
   ticket!: Ticket | null;
-
-  @Field(() => [UserError], { description: 'Why nothing was saved.' })
-  userErrors!: UserError[];
 }

@@ -4,7 +4,7 @@ import { Currency } from '../../core/money';
 import { RepairQuote } from '../entities';
 import { QuoteLineKind } from '../../core/paid-service-enums';
 import { MoneyInput } from './money.types';
-import { UserError } from './user-error';
+import { PayloadWith } from './payload';
 
 @InputType({ description: 'A line of a repair quote; its amount is computed by the server.' })
 export class QuoteLineInput {
@@ -82,10 +82,4 @@ export class WithdrawQuoteInput extends QuoteStepInput {
 }
 
 @ObjectType({ description: 'Result of a repair quote mutation.' })
-export class RepairQuotePayload {
-  @Field(() => RepairQuote, { nullable: true, description: 'The quote as saved.' })
-  quote!: RepairQuote | null;
-
-  @Field(() => [UserError], { description: 'Why nothing was saved.' })
-  userErrors!: UserError[];
-}
+export class RepairQuotePayload extends PayloadWith('quote', () => RepairQuote, 'The quote as saved.') {}

@@ -3,7 +3,7 @@ import { GlobalIdOf } from './global-id-of';
 import { ActionKind, ActionState } from '../../core/action-enums';
 import { ScheduledAction } from '../entities';
 import { Connection, PageArgs } from './connection';
-import { UserError } from './user-error';
+import { PayloadWith } from './payload';
 
 export const ScheduledActionConnection = Connection(ScheduledAction, 'ScheduledAction');
 
@@ -34,10 +34,9 @@ export class RetryScheduledActionInput {
 }
 
 @ObjectType({ description: 'The result of retrying an action by hand.' })
-export class RetryScheduledActionPayload {
-  @Field(() => ScheduledAction, { nullable: true, description: 'The action, pending again and due now.' })
-  action!: ScheduledAction | null;
-
-  @Field(() => [UserError], { description: 'Why nothing was changed.' })
-  userErrors!: UserError[];
-}
+export class RetryScheduledActionPayload extends PayloadWith(
+  'action',
+  () => ScheduledAction,
+  'The action, pending again and due now.',
+  'Why nothing was changed.',
+) {}

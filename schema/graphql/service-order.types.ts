@@ -2,7 +2,7 @@ import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { GlobalIdOf } from './global-id-of';
 import { Refund, ServiceOrder } from '../entities';
 import { MoneyInput } from './money.types';
-import { UserError } from './user-error';
+import { PayloadWith } from './payload';
 
 @InputType({ description: 'A new order on a ticket: paid services the store offers, or one repair quote. It starts as a draft.' })
 export class CreateServiceOrderInput {
@@ -52,22 +52,15 @@ export class RefundOrderInput extends OrderStepInput {
 }
 
 @ObjectType({ description: 'Result of an order mutation.' })
-export class ServiceOrderPayload {
-  @Field(() => ServiceOrder, { nullable: true, description: 'The order as saved, or null with userErrors.' })
-  order!: ServiceOrder | null;
-
-  @Field(() => [UserError], { description: 'Why nothing was saved.' })
-  userErrors!: UserError[];
-}
+export class ServiceOrderPayload extends PayloadWith('order', () => ServiceOrder, 'The order as saved, or null with userErrors.') {}
 
 @ObjectType({ description: 'Result of a refund: Stripe is asked within seconds; the refund reads SUCCEEDED once Stripe has made it.' })
-export class RefundOrderPayload {
-  @Field(() => ServiceOrder, { nullable: true, description: 'The order, with the amount now being refunded.' })
-  order!: ServiceOrder | null;
-
+export class RefundOrderPayload extends PayloadWith(
+  'order',
+  () => ServiceOrder,
+  'The order, with the amount now being refunded.',
+  'Why nothing was refunded: ORDER_NOT_REFUNDABLE, NOTHING_TO_REFUND, REFUND_TOO_LARGE, ...',
+) {
   @Field(() => Refund, { nullable: true, description: 'The refund as recorded (PENDING).' })
   refund!: Refund | null;
-
-  @Field(() => [UserError], { description: 'Why nothing was refunded: ORDER_NOT_REFUNDABLE, NOTHING_TO_REFUND, REFUND_TOO_LARGE, ...' })
-  userErrors!: UserError[];
 }

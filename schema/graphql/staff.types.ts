@@ -3,7 +3,7 @@ import { GlobalIdOf } from './global-id-of';
 import { ApiKey, StaffUser } from '../entities';
 import { Role, StaffStatus } from '../../core/enums';
 import { Connection } from './connection';
-import { UserError } from './user-error';
+import { PayloadWith } from './payload';
 
 export const StaffUserConnection = Connection(StaffUser, 'StaffUser');
 export const ApiKeyConnection = Connection(ApiKey, 'ApiKey');
@@ -43,13 +43,7 @@ export class UpdateStaffUserInput {
 }
 
 @ObjectType({ description: 'Result of creating or updating a staff user.' })
-export class StaffUserPayload {
-  @Field(() => StaffUser, { nullable: true, description: 'The staff user as saved.' })
-  staffUser!: StaffUser | null;
-
-  @Field(() => [UserError], { description: 'Why nothing was saved.' })
-  userErrors!: UserError[];
-}
+export class StaffUserPayload extends PayloadWith('staffUser', () => StaffUser, 'The staff user as saved.') {}
 
 @InputType({ description: "A new API key for a system of the caller's tenant." })
 export class CreateApiKeyInput {
@@ -68,22 +62,10 @@ export class RevokeApiKeyInput {
 }
 
 @ObjectType({ description: 'Result of `createApiKey`: the secret is shown here once.' })
-export class CreateApiKeyPayload {
-  @Field(() => ApiKey, { nullable: true, description: "The key's record." })
-  apiKey!: ApiKey | null;
-
+export class CreateApiKeyPayload extends PayloadWith('apiKey', () => ApiKey, "The key's record.", 'Why no key was created.') {
   @Field(() => String, { nullable: true, description: 'The full key. It is not stored and cannot be shown again.' })
   secret!: string | null;
-
-  @Field(() => [UserError], { description: 'Why no key was created.' })
-  userErrors!: UserError[];
 }
 
 @ObjectType({ description: 'Result of `revokeApiKey`.' })
-export class RevokeApiKeyPayload {
-  @Field(() => ApiKey, { nullable: true, description: 'The revoked key.' })
-  apiKey!: ApiKey | null;
-
-  @Field(() => [UserError], { description: 'Why it was not revoked.' })
-  userErrors!: UserError[];
-}
+export class RevokeApiKeyPayload extends PayloadWith('apiKey', () => ApiKey, 'The revoked key.', 'Why it was not revoked.') {}

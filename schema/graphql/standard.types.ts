@@ -3,6 +3,7 @@ import { ClockState, SlaMetric, TargetUnit } from '../../core/sla-enums';
 import { TicketPriority, TicketStatus, TicketType } from '../../core/desk-enums';
 import { CustomerTier, Role } from '../../core/enums';
 import { UserError } from './user-error';
+import { PayloadWith } from './payload';
 
 registerEnumType(SlaMetric, { name: 'SlaMetric', description: 'What a service target measures.' });
 registerEnumType(TargetUnit, { name: 'TargetUnit', description: 'How a target counts: working time, or calendar hours.' });
@@ -165,16 +166,12 @@ export class SlaFloorViolation {
 }
 
 @ObjectType({ description: 'Result of publishing or overriding a standard.' })
-export class SlaStandardPayload {
-  @Field(() => SlaStandard, { nullable: true, description: 'The standard now in force.' })
-  standard!: SlaStandard | null;
-
-  @Field(() => [UserError], {
-    description:
-      'Why nothing changed. For `setSlaOverrides`, one per floor broken, `field` naming the rule (`["rules", "<index>", "amount"]` for LOOSER_THAN_HQ, `"unit"` for UNIT_MISMATCH, the rule itself for TARGET_LOCKED and NOT_IN_HQ_STANDARD), the message naming HQ value and the store value.',
-  })
-  userErrors!: UserError[];
-
+export class SlaStandardPayload extends PayloadWith(
+  'standard',
+  () => SlaStandard,
+  'The standard now in force.',
+  'Why nothing changed. For `setSlaOverrides`, one per floor broken, `field` naming the rule (`["rules", "<index>", "amount"]` for LOOSER_THAN_HQ, `"unit"` for UNIT_MISMATCH, the rule itself for TARGET_LOCKED and NOT_IN_HQ_STANDARD), the message naming HQ value and the store value.',
+) {
   @Field(() => [SlaFloorViolation], { description: "`setSlaOverrides`: the same refusals with HQ's value as data; empty otherwise." })
   floorViolations!: SlaFloorViolation[];
 }

@@ -7,7 +7,7 @@ import { PaymentAnomaly, Tenant } from '../entities';
 import type { SubscriptionCheckout } from '../entities';
 import { Connection, PageArgs } from './connection';
 import { MoneyObject } from './money.types';
-import { UserError } from './user-error';
+import { PayloadWith } from './payload';
 
 @ObjectType('ApiRateLimit', { description: 'The tenant-wide token bucket of the GraphQL API a plan allows, in query cost points.' })
 export class ApiRateLimitObject {
@@ -160,13 +160,12 @@ export class StartSubscriptionCheckoutInput {
 }
 
 @ObjectType({ description: "The checkout: its link appears in `url` (and in the managers' inbox) once the worker has created it." })
-export class StartSubscriptionCheckoutPayload {
-  @Field(() => SubscriptionCheckoutObject, { nullable: true, description: 'The checkout, or null with userErrors.' })
-  checkout!: SubscriptionCheckoutObject | null;
-
-  @Field(() => [UserError], { description: 'Why nothing was started: UNKNOWN_PLAN, ALREADY_SUBSCRIBED.' })
-  userErrors!: UserError[];
-}
+export class StartSubscriptionCheckoutPayload extends PayloadWith(
+  'checkout',
+  () => SubscriptionCheckoutObject,
+  'The checkout, or null with userErrors.',
+  'Why nothing was started: UNKNOWN_PLAN, ALREADY_SUBSCRIBED.',
+) {}
 
 export const PaymentAnomalyConnection = Connection(PaymentAnomaly, 'PaymentAnomaly');
 
@@ -184,12 +183,9 @@ export class ChangeSubscriptionPlanInput {
 }
 
 @ObjectType({ description: "The store's subscription, its plan change pending until Stripe confirms it (`pendingPlan`)." })
-export class ChangeSubscriptionPlanPayload {
-  @Field(() => StoreSubscriptionObject, { nullable: true, description: 'The subscription, or null with userErrors.' })
-  subscription!: StoreSubscriptionObject | null;
-
-  @Field(() => [UserError], {
-    description: 'Why the plan does not change: UNKNOWN_PLAN, NOT_SUBSCRIBED, SAME_PLAN, PLAN_LIMIT (what the store uses exceeds the plan).',
-  })
-  userErrors!: UserError[];
-}
+export class ChangeSubscriptionPlanPayload extends PayloadWith(
+  'subscription',
+  () => StoreSubscriptionObject,
+  'The subscription, or null with userErrors.',
+  'Why the plan does not change: UNKNOWN_PLAN, NOT_SUBSCRIBED, SAME_PLAN, PLAN_LIMIT (what the store uses exceeds the plan).',
+) {}

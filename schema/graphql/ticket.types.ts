@@ -4,7 +4,7 @@ import { ContactChannel, PurchaseSource, TicketChannel, TicketPriority, TicketSo
 import { Ticket, TicketEvent } from '../entities';
 import { Connection, PageArgs } from './connection';
 import { CreateCustomerInput } from './customer.types';
-import { UserError } from './user-error';
+import { PayloadWith } from './payload';
 
 registerEnumType(TicketSort, { name: 'TicketSort', description: 'Order of a ticket list.' });
 
@@ -223,10 +223,4 @@ export class RecordCustomerContactInput {
 }
 
 @ObjectType({ description: 'Result of a ticket mutation.' })
-export class TicketPayload {
-  @Field(() => Ticket, { nullable: true, description: 'The ticket as saved.' })
-  ticket!: Ticket | null;
-
-  @Field(() => [UserError], { description: 'Why nothing was saved.' })
-  userErrors!: UserError[];
-}
+export class TicketPayload extends PayloadWith('ticket', () => Ticket, 'The ticket as saved.') {}

@@ -6,7 +6,7 @@ import { WebhookAttempt, WebhookEndpoint, WebhookEvent } from '../entities';
 import { toGlobalId } from '../../core/global-id';
 import { WebhookEventType } from '../../core/webhook-enums';
 import { Connection } from './connection';
-import { UserError } from './user-error';
+import { PayloadWith } from './payload';
 
 @ObjectType({ description: 'One event sent to one endpoint: retried with backoff for about a day, then dead-lettered; it can be replayed.' })
 export class WebhookDelivery {
@@ -164,52 +164,27 @@ export class ReplayWebhookDeliveryInput {
 }
 
 @ObjectType({ description: 'Result of creating an endpoint: its signing secret is shown here once.' })
-export class CreateWebhookEndpointPayload {
-  @Field(() => WebhookEndpoint, { nullable: true, description: 'The endpoint as saved.' })
-  webhookEndpoint!: WebhookEndpoint | null;
-
+export class CreateWebhookEndpointPayload extends PayloadWith('webhookEndpoint', () => WebhookEndpoint, 'The endpoint as saved.') {
   @Field(() => String, { nullable: true, description: 'The signing secret (`whsec_...`) to verify deliveries with. It cannot be shown again.' })
   secret!: string | null;
-
-  @Field(() => [UserError], { description: 'Why nothing was saved.' })
-  userErrors!: UserError[];
 }
 
 @ObjectType({ description: 'Result of rotating a signing secret: the new secret is shown here once.' })
-export class RotateWebhookEndpointSecretPayload {
-  @Field(() => WebhookEndpoint, { nullable: true, description: 'The endpoint.' })
-  webhookEndpoint!: WebhookEndpoint | null;
-
+export class RotateWebhookEndpointSecretPayload extends PayloadWith('webhookEndpoint', () => WebhookEndpoint, 'The endpoint.', 'Why nothing changed.') {
   @Field(() => String, { nullable: true, description: 'The new signing secret. It cannot be shown again.' })
   secret!: string | null;
-
-  @Field(() => [UserError], { description: 'Why nothing changed.' })
-  userErrors!: UserError[];
 }
 
 @ObjectType({ description: 'Result of changing, disabling or enabling an endpoint.' })
-export class WebhookEndpointPayload {
-  @Field(() => WebhookEndpoint, { nullable: true, description: 'The endpoint as saved.' })
-  webhookEndpoint!: WebhookEndpoint | null;
-
-  @Field(() => [UserError], { description: 'Why nothing was saved.' })
-  userErrors!: UserError[];
-}
+export class WebhookEndpointPayload extends PayloadWith('webhookEndpoint', () => WebhookEndpoint, 'The endpoint as saved.') {}
 
 @ObjectType({ description: 'Result of deleting an endpoint.' })
-export class DeleteWebhookEndpointPayload {
-  @Field(() => ID, { nullable: true, description: 'Global id of the deleted endpoint.' })
-  deletedWebhookEndpointId!: string | null;
-
-  @Field(() => [UserError], { description: 'Why nothing was deleted.' })
-  userErrors!: UserError[];
-}
+export class DeleteWebhookEndpointPayload extends PayloadWith<'deletedWebhookEndpointId', string>(
+  'deletedWebhookEndpointId',
+  () => ID,
+  'Global id of the deleted endpoint.',
+  'Why nothing was deleted.',
+) {}
 
 @ObjectType({ description: 'Result of replaying a delivery.' })
-export class ReplayWebhookDeliveryPayload {
-  @Field(() => WebhookDelivery, { nullable: true, description: 'The new delivery, due now.' })
-  delivery!: WebhookDelivery | null;
-
-  @Field(() => [UserError], { description: 'Why nothing was scheduled.' })
-  userErrors!: UserError[];
-}
+export class ReplayWebhookDeliveryPayload extends PayloadWith('delivery', () => WebhookDelivery, 'The new delivery, due now.', 'Why nothing was scheduled.') {}

@@ -132,12 +132,14 @@ function objectsAt(data: unknown, steps: Step[]): Record<string, unknown>[] {
   return objects as Record<string, unknown>[];
 }
 
-/**
- * Plans every list field reachable from the given paged roots (breadth first,
- * so each type is reached by its shortest path). A field whose parent type is
- * not reached has no plan.
- */
-export function planListFields(schema: GraphQLSchema, roots: readonly string[], childPageSize = 5): Map<string, ListFieldPlan> {
+/** The shortest path from a paged root to every object type it reaches, and the root it starts from. */
+interface Reach {
+  pathTo: Map<string, Step[]>;
+  rootOf: Map<string, string>;
+}
+
+/** Breadth first, so each type is reached by its shortest path. */
+function reachFrom(schema: GraphQLSchema, roots: readonly string[], childPageSize: number): Reach {
   const query = schema.getQueryType()!;
   const pathTo = new Map<string, Step[]>();
   const rootOf = new Map<string, string>();
@@ -165,11 +167,15 @@ export function planListFields(schema: GraphQLSchema, roots: readonly string[], 
       queue.push(next);
     }
   }
+  return { pathTo, rootOf };
+}
 
+/** A plan per field: the path to its parent type, then the field itself, with the identity of each end. */
+function planFields(schema: GraphQLSchema, names: string[], reach: Reach, childPageSize: number): Map<string, ListFieldPlan> {
   const plans = new Map<string, ListFieldPlan>();
-  for (const name of listFieldsOf(schema)) {
+  for (const name of names) {
     const [typeName, fieldName] = name.split('.');
-    const steps = pathTo.get(typeName);
+    const steps = reach.pathTo.get(typeName);
     if (!steps) continue;
     const parentType = schema.getType(typeName) as GraphQLObjectType;
     const field = parentType.getFields()[fieldName];
@@ -177,12 +183,12 @@ export function planListFields(schema: GraphQLSchema, roots: readonly string[], 
     if (args === null) continue;
     const target: Step = { field, args };
     const selection = nest(steps, `${identity(parentType)} ${nest([target], identity(landingType(schema, field)))}`);
-    const root = rootOf.get(typeName)!;
+    const root = reach.rootOf.get(typeName)!;
     const rootArgs = steps[0].args.includes('$n') ? '($n: Int!)' : '';
     plans.set(name, {
       field: name,
       root,
-      query: `query ListField${rootArgs} { ${selection} }`,
+      query: `query Field${rootArgs} { ${selection} }`,
       parentsWithChildren(data) {
         const parents = objectsAt(data, steps);
         const withChildren = parents.filter((parent) => objectsAt(parent, [target]).length > 0).length;
@@ -191,4 +197,32 @@ export function planListFields(schema: GraphQLSchema, roots: readonly string[], 
     });
   }
   return plans;
+}
+
+/**
+ * Plans every list field reachable from the given paged roots (each type by
+ * its shortest path). A field whose parent type is not reached has no plan.
+ */
+export function planListFields(schema: GraphQLSchema, roots: readonly string[], childPageSize = 5): Map<string, ListFieldPlan> {
+  return planFields(schema, listFieldsOf(schema), reachFrom(schema, roots, childPageSize), childPageSize);
+}
+
+/** Fields returning one object (a relation, not a list), on every object type but mutation payloads and the connections themselves. */
+export function objectFieldsOf(schema: GraphQLSchema): string[] {
+  const fields: string[] = [];
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (!isObjectType(type) || type.name.startsWith('__') || isRootOrPlumbing(schema, type)) continue;
+    for (const field of Object.values(type.getFields())) {
+      if (isOneObject(field.type)) fields.push(`${type.name}.${field.name}`);
+    }
+  }
+  return fields.sort();
+}
+
+/**
+ * Plans every single-object field whose parent type a paged root reaches: the
+ * root's page gives many parents, so a read per parent would show.
+ */
+export function planObjectFields(schema: GraphQLSchema, roots: readonly string[], childPageSize = 5): Map<string, ListFieldPlan> {
+  return planFields(schema, objectFieldsOf(schema), reachFrom(schema, roots, childPageSize), childPageSize);
 }

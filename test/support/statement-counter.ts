@@ -5,8 +5,9 @@ export interface StatementCount {
   total: number;
   begin: number;
   commit: number;
+  /** `select set_config(...)`, or request_begin_* which binds the tenant and verifies the caller in the same statement. */
   setConfig: number;
-  /** Everything but BEGIN, COMMIT/ROLLBACK and `select set_config(...)`. */
+  /** Everything but BEGIN, COMMIT/ROLLBACK and the statement binding the tenant. */
   work: number;
 }
 
@@ -25,7 +26,7 @@ export function countStatements(): { stop(): StatementCount } {
     count.total += 1;
     if (text.startsWith('begin')) count.begin += 1;
     else if (text.startsWith('commit') || text.startsWith('rollback')) count.commit += 1;
-    else if (text.startsWith('select set_config')) count.setConfig += 1;
+    else if (text.startsWith('select set_config') || text.startsWith('select * from request_begin_')) count.setConfig += 1;
     else count.work += 1;
     return (original as (...a: unknown[]) => unknown).apply(this, args);
   } as typeof original;
