@@ -24,7 +24,7 @@ function urlFor(database: string): string {
 /**
  * The database `aftersales_bench_scale_<stores>_<tickets>_<seed>`: reused when
  * a finished generation of the same seed and sizes is there (the marker the
- * generator writes last), else made again from scratch with `npm run tenants
+ * generator writes last), after its pending migrations run; else made again from scratch with `npm run tenants
  * -- generate-network`.
  */
 export async function scaleDatabase(options: Omit<NetworkOptions, 'asOf'>, log: (line: string) => void): Promise<ScaleDatabase> {
@@ -41,6 +41,8 @@ export async function scaleDatabase(options: Omit<NetworkOptions, 'asOf'>, log: 
     const wanted = networkMarker({ ...options, asOf: new Date(0) }).replace(/, as of .*$/, ', as of ');
     if (rows[0]?.marker?.startsWith(wanted)) {
       log(`reusing ${name}: ${rows[0].marker}`);
+      // Brought up to the code's migrations (new indexes above all), as a deployment would, so the figures are today's.
+      await migrate({ adminUrl, appRole: APP_ROLE, appPassword: process.env.APP_DB_PASSWORD });
       return { name, adminUrl, appUrl, reused: true, generationSeconds: null };
     }
     await maintenance.query(`drop database if exists ${escapeIdentifier(name)} with (force)`);
