@@ -1,4 +1,4 @@
-import { Arg, Args, Ctx, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Args, Ctx, Query, Resolver } from 'type-graphql';
 import { createProductModel, findProductModel, listProductModels, updateProductModel } from '../../domain/catalogue/product-model.service';
 import { Permission } from '../../domain/permissions';
 import { ProductModel } from '../../schema/entities';
@@ -14,7 +14,7 @@ import { ApiContext, tenantOf } from '../context';
 import { Requires } from '../graphql/guard';
 import { GlobalIdArg } from '../graphql/global-ids';
 import { toConnection } from '../graphql/relay';
-import { ReturnsUserErrors } from '../graphql/user-errors';
+import { SavingMutation } from '../graphql/saving-mutation';
 
 @Resolver()
 export class CatalogueResolver {
@@ -30,16 +30,12 @@ export class CatalogueResolver {
     return findProductModel(tenantOf(ctx), id);
   }
 
-  @Mutation(() => ProductModelPayload, { description: 'HQ adds a product model with its warranty terms.' })
-  @Requires(Permission.CATALOGUE_MANAGE)
-  @ReturnsUserErrors()
+  @SavingMutation(() => ProductModelPayload, 'HQ adds a product model with its warranty terms.', Permission.CATALOGUE_MANAGE)
   async createProductModel(@Arg('input') input: ProductModelInput, @Ctx() ctx: ApiContext): Promise<Omit<ProductModelPayload, 'userErrors'>> {
     return { productModel: await createProductModel(tenantOf(ctx), input) };
   }
 
-  @Mutation(() => ProductModelPayload, { description: "HQ changes a model's terms; decisions already given stay as told." })
-  @Requires(Permission.CATALOGUE_MANAGE)
-  @ReturnsUserErrors()
+  @SavingMutation(() => ProductModelPayload, "HQ changes a model's terms; decisions already given stay as told.", Permission.CATALOGUE_MANAGE)
   async updateProductModel(@Arg('input') input: UpdateProductModelInput, @Ctx() ctx: ApiContext): Promise<Omit<ProductModelPayload, 'userErrors'>> {
     const { id, ...fields } = input;
     return { productModel: await updateProductModel(tenantOf(ctx), id, fields) };

@@ -1,4 +1,4 @@
-import { Arg, Args, Ctx, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Args, Ctx, Query, Resolver } from 'type-graphql';
 import { createCustomer, findCustomer, listCustomers, updateCustomer } from '../../domain/customers/customer.service';
 import { Permission } from '../../domain/permissions';
 import { Customer } from '../../schema/entities';
@@ -8,7 +8,7 @@ import { ApiContext, tenantOf } from '../context';
 import { Requires } from '../graphql/guard';
 import { GlobalIdArg } from '../graphql/global-ids';
 import { toConnection } from '../graphql/relay';
-import { ReturnsUserErrors } from '../graphql/user-errors';
+import { SavingMutation } from '../graphql/saving-mutation';
 
 @Resolver()
 export class CustomerResolver {
@@ -25,16 +25,12 @@ export class CustomerResolver {
     return findCustomer(tenantOf(ctx), id);
   }
 
-  @Mutation(() => CustomerPayload, { description: 'Register a customer.' })
-  @Requires(Permission.CUSTOMER_WRITE)
-  @ReturnsUserErrors()
+  @SavingMutation(() => CustomerPayload, 'Register a customer.', Permission.CUSTOMER_WRITE)
   async createCustomer(@Arg('input') input: CreateCustomerInput, @Ctx() ctx: ApiContext): Promise<Omit<CustomerPayload, 'userErrors'>> {
     return { customer: await createCustomer(tenantOf(ctx), input) };
   }
 
-  @Mutation(() => CustomerPayload, { description: 'Change a customer; pass `expectedVersion` to refuse overwriting a colleague.' })
-  @Requires(Permission.CUSTOMER_WRITE)
-  @ReturnsUserErrors()
+  @SavingMutation(() => CustomerPayload, 'Change a customer; pass `expectedVersion` to refuse overwriting a colleague.', Permission.CUSTOMER_WRITE)
   async updateCustomer(@Arg('input') input: UpdateCustomerInput, @Ctx() ctx: ApiContext): Promise<Omit<CustomerPayload, 'userErrors'>> {
     return { customer: await updateCustomer(tenantOf(ctx), input) };
   }

@@ -1,4 +1,4 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import { Permission } from '../../domain/permissions';
 import { networkPartners } from '../../domain/tenants/network-partners';
 import { dispatchToPartner } from '../../domain/tickets/dispatch.service';
@@ -19,7 +19,7 @@ import { ApiContext, tenantOf } from '../context';
 import { Requires } from '../graphql/guard';
 import { GlobalIdArg } from '../graphql/global-ids';
 import { toConnection } from '../graphql/relay';
-import { ReturnsUserErrors } from '../graphql/user-errors';
+import { SavingMutation } from '../graphql/saving-mutation';
 
 /** The store's side of a handoff: dispatching a repair to a partner. */
 @Resolver()
@@ -31,9 +31,7 @@ export class DispatchResolver {
     return partners.map((partner) => ({ ...partner, id: toGlobalId('Tenant', partner.id) }));
   }
 
-  @Mutation(() => DispatchPayload, { description: 'Hand a repair to a partner of the network; the partner gets a work order with only what it needs.' })
-  @Requires(Permission.DISPATCH_WRITE)
-  @ReturnsUserErrors()
+  @SavingMutation(() => DispatchPayload, 'Hand a repair to a partner of the network; the partner gets a work order with only what it needs.', Permission.DISPATCH_WRITE)
   dispatchToPartner(@Arg('input') input: DispatchToPartnerInput, @Ctx() ctx: ApiContext): Promise<Omit<DispatchPayload, 'userErrors'>> {
     return dispatchToPartner(tenantOf(ctx), input);
   }
@@ -62,9 +60,7 @@ export class WorkOrderResolver {
     return findWorkOrder(tenantOf(ctx), id);
   }
 
-  @Mutation(() => WorkOrderPayload, { description: "Report progress on a work order; the store's dispatch and timeline show it at once." })
-  @Requires(Permission.WORK_ORDER_WRITE)
-  @ReturnsUserErrors()
+  @SavingMutation(() => WorkOrderPayload, "Report progress on a work order; the store's dispatch and timeline show it at once.", Permission.WORK_ORDER_WRITE)
   async updateWorkOrder(@Arg('input') input: UpdateWorkOrderInput, @Ctx() ctx: ApiContext): Promise<Omit<WorkOrderPayload, 'userErrors'>> {
     return { workOrder: await updateWorkOrderStatus(tenantOf(ctx), input) };
   }

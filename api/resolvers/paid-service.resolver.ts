@@ -23,6 +23,7 @@ import { Requires } from '../graphql/guard';
 import { GlobalIdArg } from '../graphql/global-ids';
 import { toConnection } from '../graphql/relay';
 import { ReturnsUserErrors } from '../graphql/user-errors';
+import { SavingMutation } from '../graphql/saving-mutation';
 
 @Resolver()
 export class PaidServiceResolver {
@@ -40,9 +41,7 @@ export class PaidServiceResolver {
     return findPaidService(tenantOf(ctx), id);
   }
 
-  @Mutation(() => PaidServicePayload, { description: 'HQ adds a paid service with the price range its stores must stay inside.' })
-  @Requires(Permission.CATALOGUE_MANAGE)
-  @ReturnsUserErrors()
+  @SavingMutation(() => PaidServicePayload, 'HQ adds a paid service with the price range its stores must stay inside.', Permission.CATALOGUE_MANAGE)
   async createPaidService(@Arg('input') input: CreatePaidServiceInput, @Ctx() ctx: ApiContext): Promise<Omit<PaidServicePayload, 'userErrors'>> {
     return { paidService: await createPaidService(tenantOf(ctx), input) };
   }
@@ -57,23 +56,17 @@ export class PaidServiceResolver {
     return { paidService: await updatePaidService(tenantOf(ctx), id, fields) };
   }
 
-  @Mutation(() => PaidServicePayload, { description: 'HQ withdraws a paid service from sale in every store; stores keep their prices for when it returns.' })
-  @Requires(Permission.CATALOGUE_MANAGE)
-  @ReturnsUserErrors()
+  @SavingMutation(() => PaidServicePayload, 'HQ withdraws a paid service from sale in every store; stores keep their prices for when it returns.', Permission.CATALOGUE_MANAGE)
   async deactivatePaidService(@Arg('input') input: PaidServiceActivationInput, @Ctx() ctx: ApiContext): Promise<Omit<PaidServicePayload, 'userErrors'>> {
     return { paidService: await setPaidServiceActive(tenantOf(ctx), { ...input, active: false }) };
   }
 
-  @Mutation(() => PaidServicePayload, { description: 'HQ puts a withdrawn paid service back on sale.' })
-  @Requires(Permission.CATALOGUE_MANAGE)
-  @ReturnsUserErrors()
+  @SavingMutation(() => PaidServicePayload, 'HQ puts a withdrawn paid service back on sale.', Permission.CATALOGUE_MANAGE)
   async reactivatePaidService(@Arg('input') input: PaidServiceActivationInput, @Ctx() ctx: ApiContext): Promise<Omit<PaidServicePayload, 'userErrors'>> {
     return { paidService: await setPaidServiceActive(tenantOf(ctx), { ...input, active: true }) };
   }
 
-  @Mutation(() => SetServicePricePayload, { description: "A store sets its price for a service (inside HQ's range) and whether it offers it." })
-  @Requires(Permission.PRICE_LIST_MANAGE)
-  @ReturnsUserErrors()
+  @SavingMutation(() => SetServicePricePayload, "A store sets its price for a service (inside HQ's range) and whether it offers it.", Permission.PRICE_LIST_MANAGE)
   async setServicePrice(@Arg('input') input: SetServicePriceInput, @Ctx() ctx: ApiContext): Promise<Omit<SetServicePricePayload, 'userErrors'>> {
     const { service, offer } = await setServicePrice(tenantOf(ctx), input);
     requestLoader(ctx, 'priceListEntry', priceListEntries).clear(service.id);

@@ -1,4 +1,4 @@
-import { Arg, Args, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import { createApiKey, listApiKeys, revokeApiKey } from '../../domain/auth/api-key.service';
 import { Permission } from '../../domain/permissions';
 import { createStaffUser, findStaffUser, listStaffUsers, updateStaffUser } from '../../domain/staff/staff.service';
@@ -19,7 +19,7 @@ import { ApiContext, loadersOf, tenantOf } from '../context';
 import { Requires } from '../graphql/guard';
 import { GlobalIdArg } from '../graphql/global-ids';
 import { toConnection } from '../graphql/relay';
-import { ReturnsUserErrors } from '../graphql/user-errors';
+import { SavingMutation } from '../graphql/saving-mutation';
 
 @Resolver()
 export class StaffResolver {
@@ -35,16 +35,12 @@ export class StaffResolver {
     return findStaffUser(tenantOf(ctx), id);
   }
 
-  @Mutation(() => StaffUserPayload, { description: "Add a staff user to the caller's tenant." })
-  @Requires(Permission.STAFF_MANAGE)
-  @ReturnsUserErrors()
+  @SavingMutation(() => StaffUserPayload, "Add a staff user to the caller's tenant.", Permission.STAFF_MANAGE)
   async createStaffUser(@Arg('input') input: CreateStaffUserInput, @Ctx() ctx: ApiContext): Promise<Omit<StaffUserPayload, 'userErrors'>> {
     return { staffUser: await createStaffUser(tenantOf(ctx), input) };
   }
 
-  @Mutation(() => StaffUserPayload, { description: 'Rename, change the role of, disable or reset the password of a staff user.' })
-  @Requires(Permission.STAFF_MANAGE)
-  @ReturnsUserErrors()
+  @SavingMutation(() => StaffUserPayload, 'Rename, change the role of, disable or reset the password of a staff user.', Permission.STAFF_MANAGE)
   async updateStaffUser(@Arg('input') input: UpdateStaffUserInput, @Ctx() ctx: ApiContext): Promise<Omit<StaffUserPayload, 'userErrors'>> {
     return { staffUser: await updateStaffUser(tenantOf(ctx), input) };
   }
@@ -55,17 +51,13 @@ export class StaffResolver {
     return toConnection(await listApiKeys(tenantOf(ctx), args));
   }
 
-  @Mutation(() => CreateApiKeyPayload, { description: 'Create an API key; its secret is in the payload, once.' })
-  @Requires(Permission.API_KEY_MANAGE)
-  @ReturnsUserErrors()
+  @SavingMutation(() => CreateApiKeyPayload, 'Create an API key; its secret is in the payload, once.', Permission.API_KEY_MANAGE)
   async createApiKey(@Arg('input') input: CreateApiKeyInput, @Ctx() ctx: ApiContext): Promise<Omit<CreateApiKeyPayload, 'userErrors'>> {
     const created = await createApiKey(tenantOf(ctx), input);
     return { apiKey: created.apiKey, secret: created.plaintext };
   }
 
-  @Mutation(() => RevokeApiKeyPayload, { description: 'Revoke an API key at once.' })
-  @Requires(Permission.API_KEY_MANAGE)
-  @ReturnsUserErrors()
+  @SavingMutation(() => RevokeApiKeyPayload, 'Revoke an API key at once.', Permission.API_KEY_MANAGE)
   async revokeApiKey(@Arg('input') input: RevokeApiKeyInput, @Ctx() ctx: ApiContext): Promise<Omit<RevokeApiKeyPayload, 'userErrors'>> {
     return { apiKey: await revokeApiKey(tenantOf(ctx), input.id) };
   }
