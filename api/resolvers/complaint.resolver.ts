@@ -13,7 +13,11 @@ export class ComplaintResolver {
     return { ticket: await recordComplaintSubject(tenantOf(ctx), input) };
   }
 
-  @SavingMutation(() => TicketPayload, 'Record what the investigation of a complaint found, whether it was substantiated and the action taken.', Permission.TICKET_WRITE)
+  @SavingMutation(
+    () => TicketPayload,
+    'Record what the investigation of a complaint found, whether it was substantiated and the action taken.',
+    Permission.TICKET_WRITE,
+  )
   async recordComplaintInvestigation(
     @Arg('input') input: RecordComplaintInvestigationInput,
     @Ctx() ctx: ApiContext,
@@ -21,7 +25,11 @@ export class ComplaintResolver {
     return { ticket: await recordInvestigation(tenantOf(ctx), input) };
   }
 
-  @SavingMutation(() => TicketPayload, 'Record that the result of a complaint was reported to the customer, how, and what they were told.', Permission.TICKET_WRITE)
+  @SavingMutation(
+    () => TicketPayload,
+    'Record that the result of a complaint was reported to the customer, how, and what they were told.',
+    Permission.TICKET_WRITE,
+  )
   async reportComplaintResult(@Arg('input') input: ReportComplaintResultInput, @Ctx() ctx: ApiContext): Promise<Omit<TicketPayload, 'userErrors'>> {
     return { ticket: await reportComplaintResult(tenantOf(ctx), input) };
   }

@@ -8,6 +8,7 @@ import { WarrantyDecision, WarrantyPreview, WarrantyPreviewInput } from '../../s
 import { previewWarranty } from '../../domain/devices/warranty-preview.service';
 import { ApiContext, loadersOf, tenantOf } from '../context';
 import { Requires } from '../graphql/guard';
+import { PermittedQuery } from '../graphql/permitted-query';
 import { requestLoader } from '../request-loader';
 import { GlobalIdArg } from '../graphql/global-ids';
 import { toConnection } from '../graphql/relay';
@@ -16,8 +17,7 @@ import { SavingMutation } from '../graphql/saving-mutation';
 
 @Resolver(() => Device)
 export class DeviceResolver {
-  @Query(() => Device, { description: 'One device of the store.' })
-  @Requires(Permission.DEVICE_READ)
+  @PermittedQuery(() => Device, 'One device of the store.', Permission.DEVICE_READ)
   device(@GlobalIdArg('id', 'Device') id: string, @Ctx() ctx: ApiContext): Promise<Device> {
     return findDevice(tenantOf(ctx), id);
   }
@@ -39,8 +39,7 @@ export class DeviceResolver {
     return { decision, ...advice };
   }
 
-  @Query(() => DeviceConnection, { description: "The store's registered devices." })
-  @Requires(Permission.DEVICE_READ)
+  @PermittedQuery(() => DeviceConnection, "The store's registered devices.", Permission.DEVICE_READ)
   async devices(@Args() args: DevicesArgs, @Ctx() ctx: ApiContext): Promise<ConnectionShape<Device>> {
     return toConnection(await listDevices(tenantOf(ctx), { customerId: args.customerId, serialStartsWith: args.serialStartsWith }, args));
   }

@@ -88,7 +88,11 @@ export class MessageTemplateResolver {
     return saving(() => setMessageTemplate(tenantOf(ctx), input));
   }
 
-  @SavingMutation(() => MessageTemplatePayload, "Drops the caller's own wording: HQ's or the built-in default applies again; audited.", Permission.MESSAGE_TEMPLATE_MANAGE)
+  @SavingMutation(
+    () => MessageTemplatePayload,
+    "Drops the caller's own wording: HQ's or the built-in default applies again; audited.",
+    Permission.MESSAGE_TEMPLATE_MANAGE,
+  )
   resetMessageTemplate(@Arg('input') input: ResetMessageTemplateInput, @Ctx() ctx: ApiContext): Promise<MessageTemplatePayload> {
     return saving(() => resetMessageTemplate(tenantOf(ctx), input));
   }

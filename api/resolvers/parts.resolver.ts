@@ -14,7 +14,11 @@ export class PartsResolver {
     return orderPart(tenantOf(ctx), input);
   }
 
-  @SavingMutation(() => PartsOrderPayload, "Move a part's expected date; every change is kept, and a later date is told to the customer.", Permission.TICKET_WRITE)
+  @SavingMutation(
+    () => PartsOrderPayload,
+    "Move a part's expected date; every change is kept, and a later date is told to the customer.",
+    Permission.TICKET_WRITE,
+  )
   changePartExpectedDate(@Arg('input') input: ChangePartExpectedDateInput, @Ctx() ctx: ApiContext): Promise<PartsOrderResult> {
     return changePartExpectedDate(tenantOf(ctx), input);
   }

@@ -66,7 +66,11 @@ export class ServiceOrderResolver {
     return { order: await completeOrder(tenantOf(ctx), input) };
   }
 
-  @SavingMutation(() => ServiceOrderPayload, 'Cancel an order that is not paid yet, with the reason; a payment link sent is expired at Stripe.', Permission.ORDER_WRITE)
+  @SavingMutation(
+    () => ServiceOrderPayload,
+    'Cancel an order that is not paid yet, with the reason; a payment link sent is expired at Stripe.',
+    Permission.ORDER_WRITE,
+  )
   async cancelOrder(@Arg('input') input: CancelOrderInput, @Ctx() ctx: ApiContext): Promise<Omit<ServiceOrderPayload, 'userErrors'>> {
     return { order: await cancelOrder(tenantOf(ctx), input) };
   }

@@ -1,4 +1,4 @@
-import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { createApiKey, listApiKeys, revokeApiKey } from '../../domain/auth/api-key.service';
 import { Permission } from '../../domain/permissions';
 import { createStaffUser, findStaffUser, listStaffUsers, updateStaffUser } from '../../domain/staff/staff.service';
@@ -16,21 +16,19 @@ import {
   UpdateStaffUserInput,
 } from '../../schema/graphql/staff.types';
 import { ApiContext, loadersOf, tenantOf } from '../context';
-import { Requires } from '../graphql/guard';
+import { PermittedQuery } from '../graphql/permitted-query';
 import { GlobalIdArg } from '../graphql/global-ids';
 import { toConnection } from '../graphql/relay';
 import { SavingMutation } from '../graphql/saving-mutation';
 
 @Resolver()
 export class StaffResolver {
-  @Query(() => StaffUserConnection, { description: "Staff users of the caller's tenant." })
-  @Requires(Permission.STAFF_READ)
+  @PermittedQuery(() => StaffUserConnection, "Staff users of the caller's tenant.", Permission.STAFF_READ)
   async staffUsers(@Args() args: PageArgs, @Ctx() ctx: ApiContext): Promise<ConnectionShape<StaffUser>> {
     return toConnection(await listStaffUsers(tenantOf(ctx), args));
   }
 
-  @Query(() => StaffUser, { description: "One staff user of the caller's tenant." })
-  @Requires(Permission.STAFF_READ)
+  @PermittedQuery(() => StaffUser, "One staff user of the caller's tenant.", Permission.STAFF_READ)
   staffUser(@GlobalIdArg('id', 'StaffUser') id: string, @Ctx() ctx: ApiContext): Promise<StaffUser> {
     return findStaffUser(tenantOf(ctx), id);
   }
@@ -45,8 +43,7 @@ export class StaffResolver {
     return { staffUser: await updateStaffUser(tenantOf(ctx), input) };
   }
 
-  @Query(() => ApiKeyConnection, { description: "API keys of the caller's tenant (never their secrets)." })
-  @Requires(Permission.API_KEY_MANAGE)
+  @PermittedQuery(() => ApiKeyConnection, "API keys of the caller's tenant (never their secrets).", Permission.API_KEY_MANAGE)
   async apiKeys(@Args() args: PageArgs, @Ctx() ctx: ApiContext): Promise<ConnectionShape<ApiKey>> {
     return toConnection(await listApiKeys(tenantOf(ctx), args));
   }

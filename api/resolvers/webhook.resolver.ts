@@ -82,7 +82,11 @@ export class WebhookResolver {
     return { webhookEndpoint: await enableWebhookEndpoint(tenantOf(ctx), input.id) };
   }
 
-  @SavingMutation(() => RotateWebhookEndpointSecretPayload, "Replace an endpoint's signing secret; the new one is returned this once.", Permission.WEBHOOK_MANAGE)
+  @SavingMutation(
+    () => RotateWebhookEndpointSecretPayload,
+    "Replace an endpoint's signing secret; the new one is returned this once.",
+    Permission.WEBHOOK_MANAGE,
+  )
   async rotateWebhookEndpointSecret(
     @Arg('input') input: RotateWebhookEndpointSecretInput,
     @Ctx() ctx: ApiContext,
@@ -91,7 +95,11 @@ export class WebhookResolver {
     return { webhookEndpoint: endpoint, secret };
   }
 
-  @SavingMutation(() => DeleteWebhookEndpointPayload, 'Delete an endpoint with its attempt log; its pending deliveries are cancelled.', Permission.WEBHOOK_MANAGE)
+  @SavingMutation(
+    () => DeleteWebhookEndpointPayload,
+    'Delete an endpoint with its attempt log; its pending deliveries are cancelled.',
+    Permission.WEBHOOK_MANAGE,
+  )
   async deleteWebhookEndpoint(
     @Arg('input') input: DeleteWebhookEndpointInput,
     @Ctx() ctx: ApiContext,

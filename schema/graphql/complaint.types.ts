@@ -1,4 +1,4 @@
-import { Field, ID, InputType, Int } from 'type-graphql';
+import { Field, ID, InputType } from 'type-graphql';
 import { GlobalIdOf } from './global-id-of';
 import { VersionedInput } from './versioned-input';
 import { ComplaintSubject, ContactChannel } from '../../core/desk-enums';

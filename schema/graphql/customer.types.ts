@@ -1,5 +1,4 @@
-import { ArgsType, Field, ID, InputType, Int, ObjectType } from 'type-graphql';
-import { GlobalIdOf } from './global-id-of';
+import { ArgsType, Field, InputType, ObjectType } from 'type-graphql';
 import { VersionedInput, versionYouRead } from './versioned-input';
 import { Customer } from '../entities';
 import { CustomerTier, Locale } from '../../core/enums';

@@ -1,4 +1,4 @@
-import { ArgsType, Field, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { ArgsType, Field, ID, InputType, ObjectType } from 'type-graphql';
 import { GlobalIdOf } from './global-id-of';
 import { VersionedInput, versionYouRead } from './versioned-input';
 import { WorkOrderStatus } from '../../core/desk-enums';

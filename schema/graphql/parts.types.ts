@@ -1,5 +1,4 @@
-import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
-import { GlobalIdOf } from './global-id-of';
+import { Field, InputType, Int, ObjectType } from 'type-graphql';
 import { VersionedInput } from './versioned-input';
 import { PartsOrder, Ticket } from '../entities';
 import { PayloadWith } from './payload';

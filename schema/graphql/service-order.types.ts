@@ -1,4 +1,4 @@
-import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { Field, ID, InputType, ObjectType } from 'type-graphql';
 import { GlobalIdOf } from './global-id-of';
 import { VersionedInput, versionYouRead } from './versioned-input';
 import { Refund, ServiceOrder } from '../entities';

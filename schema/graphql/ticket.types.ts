@@ -1,4 +1,4 @@
-import { ArgsType, Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { ArgsType, Field, ID, InputType, ObjectType, registerEnumType } from 'type-graphql';
 import { GlobalIdOf } from './global-id-of';
 import { VersionedInput } from './versioned-input';
 import { ContactChannel, PurchaseSource, TicketChannel, TicketPriority, TicketSort, TicketStatus, TicketType, TimelineVisibility } from '../../core/desk-enums';
