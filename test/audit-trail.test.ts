@@ -1,6 +1,7 @@
 import { Client } from 'pg';
 import { toGlobalId } from '../core/global-id';
 import { startTestApi, TestApi } from './support/test-api';
+import { csvFieldOf } from '../api/http/audit-export';
 
 /**
  * The audit trail: every change made through the API writes one entry with the
@@ -418,6 +419,16 @@ describe('the export', () => {
     // The operation quoted, its quotes doubled, its line break kept inside the quotes; the detail's JSON quoted likewise.
     expect(lines[1]).toContain(',SYSTEM,,"门店, ""快修""\n第二行",,,"{""note"":""门店, \\""快修\\""\\n第二行""}",');
     expect(parseCsv(lines.slice(1).join('\r\n'))[0][4]).toBe(TRICKY);
+  });
+
+  test('CSV: a text a spreadsheet would run as a formula is exported as text', async () => {
+    const formula = '=HYPERLINK("http://attacker.test","open")';
+    await admin.query(`insert into audit_events (tenant_id, actor_kind, action, occurred_at) values ($1, 'SYSTEM', $2, now())`, [tenantId['store-a'], formula]);
+    const text = await (await download(`/exports/audit-entries.csv?operation=${encodeURIComponent(formula)}`, token.managerA)).text();
+    const row = parseCsv(text.slice(1).split('\r\n').slice(1).join('\r\n'))[0];
+    expect(row[4]).toBe(`'${formula}`);
+    for (const lead of ['+', '-', '@']) expect(csvFieldOf(`${lead}1+1`)).toBe(`'${lead}1+1`);
+    expect(csvFieldOf('plain text')).toBe('plain text');
   });
 
   test('JSON: the same entries as auditEntries, with the same filters', async () => {

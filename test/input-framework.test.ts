@@ -162,6 +162,12 @@ describe("the API's own operations", () => {
     expect(unanswerable).toEqual([]);
   });
 
+  /** Ids the GraphQL layer leaves as sent, each with why. */
+  const NOT_DECODED: Record<string, string> = {
+    'AuditEntryFilter.actor': 'a StaffUser or an ApiKey: decoded by api/audit-filter.ts, which the CSV and JSON export share',
+    'AuditEntryFilter.objectId': 'any node: the trail keeps the global ids as they were sent and matches them as written',
+  };
+
   test('every ID an input type takes declares the node type it is the id of', () => {
     const undeclared: string[] = [];
     for (const type of Object.values(app.getTypeMap())) {
@@ -169,7 +175,9 @@ describe("the API's own operations", () => {
       const inputClass = getMetadataStorage().inputTypes.find((candidate) => candidate.name === type.name)?.target;
       for (const field of Object.values(type.getFields())) {
         if (getNamedType(field.type) !== GraphQLID) continue;
-        if (!field.extensions?.globalIdOf && !(inputClass && declaredGlobalIdOf(inputClass, field.name))) undeclared.push(`${type.name}.${field.name}`);
+        const name = `${type.name}.${field.name}`;
+        if (name in NOT_DECODED) continue;
+        if (!field.extensions?.globalIdOf && !(inputClass && declaredGlobalIdOf(inputClass, field.name))) undeclared.push(name);
       }
     }
     expect(undeclared).toEqual([]);

@@ -129,7 +129,12 @@ function tenantUuidOf(globalId: string): string {
   return decoded.id;
 }
 
-/** RFC 4180: a field holding a comma, a quote or a line break is quoted, its quotes doubled. */
+/**
+ * RFC 4180: a field holding a comma, a quote or a line break is quoted, its
+ * quotes doubled. A text a spreadsheet would run as a formula (it starts with
+ * =, +, -, @, a tab or a carriage return) is kept as text by a leading
+ * apostrophe, so an entry's free text cannot act on the reader's machine.
+ */
 export function csvFieldOf(value: unknown): string {
   const text =
     value === null || value === undefined
@@ -141,7 +146,8 @@ export function csvFieldOf(value: unknown): string {
           : typeof value === 'object'
             ? JSON.stringify(value)
             : String(value);
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  const inert = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+  return /[",\r\n]/.test(inert) ? `"${inert.replace(/"/g, '""')}"` : inert;
 }
 
 function csvLineOf(entry: AuditEntry): string {
