@@ -1,5 +1,5 @@
 import type { GraphQLResolveInfo } from 'graphql';
-import { Arg, Args, Ctx, Info, Query, Resolver } from 'type-graphql';
+import { Arg, Args, Ctx, Info, Resolver } from 'type-graphql';
 import { Permission } from '../../domain/permissions';
 import { findTicket } from '../../domain/ticket-records/ticket-access';
 import {
@@ -26,21 +26,19 @@ import {
   UpdateTicketInput,
 } from '../../schema/graphql/ticket.types';
 import { ApiContext, loadersOf, tenantOf } from '../context';
-import { Requires } from '../graphql/guard';
+import { PermittedQuery } from '../graphql/permitted-query';
 import { GlobalIdArg } from '../graphql/global-ids';
 import { SavingMutation } from '../graphql/saving-mutation';
 import { readTicketPage } from '../ticket-page';
 
 @Resolver()
 export class TicketResolver {
-  @Query(() => TicketConnection, { description: "The store's tickets, filtered and sorted; stable pages while tickets are added." })
-  @Requires(Permission.TICKET_READ)
+  @PermittedQuery(() => TicketConnection, "The store's tickets, filtered and sorted; stable pages while tickets are added.", Permission.TICKET_READ)
   tickets(@Args() args: TicketsArgs, @Ctx() ctx: ApiContext, @Info() info: GraphQLResolveInfo): Promise<ConnectionShape<Ticket>> {
     return readTicketPage(ctx, args, info);
   }
 
-  @Query(() => Ticket, { description: 'One ticket by id.' })
-  @Requires(Permission.TICKET_READ)
+  @PermittedQuery(() => Ticket, 'One ticket by id.', Permission.TICKET_READ)
   ticket(@GlobalIdArg('id', 'Ticket') id: string, @Ctx() ctx: ApiContext): Promise<Ticket> {
     return findTicket(tenantOf(ctx), id);
   }

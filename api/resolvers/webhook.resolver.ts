@@ -1,4 +1,4 @@
-import { Arg, Args, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
 import type { Page } from '../../domain/pagination';
 import { Permission } from '../../domain/permissions';
 import { listWebhookDeliveries, replayWebhookDelivery } from '../../domain/webhooks/delivery.service';
@@ -34,6 +34,7 @@ import {
 } from '../../schema/graphql/webhook.types';
 import { requestLoader } from '../request-loader';
 import { ApiContext, tenantOf } from '../context';
+import { PermittedQuery } from '../graphql/permitted-query';
 import { Requires } from '../graphql/guard';
 import { GlobalIdArg } from '../graphql/global-ids';
 import { toConnection } from '../graphql/relay';
@@ -42,14 +43,12 @@ import { SavingMutation } from '../graphql/saving-mutation';
 
 @Resolver()
 export class WebhookResolver {
-  @Query(() => WebhookEndpointConnection, { description: "The tenant's webhook endpoints, newest first." })
-  @Requires(Permission.WEBHOOK_MANAGE)
+  @PermittedQuery(() => WebhookEndpointConnection, "The tenant's webhook endpoints, newest first.", Permission.WEBHOOK_MANAGE)
   async webhookEndpoints(@Args() page: PageArgs, @Ctx() ctx: ApiContext): Promise<ConnectionShape<WebhookEndpoint>> {
     return toConnection(await listWebhookEndpoints(tenantOf(ctx), page));
   }
 
-  @Query(() => WebhookEndpoint, { description: 'One webhook endpoint of the tenant.' })
-  @Requires(Permission.WEBHOOK_MANAGE)
+  @PermittedQuery(() => WebhookEndpoint, 'One webhook endpoint of the tenant.', Permission.WEBHOOK_MANAGE)
   webhookEndpoint(@GlobalIdArg('id', 'WebhookEndpoint') id: string, @Ctx() ctx: ApiContext): Promise<WebhookEndpoint> {
     return findWebhookEndpoint(tenantOf(ctx), id);
   }
