@@ -1,4 +1,5 @@
 import { registerEnumType } from 'type-graphql';
+import { describeEnum } from './describe-enum';
 
 /**
  * Where a store's subscription to the platform stands. Stripe's own statuses
@@ -88,23 +89,15 @@ registerEnumType(SubscriptionStatus, { name: 'SubscriptionStatus', description: 
 registerEnumType(BillingStanding, { name: 'BillingStanding', description: 'What a store may do because of its subscription.' });
 registerEnumType(PlanFeature, { name: 'PlanFeature', description: 'A module a plan may include.' });
 registerEnumType(SubscriptionCheckoutState, { name: 'SubscriptionCheckoutState', description: 'The life of one subscription checkout link.' });
-registerEnumType(PaymentAnomalySubject, {
-  name: 'PaymentAnomalySubject',
-  description: 'What a refused Stripe event was about.',
-  valuesConfig: {
-    ORDER_PAYMENT: { description: "A customer's payment of an order of paid services." },
-    SUBSCRIPTION: { description: "The store's own subscription to the platform (a checkout, a subscription, an invoice)." },
-  },
+describeEnum(PaymentAnomalySubject, 'PaymentAnomalySubject', 'What a refused Stripe event was about.', {
+  ORDER_PAYMENT: "A customer's payment of an order of paid services.",
+  SUBSCRIPTION: "The store's own subscription to the platform (a checkout, a subscription, an invoice).",
 });
-registerEnumType(PaymentAnomalyReason, {
-  name: 'PaymentAnomalyReason',
-  description: 'Why a Stripe event was refused; nothing of the store changed because of it.',
-  valuesConfig: {
-    NOT_THE_ORDERS_SESSION: { description: 'The Checkout Session is not the one recorded for the order (another session naming the order, or none recorded).' },
-    NOT_PAID: { description: 'Stripe does not report the payment as made (the session is unpaid, or not completed).' },
-    CURRENCY_MISMATCH: { description: "Paid in another currency than the order's." },
-    AMOUNT_MISMATCH: { description: "Paid another amount than the order's total." },
-    NOT_THE_STORES_CUSTOMER: { description: "The session, subscription or invoice belongs to another Stripe customer than the store's." },
-    UNKNOWN_AT_STRIPE: { description: 'Stripe has no such object: the event named something that does not exist.' },
-  },
+describeEnum(PaymentAnomalyReason, 'PaymentAnomalyReason', 'Why a Stripe event was refused; nothing of the store changed because of it.', {
+  NOT_THE_ORDERS_SESSION: 'The Checkout Session is not the one recorded for the order (another session naming the order, or none recorded).',
+  NOT_PAID: 'Stripe does not report the payment as made (the session is unpaid, or not completed).',
+  CURRENCY_MISMATCH: "Paid in another currency than the order's.",
+  AMOUNT_MISMATCH: "Paid another amount than the order's total.",
+  NOT_THE_STORES_CUSTOMER: "The session, subscription or invoice belongs to another Stripe customer than the store's.",
+  UNKNOWN_AT_STRIPE: 'Stripe has no such object: the event named something that does not exist.',
 });

@@ -1,4 +1,4 @@
-import { registerEnumType } from 'type-graphql';
+import { describeEnum } from './describe-enum';
 
 /** Where a satisfaction callback is in its life: planned, asked, answered, or given up. */
 export enum CallbackState {
@@ -23,24 +23,16 @@ export const AWAITING_ANSWER: readonly CallbackState[] = [CallbackState.SENT, Ca
 /** States that end a callback with a score. */
 export const COMPLETED: readonly CallbackState[] = [CallbackState.ANSWERED, CallbackState.CALLED_BY_PHONE];
 
-registerEnumType(CallbackState, {
-  name: 'CallbackState',
-  description: 'Where a satisfaction callback is in its life.',
-  valuesConfig: {
-    PENDING: { description: 'Planned: the survey goes out shortly.' },
-    SENT: { description: 'The survey link was sent; no answer yet.' },
-    REMINDED: { description: 'The one reminder was sent; no answer yet.' },
-    ANSWERED: { description: 'The customer answered the survey.' },
-    NO_RESPONSE: { description: 'No answer came in time; staff may still call the customer.' },
-    CALLED_BY_PHONE: { description: 'Staff called the customer and recorded the answer.' },
-    CANCELLED: { description: 'The ticket was reopened or cancelled before the callback finished.' },
-  },
+describeEnum(CallbackState, 'CallbackState', 'Where a satisfaction callback is in its life.', {
+  PENDING: 'Planned: the survey goes out shortly.',
+  SENT: 'The survey link was sent; no answer yet.',
+  REMINDED: 'The one reminder was sent; no answer yet.',
+  ANSWERED: 'The customer answered the survey.',
+  NO_RESPONSE: 'No answer came in time; staff may still call the customer.',
+  CALLED_BY_PHONE: 'Staff called the customer and recorded the answer.',
+  CANCELLED: 'The ticket was reopened or cancelled before the callback finished.',
 });
-registerEnumType(CallbackChannel, {
-  name: 'CallbackChannel',
-  description: "How the customer's answer reached the store.",
-  valuesConfig: {
-    SURVEY_LINK: { description: 'The customer answered the survey through the link sent to them.' },
-    PHONE: { description: 'Staff called the customer and recorded the answer.' },
-  },
+describeEnum(CallbackChannel, 'CallbackChannel', "How the customer's answer reached the store.", {
+  SURVEY_LINK: 'The customer answered the survey through the link sent to them.',
+  PHONE: 'Staff called the customer and recorded the answer.',
 });

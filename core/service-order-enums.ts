@@ -1,4 +1,4 @@
-import { registerEnumType } from 'type-graphql';
+import { describeEnum } from './describe-enum';
 
 /**
  * The life of an order of paid services on a ticket:
@@ -39,42 +39,26 @@ export enum RefundState {
   FAILED = 'FAILED',
 }
 
-registerEnumType(ServiceOrderState, {
-  name: 'ServiceOrderState',
-  description: 'Where an order of paid services is in its life.',
-  valuesConfig: {
-    DRAFT: { description: 'Drafted at the desk; nothing has been sent to the customer.' },
-    AWAITING_PAYMENT: { description: 'The payment link is being created or has been sent; the customer has not paid yet.' },
-    PAID: { description: 'The customer paid; the service has not started yet (the ticket had nobody to do it).' },
-    IN_SERVICE: { description: 'Paid, and the service is being done.' },
-    DONE: { description: 'The service was delivered.' },
-    CANCELLED: { description: 'The store cancelled it before it was paid.' },
-    EXPIRED: { description: 'The payment link lapsed unpaid; draft a new order to send a new link.' },
-    REFUNDED: { description: 'The whole payment was refunded.' },
-  },
+describeEnum(ServiceOrderState, 'ServiceOrderState', 'Where an order of paid services is in its life.', {
+  DRAFT: 'Drafted at the desk; nothing has been sent to the customer.',
+  AWAITING_PAYMENT: 'The payment link is being created or has been sent; the customer has not paid yet.',
+  PAID: 'The customer paid; the service has not started yet (the ticket had nobody to do it).',
+  IN_SERVICE: 'Paid, and the service is being done.',
+  DONE: 'The service was delivered.',
+  CANCELLED: 'The store cancelled it before it was paid.',
+  EXPIRED: 'The payment link lapsed unpaid; draft a new order to send a new link.',
+  REFUNDED: 'The whole payment was refunded.',
 });
-registerEnumType(ServiceOrderKind, {
-  name: 'ServiceOrderKind',
-  description: 'What an order sells.',
-  valuesConfig: {
-    SERVICES: { description: "Paid services of HQ's catalogue, each at the store's price when the order was drafted." },
-    QUOTE: { description: 'A repair quote, for its total.' },
-  },
+describeEnum(ServiceOrderKind, 'ServiceOrderKind', 'What an order sells.', {
+  SERVICES: "Paid services of HQ's catalogue, each at the store's price when the order was drafted.",
+  QUOTE: 'A repair quote, for its total.',
 });
-registerEnumType(ServiceOrderLineKind, {
-  name: 'ServiceOrderLineKind',
-  description: 'What a line of an order is.',
-  valuesConfig: {
-    SERVICE: { description: "A paid service of HQ's catalogue." },
-    QUOTE: { description: 'A repair quote, for its total.' },
-  },
+describeEnum(ServiceOrderLineKind, 'ServiceOrderLineKind', 'What a line of an order is.', {
+  SERVICE: "A paid service of HQ's catalogue.",
+  QUOTE: 'A repair quote, for its total.',
 });
-registerEnumType(RefundState, {
-  name: 'RefundState',
-  description: 'Where a refund stands at Stripe.',
-  valuesConfig: {
-    PENDING: { description: 'Being asked of Stripe, or Stripe is still processing it.' },
-    SUCCEEDED: { description: 'The money is on its way back to the customer.' },
-    FAILED: { description: 'Stripe could not refund it; the amount may be refunded again.' },
-  },
+describeEnum(RefundState, 'RefundState', 'Where a refund stands at Stripe.', {
+  PENDING: 'Being asked of Stripe, or Stripe is still processing it.',
+  SUCCEEDED: 'The money is on its way back to the customer.',
+  FAILED: 'Stripe could not refund it; the amount may be refunded again.',
 });

@@ -1,4 +1,4 @@
-import { registerEnumType } from 'type-graphql';
+import { describeEnum } from './describe-enum';
 
 /**
  * What a tenant can subscribe an endpoint to. The values are the wire names
@@ -31,35 +31,23 @@ export enum WebhookDisableCause {
   FAILING_DELIVERIES = 'FAILING_DELIVERIES',
 }
 
-registerEnumType(WebhookEventType, {
-  name: 'WebhookEventType',
-  description: 'An event an endpoint can subscribe to; the payload `type` is its dotted wire name.',
-  valuesConfig: {
-    TICKET_CREATED: { description: '`ticket.created`: a ticket was registered.' },
-    TICKET_STATUS_CHANGED: { description: '`ticket.status_changed`: a ticket moved to another status.' },
-    TICKET_ESCALATED: { description: '`ticket.escalated`: a ticket reached a level of its escalation ladder.' },
-    SLA_AT_RISK: { description: '`sla.at_risk`: a service target of a ticket is about to be missed.' },
-    SLA_BREACHED: { description: '`sla.breached`: a service target of a ticket was missed.' },
-    CALLBACK_ANSWERED: { description: '`callback.answered`: a customer answered the satisfaction survey.' },
-    PART_LATE: { description: '`part.late`: a part on order passed its expected date.' },
-    PART_DELAYED: { description: '`part.delayed`: the expected date of a part on order moved later.' },
-    WORK_ORDER_DISPATCHED: { description: '`work_order.dispatched`: a repair was handed to a partner.' },
-    APPOINTMENT_SCHEDULED: { description: '`appointment.scheduled`: an on-site visit was booked.' },
-  },
+describeEnum(WebhookEventType, 'WebhookEventType', 'An event an endpoint can subscribe to; the payload `type` is its dotted wire name.', {
+  TICKET_CREATED: '`ticket.created`: a ticket was registered.',
+  TICKET_STATUS_CHANGED: '`ticket.status_changed`: a ticket moved to another status.',
+  TICKET_ESCALATED: '`ticket.escalated`: a ticket reached a level of its escalation ladder.',
+  SLA_AT_RISK: '`sla.at_risk`: a service target of a ticket is about to be missed.',
+  SLA_BREACHED: '`sla.breached`: a service target of a ticket was missed.',
+  CALLBACK_ANSWERED: '`callback.answered`: a customer answered the satisfaction survey.',
+  PART_LATE: '`part.late`: a part on order passed its expected date.',
+  PART_DELAYED: '`part.delayed`: the expected date of a part on order moved later.',
+  WORK_ORDER_DISPATCHED: '`work_order.dispatched`: a repair was handed to a partner.',
+  APPOINTMENT_SCHEDULED: '`appointment.scheduled`: an on-site visit was booked.',
 });
-registerEnumType(WebhookEndpointStatus, {
-  name: 'WebhookEndpointStatus',
-  description: 'Whether an endpoint receives deliveries.',
-  valuesConfig: {
-    ACTIVE: { description: 'Receives the events it subscribes to.' },
-    DISABLED: { description: 'Receives nothing until enabled again.' },
-  },
+describeEnum(WebhookEndpointStatus, 'WebhookEndpointStatus', 'Whether an endpoint receives deliveries.', {
+  ACTIVE: 'Receives the events it subscribes to.',
+  DISABLED: 'Receives nothing until enabled again.',
 });
-registerEnumType(WebhookDisableCause, {
-  name: 'WebhookDisableCause',
-  description: 'Why an endpoint is disabled.',
-  valuesConfig: {
-    MANUAL: { description: 'Someone of the tenant disabled it.' },
-    FAILING_DELIVERIES: { description: 'The platform disabled it after too many dead-lettered deliveries in a row.' },
-  },
+describeEnum(WebhookDisableCause, 'WebhookDisableCause', 'Why an endpoint is disabled.', {
+  MANUAL: 'Someone of the tenant disabled it.',
+  FAILING_DELIVERIES: 'The platform disabled it after too many dead-lettered deliveries in a row.',
 });

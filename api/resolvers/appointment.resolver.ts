@@ -1,4 +1,4 @@
-import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { Permission } from '../../domain/permissions';
 import {
   cancelAppointment,
@@ -18,42 +18,31 @@ import {
   ScheduleAppointmentInput,
 } from '../../schema/graphql/appointment.types';
 import { ApiContext, loadersOf, tenantOf } from '../context';
-import { Requires } from '../graphql/guard';
-import { ReturnsUserErrors } from '../graphql/user-errors';
+import { SavingMutation } from '../graphql/saving-mutation';
 
 @Resolver()
 export class AppointmentResolver {
-  @Mutation(() => AppointmentPayload, { description: 'Schedule an on-site visit: a window, a technician, an address. The customer is told.' })
-  @Requires(Permission.TICKET_WRITE)
-  @ReturnsUserErrors()
+  @SavingMutation(() => AppointmentPayload, 'Schedule an on-site visit: a window, a technician, an address. The customer is told.', Permission.TICKET_WRITE)
   scheduleAppointment(@Arg('input') input: ScheduleAppointmentInput, @Ctx() ctx: ApiContext): Promise<AppointmentResult> {
     return scheduleAppointment(tenantOf(ctx), input);
   }
 
-  @Mutation(() => AppointmentPayload, { description: 'Move a scheduled visit to another window. The customer is told.' })
-  @Requires(Permission.TICKET_WRITE)
-  @ReturnsUserErrors()
+  @SavingMutation(() => AppointmentPayload, 'Move a scheduled visit to another window. The customer is told.', Permission.TICKET_WRITE)
   rescheduleAppointment(@Arg('input') input: RescheduleAppointmentInput, @Ctx() ctx: ApiContext): Promise<AppointmentResult> {
     return rescheduleAppointment(tenantOf(ctx), input);
   }
 
-  @Mutation(() => AppointmentPayload, { description: 'Record that a scheduled visit took place.' })
-  @Requires(Permission.TICKET_WORK)
-  @ReturnsUserErrors()
+  @SavingMutation(() => AppointmentPayload, 'Record that a scheduled visit took place.', Permission.TICKET_WORK)
   completeAppointment(@Arg('input') input: CompleteAppointmentInput, @Ctx() ctx: ApiContext): Promise<AppointmentResult> {
     return completeAppointment(tenantOf(ctx), input);
   }
 
-  @Mutation(() => AppointmentPayload, { description: 'Call off a scheduled visit. The customer is told.' })
-  @Requires(Permission.TICKET_WRITE)
-  @ReturnsUserErrors()
+  @SavingMutation(() => AppointmentPayload, 'Call off a scheduled visit. The customer is told.', Permission.TICKET_WRITE)
   cancelAppointment(@Arg('input') input: CancelAppointmentInput, @Ctx() ctx: ApiContext): Promise<AppointmentResult> {
     return cancelAppointment(tenantOf(ctx), input);
   }
 
-  @Mutation(() => AppointmentPayload, { description: 'Record that a scheduled visit did not happen.' })
-  @Requires(Permission.TICKET_WRITE)
-  @ReturnsUserErrors()
+  @SavingMutation(() => AppointmentPayload, 'Record that a scheduled visit did not happen.', Permission.TICKET_WRITE)
   markAppointmentMissed(@Arg('input') input: MarkAppointmentMissedInput, @Ctx() ctx: ApiContext): Promise<AppointmentResult> {
     return markAppointmentMissed(tenantOf(ctx), input);
   }

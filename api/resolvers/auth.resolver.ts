@@ -5,6 +5,7 @@ import { LoginInput, LogoutPayload, RefreshSessionInput, SessionPayload } from '
 import type { ApiContext } from '../context';
 import { Requires } from '../graphql/guard';
 import { ReturnsUserErrors } from '../graphql/user-errors';
+import { SavingMutation } from '../graphql/saving-mutation';
 
 @Resolver()
 export class AuthResolver {
@@ -19,9 +20,7 @@ export class AuthResolver {
     return { session: await login(ctx.deps, input, origin) };
   }
 
-  @Mutation(() => SessionPayload, { description: 'Exchange a refresh token for a new token pair (the old refresh token stops working).' })
-  @Requires(Permission.PUBLIC)
-  @ReturnsUserErrors()
+  @SavingMutation(() => SessionPayload, 'Exchange a refresh token for a new token pair (the old refresh token stops working).', Permission.PUBLIC)
   async refreshSession(@Arg('input') input: RefreshSessionInput, @Ctx() ctx: ApiContext): Promise<Omit<SessionPayload, 'userErrors'>> {
     return { session: await refreshSession(ctx.deps, input.refreshToken) };
   }

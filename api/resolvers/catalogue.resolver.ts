@@ -1,4 +1,4 @@
-import { Arg, Args, Ctx, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Args, Ctx, Resolver } from 'type-graphql';
 import { createProductModel, findProductModel, listProductModels, updateProductModel } from '../../domain/catalogue/product-model.service';
 import { Permission } from '../../domain/permissions';
 import { ProductModel } from '../../schema/entities';
@@ -11,35 +11,29 @@ import {
 } from '../../schema/graphql/catalogue.types';
 import type { ConnectionShape } from '../../schema/graphql/connection';
 import { ApiContext, tenantOf } from '../context';
-import { Requires } from '../graphql/guard';
+import { PermittedQuery } from '../graphql/permitted-query';
 import { GlobalIdArg } from '../graphql/global-ids';
 import { toConnection } from '../graphql/relay';
-import { ReturnsUserErrors } from '../graphql/user-errors';
+import { SavingMutation } from '../graphql/saving-mutation';
 
 @Resolver()
 export class CatalogueResolver {
-  @Query(() => ProductModelConnection, { description: "HQ's product catalogue (an HQ's own; a store's or partner's HQ's)." })
-  @Requires(Permission.CATALOGUE_READ)
+  @PermittedQuery(() => ProductModelConnection, "HQ's product catalogue (an HQ's own; a store's or partner's HQ's).", Permission.CATALOGUE_READ)
   async productModels(@Args() args: ProductModelsArgs, @Ctx() ctx: ApiContext): Promise<ConnectionShape<ProductModel>> {
     return toConnection(await listProductModels(tenantOf(ctx), { category: args.category }, args));
   }
 
-  @Query(() => ProductModel, { description: 'One product model of the catalogue.' })
-  @Requires(Permission.CATALOGUE_READ)
+  @PermittedQuery(() => ProductModel, 'One product model of the catalogue.', Permission.CATALOGUE_READ)
   productModel(@GlobalIdArg('id', 'ProductModel') id: string, @Ctx() ctx: ApiContext): Promise<ProductModel> {
     return findProductModel(tenantOf(ctx), id);
   }
 
-  @Mutation(() => ProductModelPayload, { description: 'HQ adds a product model with its warranty terms.' })
-  @Requires(Permission.CATALOGUE_MANAGE)
-  @ReturnsUserErrors()
+  @SavingMutation(() => ProductModelPayload, 'HQ adds a product model with its warranty terms.', Permission.CATALOGUE_MANAGE)
   async createProductModel(@Arg('input') input: ProductModelInput, @Ctx() ctx: ApiContext): Promise<Omit<ProductModelPayload, 'userErrors'>> {
     return { productModel: await createProductModel(tenantOf(ctx), input) };
   }
 
-  @Mutation(() => ProductModelPayload, { description: "HQ changes a model's terms; decisions already given stay as told." })
-  @Requires(Permission.CATALOGUE_MANAGE)
-  @ReturnsUserErrors()
+  @SavingMutation(() => ProductModelPayload, "HQ changes a model's terms; decisions already given stay as told.", Permission.CATALOGUE_MANAGE)
   async updateProductModel(@Arg('input') input: UpdateProductModelInput, @Ctx() ctx: ApiContext): Promise<Omit<ProductModelPayload, 'userErrors'>> {
     const { id, ...fields } = input;
     return { productModel: await updateProductModel(tenantOf(ctx), id, fields) };

@@ -1,4 +1,4 @@
-import { Arg, Args, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import { findDevice, findDeviceBySerial, listDevices, registerDeviceAtomically, updateDevice, warrantiesOf } from '../../domain/devices/device.service';
 import { Permission } from '../../domain/permissions';
 import { Customer, Device, ProductModel, Ticket } from '../../schema/entities';
@@ -8,15 +8,16 @@ import { WarrantyDecision, WarrantyPreview, WarrantyPreviewInput } from '../../s
 import { previewWarranty } from '../../domain/devices/warranty-preview.service';
 import { ApiContext, loadersOf, tenantOf } from '../context';
 import { Requires } from '../graphql/guard';
+import { PermittedQuery } from '../graphql/permitted-query';
 import { requestLoader } from '../request-loader';
 import { GlobalIdArg } from '../graphql/global-ids';
 import { toConnection } from '../graphql/relay';
 import { ReturnsUserErrors } from '../graphql/user-errors';
+import { SavingMutation } from '../graphql/saving-mutation';
 
 @Resolver(() => Device)
 export class DeviceResolver {
-  @Query(() => Device, { description: 'One device of the store.' })
-  @Requires(Permission.DEVICE_READ)
+  @PermittedQuery(() => Device, 'One device of the store.', Permission.DEVICE_READ)
   device(@GlobalIdArg('id', 'Device') id: string, @Ctx() ctx: ApiContext): Promise<Device> {
     return findDevice(tenantOf(ctx), id);
   }
@@ -38,22 +39,17 @@ export class DeviceResolver {
     return { decision, ...advice };
   }
 
-  @Query(() => DeviceConnection, { description: "The store's registered devices." })
-  @Requires(Permission.DEVICE_READ)
+  @PermittedQuery(() => DeviceConnection, "The store's registered devices.", Permission.DEVICE_READ)
   async devices(@Args() args: DevicesArgs, @Ctx() ctx: ApiContext): Promise<ConnectionShape<Device>> {
     return toConnection(await listDevices(tenantOf(ctx), { customerId: args.customerId, serialStartsWith: args.serialStartsWith }, args));
   }
 
-  @Mutation(() => DevicePayload, { description: "Register a customer's device." })
-  @Requires(Permission.DEVICE_WRITE)
-  @ReturnsUserErrors()
+  @SavingMutation(() => DevicePayload, "Register a customer's device.", Permission.DEVICE_WRITE)
   async registerDevice(@Arg('input') input: RegisterDeviceInput, @Ctx() ctx: ApiContext): Promise<Omit<DevicePayload, 'userErrors'>> {
     return { device: await registerDeviceAtomically(tenantOf(ctx), input) };
   }
 
-  @Mutation(() => DevicePayload, { description: "Correct a device's purchase data or record an extended warranty." })
-  @Requires(Permission.DEVICE_WRITE)
-  @ReturnsUserErrors()
+  @SavingMutation(() => DevicePayload, "Correct a device's purchase data or record an extended warranty.", Permission.DEVICE_WRITE)
   async updateDevice(@Arg('input') input: UpdateDeviceInput, @Ctx() ctx: ApiContext): Promise<Omit<DevicePayload, 'userErrors'>> {
     // An absent purchaseStoreId stays absent ("keep"); null clears it.
     return { device: await updateDevice(tenantOf(ctx), input) };

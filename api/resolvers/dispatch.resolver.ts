@@ -1,4 +1,4 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Resolver, Root } from 'type-graphql';
 import { Permission } from '../../domain/permissions';
 import { networkPartners } from '../../domain/tenants/network-partners';
 import { dispatchToPartner } from '../../domain/tickets/dispatch.service';
@@ -16,24 +16,25 @@ import {
   WorkOrdersArgs,
 } from '../../schema/graphql/dispatch.types';
 import { ApiContext, tenantOf } from '../context';
-import { Requires } from '../graphql/guard';
+import { PermittedQuery } from '../graphql/permitted-query';
 import { GlobalIdArg } from '../graphql/global-ids';
 import { toConnection } from '../graphql/relay';
-import { ReturnsUserErrors } from '../graphql/user-errors';
+import { SavingMutation } from '../graphql/saving-mutation';
 
 /** The store's side of a handoff: dispatching a repair to a partner. */
 @Resolver()
 export class DispatchResolver {
-  @Query(() => [NetworkPartner], { description: 'The partners of the network a repair can be dispatched to.' })
-  @Requires(Permission.DISPATCH_WRITE)
+  @PermittedQuery(() => [NetworkPartner], 'The partners of the network a repair can be dispatched to.', Permission.DISPATCH_WRITE)
   async networkPartners(@Ctx() ctx: ApiContext): Promise<NetworkPartner[]> {
     const partners = await networkPartners(tenantOf(ctx));
     return partners.map((partner) => ({ ...partner, id: toGlobalId('Tenant', partner.id) }));
   }
 
-  @Mutation(() => DispatchPayload, { description: 'Hand a repair to a partner of the network; the partner gets a work order with only what it needs.' })
-  @Requires(Permission.DISPATCH_WRITE)
-  @ReturnsUserErrors()
+  @SavingMutation(
+    () => DispatchPayload,
+    'Hand a repair to a partner of the network; the partner gets a work order with only what it needs.',
+    Permission.DISPATCH_WRITE,
+  )
   dispatchToPartner(@Arg('input') input: DispatchToPartnerInput, @Ctx() ctx: ApiContext): Promise<Omit<DispatchPayload, 'userErrors'>> {
     return dispatchToPartner(tenantOf(ctx), input);
   }
@@ -50,21 +51,17 @@ export class DispatchFieldsResolver {
 /** The partner's side: the work orders handed to it, and its progress reports. */
 @Resolver()
 export class WorkOrderResolver {
-  @Query(() => WorkOrderConnection, { description: 'Work orders handed to the caller (a partner), newest first.' })
-  @Requires(Permission.WORK_ORDER_READ)
+  @PermittedQuery(() => WorkOrderConnection, 'Work orders handed to the caller (a partner), newest first.', Permission.WORK_ORDER_READ)
   async workOrders(@Args() args: WorkOrdersArgs, @Ctx() ctx: ApiContext): Promise<ConnectionShape<WorkOrder>> {
     return toConnection(await listWorkOrders(tenantOf(ctx), args, args.status));
   }
 
-  @Query(() => WorkOrder, { description: 'One work order handed to the caller.' })
-  @Requires(Permission.WORK_ORDER_READ)
+  @PermittedQuery(() => WorkOrder, 'One work order handed to the caller.', Permission.WORK_ORDER_READ)
   workOrder(@GlobalIdArg('id', 'WorkOrder') id: string, @Ctx() ctx: ApiContext): Promise<WorkOrder> {
     return findWorkOrder(tenantOf(ctx), id);
   }
 
-  @Mutation(() => WorkOrderPayload, { description: "Report progress on a work order; the store's dispatch and timeline show it at once." })
-  @Requires(Permission.WORK_ORDER_WRITE)
-  @ReturnsUserErrors()
+  @SavingMutation(() => WorkOrderPayload, "Report progress on a work order; the store's dispatch and timeline show it at once.", Permission.WORK_ORDER_WRITE)
   async updateWorkOrder(@Arg('input') input: UpdateWorkOrderInput, @Ctx() ctx: ApiContext): Promise<Omit<WorkOrderPayload, 'userErrors'>> {
     return { workOrder: await updateWorkOrderStatus(tenantOf(ctx), input) };
   }

@@ -25,6 +25,7 @@ import type { UserError } from '../../schema/graphql/user-error';
 import { ApiContext, tenantOf } from '../context';
 import { Requires } from '../graphql/guard';
 import { ReturnsUserErrors } from '../graphql/user-errors';
+import { SavingMutation } from '../graphql/saving-mutation';
 
 const asUserErrors = (problems: TemplateProblem[]): UserError[] =>
   problems.map((p) => ({ field: [p.field], code: p.code, message: `${p.field} ${p.message}` }));
@@ -87,9 +88,11 @@ export class MessageTemplateResolver {
     return saving(() => setMessageTemplate(tenantOf(ctx), input));
   }
 
-  @Mutation(() => MessageTemplatePayload, { description: "Drops the caller's own wording: HQ's or the built-in default applies again; audited." })
-  @Requires(Permission.MESSAGE_TEMPLATE_MANAGE)
-  @ReturnsUserErrors()
+  @SavingMutation(
+    () => MessageTemplatePayload,
+    "Drops the caller's own wording: HQ's or the built-in default applies again; audited.",
+    Permission.MESSAGE_TEMPLATE_MANAGE,
+  )
   resetMessageTemplate(@Arg('input') input: ResetMessageTemplateInput, @Ctx() ctx: ApiContext): Promise<MessageTemplatePayload> {
     return saving(() => resetMessageTemplate(tenantOf(ctx), input));
   }

@@ -1,17 +1,16 @@
 import { GraphQLError } from 'graphql';
-import { Arg, Ctx, ID, Query, Resolver } from 'type-graphql';
+import { Arg, Ctx, ID, Resolver } from 'type-graphql';
 import { notFound } from '../../domain/errors';
 import { Permission } from '../../domain/permissions';
 import { fromGlobalId } from '../../core/global-id';
 import { Node } from '../../schema/graphql/node';
 import { ApiContext, tenantOf } from '../context';
-import { Requires } from '../graphql/guard';
+import { PermittedQuery } from '../graphql/permitted-query';
 import { NODE_READERS } from './node-readers';
 
 @Resolver()
 export class NodeResolver {
-  @Query(() => Node, { description: 'Any object by its global id.' })
-  @Requires(Permission.VIEWER_READ)
+  @PermittedQuery(() => Node, 'Any object by its global id.', Permission.VIEWER_READ)
   async node(@Arg('id', () => ID) id: string, @Ctx() ctx: ApiContext): Promise<Node> {
     const decoded = fromGlobalId(id);
     const reader = decoded ? NODE_READERS[decoded.type] : undefined;

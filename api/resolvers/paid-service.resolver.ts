@@ -1,4 +1,4 @@
-import { Arg, Args, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
 import { createPaidService, findPaidService, listPaidServices, setPaidServiceActive, updatePaidService } from '../../domain/paid-services/paid-service.service';
 import { availableServiceIds, priceListEntries, setServicePrice } from '../../domain/paid-services/price-list.service';
 import { storeOffer } from '../../domain/paid-services/store-offer';
@@ -20,29 +20,31 @@ import {
 import { ApiContext, tenantOf } from '../context';
 import { requestLoader } from '../request-loader';
 import { Requires } from '../graphql/guard';
+import { PermittedQuery } from '../graphql/permitted-query';
 import { GlobalIdArg } from '../graphql/global-ids';
 import { toConnection } from '../graphql/relay';
 import { ReturnsUserErrors } from '../graphql/user-errors';
+import { SavingMutation } from '../graphql/saving-mutation';
 
 @Resolver()
 export class PaidServiceResolver {
-  @Query(() => PaidServiceConnection, { description: "HQ's catalogue of paid services (an HQ's own; a store's or partner's HQ's), newest first." })
-  @Requires(Permission.CATALOGUE_READ)
+  @PermittedQuery(
+    () => PaidServiceConnection,
+    "HQ's catalogue of paid services (an HQ's own; a store's or partner's HQ's), newest first.",
+    Permission.CATALOGUE_READ,
+  )
   async paidServices(@Args() args: PaidServicesArgs, @Ctx() ctx: ApiContext): Promise<ConnectionShape<PaidService>> {
     const tenant = tenantOf(ctx);
     const ids = args.availableOnly ? await availableServiceIds(tenant) : null;
     return toConnection(await listPaidServices(tenant, { includeInactive: args.includeInactive, ids }, args));
   }
 
-  @Query(() => PaidService, { description: 'One paid service of the catalogue.' })
-  @Requires(Permission.CATALOGUE_READ)
+  @PermittedQuery(() => PaidService, 'One paid service of the catalogue.', Permission.CATALOGUE_READ)
   paidService(@GlobalIdArg('id', 'PaidService') id: string, @Ctx() ctx: ApiContext): Promise<PaidService> {
     return findPaidService(tenantOf(ctx), id);
   }
 
-  @Mutation(() => PaidServicePayload, { description: 'HQ adds a paid service with the price range its stores must stay inside.' })
-  @Requires(Permission.CATALOGUE_MANAGE)
-  @ReturnsUserErrors()
+  @SavingMutation(() => PaidServicePayload, 'HQ adds a paid service with the price range its stores must stay inside.', Permission.CATALOGUE_MANAGE)
   async createPaidService(@Arg('input') input: CreatePaidServiceInput, @Ctx() ctx: ApiContext): Promise<Omit<PaidServicePayload, 'userErrors'>> {
     return { paidService: await createPaidService(tenantOf(ctx), input) };
   }
@@ -57,23 +59,25 @@ export class PaidServiceResolver {
     return { paidService: await updatePaidService(tenantOf(ctx), id, fields) };
   }
 
-  @Mutation(() => PaidServicePayload, { description: 'HQ withdraws a paid service from sale in every store; stores keep their prices for when it returns.' })
-  @Requires(Permission.CATALOGUE_MANAGE)
-  @ReturnsUserErrors()
+  @SavingMutation(
+    () => PaidServicePayload,
+    'HQ withdraws a paid service from sale in every store; stores keep their prices for when it returns.',
+    Permission.CATALOGUE_MANAGE,
+  )
   async deactivatePaidService(@Arg('input') input: PaidServiceActivationInput, @Ctx() ctx: ApiContext): Promise<Omit<PaidServicePayload, 'userErrors'>> {
     return { paidService: await setPaidServiceActive(tenantOf(ctx), { ...input, active: false }) };
   }
 
-  @Mutation(() => PaidServicePayload, { description: 'HQ puts a withdrawn paid service back on sale.' })
-  @Requires(Permission.CATALOGUE_MANAGE)
-  @ReturnsUserErrors()
+  @SavingMutation(() => PaidServicePayload, 'HQ puts a withdrawn paid service back on sale.', Permission.CATALOGUE_MANAGE)
   async reactivatePaidService(@Arg('input') input: PaidServiceActivationInput, @Ctx() ctx: ApiContext): Promise<Omit<PaidServicePayload, 'userErrors'>> {
     return { paidService: await setPaidServiceActive(tenantOf(ctx), { ...input, active: true }) };
   }
 
-  @Mutation(() => SetServicePricePayload, { description: "A store sets its price for a service (inside HQ's range) and whether it offers it." })
-  @Requires(Permission.PRICE_LIST_MANAGE)
-  @ReturnsUserErrors()
+  @SavingMutation(
+    () => SetServicePricePayload,
+    "A store sets its price for a service (inside HQ's range) and whether it offers it.",
+    Permission.PRICE_LIST_MANAGE,
+  )
   async setServicePrice(@Arg('input') input: SetServicePriceInput, @Ctx() ctx: ApiContext): Promise<Omit<SetServicePricePayload, 'userErrors'>> {
     const { service, offer } = await setServicePrice(tenantOf(ctx), input);
     requestLoader(ctx, 'priceListEntry', priceListEntries).clear(service.id);

@@ -1,39 +1,34 @@
-import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { Permission } from '../../domain/permissions';
 import { storeToday } from '../graphql/store-today';
 import { cancelPartOrder, changePartExpectedDate, isPartLate, markPartArrived, orderPart, PartsOrderResult } from '../../domain/tickets/parts.service';
 import { PartsOrder, PartsOrderDateChange } from '../../schema/entities';
 import { CancelPartOrderInput, ChangePartExpectedDateInput, MarkPartArrivedInput, OrderPartInput, PartsOrderPayload } from '../../schema/graphql/parts.types';
 import { ApiContext, tenantOf } from '../context';
-import { Requires } from '../graphql/guard';
-import { ReturnsUserErrors } from '../graphql/user-errors';
+import { SavingMutation } from '../graphql/saving-mutation';
 
 @Resolver()
 export class PartsResolver {
-  @Mutation(() => PartsOrderPayload, { description: 'Order a part for a ticket, with its expected arrival date.' })
-  @Requires(Permission.TICKET_WRITE)
-  @ReturnsUserErrors()
+  @SavingMutation(() => PartsOrderPayload, 'Order a part for a ticket, with its expected arrival date.', Permission.TICKET_WRITE)
   orderPart(@Arg('input') input: OrderPartInput, @Ctx() ctx: ApiContext): Promise<PartsOrderResult> {
     return orderPart(tenantOf(ctx), input);
   }
 
-  @Mutation(() => PartsOrderPayload, { description: "Move a part's expected date; every change is kept, and a later date is told to the customer." })
-  @Requires(Permission.TICKET_WRITE)
-  @ReturnsUserErrors()
+  @SavingMutation(
+    () => PartsOrderPayload,
+    "Move a part's expected date; every change is kept, and a later date is told to the customer.",
+    Permission.TICKET_WRITE,
+  )
   changePartExpectedDate(@Arg('input') input: ChangePartExpectedDateInput, @Ctx() ctx: ApiContext): Promise<PartsOrderResult> {
     return changePartExpectedDate(tenantOf(ctx), input);
   }
 
-  @Mutation(() => PartsOrderPayload, { description: 'Record that a part on order has arrived.' })
-  @Requires(Permission.TICKET_WRITE)
-  @ReturnsUserErrors()
+  @SavingMutation(() => PartsOrderPayload, 'Record that a part on order has arrived.', Permission.TICKET_WRITE)
   markPartArrived(@Arg('input') input: MarkPartArrivedInput, @Ctx() ctx: ApiContext): Promise<PartsOrderResult> {
     return markPartArrived(tenantOf(ctx), input);
   }
 
-  @Mutation(() => PartsOrderPayload, { description: 'Cancel a part on order, with the reason.' })
-  @Requires(Permission.TICKET_WRITE)
-  @ReturnsUserErrors()
+  @SavingMutation(() => PartsOrderPayload, 'Cancel a part on order, with the reason.', Permission.TICKET_WRITE)
   cancelPartOrder(@Arg('input') input: CancelPartOrderInput, @Ctx() ctx: ApiContext): Promise<PartsOrderResult> {
     return cancelPartOrder(tenantOf(ctx), input);
   }

@@ -1,4 +1,4 @@
-import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { Permission } from '../../domain/permissions';
 import { linesOfQuotes, quotesOfTickets } from '../../domain/quotes/quote-access';
 import { acceptQuote, declineQuote, sendQuote, withdrawQuote } from '../../domain/quotes/quote-answer.service';
@@ -17,50 +17,37 @@ import {
 } from '../../schema/graphql/quote.types';
 import { ApiContext, tenantOf } from '../context';
 import { requestLoader } from '../request-loader';
-import { Requires } from '../graphql/guard';
-import { ReturnsUserErrors } from '../graphql/user-errors';
+import { SavingMutation } from '../graphql/saving-mutation';
 import { storeToday } from '../graphql/store-today';
 
 @Resolver()
 export class QuoteResolver {
-  @Mutation(() => RepairQuotePayload, { description: 'Draft a repair quote on a ticket; the server computes every amount and the total.' })
-  @Requires(Permission.QUOTE_WRITE)
-  @ReturnsUserErrors()
+  @SavingMutation(() => RepairQuotePayload, 'Draft a repair quote on a ticket; the server computes every amount and the total.', Permission.QUOTE_WRITE)
   async createQuote(@Arg('input') input: CreateQuoteInput, @Ctx() ctx: ApiContext): Promise<Omit<RepairQuotePayload, 'userErrors'>> {
     return { quote: await createQuote(tenantOf(ctx), input) };
   }
 
-  @Mutation(() => RepairQuotePayload, { description: "Change a draft quote's lines, last valid day or note." })
-  @Requires(Permission.QUOTE_WRITE)
-  @ReturnsUserErrors()
+  @SavingMutation(() => RepairQuotePayload, "Change a draft quote's lines, last valid day or note.", Permission.QUOTE_WRITE)
   async updateQuote(@Arg('input') input: UpdateQuoteInput, @Ctx() ctx: ApiContext): Promise<Omit<RepairQuotePayload, 'userErrors'>> {
     return { quote: await updateQuote(tenantOf(ctx), input) };
   }
 
-  @Mutation(() => RepairQuotePayload, { description: "Send a draft quote to the customer; it appears on the ticket's customer timeline." })
-  @Requires(Permission.QUOTE_WRITE)
-  @ReturnsUserErrors()
+  @SavingMutation(() => RepairQuotePayload, "Send a draft quote to the customer; it appears on the ticket's customer timeline.", Permission.QUOTE_WRITE)
   async sendQuote(@Arg('input') input: QuoteStepInput, @Ctx() ctx: ApiContext): Promise<Omit<RepairQuotePayload, 'userErrors'>> {
     return { quote: await sendQuote(tenantOf(ctx), input) };
   }
 
-  @Mutation(() => RepairQuotePayload, { description: 'Record that the customer accepted a sent quote, on or before its last valid day.' })
-  @Requires(Permission.QUOTE_WRITE)
-  @ReturnsUserErrors()
+  @SavingMutation(() => RepairQuotePayload, 'Record that the customer accepted a sent quote, on or before its last valid day.', Permission.QUOTE_WRITE)
   async acceptQuote(@Arg('input') input: QuoteStepInput, @Ctx() ctx: ApiContext): Promise<Omit<RepairQuotePayload, 'userErrors'>> {
     return { quote: await acceptQuote(tenantOf(ctx), input) };
   }
 
-  @Mutation(() => RepairQuotePayload, { description: 'Record that the customer declined a sent quote.' })
-  @Requires(Permission.QUOTE_WRITE)
-  @ReturnsUserErrors()
+  @SavingMutation(() => RepairQuotePayload, 'Record that the customer declined a sent quote.', Permission.QUOTE_WRITE)
   async declineQuote(@Arg('input') input: DeclineQuoteInput, @Ctx() ctx: ApiContext): Promise<Omit<RepairQuotePayload, 'userErrors'>> {
     return { quote: await declineQuote(tenantOf(ctx), input) };
   }
 
-  @Mutation(() => RepairQuotePayload, { description: 'Withdraw a draft or a sent quote, with the reason (e.g. to revise it).' })
-  @Requires(Permission.QUOTE_WRITE)
-  @ReturnsUserErrors()
+  @SavingMutation(() => RepairQuotePayload, 'Withdraw a draft or a sent quote, with the reason (e.g. to revise it).', Permission.QUOTE_WRITE)
   async withdrawQuote(@Arg('input') input: WithdrawQuoteInput, @Ctx() ctx: ApiContext): Promise<Omit<RepairQuotePayload, 'userErrors'>> {
     return { quote: await withdrawQuote(tenantOf(ctx), input) };
   }

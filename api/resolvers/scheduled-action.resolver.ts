@@ -1,4 +1,4 @@
-import { Arg, Args, Ctx, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Args, Ctx, Query, Resolver } from 'type-graphql';
 import { listActions, retryDeadAction } from '../../domain/scheduling/action-admin';
 import { Permission } from '../../domain/permissions';
 import { ScheduledAction } from '../../schema/entities';
@@ -12,7 +12,7 @@ import {
 import { ApiContext, tenantOf } from '../context';
 import { Requires } from '../graphql/guard';
 import { toConnection } from '../graphql/relay';
-import { ReturnsUserErrors } from '../graphql/user-errors';
+import { SavingMutation } from '../graphql/saving-mutation';
 
 @Resolver()
 export class ScheduledActionResolver {
@@ -25,9 +25,7 @@ export class ScheduledActionResolver {
     return toConnection(await listActions(tenantOf(ctx), { state: args.state, kind: args.kind, ticketId: args.ticketId }, args, { network: args.network }));
   }
 
-  @Mutation(() => RetryScheduledActionPayload, { description: 'Run a dead-lettered action again, with a fresh set of attempts.' })
-  @Requires(Permission.ACTIONS_MANAGE)
-  @ReturnsUserErrors()
+  @SavingMutation(() => RetryScheduledActionPayload, 'Run a dead-lettered action again, with a fresh set of attempts.', Permission.ACTIONS_MANAGE)
   async retryScheduledAction(@Arg('input') input: RetryScheduledActionInput, @Ctx() ctx: ApiContext): Promise<Omit<RetryScheduledActionPayload, 'userErrors'>> {
     return { action: await retryDeadAction(tenantOf(ctx), input.id) };
   }

@@ -23,6 +23,7 @@ import {
 import { ApiContext, tenantOf } from '../context';
 import { AllowedWhilePaymentDue, Requires } from '../graphql/guard';
 import { ReturnsUserErrors } from '../graphql/user-errors';
+import { SavingMutation } from '../graphql/saving-mutation';
 import { requestLoader } from '../request-loader';
 
 function billingOf(ctx: ApiContext): StripeBilling | null {
@@ -60,16 +61,16 @@ export class ServiceOrderResolver {
     return { order: await startOrderService(tenantOf(ctx), input) };
   }
 
-  @Mutation(() => ServiceOrderPayload, { description: 'The service of an order was delivered.' })
-  @Requires(Permission.TICKET_WORK)
-  @ReturnsUserErrors()
+  @SavingMutation(() => ServiceOrderPayload, 'The service of an order was delivered.', Permission.TICKET_WORK)
   async completeOrder(@Arg('input') input: OrderStepInput, @Ctx() ctx: ApiContext): Promise<Omit<ServiceOrderPayload, 'userErrors'>> {
     return { order: await completeOrder(tenantOf(ctx), input) };
   }
 
-  @Mutation(() => ServiceOrderPayload, { description: 'Cancel an order that is not paid yet, with the reason; a payment link sent is expired at Stripe.' })
-  @Requires(Permission.ORDER_WRITE)
-  @ReturnsUserErrors()
+  @SavingMutation(
+    () => ServiceOrderPayload,
+    'Cancel an order that is not paid yet, with the reason; a payment link sent is expired at Stripe.',
+    Permission.ORDER_WRITE,
+  )
   async cancelOrder(@Arg('input') input: CancelOrderInput, @Ctx() ctx: ApiContext): Promise<Omit<ServiceOrderPayload, 'userErrors'>> {
     return { order: await cancelOrder(tenantOf(ctx), input) };
   }

@@ -1,4 +1,4 @@
-import { Arg, Args, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { createApiKey, listApiKeys, revokeApiKey } from '../../domain/auth/api-key.service';
 import { Permission } from '../../domain/permissions';
 import { createStaffUser, findStaffUser, listStaffUsers, updateStaffUser } from '../../domain/staff/staff.service';
@@ -16,56 +16,45 @@ import {
   UpdateStaffUserInput,
 } from '../../schema/graphql/staff.types';
 import { ApiContext, loadersOf, tenantOf } from '../context';
-import { Requires } from '../graphql/guard';
+import { PermittedQuery } from '../graphql/permitted-query';
 import { GlobalIdArg } from '../graphql/global-ids';
 import { toConnection } from '../graphql/relay';
-import { ReturnsUserErrors } from '../graphql/user-errors';
+import { SavingMutation } from '../graphql/saving-mutation';
 
 @Resolver()
 export class StaffResolver {
-  @Query(() => StaffUserConnection, { description: "Staff users of the caller's tenant." })
-  @Requires(Permission.STAFF_READ)
+  @PermittedQuery(() => StaffUserConnection, "Staff users of the caller's tenant.", Permission.STAFF_READ)
   async staffUsers(@Args() args: PageArgs, @Ctx() ctx: ApiContext): Promise<ConnectionShape<StaffUser>> {
     return toConnection(await listStaffUsers(tenantOf(ctx), args));
   }
 
-  @Query(() => StaffUser, { description: "One staff user of the caller's tenant." })
-  @Requires(Permission.STAFF_READ)
+  @PermittedQuery(() => StaffUser, "One staff user of the caller's tenant.", Permission.STAFF_READ)
   staffUser(@GlobalIdArg('id', 'StaffUser') id: string, @Ctx() ctx: ApiContext): Promise<StaffUser> {
     return findStaffUser(tenantOf(ctx), id);
   }
 
-  @Mutation(() => StaffUserPayload, { description: "Add a staff user to the caller's tenant." })
-  @Requires(Permission.STAFF_MANAGE)
-  @ReturnsUserErrors()
+  @SavingMutation(() => StaffUserPayload, "Add a staff user to the caller's tenant.", Permission.STAFF_MANAGE)
   async createStaffUser(@Arg('input') input: CreateStaffUserInput, @Ctx() ctx: ApiContext): Promise<Omit<StaffUserPayload, 'userErrors'>> {
     return { staffUser: await createStaffUser(tenantOf(ctx), input) };
   }
 
-  @Mutation(() => StaffUserPayload, { description: 'Rename, change the role of, disable or reset the password of a staff user.' })
-  @Requires(Permission.STAFF_MANAGE)
-  @ReturnsUserErrors()
+  @SavingMutation(() => StaffUserPayload, 'Rename, change the role of, disable or reset the password of a staff user.', Permission.STAFF_MANAGE)
   async updateStaffUser(@Arg('input') input: UpdateStaffUserInput, @Ctx() ctx: ApiContext): Promise<Omit<StaffUserPayload, 'userErrors'>> {
     return { staffUser: await updateStaffUser(tenantOf(ctx), input) };
   }
 
-  @Query(() => ApiKeyConnection, { description: "API keys of the caller's tenant (never their secrets)." })
-  @Requires(Permission.API_KEY_MANAGE)
+  @PermittedQuery(() => ApiKeyConnection, "API keys of the caller's tenant (never their secrets).", Permission.API_KEY_MANAGE)
   async apiKeys(@Args() args: PageArgs, @Ctx() ctx: ApiContext): Promise<ConnectionShape<ApiKey>> {
     return toConnection(await listApiKeys(tenantOf(ctx), args));
   }
 
-  @Mutation(() => CreateApiKeyPayload, { description: 'Create an API key; its secret is in the payload, once.' })
-  @Requires(Permission.API_KEY_MANAGE)
-  @ReturnsUserErrors()
+  @SavingMutation(() => CreateApiKeyPayload, 'Create an API key; its secret is in the payload, once.', Permission.API_KEY_MANAGE)
   async createApiKey(@Arg('input') input: CreateApiKeyInput, @Ctx() ctx: ApiContext): Promise<Omit<CreateApiKeyPayload, 'userErrors'>> {
     const created = await createApiKey(tenantOf(ctx), input);
     return { apiKey: created.apiKey, secret: created.plaintext };
   }
 
-  @Mutation(() => RevokeApiKeyPayload, { description: 'Revoke an API key at once.' })
-  @Requires(Permission.API_KEY_MANAGE)
-  @ReturnsUserErrors()
+  @SavingMutation(() => RevokeApiKeyPayload, 'Revoke an API key at once.', Permission.API_KEY_MANAGE)
   async revokeApiKey(@Arg('input') input: RevokeApiKeyInput, @Ctx() ctx: ApiContext): Promise<Omit<RevokeApiKeyPayload, 'userErrors'>> {
     return { apiKey: await revokeApiKey(tenantOf(ctx), input.id) };
   }

@@ -26,6 +26,7 @@ import { ticketClocks } from '../../domain/standards/ticket-clocks';
 import { markProvisional } from '../../domain/standards/provisional-marks';
 import { ApiContext, loadersOf, tenantOf } from '../context';
 import { Requires } from '../graphql/guard';
+import { PermittedQuery } from '../graphql/permitted-query';
 import { ReturnsUserErrors } from '../graphql/user-errors';
 
 const asRule = (rule: TargetRule): SlaTargetRule => ({
@@ -94,8 +95,7 @@ function refusedOverrides(error: OverridesRefused): SlaStandardPayload {
 
 @Resolver()
 export class StandardResolver {
-  @Query(() => SlaStandard, { description: 'The service standard in force for the caller.' })
-  @Requires(Permission.STANDARD_READ)
+  @PermittedQuery(() => SlaStandard, 'The service standard in force for the caller.', Permission.STANDARD_READ)
   async slaStandard(@Ctx() ctx: ApiContext): Promise<SlaStandard> {
     return toStandard(await standardInForce(tenantOf(ctx)), tenantOf(ctx).tenantKind);
   }

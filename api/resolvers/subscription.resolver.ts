@@ -26,6 +26,7 @@ import {
   SubscriptionCheckoutObject,
 } from '../../schema/graphql/subscription.types';
 import { ApiContext, tenantOf } from '../context';
+import { PermittedQuery } from '../graphql/permitted-query';
 import { AllowedWhilePaymentDue, Requires } from '../graphql/guard';
 import { toConnection } from '../graphql/relay';
 import { ReturnsUserErrors } from '../graphql/user-errors';
@@ -36,8 +37,11 @@ function billingOf(ctx: ApiContext): StripeBilling | null {
 
 @Resolver()
 export class SubscriptionResolver {
-  @Query(() => [BillingPlanObject], { description: 'The plans a store may subscribe to, smallest first (the plan file, also while billing is off).' })
-  @Requires(Permission.TENANT_READ)
+  @PermittedQuery(
+    () => [BillingPlanObject],
+    'The plans a store may subscribe to, smallest first (the plan file, also while billing is off).',
+    Permission.TENANT_READ,
+  )
   billingPlans(@Ctx() ctx: ApiContext): BillingPlanObject[] {
     return plansFrom(ctx.deps.config).plans.map((plan) => BillingPlanObject.of(plan));
   }

@@ -1,17 +1,16 @@
-import { Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { currentTenant } from '../../domain/tenants/tenant.service';
 import { Permission } from '../../domain/permissions';
 import { ApiKey, StaffUser, Tenant } from '../../schema/entities';
 import { PrincipalKind } from '../../core/enums';
 import { Viewer } from '../../schema/graphql/viewer.types';
 import { ApiContext, loadersOf, tenantOf } from '../context';
-import { Requires } from '../graphql/guard';
+import { PermittedQuery } from '../graphql/permitted-query';
 
 /** `viewer` answers from the request's principal; the tenant and the user or key load only when asked for. */
 @Resolver(() => Viewer)
 export class ViewerResolver {
-  @Query(() => Viewer, { description: 'Who am I: the caller, its tenant and its permissions.' })
-  @Requires(Permission.VIEWER_READ)
+  @PermittedQuery(() => Viewer, 'Who am I: the caller, its tenant and its permissions.', Permission.VIEWER_READ)
   viewer(@Ctx() ctx: ApiContext): Viewer {
     const { principal } = tenantOf(ctx);
     return {

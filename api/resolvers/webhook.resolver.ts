@@ -1,4 +1,4 @@
-import { Arg, Args, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
 import type { Page } from '../../domain/pagination';
 import { Permission } from '../../domain/permissions';
 import { listWebhookDeliveries, replayWebhookDelivery } from '../../domain/webhooks/delivery.service';
@@ -34,28 +34,26 @@ import {
 } from '../../schema/graphql/webhook.types';
 import { requestLoader } from '../request-loader';
 import { ApiContext, tenantOf } from '../context';
+import { PermittedQuery } from '../graphql/permitted-query';
 import { Requires } from '../graphql/guard';
 import { GlobalIdArg } from '../graphql/global-ids';
 import { toConnection } from '../graphql/relay';
 import { ReturnsUserErrors } from '../graphql/user-errors';
+import { SavingMutation } from '../graphql/saving-mutation';
 
 @Resolver()
 export class WebhookResolver {
-  @Query(() => WebhookEndpointConnection, { description: "The tenant's webhook endpoints, newest first." })
-  @Requires(Permission.WEBHOOK_MANAGE)
+  @PermittedQuery(() => WebhookEndpointConnection, "The tenant's webhook endpoints, newest first.", Permission.WEBHOOK_MANAGE)
   async webhookEndpoints(@Args() page: PageArgs, @Ctx() ctx: ApiContext): Promise<ConnectionShape<WebhookEndpoint>> {
     return toConnection(await listWebhookEndpoints(tenantOf(ctx), page));
   }
 
-  @Query(() => WebhookEndpoint, { description: 'One webhook endpoint of the tenant.' })
-  @Requires(Permission.WEBHOOK_MANAGE)
+  @PermittedQuery(() => WebhookEndpoint, 'One webhook endpoint of the tenant.', Permission.WEBHOOK_MANAGE)
   webhookEndpoint(@GlobalIdArg('id', 'WebhookEndpoint') id: string, @Ctx() ctx: ApiContext): Promise<WebhookEndpoint> {
     return findWebhookEndpoint(tenantOf(ctx), id);
   }
 
-  @Mutation(() => CreateWebhookEndpointPayload, { description: 'Subscribe a URL to events; the signing secret is returned this once.' })
-  @Requires(Permission.WEBHOOK_MANAGE)
-  @ReturnsUserErrors()
+  @SavingMutation(() => CreateWebhookEndpointPayload, 'Subscribe a URL to events; the signing secret is returned this once.', Permission.WEBHOOK_MANAGE)
   async createWebhookEndpoint(
     @Arg('input') input: CreateWebhookEndpointInput,
     @Ctx() ctx: ApiContext,
@@ -73,23 +71,21 @@ export class WebhookResolver {
     return { webhookEndpoint: await updateWebhookEndpoint(tenantOf(ctx), input) };
   }
 
-  @Mutation(() => WebhookEndpointPayload, { description: 'Stop sending to an endpoint; deliveries due meanwhile are skipped.' })
-  @Requires(Permission.WEBHOOK_MANAGE)
-  @ReturnsUserErrors()
+  @SavingMutation(() => WebhookEndpointPayload, 'Stop sending to an endpoint; deliveries due meanwhile are skipped.', Permission.WEBHOOK_MANAGE)
   async disableWebhookEndpoint(@Arg('input') input: DisableWebhookEndpointInput, @Ctx() ctx: ApiContext): Promise<Omit<WebhookEndpointPayload, 'userErrors'>> {
     return { webhookEndpoint: await disableWebhookEndpoint(tenantOf(ctx), input) };
   }
 
-  @Mutation(() => WebhookEndpointPayload, { description: 'Send to an endpoint again, with its failure count reset.' })
-  @Requires(Permission.WEBHOOK_MANAGE)
-  @ReturnsUserErrors()
+  @SavingMutation(() => WebhookEndpointPayload, 'Send to an endpoint again, with its failure count reset.', Permission.WEBHOOK_MANAGE)
   async enableWebhookEndpoint(@Arg('input') input: EnableWebhookEndpointInput, @Ctx() ctx: ApiContext): Promise<Omit<WebhookEndpointPayload, 'userErrors'>> {
     return { webhookEndpoint: await enableWebhookEndpoint(tenantOf(ctx), input.id) };
   }
 
-  @Mutation(() => RotateWebhookEndpointSecretPayload, { description: "Replace an endpoint's signing secret; the new one is returned this once." })
-  @Requires(Permission.WEBHOOK_MANAGE)
-  @ReturnsUserErrors()
+  @SavingMutation(
+    () => RotateWebhookEndpointSecretPayload,
+    "Replace an endpoint's signing secret; the new one is returned this once.",
+    Permission.WEBHOOK_MANAGE,
+  )
   async rotateWebhookEndpointSecret(
     @Arg('input') input: RotateWebhookEndpointSecretInput,
     @Ctx() ctx: ApiContext,
@@ -98,9 +94,11 @@ export class WebhookResolver {
     return { webhookEndpoint: endpoint, secret };
   }
 
-  @Mutation(() => DeleteWebhookEndpointPayload, { description: 'Delete an endpoint with its attempt log; its pending deliveries are cancelled.' })
-  @Requires(Permission.WEBHOOK_MANAGE)
-  @ReturnsUserErrors()
+  @SavingMutation(
+    () => DeleteWebhookEndpointPayload,
+    'Delete an endpoint with its attempt log; its pending deliveries are cancelled.',
+    Permission.WEBHOOK_MANAGE,
+  )
   async deleteWebhookEndpoint(
     @Arg('input') input: DeleteWebhookEndpointInput,
     @Ctx() ctx: ApiContext,

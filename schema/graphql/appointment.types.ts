@@ -1,17 +1,11 @@
-import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { Field, ID, InputType, ObjectType } from 'type-graphql';
 import { GlobalIdOf } from './global-id-of';
+import { VersionedInput } from './versioned-input';
 import { Appointment, Ticket } from '../entities';
 import { PayloadWith } from './payload';
 
 @InputType({ description: 'An on-site visit to schedule for a ticket.' })
-export class ScheduleAppointmentInput {
-  @Field(() => ID, { description: 'The ticket.' })
-  @GlobalIdOf('Ticket')
-  ticketId!: string;
-
-  @Field(() => Int, { nullable: true, description: "The ticket's `version` you read; if it changed since, nothing is saved (`STALE`)." })
-  expectedVersion?: number | null;
-
+export class ScheduleAppointmentInput extends VersionedInput('ticketId', 'Ticket', 'The ticket.') {
   @Field({ description: 'Start of the promised window.' })
   windowStart!: Date;
 
@@ -30,14 +24,7 @@ export class ScheduleAppointmentInput {
 }
 
 @InputType({ description: 'Move a scheduled visit to another window (and technician, or address).' })
-export class RescheduleAppointmentInput {
-  @Field(() => ID, { description: 'The appointment.' })
-  @GlobalIdOf('Appointment')
-  appointmentId!: string;
-
-  @Field(() => Int, { nullable: true, description: "The ticket's `version` you read; if it changed since, nothing is saved (`STALE`)." })
-  expectedVersion?: number | null;
-
+export class RescheduleAppointmentInput extends VersionedInput('appointmentId', 'Appointment', 'The appointment.') {
   @Field({ description: 'Start of the new window.' })
   windowStart!: Date;
 
@@ -56,40 +43,19 @@ export class RescheduleAppointmentInput {
 }
 
 @InputType({ description: 'A scheduled visit took place.' })
-export class CompleteAppointmentInput {
-  @Field(() => ID, { description: 'The appointment.' })
-  @GlobalIdOf('Appointment')
-  appointmentId!: string;
-
-  @Field(() => Int, { nullable: true, description: "The ticket's `version` you read; if it changed since, nothing is saved (`STALE`)." })
-  expectedVersion?: number | null;
-
+export class CompleteAppointmentInput extends VersionedInput('appointmentId', 'Appointment', 'The appointment.') {
   @Field(() => String, { nullable: true, description: 'What was done on site.' })
   notes?: string | null;
 }
 
 @InputType({ description: 'Call off a scheduled visit.' })
-export class CancelAppointmentInput {
-  @Field(() => ID, { description: 'The appointment.' })
-  @GlobalIdOf('Appointment')
-  appointmentId!: string;
-
-  @Field(() => Int, { nullable: true, description: "The ticket's `version` you read; if it changed since, nothing is saved (`STALE`)." })
-  expectedVersion?: number | null;
-
+export class CancelAppointmentInput extends VersionedInput('appointmentId', 'Appointment', 'The appointment.') {
   @Field({ description: 'Why (internal; the customer is told the visit is cancelled).' })
   reason!: string;
 }
 
 @InputType({ description: 'A scheduled visit did not happen (once its window has begun).' })
-export class MarkAppointmentMissedInput {
-  @Field(() => ID, { description: 'The appointment.' })
-  @GlobalIdOf('Appointment')
-  appointmentId!: string;
-
-  @Field(() => Int, { nullable: true, description: "The ticket's `version` you read; if it changed since, nothing is saved (`STALE`)." })
-  expectedVersion?: number | null;
-
+export class MarkAppointmentMissedInput extends VersionedInput('appointmentId', 'Appointment', 'The appointment.') {
   @Field(() => String, { nullable: true, description: 'What happened, e.g. nobody at home.' })
   reason?: string | null;
 }

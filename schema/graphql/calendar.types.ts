@@ -1,4 +1,5 @@
-import { Field, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, InputType, Int, ObjectType } from 'type-graphql';
+import { describeEnum } from '../../core/describe-enum';
 import { PayloadWith } from './payload';
 
 export enum NationalCalendarSource {
@@ -7,14 +8,10 @@ export enum NationalCalendarSource {
   PROVISIONAL = 'PROVISIONAL',
 }
 
-registerEnumType(NationalCalendarSource, {
-  name: 'NationalCalendarSource',
-  description: 'Where a year of a national calendar comes from.',
-  valuesConfig: {
-    PUBLISHED: { description: 'Published by HQ for its network (publishNationalCalendar or the tenants CLI).' },
-    SHIPPED: { description: 'The official notice as shipped with the platform (tenants/calendars).' },
-    PROVISIONAL: { description: 'No official calendar yet: holidays computed from the statutory rules, without the adjusted working days.' },
-  },
+describeEnum(NationalCalendarSource, 'NationalCalendarSource', 'Where a year of a national calendar comes from.', {
+  PUBLISHED: 'Published by HQ for its network (publishNationalCalendar or the tenants CLI).',
+  SHIPPED: 'The official notice as shipped with the platform (tenants/calendars).',
+  PROVISIONAL: 'No official calendar yet: holidays computed from the statutory rules, without the adjusted working days.',
 });
 
 @ObjectType({ description: 'A dated day of a national calendar: a holiday, or an adjusted working day.' })

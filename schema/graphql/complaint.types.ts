@@ -1,16 +1,10 @@
-import { Field, ID, InputType, Int } from 'type-graphql';
+import { Field, ID, InputType } from 'type-graphql';
 import { GlobalIdOf } from './global-id-of';
+import { VersionedInput } from './versioned-input';
 import { ComplaintSubject, ContactChannel } from '../../core/desk-enums';
 
 @InputType({ description: 'Whom or what a complaint is about.' })
-export class RecordComplaintSubjectInput {
-  @Field(() => ID, { description: 'The complaint ticket.' })
-  @GlobalIdOf('Ticket')
-  ticketId!: string;
-
-  @Field(() => Int, { nullable: true, description: "The ticket's `version` you read; if it changed since, nothing is saved (`STALE`)." })
-  expectedVersion?: number | null;
-
+export class RecordComplaintSubjectInput extends VersionedInput('ticketId', 'Ticket', 'The complaint ticket.') {
   @Field(() => ComplaintSubject, { description: 'A staff member, the store, a product or the service.' })
   subject!: ComplaintSubject;
 
@@ -23,14 +17,7 @@ export class RecordComplaintSubjectInput {
 }
 
 @InputType({ description: 'What the investigation of a complaint found and what was done.' })
-export class RecordComplaintInvestigationInput {
-  @Field(() => ID, { description: 'The complaint ticket.' })
-  @GlobalIdOf('Ticket')
-  ticketId!: string;
-
-  @Field(() => Int, { nullable: true, description: "The ticket's `version` you read; if it changed since, nothing is saved (`STALE`)." })
-  expectedVersion?: number | null;
-
+export class RecordComplaintInvestigationInput extends VersionedInput('ticketId', 'Ticket', 'The complaint ticket.') {
   @Field({ description: 'What the investigation found.' })
   findings!: string;
 
@@ -42,14 +29,7 @@ export class RecordComplaintInvestigationInput {
 }
 
 @InputType({ description: 'The result of a complaint, as reported to the customer.' })
-export class ReportComplaintResultInput {
-  @Field(() => ID, { description: 'The complaint ticket.' })
-  @GlobalIdOf('Ticket')
-  ticketId!: string;
-
-  @Field(() => Int, { nullable: true, description: "The ticket's `version` you read; if it changed since, nothing is saved (`STALE`)." })
-  expectedVersion?: number | null;
-
+export class ReportComplaintResultInput extends VersionedInput('ticketId', 'Ticket', 'The complaint ticket.') {
   @Field(() => ContactChannel, { description: 'How the customer was told.' })
   via!: ContactChannel;
 

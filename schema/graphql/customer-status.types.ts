@@ -1,4 +1,5 @@
-import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, Int, ObjectType } from 'type-graphql';
+import { describeEnum } from '../../core/describe-enum';
 import { NextStepKind, PromiseChangeKind, PromiseState } from '../../core/customer-status-enums';
 import { SlaMetric } from '../../core/sla-enums';
 import { AppointmentStatus, PartsOrderStatus, TicketStatus, TicketType } from '../../core/desk-enums';
@@ -9,45 +10,33 @@ import { AppointmentStatus, PartsOrderStatus, TicketStatus, TicketType } from '.
  * and the last 4 digits of their phone. Codes and instants only: the page
  * words them in the customer's language.
  */
-registerEnumType(PromiseState, {
-  name: 'CustomerPromiseState',
-  description: 'Where a promise to the customer stands.',
-  valuesConfig: {
-    PENDING: { description: 'Still to be kept, by its due time.' },
-    PAUSED: { description: 'On hold while the store waits (for the customer, or for a part within its date).' },
-    KEPT: { description: 'Kept on time.' },
-    MISSED: { description: 'Its due time passed before it was kept.' },
-  },
+describeEnum(PromiseState, 'CustomerPromiseState', 'Where a promise to the customer stands.', {
+  PENDING: 'Still to be kept, by its due time.',
+  PAUSED: 'On hold while the store waits (for the customer, or for a part within its date).',
+  KEPT: 'Kept on time.',
+  MISSED: 'Its due time passed before it was kept.',
 });
 
-registerEnumType(PromiseChangeKind, {
-  name: 'CustomerPromiseChangeKind',
-  description: 'What happened to a promised date.',
-  valuesConfig: {
-    PART_ORDERED: { description: 'A part was ordered, expected on `date`.' },
-    PART_DATE_CHANGED: { description: "A part's date moved from `previousDate` to `date`, for `reason`." },
-    PART_LATE: { description: "A part's `date` passed and no new one is known; the store writes again by `nextUpdateBy`." },
-    PART_ARRIVED: { description: 'A part arrived.' },
-    PART_CANCELLED: { description: 'A part is no longer awaited.' },
-    VISIT_BOOKED: { description: 'An on-site visit was booked for the window.' },
-    VISIT_MOVED: { description: 'An on-site visit moved from the previous window to the new one.' },
-    VISIT_CANCELLED: { description: 'An on-site visit was called off.' },
-  },
+describeEnum(PromiseChangeKind, 'CustomerPromiseChangeKind', 'What happened to a promised date.', {
+  PART_ORDERED: 'A part was ordered, expected on `date`.',
+  PART_DATE_CHANGED: "A part's date moved from `previousDate` to `date`, for `reason`.",
+  PART_LATE: "A part's `date` passed and no new one is known; the store writes again by `nextUpdateBy`.",
+  PART_ARRIVED: 'A part arrived.',
+  PART_CANCELLED: 'A part is no longer awaited.',
+  VISIT_BOOKED: 'An on-site visit was booked for the window.',
+  VISIT_MOVED: 'An on-site visit moved from the previous window to the new one.',
+  VISIT_CANCELLED: 'An on-site visit was called off.',
 });
 
-registerEnumType(NextStepKind, {
-  name: 'CustomerNextStepKind',
-  description: 'What happens next on a ticket, as its customer sees it.',
-  valuesConfig: {
-    STORE_CONTACTS_YOU: { description: 'Someone from the store contacts the customer, by `dueAt`.' },
-    VISIT: { description: 'An on-site visit, in the window starting at `dueAt`.' },
-    PART_ARRIVAL: { description: 'The work waits for a part, expected on `expectedOn`.' },
-    PART_LATE: { description: 'A part is late and the supplier has not given a new date yet; the store chases it.' },
-    WAITING_FOR_YOU: { description: 'The store waits for the customer (an answer, the device).' },
-    REPAIR: { description: 'The store works on it, to be done by `dueAt`.' },
-    RESOLVED: { description: 'The work is done.' },
-    NONE: { description: 'Closed or cancelled: nothing more will happen.' },
-  },
+describeEnum(NextStepKind, 'CustomerNextStepKind', 'What happens next on a ticket, as its customer sees it.', {
+  STORE_CONTACTS_YOU: 'Someone from the store contacts the customer, by `dueAt`.',
+  VISIT: 'An on-site visit, in the window starting at `dueAt`.',
+  PART_ARRIVAL: 'The work waits for a part, expected on `expectedOn`.',
+  PART_LATE: 'A part is late and the supplier has not given a new date yet; the store chases it.',
+  WAITING_FOR_YOU: 'The store waits for the customer (an answer, the device).',
+  REPAIR: 'The store works on it, to be done by `dueAt`.',
+  RESOLVED: 'The work is done.',
+  NONE: 'Closed or cancelled: nothing more will happen.',
 });
 
 @ObjectType({ description: 'Opening hours of one day of the week.' })

@@ -1,5 +1,5 @@
-import { ArgsType, Field, ID, InputType, Int, ObjectType } from 'type-graphql';
-import { GlobalIdOf } from './global-id-of';
+import { ArgsType, Field, InputType, ObjectType } from 'type-graphql';
+import { VersionedInput, versionYouRead } from './versioned-input';
 import { Customer } from '../entities';
 import { CustomerTier, Locale } from '../../core/enums';
 import { Connection, PageArgs } from './connection';
@@ -51,14 +51,7 @@ export class CreateCustomerInput {
 }
 
 @InputType({ description: 'Changes to a customer; omitted fields stay as they are.' })
-export class UpdateCustomerInput {
-  @Field(() => ID, { description: 'The customer.' })
-  @GlobalIdOf('Customer')
-  id!: string;
-
-  @Field(() => Int, { nullable: true, description: 'The `version` you read; if it changed since, nothing is saved (`STALE`).' })
-  expectedVersion?: number | null;
-
+export class UpdateCustomerInput extends VersionedInput('id', 'Customer', 'The customer.', versionYouRead()) {
   @Field(() => String, { nullable: true, description: 'Name.' })
   name?: string | null;
 

@@ -1,5 +1,6 @@
-import { ArgsType, Field, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { ArgsType, Field, ID, InputType, ObjectType } from 'type-graphql';
 import { GlobalIdOf } from './global-id-of';
+import { VersionedInput, versionYouRead } from './versioned-input';
 import { WorkOrderStatus } from '../../core/desk-enums';
 import { Dispatch, Ticket, WorkOrder } from '../entities';
 import { Connection, PageArgs } from './connection';
@@ -14,14 +15,7 @@ export class WorkOrdersArgs extends PageArgs {
 }
 
 @InputType({ description: 'Hand a repair to a partner of the network.' })
-export class DispatchToPartnerInput {
-  @Field(() => ID, { description: 'The ticket (REPAIR or ONSITE).' })
-  @GlobalIdOf('Ticket')
-  ticketId!: string;
-
-  @Field(() => Int, { nullable: true, description: "The ticket's `version` you read; if it changed since, nothing is saved (`STALE`)." })
-  expectedVersion?: number | null;
-
+export class DispatchToPartnerInput extends VersionedInput('ticketId', 'Ticket', 'The ticket (REPAIR or ONSITE).') {
   @Field(() => ID, { description: 'The partner: a Tenant id of an active partner of your network.' })
   @GlobalIdOf('Tenant')
   partnerTenantId!: string;
@@ -37,14 +31,7 @@ export class DispatchPayload extends PayloadWith('dispatch', () => Dispatch, "Th
 }
 
 @InputType({ description: "A partner's progress on a work order; the store sees it at once." })
-export class UpdateWorkOrderInput {
-  @Field(() => ID, { description: 'The work order.' })
-  @GlobalIdOf('WorkOrder')
-  workOrderId!: string;
-
-  @Field(() => Int, { nullable: true, description: "The work order's `version` you read; if it changed since, nothing is saved (`STALE`)." })
-  expectedVersion?: number | null;
-
+export class UpdateWorkOrderInput extends VersionedInput('workOrderId', 'WorkOrder', 'The work order.', versionYouRead('work order')) {
   @Field(() => WorkOrderStatus, { description: 'The new state, or the same one to send a note.' })
   status!: WorkOrderStatus;
 

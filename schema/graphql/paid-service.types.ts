@@ -1,5 +1,6 @@
 import { ArgsType, Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { GlobalIdOf } from './global-id-of';
+import { VersionedInput, versionYouRead } from './versioned-input';
 import type { StoreOfferView } from '../views/store-offer';
 import { PaidService } from '../entities';
 import { OfferStatus } from '../../core/paid-service-enums';
@@ -87,14 +88,7 @@ export class CreatePaidServiceInput {
 }
 
 @InputType({ description: 'Changes to a paid service; omitted fields stay.' })
-export class UpdatePaidServiceInput {
-  @Field(() => ID, { description: 'The paid service.' })
-  @GlobalIdOf('PaidService')
-  id!: string;
-
-  @Field(() => Int, { nullable: true, description: 'The `version` you read; if it changed since, nothing is saved (`STALE`).' })
-  expectedVersion?: number | null;
-
+export class UpdatePaidServiceInput extends VersionedInput('id', 'PaidService', 'The paid service.', versionYouRead()) {
   @Field(() => String, { nullable: true, description: 'New code.' })
   code?: string | null;
 
@@ -130,14 +124,7 @@ export class UpdatePaidServiceInput {
 }
 
 @InputType({ description: 'A paid service to withdraw from sale, or to put back on sale.' })
-export class PaidServiceActivationInput {
-  @Field(() => ID, { description: 'The paid service.' })
-  @GlobalIdOf('PaidService')
-  id!: string;
-
-  @Field(() => Int, { nullable: true, description: 'The `version` you read; if it changed since, nothing is saved (`STALE`).' })
-  expectedVersion?: number | null;
-}
+export class PaidServiceActivationInput extends VersionedInput('id', 'PaidService', 'The paid service.', versionYouRead()) {}
 
 @ObjectType({ description: 'Result of a change to the catalogue of paid services.' })
 export class PaidServicePayload extends PayloadWith('paidService', () => PaidService, 'The service as saved.') {}

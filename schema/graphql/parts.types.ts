@@ -1,17 +1,10 @@
-import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
-import { GlobalIdOf } from './global-id-of';
+import { Field, InputType, Int, ObjectType } from 'type-graphql';
+import { VersionedInput } from './versioned-input';
 import { PartsOrder, Ticket } from '../entities';
 import { PayloadWith } from './payload';
 
 @InputType({ description: 'A part to order for a ticket.' })
-export class OrderPartInput {
-  @Field(() => ID, { description: 'The ticket.' })
-  @GlobalIdOf('Ticket')
-  ticketId!: string;
-
-  @Field(() => Int, { nullable: true, description: "The ticket's `version` you read; if it changed since, nothing is saved (`STALE`)." })
-  expectedVersion?: number | null;
-
+export class OrderPartInput extends VersionedInput('ticketId', 'Ticket', 'The ticket.') {
   @Field({ description: 'Part number, 1 to 64 characters.' })
   partNumber!: string;
 
@@ -29,14 +22,7 @@ export class OrderPartInput {
 }
 
 @InputType({ description: 'A new expected arrival date for a part on order; a later date is told to the customer.' })
-export class ChangePartExpectedDateInput {
-  @Field(() => ID, { description: 'The parts order.' })
-  @GlobalIdOf('PartsOrder')
-  partsOrderId!: string;
-
-  @Field(() => Int, { nullable: true, description: "The ticket's `version` you read; if it changed since, nothing is saved (`STALE`)." })
-  expectedVersion?: number | null;
-
+export class ChangePartExpectedDateInput extends VersionedInput('partsOrderId', 'PartsOrder', 'The parts order.') {
   @Field({ description: 'The new expected date, YYYY-MM-DD; not before today.' })
   expectedOn!: string;
 
@@ -45,24 +31,10 @@ export class ChangePartExpectedDateInput {
 }
 
 @InputType({ description: 'A part on order has arrived.' })
-export class MarkPartArrivedInput {
-  @Field(() => ID, { description: 'The parts order.' })
-  @GlobalIdOf('PartsOrder')
-  partsOrderId!: string;
-
-  @Field(() => Int, { nullable: true, description: "The ticket's `version` you read; if it changed since, nothing is saved (`STALE`)." })
-  expectedVersion?: number | null;
-}
+export class MarkPartArrivedInput extends VersionedInput('partsOrderId', 'PartsOrder', 'The parts order.') {}
 
 @InputType({ description: 'Cancel a part on order.' })
-export class CancelPartOrderInput {
-  @Field(() => ID, { description: 'The parts order.' })
-  @GlobalIdOf('PartsOrder')
-  partsOrderId!: string;
-
-  @Field(() => Int, { nullable: true, description: "The ticket's `version` you read; if it changed since, nothing is saved (`STALE`)." })
-  expectedVersion?: number | null;
-
+export class CancelPartOrderInput extends VersionedInput('partsOrderId', 'PartsOrder', 'The parts order.') {
   @Field({ description: 'Why the order is cancelled.' })
   reason!: string;
 }

@@ -1,5 +1,6 @@
 import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { GlobalIdOf } from './global-id-of';
+import { VersionedInput, versionYouRead } from './versioned-input';
 import { Currency } from '../../core/money';
 import { RepairQuote } from '../entities';
 import { QuoteLineKind } from '../../core/paid-service-enums';
@@ -41,14 +42,7 @@ export class CreateQuoteInput {
 }
 
 @InputType({ description: 'Changes to a draft quote; omitted fields stay.' })
-export class UpdateQuoteInput {
-  @Field(() => ID, { description: 'The quote.' })
-  @GlobalIdOf('RepairQuote')
-  quoteId!: string;
-
-  @Field(() => Int, { nullable: true, description: "The quote's `version` you read; if it changed since, nothing is saved (`STALE`)." })
-  expectedVersion?: number | null;
-
+export class UpdateQuoteInput extends VersionedInput('quoteId', 'RepairQuote', 'The quote.', versionYouRead('quote')) {
   @Field(() => [QuoteLineInput], { nullable: true, description: 'The whole new list of lines, replacing the old one.' })
   lines?: QuoteLineInput[] | null;
 
@@ -60,14 +54,7 @@ export class UpdateQuoteInput {
 }
 
 @InputType({ description: 'A quote to move on: send it, or record that the customer accepted it.' })
-export class QuoteStepInput {
-  @Field(() => ID, { description: 'The quote.' })
-  @GlobalIdOf('RepairQuote')
-  quoteId!: string;
-
-  @Field(() => Int, { nullable: true, description: "The quote's `version` you read; if it changed since, nothing is saved (`STALE`)." })
-  expectedVersion?: number | null;
-}
+export class QuoteStepInput extends VersionedInput('quoteId', 'RepairQuote', 'The quote.', versionYouRead('quote')) {}
 
 @InputType({ description: 'The customer declined a sent quote.' })
 export class DeclineQuoteInput extends QuoteStepInput {

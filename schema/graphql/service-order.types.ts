@@ -1,5 +1,6 @@
-import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { Field, ID, InputType, ObjectType } from 'type-graphql';
 import { GlobalIdOf } from './global-id-of';
+import { VersionedInput, versionYouRead } from './versioned-input';
 import { Refund, ServiceOrder } from '../entities';
 import { MoneyInput } from './money.types';
 import { PayloadWith } from './payload';
@@ -27,14 +28,7 @@ export class CreateServiceOrderInput {
 }
 
 @InputType({ description: 'An order to move on.' })
-export class OrderStepInput {
-  @Field(() => ID, { description: 'The order.' })
-  @GlobalIdOf('ServiceOrder')
-  orderId!: string;
-
-  @Field(() => Int, { nullable: true, description: "The order's `version` you read; if it changed since, nothing is saved (`STALE`)." })
-  expectedVersion?: number | null;
-}
+export class OrderStepInput extends VersionedInput('orderId', 'ServiceOrder', 'The order.', versionYouRead('order')) {}
 
 @InputType({ description: 'Cancel an order that is not paid yet.' })
 export class CancelOrderInput extends OrderStepInput {

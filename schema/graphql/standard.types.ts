@@ -8,8 +8,14 @@ import { PayloadWith } from './payload';
 registerEnumType(SlaMetric, { name: 'SlaMetric', description: 'What a service target measures.' });
 registerEnumType(TargetUnit, { name: 'TargetUnit', description: 'How a target counts: working time, or calendar hours.' });
 
-@ObjectType({ description: 'A target: for the tickets it names (absent = any), the time allowed.' })
-export class SlaTargetRule {
+/**
+ * What a target measures, for which tickets, and how much time it allows: the
+ * same whether HQ's target is read or a store sets its own. Registered as both
+ * kinds so either can inherit it; never reached itself, so never in the schema.
+ */
+@ObjectType()
+@InputType()
+abstract class SlaTargetScope {
   @Field(() => SlaMetric, { description: 'What is measured.' })
   metric!: SlaMetric;
 
@@ -24,7 +30,10 @@ export class SlaTargetRule {
 
   @Field(() => Float, { description: 'How much time, in `unit`.' })
   amount!: number;
+}
 
+@ObjectType({ description: 'A target: for the tickets it names (absent = any), the time allowed.' })
+export class SlaTargetRule extends SlaTargetScope {
   @Field(() => TargetUnit, { description: 'Working minutes, hours, half days, days, or calendar hours.' })
   unit!: TargetUnit;
 
@@ -33,22 +42,7 @@ export class SlaTargetRule {
 }
 
 @InputType({ description: "A store's tightened target." })
-export class SlaTargetRuleInput {
-  @Field(() => SlaMetric, { description: 'What is measured.' })
-  metric!: SlaMetric;
-
-  @Field(() => TicketType, { nullable: true, description: 'Only tickets of this type.' })
-  ticketType?: TicketType | null;
-
-  @Field(() => TicketPriority, { nullable: true, description: 'Only tickets of this priority.' })
-  priority?: TicketPriority | null;
-
-  @Field(() => CustomerTier, { nullable: true, description: 'Only customers of this tier.' })
-  tier?: CustomerTier | null;
-
-  @Field(() => Float, { description: 'How much time, in `unit`.' })
-  amount!: number;
-
+export class SlaTargetRuleInput extends SlaTargetScope {
   @Field(() => TargetUnit, { description: "The unit; must be the same as HQ's target." })
   unit!: TargetUnit;
 }

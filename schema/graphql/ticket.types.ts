@@ -1,10 +1,14 @@
-import { ArgsType, Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { ArgsType, Field, ID, InputType, ObjectType, registerEnumType } from 'type-graphql';
 import { GlobalIdOf } from './global-id-of';
+import { VersionedInput } from './versioned-input';
 import { ContactChannel, PurchaseSource, TicketChannel, TicketPriority, TicketSort, TicketStatus, TicketType, TimelineVisibility } from '../../core/desk-enums';
 import { Ticket, TicketEvent } from '../entities';
 import { Connection, PageArgs } from './connection';
 import { CreateCustomerInput } from './customer.types';
 import { PayloadWith } from './payload';
+
+/** How the ticket mutations of the desk describe `expectedVersion`. */
+const VERSION_READ = 'The version you read; STALE if it changed since.';
 
 registerEnumType(TicketSort, { name: 'TicketSort', description: 'Order of a ticket list.' });
 
@@ -120,60 +124,32 @@ export class RegisterTicketInput {
 }
 
 @InputType({ description: 'Hand a ticket to a responsible person.' })
-export class AssignTicketInput {
-  @Field(() => ID, { description: 'The ticket.' })
-  @GlobalIdOf('Ticket')
-  ticketId!: string;
-
+export class AssignTicketInput extends VersionedInput('ticketId', 'Ticket', 'The ticket.', VERSION_READ) {
   @Field(() => ID, { description: 'The staff user who becomes responsible.' })
   @GlobalIdOf('StaffUser')
   assigneeId!: string;
 
   @Field(() => String, { nullable: true, description: 'Why (for a reassignment).' })
   reason?: string | null;
-
-  @Field(() => Int, { nullable: true, description: 'The version you read; STALE if it changed since.' })
-  expectedVersion?: number | null;
 }
 
 @InputType({ description: 'Move a ticket to another state.' })
-export class MoveTicketInput {
-  @Field(() => ID, { description: 'The ticket.' })
-  @GlobalIdOf('Ticket')
-  ticketId!: string;
-
+export class MoveTicketInput extends VersionedInput('ticketId', 'Ticket', 'The ticket.', VERSION_READ) {
   @Field(() => TicketStatus, { description: 'The new state.' })
   to!: TicketStatus;
 
   @Field(() => String, { nullable: true, description: 'What was done (required to resolve), or why (cancel, reopen).' })
   note?: string | null;
-
-  @Field(() => Int, { nullable: true, description: 'The version you read; STALE if it changed since.' })
-  expectedVersion?: number | null;
 }
 
 @InputType({ description: "A manager's override of the warranty decision for a return or exchange." })
-export class OverrideReturnInput {
-  @Field(() => ID, { description: 'The ticket.' })
-  @GlobalIdOf('Ticket')
-  ticketId!: string;
-
+export class OverrideReturnInput extends VersionedInput('ticketId', 'Ticket', 'The ticket.', 'The version you read.') {
   @Field({ description: 'Why the return or exchange is allowed anyway.' })
   reason!: string;
-
-  @Field(() => Int, { nullable: true, description: 'The version you read.' })
-  expectedVersion?: number | null;
 }
 
 @InputType({ description: 'Changes to the registration details; omitted fields stay.' })
-export class UpdateTicketInput {
-  @Field(() => ID, { description: 'The ticket.' })
-  @GlobalIdOf('Ticket')
-  ticketId!: string;
-
-  @Field(() => Int, { nullable: true, description: 'The version you read; STALE if it changed since.' })
-  expectedVersion?: number | null;
-
+export class UpdateTicketInput extends VersionedInput('ticketId', 'Ticket', 'The ticket.', VERSION_READ) {
   @Field(() => TicketPriority, { nullable: true, description: 'Priority.' })
   priority?: TicketPriority | null;
 

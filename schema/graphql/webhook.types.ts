@@ -1,5 +1,6 @@
 import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { GlobalIdOf } from './global-id-of';
+import { VersionedInput, versionYouRead } from './versioned-input';
 import type { WebhookDeliveryRecord } from '../views/webhook-delivery';
 import { ActionState } from '../../core/action-enums';
 import { WebhookAttempt, WebhookEndpoint, WebhookEvent } from '../entities';
@@ -101,14 +102,7 @@ export class CreateWebhookEndpointInput {
 }
 
 @InputType({ description: 'Changes to an endpoint; omitted fields stay as they are.' })
-export class UpdateWebhookEndpointInput {
-  @Field(() => ID, { description: 'The endpoint.' })
-  @GlobalIdOf('WebhookEndpoint')
-  id!: string;
-
-  @Field(() => Int, { nullable: true, description: 'The `version` you read; if it changed since, nothing is saved (`STALE`).' })
-  expectedVersion?: number | null;
-
+export class UpdateWebhookEndpointInput extends VersionedInput('id', 'WebhookEndpoint', 'The endpoint.', versionYouRead()) {
   @Field(() => String, { nullable: true, description: 'New URL.' })
   url?: string | null;
 
