@@ -47,7 +47,7 @@ async function withFailingStatements<T>(api: TestApi, run: () => Promise<T>): Pr
 
 /** Makes the next Redis script call fail, as a Redis that went away would. */
 function failNextRedisScript(api: TestApi): void {
-  jest.spyOn(api.redis, 'eval').mockImplementationOnce((() => Promise.reject(new Error('redis at 10.20.30.41 exploded'))) as never);
+  jest.spyOn(api.redis, 'evalsha').mockImplementationOnce((() => Promise.reject(new Error('redis at 10.20.30.41 exploded'))) as never);
 }
 
 function expectBareInternalError(result: GqlResponse): void {
