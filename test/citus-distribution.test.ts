@@ -120,7 +120,10 @@ describe("the schema keeps Citus' rules", () => {
     expect(await rows(`select attrelid::regclass::text as col from pg_attribute where attidentity <> '' and atttypid <> 'bigint'::regtype`)).toEqual([]);
     expect(await rows(`select conname from pg_constraint where contype = 'x'`)).toEqual([]);
     expect(await rows(`select relname from pg_class c join pg_namespace n on n.oid = c.relnamespace where n.nspname = 'public' and relkind = 'p'`)).toEqual([]);
-    expect(await rows(`select tgname from pg_trigger where not tgisinternal`)).toEqual([]);
+    // The audit trail's append-only guard is created only without Citus (migration 0200); the revoked privileges hold on Citus.
+    const CREATED_ONLY_WITHOUT_CITUS = ['audit_events_append_only_rows', 'audit_events_append_only_table'];
+    const triggers = await rows(`select tgname from pg_trigger where not tgisinternal order by tgname`);
+    expect(triggers).toEqual(CREATED_ONLY_WITHOUT_CITUS.map((tgname) => ({ tgname })));
   });
 });
 
