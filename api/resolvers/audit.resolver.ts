@@ -1,11 +1,12 @@
 import { Args, Ctx, Query, Resolver } from 'type-graphql';
-import { auditCursorOf, listAuditEntries } from '../../domain/audit-trail/list-entries';
+import { listAuditEntries } from '../../domain/audit-trail/list-entries';
 import { Permission } from '../../domain/permissions';
 import { AuditEntriesArgs, AuditEntry, AuditEntryConnection, toAuditEntry } from '../../schema/graphql/audit.types';
 import type { ConnectionShape } from '../../schema/graphql/connection';
 import { auditFilterOf } from '../audit-filter';
 import { ApiContext, tenantOf } from '../context';
 import { Requires } from '../graphql/guard';
+import { toConnection } from '../graphql/relay';
 
 @Resolver()
 export class AuditResolver {
@@ -15,16 +16,7 @@ export class AuditResolver {
   })
   @Requires(Permission.AUDIT_READ)
   async auditEntries(@Args() args: AuditEntriesArgs, @Ctx() ctx: ApiContext): Promise<ConnectionShape<AuditEntry>> {
-    const page = await listAuditEntries(tenantOf(ctx), auditFilterOf(args.filter), args);
-    const edges = page.items.map((event) => ({ cursor: auditCursorOf(event), node: toAuditEntry(event) }));
-    return {
-      edges,
-      pageInfo: {
-        hasNextPage: page.hasNextPage,
-        hasPreviousPage: false,
-        startCursor: edges[0]?.cursor ?? null,
-        endCursor: edges[edges.length - 1]?.cursor ?? null,
-      },
-    };
+    const connection = toConnection(await listAuditEntries(tenantOf(ctx), auditFilterOf(args.filter), args));
+    return { ...connection, edges: connection.edges.map(({ cursor, node }) => ({ cursor, node: toAuditEntry(node) })) };
   }
 }

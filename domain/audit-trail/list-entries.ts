@@ -34,7 +34,7 @@ export async function listAuditEntries(ctx: TenantContext, filter: AuditFilter, 
   };
 }
 
-export function auditCursorOf(entry: AuditEvent): string {
+function auditCursorOf(entry: AuditEvent): string {
   return encodeCursor({ createdAt: entry.occurredAt, id: entry.id });
 }
 
