@@ -24,3 +24,19 @@ export enum ClockState {
   MET = 'MET',
   BREACHED = 'BREACHED',
 }
+
+/** How one run of a clock came out, as the service figures count it. */
+export enum MeasuredOutcome {
+  MET = 'MET',
+  BREACHED = 'BREACHED',
+  /** Not stopped and not breached yet (a paused clock too). */
+  RUNNING = 'RUNNING',
+}
+
+/** How the series of a period of service figures is cut. */
+export enum FigureInterval {
+  DAY = 'DAY',
+  /** ISO weeks, Monday to Sunday. */
+  WEEK = 'WEEK',
+  MONTH = 'MONTH',
+}

@@ -61,6 +61,8 @@ export enum Permission {
   MESSAGE_TEMPLATE_MANAGE = 'MESSAGE_TEMPLATE_MANAGE',
   /** Read and export the audit trail: a store its own, an HQ its network's. */
   AUDIT_READ = 'AUDIT_READ',
+  /** Read the service figures and the tickets behind them: a store its own, an HQ its stores' (through the network scope). */
+  FIGURES_READ = 'FIGURES_READ',
 }
 
 const EVERYONE = [Permission.VIEWER_READ, Permission.TENANT_READ, Permission.CATALOGUE_READ, Permission.STANDARD_READ];
@@ -81,6 +83,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     Permission.MESSAGE_TEMPLATE_READ,
     Permission.MESSAGE_TEMPLATE_MANAGE,
     Permission.AUDIT_READ,
+    Permission.FIGURES_READ,
   ],
   [Role.HQ_SUPERVISOR]: [
     ...EVERYONE,
@@ -89,6 +92,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     Permission.BILLING_READ,
     Permission.MESSAGE_TEMPLATE_READ,
     Permission.AUDIT_READ,
+    Permission.FIGURES_READ,
   ],
   [Role.STORE_MANAGER]: [
     ...EVERYONE,
@@ -115,6 +119,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     Permission.MESSAGE_TEMPLATE_READ,
     Permission.MESSAGE_TEMPLATE_MANAGE,
     Permission.AUDIT_READ,
+    Permission.FIGURES_READ,
   ],
   [Role.STORE_AGENT]: [
     ...EVERYONE,

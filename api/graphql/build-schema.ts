@@ -28,6 +28,7 @@ import { QuoteResolver, RepairQuoteFieldsResolver, TicketQuotesResolver } from '
 import { ServiceOrderFieldsResolver, ServiceOrderResolver, TicketOrdersResolver } from '../resolvers/service-order.resolver';
 import { MessageTemplateResolver } from '../resolvers/message-template.resolver';
 import { ReportResolver } from '../resolvers/report.resolver';
+import { FiguresResolver } from '../resolvers/figures.resolver';
 import { AuditResolver } from '../resolvers/audit.resolver';
 import { domainErrorMapper } from './errors';
 import { decodeGlobalIds } from './global-ids';
@@ -80,6 +81,7 @@ export const RESOLVERS = [
   TicketOrdersResolver,
   MessageTemplateResolver,
   ReportResolver,
+  FiguresResolver,
   AuditResolver,
   NodeResolver,
 ] as const;
