@@ -40,3 +40,13 @@ export enum FigureInterval {
   WEEK = 'WEEK',
   MONTH = 'MONTH',
 }
+
+/** The runs behind a figure that is not an outcome: the time used and the first response. */
+export enum FigureRunSubset {
+  /** Runs that stopped: behind the medians and percentiles, and the first response's `responded` and averages. */
+  STOPPED = 'STOPPED',
+  /** Stopped within 24 calendar hours of their start: the first response's `within24Hours`. */
+  WITHIN_24_HOURS = 'WITHIN_24_HOURS',
+  /** Stopped, or running for 24 hours or more: what `within24HoursPercent` is a share of. */
+  DECIDED_ON_24_HOURS = 'DECIDED_ON_24_HOURS',
+}

@@ -42,8 +42,8 @@ const FIGURES = `query($filter: ServiceFigureFilter!, $groupBy: FigureInterval) 
   }
 }`;
 
-const DRILL = `query($filter: ServiceFigureFilter!, $metric: SlaMetric!, $outcome: MeasuredOutcome, $first: Int!, $after: String) {
-  serviceFigureTickets(filter: $filter, metric: $metric, outcome: $outcome, first: $first, after: $after) {
+const DRILL = `query($filter: ServiceFigureFilter!, $metric: SlaMetric!, $outcome: MeasuredOutcome, $only: FigureRunSubset, $first: Int!, $after: String) {
+  serviceFigureTickets(filter: $filter, metric: $metric, outcome: $outcome, only: $only, first: $first, after: $after) {
     edges { node { ticketId number storeSlug metric outcome startedAt localDate dueAt stoppedAt breachedAt workingMinutes } }
     pageInfo { hasNextPage endCursor }
   }
@@ -216,12 +216,12 @@ test('the series cuts the period by day, empty days included; a day or a range r
 });
 
 test('each figure drills down to exactly the runs it counts, a page at a time', async () => {
-  const drill = async (credential: string, metric: string, outcome: string | null, filter: Record<string, unknown> = WEEK) => {
+  const drill = async (credential: string, metric: string, outcome: string | null, only: string | null = null, filter: Record<string, unknown> = WEEK) => {
     const found: { number: string; ticketId: string; outcome: string; workingMinutes: number; breachedAt: string | null }[] = [];
     let after: string | null = null;
     do {
       const page: { edges: { node: (typeof found)[number] }[]; pageInfo: { hasNextPage: boolean; endCursor: string } } = (
-        await call(credential, DRILL, { filter, metric, outcome, first: 2, after })
+        await call(credential, DRILL, { filter, metric, outcome, only, first: 2, after })
       ).serviceFigureTickets;
       found.push(...page.edges.map((edge) => edge.node));
       after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
@@ -249,6 +249,19 @@ test('each figure drills down to exactly the runs it counts, a page at a time', 
   ]);
   expect((await drill(token['hq-one'], 'RESOLUTION', 'RUNNING')).map((run) => run.ticketId).sort()).toEqual([ids.T1, ids.T2, ids.T4].sort());
   expect(await drill(token['hq-one'], 'CALLBACK', 'MET')).toEqual([]);
+  // Behind the time used: the stopped runs, with the minutes the median and percentile are taken from.
+  expect((await drill(token['store-a'], 'PROGRESS_UPDATE', null, 'STOPPED')).map((run) => [run.ticketId, run.workingMinutes])).toEqual([
+    [ids.T3, 30],
+    [ids.T3, 390],
+    [ids.T2, 210],
+    [ids.T1, 50],
+  ]);
+  // Behind the first response: answered within 24 hours (3), out of those decided on it (4: T4 waited longer).
+  expect((await drill(token['hq-one'], 'FIRST_CONTACT', null, 'WITHIN_24_HOURS')).map((run) => run.ticketId)).toEqual([ids.T3, ids.T2, ids.T1]);
+  expect((await drill(token['hq-one'], 'FIRST_CONTACT', null, 'DECIDED_ON_24_HOURS')).map((run) => run.ticketId).sort()).toEqual(
+    [ids.T1, ids.T2, ids.T3, ids.T4].sort(),
+  );
+  expect(await drill(token['hq-one'], 'FIRST_CONTACT', 'MET', 'WITHIN_24_HOURS')).toHaveLength(2);
 });
 
 test('HQ reads all its stores or those it names; a store reads only its own; another network sees nothing', async () => {

@@ -35,7 +35,9 @@ export class FiguresResolver {
   })
   @Requires(Permission.FIGURES_READ)
   async serviceFigureTickets(@Args() args: ServiceFigureTicketsArgs, @Ctx() ctx: ApiContext): Promise<ConnectionShape<ServiceFigureTicket>> {
-    const connection = toConnection(await serviceFigureTickets(tenantOf(ctx), filterOf(args.filter), args.metric, args.outcome ?? null, args));
+    const connection = toConnection(
+      await serviceFigureTickets(tenantOf(ctx), filterOf(args.filter), args.metric, args.outcome ?? null, args.only ?? null, args),
+    );
     return { ...connection, edges: connection.edges.map(({ cursor, node }) => ({ cursor, node: { ...node, ticketId: toGlobalId('Ticket', node.ticketId) } })) };
   }
 }

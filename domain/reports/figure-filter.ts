@@ -1,5 +1,5 @@
 import type { TicketChannel, TicketPriority, TicketType } from '../../core/desk-enums';
-import { MeasuredOutcome } from '../../core/sla-enums';
+import { FigureRunSubset, MeasuredOutcome } from '../../core/sla-enums';
 import type { DayRange, PeriodSpec } from './figure-period';
 
 /** What a figure and its drill-down count: the same filter gives the same runs. */
@@ -49,3 +49,20 @@ export function outcomeCondition(outcome: MeasuredOutcome): string {
 
 /** How many `now` parameters the outcome's condition takes. */
 export const nowParams = (outcome: MeasuredOutcome, now: Date): Date[] => (outcome === MeasuredOutcome.MET ? [] : [now]);
+
+/** The condition for a subset of runs, with its parameters; the same expressions the figures count with. */
+export function subsetCondition(subset: FigureRunSubset, now: Date): { sql: string; params: unknown[] } {
+  switch (subset) {
+    case FigureRunSubset.STOPPED:
+      return { sql: STOPPED, params: [] };
+    case FigureRunSubset.WITHIN_24_HOURS:
+      return { sql: WITHIN_24_HOURS, params: [] };
+    case FigureRunSubset.DECIDED_ON_24_HOURS:
+      return { sql: DECIDED_ON_24_HOURS, params: [now] };
+  }
+}
+
+export const STOPPED = 'f.stopped_at is not null';
+export const WITHIN_24_HOURS = `f.stopped_at - f.started_at <= interval '24 hours'`;
+/** Takes `now` as its one parameter. */
+export const DECIDED_ON_24_HOURS = `(f.stopped_at is not null or f.started_at + interval '24 hours' <= ?::timestamptz)`;

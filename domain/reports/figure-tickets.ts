@@ -1,8 +1,8 @@
 import type { TicketChannel, TicketPriority, TicketStatus, TicketType } from '../../core/desk-enums';
-import { MeasuredOutcome, SlaMetric } from '../../core/sla-enums';
+import { FigureRunSubset, MeasuredOutcome, SlaMetric } from '../../core/sla-enums';
 import type { TenantContext } from '../context';
 import { checkPageSize, decodeCursor, encodeCursor, Page, PageRequest } from '../pagination';
-import { factConditions, FigureFilter, nowParams, outcomeCondition } from './figure-filter';
+import { factConditions, FigureFilter, nowParams, outcomeCondition, subsetCondition } from './figure-filter';
 import { dayRangeOf } from './figure-period';
 import { readInScope } from './figure-scope';
 
@@ -48,14 +48,16 @@ interface Row {
 
 /**
  * The runs behind a figure, newest start first, a page at a time: the same
- * filter as `serviceFigures`, one metric, and an outcome (none: every run
- * measured). Their count over all pages is the figure's.
+ * filter as `serviceFigures`, one metric, an outcome (none: every run
+ * measured) and a subset (the runs behind the time used and the first
+ * response). Their count over all pages is the figure's.
  */
 export async function serviceFigureTickets(
   ctx: TenantContext,
   filter: FigureFilter,
   metric: SlaMetric,
   outcome: MeasuredOutcome | null,
+  subset: FigureRunSubset | null,
   page: PageRequest,
 ): Promise<Page<FigureTicket>> {
   checkPageSize(page.first);
@@ -64,6 +66,7 @@ export async function serviceFigureTickets(
   return readInScope(ctx, filter.storeIds, 'service figure tickets across the network', async (storeIds) => {
     const now = ctx.clock.now();
     const where = factConditions(filter, storeIds, range);
+    const only = subset ? subsetCondition(subset, now) : null;
     const rows = await ctx.em.execute<Row[]>(
       `select f.ticket_id, t.number, t.type, t.status, t.priority, t.channel, s.slug, s.name, f.metric,
               case when ${outcomeCondition(MeasuredOutcome.BREACHED)} then 'BREACHED' else f.outcome end as outcome,
@@ -74,10 +77,19 @@ export async function serviceFigureTickets(
          join tenants s on s.id = f.tenant_id
         where ${where.sql} and f.metric = ?
           ${outcome ? `and ${outcomeCondition(outcome)}` : ''}
+          ${only ? `and ${only.sql}` : ''}
           ${after ? 'and (f.started_at, f.ticket_id) < (?, ?)' : ''}
         order by f.started_at desc, f.ticket_id desc
         limit ?`,
-      [now, ...where.params, metric, ...(outcome ? nowParams(outcome, now) : []), ...(after ? [after.createdAt, after.id] : []), page.first + 1],
+      [
+        now,
+        ...where.params,
+        metric,
+        ...(outcome ? nowParams(outcome, now) : []),
+        ...(only?.params ?? []),
+        ...(after ? [after.createdAt, after.id] : []),
+        page.first + 1,
+      ],
     );
     return {
       items: rows.slice(0, page.first).map(toFigureTicket),

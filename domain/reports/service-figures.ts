@@ -1,6 +1,6 @@
 import { FigureInterval, MeasuredOutcome, SlaMetric } from '../../core/sla-enums';
 import type { TenantContext } from '../context';
-import { factConditions, FigureFilter, outcomeCondition } from './figure-filter';
+import { DECIDED_ON_24_HOURS, factConditions, FigureFilter, outcomeCondition, STOPPED, WITHIN_24_HOURS } from './figure-filter';
 import { bucketStarts, dayRangeOf } from './figure-period';
 import { readInScope } from './figure-scope';
 
@@ -96,14 +96,14 @@ export async function serviceFigures(ctx: TenantContext, filter: FigureFilter, g
                 count(*) filter (where ${outcomeCondition(MeasuredOutcome.MET)}) as met,
                 count(*) filter (where ${outcomeCondition(MeasuredOutcome.BREACHED)}) as breached,
                 count(*) filter (where ${outcomeCondition(MeasuredOutcome.RUNNING)}) as running,
-                percentile_cont(0.5) within group (order by f.working_minutes) filter (where f.stopped_at is not null) as median,
-                percentile_cont(0.9) within group (order by f.working_minutes) filter (where f.stopped_at is not null) as p90,
-                count(*) filter (where f.stopped_at is not null) as responded,
-                avg(extract(epoch from f.stopped_at - f.started_at) / 60) filter (where f.stopped_at is not null) as avg_minutes,
-                percentile_cont(0.5) within group (order by extract(epoch from f.stopped_at - f.started_at) / 60) filter (where f.stopped_at is not null) as median_minutes,
-                avg(f.working_minutes) filter (where f.stopped_at is not null) as avg_working,
-                count(*) filter (where f.stopped_at - f.started_at <= interval '24 hours') as within_24h,
-                count(*) filter (where f.stopped_at is not null or f.started_at + interval '24 hours' <= ?::timestamptz) as decided_24h
+                percentile_cont(0.5) within group (order by f.working_minutes) filter (where ${STOPPED}) as median,
+                percentile_cont(0.9) within group (order by f.working_minutes) filter (where ${STOPPED}) as p90,
+                count(*) filter (where ${STOPPED}) as responded,
+                avg(extract(epoch from f.stopped_at - f.started_at) / 60) filter (where ${STOPPED}) as avg_minutes,
+                percentile_cont(0.5) within group (order by extract(epoch from f.stopped_at - f.started_at) / 60) filter (where ${STOPPED}) as median_minutes,
+                avg(f.working_minutes) filter (where ${STOPPED}) as avg_working,
+                count(*) filter (where ${WITHIN_24_HOURS}) as within_24h,
+                count(*) filter (where ${DECIDED_ON_24_HOURS}) as decided_24h
            from ticket_metric_facts f
           where ${where.sql}
           group by 1, 2`,

@@ -1,12 +1,17 @@
 import { ArgsType, Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { TicketChannel, TicketPriority, TicketStatus, TicketType } from '../../core/desk-enums';
-import { FigureInterval, MeasuredOutcome, SlaMetric } from '../../core/sla-enums';
+import { FigureInterval, FigureRunSubset, MeasuredOutcome, SlaMetric } from '../../core/sla-enums';
 import { Connection, PageArgs } from './connection';
 import { GlobalIdOf } from './global-id-of';
 
 registerEnumType(MeasuredOutcome, {
   name: 'MeasuredOutcome',
   description: 'How a run of a service clock came out: MET, BREACHED (a running clock past its due instant is breached), or RUNNING (not decided yet).',
+});
+registerEnumType(FigureRunSubset, {
+  name: 'FigureRunSubset',
+  description:
+    'The runs behind a figure that is not an outcome: STOPPED (the time used, and the first response answered), WITHIN_24_HOURS (answered within 24 calendar hours), DECIDED_ON_24_HOURS (answered, or waiting 24 hours or more).',
 });
 registerEnumType(FigureInterval, { name: 'FigureInterval', description: 'How the series of a period is cut: DAY, WEEK (ISO, from Monday) or MONTH.' });
 
@@ -215,4 +220,7 @@ export class ServiceFigureTicketsArgs extends PageArgs {
 
   @Field(() => MeasuredOutcome, { nullable: true, description: 'The outcome of the figure (met, breached, running); none: every run measured.' })
   outcome?: MeasuredOutcome | null;
+
+  @Field(() => FigureRunSubset, { nullable: true, description: 'Only the runs behind a time or first-response figure; with `outcome`, both hold.' })
+  only?: FigureRunSubset | null;
 }
