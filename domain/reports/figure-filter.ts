@@ -18,8 +18,9 @@ export interface FigureFilter {
  * period index is used under row level security.
  */
 export function factConditions(filter: FigureFilter, storeIds: string[], range: DayRange): { sql: string; params: unknown[] } {
-  const parts = ['f.tenant_id in (?)', 'f.local_date between ? and ?'];
-  const params: unknown[] = [storeIds, range.from, range.to];
+  // An HQ without stores reads nothing (and `in ()` is no SQL).
+  const parts = [storeIds.length ? 'f.tenant_id in (?)' : 'false', 'f.local_date between ? and ?'];
+  const params: unknown[] = [...(storeIds.length ? [storeIds] : []), range.from, range.to];
   const narrow = (column: string, values: readonly string[] | null | undefined) => {
     if (!values?.length) return;
     parts.push(`f.${column} in (?)`);
