@@ -24,3 +24,18 @@ export enum ClockState {
   MET = 'MET',
   BREACHED = 'BREACHED',
 }
+
+/**
+ * What a store promises its customers, one kind per line of its published
+ * commitments: the clocks of its standard, and the promises about parts the
+ * worker keeps whatever the standard says.
+ */
+export enum CommitmentKind {
+  FIRST_CONTACT = 'FIRST_CONTACT',
+  DISPATCH = 'DISPATCH',
+  RESOLUTION = 'RESOLUTION',
+  PROGRESS_UPDATE = 'PROGRESS_UPDATE',
+  PART_DATE_CHANGE = 'PART_DATE_CHANGE',
+  PART_LATE = 'PART_LATE',
+  CALLBACK = 'CALLBACK',
+}
