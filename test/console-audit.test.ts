@@ -51,7 +51,8 @@ test('in zh-CN: the store manager filters the store’s trail, pages through it 
       .or(page.getByRole('button', { name: '查询' }))
       .click();
     await page.getByTestId('audit-page').filter({ hasText: '第 1 页' }).waitFor();
-    await page.waitForFunction(() => document.querySelectorAll('.ant-table-tbody tr.ant-table-row').length === 20);
+    // (Page code is written as text: it runs in the browser, not in this process.)
+    await page.waitForFunction("document.querySelectorAll('.ant-table-tbody tr.ant-table-row').length === 20");
     for (const text of await rows.allTextContents()) {
       expect(text).toContain('setSlaOverrides');
       expect(text).toContain('Zhang Wei');
@@ -59,7 +60,7 @@ test('in zh-CN: the store manager filters the store’s trail, pages through it 
     }
     await page.getByRole('button', { name: '下一页' }).click();
     await page.getByTestId('audit-page').filter({ hasText: '第 2 页' }).waitFor();
-    await page.waitForFunction(() => document.querySelectorAll('.ant-table-tbody tr.ant-table-row').length === 1);
+    await page.waitForFunction("document.querySelectorAll('.ant-table-tbody tr.ant-table-row').length === 1");
     expect(await page.getByRole('button', { name: '下一页' }).isDisabled()).toBe(true);
     await page.getByRole('button', { name: '上一页' }).click();
     await page.getByTestId('audit-page').filter({ hasText: '第 1 页' }).waitFor();
@@ -97,10 +98,9 @@ test("in en: the HQ supervisor reads the network's trail with each store named, 
     // HQ's own publication is older than a page of the store's entries: the filter finds it.
     await page.getByLabel('Operation', { exact: true }).fill('publishSlaTemplate');
     await page.getByRole('button', { name: 'Search' }).click();
-    await page.waitForFunction(() => {
-      const rows = [...document.querySelectorAll('.ant-table-tbody tr.ant-table-row')];
-      return rows.length > 0 && rows.every((row) => row.textContent?.includes('publishSlaTemplate'));
-    });
+    await page.waitForFunction(
+      "[...document.querySelectorAll('.ant-table-tbody tr.ant-table-row')].every((row) => row.textContent.includes('publishSlaTemplate')) && document.querySelectorAll('.ant-table-tbody tr.ant-table-row').length > 0",
+    );
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export JSON' }).click()]);
     expect(download.suggestedFilename()).toBe('audit-entries.json');
     const exported = JSON.parse(readFileSync((await download.path())!, 'utf8')) as { operation: string; outcome: string }[];
