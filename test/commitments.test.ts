@@ -1,9 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { projectRoot } from '../core/project-root';
-import { Locale } from '../core/enums';
-import { TargetUnit } from '../core/sla-enums';
-import { amountText } from '../domain/commitments/commitment-lines';
+import { CustomerTier, Locale } from '../core/enums';
+import { TicketType } from '../core/desk-enums';
+import { SlaMetric, TargetUnit } from '../core/sla-enums';
+import { amountText, commitmentLines } from '../domain/commitments/commitment-lines';
+import { DEFAULT_CALLBACK_POLICY } from '../domain/standards/callback-policy';
+import type { TargetRule } from '../domain/standards/sla-targets';
 import type { GqlResponse } from './support/test-api';
 import { startTestApi, TestApi } from './support/test-api';
 
@@ -106,6 +109,33 @@ test('amounts read as people say them, in both languages', () => {
   expect(amountText(Locale.ZH_CN, 48, TargetUnit.CALENDAR_HOURS)).toBe('48小时');
   expect(amountText(Locale.EN, 30, TargetUnit.WORKING_MINUTES)).toBe('30 working minutes');
   expect(amountText(Locale.ZH_CN, 8, TargetUnit.WORKING_HOURS)).toBe('8个工作小时');
+});
+
+test('lines follow the rules: no target, no line; VIP-only targets; the callback for every kind when HQ calls back all', () => {
+  const hq: TargetRule[] = [
+    { metric: SlaMetric.RESOLUTION, amount: 5, unit: TargetUnit.WORKING_DAYS },
+    { metric: SlaMetric.FIRST_CONTACT, tier: CustomerTier.VIP, amount: 2, unit: TargetUnit.WORKING_HOURS },
+    { metric: SlaMetric.CALLBACK, amount: 3, unit: TargetUnit.HALF_WORKING_DAY },
+  ];
+  const lines = commitmentLines({ hqRules: hq, storeRules: [], callbacks: { ...DEFAULT_CALLBACK_POLICY, otherTypesShare: 1 } }, Locale.EN);
+  expect(lines.map((line) => line.text)).toEqual([
+    'For VIP customers: We contact you about your request within 2 working hours.',
+    'We resolve your request within 5 working days.',
+    'If a part will come later than we said, we tell you its new date as soon as we know it.',
+    // Without a progress target the late part's next word is due within one working day (domain/standards/late-parts.ts).
+    'If a part has not come by its expected date, we tell you on the next working day, and write again within 1 working day.',
+    'Once your request is resolved, we call you back within 3 half working days to ask how it went.',
+  ]);
+  // A store's override of one kind splits the line; HQ's rule still speaks for the others.
+  const split = commitmentLines(
+    {
+      hqRules: hq,
+      storeRules: [{ metric: SlaMetric.RESOLUTION, ticketType: TicketType.INQUIRY, amount: 1, unit: TargetUnit.WORKING_DAYS }],
+      callbacks: DEFAULT_CALLBACK_POLICY,
+    },
+    Locale.ZH_CN,
+  ).filter((line) => line.kind === 'RESOLUTION');
+  expect(split.map((line) => line.text)).toEqual(['您的咨询将在1个工作日内解决。', '您的维修、投诉、退换货、上门服务或付费服务将在5个工作日内解决。']);
 });
 
 test('a store without overrides promises HQ’s standard, worded in English and in Chinese, in the order a request meets it', async () => {

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
-import { launchBrowser, openPage, seriousAccessibilityViolations } from './support/browser';
+import { launchBrowser, openPage, screenshot, seriousAccessibilityViolations } from './support/browser';
 import { ConsoleApp, DEMO_PASSWORD, signInThroughPage, startConsoleApp } from './support/console-app';
 
 /**
@@ -13,6 +13,26 @@ import { ConsoleApp, DEMO_PASSWORD, signInThroughPage, startConsoleApp } from '.
 let app: ConsoleApp;
 let browser: Browser;
 const OVERRIDES = 21; // one more than a page
+
+/**
+ * The export buttons back from loading and from the hover the click left them
+ * in (antd's hover blue is too light for text): every plain button shows the
+ * same colours again, as the never-touched Reset button does. axe reads the
+ * colours as they are at that moment. (Page code is written as text: it runs
+ * in the browser, not in this process; and it is evaluated from here, as the
+ * page's policy refuses the polling that page.waitForFunction would do in it.)
+ */
+const EXPORT_SETTLED =
+  "!document.querySelector('.ant-btn-loading') && new Set([...document.querySelectorAll('.audit-actions button:not(.ant-btn-primary)')].map((button) => getComputedStyle(button).color + getComputedStyle(button).borderColor + getComputedStyle(button).opacity)).size === 1";
+
+/** Polls `condition` from the test until it holds, for up to 10 s. */
+async function until(condition: () => Promise<boolean>, what: string): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`still waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
 
 beforeAll(async () => {
   app = await startConsoleApp();
@@ -51,8 +71,7 @@ test('in zh-CN: the store manager filters the store’s trail, pages through it 
       .or(page.getByRole('button', { name: '查询' }))
       .click();
     await page.getByTestId('audit-page').filter({ hasText: '第 1 页' }).waitFor();
-    // (Page code is written as text: it runs in the browser, not in this process.)
-    await page.waitForFunction("document.querySelectorAll('.ant-table-tbody tr.ant-table-row').length === 20");
+    await until(async () => (await rows.count()) === 20, 'a full page of 20 entries');
     for (const text of await rows.allTextContents()) {
       expect(text).toContain('setSlaOverrides');
       expect(text).toContain('Zhang Wei');
@@ -60,10 +79,11 @@ test('in zh-CN: the store manager filters the store’s trail, pages through it 
     }
     await page.getByRole('button', { name: '下一页' }).click();
     await page.getByTestId('audit-page').filter({ hasText: '第 2 页' }).waitFor();
-    await page.waitForFunction("document.querySelectorAll('.ant-table-tbody tr.ant-table-row').length === 1");
+    await until(async () => (await rows.count()) === 1, 'the 21st entry alone on page 2');
     expect(await page.getByRole('button', { name: '下一页' }).isDisabled()).toBe(true);
     await page.getByRole('button', { name: '上一页' }).click();
     await page.getByTestId('audit-page').filter({ hasText: '第 1 页' }).waitFor();
+    await screenshot(page, 'audit-trail');
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出 CSV' }).click()]);
     expect(download.suggestedFilename()).toBe('audit-entries.csv');
@@ -76,6 +96,8 @@ test('in zh-CN: the store manager filters the store’s trail, pages through it 
     expect(lines).toHaveLength(1 + OVERRIDES);
     expect(lines.slice(1).every((line) => line.includes(',setSlaOverrides,OK,'))).toBe(true);
 
+    await page.mouse.move(0, 0);
+    await until(async () => page.evaluate<boolean>(EXPORT_SETTLED), 'the export buttons settled');
     expect(await watched.missingTranslations()).toEqual([]);
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
     expect(watched.foreignRequests).toEqual([]);
@@ -98,15 +120,19 @@ test("in en: the HQ supervisor reads the network's trail with each store named, 
     // HQ's own publication is older than a page of the store's entries: the filter finds it.
     await page.getByLabel('Operation', { exact: true }).fill('publishSlaTemplate');
     await page.getByRole('button', { name: 'Search' }).click();
-    await page.waitForFunction(
-      "[...document.querySelectorAll('.ant-table-tbody tr.ant-table-row')].every((row) => row.textContent.includes('publishSlaTemplate')) && document.querySelectorAll('.ant-table-tbody tr.ant-table-row').length > 0",
-    );
+    const rows = page.locator('.ant-table-tbody tr.ant-table-row');
+    await until(async () => {
+      const texts = await rows.allTextContents();
+      return texts.length > 0 && texts.every((text) => text.includes('publishSlaTemplate'));
+    }, 'only publishSlaTemplate entries');
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export JSON' }).click()]);
     expect(download.suggestedFilename()).toBe('audit-entries.json');
     const exported = JSON.parse(readFileSync((await download.path())!, 'utf8')) as { operation: string; outcome: string }[];
     expect(exported.length).toBeGreaterThanOrEqual(1);
     expect(exported.every((entry) => entry.operation === 'publishSlaTemplate' && entry.outcome === 'OK')).toBe(true);
 
+    await page.mouse.move(0, 0);
+    await until(async () => page.evaluate<boolean>(EXPORT_SETTLED), 'the export buttons settled');
     expect(await watched.missingTranslations()).toEqual([]);
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
     expect(watched.foreignRequests).toEqual([]);
