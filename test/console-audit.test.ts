@@ -83,6 +83,7 @@ test('in zh-CN: the store manager filters the store’s trail, pages through it 
     expect(await page.getByRole('button', { name: '下一页' }).isDisabled()).toBe(true);
     await page.getByRole('button', { name: '上一页' }).click();
     await page.getByTestId('audit-page').filter({ hasText: '第 1 页' }).waitFor();
+    await until(async () => !(await page.getByRole('button', { name: '下一页' }).isDisabled()), 'page 1 loaded again, with a next page');
     await screenshot(page, 'audit-trail');
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出 CSV' }).click()]);
