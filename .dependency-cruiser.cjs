@@ -94,6 +94,14 @@ module.exports = {
       to: { path: SERVER },
     },
     {
+      name: 'stripe-sdk-in-its-adapter-only',
+      comment:
+        'The Stripe SDK is spoken by infra/stripe alone: the rest of the server reaches Stripe through the payment gateway port (domain/ports/payment-gateway.ts) and its own types. test/ and bench/ may use the SDK.',
+      severity: 'error',
+      from: { path: SERVER, pathNot: '^infra/stripe/' },
+      to: { path: '^node_modules/stripe/' },
+    },
+    {
       name: 'no-cycle-across-domain-folders',
       comment: 'Domain folders form a hierarchy: no import cycle runs through two of them (test/domain-folder-cycles.test.ts checks the folders pairwise).',
       severity: 'error',
@@ -103,7 +111,8 @@ module.exports = {
   ],
   options: {
     doNotFollow: { path: 'node_modules' },
-    exclude: { path: '^(dist|node_modules|coverage)/|^console/src/gql/' },
+    // npm packages are kept as dependencies (not followed), so a rule can name one.
+    exclude: { path: '^(dist|coverage)/|^console/src/gql/' },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
   },

@@ -1,4 +1,4 @@
-import { createStripeClient } from '../infra/stripe/stripe-client';
+import { connectStripeGateway } from '../infra/stripe/stripe-payment-gateway';
 import { fastifyApolloHandler } from '@as-integrations/fastify';
 import fastifyCookie from '@fastify/cookie';
 import Fastify, { FastifyBaseLogger, FastifyInstance, FastifyRequest } from 'fastify';
@@ -88,7 +88,7 @@ export async function createApiServer(deps: ApiDeps, logger: Logger): Promise<Ap
   const bounded = withRequestDeadline(handler, deps.config.REQUEST_TIMEOUT_MS);
   app.route({ url: '/graphql', method: ['GET', 'POST', 'OPTIONS'], handler: tracing ? inOperationSpan(bounded) : bounded });
 
-  const billing = stripeBillingFrom(deps.config, createStripeClient);
+  const billing = stripeBillingFrom(deps.config, connectStripeGateway);
   if (billing) {
     enforceBilling(deps.orm, billing);
     app.log.info({ plans: billing.plans.plans.map((plan) => plan.code), graceDays: billing.graceDays }, 'billing is on (Stripe)');

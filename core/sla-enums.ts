@@ -50,3 +50,18 @@ export enum FigureRunSubset {
   /** Stopped, or running for 24 hours or more: what `within24HoursPercent` is a share of. */
   DECIDED_ON_24_HOURS = 'DECIDED_ON_24_HOURS',
 }
+
+/**
+ * What a store promises its customers, one kind per line of its published
+ * commitments: the clocks of its standard, and the promises about parts the
+ * worker keeps whatever the standard says.
+ */
+export enum CommitmentKind {
+  FIRST_CONTACT = 'FIRST_CONTACT',
+  DISPATCH = 'DISPATCH',
+  RESOLUTION = 'RESOLUTION',
+  PROGRESS_UPDATE = 'PROGRESS_UPDATE',
+  PART_DATE_CHANGE = 'PART_DATE_CHANGE',
+  PART_LATE = 'PART_LATE',
+  CALLBACK = 'CALLBACK',
+}

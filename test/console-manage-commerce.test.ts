@@ -1,7 +1,7 @@
 import { screenshot, seriousAccessibilityViolations } from './support/browser';
 import { DEMO_PASSWORD } from './support/console-app';
 import { WebhookReceiver } from './support/webhook-receiver';
-import { data, expectClean, heading, manageHarness, signedIn, spaced, waitFor, words, zhEnums } from './console-manage.support';
+import { confirmed, data, expectClean, heading, manageHarness, signedIn, spaced, waitFor, words, zhEnums } from './console-manage.support';
 
 /**
  * The store manager's pages that deal with other systems and money, in the
@@ -68,7 +68,7 @@ test('prices: a price outside HQ range is refused on its field with the range; o
     const inside = Math.round((service.minPrice.amountMinor + service.maxPrice.amountMinor) / 200);
     await price.fill(String(inside));
     await page.getByRole('button', { name: `Save: ${service.nameEn}` }).click();
-    await page.getByRole('status').getByText('Saved').waitFor();
+    await confirmed(page, 'Saved');
     await page.getByText("Outside HQ's range").waitFor({ state: 'detached' });
     const offer = await data(h, `query($id: ID!) { paidService(id: $id) { storeOffer { price { amountMinor } } } }`, { id: service.id });
     expect(offer.paidService.storeOffer.price.amountMinor).toBe(inside * 100);

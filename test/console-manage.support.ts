@@ -76,6 +76,19 @@ export async function expectClean(watched: WatchedPage, ignoreErrorWords = false
 /** Ant Design spaces out a two-character Chinese button label ("创 建"). */
 export const spaced = (label: string) => new RegExp(`^${[...label].join('\\s?')}$`);
 
+/**
+ * Waits for the page to confirm with `text` in a status message; when it
+ * never does, fails with what the page's alerts say (a refusal, a failed
+ * request) rather than with a bare time-out.
+ */
+export async function confirmed(page: Page, text: string): Promise<void> {
+  const status = page.getByRole('status').getByText(text);
+  const alert = page.getByRole('alert');
+  await status.waitFor().catch(async () => {
+    throw new Error(`the page did not confirm "${text}"; it says: ${(await alert.allInnerTexts()).join(' | ')}`);
+  });
+}
+
 export const heading = (page: Page, name: string) => page.getByRole('heading', { level: 1, name }).waitFor();
 
 export async function waitFor(condition: () => boolean, timeoutMs = 20000): Promise<void> {

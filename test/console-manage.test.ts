@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { screenshot, seriousAccessibilityViolations } from './support/browser';
-import { Answer, data, expectClean, heading, manageHarness, signedIn, spaced, words, zhEnums } from './console-manage.support';
+import { Answer, confirmed, data, expectClean, heading, manageHarness, signedIn, spaced, words, zhEnums } from './console-manage.support';
 
 /**
  * The store manager's pages as Zhang Wei (manager of the Zhongguancun store)
@@ -37,7 +37,7 @@ test('our standard: a looser target is refused on its field with HQ value, a tig
     // Two is stricter: saved, and still there after a reload.
     await complaints.fill('2');
     await page.getByRole('button', { name: '保存本店标准' }).click();
-    await page.getByRole('status').getByText('本店标准已保存').waitFor();
+    await confirmed(page, '本店标准已保存');
     await page.getByText(`比总部目标 3`).waitFor({ state: 'detached' });
     const standard = await data(h, `{ slaStandard { storeTargets { metric ticketType tier amount unit } } }`);
     expect(standard.slaStandard.storeTargets).toEqual([{ metric: 'RESOLUTION', ticketType: 'COMPLAINT', tier: null, amount: 2, unit: 'WORKING_DAYS' }]);
@@ -62,7 +62,7 @@ test('staff: a new colleague is added through the dialog and listed; an agent se
     await dialog.getByLabel(zhEnums.Role.TECHNICIAN).check();
     await dialog.getByLabel('初始密码').fill('bench-password-7');
     await dialog.getByRole('button', { name: spaced('创建') }).click();
-    await page.getByRole('status').getByText('Wang Fang 现在可以登录了。').waitFor();
+    await confirmed(page, 'Wang Fang 现在可以登录了。');
     const row = page.getByRole('row').filter({ hasText: 'wang.fang@bj-zgc.example.com' });
     await row.getByText(zhEnums.Role.TECHNICIAN).waitFor();
     const staff = await data(h, `{ staffUsers(first: 100) { edges { node { email role status } } } }`);
@@ -129,9 +129,9 @@ test('message templates: a wording without a required placeholder is refused on 
       .getByText(/A word from our store/)
       .waitFor();
     await page.getByRole('button', { name: '保存：中文（zh-CN）' }).click();
-    await page.getByRole('status').getByText('中文（zh-CN）措辞已保存').waitFor();
+    await confirmed(page, '中文（zh-CN）措辞已保存');
     await page.getByRole('button', { name: '保存：英文（en）' }).click();
-    await page.getByRole('status').getByText('英文（en）措辞已保存').waitFor();
+    await confirmed(page, '英文（en）措辞已保存');
     await zhSection.locator('.ant-card-head').getByText(zhEnums.MessageTemplateSource.OWN).waitFor();
     const saved = await data(h, `{ messageTemplates(key: PROGRESS_UPDATE) { locale source body } }`);
     expect(saved.messageTemplates.map((template: Answer) => template.source)).toEqual(['OWN', 'OWN']);
@@ -144,7 +144,7 @@ test('message templates: a wording without a required placeholder is refused on 
       .getByRole('tooltip')
       .getByRole('button', { name: spaced('重置') })
       .click();
-    await page.getByRole('status').getByText('本店中文（zh-CN）措辞已删除').waitFor();
+    await confirmed(page, '本店中文（zh-CN）措辞已删除');
     await zhSection.locator('.ant-card-head').getByText(zhEnums.MessageTemplateSource[inherited.ZH_CN]).waitFor();
     await expect(zhBody.inputValue()).resolves.not.toContain('本店特别提示');
     const reset = await data(h, `{ messageTemplates(key: PROGRESS_UPDATE) { locale source } }`);

@@ -1,4 +1,5 @@
 import { createStripeClient } from '../infra/stripe/stripe-client';
+import { connectStripeGateway } from '../infra/stripe/stripe-payment-gateway';
 import { randomUUID } from 'node:crypto';
 import { DateTime } from 'luxon';
 import { Client } from 'pg';
@@ -181,7 +182,7 @@ beforeAll(async () => {
     fetch,
     publicBaseUrl: 'https://service.example.test',
     webhookTimeoutMs: 1000,
-    billing: stripeBillingFrom(api.config, createStripeClient),
+    billing: stripeBillingFrom(api.config, connectStripeGateway),
   };
   const model = await admin.query<{ id: string }>(`select id from product_models where model_code = 'HQ1-LAPTOP-14'`);
   modelId = toGlobalId('ProductModel', model.rows[0].id);
@@ -702,7 +703,7 @@ describe("a payment counts only when it is the order's own, in full", () => {
 
   test("another session on the same Stripe account naming the order (100 fen) is not the order's payment; the order's own link still is", async () => {
     const { ticketId, orderId, session } = await awaitingPayment('other.session@example.test');
-    const sdk = stripeBillingFrom(api.config, createStripeClient)!.stripe;
+    const sdk = stripeSdk();
     const other = await sdk.checkout.sessions.create({
       mode: 'payment',
       client_reference_id: uuidOf(orderId),
@@ -832,7 +833,7 @@ describe('the page the customer lands on after paying', () => {
     // A session of the same Stripe account naming an order of store A, paid: it is not that order's link.
     const ticketId = await newTicket({ email: 'not.own@example.test' });
     const orderId = (await createOrder({ ticketId, serviceIds: [services.DUST_CLEANING] })).order.id;
-    const sdk = stripeBillingFrom(api.config, createStripeClient)!.stripe;
+    const sdk = stripeSdk();
     const other = await sdk.checkout.sessions.create({
       mode: 'payment',
       client_reference_id: uuidOf(orderId),
@@ -875,3 +876,8 @@ describe('billing off', () => {
     }
   });
 });
+
+/** The whole SDK on the local Stripe: another client of the same account, doing what the platform never does. */
+function stripeSdk() {
+  return createStripeClient({ secretKey: api.config.STRIPE_SECRET_KEY!, apiBaseUrl: api.config.STRIPE_API_BASE_URL, timeoutMs: api.config.STRIPE_TIMEOUT_MS });
+}

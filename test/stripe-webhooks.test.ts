@@ -1,4 +1,5 @@
 import { createStripeClient } from '../infra/stripe/stripe-client';
+import { connectStripeGateway } from '../infra/stripe/stripe-payment-gateway';
 import { Client } from 'pg';
 import { migrate } from '../migrations/runner';
 import type Stripe from 'stripe';
@@ -48,7 +49,7 @@ beforeAll(async () => {
     fetch,
     publicBaseUrl: 'https://service.example.test',
     webhookTimeoutMs: 1000,
-    billing: stripeBillingFrom(api.config, createStripeClient),
+    billing: stripeBillingFrom(api.config, connectStripeGateway),
     log: { warn: (details, message) => warnings.push({ details, message }) },
   };
   // store-a's free trial is over; it asks for a PRO subscription and the worker creates its Checkout Session.

@@ -1,4 +1,4 @@
-import { createStripeClient } from '../infra/stripe/stripe-client';
+import { connectStripeGateway } from '../infra/stripe/stripe-payment-gateway';
 import { Client } from 'pg';
 import { loadPlanCatalogue, parsePlanCatalogue, PLANS_FILE } from '../domain/billing/plans';
 import { stripeBillingFrom } from '../domain/billing/stripe-billing';
@@ -50,7 +50,7 @@ beforeAll(async () => {
     fetch,
     publicBaseUrl: 'https://service.example.test',
     webhookTimeoutMs: 1000,
-    billing: stripeBillingFrom(api.config, createStripeClient),
+    billing: stripeBillingFrom(api.config, connectStripeGateway),
   };
 }, 60000);
 
@@ -626,11 +626,11 @@ describe('configuration', () => {
     const config = loadConfig(env({ STRIPE_SECRET_KEY: ' ', STRIPE_PLAN_PRICES: 'BASIC=price_1, PRO = price_2' }));
     expect(config.STRIPE_SECRET_KEY).toBeUndefined(); // an empty value is "not set": billing off
     expect(config.STRIPE_PLAN_PRICES).toEqual({ BASIC: 'price_1', PRO: 'price_2' });
-    expect(stripeBillingFrom(config, createStripeClient)).toBeNull();
+    expect(stripeBillingFrom(config, connectStripeGateway)).toBeNull();
     expect(() =>
       stripeBillingFrom(
         loadConfig(env({ STRIPE_SECRET_KEY: 'sk_test_abc', STRIPE_WEBHOOK_SECRET: 'whsec_x', STRIPE_PLAN_PRICES: 'GOLD=price_9' })),
-        createStripeClient,
+        connectStripeGateway,
       ),
     ).toThrow(/STRIPE_PLAN_PRICES names plan GOLD/);
   });

@@ -1,4 +1,4 @@
-import { createStripeClient } from '../infra/stripe/stripe-client';
+import { connectStripeGateway } from '../infra/stripe/stripe-payment-gateway';
 import { Job, Queue, Worker } from 'bullmq';
 import type { Logger } from 'pino';
 import { stripeBillingFrom } from '../domain/billing/stripe-billing';
@@ -89,7 +89,7 @@ export async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
         fetch: deps.fetch ?? fetch,
         publicBaseUrl: deps.config.PUBLIC_BASE_URL,
         webhookTimeoutMs: deps.config.WEBHOOK_TIMEOUT_MS,
-        billing: stripeBillingFrom(deps.config, createStripeClient),
+        billing: stripeBillingFrom(deps.config, connectStripeGateway),
         log: deps.logger,
       },
     },

@@ -3,6 +3,7 @@ import { buildSchema } from 'type-graphql';
 import { AuthResolver } from '../resolvers/auth.resolver';
 import { CustomerResolver } from '../resolvers/customer.resolver';
 import { CustomerStatusResolver } from '../resolvers/customer-status.resolver';
+import { CommitmentsResolver } from '../resolvers/commitments.resolver';
 import { NodeResolver } from '../resolvers/node.resolver';
 import { ApiKeyFieldsResolver, StaffResolver } from '../resolvers/staff.resolver';
 import { TenantResolver } from '../resolvers/tenant.resolver';
@@ -66,6 +67,7 @@ export const RESOLVERS = [
   TicketCallbackResolver,
   CallbackFieldsResolver,
   CustomerStatusResolver,
+  CommitmentsResolver,
   WebhookResolver,
   WebhookEndpointFieldsResolver,
   ScheduledActionResolver,

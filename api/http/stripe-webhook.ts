@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
-import type Stripe from 'stripe';
 import { acceptStripeEvent } from '../../domain/stripe-intake/stripe-events';
 import type { StripeBilling } from '../../domain/billing/stripe-billing';
+import type { PaymentEvent } from '../../domain/ports/payment-objects';
 import type { ApiDeps } from '../context';
 import { registerPaymentReturnPages } from './payment-return-pages';
 
@@ -12,7 +12,7 @@ const EVENT_BODY_LIMIT_BYTES = 1024 * 1024;
  * Stripe's HTTP side of billing:
  *
  * `POST /webhooks/stripe` verifies the `Stripe-Signature` header on the raw
- * body with `stripe.webhooks.constructEvent` (a forged body, another
+ * body through the payment gateway's `verifyEvent` (a forged body, another
  * endpoint's secret or a timestamp older than five minutes get 400 and
  * change nothing), then stores the event once per event id and schedules its
  * processing (domain/stripe-intake/stripe-events.ts) and answers 200 at once. The
@@ -37,10 +37,10 @@ export function registerStripeRoutes(app: FastifyInstance, deps: ApiDeps, billin
       const signature = request.headers['stripe-signature'];
       if (typeof signature !== 'string' || signature.length === 0) return reply.code(400).send({ error: 'Missing Stripe-Signature header' });
       if (!Buffer.isBuffer(request.body) || request.body.length === 0) return reply.code(400).send({ error: 'Missing event body' });
-      let event: Stripe.Event;
+      let event: PaymentEvent;
       try {
         // Freshness is judged by the real time of day, as Stripe signs it, whatever the business clock says.
-        event = billing.stripe.webhooks.constructEvent(request.body, signature, billing.webhookSecret);
+        event = billing.gateway.verifyEvent(request.body, signature, billing.webhookSecret);
       } catch (error) {
         request.log.warn({ err: error }, 'rejected a Stripe event: signature verification failed');
         return reply.code(400).send({ error: `Signature verification failed: ${error instanceof Error ? error.message : String(error)}` });

@@ -1,4 +1,4 @@
-import { createStripeClient } from '../../infra/stripe/stripe-client';
+import { connectStripeGateway } from '../../infra/stripe/stripe-payment-gateway';
 import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
 import { stripeBillingFrom, StripeBilling } from '../../domain/billing/stripe-billing';
 import { linesOfOrders, ordersOfTickets, refundsOfOrders } from '../../domain/orders/order-access';
@@ -27,7 +27,7 @@ import { SavingMutation } from '../graphql/saving-mutation';
 import { requestLoader } from '../request-loader';
 
 function billingOf(ctx: ApiContext): StripeBilling | null {
-  return stripeBillingFrom(ctx.deps.config, createStripeClient);
+  return stripeBillingFrom(ctx.deps.config, connectStripeGateway);
 }
 
 @Resolver()

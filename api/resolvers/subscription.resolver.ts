@@ -1,4 +1,4 @@
-import { createStripeClient } from '../../infra/stripe/stripe-client';
+import { connectStripeGateway } from '../../infra/stripe/stripe-payment-gateway';
 import { Arg, Args, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { plansFrom, requireBilling, stripeBillingFrom, StripeBilling } from '../../domain/billing/stripe-billing';
 import {
@@ -32,7 +32,7 @@ import { toConnection } from '../graphql/relay';
 import { ReturnsUserErrors } from '../graphql/user-errors';
 
 function billingOf(ctx: ApiContext): StripeBilling | null {
-  return stripeBillingFrom(ctx.deps.config, createStripeClient);
+  return stripeBillingFrom(ctx.deps.config, connectStripeGateway);
 }
 
 @Resolver()

@@ -1,4 +1,4 @@
-import type Stripe from 'stripe';
+import type { PaymentEvent } from '../ports/payment-objects';
 import { PaymentAnomaly } from '../../schema/entities';
 import { PaymentAnomalyReason, PaymentAnomalySubject } from '../../core/billing-enums';
 import type { TenantContext } from '../context';
@@ -16,7 +16,7 @@ export interface AnomalyReport {
   reason: PaymentAnomalyReason;
   /** What arrived and what was expected, in plain words. */
   message: string;
-  event: Pick<Stripe.Event, 'id' | 'type'>;
+  event: Pick<PaymentEvent, 'id' | 'type'>;
   /** The Stripe object the event is about (`cs_...`, `sub_...`, `in_...`). */
   objectId: string;
   orderId?: string | null;

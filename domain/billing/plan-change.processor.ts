@@ -1,8 +1,7 @@
-import { describeStripeError } from '../ports/payment-gateway';
+import { describeStripeError } from '../ports/payment-gateway-errors';
 import { BillingCustomer } from '../../schema/entities';
 import { ActionProcessor, done, retryLater, skipped } from '../scheduling/processor';
 import { latestPlanChange } from './plan-change.service';
-import { idOf } from './stripe-ids';
 import { METADATA, priceIdForPlan } from './stripe-billing';
 
 /**
@@ -25,22 +24,18 @@ export const processSubscriptionPlanChange: ActionProcessor = async ({ ctx, acti
   if (!customer) return skipped('the store has no Stripe customer');
 
   try {
-    const subscription = await billing.stripe.subscriptions.retrieve(subscriptionId);
-    if (idOf(subscription.customer) !== customer.stripeCustomerId) return skipped(`subscription ${subscriptionId} is not the store's customer's`);
+    const subscription = await billing.gateway.retrieveSubscription(subscriptionId);
+    if (subscription.customerId !== customer.stripeCustomerId) return skipped(`subscription ${subscriptionId} is not the store's customer's`);
     if (subscription.status === 'canceled' || subscription.status === 'incomplete_expired')
       return skipped(`subscription ${subscriptionId} is ${subscription.status}`);
-    const item = subscription.items.data[0];
+    const item = subscription.items[0];
     if (!item) throw new Error(`subscription ${subscriptionId} has no item`);
     const price = await priceIdForPlan(billing, plan);
     if (item.price.id === price) return done({ subscriptionId, plan: plan.code, unchanged: 'the subscription is already on this price' });
-    const updated = await billing.stripe.subscriptions.update(
+    const updated = await billing.gateway.changeSubscriptionPlan(
       subscriptionId,
-      {
-        items: [{ id: item.id, price }],
-        proration_behavior: 'create_prorations',
-        metadata: { [METADATA.plan]: plan.code },
-      },
-      { idempotencyKey: action.idempotencyKey },
+      { itemId: item.id, priceId: price, prorate: true, metadata: { [METADATA.plan]: plan.code } },
+      action.idempotencyKey,
     );
     return done({ subscriptionId: updated.id, plan: plan.code, price });
   } catch (error) {

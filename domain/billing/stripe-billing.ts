@@ -1,17 +1,18 @@
 import type { ConnectPaymentGateway, PaymentGateway } from '../ports/payment-gateway';
+import type { PaymentPrice } from '../ports/payment-objects';
 import { AccessError } from '../errors';
 import { loadPlanCatalogue, PlanCatalogue, PLANS_FILE } from './plans';
 import type { Plan } from '../../schema/views/plan';
 
 /**
- * Billing as configured: the Stripe client, the webhook signing secret, the
+ * Billing as configured: the payment gateway (Stripe), the webhook signing secret, the
  * plans and the grace period. Absent (null) when billing is off, i.e. no
  * STRIPE_SECRET_KEY: then every operation that needs Stripe answers
  * BILLING_DISABLED, reads say that billing is off, and no plan limit is
  * enforced anywhere.
  */
 export interface StripeBilling {
-  stripe: PaymentGateway;
+  gateway: PaymentGateway;
   webhookSecret: string;
   plans: PlanCatalogue;
   /** Days a store keeps full access after its payment became overdue or its trial ended. */
@@ -55,7 +56,7 @@ export function stripeBillingFrom(config: BillingSettings, connect: ConnectPayme
   if (config.STRIPE_SECRET_KEY && config.STRIPE_WEBHOOK_SECRET) {
     const plans = billedPlans(config);
     billing = {
-      stripe: connect({ secretKey: config.STRIPE_SECRET_KEY, apiBaseUrl: config.STRIPE_API_BASE_URL, timeoutMs: config.STRIPE_TIMEOUT_MS }),
+      gateway: connect({ secretKey: config.STRIPE_SECRET_KEY, apiBaseUrl: config.STRIPE_API_BASE_URL, timeoutMs: config.STRIPE_TIMEOUT_MS }),
       webhookSecret: config.STRIPE_WEBHOOK_SECRET,
       plans,
       graceDays: config.BILLING_GRACE_DAYS,
@@ -109,18 +110,17 @@ export function requireBilling(billing: StripeBilling | null): StripeBilling {
 export async function priceIdForPlan(billing: StripeBilling, plan: Plan): Promise<string> {
   const configured = billing.planPriceIds[plan.code];
   if (configured) return configured;
-  const prices = await billing.stripe.prices.list({ lookup_keys: [plan.stripeLookupKey], active: true, limit: 1 });
-  const price = prices.data[0];
+  const price = await billing.gateway.findPriceByLookupKey(plan.stripeLookupKey);
   if (!price) throw new Error(`Stripe has no active Price with lookup key ${plan.stripeLookupKey} (plan ${plan.code}); create one or set STRIPE_PLAN_PRICES`);
   return price.id;
 }
 
 /** Which of our plans a Stripe price is: by its configured id, or by its lookup key. */
-export function planForPrice(billing: StripeBilling, price: { id: string; lookup_key?: string | null } | null | undefined): Plan | undefined {
+export function planForPrice(billing: StripeBilling, price: PaymentPrice | null | undefined): Plan | undefined {
   if (!price) return undefined;
   const byId = Object.entries(billing.planPriceIds).find(([, id]) => id === price.id)?.[0];
   if (byId) return billing.plans.find(byId);
-  return price.lookup_key ? billing.plans.plans.find((plan) => plan.stripeLookupKey === price.lookup_key) : undefined;
+  return price.lookupKey ? billing.plans.plans.find((plan) => plan.stripeLookupKey === price.lookupKey) : undefined;
 }
 
 /** The metadata every Stripe object we create carries: our own record ids, never anything personal. */

@@ -1,4 +1,4 @@
-import type Stripe from 'stripe';
+import type { PaymentEvent } from '../ports/payment-objects';
 import type { ScheduledAction } from '../../schema/entities';
 import type { TenantContext } from '../context';
 import type { ProcessorDeps } from '../scheduling/processor';
@@ -12,7 +12,7 @@ export interface StripeEventHandler {
    * acknowledged and dropped. Runs before any tenant is known, so it may
    * only call security-definer look-ups.
    */
-  tenantOf(event: Stripe.Event, lookup: TenantLookup): Promise<string | null>;
+  tenantOf(event: PaymentEvent, lookup: TenantLookup): Promise<string | null>;
   /**
    * Applies the event in the tenant's transaction (worker, STRIPE_EVENT
    * action). What it returns is recorded as the event's outcome; `NotYet`
@@ -36,7 +36,7 @@ export class NotYet {
 
 export interface StripeEventRun {
   ctx: TenantContext;
-  event: Stripe.Event;
+  event: PaymentEvent;
   billing: StripeBilling;
   /** The STRIPE_EVENT action running it. */
   action: ScheduledAction;

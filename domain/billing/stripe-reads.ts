@@ -1,4 +1,5 @@
-import Stripe from 'stripe';
+import { PaymentObjectMissing } from '../ports/payment-gateway-errors';
+import type { PaymentCheckoutSession } from '../ports/payment-objects';
 
 /**
  * Reading back from Stripe what an event names. An event's payload is only a
@@ -9,7 +10,7 @@ import Stripe from 'stripe';
 
 /** Stripe answered that the object does not exist. */
 export function isMissingAtStripe(error: unknown): boolean {
-  return error instanceof Stripe.errors.StripeInvalidRequestError && (error.statusCode === 404 || error.code === 'resource_missing');
+  return error instanceof PaymentObjectMissing;
 }
 
 /** The object as Stripe has it, or null when Stripe has no such object; other failures throw (and the event is retried). */
@@ -23,6 +24,6 @@ export async function readAtStripe<T>(read: () => Promise<T>): Promise<T | null>
 }
 
 /** Whether Stripe answered a create call with what it made the first time (the same idempotency key, a retried job). */
-export function replayedByStripe(answer: { lastResponse?: { headers?: Record<string, string> } }): boolean {
-  return answer.lastResponse?.headers?.['idempotent-replayed'] === 'true';
+export function replayedByStripe(answer: Pick<PaymentCheckoutSession, 'replayed'>): boolean {
+  return answer.replayed;
 }

@@ -1,5 +1,6 @@
-import type Stripe from 'stripe';
-import { describeStripeError, PaymentGateway } from '../ports/payment-gateway';
+import type { PaymentGateway } from '../ports/payment-gateway';
+import { describeStripeError } from '../ports/payment-gateway-errors';
+import type { PaymentCheckoutSession } from '../ports/payment-objects';
 import { BillingCustomer, SubscriptionCheckout, Tenant } from '../../schema/entities';
 import { SubscriptionCheckoutState } from '../../core/billing-enums';
 import { Locale } from '../../core/enums';
@@ -32,30 +33,26 @@ export const processSubscriptionCheckout: ActionProcessor = async ({ ctx, action
   if (!plan) throw new Error(`plan ${checkout.plan} is no longer in the plan file`);
   const tenant = await ctx.em.findOneOrFail(Tenant, { id: ctx.tenantId });
 
-  let session: Stripe.Checkout.Session;
+  let session: PaymentCheckoutSession;
   let customerId: string;
   try {
     const price = await priceIdForPlan(billing, plan);
-    customerId = await storeCustomer(ctx, checkout, tenant, billing.stripe);
+    customerId = await storeCustomer(ctx, checkout, tenant, billing.gateway);
     const metadata = { [METADATA.tenantId]: ctx.tenantId, [METADATA.checkoutId]: checkout.id, [METADATA.plan]: plan.code };
     const trialEnd = checkout.trialEnd && checkout.trialEnd.getTime() - ctx.clock.now().getTime() >= MIN_TRIAL_LEFT_MS ? checkout.trialEnd : null;
-    session = await billing.stripe.checkout.sessions.create(
+    session = await billing.gateway.createCheckoutSession(
       {
         mode: 'subscription',
-        customer: customerId,
-        client_reference_id: checkout.id,
-        line_items: [{ price, quantity: 1 }],
+        customerId,
+        clientReferenceId: checkout.id,
+        lineItems: [{ priceId: price, quantity: 1 }],
         locale: tenant.locale === Locale.ZH_CN ? 'zh' : 'en',
-        success_url: `${billing.returnBaseUrl}/billing/checkout/complete?session_id={CHECKOUT_SESSION_ID}`,
-        cancel_url: `${billing.returnBaseUrl}/billing/checkout/cancelled`,
+        successUrl: `${billing.returnBaseUrl}/billing/checkout/complete?session_id={CHECKOUT_SESSION_ID}`,
+        cancelUrl: `${billing.returnBaseUrl}/billing/checkout/cancelled`,
         metadata,
-        subscription_data: {
-          metadata,
-          description: `${tenant.name}: ${plan.name.en}`,
-          ...(trialEnd ? { trial_end: Math.floor(trialEnd.getTime() / 1000) } : {}),
-        },
+        subscription: { metadata, description: `${tenant.name}: ${plan.name.en}`, trialEnd },
       },
-      { idempotencyKey: `sub-checkout:${checkout.id}` },
+      `sub-checkout:${checkout.id}`,
     );
   } catch (error) {
     return retryLater(`creating the checkout session failed: ${describeStripeError(error)}`);
@@ -63,7 +60,7 @@ export const processSubscriptionCheckout: ActionProcessor = async ({ ctx, action
   if (!session.url) throw new Error(`Stripe returned checkout session ${session.id} without a URL`);
 
   const now = ctx.clock.now();
-  const expiresAt = new Date(session.expires_at * 1000);
+  const expiresAt = session.expiresAt;
   Object.assign(checkout, {
     state: SubscriptionCheckoutState.OPEN,
     stripeCustomerId: customerId,
@@ -87,16 +84,16 @@ export const processSubscriptionCheckout: ActionProcessor = async ({ ctx, action
  * that crashes before its commit gets the same customer back on its retry).
  * Stripe's subscription events are matched to the store by this record.
  */
-async function storeCustomer(ctx: TenantContext, checkout: SubscriptionCheckout, tenant: Tenant, stripe: PaymentGateway): Promise<string> {
+async function storeCustomer(ctx: TenantContext, checkout: SubscriptionCheckout, tenant: Tenant, gateway: PaymentGateway): Promise<string> {
   const recorded = await ctx.em.findOne(BillingCustomer, { tenantId: ctx.tenantId });
   if (recorded) return recorded.stripeCustomerId;
-  const customer = await stripe.customers.create(
+  const customer = await gateway.createCustomer(
     {
       name: tenant.name,
-      preferred_locales: [tenant.locale === Locale.ZH_CN ? 'zh' : 'en'],
+      preferredLocales: [tenant.locale === Locale.ZH_CN ? 'zh' : 'en'],
       metadata: { [METADATA.tenantId]: ctx.tenantId, [METADATA.checkoutId]: checkout.id, aftersales_tenant_slug: tenant.slug },
     },
-    { idempotencyKey: `sub-customer:${checkout.id}` },
+    `sub-customer:${checkout.id}`,
   );
   ctx.em.create(BillingCustomer, { tenantId: ctx.tenantId, stripeCustomerId: customer.id, createdAt: ctx.clock.now() });
   return customer.id;

@@ -1,4 +1,4 @@
-import type Stripe from 'stripe';
+import type { PaymentCheckoutSession, PaymentInvoice, PaymentSubscriptionStatus } from '../ports/payment-objects';
 import { BillingCustomer, StoreSubscription, SubscriptionCheckout, Tenant } from '../../schema/entities';
 import { PaymentAnomalyReason, PaymentAnomalySubject, SubscriptionCheckoutState, SubscriptionStatus } from '../../core/billing-enums';
 import { recordAudit } from '../audit';
@@ -30,7 +30,7 @@ import { subscriptionStateOf } from './subscription-state';
  */
 
 /** Stripe's statuses in ours; null: not a subscription yet (its first payment is still being made). */
-export function statusFromStripe(status: Stripe.Subscription.Status): SubscriptionStatus | null {
+export function statusFromStripe(status: PaymentSubscriptionStatus): SubscriptionStatus | null {
   switch (status) {
     case 'trialing':
       return SubscriptionStatus.TRIALING;
@@ -68,7 +68,7 @@ export async function syncSubscription(run: StripeEventRun, customerId: string, 
   const { ctx, billing } = run;
   // One store's Stripe events are applied one at a time (held to the end of the action's transaction).
   await ctx.em.execute('select pg_advisory_xact_lock(hashtextextended(?, 0))', [`store-subscription:${ctx.tenantId}`]);
-  const subscription = await readAtStripe(() => billing.stripe.subscriptions.retrieve(subscriptionId));
+  const subscription = await readAtStripe(() => billing.gateway.retrieveSubscription(subscriptionId));
   if (!subscription)
     return refuse(
       run,
@@ -76,7 +76,7 @@ export async function syncSubscription(run: StripeEventRun, customerId: string, 
       PaymentAnomalyReason.UNKNOWN_AT_STRIPE,
       `Stripe has no subscription ${subscriptionId}: the store's subscription is left as it was`,
     );
-  if (idOf(subscription.customer) !== customerId) {
+  if (subscription.customerId !== customerId) {
     return refuse(
       run,
       subscription.id,
@@ -94,7 +94,7 @@ export async function syncSubscription(run: StripeEventRun, customerId: string, 
     if (status === SubscriptionStatus.CANCELED) return { ...base, changed: false, ignored: 'not the current subscription of the store' };
     recordAudit(ctx, 'SUBSCRIPTION_REPLACED', { previous: record.stripeSubscriptionId, previousStatus: record.status, current: subscription.id });
   }
-  const item = subscription.items.data[0];
+  const item = subscription.items[0];
   const plan = planForPrice(billing, item?.price) ?? billing.plans.find(subscription.metadata?.[METADATA.plan] ?? '');
   const planCode = plan?.code ?? record?.plan;
   if (!planCode) throw new Error(`subscription ${subscription.id} is for a price that is not one of our plans (${item?.price?.id ?? 'no price'})`);
@@ -107,12 +107,12 @@ export async function syncSubscription(run: StripeEventRun, customerId: string, 
     stripeStatus: subscription.status,
     stripeCustomerId: customerId,
     stripeSubscriptionId: subscription.id,
-    trialEndsAt: fromUnix(subscription.trial_end),
-    currentPeriodEnd: fromUnix(item?.current_period_end),
-    cancelAtPeriodEnd: subscription.cancel_at_period_end,
+    trialEndsAt: subscription.trialEnd,
+    currentPeriodEnd: item?.currentPeriodEnd ?? null,
+    cancelAtPeriodEnd: subscription.cancelAtPeriodEnd,
     // The grace period runs from the first time this stretch of being past due was seen.
     pastDueSince: status === SubscriptionStatus.PAST_DUE ? (sameSubscription && record?.pastDueSince ? record.pastDueSince : now) : null,
-    canceledAt: status === SubscriptionStatus.CANCELED ? (fromUnix(subscription.ended_at ?? subscription.canceled_at) ?? now) : null,
+    canceledAt: status === SubscriptionStatus.CANCELED ? (subscription.endedAt ?? subscription.canceledAt ?? now) : null,
     ...(status === SubscriptionStatus.PAST_DUE ? {} : { unpaidInvoiceId: null, unpaidInvoiceUrl: null }),
     syncedAt: now,
   };
@@ -147,27 +147,27 @@ export async function syncSubscription(run: StripeEventRun, customerId: string, 
 
 /** customer.subscription.*: the subscription itself. */
 export const subscriptionEvents: StripeEventHandler = {
-  tenantOf: (event, lookup) => tenantOfCustomer(lookup, (event.data.object as Stripe.Subscription).customer),
+  tenantOf: (event, lookup) => tenantOfCustomer(lookup, event.data.object.customer),
   apply: async (run) => {
     const customerId = await storeCustomerId(run.ctx);
     if (!customerId) return { ignored: 'the store has no Stripe customer recorded' };
-    return { ...(await syncSubscription(run, customerId, (run.event.data.object as Stripe.Subscription).id)) };
+    return { ...(await syncSubscription(run, customerId, run.event.data.object.id)) };
   },
 };
 
 /** invoice.paid, invoice.payment_failed: the subscription the invoice is for; a failed one also tells the store's managers. */
 export const invoiceEvents: StripeEventHandler = {
-  tenantOf: (event, lookup) => tenantOfCustomer(lookup, (event.data.object as Stripe.Invoice).customer),
+  tenantOf: (event, lookup) => tenantOfCustomer(lookup, event.data.object.customer),
   apply: async (run) => {
-    const invoiceId = (run.event.data.object as Stripe.Invoice).id;
+    const invoiceId = run.event.data.object.id;
     if (!invoiceId) return { ignored: 'an invoice without an id' };
     const customerId = await storeCustomerId(run.ctx);
     if (!customerId) return { ignored: 'the store has no Stripe customer recorded' };
     // Re-read: by the time a failure is processed the invoice may have been paid.
-    const invoice = await readAtStripe(() => run.billing.stripe.invoices.retrieve(invoiceId));
+    const invoice = await readAtStripe(() => run.billing.gateway.retrieveInvoice(invoiceId));
     if (!invoice)
       return refuse(run, invoiceId, PaymentAnomalyReason.UNKNOWN_AT_STRIPE, `Stripe has no invoice ${invoiceId}: the store's subscription is left as it was`);
-    if (idOf(invoice.customer) !== customerId) {
+    if (invoice.customerId !== customerId) {
       return refuse(
         run,
         invoiceId,
@@ -175,7 +175,7 @@ export const invoiceEvents: StripeEventHandler = {
         `Invoice ${invoiceId} is another Stripe customer's than the store's (${customerId}): the store's subscription is left as it was`,
       );
     }
-    const subscriptionId = idOf(invoice.parent?.subscription_details?.subscription);
+    const subscriptionId = invoice.subscriptionId;
     if (!subscriptionId) return { ignored: 'not a subscription invoice' };
     const sync = await syncSubscription(run, customerId, subscriptionId);
     if ('anomaly' in sync) return sync;
@@ -192,13 +192,13 @@ export const invoiceEvents: StripeEventHandler = {
  * a completed subscription checkout of the store's own customer.
  */
 export const subscriptionCheckoutCompleted: StripeEventHandler = {
-  tenantOf: (event, lookup) => tenantOfCustomer(lookup, (event.data.object as Stripe.Checkout.Session).customer),
+  tenantOf: (event, lookup) => tenantOfCustomer(lookup, event.data.object.customer),
   apply: async (run) => {
     const { ctx } = run;
-    const sessionId = (run.event.data.object as Stripe.Checkout.Session).id;
+    const sessionId = run.event.data.object.id;
     const customerId = await storeCustomerId(ctx);
     if (!customerId) return { ignored: 'the store has no Stripe customer recorded' };
-    const session = await readAtStripe(() => run.billing.stripe.checkout.sessions.retrieve(sessionId));
+    const session = await readAtStripe(() => run.billing.gateway.retrieveCheckoutSession(sessionId));
     if (!session)
       return refuse(
         run,
@@ -206,7 +206,7 @@ export const subscriptionCheckoutCompleted: StripeEventHandler = {
         PaymentAnomalyReason.UNKNOWN_AT_STRIPE,
         `Stripe has no checkout session ${sessionId}: the store's subscription is left as it was`,
       );
-    if (session.mode !== 'subscription' || idOf(session.customer) !== customerId) {
+    if (session.mode !== 'subscription' || session.customerId !== customerId) {
       return refuse(
         run,
         sessionId,
@@ -234,17 +234,17 @@ export const subscriptionCheckoutCompleted: StripeEventHandler = {
         stripeCustomerId: customerId,
       });
     }
-    const subscriptionId = idOf(session.subscription);
+    const subscriptionId = session.subscriptionId;
     if (!subscriptionId) return { checkoutId: checkout?.id ?? null, ignored: 'the session has no subscription yet' };
     return { checkoutId: checkout?.id ?? null, ...(await syncSubscription(run, customerId, subscriptionId)) };
   },
 };
 
 /** The store's checkout a session (of the store's customer) completes: the one it is recorded for, or one still waiting for its session. */
-async function checkoutOfSession(ctx: TenantContext, session: Stripe.Checkout.Session): Promise<SubscriptionCheckout | null> {
+async function checkoutOfSession(ctx: TenantContext, session: PaymentCheckoutSession): Promise<SubscriptionCheckout | null> {
   const recorded = await ctx.em.findOne(SubscriptionCheckout, { tenantId: ctx.tenantId, stripeSessionId: session.id });
   if (recorded) return recorded;
-  const checkoutId = uuidOrNull(session.client_reference_id);
+  const checkoutId = uuidOrNull(session.clientReferenceId);
   return checkoutId ? ctx.em.findOne(SubscriptionCheckout, { tenantId: ctx.tenantId, id: checkoutId, stripeSessionId: null }) : null;
 }
 
@@ -260,20 +260,20 @@ async function refuse(run: StripeEventRun, objectId: string, reason: PaymentAnom
 }
 
 /** Remembers the invoice to pay and tells the store's managers, once per failed attempt. */
-async function recordFailedPayment(run: StripeEventRun, invoice: Stripe.Invoice): Promise<boolean> {
+async function recordFailedPayment(run: StripeEventRun, invoice: PaymentInvoice): Promise<boolean> {
   const { ctx, billing } = run;
   const record = await ctx.em.findOneOrFail(StoreSubscription, { tenantId: ctx.tenantId });
-  record.unpaidInvoiceId = invoice.id ?? null;
-  record.unpaidInvoiceUrl = invoice.hosted_invoice_url ?? null;
+  record.unpaidInvoiceId = invoice.id;
+  record.unpaidInvoiceUrl = invoice.hostedInvoiceUrl;
   const tenant = await ctx.em.findOneOrFail(Tenant, { id: ctx.tenantId });
   const state = subscriptionStateOf(tenant, record, billing, ctx.clock.now());
   await scheduleNotification(ctx, {
-    key: `sub-payment-failed:${invoice.id}:${invoice.attempt_count}`,
+    key: `sub-payment-failed:${invoice.id}:${invoice.attemptCount}`,
     template: TemplateKey.SUBSCRIPTION_PAYMENT_FAILED,
     recipient: { kind: 'TENANT_ADMINS' },
     params: {
       planName: state.plan.name[tenant.locale],
-      invoiceUrl: invoice.hosted_invoice_url ?? '',
+      invoiceUrl: invoice.hostedInvoiceUrl ?? '',
       dueAt: (state.readOnlyFrom ?? ctx.clock.now()).toISOString(),
     },
   });
@@ -281,11 +281,7 @@ async function recordFailedPayment(run: StripeEventRun, invoice: Stripe.Invoice)
 }
 
 /** The store whose recorded Stripe customer the object names; metadata is never asked. */
-function tenantOfCustomer(lookup: TenantLookup, customer: string | { id: string } | null | undefined): Promise<string | null> {
+function tenantOfCustomer(lookup: TenantLookup, customer: Parameters<typeof idOf>[0]): Promise<string | null> {
   const customerId = idOf(customer);
   return customerId ? lookup.tenantBy('billing_customer_tenant', [customerId]) : Promise.resolve(null);
-}
-
-function fromUnix(seconds: number | null | undefined): Date | null {
-  return seconds == null ? null : new Date(seconds * 1000);
 }

@@ -1,4 +1,4 @@
-import { describeStripeError } from '../ports/payment-gateway';
+import { describeStripeError } from '../ports/payment-gateway-errors';
 import { ServiceOrder } from '../../schema/entities';
 import { ServiceOrderState } from '../../core/service-order-enums';
 import { ActionProcessor, done, retryLater, skipped } from '../scheduling/processor';
@@ -23,7 +23,7 @@ export const processOrderCheckoutExpire: ActionProcessor = async ({ ctx, action,
   if (order.state !== ServiceOrderState.CANCELLED) return skipped(`the order is ${order.state}`);
   if (!order.stripeSessionId) return skipped('no payment link was created for the order');
   try {
-    const session = await billing.stripe.checkout.sessions.expire(order.stripeSessionId, {}, { idempotencyKey: orderCheckoutExpireKey(order.id) });
+    const session = await billing.gateway.expireCheckoutSession(order.stripeSessionId, orderCheckoutExpireKey(order.id));
     return done({ sessionId: session.id, status: session.status });
   } catch (error) {
     if (isStripeRefusal(error)) return done({ sessionId: order.stripeSessionId, notExpired: describeStripeError(error) });

@@ -1,6 +1,6 @@
 import { LockMode } from '@mikro-orm/core';
-import type Stripe from 'stripe';
-import { describeStripeError } from '../ports/payment-gateway';
+import { describeStripeError } from '../ports/payment-gateway-errors';
+import type { CheckoutLocale, PaymentCheckoutSession } from '../ports/payment-objects';
 import { TimelineVisibility } from '../../core/desk-enums';
 import { Customer, ServiceOrder, Tenant, Ticket } from '../../schema/entities';
 import { Locale } from '../../core/enums';
@@ -26,7 +26,7 @@ import { ORDER_METADATA, orderCheckoutKey } from './order-metadata';
 const RETURN_PATHS = { complete: '/pay/complete', cancelled: '/pay/cancelled' } as const;
 
 /** The language Checkout's page speaks to the customer, in Stripe's codes. */
-const CHECKOUT_LOCALE: Localized<Stripe.Checkout.SessionCreateParams.Locale> = { [Locale.ZH_CN]: 'zh', [Locale.EN]: 'en' };
+const CHECKOUT_LOCALE: Localized<CheckoutLocale> = { [Locale.ZH_CN]: 'zh', [Locale.EN]: 'en' };
 
 /**
  * ORDER_CHECKOUT: creates the Stripe Checkout Session (payment mode) of an
@@ -59,39 +59,38 @@ export const processOrderCheckout: ActionProcessor = async ({ ctx, action, deps 
   const names = lines.map(lineName);
   const metadata = { [METADATA.tenantId]: ctx.tenantId, [ORDER_METADATA.orderId]: order.id, [ORDER_METADATA.ticketNumber]: ticket.number };
 
-  let session: Stripe.Checkout.Session;
+  let session: PaymentCheckoutSession;
   try {
-    const created = await billing.stripe.checkout.sessions.create(
+    const created = await billing.gateway.createCheckoutSession(
       {
         mode: 'payment',
-        client_reference_id: order.id,
-        line_items: lines.map((line, index) => ({
+        clientReferenceId: order.id,
+        lineItems: lines.map((line, index) => ({
           quantity: line.quantity,
-          price_data: {
-            currency: order.currency.toLowerCase(),
-            unit_amount: line.unitPriceMinor,
-            product_data: { name: names[index][locale], metadata: { aftersales_line: line.code ?? line.kind } },
-          },
+          currency: order.currency.toLowerCase(),
+          unitAmountMinor: line.unitPriceMinor,
+          productName: names[index][locale],
+          productMetadata: { aftersales_line: line.code ?? line.kind },
         })),
         locale: CHECKOUT_LOCALE[locale],
-        success_url: `${billing.returnBaseUrl}${RETURN_PATHS.complete}?session_id={CHECKOUT_SESSION_ID}`,
-        cancel_url: `${billing.returnBaseUrl}${RETURN_PATHS.cancelled}`,
+        successUrl: `${billing.returnBaseUrl}${RETURN_PATHS.complete}?session_id={CHECKOUT_SESSION_ID}`,
+        cancelUrl: `${billing.returnBaseUrl}${RETURN_PATHS.cancelled}`,
         metadata,
         // The payment intent (and its charge) carry the order too: refunds and their events refer to them.
-        payment_intent_data: { metadata, description: `${tenant.name} ${ticket.number}: ${describeLines(names, Locale.EN)}`.slice(0, 1000) },
+        payment: { metadata, description: `${tenant.name} ${ticket.number}: ${describeLines(names, Locale.EN)}`.slice(0, 1000) },
       },
-      { idempotencyKey: orderCheckoutKey(order.id) },
+      orderCheckoutKey(order.id),
     );
     // A retried run gets Stripe's first answer again; the customer may have paid on that page since (it was open before
     // the earlier run's crash): what the session is now decides whether a link is still worth sending.
-    session = replayedByStripe(created) ? await billing.stripe.checkout.sessions.retrieve(created.id) : created;
+    session = replayedByStripe(created) ? await billing.gateway.retrieveCheckoutSession(created.id) : created;
   } catch (error) {
     return retryLater(`creating the checkout session failed: ${describeStripeError(error)}`);
   }
   if (!session.url && session.status === 'open') throw new Error(`Stripe returned checkout session ${session.id} without a URL`);
 
   const now = ctx.clock.now();
-  const expiresAt = new Date(session.expires_at * 1000);
+  const expiresAt = session.expiresAt;
   Object.assign(order, { stripeSessionId: session.id, paymentUrl: session.url ?? null, paymentExpiresAt: expiresAt, updatedAt: now });
   if (session.status !== 'open' || !session.url) {
     // Paid (its event waits for this record to be checked against) or lapsed already: no link to send.

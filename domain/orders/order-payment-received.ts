@@ -1,5 +1,4 @@
 import { LockMode } from '@mikro-orm/core';
-import type Stripe from 'stripe';
 import { TimelineVisibility } from '../../core/desk-enums';
 import { ScheduledAction, ServiceOrder, Ticket } from '../../schema/entities';
 import { PaymentAnomalySubject } from '../../core/billing-enums';
@@ -8,12 +7,13 @@ import { ServiceOrderState } from '../../core/service-order-enums';
 import { recordAnomaly, refusedOutcome } from '../billing/payment-anomalies';
 import { NotYet, StripeEventRun } from '../billing/stripe-event-handler';
 import type { TenantContext } from '../context';
+import type { PaymentCheckoutSession } from '../ports/payment-objects';
 import { formatMoney, money } from '../../core/money';
 import { appendTimeline } from '../ticket-records/timeline';
 import { linesOfOrder } from './order-access';
 import { describeLines, lineName } from './order-lines';
 import { ActionState } from '../../core/action-enums';
-import { idOf, ORDER_METADATA, orderCheckoutKey, uuidOrNull } from './order-metadata';
+import { ORDER_METADATA, orderCheckoutKey, uuidOrNull } from './order-metadata';
 import { beginService, serviceStartsOnPayment } from './order-service.service';
 import { PAYABLE_STATES } from './order-state';
 import { checkOrderPayment, PaymentRefusal } from './payment-check';
@@ -35,7 +35,7 @@ import { applyWarrantyExtensions } from './warranty-extension';
  * has run again and recorded it, the payment cannot be checked, so the event
  * waits for it.
  */
-export async function recordPayment(run: StripeEventRun, session: Stripe.Checkout.Session): Promise<Record<string, unknown> | NotYet> {
+export async function recordPayment(run: StripeEventRun, session: PaymentCheckoutSession): Promise<Record<string, unknown> | NotYet> {
   const { ctx } = run;
   const order = await orderOfSession(ctx, session);
   if (!order) return { ignored: 'the session names no order of this store' };
@@ -51,7 +51,7 @@ export async function recordPayment(run: StripeEventRun, session: Stripe.Checkou
   const refusal = checkOrderPayment(order, session);
   if (refusal) return refusePayment(run, order, session, refusal);
   if (!PAYABLE_STATES.includes(order.state)) return { orderId, ignored: `a ${order.state} order takes no payment` };
-  const paymentIntentId = idOf(session.payment_intent);
+  const paymentIntentId = session.paymentIntentId;
   if (!paymentIntentId) throw new Error(`checkout session ${session.id} is paid but names no payment intent`);
 
   const paidMinor = order.totalMinor;
@@ -89,9 +89,9 @@ export async function recordPayment(run: StripeEventRun, session: Stripe.Checkou
 const LINK_RECORDING_WAIT_MS = 5_000;
 
 /** The order a session is about: the one it is recorded for, or else the one its reference or metadata names. */
-async function orderOfSession(ctx: TenantContext, session: Stripe.Checkout.Session): Promise<ServiceOrder | null> {
+async function orderOfSession(ctx: TenantContext, session: PaymentCheckoutSession): Promise<ServiceOrder | null> {
   const recorded = await ctx.em.findOne(ServiceOrder, { tenantId: ctx.tenantId, stripeSessionId: session.id });
-  const orderId = recorded?.id ?? uuidOrNull(session.client_reference_id ?? session.metadata?.[ORDER_METADATA.orderId]);
+  const orderId = recorded?.id ?? uuidOrNull(session.clientReferenceId ?? session.metadata[ORDER_METADATA.orderId]);
   if (!orderId) return null;
   return ctx.em.findOne(ServiceOrder, { tenantId: ctx.tenantId, id: orderId }, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
 }
@@ -100,7 +100,7 @@ async function orderOfSession(ctx: TenantContext, session: Stripe.Checkout.Sessi
 async function refusePayment(
   run: StripeEventRun,
   order: ServiceOrder,
-  session: Stripe.Checkout.Session,
+  session: PaymentCheckoutSession,
   refusal: PaymentRefusal,
 ): Promise<Record<string, unknown>> {
   const { ctx, event } = run;
@@ -111,7 +111,7 @@ async function refusePayment(
     objectId: session.id,
     orderId: order.id,
     expected: money(order.totalMinor, order.currency),
-    received: session.amount_total != null && session.currency ? { amountMinor: session.amount_total, currency: session.currency } : null,
+    received: session.amountTotal != null && session.currency ? { amountMinor: session.amountTotal, currency: session.currency } : null,
   };
   const recorded = await recordAnomaly(ctx, report);
   if (recorded) {
@@ -122,7 +122,7 @@ async function refusePayment(
         orderId: order.id,
         reason: refusal.reason,
         sessionId: session.id,
-        receivedMinor: session.amount_total,
+        receivedMinor: session.amountTotal,
         receivedCurrency: session.currency?.toUpperCase() ?? null,
       },
     });
@@ -131,8 +131,8 @@ async function refusePayment(
 }
 
 /** The link lapsed unpaid: an order still waiting for this session's payment becomes EXPIRED. */
-export async function recordExpiry(ctx: TenantContext, session: Stripe.Checkout.Session): Promise<Record<string, unknown>> {
-  const orderId = uuidOrNull(session.client_reference_id ?? session.metadata?.[ORDER_METADATA.orderId]);
+export async function recordExpiry(ctx: TenantContext, session: PaymentCheckoutSession): Promise<Record<string, unknown>> {
+  const orderId = uuidOrNull(session.clientReferenceId ?? session.metadata[ORDER_METADATA.orderId]);
   if (!orderId) return { ignored: 'the session names no order' };
   const order = await ctx.em.findOne(ServiceOrder, { tenantId: ctx.tenantId, id: orderId }, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
   if (!order) return { orderId, ignored: 'no such order' };

@@ -1,5 +1,4 @@
 import { LockMode } from '@mikro-orm/core';
-import type Stripe from 'stripe';
 import { Refund, ServiceOrder } from '../../schema/entities';
 import { RefundState } from '../../core/service-order-enums';
 import { PaymentAnomalyReason, PaymentAnomalySubject } from '../../core/billing-enums';
@@ -7,8 +6,9 @@ import { recordAnomaly, refusedOutcome } from '../billing/payment-anomalies';
 import type { StripeEventHandler, StripeEventRun, TenantLookup } from '../billing/stripe-event-handler';
 import { readAtStripe } from '../billing/stripe-reads';
 import type { TenantContext } from '../context';
+import type { PaymentEvent } from '../ports/payment-objects';
 import { money } from '../../core/money';
-import { idOf, ORDER_METADATA, tenantOfOrder, uuidOrNull } from './order-metadata';
+import { ORDER_METADATA, tenantOfOrder, uuidOrNull } from './order-metadata';
 import { recordExpiry, recordPayment } from './order-payment-received';
 import { refundFor, settleRefund } from './refund-outcome';
 
@@ -19,8 +19,8 @@ import { refundFor, settleRefund } from './refund-outcome';
  * stale), and each is applied once by the state of our own records.
  */
 
-function paymentSessionTenant(event: Stripe.Event, lookup: TenantLookup): Promise<string | null> {
-  const session = event.data.object as Stripe.Checkout.Session;
+function paymentSessionTenant(event: PaymentEvent, lookup: TenantLookup): Promise<string | null> {
+  const session = event.data.object;
   // Subscription checkouts have their own handler; only a payment-mode session can be an order's.
   if (session.mode !== 'payment') return Promise.resolve(null);
   return tenantOfOrder(lookup, session.client_reference_id ?? session.metadata?.[ORDER_METADATA.orderId], session.payment_intent);
@@ -30,8 +30,8 @@ function paymentSessionTenant(event: Stripe.Event, lookup: TenantLookup): Promis
 export const orderCheckoutCompleted: StripeEventHandler = {
   tenantOf: paymentSessionTenant,
   apply: async (run) => {
-    const sessionId = (run.event.data.object as Stripe.Checkout.Session).id;
-    const session = await readAtStripe(() => run.billing.stripe.checkout.sessions.retrieve(sessionId));
+    const sessionId = run.event.data.object.id;
+    const session = await readAtStripe(() => run.billing.gateway.retrieveCheckoutSession(sessionId));
     if (!session) return unknownSession(run, sessionId);
     return recordPayment(run, session);
   },
@@ -39,7 +39,7 @@ export const orderCheckoutCompleted: StripeEventHandler = {
 
 /** The event names a session Stripe has never had: nothing is paid, and the store's managers see what was claimed. */
 async function unknownSession(run: StripeEventRun, sessionId: string): Promise<Record<string, unknown>> {
-  const claimed = run.event.data.object as Stripe.Checkout.Session;
+  const claimed = run.event.data.object;
   const orderId = uuidOrNull(claimed.client_reference_id ?? claimed.metadata?.[ORDER_METADATA.orderId]);
   const order = orderId ? await run.ctx.em.findOne(ServiceOrder, { tenantId: run.ctx.tenantId, id: orderId }) : null;
   const report = {
@@ -58,8 +58,8 @@ async function unknownSession(run: StripeEventRun, sessionId: string): Promise<R
 export const orderCheckoutExpired: StripeEventHandler = {
   tenantOf: paymentSessionTenant,
   apply: async ({ ctx, billing, event }) => {
-    const sessionId = (event.data.object as Stripe.Checkout.Session).id;
-    const session = await readAtStripe(() => billing.stripe.checkout.sessions.retrieve(sessionId));
+    const sessionId = event.data.object.id;
+    const session = await readAtStripe(() => billing.gateway.retrieveCheckoutSession(sessionId));
     return session ? recordExpiry(ctx, session) : { ignored: `Stripe has no checkout session ${sessionId}` };
   },
 };
@@ -67,12 +67,12 @@ export const orderCheckoutExpired: StripeEventHandler = {
 /** refund.updated (and refund.created): one refund, re-read from Stripe, confirms or corrects ours. */
 export const orderRefundEvents: StripeEventHandler = {
   tenantOf: (event, lookup) => {
-    const refund = event.data.object as Stripe.Refund;
+    const refund = event.data.object;
     return tenantOfOrder(lookup, refund.metadata?.[ORDER_METADATA.orderId], refund.payment_intent);
   },
   apply: async ({ ctx, billing, event }) => {
-    const stripeRefund = await billing.stripe.refunds.retrieve((event.data.object as Stripe.Refund).id);
-    const refund = await refundFor(ctx, uuidOrNull(stripeRefund.metadata?.[ORDER_METADATA.refundId]), stripeRefund.id);
+    const stripeRefund = await billing.gateway.retrieveRefund(event.data.object.id);
+    const refund = await refundFor(ctx, uuidOrNull(stripeRefund.metadata[ORDER_METADATA.refundId]), stripeRefund.id);
     if (!refund) return { stripeRefundId: stripeRefund.id, ignored: 'not a refund made through the platform' };
     const order = await lockedOrder(ctx, refund.orderId);
     await ctx.em.refresh(refund);
@@ -89,12 +89,12 @@ export const orderRefundEvents: StripeEventHandler = {
  */
 export const orderChargeRefunded: StripeEventHandler = {
   tenantOf: (event, lookup) => {
-    const charge = event.data.object as Stripe.Charge;
+    const charge = event.data.object;
     return tenantOfOrder(lookup, charge.metadata?.[ORDER_METADATA.orderId], charge.payment_intent);
   },
   apply: async ({ ctx, billing, event }) => {
-    const charge = await billing.stripe.charges.retrieve((event.data.object as Stripe.Charge).id);
-    const paymentIntentId = idOf(charge.payment_intent);
+    const charge = await billing.gateway.retrieveCharge(event.data.object.id);
+    const paymentIntentId = charge.paymentIntentId;
     const found = paymentIntentId ? await ctx.em.findOne(ServiceOrder, { tenantId: ctx.tenantId, paymentIntentId }) : null;
     if (!found) return { chargeId: charge.id, ignored: 'not the payment of an order' };
     const order = await lockedOrder(ctx, found.id);
@@ -105,8 +105,8 @@ export const orderChargeRefunded: StripeEventHandler = {
     );
     const settled: Record<string, unknown>[] = [];
     for (const refund of open)
-      settled.push(await settleRefund(ctx, order, refund, await billing.stripe.refunds.retrieve(refund.stripeRefundId!), { confirmed: true }));
-    return { orderId: order.id, chargeRefundedMinor: charge.amount_refunded, orderRefundedMinor: order.refundedMinor, settled };
+      settled.push(await settleRefund(ctx, order, refund, await billing.gateway.retrieveRefund(refund.stripeRefundId!), { confirmed: true }));
+    return { orderId: order.id, chargeRefundedMinor: charge.amountRefundedMinor, orderRefundedMinor: order.refundedMinor, settled };
   },
 };
 

@@ -1,7 +1,7 @@
-import type Stripe from 'stripe';
 import type { ServiceOrder } from '../../schema/entities';
 import { PaymentAnomalyReason } from '../../core/billing-enums';
 import { Currency, formatMoney, money } from '../../core/money';
+import type { PaymentCheckoutSession } from '../ports/payment-objects';
 
 /**
  * When a Checkout Session pays an order. Only the session recorded for the
@@ -18,23 +18,23 @@ export interface PaymentRefusal {
 }
 
 type CheckedOrder = Pick<ServiceOrder, 'stripeSessionId' | 'currency' | 'totalMinor'>;
-type CheckedSession = Pick<Stripe.Checkout.Session, 'id' | 'status' | 'payment_status' | 'currency' | 'amount_total'>;
+type CheckedSession = Pick<PaymentCheckoutSession, 'id' | 'status' | 'paymentStatus' | 'currency' | 'amountTotal'>;
 
 export function checkOrderPayment(order: CheckedOrder, session: CheckedSession): PaymentRefusal | null {
   const total = formatMoney(money(order.totalMinor, order.currency));
-  const paid = describeAmount(session.amount_total, session.currency);
+  const paid = describeAmount(session.amountTotal, session.currency);
   if (session.id !== order.stripeSessionId) {
     return {
       reason: PaymentAnomalyReason.NOT_THE_ORDERS_SESSION,
-      message: `Checkout Session ${session.id} (${paid}, payment ${session.payment_status}) names the order but is not its payment link${
+      message: `Checkout Session ${session.id} (${paid}, payment ${session.paymentStatus}) names the order but is not its payment link${
         order.stripeSessionId ? ` (${order.stripeSessionId})` : ', which was never recorded'
       }: it is not taken as the order's payment; if the customer paid it, refund it in Stripe`,
     };
   }
-  if (session.payment_status !== 'paid') {
+  if (session.paymentStatus !== 'paid') {
     return {
       reason: PaymentAnomalyReason.NOT_PAID,
-      message: `Stripe reports the order's Checkout Session ${session.status ?? 'in no state'} with its payment ${session.payment_status}: the order stays unpaid until Stripe reports it paid (a delayed payment method is confirmed by a later event)`,
+      message: `Stripe reports the order's Checkout Session ${session.status ?? 'in no state'} with its payment ${session.paymentStatus}: the order stays unpaid until Stripe reports it paid (a delayed payment method is confirmed by a later event)`,
     };
   }
   if (session.currency?.toUpperCase() !== order.currency) {
@@ -43,7 +43,7 @@ export function checkOrderPayment(order: CheckedOrder, session: CheckedSession):
       message: `The order's Checkout Session was paid ${paid}, not in the order's currency ${order.currency} (${total}): it is not taken as the order's payment`,
     };
   }
-  if (session.amount_total !== order.totalMinor) {
+  if (session.amountTotal !== order.totalMinor) {
     return {
       reason: PaymentAnomalyReason.AMOUNT_MISMATCH,
       message: `The order's Checkout Session was paid ${paid}, not the order's total of ${total}: it is not taken as the order's payment`,

@@ -1,8 +1,8 @@
-import type Stripe from 'stripe';
 import { TimelineVisibility } from '../../core/desk-enums';
 import { Refund, ServiceOrder, Ticket } from '../../schema/entities';
 import { RefundState, ServiceOrderState } from '../../core/service-order-enums';
 import type { TenantContext } from '../context';
+import type { PaymentRefund } from '../ports/payment-objects';
 import { formatMoney, money } from '../../core/money';
 import { notifyCustomer } from '../notifications/ticket-notices';
 import { TemplateKey } from '../../core/template-keys';
@@ -17,7 +17,7 @@ import { withdrawWarrantyExtensions } from './warranty-extension';
  * amounts move only when our refund's state changes, so each outcome is
  * applied once.
  */
-export type StripeRefundView = Pick<Stripe.Refund, 'id' | 'status'> & { failure_reason?: string | null };
+export type StripeRefundView = Pick<PaymentRefund, 'id' | 'status' | 'failureReason'>;
 
 export interface SettleOptions {
   /** Stripe's webhook says so (not only the answer to our own call): the outcome is confirmed. */
@@ -47,7 +47,7 @@ export async function settleRefund(
   const before = refund.state;
   if (status === 'succeeded' && refund.state === RefundState.PENDING) await succeed(ctx, order, refund, now);
   else if (FAILED_STATUSES.includes(status ?? '') && refund.state !== RefundState.FAILED)
-    await fail(ctx, order, refund, now, options.refusal ?? stripe?.failure_reason ?? status!);
+    await fail(ctx, order, refund, now, options.refusal ?? stripe?.failureReason ?? status!);
   return { refundId: refund.id, stripeRefundId: refund.stripeRefundId ?? null, stripeStatus: status, state: refund.state, applied: refund.state !== before };
 }
 

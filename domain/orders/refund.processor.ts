@@ -1,6 +1,6 @@
 import { LockMode } from '@mikro-orm/core';
-import type Stripe from 'stripe';
-import { describeStripeError } from '../ports/payment-gateway';
+import { describeStripeError } from '../ports/payment-gateway-errors';
+import type { PaymentRefund } from '../ports/payment-objects';
 import { Refund, ServiceOrder } from '../../schema/entities';
 import { RefundState } from '../../core/service-order-enums';
 import { METADATA } from '../billing/stripe-billing';
@@ -39,12 +39,12 @@ export const processOrderRefund: ActionProcessor = async ({ ctx, action, deps })
   if (refund.state !== RefundState.PENDING) return skipped(`the refund is already ${refund.state}`);
   if (!order.paymentIntentId) throw new Error(`order ${order.id} has a refund but no payment intent`);
 
-  let stripeRefund: Stripe.Refund;
+  let stripeRefund: PaymentRefund;
   try {
-    stripeRefund = await billing.stripe.refunds.create(
+    stripeRefund = await billing.gateway.createRefund(
       {
-        payment_intent: order.paymentIntentId,
-        amount: refund.amountMinor,
+        paymentIntentId: order.paymentIntentId,
+        amountMinor: refund.amountMinor,
         reason: 'requested_by_customer',
         metadata: {
           [METADATA.tenantId]: ctx.tenantId,
@@ -53,7 +53,7 @@ export const processOrderRefund: ActionProcessor = async ({ ctx, action, deps })
           aftersales_reason: refund.reason.slice(0, METADATA_VALUE_MAX),
         },
       },
-      { idempotencyKey: refundKey(refund.id) },
+      refundKey(refund.id),
     );
   } catch (error) {
     if (isStripeRefusal(error)) {

@@ -1,4 +1,4 @@
-import Stripe from 'stripe';
+import { PaymentGatewayRefusal } from '../ports/payment-gateway-errors';
 
 /**
  * Stripe refused the request itself (a bad parameter, an object in a state
@@ -7,5 +7,5 @@ import Stripe from 'stripe';
  * (Stripe down, a key being rotated) are worth retrying with the same key.
  */
 export function isStripeRefusal(error: unknown): boolean {
-  return error instanceof Stripe.errors.StripeInvalidRequestError;
+  return error instanceof PaymentGatewayRefusal;
 }

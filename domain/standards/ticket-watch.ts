@@ -29,6 +29,41 @@ export async function readWatchedTicket(ctx: TenantContext, ticket: Ticket): Pro
   return { ticket, customer, clocks, ladder: ladderFor(ticket), calendar, events, parts, atRiskShare: atRiskShareOf(ticket) };
 }
 
+function byTicket<T extends { ticketId: string }>(rows: readonly T[]): Map<string, T[]> {
+  const grouped = new Map<string, T[]>();
+  for (const row of rows) {
+    const group = grouped.get(row.ticketId);
+    if (group) group.push(row);
+    else grouped.set(row.ticketId, [row]);
+  }
+  return grouped;
+}
+
+/**
+ * The same as `readWatchedTicket` for a batch of tickets of one tenant, with
+ * one read per table instead of one per ticket (a calendar recompute works
+ * through every open ticket of a store).
+ */
+export async function readWatchedTickets(ctx: TenantContext, tickets: readonly Ticket[]): Promise<WatchedTicket[]> {
+  if (tickets.length === 0) return [];
+  await ctx.em.flush();
+  const ticketIds = tickets.map((ticket) => ticket.id);
+  const events = await ctx.em.find(TicketEvent, { tenantId: ctx.tenantId, ticketId: { $in: ticketIds } });
+  const parts = await ctx.em.find(PartsOrder, { tenantId: ctx.tenantId, ticketId: { $in: ticketIds } });
+  const customers = await ctx.em.find(Customer, { tenantId: ctx.tenantId, id: { $in: [...new Set(tickets.map((ticket) => ticket.customerId))] } });
+  const calendar = await calendarOf(ctx);
+  const now = ctx.clock.now();
+  const eventsOf = byTicket(events);
+  const partsOf = byTicket(parts);
+  const customerById = new Map(customers.map((customer) => [customer.id, customer]));
+  return tickets.map((ticket) => {
+    const own = { events: eventsOf.get(ticket.id) ?? [], parts: partsOf.get(ticket.id) ?? [] };
+    const customer = customerById.get(ticket.customerId) ?? null;
+    const clocks = ticketClocks({ ticket, customer, ...own, calendar, now });
+    return { ticket, clocks, ladder: ladderFor(ticket), calendar, ...own, atRiskShare: atRiskShareOf(ticket) };
+  });
+}
+
 /** The worker writes the progress updates itself: nobody is chased for them. */
 const KEPT_BY_THE_WORKER = [SlaMetric.PROGRESS_UPDATE];
 

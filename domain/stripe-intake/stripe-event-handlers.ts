@@ -1,4 +1,4 @@
-import type Stripe from 'stripe';
+import type { CheckoutMode, PaymentEvent } from '../ports/payment-objects';
 import type { StripeEventHandler } from '../billing/stripe-event-handler';
 import { invoiceEvents, subscriptionCheckoutCompleted, subscriptionEvents } from '../billing/subscription-sync';
 import { orderChargeRefunded, orderCheckoutCompleted, orderCheckoutExpired, orderRefundEvents } from '../orders/order-stripe-events';
@@ -23,7 +23,7 @@ import { orderChargeRefunded, orderCheckoutCompleted, orderCheckoutExpired, orde
  *    point at one of your records but proves nothing (anyone with access to
  *    the Stripe account can write it): `apply` decides.
  * 2. Make `apply` idempotent, and re-read the Stripe object it acts on
- *    (`readAtStripe(() => run.billing.stripe....retrieve(id))`) rather than
+ *    (`readAtStripe(() => run.billing.gateway.retrieve...(id))`) rather than
  *    trusting the payload; check it against your record (the same session,
  *    customer, amount, currency) before changing anything, and keep what
  *    does not match with `recordAnomaly` (payment-anomalies.ts). Return
@@ -38,7 +38,7 @@ import { orderChargeRefunded, orderCheckoutCompleted, orderCheckoutExpired, orde
  */
 
 /** `checkout.session.completed`, by the session's mode. */
-export const CHECKOUT_COMPLETED_BY_MODE: Partial<Record<Stripe.Checkout.Session.Mode, StripeEventHandler>> = {
+export const CHECKOUT_COMPLETED_BY_MODE: Partial<Record<CheckoutMode, StripeEventHandler>> = {
   subscription: subscriptionCheckoutCompleted,
   payment: orderCheckoutCompleted,
 };
@@ -51,12 +51,13 @@ const checkoutCompleted: StripeEventHandler = {
   },
 };
 
-function handlerForCheckout(event: Stripe.Event): StripeEventHandler | undefined {
-  const mode = (event.data.object as Stripe.Checkout.Session).mode;
-  return CHECKOUT_COMPLETED_BY_MODE[mode];
+function handlerForCheckout(event: PaymentEvent): StripeEventHandler | undefined {
+  const mode = event.data.object.mode;
+  return mode && Object.hasOwn(CHECKOUT_COMPLETED_BY_MODE, mode) ? CHECKOUT_COMPLETED_BY_MODE[mode as CheckoutMode] : undefined;
 }
 
-export const STRIPE_EVENT_HANDLERS: Readonly<Partial<Record<Stripe.Event['type'], StripeEventHandler>>> = {
+/** By Stripe's event type (the provider's own names). */
+export const STRIPE_EVENT_HANDLERS: Readonly<Record<string, StripeEventHandler>> = {
   'checkout.session.completed': checkoutCompleted,
   'customer.subscription.created': subscriptionEvents,
   'customer.subscription.updated': subscriptionEvents,
@@ -72,5 +73,5 @@ export const STRIPE_EVENT_HANDLERS: Readonly<Partial<Record<Stripe.Event['type']
 };
 
 export function stripeEventHandler(type: string): StripeEventHandler | undefined {
-  return Object.hasOwn(STRIPE_EVENT_HANDLERS, type) ? STRIPE_EVENT_HANDLERS[type as Stripe.Event['type']] : undefined;
+  return Object.hasOwn(STRIPE_EVENT_HANDLERS, type) ? STRIPE_EVENT_HANDLERS[type] : undefined;
 }

@@ -1,8 +1,8 @@
-import type Stripe from 'stripe';
 import type { Clock } from '../../core/clock';
 import { inTenantTransaction } from '../tenant-transaction';
 import { Orm } from '../ports/database';
-import { describeStripeError } from '../ports/payment-gateway';
+import { describeStripeError } from '../ports/payment-gateway-errors';
+import type { PaymentEvent } from '../ports/payment-objects';
 import { StripeEvent, Tenant } from '../../schema/entities';
 import { SYSTEM_PRINCIPAL, TenantContext } from '../context';
 import { ActionKind } from '../../core/action-enums';
@@ -26,7 +26,7 @@ export type AcceptedStripeEvent =
  * calls nothing slow, so Stripe gets its 2xx quickly; the work is done by
  * the worker, where it is retried until it succeeds.
  */
-export async function acceptStripeEvent(orm: Orm, clock: Clock, event: Stripe.Event): Promise<AcceptedStripeEvent> {
+export async function acceptStripeEvent(orm: Orm, clock: Clock, event: PaymentEvent): Promise<AcceptedStripeEvent> {
   const handler = stripeEventHandler(event.type);
   if (!handler) return { status: 'IGNORED', reason: `${event.type} events are not used` };
   const tenantId = await handler.tenantOf(event, definerLookup(orm));
@@ -73,7 +73,7 @@ export const processStripeEvent: ActionProcessor = async ({ ctx, action, deps })
   } else {
     let applied: Record<string, unknown> | NotYet | void;
     try {
-      applied = await handler.apply({ ctx, event: row.payload as unknown as Stripe.Event, billing, action, deps });
+      applied = await handler.apply({ ctx, event: row.payload as unknown as PaymentEvent, billing, action, deps });
     } catch (error) {
       throw new Error(`${row.type} ${row.stripeEventId}: ${describeStripeError(error)}`);
     }
@@ -91,7 +91,7 @@ export const processStripeEvent: ActionProcessor = async ({ ctx, action, deps })
   return done({ stripeEventId: row.stripeEventId, type: row.type, ...outcome });
 };
 
-function objectIdOf(event: Stripe.Event): string | null {
+function objectIdOf(event: PaymentEvent): string | null {
   const id = (event.data.object as { id?: unknown }).id;
   return typeof id === 'string' ? id.slice(0, 255) : null;
 }

@@ -8,7 +8,7 @@ import type { PaymentGatewayOptions } from '../../domain/ports/payment-gateway';
  */
 export const STRIPE_API_VERSION: Stripe.LatestApiVersion = '2026-10-28.endive';
 
-/** The gateway the domain is handed: the SDK client, pinned and bounded as above. */
+/** The SDK client, pinned and bounded as above; stripe-payment-gateway.ts speaks to it for the domain. */
 export function createStripeClient(options: PaymentGatewayOptions): Stripe {
   const target = options.apiBaseUrl ? new URL(options.apiBaseUrl) : null;
   const protocol = target?.protocol === 'http:' ? 'http' : 'https';
