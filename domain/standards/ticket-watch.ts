@@ -60,7 +60,7 @@ export async function readWatchedTickets(ctx: TenantContext, tickets: readonly T
     const own = { events: eventsOf.get(ticket.id) ?? [], parts: partsOf.get(ticket.id) ?? [] };
     const customer = customerById.get(ticket.customerId) ?? null;
     const clocks = ticketClocks({ ticket, customer, ...own, calendar, now });
-    return { ticket, clocks, ladder: ladderFor(ticket), calendar, ...own, atRiskShare: atRiskShareOf(ticket) };
+    return { ticket, customer, clocks, ladder: ladderFor(ticket), calendar, ...own, atRiskShare: atRiskShareOf(ticket) };
   });
 }
 
