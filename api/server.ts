@@ -13,6 +13,7 @@ import { enforceBilling } from '../domain/billing/entitlements';
 import { plansFrom, stripeBillingFrom } from '../domain/billing/stripe-billing';
 import { registerBrowserSessionRoutes } from './http/browser-session';
 import { registerAuditExport } from './http/audit-export';
+import { registerFiguresExport } from './http/figures-export';
 import { registerHealthRoutes } from './http/health';
 import { createApiMetrics } from './http/metrics';
 import { nameRequestSpansByRoute } from './http/request-span-route';
@@ -103,6 +104,7 @@ export async function createApiServer(deps: ApiDeps, logger: Logger): Promise<Ap
   registerStripeRoutes(app, deps, billing);
   registerHealthRoutes(app, deps);
   registerAuditExport(app, deps, limits);
+  registerFiguresExport(app, deps, limits);
   registerBrowserSessionRoutes(app, deps, limits);
   registerSurveyPage(app);
   registerConsole(app);

@@ -1,7 +1,8 @@
 import { Client } from 'pg';
 import { toGlobalId } from '../core/global-id';
 import { startTestApi, TestApi } from './support/test-api';
-import { csvFieldOf } from '../api/http/audit-export';
+import { parseCsv } from './support/csv';
+import { csvFieldOf } from '../api/http/export-stream';
 
 /**
  * The audit trail: every change made through the API writes one entry with the
@@ -78,36 +79,6 @@ async function viewerUserId(credential: string): Promise<string> {
 
 async function download(path: string, credential?: string) {
   return fetch(`${exportUrl}${path}`, { headers: credential ? { authorization: `Bearer ${credential}` } : {} });
-}
-
-/** RFC 4180, enough for the export: quoted fields, doubled quotes, line breaks inside quotes. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const char = text[i];
-    if (quoted) {
-      if (char === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (char === '"') quoted = false;
-      else field += char;
-    } else if (char === '"') quoted = true;
-    else if (char === ',') {
-      row.push(field);
-      field = '';
-    } else if (char === '\r' && text[i + 1] === '\n') {
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-      i++;
-    } else field += char;
-  }
-  if (field !== '' || row.length > 0) rows.push([...row, field]);
-  return rows;
 }
 
 beforeAll(async () => {

@@ -1,19 +1,13 @@
-import { once } from 'node:events';
-import { PassThrough } from 'node:stream';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { GraphQLError } from 'graphql';
 import { fromGlobalId } from '../../core/global-id';
 import { readAuditTrail } from '../../domain/audit-trail/list-entries';
 import { AccessError } from '../../domain/errors';
 import { Permission } from '../../domain/permissions';
 import { AuditEntry, toAuditEntry } from '../../schema/graphql/audit.types';
 import { auditFilterOf } from '../audit-filter';
-import type { ApiContext, ApiDeps } from '../context';
-import { createRequestContext, finishRequestTransaction } from '../graphql/request-context';
+import type { ApiDeps } from '../context';
 import type { EdgeLimits } from '../limits/edge-limits';
-
-/** Rows read per keyset page: the most an export holds in memory at once. */
-const EXPORT_PAGE_SIZE = 500;
+import { BadParameter, EXPORT_PAGE_SIZE, exportContext, ExportFormat, listParameter, refuseFor, streamExport } from './export-stream';
 
 const CSV_COLUMNS: readonly (keyof AuditEntry)[] = [
   'occurredAt',
@@ -29,8 +23,6 @@ const CSV_COLUMNS: readonly (keyof AuditEntry)[] = [
   'id',
 ];
 
-type Format = 'csv' | 'json';
-
 /**
  * GET /exports/audit-entries.csv and .json: the audit trail with the filters
  * of the `auditEntries` query as query parameters (actor, objectId, operation,
@@ -44,65 +36,23 @@ export function registerAuditExport(app: FastifyInstance, deps: ApiDeps, limits:
   }
 }
 
-async function exportAuditEntries(deps: ApiDeps, limits: EdgeLimits, format: Format, request: FastifyRequest, reply: FastifyReply) {
-  let context: ApiContext;
-  try {
-    context = await createRequestContext(deps, limits, request);
-  } catch (error) {
-    if (error instanceof GraphQLError && error.extensions.code === 'UNAUTHENTICATED') return refuse(reply, 401, 'UNAUTHENTICATED', error.message);
-    throw error;
-  }
+async function exportAuditEntries(deps: ApiDeps, limits: EdgeLimits, format: ExportFormat, request: FastifyRequest, reply: FastifyReply) {
+  const context = await exportContext(deps, limits, Permission.AUDIT_READ, request, reply);
+  if (!context?.tenant) return reply;
   const tenant = context.tenant;
-  if (!tenant) return refuse(reply, 401, 'UNAUTHENTICATED', 'Authentication required');
-  if (!tenant.principal.permissions.has(Permission.AUDIT_READ)) {
-    return refuse(reply, 403, 'FORBIDDEN', `Your role may not do this (needs ${Permission.AUDIT_READ})`);
-  }
   let filter;
   try {
     filter = auditFilterOf(sentFilterOf(request.query as Record<string, string | undefined>));
   } catch (error) {
-    if (error instanceof AccessError) return refuse(reply, 404, error.code, error.message);
-    if (error instanceof BadParameter) return refuse(reply, 400, 'BAD_REQUEST', error.message);
+    if (refuseFor(reply, error)) return reply;
     throw error;
   }
-
-  const out = new PassThrough();
-  reply
-    .header('content-type', format === 'csv' ? 'text/csv; charset=utf-8' : 'application/json; charset=utf-8')
-    .header('content-disposition', `attachment; filename="audit-entries.${format}"`)
-    .header('cache-control', 'no-store')
-    .send(out);
-  // A client that goes away mid-export stops the reading, and its transaction ends with it.
-  const write = async (chunk: string) => {
-    if (out.destroyed) throw new Error('the client went away');
-    if (!out.write(chunk)) await Promise.race([once(out, 'drain'), once(out, 'close')]);
-    if (out.destroyed) throw new Error('the client went away');
-  };
-  void (async () => {
-    let first = true;
-    await write(format === 'csv' ? `\uFEFF${CSV_COLUMNS.join(',')}\r\n` : '[');
+  return streamExport<AuditEntry>(context, request, reply, { format, filename: 'audit-entries', columns: CSV_COLUMNS }, async (writer) => {
     await readAuditTrail(tenant, filter, { pageSize: EXPORT_PAGE_SIZE }, async (rows) => {
-      for (const row of rows) {
-        const entry = toAuditEntry(row);
-        if (format === 'csv') await write(`${csvLineOf(entry)}\r\n`);
-        else await write(`${first ? '\n' : ',\n'}${JSON.stringify(entry)}`);
-        first = false;
-      }
+      for (const row of rows) await writer.write(toAuditEntry(row));
     });
-    if (format === 'json') await write('\n]\n');
-    // An HQ's read of its network is itself written to the trail: committed before the export ends.
-    await finishRequestTransaction(context, 'commit');
-    out.end();
-  })().catch(async (error: unknown) => {
-    if (!out.destroyed) request.log.error({ err: error }, 'audit export failed');
-    // A cut-off body, never one that looks complete.
-    out.destroy(error instanceof Error ? error : new Error(String(error)));
-    await finishRequestTransaction(context, 'rollback').catch(() => undefined);
   });
-  return reply;
 }
-
-class BadParameter extends Error {}
 
 function sentFilterOf(query: Record<string, string | undefined>) {
   return {
@@ -111,7 +61,7 @@ function sentFilterOf(query: Record<string, string | undefined>) {
     operation: query.operation || null,
     from: instantOf(query.from, 'from'),
     to: instantOf(query.to, 'to'),
-    tenantIds: query.tenantIds ? query.tenantIds.split(',').map(tenantUuidOf) : null,
+    tenantIds: listParameter(query.tenantIds)?.map(tenantUuidOf) ?? null,
   };
 }
 
@@ -127,33 +77,4 @@ function tenantUuidOf(globalId: string): string {
   const decoded = fromGlobalId(globalId.trim(), 'Tenant');
   if (!decoded) throw new AccessError('NOT_FOUND', 'Tenant not found');
   return decoded.id;
-}
-
-/**
- * RFC 4180: a field holding a comma, a quote or a line break is quoted, its
- * quotes doubled. A text a spreadsheet would run as a formula (it starts with
- * =, +, -, @, a tab or a carriage return) is kept as text by a leading
- * apostrophe, so an entry's free text cannot act on the reader's machine.
- */
-export function csvFieldOf(value: unknown): string {
-  const text =
-    value === null || value === undefined
-      ? ''
-      : value instanceof Date
-        ? value.toISOString()
-        : Array.isArray(value)
-          ? value.join(' ')
-          : typeof value === 'object'
-            ? JSON.stringify(value)
-            : String(value);
-  const inert = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
-  return /[",\r\n]/.test(inert) ? `"${inert.replace(/"/g, '""')}"` : inert;
-}
-
-function csvLineOf(entry: AuditEntry): string {
-  return CSV_COLUMNS.map((column) => csvFieldOf(entry[column])).join(',');
-}
-
-function refuse(reply: FastifyReply, status: number, code: string, message: string) {
-  return reply.code(status).send({ errors: [{ message, extensions: { code } }] });
 }

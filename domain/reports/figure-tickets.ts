@@ -61,41 +61,74 @@ export async function serviceFigureTickets(
   page: PageRequest,
 ): Promise<Page<FigureTicket>> {
   checkPageSize(page.first);
+  let items: FigureTicket[] = [];
+  await readFigureTickets(ctx, { filter, metric, outcome, subset }, { pageSize: page.first + 1, after: page.after, maxPages: 1 }, async (rows) => {
+    items = rows;
+  });
+  return {
+    items: items.slice(0, page.first),
+    hasNextPage: items.length > page.first,
+    cursorOf: (item: FigureTicket) => encodeCursor({ createdAt: item.startedAt, id: item.ticketId }),
+  };
+}
+
+/** Which runs: a figure's filter, its metric, and the outcome or subset it counts. */
+export interface FigureRuns {
+  filter: FigureFilter;
+  metric: SlaMetric;
+  outcome: MeasuredOutcome | null;
+  subset: FigureRunSubset | null;
+}
+
+/**
+ * Reads the runs in keyset pages and hands each one over before reading the
+ * next, so an export of any size holds one page at a time; all pages are
+ * read in one scope (for an HQ, one audited network read) and against one
+ * `now`, so a run cannot change outcome between two pages.
+ */
+export async function readFigureTickets(
+  ctx: TenantContext,
+  runs: FigureRuns,
+  options: { pageSize: number; after?: string | null; maxPages?: number },
+  onPage: (rows: FigureTicket[]) => Promise<void>,
+): Promise<void> {
+  const { filter, metric, outcome, subset } = runs;
   const range = dayRangeOf(filter.period);
-  const after = page.after ? decodeCursor(page.after) : null;
-  return readInScope(ctx, filter.storeIds, 'service figure tickets across the network', async (storeIds) => {
+  await readInScope(ctx, filter.storeIds, 'service figure tickets across the network', async (storeIds) => {
     const now = ctx.clock.now();
     const where = factConditions(filter, storeIds, range);
     const only = subset ? subsetCondition(subset, now) : null;
-    const rows = await ctx.em.execute<Row[]>(
-      `select f.ticket_id, t.number, t.type, t.status, t.priority, t.channel, s.slug, s.name, f.metric,
-              case when ${outcomeCondition(MeasuredOutcome.BREACHED)} then 'BREACHED' else f.outcome end as outcome,
-              f.started_at, to_char(f.local_date, 'YYYY-MM-DD') as local_date, f.due_at, f.stopped_at,
-              f.breached_at, f.working_minutes
-         from ticket_metric_facts f
-         join tickets t on t.tenant_id = f.tenant_id and t.id = f.ticket_id
-         join tenants s on s.id = f.tenant_id
-        where ${where.sql} and f.metric = ?
-          ${outcome ? `and ${outcomeCondition(outcome)}` : ''}
-          ${only ? `and ${only.sql}` : ''}
-          ${after ? 'and (f.started_at, f.ticket_id) < (?, ?)' : ''}
-        order by f.started_at desc, f.ticket_id desc
-        limit ?`,
-      [
-        now,
-        ...where.params,
-        metric,
-        ...(outcome ? nowParams(outcome, now) : []),
-        ...(only?.params ?? []),
-        ...(after ? [after.createdAt, after.id] : []),
-        page.first + 1,
-      ],
-    );
-    return {
-      items: rows.slice(0, page.first).map(toFigureTicket),
-      hasNextPage: rows.length > page.first,
-      cursorOf: (item: FigureTicket) => encodeCursor({ createdAt: item.startedAt, id: item.ticketId }),
-    };
+    let after = options.after ? decodeCursor(options.after) : null;
+    for (let read = 0; options.maxPages === undefined || read < options.maxPages; read++) {
+      const rows = await ctx.em.execute<Row[]>(
+        `select f.ticket_id, t.number, t.type, t.status, t.priority, t.channel, s.slug, s.name, f.metric,
+                case when ${outcomeCondition(MeasuredOutcome.BREACHED)} then 'BREACHED' else f.outcome end as outcome,
+                f.started_at, to_char(f.local_date, 'YYYY-MM-DD') as local_date, f.due_at, f.stopped_at,
+                f.breached_at, f.working_minutes
+           from ticket_metric_facts f
+           join tickets t on t.tenant_id = f.tenant_id and t.id = f.ticket_id
+           join tenants s on s.id = f.tenant_id
+          where ${where.sql} and f.metric = ?
+            ${outcome ? `and ${outcomeCondition(outcome)}` : ''}
+            ${only ? `and ${only.sql}` : ''}
+            ${after ? 'and (f.started_at, f.ticket_id) < (?, ?)' : ''}
+          order by f.started_at desc, f.ticket_id desc
+          limit ?`,
+        [
+          now,
+          ...where.params,
+          metric,
+          ...(outcome ? nowParams(outcome, now) : []),
+          ...(only?.params ?? []),
+          ...(after ? [after.createdAt, after.id] : []),
+          options.pageSize,
+        ],
+      );
+      await onPage(rows.map(toFigureTicket));
+      if (rows.length < options.pageSize) return;
+      const last = rows[rows.length - 1];
+      after = { createdAt: new Date(last.started_at), id: last.ticket_id };
+    }
   });
 }
 

@@ -9,21 +9,24 @@ export interface StatementCount {
   setConfig: number;
   /** Everything but BEGIN, COMMIT/ROLLBACK and the statement binding the tenant. */
   work: number;
+  /** Statements whose text matches the pattern given to `countStatements`. */
+  matching?: number;
 }
 
 /**
  * Counts every statement the process sends at the pg driver, by its SQL text,
- * until `stop`.
+ * until `stop`; with `pattern`, also those whose text matches it.
  */
-export function countStatements(): { stop(): StatementCount } {
+export function countStatements(pattern?: RegExp): { stop(): StatementCount } {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const pg = require('pg') as typeof import('pg');
   const original = pg.Client.prototype.query;
-  const count: StatementCount = { total: 0, begin: 0, commit: 0, setConfig: 0, work: 0 };
+  const count: StatementCount = { total: 0, begin: 0, commit: 0, setConfig: 0, work: 0, ...(pattern ? { matching: 0 } : {}) };
   pg.Client.prototype.query = function (this: Client, ...args: unknown[]) {
     const first = args[0];
     const text = (typeof first === 'string' ? first : ((first as { text?: string } | undefined)?.text ?? '')).trim().toLowerCase();
     count.total += 1;
+    if (pattern?.test(text)) count.matching! += 1;
     if (text.startsWith('begin')) count.begin += 1;
     else if (text.startsWith('commit') || text.startsWith('rollback')) count.commit += 1;
     else if (text.startsWith('select set_config') || text.startsWith('select * from request_begin_')) count.setConfig += 1;
