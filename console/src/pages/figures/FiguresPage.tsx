@@ -107,7 +107,7 @@ export default function FiguresPage() {
       type="link"
       size="small"
       className="figures-count"
-      aria-label={t('figures:drill.open', { metric: metricName(row.metric), figure, count: value })}
+      title={t('figures:drill.open', { metric: metricName(row.metric), figure })}
       onClick={() => open(row, outcome, null, figure)}
     >
       {value}

@@ -1,0 +1,245 @@
+import { readFileSync } from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser, openPage, screenshot, seriousAccessibilityViolations } from './support/browser';
+import { parseCsv } from './support/csv';
+import { ConsoleApp, DEMO_PASSWORD, signInThroughPage, startConsoleApp } from './support/console-app';
+
+/**
+ * The service figures page: a store manager reads the store's month in
+ * zh-CN, opens the tickets behind a figure and exports the figures and the
+ * list as CSV; an HQ supervisor reads the network's in en, each store beside
+ * the network's median, and exports the figures as JSON. Every number shown
+ * is the API's answer for the same period. One sign-in per language, every
+ * word in both, nothing from another host.
+ */
+let app: ConsoleApp;
+let browser: Browser;
+let month: string;
+const token: Record<string, string> = {};
+
+const METRICS = ['DISPATCH', 'FIRST_CONTACT', 'RESOLUTION', 'PROGRESS_UPDATE', 'CALLBACK'];
+
+interface MetricFigures {
+  metric: string;
+  measured: number;
+  met: number;
+  breached: number;
+  running: number;
+  compliancePercent: number | null;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+async function call(credential: string, query: string, variables: Record<string, unknown> = {}): Promise<any> {
+  const response = await app.api.gql(query, variables, credential);
+  if (response.body.errors) throw new Error(JSON.stringify(response.body.errors));
+  return response.body.data;
+}
+
+const figuresOf = async (credential: string, filter: Record<string, unknown>): Promise<MetricFigures[]> =>
+  (
+    await call(
+      credential,
+      `query($f: ServiceFigureFilter!) { serviceFigures(filter: $f) { metrics { metric measured met breached running compliancePercent } } }`,
+      {
+        f: filter,
+      },
+    )
+  ).serviceFigures.metrics;
+
+async function register(store: string, name: string, phone: string): Promise<string> {
+  const data = await call(token[store], `mutation($i: RegisterTicketInput!) { registerTicket(input: $i) { ticket { id } userErrors { code } } }`, {
+    i: { type: 'REPAIR', channel: 'WALK_IN', problem: `${name}: the screen flickers`, newCustomer: { name, phone } },
+  });
+  expect(data.registerTicket.userErrors).toEqual([]);
+  return data.registerTicket.ticket.id;
+}
+
+async function contact(store: string, ticketId: string): Promise<void> {
+  const data = await call(token[store], `mutation($i: RecordCustomerContactInput!) { recordCustomerContact(input: $i) { userErrors { code } } }`, {
+    i: { ticketId, channel: 'PHONE', reached: true, outcome: 'Told the customer what happens next' },
+  });
+  expect(data.recordCustomerContact.userErrors).toEqual([]);
+}
+
+/** Polls `condition` from the test until it holds, for up to 10 s. */
+async function until(condition: () => Promise<boolean>, what: string): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`still waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** The per-metric table as shown: metric name, measured, met, breached, running, compliance. */
+async function shownMetrics(page: Page): Promise<string[][]> {
+  const rows = page.getByTestId('figures-metrics').locator('tr.ant-table-row');
+  await until(async () => (await rows.count()) === METRICS.length, 'the five metrics');
+  return Promise.all((await rows.all()).map(async (row) => (await row.locator('td').allTextContents()).slice(0, 6)));
+}
+
+const expectedRows = (figures: MetricFigures[], words: Record<string, string>) =>
+  figures.map((row) => [
+    words[row.metric],
+    String(row.measured),
+    String(row.met),
+    String(row.breached),
+    String(row.running),
+    row.compliancePercent === null ? '—' : `${row.compliancePercent}%`,
+  ]);
+
+const ZH = { DISPATCH: '派单时限', FIRST_CONTACT: '首次联系时限', RESOLUTION: '解决时限', PROGRESS_UPDATE: '进展告知时限', CALLBACK: '回访时限' } as Record<
+  string,
+  string
+>;
+const EN = {
+  DISPATCH: 'Dispatch',
+  FIRST_CONTACT: 'First contact',
+  RESOLUTION: 'Resolution',
+  PROGRESS_UPDATE: 'Progress update',
+  CALLBACK: 'Callback',
+} as Record<string, string>;
+
+/** The buttons back from loading and from the hover a click left them in, before axe reads their colours. */
+const SETTLED = "!document.querySelector('.ant-btn-loading')";
+
+beforeAll(async () => {
+  app = await startConsoleApp();
+  browser = await launchBrowser();
+  month = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit' }).format(app.clock.now()).slice(0, 7);
+  token['bj-zgc'] = await app.api.login('bj-zgc', 'manager@bj-zgc.example.com', DEMO_PASSWORD);
+  token['sh-xjh'] = await app.api.login('sh-xjh', 'manager@sh-xjh.example.com', DEMO_PASSWORD);
+  token.hq = await app.api.login('demo-hq', 'supervisor@demo-hq.example.com', DEMO_PASSWORD);
+  // Three tickets at the Beijing store (one contacted), one at Shanghai (contacted).
+  const first = await register('bj-zgc', 'Qian Li', '13900001001');
+  await register('bj-zgc', 'Sun Hao', '13900001002');
+  await register('bj-zgc', 'Zhou Yu', '13900001003');
+  const shanghai = await register('sh-xjh', 'Wu Fang', '13900001004');
+  app.clock.advance(10 * 60_000);
+  await contact('bj-zgc', first);
+  await contact('sh-xjh', shanghai);
+}, 120000);
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.stop();
+});
+
+test('in zh-CN: the store manager reads the month, opens the tickets behind a figure and exports both as CSV', async () => {
+  const watched = await openPage(browser, app.origin, { language: 'zh-CN' });
+  try {
+    const { page } = watched;
+    await signInThroughPage(page, app, 'zh-CN', 'bj-zgc', 'manager@bj-zgc.example.com');
+    await page.getByRole('menuitem', { name: '服务指标' }).click();
+    await page.getByRole('heading', { level: 1, name: '服务指标' }).waitFor();
+    expect(new URL(page.url()).pathname).toBe('/console/figures');
+    expect(await page.getByLabel('统计月份').inputValue()).toBe(month);
+
+    const api = await figuresOf(token['bj-zgc'], { period: { month } });
+    expect(api.find((row) => row.metric === 'DISPATCH')?.measured).toBe(3);
+    expect(await shownMetrics(page)).toEqual(expectedRows(api, ZH));
+    await page.locator('.hq-chart svg').first().waitFor();
+
+    // The tickets behind the dispatch clock's runs: the three registered, with links to their pages.
+    // (the first count of a metric's row is its runs measured)
+    const dispatch = page.getByTestId('figures-metrics').getByRole('row').filter({ hasText: ZH.DISPATCH });
+    expect(await dispatch.getByRole('button').first().getAttribute('title')).toBe('查看派单时限计时次数对应的工单');
+    await dispatch.getByRole('button').first().click();
+    const drill = page.getByTestId('figures-drill');
+    const rows = drill.locator('tr.ant-table-row');
+    await until(async () => (await rows.count()) === 3, 'three tickets behind the figure');
+    const behind = (
+      await call(
+        token['bj-zgc'],
+        `query($f: ServiceFigureFilter!) { serviceFigureTickets(filter: $f, metric: DISPATCH, first: 10) { edges { node { ticketId number } } } }`,
+        {
+          f: { period: { month } },
+        },
+      )
+    ).serviceFigureTickets.edges.map((edge: { node: { ticketId: string; number: string } }) => edge.node);
+    expect(await drill.getByRole('link').allTextContents()).toEqual(behind.map((run: { number: string }) => run.number));
+    expect(await drill.getByRole('link').first().getAttribute('href')).toBe(`/console/desk/tickets/${encodeURIComponent(behind[0].ticketId)}`);
+    await screenshot(page, 'service-figures');
+
+    const [figuresFile] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出指标 CSV' }).click()]);
+    expect(figuresFile.suggestedFilename()).toBe('figures.csv');
+    const figuresCsv = readFileSync((await figuresFile.path())!, 'utf8');
+    expect(figuresCsv.startsWith('\uFEFF')).toBe(true);
+    const [header, ...lines] = parseCsv(figuresCsv.slice(1));
+    const periodLines = lines.filter((line) => line[header.indexOf('interval')] === 'PERIOD');
+    expect(periodLines.map((line) => [line[3], Number(line[4]), Number(line[5]), Number(line[6]), Number(line[7])])).toEqual(
+      api.map((row) => [row.metric, row.measured, row.met, row.breached, row.running]),
+    );
+    const [ticketsFile] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出列表 CSV' }).click()]);
+    expect(ticketsFile.suggestedFilename()).toBe('figure-tickets.csv');
+    const ticketLines = parseCsv(readFileSync((await ticketsFile.path())!, 'utf8').slice(1));
+    expect(ticketLines.slice(1).map((line) => line[1])).toEqual(behind.map((run: { number: string }) => run.number));
+
+    await page.mouse.move(0, 0);
+    await until(async () => page.evaluate<boolean>(SETTLED), 'the export buttons settled');
+    expect(await watched.missingTranslations()).toEqual([]);
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    expect(watched.foreignRequests).toEqual([]);
+  } finally {
+    await watched.close();
+  }
+}, 90000);
+
+test("in en: the HQ supervisor reads the network's week, each store beside the median, and exports the figures as JSON", async () => {
+  const watched = await openPage(browser, app.origin, { language: 'en' });
+  try {
+    const { page } = watched;
+    await signInThroughPage(page, app, 'en', 'demo-hq', 'supervisor@demo-hq.example.com');
+    await page.getByRole('menuitem', { name: 'Service figures' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Service figures' }).waitFor();
+    const network = await figuresOf(token.hq, { period: { month } });
+    expect(network.find((row) => row.metric === 'FIRST_CONTACT')).toMatchObject({ measured: 4 });
+    expect(await shownMetrics(page)).toEqual(expectedRows(network, EN));
+
+    // Each store's first-contact compliance beside the median of the stores'.
+    const stores = (await call(token.hq, `{ tenants(first: 100) { edges { node { id name kind } } } }`)).tenants.edges
+      .map((edge: { node: { id: string; name: string; kind: string } }) => edge.node)
+      .filter((node: { kind: string }) => node.kind === 'STORE');
+    expect(stores.length).toBeGreaterThanOrEqual(3);
+    const perStore = await Promise.all(
+      stores.map(async (store: { id: string; name: string }) => ({
+        name: store.name,
+        figures: (await figuresOf(token.hq, { period: { month }, stores: [store.id] })).find((row) => row.metric === 'FIRST_CONTACT')!,
+      })),
+    );
+    const storeRows = page.getByTestId('figures-stores').locator('tr.ant-table-row');
+    await until(async () => (await storeRows.count()) === stores.length, 'a line per store');
+    const shown = await Promise.all((await storeRows.all()).map(async (row) => (await row.locator('td').allTextContents()).slice(0, 3)));
+    expect(shown).toEqual(
+      perStore.map(({ name, figures }) => [name, String(figures.measured), figures.compliancePercent === null ? '—' : `${figures.compliancePercent}%`]),
+    );
+    const decided = perStore.flatMap(({ figures }) => (figures.compliancePercent === null ? [] : [figures.compliancePercent])).sort((a, b) => a - b);
+    const middle = Math.floor(decided.length / 2);
+    const median = decided.length === 0 ? null : decided.length % 2 ? decided[middle] : Math.round(((decided[middle - 1] + decided[middle]) / 2) * 100) / 100;
+    expect(await page.getByTestId('figures-network-median').textContent()).toBe(`Network median: ${median === null ? '—' : `${median}%`}`);
+
+    // The week picker reads the week's figures.
+    await page.getByText('Week', { exact: true }).click();
+    const week = await page.getByLabel('Week shown').inputValue();
+    expect(week).toMatch(/^\d{4}-W\d{2}$/);
+    const weekFigures = await figuresOf(token.hq, { period: { week } });
+    await until(async () => ((await page.getByTestId('figures-range').textContent()) ?? '').includes('stores'), 'the week read');
+    expect(await shownMetrics(page)).toEqual(expectedRows(weekFigures, EN));
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export figures as JSON' }).click()]);
+    expect(download.suggestedFilename()).toBe('figures.json');
+    const exported = JSON.parse(readFileSync((await download.path())!, 'utf8')) as (MetricFigures & { interval: string })[];
+    expect(
+      exported
+        .filter((line) => line.interval === 'PERIOD')
+        .map(({ metric, measured, met, breached, running, compliancePercent }) => ({ metric, measured, met, breached, running, compliancePercent })),
+    ).toEqual(weekFigures);
+
+    await page.mouse.move(0, 0);
+    await until(async () => page.evaluate<boolean>(SETTLED), 'the export buttons settled');
+    expect(await watched.missingTranslations()).toEqual([]);
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    expect(watched.foreignRequests).toEqual([]);
+  } finally {
+    await watched.close();
+  }
+}, 90000);
