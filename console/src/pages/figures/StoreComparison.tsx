@@ -56,6 +56,7 @@ export function StoreComparison({ period }: { period: FigurePeriod }) {
   useEffect(() => {
     let current = true;
     setLines(null);
+    setProblem(null);
     // One read per store (a network has tens of stores), each answering every metric.
     Promise.all(
       storeList.map(async (store) => {
