@@ -63,6 +63,8 @@ export enum Permission {
   AUDIT_READ = 'AUDIT_READ',
   /** Read the service figures and the tickets behind them: a store its own, an HQ its stores' (through the network scope). */
   FIGURES_READ = 'FIGURES_READ',
+  /** HQ sets its network's targets and the ranking's weights, and publishes a month's ranking to its stores. */
+  RANKING_MANAGE = 'RANKING_MANAGE',
 }
 
 const EVERYONE = [Permission.VIEWER_READ, Permission.TENANT_READ, Permission.CATALOGUE_READ, Permission.STANDARD_READ];
@@ -84,6 +86,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     Permission.MESSAGE_TEMPLATE_MANAGE,
     Permission.AUDIT_READ,
     Permission.FIGURES_READ,
+    Permission.RANKING_MANAGE,
   ],
   [Role.HQ_SUPERVISOR]: [
     ...EVERYONE,

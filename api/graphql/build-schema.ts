@@ -30,6 +30,7 @@ import { ServiceOrderFieldsResolver, ServiceOrderResolver, TicketOrdersResolver 
 import { MessageTemplateResolver } from '../resolvers/message-template.resolver';
 import { ReportResolver } from '../resolvers/report.resolver';
 import { FiguresResolver } from '../resolvers/figures.resolver';
+import { RankingResolver } from '../resolvers/ranking.resolver';
 import { AuditResolver } from '../resolvers/audit.resolver';
 import { domainErrorMapper } from './errors';
 import { decodeGlobalIds } from './global-ids';
@@ -84,6 +85,7 @@ export const RESOLVERS = [
   MessageTemplateResolver,
   ReportResolver,
   FiguresResolver,
+  RankingResolver,
   AuditResolver,
   NodeResolver,
 ] as const;
