@@ -4,6 +4,9 @@ import { Client } from 'pg';
 import { ManualClock, systemClock } from '../core/clock';
 import { projectRoot } from '../core/project-root';
 import { toGlobalId } from '../core/global-id';
+import { RankingFigure } from '../core/ranking-enums';
+import type { StoreMonth } from '../domain/rankings/month-figures';
+import { networkMedians, scoreStores } from '../domain/rankings/scores';
 import { applyTenants } from '../tenants/provisioning/apply';
 import { loadTenantFiles } from '../tenants/provisioning/load';
 import { PASSWORD, writeTempYaml } from './support/network';
@@ -449,5 +452,69 @@ describe('in order', () => {
       publication: null,
       userErrors: [{ code: 'INVALID_MONTH', field: ['month'] }],
     });
+  });
+});
+
+describe('the score, worked by hand', () => {
+  const month = (key: number, values: Partial<Record<RankingFigure, number | null>>): StoreMonth => ({
+    key,
+    storeId: `s${key}`,
+    slug: `store-${key}`,
+    name: `Store ${key}`,
+    values: { ...Object.fromEntries(Object.values(RankingFigure).map((name) => [name, null])), ...values } as StoreMonth['values'],
+  });
+
+  test('equal scores share a rank, the next rank skips; a store with no weighed value is unranked and last', () => {
+    const scored = scoreStores(
+      [
+        month(1, { FIRST_RESPONSE_WITHIN_24_HOURS: 80, DISPATCH_COMPLIANCE: 60 }),
+        month(2, { FIRST_RESPONSE_WITHIN_24_HOURS: 90, DISPATCH_COMPLIANCE: 90 }),
+        month(3, { FIRST_RESPONSE_WITHIN_24_HOURS: 60, DISPATCH_COMPLIANCE: 80 }),
+        month(4, { RESOLUTION_COMPLIANCE: 100 }),
+        // Only one weighed figure has a value: it alone makes the score.
+        month(5, { DISPATCH_COMPLIANCE: 40 }),
+      ],
+      [
+        { figure: RankingFigure.FIRST_RESPONSE_WITHIN_24_HOURS, weight: 50 },
+        { figure: RankingFigure.DISPATCH_COMPLIANCE, weight: 50 },
+      ],
+    );
+    expect(scored.map((store) => [store.slug, store.score, store.rank])).toEqual([
+      ['store-2', 90, 1],
+      ['store-1', 70, 2],
+      ['store-3', 70, 2],
+      ['store-5', 40, 4],
+      ['store-4', null, null],
+    ]);
+  });
+
+  test('minutes score against the best and worst of the month; all equal score 100', () => {
+    const weights = [{ figure: RankingFigure.FIRST_RESPONSE_AVERAGE_MINUTES, weight: 100 }];
+    const spread = scoreStores(
+      [month(1, { FIRST_RESPONSE_AVERAGE_MINUTES: 30 }), month(2, { FIRST_RESPONSE_AVERAGE_MINUTES: 130 }), month(3, { FIRST_RESPONSE_AVERAGE_MINUTES: 55 })],
+      weights,
+    );
+    expect(spread.map((store) => [store.slug, store.score])).toEqual([
+      ['store-1', 100],
+      ['store-3', 75],
+      ['store-2', 0],
+    ]);
+    const equal = scoreStores([month(1, { FIRST_RESPONSE_AVERAGE_MINUTES: 30 }), month(2, { FIRST_RESPONSE_AVERAGE_MINUTES: 30 })], weights);
+    expect(equal.map((store) => [store.score, store.rank])).toEqual([
+      [100, 1],
+      [100, 1],
+    ]);
+  });
+
+  test('the median of an even count is the mean of the middle two, over the stores that have the figure', () => {
+    const medians = networkMedians([
+      month(1, { DISPATCH_COMPLIANCE: 50 }),
+      month(2, { DISPATCH_COMPLIANCE: 75.5 }),
+      month(3, { DISPATCH_COMPLIANCE: 100 }),
+      month(4, { DISPATCH_COMPLIANCE: 60 }),
+      month(5, {}),
+    ]);
+    expect(medians.find((median) => median.figure === RankingFigure.DISPATCH_COMPLIANCE)?.median).toBe(67.75);
+    expect(medians.find((median) => median.figure === RankingFigure.CALLBACK_COMPLIANCE)?.median).toBeNull();
   });
 });
