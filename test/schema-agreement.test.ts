@@ -21,6 +21,7 @@ import {
 import { ENTITIES } from '../schema/entities';
 import { ActorKind, AUDIT_ACTOR_KINDS, AUDIT_OUTCOMES, CustomerTier, Locale, Role, StaffStatus, TenantKind, TenantStatus } from '../core/enums';
 import { QuoteLineKind, QuoteState } from '../core/paid-service-enums';
+import { FaultCategory, ProblemStatus } from '../core/problem-enums';
 import { SlaMetric } from '../core/sla-enums';
 import { RefundState, ServiceOrderKind, ServiceOrderLineKind, ServiceOrderState } from '../core/service-order-enums';
 import { WebhookDisableCause, WebhookEndpointStatus } from '../core/webhook-enums';
@@ -92,6 +93,8 @@ const ENUM_COLUMNS: Record<string, readonly string[]> = {
   'refunds.state': Object.values(RefundState),
   'repair_quote_lines.currency': Object.values(Currency),
   'repair_quote_lines.kind': Object.values(QuoteLineKind),
+  'problems.fault_category': Object.values(FaultCategory),
+  'problems.status': Object.values(ProblemStatus),
   'repair_quotes.currency': Object.values(Currency),
   'repair_quotes.state': Object.values(QuoteState),
   'scheduled_actions.kind': Object.values(ActionKind),
@@ -113,6 +116,7 @@ const ENUM_COLUMNS: Record<string, readonly string[]> = {
   'ticket_clock_points.metric': Object.values(SlaMetric),
   'tickets.channel': Object.values(TicketChannel),
   'tickets.complaint_subject': Object.values(ComplaintSubject),
+  'tickets.fault_category': Object.values(FaultCategory),
   'tickets.priority': Object.values(TicketPriority),
   'tickets.result_reported_via': Object.values(ContactChannel),
   'tickets.status': Object.values(TicketStatus),

@@ -1,11 +1,12 @@
 import { Args, Ctx, FieldResolver, Int, Resolver, Root, Arg } from 'type-graphql';
 import { allowedMoves } from '../../domain/ticket-records/lifecycle';
 import { listTimelines } from '../../domain/tickets/timeline-query';
+import { knownErrorsFor } from '../../domain/problems/known-errors';
 import { TicketStatus } from '../../core/desk-enums';
-import { Customer, Device, StaffUser, Ticket, TicketEvent } from '../../schema/entities';
+import { Customer, Device, Problem, StaffUser, Ticket, TicketEvent } from '../../schema/entities';
 import { PageArgs, type ConnectionShape } from '../../schema/graphql/connection';
 import { TicketEventConnection } from '../../schema/graphql/ticket.types';
-import { ApiContext, loadersOf } from '../context';
+import { ApiContext, loadersOf, tenantOf } from '../context';
 import { requestLoader } from '../request-loader';
 import { toConnection } from '../graphql/relay';
 
@@ -25,6 +26,14 @@ export class TicketFieldsResolver {
   @FieldResolver(() => StaffUser, { nullable: true, description: 'The responsible person.' })
   assignee(@Root() ticket: Ticket, @Ctx() ctx: ApiContext): Promise<StaffUser | null> {
     return ticket.assigneeId ? loadersOf(ctx).staffUser.load(ticket.assigneeId) : Promise.resolve(null);
+  }
+
+  @FieldResolver(() => [Problem], {
+    description:
+      "Known errors matching the ticket's device model (and its fault category when both have one), the store's and its HQ's: their `workaround` is what the desk can offer now.",
+  })
+  knownErrors(@Root() ticket: Ticket, @Ctx() ctx: ApiContext): Promise<Problem[]> {
+    return knownErrorsFor(tenantOf(ctx), ticket);
   }
 
   @FieldResolver(() => [TicketStatus], { description: 'States this ticket may move to next (conditions may still apply).' })
