@@ -1,8 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
+import { ManualClock } from '../core/clock';
 import { toGlobalId } from '../core/global-id';
 import { insertTicket, staffGlobalId, tenantGlobalId, uuidOf } from './support/desk-fixtures';
 import { startTestApi, TestApi } from './support/test-api';
+
+/** Friday 4 December 2026, 10:00 in Shanghai (the stores' time zone). */
+const clock = new ManualClock(new Date('2026-12-04T02:00:00Z'));
 
 /**
  * Recurring problems: problem records with their linked tickets, the month's
@@ -20,12 +24,14 @@ const t: Record<string, string> = {};
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 async function gql(query: string, variables: Record<string, unknown>, who: string): Promise<any> {
+  clock.advance(1000); // time moves between one step and the next, as it does at a desk
   const res = await api.gql(query, variables, token[who]);
   if (res.body.errors) throw new Error(JSON.stringify(res.body.errors));
   return res.body.data;
 }
 
 async function errorCode(query: string, variables: Record<string, unknown>, who: string): Promise<string> {
+  clock.advance(1000);
   const res = await api.gql(query, variables, token[who]);
   return res.body.errors?.[0]?.extensions?.code;
 }
@@ -58,7 +64,7 @@ async function numberOf(ticketId: string): Promise<string> {
 const titles = (data: { problems: { edges: { node: { title: string } }[] } }) => data.problems.edges.map((edge) => edge.node.title);
 
 beforeAll(async () => {
-  api = await startTestApi();
+  api = await startTestApi({ clock });
   admin = new Client({ connectionString: api.db.adminUrl });
   await admin.connect();
   const logins: [string, string, string][] = [
@@ -200,7 +206,16 @@ describe('problem records and their tickets', () => {
     const link = await gql(LINK, { input: { problemId: problemA, ticketIds: [t.bLaptop] } }, 'managerB');
     expect(link.linkProblemTickets.userErrors).toEqual([{ field: ['problemId'], code: 'PROBLEM_NOT_FOUND' }]);
     expect(await errorCode(CREATE, { input: { title: 'Mine' } }, 'techA')).toBe('FORBIDDEN');
-    expect(await errorCode(`query($id: ID!) { problem(id: $id) { title } }`, { id: problemA }, 'hqTwo')).toBe('NOT_FOUND');
+    // Answered exactly as an id that exists nowhere.
+    const missing = toGlobalId('Problem', randomUUID());
+    for (const who of ['managerB', 'hqTwo', 'managerZ']) {
+      for (const query of [`query($id: ID!) { problem(id: $id) { title } }`, `query($id: ID!) { node(id: $id) { id } }`]) {
+        const [foreign, none] = [await api.gql(query, { id: problemA }, token[who]), await api.gql(query, { id: missing }, token[who])];
+        expect(foreign.body.errors[0].extensions.code).toBe('NOT_FOUND');
+        expect(foreign.body.errors[0].message).toBe(none.body.errors[0].message);
+        expect(foreign.body.data).toEqual(none.body.data);
+      }
+    }
   });
 
   test('HQ records a network known error linking tickets of its stores, never of another network’s', async () => {
@@ -340,6 +355,20 @@ describe("the month's top problems", () => {
       'hq',
     );
     expect(badOwner.markTopProblemHandled.userErrors).toEqual([{ field: ['ownerId'], code: 'OWNER_NOT_FOUND' }]);
+    // Counted in working days on the HQ's calendar, like other deadlines: from Friday 10:00, three working days
+    // are Saturday (open 10:00-16:00), Monday and Tuesday 8 December.
+    const inWorkingDays = await gql(
+      MARK,
+      { input: { modelId: model['HQ1-LAPTOP-14'], faultCategory: 'OVERHEATING', ownerId: owner, dueInWorkingDays: 3 } },
+      'hq',
+    );
+    expect(inWorkingDays.markTopProblemHandled.problem).toMatchObject({ dueDate: '2026-12-08', version: 3 });
+    const both = await gql(
+      MARK,
+      { input: { modelId: model['HQ1-LAPTOP-14'], faultCategory: 'OVERHEATING', ownerId: owner, dueDate: '2099-12-20', dueInWorkingDays: 3 } },
+      'hq',
+    );
+    expect(both.markTopProblemHandled.userErrors).toEqual([{ field: ['dueInWorkingDays'], code: 'DUE_DATE_AMBIGUOUS' }]);
     const badDate = await gql(MARK, { input: { modelId: model['HQ1-LAPTOP-14'], faultCategory: 'BATTERY', ownerId: owner, dueDate: '2099-02-30' } }, 'hq');
     expect(badDate.markTopProblemHandled.userErrors).toEqual([{ field: ['dueDate'], code: 'INVALID_DATE' }]);
 
@@ -416,8 +445,8 @@ describe('audit and the database rules', () => {
       { action: 'createProblem', outcome: 'USER_ERRORS', n: 4 },
       { action: 'linkProblemTickets', outcome: 'OK', n: 1 },
       { action: 'linkProblemTickets', outcome: 'USER_ERRORS', n: 7 },
-      { action: 'markTopProblemHandled', outcome: 'OK', n: 2 },
-      { action: 'markTopProblemHandled', outcome: 'USER_ERRORS', n: 2 },
+      { action: 'markTopProblemHandled', outcome: 'OK', n: 3 },
+      { action: 'markTopProblemHandled', outcome: 'USER_ERRORS', n: 3 },
       { action: 'unlinkProblemTicket', outcome: 'OK', n: 1 },
       { action: 'unlinkProblemTicket', outcome: 'USER_ERRORS', n: 1 },
       { action: 'updateProblem', outcome: 'OK', n: 2 },

@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import { ProductModel, Problem, StaffUser } from '../../schema/entities';
 import { ProblemStatus } from '../../core/problem-enums';
 import { StaffStatus } from '../../core/enums';
@@ -5,10 +6,14 @@ import { catalogueOwner } from '../catalogue/product-model.service';
 import { atomically, TenantContext } from '../context';
 import { UserInputError } from '../errors';
 import { calendarDate } from '../input/calendar-date';
+import { calendarOf } from '../standards/tenant-calendar';
 import { optionalText, requiredText } from '../input/text';
 import { ownProblemForUpdate } from './problem-access';
 import { linkTickets } from './problem-links';
 import type { CreateProblemInput, MarkTopProblemHandledInput, UpdateProblemInput } from '../../schema/graphql/problem.types';
+
+/** The furthest a due date counted in working days may be. */
+const MAX_WORKING_DAYS = 250;
 
 /**
  * Problem records (ITIL problem management): the caller records its own, a
@@ -32,7 +37,7 @@ export async function createProblem(ctx: TenantContext, input: CreateProblemInpu
       createdAt: now,
       updatedAt: now,
     });
-    await setHandling(ctx, problem, input.ownerId, input.dueDate, now);
+    await setHandling(ctx, problem, input, now);
     checkStatus(problem);
     await ctx.em.flush();
     if (input.ticketIds?.length) await linkTickets(ctx, problem, input.ticketIds);
@@ -51,7 +56,7 @@ export async function updateProblem(ctx: TenantContext, input: UpdateProblemInpu
     if (input.fix != null) problem.fix = optionalText(input.fix, 'fix', 5000);
     if (input.status != null) problem.status = input.status;
     const now = ctx.clock.now();
-    await setHandling(ctx, problem, input.ownerId, input.dueDate, now);
+    await setHandling(ctx, problem, input, now);
     checkStatus(problem);
     problem.updatedAt = now;
     return problem;
@@ -85,7 +90,7 @@ export async function markTopProblemHandled(ctx: TenantContext, input: MarkTopPr
     } else {
       problem.updatedAt = now;
     }
-    await setHandling(ctx, problem, input.ownerId, input.dueDate, now);
+    await setHandling(ctx, problem, input, now);
     return problem;
   });
 }
@@ -97,19 +102,39 @@ async function checkedModel(ctx: TenantContext, modelId: string): Promise<string
   return model.id;
 }
 
+/** What a caller gives to say who handles a problem and by when. */
+interface Handling {
+  ownerId?: string | null;
+  dueDate?: string | null;
+  dueInWorkingDays?: number | null;
+}
+
 /** An owner and a due date come together; the first time both are set, the problem is being handled from now. */
-async function setHandling(ctx: TenantContext, problem: Problem, ownerId: string | null | undefined, dueDate: string | null | undefined, now: Date) {
-  if (ownerId == null && dueDate == null) return;
-  if (ownerId == null || dueDate == null) {
-    throw new UserInputError('OWNER_AND_DUE_DATE', 'Give the owner and the due date together', [ownerId == null ? 'ownerId' : 'dueDate']);
+async function setHandling(ctx: TenantContext, problem: Problem, input: Handling, now: Date): Promise<void> {
+  const hasDue = input.dueDate != null || input.dueInWorkingDays != null;
+  if (input.ownerId == null && !hasDue) return;
+  if (input.ownerId == null || !hasDue) {
+    throw new UserInputError('OWNER_AND_DUE_DATE', 'Give the owner and the due date together', [input.ownerId == null ? 'ownerId' : 'dueDate']);
   }
-  const due = calendarDate(dueDate, 'dueDate');
-  const owner = await ctx.em.findOne(StaffUser, { tenantId: ctx.tenantId, id: ownerId });
+  if (input.dueDate != null && input.dueInWorkingDays != null) {
+    throw new UserInputError('DUE_DATE_AMBIGUOUS', 'Give either dueDate or dueInWorkingDays, not both', ['dueInWorkingDays']);
+  }
+  const due = input.dueDate != null ? calendarDate(input.dueDate, 'dueDate') : await workingDaysFromNow(ctx, input.dueInWorkingDays!, now);
+  const owner = await ctx.em.findOne(StaffUser, { tenantId: ctx.tenantId, id: input.ownerId });
   if (!owner || owner.status !== StaffStatus.ACTIVE)
     throw new UserInputError('OWNER_NOT_FOUND', 'The owner must be an active staff user of yours', ['ownerId']);
   problem.handlingSince = problem.handlingSince ?? now;
   problem.ownerId = owner.id;
   problem.dueDate = due;
+}
+
+/** The day `days` working days from now on the caller's working calendar (its hours, closures and national holidays), as other deadlines count. */
+async function workingDaysFromNow(ctx: TenantContext, days: number, now: Date): Promise<string> {
+  if (!Number.isInteger(days) || days < 1 || days > MAX_WORKING_DAYS) {
+    throw new UserInputError('INVALID_DUE', `dueInWorkingDays must be 1 to ${MAX_WORKING_DAYS}`, ['dueInWorkingDays']);
+  }
+  const calendar = await calendarOf(ctx);
+  return DateTime.fromJSDate(calendar.addWorkingDays(now, days), { zone: calendar.timeZone }).toISODate()!;
 }
 
 function checkStatus(problem: Problem): void {

@@ -39,6 +39,12 @@ export class CreateProblemInput {
   @Field(() => String, { nullable: true, description: 'By when (YYYY-MM-DD); give it with `ownerId`.' })
   dueDate?: string | null;
 
+  @Field(() => Int, {
+    nullable: true,
+    description: "Or, instead of `dueDate`: due this many working days from now, on the caller's working calendar (1 to 250).",
+  })
+  dueInWorkingDays?: number | null;
+
   @Field(() => [ID], { nullable: true, description: 'Tickets to link at once (see `linkProblemTickets`).' })
   @GlobalIdOf('Ticket')
   ticketIds?: string[] | null;
@@ -74,6 +80,12 @@ export class UpdateProblemInput extends VersionedInput('problemId', 'Problem', '
 
   @Field(() => String, { nullable: true, description: 'By when (YYYY-MM-DD); give it with `ownerId`.' })
   dueDate?: string | null;
+
+  @Field(() => Int, {
+    nullable: true,
+    description: "Or, instead of `dueDate`: due this many working days from now, on the caller's working calendar (1 to 250).",
+  })
+  dueInWorkingDays?: number | null;
 }
 
 @InputType({ description: 'Tickets that share the cause of a problem.' })
@@ -103,8 +115,14 @@ export class MarkTopProblemHandledInput {
   @GlobalIdOf('StaffUser')
   ownerId!: string;
 
-  @Field({ description: 'By when (YYYY-MM-DD).' })
-  dueDate!: string;
+  @Field(() => String, { nullable: true, description: 'By when (YYYY-MM-DD); or give `dueInWorkingDays`.' })
+  dueDate?: string | null;
+
+  @Field(() => Int, {
+    nullable: true,
+    description: "Or, instead of `dueDate`: due this many working days from now, on the caller's working calendar (1 to 250).",
+  })
+  dueInWorkingDays?: number | null;
 }
 
 @ObjectType({ description: 'A problem record as saved.' })
