@@ -98,7 +98,7 @@ beforeAll(async () => {
   await ticket('store-a', 'HQ1-LAPTOP-14', 'OVERHEATING', '2026-11-06T04:00:00Z', 'CANCELLED');
   await ticket('store-a', 'HQ1-LAPTOP-14', null, '2026-11-06T04:00:00Z');
   await ticket('store-a', 'HQ1-LAPTOP-14', 'OVERHEATING', '2026-11-30T17:00:00Z');
-  for (let i = 0; i < 2; i += 1) await ticket('store-a', 'HQ1-LAPTOP-14', 'BATTERY', `2026-11-1${i}T04:00:00Z`);
+  for (let i = 0; i < 2; i += 1) t.aBattery = await ticket('store-a', 'HQ1-LAPTOP-14', 'BATTERY', `2026-11-1${i}T04:00:00Z`);
   t.aMonitor = await ticket('store-a', 'HQ1-MONITOR-27', 'DISPLAY', '2026-11-12T04:00:00Z');
   await ticket('store-a', 'HQ1-MONITOR-27', 'DISPLAY', '2026-11-13T04:00:00Z');
   await ticket('store-a', 'HQ1-MONITOR-27', 'POWER', '2026-11-14T04:00:00Z');
@@ -419,6 +419,19 @@ describe('known errors at registration', () => {
       { title: 'Monitor 27 flickers', workaround: 'Set the refresh rate to 60 Hz' },
     ]);
     expect((await register('managerZ', 'HQ2-DESKTOP-5', 'STORAGE', 'REG-0006')).ticket.knownErrors).toEqual([]);
+  });
+
+  test('tickets read together each get their own known errors', async () => {
+    const read = `query($a: ID!, $b: ID!, $c: ID!, $d: ID!) {
+      a: ticket(id: $a) { knownErrors { title } } b: ticket(id: $b) { knownErrors { title } }
+      c: ticket(id: $c) { knownErrors { title } } d: ticket(id: $d) { knownErrors { title } } }`;
+    const data = await gql(read, { a: t.a1, b: t.aMonitor, c: t.aBattery, d: t.a2 }, 'agentA');
+    expect(data).toEqual({
+      a: { knownErrors: [{ title: 'Laptop 14 shuts down under load' }] },
+      b: { knownErrors: [{ title: 'Monitor 27 flickers' }] },
+      c: { knownErrors: [] },
+      d: { knownErrors: [{ title: 'Laptop 14 shuts down under load' }] },
+    });
   });
 
   test('the fault category is set later with updateTicket', async () => {

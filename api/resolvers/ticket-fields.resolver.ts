@@ -1,12 +1,13 @@
 import { Args, Ctx, FieldResolver, Int, Resolver, Root, Arg } from 'type-graphql';
 import { allowedMoves } from '../../domain/ticket-records/lifecycle';
 import { listTimelines } from '../../domain/tickets/timeline-query';
-import { knownErrorsFor } from '../../domain/problems/known-errors';
+import { knownErrorsOf } from '../../domain/problems/known-errors';
+import type { FaultCategory } from '../../core/problem-enums';
 import { TicketStatus } from '../../core/desk-enums';
 import { Customer, Device, Problem, StaffUser, Ticket, TicketEvent } from '../../schema/entities';
 import { PageArgs, type ConnectionShape } from '../../schema/graphql/connection';
 import { TicketEventConnection } from '../../schema/graphql/ticket.types';
-import { ApiContext, loadersOf, tenantOf } from '../context';
+import { ApiContext, loadersOf } from '../context';
 import { requestLoader } from '../request-loader';
 import { toConnection } from '../graphql/relay';
 
@@ -33,7 +34,18 @@ export class TicketFieldsResolver {
       "Known errors matching the ticket's device model (and its fault category when both have one), the store's and its HQ's: their `workaround` is what the desk can offer now.",
   })
   knownErrors(@Root() ticket: Ticket, @Ctx() ctx: ApiContext): Promise<Problem[]> {
-    return knownErrorsFor(tenantOf(ctx), ticket);
+    if (!ticket.deviceId) return Promise.resolve([]);
+    // One read for every ticket of the answer that asks, keyed by what a ticket is matched on.
+    const loader = requestLoader(ctx, 'knownErrors', (tenant, keys) =>
+      knownErrorsOf(
+        tenant,
+        keys.map((key) => {
+          const [tenantId, deviceId, category] = key.split('|');
+          return { tenantId, deviceId, faultCategory: (category || null) as FaultCategory | null };
+        }),
+      ),
+    );
+    return loader.load(`${ticket.tenantId}|${ticket.deviceId}|${ticket.faultCategory ?? ''}`);
   }
 
   @FieldResolver(() => [TicketStatus], { description: 'States this ticket may move to next (conditions may still apply).' })

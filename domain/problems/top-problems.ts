@@ -92,14 +92,13 @@ async function ranked(
   if (rows.length === 0) return [];
   const modelIds = [...new Set(rows.map((row) => row.model_id))];
   const owners = ctx.tenantKind === TenantKind.HQ ? [ctx.tenantId] : [ctx.tenantId, await parentTenant(ctx)].filter((id): id is string => !!id);
-  const [models, problems] = await Promise.all([
-    ctx.em.find(ProductModel, { tenantId: hq, id: { $in: modelIds } }),
-    ctx.em.find(
-      Problem,
-      { tenantId: { $in: owners }, modelId: { $in: modelIds }, status: { $ne: ProblemStatus.RESOLVED } },
-      { orderBy: { createdAt: 'asc', id: 'asc' } },
-    ),
-  ]);
+  // One after the other: the request's one connection runs one statement at a time anyway.
+  const models = await ctx.em.find(ProductModel, { tenantId: hq, id: { $in: modelIds } });
+  const problems = await ctx.em.find(
+    Problem,
+    { tenantId: { $in: owners }, modelId: { $in: modelIds }, status: { $ne: ProblemStatus.RESOLVED } },
+    { orderBy: { createdAt: 'asc', id: 'asc' } },
+  );
   const modelById = new Map(models.map((model) => [model.id, model]));
   return rows.map((row, index) => {
     const matching = problems.filter((p) => p.modelId === row.model_id && p.faultCategory === row.fault_category);
