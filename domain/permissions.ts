@@ -65,6 +65,8 @@ export enum Permission {
   PROBLEM_READ = 'PROBLEM_READ',
   /** Record problems, link tickets to them, and mark them as being handled. */
   PROBLEM_MANAGE = 'PROBLEM_MANAGE',
+  /** Read the service figures and the tickets behind them: a store its own, an HQ its stores' (through the network scope). */
+  FIGURES_READ = 'FIGURES_READ',
 }
 
 const EVERYONE = [Permission.VIEWER_READ, Permission.TENANT_READ, Permission.CATALOGUE_READ, Permission.STANDARD_READ];
@@ -87,6 +89,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     Permission.AUDIT_READ,
     Permission.PROBLEM_READ,
     Permission.PROBLEM_MANAGE,
+    Permission.FIGURES_READ,
   ],
   [Role.HQ_SUPERVISOR]: [
     ...EVERYONE,
@@ -97,6 +100,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     Permission.AUDIT_READ,
     Permission.PROBLEM_READ,
     Permission.PROBLEM_MANAGE,
+    Permission.FIGURES_READ,
   ],
   [Role.STORE_MANAGER]: [
     ...EVERYONE,
@@ -125,6 +129,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     Permission.AUDIT_READ,
     Permission.PROBLEM_READ,
     Permission.PROBLEM_MANAGE,
+    Permission.FIGURES_READ,
   ],
   [Role.STORE_AGENT]: [
     ...EVERYONE,

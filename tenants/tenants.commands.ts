@@ -14,6 +14,7 @@ import { parseTemplate } from '../domain/standards/sla-template-file';
 import { parseNationalYear } from '../domain/standards/national-calendar';
 import { publishNationalCalendar } from '../domain/standards/national-calendar.service';
 import { rebuildStoreDeadlines } from './store-deadlines';
+import { rebuildStoreFigures } from './store-figures';
 import { generateNetwork } from './generate-network/generate';
 import { networkOptions } from './generate-network/options';
 import { applyTenants } from './provisioning/apply';
@@ -46,6 +47,8 @@ const USAGE = `usage: npm run tenants -- <command>
   deadlines rebuild [--tenant <store-slug>]    write every open ticket's stored clock deadlines (what the work
                                                queue and the tickets at risk are ranked by) again from its
                                                clocks, for one store or all of them
+  figures rebuild [--tenant <store-slug>]      write every ticket's service-figure facts (the runs of its clocks
+                                               and their outcomes) again from its history, for one store or all
 
 roles: ${Object.values(Role).join(', ')}`;
 
@@ -81,6 +84,7 @@ async function dispatch(argv: string[], io: CliIo): Promise<void> {
   if (command === 'operator') return operatorCommand(rest, io);
   if (command === 'calendar' && rest[0] === 'publish') return calendarPublish(rest.slice(1), io);
   if (command === 'deadlines' && rest[0] === 'rebuild') return deadlinesRebuild(rest.slice(1), io);
+  if (command === 'figures' && rest[0] === 'rebuild') return figuresRebuild(rest.slice(1), io);
   if (command === 'generate-network') return generateNetworkCommand(rest, io);
   throw new UsageError(`unknown command: ${argv.join(' ')}`);
 }
@@ -241,6 +245,26 @@ async function deadlinesRebuild(args: string[], io: CliIo): Promise<void> {
       stores += 1;
     }
     io.out(`rebuilt the clock deadlines of ${total} open ticket(s) in ${stores} store(s)`);
+  });
+}
+
+async function figuresRebuild(args: string[], io: CliIo): Promise<void> {
+  const slug = commandArgs('figures rebuild', args, ['tenant']).values.tenant;
+  await withOrm(io, async (orm) => {
+    const ids = slug
+      ? await orm.em.fork().execute<{ id: string }[]>(`select id from auth_tenant_by_slug(?) where kind = ?`, [slug, TenantKind.STORE])
+      : await orm.em.fork().execute<{ id: string }[]>('select worker_active_tenant_ids() as id');
+    if (slug && !ids[0]) throw new UsageError(`no store with slug ${slug}`);
+    let total = 0;
+    let stores = 0;
+    for (const { id } of ids) {
+      const rebuilt = await rebuildStoreFigures(orm, id);
+      if (!rebuilt) continue; // HQ and partners keep no figures of their own
+      io.out(`${rebuilt.slug}: ${rebuilt.count} ticket(s)`);
+      total += rebuilt.count;
+      stores += 1;
+    }
+    io.out(`rebuilt the service-figure facts of ${total} ticket(s) in ${stores} store(s)`);
   });
 }
 

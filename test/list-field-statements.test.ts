@@ -41,6 +41,7 @@ const EXCLUDED: Record<string, string> = {
   'CustomerTicketStatus.promises': 'customerTicketStatus is a singular root: one ticket per request',
   'CustomerTicketStatus.timeline': 'customerTicketStatus is a singular root: one ticket per request',
   'CustomerTicketStatus.visits': 'customerTicketStatus is a singular root: one ticket per request',
+  'FigureBucket.metrics': 'under serviceFigures only, a singular root whose buckets all come from one statement',
   'MessageTemplateOverride.problems': 'messageTemplates is not paged (one entry per key and locale) and problems are checked in memory',
   'MessageTemplatePreview.problems': 'messageTemplatePreview is a singular root computed in memory',
   'MessageTemplatePreview.values': 'messageTemplatePreview is a singular root computed in memory',
@@ -55,6 +56,9 @@ const EXCLUDED: Record<string, string> = {
   'SlaTemplatePreview.escalationChanges': 'slaTemplatePreview is a singular root computed from its argument, nothing read per parent',
   'SlaTemplatePreview.settingChanges': 'slaTemplatePreview is a singular root computed from its argument, nothing read per parent',
   'SlaTemplatePreview.targetChanges': 'slaTemplatePreview is a singular root computed from its argument, nothing read per parent',
+  'ServiceFigures.metrics': 'serviceFigures is a singular root: its figures are counted in one statement',
+  'ServiceFigures.series': 'serviceFigures is a singular root: its series is counted in one statement',
+  'StoreCommitments.commitments': 'storeCommitments is a singular public root: one store’s lines, worded from its standard in memory',
   'SlaTemplatePreview.userErrors': 'slaTemplatePreview is a singular root computed from its argument, nothing read per parent',
   'WarrantyPreview.userErrors': 'warrantyPreview is a singular root computed from its input, nothing read per parent',
 };

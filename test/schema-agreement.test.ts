@@ -22,7 +22,7 @@ import { ENTITIES } from '../schema/entities';
 import { ActorKind, AUDIT_ACTOR_KINDS, AUDIT_OUTCOMES, CustomerTier, Locale, Role, StaffStatus, TenantKind, TenantStatus } from '../core/enums';
 import { QuoteLineKind, QuoteState } from '../core/paid-service-enums';
 import { FaultCategory, ProblemStatus } from '../core/problem-enums';
-import { SlaMetric } from '../core/sla-enums';
+import { MeasuredOutcome, SlaMetric } from '../core/sla-enums';
 import { RefundState, ServiceOrderKind, ServiceOrderLineKind, ServiceOrderState } from '../core/service-order-enums';
 import { WebhookDisableCause, WebhookEndpointStatus } from '../core/webhook-enums';
 import { createTestDatabase, TestDatabase } from './support/test-database';
@@ -44,6 +44,7 @@ const SQL_ONLY_TABLES = new Map<string, string>([
   ['tenant_calendars', 'a store’s working calendar is read and written as one row by SQL (domain/standards)'],
   ['national_calendars', 'published national calendars, read by SQL (domain/standards)'],
   ['national_calendar_warnings', 'warnings about national calendars, read by SQL (domain/standards)'],
+  ['ticket_metric_facts', 'the service figures’ facts, written and counted by SQL (domain/reports)'],
 ]);
 
 /** Columns that only SQL computes and only SQL reads (ordering, prefix search): no entity carries them. */
@@ -114,6 +115,11 @@ const ENUM_COLUMNS: Record<string, readonly string[]> = {
   'ticket_events.actor_kind': Object.values(ActorKind),
   'ticket_events.visibility': Object.values(TimelineVisibility),
   'ticket_clock_points.metric': Object.values(SlaMetric),
+  'ticket_metric_facts.metric': Object.values(SlaMetric),
+  'ticket_metric_facts.outcome': Object.values(MeasuredOutcome),
+  'ticket_metric_facts.ticket_type': Object.values(TicketType),
+  'ticket_metric_facts.channel': Object.values(TicketChannel),
+  'ticket_metric_facts.priority': Object.values(TicketPriority),
   'tickets.channel': Object.values(TicketChannel),
   'tickets.complaint_subject': Object.values(ComplaintSubject),
   'tickets.fault_category': Object.values(FaultCategory),

@@ -3,6 +3,7 @@ import { buildSchema } from 'type-graphql';
 import { AuthResolver } from '../resolvers/auth.resolver';
 import { CustomerResolver } from '../resolvers/customer.resolver';
 import { CustomerStatusResolver } from '../resolvers/customer-status.resolver';
+import { CommitmentsResolver } from '../resolvers/commitments.resolver';
 import { NodeResolver } from '../resolvers/node.resolver';
 import { ApiKeyFieldsResolver, StaffResolver } from '../resolvers/staff.resolver';
 import { TenantResolver } from '../resolvers/tenant.resolver';
@@ -29,6 +30,7 @@ import { QuoteResolver, RepairQuoteFieldsResolver, TicketQuotesResolver } from '
 import { ServiceOrderFieldsResolver, ServiceOrderResolver, TicketOrdersResolver } from '../resolvers/service-order.resolver';
 import { MessageTemplateResolver } from '../resolvers/message-template.resolver';
 import { ReportResolver } from '../resolvers/report.resolver';
+import { FiguresResolver } from '../resolvers/figures.resolver';
 import { AuditResolver } from '../resolvers/audit.resolver';
 import { domainErrorMapper } from './errors';
 import { decodeGlobalIds } from './global-ids';
@@ -67,6 +69,7 @@ export const RESOLVERS = [
   TicketCallbackResolver,
   CallbackFieldsResolver,
   CustomerStatusResolver,
+  CommitmentsResolver,
   WebhookResolver,
   WebhookEndpointFieldsResolver,
   ScheduledActionResolver,
@@ -82,6 +85,7 @@ export const RESOLVERS = [
   TicketOrdersResolver,
   MessageTemplateResolver,
   ReportResolver,
+  FiguresResolver,
   AuditResolver,
   NodeResolver,
 ] as const;

@@ -37,6 +37,10 @@ export const FIELD_WORK: Readonly<Record<string, FieldWork>> = {
   },
   'Ticket.slaClocks': { points: 3, why: "the ticket's clocks are computed on the working calendar" },
   'CustomerTicketStatus.promises': { points: 3, why: 'the promises are computed from the clocks on the working calendar' },
+  'Query.serviceFigures': {
+    points: 10,
+    why: "the stored facts of every store in scope are counted over the period's days, and again by interval for a series",
+  },
   'Query.networkFigures': {
     perNetworkStore: { per: 'weeks', points: 0.1 },
     why: "every store's tickets and outcomes of each week are counted: a tenth of a point per store-week",

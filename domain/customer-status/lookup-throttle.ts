@@ -45,6 +45,11 @@ export class StatusLookupThrottle {
     return this.begin([], clientAddress, now);
   }
 
+  /** Counts a look-up of a store's public page by its code from `clientAddress`, or refuses it with THROTTLED: guessing codes is slowed down like guessing links. */
+  byStore(clientAddress: string, now: Date): Promise<LookupAttempt> {
+    return this.begin([], clientAddress, now);
+  }
+
   /** Counts a look-up by ticket number and phone digits, against the number and the address, or refuses it with THROTTLED. */
   byNumber(ticketNumber: string, clientAddress: string, now: Date): Promise<LookupAttempt> {
     return this.begin([{ key: `number:${digest(ticketNumber)}`, rule: this.rules.ticketNumber }], clientAddress, now);

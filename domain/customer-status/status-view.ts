@@ -1,11 +1,11 @@
 import { TicketStatus, TicketType } from '../../core/desk-enums';
 import { Appointment, PartsOrderDateChange, StaffUser, Tenant, Ticket, TicketEvent } from '../../schema/entities';
 import type { TenantContext } from '../context';
-import { DEFAULT_HOURS } from '../standards/tenant-calendar';
 import { historyOf } from '../standards/ticket-clocks';
 import { readWatchedTicket } from '../standards/ticket-watch';
 import { customerTimeline, CustomerTimelineEntry } from './customer-timeline';
 import { firstNameOf } from './first-name';
+import { CustomerStore, storeCard } from './store-card';
 import {
   customerParts,
   CustomerPart,
@@ -44,15 +44,6 @@ export interface CustomerTicketStatus {
   timeline: CustomerTimelineEntry[];
 }
 
-export interface CustomerStore {
-  name: string;
-  phone: string | null;
-  address: string | null;
-  timeZone: string;
-  /** Opening hours by ISO weekday (1 = Monday), closed days left out. */
-  hours: { weekday: number; intervals: string[] }[];
-}
-
 /** How long after it was closed or cancelled a ticket's page still opens. */
 export const PAGE_KEPT_AFTER_FINISH_DAYS = 90;
 const DAY = 24 * 3600_000;
@@ -87,7 +78,7 @@ export async function customerTicketStatus(ctx: TenantContext, ticketId: string)
     registeredAt: ticket.createdAt,
     resolvedAt: ticket.resolvedAt ?? null,
     closedAt: ticket.closedAt ?? null,
-    store: { name: store.name, phone: store.contactPhone ?? null, address: store.contactAddress ?? null, timeZone: store.timeZone, hours: await hoursOf(ctx) },
+    store: await storeCard(ctx, store),
     assigneeFirstName: ticket.assigneeId ? (firstNames.get(ticket.assigneeId) ?? null) : null,
     promises,
     promiseHistory: promiseHistory({ parts: watched.parts, dateChanges, appointments, events }),
@@ -106,15 +97,4 @@ async function inWrittenOrder(ctx: TenantContext, ticketId: string, events: read
   ]);
   const byId = new Map(events.map((event) => [event.id, event]));
   return rows.flatMap((row) => byId.get(row.id) ?? []);
-}
-
-async function hoursOf(ctx: TenantContext): Promise<CustomerStore['hours']> {
-  const rows = await ctx.em.execute<{ weekly: Partial<Record<string, string[]>> | null }[]>('select weekly from tenant_calendars where tenant_id = ?', [
-    ctx.tenantId,
-  ]);
-  const weekly: Partial<Record<string, string[]>> = rows[0]?.weekly ?? DEFAULT_HOURS;
-  return Object.entries(weekly)
-    .map(([day, intervals]) => ({ weekday: Number(day), intervals: intervals ?? [] }))
-    .filter((day) => day.intervals.length > 0)
-    .sort((a, b) => a.weekday - b.weekday);
 }

@@ -1,4 +1,5 @@
 import type { TicketStatus } from '../../core/desk-enums';
+import type { MeasuredOutcome, SlaMetric } from '../../core/sla-enums';
 import type { Appointment, Dispatch, PartsOrder, Ticket, TicketEvent } from '../../schema/entities';
 
 /**
@@ -23,6 +24,27 @@ export interface VisitNotice {
   event: TicketEvent;
   window: string;
   previousWindow?: string | null;
+}
+
+/**
+ * One run of one of a ticket's clocks as its history measures it now: a start
+ * of the metric's clock (a reopen starts a new resolution run, every update
+ * the customer is given a new progress run) and how it came out.
+ */
+export interface MeasuredRun {
+  metric: SlaMetric;
+  startedAt: Date;
+  /** The day it started in the store's time zone (YYYY-MM-DD). */
+  localDate: string;
+  outcome: MeasuredOutcome;
+  /** When it is (or was) due; null while paused. */
+  dueAt: Date | null;
+  stoppedAt: Date | null;
+  breachedAt: Date | null;
+  /** Active time (pauses taken out) in working minutes of the store's calendar. */
+  workingMinutes: number;
+  /** Active time in the target's own kind of minutes (calendar minutes for a target in calendar hours). */
+  usedMinutes: number;
 }
 
 export type DomainEvent =
@@ -52,7 +74,13 @@ export type DomainEvent =
   /** A booked visit changed (its window, its technician or its address). */
   | { type: 'AppointmentRescheduled'; ticket: Ticket; appointment: Appointment; notice: VisitNotice }
   /** A visit was called off. */
-  | { type: 'AppointmentCancelled'; ticket: Ticket; appointment: Appointment; notice: VisitNotice };
+  | { type: 'AppointmentCancelled'; ticket: Ticket; appointment: Appointment; notice: VisitNotice }
+  /**
+   * The ticket's clocks were read again, after a change or at a turning point
+   * its watch woke for: every run they measured, as of now (none for a
+   * cancelled ticket or one without a standard).
+   */
+  | { type: 'TicketClocksMeasured'; ticket: Ticket; runs: MeasuredRun[] };
 
 export type DomainEventType = DomainEvent['type'];
 
@@ -75,6 +103,7 @@ export const DOMAIN_EVENT_TYPES = [
   'AppointmentBooked',
   'AppointmentRescheduled',
   'AppointmentCancelled',
+  'TicketClocksMeasured',
 ] as const satisfies readonly DomainEventType[];
 
 // Fails to compile when an event type is missing from the list above.

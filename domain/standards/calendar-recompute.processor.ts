@@ -3,7 +3,7 @@ import { Ticket } from '../../schema/entities';
 import { ActionKind } from '../../core/action-enums';
 import { ActionProcessor, done } from '../scheduling/processor';
 import { scheduleAction } from '../scheduling/schedule';
-import { readWatchedTicket, scheduleTicketWatch } from './ticket-watch';
+import { readWatchedTickets, scheduleTicketWatch } from './ticket-watch';
 
 /** Tickets per run: a store with thousands open is worked through in runs that each commit quickly. */
 const BATCH = 100;
@@ -23,12 +23,13 @@ export const processCalendarRecompute: ActionProcessor = async ({ ctx, action })
     { tenantId: ctx.tenantId, status: { $nin: FINISHED }, ...(after ? { id: { $gt: after } } : {}) },
     { orderBy: { id: 'asc' }, limit: BATCH },
   );
-  let recomputed = 0;
-  for (const ticket of tickets) {
-    if (!ticket.slaStandard) continue; // opened before any standard: no clock to move
-    await scheduleTicketWatch(ctx, await readWatchedTicket(ctx, ticket));
-    recomputed++;
-  }
+  // Tickets opened before any standard have no clock to move.
+  const watched = await readWatchedTickets(
+    ctx,
+    tickets.filter((ticket) => ticket.slaStandard),
+  );
+  for (const one of watched) await scheduleTicketWatch(ctx, one);
+  const recomputed = watched.length;
   const more = tickets.length === BATCH;
   if (more) {
     const last = tickets[tickets.length - 1].id;

@@ -9,7 +9,9 @@ import type { WorkingCalendar } from './working-calendar';
 export interface TicketClocksNow {
   ticket: Ticket;
   clocks: MarkedClock[];
+  customer: Customer | null;
   events: TicketEvent[];
+  parts: PartsOrder[];
   calendar: WorkingCalendar;
 }
 
@@ -46,19 +48,10 @@ export async function clocksInBulk(ctx: TenantContext, tickets: Ticket[], stores
   for (const ticket of tickets) {
     const calendar = calendars.get(ticket.tenantId)!;
     const ticketEvents = eventsOf.get(ticket.id) ?? [];
-    const clocks = markProvisional(
-      ticketClocks({
-        ticket,
-        customer: customerByKey.get(`${ticket.tenantId}:${ticket.customerId}`) ?? null,
-        events: ticketEvents,
-        parts: partsOf.get(ticket.id) ?? [],
-        calendar,
-        now,
-      }),
-      calendar,
-      now,
-    );
-    result.set(ticket.id, { ticket, clocks, events: ticketEvents, calendar });
+    const customer = customerByKey.get(`${ticket.tenantId}:${ticket.customerId}`) ?? null;
+    const ticketParts = partsOf.get(ticket.id) ?? [];
+    const clocks = markProvisional(ticketClocks({ ticket, customer, events: ticketEvents, parts: ticketParts, calendar, now }), calendar, now);
+    result.set(ticket.id, { ticket, clocks, customer, events: ticketEvents, parts: ticketParts, calendar });
   }
   return result;
 }

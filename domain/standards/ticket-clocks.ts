@@ -4,7 +4,7 @@ import type { Customer, PartsOrder, Ticket, TicketEvent } from '../../schema/ent
 import { CustomerTier } from '../../core/enums';
 import { callbackPolicyOf, isCalledBack } from './callback-policy';
 import { Clock, ClockPolicy, computeClock, StatusSpan, TicketHistory } from './sla-clock';
-import { effectiveTarget } from './sla-targets';
+import { effectiveTarget, TargetRule } from './sla-targets';
 import { SlaMetric } from '../../core/sla-enums';
 import type { StandardSnapshot } from './standard.service';
 import type { WorkingCalendar } from './working-calendar';
@@ -23,10 +23,28 @@ export interface ClockInputs {
   now: Date;
 }
 
-export function ticketClocks({ ticket, customer, events, parts, calendar, now }: ClockInputs): Clock[] {
+export function ticketClocks(inputs: ClockInputs): Clock[] {
+  const basis = clockBasis(inputs);
+  if (!basis) return [];
+  return basis.metrics.flatMap(({ metric, rule }) => {
+    const clock = computeClock(metric, rule, basis.history, basis.policy, inputs.calendar, inputs.now);
+    // A clock that has not started yet (the callback, before resolution) is not shown.
+    return clock.startedAt ? [clock] : [];
+  });
+}
+
+/** What a ticket's clocks are computed from: its history, the standard's policy and the target of each metric it is promised. */
+export interface ClockBasis {
+  history: TicketHistory;
+  policy: ClockPolicy;
+  metrics: { metric: SlaMetric; rule: TargetRule }[];
+}
+
+/** Null for a ticket that makes no promises: without a standard, or cancelled. */
+export function clockBasis({ ticket, customer, events, parts, calendar }: ClockInputs): ClockBasis | null {
   const standard = ticket.slaStandard as unknown as StandardSnapshot | null | undefined;
   // A cancelled request makes no more promises.
-  if (!standard || ticket.status === TicketStatus.CANCELLED) return [];
+  if (!standard || ticket.status === TicketStatus.CANCELLED) return null;
   const profile = { type: ticket.type, priority: ticket.priority, tier: customer?.tier ?? CustomerTier.STANDARD };
   const policy: ClockPolicy = {
     atRiskShare: standard.atRiskShare,
@@ -36,14 +54,12 @@ export function ticketClocks({ ticket, customer, events, parts, calendar, now }:
   const history = historyOf(ticket, events, parts, calendar.timeZone);
   // Only a ticket its policy picks for a satisfaction callback is promised one.
   const calledBack = isCalledBack(ticket, callbackPolicyOf(ticket));
-  return Object.values(SlaMetric).flatMap((metric) => {
+  const metrics = Object.values(SlaMetric).flatMap((metric) => {
     if (metric === SlaMetric.CALLBACK && !calledBack) return [];
     const rule = effectiveTarget(standard.hqRules, standard.storeRules, metric, profile);
-    if (!rule) return [];
-    const clock = computeClock(metric, rule, history, policy, calendar, now);
-    // A clock that has not started yet (the callback, before resolution) is not shown.
-    return clock.startedAt ? [clock] : [];
+    return rule ? [{ metric, rule }] : [];
   });
+  return { history, policy, metrics };
 }
 
 const PERSONAL_CONTACTS = ['CUSTOMER_CONTACT', 'MESSAGE_TO_CUSTOMER', 'COMPLAINT_RESULT_REPORTED'];

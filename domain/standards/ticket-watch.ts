@@ -9,6 +9,8 @@ import { atRiskShareOf, escalationSchedule, EscalationLevel, ladderFor } from '.
 import { awaitedParts, newDateDeadlines, partLateFrom } from './late-parts';
 import { calendarOf } from './tenant-calendar';
 import { storeClockPoints } from './clock-points';
+import { clockRuns } from './clock-runs';
+import { publish } from '../events/dispatcher';
 import { ticketClocks } from './ticket-clocks';
 import type { WatchedTicket } from './watched-ticket';
 
@@ -24,7 +26,42 @@ export async function readWatchedTicket(ctx: TenantContext, ticket: Ticket): Pro
   const customer = await ctx.em.findOne(Customer, { tenantId: ctx.tenantId, id: ticket.customerId });
   const calendar = await calendarOf(ctx);
   const clocks = ticketClocks({ ticket, customer, events, parts, calendar, now: ctx.clock.now() });
-  return { ticket, clocks, ladder: ladderFor(ticket), calendar, events, parts, atRiskShare: atRiskShareOf(ticket) };
+  return { ticket, customer, clocks, ladder: ladderFor(ticket), calendar, events, parts, atRiskShare: atRiskShareOf(ticket) };
+}
+
+function byTicket<T extends { ticketId: string }>(rows: readonly T[]): Map<string, T[]> {
+  const grouped = new Map<string, T[]>();
+  for (const row of rows) {
+    const group = grouped.get(row.ticketId);
+    if (group) group.push(row);
+    else grouped.set(row.ticketId, [row]);
+  }
+  return grouped;
+}
+
+/**
+ * The same as `readWatchedTicket` for a batch of tickets of one tenant, with
+ * one read per table instead of one per ticket (a calendar recompute works
+ * through every open ticket of a store).
+ */
+export async function readWatchedTickets(ctx: TenantContext, tickets: readonly Ticket[]): Promise<WatchedTicket[]> {
+  if (tickets.length === 0) return [];
+  await ctx.em.flush();
+  const ticketIds = tickets.map((ticket) => ticket.id);
+  const events = await ctx.em.find(TicketEvent, { tenantId: ctx.tenantId, ticketId: { $in: ticketIds } });
+  const parts = await ctx.em.find(PartsOrder, { tenantId: ctx.tenantId, ticketId: { $in: ticketIds } });
+  const customers = await ctx.em.find(Customer, { tenantId: ctx.tenantId, id: { $in: [...new Set(tickets.map((ticket) => ticket.customerId))] } });
+  const calendar = await calendarOf(ctx);
+  const now = ctx.clock.now();
+  const eventsOf = byTicket(events);
+  const partsOf = byTicket(parts);
+  const customerById = new Map(customers.map((customer) => [customer.id, customer]));
+  return tickets.map((ticket) => {
+    const own = { events: eventsOf.get(ticket.id) ?? [], parts: partsOf.get(ticket.id) ?? [] };
+    const customer = customerById.get(ticket.customerId) ?? null;
+    const clocks = ticketClocks({ ticket, customer, ...own, calendar, now });
+    return { ticket, customer, clocks, ladder: ladderFor(ticket), calendar, ...own, atRiskShare: atRiskShareOf(ticket) };
+  });
 }
 
 /** The worker writes the progress updates itself: nobody is chased for them. */
@@ -105,7 +142,9 @@ export function reachedLevels(events: TicketEvent[]): Set<string> {
  * being run now, which must not be mistaken for its own successor. Called
  * after every change of a ticket, so the worker always wakes at the ticket's
  * next turning point; the ticket's stored clock points (the order of the
- * work queue and of the tickets at risk) are written from the same reading.
+ * work queue and of the tickets at risk) are written from the same reading,
+ * and every run its clocks measured is told to whoever counts them (the
+ * service figures).
  */
 export async function scheduleTicketWatch(
   ctx: TenantContext,
@@ -123,4 +162,6 @@ export async function scheduleTicketWatch(
   await cancelPendingActions(ctx, { ticketId: watched.ticket.id, kinds: [ActionKind.TICKET_WATCH], except: key ? [key] : [] });
   if (next && key) await scheduleAction(ctx, { kind: ActionKind.TICKET_WATCH, key, dueAt: next, ticketId: watched.ticket.id });
   await storeClockPoints(ctx, watched);
+  const { ticket, customer, events, parts, calendar } = watched;
+  await publish(ctx, { type: 'TicketClocksMeasured', ticket, runs: clockRuns({ ticket, customer, events, parts, calendar, now }) });
 }

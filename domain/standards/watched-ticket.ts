@@ -1,4 +1,4 @@
-import type { PartsOrder, Ticket, TicketEvent } from '../../schema/entities';
+import type { Customer, PartsOrder, Ticket, TicketEvent } from '../../schema/entities';
 import type { EscalationLevel } from './escalation-ladder';
 import type { Clock } from './sla-clock';
 import type { WorkingCalendar } from './working-calendar';
@@ -10,6 +10,8 @@ import type { WorkingCalendar } from './working-calendar';
  */
 export interface WatchedTicket {
   ticket: Ticket;
+  /** Whose tier picks the targets. */
+  customer: Customer | null;
   clocks: Clock[];
   ladder: EscalationLevel[];
   calendar: WorkingCalendar;

@@ -1,3 +1,4 @@
+import { AUDIT_ROUTES } from '../pages/audit/routes';
 import { DESK_ROUTES } from '../pages/desk/routes';
 import { HQ_ROUTES } from '../pages/hq/routes';
 import { MANAGE_ROUTES } from '../pages/manage/routes';
@@ -5,4 +6,4 @@ import { PARTNER_ROUTES } from '../pages/partner/routes';
 import type { ConsoleRoute } from './console-route';
 
 /** Every signed-in page, area by area; an area adds its pages in its own routes file. */
-export const CONSOLE_ROUTES: ConsoleRoute[] = [...DESK_ROUTES, ...HQ_ROUTES, ...PARTNER_ROUTES, ...MANAGE_ROUTES];
+export const CONSOLE_ROUTES: ConsoleRoute[] = [...DESK_ROUTES, ...HQ_ROUTES, ...PARTNER_ROUTES, ...MANAGE_ROUTES, ...AUDIT_ROUTES];

@@ -39,6 +39,30 @@ export const en = {
   'list.separator': ', ',
   'order.quoteLine': 'Repair quote (ticket {ticketNumber})',
   'preview.sampleStore': 'Sample Store',
+  'commitment.amount': `{unit, select,
+    WORKING_MINUTES {{amount, plural, one {# working minute} other {# working minutes}}}
+    WORKING_HOURS {{amount, plural, one {# working hour} other {# working hours}}}
+    HALF_WORKING_DAY {{amount, plural, =1 {half a working day} other {# half working days}}}
+    WORKING_DAYS {{amount, plural, one {# working day} other {# working days}}}
+    CALENDAR_HOURS {{amount, plural, one {# hour} other {# hours}}}
+    other {{amount} {unit}}}`,
+  'commitment.type': `{value, select,
+    INQUIRY {inquiry}
+    REPAIR {repair}
+    COMPLAINT {complaint}
+    RETURN_EXCHANGE {return/exchange}
+    ONSITE {on-site service}
+    PAID_SERVICE {paid service}
+    other {{value}}}`,
+  'commitment.what': '{all, select, true {your request} other {your {types}}}',
+  'commitment.vip': 'For VIP customers: ',
+  'commitment.FIRST_CONTACT': 'We contact you about {what} within {amount}.',
+  'commitment.DISPATCH': 'We hand {what} to the person responsible for it within {amount}.',
+  'commitment.RESOLUTION': 'We resolve {what} within {amount}.',
+  'commitment.PROGRESS_UPDATE': 'While {what} is open, we tell you how it stands at least every {amount}.',
+  'commitment.PART_DATE_CHANGE': 'If a part will come later than we said, we tell you its new date as soon as we know it.',
+  'commitment.PART_LATE': 'If a part has not come by its expected date, we tell you on the next working day, and write again within {amount}.',
+  'commitment.CALLBACK': 'Once {what} is resolved, we call you back within {amount} to ask how it went.',
 } as const;
 
 export type MessageId = keyof typeof en;

@@ -36,4 +36,28 @@ export const zhCN: Readonly<Record<MessageId, string>> = {
   'list.separator': '、',
   'order.quoteLine': '维修报价（服务单 {ticketNumber}）',
   'preview.sampleStore': '示例门店',
+  'commitment.amount': `{unit, select,
+    WORKING_MINUTES {{amount}分钟（按工作时间计）}
+    WORKING_HOURS {{amount}个工作小时}
+    HALF_WORKING_DAY {{amount, plural, =1 {半个工作日} other {#个工作半天}}}
+    WORKING_DAYS {{amount}个工作日}
+    CALENDAR_HOURS {{amount}小时}
+    other {{amount} {unit}}}`,
+  'commitment.type': `{value, select,
+    INQUIRY {咨询}
+    REPAIR {维修}
+    COMPLAINT {投诉}
+    RETURN_EXCHANGE {退换货}
+    ONSITE {上门服务}
+    PAID_SERVICE {付费服务}
+    other {{value}}}`,
+  'commitment.what': '{all, select, true {您的请求} other {您的{types}}}',
+  'commitment.vip': 'VIP 客户：',
+  'commitment.FIRST_CONTACT': '我们会在{amount}内就{what}与您联系。',
+  'commitment.DISPATCH': '我们会在{amount}内将{what}交给专人负责。',
+  'commitment.RESOLUTION': '{what}将在{amount}内解决。',
+  'commitment.PROGRESS_UPDATE': '{what}处理期间，我们至少每{amount}向您告知一次进展。',
+  'commitment.PART_DATE_CHANGE': '如配件到货日期推迟，我们一得知新的日期就会告诉您。',
+  'commitment.PART_LATE': '如配件到了预计日期仍未到货，我们会在下一个工作日告诉您，并在{amount}内再次告知进展。',
+  'commitment.CALLBACK': '{what}解决后，我们会在{amount}内回访您，了解您是否满意。',
 };

@@ -2,11 +2,11 @@ import { useTranslation } from 'react-i18next';
 import type { StatusProblem } from './status-api';
 
 /** Why the page shows no ticket, said plainly, with what to do. */
-export function StatusProblemNotice({ problem, via, onRetry }: { problem: StatusProblem; via: 'link' | 'number'; onRetry?: () => void }) {
+export function StatusProblemNotice({ problem, via, onRetry }: { problem: StatusProblem; via: 'link' | 'number' | 'store'; onRetry?: () => void }) {
   const { t } = useTranslation('status');
   const text =
     problem.code === 'NOT_FOUND'
-      ? t(via === 'link' ? 'problems.notFoundLink' : 'problems.notFoundNumber')
+      ? t(via === 'link' ? 'problems.notFoundLink' : via === 'store' ? 'problems.notFoundStore' : 'problems.notFoundNumber')
       : problem.code === 'THROTTLED'
         ? t('problems.throttled', { seconds: problem.seconds })
         : problem.code === 'NETWORK'

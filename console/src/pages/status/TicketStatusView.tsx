@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDate, formatDateTime } from '../../lib/format';
 import type { TicketStatusView as Ticket } from './status-api';
+import { StoreCard } from './StoreCard';
 
 type Change = Ticket['promiseHistory'][number];
 
@@ -176,44 +177,9 @@ export function TicketStatusView({ ticket, focus = false }: { ticket: Ticket; fo
         </section>
       )}
 
-      <section className="status-card status-store" aria-labelledby="status-store">
-        <h2 id="status-store">{t('status:store.heading')}</h2>
-        <p className="status-store-name">{ticket.store.name}</p>
-        <dl className="status-facts">
-          {ticket.store.phone && (
-            <>
-              <dt>{t('status:store.phone')}</dt>
-              <dd>
-                <a href={`tel:${ticket.store.phone.replace(/[^\d+]/g, '')}`}>{ticket.store.phone}</a>
-              </dd>
-            </>
-          )}
-          {ticket.store.address && (
-            <>
-              <dt>{t('status:store.address')}</dt>
-              <dd>{ticket.store.address}</dd>
-            </>
-          )}
-          {ticket.store.hours.length > 0 && (
-            <>
-              <dt>{t('status:store.hours')}</dt>
-              <dd>
-                <ul className="status-hours">
-                  {[1, 2, 3, 4, 5, 6, 7].map((weekday) => {
-                    const intervals = ticket.store.hours.find((hours) => hours.weekday === weekday)?.intervals ?? [];
-                    return (
-                      <li key={weekday}>
-                        <span>{t(`status:store.weekday.${weekday}`)}</span> <span>{intervals.length ? intervals.join(', ') : t('status:store.closed')}</span>
-                      </li>
-                    );
-                  })}
-                </ul>
-              </dd>
-            </>
-          )}
-        </dl>
+      <StoreCard store={ticket.store}>
         <p className="status-hint">{t('status:store.quoteNumber', { number: ticket.ticketNumber })}</p>
-      </section>
+      </StoreCard>
     </article>
   );
 

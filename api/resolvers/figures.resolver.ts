@@ -1,0 +1,54 @@
+import { Args, Ctx, Query, Resolver } from 'type-graphql';
+import { toGlobalId } from '../../core/global-id';
+import { Permission } from '../../domain/permissions';
+import { serviceFigureTickets } from '../../domain/reports/figure-tickets';
+import type { FigureFilter } from '../../domain/reports/figure-filter';
+import { serviceFigures } from '../../domain/reports/service-figures';
+import type { ConnectionShape } from '../../schema/graphql/connection';
+import {
+  ServiceFigureFilter,
+  ServiceFigures,
+  ServiceFiguresArgs,
+  ServiceFigureTicket,
+  ServiceFigureTicketConnection,
+  ServiceFigureTicketsArgs,
+} from '../../schema/graphql/figures.types';
+import { ApiContext, tenantOf } from '../context';
+import { Requires } from '../graphql/guard';
+import { toConnection } from '../graphql/relay';
+
+@Resolver()
+export class FiguresResolver {
+  @Query(() => ServiceFigures, {
+    description:
+      "Service figures per metric and the first response over a period, for a store (its own) or an HQ's stores (all, or those named; an audited network read), with a series when `groupBy` is given.",
+  })
+  @Requires(Permission.FIGURES_READ)
+  async serviceFigures(@Args() args: ServiceFiguresArgs, @Ctx() ctx: ApiContext): Promise<ServiceFigures> {
+    const { storeIds, ...figures } = await serviceFigures(tenantOf(ctx), filterOf(args.filter), args.groupBy ?? null);
+    return { ...figures, storeCount: storeIds.length };
+  }
+
+  @Query(() => ServiceFigureTicketConnection, {
+    description:
+      'The runs behind one figure of `serviceFigures` (same filter, one metric, an outcome or none), newest start first: as many as the figure counts.',
+  })
+  @Requires(Permission.FIGURES_READ)
+  async serviceFigureTickets(@Args() args: ServiceFigureTicketsArgs, @Ctx() ctx: ApiContext): Promise<ConnectionShape<ServiceFigureTicket>> {
+    const connection = toConnection(
+      await serviceFigureTickets(tenantOf(ctx), filterOf(args.filter), args.metric, args.outcome ?? null, args.only ?? null, args),
+    );
+    return { ...connection, edges: connection.edges.map(({ cursor, node }) => ({ cursor, node: { ...node, ticketId: toGlobalId('Ticket', node.ticketId) } })) };
+  }
+}
+
+/** The stores arrive decoded (uuids): the API decodes declared global ids before the resolver runs. */
+function filterOf(filter: ServiceFigureFilter): FigureFilter {
+  return {
+    storeIds: filter.stores ?? null,
+    period: filter.period,
+    ticketTypes: filter.ticketTypes ?? null,
+    channels: filter.channels ?? null,
+    priorities: filter.priorities ?? null,
+  };
+}

@@ -1,0 +1,162 @@
+import { FigureInterval, MeasuredOutcome, SlaMetric } from '../../core/sla-enums';
+import type { TenantContext } from '../context';
+import { DECIDED_ON_24_HOURS, factConditions, FigureFilter, outcomeCondition, STOPPED, WITHIN_24_HOURS } from './figure-filter';
+import { bucketStarts, dayRangeOf } from './figure-period';
+import { readInScope } from './figure-scope';
+
+/** One metric's figures over a set of runs. */
+export interface MetricFigures {
+  metric: SlaMetric;
+  /** Runs started in the period: met + breached + running. */
+  measured: number;
+  met: number;
+  breached: number;
+  /** Neither stopped nor past due yet (paused ones included). */
+  running: number;
+  /** met / (met + breached), in percent with two decimals; null when nothing is decided. */
+  compliancePercent: number | null;
+  /** Of the runs that stopped: the median and 90th percentile of the working minutes they used (interpolated). */
+  medianWorkingMinutes: number | null;
+  p90WorkingMinutes: number | null;
+}
+
+/** How soon customers first heard from a person (the FIRST_CONTACT clock's runs). */
+export interface FirstResponseFigures {
+  measured: number;
+  responded: number;
+  /** Calendar minutes from registration to the first contact, over the runs that stopped. */
+  averageMinutes: number | null;
+  medianMinutes: number | null;
+  averageWorkingMinutes: number | null;
+  medianWorkingMinutes: number | null;
+  /** Responded within 24 calendar hours. */
+  within24Hours: number;
+  /** within24Hours over the runs decided on it (responded, or waiting 24 hours or more), in percent. */
+  within24HoursPercent: number | null;
+  /** The FIRST_CONTACT target met over met + breached, in percent. */
+  withinStandardPercent: number | null;
+}
+
+export interface FigureBucket {
+  /** First day of the interval (a Monday for a week). */
+  start: string;
+  metrics: MetricFigures[];
+  firstResponse: FirstResponseFigures;
+}
+
+export interface ServiceFigures {
+  from: string;
+  to: string;
+  storeIds: string[];
+  metrics: MetricFigures[];
+  firstResponse: FirstResponseFigures;
+  /** Every interval of the period in order, empty ones included; none unless asked for. */
+  series: FigureBucket[];
+}
+
+interface Row {
+  bucket: string | null;
+  metric: SlaMetric;
+  measured: string;
+  met: string;
+  breached: string;
+  running: string;
+  median: string | null;
+  p90: string | null;
+  responded: string;
+  avg_minutes: string | null;
+  median_minutes: string | null;
+  avg_working: string | null;
+  within_24h: string;
+  decided_24h: string;
+}
+
+const BUCKET_SQL: Record<FigureInterval, string> = {
+  [FigureInterval.DAY]: `to_char(f.local_date, 'YYYY-MM-DD')`,
+  [FigureInterval.WEEK]: `to_char(date_trunc('week', f.local_date), 'YYYY-MM-DD')`,
+  [FigureInterval.MONTH]: `to_char(date_trunc('month', f.local_date), 'YYYY-MM-DD')`,
+};
+
+/**
+ * The service figures of a store, some stores or an HQ's whole network over a
+ * period of local days, per metric, with the first response, and as a series
+ * when `groupBy` is given. Counted in SQL from `ticket_metric_facts`: one
+ * statement for the period and one for the series, whatever the number of
+ * tickets behind them.
+ */
+export async function serviceFigures(ctx: TenantContext, filter: FigureFilter, groupBy: FigureInterval | null = null): Promise<ServiceFigures> {
+  const range = dayRangeOf(filter.period);
+  return readInScope(ctx, filter.storeIds, 'service figures across the network', async (storeIds) => {
+    const now = ctx.clock.now();
+    const where = factConditions(filter, storeIds, range);
+    const read = (bucket: string | null) =>
+      ctx.em.execute<Row[]>(
+        `select ${bucket ?? 'null'} as bucket, f.metric,
+                count(*) as measured,
+                count(*) filter (where ${outcomeCondition(MeasuredOutcome.MET)}) as met,
+                count(*) filter (where ${outcomeCondition(MeasuredOutcome.BREACHED)}) as breached,
+                count(*) filter (where ${outcomeCondition(MeasuredOutcome.RUNNING)}) as running,
+                percentile_cont(0.5) within group (order by f.working_minutes) filter (where ${STOPPED}) as median,
+                percentile_cont(0.9) within group (order by f.working_minutes) filter (where ${STOPPED}) as p90,
+                count(*) filter (where ${STOPPED}) as responded,
+                avg(extract(epoch from f.stopped_at - f.started_at) / 60) filter (where ${STOPPED}) as avg_minutes,
+                percentile_cont(0.5) within group (order by extract(epoch from f.stopped_at - f.started_at) / 60) filter (where ${STOPPED}) as median_minutes,
+                avg(f.working_minutes) filter (where ${STOPPED}) as avg_working,
+                count(*) filter (where ${WITHIN_24_HOURS}) as within_24h,
+                count(*) filter (where ${DECIDED_ON_24_HOURS}) as decided_24h
+           from ticket_metric_facts f
+          where ${where.sql}
+          group by 1, 2`,
+        [now, now, now, ...where.params],
+      );
+    const totals = await read(null);
+    const series = groupBy ? await read(BUCKET_SQL[groupBy]) : [];
+    return {
+      ...range,
+      storeIds,
+      ...figuresOf(totals),
+      series: groupBy ? bucketStarts(range, groupBy).map((start) => ({ start, ...figuresOf(series.filter((row) => row.bucket === start)) })) : [],
+    };
+  });
+}
+
+function figuresOf(rows: Row[]): { metrics: MetricFigures[]; firstResponse: FirstResponseFigures } {
+  const byMetric = new Map(rows.map((row) => [row.metric, row]));
+  const metrics = Object.values(SlaMetric).map((metric) => metricFigures(metric, byMetric.get(metric)));
+  const contact = byMetric.get(SlaMetric.FIRST_CONTACT);
+  const contactFigures = metrics.find((figures) => figures.metric === SlaMetric.FIRST_CONTACT)!;
+  return {
+    metrics,
+    firstResponse: {
+      measured: contactFigures.measured,
+      responded: Number(contact?.responded ?? 0),
+      averageMinutes: decimal(contact?.avg_minutes),
+      medianMinutes: decimal(contact?.median_minutes),
+      averageWorkingMinutes: decimal(contact?.avg_working),
+      medianWorkingMinutes: contactFigures.medianWorkingMinutes,
+      within24Hours: Number(contact?.within_24h ?? 0),
+      within24HoursPercent: percent(Number(contact?.within_24h ?? 0), Number(contact?.decided_24h ?? 0)),
+      withinStandardPercent: contactFigures.compliancePercent,
+    },
+  };
+}
+
+function metricFigures(metric: SlaMetric, row: Row | undefined): MetricFigures {
+  const met = Number(row?.met ?? 0);
+  const breached = Number(row?.breached ?? 0);
+  return {
+    metric,
+    measured: Number(row?.measured ?? 0),
+    met,
+    breached,
+    running: Number(row?.running ?? 0),
+    compliancePercent: percent(met, met + breached),
+    medianWorkingMinutes: decimal(row?.median),
+    p90WorkingMinutes: decimal(row?.p90),
+  };
+}
+
+const percent = (part: number, whole: number): number | null => (whole === 0 ? null : Math.round((part / whole) * 10000) / 100);
+
+const decimal = (value: string | number | null | undefined): number | null =>
+  value === null || value === undefined ? null : Math.round(Number(value) * 100) / 100;
