@@ -1,6 +1,6 @@
 import { Arg, Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { Permission } from '../../domain/permissions';
-import { findProblem, linkedTickets, listProblems } from '../../domain/problems/problem-access';
+import { findProblem, listProblems } from '../../domain/problems/problem-access';
 import { linkProblemTickets, unlinkProblemTicket } from '../../domain/problems/problem-links';
 import { createProblem, markTopProblemHandled, updateProblem } from '../../domain/problems/problem-records';
 import { topProblems, type TopProblemRow } from '../../domain/problems/top-problems';
@@ -18,7 +18,7 @@ import {
   UnlinkProblemTicketInput,
   UpdateProblemInput,
 } from '../../schema/graphql/problem.types';
-import { ApiContext, tenantOf } from '../context';
+import { ApiContext, loadersOf, tenantOf } from '../context';
 import { GlobalIdArg } from '../graphql/global-ids';
 import { PermittedQuery } from '../graphql/permitted-query';
 import { toConnection } from '../graphql/relay';
@@ -78,19 +78,16 @@ export class ProblemResolver {
 
   @FieldResolver(() => ProductModel, { nullable: true, description: 'The product model the tickets share.' })
   model(@Root() problem: Problem, @Ctx() ctx: ApiContext): Promise<ProductModel | null> {
-    return problem.modelId ? tenantOf(ctx).em.findOne(ProductModel, { id: problem.modelId }) : Promise.resolve(null);
+    return problem.modelId ? loadersOf(ctx).productModel.load(problem.modelId) : Promise.resolve(null);
   }
 
   @FieldResolver(() => StaffUser, { nullable: true, description: "Who handles it (shown to the problem's owner)." })
   owner(@Root() problem: Problem, @Ctx() ctx: ApiContext): Promise<StaffUser | null> {
-    const tenant = tenantOf(ctx);
-    return problem.ownerId && problem.tenantId === tenant.tenantId
-      ? tenant.em.findOne(StaffUser, { tenantId: problem.tenantId, id: problem.ownerId })
-      : Promise.resolve(null);
+    return problem.ownerId && problem.tenantId === tenantOf(ctx).tenantId ? loadersOf(ctx).staffUser.load(problem.ownerId) : Promise.resolve(null);
   }
 
   @FieldResolver(() => [Ticket], { description: 'The linked tickets the caller can read, in the order they were linked.' })
   tickets(@Root() problem: Problem, @Ctx() ctx: ApiContext): Promise<Ticket[]> {
-    return linkedTickets(tenantOf(ctx), problem);
+    return loadersOf(ctx).ticketsByProblem.load(problem);
   }
 }

@@ -59,21 +59,30 @@ export async function listProblems(ctx: TenantContext, args: ProblemsArgs): Prom
 }
 
 /** The linked tickets the caller can read: a store's own problem's, or an HQ's (its own or a store's) through the network scope. */
-export async function linkedTickets(ctx: TenantContext, problem: Problem): Promise<Ticket[]> {
+/**
+ * The linked tickets the caller can read of each problem, in the order they
+ * were linked (tickets linked in one step keep their numbers' order): one
+ * read of the links and one of the tickets for all the problems together.
+ */
+export async function linkedTicketsOf(ctx: TenantContext, problems: readonly Problem[]): Promise<Ticket[][]> {
   const read = async () => {
     const links = await ctx.em.find(
       ProblemTicket,
-      { tenantId: problem.tenantId, problemId: problem.id },
-      { fields: ['ticketTenantId', 'ticketId', 'linkedAt'] },
+      { tenantId: { $in: [...new Set(problems.map((problem) => problem.tenantId))] }, problemId: { $in: problems.map((problem) => problem.id) } },
+      { fields: ['problemId', 'ticketTenantId', 'ticketId', 'linkedAt'] },
     );
-    if (links.length === 0) return [];
+    if (links.length === 0) return problems.map(() => []);
     const tickets = await ctx.em.find(Ticket, {
-      tenantId: { $in: [...new Set(links.map((l) => l.ticketTenantId))] },
-      id: { $in: links.map((l) => l.ticketId) },
+      tenantId: { $in: [...new Set(links.map((link) => link.ticketTenantId))] },
+      id: { $in: [...new Set(links.map((link) => link.ticketId))] },
     });
-    const linkedAt = new Map(links.map((link) => [link.ticketId, link.linkedAt.getTime()]));
-    // Tickets linked in one step keep their numbers' order.
-    return tickets.sort((a, b) => linkedAt.get(a.id)! - linkedAt.get(b.id)! || a.number.localeCompare(b.number));
+    const ticketById = new Map(tickets.map((ticket) => [ticket.id, ticket]));
+    return problems.map((problem) =>
+      links
+        .filter((link) => link.problemId === problem.id && ticketById.has(link.ticketId))
+        .sort((a, b) => a.linkedAt.getTime() - b.linkedAt.getTime() || ticketById.get(a.ticketId)!.number.localeCompare(ticketById.get(b.ticketId)!.number))
+        .map((link) => ticketById.get(link.ticketId)!),
+    );
   };
   return ctx.tenantKind === TenantKind.HQ ? withNetworkScope(ctx, 'tickets of a network problem', read) : read();
 }
