@@ -69,6 +69,7 @@ const EXCLUDED: Record<string, string> = {
   'SlaTemplatePreview.targetChanges': 'slaTemplatePreview is a singular root computed from its argument, nothing read per parent',
   'ServiceFigures.metrics': 'serviceFigures is a singular root: its figures are counted in one statement',
   'ServiceFigures.series': 'serviceFigures is a singular root: its series is counted in one statement',
+  'StoreCommitments.commitments': 'storeCommitments is a singular public root: one store’s lines, worded from its standard in memory',
   'SlaTemplatePreview.userErrors': 'slaTemplatePreview is a singular root computed from its argument, nothing read per parent',
   'WarrantyPreview.userErrors': 'warrantyPreview is a singular root computed from its input, nothing read per parent',
 };
@@ -282,5 +283,15 @@ async function seedStore(admin: Client, slug: string, count: number): Promise<vo
     `insert into callbacks (tenant_id, ticket_id, resolved_at, state, score, answered_at, channel, called_by_id)
      select tenant_id, id, now(), 'CALLED_BY_PHONE', 5, now(), 'PHONE', $2 from tickets where tenant_id = $1 and number like 'LF-%'`,
     [tenant, tech],
+  );
+  // A known error of the tickets' model, handled by the technician and linked to every ticket: each ticket offers it.
+  await admin.query(
+    `with p as (
+       insert into problems (tenant_id, title, model_id, status, workaround, owner_id, due_date)
+       values ($1, 'Fan noise', $3, 'KNOWN_ERROR', 'Clean the fan', $2, current_date + 7) returning id
+     )
+     insert into problem_tickets (tenant_id, problem_id, ticket_tenant_id, ticket_id)
+     select $1, p.id, $1, t.id from p, tickets t where t.tenant_id = $1 and t.number like 'LF-%'`,
+    [tenant, tech, model.rows[0].id],
   );
 }

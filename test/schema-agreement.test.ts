@@ -21,6 +21,7 @@ import {
 import { ENTITIES } from '../schema/entities';
 import { ActorKind, AUDIT_ACTOR_KINDS, AUDIT_OUTCOMES, CustomerTier, Locale, Role, StaffStatus, TenantKind, TenantStatus } from '../core/enums';
 import { QuoteLineKind, QuoteState } from '../core/paid-service-enums';
+import { FaultCategory, ProblemStatus } from '../core/problem-enums';
 import { MeasuredOutcome, SlaMetric } from '../core/sla-enums';
 import { RankingFigure, TargetComparison } from '../core/ranking-enums';
 import { RefundState, ServiceOrderKind, ServiceOrderLineKind, ServiceOrderState } from '../core/service-order-enums';
@@ -98,6 +99,8 @@ const ENUM_COLUMNS: Record<string, readonly string[]> = {
   'refunds.state': Object.values(RefundState),
   'repair_quote_lines.currency': Object.values(Currency),
   'repair_quote_lines.kind': Object.values(QuoteLineKind),
+  'problems.fault_category': Object.values(FaultCategory),
+  'problems.status': Object.values(ProblemStatus),
   'repair_quotes.currency': Object.values(Currency),
   'repair_quotes.state': Object.values(QuoteState),
   'scheduled_actions.kind': Object.values(ActionKind),
@@ -126,6 +129,7 @@ const ENUM_COLUMNS: Record<string, readonly string[]> = {
   'ticket_metric_facts.priority': Object.values(TicketPriority),
   'tickets.channel': Object.values(TicketChannel),
   'tickets.complaint_subject': Object.values(ComplaintSubject),
+  'tickets.fault_category': Object.values(FaultCategory),
   'tickets.priority': Object.values(TicketPriority),
   'tickets.result_reported_via': Object.values(ContactChannel),
   'tickets.status': Object.values(TicketStatus),

@@ -10,6 +10,7 @@ import { TenantResolver } from '../resolvers/tenant.resolver';
 import { ViewerResolver } from '../resolvers/viewer.resolver';
 import { AppointmentFieldsResolver, AppointmentResolver } from '../resolvers/appointment.resolver';
 import { ComplaintResolver } from '../resolvers/complaint.resolver';
+import { ProblemResolver } from '../resolvers/problem.resolver';
 import { DispatchFieldsResolver, DispatchResolver, WorkOrderResolver } from '../resolvers/dispatch.resolver';
 import { PartsOrderFieldsResolver, PartsResolver } from '../resolvers/parts.resolver';
 import { TicketAttachmentsResolver } from '../resolvers/ticket-attachments.resolver';
@@ -60,6 +61,7 @@ export const RESOLVERS = [
   AppointmentResolver,
   AppointmentFieldsResolver,
   ComplaintResolver,
+  ProblemResolver,
   DispatchResolver,
   DispatchFieldsResolver,
   WorkOrderResolver,
