@@ -1,8 +1,9 @@
 import DataLoader from 'dataloader';
 import type { TenantContext } from '../domain/context';
+import { linkedTicketsOf } from '../domain/problems/problem-access';
 import { calendarOf } from '../domain/standards/tenant-calendar';
 import type { WorkingCalendar } from '../domain/standards/working-calendar';
-import { Appointment, Customer, Device, Dispatch, PartsOrder, ProductModel, StaffUser, Tenant, TicketEvent } from '../schema/entities';
+import { Appointment, Customer, Device, Dispatch, PartsOrder, Problem, ProductModel, StaffUser, Tenant, Ticket, TicketEvent } from '../schema/entities';
 
 /**
  * Per-request batch loaders: nested fields load through these, so a list of N
@@ -27,6 +28,8 @@ export interface Loaders {
   appointmentsByTicket: DataLoader<string, Appointment[]>;
   /** A ticket's dispatches to partners, oldest first; the key is the ticket id. */
   dispatchesByTicket: DataLoader<string, Dispatch[]>;
+  /** A problem's linked tickets the caller can read, in the order they were linked. */
+  ticketsByProblem: DataLoader<Problem, Ticket[], string>;
 }
 
 export function createLoaders(ctx: TenantContext): Loaders {
@@ -93,6 +96,7 @@ export function createLoaders(ctx: TenantContext): Loaders {
       const rows = await ctx.em.find(Dispatch, { tenantId: ctx.tenantId, ticketId: { $in: [...ticketIds] } }, { orderBy: { createdAt: 'asc', id: 'asc' } });
       return groupedBy(ticketIds, rows, (row) => row.ticketId);
     }),
+    ticketsByProblem: new DataLoader((problems) => linkedTicketsOf(ctx, problems), { cacheKeyFn: (problem) => problem.id }),
   };
 }
 

@@ -26,7 +26,8 @@ export type NodeType =
   | 'WebhookDelivery'
   | 'PaidService'
   | 'RepairQuote'
-  | 'ServiceOrder';
+  | 'ServiceOrder'
+  | 'Problem';
 
 export function toGlobalId(type: NodeType, id: string): string {
   return Buffer.from(`${type}:${id}`, 'utf8').toString('base64url');

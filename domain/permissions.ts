@@ -61,8 +61,14 @@ export enum Permission {
   MESSAGE_TEMPLATE_MANAGE = 'MESSAGE_TEMPLATE_MANAGE',
   /** Read and export the audit trail: a store its own, an HQ its network's. */
   AUDIT_READ = 'AUDIT_READ',
+  /** Read recurring problems and the monthly top problems: a store its own and its HQ's, an HQ its network's. */
+  PROBLEM_READ = 'PROBLEM_READ',
+  /** Record problems, link tickets to them, and mark them as being handled. */
+  PROBLEM_MANAGE = 'PROBLEM_MANAGE',
   /** Read the service figures and the tickets behind them: a store its own, an HQ its stores' (through the network scope). */
   FIGURES_READ = 'FIGURES_READ',
+  /** HQ sets its network's targets and the ranking's weights, and publishes a month's ranking to its stores. */
+  RANKING_MANAGE = 'RANKING_MANAGE',
 }
 
 const EVERYONE = [Permission.VIEWER_READ, Permission.TENANT_READ, Permission.CATALOGUE_READ, Permission.STANDARD_READ];
@@ -83,7 +89,10 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     Permission.MESSAGE_TEMPLATE_READ,
     Permission.MESSAGE_TEMPLATE_MANAGE,
     Permission.AUDIT_READ,
+    Permission.PROBLEM_READ,
+    Permission.PROBLEM_MANAGE,
     Permission.FIGURES_READ,
+    Permission.RANKING_MANAGE,
   ],
   [Role.HQ_SUPERVISOR]: [
     ...EVERYONE,
@@ -92,6 +101,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     Permission.BILLING_READ,
     Permission.MESSAGE_TEMPLATE_READ,
     Permission.AUDIT_READ,
+    Permission.PROBLEM_READ,
+    Permission.PROBLEM_MANAGE,
     Permission.FIGURES_READ,
   ],
   [Role.STORE_MANAGER]: [
@@ -119,6 +130,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     Permission.MESSAGE_TEMPLATE_READ,
     Permission.MESSAGE_TEMPLATE_MANAGE,
     Permission.AUDIT_READ,
+    Permission.PROBLEM_READ,
+    Permission.PROBLEM_MANAGE,
     Permission.FIGURES_READ,
   ],
   [Role.STORE_AGENT]: [
@@ -135,8 +148,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     Permission.WORK_ORDER_WRITE,
     Permission.QUOTE_WRITE,
     Permission.ORDER_WRITE,
+    Permission.PROBLEM_READ,
   ],
-  [Role.TECHNICIAN]: [...EVERYONE, ...DESK_READ, Permission.TICKET_WORK, Permission.WORK_ORDER_WRITE],
+  [Role.TECHNICIAN]: [...EVERYONE, ...DESK_READ, Permission.TICKET_WORK, Permission.WORK_ORDER_WRITE, Permission.PROBLEM_READ],
   // A partner's system sees only what is handed to it: its work orders, not the store's customers.
   [Role.PARTNER_SYSTEM]: [...EVERYONE, Permission.WORK_ORDER_READ, Permission.WORK_ORDER_WRITE, Permission.WEBHOOK_MANAGE],
 };

@@ -21,7 +21,9 @@ import {
 import { ENTITIES } from '../schema/entities';
 import { ActorKind, AUDIT_ACTOR_KINDS, AUDIT_OUTCOMES, CustomerTier, Locale, Role, StaffStatus, TenantKind, TenantStatus } from '../core/enums';
 import { QuoteLineKind, QuoteState } from '../core/paid-service-enums';
+import { FaultCategory, ProblemStatus } from '../core/problem-enums';
 import { MeasuredOutcome, SlaMetric } from '../core/sla-enums';
+import { RankingFigure, TargetComparison } from '../core/ranking-enums';
 import { RefundState, ServiceOrderKind, ServiceOrderLineKind, ServiceOrderState } from '../core/service-order-enums';
 import { WebhookDisableCause, WebhookEndpointStatus } from '../core/webhook-enums';
 import { createTestDatabase, TestDatabase } from './support/test-database';
@@ -44,6 +46,10 @@ const SQL_ONLY_TABLES = new Map<string, string>([
   ['national_calendars', 'published national calendars, read by SQL (domain/standards)'],
   ['national_calendar_warnings', 'warnings about national calendars, read by SQL (domain/standards)'],
   ['ticket_metric_facts', 'the service figures’ facts, written and counted by SQL (domain/reports)'],
+  ['network_target_sets', 'HQ’s targets are replaced and read as one set by SQL (domain/rankings)'],
+  ['network_targets', 'HQ’s targets are replaced and read as one set by SQL (domain/rankings)'],
+  ['ranking_definitions', 'the ranking’s weights are one row written and read by SQL (domain/rankings)'],
+  ['ranking_publications', 'a published month is one row written and read by SQL (domain/rankings)'],
 ]);
 
 /** Columns that only SQL computes and only SQL reads (ordering, prefix search): no entity carries them. */
@@ -93,6 +99,8 @@ const ENUM_COLUMNS: Record<string, readonly string[]> = {
   'refunds.state': Object.values(RefundState),
   'repair_quote_lines.currency': Object.values(Currency),
   'repair_quote_lines.kind': Object.values(QuoteLineKind),
+  'problems.fault_category': Object.values(FaultCategory),
+  'problems.status': Object.values(ProblemStatus),
   'repair_quotes.currency': Object.values(Currency),
   'repair_quotes.state': Object.values(QuoteState),
   'scheduled_actions.kind': Object.values(ActionKind),
@@ -113,12 +121,15 @@ const ENUM_COLUMNS: Record<string, readonly string[]> = {
   'ticket_events.visibility': Object.values(TimelineVisibility),
   'ticket_clock_points.metric': Object.values(SlaMetric),
   'ticket_metric_facts.metric': Object.values(SlaMetric),
+  'network_targets.figure': Object.values(RankingFigure),
+  'network_targets.comparison': Object.values(TargetComparison),
   'ticket_metric_facts.outcome': Object.values(MeasuredOutcome),
   'ticket_metric_facts.ticket_type': Object.values(TicketType),
   'ticket_metric_facts.channel': Object.values(TicketChannel),
   'ticket_metric_facts.priority': Object.values(TicketPriority),
   'tickets.channel': Object.values(TicketChannel),
   'tickets.complaint_subject': Object.values(ComplaintSubject),
+  'tickets.fault_category': Object.values(FaultCategory),
   'tickets.priority': Object.values(TicketPriority),
   'tickets.result_reported_via': Object.values(ContactChannel),
   'tickets.status': Object.values(TicketStatus),

@@ -10,6 +10,7 @@ import { TenantResolver } from '../resolvers/tenant.resolver';
 import { ViewerResolver } from '../resolvers/viewer.resolver';
 import { AppointmentFieldsResolver, AppointmentResolver } from '../resolvers/appointment.resolver';
 import { ComplaintResolver } from '../resolvers/complaint.resolver';
+import { ProblemResolver } from '../resolvers/problem.resolver';
 import { DispatchFieldsResolver, DispatchResolver, WorkOrderResolver } from '../resolvers/dispatch.resolver';
 import { PartsOrderFieldsResolver, PartsResolver } from '../resolvers/parts.resolver';
 import { TicketAttachmentsResolver } from '../resolvers/ticket-attachments.resolver';
@@ -30,6 +31,7 @@ import { ServiceOrderFieldsResolver, ServiceOrderResolver, TicketOrdersResolver 
 import { MessageTemplateResolver } from '../resolvers/message-template.resolver';
 import { ReportResolver } from '../resolvers/report.resolver';
 import { FiguresResolver } from '../resolvers/figures.resolver';
+import { RankingResolver } from '../resolvers/ranking.resolver';
 import { AuditResolver } from '../resolvers/audit.resolver';
 import { domainErrorMapper } from './errors';
 import { decodeGlobalIds } from './global-ids';
@@ -59,6 +61,7 @@ export const RESOLVERS = [
   AppointmentResolver,
   AppointmentFieldsResolver,
   ComplaintResolver,
+  ProblemResolver,
   DispatchResolver,
   DispatchFieldsResolver,
   WorkOrderResolver,
@@ -84,6 +87,7 @@ export const RESOLVERS = [
   MessageTemplateResolver,
   ReportResolver,
   FiguresResolver,
+  RankingResolver,
   AuditResolver,
   NodeResolver,
 ] as const;

@@ -41,6 +41,12 @@ export const FIELD_WORK: Readonly<Record<string, FieldWork>> = {
     points: 10,
     why: "the stored facts of every store in scope are counted over the period's days, and again by interval for a series",
   },
+  'Query.storeRanking': {
+    points: 20,
+    why: "every store's facts of the month and of the month before are counted, for the scores and the targets missed twice",
+  },
+  'Query.targetFlags': { points: 20, why: "every store's facts of the month and of the month before are counted" },
+  'Query.myRanking': { points: 10, why: "every store's facts of the month are counted, for the store's rank and the network's medians" },
   'Query.networkFigures': {
     perNetworkStore: { per: 'weeks', points: 0.1 },
     why: "every store's tickets and outcomes of each week are counted: a tenth of a point per store-week",

@@ -19,6 +19,7 @@ import { findWebhookEndpoint } from '../../domain/webhooks/endpoint.service';
 import { findPaidService } from '../../domain/paid-services/paid-service.service';
 import { findQuote } from '../../domain/quotes/quote-access';
 import { findOrder } from '../../domain/orders/order-access';
+import { findProblem } from '../../domain/problems/problem-access';
 
 /**
  * How `node(id:)` reads each type: with the permission its own query needs,
@@ -45,6 +46,7 @@ export const NODE_READERS: Partial<Record<NodeType, NodeReader>> = {
   PaidService: { permission: Permission.CATALOGUE_READ, load: findPaidService },
   RepairQuote: { permission: Permission.TICKET_READ, load: findQuote },
   ServiceOrder: { permission: Permission.TICKET_READ, load: findOrder },
+  Problem: { permission: Permission.PROBLEM_READ, load: findProblem },
   ApiKey: {
     permission: Permission.API_KEY_MANAGE,
     async load(ctx, id) {

@@ -1,8 +1,10 @@
 import { Args, Ctx, FieldResolver, Int, Resolver, Root, Arg } from 'type-graphql';
 import { allowedMoves } from '../../domain/ticket-records/lifecycle';
 import { listTimelines } from '../../domain/tickets/timeline-query';
+import { knownErrorsOf } from '../../domain/problems/known-errors';
+import type { FaultCategory } from '../../core/problem-enums';
 import { TicketStatus } from '../../core/desk-enums';
-import { Customer, Device, StaffUser, Ticket, TicketEvent } from '../../schema/entities';
+import { Customer, Device, Problem, StaffUser, Ticket, TicketEvent } from '../../schema/entities';
 import { PageArgs, type ConnectionShape } from '../../schema/graphql/connection';
 import { TicketEventConnection } from '../../schema/graphql/ticket.types';
 import { ApiContext, loadersOf } from '../context';
@@ -25,6 +27,25 @@ export class TicketFieldsResolver {
   @FieldResolver(() => StaffUser, { nullable: true, description: 'The responsible person.' })
   assignee(@Root() ticket: Ticket, @Ctx() ctx: ApiContext): Promise<StaffUser | null> {
     return ticket.assigneeId ? loadersOf(ctx).staffUser.load(ticket.assigneeId) : Promise.resolve(null);
+  }
+
+  @FieldResolver(() => [Problem], {
+    description:
+      "Known errors matching the ticket's device model (and its fault category when both have one), the store's and its HQ's: their `workaround` is what the desk can offer now.",
+  })
+  knownErrors(@Root() ticket: Ticket, @Ctx() ctx: ApiContext): Promise<Problem[]> {
+    if (!ticket.deviceId) return Promise.resolve([]);
+    // One read for every ticket of the answer that asks, keyed by what a ticket is matched on.
+    const loader = requestLoader(ctx, 'knownErrors', (tenant, keys) =>
+      knownErrorsOf(
+        tenant,
+        keys.map((key) => {
+          const [tenantId, deviceId, category] = key.split('|');
+          return { tenantId, deviceId, faultCategory: (category || null) as FaultCategory | null };
+        }),
+      ),
+    );
+    return loader.load(`${ticket.tenantId}|${ticket.deviceId}|${ticket.faultCategory ?? ''}`);
   }
 
   @FieldResolver(() => [TicketStatus], { description: 'States this ticket may move to next (conditions may still apply).' })

@@ -10,6 +10,7 @@ import { MessageTemplate } from './message-template.entity';
 import { PaidService } from './paid-service.entity';
 import { PaymentAnomaly } from './payment-anomaly.entity';
 import { PartsOrder, PartsOrderDateChange } from './parts-order.entity';
+import { Problem, ProblemTicket } from './problem.entity';
 import { PriceListEntry } from './price-list-entry.entity';
 import { ProductModel } from './product-model.entity';
 import { RepairQuote } from './repair-quote.entity';
@@ -48,6 +49,8 @@ export {
   PartsOrder,
   PartsOrderDateChange,
   PriceListEntry,
+  Problem,
+  ProblemTicket,
   ProductModel,
   RepairQuote,
   RepairQuoteLine,
@@ -112,4 +115,6 @@ export const ENTITIES = [
   Refund,
   PaymentAnomaly,
   BillingCustomer,
+  Problem,
+  ProblemTicket,
 ];

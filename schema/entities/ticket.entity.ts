@@ -3,6 +3,7 @@ import { TenantScopedNode } from './tenant-scoped-node.entity';
 import { CreatedAt, UpdatedAt, VersionColumn } from './timestamp-columns';
 import { Field, ObjectType } from 'type-graphql';
 import { ComplaintSubject, ContactChannel, TicketChannel, TicketPriority, TicketStatus, TicketType } from '../../core/desk-enums';
+import { FaultCategory } from '../../core/problem-enums';
 import { Node } from '../graphql/node';
 import { TextColumn, OptionalTextColumn, OptionalTimeColumn, EnumColumn, OptionalEnumColumn } from './column-fields';
 
@@ -39,6 +40,9 @@ export class Ticket extends TenantScopedNode {
 
   @OptionalTextColumn('What the store suspects causes it.')
   suspectedCause?: string | null;
+
+  @OptionalEnumColumn(() => FaultCategory, 'The kind of fault, for the monthly review of recurring problems.')
+  faultCategory?: FaultCategory | null;
 
   @TextColumn('Whom to contact about this request.')
   contactName!: string;

@@ -2,6 +2,7 @@ import { ArgsType, Field, ID, InputType, ObjectType, registerEnumType } from 'ty
 import { GlobalIdOf } from './global-id-of';
 import { VersionedInput } from './versioned-input';
 import { ContactChannel, PurchaseSource, TicketChannel, TicketPriority, TicketSort, TicketStatus, TicketType, TimelineVisibility } from '../../core/desk-enums';
+import { FaultCategory } from '../../core/problem-enums';
 import { Ticket, TicketEvent } from '../entities';
 import { Connection, PageArgs } from './connection';
 import { CreateCustomerInput } from './customer.types';
@@ -113,6 +114,9 @@ export class RegisterTicketInput {
   @Field(() => String, { nullable: true, description: 'The suspected cause.' })
   suspectedCause?: string | null;
 
+  @Field(() => FaultCategory, { nullable: true, description: 'The kind of fault, when known (it can be given later).' })
+  faultCategory?: FaultCategory | null;
+
   @Field(() => String, { nullable: true, description: "Defaults to the customer's name." })
   contactName?: string | null;
 
@@ -158,6 +162,9 @@ export class UpdateTicketInput extends VersionedInput('ticketId', 'Ticket', 'The
 
   @Field(() => String, { nullable: true, description: 'Suspected cause.' })
   suspectedCause?: string | null;
+
+  @Field(() => FaultCategory, { nullable: true, description: 'The kind of fault.' })
+  faultCategory?: FaultCategory | null;
 
   @Field(() => String, { nullable: true, description: 'Contact name.' })
   contactName?: string | null;
