@@ -160,3 +160,18 @@ test('figures rebuild writes the same facts again, for one store or all of them'
   expect(await cli('figures', 'rebuild', '--tenant', 'hq-one')).toBe(1);
   expect(err.join('\n')).toMatch(/^no store with slug hq-one/);
 });
+
+test('a first contact made the instant the ticket is registered (a call taken and answered) counts, met in no working time', async () => {
+  const registered = await call(`mutation($i: RegisterTicketInput!) { registerTicket(input: $i) { ticket { id } userErrors { code } } }`, {
+    i: { type: 'INQUIRY', channel: 'PHONE', problem: 'Answered on the call', newCustomer: { name: 'Caller', phone: '13755550002' } },
+  });
+  const contacted = await call(`mutation($i: RecordCustomerContactInput!) { recordCustomerContact(input: $i) { userErrors { code message } } }`, {
+    i: { ticketId: registered.registerTicket.ticket.id, channel: 'PHONE', reached: true, outcome: 'Explained on the call' },
+  });
+  expect(contacted.recordCustomerContact.userErrors).toEqual([]);
+  const rows = await admin.query<{ outcome: string; started_at: Date; stopped_at: Date; working_minutes: string }>(
+    `select f.outcome, f.started_at, f.stopped_at, f.working_minutes from ticket_metric_facts f join tickets t on t.tenant_id = f.tenant_id and t.id = f.ticket_id
+      where t.problem = 'Answered on the call' and f.metric = 'FIRST_CONTACT'`,
+  );
+  expect(rows.rows.map((row) => [row.outcome, row.stopped_at.getTime() - row.started_at.getTime(), Number(row.working_minutes)])).toEqual([['MET', 0, 0]]);
+});

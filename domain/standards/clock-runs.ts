@@ -30,7 +30,22 @@ export function clockRuns(inputs: ClockInputs): MeasuredRun[] {
     if (metric === SlaMetric.PROGRESS_UPDATE) runs.push(...earlierProgressRuns(history).map(measure));
     runs.push(measure(history));
   }
-  return runs.filter((clock) => clock.startedAt && !(clock.stoppedAt && clock.startedAt >= clock.stoppedAt)).map((clock) => measuredRun(clock, calendar));
+  return runs.filter((clock) => clock.startedAt && !emptyRun(clock)).map((clock) => measuredRun(clock, calendar));
+}
+
+/** Metrics that run again and again: a new run starts the instant the one before it ends. */
+const REPEATED = [SlaMetric.RESOLUTION, SlaMetric.PROGRESS_UPDATE];
+
+/**
+ * A run that measures nothing: one stopped before it started, or a repeated
+ * metric's run stopped the instant it started (an update given as the ticket
+ * is resolved). A first contact or a dispatch made the instant the ticket is
+ * registered (a contact made while registering a call) is no such run: it
+ * counts, met in no time.
+ */
+function emptyRun(clock: Clock): boolean {
+  if (!clock.stoppedAt || !clock.startedAt) return false;
+  return clock.startedAt > clock.stoppedAt || (clock.startedAt.getTime() === clock.stoppedAt.getTime() && REPEATED.includes(clock.metric));
 }
 
 const NOT_OPEN = [TicketStatus.RESOLVED, TicketStatus.CLOSED, TicketStatus.CANCELLED];
