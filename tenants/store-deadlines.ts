@@ -1,26 +1,9 @@
 import { systemClock } from '../core/clock';
-import { TenantKind } from '../core/enums';
-import { SYSTEM_PRINCIPAL } from '../domain/context';
 import type { Orm } from '../domain/ports/database';
 import { rebuildClockPoints } from '../domain/standards/clock-points-rebuild';
-import { inTenantTransaction } from '../domain/tenant-transaction';
-import { Tenant } from '../schema/entities';
+import { rebuildStoreInBatches } from './store-rebuild';
 
 /** One store's clock deadlines, a batch per transaction; null for a tenant that is not a store. */
-export async function rebuildStoreDeadlines(orm: Orm, tenantId: string): Promise<{ slug: string; count: number } | null> {
-  let after: string | null = null;
-  let count = 0;
-  let slug = '';
-  do {
-    const batch: { rebuilt: number; last: string | null } | null = await inTenantTransaction(orm, tenantId, async (em) => {
-      const tenant = await em.findOneOrFail(Tenant, { id: tenantId });
-      if (tenant.kind !== TenantKind.STORE) return null;
-      slug = tenant.slug;
-      return rebuildClockPoints({ tenantId, tenantKind: TenantKind.STORE, principal: SYSTEM_PRINCIPAL, em, clock: systemClock }, after);
-    });
-    if (!batch) return null;
-    count += batch.rebuilt;
-    after = batch.last;
-  } while (after);
-  return { slug, count };
+export function rebuildStoreDeadlines(orm: Orm, tenantId: string): Promise<{ slug: string; count: number } | null> {
+  return rebuildStoreInBatches(orm, tenantId, systemClock, rebuildClockPoints);
 }

@@ -228,8 +228,19 @@ async function calendarPublish(args: string[], io: CliIo): Promise<void> {
   });
 }
 
-async function deadlinesRebuild(args: string[], io: CliIo): Promise<void> {
-  const slug = commandArgs('deadlines rebuild', args, ['tenant']).values.tenant;
+/** What a rebuild command says: the command's name, how one store is rebuilt, and its words. */
+interface StoreRebuild {
+  command: string;
+  rebuild(orm: Orm, tenantId: string): Promise<{ slug: string; count: number } | null>;
+  /** A store's line, from how many tickets it rebuilt. */
+  storeLine(count: number): string;
+  /** The closing line, from the tickets and the stores. */
+  summary(total: number, stores: number): string;
+}
+
+/** Rebuilds one store (`--tenant <slug>`) or every active store, a line per store and a closing line. */
+async function rebuildStores(spec: StoreRebuild, args: string[], io: CliIo): Promise<void> {
+  const slug = commandArgs(spec.command, args, ['tenant']).values.tenant;
   await withOrm(io, async (orm) => {
     const ids = slug
       ? await orm.em.fork().execute<{ id: string }[]>(`select id from auth_tenant_by_slug(?) where kind = ?`, [slug, TenantKind.STORE])
@@ -238,34 +249,40 @@ async function deadlinesRebuild(args: string[], io: CliIo): Promise<void> {
     let total = 0;
     let stores = 0;
     for (const { id } of ids) {
-      const rebuilt = await rebuildStoreDeadlines(orm, id);
-      if (!rebuilt) continue; // HQ and partners keep no queue
-      io.out(`${rebuilt.slug}: ${rebuilt.count} open ticket(s)`);
+      const rebuilt = await spec.rebuild(orm, id);
+      if (!rebuilt) continue; // HQ and partners keep none of it
+      io.out(`${rebuilt.slug}: ${spec.storeLine(rebuilt.count)}`);
       total += rebuilt.count;
       stores += 1;
     }
-    io.out(`rebuilt the clock deadlines of ${total} open ticket(s) in ${stores} store(s)`);
+    io.out(spec.summary(total, stores));
   });
 }
 
-async function figuresRebuild(args: string[], io: CliIo): Promise<void> {
-  const slug = commandArgs('figures rebuild', args, ['tenant']).values.tenant;
-  await withOrm(io, async (orm) => {
-    const ids = slug
-      ? await orm.em.fork().execute<{ id: string }[]>(`select id from auth_tenant_by_slug(?) where kind = ?`, [slug, TenantKind.STORE])
-      : await orm.em.fork().execute<{ id: string }[]>('select worker_active_tenant_ids() as id');
-    if (slug && !ids[0]) throw new UsageError(`no store with slug ${slug}`);
-    let total = 0;
-    let stores = 0;
-    for (const { id } of ids) {
-      const rebuilt = await rebuildStoreFigures(orm, id);
-      if (!rebuilt) continue; // HQ and partners keep no figures of their own
-      io.out(`${rebuilt.slug}: ${rebuilt.count} ticket(s)`);
-      total += rebuilt.count;
-      stores += 1;
-    }
-    io.out(`rebuilt the service-figure facts of ${total} ticket(s) in ${stores} store(s)`);
-  });
+function deadlinesRebuild(args: string[], io: CliIo): Promise<void> {
+  return rebuildStores(
+    {
+      command: 'deadlines rebuild',
+      rebuild: rebuildStoreDeadlines,
+      storeLine: (count) => `${count} open ticket(s)`,
+      summary: (total, stores) => `rebuilt the clock deadlines of ${total} open ticket(s) in ${stores} store(s)`,
+    },
+    args,
+    io,
+  );
+}
+
+function figuresRebuild(args: string[], io: CliIo): Promise<void> {
+  return rebuildStores(
+    {
+      command: 'figures rebuild',
+      rebuild: (orm, tenantId) => rebuildStoreFigures(orm, tenantId),
+      storeLine: (count) => `${count} ticket(s)`,
+      summary: (total, stores) => `rebuilt the service-figure facts of ${total} ticket(s) in ${stores} store(s)`,
+    },
+    args,
+    io,
+  );
 }
 
 async function generateNetworkCommand(args: string[], io: CliIo): Promise<void> {
