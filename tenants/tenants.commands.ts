@@ -17,6 +17,8 @@ import { rebuildStoreDeadlines } from './store-deadlines';
 import { rebuildStoreFigures } from './store-figures';
 import { generateNetwork } from './generate-network/generate';
 import { networkOptions } from './generate-network/options';
+import { generateMonth } from './generate-month/generate';
+import { monthOptions } from './generate-month/options';
 import { applyTenants } from './provisioning/apply';
 import { InvalidTenantFiles, loadTenantFiles } from './provisioning/load';
 import { OperatorStatus } from '../domain/operators/operator';
@@ -44,6 +46,12 @@ const USAGE = `usage: npm run tenants -- <command>
                                                database: the demo HQ, its partners, generated stores, customers,
                                                devices, staff and a year of tickets; the same seed writes the same
                                                network (the year ends at --as-of, by default the start of today UTC)
+  generate-month --seed <n> [--month YYYY-MM] [--per-day 15]
+                                               a realistic month of tickets with their histories in the demo
+                                               network's stores (bj-zgc, sh-xjh, sz-hqb), then their clock
+                                               deadlines and service-figure facts rebuilt; the same seed writes
+                                               the same month (by default the previous one, Asia/Shanghai);
+                                               refused when that month was already generated
   deadlines rebuild [--tenant <store-slug>]    write every open ticket's stored clock deadlines (what the work
                                                queue and the tickets at risk are ranked by) again from its
                                                clocks, for one store or all of them
@@ -86,6 +94,7 @@ async function dispatch(argv: string[], io: CliIo): Promise<void> {
   if (command === 'deadlines' && rest[0] === 'rebuild') return deadlinesRebuild(rest.slice(1), io);
   if (command === 'figures' && rest[0] === 'rebuild') return figuresRebuild(rest.slice(1), io);
   if (command === 'generate-network') return generateNetworkCommand(rest, io);
+  if (command === 'generate-month') return generateMonthCommand(rest, io);
   throw new UsageError(`unknown command: ${argv.join(' ')}`);
 }
 
@@ -301,6 +310,28 @@ async function generateNetworkCommand(args: string[], io: CliIo): Promise<void> 
         `${network.clockPoints} clock points in ${network.seconds.toFixed(0)} s`,
     );
     io.out(`content hash ${network.content.hash}`);
+  });
+}
+
+async function generateMonthCommand(args: string[], io: CliIo, clock = systemClock): Promise<void> {
+  const { positionals, values } = commandArgs('generate-month', args, ['seed', 'month', 'per-day']);
+  if (positionals.length) throw new UsageError('generate-month takes only options');
+  let options;
+  try {
+    options = monthOptions(values, clock.now());
+  } catch (error) {
+    throw new UsageError(`generate-month: ${(error as Error).message}`);
+  }
+  await withOrm(io, async (orm) => {
+    let month;
+    try {
+      month = await generateMonth(options, { adminUrl: io.config.DATABASE_URL, orm, clock, out: io.out });
+    } catch (error) {
+      if ((error as Error).message.includes('demo') || (error as Error).message.includes('already')) throw new UsageError((error as Error).message);
+      throw error;
+    }
+    const total = month.tickets.reduce((sum, s) => sum + s.count, 0);
+    io.out(`generated ${total} tickets in ${options.month} (${month.tickets.map((s) => `${s.slug} ${s.count}`).join(', ')}); ${month.runs} clock runs written`);
   });
 }
 

@@ -1,0 +1,127 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { systemClock } from '../core/clock';
+import { projectRoot } from '../core/project-root';
+import { applyTenants } from '../tenants/provisioning/apply';
+import { loadTenantFiles } from '../tenants/provisioning/load';
+import { runTenantsCli } from '../tenants/tenants.commands';
+import { startTestApi, TestApi } from './support/test-api';
+
+/**
+ * `generate-month` on the demo network (tenants/demo with the demo HQ's
+ * standard published): a past month of tickets whose figures, top problems
+ * and store ranking answer through GraphQL, the same from the same seed.
+ */
+const MONTH = '2026-10';
+const PASSWORD = 'demo-password-1';
+const FIGURES = `query($f: ServiceFigureFilter!) { serviceFigures(filter: $f) { storeCount metrics { metric measured met breached compliancePercent } } }`;
+const FILTER = { f: { period: { from: `${MONTH}-01`, to: `${MONTH}-31` } } };
+let first: TestApi;
+let second: TestApi;
+
+async function demoApi(): Promise<TestApi> {
+  const api = await startTestApi({ clock: systemClock, provision: false });
+  await applyTenants(api.orm, loadTenantFiles(join(projectRoot(), 'tenants', 'demo')), systemClock);
+  const hqAdmin = await api.login('demo-hq', 'admin@demo-hq.example.com', PASSWORD);
+  const definition = readFileSync(join(projectRoot(), 'tenants', 'templates', 'demo-hq.yaml'), 'utf8');
+  const published = await api.gql(
+    `mutation($i: PublishSlaTemplateInput!) { publishSlaTemplate(input: $i) { userErrors { code } } }`,
+    { i: { definition } },
+    hqAdmin,
+  );
+  expect(published.body.data.publishSlaTemplate.userErrors).toEqual([]);
+  return api;
+}
+
+async function cli(api: TestApi, argv: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await runTenantsCli(argv, { config: api.config, out: (line) => out.push(line), err: (line) => err.push(line) });
+  return { code, out, err: err.join('\n') };
+}
+
+/** What was written, without the ids the database draws itself (staff ids differ between two applied demos). */
+async function written(api: TestApi): Promise<string> {
+  const admin = new Client({ connectionString: api.db.adminUrl });
+  await admin.connect();
+  try {
+    const { rows } = await admin.query(`select md5(string_agg(t::text, '|' order by t::text)) as tickets,
+        (select md5(string_agg(e::text, '|' order by e::text)) from (select ticket_id, kind, occurred_at, summary, visibility from ticket_events) e) as events,
+        (select md5(string_agg(f::text, '|' order by f::text)) from (select ticket_id, metric, outcome, local_date from ticket_metric_facts) f) as facts
+      from (select id, number, type, status, priority, fault_category, created_at, resolved_at, closed_at from tickets) t`);
+    return JSON.stringify(rows[0]);
+  } finally {
+    await admin.end();
+  }
+}
+
+beforeAll(async () => {
+  first = await demoApi();
+  second = await demoApi();
+}, 60_000);
+
+afterAll(async () => {
+  await first?.stop();
+  await second?.stop();
+});
+
+test('the same seed writes the same month; a month is generated once', async () => {
+  const run = await cli(first, ['generate-month', '--seed', '7', '--month', MONTH, '--per-day', '3']);
+  expect(run.err).toBe('');
+  expect(run.code).toBe(0);
+  // 27 working days (no Sundays) in October 2026, 3 a day in each of 3 stores
+  expect(run.out.join('\n')).toContain('generated 243 tickets in 2026-10 (bj-zgc 81, sh-xjh 81, sz-hqb 81)');
+  expect(await cli(second, ['generate-month', '--seed', '7', '--month', MONTH, '--per-day', '3'])).toMatchObject({ code: 0 });
+  expect(await written(second)).toBe(await written(first));
+  const supervisor = await first.login('demo-hq', 'supervisor@demo-hq.example.com', PASSWORD);
+  const a = await first.gql(FIGURES, FILTER, supervisor);
+  const b = await second.gql(FIGURES, FILTER, await second.login('demo-hq', 'supervisor@demo-hq.example.com', PASSWORD));
+  expect(a.body.data).toEqual(b.body.data);
+
+  const again = await cli(first, ['generate-month', '--seed', '8', '--month', MONTH, '--per-day', '3']);
+  expect(again.code).toBe(1);
+  expect(again.err).toContain('2026-10 already has generated tickets');
+}, 60_000);
+
+test('the month answers the figures, the top problems and a ranking with a spread as the HQ supervisor', async () => {
+  const supervisor = await first.login('demo-hq', 'supervisor@demo-hq.example.com', PASSWORD);
+  const figures = await first.gql(FIGURES, FILTER, supervisor);
+  expect(figures.body.errors).toBeUndefined();
+  const metrics: { metric: string; measured: number; compliancePercent: number | null }[] = figures.body.data.serviceFigures.metrics;
+  expect(figures.body.data.serviceFigures.storeCount).toBe(3);
+  expect(metrics.map((m) => m.metric).sort()).toEqual(['CALLBACK', 'DISPATCH', 'FIRST_CONTACT', 'PROGRESS_UPDATE', 'RESOLUTION']);
+  for (const m of metrics) expect(m.measured).toBeGreaterThan(0);
+  const resolution = metrics.find((m) => m.metric === 'RESOLUTION')!;
+  expect(resolution.compliancePercent).toBeGreaterThan(0);
+  expect(resolution.compliancePercent).toBeLessThan(100);
+
+  const top = await first.gql(`query($m: String!) { topProblems(month: $m) { count faultCategory } }`, { m: MONTH }, supervisor);
+  expect(top.body.errors).toBeUndefined();
+  expect(top.body.data.topProblems).toHaveLength(3);
+  expect(top.body.data.topProblems[0].count).toBeGreaterThan(10);
+
+  const admin = await first.login('demo-hq', 'admin@demo-hq.example.com', PASSWORD);
+  const weights = await first.gql(
+    `mutation($i: SetRankingWeightsInput!) { setRankingWeights(input: $i) { userErrors { code message } } }`,
+    {
+      i: {
+        expectedVersion: 0,
+        weights: [
+          { figure: 'DISPATCH_COMPLIANCE', weight: 30 },
+          { figure: 'RESOLUTION_COMPLIANCE', weight: 40 },
+          { figure: 'FIRST_CONTACT_COMPLIANCE', weight: 30 },
+        ],
+      },
+    },
+    admin,
+  );
+  expect(weights.body.data.setRankingWeights.userErrors).toEqual([]);
+  const ranking = await first.gql(`query($m: String!) { storeRanking(month: $m) { stores { storeSlug score rank } } }`, { m: MONTH }, supervisor);
+  expect(ranking.body.errors).toBeUndefined();
+  const stores: { storeSlug: string; score: number; rank: number }[] = ranking.body.data.storeRanking.stores;
+  expect(stores).toHaveLength(3);
+  expect(new Set(stores.map((s) => s.score)).size).toBe(3);
+  // the slowest store comes last
+  expect(stores.find((s) => s.storeSlug === 'sz-hqb')!.rank).toBe(3);
+}, 60_000);
