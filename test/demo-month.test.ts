@@ -5,6 +5,7 @@ import { systemClock } from '../core/clock';
 import { projectRoot } from '../core/project-root';
 import { applyTenants } from '../tenants/provisioning/apply';
 import { loadTenantFiles } from '../tenants/provisioning/load';
+import { monthOptions } from '../tenants/generate-month/options';
 import { runTenantsCli } from '../tenants/tenants.commands';
 import { startTestApi, TestApi } from './support/test-api';
 
@@ -125,3 +126,36 @@ test('the month answers the figures, the top problems and a ranking with a sprea
   // the slowest store comes last
   expect(stores.find((s) => s.storeSlug === 'sz-hqb')!.rank).toBe(3);
 }, 60_000);
+
+test('the timelines hold late assignments, parts orders with a slipped date, reopenings and scored callbacks', async () => {
+  const admin = new Client({ connectionString: first.db.adminUrl });
+  await admin.connect();
+  try {
+    const { rows } = await admin.query(`select
+        (select count(*) from tickets where fault_category is not null)::int as categorised,
+        (select count(*) from tickets)::int as tickets,
+        (select count(*) from parts_orders)::int as parts,
+        (select count(*) from parts_order_date_changes)::int as slips,
+        (select count(*) from ticket_events where kind = 'STATUS_CHANGED' and data->>'to' = 'REOPENED')::int as reopened,
+        (select count(*) from ticket_events where kind = 'CUSTOMER_CONTACT')::int as contacts,
+        (select count(*) from callbacks where state = 'ANSWERED' and score between 1 and 5)::int as callbacks,
+        (select count(*) from ticket_events e join tickets t on t.tenant_id = e.tenant_id and t.id = e.ticket_id
+          where e.kind = 'ASSIGNED' and e.occurred_at > t.created_at + interval '30 minutes')::int as late_assignments`);
+    const r = rows[0];
+    expect(r.tickets).toBe(243);
+    expect(r.contacts).toBe(243);
+    expect(r.categorised / r.tickets).toBeGreaterThan(0.75);
+    expect(r.categorised).toBeLessThan(r.tickets);
+    expect(Math.min(r.parts, r.slips, r.reopened, r.callbacks, r.late_assignments)).toBeGreaterThan(0);
+    expect(r.slips).toBeLessThan(r.parts);
+  } finally {
+    await admin.end();
+  }
+});
+
+test('by default the month before the current one in Asia/Shanghai, 15 a day', () => {
+  // 2026-12-01 00:30 in Shanghai is still November in UTC
+  expect(monthOptions({ seed: '7' }, new Date('2026-11-30T16:30:00Z'))).toEqual({ seed: 7, month: '2026-11', perDay: 15 });
+  expect(() => monthOptions({ seed: '7', month: '2026-13' }, new Date())).toThrow('--month must be YYYY-MM');
+  expect(() => monthOptions({}, new Date())).toThrow('--seed is required');
+});

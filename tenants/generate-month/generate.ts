@@ -10,6 +10,7 @@ import {
   CREATE_MONTH_STORES,
   INSERT_MONTH_CALLBACKS,
   INSERT_MONTH_CUSTOMERS,
+  INSERT_MONTH_DATE_CHANGES,
   INSERT_MONTH_DEVICES,
   INSERT_MONTH_PARTS,
   INSERT_MONTH_STORE,
@@ -95,6 +96,7 @@ export async function generateMonth(options: MonthOptions, io: MonthIo): Promise
     await admin.query(INSERT_MONTH_TIMELINE, [now]);
     await admin.query(SETTLE_MONTH_TICKETS, [now]);
     await admin.query(INSERT_MONTH_PARTS, [now]);
+    await admin.query(INSERT_MONTH_DATE_CHANGES, [now]);
     await admin.query(INSERT_MONTH_CALLBACKS, [now]);
     const counts = (await admin.query<{ k: number; count: string }>('select k, count(*) as count from gen_month group by k order by k')).rows.map((r) => ({
       slug: stores[r.k - 1].slug,

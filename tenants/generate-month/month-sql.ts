@@ -62,12 +62,14 @@ export const PLAN_MONTH = `
   ), parts as (
     select t.*,
            case when waits_parts then started_at + interval '90 minutes' end as parts_ordered_at,
-           case when waits_parts then ((started_at + interval '90 minutes') at time zone 'Asia/Shanghai')::date + 2 end as parts_expected_on
+           case when waits_parts then ((started_at + interval '90 minutes') at time zone 'Asia/Shanghai')::date + 2 end as parts_expected_on,
+           -- one order in three slips two days past its expected day (more in a slower store): the store says so on the day
+           waits_parts and u_slip < 0.3 * factor as parts_slipped
       from timed t
   ), arrived as (
     select p.*,
-           -- one order in three slips past its expected day, more in a slower store
-           case when waits_parts then (parts_expected_on + case when u_slip < 0.3 * factor then 2 else 0 end + time '11:00')::timestamp at time zone 'Asia/Shanghai' end as parts_arrived_at
+           case when parts_slipped then (parts_expected_on + time '10:00')::timestamp at time zone 'Asia/Shanghai' end as parts_delayed_at,
+           case when waits_parts then (parts_expected_on + case when parts_slipped then 2 else 0 end + time '11:00')::timestamp at time zone 'Asia/Shanghai' end as parts_arrived_at
       from parts p
   ), resolved as (
     select a.*,
@@ -81,7 +83,7 @@ export const PLAN_MONTH = `
       from resolved r
   ), called as (
     select f.*,
-           pg_temp.gid('t' || $4, g, 0) as id,
+           pg_temp.gid('t' || $4, g, 0) as id, pg_temp.gid('p' || $4, g, 0) as parts_order_id,
            resolved_at + make_interval(secs => 3600 * case when u_callback < 0.08 * factor then 60 + 40 * u_callback else 2 + 16 * u_callback * factor end) as callback_at,
            greatest(1, 5 - floor(power(u_score, 1.5) * 1.6 * factor)::int) as score
       from finished f
@@ -130,6 +132,13 @@ export const INSERT_MONTH_TIMELINE = `
        jsonb_build_object('channel', 'PHONE', 'reached', true, 'outcome', '已联系客户确认故障现象'), m.assignee_id, m.contacted_at, true),
       ('STATUS_CHANGED', 'CUSTOMER', 'ASSIGNED → IN_PROGRESS', jsonb_build_object('from', 'ASSIGNED', 'to', 'IN_PROGRESS', 'note', null), m.assignee_id, m.started_at, true),
       ('STATUS_CHANGED', 'CUSTOMER', 'IN_PROGRESS → WAITING_PARTS', jsonb_build_object('from', 'IN_PROGRESS', 'to', 'WAITING_PARTS', 'note', null), m.assignee_id, m.parts_ordered_at, m.waits_parts),
+      ('PART_ORDERED', 'CUSTOMER', 'The part has been ordered and is expected on ' || m.parts_expected_on,
+       jsonb_build_object('partsOrderId', m.parts_order_id, 'expectedOn', m.parts_expected_on), m.assignee_id, m.parts_ordered_at, m.waits_parts),
+      ('PART_DELAYED', 'CUSTOMER', 'The part is now expected on ' || (m.parts_expected_on + 2) || ' instead of ' || m.parts_expected_on || ', sorry for the delay',
+       jsonb_build_object('partsOrderId', m.parts_order_id, 'previousOn', m.parts_expected_on, 'expectedOn', m.parts_expected_on + 2, 'reason', '供应商延迟发货', 'later', true),
+       m.assignee_id, m.parts_delayed_at, m.parts_slipped),
+      ('PART_ARRIVED', 'CUSTOMER', 'The part has arrived', jsonb_build_object('partsOrderId', m.parts_order_id, 'expectedOn', m.parts_expected_on + case when m.parts_slipped then 2 else 0 end),
+       m.assignee_id, m.parts_arrived_at, m.waits_parts),
       ('STATUS_CHANGED', 'CUSTOMER', 'WAITING_PARTS → IN_PROGRESS', jsonb_build_object('from', 'WAITING_PARTS', 'to', 'IN_PROGRESS', 'note', null), m.assignee_id, m.parts_arrived_at, m.waits_parts),
       ('STATUS_CHANGED', 'CUSTOMER', 'IN_PROGRESS → RESOLVED', jsonb_build_object('from', 'IN_PROGRESS', 'to', 'RESOLVED', 'note', null), m.assignee_id, m.first_resolved_at, m.reopened),
       ('STATUS_CHANGED', 'CUSTOMER', 'RESOLVED → REOPENED', jsonb_build_object('from', 'RESOLVED', 'to', 'REOPENED', 'note', '客户反馈问题复现'), m.agent_id, m.reopened_at, m.reopened),
@@ -157,13 +166,20 @@ export const SETTLE_MONTH_TICKETS = `
    where t.tenant_id = m.tenant_id and t.id = m.id`;
 
 export const INSERT_MONTH_PARTS = `
-  insert into parts_orders (tenant_id, ticket_id, part_number, description, quantity, supplier, ordered_at, expected_on, arrived_at, status, created_at, updated_at)
-  select tenant_id, id, (array['FAN-01','LCD-14','KB-CN','BAT-56','SSD-512','MB-X14'])[1 + (g % 6)::int],
+  insert into parts_orders (tenant_id, id, ticket_id, part_number, description, quantity, supplier, ordered_at, expected_on, arrived_at, status, created_at, updated_at)
+  select tenant_id, parts_order_id, id, (array['FAN-01','LCD-14','KB-CN','BAT-56','SSD-512','MB-X14'])[1 + (g % 6)::int],
          (array['散热风扇','14 英寸屏幕总成','中文键盘','56Wh 电池','512GB 固态硬盘','主板'])[1 + (g % 6)::int], 1,
-         (array['华东配件中心','华南配件中心','原厂直发'])[1 + (g % 3)::int], parts_ordered_at, parts_expected_on,
+         (array['华东配件中心','华南配件中心','原厂直发'])[1 + (g % 3)::int], parts_ordered_at,
+         parts_expected_on + case when parts_delayed_at <= $1::timestamptz then 2 else 0 end,
          case when parts_arrived_at <= $1::timestamptz then parts_arrived_at end,
          case when parts_arrived_at <= $1::timestamptz then 'ARRIVED' else 'ORDERED' end, parts_ordered_at, least(parts_arrived_at, $1::timestamptz)
     from gen_month where waits_parts and parts_ordered_at <= $1::timestamptz`;
+
+/** The slipped orders' moved dates, as the store recorded them on the day. */
+export const INSERT_MONTH_DATE_CHANGES = `
+  insert into parts_order_date_changes (tenant_id, parts_order_id, previous_on, expected_on, reason, changed_at, changed_by)
+  select tenant_id, parts_order_id, parts_expected_on, parts_expected_on + 2, '供应商延迟发货', parts_delayed_at, assignee_id
+    from gen_month where parts_delayed_at <= $1::timestamptz`;
 
 /** The answered satisfaction callbacks (by phone), with their scores. */
 export const INSERT_MONTH_CALLBACKS = `
