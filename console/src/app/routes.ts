@@ -4,7 +4,16 @@ import { FIGURES_ROUTES } from '../pages/figures/routes';
 import { HQ_ROUTES } from '../pages/hq/routes';
 import { MANAGE_ROUTES } from '../pages/manage/routes';
 import { PARTNER_ROUTES } from '../pages/partner/routes';
+import { REVIEW_ROUTES } from '../pages/review/routes';
 import type { ConsoleRoute } from './console-route';
 
 /** Every signed-in page, area by area; an area adds its pages in its own routes file. */
-export const CONSOLE_ROUTES: ConsoleRoute[] = [...DESK_ROUTES, ...HQ_ROUTES, ...PARTNER_ROUTES, ...MANAGE_ROUTES, ...FIGURES_ROUTES, ...AUDIT_ROUTES];
+export const CONSOLE_ROUTES: ConsoleRoute[] = [
+  ...DESK_ROUTES,
+  ...HQ_ROUTES,
+  ...PARTNER_ROUTES,
+  ...MANAGE_ROUTES,
+  ...FIGURES_ROUTES,
+  ...REVIEW_ROUTES,
+  ...AUDIT_ROUTES,
+];
