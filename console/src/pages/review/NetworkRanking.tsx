@@ -84,7 +84,7 @@ export function NetworkRanking({ month, canPublish }: { month: string; canPublis
   };
 
   return (
-    <>
+    <Space orientation="vertical" size="large" style={{ width: '100%' }}>
       <ProblemAlert error={error ?? publishing.error} onRetry={() => void refetch()} />
       {refused.map((problem) => (
         <Alert key={problem.code} type="error" showIcon role="alert" title={userErrorText(t, problem)} />
@@ -158,6 +158,6 @@ export function NetworkRanking({ month, canPublish }: { month: string; canPublis
           ]}
         />
       </Card>
-    </>
+    </Space>
   );
 }

@@ -1,5 +1,5 @@
 import { useQuery } from '@apollo/client/react';
-import { Alert, Card, Descriptions, Table, Typography } from 'antd';
+import { Alert, Card, Descriptions, Space, Table, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { graphql } from '../../gql';
@@ -64,7 +64,7 @@ export function StoreRankingView({ month }: { month: string }) {
   }));
 
   return (
-    <>
+    <Space orientation="vertical" size="large" style={{ width: '100%' }}>
       <ProblemAlert error={error} onRetry={() => void refetch()} />
       <Card
         title={
@@ -113,6 +113,6 @@ export function StoreRankingView({ month }: { month: string }) {
           mine && <Alert type="info" showIcon title={t('review:ranking.notPublished')} data-testid="review-not-published" />
         )}
       </Card>
-    </>
+    </Space>
   );
 }

@@ -1,6 +1,6 @@
 import { ArrowDownOutlined, ArrowRightOutlined, ArrowUpOutlined, StarOutlined } from '@ant-design/icons';
 import { useQuery } from '@apollo/client/react';
-import { Card, Table, Typography } from 'antd';
+import { Card, Space, Table, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { graphql } from '../../gql';
@@ -46,7 +46,7 @@ export function TopProblems({ month }: { month: string }) {
   const { t } = useTranslation(['review', 'enums', 'common']);
   const { data, error, loading, refetch } = useQuery(TOP_PROBLEMS, { variables: { month } });
   return (
-    <>
+    <Space orientation="vertical" size="large" style={{ width: '100%' }}>
       <ProblemAlert error={error} onRetry={() => void refetch()} />
       <Card
         title={
@@ -94,6 +94,6 @@ export function TopProblems({ month }: { month: string }) {
           ]}
         />
       </Card>
-    </>
+    </Space>
   );
 }
