@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, openPage, screenshot, seriousAccessibilityViolations } from './support/browser';
+import { expectClean, launchBrowser, openPage, pollUntil, screenshot } from './support/browser';
 import { parseCsv } from './support/csv';
 import { ConsoleApp, DEMO_PASSWORD, signInThroughPage, startConsoleApp } from './support/console-app';
 
@@ -61,19 +61,10 @@ async function contact(store: string, ticketId: string): Promise<void> {
   expect(data.recordCustomerContact.userErrors).toEqual([]);
 }
 
-/** Polls `condition` from the test until it holds, for up to 10 s. */
-async function until(condition: () => Promise<boolean>, what: string): Promise<void> {
-  const deadline = Date.now() + 10_000;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`still waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
 /** The per-metric table as shown: metric name, measured, met, breached, running, compliance. */
 async function shownMetrics(page: Page): Promise<string[][]> {
   const rows = page.getByTestId('figures-metrics').locator('tr.ant-table-row');
-  await until(async () => (await rows.count()) === METRICS.length, 'the five metrics');
+  await pollUntil(async () => (await rows.count()) === METRICS.length, 'the five metrics');
   return Promise.all((await rows.all()).map(async (row) => (await row.locator('td').allTextContents()).slice(0, 6)));
 }
 
@@ -146,7 +137,7 @@ test('in zh-CN: the store manager reads the month, opens the tickets behind a fi
     await dispatch.getByRole('button').first().click();
     const drill = page.getByTestId('figures-drill');
     const rows = drill.locator('tr.ant-table-row');
-    await until(async () => (await rows.count()) === 3, 'three tickets behind the figure');
+    await pollUntil(async () => (await rows.count()) === 3, 'three tickets behind the figure');
     const behind = (
       await call(
         token['bj-zgc'],
@@ -175,10 +166,8 @@ test('in zh-CN: the store manager reads the month, opens the tickets behind a fi
     expect(ticketLines.slice(1).map((line) => line[1])).toEqual(behind.map((run: { number: string }) => run.number));
 
     await page.mouse.move(0, 0);
-    await until(async () => page.evaluate<boolean>(SETTLED), 'the export buttons settled');
-    expect(await watched.missingTranslations()).toEqual([]);
-    expect(await seriousAccessibilityViolations(page)).toEqual([]);
-    expect(watched.foreignRequests).toEqual([]);
+    await pollUntil(async () => page.evaluate<boolean>(SETTLED), 'the export buttons settled');
+    await expectClean(watched);
   } finally {
     await watched.close();
   }
@@ -207,7 +196,7 @@ test("in en: the HQ supervisor reads the network's week, each store beside the m
       })),
     );
     const storeRows = page.getByTestId('figures-stores').locator('tr.ant-table-row');
-    await until(async () => (await storeRows.count()) === stores.length, 'a line per store');
+    await pollUntil(async () => (await storeRows.count()) === stores.length, 'a line per store');
     const shown = await Promise.all((await storeRows.all()).map(async (row) => (await row.locator('td').allTextContents()).slice(0, 3)));
     expect(shown).toEqual(
       perStore.map(({ name, figures }) => [name, String(figures.measured), figures.compliancePercent === null ? '—' : `${figures.compliancePercent}%`]),
@@ -222,7 +211,7 @@ test("in en: the HQ supervisor reads the network's week, each store beside the m
     const week = await page.getByLabel('Week shown').inputValue();
     expect(week).toMatch(/^\d{4}-W\d{2}$/);
     const weekFigures = await figuresOf(token.hq, { period: { week } });
-    await until(async () => ((await page.getByTestId('figures-range').textContent()) ?? '').includes('stores'), 'the week read');
+    await pollUntil(async () => ((await page.getByTestId('figures-range').textContent()) ?? '').includes('stores'), 'the week read');
     expect(await shownMetrics(page)).toEqual(expectedRows(weekFigures, EN));
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export figures as JSON' }).click()]);
@@ -235,10 +224,8 @@ test("in en: the HQ supervisor reads the network's week, each store beside the m
     ).toEqual(weekFigures);
 
     await page.mouse.move(0, 0);
-    await until(async () => page.evaluate<boolean>(SETTLED), 'the export buttons settled');
-    expect(await watched.missingTranslations()).toEqual([]);
-    expect(await seriousAccessibilityViolations(page)).toEqual([]);
-    expect(watched.foreignRequests).toEqual([]);
+    await pollUntil(async () => page.evaluate<boolean>(SETTLED), 'the export buttons settled');
+    await expectClean(watched);
   } finally {
     await watched.close();
   }

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { projectRoot } from '../core/project-root';
 import { generateMonth } from '../tenants/generate-month/generate';
-import { launchBrowser, openPage, screenshot, seriousAccessibilityViolations } from './support/browser';
+import { expectClean, launchBrowser, openPage, pollUntil, screenshot } from './support/browser';
 import { ConsoleApp, DEMO_PASSWORD, signInThroughPage, startConsoleApp } from './support/console-app';
 
 /**
@@ -67,18 +67,9 @@ function monthBefore(value: string): string {
   return number === 1 ? `${year - 1}-12` : `${year}-${String(number - 1).padStart(2, '0')}`;
 }
 
-/** Polls `condition` from the test until it holds, for up to 10 s. */
-async function until(condition: () => Promise<boolean>, what: string): Promise<void> {
-  const deadline = Date.now() + 10_000;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`still waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
 async function rowsOf(page: Page, testId: string, count: number): Promise<string[][]> {
   const rows = page.getByTestId(testId).locator('tr.ant-table-row');
-  await until(async () => (await rows.count()) === count, `${count} rows in ${testId}`);
+  await pollUntil(async () => (await rows.count()) === count, `${count} rows in ${testId}`);
   return Promise.all((await rows.all()).map(async (row) => (await row.locator('td').allTextContents()).map((text) => text.trim())));
 }
 
@@ -193,14 +184,12 @@ test("in zh-CN: the HQ admin reads the month's ranking, the flags and the top pr
 
     // Publishing shows the stores the whole ranking.
     await page.getByRole('switch', { name: review.publish.label }).click();
-    await until(async () => (await page.getByTestId('review-published').textContent()) === review.publish.published, 'the month published');
+    await pollUntil(async () => (await page.getByTestId('review-published').textContent()) === review.publish.published, 'the month published');
     expect((await call(token.hq, `query($month: String!) { storeRanking(month: $month) { published } }`, { month })).storeRanking.published).toBe(true);
 
     await page.mouse.move(0, 0);
-    await until(async () => page.evaluate<boolean>(SETTLED), 'the switch settled');
-    expect(await watched.missingTranslations()).toEqual([]);
-    expect(await seriousAccessibilityViolations(page)).toEqual([]);
-    expect(watched.foreignRequests).toEqual([]);
+    await pollUntil(async () => page.evaluate<boolean>(SETTLED), 'the switch settled');
+    await expectClean(watched);
   } finally {
     await watched.close();
   }
@@ -228,7 +217,7 @@ test('in en: the store manager reads its rank beside the medians, and the publis
     ).myRanking;
     expect(mine.published).toBe(true);
     expect(mine.rank).not.toBeNull();
-    await until(async () => (await page.getByTestId('review-my-rank').count()) === 1, 'the store rank');
+    await pollUntil(async () => (await page.getByTestId('review-my-rank').count()) === 1, 'the store rank');
     expect(await page.getByTestId('review-my-rank').textContent()).toBe(`${mine.rank} of ${mine.rankedStores}`);
     expect(await page.getByTestId('review-my-score').textContent()).toBe(String(mine.score));
     const valueOf = (values: FigureValue[], figure: string) => values.find((value) => value.figure === figure)?.value;
@@ -247,9 +236,7 @@ test('in en: the store manager reads its rank beside the medians, and the publis
     expect(top.length).toBeGreaterThan(0);
     expect(await rowsOf(page, 'review-problems', top.length)).toEqual(problemRows(top, enums, review));
 
-    expect(await watched.missingTranslations()).toEqual([]);
-    expect(await seriousAccessibilityViolations(page)).toEqual([]);
-    expect(watched.foreignRequests).toEqual([]);
+    await expectClean(watched);
   } finally {
     await watched.close();
   }

@@ -111,3 +111,24 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOTS_DIR, { recursive: true });
   await page.screenshot({ path: join(SCREENSHOTS_DIR, `${name}.png`), fullPage: true });
 }
+
+/** What every page must be: every word found, no serious accessibility problem, nothing from another host. */
+export async function expectClean(watched: WatchedPage, ignoreErrorWords = false): Promise<void> {
+  // (Error codes are worded by the shared `errors` namespace; a page's own test may leave them to console-errors.test.ts.)
+  const missing = (await watched.missingTranslations()).filter((key) => !(ignoreErrorWords && key.includes(':errors:')));
+  expect(missing).toEqual([]);
+  expect(await seriousAccessibilityViolations(watched.page)).toEqual([]);
+  expect(watched.foreignRequests).toEqual([]);
+}
+
+/**
+ * Polls `condition` from the test until it holds, for up to 10 s (the
+ * console's Content-Security-Policy refuses Playwright's in-page polling).
+ */
+export async function pollUntil(condition: () => Promise<boolean>, what: string): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`still waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
