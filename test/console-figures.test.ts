@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
-import { expectClean, launchBrowser, openPage, pollUntil, screenshot } from './support/browser';
+import { expectClean } from './console-manage.support';
+import { launchBrowser, openPage, pollUntil, screenshot } from './support/browser';
 import { parseCsv } from './support/csv';
 import { ConsoleApp, DEMO_PASSWORD, signInThroughPage, startConsoleApp } from './support/console-app';
 

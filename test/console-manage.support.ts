@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { projectRoot } from '../core/project-root';
-import { launchBrowser, openPage, WatchedPage } from './support/browser';
+import { launchBrowser, openPage, seriousAccessibilityViolations, WatchedPage } from './support/browser';
 import { ConsoleApp, ConsoleAppOptions, DEMO_PASSWORD, startConsoleApp } from './support/console-app';
 import { WebhookReceiver } from './support/webhook-receiver';
 
@@ -64,7 +64,14 @@ export async function signedIn(harness: ManageHarness, path: string, email: stri
   return watched;
 }
 
-export { expectClean } from './support/browser';
+/** What every page must be: every word found, no serious accessibility problem, nothing from another host. */
+export async function expectClean(watched: WatchedPage, ignoreErrorWords = false): Promise<void> {
+  // (Error codes are worded by the shared `errors` namespace; a page's own test may leave them to console-errors.test.ts.)
+  const missing = (await watched.missingTranslations()).filter((key) => !(ignoreErrorWords && key.includes(':errors:')));
+  expect(missing).toEqual([]);
+  expect(await seriousAccessibilityViolations(watched.page)).toEqual([]);
+  expect(watched.foreignRequests).toEqual([]);
+}
 
 /** Ant Design spaces out a two-character Chinese button label ("创 建"). */
 export const spaced = (label: string) => new RegExp(`^${[...label].join('\\s?')}$`);

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { projectRoot } from '../core/project-root';
 import { generateMonth } from '../tenants/generate-month/generate';
-import { expectClean, launchBrowser, openPage, pollUntil, screenshot } from './support/browser';
+import { expectClean } from './console-manage.support';
+import { launchBrowser, openPage, pollUntil, screenshot } from './support/browser';
 import { ConsoleApp, DEMO_PASSWORD, signInThroughPage, startConsoleApp } from './support/console-app';
 
 /**

@@ -112,15 +112,6 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(SCREENSHOTS_DIR, `${name}.png`), fullPage: true });
 }
 
-/** What every page must be: every word found, no serious accessibility problem, nothing from another host. */
-export async function expectClean(watched: WatchedPage, ignoreErrorWords = false): Promise<void> {
-  // (Error codes are worded by the shared `errors` namespace; a page's own test may leave them to console-errors.test.ts.)
-  const missing = (await watched.missingTranslations()).filter((key) => !(ignoreErrorWords && key.includes(':errors:')));
-  expect(missing).toEqual([]);
-  expect(await seriousAccessibilityViolations(watched.page)).toEqual([]);
-  expect(watched.foreignRequests).toEqual([]);
-}
-
 /**
  * Polls `condition` from the test until it holds, for up to 10 s (the
  * console's Content-Security-Policy refuses Playwright's in-page polling).
