@@ -25,6 +25,7 @@ test('every priced field exists in the schema, with the arguments its price read
       ...(work.whenArguments?.names ?? []),
       ...(work.perNetworkStore ? [work.perNetworkStore.per] : []),
       ...(work.perItem ? ['first'] : []),
+      ...(work.perStoreDay ? ['filter'] : []),
     ]) {
       expect({ coordinate, argument: name, exists: args.has(name) }).toEqual({ coordinate, argument: name, exists: true });
     }
@@ -66,4 +67,25 @@ test("the network's figures are priced by the stores and weeks they count", () =
   expect(price('{ networkFigures { weekStart } }', {}, 1000)).toBe(price('{ networkFigures(weeks: 8) { weekStart } }', {}, 1000));
   expect(queryCost(schema, parse(query), undefined, {}, { networkStores: 0 }).dependsOnNetworkSize).toBe(true);
   expect(queryCost(schema, parse('{ viewer { role } }'), undefined, {}).dependsOnNetworkSize).toBe(false);
+});
+
+test("a network's service figures are priced by the store-days of facts they count", () => {
+  const month = '{ serviceFigures(filter: { period: { month: "2026-11" } }) { from } }';
+  // The field's own 10 points, an object point, and 0.0015 a store-day: 30 days of 1,000 stores is 45 more.
+  expect(price(month, {}, 1000)).toBe(Math.ceil(10 + 1 + 0.0015 * 30 * 1000));
+  expect(price(month, {}, 1000)).toBe(56);
+  // A store (no network) counts itself: 30 store-days.
+  expect(price(month, {}, 0)).toBe(Math.ceil(11 + 0.0015 * 30));
+  // A year of the network, with its series (half again), stays within the default maximum of 1,000.
+  const year = '{ serviceFigures(filter: { period: { from: "2026-01-01", to: "2026-12-31" } }, groupBy: MONTH) { from } }';
+  expect(price(year, {}, 1000)).toBe(Math.ceil(11 + 0.0015 * 365 * 1000 * 1.5));
+  expect(price(year, {}, 1000)).toBeLessThanOrEqual(1000);
+  // Two stores named: their days alone, whatever the network's size.
+  const two = 'query($f: ServiceFigureFilter!) { serviceFigures(filter: $f) { from } }';
+  const filter = { f: { stores: ['a', 'b'], period: { week: '2026-W45' } } };
+  expect(price(two, filter, 1000)).toBe(Math.ceil(11 + 0.0015 * 7 * 2));
+  expect(queryCost(schema, parse(two), undefined, filter, { networkStores: 0 }).dependsOnNetworkSize).toBe(false);
+  expect(queryCost(schema, parse(month), undefined, {}, { networkStores: 0 }).dependsOnNetworkSize).toBe(true);
+  // A period the resolver refuses is priced as one day.
+  expect(price('{ serviceFigures(filter: { period: { month: "nope" } }) { from } }', {}, 1000)).toBe(Math.ceil(11 + 0.0015 * 1000));
 });

@@ -16,7 +16,8 @@ import {
   SelectionSetNode,
   valueFromASTUntyped,
 } from 'graphql';
-import { CallerScale, FIELD_WORK } from './field-work';
+import { CallerScale, FIELD_WORK, FieldWork } from './field-work';
+import { storeDaysOf } from './store-days';
 
 /**
  * Shopify-style query cost, computed before execution from the query alone:
@@ -142,7 +143,15 @@ function workCost(coordinate: string, args: FieldArguments, walk: Walk): number 
     walk.dependsOnNetworkSize = true;
     points += work.perNetworkStore.points * walk.scale.networkStores * (Number.isFinite(units) && units > 0 ? units : 1);
   }
+  if (work.perStoreDay) points += storeDayCost(work.perStoreDay, args, walk);
   return points;
+}
+
+function storeDayCost(work: NonNullable<FieldWork['perStoreDay']>, args: FieldArguments, walk: Walk): number {
+  const { storeDays, countsNetwork } = storeDaysOf(argument(args, 'filter'), walk.scale.networkStores);
+  if (countsNetwork) walk.dependsOnNetworkSize = true;
+  const series = hasValue(argument(args, 'groupBy')) ? work.seriesFactor : 1;
+  return work.points * storeDays * series;
 }
 
 function hasValue(value: unknown): boolean {
