@@ -303,6 +303,43 @@ test('HQ reads all its stores or those it names; a store reads only its own; ano
   expect(audited.rows[0].n).toBeGreaterThan(0);
 });
 
+const BY_STORE = `query($filter: ServiceFigureFilter!) {
+  serviceFigures(filter: $filter) {
+    storeCount
+    metrics { metric measured }
+    stores { storeId slug name metrics { metric measured met breached running compliancePercent } firstResponse { measured responded within24Hours } }
+  }
+}`;
+
+test('HQ compares its stores in one read: each store its own figures, which add up to the network', async () => {
+  const hq = (await call(token['hq-one'], BY_STORE, { filter: WEEK })).serviceFigures;
+  expect(hq.stores.map((store: { slug: string }) => store.slug)).toEqual(['store-a', 'store-b']);
+  const [a, b] = hq.stores;
+  expect(a.storeId).toBe(toGlobalId('Tenant', storeId['store-a']));
+  // Store A as its own week reads (the first test); store B: T4 never assigned nor contacted, past both due instants.
+  expect(byMetric(a)).toEqual({
+    DISPATCH: { measured: 3, met: 2, breached: 1, running: 0, compliancePercent: 66.67 },
+    FIRST_CONTACT: { measured: 3, met: 2, breached: 1, running: 0, compliancePercent: 66.67 },
+    RESOLUTION: { measured: 3, met: 1, breached: 0, running: 2, compliancePercent: 100 },
+    PROGRESS_UPDATE: { measured: 6, met: 4, breached: 1, running: 1, compliancePercent: 80 },
+    CALLBACK: { measured: 1, met: 0, breached: 0, running: 1, compliancePercent: null },
+  });
+  expect(byMetric(b)).toEqual({
+    DISPATCH: { measured: 1, met: 0, breached: 1, running: 0, compliancePercent: 0 },
+    FIRST_CONTACT: { measured: 1, met: 0, breached: 1, running: 0, compliancePercent: 0 },
+    RESOLUTION: { measured: 1, met: 0, breached: 0, running: 1, compliancePercent: null },
+    PROGRESS_UPDATE: { measured: 1, met: 0, breached: 1, running: 0, compliancePercent: 0 },
+    CALLBACK: { measured: 0, met: 0, breached: 0, running: 0, compliancePercent: null },
+  });
+  expect(a.firstResponse).toEqual({ measured: 3, responded: 3, within24Hours: 3 });
+  expect(b.firstResponse).toEqual({ measured: 1, responded: 0, within24Hours: 0 });
+  // A store named alone is listed alone; a store reads only itself.
+  const onlyB = (await call(token['hq-one'], BY_STORE, { filter: { ...WEEK, stores: [toGlobalId('Tenant', storeId['store-b'])] } })).serviceFigures;
+  expect(onlyB.stores.map((store: { slug: string }) => store.slug)).toEqual(['store-b']);
+  const own = (await call(token['store-a'], BY_STORE, { filter: WEEK })).serviceFigures;
+  expect(own.stores.map((store: { slug: string }) => store.slug)).toEqual(['store-a']);
+});
+
 test('rebuilding the facts from the tickets gives the same figures and the same finished runs', async () => {
   const figures = async (groupBy: string | null) => (await call(token['hq-one'], FIGURES, { filter: WEEK, groupBy })).serviceFigures;
   const finished = `select tenant_id, ticket_id, metric, started_at, local_date, ticket_type, channel, priority, outcome, due_at, stopped_at, breached_at,

@@ -104,7 +104,7 @@ async function exportFigures(deps: ApiDeps, limits: EdgeLimits, format: ExportFo
   }
   return streamExport<FigureLine>(context, request, reply, { format, filename: 'figures', columns: FIGURE_COLUMNS }, async (writer) => {
     // A period's figures are a few lines per interval (at most 366 days): read at once, written line by line.
-    const figures = await serviceFigures(tenant, filter, groupBy);
+    const figures = await serviceFigures(tenant, filter, { groupBy });
     const lines = (interval: FigureLine['interval'], start: string, end: string, metrics: MetricFigures[], first: FirstResponseFigures) =>
       metrics.map((figures) => ({ interval, start, end, ...figures, ...(figures.metric === SlaMetric.FIRST_CONTACT ? firstResponseOf(first) : {}) }));
     for (const line of lines('PERIOD', figures.from, figures.to, figures.metrics, figures.firstResponse)) await writer.write(line);

@@ -1,4 +1,5 @@
-import { Args, Ctx, Query, Resolver } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Args, Ctx, Info, Query, Resolver } from 'type-graphql';
 import { toGlobalId } from '../../core/global-id';
 import { Permission } from '../../domain/permissions';
 import { serviceFigureTickets } from '../../domain/reports/figure-tickets';
@@ -15,6 +16,7 @@ import {
 } from '../../schema/graphql/figures.types';
 import { ApiContext, tenantOf } from '../context';
 import { Requires } from '../graphql/guard';
+import { selects } from '../graphql/selection';
 import { toConnection } from '../graphql/relay';
 
 @Resolver()
@@ -24,9 +26,10 @@ export class FiguresResolver {
       "Service figures per metric and the first response over a period, for a store (its own) or an HQ's stores (all, or those named; an audited network read), with a series when `groupBy` is given.",
   })
   @Requires(Permission.FIGURES_READ)
-  async serviceFigures(@Args() args: ServiceFiguresArgs, @Ctx() ctx: ApiContext): Promise<ServiceFigures> {
-    const { storeIds, ...figures } = await serviceFigures(tenantOf(ctx), filterOf(args.filter), args.groupBy ?? null);
-    return { ...figures, storeCount: storeIds.length };
+  async serviceFigures(@Args() args: ServiceFiguresArgs, @Ctx() ctx: ApiContext, @Info() info: GraphQLResolveInfo): Promise<ServiceFigures> {
+    const breakdowns = { groupBy: args.groupBy ?? null, byStore: selects(info, ['stores']) };
+    const { storeIds, stores, ...figures } = await serviceFigures(tenantOf(ctx), filterOf(args.filter), breakdowns);
+    return { ...figures, storeCount: storeIds.length, stores: stores.map((store) => ({ ...store, storeId: toGlobalId('Tenant', store.storeId) })) };
   }
 
   @Query(() => ServiceFigureTicketConnection, {

@@ -44,6 +44,15 @@ export interface FigureBucket {
   firstResponse: FirstResponseFigures;
 }
 
+/** One store's figures over the same runs, for a comparison of stores read in one statement. */
+export interface StoreFigures {
+  storeId: string;
+  slug: string;
+  name: string;
+  metrics: MetricFigures[];
+  firstResponse: FirstResponseFigures;
+}
+
 export interface ServiceFigures {
   from: string;
   to: string;
@@ -52,9 +61,18 @@ export interface ServiceFigures {
   firstResponse: FirstResponseFigures;
   /** Every interval of the period in order, empty ones included; none unless asked for. */
   series: FigureBucket[];
+  /** Every store counted, by slug, zeros included; none unless asked for. */
+  stores: StoreFigures[];
+}
+
+/** What a read adds to the period's figures: a series by interval, the stores one by one. */
+export interface FigureBreakdowns {
+  groupBy?: FigureInterval | null;
+  byStore?: boolean;
 }
 
 interface Row {
+  /** The interval's first day, or the store's id: the group a row counts. */
   bucket: string | null;
   metric: SlaMetric;
   measured: string;
@@ -79,12 +97,13 @@ const BUCKET_SQL: Record<FigureInterval, string> = {
 
 /**
  * The service figures of a store, some stores or an HQ's whole network over a
- * period of local days, per metric, with the first response, and as a series
- * when `groupBy` is given. Counted in SQL from `ticket_metric_facts`: one
- * statement for the period and one for the series, whatever the number of
- * tickets behind them.
+ * period of local days, per metric, with the first response, as a series
+ * when `groupBy` is given, and store by store when asked. Counted in SQL from
+ * `ticket_metric_facts`: one statement for the period, one for the series and
+ * one for the stores, whatever the number of tickets and stores behind them.
  */
-export async function serviceFigures(ctx: TenantContext, filter: FigureFilter, groupBy: FigureInterval | null = null): Promise<ServiceFigures> {
+export async function serviceFigures(ctx: TenantContext, filter: FigureFilter, breakdowns: FigureBreakdowns = {}): Promise<ServiceFigures> {
+  const { groupBy = null, byStore = false } = breakdowns;
   const range = dayRangeOf(filter.period);
   return readInScope(ctx, filter.storeIds, 'service figures across the network', async (storeIds) => {
     const now = ctx.clock.now();
@@ -116,8 +135,17 @@ export async function serviceFigures(ctx: TenantContext, filter: FigureFilter, g
       storeIds,
       ...figuresOf(totals),
       series: groupBy ? bucketStarts(range, groupBy).map((start) => ({ start, ...figuresOf(series.filter((row) => row.bucket === start)) })) : [],
+      stores: byStore ? storesOf(await storeNames(ctx, storeIds), await read('f.tenant_id::text')) : [],
     };
   });
+}
+
+async function storeNames(ctx: TenantContext, storeIds: string[]): Promise<{ id: string; slug: string; name: string }[]> {
+  return ctx.em.execute(`select id, slug, name from tenants where id in (?) order by slug`, [storeIds]);
+}
+
+function storesOf(stores: { id: string; slug: string; name: string }[], rows: Row[]): StoreFigures[] {
+  return stores.map(({ id, slug, name }) => ({ storeId: id, slug, name, ...figuresOf(rows.filter((row) => row.bucket === id)) }));
 }
 
 function figuresOf(rows: Row[]): { metrics: MetricFigures[]; firstResponse: FirstResponseFigures } {

@@ -127,6 +127,24 @@ export class FigureBucket {
   firstResponse!: FirstResponseFigures;
 }
 
+@ObjectType({ description: "One store's figures over the same runs: a line of a comparison of stores." })
+export class StoreServiceFigures {
+  @Field(() => ID, { description: "The store's Tenant global id." })
+  storeId!: string;
+
+  @Field({ description: "The store's slug." })
+  slug!: string;
+
+  @Field({ description: "The store's name." })
+  name!: string;
+
+  @Field(() => [MetricFigures], { description: 'Per metric, every metric listed.' })
+  metrics!: MetricFigures[];
+
+  @Field(() => FirstResponseFigures, { description: 'The first response.' })
+  firstResponse!: FirstResponseFigures;
+}
+
 @ObjectType({ description: 'Service figures of a store, some stores or a whole network over a period, counted from the facts kept as tickets change.' })
 export class ServiceFigures {
   @Field({ description: 'First day of the period (YYYY-MM-DD).' })
@@ -146,6 +164,11 @@ export class ServiceFigures {
 
   @Field(() => [FigureBucket], { description: 'Every interval of the period in order, empty ones included, when `groupBy` is given; else empty.' })
   series!: FigureBucket[];
+
+  @Field(() => [StoreServiceFigures], {
+    description: 'Every store counted, by slug, zeros included: the same figures store by store, read in one statement with the rest.',
+  })
+  stores!: StoreServiceFigures[];
 }
 
 @ArgsType()

@@ -1,6 +1,6 @@
-import { useApolloClient, useQuery } from '@apollo/client/react';
+import { useQuery } from '@apollo/client/react';
 import { Card, Select, Space, Table, Typography } from 'antd';
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { graphql } from '../../gql';
@@ -8,27 +8,18 @@ import type { SlaMetric } from '../../gql/graphql';
 import { Chart } from '../hq/Chart';
 import { type FigurePeriod, median } from './figure-period';
 
-const NETWORK_STORES = graphql(`
-  query FigureStores {
-    tenants(first: 100) {
-      edges {
-        node {
-          id
-          name
-          kind
-        }
-      }
-    }
-  }
-`);
-
+// Every store of the network in one read: the server counts them store by store in one statement.
 const STORE_FIGURES = graphql(`
   query StoreFigures($filter: ServiceFigureFilter!) {
     serviceFigures(filter: $filter) {
-      metrics {
-        metric
-        measured
-        compliancePercent
+      stores {
+        storeId
+        name
+        metrics {
+          metric
+          measured
+          compliancePercent
+        }
       }
     }
   }
@@ -46,45 +37,24 @@ interface StoreLine {
 /** HQ: each store's compliance on one metric over the period, beside the network's median of the stores'. */
 export function StoreComparison({ period }: { period: FigurePeriod }) {
   const { t } = useTranslation(['figures', 'enums']);
-  const client = useApolloClient();
-  const stores = useQuery(NETWORK_STORES);
+  const figures = useQuery(STORE_FIGURES, { variables: { filter: { period } } });
   const [metric, setMetric] = useState<SlaMetric>('FIRST_CONTACT');
-  const [lines, setLines] = useState<Record<string, StoreLine[]> | null>(null);
-  const [problem, setProblem] = useState<Error | null>(null);
-  const storeList = useMemo(() => (stores.data?.tenants.edges ?? []).map((edge) => edge.node).filter((node) => node.kind === 'STORE'), [stores.data]);
-
-  useEffect(() => {
-    let current = true;
-    setLines(null);
-    setProblem(null);
-    // One read per store (a network has tens of stores), each answering every metric.
-    Promise.all(
-      storeList.map(async (store) => {
-        const { data } = await client.query({ query: STORE_FIGURES, variables: { filter: { period, stores: [store.id] } } });
-        return { store, metrics: data?.serviceFigures.metrics ?? [] };
-      }),
-    ).then(
-      (answers) => {
-        if (!current) return;
-        const byMetric: Record<string, StoreLine[]> = {};
-        for (const { store, metrics } of answers) {
-          for (const figures of metrics) {
-            (byMetric[figures.metric] ??= []).push({
-              id: store.id,
-              name: store.name,
-              measured: figures.measured,
-              compliancePercent: figures.compliancePercent ?? null,
-            });
-          }
-        }
-        setLines(byMetric);
-      },
-      (error: Error) => current && setProblem(error),
-    );
-    return () => {
-      current = false;
-    };
-  }, [client, storeList, period]);
+  const stores = figures.data?.serviceFigures.stores;
+  const lines = useMemo(() => {
+    if (!stores) return null;
+    const byMetric: Record<string, StoreLine[]> = {};
+    for (const store of stores) {
+      for (const line of store.metrics) {
+        (byMetric[line.metric] ??= []).push({
+          id: store.storeId,
+          name: store.name,
+          measured: line.measured,
+          compliancePercent: line.compliancePercent ?? null,
+        });
+      }
+    }
+    return byMetric;
+  }, [stores]);
 
   const shown = useMemo(() => lines?.[metric] ?? [], [lines, metric]);
   const networkMedian = median(shown.flatMap((line) => (line.compliancePercent === null ? [] : [line.compliancePercent])));
@@ -124,7 +94,7 @@ export function StoreComparison({ period }: { period: FigurePeriod }) {
         </Typography.Title>
       }
     >
-      <ProblemAlert error={stores.error ?? problem ?? undefined} onRetry={() => void stores.refetch()} />
+      <ProblemAlert error={figures.error} onRetry={() => void figures.refetch()} />
       <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
         <Space wrap>
           <label htmlFor="figures-store-metric">{t('figures:stores.metric')}</label>
