@@ -255,6 +255,24 @@ describe('problem records and their tickets', () => {
     expect((await gql(read, { id: created.createProblem.problem.id }, 'managerB')).problem.tickets).toEqual([]);
     expect((await gql(read, { id: problemA }, 'hq')).problem.tickets).toHaveLength(2);
   });
+
+  test('tickets are linked by the number on the receipt: an HQ its stores’, a store its own, never another’s', async () => {
+    const hqProblem = (await gql(LIST.replace('title', 'id title'), { first: 10 }, 'hq')).problems.edges[0].node;
+    expect(hqProblem.title).toBe('Monitor 27 flickers');
+    const byNumber = await gql(LINK, { input: { problemId: hqProblem.id, ticketNumbers: [` ${await numberOf(t.bLaptop)} `] } }, 'hq');
+    expect(byNumber.linkProblemTickets.userErrors).toEqual([]);
+    expect(byNumber.linkProblemTickets.problem.tickets).toEqual([
+      { number: await numberOf(t.aMonitor) },
+      { number: await numberOf(t.bMonitor) },
+      { number: await numberOf(t.bLaptop) },
+    ]);
+    const foreign = await gql(LINK, { input: { problemId: hqProblem.id, ticketNumbers: [await numberOf(t.z)] } }, 'hq');
+    expect(foreign.linkProblemTickets).toEqual({ problem: null, userErrors: [{ field: ['ticketNumbers'], code: 'TICKET_NOT_FOUND' }] });
+    const sibling = await gql(LINK, { input: { problemId: problemA, ticketNumbers: [await numberOf(t.a3), await numberOf(t.bLaptop)] } }, 'managerA');
+    expect(sibling.linkProblemTickets).toEqual({ problem: null, userErrors: [{ field: ['ticketNumbers'], code: 'TICKET_NOT_FOUND' }] });
+    const unlinked = await gql(UNLINK, { input: { problemId: hqProblem.id, ticketId: t.bLaptop } }, 'hq');
+    expect(unlinked.unlinkProblemTicket.problem.tickets).toHaveLength(2);
+  });
 });
 
 describe("the month's top problems", () => {
@@ -456,11 +474,11 @@ describe('audit and the database rules', () => {
     expect(rows).toEqual([
       { action: 'createProblem', outcome: 'OK', n: 2 },
       { action: 'createProblem', outcome: 'USER_ERRORS', n: 4 },
-      { action: 'linkProblemTickets', outcome: 'OK', n: 1 },
-      { action: 'linkProblemTickets', outcome: 'USER_ERRORS', n: 7 },
+      { action: 'linkProblemTickets', outcome: 'OK', n: 2 },
+      { action: 'linkProblemTickets', outcome: 'USER_ERRORS', n: 9 },
       { action: 'markTopProblemHandled', outcome: 'OK', n: 3 },
       { action: 'markTopProblemHandled', outcome: 'USER_ERRORS', n: 3 },
-      { action: 'unlinkProblemTicket', outcome: 'OK', n: 1 },
+      { action: 'unlinkProblemTicket', outcome: 'OK', n: 2 },
       { action: 'unlinkProblemTicket', outcome: 'USER_ERRORS', n: 1 },
       { action: 'updateProblem', outcome: 'OK', n: 2 },
       { action: 'updateProblem', outcome: 'USER_ERRORS', n: 3 },

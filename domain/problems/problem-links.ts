@@ -12,7 +12,8 @@ const MAX_LINKS = 100;
 export async function linkProblemTickets(ctx: TenantContext, input: LinkProblemTicketsInput): Promise<Problem> {
   return atomically(ctx, async () => {
     const problem = await ownProblemForUpdate(ctx, input.problemId, input.expectedVersion);
-    await linkTickets(ctx, problem, input.ticketIds);
+    const byNumber = input.ticketNumbers?.length ? await ticketIdsByNumber(ctx, input.ticketNumbers) : [];
+    await linkTickets(ctx, problem, [...(input.ticketIds ?? []), ...byNumber]);
     problem.updatedAt = ctx.clock.now();
     return problem;
   });
@@ -55,6 +56,36 @@ export async function linkTickets(ctx: TenantContext, problem: Problem, ticketId
     if (linked.has(id)) continue;
     ctx.em.create(ProblemTicket, { tenantId: ctx.tenantId, problemId: problem.id, ticketTenantId: tickets.get(id)!, ticketId: id, linkedAt: now });
   }
+}
+
+/**
+ * The ids of the tickets the caller may link, by the numbers the desk reads
+ * off a receipt (an HQ: numbers of its own stores' tickets, through the
+ * audited network scope). A number the caller cannot read, or one that names
+ * more than one ticket, answers TICKET_NOT_FOUND on `ticketNumbers`.
+ */
+async function ticketIdsByNumber(ctx: TenantContext, numbers: string[]): Promise<string[]> {
+  const wanted = [...new Set(numbers.map((number) => number.trim()))];
+  if (wanted.length > MAX_LINKS || wanted.some((number) => number === '')) {
+    throw new UserInputError('INVALID_TICKETS', `Link 1 to ${MAX_LINKS} tickets at a time`, ['ticketNumbers']);
+  }
+  const rows =
+    ctx.tenantKind !== TenantKind.HQ
+      ? await ctx.em.find(Ticket, { tenantId: ctx.tenantId, number: { $in: wanted } }, { fields: ['id', 'number'] })
+      : await withNetworkScope(ctx, 'tickets linked to a network problem, by number', () =>
+          ctx.em.execute<{ id: string; number: string }[]>(
+            `select t.id, t.number from tickets t join tenants s on s.id = t.tenant_id
+              where t.number in (?) and s.parent_id = ? and s.kind = '${TenantKind.STORE}'`,
+            [wanted, ctx.tenantId],
+          ),
+        );
+  const found = new Map<string, string[]>();
+  for (const row of rows) found.set(row.number, [...(found.get(row.number) ?? []), row.id]);
+  const missing = wanted.filter((number) => found.get(number)?.length !== 1);
+  if (missing.length > 0) {
+    throw new UserInputError('TICKET_NOT_FOUND', `No ticket of yours is numbered ${missing.join(', ')}`, ['ticketNumbers']);
+  }
+  return wanted.map((number) => found.get(number)![0]);
 }
 
 /** The tickets among `ids` the caller may link, each with its store. */

@@ -90,9 +90,18 @@ export class UpdateProblemInput extends VersionedInput('problemId', 'Problem', '
 
 @InputType({ description: 'Tickets that share the cause of a problem.' })
 export class LinkProblemTicketsInput extends VersionedInput('problemId', 'Problem', 'The problem.', versionYouRead('problem')) {
-  @Field(() => [ID], { description: "1 to 100 tickets: the store's own, or for an HQ's problem, tickets of its stores." })
+  @Field(() => [ID], {
+    nullable: true,
+    description: "Tickets by id: the store's own, or for an HQ's problem, tickets of its stores; with `ticketNumbers`, 1 to 100 in all.",
+  })
   @GlobalIdOf('Ticket')
-  ticketIds!: string[];
+  ticketIds?: string[] | null;
+
+  @Field(() => [String], {
+    nullable: true,
+    description: 'Or tickets by the number the customer quotes (e.g. `ZGC-2026-000123`), as the desk reads it off a receipt.',
+  })
+  ticketNumbers?: string[] | null;
 }
 
 @InputType({ description: 'A ticket that turned out not to share the cause.' })
