@@ -254,6 +254,12 @@ describe('problem records and their tickets', () => {
     const read = `query($id: ID!) { problem(id: $id) { title tickets { number } } }`;
     expect((await gql(read, { id: created.createProblem.problem.id }, 'managerB')).problem.tickets).toEqual([]);
     expect((await gql(read, { id: problemA }, 'hq')).problem.tickets).toHaveLength(2);
+    // Only the record's owner may change it, and is told so.
+    const mine = `query($id: ID!) { problem(id: $id) { mine } }`;
+    expect((await gql(mine, { id: created.createProblem.problem.id }, 'hq')).problem.mine).toBe(true);
+    expect((await gql(mine, { id: created.createProblem.problem.id }, 'managerB')).problem.mine).toBe(false);
+    expect((await gql(mine, { id: problemA }, 'hq')).problem.mine).toBe(false);
+    expect((await gql(mine, { id: problemA }, 'managerA')).problem.mine).toBe(true);
   });
 
   test('tickets are linked by the number on the receipt: an HQ its stores’, a store its own, never another’s', async () => {

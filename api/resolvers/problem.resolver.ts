@@ -86,6 +86,14 @@ export class ProblemResolver {
     return problem.ownerId && problem.tenantId === tenantOf(ctx).tenantId ? loadersOf(ctx).staffUser.load(problem.ownerId) : Promise.resolve(null);
   }
 
+  @FieldResolver(() => Boolean, {
+    description:
+      "Whether it is the caller's own record, which the caller may change (a store reads its HQ's records, an HQ its stores', without changing them).",
+  })
+  mine(@Root() problem: Problem, @Ctx() ctx: ApiContext): boolean {
+    return problem.tenantId === tenantOf(ctx).tenantId;
+  }
+
   @FieldResolver(() => [Ticket], { description: 'The linked tickets the caller can read, in the order they were linked.' })
   tickets(@Root() problem: Problem, @Ctx() ctx: ApiContext): Promise<Ticket[]> {
     return loadersOf(ctx).ticketsByProblem.load(problem);
