@@ -4,6 +4,7 @@ import { FIGURES_ROUTES } from '../pages/figures/routes';
 import { HQ_ROUTES } from '../pages/hq/routes';
 import { MANAGE_ROUTES } from '../pages/manage/routes';
 import { PARTNER_ROUTES } from '../pages/partner/routes';
+import { PROBLEM_ROUTES } from '../pages/problems/routes';
 import { REVIEW_ROUTES } from '../pages/review/routes';
 import type { ConsoleRoute } from './console-route';
 
@@ -15,5 +16,6 @@ export const CONSOLE_ROUTES: ConsoleRoute[] = [
   ...MANAGE_ROUTES,
   ...FIGURES_ROUTES,
   ...REVIEW_ROUTES,
+  ...PROBLEM_ROUTES,
   ...AUDIT_ROUTES,
 ];

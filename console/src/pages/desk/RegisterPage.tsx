@@ -4,10 +4,11 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import { ProblemAlert } from '../../components/ProblemAlert';
-import type { PurchaseSource, RegisterTicketInput, TicketPriority, TicketType, WarrantyPreviewInput } from '../../gql/graphql';
+import type { FaultCategory, PurchaseSource, RegisterTicketInput, TicketPriority, TicketType, WarrantyPreviewInput } from '../../gql/graphql';
 import { showUserErrors, UserError, userErrorText } from '../../lib/api-errors';
 import { FoundCustomer, PhoneField } from './PhoneField';
 import { PRODUCT_MODELS, REGISTER_TICKET } from './register.queries';
+import type { RegisteredState } from './KnownErrors';
 import { FoundDevice, SerialField } from './SerialField';
 import { WarrantyPanel } from './WarrantyPanel';
 import './desk.css';
@@ -23,12 +24,27 @@ interface RegisterValues {
   invoiceNumber?: string;
   type: TicketType;
   problem: string;
+  faultCategory?: FaultCategory;
   priority: TicketPriority;
 }
 
 const TYPES: TicketType[] = ['REPAIR', 'RETURN_EXCHANGE', 'COMPLAINT', 'INQUIRY', 'ONSITE', 'PAID_SERVICE'];
 const PRIORITIES: TicketPriority[] = ['LOW', 'NORMAL', 'HIGH', 'URGENT'];
 const SOURCES: PurchaseSource[] = ['THIS_STORE', 'NETWORK_STORE', 'ELSEWHERE'];
+const FAULT_CATEGORIES: FaultCategory[] = [
+  'POWER',
+  'BATTERY',
+  'DISPLAY',
+  'KEYBOARD_INPUT',
+  'STORAGE',
+  'OVERHEATING',
+  'CONNECTIVITY',
+  'AUDIO',
+  'SOFTWARE',
+  'MECHANICAL',
+  'LIQUID_DAMAGE',
+  'OTHER',
+];
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /**
@@ -74,6 +90,7 @@ export default function RegisterPage() {
       type: values.type,
       priority: values.priority,
       problem: values.problem,
+      faultCategory: values.faultCategory ?? null,
       ...(pickedCustomer ? { customerId: pickedCustomer.id } : { newCustomer: { phone: values.phone, name: values.name ?? '', email: values.email || null } }),
       ...(pickedDevice
         ? { deviceId: pickedDevice.id }
@@ -93,7 +110,8 @@ export default function RegisterPage() {
       const { data } = await register({ variables: { input } });
       const payload = data!.registerTicket;
       if (payload.ticket) {
-        navigate(`/desk/tickets/${encodeURIComponent(payload.ticket.id)}`);
+        // A known error matching the device's model and the fault is offered on the ticket the desk opens next.
+        navigate(`/desk/tickets/${encodeURIComponent(payload.ticket.id)}`, { state: { knownErrors: payload.ticket.knownErrors } satisfies RegisteredState });
         return;
       }
       setUnplaced(showUserErrors(form, t, payload.userErrors));
@@ -186,6 +204,9 @@ export default function RegisterPage() {
               </Form.Item>
               <Form.Item name="problem" label={t('register.problem')} rules={[{ required: true, message: t('register.required.problem') }]}>
                 <Input.TextArea rows={3} />
+              </Form.Item>
+              <Form.Item name="faultCategory" label={t('register.faultCategory')} extra={t('register.faultCategoryHint')}>
+                <Select allowClear options={FAULT_CATEGORIES.map((value) => ({ value, label: t(`enums:FaultCategory.${value}`) }))} />
               </Form.Item>
               <Form.Item name="priority" label={t('register.priority')}>
                 <Select options={PRIORITIES.map((value) => ({ value, label: t(`enums:TicketPriority.${value}`) }))} />

@@ -8,6 +8,7 @@ import { PageLoading } from '../../components/PageLoading';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { formatDate, formatDateTime } from '../../lib/format';
 import { ClocksSection } from './ClocksSection';
+import { KnownErrors } from './KnownErrors';
 import { NowProvider } from '../../lib/now';
 import { PartsSection } from './PartsSection';
 import { TicketActions } from './TicketActions';
@@ -58,6 +59,7 @@ export default function TicketPage() {
           />
         )}
         {error && <ProblemAlert error={error} onRetry={reload} />}
+        <KnownErrors />
         <Row gutter={16}>
           <Col xs={24} xl={14}>
             <Card className="desk-section">

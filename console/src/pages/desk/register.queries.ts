@@ -83,6 +83,11 @@ export const REGISTER_TICKET = graphql(`
       ticket {
         id
         number
+        knownErrors {
+          id
+          title
+          workaround
+        }
       }
       userErrors {
         field

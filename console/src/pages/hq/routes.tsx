@@ -4,7 +4,7 @@ import i18n from '../../i18n';
 // The menu's labels come from this namespace: fetched (a small chunk) as soon as the signed-in console loads.
 void i18n.loadNamespaces('hq');
 
-/** HQ's console: the network at risk, the service standard, the stores and partners, the paid-service catalogue. */
+/** HQ's console: the network at risk, the service standard, the network's targets, the stores and partners, the paid-service catalogue. */
 export const HQ_ROUTES: ConsoleRoute[] = [
   {
     path: 'hq/network',
@@ -17,6 +17,12 @@ export const HQ_ROUTES: ConsoleRoute[] = [
     page: lazyPage(() => import('./StandardPage')),
     menu: { label: 'hq:menu.standard', order: 20 },
     allowed: (viewer) => isHq(viewer) && hasPermission(viewer, 'STANDARD_READ'),
+  },
+  {
+    path: 'hq/targets',
+    page: lazyPage(() => import('./TargetsPage')),
+    menu: { label: 'hq:menu.targets', order: 25 },
+    allowed: (viewer) => isHq(viewer) && hasPermission(viewer, 'FIGURES_READ'),
   },
   {
     path: 'hq/network-tenants',

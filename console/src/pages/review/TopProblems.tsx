@@ -2,6 +2,7 @@ import { ArrowDownOutlined, ArrowRightOutlined, ArrowUpOutlined, StarOutlined } 
 import { useQuery } from '@apollo/client/react';
 import { Card, Space, Table, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { graphql } from '../../gql';
 import type { ProblemTrend, TopProblemsQuery } from '../../gql/graphql';
@@ -41,7 +42,7 @@ const TREND_ICON: Record<ProblemTrend, React.ReactNode> = {
   SAME: <ArrowRightOutlined aria-hidden />,
 };
 
-/** The month's three most frequent faults by model (the network's for HQ, the store's own for a store), and who is handling each. */
+/** The month's three most frequent faults by model (the network's for HQ, the store's own for a store), and who is handling each: the record's title opens its page. */
 export function TopProblems({ month }: { month: string }) {
   const { t } = useTranslation(['review', 'enums', 'common']);
   const { data, error, loading, refetch } = useQuery(TOP_PROBLEMS, { variables: { month } });
@@ -81,15 +82,24 @@ export function TopProblems({ month }: { month: string }) {
             {
               title: t('review:column.handling'),
               key: 'handling',
-              render: (_, row) =>
-                !row.problem
-                  ? t('review:problems.noRecord')
-                  : row.problem.owner
-                    ? t('review:problems.handledBy', { title: row.problem.title, owner: row.problem.owner.name, due: row.problem.dueDate ?? '—' })
-                    : // (a store reading its HQ's record sees the due date, not HQ's staff)
-                      row.problem.dueDate
-                      ? t('review:problems.due', { title: row.problem.title, due: row.problem.dueDate })
-                      : t('review:problems.unowned', { title: row.problem.title }),
+              render: (_, row) => {
+                if (!row.problem) return t('review:problems.noRecord');
+                // The record's title opens its page; the rest of the sentence is worded around it.
+                const key = row.problem.owner
+                  ? 'review:problems.handledBy'
+                  : // (a store reading its HQ's record sees the due date, not HQ's staff)
+                    row.problem.dueDate
+                    ? 'review:problems.due'
+                    : 'review:problems.unowned';
+                const [before, after] = t(key, { title: '\u0000', owner: row.problem.owner?.name, due: row.problem.dueDate ?? '—' }).split('\u0000');
+                return (
+                  <>
+                    {before}
+                    <Link to={`/problems/${encodeURIComponent(row.problem.id)}`}>{row.problem.title}</Link>
+                    {after}
+                  </>
+                );
+              },
             },
           ]}
         />
