@@ -121,6 +121,8 @@ describe('the desk story', () => {
       expect(await focusedLabel(page)).toBe('Problem, as the customer tells it');
       await page.keyboard.type('The laptop shuts down after ten minutes.');
       await page.keyboard.press('Tab');
+      expect(await focusedLabel(page)).toBe('Fault category');
+      await page.keyboard.press('Tab');
       expect(await focusedLabel(page)).toBe('Priority');
       await page.keyboard.press('Tab');
       await page.keyboard.press('Enter');

@@ -235,11 +235,7 @@ export default function TargetsPage() {
           <Button type="primary" loading={saving.loading} onClick={() => void submit()}>
             {t('hq:targets.save')}
           </Button>
-          {saved && (
-            <Typography.Text role="status" type="success">
-              {t('hq:targets.saved')}
-            </Typography.Text>
-          )}
+          {saved && <Typography.Text role="status">{t('hq:targets.saved')}</Typography.Text>}
         </Space>
       )}
     </Space>

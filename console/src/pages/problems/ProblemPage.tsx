@@ -80,14 +80,7 @@ export default function ProblemPage() {
       <Row gutter={[16, 16]}>
         <Col xs={24} lg={12}>
           {editable ? <ProblemTextForm problem={problem} /> : <ProblemText problem={problem} />}
-          {editable && (
-            <HandlingForm
-              problem={problem}
-              key={`${problem.owner?.id ?? ''}-${problem.dueDate ?? ''}`}
-              staffReadable={can('STAFF_READ')}
-              defaultOwner={viewer?.user?.id}
-            />
-          )}
+          {editable && <HandlingForm problem={problem} staffReadable={can('STAFF_READ')} defaultOwner={viewer?.user?.id} />}
         </Col>
         <Col xs={24} lg={12}>
           <TicketsCard problem={problem} editable={editable} linkToTickets={isStore} />
@@ -277,7 +270,7 @@ function TicketsCard({ problem, editable, linkToTickets }: { problem: Problem; e
           pagination={false}
           size="small"
           scroll={{ x: true }}
-          locale={{ emptyText: t('problems:noTickets') }}
+          locale={{ emptyText: <Typography.Text>{t('problems:noTickets')}</Typography.Text> }}
           columns={[
             {
               title: t('problems:column.number'),

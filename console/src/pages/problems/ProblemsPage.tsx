@@ -88,7 +88,7 @@ export default function ProblemsPage() {
         dataSource={rows}
         pagination={false}
         scroll={{ x: true }}
-        locale={{ emptyText: t('problems:none') }}
+        locale={{ emptyText: <Typography.Text>{t('problems:none')}</Typography.Text> }}
         columns={[
           { title: t('problems:column.title'), key: 'title', render: (_, row) => <Link to={problemPath(row.id)}>{row.title}</Link> },
           {
