@@ -71,7 +71,7 @@ beforeAll(async () => {
   const models = await call(token['bj-zgc'], `{ productModels(first: 20) { edges { node { id modelCode } } } }`);
   const xb16 = models.productModels.edges.find((edge: Answer) => edge.node.modelCode === 'XB-16-PRO').node.id;
   numbers.push(await overheatingTicket('bj-zgc', xb16, 1), await overheatingTicket('bj-zgc', xb16, 2), await overheatingTicket('sh-xjh', xb16, 3));
-}, 120000);
+}, 180000);
 
 afterAll(async () => {
   await browser?.close();

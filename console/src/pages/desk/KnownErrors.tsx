@@ -33,7 +33,10 @@ export function KnownErrors() {
           showIcon
           title={
             <>
-              {t('knownError.title')} <Link to={`/problems/${encodeURIComponent(knownError.id)}`}>{knownError.title}</Link>
+              {t('knownError.title')}{' '}
+              <Link className="desk-known-error-link" to={`/problems/${encodeURIComponent(knownError.id)}`}>
+                {knownError.title}
+              </Link>
             </>
           }
           description={<span className="desk-known-error">{t('knownError.workaround', { workaround: knownError.workaround ?? '—' })}</span>}

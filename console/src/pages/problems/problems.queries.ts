@@ -1,7 +1,8 @@
 import { graphql } from '../../gql';
 
-/** What a problem page shows of a record; the list, the detail and every change answer the same fields. */
-export const PROBLEM_FIELDS = graphql(`
+// What a problem page shows of a record: the list, the detail and every change answer the same fields
+// (the operations below spread it; the client preset puts its definition into each of them).
+graphql(`
   fragment ProblemFields on Problem {
     id
     title

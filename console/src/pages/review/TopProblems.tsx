@@ -95,7 +95,9 @@ export function TopProblems({ month }: { month: string }) {
                 return (
                   <>
                     {before}
-                    <Link to={`/problems/${encodeURIComponent(row.problem.id)}`}>{row.problem.title}</Link>
+                    <Link className="review-problem-link" to={`/problems/${encodeURIComponent(row.problem.id)}`}>
+                      {row.problem.title}
+                    </Link>
                     {after}
                   </>
                 );
