@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { generateMonth } from '../tenants/generate-month/generate';
 import { type Answer, confirmed, expectClean, spaced, words } from './console-manage.support';
-import { launchBrowser, openPage, pollUntil } from './support/browser';
+import { launchBrowser, openPage, pollUntil, screenshot } from './support/browser';
 import { ConsoleApp, DEMO_PASSWORD, signInThroughPage, startConsoleApp } from './support/console-app';
 
 /**
@@ -76,7 +76,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await app?.stop();
-});
+}, 60000);
 
 test('in zh-CN: HQ records a network problem, links tickets of two stores by number, records the workaround and marks it a known error', async () => {
   const watched = await openPage(browser, app.origin, { language: 'zh-CN' });
@@ -150,6 +150,7 @@ test('in zh-CN: HQ records a network problem, links tickets of two stores by num
     });
     expect(saved.problem.tickets).toHaveLength(2);
     expect(await page.getByTestId('problem-owner').textContent()).toBe(saved.viewer.user.name);
+    await screenshot(page, 'problem-record');
 
     await page.getByRole('link', { name: zh.back }).click();
     await page.getByRole('heading', { level: 1, name: zh.title }).waitFor();
@@ -268,6 +269,7 @@ test("in en: HQ's admin sets a target beside the network's medians; a value out 
     await target.fill('90');
     await page.getByRole('button', { name: hq.targets.save }).click();
     await confirmed(page, hq.targets.saved);
+    await screenshot(page, 'network-targets');
     const saved = await call(token.hq, `{ networkTargets { version targets { figure comparison value } } }`);
     expect(saved.networkTargets).toEqual({ version: 1, targets: [{ figure: 'FIRST_CONTACT_COMPLIANCE', comparison: 'AT_LEAST', value: 90 }] });
     await expectClean(watched);
