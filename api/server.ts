@@ -22,6 +22,8 @@ import { openMonitoredQueues, registerQueueDashboard } from './http/queue-dashbo
 import { registerQueueMetrics } from './http/queue-metrics';
 import { registerStripeRoutes } from './http/stripe-webhook';
 import { registerSurveyPage } from './http/survey-page';
+import { registerUploadRoutes } from './http/upload-routes';
+import { openObjectStorage } from '../infra/storage/open-object-storage';
 import { registerConsole } from './http/console';
 import { wireDomainEvents } from '../domain/wiring/domain-event-subscriptions';
 
@@ -32,7 +34,7 @@ export interface ApiServer {
 
 /**
  * The HTTP edge: POST /graphql (and GET for queries), health, readiness,
- * metrics, the audit trail's export (/exports), browsers' sign-in (/auth), the queue dashboard (/admin) and Stripe's webhook (/webhooks/stripe). Request ids come from `x-request-id` when a proxy sets one; the
+ * metrics, the audit trail's export (/exports), uploaded files (/uploads), browsers' sign-in (/auth), the queue dashboard (/admin) and Stripe's webhook (/webhooks/stripe). Request ids come from `x-request-id` when a proxy sets one; the
  * client address comes from X-Forwarded-For only as far as TRUST_PROXY says.
  */
 export async function createApiServer(deps: ApiDeps, logger: Logger): Promise<ApiServer> {
@@ -105,6 +107,9 @@ export async function createApiServer(deps: ApiDeps, logger: Logger): Promise<Ap
   registerHealthRoutes(app, deps);
   registerAuditExport(app, deps, limits);
   registerFiguresExport(app, deps, limits);
+  // Opened before listening: a STORAGE_DIR that cannot be written stops the start here.
+  const storage = await openObjectStorage(deps.config);
+  await registerUploadRoutes(app, deps, limits, storage);
   registerBrowserSessionRoutes(app, deps, limits);
   registerSurveyPage(app);
   registerConsole(app);
@@ -126,6 +131,7 @@ export async function createApiServer(deps: ApiDeps, logger: Logger): Promise<Ap
       await apollo.stop();
       await monitoredQueues.close();
       limits.close();
+      storage.close?.();
     },
   };
 }

@@ -69,6 +69,8 @@ export enum Permission {
   FIGURES_READ = 'FIGURES_READ',
   /** HQ sets its network's targets and the ranking's weights, and publishes a month's ranking to its stores. */
   RANKING_MANAGE = 'RANKING_MANAGE',
+  /** Upload photos as inspection evidence, and read them back. */
+  EVIDENCE_UPLOAD = 'EVIDENCE_UPLOAD',
 }
 
 const EVERYONE = [Permission.VIEWER_READ, Permission.TENANT_READ, Permission.CATALOGUE_READ, Permission.STANDARD_READ];
@@ -93,6 +95,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     Permission.PROBLEM_MANAGE,
     Permission.FIGURES_READ,
     Permission.RANKING_MANAGE,
+    Permission.EVIDENCE_UPLOAD,
   ],
   [Role.HQ_SUPERVISOR]: [
     ...EVERYONE,
@@ -104,6 +107,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     Permission.PROBLEM_READ,
     Permission.PROBLEM_MANAGE,
     Permission.FIGURES_READ,
+    Permission.EVIDENCE_UPLOAD,
   ],
   [Role.STORE_MANAGER]: [
     ...EVERYONE,

@@ -11,6 +11,7 @@ import { ViewerResolver } from '../resolvers/viewer.resolver';
 import { AppointmentFieldsResolver, AppointmentResolver } from '../resolvers/appointment.resolver';
 import { ComplaintResolver } from '../resolvers/complaint.resolver';
 import { ProblemResolver } from '../resolvers/problem.resolver';
+import { UploadResolver } from '../resolvers/upload.resolver';
 import { DispatchFieldsResolver, DispatchResolver, WorkOrderResolver } from '../resolvers/dispatch.resolver';
 import { PartsOrderFieldsResolver, PartsResolver } from '../resolvers/parts.resolver';
 import { TicketAttachmentsResolver } from '../resolvers/ticket-attachments.resolver';
@@ -62,6 +63,7 @@ export const RESOLVERS = [
   AppointmentFieldsResolver,
   ComplaintResolver,
   ProblemResolver,
+  UploadResolver,
   DispatchResolver,
   DispatchFieldsResolver,
   WorkOrderResolver,

@@ -20,6 +20,7 @@ import { findPaidService } from '../../domain/paid-services/paid-service.service
 import { findQuote } from '../../domain/quotes/quote-access';
 import { findOrder } from '../../domain/orders/order-access';
 import { findProblem } from '../../domain/problems/problem-access';
+import { findUpload } from '../../domain/uploads/upload-access';
 
 /**
  * How `node(id:)` reads each type: with the permission its own query needs,
@@ -47,6 +48,8 @@ export const NODE_READERS: Partial<Record<NodeType, NodeReader>> = {
   RepairQuote: { permission: Permission.TICKET_READ, load: findQuote },
   ServiceOrder: { permission: Permission.TICKET_READ, load: findOrder },
   Problem: { permission: Permission.PROBLEM_READ, load: findProblem },
+  // Each purpose has its own read permission, which the look-up checks.
+  Upload: { permission: Permission.VIEWER_READ, load: findUpload },
   ApiKey: {
     permission: Permission.API_KEY_MANAGE,
     async load(ctx, id) {

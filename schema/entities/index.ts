@@ -11,6 +11,7 @@ import { PaidService } from './paid-service.entity';
 import { PaymentAnomaly } from './payment-anomaly.entity';
 import { PartsOrder, PartsOrderDateChange } from './parts-order.entity';
 import { Problem, ProblemTicket } from './problem.entity';
+import { TicketAttachment, Upload } from './upload.entity';
 import { PriceListEntry } from './price-list-entry.entity';
 import { ProductModel } from './product-model.entity';
 import { RepairQuote } from './repair-quote.entity';
@@ -70,6 +71,8 @@ export {
   TicketClockPoint,
   TicketEvent,
   TicketStatusLink,
+  TicketAttachment,
+  Upload,
   WebhookAttempt,
   WebhookEndpoint,
   WebhookEvent,
@@ -117,4 +120,6 @@ export const ENTITIES = [
   BillingCustomer,
   Problem,
   ProblemTicket,
+  Upload,
+  TicketAttachment,
 ];
