@@ -529,6 +529,51 @@ describe('the database enforces isolation for the runtime role', () => {
     await expect(actingFor('store-b', false, () => app.query(fact, [tenantId['store-a'], tickets[0].id, 'DISPATCH']))).rejects.toThrow(/row-level security/);
   });
 
+  test("uploads and ticket attachments: store-b neither reads, writes nor changes store-a's; hq-one reads its stores' with the HQ scope", async () => {
+    const registered = await api.gql(
+      `mutation($i: RegisterTicketInput!) { registerTicket(input: $i) { ticket { number } userErrors { code } } }`,
+      { i: { type: 'REPAIR', channel: 'WALK_IN', problem: 'Cracked hinge', newCustomer: { name: 'Uploads', phone: '13966660029' } } },
+      token.managerA,
+    );
+    const number = registered.body.data.registerTicket.ticket.number;
+    const { rows: tickets } = await admin.query<{ id: string }>(`select id from tickets where tenant_id = $1 and number = $2`, [tenantId['store-a'], number]);
+    const upload = `insert into uploads (tenant_id, id, purpose, filename, content_type, size_bytes) values ($1, $2, 'TICKET_ATTACHMENT', 'hinge.jpg', 'image/jpeg', 10)`;
+    const attachment = `insert into ticket_attachments (tenant_id, ticket_id, upload_id) values ($1, $2, $3)`;
+    const uploadId = randomUUID();
+    await admin.query(upload, [tenantId['store-a'], uploadId]);
+    await admin.query(attachment, [tenantId['store-a'], tickets[0].id, uploadId]);
+    for (const table of ['uploads', 'ticket_attachments']) {
+      expect(await actingFor('store-b', true, () => tenantsOf(table))).not.toContain(tenantId['store-a']);
+      expect(await actingFor('store-a', false, () => tenantsOf(table))).toEqual([tenantId['store-a']]);
+      expect(await actingFor('hq-one', true, () => tenantsOf(table))).toContain(tenantId['store-a']);
+      expect(await actingFor('hq-one', false, () => tenantsOf(table))).not.toContain(tenantId['store-a']);
+      expect(await actingFor('hq-two', true, () => tenantsOf(table))).not.toContain(tenantId['store-a']);
+    }
+    const changed = await actingFor('store-b', false, async () => {
+      const update = await app.query(`update uploads set filename = 'taken.jpg' where tenant_id = $1`, [tenantId['store-a']]);
+      const detach = await app.query(`delete from ticket_attachments where tenant_id = $1`, [tenantId['store-a']]);
+      const remove = await app.query(`delete from uploads where tenant_id = $1`, [tenantId['store-a']]);
+      return [update.rowCount, detach.rowCount, remove.rowCount];
+    });
+    expect(changed).toEqual([0, 0, 0]);
+    // The HQ scope reads; it never writes.
+    const hqChanged = await actingFor(
+      'hq-one',
+      true,
+      async () => (await app.query(`update uploads set filename = 'hq.jpg' where tenant_id = $1`, [tenantId['store-a']])).rowCount,
+    );
+    expect(hqChanged).toBe(0);
+    await expect(actingFor('store-b', false, () => app.query(upload, [tenantId['store-a'], randomUUID()]))).rejects.toThrow(/row-level security/);
+    // store-b's own attachment cannot point at store-a's ticket or upload: the keys carry the tenant.
+    const own = randomUUID();
+    await expect(
+      actingFor('store-b', false, async () => {
+        await app.query(upload, [tenantId['store-b'], own]);
+        await app.query(attachment, [tenantId['store-b'], tickets[0].id, own]);
+      }),
+    ).rejects.toThrow(/foreign key/);
+  });
+
   test("acting for store-b, writing a row in store-a's name fails, and store-a's rows cannot be changed", async () => {
     await expect(
       actingFor('store-b', false, () =>

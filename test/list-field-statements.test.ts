@@ -212,7 +212,7 @@ async function putUnderStandard(admin: Client, hqAdmin: string, otherStoreManage
  * orders moved once each, seven timeline entries, two appointments, two
  * dispatches, two quotes of two lines, two paid orders of two lines with
  * two refunds each, a warranty decision, a complaint's staff member and a
- * phone callback; and three webhook endpoints with three deliveries of two
+ * phone callback, two attachments; and three webhook endpoints with three deliveries of two
  * attempts each.
  */
 async function seedStore(admin: Client, slug: string, count: number): Promise<void> {
@@ -283,6 +283,17 @@ async function seedStore(admin: Client, slug: string, count: number): Promise<vo
     `insert into callbacks (tenant_id, ticket_id, resolved_at, state, score, answered_at, channel, called_by_id)
      select tenant_id, id, now(), 'CALLED_BY_PHONE', 5, now(), 'PHONE', $2 from tickets where tenant_id = $1 and number like 'LF-%'`,
     [tenant, tech],
+  );
+  // Two attachments on every ticket: a photo and a PDF.
+  await admin.query(
+    `with u as (
+       insert into uploads (tenant_id, purpose, filename, content_type, size_bytes)
+       select $1, 'TICKET_ATTACHMENT', t.number || '-' || k || '.jpg', 'image/jpeg', 100 * k from tickets t, generate_series(1, 2) k
+       where t.tenant_id = $1 and t.number like 'LF-%' returning id, filename
+     )
+     insert into ticket_attachments (tenant_id, ticket_id, upload_id)
+     select $1, t.id, u.id from u join tickets t on t.tenant_id = $1 and u.filename like t.number || '-%'`,
+    [tenant],
   );
   // A known error of the tickets' model, handled by the technician and linked to every ticket: each ticket offers it.
   await admin.query(

@@ -24,6 +24,7 @@ import { QuoteLineKind, QuoteState } from '../core/paid-service-enums';
 import { FaultCategory, ProblemStatus } from '../core/problem-enums';
 import { MeasuredOutcome, SlaMetric } from '../core/sla-enums';
 import { RankingFigure, TargetComparison } from '../core/ranking-enums';
+import { UploadContentType, UploadPurpose } from '../core/upload-enums';
 import { RefundState, ServiceOrderKind, ServiceOrderLineKind, ServiceOrderState } from '../core/service-order-enums';
 import { WebhookDisableCause, WebhookEndpointStatus } from '../core/webhook-enums';
 import { createTestDatabase, TestDatabase } from './support/test-database';
@@ -104,6 +105,8 @@ const ENUM_COLUMNS: Record<string, readonly string[]> = {
   'repair_quotes.currency': Object.values(Currency),
   'repair_quotes.state': Object.values(QuoteState),
   'scheduled_actions.kind': Object.values(ActionKind),
+  'uploads.purpose': Object.values(UploadPurpose),
+  'uploads.content_type': Object.values(UploadContentType),
   'scheduled_actions.state': Object.values(ActionState),
   'service_order_lines.currency': Object.values(Currency),
   'service_order_lines.kind': Object.values(ServiceOrderLineKind),
