@@ -44,7 +44,8 @@ async function postUpload(deps: ApiDeps, limits: EdgeLimits, storage: ObjectStor
   // The purpose's own permission is checked by receiveUpload; here only that the caller is someone.
   const context = await exportContext(deps, limits, Permission.VIEWER_READ, request, reply);
   if (!context?.tenant) return reply;
-  const { em: _held, ...uploader } = context.tenant;
+  const { tenantId, tenantKind, principal, clock } = context.tenant;
+  const uploader = { tenantId, tenantKind, principal, clock };
   // Authentication is all this transaction was for: none is held while the bytes travel.
   await finishRequestTransaction(context, 'commit');
   const query = request.query as Record<string, string | undefined>;

@@ -53,7 +53,9 @@ export async function receiveUpload(deps: { orm: Orm; storage: ObjectStorage }, 
   }
 
   const body = withHead(incoming.body, SNIFF_BYTES);
-  const type = sniffContentType(await body.head.catch(() => Promise.reject(new UploadRefused('INCOMPLETE', 'The file did not arrive whole; nothing was kept'))));
+  const type = sniffContentType(
+    await body.head.catch(() => Promise.reject(new UploadRefused('INCOMPLETE', 'The file did not arrive whole; nothing was kept'))),
+  );
   if (type === null || !rules.types.includes(type)) {
     throw new UploadRefused('UNSUPPORTED_TYPE', `${purpose} accepts ${rules.types.join(', ')}; the file is none of them`);
   }

@@ -3,14 +3,7 @@
  * answers it in the API's error shape) and nothing of the file is kept.
  */
 export type UploadRefusal =
-  | 'INVALID_PURPOSE'
-  | 'INVALID_FILENAME'
-  | 'LENGTH_REQUIRED'
-  | 'EMPTY'
-  | 'TOO_LARGE'
-  | 'UNSUPPORTED_TYPE'
-  | 'TYPE_MISMATCH'
-  | 'INCOMPLETE';
+  'INVALID_PURPOSE' | 'INVALID_FILENAME' | 'LENGTH_REQUIRED' | 'EMPTY' | 'TOO_LARGE' | 'UNSUPPORTED_TYPE' | 'TYPE_MISMATCH' | 'INCOMPLETE';
 
 export const REFUSAL_STATUS: Readonly<Record<UploadRefusal, number>> = {
   INVALID_PURPOSE: 400,
