@@ -230,6 +230,25 @@ describe('over a local directory', () => {
     expect(await audited()).toBe(before + 1);
   });
 
+  test('a body sent without its length (chunked) is refused with 411 before it is read', async () => {
+    const url = new URL('/uploads?purpose=TICKET_ATTACHMENT', api.url);
+    const answer = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const request = httpRequest(url, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token.managerA}`, 'content-type': 'image/jpeg', 'transfer-encoding': 'chunked' },
+      });
+      request.on('error', reject);
+      request.on('response', (response) => {
+        let body = '';
+        response.on('data', (chunk) => (body += chunk));
+        response.on('end', () => resolve({ status: response.statusCode ?? 0, body }));
+      });
+      request.end(JPEG);
+    });
+    expect(answer.status).toBe(411);
+    expect(JSON.parse(answer.body)).toEqual({ errors: [{ message: 'Send the file with a Content-Length header', extensions: { code: 'LENGTH_REQUIRED' } }] });
+  });
+
   test('a body that breaks off leaves no file and no row', async () => {
     const [filesBefore, rowsBefore] = [await filesOf('store-a'), await rowsOf('store-a')];
     const url = new URL('/uploads?purpose=TICKET_ATTACHMENT', api.url);
