@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader';
 import type { TenantContext } from '../domain/context';
+import { createInspectionLoaders, InspectionLoaders } from './inspection-loaders';
 import { linkedTicketsOf } from '../domain/problems/problem-access';
 import { calendarOf } from '../domain/standards/tenant-calendar';
 import type { WorkingCalendar } from '../domain/standards/working-calendar';
@@ -30,6 +31,8 @@ export interface Loaders {
   dispatchesByTicket: DataLoader<string, Dispatch[]>;
   /** A problem's linked tickets the caller can read, in the order they were linked. */
   ticketsByProblem: DataLoader<Problem, Ticket[], string>;
+  /** Inspections' checklists, findings, contests, corrective actions and stores. */
+  inspections: InspectionLoaders;
 }
 
 export function createLoaders(ctx: TenantContext): Loaders {
@@ -97,6 +100,7 @@ export function createLoaders(ctx: TenantContext): Loaders {
       return groupedBy(ticketIds, rows, (row) => row.ticketId);
     }),
     ticketsByProblem: new DataLoader((problems) => linkedTicketsOf(ctx, problems), { cacheKeyFn: (problem) => problem.id }),
+    inspections: createInspectionLoaders(ctx),
   };
 }
 

@@ -27,7 +27,12 @@ export type NodeType =
   | 'PaidService'
   | 'RepairQuote'
   | 'ServiceOrder'
-  | 'Problem';
+  | 'Problem'
+  | 'InspectionChecklist'
+  | 'InspectionChecklistItem'
+  | 'Inspection'
+  | 'InspectionResult'
+  | 'CorrectiveAction';
 
 export function toGlobalId(type: NodeType, id: string): string {
   return Buffer.from(`${type}:${id}`, 'utf8').toString('base64url');

@@ -52,6 +52,10 @@ export enum TemplateKey {
   QUOTE_SENT = 'QUOTE_SENT',
   /** To an HQ's admins: next year's (or this year's) official national calendar is not published; due times use a provisional one. */
   NATIONAL_CALENDAR_MISSING = 'NATIONAL_CALENDAR_MISSING',
+  /** To a store's managers: a corrective action from an inspection is due soon. */
+  STAFF_CORRECTIVE_ACTION_REMINDER = 'STAFF_CORRECTIVE_ACTION_REMINDER',
+  /** To HQ service quality and the store's managers: a corrective action passed its deadline unresolved. */
+  STAFF_CORRECTIVE_ACTION_OVERDUE = 'STAFF_CORRECTIVE_ACTION_OVERDUE',
 }
 
 /**

@@ -11,6 +11,14 @@ import { ViewerResolver } from '../resolvers/viewer.resolver';
 import { AppointmentFieldsResolver, AppointmentResolver } from '../resolvers/appointment.resolver';
 import { ComplaintResolver } from '../resolvers/complaint.resolver';
 import { ProblemResolver } from '../resolvers/problem.resolver';
+import {
+  CorrectiveActionFieldsResolver,
+  InspectionChecklistFieldsResolver,
+  InspectionChecklistItemFieldsResolver,
+  InspectionFieldsResolver,
+  InspectionResolver,
+  InspectionResultFieldsResolver,
+} from '../resolvers/inspection.resolver';
 import { DispatchFieldsResolver, DispatchResolver, WorkOrderResolver } from '../resolvers/dispatch.resolver';
 import { PartsOrderFieldsResolver, PartsResolver } from '../resolvers/parts.resolver';
 import { TicketAttachmentsResolver } from '../resolvers/ticket-attachments.resolver';
@@ -62,6 +70,12 @@ export const RESOLVERS = [
   AppointmentFieldsResolver,
   ComplaintResolver,
   ProblemResolver,
+  InspectionResolver,
+  InspectionFieldsResolver,
+  InspectionChecklistFieldsResolver,
+  InspectionChecklistItemFieldsResolver,
+  InspectionResultFieldsResolver,
+  CorrectiveActionFieldsResolver,
   DispatchResolver,
   DispatchFieldsResolver,
   WorkOrderResolver,

@@ -578,4 +578,44 @@ The official holidays and adjusted working days of {{year}} ({{calendar}}) are n
 Once the State Council's notice is out, publish the year with publishNationalCalendar or the command npm run tenants -- calendar publish: the due times of every open ticket of the network are then recomputed.`,
     },
   },
+  [TemplateKey.STAFF_CORRECTIVE_ACTION_REMINDER]: {
+    [Locale.ZH_CN]: {
+      subject: '【{{storeName}}】整改事项将于 {{dueAt}} 到期',
+      body: `{{recipientName}}：
+
+总部于 {{inspectedOn}} 巡检{{storeName}}时，以下检查项未通过：
+{{checklistItemZhCn}}
+
+请在 {{dueAt}} 之前完成整改，并在系统中登记整改说明（resolveCorrectiveAction）。逾期未整改将上报总部服务质量部门。`,
+    },
+    [Locale.EN]: {
+      subject: '{{storeName}}: a corrective action is due {{dueAt}}',
+      body: `{{recipientName}},
+
+HQ's inspection of {{storeName}} on {{inspectedOn}} failed this item:
+{{checklistItemEn}}
+
+Please put it right by {{dueAt}} and record what was done (resolveCorrectiveAction). If it is still open then, HQ service quality is told.`,
+    },
+  },
+  [TemplateKey.STAFF_CORRECTIVE_ACTION_OVERDUE]: {
+    [Locale.ZH_CN]: {
+      subject: '【{{storeName}}】整改事项已逾期（{{dueAt}} 到期）',
+      body: `{{recipientName}}：
+
+{{storeName}}在 {{inspectedOn}} 巡检中未通过的以下检查项，整改期限 {{dueAt}} 已过，仍未登记整改：
+{{checklistItemZhCn}}
+
+请跟进门店尽快完成整改。`,
+    },
+    [Locale.EN]: {
+      subject: '{{storeName}}: a corrective action is overdue (due {{dueAt}})',
+      body: `{{recipientName}},
+
+This item failed at the inspection of {{storeName}} on {{inspectedOn}}; its corrective action was due {{dueAt}} and is still not resolved:
+{{checklistItemEn}}
+
+Please follow it up with the store.`,
+    },
+  },
 };

@@ -37,6 +37,8 @@ const TO_STAFF: ReadonlySet<TemplateKey> = new Set([
   TemplateKey.SUBSCRIPTION_CHECKOUT_LINK,
   TemplateKey.SUBSCRIPTION_PAYMENT_FAILED,
   TemplateKey.NATIONAL_CALENDAR_MISSING,
+  TemplateKey.STAFF_CORRECTIVE_ACTION_REMINDER,
+  TemplateKey.STAFF_CORRECTIVE_ACTION_OVERDUE,
 ]);
 
 /** What a person would have typed, in each language a preview is read in. */
@@ -136,5 +138,8 @@ export function sampleValues(key: TemplateKey, storeName: string, ticketNumber: 
     validUntil: date(7),
     calendar: 'CN',
     year: String(today.year + 1),
+    inspectedOn: date(-2),
+    checklistItemZhCn: '价目表在显眼位置公示',
+    checklistItemEn: 'Prices are displayed where customers see them',
   };
 }

@@ -15,6 +15,7 @@ import { processAppointmentReminder } from '../../domain/notifications/appointme
 import { processWorkOrderNotice } from '../../domain/webhooks/work-order-notice.processor';
 import { processWebhookDelivery } from '../../domain/webhooks/webhook-delivery.processor';
 import type { ActionProcessor } from '../../domain/scheduling/processor';
+import { processCorrectiveActionEscalation, processCorrectiveActionReminder } from '../../domain/inspections/corrective-action.processors';
 
 /** Which processor does each kind of scheduled action: every kind has one. */
 export const ACTION_PROCESSORS: Readonly<Record<ActionKind, ActionProcessor>> = {
@@ -33,4 +34,6 @@ export const ACTION_PROCESSORS: Readonly<Record<ActionKind, ActionProcessor>> = 
   [ActionKind.ORDER_CHECKOUT_EXPIRE]: processOrderCheckoutExpire,
   [ActionKind.ORDER_REFUND]: processOrderRefund,
   [ActionKind.CALENDAR_RECOMPUTE]: processCalendarRecompute,
+  [ActionKind.CORRECTIVE_ACTION_REMINDER]: processCorrectiveActionReminder,
+  [ActionKind.CORRECTIVE_ACTION_ESCALATION]: processCorrectiveActionEscalation,
 };
