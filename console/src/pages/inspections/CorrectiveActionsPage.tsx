@@ -1,5 +1,5 @@
 import { useMutation, useQuery } from '@apollo/client/react';
-import { App, Button, Radio, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Radio, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
@@ -8,6 +8,7 @@ import { PageLoading } from '../../components/PageLoading';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import type { CorrectiveActionsQuery } from '../../gql/graphql';
 import { formatDateTime } from '../../lib/format';
+import { BAD, INFO } from '../hq/tag-colors';
 import { localText } from './local-text';
 import { NoteDialog } from './NoteDialog';
 import { CORRECTIVE_ACTIONS, RESOLVE_CORRECTIVE_ACTION } from './operations';
@@ -26,12 +27,12 @@ const FILTERS: Record<Shown, { status?: 'OPEN'; overdue?: boolean }> = { open: {
 export default function CorrectiveActionsPage() {
   const { t, i18n } = useTranslation(['inspections', 'enums', 'errors', 'common']);
   const { viewer, can } = useViewer();
-  const { message } = App.useApp();
   const isHq = viewer?.tenant.kind === 'HQ';
   const [shown, setShown] = useState<Shown>(isHq ? 'open' : 'all');
   const { data, error, loading, refetch } = useQuery(CORRECTIVE_ACTIONS, { variables: FILTERS[shown], fetchPolicy: 'cache-and-network' });
   const [resolve] = useMutation(RESOLVE_CORRECTIVE_ACTION);
   const [resolving, setResolving] = useState<ActionRow | null>(null);
+  const [done, setDone] = useState(false);
   if (loading && !data) return <PageLoading />;
   const rows = data?.correctiveActions.edges.map((edge) => edge.node) ?? [];
   const zoneOf = (row: ActionRow) => row.store?.timeZone ?? viewer?.tenant.timeZone ?? 'Asia/Shanghai';
@@ -39,7 +40,7 @@ export default function CorrectiveActionsPage() {
     const payload = (await resolve({ variables: { input: { correctiveActionId: resolving!.id, note } } })).data?.resolveCorrectiveAction;
     const errors = payload?.userErrors ?? [];
     if (!errors.length) {
-      void message.success(t('corrective.resolved'));
+      setDone(true);
       void refetch();
     }
     return errors;
@@ -49,6 +50,7 @@ export default function CorrectiveActionsPage() {
       <Typography.Title level={1}>{t('corrective.title')}</Typography.Title>
       <Typography.Paragraph type="secondary">{t(isHq ? 'corrective.introHq' : 'corrective.intro')}</Typography.Paragraph>
       <ProblemAlert error={error} onRetry={() => void refetch()} />
+      {done && <Alert type="success" showIcon title={t('corrective.resolved')} role="status" />}
       <Radio.Group
         aria-label={t('corrective.filter')}
         optionType="button"
@@ -76,8 +78,8 @@ export default function CorrectiveActionsPage() {
             key: 'status',
             render: (_, row) => (
               <Space size={4}>
-                <Tag color={row.status === 'OPEN' ? 'blue' : undefined}>{t(`enums:CorrectiveActionStatus.${row.status}`)}</Tag>
-                {row.overdue && <Tag color="red">{t('corrective.overdue')}</Tag>}
+                <Tag color={row.status === 'OPEN' ? INFO : undefined}>{t(`enums:CorrectiveActionStatus.${row.status}`)}</Tag>
+                {row.overdue && <Tag color={BAD}>{t('corrective.overdue')}</Tag>}
               </Space>
             ),
           },

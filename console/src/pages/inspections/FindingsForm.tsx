@@ -20,9 +20,9 @@ interface Finding {
  * saved any number of times; submitting saves the findings, computes the
  * store's total and shows the inspection to the store (it is final then).
  */
-export function FindingsForm({ inspection, onSaved }: { inspection: Inspection; onSaved(): void }) {
+export function FindingsForm({ inspection, onSaved }: { inspection: Inspection; onSaved(done?: string): void }) {
   const { t, i18n } = useTranslation(['inspections', 'errors', 'common']);
-  const { message, modal } = App.useApp();
+  const { modal } = App.useApp();
   const items = inspection.checklist?.items ?? [];
   const [findings, setFindings] = useState<Record<string, Finding>>(() =>
     Object.fromEntries(inspection.results.map((result) => [result.item?.id ?? '', { passed: result.passed, note: result.note ?? '' }])),
@@ -52,8 +52,7 @@ export function FindingsForm({ inspection, onSaved }: { inspection: Inspection; 
   };
   const onSaveDraft = async () => {
     if ((await saveDraft()) === null) return;
-    void message.success(t('record.saved'));
-    onSaved();
+    onSaved(t('record.saved'));
   };
   const onSubmit = () =>
     modal.confirm({
@@ -68,8 +67,7 @@ export function FindingsForm({ inspection, onSaved }: { inspection: Inspection; 
           .then((r) => r.data?.submitInspection)
           .catch(() => null);
         if (result?.userErrors.length) setRefused(result.userErrors);
-        else if (result) void message.success(t('record.submitted'));
-        onSaved();
+        onSaved(result && !result.userErrors.length ? t('record.submitted') : undefined);
       },
     });
   return (
@@ -124,7 +122,7 @@ export function FindingsForm({ inspection, onSaved }: { inspection: Inspection; 
           <Input.TextArea value={notes} maxLength={5000} autoSize={{ minRows: 2, maxRows: 6 }} onChange={(event) => setNotes(event.target.value)} />
         </label>
         {refused.length > 0 && <Alert type="error" showIcon role="alert" title={refused.map((e) => userErrorText(t, e)).join(' ')} />}
-        <ProblemAlert error={recording.error ?? submitting.error} onReload={onSaved} />
+        <ProblemAlert error={recording.error ?? submitting.error} onReload={() => onSaved()} />
         <Space>
           <Button onClick={() => void onSaveDraft()} loading={recording.loading && !submitting.loading}>
             {t('record.saveDraft')}

@@ -1,5 +1,6 @@
 import { useQuery } from '@apollo/client/react';
-import { Card, Descriptions, Space, Typography } from 'antd';
+import { Alert, Card, Descriptions, Space, Typography } from 'antd';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import { useViewer } from '../../auth/viewer';
@@ -24,6 +25,11 @@ export default function InspectionPage() {
   const id = useParams().id!;
   const { can } = useViewer();
   const { data, error, loading, refetch } = useQuery(INSPECTION, { variables: { id }, fetchPolicy: 'cache-and-network' });
+  const [done, setDone] = useState<string | null>(null);
+  const changed = (text?: string) => {
+    setDone(text ?? null);
+    void refetch();
+  };
   if (loading && !data) return <PageLoading />;
   const inspection = data?.inspection;
   const zone = inspection?.store?.timeZone ?? 'Asia/Shanghai';
@@ -33,6 +39,7 @@ export default function InspectionPage() {
       <Link to="/inspections/list">{t('inspection.back')}</Link>
       <Typography.Title level={1}>{t('inspection.title', { store: inspection?.store?.name ?? '' })}</Typography.Title>
       <ProblemAlert error={error} onRetry={() => void refetch()} />
+      {done && <Alert type="success" showIcon title={done} role="status" />}
       {inspection && (
         <>
           <Card>
@@ -62,9 +69,9 @@ export default function InspectionPage() {
             </Descriptions>
           </Card>
           {!submitted && can('INSPECTION_MANAGE') ? (
-            <FindingsForm key={`${inspection.id}:${inspection.version}`} inspection={inspection} onSaved={() => void refetch()} />
+            <FindingsForm key={inspection.id} inspection={inspection} onSaved={changed} />
           ) : (
-            <ResultsTable inspection={inspection} onChanged={() => void refetch()} />
+            <ResultsTable inspection={inspection} onChanged={changed} />
           )}
         </>
       )}

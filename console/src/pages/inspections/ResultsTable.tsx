@@ -1,10 +1,11 @@
 import { useMutation } from '@apollo/client/react';
-import { App, Button, Card, Space, Table, Tag, Typography } from 'antd';
+import { Button, Card, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useViewer } from '../../auth/viewer';
 import type { ContestRuling, InspectionQuery } from '../../gql/graphql';
 import { formatDateTime } from '../../lib/format';
+import { BAD, GOOD } from '../hq/tag-colors';
 import { localText } from './local-text';
 import { NoteDialog } from './NoteDialog';
 import { CONTEST_ITEM, RULE_ON_CONTEST } from './operations';
@@ -26,10 +27,9 @@ type Asking = { kind: 'contest'; row: Row } | { kind: 'rule'; row: Row; ruling: 
  * reason; HQ upholds the contest (the item counts as passed, its action is
  * withdrawn) or rejects it.
  */
-export function ResultsTable({ inspection, onChanged }: { inspection: Inspection; onChanged(): void }) {
+export function ResultsTable({ inspection, onChanged }: { inspection: Inspection; onChanged(done: string): void }) {
   const { t, i18n } = useTranslation(['inspections', 'enums', 'errors', 'common']);
   const { can } = useViewer();
-  const { message } = App.useApp();
   const [asking, setAsking] = useState<Asking | null>(null);
   const [contest] = useMutation(CONTEST_ITEM);
   const [rule] = useMutation(RULE_ON_CONTEST);
@@ -51,8 +51,7 @@ export function ResultsTable({ inspection, onChanged }: { inspection: Inspection
         : (await rule({ variables: { input: { resultId, ruling: asking.ruling, note: note || null } } })).data?.ruleOnInspectionContest;
     const errors = payload?.userErrors ?? [];
     if (!errors.length) {
-      void message.success(t(asking.kind === 'contest' ? 'results.contested' : 'results.ruled'));
-      onChanged();
+      onChanged(t(asking.kind === 'contest' ? 'results.contested' : 'results.ruled'));
     }
     return errors;
   };
@@ -78,7 +77,7 @@ export function ResultsTable({ inspection, onChanged }: { inspection: Inspection
             title: t('results.finding'),
             key: 'finding',
             render: (_, row) =>
-              !row.result ? '—' : <Tag color={row.result.passed ? 'green' : 'red'}>{t(row.result.passed ? 'results.passed' : 'results.failed')}</Tag>,
+              !row.result ? '—' : <Tag color={row.result.passed ? GOOD : BAD}>{t(row.result.passed ? 'results.passed' : 'results.failed')}</Tag>,
           },
           { title: t('results.note'), key: 'note', render: (_, row) => row.result?.note ?? '' },
           {

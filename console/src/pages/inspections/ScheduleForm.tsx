@@ -1,5 +1,5 @@
 import { useMutation, useQuery } from '@apollo/client/react';
-import { Alert, App, Button, Card, Form, Input, Select, Switch, Typography } from 'antd';
+import { Alert, Button, Card, Form, Input, Select, Switch, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ProblemAlert } from '../../components/ProblemAlert';
@@ -17,12 +17,12 @@ interface Values {
 /** HQ schedules an inspection of one of its stores against a checklist version, announced or as a mystery customer. */
 export function ScheduleForm({ onScheduled }: { onScheduled(): void }) {
   const { t, i18n } = useTranslation(['inspections', 'errors', 'common']);
-  const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
   const stores = useQuery(SCHEDULE_CHOICES);
   const checklists = useQuery(CHECKLISTS, { fetchPolicy: 'cache-and-network' });
   const [schedule, scheduling] = useMutation(SCHEDULE_INSPECTION);
   const [unplaced, setUnplaced] = useState<UserError[]>([]);
+  const [done, setDone] = useState(false);
   const storeOptions = (stores.data?.tenants.edges ?? []).map(({ node }) => ({ value: node.id, label: node.name }));
   const checklistOptions = (checklists.data?.inspectionChecklists.edges ?? []).map(({ node }) => ({
     value: node.id,
@@ -31,6 +31,7 @@ export function ScheduleForm({ onScheduled }: { onScheduled(): void }) {
   const required = [{ required: true, message: t('required') }];
   const onFinish = async (values: Values) => {
     setUnplaced([]);
+    setDone(false);
     const result = await schedule({ variables: { input: { ...values, announced: values.announced ?? false } } })
       .then((r) => r.data?.scheduleInspection)
       .catch(() => null);
@@ -39,7 +40,7 @@ export function ScheduleForm({ onScheduled }: { onScheduled(): void }) {
       setUnplaced(showUserErrors(form, t, result.userErrors));
       return;
     }
-    void message.success(t('schedule.done'));
+    setDone(true);
     form.resetFields();
     onScheduled();
   };
@@ -71,6 +72,7 @@ export function ScheduleForm({ onScheduled }: { onScheduled(): void }) {
         </Form.Item>
       </Form>
       {unplaced.length > 0 && <Alert type="error" showIcon role="alert" title={unplaced.map((e) => userErrorText(t, e)).join(' ')} />}
+      {done && <Alert type="success" showIcon title={t('schedule.done')} role="status" />}
       <ProblemAlert error={scheduling.error ?? stores.error ?? checklists.error} />
     </Card>
   );
