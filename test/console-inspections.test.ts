@@ -1,5 +1,5 @@
 import type { Browser, Page } from 'playwright-core';
-import { confirmed, expectClean, spaced, words } from './console-manage.support';
+import { confirmed, expectClean, spaced } from './console-manage.support';
 import { launchBrowser, openPage, pollUntil, screenshot, WatchedPage } from './support/browser';
 import { ConsoleApp, DEMO_PASSWORD, signInThroughPage, startConsoleApp } from './support/console-app';
 
