@@ -168,8 +168,8 @@ test('in zh-CN: the HQ supervisor publishes a checklist, schedules an unannounce
       submitted.correctiveActions.find((action: { result: { item: { position: number } } }) => action.result.item.position === position).dueAt;
     expect(results.map((cells) => cells.slice(0, 7))).toEqual([
       ['1', ITEMS[0].textZhCn, '50', '合格', '', '', ''],
-      ['2', ITEMS[1].textZhCn, '30', '不合格', '登记单缺少客户签字', '', `未完成，截止 ${shownTime(dueOf(2), 'zh-CN')}`],
-      ['3', ITEMS[2].textZhCn, '20', '不合格', '价目表被海报遮挡', '', `未完成，截止 ${shownTime(dueOf(3), 'zh-CN')}`],
+      ['2', ITEMS[1].textZhCn, '30', '不合格', '登记单缺少客户签字', '', `待整改，截止 ${shownTime(dueOf(2), 'zh-CN')}`],
+      ['3', ITEMS[2].textZhCn, '20', '不合格', '价目表被海报遮挡', '', `待整改，截止 ${shownTime(dueOf(3), 'zh-CN')}`],
     ]);
     await screenshot(page, 'inspection');
     await page.mouse.move(0, 0);
@@ -264,7 +264,7 @@ test('in zh-CN: the store manager reads its corrective actions with their deadli
         textOf(action.result.item.position),
         action.result.item.position === 2 ? '登记单缺少客户签字' : '价目表被海报遮挡',
         shownTime(action.dueAt, 'zh-CN'),
-        '未完成',
+        '待整改',
       ]),
     );
     await page.getByRole('button', { name: `完成整改：${ITEMS[1].textZhCn}` }).click();
@@ -277,7 +277,7 @@ test('in zh-CN: the store manager reads its corrective actions with their deadli
     expect(after).toMatchObject({ status: 'RESOLVED', resolution: { note: '已培训前台：客户拒签时由店长签字确认' } });
     await pollUntil(async () => (await page.getByRole('button', { name: `完成整改：${ITEMS[1].textZhCn}` }).count()) === 0, 'the resolved action');
     const resolvedRow = (await rowsOf(page, 'corrective-actions', 2)).find((cells) => cells[0] === ITEMS[1].textZhCn)!;
-    expect(resolvedRow[3]).toBe('已完成');
+    expect(resolvedRow[3]).toBe('已整改');
     expect(resolvedRow[4]).toMatch(/^已培训前台：客户拒签时由店长签字确认（/);
     await expectClean(watched);
   } finally {

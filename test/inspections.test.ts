@@ -1,5 +1,8 @@
 import { Client } from 'pg';
 import { ManualClock } from '../core/clock';
+import { weightedScore } from '../domain/inspections/inspection-score';
+import { scoreStores } from '../domain/rankings/scores';
+import { RankingFigure } from '../core/ranking-enums';
 import { tenantGlobalId } from './support/desk-fixtures';
 import { startTestApi, TestApi } from './support/test-api';
 
@@ -388,5 +391,55 @@ describe('the monthly ranking', () => {
     // November has no inspection: nothing to rank on.
     const november = (await call(`query { storeRanking(month: "2026-11") { stores { storeSlug score rank } } }`, {}, 'sup')).storeRanking;
     expect(november.stores.map((s: { score: number | null }) => s.score)).toEqual([null, null]);
+  });
+});
+
+describe('the arithmetic', () => {
+  test('the total is the weights passed over all the weights, in percent with two decimals', () => {
+    expect(
+      weightedScore([
+        { weight: 20, passed: true },
+        { weight: 25, passed: false },
+        { weight: 25, passed: true },
+        { weight: 10, passed: false },
+        { weight: 20, passed: true },
+      ]),
+    ).toBe(65);
+    expect(
+      weightedScore([
+        { weight: 1, passed: true },
+        { weight: 1, passed: false },
+        { weight: 1, passed: false },
+      ]),
+    ).toBe(33.33);
+    expect(weightedScore([{ weight: 30, passed: false }])).toBe(0);
+  });
+
+  test('INSPECTION_SCORE is a percentage in the ranking: its own sub-score, and a store without one is scored on its other figures', () => {
+    const values = (inspection: number | null, resolution: number | null) => ({
+      DISPATCH_COMPLIANCE: null,
+      FIRST_CONTACT_COMPLIANCE: null,
+      RESOLUTION_COMPLIANCE: resolution,
+      PROGRESS_UPDATE_COMPLIANCE: null,
+      CALLBACK_COMPLIANCE: null,
+      FIRST_RESPONSE_WITHIN_24_HOURS: null,
+      FIRST_RESPONSE_AVERAGE_MINUTES: null,
+      INSPECTION_SCORE: inspection,
+    });
+    const stores = [
+      { key: 1, storeId: 'a', slug: 'a', name: 'A', values: values(77.5, 90) },
+      { key: 2, storeId: 'b', slug: 'b', name: 'B', values: values(null, 80) },
+      { key: 3, storeId: 'c', slug: 'c', name: 'C', values: values(100, 60) },
+    ];
+    const weights = [
+      { figure: RankingFigure.INSPECTION_SCORE, weight: 50 },
+      { figure: RankingFigure.RESOLUTION_COMPLIANCE, weight: 50 },
+    ];
+    // a: (77.5 + 90) / 2 = 83.75; b: 80 (no inspection this month); c: (100 + 60) / 2 = 80.
+    expect(scoreStores(stores, weights).map((store) => [store.slug, store.score, store.rank])).toEqual([
+      ['a', 83.75, 1],
+      ['b', 80, 2],
+      ['c', 80, 2],
+    ]);
   });
 });

@@ -22,6 +22,7 @@ import { ENTITIES } from '../schema/entities';
 import { ActorKind, AUDIT_ACTOR_KINDS, AUDIT_OUTCOMES, CustomerTier, Locale, Role, StaffStatus, TenantKind, TenantStatus } from '../core/enums';
 import { QuoteLineKind, QuoteState } from '../core/paid-service-enums';
 import { FaultCategory, ProblemStatus } from '../core/problem-enums';
+import { ContestRuling, InspectionStatus } from '../core/inspection-enums';
 import { MeasuredOutcome, SlaMetric } from '../core/sla-enums';
 import { RankingFigure, TargetComparison } from '../core/ranking-enums';
 import { RefundState, ServiceOrderKind, ServiceOrderLineKind, ServiceOrderState } from '../core/service-order-enums';
@@ -101,6 +102,8 @@ const ENUM_COLUMNS: Record<string, readonly string[]> = {
   'repair_quote_lines.kind': Object.values(QuoteLineKind),
   'problems.fault_category': Object.values(FaultCategory),
   'problems.status': Object.values(ProblemStatus),
+  'inspections.status': Object.values(InspectionStatus),
+  'inspection_results.contest_ruling': Object.values(ContestRuling),
   'repair_quotes.currency': Object.values(Currency),
   'repair_quotes.state': Object.values(QuoteState),
   'scheduled_actions.kind': Object.values(ActionKind),

@@ -3,7 +3,7 @@ import { toGlobalId } from '../../core/global-id';
 import { CorrectiveActionStatus } from '../../core/inspection-enums';
 import { findChecklist, listChecklists, publishChecklist } from '../../domain/inspections/checklists';
 import { contestInspectionItem, ruleOnContest } from '../../domain/inspections/contests';
-import { correctiveActionStatus, findCorrectiveAction, listCorrectiveActions, resolveCorrectiveAction } from '../../domain/inspections/corrective-actions';
+import { correctiveActionStatus, listCorrectiveActions, resolveCorrectiveAction } from '../../domain/inspections/corrective-actions';
 import { findInspection, listInspections } from '../../domain/inspections/inspection-access';
 import { recordInspection, scheduleInspection, submitInspection } from '../../domain/inspections/inspection-recording';
 import { Permission } from '../../domain/permissions';
