@@ -30,6 +30,7 @@ import { QuoteResolver, RepairQuoteFieldsResolver, TicketQuotesResolver } from '
 import { ServiceOrderFieldsResolver, ServiceOrderResolver, TicketOrdersResolver } from '../resolvers/service-order.resolver';
 import { MessageTemplateResolver } from '../resolvers/message-template.resolver';
 import { ReportResolver } from '../resolvers/report.resolver';
+import { CareFiguresResolver } from '../resolvers/care-figures.resolver';
 import { FiguresResolver } from '../resolvers/figures.resolver';
 import { RankingResolver } from '../resolvers/ranking.resolver';
 import { AuditResolver } from '../resolvers/audit.resolver';
@@ -87,6 +88,7 @@ export const RESOLVERS = [
   MessageTemplateResolver,
   ReportResolver,
   FiguresResolver,
+  CareFiguresResolver,
   RankingResolver,
   AuditResolver,
   NodeResolver,
