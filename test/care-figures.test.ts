@@ -430,6 +430,26 @@ test('care-figures.csv in UTF-8 with a BOM, and care-figures.json, say what the 
   const json = await download('/exports/care-figure-tickets.json?week=2026-W11&figure=SURVEYS_ANSWERED', token['hq-one']);
   expect(json.status).toBe(200);
   const answered = (await json.json()) as { ticketId: string; storeSlug: string; score: number }[];
+  expect(Object.keys(answered[0]).sort()).toEqual(
+    [
+      'ticketId',
+      'number',
+      'storeSlug',
+      'storeName',
+      'type',
+      'status',
+      'priority',
+      'channel',
+      'localDate',
+      'countedAt',
+      'resultReportedAt',
+      'complaintDueAt',
+      'returnedAt',
+      'callbackState',
+      'score',
+      'reopened',
+    ].sort(),
+  );
   expect(answered.map((row) => [numbersOf([row])[0], row.storeSlug, row.score])).toEqual([
     ['P1', 'store-a', 2],
     ['C1', 'store-a', 5],

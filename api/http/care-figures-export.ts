@@ -3,7 +3,7 @@ import { CareFigure } from '../../core/care-enums';
 import { toGlobalId } from '../../core/global-id';
 import { FigureInterval } from '../../core/sla-enums';
 import { Permission } from '../../domain/permissions';
-import { CareFigureRows, CareFigureTicket, readCareFigureTickets } from '../../domain/reports/care-figure-tickets';
+import { CareFigureLine, CareFigureRows, lineOf as ticketLineOf, readCareFigureTickets } from '../../domain/reports/care-figure-tickets';
 import { CareFigureSet, careFigures, SurveyFigures } from '../../domain/reports/care-figures';
 import type { ApiDeps } from '../context';
 import type { EdgeLimits } from '../limits/edge-limits';
@@ -52,7 +52,7 @@ const CARE_COLUMNS: readonly string[] = [
   'backWithin90DaysPercent',
 ];
 
-type TicketLine = Omit<CareFigureTicket, 'key'>;
+type TicketLine = CareFigureLine;
 
 const TICKET_COLUMNS: readonly (keyof TicketLine & string)[] = [
   'ticketId',
@@ -131,7 +131,7 @@ async function exportCareFigureTickets(deps: ApiDeps, limits: EdgeLimits, format
   }
   return streamExport<TicketLine>(context, request, reply, { format, filename: 'care-figure-tickets', columns: TICKET_COLUMNS }, async (writer) => {
     await readCareFigureTickets(tenant, rows, { pageSize: EXPORT_PAGE_SIZE }, async (page) => {
-      for (const { key: _key, ...row } of page) await writer.write({ ...row, ticketId: toGlobalId('Ticket', row.ticketId) });
+      for (const row of page) await writer.write({ ...ticketLineOf(row), ticketId: toGlobalId('Ticket', row.ticketId) });
     });
   });
 }

@@ -1,7 +1,7 @@
 import { Args, Ctx, Query, Resolver } from 'type-graphql';
 import { toGlobalId } from '../../core/global-id';
 import { Permission } from '../../domain/permissions';
-import { careFigureTickets } from '../../domain/reports/care-figure-tickets';
+import { careFigureTickets, lineOf } from '../../domain/reports/care-figure-tickets';
 import { careFigures } from '../../domain/reports/care-figures';
 import type { ConnectionShape } from '../../schema/graphql/connection';
 import { CareFigures, CareFiguresArgs, CareFigureTicket, CareFigureTicketConnection, CareFigureTicketsArgs } from '../../schema/graphql/care-figures.types';
@@ -35,10 +35,7 @@ export class CareFiguresResolver {
     const connection = toConnection(page);
     return {
       ...connection,
-      edges: connection.edges.map(({ cursor, node }) => {
-        const { key: _key, ...rest } = node;
-        return { cursor, node: { ...rest, ticketId: toGlobalId('Ticket', node.ticketId) } };
-      }),
+      edges: connection.edges.map(({ cursor, node }) => ({ cursor, node: { ...lineOf(node), ticketId: toGlobalId('Ticket', node.ticketId) } })),
     };
   }
 }

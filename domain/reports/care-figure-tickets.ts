@@ -36,6 +36,15 @@ export interface CareFigureTicket {
   key: string;
 }
 
+/** A ticket behind a figure as a list or an export shows it: without the ordering key. */
+export type CareFigureLine = Omit<CareFigureTicket, 'key'>;
+
+export function lineOf(ticket: CareFigureTicket): CareFigureLine {
+  const line: Partial<CareFigureTicket> = { ...ticket };
+  delete line.key;
+  return line as CareFigureLine;
+}
+
 /** Which rows: a figure's filter, the figure, and for the surveys a score and paid services only. */
 export interface CareFigureRows {
   filter: FigureFilter;
