@@ -131,6 +131,24 @@ test('in zh-CN: the store manager reads the month, opens the tickets behind a fi
     expect(await shownMetrics(page)).toEqual(expectedRows(api, ZH));
     await page.locator('.hq-chart svg').first().waitFor();
 
+    // The customer-care card: the month's three tickets, no complaint, no callback yet; the API says the same.
+    const care = (
+      await call(
+        token['bj-zgc'],
+        `query($f: ServiceFigureFilter!) { careFigures(filter: $f) { tickets complaints { complaints per1000Tickets } surveys { sent csatPercent } } }`,
+        { f: { period: { month } } },
+      )
+    ).careFigures;
+    expect(care).toEqual({ tickets: 3, complaints: { complaints: 0, per1000Tickets: 0 }, surveys: { sent: 0, csatPercent: null } });
+    const careCard = page.getByTestId('figures-care');
+    await careCard.waitFor();
+    const shownCare = async (label: string) =>
+      (await careCard.locator('.ant-descriptions-item').filter({ hasText: label }).locator('.ant-descriptions-item-content').first().textContent()) ?? '';
+    expect(await shownCare('登记工单')).toBe(String(care.tickets));
+    expect(await shownCare('每千单投诉')).toBe(String(care.complaints.per1000Tickets));
+    expect(await shownCare('已发送满意度调查')).toBe(String(care.surveys.sent));
+    expect(await shownCare('满意度（4-5 分占比）')).toBe('—');
+
     // The tickets behind the dispatch clock's runs: the three registered, with links to their pages.
     // (the first count of a metric's row is its runs measured)
     const dispatch = page.getByTestId('figures-metrics').getByRole('row').filter({ hasText: ZH.DISPATCH });

@@ -8,6 +8,7 @@ import { graphql } from '../../gql';
 import type { FigureRunSubset, MeasuredOutcome, ServiceFiguresQuery, SlaMetric } from '../../gql/graphql';
 import { downloadExport } from '../../lib/download-export';
 import { defaultChoice, exportQuery, intervalOf, type PeriodChoice, type PeriodKind, periodOf } from './figure-period';
+import { CareFigures } from './CareFigures';
 import { FigureTickets } from './FigureTickets';
 import { StoreComparison } from './StoreComparison';
 import { TrendChart } from './TrendChart';
@@ -236,6 +237,7 @@ export default function FiguresPage() {
           />
         </Card>
       )}
+      {period && <CareFigures filter={filter} />}
       {drill && period && (
         <FigureTickets
           key={JSON.stringify([drill, period])}
