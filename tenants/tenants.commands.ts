@@ -56,7 +56,8 @@ const USAGE = `usage: npm run tenants -- <command>
                                                queue and the tickets at risk are ranked by) again from its
                                                clocks, for one store or all of them
   figures rebuild [--tenant <store-slug>]      write every ticket's service-figure facts (the runs of its clocks
-                                               and their outcomes) again from its history, for one store or all
+                                               and their outcomes; its volume, backlog, escalation and parts
+                                               rows) again from its history, for one store or all
 
 roles: ${Object.values(Role).join(', ')}`;
 

@@ -31,6 +31,7 @@ import { ServiceOrderFieldsResolver, ServiceOrderResolver, TicketOrdersResolver 
 import { MessageTemplateResolver } from '../resolvers/message-template.resolver';
 import { ReportResolver } from '../resolvers/report.resolver';
 import { FiguresResolver } from '../resolvers/figures.resolver';
+import { TicketFiguresResolver } from '../resolvers/ticket-figures.resolver';
 import { RankingResolver } from '../resolvers/ranking.resolver';
 import { AuditResolver } from '../resolvers/audit.resolver';
 import { domainErrorMapper } from './errors';
@@ -87,6 +88,7 @@ export const RESOLVERS = [
   MessageTemplateResolver,
   ReportResolver,
   FiguresResolver,
+  TicketFiguresResolver,
   RankingResolver,
   AuditResolver,
   NodeResolver,
