@@ -177,7 +177,7 @@ export async function ticketFigures(ctx: TenantContext, filter: VolumeFilter, gr
       byPriority: counted<TicketPriority>('by_priority', 'priority'),
       byModel: models
         .map((row) => ({ modelId: row.model_id, name: row.model_id ? (names.get(row.model_id) ?? null) : null, count: Number(row.n) }))
-        .sort((a, b) => b.count - a.count || String(a.name).localeCompare(String(b.name))),
+        .sort((a, b) => b.count - a.count || Number(a.name === null) - Number(b.name === null) || (a.name ?? '').localeCompare(b.name ?? '')),
       backlog: {
         total: [...backlogCounts.values()].reduce((sum, n) => sum + n, 0),
         ages: Object.values(BacklogAge).map((age) => ({ age, count: backlogCounts.get(age) ?? 0 })),
