@@ -10,6 +10,7 @@ import { downloadExport } from '../../lib/download-export';
 import { defaultChoice, exportQuery, intervalOf, type PeriodChoice, type PeriodKind, periodOf } from './figure-period';
 import { FigureTickets } from './FigureTickets';
 import { StoreComparison } from './StoreComparison';
+import { TicketVolumes } from './TicketVolumes';
 import { TrendChart } from './TrendChart';
 import './figures.css';
 
@@ -64,8 +65,9 @@ export interface Drill {
  * The service figures over a month, a week or a range of days: per metric
  * (runs measured, met, breached, running, compliance, working minutes used),
  * the first response, the trend of each metric's compliance and, for HQ,
- * each store beside the network's median. Every count opens the list of the
- * tickets behind it; the figures and the lists export as CSV and JSON.
+ * each store beside the network's median, and the ticket volumes (registered,
+ * backlog by age, escalations, parts). Every count of the metrics opens the
+ * list of the tickets behind it; the figures and the lists export as CSV and JSON.
  */
 export default function FiguresPage() {
   const { t } = useTranslation(['figures', 'enums', 'common']);
@@ -236,6 +238,7 @@ export default function FiguresPage() {
           />
         </Card>
       )}
+      {period && <TicketVolumes filter={filter} exportParams={period} onExport={download} exporting={exporting} />}
       {drill && period && (
         <FigureTickets
           key={JSON.stringify([drill, period])}
