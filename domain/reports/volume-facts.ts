@@ -26,13 +26,13 @@ const WRITE_VOLUME_FACTS = `
       from tickets t
       join tenants s on s.id = t.tenant_id
       left join devices d on d.tenant_id = t.tenant_id and d.id = t.device_id
-     where t.tenant_id = ? and t.id = any (?::uuid[])
+     where t.tenant_id = :tenant and t.id = any (:ids::uuid[])
   ),
   turns as (
     select e.ticket_id, e.occurred_at, (e.data->>'to') not in ${SETTLED} as open_after,
            lag((e.data->>'to') not in ${SETTLED}, 1, true) over (partition by e.ticket_id order by e.occurred_at, e.seq) as open_before
       from ticket_events e join tk on e.tenant_id = tk.tenant_id and e.ticket_id = tk.id
-     where e.kind = 'STATUS_CHANGED'
+     where e.tenant_id = :tenant and e.ticket_id = any (:ids::uuid[]) and e.kind = 'STATUS_CHANGED'
   ),
   edges as (
     select tk.id as ticket_id, tk.created_at as at, true as opens from tk
@@ -59,7 +59,8 @@ const WRITE_VOLUME_FACTS = `
   select tk.id, 'ESCALATED', e.id, e.occurred_at, tk.time_zone, null, null, (e.data->>'level')::integer, e.data->>'name',
          null, null, null, null, null, null
     from ticket_events e join tk on e.tenant_id = tk.tenant_id and e.ticket_id = tk.id
-   where e.kind in ('ESCALATED', 'SLA_AT_RISK') and jsonb_typeof(e.data->'level') = 'number'
+   where e.tenant_id = :tenant and e.ticket_id = any (:ids::uuid[])
+     and e.kind in ('ESCALATED', 'SLA_AT_RISK') and jsonb_typeof(e.data->'level') = 'number'
   union all
   select tk.id, 'PART_ORDERED', p.id, p.ordered_at, tk.time_zone, null, null, null, null,
          p.id, p.expected_on, (p.arrived_at at time zone tk.time_zone)::date, p.status,
@@ -67,6 +68,7 @@ const WRITE_VOLUME_FACTS = `
            where c.tenant_id = p.tenant_id and c.parts_order_id = p.id and c.expected_on > c.previous_on),
          null
     from parts_orders p join tk on p.tenant_id = tk.tenant_id and p.ticket_id = tk.id
+   where p.tenant_id = :tenant and p.ticket_id = any (:ids::uuid[])
   union all
   select tk.id, 'PART_SLIPPED', c.id, c.changed_at, tk.time_zone, null, null, null, null,
          p.id, c.expected_on, null, null, null,
@@ -80,7 +82,7 @@ const WRITE_VOLUME_FACTS = `
     from parts_order_date_changes c
     join parts_orders p on p.tenant_id = c.tenant_id and p.id = c.parts_order_id
     join tk on p.tenant_id = tk.tenant_id and p.ticket_id = tk.id
-   where c.expected_on > c.previous_on
+   where c.tenant_id = :tenant and p.tenant_id = :tenant and p.ticket_id = any (:ids::uuid[]) and c.expected_on > c.previous_on
   )
   insert into ticket_volume_facts (tenant_id, ticket_id, kind, item_id, occurred_at, local_date, ticket_type, channel, priority, model_id,
                                    open_spans, settled_at, level, level_name, parts_order_id, expected_on, arrived_on, part_status,
@@ -103,7 +105,13 @@ export async function storeVolumeFacts(ctx: TenantContext, ticketIds: readonly s
   await ctx.em.flush();
   const ids = `{${ticketIds.join(',')}}`;
   await ctx.em.execute(`delete from ticket_volume_facts where tenant_id = ? and ticket_id = any (?::uuid[])`, [ctx.tenantId, ids]);
-  await ctx.em.execute(WRITE_VOLUME_FACTS, [ctx.tenantId, ids, ctx.clock.now()]);
+  // Every table is narrowed to the tenant and the tickets by its own condition, so each is read by its index.
+  const params: unknown[] = [];
+  const sql = WRITE_VOLUME_FACTS.replace(/:tenant|:ids|\?/g, (token) => {
+    params.push(token === ':tenant' ? ctx.tenantId : token === ':ids' ? ids : ctx.clock.now());
+    return '?';
+  });
+  await ctx.em.execute(sql, params);
 }
 
 /** The clocks of a ticket were measured again (after every change of it): its volume facts follow, in the same transaction. */
