@@ -34,10 +34,11 @@ beforeAll(async () => {
   await admin.connect();
 }, 180_000);
 
+// Dropping two generated databases (their facts included) waits for a checkpoint each, long on a busy machine.
 afterAll(async () => {
   await admin?.end();
   await Promise.all([first?.drop(), second?.drop()]);
-});
+}, 120_000);
 
 const hashOf = (lines: string[]) => lines.find((line) => line.startsWith('content hash '));
 
