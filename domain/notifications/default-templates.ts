@@ -578,4 +578,40 @@ The official holidays and adjusted working days of {{year}} ({{calendar}}) are n
 Once the State Council's notice is out, publish the year with publishNationalCalendar or the command npm run tenants -- calendar publish: the due times of every open ticket of the network are then recomputed.`,
     },
   },
+  [TemplateKey.STAFF_PROBLEM_DUE]: {
+    [Locale.ZH_CN]: {
+      subject: '问题“{{problemTitle}}”今天到期',
+      body: `{{recipientName}}：
+
+您负责的问题“{{problemTitle}}”今天（{{dueDate}}）到期。请记录根本原因、临时解决办法或修复方案；如已解决，请将其标记为已解决。
+
+今天结束时仍未解决的问题会升级给门店经理和总部督导。`,
+    },
+    [Locale.EN]: {
+      subject: 'The problem "{{problemTitle}}" is due today',
+      body: `{{recipientName}},
+
+The problem "{{problemTitle}}" you handle is due today ({{dueDate}}). Record its root cause, a workaround or the fix; once it is fixed, mark it resolved.
+
+A problem still unresolved at the end of the day is escalated to the managers and to HQ's supervisors.`,
+    },
+  },
+  [TemplateKey.STAFF_PROBLEM_OVERDUE]: {
+    [Locale.ZH_CN]: {
+      subject: '问题“{{problemTitle}}”已逾期未解决',
+      body: `{{recipientName}}：
+
+问题“{{problemTitle}}”应于 {{dueDate}} 前处理完毕，但至今仍未解决。负责人：{{ownerName}}。
+
+请与负责人确认进展，并在问题记录中更新处理结果或新的到期日期。`,
+    },
+    [Locale.EN]: {
+      subject: 'The problem "{{problemTitle}}" is overdue',
+      body: `{{recipientName}},
+
+The problem "{{problemTitle}}" was due by {{dueDate}} and is still not resolved. Its owner: {{ownerName}}.
+
+Check its progress with the owner, and record the outcome or a new due date on the problem.`,
+    },
+  },
 };

@@ -37,6 +37,8 @@ const TO_STAFF: ReadonlySet<TemplateKey> = new Set([
   TemplateKey.SUBSCRIPTION_CHECKOUT_LINK,
   TemplateKey.SUBSCRIPTION_PAYMENT_FAILED,
   TemplateKey.NATIONAL_CALENDAR_MISSING,
+  TemplateKey.STAFF_PROBLEM_DUE,
+  TemplateKey.STAFF_PROBLEM_OVERDUE,
 ]);
 
 /** What a person would have typed, in each language a preview is read in. */
@@ -57,6 +59,7 @@ const WORDS: Localized<Record<string, string>> = {
     refundReason: '客户取消了清洁服务',
     planName: '专业版',
     orderItems: '笔记本除尘清洁 ×1',
+    problemTitle: 'X14 笔记本过热',
   },
   [Locale.EN]: {
     customerName: 'Li Hua',
@@ -74,6 +77,7 @@ const WORDS: Localized<Record<string, string>> = {
     refundReason: 'The customer cancelled the cleaning',
     planName: 'Pro',
     orderItems: 'Laptop dust cleaning ×1',
+    problemTitle: 'X14 laptops run hot',
   },
 };
 
@@ -136,5 +140,8 @@ export function sampleValues(key: TemplateKey, storeName: string, ticketNumber: 
     validUntil: date(7),
     calendar: 'CN',
     year: String(today.year + 1),
+    problemTitle: words.problemTitle,
+    dueDate: date(0),
+    ownerName: words.assigneeName,
   };
 }
