@@ -56,6 +56,8 @@ export enum TemplateKey {
   STAFF_PROBLEM_DUE = 'STAFF_PROBLEM_DUE',
   /** To the owner, the owner's managers and HQ's supervisors: a problem's due date passed and it is not resolved. */
   STAFF_PROBLEM_OVERDUE = 'STAFF_PROBLEM_OVERDUE',
+  /** To HQ's admins and supervisors: stores stayed below a network target two months running. */
+  HQ_TARGET_FLAGS = 'HQ_TARGET_FLAGS',
 }
 
 /**

@@ -614,4 +614,22 @@ The problem "{{problemTitle}}" was due by {{dueDate}} and is still not resolved.
 Check its progress with the owner, and record the outcome or a new due date on the problem.`,
     },
   },
+  [TemplateKey.HQ_TARGET_FLAGS]: {
+    [Locale.ZH_CN]: {
+      subject: '{{month}}：有门店连续两个月未达网络目标',
+      body: `{{recipientName}}：
+
+{{month}} 月有 {{flagCount}} 项指标连续两个月低于网络目标，涉及门店：{{storeNames}}。
+
+请在控制台的月度回顾页面（或 targetFlags(month: "{{month}}")）查看每项指标、目标值和两个月的数值，并与相关门店跟进。`,
+    },
+    [Locale.EN]: {
+      subject: '{{month}}: stores below a network target two months running',
+      body: `{{recipientName}},
+
+In {{month}}, {{flagCount}} figures stayed below a network target for the second month running, at these stores: {{storeNames}}.
+
+The console's monthly review page (or targetFlags(month: "{{month}}")) shows each figure, its target and both months' values; follow up with the stores concerned.`,
+    },
+  },
 };

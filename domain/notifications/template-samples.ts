@@ -39,6 +39,7 @@ const TO_STAFF: ReadonlySet<TemplateKey> = new Set([
   TemplateKey.NATIONAL_CALENDAR_MISSING,
   TemplateKey.STAFF_PROBLEM_DUE,
   TemplateKey.STAFF_PROBLEM_OVERDUE,
+  TemplateKey.HQ_TARGET_FLAGS,
 ]);
 
 /** What a person would have typed, in each language a preview is read in. */
@@ -60,6 +61,7 @@ const WORDS: Localized<Record<string, string>> = {
     planName: '专业版',
     orderItems: '笔记本除尘清洁 ×1',
     problemTitle: 'X14 笔记本过热',
+    storeNames: '朝阳门店、海淀门店',
   },
   [Locale.EN]: {
     customerName: 'Li Hua',
@@ -78,6 +80,7 @@ const WORDS: Localized<Record<string, string>> = {
     planName: 'Pro',
     orderItems: 'Laptop dust cleaning ×1',
     problemTitle: 'X14 laptops run hot',
+    storeNames: 'Chaoyang store, Haidian store',
   },
 };
 
@@ -143,5 +146,8 @@ export function sampleValues(key: TemplateKey, storeName: string, ticketNumber: 
     problemTitle: words.problemTitle,
     dueDate: date(0),
     ownerName: words.assigneeName,
+    month: today.minus({ months: 1 }).toFormat('yyyy-MM'),
+    flagCount: '3',
+    storeNames: words.storeNames,
   };
 }

@@ -52,6 +52,7 @@ const PLACEHOLDERS_BY_KEY: Record<TemplateKey, readonly string[]> = {
   [TemplateKey.NATIONAL_CALENDAR_MISSING]: ['calendar', 'year'],
   [TemplateKey.STAFF_PROBLEM_DUE]: ['problemTitle', 'dueDate', 'ownerName'],
   [TemplateKey.STAFF_PROBLEM_OVERDUE]: ['problemTitle', 'dueDate', 'ownerName'],
+  [TemplateKey.HQ_TARGET_FLAGS]: ['month', 'flagCount', 'storeNames'],
 };
 
 /**
