@@ -69,6 +69,8 @@ const EXCLUDED: Record<string, string> = {
   'SlaTemplatePreview.targetChanges': 'slaTemplatePreview is a singular root computed from its argument, nothing read per parent',
   'ServiceFigures.metrics': 'serviceFigures is a singular root: its figures are counted in one statement',
   'ServiceFigures.series': 'serviceFigures is a singular root: its series is counted in one statement',
+  'ServiceFigures.stores': 'serviceFigures is a singular root: its per-store breakdown is counted in one statement',
+  'StoreServiceFigures.metrics': 'counted with the per-store breakdown of serviceFigures, in the same statement',
   'StoreCommitments.commitments': 'storeCommitments is a singular public root: one store’s lines, worded from its standard in memory',
   'SlaTemplatePreview.userErrors': 'slaTemplatePreview is a singular root computed from its argument, nothing read per parent',
   'WarrantyPreview.userErrors': 'warrantyPreview is a singular root computed from its input, nothing read per parent',
