@@ -308,7 +308,7 @@ async function generateNetworkCommand(args: string[], io: CliIo): Promise<void> 
     const network = await generateNetwork(options, { adminUrl: io.config.DATABASE_URL, orm, clock: systemClock, out: io.out });
     io.out(
       `generated ${network.stores} stores, ${network.tickets} tickets (${network.openTickets} open), ${network.timelineEntries} timeline entries, ` +
-        `${network.clockPoints} clock points in ${network.seconds.toFixed(0)} s`,
+        `${network.clockPoints} clock points, ${network.metricFacts} service-figure facts in ${network.seconds.toFixed(0)} s`,
     );
     io.out(`content hash ${network.content.hash}`);
   });
