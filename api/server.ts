@@ -15,6 +15,7 @@ import { registerBrowserSessionRoutes } from './http/browser-session';
 import { registerAuditExport } from './http/audit-export';
 import { registerCareFiguresExport } from './http/care-figures-export';
 import { registerFiguresExport } from './http/figures-export';
+import { registerTicketFiguresExport } from './http/ticket-figures-export';
 import { registerHealthRoutes } from './http/health';
 import { createApiMetrics } from './http/metrics';
 import { nameRequestSpansByRoute } from './http/request-span-route';
@@ -107,6 +108,7 @@ export async function createApiServer(deps: ApiDeps, logger: Logger): Promise<Ap
   registerAuditExport(app, deps, limits);
   registerFiguresExport(app, deps, limits);
   registerCareFiguresExport(app, deps, limits);
+  registerTicketFiguresExport(app, deps, limits);
   registerBrowserSessionRoutes(app, deps, limits);
   registerSurveyPage(app);
   registerConsole(app);

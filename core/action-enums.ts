@@ -34,6 +34,8 @@ export enum ActionKind {
   WORK_ORDER_NOTICE = 'WORK_ORDER_NOTICE',
   /** Recomputes the due times of a tenant's open tickets after its HQ published a year of the national calendar. */
   CALENDAR_RECOMPUTE = 'CALENDAR_RECOMPUTE',
+  /** Reminds a problem's owner on its due date, and escalates it once the date has passed unresolved. */
+  PROBLEM_DUE = 'PROBLEM_DUE',
 }
 
 export enum ActionState {

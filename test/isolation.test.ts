@@ -566,6 +566,36 @@ describe('the database enforces isolation for the runtime role', () => {
     );
   });
 
+  test("ticket-volume facts: store-b neither reads, writes nor changes store-a's; hq-one reads its stores' with the HQ scope", async () => {
+    const registered = await api.gql(
+      `mutation($i: RegisterTicketInput!) { registerTicket(input: $i) { ticket { number } userErrors { code } } }`,
+      { i: { type: 'REPAIR', channel: 'WALK_IN', problem: 'Runs hot', newCustomer: { name: 'Volumes', phone: '13966660020' } } },
+      token.managerA,
+    );
+    const number = registered.body.data.registerTicket.ticket.number;
+    const { rows: tickets } = await admin.query<{ id: string }>(`select id from tickets where tenant_id = $1 and number = $2`, [tenantId['store-a'], number]);
+    const fact = `insert into ticket_volume_facts (tenant_id, ticket_id, kind, item_id, occurred_at, local_date, ticket_type, channel, priority,
+                                                   open_spans, computed_at)
+                  values ($1, $2, 'REGISTERED', $3, now(), current_date, 'REPAIR', 'WALK_IN', 'NORMAL', '{[2026-01-01,)}', now())`;
+    await admin.query(`delete from ticket_volume_facts where ticket_id = $1`, [tickets[0].id]);
+    await admin.query(fact, [tenantId['store-a'], tickets[0].id, tickets[0].id]);
+    expect(await actingFor('store-b', true, () => tenantsOf('ticket_volume_facts'))).not.toContain(tenantId['store-a']);
+    expect(await actingFor('store-a', false, () => tenantsOf('ticket_volume_facts'))).toEqual([tenantId['store-a']]);
+    expect(await actingFor('hq-one', true, () => tenantsOf('ticket_volume_facts'))).toContain(tenantId['store-a']);
+    expect(await actingFor('hq-one', false, () => tenantsOf('ticket_volume_facts'))).toEqual([]);
+    expect(await actingFor('hq-two', true, () => tenantsOf('ticket_volume_facts'))).not.toContain(tenantId['store-a']);
+    const changed = await actingFor('store-b', false, async () => {
+      const update = await app.query(`update ticket_volume_facts set priority = 'LOW' where tenant_id = $1`, [tenantId['store-a']]);
+      const remove = await app.query(`delete from ticket_volume_facts where tenant_id = $1`, [tenantId['store-a']]);
+      return [update.rowCount, remove.rowCount];
+    });
+    expect(changed).toEqual([0, 0]);
+    const another = `insert into ticket_volume_facts (tenant_id, ticket_id, kind, item_id, occurred_at, local_date, ticket_type, channel, priority,
+                                                      level, computed_at)
+                     values ($1, $2, 'ESCALATED', gen_random_uuid(), now(), current_date, 'REPAIR', 'WALK_IN', 'NORMAL', 2, now())`;
+    await expect(actingFor('store-b', false, () => app.query(another, [tenantId['store-a'], tickets[0].id]))).rejects.toThrow(/row-level security/);
+  });
+
   test("acting for store-b, writing a row in store-a's name fails, and store-a's rows cannot be changed", async () => {
     await expect(
       actingFor('store-b', false, () =>

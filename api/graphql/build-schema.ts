@@ -32,6 +32,7 @@ import { MessageTemplateResolver } from '../resolvers/message-template.resolver'
 import { ReportResolver } from '../resolvers/report.resolver';
 import { CareFiguresResolver } from '../resolvers/care-figures.resolver';
 import { FiguresResolver } from '../resolvers/figures.resolver';
+import { TicketFiguresResolver } from '../resolvers/ticket-figures.resolver';
 import { RankingResolver } from '../resolvers/ranking.resolver';
 import { AuditResolver } from '../resolvers/audit.resolver';
 import { domainErrorMapper } from './errors';
@@ -89,6 +90,7 @@ export const RESOLVERS = [
   ReportResolver,
   FiguresResolver,
   CareFiguresResolver,
+  TicketFiguresResolver,
   RankingResolver,
   AuditResolver,
   NodeResolver,

@@ -50,6 +50,9 @@ const PLACEHOLDERS_BY_KEY: Record<TemplateKey, readonly string[]> = {
   [TemplateKey.REFUND_ISSUED]: ['refundAmount', 'refundedTotal', 'orderTotal', 'reason'],
   [TemplateKey.QUOTE_SENT]: ['quoteTotal', 'partsTotal', 'labourTotal', 'validUntil', 'note'],
   [TemplateKey.NATIONAL_CALENDAR_MISSING]: ['calendar', 'year'],
+  [TemplateKey.STAFF_PROBLEM_DUE]: ['problemTitle', 'dueDate', 'ownerName'],
+  [TemplateKey.STAFF_PROBLEM_OVERDUE]: ['problemTitle', 'dueDate', 'ownerName'],
+  [TemplateKey.HQ_TARGET_FLAGS]: ['month', 'flagCount', 'storeNames'],
 };
 
 /**
