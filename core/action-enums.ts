@@ -38,6 +38,8 @@ export enum ActionKind {
   CORRECTIVE_ACTION_REMINDER = 'CORRECTIVE_ACTION_REMINDER',
   /** At a corrective action's deadline, tells HQ service quality and the store's managers it is still open (runs in the store's name). */
   CORRECTIVE_ACTION_ESCALATION = 'CORRECTIVE_ACTION_ESCALATION',
+  /** Reminds a problem's owner on its due date, and escalates it once the date has passed unresolved. */
+  PROBLEM_DUE = 'PROBLEM_DUE',
 }
 
 export enum ActionState {

@@ -56,6 +56,12 @@ export enum TemplateKey {
   STAFF_CORRECTIVE_ACTION_REMINDER = 'STAFF_CORRECTIVE_ACTION_REMINDER',
   /** To HQ service quality and the store's managers: a corrective action passed its deadline unresolved. */
   STAFF_CORRECTIVE_ACTION_OVERDUE = 'STAFF_CORRECTIVE_ACTION_OVERDUE',
+  /** To a problem's owner: the problem is due today. */
+  STAFF_PROBLEM_DUE = 'STAFF_PROBLEM_DUE',
+  /** To the owner, the owner's managers and HQ's supervisors: a problem's due date passed and it is not resolved. */
+  STAFF_PROBLEM_OVERDUE = 'STAFF_PROBLEM_OVERDUE',
+  /** To HQ's admins and supervisors: stores stayed below a network target two months running. */
+  HQ_TARGET_FLAGS = 'HQ_TARGET_FLAGS',
 }
 
 /**

@@ -619,6 +619,73 @@ describe('the database enforces isolation for the runtime role', () => {
     expect((await ok(query, { id: toGlobalId('Inspection', row.shown) }, token.managerA)).node.id).toBe(toGlobalId('Inspection', row.shown));
   });
 
+  test("customer-care facts: store-b neither reads, writes nor changes store-a's; hq-one reads its stores' with the HQ scope", async () => {
+    const registered = await api.gql(
+      `mutation($i: RegisterTicketInput!) { registerTicket(input: $i) { ticket { number } userErrors { code } } }`,
+      { i: { type: 'COMPLAINT', channel: 'WALK_IN', problem: 'Nobody called', newCustomer: { name: 'Care', phone: '13966660029' } } },
+      token.managerA,
+    );
+    const number = registered.body.data.registerTicket.ticket.number;
+    const { rows: tickets } = await admin.query<{ id: string }>(`select id from tickets where tenant_id = $1 and number = $2`, [tenantId['store-a'], number]);
+    // The registration wrote the ticket's care facts itself.
+    expect((await admin.query(`select 1 from ticket_care_facts where ticket_id = $1`, [tickets[0].id])).rowCount).toBe(1);
+    const { rows: callbacks } = await admin.query<{ id: string }>(
+      `insert into callbacks (tenant_id, ticket_id, resolved_at) values ($1, $2, now()) returning id`,
+      [tenantId['store-a'], tickets[0].id],
+    );
+    const fact = `insert into callback_care_facts (tenant_id, callback_id, ticket_id, resolved_at, local_date, ticket_type, channel, priority, paid_service,
+                                                   state, reopened, computed_at)
+                  values ($1, $2, $3, now(), current_date, 'COMPLAINT', 'WALK_IN', 'NORMAL', false, 'PENDING', false, now())`;
+    await admin.query(fact, [tenantId['store-a'], callbacks[0].id, tickets[0].id]);
+    for (const table of ['ticket_care_facts', 'callback_care_facts']) {
+      expect(await actingFor('store-b', true, () => tenantsOf(table))).not.toContain(tenantId['store-a']);
+      expect(await actingFor('store-a', false, () => tenantsOf(table))).toEqual([tenantId['store-a']]);
+      expect(await actingFor('hq-one', true, () => tenantsOf(table))).toContain(tenantId['store-a']);
+      expect(await actingFor('hq-one', false, () => tenantsOf(table))).toEqual([]);
+      expect(await actingFor('hq-two', true, () => tenantsOf(table))).not.toContain(tenantId['store-a']);
+      const changed = await actingFor('store-b', false, async () => {
+        const update = await app.query(`update ${table} set computed_at = now() where tenant_id = $1`, [tenantId['store-a']]);
+        const remove = await app.query(`delete from ${table} where tenant_id = $1`, [tenantId['store-a']]);
+        return [update.rowCount, remove.rowCount];
+      });
+      expect(changed).toEqual([0, 0]);
+    }
+    await admin.query(`delete from callback_care_facts where callback_id = $1`, [callbacks[0].id]);
+    await expect(actingFor('store-b', false, () => app.query(fact, [tenantId['store-a'], callbacks[0].id, tickets[0].id]))).rejects.toThrow(
+      /row-level security/,
+    );
+  });
+
+  test("ticket-volume facts: store-b neither reads, writes nor changes store-a's; hq-one reads its stores' with the HQ scope", async () => {
+    const registered = await api.gql(
+      `mutation($i: RegisterTicketInput!) { registerTicket(input: $i) { ticket { number } userErrors { code } } }`,
+      { i: { type: 'REPAIR', channel: 'WALK_IN', problem: 'Runs hot', newCustomer: { name: 'Volumes', phone: '13966660020' } } },
+      token.managerA,
+    );
+    const number = registered.body.data.registerTicket.ticket.number;
+    const { rows: tickets } = await admin.query<{ id: string }>(`select id from tickets where tenant_id = $1 and number = $2`, [tenantId['store-a'], number]);
+    const fact = `insert into ticket_volume_facts (tenant_id, ticket_id, kind, item_id, occurred_at, local_date, ticket_type, channel, priority,
+                                                   open_spans, computed_at)
+                  values ($1, $2, 'REGISTERED', $3, now(), current_date, 'REPAIR', 'WALK_IN', 'NORMAL', '{[2026-01-01,)}', now())`;
+    await admin.query(`delete from ticket_volume_facts where ticket_id = $1`, [tickets[0].id]);
+    await admin.query(fact, [tenantId['store-a'], tickets[0].id, tickets[0].id]);
+    expect(await actingFor('store-b', true, () => tenantsOf('ticket_volume_facts'))).not.toContain(tenantId['store-a']);
+    expect(await actingFor('store-a', false, () => tenantsOf('ticket_volume_facts'))).toEqual([tenantId['store-a']]);
+    expect(await actingFor('hq-one', true, () => tenantsOf('ticket_volume_facts'))).toContain(tenantId['store-a']);
+    expect(await actingFor('hq-one', false, () => tenantsOf('ticket_volume_facts'))).toEqual([]);
+    expect(await actingFor('hq-two', true, () => tenantsOf('ticket_volume_facts'))).not.toContain(tenantId['store-a']);
+    const changed = await actingFor('store-b', false, async () => {
+      const update = await app.query(`update ticket_volume_facts set priority = 'LOW' where tenant_id = $1`, [tenantId['store-a']]);
+      const remove = await app.query(`delete from ticket_volume_facts where tenant_id = $1`, [tenantId['store-a']]);
+      return [update.rowCount, remove.rowCount];
+    });
+    expect(changed).toEqual([0, 0]);
+    const another = `insert into ticket_volume_facts (tenant_id, ticket_id, kind, item_id, occurred_at, local_date, ticket_type, channel, priority,
+                                                      level, computed_at)
+                     values ($1, $2, 'ESCALATED', gen_random_uuid(), now(), current_date, 'REPAIR', 'WALK_IN', 'NORMAL', 2, now())`;
+    await expect(actingFor('store-b', false, () => app.query(another, [tenantId['store-a'], tickets[0].id]))).rejects.toThrow(/row-level security/);
+  });
+
   test("acting for store-b, writing a row in store-a's name fails, and store-a's rows cannot be changed", async () => {
     await expect(
       actingFor('store-b', false, () =>

@@ -38,7 +38,9 @@ import { QuoteResolver, RepairQuoteFieldsResolver, TicketQuotesResolver } from '
 import { ServiceOrderFieldsResolver, ServiceOrderResolver, TicketOrdersResolver } from '../resolvers/service-order.resolver';
 import { MessageTemplateResolver } from '../resolvers/message-template.resolver';
 import { ReportResolver } from '../resolvers/report.resolver';
+import { CareFiguresResolver } from '../resolvers/care-figures.resolver';
 import { FiguresResolver } from '../resolvers/figures.resolver';
+import { TicketFiguresResolver } from '../resolvers/ticket-figures.resolver';
 import { RankingResolver } from '../resolvers/ranking.resolver';
 import { AuditResolver } from '../resolvers/audit.resolver';
 import { domainErrorMapper } from './errors';
@@ -101,6 +103,8 @@ export const RESOLVERS = [
   MessageTemplateResolver,
   ReportResolver,
   FiguresResolver,
+  CareFiguresResolver,
+  TicketFiguresResolver,
   RankingResolver,
   AuditResolver,
   NodeResolver,

@@ -53,6 +53,9 @@ const PLACEHOLDERS_BY_KEY: Record<TemplateKey, readonly string[]> = {
   // The item's wording is HQ's, in both languages: each wording names the one of its own language.
   [TemplateKey.STAFF_CORRECTIVE_ACTION_REMINDER]: ['inspectedOn', 'checklistItemZhCn', 'checklistItemEn', 'dueAt'],
   [TemplateKey.STAFF_CORRECTIVE_ACTION_OVERDUE]: ['inspectedOn', 'checklistItemZhCn', 'checklistItemEn', 'dueAt'],
+  [TemplateKey.STAFF_PROBLEM_DUE]: ['problemTitle', 'dueDate', 'ownerName'],
+  [TemplateKey.STAFF_PROBLEM_OVERDUE]: ['problemTitle', 'dueDate', 'ownerName'],
+  [TemplateKey.HQ_TARGET_FLAGS]: ['month', 'flagCount', 'storeNames'],
 };
 
 /**

@@ -9,6 +9,7 @@ import { processOrderCheckoutExpire } from '../../domain/orders/order-checkout-e
 import { processOrderCheckout } from '../../domain/orders/order-checkout.processor';
 import { processOrderRefund } from '../../domain/orders/refund.processor';
 import { ActionKind } from '../../core/action-enums';
+import { processProblemDue } from '../../domain/problems/problem-due.processor';
 import { processCalendarRecompute } from '../../domain/standards/calendar-recompute.processor';
 import { processTicketWatch } from '../../domain/standards/ticket-watch.processor';
 import { processAppointmentReminder } from '../../domain/notifications/appointment-reminder.processor';
@@ -36,4 +37,5 @@ export const ACTION_PROCESSORS: Readonly<Record<ActionKind, ActionProcessor>> = 
   [ActionKind.CALENDAR_RECOMPUTE]: processCalendarRecompute,
   [ActionKind.CORRECTIVE_ACTION_REMINDER]: processCorrectiveActionReminder,
   [ActionKind.CORRECTIVE_ACTION_ESCALATION]: processCorrectiveActionEscalation,
+  [ActionKind.PROBLEM_DUE]: processProblemDue,
 };
