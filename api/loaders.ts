@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader';
 import type { TenantContext } from '../domain/context';
+import { createInspectionLoaders, InspectionLoaders } from './inspection-loaders';
 import { linkedTicketsOf } from '../domain/problems/problem-access';
 import { attachmentsOf } from '../domain/uploads/ticket-attachments';
 import { calendarOf } from '../domain/standards/tenant-calendar';
@@ -33,6 +34,8 @@ export interface Loaders {
   ticketsByProblem: DataLoader<Problem, Ticket[], string>;
   /** A ticket's attachments, in the order they were attached; the key is the ticket id. */
   attachmentsByTicket: DataLoader<string, Upload[]>;
+  /** Inspections' checklists, findings, contests, corrective actions and stores. */
+  inspections: InspectionLoaders;
 }
 
 export function createLoaders(ctx: TenantContext): Loaders {
@@ -101,6 +104,7 @@ export function createLoaders(ctx: TenantContext): Loaders {
     }),
     ticketsByProblem: new DataLoader((problems) => linkedTicketsOf(ctx, problems), { cacheKeyFn: (problem) => problem.id }),
     attachmentsByTicket: new DataLoader((ticketIds) => attachmentsOf(ctx, ticketIds)),
+    inspections: createInspectionLoaders(ctx),
   };
 }
 

@@ -13,7 +13,9 @@ import { enforceBilling } from '../domain/billing/entitlements';
 import { plansFrom, stripeBillingFrom } from '../domain/billing/stripe-billing';
 import { registerBrowserSessionRoutes } from './http/browser-session';
 import { registerAuditExport } from './http/audit-export';
+import { registerCareFiguresExport } from './http/care-figures-export';
 import { registerFiguresExport } from './http/figures-export';
+import { registerTicketFiguresExport } from './http/ticket-figures-export';
 import { registerHealthRoutes } from './http/health';
 import { createApiMetrics } from './http/metrics';
 import { nameRequestSpansByRoute } from './http/request-span-route';
@@ -110,6 +112,8 @@ export async function createApiServer(deps: ApiDeps, logger: Logger): Promise<Ap
   // Opened before listening: a STORAGE_DIR that cannot be written stops the start here.
   const storage = await openObjectStorage(deps.config);
   await registerUploadRoutes(app, deps, limits, storage);
+  registerCareFiguresExport(app, deps, limits);
+  registerTicketFiguresExport(app, deps, limits);
   registerBrowserSessionRoutes(app, deps, limits);
   registerSurveyPage(app);
   registerConsole(app);

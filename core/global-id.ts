@@ -28,7 +28,12 @@ export type NodeType =
   | 'RepairQuote'
   | 'ServiceOrder'
   | 'Problem'
-  | 'Upload';
+  | 'Upload'
+  | 'InspectionChecklist'
+  | 'InspectionChecklistItem'
+  | 'Inspection'
+  | 'InspectionResult'
+  | 'CorrectiveAction';
 
 export function toGlobalId(type: NodeType, id: string): string {
   return Buffer.from(`${type}:${id}`, 'utf8').toString('base64url');

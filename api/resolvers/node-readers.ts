@@ -21,6 +21,9 @@ import { findQuote } from '../../domain/quotes/quote-access';
 import { findOrder } from '../../domain/orders/order-access';
 import { findProblem } from '../../domain/problems/problem-access';
 import { findUpload } from '../../domain/uploads/upload-access';
+import { findChecklist } from '../../domain/inspections/checklists';
+import { findInspection } from '../../domain/inspections/inspection-access';
+import { findCorrectiveAction } from '../../domain/inspections/corrective-actions';
 
 /**
  * How `node(id:)` reads each type: with the permission its own query needs,
@@ -50,6 +53,9 @@ export const NODE_READERS: Partial<Record<NodeType, NodeReader>> = {
   Problem: { permission: Permission.PROBLEM_READ, load: findProblem },
   // Each purpose has its own read permission, which the look-up checks.
   Upload: { permission: Permission.VIEWER_READ, load: findUpload },
+  InspectionChecklist: { permission: Permission.INSPECTION_READ, load: findChecklist },
+  Inspection: { permission: Permission.INSPECTION_READ, load: findInspection },
+  CorrectiveAction: { permission: Permission.INSPECTION_READ, load: findCorrectiveAction },
   ApiKey: {
     permission: Permission.API_KEY_MANAGE,
     async load(ctx, id) {
