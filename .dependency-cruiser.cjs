@@ -102,6 +102,14 @@ module.exports = {
       to: { path: '^node_modules/stripe/' },
     },
     {
+      name: 'aws-sdk-in-its-adapter-only',
+      comment:
+        'The AWS SDK is spoken by infra/storage/s3-object-storage.ts alone: the rest of the server keeps files through the object storage port (domain/ports/object-storage.ts). test/ and bench/ may use the SDK.',
+      severity: 'error',
+      from: { path: SERVER, pathNot: '^infra/storage/s3-object-storage[.]ts$' },
+      to: { path: '^node_modules/@aws-sdk/' },
+    },
+    {
       name: 'no-cycle-across-domain-folders',
       comment: 'Domain folders form a hierarchy: no import cycle runs through two of them (test/domain-folder-cycles.test.ts checks the folders pairwise).',
       severity: 'error',

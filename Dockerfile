@@ -17,6 +17,8 @@ COPY package.json ./
 COPY migrations/sql ./migrations/sql
 COPY tenants ./tenants
 COPY scripts ./scripts
+# The local storage's default directory (STORAGE_DIR=var/uploads), writable by the app's user.
+RUN mkdir -p var/uploads && chown node:node var/uploads
 USER node
 EXPOSE 4000
 CMD ["node", "--enable-source-maps", "dist/bin/api.js"]

@@ -1,9 +1,11 @@
 import DataLoader from 'dataloader';
 import type { TenantContext } from '../domain/context';
+import { createInspectionLoaders, InspectionLoaders } from './inspection-loaders';
 import { linkedTicketsOf } from '../domain/problems/problem-access';
+import { attachmentsOf } from '../domain/uploads/ticket-attachments';
 import { calendarOf } from '../domain/standards/tenant-calendar';
 import type { WorkingCalendar } from '../domain/standards/working-calendar';
-import { Appointment, Customer, Device, Dispatch, PartsOrder, Problem, ProductModel, StaffUser, Tenant, Ticket, TicketEvent } from '../schema/entities';
+import { Appointment, Customer, Device, Dispatch, PartsOrder, Problem, ProductModel, StaffUser, Tenant, Ticket, TicketEvent, Upload } from '../schema/entities';
 
 /**
  * Per-request batch loaders: nested fields load through these, so a list of N
@@ -30,6 +32,10 @@ export interface Loaders {
   dispatchesByTicket: DataLoader<string, Dispatch[]>;
   /** A problem's linked tickets the caller can read, in the order they were linked. */
   ticketsByProblem: DataLoader<Problem, Ticket[], string>;
+  /** A ticket's attachments, in the order they were attached; the key is the ticket id. */
+  attachmentsByTicket: DataLoader<string, Upload[]>;
+  /** Inspections' checklists, findings, contests, corrective actions and stores. */
+  inspections: InspectionLoaders;
 }
 
 export function createLoaders(ctx: TenantContext): Loaders {
@@ -97,6 +103,8 @@ export function createLoaders(ctx: TenantContext): Loaders {
       return groupedBy(ticketIds, rows, (row) => row.ticketId);
     }),
     ticketsByProblem: new DataLoader((problems) => linkedTicketsOf(ctx, problems), { cacheKeyFn: (problem) => problem.id }),
+    attachmentsByTicket: new DataLoader((ticketIds) => attachmentsOf(ctx, ticketIds)),
+    inspections: createInspectionLoaders(ctx),
   };
 }
 

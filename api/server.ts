@@ -13,7 +13,9 @@ import { enforceBilling } from '../domain/billing/entitlements';
 import { plansFrom, stripeBillingFrom } from '../domain/billing/stripe-billing';
 import { registerBrowserSessionRoutes } from './http/browser-session';
 import { registerAuditExport } from './http/audit-export';
+import { registerCareFiguresExport } from './http/care-figures-export';
 import { registerFiguresExport } from './http/figures-export';
+import { registerTicketFiguresExport } from './http/ticket-figures-export';
 import { registerHealthRoutes } from './http/health';
 import { createApiMetrics } from './http/metrics';
 import { nameRequestSpansByRoute } from './http/request-span-route';
@@ -22,6 +24,8 @@ import { openMonitoredQueues, registerQueueDashboard } from './http/queue-dashbo
 import { registerQueueMetrics } from './http/queue-metrics';
 import { registerStripeRoutes } from './http/stripe-webhook';
 import { registerSurveyPage } from './http/survey-page';
+import { registerUploadRoutes } from './http/upload-routes';
+import { openObjectStorage } from '../infra/storage/open-object-storage';
 import { registerConsole } from './http/console';
 import { wireDomainEvents } from '../domain/wiring/domain-event-subscriptions';
 
@@ -32,7 +36,7 @@ export interface ApiServer {
 
 /**
  * The HTTP edge: POST /graphql (and GET for queries), health, readiness,
- * metrics, the audit trail's export (/exports), browsers' sign-in (/auth), the queue dashboard (/admin) and Stripe's webhook (/webhooks/stripe). Request ids come from `x-request-id` when a proxy sets one; the
+ * metrics, the audit trail's export (/exports), uploaded files (/uploads), browsers' sign-in (/auth), the queue dashboard (/admin) and Stripe's webhook (/webhooks/stripe). Request ids come from `x-request-id` when a proxy sets one; the
  * client address comes from X-Forwarded-For only as far as TRUST_PROXY says.
  */
 export async function createApiServer(deps: ApiDeps, logger: Logger): Promise<ApiServer> {
@@ -105,6 +109,11 @@ export async function createApiServer(deps: ApiDeps, logger: Logger): Promise<Ap
   registerHealthRoutes(app, deps);
   registerAuditExport(app, deps, limits);
   registerFiguresExport(app, deps, limits);
+  // Opened before listening: a STORAGE_DIR that cannot be written stops the start here.
+  const storage = await openObjectStorage(deps.config);
+  await registerUploadRoutes(app, deps, limits, storage);
+  registerCareFiguresExport(app, deps, limits);
+  registerTicketFiguresExport(app, deps, limits);
   registerBrowserSessionRoutes(app, deps, limits);
   registerSurveyPage(app);
   registerConsole(app);
@@ -126,6 +135,7 @@ export async function createApiServer(deps: ApiDeps, logger: Logger): Promise<Ap
       await apollo.stop();
       await monitoredQueues.close();
       limits.close();
+      storage.close?.();
     },
   };
 }

@@ -11,6 +11,7 @@ import { benchConsole } from './console';
 import { benchRegistration } from './registration';
 import { benchRls } from './rls/rls-bench';
 import { benchEdge } from './edge';
+import { benchFigures } from './figures';
 import { benchScale } from './scale';
 import { formatResult, runLoad } from './load';
 import { benchNested } from './nested';
@@ -25,7 +26,8 @@ import { benchNested } from './nested';
  * actions, console, edge (P1: the edge beside bare Apollo and graphql-js),
  * nested (P2: a nested read beside one SQL query), registration (P3: beside
  * raw pg transactions), rls (P4: an indexed read with and without row level
- * security) or scale (P7: a generated network of a thousand stores). A budget the console misses
+ * security), scale (P7: a generated network of a thousand stores) or figures (P8: HQ's service figures
+ * over that network beside a plain SQL scan). A budget the console misses
  * makes the run exit non-zero, after every figure is printed.
  */
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 3000);
@@ -39,6 +41,7 @@ async function main(): Promise<void> {
   if (process.env.BENCH_ONLY === 'edge') return benchEdge((line) => process.stdout.write(`${line}\n`));
   if (process.env.BENCH_ONLY === 'nested') return benchNested((line) => process.stdout.write(`${line}\n`));
   if (process.env.BENCH_ONLY === 'scale') return benchScale((line) => process.stdout.write(`${line}\n`));
+  if (process.env.BENCH_ONLY === 'figures') return benchFigures((line) => process.stdout.write(`${line}\n`));
   for (const line of benchCalendar()) process.stdout.write(`${line}\n`);
   if (process.env.BENCH_ONLY === 'calendar') return;
   const api = await startTestApi({

@@ -34,6 +34,12 @@ export enum ActionKind {
   WORK_ORDER_NOTICE = 'WORK_ORDER_NOTICE',
   /** Recomputes the due times of a tenant's open tickets after its HQ published a year of the national calendar. */
   CALENDAR_RECOMPUTE = 'CALENDAR_RECOMPUTE',
+  /** Reminds a store's managers of a corrective action from an inspection before its deadline (runs in the store's name). */
+  CORRECTIVE_ACTION_REMINDER = 'CORRECTIVE_ACTION_REMINDER',
+  /** At a corrective action's deadline, tells HQ service quality and the store's managers it is still open (runs in the store's name). */
+  CORRECTIVE_ACTION_ESCALATION = 'CORRECTIVE_ACTION_ESCALATION',
+  /** Reminds a problem's owner on its due date, and escalates it once the date has passed unresolved. */
+  PROBLEM_DUE = 'PROBLEM_DUE',
 }
 
 export enum ActionState {

@@ -27,7 +27,13 @@ export type NodeType =
   | 'PaidService'
   | 'RepairQuote'
   | 'ServiceOrder'
-  | 'Problem';
+  | 'Problem'
+  | 'Upload'
+  | 'InspectionChecklist'
+  | 'InspectionChecklistItem'
+  | 'Inspection'
+  | 'InspectionResult'
+  | 'CorrectiveAction';
 
 export function toGlobalId(type: NodeType, id: string): string {
   return Buffer.from(`${type}:${id}`, 'utf8').toString('base64url');

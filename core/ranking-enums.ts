@@ -10,6 +10,8 @@ export enum RankingFigure {
   FIRST_RESPONSE_WITHIN_24_HOURS = 'FIRST_RESPONSE_WITHIN_24_HOURS',
   /** Average calendar minutes from registration to the first contact: lower is better. */
   FIRST_RESPONSE_AVERAGE_MINUTES = 'FIRST_RESPONSE_AVERAGE_MINUTES',
+  /** The mean total (weighted percent of items passed) of HQ's inspections of the store submitted in the month. */
+  INSPECTION_SCORE = 'INSPECTION_SCORE',
 }
 
 /** Which side of a target's value keeps it. */

@@ -65,3 +65,47 @@ export enum CommitmentKind {
   PART_LATE = 'PART_LATE',
   CALLBACK = 'CALLBACK',
 }
+
+/** What one row of the ticket-volume facts records. */
+export enum TicketFactKind {
+  /** The ticket itself: registered on its day, in the backlog during its open spans. */
+  REGISTERED = 'REGISTERED',
+  /** A level of the escalation ladder reached (an at-risk reminder or an escalation, by hand or by the worker). */
+  ESCALATED = 'ESCALATED',
+  /** A part ordered for the ticket. */
+  PART_ORDERED = 'PART_ORDERED',
+  /** A part's expected date moved later: a slip the customer must be told of at once. */
+  PART_SLIPPED = 'PART_SLIPPED',
+}
+
+/** The figures of ticket volumes whose tickets can be listed. */
+export enum TicketFigure {
+  /** Tickets registered in the period. */
+  REGISTERED = 'REGISTERED',
+  /** Tickets open at the end of the period (the backlog). */
+  BACKLOG = 'BACKLOG',
+  /** Ladder levels reached in the period. */
+  ESCALATED = 'ESCALATED',
+  /** Parts ordered in the period. */
+  PARTS_ORDERED = 'PARTS_ORDERED',
+  /** Of those, still awaited past their expected day. */
+  PARTS_LATE = 'PARTS_LATE',
+  /** Of those, arrived after their expected day. */
+  PARTS_ARRIVED_LATE = 'PARTS_ARRIVED_LATE',
+  /** Of those, whose expected date moved later at least once. */
+  PARTS_SLIPPED = 'PARTS_SLIPPED',
+  /** Slips of an expected date in the period, one per slip. */
+  SLIPS = 'SLIPS',
+  /** Of those, told to the customer within the standard. */
+  SLIPS_TOLD = 'SLIPS_TOLD',
+  /** Of those, not told (yet) within the standard. */
+  SLIPS_NOT_TOLD = 'SLIPS_NOT_TOLD',
+}
+
+/** How long a ticket of the backlog has been waiting since it was registered, in calendar days. */
+export enum BacklogAge {
+  UNDER_1_DAY = 'UNDER_1_DAY',
+  DAYS_1_TO_3 = 'DAYS_1_TO_3',
+  DAYS_3_TO_7 = 'DAYS_3_TO_7',
+  DAYS_7_OR_MORE = 'DAYS_7_OR_MORE',
+}

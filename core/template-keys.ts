@@ -52,6 +52,16 @@ export enum TemplateKey {
   QUOTE_SENT = 'QUOTE_SENT',
   /** To an HQ's admins: next year's (or this year's) official national calendar is not published; due times use a provisional one. */
   NATIONAL_CALENDAR_MISSING = 'NATIONAL_CALENDAR_MISSING',
+  /** To a store's managers: a corrective action from an inspection is due soon. */
+  STAFF_CORRECTIVE_ACTION_REMINDER = 'STAFF_CORRECTIVE_ACTION_REMINDER',
+  /** To HQ service quality and the store's managers: a corrective action passed its deadline unresolved. */
+  STAFF_CORRECTIVE_ACTION_OVERDUE = 'STAFF_CORRECTIVE_ACTION_OVERDUE',
+  /** To a problem's owner: the problem is due today. */
+  STAFF_PROBLEM_DUE = 'STAFF_PROBLEM_DUE',
+  /** To the owner, the owner's managers and HQ's supervisors: a problem's due date passed and it is not resolved. */
+  STAFF_PROBLEM_OVERDUE = 'STAFF_PROBLEM_OVERDUE',
+  /** To HQ's admins and supervisors: stores stayed below a network target two months running. */
+  HQ_TARGET_FLAGS = 'HQ_TARGET_FLAGS',
 }
 
 /**

@@ -69,6 +69,14 @@ export enum Permission {
   FIGURES_READ = 'FIGURES_READ',
   /** HQ sets its network's targets and the ranking's weights, and publishes a month's ranking to its stores. */
   RANKING_MANAGE = 'RANKING_MANAGE',
+  /** Upload photos as inspection evidence, and read them back. */
+  EVIDENCE_UPLOAD = 'EVIDENCE_UPLOAD',
+  /** Read inspections and corrective actions: an HQ its stores', a store its own once submitted (an unannounced one never before). */
+  INSPECTION_READ = 'INSPECTION_READ',
+  /** HQ publishes inspection checklists, schedules and records inspections of its stores, and rules on contested items. */
+  INSPECTION_MANAGE = 'INSPECTION_MANAGE',
+  /** A store contests an item of its inspection and resolves its corrective actions. */
+  INSPECTION_RESPOND = 'INSPECTION_RESPOND',
 }
 
 const EVERYONE = [Permission.VIEWER_READ, Permission.TENANT_READ, Permission.CATALOGUE_READ, Permission.STANDARD_READ];
@@ -93,6 +101,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     Permission.PROBLEM_MANAGE,
     Permission.FIGURES_READ,
     Permission.RANKING_MANAGE,
+    Permission.EVIDENCE_UPLOAD,
+    Permission.INSPECTION_READ,
+    Permission.INSPECTION_MANAGE,
   ],
   [Role.HQ_SUPERVISOR]: [
     ...EVERYONE,
@@ -104,6 +115,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     Permission.PROBLEM_READ,
     Permission.PROBLEM_MANAGE,
     Permission.FIGURES_READ,
+    Permission.EVIDENCE_UPLOAD,
+    Permission.INSPECTION_READ,
+    Permission.INSPECTION_MANAGE,
   ],
   [Role.STORE_MANAGER]: [
     ...EVERYONE,
@@ -133,6 +147,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     Permission.PROBLEM_READ,
     Permission.PROBLEM_MANAGE,
     Permission.FIGURES_READ,
+    Permission.INSPECTION_READ,
+    Permission.INSPECTION_RESPOND,
   ],
   [Role.STORE_AGENT]: [
     ...EVERYONE,

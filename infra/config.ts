@@ -226,6 +226,28 @@ const schema = z
     OTEL_EXPORTER_OTLP_ENDPOINT: optionalText(
       z.string().refine(isHttpUrl, 'OTEL_EXPORTER_OTLP_ENDPOINT must be an http or https URL (OTLP over HTTP), such as http://localhost:4318'),
     ),
+    /**
+     * Where uploads (inspection evidence, ticket attachments) are kept: `local`, files under
+     * STORAGE_DIR (the demo, one machine), or `s3`, a bucket of an S3-compatible service
+     * (AWS S3, MinIO, a cloud's S3 API) with the STORAGE_S3_* settings below.
+     */
+    STORAGE_DRIVER: z.enum(['local', 's3']).default('local'),
+    /** The local driver's directory, relative to the working directory unless absolute; created at start if missing. */
+    STORAGE_DIR: z.string().trim().min(1, 'STORAGE_DIR must name a directory').default('var/uploads'),
+    /** Another S3-compatible service to talk to, e.g. http://minio:9000. Unset: AWS's endpoint for the region. */
+    STORAGE_S3_ENDPOINT: optionalText(z.string().refine(isHttpUrl, 'STORAGE_S3_ENDPOINT must be an http or https URL, such as http://localhost:9000')),
+    STORAGE_S3_BUCKET: optionalText(
+      z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'STORAGE_S3_BUCKET must be a bucket name (3-63 lower-case letters, digits, dots and hyphens)'),
+    ),
+    STORAGE_S3_REGION: z.string().trim().min(1).default('us-east-1'),
+    /** Both, or neither to use the SDK's default credentials (environment, instance or task role). */
+    STORAGE_S3_ACCESS_KEY_ID: optionalText(z.string()),
+    STORAGE_S3_SECRET_ACCESS_KEY: optionalText(z.string()),
+    /** `true` addresses the bucket in the path (http://host/bucket/key), as MinIO wants; `false` in the host name, as AWS prefers. */
+    STORAGE_S3_FORCE_PATH_STYLE: z
+      .enum(['true', 'false'], { message: 'STORAGE_S3_FORCE_PATH_STYLE must be true or false' })
+      .default('false')
+      .transform((value) => value === 'true'),
     /** Days a PAST_DUE store (or one whose trial ended) keeps full access before it becomes read-only. */
     BILLING_GRACE_DAYS: z.coerce.number().int('BILLING_GRACE_DAYS must be a whole number of days').min(0).max(90).default(7),
   })
@@ -255,6 +277,16 @@ const schema = z
         code: 'custom',
         path: ['REDIS_URL'],
         message: 'a Redis Cluster has database 0 only: REDIS_URL must not name another database when REDIS_CLUSTER_NODES is set',
+      });
+    }
+    if (env.STORAGE_DRIVER === 's3' && !env.STORAGE_S3_BUCKET) {
+      issue.addIssue({ code: 'custom', path: ['STORAGE_S3_BUCKET'], message: 'STORAGE_S3_BUCKET is required when STORAGE_DRIVER=s3' });
+    }
+    if (Boolean(env.STORAGE_S3_ACCESS_KEY_ID) !== Boolean(env.STORAGE_S3_SECRET_ACCESS_KEY)) {
+      issue.addIssue({
+        code: 'custom',
+        path: [env.STORAGE_S3_ACCESS_KEY_ID ? 'STORAGE_S3_SECRET_ACCESS_KEY' : 'STORAGE_S3_ACCESS_KEY_ID'],
+        message: 'STORAGE_S3_ACCESS_KEY_ID and STORAGE_S3_SECRET_ACCESS_KEY go together: set both, or neither to use the default credentials',
       });
     }
     if (env.SMS_PROVIDER === 'twilio') {

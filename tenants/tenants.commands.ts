@@ -56,7 +56,8 @@ const USAGE = `usage: npm run tenants -- <command>
                                                queue and the tickets at risk are ranked by) again from its
                                                clocks, for one store or all of them
   figures rebuild [--tenant <store-slug>]      write every ticket's service-figure facts (the runs of its clocks
-                                               and their outcomes) again from its history, for one store or all
+                                               and their outcomes; its volume, backlog, escalation and parts
+                                               rows) again from its history, for one store or all
 
 roles: ${Object.values(Role).join(', ')}`;
 
@@ -307,7 +308,7 @@ async function generateNetworkCommand(args: string[], io: CliIo): Promise<void> 
     const network = await generateNetwork(options, { adminUrl: io.config.DATABASE_URL, orm, clock: systemClock, out: io.out });
     io.out(
       `generated ${network.stores} stores, ${network.tickets} tickets (${network.openTickets} open), ${network.timelineEntries} timeline entries, ` +
-        `${network.clockPoints} clock points in ${network.seconds.toFixed(0)} s`,
+        `${network.clockPoints} clock points, ${network.metricFacts} service-figure facts in ${network.seconds.toFixed(0)} s`,
     );
     io.out(`content hash ${network.content.hash}`);
   });

@@ -69,6 +69,25 @@ async function shownMetrics(page: Page): Promise<string[][]> {
   return Promise.all((await rows.all()).map(async (row) => (await row.locator('td').allTextContents()).slice(0, 6)));
 }
 
+/** The ticket volumes as the card shows them: registered, the backlog and its ages, against the API's `ticketFigures` for the same period. */
+async function expectVolumes(page: Page, credential: string, labels: { registered: string; backlog: string; ages: Record<string, string> }): Promise<void> {
+  const api = (
+    await call(credential, `query($f: TicketFigureFilter!) { ticketFigures(filter: $f) { registered backlog { total ages { age count } } } }`, {
+      f: { period: { month } },
+    })
+  ).ticketFigures;
+  const card = page.getByTestId('figures-volumes');
+  const shown = (label: string) =>
+    card
+      .locator('.ant-descriptions-item')
+      .filter({ has: page.locator('.ant-descriptions-item-label', { hasText: label }) })
+      .locator('.ant-descriptions-item-content')
+      .textContent();
+  await pollUntil(async () => (await shown(labels.registered)) === String(api.registered), 'the tickets registered shown');
+  expect(await shown(labels.backlog)).toBe(String(api.backlog.total));
+  for (const { age, count } of api.backlog.ages as { age: string; count: number }[]) expect(await shown(labels.ages[age])).toBe(String(count));
+}
+
 const expectedRows = (figures: MetricFigures[], words: Record<string, string>) =>
   figures.map((row) => [
     words[row.metric],
@@ -130,6 +149,30 @@ test('in zh-CN: the store manager reads the month, opens the tickets behind a fi
     expect(api.find((row) => row.metric === 'DISPATCH')?.measured).toBe(3);
     expect(await shownMetrics(page)).toEqual(expectedRows(api, ZH));
     await page.locator('.hq-chart svg').first().waitFor();
+    // The month's three tickets, all still open and registered within the day.
+    await expectVolumes(page, token['bj-zgc'], {
+      registered: '登记工单',
+      backlog: '未完结工单',
+      ages: { UNDER_1_DAY: '不足 1 天', DAYS_1_TO_3: '1 至 3 天', DAYS_3_TO_7: '3 至 7 天', DAYS_7_OR_MORE: '7 天及以上' },
+    });
+
+    // The customer-care card: the month's three tickets, no complaint, no callback yet; the API says the same.
+    const care = (
+      await call(
+        token['bj-zgc'],
+        `query($f: ServiceFigureFilter!) { careFigures(filter: $f) { tickets complaints { complaints per1000Tickets } surveys { sent csatPercent } } }`,
+        { f: { period: { month } } },
+      )
+    ).careFigures;
+    expect(care).toEqual({ tickets: 3, complaints: { complaints: 0, per1000Tickets: 0 }, surveys: { sent: 0, csatPercent: null } });
+    const careCard = page.getByTestId('figures-care');
+    await careCard.waitFor();
+    const shownCare = async (label: string) =>
+      (await careCard.locator('.ant-descriptions-item').filter({ hasText: label }).locator('.ant-descriptions-item-content').first().textContent()) ?? '';
+    expect(await shownCare('登记工单')).toBe(String(care.tickets));
+    expect(await shownCare('每千单投诉')).toBe(String(care.complaints.per1000Tickets));
+    expect(await shownCare('已发送满意度调查')).toBe(String(care.surveys.sent));
+    expect(await shownCare('满意度（4-5 分占比）')).toBe('—');
 
     // The tickets behind the dispatch clock's runs: the three registered, with links to their pages.
     // (the first count of a metric's row is its runs measured)
@@ -184,6 +227,11 @@ test("in en: the HQ supervisor reads the network's week, each store beside the m
     const network = await figuresOf(token.hq, { period: { month } });
     expect(network.find((row) => row.metric === 'FIRST_CONTACT')).toMatchObject({ measured: 4 });
     expect(await shownMetrics(page)).toEqual(expectedRows(network, EN));
+    await expectVolumes(page, token.hq, {
+      registered: 'Tickets registered',
+      backlog: 'Open tickets',
+      ages: { UNDER_1_DAY: 'Under 1 day', DAYS_1_TO_3: '1 to 3 days', DAYS_3_TO_7: '3 to 7 days', DAYS_7_OR_MORE: '7 days or more' },
+    });
 
     // Each store's first-contact compliance beside the median of the stores'.
     const stores = (await call(token.hq, `{ tenants(first: 100) { edges { node { id name kind } } } }`)).tenants.edges
@@ -199,8 +247,12 @@ test("in en: the HQ supervisor reads the network's week, each store beside the m
     const storeRows = page.getByTestId('figures-stores').locator('tr.ant-table-row');
     await pollUntil(async () => (await storeRows.count()) === stores.length, 'a line per store');
     const shown = await Promise.all((await storeRows.all()).map(async (row) => (await row.locator('td').allTextContents()).slice(0, 3)));
-    expect(shown).toEqual(
-      perStore.map(({ name, figures }) => [name, String(figures.measured), figures.compliancePercent === null ? '—' : `${figures.compliancePercent}%`]),
+    // The page lists the stores in the API's order (by slug); compare as sets of lines.
+    const byName = (a: string[], b: string[]) => a[0].localeCompare(b[0]);
+    expect([...shown].sort(byName)).toEqual(
+      perStore
+        .map(({ name, figures }) => [name, String(figures.measured), figures.compliancePercent === null ? '—' : `${figures.compliancePercent}%`])
+        .sort(byName),
     );
     const decided = perStore.flatMap(({ figures }) => (figures.compliancePercent === null ? [] : [figures.compliancePercent])).sort((a, b) => a - b);
     const middle = Math.floor(decided.length / 2);

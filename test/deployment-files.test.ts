@@ -51,6 +51,8 @@ function withDefaults(value: string): string {
 
 /** An exact release: major.minor at least (PostgreSQL's releases have two parts), or a digest. */
 const EXACT_TAG = /^v?\d+\.\d+(\.\d+)?(-[a-z0-9.]+)*$/;
+/** MinIO names each release by its build instant (RELEASE.2024-10-13T13-34-11Z): exact too. */
+const MINIO_RELEASE = /^RELEASE\.\d{4}-\d\d-\d\dT\d\d-\d\d-\d\dZ$/;
 
 function tagOf(image: string): string {
   const at = image.lastIndexOf(':');
@@ -64,10 +66,14 @@ const appServices = Object.entries(services).filter(([name]) => APP_SERVICES.inc
 describe('images', () => {
   test('every third-party image in the compose file is pinned to an exact release', () => {
     const thirdParty = Object.entries(services).filter(([name]) => !appServices.some(([app]) => app === name));
-    expect(thirdParty.map(([name]) => name).sort()).toEqual(['mailpit', 'postgres', 'redis']);
+    expect(thirdParty.map(([name]) => name).sort()).toEqual(['mailpit', 'minio', 'minio-bucket', 'postgres', 'redis']);
     for (const [name, service] of thirdParty) {
       const image = service.image ?? '';
-      expect({ name, image, exact: image.includes('@sha256:') || EXACT_TAG.test(tagOf(image)) }).toEqual({ name, image, exact: true });
+      expect({ name, image, exact: image.includes('@sha256:') || EXACT_TAG.test(tagOf(image)) || MINIO_RELEASE.test(tagOf(image)) }).toEqual({
+        name,
+        image,
+        exact: true,
+      });
     }
   });
 

@@ -529,6 +529,208 @@ describe('the database enforces isolation for the runtime role', () => {
     await expect(actingFor('store-b', false, () => app.query(fact, [tenantId['store-a'], tickets[0].id, 'DISPATCH']))).rejects.toThrow(/row-level security/);
   });
 
+  test("uploads and ticket attachments: store-b neither reads, writes nor changes store-a's; hq-one reads its stores' with the HQ scope", async () => {
+    const registered = await api.gql(
+      `mutation($i: RegisterTicketInput!) { registerTicket(input: $i) { ticket { number } userErrors { code } } }`,
+      { i: { type: 'REPAIR', channel: 'WALK_IN', problem: 'Cracked hinge', newCustomer: { name: 'Uploads', phone: '13966660029' } } },
+      token.managerA,
+    );
+    const number = registered.body.data.registerTicket.ticket.number;
+    const { rows: tickets } = await admin.query<{ id: string }>(`select id from tickets where tenant_id = $1 and number = $2`, [tenantId['store-a'], number]);
+    const upload = `insert into uploads (tenant_id, id, purpose, filename, content_type, size_bytes) values ($1, $2, 'TICKET_ATTACHMENT', 'hinge.jpg', 'image/jpeg', 10)`;
+    const attachment = `insert into ticket_attachments (tenant_id, ticket_id, upload_id) values ($1, $2, $3)`;
+    const uploadId = randomUUID();
+    await admin.query(upload, [tenantId['store-a'], uploadId]);
+    await admin.query(attachment, [tenantId['store-a'], tickets[0].id, uploadId]);
+    for (const table of ['uploads', 'ticket_attachments']) {
+      expect(await actingFor('store-b', true, () => tenantsOf(table))).not.toContain(tenantId['store-a']);
+      expect(await actingFor('store-a', false, () => tenantsOf(table))).toEqual([tenantId['store-a']]);
+      expect(await actingFor('hq-one', true, () => tenantsOf(table))).toContain(tenantId['store-a']);
+      expect(await actingFor('hq-one', false, () => tenantsOf(table))).not.toContain(tenantId['store-a']);
+      expect(await actingFor('hq-two', true, () => tenantsOf(table))).not.toContain(tenantId['store-a']);
+    }
+    const changed = await actingFor('store-b', false, async () => {
+      const update = await app.query(`update uploads set filename = 'taken.jpg' where tenant_id = $1`, [tenantId['store-a']]);
+      const detach = await app.query(`delete from ticket_attachments where tenant_id = $1`, [tenantId['store-a']]);
+      const remove = await app.query(`delete from uploads where tenant_id = $1`, [tenantId['store-a']]);
+      return [update.rowCount, detach.rowCount, remove.rowCount];
+    });
+    expect(changed).toEqual([0, 0, 0]);
+    // The HQ scope reads; it never writes.
+    const hqChanged = await actingFor(
+      'hq-one',
+      true,
+      async () => (await app.query(`update uploads set filename = 'hq.jpg' where tenant_id = $1`, [tenantId['store-a']])).rowCount,
+    );
+    expect(hqChanged).toBe(0);
+    await expect(actingFor('store-b', false, () => app.query(upload, [tenantId['store-a'], randomUUID()]))).rejects.toThrow(/row-level security/);
+    // store-b's own attachment cannot point at store-a's ticket or upload: the keys carry the tenant.
+    const own = randomUUID();
+    await expect(
+      actingFor('store-b', false, async () => {
+        await app.query(upload, [tenantId['store-b'], own]);
+        await app.query(attachment, [tenantId['store-b'], tickets[0].id, own]);
+      }),
+    ).rejects.toThrow(/foreign key/);
+  });
+
+  test("inspections: hq-one's rows of store-a are read by store-a (an unannounced one only once submitted), never by store-b or hq-two; each side writes only its own", async () => {
+    const seeded = await admin.query<{ checklist: string; item: string; shown: string; hidden: string; result: string; action: string }>(
+      `with c as (
+         insert into inspection_checklists (tenant_id, code, version, title_zh_cn, title_en) values ($1, 'ISOLATION', 1, '巡检', 'Inspection') returning id
+       ), i as (
+         insert into inspection_checklist_items (tenant_id, checklist_id, position, weight, text_zh_cn, text_en) select $1, c.id, 1, 10, '整洁', 'Tidy' from c returning id, checklist_id
+       ), shown as (
+         insert into inspections (tenant_id, store_id, checklist_id, announced, scheduled_on, status, score_percent, submitted_at)
+         select $1, $2, i.checklist_id, false, '2026-12-01', 'SUBMITTED', 0, now() from i returning id
+       ), hidden as (
+         insert into inspections (tenant_id, store_id, checklist_id, announced, scheduled_on) select $1, $2, i.checklist_id, false, '2026-12-02' from i returning id
+       ), r as (
+         insert into inspection_results (tenant_id, inspection_id, item_id, store_id, passed) select $1, shown.id, i.id, $2, false from shown, i returning id, inspection_id
+       ), a as (
+         insert into corrective_actions (tenant_id, store_id, inspection_id, result_id, due_at) select $1, $2, r.inspection_id, r.id, now() from r returning id
+       )
+       select c.id as checklist, i.id as item, shown.id as shown, hidden.id as hidden, r.id as result, a.id as action from c, i, shown, hidden, r, a`,
+      [tenantId['hq-one'], tenantId['store-a']],
+    );
+    const row = seeded.rows[0];
+    await admin.query(`insert into inspection_contests (tenant_id, inspection_id, result_id, reason) values ($1, $2, $3, 'It was tidy')`, [
+      tenantId['store-a'],
+      row.shown,
+      row.result,
+    ]);
+    await admin.query(`insert into corrective_action_resolutions (tenant_id, corrective_action_id, note) values ($1, $2, 'Tidied')`, [
+      tenantId['store-a'],
+      row.action,
+    ]);
+    const ids = async (slug: string, table: string, hqScope = false) =>
+      actingFor(slug, hqScope, async () => (await app.query<{ id: string }>(`select id from ${table}`)).rows.map((r) => r.id));
+    // store-a reads the submitted one and its findings, not the unannounced one still scheduled.
+    expect(await ids('store-a', 'inspections')).toEqual([row.shown]);
+    expect(await ids('store-a', 'inspection_results')).toEqual([row.result]);
+    expect(await ids('store-a', 'corrective_actions')).toEqual([row.action]);
+    for (const table of ['inspections', 'inspection_results', 'corrective_actions', 'inspection_contests', 'corrective_action_resolutions']) {
+      expect({ table, rows: await ids('store-b', table, true) }).toEqual({ table, rows: [] });
+      expect({ table, rows: await ids('hq-two', table, true) }).toEqual({ table, rows: [] });
+      expect({ table, rows: await ids('store-z', table, true) }).toEqual({ table, rows: [] });
+    }
+    expect(await ids('hq-two', 'inspection_checklists', true)).toEqual([]);
+    expect(await ids('store-b', 'inspection_checklists')).toEqual([row.checklist]); // its own HQ's checklist, shared with its stores
+    // The store's own rows are read by its HQ only through the network scope.
+    expect(await ids('hq-one', 'inspection_contests')).toEqual([]);
+    expect((await ids('hq-one', 'inspection_contests', true)).length).toBe(1);
+    // Nobody writes the other side's rows: a store cannot change HQ's findings, HQ cannot plant a store's contest.
+    const changed = await actingFor('store-a', true, async () => {
+      const update = await app.query(`update inspection_results set passed = true`);
+      const remove = await app.query(`delete from corrective_actions`);
+      return [update.rowCount, remove.rowCount];
+    });
+    expect(changed).toEqual([0, 0]);
+    await expect(
+      actingFor('hq-one', true, () =>
+        app.query(`insert into inspection_contests (tenant_id, inspection_id, result_id, reason) values ($1, $2, $3, 'Planted')`, [
+          tenantId['store-a'],
+          row.shown,
+          row.result,
+        ]),
+      ),
+    ).rejects.toThrow(/row-level security/);
+    await expect(
+      actingFor('store-b', false, () =>
+        app.query(`insert into corrective_action_resolutions (tenant_id, corrective_action_id, note) values ($1, $2, 'Planted')`, [
+          tenantId['store-a'],
+          row.action,
+        ]),
+      ),
+    ).rejects.toThrow(/row-level security/);
+    // Scheduling a reminder in a store's name is checked: hq-two cannot for hq-one's action.
+    await expect(
+      actingFor('hq-two', false, () =>
+        app.query(`select inspection_corrective_action_notice($1, $2, 'CORRECTIVE_ACTION_REMINDER', 'planted', now(), now(), 3)`, [
+          tenantId['store-a'],
+          row.action,
+        ]),
+      ),
+    ).rejects.toThrow(/no such corrective action/);
+    // Through the API, another network's HQ and a sibling store get NOT_FOUND for the inspection and the action.
+    const query = 'query($id: ID!) { node(id: $id) { id } }';
+    for (const id of [toGlobalId('Inspection', row.shown), toGlobalId('CorrectiveAction', row.action), toGlobalId('InspectionChecklist', row.checklist)]) {
+      expectNotFound(await api.gql(query, { id }, token.hq2Admin));
+    }
+    for (const id of [toGlobalId('Inspection', row.shown), toGlobalId('Inspection', row.hidden), toGlobalId('CorrectiveAction', row.action)]) {
+      expectNotFound(await api.gql(query, { id }, token.managerB));
+    }
+    expectNotFound(await api.gql(query, { id: toGlobalId('Inspection', row.hidden) }, token.managerA));
+    expect((await ok(query, { id: toGlobalId('Inspection', row.shown) }, token.managerA)).node.id).toBe(toGlobalId('Inspection', row.shown));
+  });
+
+  test("customer-care facts: store-b neither reads, writes nor changes store-a's; hq-one reads its stores' with the HQ scope", async () => {
+    const registered = await api.gql(
+      `mutation($i: RegisterTicketInput!) { registerTicket(input: $i) { ticket { number } userErrors { code } } }`,
+      { i: { type: 'COMPLAINT', channel: 'WALK_IN', problem: 'Nobody called', newCustomer: { name: 'Care', phone: '13966660029' } } },
+      token.managerA,
+    );
+    const number = registered.body.data.registerTicket.ticket.number;
+    const { rows: tickets } = await admin.query<{ id: string }>(`select id from tickets where tenant_id = $1 and number = $2`, [tenantId['store-a'], number]);
+    // The registration wrote the ticket's care facts itself.
+    expect((await admin.query(`select 1 from ticket_care_facts where ticket_id = $1`, [tickets[0].id])).rowCount).toBe(1);
+    const { rows: callbacks } = await admin.query<{ id: string }>(
+      `insert into callbacks (tenant_id, ticket_id, resolved_at) values ($1, $2, now()) returning id`,
+      [tenantId['store-a'], tickets[0].id],
+    );
+    const fact = `insert into callback_care_facts (tenant_id, callback_id, ticket_id, resolved_at, local_date, ticket_type, channel, priority, paid_service,
+                                                   state, reopened, computed_at)
+                  values ($1, $2, $3, now(), current_date, 'COMPLAINT', 'WALK_IN', 'NORMAL', false, 'PENDING', false, now())`;
+    await admin.query(fact, [tenantId['store-a'], callbacks[0].id, tickets[0].id]);
+    for (const table of ['ticket_care_facts', 'callback_care_facts']) {
+      expect(await actingFor('store-b', true, () => tenantsOf(table))).not.toContain(tenantId['store-a']);
+      expect(await actingFor('store-a', false, () => tenantsOf(table))).toEqual([tenantId['store-a']]);
+      expect(await actingFor('hq-one', true, () => tenantsOf(table))).toContain(tenantId['store-a']);
+      expect(await actingFor('hq-one', false, () => tenantsOf(table))).toEqual([]);
+      expect(await actingFor('hq-two', true, () => tenantsOf(table))).not.toContain(tenantId['store-a']);
+      const changed = await actingFor('store-b', false, async () => {
+        const update = await app.query(`update ${table} set computed_at = now() where tenant_id = $1`, [tenantId['store-a']]);
+        const remove = await app.query(`delete from ${table} where tenant_id = $1`, [tenantId['store-a']]);
+        return [update.rowCount, remove.rowCount];
+      });
+      expect(changed).toEqual([0, 0]);
+    }
+    await admin.query(`delete from callback_care_facts where callback_id = $1`, [callbacks[0].id]);
+    await expect(actingFor('store-b', false, () => app.query(fact, [tenantId['store-a'], callbacks[0].id, tickets[0].id]))).rejects.toThrow(
+      /row-level security/,
+    );
+  });
+
+  test("ticket-volume facts: store-b neither reads, writes nor changes store-a's; hq-one reads its stores' with the HQ scope", async () => {
+    const registered = await api.gql(
+      `mutation($i: RegisterTicketInput!) { registerTicket(input: $i) { ticket { number } userErrors { code } } }`,
+      { i: { type: 'REPAIR', channel: 'WALK_IN', problem: 'Runs hot', newCustomer: { name: 'Volumes', phone: '13966660020' } } },
+      token.managerA,
+    );
+    const number = registered.body.data.registerTicket.ticket.number;
+    const { rows: tickets } = await admin.query<{ id: string }>(`select id from tickets where tenant_id = $1 and number = $2`, [tenantId['store-a'], number]);
+    const fact = `insert into ticket_volume_facts (tenant_id, ticket_id, kind, item_id, occurred_at, local_date, ticket_type, channel, priority,
+                                                   open_spans, computed_at)
+                  values ($1, $2, 'REGISTERED', $3, now(), current_date, 'REPAIR', 'WALK_IN', 'NORMAL', '{[2026-01-01,)}', now())`;
+    await admin.query(`delete from ticket_volume_facts where ticket_id = $1`, [tickets[0].id]);
+    await admin.query(fact, [tenantId['store-a'], tickets[0].id, tickets[0].id]);
+    expect(await actingFor('store-b', true, () => tenantsOf('ticket_volume_facts'))).not.toContain(tenantId['store-a']);
+    expect(await actingFor('store-a', false, () => tenantsOf('ticket_volume_facts'))).toEqual([tenantId['store-a']]);
+    expect(await actingFor('hq-one', true, () => tenantsOf('ticket_volume_facts'))).toContain(tenantId['store-a']);
+    expect(await actingFor('hq-one', false, () => tenantsOf('ticket_volume_facts'))).toEqual([]);
+    expect(await actingFor('hq-two', true, () => tenantsOf('ticket_volume_facts'))).not.toContain(tenantId['store-a']);
+    const changed = await actingFor('store-b', false, async () => {
+      const update = await app.query(`update ticket_volume_facts set priority = 'LOW' where tenant_id = $1`, [tenantId['store-a']]);
+      const remove = await app.query(`delete from ticket_volume_facts where tenant_id = $1`, [tenantId['store-a']]);
+      return [update.rowCount, remove.rowCount];
+    });
+    expect(changed).toEqual([0, 0]);
+    const another = `insert into ticket_volume_facts (tenant_id, ticket_id, kind, item_id, occurred_at, local_date, ticket_type, channel, priority,
+                                                      level, computed_at)
+                     values ($1, $2, 'ESCALATED', gen_random_uuid(), now(), current_date, 'REPAIR', 'WALK_IN', 'NORMAL', 2, now())`;
+    await expect(actingFor('store-b', false, () => app.query(another, [tenantId['store-a'], tickets[0].id]))).rejects.toThrow(/row-level security/);
+  });
+
   test("acting for store-b, writing a row in store-a's name fails, and store-a's rows cannot be changed", async () => {
     await expect(
       actingFor('store-b', false, () =>

@@ -27,6 +27,9 @@ const ROOT_CALLERS: Record<string, { tenant: string; email: string }> = {
   staffUsers: { tenant: 'store-a', email: 'manager@store-a.test' },
   workOrders: { tenant: 'partner-p', email: 'manager@partner-p.test' },
   tenants: { tenant: 'hq-one', email: 'admin@hq-one.test' },
+  inspectionChecklists: { tenant: 'hq-one', email: 'admin@hq-one.test' },
+  inspections: { tenant: 'hq-one', email: 'admin@hq-one.test' },
+  correctiveActions: { tenant: 'hq-one', email: 'admin@hq-one.test' },
 };
 
 /**
@@ -67,8 +70,19 @@ const EXCLUDED: Record<string, string> = {
   'SlaTemplatePreview.escalationChanges': 'slaTemplatePreview is a singular root computed from its argument, nothing read per parent',
   'SlaTemplatePreview.settingChanges': 'slaTemplatePreview is a singular root computed from its argument, nothing read per parent',
   'SlaTemplatePreview.targetChanges': 'slaTemplatePreview is a singular root computed from its argument, nothing read per parent',
+  'CareFigures.series': 'careFigures is a singular root: its series is counted in three statements, whatever its length',
+  'SurveyFigures.scores': 'under careFigures only, a singular root: the scores are counted in the same statement as the rest',
   'ServiceFigures.metrics': 'serviceFigures is a singular root: its figures are counted in one statement',
   'ServiceFigures.series': 'serviceFigures is a singular root: its series is counted in one statement',
+  'TicketFigures.byType': 'ticketFigures is a singular root: its breakdowns are counted in one statement',
+  'TicketFigures.byChannel': 'ticketFigures is a singular root: its breakdowns are counted in one statement',
+  'TicketFigures.byPriority': 'ticketFigures is a singular root: its breakdowns are counted in one statement',
+  'TicketFigures.byModel': 'ticketFigures is a singular root: its breakdowns are counted in one statement (and the models named in one more)',
+  'TicketFigures.escalations': 'ticketFigures is a singular root: its levels are counted in the same statement',
+  'TicketFigures.series': 'ticketFigures is a singular root: its series is counted in two statements',
+  'BacklogFigures.ages': 'under ticketFigures only, a singular root whose backlog is counted in one statement',
+  'ServiceFigures.stores': 'serviceFigures is a singular root: its per-store breakdown is counted in one statement',
+  'StoreServiceFigures.metrics': 'counted with the per-store breakdown of serviceFigures, in the same statement',
   'StoreCommitments.commitments': 'storeCommitments is a singular public root: one store’s lines, worded from its standard in memory',
   'SlaTemplatePreview.userErrors': 'slaTemplatePreview is a singular root computed from its argument, nothing read per parent',
   'WarrantyPreview.userErrors': 'warrantyPreview is a singular root computed from its input, nothing read per parent',
@@ -97,6 +111,7 @@ beforeAll(async () => {
   try {
     await seedStore(admin, 'store-a', 25);
     await seedWebhooks(admin, 'store-a', 4);
+    await seedInspections(admin, 25);
     await putUnderStandard(admin, tokens.get('tenants')!, await api.login('store-b', 'manager@store-b.test'));
   } finally {
     await admin.end();
@@ -178,6 +193,40 @@ async function seedWebhooks(admin: Client, slug: string, count: number): Promise
 }
 
 /**
+ * `count` checklist versions of hq-one with two items each, and an inspection
+ * of store-a or store-b against each, submitted: one item passed, one failed
+ * with its corrective action, which the store contested and resolved.
+ */
+async function seedInspections(admin: Client, count: number): Promise<void> {
+  await admin.query(
+    `with hq as (
+       select id from tenants where slug = 'hq-one'
+     ), c as (
+       insert into inspection_checklists (tenant_id, code, version, title_zh_cn, title_en)
+       select hq.id, 'LISTED', g, '巡检', 'Listed' from hq, generate_series(1, $1::int) g returning tenant_id, id, version
+     ), i as (
+       insert into inspection_checklist_items (tenant_id, checklist_id, position, weight, text_zh_cn, text_en)
+       select c.tenant_id, c.id, k, 10 * k, '项目 ' || k, 'Item ' || k from c, generate_series(1, 2) k returning tenant_id, id, checklist_id, position
+     ), n as (
+       insert into inspections (tenant_id, store_id, checklist_id, announced, scheduled_on, status, score_percent, submitted_at)
+       select c.tenant_id, s.id, c.id, c.version % 2 = 0, current_date, 'SUBMITTED', 33.33, now()
+       from c join tenants s on s.slug = case when c.version % 2 = 0 then 'store-a' else 'store-b' end returning tenant_id, id, store_id, checklist_id
+     ), r as (
+       insert into inspection_results (tenant_id, inspection_id, item_id, store_id, passed)
+       select n.tenant_id, n.id, i.id, n.store_id, i.position = 1 from n join i on i.checklist_id = n.checklist_id returning tenant_id, id, inspection_id, store_id, passed
+     ), a as (
+       insert into corrective_actions (tenant_id, store_id, inspection_id, result_id, due_at)
+       select r.tenant_id, r.store_id, r.inspection_id, r.id, now() + interval '3 days' from r where not r.passed returning id, store_id
+     ), contested as (
+       insert into inspection_contests (tenant_id, inspection_id, result_id, reason)
+       select r.store_id, r.inspection_id, r.id, 'Disputed' from r where not r.passed returning 1
+     )
+     insert into corrective_action_resolutions (tenant_id, corrective_action_id, note) select a.store_id, a.id, 'Done' from a`,
+    [count],
+  );
+}
+
+/**
  * Publishes HQ's standard and puts the seeded tickets under it, as registered
  * tickets are (clocks, escalation schedule), with a turning point passed so
  * they are all at risk.
@@ -212,7 +261,7 @@ async function putUnderStandard(admin: Client, hqAdmin: string, otherStoreManage
  * orders moved once each, seven timeline entries, two appointments, two
  * dispatches, two quotes of two lines, two paid orders of two lines with
  * two refunds each, a warranty decision, a complaint's staff member and a
- * phone callback; and three webhook endpoints with three deliveries of two
+ * phone callback, two attachments; and three webhook endpoints with three deliveries of two
  * attempts each.
  */
 async function seedStore(admin: Client, slug: string, count: number): Promise<void> {
@@ -283,6 +332,17 @@ async function seedStore(admin: Client, slug: string, count: number): Promise<vo
     `insert into callbacks (tenant_id, ticket_id, resolved_at, state, score, answered_at, channel, called_by_id)
      select tenant_id, id, now(), 'CALLED_BY_PHONE', 5, now(), 'PHONE', $2 from tickets where tenant_id = $1 and number like 'LF-%'`,
     [tenant, tech],
+  );
+  // Two attachments on every ticket: a photo and a PDF.
+  await admin.query(
+    `with u as (
+       insert into uploads (tenant_id, purpose, filename, content_type, size_bytes)
+       select $1, 'TICKET_ATTACHMENT', t.number || '-' || k || '.jpg', 'image/jpeg', 100 * k from tickets t, generate_series(1, 2) k
+       where t.tenant_id = $1 and t.number like 'LF-%' returning id, filename
+     )
+     insert into ticket_attachments (tenant_id, ticket_id, upload_id)
+     select $1, t.id, u.id from u join tickets t on t.tenant_id = $1 and u.filename like t.number || '-%'`,
+    [tenant],
   );
   // A known error of the tickets' model, handled by the technician and linked to every ticket: each ticket offers it.
   await admin.query(

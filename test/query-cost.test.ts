@@ -89,3 +89,17 @@ test("a network's service figures are priced by the store-days of facts they cou
   // A period the resolver refuses is priced as one day.
   expect(price('{ serviceFigures(filter: { period: { month: "nope" } }) { from } }', {}, 1000)).toBe(Math.ceil(11 + 0.0015 * 1000));
 });
+
+test('the customer-care figures are priced like the service figures, by the store-days of facts they count', () => {
+  const month = '{ careFigures(filter: { period: { month: "2026-11" } }) { from } }';
+  expect(price(month, {}, 1000)).toBe(Math.ceil(10 + 1 + 0.0015 * 30 * 1000));
+  expect(price(month, {}, 0)).toBe(Math.ceil(11 + 0.0015 * 30));
+  const year = '{ careFigures(filter: { period: { from: "2026-01-01", to: "2026-12-31" } }, groupBy: WEEK) { from } }';
+  expect(price(year, {}, 1000)).toBe(Math.ceil(11 + 0.0015 * 365 * 1000 * 1.5));
+  expect(queryCost(schema, parse(month), undefined, {}, { networkStores: 0 }).dependsOnNetworkSize).toBe(true);
+  // The drill-down is a page: 2 plus its size times its items' fields.
+  const drill = '{ careFigureTickets(filter: { period: { month: "2026-11" } }, figure: COMPLAINTS, first: 20) { edges { node { number } } } }';
+  expect(price(drill, {}, 1000)).toBe(
+    price('{ serviceFigureTickets(filter: { period: { month: "2026-11" } }, metric: RESOLUTION, first: 20) { edges { node { number } } } }', {}, 1000),
+  );
+});

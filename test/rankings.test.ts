@@ -9,7 +9,12 @@ import type { StoreMonth } from '../domain/rankings/month-figures';
 import { networkMedians, scoreStores } from '../domain/rankings/scores';
 import { applyTenants } from '../tenants/provisioning/apply';
 import { loadTenantFiles } from '../tenants/provisioning/load';
+import { noticeTargetFlags } from '../domain/rankings/target-flag-notice';
+import { SmtpEmailSender } from '../infra/mail/smtp-email-sender';
+import { runForTenant } from '../worker/tenant-job';
+import { drainDueActions } from './support/action-driver';
 import { PASSWORD, writeTempYaml } from './support/network';
+import { startSmtpCatcher } from './support/smtp-catcher';
 import { startTestApi, TestApi } from './support/test-api';
 
 /**
@@ -297,6 +302,8 @@ describe('in order', () => {
       const expected: Record<string, number | null> = {
         FIRST_RESPONSE_WITHIN_24_HOURS: serviceFigures.firstResponse.within24HoursPercent,
         FIRST_RESPONSE_AVERAGE_MINUTES: serviceFigures.firstResponse.averageMinutes,
+        // No inspection was submitted in April (the inspections' own tests count it).
+        INSPECTION_SCORE: null,
       };
       for (const { metric, compliancePercent } of serviceFigures.metrics) expected[`${metric}_COMPLIANCE`] = compliancePercent;
       expect(Object.fromEntries(store.values.map(({ figure, value }: { figure: string; value: number | null }) => [figure, value]))).toEqual(expected);
@@ -452,6 +459,40 @@ describe('in order', () => {
       publication: null,
       userErrors: [{ code: 'INVALID_MONTH', field: ['month'] }],
     });
+  });
+
+  test("in May, HQ's admins and supervisors are e-mailed April's flags once; a network without flags hears nothing", async () => {
+    const smtp = await startSmtpCatcher();
+    const sender = new SmtpEmailSender({ url: smtp.url, from: 'Aftersales <no-reply@example.test>' });
+    try {
+      const notice = (slug: string) => runForTenant(api.orm, clock, storeId[slug], noticeTargetFlags);
+      clock.set(at('2026-04-30T18:00:00'));
+      expect(await notice('hq-one')).toBe(0); // April is not over: March's flags (none) are the month just ended
+      clock.set(at('2026-05-01T08:30:00'));
+      expect(await notice('store-b')).toBe(0); // a store is told nothing of flags
+      expect(await notice('hq-two')).toBe(0);
+      expect(await notice('hq-one')).toBe(3);
+      expect(await notice('hq-one')).toBe(0); // once per month
+      clock.set(at('2026-05-02T08:30:00'));
+      expect(await notice('hq-one')).toBe(0);
+
+      await drainDueActions(api.orm, clock, {
+        channels: { email: sender, sms: null },
+        fetch,
+        publicBaseUrl: 'https://service.example.test',
+        webhookTimeoutMs: 1000,
+      });
+      const told = smtp.messages.filter((mail) => mail.subject.startsWith('2026-04'));
+      expect(told.map((mail) => [mail.to.join(', '), mail.subject]).sort()).toEqual([
+        ['admin@hq-one.test', '2026-04：有门店连续两个月未达网络目标'],
+        ['supervisor@hq-one.test', '2026-04：有门店连续两个月未达网络目标'],
+      ]);
+      expect(told[0].text).toContain('2026-04 月有 3 项指标连续两个月低于网络目标，涉及门店：Store B。');
+    } finally {
+      sender.close();
+      await smtp.close();
+      clock.set(at('2026-04-20T12:00:00'));
+    }
   });
 });
 

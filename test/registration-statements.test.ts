@@ -55,21 +55,22 @@ async function counted(input: Record<string, unknown>): Promise<{ statements: St
   return { statements, ticket: result.body.data.registerTicket.ticket };
 }
 
-test('a registration with a new customer and a new device costs 18 statements, 8 of them inserts', async () => {
+test('a registration with a new customer and a new device costs 19 statements, 8 of them inserts', async () => {
   await counted(newCustomerAndDevice()); // first-use look-ups of the process are not the point here
   const inserts = countInserts();
   const { statements, ticket } = await counted(newCustomerAndDevice());
   expect(inserts.stop()).toBe(8); // customer, device, ticket, webhook event, status link, message, timeline entry, audit entry
   expect(ticket.device).not.toBeNull();
   // Besides BEGIN, the tenant binding (with the caller's check) and COMMIT: the savepoint and its release, the store with its HQ, the model,
-  // the standard, the ticket number, the partner endpoints and the 8 inserts; the payload's customer and device are not read back.
-  expect(statements).toEqual({ total: 18, begin: 1, commit: 1, setConfig: 1, work: 15 });
+  // the standard, the ticket number, the partner endpoints, the 8 inserts and the one statement that writes the care facts (the
+  // ticket's, and those of the other tickets on its device); the payload's customer and device are not read back.
+  expect(statements).toEqual({ total: 19, begin: 1, commit: 1, setConfig: 1, work: 16 });
 });
 
-test('a registration for an existing customer costs 16 statements', async () => {
+test('a registration for an existing customer costs 17 statements', async () => {
   const first = await counted(newCustomerAndDevice());
   const { statements } = await counted({ type: 'REPAIR', channel: 'PHONE', customerId: first.ticket.customer.id, problem: 'Again' });
-  expect(statements).toEqual({ total: 16, begin: 1, commit: 1, setConfig: 1, work: 13 });
+  expect(statements).toEqual({ total: 17, begin: 1, commit: 1, setConfig: 1, work: 14 });
 });
 
 test('a serial already registered is still refused, and leaves nothing behind', async () => {

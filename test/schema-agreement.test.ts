@@ -22,8 +22,10 @@ import { ENTITIES } from '../schema/entities';
 import { ActorKind, AUDIT_ACTOR_KINDS, AUDIT_OUTCOMES, CustomerTier, Locale, Role, StaffStatus, TenantKind, TenantStatus } from '../core/enums';
 import { QuoteLineKind, QuoteState } from '../core/paid-service-enums';
 import { FaultCategory, ProblemStatus } from '../core/problem-enums';
-import { MeasuredOutcome, SlaMetric } from '../core/sla-enums';
+import { ContestRuling, InspectionStatus } from '../core/inspection-enums';
+import { MeasuredOutcome, SlaMetric, TicketFactKind } from '../core/sla-enums';
 import { RankingFigure, TargetComparison } from '../core/ranking-enums';
+import { UploadContentType, UploadPurpose } from '../core/upload-enums';
 import { RefundState, ServiceOrderKind, ServiceOrderLineKind, ServiceOrderState } from '../core/service-order-enums';
 import { WebhookDisableCause, WebhookEndpointStatus } from '../core/webhook-enums';
 import { createTestDatabase, TestDatabase } from './support/test-database';
@@ -46,6 +48,9 @@ const SQL_ONLY_TABLES = new Map<string, string>([
   ['national_calendars', 'published national calendars, read by SQL (domain/standards)'],
   ['national_calendar_warnings', 'warnings about national calendars, read by SQL (domain/standards)'],
   ['ticket_metric_facts', 'the service figures’ facts, written and counted by SQL (domain/reports)'],
+  ['ticket_care_facts', 'the customer-care figures’ facts per ticket, written and counted by SQL (domain/reports)'],
+  ['callback_care_facts', 'the customer-care figures’ facts per callback, written and counted by SQL (domain/reports)'],
+  ['ticket_volume_facts', 'the ticket-volume figures’ facts, written and counted by SQL (domain/reports)'],
   ['network_target_sets', 'HQ’s targets are replaced and read as one set by SQL (domain/rankings)'],
   ['network_targets', 'HQ’s targets are replaced and read as one set by SQL (domain/rankings)'],
   ['ranking_definitions', 'the ranking’s weights are one row written and read by SQL (domain/rankings)'],
@@ -101,9 +106,13 @@ const ENUM_COLUMNS: Record<string, readonly string[]> = {
   'repair_quote_lines.kind': Object.values(QuoteLineKind),
   'problems.fault_category': Object.values(FaultCategory),
   'problems.status': Object.values(ProblemStatus),
+  'inspections.status': Object.values(InspectionStatus),
+  'inspection_results.contest_ruling': Object.values(ContestRuling),
   'repair_quotes.currency': Object.values(Currency),
   'repair_quotes.state': Object.values(QuoteState),
   'scheduled_actions.kind': Object.values(ActionKind),
+  'uploads.purpose': Object.values(UploadPurpose),
+  'uploads.content_type': Object.values(UploadContentType),
   'scheduled_actions.state': Object.values(ActionState),
   'service_order_lines.currency': Object.values(Currency),
   'service_order_lines.kind': Object.values(ServiceOrderLineKind),
@@ -127,6 +136,18 @@ const ENUM_COLUMNS: Record<string, readonly string[]> = {
   'ticket_metric_facts.ticket_type': Object.values(TicketType),
   'ticket_metric_facts.channel': Object.values(TicketChannel),
   'ticket_metric_facts.priority': Object.values(TicketPriority),
+  'ticket_care_facts.ticket_type': Object.values(TicketType),
+  'ticket_care_facts.channel': Object.values(TicketChannel),
+  'ticket_care_facts.priority': Object.values(TicketPriority),
+  'callback_care_facts.ticket_type': Object.values(TicketType),
+  'callback_care_facts.channel': Object.values(TicketChannel),
+  'callback_care_facts.priority': Object.values(TicketPriority),
+  'callback_care_facts.state': Object.values(CallbackState),
+  'ticket_volume_facts.kind': Object.values(TicketFactKind),
+  'ticket_volume_facts.ticket_type': Object.values(TicketType),
+  'ticket_volume_facts.channel': Object.values(TicketChannel),
+  'ticket_volume_facts.priority': Object.values(TicketPriority),
+  'ticket_volume_facts.part_status': Object.values(PartsOrderStatus),
   'tickets.channel': Object.values(TicketChannel),
   'tickets.complaint_subject': Object.values(ComplaintSubject),
   'tickets.fault_category': Object.values(FaultCategory),

@@ -73,6 +73,9 @@ const warnings = async () =>
 test('the calendar sweep tells each HQ once that next year is missing', async () => {
   const scheduler = (await running.queue.getJobSchedulers()).find((s) => s.key === JOBS.sweepCalendars);
   expect(scheduler).toMatchObject({ pattern: '30 3 * * *', tz: 'Asia/Shanghai' });
+  // The same worker looks daily at the month just ended for stores below a target (test/rankings.test.ts).
+  const flags = (await running.queue.getJobSchedulers()).find((s) => s.key === JOBS.sweepTargetFlags);
+  expect(flags).toMatchObject({ pattern: '30 8 * * *', tz: 'Asia/Shanghai' });
 
   await running.queue.add(JOBS.sweepCalendars, {}, { jobId: 'calendars-now' });
   await waitFor(async () => (await warnings()).length === 2);

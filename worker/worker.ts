@@ -13,6 +13,7 @@ import { ACTION_PROCESSORS } from './actions/processors';
 import { healthFileWriter } from './health-file';
 import { bullPrefix, JOBS, QUEUES } from '../domain/scheduling/queues';
 import { checkCalendarsJob, sweepCalendars } from './calendar-sweep.job';
+import { noticeTargetFlagsJob, sweepTargetFlags } from './target-flags-sweep.job';
 import { purgeSessionsJob, sweepSessions } from './session-sweep.job';
 import { wireDomainEvents } from '../domain/wiring/domain-event-subscriptions';
 
@@ -37,6 +38,7 @@ export interface RunningWorker {
 
 const SWEEP_EVERY = '0 3 * * *'; // 03:00 daily, in the time zone below
 const CALENDAR_CHECK_EVERY = '30 3 * * *'; // 03:30 daily: from 1 October, HQs hear of next year's missing calendar
+const TARGET_FLAGS_EVERY = '30 8 * * *'; // 08:30 daily, at the start of the working day: HQs hear of last month's flags once
 const SWEEP_TIME_ZONE = 'Asia/Shanghai';
 
 export async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
@@ -52,6 +54,7 @@ export async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
   const schedule = async () => {
     await queue.upsertJobScheduler(JOBS.sweepSessions, { pattern: SWEEP_EVERY, tz: SWEEP_TIME_ZONE }, { name: JOBS.sweepSessions });
     await queue.upsertJobScheduler(JOBS.sweepCalendars, { pattern: CALENDAR_CHECK_EVERY, tz: SWEEP_TIME_ZONE }, { name: JOBS.sweepCalendars });
+    await queue.upsertJobScheduler(JOBS.sweepTargetFlags, { pattern: TARGET_FLAGS_EVERY, tz: SWEEP_TIME_ZONE }, { name: JOBS.sweepTargetFlags });
   };
   await schedule();
   (await queue.client).on('ready', () => {
@@ -69,6 +72,10 @@ export async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
           return sweepCalendars(deps.orm, queue, deps.clock);
         case JOBS.checkCalendars:
           return checkCalendarsJob(deps.orm, deps.clock, job as Job<{ tenantId: string }>);
+        case JOBS.sweepTargetFlags:
+          return sweepTargetFlags(deps.orm, queue, deps.clock);
+        case JOBS.noticeTargetFlags:
+          return noticeTargetFlagsJob(deps.orm, deps.clock, job as Job<{ tenantId: string }>);
         default:
           throw new Error(`unknown job ${job.name}`);
       }

@@ -11,6 +11,15 @@ import { ViewerResolver } from '../resolvers/viewer.resolver';
 import { AppointmentFieldsResolver, AppointmentResolver } from '../resolvers/appointment.resolver';
 import { ComplaintResolver } from '../resolvers/complaint.resolver';
 import { ProblemResolver } from '../resolvers/problem.resolver';
+import { UploadResolver } from '../resolvers/upload.resolver';
+import {
+  CorrectiveActionFieldsResolver,
+  InspectionChecklistFieldsResolver,
+  InspectionChecklistItemFieldsResolver,
+  InspectionFieldsResolver,
+  InspectionResolver,
+  InspectionResultFieldsResolver,
+} from '../resolvers/inspection.resolver';
 import { DispatchFieldsResolver, DispatchResolver, WorkOrderResolver } from '../resolvers/dispatch.resolver';
 import { PartsOrderFieldsResolver, PartsResolver } from '../resolvers/parts.resolver';
 import { TicketAttachmentsResolver } from '../resolvers/ticket-attachments.resolver';
@@ -30,7 +39,9 @@ import { QuoteResolver, RepairQuoteFieldsResolver, TicketQuotesResolver } from '
 import { ServiceOrderFieldsResolver, ServiceOrderResolver, TicketOrdersResolver } from '../resolvers/service-order.resolver';
 import { MessageTemplateResolver } from '../resolvers/message-template.resolver';
 import { ReportResolver } from '../resolvers/report.resolver';
+import { CareFiguresResolver } from '../resolvers/care-figures.resolver';
 import { FiguresResolver } from '../resolvers/figures.resolver';
+import { TicketFiguresResolver } from '../resolvers/ticket-figures.resolver';
 import { RankingResolver } from '../resolvers/ranking.resolver';
 import { AuditResolver } from '../resolvers/audit.resolver';
 import { domainErrorMapper } from './errors';
@@ -62,6 +73,13 @@ export const RESOLVERS = [
   AppointmentFieldsResolver,
   ComplaintResolver,
   ProblemResolver,
+  UploadResolver,
+  InspectionResolver,
+  InspectionFieldsResolver,
+  InspectionChecklistFieldsResolver,
+  InspectionChecklistItemFieldsResolver,
+  InspectionResultFieldsResolver,
+  CorrectiveActionFieldsResolver,
   DispatchResolver,
   DispatchFieldsResolver,
   WorkOrderResolver,
@@ -87,6 +105,8 @@ export const RESOLVERS = [
   MessageTemplateResolver,
   ReportResolver,
   FiguresResolver,
+  CareFiguresResolver,
+  TicketFiguresResolver,
   RankingResolver,
   AuditResolver,
   NodeResolver,

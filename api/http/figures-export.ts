@@ -86,7 +86,7 @@ export function registerFiguresExport(app: FastifyInstance, deps: ApiDeps, limit
   }
 }
 
-type Query = Record<string, string | undefined>;
+export type Query = Record<string, string | undefined>;
 
 async function exportFigures(deps: ApiDeps, limits: EdgeLimits, format: ExportFormat, request: FastifyRequest, reply: FastifyReply) {
   const context = await exportContext(deps, limits, Permission.FIGURES_READ, request, reply);
@@ -155,7 +155,7 @@ function firstResponseOf(first: FirstResponseFigures): Partial<FigureLine> {
 }
 
 /** The figures' filter from query parameters; stores are Tenant global ids, and a malformed one is NOT_FOUND like another network's. */
-function figureFilterOf(query: Query): FigureFilter {
+export function figureFilterOf(query: Query): FigureFilter {
   return {
     storeIds:
       listParameter(query.stores)?.map((id) => {
@@ -170,7 +170,7 @@ function figureFilterOf(query: Query): FigureFilter {
   };
 }
 
-function oneOf<E extends string>(value: string | undefined, values: Record<string, E>, name: string): E | null {
+export function oneOf<E extends string>(value: string | undefined, values: Record<string, E>, name: string): E | null {
   if (!value) return null;
   if (!Object.values<string>(values).includes(value)) throw new BadParameter(`\`${name}\` must be one of ${Object.values(values).join(', ')}`);
   return value as E;
@@ -180,7 +180,7 @@ function listOf<E extends string>(value: string | undefined, values: Record<stri
   return listParameter(value)?.map((item) => oneOf(item, values, name)!) ?? null;
 }
 
-function dayBefore(day: string): string {
+export function dayBefore(day: string): string {
   const date = new Date(`${day}T00:00:00Z`);
   date.setUTCDate(date.getUTCDate() - 1);
   return date.toISOString().slice(0, 10);

@@ -55,6 +55,20 @@ export const FIELD_WORK: Readonly<Record<string, FieldWork>> = {
     perStoreDay: FACTS_PER_STORE_DAY,
     why: "the stored facts of every store in scope are counted over the period's days, and again by interval for a series",
   },
+  'Query.careFigures': {
+    points: 10,
+    perStoreDay: FACTS_PER_STORE_DAY,
+    why: "the stored care facts (tickets, resolutions, callbacks) of every store in scope are counted over the period's days, and again by interval for a series",
+  },
+  'Query.ticketFigures': {
+    points: 10,
+    perStoreDay: FACTS_PER_STORE_DAY,
+    why: "the stored volume facts of every store in scope are counted over the period's days, the backlog at its end, and again by interval for a series",
+  },
+  'Query.ticketFigureTickets': {
+    points: 5,
+    why: 'a backlog list walks the tickets of every store in scope that were open at the end of the period, not one range of days',
+  },
   'Query.storeRanking': {
     points: 20,
     why: "every store's facts of the month and of the month before are counted, for the scores and the targets missed twice",

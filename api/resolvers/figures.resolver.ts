@@ -46,7 +46,7 @@ export class FiguresResolver {
 }
 
 /** The stores arrive decoded (uuids): the API decodes declared global ids before the resolver runs. */
-function filterOf(filter: ServiceFigureFilter): FigureFilter {
+export function filterOf(filter: ServiceFigureFilter): FigureFilter {
   return {
     storeIds: filter.stores ?? null,
     period: filter.period,

@@ -20,6 +20,10 @@ import { findPaidService } from '../../domain/paid-services/paid-service.service
 import { findQuote } from '../../domain/quotes/quote-access';
 import { findOrder } from '../../domain/orders/order-access';
 import { findProblem } from '../../domain/problems/problem-access';
+import { findUpload } from '../../domain/uploads/upload-access';
+import { findChecklist } from '../../domain/inspections/checklists';
+import { findInspection } from '../../domain/inspections/inspection-access';
+import { findCorrectiveAction } from '../../domain/inspections/corrective-actions';
 
 /**
  * How `node(id:)` reads each type: with the permission its own query needs,
@@ -47,6 +51,11 @@ export const NODE_READERS: Partial<Record<NodeType, NodeReader>> = {
   RepairQuote: { permission: Permission.TICKET_READ, load: findQuote },
   ServiceOrder: { permission: Permission.TICKET_READ, load: findOrder },
   Problem: { permission: Permission.PROBLEM_READ, load: findProblem },
+  // Each purpose has its own read permission, which the look-up checks.
+  Upload: { permission: Permission.VIEWER_READ, load: findUpload },
+  InspectionChecklist: { permission: Permission.INSPECTION_READ, load: findChecklist },
+  Inspection: { permission: Permission.INSPECTION_READ, load: findInspection },
+  CorrectiveAction: { permission: Permission.INSPECTION_READ, load: findCorrectiveAction },
   ApiKey: {
     permission: Permission.API_KEY_MANAGE,
     async load(ctx, id) {

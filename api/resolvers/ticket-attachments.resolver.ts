@@ -1,12 +1,12 @@
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { isPartLate } from '../../domain/tickets/parts.service';
-import { Appointment, Dispatch, PartsOrder, StaffUser, Ticket } from '../../schema/entities';
+import { Appointment, Dispatch, PartsOrder, StaffUser, Ticket, Upload } from '../../schema/entities';
 import { ApiContext, loadersOf } from '../context';
 import { storeToday } from '../graphql/store-today';
 
 /**
  * What hangs off a ticket besides its core: parts, visits, dispatches, the
- * complaint's subject. Each relation goes through a per-request loader, so a
+ * complaint's subject, the files kept on it. Each relation goes through a per-request loader, so a
  * page of tickets costs one query per relation.
  */
 @Resolver(() => Ticket)
@@ -30,6 +30,11 @@ export class TicketAttachmentsResolver {
   @FieldResolver(() => [Dispatch], { description: 'Handoffs of the repair to partners, oldest first, with their progress.' })
   dispatches(@Root() ticket: Ticket, @Ctx() ctx: ApiContext): Promise<Dispatch[]> {
     return loadersOf(ctx).dispatchesByTicket.load(ticket.id);
+  }
+
+  @FieldResolver(() => [Upload], { description: 'Files kept on the ticket (photos, PDFs), in the order they were attached.' })
+  attachments(@Root() ticket: Ticket, @Ctx() ctx: ApiContext): Promise<Upload[]> {
+    return loadersOf(ctx).attachmentsByTicket.load(ticket.id);
   }
 
   @FieldResolver(() => StaffUser, { nullable: true, description: 'Complaints about STAFF: the staff member concerned.' })

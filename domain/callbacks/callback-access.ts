@@ -3,6 +3,7 @@ import { CallbackState } from '../../core/callback-enums';
 import { TicketStatus } from '../../core/desk-enums';
 import { Callback, Ticket } from '../../schema/entities';
 import type { TenantContext } from '../context';
+import { publish } from '../events/dispatcher';
 
 /**
  * Reading callbacks to change them, and deciding whether one still applies.
@@ -61,6 +62,7 @@ export async function callbackToProcess(
   const why = staleness(callback, ticket);
   if (why) {
     cancelCallback(ctx, callback);
+    await publish(ctx, { type: 'CallbackChanged', ticket, callback });
     return { stale: why };
   }
   return { callback, ticket };

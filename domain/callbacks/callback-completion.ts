@@ -4,6 +4,7 @@ import { Callback, StaffUser, Ticket } from '../../schema/entities';
 import { Role, StaffStatus } from '../../core/enums';
 import { WebhookEventType } from '../../core/webhook-enums';
 import { SYSTEM_PRINCIPAL, TenantContext } from '../context';
+import { publish } from '../events/dispatcher';
 import { notifyStaff } from '../notifications/ticket-notices';
 import { TemplateKey } from '../../core/template-keys';
 import { SlaMetric } from '../../core/sla-enums';
@@ -63,6 +64,7 @@ export async function completeCallback(ctx: TenantContext, ticket: Ticket, callb
   const system: TenantContext = { ...ctx, principal: SYSTEM_PRINCIPAL };
   if (followUp) await openComplaintFollowUp(system, ticket, callback, answer);
   else if (callbackPolicyOf(ticket).closeWhenCompleted) await closeAfterCallback(system, ticket, answer);
+  await publish(ctx, { type: 'CallbackChanged', ticket, callback });
 }
 
 /**

@@ -1,4 +1,5 @@
 import { AWAITING_ANSWER, CallbackState } from '../../core/callback-enums';
+import { publish } from '../events/dispatcher';
 import { ActionProcessor, done, skipped } from '../scheduling/processor';
 import { appendTimeline } from '../ticket-records/timeline';
 import { callbackToProcess } from './callback-access';
@@ -20,5 +21,6 @@ export const processCallbackExpiry: ActionProcessor = async ({ ctx, action }) =>
     summary: 'No answer to the satisfaction survey: the link expired; call the customer instead',
     data: { callbackId: callback.id, sentAt: callback.sentAt?.toISOString() ?? null },
   });
+  await publish(ctx, { type: 'CallbackChanged', ticket, callback });
   return done({ callbackId: callback.id });
 };

@@ -1,6 +1,7 @@
 import { CallbackState } from '../../core/callback-enums';
 import { notifyCustomer } from '../notifications/ticket-notices';
 import { TemplateKey } from '../../core/template-keys';
+import { publish } from '../events/dispatcher';
 import { ActionProcessor, done, skipped } from '../scheduling/processor';
 import { appendTimeline } from '../ticket-records/timeline';
 import { callbackToProcess } from './callback-access';
@@ -32,5 +33,6 @@ export const processCallbackReminder: ActionProcessor = async ({ ctx, action, de
     summary: 'Satisfaction survey not answered yet: reminder sent with a new link',
     data: { callbackId: callback.id },
   });
+  await publish(ctx, { type: 'CallbackChanged', ticket, callback });
   return done({ callbackId: callback.id });
 };

@@ -1,6 +1,7 @@
 import { CallbackState } from '../../core/callback-enums';
 import { notifyCustomer } from '../notifications/ticket-notices';
 import { TemplateKey } from '../../core/template-keys';
+import { publish } from '../events/dispatcher';
 import { ActionProcessor, done, skipped } from '../scheduling/processor';
 import { appendTimeline } from '../ticket-records/timeline';
 import { callbackToProcess } from './callback-access';
@@ -42,5 +43,6 @@ export const processCallbackSurvey: ActionProcessor = async ({ ctx, action, deps
     summary: 'Satisfaction survey sent to the customer',
     data: { callbackId: callback.id, linkExpiresAt: expiresAt.toISOString() },
   });
+  await publish(ctx, { type: 'CallbackChanged', ticket, callback });
   return done({ callbackId: callback.id });
 };

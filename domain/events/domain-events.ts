@@ -1,6 +1,6 @@
 import type { TicketStatus } from '../../core/desk-enums';
 import type { MeasuredOutcome, SlaMetric } from '../../core/sla-enums';
-import type { Appointment, Dispatch, PartsOrder, Ticket, TicketEvent } from '../../schema/entities';
+import type { Appointment, Callback, Dispatch, PartsOrder, ServiceOrder, Ticket, TicketEvent } from '../../schema/entities';
 
 /**
  * What happened to a ticket, told by the folder that changed it to whoever
@@ -75,6 +75,12 @@ export type DomainEvent =
   | { type: 'AppointmentRescheduled'; ticket: Ticket; appointment: Appointment; notice: VisitNotice }
   /** A visit was called off. */
   | { type: 'AppointmentCancelled'; ticket: Ticket; appointment: Appointment; notice: VisitNotice }
+  /** A complaint's result was reported to the customer (a personal contact, on the timeline). */
+  | { type: 'ComplaintResultReported'; ticket: Ticket }
+  /** A satisfaction callback moved: its survey went out, was reminded, answered, called by phone, expired or was cancelled. */
+  | { type: 'CallbackChanged'; ticket: Ticket; callback: Callback }
+  /** The customer paid a service order of the ticket. */
+  | { type: 'ServiceOrderPaid'; ticket: Ticket; order: ServiceOrder }
   /**
    * The ticket's clocks were read again, after a change or at a turning point
    * its watch woke for: every run they measured, as of now (none for a
@@ -103,6 +109,9 @@ export const DOMAIN_EVENT_TYPES = [
   'AppointmentBooked',
   'AppointmentRescheduled',
   'AppointmentCancelled',
+  'ComplaintResultReported',
+  'CallbackChanged',
+  'ServiceOrderPaid',
   'TicketClocksMeasured',
 ] as const satisfies readonly DomainEventType[];
 

@@ -578,4 +578,98 @@ The official holidays and adjusted working days of {{year}} ({{calendar}}) are n
 Once the State Council's notice is out, publish the year with publishNationalCalendar or the command npm run tenants -- calendar publish: the due times of every open ticket of the network are then recomputed.`,
     },
   },
+  [TemplateKey.STAFF_CORRECTIVE_ACTION_REMINDER]: {
+    [Locale.ZH_CN]: {
+      subject: '【{{storeName}}】整改事项将于 {{dueAt}} 到期',
+      body: `{{recipientName}}：
+
+总部于 {{inspectedOn}} 巡检{{storeName}}时，以下检查项未通过：
+{{checklistItemZhCn}}
+
+请在 {{dueAt}} 之前完成整改，并在系统中登记整改说明（resolveCorrectiveAction）。逾期未整改将上报总部服务质量部门。`,
+    },
+    [Locale.EN]: {
+      subject: '{{storeName}}: a corrective action is due {{dueAt}}',
+      body: `{{recipientName}},
+
+HQ's inspection of {{storeName}} on {{inspectedOn}} failed this item:
+{{checklistItemEn}}
+
+Please put it right by {{dueAt}} and record what was done (resolveCorrectiveAction). If it is still open then, HQ service quality is told.`,
+    },
+  },
+  [TemplateKey.STAFF_CORRECTIVE_ACTION_OVERDUE]: {
+    [Locale.ZH_CN]: {
+      subject: '【{{storeName}}】整改事项已逾期（{{dueAt}} 到期）',
+      body: `{{recipientName}}：
+
+{{storeName}}在 {{inspectedOn}} 巡检中未通过的以下检查项，整改期限 {{dueAt}} 已过，仍未登记整改：
+{{checklistItemZhCn}}
+
+请跟进门店尽快完成整改。`,
+    },
+    [Locale.EN]: {
+      subject: '{{storeName}}: a corrective action is overdue (due {{dueAt}})',
+      body: `{{recipientName}},
+
+This item failed at the inspection of {{storeName}} on {{inspectedOn}}; its corrective action was due {{dueAt}} and is still not resolved:
+{{checklistItemEn}}
+
+Please follow it up with the store.`,
+    },
+  },
+  [TemplateKey.STAFF_PROBLEM_DUE]: {
+    [Locale.ZH_CN]: {
+      subject: '问题“{{problemTitle}}”今天到期',
+      body: `{{recipientName}}：
+
+您负责的问题“{{problemTitle}}”今天（{{dueDate}}）到期。请记录根本原因、临时解决办法或修复方案；如已解决，请将其标记为已解决。
+
+今天结束时仍未解决的问题会升级给门店经理和总部督导。`,
+    },
+    [Locale.EN]: {
+      subject: 'The problem "{{problemTitle}}" is due today',
+      body: `{{recipientName}},
+
+The problem "{{problemTitle}}" you handle is due today ({{dueDate}}). Record its root cause, a workaround or the fix; once it is fixed, mark it resolved.
+
+A problem still unresolved at the end of the day is escalated to the managers and to HQ's supervisors.`,
+    },
+  },
+  [TemplateKey.STAFF_PROBLEM_OVERDUE]: {
+    [Locale.ZH_CN]: {
+      subject: '问题“{{problemTitle}}”已逾期未解决',
+      body: `{{recipientName}}：
+
+问题“{{problemTitle}}”应于 {{dueDate}} 前处理完毕，但至今仍未解决。负责人：{{ownerName}}。
+
+请与负责人确认进展，并在问题记录中更新处理结果或新的到期日期。`,
+    },
+    [Locale.EN]: {
+      subject: 'The problem "{{problemTitle}}" is overdue',
+      body: `{{recipientName}},
+
+The problem "{{problemTitle}}" was due by {{dueDate}} and is still not resolved. Its owner: {{ownerName}}.
+
+Check its progress with the owner, and record the outcome or a new due date on the problem.`,
+    },
+  },
+  [TemplateKey.HQ_TARGET_FLAGS]: {
+    [Locale.ZH_CN]: {
+      subject: '{{month}}：有门店连续两个月未达网络目标',
+      body: `{{recipientName}}：
+
+{{month}} 月有 {{flagCount}} 项指标连续两个月低于网络目标，涉及门店：{{storeNames}}。
+
+请在控制台的月度回顾页面（或 targetFlags(month: "{{month}}")）查看每项指标、目标值和两个月的数值，并与相关门店跟进。`,
+    },
+    [Locale.EN]: {
+      subject: '{{month}}: stores below a network target two months running',
+      body: `{{recipientName}},
+
+In {{month}}, {{flagCount}} figures stayed below a network target for the second month running, at these stores: {{storeNames}}.
+
+The console's monthly review page (or targetFlags(month: "{{month}}")) shows each figure, its target and both months' values; follow up with the stores concerned.`,
+    },
+  },
 };

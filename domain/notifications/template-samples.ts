@@ -37,6 +37,11 @@ const TO_STAFF: ReadonlySet<TemplateKey> = new Set([
   TemplateKey.SUBSCRIPTION_CHECKOUT_LINK,
   TemplateKey.SUBSCRIPTION_PAYMENT_FAILED,
   TemplateKey.NATIONAL_CALENDAR_MISSING,
+  TemplateKey.STAFF_CORRECTIVE_ACTION_REMINDER,
+  TemplateKey.STAFF_CORRECTIVE_ACTION_OVERDUE,
+  TemplateKey.STAFF_PROBLEM_DUE,
+  TemplateKey.STAFF_PROBLEM_OVERDUE,
+  TemplateKey.HQ_TARGET_FLAGS,
 ]);
 
 /** What a person would have typed, in each language a preview is read in. */
@@ -57,6 +62,8 @@ const WORDS: Localized<Record<string, string>> = {
     refundReason: '客户取消了清洁服务',
     planName: '专业版',
     orderItems: '笔记本除尘清洁 ×1',
+    problemTitle: 'X14 笔记本过热',
+    storeNames: '朝阳门店、海淀门店',
   },
   [Locale.EN]: {
     customerName: 'Li Hua',
@@ -74,6 +81,8 @@ const WORDS: Localized<Record<string, string>> = {
     refundReason: 'The customer cancelled the cleaning',
     planName: 'Pro',
     orderItems: 'Laptop dust cleaning ×1',
+    problemTitle: 'X14 laptops run hot',
+    storeNames: 'Chaoyang store, Haidian store',
   },
 };
 
@@ -136,5 +145,14 @@ export function sampleValues(key: TemplateKey, storeName: string, ticketNumber: 
     validUntil: date(7),
     calendar: 'CN',
     year: String(today.year + 1),
+    inspectedOn: date(-2),
+    checklistItemZhCn: '价目表在显眼位置公示',
+    checklistItemEn: 'Prices are displayed where customers see them',
+    problemTitle: words.problemTitle,
+    dueDate: date(0),
+    ownerName: words.assigneeName,
+    month: today.minus({ months: 1 }).toFormat('yyyy-MM'),
+    flagCount: '3',
+    storeNames: words.storeNames,
   };
 }

@@ -50,6 +50,12 @@ const PLACEHOLDERS_BY_KEY: Record<TemplateKey, readonly string[]> = {
   [TemplateKey.REFUND_ISSUED]: ['refundAmount', 'refundedTotal', 'orderTotal', 'reason'],
   [TemplateKey.QUOTE_SENT]: ['quoteTotal', 'partsTotal', 'labourTotal', 'validUntil', 'note'],
   [TemplateKey.NATIONAL_CALENDAR_MISSING]: ['calendar', 'year'],
+  // The item's wording is HQ's, in both languages: each wording names the one of its own language.
+  [TemplateKey.STAFF_CORRECTIVE_ACTION_REMINDER]: ['inspectedOn', 'checklistItemZhCn', 'checklistItemEn', 'dueAt'],
+  [TemplateKey.STAFF_CORRECTIVE_ACTION_OVERDUE]: ['inspectedOn', 'checklistItemZhCn', 'checklistItemEn', 'dueAt'],
+  [TemplateKey.STAFF_PROBLEM_DUE]: ['problemTitle', 'dueDate', 'ownerName'],
+  [TemplateKey.STAFF_PROBLEM_OVERDUE]: ['problemTitle', 'dueDate', 'ownerName'],
+  [TemplateKey.HQ_TARGET_FLAGS]: ['month', 'flagCount', 'storeNames'],
 };
 
 /**

@@ -7,6 +7,7 @@ import { ServiceOrderState } from '../../core/service-order-enums';
 import { recordAnomaly, refusedOutcome } from '../billing/payment-anomalies';
 import { NotYet, StripeEventRun } from '../billing/stripe-event-handler';
 import type { TenantContext } from '../context';
+import { publish } from '../events/dispatcher';
 import type { PaymentCheckoutSession } from '../ports/payment-objects';
 import { formatMoney, money } from '../../core/money';
 import { appendTimeline } from '../ticket-records/timeline';
@@ -67,6 +68,7 @@ export async function recordPayment(run: StripeEventRun, session: PaymentCheckou
     data: { orderId: order.id, paidMinor, currency: order.currency, paymentIntentId },
   });
   const extendedUntil = await applyWarrantyExtensions(ctx, order, lines);
+  await publish(ctx, { type: 'ServiceOrderPaid', ticket, order });
   if (before !== ServiceOrderState.AWAITING_PAYMENT) {
     appendTimeline(ctx, ticket.id, {
       kind: 'ORDER_PAID_AFTER_CANCEL',

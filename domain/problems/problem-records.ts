@@ -10,6 +10,7 @@ import { calendarOf } from '../standards/tenant-calendar';
 import { optionalText, requiredText } from '../input/text';
 import { ownProblemForUpdate } from './problem-access';
 import { linkTickets } from './problem-links';
+import { scheduleProblemDue } from './problem-due';
 import type { CreateProblemInput, MarkTopProblemHandledInput, UpdateProblemInput } from '../../schema/graphql/problem.types';
 
 /** The furthest a due date counted in working days may be. */
@@ -125,7 +126,9 @@ async function setHandling(ctx: TenantContext, problem: Problem, input: Handling
     throw new UserInputError('OWNER_NOT_FOUND', 'The owner must be an active staff user of yours', ['ownerId']);
   problem.handlingSince = problem.handlingSince ?? now;
   problem.ownerId = owner.id;
+  if (problem.dueDate === due) return;
   problem.dueDate = due;
+  await scheduleProblemDue(ctx, problem);
 }
 
 /** The day `days` working days from now on the caller's working calendar (its hours, closures and national holidays), as other deadlines count. */

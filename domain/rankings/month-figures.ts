@@ -27,6 +27,8 @@ interface Row {
   within_24h: string;
   decided_24h: string;
   avg_minutes: string | null;
+  /** The store's mean inspection total in the month, on every row of the store. */
+  inspection_score: string | null;
 }
 
 /**
@@ -38,7 +40,7 @@ interface Row {
 export async function monthFigures(ctx: TenantContext, firstDay: string): Promise<StoreMonth[]> {
   const read = () =>
     ctx.em.execute<Row[]>(
-      `select store_key, store_id, slug, name, metric, met, breached, within_24h, decided_24h, avg_minutes
+      `select store_key, store_id, slug, name, metric, met, breached, within_24h, decided_24h, avg_minutes, inspection_score
          from ranking_month_figures(?::date, ?::timestamptz) order by store_key`,
       [firstDay, ctx.clock.now()],
     );
@@ -57,11 +59,11 @@ export async function monthFigures(ctx: TenantContext, firstDay: string): Promis
     storeId: row.store_id,
     slug: row.slug,
     name: row.name,
-    values: valuesOf(metrics),
+    values: valuesOf(metrics, row.inspection_score),
   }));
 }
 
-function valuesOf(metrics: Map<SlaMetric, Row>): FigureValues {
+function valuesOf(metrics: Map<SlaMetric, Row>, inspectionScore: string | null): FigureValues {
   const contact = metrics.get(SlaMetric.FIRST_CONTACT);
   const values = {} as FigureValues;
   for (const figure of RANKING_FIGURES) {
@@ -70,6 +72,8 @@ function valuesOf(metrics: Map<SlaMetric, Row>): FigureValues {
       const row = metrics.get(metric);
       const met = Number(row?.met ?? 0);
       values[figure] = percent(met, met + Number(row?.breached ?? 0));
+    } else if (figure === RankingFigure.INSPECTION_SCORE) {
+      values[figure] = inspectionScore == null ? null : round2(Number(inspectionScore));
     } else if (figure === RankingFigure.FIRST_RESPONSE_WITHIN_24_HOURS) {
       values[figure] = percent(Number(contact?.within_24h ?? 0), Number(contact?.decided_24h ?? 0));
     } else {

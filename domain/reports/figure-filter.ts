@@ -13,13 +13,14 @@ export interface FigureFilter {
 }
 
 /**
- * The condition on `ticket_metric_facts f` for the stores, days and ticket
+ * The condition on `ticket_metric_facts f` (or another table of facts dated
+ * by `dateColumn`, with the same ticket columns) for the stores, days and ticket
  * kinds asked for. Every condition is leakproof (equalities, ranges), so the
  * period index is used under row level security.
  */
-export function factConditions(filter: FigureFilter, storeIds: string[], range: DayRange): { sql: string; params: unknown[] } {
+export function factConditions(filter: FigureFilter, storeIds: string[], range: DayRange, dateColumn = 'local_date'): { sql: string; params: unknown[] } {
   // An HQ without stores reads nothing (and `in ()` is no SQL).
-  const parts = [storeIds.length ? 'f.tenant_id in (?)' : 'false', 'f.local_date between ? and ?'];
+  const parts = [storeIds.length ? 'f.tenant_id in (?)' : 'false', `f.${dateColumn} between ? and ?`];
   const params: unknown[] = [...(storeIds.length ? [storeIds] : []), range.from, range.to];
   const narrow = (column: string, values: readonly string[] | null | undefined) => {
     if (!values?.length) return;

@@ -3,19 +3,25 @@ import type { TenantContext } from '../context';
 import { clockRuns } from '../standards/clock-runs';
 import { clocksInBulk } from '../standards/clocks-in-bulk';
 import { storeMetricFacts } from './metric-facts';
+import { storeVolumeFacts } from './volume-facts';
 
 /**
- * Writes one batch of a store's service-figure facts again from its tickets'
- * history, as the writes made while they changed would have left them: every
- * ticket under a standard (in id order, after `after`) gets the runs its
- * clocks measure now; on the first batch the facts of tickets without a
- * standard go. Returns the last ticket id of the batch, or null once the
+ * Writes one batch of a store's service-figure and ticket-volume facts again
+ * from its tickets' history, as the writes made while they changed would have
+ * left them: every ticket under a standard (in id order, after `after`) gets
+ * the runs its clocks measure now and its volume rows; on the first batch the
+ * facts of tickets without a standard go. Returns the last ticket id of the batch, or null once the
  * store is done; each batch is meant for a transaction of its own.
  */
 export async function rebuildMetricFacts(ctx: TenantContext, after: string | null, batch = 200): Promise<{ rebuilt: number; last: string | null }> {
   if (!after) {
     await ctx.em.execute(
       `delete from ticket_metric_facts f using tickets t
+        where f.tenant_id = ? and t.tenant_id = f.tenant_id and t.id = f.ticket_id and t.sla_standard is null`,
+      [ctx.tenantId],
+    );
+    await ctx.em.execute(
+      `delete from ticket_volume_facts f using tickets t
         where f.tenant_id = ? and t.tenant_id = f.tenant_id and t.id = f.ticket_id and t.sla_standard is null`,
       [ctx.tenantId],
     );
@@ -30,5 +36,9 @@ export async function rebuildMetricFacts(ctx: TenantContext, after: string | nul
   for (const { ticket, customer, events, parts, calendar } of (await clocksInBulk(ctx, tickets, [store])).values()) {
     await storeMetricFacts(ctx, ticket, clockRuns({ ticket, customer, events, parts, calendar, now }));
   }
+  await storeVolumeFacts(
+    ctx,
+    tickets.map((ticket) => ticket.id),
+  );
   return { rebuilt: tickets.length, last: tickets.length === batch ? tickets[tickets.length - 1].id : null };
 }

@@ -31,6 +31,9 @@ export const ACTION_RULES: Record<ActionKind, { queue: ActionQueue; retry: Retry
   [ActionKind.WEBHOOK_DELIVERY]: { queue: ActionQueue.WEBHOOKS, retry: WEBHOOKS },
   [ActionKind.WORK_ORDER_NOTICE]: { queue: ActionQueue.TICKETS, retry: INTERNAL },
   [ActionKind.CALENDAR_RECOMPUTE]: { queue: ActionQueue.TICKETS, retry: INTERNAL },
+  [ActionKind.CORRECTIVE_ACTION_REMINDER]: { queue: ActionQueue.TICKETS, retry: INTERNAL },
+  [ActionKind.CORRECTIVE_ACTION_ESCALATION]: { queue: ActionQueue.TICKETS, retry: INTERNAL },
+  [ActionKind.PROBLEM_DUE]: { queue: ActionQueue.TICKETS, retry: INTERNAL },
   // Stripe's events and calls share the queue of outgoing HTTP: neither holds up a customer's message.
   [ActionKind.STRIPE_EVENT]: { queue: ActionQueue.WEBHOOKS, retry: STRIPE },
   [ActionKind.SUBSCRIPTION_CHECKOUT]: { queue: ActionQueue.WEBHOOKS, retry: STRIPE },

@@ -25,6 +25,9 @@ export const JOBS = {
   /** Fans out one checkCalendars job per active tenant (HQs warn their admins of a missing national calendar year). */
   sweepCalendars: 'sweep-calendars',
   checkCalendars: 'check-calendars',
+  /** Fans out one noticeTargetFlags job per active tenant (HQs hear of stores below a target two months running). */
+  sweepTargetFlags: 'sweep-target-flags',
+  noticeTargetFlags: 'notice-target-flags',
 } as const;
 
 export function bullPrefix(redisPrefix: string): string {

@@ -28,6 +28,8 @@ const TICKET_CHANGES = [
   'PartDateChanged',
   'PartArrived',
   'PartOrderCancelled',
+  // The result reported to a complaining customer is a personal contact: the first contact may stop with it.
+  'ComplaintResultReported',
 ] as const satisfies readonly DomainEventType[];
 
 type TicketChange = (typeof TICKET_CHANGES)[number];

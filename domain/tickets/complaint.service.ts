@@ -2,6 +2,7 @@ import { ComplaintSubject, TicketType, TimelineVisibility } from '../../core/des
 import { StaffUser, Ticket } from '../../schema/entities';
 import { atomically, TenantContext } from '../context';
 import { UserInputError } from '../errors';
+import { publish } from '../events/dispatcher';
 import { requiredText } from '../input/text';
 import { requireOpenTicket } from '../ticket-records/open-ticket';
 import { ticketForUpdate, touchTicket } from '../ticket-records/ticket-access';
@@ -80,6 +81,8 @@ export async function reportComplaintResult(ctx: TenantContext, input: ReportCom
       summary: message,
       data: { via: input.via, substantiated: ticket.complaintSubstantiated },
     });
+    // Reporting the result is a personal contact: the clocks are read again, and the complaint figures follow.
+    await publish(ctx, { type: 'ComplaintResultReported', ticket });
     return ticket;
   });
 }

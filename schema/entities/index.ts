@@ -11,6 +11,16 @@ import { PaidService } from './paid-service.entity';
 import { PaymentAnomaly } from './payment-anomaly.entity';
 import { PartsOrder, PartsOrderDateChange } from './parts-order.entity';
 import { Problem, ProblemTicket } from './problem.entity';
+import { TicketAttachment, Upload } from './upload.entity';
+import {
+  CorrectiveAction,
+  CorrectiveActionResolution,
+  Inspection,
+  InspectionChecklist,
+  InspectionChecklistItem,
+  InspectionContest,
+  InspectionResult,
+} from './inspection.entity';
 import { PriceListEntry } from './price-list-entry.entity';
 import { ProductModel } from './product-model.entity';
 import { RepairQuote } from './repair-quote.entity';
@@ -35,6 +45,13 @@ import { WebhookEndpoint } from './webhook-endpoint.entity';
 import { WebhookEvent } from './webhook-event.entity';
 
 export {
+  CorrectiveAction,
+  CorrectiveActionResolution,
+  Inspection,
+  InspectionChecklist,
+  InspectionChecklistItem,
+  InspectionContest,
+  InspectionResult,
   ApiKey,
   Appointment,
   AuditEvent,
@@ -70,6 +87,8 @@ export {
   TicketClockPoint,
   TicketEvent,
   TicketStatusLink,
+  TicketAttachment,
+  Upload,
   WebhookAttempt,
   WebhookEndpoint,
   WebhookEvent,
@@ -78,6 +97,13 @@ export {
 
 /** Every entity MikroORM must know; the list is explicit so start-up does no folder scanning. */
 export const ENTITIES = [
+  InspectionChecklist,
+  InspectionChecklistItem,
+  Inspection,
+  InspectionResult,
+  InspectionContest,
+  CorrectiveAction,
+  CorrectiveActionResolution,
   Tenant,
   StaffUser,
   StaffSession,
@@ -117,4 +143,6 @@ export const ENTITIES = [
   BillingCustomer,
   Problem,
   ProblemTicket,
+  Upload,
+  TicketAttachment,
 ];

@@ -51,6 +51,9 @@ export class Problem extends TenantScopedNode {
   @OptionalTimeColumn('Since when it is being handled (an owner and a due date were given).')
   handlingSince?: Date | null;
 
+  @OptionalTimeColumn('When its due date passed unresolved and it was escalated to the managers and HQ; cleared by a new due date.')
+  escalatedAt?: Date | null;
+
   @VersionColumn('Increments on every change; pass it back so two people never overwrite each other.')
   version = 1;
 

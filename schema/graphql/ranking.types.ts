@@ -5,7 +5,7 @@ import { PayloadWith } from './payload';
 registerEnumType(RankingFigure, {
   name: 'RankingFigure',
   description:
-    "A store's monthly figure HQ can target and weigh: each metric's compliance (percent), first contact within 24 hours (percent), or the first contact's average calendar minutes (lower is better).",
+    "A store's monthly figure HQ can target and weigh: each metric's compliance (percent), first contact within 24 hours (percent), the first contact's average calendar minutes (lower is better), or the mean total of HQ's inspections submitted in the month (percent).",
 });
 registerEnumType(TargetComparison, {
   name: 'TargetComparison',

@@ -3,6 +3,7 @@ import type { Clock } from '../../core/clock';
 import { hashPassword } from '../../domain/auth/passwords';
 import type { Orm } from '../../domain/ports/database';
 import { rebuildStoreDeadlines } from '../store-deadlines';
+import { rebuildStoreFigures } from '../store-figures';
 import { networkContentHash, type ContentHash } from './content-hash';
 import { INSERT_CUSTOMERS, INSERT_DEVICES } from './customers-sql';
 import type { NetworkOptions } from './options';
@@ -34,6 +35,7 @@ export interface GeneratedNetwork {
   openTickets: number;
   timelineEntries: number;
   clockPoints: number;
+  metricFacts: number;
   seconds: number;
   content: ContentHash;
 }
@@ -98,13 +100,18 @@ export async function generateNetwork(options: NetworkOptions, io: GenerateIo): 
 
     const open = await rebuildOpenTicketsClockPoints(admin, io);
     io.out(`clock points of ${open} open ticket(s) written (${elapsed()})`);
+    const measured = await rebuildEveryStoreFigures(admin, io);
+    io.out(`service-figure facts of ${measured} ticket(s) written (${elapsed()})`);
+    // As autovacuum leaves a table whose rows settled: planned from its statistics, its pages marked all-visible for index-only reads.
+    await admin.query('vacuum analyze ticket_metric_facts');
 
     const content = await networkContentHash(admin);
     // Said last, so a generation that stopped half-way is never taken for a finished one.
     await admin.query(`do $$ begin execute format('comment on database %I is %L', current_database(), ${escapeLiteralForDo(networkMarker(options))}); end $$`);
     const totals = (
-      await admin.query<{ open: string; clock_points: string }>(
-        `select (select count(*) from tickets where status not in ('CLOSED', 'CANCELLED')) as open, (select count(*) from ticket_clock_points) as clock_points`,
+      await admin.query<{ open: string; clock_points: string; facts: string }>(
+        `select (select count(*) from tickets where status not in ('CLOSED', 'CANCELLED')) as open, (select count(*) from ticket_clock_points) as clock_points,
+                (select count(*) from ticket_metric_facts) as facts`,
       )
     ).rows[0];
     return {
@@ -113,6 +120,7 @@ export async function generateNetwork(options: NetworkOptions, io: GenerateIo): 
       openTickets: Number(totals.open),
       timelineEntries: content.counts.timeline,
       clockPoints: Number(totals.clock_points),
+      metricFacts: Number(totals.facts),
       seconds: (Date.now() - started) / 1000,
       content,
     };
@@ -123,7 +131,8 @@ export async function generateNetwork(options: NetworkOptions, io: GenerateIo): 
 
 /** What a finished generation writes on its database, so a benchmark can reuse a network of the same parameters. */
 export function networkMarker(options: NetworkOptions): string {
-  return `generated network: seed ${options.seed}, ${options.stores} stores, ${options.tickets} tickets, as of ${options.asOf.toISOString()}`;
+  // The kind of network in front: a database written by an earlier generator (without the service-figure facts) is not taken for this one.
+  return `generated network with figure facts: seed ${options.seed}, ${options.stores} stores, ${options.tickets} tickets, as of ${options.asOf.toISOString()}`;
 }
 
 /** A literal inside a DO block's dollar quotes (the marker holds no dollar sign). */
@@ -145,21 +154,47 @@ function* storeBatches(counts: number[]): Generator<[number, number]> {
   }
 }
 
-/** The stored clock points of every store with open tickets, two stores at a time, with the rebuild the CLI runs. */
+/** The stored clock points of every store with open tickets, with the rebuild the CLI runs. */
 async function rebuildOpenTicketsClockPoints(admin: Client, io: GenerateIo): Promise<number> {
   const { rows } = await admin.query<{ tenant_id: string }>(
     `select s.tenant_id from gen_stores s where exists (select 1 from tickets t where t.tenant_id = s.tenant_id and t.status not in ('CLOSED', 'CANCELLED')) order by s.k`,
   );
+  return twoStoresAtATime(
+    rows.map((row) => row.tenant_id),
+    (tenantId) => rebuildStoreDeadlines(io.orm, tenantId),
+    (done) => io.out(`clock points: ${done} of ${rows.length} stores`),
+  );
+}
+
+/**
+ * Every store's service-figure facts from its year of tickets, with the
+ * rebuild `npm run tenants -- figures rebuild` runs, as of the generation's
+ * clock: the figures HQ reads are those the product would have written.
+ */
+async function rebuildEveryStoreFigures(admin: Client, io: GenerateIo): Promise<number> {
+  const { rows } = await admin.query<{ tenant_id: string }>(`select s.tenant_id from gen_stores s order by s.k`);
+  return twoStoresAtATime(
+    rows.map((row) => row.tenant_id),
+    (tenantId) => rebuildStoreFigures(io.orm, tenantId, io.clock),
+    (done) => io.out(`service-figure facts: ${done} of ${rows.length} stores`),
+  );
+}
+
+/** Runs a store's rebuild over the stores, two at a time; the count of tickets rebuilt, with a line every 100 stores. */
+async function twoStoresAtATime(
+  tenantIds: string[],
+  rebuild: (tenantId: string) => Promise<{ count: number } | null>,
+  progress: (done: number) => void,
+): Promise<number> {
   let next = 0;
   let total = 0;
   let done = 0;
   const worker = async () => {
-    while (next < rows.length) {
-      const { tenant_id } = rows[next++];
-      const rebuilt = await rebuildStoreDeadlines(io.orm, tenant_id);
+    while (next < tenantIds.length) {
+      const rebuilt = await rebuild(tenantIds[next++]);
       total += rebuilt?.count ?? 0;
       done += 1;
-      if (done % 100 === 0) io.out(`clock points: ${done} of ${rows.length} stores`);
+      if (done % 100 === 0) progress(done);
     }
   };
   await Promise.all([worker(), worker()]);

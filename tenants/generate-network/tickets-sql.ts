@@ -33,10 +33,21 @@ export const PLAN_BATCH = `
            case when u_channel < 0.60 then 'WALK_IN' when u_channel < 0.85 then 'PHONE' when u_channel < 0.97 then 'ONLINE' else 'PARTNER_API' end as channel,
            case when u_priority < 0.10 then 'LOW' when u_priority < 0.80 then 'NORMAL' when u_priority < 0.95 then 'HIGH' else 'URGENT' end as priority,
            -- how long it took (closed) or how far it got (open): hours, most quick, a few long
-           least(1 + 240 * u_duration * u_duration, extract(epoch from $3::timestamptz - created_at) / 3600 * 0.9) as hours
+           least(1 + 240 * u_duration * u_duration, extract(epoch from $3::timestamptz - created_at) / 3600 * 0.9) as hours,
+           pg_temp.u(g, 13) as u_assign, pg_temp.u(g, 14) as u_reach, pg_temp.u(g, 15) as u_contact
       from opened o
   )
   select c.*, pg_temp.gid('t', g, 0) as id,
+         -- minutes after registration, before the ticket's last move: most within the dispatch and contact targets, a tail well past them
+         c.created_at + make_interval(secs => least(120 + 5400 * c.u_assign ^ 3, c.hours * 1800)) as assigned_at,
+         c.created_at + make_interval(secs => least(300 + 36000 * c.u_reach ^ 3, c.hours * 2880)) as contacted_at,
+         -- the satisfaction callback of the tickets the default callback policy picks (every complaint and paid service, and the
+         -- 30% of the rest its sample of the ticket id picks: domain/standards/callback-policy.ts), on most of them, most within days
+         case when c.status = 'CLOSED' and pg_temp.u(g, 17) < 0.85
+                   and (c.type in ('COMPLAINT', 'PAID_SERVICE')
+                        or ('x' || left(encode(sha256(convert_to('callback:' || pg_temp.gid('t', g, 0), 'UTF8')), 'hex'), 8))::bit(32)::bigint / 4294967296.0 < 0.3)
+                   and c.created_at + make_interval(secs => c.hours * 3600 + 7200 + 259200 * pg_temp.u(g, 18) ^ 2) <= $3::timestamptz
+              then c.created_at + make_interval(secs => c.hours * 3600 + 7200 + 259200 * pg_temp.u(g, 18) ^ 2) end as called_back_at,
          c.prefix || '-' || extract(year from c.created_at at time zone 'Asia/Shanghai')::int || '-'
            || lpad(row_number() over (partition by c.k, extract(year from c.created_at at time zone 'Asia/Shanghai') order by c.created_at, c.g)::text, 6, '0') as number,
          extract(year from c.created_at at time zone 'Asia/Shanghai')::int as year,
@@ -56,11 +67,17 @@ export const INSERT_TICKETS = `
          pg_temp.person(b.k::bigint * 100000000 + b.j), pg_temp.phone(b.k, b.j), b.assignee_id, $1::jsonb,
          case when b.status = 'CLOSED' then '已处理完毕，客户确认' end,
          1 + (b.assignee_id is not null)::int + (b.status not in ('NEW', 'ASSIGNED'))::int,
-         b.created_at, case when b.status in ('NEW', 'ASSIGNED') then b.created_at + interval '10 minutes' else b.changed_at end,
+         b.created_at, case when b.status in ('NEW', 'ASSIGNED') then b.assigned_at else b.changed_at end,
          case when b.status = 'CLOSED' then b.changed_at end, case when b.status = 'CLOSED' then b.changed_at end
     from gen_batch b`;
 
-/** About three timeline entries a ticket: registered, assigned, its last move, now and then a note. */
+/**
+ * About four timeline entries a ticket: registered, assigned, the customer
+ * reached (nine tickets in ten), its last move, and on most closed tickets
+ * the callback policy picks, the satisfaction callback. The assignment, the contact and the
+ * callback come quickly on most tickets and late on some, so the service
+ * figures have met and breached runs of every metric.
+ */
 export const INSERT_TIMELINE = `
   insert into ticket_events (tenant_id, ticket_id, kind, visibility, summary, data, actor_kind, actor_id, occurred_at)
   select b.tenant_id, b.id, e.kind, e.visibility, e.summary, e.data, 'USER', e.actor, e.at
@@ -68,9 +85,13 @@ export const INSERT_TIMELINE = `
       ('REGISTERED', 'INTERNAL', b.type || ' registered via ' || b.channel || ': ' || b.problem,
        jsonb_build_object('channel', b.channel, 'priority', b.priority, 'warranty', null), b.agent_id, b.created_at, true),
       ('ASSIGNED', 'INTERNAL', 'Assigned to ' || pg_temp.person(b.k::bigint * 1000 + b.staff_no),
-       jsonb_build_object('from', null, 'to', b.assignee_id, 'reason', null), b.agent_id, b.created_at + interval '10 minutes', b.assignee_id is not null),
-      ('NOTE', 'INTERNAL', '已联系客户确认故障现象', '{}'::jsonb, coalesce(b.assignee_id, b.agent_id),
-       b.created_at + make_interval(secs => b.hours * 1800), b.u_extra >= 0.8),
+       jsonb_build_object('from', null, 'to', b.assignee_id, 'reason', null), b.agent_id, b.assigned_at, b.assignee_id is not null),
+      ('CUSTOMER_CONTACT', 'CUSTOMER', 'Reached the customer by PHONE: 已联系客户确认故障现象',
+       jsonb_build_object('channel', 'PHONE', 'reached', true, 'outcome', '已联系客户确认故障现象'), coalesce(b.assignee_id, b.agent_id),
+       b.contacted_at, b.u_contact < 0.9),
+      ('CALLBACK_COMPLETED', 'INTERNAL', 'Satisfaction callback by phone: ' || (3 + (b.g % 3)::int) || '/5',
+       jsonb_build_object('callbackId', null, 'score', 3 + (b.g % 3)::int, 'comment', null, 'channel', 'PHONE', 'followUp', false), b.agent_id,
+       b.called_back_at, b.called_back_at is not null),
       ('STATUS_CHANGED', case when b.status in ('CLOSED', 'CANCELLED', 'WAITING_CUSTOMER', 'WAITING_PARTS') then 'CUSTOMER' else 'INTERNAL' end,
        'ASSIGNED → ' || b.status, jsonb_build_object('from', 'ASSIGNED', 'to', b.status, 'note', null), coalesce(b.assignee_id, b.agent_id),
        b.changed_at, b.status not in ('NEW', 'ASSIGNED'))

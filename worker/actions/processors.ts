@@ -9,12 +9,14 @@ import { processOrderCheckoutExpire } from '../../domain/orders/order-checkout-e
 import { processOrderCheckout } from '../../domain/orders/order-checkout.processor';
 import { processOrderRefund } from '../../domain/orders/refund.processor';
 import { ActionKind } from '../../core/action-enums';
+import { processProblemDue } from '../../domain/problems/problem-due.processor';
 import { processCalendarRecompute } from '../../domain/standards/calendar-recompute.processor';
 import { processTicketWatch } from '../../domain/standards/ticket-watch.processor';
 import { processAppointmentReminder } from '../../domain/notifications/appointment-reminder.processor';
 import { processWorkOrderNotice } from '../../domain/webhooks/work-order-notice.processor';
 import { processWebhookDelivery } from '../../domain/webhooks/webhook-delivery.processor';
 import type { ActionProcessor } from '../../domain/scheduling/processor';
+import { processCorrectiveActionEscalation, processCorrectiveActionReminder } from '../../domain/inspections/corrective-action.processors';
 
 /** Which processor does each kind of scheduled action: every kind has one. */
 export const ACTION_PROCESSORS: Readonly<Record<ActionKind, ActionProcessor>> = {
@@ -33,4 +35,7 @@ export const ACTION_PROCESSORS: Readonly<Record<ActionKind, ActionProcessor>> = 
   [ActionKind.ORDER_CHECKOUT_EXPIRE]: processOrderCheckoutExpire,
   [ActionKind.ORDER_REFUND]: processOrderRefund,
   [ActionKind.CALENDAR_RECOMPUTE]: processCalendarRecompute,
+  [ActionKind.CORRECTIVE_ACTION_REMINDER]: processCorrectiveActionReminder,
+  [ActionKind.CORRECTIVE_ACTION_ESCALATION]: processCorrectiveActionEscalation,
+  [ActionKind.PROBLEM_DUE]: processProblemDue,
 };

@@ -2,6 +2,7 @@ import { AUDIT_ROUTES } from '../pages/audit/routes';
 import { DESK_ROUTES } from '../pages/desk/routes';
 import { FIGURES_ROUTES } from '../pages/figures/routes';
 import { HQ_ROUTES } from '../pages/hq/routes';
+import { INSPECTION_ROUTES } from '../pages/inspections/routes';
 import { MANAGE_ROUTES } from '../pages/manage/routes';
 import { PARTNER_ROUTES } from '../pages/partner/routes';
 import { PROBLEM_ROUTES } from '../pages/problems/routes';
@@ -17,5 +18,6 @@ export const CONSOLE_ROUTES: ConsoleRoute[] = [
   ...FIGURES_ROUTES,
   ...REVIEW_ROUTES,
   ...PROBLEM_ROUTES,
+  ...INSPECTION_ROUTES,
   ...AUDIT_ROUTES,
 ];

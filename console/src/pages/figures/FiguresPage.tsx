@@ -8,8 +8,10 @@ import { graphql } from '../../gql';
 import type { FigureRunSubset, MeasuredOutcome, ServiceFiguresQuery, SlaMetric } from '../../gql/graphql';
 import { downloadExport } from '../../lib/download-export';
 import { defaultChoice, exportQuery, intervalOf, type PeriodChoice, type PeriodKind, periodOf } from './figure-period';
+import { CareFigures } from './CareFigures';
 import { FigureTickets } from './FigureTickets';
 import { StoreComparison } from './StoreComparison';
+import { TicketVolumes } from './TicketVolumes';
 import { TrendChart } from './TrendChart';
 import './figures.css';
 
@@ -64,8 +66,9 @@ export interface Drill {
  * The service figures over a month, a week or a range of days: per metric
  * (runs measured, met, breached, running, compliance, working minutes used),
  * the first response, the trend of each metric's compliance and, for HQ,
- * each store beside the network's median. Every count opens the list of the
- * tickets behind it; the figures and the lists export as CSV and JSON.
+ * each store beside the network's median, and the ticket volumes (registered,
+ * backlog by age, escalations, parts). Every count of the metrics opens the
+ * list of the tickets behind it; the figures and the lists export as CSV and JSON.
  */
 export default function FiguresPage() {
   const { t } = useTranslation(['figures', 'enums', 'common']);
@@ -236,6 +239,8 @@ export default function FiguresPage() {
           />
         </Card>
       )}
+      {period && <CareFigures filter={filter} />}
+      {period && <TicketVolumes filter={filter} exportParams={period} onExport={download} exporting={exporting} />}
       {drill && period && (
         <FigureTickets
           key={JSON.stringify([drill, period])}

@@ -1,0 +1,137 @@
+import { useMutation } from '@apollo/client/react';
+import { Alert, App, Button, Card, Input, Radio, Space, Table, Typography } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ProblemAlert } from '../../components/ProblemAlert';
+import type { InspectionQuery } from '../../gql/graphql';
+import { userErrorText, type UserError } from '../../lib/api-errors';
+import { localText } from './local-text';
+import { RECORD_INSPECTION, SUBMIT_INSPECTION } from './operations';
+
+type Inspection = InspectionQuery['inspection'];
+type Item = NonNullable<Inspection['checklist']>['items'][number];
+interface Finding {
+  passed?: boolean;
+  note: string;
+}
+
+/**
+ * HQ's findings on each item: passed or failed, with a note. A draft can be
+ * saved any number of times; submitting saves the findings, computes the
+ * store's total and shows the inspection to the store (it is final then).
+ */
+export function FindingsForm({ inspection, onSaved }: { inspection: Inspection; onSaved(done?: string): void }) {
+  const { t, i18n } = useTranslation(['inspections', 'errors', 'common']);
+  const { modal } = App.useApp();
+  const items = inspection.checklist?.items ?? [];
+  const [findings, setFindings] = useState<Record<string, Finding>>(() =>
+    Object.fromEntries(inspection.results.map((result) => [result.item?.id ?? '', { passed: result.passed, note: result.note ?? '' }])),
+  );
+  const [notes, setNotes] = useState(inspection.notes ?? '');
+  const [refused, setRefused] = useState<readonly UserError[]>([]);
+  const [record, recording] = useMutation(RECORD_INSPECTION);
+  const [submit, submitting] = useMutation(SUBMIT_INSPECTION);
+  const change = (itemId: string, patch: Partial<Finding>) =>
+    setFindings((current) => ({ ...current, [itemId]: { passed: current[itemId]?.passed, note: current[itemId]?.note ?? '', ...patch } }));
+
+  /** Saves the findings given so far; the inspection's new version, or null when refused or failed. */
+  const saveDraft = async (): Promise<number | null> => {
+    setRefused([]);
+    const results = items
+      .filter((item) => findings[item.id]?.passed !== undefined)
+      .map((item) => ({ itemId: item.id, passed: findings[item.id].passed!, note: findings[item.id].note.trim() || null }));
+    const result = await record({ variables: { input: { inspectionId: inspection.id, expectedVersion: inspection.version, notes, results } } })
+      .then((r) => r.data?.recordInspection)
+      .catch(() => null);
+    if (!result) return null;
+    if (result.userErrors.length) {
+      setRefused(result.userErrors);
+      return null;
+    }
+    return result.inspection?.version ?? null;
+  };
+  const onSaveDraft = async () => {
+    if ((await saveDraft()) === null) return;
+    onSaved(t('record.saved'));
+  };
+  const onSubmit = () =>
+    modal.confirm({
+      title: t('record.confirmTitle'),
+      content: t('record.confirmText'),
+      okText: t('record.submit'),
+      cancelText: t('common:actions.cancel'),
+      onOk: async () => {
+        const version = await saveDraft();
+        if (version === null) return;
+        const result = await submit({ variables: { input: { inspectionId: inspection.id, expectedVersion: version } } })
+          .then((r) => r.data?.submitInspection)
+          .catch(() => null);
+        if (result?.userErrors.length) setRefused(result.userErrors);
+        onSaved(result && !result.userErrors.length ? t('record.submitted') : undefined);
+      },
+    });
+  return (
+    <Card
+      title={
+        <Typography.Title level={2} className="inspection-card-title">
+          {t('record.title')}
+        </Typography.Title>
+      }
+    >
+      <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+        <Table<Item>
+          data-testid="inspection-findings"
+          rowKey="id"
+          dataSource={items}
+          pagination={false}
+          columns={[
+            { title: t('results.position'), dataIndex: 'position' },
+            { title: t('results.item'), key: 'item', render: (_, item) => localText(i18n.language, item.textZhCn, item.textEn) },
+            { title: t('results.weight'), dataIndex: 'weight' },
+            {
+              title: t('results.finding'),
+              key: 'finding',
+              render: (_, item) => (
+                <Radio.Group
+                  aria-label={t('record.findingOf', { position: item.position })}
+                  value={findings[item.id]?.passed}
+                  onChange={(event) => change(item.id, { passed: event.target.value as boolean })}
+                  options={[
+                    { value: true, label: t('results.passed') },
+                    { value: false, label: t('results.failed') },
+                  ]}
+                />
+              ),
+            },
+            {
+              title: t('results.note'),
+              key: 'note',
+              render: (_, item) => (
+                <Input
+                  aria-label={t('record.noteOf', { position: item.position })}
+                  value={findings[item.id]?.note ?? ''}
+                  maxLength={2000}
+                  onChange={(event) => change(item.id, { note: event.target.value })}
+                />
+              ),
+            },
+          ]}
+        />
+        <label>
+          {t('record.notes')}
+          <Input.TextArea value={notes} maxLength={5000} autoSize={{ minRows: 2, maxRows: 6 }} onChange={(event) => setNotes(event.target.value)} />
+        </label>
+        {refused.length > 0 && <Alert type="error" showIcon role="alert" title={refused.map((e) => userErrorText(t, e)).join(' ')} />}
+        <ProblemAlert error={recording.error ?? submitting.error} onReload={() => onSaved()} />
+        <Space>
+          <Button onClick={() => void onSaveDraft()} loading={recording.loading && !submitting.loading}>
+            {t('record.saveDraft')}
+          </Button>
+          <Button type="primary" onClick={onSubmit} loading={submitting.loading}>
+            {t('record.submit')}
+          </Button>
+        </Space>
+      </Space>
+    </Card>
+  );
+}
