@@ -83,7 +83,7 @@ const v1: { id?: string; items?: { id: string; textEn: string }[] } = {};
 const inspections: Record<string, string> = {};
 
 beforeAll(async () => {
-  api = await startTestApi({ clock });
+  api = await startTestApi({ clock, env: { RATE_LIMIT_KEY_CAPACITY: '1000000', RATE_LIMIT_TENANT_CAPACITY: '1000000' } });
   admin = new Client({ connectionString: api.db.adminUrl });
   await admin.connect();
   app = new Client({ connectionString: api.db.appUrl });
