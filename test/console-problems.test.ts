@@ -49,6 +49,22 @@ async function overheatingTicket(store: string, modelId: string, n: number): Pro
   return answer.registerTicket.ticket.number;
 }
 
+/**
+ * Picks a fault category in its select and waits until the select shows it: a
+ * click on an option while the list is still opening is not taken, so the
+ * pick is made again until it holds.
+ */
+async function pickFaultCategory(page: Page, label: string): Promise<void> {
+  // The select itself (its list opens elsewhere in the page) shows the label once picked.
+  const shown = page.locator('.ant-select', { has: page.locator('#faultCategory') });
+  await pollUntil(async () => {
+    if (((await shown.textContent({ timeout: 100 }).catch(() => null)) ?? '').includes(label)) return true;
+    await page.locator('#faultCategory').click();
+    await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option').filter({ hasText: label }).click();
+    return ((await shown.textContent({ timeout: 1000 }).catch(() => null)) ?? '').includes(label);
+  }, `the fault category ${label} picked`);
+}
+
 async function rowsOf(page: Page, testId: string, count: number): Promise<string[][]> {
   const rows = page.getByTestId(testId).locator('tr.ant-table-row');
   await pollUntil(async () => (await rows.count()) === count, `${count} rows in ${testId}`);
@@ -95,8 +111,7 @@ test('in zh-CN: HQ records a network problem, links tickets of two stores by num
     await page.locator('#modelId').click();
     await page.keyboard.type('XBook 16');
     await page.locator('.ant-select-item-option').filter({ hasText: 'XBook 16 Pro (XB-16-PRO)' }).click();
-    await page.locator('#faultCategory').click();
-    await page.locator('.ant-select-item-option').filter({ hasText: enums.FaultCategory.OVERHEATING }).click();
+    await pickFaultCategory(page, enums.FaultCategory.OVERHEATING);
     await page.getByLabel(zh.field.rootCause).fill(ROOT_CAUSE);
     await page.getByRole('button', { name: spaced(zh.new.save) }).click();
     await page.getByRole('heading', { level: 1, name: new RegExp(`^${TITLE}`) }).waitFor();
@@ -187,8 +202,7 @@ test('in en: a store registers a ticket of the same model and fault and is offer
     await page.keyboard.type('XBook 16');
     await page.locator('.ant-select-item-option').filter({ hasText: 'XBook 16 Pro (XB-16-PRO)' }).click();
     await page.getByLabel('Problem, as the customer tells it').fill('It switches itself off when gaming.');
-    await page.locator('#faultCategory').click();
-    await page.locator('.ant-select-item-option').filter({ hasText: enums.FaultCategory.OVERHEATING }).click();
+    await pickFaultCategory(page, enums.FaultCategory.OVERHEATING);
     await page.getByRole('button', { name: 'Register the ticket' }).click();
 
     const heading = page.getByRole('heading', { level: 2, name: /^Ticket / });
