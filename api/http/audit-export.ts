@@ -1,13 +1,14 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { fromGlobalId } from '../../core/global-id';
-import { readAuditTrail } from '../../domain/audit-trail/list-entries';
+import { AuditFilter, readAuditTrail } from '../../domain/audit-trail/list-entries';
 import { AccessError } from '../../domain/errors';
 import { Permission } from '../../domain/permissions';
 import { AuditEntry, toAuditEntry } from '../../schema/graphql/audit.types';
 import { auditFilterOf } from '../audit-filter';
 import type { ApiDeps } from '../context';
 import type { EdgeLimits } from '../limits/edge-limits';
-import { BadParameter, EXPORT_PAGE_SIZE, exportContext, ExportFormat, listParameter, refuseFor, streamExport } from './export-stream';
+import { Query, registerExport } from './export-route';
+import { BadParameter, EXPORT_PAGE_SIZE, listParameter } from './export-stream';
 
 const CSV_COLUMNS: readonly (keyof AuditEntry)[] = [
   'occurredAt',
@@ -31,30 +32,20 @@ const CSV_COLUMNS: readonly (keyof AuditEntry)[] = [
  * streamed page by page, newest first, so an export of any size holds one page.
  */
 export function registerAuditExport(app: FastifyInstance, deps: ApiDeps, limits: EdgeLimits): void {
-  for (const format of ['csv', 'json'] as const) {
-    app.get(`/exports/audit-entries.${format}`, (request, reply) => exportAuditEntries(deps, limits, format, request, reply));
-  }
-}
-
-async function exportAuditEntries(deps: ApiDeps, limits: EdgeLimits, format: ExportFormat, request: FastifyRequest, reply: FastifyReply) {
-  const context = await exportContext(deps, limits, Permission.AUDIT_READ, request, reply);
-  if (!context?.tenant) return reply;
-  const tenant = context.tenant;
-  let filter;
-  try {
-    filter = auditFilterOf(sentFilterOf(request.query as Record<string, string | undefined>));
-  } catch (error) {
-    if (refuseFor(reply, error)) return reply;
-    throw error;
-  }
-  return streamExport<AuditEntry>(context, request, reply, { format, filename: 'audit-entries', columns: CSV_COLUMNS }, async (writer) => {
-    await readAuditTrail(tenant, filter, { pageSize: EXPORT_PAGE_SIZE }, async (rows) => {
-      for (const row of rows) await writer.write(toAuditEntry(row));
-    });
+  registerExport<AuditFilter, AuditEntry>(app, deps, limits, {
+    filename: 'audit-entries',
+    permission: Permission.AUDIT_READ,
+    columns: CSV_COLUMNS,
+    parse: (query) => auditFilterOf(sentFilterOf(query)),
+    async produce(tenant, filter, writer) {
+      await readAuditTrail(tenant, filter, { pageSize: EXPORT_PAGE_SIZE }, async (rows) => {
+        for (const row of rows) await writer.write(toAuditEntry(row));
+      });
+    },
   });
 }
 
-function sentFilterOf(query: Record<string, string | undefined>) {
+function sentFilterOf(query: Query) {
   return {
     actor: query.actor || null,
     objectId: query.objectId || null,

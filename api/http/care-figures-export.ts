@@ -1,14 +1,17 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { CareFigure } from '../../core/care-enums';
 import { toGlobalId } from '../../core/global-id';
 import { FigureInterval } from '../../core/sla-enums';
 import { Permission } from '../../domain/permissions';
+import type { FigureFilter } from '../../domain/reports/figure-filter';
 import { CareFigureLine, CareFigureRows, lineOf as ticketLineOf, readCareFigureTickets } from '../../domain/reports/care-figure-tickets';
 import { CareFigureSet, careFigures, SurveyFigures } from '../../domain/reports/care-figures';
 import type { ApiDeps } from '../context';
 import type { EdgeLimits } from '../limits/edge-limits';
-import { BadParameter, EXPORT_PAGE_SIZE, exportContext, ExportFormat, refuseFor, streamExport } from './export-stream';
-import { dayBefore, figureFilterOf, oneOf, Query } from './figures-export';
+import { registerExport } from './export-route';
+import { FIGURE_TICKET_COLUMNS } from './figure-ticket-columns';
+import { EXPORT_PAGE_SIZE } from './export-stream';
+import { figureFilterOf, Grouped, groupedBy, requiredOneOf, wholeNumberOf, withEnds } from './figure-query';
 
 /** One line of the care figures: the period (`interval` PERIOD) or one interval of its series, every figure a column. */
 type CareLine = { interval: 'PERIOD' | FigureInterval; start: string; end: string } & Record<string, string | number | null>;
@@ -30,7 +33,7 @@ const SURVEY_COLUMNS = [
   'lowScoresNotReopened',
 ];
 
-const CARE_COLUMNS: readonly string[] = [
+const CARE_COLUMNS: readonly (keyof CareLine & string)[] = [
   'interval',
   'start',
   'end',
@@ -56,13 +59,7 @@ type TicketLine = CareFigureLine;
 
 const TICKET_COLUMNS: readonly (keyof TicketLine & string)[] = [
   'ticketId',
-  'number',
-  'storeSlug',
-  'storeName',
-  'type',
-  'status',
-  'priority',
-  'channel',
+  ...FIGURE_TICKET_COLUMNS,
   'localDate',
   'countedAt',
   'resultReportedAt',
@@ -83,56 +80,32 @@ const TICKET_COLUMNS: readonly (keyof TicketLine & string)[] = [
  * allowed and scoped exactly like the queries.
  */
 export function registerCareFiguresExport(app: FastifyInstance, deps: ApiDeps, limits: EdgeLimits): void {
-  for (const format of ['csv', 'json'] as const) {
-    app.get(`/exports/care-figures.${format}`, (request, reply) => exportCareFigures(deps, limits, format, request, reply));
-    app.get(`/exports/care-figure-tickets.${format}`, (request, reply) => exportCareFigureTickets(deps, limits, format, request, reply));
-  }
-}
-
-async function exportCareFigures(deps: ApiDeps, limits: EdgeLimits, format: ExportFormat, request: FastifyRequest, reply: FastifyReply) {
-  const context = await exportContext(deps, limits, Permission.FIGURES_READ, request, reply);
-  if (!context?.tenant) return reply;
-  const tenant = context.tenant;
-  let filter;
-  let groupBy: FigureInterval | null;
-  try {
-    const query = request.query as Query;
-    filter = figureFilterOf(query);
-    groupBy = oneOf(query.groupBy, FigureInterval, 'groupBy');
-  } catch (error) {
-    if (refuseFor(reply, error)) return reply;
-    throw error;
-  }
-  return streamExport<CareLine>(context, request, reply, { format, filename: 'care-figures', columns: CARE_COLUMNS }, async (writer) => {
-    const figures = await careFigures(tenant, filter, groupBy);
-    await writer.write(lineOf('PERIOD', figures.from, figures.to, figures));
-    for (const [index, bucket] of figures.series.entries()) {
-      const next = figures.series[index + 1]?.start;
-      await writer.write(lineOf(groupBy!, bucket.start, next ? dayBefore(next) : figures.to, bucket));
-    }
+  registerExport<Grouped<FigureFilter>, CareLine>(app, deps, limits, {
+    filename: 'care-figures',
+    permission: Permission.FIGURES_READ,
+    columns: CARE_COLUMNS,
+    parse: groupedBy(figureFilterOf),
+    async produce(tenant, { filter, groupBy }, writer) {
+      const figures = await careFigures(tenant, filter, groupBy);
+      await writer.write(lineOf('PERIOD', figures.from, figures.to, figures));
+      for (const bucket of withEnds(figures.series, figures.to)) await writer.write(lineOf(groupBy!, bucket.start, bucket.end, bucket));
+    },
   });
-}
-
-async function exportCareFigureTickets(deps: ApiDeps, limits: EdgeLimits, format: ExportFormat, request: FastifyRequest, reply: FastifyReply) {
-  const context = await exportContext(deps, limits, Permission.FIGURES_READ, request, reply);
-  if (!context?.tenant) return reply;
-  const tenant = context.tenant;
-  let rows: CareFigureRows;
-  try {
-    const query = request.query as Query;
-    const figure = oneOf(query.figure, CareFigure, 'figure');
-    if (!figure) throw new BadParameter('`figure` is required');
-    const score = query.score ? Number(query.score) : null;
-    if (score !== null && !Number.isInteger(score)) throw new BadParameter('`score` is a whole number from 1 to 5');
-    rows = { filter: figureFilterOf(query), figure, score, paidServicesOnly: query.paidServicesOnly === 'true' };
-  } catch (error) {
-    if (refuseFor(reply, error)) return reply;
-    throw error;
-  }
-  return streamExport<TicketLine>(context, request, reply, { format, filename: 'care-figure-tickets', columns: TICKET_COLUMNS }, async (writer) => {
-    await readCareFigureTickets(tenant, rows, { pageSize: EXPORT_PAGE_SIZE }, async (page) => {
-      for (const row of page) await writer.write({ ...ticketLineOf(row), ticketId: toGlobalId('Ticket', row.ticketId) });
-    });
+  registerExport<CareFigureRows, TicketLine>(app, deps, limits, {
+    filename: 'care-figure-tickets',
+    permission: Permission.FIGURES_READ,
+    columns: TICKET_COLUMNS,
+    parse: (query) => ({
+      figure: requiredOneOf(query.figure, CareFigure, 'figure'),
+      score: wholeNumberOf(query.score, '`score` is a whole number from 1 to 5'),
+      filter: figureFilterOf(query),
+      paidServicesOnly: query.paidServicesOnly === 'true',
+    }),
+    async produce(tenant, rows, writer) {
+      await readCareFigureTickets(tenant, rows, { pageSize: EXPORT_PAGE_SIZE }, async (page) => {
+        for (const row of page) await writer.write({ ...ticketLineOf(row), ticketId: toGlobalId('Ticket', row.ticketId) });
+      });
+    },
   });
 }
 

@@ -1,15 +1,16 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { fromGlobalId, toGlobalId } from '../../core/global-id';
+import type { FastifyInstance } from 'fastify';
+import { toGlobalId } from '../../core/global-id';
 import { BacklogAge, FigureInterval, TicketFigure } from '../../core/sla-enums';
-import { notFound } from '../../domain/errors';
 import { Permission } from '../../domain/permissions';
-import { ticketFigures, TicketFigures } from '../../domain/reports/ticket-figures';
 import type { VolumeFilter } from '../../domain/reports/volume-filter';
+import { ticketFigures, TicketFigures } from '../../domain/reports/ticket-figures';
 import { readVolumeTickets, VolumeRows, VolumeTicket } from '../../domain/reports/volume-tickets';
 import type { ApiDeps } from '../context';
 import type { EdgeLimits } from '../limits/edge-limits';
-import { BadParameter, EXPORT_PAGE_SIZE, exportContext, ExportFormat, listParameter, refuseFor, streamExport } from './export-stream';
-import { figureFilterOf, oneOf, Query } from './figures-export';
+import { registerExport } from './export-route';
+import { FIGURE_TICKET_COLUMNS } from './figure-ticket-columns';
+import { EXPORT_PAGE_SIZE } from './export-stream';
+import { Grouped, groupedBy, oneOf, requiredOneOf, volumeFilterOf, wholeNumberOf } from './figure-query';
 
 /** One figure of the ticket volumes over the period (`interval` PERIOD) or over one interval of its series. */
 interface VolumeLine {
@@ -31,13 +32,7 @@ const ROW_COLUMNS: readonly (keyof RowLine & string)[] = [
   'ticketId',
   'itemId',
   'figure',
-  'number',
-  'storeSlug',
-  'storeName',
-  'type',
-  'status',
-  'priority',
-  'channel',
+  ...FIGURE_TICKET_COLUMNS,
   'modelName',
   'occurredAt',
   'localDate',
@@ -61,38 +56,47 @@ const ROW_COLUMNS: readonly (keyof RowLine & string)[] = [
  * authenticated, allowed and scoped exactly like the queries.
  */
 export function registerTicketFiguresExport(app: FastifyInstance, deps: ApiDeps, limits: EdgeLimits): void {
-  for (const format of ['csv', 'json'] as const) {
-    app.get(`/exports/ticket-figures.${format}`, (request, reply) => exportTicketFigures(deps, limits, format, request, reply));
-    app.get(`/exports/ticket-figure-tickets.${format}`, (request, reply) => exportTicketFigureRows(deps, limits, format, request, reply));
-  }
-}
-
-async function exportTicketFigures(deps: ApiDeps, limits: EdgeLimits, format: ExportFormat, request: FastifyRequest, reply: FastifyReply) {
-  const context = await exportContext(deps, limits, Permission.FIGURES_READ, request, reply);
-  if (!context?.tenant) return reply;
-  const tenant = context.tenant;
-  let filter: VolumeFilter;
-  let groupBy: FigureInterval | null;
-  try {
-    const query = request.query as Query;
-    filter = volumeFilterOf(query);
-    groupBy = oneOf(query.groupBy, FigureInterval, 'groupBy');
-  } catch (error) {
-    if (refuseFor(reply, error)) return reply;
-    throw error;
-  }
-  return streamExport<VolumeLine>(context, request, reply, { format, filename: 'ticket-figures', columns: VOLUME_COLUMNS }, async (writer) => {
-    // A period's figures are a few dozen lines per interval (at most 366 days): read at once, written line by line.
-    const figures = await ticketFigures(tenant, filter, groupBy);
-    for (const line of periodLines(figures)) await writer.write(line);
-    for (const bucket of figures.series) {
-      const line = (figure: string, value: number): VolumeLine => ({ interval: groupBy!, start: bucket.start, end: bucket.end, figure, breakdown: '', value });
-      await writer.write(line(TicketFigure.REGISTERED, bucket.registered));
-      await writer.write(line(TicketFigure.BACKLOG, bucket.backlog));
-      await writer.write(line(TicketFigure.ESCALATED, bucket.escalated));
-      await writer.write(line(TicketFigure.PARTS_ORDERED, bucket.partsOrdered));
-      await writer.write(line(TicketFigure.SLIPS, bucket.slipNotices));
-    }
+  registerExport<Grouped<VolumeFilter>, VolumeLine>(app, deps, limits, {
+    filename: 'ticket-figures',
+    permission: Permission.FIGURES_READ,
+    columns: VOLUME_COLUMNS,
+    parse: groupedBy(volumeFilterOf),
+    async produce(tenant, { filter, groupBy }, writer) {
+      // A period's figures are a few dozen lines per interval (at most 366 days): read at once, written line by line.
+      const figures = await ticketFigures(tenant, filter, groupBy);
+      for (const line of periodLines(figures)) await writer.write(line);
+      for (const bucket of figures.series) {
+        const line = (figure: string, value: number): VolumeLine => ({
+          interval: groupBy!,
+          start: bucket.start,
+          end: bucket.end,
+          figure,
+          breakdown: '',
+          value,
+        });
+        await writer.write(line(TicketFigure.REGISTERED, bucket.registered));
+        await writer.write(line(TicketFigure.BACKLOG, bucket.backlog));
+        await writer.write(line(TicketFigure.ESCALATED, bucket.escalated));
+        await writer.write(line(TicketFigure.PARTS_ORDERED, bucket.partsOrdered));
+        await writer.write(line(TicketFigure.SLIPS, bucket.slipNotices));
+      }
+    },
+  });
+  registerExport<VolumeRows, RowLine>(app, deps, limits, {
+    filename: 'ticket-figure-tickets',
+    permission: Permission.FIGURES_READ,
+    columns: ROW_COLUMNS,
+    parse: (query) => ({
+      figure: requiredOneOf(query.figure, TicketFigure, 'figure'),
+      level: wholeNumberOf(query.level, '`level` must be a whole number'),
+      filter: volumeFilterOf(query),
+      backlogAge: oneOf(query.backlogAge, BacklogAge, 'backlogAge'),
+    }),
+    async produce(tenant, rows, writer) {
+      await readVolumeTickets(tenant, rows, { pageSize: EXPORT_PAGE_SIZE }, async (page) => {
+        for (const row of page) await writer.write({ ...row, ticketId: toGlobalId('Ticket', row.ticketId) });
+      });
+    },
   });
 }
 
@@ -128,40 +132,4 @@ function periodLines(figures: TicketFigures): VolumeLine[] {
     line(TicketFigure.SLIPS_TOLD, parts.told),
     line('SLIPS_TOLD_PERCENT', parts.toldPercent),
   ];
-}
-
-async function exportTicketFigureRows(deps: ApiDeps, limits: EdgeLimits, format: ExportFormat, request: FastifyRequest, reply: FastifyReply) {
-  const context = await exportContext(deps, limits, Permission.FIGURES_READ, request, reply);
-  if (!context?.tenant) return reply;
-  const tenant = context.tenant;
-  let rows: VolumeRows;
-  try {
-    const query = request.query as Query;
-    const figure = oneOf(query.figure, TicketFigure, 'figure');
-    if (!figure) throw new BadParameter('`figure` is required');
-    const level = query.level ? Number(query.level) : null;
-    if (level !== null && !Number.isInteger(level)) throw new BadParameter('`level` must be a whole number');
-    rows = { filter: volumeFilterOf(query), figure, backlogAge: oneOf(query.backlogAge, BacklogAge, 'backlogAge'), level };
-  } catch (error) {
-    if (refuseFor(reply, error)) return reply;
-    throw error;
-  }
-  return streamExport<RowLine>(context, request, reply, { format, filename: 'ticket-figure-tickets', columns: ROW_COLUMNS }, async (writer) => {
-    await readVolumeTickets(tenant, rows, { pageSize: EXPORT_PAGE_SIZE }, async (page) => {
-      for (const row of page) await writer.write({ ...row, ticketId: toGlobalId('Ticket', row.ticketId) });
-    });
-  });
-}
-
-/** The service figures' filter and the product models (ProductModel global ids; a malformed one is NOT_FOUND). */
-function volumeFilterOf(query: Query): VolumeFilter {
-  return {
-    ...figureFilterOf(query),
-    modelIds:
-      listParameter(query.productModels)?.map((id) => {
-        const decoded = fromGlobalId(id, 'ProductModel');
-        if (!decoded) throw notFound('ProductModel');
-        return decoded.id;
-      }) ?? null,
-  };
 }

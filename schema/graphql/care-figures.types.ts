@@ -1,9 +1,8 @@
-import { ArgsType, Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { ArgsType, Field, Float, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { CallbackState } from '../../core/callback-enums';
 import { CareFigure } from '../../core/care-enums';
-import { TicketChannel, TicketPriority, TicketStatus, TicketType } from '../../core/desk-enums';
-import { FigureInterval } from '../../core/sla-enums';
-import { Connection, PageArgs } from './connection';
+import { Connection } from './connection';
+import { FigureRowsArgs, FiguresArgs, FigureTicketColumns, PeriodFigures } from './figure-bases';
 import { ServiceFigureFilter } from './figures.types';
 
 registerEnumType(CareFigure, {
@@ -121,16 +120,7 @@ export class CareFigureBucket {
 }
 
 @ObjectType({ description: 'Customer-care figures over a period: complaints, satisfaction callbacks, paid-service satisfaction, repeat repairs.' })
-export class CareFigures {
-  @Field({ description: 'First day of the period (YYYY-MM-DD).' })
-  from!: string;
-
-  @Field({ description: 'Last day of the period (YYYY-MM-DD), included.' })
-  to!: string;
-
-  @Field(() => Int, { description: 'How many stores were counted.' })
-  storeCount!: number;
-
+export class CareFigures extends PeriodFigures(CareFigureBucket) {
   @Field(() => Int, { description: 'Tickets registered in the period (what complaints are counted per 1,000 of).' })
   tickets!: number;
 
@@ -145,46 +135,13 @@ export class CareFigures {
 
   @Field(() => RepeatRepairFigures, { description: 'Devices back on a new ticket after the resolutions of the period.' })
   repeatRepairs!: RepeatRepairFigures;
-
-  @Field(() => [CareFigureBucket], { description: 'Every interval of the period in order, empty ones included, when `groupBy` is given; else empty.' })
-  series!: CareFigureBucket[];
 }
 
 @ArgsType()
-export class CareFiguresArgs {
-  @Field(() => ServiceFigureFilter, { description: 'Which stores, which days, which tickets (the same filter as the service figures).' })
-  filter!: ServiceFigureFilter;
-
-  @Field(() => FigureInterval, { nullable: true, description: 'Also cut the period into days, weeks or months (the series).' })
-  groupBy?: FigureInterval | null;
-}
+export class CareFiguresArgs extends FiguresArgs(ServiceFigureFilter, 'Which stores, which days, which tickets (the same filter as the service figures).') {}
 
 @ObjectType({ description: 'One ticket behind a customer-care figure (for the survey figures, one callback of it).' })
-export class CareFigureTicket {
-  @Field(() => ID, { description: "The ticket's global id (readable by its store)." })
-  ticketId!: string;
-
-  @Field({ description: 'Ticket number.' })
-  number!: string;
-
-  @Field(() => TicketType, { description: 'Type.' })
-  type!: TicketType;
-
-  @Field(() => TicketStatus, { description: 'Status now.' })
-  status!: TicketStatus;
-
-  @Field(() => TicketPriority, { description: 'Priority now.' })
-  priority!: TicketPriority;
-
-  @Field(() => TicketChannel, { description: 'How the request arrived.' })
-  channel!: TicketChannel;
-
-  @Field({ description: 'The store it belongs to (slug).' })
-  storeSlug!: string;
-
-  @Field({ description: 'The store it belongs to (name).' })
-  storeName!: string;
-
+export class CareFigureTicket extends FigureTicketColumns {
   @Field({ description: "The day it counts on, in the store's time zone: registered (complaints), resolved (surveys, repeat repairs)." })
   localDate!: string;
 
@@ -213,10 +170,7 @@ export class CareFigureTicket {
 export const CareFigureTicketConnection = Connection(CareFigureTicket, 'CareFigureTicket');
 
 @ArgsType()
-export class CareFigureTicketsArgs extends PageArgs {
-  @Field(() => ServiceFigureFilter, { description: 'The same filter as the figure drilled into.' })
-  filter!: ServiceFigureFilter;
-
+export class CareFigureTicketsArgs extends FigureRowsArgs(ServiceFigureFilter) {
   @Field(() => CareFigure, { description: 'The figure.' })
   figure!: CareFigure;
 

@@ -1,7 +1,8 @@
 import { ArgsType, Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { TicketChannel, TicketPriority, TicketStatus, TicketType } from '../../core/desk-enums';
+import { TicketChannel, TicketPriority, TicketType } from '../../core/desk-enums';
 import { FigureInterval, FigureRunSubset, MeasuredOutcome, SlaMetric } from '../../core/sla-enums';
-import { Connection, PageArgs } from './connection';
+import { Connection } from './connection';
+import { FigureRowsArgs, FiguresArgs, FigureTicketColumns, PeriodFigures } from './figure-bases';
 import { GlobalIdOf } from './global-id-of';
 
 registerEnumType(MeasuredOutcome, {
@@ -115,11 +116,9 @@ export class FirstResponseFigures {
   withinStandardPercent!: number | null;
 }
 
-@ObjectType({ description: 'The figures of one interval of the period.' })
-export class FigureBucket {
-  @Field({ description: 'First day of the interval, YYYY-MM-DD (a Monday for a week); it may fall before the period, whose days alone count.' })
-  start!: string;
-
+/** What an interval and a store line both give; registered so they inherit its fields, never in the schema itself. */
+@ObjectType()
+abstract class MetricLines {
   @Field(() => [MetricFigures], { description: 'Per metric, every metric listed.' })
   metrics!: MetricFigures[];
 
@@ -127,8 +126,14 @@ export class FigureBucket {
   firstResponse!: FirstResponseFigures;
 }
 
+@ObjectType({ description: 'The figures of one interval of the period.' })
+export class FigureBucket extends MetricLines {
+  @Field({ description: 'First day of the interval, YYYY-MM-DD (a Monday for a week); it may fall before the period, whose days alone count.' })
+  start!: string;
+}
+
 @ObjectType({ description: "One store's figures over the same runs: a line of a comparison of stores." })
-export class StoreServiceFigures {
+export class StoreServiceFigures extends MetricLines {
   @Field(() => ID, { description: "The store's Tenant global id." })
   storeId!: string;
 
@@ -137,33 +142,15 @@ export class StoreServiceFigures {
 
   @Field({ description: "The store's name." })
   name!: string;
-
-  @Field(() => [MetricFigures], { description: 'Per metric, every metric listed.' })
-  metrics!: MetricFigures[];
-
-  @Field(() => FirstResponseFigures, { description: 'The first response.' })
-  firstResponse!: FirstResponseFigures;
 }
 
 @ObjectType({ description: 'Service figures of a store, some stores or a whole network over a period, counted from the facts kept as tickets change.' })
-export class ServiceFigures {
-  @Field({ description: 'First day of the period (YYYY-MM-DD).' })
-  from!: string;
-
-  @Field({ description: 'Last day of the period (YYYY-MM-DD), included.' })
-  to!: string;
-
-  @Field(() => Int, { description: 'How many stores were counted.' })
-  storeCount!: number;
-
+export class ServiceFigures extends PeriodFigures(FigureBucket) {
   @Field(() => [MetricFigures], { description: 'Per metric, every metric listed (zeros for one no ticket was measured on).' })
   metrics!: MetricFigures[];
 
   @Field(() => FirstResponseFigures, { description: 'The first response.' })
   firstResponse!: FirstResponseFigures;
-
-  @Field(() => [FigureBucket], { description: 'Every interval of the period in order, empty ones included, when `groupBy` is given; else empty.' })
-  series!: FigureBucket[];
 
   @Field(() => [StoreServiceFigures], {
     description: 'Every store counted, by slug, zeros included: the same figures store by store, read in one statement with the rest.',
@@ -172,40 +159,10 @@ export class ServiceFigures {
 }
 
 @ArgsType()
-export class ServiceFiguresArgs {
-  @Field(() => ServiceFigureFilter, { description: 'Which stores, which days, which tickets.' })
-  filter!: ServiceFigureFilter;
-
-  @Field(() => FigureInterval, { nullable: true, description: 'Also cut the period into days, weeks or months (the series).' })
-  groupBy?: FigureInterval | null;
-}
+export class ServiceFiguresArgs extends FiguresArgs(ServiceFigureFilter, 'Which stores, which days, which tickets.') {}
 
 @ObjectType({ description: 'One run of a service clock behind a figure, with its ticket.' })
-export class ServiceFigureTicket {
-  @Field(() => ID, { description: "The ticket's global id (readable by its store)." })
-  ticketId!: string;
-
-  @Field({ description: 'Ticket number.' })
-  number!: string;
-
-  @Field(() => TicketType, { description: 'Type.' })
-  type!: TicketType;
-
-  @Field(() => TicketStatus, { description: 'Status now.' })
-  status!: TicketStatus;
-
-  @Field(() => TicketPriority, { description: 'Priority now.' })
-  priority!: TicketPriority;
-
-  @Field(() => TicketChannel, { description: 'How the request arrived.' })
-  channel!: TicketChannel;
-
-  @Field({ description: 'The store it belongs to (slug).' })
-  storeSlug!: string;
-
-  @Field({ description: 'The store it belongs to (name).' })
-  storeName!: string;
-
+export class ServiceFigureTicket extends FigureTicketColumns {
   @Field(() => SlaMetric, { description: 'The metric of the run.' })
   metric!: SlaMetric;
 
@@ -234,10 +191,7 @@ export class ServiceFigureTicket {
 export const ServiceFigureTicketConnection = Connection(ServiceFigureTicket, 'ServiceFigureTicket');
 
 @ArgsType()
-export class ServiceFigureTicketsArgs extends PageArgs {
-  @Field(() => ServiceFigureFilter, { description: 'The same filter as the figure drilled into.' })
-  filter!: ServiceFigureFilter;
-
+export class ServiceFigureTicketsArgs extends FigureRowsArgs(ServiceFigureFilter) {
   @Field(() => SlaMetric, { description: 'The metric of the figure.' })
   metric!: SlaMetric;
 

@@ -1,7 +1,8 @@
 import { ArgsType, Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { TicketChannel, TicketPriority, TicketStatus, TicketType } from '../../core/desk-enums';
-import { BacklogAge, FigureInterval, TicketFigure } from '../../core/sla-enums';
-import { Connection, PageArgs } from './connection';
+import { TicketChannel, TicketPriority, TicketType } from '../../core/desk-enums';
+import { BacklogAge, TicketFigure } from '../../core/sla-enums';
+import { Connection } from './connection';
+import { FigureRowsArgs, FiguresArgs, FigureTicketColumns, PeriodFigures } from './figure-bases';
 import { ServiceFigureFilter } from './figures.types';
 import { GlobalIdOf } from './global-id-of';
 
@@ -151,16 +152,7 @@ export class VolumeBucket {
 }
 
 @ObjectType({ description: 'Ticket volumes, backlog, escalations and parts of a store, some stores or a network over a period, counted from stored facts.' })
-export class TicketFigures {
-  @Field({ description: 'First day of the period (YYYY-MM-DD).' })
-  from!: string;
-
-  @Field({ description: 'Last day of the period (YYYY-MM-DD), included.' })
-  to!: string;
-
-  @Field(() => Int, { description: 'How many stores were counted.' })
-  storeCount!: number;
-
+export class TicketFigures extends PeriodFigures(VolumeBucket) {
   @Field(() => Int, { description: 'Tickets registered in the period.' })
   registered!: number;
 
@@ -184,51 +176,18 @@ export class TicketFigures {
 
   @Field(() => PartsFigures, { description: 'Parts ordered, late and slipped, and the customers told.' })
   parts!: PartsFigures;
-
-  @Field(() => [VolumeBucket], { description: 'Every interval of the period in order, empty ones included, when `groupBy` is given; else empty.' })
-  series!: VolumeBucket[];
 }
 
 @ArgsType()
-export class TicketFiguresArgs {
-  @Field(() => TicketFigureFilter, { description: 'Which stores, which days, which tickets.' })
-  filter!: TicketFigureFilter;
-
-  @Field(() => FigureInterval, { nullable: true, description: 'Also cut the period into days, weeks or months (the series).' })
-  groupBy?: FigureInterval | null;
-}
+export class TicketFiguresArgs extends FiguresArgs(TicketFigureFilter, 'Which stores, which days, which tickets.') {}
 
 @ObjectType({ description: 'One row behind a ticket-volume figure: a ticket, a ladder level it reached, a part ordered or a slip of its date.' })
-export class TicketFigureTicket {
-  @Field(() => ID, { description: "The ticket's global id (readable by its store)." })
-  ticketId!: string;
-
+export class TicketFigureTicket extends FigureTicketColumns {
   @Field(() => ID, { description: 'The id of what the row counts: the ticket, the timeline entry, the parts order or the date change.' })
   itemId!: string;
 
   @Field(() => TicketFigure, { description: 'The figure it is behind.' })
   figure!: TicketFigure;
-
-  @Field({ description: 'Ticket number.' })
-  number!: string;
-
-  @Field(() => TicketType, { description: 'Type.' })
-  type!: TicketType;
-
-  @Field(() => TicketStatus, { description: 'Status now.' })
-  status!: TicketStatus;
-
-  @Field(() => TicketPriority, { description: 'Priority now.' })
-  priority!: TicketPriority;
-
-  @Field(() => TicketChannel, { description: 'How the request arrived.' })
-  channel!: TicketChannel;
-
-  @Field({ description: 'The store it belongs to (slug).' })
-  storeSlug!: string;
-
-  @Field({ description: 'The store it belongs to (name).' })
-  storeName!: string;
 
   @Field(() => String, { nullable: true, description: "The device's product model." })
   modelName!: string | null;
@@ -267,10 +226,7 @@ export class TicketFigureTicket {
 export const TicketFigureTicketConnection = Connection(TicketFigureTicket, 'TicketFigureTicket');
 
 @ArgsType()
-export class TicketFigureTicketsArgs extends PageArgs {
-  @Field(() => TicketFigureFilter, { description: 'The same filter as the figure drilled into.' })
-  filter!: TicketFigureFilter;
-
+export class TicketFigureTicketsArgs extends FigureRowsArgs(TicketFigureFilter) {
   @Field(() => TicketFigure, { description: 'The figure.' })
   figure!: TicketFigure;
 
