@@ -7,20 +7,11 @@ import type { AuditEvent } from '../entities';
 
 @ObjectType({ description: 'One entry of the audit trail: who did what, to which objects, when, and how it ended.' })
 export class AuditEntry {
-  @Field(() => ID, { description: 'The entry itself (not a node).' })
-  id!: string;
-
-  @Field(() => ID, { description: "Global id of the Tenant whose trail holds the entry (an HQ reads its stores' and partners')." })
-  tenantId!: string;
-
-  @Field({ description: 'When it happened.' })
-  occurredAt!: Date;
-
-  @Field({ description: 'USER (a staff user), API_KEY (a system) or SYSTEM (the platform: jobs, the CLI).' })
-  actorKind!: string;
-
-  @Field(() => ID, { nullable: true, description: 'Global id of the StaffUser or ApiKey that acted; null for SYSTEM.' })
-  actorId!: string | null;
+  @Field(() => ID, { description: 'The entry itself (not a node).' }) id!: string;
+  @Field(() => ID, { description: "Global id of the Tenant whose trail holds the entry (an HQ reads its stores' and partners')." }) tenantId!: string;
+  @Field({ description: 'When it happened.' }) occurredAt!: Date;
+  @Field({ description: 'USER (a staff user), API_KEY (a system) or SYSTEM (the platform: jobs, the CLI).' }) actorKind!: string;
+  @Field(() => ID, { nullable: true, description: 'Global id of the StaffUser or ApiKey that acted; null for SYSTEM.' }) actorId!: string | null;
 
   @Field({
     description:
@@ -34,17 +25,13 @@ export class AuditEntry {
   })
   outcome!: string | null;
 
-  @Field(() => [ID], { description: 'Global ids of the objects touched: those sent in the input and those answered in the payload.' })
-  objectIds!: string[];
-
-  @Field(() => GraphQLJSONObject, { description: 'Details by operation (e.g. the userErrors codes); never a password, token or secret.' })
-  detail!: Record<string, unknown>;
-
-  @Field(() => String, { nullable: true, description: 'The `x-request-id` of the request (echoed in every response).' })
-  requestId!: string | null;
-
-  @Field(() => String, { nullable: true, description: "The request's trace id (32 hex digits) when tracing is on." })
-  traceId!: string | null;
+  @Field(() => [ID], { description: 'Global ids of the objects touched: those sent in the input and those answered in the payload.' }) objectIds!: string[];
+  @Field(() => GraphQLJSONObject, { description: 'Details by operation (e.g. the userErrors codes); never a password, token or secret.' }) detail!: Record<
+    string,
+    unknown
+  >;
+  @Field(() => String, { nullable: true, description: 'The `x-request-id` of the request (echoed in every response).' }) requestId!: string | null;
+  @Field(() => String, { nullable: true, description: "The request's trace id (32 hex digits) when tracing is on." }) traceId!: string | null;
 }
 
 /** An entry as the API shows it: the actor and the tenant as global ids, the action as the operation. */
@@ -69,20 +56,11 @@ export const AuditEntryConnection = Connection(AuditEntry, 'AuditEntry');
 
 @InputType({ description: 'Narrows the audit trail; every field given must hold.' })
 export class AuditEntryFilter {
-  @Field(() => ID, { nullable: true, description: 'Global id of the StaffUser or ApiKey that acted.' })
-  actor?: string | null;
-
-  @Field(() => ID, { nullable: true, description: 'Global id of an object the entry touched.' })
-  objectId?: string | null;
-
-  @Field(() => String, { nullable: true, description: 'The operation, e.g. `updateCustomer`.' })
-  operation?: string | null;
-
-  @Field(() => Date, { nullable: true, description: 'From this instant (inclusive).' })
-  from?: Date | null;
-
-  @Field(() => Date, { nullable: true, description: 'Until this instant (exclusive).' })
-  to?: Date | null;
+  @Field(() => ID, { nullable: true, description: 'Global id of the StaffUser or ApiKey that acted.' }) actor?: string | null;
+  @Field(() => ID, { nullable: true, description: 'Global id of an object the entry touched.' }) objectId?: string | null;
+  @Field(() => String, { nullable: true, description: 'The operation, e.g. `updateCustomer`.' }) operation?: string | null;
+  @Field(() => Date, { nullable: true, description: 'From this instant (inclusive).' }) from?: Date | null;
+  @Field(() => Date, { nullable: true, description: 'Until this instant (exclusive).' }) to?: Date | null;
 
   @Field(() => [ID], { nullable: true, description: 'HQ: only these tenants of its network. A store or partner only ever reads its own.' })
   @GlobalIdOf('Tenant')
@@ -91,6 +69,5 @@ export class AuditEntryFilter {
 
 @ArgsType()
 export class AuditEntriesArgs extends PageArgs {
-  @Field(() => AuditEntryFilter, { nullable: true, description: 'Which entries.' })
-  filter?: AuditEntryFilter | null;
+  @Field(() => AuditEntryFilter, { nullable: true, description: 'Which entries.' }) filter?: AuditEntryFilter | null;
 }

@@ -17,38 +17,21 @@ describeEnum(CommitmentKind, 'CommitmentKind', "What a line of a store's publish
 
 @ObjectType({ description: "One promise of a store's service standard, as its customers read it." })
 export class StoreCommitment {
-  @Field(() => CommitmentKind, { description: 'What it promises.' })
-  kind!: CommitmentKind;
-
-  @Field(() => [TicketType], { description: 'The kinds of request it speaks of.' })
-  ticketTypes!: TicketType[];
-
-  @Field({ description: 'Whether it speaks of every kind of request.' })
-  allTypes!: boolean;
-
-  @Field(() => CustomerTier, { nullable: true, description: 'VIP: it holds for VIP customers only; null: for every customer.' })
-  tier!: CustomerTier | null;
-
-  @Field(() => Number, { nullable: true, description: 'The target it promises, in `unit`; null for a promise without a target of its own.' })
-  amount!: number | null;
-
-  @Field(() => TargetUnit, { nullable: true, description: "The target's unit." })
-  unit!: TargetUnit | null;
-
-  @Field({ description: 'The promise in words, in the language asked for.' })
-  text!: string;
+  @Field(() => CommitmentKind, { description: 'What it promises.' }) kind!: CommitmentKind;
+  @Field(() => [TicketType], { description: 'The kinds of request it speaks of.' }) ticketTypes!: TicketType[];
+  @Field({ description: 'Whether it speaks of every kind of request.' }) allTypes!: boolean;
+  @Field(() => CustomerTier, { nullable: true, description: 'VIP: it holds for VIP customers only; null: for every customer.' }) tier!: CustomerTier | null;
+  @Field(() => Number, { nullable: true, description: 'The target it promises, in `unit`; null for a promise without a target of its own.' }) amount!:
+    number | null;
+  @Field(() => TargetUnit, { nullable: true, description: "The target's unit." }) unit!: TargetUnit | null;
+  @Field({ description: 'The promise in words, in the language asked for.' }) text!: string;
 }
 
 @ObjectType({ description: "A store's published service commitments: what it promises every customer, from the standard its tickets are held to." })
 export class StoreCommitments {
-  @Field({ description: "The store's code, as in the page's address." })
-  slug!: string;
-
-  @Field(() => CustomerStore, { description: 'How to reach the store.' })
-  store!: CustomerStore;
-
-  @Field(() => Locale, { description: 'The language of `text`.' })
-  locale!: Locale;
+  @Field({ description: "The store's code, as in the page's address." }) slug!: string;
+  @Field(() => CustomerStore, { description: 'How to reach the store.' }) store!: CustomerStore;
+  @Field(() => Locale, { description: 'The language of `text`.' }) locale!: Locale;
 
   @Field(() => [StoreCommitment], {
     description:

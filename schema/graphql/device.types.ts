@@ -31,24 +31,16 @@ export class RegisterDeviceInput {
   @GlobalIdOf('ProductModel')
   modelId!: string;
 
-  @Field({ description: 'Serial number, unique within the store.' })
-  serialNumber!: string;
-
-  @Field(() => String, { nullable: true, description: 'Purchase date, YYYY-MM-DD.' })
-  purchaseDate?: string | null;
-
-  @Field(() => PurchaseSource, { description: 'Where it was bought.' })
-  purchaseSource!: PurchaseSource;
+  @Field({ description: 'Serial number, unique within the store.' }) serialNumber!: string;
+  @Field(() => String, { nullable: true, description: 'Purchase date, YYYY-MM-DD.' }) purchaseDate?: string | null;
+  @Field(() => PurchaseSource, { description: 'Where it was bought.' }) purchaseSource!: PurchaseSource;
 
   @Field(() => ID, { nullable: true, description: 'The store of the network that sold it (NETWORK_STORE).' })
   @GlobalIdOf('Tenant')
   purchaseStoreId?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Invoice number.' })
-  invoiceNumber?: string | null;
-
-  @Field(() => String, { nullable: true, description: 'End of a paid extended warranty, YYYY-MM-DD.' })
-  extendedWarrantyUntil?: string | null;
+  @Field(() => String, { nullable: true, description: 'Invoice number.' }) invoiceNumber?: string | null;
+  @Field(() => String, { nullable: true, description: 'End of a paid extended warranty, YYYY-MM-DD.' }) extendedWarrantyUntil?: string | null;
 }
 
 @InputType({ description: "Changes to a device's purchase data; omitted fields stay." })
@@ -57,21 +49,15 @@ export class UpdateDeviceInput {
   @GlobalIdOf('Device')
   id!: string;
 
-  @Field(() => String, { nullable: true, description: 'Purchase date, YYYY-MM-DD.' })
-  purchaseDate?: string | null;
-
-  @Field(() => PurchaseSource, { nullable: true, description: 'Where it was bought.' })
-  purchaseSource?: PurchaseSource | null;
+  @Field(() => String, { nullable: true, description: 'Purchase date, YYYY-MM-DD.' }) purchaseDate?: string | null;
+  @Field(() => PurchaseSource, { nullable: true, description: 'Where it was bought.' }) purchaseSource?: PurchaseSource | null;
 
   @Field(() => ID, { nullable: true, description: 'The store of the network that sold it.' })
   @GlobalIdOf('Tenant')
   purchaseStoreId?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Invoice number.' })
-  invoiceNumber?: string | null;
-
-  @Field(() => String, { nullable: true, description: 'End of a paid extended warranty, YYYY-MM-DD.' })
-  extendedWarrantyUntil?: string | null;
+  @Field(() => String, { nullable: true, description: 'Invoice number.' }) invoiceNumber?: string | null;
+  @Field(() => String, { nullable: true, description: 'End of a paid extended warranty, YYYY-MM-DD.' }) extendedWarrantyUntil?: string | null;
 }
 
 @ObjectType({ description: 'Result of registering or updating a device.' })

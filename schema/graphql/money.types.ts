@@ -9,11 +9,8 @@ registerEnumType(Currency, {
 
 @ObjectType('Money', { description: "An amount: a whole number of the currency's minor unit, with its currency." })
 export class MoneyObject {
-  @Field(() => Int, { description: "The amount in the currency's minor unit (fen for CNY): 129900 is ¥1,299.00." })
-  amountMinor!: number;
-
-  @Field(() => Currency, { description: 'The currency of the amount.' })
-  currency!: Currency;
+  @Field(() => Int, { description: "The amount in the currency's minor unit (fen for CNY): 129900 is ¥1,299.00." }) amountMinor!: number;
+  @Field(() => Currency, { description: 'The currency of the amount.' }) currency!: Currency;
 
   @Field({ description: 'The amount as people read it, e.g. `¥1,299.00`.' })
   get formatted(): string {
@@ -27,9 +24,6 @@ export class MoneyObject {
 
 @InputType({ description: "An amount: a whole number of the currency's minor unit, with its currency." })
 export class MoneyInput {
-  @Field(() => Int, { description: "The amount in the currency's minor unit (fen for CNY): 129900 is ¥1,299.00." })
-  amountMinor!: number;
-
-  @Field(() => Currency, { description: 'The currency of the amount; it must be the one expected where it is used.' })
-  currency!: Currency;
+  @Field(() => Int, { description: "The amount in the currency's minor unit (fen for CNY): 129900 is ¥1,299.00." }) amountMinor!: number;
+  @Field(() => Currency, { description: 'The currency of the amount; it must be the one expected where it is used.' }) currency!: Currency;
 }

@@ -23,8 +23,7 @@ export function PayloadWith<K extends string, T extends object | string>(
   // Registered so the result type inherits its fields; never reached from a resolver, so never in the schema itself.
   @ObjectType()
   abstract class Payload {
-    @Field(() => [UserError], { description: userErrors })
-    userErrors!: UserError[];
+    @Field(() => [UserError], { description: userErrors }) userErrors!: UserError[];
   }
   Field(type, { nullable: true, description })(Payload.prototype, key);
   return Payload as unknown as ClassType<PayloadShape<K, T>>;

@@ -10,34 +10,23 @@ export const ProblemConnection = Connection(Problem, 'Problem');
 
 @InputType({ description: "A new problem record of the caller (a store its own, an HQ the network's)." })
 export class CreateProblemInput {
-  @Field({ description: 'A short name of the problem, 1 to 200 characters.' })
-  title!: string;
+  @Field({ description: 'A short name of the problem, 1 to 200 characters.' }) title!: string;
 
   @Field(() => ID, { nullable: true, description: "The product model of HQ's catalogue the tickets share." })
   @GlobalIdOf('ProductModel')
   modelId?: string | null;
 
-  @Field(() => FaultCategory, { nullable: true, description: 'The kind of fault the tickets share.' })
-  faultCategory?: FaultCategory | null;
-
-  @Field(() => String, { nullable: true, description: 'What causes it.' })
-  rootCause?: string | null;
-
-  @Field(() => String, { nullable: true, description: 'What the desk can do meanwhile (required for KNOWN_ERROR).' })
-  workaround?: string | null;
-
-  @Field(() => String, { nullable: true, description: 'What removes the cause.' })
-  fix?: string | null;
-
-  @Field(() => ProblemStatus, { nullable: true, description: 'Defaults to OPEN.' })
-  status?: ProblemStatus | null;
+  @Field(() => FaultCategory, { nullable: true, description: 'The kind of fault the tickets share.' }) faultCategory?: FaultCategory | null;
+  @Field(() => String, { nullable: true, description: 'What causes it.' }) rootCause?: string | null;
+  @Field(() => String, { nullable: true, description: 'What the desk can do meanwhile (required for KNOWN_ERROR).' }) workaround?: string | null;
+  @Field(() => String, { nullable: true, description: 'What removes the cause.' }) fix?: string | null;
+  @Field(() => ProblemStatus, { nullable: true, description: 'Defaults to OPEN.' }) status?: ProblemStatus | null;
 
   @Field(() => ID, { nullable: true, description: "Who handles it: a staff user of the problem's owner; give it with `dueDate`." })
   @GlobalIdOf('StaffUser')
   ownerId?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'By when (YYYY-MM-DD); give it with `ownerId`.' })
-  dueDate?: string | null;
+  @Field(() => String, { nullable: true, description: 'By when (YYYY-MM-DD); give it with `ownerId`.' }) dueDate?: string | null;
 
   @Field(() => Int, {
     nullable: true,
@@ -52,25 +41,16 @@ export class CreateProblemInput {
 
 @InputType({ description: 'Changes to a problem record; omitted fields stay.' })
 export class UpdateProblemInput extends VersionedInput('problemId', 'Problem', 'The problem.', versionYouRead('problem')) {
-  @Field(() => String, { nullable: true, description: 'A short name of the problem.' })
-  title?: string | null;
+  @Field(() => String, { nullable: true, description: 'A short name of the problem.' }) title?: string | null;
 
   @Field(() => ID, { nullable: true, description: "The product model of HQ's catalogue." })
   @GlobalIdOf('ProductModel')
   modelId?: string | null;
 
-  @Field(() => FaultCategory, { nullable: true, description: 'The kind of fault.' })
-  faultCategory?: FaultCategory | null;
-
-  @Field(() => String, { nullable: true, description: 'What causes it.' })
-  rootCause?: string | null;
-
-  @Field(() => String, { nullable: true, description: 'What the desk can do meanwhile.' })
-  workaround?: string | null;
-
-  @Field(() => String, { nullable: true, description: 'What removes the cause.' })
-  fix?: string | null;
-
+  @Field(() => FaultCategory, { nullable: true, description: 'The kind of fault.' }) faultCategory?: FaultCategory | null;
+  @Field(() => String, { nullable: true, description: 'What causes it.' }) rootCause?: string | null;
+  @Field(() => String, { nullable: true, description: 'What the desk can do meanwhile.' }) workaround?: string | null;
+  @Field(() => String, { nullable: true, description: 'What removes the cause.' }) fix?: string | null;
   @Field(() => ProblemStatus, { nullable: true, description: 'OPEN, KNOWN_ERROR (needs a workaround) or RESOLVED (needs the fix).' })
   status?: ProblemStatus | null;
 
@@ -78,8 +58,7 @@ export class UpdateProblemInput extends VersionedInput('problemId', 'Problem', '
   @GlobalIdOf('StaffUser')
   ownerId?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'By when (YYYY-MM-DD); give it with `ownerId`.' })
-  dueDate?: string | null;
+  @Field(() => String, { nullable: true, description: 'By when (YYYY-MM-DD); give it with `ownerId`.' }) dueDate?: string | null;
 
   @Field(() => Int, {
     nullable: true,
@@ -117,15 +96,13 @@ export class MarkTopProblemHandledInput {
   @GlobalIdOf('ProductModel')
   modelId!: string;
 
-  @Field(() => FaultCategory, { description: 'The fault category of the top problem.' })
-  faultCategory!: FaultCategory;
+  @Field(() => FaultCategory, { description: 'The fault category of the top problem.' }) faultCategory!: FaultCategory;
 
   @Field(() => ID, { description: "Who handles it: a staff user of the caller's tenant." })
   @GlobalIdOf('StaffUser')
   ownerId!: string;
 
-  @Field(() => String, { nullable: true, description: 'By when (YYYY-MM-DD); or give `dueInWorkingDays`.' })
-  dueDate?: string | null;
+  @Field(() => String, { nullable: true, description: 'By when (YYYY-MM-DD); or give `dueInWorkingDays`.' }) dueDate?: string | null;
 
   @Field(() => Int, {
     nullable: true,
@@ -139,18 +116,15 @@ export class ProblemPayload extends PayloadWith('problem', () => Problem, 'The p
 
 @ArgsType()
 export class ProblemsArgs extends PageArgs {
-  @Field(() => [ProblemStatus], { nullable: true, description: 'Any of these states.' })
-  status?: ProblemStatus[] | null;
+  @Field(() => [ProblemStatus], { nullable: true, description: 'Any of these states.' }) status?: ProblemStatus[] | null;
 
   @Field(() => ID, { nullable: true, description: 'Only problems of this product model.' })
   @GlobalIdOf('ProductModel')
   modelId?: string | null;
 
-  @Field(() => FaultCategory, { nullable: true, description: 'Only problems of this fault category.' })
-  faultCategory?: FaultCategory | null;
-
-  @Field(() => Boolean, { nullable: true, description: "Only problems not RESOLVED whose due date is before today (the caller's calendar day)." })
-  overdue?: boolean | null;
+  @Field(() => FaultCategory, { nullable: true, description: 'Only problems of this fault category.' }) faultCategory?: FaultCategory | null;
+  @Field(() => Boolean, { nullable: true, description: "Only problems not RESOLVED whose due date is before today (the caller's calendar day)." }) overdue?:
+    boolean | null;
 
   @Field(() => ID, { nullable: true, description: "HQ: only this store's own problems (without it, the HQ's and all its stores')." })
   @GlobalIdOf('Tenant')
@@ -159,8 +133,7 @@ export class ProblemsArgs extends PageArgs {
 
 @ArgsType()
 export class TopProblemsArgs {
-  @Field({ description: 'The month, YYYY-MM, in the calendar of the store (each store its own for the network).' })
-  month!: string;
+  @Field({ description: 'The month, YYYY-MM, in the calendar of the store (each store its own for the network).' }) month!: string;
 
   @Field(() => ID, { nullable: true, description: "A store's top problems (an HQ: one of its stores; a store: itself). HQ without it: the network's." })
   @GlobalIdOf('Tenant')
@@ -169,23 +142,12 @@ export class TopProblemsArgs {
 
 @ObjectType({ description: 'One of the most frequent problems of a month: tickets of one product model and fault category.' })
 export class TopProblem {
-  @Field(() => Int, { description: '1 for the most frequent.' })
-  rank!: number;
-
-  @Field(() => ProductModel, { description: 'The product model of the tickets.' })
-  model!: ProductModel;
-
-  @Field(() => FaultCategory, { description: 'Their fault category.' })
-  faultCategory!: FaultCategory;
-
-  @Field(() => Int, { description: 'Tickets registered in the month (cancelled ones left out).' })
-  count!: number;
-
-  @Field(() => Int, { description: 'Tickets of the same model and category registered the month before.' })
-  previousCount!: number;
-
-  @Field(() => ProblemTrend, { description: "How the month's count compares with the month before." })
-  trend!: ProblemTrend;
+  @Field(() => Int, { description: '1 for the most frequent.' }) rank!: number;
+  @Field(() => ProductModel, { description: 'The product model of the tickets.' }) model!: ProductModel;
+  @Field(() => FaultCategory, { description: 'Their fault category.' }) faultCategory!: FaultCategory;
+  @Field(() => Int, { description: 'Tickets registered in the month (cancelled ones left out).' }) count!: number;
+  @Field(() => Int, { description: 'Tickets of the same model and category registered the month before.' }) previousCount!: number;
+  @Field(() => ProblemTrend, { description: "How the month's count compares with the month before." }) trend!: ProblemTrend;
 
   @Field(() => Problem, {
     nullable: true,

@@ -9,11 +9,8 @@ export const ScheduledActionConnection = Connection(ScheduledAction, 'ScheduledA
 
 @ArgsType()
 export class ScheduledActionsArgs extends PageArgs {
-  @Field(() => ActionState, { nullable: true, description: 'Only this state, e.g. DEAD for the dead letters.' })
-  state?: ActionState | null;
-
-  @Field(() => ActionKind, { nullable: true, description: 'Only this kind.' })
-  kind?: ActionKind | null;
+  @Field(() => ActionState, { nullable: true, description: 'Only this state, e.g. DEAD for the dead letters.' }) state?: ActionState | null;
+  @Field(() => ActionKind, { nullable: true, description: 'Only this kind.' }) kind?: ActionKind | null;
 
   @Field(() => ID, { nullable: true, description: "Only this ticket's actions." })
   @GlobalIdOf('Ticket')

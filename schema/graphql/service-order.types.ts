@@ -32,17 +32,14 @@ export class OrderStepInput extends VersionedInput('orderId', 'ServiceOrder', 'T
 
 @InputType({ description: 'Cancel an order that is not paid yet.' })
 export class CancelOrderInput extends OrderStepInput {
-  @Field({ description: 'Why (shown to the customer if the payment link had been sent).' })
-  reason!: string;
+  @Field({ description: 'Why (shown to the customer if the payment link had been sent).' }) reason!: string;
 }
 
 @InputType({ description: 'Refund a paid order, in whole or in part.' })
 export class RefundOrderInput extends OrderStepInput {
   @Field(() => MoneyInput, { nullable: true, description: "How much, in the order's currency; omitted: everything still refundable." })
   amount?: MoneyInput | null;
-
-  @Field({ description: 'Why; shown to the customer. 1 to 1000 characters.' })
-  reason!: string;
+  @Field({ description: 'Why; shown to the customer. 1 to 1000 characters.' }) reason!: string;
 }
 
 @ObjectType({ description: 'Result of an order mutation.' })
@@ -55,6 +52,5 @@ export class RefundOrderPayload extends PayloadWith(
   'The order, with the amount now being refunded.',
   'Why nothing was refunded: ORDER_NOT_REFUNDABLE, NOTHING_TO_REFUND, REFUND_TOO_LARGE, ...',
 ) {
-  @Field(() => Refund, { nullable: true, description: 'The refund as recorded (PENDING).' })
-  refund!: Refund | null;
+  @Field(() => Refund, { nullable: true, description: 'The refund as recorded (PENDING).' }) refund!: Refund | null;
 }

@@ -16,56 +16,32 @@ registerEnumType(TargetUnit, { name: 'TargetUnit', description: 'How a target co
 @ObjectType()
 @InputType()
 abstract class SlaTargetScope {
-  @Field(() => SlaMetric, { description: 'What is measured.' })
-  metric!: SlaMetric;
-
-  @Field(() => TicketType, { nullable: true, description: 'Only tickets of this type.' })
-  ticketType?: TicketType | null;
-
-  @Field(() => TicketPriority, { nullable: true, description: 'Only tickets of this priority.' })
-  priority?: TicketPriority | null;
-
-  @Field(() => CustomerTier, { nullable: true, description: 'Only customers of this tier.' })
-  tier?: CustomerTier | null;
-
-  @Field(() => Float, { description: 'How much time, in `unit`.' })
-  amount!: number;
+  @Field(() => SlaMetric, { description: 'What is measured.' }) metric!: SlaMetric;
+  @Field(() => TicketType, { nullable: true, description: 'Only tickets of this type.' }) ticketType?: TicketType | null;
+  @Field(() => TicketPriority, { nullable: true, description: 'Only tickets of this priority.' }) priority?: TicketPriority | null;
+  @Field(() => CustomerTier, { nullable: true, description: 'Only customers of this tier.' }) tier?: CustomerTier | null;
+  @Field(() => Float, { description: 'How much time, in `unit`.' }) amount!: number;
 }
 
 @ObjectType({ description: 'A target: for the tickets it names (absent = any), the time allowed.' })
 export class SlaTargetRule extends SlaTargetScope {
-  @Field(() => TargetUnit, { description: 'Working minutes, hours, half days, days, or calendar hours.' })
-  unit!: TargetUnit;
-
-  @Field(() => Boolean, { description: 'HQ has locked it: stores may not override it.' })
-  locked!: boolean;
+  @Field(() => TargetUnit, { description: 'Working minutes, hours, half days, days, or calendar hours.' }) unit!: TargetUnit;
+  @Field(() => Boolean, { description: 'HQ has locked it: stores may not override it.' }) locked!: boolean;
 }
 
 @InputType({ description: "A store's tightened target." })
 export class SlaTargetRuleInput extends SlaTargetScope {
-  @Field(() => TargetUnit, { description: "The unit; must be the same as HQ's target." })
-  unit!: TargetUnit;
+  @Field(() => TargetUnit, { description: "The unit; must be the same as HQ's target." }) unit!: TargetUnit;
 }
 
 @ObjectType({ description: 'The service standard in force: HQ template and, for a store, its own tightened targets.' })
 export class SlaStandard {
-  @Field(() => String, { nullable: true, description: "HQ template's code." })
-  code!: string | null;
-
-  @Field(() => Int, { nullable: true, description: 'The published version in force.' })
-  version!: number | null;
-
-  @Field(() => Date, { nullable: true, description: 'When it was published.' })
-  publishedAt!: Date | null;
-
-  @Field(() => Float, { nullable: true, description: 'Share of a target after which a clock is at risk.' })
-  atRiskShare!: number | null;
-
-  @Field(() => [SlaTargetRule], { description: "HQ's targets." })
-  targets!: SlaTargetRule[];
-
-  @Field(() => [SlaTargetRule], { description: "The store's tightened targets (none for HQ)." })
-  storeTargets!: SlaTargetRule[];
+  @Field(() => String, { nullable: true, description: "HQ template's code." }) code!: string | null;
+  @Field(() => Int, { nullable: true, description: 'The published version in force.' }) version!: number | null;
+  @Field(() => Date, { nullable: true, description: 'When it was published.' }) publishedAt!: Date | null;
+  @Field(() => Float, { nullable: true, description: 'Share of a target after which a clock is at risk.' }) atRiskShare!: number | null;
+  @Field(() => [SlaTargetRule], { description: "HQ's targets." }) targets!: SlaTargetRule[];
+  @Field(() => [SlaTargetRule], { description: "The store's tightened targets (none for HQ)." }) storeTargets!: SlaTargetRule[];
 
   @Field(() => [SlaTargetFloor], {
     description:
@@ -86,8 +62,7 @@ export class SlaStandard {
 
 @InputType({ description: 'A new version of the HQ standard, written as a template file (YAML).' })
 export class PublishSlaTemplateInput {
-  @Field({ description: 'The template, as in tenants/templates/*.yaml; its version must be newer than the one in force.' })
-  definition!: string;
+  @Field({ description: 'The template, as in tenants/templates/*.yaml; its version must be newer than the one in force.' }) definition!: string;
 }
 
 @InputType({ description: "The store's tightened targets, replacing its previous ones." })
@@ -104,59 +79,29 @@ export class SetSlaOverridesInput {
 
 @ObjectType({ description: "An HQ target beside the store's override of it: what an override form shows for each field." })
 export class SlaTargetFloor {
-  @Field(() => SlaMetric, { description: 'What is measured.' })
-  metric!: SlaMetric;
-
-  @Field(() => TicketType, { nullable: true, description: 'Only tickets of this type (null: any).' })
-  ticketType!: TicketType | null;
-
-  @Field(() => TicketPriority, { nullable: true, description: 'Only tickets of this priority (null: any).' })
-  priority!: TicketPriority | null;
-
-  @Field(() => CustomerTier, { nullable: true, description: 'Only customers of this tier (null: any).' })
-  tier!: CustomerTier | null;
-
-  @Field(() => SlaTargetRule, { description: "HQ's target: a store's override must be as strict or stricter, in the same unit." })
-  hq!: SlaTargetRule;
-
-  @Field({ description: 'HQ locked it: no store may override it, not even to tighten it.' })
-  locked!: boolean;
-
+  @Field(() => SlaMetric, { description: 'What is measured.' }) metric!: SlaMetric;
+  @Field(() => TicketType, { nullable: true, description: 'Only tickets of this type (null: any).' }) ticketType!: TicketType | null;
+  @Field(() => TicketPriority, { nullable: true, description: 'Only tickets of this priority (null: any).' }) priority!: TicketPriority | null;
+  @Field(() => CustomerTier, { nullable: true, description: 'Only customers of this tier (null: any).' }) tier!: CustomerTier | null;
+  @Field(() => SlaTargetRule, { description: "HQ's target: a store's override must be as strict or stricter, in the same unit." }) hq!: SlaTargetRule;
+  @Field({ description: 'HQ locked it: no store may override it, not even to tighten it.' }) locked!: boolean;
   @Field(() => SlaTargetRule, { nullable: true, description: "The store's override of exactly this target (null: HQ's applies)." })
   storeOverride!: SlaTargetRule | null;
-
-  @Field(() => Int, { nullable: true, description: "The override's index in `storeTargets` (and in the `rules` of `setSlaOverrides`)." })
-  overrideIndex!: number | null;
+  @Field(() => Int, { nullable: true, description: "The override's index in `storeTargets` (and in the `rules` of `setSlaOverrides`)." }) overrideIndex!:
+    number | null;
 }
 
 @ObjectType({ description: "A store's rule refused by `setSlaOverrides`, with HQ's target for a ticket where it breaks the floor." })
 export class SlaFloorViolation {
-  @Field(() => Int, { description: 'Which of the submitted `rules` (0 first).' })
-  ruleIndex!: number;
-
-  @Field({ description: 'LOOSER_THAN_HQ, TARGET_LOCKED, UNIT_MISMATCH or NOT_IN_HQ_STANDARD.' })
-  code!: string;
-
-  @Field({ description: 'Explanation for a person, naming HQ value and the store value.' })
-  message!: string;
-
-  @Field(() => SlaMetric, { description: 'What is measured.' })
-  metric!: SlaMetric;
-
-  @Field(() => TicketType, { description: 'A ticket the rule applies to where it breaks the floor: its type...' })
-  ticketType!: TicketType;
-
-  @Field(() => TicketPriority, { description: '...its priority...' })
-  priority!: TicketPriority;
-
-  @Field(() => CustomerTier, { description: "...and its customer's tier." })
-  tier!: CustomerTier;
-
-  @Field(() => SlaTargetRule, { nullable: true, description: "HQ's target for that ticket: the floor (null when HQ sets none)." })
-  hq!: SlaTargetRule | null;
-
-  @Field(() => SlaTargetRule, { description: "The store's refused rule." })
-  store!: SlaTargetRule;
+  @Field(() => Int, { description: 'Which of the submitted `rules` (0 first).' }) ruleIndex!: number;
+  @Field({ description: 'LOOSER_THAN_HQ, TARGET_LOCKED, UNIT_MISMATCH or NOT_IN_HQ_STANDARD.' }) code!: string;
+  @Field({ description: 'Explanation for a person, naming HQ value and the store value.' }) message!: string;
+  @Field(() => SlaMetric, { description: 'What is measured.' }) metric!: SlaMetric;
+  @Field(() => TicketType, { description: 'A ticket the rule applies to where it breaks the floor: its type...' }) ticketType!: TicketType;
+  @Field(() => TicketPriority, { description: '...its priority...' }) priority!: TicketPriority;
+  @Field(() => CustomerTier, { description: "...and its customer's tier." }) tier!: CustomerTier;
+  @Field(() => SlaTargetRule, { nullable: true, description: "HQ's target for that ticket: the floor (null when HQ sets none)." }) hq!: SlaTargetRule | null;
+  @Field(() => SlaTargetRule, { description: "The store's refused rule." }) store!: SlaTargetRule;
 }
 
 @ObjectType({ description: 'Result of publishing or overriding a standard.' })
@@ -174,41 +119,18 @@ registerEnumType(ClockState, { name: 'ClockState', description: 'Where a service
 
 @ObjectType({ description: 'One clock of a ticket: a metric of the standard it was opened under, with when it is due and how much is used.' })
 export class SlaClock {
-  @Field(() => SlaMetric, { description: 'What is measured.' })
-  metric!: SlaMetric;
-
-  @Field({ description: 'The target, e.g. "3 working days".' })
-  target!: string;
-
-  @Field(() => Float, { description: "The target's amount, e.g. 3 (with `targetUnit`, for wording it in the reader's language)." })
-  targetAmount!: number;
-
-  @Field(() => TargetUnit, { description: "The target's unit, e.g. WORKING_DAYS." })
-  targetUnit!: TargetUnit;
-
-  @Field({ description: 'Whether it counts working time (else calendar time).' })
-  workingTime!: boolean;
-
-  @Field(() => ClockState, { description: 'RUNNING, PAUSED, AT_RISK, MET or BREACHED.' })
-  state!: ClockState;
-
-  @Field(() => Date, { nullable: true, description: 'When it started (a callback clock starts at resolution).' })
-  startedAt!: Date | null;
-
-  @Field(() => Date, { nullable: true, description: 'When it runs out if it keeps running; none while paused.' })
-  dueAt!: Date | null;
-
-  @Field(() => Float, { description: 'Minutes of the target used.' })
-  usedMinutes!: number;
-
-  @Field(() => Float, { description: 'Minutes of the target left.' })
-  remainingMinutes!: number;
-
-  @Field(() => Date, { nullable: true, description: 'When it was breached.' })
-  breachedAt!: Date | null;
-
-  @Field(() => Date, { nullable: true, description: 'When it stopped (met or breached for good).' })
-  stoppedAt!: Date | null;
+  @Field(() => SlaMetric, { description: 'What is measured.' }) metric!: SlaMetric;
+  @Field({ description: 'The target, e.g. "3 working days".' }) target!: string;
+  @Field(() => Float, { description: "The target's amount, e.g. 3 (with `targetUnit`, for wording it in the reader's language)." }) targetAmount!: number;
+  @Field(() => TargetUnit, { description: "The target's unit, e.g. WORKING_DAYS." }) targetUnit!: TargetUnit;
+  @Field({ description: 'Whether it counts working time (else calendar time).' }) workingTime!: boolean;
+  @Field(() => ClockState, { description: 'RUNNING, PAUSED, AT_RISK, MET or BREACHED.' }) state!: ClockState;
+  @Field(() => Date, { nullable: true, description: 'When it started (a callback clock starts at resolution).' }) startedAt!: Date | null;
+  @Field(() => Date, { nullable: true, description: 'When it runs out if it keeps running; none while paused.' }) dueAt!: Date | null;
+  @Field(() => Float, { description: 'Minutes of the target used.' }) usedMinutes!: number;
+  @Field(() => Float, { description: 'Minutes of the target left.' }) remainingMinutes!: number;
+  @Field(() => Date, { nullable: true, description: 'When it was breached.' }) breachedAt!: Date | null;
+  @Field(() => Date, { nullable: true, description: 'When it stopped (met or breached for good).' }) stoppedAt!: Date | null;
 
   @Field({
     description:
@@ -219,80 +141,38 @@ export class SlaClock {
 
 @ObjectType({ description: 'A ticket with a clock at risk or breached, for the store or, for HQ, across its stores.' })
 export class TicketAtRisk {
-  @Field(() => ID, { description: "The ticket's global id (readable by its store)." })
-  ticketId!: string;
-
-  @Field({ description: 'Ticket number.' })
-  number!: string;
-
-  @Field(() => TicketType, { description: 'Type.' })
-  type!: TicketType;
-
-  @Field(() => TicketStatus, { description: 'Status.' })
-  status!: TicketStatus;
-
-  @Field(() => TicketPriority, { description: 'Priority.' })
-  priority!: TicketPriority;
-
-  @Field({ description: 'The store it belongs to (slug).' })
-  storeSlug!: string;
-
-  @Field({ description: 'The store it belongs to (name).' })
-  storeName!: string;
-
-  @Field(() => SlaClock, { description: 'The clock that needs attention first.' })
-  mostUrgent!: SlaClock;
-
-  @Field(() => [SlaClock], { description: 'All its clocks.' })
-  clocks!: SlaClock[];
-
+  @Field(() => ID, { description: "The ticket's global id (readable by its store)." }) ticketId!: string;
+  @Field({ description: 'Ticket number.' }) number!: string;
+  @Field(() => TicketType, { description: 'Type.' }) type!: TicketType;
+  @Field(() => TicketStatus, { description: 'Status.' }) status!: TicketStatus;
+  @Field(() => TicketPriority, { description: 'Priority.' }) priority!: TicketPriority;
+  @Field({ description: 'The store it belongs to (slug).' }) storeSlug!: string;
+  @Field({ description: 'The store it belongs to (name).' }) storeName!: string;
+  @Field(() => SlaClock, { description: 'The clock that needs attention first.' }) mostUrgent!: SlaClock;
+  @Field(() => [SlaClock], { description: 'All its clocks.' }) clocks!: SlaClock[];
   @Field(() => Int, { nullable: true, description: 'The highest level of the escalation ladder it reached (1 first); null before the first.' })
   escalationLevel!: number | null;
-
-  @Field(() => String, { nullable: true, description: 'The name of that level, e.g. "store manager".' })
-  escalationLevelName!: string | null;
+  @Field(() => String, { nullable: true, description: 'The name of that level, e.g. "store manager".' }) escalationLevelName!: string | null;
 }
 
 @InputType({ description: 'An escalation level a store adds before HQ first one.' })
 export class StoreEscalationLevelInput {
-  @Field({ description: 'Name, e.g. "early nudge".' })
-  name!: string;
-
-  @Field(() => Float, { nullable: true, description: 'Trigger at this share of the target (0-1); or give minutesAfterBreach.' })
-  shareOfTarget?: number | null;
-
-  @Field(() => Int, { nullable: true, description: 'Trigger this many minutes after the breach.' })
-  minutesAfterBreach?: number | null;
-
-  @Field({ defaultValue: true, description: 'Notify the responsible person.' })
-  notifyAssignee!: boolean;
-
-  @Field(() => [Role], { defaultValue: [], description: 'Notify every active staff member of these roles in the store.' })
-  notifyRoles!: Role[];
-
-  @Field({ defaultValue: true, description: 'Outside working hours, wait for the next working instant.' })
-  workingHoursOnly!: boolean;
+  @Field({ description: 'Name, e.g. "early nudge".' }) name!: string;
+  @Field(() => Float, { nullable: true, description: 'Trigger at this share of the target (0-1); or give minutesAfterBreach.' }) shareOfTarget?: number | null;
+  @Field(() => Int, { nullable: true, description: 'Trigger this many minutes after the breach.' }) minutesAfterBreach?: number | null;
+  @Field({ defaultValue: true, description: 'Notify the responsible person.' }) notifyAssignee!: boolean;
+  @Field(() => [Role], { defaultValue: [], description: 'Notify every active staff member of these roles in the store.' }) notifyRoles!: Role[];
+  @Field({ defaultValue: true, description: 'Outside working hours, wait for the next working instant.' }) workingHoursOnly!: boolean;
 }
 
 @ObjectType({ description: 'A level of the escalation ladder in force.' })
 export class EscalationLevelView {
-  @Field(() => Int, { description: 'Level number, 1 first.' })
-  level!: number;
-
-  @Field({ description: 'Name.' })
-  name!: string;
-
-  @Field({ description: 'When it triggers.' })
-  trigger!: string;
-
-  @Field({ description: 'Whether HQ defined it (a store cannot remove those).' })
-  fromHq!: boolean;
-
-  @Field(() => [String], { description: 'Who is told, in words (e.g. "the responsible person", "every HQ_SUPERVISOR at HQ").' })
-  notify!: string[];
-
-  @Field({ description: 'Whether its notices outside working hours wait for the next working instant.' })
-  workingHoursOnly!: boolean;
+  @Field(() => Int, { description: 'Level number, 1 first.' }) level!: number;
+  @Field({ description: 'Name.' }) name!: string;
+  @Field({ description: 'When it triggers.' }) trigger!: string;
+  @Field({ description: 'Whether HQ defined it (a store cannot remove those).' }) fromHq!: boolean;
+  @Field(() => [String], { description: 'Who is told, in words (e.g. "the responsible person", "every HQ_SUPERVISOR at HQ").' }) notify!: string[];
+  @Field({ description: 'Whether its notices outside working hours wait for the next working instant.' }) workingHoursOnly!: boolean;
 }
 
 export enum SlaChangeKind {
@@ -304,32 +184,18 @@ registerEnumType(SlaChangeKind, { name: 'SlaChangeKind', description: 'How publi
 
 @ObjectType({ description: 'A target the draft adds, removes or changes, named by what it applies to.' })
 export class SlaTargetChange {
-  @Field(() => SlaChangeKind, { description: 'ADDED, REMOVED or CHANGED (amount, unit or lock).' })
-  change!: SlaChangeKind;
-
-  @Field(() => SlaMetric, { description: 'What is measured.' })
-  metric!: SlaMetric;
-
-  @Field(() => TicketType, { nullable: true, description: 'Only tickets of this type (null: any).' })
-  ticketType!: TicketType | null;
-
-  @Field(() => TicketPriority, { nullable: true, description: 'Only tickets of this priority (null: any).' })
-  priority!: TicketPriority | null;
-
-  @Field(() => CustomerTier, { nullable: true, description: 'Only customers of this tier (null: any).' })
-  tier!: CustomerTier | null;
-
-  @Field(() => SlaTargetRule, { nullable: true, description: 'The target in force (null when ADDED).' })
-  from!: SlaTargetRule | null;
-
-  @Field(() => SlaTargetRule, { nullable: true, description: 'The target in the draft (null when REMOVED).' })
-  to!: SlaTargetRule | null;
+  @Field(() => SlaChangeKind, { description: 'ADDED, REMOVED or CHANGED (amount, unit or lock).' }) change!: SlaChangeKind;
+  @Field(() => SlaMetric, { description: 'What is measured.' }) metric!: SlaMetric;
+  @Field(() => TicketType, { nullable: true, description: 'Only tickets of this type (null: any).' }) ticketType!: TicketType | null;
+  @Field(() => TicketPriority, { nullable: true, description: 'Only tickets of this priority (null: any).' }) priority!: TicketPriority | null;
+  @Field(() => CustomerTier, { nullable: true, description: 'Only customers of this tier (null: any).' }) tier!: CustomerTier | null;
+  @Field(() => SlaTargetRule, { nullable: true, description: 'The target in force (null when ADDED).' }) from!: SlaTargetRule | null;
+  @Field(() => SlaTargetRule, { nullable: true, description: 'The target in the draft (null when REMOVED).' }) to!: SlaTargetRule | null;
 }
 
 @ObjectType({ description: 'A setting of the standard the draft changes, by its path in the template file.' })
 export class SlaSettingChange {
-  @Field(() => SlaChangeKind, { description: 'ADDED, REMOVED or CHANGED.' })
-  change!: SlaChangeKind;
+  @Field(() => SlaChangeKind, { description: 'ADDED, REMOVED or CHANGED.' }) change!: SlaChangeKind;
 
   @Field({
     description:
@@ -337,48 +203,26 @@ export class SlaSettingChange {
   })
   setting!: string;
 
-  @Field(() => String, { nullable: true, description: 'The value in force.' })
-  from!: string | null;
-
-  @Field(() => String, { nullable: true, description: 'The value in the draft.' })
-  to!: string | null;
+  @Field(() => String, { nullable: true, description: 'The value in force.' }) from!: string | null;
+  @Field(() => String, { nullable: true, description: 'The value in the draft.' }) to!: string | null;
 }
 
 @ObjectType({ description: 'A level of the escalation ladder the draft adds, removes or changes, by its place on the ladder.' })
 export class SlaEscalationLevelChange {
-  @Field(() => SlaChangeKind, { description: 'ADDED, REMOVED or CHANGED (name, trigger, who is told, working hours).' })
-  change!: SlaChangeKind;
-
-  @Field(() => Int, { description: "The level's place on HQ's ladder, 1 first." })
-  level!: number;
-
-  @Field(() => EscalationLevelView, { nullable: true, description: 'The level in force.' })
-  from!: EscalationLevelView | null;
-
-  @Field(() => EscalationLevelView, { nullable: true, description: 'The level in the draft.' })
-  to!: EscalationLevelView | null;
+  @Field(() => SlaChangeKind, { description: 'ADDED, REMOVED or CHANGED (name, trigger, who is told, working hours).' }) change!: SlaChangeKind;
+  @Field(() => Int, { description: "The level's place on HQ's ladder, 1 first." }) level!: number;
+  @Field(() => EscalationLevelView, { nullable: true, description: 'The level in force.' }) from!: EscalationLevelView | null;
+  @Field(() => EscalationLevelView, { nullable: true, description: 'The level in the draft.' }) to!: EscalationLevelView | null;
 }
 
 @ObjectType({ description: 'What publishing a draft template would do, read and checked as `publishSlaTemplate` would, with nothing written.' })
 export class SlaTemplatePreview {
-  @Field(() => String, { nullable: true, description: "The draft's template code (null when it cannot be read)." })
-  code!: string | null;
-
-  @Field(() => Int, { nullable: true, description: 'The version the draft would be published as (null when it cannot be read).' })
-  version!: number | null;
-
-  @Field(() => Int, { nullable: true, description: 'The version in force (null: none published yet).' })
-  currentVersion!: number | null;
-
-  @Field({ description: 'Whether `publishSlaTemplate` would accept it now (no userErrors).' })
-  publishable!: boolean;
-
-  @Field(() => [SlaTargetChange], { description: 'Targets added, removed or changed.' })
-  targetChanges!: SlaTargetChange[];
-
-  @Field(() => [SlaSettingChange], { description: 'Settings changed: at-risk share, pauses, callback policy, the code.' })
-  settingChanges!: SlaSettingChange[];
-
+  @Field(() => String, { nullable: true, description: "The draft's template code (null when it cannot be read)." }) code!: string | null;
+  @Field(() => Int, { nullable: true, description: 'The version the draft would be published as (null when it cannot be read).' }) version!: number | null;
+  @Field(() => Int, { nullable: true, description: 'The version in force (null: none published yet).' }) currentVersion!: number | null;
+  @Field({ description: 'Whether `publishSlaTemplate` would accept it now (no userErrors).' }) publishable!: boolean;
+  @Field(() => [SlaTargetChange], { description: 'Targets added, removed or changed.' }) targetChanges!: SlaTargetChange[];
+  @Field(() => [SlaSettingChange], { description: 'Settings changed: at-risk share, pauses, callback policy, the code.' }) settingChanges!: SlaSettingChange[];
   @Field(() => [SlaEscalationLevelChange], { description: 'Levels of the escalation ladder added, removed or changed.' })
   escalationChanges!: SlaEscalationLevelChange[];
 

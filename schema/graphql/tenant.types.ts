@@ -7,6 +7,5 @@ export const TenantConnection = Connection(Tenant, 'Tenant');
 
 @ArgsType()
 export class NetworkTenantsArgs extends PageArgs {
-  @Field(() => TenantKind, { nullable: true, description: 'Only stores, or only partners.' })
-  kind?: TenantKind | null;
+  @Field(() => TenantKind, { nullable: true, description: 'Only stores, or only partners.' }) kind?: TenantKind | null;
 }

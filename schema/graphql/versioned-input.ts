@@ -28,8 +28,7 @@ export function VersionedInput<K extends string>(
   // Registered so the input inherits its fields; never reached from a resolver, so never in the schema itself.
   @InputType()
   abstract class Versioned {
-    @Field(() => Int, { nullable: true, description: versionDescription })
-    expectedVersion?: number | null;
+    @Field(() => Int, { nullable: true, description: versionDescription }) expectedVersion?: number | null;
   }
   GlobalIdOf(node)(Versioned.prototype, key);
   Field(() => ID, { description })(Versioned.prototype, key);

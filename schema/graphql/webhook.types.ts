@@ -91,26 +91,16 @@ export const WebhookDeliveryConnection = Connection(WebhookDelivery, 'WebhookDel
 
 @InputType({ description: "A new endpoint of the caller's tenant." })
 export class CreateWebhookEndpointInput {
-  @Field({ description: 'Where to POST deliveries: an absolute http(s) URL, at most 2000 characters, without credentials.' })
-  url!: string;
-
-  @Field(() => String, { nullable: true, description: 'What the endpoint is for.' })
-  description?: string | null;
-
-  @Field(() => [WebhookEventType], { description: 'The events to receive; at least one.' })
-  eventTypes!: WebhookEventType[];
+  @Field({ description: 'Where to POST deliveries: an absolute http(s) URL, at most 2000 characters, without credentials.' }) url!: string;
+  @Field(() => String, { nullable: true, description: 'What the endpoint is for.' }) description?: string | null;
+  @Field(() => [WebhookEventType], { description: 'The events to receive; at least one.' }) eventTypes!: WebhookEventType[];
 }
 
 @InputType({ description: 'Changes to an endpoint; omitted fields stay as they are.' })
 export class UpdateWebhookEndpointInput extends VersionedInput('id', 'WebhookEndpoint', 'The endpoint.', versionYouRead()) {
-  @Field(() => String, { nullable: true, description: 'New URL.' })
-  url?: string | null;
-
-  @Field(() => String, { nullable: true, description: 'New description; empty string clears it.' })
-  description?: string | null;
-
-  @Field(() => [WebhookEventType], { nullable: true, description: 'The events to receive from now on; at least one.' })
-  eventTypes?: WebhookEventType[] | null;
+  @Field(() => String, { nullable: true, description: 'New URL.' }) url?: string | null;
+  @Field(() => String, { nullable: true, description: 'New description; empty string clears it.' }) description?: string | null;
+  @Field(() => [WebhookEventType], { nullable: true, description: 'The events to receive from now on; at least one.' }) eventTypes?: WebhookEventType[] | null;
 }
 
 @InputType({ description: 'The endpoint to switch off.' })
@@ -119,8 +109,7 @@ export class DisableWebhookEndpointInput {
   @GlobalIdOf('WebhookEndpoint')
   id!: string;
 
-  @Field(() => String, { nullable: true, description: 'Why, for colleagues; at most 500 characters.' })
-  reason?: string | null;
+  @Field(() => String, { nullable: true, description: 'Why, for colleagues; at most 500 characters.' }) reason?: string | null;
 }
 
 @InputType({ description: 'The endpoint to switch back on.' })
@@ -159,14 +148,13 @@ export class ReplayWebhookDeliveryInput {
 
 @ObjectType({ description: 'Result of creating an endpoint: its signing secret is shown here once.' })
 export class CreateWebhookEndpointPayload extends PayloadWith('webhookEndpoint', () => WebhookEndpoint, 'The endpoint as saved.') {
-  @Field(() => String, { nullable: true, description: 'The signing secret (`whsec_...`) to verify deliveries with. It cannot be shown again.' })
-  secret!: string | null;
+  @Field(() => String, { nullable: true, description: 'The signing secret (`whsec_...`) to verify deliveries with. It cannot be shown again.' }) secret!:
+    string | null;
 }
 
 @ObjectType({ description: 'Result of rotating a signing secret: the new secret is shown here once.' })
 export class RotateWebhookEndpointSecretPayload extends PayloadWith('webhookEndpoint', () => WebhookEndpoint, 'The endpoint.', 'Why nothing changed.') {
-  @Field(() => String, { nullable: true, description: 'The new signing secret. It cannot be shown again.' })
-  secret!: string | null;
+  @Field(() => String, { nullable: true, description: 'The new signing secret. It cannot be shown again.' }) secret!: string | null;
 }
 
 @ObjectType({ description: 'Result of changing, disabling or enabling an endpoint.' })
