@@ -17,7 +17,7 @@ export interface Page<T> {
   cursorOf(item: T): string;
 }
 
-interface Position {
+export interface Position {
   createdAt: Date;
   id: string;
 }
@@ -57,3 +57,44 @@ export function toPage<T extends Position>(rows: T[], first: number): Page<T> {
 }
 
 export const NEWEST_FIRST = { createdAt: 'desc', id: 'desc' } as const;
+
+/** How a keyset reader reads: rows per page, the cursor to start after, and at most how many pages (none: to the end). */
+export interface KeysetReading {
+  pageSize: number;
+  after?: string | null;
+  maxPages?: number;
+}
+
+/** A reader that hands its rows over a page at a time, as an export streams them. */
+export type KeysetReader<T> = (reading: KeysetReading, onPage: (rows: T[]) => Promise<void>) => Promise<void>;
+
+/** A connection's page read with the reader an export streams with: one row more than asked says whether more follow. */
+export async function firstPageOf<T>(page: PageRequest, reader: KeysetReader<T>, cursorOf: (item: T) => string): Promise<Page<T>> {
+  checkPageSize(page.first);
+  let items: T[] = [];
+  await reader({ pageSize: page.first + 1, after: page.after, maxPages: 1 }, async (rows) => {
+    items = rows;
+  });
+  return { items: items.slice(0, page.first), hasNextPage: items.length > page.first, cursorOf };
+}
+
+/**
+ * Reads newest first, page after page, each handed over before the next is
+ * read (so an export of any size holds one page), until a page comes back
+ * short or `maxPages` are read. `readPage` reads up to `limit` rows strictly
+ * after a position; `positionOf` says where a row stands.
+ */
+export async function readKeysetPages<R>(
+  reading: KeysetReading,
+  readPage: (after: Position | null, limit: number) => Promise<R[]>,
+  positionOf: (row: R) => Position,
+  onPage: (rows: R[]) => Promise<void>,
+): Promise<void> {
+  let after = reading.after ? decodeCursor(reading.after) : null;
+  for (let read = 0; reading.maxPages === undefined || read < reading.maxPages; read++) {
+    const rows = await readPage(after, reading.pageSize);
+    await onPage(rows);
+    if (rows.length < reading.pageSize) return;
+    after = positionOf(rows[rows.length - 1]);
+  }
+}

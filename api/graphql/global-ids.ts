@@ -2,7 +2,7 @@ import { getNullableType, GraphQLArgument, GraphQLField, GraphQLInputField, Grap
 import { createParameterDecorator, getMetadataStorage, ID, MiddlewareFn } from 'type-graphql';
 import type { ArgOptions } from 'type-graphql';
 import { notFound } from '../../domain/errors';
-import { fromGlobalId, NodeType } from '../../core/global-id';
+import { fromGlobalId, NodeType, toGlobalId } from '../../core/global-id';
 import { declaredGlobalIdOf, GLOBAL_ID_OF } from '../../schema/graphql/global-id-of';
 
 /**
@@ -14,6 +14,11 @@ export function idOf(globalId: string, type: NodeType): string {
   const decoded = fromGlobalId(globalId, type);
   if (!decoded) throw notFound(type);
   return decoded.id;
+}
+
+/** A row behind a figure as the API shows it: its ticket named by the Ticket's global id. */
+export function withTicketGlobalId<T extends { ticketId: string }>(row: T): T {
+  return { ...row, ticketId: toGlobalId('Ticket', row.ticketId) };
 }
 
 /** `idOf` for an optional id: absent stays absent. */

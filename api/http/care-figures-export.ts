@@ -1,6 +1,5 @@
 import type { FastifyInstance } from 'fastify';
 import { CareFigure } from '../../core/care-enums';
-import { toGlobalId } from '../../core/global-id';
 import { FigureInterval } from '../../core/sla-enums';
 import { Permission } from '../../domain/permissions';
 import type { FigureFilter } from '../../domain/reports/figure-filter';
@@ -8,6 +7,7 @@ import { CareFigureLine, CareFigureRows, lineOf as ticketLineOf, readCareFigureT
 import { CareFigureSet, careFigures, SurveyFigures } from '../../domain/reports/care-figures';
 import type { ApiDeps } from '../context';
 import type { EdgeLimits } from '../limits/edge-limits';
+import { withTicketGlobalId } from '../graphql/global-ids';
 import { registerExport } from './export-route';
 import { FIGURE_TICKET_COLUMNS } from './figure-ticket-columns';
 import { EXPORT_PAGE_SIZE } from './export-stream';
@@ -103,7 +103,7 @@ export function registerCareFiguresExport(app: FastifyInstance, deps: ApiDeps, l
     }),
     async produce(tenant, rows, writer) {
       await readCareFigureTickets(tenant, rows, { pageSize: EXPORT_PAGE_SIZE }, async (page) => {
-        for (const row of page) await writer.write({ ...ticketLineOf(row), ticketId: toGlobalId('Ticket', row.ticketId) });
+        for (const row of page) await writer.write(withTicketGlobalId(ticketLineOf(row)));
       });
     },
   });

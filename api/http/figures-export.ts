@@ -1,5 +1,4 @@
 import type { FastifyInstance } from 'fastify';
-import { toGlobalId } from '../../core/global-id';
 import { FigureInterval, FigureRunSubset, MeasuredOutcome, SlaMetric } from '../../core/sla-enums';
 import { Permission } from '../../domain/permissions';
 import type { FigureFilter } from '../../domain/reports/figure-filter';
@@ -7,6 +6,7 @@ import { FigureRuns, FigureTicket, readFigureTickets } from '../../domain/report
 import { FirstResponseFigures, MetricFigures, serviceFigures } from '../../domain/reports/service-figures';
 import type { ApiDeps } from '../context';
 import type { EdgeLimits } from '../limits/edge-limits';
+import { withTicketGlobalId } from '../graphql/global-ids';
 import { registerExport } from './export-route';
 import { FIGURE_TICKET_COLUMNS } from './figure-ticket-columns';
 import { EXPORT_PAGE_SIZE } from './export-stream';
@@ -103,7 +103,7 @@ export function registerFiguresExport(app: FastifyInstance, deps: ApiDeps, limit
     }),
     async produce(tenant, runs, writer) {
       await readFigureTickets(tenant, runs, { pageSize: EXPORT_PAGE_SIZE }, async (rows) => {
-        for (const row of rows) await writer.write({ ...row, ticketId: toGlobalId('Ticket', row.ticketId) });
+        for (const row of rows) await writer.write(withTicketGlobalId(row));
       });
     },
   });

@@ -1,5 +1,4 @@
 import type { FastifyInstance } from 'fastify';
-import { toGlobalId } from '../../core/global-id';
 import { BacklogAge, FigureInterval, TicketFigure } from '../../core/sla-enums';
 import { Permission } from '../../domain/permissions';
 import type { VolumeFilter } from '../../domain/reports/volume-filter';
@@ -7,6 +6,7 @@ import { ticketFigures, TicketFigures } from '../../domain/reports/ticket-figure
 import { readVolumeTickets, VolumeRows, VolumeTicket } from '../../domain/reports/volume-tickets';
 import type { ApiDeps } from '../context';
 import type { EdgeLimits } from '../limits/edge-limits';
+import { withTicketGlobalId } from '../graphql/global-ids';
 import { registerExport } from './export-route';
 import { FIGURE_TICKET_COLUMNS } from './figure-ticket-columns';
 import { EXPORT_PAGE_SIZE } from './export-stream';
@@ -94,7 +94,7 @@ export function registerTicketFiguresExport(app: FastifyInstance, deps: ApiDeps,
     }),
     async produce(tenant, rows, writer) {
       await readVolumeTickets(tenant, rows, { pageSize: EXPORT_PAGE_SIZE }, async (page) => {
-        for (const row of page) await writer.write({ ...row, ticketId: toGlobalId('Ticket', row.ticketId) });
+        for (const row of page) await writer.write(withTicketGlobalId(row));
       });
     },
   });

@@ -16,7 +16,6 @@ export class AuditResolver {
   })
   @Requires(Permission.AUDIT_READ)
   async auditEntries(@Args() args: AuditEntriesArgs, @Ctx() ctx: ApiContext): Promise<ConnectionShape<AuditEntry>> {
-    const connection = toConnection(await listAuditEntries(tenantOf(ctx), auditFilterOf(args.filter), args));
-    return { ...connection, edges: connection.edges.map(({ cursor, node }) => ({ cursor, node: toAuditEntry(node) })) };
+    return toConnection(await listAuditEntries(tenantOf(ctx), auditFilterOf(args.filter), args), toAuditEntry);
   }
 }

@@ -1,5 +1,4 @@
 import { Args, Ctx, Query, Resolver } from 'type-graphql';
-import { toGlobalId } from '../../core/global-id';
 import { Permission } from '../../domain/permissions';
 import { careFigureTickets, lineOf } from '../../domain/reports/care-figure-tickets';
 import { careFigures } from '../../domain/reports/care-figures';
@@ -8,6 +7,7 @@ import { CareFigures, CareFiguresArgs, CareFigureTicket, CareFigureTicketConnect
 import { ApiContext, tenantOf } from '../context';
 import { Requires } from '../graphql/guard';
 import { toConnection } from '../graphql/relay';
+import { withTicketGlobalId } from '../graphql/global-ids';
 import { filterOf } from './figures.resolver';
 
 @Resolver()
@@ -32,10 +32,6 @@ export class CareFiguresResolver {
       { filter: filterOf(args.filter), figure: args.figure, score: args.score ?? null, paidServicesOnly: args.paidServicesOnly ?? null },
       args,
     );
-    const connection = toConnection(page);
-    return {
-      ...connection,
-      edges: connection.edges.map(({ cursor, node }) => ({ cursor, node: { ...lineOf(node), ticketId: toGlobalId('Ticket', node.ticketId) } })),
-    };
+    return toConnection(page, (ticket) => withTicketGlobalId(lineOf(ticket)));
   }
 }

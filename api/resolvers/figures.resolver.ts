@@ -18,6 +18,7 @@ import { ApiContext, tenantOf } from '../context';
 import { Requires } from '../graphql/guard';
 import { selects } from '../graphql/selection';
 import { toConnection } from '../graphql/relay';
+import { withTicketGlobalId } from '../graphql/global-ids';
 
 @Resolver()
 export class FiguresResolver {
@@ -38,10 +39,8 @@ export class FiguresResolver {
   })
   @Requires(Permission.FIGURES_READ)
   async serviceFigureTickets(@Args() args: ServiceFigureTicketsArgs, @Ctx() ctx: ApiContext): Promise<ConnectionShape<ServiceFigureTicket>> {
-    const connection = toConnection(
-      await serviceFigureTickets(tenantOf(ctx), filterOf(args.filter), args.metric, args.outcome ?? null, args.only ?? null, args),
-    );
-    return { ...connection, edges: connection.edges.map(({ cursor, node }) => ({ cursor, node: { ...node, ticketId: toGlobalId('Ticket', node.ticketId) } })) };
+    const page = await serviceFigureTickets(tenantOf(ctx), filterOf(args.filter), args.metric, args.outcome ?? null, args.only ?? null, args);
+    return toConnection(page, withTicketGlobalId);
   }
 }
 

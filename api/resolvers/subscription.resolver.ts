@@ -59,8 +59,7 @@ export class SubscriptionResolver {
   })
   @Requires(Permission.BILLING_READ)
   async storeSubscriptions(@Args() args: PageArgs, @Ctx() ctx: ApiContext): Promise<ConnectionShape<StoreSubscriptionObject>> {
-    const connection = toConnection(await listStoreSubscriptions(tenantOf(ctx), billingOf(ctx), args));
-    return { ...connection, edges: connection.edges.map((edge) => ({ cursor: edge.cursor, node: StoreSubscriptionObject.of(edge.node) })) };
+    return toConnection(await listStoreSubscriptions(tenantOf(ctx), billingOf(ctx), args), (subscription) => StoreSubscriptionObject.of(subscription));
   }
 
   @Query(() => PaymentAnomalyConnection, {

@@ -16,6 +16,7 @@ import {
 import { ApiContext, tenantOf } from '../context';
 import { Requires } from '../graphql/guard';
 import { toConnection } from '../graphql/relay';
+import { withTicketGlobalId } from '../graphql/global-ids';
 
 @Resolver()
 export class TicketFiguresResolver {
@@ -46,17 +47,8 @@ export class TicketFiguresResolver {
   })
   @Requires(Permission.FIGURES_READ)
   async ticketFigureTickets(@Args() args: TicketFigureTicketsArgs, @Ctx() ctx: ApiContext): Promise<ConnectionShape<TicketFigureTicket>> {
-    const connection = toConnection(
-      await ticketFigureTickets(
-        tenantOf(ctx),
-        { filter: volumeFilterOf(args.filter), figure: args.figure, backlogAge: args.backlogAge ?? null, level: args.level ?? null },
-        args,
-      ),
-    );
-    return {
-      ...connection,
-      edges: connection.edges.map(({ cursor, node }) => ({ cursor, node: { ...node, ticketId: toGlobalId('Ticket', node.ticketId) } })),
-    };
+    const rows = { filter: volumeFilterOf(args.filter), figure: args.figure, backlogAge: args.backlogAge ?? null, level: args.level ?? null };
+    return toConnection(await ticketFigureTickets(tenantOf(ctx), rows, args), withTicketGlobalId);
   }
 }
 

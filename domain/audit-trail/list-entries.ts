@@ -2,7 +2,7 @@ import { TenantKind } from '../../core/enums';
 import { AuditEvent } from '../../schema/entities';
 import type { TenantContext } from '../context';
 import { forbidden } from '../errors';
-import { checkPageSize, decodeCursor, encodeCursor, Page, PageRequest } from '../pagination';
+import { encodeCursor, firstPageOf, KeysetReading, Page, PageRequest, readKeysetPages } from '../pagination';
 import { Permission } from '../permissions';
 import { withNetworkScope } from '../tenants/network-scope';
 
@@ -22,16 +22,7 @@ export interface AuditFilter {
 
 /** The audit trail, newest first, a page at a time. */
 export async function listAuditEntries(ctx: TenantContext, filter: AuditFilter, page: PageRequest): Promise<Page<AuditEvent>> {
-  checkPageSize(page.first);
-  let items: AuditEvent[] = [];
-  await readAuditTrail(ctx, filter, { pageSize: page.first + 1, after: page.after, maxPages: 1 }, async (rows) => {
-    items = rows;
-  });
-  return {
-    items: items.slice(0, page.first),
-    hasNextPage: items.length > page.first,
-    cursorOf: auditCursorOf,
-  };
+  return firstPageOf(page, (reading, onPage) => readAuditTrail(ctx, filter, reading, onPage), auditCursorOf);
 }
 
 function auditCursorOf(entry: AuditEvent): string {
@@ -47,28 +38,26 @@ function auditCursorOf(entry: AuditEvent): string {
 export async function readAuditTrail(
   ctx: TenantContext,
   filter: AuditFilter,
-  options: { pageSize: number; after?: string | null; maxPages?: number },
+  reading: KeysetReading,
   onPage: (rows: AuditEvent[]) => Promise<void>,
 ): Promise<void> {
   if (!ctx.principal.permissions.has(Permission.AUDIT_READ)) throw forbidden('Your role may not read the audit trail');
-  const readPages = async (tenantCondition: Record<string, unknown>) => {
-    let after = options.after ? decodeCursor(options.after) : null;
-    for (let read = 0; options.maxPages === undefined || read < options.maxPages; read++) {
-      const rows = await ctx.em.find(
-        AuditEvent,
-        {
-          ...tenantCondition,
-          ...conditionsOf(filter),
-          ...(after ? { $or: [{ occurredAt: { $lt: after.createdAt } }, { occurredAt: after.createdAt, id: { $lt: after.id } }] } : {}),
-        },
-        { orderBy: { occurredAt: 'desc', id: 'desc' }, limit: options.pageSize, disableIdentityMap: true },
-      );
-      await onPage(rows);
-      if (rows.length < options.pageSize) return;
-      const last = rows[rows.length - 1];
-      after = { createdAt: last.occurredAt, id: last.id };
-    }
-  };
+  const readPages = (tenantCondition: Record<string, unknown>) =>
+    readKeysetPages(
+      reading,
+      (after, limit) =>
+        ctx.em.find(
+          AuditEvent,
+          {
+            ...tenantCondition,
+            ...conditionsOf(filter),
+            ...(after ? { $or: [{ occurredAt: { $lt: after.createdAt } }, { occurredAt: after.createdAt, id: { $lt: after.id } }] } : {}),
+          },
+          { orderBy: { occurredAt: 'desc', id: 'desc' }, limit, disableIdentityMap: true },
+        ),
+      (last) => ({ createdAt: last.occurredAt, id: last.id }),
+      onPage,
+    );
   if (ctx.tenantKind === TenantKind.HQ) {
     // RLS decides which tenants the network covers; the filter can only narrow it.
     const tenants = filter.tenantIds?.length ? { tenantId: { $in: [...filter.tenantIds] } } : {};

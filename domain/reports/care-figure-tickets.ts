@@ -1,24 +1,16 @@
 import type { CallbackState } from '../../core/callback-enums';
 import { CareFigure } from '../../core/care-enums';
-import type { TicketChannel, TicketPriority, TicketStatus, TicketType } from '../../core/desk-enums';
 import type { TenantContext } from '../context';
 import { UserInputError } from '../errors';
-import { checkPageSize, decodeCursor, encodeCursor, Page, PageRequest } from '../pagination';
+import { encodeCursor, firstPageOf, KeysetReading, Page, PageRequest, Position, readKeysetPages } from '../pagination';
 import { CARE_CONDITIONS, SOURCES } from './care-conditions';
 import { factConditions, FigureFilter } from './figure-filter';
 import { dayRangeOf } from './figure-period';
+import { FigureTicketColumns, FigureTicketRow, ticketColumnsOf } from './figure-ticket-columns';
 import { readInScope } from './figure-scope';
 
 /** One ticket (for the survey figures, one callback of it) behind a customer-care figure. */
-export interface CareFigureTicket {
-  ticketId: string;
-  number: string;
-  type: TicketType;
-  status: TicketStatus;
-  priority: TicketPriority;
-  channel: TicketChannel;
-  storeSlug: string;
-  storeName: string;
+export interface CareFigureTicket extends FigureTicketColumns {
   /** The day it counts on: registered (complaints), resolved (surveys, repeat repairs), in the store's time zone. */
   localDate: string;
   /** The instant it counts from: its registration or its resolution. */
@@ -53,15 +45,7 @@ export interface CareFigureRows {
   paidServicesOnly?: boolean | null;
 }
 
-interface Row {
-  ticket_id: string;
-  number: string;
-  type: TicketType;
-  status: TicketStatus;
-  priority: TicketPriority;
-  channel: TicketChannel;
-  slug: string;
-  name: string;
+interface Row extends FigureTicketRow {
   local_date: string;
   counted_at: Date;
   result_reported_at: Date | null;
@@ -88,16 +72,11 @@ const EXTRA_COLUMNS = {
  * the same filter as `careFigures`; their count over all pages is the figure's.
  */
 export async function careFigureTickets(ctx: TenantContext, rows: CareFigureRows, page: PageRequest): Promise<Page<CareFigureTicket>> {
-  checkPageSize(page.first);
-  let items: CareFigureTicket[] = [];
-  await readCareFigureTickets(ctx, rows, { pageSize: page.first + 1, after: page.after, maxPages: 1 }, async (read) => {
-    items = read;
-  });
-  return {
-    items: items.slice(0, page.first),
-    hasNextPage: items.length > page.first,
-    cursorOf: (item) => encodeCursor({ createdAt: item.countedAt, id: item.key }),
-  };
+  return firstPageOf(page, (reading, onPage) => readCareFigureTickets(ctx, rows, reading, onPage), cursorOf);
+}
+
+function cursorOf(item: CareFigureTicket): string {
+  return encodeCursor({ createdAt: item.countedAt, id: item.key });
 }
 
 /**
@@ -107,7 +86,7 @@ export async function careFigureTickets(ctx: TenantContext, rows: CareFigureRows
 export async function readCareFigureTickets(
   ctx: TenantContext,
   rows: CareFigureRows,
-  options: { pageSize: number; after?: string | null; maxPages?: number },
+  reading: KeysetReading,
   onPage: (rows: CareFigureTicket[]) => Promise<void>,
 ): Promise<void> {
   const condition = CARE_CONDITIONS[rows.figure];
@@ -117,9 +96,8 @@ export async function readCareFigureTickets(
   await readInScope(ctx, rows.filter.storeIds, 'customer-care figure tickets across the network', async (storeIds) => {
     const now = ctx.clock.now();
     const where = factConditions(rows.filter, storeIds, range, source.dateColumn);
-    let after = options.after ? decodeCursor(options.after) : null;
-    for (let read = 0; options.maxPages === undefined || read < options.maxPages; read++) {
-      const found = await ctx.em.execute<Row[]>(
+    const readPage = (after: Position | null, limit: number) =>
+      ctx.em.execute<Row[]>(
         `select f.ticket_id, t.number, t.type, t.status, t.priority, t.channel, s.slug, s.name,
                 to_char(f.${source.dateColumn}, 'YYYY-MM-DD') as local_date, ${source.instant} as counted_at, ${source.key} as key,
                 ${EXTRA_COLUMNS[condition.source]}
@@ -130,13 +108,10 @@ export async function readCareFigureTickets(
             ${after ? `and (${source.instant}, ${source.key}) < (?, ?)` : ''}
           order by ${source.instant} desc, ${source.key} desc
           limit ?`,
-        [...where.params, ...(condition.takesNow ? [now] : []), ...narrowed.params, ...(after ? [after.createdAt, after.id] : []), options.pageSize],
+        [...where.params, ...(condition.takesNow ? [now] : []), ...narrowed.params, ...(after ? [after.createdAt, after.id] : []), limit],
       );
-      await onPage(found.map(toTicket));
-      if (found.length < options.pageSize) return;
-      const last = found[found.length - 1];
-      after = { createdAt: new Date(last.counted_at), id: last.key };
-    }
+    const positionOf = (last: Row) => ({ createdAt: new Date(last.counted_at), id: last.key });
+    await readKeysetPages(reading, readPage, positionOf, (found) => onPage(found.map(toTicket)));
   });
 }
 
@@ -163,14 +138,7 @@ function narrowing(rows: CareFigureRows, source: string): { sql: string; params:
 function toTicket(row: Row): CareFigureTicket {
   const instant = (value: Date | null) => (value ? new Date(value) : null);
   return {
-    ticketId: row.ticket_id,
-    number: row.number,
-    type: row.type,
-    status: row.status,
-    priority: row.priority,
-    channel: row.channel,
-    storeSlug: row.slug,
-    storeName: row.name,
+    ...ticketColumnsOf(row),
     localDate: row.local_date,
     countedAt: new Date(row.counted_at),
     resultReportedAt: instant(row.result_reported_at),

@@ -1,21 +1,13 @@
-import type { TicketChannel, TicketPriority, TicketStatus, TicketType } from '../../core/desk-enums';
 import { FigureRunSubset, MeasuredOutcome, SlaMetric } from '../../core/sla-enums';
 import type { TenantContext } from '../context';
-import { checkPageSize, decodeCursor, encodeCursor, Page, PageRequest } from '../pagination';
+import { encodeCursor, firstPageOf, KeysetReading, Page, PageRequest, Position, readKeysetPages } from '../pagination';
 import { factConditions, FigureFilter, nowParams, outcomeCondition, subsetCondition } from './figure-filter';
 import { dayRangeOf } from './figure-period';
+import { FigureTicketColumns, FigureTicketRow, ticketColumnsOf } from './figure-ticket-columns';
 import { readInScope } from './figure-scope';
 
 /** One run behind a figure, with its ticket and store as a list shows them. */
-export interface FigureTicket {
-  ticketId: string;
-  number: string;
-  type: TicketType;
-  status: TicketStatus;
-  priority: TicketPriority;
-  channel: TicketChannel;
-  storeSlug: string;
-  storeName: string;
+export interface FigureTicket extends FigureTicketColumns {
   metric: SlaMetric;
   /** As the figures count it now (a running run past its due instant is breached). */
   outcome: MeasuredOutcome;
@@ -27,15 +19,7 @@ export interface FigureTicket {
   workingMinutes: number;
 }
 
-interface Row {
-  ticket_id: string;
-  number: string;
-  type: TicketType;
-  status: TicketStatus;
-  priority: TicketPriority;
-  channel: TicketChannel;
-  slug: string;
-  name: string;
+interface Row extends FigureTicketRow {
   metric: SlaMetric;
   outcome: MeasuredOutcome;
   started_at: Date;
@@ -60,16 +44,12 @@ export async function serviceFigureTickets(
   subset: FigureRunSubset | null,
   page: PageRequest,
 ): Promise<Page<FigureTicket>> {
-  checkPageSize(page.first);
-  let items: FigureTicket[] = [];
-  await readFigureTickets(ctx, { filter, metric, outcome, subset }, { pageSize: page.first + 1, after: page.after, maxPages: 1 }, async (rows) => {
-    items = rows;
-  });
-  return {
-    items: items.slice(0, page.first),
-    hasNextPage: items.length > page.first,
-    cursorOf: (item: FigureTicket) => encodeCursor({ createdAt: item.startedAt, id: item.ticketId }),
-  };
+  const runs = { filter, metric, outcome, subset };
+  return firstPageOf(page, (reading, onPage) => readFigureTickets(ctx, runs, reading, onPage), cursorOf);
+}
+
+function cursorOf(item: FigureTicket): string {
+  return encodeCursor({ createdAt: item.startedAt, id: item.ticketId });
 }
 
 /** Which runs: a figure's filter, its metric, and the outcome or subset it counts. */
@@ -89,7 +69,7 @@ export interface FigureRuns {
 export async function readFigureTickets(
   ctx: TenantContext,
   runs: FigureRuns,
-  options: { pageSize: number; after?: string | null; maxPages?: number },
+  reading: KeysetReading,
   onPage: (rows: FigureTicket[]) => Promise<void>,
 ): Promise<void> {
   const { filter, metric, outcome, subset } = runs;
@@ -98,9 +78,8 @@ export async function readFigureTickets(
     const now = ctx.clock.now();
     const where = factConditions(filter, storeIds, range);
     const only = subset ? subsetCondition(subset, now) : null;
-    let after = options.after ? decodeCursor(options.after) : null;
-    for (let read = 0; options.maxPages === undefined || read < options.maxPages; read++) {
-      const rows = await ctx.em.execute<Row[]>(
+    const readPage = (after: Position | null, limit: number) =>
+      ctx.em.execute<Row[]>(
         `select f.ticket_id, t.number, t.type, t.status, t.priority, t.channel, s.slug, s.name, f.metric,
                 case when ${outcomeCondition(MeasuredOutcome.BREACHED)} then 'BREACHED' else f.outcome end as outcome,
                 f.started_at, to_char(f.local_date, 'YYYY-MM-DD') as local_date, f.due_at, f.stopped_at,
@@ -121,27 +100,17 @@ export async function readFigureTickets(
           ...(outcome ? nowParams(outcome, now) : []),
           ...(only?.params ?? []),
           ...(after ? [after.createdAt, after.id] : []),
-          options.pageSize,
+          limit,
         ],
       );
-      await onPage(rows.map(toFigureTicket));
-      if (rows.length < options.pageSize) return;
-      const last = rows[rows.length - 1];
-      after = { createdAt: new Date(last.started_at), id: last.ticket_id };
-    }
+    const positionOf = (last: Row) => ({ createdAt: new Date(last.started_at), id: last.ticket_id });
+    await readKeysetPages(reading, readPage, positionOf, (rows) => onPage(rows.map(toFigureTicket)));
   });
 }
 
 function toFigureTicket(row: Row): FigureTicket {
   return {
-    ticketId: row.ticket_id,
-    number: row.number,
-    type: row.type,
-    status: row.status,
-    priority: row.priority,
-    channel: row.channel,
-    storeSlug: row.slug,
-    storeName: row.name,
+    ...ticketColumnsOf(row),
     metric: row.metric,
     outcome: row.outcome,
     startedAt: new Date(row.started_at),

@@ -1,24 +1,16 @@
-import type { TicketChannel, TicketPriority, TicketStatus, TicketType } from '../../core/desk-enums';
 import { BacklogAge, TicketFigure } from '../../core/sla-enums';
 import type { TenantContext } from '../context';
-import { checkPageSize, decodeCursor, encodeCursor, Page, PageRequest } from '../pagination';
+import { encodeCursor, firstPageOf, KeysetReading, Page, PageRequest, Position, readKeysetPages } from '../pagination';
 import { dayRangeOf } from './figure-period';
+import { FigureTicketColumns, FigureTicketRow, ticketColumnsOf } from './figure-ticket-columns';
 import { readInScope } from './figure-scope';
 import { ageAt, BACKLOG_INSTANT, inBacklogAt, periodFigure, VolumeFilter, volumeConditions } from './volume-filter';
 
 /** One row behind a ticket-volume figure: a ticket, a level it reached, a part ordered or a slip, with its ticket and store. */
-export interface VolumeTicket {
-  ticketId: string;
+export interface VolumeTicket extends FigureTicketColumns {
   /** The row's own id: the ticket, the timeline entry, the parts order or the date change. */
   itemId: string;
   figure: TicketFigure;
-  number: string;
-  type: TicketType;
-  status: TicketStatus;
-  priority: TicketPriority;
-  channel: TicketChannel;
-  storeSlug: string;
-  storeName: string;
   modelName: string | null;
   /** Registered, reached, ordered or slipped. */
   occurredAt: Date;
@@ -42,16 +34,8 @@ export interface VolumeRows {
   level?: number | null;
 }
 
-interface Row {
-  ticket_id: string;
+interface Row extends FigureTicketRow {
   item_id: string;
-  number: string;
-  type: TicketType;
-  status: TicketStatus;
-  priority: TicketPriority;
-  channel: TicketChannel;
-  slug: string;
-  name: string;
   model_name: string | null;
   occurred_at: Date;
   local_date: string;
@@ -67,16 +51,11 @@ interface Row {
 
 /** The rows behind a figure of `ticketFigures`, newest first, a page at a time: as many over all pages as the figure counts. */
 export async function ticketFigureTickets(ctx: TenantContext, rows: VolumeRows, page: PageRequest): Promise<Page<VolumeTicket>> {
-  checkPageSize(page.first);
-  let items: VolumeTicket[] = [];
-  await readVolumeTickets(ctx, rows, { pageSize: page.first + 1, after: page.after, maxPages: 1 }, async (read) => {
-    items = read;
-  });
-  return {
-    items: items.slice(0, page.first),
-    hasNextPage: items.length > page.first,
-    cursorOf: (item: VolumeTicket) => encodeCursor({ createdAt: item.occurredAt, id: item.itemId }),
-  };
+  return firstPageOf(page, (reading, onPage) => readVolumeTickets(ctx, rows, reading, onPage), cursorOf);
+}
+
+function cursorOf(item: VolumeTicket): string {
+  return encodeCursor({ createdAt: item.occurredAt, id: item.itemId });
 }
 
 /**
@@ -87,7 +66,7 @@ export async function ticketFigureTickets(ctx: TenantContext, rows: VolumeRows, 
 export async function readVolumeTickets(
   ctx: TenantContext,
   rows: VolumeRows,
-  options: { pageSize: number; after?: string | null; maxPages?: number },
+  reading: KeysetReading,
   onPage: (rows: VolumeTicket[]) => Promise<void>,
 ): Promise<void> {
   const { filter, figure } = rows;
@@ -104,9 +83,8 @@ export async function readVolumeTickets(
           params: [counted.kind, range.from, range.to, ...Array(counted.nows).fill(now)],
         };
     const level = figure === TicketFigure.ESCALATED && rows.level != null ? rows.level : null;
-    let after = options.after ? decodeCursor(options.after) : null;
-    for (let read = 0; options.maxPages === undefined || read < options.maxPages; read++) {
-      const found = await ctx.em.execute<Row[]>(
+    const readPage = (after: Position | null, limit: number) =>
+      ctx.em.execute<Row[]>(
         `select v.ticket_id, v.item_id, t.number, v.ticket_type as type, t.status, v.priority, v.channel, s.slug, s.name, pm.name as model_name,
                 v.occurred_at, to_char(v.local_date, 'YYYY-MM-DD') as local_date, ${backlog ? ageAt('b.at') : 'null'} as backlog_age,
                 v.level, v.level_name, po.part_number, to_char(v.expected_on, 'YYYY-MM-DD') as expected_on,
@@ -128,29 +106,22 @@ export async function readVolumeTickets(
           ...which.params,
           ...(level !== null ? [level] : []),
           ...(after ? [after.createdAt, after.id] : []),
-          options.pageSize,
+          limit,
         ],
       );
-      await onPage(found.map((row) => toVolumeTicket(row, figure)));
-      if (found.length < options.pageSize) return;
-      const last = found[found.length - 1];
-      after = { createdAt: new Date(last.occurred_at), id: last.item_id };
-    }
+    const positionOf = (last: Row) => ({ createdAt: new Date(last.occurred_at), id: last.item_id });
+    await readKeysetPages(reading, readPage, positionOf, (found) => onPage(found.map((row) => toVolumeTicket(row, figure))));
   });
 }
 
 function toVolumeTicket(row: Row, figure: TicketFigure): VolumeTicket {
+  const { ticketId, ...ticket } = ticketColumnsOf(row);
+  // The row's own keys after its ticket's id, as the export's JSON has always listed them.
   return {
-    ticketId: row.ticket_id,
+    ticketId,
     itemId: row.item_id,
     figure,
-    number: row.number,
-    type: row.type,
-    status: row.status,
-    priority: row.priority,
-    channel: row.channel,
-    storeSlug: row.slug,
-    storeName: row.name,
+    ...ticket,
     modelName: row.model_name,
     occurredAt: new Date(row.occurred_at),
     localDate: row.local_date,
