@@ -18,24 +18,11 @@ export class ApiKey extends TenantScopedNode {
     return this.id;
   }
 
-  @TextColumn('What the key is for, e.g. "ERP sync".')
-  name!: string;
-
-  @EnumColumn(() => Role, 'The role the key acts with.')
-  role!: Role;
-
-  @Property({ type: 'text', hidden: true })
-  secretHash!: string;
-
-  @Property({ type: 'uuid', nullable: true })
-  createdBy?: string | null;
-
-  @CreatedAt('When the key was created.')
-  createdAt!: Date;
-
-  @OptionalTimeColumn('When the key last authenticated a request.')
-  lastUsedAt?: Date | null;
-
-  @OptionalTimeColumn('When the key was revoked; a revoked key authenticates nothing.')
-  revokedAt?: Date | null;
+  @TextColumn('What the key is for, e.g. "ERP sync".') name!: string;
+  @EnumColumn(() => Role, 'The role the key acts with.') role!: Role;
+  @Property({ type: 'text', hidden: true }) secretHash!: string;
+  @Property({ type: 'uuid', nullable: true }) createdBy?: string | null;
+  @CreatedAt('When the key was created.') createdAt!: Date;
+  @OptionalTimeColumn('When the key last authenticated a request.') lastUsedAt?: Date | null;
+  @OptionalTimeColumn('When the key was revoked; a revoked key authenticates nothing.') revokedAt?: Date | null;
 }

@@ -13,30 +13,13 @@ export class Appointment extends TenantScopedNode {
 
   static override readonly nodeType = 'Appointment';
 
-  @Property({ type: 'uuid' })
-  ticketId!: string;
-
-  @TimeColumn('Start of the promised window.')
-  windowStart!: Date;
-
-  @TimeColumn('End of the promised window.')
-  windowEnd!: Date;
-
-  @Property({ type: 'uuid' })
-  technicianId!: string;
-
-  @TextColumn('Where to go.')
-  address!: string;
-
-  @EnumColumn(() => AppointmentStatus, 'Scheduled, completed, cancelled or missed.')
-  status!: AppointmentStatus;
-
-  @OptionalTextColumn('Notes for the technician.')
-  notes?: string | null;
-
-  @CreatedAt()
-  createdAt!: Date;
-
-  @UpdatedAt()
-  updatedAt!: Date;
+  @Property({ type: 'uuid' }) ticketId!: string;
+  @TimeColumn('Start of the promised window.') windowStart!: Date;
+  @TimeColumn('End of the promised window.') windowEnd!: Date;
+  @Property({ type: 'uuid' }) technicianId!: string;
+  @TextColumn('Where to go.') address!: string;
+  @EnumColumn(() => AppointmentStatus, 'Scheduled, completed, cancelled or missed.') status!: AppointmentStatus;
+  @OptionalTextColumn('Notes for the technician.') notes?: string | null;
+  @CreatedAt() createdAt!: Date;
+  @UpdatedAt() updatedAt!: Date;
 }

@@ -12,32 +12,18 @@ import { CreatedAt } from './timestamp-columns';
 export class AuditEvent extends TenantScopedEntity {
   [OptionalProps]?: 'detail' | 'occurredAt' | 'objectIds' | 'outcome' | 'requestId' | 'traceId';
 
-  @Enum({ items: [...AUDIT_ACTOR_KINDS] })
-  actorKind!: 'USER' | 'API_KEY' | 'SYSTEM';
-
-  @Property({ type: 'uuid', nullable: true })
-  actorId?: string | null;
-
-  @Property({ type: 'text' })
-  action!: string;
-
-  @Property({ type: 'json', defaultRaw: "'{}'" })
-  detail: Record<string, unknown> = {};
+  @Enum({ items: [...AUDIT_ACTOR_KINDS] }) actorKind!: 'USER' | 'API_KEY' | 'SYSTEM';
+  @Property({ type: 'uuid', nullable: true }) actorId?: string | null;
+  @Property({ type: 'text' }) action!: string;
+  @Property({ type: 'json', defaultRaw: "'{}'" }) detail: Record<string, unknown> = {};
 
   /** The global ids of the objects an operation touched (sent in its input or answered in its payload). */
-  @Property({ type: 'text[]', defaultRaw: "'{}'" })
-  objectIds: string[] = [];
+  @Property({ type: 'text[]', defaultRaw: "'{}'" }) objectIds: string[] = [];
 
   /** OK, or USER_ERRORS when the operation was refused and changed nothing; null for the domain's own entries. */
-  @Enum({ items: [...AUDIT_OUTCOMES], nullable: true })
-  outcome?: AuditOutcome | null;
+  @Enum({ items: [...AUDIT_OUTCOMES], nullable: true }) outcome?: AuditOutcome | null;
 
-  @Property({ type: 'text', nullable: true })
-  requestId?: string | null;
-
-  @Property({ type: 'text', nullable: true })
-  traceId?: string | null;
-
-  @CreatedAt()
-  occurredAt!: Date;
+  @Property({ type: 'text', nullable: true }) requestId?: string | null;
+  @Property({ type: 'text', nullable: true }) traceId?: string | null;
+  @CreatedAt() occurredAt!: Date;
 }

@@ -10,9 +10,7 @@ import { TenantScopedEntity } from './tenant-scoped.entity';
 @Entity({ tableName: 'billing_customers' })
 export class BillingCustomer extends TenantScopedEntity {
   /** `cus_...` */
-  @Property({ type: 'text' })
-  stripeCustomerId!: string;
+  @Property({ type: 'text' }) stripeCustomerId!: string;
 
-  @Property({ type: 'datetime' })
-  createdAt!: Date;
+  @Property({ type: 'datetime' }) createdAt!: Date;
 }

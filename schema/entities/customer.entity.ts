@@ -13,33 +13,14 @@ export class Customer extends TenantScopedNode {
 
   static override readonly nodeType = 'Customer';
 
-  @TextColumn('Name as the customer gave it.')
-  name!: string;
-
-  @TextColumn('Phone number, digits only with an optional leading +.')
-  phone!: string;
-
-  @OptionalTextColumn('E-mail for notifications.')
-  email?: string | null;
-
-  @EnumColumn(() => CustomerTier, 'STANDARD or VIP; VIP customers may have stricter targets.')
-  tier: CustomerTier = CustomerTier.STANDARD;
-
-  @OptionalTextColumn('Postal address, for on-site visits.')
-  address?: string | null;
-
-  @EnumColumn(() => Locale, 'Language the customer is written to in.')
-  locale: Locale = Locale.ZH_CN;
-
-  @OptionalTextColumn('Internal notes; never sent to the customer.')
-  notes?: string | null;
-
-  @VersionColumn('Increments on every change; pass it back to update without overwriting a colleague.')
-  version = 1;
-
-  @CreatedAt('When the customer was registered.')
-  createdAt!: Date;
-
-  @UpdatedAt('When the customer was last changed.')
-  updatedAt!: Date;
+  @TextColumn('Name as the customer gave it.') name!: string;
+  @TextColumn('Phone number, digits only with an optional leading +.') phone!: string;
+  @OptionalTextColumn('E-mail for notifications.') email?: string | null;
+  @EnumColumn(() => CustomerTier, 'STANDARD or VIP; VIP customers may have stricter targets.') tier: CustomerTier = CustomerTier.STANDARD;
+  @OptionalTextColumn('Postal address, for on-site visits.') address?: string | null;
+  @EnumColumn(() => Locale, 'Language the customer is written to in.') locale: Locale = Locale.ZH_CN;
+  @OptionalTextColumn('Internal notes; never sent to the customer.') notes?: string | null;
+  @VersionColumn('Increments on every change; pass it back to update without overwriting a colleague.') version = 1;
+  @CreatedAt('When the customer was registered.') createdAt!: Date;
+  @UpdatedAt('When the customer was last changed.') updatedAt!: Date;
 }

@@ -13,35 +13,22 @@ export class Device extends TenantScopedNode {
 
   static override readonly nodeType = 'Device';
 
-  @Property({ type: 'uuid' })
-  customerId!: string;
-
-  @Property({ type: 'uuid' })
-  modelId!: string;
-
-  @TextColumn('Serial number, unique within the store.')
-  serialNumber!: string;
+  @Property({ type: 'uuid' }) customerId!: string;
+  @Property({ type: 'uuid' }) modelId!: string;
+  @TextColumn('Serial number, unique within the store.') serialNumber!: string;
 
   @Field(() => String, { nullable: true, description: 'Purchase date (YYYY-MM-DD), from the invoice.' })
   @Property({ type: 'date', nullable: true })
   purchaseDate?: string | null;
 
-  @EnumColumn(() => PurchaseSource, 'Bought at this store, another store of the network, or elsewhere.')
-  purchaseSource!: PurchaseSource;
-
-  @Property({ type: 'uuid', nullable: true })
-  purchaseStoreId?: string | null;
-
-  @OptionalTextColumn('Invoice number.')
-  invoiceNumber?: string | null;
+  @EnumColumn(() => PurchaseSource, 'Bought at this store, another store of the network, or elsewhere.') purchaseSource!: PurchaseSource;
+  @Property({ type: 'uuid', nullable: true }) purchaseStoreId?: string | null;
+  @OptionalTextColumn('Invoice number.') invoiceNumber?: string | null;
 
   @Field(() => String, { nullable: true, description: 'End of a paid extended warranty (YYYY-MM-DD), if any.' })
   @Property({ type: 'date', nullable: true })
   extendedWarrantyUntil?: string | null;
 
-  @CreatedAt('When the device was registered.')
-  createdAt!: Date;
-
-  @UpdatedAt()
-  updatedAt!: Date;
+  @CreatedAt('When the device was registered.') createdAt!: Date;
+  @UpdatedAt() updatedAt!: Date;
 }

@@ -15,26 +15,13 @@ export class Dispatch extends TenantScopedNode {
 
   static override readonly nodeType = 'Dispatch';
 
-  @Property({ type: 'uuid' })
-  ticketId!: string;
-
-  @Property({ type: 'uuid' })
-  partnerTenantId!: string;
-
-  @Property({ type: 'uuid' })
-  workOrderId!: string;
-
-  @EnumColumn(() => WorkOrderStatus, "The partner's latest reported status.")
-  partnerStatus!: WorkOrderStatus;
-
-  @OptionalTextColumn("The partner's latest note.")
-  partnerNote?: string | null;
-
-  @OptionalTimeColumn('When the partner last reported.')
-  partnerUpdatedAt?: Date | null;
-
-  @CreatedAt('When the repair was dispatched.')
-  createdAt!: Date;
+  @Property({ type: 'uuid' }) ticketId!: string;
+  @Property({ type: 'uuid' }) partnerTenantId!: string;
+  @Property({ type: 'uuid' }) workOrderId!: string;
+  @EnumColumn(() => WorkOrderStatus, "The partner's latest reported status.") partnerStatus!: WorkOrderStatus;
+  @OptionalTextColumn("The partner's latest note.") partnerNote?: string | null;
+  @OptionalTimeColumn('When the partner last reported.') partnerUpdatedAt?: Date | null;
+  @CreatedAt('When the repair was dispatched.') createdAt!: Date;
 }
 
 @ObjectType({ implements: Node, description: "A partner's work order: only what it needs to do the repair handed to it." })
@@ -43,31 +30,19 @@ export class WorkOrder implements Node {
   [OptionalProps]?: 'nodeId' | 'version' | 'createdAt' | 'updatedAt';
   [PrimaryKeyProp]?: ['tenantId', 'id'];
 
-  @PrimaryKey({ type: 'uuid' })
-  tenantId!: string;
-
-  @PrimaryKey({ type: 'uuid' })
-  id!: string;
+  @PrimaryKey({ type: 'uuid' }) tenantId!: string;
+  @PrimaryKey({ type: 'uuid' }) id!: string;
 
   @Field(() => ID, { name: 'id', description: 'Global id.' })
   get nodeId(): string {
     return toGlobalId('WorkOrder', this.id);
   }
 
-  @Property({ type: 'uuid' })
-  sourceTenantId!: string;
-
-  @Property({ type: 'uuid' })
-  sourceDispatchId!: string;
-
-  @TextColumn("The store's ticket number, to quote when talking to the store.")
-  reference!: string;
-
-  @OptionalTextColumn('Device model.')
-  deviceModel?: string | null;
-
-  @OptionalTextColumn('Device serial number.')
-  deviceSerial?: string | null;
+  @Property({ type: 'uuid' }) sourceTenantId!: string;
+  @Property({ type: 'uuid' }) sourceDispatchId!: string;
+  @TextColumn("The store's ticket number, to quote when talking to the store.") reference!: string;
+  @OptionalTextColumn('Device model.') deviceModel?: string | null;
+  @OptionalTextColumn('Device serial number.') deviceSerial?: string | null;
 
   @Field(() => Date, {
     nullable: true,
@@ -77,25 +52,15 @@ export class WorkOrder implements Node {
   @Property({ type: 'timestamptz', nullable: true })
   storeDueAt?: Date | null;
 
-  @TextColumn('The problem to repair.')
-  problem!: string;
+  @TextColumn('The problem to repair.') problem!: string;
 
   @Field(() => GraphQLJSON, { description: 'Parts ordered for it: part number, description, quantity, expected date.' })
   @Property({ type: 'json', defaultRaw: "'[]'" })
   parts: unknown[] = [];
 
-  @EnumColumn(() => WorkOrderStatus, 'Progress of the work.')
-  status!: WorkOrderStatus;
-
-  @OptionalTextColumn('Latest note for the store.')
-  note?: string | null;
-
-  @VersionColumn('Increments on every change.')
-  version = 1;
-
-  @CreatedAt('When the work order was received.')
-  createdAt!: Date;
-
-  @UpdatedAt()
-  updatedAt!: Date;
+  @EnumColumn(() => WorkOrderStatus, 'Progress of the work.') status!: WorkOrderStatus;
+  @OptionalTextColumn('Latest note for the store.') note?: string | null;
+  @VersionColumn('Increments on every change.') version = 1;
+  @CreatedAt('When the work order was received.') createdAt!: Date;
+  @UpdatedAt() updatedAt!: Date;
 }

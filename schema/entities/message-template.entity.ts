@@ -13,23 +13,15 @@ import { Locale } from '../../core/enums';
 export class MessageTemplate extends TenantScopedEntity {
   [OptionalProps]?: 'createdAt' | 'updatedAt';
 
-  @Property({ type: 'text' })
-  templateKey!: string;
-
-  @Enum({ items: () => Locale })
-  locale!: Locale;
+  @Property({ type: 'text' }) templateKey!: string;
+  @Enum({ items: () => Locale }) locale!: Locale;
 
   /** One line; placeholders like `{{ticketNumber}}`. */
-  @Property({ type: 'text' })
-  subject!: string;
+  @Property({ type: 'text' }) subject!: string;
 
   /** Plain text; placeholders like `{{ticketNumber}}`. */
-  @Property({ type: 'text' })
-  body!: string;
+  @Property({ type: 'text' }) body!: string;
 
-  @CreatedAt()
-  createdAt!: Date;
-
-  @UpdatedAt()
-  updatedAt!: Date;
+  @CreatedAt() createdAt!: Date;
+  @UpdatedAt() updatedAt!: Date;
 }

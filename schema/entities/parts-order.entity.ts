@@ -14,49 +14,29 @@ export class PartsOrder extends TenantScopedNode {
 
   static override readonly nodeType = 'PartsOrder';
 
-  @Property({ type: 'uuid' })
-  ticketId!: string;
-
-  @TextColumn('Part number.')
-  partNumber!: string;
-
-  @TextColumn('What the part is.')
-  description!: string;
-
-  @IntColumn('How many.')
-  quantity!: number;
-
-  @TextColumn('Who supplies it.')
-  supplier!: string;
-
-  @TimeColumn('When it was ordered.')
-  orderedAt!: Date;
+  @Property({ type: 'uuid' }) ticketId!: string;
+  @TextColumn('Part number.') partNumber!: string;
+  @TextColumn('What the part is.') description!: string;
+  @IntColumn('How many.') quantity!: number;
+  @TextColumn('Who supplies it.') supplier!: string;
+  @TimeColumn('When it was ordered.') orderedAt!: Date;
 
   @Field({ description: 'When it is expected (YYYY-MM-DD); every change is kept in `dateChanges`.' })
   @Property({ type: 'date' })
   expectedOn!: string;
 
-  @OptionalTimeColumn('When it arrived.')
-  arrivedAt?: Date | null;
-
-  @EnumColumn(() => PartsOrderStatus, 'Ordered, arrived or cancelled.')
-  status!: PartsOrderStatus;
-
-  @VersionColumn('Increments on every change.')
-  version = 1;
-
-  @CreatedAt()
-  createdAt!: Date;
-
-  @UpdatedAt()
-  updatedAt!: Date;
+  @OptionalTimeColumn('When it arrived.') arrivedAt?: Date | null;
+  @EnumColumn(() => PartsOrderStatus, 'Ordered, arrived or cancelled.') status!: PartsOrderStatus;
+  @VersionColumn('Increments on every change.') version = 1;
+  @CreatedAt() createdAt!: Date;
+  @UpdatedAt() updatedAt!: Date;
 
   /**
    * Every change of the expected date, oldest first. `load({ dataloader: true })`
    * loads those of every parts order asked for in one tick with one statement.
    */
-  @OneToMany(() => PartsOrderDateChange, (change) => change.partsOrder, { orderBy: { changedAt: 'asc', id: 'asc' } })
-  dateChanges = new Collection<PartsOrderDateChange>(this);
+  @OneToMany(() => PartsOrderDateChange, (change) => change.partsOrder, { orderBy: { changedAt: 'asc', id: 'asc' } }) dateChanges =
+    new Collection<PartsOrderDateChange>(this);
 }
 
 @ObjectType({ description: "A change of a part's expected arrival date." })
@@ -74,8 +54,7 @@ export class PartsOrderDateChange extends TenantScopedEntity {
   partsOrder!: Ref<PartsOrder>;
 
   /** The parts order's id, read from the relation's column; only `partsOrder` writes it. */
-  @Property({ type: 'uuid', persist: false })
-  partsOrderId!: string;
+  @Property({ type: 'uuid', persist: false }) partsOrderId!: string;
 
   @Field({ description: 'The date expected before the change.' })
   @Property({ type: 'date' })
@@ -85,12 +64,7 @@ export class PartsOrderDateChange extends TenantScopedEntity {
   @Property({ type: 'date' })
   expectedOn!: string;
 
-  @OptionalTextColumn('Why it moved, as the supplier said.')
-  reason?: string | null;
-
-  @TimeColumn('When the change was recorded.')
-  changedAt!: Date;
-
-  @Property({ type: 'uuid', nullable: true })
-  changedBy?: string | null;
+  @OptionalTextColumn('Why it moved, as the supplier said.') reason?: string | null;
+  @TimeColumn('When the change was recorded.') changedAt!: Date;
+  @Property({ type: 'uuid', nullable: true }) changedBy?: string | null;
 }

@@ -23,26 +23,13 @@ import { TextColumn, OptionalTextColumn, EnumColumn, OptionalIntColumn, TimeColu
 export class PaymentAnomaly extends TenantScopedEntity {
   [OptionalProps]?: 'expected' | 'orderNodeId';
 
-  @EnumColumn(() => PaymentAnomalySubject, "An order's payment, or the store's own subscription.")
-  subject!: PaymentAnomalySubject;
-
-  @EnumColumn(() => PaymentAnomalyReason, 'Why the event was refused.')
-  reason!: PaymentAnomalyReason;
-
-  @TextColumn('What arrived and what was expected, in English.')
-  message!: string;
-
-  @TextColumn('The Stripe event that reported it first (`evt_...`).')
-  stripeEventId!: string;
-
-  @TextColumn('Its type, e.g. `checkout.session.completed`.')
-  stripeEventType!: string;
-
-  @TextColumn('The Stripe object it was about (`cs_...`, `sub_...`, `in_...`): look it up in the Stripe dashboard.')
-  stripeObjectId!: string;
-
-  @Property({ type: 'uuid', nullable: true })
-  orderId?: string | null;
+  @EnumColumn(() => PaymentAnomalySubject, "An order's payment, or the store's own subscription.") subject!: PaymentAnomalySubject;
+  @EnumColumn(() => PaymentAnomalyReason, 'Why the event was refused.') reason!: PaymentAnomalyReason;
+  @TextColumn('What arrived and what was expected, in English.') message!: string;
+  @TextColumn('The Stripe event that reported it first (`evt_...`).') stripeEventId!: string;
+  @TextColumn('Its type, e.g. `checkout.session.completed`.') stripeEventType!: string;
+  @TextColumn('The Stripe object it was about (`cs_...`, `sub_...`, `in_...`): look it up in the Stripe dashboard.') stripeObjectId!: string;
+  @Property({ type: 'uuid', nullable: true }) orderId?: string | null;
 
   @Field(() => ID, {
     name: 'orderId',
@@ -53,24 +40,17 @@ export class PaymentAnomaly extends TenantScopedEntity {
     return this.orderId ? toGlobalId('ServiceOrder', this.orderId) : null;
   }
 
-  @Property({ type: 'integer', nullable: true })
-  expectedMinor?: number | null;
+  @Property({ type: 'integer', nullable: true }) expectedMinor?: number | null;
 
   /** Text, not an enum: the anomaly is kept whatever was expected (the database checks only the shape of the code). */
-  @Property({ type: 'text', nullable: true })
-  expectedCurrency?: Currency | null;
+  @Property({ type: 'text', nullable: true }) expectedCurrency?: Currency | null;
 
   @Field(() => MoneyObject, { nullable: true, description: 'What the order expected: its total, in its currency.' })
   get expected(): MoneyObject | null {
     return this.expectedMinor == null || !this.expectedCurrency ? null : MoneyObject.of(money(this.expectedMinor, this.expectedCurrency));
   }
 
-  @OptionalIntColumn('What Stripe says was paid, in the minor unit of `receivedCurrency`.')
-  receivedMinor?: number | null;
-
-  @OptionalTextColumn('The ISO 4217 currency Stripe says was paid in (any currency Stripe has, e.g. `USD`).')
-  receivedCurrency?: string | null;
-
-  @TimeColumn('When it was refused.')
-  createdAt!: Date;
+  @OptionalIntColumn('What Stripe says was paid, in the minor unit of `receivedCurrency`.') receivedMinor?: number | null;
+  @OptionalTextColumn('The ISO 4217 currency Stripe says was paid in (any currency Stripe has, e.g. `USD`).') receivedCurrency?: string | null;
+  @TimeColumn('When it was refused.') createdAt!: Date;
 }

@@ -15,29 +15,18 @@ export class PriceListEntry extends TenantScopedEntity {
   // The key's tenant: the store.
 
   /** A service of the HQ's catalogue. */
-  @Property({ type: 'uuid' })
-  serviceId!: string;
+  @Property({ type: 'uuid' }) serviceId!: string;
 
   /** The store's price in minor units; null when it never priced the service. */
-  @Property({ type: 'integer', nullable: true })
-  priceMinor?: number | null;
+  @Property({ type: 'integer', nullable: true }) priceMinor?: number | null;
 
-  @Enum({ items: () => Currency })
-  currency!: Currency;
+  @Enum({ items: () => Currency }) currency!: Currency;
 
   /** The store's choice; whether the service can actually be sold also depends on the catalogue. */
-  @Property({ type: 'boolean' })
-  offered!: boolean;
+  @Property({ type: 'boolean' }) offered!: boolean;
 
-  @Property({ type: 'uuid', nullable: true })
-  updatedBy?: string | null;
-
-  @Property({ type: 'integer', version: true })
-  version = 1;
-
-  @CreatedAt()
-  createdAt!: Date;
-
-  @UpdatedAt()
-  updatedAt!: Date;
+  @Property({ type: 'uuid', nullable: true }) updatedBy?: string | null;
+  @Property({ type: 'integer', version: true }) version = 1;
+  @CreatedAt() createdAt!: Date;
+  @UpdatedAt() updatedAt!: Date;
 }

@@ -14,38 +14,23 @@ export class ProductModel extends TenantScopedNode {
 
   static override readonly nodeType = 'ProductModel';
 
-  @TextColumn('Model code, unique in the catalogue, e.g. `XB-14-2026`.')
-  modelCode!: string;
-
-  @TextColumn('Model name.')
-  name!: string;
-
-  @TextColumn('Product category, e.g. LAPTOP, DESKTOP, MONITOR.')
-  category!: string;
-
-  @IntColumn('Whole-machine warranty, in months from purchase.')
-  wholeMachineMonths!: number;
-
-  @IntColumn('Warranty of the main parts, in months from purchase.')
-  mainPartsMonths!: number;
+  @TextColumn('Model code, unique in the catalogue, e.g. `XB-14-2026`.') modelCode!: string;
+  @TextColumn('Model name.') name!: string;
+  @TextColumn('Product category, e.g. LAPTOP, DESKTOP, MONITOR.') category!: string;
+  @IntColumn('Whole-machine warranty, in months from purchase.') wholeMachineMonths!: number;
+  @IntColumn('Warranty of the main parts, in months from purchase.') mainPartsMonths!: number;
 
   @Field(() => [String], { description: 'Part categories that count as main parts (CPU, MOTHERBOARD, DISK, SCREEN...).' })
   @Property({ type: 'text[]', defaultRaw: "'{}'" })
   mainPartCategories: string[] = [];
 
-  @IntColumn('Days after purchase in which a faulty product may be returned.')
-  returnDays: number = 7;
-
-  @IntColumn('Days after purchase in which a faulty product may be exchanged.')
-  exchangeDays: number = 15;
+  @IntColumn('Days after purchase in which a faulty product may be returned.') returnDays: number = 7;
+  @IntColumn('Days after purchase in which a faulty product may be exchanged.') exchangeDays: number = 15;
 
   @Field({ description: 'Whether returns and exchanges are offered for products sold by any store of the network.' })
   @Property({ type: 'boolean' })
   networkReturns: boolean = false;
 
-  @CreatedAt()
-  createdAt!: Date;
-
-  @UpdatedAt()
-  updatedAt!: Date;
+  @CreatedAt() createdAt!: Date;
+  @UpdatedAt() updatedAt!: Date;
 }

@@ -18,55 +18,31 @@ import { TextColumn, OptionalTextColumn, OptionalTimeColumn, EnumColumn } from '
 export class Refund extends TenantScopedEntity {
   [OptionalProps]?: 'amount' | 'state' | 'version' | 'createdAt' | 'updatedAt';
 
-  @Property({ type: 'uuid' })
-  orderId!: string;
-
-  @Property({ type: 'integer' })
-  amountMinor!: number;
-
-  @Enum({ items: () => Currency })
-  currency!: Currency;
+  @Property({ type: 'uuid' }) orderId!: string;
+  @Property({ type: 'integer' }) amountMinor!: number;
+  @Enum({ items: () => Currency }) currency!: Currency;
 
   @Field(() => MoneyObject, { description: 'How much goes back to the customer.' })
   get amount(): MoneyObject {
     return MoneyObject.of(money(this.amountMinor, this.currency));
   }
 
-  @TextColumn('Why, as the store manager gave it (shown to the customer).')
-  reason!: string;
-
-  @EnumColumn(() => RefundState, 'Where the refund stands at Stripe.')
-  state: RefundState = RefundState.PENDING;
-
-  @Property({ type: 'text', nullable: true })
-  stripeRefundId?: string | null;
+  @TextColumn('Why, as the store manager gave it (shown to the customer).') reason!: string;
+  @EnumColumn(() => RefundState, 'Where the refund stands at Stripe.') state: RefundState = RefundState.PENDING;
+  @Property({ type: 'text', nullable: true }) stripeRefundId?: string | null;
 
   /** Stripe's own word for it (`pending`, `requires_action`...), for a support case. */
-  @Property({ type: 'text', nullable: true })
-  stripeStatus?: string | null;
+  @Property({ type: 'text', nullable: true }) stripeStatus?: string | null;
 
-  @OptionalTextColumn('Why Stripe could not refund it.')
-  failureReason?: string | null;
+  @OptionalTextColumn('Why Stripe could not refund it.') failureReason?: string | null;
 
   /** The staff user who asked for it (null for an API key). */
-  @Property({ type: 'uuid', nullable: true })
-  requestedBy?: string | null;
+  @Property({ type: 'uuid', nullable: true }) requestedBy?: string | null;
 
-  @OptionalTimeColumn('When Stripe refunded it.')
-  succeededAt?: Date | null;
-
-  @OptionalTimeColumn('When Stripe refused it.')
-  failedAt?: Date | null;
-
-  @OptionalTimeColumn("When Stripe's webhook confirmed the outcome.")
-  confirmedAt?: Date | null;
-
-  @Property({ type: 'integer', version: true })
-  version = 1;
-
-  @CreatedAt('When it was asked for.')
-  createdAt!: Date;
-
-  @UpdatedAt()
-  updatedAt!: Date;
+  @OptionalTimeColumn('When Stripe refunded it.') succeededAt?: Date | null;
+  @OptionalTimeColumn('When Stripe refused it.') failedAt?: Date | null;
+  @OptionalTimeColumn("When Stripe's webhook confirmed the outcome.") confirmedAt?: Date | null;
+  @Property({ type: 'integer', version: true }) version = 1;
+  @CreatedAt('When it was asked for.') createdAt!: Date;
+  @UpdatedAt() updatedAt!: Date;
 }

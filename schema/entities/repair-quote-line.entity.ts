@@ -12,30 +12,16 @@ import { TextColumn, IntColumn, EnumColumn } from './column-fields';
 export class RepairQuoteLine extends TenantScopedEntity {
   [OptionalProps]?: 'unitPrice' | 'amount';
 
-  @Property({ type: 'uuid' })
-  quoteId!: string;
-
-  @IntColumn('Place of the line in the quote, from 1.')
-  position!: number;
-
-  @EnumColumn(() => QuoteLineKind, 'Parts or labour.')
-  kind!: QuoteLineKind;
-
-  @TextColumn('What is charged, in words the customer understands.')
-  description!: string;
-
-  @IntColumn('How many (parts) or how many units of work (labour).')
-  quantity!: number;
-
-  @Property({ type: 'integer' })
-  unitPriceMinor!: number;
-
-  @Property({ type: 'integer' })
-  amountMinor!: number;
+  @Property({ type: 'uuid' }) quoteId!: string;
+  @IntColumn('Place of the line in the quote, from 1.') position!: number;
+  @EnumColumn(() => QuoteLineKind, 'Parts or labour.') kind!: QuoteLineKind;
+  @TextColumn('What is charged, in words the customer understands.') description!: string;
+  @IntColumn('How many (parts) or how many units of work (labour).') quantity!: number;
+  @Property({ type: 'integer' }) unitPriceMinor!: number;
+  @Property({ type: 'integer' }) amountMinor!: number;
 
   /** Always its quote's currency (the database refers to the quote and its currency together). */
-  @Enum({ items: () => Currency })
-  currency!: Currency;
+  @Enum({ items: () => Currency }) currency!: Currency;
 
   @Field(() => MoneyObject, { description: 'Price of one unit.' })
   get unitPrice(): MoneyObject {

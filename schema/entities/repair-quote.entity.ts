@@ -19,24 +19,15 @@ export class RepairQuote extends TenantScopedNode {
 
   static override readonly nodeType = 'RepairQuote';
 
-  @Property({ type: 'uuid' })
-  ticketId!: string;
+  @Property({ type: 'uuid' }) ticketId!: string;
 
   /** As stored; GraphQL shows the state as of today (a sent quote past its last day reads EXPIRED). */
-  @Enum({ items: () => QuoteState })
-  state: QuoteState = QuoteState.DRAFT;
+  @Enum({ items: () => QuoteState }) state: QuoteState = QuoteState.DRAFT;
 
-  @EnumColumn(() => Currency, 'Currency of every amount of the quote.')
-  currency!: Currency;
-
-  @Property({ type: 'integer' })
-  partsTotalMinor = 0;
-
-  @Property({ type: 'integer' })
-  labourTotalMinor = 0;
-
-  @Property({ type: 'integer' })
-  totalMinor = 0;
+  @EnumColumn(() => Currency, 'Currency of every amount of the quote.') currency!: Currency;
+  @Property({ type: 'integer' }) partsTotalMinor = 0;
+  @Property({ type: 'integer' }) labourTotalMinor = 0;
+  @Property({ type: 'integer' }) totalMinor = 0;
 
   @Field(() => MoneyObject, { description: 'Sum of the parts lines.' })
   get partsTotal(): MoneyObject {
@@ -57,27 +48,12 @@ export class RepairQuote extends TenantScopedNode {
   @Property({ type: 'date' })
   validUntil!: string;
 
-  @OptionalTextColumn('What the customer is told with the quote (diagnosis, conditions).')
-  note?: string | null;
-
-  @OptionalTimeColumn('When it was sent to the customer.')
-  sentAt?: Date | null;
-
-  @OptionalTimeColumn('When it was accepted, declined, withdrawn or recorded as expired.')
-  decidedAt?: Date | null;
-
-  @OptionalTextColumn('Why it was declined or withdrawn.')
-  reason?: string | null;
-
-  @Property({ type: 'uuid', nullable: true })
-  createdBy?: string | null;
-
-  @VersionColumn('Increments on every change; pass it back as `expectedVersion` so two colleagues never overwrite each other.')
-  version = 1;
-
-  @CreatedAt('When it was drafted.')
-  createdAt!: Date;
-
-  @UpdatedAt('When it last changed.')
-  updatedAt!: Date;
+  @OptionalTextColumn('What the customer is told with the quote (diagnosis, conditions).') note?: string | null;
+  @OptionalTimeColumn('When it was sent to the customer.') sentAt?: Date | null;
+  @OptionalTimeColumn('When it was accepted, declined, withdrawn or recorded as expired.') decidedAt?: Date | null;
+  @OptionalTextColumn('Why it was declined or withdrawn.') reason?: string | null;
+  @Property({ type: 'uuid', nullable: true }) createdBy?: string | null;
+  @VersionColumn('Increments on every change; pass it back as `expectedVersion` so two colleagues never overwrite each other.') version = 1;
+  @CreatedAt('When it was drafted.') createdAt!: Date;
+  @UpdatedAt('When it last changed.') updatedAt!: Date;
 }

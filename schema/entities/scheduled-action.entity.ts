@@ -26,26 +26,13 @@ export class ScheduledAction extends TenantScopedNode {
     return toGlobalId('Tenant', this.tenantId);
   }
 
-  @EnumColumn(() => ActionKind, 'What it does.')
-  kind!: ActionKind;
-
-  @TextColumn('Its idempotency key: the same cause never schedules it twice.')
-  idempotencyKey!: string;
-
-  @Property({ type: 'uuid', nullable: true })
-  ticketId?: string | null;
-
-  @TimeColumn('When it is (or was) due.')
-  dueAt!: Date;
-
-  @EnumColumn(() => ActionState, 'PENDING, DONE, CANCELLED, or DEAD after its last failed attempt.')
-  state: ActionState = ActionState.PENDING;
-
-  @IntColumn('Attempts made so far.')
-  attempts = 0;
-
-  @IntColumn('Attempts allowed before it is dead-lettered.')
-  maxAttempts!: number;
+  @EnumColumn(() => ActionKind, 'What it does.') kind!: ActionKind;
+  @TextColumn('Its idempotency key: the same cause never schedules it twice.') idempotencyKey!: string;
+  @Property({ type: 'uuid', nullable: true }) ticketId?: string | null;
+  @TimeColumn('When it is (or was) due.') dueAt!: Date;
+  @EnumColumn(() => ActionState, 'PENDING, DONE, CANCELLED, or DEAD after its last failed attempt.') state: ActionState = ActionState.PENDING;
+  @IntColumn('Attempts made so far.') attempts = 0;
+  @IntColumn('Attempts allowed before it is dead-lettered.') maxAttempts!: number;
 
   @Field(() => GraphQLJSONObject, { description: 'What to do, by kind.' })
   @Property({ type: 'json', defaultRaw: "'{}'" })
@@ -55,22 +42,13 @@ export class ScheduledAction extends TenantScopedNode {
   @Property({ type: 'json', nullable: true })
   result?: Record<string, unknown> | null;
 
-  @OptionalTextColumn('Why the last attempt failed.')
-  lastError?: string | null;
-
-  @Property({ type: 'datetime', nullable: true })
-  enqueuedAt?: Date | null;
+  @OptionalTextColumn('Why the last attempt failed.') lastError?: string | null;
+  @Property({ type: 'datetime', nullable: true }) enqueuedAt?: Date | null;
 
   /** The W3C traceparent of what scheduled it, when tracing was on: its run continues that trace. Not part of the API. */
-  @Property({ type: 'text', nullable: true })
-  traceParent?: string | null;
+  @Property({ type: 'text', nullable: true }) traceParent?: string | null;
 
-  @OptionalTimeColumn('When it was done, cancelled or dead-lettered.')
-  completedAt?: Date | null;
-
-  @CreatedAt('When it was scheduled.')
-  createdAt!: Date;
-
-  @UpdatedAt('When it last changed.')
-  updatedAt!: Date;
+  @OptionalTimeColumn('When it was done, cancelled or dead-lettered.') completedAt?: Date | null;
+  @CreatedAt('When it was scheduled.') createdAt!: Date;
+  @UpdatedAt('When it last changed.') updatedAt!: Date;
 }

@@ -16,48 +16,31 @@ import { TextColumn, OptionalTextColumn, IntColumn, EnumColumn, OptionalIntColum
 export class ServiceOrderLine extends TenantScopedEntity {
   [OptionalProps]?: 'unitPrice' | 'amount' | 'quantity';
 
-  @Property({ type: 'uuid' })
-  orderId!: string;
-
-  @IntColumn('Place of the line in the order, from 1.')
-  position!: number;
-
-  @EnumColumn(() => ServiceOrderLineKind, 'A paid service, or a repair quote.')
-  kind!: ServiceOrderLineKind;
+  @Property({ type: 'uuid' }) orderId!: string;
+  @IntColumn('Place of the line in the order, from 1.') position!: number;
+  @EnumColumn(() => ServiceOrderLineKind, 'A paid service, or a repair quote.') kind!: ServiceOrderLineKind;
 
   /** The service of HQ's catalogue (SERVICE lines). */
-  @Property({ type: 'uuid', nullable: true })
-  serviceId?: string | null;
+  @Property({ type: 'uuid', nullable: true }) serviceId?: string | null;
 
-  @OptionalTextColumn("The service's code when it was sold, e.g. `DUST_CLEANING`; null for a quote.")
-  code?: string | null;
+  @OptionalTextColumn("The service's code when it was sold, e.g. `DUST_CLEANING`; null for a quote.") code?: string | null;
 
   @Field({ description: 'What was sold, in Simplified Chinese (zh-CN).' })
   @Property({ type: 'text', fieldName: 'name_zh_cn' })
   nameZhCn!: string;
 
-  @TextColumn('What was sold, in English (en).')
-  nameEn!: string;
-
-  @IntColumn('How many (always 1: a service is sold once per line).')
-  quantity = 1;
-
-  @Property({ type: 'integer' })
-  unitPriceMinor!: number;
-
-  @Property({ type: 'integer' })
-  amountMinor!: number;
+  @TextColumn('What was sold, in English (en).') nameEn!: string;
+  @IntColumn('How many (always 1: a service is sold once per line).') quantity = 1;
+  @Property({ type: 'integer' }) unitPriceMinor!: number;
+  @Property({ type: 'integer' }) amountMinor!: number;
 
   /** Always its order's currency (the database refers to the order and its currency together). */
-  @Enum({ items: () => Currency })
-  currency!: Currency;
+  @Enum({ items: () => Currency }) currency!: Currency;
 
-  @OptionalIntColumn("By how many months buying it extends the device's warranty, if it does.")
-  warrantyExtensionMonths?: number | null;
+  @OptionalIntColumn("By how many months buying it extends the device's warranty, if it does.") warrantyExtensionMonths?: number | null;
 
   /** The device's extended warranty end before this line was applied (to restore it if the whole order is refunded). */
-  @Property({ type: 'date', nullable: true })
-  warrantyPreviousUntil?: string | null;
+  @Property({ type: 'date', nullable: true }) warrantyPreviousUntil?: string | null;
 
   @Field(() => String, { nullable: true, description: "The device's extended warranty end (YYYY-MM-DD) this line set once paid." })
   @Property({ type: 'date', nullable: true })

@@ -32,49 +32,26 @@ export class ServiceOrder extends TenantScopedNode {
     | 'updatedAt';
   static override readonly nodeType = 'ServiceOrder';
 
-  @Property({ type: 'uuid' })
-  ticketId!: string;
-
-  @EnumColumn(() => ServiceOrderKind, 'Paid services, or a repair quote.')
-  kind!: ServiceOrderKind;
-
-  @Property({ type: 'uuid', nullable: true })
-  quoteId?: string | null;
+  @Property({ type: 'uuid' }) ticketId!: string;
+  @EnumColumn(() => ServiceOrderKind, 'Paid services, or a repair quote.') kind!: ServiceOrderKind;
+  @Property({ type: 'uuid', nullable: true }) quoteId?: string | null;
 
   /** The ticket's device when the order was drafted: what a warranty extension applies to. */
-  @Property({ type: 'uuid', nullable: true })
-  deviceId?: string | null;
+  @Property({ type: 'uuid', nullable: true }) deviceId?: string | null;
 
-  @EnumColumn(() => ServiceOrderState, 'Where the order is in its life.')
-  state: ServiceOrderState = ServiceOrderState.DRAFT;
-
-  @EnumColumn(() => Currency, 'Currency of every amount of the order.')
-  currency!: Currency;
-
-  @Property({ type: 'integer' })
-  totalMinor!: number;
-
-  @Property({ type: 'text', nullable: true })
-  stripeSessionId?: string | null;
+  @EnumColumn(() => ServiceOrderState, 'Where the order is in its life.') state: ServiceOrderState = ServiceOrderState.DRAFT;
+  @EnumColumn(() => Currency, 'Currency of every amount of the order.') currency!: Currency;
+  @Property({ type: 'integer' }) totalMinor!: number;
+  @Property({ type: 'text', nullable: true }) stripeSessionId?: string | null;
 
   /** Shown only while the order awaits payment and the link works (a field resolver of the api). */
-  @Property({ type: 'text', nullable: true })
-  paymentUrl?: string | null;
+  @Property({ type: 'text', nullable: true }) paymentUrl?: string | null;
 
-  @OptionalTimeColumn('Until when the payment link works.')
-  paymentExpiresAt?: Date | null;
-
-  @Property({ type: 'text', nullable: true })
-  paymentIntentId?: string | null;
-
-  @Property({ type: 'integer', nullable: true })
-  paidMinor?: number | null;
-
-  @Property({ type: 'integer' })
-  refundedMinor = 0;
-
-  @Property({ type: 'integer' })
-  refundPendingMinor = 0;
+  @OptionalTimeColumn('Until when the payment link works.') paymentExpiresAt?: Date | null;
+  @Property({ type: 'text', nullable: true }) paymentIntentId?: string | null;
+  @Property({ type: 'integer', nullable: true }) paidMinor?: number | null;
+  @Property({ type: 'integer' }) refundedMinor = 0;
+  @Property({ type: 'integer' }) refundPendingMinor = 0;
 
   @Field(() => MoneyObject, { description: 'What the customer pays: the sum of the lines, frozen when the order was drafted.' })
   get total(): MoneyObject {
@@ -101,39 +78,16 @@ export class ServiceOrder extends TenantScopedNode {
     return MoneyObject.of(money(Math.max(0, (this.paidMinor ?? 0) - this.refundedMinor - this.refundPendingMinor), this.currency));
   }
 
-  @OptionalTimeColumn('When payment was requested (the link is created within seconds).')
-  paymentRequestedAt?: Date | null;
-
-  @OptionalTimeColumn('When the payment arrived.')
-  paidAt?: Date | null;
-
-  @OptionalTimeColumn('When the service started.')
-  startedAt?: Date | null;
-
-  @OptionalTimeColumn('When the service was delivered.')
-  completedAt?: Date | null;
-
-  @OptionalTimeColumn('When the store cancelled it.')
-  cancelledAt?: Date | null;
-
-  @OptionalTextColumn('Why the store cancelled it.')
-  cancelReason?: string | null;
-
-  @OptionalTimeColumn('When the payment link lapsed unpaid.')
-  expiredAt?: Date | null;
-
-  @OptionalTimeColumn('When the whole payment had been refunded.')
-  refundedAt?: Date | null;
-
-  @Property({ type: 'uuid', nullable: true })
-  createdBy?: string | null;
-
-  @VersionColumn('Increments on every change; pass it back as `expectedVersion` so two colleagues never overwrite each other.')
-  version = 1;
-
-  @CreatedAt('When it was drafted.')
-  createdAt!: Date;
-
-  @UpdatedAt('When it last changed.')
-  updatedAt!: Date;
+  @OptionalTimeColumn('When payment was requested (the link is created within seconds).') paymentRequestedAt?: Date | null;
+  @OptionalTimeColumn('When the payment arrived.') paidAt?: Date | null;
+  @OptionalTimeColumn('When the service started.') startedAt?: Date | null;
+  @OptionalTimeColumn('When the service was delivered.') completedAt?: Date | null;
+  @OptionalTimeColumn('When the store cancelled it.') cancelledAt?: Date | null;
+  @OptionalTextColumn('Why the store cancelled it.') cancelReason?: string | null;
+  @OptionalTimeColumn('When the payment link lapsed unpaid.') expiredAt?: Date | null;
+  @OptionalTimeColumn('When the whole payment had been refunded.') refundedAt?: Date | null;
+  @Property({ type: 'uuid', nullable: true }) createdBy?: string | null;
+  @VersionColumn('Increments on every change; pass it back as `expectedVersion` so two colleagues never overwrite each other.') version = 1;
+  @CreatedAt('When it was drafted.') createdAt!: Date;
+  @UpdatedAt('When it last changed.') updatedAt!: Date;
 }

@@ -7,20 +7,11 @@ import { CreatedAt, UpdatedAt } from './timestamp-columns';
 export class SlaTemplateVersion extends TenantScopedEntity {
   [OptionalProps]?: 'publishedAt';
 
-  @Property({ type: 'text' })
-  code!: string;
-
-  @Property({ type: 'integer' })
-  version!: number;
-
-  @Property({ type: 'json' })
-  definition!: Record<string, unknown>;
-
-  @CreatedAt()
-  publishedAt!: Date;
-
-  @Property({ type: 'uuid', nullable: true })
-  publishedBy?: string | null;
+  @Property({ type: 'text' }) code!: string;
+  @Property({ type: 'integer' }) version!: number;
+  @Property({ type: 'json' }) definition!: Record<string, unknown>;
+  @CreatedAt() publishedAt!: Date;
+  @Property({ type: 'uuid', nullable: true }) publishedBy?: string | null;
 }
 
 /** A store's tightened targets. */
@@ -28,16 +19,11 @@ export class SlaTemplateVersion extends TenantScopedEntity {
 export class SlaOverrides extends TenantScopedEntity {
   [OptionalProps]?: 'version' | 'updatedAt' | 'levels';
 
-  @Property({ type: 'json', defaultRaw: "'[]'" })
-  rules: unknown[] = [];
+  @Property({ type: 'json', defaultRaw: "'[]'" }) rules: unknown[] = [];
 
   /** Escalation levels the store adds before HQ's first one. */
-  @Property({ type: 'json', defaultRaw: "'[]'" })
-  levels: unknown[] = [];
+  @Property({ type: 'json', defaultRaw: "'[]'" }) levels: unknown[] = [];
 
-  @Property({ type: 'integer', version: true })
-  version = 1;
-
-  @UpdatedAt()
-  updatedAt!: Date;
+  @Property({ type: 'integer', version: true }) version = 1;
+  @UpdatedAt() updatedAt!: Date;
 }

@@ -7,27 +7,12 @@ export class StaffSession {
   [OptionalProps]?: 'createdAt';
   [PrimaryKeyProp]?: ['tenantId', 'id'];
 
-  @PrimaryKey({ type: 'uuid' })
-  tenantId!: string;
-
-  @PrimaryKey({ type: 'uuid' })
-  id!: string;
-
-  @Property({ type: 'uuid' })
-  familyId!: string;
-
-  @Property({ type: 'uuid' })
-  userId!: string;
-
-  @Property({ type: 'datetime' })
-  expiresAt!: Date;
-
-  @CreatedAt()
-  createdAt!: Date;
-
-  @Property({ type: 'datetime', nullable: true })
-  rotatedAt?: Date | null;
-
-  @Property({ type: 'datetime', nullable: true })
-  revokedAt?: Date | null;
+  @PrimaryKey({ type: 'uuid' }) tenantId!: string;
+  @PrimaryKey({ type: 'uuid' }) id!: string;
+  @Property({ type: 'uuid' }) familyId!: string;
+  @Property({ type: 'uuid' }) userId!: string;
+  @Property({ type: 'datetime' }) expiresAt!: Date;
+  @CreatedAt() createdAt!: Date;
+  @Property({ type: 'datetime', nullable: true }) rotatedAt?: Date | null;
+  @Property({ type: 'datetime', nullable: true }) revokedAt?: Date | null;
 }

@@ -13,25 +13,14 @@ export class StaffUser extends TenantScopedNode {
 
   static override readonly nodeType = 'StaffUser';
 
-  @TextColumn('Login e-mail, unique within the tenant, lower case.')
-  email!: string;
-
-  @TextColumn('Full name.')
-  name!: string;
-
-  @EnumColumn(() => Role, 'The role that decides what this user may do.')
-  role!: Role;
+  @TextColumn('Login e-mail, unique within the tenant, lower case.') email!: string;
+  @TextColumn('Full name.') name!: string;
+  @EnumColumn(() => Role, 'The role that decides what this user may do.') role!: Role;
 
   /** argon2id hash; null for a user who has not been given a password yet. */
-  @Property({ type: 'text', nullable: true, hidden: true })
-  passwordHash?: string | null;
+  @Property({ type: 'text', nullable: true, hidden: true }) passwordHash?: string | null;
 
-  @EnumColumn(() => StaffStatus, 'Disabled users cannot log in; their history stays.')
-  status: StaffStatus = StaffStatus.ACTIVE;
-
-  @CreatedAt('When the user was created.')
-  createdAt!: Date;
-
-  @UpdatedAt()
-  updatedAt!: Date;
+  @EnumColumn(() => StaffStatus, 'Disabled users cannot log in; their history stays.') status: StaffStatus = StaffStatus.ACTIVE;
+  @CreatedAt('When the user was created.') createdAt!: Date;
+  @UpdatedAt() updatedAt!: Date;
 }

@@ -15,39 +15,25 @@ export class SubscriptionCheckout extends TenantScopedEntity {
   [OptionalProps]?: 'state' | 'createdAt' | 'updatedAt';
 
   /** A plan code of tenants/plans.yaml. */
-  @Property({ type: 'text' })
-  plan!: string;
+  @Property({ type: 'text' }) plan!: string;
 
-  @Enum({ items: () => SubscriptionCheckoutState })
-  state: SubscriptionCheckoutState = SubscriptionCheckoutState.PENDING;
+  @Enum({ items: () => SubscriptionCheckoutState }) state: SubscriptionCheckoutState = SubscriptionCheckoutState.PENDING;
 
   /** The staff user who asked for it (null for an API key). */
-  @Property({ type: 'uuid', nullable: true })
-  requestedBy?: string | null;
+  @Property({ type: 'uuid', nullable: true }) requestedBy?: string | null;
 
-  @Property({ type: 'text', nullable: true })
-  stripeCustomerId?: string | null;
-
-  @Property({ type: 'text', nullable: true })
-  stripeSessionId?: string | null;
+  @Property({ type: 'text', nullable: true }) stripeCustomerId?: string | null;
+  @Property({ type: 'text', nullable: true }) stripeSessionId?: string | null;
 
   /** The payment link, once the worker has created the session. */
-  @Property({ type: 'text', nullable: true })
-  url?: string | null;
+  @Property({ type: 'text', nullable: true }) url?: string | null;
 
-  @Property({ type: 'datetime', nullable: true })
-  expiresAt?: Date | null;
+  @Property({ type: 'datetime', nullable: true }) expiresAt?: Date | null;
 
   /** The free trial days carried over to Stripe's trial, if any were left. */
-  @Property({ type: 'datetime', nullable: true })
-  trialEnd?: Date | null;
+  @Property({ type: 'datetime', nullable: true }) trialEnd?: Date | null;
 
-  @Property({ type: 'datetime', nullable: true })
-  completedAt?: Date | null;
-
-  @CreatedAt()
-  createdAt!: Date;
-
-  @UpdatedAt()
-  updatedAt!: Date;
+  @Property({ type: 'datetime', nullable: true }) completedAt?: Date | null;
+  @CreatedAt() createdAt!: Date;
+  @UpdatedAt() updatedAt!: Date;
 }

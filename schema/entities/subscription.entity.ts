@@ -14,55 +14,33 @@ export class StoreSubscription extends TenantScopedEntity {
   [OptionalProps]?: 'cancelAtPeriodEnd' | 'version' | 'createdAt' | 'updatedAt';
 
   /** A plan code of tenants/plans.yaml. */
-  @Property({ type: 'text' })
-  plan!: string;
+  @Property({ type: 'text' }) plan!: string;
 
-  @Enum({ items: [...STORED_SUBSCRIPTION_STATUSES] })
-  status!: SubscriptionStatus;
+  @Enum({ items: [...STORED_SUBSCRIPTION_STATUSES] }) status!: SubscriptionStatus;
 
   /** Stripe's own status word (`unpaid`, `paused`...). */
-  @Property({ type: 'text' })
-  stripeStatus!: string;
+  @Property({ type: 'text' }) stripeStatus!: string;
 
-  @Property({ type: 'text' })
-  stripeCustomerId!: string;
-
-  @Property({ type: 'text' })
-  stripeSubscriptionId!: string;
-
-  @Property({ type: 'datetime', nullable: true })
-  trialEndsAt?: Date | null;
-
-  @Property({ type: 'datetime', nullable: true })
-  currentPeriodEnd?: Date | null;
-
-  @Property({ type: 'boolean' })
-  cancelAtPeriodEnd = false;
+  @Property({ type: 'text' }) stripeCustomerId!: string;
+  @Property({ type: 'text' }) stripeSubscriptionId!: string;
+  @Property({ type: 'datetime', nullable: true }) trialEndsAt?: Date | null;
+  @Property({ type: 'datetime', nullable: true }) currentPeriodEnd?: Date | null;
+  @Property({ type: 'boolean' }) cancelAtPeriodEnd = false;
 
   /** When this stretch of being past due began: the grace period counts from here. */
-  @Property({ type: 'datetime', nullable: true })
-  pastDueSince?: Date | null;
+  @Property({ type: 'datetime', nullable: true }) pastDueSince?: Date | null;
 
-  @Property({ type: 'datetime', nullable: true })
-  canceledAt?: Date | null;
+  @Property({ type: 'datetime', nullable: true }) canceledAt?: Date | null;
 
   /** The last invoice whose payment failed, and its hosted page where it can be paid. */
-  @Property({ type: 'text', nullable: true })
-  unpaidInvoiceId?: string | null;
+  @Property({ type: 'text', nullable: true }) unpaidInvoiceId?: string | null;
 
-  @Property({ type: 'text', nullable: true })
-  unpaidInvoiceUrl?: string | null;
+  @Property({ type: 'text', nullable: true }) unpaidInvoiceUrl?: string | null;
 
   /** When it was last read from Stripe. */
-  @Property({ type: 'datetime' })
-  syncedAt!: Date;
+  @Property({ type: 'datetime' }) syncedAt!: Date;
 
-  @CreatedAt()
-  createdAt!: Date;
-
-  @UpdatedAt()
-  updatedAt!: Date;
-
-  @Property({ type: 'integer', version: true })
-  version = 1;
+  @CreatedAt() createdAt!: Date;
+  @UpdatedAt() updatedAt!: Date;
+  @Property({ type: 'integer', version: true }) version = 1;
 }

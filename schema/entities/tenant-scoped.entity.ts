@@ -12,9 +12,7 @@ export abstract class TenantScopedEntity {
   [PrimaryKeyProp]?: ['tenantId', 'id'];
 
   /** The tenant that owns the row; Row Level Security shows it to that tenant only. */
-  @PrimaryKey({ type: 'uuid' })
-  tenantId!: string;
+  @PrimaryKey({ type: 'uuid' }) tenantId!: string;
 
-  @PrimaryKey({ type: 'uuid', defaultRaw: 'gen_random_uuid()' })
-  id: string = randomUUID();
+  @PrimaryKey({ type: 'uuid', defaultRaw: 'gen_random_uuid()' }) id: string = randomUUID();
 }

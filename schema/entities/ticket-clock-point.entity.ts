@@ -12,23 +12,15 @@ import { SlaMetric } from '../../core/sla-enums';
 export class TicketClockPoint {
   [PrimaryKeyProp]?: ['tenantId', 'ticketId', 'metric'];
 
-  @PrimaryKey({ type: 'uuid' })
-  tenantId!: string;
-
-  @PrimaryKey({ type: 'uuid' })
-  ticketId!: string;
-
-  @Enum({ items: () => SlaMetric, primary: true })
-  metric!: SlaMetric;
+  @PrimaryKey({ type: 'uuid' }) tenantId!: string;
+  @PrimaryKey({ type: 'uuid' }) ticketId!: string;
+  @Enum({ items: () => SlaMetric, primary: true }) metric!: SlaMetric;
 
   /** When the clock is (or was) at risk: the standard's share of its target used. */
-  @Property({ type: 'datetime' })
-  atRiskAt!: Date;
+  @Property({ type: 'datetime' }) atRiskAt!: Date;
 
   /** When it is (or was) due: breached from then on. */
-  @Property({ type: 'datetime' })
-  dueAt!: Date;
+  @Property({ type: 'datetime' }) dueAt!: Date;
 
-  @Property({ type: 'datetime' })
-  computedAt!: Date;
+  @Property({ type: 'datetime' }) computedAt!: Date;
 }

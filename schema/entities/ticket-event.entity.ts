@@ -12,17 +12,10 @@ import { TextColumn, EnumColumn } from './column-fields';
 export class TicketEvent extends TenantScopedEntity {
   [OptionalProps]?: 'data' | 'occurredAt';
 
-  @Property({ type: 'uuid' })
-  ticketId!: string;
-
-  @TextColumn('What happened: REGISTERED, STATUS_CHANGED, ASSIGNED, NOTE, CUSTOMER_CONTACT, PART_ORDERED...')
-  kind!: string;
-
-  @EnumColumn(() => TimelineVisibility, 'Internal, or told to the customer.')
-  visibility!: TimelineVisibility;
-
-  @TextColumn('One line for a person.')
-  summary!: string;
+  @Property({ type: 'uuid' }) ticketId!: string;
+  @TextColumn('What happened: REGISTERED, STATUS_CHANGED, ASSIGNED, NOTE, CUSTOMER_CONTACT, PART_ORDERED...') kind!: string;
+  @EnumColumn(() => TimelineVisibility, 'Internal, or told to the customer.') visibility!: TimelineVisibility;
+  @TextColumn('One line for a person.') summary!: string;
 
   @Field(() => GraphQLJSONObject, { description: 'Details, by kind (e.g. from and to for a status change).' })
   @Property({ type: 'json', defaultRaw: "'{}'" })
@@ -32,9 +25,6 @@ export class TicketEvent extends TenantScopedEntity {
   @Enum({ items: () => ActorKind })
   actorKind!: string;
 
-  @Property({ type: 'uuid', nullable: true })
-  actorId?: string | null;
-
-  @CreatedAt('When it happened.')
-  occurredAt!: Date;
+  @Property({ type: 'uuid', nullable: true }) actorId?: string | null;
+  @CreatedAt('When it happened.') occurredAt!: Date;
 }

@@ -11,13 +11,10 @@ import { CreatedAt } from './timestamp-columns';
 export class TicketStatusLink extends TenantScopedEntity {
   [OptionalProps]?: 'createdAt';
 
-  @Property({ type: 'uuid' })
-  ticketId!: string;
+  @Property({ type: 'uuid' }) ticketId!: string;
 
   /** sha256 (hex) of the link's token. */
-  @Property({ type: 'text', hidden: true })
-  tokenHash!: string;
+  @Property({ type: 'text', hidden: true }) tokenHash!: string;
 
-  @CreatedAt()
-  createdAt!: Date;
+  @CreatedAt() createdAt!: Date;
 }

@@ -18,11 +18,8 @@ export class Upload extends TenantScopedNode {
 
   static override readonly nodeType = 'Upload';
 
-  @EnumColumn(() => UploadPurpose, 'What the file is for.')
-  purpose!: UploadPurpose;
-
-  @TextColumn("The file's name on the uploader's device.")
-  filename!: string;
+  @EnumColumn(() => UploadPurpose, 'What the file is for.') purpose!: UploadPurpose;
+  @TextColumn("The file's name on the uploader's device.") filename!: string;
 
   /** Read from the file's first bytes when it was uploaded. */
   @Field(() => String, { description: 'The media type, read from the file itself: image/jpeg, image/png, image/webp or application/pdf.' })
@@ -34,11 +31,9 @@ export class Upload extends TenantScopedNode {
   sizeBytes!: number;
 
   /** The staff user who uploaded it; null for an API key. */
-  @Property({ type: 'uuid', nullable: true })
-  uploadedById?: string | null;
+  @Property({ type: 'uuid', nullable: true }) uploadedById?: string | null;
 
-  @CreatedAt('When it was uploaded.')
-  createdAt!: Date;
+  @CreatedAt('When it was uploaded.') createdAt!: Date;
 
   /** Where its bytes are kept in object storage: one tenant's folder, the upload's own id. */
   get storageKey(): string {
@@ -55,15 +50,8 @@ export function storageKeyOf(tenantId: string, uploadId: string): string {
 export class TicketAttachment extends TenantScopedEntity {
   [OptionalProps]?: 'attachedAt' | 'attachedById';
 
-  @Property({ type: 'uuid' })
-  ticketId!: string;
-
-  @Property({ type: 'uuid' })
-  uploadId!: string;
-
-  @Property({ type: 'uuid', nullable: true })
-  attachedById?: string | null;
-
-  @Property({ type: 'datetime', defaultRaw: 'now()' })
-  attachedAt: Date = new Date();
+  @Property({ type: 'uuid' }) ticketId!: string;
+  @Property({ type: 'uuid' }) uploadId!: string;
+  @Property({ type: 'uuid', nullable: true }) attachedById?: string | null;
+  @Property({ type: 'datetime', defaultRaw: 'now()' }) attachedAt: Date = new Date();
 }

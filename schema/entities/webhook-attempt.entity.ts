@@ -9,29 +9,15 @@ export class WebhookAttempt extends TenantScopedEntity {
   [OptionalProps]?: 'statusCode' | 'responseExcerpt' | 'error';
 
   /** The WEBHOOK_DELIVERY scheduled action this attempt belongs to. */
-  @Property({ type: 'uuid' })
-  deliveryId!: string;
+  @Property({ type: 'uuid' }) deliveryId!: string;
 
-  @Property({ type: 'uuid' })
-  endpointId!: string;
-
-  @Property({ type: 'uuid' })
-  eventId!: string;
-
-  @IntColumn('1 for the first attempt of the delivery, then 2, 3...')
-  attemptNumber!: number;
-
-  @OptionalIntColumn('The HTTP status the endpoint answered; null when no answer came (timeout, refused connection).')
-  statusCode?: number | null;
-
-  @IntColumn('Milliseconds from sending the request to the end of the answer (or the failure).')
-  latencyMs!: number;
-
-  @OptionalTextColumn('The first 500 characters of the answer body.')
-  responseExcerpt?: string | null;
-
-  @OptionalTextColumn('Why the attempt failed; null when the endpoint accepted the delivery.')
-  error?: string | null;
+  @Property({ type: 'uuid' }) endpointId!: string;
+  @Property({ type: 'uuid' }) eventId!: string;
+  @IntColumn('1 for the first attempt of the delivery, then 2, 3...') attemptNumber!: number;
+  @OptionalIntColumn('The HTTP status the endpoint answered; null when no answer came (timeout, refused connection).') statusCode?: number | null;
+  @IntColumn('Milliseconds from sending the request to the end of the answer (or the failure).') latencyMs!: number;
+  @OptionalTextColumn('The first 500 characters of the answer body.') responseExcerpt?: string | null;
+  @OptionalTextColumn('Why the attempt failed; null when the endpoint accepted the delivery.') error?: string | null;
 
   @Field({ name: 'at', description: 'When the attempt was made.' })
   @Property({ type: 'datetime' })
