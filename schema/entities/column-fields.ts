@@ -1,77 +1,44 @@
 import { Enum, Property } from '@mikro-orm/core';
 import { Field, Int } from 'type-graphql';
 
+type FieldType = NonNullable<Parameters<typeof Field>[0]>;
+
 /**
  * A column that its GraphQL type also shows, declared once: the ORM's column
  * (read first, as when the two decorators were stacked) and the field with
- * its description. Columns the API does not show keep `@Property` alone.
+ * its description, if any. Columns the API does not show keep `@Property` alone.
  */
-function columnAndField(column: (prototype: object, property: string) => void, field: PropertyDecorator): PropertyDecorator {
+export function columnAndField(column: (prototype: object, property: string) => void, field: PropertyDecorator | null): PropertyDecorator {
   return (prototype, property) => {
     column(prototype, String(property));
-    field(prototype, property);
+    field?.(prototype, property);
   };
 }
 
+/** A column of one SQL type shown as one GraphQL type; an optional one is nullable in both. */
+function shownColumn(sqlType: string, fieldType: FieldType, optional: boolean): (description: string) => PropertyDecorator {
+  const nullable = optional ? { nullable: true } : {};
+  return (description) => columnAndField(Property({ type: sqlType, ...nullable }), Field(fieldType, { ...nullable, description }));
+}
+
 /** Required text. */
-export function TextColumn(description: string): PropertyDecorator {
-  return columnAndField(
-    Property({ type: 'text' }),
-    Field(() => String, { description }),
-  );
-}
-
+export const TextColumn = shownColumn('text', () => String, false);
 /** Text that may be null. */
-export function OptionalTextColumn(description: string): PropertyDecorator {
-  return columnAndField(
-    Property({ type: 'text', nullable: true }),
-    Field(() => String, { nullable: true, description }),
-  );
-}
-
+export const OptionalTextColumn = shownColumn('text', () => String, true);
 /** A whole number. */
-export function IntColumn(description: string): PropertyDecorator {
-  return columnAndField(
-    Property({ type: 'integer' }),
-    Field(() => Int, { description }),
-  );
-}
-
+export const IntColumn = shownColumn('integer', () => Int, false);
+/** A whole number that may be null. */
+export const OptionalIntColumn = shownColumn('integer', () => Int, true);
+/** A moment that is always known. */
+export const TimeColumn = shownColumn('datetime', () => Date, false);
 /** A moment that may be null (not happened yet). */
-export function OptionalTimeColumn(description: string): PropertyDecorator {
-  return columnAndField(
-    Property({ type: 'datetime', nullable: true }),
-    Field(() => Date, { nullable: true, description }),
-  );
-}
+export const OptionalTimeColumn = shownColumn('datetime', () => Date, true);
+/** A yes or no. */
+export const BooleanColumn = shownColumn('boolean', () => Boolean, false);
 
 /** One value of a TypeScript enum, checked in SQL and registered in the schema. */
 export function EnumColumn(items: () => object, description: string): PropertyDecorator {
   return columnAndField(Enum({ items }), Field(items, { description }));
-}
-
-/** A whole number that may be null. */
-export function OptionalIntColumn(description: string): PropertyDecorator {
-  return columnAndField(
-    Property({ type: 'integer', nullable: true }),
-    Field(() => Int, { nullable: true, description }),
-  );
-}
-
-/** A moment that is always known. */
-export function TimeColumn(description: string): PropertyDecorator {
-  return columnAndField(
-    Property({ type: 'datetime' }),
-    Field(() => Date, { description }),
-  );
-}
-
-/** A yes or no. */
-export function BooleanColumn(description: string): PropertyDecorator {
-  return columnAndField(
-    Property({ type: 'boolean' }),
-    Field(() => Boolean, { description }),
-  );
 }
 
 /** One value of a TypeScript enum, or null. */

@@ -1,14 +1,7 @@
 import { Property } from '@mikro-orm/core';
 import { Field, Int } from 'type-graphql';
+import { columnAndField } from './column-fields';
 import { clockNow } from './entity-clock';
-
-/** Both decorators on one property, the column first as the ORM reads it. */
-function columnAndField(column: (prototype: object, property: string) => void, field: PropertyDecorator | null): PropertyDecorator {
-  return (prototype, property) => {
-    column(prototype, String(property));
-    field?.(prototype, property);
-  };
-}
 
 /** When the row was inserted, from the entity clock; with a description, also a field of its GraphQL type. */
 export function CreatedAt(description?: string): PropertyDecorator {
