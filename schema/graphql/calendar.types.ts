@@ -26,11 +26,14 @@ export class NationalCalendarDay {
 export class NationalCalendarYear {
   @Field(() => Int, { description: 'The year.' }) year!: number;
   @Field(() => NationalCalendarSource, { description: 'Published by HQ, shipped official data, or provisional.' }) source!: NationalCalendarSource;
+
   @Field({ description: 'Whether its days are provisional: due times counted on them may move when the official calendar is published.' })
   provisional!: boolean;
+
   @Field(() => Date, { nullable: true, description: 'When HQ published it.' }) publishedAt!: Date | null;
   @Field(() => Int, { nullable: true, description: 'How many times HQ published it with other days (1 the first time).' }) revision!: number | null;
   @Field(() => [NationalCalendarDay], { description: 'Public holidays, in date order.' }) holidays!: NationalCalendarDay[];
+
   @Field(() => [NationalCalendarDay], { description: 'Weekend days worked to make up for a long holiday, in date order.' })
   adjustedWorkdays!: NationalCalendarDay[];
 }
@@ -48,6 +51,7 @@ export class NationalCalendar {
   @Field({ description: 'The calendar, e.g. CN (mainland China).' }) code!: string;
   @Field({ description: 'Its time zone.' }) timeZone!: string;
   @Field(() => [NationalCalendarYear], { description: 'The years asked for.' }) years!: NationalCalendarYear[];
+
   @Field(() => [MissingNationalCalendarYear], { description: 'Years whose official calendar is due and not published: due times in them are provisional.' })
   missingYears!: MissingNationalCalendarYear[];
 }
@@ -65,6 +69,7 @@ export class PublishNationalCalendarPayload extends PayloadWith(
   'Why nothing was published (INVALID_CALENDAR, STATUTORY_HOLIDAY_MISSING).',
 ) {
   @Field({ description: 'False when the same days were already published: nothing changed and nothing is recomputed.' }) changed!: boolean;
+
   @Field(() => Int, { description: "How many tenants of the network recompute their open tickets' due times (in the background)." })
   tenantsRecomputing!: number;
 }

@@ -14,14 +14,20 @@ registerEnumType(CareFigure, {
 @ObjectType({ description: 'Complaints registered in the period.' })
 export class ComplaintFigures {
   @Field(() => Int, { description: 'Complaints registered.' }) complaints!: number;
+
   @Field(() => Float, { nullable: true, description: 'Complaints per 1,000 tickets registered under the same filter (two decimals); null without tickets.' })
   per1000Tickets!: number | null;
+
   @Field(() => Int, { description: 'Complaints whose result was reported to the customer.' }) answered!: number;
+
   @Field(() => Int, { description: "Answered within the standard: by the due instant of the complaint's first resolution run (3 working days by default)." })
   answeredWithinStandard!: number;
+
   @Field(() => Int, { description: 'Complaints decided on the standard: answered, or unanswered past their due instant.' }) decidedOnStandard!: number;
+
   @Field(() => Float, { nullable: true, description: 'answeredWithinStandard / decidedOnStandard, in percent; null when none is decided.' })
   withinStandardPercent!: number | null;
+
   @Field(() => Int, { description: 'Complaints whose satisfaction callback was completed (by the survey or by phone).' }) calledBack!: number;
   @Field(() => Float, { nullable: true, description: 'calledBack / complaints, in percent.' }) calledBackPercent!: number | null;
 }
@@ -70,8 +76,10 @@ export class CareFigures extends PeriodFigures(CareFigureBucket) {
   @Field(() => Int, { description: 'Tickets registered in the period (what complaints are counted per 1,000 of).' }) tickets!: number;
   @Field(() => ComplaintFigures, { description: 'Complaints registered in the period.' }) complaints!: ComplaintFigures;
   @Field(() => SurveyFigures, { description: 'Satisfaction callbacks after the resolutions of the period.' }) surveys!: SurveyFigures;
+
   @Field(() => SurveyFigures, { description: 'The same, for tickets that are a paid service or carry a paid service order.' })
   paidServiceSurveys!: SurveyFigures;
+
   @Field(() => RepeatRepairFigures, { description: 'Devices back on a new ticket after the resolutions of the period.' }) repeatRepairs!: RepeatRepairFigures;
 }
 
@@ -83,8 +91,10 @@ export class CareFigureTicket extends FigureTicketColumns {
   @Field({ description: "The day it counts on, in the store's time zone: registered (complaints), resolved (surveys, repeat repairs)." }) localDate!: string;
   @Field({ description: 'The instant it counts from: the registration or the resolution.' }) countedAt!: Date;
   @Field(() => Date, { nullable: true, description: 'Complaints: when the result was reported to the customer.' }) resultReportedAt!: Date | null;
+
   @Field(() => Date, { nullable: true, description: "Complaints: when the standard wanted it (its first resolution run's due instant)." })
   complaintDueAt!: Date | null;
+
   @Field(() => Date, { nullable: true, description: 'Repeat repairs: when the same device was registered again.' }) returnedAt!: Date | null;
   @Field(() => CallbackState, { nullable: true, description: "Surveys: the callback's state." }) callbackState!: CallbackState | null;
   @Field(() => Int, { nullable: true, description: 'Surveys: the score, once answered.' }) score!: number | null;

@@ -51,6 +51,7 @@ export class CustomerStore {
   @Field(() => String, { nullable: true, description: "The store's phone number, when it has given one." }) phone!: string | null;
   @Field(() => String, { nullable: true, description: "The store's address, when it has given one." }) address!: string | null;
   @Field({ description: 'IANA time zone of the store: its hours and local times are in it.' }) timeZone!: string;
+
   @Field(() => [CustomerStoreHours], { description: 'Weekly opening hours; days without hours are closed (public holidays close too).' })
   hours!: CustomerStoreHours[];
 }
@@ -102,8 +103,10 @@ export class CustomerVisit {
 @ObjectType({ description: 'What happens next, and when the customer hears from the store next.' })
 export class CustomerNextStep {
   @Field(() => NextStepKind, { description: 'What happens next.' }) kind!: NextStepKind;
+
   @Field(() => Date, { nullable: true, description: 'When it is promised by (a contact, a visit window, the work done), when a time is promised.' })
   dueAt!: Date | null;
+
   @Field(() => String, { nullable: true, description: "A part's expected date (YYYY-MM-DD), for PART_ARRIVAL." }) expectedOn!: string | null;
 
   @Field(() => Date, {
@@ -120,8 +123,10 @@ export class CustomerTimelineEntry {
   @Field(() => String, { nullable: true, description: 'One line in English; the fields below let the page word it in any language.' }) summary!: string | null;
   @Field(() => TicketStatus, { nullable: true, description: 'A status change: the new status.' }) status!: TicketStatus | null;
   @Field(() => TicketStatus, { nullable: true, description: 'A status change: the status before.' }) previousStatus!: TicketStatus | null;
+
   @Field(() => String, { nullable: true, description: 'Words the store addressed to the customer (a message, a status note, the result of a complaint).' })
   text!: string | null;
+
   @Field(() => String, { nullable: true, description: 'The part it is about.' }) partDescription!: string | null;
   @Field(() => String, { nullable: true, description: 'A date before the change (YYYY-MM-DD).' }) previousDate!: string | null;
   @Field(() => String, { nullable: true, description: 'The date (YYYY-MM-DD): when a part is expected, until when a warranty runs.' }) date!: string | null;
@@ -152,10 +157,12 @@ export class CustomerTicketStatus {
   @Field(() => Date, { nullable: true, description: 'When the ticket was closed.' }) closedAt!: Date | null;
   @Field(() => CustomerStore, { description: 'The store: its name, phone, address and hours.' }) store!: CustomerStore;
   @Field(() => String, { nullable: true, description: 'The given name of the colleague responsible for the ticket.' }) assigneeFirstName!: string | null;
+
   @Field(() => [CustomerPromise], { description: "The service standard's promises: being contacted, the work done; with their due times." })
   promises!: CustomerPromise[];
   @Field(() => [CustomerPromiseChange], { description: 'Every promised date and every change of it, with its reason, oldest first.' })
   promiseHistory!: CustomerPromiseChange[];
+
   @Field(() => [CustomerPart], { description: 'The parts ordered for the repair, with their latest dates; a late one says so.' }) parts!: CustomerPart[];
   @Field(() => [CustomerVisit], { description: 'On-site visits, earliest first.' }) visits!: CustomerVisit[];
   @Field(() => CustomerNextStep, { description: 'What happens next, and when the customer hears from the store next.' }) nextStep!: CustomerNextStep;

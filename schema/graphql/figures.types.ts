@@ -36,6 +36,7 @@ export class ServiceFigureFilter {
 
   @Field(() => FigurePeriodInput, { description: 'The days whose runs count: a run counts on the day its clock started, in its store’s time zone.' })
   period!: FigurePeriodInput;
+
   @Field(() => [TicketType], { nullable: true, description: 'Only tickets of these types.' }) ticketTypes?: TicketType[] | null;
   @Field(() => [TicketChannel], { nullable: true, description: 'Only tickets that came in through these channels.' }) channels?: TicketChannel[] | null;
   @Field(() => [TicketPriority], { nullable: true, description: 'Only tickets of these priorities (as they are now).' }) priorities?: TicketPriority[] | null;
@@ -52,6 +53,7 @@ export class MetricFigures {
     number | null;
   @Field(() => Float, { nullable: true, description: "Median of the working minutes the stopped runs used (store's working calendar, pauses taken out)." })
   medianWorkingMinutes!: number | null;
+
   @Field(() => Float, { nullable: true, description: 'The 90th percentile of the same (interpolated).' }) p90WorkingMinutes!: number | null;
 }
 
@@ -59,8 +61,10 @@ export class MetricFigures {
 export class FirstResponseFigures {
   @Field(() => Int, { description: 'Tickets whose first-contact clock started in the period.' }) measured!: number;
   @Field(() => Int, { description: 'Of those, contacted.' }) responded!: number;
+
   @Field(() => Float, { nullable: true, description: 'Average calendar minutes from registration to the first contact, over those contacted.' })
   averageMinutes!: number | null;
+
   @Field(() => Float, { nullable: true, description: 'Median of the same (interpolated).' }) medianMinutes!: number | null;
   @Field(() => Float, { nullable: true, description: 'Average working minutes to the first contact, over those contacted.' }) averageWorkingMinutes!:
     number | null;
@@ -117,8 +121,10 @@ export class ServiceFigureTicket extends FigureTicketColumns {
   @Field({ description: 'When the run started.' }) startedAt!: Date;
   @Field({ description: "The day it started, in the store's time zone (YYYY-MM-DD): the day it counts on." }) localDate!: string;
   @Field(() => Date, { nullable: true, description: 'When it is (or was) due; null while paused.' }) dueAt!: Date | null;
+
   @Field(() => Date, { nullable: true, description: 'When it stopped (the ticket assigned, contacted, resolved, called back, or the customer updated).' })
   stoppedAt!: Date | null;
+
   @Field(() => Date, { nullable: true, description: 'When it ran out, if it did.' }) breachedAt!: Date | null;
   @Field(() => Float, { description: 'Working minutes used (pauses taken out), up to its stop or its last measurement.' }) workingMinutes!: number;
 }
@@ -128,6 +134,7 @@ export const ServiceFigureTicketConnection = Connection(ServiceFigureTicket, 'Se
 @ArgsType()
 export class ServiceFigureTicketsArgs extends FigureRowsArgs(ServiceFigureFilter) {
   @Field(() => SlaMetric, { description: 'The metric of the figure.' }) metric!: SlaMetric;
+
   @Field(() => MeasuredOutcome, { nullable: true, description: 'The outcome of the figure (met, breached, running); none: every run measured.' })
   outcome?: MeasuredOutcome | null;
   @Field(() => FigureRunSubset, { nullable: true, description: 'Only the runs behind a time or first-response figure; with `outcome`, both hold.' })

@@ -43,10 +43,12 @@ export class MessageTemplateView {
   @Field({ description: 'The subject in force: what the next message will say.' }) subject!: string;
   @Field({ description: 'The body in force.' }) body!: string;
   @Field(() => MessageTemplateSource, { description: 'Where the wording in force comes from.' }) source!: MessageTemplateSource;
+
   @Field(() => MessageTemplateWording, { description: "What a reset would leave in force: HQ's wording (for a store), else the built-in default." })
   inherited!: MessageTemplateWording;
   @Field(() => MessageTemplateOverride, { nullable: true, description: "The caller's own stored wording, if any (even one passed over)." })
   ownOverride!: MessageTemplateOverride | null;
+
   @Field(() => [String], { description: 'The placeholders the key accepts, as `name` for `{{name}}`.' }) placeholders!: string[];
   @Field(() => [String], { description: 'The placeholders every wording of the key must mention.' }) requiredPlaceholders!: string[];
 }
@@ -77,6 +79,7 @@ export class MessageTemplatePreview {
   @Field(() => Locale, { description: 'The language rendered in.' }) locale!: Locale;
   @Field({ description: 'The rendered subject line.' }) subject!: string;
   @Field({ description: 'The rendered body (plain text).' }) text!: string;
+
   @Field(() => [UserError], { description: 'Why saving this draft would be refused (the same codes as `setMessageTemplate`); empty: it would be accepted.' })
   problems!: UserError[];
   @Field(() => [MessageTemplateSampleValue], { description: 'The sample value of each placeholder the message accepts.' })

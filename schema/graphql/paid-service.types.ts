@@ -53,6 +53,7 @@ export class CreatePaidServiceInput {
   @Field(() => MoneyInput, { description: 'The lowest price a store may charge; at least one minor unit.' }) minPrice!: MoneyInput;
   @Field(() => MoneyInput, { description: 'The highest price a store may charge; not below `minPrice`, same currency.' }) maxPrice!: MoneyInput;
   @Field({ description: 'Whether the service is done on a device of the customer.' }) requiresDevice!: boolean;
+
   @Field({ defaultValue: false, description: "Whether buying it extends the device's warranty (then `requiresDevice` must be true)." })
   extendsWarranty!: boolean;
   @Field(() => Int, { nullable: true, description: 'By how many months the warranty is extended, 1 to 60; required exactly when `extendsWarranty`.' })

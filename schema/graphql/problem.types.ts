@@ -51,6 +51,7 @@ export class UpdateProblemInput extends VersionedInput('problemId', 'Problem', '
   @Field(() => String, { nullable: true, description: 'What causes it.' }) rootCause?: string | null;
   @Field(() => String, { nullable: true, description: 'What the desk can do meanwhile.' }) workaround?: string | null;
   @Field(() => String, { nullable: true, description: 'What removes the cause.' }) fix?: string | null;
+
   @Field(() => ProblemStatus, { nullable: true, description: 'OPEN, KNOWN_ERROR (needs a workaround) or RESOLVED (needs the fix).' })
   status?: ProblemStatus | null;
 

@@ -23,8 +23,10 @@ export class CreateQuoteInput {
 
   @Field(() => Currency, { defaultValue: Currency.CNY, description: 'Currency of the quote and of every line.' }) currency!: Currency;
   @Field(() => [QuoteLineInput], { description: 'Parts and labour lines, at most 50 (may be empty while drafting).' }) lines!: QuoteLineInput[];
+
   @Field({ description: "The last day (inclusive, YYYY-MM-DD in the store's calendar) the customer may accept it; today to 90 days ahead." })
   validUntil!: string;
+
   @Field(() => String, { nullable: true, description: 'What the customer is told with the quote (diagnosis, conditions).' }) note?: string | null;
 }
 

@@ -30,6 +30,7 @@ export class NetworkTargets {
 export class SetNetworkTargetsInput {
   @Field(() => [NetworkTarget], { description: 'Every target of the network, at most one per figure; an empty list removes them all.' })
   targets!: NetworkTarget[];
+
   @Field(() => Int, { description: 'The version read (0 for the first set): the set is not replaced if someone changed it since.' }) expectedVersion!: number;
 }
 
@@ -71,6 +72,7 @@ export class RankingWeightsPayload extends PayloadWith(
 @InputType({ description: "Shows a month's whole ranking to HQ's stores, or takes it back." })
 export class PublishRankingInput {
   @Field({ description: 'The month, YYYY-MM.' }) month!: string;
+
   @Field(() => Boolean, { defaultValue: true, description: 'false takes the ranking back: stores see their own rank and the medians only.' })
   published!: boolean;
 }

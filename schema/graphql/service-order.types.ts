@@ -39,6 +39,7 @@ export class CancelOrderInput extends OrderStepInput {
 export class RefundOrderInput extends OrderStepInput {
   @Field(() => MoneyInput, { nullable: true, description: "How much, in the order's currency; omitted: everything still refundable." })
   amount?: MoneyInput | null;
+
   @Field({ description: 'Why; shown to the customer. 1 to 1000 characters.' }) reason!: string;
 }
 

@@ -85,6 +85,7 @@ export class SlaTargetFloor {
   @Field(() => CustomerTier, { nullable: true, description: 'Only customers of this tier (null: any).' }) tier!: CustomerTier | null;
   @Field(() => SlaTargetRule, { description: "HQ's target: a store's override must be as strict or stricter, in the same unit." }) hq!: SlaTargetRule;
   @Field({ description: 'HQ locked it: no store may override it, not even to tighten it.' }) locked!: boolean;
+
   @Field(() => SlaTargetRule, { nullable: true, description: "The store's override of exactly this target (null: HQ's applies)." })
   storeOverride!: SlaTargetRule | null;
   @Field(() => Int, { nullable: true, description: "The override's index in `storeTargets` (and in the `rules` of `setSlaOverrides`)." }) overrideIndex!:
@@ -150,8 +151,10 @@ export class TicketAtRisk {
   @Field({ description: 'The store it belongs to (name).' }) storeName!: string;
   @Field(() => SlaClock, { description: 'The clock that needs attention first.' }) mostUrgent!: SlaClock;
   @Field(() => [SlaClock], { description: 'All its clocks.' }) clocks!: SlaClock[];
+
   @Field(() => Int, { nullable: true, description: 'The highest level of the escalation ladder it reached (1 first); null before the first.' })
   escalationLevel!: number | null;
+
   @Field(() => String, { nullable: true, description: 'The name of that level, e.g. "store manager".' }) escalationLevelName!: string | null;
 }
 
@@ -223,6 +226,7 @@ export class SlaTemplatePreview {
   @Field({ description: 'Whether `publishSlaTemplate` would accept it now (no userErrors).' }) publishable!: boolean;
   @Field(() => [SlaTargetChange], { description: 'Targets added, removed or changed.' }) targetChanges!: SlaTargetChange[];
   @Field(() => [SlaSettingChange], { description: 'Settings changed: at-risk share, pauses, callback policy, the code.' }) settingChanges!: SlaSettingChange[];
+
   @Field(() => [SlaEscalationLevelChange], { description: 'Levels of the escalation ladder added, removed or changed.' })
   escalationChanges!: SlaEscalationLevelChange[];
 

@@ -22,8 +22,10 @@ export class BillingPlanObject {
   @Field({ description: 'Name in English (en).' }) nameEn!: string;
   @Field({ description: 'What the plan is for, in Simplified Chinese.' }) descriptionZhCn!: string;
   @Field({ description: 'What the plan is for, in English.' }) descriptionEn!: string;
+
   @Field(() => MoneyObject, { description: "The monthly price as listed (Stripe charges the plan's Stripe Price, kept at this amount)." })
   monthlyPrice!: MoneyObject;
+
   @Field(() => Int, { description: 'How many active staff users the store may have.' }) staffSeats!: number;
   @Field(() => [PlanFeature], { description: 'The modules it includes.' }) features!: PlanFeature[];
   @Field(() => ApiRateLimitObject, { description: 'The rate limit of the GraphQL API for the whole store.' }) apiRateLimit!: ApiRateLimitObject;
@@ -46,13 +48,16 @@ export class BillingPlanObject {
 @ObjectType('SubscriptionCheckout', { description: "A store's request to subscribe: a Stripe Checkout link, e-mailed to the store's managers." })
 export class SubscriptionCheckoutObject {
   @Field(() => BillingPlanObject, { description: 'The plan it subscribes to.' }) plan!: BillingPlanObject;
+
   @Field(() => SubscriptionCheckoutState, { description: 'PENDING while the link is being created, then OPEN, COMPLETED or EXPIRED.' })
   state!: SubscriptionCheckoutState;
   @Field(() => String, { nullable: true, description: 'The Stripe Checkout page to pay on; null until the worker has created it (a few seconds).' }) url!:
     string | null;
   @Field(() => Date, { nullable: true, description: 'Until when the link works.' }) expiresAt!: Date | null;
+
   @Field(() => Date, { nullable: true, description: "Until when the subscription stays free: the store's remaining trial days, carried over." })
   trialEnd!: Date | null;
+
   @Field({ description: 'When it was asked for.' }) createdAt!: Date;
 
   static of(checkout: SubscriptionCheckout, plan: Plan, state: SubscriptionCheckoutState): SubscriptionCheckoutObject {
@@ -84,11 +89,13 @@ export class StoreSubscriptionObject {
 
   @Field(() => BillingStanding, { description: 'FULL, GRACE_PERIOD (overdue but not yet read-only) or READ_ONLY (changes answer PAYMENT_REQUIRED).' })
   standing!: BillingStanding;
+
   @Field({ description: 'Whether Stripe holds a subscription for the store (false during the free trial before subscribing).' }) subscribed!: boolean;
   @Field(() => Date, { nullable: true, description: 'End of the free trial.' }) trialEndsAt!: Date | null;
   @Field(() => Date, { nullable: true, description: 'End of the period paid for; the next renewal.' }) currentPeriodEnd!: Date | null;
   @Field({ description: 'Whether the subscription ends at the end of the current period instead of renewing.' }) cancelAtPeriodEnd!: boolean;
   @Field(() => Date, { nullable: true, description: 'Since when the payment is overdue.' }) pastDueSince!: Date | null;
+
   @Field(() => Date, { nullable: true, description: 'When the store becomes, or became, read-only; null while nothing is overdue.' })
   readOnlyFrom!: Date | null;
 

@@ -102,8 +102,10 @@ export class TicketFigures extends PeriodFigures(VolumeBucket) {
   @Field(() => [TicketTypeCount], { description: 'Registered, per ticket type that has any, most first.' }) byType!: TicketTypeCount[];
   @Field(() => [TicketChannelCount], { description: 'Registered, per channel that has any, most first.' }) byChannel!: TicketChannelCount[];
   @Field(() => [TicketPriorityCount], { description: 'Registered, per priority that has any, most first.' }) byPriority!: TicketPriorityCount[];
+
   @Field(() => [TicketModelCount], { description: 'Registered, per product model that has any (and without a device), most first.' })
   byModel!: TicketModelCount[];
+
   @Field(() => BacklogFigures, { description: 'The backlog at the end of the period.' }) backlog!: BacklogFigures;
   @Field(() => [EscalationLevelCount], { description: 'Each ladder level reached in the period, by level.' }) escalations!: EscalationLevelCount[];
   @Field(() => PartsFigures, { description: 'Parts ordered, late and slipped, and the customers told.' }) parts!: PartsFigures;

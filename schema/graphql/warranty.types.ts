@@ -14,8 +14,10 @@ export class WarrantyDecision {
   @Field(() => String, { nullable: true, description: 'Last day of the whole-machine warranty.' }) wholeMachineUntil!: string | null;
   @Field(() => String, { nullable: true, description: 'Last day of the main-parts warranty.' }) mainPartsUntil!: string | null;
   @Field(() => String, { nullable: true, description: 'Last day of a paid extended warranty.' }) extendedUntil!: string | null;
+
   @Field({ description: 'Whether this store takes the product back or exchanges it at all (sold here, or by the network when HQ allows).' })
   returnOrExchangeOffered!: boolean;
+
   @Field(() => [String], { description: 'Part categories covered as main parts.' }) mainPartCategories!: string[];
 }
 
@@ -41,6 +43,7 @@ export class WarrantyPreviewInput {
 
   @Field(() => String, { nullable: true, description: 'Invoice number.' }) invoiceNumber?: string | null;
   @Field(() => String, { nullable: true, description: 'End of a paid extended warranty, YYYY-MM-DD.' }) extendedWarrantyUntil?: string | null;
+
   @Field(() => TicketType, { nullable: true, description: 'The type of the ticket about to be registered, for what the decision means for it.' })
   ticketType?: TicketType | null;
 }
@@ -53,6 +56,7 @@ export class WarrantyPreview {
   returnOrExchangeAllowed!: boolean;
   @Field({ description: "A RETURN_EXCHANGE ticket the terms do not cover: it is resolved only after a store manager's `overrideReturnDecision`." })
   overrideNeeded!: boolean;
+
   @Field(() => String, { nullable: true, description: 'What it means for the ticket, in words for the customer.' }) advice!: string | null;
 
   @Field(() => [UserError], {
