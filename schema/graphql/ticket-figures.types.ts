@@ -1,4 +1,4 @@
-import { ArgsType, Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { ArgsType, ClassType, Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { TicketChannel, TicketPriority, TicketType } from '../../core/desk-enums';
 import { BacklogAge, TicketFigure } from '../../core/sla-enums';
 import { Connection } from './connection';
@@ -23,23 +23,25 @@ export class TicketFigureFilter extends ServiceFigureFilter {
   productModels?: string[] | null;
 }
 
-@ObjectType({ description: 'Tickets registered of one ticket type.' })
-export class TicketTypeCount {
-  @Field(() => TicketType, { description: 'The type.' }) type!: TicketType;
-  @Field(() => Int, { description: 'Tickets registered.' }) count!: number;
+/** Tickets registered of one value (a type, a channel, a priority) under `key`; each count type names itself. */
+function RegisteredCount<K extends string, V>(key: K, type: object, description: string): ClassType<{ [P in K]: V } & { count: number }> {
+  // Registered so the count types inherit its fields; never reached from a resolver, so never in the schema itself.
+  @ObjectType()
+  abstract class Count {
+    @Field(() => Int, { description: 'Tickets registered.' }) count!: number;
+  }
+  Field(() => type, { description })(Count.prototype, key);
+  return Count as unknown as ClassType<{ [P in K]: V } & { count: number }>;
 }
+
+@ObjectType({ description: 'Tickets registered of one ticket type.' })
+export class TicketTypeCount extends RegisteredCount<'type', TicketType>('type', TicketType, 'The type.') {}
 
 @ObjectType({ description: 'Tickets registered through one channel.' })
-export class TicketChannelCount {
-  @Field(() => TicketChannel, { description: 'The channel.' }) channel!: TicketChannel;
-  @Field(() => Int, { description: 'Tickets registered.' }) count!: number;
-}
+export class TicketChannelCount extends RegisteredCount<'channel', TicketChannel>('channel', TicketChannel, 'The channel.') {}
 
 @ObjectType({ description: 'Tickets registered of one priority (as it is now).' })
-export class TicketPriorityCount {
-  @Field(() => TicketPriority, { description: 'The priority.' }) priority!: TicketPriority;
-  @Field(() => Int, { description: 'Tickets registered.' }) count!: number;
-}
+export class TicketPriorityCount extends RegisteredCount<'priority', TicketPriority>('priority', TicketPriority, 'The priority.') {}
 
 @ObjectType({ description: 'Tickets registered for devices of one product model.' })
 export class TicketModelCount {
