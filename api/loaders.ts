@@ -6,6 +6,7 @@ import { attachmentsOf } from '../domain/uploads/ticket-attachments';
 import { calendarOf } from '../domain/standards/tenant-calendar';
 import type { WorkingCalendar } from '../domain/standards/working-calendar';
 import { Appointment, Customer, Device, Dispatch, PartsOrder, Problem, ProductModel, StaffUser, Tenant, Ticket, TicketEvent, Upload } from '../schema/entities';
+import { groupBy } from '../core/group-by';
 
 /**
  * Per-request batch loaders: nested fields load through these, so a list of N
@@ -116,13 +117,7 @@ function inOrder<T extends { id: string }>(ids: readonly string[], rows: T[]): (
 
 /** One list per key (empty when nothing matched), keeping the rows' order. */
 function groupedBy<T>(keys: readonly string[], rows: T[], keyOf: (row: T) => string): T[][] {
-  const groups = new Map<string, T[]>();
-  for (const row of rows) {
-    const key = keyOf(row);
-    const group = groups.get(key);
-    if (group) group.push(row);
-    else groups.set(key, [row]);
-  }
+  const groups = groupBy(rows, keyOf);
   return keys.map((key) => groups.get(key) ?? []);
 }
 

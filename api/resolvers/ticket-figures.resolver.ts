@@ -16,6 +16,7 @@ import {
 import { ApiContext, tenantOf } from '../context';
 import { Requires } from '../graphql/guard';
 import { toConnection } from '../graphql/relay';
+import { filterOf } from './figures.resolver';
 import { withTicketGlobalId } from '../graphql/global-ids';
 
 @Resolver()
@@ -54,12 +55,5 @@ export class TicketFiguresResolver {
 
 /** The stores and models arrive decoded (uuids): the API decodes declared global ids before the resolver runs. */
 function volumeFilterOf(filter: TicketFigureFilter): VolumeFilter {
-  return {
-    storeIds: filter.stores ?? null,
-    period: filter.period,
-    ticketTypes: filter.ticketTypes ?? null,
-    channels: filter.channels ?? null,
-    priorities: filter.priorities ?? null,
-    modelIds: filter.productModels ?? null,
-  };
+  return { ...filterOf(filter), modelIds: filter.productModels ?? null };
 }

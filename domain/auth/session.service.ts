@@ -8,7 +8,7 @@ import { UserInputError } from '../errors';
 import type { AuthDeps } from './auth-deps';
 import type { LoginThrottle } from './login-throttle';
 import { decoyPasswordHash, verifyPassword } from './passwords';
-import { InvalidTokenError, signAccessToken, signRefreshToken, verifyRefreshToken } from './tokens';
+import { InvalidTokenError, RefreshClaims, signAccessToken, signRefreshToken, verifyRefreshToken } from './tokens';
 import type { LoginInput } from '../../schema/graphql/auth.types';
 
 export interface IssuedSession {
@@ -56,14 +56,7 @@ export async function login(deps: AuthDeps, input: LoginInput, origin: LoginOrig
  * second use means it was stolen or replayed, and the whole family is revoked.
  */
 export async function refreshSession(deps: AuthDeps, refreshToken: string): Promise<IssuedSession> {
-  let claims;
-  try {
-    claims = await verifyRefreshToken(deps.tokens, refreshToken, deps.clock.now());
-  } catch (error) {
-    if (error instanceof InvalidTokenError) throw invalidRefresh(error.message);
-    throw error;
-  }
-  const { tenantId, sessionId } = claims;
+  const { tenantId, sessionId } = await refreshClaimsOf(deps, refreshToken);
   const outcome = await inTenantTransaction(deps.orm, tenantId, async (em): Promise<{ error: string } | { session: IssuedSession }> => {
     // Locked, so concurrent uses of one refresh token queue here: the first rotates it, the others see it used.
     const session = await em.findOne(StaffSession, { tenantId, id: sessionId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
@@ -85,17 +78,21 @@ export async function refreshSession(deps: AuthDeps, refreshToken: string): Prom
 }
 
 export async function logout(deps: AuthDeps, refreshToken: string): Promise<void> {
-  let claims;
-  try {
-    claims = await verifyRefreshToken(deps.tokens, refreshToken, deps.clock.now());
-  } catch (error) {
-    if (error instanceof InvalidTokenError) throw invalidRefresh(error.message);
-    throw error;
-  }
+  const claims = await refreshClaimsOf(deps, refreshToken);
   await inTenantTransaction(deps.orm, claims.tenantId, async (em) => {
     const session = await em.findOne(StaffSession, { tenantId: claims.tenantId, id: claims.sessionId });
     if (session) await revokeFamily(em, claims.tenantId, session.familyId, deps.clock.now());
   });
+}
+
+/** What a refresh token says; a forged, expired or malformed one is refused (INVALID_REFRESH_TOKEN). */
+async function refreshClaimsOf(deps: AuthDeps, refreshToken: string): Promise<RefreshClaims> {
+  try {
+    return await verifyRefreshToken(deps.tokens, refreshToken, deps.clock.now());
+  } catch (error) {
+    if (error instanceof InvalidTokenError) throw invalidRefresh(error.message);
+    throw error;
+  }
 }
 
 async function startSession(deps: AuthDeps, em: EntityManager, user: StaffUser, familyId: string): Promise<IssuedSession> {

@@ -4,6 +4,7 @@ import { MarkedClock, markProvisional } from './provisional-marks';
 import { calendarsOf } from './tenant-calendar';
 import { ticketClocks } from './ticket-clocks';
 import type { WorkingCalendar } from './working-calendar';
+import { groupBy } from '../../core/group-by';
 
 /** One ticket's clocks as of now, with what they were computed from. */
 export interface TicketClocksNow {
@@ -54,15 +55,4 @@ export async function clocksInBulk(ctx: TenantContext, tickets: Ticket[], stores
     result.set(ticket.id, { ticket, clocks, customer, events: ticketEvents, parts: ticketParts, calendar });
   }
   return result;
-}
-
-function groupBy<T>(rows: T[], keyOf: (row: T) => string): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const row of rows) {
-    const key = keyOf(row);
-    const group = groups.get(key);
-    if (group) group.push(row);
-    else groups.set(key, [row]);
-  }
-  return groups;
 }
