@@ -154,7 +154,15 @@ test('figures rebuild writes the same facts and rollups again, for one store or 
            from ticket_metric_rollups where runs > 0 order by metric, priority`,
       )
     ).rows;
-  const before = { figures: await figures(), finished: await finished(), keys: await keys(), rollups: await rollups() };
+  const dayRollups = async () =>
+    (
+      await admin.query(
+        `select metric, runs, met, breached, within_24h, working_minutes::float8 as working, calendar_seconds::float8 as calendar
+           from ticket_metric_day_rollups where runs > 0 order by metric`,
+      )
+    ).rows;
+  const before = { figures: await figures(), finished: await finished(), keys: await keys(), rollups: await rollups(), dayRollups: await dayRollups() };
+  expect(before.dayRollups).toEqual(before.rollups.map(({ priority: _priority, ...row }) => row));
   expect(before.rollups.map((row) => [row.metric, row.priority, row.runs])).toEqual([
     ['DISPATCH', 'URGENT', 1],
     ['PROGRESS_UPDATE', 'URGENT', 1],
@@ -173,6 +181,7 @@ test('figures rebuild writes the same facts and rollups again, for one store or 
   expect(await finished()).toEqual(before.finished);
   expect(await keys()).toEqual(before.keys);
   expect(await rollups()).toEqual(before.rollups);
+  expect(await dayRollups()).toEqual(before.dayRollups);
   expect((await admin.query(`select count(*)::int as n from ticket_metric_rollups where runs = 0`)).rows[0].n).toBe(0);
 
   out.length = 0;

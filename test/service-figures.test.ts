@@ -350,17 +350,22 @@ test('rebuilding the facts from the tickets gives the same figures, the same fin
   const rollups = `select tenant_id, local_date, metric, ticket_type, channel, priority, runs, met, breached, within_24h,
                           working_minutes::float8 as working_minutes, calendar_seconds::float8 as calendar_seconds
                      from ticket_metric_rollups where runs > 0 order by 1, 2, 3, 4, 5, 6`;
+  const dayRollups = `select tenant_id, local_date, metric, runs, met, breached, within_24h,
+                             working_minutes::float8 as working_minutes, calendar_seconds::float8 as calendar_seconds
+                        from ticket_metric_day_rollups where runs > 0 order by 1, 2, 3`;
   const before = {
     figures: await figures('DAY'),
     finished: (await admin.query(finished)).rows,
     keys: (await admin.query(keys)).rows,
     rollups: (await admin.query(rollups)).rows,
+    dayRollups: (await admin.query(dayRollups)).rows,
   };
   expect(before.keys).toHaveLength(20);
   expect(before.rollups.length).toBeGreaterThan(0);
 
   await admin.query(`delete from ticket_metric_facts`);
   await admin.query(`delete from ticket_metric_rollups`);
+  await admin.query(`delete from ticket_metric_day_rollups`);
   expect((await figures(null)).metrics.every((metric: { measured: number }) => metric.measured === 0)).toBe(true);
   const rebuilt = await Promise.all(['store-a', 'store-b'].map((slug) => rebuildStoreFigures(api.orm, storeId[slug], clock)));
   expect(rebuilt).toEqual([
@@ -373,5 +378,23 @@ test('rebuilding the facts from the tickets gives the same figures, the same fin
   expect((await admin.query(finished)).rows).toEqual(before.finished);
   expect((await admin.query(keys)).rows).toEqual(before.keys);
   expect((await admin.query(rollups)).rows).toEqual(before.rollups);
-  expect((await admin.query(`select count(*)::int as n from ticket_metric_rollups where runs = 0`)).rows[0].n).toBe(0);
+  expect((await admin.query(dayRollups)).rows).toEqual(before.dayRollups);
+  // The rows per day are the rows per kind summed.
+  expect(before.dayRollups.map((row) => [row.tenant_id, row.metric, row.runs]).sort()).toEqual(
+    Object.entries(
+      before.rollups.reduce<Record<string, number>>((sums, row) => {
+        const key = `${row.tenant_id}|${row.local_date.toISOString()}|${row.metric}`;
+        return { ...sums, [key]: (sums[key] ?? 0) + row.runs };
+      }, {}),
+    )
+      .map(([key, runs]) => [key.split('|')[0], key.split('|')[2], runs])
+      .sort(),
+  );
+  expect(
+    (
+      await admin.query(
+        `select (select count(*) from ticket_metric_rollups where runs = 0) + (select count(*) from ticket_metric_day_rollups where runs = 0) as n`,
+      )
+    ).rows[0].n,
+  ).toBe('0');
 });

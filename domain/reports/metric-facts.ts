@@ -8,9 +8,10 @@ import { SETTLED } from './figure-filter';
  * measured, in the caller's transaction: the runs are upserted and the rows
  * of runs it no longer has (a cancelled ticket, a resolution undone by a
  * reopen before its callback) removed, in one statement, which also moves
- * `ticket_metric_rollups` by the difference: what the ticket's settled runs
- * added before is taken out and what they add now put in (rows in key order,
- * so that two tickets' statements lock shared rows in the same order).
+ * `ticket_metric_rollups` and `ticket_metric_day_rollups` by the difference:
+ * what the ticket's settled runs added before is taken out and what they add
+ * now put in (rows in key order, so that two tickets' statements lock shared
+ * rows in the same order).
  */
 export async function storeMetricFacts(ctx: TenantContext, ticket: Ticket, runs: readonly MeasuredRun[]): Promise<void> {
   const now = ctx.clock.now();
@@ -60,14 +61,31 @@ export async function storeMetricFacts(ctx: TenantContext, ticket: Ticket, runs:
               sum(sign * extract(epoch from stopped_at - started_at)) as calendar_seconds
          from change
         group by 1, 2, 3, 4, 5
+     ),
+     by_kind as (
+       insert into ticket_metric_rollups as m (tenant_id, local_date, metric, ticket_type, channel, priority, runs, met, breached, within_24h,
+                                               working_minutes, calendar_seconds)
+       select ?, d.local_date, d.metric, d.ticket_type, d.channel, d.priority, d.runs, d.met, d.breached, d.within_24h, d.working_minutes, d.calendar_seconds
+         from delta d
+        where d.runs <> 0 or d.met <> 0 or d.within_24h <> 0 or d.working_minutes <> 0 or d.calendar_seconds <> 0
+        order by d.local_date, d.metric, d.ticket_type, d.channel, d.priority
+       on conflict (tenant_id, local_date, metric, ticket_type, channel, priority) do update
+          set runs = m.runs + excluded.runs, met = m.met + excluded.met, breached = m.breached + excluded.breached,
+              within_24h = m.within_24h + excluded.within_24h, working_minutes = m.working_minutes + excluded.working_minutes,
+              calendar_seconds = m.calendar_seconds + excluded.calendar_seconds
+     ),
+     by_day as (
+       select local_date, metric, sum(runs)::int as runs, sum(met)::int as met, sum(breached)::int as breached, sum(within_24h)::int as within_24h,
+              sum(working_minutes) as working_minutes, sum(calendar_seconds) as calendar_seconds
+         from delta
+        group by 1, 2
      )
-     insert into ticket_metric_rollups as m (tenant_id, local_date, metric, ticket_type, channel, priority, runs, met, breached, within_24h,
-                                             working_minutes, calendar_seconds)
-     select ?, d.local_date, d.metric, d.ticket_type, d.channel, d.priority, d.runs, d.met, d.breached, d.within_24h, d.working_minutes, d.calendar_seconds
-       from delta d
+     insert into ticket_metric_day_rollups as m (tenant_id, local_date, metric, runs, met, breached, within_24h, working_minutes, calendar_seconds)
+     select ?, d.local_date, d.metric, d.runs, d.met, d.breached, d.within_24h, d.working_minutes, d.calendar_seconds
+       from by_day d
       where d.runs <> 0 or d.met <> 0 or d.within_24h <> 0 or d.working_minutes <> 0 or d.calendar_seconds <> 0
-      order by d.local_date, d.metric, d.ticket_type, d.channel, d.priority
-     on conflict (tenant_id, local_date, metric, ticket_type, channel, priority) do update
+      order by d.local_date, d.metric
+     on conflict (tenant_id, local_date, metric) do update
         set runs = m.runs + excluded.runs, met = m.met + excluded.met, breached = m.breached + excluded.breached,
             within_24h = m.within_24h + excluded.within_24h, working_minutes = m.working_minutes + excluded.working_minutes,
             calendar_seconds = m.calendar_seconds + excluded.calendar_seconds`,
@@ -94,6 +112,7 @@ export async function storeMetricFacts(ctx: TenantContext, ticket: Ticket, runs:
       ticket.type,
       ticket.channel,
       ticket.priority,
+      ticket.tenantId,
       ticket.tenantId,
     ],
   );

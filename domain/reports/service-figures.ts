@@ -98,19 +98,22 @@ const BUCKET_SQL: Record<FigureInterval, string> = {
 /**
  * The statement of one read, grouped by `bucket` (an expression on `f`) and
  * metric. Its counts add two parts that never overlap: the settled runs,
- * summed from `ticket_metric_rollups`, and the others, counted from the facts
- * (few: the partial index of unsettled runs) with the outcome they have at
- * `now`. The medians and the 90th percentile are PostgreSQL's
- * `percentile_cont` over the stopped runs' own values, as they always were.
- * Parameters: the filter's (rollups), `now` three times and the filter's
- * (unsettled runs), the filter's (stopped runs).
+ * summed from `rollups` (the rows per kind when the filter names a ticket
+ * type, channel or priority, else the rows per day), and the others, counted
+ * from the facts (few: the partial index of unsettled runs) with the outcome
+ * they have at `now`. The medians and the 90th percentile are PostgreSQL's
+ * `percentile_cont` over the stopped runs' own values, as they always were,
+ * read metric by metric (the index of stopped runs by metric: no sort of the
+ * whole period by metric first). Parameters: the filter's (rollups), `now`
+ * three times and the filter's (unsettled runs), the metrics and the
+ * filter's (stopped runs).
  */
-function figuresSql(bucket: string, where: string): string {
+function figuresSql(bucket: string, where: string, rollups: string): string {
   return `with settled as (
        select ${bucket} as bucket, f.metric, sum(f.runs) as measured, sum(f.met) as met, sum(f.breached) as breached, 0 as running,
               sum(f.runs) as responded, sum(f.within_24h) as within_24h, sum(f.runs) as decided_24h,
               sum(f.working_minutes) as working_minutes, sum(f.calendar_seconds) as calendar_seconds
-         from ticket_metric_rollups f
+         from ${rollups} f
         where ${where}
         group by 1, 2
      ),
@@ -136,13 +139,17 @@ function figuresSql(bucket: string, where: string): string {
         group by 1, 2
      ),
      stopped as (
-       select ${bucket} as bucket, f.metric,
-              percentile_cont(array[0.5, 0.9]) within group (order by f.working_minutes) as working,
-              percentile_cont(0.5) within group (order by extract(epoch from f.stopped_at - f.started_at) / 60)
-                filter (where f.metric = '${SlaMetric.FIRST_CONTACT}') as median_minutes
-         from ticket_metric_facts f
-        where ${STOPPED} and ${where}
-        group by 1, 2
+       select s.bucket, m.metric, s.working, s.median_minutes
+         from unnest(?::text[]) as m(metric)
+        cross join lateral (
+          select ${bucket} as bucket,
+                 percentile_cont(array[0.5, 0.9]) within group (order by f.working_minutes) as working,
+                 percentile_cont(0.5) within group (order by extract(epoch from f.stopped_at - f.started_at) / 60)
+                   filter (where f.metric = '${SlaMetric.FIRST_CONTACT}') as median_minutes
+            from ticket_metric_facts f
+           where ${STOPPED} and f.metric = m.metric and ${where}
+           group by 1
+        ) s
      )
      select c.bucket, c.metric, c.measured, c.met, c.breached, c.running, c.responded, c.within_24h, c.decided_24h,
             s.working[1] as median, s.working[2] as p90, s.median_minutes,
@@ -165,7 +172,11 @@ export async function serviceFigures(ctx: TenantContext, filter: FigureFilter, b
   return readInScope(ctx, filter.storeIds, 'service figures across the network', async (storeIds) => {
     const now = ctx.clock.now();
     const where = factConditions(filter, storeIds, range);
-    const read = (bucket: string) => ctx.em.execute<Row[]>(figuresSql(bucket, where.sql), [...where.params, now, now, now, ...where.params, ...where.params]);
+    // The rows per day carry no ticket kind: they count for a read that does not narrow by one.
+    const byKind = [filter.ticketTypes, filter.channels, filter.priorities].some((values) => values?.length);
+    const rollups = byKind ? 'ticket_metric_rollups' : 'ticket_metric_day_rollups';
+    const params = [...where.params, now, now, now, ...where.params, `{${Object.values(SlaMetric).join(',')}}`, ...where.params];
+    const read = (bucket: string) => ctx.em.execute<Row[]>(figuresSql(bucket, where.sql, rollups), params);
     const totals = await read(`''`);
     const series = groupBy ? await read(BUCKET_SQL[groupBy]) : [];
     return {
