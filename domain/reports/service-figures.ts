@@ -102,9 +102,10 @@ const BUCKET_SQL: Record<FigureInterval, string> = {
  * type, channel or priority, else the rows per day), and the others, counted
  * from the facts (few: the partial index of unsettled runs) with the outcome
  * they have at `now`. The medians and the 90th percentile are PostgreSQL's
- * `percentile_cont` over the stopped runs' own values, as they always were,
- * read metric by metric (the index of stopped runs by metric: no sort of the
- * whole period by metric first). Parameters: the filter's (rollups), `now`
+ * `percentile_cont` over the stopped runs' own values, as they always were
+ * (the facts keep them as the double precision it takes), read metric by
+ * metric (the index of stopped runs by metric: no sort of the whole period by
+ * metric first). Parameters: the filter's (rollups), `now`
  * three times and the filter's (unsettled runs), the metrics and the
  * filter's (stopped runs).
  */
@@ -143,8 +144,8 @@ function figuresSql(bucket: string, where: string, rollups: string): string {
          from unnest(?::text[]) as m(metric)
         cross join lateral (
           select ${bucket} as bucket,
-                 percentile_cont(array[0.5, 0.9]) within group (order by f.working_minutes) as working,
-                 percentile_cont(0.5) within group (order by extract(epoch from f.stopped_at - f.started_at) / 60)
+                 percentile_cont(array[0.5, 0.9]) within group (order by f.working_minutes_float) as working,
+                 percentile_cont(0.5) within group (order by f.calendar_minutes_float)
                    filter (where f.metric = '${SlaMetric.FIRST_CONTACT}') as median_minutes
             from ticket_metric_facts f
            where ${STOPPED} and f.metric = m.metric and ${where}
