@@ -1,5 +1,5 @@
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, openPage, screenshot, seriousAccessibilityViolations } from './support/browser';
+import { launchBrowser, openPage, pollUntil, screenshot, seriousAccessibilityViolations } from './support/browser';
 import { ConsoleApp, DEMO_PASSWORD, signInThroughPage, startConsoleApp } from './support/console-app';
 
 /**
@@ -94,6 +94,66 @@ test.each(['zh-CN', 'en'] as const)(
       expect(await seriousAccessibilityViolations(page)).toEqual([]);
       expect(watched.foreignRequests).toEqual([]);
       if (language === 'zh-CN') await screenshot(page, 'hq-network');
+    } finally {
+      await watched.close();
+    }
+  },
+  60000,
+);
+
+test('HQ may not read a store ticket itself: ticket(id:) and node(id:) are refused to its supervisor and admin', async () => {
+  for (const email of ['supervisor@demo-hq.example.com', 'admin@demo-hq.example.com']) {
+    const hq = await app.api.login('demo-hq', email, DEMO_PASSWORD);
+    const { ticketsAtRisk } = await call(`{ ticketsAtRisk(first: 100) { ticketId number } }`, undefined, hq);
+    const { ticketId } = ticketsAtRisk.find((row: { number: string }) => row.number === ticketNumber);
+    for (const query of [`query($id: ID!) { ticket(id: $id) { number } }`, `query($id: ID!) { node(id: $id) { id } }`]) {
+      const refused = await app.api.gql(query, { id: ticketId }, hq);
+      expect(refused.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    }
+  }
+});
+
+const DRAWER = {
+  'zh-CN': { open: '打开工单', title: '工单', phone: '门店电话', clocks: '计时', level: '第 ' },
+  en: { open: 'Open ticket', title: 'Ticket', phone: "Store's phone", clocks: 'Clocks', level: 'Level ' },
+} as const;
+
+test.each(['zh-CN', 'en'] as const)(
+  'in %s: the supervisor opens the store at-risk ticket from the network page: its clocks, the escalation reached and the store to call, read-only',
+  async (language) => {
+    const watched = await openPage(browser, app.origin, { language });
+    try {
+      const { page } = watched;
+      const words = { ...LABELS[language], ...DRAWER[language] };
+      await signIn(page, language, 'supervisor@demo-hq.example.com');
+      await page.getByRole('heading', { level: 1, name: words.network }).waitFor();
+      await page.getByRole('button', { name: `${words.open} ${ticketNumber}` }).click();
+      const drawer = page.getByRole('dialog', { name: `${words.title} ${ticketNumber}` });
+      await drawer.waitFor();
+      await drawer.getByText(STORE_NAME).waitFor();
+      await drawer.getByRole('link', { name: '+86 10 0000 0101' }).waitFor();
+      await drawer.getByText('1 Demo Road, Zhongguancun').waitFor();
+      // Every clock of the ticket, the dispatch clock at risk or breached, and the escalation level it reached.
+      const clocks = drawer.getByRole('region', { name: words.clocks });
+      const hq = await app.api.login('demo-hq', 'supervisor@demo-hq.example.com', DEMO_PASSWORD);
+      const { ticketsAtRisk } = await call(`{ ticketsAtRisk(first: 100) { number escalationLevel clocks { metric } } }`, undefined, hq);
+      const reading = ticketsAtRisk.find((row: { number: string }) => row.number === ticketNumber);
+      await pollUntil(async () => (await clocks.getByRole('row').count()) === reading.clocks.length + 1, 'a row per clock');
+      expect(
+        await clocks
+          .getByRole('row')
+          .filter({ hasText: new RegExp(`${words.atRisk}|${words.breached}`) })
+          .count(),
+      ).toBeGreaterThan(0);
+      await drawer.getByText(`${words.level}${reading.escalationLevel}`, { exact: false }).first().waitFor();
+      // Read-only: nothing in it changes the ticket (its only button closes it).
+      expect(await drawer.getByRole('button').allInnerTexts()).toHaveLength(1);
+      expect(await watched.missingTranslations()).toEqual([]);
+      expect(await seriousAccessibilityViolations(page)).toEqual([]);
+      expect(watched.foreignRequests).toEqual([]);
+      if (language === 'zh-CN') await screenshot(page, 'hq-at-risk-ticket');
+      await page.keyboard.press('Escape');
+      await drawer.waitFor({ state: 'hidden' });
     } finally {
       await watched.close();
     }
