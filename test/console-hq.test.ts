@@ -235,6 +235,80 @@ test('weekly figures per store, for HQ only: the registered ticket counts for it
   expect(tooMany.body.errors[0].extensions.code).toBe('BAD_USER_INPUT');
 });
 
+test("HQ's message templates: the admin edits the network's wording in zh-CN and en beside its previews and saves it; the stores read it; the supervisor may only read it", async () => {
+  const admin = await app.api.login('demo-hq', 'admin@demo-hq.example.com', DEMO_PASSWORD);
+  const TEMPLATES = `{ messageTemplates(key: STATUS_CHANGED) { locale source body requiredPlaceholders } }`;
+  const before = (await call(TEMPLATES, undefined, admin)).messageTemplates;
+  const bodyOf = (templates: { locale: string; body: string }[], locale: string) => templates.find((template) => template.locale === locale)!.body;
+  expect(before.map((template: { source: string }) => template.source)).toEqual(['OWN', 'OWN']);
+  const watched = await openPage(browser, app.origin, { language: 'zh-CN' });
+  try {
+    const { page } = watched;
+    await signIn(page, 'zh-CN', 'admin@demo-hq.example.com');
+    await page.getByRole('heading', { level: 1, name: '网络风险' }).waitFor();
+    await page.getByRole('menuitem', { name: '消息模板' }).click();
+    await page.getByRole('heading', { level: 1, name: '消息模板' }).waitFor();
+    await page.getByRole('link', { name: '状态变更', exact: true }).click();
+    await page.getByTestId('preview-ZH_CN').waitFor();
+    const zhBody = page.getByLabel('正文，中文（zh-CN）');
+    const enBody = page.getByLabel('正文，英文（en）');
+    await pollUntil(async () => (await zhBody.inputValue()) === bodyOf(before, 'ZH_CN'), "HQ's zh-CN wording in its field");
+    await zhBody.fill(`${bodyOf(before, 'ZH_CN')}\n总部统一提示：请保留服务单号。`);
+    await enBody.fill(`${bodyOf(before, 'EN')}\nA word from HQ: keep your ticket number.`);
+    // Each preview shows the message as a customer gets it, with sample values in place of the placeholders.
+    await page
+      .getByTestId('preview-ZH_CN')
+      .getByText(/总部统一提示/)
+      .waitFor();
+    await page
+      .getByTestId('preview-EN')
+      .getByText(/A word from HQ/)
+      .waitFor();
+    expect(await page.getByTestId('preview-ZH_CN').innerText()).not.toContain('{{');
+    await page.getByRole('button', { name: '保存：中文（zh-CN）' }).click();
+    await page.getByRole('status').getByText('中文（zh-CN）措辞已保存').waitFor();
+    await page.getByRole('button', { name: '保存：英文（en）' }).click();
+    await page.getByRole('status').getByText('英文（en）措辞已保存').waitFor();
+    expect(await watched.missingTranslations()).toEqual([]);
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    expect(watched.foreignRequests).toEqual([]);
+    await screenshot(page, 'hq-message-template');
+  } finally {
+    await watched.close();
+  }
+  // Read back: HQ's own wording, and what its stores now send.
+  const after = (await call(TEMPLATES, undefined, admin)).messageTemplates;
+  expect(bodyOf(after, 'ZH_CN')).toContain('总部统一提示：请保留服务单号。');
+  expect(bodyOf(after, 'EN')).toContain('A word from HQ: keep your ticket number.');
+  const store = await app.api.login('bj-zgc', 'manager@bj-zgc.example.com', DEMO_PASSWORD);
+  const atStore = (await call(`{ messageTemplates(key: STATUS_CHANGED) { locale source body } }`, undefined, store)).messageTemplates;
+  expect(atStore.map((template: { source: string }) => template.source)).toEqual(['HQ', 'HQ']);
+  expect(bodyOf(atStore, 'EN')).toContain('A word from HQ');
+
+  // The supervisor reads the same wording, in English, and cannot change it.
+  const supervisor = await openPage(browser, app.origin, { language: 'en' });
+  try {
+    const { page } = supervisor;
+    await signIn(page, 'en', 'supervisor@demo-hq.example.com');
+    await page.getByRole('heading', { level: 1, name: 'Network at risk' }).waitFor();
+    await page.getByRole('menuitem', { name: 'Message templates' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Message templates' }).waitFor();
+    await page.getByRole('link', { name: 'Status changed', exact: true }).click();
+    const enBody = page.getByLabel('Text, English (en)');
+    await pollUntil(async () => (await enBody.inputValue()).includes('A word from HQ'), "HQ's saved wording in the supervisor's page");
+    expect(await enBody.isDisabled()).toBe(true);
+    expect(await page.getByRole('button', { name: /^Save: / }).count()).toBe(0);
+    await page
+      .getByTestId('preview-EN')
+      .getByText(/A word from HQ/)
+      .waitFor();
+    expect(await supervisor.missingTranslations()).toEqual([]);
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+  } finally {
+    await supervisor.close();
+  }
+}, 90000);
+
 test('the admin adds a paid service with its price range, then deactivates and reactivates it', async () => {
   const watched = await openPage(browser, app.origin, { language: 'en' });
   try {
