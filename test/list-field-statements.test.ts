@@ -63,8 +63,6 @@ const EXCLUDED: Record<string, string> = {
   'NationalCalendar.years': 'nationalCalendar is a singular root: one calendar per request',
   'NationalCalendarYear.adjustedWorkdays': 'under nationalCalendar only, whose years come in the one calendar read',
   'NationalCalendarYear.holidays': 'under nationalCalendar only, whose years come in the one calendar read',
-  'EscalationLevelView.notifyHqRoles': 'under slaStandard and slaTemplatePreview only, singular roots: a level’s recipients are in memory',
-  'EscalationLevelView.notifyRoles': 'under slaStandard and slaTemplatePreview only, singular roots: a level’s recipients are in memory',
   'SlaStandard.escalation': 'slaStandard is a singular root: the caller’s one standard',
   'SlaStandard.storeTargets': 'slaStandard is a singular root: the caller’s one standard',
   'SlaStandard.targetFloors': 'slaStandard is a singular root: the caller’s one standard',
