@@ -1,14 +1,15 @@
 import { useQuery } from '@apollo/client/react';
-import { Alert, Button, Card, Descriptions, Input, Segmented, Space, Table, Typography } from 'antd';
+import { Alert, Card, Descriptions, Input, Segmented, Space, Table, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useViewer } from '../../auth/viewer';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { graphql } from '../../gql';
 import type { FigureRunSubset, MeasuredOutcome, ServiceFiguresQuery, SlaMetric } from '../../gql/graphql';
-import { downloadExport } from '../../lib/download-export';
-import { defaultChoice, exportQuery, intervalOf, type PeriodChoice, type PeriodKind, periodOf } from './figure-period';
 import { CareFigures } from './CareFigures';
+import { DrillButton } from './DrillButton';
+import { ExportButtons } from './ExportButtons';
+import { defaultChoice, intervalOf, type PeriodChoice, type PeriodKind, periodOf } from './figure-period';
 import { FigureTickets } from './FigureTickets';
 import { StoreComparison } from './StoreComparison';
 import { TicketVolumes } from './TicketVolumes';
@@ -83,21 +84,6 @@ export default function FiguresPage() {
   const { data, error, loading, refetch } = useQuery(SERVICE_FIGURES, { variables: { filter, groupBy }, skip: !period });
   const figures = data?.serviceFigures;
   const [drill, setDrill] = useState<Drill | null>(null);
-  const [exportProblem, setExportProblem] = useState<number | null>(null);
-  const [exporting, setExporting] = useState<string | null>(null);
-
-  const exportParams = period ? { ...period, groupBy } : {};
-  const download = async (what: string, path: string, filename: string) => {
-    setExporting(what);
-    setExportProblem(null);
-    try {
-      setExportProblem(await downloadExport(path, filename));
-    } catch {
-      setExportProblem(0);
-    } finally {
-      setExporting(null);
-    }
-  };
   const set = (patch: Partial<PeriodChoice>) => {
     setChoice((current) => ({ ...current, ...patch }));
     setDrill(null);
@@ -106,15 +92,7 @@ export default function FiguresPage() {
   const open = (row: MetricRow, outcome: MeasuredOutcome | null, only: FigureRunSubset | null, figure: string) =>
     setDrill({ metric: row.metric, outcome, only, label: t('figures:drill.title', { metric: metricName(row.metric), figure }) });
   const count = (row: MetricRow, value: number, outcome: MeasuredOutcome | null, figure: string) => (
-    <Button
-      type="link"
-      size="small"
-      className="figures-count"
-      title={t('figures:drill.open', { metric: metricName(row.metric), figure })}
-      onClick={() => open(row, outcome, null, figure)}
-    >
-      {value}
-    </Button>
+    <DrillButton value={value} title={t('figures:drill.open', { metric: metricName(row.metric), figure })} onClick={() => open(row, outcome, null, figure)} />
   );
   const percent = (value: number | null | undefined) => (value === null || value === undefined ? '—' : `${value}%`);
   const minutes = (value: number | null | undefined) => (value === null || value === undefined ? '—' : t('figures:minutes', { value }));
@@ -154,22 +132,14 @@ export default function FiguresPage() {
               </label>
             </>
           )}
-          <Space wrap className="figures-actions">
-            <Button
+          <div className="figures-actions">
+            <ExportButtons
+              route="figures"
+              params={period ? { ...period, groupBy } : {}}
               disabled={!period}
-              loading={exporting === 'figures-csv'}
-              onClick={() => void download('figures-csv', `/exports/figures.csv${exportQuery(exportParams)}`, 'figures.csv')}
-            >
-              {t('figures:export.csv')}
-            </Button>
-            <Button
-              disabled={!period}
-              loading={exporting === 'figures-json'}
-              onClick={() => void download('figures-json', `/exports/figures.json${exportQuery(exportParams)}`, 'figures.json')}
-            >
-              {t('figures:export.json')}
-            </Button>
-          </Space>
+              labels={{ csv: t('figures:export.csv'), json: t('figures:export.json') }}
+            />
+          </div>
         </div>
         {!period && <Alert type="warning" showIcon title={t('figures:period.incomplete')} />}
         {figures && (
@@ -178,7 +148,6 @@ export default function FiguresPage() {
           </Typography.Paragraph>
         )}
       </Card>
-      {exportProblem !== null && <Alert type="error" showIcon role="alert" title={t('figures:export.failed', { status: exportProblem || '—' })} />}
       <ProblemAlert error={error} onRetry={() => void refetch()} />
       <Card
         title={
@@ -208,15 +177,18 @@ export default function FiguresPage() {
                 row.medianWorkingMinutes === null ? (
                   '—'
                 ) : (
-                  <Button type="link" size="small" className="figures-count" onClick={() => open(row, null, 'STOPPED', t('figures:column.median'))}>
-                    {minutes(row.medianWorkingMinutes)}
-                  </Button>
+                  <DrillButton
+                    value={minutes(row.medianWorkingMinutes)}
+                    title={t('figures:drill.open', { metric: metricName(row.metric), figure: t('figures:column.median') })}
+                    onClick={() => open(row, null, 'STOPPED', t('figures:column.median'))}
+                  />
                 ),
             },
             { title: t('figures:column.p90'), dataIndex: 'p90WorkingMinutes', render: minutes },
           ]}
         />
       </Card>
+      {drill && period && <FigureTickets key={JSON.stringify([drill, period])} drill={drill} filter={filter} period={period} onClose={() => setDrill(null)} />}
       {figures && (
         <Card
           title={
@@ -239,19 +211,8 @@ export default function FiguresPage() {
           />
         </Card>
       )}
-      {period && <CareFigures filter={filter} />}
-      {period && <TicketVolumes filter={filter} exportParams={period} onExport={download} exporting={exporting} />}
-      {drill && period && (
-        <FigureTickets
-          key={JSON.stringify([drill, period])}
-          drill={drill}
-          filter={filter}
-          exportParams={{ ...period, metric: drill.metric, outcome: drill.outcome, only: drill.only }}
-          onExport={download}
-          exporting={exporting}
-          onClose={() => setDrill(null)}
-        />
-      )}
+      {period && <CareFigures key={`care ${JSON.stringify(period)}`} filter={filter} period={period} />}
+      {period && <TicketVolumes key={`volumes ${JSON.stringify(period)}`} filter={filter} period={period} groupBy={groupBy} />}
       {figures && (
         <Card
           title={
