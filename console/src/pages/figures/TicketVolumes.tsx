@@ -172,10 +172,14 @@ export function TicketVolumes({ filter, period, groupBy }: { filter: TicketFigur
                 ...figures.backlog.ages.map((row) => ({
                   key: row.age,
                   label: t(`figures:volumes.age.${row.age}`),
-                  children: count(row.count, t('figures:volumes.breakdown', { figure: t('figures:volumes.backlogTotal'), value: t(`figures:volumes.age.${row.age}`) }), {
-                    figure: 'BACKLOG',
-                    backlogAge: row.age,
-                  }),
+                  children: count(
+                    row.count,
+                    t('figures:volumes.breakdown', { figure: t('figures:volumes.backlogTotal'), value: t(`figures:volumes.age.${row.age}`) }),
+                    {
+                      figure: 'BACKLOG',
+                      backlogAge: row.age,
+                    },
+                  ),
                 })),
               ]}
             />
