@@ -9,10 +9,14 @@ import { ConsoleApp, DEMO_PASSWORD, signInThroughPage, startConsoleApp } from '.
 
 /**
  * The service figures page: a store manager reads the store's month in
- * zh-CN, opens the tickets behind a figure and exports the figures and the
- * list as CSV; an HQ supervisor reads the network's in en, each store beside
- * the network's median, and exports the figures as JSON. Every number shown
- * is the API's answer for the same period. One sign-in per language, every
+ * zh-CN (the metrics, the volumes by channel, priority and model with their
+ * trend, the customer care), opens the tickets behind a metric, the first
+ * response, a channel, the backlog and the care figures' tickets, and exports
+ * the figures and the lists as CSV; an HQ supervisor reads the network's in
+ * en, each store beside the network's median, opens the tickets registered
+ * (with their stores) and the care figures' tickets, and exports the figures
+ * and a list as JSON. Every number shown is the API's answer for the same
+ * period, and every list holds the API's rows behind the same figure. One sign-in per language, every
  * word in both, nothing from another host.
  */
 let app: ConsoleApp;
@@ -206,7 +210,7 @@ afterAll(async () => {
   await app?.stop();
 });
 
-test('in zh-CN: the store manager reads the month, opens the tickets behind a figure and exports both as CSV', async () => {
+test('in zh-CN: the store manager reads the month, opens the tickets behind the figures of each family and exports them as CSV', async () => {
   const watched = await openPage(browser, app.origin, { language: 'zh-CN' });
   try {
     const { page } = watched;
@@ -280,6 +284,22 @@ test('in zh-CN: the store manager reads the month, opens the tickets behind a fi
     const ticketLines = parseCsv(readFileSync((await ticketsFile.path())!, 'utf8').slice(1));
     expect(ticketLines.slice(1).map((line) => line[1])).toEqual(behind.map((run: { number: string }) => run.number));
 
+    // The first response's tickets contacted: the first-contact runs that stopped.
+    const contacted = await call(
+      token['bj-zgc'],
+      `query($f: ServiceFigureFilter!) { serviceFigures(filter: $f) { firstResponse { responded } } serviceFigureTickets(filter: $f, metric: FIRST_CONTACT, only: STOPPED, first: 100) { edges { node { number } } } }`,
+      { f: { period: { month } } },
+    );
+    expect(contacted.serviceFigures.firstResponse.responded).toBe(1);
+    await openBehind(page, 'figures-first-response', '已联系');
+    await page
+      .getByTestId('figures-drill')
+      .getByRole('heading', { name: `${ZH.FIRST_CONTACT}：已联系` })
+      .waitFor();
+    expect(await drillNumbers(page, 'figures-drill', 1)).toEqual(
+      contacted.serviceFigureTickets.edges.map((edge: { node: { number: string } }) => edge.node.number),
+    );
+
     // The volumes by channel, priority and model as the API counts them, and their trend per day of the month.
     const enums = words('zh-CN', 'enums');
     const volumes = (await call(token['bj-zgc'], VOLUMES, { f: { period: { month } } })).ticketFigures;
@@ -335,7 +355,7 @@ test('in zh-CN: the store manager reads the month, opens the tickets behind a fi
   }
 }, 90000);
 
-test("in en: the HQ supervisor reads the network's week, each store beside the median, and exports the figures as JSON", async () => {
+test("in en: the HQ supervisor reads the network's month and week, each store beside the median, the tickets behind the volumes and the care figures, and exports them as JSON", async () => {
   const watched = await openPage(browser, app.origin, { language: 'en' });
   try {
     const { page } = watched;

@@ -67,9 +67,9 @@ export interface Drill {
  * The service figures over a month, a week or a range of days: per metric
  * (runs measured, met, breached, running, compliance, working minutes used),
  * the first response, the trend of each metric's compliance and, for HQ,
- * each store beside the network's median, and the ticket volumes (registered,
- * backlog by age, escalations, parts). Every count of the metrics opens the
- * list of the tickets behind it; the figures and the lists export as CSV and JSON.
+ * each store beside the network's median, the customer care and the ticket
+ * volumes (their own cards). Every count opens the list of the tickets behind
+ * it under its card; the figures and the lists export as CSV and JSON.
  */
 export default function FiguresPage() {
   const { t } = useTranslation(['figures', 'enums', 'common']);
@@ -89,10 +89,10 @@ export default function FiguresPage() {
     setDrill(null);
   };
   const metricName = (metric: string) => t(`enums:SlaMetric.${metric}`);
-  const open = (row: MetricRow, outcome: MeasuredOutcome | null, only: FigureRunSubset | null, figure: string) =>
-    setDrill({ metric: row.metric, outcome, only, label: t('figures:drill.title', { metric: metricName(row.metric), figure }) });
-  const count = (row: MetricRow, value: number, outcome: MeasuredOutcome | null, figure: string) => (
-    <DrillButton value={value} title={t('figures:drill.open', { metric: metricName(row.metric), figure })} onClick={() => open(row, outcome, null, figure)} />
+  const open = (metric: SlaMetric, outcome: MeasuredOutcome | null, only: FigureRunSubset | null, figure: string) =>
+    setDrill({ metric, outcome, only, label: t('figures:drill.title', { metric: metricName(metric), figure }) });
+  const count = (metric: SlaMetric, value: number, outcome: MeasuredOutcome | null, only: FigureRunSubset | null, figure: string) => (
+    <DrillButton value={value} title={t('figures:drill.open', { metric: metricName(metric), figure })} onClick={() => open(metric, outcome, only, figure)} />
   );
   const percent = (value: number | null | undefined) => (value === null || value === undefined ? '—' : `${value}%`);
   const minutes = (value: number | null | undefined) => (value === null || value === undefined ? '—' : t('figures:minutes', { value }));
@@ -165,10 +165,22 @@ export default function FiguresPage() {
           data-testid="figures-metrics"
           columns={[
             { title: t('figures:column.metric'), dataIndex: 'metric', render: (metric: string) => metricName(metric) },
-            { title: t('figures:column.measured'), key: 'measured', render: (_, row) => count(row, row.measured, null, t('figures:column.measured')) },
-            { title: t('figures:column.met'), key: 'met', render: (_, row) => count(row, row.met, 'MET', t('figures:column.met')) },
-            { title: t('figures:column.breached'), key: 'breached', render: (_, row) => count(row, row.breached, 'BREACHED', t('figures:column.breached')) },
-            { title: t('figures:column.running'), key: 'running', render: (_, row) => count(row, row.running, 'RUNNING', t('figures:column.running')) },
+            {
+              title: t('figures:column.measured'),
+              key: 'measured',
+              render: (_, row) => count(row.metric, row.measured, null, null, t('figures:column.measured')),
+            },
+            { title: t('figures:column.met'), key: 'met', render: (_, row) => count(row.metric, row.met, 'MET', null, t('figures:column.met')) },
+            {
+              title: t('figures:column.breached'),
+              key: 'breached',
+              render: (_, row) => count(row.metric, row.breached, 'BREACHED', null, t('figures:column.breached')),
+            },
+            {
+              title: t('figures:column.running'),
+              key: 'running',
+              render: (_, row) => count(row.metric, row.running, 'RUNNING', null, t('figures:column.running')),
+            },
             { title: t('figures:column.compliance'), dataIndex: 'compliancePercent', render: percent },
             {
               title: t('figures:column.median'),
@@ -180,7 +192,7 @@ export default function FiguresPage() {
                   <DrillButton
                     value={minutes(row.medianWorkingMinutes)}
                     title={t('figures:drill.open', { metric: metricName(row.metric), figure: t('figures:column.median') })}
-                    onClick={() => open(row, null, 'STOPPED', t('figures:column.median'))}
+                    onClick={() => open(row.metric, null, 'STOPPED', t('figures:column.median'))}
                   />
                 ),
             },
@@ -201,8 +213,17 @@ export default function FiguresPage() {
             column={{ xs: 1, sm: 2, lg: 4 }}
             data-testid="figures-first-response"
             items={[
-              { key: 'measured', label: t('figures:firstResponse.measured'), children: figures.firstResponse.measured },
-              { key: 'responded', label: t('figures:firstResponse.responded'), children: figures.firstResponse.responded },
+              {
+                key: 'measured',
+                label: t('figures:firstResponse.measured'),
+                children: count('FIRST_CONTACT', figures.firstResponse.measured, null, null, t('figures:firstResponse.measured')),
+              },
+              {
+                key: 'responded',
+                label: t('figures:firstResponse.responded'),
+                // (the tickets contacted: the first-contact runs that stopped)
+                children: count('FIRST_CONTACT', figures.firstResponse.responded, null, 'STOPPED', t('figures:firstResponse.responded')),
+              },
               { key: 'average', label: t('figures:firstResponse.average'), children: minutes(figures.firstResponse.averageMinutes) },
               { key: 'median', label: t('figures:firstResponse.median'), children: minutes(figures.firstResponse.medianMinutes) },
               { key: 'within24', label: t('figures:firstResponse.within24Hours'), children: percent(figures.firstResponse.within24HoursPercent) },
