@@ -14,8 +14,8 @@ import { ConsoleApp, DEMO_PASSWORD, signInThroughPage, startConsoleApp } from '.
  * response, a channel, the backlog and the care figures' tickets, and exports
  * the figures and the lists as CSV; an HQ supervisor reads the network's in
  * en, each store beside the network's median, opens the tickets registered
- * (with their stores) and the care figures' tickets, and exports the figures
- * and a list as JSON. Every number shown is the API's answer for the same
+ * (with their stores, and past a page of 20, forward and back) and the care
+ * figures' tickets, and exports the figures and a list as JSON. Every number shown is the API's answer for the same
  * period, and every list holds the API's rows behind the same figure. One sign-in per language, every
  * word in both, nothing from another host.
  */
@@ -443,6 +443,28 @@ test("in en: the HQ supervisor reads the network's month and week, each store be
         .filter((line) => line.interval === 'PERIOD')
         .map(({ metric, measured, met, breached, running, compliancePercent }) => ({ metric, measured, met, breached, running, compliancePercent })),
     ).toEqual(weekFigures);
+
+    // Past one page: twenty more tickets at Shanghai, then the month's tickets registered read 20 a page, forward and back.
+    for (let i = 0; i < 20; i++) await register('sh-xjh', `Customer ${i}`, `139000020${String(i).padStart(2, '0')}`);
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: 'Service figures' }).waitFor();
+    const all = (await rowsBehind(token.hq, 'ticketFigureTickets', { period: { month } }, 'figure: REGISTERED')).map((row) => row.number);
+    expect(all).toHaveLength(volumes.registered + 20);
+    await expectVolumes(page, token.hq, {
+      registered: 'Tickets registered',
+      backlog: 'Open tickets',
+      ages: { UNDER_1_DAY: 'Under 1 day', DAYS_1_TO_3: '1 to 3 days', DAYS_3_TO_7: '3 to 7 days', DAYS_7_OR_MORE: '7 days or more' },
+    });
+    await openBehind(page, 'figures-volumes', 'Tickets registered');
+    const list = page.getByTestId('figures-volumes-drill');
+    const firstPage = await drillNumbers(page, 'figures-volumes-drill', 20);
+    await list.getByRole('button', { name: 'Next' }).click();
+    await list.getByText('Page 2', { exact: true }).waitFor();
+    const secondPage = await drillNumbers(page, 'figures-volumes-drill', all.length - 20);
+    expect([...firstPage, ...secondPage]).toEqual(all);
+    expect(await list.getByRole('button', { name: 'Next' }).isDisabled()).toBe(true);
+    await list.getByRole('button', { name: 'Previous' }).click();
+    expect(await drillNumbers(page, 'figures-volumes-drill', 20)).toEqual(firstPage);
 
     await page.mouse.move(0, 0);
     await pollUntil(async () => page.evaluate<boolean>(SETTLED), 'the export buttons settled');
