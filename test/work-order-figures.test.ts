@@ -244,6 +244,9 @@ test('a range counts its own days, open at its end; a period not ended counts op
     turnaround: { averageHours: null, medianHours: null, p90Hours: null },
   });
   expect(await ordersBehind(key.partner, { month: '2026-04' }, 'RECEIVED')).toEqual(['W9']);
+  // An order handed over at the very instant of the reading is received and open.
+  await handOver('W11', '2026-04-02T10:00:00', null);
+  expect((await call(key.partner, FIGURES, { period: { month: '2026-04' } })).workOrderFigures).toMatchObject({ received: 2, open: 4 });
 });
 
 test('another partner, a store and HQ count none of these orders; the partner system key may not read figures; a bad period is refused', async () => {

@@ -4,7 +4,8 @@ import type { DayRange } from './figure-period';
 /**
  * Which of a partner's work orders each figure counts, as SQL over
  * `work_orders w` and the period's bounds `b` (s: its first instant, e: the
- * instant after its last day, cut: its end, or now for a period not ended).
+ * instant after its last day, cut: its end, or for a period not ended the
+ * instant just after now, so that an order received this very instant is open).
  * The figures count with these and their drill-down lists select with them,
  * so a figure and its list cannot disagree.
  */
@@ -30,7 +31,7 @@ export const FIGURE_CONDITIONS: Readonly<Record<F, string>> = {
 export const ANY_FIGURE = `(w.created_at < b.e and (w.created_at >= b.s or ${DONE_AT} is null or ${DONE_AT} >= b.s or w.repaired_at >= b.s))`;
 
 /** The period's bounds in the partner's time zone, as a one-row `b`; its parameters are `boundsParameters`. */
-export const BOUNDS = `(select s, e, least(e, ?::timestamptz) as cut
+export const BOUNDS = `(select s, e, least(e, ?::timestamptz + interval '1 microsecond') as cut
                           from (select (?::date)::timestamp at time zone z as s, (?::date + 1)::timestamp at time zone z as e
                                   from (select ?::text as z) zone) days) b`;
 
