@@ -93,7 +93,9 @@ async function ordersBehind(credential: string, period: Record<string, string>, 
   const labels: string[] = [];
   let after: string | null = null;
   for (;;) {
-    const page = (await call(credential, ORDERS, { period, figure, first: 2, after })).workOrderFigureOrders;
+    const page: { edges: { node: { id: string; reference: string } }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } = (
+      await call(credential, ORDERS, { period, figure, first: 2, after })
+    ).workOrderFigureOrders;
     for (const edge of page.edges) labels.push(Object.keys(order).find((label) => order[label].id === edge.node.id) ?? edge.node.reference);
     if (!page.pageInfo.hasNextPage) return labels.sort();
     after = page.pageInfo.endCursor;
