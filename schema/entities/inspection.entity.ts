@@ -129,7 +129,7 @@ export class InspectionResult extends TenantScopedEntity {
   @OptionalTextColumn("The inspector's note on the item.")
   note?: string | null;
 
-  @OptionalTextColumn('What the inspector saw, in words. Photos will be attached to the result as uploads.')
+  @OptionalTextColumn('What the inspector saw, in words; the photos are `evidence`.')
   evidenceNote?: string | null;
 
   @OptionalEnumColumn(() => ContestRuling, "HQ's ruling on the store's contest of the item, once given.")

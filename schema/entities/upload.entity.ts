@@ -67,3 +67,31 @@ export class TicketAttachment extends TenantScopedEntity {
   @Property({ type: 'datetime', defaultRaw: 'now()' })
   attachedAt: Date = new Date();
 }
+
+/** A photo kept as evidence of an inspection's finding, in the order the inspector gave them; the finding lists them as `evidence`. */
+@Entity({ tableName: 'inspection_evidence' })
+export class InspectionEvidence extends TenantScopedEntity {
+  [OptionalProps]?: 'linkedAt' | 'linkedBy';
+
+  @Property({ type: 'uuid' })
+  inspectionId!: string;
+
+  @Property({ type: 'uuid' })
+  resultId!: string;
+
+  /** The inspected store, which reads the link once the inspection is submitted. */
+  @Property({ type: 'uuid' })
+  storeId!: string;
+
+  @Property({ type: 'uuid' })
+  uploadId!: string;
+
+  @Property({ type: 'integer' })
+  position!: number;
+
+  @Property({ type: 'uuid', nullable: true })
+  linkedBy?: string | null;
+
+  @Property({ type: 'datetime', defaultRaw: 'now()' })
+  linkedAt: Date = new Date();
+}

@@ -66,8 +66,16 @@ export class InspectionItemResultInput {
   @Field(() => String, { nullable: true, description: 'A note on the item (up to 2000 characters).' })
   note?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'What was seen, in words (up to 2000 characters); photos will be attached to the result as uploads.' })
+  @Field(() => String, { nullable: true, description: 'What was seen, in words (up to 2000 characters).' })
   evidenceNote?: string | null;
+
+  @Field(() => [ID], {
+    nullable: true,
+    description:
+      "Photos of what was seen: the HQ's INSPECTION_EVIDENCE uploads (POST /uploads), in order, at most 10; they replace the finding's earlier ones. Omitted: unchanged.",
+  })
+  @GlobalIdOf('Upload')
+  evidenceIds?: string[] | null;
 }
 
 @InputType({ description: 'Findings of an inspection, saved as a draft: items given replace their earlier finding, others stay.' })
