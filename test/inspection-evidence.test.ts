@@ -55,7 +55,8 @@ async function upload(who: string, purpose: string, body: Buffer, type: string, 
 async function get(path: string, who?: string): Promise<{ status: number; headers: Headers; bytes: Buffer; code?: string }> {
   const response = await fetch(new URL(path, api.url), { headers: who ? { authorization: `Bearer ${token[who]}` } : {} });
   const bytes = Buffer.from(await response.arrayBuffer());
-  const code = response.status >= 400 ? (JSON.parse(bytes.toString('utf8')) as { errors: { extensions: { code: string } }[] }).errors[0].extensions.code : undefined;
+  const code =
+    response.status >= 400 ? (JSON.parse(bytes.toString('utf8')) as { errors: { extensions: { code: string } }[] }).errors[0].extensions.code : undefined;
   return { status: response.status, headers: response.headers, bytes, code };
 }
 
@@ -273,7 +274,14 @@ describe('signed links', () => {
     );
     expect(refusals.map((r) => [r.status, r.code])).toEqual(Array.from({ length: 6 }, () => [403, 'INVALID_SIGNATURE']));
     // A bearer token does not rescue a bad signature: the link is judged on its own.
-    expect((await get(altered((u) => u.searchParams.set('sig', 'x')), 'sup')).status).toBe(403);
+    expect(
+      (
+        await get(
+          altered((u) => u.searchParams.set('sig', 'x')),
+          'sup',
+        )
+      ).status,
+    ).toBe(403);
     expect((await get(url.pathname + url.search)).status).toBe(200);
     clock.advance(11 * 60 * 1000);
     expect(await get(url.pathname + url.search).then((r) => [r.status, r.code])).toEqual([403, 'LINK_EXPIRED']);

@@ -14,7 +14,7 @@ import type { ApiDeps } from '../context';
 import { finishRequestTransaction } from '../graphql/request-context';
 import type { EdgeLimits } from '../limits/edge-limits';
 import { exportContext, refuse, refuseFor } from './export-stream';
-import { checkSignedQuery } from './upload-links';
+import { checkSignedQuery, signedQuery } from './upload-links';
 
 /** Where an upload's bytes are served: its global id, the same id GraphQL gives it. */
 export function uploadPath(upload: Upload): string {
@@ -72,6 +72,8 @@ async function postUpload(deps: ApiDeps, limits: EdgeLimits, storage: ObjectStor
           sizeBytes: upload.sizeBytes,
           createdAt: upload.createdAt.toISOString(),
           downloadUrl: `${deps.config.PUBLIC_BASE_URL}${uploadPath(upload)}`,
+          // A signed link, as `Upload.url` gives: the console shows the photo at once.
+          url: `${uploadPath(upload)}?${signedQuery(deps.config, upload, deps.clock.now())}`,
         },
       });
   } catch (error) {
@@ -108,13 +110,7 @@ async function getUpload(deps: ApiDeps, limits: EdgeLimits, storage: ObjectStora
  * INVALID_SIGNATURE, a link past its time 403 LINK_EXPIRED; the browser may
  * keep the file until the link expires.
  */
-async function getSignedUpload(
-  deps: ApiDeps,
-  storage: ObjectStorage,
-  request: FastifyRequest,
-  reply: FastifyReply,
-  query: Record<string, string | undefined>,
-) {
+async function getSignedUpload(deps: ApiDeps, storage: ObjectStorage, request: FastifyRequest, reply: FastifyReply, query: Record<string, string | undefined>) {
   const now = deps.clock.now();
   const decoded = fromGlobalId((request.params as { id: string }).id, 'Upload');
   const check = decoded ? checkSignedQuery(deps.config, decoded.id, query, now) : null;

@@ -133,6 +133,11 @@ export const INSPECTION = graphql(`
         id
         passed
         note
+        evidence {
+          id
+          filename
+          url
+        }
         contestRuling
         rulingNote
         ruledAt
