@@ -10,7 +10,9 @@ import { ConsoleApp, DEMO_PASSWORD, signInThroughPage, startConsoleApp } from '.
  * failed, saves a draft and submits it: the store's total is 50%. The store
  * then sees it (not before), contests the 30 item once; HQ rejects the
  * contest; the store resolves that item's corrective action; ten days later
- * HQ finds the other one open and overdue. Each step is read back from the
+ * HQ finds the other one open and overdue. The inspector uploads two photos
+ * of the hidden price list from the findings form; HQ and then the store see
+ * them as thumbnails, loaded from their signed links. Each step is read back from the
  * API; every page in the language it is used in, every word found, nothing
  * from another host.
  */
@@ -19,6 +21,9 @@ let browser: Browser;
 const token: Record<string, string> = {};
 const STORE = 'Beijing Zhongguancun Store';
 const ZONE = 'Asia/Shanghai';
+
+/** A real one-pixel PNG, so the browser has an image to decode. */
+const PIXEL = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
 
 const ITEMS = [
   { weight: 50, textZhCn: '客户进店主动问候', textEn: 'The customer is greeted on arrival' },
@@ -60,6 +65,18 @@ async function rowsOf(page: Page, testId: string, count: number): Promise<string
   const rows = page.getByTestId(testId).locator('tr.ant-table-row');
   await pollUntil(async () => (await rows.count()) === count, `${count} rows in ${testId}`);
   return Promise.all((await rows.all()).map(async (row) => (await row.locator('td').allTextContents()).map((text) => text.trim())));
+}
+
+/** The alt texts of a finding's thumbnails once every one of them has loaded and decoded (with no Authorization header: an <img> sends none). */
+async function shownPhotos(page: Page, position: number): Promise<string[]> {
+  const images = page.getByTestId(`inspection-photos-${position}`).locator('img');
+  await pollUntil(
+    async () =>
+      (await images.count()) > 0 &&
+      (await images.evaluateAll((all) => all.every((image) => (image as HTMLImageElement).complete && (image as HTMLImageElement).naturalWidth > 0))),
+    `the photos of item ${position} shown`,
+  );
+  return images.evaluateAll((all) => all.map((image) => (image as HTMLImageElement).alt));
 }
 
 async function signedIn(language: 'zh-CN' | 'en', slug: string, email: string): Promise<WatchedPage> {
@@ -154,6 +171,32 @@ test('in zh-CN: the HQ supervisor publishes a checklist, schedules an unannounce
     await page.getByRole('radiogroup', { name: '第 2 项结果' }).getByText('不合格', { exact: true }).waitFor();
     await page.getByRole('radiogroup', { name: '第 3 项结果' }).getByText('不合格', { exact: true }).click();
     await page.getByLabel('第 3 项备注').fill('价目表被海报遮挡');
+    // Two photos of it, uploaded as they are chosen and shown at once; saving links them to the item.
+    const chooser = page.waitForEvent('filechooser');
+    await page.getByTestId('inspection-photo-add-3').click();
+    await (
+      await chooser
+    ).setFiles([
+      { name: '价目表.png', mimeType: 'image/png', buffer: PIXEL },
+      { name: 'counter.png', mimeType: 'image/png', buffer: PIXEL },
+    ]);
+    const uploaded = page.getByTestId('inspection-findings').locator('.ant-upload-list-item-done img');
+    await pollUntil(
+      async () => (await uploaded.count()) === 2 && (await uploaded.evaluateAll((all) => all.every((image) => (image as HTMLImageElement).naturalWidth > 0))),
+      'two photos uploaded and shown',
+    );
+    await page.getByRole('button', { name: '保存草稿' }).click();
+    await confirmed(page, '草稿已保存');
+    const withPhotos = (
+      await call(token.hq, `query($id: ID!) { inspection(id: $id) { results { item { position } evidence { filename contentType } } } }`, { id: inspectionId })
+    ).inspection.results;
+    expect(
+      withPhotos.map((r: { item: { position: number }; evidence: { filename: string }[] }) => [r.item.position, r.evidence.map((u) => u.filename)]),
+    ).toEqual([
+      [1, []],
+      [2, []],
+      [3, ['价目表.png', 'counter.png']],
+    ]);
     await page.getByRole('button', { name: spaced('提交') }).click();
     const confirm = page.getByRole('dialog', { name: '提交巡检？' });
     await confirm.getByRole('button', { name: spaced('提交') }).click();
@@ -171,6 +214,8 @@ test('in zh-CN: the HQ supervisor publishes a checklist, schedules an unannounce
       ['2', ITEMS[1].textZhCn, '30', '不合格', '登记单缺少客户签字', '', `待整改，截止 ${shownTime(dueOf(2), 'zh-CN')}`],
       ['3', ITEMS[2].textZhCn, '20', '不合格', '价目表被海报遮挡', '', `待整改，截止 ${shownTime(dueOf(3), 'zh-CN')}`],
     ]);
+    expect(await shownPhotos(page, 3)).toEqual(['第 3 项的第 1 张照片', '第 3 项的第 2 张照片']);
+    expect(await page.getByTestId('inspection-photos-2').count()).toBe(0);
     await screenshot(page, 'inspection');
     await page.mouse.move(0, 0);
     await expectClean(watched);
@@ -196,6 +241,8 @@ test('in en: the store manager reads the submitted inspection and contests the s
       ['2', ITEMS[1].textEn, '30', 'Failed', '登记单缺少客户签字'],
       ['3', ITEMS[2].textEn, '20', 'Failed', '价目表被海报遮挡'],
     ]);
+    // The store sees the inspector's photos of the item it may contest.
+    expect(await shownPhotos(page, 3)).toEqual(['Photo 1 of item 3', 'Photo 2 of item 3']);
     // Only the failed items can be contested.
     expect(await page.getByRole('button', { name: 'Contest item 1' }).count()).toBe(0);
 

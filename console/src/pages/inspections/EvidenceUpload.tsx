@@ -66,9 +66,9 @@ export function EvidenceUpload({ position, files, onChange }: { position: number
       showUploadList={{ showPreviewIcon: false }}
     >
       {files.length < MAX_PHOTOS && (
-        <button type="button" className="inspection-photo-add" aria-label={t('photos.addLabel', { position })}>
+        <span className="inspection-photo-add" data-testid={`inspection-photo-add-${position}`}>
           {t('photos.add')}
-        </button>
+        </span>
       )}
     </Upload>
   );

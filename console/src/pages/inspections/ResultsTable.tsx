@@ -82,29 +82,6 @@ export function ResultsTable({ inspection, onChanged }: { inspection: Inspection
           },
           { title: t('results.note'), key: 'note', render: (_, row) => row.result?.note ?? '' },
           {
-            title: t('photos.title'),
-            key: 'photos',
-            render: (_, row) =>
-              row.result?.evidence.length ? (
-                <Image.PreviewGroup>
-                  <Space wrap size={4} data-testid={`inspection-photos-${row.item.position}`}>
-                    {row.result.evidence.map((photo, index) => (
-                      <Image
-                        key={photo.id}
-                        src={photo.url}
-                        width={64}
-                        height={64}
-                        className="inspection-photo"
-                        alt={t('photos.alt', { position: row.item.position, number: index + 1 })}
-                      />
-                    ))}
-                  </Space>
-                </Image.PreviewGroup>
-              ) : (
-                ''
-              ),
-          },
-          {
             title: t('results.contest'),
             key: 'contest',
             render: (_, row) =>
@@ -153,6 +130,29 @@ export function ResultsTable({ inspection, onChanged }: { inspection: Inspection
                 )}
               </Space>
             ),
+          },
+          {
+            title: t('photos.title'),
+            key: 'photos',
+            render: (_, row) =>
+              row.result?.evidence.length ? (
+                <Image.PreviewGroup>
+                  <Space wrap size={4} data-testid={`inspection-photos-${row.item.position}`}>
+                    {row.result.evidence.map((photo, index) => (
+                      <Image
+                        key={photo.id}
+                        src={photo.url}
+                        width={64}
+                        height={64}
+                        className="inspection-photo"
+                        alt={t('photos.alt', { position: row.item.position, number: index + 1 })}
+                      />
+                    ))}
+                  </Space>
+                </Image.PreviewGroup>
+              ) : (
+                ''
+              ),
           },
         ]}
       />
