@@ -22,6 +22,9 @@ const token: Record<string, string> = {};
 const STORE = 'Beijing Zhongguancun Store';
 const ZONE = 'Asia/Shanghai';
 
+/** What the test reads of an <img> in the page. */
+type Picture = { complete: boolean; naturalWidth: number; alt: string };
+
 /** A real one-pixel PNG, so the browser has an image to decode. */
 const PIXEL = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
 
@@ -73,10 +76,10 @@ async function shownPhotos(page: Page, position: number): Promise<string[]> {
   await pollUntil(
     async () =>
       (await images.count()) > 0 &&
-      (await images.evaluateAll((all) => all.every((image) => (image as HTMLImageElement).complete && (image as HTMLImageElement).naturalWidth > 0))),
+      (await images.evaluateAll((all) => all.every((image) => (image as unknown as Picture).complete && (image as unknown as Picture).naturalWidth > 0))),
     `the photos of item ${position} shown`,
   );
-  return images.evaluateAll((all) => all.map((image) => (image as HTMLImageElement).alt));
+  return images.evaluateAll((all) => all.map((image) => (image as unknown as Picture).alt));
 }
 
 async function signedIn(language: 'zh-CN' | 'en', slug: string, email: string): Promise<WatchedPage> {
@@ -182,7 +185,7 @@ test('in zh-CN: the HQ supervisor publishes a checklist, schedules an unannounce
     ]);
     const uploaded = page.getByTestId('inspection-findings').locator('.ant-upload-list-item-done img');
     await pollUntil(
-      async () => (await uploaded.count()) === 2 && (await uploaded.evaluateAll((all) => all.every((image) => (image as HTMLImageElement).naturalWidth > 0))),
+      async () => (await uploaded.count()) === 2 && (await uploaded.evaluateAll((all) => all.every((image) => (image as unknown as Picture).naturalWidth > 0))),
       'two photos uploaded and shown',
     );
     await page.getByRole('button', { name: '保存草稿' }).click();

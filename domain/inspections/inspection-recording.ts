@@ -10,7 +10,8 @@ import { TenantKind } from '../../core/enums';
 import { openCorrectiveActions } from './corrective-action-opening';
 import { ownInspectionForUpdate, ownStore } from './inspection-access';
 import { GivenEvidence, replaceEvidence } from './inspection-evidence';
-import { weightedScore } from './inspection-score';
+import { weighed, weightedScore } from './inspection-score';
+import { findingOf } from './item-scale';
 
 const DEFAULT_WORKING_DAYS = 3;
 const MAX_WORKING_DAYS = 30;
@@ -52,7 +53,7 @@ export async function recordInspection(ctx: TenantContext, input: RecordInspecti
       if (seen.has(given.itemId)) throw new UserInputError('DUPLICATE_ITEM', 'One finding per item', ['results', String(index), 'itemId']);
       seen.add(given.itemId);
       const values = {
-        passed: given.passed,
+        ...findingOf(items.get(given.itemId)!, given, ['results', String(index)]),
         note: optionalText(given.note, 'note', 2000),
         evidenceNote: optionalText(given.evidenceNote, 'evidenceNote', 2000),
       };
@@ -98,7 +99,7 @@ export async function submitInspection(ctx: TenantContext, input: SubmitInspecti
       ]);
     }
     const now = ctx.clock.now();
-    inspection.scorePercent = String(weightedScore(results.map((result) => ({ weight: items.get(result.itemId)!.weight, passed: result.passed }))));
+    inspection.scorePercent = String(weightedScore(results.map((result) => weighed(result, items.get(result.itemId)!))));
     inspection.status = InspectionStatus.SUBMITTED;
     inspection.submittedAt = now;
     inspection.submittedBy = ctx.principal.id;

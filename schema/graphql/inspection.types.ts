@@ -20,6 +20,12 @@ export class InspectionChecklistItemInput {
 
   @Field({ description: 'What is checked, in English (1 to 500 characters).' })
   textEn!: string;
+
+  @Field(() => Int, { nullable: true, description: 'Scores the item from 0 to this (1 to 100) instead of passing or failing it; needs passScore.' })
+  maxScore?: number | null;
+
+  @Field(() => Int, { nullable: true, description: 'With maxScore: the lowest score with which the item passes (1 to maxScore).' })
+  passScore?: number | null;
 }
 
 @InputType({ description: 'A checklist version: the first of its code, or the next one. Earlier versions and their inspections stay as they are.' })
@@ -60,8 +66,14 @@ export class InspectionItemResultInput {
   @GlobalIdOf('InspectionChecklistItem')
   itemId!: string;
 
-  @Field({ description: 'Whether the item passed.' })
-  passed!: boolean;
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'Whether the item passed: required for a pass/fail item; for a scored item the score decides (given, it must agree).',
+  })
+  passed?: boolean | null;
+
+  @Field(() => Int, { nullable: true, description: "A scored item's score, 0 to its maxScore (required for it; not for a pass/fail item)." })
+  score?: number | null;
 
   @Field(() => String, { nullable: true, description: 'A note on the item (up to 2000 characters).' })
   note?: string | null;
