@@ -365,3 +365,72 @@ test('in en: ten days later HQ reads the open corrective action across its store
     await watched.close();
   }
 }, 90000);
+
+test('in en: HQ publishes a checklist with a scored item and scores an inspection; the total weighs the score', async () => {
+  const watched = await signedIn('en', 'demo-hq', 'supervisor@demo-hq.example.com');
+  try {
+    const { page } = watched;
+    await page.getByRole('menuitem', { name: 'Inspection checklists' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Inspection checklists' }).waitFor();
+    await page.getByRole('button', { name: 'New checklist' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Publish a new checklist' });
+    await dialog.getByLabel('Code').fill('GREETING');
+    await dialog.getByLabel('Title in Chinese').fill('接待评分');
+    await dialog.getByLabel('Title in English').fill('Greeting');
+    await dialog.getByLabel('Weight of item 1').fill('60');
+    await dialog.getByLabel('Item 1 in Chinese').fill('问候礼仪');
+    await dialog.getByLabel('Item 1 in English').fill('The greeting');
+    await dialog.getByLabel('Highest score of item 1').fill('10');
+    await dialog.getByLabel('Pass score of item 1').fill('6');
+    await dialog.getByRole('button', { name: 'Add an item' }).click();
+    await dialog.getByLabel('Weight of item 2').fill('40');
+    await dialog.getByLabel('Item 2 in Chinese').fill('价目表公示');
+    await dialog.getByLabel('Item 2 in English').fill('Prices are displayed');
+    await dialog.getByRole('button', { name: 'Publish' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    const checklist = (
+      await call(token.hq, `{ inspectionChecklists(first: 10, code: "GREETING") { edges { node { id items { weight maxScore passScore } } } } }`)
+    ).inspectionChecklists.edges[0].node;
+    expect(checklist.items).toEqual([
+      { weight: 60, maxScore: 10, passScore: 6 },
+      { weight: 40, maxScore: null, passScore: null },
+    ]);
+    const row = page.getByTestId('inspection-checklists').locator('tr.ant-table-row').filter({ hasText: 'GREETING' });
+    await pollUntil(async () => (await row.count()) === 1, 'the new checklist listed');
+    await row.locator('.ant-table-row-expand-icon').click();
+    await pollUntil(
+      async () => (await page.getByText('The greeting (weight 60, scored 0–10, passes from 6)').count()) === 1,
+      "the scored item's scale in the list",
+    );
+
+    const stores = (await call(token.hq, `{ tenants(first: 50, kind: STORE) { edges { node { id name } } } }`)).tenants.edges;
+    const store = stores.find((edge: { node: { name: string } }) => edge.node.name === STORE).node.id;
+    const scheduled = await call(
+      token.hq,
+      `mutation($i: ScheduleInspectionInput!) { scheduleInspection(input: $i) { inspection { id } userErrors { code } } }`,
+      { i: { storeId: store, checklistId: checklist.id, scheduledOn: today, announced: true } },
+    );
+    const id = scheduled.scheduleInspection.inspection.id;
+    await page.goto(`${app.origin}/console/inspections/list/${id}`);
+    await page.getByRole('heading', { level: 1, name: `Inspection of ${STORE}` }).waitFor();
+    await page.getByLabel('Score of item 1').fill('7');
+    await page.getByRole('radiogroup', { name: 'Finding on item 2' }).getByText('Failed', { exact: true }).click();
+    await page.getByRole('button', { name: 'Submit' }).click();
+    await page.getByRole('dialog', { name: 'Submit the inspection?' }).getByRole('button', { name: 'Submit' }).click();
+    await confirmed(page, 'Inspection submitted: the store sees it now');
+    const submitted = (await call(token.hq, INSPECTION, { id })).inspection;
+    // 60 × 7/10 + 40 × 0, over 100
+    expect(submitted).toMatchObject({ status: 'SUBMITTED', scorePercent: 42 });
+    expect(submitted.results.map((r: { passed: boolean }) => r.passed)).toEqual([true, false]);
+    await pollUntil(async () => (await page.getByTestId('inspection-score').count()) === 1, 'the total');
+    expect(await page.getByTestId('inspection-score').textContent()).toBe('42%');
+    expect(await page.getByTestId('inspection-score-1').textContent()).toBe('7 / 10');
+    expect((await rowsOf(page, 'inspection-results', 2)).map((cells) => cells.slice(0, 4))).toEqual([
+      ['1', 'The greeting', '60', 'Passed7 / 10'],
+      ['2', 'Prices are displayed', '40', 'Failed'],
+    ]);
+    await expectClean(watched);
+  } finally {
+    await watched.close();
+  }
+}, 90000);

@@ -1,5 +1,5 @@
 import { useMutation } from '@apollo/client/react';
-import { Alert, App, Button, Card, Input, Radio, Space, Table, Typography, type UploadFile } from 'antd';
+import { Alert, App, Button, Card, Input, InputNumber, Radio, Space, Table, Typography, type UploadFile } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ProblemAlert } from '../../components/ProblemAlert';
@@ -13,6 +13,8 @@ type Inspection = InspectionQuery['inspection'];
 type Item = NonNullable<Inspection['checklist']>['items'][number];
 interface Finding {
   passed?: boolean;
+  /** A scored item's score; the api decides from it whether the item passed. */
+  score?: number | null;
   note: string;
   photos: UploadFile<Photo>[];
 }
@@ -29,7 +31,10 @@ export function FindingsForm({ inspection, onSaved }: { inspection: Inspection; 
   const items = inspection.checklist?.items ?? [];
   const [findings, setFindings] = useState<Record<string, Finding>>(() =>
     Object.fromEntries(
-      inspection.results.map((result) => [result.item?.id ?? '', { passed: result.passed, note: result.note ?? '', photos: asUploadFiles(result.evidence) }]),
+      inspection.results.map((result) => [
+        result.item?.id ?? '',
+        { passed: result.passed, score: result.score, note: result.note ?? '', photos: asUploadFiles(result.evidence) },
+      ]),
     ),
   );
   const [notes, setNotes] = useState(inspection.notes ?? '');
@@ -39,21 +44,26 @@ export function FindingsForm({ inspection, onSaved }: { inspection: Inspection; 
   const change = (itemId: string, patch: Partial<Finding>) =>
     setFindings((current) => ({
       ...current,
-      [itemId]: { passed: current[itemId]?.passed, note: current[itemId]?.note ?? '', photos: current[itemId]?.photos ?? [], ...patch },
+      [itemId]: {
+        passed: current[itemId]?.passed,
+        score: current[itemId]?.score,
+        note: current[itemId]?.note ?? '',
+        photos: current[itemId]?.photos ?? [],
+        ...patch,
+      },
     }));
   const uploading = Object.values(findings).some((finding) => finding.photos.some((file) => file.status === 'uploading'));
 
   /** Saves the findings given so far; the inspection's new version, or null when refused or failed. */
   const saveDraft = async (): Promise<number | null> => {
     setRefused([]);
-    const results = items
-      .filter((item) => findings[item.id]?.passed !== undefined)
-      .map((item) => ({
-        itemId: item.id,
-        passed: findings[item.id].passed!,
-        note: findings[item.id].note.trim() || null,
-        evidenceIds: donePhotos(findings[item.id].photos).map((photo) => photo.id),
-      }));
+    const given = (item: Item) => (item.maxScore ? findings[item.id]?.score != null : findings[item.id]?.passed !== undefined);
+    const results = items.filter(given).map((item) => ({
+      itemId: item.id,
+      ...(item.maxScore ? { score: findings[item.id].score } : { passed: findings[item.id].passed }),
+      note: findings[item.id].note.trim() || null,
+      evidenceIds: donePhotos(findings[item.id].photos).map((photo) => photo.id),
+    }));
     const result = await record({ variables: { input: { inspectionId: inspection.id, expectedVersion: inspection.version, notes, results } } })
       .then((r) => r.data?.recordInspection)
       .catch(() => null);
@@ -105,17 +115,30 @@ export function FindingsForm({ inspection, onSaved }: { inspection: Inspection; 
             {
               title: t('results.finding'),
               key: 'finding',
-              render: (_, item) => (
-                <Radio.Group
-                  aria-label={t('record.findingOf', { position: item.position })}
-                  value={findings[item.id]?.passed}
-                  onChange={(event) => change(item.id, { passed: event.target.value as boolean })}
-                  options={[
-                    { value: true, label: t('results.passed') },
-                    { value: false, label: t('results.failed') },
-                  ]}
-                />
-              ),
+              render: (_, item) =>
+                item.maxScore ? (
+                  <Space size={4} wrap>
+                    <InputNumber
+                      aria-label={t('record.scoreOf', { position: item.position })}
+                      min={0}
+                      max={item.maxScore}
+                      precision={0}
+                      value={findings[item.id]?.score ?? null}
+                      onChange={(score) => change(item.id, { score })}
+                    />
+                    <span>{t('record.scale', { max: item.maxScore, pass: item.passScore })}</span>
+                  </Space>
+                ) : (
+                  <Radio.Group
+                    aria-label={t('record.findingOf', { position: item.position })}
+                    value={findings[item.id]?.passed}
+                    onChange={(event) => change(item.id, { passed: event.target.value as boolean })}
+                    options={[
+                      { value: true, label: t('results.passed') },
+                      { value: false, label: t('results.failed') },
+                    ]}
+                  />
+                ),
             },
             {
               title: t('results.note'),

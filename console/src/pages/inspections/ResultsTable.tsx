@@ -78,7 +78,18 @@ export function ResultsTable({ inspection, onChanged }: { inspection: Inspection
             title: t('results.finding'),
             key: 'finding',
             render: (_, row) =>
-              !row.result ? '—' : <Tag color={row.result.passed ? GOOD : BAD}>{t(row.result.passed ? 'results.passed' : 'results.failed')}</Tag>,
+              !row.result ? (
+                '—'
+              ) : (
+                <Space size={4} wrap>
+                  <Tag color={row.result.passed ? GOOD : BAD}>{t(row.result.passed ? 'results.passed' : 'results.failed')}</Tag>
+                  {row.result.score != null && row.item.maxScore && (
+                    <span data-testid={`inspection-score-${row.item.position}`}>
+                      {t('results.scoreOf', { score: row.result.score, max: row.item.maxScore })}
+                    </span>
+                  )}
+                </Space>
+              ),
           },
           { title: t('results.note'), key: 'note', render: (_, row) => row.result?.note ?? '' },
           {
