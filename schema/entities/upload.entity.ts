@@ -10,7 +10,7 @@ import { CreatedAt } from './timestamp-columns';
 @ObjectType({
   implements: Node,
   description:
-    'A file uploaded with POST /uploads: an inspection photo or a ticket attachment. Its bytes are read back from `downloadUrl` with the same credential.',
+    'A file uploaded with POST /uploads: an inspection photo or a ticket attachment. Its bytes are read back from `downloadUrl` with the same credential, or from the short-lived signed `url` without one. One that nothing refers to a day after it was uploaded is removed.',
 })
 @Entity({ tableName: 'uploads' })
 export class Upload extends TenantScopedNode {
