@@ -109,3 +109,27 @@ export enum BacklogAge {
   DAYS_3_TO_7 = 'DAYS_3_TO_7',
   DAYS_7_OR_MORE = 'DAYS_7_OR_MORE',
 }
+
+/** A partner's work-order figure whose orders can be listed. */
+export enum WorkOrderFigure {
+  /** Work orders received in the period. */
+  RECEIVED = 'RECEIVED',
+  /** Repairs reported done in the period (the last report, after any rework). */
+  REPAIRED = 'REPAIRED',
+  /** Of those, done by the store's deadline. */
+  REPAIRED_ON_TIME = 'REPAIRED_ON_TIME',
+  /** Of those, done after the store's deadline. */
+  REPAIRED_LATE = 'REPAIRED_LATE',
+  /** Of those, handed over without a deadline. */
+  REPAIRED_WITHOUT_DEADLINE = 'REPAIRED_WITHOUT_DEADLINE',
+  /** Of those, taken back into repair at least once before. */
+  REWORKED = 'REWORKED',
+  /** Returned to the store in the period without a repair. */
+  RETURNED_UNREPAIRED = 'RETURNED_UNREPAIRED',
+  /** Cancelled in the period. */
+  CANCELLED = 'CANCELLED',
+  /** Neither repaired, returned nor cancelled at the end of the period. */
+  OPEN = 'OPEN',
+  /** Of those, past the store's deadline then. */
+  OVERDUE = 'OVERDUE',
+}

@@ -191,6 +191,11 @@ test("in zh-CN: the HQ admin reads the month's ranking, the flags and the top pr
     await page.mouse.move(0, 0);
     await pollUntil(async () => page.evaluate<boolean>(SETTLED), 'the switch settled');
     await expectClean(watched);
+
+    // What the score weighs is one click away, on HQ's ranking weights page.
+    await page.getByRole('link', { name: review.ranking.weights }).click();
+    await page.getByRole('heading', { level: 1, name: words('zh-CN', 'hq').weights.title }).waitFor();
+    expect(new URL(page.url()).pathname).toBe('/console/hq/ranking-weights');
   } finally {
     await watched.close();
   }

@@ -42,6 +42,7 @@ import { ReportResolver } from '../resolvers/report.resolver';
 import { CareFiguresResolver } from '../resolvers/care-figures.resolver';
 import { FiguresResolver } from '../resolvers/figures.resolver';
 import { TicketFiguresResolver } from '../resolvers/ticket-figures.resolver';
+import { WorkOrderFiguresResolver } from '../resolvers/work-order-figures.resolver';
 import { RankingResolver } from '../resolvers/ranking.resolver';
 import { AuditResolver } from '../resolvers/audit.resolver';
 import { domainErrorMapper } from './errors';
@@ -107,6 +108,7 @@ export const RESOLVERS = [
   FiguresResolver,
   CareFiguresResolver,
   TicketFiguresResolver,
+  WorkOrderFiguresResolver,
   RankingResolver,
   AuditResolver,
   NodeResolver,

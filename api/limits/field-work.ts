@@ -69,6 +69,10 @@ export const FIELD_WORK: Readonly<Record<string, FieldWork>> = {
     points: 5,
     why: 'a backlog list walks the tickets of every store in scope that were open at the end of the period, not one range of days',
   },
+  'Query.workOrderFigures': {
+    points: 5,
+    why: "the partner's work orders received, done or open in the period are counted, and again by interval for a series",
+  },
   'Query.storeRanking': {
     points: 20,
     why: "every store's facts of the month and of the month before are counted, for the scores and the targets missed twice",

@@ -53,7 +53,7 @@ export async function dispatchToPartner(ctx: TenantContext, input: DispatchToPar
     const dispatchId = randomUUID();
     const workOrderId = randomUUID();
     try {
-      await ctx.em.execute(`select handoff_dispatch(?, ?, ?, ?, ?, ?, ?, cast(? as jsonb))`, [
+      await ctx.em.execute(`select handoff_dispatch(?, ?, ?, ?, ?, ?, ?, cast(? as jsonb), ?)`, [
         input.partnerTenantId,
         workOrderId,
         dispatchId,
@@ -62,6 +62,7 @@ export async function dispatchToPartner(ctx: TenantContext, input: DispatchToPar
         device?.serialNumber ?? null,
         problem,
         JSON.stringify(parts),
+        ctx.clock.now(),
       ]);
     } catch (error) {
       // The database refuses anything that is not an active partner of this store's network.

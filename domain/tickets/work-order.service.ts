@@ -4,6 +4,7 @@ import { atomically, TenantContext } from '../context';
 import { notFound, UserInputError } from '../errors';
 import { afterCondition, checkPageSize, NEWEST_FIRST, Page, PageRequest, toPage } from '../pagination';
 import { optionalText } from '../input/text';
+import { markMilestone } from './work-order-milestones';
 import type { UpdateWorkOrderInput } from '../../schema/graphql/dispatch.types';
 
 /**
@@ -56,6 +57,7 @@ export async function updateWorkOrderStatus(ctx: TenantContext, input: UpdateWor
       );
     }
     const now = ctx.clock.now();
+    markMilestone(workOrder, input.status, now);
     workOrder.status = input.status;
     workOrder.note = note;
     workOrder.updatedAt = now;

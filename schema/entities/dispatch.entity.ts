@@ -6,7 +6,7 @@ import { GraphQLJSON } from 'graphql-scalars';
 import { WorkOrderStatus } from '../../core/desk-enums';
 import { toGlobalId } from '../../core/global-id';
 import { Node } from '../graphql/node';
-import { TextColumn, OptionalTextColumn, OptionalTimeColumn, EnumColumn } from './column-fields';
+import { TextColumn, OptionalTextColumn, OptionalTimeColumn, EnumColumn, IntColumn } from './column-fields';
 
 @ObjectType({ implements: Node, description: "A store's record of a repair handed to a partner, with the partner's latest progress." })
 @Entity({ tableName: 'dispatches' })
@@ -40,7 +40,7 @@ export class Dispatch extends TenantScopedNode {
 @ObjectType({ implements: Node, description: "A partner's work order: only what it needs to do the repair handed to it." })
 @Entity({ tableName: 'work_orders' })
 export class WorkOrder implements Node {
-  [OptionalProps]?: 'nodeId' | 'version' | 'createdAt' | 'updatedAt';
+  [OptionalProps]?: 'nodeId' | 'version' | 'createdAt' | 'updatedAt' | 'reworks';
   [PrimaryKeyProp]?: ['tenantId', 'id'];
 
   @PrimaryKey({ type: 'uuid' })
@@ -89,6 +89,18 @@ export class WorkOrder implements Node {
 
   @OptionalTextColumn('Latest note for the store.')
   note?: string | null;
+
+  @OptionalTimeColumn('When the repair was reported done (after a rework, the last time); null while it is not.')
+  repairedAt?: Date | null;
+
+  @OptionalTimeColumn('When the device was reported returned to the store; null until then.')
+  returnedAt?: Date | null;
+
+  @Property({ type: 'datetime', nullable: true })
+  cancelledAt?: Date | null;
+
+  @IntColumn('Times the repair was reported done and then taken back into repair.')
+  reworks = 0;
 
   @VersionColumn('Increments on every change.')
   version = 1;

@@ -12,10 +12,12 @@ import {
   INSERT_MONTH_CUSTOMERS,
   INSERT_MONTH_DATE_CHANGES,
   INSERT_MONTH_DEVICES,
+  INSERT_MONTH_DISPATCHES,
   INSERT_MONTH_PARTS,
   INSERT_MONTH_STORE,
   INSERT_MONTH_TICKETS,
   INSERT_MONTH_TIMELINE,
+  INSERT_MONTH_WORK_ORDERS,
   PLAN_MONTH,
   SETTLE_MONTH_TICKETS,
 } from './month-sql';
@@ -41,7 +43,8 @@ export interface GeneratedMonth {
 
 /**
  * A realistic month of tickets in the demo network's stores, with their
- * timelines, parts orders and answered callbacks, written with set-based SQL
+ * timelines, parts orders, answered callbacks and repairs handed to the
+ * network's repair centre, written with set-based SQL
  * over the admin connection; then the clock deadlines and service-figure facts
  * are rebuilt from that history with the product's own code. Refuses a
  * database without the demo's stores, or a month already generated.
@@ -98,6 +101,12 @@ export async function generateMonth(options: MonthOptions, io: MonthIo): Promise
     await admin.query(INSERT_MONTH_PARTS, [now]);
     await admin.query(INSERT_MONTH_DATE_CHANGES, [now]);
     await admin.query(INSERT_MONTH_CALLBACKS, [now]);
+    const partner = await admin.query<{ id: string }>(`select id from tenants where parent_id = $1 and kind = 'PARTNER' and slug = 'repair-partner'`, [hqId]);
+    if (partner.rows[0]) {
+      await admin.query(INSERT_MONTH_DISPATCHES, [now, partner.rows[0].id, tag]);
+      const handed = await admin.query(INSERT_MONTH_WORK_ORDERS, [now, partner.rows[0].id, tag]);
+      io.out(`repair-partner: ${handed.rowCount} work order(s) handed over in ${options.month}`);
+    }
     const counts = (await admin.query<{ k: number; count: string }>('select k, count(*) as count from gen_month group by k order by k')).rows.map((r) => ({
       slug: stores[r.k - 1].slug,
       count: Number(r.count),

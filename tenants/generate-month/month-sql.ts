@@ -186,3 +186,35 @@ export const INSERT_MONTH_CALLBACKS = `
   insert into callbacks (tenant_id, ticket_id, resolved_at, state, score, answered_at, channel, called_by_id, created_at, updated_at)
   select tenant_id, id, resolved_at, 'ANSWERED', score, callback_at, 'PHONE', agent_id, resolved_at, callback_at
     from gen_month where called_back and callback_at <= $1::timestamptz`;
+
+/**
+ * One repair in seven (in a slower store, more) is handed to the network's
+ * repair centre half an hour after work starts; the centre reports it repaired
+ * at seven tenths of the way to the ticket's resolution and returned at
+ * eighteen twentieths. The store's deadline is drawn as seven days after
+ * registration (the demo standard's five working days for a repair). Only what
+ * happened by $1 (now) is written. $2 is the partner, $3 the month's tag.
+ */
+const DISPATCHED = `
+  select m.*, m.started_at + interval '30 minutes' as dispatched_at,
+         m.started_at + interval '30 minutes' + (m.first_resolved_at - m.started_at - interval '30 minutes') * 0.7 as repaired_at,
+         m.started_at + interval '30 minutes' + (m.first_resolved_at - m.started_at - interval '30 minutes') * 0.85 as returned_at,
+         pg_temp.gid('x' || $3, m.g, 0) as dispatch_id, pg_temp.gid('w' || $3, m.g, 0) as work_order_id
+    from gen_month m
+   where m.type = 'REPAIR' and pg_temp.u(m.g, 30) < 0.14 * m.factor and m.started_at + interval '30 minutes' <= $1::timestamptz`;
+
+const PARTNER_STATUS = `case when d.returned_at <= $1::timestamptz then 'RETURNED' when d.repaired_at <= $1::timestamptz then 'REPAIRED' else 'IN_REPAIR' end`;
+
+export const INSERT_MONTH_WORK_ORDERS = `
+  insert into work_orders (tenant_id, id, source_tenant_id, source_dispatch_id, reference, problem, status, store_due_at,
+                           repaired_at, returned_at, created_at, updated_at)
+  select $2::uuid, d.work_order_id, d.tenant_id, d.dispatch_id, d.number, d.problem, ${PARTNER_STATUS}, d.created_at + interval '7 days',
+         case when d.repaired_at <= $1::timestamptz then d.repaired_at end, case when d.returned_at <= $1::timestamptz then d.returned_at end,
+         d.dispatched_at, greatest(d.dispatched_at, least($1::timestamptz, case when d.returned_at <= $1::timestamptz then d.returned_at else d.repaired_at end))
+    from (${DISPATCHED}) d`;
+
+export const INSERT_MONTH_DISPATCHES = `
+  insert into dispatches (tenant_id, id, ticket_id, partner_tenant_id, work_order_id, partner_status, partner_updated_at, created_at)
+  select d.tenant_id, d.dispatch_id, d.id, $2::uuid, d.work_order_id, ${PARTNER_STATUS},
+         case when d.repaired_at <= $1::timestamptz then least(d.returned_at, $1::timestamptz) end, d.dispatched_at
+    from (${DISPATCHED}) d`;

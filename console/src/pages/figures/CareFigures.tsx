@@ -1,8 +1,14 @@
 import { useQuery } from '@apollo/client/react';
-import { Card, Descriptions, Typography } from 'antd';
+import { Card, Descriptions, Space, Typography } from 'antd';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ProblemAlert } from '../../components/ProblemAlert';
 import { graphql } from '../../gql';
-import type { ServiceFigureFilter } from '../../gql/graphql';
+import type { CareFigure, ServiceFigureFilter } from '../../gql/graphql';
+import { type CareDrill, CareTickets } from './CareTickets';
+import { DrillButton } from './DrillButton';
+import { ExportButtons } from './ExportButtons';
+import type { FigurePeriod } from './figure-period';
 
 const CARE_FIGURES = graphql(`
   query CareFigures($filter: ServiceFigureFilter!) {
@@ -11,7 +17,10 @@ const CARE_FIGURES = graphql(`
       complaints {
         complaints
         per1000Tickets
+        answered
+        answeredWithinStandard
         withinStandardPercent
+        calledBack
         calledBackPercent
       }
       surveys {
@@ -28,7 +37,9 @@ const CARE_FIGURES = graphql(`
       }
       repeatRepairs {
         resolutions
+        backWithin30Days
         backWithin30DaysPercent
+        backWithin90Days
         backWithin90DaysPercent
       }
     }
@@ -39,47 +50,73 @@ const CARE_FIGURES = graphql(`
  * The customer-care figures of the same period: complaints (per 1,000
  * tickets, answered within the standard, called back), the satisfaction
  * callbacks (CSAT, low scores and their follow-up), paid-service
- * satisfaction and devices back after a repair.
+ * satisfaction and devices back after a repair. Every count opens the
+ * tickets behind it; the figures and the lists export as CSV and JSON.
  */
-export function CareFigures({ filter }: { filter: ServiceFigureFilter }) {
+export function CareFigures({ filter, period }: { filter: ServiceFigureFilter; period: FigurePeriod }) {
   const { t } = useTranslation(['figures']);
-  const { data } = useQuery(CARE_FIGURES, { variables: { filter } });
+  const { data, error, refetch } = useQuery(CARE_FIGURES, { variables: { filter } });
+  const [drill, setDrill] = useState<CareDrill | null>(null);
   const care = data?.careFigures;
-  if (!care) return null;
   const percent = (value: number | null | undefined) => (value === null || value === undefined ? '—' : `${value}%`);
-  const number = (value: number | null | undefined) => (value === null || value === undefined ? '—' : String(value));
+  // A count that opens its tickets, under the figure's label (`paid`: the paid services' surveys).
+  const count = (key: string, value: number, figure: CareFigure, paid = false) => {
+    const label = t(`figures:care.${key}`);
+    return {
+      key,
+      label,
+      children: (
+        <DrillButton value={value} title={t('figures:volumes.open', { figure: label })} onClick={() => setDrill({ figure, paidServicesOnly: paid, label })} />
+      ),
+    };
+  };
+  const plain = (key: string, value: string) => ({ key, label: t(`figures:care.${key}`), children: value });
+
   return (
-    <Card
-      title={
-        <Typography.Title level={2} className="figures-card-title">
-          {t('figures:care.title')}
-        </Typography.Title>
-      }
-    >
-      <Descriptions
-        column={{ xs: 1, sm: 2, lg: 4 }}
-        data-testid="figures-care"
-        items={[
-          { key: 'tickets', label: t('figures:care.tickets'), children: number(care.tickets) },
-          { key: 'complaints', label: t('figures:care.complaints'), children: number(care.complaints.complaints) },
-          { key: 'per1000', label: t('figures:care.per1000Tickets'), children: number(care.complaints.per1000Tickets) },
-          { key: 'withinStandard', label: t('figures:care.withinStandard'), children: percent(care.complaints.withinStandardPercent) },
-          { key: 'calledBack', label: t('figures:care.calledBack'), children: percent(care.complaints.calledBackPercent) },
-          { key: 'sent', label: t('figures:care.surveysSent'), children: number(care.surveys.sent) },
-          { key: 'answered', label: t('figures:care.surveysAnswered'), children: number(care.surveys.answered) },
-          { key: 'noResponse', label: t('figures:care.noResponse'), children: number(care.surveys.noResponse) },
-          { key: 'csat', label: t('figures:care.csat'), children: percent(care.surveys.csatPercent) },
-          {
-            key: 'lowScores',
-            label: t('figures:care.lowScores'),
-            children: t('figures:care.lowScoresValue', { count: care.surveys.lowScores, reopened: care.surveys.lowScoresReopened }),
-          },
-          { key: 'paidCsat', label: t('figures:care.paidCsat'), children: percent(care.paidServiceSurveys.csatPercent) },
-          { key: 'resolutions', label: t('figures:care.resolutions'), children: number(care.repeatRepairs.resolutions) },
-          { key: 'back30', label: t('figures:care.back30'), children: percent(care.repeatRepairs.backWithin30DaysPercent) },
-          { key: 'back90', label: t('figures:care.back90'), children: percent(care.repeatRepairs.backWithin90DaysPercent) },
-        ]}
-      />
-    </Card>
+    <Space orientation="vertical" size="large" style={{ width: '100%' }}>
+      <Card
+        title={
+          <Typography.Title level={2} className="figures-card-title">
+            {t('figures:care.title')}
+          </Typography.Title>
+        }
+        extra={<ExportButtons route="care-figures" params={period} labels={{ csv: t('figures:care.exportCsv'), json: t('figures:care.exportJson') }} />}
+      >
+        <ProblemAlert error={error} onRetry={() => void refetch()} />
+        {care && (
+          <Descriptions
+            column={{ xs: 1, sm: 2, lg: 4 }}
+            data-testid="figures-care"
+            items={[
+              count('tickets', care.tickets, 'TICKETS'),
+              count('complaints', care.complaints.complaints, 'COMPLAINTS'),
+              plain(
+                'per1000Tickets',
+                care.complaints.per1000Tickets === null || care.complaints.per1000Tickets === undefined ? '—' : String(care.complaints.per1000Tickets),
+              ),
+              count('complaintsAnswered', care.complaints.answered, 'COMPLAINTS_ANSWERED'),
+              count('answeredWithinStandard', care.complaints.answeredWithinStandard, 'COMPLAINTS_ANSWERED_WITHIN_STANDARD'),
+              plain('withinStandard', percent(care.complaints.withinStandardPercent)),
+              count('complaintsCalledBack', care.complaints.calledBack, 'COMPLAINTS_CALLED_BACK'),
+              plain('calledBack', percent(care.complaints.calledBackPercent)),
+              count('surveysSent', care.surveys.sent, 'SURVEYS_SENT'),
+              count('surveysAnswered', care.surveys.answered, 'SURVEYS_ANSWERED'),
+              count('noResponse', care.surveys.noResponse, 'SURVEYS_NO_RESPONSE'),
+              plain('csat', percent(care.surveys.csatPercent)),
+              count('lowScores', care.surveys.lowScores, 'LOW_SCORES'),
+              count('lowScoresReopened', care.surveys.lowScoresReopened, 'LOW_SCORES_REOPENED'),
+              count('paidAnswered', care.paidServiceSurveys.answered, 'SURVEYS_ANSWERED', true),
+              plain('paidCsat', percent(care.paidServiceSurveys.csatPercent)),
+              count('resolutions', care.repeatRepairs.resolutions, 'RESOLUTIONS'),
+              count('back30Count', care.repeatRepairs.backWithin30Days, 'BACK_WITHIN_30_DAYS'),
+              plain('back30', percent(care.repeatRepairs.backWithin30DaysPercent)),
+              count('back90Count', care.repeatRepairs.backWithin90Days, 'BACK_WITHIN_90_DAYS'),
+              plain('back90', percent(care.repeatRepairs.backWithin90DaysPercent)),
+            ]}
+          />
+        )}
+      </Card>
+      {drill && <CareTickets key={JSON.stringify(drill)} drill={drill} filter={filter} period={period} onClose={() => setDrill(null)} />}
+    </Space>
   );
 }

@@ -1,14 +1,15 @@
 import { useQuery } from '@apollo/client/react';
-import { Alert, Button, Card, Descriptions, Input, Segmented, Space, Table, Typography } from 'antd';
+import { Alert, Card, Descriptions, Input, Segmented, Space, Table, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useViewer } from '../../auth/viewer';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { graphql } from '../../gql';
 import type { FigureRunSubset, MeasuredOutcome, ServiceFiguresQuery, SlaMetric } from '../../gql/graphql';
-import { downloadExport } from '../../lib/download-export';
-import { defaultChoice, exportQuery, intervalOf, type PeriodChoice, type PeriodKind, periodOf } from './figure-period';
 import { CareFigures } from './CareFigures';
+import { DrillButton } from './DrillButton';
+import { ExportButtons } from './ExportButtons';
+import { defaultChoice, intervalOf, type PeriodChoice, type PeriodKind, periodOf } from './figure-period';
 import { FigureTickets } from './FigureTickets';
 import { StoreComparison } from './StoreComparison';
 import { TicketVolumes } from './TicketVolumes';
@@ -66,9 +67,9 @@ export interface Drill {
  * The service figures over a month, a week or a range of days: per metric
  * (runs measured, met, breached, running, compliance, working minutes used),
  * the first response, the trend of each metric's compliance and, for HQ,
- * each store beside the network's median, and the ticket volumes (registered,
- * backlog by age, escalations, parts). Every count of the metrics opens the
- * list of the tickets behind it; the figures and the lists export as CSV and JSON.
+ * each store beside the network's median, the customer care and the ticket
+ * volumes (their own cards). Every count opens the list of the tickets behind
+ * it under its card; the figures and the lists export as CSV and JSON.
  */
 export default function FiguresPage() {
   const { t } = useTranslation(['figures', 'enums', 'common']);
@@ -83,38 +84,15 @@ export default function FiguresPage() {
   const { data, error, loading, refetch } = useQuery(SERVICE_FIGURES, { variables: { filter, groupBy }, skip: !period });
   const figures = data?.serviceFigures;
   const [drill, setDrill] = useState<Drill | null>(null);
-  const [exportProblem, setExportProblem] = useState<number | null>(null);
-  const [exporting, setExporting] = useState<string | null>(null);
-
-  const exportParams = period ? { ...period, groupBy } : {};
-  const download = async (what: string, path: string, filename: string) => {
-    setExporting(what);
-    setExportProblem(null);
-    try {
-      setExportProblem(await downloadExport(path, filename));
-    } catch {
-      setExportProblem(0);
-    } finally {
-      setExporting(null);
-    }
-  };
   const set = (patch: Partial<PeriodChoice>) => {
     setChoice((current) => ({ ...current, ...patch }));
     setDrill(null);
   };
   const metricName = (metric: string) => t(`enums:SlaMetric.${metric}`);
-  const open = (row: MetricRow, outcome: MeasuredOutcome | null, only: FigureRunSubset | null, figure: string) =>
-    setDrill({ metric: row.metric, outcome, only, label: t('figures:drill.title', { metric: metricName(row.metric), figure }) });
-  const count = (row: MetricRow, value: number, outcome: MeasuredOutcome | null, figure: string) => (
-    <Button
-      type="link"
-      size="small"
-      className="figures-count"
-      title={t('figures:drill.open', { metric: metricName(row.metric), figure })}
-      onClick={() => open(row, outcome, null, figure)}
-    >
-      {value}
-    </Button>
+  const open = (metric: SlaMetric, outcome: MeasuredOutcome | null, only: FigureRunSubset | null, figure: string) =>
+    setDrill({ metric, outcome, only, label: t('figures:drill.title', { metric: metricName(metric), figure }) });
+  const count = (metric: SlaMetric, value: number, outcome: MeasuredOutcome | null, only: FigureRunSubset | null, figure: string) => (
+    <DrillButton value={value} title={t('figures:drill.open', { metric: metricName(metric), figure })} onClick={() => open(metric, outcome, only, figure)} />
   );
   const percent = (value: number | null | undefined) => (value === null || value === undefined ? '—' : `${value}%`);
   const minutes = (value: number | null | undefined) => (value === null || value === undefined ? '—' : t('figures:minutes', { value }));
@@ -154,22 +132,14 @@ export default function FiguresPage() {
               </label>
             </>
           )}
-          <Space wrap className="figures-actions">
-            <Button
+          <div className="figures-actions">
+            <ExportButtons
+              route="figures"
+              params={period ? { ...period, groupBy } : {}}
               disabled={!period}
-              loading={exporting === 'figures-csv'}
-              onClick={() => void download('figures-csv', `/exports/figures.csv${exportQuery(exportParams)}`, 'figures.csv')}
-            >
-              {t('figures:export.csv')}
-            </Button>
-            <Button
-              disabled={!period}
-              loading={exporting === 'figures-json'}
-              onClick={() => void download('figures-json', `/exports/figures.json${exportQuery(exportParams)}`, 'figures.json')}
-            >
-              {t('figures:export.json')}
-            </Button>
-          </Space>
+              labels={{ csv: t('figures:export.csv'), json: t('figures:export.json') }}
+            />
+          </div>
         </div>
         {!period && <Alert type="warning" showIcon title={t('figures:period.incomplete')} />}
         {figures && (
@@ -178,7 +148,6 @@ export default function FiguresPage() {
           </Typography.Paragraph>
         )}
       </Card>
-      {exportProblem !== null && <Alert type="error" showIcon role="alert" title={t('figures:export.failed', { status: exportProblem || '—' })} />}
       <ProblemAlert error={error} onRetry={() => void refetch()} />
       <Card
         title={
@@ -196,10 +165,22 @@ export default function FiguresPage() {
           data-testid="figures-metrics"
           columns={[
             { title: t('figures:column.metric'), dataIndex: 'metric', render: (metric: string) => metricName(metric) },
-            { title: t('figures:column.measured'), key: 'measured', render: (_, row) => count(row, row.measured, null, t('figures:column.measured')) },
-            { title: t('figures:column.met'), key: 'met', render: (_, row) => count(row, row.met, 'MET', t('figures:column.met')) },
-            { title: t('figures:column.breached'), key: 'breached', render: (_, row) => count(row, row.breached, 'BREACHED', t('figures:column.breached')) },
-            { title: t('figures:column.running'), key: 'running', render: (_, row) => count(row, row.running, 'RUNNING', t('figures:column.running')) },
+            {
+              title: t('figures:column.measured'),
+              key: 'measured',
+              render: (_, row) => count(row.metric, row.measured, null, null, t('figures:column.measured')),
+            },
+            { title: t('figures:column.met'), key: 'met', render: (_, row) => count(row.metric, row.met, 'MET', null, t('figures:column.met')) },
+            {
+              title: t('figures:column.breached'),
+              key: 'breached',
+              render: (_, row) => count(row.metric, row.breached, 'BREACHED', null, t('figures:column.breached')),
+            },
+            {
+              title: t('figures:column.running'),
+              key: 'running',
+              render: (_, row) => count(row.metric, row.running, 'RUNNING', null, t('figures:column.running')),
+            },
             { title: t('figures:column.compliance'), dataIndex: 'compliancePercent', render: percent },
             {
               title: t('figures:column.median'),
@@ -208,15 +189,18 @@ export default function FiguresPage() {
                 row.medianWorkingMinutes === null ? (
                   '—'
                 ) : (
-                  <Button type="link" size="small" className="figures-count" onClick={() => open(row, null, 'STOPPED', t('figures:column.median'))}>
-                    {minutes(row.medianWorkingMinutes)}
-                  </Button>
+                  <DrillButton
+                    value={minutes(row.medianWorkingMinutes)}
+                    title={t('figures:drill.open', { metric: metricName(row.metric), figure: t('figures:column.median') })}
+                    onClick={() => open(row.metric, null, 'STOPPED', t('figures:column.median'))}
+                  />
                 ),
             },
             { title: t('figures:column.p90'), dataIndex: 'p90WorkingMinutes', render: minutes },
           ]}
         />
       </Card>
+      {drill && period && <FigureTickets key={JSON.stringify([drill, period])} drill={drill} filter={filter} period={period} onClose={() => setDrill(null)} />}
       {figures && (
         <Card
           title={
@@ -229,8 +213,17 @@ export default function FiguresPage() {
             column={{ xs: 1, sm: 2, lg: 4 }}
             data-testid="figures-first-response"
             items={[
-              { key: 'measured', label: t('figures:firstResponse.measured'), children: figures.firstResponse.measured },
-              { key: 'responded', label: t('figures:firstResponse.responded'), children: figures.firstResponse.responded },
+              {
+                key: 'measured',
+                label: t('figures:firstResponse.measured'),
+                children: count('FIRST_CONTACT', figures.firstResponse.measured, null, null, t('figures:firstResponse.measured')),
+              },
+              {
+                key: 'responded',
+                label: t('figures:firstResponse.responded'),
+                // (the tickets contacted: the first-contact runs that stopped)
+                children: count('FIRST_CONTACT', figures.firstResponse.responded, null, 'STOPPED', t('figures:firstResponse.responded')),
+              },
               { key: 'average', label: t('figures:firstResponse.average'), children: minutes(figures.firstResponse.averageMinutes) },
               { key: 'median', label: t('figures:firstResponse.median'), children: minutes(figures.firstResponse.medianMinutes) },
               { key: 'within24', label: t('figures:firstResponse.within24Hours'), children: percent(figures.firstResponse.within24HoursPercent) },
@@ -239,19 +232,8 @@ export default function FiguresPage() {
           />
         </Card>
       )}
-      {period && <CareFigures filter={filter} />}
-      {period && <TicketVolumes filter={filter} exportParams={period} onExport={download} exporting={exporting} />}
-      {drill && period && (
-        <FigureTickets
-          key={JSON.stringify([drill, period])}
-          drill={drill}
-          filter={filter}
-          exportParams={{ ...period, metric: drill.metric, outcome: drill.outcome, only: drill.only }}
-          onExport={download}
-          exporting={exporting}
-          onClose={() => setDrill(null)}
-        />
-      )}
+      {period && <CareFigures key={`care ${JSON.stringify(period)}`} filter={filter} period={period} />}
+      {period && <TicketVolumes key={`volumes ${JSON.stringify(period)}`} filter={filter} period={period} groupBy={groupBy} />}
       {figures && (
         <Card
           title={

@@ -1,17 +1,35 @@
 import { useQuery } from '@apollo/client/react';
-import { Button, Card, Descriptions, Space, Typography } from 'antd';
+import { Card, Descriptions, Space, Typography } from 'antd';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { graphql } from '../../gql';
-import type { TicketFigureFilter } from '../../gql/graphql';
-import { exportQuery } from './figure-period';
+import type { FigureInterval, TicketFigureFilter } from '../../gql/graphql';
+import { DrillButton } from './DrillButton';
+import { ExportButtons } from './ExportButtons';
+import type { FigurePeriod } from './figure-period';
+import { type VolumeDrill, VolumeTickets } from './VolumeTickets';
+import { VolumeTrend } from './VolumeTrend';
 
 const TICKET_FIGURES = graphql(`
-  query TicketVolumes($filter: TicketFigureFilter!) {
-    ticketFigures(filter: $filter) {
+  query TicketVolumes($filter: TicketFigureFilter!, $groupBy: FigureInterval) {
+    ticketFigures(filter: $filter, groupBy: $groupBy) {
       registered
       byType {
         type
+        count
+      }
+      byChannel {
+        channel
+        count
+      }
+      byPriority {
+        priority
+        count
+      }
+      byModel {
+        modelId
+        name
         count
       }
       backlog {
@@ -29,11 +47,21 @@ const TICKET_FIGURES = graphql(`
       parts {
         ordered
         late
+        arrivedLate
         slipped
         slips
         slipNotices
         told
         toldPercent
+      }
+      series {
+        start
+        end
+        registered
+        backlog
+        escalated
+        partsOrdered
+        slipNotices
       }
     }
   }
@@ -41,87 +69,169 @@ const TICKET_FIGURES = graphql(`
 
 /**
  * The period's ticket volumes beside the promises kept: tickets registered
- * (by type), the backlog at the period's end by age, the ladder levels
- * reached, and the parts that came late or slipped with the share of
- * customers told; the figures export as CSV.
+ * (by type, channel, priority and product model), the backlog at the
+ * period's end by age, the ladder levels reached, and the parts that came
+ * late or slipped with the share of customers told; their trend over the
+ * period's days (or weeks). Every count opens the rows behind it (the same
+ * filter, narrowed to the breakdown clicked); the figures and the lists export
+ * as CSV and JSON.
  */
-export function TicketVolumes({
-  filter,
-  exportParams,
-  onExport,
-  exporting,
-}: {
-  filter: TicketFigureFilter;
-  exportParams: Record<string, string | null>;
-  onExport: (what: string, path: string, filename: string) => Promise<void>;
-  exporting: string | null;
-}) {
+export function TicketVolumes({ filter, period, groupBy }: { filter: TicketFigureFilter; period: FigurePeriod; groupBy: FigureInterval }) {
   const { t } = useTranslation(['figures', 'enums']);
-  const { data, error, refetch } = useQuery(TICKET_FIGURES, { variables: { filter } });
+  const { data, error, refetch } = useQuery(TICKET_FIGURES, { variables: { filter, groupBy } });
+  const [drill, setDrill] = useState<VolumeDrill | null>(null);
   const figures = data?.ticketFigures;
   const percent = (value: number | null | undefined) => (value === null || value === undefined ? '—' : `${value}%`);
+  // A count that opens its rows; `label` names the figure (and its breakdown) on the button and over the list.
+  const count = (value: number, label: string, target: Omit<VolumeDrill, 'label'>) => (
+    <DrillButton value={value} title={t('figures:volumes.open', { figure: label })} onClick={() => setDrill({ ...target, label })} />
+  );
+  const registered = (value: string) => t('figures:volumes.breakdown', { figure: t('figures:volumes.registered'), value });
+
   return (
-    <Card
-      data-testid="figures-volumes"
-      title={
-        <Typography.Title level={2} className="figures-card-title">
-          {t('figures:volumes.title')}
-        </Typography.Title>
-      }
-      extra={
-        <Button
-          loading={exporting === 'volumes-csv'}
-          onClick={() => void onExport('volumes-csv', `/exports/ticket-figures.csv${exportQuery(exportParams)}`, 'ticket-figures.csv')}
-        >
-          {t('figures:volumes.export')}
-        </Button>
-      }
-    >
-      <ProblemAlert error={error} onRetry={() => void refetch()} />
-      {figures && (
-        <Space orientation="vertical" style={{ width: '100%' }}>
-          <Descriptions
-            column={{ xs: 1, sm: 2, lg: 4 }}
-            items={[
-              { key: 'registered', label: t('figures:volumes.registered'), children: figures.registered },
-              ...figures.byType.map((row) => ({ key: `type-${row.type}`, label: t(`enums:TicketType.${row.type}`), children: row.count })),
-            ]}
+    <Space orientation="vertical" size="large" style={{ width: '100%' }}>
+      <Card
+        data-testid="figures-volumes"
+        title={
+          <Typography.Title level={2} className="figures-card-title">
+            {t('figures:volumes.title')}
+          </Typography.Title>
+        }
+        extra={
+          <ExportButtons
+            route="ticket-figures"
+            params={{ ...period, groupBy }}
+            labels={{ csv: t('figures:volumes.export'), json: t('figures:volumes.exportJson') }}
           />
-          <Descriptions
-            title={t('figures:volumes.backlog')}
-            column={{ xs: 1, sm: 2, lg: 5 }}
-            items={[
-              { key: 'total', label: t('figures:volumes.backlogTotal'), children: figures.backlog.total },
-              ...figures.backlog.ages.map((row) => ({ key: row.age, label: t(`figures:volumes.age.${row.age}`), children: row.count })),
-            ]}
-          />
-          <Descriptions
-            title={t('figures:volumes.escalations')}
-            column={{ xs: 1, sm: 2, lg: 4 }}
-            items={
-              figures.escalations.length
-                ? figures.escalations.map((row) => ({
-                    key: String(row.level),
-                    label: t('figures:volumes.level', { level: row.level, name: row.name }),
-                    children: row.count,
-                  }))
-                : [{ key: 'none', label: t('figures:volumes.noEscalation'), children: 0 }]
-            }
-          />
-          <Descriptions
-            title={t('figures:volumes.parts')}
-            column={{ xs: 1, sm: 2, lg: 3 }}
-            items={[
-              { key: 'ordered', label: t('figures:volumes.ordered'), children: figures.parts.ordered },
-              { key: 'late', label: t('figures:volumes.late'), children: figures.parts.late },
-              { key: 'slipped', label: t('figures:volumes.slipped'), children: figures.parts.slipped },
-              { key: 'slips', label: t('figures:volumes.slips'), children: figures.parts.slipNotices },
-              { key: 'told', label: t('figures:volumes.told'), children: figures.parts.told },
-              { key: 'toldPercent', label: t('figures:volumes.toldPercent'), children: percent(figures.parts.toldPercent) },
-            ]}
-          />
-        </Space>
-      )}
-    </Card>
+        }
+      >
+        <ProblemAlert error={error} onRetry={() => void refetch()} />
+        {figures && (
+          <Space orientation="vertical" style={{ width: '100%' }}>
+            <Descriptions
+              column={{ xs: 1, sm: 2, lg: 4 }}
+              items={[
+                {
+                  key: 'registered',
+                  label: t('figures:volumes.registered'),
+                  children: count(figures.registered, t('figures:volumes.registered'), { figure: 'REGISTERED' }),
+                },
+                ...figures.byType.map((row) => ({
+                  key: `type-${row.type}`,
+                  label: t(`enums:TicketType.${row.type}`),
+                  children: count(row.count, registered(t(`enums:TicketType.${row.type}`)), { figure: 'REGISTERED', narrow: { ticketTypes: [row.type] } }),
+                })),
+              ]}
+            />
+            <Descriptions
+              title={t('figures:volumes.byChannel')}
+              column={{ xs: 1, sm: 2, lg: 4 }}
+              data-testid="figures-volumes-channels"
+              items={figures.byChannel.map((row) => ({
+                key: row.channel,
+                label: t(`enums:TicketChannel.${row.channel}`),
+                children: count(row.count, registered(t(`enums:TicketChannel.${row.channel}`)), { figure: 'REGISTERED', narrow: { channels: [row.channel] } }),
+              }))}
+            />
+            <Descriptions
+              title={t('figures:volumes.byPriority')}
+              column={{ xs: 1, sm: 2, lg: 4 }}
+              data-testid="figures-volumes-priorities"
+              items={figures.byPriority.map((row) => ({
+                key: row.priority,
+                label: t(`enums:TicketPriority.${row.priority}`),
+                children: count(row.count, registered(t(`enums:TicketPriority.${row.priority}`)), {
+                  figure: 'REGISTERED',
+                  narrow: { priorities: [row.priority] },
+                }),
+              }))}
+            />
+            <Descriptions
+              title={t('figures:volumes.byModel')}
+              column={{ xs: 1, sm: 2, lg: 4 }}
+              data-testid="figures-volumes-models"
+              items={figures.byModel.map((row) => {
+                const name = row.name ?? t('figures:volumes.noDevice');
+                return {
+                  key: row.modelId ?? 'none',
+                  label: name,
+                  // (tickets without a device cannot be named by a filter: their count is not a list)
+                  children: row.modelId ? count(row.count, registered(name), { figure: 'REGISTERED', narrow: { productModels: [row.modelId] } }) : row.count,
+                };
+              })}
+            />
+            <Descriptions
+              title={t('figures:volumes.backlog')}
+              column={{ xs: 1, sm: 2, lg: 5 }}
+              items={[
+                {
+                  key: 'total',
+                  label: t('figures:volumes.backlogTotal'),
+                  children: count(figures.backlog.total, t('figures:volumes.backlogTotal'), { figure: 'BACKLOG' }),
+                },
+                ...figures.backlog.ages.map((row) => ({
+                  key: row.age,
+                  label: t(`figures:volumes.age.${row.age}`),
+                  children: count(
+                    row.count,
+                    t('figures:volumes.breakdown', { figure: t('figures:volumes.backlogTotal'), value: t(`figures:volumes.age.${row.age}`) }),
+                    {
+                      figure: 'BACKLOG',
+                      backlogAge: row.age,
+                    },
+                  ),
+                })),
+              ]}
+            />
+            <Descriptions
+              title={t('figures:volumes.escalations')}
+              column={{ xs: 1, sm: 2, lg: 4 }}
+              items={
+                figures.escalations.length
+                  ? figures.escalations.map((row) => {
+                      const label = t('figures:volumes.level', { level: row.level, name: row.name });
+                      return { key: String(row.level), label, children: count(row.count, label, { figure: 'ESCALATED', level: row.level }) };
+                    })
+                  : [{ key: 'none', label: t('figures:volumes.noEscalation'), children: 0 }]
+              }
+            />
+            <Descriptions
+              title={t('figures:volumes.parts')}
+              column={{ xs: 1, sm: 2, lg: 3 }}
+              items={[
+                {
+                  key: 'ordered',
+                  label: t('figures:volumes.ordered'),
+                  children: count(figures.parts.ordered, t('figures:volumes.ordered'), { figure: 'PARTS_ORDERED' }),
+                },
+                { key: 'late', label: t('figures:volumes.late'), children: count(figures.parts.late, t('figures:volumes.late'), { figure: 'PARTS_LATE' }) },
+                {
+                  key: 'arrivedLate',
+                  label: t('figures:volumes.arrivedLate'),
+                  children: count(figures.parts.arrivedLate, t('figures:volumes.arrivedLate'), { figure: 'PARTS_ARRIVED_LATE' }),
+                },
+                {
+                  key: 'slipped',
+                  label: t('figures:volumes.slipped'),
+                  children: count(figures.parts.slipped, t('figures:volumes.slipped'), { figure: 'PARTS_SLIPPED' }),
+                },
+                {
+                  key: 'slips',
+                  label: t('figures:volumes.slips'),
+                  children: count(figures.parts.slipNotices, t('figures:volumes.slips'), { figure: 'SLIPS' }),
+                },
+                { key: 'told', label: t('figures:volumes.told'), children: count(figures.parts.told, t('figures:volumes.told'), { figure: 'SLIPS_TOLD' }) },
+                { key: 'toldPercent', label: t('figures:volumes.toldPercent'), children: percent(figures.parts.toldPercent) },
+              ]}
+            />
+            <Typography.Title level={3} className="figures-card-title">
+              {t('figures:volumes.trend.title')}
+            </Typography.Title>
+            <VolumeTrend series={figures.series} />
+          </Space>
+        )}
+      </Card>
+      {drill && <VolumeTickets key={JSON.stringify(drill)} drill={drill} filter={filter} period={period} onClose={() => setDrill(null)} />}
+    </Space>
   );
 }

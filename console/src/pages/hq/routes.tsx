@@ -4,7 +4,7 @@ import i18n from '../../i18n';
 // The menu's labels come from this namespace: fetched (a small chunk) as soon as the signed-in console loads.
 void i18n.loadNamespaces('hq');
 
-/** HQ's console: the network at risk, the service standard, the network's targets, the stores and partners, the paid-service catalogue. */
+/** HQ's console: the network at risk, the service standard, the network's targets, the ranking's weights, the stores and partners, the paid-service catalogue. */
 export const HQ_ROUTES: ConsoleRoute[] = [
   {
     path: 'hq/network',
@@ -22,6 +22,12 @@ export const HQ_ROUTES: ConsoleRoute[] = [
     path: 'hq/targets',
     page: lazyPage(() => import('./TargetsPage')),
     menu: { label: 'hq:menu.targets', order: 25 },
+    allowed: (viewer) => isHq(viewer) && hasPermission(viewer, 'FIGURES_READ'),
+  },
+  {
+    path: 'hq/ranking-weights',
+    page: lazyPage(() => import('./RankingWeightsPage')),
+    menu: { label: 'hq:menu.weights', order: 26 },
     allowed: (viewer) => isHq(viewer) && hasPermission(viewer, 'FIGURES_READ'),
   },
   {

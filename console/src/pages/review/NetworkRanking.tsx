@@ -2,6 +2,7 @@ import { useMutation, useQuery } from '@apollo/client/react';
 import { Alert, Card, Space, Switch, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { graphql } from '../../gql';
 import type { StoreRankingQuery } from '../../gql/graphql';
@@ -125,6 +126,9 @@ export function NetworkRanking({ month, canPublish }: { month: string; canPublis
           testId="review-ranking"
         />
         {ranking && ranking.weights.weights.length === 0 && <Alert type="info" showIcon title={t('review:ranking.noWeights')} />}
+        <Typography.Paragraph>
+          <Link to="/hq/ranking-weights">{t('review:ranking.weights')}</Link>
+        </Typography.Paragraph>
       </Card>
       <Card
         title={
