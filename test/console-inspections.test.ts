@@ -188,11 +188,15 @@ test('in zh-CN: the HQ supervisor publishes a checklist, schedules an unannounce
       async () => (await uploaded.count()) === 2 && (await uploaded.evaluateAll((all) => all.every((image) => (image as unknown as Picture).naturalWidth > 0))),
       'two photos uploaded and shown',
     );
+    // The first save's confirmation is still on the page: wait for the api to have the photos instead.
     await page.getByRole('button', { name: '保存草稿' }).click();
+    const photosQuery = `query($id: ID!) { inspection(id: $id) { results { item { position } evidence { filename contentType } } } }`;
+    await pollUntil(
+      async () => (await call(token.hq, photosQuery, { id: inspectionId })).inspection.results.length === 3,
+      'the draft saved with the third item and its photos',
+    );
     await confirmed(page, '草稿已保存');
-    const withPhotos = (
-      await call(token.hq, `query($id: ID!) { inspection(id: $id) { results { item { position } evidence { filename contentType } } } }`, { id: inspectionId })
-    ).inspection.results;
+    const withPhotos = (await call(token.hq, photosQuery, { id: inspectionId })).inspection.results;
     expect(
       withPhotos.map((r: { item: { position: number }; evidence: { filename: string }[] }) => [r.item.position, r.evidence.map((u) => u.filename)]),
     ).toEqual([
