@@ -1,5 +1,5 @@
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, openPage, screenshot, seriousAccessibilityViolations } from './support/browser';
+import { launchBrowser, openPage, pollUntil, screenshot, seriousAccessibilityViolations } from './support/browser';
 import { ConsoleApp, DEMO_PASSWORD, signInThroughPage, startConsoleApp } from './support/console-app';
 
 /**
@@ -101,6 +101,66 @@ test.each(['zh-CN', 'en'] as const)(
   60000,
 );
 
+test('HQ may not read a store ticket itself: ticket(id:) and node(id:) are refused to its supervisor and admin', async () => {
+  for (const email of ['supervisor@demo-hq.example.com', 'admin@demo-hq.example.com']) {
+    const hq = await app.api.login('demo-hq', email, DEMO_PASSWORD);
+    const { ticketsAtRisk } = await call(`{ ticketsAtRisk(first: 100) { ticketId number } }`, undefined, hq);
+    const { ticketId } = ticketsAtRisk.find((row: { number: string }) => row.number === ticketNumber);
+    for (const query of [`query($id: ID!) { ticket(id: $id) { number } }`, `query($id: ID!) { node(id: $id) { id } }`]) {
+      const refused = await app.api.gql(query, { id: ticketId }, hq);
+      expect(refused.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    }
+  }
+});
+
+const DRAWER = {
+  'zh-CN': { open: '打开工单', title: '工单', phone: '门店电话', clocks: '计时', level: '第 ' },
+  en: { open: 'Open ticket', title: 'Ticket', phone: "Store's phone", clocks: 'Clocks', level: 'Level ' },
+} as const;
+
+test.each(['zh-CN', 'en'] as const)(
+  'in %s: the supervisor opens the store at-risk ticket from the network page: its clocks, the escalation reached and the store to call, read-only',
+  async (language) => {
+    const watched = await openPage(browser, app.origin, { language });
+    try {
+      const { page } = watched;
+      const words = { ...LABELS[language], ...DRAWER[language] };
+      await signIn(page, language, 'supervisor@demo-hq.example.com');
+      await page.getByRole('heading', { level: 1, name: words.network }).waitFor();
+      await page.getByRole('button', { name: `${words.open} ${ticketNumber}` }).click();
+      const drawer = page.getByRole('dialog', { name: `${words.title} ${ticketNumber}` });
+      await drawer.waitFor();
+      await drawer.getByText(STORE_NAME).waitFor();
+      await drawer.getByRole('link', { name: '+86 10 0000 0101' }).waitFor();
+      await drawer.getByText('1 Demo Road, Zhongguancun').waitFor();
+      // Every clock of the ticket, the dispatch clock at risk or breached, and the escalation level it reached.
+      const clocks = drawer.getByRole('region', { name: words.clocks });
+      const hq = await app.api.login('demo-hq', 'supervisor@demo-hq.example.com', DEMO_PASSWORD);
+      const { ticketsAtRisk } = await call(`{ ticketsAtRisk(first: 100) { number escalationLevel clocks { metric } } }`, undefined, hq);
+      const reading = ticketsAtRisk.find((row: { number: string }) => row.number === ticketNumber);
+      await pollUntil(async () => (await clocks.getByRole('row').count()) === reading.clocks.length + 1, 'a row per clock');
+      expect(
+        await clocks
+          .getByRole('row')
+          .filter({ hasText: new RegExp(`${words.atRisk}|${words.breached}`) })
+          .count(),
+      ).toBeGreaterThan(0);
+      await drawer.getByText(`${words.level}${reading.escalationLevel}`, { exact: false }).first().waitFor();
+      // Read-only: nothing in it changes the ticket (its only button closes it).
+      expect(await drawer.getByRole('button').allInnerTexts()).toHaveLength(1);
+      expect(await watched.missingTranslations()).toEqual([]);
+      expect(await seriousAccessibilityViolations(page)).toEqual([]);
+      expect(watched.foreignRequests).toEqual([]);
+      if (language === 'zh-CN') await screenshot(page, 'hq-at-risk-ticket');
+      await page.keyboard.press('Escape');
+      await drawer.waitFor({ state: 'hidden' });
+    } finally {
+      await watched.close();
+    }
+  },
+  60000,
+);
+
 test('the admin previews a new version of the standard, sees the diff, publishes it and sees it in force', async () => {
   const watched = await openPage(browser, app.origin, { language: 'zh-CN' });
   try {
@@ -174,6 +234,80 @@ test('weekly figures per store, for HQ only: the registered ticket counts for it
   const tooMany = await app.api.gql(`{ networkFigures(weeks: 27) { opened } }`, undefined, hq);
   expect(tooMany.body.errors[0].extensions.code).toBe('BAD_USER_INPUT');
 });
+
+test("HQ's message templates: the admin edits the network's wording in zh-CN and en beside its previews and saves it; the stores read it; the supervisor may only read it", async () => {
+  const admin = await app.api.login('demo-hq', 'admin@demo-hq.example.com', DEMO_PASSWORD);
+  const TEMPLATES = `{ messageTemplates(key: STATUS_CHANGED) { locale source body requiredPlaceholders } }`;
+  const before = (await call(TEMPLATES, undefined, admin)).messageTemplates;
+  const bodyOf = (templates: { locale: string; body: string }[], locale: string) => templates.find((template) => template.locale === locale)!.body;
+  expect(before.map((template: { source: string }) => template.source)).toEqual(['OWN', 'OWN']);
+  const watched = await openPage(browser, app.origin, { language: 'zh-CN' });
+  try {
+    const { page } = watched;
+    await signIn(page, 'zh-CN', 'admin@demo-hq.example.com');
+    await page.getByRole('heading', { level: 1, name: '网络风险' }).waitFor();
+    await page.getByRole('menuitem', { name: '消息模板' }).click();
+    await page.getByRole('heading', { level: 1, name: '消息模板' }).waitFor();
+    await page.getByRole('link', { name: '状态变更', exact: true }).click();
+    await page.getByTestId('preview-ZH_CN').waitFor();
+    const zhBody = page.getByLabel('正文，中文（zh-CN）');
+    const enBody = page.getByLabel('正文，英文（en）');
+    await pollUntil(async () => (await zhBody.inputValue()) === bodyOf(before, 'ZH_CN'), "HQ's zh-CN wording in its field");
+    await zhBody.fill(`${bodyOf(before, 'ZH_CN')}\n总部统一提示：请保留服务单号。`);
+    await enBody.fill(`${bodyOf(before, 'EN')}\nA word from HQ: keep your ticket number.`);
+    // Each preview shows the message as a customer gets it, with sample values in place of the placeholders.
+    await page
+      .getByTestId('preview-ZH_CN')
+      .getByText(/总部统一提示/)
+      .waitFor();
+    await page
+      .getByTestId('preview-EN')
+      .getByText(/A word from HQ/)
+      .waitFor();
+    expect(await page.getByTestId('preview-ZH_CN').innerText()).not.toContain('{{');
+    await page.getByRole('button', { name: '保存：中文（zh-CN）' }).click();
+    await page.getByRole('status').getByText('中文（zh-CN）措辞已保存').waitFor();
+    await page.getByRole('button', { name: '保存：英文（en）' }).click();
+    await page.getByRole('status').getByText('英文（en）措辞已保存').waitFor();
+    expect(await watched.missingTranslations()).toEqual([]);
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    expect(watched.foreignRequests).toEqual([]);
+    await screenshot(page, 'hq-message-template');
+  } finally {
+    await watched.close();
+  }
+  // Read back: HQ's own wording, and what its stores now send.
+  const after = (await call(TEMPLATES, undefined, admin)).messageTemplates;
+  expect(bodyOf(after, 'ZH_CN')).toContain('总部统一提示：请保留服务单号。');
+  expect(bodyOf(after, 'EN')).toContain('A word from HQ: keep your ticket number.');
+  const store = await app.api.login('bj-zgc', 'manager@bj-zgc.example.com', DEMO_PASSWORD);
+  const atStore = (await call(`{ messageTemplates(key: STATUS_CHANGED) { locale source body } }`, undefined, store)).messageTemplates;
+  expect(atStore.map((template: { source: string }) => template.source)).toEqual(['HQ', 'HQ']);
+  expect(bodyOf(atStore, 'EN')).toContain('A word from HQ');
+
+  // The supervisor reads the same wording, in English, and cannot change it.
+  const supervisor = await openPage(browser, app.origin, { language: 'en' });
+  try {
+    const { page } = supervisor;
+    await signIn(page, 'en', 'supervisor@demo-hq.example.com');
+    await page.getByRole('heading', { level: 1, name: 'Network at risk' }).waitFor();
+    await page.getByRole('menuitem', { name: 'Message templates' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Message templates' }).waitFor();
+    await page.getByRole('link', { name: 'Status changed', exact: true }).click();
+    const enBody = page.getByLabel('Text, English (en)');
+    await pollUntil(async () => (await enBody.inputValue()).includes('A word from HQ'), "HQ's saved wording in the supervisor's page");
+    expect(await enBody.isDisabled()).toBe(true);
+    expect(await page.getByRole('button', { name: /^Save: / }).count()).toBe(0);
+    await page
+      .getByTestId('preview-EN')
+      .getByText(/A word from HQ/)
+      .waitFor();
+    expect(await supervisor.missingTranslations()).toEqual([]);
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+  } finally {
+    await supervisor.close();
+  }
+}, 90000);
 
 test('the admin adds a paid service with its price range, then deactivates and reactivates it', async () => {
   const watched = await openPage(browser, app.origin, { language: 'en' });

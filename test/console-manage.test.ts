@@ -49,6 +49,98 @@ test('our standard: a looser target is refused on its field with HQ value, a tig
   }
 }, 60000);
 
+const fill = (text: string, values: Record<string, string | number>) => text.replace(/\{\{(\w+)\}\}/g, (_, name: string) => String(values[name]));
+const LADDER = `{ slaStandard { escalation { level name fromHq shareOfTarget minutesAfterBreach notifyAssignee notifyRoles workingHoursOnly } } }`;
+
+test.each(['zh-CN', 'en'] as const)(
+  'in %s, our escalation levels: a level added is saved before HQ ladder, one triggering after HQ first level is refused on its field, then edited and saved; removing ours leaves HQ ladder',
+  async (language) => {
+    const levels = words(language, 'manage').standard.levels as unknown as Record<string, string>;
+    const enums = words(language, 'enums');
+    const errors = words(language, 'errors') as unknown as Record<string, string>;
+    // Each run starts from HQ's ladder alone, the store's targets as they are.
+    const { storeTargets } = (await data(h, `{ slaStandard { storeTargets { metric ticketType priority tier amount unit } } }`)).slaStandard;
+    await data(h, `mutation($i: SetSlaOverridesInput!) { setSlaOverrides(input: $i) { userErrors { code } } }`, { i: { rules: storeTargets, levels: [] } });
+    const watched = await signedIn(h, 'manage/standard', 'manager@bj-zgc.example.com', language);
+    try {
+      const { page } = watched;
+      await heading(page, (words(language, 'manage').standard as unknown as Record<string, string>).title);
+      const hqLevels = page.getByRole('table').filter({ has: page.getByRole('columnheader', { name: levels.number }) });
+      await page.getByText(levels.none).waitFor();
+      // HQ's ladder, worded in the reader's language: its first level at three quarters of the target, telling the responsible person.
+      await hqLevels
+        .getByRole('row')
+        .filter({ hasText: 'responsible person' })
+        .getByText(fill(levels.atShare, { percent: 75 }))
+        .waitFor();
+      await expectClean(watched);
+
+      await page.getByRole('button', { name: levels.add }).click();
+      const first = page.getByRole('region', { name: fill(levels.levelLabel, { level: 1 }) });
+      await first.getByLabel(fill(levels.nameOf, { level: 1 })).fill('early nudge');
+      await first.getByLabel(fill(levels.percentOf, { level: 1 })).fill('50');
+      await first.getByLabel(fill(levels.everyRole, { role: enums.Role.STORE_MANAGER as unknown as string })).check();
+      await page.getByRole('button', { name: levels.save }).click();
+      await confirmed(page, levels.saved);
+      const saved = (await data(h, LADDER)).slaStandard.escalation;
+      expect(saved[0]).toEqual({
+        level: 1,
+        name: 'early nudge',
+        fromHq: false,
+        shareOfTarget: 0.5,
+        minutesAfterBreach: null,
+        notifyAssignee: true,
+        notifyRoles: ['STORE_MANAGER'],
+        workingHoursOnly: true,
+      });
+      expect(saved[1]).toMatchObject({ level: 2, name: 'responsible person', fromHq: true });
+      // HQ's levels now come after ours: its first is the ladder's second.
+      await hqLevels.getByRole('row').filter({ hasText: 'responsible person' }).getByRole('cell', { name: '2', exact: true }).waitFor();
+
+      // A second level at 80% would come after HQ's first (75%): refused next to its field, nothing saved.
+      await page.getByRole('button', { name: levels.add }).click();
+      const second = page.getByRole('region', { name: fill(levels.levelLabel, { level: 2 }) });
+      await second.getByLabel(fill(levels.nameOf, { level: 2 })).fill('too late');
+      await second.getByLabel(fill(levels.percentOf, { level: 2 })).fill('80');
+      await page.getByRole('button', { name: levels.save }).click();
+      await second.locator('.ant-form-item-explain-error').filter({ hasText: errors.LEVEL_NOT_EARLIER }).waitFor();
+      expect((await data(h, LADDER)).slaStandard.escalation.filter((level: Answer) => !level.fromHq).map((level: Answer) => level.name)).toEqual([
+        'early nudge',
+      ]);
+      expect(await seriousAccessibilityViolations(page)).toEqual([]);
+      // Changing the level clears its refusal.
+      await second.getByLabel(fill(levels.percentOf, { level: 2 })).fill('60');
+      await second.locator('.ant-form-item-explain-error').waitFor({ state: 'detached' });
+      // At 60% it is saved; the first level, edited to tell the responsible person alone, too.
+      await first.getByLabel(fill(levels.everyRole, { role: enums.Role.STORE_MANAGER as unknown as string })).uncheck();
+      await page.getByRole('button', { name: levels.save }).click();
+      await confirmed(page, levels.saved);
+      const edited = (await data(h, LADDER)).slaStandard.escalation.filter((level: Answer) => !level.fromHq);
+      expect(edited.map((level: Answer) => [level.name, level.shareOfTarget, level.notifyRoles])).toEqual([
+        ['early nudge', 0.5, []],
+        ['too late', 0.6, []],
+      ]);
+      await page.reload();
+      await expect(page.getByLabel(fill(levels.percentOf, { level: 2 })).inputValue()).resolves.toBe('60');
+      if (language === 'zh-CN') await screenshot(page, 'manage-escalation-levels');
+
+      // Both removed and saved: HQ's ladder alone again.
+      await page.getByRole('button', { name: fill(levels.remove, { level: 2 }) }).click();
+      await page.getByRole('button', { name: fill(levels.remove, { level: 1 }) }).click();
+      await page.getByText(levels.none).waitFor();
+      await page.getByRole('button', { name: levels.save }).click();
+      await confirmed(page, levels.saved);
+      const after = (await data(h, LADDER)).slaStandard.escalation;
+      expect(after.every((level: Answer) => level.fromHq)).toBe(true);
+      expect(after[0]).toMatchObject({ level: 1, name: 'responsible person' });
+      await expectClean(watched);
+    } finally {
+      await watched.close();
+    }
+  },
+  60000,
+);
+
 test('staff: a new colleague is added through the dialog and listed; an agent sees none of the manager pages', async () => {
   const watched = await signedIn(h, 'manage/staff', 'manager@bj-zgc.example.com');
   try {

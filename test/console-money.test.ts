@@ -314,3 +314,41 @@ test('PAYMENT_REQUIRED: read-only after the grace period, a change on the money 
   expect(await page.getByRole('link', { name: '支付账单' }).getAttribute('href')).toBe(pastDue.unpaidInvoiceUrl);
   await expectClean(watched);
 }, 60000);
+
+test('in en, the read-only store pays its open invoice on Stripe and the page shows it in good standing; once the subscription ends, the page offers a new one and subscribing opens its checkout', async () => {
+  const subscriptionId = String(stripe().sessions.get(sessionId)!.subscription);
+  const { unpaidInvoiceUrl } = await subscription();
+  expect(unpaidInvoiceUrl).toBeTruthy();
+  const watched = await openAs('en', 'manage/subscription');
+  const { page } = watched;
+  await heading(page, 'Subscription and plan');
+  await page.getByRole('cell', { name: enEnums.SubscriptionStatus.PAST_DUE }).waitFor();
+  expect(await page.getByRole('link', { name: 'Pay the invoice' }).getAttribute('href')).toBe(unpaidInvoiceUrl);
+  await expectClean(watched);
+
+  // Paid on Stripe's invoice page: Stripe's events bring the store back to good standing.
+  await deliverEvents(h.app.origin, stripe().payOpenInvoice(subscriptionId));
+  await until(subscription, (s) => s.status === 'ACTIVE' && s.standing === 'FULL');
+  await page.reload();
+  await heading(page, 'Subscription and plan');
+  await page.getByRole('cell', { name: enEnums.SubscriptionStatus.ACTIVE }).waitFor();
+  await page.getByText('The store is in good standing.').waitFor();
+  expect(await page.getByRole('link', { name: 'Pay the invoice' }).count()).toBe(0);
+  // A live subscription changes plan; it is not subscribed to twice.
+  expect(await page.getByRole('button', { name: /^Subscribe to / }).count()).toBe(0);
+
+  // The subscription ends on Stripe: the page offers subscribing again, and subscribing opens a new checkout.
+  await deliverEvents(h.app.origin, stripe().cancelSubscription(subscriptionId));
+  await until(subscription, (s) => s.status === 'CANCELED');
+  await page.reload();
+  await page.getByRole('cell', { name: enEnums.SubscriptionStatus.CANCELED }).waitFor();
+  const pro = page.locator('.ant-card').filter({ has: page.getByRole('heading', { level: 3, name: 'Pro' }) });
+  await pro.getByRole('button', { name: 'Subscribe to Pro' }).click();
+  const link = page.getByRole('link', { name: 'Open the checkout page to pay' });
+  await link.waitFor();
+  const url = (await link.getAttribute('href'))!;
+  expect(sessionIdOf(url)).not.toBe(sessionId);
+  expect((await subscription()).checkout).toMatchObject({ state: 'OPEN', url, plan: { code: 'PRO' } });
+  await page.getByText(`Plan Pro: ${enEnums.SubscriptionCheckoutState.OPEN}`).waitFor();
+  await expectClean(watched);
+}, 60000);

@@ -529,6 +529,37 @@ describe('the database enforces isolation for the runtime role', () => {
     await expect(actingFor('store-b', false, () => app.query(fact, [tenantId['store-a'], tickets[0].id, 'DISPATCH']))).rejects.toThrow(/row-level security/);
   });
 
+  test.each([
+    [
+      'ticket_metric_rollups',
+      `insert into ticket_metric_rollups (tenant_id, local_date, metric, ticket_type, channel, priority, runs, met, breached, within_24h,
+                                          working_minutes, calendar_seconds)
+       values ($1, date '2001-01-01', $2, 'INQUIRY', 'ONLINE', 'LOW', 1, 1, 0, 1, 12.5, 600)
+       on conflict (tenant_id, local_date, metric, ticket_type, channel, priority) do update set runs = excluded.runs`,
+    ],
+    [
+      'ticket_metric_day_rollups',
+      `insert into ticket_metric_day_rollups (tenant_id, local_date, metric, runs, met, breached, within_24h, working_minutes, calendar_seconds)
+       values ($1, date '2001-01-01', $2, 1, 1, 0, 1, 12.5, 600)
+       on conflict (tenant_id, local_date, metric) do update set runs = excluded.runs`,
+    ],
+  ])("service-figure rollups (%s): store-b neither reads, writes nor changes store-a's; hq-one reads its stores' with the HQ scope", async (table, rollup) => {
+    await admin.query(rollup, [tenantId['store-a'], 'CALLBACK']);
+    expect(await actingFor('store-b', true, () => tenantsOf(table))).not.toContain(tenantId['store-a']);
+    expect(await actingFor('store-a', false, () => tenantsOf(table))).toEqual([tenantId['store-a']]);
+    expect(await actingFor('hq-one', true, () => tenantsOf(table))).toContain(tenantId['store-a']);
+    expect(await actingFor('hq-one', false, () => tenantsOf(table))).toEqual([]);
+    expect(await actingFor('hq-two', true, () => tenantsOf(table))).not.toContain(tenantId['store-a']);
+    const changed = await actingFor('store-b', false, async () => {
+      const update = await app.query(`update ${table} set runs = 5, met = 5 where tenant_id = $1`, [tenantId['store-a']]);
+      const remove = await app.query(`delete from ${table} where tenant_id = $1`, [tenantId['store-a']]);
+      return [update.rowCount, remove.rowCount];
+    });
+    expect(changed).toEqual([0, 0]);
+    await expect(actingFor('store-b', false, () => app.query(rollup, [tenantId['store-a'], 'DISPATCH']))).rejects.toThrow(/row-level security/);
+    await admin.query(`delete from ${table} where local_date = date '2001-01-01'`);
+  });
+
   test("uploads and ticket attachments: store-b neither reads, writes nor changes store-a's; hq-one reads its stores' with the HQ scope", async () => {
     const registered = await api.gql(
       `mutation($i: RegisterTicketInput!) { registerTicket(input: $i) { ticket { number } userErrors { code } } }`,

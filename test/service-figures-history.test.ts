@@ -138,10 +138,37 @@ test("a clock that runs out untouched is written breached by the ticket's watch,
   expect(await figures()).toEqual(before);
 });
 
-test('figures rebuild writes the same facts again, for one store or all of them', async () => {
+test('figures rebuild writes the same facts and rollups again, for one store or all of them', async () => {
+  // The priority changes after runs settled: their counts move to the rollup row of the new priority.
+  const changed = await call(`mutation($i: UpdateTicketInput!) { updateTicket(input: $i) { ticket { priority } userErrors { code } } }`, {
+    i: { ticketId, priority: 'URGENT' },
+  });
+  expect(changed.updateTicket).toEqual({ ticket: { priority: 'URGENT' }, userErrors: [] });
   const finished = async () => (await facts()).filter((row) => row[3] !== null);
   const keys = async () => (await facts()).map((row) => row.slice(0, 2));
-  const before = { figures: await figures(), finished: await finished(), keys: await keys() };
+  // The rollups kept as the ticket changed, rows left at zero aside (a rebuild drops them).
+  const rollups = async () =>
+    (
+      await admin.query(
+        `select metric, priority, runs, met, breached, within_24h, working_minutes::float8 as working, calendar_seconds::float8 as calendar
+           from ticket_metric_rollups where runs > 0 order by metric, priority`,
+      )
+    ).rows;
+  const dayRollups = async () =>
+    (
+      await admin.query(
+        `select metric, runs, met, breached, within_24h, working_minutes::float8 as working, calendar_seconds::float8 as calendar
+           from ticket_metric_day_rollups where runs > 0 order by metric`,
+      )
+    ).rows;
+  const before = { figures: await figures(), finished: await finished(), keys: await keys(), rollups: await rollups(), dayRollups: await dayRollups() };
+  expect(before.dayRollups).toEqual(before.rollups.map(({ priority: _priority, ...row }) => row));
+  expect(before.rollups.map((row) => [row.metric, row.priority, row.runs])).toEqual([
+    ['DISPATCH', 'URGENT', 1],
+    ['PROGRESS_UPDATE', 'URGENT', 1],
+    ['RESOLUTION', 'URGENT', 1],
+  ]);
+  expect((await admin.query(`select priority, runs from ticket_metric_rollups where runs = 0 order by metric`)).rows.length).toBeGreaterThan(0);
   await admin.query(`delete from ticket_metric_facts`);
   const out: string[] = [];
   const err: string[] = [];
@@ -153,6 +180,9 @@ test('figures rebuild writes the same facts again, for one store or all of them'
   expect(await figures()).toEqual(before.figures);
   expect(await finished()).toEqual(before.finished);
   expect(await keys()).toEqual(before.keys);
+  expect(await rollups()).toEqual(before.rollups);
+  expect(await dayRollups()).toEqual(before.dayRollups);
+  expect((await admin.query(`select count(*)::int as n from ticket_metric_rollups where runs = 0`)).rows[0].n).toBe(0);
 
   out.length = 0;
   expect(await cli('figures', 'rebuild')).toBe(0);

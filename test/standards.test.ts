@@ -247,10 +247,55 @@ test('every HQ target loosened by a store is refused, and the ladder takes only 
   expect(targetsOnly.setSlaOverrides.standard.escalation.map((level: { name: string }) => level.name)[0]).toBe('early nudge');
   const removed = await data(LADDER, { i: { rules: [], levels: [] } }, managerA);
   expect(removed.setSlaOverrides.standard.escalation[0]).toMatchObject({ name: 'responsible person', fromHq: true });
-  const later = await data(LADDER, { i: { rules: [], levels: [{ name: 'late', minutesAfterBreach: 30 }] } }, managerA);
-  expect(later.setSlaOverrides.userErrors[0].code).toBe('LEVEL_NOT_EARLIER');
-  const nobody = await data(LADDER, { i: { rules: [], levels: [{ name: 'silent', shareOfTarget: 0.2, notifyAssignee: false }] } }, managerA);
-  expect(nobody.setSlaOverrides.userErrors[0].code).toBe('LEVEL_NOTIFIES_NOBODY');
+  // Each refusal names the level and the field it concerns, so a form shows it there.
+  const refused = async (levels: unknown[]) =>
+    (await data(`mutation($i: SetSlaOverridesInput!) { setSlaOverrides(input: $i) { userErrors { field code } } }`, { i: { rules: [], levels } }, managerA))
+      .setSlaOverrides.userErrors;
+  expect(await refused([{ name: 'late', minutesAfterBreach: 30 }])).toEqual([{ field: ['levels', '0', 'minutesAfterBreach'], code: 'LEVEL_NOT_EARLIER' }]);
+  expect(await refused([{ name: 'silent', shareOfTarget: 0.2, notifyAssignee: false }])).toEqual([
+    { field: ['levels', '0', 'notifyRoles'], code: 'LEVEL_NOTIFIES_NOBODY' },
+  ]);
+  expect(
+    await refused([
+      { name: 'first', shareOfTarget: 0.5 },
+      { name: 'second', shareOfTarget: 0.3 },
+    ]),
+  ).toEqual([{ field: ['levels', '1', 'shareOfTarget'], code: 'LEVEL_OUT_OF_ORDER' }]);
+  expect(await refused([{ name: 'whole', shareOfTarget: 1.5 }])).toEqual([{ field: ['levels', '0', 'shareOfTarget'], code: 'INVALID_TRIGGER' }]);
+  expect(await refused([{ name: 'both', shareOfTarget: 0.2, minutesAfterBreach: 0 }])).toEqual([
+    { field: ['levels', '0', 'shareOfTarget'], code: 'INVALID_TRIGGER' },
+  ]);
+  expect(await refused([{ name: '  ', shareOfTarget: 0.2 }])).toEqual([{ field: ['levels', '0', 'name'], code: 'INVALID_NAME' }]);
+  expect(await refused([{ name: 'to HQ', shareOfTarget: 0.2, notifyRoles: ['HQ_SUPERVISOR'] }])).toEqual([
+    { field: ['levels', '0', 'notifyRoles'], code: 'ROLE_NOT_ALLOWED' },
+  ]);
+  // The ladder reads back as data too: the store's level as it was written, HQ's with whom it tells.
+  const LEVELS = `{ slaStandard { escalation { name fromHq shareOfTarget minutesAfterBreach notifyAssignee notifySupervisor notifyRoles notifyHqRoles workingHoursOnly } } }`;
+  await data(
+    LADDER,
+    {
+      i: {
+        rules: [],
+        levels: [{ name: 'tell the manager', shareOfTarget: 0.4, notifyAssignee: false, notifyRoles: ['STORE_MANAGER'], workingHoursOnly: false }],
+      },
+    },
+    managerA,
+  );
+  const ladder = (await data(LEVELS, {}, managerA)).slaStandard.escalation;
+  expect(ladder[0]).toEqual({
+    name: 'tell the manager',
+    fromHq: false,
+    shareOfTarget: 0.4,
+    minutesAfterBreach: null,
+    notifyAssignee: false,
+    notifySupervisor: false,
+    notifyRoles: ['STORE_MANAGER'],
+    notifyHqRoles: [],
+    workingHoursOnly: false,
+  });
+  expect(ladder[2]).toMatchObject({ name: 'supervisor', shareOfTarget: null, minutesAfterBreach: 0, notifySupervisor: true, notifyAssignee: false });
+  expect(ladder[4]).toMatchObject({ name: 'HQ service quality', minutesAfterBreach: 480, notifyRoles: [], notifyHqRoles: ['HQ_SUPERVISOR'] });
+  await data(LADDER, { i: { rules: [], levels: [] } }, managerA);
 });
 
 test('a target no clock can count is refused when HQ publishes it or a store sets it, with its code, and registration keeps working', async () => {

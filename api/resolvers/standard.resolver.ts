@@ -47,6 +47,12 @@ function asLevel(level: EscalationLevel): EscalationLevelView {
     // A named person is shown by the id the API knows them by.
     notify: level.notify.map((r) => (r.kind === 'PERSON' ? `staff member ${toGlobalId('StaffUser', r.staffId)}` : describeRecipient(r))),
     workingHoursOnly: level.workingHoursOnly,
+    shareOfTarget: level.trigger.kind === 'SHARE_OF_TARGET' ? level.trigger.share : null,
+    minutesAfterBreach: level.trigger.kind === 'AFTER_BREACH' ? level.trigger.minutes : null,
+    notifyAssignee: level.notify.some((r) => r.kind === 'ASSIGNEE'),
+    notifySupervisor: level.notify.some((r) => r.kind === 'SUPERVISOR'),
+    notifyRoles: level.notify.flatMap((r) => (r.kind === 'ROLE' && !r.inHq ? [r.role] : [])),
+    notifyHqRoles: level.notify.flatMap((r) => (r.kind === 'ROLE' && r.inHq ? [r.role] : [])),
   };
 }
 
@@ -167,21 +173,9 @@ export class StandardResolver {
   @Requires(Permission.STANDARD_OVERRIDE)
   @ReturnsUserErrors({ floorViolations: [] })
   async setSlaOverrides(@Arg('input') input: SetSlaOverridesInput, @Ctx() ctx: ApiContext): Promise<SlaStandardPayload> {
-    const levels =
-      input.levels == null
-        ? null
-        : input.levels.map((level) => ({
-            name: level.name,
-            trigger:
-              level.shareOfTarget != null
-                ? { kind: 'SHARE_OF_TARGET' as const, share: level.shareOfTarget }
-                : { kind: 'AFTER_BREACH' as const, minutes: level.minutesAfterBreach ?? 0 },
-            notify: [...(level.notifyAssignee ? [{ kind: 'ASSIGNEE' as const }] : []), ...level.notifyRoles.map((role) => ({ kind: 'ROLE' as const, role }))],
-            workingHoursOnly: level.workingHoursOnly,
-          }));
     try {
       return {
-        standard: toStandard(await setStoreOverrides(tenantOf(ctx), input.rules, levels), tenantOf(ctx).tenantKind),
+        standard: toStandard(await setStoreOverrides(tenantOf(ctx), input.rules, input.levels ?? null), tenantOf(ctx).tenantKind),
         userErrors: [],
         floorViolations: [],
       };

@@ -65,6 +65,13 @@ export function subsetCondition(subset: FigureRunSubset, now: Date): { sql: stri
 }
 
 export const STOPPED = 'f.stopped_at is not null';
+/**
+ * A run whose place in every figure no longer depends on when they are read
+ * (stopped, met or breached): counted once in `ticket_metric_rollups`. The
+ * others are counted from the facts at each read.
+ */
+export const SETTLED = `(f.stopped_at is not null and f.outcome <> 'RUNNING')`;
+export const UNSETTLED = `(f.stopped_at is null or f.outcome = 'RUNNING')`;
 export const WITHIN_24_HOURS = `f.stopped_at - f.started_at <= interval '24 hours'`;
 /** Takes `now` as its one parameter. */
 export const DECIDED_ON_24_HOURS = `(f.stopped_at is not null or f.started_at + interval '24 hours' <= ?::timestamptz)`;

@@ -3,6 +3,7 @@ import type { TenantContext } from '../context';
 import { clockRuns } from '../standards/clock-runs';
 import { clocksInBulk } from '../standards/clocks-in-bulk';
 import { storeMetricFacts } from './metric-facts';
+import { rebuildMetricRollups } from './metric-rollups';
 import { storeVolumeFacts } from './volume-facts';
 
 /**
@@ -10,8 +11,10 @@ import { storeVolumeFacts } from './volume-facts';
  * from its tickets' history, as the writes made while they changed would have
  * left them: every ticket under a standard (in id order, after `after`) gets
  * the runs its clocks measure now and its volume rows; on the first batch the
- * facts of tickets without a standard go. Returns the last ticket id of the batch, or null once the
- * store is done; each batch is meant for a transaction of its own.
+ * facts of tickets without a standard go; the last batch counts the store's
+ * `ticket_metric_rollups` again from its facts. Returns the last ticket id of
+ * the batch, or null once the store is done; each batch is meant for a
+ * transaction of its own.
  */
 export async function rebuildMetricFacts(ctx: TenantContext, after: string | null, batch = 200): Promise<{ rebuilt: number; last: string | null }> {
   if (!after) {
@@ -40,5 +43,8 @@ export async function rebuildMetricFacts(ctx: TenantContext, after: string | nul
     ctx,
     tickets.map((ticket) => ticket.id),
   );
-  return { rebuilt: tickets.length, last: tickets.length === batch ? tickets[tickets.length - 1].id : null };
+  const last = tickets.length === batch ? tickets[tickets.length - 1].id : null;
+  // The last batch counts the store's rollups again from the facts now complete.
+  if (!last) await rebuildMetricRollups(ctx);
+  return { rebuilt: tickets.length, last };
 }

@@ -1,12 +1,17 @@
 import type { Ticket } from '../../schema/entities';
 import type { TenantContext } from '../context';
 import type { EventOf, MeasuredRun } from '../events/domain-events';
+import { SETTLED } from './figure-filter';
 
 /**
  * Keeps a ticket's rows of `ticket_metric_facts` equal to the runs its clocks
  * measured, in the caller's transaction: the runs are upserted and the rows
  * of runs it no longer has (a cancelled ticket, a resolution undone by a
- * reopen before its callback) removed, in one statement.
+ * reopen before its callback) removed, in one statement, which also moves
+ * `ticket_metric_rollups` and `ticket_metric_day_rollups` by the difference:
+ * what the ticket's settled runs added before is taken out and what they add
+ * now put in (rows in key order, so that two tickets' statements lock shared
+ * rows in the same order).
  */
 export async function storeMetricFacts(ctx: TenantContext, ticket: Ticket, runs: readonly MeasuredRun[]): Promise<void> {
   const now = ctx.clock.now();
@@ -17,11 +22,17 @@ export async function storeMetricFacts(ctx: TenantContext, ticket: Ticket, runs:
        select * from unnest(?::text[], ?::timestamptz[], ?::date[], ?::text[], ?::timestamptz[], ?::timestamptz[], ?::timestamptz[], ?::numeric[], ?::numeric[])
          as r(metric, started_at, local_date, outcome, due_at, stopped_at, breached_at, working_minutes, used_minutes)
      ),
+     old as (
+       select f.local_date, f.metric, f.ticket_type, f.channel, f.priority, f.outcome, f.started_at, f.stopped_at, f.working_minutes
+         from ticket_metric_facts f
+        where f.tenant_id = ? and f.ticket_id = ?
+     ),
      gone as (
        delete from ticket_metric_facts f
         where f.tenant_id = ? and f.ticket_id = ?
           and not exists (select 1 from run r where r.metric = f.metric and r.started_at = f.started_at)
-     )
+     ),
+     written as (
      insert into ticket_metric_facts (tenant_id, ticket_id, metric, started_at, local_date, ticket_type, channel, priority, outcome,
                                       due_at, stopped_at, breached_at, working_minutes, used_minutes, computed_at)
      select ?, ?, r.metric, r.started_at, r.local_date, ?, ?, ?, r.outcome, r.due_at, r.stopped_at, r.breached_at, r.working_minutes, r.used_minutes, ?
@@ -29,7 +40,55 @@ export async function storeMetricFacts(ctx: TenantContext, ticket: Ticket, runs:
      on conflict (tenant_id, ticket_id, metric, started_at) do update
         set local_date = excluded.local_date, ticket_type = excluded.ticket_type, channel = excluded.channel, priority = excluded.priority,
             outcome = excluded.outcome, due_at = excluded.due_at, stopped_at = excluded.stopped_at, breached_at = excluded.breached_at,
-            working_minutes = excluded.working_minutes, used_minutes = excluded.used_minutes, computed_at = excluded.computed_at`,
+            working_minutes = excluded.working_minutes, used_minutes = excluded.used_minutes, computed_at = excluded.computed_at
+     ),
+     change as (
+       select f.local_date, f.metric, f.ticket_type, f.channel, f.priority, -1 as sign, f.outcome, f.started_at, f.stopped_at, f.working_minutes
+         from old f
+        where ${SETTLED}
+       union all
+       select f.local_date, f.metric, ?::text, ?::text, ?::text, 1, f.outcome, f.started_at, f.stopped_at, f.working_minutes
+         from run f
+        where ${SETTLED}
+     ),
+     delta as (
+       select local_date, metric, ticket_type, channel, priority,
+              sum(sign)::int as runs,
+              coalesce(sum(sign) filter (where outcome = 'MET'), 0)::int as met,
+              coalesce(sum(sign) filter (where outcome = 'BREACHED'), 0)::int as breached,
+              coalesce(sum(sign) filter (where stopped_at - started_at <= interval '24 hours'), 0)::int as within_24h,
+              sum(sign * working_minutes) as working_minutes,
+              sum(sign * extract(epoch from stopped_at - started_at)) as calendar_seconds
+         from change
+        group by 1, 2, 3, 4, 5
+     ),
+     by_kind as (
+       insert into ticket_metric_rollups as m (tenant_id, local_date, metric, ticket_type, channel, priority, runs, met, breached, within_24h,
+                                               working_minutes, calendar_seconds)
+       select ?, d.local_date, d.metric, d.ticket_type, d.channel, d.priority, d.runs, d.met, d.breached, d.within_24h, d.working_minutes, d.calendar_seconds
+         from delta d
+        where d.runs <> 0 or d.met <> 0 or d.within_24h <> 0 or d.working_minutes <> 0 or d.calendar_seconds <> 0
+        order by d.local_date, d.metric, d.ticket_type, d.channel, d.priority
+       on conflict (tenant_id, local_date, metric, ticket_type, channel, priority) do update
+          set runs = m.runs + excluded.runs, met = m.met + excluded.met, breached = m.breached + excluded.breached,
+              within_24h = m.within_24h + excluded.within_24h, working_minutes = m.working_minutes + excluded.working_minutes,
+              calendar_seconds = m.calendar_seconds + excluded.calendar_seconds
+     ),
+     by_day as (
+       select local_date, metric, sum(runs)::int as runs, sum(met)::int as met, sum(breached)::int as breached, sum(within_24h)::int as within_24h,
+              sum(working_minutes) as working_minutes, sum(calendar_seconds) as calendar_seconds
+         from delta
+        group by 1, 2
+     )
+     insert into ticket_metric_day_rollups as m (tenant_id, local_date, metric, runs, met, breached, within_24h, working_minutes, calendar_seconds)
+     select ?, d.local_date, d.metric, d.runs, d.met, d.breached, d.within_24h, d.working_minutes, d.calendar_seconds
+       from by_day d
+      where d.runs <> 0 or d.met <> 0 or d.within_24h <> 0 or d.working_minutes <> 0 or d.calendar_seconds <> 0
+      order by d.local_date, d.metric
+     on conflict (tenant_id, local_date, metric) do update
+        set runs = m.runs + excluded.runs, met = m.met + excluded.met, breached = m.breached + excluded.breached,
+            within_24h = m.within_24h + excluded.within_24h, working_minutes = m.working_minutes + excluded.working_minutes,
+            calendar_seconds = m.calendar_seconds + excluded.calendar_seconds`,
     [
       pgArray(metrics),
       pgArray(starts),
@@ -44,10 +103,17 @@ export async function storeMetricFacts(ctx: TenantContext, ticket: Ticket, runs:
       ticket.id,
       ticket.tenantId,
       ticket.id,
+      ticket.tenantId,
+      ticket.id,
       ticket.type,
       ticket.channel,
       ticket.priority,
       now,
+      ticket.type,
+      ticket.channel,
+      ticket.priority,
+      ticket.tenantId,
+      ticket.tenantId,
     ],
   );
 }

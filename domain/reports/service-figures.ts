@@ -1,6 +1,6 @@
 import { FigureInterval, MeasuredOutcome, SlaMetric } from '../../core/sla-enums';
 import type { TenantContext } from '../context';
-import { DECIDED_ON_24_HOURS, factConditions, FigureFilter, outcomeCondition, STOPPED, WITHIN_24_HOURS } from './figure-filter';
+import { DECIDED_ON_24_HOURS, factConditions, FigureFilter, outcomeCondition, STOPPED, UNSETTLED, WITHIN_24_HOURS } from './figure-filter';
 import { bucketStarts, dayRangeOf } from './figure-period';
 import { readInScope } from './figure-scope';
 
@@ -72,8 +72,8 @@ export interface FigureBreakdowns {
 }
 
 interface Row {
-  /** The interval's first day, or the store's id: the group a row counts. */
-  bucket: string | null;
+  /** The interval's first day, or the store's id (empty for the period): the group a row counts. */
+  bucket: string;
   metric: SlaMetric;
   measured: string;
   met: string;
@@ -96,11 +96,76 @@ const BUCKET_SQL: Record<FigureInterval, string> = {
 };
 
 /**
+ * The statement of one read, grouped by `bucket` (an expression on `f`) and
+ * metric. Its counts add two parts that never overlap: the settled runs,
+ * summed from `rollups` (the rows per kind when the filter names a ticket
+ * type, channel or priority, else the rows per day), and the others, counted
+ * from the facts (few: the partial index of unsettled runs) with the outcome
+ * they have at `now`. The medians and the 90th percentile are PostgreSQL's
+ * `percentile_cont` over the stopped runs' own values, as they always were
+ * (the facts keep them as the double precision it takes), read metric by
+ * metric (the index of stopped runs by metric: no sort of the whole period by
+ * metric first). Parameters: the filter's (rollups), `now`
+ * three times and the filter's (unsettled runs), the metrics and the
+ * filter's (stopped runs).
+ */
+function figuresSql(bucket: string, where: string, rollups: string): string {
+  return `with settled as (
+       select ${bucket} as bucket, f.metric, sum(f.runs) as measured, sum(f.met) as met, sum(f.breached) as breached, 0 as running,
+              sum(f.runs) as responded, sum(f.within_24h) as within_24h, sum(f.runs) as decided_24h,
+              sum(f.working_minutes) as working_minutes, sum(f.calendar_seconds) as calendar_seconds
+         from ${rollups} f
+        where ${where}
+        group by 1, 2
+     ),
+     unsettled as (
+       select ${bucket} as bucket, f.metric, count(*) as measured,
+              count(*) filter (where ${outcomeCondition(MeasuredOutcome.MET)}) as met,
+              count(*) filter (where ${outcomeCondition(MeasuredOutcome.BREACHED)}) as breached,
+              count(*) filter (where ${outcomeCondition(MeasuredOutcome.RUNNING)}) as running,
+              count(*) filter (where ${STOPPED}) as responded,
+              count(*) filter (where ${WITHIN_24_HOURS}) as within_24h,
+              count(*) filter (where ${DECIDED_ON_24_HOURS}) as decided_24h,
+              sum(f.working_minutes) filter (where ${STOPPED}) as working_minutes,
+              sum(extract(epoch from f.stopped_at - f.started_at)) filter (where ${STOPPED}) as calendar_seconds
+         from ticket_metric_facts f
+        where ${UNSETTLED} and ${where}
+        group by 1, 2
+     ),
+     counted as (
+       select bucket, metric, sum(measured) as measured, sum(met) as met, sum(breached) as breached, sum(running) as running,
+              sum(responded) as responded, sum(within_24h) as within_24h, sum(decided_24h) as decided_24h,
+              sum(working_minutes) as working_minutes, sum(calendar_seconds) as calendar_seconds
+         from (select * from settled union all select * from unsettled) parts
+        group by 1, 2
+     ),
+     stopped as (
+       select s.bucket, m.metric, s.working, s.median_minutes
+         from unnest(?::text[]) as m(metric)
+        cross join lateral (
+          select ${bucket} as bucket,
+                 percentile_cont(array[0.5, 0.9]) within group (order by f.working_minutes_float) as working,
+                 percentile_cont(0.5) within group (order by f.calendar_minutes_float)
+                   filter (where f.metric = '${SlaMetric.FIRST_CONTACT}') as median_minutes
+            from ticket_metric_facts f
+           where ${STOPPED} and f.metric = m.metric and ${where}
+           group by 1
+        ) s
+     )
+     select c.bucket, c.metric, c.measured, c.met, c.breached, c.running, c.responded, c.within_24h, c.decided_24h,
+            s.working[1] as median, s.working[2] as p90, s.median_minutes,
+            c.working_minutes / nullif(c.responded, 0) as avg_working,
+            c.calendar_seconds / 60 / nullif(c.responded, 0) as avg_minutes
+       from counted c
+       left join stopped s on s.bucket = c.bucket and s.metric = c.metric`;
+}
+
+/**
  * The service figures of a store, some stores or an HQ's whole network over a
  * period of local days, per metric, with the first response, as a series
- * when `groupBy` is given, and store by store when asked. Counted in SQL from
- * `ticket_metric_facts`: one statement for the period, one for the series and
- * one for the stores, whatever the number of tickets and stores behind them.
+ * when `groupBy` is given, and store by store when asked. One statement for
+ * the period, one for the series and one for the stores, whatever the number
+ * of tickets and stores behind them (see `figuresSql`).
  */
 export async function serviceFigures(ctx: TenantContext, filter: FigureFilter, breakdowns: FigureBreakdowns = {}): Promise<ServiceFigures> {
   const { groupBy = null, byStore = false } = breakdowns;
@@ -108,27 +173,12 @@ export async function serviceFigures(ctx: TenantContext, filter: FigureFilter, b
   return readInScope(ctx, filter.storeIds, 'service figures across the network', async (storeIds) => {
     const now = ctx.clock.now();
     const where = factConditions(filter, storeIds, range);
-    const read = (bucket: string | null) =>
-      ctx.em.execute<Row[]>(
-        `select ${bucket ?? 'null'} as bucket, f.metric,
-                count(*) as measured,
-                count(*) filter (where ${outcomeCondition(MeasuredOutcome.MET)}) as met,
-                count(*) filter (where ${outcomeCondition(MeasuredOutcome.BREACHED)}) as breached,
-                count(*) filter (where ${outcomeCondition(MeasuredOutcome.RUNNING)}) as running,
-                percentile_cont(0.5) within group (order by f.working_minutes) filter (where ${STOPPED}) as median,
-                percentile_cont(0.9) within group (order by f.working_minutes) filter (where ${STOPPED}) as p90,
-                count(*) filter (where ${STOPPED}) as responded,
-                avg(extract(epoch from f.stopped_at - f.started_at) / 60) filter (where ${STOPPED}) as avg_minutes,
-                percentile_cont(0.5) within group (order by extract(epoch from f.stopped_at - f.started_at) / 60) filter (where ${STOPPED}) as median_minutes,
-                avg(f.working_minutes) filter (where ${STOPPED}) as avg_working,
-                count(*) filter (where ${WITHIN_24_HOURS}) as within_24h,
-                count(*) filter (where ${DECIDED_ON_24_HOURS}) as decided_24h
-           from ticket_metric_facts f
-          where ${where.sql}
-          group by 1, 2`,
-        [now, now, now, ...where.params],
-      );
-    const totals = await read(null);
+    // The rows per day carry no ticket kind: they count for a read that does not narrow by one.
+    const byKind = [filter.ticketTypes, filter.channels, filter.priorities].some((values) => values?.length);
+    const rollups = byKind ? 'ticket_metric_rollups' : 'ticket_metric_day_rollups';
+    const params = [...where.params, now, now, now, ...where.params, `{${Object.values(SlaMetric).join(',')}}`, ...where.params];
+    const read = (bucket: string) => ctx.em.execute<Row[]>(figuresSql(bucket, where.sql, rollups), params);
+    const totals = await read(`''`);
     const series = groupBy ? await read(BUCKET_SQL[groupBy]) : [];
     return {
       ...range,

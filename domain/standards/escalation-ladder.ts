@@ -67,7 +67,7 @@ export const DEFAULT_LADDER: EscalationLevel[] = [
 export function storeLadder(hq: EscalationLevel[], storeLevels: Omit<EscalationLevel, 'fromHq' | 'level'>[]): EscalationLevel[] {
   const firstHq = hq[0];
   for (const level of storeLevels) {
-    if (!isEarlier(level.trigger, firstHq.trigger)) {
+    if (!isEarlierTrigger(level.trigger, firstHq.trigger)) {
       throw new Error(`A store level must trigger before HQ's first level (${describeTrigger(firstHq.trigger)}); "${level.name}" does not`);
     }
   }
@@ -75,7 +75,8 @@ export function storeLadder(hq: EscalationLevel[], storeLevels: Omit<EscalationL
   return merged.map((level, i) => ({ ...level, level: i + 1 }));
 }
 
-function isEarlier(a: EscalationTrigger, b: EscalationTrigger): boolean {
+/** Whether trigger `a` comes before `b` on every clock: any share of the target comes before any time after the breach. */
+export function isEarlierTrigger(a: EscalationTrigger, b: EscalationTrigger): boolean {
   if (a.kind === 'SHARE_OF_TARGET' && b.kind === 'SHARE_OF_TARGET') return a.share < b.share;
   if (a.kind === 'SHARE_OF_TARGET') return true;
   if (b.kind === 'SHARE_OF_TARGET') return false;

@@ -5,6 +5,7 @@ import { recordAudit } from '../audit';
 import { atomically, TenantContext } from '../context';
 import { forbidden, UserInputError } from '../errors';
 import { DEFAULT_LADDER, EscalationLevel, storeLadder } from './escalation-ladder';
+import { readStoreLevels, StoreLevel, StoreLevelInput } from './store-levels';
 import { OverridesRefused } from './override-floors';
 import { amountProblems, checkFloors, TargetRule } from './sla-targets';
 import { InvalidTemplateError, parseTemplate, SlaTemplate } from './sla-template-file';
@@ -20,8 +21,6 @@ export interface StandardInForce {
   storeLevels: StoreLevel[];
   overridesVersion: number | null;
 }
-
-export type StoreLevel = Omit<EscalationLevel, 'fromHq' | 'level'>;
 
 /**
  * A template file read as publishing reads it: parsed and checked, owned by
@@ -112,22 +111,21 @@ interface StandardRow {
  * ticket it applies to; every floor broken is answered, naming the store's
  * rule, HQ's value and the store's.
  */
-export async function setStoreOverrides(ctx: TenantContext, rules: TargetRule[], newLevels: StoreLevel[] | null = null): Promise<StandardInForce> {
+export async function setStoreOverrides(ctx: TenantContext, rules: TargetRule[], newLevels: StoreLevelInput[] | null = null): Promise<StandardInForce> {
   if (ctx.tenantKind === TenantKind.HQ) throw forbidden("HQ changes its template; overrides are a store's");
   const current = await standardInForce(ctx);
-  // Levels not given are kept: a form that edits only the targets must not wipe the store's earlier escalation levels.
-  const levels = newLevels ?? current.storeLevels;
   if (!current.template) throw new UserInputError('NO_STANDARD', 'HQ has not published a service standard yet', ['rules']);
+  const hqLadder = current.template.escalation ?? DEFAULT_LADDER;
+  // Levels not given are kept: a form that edits only the targets must not wipe the store's earlier escalation levels.
+  const levels = newLevels === null ? current.storeLevels : readStoreLevels(newLevels, hqLadder[0].trigger);
   const [badAmount] = amountProblems(rules);
   if (badAmount) throw new UserInputError(badAmount.code, badAmount.message, ['rules', String(badAmount.index), 'amount']);
   const cleaned = rules.map((rule) => ({ ...rule, locked: false }));
   const violations = checkFloors(current.template.targets, cleaned);
   if (violations.length > 0) throw new OverridesRefused(violations);
-  if (levels.some((level) => level.notify.length === 0)) {
-    throw new UserInputError('LEVEL_NOTIFIES_NOBODY', 'Every escalation level must notify someone', ['levels']);
-  }
   try {
-    storeLadder(current.template.escalation ?? DEFAULT_LADDER, levels);
+    // Kept levels are checked again: HQ may have published an earlier first level since they were saved.
+    storeLadder(hqLadder, levels);
   } catch (error) {
     throw new UserInputError('LEVEL_NOT_EARLIER', (error as Error).message, ['levels']);
   }

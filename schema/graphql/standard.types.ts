@@ -293,6 +293,25 @@ export class EscalationLevelView {
 
   @Field({ description: 'Whether its notices outside working hours wait for the next working instant.' })
   workingHoursOnly!: boolean;
+
+  // The same level as data, so a client words it in its reader's language and a store edits its own levels as it wrote them.
+  @Field(() => Float, { nullable: true, description: 'It triggers at this share of the target (0-1); null when it triggers after the breach.' })
+  shareOfTarget!: number | null;
+
+  @Field(() => Int, { nullable: true, description: 'It triggers this many minutes after the breach; null when it triggers at a share of the target.' })
+  minutesAfterBreach!: number | null;
+
+  @Field({ description: 'Whether the responsible person is told.' })
+  notifyAssignee!: boolean;
+
+  @Field({ description: "Whether the responsible person's supervisor (the store manager where none is named) is told." })
+  notifySupervisor!: boolean;
+
+  @Field(() => [Role], { description: "Roles every active member of which in the ticket's store is told." })
+  notifyRoles!: Role[];
+
+  @Field(() => [Role], { description: 'Roles every active member of which at HQ is told.' })
+  notifyHqRoles!: Role[];
 }
 
 export enum SlaChangeKind {

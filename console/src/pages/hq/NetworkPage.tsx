@@ -1,6 +1,6 @@
 import { useQuery } from '@apollo/client/react';
-import { Card, Empty, Space, Table, Tag, Typography } from 'antd';
-import { useMemo } from 'react';
+import { Button, Card, Empty, Space, Table, Tag, Typography } from 'antd';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useViewer } from '../../auth/viewer';
 import { PageLoading } from '../../components/PageLoading';
@@ -10,7 +10,8 @@ import type { NetworkAtRiskQuery } from '../../gql/graphql';
 import { formatDateTime, splitDuration } from '../../lib/format';
 import { targetText } from '../../lib/target-text';
 import { useTicker } from '../../lib/now';
-import { storeRisks } from './network-figures';
+import { AtRiskTicketDrawer } from './AtRiskTicketDrawer';
+import { mostUrgentClock, storeRisks } from './network-figures';
 import { BAD, WARNING } from './tag-colors';
 import { StoreRiskChart } from './StoreRiskChart';
 import { WeeklyTrend } from './WeeklyTrend';
@@ -27,7 +28,7 @@ const NETWORK_AT_RISK = graphql(`
       storeName
       escalationLevel
       escalationLevelName
-      mostUrgent {
+      clocks {
         metric
         state
         dueAt
@@ -43,15 +44,18 @@ const NETWORK_AT_RISK = graphql(`
           slug
           name
           timeZone
+          contactPhone
+          contactAddress
         }
       }
     }
   }
 `);
 
-type Row = NetworkAtRiskQuery['ticketsAtRisk'][number];
+type Reading = NetworkAtRiskQuery['ticketsAtRisk'][number];
+type Row = Reading & { mostUrgent: Reading['clocks'][number] };
 
-/** HQ's landing page: every ticket of the network at risk or breached, and how the stores compare. */
+/** HQ's landing page: every ticket of the network at risk or breached (each opens as HQ may read it), and how the stores compare. */
 export default function NetworkPage() {
   const { t, i18n } = useTranslation(['hq', 'enums']);
   const { viewer } = useViewer();
@@ -59,9 +63,12 @@ export default function NetworkPage() {
   const { data, error, loading, refetch } = useQuery(NETWORK_AT_RISK, { pollInterval: 60_000, notifyOnNetworkStatusChange: false });
   const stores = useMemo(() => data?.tenants.edges.map((edge) => edge.node) ?? [], [data]);
   const zoneOf = useMemo(() => new Map(stores.map((store) => [store.slug, store.timeZone])), [stores]);
-  const risks = useMemo(() => storeRisks(stores, data?.ticketsAtRisk ?? []), [stores, data]);
+  const rows: Row[] = useMemo(() => (data?.ticketsAtRisk ?? []).map((row) => ({ ...row, mostUrgent: mostUrgentClock(row.clocks) })), [data]);
+  const risks = useMemo(() => storeRisks(stores, rows), [stores, rows]);
+  // The ticket open in the drawer, by id: the list is polled, and the drawer follows its latest reading.
+  const [openId, setOpenId] = useState<string | null>(null);
   if (loading && !data) return <PageLoading />;
-  const rows = data?.ticketsAtRisk ?? [];
+  const opened = rows.find((row) => row.ticketId === openId) ?? null;
   const when = (row: Row) => {
     const zone = zoneOf.get(row.storeSlug) ?? viewer?.tenant.timeZone ?? 'Asia/Shanghai';
     const clock = row.mostUrgent;
@@ -99,6 +106,7 @@ export default function NetworkPage() {
         <Table<Row>
           rowKey="ticketId"
           dataSource={rows}
+          onRow={(row) => ({ onClick: () => setOpenId(row.ticketId), style: { cursor: 'pointer' } })}
           pagination={false}
           size="middle"
           locale={{ emptyText: <Empty description={t('network.none')} /> }}
@@ -108,7 +116,14 @@ export default function NetworkPage() {
               dataIndex: 'number',
               render: (number: string, row) => (
                 <Space orientation="vertical" size={0}>
-                  <Typography.Text strong>{number}</Typography.Text>
+                  <Button
+                    type="link"
+                    style={{ padding: 0, height: 'auto' }}
+                    onClick={() => setOpenId(row.ticketId)}
+                    aria-label={t('network.ticket.open', { number })}
+                  >
+                    {number}
+                  </Button>
                   <Typography.Text type="secondary">
                     {t(`enums:TicketType.${row.type}`)} · {t(`enums:TicketStatus.${row.status}`)}
                   </Typography.Text>
@@ -154,6 +169,12 @@ export default function NetworkPage() {
         <StoreRiskChart stores={risks} />
       </Card>
       <WeeklyTrend />
+      <AtRiskTicketDrawer
+        row={opened}
+        store={opened ? stores.find((store) => store.slug === opened.storeSlug) : undefined}
+        now={now}
+        onClose={() => setOpenId(null)}
+      />
     </Space>
   );
 }

@@ -12,6 +12,7 @@ import { userErrorText } from '../../../lib/api-errors';
 import { formatDateTime } from '../../../lib/format';
 import { targetText } from '../../../lib/target-text';
 import { appliesToText } from '../target-text';
+import { EscalationLevels } from './EscalationLevels';
 
 const STANDARD = graphql(`
   query ManageStandard {
@@ -42,6 +43,18 @@ const STANDARD = graphql(`
           amount
           unit
         }
+      }
+      escalation {
+        level
+        name
+        fromHq
+        shareOfTarget
+        minutesAfterBreach
+        notifyAssignee
+        notifySupervisor
+        notifyRoles
+        notifyHqRoles
+        workingHoursOnly
       }
     }
   }
@@ -104,6 +117,7 @@ const fieldOf = (row: number) => `target${row}`;
 /**
  * The store's own standard: every target of HQ's standard with HQ's value (the floor) beside the store's
  * stricter value; a looser value is refused on its field with HQ's value; locked targets are read-only.
+ * Below, the store's own escalation levels before HQ's ladder.
  */
 export default function StandardPage() {
   const { t, i18n } = useTranslation(MANAGE_NAMESPACES);
@@ -261,6 +275,7 @@ export default function StandardPage() {
           </Space>
         </Form>
       )}
+      {standard && <EscalationLevels ladder={standard.escalation} targets={standard.storeTargets} onSaved={() => void refetch()} />}
     </Space>
   );
 }

@@ -1,0 +1,34 @@
+import type { TenantContext } from '../context';
+import { SETTLED } from './figure-filter';
+
+/**
+ * Counts the store's rows of `ticket_metric_rollups` again from its facts, and
+ * of `ticket_metric_day_rollups` from those, in
+ * the caller's transaction: the end of a rebuild, so that the rows equal
+ * what the facts hold whatever happened to them before (facts removed or
+ * restored outside the product), and without the rows left at zero.
+ */
+export async function rebuildMetricRollups(ctx: TenantContext): Promise<void> {
+  await ctx.em.execute(`delete from ticket_metric_rollups where tenant_id = ?`, [ctx.tenantId]);
+  await ctx.em.execute(`delete from ticket_metric_day_rollups where tenant_id = ?`, [ctx.tenantId]);
+  await ctx.em.execute(
+    `insert into ticket_metric_rollups (tenant_id, local_date, metric, ticket_type, channel, priority, runs, met, breached, within_24h,
+                                        working_minutes, calendar_seconds)
+     select f.tenant_id, f.local_date, f.metric, f.ticket_type, f.channel, f.priority,
+            count(*), count(*) filter (where f.outcome = 'MET'), count(*) filter (where f.outcome = 'BREACHED'),
+            count(*) filter (where f.stopped_at - f.started_at <= interval '24 hours'),
+            sum(f.working_minutes), sum(extract(epoch from f.stopped_at - f.started_at))
+       from ticket_metric_facts f
+      where f.tenant_id = ? and ${SETTLED}
+      group by 1, 2, 3, 4, 5, 6`,
+    [ctx.tenantId],
+  );
+  await ctx.em.execute(
+    `insert into ticket_metric_day_rollups (tenant_id, local_date, metric, runs, met, breached, within_24h, working_minutes, calendar_seconds)
+     select f.tenant_id, f.local_date, f.metric, sum(f.runs), sum(f.met), sum(f.breached), sum(f.within_24h), sum(f.working_minutes), sum(f.calendar_seconds)
+       from ticket_metric_rollups f
+      where f.tenant_id = ?
+      group by 1, 2, 3`,
+    [ctx.tenantId],
+  );
+}
