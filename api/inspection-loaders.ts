@@ -4,6 +4,7 @@ import { contestsOfResults } from '../domain/inspections/contests';
 import { itemsOfChecklists } from '../domain/inspections/checklists';
 import { resolutionsOf } from '../domain/inspections/corrective-actions';
 import { resultsOfInspections } from '../domain/inspections/inspection-access';
+import { evidenceOfResults } from '../domain/inspections/inspection-evidence';
 import { TenantKind } from '../core/enums';
 import { withNetworkScope } from '../domain/tenants/network-scope';
 import {
@@ -15,6 +16,7 @@ import {
   InspectionContest,
   InspectionResult,
   Tenant,
+  Upload,
 } from '../schema/entities';
 
 /** The nested reads of inspections, one statement per relation for a whole page. */
@@ -30,6 +32,8 @@ export interface InspectionLoaders {
   results: DataLoader<Inspection, InspectionResult[], string>;
   result: DataLoader<string, InspectionResult | null>;
   contest: DataLoader<InspectionResult, InspectionContest | null, string>;
+  /** The photos of findings, in the inspector's order. */
+  evidence: DataLoader<InspectionResult, Upload[], string>;
   correctiveActions: DataLoader<Inspection, CorrectiveAction[], string>;
   resolution: DataLoader<CorrectiveAction, CorrectiveActionResolution | null, string>;
 }
@@ -47,6 +51,7 @@ export function createInspectionLoaders(ctx: TenantContext): InspectionLoaders {
     results: new DataLoader((inspections) => resultsOfInspections(ctx, inspections), { cacheKeyFn: (row) => row.id }),
     result: new DataLoader(async (ids) => inOrder(ids, await ctx.em.find(InspectionResult, { id: { $in: [...ids] } }))),
     contest: new DataLoader((results) => contestsOfResults(ctx, results), { cacheKeyFn: (row) => row.id }),
+    evidence: new DataLoader((results) => evidenceOfResults(ctx, results), { cacheKeyFn: (row) => row.id }),
     correctiveActions: new DataLoader(
       async (inspections) => {
         const rows = await ctx.em.find(

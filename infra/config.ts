@@ -248,6 +248,14 @@ const schema = z
       .enum(['true', 'false'], { message: 'STORAGE_S3_FORCE_PATH_STYLE must be true or false' })
       .default('false')
       .transform((value) => value === 'true'),
+    /**
+     * Signs the short-lived links of `Upload.url` (HMAC-SHA256), with which a browser shows a photo
+     * in an <img> without a bearer token. At least 32 characters; production refuses a published or
+     * "change me" value. Unset: a key derived from JWT_SECRET for this one use.
+     */
+    UPLOAD_URL_SECRET: optionalText(z.string().min(32, 'UPLOAD_URL_SECRET must be at least 32 characters')),
+    /** How long a signed upload link stays valid, in seconds (30 to 3600). */
+    UPLOAD_URL_TTL_SECONDS: z.coerce.number().int().min(30).max(3600).default(600),
     /** Days a PAST_DUE store (or one whose trial ended) keeps full access before it becomes read-only. */
     BILLING_GRACE_DAYS: z.coerce.number().int('BILLING_GRACE_DAYS must be a whole number of days').min(0).max(90).default(7),
   })
@@ -260,6 +268,13 @@ const schema = z
           env.JWT_SECRET === DEV_JWT_SECRET
             ? 'JWT_SECRET must be set in production: the development default is public (make one with `openssl rand -base64 48`)'
             : 'JWT_SECRET is an example value published with Aftersales (docker-compose.yml, the documentation): anyone could sign tokens with it. Set a secret of your own (`openssl rand -base64 48`)',
+      });
+    }
+    if (env.NODE_ENV === 'production' && env.UPLOAD_URL_SECRET && isPublishedJwtSecret(env.UPLOAD_URL_SECRET)) {
+      issue.addIssue({
+        code: 'custom',
+        path: ['UPLOAD_URL_SECRET'],
+        message: 'UPLOAD_URL_SECRET is an example value: set a secret of your own (`openssl rand -base64 48`), or leave it unset to derive one from JWT_SECRET',
       });
     }
     if (env.NODE_ENV === 'production' && env.CLOCK_OFFSET_FILE) {

@@ -10,7 +10,9 @@ import { ConsoleApp, DEMO_PASSWORD, signInThroughPage, startConsoleApp } from '.
  * failed, saves a draft and submits it: the store's total is 50%. The store
  * then sees it (not before), contests the 30 item once; HQ rejects the
  * contest; the store resolves that item's corrective action; ten days later
- * HQ finds the other one open and overdue. Each step is read back from the
+ * HQ finds the other one open and overdue. The inspector uploads two photos
+ * of the hidden price list from the findings form; HQ and then the store see
+ * them as thumbnails, loaded from their signed links. Each step is read back from the
  * API; every page in the language it is used in, every word found, nothing
  * from another host.
  */
@@ -19,6 +21,12 @@ let browser: Browser;
 const token: Record<string, string> = {};
 const STORE = 'Beijing Zhongguancun Store';
 const ZONE = 'Asia/Shanghai';
+
+/** What the test reads of an <img> in the page. */
+type Picture = { complete: boolean; naturalWidth: number; alt: string };
+
+/** A real one-pixel PNG, so the browser has an image to decode. */
+const PIXEL = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
 
 const ITEMS = [
   { weight: 50, textZhCn: '客户进店主动问候', textEn: 'The customer is greeted on arrival' },
@@ -60,6 +68,18 @@ async function rowsOf(page: Page, testId: string, count: number): Promise<string
   const rows = page.getByTestId(testId).locator('tr.ant-table-row');
   await pollUntil(async () => (await rows.count()) === count, `${count} rows in ${testId}`);
   return Promise.all((await rows.all()).map(async (row) => (await row.locator('td').allTextContents()).map((text) => text.trim())));
+}
+
+/** The alt texts of a finding's thumbnails once every one of them has loaded and decoded (with no Authorization header: an <img> sends none). */
+async function shownPhotos(page: Page, position: number): Promise<string[]> {
+  const images = page.getByTestId(`inspection-photos-${position}`).locator('img');
+  await pollUntil(
+    async () =>
+      (await images.count()) > 0 &&
+      (await images.evaluateAll((all) => all.every((image) => (image as unknown as Picture).complete && (image as unknown as Picture).naturalWidth > 0))),
+    `the photos of item ${position} shown`,
+  );
+  return images.evaluateAll((all) => all.map((image) => (image as unknown as Picture).alt));
 }
 
 async function signedIn(language: 'zh-CN' | 'en', slug: string, email: string): Promise<WatchedPage> {
@@ -154,6 +174,36 @@ test('in zh-CN: the HQ supervisor publishes a checklist, schedules an unannounce
     await page.getByRole('radiogroup', { name: '第 2 项结果' }).getByText('不合格', { exact: true }).waitFor();
     await page.getByRole('radiogroup', { name: '第 3 项结果' }).getByText('不合格', { exact: true }).click();
     await page.getByLabel('第 3 项备注').fill('价目表被海报遮挡');
+    // Two photos of it, uploaded as they are chosen and shown at once; saving links them to the item.
+    const chooser = page.waitForEvent('filechooser');
+    await page.getByTestId('inspection-photo-add-3').click();
+    await (
+      await chooser
+    ).setFiles([
+      { name: '价目表.png', mimeType: 'image/png', buffer: PIXEL },
+      { name: 'counter.png', mimeType: 'image/png', buffer: PIXEL },
+    ]);
+    const uploaded = page.getByTestId('inspection-findings').locator('.ant-upload-list-item-done img');
+    await pollUntil(
+      async () => (await uploaded.count()) === 2 && (await uploaded.evaluateAll((all) => all.every((image) => (image as unknown as Picture).naturalWidth > 0))),
+      'two photos uploaded and shown',
+    );
+    // The first save's confirmation is still on the page: wait for the api to have the photos instead.
+    await page.getByRole('button', { name: '保存草稿' }).click();
+    const photosQuery = `query($id: ID!) { inspection(id: $id) { results { item { position } evidence { filename contentType } } } }`;
+    await pollUntil(
+      async () => (await call(token.hq, photosQuery, { id: inspectionId })).inspection.results.length === 3,
+      'the draft saved with the third item and its photos',
+    );
+    await confirmed(page, '草稿已保存');
+    const withPhotos = (await call(token.hq, photosQuery, { id: inspectionId })).inspection.results;
+    expect(
+      withPhotos.map((r: { item: { position: number }; evidence: { filename: string }[] }) => [r.item.position, r.evidence.map((u) => u.filename)]),
+    ).toEqual([
+      [1, []],
+      [2, []],
+      [3, ['价目表.png', 'counter.png']],
+    ]);
     await page.getByRole('button', { name: spaced('提交') }).click();
     const confirm = page.getByRole('dialog', { name: '提交巡检？' });
     await confirm.getByRole('button', { name: spaced('提交') }).click();
@@ -171,6 +221,8 @@ test('in zh-CN: the HQ supervisor publishes a checklist, schedules an unannounce
       ['2', ITEMS[1].textZhCn, '30', '不合格', '登记单缺少客户签字', '', `待整改，截止 ${shownTime(dueOf(2), 'zh-CN')}`],
       ['3', ITEMS[2].textZhCn, '20', '不合格', '价目表被海报遮挡', '', `待整改，截止 ${shownTime(dueOf(3), 'zh-CN')}`],
     ]);
+    expect(await shownPhotos(page, 3)).toEqual(['第 3 项的第 1 张照片', '第 3 项的第 2 张照片']);
+    expect(await page.getByTestId('inspection-photos-2').count()).toBe(0);
     await screenshot(page, 'inspection');
     await page.mouse.move(0, 0);
     await expectClean(watched);
@@ -196,6 +248,8 @@ test('in en: the store manager reads the submitted inspection and contests the s
       ['2', ITEMS[1].textEn, '30', 'Failed', '登记单缺少客户签字'],
       ['3', ITEMS[2].textEn, '20', 'Failed', '价目表被海报遮挡'],
     ]);
+    // The store sees the inspector's photos of the item it may contest.
+    expect(await shownPhotos(page, 3)).toEqual(['Photo 1 of item 3', 'Photo 2 of item 3']);
     // Only the failed items can be contested.
     expect(await page.getByRole('button', { name: 'Contest item 1' }).count()).toBe(0);
 
@@ -310,6 +364,75 @@ test('in en: ten days later HQ reads the open corrective action across its store
     const all = (await rowsOf(page, 'corrective-actions', 2)).map((cells) => cells.slice(0, 5));
     expect(all).toContainEqual([STORE, ITEMS[1].textEn, '登记单缺少客户签字', expect.any(String), 'Resolved']);
     await screenshot(page, 'corrective-actions');
+    await expectClean(watched);
+  } finally {
+    await watched.close();
+  }
+}, 90000);
+
+test('in en: HQ publishes a checklist with a scored item and scores an inspection; the total weighs the score', async () => {
+  const watched = await signedIn('en', 'demo-hq', 'supervisor@demo-hq.example.com');
+  try {
+    const { page } = watched;
+    await page.getByRole('menuitem', { name: 'Inspection checklists' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Inspection checklists' }).waitFor();
+    await page.getByRole('button', { name: 'New checklist' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Publish a new checklist' });
+    await dialog.getByLabel('Code').fill('GREETING');
+    await dialog.getByLabel('Title in Chinese').fill('接待评分');
+    await dialog.getByLabel('Title in English').fill('Greeting');
+    await dialog.getByLabel('Weight of item 1').fill('60');
+    await dialog.getByLabel('Item 1 in Chinese').fill('问候礼仪');
+    await dialog.getByLabel('Item 1 in English').fill('The greeting');
+    await dialog.getByLabel('Highest score of item 1').fill('10');
+    await dialog.getByLabel('Pass score of item 1').fill('6');
+    await dialog.getByRole('button', { name: 'Add an item' }).click();
+    await dialog.getByLabel('Weight of item 2').fill('40');
+    await dialog.getByLabel('Item 2 in Chinese').fill('价目表公示');
+    await dialog.getByLabel('Item 2 in English').fill('Prices are displayed');
+    await dialog.getByRole('button', { name: 'Publish' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    const checklist = (
+      await call(token.hq, `{ inspectionChecklists(first: 10, code: "GREETING") { edges { node { id items { weight maxScore passScore } } } } }`)
+    ).inspectionChecklists.edges[0].node;
+    expect(checklist.items).toEqual([
+      { weight: 60, maxScore: 10, passScore: 6 },
+      { weight: 40, maxScore: null, passScore: null },
+    ]);
+    const row = page.getByTestId('inspection-checklists').locator('tr.ant-table-row').filter({ hasText: 'GREETING' });
+    await pollUntil(async () => (await row.count()) === 1, 'the new checklist listed');
+    await row.locator('.ant-table-row-expand-icon').click();
+    await pollUntil(
+      async () => (await page.getByText('The greeting (weight 60, scored 0–10, passes from 6)').count()) === 1,
+      "the scored item's scale in the list",
+    );
+
+    const stores = (await call(token.hq, `{ tenants(first: 50, kind: STORE) { edges { node { id name } } } }`)).tenants.edges;
+    const store = stores.find((edge: { node: { name: string } }) => edge.node.name === STORE).node.id;
+    const scheduled = await call(
+      token.hq,
+      `mutation($i: ScheduleInspectionInput!) { scheduleInspection(input: $i) { inspection { id } userErrors { code } } }`,
+      { i: { storeId: store, checklistId: checklist.id, scheduledOn: today, announced: true } },
+    );
+    const id = scheduled.scheduleInspection.inspection.id;
+    await page.goto(`${app.origin}/console/inspections/list/${id}`);
+    await page.getByRole('heading', { level: 1, name: `Inspection of ${STORE}` }).waitFor();
+    await page.getByLabel('Score of item 1').fill('7');
+    await page.getByRole('radiogroup', { name: 'Finding on item 2' }).getByText('Failed', { exact: true }).click();
+    await page.getByRole('button', { name: 'Submit' }).click();
+    await page.getByRole('dialog', { name: 'Submit the inspection?' }).getByRole('button', { name: 'Submit' }).click();
+    await confirmed(page, 'Inspection submitted: the store sees it now');
+    const submitted = (await call(token.hq, INSPECTION, { id })).inspection;
+    // 60 × 7/10 + 40 × 0, over 100
+    expect(submitted).toMatchObject({ status: 'SUBMITTED', scorePercent: 42 });
+    expect(submitted.results.map((r: { passed: boolean }) => r.passed)).toEqual([true, false]);
+    await pollUntil(async () => (await page.getByTestId('inspection-score').count()) === 1, 'the total');
+    expect(await page.getByTestId('inspection-score').textContent()).toBe('42%');
+    expect(await page.getByTestId('inspection-score-1').textContent()).toBe('7 / 10');
+    expect((await rowsOf(page, 'inspection-results', 2)).map((cells) => cells.slice(0, 4))).toEqual([
+      ['1', 'The greeting', '60', 'Passed7 / 10'],
+      ['2', 'Prices are displayed', '40', 'Failed'],
+    ]);
     await expectClean(watched);
   } finally {
     await watched.close();

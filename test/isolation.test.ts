@@ -695,6 +695,69 @@ describe('the database enforces isolation for the runtime role', () => {
     expect((await ok(query, { id: toGlobalId('Inspection', row.shown) }, token.managerA)).node.id).toBe(toGlobalId('Inspection', row.shown));
   });
 
+  test("inspection evidence: store-a reads hq-one's photos of its submitted inspection and nothing else of hq-one's uploads; store-b, hq-two and store-z nothing", async () => {
+    const seeded = await admin.query<{ shown: string; hidden: string; shownPhoto: string; hiddenPhoto: string; unlinked: string }>(
+      `with c as (
+         insert into inspection_checklists (tenant_id, code, version, title_zh_cn, title_en) values ($1, 'EVIDENCE-ISOLATION', 1, '巡检', 'Inspection') returning id
+       ), i as (
+         insert into inspection_checklist_items (tenant_id, checklist_id, position, weight, text_zh_cn, text_en) select $1, c.id, 1, 10, '整洁', 'Tidy' from c returning id, checklist_id
+       ), n as (
+         insert into inspections (tenant_id, store_id, checklist_id, announced, scheduled_on, status, score_percent, submitted_at)
+         select $1::uuid, $2::uuid, i.checklist_id, true, '2026-12-01'::date, 'SUBMITTED', 0, now() from i
+         union all
+         select $1::uuid, $2::uuid, i.checklist_id, true, '2026-12-02'::date, 'DRAFT', null, null from i
+         returning id, status
+       ), r as (
+         insert into inspection_results (tenant_id, inspection_id, item_id, store_id, passed) select $1, n.id, i.id, $2, false from n, i returning id, inspection_id
+       ), u as (
+         insert into uploads (tenant_id, purpose, filename, content_type, size_bytes)
+         select $1, 'INSPECTION_EVIDENCE', g || '.jpg', 'image/jpeg', 10 from generate_series(1, 3) g returning id, filename
+       ), e as (
+         insert into inspection_evidence (tenant_id, inspection_id, result_id, store_id, upload_id, position)
+         select $1, r.inspection_id, r.id, $2, u.id, 1 from r join n on n.id = r.inspection_id
+           join u on u.filename = case n.status when 'SUBMITTED' then '1.jpg' else '2.jpg' end
+         returning upload_id
+       )
+       select (select id from n where status = 'SUBMITTED') as shown, (select id from n where status = 'DRAFT') as hidden,
+              (select id from u where filename = '1.jpg') as "shownPhoto", (select id from u where filename = '2.jpg') as "hiddenPhoto",
+              (select id from u where filename = '3.jpg') as unlinked, (select count(*) from e) as links`,
+      [tenantId['hq-one'], tenantId['store-a']],
+    );
+    const row = seeded.rows[0];
+    const ids = async (slug: string, sql: string, hqScope = false) =>
+      actingFor(slug, hqScope, async () => (await app.query<{ id: string }>(sql)).rows.map((r) => r.id).sort());
+    // store-a: the link and the photo of its submitted inspection; not the draft's, not an unlinked upload of its HQ.
+    expect(await ids('store-a', 'select upload_id as id from inspection_evidence')).toEqual([row.shownPhoto]);
+    expect(await ids('store-a', `select id from uploads where tenant_id = '${tenantId['hq-one']}'`, true)).toEqual([row.shownPhoto]);
+    // hq-one reads all of its own.
+    expect(await ids('hq-one', 'select upload_id as id from inspection_evidence')).toEqual([row.shownPhoto, row.hiddenPhoto].sort());
+    for (const slug of ['store-b', 'hq-two', 'store-z']) {
+      expect({ slug, links: await ids(slug, 'select id from inspection_evidence', true) }).toEqual({ slug, links: [] });
+      expect({ slug, photos: await ids(slug, `select id from uploads where tenant_id = '${tenantId['hq-one']}'`, true) }).toEqual({ slug, photos: [] });
+    }
+    // Reading is all the store does: it cannot change, remove or add HQ's links or photos.
+    const changed = await actingFor('store-a', true, async () => {
+      const moved = await app.query(`update inspection_evidence set position = 2`);
+      const renamed = await app.query(`update uploads set filename = 'x.jpg' where tenant_id = $1`, [tenantId['hq-one']]);
+      const removed = await app.query(`delete from inspection_evidence`);
+      return [moved.rowCount, renamed.rowCount, removed.rowCount];
+    });
+    expect(changed).toEqual([0, 0, 0]);
+    await expect(
+      actingFor('store-a', false, () =>
+        app.query(
+          `insert into inspection_evidence (tenant_id, inspection_id, result_id, store_id, upload_id, position) select tenant_id, inspection_id, result_id, store_id, $1, 2 from inspection_evidence`,
+          [row.unlinked],
+        ),
+      ),
+    ).rejects.toThrow(/row-level security/);
+    // Through the API (the look-up the download route makes too): store-a reads the shown photo; the rest are NOT_FOUND like an id that does not exist.
+    const query = 'query($id: ID!) { upload(id: $id) { id filename } }';
+    expect((await ok(query, { id: toGlobalId('Upload', row.shownPhoto) }, token.managerA)).upload.filename).toBe('1.jpg');
+    for (const id of [row.hiddenPhoto, row.unlinked]) expectNotFound(await api.gql(query, { id: toGlobalId('Upload', id) }, token.managerA));
+    for (const credential of [token.managerB, token.hq2Admin]) expectNotFound(await api.gql(query, { id: toGlobalId('Upload', row.shownPhoto) }, credential));
+  });
+
   test("customer-care facts: store-b neither reads, writes nor changes store-a's; hq-one reads its stores' with the HQ scope", async () => {
     const registered = await api.gql(
       `mutation($i: RegisterTicketInput!) { registerTicket(input: $i) { ticket { number } userErrors { code } } }`,

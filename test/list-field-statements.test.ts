@@ -196,7 +196,8 @@ async function seedWebhooks(admin: Client, slug: string, count: number): Promise
 /**
  * `count` checklist versions of hq-one with two items each, and an inspection
  * of store-a or store-b against each, submitted: one item passed, one failed
- * with its corrective action, which the store contested and resolved.
+ * with its corrective action, which the store contested and resolved; every
+ * finding with two photos.
  */
 async function seedInspections(admin: Client, count: number): Promise<void> {
   await admin.query(
@@ -221,6 +222,14 @@ async function seedInspections(admin: Client, count: number): Promise<void> {
      ), contested as (
        insert into inspection_contests (tenant_id, inspection_id, result_id, reason)
        select r.store_id, r.inspection_id, r.id, 'Disputed' from r where not r.passed returning 1
+     ), photos as (
+       insert into uploads (tenant_id, id, purpose, filename, content_type, size_bytes)
+       select r.tenant_id, gen_random_uuid(), 'INSPECTION_EVIDENCE', r.id || '-' || k || '.jpg', 'image/jpeg', 10
+       from r, generate_series(1, 2) k returning tenant_id, id, filename
+     ), evidence as (
+       insert into inspection_evidence (tenant_id, inspection_id, result_id, store_id, upload_id, position)
+       select r.tenant_id, r.inspection_id, r.id, r.store_id, p.id, split_part(split_part(p.filename, '-', 6), '.', 1)::int
+       from r join photos p on p.filename like r.id || '-%' returning 1
      )
      insert into corrective_action_resolutions (tenant_id, corrective_action_id, note) select a.store_id, a.id, 'Done' from a`,
     [count],

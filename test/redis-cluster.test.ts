@@ -117,7 +117,12 @@ test('a registration on a Redis Cluster sends its first customer message through
   const bull = await keysByPrimary(`${bullPrefix(api.config.REDIS_PREFIX)}:*`);
   expect(bull.filter((keys) => keys.length > 0)).toHaveLength(1);
   // The maintenance schedules were written to the cluster too.
-  expect((await worker.queue.getJobSchedulers()).map((scheduler) => scheduler.key).sort()).toEqual(['sweep-calendars', 'sweep-sessions', 'sweep-target-flags']);
+  expect((await worker.queue.getJobSchedulers()).map((scheduler) => scheduler.key).sort()).toEqual([
+    'sweep-calendars',
+    'sweep-sessions',
+    'sweep-target-flags',
+    'sweep-uploads',
+  ]);
   expect(workerLog.join('')).not.toMatch(/CROSSSLOT|relay pass failed/);
 }, 30000);
 

@@ -242,7 +242,12 @@ test('while Redis is down the api serves, its limits count per process, and the 
   expect(Date.now() - back).toBeLessThan(RESUME_MS);
   expect(workerLog.join('')).toContain('Redis is back');
   // The daily sweeps (sessions, national calendars, target flags), lost with Redis's contents, are scheduled again.
-  expect((await worker.queue.getJobSchedulers()).map((scheduler) => scheduler.key).sort()).toEqual(['sweep-calendars', 'sweep-sessions', 'sweep-target-flags']);
+  expect((await worker.queue.getJobSchedulers()).map((scheduler) => scheduler.key).sort()).toEqual([
+    'sweep-calendars',
+    'sweep-sessions',
+    'sweep-target-flags',
+    'sweep-uploads',
+  ]);
 
   // The api shares its limits through Redis again.
   await waitFor(async () => /^rate_limit_fallback_active 0$/m.test(await metrics()), RESUME_MS, 'the limits to use Redis again');

@@ -104,6 +104,7 @@ describe('over a local directory', () => {
       sizeBytes: JPEG.length,
       createdAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
       downloadUrl: `https://service.example.test/uploads/${id}`,
+      url: expect.stringMatching(new RegExp(`^/uploads/${id}\\?tenant=${tenantId['store-a']}&expires=\\d+&sig=`)),
     });
     expect(sent.headers.get('location')).toBe(`/uploads/${id}`);
     expect(await filesOf('store-a')).toEqual([uuid]);

@@ -15,6 +15,9 @@ import { bullPrefix, JOBS, QUEUES } from '../domain/scheduling/queues';
 import { checkCalendarsJob, sweepCalendars } from './calendar-sweep.job';
 import { noticeTargetFlagsJob, sweepTargetFlags } from './target-flags-sweep.job';
 import { purgeSessionsJob, sweepSessions } from './session-sweep.job';
+import { purgeUploadsJob, sweepUploads } from './upload-sweep.job';
+import { openObjectStorage } from '../infra/storage/open-object-storage';
+import type { ObjectStorage } from '../domain/ports/object-storage';
 import { wireDomainEvents } from '../domain/wiring/domain-event-subscriptions';
 
 export interface WorkerDeps {
@@ -39,6 +42,7 @@ export interface RunningWorker {
 const SWEEP_EVERY = '0 3 * * *'; // 03:00 daily, in the time zone below
 const CALENDAR_CHECK_EVERY = '30 3 * * *'; // 03:30 daily: from 1 October, HQs hear of next year's missing calendar
 const TARGET_FLAGS_EVERY = '30 8 * * *'; // 08:30 daily, at the start of the working day: HQs hear of last month's flags once
+const UPLOAD_SWEEP_EVERY = '15 3 * * *'; // 03:15 daily: uploads nothing refers to after a day
 const SWEEP_TIME_ZONE = 'Asia/Shanghai';
 
 export async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
@@ -55,7 +59,15 @@ export async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
     await queue.upsertJobScheduler(JOBS.sweepSessions, { pattern: SWEEP_EVERY, tz: SWEEP_TIME_ZONE }, { name: JOBS.sweepSessions });
     await queue.upsertJobScheduler(JOBS.sweepCalendars, { pattern: CALENDAR_CHECK_EVERY, tz: SWEEP_TIME_ZONE }, { name: JOBS.sweepCalendars });
     await queue.upsertJobScheduler(JOBS.sweepTargetFlags, { pattern: TARGET_FLAGS_EVERY, tz: SWEEP_TIME_ZONE }, { name: JOBS.sweepTargetFlags });
+    await queue.upsertJobScheduler(JOBS.sweepUploads, { pattern: UPLOAD_SWEEP_EVERY, tz: SWEEP_TIME_ZONE }, { name: JOBS.sweepUploads });
   };
+  // Object storage is opened when an upload sweep first needs it, not at start: the other jobs never do.
+  let storage: Promise<ObjectStorage & { close?(): void }> | null = null;
+  const openStorage = () =>
+    (storage ??= openObjectStorage(deps.config).catch((error: unknown) => {
+      storage = null; // the job fails and is retried; the next try opens it again
+      throw error;
+    }));
   await schedule();
   (await queue.client).on('ready', () => {
     schedule().catch((error: unknown) => deps.logger.error({ err: error }, 'could not restore the maintenance schedules'));
@@ -76,6 +88,10 @@ export async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
           return sweepTargetFlags(deps.orm, queue, deps.clock);
         case JOBS.noticeTargetFlags:
           return noticeTargetFlagsJob(deps.orm, deps.clock, job as Job<{ tenantId: string }>);
+        case JOBS.sweepUploads:
+          return sweepUploads(deps.orm, queue, deps.clock);
+        case JOBS.purgeUploads:
+          return purgeUploadsJob(deps.orm, deps.clock, openStorage, job as Job<{ tenantId: string }>);
         default:
           throw new Error(`unknown job ${job.name}`);
       }
@@ -121,6 +137,7 @@ export async function startWorker(deps: WorkerDeps): Promise<RunningWorker> {
       await worker.close();
       await queue.close();
       await closeBullConnection(connection);
+      (await storage?.catch(() => null))?.close?.();
     },
   };
 }

@@ -8,11 +8,13 @@ import { receiveUpload } from '../../domain/uploads/receive-upload';
 import { findUpload } from '../../domain/uploads/upload-access';
 import { PURPOSE_RULES } from '../../domain/uploads/upload-purposes';
 import { REFUSAL_STATUS, UploadRefused } from '../../domain/uploads/upload-refused';
-import type { Upload } from '../../schema/entities';
+import { inTenantTransaction } from '../../domain/tenant-transaction';
+import { Upload } from '../../schema/entities';
 import type { ApiDeps } from '../context';
 import { finishRequestTransaction } from '../graphql/request-context';
 import type { EdgeLimits } from '../limits/edge-limits';
 import { exportContext, refuse, refuseFor } from './export-stream';
+import { checkSignedQuery, signedQuery } from './upload-links';
 
 /** Where an upload's bytes are served: its global id, the same id GraphQL gives it. */
 export function uploadPath(upload: Upload): string {
@@ -70,6 +72,8 @@ async function postUpload(deps: ApiDeps, limits: EdgeLimits, storage: ObjectStor
           sizeBytes: upload.sizeBytes,
           createdAt: upload.createdAt.toISOString(),
           downloadUrl: `${deps.config.PUBLIC_BASE_URL}${uploadPath(upload)}`,
+          // A signed link, as `Upload.url` gives: the console shows the photo at once.
+          url: `${uploadPath(upload)}?${signedQuery(deps.config, upload, deps.clock.now())}`,
         },
       });
   } catch (error) {
@@ -80,6 +84,9 @@ async function postUpload(deps: ApiDeps, limits: EdgeLimits, storage: ObjectStor
 }
 
 async function getUpload(deps: ApiDeps, limits: EdgeLimits, storage: ObjectStorage, request: FastifyRequest, reply: FastifyReply) {
+  const query = request.query as Record<string, string | undefined>;
+  // A signed link (`Upload.url`) stands in for the credential: an <img> cannot send one.
+  if (query.sig !== undefined) return getSignedUpload(deps, storage, request, reply, query);
   const context = await exportContext(deps, limits, Permission.VIEWER_READ, request, reply);
   if (!context?.tenant) return reply;
   let upload: Upload;
@@ -94,6 +101,30 @@ async function getUpload(deps: ApiDeps, limits: EdgeLimits, storage: ObjectStora
     if (refuseFor(reply, error)) return reply;
     throw error;
   }
+  return sendUpload(storage, request, reply, upload, 'private, no-store');
+}
+
+/**
+ * GET /uploads/<id>?tenant=…&expires=…&sig=…: the link `Upload.url` gave to
+ * someone who could read the upload. A wrong signature is 403
+ * INVALID_SIGNATURE, a link past its time 403 LINK_EXPIRED; the browser may
+ * keep the file until the link expires.
+ */
+async function getSignedUpload(deps: ApiDeps, storage: ObjectStorage, request: FastifyRequest, reply: FastifyReply, query: Record<string, string | undefined>) {
+  const now = deps.clock.now();
+  const decoded = fromGlobalId((request.params as { id: string }).id, 'Upload');
+  const check = decoded ? checkSignedQuery(deps.config, decoded.id, query, now) : null;
+  if (!check?.ok) {
+    const code = check?.code ?? 'INVALID_SIGNATURE';
+    return refuse(reply, 403, code, code === 'LINK_EXPIRED' ? 'The link has expired; read the upload again for a new one' : 'The link is not valid');
+  }
+  const upload = await inTenantTransaction(deps.orm, check.tenantId, (em) => em.findOne(Upload, { tenantId: check.tenantId, id: check.uploadId }));
+  if (!upload) return refuse(reply, 404, 'NOT_FOUND', 'Upload not found');
+  const seconds = Math.max(0, Math.floor((check.expiresAt.getTime() - now.getTime()) / 1000));
+  return sendUpload(storage, request, reply, upload, `private, max-age=${seconds}`);
+}
+
+async function sendUpload(storage: ObjectStorage, request: FastifyRequest, reply: FastifyReply, upload: Upload, cacheControl: string) {
   const object = await storage.get(upload.storageKey);
   if (!object) {
     request.log.error({ uploadId: upload.id, tenantId: upload.tenantId }, 'an upload has no object in storage');
@@ -105,7 +136,7 @@ async function getUpload(deps: ApiDeps, limits: EdgeLimits, storage: ObjectStora
     .header('content-disposition', contentDisposition(upload))
     .header('x-content-type-options', 'nosniff')
     .header('content-security-policy', "default-src 'none'; sandbox")
-    .header('cache-control', 'private, no-store')
+    .header('cache-control', cacheControl)
     .send(object.body);
 }
 

@@ -7,7 +7,7 @@ import { correctiveActionStatus, listCorrectiveActions, resolveCorrectiveAction 
 import { findInspection, listInspections } from '../../domain/inspections/inspection-access';
 import { recordInspection, scheduleInspection, submitInspection } from '../../domain/inspections/inspection-recording';
 import { Permission } from '../../domain/permissions';
-import { CorrectiveAction, Inspection, InspectionChecklist, InspectionChecklistItem, InspectionResult, Tenant } from '../../schema/entities';
+import { CorrectiveAction, Inspection, InspectionChecklist, InspectionChecklistItem, InspectionResult, Tenant, Upload } from '../../schema/entities';
 import type { ConnectionShape } from '../../schema/graphql/connection';
 import {
   ContestInspectionItemInput,
@@ -184,6 +184,13 @@ export class InspectionResultFieldsResolver {
   @FieldResolver(() => InspectionChecklistItem, { nullable: true, description: 'The item checked.' })
   item(@Root() result: InspectionResult, @Ctx() ctx: ApiContext): Promise<InspectionChecklistItem | null> {
     return loadersOf(ctx).inspections.item.load(result.itemId);
+  }
+
+  @FieldResolver(() => [Upload], {
+    description: 'Photos of what the inspector saw, in the order given (the inspected store sees them once the inspection is submitted).',
+  })
+  evidence(@Root() result: InspectionResult, @Ctx() ctx: ApiContext): Promise<Upload[]> {
+    return loadersOf(ctx).inspections.evidence.load(result);
   }
 
   @FieldResolver(() => InspectionItemContest, { nullable: true, description: "The store's contest of the item, if any." })

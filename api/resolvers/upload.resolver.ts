@@ -9,6 +9,7 @@ import { ApiContext, tenantOf } from '../context';
 import { GlobalIdArg } from '../graphql/global-ids';
 import { PermittedQuery } from '../graphql/permitted-query';
 import { SavingMutation } from '../graphql/saving-mutation';
+import { signedQuery } from '../http/upload-links';
 import { uploadPath } from '../http/upload-routes';
 
 @Resolver(() => Upload)
@@ -27,5 +28,13 @@ export class UploadResolver {
   @FieldResolver(() => String, { description: 'Where to GET the bytes, with the same Authorization header as the API.' })
   downloadUrl(@Root() upload: Upload, @Ctx() ctx: ApiContext): string {
     return `${ctx.deps.config.PUBLIC_BASE_URL}${uploadPath(upload)}`;
+  }
+
+  @FieldResolver(() => String, {
+    description:
+      "A signed link to the bytes, relative to the API's origin, that needs no Authorization header (for an <img src>): valid for UPLOAD_URL_TTL_SECONDS (10 minutes by default), then refused. Read it again for a new one.",
+  })
+  url(@Root() upload: Upload, @Ctx() ctx: ApiContext): string {
+    return `${uploadPath(upload)}?${signedQuery(ctx.deps.config, upload, tenantOf(ctx).clock.now())}`;
   }
 }

@@ -6,6 +6,7 @@ import { forbidden, notFound, UserInputError } from '../errors';
 import { requiredText } from '../input/text';
 import { checkPageSize, decodeCursor, encodeCursor, Page } from '../pagination';
 import { parentTenant } from '../parent-tenant';
+import { scaleOf } from './item-scale';
 
 const MAX_ITEMS = 100;
 
@@ -27,7 +28,12 @@ export async function publishChecklist(ctx: TenantContext, input: PublishInspect
     if (!Number.isInteger(item.weight) || item.weight < 1 || item.weight > 100) {
       throw new UserInputError('INVALID_WEIGHT', 'Each weight is a whole number from 1 to 100', ['items', String(index), 'weight']);
     }
-    return { weight: item.weight, textZhCn: requiredText(item.textZhCn, 'textZhCn', 500), textEn: requiredText(item.textEn, 'textEn', 500) };
+    return {
+      weight: item.weight,
+      textZhCn: requiredText(item.textZhCn, 'textZhCn', 500),
+      textEn: requiredText(item.textEn, 'textEn', 500),
+      ...scaleOf(item, ['items', String(index)]),
+    };
   });
   const titleZhCn = requiredText(input.titleZhCn, 'titleZhCn', 200);
   const titleEn = requiredText(input.titleEn, 'titleEn', 200);

@@ -9,7 +9,7 @@ import { optionalText, requiredText } from '../input/text';
 import { parentTenant } from '../parent-tenant';
 import { withNetworkScope } from '../tenants/network-scope';
 import { itemsOf } from './inspection-recording';
-import { weightedScore } from './inspection-score';
+import { weighed, weightedScore } from './inspection-score';
 
 /**
  * A store contests a failed item of its submitted inspection, once, with a
@@ -40,7 +40,8 @@ export async function contestInspectionItem(ctx: TenantContext, input: ContestIn
 }
 
 /**
- * HQ rules on a contested item. Upheld: the item counts as passed, the
+ * HQ rules on a contested item. Upheld: the item counts as passed (a scored
+ * one in full), the
  * store's total is computed again and the item's corrective action is
  * withdrawn. Rejected: the finding and the total stand.
  */
@@ -62,7 +63,7 @@ export async function ruleOnContest(ctx: TenantContext, input: RuleOnInspectionC
       result.passed = true;
       const items = await itemsOf(ctx, inspection);
       const results = await ctx.em.find(InspectionResult, { tenantId: ctx.tenantId, inspectionId: inspection.id });
-      inspection.scorePercent = String(weightedScore(results.map((row) => ({ weight: items.get(row.itemId)!.weight, passed: row.passed }))));
+      inspection.scorePercent = String(weightedScore(results.map((row) => weighed(row, items.get(row.itemId)!))));
       const action = await ctx.em.findOne(CorrectiveAction, { tenantId: ctx.tenantId, resultId: result.id });
       if (action) action.withdrawnAt = now;
     }

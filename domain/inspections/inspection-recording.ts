@@ -9,7 +9,9 @@ import { optionalText } from '../input/text';
 import { TenantKind } from '../../core/enums';
 import { openCorrectiveActions } from './corrective-action-opening';
 import { ownInspectionForUpdate, ownStore } from './inspection-access';
-import { weightedScore } from './inspection-score';
+import { GivenEvidence, replaceEvidence } from './inspection-evidence';
+import { weighed, weightedScore } from './inspection-score';
+import { findingOf } from './item-scale';
 
 const DEFAULT_WORKING_DAYS = 3;
 const MAX_WORKING_DAYS = 30;
@@ -44,21 +46,30 @@ export async function recordInspection(ctx: TenantContext, input: RecordInspecti
     const items = await itemsOf(ctx, inspection);
     const existing = await ctx.em.find(InspectionResult, { tenantId: ctx.tenantId, inspectionId: inspection.id });
     const seen = new Set<string>();
+    const photos: GivenEvidence[] = [];
     input.results.forEach((given, index) => {
       if (!items.has(given.itemId))
         throw new UserInputError('ITEM_NOT_FOUND', "Not an item of the inspection's checklist", ['results', String(index), 'itemId']);
       if (seen.has(given.itemId)) throw new UserInputError('DUPLICATE_ITEM', 'One finding per item', ['results', String(index), 'itemId']);
       seen.add(given.itemId);
       const values = {
-        passed: given.passed,
+        ...findingOf(items.get(given.itemId)!, given, ['results', String(index)]),
         note: optionalText(given.note, 'note', 2000),
         evidenceNote: optionalText(given.evidenceNote, 'evidenceNote', 2000),
       };
-      const result = existing.find((row) => row.itemId === given.itemId);
+      let result = existing.find((row) => row.itemId === given.itemId);
       if (result) Object.assign(result, values);
       else
-        ctx.em.create(InspectionResult, { tenantId: ctx.tenantId, inspectionId: inspection.id, itemId: given.itemId, storeId: inspection.storeId, ...values });
+        result = ctx.em.create(InspectionResult, {
+          tenantId: ctx.tenantId,
+          inspectionId: inspection.id,
+          itemId: given.itemId,
+          storeId: inspection.storeId,
+          ...values,
+        });
+      if (given.evidenceIds != null) photos.push({ result, uploadIds: given.evidenceIds, field: ['results', String(index), 'evidenceIds'] });
     });
+    await replaceEvidence(ctx, photos);
     if (input.notes != null) inspection.notes = optionalText(input.notes, 'notes', 5000);
     if (ctx.principal.kind === 'USER') inspection.inspectorId = ctx.principal.id;
     inspection.status = InspectionStatus.DRAFT;
@@ -88,7 +99,7 @@ export async function submitInspection(ctx: TenantContext, input: SubmitInspecti
       ]);
     }
     const now = ctx.clock.now();
-    inspection.scorePercent = String(weightedScore(results.map((result) => ({ weight: items.get(result.itemId)!.weight, passed: result.passed }))));
+    inspection.scorePercent = String(weightedScore(results.map((result) => weighed(result, items.get(result.itemId)!))));
     inspection.status = InspectionStatus.SUBMITTED;
     inspection.submittedAt = now;
     inspection.submittedBy = ctx.principal.id;

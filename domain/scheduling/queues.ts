@@ -28,6 +28,9 @@ export const JOBS = {
   /** Fans out one noticeTargetFlags job per active tenant (HQs hear of stores below a target two months running). */
   sweepTargetFlags: 'sweep-target-flags',
   noticeTargetFlags: 'notice-target-flags',
+  /** Fans out one purgeUploads job per active tenant (uploads nothing refers to after a day are removed). */
+  sweepUploads: 'sweep-uploads',
+  purgeUploads: 'purge-uploads',
 } as const;
 
 export function bullPrefix(redisPrefix: string): string {

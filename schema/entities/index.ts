@@ -11,7 +11,7 @@ import { PaidService } from './paid-service.entity';
 import { PaymentAnomaly } from './payment-anomaly.entity';
 import { PartsOrder, PartsOrderDateChange } from './parts-order.entity';
 import { Problem, ProblemTicket } from './problem.entity';
-import { TicketAttachment, Upload } from './upload.entity';
+import { InspectionEvidence, TicketAttachment, Upload } from './upload.entity';
 import {
   CorrectiveAction,
   CorrectiveActionResolution,
@@ -88,6 +88,7 @@ export {
   TicketEvent,
   TicketStatusLink,
   TicketAttachment,
+  InspectionEvidence,
   Upload,
   WebhookAttempt,
   WebhookEndpoint,
@@ -145,4 +146,5 @@ export const ENTITIES = [
   ProblemTicket,
   Upload,
   TicketAttachment,
+  InspectionEvidence,
 ];

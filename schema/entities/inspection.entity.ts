@@ -2,7 +2,17 @@ import { Entity, OptionalProps, Property } from '@mikro-orm/core';
 import { Field, ObjectType } from 'type-graphql';
 import { InspectionStatus, ContestRuling } from '../../core/inspection-enums';
 import { Node } from '../graphql/node';
-import { BooleanColumn, EnumColumn, IntColumn, OptionalEnumColumn, OptionalTextColumn, OptionalTimeColumn, TextColumn, TimeColumn } from './column-fields';
+import {
+  BooleanColumn,
+  EnumColumn,
+  IntColumn,
+  OptionalEnumColumn,
+  OptionalIntColumn,
+  OptionalTextColumn,
+  OptionalTimeColumn,
+  TextColumn,
+  TimeColumn,
+} from './column-fields';
 import { TenantScopedEntity } from './tenant-scoped.entity';
 import { TenantScopedNode } from './tenant-scoped-node.entity';
 import { CreatedAt, UpdatedAt, VersionColumn } from './timestamp-columns';
@@ -54,6 +64,12 @@ export class InspectionChecklistItem extends TenantScopedEntity {
 
   @TextColumn('What is checked, in English.')
   textEn!: string;
+
+  @OptionalIntColumn('A scored item: the highest score (1 to 100). Null: the item is passed or failed.')
+  maxScore?: number | null;
+
+  @OptionalIntColumn('A scored item: the lowest score with which it passes (1 to maxScore); a lower one fails it and opens a corrective action.')
+  passScore?: number | null;
 }
 
 @ObjectType({
@@ -123,13 +139,16 @@ export class InspectionResult extends TenantScopedEntity {
   @Property({ type: 'uuid' })
   storeId!: string;
 
-  @BooleanColumn('Whether the item passed (after an upheld contest: true).')
+  @BooleanColumn('Whether the item passed (a scored item: its score reached the pass score; after an upheld contest: true).')
   passed!: boolean;
+
+  @OptionalIntColumn("A scored item's score, 0 to its maxScore; null for a pass/fail item.")
+  score?: number | null;
 
   @OptionalTextColumn("The inspector's note on the item.")
   note?: string | null;
 
-  @OptionalTextColumn('What the inspector saw, in words. Photos will be attached to the result as uploads.')
+  @OptionalTextColumn('What the inspector saw, in words; the photos are `evidence`.')
   evidenceNote?: string | null;
 
   @OptionalEnumColumn(() => ContestRuling, "HQ's ruling on the store's contest of the item, once given.")

@@ -10,7 +10,7 @@ import { CreatedAt } from './timestamp-columns';
 @ObjectType({
   implements: Node,
   description:
-    'A file uploaded with POST /uploads: an inspection photo or a ticket attachment. Its bytes are read back from `downloadUrl` with the same credential.',
+    'A file uploaded with POST /uploads: an inspection photo or a ticket attachment. Its bytes are read back from `downloadUrl` with the same credential, or from the short-lived signed `url` without one. One that nothing refers to a day after it was uploaded is removed.',
 })
 @Entity({ tableName: 'uploads' })
 export class Upload extends TenantScopedNode {
@@ -54,4 +54,32 @@ export class TicketAttachment extends TenantScopedEntity {
   @Property({ type: 'uuid' }) uploadId!: string;
   @Property({ type: 'uuid', nullable: true }) attachedById?: string | null;
   @Property({ type: 'datetime', defaultRaw: 'now()' }) attachedAt: Date = new Date();
+}
+
+/** A photo kept as evidence of an inspection's finding, in the order the inspector gave them; the finding lists them as `evidence`. */
+@Entity({ tableName: 'inspection_evidence' })
+export class InspectionEvidence extends TenantScopedEntity {
+  [OptionalProps]?: 'linkedAt' | 'linkedBy';
+
+  @Property({ type: 'uuid' })
+  inspectionId!: string;
+
+  @Property({ type: 'uuid' })
+  resultId!: string;
+
+  /** The inspected store, which reads the link once the inspection is submitted. */
+  @Property({ type: 'uuid' })
+  storeId!: string;
+
+  @Property({ type: 'uuid' })
+  uploadId!: string;
+
+  @Property({ type: 'integer' })
+  position!: number;
+
+  @Property({ type: 'uuid', nullable: true })
+  linkedBy?: string | null;
+
+  @Property({ type: 'datetime', defaultRaw: 'now()' })
+  linkedAt: Date = new Date();
 }

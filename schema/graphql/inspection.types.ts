@@ -20,6 +20,12 @@ export class InspectionChecklistItemInput {
 
   @Field({ description: 'What is checked, in English (1 to 500 characters).' })
   textEn!: string;
+
+  @Field(() => Int, { nullable: true, description: 'Scores the item from 0 to this (1 to 100) instead of passing or failing it; needs passScore.' })
+  maxScore?: number | null;
+
+  @Field(() => Int, { nullable: true, description: 'With maxScore: the lowest score with which the item passes (1 to maxScore).' })
+  passScore?: number | null;
 }
 
 @InputType({ description: 'A checklist version: the first of its code, or the next one. Earlier versions and their inspections stay as they are.' })
@@ -60,14 +66,28 @@ export class InspectionItemResultInput {
   @GlobalIdOf('InspectionChecklistItem')
   itemId!: string;
 
-  @Field({ description: 'Whether the item passed.' })
-  passed!: boolean;
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'Whether the item passed: required for a pass/fail item; for a scored item the score decides (given, it must agree).',
+  })
+  passed?: boolean | null;
+
+  @Field(() => Int, { nullable: true, description: "A scored item's score, 0 to its maxScore (required for it; not for a pass/fail item)." })
+  score?: number | null;
 
   @Field(() => String, { nullable: true, description: 'A note on the item (up to 2000 characters).' })
   note?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'What was seen, in words (up to 2000 characters); photos will be attached to the result as uploads.' })
+  @Field(() => String, { nullable: true, description: 'What was seen, in words (up to 2000 characters).' })
   evidenceNote?: string | null;
+
+  @Field(() => [ID], {
+    nullable: true,
+    description:
+      "Photos of what was seen: the HQ's INSPECTION_EVIDENCE uploads (POST /uploads), in order, at most 10; they replace the finding's earlier ones. Omitted: unchanged.",
+  })
+  @GlobalIdOf('Upload')
+  evidenceIds?: string[] | null;
 }
 
 @InputType({ description: 'Findings of an inspection, saved as a draft: items given replace their earlier finding, others stay.' })

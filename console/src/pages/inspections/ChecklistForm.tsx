@@ -13,6 +13,9 @@ interface ItemValues {
   weight: number;
   textZhCn: string;
   textEn: string;
+  /** Empty: the item is passed or failed; set: scored from 0 to it, passing from passScore. */
+  maxScore?: number | null;
+  passScore?: number | null;
 }
 interface Values {
   code: string;
@@ -32,7 +35,7 @@ export function ChecklistForm({ basis, onClose, onPublished }: { basis: Checklis
         code: basis.code,
         titleZhCn: basis.titleZhCn,
         titleEn: basis.titleEn,
-        items: basis.items.map(({ weight, textZhCn, textEn }) => ({ weight, textZhCn, textEn })),
+        items: basis.items.map(({ weight, textZhCn, textEn, maxScore, passScore }) => ({ weight, textZhCn, textEn, maxScore, passScore })),
       }
     : { items: [{ weight: 10, textZhCn: '', textEn: '' }] };
   const required = [{ required: true, whitespace: true, message: t('inspections:required') }];
@@ -44,7 +47,13 @@ export function ChecklistForm({ basis, onClose, onPublished }: { basis: Checklis
           code: values.code.trim(),
           titleZhCn: values.titleZhCn.trim(),
           titleEn: values.titleEn.trim(),
-          items: values.items.map((item) => ({ weight: item.weight, textZhCn: item.textZhCn.trim(), textEn: item.textEn.trim() })),
+          items: values.items.map((item) => ({
+            weight: item.weight,
+            textZhCn: item.textZhCn.trim(),
+            textEn: item.textEn.trim(),
+            maxScore: item.maxScore ?? null,
+            passScore: item.passScore ?? null,
+          })),
         },
       },
     })
@@ -97,6 +106,16 @@ export function ChecklistForm({ basis, onClose, onPublished }: { basis: Checklis
                   </Form.Item>
                   <Form.Item name={[field.name, 'textEn']} label={t('checklists.itemEn', { position: index + 1 })} rules={required}>
                     <Input style={{ width: 220 }} />
+                  </Form.Item>
+                  <Form.Item
+                    name={[field.name, 'maxScore']}
+                    label={t('checklists.itemMaxScore', { position: index + 1 })}
+                    tooltip={t('checklists.maxScoreHint')}
+                  >
+                    <InputNumber min={1} max={100} precision={0} />
+                  </Form.Item>
+                  <Form.Item name={[field.name, 'passScore']} label={t('checklists.itemPassScore', { position: index + 1 })}>
+                    <InputNumber min={1} max={100} precision={0} />
                   </Form.Item>
                   {fields.length > 1 && (
                     <Button onClick={() => remove(field.name)} style={{ marginTop: 30 }}>

@@ -37,7 +37,14 @@ export default function ChecklistsPage() {
           expandedRowRender: (row) => (
             <ol className="inspection-items">
               {row.items.map((item) => (
-                <li key={item.id}>{t('checklists.itemLine', { text: localText(i18n.language, item.textZhCn, item.textEn), weight: item.weight })}</li>
+                <li key={item.id}>
+                  {t(item.maxScore ? 'checklists.scoredItemLine' : 'checklists.itemLine', {
+                    text: localText(i18n.language, item.textZhCn, item.textEn),
+                    weight: item.weight,
+                    max: item.maxScore,
+                    pass: item.passScore,
+                  })}
+                </li>
               ))}
             </ol>
           ),

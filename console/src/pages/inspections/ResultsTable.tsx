@@ -1,5 +1,5 @@
 import { useMutation } from '@apollo/client/react';
-import { Button, Card, Space, Table, Tag, Typography } from 'antd';
+import { Button, Card, Image, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useViewer } from '../../auth/viewer';
@@ -22,8 +22,9 @@ interface Row {
 type Asking = { kind: 'contest'; row: Row } | { kind: 'rule'; row: Row; ruling: ContestRuling };
 
 /**
- * The findings of a submitted inspection, item by item, with each failed
- * item's corrective action. The store contests a failed item once, with a
+ * The findings of a submitted inspection, item by item, with the photos the
+ * inspector took (shown from their signed links) and each failed item's
+ * corrective action. The store contests a failed item once, with a
  * reason; HQ upholds the contest (the item counts as passed, its action is
  * withdrawn) or rejects it.
  */
@@ -77,7 +78,18 @@ export function ResultsTable({ inspection, onChanged }: { inspection: Inspection
             title: t('results.finding'),
             key: 'finding',
             render: (_, row) =>
-              !row.result ? '—' : <Tag color={row.result.passed ? GOOD : BAD}>{t(row.result.passed ? 'results.passed' : 'results.failed')}</Tag>,
+              !row.result ? (
+                '—'
+              ) : (
+                <Space size={4} wrap>
+                  <Tag color={row.result.passed ? GOOD : BAD}>{t(row.result.passed ? 'results.passed' : 'results.failed')}</Tag>
+                  {row.result.score != null && row.item.maxScore && (
+                    <span data-testid={`inspection-score-${row.item.position}`}>
+                      {t('results.scoreOf', { score: row.result.score, max: row.item.maxScore })}
+                    </span>
+                  )}
+                </Space>
+              ),
           },
           { title: t('results.note'), key: 'note', render: (_, row) => row.result?.note ?? '' },
           {
@@ -129,6 +141,29 @@ export function ResultsTable({ inspection, onChanged }: { inspection: Inspection
                 )}
               </Space>
             ),
+          },
+          {
+            title: t('photos.title'),
+            key: 'photos',
+            render: (_, row) =>
+              row.result?.evidence.length ? (
+                <Image.PreviewGroup>
+                  <Space wrap size={4} data-testid={`inspection-photos-${row.item.position}`}>
+                    {row.result.evidence.map((photo, index) => (
+                      <Image
+                        key={photo.id}
+                        src={photo.url}
+                        width={64}
+                        height={64}
+                        className="inspection-photo"
+                        alt={t('photos.alt', { position: row.item.position, number: index + 1 })}
+                      />
+                    ))}
+                  </Space>
+                </Image.PreviewGroup>
+              ) : (
+                ''
+              ),
           },
         ]}
       />

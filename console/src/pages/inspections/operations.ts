@@ -17,6 +17,8 @@ export const CHECKLISTS = graphql(`
             weight
             textZhCn
             textEn
+            maxScore
+            passScore
           }
         }
       }
@@ -127,12 +129,20 @@ export const INSPECTION = graphql(`
           weight
           textZhCn
           textEn
+          maxScore
+          passScore
         }
       }
       results {
         id
         passed
+        score
         note
+        evidence {
+          id
+          filename
+          url
+        }
         contestRuling
         rulingNote
         ruledAt
