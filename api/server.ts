@@ -14,6 +14,7 @@ import { plansFrom, stripeBillingFrom } from '../domain/billing/stripe-billing';
 import { registerBrowserSessionRoutes } from './http/browser-session';
 import { registerAuditExport } from './http/audit-export';
 import { registerCareFiguresExport } from './http/care-figures-export';
+import { registerWorkOrderFiguresExport } from './http/work-order-figures-export';
 import { registerFiguresExport } from './http/figures-export';
 import { registerTicketFiguresExport } from './http/ticket-figures-export';
 import { registerHealthRoutes } from './http/health';
@@ -113,6 +114,7 @@ export async function createApiServer(deps: ApiDeps, logger: Logger): Promise<Ap
   const storage = await openObjectStorage(deps.config);
   await registerUploadRoutes(app, deps, limits, storage);
   registerCareFiguresExport(app, deps, limits);
+  registerWorkOrderFiguresExport(app, deps, limits);
   registerTicketFiguresExport(app, deps, limits);
   registerBrowserSessionRoutes(app, deps, limits);
   registerSurveyPage(app);

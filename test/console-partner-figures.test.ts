@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { launchBrowser, openPage, screenshot, seriousAccessibilityViolations } from './support/browser';
 import { ConsoleApp, DEMO_PASSWORD, signInThroughPage, startConsoleApp } from './support/console-app';
@@ -21,8 +22,24 @@ async function call(query: string, variables: Record<string, unknown> | undefine
 }
 
 const LABELS = {
-  'zh-CN': { title: '工单统计', received: '收到', repaired: '已修复', open: '期末未完成', list: '工单：收到' },
-  en: { title: 'Work order figures', received: 'Received', repaired: 'Repaired', open: 'Open at the end', list: 'Orders: Received' },
+  'zh-CN': {
+    title: '工单统计',
+    received: '收到',
+    repaired: '已修复',
+    open: '期末未完成',
+    list: '工单：收到',
+    figuresCsv: '导出统计 CSV',
+    ordersJson: '导出工单 JSON',
+  },
+  en: {
+    title: 'Work order figures',
+    received: 'Received',
+    repaired: 'Repaired',
+    open: 'Open at the end',
+    list: 'Orders: Received',
+    figuresCsv: 'Figures as CSV',
+    ordersJson: 'Orders as JSON',
+  },
 } as const;
 
 beforeAll(async () => {
@@ -95,6 +112,18 @@ test.each(['zh-CN', 'en'] as const)(
       await drill.getByRole('heading', { name: LABELS[language].list }).waitFor();
       for (const number of numbers) await drill.getByRole('row').filter({ hasText: number }).waitFor();
       expect(await drill.locator('tbody tr.ant-table-row').count()).toBe(Math.min(figures.received, 20));
+
+      // Both export: the month's figures as CSV (with a byte order mark), the orders listed as JSON.
+      const [figuresFile] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: LABELS[language].figuresCsv }).click()]);
+      expect(figuresFile.suggestedFilename()).toBe('work-order-figures.csv');
+      const csv = readFileSync((await figuresFile.path())!, 'utf8');
+      expect(csv.startsWith('\uFEFFinterval,start,end,RECEIVED,')).toBe(true);
+      expect(csv.split('\n')[1].split(',').slice(0, 4)).toEqual(['PERIOD', figures.from, expect.any(String), String(figures.received)]);
+      const [ordersFile] = await Promise.all([page.waitForEvent('download'), drill.getByRole('button', { name: LABELS[language].ordersJson }).click()]);
+      expect(ordersFile.suggestedFilename()).toBe('work-order-figure-orders.json');
+      const orders = JSON.parse(readFileSync((await ordersFile.path())!, 'utf8')) as { reference: string }[];
+      expect(orders).toHaveLength(figures.received);
+      for (const number of numbers) expect(orders.map((order) => order.reference)).toContain(number);
 
       expect(await watched.missingTranslations()).toEqual([]);
       expect(await seriousAccessibilityViolations(page)).toEqual([]);

@@ -3,6 +3,7 @@ import { ManualClock, systemClock } from '../core/clock';
 import { applyTenants } from '../tenants/provisioning/apply';
 import { loadTenantFiles } from '../tenants/provisioning/load';
 import { insertTicket, tenantGlobalId, uuidOf } from './support/desk-fixtures';
+import { parseCsv } from './support/csv';
 import { PASSWORD, writeTempYaml } from './support/network';
 import { startTestApi, TestApi } from './support/test-api';
 
@@ -261,4 +262,48 @@ test('another partner, a store and HQ count none of these orders; the partner sy
   expect(await errorOf(key.partner, FIGURES, { period: { month: '2026-13' } })).toBe('BAD_USER_INPUT INVALID_PERIOD');
   expect(await errorOf(key.partner, FIGURES, { period: { month: '2026-03', day: '2026-03-01' } })).toBe('BAD_USER_INPUT INVALID_PERIOD');
   expect(await errorOf(key.partner, ORDERS, { period: MARCH, figure: 'OPEN', first: 0 })).toBe('BAD_USER_INPUT INVALID_PAGE_SIZE');
+});
+
+function download(path: string, credential?: string): Promise<Response> {
+  return fetch(new URL(path, api.url), { headers: credential ? { authorization: `Bearer ${credential}` } : {} });
+}
+
+test('the figures and the orders behind one export as CSV (UTF-8 with a byte order mark) and JSON, streamed', async () => {
+  const csv = await download('/exports/work-order-figures.csv?month=2026-03&groupBy=WEEK', key.partner);
+  expect(csv.status).toBe(200);
+  expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
+  const bytes = new Uint8Array(await csv.arrayBuffer());
+  expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+  const [header, ...lines] = parseCsv(new TextDecoder().decode(bytes.slice(3)));
+  const line = (interval: string, start: string) => {
+    const found = lines.find((cells) => cells[0] === interval && cells[1] === start)!;
+    return Object.fromEntries(header.map((column, index) => [column, found[index]]));
+  };
+  expect(line('PERIOD', '2026-03-01')).toMatchObject({
+    end: '2026-03-31',
+    RECEIVED: '9',
+    REPAIRED: '6',
+    REPAIRED_ON_TIME: '4',
+    REPAIRED_LATE: '1',
+    OPEN: '2',
+    OVERDUE: '1',
+    onTimePercent: '80',
+    turnaroundMedianHours: '33',
+    turnaroundP90Hours: '60',
+  });
+  expect(line('WEEK', '2026-03-02')).toMatchObject({ end: '2026-03-08', RECEIVED: '6', REPAIRED: '4', REPAIRED_ON_TIME: '3', REPAIRED_LATE: '1' });
+  expect(lines).toHaveLength(1 + 6);
+
+  const json = await download('/exports/work-order-figure-orders.json?month=2026-03&figure=REPAIRED_ON_TIME', key.partner);
+  expect(json.status).toBe(200);
+  const orders = (await json.json()) as { workOrderId: string; repairedAt: string; reworks: number }[];
+  expect(orders.map((row) => Object.keys(order).find((label) => order[label].id === row.workOrderId)).sort()).toEqual(['W0', 'W1', 'W10', 'W3']);
+  expect(orders.find((row) => row.workOrderId === order.W3.id)).toMatchObject({ repairedAt: at('2026-03-05T09:00:00').toISOString(), reworks: 1 });
+
+  expect((await download('/exports/work-order-figure-orders.csv?month=2026-03', key.partner)).status).toBe(400);
+  expect((await download('/exports/work-order-figures.csv?month=2026-13', key.partner)).status).toBe(400);
+  expect((await download('/exports/work-order-figures.json?month=2026-03')).status).toBe(401);
+  expect((await download('/exports/work-order-figures.json?month=2026-03', key.system)).status).toBe(403);
+  const other = await download('/exports/work-order-figure-orders.json?month=2026-03&figure=RECEIVED', key.otherPartner);
+  expect(await other.json()).toEqual([]);
 });

@@ -3,6 +3,7 @@ import { fromGlobalId, NodeType } from '../../core/global-id';
 import { FigureInterval } from '../../core/sla-enums';
 import { notFound } from '../../domain/errors';
 import type { FigureFilter } from '../../domain/reports/figure-filter';
+import type { PeriodSpec } from '../../domain/reports/figure-period';
 import type { VolumeFilter } from '../../domain/reports/volume-filter';
 import { BadParameter, listParameter } from './export-stream';
 import type { Query } from './export-route';
@@ -16,11 +17,16 @@ import type { Query } from './export-route';
 export function figureFilterOf(query: Query): FigureFilter {
   return {
     storeIds: globalIdsOf(query.stores, 'Tenant', 'Store'),
-    period: { day: query.day || null, week: query.week || null, month: query.month || null, from: query.from || null, to: query.to || null },
+    period: periodOf(query),
     ticketTypes: listOf(query.ticketTypes, TicketType, 'ticketTypes'),
     channels: listOf(query.channels, TicketChannel, 'channels'),
     priorities: listOf(query.priorities, TicketPriority, 'priorities'),
   };
+}
+
+/** The period: `day`, `week`, `month` or `from` and `to`, checked by the figures as the queries' are. */
+export function periodOf(query: Query): PeriodSpec {
+  return { day: query.day || null, week: query.week || null, month: query.month || null, from: query.from || null, to: query.to || null };
 }
 
 /** The service figures' filter and the product models (`productModels`, ProductModel global ids; a malformed one is NOT_FOUND). */

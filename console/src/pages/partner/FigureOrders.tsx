@@ -1,10 +1,11 @@
 import { useQuery } from '@apollo/client/react';
 import { Button, Card, Space, Table, Tag, Typography } from 'antd';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import type { FigurePeriodInput, PartnerWorkOrderFigureOrdersQuery, WorkOrderFigure } from '../../gql/graphql';
 import { formatDateTime } from '../../lib/format';
+import { useCursorPages } from '../figures/cursor-pages';
+import { ExportButtons } from '../figures/ExportButtons';
 import { WORK_ORDER_FIGURE_ORDERS } from './figures.queries';
 import { STATUS_COLOR } from './work-order-moves';
 
@@ -25,10 +26,9 @@ export function FigureOrders({
   onClose: () => void;
 }) {
   const { t, i18n } = useTranslation(['partner', 'enums']);
-  const [cursors, setCursors] = useState<(string | null)[]>([null]);
-  const page = cursors.length - 1;
+  const pages = useCursorPages();
   const { data, previousData, error, loading, refetch } = useQuery(WORK_ORDER_FIGURE_ORDERS, {
-    variables: { period, figure, first: PAGE_SIZE, after: cursors[page] },
+    variables: { period, figure, first: PAGE_SIZE, after: pages.after },
     fetchPolicy: 'network-only',
   });
   const shown = (data ?? previousData)?.workOrderFigureOrders;
@@ -42,7 +42,16 @@ export function FigureOrders({
           {title}
         </Typography.Title>
       }
-      extra={<Button onClick={onClose}>{t('figures.drill.close')}</Button>}
+      extra={
+        <Space wrap>
+          <ExportButtons
+            route="work-order-figure-orders"
+            params={{ ...period, figure }}
+            labels={{ csv: t('figures.export.ordersCsv'), json: t('figures.export.ordersJson') }}
+          />
+          <Button onClick={onClose}>{t('figures.drill.close')}</Button>
+        </Space>
+      }
     >
       <ProblemAlert error={error} onRetry={() => void refetch()} />
       <Table<Order>
@@ -67,11 +76,11 @@ export function FigureOrders({
         ]}
       />
       <Space className="partner-figures-pager">
-        <Button disabled={page === 0} onClick={() => setCursors((stack) => stack.slice(0, -1))}>
+        <Button disabled={pages.page === 0} onClick={pages.previous}>
           {t('figures.drill.previous')}
         </Button>
-        <Typography.Text>{t('figures.drill.page', { page: page + 1 })}</Typography.Text>
-        <Button disabled={!shown?.pageInfo.hasNextPage || loading} onClick={() => setCursors((stack) => [...stack, shown?.pageInfo.endCursor ?? null])}>
+        <Typography.Text>{t('figures.drill.page', { page: pages.page + 1 })}</Typography.Text>
+        <Button disabled={!shown?.pageInfo.hasNextPage || loading} onClick={() => pages.next(shown?.pageInfo.endCursor)}>
           {t('figures.drill.next')}
         </Button>
       </Space>

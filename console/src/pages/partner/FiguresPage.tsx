@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { useViewer } from '../../auth/viewer';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import type { WorkOrderFigure } from '../../gql/graphql';
+import { ExportButtons } from '../figures/ExportButtons';
 import { todayIn } from '../figures/figure-period';
 import { Chart } from '../hq/Chart';
 import { formatDate } from '../../lib/format';
@@ -105,6 +106,12 @@ export default function PartnerFiguresPage() {
         {figures && (
           <Typography.Paragraph data-testid="partner-figures-range">{t('figures.range', { from: figures.from, to: figures.to })}</Typography.Paragraph>
         )}
+        <ExportButtons
+          route="work-order-figures"
+          params={{ month, groupBy: 'WEEK' }}
+          disabled={!month}
+          labels={{ csv: t('figures.export.csv'), json: t('figures.export.json') }}
+        />
       </Card>
       <ProblemAlert error={error} onRetry={() => void refetch()} />
       <Card loading={loading && !figures}>
