@@ -25,6 +25,8 @@ test('webhooks: an endpoint is created with its secret shown once, a ticket is d
     expect(secret).toMatch(/^whsec_/);
     receiver.secret = secret;
     await page.getByRole('button', { name: '我已保存' }).click();
+    // The secret's dialog closes with an animation that keeps its frame over the page until it ends.
+    await page.locator('.ant-modal-wrap').filter({ visible: true }).waitFor({ state: 'detached' });
     await page.getByRole('cell', { name: `${receiver.url} ERP` }).waitFor();
 
     const agent = await h.app.api.login('bj-zgc', 'agent1@bj-zgc.example.com', DEMO_PASSWORD);
