@@ -330,7 +330,9 @@ test('in zh-CN: the store manager reads its corrective actions with their deadli
     const after = (await call(token.store, ACTIONS)).correctiveActions.edges.find((edge: { node: { id: string } }) => edge.node.id === second.id).node;
     expect(after).toMatchObject({ status: 'RESOLVED', resolution: { note: '已培训前台：客户拒签时由店长签字确认' } });
     await pollUntil(async () => (await page.getByRole('button', { name: `完成整改：${ITEMS[1].textZhCn}` }).count()) === 0, 'the resolved action');
-    const resolvedRow = (await rowsOf(page, 'corrective-actions', 2)).find((cells) => cells[0] === ITEMS[1].textZhCn)!;
+    const resolvedRowOf = async () => (await rowsOf(page, 'corrective-actions', 2)).find((cells) => cells[0] === ITEMS[1].textZhCn)!;
+    await pollUntil(async () => (await resolvedRowOf())[4] !== '', 'the resolution shown on its row');
+    const resolvedRow = await resolvedRowOf();
     expect(resolvedRow[3]).toBe('已整改');
     expect(resolvedRow[4]).toMatch(/^已培训前台：客户拒签时由店长签字确认（/);
     await expectClean(watched);

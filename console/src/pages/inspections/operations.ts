@@ -271,6 +271,11 @@ export const RESOLVE_CORRECTIVE_ACTION = graphql(`
       correctiveAction {
         id
         status
+        # with the status, so that the row shows what was done the moment it shows it done
+        resolution {
+          note
+          resolvedAt
+        }
       }
       userErrors {
         field
