@@ -1,5 +1,5 @@
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, openPage, WatchedPage } from './support/browser';
+import { launchBrowser, openedDialog, openPage, WatchedPage } from './support/browser';
 import { ConsoleApp, DEMO_PASSWORD, signInThroughPage, startConsoleApp } from './support/console-app';
 
 /**
@@ -252,7 +252,7 @@ describe('the desk story', () => {
 
       // Resolved, saying what was done; then closed.
       await page.getByRole('button', { name: 'Move to: Resolved' }).click();
-      const resolve = page.getByRole('dialog', { name: 'Move to: Resolved' });
+      const resolve = await openedDialog(page, 'Move to: Resolved');
       await resolve.getByRole('button', { name: 'Move' }).click();
       await resolve.getByText('This move needs a few words').waitFor();
       await resolve.getByLabel('What was done to resolve it').fill('Replaced the cooling fan; stress-tested for an hour.');
@@ -261,7 +261,7 @@ describe('the desk story', () => {
       await page.locator('[data-ticket-status="RESOLVED"]').waitFor();
       await page.getByText('Replaced the cooling fan; stress-tested for an hour.', { exact: true }).waitFor();
       await page.getByRole('button', { name: 'Move to: Closed' }).click();
-      const closing = page.getByRole('dialog', { name: 'Move to: Closed' });
+      const closing = await openedDialog(page, 'Move to: Closed');
       await closing.getByRole('button', { name: 'Move' }).click();
       await closing.waitFor({ state: 'detached' });
       await page.locator('[data-ticket-status="CLOSED"]').waitFor();
