@@ -162,7 +162,7 @@ describe('the desk story', () => {
 
       // Assign to the technician.
       await page.getByRole('button', { name: 'Assign', exact: true }).click();
-      const assign = page.getByRole('dialog', { name: 'Assign' });
+      const assign = await openedDialog(page, 'Assign');
       await assign.getByLabel('Colleague').click();
       await page.keyboard.type('Zhao Lei');
       await page.locator('.ant-select-item-option').filter({ hasText: 'Zhao Lei (Technician)' }).waitFor();
@@ -176,21 +176,21 @@ describe('the desk story', () => {
 
       // The work starts.
       await page.getByRole('button', { name: 'Move to: In progress' }).click();
-      const start = page.getByRole('dialog', { name: 'Move to: In progress' });
+      const start = await openedDialog(page, 'Move to: In progress');
       await start.getByRole('button', { name: 'Move' }).click();
       await start.waitFor({ state: 'detached' });
       await page.locator('[data-ticket-status="IN_PROGRESS"]').waitFor();
 
       // The customer is called and a note is left for colleagues.
       await page.getByRole('button', { name: 'Record a customer contact' }).click();
-      const contact = page.getByRole('dialog', { name: 'Record a customer contact' });
+      const contact = await openedDialog(page, 'Record a customer contact');
       await contact.getByLabel('What was said').fill('Told her the fan needs replacing.');
       await contact.getByRole('button', { name: 'Record' }).click();
       await contact.waitFor({ state: 'detached', timeout: 15000 }).catch(async (error) => {
         throw new Error(`${error}\n${await contact.innerText()}`);
       });
       await page.getByRole('button', { name: 'Add a note' }).click();
-      const note = page.getByRole('dialog', { name: 'Add a note' });
+      const note = await openedDialog(page, 'Add a note');
       await note.getByLabel('Note', { exact: true }).fill('Dust in the fan; check the heat sink too.');
       await note.getByRole('button', { name: 'Add' }).click();
       await note.waitFor({ state: 'detached' });
@@ -198,7 +198,7 @@ describe('the desk story', () => {
 
       // A part is ordered with its expected date.
       await page.getByRole('button', { name: 'Order a part' }).click();
-      const order = page.getByRole('dialog', { name: 'Order a part' });
+      const order = await openedDialog(page, 'Order a part');
       await order.getByLabel('Part, in words the customer understands').fill('Cooling fan');
       await order.getByLabel('Part number').fill('FAN-XB14');
       await order.getByLabel('Supplier').fill('Lianbao Parts');
@@ -210,7 +210,7 @@ describe('the desk story', () => {
 
       // The date slips: the form says the customer will be told.
       await part.getByRole('button', { name: 'Change the expected date' }).click();
-      const slip = page.getByRole('dialog', { name: 'New expected date for Cooling fan' });
+      const slip = await openedDialog(page, 'New expected date for Cooling fan');
       await slip.getByText('The customer will be told the new date and the reason.').waitFor();
       await slip.getByLabel('New expected date').fill(storeDay(8));
       await slip.getByLabel('Reason (as the supplier said)').fill('The supplier ran out of fans');
@@ -317,7 +317,7 @@ describe('the desk story', () => {
       token,
     );
     await page.getByRole('button', { name: 'Move to: Cancelled' }).click();
-    const cancel = page.getByRole('dialog', { name: 'Move to: Cancelled' });
+    const cancel = await openedDialog(page, 'Move to: Cancelled');
     await cancel.getByLabel('Why').fill('Asked twice');
     await cancel.getByRole('button', { name: 'Move' }).click();
     await cancel.waitFor({ state: 'detached' });
@@ -348,7 +348,7 @@ describe('the desk story', () => {
     await page.getByRole('heading', { level: 2, name: `Ticket ${visitNumber}` }).waitFor();
 
     await page.getByRole('button', { name: 'Schedule a visit' }).click();
-    const visit = page.getByRole('dialog', { name: 'Schedule a visit' });
+    const visit = await openedDialog(page, 'Schedule a visit');
     await visit.getByText("Times are in the store's time zone (Asia/Shanghai).").waitFor();
     await visit.getByLabel('Window from').fill(`${storeDay(1)} 10:00`);
     await visit.getByLabel('Window until').fill(`${storeDay(1)} 12:00`);
@@ -366,7 +366,7 @@ describe('the desk story', () => {
       .waitFor();
 
     await page.getByRole('button', { name: 'Dispatch to a partner' }).click();
-    const dispatch = page.getByRole('dialog', { name: 'Dispatch to a partner' });
+    const dispatch = await openedDialog(page, 'Dispatch to a partner');
     await dispatch.getByLabel('Partner', { exact: true }).click();
     const partner = page.locator('.ant-select-item-option').first();
     await partner.waitFor();
