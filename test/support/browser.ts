@@ -97,14 +97,6 @@ const axeSource = () => readFileSync(require.resolve('axe-core/axe.min.js'), 'ut
  */
 export async function seriousAccessibilityViolations(page: Page): Promise<string[]> {
   // (Page code is written as text: it runs in the browser, not in this process.)
-  // A help text fading in is briefly too faint to read: check the page once its finite animations have ended.
-  await pollUntil(
-    async () =>
-      (await page.evaluate<number>(
-        'document.getAnimations().filter((a) => a.playState === "running" && a.effect?.getTiming().iterations !== Infinity).length',
-      )) === 0,
-    'the page to stop animating',
-  );
   if (!(await page.evaluate<boolean>('Boolean(window.axe)'))) await page.evaluate(axeSource());
   const { violations } = await page.evaluate<{ violations: AxeViolation[] }>("window.axe.run(document, { resultTypes: ['violations'] })");
   return violations
