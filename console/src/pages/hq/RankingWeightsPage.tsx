@@ -1,10 +1,11 @@
 import { useMutation, useQuery } from '@apollo/client/react';
-import { Alert, Button, Card, InputNumber, Space, Table, Typography } from 'antd';
+import { Button, Card, InputNumber, Space, Table, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { useViewer } from '../../auth/viewer';
 import { ProblemAlert } from '../../components/ProblemAlert';
+import { RefusalsAlert } from '../../components/RefusalsAlert';
 import { graphql } from '../../gql';
 import type { RankingFigure } from '../../gql/graphql';
 import { userErrorText, type UserError } from '../../lib/api-errors';
@@ -129,21 +130,7 @@ export default function RankingWeightsPage() {
         </Link>
       </Typography.Paragraph>
       <ProblemAlert error={error ?? failure} onRetry={() => void refetch()} />
-      {unplaced.length > 0 && (
-        <Alert
-          type="error"
-          showIcon
-          role="alert"
-          title={unplaced.map((refusal) => userErrorText(t, refusal)).join(' ')}
-          action={
-            unplaced.some((refusal) => refusal.code === 'STALE') ? (
-              <Button size="small" onClick={() => void refetch()}>
-                {t('common:actions.reload')}
-              </Button>
-            ) : undefined
-          }
-        />
-      )}
+      <RefusalsAlert refusals={unplaced} onReload={() => void refetch()} />
       <Card>
         <Table<RankingFigure>
           rowKey={(figure) => figure}

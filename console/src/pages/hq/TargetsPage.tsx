@@ -1,9 +1,10 @@
 import { useMutation, useQuery } from '@apollo/client/react';
-import { Alert, Button, Card, InputNumber, Select, Space, Table, Typography } from 'antd';
+import { Button, Card, InputNumber, Select, Space, Table, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useViewer } from '../../auth/viewer';
 import { ProblemAlert } from '../../components/ProblemAlert';
+import { RefusalsAlert } from '../../components/RefusalsAlert';
 import { graphql } from '../../gql';
 import type { RankingFigure, TargetComparison } from '../../gql/graphql';
 import { userErrorText, type UserError } from '../../lib/api-errors';
@@ -160,21 +161,7 @@ export default function TargetsPage() {
       <Typography.Title level={1}>{t('hq:targets.title')}</Typography.Title>
       <Typography.Paragraph type="secondary">{t(editable ? 'hq:targets.intro' : 'hq:targets.introReadOnly')}</Typography.Paragraph>
       <ProblemAlert error={error ?? failure} onRetry={() => void refetch()} />
-      {unplaced.length > 0 && (
-        <Alert
-          type="error"
-          showIcon
-          role="alert"
-          title={unplaced.map((refusal) => userErrorText(t, refusal)).join(' ')}
-          action={
-            unplaced.some((refusal) => refusal.code === 'STALE') ? (
-              <Button size="small" onClick={() => void refetch()}>
-                {t('common:actions.reload')}
-              </Button>
-            ) : undefined
-          }
-        />
-      )}
+      <RefusalsAlert refusals={unplaced} onReload={() => void refetch()} />
       <Card>
         <Table<RankingFigure>
           rowKey={(figure) => figure}
