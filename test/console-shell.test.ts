@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { CONSOLE_CSP } from '../api/http/console';
-import { launchBrowser, openPage, screenshot, seriousAccessibilityViolations } from './support/browser';
+import { launchBrowser, openPage, pollUntil, screenshot, seriousAccessibilityViolations } from './support/browser';
 import { ConsoleApp, startConsoleApp } from './support/console-app';
 
 /**
@@ -84,6 +84,24 @@ describe('the sign-in page', () => {
       await watched.page.reload();
       await watched.page.getByRole('heading', { level: 2, name: 'Sign in' }).waitFor();
       expect(await watched.missingTranslations()).toEqual([]);
+    } finally {
+      await watched.close();
+    }
+  }, 60000);
+
+  test("a system's reduced-motion setting stills the console's animations, live; without it they run", async () => {
+    const watched = await openPage(browser, app.origin, { language: 'en', motion: 'no-preference' });
+    try {
+      const { page } = watched;
+      await page.goto(`${app.origin}/console/`);
+      const signIn = page.getByRole('button', { name: 'Sign in' });
+      // antd times every transition from the theme's motion tokens, which are zero once motion is off.
+      const transition = () => signIn.evaluate((button) => getComputedStyle(button).transitionDuration);
+      expect(await transition()).not.toMatch(/^0s(, 0s)*$/);
+      await page.emulateMedia({ reducedMotion: 'reduce' });
+      await pollUntil(async () => /^0s(, 0s)*$/.test(await transition()), 'the transitions stilled');
+      await page.emulateMedia({ reducedMotion: 'no-preference' });
+      await pollUntil(async () => !/^0s(, 0s)*$/.test(await transition()), 'the transitions back');
     } finally {
       await watched.close();
     }

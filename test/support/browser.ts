@@ -46,10 +46,13 @@ export interface WatchedPage {
 export async function openPage(
   browser: Browser,
   origin: string,
-  options: { language?: 'zh-CN' | 'en'; viewport?: { width: number; height: number } } = {},
+  options: { language?: 'zh-CN' | 'en'; viewport?: { width: number; height: number }; motion?: 'no-preference' | 'reduce' } = {},
 ): Promise<WatchedPage> {
   const context = await browser.newContext({
     locale: options.language ?? 'zh-CN',
+    // The console honours a system's "reduce motion": the tests ask for it, so that a click never lands on a dialog
+    // still zooming in and axe never reads a text still fading in (one test keeps the animations, to check both).
+    reducedMotion: options.motion ?? 'reduce',
     viewport: options.viewport ?? { width: 1366, height: 900 },
     timezoneId: 'Asia/Shanghai',
   });

@@ -6,14 +6,16 @@ import { BrowserRouter, Route, Routes } from 'react-router-dom';
 import { SessionGate } from '../auth/session-gate';
 import { PageLoading } from '../components/PageLoading';
 import { PUBLIC_ROUTES } from './public-routes';
-import { THEME } from './theme';
+import { useReducedMotion } from './reduced-motion';
+import { themeFor } from './theme';
 
 /** The console: public pages (the customer's status page) need no account; everything else goes through the session. */
 export function App() {
   const { i18n } = useTranslation();
   const locale = useAntLocale(i18n.language);
+  const reducedMotion = useReducedMotion();
   return (
-    <ConfigProvider locale={locale} theme={THEME}>
+    <ConfigProvider locale={locale} theme={themeFor(reducedMotion)}>
       <BrowserRouter basename="/console">
         <Suspense fallback={<PageLoading />}>
           <Routes>

@@ -215,7 +215,8 @@ export function MessageWordingEditor({ templateKey, locale }: { templateKey: Mes
               layout="vertical"
               onFinish={onFinish}
               onValuesChange={(changed) => form.setFields(Object.keys(changed).map((name) => ({ name: name as keyof Draft, errors: [] })))}
-              disabled={!editable}
+              // Until the wording has loaded, what one typed would be overwritten by it.
+              disabled={!editable || !template}
               requiredMark={false}
             >
               <Form.Item name="subject" label={t('messages.subjectIn', { language })}>
