@@ -10,6 +10,11 @@ import { ConsoleApp, startConsoleApp } from './support/console-app';
  * zh-CN (the default) and en, with every word translated, accessible, and
  * without a single request to another host.
  */
+/** What the page offers that a test's types (no DOM library) do not know. */
+interface InPage {
+  getComputedStyle(element: unknown): { transitionDuration: string };
+}
+
 let app: ConsoleApp;
 let browser: Browser;
 
@@ -96,7 +101,7 @@ describe('the sign-in page', () => {
       await page.goto(`${app.origin}/console/`);
       const signIn = page.getByRole('button', { name: 'Sign in' });
       // antd times every transition from the theme's motion tokens, which are zero once motion is off.
-      const transition = () => signIn.evaluate((button) => getComputedStyle(button).transitionDuration);
+      const transition = () => signIn.evaluate((button) => (globalThis as unknown as InPage).getComputedStyle(button).transitionDuration);
       expect(await transition()).not.toMatch(/^0s(, 0s)*$/);
       await page.emulateMedia({ reducedMotion: 'reduce' });
       await pollUntil(async () => /^0s(, 0s)*$/.test(await transition()), 'the transitions stilled');

@@ -1,7 +1,7 @@
 import { Tenant, Ticket } from '../../schema/entities';
 import type { TenantContext } from '../context';
 import { clockRuns } from '../standards/clock-runs';
-import { clocksInBulk } from '../standards/clocks-in-bulk';
+import { clockInputsInBulk } from '../standards/clocks-in-bulk';
 import { storeMetricFacts } from './metric-facts';
 import { rebuildMetricRollups } from './metric-rollups';
 import { storeVolumeFacts } from './volume-facts';
@@ -36,9 +36,8 @@ export async function rebuildMetricFacts(ctx: TenantContext, after: string | nul
   );
   const store = await ctx.em.findOneOrFail(Tenant, { id: ctx.tenantId });
   const now = ctx.clock.now();
-  for (const { ticket, customer, events, parts, calendar } of (await clocksInBulk(ctx, tickets, [store])).values()) {
-    await storeMetricFacts(ctx, ticket, clockRuns({ ticket, customer, events, parts, calendar, now }));
-  }
+  const measured = (await clockInputsInBulk(ctx, tickets, [store])).map((inputs) => ({ ticket: inputs.ticket, runs: clockRuns({ ...inputs, now }) }));
+  await storeMetricFacts(ctx, measured);
   await storeVolumeFacts(
     ctx,
     tickets.map((ticket) => ticket.id),

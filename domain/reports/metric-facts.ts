@@ -3,39 +3,49 @@ import type { TenantContext } from '../context';
 import type { EventOf, MeasuredRun } from '../events/domain-events';
 import { SETTLED } from './figure-filter';
 
+/** A ticket and the runs its clocks measured. */
+export interface MeasuredTicket {
+  ticket: Ticket;
+  runs: readonly MeasuredRun[];
+}
+
 /**
- * Keeps a ticket's rows of `ticket_metric_facts` equal to the runs its clocks
- * measured, in the caller's transaction: the runs are upserted and the rows
- * of runs it no longer has (a cancelled ticket, a resolution undone by a
- * reopen before its callback) removed, in one statement, which also moves
+ * Keeps the tickets' rows of `ticket_metric_facts` equal to the runs their
+ * clocks measured, in the caller's transaction: the runs are upserted and the
+ * rows of runs a ticket no longer has (a cancelled ticket, a resolution undone
+ * by a reopen before its callback) removed, in one statement for all of them
+ * (a change writes one ticket, a rebuild a batch), which also moves
  * `ticket_metric_rollups` and `ticket_metric_day_rollups` by the difference:
- * what the ticket's settled runs added before is taken out and what they add
- * now put in (rows in key order, so that two tickets' statements lock shared
- * rows in the same order).
+ * what the tickets' settled runs added before is taken out and what they add
+ * now put in (rows in key order, so that two statements lock shared rows in
+ * the same order).
  */
-export async function storeMetricFacts(ctx: TenantContext, ticket: Ticket, runs: readonly MeasuredRun[]): Promise<void> {
-  const now = ctx.clock.now();
-  const metrics = runs.map((run) => run.metric);
-  const starts = runs.map((run) => run.startedAt.toISOString());
+export async function storeMetricFacts(ctx: TenantContext, measured: readonly MeasuredTicket[]): Promise<void> {
+  if (measured.length === 0) return;
+  const rows = measured.flatMap(({ ticket, runs }) => runs.map((run) => ({ ticket, run })));
+  const column = (value: (row: (typeof rows)[number]) => string | null) => pgArray(rows.map(value));
   await ctx.em.execute(
     `with run as (
-       select * from unnest(?::text[], ?::timestamptz[], ?::date[], ?::text[], ?::timestamptz[], ?::timestamptz[], ?::timestamptz[], ?::numeric[], ?::numeric[])
-         as r(metric, started_at, local_date, outcome, due_at, stopped_at, breached_at, working_minutes, used_minutes)
+       select * from unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::timestamptz[], ?::date[], ?::text[], ?::timestamptz[],
+                            ?::timestamptz[], ?::timestamptz[], ?::numeric[], ?::numeric[])
+         as r(ticket_id, ticket_type, channel, priority, metric, started_at, local_date, outcome, due_at, stopped_at, breached_at,
+              working_minutes, used_minutes)
      ),
      old as (
        select f.local_date, f.metric, f.ticket_type, f.channel, f.priority, f.outcome, f.started_at, f.stopped_at, f.working_minutes
          from ticket_metric_facts f
-        where f.tenant_id = ? and f.ticket_id = ?
+        where f.tenant_id = ? and f.ticket_id = any(?::uuid[])
      ),
      gone as (
        delete from ticket_metric_facts f
-        where f.tenant_id = ? and f.ticket_id = ?
-          and not exists (select 1 from run r where r.metric = f.metric and r.started_at = f.started_at)
+        where f.tenant_id = ? and f.ticket_id = any(?::uuid[])
+          and not exists (select 1 from run r where r.ticket_id = f.ticket_id and r.metric = f.metric and r.started_at = f.started_at)
      ),
      written as (
      insert into ticket_metric_facts (tenant_id, ticket_id, metric, started_at, local_date, ticket_type, channel, priority, outcome,
                                       due_at, stopped_at, breached_at, working_minutes, used_minutes, computed_at)
-     select ?, ?, r.metric, r.started_at, r.local_date, ?, ?, ?, r.outcome, r.due_at, r.stopped_at, r.breached_at, r.working_minutes, r.used_minutes, ?
+     select ?, r.ticket_id, r.metric, r.started_at, r.local_date, r.ticket_type, r.channel, r.priority, r.outcome, r.due_at, r.stopped_at,
+            r.breached_at, r.working_minutes, r.used_minutes, ?
        from run r
      on conflict (tenant_id, ticket_id, metric, started_at) do update
         set local_date = excluded.local_date, ticket_type = excluded.ticket_type, channel = excluded.channel, priority = excluded.priority,
@@ -47,7 +57,7 @@ export async function storeMetricFacts(ctx: TenantContext, ticket: Ticket, runs:
          from old f
         where ${SETTLED}
        union all
-       select f.local_date, f.metric, ?::text, ?::text, ?::text, 1, f.outcome, f.started_at, f.stopped_at, f.working_minutes
+       select f.local_date, f.metric, f.ticket_type, f.channel, f.priority, 1, f.outcome, f.started_at, f.stopped_at, f.working_minutes
          from run f
         where ${SETTLED}
      ),
@@ -90,37 +100,34 @@ export async function storeMetricFacts(ctx: TenantContext, ticket: Ticket, runs:
             within_24h = m.within_24h + excluded.within_24h, working_minutes = m.working_minutes + excluded.working_minutes,
             calendar_seconds = m.calendar_seconds + excluded.calendar_seconds`,
     [
-      pgArray(metrics),
-      pgArray(starts),
-      pgArray(runs.map((run) => run.localDate)),
-      pgArray(runs.map((run) => run.outcome)),
-      pgArray(runs.map((run) => run.dueAt?.toISOString() ?? null)),
-      pgArray(runs.map((run) => run.stoppedAt?.toISOString() ?? null)),
-      pgArray(runs.map((run) => run.breachedAt?.toISOString() ?? null)),
-      pgArray(runs.map((run) => String(run.workingMinutes))),
-      pgArray(runs.map((run) => String(run.usedMinutes))),
-      ticket.tenantId,
-      ticket.id,
-      ticket.tenantId,
-      ticket.id,
-      ticket.tenantId,
-      ticket.id,
-      ticket.type,
-      ticket.channel,
-      ticket.priority,
-      now,
-      ticket.type,
-      ticket.channel,
-      ticket.priority,
-      ticket.tenantId,
-      ticket.tenantId,
+      column(({ ticket }) => ticket.id),
+      column(({ ticket }) => ticket.type),
+      column(({ ticket }) => ticket.channel),
+      column(({ ticket }) => ticket.priority),
+      column(({ run }) => run.metric),
+      column(({ run }) => run.startedAt.toISOString()),
+      column(({ run }) => run.localDate),
+      column(({ run }) => run.outcome),
+      column(({ run }) => run.dueAt?.toISOString() ?? null),
+      column(({ run }) => run.stoppedAt?.toISOString() ?? null),
+      column(({ run }) => run.breachedAt?.toISOString() ?? null),
+      column(({ run }) => String(run.workingMinutes)),
+      column(({ run }) => String(run.usedMinutes)),
+      ctx.tenantId,
+      pgArray(measured.map(({ ticket }) => ticket.id)),
+      ctx.tenantId,
+      pgArray(measured.map(({ ticket }) => ticket.id)),
+      ctx.tenantId,
+      ctx.clock.now(),
+      ctx.tenantId,
+      ctx.tenantId,
     ],
   );
 }
 
 /** The clocks of a ticket were measured again: its facts follow, in the same transaction. */
 export async function recordMetricFacts(ctx: TenantContext, { ticket, runs }: EventOf<'TicketClocksMeasured'>): Promise<void> {
-  await storeMetricFacts(ctx, ticket, runs);
+  await storeMetricFacts(ctx, [{ ticket, runs }]);
 }
 
 /** A PostgreSQL array literal of plain values (enum names, ISO instants and dates, decimals): none holds a quote or comma. */

@@ -6,14 +6,18 @@ import { ticketClocks } from './ticket-clocks';
 import type { WorkingCalendar } from './working-calendar';
 import { groupBy } from '../../core/group-by';
 
-/** One ticket's clocks as of now, with what they were computed from. */
-export interface TicketClocksNow {
+/** What one ticket's clocks are computed from. */
+export interface TicketClockInputs {
   ticket: Ticket;
-  clocks: MarkedClock[];
   customer: Customer | null;
   events: TicketEvent[];
   parts: PartsOrder[];
   calendar: WorkingCalendar;
+}
+
+/** One ticket's clocks as of now, with what they were computed from. */
+export interface TicketClocksNow extends TicketClockInputs {
+  clocks: MarkedClock[];
 }
 
 /**
@@ -29,7 +33,21 @@ const READ_ONLY = { disableIdentityMap: true } as const;
  */
 export async function clocksInBulk(ctx: TenantContext, tickets: Ticket[], stores: Tenant[]): Promise<Map<string, TicketClocksNow>> {
   const result = new Map<string, TicketClocksNow>();
-  if (tickets.length === 0) return result;
+  const now = ctx.clock.now();
+  for (const inputs of await clockInputsInBulk(ctx, tickets, stores)) {
+    const clocks = markProvisional(ticketClocks({ ...inputs, now }), inputs.calendar, now);
+    result.set(inputs.ticket.id, { ...inputs, clocks });
+  }
+  return result;
+}
+
+/**
+ * What many tickets' clocks are computed from, in the tickets' order, without
+ * computing them (a rebuild measures the runs instead): one query per relation
+ * for the whole set. `stores` must hold every ticket's store.
+ */
+export async function clockInputsInBulk(ctx: TenantContext, tickets: Ticket[], stores: Tenant[]): Promise<TicketClockInputs[]> {
+  if (tickets.length === 0) return [];
   const tenantIds = [...new Set(tickets.map((ticket) => ticket.tenantId))];
   const ticketIds = tickets.map((ticket) => ticket.id);
   const [events, parts, customers, calendars] = await Promise.all([
@@ -45,14 +63,11 @@ export async function clocksInBulk(ctx: TenantContext, tickets: Ticket[], stores
   const customerByKey = new Map(customers.map((customer) => [`${customer.tenantId}:${customer.id}`, customer]));
   const eventsOf = groupBy(events, (event) => event.ticketId);
   const partsOf = groupBy(parts, (part) => part.ticketId);
-  const now = ctx.clock.now();
-  for (const ticket of tickets) {
-    const calendar = calendars.get(ticket.tenantId)!;
-    const ticketEvents = eventsOf.get(ticket.id) ?? [];
-    const customer = customerByKey.get(`${ticket.tenantId}:${ticket.customerId}`) ?? null;
-    const ticketParts = partsOf.get(ticket.id) ?? [];
-    const clocks = markProvisional(ticketClocks({ ticket, customer, events: ticketEvents, parts: ticketParts, calendar, now }), calendar, now);
-    result.set(ticket.id, { ticket, clocks, customer, events: ticketEvents, parts: ticketParts, calendar });
-  }
-  return result;
+  return tickets.map((ticket) => ({
+    ticket,
+    customer: customerByKey.get(`${ticket.tenantId}:${ticket.customerId}`) ?? null,
+    events: eventsOf.get(ticket.id) ?? [],
+    parts: partsOf.get(ticket.id) ?? [],
+    calendar: calendars.get(ticket.tenantId)!,
+  }));
 }
