@@ -9,6 +9,12 @@ import { SETTLED } from './figure-filter';
  * restored outside the product), and without the rows left at zero.
  */
 export async function rebuildMetricRollups(ctx: TenantContext): Promise<void> {
+  // Locked in key order first, as a ticket's facts statement locks the rows it moves: a bare delete would lock them in the
+  // table's order and could deadlock with a ticket changing meanwhile.
+  await ctx.em.execute(`select 1 from ticket_metric_rollups where tenant_id = ? order by local_date, metric, ticket_type, channel, priority for update`, [
+    ctx.tenantId,
+  ]);
+  await ctx.em.execute(`select 1 from ticket_metric_day_rollups where tenant_id = ? order by local_date, metric for update`, [ctx.tenantId]);
   await ctx.em.execute(`delete from ticket_metric_rollups where tenant_id = ?`, [ctx.tenantId]);
   await ctx.em.execute(`delete from ticket_metric_day_rollups where tenant_id = ?`, [ctx.tenantId]);
   await ctx.em.execute(

@@ -87,6 +87,12 @@ export function TicketVolumes({ filter, period, groupBy }: { filter: TicketFigur
     <DrillButton value={value} title={t('figures:volumes.open', { figure: label })} onClick={() => setDrill({ ...target, label })} />
   );
   const registered = (value: string) => t('figures:volumes.breakdown', { figure: t('figures:volumes.registered'), value });
+  // The registered tickets by one of their enums: a count per value, each opening those tickets.
+  const byEnum = <V extends string>(enumName: string, rows: { value: V; count: number }[], narrow: (value: V) => VolumeDrill['narrow']) =>
+    rows.map((row) => {
+      const label = t(`enums:${enumName}.${row.value}`);
+      return { key: `${enumName}-${row.value}`, label, children: count(row.count, registered(label), { figure: 'REGISTERED', narrow: narrow(row.value) }) };
+    });
 
   return (
     <Space orientation="vertical" size="large" style={{ width: '100%' }}>
@@ -116,35 +122,32 @@ export function TicketVolumes({ filter, period, groupBy }: { filter: TicketFigur
                   label: t('figures:volumes.registered'),
                   children: count(figures.registered, t('figures:volumes.registered'), { figure: 'REGISTERED' }),
                 },
-                ...figures.byType.map((row) => ({
-                  key: `type-${row.type}`,
-                  label: t(`enums:TicketType.${row.type}`),
-                  children: count(row.count, registered(t(`enums:TicketType.${row.type}`)), { figure: 'REGISTERED', narrow: { ticketTypes: [row.type] } }),
-                })),
+                ...byEnum(
+                  'TicketType',
+                  figures.byType.map((row) => ({ value: row.type, count: row.count })),
+                  (type) => ({ ticketTypes: [type] }),
+                ),
               ]}
             />
             <Descriptions
               title={t('figures:volumes.byChannel')}
               column={{ xs: 1, sm: 2, lg: 4 }}
               data-testid="figures-volumes-channels"
-              items={figures.byChannel.map((row) => ({
-                key: row.channel,
-                label: t(`enums:TicketChannel.${row.channel}`),
-                children: count(row.count, registered(t(`enums:TicketChannel.${row.channel}`)), { figure: 'REGISTERED', narrow: { channels: [row.channel] } }),
-              }))}
+              items={byEnum(
+                'TicketChannel',
+                figures.byChannel.map((row) => ({ value: row.channel, count: row.count })),
+                (channel) => ({ channels: [channel] }),
+              )}
             />
             <Descriptions
               title={t('figures:volumes.byPriority')}
               column={{ xs: 1, sm: 2, lg: 4 }}
               data-testid="figures-volumes-priorities"
-              items={figures.byPriority.map((row) => ({
-                key: row.priority,
-                label: t(`enums:TicketPriority.${row.priority}`),
-                children: count(row.count, registered(t(`enums:TicketPriority.${row.priority}`)), {
-                  figure: 'REGISTERED',
-                  narrow: { priorities: [row.priority] },
-                }),
-              }))}
+              items={byEnum(
+                'TicketPriority',
+                figures.byPriority.map((row) => ({ value: row.priority, count: row.count })),
+                (priority) => ({ priorities: [priority] }),
+              )}
             />
             <Descriptions
               title={t('figures:volumes.byModel')}
