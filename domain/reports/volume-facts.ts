@@ -49,7 +49,9 @@ const WRITE_VOLUME_FACTS = `
      where o.opens
      group by o.ticket_id
   ),
-  r as (
+  -- Materialized: under the policies' conditions the planner misjudges the batch's size and would run the whole
+  -- union again for every ticket of the join below (2.3 s for 200 tickets of a big store, against 16 ms).
+  r as materialized (
   select tk.id as ticket_id, 'REGISTERED' as kind, tk.id as item_id, tk.created_at as occurred_at, tk.time_zone,
          sp.open_spans, sp.settled_at, null::integer as level, null::text as level_name,
          null::uuid as parts_order_id, null::date as expected_on, null::date as arrived_on, null::text as part_status,
