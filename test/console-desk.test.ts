@@ -1,5 +1,5 @@
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, openedDialog, openPage, WatchedPage } from './support/browser';
+import { launchBrowser, openPage, WatchedPage } from './support/browser';
 import { ConsoleApp, DEMO_PASSWORD, signInThroughPage, startConsoleApp } from './support/console-app';
 
 /**
@@ -162,7 +162,7 @@ describe('the desk story', () => {
 
       // Assign to the technician.
       await page.getByRole('button', { name: 'Assign', exact: true }).click();
-      const assign = await openedDialog(page, 'Assign');
+      const assign = page.getByRole('dialog', { name: 'Assign' });
       await assign.getByLabel('Colleague').click();
       await page.keyboard.type('Zhao Lei');
       await page.locator('.ant-select-item-option').filter({ hasText: 'Zhao Lei (Technician)' }).waitFor();
@@ -176,21 +176,21 @@ describe('the desk story', () => {
 
       // The work starts.
       await page.getByRole('button', { name: 'Move to: In progress' }).click();
-      const start = await openedDialog(page, 'Move to: In progress');
+      const start = page.getByRole('dialog', { name: 'Move to: In progress' });
       await start.getByRole('button', { name: 'Move' }).click();
       await start.waitFor({ state: 'detached' });
       await page.locator('[data-ticket-status="IN_PROGRESS"]').waitFor();
 
       // The customer is called and a note is left for colleagues.
       await page.getByRole('button', { name: 'Record a customer contact' }).click();
-      const contact = await openedDialog(page, 'Record a customer contact');
+      const contact = page.getByRole('dialog', { name: 'Record a customer contact' });
       await contact.getByLabel('What was said').fill('Told her the fan needs replacing.');
       await contact.getByRole('button', { name: 'Record' }).click();
       await contact.waitFor({ state: 'detached', timeout: 15000 }).catch(async (error) => {
         throw new Error(`${error}\n${await contact.innerText()}`);
       });
       await page.getByRole('button', { name: 'Add a note' }).click();
-      const note = await openedDialog(page, 'Add a note');
+      const note = page.getByRole('dialog', { name: 'Add a note' });
       await note.getByLabel('Note', { exact: true }).fill('Dust in the fan; check the heat sink too.');
       await note.getByRole('button', { name: 'Add' }).click();
       await note.waitFor({ state: 'detached' });
@@ -198,7 +198,7 @@ describe('the desk story', () => {
 
       // A part is ordered with its expected date.
       await page.getByRole('button', { name: 'Order a part' }).click();
-      const order = await openedDialog(page, 'Order a part');
+      const order = page.getByRole('dialog', { name: 'Order a part' });
       await order.getByLabel('Part, in words the customer understands').fill('Cooling fan');
       await order.getByLabel('Part number').fill('FAN-XB14');
       await order.getByLabel('Supplier').fill('Lianbao Parts');
@@ -210,7 +210,7 @@ describe('the desk story', () => {
 
       // The date slips: the form says the customer will be told.
       await part.getByRole('button', { name: 'Change the expected date' }).click();
-      const slip = await openedDialog(page, 'New expected date for Cooling fan');
+      const slip = page.getByRole('dialog', { name: 'New expected date for Cooling fan' });
       await slip.getByText('The customer will be told the new date and the reason.').waitFor();
       await slip.getByLabel('New expected date').fill(storeDay(8));
       await slip.getByLabel('Reason (as the supplier said)').fill('The supplier ran out of fans');
@@ -252,7 +252,7 @@ describe('the desk story', () => {
 
       // Resolved, saying what was done; then closed.
       await page.getByRole('button', { name: 'Move to: Resolved' }).click();
-      const resolve = await openedDialog(page, 'Move to: Resolved');
+      const resolve = page.getByRole('dialog', { name: 'Move to: Resolved' });
       await resolve.getByRole('button', { name: 'Move' }).click();
       await resolve.getByText('This move needs a few words').waitFor();
       await resolve.getByLabel('What was done to resolve it').fill('Replaced the cooling fan; stress-tested for an hour.');
@@ -261,7 +261,7 @@ describe('the desk story', () => {
       await page.locator('[data-ticket-status="RESOLVED"]').waitFor();
       await page.getByText('Replaced the cooling fan; stress-tested for an hour.', { exact: true }).waitFor();
       await page.getByRole('button', { name: 'Move to: Closed' }).click();
-      const closing = await openedDialog(page, 'Move to: Closed');
+      const closing = page.getByRole('dialog', { name: 'Move to: Closed' });
       await closing.getByRole('button', { name: 'Move' }).click();
       await closing.waitFor({ state: 'detached' });
       await page.locator('[data-ticket-status="CLOSED"]').waitFor();
@@ -317,7 +317,7 @@ describe('the desk story', () => {
       token,
     );
     await page.getByRole('button', { name: 'Move to: Cancelled' }).click();
-    const cancel = await openedDialog(page, 'Move to: Cancelled');
+    const cancel = page.getByRole('dialog', { name: 'Move to: Cancelled' });
     await cancel.getByLabel('Why').fill('Asked twice');
     await cancel.getByRole('button', { name: 'Move' }).click();
     await cancel.waitFor({ state: 'detached' });
@@ -348,7 +348,7 @@ describe('the desk story', () => {
     await page.getByRole('heading', { level: 2, name: `Ticket ${visitNumber}` }).waitFor();
 
     await page.getByRole('button', { name: 'Schedule a visit' }).click();
-    const visit = await openedDialog(page, 'Schedule a visit');
+    const visit = page.getByRole('dialog', { name: 'Schedule a visit' });
     await visit.getByText("Times are in the store's time zone (Asia/Shanghai).").waitFor();
     await visit.getByLabel('Window from').fill(`${storeDay(1)} 10:00`);
     await visit.getByLabel('Window until').fill(`${storeDay(1)} 12:00`);
@@ -366,7 +366,7 @@ describe('the desk story', () => {
       .waitFor();
 
     await page.getByRole('button', { name: 'Dispatch to a partner' }).click();
-    const dispatch = await openedDialog(page, 'Dispatch to a partner');
+    const dispatch = page.getByRole('dialog', { name: 'Dispatch to a partner' });
     await dispatch.getByLabel('Partner', { exact: true }).click();
     const partner = page.locator('.ant-select-item-option').first();
     await partner.waitFor();

@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Browser, BrowserContext, chromium, Locator, Page } from 'playwright-core';
+import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
 import { projectRoot } from '../../core/project-root';
 
 /**
@@ -125,16 +125,4 @@ export async function pollUntil(condition: () => Promise<boolean>, what: string)
     if (Date.now() > deadline) throw new Error(`still waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-}
-
-/**
- * A dialog once it has finished opening: while antd's opening animation runs
- * (`ant-zoom-appear`), a click on its buttons can land on the animation's
- * frame instead, which a loaded machine makes long enough to hit.
- */
-export async function openedDialog(page: Page, name: string): Promise<Locator> {
-  const dialog = page.getByRole('dialog', { name });
-  await dialog.waitFor();
-  await pollUntil(async () => !/\bant-zoom-appear\b/.test((await dialog.getAttribute('class')) ?? ''), `the dialog "${name}" opened`);
-  return dialog;
 }
