@@ -127,13 +127,26 @@ test('the escalation ladder is readable for the complaint, and it can be escalat
 });
 
 test('tickets at risk or breached, for the store and for HQ across its stores, most urgent first', async () => {
-  const AT_RISK = `{ ticketsAtRisk(first: 10) { number storeSlug status mostUrgent { metric state breachedAt } } }`;
+  const AT_RISK = `{ ticketsAtRisk(first: 10) { number storeSlug status mostUrgent { metric state breachedAt } clocks { metric state breachedAt dueAt } } }`;
   const store = await api.gql(AT_RISK, undefined, key);
   expect(store.body.data.ticketsAtRisk).toHaveLength(1);
-  expect(store.body.data.ticketsAtRisk[0]).toMatchObject({
+  const [listed] = store.body.data.ticketsAtRisk;
+  expect(listed).toMatchObject({
     storeSlug: 'store-a',
     mostUrgent: { state: 'BREACHED', metric: 'DISPATCH', breachedAt: at('2026-03-10T10:30:00').toISOString() },
   });
+  // Its clocks: the ones needing attention first, most urgent first (the first is `mostUrgent`), then the rest.
+  type Listed = { metric: string; state: string; breachedAt: string | null; dueAt: string | null };
+  const clocks: Listed[] = listed.clocks;
+  expect(clocks.length).toBeGreaterThan(1);
+  expect(clocks[0]).toMatchObject(listed.mostUrgent);
+  const attention = (clock: Listed) => clock.state === 'BREACHED' || clock.state === 'AT_RISK';
+  const firstCalm = clocks.findIndex((clock) => !attention(clock));
+  expect(firstCalm).toBeGreaterThan(0);
+  expect(clocks.slice(firstCalm).some(attention)).toBe(false);
+  const urgency = (clock: Listed) => [clock.state === 'BREACHED' ? 0 : 1, Date.parse(clock.breachedAt ?? clock.dueAt ?? '')];
+  const ranked = clocks.slice(0, firstCalm).map(urgency);
+  expect(ranked).toEqual([...ranked].sort((a, b) => a[0] - b[0] || a[1] - b[1]));
   const hq = await api.gql(AT_RISK, undefined, hqKey);
   expect(hq.body.data.ticketsAtRisk.map((t: { storeSlug: string }) => t.storeSlug)).toEqual(['store-a']);
   const other = await api.gql(AT_RISK, undefined, otherHqKey);

@@ -15,7 +15,11 @@ import { ladderClocks, levelKey, reachedLevels } from './ticket-watch';
 export interface TicketAtRisk {
   ticket: Ticket;
   store: Tenant;
-  /** Each says whether it was counted on a provisional national calendar. */
+  /**
+   * Each says whether it was counted on a provisional national calendar. The
+   * breached and at-risk ones come first, most urgent first (so the first is
+   * `worst`), then the others in the standard's order.
+   */
   clocks: MarkedClock[];
   /** The clock that needs attention first: breached before at risk, then by due time. */
   worst: MarkedClock;
@@ -89,10 +93,11 @@ async function collect(ctx: TenantContext, stores: { sql: string; params: unknow
   const storeById = new Map(storesOfPage.map((store) => [store.id, store]));
   const results: TicketAtRisk[] = [];
   for (const { ticket, clocks, events, calendar } of (await clocksInBulk(ctx, tickets, storesOfPage)).values()) {
-    const atRisk = clocks.filter((clock) => clock.state === ClockState.BREACHED || clock.state === ClockState.AT_RISK);
+    const atRisk = clocks.filter(needsAttention).sort(byUrgency);
     if (atRisk.length === 0) continue; // its stored points are out of step: they are written again at its next change or turning point
     const escalation = highestReached(ticket, clocks, events, calendar, now);
-    results.push({ ticket, store: storeById.get(ticket.tenantId)!, clocks, worst: atRisk.sort(byUrgency)[0], escalation });
+    const urgentFirst = [...atRisk, ...clocks.filter((clock) => !needsAttention(clock))];
+    results.push({ ticket, store: storeById.get(ticket.tenantId)!, clocks: urgentFirst, worst: atRisk[0], escalation });
   }
   return results.sort((a, b) => byUrgency(a.worst, b.worst));
 }
@@ -110,6 +115,8 @@ function highestReached(ticket: Ticket, clocks: Clock[], events: TicketEvent[], 
   }
   return highest;
 }
+
+const needsAttention = (clock: Clock): boolean => clock.state === ClockState.BREACHED || clock.state === ClockState.AT_RISK;
 
 function byUrgency(a: Clock, b: Clock): number {
   const rank = (clock: Clock) => (clock.state === ClockState.BREACHED ? 0 : 1);

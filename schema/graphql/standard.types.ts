@@ -150,7 +150,10 @@ export class TicketAtRisk {
   @Field({ description: 'The store it belongs to (slug).' }) storeSlug!: string;
   @Field({ description: 'The store it belongs to (name).' }) storeName!: string;
   @Field(() => SlaClock, { description: 'The clock that needs attention first.' }) mostUrgent!: SlaClock;
-  @Field(() => [SlaClock], { description: 'All its clocks.' }) clocks!: SlaClock[];
+  @Field(() => [SlaClock], {
+    description: 'All its clocks: the breached and at-risk ones first, most urgent first (the first is `mostUrgent`), then the others.',
+  })
+  clocks!: SlaClock[];
 
   @Field(() => Int, { nullable: true, description: 'The highest level of the escalation ladder it reached (1 first); null before the first.' })
   escalationLevel!: number | null;

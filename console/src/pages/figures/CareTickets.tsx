@@ -1,10 +1,7 @@
-import { useQuery } from '@apollo/client/react';
 import { useTranslation } from 'react-i18next';
-import { useViewer } from '../../auth/viewer';
 import { graphql } from '../../gql';
 import type { CareFigure, CareTicketsQuery, ServiceFigureFilter } from '../../gql/graphql';
-import { formatDateTime } from '../../lib/format';
-import { useCursorPages } from './cursor-pages';
+import { useDrillPage } from './drill-page';
 import { DrillList } from './DrillList';
 import type { FigurePeriod } from './figure-period';
 
@@ -47,20 +44,14 @@ export interface CareDrill {
   label: string;
 }
 
-const PAGE_SIZE = 20;
-
 /** The tickets behind one customer-care figure, newest first (one line per callback for the survey figures). */
 export function CareTickets({ drill, filter, period, onClose }: { drill: CareDrill; filter: ServiceFigureFilter; period: FigurePeriod; onClose: () => void }) {
-  const { t, i18n } = useTranslation(['figures', 'enums']);
-  const { viewer } = useViewer();
-  const zone = viewer?.tenant.timeZone ?? 'Asia/Shanghai';
-  const pages = useCursorPages();
-  const { data, previousData, loading, error, refetch } = useQuery(CARE_TICKETS, {
-    variables: { filter, figure: drill.figure, paidServicesOnly: drill.paidServicesOnly, first: PAGE_SIZE, after: pages.after },
-    fetchPolicy: 'network-only',
-  });
-  const shown = (data ?? previousData)?.careFigureTickets;
-  const at = (value: string | null | undefined) => formatDateTime(value, zone, i18n.language);
+  const { t } = useTranslation(['figures', 'enums']);
+  const { at, ...list } = useDrillPage(
+    CARE_TICKETS,
+    { filter, figure: drill.figure, paidServicesOnly: drill.paidServicesOnly },
+    (data) => data.careFigureTickets,
+  );
 
   // What the line says about the figure: the complaint's answer, the callback, the device's return.
   const detail = (row: Row): string => {
@@ -78,12 +69,12 @@ export function CareTickets({ drill, filter, period, onClose }: { drill: CareDri
     <DrillList<Row>
       testId="figures-care-drill"
       title={drill.label}
-      page={shown && { rows: shown.edges.map((edge) => ({ ...edge.node, cursor: edge.cursor })), ...shown.pageInfo }}
-      loading={loading}
-      error={error}
-      onRetry={() => void refetch()}
+      page={list.page}
+      loading={list.loading}
+      error={list.error}
+      onRetry={list.onRetry}
       rowKey={(row) => row.cursor}
-      pages={pages}
+      pages={list.pages}
       exportRoute="care-figure-tickets"
       exportParams={{ ...period, figure: drill.figure, paidServicesOnly: drill.paidServicesOnly ? 'true' : undefined }}
       onClose={onClose}

@@ -1,12 +1,9 @@
-import { useQuery } from '@apollo/client/react';
 import { Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { useViewer } from '../../auth/viewer';
 import { graphql } from '../../gql';
 import type { FigureTicketsQuery, ServiceFigureFilter } from '../../gql/graphql';
-import { formatDateTime } from '../../lib/format';
 import { BAD, GOOD, INFO } from '../hq/tag-colors';
-import { useCursorPages } from './cursor-pages';
+import { useDrillPage } from './drill-page';
 import { DrillList } from './DrillList';
 import type { FigurePeriod } from './figure-period';
 import type { Drill } from './FiguresPage';
@@ -35,33 +32,28 @@ const FIGURE_TICKETS = graphql(`
   }
 `);
 
-type Run = FigureTicketsQuery['serviceFigureTickets']['edges'][number]['node'];
+type Run = FigureTicketsQuery['serviceFigureTickets']['edges'][number]['node'] & { cursor: string };
 
-const PAGE_SIZE = 20;
 const OUTCOME_COLORS: Record<string, string> = { MET: GOOD, BREACHED: BAD, RUNNING: INFO };
 
 /** The runs behind one service figure, newest start first, with their outcome and the working minutes they used. */
 export function FigureTickets({ drill, filter, period, onClose }: { drill: Drill; filter: ServiceFigureFilter; period: FigurePeriod; onClose: () => void }) {
-  const { t, i18n } = useTranslation(['figures', 'enums']);
-  const { viewer } = useViewer();
-  const zone = viewer?.tenant.timeZone ?? 'Asia/Shanghai';
-  const pages = useCursorPages();
-  const { data, previousData, loading, error, refetch } = useQuery(FIGURE_TICKETS, {
-    variables: { filter, metric: drill.metric, outcome: drill.outcome, only: drill.only, first: PAGE_SIZE, after: pages.after },
-    fetchPolicy: 'network-only',
-  });
-  const shown = (data ?? previousData)?.serviceFigureTickets;
-  const at = (value: string | null | undefined) => formatDateTime(value, zone, i18n.language) || '—';
+  const { t } = useTranslation(['figures', 'enums']);
+  const { at, ...list } = useDrillPage(
+    FIGURE_TICKETS,
+    { filter, metric: drill.metric, outcome: drill.outcome, only: drill.only },
+    (data) => data.serviceFigureTickets,
+  );
   return (
     <DrillList<Run>
       testId="figures-drill"
       title={drill.label}
-      page={shown && { rows: shown.edges.map((edge) => edge.node), ...shown.pageInfo }}
-      loading={loading}
-      error={error}
-      onRetry={() => void refetch()}
-      rowKey={(run) => `${run.ticketId}|${run.startedAt}`}
-      pages={pages}
+      page={list.page}
+      loading={list.loading}
+      error={list.error}
+      onRetry={list.onRetry}
+      rowKey={(run) => run.cursor}
+      pages={list.pages}
       exportRoute="figure-tickets"
       exportParams={{ ...period, metric: drill.metric, outcome: drill.outcome, only: drill.only }}
       onClose={onClose}

@@ -1,10 +1,8 @@
-import { useQuery } from '@apollo/client/react';
 import { useTranslation } from 'react-i18next';
-import { useViewer } from '../../auth/viewer';
 import { graphql } from '../../gql';
 import type { BacklogAge, TicketFigure, TicketFigureFilter, VolumeTicketsQuery } from '../../gql/graphql';
-import { formatDate, formatDateTime } from '../../lib/format';
-import { useCursorPages } from './cursor-pages';
+import { formatDate } from '../../lib/format';
+import { useDrillPage } from './drill-page';
 import { DrillList } from './DrillList';
 import type { FigurePeriod } from './figure-period';
 
@@ -12,6 +10,7 @@ const VOLUME_TICKETS = graphql(`
   query VolumeTickets($filter: TicketFigureFilter!, $figure: TicketFigure!, $backlogAge: BacklogAge, $level: Int, $first: Int!, $after: String) {
     ticketFigureTickets(filter: $filter, figure: $figure, backlogAge: $backlogAge, level: $level, first: $first, after: $after) {
       edges {
+        cursor
         node {
           itemId
           ticketId
@@ -41,7 +40,7 @@ const VOLUME_TICKETS = graphql(`
   }
 `);
 
-type Row = VolumeTicketsQuery['ticketFigureTickets']['edges'][number]['node'];
+type Row = VolumeTicketsQuery['ticketFigureTickets']['edges'][number]['node'] & { cursor: string };
 
 /** Which rows the list shows: a figure of the volumes, narrowed to a breakdown (a type, channel, priority or model), an age of the backlog or a level. */
 export interface VolumeDrill {
@@ -52,8 +51,6 @@ export interface VolumeDrill {
   /** The figure's name, for the list's heading. */
   label: string;
 }
-
-const PAGE_SIZE = 20;
 
 /** The rows behind one volume figure, newest first: tickets, levels reached, parts orders or date slips. */
 export function VolumeTickets({
@@ -68,23 +65,19 @@ export function VolumeTickets({
   onClose: () => void;
 }) {
   const { t, i18n } = useTranslation(['figures', 'enums']);
-  const { viewer } = useViewer();
-  const zone = viewer?.tenant.timeZone ?? 'Asia/Shanghai';
-  const pages = useCursorPages();
   const narrowed = { ...filter, ...drill.narrow };
-  const { data, previousData, loading, error, refetch } = useQuery(VOLUME_TICKETS, {
-    variables: { filter: narrowed, figure: drill.figure, backlogAge: drill.backlogAge, level: drill.level, first: PAGE_SIZE, after: pages.after },
-    fetchPolicy: 'network-only',
-  });
-  const shown = (data ?? previousData)?.ticketFigureTickets;
+  const { at, zone, ...list } = useDrillPage(
+    VOLUME_TICKETS,
+    { filter: narrowed, figure: drill.figure, backlogAge: drill.backlogAge, level: drill.level },
+    (data) => data.ticketFigureTickets,
+  );
   const day = (value: string | null | undefined) => formatDate(value, zone, i18n.language) || '—';
 
   // What the row is about beyond the ticket: its age, the level, the part, whether the slip was told.
   const detail = (row: Row): string => {
     if (row.backlogAge) return t(`enums:BacklogAge.${row.backlogAge}`);
     if (row.level !== null && row.level !== undefined) return t('figures:volumes.level', { level: row.level, name: row.levelName });
-    if (drill.figure.startsWith('SLIPS'))
-      return row.toldAt ? t('figures:volumeDrill.toldAt', { time: formatDateTime(row.toldAt, zone, i18n.language) }) : t('figures:volumeDrill.notTold');
+    if (drill.figure.startsWith('SLIPS')) return row.toldAt ? t('figures:volumeDrill.toldAt', { time: at(row.toldAt) }) : t('figures:volumeDrill.notTold');
     if (row.partNumber)
       return [
         t('figures:volumeDrill.part', { part: row.partNumber, expected: day(row.expectedOn) }),
@@ -100,12 +93,12 @@ export function VolumeTickets({
     <DrillList<Row>
       testId="figures-volumes-drill"
       title={drill.label}
-      page={shown && { rows: shown.edges.map((edge) => edge.node), ...shown.pageInfo }}
-      loading={loading}
-      error={error}
-      onRetry={() => void refetch()}
+      page={list.page}
+      loading={list.loading}
+      error={list.error}
+      onRetry={list.onRetry}
       rowKey={(row) => `${row.itemId}|${row.level ?? ''}`}
-      pages={pages}
+      pages={list.pages}
       exportRoute="ticket-figure-tickets"
       exportParams={{
         ...period,
@@ -119,7 +112,7 @@ export function VolumeTickets({
       }}
       onClose={onClose}
       columns={[
-        { title: t('figures:volumeDrill.occurred'), dataIndex: 'occurredAt', render: (at: string) => formatDateTime(at, zone, i18n.language) },
+        { title: t('figures:volumeDrill.occurred'), dataIndex: 'occurredAt', render: at },
         { title: t('figures:volumeDrill.type'), dataIndex: 'type', render: (type: string) => t(`enums:TicketType.${type}`) },
         { title: t('figures:volumeDrill.status'), dataIndex: 'status', render: (status: string) => t(`enums:TicketStatus.${status}`) },
         { title: t('figures:volumeDrill.model'), dataIndex: 'modelName', render: (name: string | null) => name ?? '—' },

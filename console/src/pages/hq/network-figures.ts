@@ -26,22 +26,3 @@ export function median(values: readonly number[]): number {
   const middle = Math.floor(sorted.length / 2);
   return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }
-
-interface RiskClock {
-  state: string;
-  dueAt?: string | null;
-  breachedAt?: string | null;
-}
-
-/**
- * The clock of an at-risk ticket that needs attention first, in the order the
- * api lists the tickets: breached before at risk, then by when it broke or
- * falls due. The page reads every clock of each ticket (its drawer shows them
- * all) and picks this one from them rather than asking for it again: a second
- * clock per row would take the list past the query-cost budget.
- */
-export function mostUrgentClock<Clock extends RiskClock>(clocks: readonly Clock[]): Clock {
-  const rank = (clock: Clock) => (clock.state === 'BREACHED' ? 0 : clock.state === 'AT_RISK' ? 1 : 2);
-  const due = (clock: Clock) => Date.parse(clock.breachedAt ?? clock.dueAt ?? '') || Number.MAX_SAFE_INTEGER;
-  return [...clocks].sort((a, b) => rank(a) - rank(b) || due(a) - due(b))[0];
-}

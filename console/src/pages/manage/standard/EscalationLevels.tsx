@@ -4,48 +4,12 @@ import type { TFunction } from 'i18next';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { MANAGE_NAMESPACES } from '../namespaces';
-import { graphql } from '../../../gql';
-import type { Role, SlaTargetRuleInput, StoreEscalationLevelInput } from '../../../gql/graphql';
+import type { ManageLadderLevelFragment, Role, SlaTargetRuleInput, StoreEscalationLevelInput } from '../../../gql/graphql';
 import { userErrorText, type UserError } from '../../../lib/api-errors';
+import { SET_LEVELS } from './operations';
 
-const SET_LEVELS = graphql(`
-  mutation ManageSetEscalationLevels($input: SetSlaOverridesInput!) {
-    setSlaOverrides(input: $input) {
-      standard {
-        escalation {
-          level
-          name
-          fromHq
-          shareOfTarget
-          minutesAfterBreach
-          notifyAssignee
-          notifySupervisor
-          notifyRoles
-          notifyHqRoles
-          workingHoursOnly
-        }
-      }
-      userErrors {
-        field
-        code
-        message
-      }
-    }
-  }
-`);
-
-export interface LadderLevel {
-  level: number;
-  name: string;
-  fromHq: boolean;
-  shareOfTarget?: number | null;
-  minutesAfterBreach?: number | null;
-  notifyAssignee: boolean;
-  notifySupervisor: boolean;
-  notifyRoles: readonly Role[];
-  notifyHqRoles: readonly Role[];
-  workingHoursOnly: boolean;
-}
+/** One level of the ladder as the standard page reads it. */
+export type LadderLevel = ManageLadderLevelFragment;
 
 /** The store's targets as they are saved: sent back whole, since saving the levels replaces the overrides. */
 export type SavedTarget = Pick<SlaTargetRuleInput, 'metric' | 'ticketType' | 'priority' | 'tier' | 'amount' | 'unit'>;

@@ -6,109 +6,13 @@ import { useTranslation } from 'react-i18next';
 import { MANAGE_NAMESPACES } from '../namespaces';
 import { useViewer } from '../../../auth/viewer';
 import { ProblemAlert } from '../../../components/ProblemAlert';
-import { graphql } from '../../../gql';
 import type { SlaTargetRuleInput } from '../../../gql/graphql';
 import { userErrorText } from '../../../lib/api-errors';
 import { formatDateTime } from '../../../lib/format';
 import { targetText } from '../../../lib/target-text';
 import { appliesToText } from '../target-text';
 import { EscalationLevels } from './EscalationLevels';
-
-const STANDARD = graphql(`
-  query ManageStandard {
-    slaStandard {
-      code
-      version
-      publishedAt
-      storeTargets {
-        metric
-        ticketType
-        priority
-        tier
-        amount
-        unit
-      }
-      targetFloors {
-        metric
-        ticketType
-        priority
-        tier
-        locked
-        overrideIndex
-        hq {
-          amount
-          unit
-        }
-        storeOverride {
-          amount
-          unit
-        }
-      }
-      escalation {
-        level
-        name
-        fromHq
-        shareOfTarget
-        minutesAfterBreach
-        notifyAssignee
-        notifySupervisor
-        notifyRoles
-        notifyHqRoles
-        workingHoursOnly
-      }
-    }
-  }
-`);
-
-const SET_OVERRIDES = graphql(`
-  mutation ManageSetSlaOverrides($input: SetSlaOverridesInput!) {
-    setSlaOverrides(input: $input) {
-      standard {
-        storeTargets {
-          metric
-          ticketType
-          priority
-          tier
-          amount
-          unit
-        }
-        targetFloors {
-          metric
-          ticketType
-          priority
-          tier
-          locked
-          overrideIndex
-          hq {
-            amount
-            unit
-          }
-          storeOverride {
-            amount
-            unit
-          }
-        }
-      }
-      floorViolations {
-        code
-        ruleIndex
-        hq {
-          amount
-          unit
-        }
-        store {
-          amount
-          unit
-        }
-      }
-      userErrors {
-        field
-        code
-        message
-      }
-    }
-  }
-`);
+import { SET_OVERRIDES, STANDARD } from './operations';
 
 type Values = Record<string, number | null | undefined>;
 
