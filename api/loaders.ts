@@ -7,6 +7,7 @@ import { calendarOf } from '../domain/standards/tenant-calendar';
 import type { WorkingCalendar } from '../domain/standards/working-calendar';
 import { Appointment, Customer, Device, Dispatch, PartsOrder, Problem, ProductModel, StaffUser, Tenant, Ticket, TicketEvent, Upload } from '../schema/entities';
 import { groupBy } from '../core/group-by';
+import { readOnlyEntity } from '../domain/read-only-entities';
 
 /**
  * Per-request batch loaders: nested fields load through these, so a list of N
@@ -14,6 +15,8 @@ import { groupBy } from '../core/group-by';
  */
 export interface Loaders {
   staffUser: DataLoader<string, StaffUser | null>;
+  /** The caller's tickets by id (what a quote or an order is on). */
+  ticket: DataLoader<string, Ticket | null>;
   tenant: DataLoader<string, Tenant | null>;
   customer: DataLoader<string, Customer | null>;
   device: DataLoader<string, Device | null>;
@@ -45,6 +48,10 @@ export function createLoaders(ctx: TenantContext): Loaders {
       const rows = await ctx.em.find(StaffUser, { tenantId: ctx.tenantId, id: { $in: [...ids] } });
       return inOrder(ids, rows);
     }),
+    ticket: new DataLoader(async (ids) => {
+      const rows = await ctx.em.find(Ticket, { tenantId: ctx.tenantId, id: { $in: [...ids] } });
+      return inOrder(ids, rows);
+    }),
     tenant: new DataLoader(async (ids) => {
       const rows = await ctx.em.find(Tenant, { id: { $in: [...ids] } });
       return inOrder(ids, rows);
@@ -71,7 +78,7 @@ export function createLoaders(ctx: TenantContext): Loaders {
          ) e where k.tenant_id = ? and k.id in (?) order by e.occurred_at desc, e.seq desc`,
         [limit, ctx.tenantId, ticketIds],
       );
-      const events = rows.map((row) => ctx.em.map(TicketEvent, row));
+      const events = rows.map((row) => readOnlyEntity(ctx.em, TicketEvent, row));
       return keys.map((key) => {
         const [ticketId, n] = key.split(':');
         return events.filter((event) => event.ticketId === ticketId).slice(0, Number(n));

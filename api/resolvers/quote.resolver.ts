@@ -4,7 +4,6 @@ import { linesOfQuotes, quotesOfTickets } from '../../domain/quotes/quote-access
 import { acceptQuote, declineQuote, sendQuote, withdrawQuote } from '../../domain/quotes/quote-answer.service';
 import { createQuote, updateQuote } from '../../domain/quotes/quote-draft.service';
 import { effectiveState } from '../../domain/quotes/quote-state';
-import { findTicket } from '../../domain/ticket-records/ticket-access';
 import { RepairQuote, RepairQuoteLine, Ticket } from '../../schema/entities';
 import { QuoteState } from '../../core/paid-service-enums';
 import {
@@ -15,7 +14,7 @@ import {
   UpdateQuoteInput,
   WithdrawQuoteInput,
 } from '../../schema/graphql/quote.types';
-import { ApiContext, tenantOf } from '../context';
+import { ApiContext, loadersOf, tenantOf } from '../context';
 import { requestLoader } from '../request-loader';
 import { SavingMutation } from '../graphql/saving-mutation';
 import { storeToday } from '../graphql/store-today';
@@ -66,8 +65,8 @@ export class RepairQuoteFieldsResolver {
   }
 
   @FieldResolver(() => Ticket, { description: 'The ticket the quote is for.' })
-  ticket(@Root() quote: RepairQuote, @Ctx() ctx: ApiContext): Promise<Ticket> {
-    return findTicket(tenantOf(ctx), quote.ticketId);
+  async ticket(@Root() quote: RepairQuote, @Ctx() ctx: ApiContext): Promise<Ticket> {
+    return (await loadersOf(ctx).ticket.load(quote.ticketId))!;
   }
 }
 

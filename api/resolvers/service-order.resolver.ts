@@ -9,7 +9,6 @@ import { allowedOrderMoves } from '../../domain/orders/order-state';
 import { refundOrder } from '../../domain/orders/refund.service';
 import { Permission } from '../../domain/permissions';
 import { quotesByIds } from '../../domain/quotes/quote-access';
-import { findTicket } from '../../domain/ticket-records/ticket-access';
 import { Refund, RepairQuote, ServiceOrder, ServiceOrderLine, Ticket } from '../../schema/entities';
 import { ServiceOrderState } from '../../core/service-order-enums';
 import {
@@ -20,7 +19,7 @@ import {
   RefundOrderPayload,
   ServiceOrderPayload,
 } from '../../schema/graphql/service-order.types';
-import { ApiContext, tenantOf } from '../context';
+import { ApiContext, loadersOf, tenantOf } from '../context';
 import { AllowedWhilePaymentDue, Requires } from '../graphql/guard';
 import { ReturnsUserErrors } from '../graphql/user-errors';
 import { SavingMutation } from '../graphql/saving-mutation';
@@ -114,8 +113,8 @@ export class ServiceOrderFieldsResolver {
   }
 
   @FieldResolver(() => Ticket, { description: 'The ticket the order is on.' })
-  ticket(@Root() order: ServiceOrder, @Ctx() ctx: ApiContext): Promise<Ticket> {
-    return findTicket(tenantOf(ctx), order.ticketId);
+  async ticket(@Root() order: ServiceOrder, @Ctx() ctx: ApiContext): Promise<Ticket> {
+    return (await loadersOf(ctx).ticket.load(order.ticketId))!;
   }
 
   @FieldResolver(() => RepairQuote, { nullable: true, description: 'The repair quote it pays for (QUOTE orders).' })

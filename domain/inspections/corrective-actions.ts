@@ -9,6 +9,7 @@ import { requiredText } from '../input/text';
 import { checkPageSize, decodeCursor, Page, toPage } from '../pagination';
 import { parentTenant } from '../parent-tenant';
 import { withNetworkScope } from '../tenants/network-scope';
+import { readOnlyEntity } from '../read-only-entities';
 
 /** Where a corrective action stands, from the store's resolution and HQ's withdrawal. */
 export function correctiveActionStatus(action: CorrectiveAction, resolution: CorrectiveActionResolution | null): CorrectiveActionStatus {
@@ -95,7 +96,7 @@ export async function listCorrectiveActions(ctx: TenantContext, args: Corrective
       `select a.* from corrective_actions a where ${conditions.join(' and ')} order by a.created_at desc, a.id desc limit ?`,
       params,
     );
-    return rows.map((row) => ctx.em.map(CorrectiveAction, row));
+    return rows.map((row) => readOnlyEntity(ctx.em, CorrectiveAction, row));
   };
   const rows = ctx.tenantKind === TenantKind.HQ ? await withNetworkScope(ctx, 'corrective actions of the network', read) : await read();
   return toPage(rows, args.first);

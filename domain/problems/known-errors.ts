@@ -1,6 +1,7 @@
 import { Problem } from '../../schema/entities';
 import { FaultCategory, ProblemStatus } from '../../core/problem-enums';
 import type { TenantContext } from '../context';
+import { readOnlyEntity } from '../read-only-entities';
 
 const MAX_SUGGESTIONS = 5;
 
@@ -32,7 +33,7 @@ export async function knownErrorsOf(ctx: TenantContext, keys: readonly KnownErro
   const byDevice = new Map<string, Problem[]>();
   for (const { matched_tenant: tenant, matched_device: device, ...row } of rows) {
     const id = `${tenant}|${device}`;
-    byDevice.set(id, [...(byDevice.get(id) ?? []), ctx.em.map(Problem, row)]);
+    byDevice.set(id, [...(byDevice.get(id) ?? []), readOnlyEntity(ctx.em, Problem, row)]);
   }
   return keys.map((key) =>
     (byDevice.get(`${key.tenantId}|${key.deviceId}`) ?? [])

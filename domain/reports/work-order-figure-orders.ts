@@ -5,6 +5,7 @@ import { encodeCursor, firstPageOf, KeysetReading, Page, PageRequest, readKeyset
 import { storeTimeZone } from '../store-time';
 import { dayRangeOf, PeriodSpec } from './figure-period';
 import { BOUNDS, boundsParameters, FIGURE_CONDITIONS } from './work-order-conditions';
+import { readOnlyEntity } from '../read-only-entities';
 
 /** Which orders: the period of the figure drilled into, and the figure. */
 export interface WorkOrderRows {
@@ -45,7 +46,7 @@ export async function readWorkOrderFigureOrders(
           limit ?`,
         [...bounds, ctx.tenantId, ...(after ? [after.createdAt, after.id] : []), limit],
       );
-      return found.map((row) => ctx.em.map(WorkOrder, row));
+      return found.map((row) => readOnlyEntity(ctx.em, WorkOrder, row));
     },
     (order) => order,
     onPage,

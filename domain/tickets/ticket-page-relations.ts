@@ -1,6 +1,7 @@
 import { Customer, Device, StaffUser, Tenant, Ticket } from '../../schema/entities';
 import type { TenantContext } from '../context';
 import { prefixedColumns, splitJoinedRow } from '../joined-columns';
+import { readOnlyEntity } from '../read-only-entities';
 
 /** The rows a page of tickets can read in its own statement, when the caller asks for them. */
 export interface TicketPageRelations {
@@ -67,14 +68,14 @@ export function mapWithRelations(
       const part = joined.get(prefix);
       if (!part || seen.has(`${prefix}:${String(part.id)}`)) return;
       seen.add(`${prefix}:${String(part.id)}`);
-      into.push(ctx.em.map(entity, part));
+      into.push(readOnlyEntity(ctx.em, entity, part));
     };
     take('customer', Customer, related.customers);
     take('device', Device, related.devices);
     take('assignee', StaffUser, related.assignees);
     const store = joined.get('store');
-    if (store && !related.store) related.store = ctx.em.map(Tenant, store);
-    return ctx.em.map(Ticket, own);
+    if (store && !related.store) related.store = readOnlyEntity(ctx.em, Tenant, store);
+    return readOnlyEntity(ctx.em, Ticket, own);
   });
   return { tickets, related };
 }

@@ -2,6 +2,7 @@ import { TicketEvent } from '../../schema/entities';
 import type { TenantContext } from '../context';
 import { checkPageSize, Page, PageRequest } from '../pagination';
 import { UserInputError } from '../errors';
+import { readOnlyEntity } from '../read-only-entities';
 
 /**
  * Tickets' timelines in the order things happened, the same page of each. The
@@ -20,7 +21,7 @@ export async function listTimelines(ctx: TenantContext, ticketIds: readonly stri
     [...(after ? [after] : []), page.first + 1, ctx.tenantId, [...ticketIds]],
   );
   const seqOf = new Map(rows.map((row) => [String(row.id), String(row.seq)]));
-  const events = rows.map((row) => ctx.em.map(TicketEvent, row));
+  const events = rows.map((row) => readOnlyEntity(ctx.em, TicketEvent, row));
   const cursorOf = (event: TicketEvent) => Buffer.from(`seq:${seqOf.get(event.id)}`).toString('base64url');
   return ticketIds.map((ticketId) => {
     const own = events.filter((event) => event.ticketId === ticketId);
