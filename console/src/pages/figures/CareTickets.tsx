@@ -47,11 +47,7 @@ export interface CareDrill {
 /** The tickets behind one customer-care figure, newest first (one line per callback for the survey figures). */
 export function CareTickets({ drill, filter, period, onClose }: { drill: CareDrill; filter: ServiceFigureFilter; period: FigurePeriod; onClose: () => void }) {
   const { t } = useTranslation(['figures', 'enums']);
-  const { at, ...list } = useDrillPage(
-    CARE_TICKETS,
-    { filter, figure: drill.figure, paidServicesOnly: drill.paidServicesOnly },
-    (data) => data.careFigureTickets,
-  );
+  const { at, list } = useDrillPage(CARE_TICKETS, { filter, figure: drill.figure, paidServicesOnly: drill.paidServicesOnly }, (data) => data.careFigureTickets);
 
   // What the line says about the figure: the complaint's answer, the callback, the device's return.
   const detail = (row: Row): string => {
@@ -69,12 +65,8 @@ export function CareTickets({ drill, filter, period, onClose }: { drill: CareDri
     <DrillList<Row>
       testId="figures-care-drill"
       title={drill.label}
-      page={list.page}
-      loading={list.loading}
-      error={list.error}
-      onRetry={list.onRetry}
+      {...list}
       rowKey={(row) => row.cursor}
-      pages={list.pages}
       exportRoute="care-figure-tickets"
       exportParams={{ ...period, figure: drill.figure, paidServicesOnly: drill.paidServicesOnly ? 'true' : undefined }}
       onClose={onClose}

@@ -39,7 +39,7 @@ const OUTCOME_COLORS: Record<string, string> = { MET: GOOD, BREACHED: BAD, RUNNI
 /** The runs behind one service figure, newest start first, with their outcome and the working minutes they used. */
 export function FigureTickets({ drill, filter, period, onClose }: { drill: Drill; filter: ServiceFigureFilter; period: FigurePeriod; onClose: () => void }) {
   const { t } = useTranslation(['figures', 'enums']);
-  const { at, ...list } = useDrillPage(
+  const { at, list } = useDrillPage(
     FIGURE_TICKETS,
     { filter, metric: drill.metric, outcome: drill.outcome, only: drill.only },
     (data) => data.serviceFigureTickets,
@@ -48,12 +48,8 @@ export function FigureTickets({ drill, filter, period, onClose }: { drill: Drill
     <DrillList<Run>
       testId="figures-drill"
       title={drill.label}
-      page={list.page}
-      loading={list.loading}
-      error={list.error}
-      onRetry={list.onRetry}
+      {...list}
       rowKey={(run) => run.cursor}
-      pages={list.pages}
       exportRoute="figure-tickets"
       exportParams={{ ...period, metric: drill.metric, outcome: drill.outcome, only: drill.only }}
       onClose={onClose}

@@ -66,7 +66,7 @@ export function VolumeTickets({
 }) {
   const { t, i18n } = useTranslation(['figures', 'enums']);
   const narrowed = { ...filter, ...drill.narrow };
-  const { at, zone, ...list } = useDrillPage(
+  const { at, zone, list } = useDrillPage(
     VOLUME_TICKETS,
     { filter: narrowed, figure: drill.figure, backlogAge: drill.backlogAge, level: drill.level },
     (data) => data.ticketFigureTickets,
@@ -93,12 +93,8 @@ export function VolumeTickets({
     <DrillList<Row>
       testId="figures-volumes-drill"
       title={drill.label}
-      page={list.page}
-      loading={list.loading}
-      error={list.error}
-      onRetry={list.onRetry}
+      {...list}
       rowKey={(row) => `${row.itemId}|${row.level ?? ''}`}
-      pages={list.pages}
       exportRoute="ticket-figure-tickets"
       exportParams={{
         ...period,

@@ -40,11 +40,8 @@ export function useDrillPage<Data, Variables extends OperationVariables, Node>(
     ...connection.pageInfo,
   };
   return {
-    page,
-    pages,
-    loading,
-    error,
-    onRetry: () => void refetch(),
+    /** What the drill-down list takes as it is. */
+    list: { page, pages, loading, error, onRetry: () => void refetch() },
     zone,
     /** An instant as the store's clock shows it, or a dash. */
     at: (value: string | null | undefined) => formatDateTime(value, zone, i18n.language) || '—',
