@@ -5,6 +5,7 @@ import { ManualClock } from '../core/clock';
 import { projectRoot } from '../core/project-root';
 import { toGlobalId } from '../core/global-id';
 import { rebuildStoreFigures } from '../tenants/store-figures';
+import { countStatements } from './support/statement-counter';
 import { startTestApi, TestApi } from './support/test-api';
 
 /**
@@ -338,6 +339,74 @@ test('HQ compares its stores in one read: each store its own figures, which add 
   expect(onlyB.stores.map((store: { slug: string }) => store.slug)).toEqual(['store-b']);
   const own = (await call(token['store-a'], BY_STORE, { filter: WEEK })).serviceFigures;
   expect(own.stores.map((store: { slug: string }) => store.slug)).toEqual(['store-a']);
+});
+
+test('a read sorts the stopped runs only for the parts whose medians it asks for, and counts only the parts it asks for', async () => {
+  const full = (await call(token['hq-one'], FIGURES, { filter: WEEK, groupBy: 'DAY' })).serviceFigures;
+  const PERCENTILES = /percentile_cont/;
+  const statementsOf = async (query: string, variables: Record<string, unknown>) => {
+    const counter = countStatements(PERCENTILES);
+    const data = (await call(token['hq-one'], query, variables)).serviceFigures;
+    const { work, matching } = counter.stop();
+    return { data, work, sorted: matching };
+  };
+  // The console's store comparison: compliance per store, nothing of the period's own, no medians.
+  const comparison = await statementsOf(
+    `query($filter: ServiceFigureFilter!) { serviceFigures(filter: $filter) { stores { slug metrics { metric measured met breached compliancePercent } } } }`,
+    {
+      filter: WEEK,
+    },
+  );
+  expect(comparison.sorted).toBe(0);
+  const stores = (await call(token['hq-one'], BY_STORE, { filter: WEEK })).serviceFigures.stores;
+  expect(comparison.data.stores).toEqual(
+    stores.map((store: { slug: string; metrics: Record<string, unknown>[] }) => ({
+      slug: store.slug,
+      metrics: store.metrics.map(({ metric, measured, met, breached, compliancePercent }) => ({ metric, measured, met, breached, compliancePercent })),
+    })),
+  );
+  // The figures page: the period with its medians, its series with counts only.
+  const page = await statementsOf(
+    `query($filter: ServiceFigureFilter!) { serviceFigures(filter: $filter, groupBy: DAY) {
+       metrics { metric measured met medianWorkingMinutes p90WorkingMinutes } series { start metrics { metric measured met breached running } } } }`,
+    { filter: WEEK },
+  );
+  expect(page.sorted).toBe(1);
+  expect(page.data.metrics).toEqual(
+    full.metrics.map(({ metric, measured, met, medianWorkingMinutes, p90WorkingMinutes }: Record<string, unknown>) => ({
+      metric,
+      measured,
+      met,
+      medianWorkingMinutes,
+      p90WorkingMinutes,
+    })),
+  );
+  expect(page.data.series).toEqual(full.series);
+  // Counts alone sort nothing, and give the same counts; a first response's median alone is a sort again.
+  const counts = await statementsOf(
+    `query($filter: ServiceFigureFilter!) { serviceFigures(filter: $filter) { metrics { metric measured met breached running } firstResponse { measured responded within24Hours } } }`,
+    {
+      filter: WEEK,
+    },
+  );
+  expect(counts.sorted).toBe(0);
+  expect(counts.data.metrics).toEqual(
+    full.metrics.map(({ metric, measured, met, breached, running }: Record<string, unknown>) => ({ metric, measured, met, breached, running })),
+  );
+  expect(counts.data.firstResponse).toEqual({
+    measured: full.firstResponse.measured,
+    responded: full.firstResponse.responded,
+    within24Hours: full.firstResponse.within24Hours,
+  });
+  const median = await statementsOf(`query($filter: ServiceFigureFilter!) { serviceFigures(filter: $filter) { firstResponse { medianMinutes } } }`, {
+    filter: WEEK,
+  });
+  expect(median.sorted).toBe(1);
+  expect(median.data.firstResponse.medianMinutes).toBe(full.firstResponse.medianMinutes);
+  // Only the period's bounds: no statement over the figures at all.
+  const bounds = await statementsOf(`query($filter: ServiceFigureFilter!) { serviceFigures(filter: $filter) { from to storeCount } }`, { filter: WEEK });
+  expect(bounds.data).toEqual({ from: full.from, to: full.to, storeCount: full.storeCount });
+  expect(bounds.work).toBeLessThan(comparison.work);
 });
 
 test('rebuilding the facts from the tickets gives the same figures, the same finished runs and the same rollups', async () => {

@@ -4,7 +4,7 @@ import { toGlobalId } from '../../core/global-id';
 import { Permission } from '../../domain/permissions';
 import { serviceFigureTickets } from '../../domain/reports/figure-tickets';
 import type { FigureFilter } from '../../domain/reports/figure-filter';
-import { serviceFigures } from '../../domain/reports/service-figures';
+import { FigurePart, serviceFigures } from '../../domain/reports/service-figures';
 import type { ConnectionShape } from '../../schema/graphql/connection';
 import {
   ServiceFigureFilter,
@@ -28,7 +28,11 @@ export class FiguresResolver {
   })
   @Requires(Permission.FIGURES_READ)
   async serviceFigures(@Args() args: ServiceFiguresArgs, @Ctx() ctx: ApiContext, @Info() info: GraphQLResolveInfo): Promise<ServiceFigures> {
-    const breakdowns = { groupBy: args.groupBy ?? null, byStore: selects(info, ['stores']) };
+    const breakdowns = {
+      groupBy: args.groupBy ?? null,
+      byStore: selects(info, ['stores']),
+      parts: { period: partRead(info, []), series: partRead(info, ['series']), stores: partRead(info, ['stores']) },
+    };
     const { storeIds, stores, ...figures } = await serviceFigures(tenantOf(ctx), filterOf(args.filter), breakdowns);
     return { ...figures, storeCount: storeIds.length, stores: stores.map((store) => ({ ...store, storeId: toGlobalId('Tenant', store.storeId) })) };
   }
@@ -42,6 +46,20 @@ export class FiguresResolver {
     const page = await serviceFigureTickets(tenantOf(ctx), filterOf(args.filter), args.metric, args.outcome ?? null, args.only ?? null, args);
     return toConnection(page, withTicketGlobalId);
   }
+}
+
+/** The fields of a part of `serviceFigures` that only a sort of its stopped runs gives. */
+const PERCENTILE_FIELDS = [
+  ['metrics', 'medianWorkingMinutes'],
+  ['metrics', 'p90WorkingMinutes'],
+  ['firstResponse', 'medianMinutes'],
+  ['firstResponse', 'medianWorkingMinutes'],
+];
+
+/** How much of the part under `path` (the period's own figures at []) the query reads. */
+function partRead(info: GraphQLResolveInfo, path: string[]): FigurePart {
+  if (PERCENTILE_FIELDS.some((field) => selects(info, [...path, ...field]))) return 'ALL';
+  return selects(info, [...path, 'metrics']) || selects(info, [...path, 'firstResponse']) ? 'COUNTS' : 'NONE';
 }
 
 /** The stores arrive decoded (uuids): the API decodes declared global ids before the resolver runs. */

@@ -65,10 +65,19 @@ export interface ServiceFigures {
   stores: StoreFigures[];
 }
 
-/** What a read adds to the period's figures: a series by interval, the stores one by one. */
+/**
+ * How much of a part of the read the caller uses: nothing, the counts, or the
+ * counts with the medians and 90th percentiles (which sort every stopped run
+ * of the part: most of a network read's time, so left out when nobody reads them).
+ */
+export type FigurePart = 'NONE' | 'COUNTS' | 'ALL';
+
+/** What a read adds to the period's figures: a series by interval, the stores one by one; and how much of each part is used. */
 export interface FigureBreakdowns {
   groupBy?: FigureInterval | null;
   byStore?: boolean;
+  /** By default all of each part asked for. */
+  parts?: { period?: FigurePart; series?: FigurePart; stores?: FigurePart };
 }
 
 interface Row {
@@ -109,7 +118,7 @@ const BUCKET_SQL: Record<FigureInterval, string> = {
  * three times and the filter's (unsettled runs), the metrics and the
  * filter's (stopped runs).
  */
-function figuresSql(bucket: string, where: string, rollups: string): string {
+function figuresSql(bucket: string, where: string, rollups: string, percentiles: boolean): string {
   return `with settled as (
        select ${bucket} as bucket, f.metric, sum(f.runs) as measured, sum(f.met) as met, sum(f.breached) as breached, 0 as running,
               sum(f.runs) as responded, sum(f.within_24h) as within_24h, sum(f.runs) as decided_24h,
@@ -138,8 +147,23 @@ function figuresSql(bucket: string, where: string, rollups: string): string {
               sum(working_minutes) as working_minutes, sum(calendar_seconds) as calendar_seconds
          from (select * from settled union all select * from unsettled) parts
         group by 1, 2
-     ),
-     stopped as (
+     )${
+       percentiles
+         ? `,
+     ${percentilesSql(bucket, where)}`
+         : ''
+     }
+     select c.bucket, c.metric, c.measured, c.met, c.breached, c.running, c.responded, c.within_24h, c.decided_24h,
+            ${percentiles ? 's.working[1] as median, s.working[2] as p90, s.median_minutes' : 'null as median, null as p90, null as median_minutes'},
+            c.working_minutes / nullif(c.responded, 0) as avg_working,
+            c.calendar_seconds / 60 / nullif(c.responded, 0) as avg_minutes
+       from counted c
+       ${percentiles ? 'left join stopped s on s.bucket = c.bucket and s.metric = c.metric' : ''}`;
+}
+
+/** The `stopped` part of `figuresSql`: each metric's medians and 90th percentile, per bucket. */
+function percentilesSql(bucket: string, where: string): string {
+  return `stopped as (
        select s.bucket, m.metric, s.working, s.median_minutes
          from unnest(?::text[]) as m(metric)
         cross join lateral (
@@ -151,13 +175,7 @@ function figuresSql(bucket: string, where: string, rollups: string): string {
            where ${STOPPED} and f.metric = m.metric and ${where}
            group by 1
         ) s
-     )
-     select c.bucket, c.metric, c.measured, c.met, c.breached, c.running, c.responded, c.within_24h, c.decided_24h,
-            s.working[1] as median, s.working[2] as p90, s.median_minutes,
-            c.working_minutes / nullif(c.responded, 0) as avg_working,
-            c.calendar_seconds / 60 / nullif(c.responded, 0) as avg_minutes
-       from counted c
-       left join stopped s on s.bucket = c.bucket and s.metric = c.metric`;
+     )`;
 }
 
 /**
@@ -165,10 +183,12 @@ function figuresSql(bucket: string, where: string, rollups: string): string {
  * period of local days, per metric, with the first response, as a series
  * when `groupBy` is given, and store by store when asked. One statement for
  * the period, one for the series and one for the stores, whatever the number
- * of tickets and stores behind them (see `figuresSql`).
+ * of tickets and stores behind them (see `figuresSql`); none for a part the
+ * caller does not use, and no percentiles where it uses only the counts.
  */
 export async function serviceFigures(ctx: TenantContext, filter: FigureFilter, breakdowns: FigureBreakdowns = {}): Promise<ServiceFigures> {
-  const { groupBy = null, byStore = false } = breakdowns;
+  const { groupBy = null, byStore = false, parts = {} } = breakdowns;
+  const { period = 'ALL', series: seriesPart = groupBy ? 'ALL' : 'NONE', stores: storesPart = byStore ? 'ALL' : 'NONE' } = parts;
   const range = dayRangeOf(filter.period);
   return readInScope(ctx, filter.storeIds, 'service figures across the network', async (storeIds) => {
     const now = ctx.clock.now();
@@ -176,16 +196,21 @@ export async function serviceFigures(ctx: TenantContext, filter: FigureFilter, b
     // The rows per day carry no ticket kind: they count for a read that does not narrow by one.
     const byKind = [filter.ticketTypes, filter.channels, filter.priorities].some((values) => values?.length);
     const rollups = byKind ? 'ticket_metric_rollups' : 'ticket_metric_day_rollups';
-    const params = [...where.params, now, now, now, ...where.params, `{${Object.values(SlaMetric).join(',')}}`, ...where.params];
-    const read = (bucket: string) => ctx.em.execute<Row[]>(figuresSql(bucket, where.sql, rollups), params);
-    const totals = await read(`''`);
-    const series = groupBy ? await read(BUCKET_SQL[groupBy]) : [];
+    const read = async (bucket: string, part: FigurePart): Promise<Row[]> => {
+      if (part === 'NONE') return [];
+      const percentiles = part === 'ALL';
+      const params = [...where.params, now, now, now, ...where.params];
+      if (percentiles) params.push(`{${Object.values(SlaMetric).join(',')}}`, ...where.params);
+      return ctx.em.execute<Row[]>(figuresSql(bucket, where.sql, rollups, percentiles), params);
+    };
+    const totals = await read(`''`, period);
+    const series = groupBy ? await read(BUCKET_SQL[groupBy], seriesPart) : [];
     return {
       ...range,
       storeIds,
       ...figuresOf(totals),
       series: groupBy ? bucketStarts(range, groupBy).map((start) => ({ start, ...figuresOf(series.filter((row) => row.bucket === start)) })) : [],
-      stores: byStore ? storesOf(await storeNames(ctx, storeIds), await read('f.tenant_id::text')) : [],
+      stores: byStore ? storesOf(await storeNames(ctx, storeIds), await read('f.tenant_id::text', storesPart)) : [],
     };
   });
 }
