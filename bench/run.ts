@@ -13,6 +13,7 @@ import { benchRls } from './rls/rls-bench';
 import { benchEdge } from './edge';
 import { benchFigures } from './figures';
 import { benchScale } from './scale';
+import { benchSteady } from './steady';
 import { formatResult, runLoad } from './load';
 import { benchNested } from './nested';
 
@@ -27,7 +28,8 @@ import { benchNested } from './nested';
  * nested (P2: a nested read beside one SQL query), registration (P3: beside
  * raw pg transactions), rls (P4: an indexed read with and without row level
  * security), scale (P7: a generated network of a thousand stores) or figures (P8: HQ's service figures
- * over that network beside a plain SQL scan). A budget the console misses
+ * over that network beside a plain SQL scan) or steady (P9: 25 minutes of mixed traffic on the api and the
+ * worker as deployed). A budget the console misses
  * makes the run exit non-zero, after every figure is printed.
  */
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 3000);
@@ -42,6 +44,7 @@ async function main(): Promise<void> {
   if (process.env.BENCH_ONLY === 'nested') return benchNested((line) => process.stdout.write(`${line}\n`));
   if (process.env.BENCH_ONLY === 'scale') return benchScale((line) => process.stdout.write(`${line}\n`));
   if (process.env.BENCH_ONLY === 'figures') return benchFigures((line) => process.stdout.write(`${line}\n`));
+  if (process.env.BENCH_ONLY === 'steady') return benchSteady((line) => process.stdout.write(`${line}\n`));
   for (const line of benchCalendar()) process.stdout.write(`${line}\n`);
   if (process.env.BENCH_ONLY === 'calendar') return;
   const api = await startTestApi({
