@@ -116,14 +116,14 @@ export const RUNTIME_SETTINGS: Readonly<Record<string, string>> = { jit: 'off', 
 
 async function settleRuntimeSettings(client: Client, role: string): Promise<void> {
   // Per database (`in database`), so that databases migrated side by side never alter the same row.
+  const database = (await client.query<{ db: string }>('select current_database() as db')).rows[0].db;
   const { rows } = await client.query<{ setting: string }>(
     `select unnest(s.setconfig) as setting from pg_db_role_setting s
-      where s.setdatabase = (select oid from pg_database where datname = current_database())
-        and s.setrole = (select oid from pg_roles where rolname = $1)`,
-    [role],
+      where s.setdatabase = (select oid from pg_database where datname = $1)
+        and s.setrole = (select oid from pg_roles where rolname = $2)`,
+    [database, role],
   );
   const current = new Set(rows.map((row) => row.setting));
-  const database = (await client.query<{ db: string }>('select current_database() as db')).rows[0].db;
   for (const [name, value] of Object.entries(RUNTIME_SETTINGS)) {
     if (current.has(`${name}=${value}`)) continue;
     await client.query(`alter role ${escapeIdentifier(role)} in database ${escapeIdentifier(database)} set ${name} = ${escapeLiteral(value)}`);

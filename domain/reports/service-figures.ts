@@ -114,11 +114,12 @@ const BUCKET_SQL: Record<FigureInterval, string> = {
  * `percentile_cont` over the stopped runs' own values, as they always were
  * (the facts keep them as the double precision it takes), read metric by
  * metric (the index of stopped runs by metric: no sort of the whole period by
- * metric first). Parameters: the filter's (rollups), `now`
- * three times and the filter's (unsettled runs), the metrics and the
- * filter's (stopped runs).
+ * metric first), and only when `percentiles`. Parameters: the filter's
+ * (rollups), `now` three times and the filter's (unsettled runs), then with
+ * the percentiles the metrics and the filter's (stopped runs).
  */
 function figuresSql(bucket: string, where: string, rollups: string, percentiles: boolean): string {
+  const stopped = percentiles ? percentilesPart(bucket, where) : NO_PERCENTILES;
   return `with settled as (
        select ${bucket} as bucket, f.metric, sum(f.runs) as measured, sum(f.met) as met, sum(f.breached) as breached, 0 as running,
               sum(f.runs) as responded, sum(f.within_24h) as within_24h, sum(f.runs) as decided_24h,
@@ -147,23 +148,29 @@ function figuresSql(bucket: string, where: string, rollups: string, percentiles:
               sum(working_minutes) as working_minutes, sum(calendar_seconds) as calendar_seconds
          from (select * from settled union all select * from unsettled) parts
         group by 1, 2
-     )${
-       percentiles
-         ? `,
-     ${percentilesSql(bucket, where)}`
-         : ''
-     }
+     )${stopped.cte}
      select c.bucket, c.metric, c.measured, c.met, c.breached, c.running, c.responded, c.within_24h, c.decided_24h,
-            ${percentiles ? 's.working[1] as median, s.working[2] as p90, s.median_minutes' : 'null as median, null as p90, null as median_minutes'},
+            ${stopped.columns},
             c.working_minutes / nullif(c.responded, 0) as avg_working,
             c.calendar_seconds / 60 / nullif(c.responded, 0) as avg_minutes
-       from counted c
-       ${percentiles ? 'left join stopped s on s.bucket = c.bucket and s.metric = c.metric' : ''}`;
+       from counted c ${stopped.join}`;
 }
 
-/** The `stopped` part of `figuresSql`: each metric's medians and 90th percentile, per bucket. */
-function percentilesSql(bucket: string, where: string): string {
-  return `stopped as (
+/** What the medians and the 90th percentile add to `figuresSql`: a part of its statement, its columns and their join. */
+interface PercentilesPart {
+  cte: string;
+  columns: string;
+  join: string;
+}
+
+/** A read of the counts alone: the columns are there, empty. */
+const NO_PERCENTILES: PercentilesPart = { cte: '', columns: 'null as median, null as p90, null as median_minutes', join: '' };
+
+/** Each metric's medians and 90th percentile per bucket, from the stopped runs. */
+function percentilesPart(bucket: string, where: string): PercentilesPart {
+  return {
+    cte: `,
+     stopped as (
        select s.bucket, m.metric, s.working, s.median_minutes
          from unnest(?::text[]) as m(metric)
         cross join lateral (
@@ -175,7 +182,10 @@ function percentilesSql(bucket: string, where: string): string {
            where ${STOPPED} and f.metric = m.metric and ${where}
            group by 1
         ) s
-     )`;
+     )`,
+    columns: 's.working[1] as median, s.working[2] as p90, s.median_minutes',
+    join: 'left join stopped s on s.bucket = c.bucket and s.metric = c.metric',
+  };
 }
 
 /**
