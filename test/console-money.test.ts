@@ -286,7 +286,8 @@ test("a subscribed store changes plan in zh-CN: the confirmation says Stripe pro
 test('PAYMENT_REQUIRED: read-only after the grace period, a change on the money page says to pay and links the invoice; the subscription page says the same', async () => {
   const subscriptionId = String(stripe().sessions.get(sessionId)!.subscription);
   await deliverEvents(h.app.origin, stripe().failRenewal(subscriptionId));
-  const pastDue = await until(subscription, (s) => s.status === 'PAST_DUE');
+  // The renewal's events come one by one: the subscription turns PAST_DUE before the failed invoice's link arrives.
+  const pastDue = await until(subscription, (s) => s.status === 'PAST_DUE' && s.unpaidInvoiceUrl !== null);
   h.app.clock.advance(8 * DAY);
   // Access tokens live 15 minutes: the manager signs in again after the days pass.
   h.manager = await h.app.api.login('bj-zgc', MANAGER, DEMO_PASSWORD);
