@@ -90,6 +90,26 @@ test("a network's service figures are priced by the store-days of facts they cou
   expect(price('{ serviceFigures(filter: { period: { month: "nope" } }) { from } }', {}, 1000)).toBe(Math.ceil(11 + 0.0015 * 1000));
 });
 
+test('the service figures are priced four times over per store-day when their medians or 90th percentiles are asked, wherever in the query', () => {
+  const month = (selection: string, fragments = '') => `{ serviceFigures(filter: { period: { month: "2026-11" } }) { ${selection} } } ${fragments}`;
+  const counts = price(month('metrics { met breached }'), {}, 1000);
+  // The field's 10, its object and the metrics' object, and 0.0015 a store-day: 30 days of 1,000 stores.
+  expect(counts).toBe(Math.ceil(12 + 0.0015 * 30 * 1000));
+  const sorted = Math.ceil(12 + 0.0015 * 30 * 1000 * 4);
+  expect(price(month('metrics { met medianWorkingMinutes }'), {}, 1000)).toBe(sorted);
+  expect(price(month('metrics { p90WorkingMinutes }'), {}, 1000)).toBe(sorted);
+  expect(price(month('firstResponse { medianMinutes }'), {}, 1000)).toBe(sorted);
+  expect(price(month('firstResponse { ...Median }', 'fragment Median on FirstResponseFigures { medianWorkingMinutes }'), {}, 1000)).toBe(sorted);
+  expect(price(month('stores { metrics { ... on MetricFigures { p90WorkingMinutes } } }'), {}, 1000)).toBe(sorted + 1); // the stores' object
+  // A store's own month stays cheap: 30 store-days.
+  expect(price(month('metrics { medianWorkingMinutes }'), {}, 0)).toBe(Math.ceil(12 + 0.0015 * 30 * 4));
+  // The network's year with its series: its counts fit the largest query allowed, its medians do not.
+  const year = (field: string) =>
+    `{ serviceFigures(filter: { period: { from: "2026-01-01", to: "2026-12-31" } }, groupBy: MONTH) { series { metrics { ${field} } } } }`;
+  expect(price(year('met'), {}, 1000)).toBeLessThanOrEqual(1000);
+  expect(price(year('medianWorkingMinutes'), {}, 1000)).toBeGreaterThan(1000);
+});
+
 test('the customer-care figures are priced like the service figures, by the store-days of facts they count', () => {
   const month = '{ careFigures(filter: { period: { month: "2026-11" } }) { from } }';
   expect(price(month, {}, 1000)).toBe(Math.ceil(10 + 1 + 0.0015 * 30 * 1000));

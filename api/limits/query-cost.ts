@@ -151,7 +151,21 @@ function storeDayCost(work: NonNullable<FieldWork['perStoreDay']>, args: FieldAr
   const { storeDays, countsNetwork } = storeDaysOf(argument(args, 'filter'), walk.scale.networkStores);
   if (countsNetwork) walk.dependsOnNetworkSize = true;
   const series = hasValue(argument(args, 'groupBy')) ? work.seriesFactor : 1;
-  return work.points * storeDays * series;
+  const sorts = work.percentiles && selectsAny(args.node.selectionSet, work.percentiles.fields, walk) ? work.percentiles.factor : 1;
+  return work.points * storeDays * series * sorts;
+}
+
+/** Whether a field of one of these names is asked anywhere under the selection, fragments included. */
+function selectsAny(selectionSet: SelectionSetNode | undefined, names: readonly string[], walk: Walk, visiting = new Set<string>()): boolean {
+  if (!selectionSet) return false;
+  return selectionSet.selections.some((selection) => {
+    if (selection.kind === Kind.FIELD) return names.includes(selection.name.value) || selectsAny(selection.selectionSet, names, walk, visiting);
+    if (selection.kind === Kind.INLINE_FRAGMENT) return selectsAny(selection.selectionSet, names, walk, visiting);
+    const fragment = walk.fragments.get(selection.name.value);
+    if (!fragment || visiting.has(selection.name.value)) return false;
+    visiting.add(selection.name.value);
+    return selectsAny(fragment.selectionSet, names, walk, visiting);
+  });
 }
 
 function hasValue(value: unknown): boolean {
