@@ -57,11 +57,10 @@ beforeAll(async () => {
     api.login('store-a', 'tech@store-a.test'),
     api.login('store-b', 'agent@store-b.test'),
   ]);
-  [techAId, agentAId, managerBId] = await Promise.all([
-    staffGlobalId(admin, 'tech@store-a.test'),
-    staffGlobalId(admin, 'agent@store-a.test'),
-    staffGlobalId(admin, 'manager@store-b.test'),
-  ]);
+  // One connection answers one query at a time.
+  techAId = await staffGlobalId(admin, 'tech@store-a.test');
+  agentAId = await staffGlobalId(admin, 'agent@store-a.test');
+  managerBId = await staffGlobalId(admin, 'manager@store-b.test');
 }, 60000);
 
 afterAll(async () => {
