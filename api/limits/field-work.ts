@@ -1,3 +1,5 @@
+import { PERCENTILE_FIELDS } from '../../schema/graphql/figures.types';
+
 /**
  * What a field makes the server read or compute beyond the items it returns,
  * in cost points, so that the rate limits bound what one caller can cost the
@@ -55,7 +57,7 @@ const FACTS_PER_STORE_DAY = { points: 0.0015, seriesFactor: 1.5 };
  */
 const SERVICE_FIGURES_PER_STORE_DAY = {
   ...FACTS_PER_STORE_DAY,
-  percentiles: { fields: ['medianWorkingMinutes', 'p90WorkingMinutes', 'medianMinutes'], factor: 4 },
+  percentiles: { fields: [...new Set(Object.values(PERCENTILE_FIELDS).flat())], factor: 4 },
 };
 
 export const FIELD_WORK: Readonly<Record<string, FieldWork>> = {

@@ -7,6 +7,7 @@ import type { FigureFilter } from '../../domain/reports/figure-filter';
 import { FigurePart, serviceFigures } from '../../domain/reports/service-figures';
 import type { ConnectionShape } from '../../schema/graphql/connection';
 import {
+  PERCENTILE_FIELDS,
   ServiceFigureFilter,
   ServiceFigures,
   ServiceFiguresArgs,
@@ -48,17 +49,12 @@ export class FiguresResolver {
   }
 }
 
-/** The fields of a part of `serviceFigures` that only a sort of its stopped runs gives. */
-const PERCENTILE_FIELDS = [
-  ['metrics', 'medianWorkingMinutes'],
-  ['metrics', 'p90WorkingMinutes'],
-  ['firstResponse', 'medianMinutes'],
-  ['firstResponse', 'medianWorkingMinutes'],
-];
+/** The paths, within a part of `serviceFigures`, of the fields that only a sort of its stopped runs gives. */
+const PERCENTILE_PATHS = Object.entries(PERCENTILE_FIELDS).flatMap(([object, fields]) => fields.map((field) => [object, field]));
 
 /** How much of the part under `path` (the period's own figures at []) the query reads. */
 function partRead(info: GraphQLResolveInfo, path: string[]): FigurePart {
-  if (PERCENTILE_FIELDS.some((field) => selects(info, [...path, ...field]))) return 'ALL';
+  if (PERCENTILE_PATHS.some((field) => selects(info, [...path, ...field]))) return 'ALL';
   return selects(info, [...path, 'metrics']) || selects(info, [...path, 'firstResponse']) ? 'COUNTS' : 'NONE';
 }
 

@@ -42,6 +42,16 @@ export class ServiceFigureFilter {
   @Field(() => [TicketPriority], { nullable: true, description: 'Only tickets of these priorities (as they are now).' }) priorities?: TicketPriority[] | null;
 }
 
+/**
+ * The fields of the service figures that only a sort of every stopped run
+ * counted gives (medians, 90th percentiles), by the object that holds them:
+ * what the resolver reads only when asked, and what the query's price counts.
+ */
+export const PERCENTILE_FIELDS = {
+  metrics: ['medianWorkingMinutes', 'p90WorkingMinutes'],
+  firstResponse: ['medianMinutes', 'medianWorkingMinutes'],
+} as const satisfies Record<string, readonly (keyof MetricFigures | keyof FirstResponseFigures)[]>;
+
 @ObjectType({ description: "One service metric's figures over the runs a filter picks." })
 export class MetricFigures {
   @Field(() => SlaMetric, { description: 'The metric.' }) metric!: SlaMetric;
