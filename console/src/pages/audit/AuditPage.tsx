@@ -94,6 +94,8 @@ export default function AuditPage() {
   const people = new Map((names.data?.staffUsers?.edges ?? []).map((edge) => [edge.node.id, edge.node.name]));
   const tenants = new Map((names.data?.tenants?.edges ?? []).map((edge) => [edge.node.id, edge.node.name]));
   if (viewer) tenants.set(viewer.tenant.id, viewer.tenant.name);
+  // The entries wait for the names on the first load: a row never shows a raw id where a name is coming.
+  const namesPending = names.loading && !names.data;
 
   const apply = (next: AuditFilter) => {
     setFilter(next);
@@ -172,8 +174,8 @@ export default function AuditPage() {
       <ProblemAlert error={error} onRetry={() => void refetch()} />
       <Table<Entry>
         rowKey="id"
-        loading={loading}
-        dataSource={entries}
+        loading={loading || namesPending}
+        dataSource={namesPending ? [] : entries}
         pagination={false}
         locale={{ emptyText: t('audit:empty') }}
         expandable={{
