@@ -41,6 +41,14 @@ export enum FigureInterval {
   MONTH = 'MONTH',
 }
 
+/** Which minutes of a stopped run a percentile is taken over. */
+export enum PercentileMeasure {
+  /** The working minutes it used: every metric's median and 90th percentile. */
+  WORKING = 'WORKING',
+  /** The calendar minutes from start to stop: the first response's median. */
+  CALENDAR = 'CALENDAR',
+}
+
 /** The runs behind a figure that is not an outcome: the time used and the first response. */
 export enum FigureRunSubset {
   /** Runs that stopped: behind the medians and percentiles, and the first response's `responded` and averages. */

@@ -1,7 +1,9 @@
 import { Client } from 'pg';
+import { toGlobalId } from '../core/global-id';
 import { loadConfig } from '../infra/config';
 import { GENERATED_STAFF_PASSWORD } from '../tenants/generate-network/generate';
 import { runTenantsCli } from '../tenants/tenants.commands';
+import { countStatements } from './support/statement-counter';
 import { startTestApi, TestApi } from './support/test-api';
 import { createTestDatabase, TestDatabase } from './support/test-database';
 
@@ -168,4 +170,57 @@ describe('the product on the generated network', () => {
     const next = last ? Number(last.split('-')[2]) + 1 : 1;
     expect(registered.body.data.registerTicket.ticket.number).toBe(`S0001-${year}-${String(next).padStart(6, '0')}`);
   });
+
+  // Whole months are read from the rows per month: the percentiles through their buckets (the runs of one bucket sorted),
+  // which must give what PostgreSQL's percentile_cont gives over every stopped run. Every store's month has few runs
+  // (ranks on bucket edges, a second rank in the next bucket, single runs); the network's months many.
+  test("every month's medians and 90th percentiles, store by store and for the network, equal percentile_cont over every stopped run", async () => {
+    const hq = await api.login('demo-hq', 'supervisor@demo-hq.example.com', 'demo-password-1');
+    const stores = (await admin.query<{ id: string }>(`select id from tenants where kind = 'STORE' order by slug`)).rows.map((row) => row.id);
+    const months = (
+      await admin.query<{ month: string }>(`select distinct to_char(local_date, 'YYYY-MM') as month from ticket_metric_facts order by 1`)
+    ).rows.map((row) => row.month);
+    expect(months.length).toBeGreaterThanOrEqual(12);
+    const round = (value: number | null) => (value === null ? null : Math.round(value * 100) / 100);
+    const exact = async (storeIds: string[], month: string) =>
+      (
+        await admin.query<{ metric: string; median: number | null; p90: number | null; median_minutes: number | null }>(
+          `select m.metric, s.working[1] as median, s.working[2] as p90, s.median_minutes
+             from unnest($3::text[]) m(metric)
+             left join lateral (
+               select percentile_cont(array[0.5, 0.9]) within group (order by f.working_minutes_float) as working,
+                      percentile_cont(0.5) within group (order by f.calendar_minutes_float) filter (where f.metric = 'FIRST_CONTACT') as median_minutes
+                 from ticket_metric_facts f
+                where f.tenant_id = any($1) and f.metric = m.metric and f.stopped_at is not null
+                  and f.local_date between to_date($2, 'YYYY-MM') and (to_date($2, 'YYYY-MM') + interval '1 month' - interval '1 day')::date
+             ) s on true
+            order by m.metric`,
+          [storeIds, month, ['CALLBACK', 'DISPATCH', 'FIRST_CONTACT', 'PROGRESS_UPDATE', 'RESOLUTION']],
+        )
+      ).rows;
+    let compared = 0;
+    for (const month of months) {
+      for (const storeIds of [stores, ...stores.map((id) => [id])]) {
+        const sorts = countStatements(/percentile_cont/);
+        const response = await api.gql(
+          `query($filter: ServiceFigureFilter!) {
+             serviceFigures(filter: $filter) { metrics { metric medianWorkingMinutes p90WorkingMinutes } firstResponse { medianMinutes } }
+           }`,
+          { filter: { period: { month }, stores: storeIds.length === 1 ? [toGlobalId('Tenant', storeIds[0])] : null } },
+          hq,
+        );
+        // Not one sort of every run: the bucket path answered.
+        expect(sorts.stop().matching).toBe(0);
+        expect(response.body.errors).toBeUndefined();
+        const figures = response.body.data.serviceFigures;
+        const expected = await exact(storeIds, month);
+        const read = [...figures.metrics].sort((a: { metric: string }, b: { metric: string }) => a.metric.localeCompare(b.metric));
+        expect(read).toEqual(expected.map((row) => ({ metric: row.metric, medianWorkingMinutes: round(row.median), p90WorkingMinutes: round(row.p90) })));
+        expect(figures.firstResponse.medianMinutes).toBe(round(expected.find((row) => row.metric === 'FIRST_CONTACT')!.median_minutes));
+        compared += expected.filter((row) => row.median !== null).length;
+      }
+    }
+    // Most store-months have runs of every metric: hundreds of percentiles compared, not a handful.
+    expect(compared).toBeGreaterThan(200);
+  }, 120_000);
 });

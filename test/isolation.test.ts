@@ -543,6 +543,18 @@ describe('the database enforces isolation for the runtime role', () => {
        values ($1, date '2001-01-01', $2, 1, 1, 0, 1, 12.5, 600)
        on conflict (tenant_id, local_date, metric) do update set runs = excluded.runs`,
     ],
+    [
+      'ticket_metric_month_rollups',
+      `insert into ticket_metric_month_rollups (tenant_id, month, metric, runs, met, breached, within_24h, working_minutes, calendar_seconds)
+       values ($1, date '2001-01-01', $2, 1, 1, 0, 1, 12.5, 600)
+       on conflict (tenant_id, month, metric) do update set runs = excluded.runs`,
+    ],
+    [
+      'ticket_metric_month_buckets',
+      `insert into ticket_metric_month_buckets (tenant_id, month, metric, measure, bucket, runs)
+       values ($1, date '2001-01-01', $2, 'WORKING', 14, 1)
+       on conflict (tenant_id, month, metric, measure, bucket) do update set runs = excluded.runs`,
+    ],
   ])("service-figure rollups (%s): store-b neither reads, writes nor changes store-a's; hq-one reads its stores' with the HQ scope", async (table, rollup) => {
     await admin.query(rollup, [tenantId['store-a'], 'CALLBACK']);
     expect(await actingFor('store-b', true, () => tenantsOf(table))).not.toContain(tenantId['store-a']);
@@ -551,13 +563,15 @@ describe('the database enforces isolation for the runtime role', () => {
     expect(await actingFor('hq-one', false, () => tenantsOf(table))).toEqual([]);
     expect(await actingFor('hq-two', true, () => tenantsOf(table))).not.toContain(tenantId['store-a']);
     const changed = await actingFor('store-b', false, async () => {
-      const update = await app.query(`update ${table} set runs = 5, met = 5 where tenant_id = $1`, [tenantId['store-a']]);
+      const update = await app.query(`update ${table} set ${table.endsWith('_buckets') ? 'runs = 5' : 'runs = 5, met = 5'} where tenant_id = $1`, [
+        tenantId['store-a'],
+      ]);
       const remove = await app.query(`delete from ${table} where tenant_id = $1`, [tenantId['store-a']]);
       return [update.rowCount, remove.rowCount];
     });
     expect(changed).toEqual([0, 0]);
     await expect(actingFor('store-b', false, () => app.query(rollup, [tenantId['store-a'], 'DISPATCH']))).rejects.toThrow(/row-level security/);
-    await admin.query(`delete from ${table} where local_date = date '2001-01-01'`);
+    await admin.query(`delete from ${table} where ${table.includes('_month_') ? 'month' : 'local_date'} = date '2001-01-01'`);
   });
 
   test("uploads and ticket attachments: store-b neither reads, writes nor changes store-a's; hq-one reads its stores' with the HQ scope", async () => {

@@ -23,7 +23,7 @@ import { ActorKind, AUDIT_ACTOR_KINDS, AUDIT_OUTCOMES, CustomerTier, Locale, Rol
 import { QuoteLineKind, QuoteState } from '../core/paid-service-enums';
 import { FaultCategory, ProblemStatus } from '../core/problem-enums';
 import { ContestRuling, InspectionStatus } from '../core/inspection-enums';
-import { MeasuredOutcome, SlaMetric, TicketFactKind } from '../core/sla-enums';
+import { MeasuredOutcome, PercentileMeasure, SlaMetric, TicketFactKind } from '../core/sla-enums';
 import { RankingFigure, TargetComparison } from '../core/ranking-enums';
 import { UploadContentType, UploadPurpose } from '../core/upload-enums';
 import { RefundState, ServiceOrderKind, ServiceOrderLineKind, ServiceOrderState } from '../core/service-order-enums';
@@ -50,6 +50,8 @@ const SQL_ONLY_TABLES = new Map<string, string>([
   ['ticket_metric_facts', 'the service figures’ facts, written and counted by SQL (domain/reports)'],
   ['ticket_metric_rollups', 'the service figures’ settled runs summed per day and ticket kind, kept and counted by SQL (domain/reports)'],
   ['ticket_metric_day_rollups', 'the service figures’ settled runs summed per day, kept and counted by SQL (domain/reports)'],
+  ['ticket_metric_month_rollups', 'the service figures’ settled runs summed per month, kept and counted by SQL (domain/reports)'],
+  ['ticket_metric_month_buckets', 'the service figures’ stopped runs counted per month and bucket of minutes, kept and read by SQL (domain/reports)'],
   ['ticket_care_facts', 'the customer-care figures’ facts per ticket, written and counted by SQL (domain/reports)'],
   ['callback_care_facts', 'the customer-care figures’ facts per callback, written and counted by SQL (domain/reports)'],
   ['ticket_volume_facts', 'the ticket-volume figures’ facts, written and counted by SQL (domain/reports)'],
@@ -143,6 +145,9 @@ const ENUM_COLUMNS: Record<string, readonly string[]> = {
   'ticket_metric_rollups.channel': Object.values(TicketChannel),
   'ticket_metric_rollups.priority': Object.values(TicketPriority),
   'ticket_metric_day_rollups.metric': Object.values(SlaMetric),
+  'ticket_metric_month_rollups.metric': Object.values(SlaMetric),
+  'ticket_metric_month_buckets.metric': Object.values(SlaMetric),
+  'ticket_metric_month_buckets.measure': Object.values(PercentileMeasure),
   'ticket_care_facts.ticket_type': Object.values(TicketType),
   'ticket_care_facts.channel': Object.values(TicketChannel),
   'ticket_care_facts.priority': Object.values(TicketPriority),

@@ -409,6 +409,22 @@ test('a read sorts the stopped runs only for the parts whose medians it asks for
   expect(bounds.work).toBeLessThan(comparison.work);
 });
 
+test('a whole month is counted from the rows per month and its percentiles found through their buckets: the figures of the same days read run by run', async () => {
+  const month = async () => {
+    const counter = countStatements(/percentile_cont/);
+    const figures = (await call(token['hq-one'], FIGURES, { filter: { period: { month: '2026-03' } } })).serviceFigures;
+    return { figures, sorted: counter.stop().matching };
+  };
+  // The same runs (all on 10 and 11 March) through the daily rows and a sort of every stopped run: not whole months.
+  const days = (await call(token['hq-one'], FIGURES, { filter: { period: { from: '2026-03-02', to: '2026-03-31' } } })).serviceFigures;
+  const whole = await month();
+  expect(whole.sorted).toBe(0);
+  expect(whole.figures.metrics).toEqual(days.metrics);
+  expect(whole.figures.firstResponse).toEqual(days.firstResponse);
+  expect(whole.figures.metrics.some((metric: { medianWorkingMinutes: number | null }) => metric.medianWorkingMinutes !== null)).toBe(true);
+  expect(whole.figures.firstResponse.medianMinutes).not.toBeNull();
+});
+
 test('rebuilding the facts from the tickets gives the same figures, the same finished runs and the same rollups', async () => {
   const figures = async (groupBy: string | null) => (await call(token['hq-one'], FIGURES, { filter: WEEK, groupBy })).serviceFigures;
   const finished = `select tenant_id, ticket_id, metric, started_at, local_date, ticket_type, channel, priority, outcome, due_at, stopped_at, breached_at,
@@ -422,19 +438,28 @@ test('rebuilding the facts from the tickets gives the same figures, the same fin
   const dayRollups = `select tenant_id, local_date, metric, runs, met, breached, within_24h,
                              working_minutes::float8 as working_minutes, calendar_seconds::float8 as calendar_seconds
                         from ticket_metric_day_rollups where runs > 0 order by 1, 2, 3`;
+  const monthRollups = `select tenant_id, month, metric, runs, met, breached, within_24h,
+                               working_minutes::float8 as working_minutes, calendar_seconds::float8 as calendar_seconds
+                          from ticket_metric_month_rollups where runs > 0 order by 1, 2, 3`;
+  const monthBuckets = `select tenant_id, month, metric, measure, bucket, runs from ticket_metric_month_buckets where runs > 0 order by 1, 2, 3, 4, 5`;
   const before = {
     figures: await figures('DAY'),
     finished: (await admin.query(finished)).rows,
     keys: (await admin.query(keys)).rows,
     rollups: (await admin.query(rollups)).rows,
     dayRollups: (await admin.query(dayRollups)).rows,
+    monthRollups: (await admin.query(monthRollups)).rows,
+    monthBuckets: (await admin.query(monthBuckets)).rows,
   };
+  expect(before.monthBuckets.length).toBeGreaterThan(0);
   expect(before.keys).toHaveLength(20);
   expect(before.rollups.length).toBeGreaterThan(0);
 
   await admin.query(`delete from ticket_metric_facts`);
   await admin.query(`delete from ticket_metric_rollups`);
   await admin.query(`delete from ticket_metric_day_rollups`);
+  await admin.query(`delete from ticket_metric_month_rollups`);
+  await admin.query(`delete from ticket_metric_month_buckets`);
   expect((await figures(null)).metrics.every((metric: { measured: number }) => metric.measured === 0)).toBe(true);
   const rebuilt = await Promise.all(['store-a', 'store-b'].map((slug) => rebuildStoreFigures(api.orm, storeId[slug], clock)));
   expect(rebuilt).toEqual([
@@ -448,6 +473,8 @@ test('rebuilding the facts from the tickets gives the same figures, the same fin
   expect((await admin.query(keys)).rows).toEqual(before.keys);
   expect((await admin.query(rollups)).rows).toEqual(before.rollups);
   expect((await admin.query(dayRollups)).rows).toEqual(before.dayRollups);
+  expect((await admin.query(monthRollups)).rows).toEqual(before.monthRollups);
+  expect((await admin.query(monthBuckets)).rows).toEqual(before.monthBuckets);
   // The rows per day are the rows per kind summed.
   expect(before.dayRollups.map((row) => [row.tenant_id, row.metric, row.runs]).sort()).toEqual(
     Object.entries(

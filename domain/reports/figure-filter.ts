@@ -33,6 +33,9 @@ export function factConditions(filter: FigureFilter, storeIds: string[], range: 
   return { sql: parts.join(' and '), params };
 }
 
+/** Whether the filter names a ticket type, channel or priority: only the facts and the rollups per kind carry them. */
+export const narrowsByKind = (filter: FigureFilter): boolean => [filter.ticketTypes, filter.channels, filter.priorities].some((values) => values?.length);
+
 /**
  * A run's outcome as of `now`: a run stored as running whose due instant has
  * passed is breached (nobody touched the ticket since; its clock ran out then),

@@ -51,6 +51,13 @@ export function dayRangeOf(spec: PeriodSpec): DayRange {
   return { from: from.toISODate()!, to: to.toISODate()! };
 }
 
+/** Whether the range is whole months, first day to last: what the rows per month count exactly. */
+export function isWholeMonths(range: DayRange): boolean {
+  const from = DateTime.fromISO(range.from, { zone: 'UTC' });
+  const to = DateTime.fromISO(range.to, { zone: 'UTC' });
+  return from.day === 1 && to.hasSame(to.endOf('month'), 'day');
+}
+
 /** The first day of every interval that overlaps the range, in order (a week starts on Monday). */
 export function bucketStarts(range: DayRange, interval: FigureInterval): string[] {
   const unit = interval === FigureInterval.DAY ? 'day' : interval === FigureInterval.WEEK ? 'week' : 'month';

@@ -1,7 +1,8 @@
 import type { Ticket } from '../../schema/entities';
 import type { TenantContext } from '../context';
 import type { EventOf, MeasuredRun } from '../events/domain-events';
-import { SETTLED } from './figure-filter';
+import { PercentileMeasure, SlaMetric } from '../../core/sla-enums';
+import { SETTLED, STOPPED } from './figure-filter';
 
 /** A ticket and the runs its clocks measured. */
 export interface MeasuredTicket {
@@ -18,7 +19,9 @@ export interface MeasuredTicket {
  * `ticket_metric_rollups` and `ticket_metric_day_rollups` by the difference:
  * what the tickets' settled runs added before is taken out and what they add
  * now put in (rows in key order, so that two statements lock shared rows in
- * the same order).
+ * the same order); and `ticket_metric_month_rollups` (the same counts per
+ * month) and `ticket_metric_month_buckets` (the stopped runs per bucket of
+ * their minutes) the same way.
  */
 export async function storeMetricFacts(ctx: TenantContext, measured: readonly MeasuredTicket[]): Promise<void> {
   if (measured.length === 0) return;
@@ -89,16 +92,43 @@ export async function storeMetricFacts(ctx: TenantContext, measured: readonly Me
               sum(working_minutes) as working_minutes, sum(calendar_seconds) as calendar_seconds
          from delta
         group by 1, 2
-     )
-     insert into ticket_metric_day_rollups as m (tenant_id, local_date, metric, runs, met, breached, within_24h, working_minutes, calendar_seconds)
-     select ?, d.local_date, d.metric, d.runs, d.met, d.breached, d.within_24h, d.working_minutes, d.calendar_seconds
-       from by_day d
-      where d.runs <> 0 or d.met <> 0 or d.within_24h <> 0 or d.working_minutes <> 0 or d.calendar_seconds <> 0
-      order by d.local_date, d.metric
-     on conflict (tenant_id, local_date, metric) do update
-        set runs = m.runs + excluded.runs, met = m.met + excluded.met, breached = m.breached + excluded.breached,
-            within_24h = m.within_24h + excluded.within_24h, working_minutes = m.working_minutes + excluded.working_minutes,
-            calendar_seconds = m.calendar_seconds + excluded.calendar_seconds`,
+     ),
+     by_day_rows as (
+       insert into ticket_metric_day_rollups as m (tenant_id, local_date, metric, runs, met, breached, within_24h, working_minutes, calendar_seconds)
+       select ?, d.local_date, d.metric, d.runs, d.met, d.breached, d.within_24h, d.working_minutes, d.calendar_seconds
+         from by_day d
+        where d.runs <> 0 or d.met <> 0 or d.within_24h <> 0 or d.working_minutes <> 0 or d.calendar_seconds <> 0
+        order by d.local_date, d.metric
+       on conflict (tenant_id, local_date, metric) do update
+          set runs = m.runs + excluded.runs, met = m.met + excluded.met, breached = m.breached + excluded.breached,
+              within_24h = m.within_24h + excluded.within_24h, working_minutes = m.working_minutes + excluded.working_minutes,
+              calendar_seconds = m.calendar_seconds + excluded.calendar_seconds
+     ),
+     by_month as (
+       select date_trunc('month', local_date)::date as month, metric, sum(runs)::int as runs, sum(met)::int as met, sum(breached)::int as breached,
+              sum(within_24h)::int as within_24h, sum(working_minutes) as working_minutes, sum(calendar_seconds) as calendar_seconds
+         from delta
+        group by 1, 2
+     ),
+     by_month_rows as (
+       insert into ticket_metric_month_rollups as m (tenant_id, month, metric, runs, met, breached, within_24h, working_minutes, calendar_seconds)
+       select ?, d.month, d.metric, d.runs, d.met, d.breached, d.within_24h, d.working_minutes, d.calendar_seconds
+         from by_month d
+        where d.runs <> 0 or d.met <> 0 or d.within_24h <> 0 or d.working_minutes <> 0 or d.calendar_seconds <> 0
+        order by d.month, d.metric
+       on conflict (tenant_id, month, metric) do update
+          set runs = m.runs + excluded.runs, met = m.met + excluded.met, breached = m.breached + excluded.breached,
+              within_24h = m.within_24h + excluded.within_24h, working_minutes = m.working_minutes + excluded.working_minutes,
+              calendar_seconds = m.calendar_seconds + excluded.calendar_seconds
+     ),
+     ${BUCKET_CHANGE}
+     insert into ticket_metric_month_buckets as m (tenant_id, month, metric, measure, bucket, runs)
+     select ?, month, metric, measure, bucket, sum(sign)::int
+       from bucket_change
+      group by 2, 3, 4, 5
+     having sum(sign) <> 0
+      order by 2, 3, 4, 5
+     on conflict (tenant_id, month, metric, measure, bucket) do update set runs = m.runs + excluded.runs`,
     [
       column(({ ticket }) => ticket.id),
       column(({ ticket }) => ticket.type),
@@ -121,9 +151,35 @@ export async function storeMetricFacts(ctx: TenantContext, measured: readonly Me
       ctx.clock.now(),
       ctx.tenantId,
       ctx.tenantId,
+      ctx.tenantId,
+      ctx.tenantId,
     ],
   );
 }
+
+/**
+ * The stopped runs the tickets had (-1) and have now (+1), each in its bucket
+ * of `ticket_metric_month_buckets`: the working minutes of every metric, the
+ * calendar minutes of first contacts. The minutes are taken as the facts store
+ * them (two decimals, then double precision, as their generated columns), so a
+ * run falls in the bucket the facts' index puts it in.
+ */
+const BUCKET_CHANGE = `moved as (
+       select local_date, metric, started_at, stopped_at, working_minutes, -1 as sign from old
+       union all
+       select local_date, metric, started_at, stopped_at, working_minutes, 1 from run
+     ),
+     bucket_change as (
+       select date_trunc('month', f.local_date)::date as month, f.metric, '${PercentileMeasure.WORKING}' as measure, f.sign,
+              app_figure_bucket(f.working_minutes::numeric(12, 2)::double precision) as bucket
+         from moved f
+        where ${STOPPED}
+       union all
+       select date_trunc('month', f.local_date)::date, f.metric, '${PercentileMeasure.CALENDAR}', f.sign,
+              app_figure_bucket((extract(epoch from f.stopped_at - f.started_at) / 60)::double precision)
+         from moved f
+        where ${STOPPED} and f.metric = '${SlaMetric.FIRST_CONTACT}'
+     )`;
 
 /** The clocks of a ticket were measured again: its facts follow, in the same transaction. */
 export async function recordMetricFacts(ctx: TenantContext, { ticket, runs }: EventOf<'TicketClocksMeasured'>): Promise<void> {

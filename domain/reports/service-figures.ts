@@ -1,7 +1,8 @@
 import { FigureInterval, MeasuredOutcome, SlaMetric } from '../../core/sla-enums';
 import type { TenantContext } from '../context';
-import { DECIDED_ON_24_HOURS, factConditions, FigureFilter, outcomeCondition, STOPPED, UNSETTLED, WITHIN_24_HOURS } from './figure-filter';
-import { bucketStarts, dayRangeOf } from './figure-period';
+import { DECIDED_ON_24_HOURS, factConditions, FigureFilter, narrowsByKind, outcomeCondition, STOPPED, UNSETTLED, WITHIN_24_HOURS } from './figure-filter';
+import { bucketStarts, DayRange, dayRangeOf, isWholeMonths } from './figure-period';
+import { bucketedPercentiles, NO_PERCENTILES, PercentilesPart, sortedPercentiles } from './figure-percentiles';
 import { readInScope } from './figure-scope';
 
 /** One metric's figures over a set of runs. */
@@ -98,6 +99,9 @@ interface Row {
   decided_24h: string;
 }
 
+/** The group of a read of the whole period. */
+const PERIOD = `''`;
+
 const BUCKET_SQL: Record<FigureInterval, string> = {
   [FigureInterval.DAY]: `to_char(f.local_date, 'YYYY-MM-DD')`,
   [FigureInterval.WEEK]: `to_char(date_trunc('week', f.local_date), 'YYYY-MM-DD')`,
@@ -107,25 +111,20 @@ const BUCKET_SQL: Record<FigureInterval, string> = {
 /**
  * The statement of one read, grouped by `bucket` (an expression on `f`) and
  * metric. Its counts add two parts that never overlap: the settled runs,
- * summed from `rollups` (the rows per kind when the filter names a ticket
- * type, channel or priority, else the rows per day), and the others, counted
- * from the facts (few: the partial index of unsettled runs) with the outcome
- * they have at `now`. The medians and the 90th percentile are PostgreSQL's
- * `percentile_cont` over the stopped runs' own values, as they always were
- * (the facts keep them as the double precision it takes), read metric by
- * metric (the index of stopped runs by metric: no sort of the whole period by
- * metric first), and only when `percentiles`. Parameters: the filter's
- * (rollups), `now` three times and the filter's (unsettled runs), then with
- * the percentiles the metrics and the filter's (stopped runs).
+ * summed from `settled.table`'s rollups (see `settledRollups`), and the
+ * others, counted from the facts (few: the partial index of unsettled runs)
+ * with the outcome they have at `now`. The medians and the 90th percentile are
+ * the `stopped` part (figure-percentiles.ts), only where the caller reads them.
+ * Parameters: the rollups' filter, `now` three times and the facts' filter,
+ * then the percentiles' own.
  */
-function figuresSql(bucket: string, where: string, rollups: string, percentiles: boolean): string {
-  const stopped = percentiles ? percentilesPart(bucket, where) : NO_PERCENTILES;
+function figuresSql(bucket: string, settled: SettledRollups, where: string, stopped: PercentilesPart): string {
   return `with settled as (
        select ${bucket} as bucket, f.metric, sum(f.runs) as measured, sum(f.met) as met, sum(f.breached) as breached, 0 as running,
               sum(f.runs) as responded, sum(f.within_24h) as within_24h, sum(f.runs) as decided_24h,
               sum(f.working_minutes) as working_minutes, sum(f.calendar_seconds) as calendar_seconds
-         from ${rollups} f
-        where ${where}
+         from ${settled.table} f
+        where ${settled.where.sql}
         group by 1, 2
      ),
      unsettled as (
@@ -156,36 +155,21 @@ function figuresSql(bucket: string, where: string, rollups: string, percentiles:
        from counted c ${stopped.join}`;
 }
 
-/** What the medians and the 90th percentile add to `figuresSql`: a part of its statement, its columns and their join. */
-interface PercentilesPart {
-  cte: string;
-  columns: string;
-  join: string;
+/** Where a read sums its settled runs: a table of rollups and the filter on it. */
+interface SettledRollups {
+  table: string;
+  where: { sql: string; params: unknown[] };
 }
 
-/** A read of the counts alone: the columns are there, empty. */
-const NO_PERCENTILES: PercentilesPart = { cte: '', columns: 'null as median, null as p90, null as median_minutes', join: '' };
-
-/** Each metric's medians and 90th percentile per bucket, from the stopped runs. */
-function percentilesPart(bucket: string, where: string): PercentilesPart {
-  return {
-    cte: `,
-     stopped as (
-       select s.bucket, m.metric, s.working, s.median_minutes
-         from unnest(?::text[]) as m(metric)
-        cross join lateral (
-          select ${bucket} as bucket,
-                 percentile_cont(array[0.5, 0.9]) within group (order by f.working_minutes_float) as working,
-                 percentile_cont(0.5) within group (order by f.calendar_minutes_float)
-                   filter (where f.metric = '${SlaMetric.FIRST_CONTACT}') as median_minutes
-            from ticket_metric_facts f
-           where ${STOPPED} and f.metric = m.metric and ${where}
-           group by 1
-        ) s
-     )`,
-    columns: 's.working[1] as median, s.working[2] as p90, s.median_minutes',
-    join: 'left join stopped s on s.bucket = c.bucket and s.metric = c.metric',
-  };
+/**
+ * The fewest rollup rows that count the filter's settled runs exactly: per
+ * store and local month for whole months (one row where a day's were about
+ * thirty), else per store and day; per ticket kind only when the filter names
+ * a ticket type, channel or priority (the other rows carry none).
+ */
+function settledRollups(filter: FigureFilter, storeIds: string[], range: DayRange, byMonth: boolean): SettledRollups {
+  if (byMonth) return { table: 'ticket_metric_month_rollups', where: factConditions(filter, storeIds, range, 'month') };
+  return { table: narrowsByKind(filter) ? 'ticket_metric_rollups' : 'ticket_metric_day_rollups', where: factConditions(filter, storeIds, range) };
 }
 
 /**
@@ -203,18 +187,18 @@ export async function serviceFigures(ctx: TenantContext, filter: FigureFilter, b
   return readInScope(ctx, filter.storeIds, 'service figures across the network', async (storeIds) => {
     const now = ctx.clock.now();
     const where = factConditions(filter, storeIds, range);
-    // The rows per day carry no ticket kind: they count for a read that does not narrow by one.
-    const byKind = [filter.ticketTypes, filter.channels, filter.priorities].some((values) => values?.length);
-    const rollups = byKind ? 'ticket_metric_rollups' : 'ticket_metric_day_rollups';
-    const read = async (bucket: string, part: FigurePart): Promise<Row[]> => {
+    // Whole months without a kind filter are counted from the rows per month (the series' buckets are days and weeks too: per day).
+    const byMonth = !narrowsByKind(filter) && isWholeMonths(range);
+    const read = async (bucket: string, part: FigurePart, monthly = byMonth): Promise<Row[]> => {
       if (part === 'NONE') return [];
-      const percentiles = part === 'ALL';
-      const params = [...where.params, now, now, now, ...where.params];
-      if (percentiles) params.push(`{${Object.values(SlaMetric).join(',')}}`, ...where.params);
-      return ctx.em.execute<Row[]>(figuresSql(bucket, where.sql, rollups, percentiles), params);
+      const settled = settledRollups(filter, storeIds, range, monthly);
+      const stopped =
+        part === 'COUNTS' ? NO_PERCENTILES : monthly && bucket === PERIOD ? bucketedPercentiles(settled.where, where) : sortedPercentiles(bucket, where);
+      const params = [...settled.where.params, now, now, now, ...where.params, ...stopped.params];
+      return ctx.em.execute<Row[]>(figuresSql(bucket, settled, where.sql, stopped), params);
     };
-    const totals = await read(`''`, period);
-    const series = groupBy ? await read(BUCKET_SQL[groupBy], seriesPart) : [];
+    const totals = await read(PERIOD, period);
+    const series = groupBy ? await read(BUCKET_SQL[groupBy], seriesPart, false) : [];
     return {
       ...range,
       storeIds,

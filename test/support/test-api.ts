@@ -56,7 +56,7 @@ export async function startTestApi(
     DATABASE_URL: db.adminUrl,
     APP_DATABASE_URL: db.appUrl,
     REDIS_PREFIX: `test:${randomBytes(6).toString('hex')}`,
-    LOG_LEVEL: 'silent',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     // Many tests log in from one address; the anonymous limit has tests of its own.
     RATE_LIMIT_ANONYMOUS_CAPACITY: '100000',
     RATE_LIMIT_ANONYMOUS_REFILL_PER_SECOND: '100000',
