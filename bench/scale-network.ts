@@ -43,6 +43,8 @@ export async function scaleDatabase(options: Omit<NetworkOptions, 'asOf'>, log: 
       log(`reusing ${name}: ${rows[0].marker}`);
       // Brought up to the code's migrations (new indexes above all), as a deployment would, so the figures are today's.
       await migrate({ adminUrl, appRole: APP_ROLE, appPassword: process.env.APP_DB_PASSWORD });
+      // A migration's new tables have no statistics and no visibility map yet: settled as autovacuum would settle them soon after.
+      await vacuumAnalyze(adminUrl);
       return { name, adminUrl, appUrl, reused: true, generationSeconds: null };
     }
     await maintenance.query(`drop database if exists ${escapeIdentifier(name)} with (force)`);
@@ -57,4 +59,14 @@ export async function scaleDatabase(options: Omit<NetworkOptions, 'asOf'>, log: 
   const code = await runTenantsCli(args, { config, out: (line) => log(`  ${line}`), err: (line) => log(`  ${line}`) });
   if (code !== 0) throw new Error(`generate-network failed for ${name}`);
   return { name, adminUrl, appUrl, reused: false, generationSeconds: (Date.now() - started) / 1000 };
+}
+
+async function vacuumAnalyze(adminUrl: string): Promise<void> {
+  const client = new Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    await client.query('vacuum analyze');
+  } finally {
+    await client.end();
+  }
 }

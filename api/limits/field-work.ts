@@ -51,7 +51,10 @@ const FACTS_PER_STORE_DAY = { points: 0.0015, seriesFactor: 1.5 };
  * The service figures' medians and 90th percentiles sort every stopped run of
  * the period, metric by metric: at 1,000 stores a month with them took four
  * times as long as its counts alone (410 against 101 ms, docs/performance.md
- * P8). A network month with them is 190 points; a network year with them and
+ * P8). Whole months are cheaper now (through their buckets, about 2.7 times
+ * the counts), but a range that cuts a month, a series or a store comparison
+ * still sorts every run, and the price does not tell them apart: it stays
+ * the dearer one. A network month with them is 190 points; a network year with them and
  * its series is past the largest query allowed, as it is past the request's
  * deadline at that size.
  */

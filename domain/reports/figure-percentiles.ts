@@ -62,7 +62,8 @@ const WANTED: { metric: SlaMetric; measure: PercentileMeasure; fraction: number 
  * between (floor and ceiling of fraction x (n - 1)); then it reads and sorts
  * the runs of that bucket alone, from the facts' index by bucket, and takes
  * the values at those ranks (the next nonempty bucket's too when the second
- * rank is the first run there). `percentile_cont`'s own arithmetic follows:
+ * rank is the first run there). Bucket 0 holds zeros only: a rank there is
+ * zero, read from nowhere. `percentile_cont`'s own arithmetic follows:
  * low + (high - low) x (rank - floor(rank)).
  *
  * For whole months only (the rows are per local month) and without a ticket
@@ -71,8 +72,11 @@ const WANTED: { metric: SlaMetric; measure: PercentileMeasure; fraction: number 
  */
 export function bucketedPercentiles(monthWhere: { sql: string; params: unknown[] }, factWhere: { sql: string; params: unknown[] }): PercentilesPart {
   const wanted = WANTED.map(({ metric, measure, fraction }) => `('${metric}', '${measure}', ${fraction}::float8)`).join(', ');
-  // The second rank is in the next nonempty bucket when the first is its bucket's last run.
-  const buckets = `between b.bucket and (case when r.part > 0 and r.low + 1 = b.below + b.runs then b.next_bucket else b.bucket end)`;
+  const runsOf = (column: string, measure: PercentileMeasure, metric: string) => `(select f.${column} as x
+                     from ticket_metric_facts f
+                    where r.measure = '${measure}' and ${STOPPED} and f.metric = ${metric} and ${factWhere.sql}
+                      and app_figure_bucket(f.${column}) between r.read_from and r.read_to
+                    order by 1 offset r.read_offset limit r.read_limit)`;
   return {
     cte: `,
      histogram as (
@@ -84,36 +88,42 @@ export function bucketedPercentiles(monthWhere: { sql: string; params: unknown[]
      ),
      placed as (
        select metric, measure, bucket, runs,
-              sum(runs) over (partition by metric, measure order by bucket) - runs as below,
-              sum(runs) over (partition by metric, measure) as n,
+              (sum(runs) over (partition by metric, measure order by bucket) - runs)::bigint as below,
+              (sum(runs) over (partition by metric, measure))::bigint as n,
               lead(bucket) over (partition by metric, measure order by bucket) as next_bucket
          from histogram
      ),
-     ranked as (
+     wanted as (
        select w.metric, w.measure, w.fraction,
               floor(w.fraction * (t.n - 1)::float8) as low,
               w.fraction * (t.n - 1)::float8 - floor(w.fraction * (t.n - 1)::float8) as part
          from (values ${wanted}) as w(metric, measure, fraction)
          join (select distinct metric, measure, n from placed) t on t.metric = w.metric and t.measure = w.measure
      ),
+     located as (
+       select w.*, b.bucket = 0 as zero, w.part > 0 and w.low + 1 = b.below + b.runs as second_in_next, b.bucket, b.next_bucket, b.below
+         from wanted w
+         join placed b on b.metric = w.metric and b.measure = w.measure and w.low >= b.below and w.low < b.below + b.runs
+     ),
+     reads as materialized (
+       select l.*,
+              case when l.zero then l.next_bucket else l.bucket end as read_from,
+              case when l.second_in_next then l.next_bucket else l.bucket end as read_to,
+              case when l.zero then 0 else (l.low - l.below)::bigint end as read_offset,
+              case when not l.zero then 2 when l.second_in_next then 1 else 0 end as read_limit
+         from located l
+     ),
      picked as (
        select r.metric, r.measure, r.fraction,
-              case when r.part = 0 then v.x[1] else v.x[1] + (v.x[2] - v.x[1]) * r.part end as value
-         from ranked r
-         join placed b on b.metric = r.metric and b.measure = r.measure and r.low >= b.below and r.low < b.below + b.runs
+              case when r.part = 0 then v.low_value else v.low_value + (v.high_value - v.low_value) * r.part end as value
+         from reads r
         cross join lateral (
-          select array_agg(s.x order by s.x) as x
-            from ((select f.working_minutes_float as x
-                     from ticket_metric_facts f
-                    where r.measure = '${PercentileMeasure.WORKING}' and ${STOPPED} and f.metric = r.metric and ${factWhere.sql}
-                      and app_figure_bucket(f.working_minutes_float) ${buckets}
-                    order by 1 offset (r.low - b.below)::bigint limit 2)
-                  union all
-                  (select f.calendar_minutes_float
-                     from ticket_metric_facts f
-                    where r.measure = '${PercentileMeasure.CALENDAR}' and ${STOPPED} and f.metric = '${SlaMetric.FIRST_CONTACT}' and ${factWhere.sql}
-                      and app_figure_bucket(f.calendar_minutes_float) ${buckets}
-                    order by 1 offset (r.low - b.below)::bigint limit 2)) s
+          select case when r.zero then 0 else s.x[1] end as low_value,
+                 case when not r.zero then s.x[2] when r.second_in_next then s.x[1] else 0 end as high_value
+            from (select array_agg(u.x order by u.x) as x
+                    from (${runsOf('working_minutes_float', PercentileMeasure.WORKING, 'r.metric')}
+                          union all
+                          ${runsOf('calendar_minutes_float', PercentileMeasure.CALENDAR, `'${SlaMetric.FIRST_CONTACT}'`)}) u) s
         ) v
      ),
      stopped as (

@@ -25,13 +25,26 @@ create table ticket_metric_month_rollups (
 );
 select app_protect_tenant_table('ticket_metric_month_rollups', true);
 
--- The bucket of a run's minutes for the percentiles: four per doubling, from
--- zero (bucket 0 holds less than about 11 seconds) to years. Immutable, so that
--- the facts' indexes below and the rows of `ticket_metric_month_buckets` place
--- a value in the same bucket, always.
+-- The bucket of a run's minutes for the percentiles: bucket 0 holds exactly
+-- zero (a run stopped outside working hours used no working minute: most
+-- dispatches and first contacts of the generated network), then four buckets
+-- per doubling, from a fraction of a minute to years. A read never sorts the
+-- zeros: their value is known. Immutable, so that the facts' indexes below and
+-- the rows of `ticket_metric_month_buckets` place a value in the same bucket,
+-- always.
+--
+-- Leakproof, so that under Row Level Security a read's condition on the bucket
+-- is an index condition (as `app_ilike` in migration 0150): it depends on its
+-- argument alone and never fails (NaN and infinity, which no run has, go to
+-- the last bucket instead of overflowing the smallint). Strict with a `case`,
+-- PostgreSQL does not inline it, so the flag stays on the call the indexes
+-- and the reads share.
 create function app_figure_bucket(minutes double precision) returns smallint
-  language sql immutable strict parallel safe
-  as $$ select floor(ln(1 + greatest(minutes, 0)) / ln(2) * 4)::smallint $$;
+  language sql immutable strict leakproof parallel safe
+  as $$ select (case when minutes <= 0 then 0
+                     when minutes < 'Infinity'::float8 then 1 + floor(ln(1 + minutes) / ln(2) * 4)
+                     else 32767 end)::smallint $$;
+grant execute on function app_figure_bucket(double precision) to public;
 
 -- The stopped runs (those the percentiles are taken over) counted per store,
 -- local month, metric, measure and bucket: WORKING is the run's working

@@ -103,7 +103,9 @@ export async function generateNetwork(options: NetworkOptions, io: GenerateIo): 
     const measured = await rebuildEveryStoreFigures(admin, io);
     io.out(`service-figure facts of ${measured} ticket(s) written (${elapsed()})`);
     // As autovacuum leaves a table whose rows settled: planned from its statistics, its pages marked all-visible for index-only reads.
-    await admin.query('vacuum analyze ticket_metric_facts, ticket_metric_rollups, ticket_metric_day_rollups');
+    await admin.query(
+      'vacuum analyze ticket_metric_facts, ticket_metric_rollups, ticket_metric_day_rollups, ticket_metric_month_rollups, ticket_metric_month_buckets',
+    );
 
     const content = await networkContentHash(admin);
     // Said last, so a generation that stopped half-way is never taken for a finished one.
