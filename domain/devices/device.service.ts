@@ -7,6 +7,7 @@ import { afterCondition, checkPageSize, NEWEST_FIRST, Page, PageRequest, toPage 
 import { decideWarranty, WarrantyDecision } from '../warranty/warranty-decision';
 import { checkedDate, checkedExtension, checkedInvoice, checkedPurchase, localDate } from './purchase-facts';
 import type { RegisterDeviceInput, UpdateDeviceInput } from '../../schema/graphql/device.types';
+import type { RegisterTicketInput } from '../../schema/graphql/ticket.types';
 
 /**
  * Registers a customer's device. Written in the caller's unit of work (a
@@ -45,15 +46,36 @@ export async function catalogueModel(ctx: TenantContext, modelId: string): Promi
 
 /** The GraphQL mutation's unit: a device registered on its own. */
 export async function registerDeviceAtomically(ctx: TenantContext, input: RegisterDeviceInput): Promise<Device> {
+  return atomically(ctx, () => writeDevice(ctx, input));
+}
+
+/**
+ * The device a ticket is registered for: a new one, written at once so that a serial the store
+ * already has is refused here; the customer's own existing one; or none.
+ */
+export async function deviceOfRegistration(ctx: TenantContext, input: RegisterTicketInput, customer: Customer): Promise<Device | null> {
+  if (input.newDevice) return writeDevice(ctx, { ...input.newDevice, customerId: customer.id });
+  if (!input.deviceId) return null;
+  const device = await findDevice(ctx, input.deviceId);
+  if (device.customerId !== customer.id) {
+    throw new UserInputError('DEVICE_NOT_CUSTOMERS', 'The device belongs to another customer', ['deviceId']);
+  }
+  return device;
+}
+
+/** Registers the device and writes it with what the unit of work holds; the unique key answers for a serial taken. */
+async function writeDevice(ctx: TenantContext, input: RegisterDeviceInput): Promise<Device> {
+  const device = await registerDevice(ctx, input);
   try {
-    return await atomically(ctx, () => registerDevice(ctx, input));
+    await ctx.em.flush();
   } catch (error) {
     throw serialTaken(error, input.serialNumber) ?? error;
   }
+  return device;
 }
 
 /** The store's unique key on serial numbers refused a write: the user error to answer with, else undefined. */
-export function serialTaken(error: unknown, serialNumber: string): UserInputError | undefined {
+function serialTaken(error: unknown, serialNumber: string): UserInputError | undefined {
   if (!(error instanceof UniqueConstraintViolationException)) return undefined;
   const constraint = (error as { constraint?: string }).constraint;
   if (constraint !== undefined && constraint !== 'devices_tenant_id_serial_number_key') return undefined;

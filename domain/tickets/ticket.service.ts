@@ -3,7 +3,7 @@ import { TicketPriority, TicketStatus, TicketType, TimelineVisibility } from '..
 import { Role, StaffStatus } from '../../core/enums';
 import { atomically, TenantContext } from '../context';
 import { customerOfRegistration } from '../customers/customer.service';
-import { findDevice, registerDevice, serialTaken, warrantyOf } from '../devices/device.service';
+import { deviceOfRegistration, warrantyOf } from '../devices/device.service';
 import { notFound, UserInputError } from '../errors';
 import { publish } from '../events/dispatcher';
 import { loadTenantAndParent } from '../parent-tenant';
@@ -54,59 +54,48 @@ export async function registration(ctx: TenantContext, input: RegisterTicketInpu
   if (problem.length === 0 || problem.length > 5000) {
     throw new UserInputError('INVALID_PROBLEM', 'Describe the problem in 1 to 5000 characters', ['problem']);
   }
-  try {
-    return await atomically(ctx, async () => {
-      // The store (its slug, time zone, name) and its HQ (catalogue, standard) in one statement, used by every step below.
-      const tenant = await loadTenantAndParent(ctx);
-      const customer = await customerOfRegistration(ctx, input);
-      const device = input.newDevice
-        ? await registerDevice(ctx, { ...input.newDevice, customerId: customer.id })
-        : input.deviceId
-          ? await findDevice(ctx, input.deviceId)
-          : null;
-      if (device && device.customerId !== customer.id) {
-        throw new UserInputError('DEVICE_NOT_CUSTOMERS', 'The device belongs to another customer', ['deviceId']);
-      }
-      const warranty = device ? await warrantyOf(ctx, device) : null;
-      const standard = await snapshotStandard(ctx);
-      // The customer and a new device are written with the ticket's number taken: the number is
-      // the last thing read, so a registration refused above leaves no gap in the store's numbers.
-      await ctx.em.flush();
-      const now = ctx.clock.now();
-      const ticket = ctx.em.create(Ticket, {
-        tenantId: ctx.tenantId,
-        number: await nextTicketNumber(ctx, tenant.slug, tenant.timeZone),
-        type: input.type,
-        channel: input.channel,
-        priority: input.priority ?? TicketPriority.NORMAL,
-        status: TicketStatus.NEW,
-        customerId: customer.id,
-        deviceId: device?.id ?? null,
-        problem,
-        suspectedCause: input.suspectedCause?.trim() || null,
-        faultCategory: input.faultCategory ?? null,
-        contactName: input.contactName?.trim() || customer.name,
-        contactPhone: input.contactPhone?.trim() || customer.phone,
-        contactAddress: input.contactAddress?.trim() || customer.address || null,
-        warranty: warranty ? { ...warranty } : null,
-        slaStandard: standard as Record<string, unknown> | null,
-        createdAt: now,
-        updatedAt: now,
-      });
-      // The ORM knows no relations between these tables: the ticket row must exist before its first timeline entry.
-      await ctx.em.flush();
-      appendTimeline(ctx, ticket.id, {
-        kind: 'REGISTERED',
-        summary: `${input.type} registered via ${input.channel}: ${problem.slice(0, 120)}`,
-        data: { channel: input.channel, priority: ticket.priority, warranty: warranty?.status ?? null },
-      });
-      await publish(ctx, { type: 'TicketRegistered', ticket });
-      await ctx.em.flush();
-      return { ticket, customer, device };
+  return atomically(ctx, async () => {
+    // The store (its slug, time zone, name) and its HQ (catalogue, standard) in one statement, used by every step below.
+    const tenant = await loadTenantAndParent(ctx);
+    const customer = await customerOfRegistration(ctx, input);
+    const device = await deviceOfRegistration(ctx, input, customer);
+    const warranty = device ? await warrantyOf(ctx, device) : null;
+    const standard = await snapshotStandard(ctx);
+    // What is still unwritten (a new customer) is written before the ticket's number is taken: the
+    // number is the last thing read, so a registration refused above leaves no gap in the store's numbers.
+    await ctx.em.flush();
+    const now = ctx.clock.now();
+    const ticket = ctx.em.create(Ticket, {
+      tenantId: ctx.tenantId,
+      number: await nextTicketNumber(ctx, tenant.slug, tenant.timeZone),
+      type: input.type,
+      channel: input.channel,
+      priority: input.priority ?? TicketPriority.NORMAL,
+      status: TicketStatus.NEW,
+      customerId: customer.id,
+      deviceId: device?.id ?? null,
+      problem,
+      suspectedCause: input.suspectedCause?.trim() || null,
+      faultCategory: input.faultCategory ?? null,
+      contactName: input.contactName?.trim() || customer.name,
+      contactPhone: input.contactPhone?.trim() || customer.phone,
+      contactAddress: input.contactAddress?.trim() || customer.address || null,
+      warranty: warranty ? { ...warranty } : null,
+      slaStandard: standard as Record<string, unknown> | null,
+      createdAt: now,
+      updatedAt: now,
     });
-  } catch (error) {
-    throw (input.newDevice && serialTaken(error, input.newDevice.serialNumber)) || error;
-  }
+    // The ORM knows no relations between these tables: the ticket row must exist before its first timeline entry.
+    await ctx.em.flush();
+    appendTimeline(ctx, ticket.id, {
+      kind: 'REGISTERED',
+      summary: `${input.type} registered via ${input.channel}: ${problem.slice(0, 120)}`,
+      data: { channel: input.channel, priority: ticket.priority, warranty: warranty?.status ?? null },
+    });
+    await publish(ctx, { type: 'TicketRegistered', ticket });
+    await ctx.em.flush();
+    return { ticket, customer, device };
+  });
 }
 
 const ASSIGNABLE_ROLES: readonly Role[] = [Role.STORE_MANAGER, Role.STORE_AGENT, Role.TECHNICIAN];
