@@ -171,10 +171,21 @@ test('the admin previews a new version of the standard, sees the diff, publishes
     await page.getByRole('heading', { level: 1, name: '服务标准' }).waitFor();
     expect(await page.getByTestId('standard-version').textContent()).toBe('1');
     await page.getByText('第 4 级：HQ service quality').waitFor();
+    // The ladder is worded in the reader's language from each level's fields, not from the API's English sentences.
+    await page.getByText('触发：目标时间用去 75% 时').waitFor();
+    await page.getByText('通知：总部全体总部服务质量主管').waitFor();
+    await page.getByText('触发：超时后 480 分钟').waitFor();
+    expect(await page.locator('main').textContent()).not.toMatch(/of the target|after the breach|every HQ_SUPERVISOR/);
     const draft = page.getByLabel('模板（YAML）');
     const current = await draft.inputValue();
     expect(current).toMatch(/^version: 1$/m);
-    await draft.fill(current.replace(/^version: 1$/m, 'version: 2').replace(/^atRiskShare: 0\.75$/m, 'atRiskShare: 0.8'));
+    expect(current).toMatch(/minutes: 240 }/);
+    await draft.fill(
+      current
+        .replace(/^version: 1$/m, 'version: 2')
+        .replace(/^atRiskShare: 0\.75$/m, 'atRiskShare: 0.8')
+        .replace(/minutes: 240 }/, 'minutes: 120 }'),
+    );
     const publish = page.getByRole('button', { name: '发 布' }).or(page.getByRole('button', { name: '发布' }));
     expect(await publish.isDisabled()).toBe(true);
     await page.getByRole('button', { name: '预览变更' }).click();
@@ -182,6 +193,8 @@ test('the admin previews a new version of the standard, sees the diff, publishes
     await diff.getByRole('heading', { name: '从第 1 版到第 2 版的变更' }).waitFor();
     const changed = diff.getByRole('row').filter({ hasText: 'atRiskShare' });
     expect(await changed.textContent()).toMatch(/0\.75.*0\.8/);
+    const level = diff.getByRole('row').filter({ hasText: 'store manager' });
+    expect(await level.textContent()).toMatch(/store manager: 超时后 240 分钟.*store manager: 超时后 120 分钟/);
     await diff.getByText('第 2 版可以发布。').waitFor();
     await page.mouse.move(0, 0); // (the hover colour of the button just clicked is not what a reader sees)
     expect(await watched.missingTranslations()).toEqual([]);
@@ -203,8 +216,9 @@ test('the admin previews a new version of the standard, sees the diff, publishes
     await watched.close();
   }
   const admin = await app.api.login('demo-hq', 'admin@demo-hq.example.com', DEMO_PASSWORD);
-  const { slaStandard } = await call(`{ slaStandard { version atRiskShare } }`, undefined, admin);
-  expect(slaStandard).toEqual({ version: 2, atRiskShare: 0.8 });
+  const { slaStandard } = await call(`{ slaStandard { version atRiskShare escalation { name minutesAfterBreach } } }`, undefined, admin);
+  expect(slaStandard).toMatchObject({ version: 2, atRiskShare: 0.8 });
+  expect(slaStandard.escalation).toContainEqual({ name: 'store manager', minutesAfterBreach: 120 });
 }, 90000);
 
 test('the at-risk list names the escalation level each ticket reached', async () => {

@@ -40,3 +40,28 @@ test('every value of every enum of the schema has its words, in both languages',
     expect({ language, missing: values.filter((value) => !enums.includes(value)) }).toEqual({ language, missing: [] });
   }
 });
+
+/** Every console source file, without the generated GraphQL types. */
+function sourceFiles(folder: string): string[] {
+  return readdirSync(folder, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(folder, entry.name);
+    if (entry.isDirectory()) return entry.name === 'gql' ? [] : sourceFiles(path);
+    return /\.tsx?$/.test(entry.name) ? [path] : [];
+  });
+}
+
+test('every key a component names literally has its words (a page not opened by a browser test is checked too)', () => {
+  const keys = new Map(namespaces.map((namespace) => [namespace, new Set(keysOf(read('en', namespace)))]));
+  // i18next's plural forms: `count` picks `key_one`, `key_other`…
+  const has = (set: Set<string>, key: string) => set.has(key) || [...set].some((known) => known.startsWith(`${key}_`));
+  const named = sourceFiles(join(projectRoot(), 'console', 'src')).flatMap((file) =>
+    [...readFileSync(file, 'utf8').matchAll(/\bt\(\s*'([^']+)'/g)].map(([, key]) => ({ file: file.slice(projectRoot().length + 1), key })),
+  );
+  expect(named.length).toBeGreaterThan(1000);
+  const missing = named.filter(({ key }) => {
+    const [namespace, rest] = key.includes(':') ? key.split(':', 2) : [undefined, key];
+    // Without a namespace, the key is looked up in the component's own namespaces: it must be in one of them.
+    return namespace ? !has(keys.get(namespace) ?? new Set(), rest) : ![...keys.values()].some((set) => has(set, rest));
+  });
+  expect(missing).toEqual([]);
+});

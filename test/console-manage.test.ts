@@ -56,6 +56,7 @@ test.each(['zh-CN', 'en'] as const)(
   'in %s, our escalation levels: a level added is saved before HQ ladder, one triggering after HQ first level is refused on its field, then edited and saved; removing ours leaves HQ ladder',
   async (language) => {
     const levels = words(language, 'manage').standard.levels as unknown as Record<string, string>;
+    const escalation = words(language, 'common').escalation as unknown as Record<string, string>;
     const enums = words(language, 'enums');
     const errors = words(language, 'errors') as unknown as Record<string, string>;
     // Each run starts from HQ's ladder alone, the store's targets as they are.
@@ -71,7 +72,7 @@ test.each(['zh-CN', 'en'] as const)(
       await hqLevels
         .getByRole('row')
         .filter({ hasText: 'responsible person' })
-        .getByText(fill(levels.atShare, { percent: 75 }))
+        .getByText(fill(escalation.atShare, { percent: 75 }))
         .waitFor();
       await expectClean(watched);
 
@@ -79,7 +80,7 @@ test.each(['zh-CN', 'en'] as const)(
       const first = page.getByRole('region', { name: fill(levels.levelLabel, { level: 1 }) });
       await first.getByLabel(fill(levels.nameOf, { level: 1 })).fill('early nudge');
       await first.getByLabel(fill(levels.percentOf, { level: 1 })).fill('50');
-      await first.getByLabel(fill(levels.everyRole, { role: enums.Role.STORE_MANAGER as unknown as string })).check();
+      await first.getByLabel(fill(escalation.everyRole, { role: enums.Role.STORE_MANAGER as unknown as string })).check();
       await page.getByRole('button', { name: levels.save }).click();
       await confirmed(page, levels.saved);
       const saved = (await data(h, LADDER)).slaStandard.escalation;
@@ -112,7 +113,7 @@ test.each(['zh-CN', 'en'] as const)(
       await second.getByLabel(fill(levels.percentOf, { level: 2 })).fill('60');
       await second.locator('.ant-form-item-explain-error').waitFor({ state: 'detached' });
       // At 60% it is saved; the first level, edited to tell the responsible person alone, too.
-      await first.getByLabel(fill(levels.everyRole, { role: enums.Role.STORE_MANAGER as unknown as string })).uncheck();
+      await first.getByLabel(fill(escalation.everyRole, { role: enums.Role.STORE_MANAGER as unknown as string })).uncheck();
       await page.getByRole('button', { name: levels.save }).click();
       await confirmed(page, levels.saved);
       const edited = (await data(h, LADDER)).slaStandard.escalation.filter((level: Answer) => !level.fromHq);

@@ -2,6 +2,7 @@ import { Alert, Table, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { SlaTemplatePreviewQuery } from '../../gql/graphql';
 import { userErrorText } from '../../lib/api-errors';
+import { triggerText } from '../../lib/escalation-words';
 import { amountText, scopeText } from './standard-words';
 import { BAD, GOOD, INFO } from './tag-colors';
 
@@ -76,8 +77,8 @@ export function StandardDiff({ preview }: { preview: Preview }) {
           columns={[
             { title: t('standard.diff.change'), dataIndex: 'change', render: changeTag },
             { title: t('standard.diff.level'), dataIndex: 'level' },
-            { title: t('standard.diff.from'), key: 'from', render: (_, row) => (row.from ? `${row.from.name}: ${row.from.trigger}` : '—') },
-            { title: t('standard.diff.to'), key: 'to', render: (_, row) => (row.to ? `${row.to.name}: ${row.to.trigger}` : '—') },
+            { title: t('standard.diff.from'), key: 'from', render: (_, row) => (row.from ? `${row.from.name}: ${triggerText(t, row.from)}` : '—') },
+            { title: t('standard.diff.to'), key: 'to', render: (_, row) => (row.to ? `${row.to.name}: ${triggerText(t, row.to)}` : '—') },
           ]}
         />
       )}

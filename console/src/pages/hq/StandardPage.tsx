@@ -33,8 +33,12 @@ const HQ_STANDARD = graphql(`
       escalation {
         level
         name
-        trigger
-        notify
+        shareOfTarget
+        minutesAfterBreach
+        notifyAssignee
+        notifySupervisor
+        notifyRoles
+        notifyHqRoles
         workingHoursOnly
         fromHq
       }
@@ -79,11 +83,13 @@ const PREVIEW = graphql(`
         level
         from {
           name
-          trigger
+          shareOfTarget
+          minutesAfterBreach
         }
         to {
           name
-          trigger
+          shareOfTarget
+          minutesAfterBreach
         }
       }
       userErrors {

@@ -1,11 +1,11 @@
 import { useMutation } from '@apollo/client/react';
 import { Alert, Button, Card, Checkbox, Form, Input, InputNumber, Select, Space, Table, Typography } from 'antd';
-import type { TFunction } from 'i18next';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { MANAGE_NAMESPACES } from '../namespaces';
 import type { ManageLadderLevelFragment, Role, SlaTargetRuleInput, StoreEscalationLevelInput } from '../../../gql/graphql';
 import { userErrorText, type UserError } from '../../../lib/api-errors';
+import { recipientsText, triggerText } from '../../../lib/escalation-words';
 import { SET_LEVELS } from './operations';
 
 /** One level of the ladder as the standard page reads it. */
@@ -59,23 +59,6 @@ const ROW_FIELD: Record<string, keyof LevelValues> = {
   notifyRoles: 'notifyRoles',
   workingHoursOnly: 'workingHoursOnly',
 };
-
-/** When a level triggers, in the reader's language. */
-export function triggerText(t: TFunction, level: Pick<LadderLevel, 'shareOfTarget' | 'minutesAfterBreach'>): string {
-  if (level.shareOfTarget != null) return t('manage:standard.levels.atShare', { percent: Math.round(level.shareOfTarget * 1000) / 10 });
-  return level.minutesAfterBreach ? t('manage:standard.levels.afterBreach', { minutes: level.minutesAfterBreach }) : t('manage:standard.levels.atBreach');
-}
-
-/** Who a level tells, in the reader's language. */
-export function recipientsText(t: TFunction, level: LadderLevel): string {
-  const who = [
-    ...(level.notifyAssignee ? [t('manage:standard.levels.assignee')] : []),
-    ...(level.notifySupervisor ? [t('manage:standard.levels.supervisor')] : []),
-    ...level.notifyRoles.map((role) => t('manage:standard.levels.everyRole', { role: t(`enums:Role.${role}`) })),
-    ...level.notifyHqRoles.map((role) => t('manage:standard.levels.everyHqRole', { role: t(`enums:Role.${role}`) })),
-  ];
-  return who.join(t('manage:standard.levels.separator'));
-}
 
 /**
  * The store's own escalation levels, before HQ's first one: listed, added,
@@ -194,7 +177,7 @@ export function EscalationLevels({ ladder, targets, onSaved }: { ladder: readonl
                           <Form.Item name={[field.name, 'notifyRoles']} className="manage-inline-field">
                             <Checkbox.Group
                               aria-label={t('standard.levels.rolesOf', { level: row + 1 })}
-                              options={STORE_ROLES.map((role) => ({ value: role, label: t('standard.levels.everyRole', { role: t(`enums:Role.${role}`) }) }))}
+                              options={STORE_ROLES.map((role) => ({ value: role, label: t('common:escalation.everyRole', { role: t(`enums:Role.${role}`) }) }))}
                             />
                           </Form.Item>
                         </Space>
