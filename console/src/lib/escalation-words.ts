@@ -1,5 +1,18 @@
 import type { TFunction } from 'i18next';
+import { graphql } from '../gql';
 import type { Role } from '../gql/graphql';
+
+/** The fields of a level its words are built from: spread by every query that shows a ladder. */
+export const ESCALATION_LEVEL_WORDS = graphql(`
+  fragment EscalationLevelWords on EscalationLevelView {
+    shareOfTarget
+    minutesAfterBreach
+    notifyAssignee
+    notifySupervisor
+    notifyRoles
+    notifyHqRoles
+  }
+`);
 
 /** What a level's trigger is made of: a share of the target, or minutes after the breach. */
 export interface LevelTrigger {

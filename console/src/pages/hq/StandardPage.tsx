@@ -33,12 +33,7 @@ const HQ_STANDARD = graphql(`
       escalation {
         level
         name
-        shareOfTarget
-        minutesAfterBreach
-        notifyAssignee
-        notifySupervisor
-        notifyRoles
-        notifyHqRoles
+        ...EscalationLevelWords
         workingHoursOnly
         fromHq
       }

@@ -6,12 +6,7 @@ export const LADDER_LEVEL_FIELDS = graphql(`
     level
     name
     fromHq
-    shareOfTarget
-    minutesAfterBreach
-    notifyAssignee
-    notifySupervisor
-    notifyRoles
-    notifyHqRoles
+    ...EscalationLevelWords
     workingHoursOnly
   }
 `);
