@@ -5,6 +5,7 @@ import { gzipSync } from 'node:zlib';
 import type { Browser, Page } from 'playwright-core';
 import { projectRoot } from '../core/project-root';
 import { launchBrowser } from '../test/support/browser';
+import { QUEUE_NEXT_PAGES, QUEUE_QUERY, QUEUE_STATUSES } from './console-operations';
 import { ConsoleApp, DEMO_PASSWORD, startConsoleApp } from '../test/support/console-app';
 
 /**
@@ -101,14 +102,6 @@ async function scriptsFetched(
   }
   return { files: [...files], bytes: [...files].reduce((sum, file) => sum + gzipBytes(file), 0) };
 }
-
-/** The queue page's query, page size and statuses, read from its source so the baseline asks exactly what the page does. */
-const QUEUE_SOURCE = readFileSync(join(projectRoot(), 'console', 'src', 'pages', 'desk', 'queue.queries.ts'), 'utf8');
-const QUEUE_QUERY = /graphql\(`([\s\S]*?)`\)/.exec(QUEUE_SOURCE)![1];
-const QUEUE_NEXT_PAGES = Number(/QUEUE_NEXT_PAGES = (\d+)/.exec(QUEUE_SOURCE)![1]);
-const QUEUE_STATUSES = JSON.parse(
-  /= (\[[^\]]*\])/.exec(readFileSync(join(projectRoot(), 'console', 'src', 'pages', 'desk', 'open-statuses.ts'), 'utf8'))![1].replace(/'/g, '"'),
-) as string[];
 
 function queuePageBuilt(): boolean {
   const assets = join(DIST, 'assets');

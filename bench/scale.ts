@@ -3,6 +3,7 @@ import { GENERATED_STAFF_PASSWORD } from '../tenants/generate-network/generate';
 import { DEFAULT_STORES, DEFAULT_TICKETS } from '../tenants/generate-network/options';
 import { countStatements } from '../test/support/statement-counter';
 import { startTestApi } from '../test/support/test-api';
+import { NETWORK_FIGURES_QUERY, QUEUE_QUERY, QUEUE_STATUSES } from './console-operations';
 import { scaleDatabase } from './scale-network';
 
 /**
@@ -223,6 +224,27 @@ function readsOf(facts: NetworkFacts, storeToken: string, hqToken: string): Read
       rows: edges('tickets'),
     },
     {
+      // The console's work queue as the desk opens it: the 30 most urgent open tickets with everything a row shows.
+      name: 'store work queue (URGENCY, first 30)',
+      goal: '(console: page ≤ 1.5 s)',
+      query: QUEUE_QUERY,
+      variables: { first: 30, after: null, status: QUEUE_STATUSES },
+      token: storeToken,
+      baseline: {
+        sql: `select u.id from (
+                (select p.ticket_id as id, min(p.due_at) as at, 0 as rank from ticket_clock_points p
+                   join tickets t on t.tenant_id = p.tenant_id and t.id = p.ticket_id
+                  where p.tenant_id = $1 and t.status = any($2) group by p.ticket_id)
+                union all
+                (select t.id, t.created_at, 1 from tickets t
+                  where t.tenant_id = $1 and t.status = any($2)
+                    and not exists (select 1 from ticket_clock_points p where p.tenant_id = t.tenant_id and p.ticket_id = t.id))
+              ) u order by u.rank, u.at, u.id limit 30`,
+        params: [store.id, QUEUE_STATUSES],
+      },
+      rows: edges('tickets'),
+    },
+    {
       name: 'HQ tenants(first: 20, kind: STORE)',
       goal: '(none)',
       query: `{ tenants(first: 20, kind: STORE) { edges { node { id slug name } } } }`,
@@ -245,6 +267,40 @@ function readsOf(facts: NetworkFacts, storeToken: string, hqToken: string): Read
         params: [facts.hqId],
       },
       rows: (body) => (body.data.ticketsAtRisk as unknown[]).length,
+    },
+    {
+      // HQ's network page: eight weeks of every store's figures (a row per store and week, zeros included).
+      name: 'HQ networkFigures(weeks: 8)',
+      goal: '(console: HQ network page)',
+      query: NETWORK_FIGURES_QUERY,
+      variables: { weeks: 8 },
+      token: hqToken,
+      baseline: {
+        // The same counts by one query, for the same eight weeks of each store's calendar (weeks with something to count only).
+        sql: `with store as (select id, time_zone from tenants where parent_id = $1 and kind = 'STORE'),
+              opened as (
+                select t.tenant_id, date_trunc('week', t.created_at at time zone s.time_zone) as week, count(*) as n
+                  from tickets t join store s on s.id = t.tenant_id
+                 where t.created_at >= now() - interval '8 weeks'
+                   and date_trunc('week', t.created_at at time zone s.time_zone) >= date_trunc('week', now() at time zone s.time_zone) - interval '7 weeks'
+                 group by 1, 2),
+              outcome as (
+                select e.tenant_id, date_trunc('week', coalesce((e.data->>'breachedAt')::timestamptz, e.occurred_at) at time zone s.time_zone) as week,
+                       count(distinct e.ticket_id) filter (where e.kind = 'SLA_MET' and e.data->>'metric' = 'RESOLUTION') as met,
+                       count(distinct e.ticket_id) filter (where e.kind = 'SLA_BREACHED') as breached
+                  from ticket_events e join store s on s.id = e.tenant_id
+                 where e.kind in ('SLA_MET', 'SLA_BREACHED') and e.occurred_at >= now() - interval '8 weeks'
+                   and date_trunc('week', coalesce((e.data->>'breachedAt')::timestamptz, e.occurred_at) at time zone s.time_zone)
+                       >= date_trunc('week', now() at time zone s.time_zone) - interval '7 weeks'
+                 group by 1, 2)
+              select * from opened o full join outcome x on x.tenant_id = o.tenant_id and x.week = o.week`,
+        params: [facts.hqId],
+      },
+      // The api's rows with something counted, to set beside the baseline's.
+      rows: (body) =>
+        (body.data.networkFigures as { opened: number; resolvedOnTime: number; breached: number }[]).filter(
+          (week) => week.opened + week.resolvedOnTime + week.breached > 0,
+        ).length,
     },
   ];
 }
