@@ -80,6 +80,9 @@ export async function generateMonth(options: MonthOptions, io: MonthIo): Promise
     if (snapshots.some((s) => !s)) throw new Error('no service standard in force: publish tenants/templates/demo-hq.yaml first');
 
     await admin.query('begin');
+    // The planner guesses a thousand rows for each generate_series and would compile the month's plan to machine
+    // code, which takes longer than writing a month of a few thousand tickets.
+    await admin.query('set local jit = off');
     for (const sql of randomFunctionsSql(options.seed)) await admin.query(sql);
     await admin.query(CREATE_MONTH_STORES);
     for (const [i, store] of stores.entries()) {

@@ -19,6 +19,8 @@ const CATEGORIES = `array['BATTERY','DISPLAY','OVERHEATING','POWER','KEYBOARD_IN
 const PROBLEMS = `array['电池续航明显下降，充不满电','屏幕出现竖线并闪烁','风扇噪音大，机身过热','开机无反应，电源指示灯不亮','键盘部分按键失灵','硬盘异响，文件打不开',
   '无法连接无线网络','系统频繁蓝屏重启','外放无声音','转轴松动，外壳开裂','进水后无法开机','咨询保修期与延保政策']`;
 
+// Each step is materialized: inlined, every column a later step names more than once (created_at, assign_min,
+// resolved_at) would be computed again wherever it is named, and the random draws with it.
 export const PLAN_MONTH = `
   create temp table gen_month on commit drop as
   with days as (
@@ -29,7 +31,7 @@ export const PLAN_MONTH = `
            $4::bigint * 100000000 + s.k * 10000000 + extract(day from dd.day)::bigint * 10000 + n as g,
            extract(isodow from dd.day) = 6 as saturday
       from gen_month_stores s cross join days dd cross join lateral generate_series(1, $2::int) n
-  ), drawn as (
+  ), drawn as materialized (
     select b.*,
            ((b.day + case when saturday then time '10:00' else time '09:00' end)::timestamp
              + make_interval(mins => floor(pg_temp.u(g, 1) * case when saturday then 330 else 500 end)::int)) at time zone 'Asia/Shanghai' as created_at,
@@ -48,7 +50,7 @@ export const PLAN_MONTH = `
            pg_temp.u(g, 15) as u_parts, pg_temp.u(g, 16) as u_slip, pg_temp.u(g, 17) as u_resolve, pg_temp.u(g, 18) as u_reopen,
            pg_temp.u(g, 19) as u_callback, pg_temp.u(g, 20) as u_score
       from base b
-  ), timed as (
+  ), timed as materialized (
     select d.*,
            created_at + make_interval(secs => assign_min * 60) as assigned_at,
            created_at + make_interval(secs => (assign_min + contact_min) * 60) as contacted_at,
@@ -59,29 +61,29 @@ export const PLAN_MONTH = `
                       when 'RETURN_EXCHANGE' then 2 + 70 * power(u_resolve, 3) else 3 + 100 * power(u_resolve, 3) end) * factor as work_hours,
            u_reopen < 0.03 * factor as reopened
       from drawn d
-  ), parts as (
+  ), parts as materialized (
     select t.*,
            case when waits_parts then started_at + interval '90 minutes' end as parts_ordered_at,
            case when waits_parts then ((started_at + interval '90 minutes') at time zone 'Asia/Shanghai')::date + 2 end as parts_expected_on,
            -- one order in three slips two days past its expected day (more in a slower store): the store says so on the day
            waits_parts and u_slip < 0.3 * factor as parts_slipped
       from timed t
-  ), arrived as (
+  ), arrived as materialized (
     select p.*,
            case when parts_slipped then (parts_expected_on + time '10:00')::timestamp at time zone 'Asia/Shanghai' end as parts_delayed_at,
            case when waits_parts then (parts_expected_on + case when parts_slipped then 2 else 0 end + time '11:00')::timestamp at time zone 'Asia/Shanghai' end as parts_arrived_at
       from parts p
-  ), resolved as (
+  ), resolved as materialized (
     select a.*,
            greatest(created_at + make_interval(secs => work_hours * 3600), coalesce(parts_arrived_at, started_at) + interval '2 hours') as first_resolved_at
       from arrived a
-  ), finished as (
+  ), finished as materialized (
     select r.*,
            case when reopened then first_resolved_at + interval '20 hours' end as reopened_at,
            case when reopened then first_resolved_at + interval '26 hours' else first_resolved_at end as resolved_at,
            type in ('COMPLAINT', 'PAID_SERVICE') as always_called
       from resolved r
-  ), called as (
+  ), called as materialized (
     select f.*,
            pg_temp.gid('t' || $4, g, 0) as id, pg_temp.gid('p' || $4, g, 0) as parts_order_id,
            resolved_at + make_interval(secs => 3600 * case when u_callback < 0.08 * factor then 60 + 40 * u_callback else 2 + 16 * u_callback * factor end) as callback_at,
