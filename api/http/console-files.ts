@@ -4,13 +4,16 @@ import { gzipSync } from 'node:zlib';
 
 /**
  * The built console (dist/console), read once at start: a fixed set of files
- * held in memory, each with its gzip form, so a request names one of them or
- * gets nothing (no path reaches outside the folder) and nothing is compressed
- * per request. The bundle is a few megabytes.
+ * held in memory, so a request names one of them or gets nothing (no path
+ * reaches outside the folder). Each compressible file is gzipped the first
+ * time a browser asks for it and kept: never per request, and not at start,
+ * where compressing the few megabytes of the bundle at the best level took a
+ * tenth of a second of every api's start-up, pages asked for or not.
  */
 export interface ConsoleFile {
   body: Buffer;
-  gzipped: Buffer | null;
+  /** The gzip form, made on the first call; null for a file not worth compressing. */
+  gzipped(): Buffer | null;
   contentType: string;
   /** A file under assets/ carries its content hash in its name: it never changes. */
   immutable: boolean;
@@ -36,9 +39,11 @@ export function readConsoleFiles(dir: string): Map<string, ConsoleFile> | null {
     const name = relative(dir, path).split(sep).join('/');
     const extension = extname(name);
     const body = readFileSync(path);
+    const compressible = COMPRESSIBLE.has(extension) && body.length > 1024;
+    let gzipped: Buffer | undefined;
     files.set(name, {
       body,
-      gzipped: COMPRESSIBLE.has(extension) && body.length > 1024 ? gzipSync(body, { level: 9 }) : null,
+      gzipped: () => (compressible ? (gzipped ??= gzipSync(body, { level: 9 })) : null),
       contentType: CONTENT_TYPES[extension] ?? 'application/octet-stream',
       immutable: name.startsWith('assets/'),
     });

@@ -62,9 +62,10 @@ function send(request: FastifyRequest, reply: FastifyReply, file: ConsoleFile): 
   reply.header('cache-control', file.immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
   reply.header('vary', 'accept-encoding');
   const acceptsGzip = /\bgzip\b/.test(String(request.headers['accept-encoding'] ?? ''));
-  if (file.gzipped && acceptsGzip) {
+  const gzipped = acceptsGzip ? file.gzipped() : null;
+  if (gzipped) {
     reply.header('content-encoding', 'gzip');
-    return reply.send(file.gzipped);
+    return reply.send(gzipped);
   }
   return reply.send(file.body);
 }
