@@ -6,6 +6,12 @@ module.exports = {
   // Transpile only: `npm run build` does the type checking, so tests start fast.
   transform: { '^.+\\.ts$': ['ts-jest', { isolatedModules: true, diagnostics: false }] },
   setupFiles: ['reflect-metadata', '<rootDir>/test/support/wire-domain-events.ts'],
+  // One migrated database per run, which each file's database is copied from.
+  globalSetup: '<rootDir>/test/support/global-setup.ts',
+  globalTeardown: '<rootDir>/test/support/global-teardown.ts',
   testTimeout: 30000,
-  maxWorkers: 2,
+  // Three files at a time on two cores: while one waits (on a browser, a worker's timer, Redis coming back), the
+  // other two keep both cores busy. A fresh checkout starts with the browser tests, the slowest.
+  maxWorkers: 3,
+  testSequencer: '<rootDir>/test/support/slowest-first-sequencer.js',
 };

@@ -2,10 +2,13 @@ import { randomBytes } from 'node:crypto';
 import { Client, escapeIdentifier } from 'pg';
 import { appUrlFrom } from '../../infra/config';
 import { migrate } from '../../migrations/runner';
+import { TEMPLATE_ENV } from './template-database';
 
 /**
  * A throw-away database per test file, migrated like production: tests never
- * touch the default database, and files running in parallel never meet.
+ * touch the default database, and files running in parallel never meet. It is
+ * a copy of the run's migrated template when there is one (jest's global
+ * setup makes it), and is migrated again either way.
  */
 export interface TestDatabase {
   name: string;
@@ -28,7 +31,8 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   const maintenance = new Client({ connectionString: urlFor('postgres') });
   await maintenance.connect();
   try {
-    await maintenance.query(`create database ${escapeIdentifier(name)}`);
+    const template = process.env[TEMPLATE_ENV];
+    await maintenance.query(`create database ${escapeIdentifier(name)}${template ? ` template ${escapeIdentifier(template)}` : ''}`);
   } finally {
     await maintenance.end();
   }
